@@ -1,0 +1,83 @@
+//! Every judgement the pipeline makes, as a named and documented number.
+//!
+//! `Default` is the only place the numbers appear. Each field says its unit, what it
+//! controls and why it has this value (the fixture or seed line that showed it). The
+//! README carries the same table.
+
+/// Resource limits applied while opening a PDF, so one hostile file cannot exhaust
+/// memory or time.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Maximum number of pages. Default 5,000: the largest plan seen (004) has ~100;
+    /// a national corpus has nothing near this, so more means a generated or broken file.
+    pub max_pages: usize,
+    /// Maximum decompressed size of any one stream, in bytes. Default 64 MiB: content
+    /// streams of the fixtures are under 200 KiB; a decompression bomb stops here.
+    pub max_stream_bytes: u64,
+    /// Maximum decompressed bytes over the whole document. Default 512 MiB.
+    pub max_total_bytes: u64,
+    /// Maximum input file size in bytes. Default 512 MiB.
+    pub max_file_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_pages: 5_000,
+            max_stream_bytes: 64 << 20,
+            max_total_bytes: 512 << 20,
+            max_file_bytes: 512 << 20,
+        }
+    }
+}
+
+/// Tolerances for building words and lines from glyphs (stage `layout`).
+#[derive(Debug, Clone)]
+pub struct LayoutTolerances {
+    /// A gap between two glyphs wider than this fraction of the font size starts a new
+    /// word. Default 0.15: LibreOffice and Chromium emit spaces as real glyphs or as
+    /// positioning gaps of ~0.25 em; kerning inside words stays under 0.1 em.
+    pub word_gap_em: f64,
+    /// Two glyphs are on the same line when their baselines differ by less than this
+    /// fraction of the font size. Default 0.3 (superscripts excluded, jitter included).
+    pub baseline_em: f64,
+    /// Words on one baseline whose gap exceeds this many em are split into separate
+    /// line fragments (different table columns). Default 1.0: column gaps in the Calc
+    /// fixtures are over 2 em at 8 pt, inter-word spaces ~0.3 em.
+    pub line_gap_em: f64,
+}
+
+impl Default for LayoutTolerances {
+    fn default() -> Self {
+        LayoutTolerances { word_gap_em: 0.15, baseline_em: 0.3, line_gap_em: 1.0 }
+    }
+}
+
+/// Tolerances for ruling lines (stage `pdf`, rulings).
+#[derive(Debug, Clone)]
+pub struct RulingTolerances {
+    /// A filled rectangle thinner than this (points) in one direction is a ruling line,
+    /// not a shaded area. Default 2.0: cell borders drawn as filled rectangles by
+    /// Chromium are 0.75–1.5 pt thick.
+    pub max_thickness: f64,
+    /// Segments shorter than this (points) are ignored (underlines of single glyphs,
+    /// bullets). Default 3.0.
+    pub min_length: f64,
+}
+
+impl Default for RulingTolerances {
+    fn default() -> Self {
+        RulingTolerances { max_thickness: 2.0, min_length: 3.0 }
+    }
+}
+
+/// All tolerances of a run, grouped per stage.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Limits while opening a PDF.
+    pub limits: Limits,
+    /// Word and line building.
+    pub layout: LayoutTolerances,
+    /// Ruling line extraction.
+    pub rulings: RulingTolerances,
+}

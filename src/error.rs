@@ -1,0 +1,112 @@
+//! The user-facing failure classes of the library.
+//!
+//! Every kind has a one-line message and its own process exit status, so a batch
+//! driver (or a shell script) can tell "not a PDF" from "encrypted" without parsing
+//! text. The file path is attached at the batch / CLI edge, never here.
+
+use thiserror::Error;
+
+/// Result alias used across the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong with one input file.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// The bytes do not start with a PDF header.
+    #[error("not a PDF: {0}")]
+    NotPdf(String),
+    /// The file claims to be a PDF but its structure cannot be read (truncated, bad xref).
+    #[error("corrupt or truncated PDF: {0}")]
+    Corrupt(String),
+    /// The document has no pages at all.
+    #[error("PDF has no pages")]
+    NoPages,
+    /// Encrypted with a password we do not have (the empty user password is tried).
+    #[error("encrypted PDF: a password is required")]
+    Encrypted,
+    /// No page carries extractable text: a scan or image-only document.
+    #[error("no text layer: {image_pages} of {pages} pages are images only (scanned?)")]
+    NoTextLayer {
+        /// Pages in the document.
+        pages: usize,
+        /// Pages that draw at least one image and no text.
+        image_pages: usize,
+    },
+    /// A configured limit was exceeded (pages, decompressed stream size).
+    #[error("too large: {0}")]
+    TooLarge(String),
+    /// A dependency panicked while reading the file; the panic was contained.
+    #[error("internal error in PDF reader (contained panic): {0}")]
+    DependencyPanic(String),
+    /// An output document failed its JSON Schema; nothing was written.
+    #[error("output failed schema validation: {0}")]
+    SchemaInvalid(String),
+    /// The document was read but holds no objective tables or cards.
+    #[error("no objective tables or cards found")]
+    NoObjectives,
+    /// Input that the command cannot use (bad JSON for `score`, unknown format...).
+    #[error("invalid input: {0}")]
+    Invalid(String),
+    /// Reading or writing a file failed.
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// The process exit status for this failure class (documented in the README).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Invalid(_) => 2,
+            Error::NotPdf(_) => 10,
+            Error::Corrupt(_) => 11,
+            Error::NoPages => 12,
+            Error::Encrypted => 13,
+            Error::NoTextLayer { .. } => 14,
+            Error::TooLarge(_) => 15,
+            Error::DependencyPanic(_) => 16,
+            Error::SchemaInvalid(_) => 17,
+            Error::NoObjectives => 18,
+            Error::Io(_) => 19,
+        }
+    }
+
+    /// A short stable name for the kind, used in manifests and NDJSON error lines.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Invalid(_) => "invalid_input",
+            Error::NotPdf(_) => "not_pdf",
+            Error::Corrupt(_) => "corrupt",
+            Error::NoPages => "no_pages",
+            Error::Encrypted => "encrypted",
+            Error::NoTextLayer { .. } => "no_text_layer",
+            Error::TooLarge(_) => "too_large",
+            Error::DependencyPanic(_) => "dependency_panic",
+            Error::SchemaInvalid(_) => "schema_invalid",
+            Error::NoObjectives => "no_objectives",
+            Error::Io(_) => "io",
+        }
+    }
+}
+
+/// Run `f`, turning a panic inside it into [`Error::DependencyPanic`].
+///
+/// pdf-extract panics by design on input it does not understand; one such file must
+/// cost one error line, not the batch.
+pub fn contain_panic<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Err(Error::DependencyPanic(first_line(&msg)))
+        }
+    }
+}
+
+/// Keep error messages to one line: a batch log is one line per file.
+pub fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").chars().take(200).collect()
+}
