@@ -49,7 +49,11 @@ pub struct LayoutTolerances {
 
 impl Default for LayoutTolerances {
     fn default() -> Self {
-        LayoutTolerances { word_gap_em: 0.15, baseline_em: 0.3, line_gap_em: 1.0 }
+        LayoutTolerances {
+            word_gap_em: 0.15,
+            baseline_em: 0.3,
+            line_gap_em: 1.0,
+        }
     }
 }
 
@@ -67,7 +71,10 @@ pub struct RulingTolerances {
 
 impl Default for RulingTolerances {
     fn default() -> Self {
-        RulingTolerances { max_thickness: 2.0, min_length: 3.0 }
+        RulingTolerances {
+            max_thickness: 2.0,
+            min_length: 3.0,
+        }
     }
 }
 

@@ -21,7 +21,12 @@ pub struct BBox {
 impl BBox {
     /// A box from two corners in any order.
     pub fn new(xa: f64, ya: f64, xb: f64, yb: f64) -> Self {
-        BBox { x0: xa.min(xb), top: ya.min(yb), x1: xa.max(xb), bottom: ya.max(yb) }
+        BBox {
+            x0: xa.min(xb),
+            top: ya.min(yb),
+            x1: xa.max(xb),
+            bottom: ya.max(yb),
+        }
     }
     /// Width of the box.
     pub fn width(&self) -> f64 {
@@ -50,7 +55,9 @@ impl BBox {
     }
     /// Union of many boxes; `None` when empty.
     pub fn union_all<'a>(boxes: impl IntoIterator<Item = &'a BBox>) -> Option<BBox> {
-        boxes.into_iter().fold(None, |acc, b| Some(acc.map_or(*b, |a: BBox| a.union(b))))
+        boxes
+            .into_iter()
+            .fold(None, |acc, b| Some(acc.map_or(*b, |a: BBox| a.union(b))))
     }
     /// Overlap of the vertical extents, in points (negative when apart).
     pub fn v_overlap(&self, o: &BBox) -> f64 {
@@ -67,7 +74,12 @@ impl BBox {
     /// Round to 2 decimals so serialised output is stable and compact.
     pub fn rounded(&self) -> BBox {
         let r = |v: f64| (v * 100.0).round() / 100.0;
-        BBox { x0: r(self.x0), top: r(self.top), x1: r(self.x1), bottom: r(self.bottom) }
+        BBox {
+            x0: r(self.x0),
+            top: r(self.top),
+            x1: r(self.x1),
+            bottom: r(self.bottom),
+        }
     }
 }
 

@@ -18,3 +18,7 @@ pub mod normalize;
 pub mod score;
 
 pub use error::{Error, Result};
+pub mod cli;
+pub mod inspect;
+pub mod layout;
+pub mod pdf;

@@ -1,0 +1,109 @@
+//! The command line: parses arguments, runs the library, gives errors their file
+//! context and exit status. `anyhow` lives here and in `main.rs` only.
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::inspect;
+use clap::{Args, Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+/// Extract objectives, indicators and targets from Italian municipal performance plans.
+#[derive(Debug, Parser)]
+#[command(name = "piao-extract", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Debug views of a PDF: words, lines or ruling lines with their boxes.
+    Inspect(InspectArgs),
+}
+
+#[derive(Debug, Args)]
+struct InspectArgs {
+    /// The PDF to look at.
+    file: PathBuf,
+    /// Only this page (1-based).
+    #[arg(long)]
+    page: Option<u32>,
+    /// Print words.
+    #[arg(long, group = "view")]
+    words: bool,
+    /// Print text line fragments.
+    #[arg(long, group = "view")]
+    lines: bool,
+    /// Print ruling lines and filled areas.
+    #[arg(long, group = "view")]
+    rules: bool,
+    /// One JSON object per line instead of plain text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// A failure tied to the file it happened on: printed as `file: reason`.
+#[derive(Debug)]
+pub struct FileError {
+    /// The input file.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub error: Error,
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.error)
+    }
+}
+
+/// Open a PDF file, attaching the path to any error.
+pub fn open_pdf(path: &Path, config: &Config) -> Result<crate::pdf::Document, FileError> {
+    let wrap = |error| FileError {
+        path: path.to_path_buf(),
+        error,
+    };
+    let bytes = std::fs::read(path).map_err(|e| wrap(Error::Io(e)))?;
+    crate::pdf::open(&bytes, config).map_err(wrap)
+}
+
+/// Run the CLI; returns the process exit status.
+pub fn run() -> i32 {
+    quiet_contained_panics();
+    let cli = Cli::parse();
+    let config = Config::default();
+    match cli.command {
+        Command::Inspect(a) => inspect_cmd(&a, &config),
+    }
+}
+
+fn inspect_cmd(a: &InspectArgs, config: &Config) -> i32 {
+    let view = if a.lines {
+        inspect::View::Lines
+    } else if a.rules {
+        inspect::View::Rules
+    } else {
+        inspect::View::Words
+    };
+    match open_pdf(&a.file, config) {
+        Ok(doc) => {
+            print!("{}", inspect::render(&doc, config, a.page, view, a.json));
+            0
+        }
+        Err(e) => report(&e),
+    }
+}
+
+/// Print a one-line error and return its exit status.
+pub fn report(e: &FileError) -> i32 {
+    eprintln!("{e}");
+    e.error.exit_code()
+}
+
+/// Panics inside dependencies are caught and reported as one error line per file;
+/// the default hook would also print a backtrace banner to stderr for each one.
+fn quiet_contained_panics() {
+    if std::env::var_os("PIAO_DEBUG_PANICS").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
+}

@@ -1,0 +1,249 @@
+//! Stage `layout`: glyphs → words and text lines, per page.
+//!
+//! Like pdfplumber's `extract_words`: glyphs are grouped into rows by baseline, sorted
+//! left to right inside a row, and split into words at whitespace glyphs and at gaps
+//! wider than a share of the font size. Words on a row are then joined into line
+//! fragments while the gap between them stays small; a wide gap (a table column
+//! boundary) starts a new fragment. Text written in other directions (rotated table
+//! headers, pages drawn sideways) is handled by the same code in a rotated frame.
+//!
+//! Invariant: every word and line keeps its page and box (provenance).
+
+mod frame;
+
+use crate::config::LayoutTolerances;
+use crate::geom::{BBox, Provenance};
+use crate::pdf::{Document, Glyph, Page, Ruling};
+use frame::Frame;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// A word: glyphs with no whitespace or wide gap between them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Word {
+    /// The word's text.
+    pub text: String,
+    /// 1-based page.
+    pub page: u32,
+    /// Box on the page.
+    pub bbox: BBox,
+    /// Font size of its first glyph, in points.
+    pub size: f32,
+    /// Writing direction (see [`Glyph::dir`]).
+    pub dir: u16,
+}
+
+impl Word {
+    /// Where the word is.
+    pub fn prov(&self) -> Provenance {
+        Provenance {
+            page: self.page,
+            bbox: self.bbox,
+        }
+    }
+}
+
+/// A run of words on one baseline with only normal spaces between them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextLine {
+    /// Words joined with one space.
+    pub text: String,
+    /// 1-based page.
+    pub page: u32,
+    /// Box on the page.
+    pub bbox: BBox,
+    /// Largest font size of its words.
+    pub size: f32,
+    /// Indices of its words in [`PageText::words`].
+    pub words: Vec<usize>,
+}
+
+/// The words and lines of one page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PageText {
+    /// 1-based page.
+    pub page: u32,
+    /// Displayed width.
+    pub width: f64,
+    /// Displayed height.
+    pub height: f64,
+    /// Words in reading order (rows top to bottom, left to right).
+    pub words: Vec<Word>,
+    /// Line fragments in reading order.
+    pub lines: Vec<TextLine>,
+}
+
+/// Build words and lines for every page of a document (pages in parallel).
+pub fn analyze(doc: &Document, tol: &LayoutTolerances) -> Vec<PageText> {
+    doc.pages.par_iter().map(|p| analyze_page(p, tol)).collect()
+}
+
+/// Build words and lines for one page.
+pub fn analyze_page(page: &Page, tol: &LayoutTolerances) -> PageText {
+    let mut words = Vec::new();
+    for dir in [0u16, 90, 180, 270] {
+        let frame = Frame::new(dir);
+        let glyphs: Vec<&Glyph> = page.glyphs.iter().filter(|g| g.dir == dir).collect();
+        if !glyphs.is_empty() {
+            words.extend(words_in_frame(page, &glyphs, frame, tol));
+        }
+    }
+    words.sort_by(|a, b| reading_order(&a.bbox, &b.bbox));
+    let vrules: Vec<&Ruling> = page.rulings.iter().filter(|r| !r.horizontal).collect();
+    let lines = build_lines(&words, &vrules, tol);
+    PageText {
+        page: page.number,
+        width: page.width,
+        height: page.height,
+        words,
+        lines,
+    }
+}
+
+fn reading_order(a: &BBox, b: &BBox) -> std::cmp::Ordering {
+    a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0))
+}
+
+fn is_space(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || c == '\u{a0}')
+}
+
+/// Glyphs of one direction → rows → words, in a frame where that direction reads
+/// left to right.
+fn words_in_frame(
+    page: &Page,
+    glyphs: &[&Glyph],
+    frame: Frame,
+    tol: &LayoutTolerances,
+) -> Vec<Word> {
+    let mut items: Vec<(BBox, &Glyph)> = glyphs.iter().map(|g| (frame.to(&g.bbox), *g)).collect();
+    items.sort_by(|a, b| {
+        a.0.bottom
+            .total_cmp(&b.0.bottom)
+            .then(a.0.x0.total_cmp(&b.0.x0))
+    });
+    let mut words = Vec::new();
+    for mut row in rows(items, tol) {
+        row.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
+        split_words(page, &row, frame, tol, &mut words);
+    }
+    words
+}
+
+/// Group glyphs (sorted by baseline) into rows: a glyph joins the row when its
+/// baseline is within `baseline_em` of the row's first glyph.
+fn rows<'g>(items: Vec<(BBox, &'g Glyph)>, tol: &LayoutTolerances) -> Vec<Vec<(BBox, &'g Glyph)>> {
+    let mut out: Vec<Vec<(BBox, &Glyph)>> = Vec::new();
+    let mut base = f64::NEG_INFINITY;
+    for it in items {
+        let limit = tol.baseline_em * f64::from(it.1.size.max(1.0));
+        match out.last_mut() {
+            Some(row) if (it.0.bottom - base).abs() <= limit => row.push(it),
+            _ => {
+                base = it.0.bottom;
+                out.push(vec![it]);
+            }
+        }
+    }
+    out
+}
+
+/// Whether `g` repeats the previous glyph at (almost) the same place: some producers
+/// fake bold by printing twice (pdfplumber's `dedupe_chars`).
+fn is_duplicate(prev: Option<&(BBox, &Glyph)>, cur: &(BBox, &Glyph), page: &Page) -> bool {
+    prev.is_some_and(|p| {
+        page.glyph_text(p.1) == page.glyph_text(cur.1)
+            && (p.0.x0 - cur.0.x0).abs() < 0.2 * f64::from(cur.1.size)
+            && (p.0.bottom - cur.0.bottom).abs() < 0.2 * f64::from(cur.1.size)
+    })
+}
+
+fn split_words(
+    page: &Page,
+    row: &[(BBox, &Glyph)],
+    frame: Frame,
+    tol: &LayoutTolerances,
+    out: &mut Vec<Word>,
+) {
+    let mut cur: Option<(String, BBox, f32)> = None;
+    let mut prev: Option<&(BBox, &Glyph)> = None;
+    for it in row {
+        let text = page.glyph_text(it.1);
+        if is_duplicate(prev, it, page) {
+            continue;
+        }
+        let gap = prev.map_or(0.0, |p| it.0.x0 - p.0.x1);
+        let wide = gap > tol.word_gap_em * f64::from(it.1.size.max(1.0));
+        if is_space(text) || wide {
+            flush(&mut cur, page.number, frame, out);
+        }
+        if !is_space(text) {
+            match cur.as_mut() {
+                Some((s, b, _)) => {
+                    s.push_str(text);
+                    *b = b.union(&it.0);
+                }
+                None => cur = Some((text.to_string(), it.0, it.1.size)),
+            }
+        }
+        prev = Some(it);
+    }
+    flush(&mut cur, page.number, frame, out);
+}
+
+fn flush(cur: &mut Option<(String, BBox, f32)>, page: u32, frame: Frame, out: &mut Vec<Word>) {
+    if let Some((text, b, size)) = cur.take() {
+        out.push(Word {
+            text,
+            page,
+            bbox: frame.from(&b),
+            size,
+            dir: frame.dir(),
+        });
+    }
+}
+
+/// Whether a vertical ruling runs between two words on a row: a cell border, so the
+/// words belong to different cells however close they are.
+fn rule_between(a: &BBox, b: &BBox, vrules: &[&Ruling]) -> bool {
+    let y = (a.cy() + b.cy()) / 2.0;
+    vrules
+        .iter()
+        .any(|r| r.pos > a.x1 - 0.5 && r.pos < b.x0 + 0.5 && r.start <= y && r.end >= y)
+}
+
+/// Join words into line fragments: same row (vertical overlap), same direction, a gap
+/// under `line_gap_em`, and no cell border between them.
+fn build_lines(words: &[Word], vrules: &[&Ruling], tol: &LayoutTolerances) -> Vec<TextLine> {
+    let mut lines: Vec<TextLine> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let size = f64::from(w.size.max(1.0));
+        let joinable = lines.iter_mut().rev().take(4).find(|l| {
+            let last = &words[*l.words.last().unwrap_or(&0)];
+            last.dir == w.dir
+                && w.dir == 0
+                && (last.bbox.bottom - w.bbox.bottom).abs() <= tol.baseline_em * size
+                && w.bbox.x0 >= last.bbox.x1 - 0.5 * size
+                && w.bbox.x0 - last.bbox.x1 <= tol.line_gap_em * size
+                && !rule_between(&last.bbox, &w.bbox, vrules)
+        });
+        match joinable {
+            Some(l) => {
+                l.text.push(' ');
+                l.text.push_str(&w.text);
+                l.bbox = l.bbox.union(&w.bbox);
+                l.size = l.size.max(w.size);
+                l.words.push(i);
+            }
+            None => lines.push(TextLine {
+                text: w.text.clone(),
+                page: w.page,
+                bbox: w.bbox,
+                size: w.size,
+                words: vec![i],
+            }),
+        }
+    }
+    lines.sort_by(|a, b| reading_order(&a.bbox, &b.bbox));
+    lines
+}

@@ -1,0 +1,328 @@
+//! Opening a PDF with lopdf under resource limits, and classifying what goes wrong.
+
+use crate::config::Limits;
+use crate::error::{Error, Result, contain_panic, first_line};
+use flate2::read::ZlibDecoder;
+use lopdf::{Dictionary, Object, ObjectId};
+use serde::Serialize;
+use std::io::Read;
+
+/// Facts about the document as a whole, from its Info dictionary.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocInfo {
+    /// `/Producer` (e.g. "LibreOffice 7.4", "Skia/PDF m120").
+    pub producer: Option<String>,
+    /// `/Creator`.
+    pub creator: Option<String>,
+    /// `/Title`.
+    pub title: Option<String>,
+}
+
+/// What the device needs to read one page.
+#[derive(Debug, Clone)]
+pub(super) struct PageSetup {
+    pub number: u32,
+    /// Media box as `[llx, lly, urx, ury]`.
+    pub media: [f64; 4],
+    pub rotation: u16,
+    pub images: usize,
+}
+
+/// A loaded document ready for the device.
+pub(super) struct Loaded {
+    pub doc: lopdf::Document,
+    pub pages: Vec<PageSetup>,
+    pub info: DocInfo,
+}
+
+/// How far to look for the `%PDF-` header: the spec allows junk before it and some
+/// producers (and mail gateways) prepend a few bytes.
+const HEADER_WINDOW: usize = 1024;
+/// How deep to follow `/Parent` for inherited page attributes; a cycle stops here.
+const MAX_TREE_DEPTH: usize = 64;
+
+/// Load and check a PDF.
+pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded> {
+    check_header(bytes, limits)?;
+    let mut doc = contain_panic(|| lopdf::Document::load_mem(bytes).map_err(classify))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(Error::Encrypted);
+    }
+    let page_ids = doc.get_pages();
+    if page_ids.is_empty() {
+        return Err(Error::NoPages);
+    }
+    if page_ids.len() > limits.max_pages {
+        return Err(Error::TooLarge(format!(
+            "{} pages (limit {})",
+            page_ids.len(),
+            limits.max_pages
+        )));
+    }
+    let mut pages = Vec::with_capacity(page_ids.len());
+    for (&number, &id) in &page_ids {
+        pages.push(page_setup(&mut doc, number, id));
+    }
+    inflate_streams(&mut doc, limits)?;
+    normalize_cid_widths(&mut doc);
+    let info = doc_info(&doc);
+    Ok(Loaded { doc, pages, info })
+}
+
+fn check_header(bytes: &[u8], limits: &Limits) -> Result<()> {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(Error::TooLarge(format!(
+            "file is {} bytes (limit {})",
+            bytes.len(),
+            limits.max_file_bytes
+        )));
+    }
+    let window = &bytes[..bytes.len().min(HEADER_WINDOW)];
+    if window.windows(5).any(|w| w == b"%PDF-") {
+        Ok(())
+    } else {
+        Err(Error::NotPdf("no %PDF- header".into()))
+    }
+}
+
+/// Map lopdf's load errors to the user's classes.
+fn classify(e: lopdf::Error) -> Error {
+    match e {
+        lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => Error::Encrypted,
+        lopdf::Error::IO(io) => Error::Io(io),
+        other => Error::Corrupt(first_line(&other.to_string())),
+    }
+}
+
+fn inherited<'a>(doc: &'a lopdf::Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut cur = dict;
+    for _ in 0..MAX_TREE_DEPTH {
+        if let Ok(v) = cur.get(key) {
+            return doc.dereference(v).ok().map(|(_, o)| o);
+        }
+        let parent = cur.get(b"Parent").ok()?.as_reference().ok()?;
+        cur = doc.get_dictionary(parent).ok()?;
+    }
+    None
+}
+
+fn number(o: &Object) -> Option<f64> {
+    match o {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(*r as f64),
+        _ => None,
+    }
+}
+
+/// US Letter, the PDF default when a page has no usable `/MediaBox`.
+const DEFAULT_MEDIA: [f64; 4] = [0.0, 0.0, 612.0, 792.0];
+
+fn media_box(doc: &lopdf::Document, dict: &Dictionary) -> [f64; 4] {
+    let nums: Vec<f64> = inherited(doc, dict, b"MediaBox")
+        .and_then(|o| o.as_array().ok())
+        .map(|a| a.iter().filter_map(number).collect())
+        .unwrap_or_default();
+    match nums.as_slice() {
+        [a, b, c, d] if (c - a).abs() > 1.0 && (d - b).abs() > 1.0 => {
+            [a.min(*c), b.min(*d), a.max(*c), b.max(*d)]
+        }
+        _ => DEFAULT_MEDIA,
+    }
+}
+
+fn rotation(doc: &lopdf::Document, dict: &Dictionary) -> u16 {
+    let r = inherited(doc, dict, b"Rotate")
+        .and_then(number)
+        .unwrap_or(0.0) as i64;
+    (((r % 360) + 360) % 360 / 90 * 90) as u16
+}
+
+fn count_images(doc: &lopdf::Document, dict: &Dictionary) -> usize {
+    let Some(Object::Dictionary(res)) = inherited(doc, dict, b"Resources") else {
+        return 0;
+    };
+    let Ok(xobjects) = res
+        .get(b"XObject")
+        .and_then(|o| doc.dereference(o))
+        .and_then(|(_, o)| o.as_dict())
+    else {
+        return 0;
+    };
+    xobjects
+        .iter()
+        .filter_map(|(_, v)| v.as_reference().ok())
+        .filter_map(|id| doc.get_object(id).ok()?.as_stream().ok())
+        .filter(|s| {
+            s.dict
+                .get(b"Subtype")
+                .and_then(|t| t.as_name())
+                .is_ok_and(|n| n == b"Image")
+        })
+        .count()
+}
+
+/// Read a page's geometry, and write an explicit `/MediaBox` into the page so the
+/// device never meets a page without one (pdf-extract panics on that).
+fn page_setup(doc: &mut lopdf::Document, number: u32, id: ObjectId) -> PageSetup {
+    let (media, rotation, images) = match doc.get_dictionary(id) {
+        Ok(dict) => (
+            media_box(doc, dict),
+            rotation(doc, dict),
+            count_images(doc, dict),
+        ),
+        Err(_) => (DEFAULT_MEDIA, 0, 0),
+    };
+    if let Ok(dict) = doc.get_dictionary_mut(id) {
+        dict.set(
+            "MediaBox",
+            media
+                .iter()
+                .map(|&v| Object::Real(v as f32))
+                .collect::<Vec<_>>(),
+        );
+    }
+    PageSetup {
+        number,
+        media,
+        rotation,
+        images,
+    }
+}
+
+fn is_name(dict: &Dictionary, key: &[u8], name: &[u8]) -> bool {
+    dict.get(key)
+        .and_then(|o| o.as_name())
+        .is_ok_and(|n| n == name)
+}
+
+/// Inflate every Flate stream once, under the size limits, and drop image data.
+///
+/// A decompression bomb must stop at the limit rather than exhaust memory, and the
+/// device must not inflate anything itself; images are never read, so their bytes
+/// are released.
+fn inflate_streams(doc: &mut lopdf::Document, limits: &Limits) -> Result<()> {
+    let mut total: u64 = 0;
+    for (id, obj) in doc.objects.iter_mut() {
+        let Object::Stream(stream) = obj else {
+            continue;
+        };
+        if is_name(&stream.dict, b"Subtype", b"Image") {
+            stream.dict.remove(b"Filter");
+            stream.dict.remove(b"DecodeParms");
+            stream.set_content(Vec::new());
+            continue;
+        }
+        let flate_only = matches!(stream.filters().as_deref(), Ok([f]) if *f == b"FlateDecode");
+        if !flate_only || stream.dict.has(b"DecodeParms") {
+            continue;
+        }
+        let Some(data) = inflate_limited(&stream.content, limits.max_stream_bytes, id)? else {
+            continue;
+        };
+        total += data.len() as u64;
+        if total > limits.max_total_bytes {
+            return Err(Error::TooLarge(format!(
+                "streams inflate past {} bytes in total",
+                limits.max_total_bytes
+            )));
+        }
+        stream.dict.remove(b"Filter");
+        stream.set_content(data);
+    }
+    Ok(())
+}
+
+/// `Ok(None)` when the data is not valid zlib (left for lopdf to try its way).
+fn inflate_limited(data: &[u8], limit: u64, id: &ObjectId) -> Result<Option<Vec<u8>>> {
+    let mut out = Vec::with_capacity(data.len() * 4);
+    let mut reader = ZlibDecoder::new(data).take(limit + 1);
+    if reader.read_to_end(&mut out).is_err() && out.is_empty() {
+        return Ok(None);
+    }
+    if out.len() as u64 > limit {
+        return Err(Error::TooLarge(format!(
+            "stream {} {} inflates past {} bytes",
+            id.0, id.1, limit
+        )));
+    }
+    Ok(Some(out))
+}
+
+fn info_string(doc: &lopdf::Document, info: &Dictionary, key: &[u8]) -> Option<String> {
+    let o = doc.dereference(info.get(key).ok()?).ok()?.1;
+    let s = lopdf::decode_text_string(o).ok()?;
+    let s = s.trim().to_string();
+    (!s.is_empty()).then_some(s)
+}
+
+fn doc_info(doc: &lopdf::Document) -> DocInfo {
+    let Some(info) = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+    else {
+        return DocInfo::default();
+    };
+    DocInfo {
+        producer: info_string(doc, info, b"Producer"),
+        creator: info_string(doc, info, b"Creator"),
+        title: info_string(doc, info, b"Title"),
+    }
+}
+
+/// Largest CID range expanded when rewriting `/W`: real fonts stay far below; a
+/// hostile `0 4294967295 500` entry must not allocate gigabytes.
+const MAX_CID_RANGE: i64 = 65_536;
+
+/// Rewrite the `c_first c_last w` entries of CID fonts' `/W` arrays into the explicit
+/// `c_first [w w ...]` form.
+///
+/// pdf-extract 0.12.1 misreads the range form (it takes `c_first` as the width and an
+/// empty range), so every glyph of a Chromium/Skia font falls back to `/DW` and the
+/// positions of all following glyphs in a string are wrong.
+fn normalize_cid_widths(doc: &mut lopdf::Document) {
+    let ids: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, o)| {
+            o.as_dict()
+                .ok()
+                .filter(|d| is_name(d, b"Type", b"Font") && d.has(b"W"))
+                .map(|_| *id)
+        })
+        .collect();
+    for id in ids {
+        let w = doc
+            .get_dictionary(id)
+            .ok()
+            .and_then(|d| d.get(b"W").ok())
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_array().ok().cloned());
+        if let (Some(w), Ok(dict)) = (w, doc.get_dictionary_mut(id)) {
+            dict.set("W", explicit_widths(&w));
+        }
+    }
+}
+
+fn explicit_widths(w: &[Object]) -> Vec<Object> {
+    let mut out = Vec::with_capacity(w.len());
+    let mut i = 0;
+    while i + 1 < w.len() {
+        if let Object::Array(_) = w[i + 1] {
+            out.extend_from_slice(&w[i..i + 2]);
+            i += 2;
+        } else if i + 2 < w.len() {
+            if let (Ok(first), Ok(last)) = (w[i].as_i64(), w[i + 1].as_i64()) {
+                let n = (last - first + 1).clamp(0, MAX_CID_RANGE) as usize;
+                out.push(Object::Integer(first));
+                out.push(Object::Array(vec![w[i + 2].clone(); n]));
+            }
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    out
+}

@@ -1,0 +1,126 @@
+//! Stage `pdf`: bytes → [`Document`] of positioned glyphs and ruling lines.
+//!
+//! The only stage that reads a PDF. `load` opens the file with lopdf under resource
+//! limits and classifies bad input into typed errors; `device` is the one place that
+//! knows pdf-extract (it receives glyphs and paths); `rulings` turns drawn paths into
+//! horizontal and vertical segments.
+//!
+//! Invariant: coordinates leave this stage in display space (top-left origin, after
+//! `/Rotate`), so no later stage knows about PDF user space.
+
+mod device;
+mod load;
+mod rulings;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::geom::BBox;
+use serde::Serialize;
+
+pub use load::DocInfo;
+
+/// One positioned glyph. Its text lives in [`Page::text`] (`start..end`), so a page
+/// holds one string instead of one allocation per glyph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    /// Byte range into [`Page::text`].
+    pub start: u32,
+    /// End of the byte range (exclusive).
+    pub end: u32,
+    /// Box of the glyph in display space (ascent/descent approximated from the size).
+    pub bbox: BBox,
+    /// Font size in display points.
+    pub size: f32,
+    /// Writing direction on the displayed page: 0 = left to right, 90 = top to bottom,
+    /// 180 = upside down, 270 = bottom to top.
+    pub dir: u16,
+}
+
+/// Horizontal or vertical line segment drawn on the page (stroke, thin fill, or the
+/// edge of a rectangle).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Ruling {
+    /// `true` for a horizontal segment (`pos` is its y), `false` for vertical (`pos` is x).
+    pub horizontal: bool,
+    /// y of a horizontal segment, x of a vertical one.
+    pub pos: f64,
+    /// Smaller end coordinate along the segment.
+    pub start: f64,
+    /// Larger end coordinate along the segment.
+    pub end: f64,
+}
+
+/// One page as drawn.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: u32,
+    /// Displayed width in points (after rotation).
+    pub width: f64,
+    /// Displayed height in points (after rotation).
+    pub height: f64,
+    /// `/Rotate` of the page, normalised to 0, 90, 180 or 270.
+    pub rotation: u16,
+    /// Text of all glyphs, concatenated.
+    pub text: String,
+    /// Glyphs in content-stream order (whitespace glyphs included).
+    pub glyphs: Vec<Glyph>,
+    /// Ruling lines.
+    pub rulings: Vec<Ruling>,
+    /// Filled rectangles that are too thick to be rules (cell shading, zebra stripes).
+    pub fills: Vec<BBox>,
+    /// Images drawn on the page (used to tell scans from empty pages).
+    pub images: usize,
+    /// Set when the reader failed on this page (contained panic or parse error); the
+    /// page is kept empty so page numbers stay right.
+    pub error: Option<String>,
+}
+
+impl Page {
+    /// The text of one glyph.
+    pub fn glyph_text(&self, g: &Glyph) -> &str {
+        self.text
+            .get(g.start as usize..g.end as usize)
+            .unwrap_or("")
+    }
+}
+
+/// A whole opened document.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Pages in order.
+    pub pages: Vec<Page>,
+    /// Info dictionary and producer.
+    pub info: DocInfo,
+}
+
+/// Open a PDF from its bytes: the entry of this stage.
+///
+/// Errors are the user-facing classes of [`Error`]: not a PDF, corrupt, encrypted,
+/// no pages, too large, no text layer, or a contained panic when every page failed.
+pub fn open(bytes: &[u8], config: &Config) -> Result<Document> {
+    let loaded = load::load(bytes, &config.limits)?;
+    let pages = device::read_pages(&loaded, config)?;
+    check_text_layer(&pages)?;
+    Ok(Document {
+        pages,
+        info: loaded.info,
+    })
+}
+
+/// A document whose pages carry no glyph at all is a scan (or blank): say how many
+/// pages are images, since that is what the user needs to know (OCR it first).
+fn check_text_layer(pages: &[Page]) -> Result<()> {
+    if pages.iter().any(|p| !p.glyphs.is_empty()) {
+        return Ok(());
+    }
+    if let Some(msg) = pages.iter().find_map(|p| p.error.clone()) {
+        if pages.iter().all(|p| p.error.is_some()) {
+            return Err(Error::DependencyPanic(msg));
+        }
+    }
+    Err(Error::NoTextLayer {
+        pages: pages.len(),
+        image_pages: pages.iter().filter(|p| p.images > 0).count(),
+    })
+}

@@ -1,0 +1,215 @@
+//! Ruling lines from drawn paths: stroked segments, thin filled rectangles and the
+//! edges of stroked rectangles, in display space.
+
+use super::Ruling;
+use crate::config::RulingTolerances;
+use crate::geom::BBox;
+use pdf_extract::{Path, PathOp};
+
+/// Two coordinates closer than this (points) are the same for axis alignment and for
+/// merging collinear pieces: producers round to 0.01–0.1 pt.
+const SNAP: f64 = 0.5;
+
+/// One straight piece of a path in display space, tagged with its subpath.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Segment {
+    a: (f64, f64),
+    b: (f64, f64),
+    subpath: usize,
+    curved: bool,
+}
+
+/// Flatten a path into straight segments; curves only move the pen (a curve is never
+/// a ruling) and mark their subpath as curved.
+pub(super) fn segments(path: &Path, map: impl Fn(f64, f64) -> (f64, f64)) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let (mut cur, mut start, mut sub) = ((0.0, 0.0), (0.0, 0.0), 0usize);
+    for op in &path.ops {
+        match *op {
+            PathOp::MoveTo(x, y) => {
+                sub += 1;
+                cur = map(x, y);
+                start = cur;
+            }
+            PathOp::LineTo(x, y) => {
+                let p = map(x, y);
+                out.push(Segment {
+                    a: cur,
+                    b: p,
+                    subpath: sub,
+                    curved: false,
+                });
+                cur = p;
+            }
+            PathOp::CurveTo(_, _, _, _, x, y) => {
+                cur = map(x, y);
+                out.push(Segment {
+                    a: cur,
+                    b: cur,
+                    subpath: sub,
+                    curved: true,
+                });
+            }
+            PathOp::Rect(x, y, w, h) => {
+                sub += 1;
+                let c = [map(x, y), map(x + w, y), map(x + w, y + h), map(x, y + h)];
+                for i in 0..4 {
+                    out.push(Segment {
+                        a: c[i],
+                        b: c[(i + 1) % 4],
+                        subpath: sub,
+                        curved: false,
+                    });
+                }
+                cur = c[0];
+                start = cur;
+            }
+            PathOp::Close => {
+                out.push(Segment {
+                    a: cur,
+                    b: start,
+                    subpath: sub,
+                    curved: false,
+                });
+                cur = start;
+            }
+        }
+    }
+    out
+}
+
+fn as_ruling(s: &Segment) -> Option<Ruling> {
+    let (dx, dy) = ((s.b.0 - s.a.0).abs(), (s.b.1 - s.a.1).abs());
+    if s.curved {
+        None
+    } else if dy <= SNAP && dx > SNAP {
+        Some(Ruling {
+            horizontal: true,
+            pos: (s.a.1 + s.b.1) / 2.0,
+            start: s.a.0.min(s.b.0),
+            end: s.a.0.max(s.b.0),
+        })
+    } else if dx <= SNAP && dy > SNAP {
+        Some(Ruling {
+            horizontal: false,
+            pos: (s.a.0 + s.b.0) / 2.0,
+            start: s.a.1.min(s.b.1),
+            end: s.a.1.max(s.b.1),
+        })
+    } else {
+        None
+    }
+}
+
+/// Collects rulings and filled areas of one page.
+pub(super) struct PathSink<'t> {
+    tol: &'t RulingTolerances,
+    rulings: Vec<Ruling>,
+    fills: Vec<BBox>,
+}
+
+impl<'t> PathSink<'t> {
+    pub(super) fn new(tol: &'t RulingTolerances) -> Self {
+        PathSink {
+            tol,
+            rulings: Vec::new(),
+            fills: Vec::new(),
+        }
+    }
+
+    /// Stroked paths: every axis-aligned segment is a ruling (rectangle edges included).
+    pub(super) fn stroke(&mut self, segs: &[Segment]) {
+        let min = self.tol.min_length;
+        self.rulings.extend(
+            segs.iter()
+                .filter_map(as_ruling)
+                .filter(|r| r.end - r.start >= min),
+        );
+    }
+
+    /// Filled paths: an axis-aligned rectangle thinner than `max_thickness` is a ruling
+    /// along its long side; a thicker one is a filled area (cell shading, zebra stripe).
+    pub(super) fn fill(&mut self, segs: &[Segment]) {
+        let mut i = 0;
+        while i < segs.len() {
+            let sub = segs[i].subpath;
+            let j = segs[i..]
+                .iter()
+                .position(|s| s.subpath != sub)
+                .map_or(segs.len(), |k| i + k);
+            if let Some(b) = rectangle(&segs[i..j]) {
+                self.add_filled_rect(b);
+            }
+            i = j;
+        }
+    }
+
+    fn add_filled_rect(&mut self, b: BBox) {
+        let (w, h) = (b.width(), b.height());
+        let (thin, min) = (self.tol.max_thickness, self.tol.min_length);
+        if h <= thin && w >= min {
+            self.rulings.push(Ruling {
+                horizontal: true,
+                pos: b.cy(),
+                start: b.x0,
+                end: b.x1,
+            });
+        } else if w <= thin && h >= min {
+            self.rulings.push(Ruling {
+                horizontal: false,
+                pos: b.cx(),
+                start: b.top,
+                end: b.bottom,
+            });
+        } else if w > thin && h > thin {
+            self.fills.push(b);
+        }
+    }
+
+    /// Rulings merged (collinear pieces joined) and sorted; fills sorted.
+    pub(super) fn finish(self) -> (Vec<Ruling>, Vec<BBox>) {
+        let mut fills = self.fills;
+        fills.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
+        (merge(self.rulings), fills)
+    }
+}
+
+/// The box of a subpath when it is an axis-aligned rectangle (3 or more straight,
+/// axis-aligned segments).
+fn rectangle(segs: &[Segment]) -> Option<BBox> {
+    if segs.len() < 3 || segs.iter().any(|s| s.curved) {
+        return None;
+    }
+    let aligned = segs
+        .iter()
+        .all(|s| (s.a.0 - s.b.0).abs() <= SNAP || (s.a.1 - s.b.1).abs() <= SNAP);
+    if !aligned {
+        return None;
+    }
+    let boxes: Vec<BBox> = segs
+        .iter()
+        .map(|s| BBox::new(s.a.0, s.a.1, s.b.0, s.b.1))
+        .collect();
+    BBox::union_all(&boxes)
+}
+
+/// Join collinear rulings that overlap or touch, so a table border drawn cell by cell
+/// becomes one line.
+fn merge(mut rs: Vec<Ruling>) -> Vec<Ruling> {
+    rs.sort_by(|a, b| {
+        (b.horizontal)
+            .cmp(&a.horizontal)
+            .then(a.pos.total_cmp(&b.pos))
+            .then(a.start.total_cmp(&b.start))
+    });
+    let mut out: Vec<Ruling> = Vec::with_capacity(rs.len());
+    for r in rs {
+        match out.iter_mut().rev().take(8).find(|o| {
+            o.horizontal == r.horizontal && (o.pos - r.pos).abs() <= SNAP && r.start <= o.end + SNAP
+        }) {
+            Some(o) => o.end = o.end.max(r.end),
+            None => out.push(r),
+        }
+    }
+    out
+}
