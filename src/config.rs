@@ -78,6 +78,34 @@ impl Default for RulingTolerances {
     }
 }
 
+/// Tolerances for rebuilding table grids (stage `grid`).
+#[derive(Debug, Clone)]
+pub struct GridTolerances {
+    /// Rulings closer than this (points) are one grid line, and a ruling reaching
+    /// within this distance of another intersects it. Default 2.0: Calc draws a cell's
+    /// borders as separate strokes offset by up to 1 pt (the stroke width).
+    pub snap: f64,
+    /// A word belongs to the cell containing its centre, with this margin (points).
+    /// Default 1.0.
+    pub cell_margin: f64,
+    /// Minimum columns for a ruled structure to be a table. Default 2: a lone box around
+    /// a paragraph (seed 003's framed notes) is not a table.
+    pub min_cols: usize,
+    /// Stream tables: a gap between text columns narrower than this (points) does not
+    /// separate columns. Default 3.0: Calc's default cell padding leaves ≥ 3.5 pt
+    /// between text of adjacent cells.
+    pub min_gutter: f64,
+    /// Stream tables: a line gap larger than this multiple of the usual line spacing in
+    /// a column starts a new cell there. Default 1.25.
+    pub row_gap_factor: f64,
+}
+
+impl Default for GridTolerances {
+    fn default() -> Self {
+        GridTolerances { snap: 2.0, cell_margin: 1.0, min_cols: 2, min_gutter: 3.0, row_gap_factor: 1.25 }
+    }
+}
+
 /// All tolerances of a run, grouped per stage.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -87,4 +115,6 @@ pub struct Config {
     pub layout: LayoutTolerances,
     /// Ruling line extraction.
     pub rulings: RulingTolerances,
+    /// Grid rebuilding.
+    pub grid: GridTolerances,
 }

@@ -22,3 +22,4 @@ pub mod cli;
 pub mod inspect;
 pub mod layout;
 pub mod pdf;
+pub mod grid;

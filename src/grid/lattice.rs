@@ -1,0 +1,129 @@
+//! Grids from ruling lines.
+
+use super::{Cell, Grid, Method, cell_text};
+use crate::config::GridTolerances;
+use crate::geom::{BBox, Provenance};
+use crate::layout::{PageText, Word};
+use crate::pdf::{Page, Ruling};
+
+/// Union-find over indices, for connected rulings and merged cells.
+struct Dsu(Vec<usize>);
+
+impl Dsu {
+    fn new(n: usize) -> Self {
+        Dsu((0..n).collect())
+    }
+    fn find(&mut self, i: usize) -> usize {
+        let mut r = i;
+        while self.0[r] != r {
+            self.0[r] = self.0[self.0[r]];
+            r = self.0[r];
+        }
+        r
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+fn intersects(h: &Ruling, v: &Ruling, snap: f64) -> bool {
+    v.pos >= h.start - snap && v.pos <= h.end + snap && h.pos >= v.start - snap && h.pos <= v.end + snap
+}
+
+/// Ruled grids of a page: connected groups of horizontal and vertical rulings.
+pub(super) fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
+    let rs = &page.rulings;
+    let mut dsu = Dsu::new(rs.len());
+    for (i, a) in rs.iter().enumerate().filter(|(_, r)| r.horizontal) {
+        for (j, b) in rs.iter().enumerate().filter(|(_, r)| !r.horizontal) {
+            if intersects(a, b, tol.snap) {
+                dsu.union(i, j);
+            }
+        }
+    }
+    let mut groups: Vec<Vec<&Ruling>> = Vec::new();
+    let mut root_of: Vec<Option<usize>> = vec![None; rs.len()];
+    for i in 0..rs.len() {
+        let root = dsu.find(i);
+        let g = *root_of[root].get_or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(&rs[i]);
+    }
+    let mut grids: Vec<Grid> = groups.iter().filter_map(|g| grid_of(g, page.number, &text.words, tol)).collect();
+    grids.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+    grids
+}
+
+/// Distinct positions, merged within `snap`.
+fn cluster(mut v: Vec<f64>, snap: f64) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    let mut out: Vec<(f64, usize)> = Vec::new();
+    for x in v {
+        match out.last_mut() {
+            Some((m, n)) if x - *m / *n as f64 <= snap => {
+                *m += x;
+                *n += 1;
+            }
+            _ => out.push((x, 1)),
+        }
+    }
+    out.into_iter().map(|(m, n)| m / n as f64).collect()
+}
+
+/// Whether a ruling of the group lies at `pos` and covers `from..to`.
+fn covered(rules: &[&Ruling], horizontal: bool, pos: f64, from: f64, to: f64, snap: f64) -> bool {
+    rules.iter().any(|r| r.horizontal == horizontal && (r.pos - pos).abs() <= snap && r.start <= from + snap && r.end >= to - snap)
+}
+
+fn grid_of(rules: &[&Ruling], page: u32, words: &[Word], tol: &GridTolerances) -> Option<Grid> {
+    let xs = cluster(rules.iter().filter(|r| !r.horizontal).map(|r| r.pos).collect(), tol.snap);
+    let ys = cluster(rules.iter().filter(|r| r.horizontal).map(|r| r.pos).collect(), tol.snap);
+    if xs.len() < tol.min_cols + 1 || ys.len() < 2 {
+        return None;
+    }
+    let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+    let mut dsu = Dsu::new(nr * nc);
+    for r in 0..nr {
+        for c in 0..nc {
+            if c + 1 < nc && !covered(rules, false, xs[c + 1], ys[r], ys[r + 1], tol.snap) {
+                dsu.union(r * nc + c, r * nc + c + 1);
+            }
+            if r + 1 < nr && !covered(rules, true, ys[r + 1], xs[c], xs[c + 1], tol.snap) {
+                dsu.union(r * nc + c, (r + 1) * nc + c);
+            }
+        }
+    }
+    let cells = merged_cells(&mut dsu, nr, nc, &xs, &ys, page, words, tol);
+    let bbox = BBox::new(xs[0], ys[0], xs[nc], ys[nr]);
+    Some(Grid { page, method: Method::Lattice, bbox, n_rows: nr, n_cols: nc, cells })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn merged_cells(dsu: &mut Dsu, nr: usize, nc: usize, xs: &[f64], ys: &[f64], page: u32, words: &[Word], tol: &GridTolerances) -> Vec<Cell> {
+    // (min_r, min_c, max_r, max_c) per root
+    let mut ext: Vec<Option<(usize, usize, usize, usize)>> = vec![None; nr * nc];
+    for r in 0..nr {
+        for c in 0..nc {
+            let root = dsu.find(r * nc + c);
+            let e = ext[root].get_or_insert((r, c, r, c));
+            *e = (e.0.min(r), e.1.min(c), e.2.max(r), e.3.max(c));
+        }
+    }
+    let mut cells: Vec<Cell> = ext
+        .into_iter()
+        .flatten()
+        .map(|(r0, c0, r1, c1)| {
+            let bbox = BBox::new(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]);
+            let mut ws = super::words_in(words, &bbox, tol.cell_margin);
+            let text = cell_text::join_words(&mut ws);
+            Cell { row: r0, col: c0, row_span: r1 - r0 + 1, col_span: c1 - c0 + 1, text, prov: Provenance { page, bbox: bbox.rounded() } }
+        })
+        .collect();
+    cells.sort_by_key(|c| (c.row, c.col));
+    cells
+}

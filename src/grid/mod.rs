@@ -1,0 +1,91 @@
+//! Stage `grid`: a page's words and rulings → table grids (like pdfplumber's
+//! edges → intersections → cells → tables).
+//!
+//! `lattice` rebuilds grids from ruling lines (merged cells kept as one cell);
+//! `stream` rebuilds them from text alignment where a table has no (or only
+//! horizontal) rules; `cell_text` joins the words of a cell the way a reader would.
+//!
+//! Invariant: a grid never spans pages; stitching is the `tables` stage's job.
+
+pub mod cell_text;
+mod lattice;
+pub mod stream;
+
+use crate::config::GridTolerances;
+use crate::geom::{BBox, Provenance};
+use crate::layout::{PageText, Word};
+use crate::pdf::Page;
+use serde::Serialize;
+
+/// How a grid was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// From ruling lines.
+    Lattice,
+    /// From text alignment.
+    Stream,
+}
+
+/// One cell; a merged cell spans several rows or columns and appears once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    /// Top row index.
+    pub row: usize,
+    /// Left column index.
+    pub col: usize,
+    /// Rows covered (≥ 1).
+    pub row_span: usize,
+    /// Columns covered (≥ 1).
+    pub col_span: usize,
+    /// Text, joined in reading order.
+    pub text: String,
+    /// Page and box of the cell.
+    pub prov: Provenance,
+}
+
+/// A rebuilt table grid on one page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Grid {
+    /// 1-based page.
+    pub page: u32,
+    /// How it was found.
+    pub method: Method,
+    /// Box of the whole grid.
+    pub bbox: BBox,
+    /// Number of rows.
+    pub n_rows: usize,
+    /// Number of columns.
+    pub n_cols: usize,
+    /// Cells in row-major order.
+    pub cells: Vec<Cell>,
+}
+
+impl Grid {
+    /// Rows as text: a merged cell's text stands at its top-left position, `""`
+    /// elsewhere.
+    pub fn rows(&self) -> Vec<Vec<String>> {
+        let mut out = vec![vec![String::new(); self.n_cols]; self.n_rows];
+        for c in &self.cells {
+            if let Some(slot) = out.get_mut(c.row).and_then(|r| r.get_mut(c.col)) {
+                slot.clone_from(&c.text);
+            }
+        }
+        out
+    }
+    /// The cell whose top-left position is (row, col), if any.
+    pub fn cell(&self, row: usize, col: usize) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.row == row && c.col == col)
+    }
+}
+
+/// Find the ruled grids of a page. Stream grids need header knowledge and are built
+/// by [`stream::detect`] on request of the `tables` stage.
+pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
+    lattice::detect(page, text, tol)
+}
+
+/// Words whose centre lies in `b` (with a margin).
+pub(crate) fn words_in<'w>(words: &'w [Word], b: &BBox, margin: f64) -> Vec<&'w Word> {
+    words.iter().filter(|w| b.contains_point(w.bbox.cx(), w.bbox.cy(), margin)).collect()
+}

@@ -1,0 +1,2 @@
+//! Grids from text alignment (tables with no ruling lines, or only horizontal ones).
+//! (Being written.)
