@@ -21,8 +21,10 @@
 //! Invariant: every normalised value keeps the raw string it came from.
 
 pub mod code;
+pub mod number;
 
 pub use code::{Code, CodeKind, parse_code};
+pub use number::{Comparator, Target, TargetKind, TargetReference, parse_number, parse_target};
 
 use unicode_normalization::UnicodeNormalization;
 
