@@ -21,9 +21,11 @@
 //! Invariant: every normalised value keeps the raw string it came from.
 
 pub mod code;
+pub mod formula;
 pub mod number;
 
 pub use code::{Code, CodeKind, parse_code};
+pub use formula::{Formula, FormulaKind, parse_formula};
 pub use number::{Comparator, Target, TargetKind, TargetReference, parse_number, parse_target};
 
 use unicode_normalization::UnicodeNormalization;
