@@ -22,11 +22,13 @@
 
 pub mod code;
 pub mod formula;
+pub mod meta;
 pub mod number;
 pub mod person;
 
 pub use code::{Code, CodeKind, parse_code};
 pub use formula::{Formula, FormulaKind, parse_formula};
+pub use meta::{DocKind, PlanMeta, detect_meta};
 pub use number::{Comparator, Target, TargetKind, TargetReference, parse_number, parse_target};
 pub use person::{Person, PersonIndex, PersonName, PersonRegistry, parse_people, parse_person};
 
