@@ -465,6 +465,50 @@ mod tests {
         }
     }
 
+    fn truth_values(seed: &str, field: &str) -> Option<Vec<String>> {
+        let path = format!(
+            "{}/../shared/truth/{seed}.records.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("skipping: {path} not found");
+            return None;
+        };
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let records = json["records"].as_array().cloned().unwrap_or_default();
+        Some(
+            records
+                .iter()
+                .filter_map(|r| r[field].as_str().map(str::to_string))
+                .collect(),
+        )
+    }
+
+    /// Every target, actual, deviation, weight and achievement of truth 000-002 is a
+    /// number, except the `#####` overflow of 001 (kept as text).
+    #[test]
+    fn truth_numeric_fields_parse() {
+        for seed in ["000", "001", "002"] {
+            for field in ["target", "actual", "deviation", "weight", "achievement"] {
+                for raw in truth_values(seed, field).unwrap_or_default() {
+                    let t = parse_target(&raw);
+                    let ok = t.kind == TargetKind::Number
+                        || (raw == "#####" && t.kind == TargetKind::Text);
+                    assert!(ok, "{seed} {field}: {raw:?} -> {t:?}");
+                }
+            }
+        }
+    }
+
+    /// 004 targets are sentences: text, never a number read out of the middle.
+    #[test]
+    fn truth_004_targets_are_text() {
+        for raw in truth_values("004", "target").unwrap_or_default() {
+            let t = parse_target(&raw);
+            assert_eq!((t.kind, t.value), (TargetKind::Text, None), "{raw}");
+        }
+    }
+
     /// Format an integer with Italian thousands dots, as the documents print it.
     fn italian(n: u64) -> String {
         let digits = n.to_string();
