@@ -1,0 +1,257 @@
+//! Plan metadata from the first lines of a document: which comune, which kind of plan,
+//! which period, whether it is an update.
+
+use super::{collapse_ws, fold};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+/// Lines after the title line searched for the period, title line included. Value 4:
+/// seed 000 prints `PIANO INTEGRATO DI ATTIVITA'` / `ED ORGANIZZAZIONE` / `2025-2027`
+/// (two lines below), seed 004 `Triennio 2025-2027` two lines below its title.
+pub const PERIOD_WINDOW_LINES: usize = 4;
+
+/// Most words in a comune's name after "Comune di". Value 4: longer is a sentence (seed
+/// 003 `Il Comune di Cremona in breve` is a heading, not the ente).
+pub const MAX_ENTE_WORDS: usize = 4;
+
+/// The kind of document; decides which tables to expect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    /// Piano Integrato di Attività e Organizzazione (seeds 000, 002, 004).
+    Piao,
+    /// Relazione sulla Performance (seeds 001, 003).
+    RelazionePerformance,
+    /// Neither title found.
+    Unknown,
+}
+
+/// What the first pages say about the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanMeta {
+    /// `Comune di Cremona`, normalised from `COMUNE DI CREMONA`.
+    pub ente: Option<String>,
+    /// PIAO or Relazione.
+    pub kind: DocKind,
+    /// `2025-2027` for a PIAO, the single year of a Relazione (`2021`).
+    pub period: Option<String>,
+    /// The title says AGGIORNAMENTO (seeds 000, 002).
+    pub update: bool,
+    /// Every year of the period (`[2025, 2026, 2027]`).
+    pub years: Vec<i32>,
+}
+
+static ENTE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)^comune\s+di\s+([\p{L}'’ -]+)$").ok());
+static RANGE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\b(20\d{2})\s*[-–/]\s*(20\d{2})\b").ok());
+static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(20\d{2})\b").ok());
+static UPDATE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\bAGGIORNAMENTO\b").ok());
+
+/// Read the plan's metadata from its first text lines (the cover and contents).
+///
+/// The first title line decides the kind, because later lines cite other documents
+/// (seed 003, a Relazione, lists `PIAO 2024/2026` in its contents). Update needs the
+/// upper-case word `AGGIORNAMENTO` (a title), not `aggiornamenti` in running text.
+pub fn detect_meta(lines: &[&str]) -> PlanMeta {
+    let lines: Vec<String> = lines
+        .iter()
+        .map(|l| collapse_ws(l))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let title = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| title_kind(l).map(|k| (i, k)));
+    let (kind, period) = match title {
+        Some((i, kind)) => {
+            let window = &lines[i..(i + PERIOD_WINDOW_LINES).min(lines.len())];
+            (kind, find_period(window, kind))
+        }
+        None => (DocKind::Unknown, None),
+    };
+    PlanMeta {
+        ente: lines.iter().find_map(|l| ente(l)),
+        kind,
+        years: period.as_deref().map(years_of).unwrap_or_default(),
+        period,
+        update: lines
+            .iter()
+            .any(|l| UPDATE.as_ref().is_some_and(|re| re.is_match(l))),
+    }
+}
+
+fn title_kind(line: &str) -> Option<DocKind> {
+    let f = fold(line);
+    if f.contains("relazione sulla performance") {
+        Some(DocKind::RelazionePerformance)
+    } else if f.contains("piano integrato di attivita") || f.starts_with("piao") {
+        Some(DocKind::Piao)
+    } else {
+        None
+    }
+}
+
+/// A PIAO's period is a year range; a Relazione's is its single year.
+fn find_period(window: &[String], kind: DocKind) -> Option<String> {
+    let range = window.iter().find_map(|l| {
+        let c = RANGE.as_ref()?.captures(l)?;
+        Some(format!("{}-{}", c.get(1)?.as_str(), c.get(2)?.as_str()))
+    });
+    match kind {
+        DocKind::Piao => range,
+        _ => window
+            .iter()
+            .find_map(|l| Some(YEAR.as_ref()?.find(l)?.as_str().to_string())),
+    }
+}
+
+fn years_of(period: &str) -> Vec<i32> {
+    let bounds: Vec<i32> = period.split('-').filter_map(|y| y.parse().ok()).collect();
+    match bounds[..] {
+        [a, b] if a <= b => (a..=b).collect(),
+        [a] => vec![a],
+        _ => Vec::new(),
+    }
+}
+
+/// `COMUNE DI CREMONA` → `Comune di Cremona`, only for a line that is just that.
+fn ente(line: &str) -> Option<String> {
+    let name = ENTE
+        .as_ref()?
+        .captures(line)?
+        .get(1)?
+        .as_str()
+        .trim()
+        .to_string();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > MAX_ENTE_WORDS {
+        return None;
+    }
+    let cased: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| name_case(w, i == 0))
+        .collect();
+    Some(format!("Comune di {}", cased.join(" ")))
+}
+
+/// Capitalise a word of a place name; joining words stay lower case after the first
+/// (`San Giovanni in Croce`).
+fn name_case(word: &str, first: bool) -> String {
+    const JOINERS: &[&str] = &["di", "del", "della", "de", "in", "sul", "sull'", "al", "d'"];
+    let lower = word.to_lowercase();
+    if !first && JOINERS.contains(&lower.as_str()) {
+        return lower;
+    }
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Seed lines with the markdown and HTML of the conversion removed.
+    fn seed_lines(id: &str, n: usize) -> Option<Vec<String>> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds");
+        let entry = std::fs::read_dir(dir)
+            .ok()?
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().starts_with(id))?;
+        let text = std::fs::read_to_string(entry.path()).ok()?;
+        let tags = Regex::new(r"</?[a-z]+>").ok()?;
+        Some(
+            text.lines()
+                .take(n)
+                .map(|l| tags.replace_all(l, "").replace(['*', '#'], ""))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn seeds_first_lines_match_truth() {
+        // (seed, ente, kind, period, update, years) from the top of truth/<id>.records.json.
+        // 000's cover shows the comune only as a logo: no text line names it.
+        type Row<'a> = (&'a str, Option<&'a str>, DocKind, &'a str, bool, &'a [i32]);
+        let rows: &[Row] = &[
+            (
+                "000",
+                None,
+                DocKind::Piao,
+                "2025-2027",
+                true,
+                &[2025, 2026, 2027],
+            ),
+            (
+                "001",
+                Some("Comune di Cremona"),
+                DocKind::RelazionePerformance,
+                "2021",
+                false,
+                &[2021],
+            ),
+            (
+                "002",
+                Some("Comune di Cremona"),
+                DocKind::Piao,
+                "2024-2026",
+                true,
+                &[2024, 2025, 2026],
+            ),
+            (
+                "003",
+                Some("Comune di Cremona"),
+                DocKind::RelazionePerformance,
+                "2024",
+                false,
+                &[2024],
+            ),
+            (
+                "004",
+                Some("Comune di Crema"),
+                DocKind::Piao,
+                "2025-2027",
+                false,
+                &[2025, 2026, 2027],
+            ),
+        ];
+        for (id, ente, kind, period, update, years) in rows {
+            let Some(lines) = seed_lines(id, 40) else {
+                eprintln!("skipping seed {id}: not found");
+                continue;
+            };
+            let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let m = detect_meta(&refs);
+            assert_eq!(m.ente.as_deref(), *ente, "{id}");
+            assert_eq!(m.kind, *kind, "{id}");
+            assert_eq!(m.period.as_deref(), Some(*period), "{id}");
+            assert_eq!(m.update, *update, "{id}");
+            assert_eq!(m.years, *years, "{id}");
+        }
+    }
+
+    #[test]
+    fn kind_serializes_as_truth_does() {
+        let json = serde_json::to_string(&DocKind::RelazionePerformance).unwrap_or_default();
+        assert_eq!(json, "\"relazione_performance\"");
+    }
+
+    #[test]
+    fn ente_is_title_cased() {
+        assert_eq!(
+            ente("COMUNE DI CREMONA").as_deref(),
+            Some("Comune di Cremona")
+        ); // 001
+        assert_eq!(ente("Comune di Crema").as_deref(), Some("Comune di Crema")); // 004
+        assert_eq!(
+            ente("COMUNE DI SAN GIOVANNI IN CROCE").as_deref(),
+            Some("Comune di San Giovanni in Croce")
+        );
+        assert_eq!(ente("1 - Il Comune di Cremona in breve"), None); // 003
+    }
+}
