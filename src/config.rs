@@ -106,6 +106,28 @@ impl Default for GridTolerances {
     }
 }
 
+/// How header cells are matched against the vocabularies (stage `tables`).
+#[derive(Debug, Clone)]
+pub struct HeaderMatching {
+    /// Minimum similarity (0–1, normalised Levenshtein on folded text) for a header
+    /// cell to take a role. Default 0.8: tolerates one typo or a missing letter in a
+    /// ten-letter word ("Indicatre", "Finalita"), rejects "Note" vs "Nome".
+    pub min_similarity: f64,
+    /// Minimum number of cells with a role for a row to be a header. Default 3: the
+    /// smallest objective table (004 Tab 1) has five, narrative never has three
+    /// vocabulary words alone in separate cells.
+    pub min_roles: usize,
+    /// How many top rows of a grid are searched for the header. Default 3: 001 prints
+    /// one title row above its header; 004 Tab 1 prints a group row.
+    pub search_rows: usize,
+}
+
+impl Default for HeaderMatching {
+    fn default() -> Self {
+        HeaderMatching { min_similarity: 0.8, min_roles: 3, search_rows: 3 }
+    }
+}
+
 /// All tolerances of a run, grouped per stage.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -117,4 +139,6 @@ pub struct Config {
     pub rulings: RulingTolerances,
     /// Grid rebuilding.
     pub grid: GridTolerances,
+    /// Header recognition.
+    pub header: HeaderMatching,
 }

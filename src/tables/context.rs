@@ -1,0 +1,63 @@
+//! The headings above a table, and what they say (year, group, dirigente).
+
+use crate::geom::Provenance;
+use crate::grid::Grid;
+use crate::layout::{PageText, TextLine};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// At most this many lines above a table are taken as its headings. 000 prints two
+/// (year heading, silo); 001 prints four; 004 Tab 1 four.
+const MAX_CONTEXT_LINES: usize = 6;
+/// A vertical gap above a line larger than this multiple of its height ends the
+/// heading block: headings sit close to their table, narrative further up.
+const MAX_GAP_LINES: f64 = 4.0;
+/// A line longer than this (characters) is a paragraph, not a heading.
+const MAX_HEADING_CHARS: usize = 160;
+
+fn inside_any(l: &TextLine, grids: &[Grid]) -> bool {
+    grids.iter().any(|g| g.bbox.contains_point(l.bbox.cx(), l.bbox.cy(), 1.0))
+}
+
+/// Lines directly above `grid` (below `floor`), walking upwards until a paragraph,
+/// a wide gap or the line budget ends the heading block; returned top to bottom.
+pub(crate) fn above(pt: &PageText, grids: &[Grid], grid: &Grid, floor: f64) -> Vec<(String, Provenance)> {
+    let mut cands: Vec<&TextLine> = pt
+        .lines
+        .iter()
+        .filter(|l| l.bbox.bottom <= grid.bbox.top + 1.0 && l.bbox.top >= floor - 1.0 && !inside_any(l, grids))
+        .collect();
+    cands.sort_by(|a, b| b.bbox.bottom.total_cmp(&a.bbox.bottom).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+    let mut out: Vec<&TextLine> = Vec::new();
+    let mut edge = grid.bbox.top;
+    let mut rows = 0;
+    let mut last_row_top = f64::INFINITY;
+    for l in cands {
+        let new_row = (l.bbox.top - last_row_top).abs() > l.bbox.height() * 0.5;
+        if new_row {
+            if rows == MAX_CONTEXT_LINES || edge - l.bbox.bottom > MAX_GAP_LINES * l.bbox.height() {
+                break;
+            }
+            rows += 1;
+            last_row_top = l.bbox.top;
+        }
+        if l.text.chars().count() > MAX_HEADING_CHARS {
+            break;
+        }
+        edge = edge.min(l.bbox.top);
+        out.push(l);
+    }
+    out.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+    out.into_iter().map(|l| (l.text.clone(), Provenance { page: l.page, bbox: l.bbox.rounded() })).collect()
+}
+
+static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(20[0-9]{2})\b").ok());
+
+/// The year a heading names: `OBIETTIVI DI PERFORMANCE ANNO 2025` (000),
+/// `AGGIORNAMENTO PIANO DEGLI OBIETTIVI 2024` (002), `Relazione sulla Performance 2021`
+/// (001). A period `2025-2027` names no single year.
+pub fn year_in(line: &str) -> Option<i32> {
+    let re = YEAR.as_ref()?;
+    let years: Vec<i32> = re.captures_iter(line).filter_map(|c| c[1].parse().ok()).collect();
+    (years.len() == 1).then(|| years[0])
+}
