@@ -98,10 +98,11 @@ impl Identity {
             .map(|k| Scalar::from_json(map.get(*k)).key_text())
             .collect();
         let key = parts.join("|").to_lowercase();
+        let shown: Vec<&str> = parts.iter().take(3).map(String::as_str).collect();
         let label = format!(
             "{} | {}",
             year.key_text(),
-            clip(&parts[..3].join(" | "), 2 * CLIP_CHARS)
+            clip(&shown.join(" | "), 2 * CLIP_CHARS)
         );
         Identity {
             year,
