@@ -23,3 +23,4 @@ pub mod inspect;
 pub mod layout;
 pub mod pdf;
 pub mod grid;
+pub mod tables;
