@@ -19,6 +19,29 @@ pub struct Cli {
 enum Command {
     /// Debug views of a PDF: words, lines or ruling lines with their boxes.
     Inspect(InspectArgs),
+    /// Every table of a PDF with its pages, context, header, column roles and cells.
+    Tables(TablesArgs),
+    /// Score extracted records (NDJSON) or tables (JSON) against expectations.
+    Score(ScoreArgs),
+}
+
+#[derive(Debug, Args)]
+struct TablesArgs {
+    /// The PDF to read.
+    file: PathBuf,
+    /// Print JSON (the shape of `fixtures/*.tables.json` plus columns and cells).
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct ScoreArgs {
+    /// Expected: `*.records.json` or `*.tables.json` (truth format).
+    #[arg(long)]
+    expected: PathBuf,
+    /// Actual: records as NDJSON, or tables JSON from `piao-extract tables --json`.
+    #[arg(long)]
+    actual: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +97,34 @@ pub fn run() -> i32 {
     let config = Config::default();
     match cli.command {
         Command::Inspect(a) => inspect_cmd(&a, &config),
+        Command::Tables(a) => tables_cmd(&a, &config),
+        Command::Score(a) => score_cmd(&a),
+    }
+}
+
+fn tables_cmd(a: &TablesArgs, config: &Config) -> i32 {
+    let doc = match open_pdf(&a.file, config) {
+        Ok(d) => d,
+        Err(e) => return report(&e),
+    };
+    let tables = crate::pipeline::tables(&doc, config);
+    if a.json {
+        println!("{}", crate::output::tables_json(&a.file, &tables));
+    } else {
+        for t in &tables {
+            println!("{} {:?} pages {:?} {}x{} {}", t.id, t.kind, t.pages, t.rows.len(), t.columns.len(), t.context.join(" / "));
+        }
+    }
+    0
+}
+
+fn score_cmd(a: &ScoreArgs) -> i32 {
+    match crate::score::score_files(&a.expected, &a.actual) {
+        Ok(r) => {
+            println!("{r}");
+            0
+        }
+        Err(error) => report(&FileError { path: a.actual.clone(), error }),
     }
 }
 

@@ -24,3 +24,5 @@ pub mod layout;
 pub mod pdf;
 pub mod grid;
 pub mod tables;
+pub mod output;
+pub mod pipeline;

@@ -1,0 +1,30 @@
+//! Stage `output`: documents and records serialised, validated and written atomically.
+
+use crate::tables::Table;
+use serde_json::{Value, json};
+use std::path::Path;
+
+/// JSON of `tables --json`: the grid shape of `fixtures/*.tables.json` (`header`,
+/// `rows` of strings) plus pages, kind, method, columns with roles, and `cells` with
+/// the provenance of every cell.
+pub fn tables_json(file: &Path, tables: &[Table]) -> String {
+    let ts: Vec<Value> = tables
+        .iter()
+        .map(|t| {
+            json!({
+                "id": t.id,
+                "kind": t.kind,
+                "page": t.pages.first(),
+                "pages": t.pages,
+                "method": t.method,
+                "context": t.context,
+                "header": t.header,
+                "columns": t.columns,
+                "rows": t.text_rows(),
+                "cells": t.rows,
+            })
+        })
+        .collect();
+    let v = json!({ "file": file.display().to_string(), "tables": ts });
+    serde_json::to_string_pretty(&v).unwrap_or_default()
+}
