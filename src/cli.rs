@@ -112,7 +112,15 @@ fn tables_cmd(a: &TablesArgs, config: &Config) -> i32 {
         println!("{}", crate::output::tables_json(&a.file, &tables));
     } else {
         for t in &tables {
-            println!("{} {:?} pages {:?} {}x{} {}", t.id, t.kind, t.pages, t.rows.len(), t.columns.len(), t.context.join(" / "));
+            println!(
+                "{} {:?} pages {:?} {}x{} {}",
+                t.id,
+                t.kind,
+                t.pages,
+                t.rows.len(),
+                t.columns.len(),
+                t.context.join(" / ")
+            );
         }
     }
     0
@@ -124,7 +132,10 @@ fn score_cmd(a: &ScoreArgs) -> i32 {
             println!("{r}");
             0
         }
-        Err(error) => report(&FileError { path: a.actual.clone(), error }),
+        Err(error) => report(&FileError {
+            path: a.actual.clone(),
+            error,
+        }),
     }
 }
 

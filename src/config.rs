@@ -102,7 +102,13 @@ pub struct GridTolerances {
 
 impl Default for GridTolerances {
     fn default() -> Self {
-        GridTolerances { snap: 2.0, cell_margin: 1.0, min_cols: 2, min_gutter: 3.0, row_gap_factor: 1.25 }
+        GridTolerances {
+            snap: 2.0,
+            cell_margin: 1.0,
+            min_cols: 2,
+            min_gutter: 3.0,
+            row_gap_factor: 1.25,
+        }
     }
 }
 
@@ -124,7 +130,11 @@ pub struct HeaderMatching {
 
 impl Default for HeaderMatching {
     fn default() -> Self {
-        HeaderMatching { min_similarity: 0.8, min_roles: 3, search_rows: 3 }
+        HeaderMatching {
+            min_similarity: 0.8,
+            min_roles: 3,
+            search_rows: 3,
+        }
     }
 }
 

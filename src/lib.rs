@@ -19,10 +19,10 @@ pub mod score;
 
 pub use error::{Error, Result};
 pub mod cli;
+pub mod grid;
 pub mod inspect;
 pub mod layout;
-pub mod pdf;
-pub mod grid;
-pub mod tables;
 pub mod output;
+pub mod pdf;
 pub mod pipeline;
+pub mod tables;

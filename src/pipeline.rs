@@ -10,7 +10,12 @@ use rayon::prelude::*;
 /// Pages' words and lines, and every recognised table of a document.
 pub fn tables_with_text(doc: &Document, config: &Config) -> (Vec<PageText>, Vec<Table>) {
     let texts = layout::analyze(doc, &config.layout);
-    let grids: Vec<_> = doc.pages.par_iter().zip(texts.par_iter()).map(|(p, t)| grid::detect(p, t, &config.grid)).collect();
+    let grids: Vec<_> = doc
+        .pages
+        .par_iter()
+        .zip(texts.par_iter())
+        .map(|(p, t)| grid::detect(p, t, &config.grid, &config.header))
+        .collect();
     let tables = tables::recognize(&texts, &grids, config);
     (texts, tables)
 }

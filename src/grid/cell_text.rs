@@ -9,9 +9,12 @@ const SAME_LINE_EM: f64 = 0.35;
 
 /// A code still being written: digits, dots and underscores with at least one
 /// separator (`25.29.2.1.05_00`, `1.3.2_`), as Calc breaks codes in narrow cells.
-static CODE_HEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]+([._][0-9]*)+$|^[0-9]+[._]$").unwrap_or_else(|_| unreachable()));
+static CODE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[0-9]+([._][0-9]*)+$|^[0-9]+[._]$").unwrap_or_else(|_| unreachable())
+});
 /// The rest of a broken code: digits, dots, underscores.
-static CODE_TAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9._]+$").unwrap_or_else(|_| unreachable()));
+static CODE_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9._]+$").unwrap_or_else(|_| unreachable()));
 
 fn unreachable() -> Regex {
     // The patterns above are literals known to compile; this keeps clippy's
@@ -25,22 +28,38 @@ fn unreachable() -> Regex {
 /// Seen in the seeds: `25.29.2.1.05_` / `0001` (000, code in a narrow cell),
 /// `Iniziative/` / `eventi`, `informativo-` / `contabile`.
 pub fn joins_without_space(a: &str, b: &str) -> bool {
-    let (Some(last), Some(first)) = (a.chars().last(), b.chars().next()) else { return false };
+    let (Some(last), Some(first)) = (a.chars().last(), b.chars().next()) else {
+        return false;
+    };
     if last == '_' || last == '/' {
         return true;
     }
     if last == '-' {
         // `informativo-` / `contabile`, `Economico-` / `Patrimoniale`; but not the
         // type label `A-` / `Obiettivi` of seed 004.
-        return first.is_alphanumeric() && a.chars().rev().skip(1).take(2).filter(|c| c.is_alphabetic()).count() == 2;
+        return first.is_alphanumeric()
+            && a.chars()
+                .rev()
+                .skip(1)
+                .take(2)
+                .filter(|c| c.is_alphabetic())
+                .count()
+                == 2;
     }
-    CODE_HEAD.is_match(a) && CODE_TAIL.is_match(b) && (a.contains('_') || a.matches('.').count() >= 2 || a.ends_with('.'))
+    CODE_HEAD.is_match(a)
+        && CODE_TAIL.is_match(b)
+        && (a.contains('_') || a.matches('.').count() >= 2 || a.ends_with('.'))
 }
 
 /// Group words into lines (by baseline), order them, and join: words with one space,
 /// lines with one space unless the break is inside a token.
 pub fn join_words(words: &mut Vec<&Word>) -> String {
-    words.sort_by(|a, b| a.bbox.bottom.total_cmp(&b.bbox.bottom).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+    words.sort_by(|a, b| {
+        a.bbox
+            .bottom
+            .total_cmp(&b.bbox.bottom)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
     let mut lines: Vec<Vec<&Word>> = Vec::new();
     for w in words.iter() {
         let tol = SAME_LINE_EM * f64::from(w.size.max(1.0));
@@ -54,7 +73,8 @@ pub fn join_words(words: &mut Vec<&Word>) -> String {
         line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
         for (i, w) in line.iter().enumerate() {
             if !out.is_empty() {
-                let glue = i > 0 || !joins_without_space(out.rsplit(' ').next().unwrap_or(""), &w.text);
+                let glue =
+                    i > 0 || !joins_without_space(out.rsplit(' ').next().unwrap_or(""), &w.text);
                 if glue {
                     out.push(' ');
                 }

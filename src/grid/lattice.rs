@@ -30,7 +30,10 @@ impl Dsu {
 }
 
 fn intersects(h: &Ruling, v: &Ruling, snap: f64) -> bool {
-    v.pos >= h.start - snap && v.pos <= h.end + snap && h.pos >= v.start - snap && h.pos <= v.end + snap
+    v.pos >= h.start - snap
+        && v.pos <= h.end + snap
+        && h.pos >= v.start - snap
+        && h.pos <= v.end + snap
 }
 
 /// Ruled grids of a page: connected groups of horizontal and vertical rulings.
@@ -54,8 +57,16 @@ pub(super) fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<
         });
         groups[g].push(&rs[i]);
     }
-    let mut grids: Vec<Grid> = groups.iter().filter_map(|g| grid_of(g, page.number, &text.words, tol)).collect();
-    grids.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+    let mut grids: Vec<Grid> = groups
+        .iter()
+        .filter_map(|g| grid_of(g, page.number, &text.words, tol))
+        .collect();
+    grids.sort_by(|a, b| {
+        a.bbox
+            .top
+            .total_cmp(&b.bbox.top)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
     grids
 }
 
@@ -77,12 +88,31 @@ fn cluster(mut v: Vec<f64>, snap: f64) -> Vec<f64> {
 
 /// Whether a ruling of the group lies at `pos` and covers `from..to`.
 fn covered(rules: &[&Ruling], horizontal: bool, pos: f64, from: f64, to: f64, snap: f64) -> bool {
-    rules.iter().any(|r| r.horizontal == horizontal && (r.pos - pos).abs() <= snap && r.start <= from + snap && r.end >= to - snap)
+    rules.iter().any(|r| {
+        r.horizontal == horizontal
+            && (r.pos - pos).abs() <= snap
+            && r.start <= from + snap
+            && r.end >= to - snap
+    })
 }
 
 fn grid_of(rules: &[&Ruling], page: u32, words: &[Word], tol: &GridTolerances) -> Option<Grid> {
-    let xs = cluster(rules.iter().filter(|r| !r.horizontal).map(|r| r.pos).collect(), tol.snap);
-    let ys = cluster(rules.iter().filter(|r| r.horizontal).map(|r| r.pos).collect(), tol.snap);
+    let xs = cluster(
+        rules
+            .iter()
+            .filter(|r| !r.horizontal)
+            .map(|r| r.pos)
+            .collect(),
+        tol.snap,
+    );
+    let ys = cluster(
+        rules
+            .iter()
+            .filter(|r| r.horizontal)
+            .map(|r| r.pos)
+            .collect(),
+        tol.snap,
+    );
     if xs.len() < tol.min_cols + 1 || ys.len() < 2 {
         return None;
     }
@@ -100,11 +130,27 @@ fn grid_of(rules: &[&Ruling], page: u32, words: &[Word], tol: &GridTolerances) -
     }
     let cells = merged_cells(&mut dsu, nr, nc, &xs, &ys, page, words, tol);
     let bbox = BBox::new(xs[0], ys[0], xs[nc], ys[nr]);
-    Some(Grid { page, method: Method::Lattice, bbox, n_rows: nr, n_cols: nc, cells })
+    Some(Grid {
+        page,
+        method: Method::Lattice,
+        bbox,
+        n_rows: nr,
+        n_cols: nc,
+        cells,
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
-fn merged_cells(dsu: &mut Dsu, nr: usize, nc: usize, xs: &[f64], ys: &[f64], page: u32, words: &[Word], tol: &GridTolerances) -> Vec<Cell> {
+fn merged_cells(
+    dsu: &mut Dsu,
+    nr: usize,
+    nc: usize,
+    xs: &[f64],
+    ys: &[f64],
+    page: u32,
+    words: &[Word],
+    tol: &GridTolerances,
+) -> Vec<Cell> {
     // (min_r, min_c, max_r, max_c) per root
     let mut ext: Vec<Option<(usize, usize, usize, usize)>> = vec![None; nr * nc];
     for r in 0..nr {
@@ -121,7 +167,17 @@ fn merged_cells(dsu: &mut Dsu, nr: usize, nc: usize, xs: &[f64], ys: &[f64], pag
             let bbox = BBox::new(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]);
             let mut ws = super::words_in(words, &bbox, tol.cell_margin);
             let text = cell_text::join_words(&mut ws);
-            Cell { row: r0, col: c0, row_span: r1 - r0 + 1, col_span: c1 - c0 + 1, text, prov: Provenance { page, bbox: bbox.rounded() } }
+            Cell {
+                row: r0,
+                col: c0,
+                row_span: r1 - r0 + 1,
+                col_span: c1 - c0 + 1,
+                text,
+                prov: Provenance {
+                    page,
+                    bbox: bbox.rounded(),
+                },
+            }
         })
         .collect();
     cells.sort_by_key(|c| (c.row, c.col));

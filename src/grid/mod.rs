@@ -11,7 +11,7 @@ pub mod cell_text;
 mod lattice;
 pub mod stream;
 
-use crate::config::GridTolerances;
+use crate::config::{GridTolerances, HeaderMatching};
 use crate::geom::{BBox, Provenance};
 use crate::layout::{PageText, Word};
 use crate::pdf::Page;
@@ -79,13 +79,30 @@ impl Grid {
     }
 }
 
-/// Find the ruled grids of a page. Stream grids need header knowledge and are built
-/// by [`stream::detect`] on request of the `tables` stage.
-pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
-    lattice::detect(page, text, tol)
+/// Find the grids of a page: ruled grids first, then stream grids (anchored on a
+/// recognised header row) in the rest of the page.
+pub fn detect(
+    page: &Page,
+    text: &PageText,
+    tol: &GridTolerances,
+    hm: &HeaderMatching,
+) -> Vec<Grid> {
+    let mut grids = lattice::detect(page, text, tol);
+    let more = stream::detect(page, text, &grids, tol, hm);
+    grids.extend(more);
+    grids.sort_by(|a, b| {
+        a.bbox
+            .top
+            .total_cmp(&b.bbox.top)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
+    grids
 }
 
 /// Words whose centre lies in `b` (with a margin).
 pub(crate) fn words_in<'w>(words: &'w [Word], b: &BBox, margin: f64) -> Vec<&'w Word> {
-    words.iter().filter(|w| b.contains_point(w.bbox.cx(), w.bbox.cy(), margin)).collect()
+    words
+        .iter()
+        .filter(|w| b.contains_point(w.bbox.cx(), w.bbox.cy(), margin))
+        .collect()
 }

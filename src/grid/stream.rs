@@ -1,2 +1,339 @@
-//! Grids from text alignment (tables with no ruling lines, or only horizontal ones).
-//! (Being written.)
+//! Grids from text alignment, for tables drawn without vertical rules (unruled,
+//! zebra-striped, or rules-only tables).
+//!
+//! Anchored on a header row recognised by the vocabulary (see `tables::vocab`): the
+//! header cells give the columns; the white gutters of the body move each boundary to
+//! where the text really leaves room; rows start where any column starts a new cell
+//! (a line gap wider than the usual line pitch in that column), or at horizontal
+//! rules and stripe edges where the page draws them.
+
+use super::{Cell, Grid, Method, cell_text};
+use crate::config::{GridTolerances, HeaderMatching};
+use crate::geom::{BBox, Provenance};
+use crate::layout::{PageText, TextLine, Word};
+use crate::pdf::Page;
+use crate::tables::header::match_role;
+
+/// Header cells wrap over at most this many lines (001's "Target / Consuntivo").
+const MAX_HEADER_LINES: usize = 3;
+/// A page footer (page number) sits in this bottom share of the page.
+const FOOTER_SHARE: f64 = 0.06;
+
+/// A header candidate: its cells (text, box) left to right.
+struct Header {
+    cells: Vec<(String, BBox)>,
+}
+
+/// Stream grids of a page, outside the areas already covered by `taken` grids.
+pub fn detect(
+    page: &Page,
+    pt: &PageText,
+    taken: &[Grid],
+    tol: &GridTolerances,
+    hm: &HeaderMatching,
+) -> Vec<Grid> {
+    let free = |b: &BBox| {
+        !taken
+            .iter()
+            .any(|g| g.bbox.contains_point(b.cx(), b.cy(), 1.0))
+    };
+    let lines: Vec<&TextLine> = pt.lines.iter().filter(|l| free(&l.bbox)).collect();
+    let words: Vec<&Word> = pt
+        .words
+        .iter()
+        .filter(|w| free(&w.bbox) && w.dir == 0)
+        .collect();
+    let floor = page.height * (1.0 - FOOTER_SHARE);
+    let headers = find_headers(&lines, &words, floor, tol, hm);
+    let mut grids = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let top = h
+            .cells
+            .iter()
+            .map(|c| c.1.top)
+            .fold(f64::INFINITY, f64::min);
+        let head_bottom = h.cells.iter().map(|c| c.1.bottom).fold(0.0, f64::max);
+        let end = headers.get(i + 1).map_or(floor, |n| n.cells[0].1.top);
+        let body: Vec<&Word> = words
+            .iter()
+            .copied()
+            .filter(|w| w.bbox.top > head_bottom - 0.5 && w.bbox.bottom <= end + 0.5)
+            .collect();
+        if let Some(g) = build(page, h, top, head_bottom, &body, tol) {
+            grids.push(g);
+        }
+    }
+    grids
+}
+
+/// Rows of line fragments (same baseline) in reading order.
+fn line_rows<'a>(lines: &[&'a TextLine]) -> Vec<Vec<&'a TextLine>> {
+    let mut rows: Vec<Vec<&TextLine>> = Vec::new();
+    for l in lines {
+        match rows.last_mut() {
+            Some(r)
+                if (r[0].bbox.bottom - l.bbox.bottom).abs() <= 0.3 * f64::from(l.size.max(1.0)) =>
+            {
+                r.push(l)
+            }
+            _ => rows.push(vec![l]),
+        }
+    }
+    rows
+}
+
+/// Find header rows: a line row with several fragments (plus up to two wrapped
+/// lines under it) whose words, split into columns at the white gutters of the text
+/// below, match at least `min_roles` roles.
+fn find_headers(
+    lines: &[&TextLine],
+    words: &[&Word],
+    bottom: f64,
+    tol: &GridTolerances,
+    hm: &HeaderMatching,
+) -> Vec<Header> {
+    let rows = line_rows(lines);
+    let mut out: Vec<Header> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        match header_at(&rows, i, words, bottom, tol, hm) {
+            Some((h, used)) => {
+                out.push(h);
+                i += used;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Uncovered x-intervals at least `min_gutter` wide between the words' extents.
+fn gutters(words: &[&Word], min_gutter: f64) -> Vec<(f64, f64)> {
+    let mut spans: Vec<(f64, f64)> = words.iter().map(|w| (w.bbox.x0, w.bbox.x1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out = Vec::new();
+    let mut reach = f64::NEG_INFINITY;
+    for (a, b) in spans {
+        if reach.is_finite() && a - reach >= min_gutter {
+            out.push((reach, a));
+        }
+        reach = reach.max(b);
+    }
+    out
+}
+
+fn header_at(
+    rows: &[Vec<&TextLine>],
+    i: usize,
+    words: &[&Word],
+    bottom: f64,
+    tol: &GridTolerances,
+    hm: &HeaderMatching,
+) -> Option<(Header, usize)> {
+    if rows[i].len() < 2 {
+        return None;
+    }
+    let pitch = rows[i][0].bbox.height();
+    let mut band = BBox::union_all(rows[i].iter().map(|l| &l.bbox))?;
+    let mut used = 1;
+    for next in rows.iter().skip(i + 1).take(MAX_HEADER_LINES - 1) {
+        let nb = BBox::union_all(next.iter().map(|l| &l.bbox))?;
+        if nb.top - band.bottom > pitch * 0.6 {
+            break;
+        }
+        band = band.union(&nb);
+        used += 1;
+    }
+    let region: Vec<&Word> = words
+        .iter()
+        .copied()
+        .filter(|w| w.bbox.cy() >= band.top && w.bbox.bottom <= bottom)
+        .collect();
+    let gs = gutters(&region, tol.min_gutter);
+    let mut cells: Vec<(String, BBox)> = Vec::new();
+    for row in &rows[i..i + used] {
+        for frag in row {
+            let ws: Vec<&Word> = words
+                .iter()
+                .copied()
+                .filter(|w| frag.bbox.contains_point(w.bbox.cx(), w.bbox.cy(), 0.5))
+                .collect();
+            for piece in header_cells(&ws, &gs) {
+                add_header_piece(&mut cells, piece);
+            }
+        }
+    }
+    cells.sort_by(|a, b| a.1.x0.total_cmp(&b.1.x0));
+    let roles = cells
+        .iter()
+        .filter(|c| match_role(&c.0, hm).is_some())
+        .count();
+    (roles >= hm.min_roles && roles * 2 >= cells.len()).then_some((Header { cells }, used))
+}
+
+/// A piece of header text from a wrapped line joins the cell above it (horizontal
+/// overlap), or starts a cell of its own.
+fn add_header_piece(cells: &mut Vec<(String, BBox)>, piece: (String, BBox)) {
+    match cells
+        .iter_mut()
+        .find(|c| c.1.h_overlap(&piece.1) > 0.0 && piece.1.top > c.1.bottom - 1.0)
+    {
+        Some(c) => {
+            c.0.push(' ');
+            c.0.push_str(&piece.0);
+            c.1 = c.1.union(&piece.1);
+        }
+        None => cells.push(piece),
+    }
+}
+
+/// Header words grouped into cells by the gutters between them.
+fn header_cells(head: &[&Word], gutters: &[(f64, f64)]) -> Vec<(String, BBox)> {
+    let mut cols: Vec<Vec<&Word>> = vec![Vec::new(); gutters.len() + 1];
+    for w in head {
+        let k = gutters.iter().take_while(|g| w.bbox.cx() > g.0).count();
+        cols[k].push(w);
+    }
+    cols.into_iter()
+        .filter(|c| !c.is_empty())
+        .map(|mut c| {
+            let b = BBox::union_all(c.iter().map(|w| &w.bbox)).unwrap_or_default();
+            (cell_text::join_words(&mut c), b)
+        })
+        .collect()
+}
+
+/// Column boundaries: between two header cells, the centre of the body gutter
+/// nearest the right cell's left edge (or that edge itself when the body leaves none).
+fn boundaries(h: &Header, body: &[&Word], tol: &GridTolerances) -> Vec<f64> {
+    let gutters = gutters(body, tol.min_gutter);
+    h.cells
+        .windows(2)
+        .map(|w| {
+            let (lo, hi, edge) = (w[0].1.x0, w[1].1.x1, w[1].1.x0);
+            gutters
+                .iter()
+                .map(|g| (g.0 + g.1) / 2.0)
+                .filter(|c| *c > lo && *c < hi)
+                .min_by(|a, b| (a - edge).abs().total_cmp(&(b - edge).abs()))
+                .unwrap_or(edge - 1.0)
+        })
+        .collect()
+}
+
+fn column_of(x0: f64, bounds: &[f64]) -> usize {
+    bounds.iter().take_while(|b| x0 >= **b).count()
+}
+
+/// Baselines where rows start: any column's first line, or a line after a gap wider
+/// than `row_gap_factor` × the table's usual line pitch.
+fn row_starts(body: &[&Word], bounds: &[f64], tol: &GridTolerances) -> Vec<f64> {
+    let ncols = bounds.len() + 1;
+    let mut per_col: Vec<Vec<f64>> = vec![Vec::new(); ncols];
+    for w in body {
+        per_col[column_of(w.bbox.x0, bounds)].push(w.bbox.bottom);
+    }
+    let mut pitches = Vec::new();
+    for col in per_col.iter_mut() {
+        col.sort_by(f64::total_cmp);
+        col.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+        pitches.extend(col.windows(2).map(|w| w[1] - w[0]));
+    }
+    pitches.sort_by(f64::total_cmp);
+    let pitch = pitches.get(pitches.len() / 4).copied().unwrap_or(10.0);
+    let mut starts: Vec<f64> = Vec::new();
+    for col in &per_col {
+        for (k, y) in col.iter().enumerate() {
+            if k == 0 || y - col[k - 1] > tol.row_gap_factor * pitch {
+                starts.push(*y);
+            }
+        }
+    }
+    starts.sort_by(f64::total_cmp);
+    starts.dedup_by(|a, b| (*a - *b).abs() < pitch * 0.5);
+    starts
+}
+
+fn build(
+    page: &Page,
+    h: &Header,
+    top: f64,
+    head_bottom: f64,
+    body: &[&Word],
+    tol: &GridTolerances,
+) -> Option<Grid> {
+    let bounds = boundaries(h, body, tol);
+    let starts = row_starts(body, &bounds, tol);
+    let ncols = h.cells.len();
+    let x0 = h.cells[0]
+        .1
+        .x0
+        .min(body.iter().map(|w| w.bbox.x0).fold(f64::INFINITY, f64::min))
+        - 1.0;
+    let x1 = h
+        .cells
+        .iter()
+        .map(|c| c.1.x1)
+        .chain(body.iter().map(|w| w.bbox.x1))
+        .fold(0.0, f64::max)
+        + 1.0;
+    let bottom = body
+        .iter()
+        .map(|w| w.bbox.bottom)
+        .fold(head_bottom, f64::max)
+        + 1.0;
+    let mut xs = vec![x0];
+    xs.extend(&bounds);
+    xs.push(x1);
+    let row_of = |w: &Word| {
+        starts
+            .iter()
+            .take_while(|s| w.bbox.bottom >= **s - 1.0)
+            .count()
+    };
+    let mut buckets: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); ncols]; starts.len() + 1];
+    for w in body {
+        buckets[row_of(w)][column_of(w.bbox.x0, &bounds)].push(w);
+    }
+    let mut cells: Vec<Cell> = h
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(c, (t, b))| cell(0, c, t.clone(), *b, page.number))
+        .collect();
+    for (r, row) in buckets.into_iter().enumerate().skip(1) {
+        for (c, mut ws) in row.into_iter().enumerate() {
+            let text = cell_text::join_words(&mut ws);
+            let b = BBox::union_all(ws.iter().map(|w| &w.bbox)).unwrap_or(BBox::new(
+                xs[c],
+                starts[r - 1],
+                xs[c + 1],
+                starts[r - 1],
+            ));
+            cells.push(cell(r, c, text, b, page.number));
+        }
+    }
+    let n_rows = starts.len() + 1;
+    (n_rows >= 2).then(|| Grid {
+        page: page.number,
+        method: Method::Stream,
+        bbox: BBox::new(x0, top, x1, bottom),
+        n_rows,
+        n_cols: ncols,
+        cells,
+    })
+}
+
+fn cell(row: usize, col: usize, text: String, b: BBox, page: u32) -> Cell {
+    Cell {
+        row,
+        col,
+        row_span: 1,
+        col_span: 1,
+        text,
+        prov: Provenance {
+            page,
+            bbox: b.rounded(),
+        },
+    }
+}

@@ -16,18 +16,34 @@ const MAX_GAP_LINES: f64 = 4.0;
 const MAX_HEADING_CHARS: usize = 160;
 
 fn inside_any(l: &TextLine, grids: &[Grid]) -> bool {
-    grids.iter().any(|g| g.bbox.contains_point(l.bbox.cx(), l.bbox.cy(), 1.0))
+    grids
+        .iter()
+        .any(|g| g.bbox.contains_point(l.bbox.cx(), l.bbox.cy(), 1.0))
 }
 
 /// Lines directly above `grid` (below `floor`), walking upwards until a paragraph,
 /// a wide gap or the line budget ends the heading block; returned top to bottom.
-pub(crate) fn above(pt: &PageText, grids: &[Grid], grid: &Grid, floor: f64) -> Vec<(String, Provenance)> {
+pub(crate) fn above(
+    pt: &PageText,
+    grids: &[Grid],
+    grid: &Grid,
+    floor: f64,
+) -> Vec<(String, Provenance)> {
     let mut cands: Vec<&TextLine> = pt
         .lines
         .iter()
-        .filter(|l| l.bbox.bottom <= grid.bbox.top + 1.0 && l.bbox.top >= floor - 1.0 && !inside_any(l, grids))
+        .filter(|l| {
+            l.bbox.bottom <= grid.bbox.top + 1.0
+                && l.bbox.top >= floor - 1.0
+                && !inside_any(l, grids)
+        })
         .collect();
-    cands.sort_by(|a, b| b.bbox.bottom.total_cmp(&a.bbox.bottom).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+    cands.sort_by(|a, b| {
+        b.bbox
+            .bottom
+            .total_cmp(&a.bbox.bottom)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
     let mut out: Vec<&TextLine> = Vec::new();
     let mut edge = grid.bbox.top;
     let mut rows = 0;
@@ -47,8 +63,23 @@ pub(crate) fn above(pt: &PageText, grids: &[Grid], grid: &Grid, floor: f64) -> V
         edge = edge.min(l.bbox.top);
         out.push(l);
     }
-    out.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
-    out.into_iter().map(|l| (l.text.clone(), Provenance { page: l.page, bbox: l.bbox.rounded() })).collect()
+    out.sort_by(|a, b| {
+        a.bbox
+            .top
+            .total_cmp(&b.bbox.top)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
+    out.into_iter()
+        .map(|l| {
+            (
+                l.text.clone(),
+                Provenance {
+                    page: l.page,
+                    bbox: l.bbox.rounded(),
+                },
+            )
+        })
+        .collect()
 }
 
 static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(20[0-9]{2})\b").ok());
@@ -58,6 +89,9 @@ static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(20[0-9]{
 /// (001). A period `2025-2027` names no single year.
 pub fn year_in(line: &str) -> Option<i32> {
     let re = YEAR.as_ref()?;
-    let years: Vec<i32> = re.captures_iter(line).filter_map(|c| c[1].parse().ok()).collect();
+    let years: Vec<i32> = re
+        .captures_iter(line)
+        .filter_map(|c| c[1].parse().ok())
+        .collect();
     (years.len() == 1).then(|| years[0])
 }

@@ -40,12 +40,21 @@ pub fn columns(header: &[String], cfg: &HeaderMatching) -> Vec<Column> {
         .iter()
         .map(|h| {
             let m = match_role(h, cfg);
-            Column { name: h.clone(), role: m.map(|(r, _)| r), confidence: m.map_or(0.0, |(_, s)| (s * 1000.0).round() / 1000.0) }
+            Column {
+                name: h.clone(),
+                role: m.map(|(r, _)| r),
+                confidence: m.map_or(0.0, |(_, s)| (s * 1000.0).round() / 1000.0),
+            }
         })
         .collect();
     for i in 0..cols.len() {
         let Some(r) = cols[i].role else { continue };
-        let better = cols.iter().enumerate().any(|(j, c)| j != i && c.role == Some(r) && (c.confidence > cols[i].confidence || (c.confidence == cols[i].confidence && j < i)));
+        let better = cols.iter().enumerate().any(|(j, c)| {
+            j != i
+                && c.role == Some(r)
+                && (c.confidence > cols[i].confidence
+                    || (c.confidence == cols[i].confidence && j < i))
+        });
         if better {
             cols[i].role = None;
         }
@@ -58,7 +67,12 @@ pub fn find_header(rows: &[Vec<String>], cfg: &HeaderMatching) -> Option<usize> 
     rows.iter()
         .take(cfg.search_rows)
         .enumerate()
-        .map(|(i, r)| (i, columns(r, cfg).iter().filter(|c| c.role.is_some()).count()))
+        .map(|(i, r)| {
+            (
+                i,
+                columns(r, cfg).iter().filter(|c| c.role.is_some()).count(),
+            )
+        })
         .filter(|(_, n)| *n >= cfg.min_roles)
         .max_by_key(|(i, n)| (*n, usize::MAX - i))
         .map(|(i, _)| i)
@@ -70,7 +84,10 @@ mod tests {
 
     fn roles(h: &[&str]) -> Vec<Option<Role>> {
         let h: Vec<String> = h.iter().map(|s| s.to_string()).collect();
-        columns(&h, &HeaderMatching::default()).into_iter().map(|c| c.role).collect()
+        columns(&h, &HeaderMatching::default())
+            .into_iter()
+            .map(|c| c.role)
+            .collect()
     }
 
     #[test]
@@ -78,24 +95,98 @@ mod tests {
         use Role::*;
         // seed 000 line 59
         assert_eq!(
-            roles(&["Obiettivo", "Codice Obiettivo", "Dirigente", "Indicatore", "Finalità Indicatore", "Formula Indicatore", "Target"]),
-            [Objective, ObjectiveCode, Dirigente, Indicator, Purpose, Formula, Target].map(Some)
+            roles(&[
+                "Obiettivo",
+                "Codice Obiettivo",
+                "Dirigente",
+                "Indicatore",
+                "Finalità Indicatore",
+                "Formula Indicatore",
+                "Target"
+            ]),
+            [
+                Objective,
+                ObjectiveCode,
+                Dirigente,
+                Indicator,
+                Purpose,
+                Formula,
+                Target
+            ]
+            .map(Some)
         );
         // seed 002 line 19
         assert_eq!(
-            roles(&["Settore", "Codice Obiettivo", "Titolo Obiettivo", "Definizione Obiettivo", "Codice Ind", "Titolo Indicatore", "Formula Indicatore", "Finalità Indicatore", "Target Atteso", "Peso"]),
-            [Settore, ObjectiveCode, Objective, ObjectiveDescription, IndicatorCode, Indicator, Formula, Purpose, Target, Weight].map(Some)
+            roles(&[
+                "Settore",
+                "Codice Obiettivo",
+                "Titolo Obiettivo",
+                "Definizione Obiettivo",
+                "Codice Ind",
+                "Titolo Indicatore",
+                "Formula Indicatore",
+                "Finalità Indicatore",
+                "Target Atteso",
+                "Peso"
+            ]),
+            [
+                Settore,
+                ObjectiveCode,
+                Objective,
+                ObjectiveDescription,
+                IndicatorCode,
+                Indicator,
+                Formula,
+                Purpose,
+                Target,
+                Weight
+            ]
+            .map(Some)
         );
         // seed 001 line 32
         assert_eq!(
-            roles(&["Responsabile", "Settore", "Obiettivo", "Definizione", "Indicatore", "Formula", "Finalità", "Target atteso", "Target Consuntivo", "Scostamento", "Note", "Peso", "% Ragg", "Barometro"]),
-            [Dirigente, Settore, Objective, ObjectiveDescription, Indicator, Formula, Purpose, Target, Actual, Deviation, Notes, Weight, Achievement, Barometer].map(Some)
+            roles(&[
+                "Responsabile",
+                "Settore",
+                "Obiettivo",
+                "Definizione",
+                "Indicatore",
+                "Formula",
+                "Finalità",
+                "Target atteso",
+                "Target Consuntivo",
+                "Scostamento",
+                "Note",
+                "Peso",
+                "% Ragg",
+                "Barometro"
+            ]),
+            [
+                Dirigente,
+                Settore,
+                Objective,
+                ObjectiveDescription,
+                Indicator,
+                Formula,
+                Purpose,
+                Target,
+                Actual,
+                Deviation,
+                Notes,
+                Weight,
+                Achievement,
+                Barometer
+            ]
+            .map(Some)
         );
     }
 
     #[test]
     fn synonyms_typos_and_case_are_forgiven_unknown_columns_kept() {
         use Role::*;
-        assert_eq!(roles(&["VALORE ATTESO", "indicatre", "Responsabile", "Colore"]), [Some(Target), Some(Indicator), Some(Dirigente), None]);
+        assert_eq!(
+            roles(&["VALORE ATTESO", "indicatre", "Responsabile", "Colore"]),
+            [Some(Target), Some(Indicator), Some(Dirigente), None]
+        );
     }
 }

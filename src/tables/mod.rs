@@ -71,7 +71,10 @@ impl Table {
     }
     /// Rows as plain text.
     pub fn text_rows(&self) -> Vec<Vec<String>> {
-        self.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect()
+        self.rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.clone()).collect())
+            .collect()
     }
 }
 
@@ -95,7 +98,12 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
             let header_row = header::find_header(&rows, &config.header);
             let prev_bottom = if i == 0 { 0.0 } else { gs[i - 1].bbox.bottom };
             let context = context::above(pt, gs, g, prev_bottom);
-            pieces.push(Piece { grid: g.clone(), header_row, context, at_page_top: i == 0 });
+            pieces.push(Piece {
+                grid: g.clone(),
+                header_row,
+                context,
+                at_page_top: i == 0,
+            });
         }
     }
     stitch::stitch(pieces, &config.header)

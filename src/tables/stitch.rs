@@ -11,10 +11,22 @@ use crate::normalize::fold;
 /// Cells of a grid as a full matrix: a merged cell's text and box at its top-left
 /// position, covered positions empty with no provenance.
 fn matrix(g: &Grid) -> Vec<Vec<TableCell>> {
-    let mut m: Vec<Vec<TableCell>> = (0..g.n_rows).map(|_| (0..g.n_cols).map(|_| TableCell { text: String::new(), prov: None }).collect()).collect();
+    let mut m: Vec<Vec<TableCell>> = (0..g.n_rows)
+        .map(|_| {
+            (0..g.n_cols)
+                .map(|_| TableCell {
+                    text: String::new(),
+                    prov: None,
+                })
+                .collect()
+        })
+        .collect();
     for c in &g.cells {
         if let Some(slot) = m.get_mut(c.row).and_then(|r| r.get_mut(c.col)) {
-            *slot = TableCell { text: c.text.clone(), prov: Some(c.prov) };
+            *slot = TableCell {
+                text: c.text.clone(),
+                prov: Some(c.prov),
+            };
         }
     }
     m
@@ -47,12 +59,27 @@ fn split(p: &Piece) -> Split {
     let h = p.header_row.unwrap_or(0).min(m.len());
     for row in m.iter().take(h) {
         for c in row.iter().filter(|c| !c.text.is_empty()) {
-            context.push((c.text.clone(), c.prov.unwrap_or(Provenance { page: p.grid.page, bbox: p.grid.bbox })));
+            context.push((
+                c.text.clone(),
+                c.prov.unwrap_or(Provenance {
+                    page: p.grid.page,
+                    bbox: p.grid.bbox,
+                }),
+            ));
         }
     }
     let mut rest = m.split_off(h);
-    let header = if rest.is_empty() { Vec::new() } else { texts(&rest.remove(0)) };
-    Split { context, header, recognised: p.header_row.is_some(), data: rest }
+    let header = if rest.is_empty() {
+        Vec::new()
+    } else {
+        texts(&rest.remove(0))
+    };
+    Split {
+        context,
+        header,
+        recognised: p.header_row.is_some(),
+        data: rest,
+    }
 }
 
 fn kind_of(cols: &[Column]) -> TableKind {
@@ -85,7 +112,16 @@ pub(super) fn stitch(pieces: Vec<Piece>, cfg: &HeaderMatching) -> Vec<Table> {
         if let Some(t) = tables.last_mut().filter(|t| continues(t, p, &s)) {
             if !s.recognised && !s.header.is_empty() && !same_text(&s.header, &t.header) {
                 // no header on this page: its first row is data
-                s.data.insert(0, s.header.iter().map(|h| TableCell { text: h.clone(), prov: None }).collect());
+                s.data.insert(
+                    0,
+                    s.header
+                        .iter()
+                        .map(|h| TableCell {
+                            text: h.clone(),
+                            prov: None,
+                        })
+                        .collect(),
+                );
             }
             t.pages.push(p.grid.page);
             t.rows.extend(s.data);
@@ -94,7 +130,18 @@ pub(super) fn stitch(pieces: Vec<Piece>, cfg: &HeaderMatching) -> Vec<Table> {
         if s.header.is_empty() && s.data.is_empty() {
             continue;
         }
-        let cols = if s.recognised { columns(&s.header, cfg) } else { s.header.iter().map(|h| Column { name: h.clone(), role: None, confidence: 0.0 }).collect() };
+        let cols = if s.recognised {
+            columns(&s.header, cfg)
+        } else {
+            s.header
+                .iter()
+                .map(|h| Column {
+                    name: h.clone(),
+                    role: None,
+                    confidence: 0.0,
+                })
+                .collect()
+        };
         tables.push(Table {
             id: format!("t{:03}", tables.len() + 1),
             kind: kind_of(&cols),
