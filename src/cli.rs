@@ -23,7 +23,30 @@ enum Command {
     Tables(TablesArgs),
     /// Score extracted records (NDJSON) or tables (JSON) against expectations.
     Score(ScoreArgs),
+    /// Extract objectives and indicators from PDFs (files or folders).
+    Extract(ExtractArgs),
 }
+
+#[derive(Debug, Args)]
+struct ExtractArgs {
+    /// PDF files or folders (searched recursively).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output folder, or `-` for standard output (records and csv).
+    #[arg(short, long)]
+    output: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    format: crate::batch::Format,
+    /// Parallel jobs (default: all cores).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+}
+
+/// Exit status of a run of several files in which some failed.
+pub const EXIT_SOME_FAILED: i32 = 3;
+/// Exit status of a run of several files in which none could be processed.
+pub const EXIT_ALL_FAILED: i32 = 4;
 
 #[derive(Debug, Args)]
 struct TablesArgs {
@@ -99,6 +122,82 @@ pub fn run() -> i32 {
         Command::Inspect(a) => inspect_cmd(&a, &config),
         Command::Tables(a) => tables_cmd(&a, &config),
         Command::Score(a) => score_cmd(&a),
+        Command::Extract(a) => extract_cmd(&a, &config),
+    }
+}
+
+fn extract_cmd(a: &ExtractArgs, config: &Config) -> i32 {
+    use crate::batch;
+    if let Some(n) = a.jobs {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
+    let target = if a.output == "-" {
+        batch::Target::Stdout
+    } else {
+        batch::Target::Dir(PathBuf::from(&a.output))
+    };
+    let outcomes = batch::extract_all(batch::collect_inputs(&a.inputs), config);
+    let mut codes = Vec::new();
+    let mut done = Vec::new();
+    for o in &outcomes {
+        match &o.result {
+            Ok(d) => {
+                if let Err(error) = crate::extract::outcome(d) {
+                    codes.push(report(&FileError {
+                        path: o.path.clone(),
+                        error,
+                    }));
+                } else {
+                    codes.push(0);
+                }
+                done.push(d);
+            }
+            Err(e) => codes.push(report(&FileError {
+                path: o.path.clone(),
+                error: clone_error(e),
+            })),
+        }
+    }
+    let people =
+        crate::extract::people_index(&done.iter().map(|d| (*d).clone()).collect::<Vec<_>>());
+    if let Err(error) = batch::write_outputs(&done, &people, a.format, &target) {
+        return report(&FileError {
+            path: PathBuf::from(&a.output),
+            error,
+        });
+    }
+    exit_status(&codes)
+}
+
+/// One file: its own status. Several: 0 when all succeeded, [`EXIT_SOME_FAILED`] when
+/// some did not, [`EXIT_ALL_FAILED`] when none did.
+fn exit_status(codes: &[i32]) -> i32 {
+    match codes {
+        [one] => *one,
+        _ if codes.iter().all(|c| *c == 0) => 0,
+        _ if codes.iter().all(|c| *c != 0) => EXIT_ALL_FAILED,
+        _ => EXIT_SOME_FAILED,
+    }
+}
+
+fn clone_error(e: &Error) -> Error {
+    match e {
+        Error::Io(io) => Error::Io(std::io::Error::new(io.kind(), io.to_string())),
+        Error::NotPdf(m) => Error::NotPdf(m.clone()),
+        Error::Corrupt(m) => Error::Corrupt(m.clone()),
+        Error::NoPages => Error::NoPages,
+        Error::Encrypted => Error::Encrypted,
+        Error::NoTextLayer { pages, image_pages } => Error::NoTextLayer {
+            pages: *pages,
+            image_pages: *image_pages,
+        },
+        Error::TooLarge(m) => Error::TooLarge(m.clone()),
+        Error::DependencyPanic(m) => Error::DependencyPanic(m.clone()),
+        Error::SchemaInvalid(m) => Error::SchemaInvalid(m.clone()),
+        Error::NoObjectives => Error::NoObjectives,
+        Error::Invalid(m) => Error::Invalid(m.clone()),
     }
 }
 

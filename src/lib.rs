@@ -18,7 +18,10 @@ pub mod normalize;
 pub mod score;
 
 pub use error::{Error, Result};
+pub mod assemble;
+pub mod batch;
 pub mod cli;
+pub mod extract;
 pub mod grid;
 pub mod inspect;
 pub mod layout;

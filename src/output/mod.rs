@@ -1,4 +1,15 @@
 //! Stage `output`: documents and records serialised, validated and written atomically.
+//!
+//! `records` is the flat view (one record per indicator, the truth format's keys
+//! first); `plan_year` the nested view (one document per plan and year); `schema`
+//! validates both against `schemas/`; `write` writes atomically.
+//!
+//! Invariant: nothing is written that did not validate.
+
+pub mod plan_year;
+pub mod records;
+pub mod schema;
+pub mod write;
 
 use crate::tables::Table;
 use serde_json::{Value, json};

@@ -1,0 +1,112 @@
+//! What the headings above a table say.
+
+use crate::layout::PageText;
+use crate::normalize::{PlanMeta, fold};
+use crate::tables::context::year_in;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Heading prefixes that name a group of objectives, and whether the group is the
+/// text after the colon (`SILOS: CRESCO` → `CRESCO`) or the whole heading
+/// (`LINEA STRATEGICA SULL'AMBIENTE`, 001).
+pub const GROUP_HEADINGS: &[(&str, bool)] = &[
+    ("silos:", true),
+    ("silo:", true),
+    ("linea strategica", false),
+    ("linee strategiche", false),
+    ("obiettivi di mandato", false),
+    ("area strategica", false),
+    ("missione", false),
+];
+
+/// Heading that names the dirigente of a section (002: `DIRIGENTE: STOPPA EMANUELE`).
+pub const DIRIGENTE_HEADING: &str = "dirigente:";
+/// Label after which a linea's achievement figure is printed (001).
+pub const GROUP_ACHIEVEMENT_LABEL: &str = "% raggiungimento obiettivi";
+/// Similarity at which a heading's group name is the same as a name the narrative
+/// writes in quotes (000: `PARTECIPAO` ~ "Partecipo").
+const SAME_NAME: f64 = 0.8;
+
+/// What the headings of one table say.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Frame {
+    /// Year.
+    pub year: Option<i32>,
+    /// Group name.
+    pub group: Option<String>,
+    /// Group achievement figure.
+    pub group_achievement: Option<String>,
+    /// Section dirigente.
+    pub dirigente: Option<String>,
+}
+
+static PERCENT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^-?[0-9.]+(,[0-9]+)?\s*%$").ok());
+
+/// Read a table's context headings.
+pub fn read(context: &[String], meta: &PlanMeta, names: &[String]) -> Frame {
+    let mut f = Frame {
+        year: context.iter().find_map(|c| year_in(c)),
+        ..Frame::default()
+    };
+    if f.year.is_none() && meta.years.len() == 1 {
+        f.year = meta.years.first().copied();
+    }
+    for (i, c) in context.iter().enumerate() {
+        let folded = fold(c);
+        if folded.starts_with(DIRIGENTE_HEADING) {
+            f.dirigente = c.split_once(':').map(|(_, name)| name.trim().to_string());
+        } else if let Some(g) = group_of(c, &folded) {
+            f.group = Some(canonical(&g, names));
+        } else if folded.starts_with(GROUP_ACHIEVEMENT_LABEL) {
+            f.group_achievement = context
+                .get(i + 1)
+                .filter(|n| PERCENT.as_ref().is_some_and(|r| r.is_match(n.trim())))
+                .cloned();
+        }
+    }
+    f
+}
+
+fn group_of(c: &str, folded: &str) -> Option<String> {
+    let (prefix, after) = GROUP_HEADINGS.iter().find(|(p, _)| folded.starts_with(p))?;
+    let _ = prefix;
+    if *after {
+        c.split_once(':').map(|(_, g)| g.trim().to_string())
+    } else {
+        Some(c.trim().to_string())
+    }
+}
+
+/// The spelling the document's own prose uses for a name printed in capitals in a
+/// heading (000 line 51: the three Silos "Cresco", "Curo" e "Partecipo"), so the
+/// same silo has the same name whatever the heading's case or accent.
+fn canonical(g: &str, names: &[String]) -> String {
+    let fg = fold(g);
+    names
+        .iter()
+        .map(|n| (n, strsim::normalized_levenshtein(&fold(n), &fg)))
+        .filter(|(_, s)| *s >= SAME_NAME)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or_else(|| g.to_string(), |(n, _)| n.clone())
+}
+
+static QUOTED: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r#"["“«]([^"”»]{2,40})["”»]"#).ok());
+
+/// Names the prose writes in quotes, in order of first appearance.
+pub fn quoted_names(texts: &[PageText]) -> Vec<String> {
+    let Some(re) = QUOTED.as_ref() else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for l in texts.iter().flat_map(|p| p.lines.iter()) {
+        for c in re.captures_iter(&l.text) {
+            let n = c[1].trim().to_string();
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    }
+    out
+}

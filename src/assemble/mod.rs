@@ -1,0 +1,167 @@
+//! Stage `assemble`: recognised tables → a [`Plan`] of objectives and indicators.
+//!
+//! `rows` walks an objective table's rows: continuation rows inherit the objective
+//! above, a row with its own code and dirigente under a blank title is a supporting
+//! objective, a row carrying only the end of a definition extends the objective above.
+//! `heading` reads what the headings above a table say (year, silo / linea / area,
+//! "DIRIGENTE: ..." sections, a linea's % raggiungimento).
+//!
+//! Invariant: every printed value keeps its text exactly as read and its provenance.
+
+pub mod heading;
+mod rows;
+
+use crate::geom::Provenance;
+use crate::layout::PageText;
+use crate::normalize::{self, PlanMeta};
+use crate::tables::{Table, TableKind};
+use serde::Serialize;
+
+/// A value as printed, with where it was printed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Value {
+    /// Text as printed (whitespace collapsed).
+    pub text: String,
+    /// Page and box of the cell it came from (`None` when taken from a heading that
+    /// has no box, or filled down from a missing cell).
+    pub prov: Option<Provenance>,
+}
+
+/// One indicator of an objective. A field is `None` when the table has no such
+/// column, `Some("")` when the cell is blank.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Indicator {
+    /// Indicator title.
+    pub indicator: Option<Value>,
+    /// Indicator code.
+    pub indicator_code: Option<Value>,
+    /// Finalità.
+    pub purpose: Option<Value>,
+    /// Formula.
+    pub formula: Option<Value>,
+    /// Target.
+    pub target: Option<Value>,
+    /// Target consuntivo.
+    pub actual: Option<Value>,
+    /// Scostamento.
+    pub deviation: Option<Value>,
+    /// Peso.
+    pub weight: Option<Value>,
+    /// % raggiungimento.
+    pub achievement: Option<Value>,
+    /// Note.
+    pub notes: Option<Value>,
+    /// Barometro.
+    pub barometer: Option<Value>,
+    /// Page of the indicator's row.
+    pub page: u32,
+    /// Id of the table it came from.
+    pub table: String,
+}
+
+/// An objective with the headings that frame it.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Objective {
+    /// Year the heading names (or the plan's single year).
+    pub year: Option<i32>,
+    /// Silo / linea strategica / area.
+    pub group: Option<String>,
+    /// The group's "% Raggiungimento obiettivi" figure, where printed (001).
+    pub group_achievement: Option<String>,
+    /// Title.
+    pub objective: Option<Value>,
+    /// Code.
+    pub objective_code: Option<Value>,
+    /// Definition.
+    pub objective_description: Option<Value>,
+    /// Dirigente as printed (row or section heading).
+    pub dirigente: Option<Value>,
+    /// Settore.
+    pub settore: Option<Value>,
+    /// A supporting objective: own code and dirigente under the title above.
+    pub supporting: bool,
+    /// Its indicators.
+    pub indicators: Vec<Indicator>,
+}
+
+/// A soft problem, written into the output and counted, never dropped silently.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    /// Stable short code (`duplicate_row`, `low_confidence_column`...).
+    pub code: &'static str,
+    /// One line for a person.
+    pub message: String,
+    /// Where, when known.
+    pub prov: Option<Provenance>,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// Ente, kind, period, update flag, years.
+    pub meta: PlanMeta,
+    /// Title lines of the first page.
+    pub title: Option<String>,
+    /// Pages in the document.
+    pub pages: usize,
+    /// Objectives in document order.
+    pub objectives: Vec<Objective>,
+    /// Every recognised table (objective tables and others).
+    pub tables: Vec<Table>,
+    /// Soft problems.
+    pub warnings: Vec<Warning>,
+}
+
+/// How many lines from the first pages are read for the plan's metadata.
+const META_LINES: usize = 60;
+
+/// Assemble a plan from the pages' text and the recognised tables.
+pub fn assemble(texts: &[PageText], tables: Vec<Table>) -> Plan {
+    let first: Vec<&str> = texts
+        .iter()
+        .flat_map(|p| p.lines.iter())
+        .take(META_LINES)
+        .map(|l| l.text.as_str())
+        .collect();
+    let meta = normalize::detect_meta(&first);
+    let names = heading::quoted_names(texts);
+    let mut warnings = Vec::new();
+    let mut objectives = Vec::new();
+    let mut state = rows::FillDown::default();
+    for t in tables.iter().filter(|t| t.kind == TableKind::Objectives) {
+        let frame = heading::read(&t.context, &meta, &names);
+        state.enter_table(&frame);
+        rows::walk(t, &frame, &mut state, &mut objectives, &mut warnings);
+    }
+    low_confidence_warnings(&tables, &mut warnings);
+    Plan {
+        meta,
+        title: first.first().map(|s| s.to_string()),
+        pages: texts.len(),
+        objectives,
+        tables,
+        warnings,
+    }
+}
+
+/// Similarity under which a recognised column's role is reported as doubtful.
+const DOUBTFUL_ROLE: f64 = 0.95;
+
+fn low_confidence_warnings(tables: &[Table], warnings: &mut Vec<Warning>) {
+    for t in tables {
+        for c in t
+            .columns
+            .iter()
+            .filter(|c| c.role.is_some() && c.confidence < DOUBTFUL_ROLE)
+        {
+            warnings.push(Warning {
+                code: "low_confidence_column",
+                message: format!(
+                    "{}: column '{}' read as {:?} with similarity {:.2}",
+                    t.id, c.name, c.role, c.confidence
+                ),
+                prov: None,
+            });
+        }
+    }
+}

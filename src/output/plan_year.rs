@@ -1,0 +1,195 @@
+//! The nested view: one document per plan and year.
+
+use super::records::records;
+use crate::assemble::Plan;
+use crate::normalize::{PersonIndex, fold};
+use crate::tables::{Table, TableKind};
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+/// Facts about the input file, for the `source` block.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path as given.
+    pub file: String,
+    /// sha256 of the bytes, lowercase hex.
+    pub sha256: String,
+    /// PDF producer.
+    pub producer: Option<String>,
+}
+
+/// Keys of a flat record that belong to the objective, not the indicator.
+const OBJECTIVE_KEYS: &[&str] = &[
+    "year",
+    "group",
+    "group_achievement",
+    "objective",
+    "objective_code",
+    "objective_code_kind",
+    "objective_description",
+    "dirigente",
+    "dirigente_id",
+    "settore",
+];
+/// Keys of a flat record that describe the document; the plan-year document says
+/// them once at the top.
+const DOCUMENT_KEYS: &[&str] = &[
+    "ente",
+    "document_kind",
+    "period",
+    "source",
+    "supporting_objective",
+];
+const OBJECTIVE_PROV: &[&str] = &[
+    "objective",
+    "objective_code",
+    "objective_description",
+    "dirigente",
+    "settore",
+];
+
+fn split_prov(prov: &Value) -> (Map<String, Value>, Map<String, Value>) {
+    let mut obj = Map::new();
+    let mut ind = Map::new();
+    if let Value::Object(m) = prov {
+        for (k, v) in m {
+            if OBJECTIVE_PROV.contains(&k.as_str()) {
+                obj.insert(k.clone(), v.clone())
+            } else {
+                ind.insert(k.clone(), v.clone())
+            };
+        }
+    }
+    (obj, ind)
+}
+
+/// Objectives nested from the flat records, in document order, keyed by year.
+fn nested(plan: &Plan, source: &Source, people: &PersonIndex) -> BTreeMap<Option<i64>, Vec<Value>> {
+    let flat = records(plan, &source.file, people);
+    let mut by_year: BTreeMap<Option<i64>, Vec<Value>> = BTreeMap::new();
+    let mut k = 0;
+    for o in &plan.objectives {
+        let mut objective: Option<Map<String, Value>> = None;
+        let mut indicators = Vec::new();
+        for _ in &o.indicators {
+            let Some(rec) = flat.get(k) else { break };
+            k += 1;
+            let (obj_prov, ind_prov) = split_prov(rec.get("provenance").unwrap_or(&Value::Null));
+            objective.get_or_insert_with(|| {
+                let mut m: Map<String, Value> = OBJECTIVE_KEYS
+                    .iter()
+                    .map(|key| {
+                        (
+                            key.to_string(),
+                            rec.get(*key).cloned().unwrap_or(Value::Null),
+                        )
+                    })
+                    .collect();
+                m.insert("supporting".into(), json!(o.supporting));
+                m.insert("provenance".into(), Value::Object(obj_prov));
+                m
+            });
+            let mut ind: Map<String, Value> = rec
+                .iter()
+                .filter(|(key, _)| {
+                    !OBJECTIVE_KEYS.contains(&key.as_str())
+                        && !DOCUMENT_KEYS.contains(&key.as_str())
+                })
+                .map(|(a, b)| (a.clone(), b.clone()))
+                .collect();
+            ind.insert("provenance".into(), Value::Object(ind_prov));
+            indicators.push(Value::Object(ind));
+        }
+        if let Some(mut m) = objective {
+            m.insert("indicators".into(), Value::Array(indicators));
+            by_year
+                .entry(o.year.map(i64::from))
+                .or_default()
+                .push(Value::Object(m));
+        }
+    }
+    by_year
+}
+
+fn table_json(t: &Table) -> Value {
+    json!({
+        "id": t.id, "kind": t.kind, "pages": t.pages, "method": t.method, "context": t.context,
+        "header": t.header, "columns": t.columns, "rows": t.text_rows(),
+    })
+}
+
+/// Tables that belong to a year: objective tables whose objectives are of that year;
+/// every other table goes with the plan's first year (a document-level table).
+fn tables_for(plan: &Plan, year: Option<i64>, first: Option<i64>) -> Vec<Value> {
+    plan.tables
+        .iter()
+        .filter(|t| {
+            let years: Vec<Option<i64>> = plan
+                .objectives
+                .iter()
+                .filter(|o| o.indicators.iter().any(|i| i.table == t.id))
+                .map(|o| o.year.map(i64::from))
+                .collect();
+            if t.kind == TableKind::Objectives && !years.is_empty() {
+                years.contains(&year)
+            } else {
+                year == first
+            }
+        })
+        .map(table_json)
+        .collect()
+}
+
+/// One document per year the plan has objectives for (at least one: a document
+/// without objectives still gives its tables and the notice).
+pub fn plan_year_docs(
+    plan: &Plan,
+    source: &Source,
+    people: &PersonIndex,
+    notice: Option<&str>,
+) -> Vec<(Option<i64>, Value)> {
+    let mut by_year = nested(plan, source, people);
+    if by_year.is_empty() {
+        by_year.insert(plan.meta.years.first().map(|y| i64::from(*y)), Vec::new());
+    }
+    let first = by_year.keys().next().copied().flatten();
+    by_year
+        .into_iter()
+        .map(|(year, objectives)| {
+            let warnings: Vec<Value> = plan.warnings.iter().map(|w| json!({"code": w.code, "message": w.message, "page": w.prov.map(|p| p.page)})).collect();
+            let doc = json!({
+                "schema_version": 1,
+                "ente": plan.meta.ente, "document_kind": plan.meta.kind, "period": plan.meta.period,
+                "year": year, "update": plan.meta.update, "title": plan.title, "notice": notice,
+                "source": {"file": source.file, "sha256": source.sha256, "pages": plan.pages, "producer": source.producer},
+                "objectives": objectives, "tables": tables_for(plan, year, first.or(year)), "warnings": warnings,
+            });
+            (year, doc)
+        })
+        .collect()
+}
+
+/// `<ente>/<kind>-<period>` as a path-safe slug, falling back to the file stem.
+pub fn plan_dir(plan: &Plan, stem: &str) -> String {
+    let slug = |s: &str| {
+        fold(s)
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-")
+    };
+    let ente = plan.meta.ente.as_deref().map_or_else(|| slug(stem), slug);
+    let kind = serde_json::to_value(plan.meta.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| "unknown".into());
+    let period = plan
+        .meta
+        .period
+        .as_deref()
+        .map_or_else(|| "undated".to_string(), slug);
+    format!("{ente}/{kind}-{period}")
+}

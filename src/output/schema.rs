@@ -1,0 +1,50 @@
+//! JSON Schema validation of every document before it is written. The schemas live in
+//! `schemas/` and are compiled once per run.
+
+use crate::error::{Error, Result};
+use jsonschema::Validator;
+use serde_json::Value;
+use std::sync::LazyLock;
+
+/// The flat record schema (`schemas/record.schema.json`).
+pub const RECORD_SCHEMA: &str = include_str!("../../schemas/record.schema.json");
+/// The per-plan-year document schema (`schemas/plan-year.schema.json`).
+pub const PLAN_YEAR_SCHEMA: &str = include_str!("../../schemas/plan-year.schema.json");
+
+fn compile(src: &str) -> std::result::Result<Validator, String> {
+    let schema: Value = serde_json::from_str(src).map_err(|e| e.to_string())?;
+    jsonschema::draft202012::new(&schema).map_err(|e| e.to_string())
+}
+
+static RECORD: LazyLock<std::result::Result<Validator, String>> =
+    LazyLock::new(|| compile(RECORD_SCHEMA));
+static PLAN_YEAR: LazyLock<std::result::Result<Validator, String>> =
+    LazyLock::new(|| compile(PLAN_YEAR_SCHEMA));
+
+fn check(
+    v: &LazyLock<std::result::Result<Validator, String>>,
+    doc: &Value,
+    what: &str,
+) -> Result<()> {
+    let validator = v
+        .as_ref()
+        .map_err(|e| Error::SchemaInvalid(format!("{what} schema does not compile: {e}")))?;
+    match validator.iter_errors(doc).next() {
+        None => Ok(()),
+        Some(e) => Err(Error::SchemaInvalid(format!(
+            "{what} at {}: {}",
+            e.instance_path(),
+            crate::error::first_line(&e.to_string())
+        ))),
+    }
+}
+
+/// Validate one flat record.
+pub fn validate_record(doc: &Value) -> Result<()> {
+    check(&RECORD, doc, "record")
+}
+
+/// Validate one plan-year document.
+pub fn validate_plan_year(doc: &Value) -> Result<()> {
+    check(&PLAN_YEAR, doc, "plan-year document")
+}
