@@ -26,25 +26,23 @@ fn unreachable() -> Regex {
 /// next) falls inside a token, so the words are joined with no space.
 ///
 /// Seen in the seeds: `25.29.2.1.05_` / `0001` (000, code in a narrow cell),
-/// `Iniziative/` / `eventi`, `informativo-` / `contabile`.
+/// `informativo-` / `contabile`. A slash at a line end keeps its space: 000 prints
+/// `online / Totale` and `digitalizzati/ n.`.
 pub fn joins_without_space(a: &str, b: &str) -> bool {
     let (Some(last), Some(first)) = (a.chars().last(), b.chars().next()) else {
         return false;
     };
-    if last == '_' || last == '/' {
+    if last == '_' {
         return true;
     }
     if last == '-' {
-        // `informativo-` / `contabile`, `Economico-` / `Patrimoniale`; but not the
-        // type label `A-` / `Obiettivi` of seed 004.
-        return first.is_alphanumeric()
-            && a.chars()
-                .rev()
-                .skip(1)
-                .take(2)
-                .filter(|c| c.is_alphabetic())
-                .count()
-                == 2;
+        // `informativo-` / `contabile`, `Economico-` / `Patrimoniale`, `3-` /
+        // `sottopasso` (000); but not the type label `A-` / `Obiettivi` (004) nor
+        // `2-` / `Condivisione` (000), where the document has a space.
+        let before = a.chars().rev().skip(1).take(2).collect::<Vec<_>>();
+        let word_before = before.len() == 2 && before.iter().all(|c| c.is_alphabetic());
+        let glued = before.first().is_some_and(|c| c.is_alphanumeric());
+        return glued && (first.is_lowercase() || first.is_ascii_digit() || (word_before && first.is_alphabetic()));
     }
     CODE_HEAD.is_match(a)
         && CODE_TAIL.is_match(b)
@@ -97,8 +95,9 @@ mod tests {
         assert!(j("25.29.2.1.", "05_0001"));
         // seed 002 line 20: plan code
         assert!(j("1.3.2_", "0003"));
-        // seed 000 line 68
-        assert!(j("Iniziative/", "eventi"));
+        // seed 000: "1-lter di approvazione", "3-sottopasso Monviso"
+        assert!(j("1-", "lter"));
+        assert!(j("3-", "sottopasso"));
         assert!(j("informativo-", "contabile"));
         // seed 000 line 66
         assert!(j("Economico-", "Patrimoniale"));
@@ -113,5 +112,9 @@ mod tests {
         assert!(!j("-", "Servizio"));
         assert!(!j("2025", "2026"));
         assert!(!j("A-", "Obiettivi"));
+        // seed 000: "1- Largo Moreni", "2- Condivisione", "online / Totale", "digitalizzati/ n."
+        assert!(!j("2-", "Condivisione"));
+        assert!(!j("/", "Totale"));
+        assert!(!j("digitalizzati/", "n."));
     }
 }
