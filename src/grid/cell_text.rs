@@ -42,16 +42,53 @@ pub fn joins_without_space(a: &str, b: &str) -> bool {
         let before = a.chars().rev().skip(1).take(2).collect::<Vec<_>>();
         let word_before = before.len() == 2 && before.iter().all(|c| c.is_alphabetic());
         let glued = before.first().is_some_and(|c| c.is_alphanumeric());
-        return glued && (first.is_lowercase() || first.is_ascii_digit() || (word_before && first.is_alphabetic()));
+        return glued
+            && (first.is_lowercase()
+                || first.is_ascii_digit()
+                || (word_before && first.is_alphabetic()));
     }
     CODE_HEAD.is_match(a)
         && CODE_TAIL.is_match(b)
         && (a.contains('_') || a.matches('.').count() >= 2 || a.ends_with('.'))
 }
 
+/// A word broken by the producer ends this close to the text area's right edge
+/// (em of its size): less than one more character would have fitted.
+const BROKEN_WORD_EDGE_EM: f64 = 1.0;
+
+/// Whether `prev` (last word of a line) and `next` (first word of the next line) are
+/// one word the producer broke because it is wider than the cell: Calc breaks such
+/// words at any character (001: `import` / `o`, `Indisponi` / `bilità`). Both pieces
+/// together are wider than the text area, `prev` is alone on its line (a word that
+/// fits a line is moved down whole, never broken) and runs to the right edge.
+fn broken_word(prev: &Word, alone: bool, next: &Word, inner: (f64, f64)) -> bool {
+    let (left, right) = inner;
+    let at_edge = right - prev.bbox.x1 < BROKEN_WORD_EDGE_EM * f64::from(prev.size.max(1.0));
+    let too_wide = prev.bbox.width() + next.bbox.width() > right - left;
+    let junction = prev.text.chars().last().is_some_and(char::is_alphanumeric)
+        && next
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+    alone && at_edge && too_wide && junction
+}
+
+/// The text area of a cell: its box less the padding its words keep on the left
+/// (taken as the same on the right).
+pub fn inner_area(cell_x0: f64, cell_x1: f64, words: &[&Word]) -> (f64, f64) {
+    let pad = words
+        .iter()
+        .map(|w| w.bbox.x0 - cell_x0)
+        .fold(f64::INFINITY, f64::min)
+        .clamp(0.0, (cell_x1 - cell_x0) / 4.0);
+    (cell_x0 + pad, cell_x1 - pad)
+}
+
 /// Group words into lines (by baseline), order them, and join: words with one space,
-/// lines with one space unless the break is inside a token.
-pub fn join_words(words: &mut Vec<&Word>) -> String {
+/// lines with one space unless the break is inside a token. `inner` is the text area
+/// of the cell (see [`inner_area`]).
+pub fn join_words(words: &mut Vec<&Word>, inner: (f64, f64)) -> String {
     words.sort_by(|a, b| {
         a.bbox
             .bottom
@@ -67,18 +104,23 @@ pub fn join_words(words: &mut Vec<&Word>) -> String {
         }
     }
     let mut out = String::new();
+    let mut prev: Option<&Word> = None;
+    let mut prev_alone = false;
     for mut line in lines {
         line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
         for (i, w) in line.iter().enumerate() {
-            if !out.is_empty() {
-                let glue =
-                    i > 0 || !joins_without_space(out.rsplit(' ').next().unwrap_or(""), &w.text);
-                if glue {
+            if let Some(p) = prev {
+                let joined = i == 0
+                    && (joins_without_space(&p.text, &w.text)
+                        || broken_word(p, prev_alone, w, inner));
+                if !joined {
                     out.push(' ');
                 }
             }
             out.push_str(&w.text);
+            prev = Some(w);
         }
+        prev_alone = line.len() == 1;
     }
     out
 }

@@ -198,7 +198,7 @@ fn header_cells(head: &[&Word], gutters: &[(f64, f64)]) -> Vec<(String, BBox)> {
         .filter(|c| !c.is_empty())
         .map(|mut c| {
             let b = BBox::union_all(c.iter().map(|w| &w.bbox)).unwrap_or_default();
-            (cell_text::join_words(&mut c), b)
+            (cell_text::join_words(&mut c, (b.x0, b.x1)), b)
         })
         .collect()
 }
@@ -301,9 +301,14 @@ fn build(
         .enumerate()
         .map(|(c, (t, b))| cell(0, c, t.clone(), *b, page.number))
         .collect();
+    let mut areas = vec![(f64::INFINITY, f64::NEG_INFINITY); ncols];
+    for w in body {
+        let a = &mut areas[column_of(w.bbox.x0, &bounds)];
+        *a = (a.0.min(w.bbox.x0), a.1.max(w.bbox.x1));
+    }
     for (r, row) in buckets.into_iter().enumerate().skip(1) {
         for (c, mut ws) in row.into_iter().enumerate() {
-            let text = cell_text::join_words(&mut ws);
+            let text = cell_text::join_words(&mut ws, areas[c]);
             let b = BBox::union_all(ws.iter().map(|w| &w.bbox)).unwrap_or(BBox::new(
                 xs[c],
                 starts[r - 1],
