@@ -83,6 +83,9 @@ struct InspectArgs {
     /// Print ruling lines and filled areas.
     #[arg(long, group = "view")]
     rules: bool,
+    /// Print raw glyphs (spaces included) in content-stream order.
+    #[arg(long, group = "view")]
+    glyphs: bool,
     /// One JSON object per line instead of plain text.
     #[arg(long)]
     json: bool,
@@ -243,6 +246,8 @@ fn inspect_cmd(a: &InspectArgs, config: &Config) -> i32 {
         inspect::View::Lines
     } else if a.rules {
         inspect::View::Rules
+    } else if a.glyphs {
+        inspect::View::Glyphs
     } else {
         inspect::View::Words
     };

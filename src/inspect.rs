@@ -17,6 +17,8 @@ pub enum View {
     Lines,
     /// Ruling lines and filled areas.
     Rules,
+    /// Raw glyphs in content-stream order (spaces included).
+    Glyphs,
 }
 
 #[derive(Serialize)]
@@ -76,6 +78,7 @@ pub fn render(
                     .map(|i| line_of(json, i, || format!("{} {:?}", i.kind, i.bbox)))
                     .collect()
             }
+            View::Glyphs => glyph_items(p, json),
             View::Words | View::Lines => {
                 text_items(&layout::analyze_page(p, &config.layout), view, json)
             }
@@ -85,6 +88,18 @@ pub fn render(
         }
     }
     out
+}
+
+fn glyph_items(p: &crate::pdf::Page, json: bool) -> Vec<String> {
+    p.glyphs
+        .iter()
+        .map(|g| {
+            let i = Item { page: p.number, text: p.glyph_text(g), bbox: g.bbox.rounded(), size: Some(g.size) };
+            line_of(json, &i, || {
+                format!("p{} {:8.2} {:8.2} {:8.2} {:8.2}  {:?}", i.page, i.bbox.x0, i.bbox.top, i.bbox.x1, i.bbox.bottom, i.text)
+            })
+        })
+        .collect()
 }
 
 fn text_items(pt: &PageText, view: View, json: bool) -> Vec<String> {

@@ -52,8 +52,9 @@ pub fn joins_without_space(a: &str, b: &str) -> bool {
         && (a.contains('_') || a.matches('.').count() >= 2 || a.ends_with('.'))
 }
 
-/// A word broken by the producer ends this close to the text area's right edge
-/// (em of its size): less than one more character would have fitted.
+/// A word broken by the producer ends closer to the text area's right edge than the
+/// width of the next character (estimated as the next piece's mean character width),
+/// and at most this many em: the next character did not fit.
 const BROKEN_WORD_EDGE_EM: f64 = 1.0;
 
 /// Whether `prev` (last word of a line) and `next` (first word of the next line) are
@@ -63,7 +64,8 @@ const BROKEN_WORD_EDGE_EM: f64 = 1.0;
 /// fits a line is moved down whole, never broken) and runs to the right edge.
 fn broken_word(prev: &Word, alone: bool, next: &Word, inner: (f64, f64)) -> bool {
     let (left, right) = inner;
-    let at_edge = right - prev.bbox.x1 < BROKEN_WORD_EDGE_EM * f64::from(prev.size.max(1.0));
+    let next_char = next.bbox.width() / next.text.chars().count().max(1) as f64;
+    let at_edge = right - prev.bbox.x1 < next_char.min(BROKEN_WORD_EDGE_EM * f64::from(prev.size.max(1.0)));
     let too_wide = prev.bbox.width() + next.bbox.width() > right - left;
     let junction = prev.text.chars().last().is_some_and(char::is_alphanumeric)
         && next
