@@ -110,9 +110,11 @@ fn step(r: &RowView, frame: &Frame, st: &mut FillDown, out: &mut Vec<Objective>)
     if r.filled(Role::Objective) || r.filled(Role::ObjectiveCode) || st.current.is_none() {
         out.push(new_objective(r, frame, st, out));
         st.current = Some(out.len() - 1);
-    } else if !has_indicator && r.filled(Role::ObjectiveDescription) {
+    } else if r.filled(Role::ObjectiveDescription) {
+        // An objective has one definition: text in that column under a blank title
+        // is the rest of the definition above (001 prints it on the next indicator's
+        // row, or on a row of its own).
         extend_description(r, st, out);
-        return;
     }
     if has_indicator && let Some(o) = st.current.and_then(|i| out.get_mut(i)) {
         o.indicators.push(indicator(r));
@@ -161,8 +163,8 @@ fn new_objective(r: &RowView, frame: &Frame, st: &FillDown, out: &[Objective]) -
     }
 }
 
-/// 001 prints the end of a long Definizione on a row of its own: it belongs to the
-/// objective above.
+/// 001 prints the end of a long Definizione on a continuation row: it belongs to
+/// the objective above.
 fn extend_description(r: &RowView, st: &FillDown, out: &mut [Objective]) {
     let Some(o) = st.current.and_then(|i| out.get_mut(i)) else {
         return;
