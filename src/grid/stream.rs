@@ -203,20 +203,25 @@ fn header_cells(head: &[&Word], gutters: &[(f64, f64)]) -> Vec<(String, BBox)> {
         .collect()
 }
 
-/// Column boundaries: between two header cells, the centre of the body gutter
-/// nearest the right cell's left edge (or that edge itself when the body leaves none).
+/// How far left of where a column's text starts its boundary is put (points).
+const BOUNDARY_INSET: f64 = 0.5;
+
+/// Column boundaries: between two header cells, where the body's white gutter in the
+/// gap between the header texts ends (so an empty column, like 001's Note, does not
+/// swallow its neighbour); the right header's left edge when the body leaves none.
 fn boundaries(h: &Header, body: &[&Word], tol: &GridTolerances) -> Vec<f64> {
     let gutters = gutters(body, tol.min_gutter);
     h.cells
         .windows(2)
         .map(|w| {
-            let (lo, hi, edge) = (w[0].1.x0, w[1].1.x1, w[1].1.x0);
+            // the white space between the two header texts, and the body's gutter in it
+            let (gap_lo, gap_hi) = (w[0].1.x1, w[1].1.x0);
             gutters
                 .iter()
-                .map(|g| (g.0 + g.1) / 2.0)
-                .filter(|c| *c > lo && *c < hi)
-                .min_by(|a, b| (a - edge).abs().total_cmp(&(b - edge).abs()))
-                .unwrap_or(edge - 1.0)
+                .filter(|g| g.1 > gap_lo && g.0 < gap_hi)
+                .map(|g| g.1.min(gap_hi) - BOUNDARY_INSET)
+                .next_back()
+                .unwrap_or(gap_hi - BOUNDARY_INSET)
         })
         .collect()
 }
