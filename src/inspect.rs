@@ -94,9 +94,17 @@ fn glyph_items(p: &crate::pdf::Page, json: bool) -> Vec<String> {
     p.glyphs
         .iter()
         .map(|g| {
-            let i = Item { page: p.number, text: p.glyph_text(g), bbox: g.bbox.rounded(), size: Some(g.size) };
+            let i = Item {
+                page: p.number,
+                text: p.glyph_text(g),
+                bbox: g.bbox.rounded(),
+                size: Some(g.size),
+            };
             line_of(json, &i, || {
-                format!("p{} {:8.2} {:8.2} {:8.2} {:8.2}  {:?}", i.page, i.bbox.x0, i.bbox.top, i.bbox.x1, i.bbox.bottom, i.text)
+                format!(
+                    "p{} {:8.2} {:8.2} {:8.2} {:8.2}  {:?}",
+                    i.page, i.bbox.x0, i.bbox.top, i.bbox.x1, i.bbox.bottom, i.text
+                )
             })
         })
         .collect()

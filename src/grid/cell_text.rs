@@ -65,7 +65,8 @@ const BROKEN_WORD_EDGE_EM: f64 = 1.0;
 fn broken_word(prev: &Word, alone: bool, next: &Word, inner: (f64, f64)) -> bool {
     let (left, right) = inner;
     let next_char = next.bbox.width() / next.text.chars().count().max(1) as f64;
-    let at_edge = right - prev.bbox.x1 < next_char.min(BROKEN_WORD_EDGE_EM * f64::from(prev.size.max(1.0)));
+    let at_edge =
+        right - prev.bbox.x1 < next_char.min(BROKEN_WORD_EDGE_EM * f64::from(prev.size.max(1.0)));
     let too_wide = prev.bbox.width() + next.bbox.width() > right - left;
     let junction = prev.text.chars().last().is_some_and(char::is_alphanumeric)
         && next

@@ -49,13 +49,13 @@ pub(super) fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<
     }
     let mut groups: Vec<Vec<&Ruling>> = Vec::new();
     let mut root_of: Vec<Option<usize>> = vec![None; rs.len()];
-    for i in 0..rs.len() {
+    for (i, r) in rs.iter().enumerate() {
         let root = dsu.find(i);
         let g = *root_of[root].get_or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
         });
-        groups[g].push(&rs[i]);
+        groups[g].push(r);
     }
     let mut grids: Vec<Grid> = groups
         .iter()

@@ -50,7 +50,7 @@ struct View {
 }
 
 impl View {
-    fn to_display(&self, x: f64, y: f64) -> (f64, f64) {
+    fn to_display(self, x: f64, y: f64) -> (f64, f64) {
         let (u, v) = (x - self.llx, y - self.lly);
         match self.rotation {
             90 => (v, u),
@@ -59,7 +59,7 @@ impl View {
             _ => (u, self.h - v),
         }
     }
-    fn display_size(&self) -> (f64, f64) {
+    fn display_size(self) -> (f64, f64) {
         if self.rotation % 180 == 90 {
             (self.h, self.w)
         } else {

@@ -234,7 +234,9 @@ fn inflate_streams(doc: &mut lopdf::Document, limits: &Limits) -> Result<()> {
 
 /// `Ok(None)` when the data is not valid zlib (left for lopdf to try its way).
 fn inflate_limited(data: &[u8], limit: u64, id: &ObjectId) -> Result<Option<Vec<u8>>> {
-    let mut out = Vec::with_capacity(data.len() * 4);
+    // Capacity stays under the limit so the buffer never doubles past it.
+    let cap = (data.len() as u64).saturating_mul(4).min(limit) as usize;
+    let mut out = Vec::with_capacity(cap);
     let mut reader = ZlibDecoder::new(data).take(limit + 1);
     if reader.read_to_end(&mut out).is_err() && out.is_empty() {
         return Ok(None);

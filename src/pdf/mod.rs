@@ -114,10 +114,10 @@ fn check_text_layer(pages: &[Page]) -> Result<()> {
     if pages.iter().any(|p| !p.glyphs.is_empty()) {
         return Ok(());
     }
-    if let Some(msg) = pages.iter().find_map(|p| p.error.clone()) {
-        if pages.iter().all(|p| p.error.is_some()) {
-            return Err(Error::DependencyPanic(msg));
-        }
+    if let Some(msg) = pages.iter().find_map(|p| p.error.clone())
+        && pages.iter().all(|p| p.error.is_some())
+    {
+        return Err(Error::DependencyPanic(msg));
     }
     Err(Error::NoTextLayer {
         pages: pages.len(),
