@@ -194,21 +194,28 @@ fn rectangle(segs: &[Segment]) -> Option<BBox> {
 }
 
 /// Join collinear rulings that overlap or touch, so a table border drawn cell by cell
-/// becomes one line.
+/// becomes one line. Positions are first snapped into lanes, then each lane is swept
+/// by start: two tables stacked on a page whose borders differ by a fraction of a
+/// point (004 p. 29: x = 128.4 and 128.9) must not be fused into one long rule.
 fn merge(mut rs: Vec<Ruling>) -> Vec<Ruling> {
-    rs.sort_by(|a, b| {
-        (b.horizontal)
-            .cmp(&a.horizontal)
-            .then(a.pos.total_cmp(&b.pos))
-            .then(a.start.total_cmp(&b.start))
-    });
-    let mut out: Vec<Ruling> = Vec::with_capacity(rs.len());
+    rs.sort_by(|a, b| (b.horizontal).cmp(&a.horizontal).then(a.pos.total_cmp(&b.pos)));
+    let mut lanes: Vec<Vec<Ruling>> = Vec::new();
     for r in rs {
-        match out.iter_mut().rev().take(8).find(|o| {
-            o.horizontal == r.horizontal && (o.pos - r.pos).abs() <= SNAP && r.start <= o.end + SNAP
-        }) {
-            Some(o) => o.end = o.end.max(r.end),
-            None => out.push(r),
+        match lanes.last_mut() {
+            Some(l) if l[0].horizontal == r.horizontal && r.pos - l[l.len() - 1].pos <= SNAP => l.push(r),
+            _ => lanes.push(vec![r]),
+        }
+    }
+    let mut out: Vec<Ruling> = Vec::new();
+    for mut lane in lanes {
+        lane.sort_by(|a, b| a.start.total_cmp(&b.start));
+        let first = out.len();
+        for r in lane {
+            let in_lane = out.len() > first;
+            match out.last_mut() {
+                Some(o) if in_lane && r.start <= o.end + SNAP => o.end = o.end.max(r.end),
+                _ => out.push(r),
+            }
         }
     }
     out
