@@ -198,11 +198,17 @@ fn rectangle(segs: &[Segment]) -> Option<BBox> {
 /// by start: two tables stacked on a page whose borders differ by a fraction of a
 /// point (004 p. 29: x = 128.4 and 128.9) must not be fused into one long rule.
 fn merge(mut rs: Vec<Ruling>) -> Vec<Ruling> {
-    rs.sort_by(|a, b| (b.horizontal).cmp(&a.horizontal).then(a.pos.total_cmp(&b.pos)));
+    rs.sort_by(|a, b| {
+        (b.horizontal)
+            .cmp(&a.horizontal)
+            .then(a.pos.total_cmp(&b.pos))
+    });
     let mut lanes: Vec<Vec<Ruling>> = Vec::new();
     for r in rs {
         match lanes.last_mut() {
-            Some(l) if l[0].horizontal == r.horizontal && r.pos - l[l.len() - 1].pos <= SNAP => l.push(r),
+            Some(l) if l[0].horizontal == r.horizontal && r.pos - l[l.len() - 1].pos <= SNAP => {
+                l.push(r)
+            }
             _ => lanes.push(vec![r]),
         }
     }

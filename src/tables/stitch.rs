@@ -48,6 +48,7 @@ fn is_blank(row: &[TableCell]) -> bool {
 struct Split {
     context: Vec<(String, Provenance)>,
     header: Vec<String>,
+    header_cells: Vec<TableCell>,
     recognised: bool,
     data: Vec<Vec<TableCell>>,
 }
@@ -69,17 +70,71 @@ fn split(p: &Piece) -> Split {
         }
     }
     let mut rest = m.split_off(h);
-    let header = if rest.is_empty() {
+    let header_cells = if rest.is_empty() {
         Vec::new()
     } else {
-        texts(&rest.remove(0))
+        rest.remove(0)
     };
     Split {
         context,
-        header,
+        header: texts(&header_cells),
+        header_cells,
         recognised: p.header_row.is_some(),
         data: rest,
     }
+}
+
+/// Share of rows in which a column must be filled for a blank in it to mark a row
+/// cut by a page break (004 Tab 1: the row number column is filled in every row).
+const ALWAYS_FILLED: f64 = 0.9;
+
+/// Whether `next` (first row on a new page) is the rest of `prev` (last row of the
+/// page before), cut by the page break as word processors do: it leaves blank a
+/// column that every other row fills, or every text it has continues a sentence
+/// (starts in lower case) in a column where `prev` has text too.
+fn is_cut_row(rows: &[Vec<TableCell>], prev: &[TableCell], next: &[TableCell]) -> bool {
+    let filled = |i: usize| {
+        rows.iter()
+            .filter(|r| r.get(i).is_some_and(|c| !c.text.is_empty()))
+            .count()
+    };
+    let blank_in_always_filled = rows.len() >= 3
+        && next.iter().enumerate().any(|(i, c)| {
+            c.text.is_empty() && filled(i) as f64 >= ALWAYS_FILLED * rows.len() as f64
+        });
+    let continues_text = next.iter().zip(prev).all(|(n, p)| {
+        n.text.is_empty()
+            || (!p.text.is_empty() && n.text.chars().next().is_some_and(char::is_lowercase))
+    });
+    !is_blank(next) && (blank_in_always_filled || continues_text)
+}
+
+/// Append `next` to `prev` cell by cell (the two halves of one row).
+fn merge_row(prev: &mut [TableCell], next: Vec<TableCell>) {
+    for (p, n) in prev.iter_mut().zip(next) {
+        if n.text.is_empty() {
+            continue;
+        }
+        if !p.text.is_empty() {
+            p.text.push(' ');
+        }
+        p.text.push_str(&n.text);
+        p.prov = p.prov.or(n.prov);
+    }
+}
+
+/// Append a continuation piece's rows, first merging a row cut by the page break.
+fn append_rows(t: &mut Table, mut data: Vec<Vec<TableCell>>) {
+    if !data.is_empty()
+        && let Some(last) = t.rows.last()
+        && is_cut_row(&t.rows, last, &data[0])
+    {
+        let first = data.remove(0);
+        if let Some(last) = t.rows.last_mut() {
+            merge_row(last, first);
+        }
+    }
+    t.rows.extend(data);
 }
 
 fn kind_of(cols: &[Column]) -> TableKind {
@@ -112,19 +167,10 @@ pub(super) fn stitch(pieces: Vec<Piece>, cfg: &HeaderMatching) -> Vec<Table> {
         if let Some(t) = tables.last_mut().filter(|t| continues(t, p, &s)) {
             if !s.recognised && !s.header.is_empty() && !same_text(&s.header, &t.header) {
                 // no header on this page: its first row is data
-                s.data.insert(
-                    0,
-                    s.header
-                        .iter()
-                        .map(|h| TableCell {
-                            text: h.clone(),
-                            prov: None,
-                        })
-                        .collect(),
-                );
+                s.data.insert(0, std::mem::take(&mut s.header_cells));
             }
             t.pages.push(p.grid.page);
-            t.rows.extend(s.data);
+            append_rows(t, s.data);
             continue;
         }
         if s.header.is_empty() && s.data.is_empty() {
@@ -155,4 +201,74 @@ pub(super) fn stitch(pieces: Vec<Piece>, cfg: &HeaderMatching) -> Vec<Table> {
         });
     }
     tables
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<TableCell> {
+        cells
+            .iter()
+            .map(|t| TableCell {
+                text: t.to_string(),
+                prov: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_row_cut_by_the_page_break_is_recognised() {
+        // 004 Tab 1, row 3 split by Writer between pages 28 and 29
+        let rows = vec![
+            row(&["1", "A", "1", "Area 1"]),
+            row(&["2", "D", "2", "Area 1"]),
+            row(&["3", "B", "3", "Servizi Demografici, sportello"]),
+        ];
+        let next = row(&["", "", "", "polifunzionale - Sistemi informativi"]);
+        assert!(is_cut_row(&rows, &rows[2], &next));
+        // 004 Tab 2: "... Codice dei Contratti" / "Pubblici": blank row-number column
+        let next = row(&["", "", "", "Pubblici"]);
+        assert!(is_cut_row(&rows, &rows[2], &next));
+    }
+
+    #[test]
+    fn a_continuation_indicator_row_is_not_a_cut_row() {
+        // 000: the next indicator of the objective above, at the top of a new page
+        let rows = vec![
+            row(&[
+                "Digital twin",
+                "25.29.2.1.10_0001",
+                "Di Girolamo Gabriella",
+                "Asset management",
+                "1= fatto 0= non fatto",
+                "1",
+            ]),
+            row(&[
+                "",
+                "",
+                "",
+                "Studio per catalogo dei metadati",
+                "1= fatto 0= non fatto",
+                "1",
+            ]),
+            row(&[
+                "",
+                "",
+                "",
+                "Definizione dei processi di aggiornamento",
+                "1= fatto 0= non fatto",
+                "1",
+            ]),
+        ];
+        let next = row(&[
+            "",
+            "",
+            "",
+            "mappatura delle azioni fin qui messe in atto",
+            "1= fatto 0= non fatto",
+            "1",
+        ]);
+        assert!(!is_cut_row(&rows, &rows[2], &next));
+    }
 }
