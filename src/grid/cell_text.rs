@@ -90,8 +90,11 @@ pub fn inner_area(cell_x0: f64, cell_x1: f64, words: &[&Word]) -> (f64, f64) {
 
 /// Group words into lines (by baseline), order them, and join: words with one space,
 /// lines with one space unless the break is inside a token. `inner` is the text area
-/// of the cell (see [`inner_area`]).
-pub fn join_words(words: &mut Vec<&Word>, inner: (f64, f64)) -> String {
+/// of the cell (see [`inner_area`]) when its borders are drawn; without borders the
+/// edge is unknown and a word broken for width is not rejoined (Chromium's zebra
+/// tables overflow long words instead of breaking them, and a guessed edge glued
+/// whole words together there).
+pub fn join_words(words: &mut Vec<&Word>, inner: Option<(f64, f64)>) -> String {
     words.sort_by(|a, b| {
         a.bbox
             .bottom
@@ -115,7 +118,7 @@ pub fn join_words(words: &mut Vec<&Word>, inner: (f64, f64)) -> String {
             if let Some(p) = prev {
                 let joined = i == 0
                     && (joins_without_space(&p.text, &w.text)
-                        || broken_word(p, prev_alone, w, inner));
+                        || inner.is_some_and(|a| broken_word(p, prev_alone, w, a)));
                 if !joined {
                     out.push(' ');
                 }

@@ -167,7 +167,7 @@ fn merged_cells(
             let bbox = BBox::new(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]);
             let mut ws = super::words_in(words, &bbox, tol.cell_margin);
             let inner = cell_text::inner_area(bbox.x0, bbox.x1, &ws);
-            let text = cell_text::join_words(&mut ws, inner);
+            let text = cell_text::join_words(&mut ws, Some(inner));
             Cell {
                 row: r0,
                 col: c0,

@@ -198,7 +198,7 @@ fn header_cells(head: &[&Word], gutters: &[(f64, f64)]) -> Vec<(String, BBox)> {
         .filter(|c| !c.is_empty())
         .map(|mut c| {
             let b = BBox::union_all(c.iter().map(|w| &w.bbox)).unwrap_or_default();
-            (cell_text::join_words(&mut c, (b.x0, b.x1)), b)
+            (cell_text::join_words(&mut c, None), b)
         })
         .collect()
 }
@@ -259,6 +259,38 @@ fn row_starts(body: &[&Word], bounds: &[f64], tol: &GridTolerances) -> Vec<f64> 
     starts
 }
 
+/// The text area of each column, when the page shows it: cell shading (zebra
+/// stripes, shaded headers) gives the cells' real left and right edges, less the
+/// padding the words keep. Without shading, the extent of the column's text.
+fn text_areas(page: &Page, h: &Header, body: &[&Word], bounds: &[f64]) -> Vec<Option<(f64, f64)>> {
+    h.cells
+        .iter()
+        .enumerate()
+        .map(|(c, (_, hb))| {
+            let words: Vec<&Word> = body
+                .iter()
+                .copied()
+                .filter(|w| column_of(w.bbox.x0, bounds) == c)
+                .collect();
+            let fill = page
+                .fills
+                .iter()
+                .filter(|f| {
+                    f.x0 <= hb.x0 + 0.5
+                        && f.x1 >= hb.x1 - 0.5
+                        && f.width() < 3.0 * hb.width().max(20.0)
+                })
+                .min_by(|a, b| a.width().total_cmp(&b.width()));
+            match fill {
+                Some(f) => Some(cell_text::inner_area(f.x0, f.x1, &words)),
+                // no shading: the column's text extent; a word broken for width runs
+                // to its right end (Calc, unruled)
+                None => BBox::union_all(words.iter().map(|w| &w.bbox)).map(|b| (b.x0, b.x1)),
+            }
+        })
+        .collect()
+}
+
 fn build(
     page: &Page,
     h: &Header,
@@ -300,20 +332,16 @@ fn build(
     for w in body {
         buckets[row_of(w)][column_of(w.bbox.x0, &bounds)].push(w);
     }
+    let areas = text_areas(page, h, body, &bounds);
     let mut cells: Vec<Cell> = h
         .cells
         .iter()
         .enumerate()
         .map(|(c, (t, b))| cell(0, c, t.clone(), *b, page.number))
         .collect();
-    let mut areas = vec![(f64::INFINITY, f64::NEG_INFINITY); ncols];
-    for w in body {
-        let a = &mut areas[column_of(w.bbox.x0, &bounds)];
-        *a = (a.0.min(w.bbox.x0), a.1.max(w.bbox.x1));
-    }
     for (r, row) in buckets.into_iter().enumerate().skip(1) {
         for (c, mut ws) in row.into_iter().enumerate() {
-            let text = cell_text::join_words(&mut ws, areas[c]);
+            let text = cell_text::join_words(&mut ws, areas.get(c).copied().flatten());
             let b = BBox::union_all(ws.iter().map(|w| &w.bbox)).unwrap_or(BBox::new(
                 xs[c],
                 starts[r - 1],
