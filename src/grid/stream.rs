@@ -18,6 +18,36 @@ use crate::tables::header::match_role;
 const MAX_HEADER_LINES: usize = 3;
 /// A page footer (page number) sits in this bottom share of the page.
 const FOOTER_SHARE: f64 = 0.06;
+/// A footer line is this short (characters): "12", "Pagina 3 di 60".
+const FOOTER_MAX_CHARS: usize = 24;
+/// A footer is set off from the text above by at least this many of its line heights.
+const FOOTER_GAP_LINES: f64 = 1.5;
+
+/// Where the page's footer starts: the short lines in the bottom band that stand
+/// apart from the text above (Writer prints page numbers there); the page bottom
+/// when there is none, so a table that runs to the bottom keeps its last lines
+/// (001-chromium-zebra prints table text within 1 cm of the edge).
+fn footer_top(page: &Page, lines: &[&TextLine]) -> f64 {
+    let band = page.height * (1.0 - FOOTER_SHARE);
+    let foot: Vec<&&TextLine> = lines.iter().filter(|l| l.bbox.top >= band).collect();
+    let Some(top) = foot.iter().map(|l| l.bbox.top).min_by(f64::total_cmp) else {
+        return page.height;
+    };
+    let short = foot
+        .iter()
+        .all(|l| l.text.chars().count() <= FOOTER_MAX_CHARS);
+    let height = foot.iter().map(|l| l.bbox.height()).fold(0.0, f64::max);
+    let above = lines
+        .iter()
+        .filter(|l| l.bbox.top < band)
+        .map(|l| l.bbox.bottom)
+        .fold(0.0, f64::max);
+    if short && top - above >= FOOTER_GAP_LINES * height {
+        top - 0.5
+    } else {
+        page.height
+    }
+}
 
 /// A header candidate: its cells (text, box) left to right.
 struct Header {
@@ -43,7 +73,7 @@ pub fn detect(
         .iter()
         .filter(|w| free(&w.bbox) && w.dir == 0)
         .collect();
-    let floor = page.height * (1.0 - FOOTER_SHARE);
+    let floor = footer_top(page, &lines);
     let headers = find_headers(&lines, &words, floor, tol, hm);
     let mut grids = Vec::new();
     for (i, h) in headers.iter().enumerate() {
