@@ -42,8 +42,11 @@ pub fn joins_without_space(a: &str, b: &str) -> bool {
         let before = a.chars().rev().skip(1).take(2).collect::<Vec<_>>();
         let word_before = before.len() == 2 && before.iter().all(|c| c.is_alphabetic());
         let glued = before.first().is_some_and(|c| c.is_alphanumeric());
+        // a code such as `M5-` / `C2-I2.3.1` (000): letters and digits before the hyphen
+        let core: String = a.trim_end_matches('-').chars().rev().take_while(|c| c.is_alphanumeric()).collect();
+        let code = core.chars().count() >= 2 && core.chars().any(|c| c.is_ascii_digit()) && core.chars().any(char::is_alphabetic);
         return glued
-            && (first.is_lowercase()
+            && (code || first.is_lowercase()
                 || first.is_ascii_digit()
                 || (word_before && first.is_alphabetic()));
     }
@@ -146,6 +149,8 @@ mod tests {
         // seed 000: "1-lter di approvazione", "3-sottopasso Monviso"
         assert!(j("1-", "lter"));
         assert!(j("3-", "sottopasso"));
+        // seed 000: "M5-C2-I2.3.1"
+        assert!(j("M5-", "C2-I2.3.1"));
         assert!(j("informativo-", "contabile"));
         // seed 000 line 66
         assert!(j("Economico-", "Patrimoniale"));
