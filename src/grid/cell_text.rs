@@ -43,10 +43,18 @@ pub fn joins_without_space(a: &str, b: &str) -> bool {
         let word_before = before.len() == 2 && before.iter().all(|c| c.is_alphabetic());
         let glued = before.first().is_some_and(|c| c.is_alphanumeric());
         // a code such as `M5-` / `C2-I2.3.1` (000): letters and digits before the hyphen
-        let core: String = a.trim_end_matches('-').chars().rev().take_while(|c| c.is_alphanumeric()).collect();
-        let code = core.chars().count() >= 2 && core.chars().any(|c| c.is_ascii_digit()) && core.chars().any(char::is_alphabetic);
+        let core: String = a
+            .trim_end_matches('-')
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        let code = core.chars().count() >= 2
+            && core.chars().any(|c| c.is_ascii_digit())
+            && core.chars().any(char::is_alphabetic);
         return glued
-            && (code || first.is_lowercase()
+            && (code
+                || first.is_lowercase()
                 || first.is_ascii_digit()
                 || (word_before && first.is_alphabetic()));
     }

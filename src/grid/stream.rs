@@ -16,6 +16,11 @@ use crate::tables::header::match_role;
 
 /// Header cells wrap over at most this many lines (001's "Target / Consuntivo").
 const MAX_HEADER_LINES: usize = 3;
+/// Normal line spacing, in em: text lines inside one cell are never further apart
+/// (LibreOffice and Chromium use 1.15–1.2).
+const TYPICAL_LEADING_EM: f64 = 1.2;
+/// A rule or stripe separates rows when it spans this share of the table's width.
+const SEPARATOR_SPAN: f64 = 0.6;
 /// A page footer (page number) sits in this bottom share of the page.
 const FOOTER_SHARE: f64 = 0.06;
 /// A footer line is this short (characters): "12", "Pagina 3 di 60".
@@ -262,7 +267,12 @@ fn column_of(x0: f64, bounds: &[f64]) -> usize {
 
 /// Baselines where rows start: any column's first line, or a line after a gap wider
 /// than `row_gap_factor` × the table's usual line pitch.
-fn row_starts(body: &[&Word], bounds: &[f64], tol: &GridTolerances) -> Vec<f64> {
+fn row_starts(
+    body: &[&Word],
+    bounds: &[f64],
+    separators: &[f64],
+    tol: &GridTolerances,
+) -> Vec<f64> {
     let ncols = bounds.len() + 1;
     let mut per_col: Vec<Vec<f64>> = vec![Vec::new(); ncols];
     for w in body {
@@ -275,11 +285,22 @@ fn row_starts(body: &[&Word], bounds: &[f64], tol: &GridTolerances) -> Vec<f64> 
         pitches.extend(col.windows(2).map(|w| w[1] - w[0]));
     }
     pitches.sort_by(f64::total_cmp);
-    let pitch = pitches.get(pitches.len() / 4).copied().unwrap_or(10.0);
+    let size = body.first().map_or(10.0, |w| f64::from(w.size.max(1.0)));
+    // the leading inside a cell is never more than a normal line's: when every line
+    // stands further apart than that, every line is a row (single-line rows)
+    let pitch = pitches
+        .get(pitches.len() / 4)
+        .copied()
+        .unwrap_or(10.0)
+        .min(TYPICAL_LEADING_EM * size);
     let mut starts: Vec<f64> = Vec::new();
     for col in &per_col {
         for (k, y) in col.iter().enumerate() {
-            if k == 0 || y - col[k - 1] > tol.row_gap_factor * pitch {
+            let after_rule = k > 0
+                && separators
+                    .iter()
+                    .any(|s| *s > col[k - 1] && *s < y - size * 0.7);
+            if k == 0 || y - col[k - 1] > tol.row_gap_factor * pitch || after_rule {
                 starts.push(*y);
             }
         }
@@ -287,6 +308,32 @@ fn row_starts(body: &[&Word], bounds: &[f64], tol: &GridTolerances) -> Vec<f64> 
     starts.sort_by(f64::total_cmp);
     starts.dedup_by(|a, b| (*a - *b).abs() < pitch * 0.5);
     starts
+}
+
+/// Horizontal separators the page draws across the table: horizontal rules (a
+/// rules-only table) and the top and bottom edges of shading (zebra stripes).
+fn separators(page: &Page, x0: f64, x1: f64) -> Vec<f64> {
+    let wide = |a: f64, b: f64| b.min(x1) - a.max(x0) > (x1 - x0) * SEPARATOR_SPAN;
+    let rules = page
+        .rulings
+        .iter()
+        .filter(|r| r.horizontal && wide(r.start, r.end))
+        .map(|r| r.pos);
+    // shading is drawn cell by cell: a row's stripe is the run of fills at one height
+    let stripes = page.fills.iter().filter(|f| {
+        let row: f64 = page
+            .fills
+            .iter()
+            .filter(|g| (g.top - f.top).abs() < 0.5 && (g.bottom - f.bottom).abs() < 0.5)
+            .map(|g| g.width())
+            .sum();
+        row > (x1 - x0) * SEPARATOR_SPAN
+    });
+    let edges = stripes.flat_map(|f| [f.top, f.bottom]);
+    let mut all: Vec<f64> = rules.chain(edges).collect();
+    all.sort_by(f64::total_cmp);
+    all.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    all
 }
 
 /// The text area of each column, when the page shows it: cell shading (zebra
@@ -330,7 +377,11 @@ fn build(
     tol: &GridTolerances,
 ) -> Option<Grid> {
     let bounds = boundaries(h, body, tol);
-    let starts = row_starts(body, &bounds, tol);
+    let (left, right) = (
+        h.cells.first().map_or(0.0, |c| c.1.x0),
+        h.cells.last().map_or(0.0, |c| c.1.x1),
+    );
+    let starts = row_starts(body, &bounds, &separators(page, left, right), tol);
     let ncols = h.cells.len();
     let x0 = h.cells[0]
         .1

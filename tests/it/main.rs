@@ -3,6 +3,8 @@
 //! - `bad`: hostile and broken inputs give their own error kind and exit status,
 //!   and `pdf::open` never panics on random or mutated bytes.
 //! - `golden`: every fixture scored against its truth-derived expectations.
+//! - `synth`: PDFs written by the test itself (lopdf): synonyms, shuffled columns,
+//!   rules-only and unruled tables, a rotated page, a table over three pages.
 //! - `words`: our words against pdftotext's on every fixture.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
 //!   real binary.
@@ -13,6 +15,7 @@
 mod bad;
 mod common;
 mod golden;
+mod synth;
 mod words;
 
 #[global_allocator]
