@@ -24,7 +24,6 @@ struct Spec<'a> {
     widths: &'a [f64],
 }
 
-const PAGE_W: f64 = 842.0;
 const PAGE_H: f64 = 595.0;
 const ROW_H: f64 = 14.0;
 const SIZE: f64 = 8.0;
