@@ -30,6 +30,13 @@ const OBJECTIVE_KEYS: &[&str] = &[
     "dirigente",
     "dirigente_id",
     "settore",
+    "beneficiaries",
+    "units",
+    "card_number",
+    "objective_type",
+    "objective_type_code",
+    "summary_row",
+    "summary",
 ];
 /// Keys of a flat record that describe the document; the plan-year document says
 /// them once at the top.
@@ -46,6 +53,9 @@ const OBJECTIVE_PROV: &[&str] = &[
     "objective_description",
     "dirigente",
     "settore",
+    "beneficiaries",
+    "units",
+    "objective_type",
 ];
 
 fn split_prov(prov: &Value) -> (Map<String, Value>, Map<String, Value>) {
