@@ -168,14 +168,22 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>) -> Plan {
         rows::walk(t, &frame, &mut state, &mut objectives, &mut warnings);
     }
     let year = meta.years.first().copied();
-    objectives.extend(card_objectives(texts, &tables, year, &mut warnings));
+    let lines = flow::lines(texts);
+    objectives.extend(card_objectives(&lines, &tables, year, &mut warnings));
+    // Facts are what a document gives when it has no objectives (003); in a plan with
+    // objectives every number of the prose would drown them.
+    let facts = if objectives.is_empty() {
+        facts::read(&lines)
+    } else {
+        Vec::new()
+    };
     low_confidence_warnings(&tables, &mut warnings);
     Plan {
         meta,
         title: first.first().map(|s| s.to_string()),
         pages: texts.len(),
         objectives,
-        facts: facts::read(texts),
+        facts,
         tables,
         warnings,
     }
@@ -183,13 +191,12 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>) -> Plan {
 
 /// Objectives written as cards, each matched to its summary row.
 fn card_objectives(
-    texts: &[PageText],
+    lines: &[flow::FlowLine],
     tables: &[Table],
     year: Option<i32>,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Objective> {
-    let lines = flow::lines(texts);
-    let found = cards::read(&lines, warnings);
+    let found = cards::read(lines, warnings);
     let rows = summary::rows(tables);
     let matched = summary::cross_check(&found, &rows, warnings);
     found

@@ -2,6 +2,7 @@
 //!
 //! - `bad`: hostile and broken inputs give their own error kind and exit status,
 //!   and `pdf::open` never panics on random or mutated bytes.
+//! - `narrative`: objective cards (004), summary cross-check, facts (003).
 //! - `words`: our words against pdftotext's on every fixture.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
 //!   real binary.
@@ -11,6 +12,7 @@
 
 mod bad;
 mod common;
+mod narrative;
 mod words;
 
 #[global_allocator]
