@@ -5,11 +5,18 @@
 //! objective, a row carrying only the end of a definition extends the objective above.
 //! `heading` reads what the headings above a table say (year, silo / linea / area,
 //! "DIRIGENTE: ..." sections, a linea's % raggiungimento).
+//! `flow` joins the running text into lines that know whether their paragraph goes
+//! on; `cards` reads objectives written as labelled cards from it (004) and `summary`
+//! reads the summary tables and matches each card to its row.
 //!
 //! Invariant: every printed value keeps its text exactly as read and its provenance.
 
+pub mod cards;
+pub mod facts;
+pub mod flow;
 pub mod heading;
 mod rows;
+pub mod summary;
 
 use crate::geom::Provenance;
 use crate::layout::PageText;
@@ -53,6 +60,12 @@ pub struct Indicator {
     pub notes: Option<Value>,
     /// Barometro.
     pub barometer: Option<Value>,
+    /// Card: "Da dove si parte (baseline)".
+    pub baseline: Option<Value>,
+    /// Card: "Entro quando si prevede di raggiungere l'obiettivo".
+    pub deadline: Option<Value>,
+    /// Card: "Fonte per verificare i dati".
+    pub data_source: Option<Value>,
     /// Page of the indicator's row.
     pub page: u32,
     /// Id of the table it came from.
@@ -80,8 +93,27 @@ pub struct Objective {
     pub settore: Option<Value>,
     /// A supporting objective: own code and dirigente under the title above.
     pub supporting: bool,
+    /// Card: "Destinatari".
+    pub beneficiaries: Option<Value>,
+    /// Card: "Unità organizzative – altri soggetti coinvolti".
+    pub units: Option<Value>,
+    /// What only an objective card says (number, type, summary row).
+    pub card: Option<CardInfo>,
     /// Its indicators.
     pub indicators: Vec<Indicator>,
+}
+
+/// What an objective read from a card carries besides the common fields.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CardInfo {
+    /// Number printed before `Titolo`.
+    pub number: u32,
+    /// Type as printed (`A- Obiettivi di semplificazione ...`).
+    pub objective_type: Option<Value>,
+    /// The type's letter.
+    pub type_code: Option<String>,
+    /// Its row in the summary table, when one matched.
+    pub summary: Option<summary::SummaryRow>,
 }
 
 /// A soft problem, written into the output and counted, never dropped silently.
@@ -108,6 +140,8 @@ pub struct Plan {
     pub objectives: Vec<Objective>,
     /// Every recognised table (objective tables and others).
     pub tables: Vec<Table>,
+    /// Key figures of the running text (counts, shares) with their headings.
+    pub facts: Vec<facts::Fact>,
     /// Soft problems.
     pub warnings: Vec<Warning>,
 }
@@ -133,15 +167,43 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>) -> Plan {
         state.enter_table(&frame);
         rows::walk(t, &frame, &mut state, &mut objectives, &mut warnings);
     }
+    let year = meta.years.first().copied();
+    let lines = flow::lines(texts);
+    objectives.extend(card_objectives(&lines, &tables, year, &mut warnings));
+    // Facts are what a document gives when it has no objectives (003); in a plan with
+    // objectives every number of the prose would drown them.
+    let facts = if objectives.is_empty() {
+        facts::read(&lines)
+    } else {
+        Vec::new()
+    };
     low_confidence_warnings(&tables, &mut warnings);
     Plan {
         meta,
         title: first.first().map(|s| s.to_string()),
         pages: texts.len(),
         objectives,
+        facts,
         tables,
         warnings,
     }
+}
+
+/// Objectives written as cards, each matched to its summary row.
+fn card_objectives(
+    lines: &[flow::FlowLine],
+    tables: &[Table],
+    year: Option<i32>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Objective> {
+    let found = cards::read(lines, warnings);
+    let rows = summary::rows(tables);
+    let matched = summary::cross_check(&found, &rows, warnings);
+    found
+        .into_iter()
+        .zip(matched)
+        .map(|(c, m)| cards::objective(c, m.and_then(|i| rows.get(i)).cloned(), year))
+        .collect()
 }
 
 /// Similarity under which a recognised column's role is reported as doubtful.

@@ -160,6 +160,7 @@ fn new_objective(r: &RowView, frame: &Frame, st: &FillDown, out: &[Objective]) -
         },
         supporting,
         indicators: Vec::new(),
+        ..Objective::default()
     }
 }
 
@@ -196,5 +197,6 @@ fn indicator(r: &RowView) -> Indicator {
         barometer: r.value(Role::Barometer),
         page: r.page(),
         table: r.table.id.clone(),
+        ..Indicator::default()
     }
 }

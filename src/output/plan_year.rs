@@ -30,6 +30,13 @@ const OBJECTIVE_KEYS: &[&str] = &[
     "dirigente",
     "dirigente_id",
     "settore",
+    "beneficiaries",
+    "units",
+    "card_number",
+    "objective_type",
+    "objective_type_code",
+    "summary_row",
+    "summary",
 ];
 /// Keys of a flat record that describe the document; the plan-year document says
 /// them once at the top.
@@ -46,6 +53,9 @@ const OBJECTIVE_PROV: &[&str] = &[
     "objective_description",
     "dirigente",
     "settore",
+    "beneficiaries",
+    "units",
+    "objective_type",
 ];
 
 fn split_prov(prov: &Value) -> (Map<String, Value>, Map<String, Value>) {
@@ -140,6 +150,22 @@ fn tables_for(plan: &Plan, year: Option<i64>, first: Option<i64>) -> Vec<Value> 
         .collect()
 }
 
+/// The document's key facts, written once, with the plan's first year.
+fn facts_for(plan: &Plan, year: Option<i64>, first: Option<i64>) -> Vec<Value> {
+    if year != first {
+        return Vec::new();
+    }
+    plan.facts
+        .iter()
+        .map(|f| {
+            json!({
+                "label": f.label, "value": f.value, "unit": f.unit, "section": f.section,
+                "provenance": {"page": f.prov.page, "bbox": f.prov.bbox},
+            })
+        })
+        .collect()
+}
+
 /// One document per year the plan has objectives for (at least one: a document
 /// without objectives still gives its tables and the notice).
 pub fn plan_year_docs(
@@ -162,7 +188,8 @@ pub fn plan_year_docs(
                 "ente": plan.meta.ente, "document_kind": plan.meta.kind, "period": plan.meta.period,
                 "year": year, "update": plan.meta.update, "title": plan.title, "notice": notice,
                 "source": {"file": source.file, "sha256": source.sha256, "pages": plan.pages, "producer": source.producer},
-                "objectives": objectives, "tables": tables_for(plan, year, first.or(year)), "warnings": warnings,
+                "objectives": objectives, "tables": tables_for(plan, year, first.or(year)),
+                "facts": facts_for(plan, year, first.or(year)), "warnings": warnings,
             });
             (year, doc)
         })

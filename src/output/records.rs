@@ -42,6 +42,52 @@ fn truth_fields(o: &Objective, i: &Indicator) -> Map<String, Json> {
         o.group_achievement.clone().map_or(Json::Null, Json::String),
     );
     m.insert("barometer".into(), text(&i.barometer));
+    m.extend(card_fields(o, i));
+    m
+}
+
+/// The keys only cards fill (null for objectives read from tables): baseline,
+/// deadline, beneficiaries, units, data source, number, type, summary row.
+fn card_fields(o: &Objective, i: &Indicator) -> Map<String, Json> {
+    let mut m = Map::new();
+    for (k, v) in [
+        ("baseline", &i.baseline),
+        ("deadline", &i.deadline),
+        ("beneficiaries", &o.beneficiaries),
+        ("units", &o.units),
+        ("data_source", &i.data_source),
+    ] {
+        m.insert(k.into(), text(v));
+    }
+    let card = o.card.as_ref();
+    m.insert(
+        "card_number".into(),
+        card.map_or(Json::Null, |c| json!(c.number)),
+    );
+    m.insert(
+        "objective_type".into(),
+        card.map_or(Json::Null, |c| text(&c.objective_type)),
+    );
+    m.insert(
+        "objective_type_code".into(),
+        card.and_then(|c| c.type_code.clone())
+            .map_or(Json::Null, Json::String),
+    );
+    let summary = card.and_then(|c| c.summary.as_ref());
+    m.insert(
+        "summary_row".into(),
+        summary.map_or(Json::Null, |s| json!(s.row)),
+    );
+    m.insert(
+        "summary".into(),
+        summary.map_or(Json::Null, |s| {
+            json!({
+                "table": s.table, "row": s.row, "tipo": s.tipo, "seq": s.seq,
+                "area": s.area, "servizio": s.servizio, "obiettivo": s.obiettivo,
+                "strategico_di_direzione": s.strategico_di_direzione,
+            })
+        }),
+    );
     m
 }
 
@@ -57,6 +103,19 @@ fn indicator_fields(i: &Indicator) -> [(&'static str, &Option<Value>); 10] {
         ("weight", &i.weight),
         ("achievement", &i.achievement),
         ("notes", &i.notes),
+    ]
+}
+
+fn card_prov_fields<'a>(
+    o: &'a Objective,
+    i: &'a Indicator,
+) -> [(&'static str, &'a Option<Value>); 5] {
+    [
+        ("baseline", &i.baseline),
+        ("deadline", &i.deadline),
+        ("beneficiaries", &o.beneficiaries),
+        ("units", &o.units),
+        ("data_source", &i.data_source),
     ]
 }
 
@@ -152,7 +211,14 @@ fn provenance(o: &Objective, i: &Indicator) -> Json {
         ("dirigente", &o.dirigente),
         ("settore", &o.settore),
     ];
-    for (k, v) in obj.into_iter().chain(indicator_fields(i)) {
+    let card_type = o.card.as_ref().map(|c| &c.objective_type);
+    let typed = card_type.map(|t| ("objective_type", t));
+    for (k, v) in obj
+        .into_iter()
+        .chain(indicator_fields(i))
+        .chain(card_prov_fields(o, i))
+        .chain(typed)
+    {
         if let Some(p) = prov(v) {
             m.insert(k.into(), p);
         }

@@ -5,6 +5,7 @@
 //! - `golden`: every fixture scored against its truth-derived expectations.
 //! - `synth`: PDFs written by the test itself (lopdf): synonyms, shuffled columns,
 //!   rules-only and unruled tables, a rotated page, a table over three pages.
+//! - `narrative`: objective cards (004), summary cross-check, facts (003).
 //! - `words`: our words against pdftotext's on every fixture.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
 //!   real binary.
@@ -16,6 +17,7 @@ mod bad;
 mod common;
 mod golden;
 mod synth;
+mod narrative;
 mod words;
 
 #[global_allocator]

@@ -1,0 +1,251 @@
+//! Summary tables of objectives (004's Tab 1 by structure, Tab 2 by type) and the
+//! cross-check of cards against them.
+//!
+//! The summary rows are read from every table that looks like one, whatever the
+//! header recognition made of a page's piece (004: some pieces glue `Tipo` and `seq.`
+//! into one column, or the title with the `S` of the last column). A row is its
+//! number, type letter and sequence (the leading tokens), its area, service and
+//! title. The rows form series: a number seen again starts the next table (Tab 2
+//! numbers its rows from 1 again).
+
+use super::Warning;
+use super::cards::Card;
+use crate::geom::Provenance;
+use crate::normalize::fold;
+use crate::tables::vocab::Role;
+use crate::tables::{Table, TableCell, TableKind};
+use serde::Serialize;
+
+/// Roles that make a table a summary of objectives when at least
+/// [`SUMMARY_MIN_ROLES`] of them have a column (the table kind is also accepted).
+const SUMMARY_ROLES: [Role; 5] = [
+    Role::ObjectiveType,
+    Role::Sequence,
+    Role::Area,
+    Role::Service,
+    Role::Strategic,
+];
+/// 2: 004's pieces whose `Tipo`/`seq.` header cells were glued still show `AREA
+/// dirigenziale` and `Servizio`; no other table of the seeds has both.
+const SUMMARY_MIN_ROLES: usize = 2;
+
+/// Least title similarity (normalised Levenshtein on folded text) for a card to match
+/// a summary row. 0.6: 004 prints `Adempimenti contabili per PNRR - Prosecuzione` on
+/// the card and `Adeguamenti contabili per PNRR - prosecuzione` in Tab 1, and
+/// `Proseguimento ...` for `Prosecuzione ...`; different objectives of one area share
+/// under half their letters.
+const MIN_TITLE_SIMILARITY: f64 = 0.6;
+/// Added to a candidate's score when the type letter agrees, and again when the row's
+/// sequence is the card's number: the tiebreak between near-equal titles.
+const AGREEMENT_BONUS: f64 = 0.1;
+
+/// One row of a summary table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SummaryRow {
+    /// Id of the table it was read from.
+    pub table: String,
+    /// Which summary series (0 = the first summary table of the document).
+    pub series: usize,
+    /// The row's number as printed.
+    pub row: u32,
+    /// Type letter.
+    pub tipo: Option<String>,
+    /// Sequence within its structure.
+    pub seq: Option<u32>,
+    /// Area.
+    pub area: Option<String>,
+    /// Service.
+    pub servizio: Option<String>,
+    /// Title as printed (continuation rows joined).
+    pub obiettivo: String,
+    /// Marked strategic (`S`).
+    pub strategico_di_direzione: bool,
+    /// Where the row starts.
+    pub prov: Option<Provenance>,
+}
+
+fn is_summary(t: &Table) -> bool {
+    t.kind == TableKind::ObjectiveSummary
+        || SUMMARY_ROLES
+            .iter()
+            .filter(|r| t.col(**r).is_some())
+            .count()
+            >= SUMMARY_MIN_ROLES
+}
+
+/// Every summary row of the document, in order, continuation rows joined.
+pub fn rows(tables: &[Table]) -> Vec<SummaryRow> {
+    let mut out: Vec<SummaryRow> = Vec::new();
+    let mut series = 0;
+    for t in tables.iter().filter(|t| is_summary(t)) {
+        for r in &t.rows {
+            match read_row(t, r) {
+                Some(mut row) => {
+                    if out.iter().any(|o| o.series == series && o.row == row.row) {
+                        series += 1;
+                    }
+                    row.series = series;
+                    out.push(row);
+                }
+                None => continue_title(t, r, &mut out),
+            }
+        }
+    }
+    out
+}
+
+fn cell(t: &Table, r: &[TableCell], role: Role) -> Option<String> {
+    let i = t.col(role)?;
+    r.get(i)
+        .map(|c| crate::normalize::collapse_ws(&c.text))
+        .filter(|s| !s.is_empty())
+}
+
+/// Leading tokens: number, type letter, sequence, read from the cells left of the
+/// area column.
+fn leading(t: &Table, r: &[TableCell]) -> (Option<u32>, Option<String>, Option<u32>) {
+    let end = t.col(Role::Area).unwrap_or(3).min(r.len());
+    let text: Vec<&str> = r
+        .iter()
+        .take(end)
+        .flat_map(|c| c.text.split_whitespace())
+        .collect();
+    let mut nums = text.iter().filter_map(|w| w.parse::<u32>().ok());
+    let letter = text
+        .iter()
+        .find(|w| w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()))
+        .map(|w| w.to_string());
+    (nums.next(), letter, nums.next())
+}
+
+fn read_row(t: &Table, r: &[TableCell]) -> Option<SummaryRow> {
+    let (row, tipo, seq) = leading(t, r);
+    let row = row?;
+    let obiettivo = title(t, r)?;
+    Some(SummaryRow {
+        table: t.id.clone(),
+        series: 0,
+        row,
+        tipo,
+        seq,
+        area: cell(t, r, Role::Area),
+        servizio: cell(t, r, Role::Service),
+        strategico_di_direzione: cell(t, r, Role::Strategic).is_some_and(|s| s == "S"),
+        obiettivo,
+        prov: r.iter().find_map(|c| c.prov),
+    })
+}
+
+/// The title cell: the objective column, or the longest cell where the header was
+/// not recognised (004 page 30 prints `obiettivo` and `Strategico di Direzione` as
+/// one header cell).
+fn title(t: &Table, r: &[TableCell]) -> Option<String> {
+    match t.col(Role::Objective) {
+        Some(_) => cell(t, r, Role::Objective),
+        None => r
+            .iter()
+            .map(|c| crate::normalize::collapse_ws(&c.text))
+            .filter(|s| !s.is_empty())
+            .max_by_key(|s| s.chars().count()),
+    }
+}
+
+/// A row without a number continues the title of the row above (a title cut by a
+/// page break or wrapped into a row of its own).
+fn continue_title(t: &Table, r: &[TableCell], out: &mut [SummaryRow]) {
+    let more = title(t, r);
+    if let (Some(last), Some(more)) = (out.last_mut(), more) {
+        last.obiettivo = super::flow::join(&[&last.obiettivo, &more]);
+    }
+}
+
+/// For each card, the index of its row in the first summary series; warnings for a
+/// card without a row and a row (of any series) without a card.
+pub fn cross_check(
+    cards: &[Card],
+    rows: &[SummaryRow],
+    warnings: &mut Vec<Warning>,
+) -> Vec<Option<usize>> {
+    let mut matched = vec![None; cards.len()];
+    let mut used = vec![false; rows.len()];
+    let series: Vec<usize> = {
+        let mut s: Vec<usize> = rows.iter().map(|r| r.series).collect();
+        s.dedup();
+        s
+    };
+    for s in series {
+        let pairs = assign(cards, rows, s);
+        for (ci, ri) in pairs {
+            if let Some(u) = used.get_mut(ri) {
+                *u = true;
+            }
+            if s == 0
+                && let Some(m) = matched.get_mut(ci)
+            {
+                *m = Some(ri);
+            }
+        }
+    }
+    if !rows.is_empty() {
+        for (c, m) in cards.iter().zip(&matched).filter(|(_, m)| m.is_none()) {
+            let _ = m;
+            warnings.push(Warning {
+                code: "card_without_summary_row",
+                message: format!(
+                    "card {} '{}' ({}) has no row in the summary table",
+                    c.number,
+                    c.title.text,
+                    c.group.as_deref().unwrap_or("no group")
+                ),
+                prov: c.title.prov,
+            });
+        }
+    }
+    if !cards.is_empty() {
+        for (r, _) in rows.iter().zip(&used).filter(|(_, u)| !**u) {
+            warnings.push(Warning {
+                code: "summary_row_without_card",
+                message: format!(
+                    "{} row {} '{}' has no objective card",
+                    r.table, r.row, r.obiettivo
+                ),
+                prov: r.prov,
+            });
+        }
+    }
+    matched
+}
+
+/// Greedy one-to-one assignment of cards to the rows of one series, best score first.
+fn assign(cards: &[Card], rows: &[SummaryRow], series: usize) -> Vec<(usize, usize)> {
+    let mut cands: Vec<(f64, usize, usize)> = Vec::new();
+    for (ci, c) in cards.iter().enumerate() {
+        let title = fold(&c.title.text);
+        for (ri, r) in rows.iter().enumerate().filter(|(_, r)| r.series == series) {
+            let sim = strsim::normalized_levenshtein(&title, &fold(&r.obiettivo));
+            if sim < MIN_TITLE_SIMILARITY {
+                continue;
+            }
+            let mut score = sim;
+            if r.tipo.is_some() && r.tipo == c.type_code {
+                score += AGREEMENT_BONUS;
+            }
+            if r.seq == Some(c.number) {
+                score += AGREEMENT_BONUS;
+            }
+            cands.push((score, ci, ri));
+        }
+    }
+    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut card_done = vec![false; cards.len()];
+    let mut row_done = vec![false; rows.len()];
+    let mut out = Vec::new();
+    for (_, ci, ri) in cands {
+        if !card_done[ci] && !row_done[ri] {
+            card_done[ci] = true;
+            row_done[ri] = true;
+            out.push((ci, ri));
+        }
+    }
+    out
+}
