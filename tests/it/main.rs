@@ -2,6 +2,8 @@
 //!
 //! - `bad`: hostile and broken inputs give their own error kind and exit status,
 //!   and `pdf::open` never panics on random or mutated bytes.
+//! - `batch`: `extract` over many files: isolation, exit statuses, manifest, resuming
+//!   (also after SIGKILL), `--force`, `--shard`, run-wide person ids.
 //! - `words`: our words against pdftotext's on every fixture.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
 //!   real binary.
@@ -10,6 +12,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod bad;
+mod batch;
 mod common;
 mod words;
 
