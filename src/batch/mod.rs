@@ -98,8 +98,12 @@ pub fn run(args: &[PathBuf], target: &Target, opts: &Options, config: &Config) -
             // are made run-wide the same way; then concatenated in input order.
             let scratch = tempfile::tempdir()?;
             let out = run_dir(args, scratch.path(), opts, config)?;
-            stream(&out.entries, scratch.path(), opts.format)?;
-            Ok(out)
+            match stream(&out.entries, scratch.path(), opts.format) {
+                // The reader (`| head`) has all it wants: not a failure of the run.
+                Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(out),
+                Err(e) => Err(e),
+                Ok(()) => Ok(out),
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal as _;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// How much to say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +26,8 @@ const BAR_TEMPLATE: &str = "{bar:30} {pos}/{len} files {elapsed_precise} {msg}";
 /// Characters of the current file's name shown on the bar. Value 60: fits an 80- to
 /// 120-column terminal beside the bar.
 const BAR_FILE_CHARS: usize = 60;
+/// How often the bar redraws on its own, so the clock moves during a long file.
+const BAR_TICK: Duration = Duration::from_millis(500);
 
 enum Mode {
     Bar(ProgressBar),
@@ -104,6 +106,7 @@ fn bar(total: usize) -> ProgressBar {
     if let Ok(style) = ProgressStyle::with_template(BAR_TEMPLATE) {
         b.set_style(style);
     }
+    b.enable_steady_tick(BAR_TICK);
     b
 }
 
