@@ -1,6 +1,7 @@
 //! The command line: parses arguments, runs the library, gives errors their file
 //! context and exit status. `anyhow` lives here and in `main.rs` only.
 
+use crate::batch;
 use crate::config::Config;
 use crate::error::Error;
 use crate::inspect;
@@ -29,7 +30,7 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct ExtractArgs {
-    /// PDF files or folders (searched recursively).
+    /// PDF files, folders (searched recursively) or glob patterns (`'corpus/**/*.pdf'`).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Output folder, or `-` for standard output (records and csv).
@@ -41,6 +42,15 @@ struct ExtractArgs {
     /// Parallel jobs (default: all cores).
     #[arg(short, long)]
     jobs: Option<usize>,
+    /// Extract every input again, even those whose outputs are up to date.
+    #[arg(long)]
+    force: bool,
+    /// Process only shard K of N (`--shard 2/8`): a stable split of the inputs.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<crate::batch::inputs::Shard>,
+    /// Print failures only: no progress bar, no per-file lines, no summary.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// Exit status of a run of several files in which some failed.
@@ -131,76 +141,50 @@ pub fn run() -> i32 {
 
 fn extract_cmd(a: &ExtractArgs, config: &Config) -> i32 {
     use crate::batch;
-    if let Some(n) = a.jobs {
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global();
-    }
     let target = if a.output == "-" {
         batch::Target::Stdout
     } else {
         batch::Target::Dir(PathBuf::from(&a.output))
     };
-    let outcomes = batch::extract_all(batch::collect_inputs(&a.inputs), config);
-    let mut codes = Vec::new();
-    let mut done = Vec::new();
-    for o in &outcomes {
-        match &o.result {
-            Ok(d) => {
-                if let Err(error) = crate::extract::outcome(d) {
-                    codes.push(report(&FileError {
-                        path: o.path.clone(),
-                        error,
-                    }));
-                } else {
-                    codes.push(0);
-                }
-                done.push(d);
-            }
-            Err(e) => codes.push(report(&FileError {
-                path: o.path.clone(),
-                error: clone_error(e),
-            })),
-        }
-    }
-    let people =
-        crate::extract::people_index(&done.iter().map(|d| (*d).clone()).collect::<Vec<_>>());
-    if let Err(error) = batch::write_outputs(&done, &people, a.format, &target) {
-        return report(&FileError {
+    let opts = batch::Options {
+        format: a.format,
+        jobs: a.jobs,
+        force: a.force,
+        shard: a.shard,
+        verbosity: if a.quiet {
+            batch::progress::Verbosity::Quiet
+        } else {
+            batch::progress::Verbosity::Normal
+        },
+    };
+    match batch::run(&a.inputs, &target, &opts, config) {
+        Ok(outcome) => exit_status(&outcome.entries),
+        Err(error) => report(&FileError {
             path: PathBuf::from(&a.output),
             error,
-        });
+        }),
     }
-    exit_status(&codes)
 }
 
-/// One file: its own status. Several: 0 when all succeeded, [`EXIT_SOME_FAILED`] when
-/// some did not, [`EXIT_ALL_FAILED`] when none did.
-fn exit_status(codes: &[i32]) -> i32 {
-    match codes {
-        [one] => *one,
-        _ if codes.iter().all(|c| *c == 0) => 0,
-        _ if codes.iter().all(|c| *c != 0) => EXIT_ALL_FAILED,
+/// The exit status of a batch, over its PDFs (skipped non-PDFs do not count).
+///
+/// One PDF: its own status (0, [`Error::NoObjectives`]'s, or its error's). Several:
+/// 0 when every one was processed (up to date and "no objectives" included: their
+/// outputs are written and the manifest tells them apart), [`EXIT_SOME_FAILED`] when
+/// some failed, [`EXIT_ALL_FAILED`] when all failed. No PDF at all: the status of
+/// invalid input (2).
+fn exit_status(entries: &[batch::manifest::Entry]) -> i32 {
+    use batch::manifest::Status;
+    let pdfs: Vec<_> = entries
+        .iter()
+        .filter(|e| e.status != Status::Skipped)
+        .collect();
+    match pdfs[..] {
+        [] => Error::Invalid(String::new()).exit_code(),
+        [one] => one.exit_status(),
+        _ if pdfs.iter().all(|e| e.succeeded()) => 0,
+        _ if pdfs.iter().all(|e| !e.succeeded()) => EXIT_ALL_FAILED,
         _ => EXIT_SOME_FAILED,
-    }
-}
-
-fn clone_error(e: &Error) -> Error {
-    match e {
-        Error::Io(io) => Error::Io(std::io::Error::new(io.kind(), io.to_string())),
-        Error::NotPdf(m) => Error::NotPdf(m.clone()),
-        Error::Corrupt(m) => Error::Corrupt(m.clone()),
-        Error::NoPages => Error::NoPages,
-        Error::Encrypted => Error::Encrypted,
-        Error::NoTextLayer { pages, image_pages } => Error::NoTextLayer {
-            pages: *pages,
-            image_pages: *image_pages,
-        },
-        Error::TooLarge(m) => Error::TooLarge(m.clone()),
-        Error::DependencyPanic(m) => Error::DependencyPanic(m.clone()),
-        Error::SchemaInvalid(m) => Error::SchemaInvalid(m.clone()),
-        Error::NoObjectives => Error::NoObjectives,
-        Error::Invalid(m) => Error::Invalid(m.clone()),
     }
 }
 

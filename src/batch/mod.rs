@@ -1,27 +1,55 @@
-//! Stage `batch`: many inputs → outputs, in parallel, never dying on one file.
+//! Stage `batch`: many inputs → outputs, in parallel, resumable, never dying on one
+//! file, never holding more than the files in flight.
 //!
-//! Inputs are files and folders (searched recursively for `*.pdf`); each is extracted
-//! on the rayon pool under a contained panic; the person index is built over the whole
-//! run; then every output is validated and written atomically.
+//! A run: [`inputs::collect`] lists the PDFs (files, folders, globs) and the skipped
+//! non-PDFs; `--shard K/N` keeps a stable 1/N of them. On a local rayon pool each file
+//! is read and hashed; when an earlier manifest in the output folder has it done
+//! (same sha256, tool version and format, outputs present) it is kept as is, otherwise
+//! it is extracted under a contained panic, its outputs are written atomically
+//! ([`render`]), its manifest entry is appended to the journal, and its plan is
+//! dropped. Then person ids are made run-wide ([`people`]), and the manifest
+//! ([`manifest`]) and the person index are written atomically.
+//!
+//! Invariant: an output file is either absent or complete, and the manifest lists only
+//! outputs that are in place.
+//! Invariant: the same inputs give byte-identical outputs, whether the run was
+//! interrupted and resumed or not, and whatever `-j`.
+//!
+//! Test hook: `PIAO_TEST_SLOW_MS=N` sleeps N ms after each file extracted, so that a
+//! test can kill a run in the middle.
+
+pub mod inputs;
+pub mod manifest;
+pub mod people;
+pub mod progress;
+pub mod render;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::extract::{self, Extracted, NO_OBJECTIVES_NOTICE};
-use crate::normalize::PersonIndex;
-use crate::output::{plan_year, records, schema, write};
+use crate::extract;
+use inputs::{Found, Input, Shard};
+use manifest::{Entry, ErrorInfo, Journal, Manifest, Paths, Previous, Status, Summary};
+use progress::{Reporter, Verbosity};
 use rayon::prelude::*;
-use serde_json::{Map, Value};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Environment variable of the test hook: milliseconds to sleep after each file.
+pub const SLOW_ENV: &str = "PIAO_TEST_SLOW_MS";
 
 /// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Format {
-    /// One JSON document per plan and year: `DIR/<ente>/<kind>-<period>/<year>.json`.
+    /// One JSON document per plan and year:
+    /// `DIR/<ente>/<kind>-<period>/<stem>-<sha8>/<year>.json`.
     Json,
-    /// Flat records as NDJSON (`DIR/records.ndjson`, or stdout with `-o -`).
+    /// Flat records as NDJSON (`DIR/records/<stem>-<sha8>.ndjson`, or stdout with `-o -`).
     Records,
-    /// Flat records as CSV (`DIR/records.csv`, or stdout with `-o -`).
+    /// Flat records as CSV (`DIR/records/<stem>-<sha8>.csv`, or stdout with `-o -`).
     Csv,
 }
 
@@ -34,171 +62,278 @@ pub enum Target {
     Dir(PathBuf),
 }
 
-/// What one input ended as.
+/// How to run a batch.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Output format.
+    pub format: Format,
+    /// Worker threads; `None`: one per core.
+    pub jobs: Option<usize>,
+    /// Extract every input again, even when its outputs are up to date.
+    pub force: bool,
+    /// Process only this shard of the inputs.
+    pub shard: Option<Shard>,
+    /// What to print on stderr.
+    pub verbosity: Verbosity,
+}
+
+/// What a run did.
 #[derive(Debug)]
-pub struct FileOutcome {
-    /// The input.
-    pub path: PathBuf,
-    /// `Ok` with the extraction, or the typed error.
-    pub result: Result<Extracted>,
+pub struct Outcome {
+    /// One entry per input, in input order (sorted by path).
+    pub entries: Vec<Entry>,
+    /// Totals.
+    pub summary: Summary,
 }
 
-/// Inputs: files as given, folders searched recursively for PDFs (sorted, so a run is
-/// deterministic). Paths that do not exist are returned as errors.
-pub fn collect_inputs(paths: &[PathBuf]) -> Vec<FileOutcome> {
-    let mut files = Vec::new();
-    let mut missing = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut files);
-        } else if p.exists() {
-            files.push(p.clone());
-        } else {
-            missing.push(FileOutcome {
-                path: p.clone(),
-                result: Err(Error::Io(std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no such file",
-                ))),
-            });
+/// Run a batch over `args` (files, folders, globs).
+pub fn run(args: &[PathBuf], target: &Target, opts: &Options, config: &Config) -> Result<Outcome> {
+    match target {
+        Target::Dir(dir) => run_dir(args, dir, opts, config),
+        Target::Stdout if opts.format == Format::Json => {
+            Err(Error::Invalid("--format json needs -o DIR".into()))
+        }
+        Target::Stdout => {
+            // Written per file into a scratch folder, as into any folder, so person ids
+            // are made run-wide the same way; then concatenated in input order.
+            let scratch = tempfile::tempdir()?;
+            let out = run_dir(args, scratch.path(), opts, config)?;
+            match stream(&out.entries, scratch.path(), opts.format) {
+                // The reader (`| head`) has all it wants: not a failure of the run.
+                Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(out),
+                Err(e) => Err(e),
+                Ok(()) => Ok(out),
+            }
         }
     }
-    files.sort();
-    files.dedup();
-    missing.extend(files.into_iter().map(|path| FileOutcome {
-        path,
-        result: Err(Error::Invalid("not yet processed".into())),
-    }));
-    missing
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+/// Everything a worker needs to process one input.
+struct Ctx<'a> {
+    dir: &'a Path,
+    opts: &'a Options,
+    config: &'a Config,
+    previous: &'a Previous,
+    journal: &'a Journal,
+    reporter: &'a Reporter,
+    slow: Option<Duration>,
+}
+
+fn run_dir(args: &[PathBuf], dir: &Path, opts: &Options, config: &Config) -> Result<Outcome> {
+    let start = Instant::now();
+    let inputs: Vec<Input> = inputs::collect(args)
+        .into_iter()
+        .filter(|i| opts.shard.is_none_or(|s| s.contains(i)))
+        .collect();
+    std::fs::create_dir_all(dir)?;
+    let paths = Paths::new(dir, &opts.shard.map(|s| s.suffix()).unwrap_or_default());
+    let previous = Previous::load(dir);
+    let journal = Journal::open(&paths.journal)?;
+    let reporter = Reporter::new(inputs.len(), opts.verbosity);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Invalid(format!("cannot start worker threads: {e}")))?;
+    let ctx = Ctx {
+        dir,
+        opts,
+        config,
+        previous: &previous,
+        journal: &journal,
+        reporter: &reporter,
+        slow: slow_hook(),
     };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")) {
-            out.push(p);
-        }
-    }
-}
-
-/// Extract every pending input in parallel.
-pub fn extract_all(inputs: Vec<FileOutcome>, config: &Config) -> Vec<FileOutcome> {
-    inputs
-        .into_par_iter()
-        .map(|f| match f.result {
-            Err(Error::Invalid(ref m)) if m == "not yet processed" => {
-                let result = crate::error::contain_panic(|| extract::extract_file(&f.path, config));
-                FileOutcome {
-                    path: f.path,
-                    result,
-                }
-            }
-            _ => f,
-        })
-        .collect()
-}
-
-/// Validate and write the outputs of the successful inputs.
-pub fn write_outputs(
-    done: &[&Extracted],
-    people: &PersonIndex,
-    format: Format,
-    target: &Target,
-) -> Result<usize> {
-    let mut written = 0;
-    match format {
-        Format::Json => {
-            let Target::Dir(dir) = target else {
-                return Err(Error::Invalid("--format json needs -o DIR".into()));
-            };
-            for d in done {
-                written += write_plan_years(d, people, dir)?;
-            }
-        }
-        Format::Records | Format::Csv => {
-            let mut all = Vec::new();
-            for d in done {
-                for r in records::records(&d.plan, &d.source.file, people) {
-                    schema::validate_record(&Value::Object(r.clone()))?;
-                    all.push(r);
-                }
-            }
-            written = all.len();
-            let bytes = if format == Format::Records {
-                ndjson(&all)
-            } else {
-                csv_bytes(&all)?
-            };
-            match target {
-                Target::Stdout => std::io::stdout().lock().write_all(&bytes)?,
-                Target::Dir(dir) => write::atomic_write(
-                    &dir.join(if format == Format::Records {
-                        "records.ndjson"
-                    } else {
-                        "records.csv"
-                    }),
-                    &bytes,
-                )?,
-            }
-        }
-    }
-    Ok(written)
-}
-
-fn write_plan_years(d: &Extracted, people: &PersonIndex, dir: &Path) -> Result<usize> {
-    let notice = (!d.has_objectives()).then_some(NO_OBJECTIVES_NOTICE);
-    let stem = d
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let sub = dir.join(plan_year::plan_dir(&d.plan, &stem));
-    let docs = plan_year::plan_year_docs(&d.plan, &d.source, people, notice);
-    for (year, doc) in &docs {
-        schema::validate_plan_year(doc)?;
-        let name = year.map_or_else(|| "undated.json".to_string(), |y| format!("{y}.json"));
-        let text = serde_json::to_string_pretty(doc).map_err(|e| Error::Invalid(e.to_string()))?;
-        write::atomic_write(&sub.join(name), text.as_bytes())?;
-    }
-    Ok(docs.len())
-}
-
-fn ndjson(all: &[Map<String, Value>]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for r in all {
-        if let Ok(line) = serde_json::to_string(r) {
-            out.extend_from_slice(line.as_bytes());
-            out.push(b'\n');
-        }
-    }
-    out
-}
-
-/// CSV of the flat records: every key but `provenance` (nested); values as printed.
-fn csv_bytes(all: &[Map<String, Value>]) -> Result<Vec<u8>> {
-    let Some(first) = all.first() else {
-        return Ok(Vec::new());
-    };
-    let keys: Vec<&String> = first.keys().filter(|k| *k != "provenance").collect();
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| Error::Invalid(e.to_string());
-    w.write_record(keys.iter().map(|k| k.as_str()))
-        .map_err(err)?;
-    for r in all {
-        let row: Vec<String> = keys
+    let mut entries: Vec<Entry> =
+        pool.install(|| inputs.par_iter().map(|i| ctx.process(i)).collect());
+    remove_stale(&entries, &previous, dir);
+    let people = people::index(
+        entries
             .iter()
-            .map(|k| match r.get(*k) {
-                Some(Value::String(s)) => s.clone(),
-                Some(Value::Null) | None => String::new(),
-                Some(v) => v.to_string(),
-            })
-            .collect();
-        w.write_record(&row).map_err(err)?;
+            .filter(|e| e.succeeded())
+            .flat_map(|e| e.dirigente_ids.keys()),
+    );
+    pool.install(|| {
+        entries
+            .par_iter_mut()
+            .for_each(|e| relabel(e, &people, dir))
+    });
+    write_json(&paths.people, &people)?;
+    let summary = Summary::of(&entries, millis(start));
+    let manifest = Manifest {
+        tool: "piao-extract".into(),
+        tool_version: manifest::TOOL_VERSION.into(),
+        format: opts.format,
+        shard: opts.shard.map(|s| s.to_string()),
+        files: entries,
+        summary,
+    };
+    manifest::finish(&paths, &manifest)?;
+    reporter.finish(&manifest.summary);
+    Ok(Outcome {
+        entries: manifest.files,
+        summary: manifest.summary,
+    })
+}
+
+fn slow_hook() -> Option<Duration> {
+    let ms: u64 = std::env::var(SLOW_ENV).ok()?.parse().ok()?;
+    Some(Duration::from_millis(ms))
+}
+
+fn millis(since: Instant) -> u64 {
+    u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+impl Ctx<'_> {
+    /// One input to its manifest entry; the entry is journalled once outputs are in
+    /// place.
+    fn process(&self, input: &Input) -> Entry {
+        self.reporter.start(&input.path);
+        let format = self.opts.format;
+        let entry = match &input.found {
+            Found::Pdf => self.extract(&input.path),
+            Found::Skipped(why) => {
+                let mut e = Entry::bare(&input.path, Status::Skipped, format);
+                e.error = Some(ErrorInfo {
+                    kind: "skipped".into(),
+                    message: why.clone(),
+                    exit_status: Error::Invalid(String::new()).exit_code(),
+                });
+                e
+            }
+            Found::Missing(why) => {
+                let err = std::io::Error::new(std::io::ErrorKind::NotFound, why.clone());
+                failed(&input.path, None, &Error::Io(err), format)
+            }
+        };
+        if !entry.up_to_date {
+            // Best effort: a journal that cannot be written costs only resumability.
+            let _ = self.journal.append(&entry);
+        }
+        self.reporter.done(&entry);
+        entry
     }
-    w.into_inner().map_err(|e| Error::Invalid(e.to_string()))
+
+    fn extract(&self, path: &Path) -> Entry {
+        let start = Instant::now();
+        let format = self.opts.format;
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => return failed(path, None, &Error::Io(e), format),
+        };
+        let sha = extract::sha256_hex(&bytes);
+        let read_ms = millis(start);
+        let key = path.display().to_string();
+        let reusable = self.previous.reusable(&key, &sha, format, self.dir);
+        if let Some(prev) = reusable.filter(|_| !self.opts.force) {
+            return up_to_date(prev, read_ms, millis(start));
+        }
+        let extracted =
+            crate::error::contain_panic(|| extract::extract_bytes(path, &bytes, self.config));
+        drop(bytes);
+        let mut entry = match extracted {
+            Ok(d) => self.write(&d, read_ms, start),
+            Err(e) => failed(path, Some(sha.clone()), &e, format),
+        };
+        entry.timings.total_ms = millis(start);
+        if let Some(d) = self.slow {
+            std::thread::sleep(d);
+        }
+        entry
+    }
+
+    /// Outputs of one extracted document, with ids from its own names for now.
+    fn write(&self, d: &extract::Extracted, read_ms: u64, start: Instant) -> Entry {
+        let format = self.opts.format;
+        let extract_ms = millis(start).saturating_sub(read_ms);
+        let names = people::names(&d.plan);
+        let own = people::index(&names);
+        let outputs = match render::write_file(d, &own, format, self.dir) {
+            Ok(o) => o,
+            Err(e) => return failed(&d.path, Some(d.source.sha256.clone()), &e, format),
+        };
+        let status = if d.has_objectives() {
+            Status::Ok
+        } else {
+            Status::NoObjectives
+        };
+        let mut e = Entry::bare(&d.path, status, format);
+        e.sha256 = Some(d.source.sha256.clone());
+        e.outputs = outputs;
+        e.pages = Some(d.plan.pages);
+        e.records = Some(d.plan.objectives.iter().map(|o| o.indicators.len()).sum());
+        e.dirigente_ids = people::ids(&names, &own);
+        e.timings.read_ms = read_ms;
+        e.timings.extract_ms = extract_ms;
+        e.timings.write_ms = millis(start).saturating_sub(read_ms + extract_ms);
+        e
+    }
+}
+
+fn failed(path: &Path, sha256: Option<String>, error: &Error, format: Format) -> Entry {
+    let mut e = Entry::bare(path, Status::Failed, format);
+    e.sha256 = sha256;
+    e.error = Some(ErrorInfo::from(error));
+    e
+}
+
+fn up_to_date(prev: &Entry, read_ms: u64, total_ms: u64) -> Entry {
+    let mut e = prev.clone();
+    e.up_to_date = true;
+    e.timings = manifest::Timings {
+        read_ms,
+        total_ms,
+        ..Default::default()
+    };
+    e
+}
+
+/// Outputs of an earlier version of a re-extracted input that no entry of this run
+/// lists (its sha, hence its output names, changed): removed, so the folder holds
+/// what the manifest says.
+fn remove_stale(entries: &[Entry], previous: &Previous, dir: &Path) {
+    let claimed: BTreeSet<&String> = entries.iter().flat_map(|e| &e.outputs).collect();
+    for e in entries.iter().filter(|e| !e.up_to_date) {
+        let Some(prev) = previous.get(&e.file).filter(|p| p.format == e.format) else {
+            continue;
+        };
+        for old in prev.outputs.iter().filter(|o| !claimed.contains(o)) {
+            let _ = std::fs::remove_file(dir.join(old));
+        }
+    }
+}
+
+/// Give an entry's outputs the run-wide ids; a failure to rewrite fails the entry.
+fn relabel(e: &mut Entry, people: &crate::normalize::PersonIndex, dir: &Path) {
+    if !e.succeeded() {
+        return;
+    }
+    if let Err(err) = people::update(e, people, dir) {
+        e.status = Status::Failed;
+        e.error = Some(ErrorInfo::from(&err));
+    }
+}
+
+fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Invalid(e.to_string()))?;
+    crate::output::write::atomic_write(path, format!("{text}\n").as_bytes())
+}
+
+/// Every successful entry's records file, in input order, to stdout (one CSV header).
+fn stream(entries: &[Entry], dir: &Path, format: Format) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    let mut header_done = false;
+    for e in entries.iter().filter(|e| e.succeeded()) {
+        for o in &e.outputs {
+            let text = std::fs::read_to_string(dir.join(o))?;
+            let body = match format {
+                Format::Csv if header_done => text.split_once('\n').map_or("", |(_, b)| b),
+                _ => text.as_str(),
+            };
+            header_done |= !text.is_empty();
+            out.write_all(body.as_bytes())?;
+        }
+    }
+    out.flush()?;
+    Ok(())
 }

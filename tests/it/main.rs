@@ -6,6 +6,8 @@
 //! - `synth`: PDFs written by the test itself (lopdf): synonyms, shuffled columns,
 //!   rules-only and unruled tables, a rotated page, a table over three pages.
 //! - `narrative`: objective cards (004), summary cross-check, facts (003).
+//! - `batch`: `extract` over many files: isolation, exit statuses, manifest, resuming
+//!   (also after SIGKILL), `--force`, `--shard`, run-wide person ids.
 //! - `words`: our words against pdftotext's on every fixture.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
 //!   real binary.
@@ -14,6 +16,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod bad;
+mod batch;
 mod common;
 mod golden;
 mod synth;

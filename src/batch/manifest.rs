@@ -1,0 +1,352 @@
+//! The run manifest (`DIR/manifest.json`) and its journal.
+//!
+//! While a run goes on, each finished file appends one line to the journal
+//! (`DIR/manifest.journal.ndjson`), after its outputs are in place; at the end the
+//! whole manifest is written atomically and the journal removed. A killed run leaves
+//! the journal: the next run reads it with the manifests, so every file finished
+//! before the kill is up to date. A line torn by the kill does not parse and is
+//! ignored (that file is simply processed again).
+
+use super::Format;
+use crate::error::{Error, Result};
+use crate::output::write;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The version written into manifests; an entry of another version is never reused.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What became of one input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Extracted, objectives found, outputs written.
+    Ok,
+    /// Extracted, no objectives found; outputs written with a notice.
+    NoObjectives,
+    /// Could not be processed; `error` says why.
+    Failed,
+    /// Not a PDF: not processed, not a failure.
+    Skipped,
+}
+
+/// Why an input failed (or was skipped).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorInfo {
+    /// Stable kind name ([`Error::kind`]), or `skipped`.
+    pub kind: String,
+    /// One line.
+    pub message: String,
+    /// The exit status a run of this file alone ends with.
+    pub exit_status: i32,
+}
+
+impl From<&Error> for ErrorInfo {
+    fn from(e: &Error) -> Self {
+        ErrorInfo {
+            kind: e.kind().to_string(),
+            message: crate::error::first_line(&e.to_string()),
+            exit_status: e.exit_code(),
+        }
+    }
+}
+
+/// Milliseconds spent on one input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timings {
+    /// Reading and hashing the file.
+    pub read_ms: u64,
+    /// Extraction (PDF to plan).
+    pub extract_ms: u64,
+    /// Rendering, validating and writing the outputs.
+    pub write_ms: u64,
+    /// All of it.
+    pub total_ms: u64,
+}
+
+/// One input's line in the manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The input path as found.
+    pub file: String,
+    /// sha256 of its bytes (absent when it could not be read).
+    pub sha256: Option<String>,
+    /// What became of it.
+    pub status: Status,
+    /// Why it failed or was skipped.
+    pub error: Option<ErrorInfo>,
+    /// Output files, relative to the output folder, sorted.
+    pub outputs: Vec<String>,
+    /// Pages in the document.
+    pub pages: Option<usize>,
+    /// Records (indicators) extracted.
+    pub records: Option<usize>,
+    /// Every dirigente name as printed in the document → the person id its outputs
+    /// carry (`null`: not a name). Ids are run-wide (see `batch` module docs).
+    pub dirigente_ids: BTreeMap<String, Option<String>>,
+    /// The output format the outputs are in.
+    pub format: Format,
+    /// The piao-extract version that wrote the outputs.
+    pub tool_version: String,
+    /// True when this run found the outputs up to date and did not extract again.
+    pub up_to_date: bool,
+    /// Time spent in this run.
+    pub timings: Timings,
+}
+
+impl Entry {
+    /// An entry with no outputs.
+    pub fn bare(file: &Path, status: Status, format: Format) -> Self {
+        Entry {
+            file: file.display().to_string(),
+            sha256: None,
+            status,
+            error: None,
+            outputs: Vec::new(),
+            pages: None,
+            records: None,
+            dirigente_ids: BTreeMap::new(),
+            format,
+            tool_version: TOOL_VERSION.to_string(),
+            up_to_date: false,
+            timings: Timings::default(),
+        }
+    }
+
+    /// Whether the outputs were written (`ok` or `no_objectives`).
+    pub fn succeeded(&self) -> bool {
+        matches!(self.status, Status::Ok | Status::NoObjectives)
+    }
+
+    /// The exit status of a run of this file alone.
+    pub fn exit_status(&self) -> i32 {
+        match (&self.status, &self.error) {
+            (Status::Ok, _) => 0,
+            (Status::NoObjectives, _) => Error::NoObjectives.exit_code(),
+            (_, Some(e)) => e.exit_status,
+            (_, None) => Error::Invalid(String::new()).exit_code(),
+        }
+    }
+}
+
+/// Totals of a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Inputs listed.
+    pub files: usize,
+    /// Inputs with objectives.
+    pub ok: usize,
+    /// Inputs read without objectives.
+    pub no_objectives: usize,
+    /// Inputs that failed.
+    pub failed: usize,
+    /// Inputs that are not PDFs.
+    pub skipped: usize,
+    /// Of `ok` and `no_objectives`: not extracted again, outputs up to date.
+    pub up_to_date: usize,
+    /// Pages of the successful inputs.
+    pub pages: usize,
+    /// Records of the successful inputs.
+    pub records: usize,
+    /// Wall time of the run.
+    pub wall_ms: u64,
+}
+
+impl Summary {
+    /// Totals over `entries`.
+    pub fn of(entries: &[Entry], wall_ms: u64) -> Self {
+        let mut s = Summary {
+            files: entries.len(),
+            wall_ms,
+            ..Summary::default()
+        };
+        for e in entries {
+            match e.status {
+                Status::Ok => s.ok += 1,
+                Status::NoObjectives => s.no_objectives += 1,
+                Status::Failed => s.failed += 1,
+                Status::Skipped => s.skipped += 1,
+            }
+            s.up_to_date += usize::from(e.up_to_date);
+            s.pages += e.pages.unwrap_or(0);
+            s.records += e.records.unwrap_or(0);
+        }
+        s
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secs = self.wall_ms as f64 / 1000.0;
+        write!(
+            f,
+            "{} files: {} ok, {} no objectives, {} failed, {} skipped ({} up to date); \
+             {} pages, {} records in {secs:.1} s",
+            self.files,
+            self.ok,
+            self.no_objectives,
+            self.failed,
+            self.skipped,
+            self.up_to_date,
+            self.pages,
+            self.records,
+        )
+    }
+}
+
+/// The whole manifest file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always `piao-extract`.
+    pub tool: String,
+    /// [`TOOL_VERSION`].
+    pub tool_version: String,
+    /// Output format of the run.
+    pub format: Format,
+    /// `K/N` when the run was one shard.
+    pub shard: Option<String>,
+    /// One entry per input, sorted by file.
+    pub files: Vec<Entry>,
+    /// Totals.
+    pub summary: Summary,
+}
+
+/// Where a run's manifest, journal and person index live: `manifest{suffix}.json`,
+/// `manifest{suffix}.journal.ndjson`, `people{suffix}.json`, with suffix
+/// `.shard-K-of-N` for a shard, so shards never write the same file.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// The manifest.
+    pub manifest: PathBuf,
+    /// The journal.
+    pub journal: PathBuf,
+    /// The person index.
+    pub people: PathBuf,
+}
+
+impl Paths {
+    /// The paths in `dir` for a run with this suffix.
+    pub fn new(dir: &Path, suffix: &str) -> Self {
+        Paths {
+            manifest: dir.join(format!("manifest{suffix}.json")),
+            journal: dir.join(format!("manifest{suffix}.journal.ndjson")),
+            people: dir.join(format!("people{suffix}.json")),
+        }
+    }
+}
+
+/// Entries of earlier runs in the output folder, by file: from every manifest and
+/// journal there (those of other shards too, so that a last run without `--shard`
+/// finds the shards' work up to date), journals read last as they are newer.
+#[derive(Debug, Default)]
+pub struct Previous {
+    by_file: BTreeMap<String, Entry>,
+}
+
+impl Previous {
+    /// Read every `manifest*.json` and `manifest*.journal.ndjson` of `dir`.
+    pub fn load(dir: &Path) -> Self {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|rd| rd.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        names.sort();
+        let is = |p: &Path, end: &str| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("manifest") && n.ends_with(end))
+        };
+        let mut prev = Previous::default();
+        for p in names.iter().filter(|p| is(p, ".json")) {
+            prev.read_manifest(p);
+        }
+        for p in names.iter().filter(|p| is(p, ".journal.ndjson")) {
+            prev.read_journal(p);
+        }
+        prev
+    }
+
+    fn read_manifest(&mut self, path: &Path) {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return;
+        };
+        if let Ok(m) = serde_json::from_str::<Manifest>(&text) {
+            for e in m.files {
+                self.by_file.insert(e.file.clone(), e);
+            }
+        }
+    }
+
+    fn read_journal(&mut self, path: &Path) {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return;
+        };
+        for e in text
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Entry>(l).ok())
+        {
+            self.by_file.insert(e.file.clone(), e);
+        }
+    }
+
+    /// The earlier entry of `file`, if any.
+    pub fn get(&self, file: &str) -> Option<&Entry> {
+        self.by_file.get(file)
+    }
+
+    /// The earlier entry of `file` when its outputs can be kept: same bytes, same
+    /// tool version, same format, succeeded, and every output still there.
+    pub fn reusable(&self, file: &str, sha256: &str, format: Format, dir: &Path) -> Option<&Entry> {
+        self.get(file).filter(|e| {
+            e.succeeded()
+                && e.sha256.as_deref() == Some(sha256)
+                && e.tool_version == TOOL_VERSION
+                && e.format == format
+                && e.outputs.iter().all(|o| dir.join(o).is_file())
+        })
+    }
+}
+
+/// The append-only journal of a running batch.
+#[derive(Debug)]
+pub struct Journal {
+    file: Mutex<std::fs::File>,
+}
+
+impl Journal {
+    /// Open (create or append to) the journal at `path`.
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)?;
+        Ok(Journal {
+            file: Mutex::new(file),
+        })
+    }
+
+    /// Append one entry as one line, in one write, flushed to disk.
+    pub fn append(&self, entry: &Entry) -> Result<()> {
+        let mut line = serde_json::to_vec(entry).map_err(|e| Error::Invalid(e.to_string()))?;
+        line.push(b'\n');
+        let mut f = self.file.lock().unwrap_or_else(|e| e.into_inner());
+        f.write_all(&line)?;
+        f.sync_data()?;
+        Ok(())
+    }
+}
+
+/// Write the manifest atomically, then remove the journal it replaces.
+pub fn finish(paths: &Paths, manifest: &Manifest) -> Result<()> {
+    let text = serde_json::to_string_pretty(manifest).map_err(|e| Error::Invalid(e.to_string()))?;
+    write::atomic_write(&paths.manifest, format!("{text}\n").as_bytes())?;
+    match std::fs::remove_file(&paths.journal) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::Io(e)),
+        _ => Ok(()),
+    }
+}
