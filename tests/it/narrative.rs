@@ -125,7 +125,13 @@ fn plan_year_003() -> Value {
     assert!(run.stderr.contains("no objective"), "{}", run.stderr);
     let file = walk(dir.path())
         .into_iter()
-        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        // the plan-year document, not the run's manifest.json or people.json
+        .find(|p| {
+            p.extension().is_some_and(|e| e == "json")
+                && std::fs::read_to_string(p)
+                    .unwrap()
+                    .contains("\"schema_version\"")
+        })
         .unwrap();
     serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
 }
