@@ -18,21 +18,47 @@ pub struct Column {
 
 /// The best role for one header cell, with its similarity.
 pub fn match_role(text: &str, cfg: &HeaderMatching) -> Option<(Role, f64)> {
-    let t = fold(text);
-    if t.is_empty() {
+    // A cell much longer than any wording cannot reach the similarity: skip the
+    // folding and the edit distances (data cells run to hundreds of characters).
+    let chars = text.chars().count();
+    if chars == 0 || chars as f64 * cfg.min_similarity > (FOLDED.longest + 2) as f64 {
         return None;
     }
+    let t = fold(text);
+    let n = t.chars().count();
     let mut best: Option<(Role, f64)> = None;
-    for (role, words) in VOCABULARY {
-        for (w, _) in words.iter() {
-            let s = strsim::normalized_levenshtein(&t, &fold(w));
-            if best.is_none_or(|(_, b)| s > b) {
-                best = Some((*role, s));
-            }
+    for (role, w, len) in &FOLDED.words {
+        // normalised similarity ≤ 1 − |Δlen| / max len: skip what cannot win
+        let bound = 1.0 - (n.abs_diff(*len) as f64) / (n.max(*len) as f64);
+        if bound < cfg.min_similarity || best.is_some_and(|(_, b)| bound <= b) {
+            continue;
+        }
+        let s = strsim::normalized_levenshtein(&t, w);
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((*role, s));
         }
     }
     best.filter(|(_, s)| *s >= cfg.min_similarity)
 }
+
+/// The vocabulary folded once per run, with each wording's length in characters.
+struct Folded {
+    words: Vec<(Role, String, usize)>,
+    longest: usize,
+}
+
+static FOLDED: std::sync::LazyLock<Folded> = std::sync::LazyLock::new(|| {
+    let words: Vec<(Role, String, usize)> = VOCABULARY
+        .iter()
+        .flat_map(|(role, ws)| ws.iter().map(move |(w, _)| (*role, fold(w))))
+        .map(|(r, f)| {
+            let n = f.chars().count();
+            (r, f, n)
+        })
+        .collect();
+    let longest = words.iter().map(|w| w.2).max().unwrap_or(0);
+    Folded { words, longest }
+});
 
 /// Columns for a header row; a role claimed by two cells stays with the better match.
 pub fn columns(header: &[String], cfg: &HeaderMatching) -> Vec<Column> {
