@@ -157,7 +157,15 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>) -> Plan {
         .take(META_LINES)
         .map(|l| l.text.as_str())
         .collect();
-    let meta = normalize::detect_meta(&first);
+    let mut meta = normalize::detect_meta(&first);
+    if meta.ente.is_none() {
+        meta.ente = normalize::meta::ente_in_text(
+            texts
+                .iter()
+                .flat_map(|p| p.lines.iter())
+                .map(|l| l.text.as_str()),
+        );
+    }
     let names = heading::quoted_names(texts);
     let mut warnings = Vec::new();
     let mut objectives = Vec::new();

@@ -255,3 +255,45 @@ mod tests {
         assert_eq!(ente("1 - Il Comune di Cremona in breve"), None); // 003
     }
 }
+
+static ENTE_IN_TEXT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\b[Cc]omune di ((?:[A-Z][\p{L}'’]+)(?: [A-Z][\p{L}'’]+)?)").ok());
+
+/// The ente named most often in the text ("Comune di Cremona"), for documents whose
+/// first lines do not name it (000's cover shows the comune only as a logo; its prose
+/// says "Comune di Cremona"). Ties go to the first named.
+pub fn ente_in_text<'a>(lines: impl Iterator<Item = &'a str>) -> Option<String> {
+    let re = ENTE_IN_TEXT.as_ref()?;
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for l in lines {
+        for c in re.captures_iter(l) {
+            let name = format!("Comune di {}", &c[1]);
+            match counts.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, k)) => *k += 1,
+                None => counts.push((name, 1)),
+            }
+        }
+    }
+    let best = counts.iter().map(|(_, k)| *k).max()?;
+    counts.into_iter().find(|(_, k)| *k == best).map(|(n, _)| n)
+}
+
+#[cfg(test)]
+mod ente_tests {
+    use super::ente_in_text;
+
+    #[test]
+    fn the_most_named_comune_wins() {
+        // seed 000: the prose names the Comune di Cremona; a partner comune once
+        let lines = [
+            "le Aziende del Comune di Cremona",
+            "con il Comune di Crema",
+            "Comune di Cremona (PG n. 101039/2025)",
+        ];
+        assert_eq!(
+            ente_in_text(lines.into_iter()).as_deref(),
+            Some("Comune di Cremona")
+        );
+        assert_eq!(ente_in_text(["nessun ente qui"].into_iter()), None);
+    }
+}

@@ -206,3 +206,30 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// The plan's metadata (ente, kind, period, update flag) equals the truth's top level
+/// on every fixture.
+#[test]
+fn plan_metadata_matches_the_truth() {
+    for name in [
+        "000-calc-ruled",
+        "000-chromium-ruled",
+        "001-calc-unruled",
+        "001-chromium-zebra",
+        "002-calc-unruled",
+        "003-writer-ruled",
+        "004-writer-ruled",
+    ] {
+        let truth: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(fixture(&format!("{name}.records.json"))).unwrap(),
+        )
+        .unwrap();
+        let meta = serde_json::to_value(&extracted(name).plan.meta).unwrap();
+        assert_eq!(meta["ente"], truth["ente"], "{name}: ente");
+        assert_eq!(meta["kind"], truth["document_kind"], "{name}: kind");
+        assert_eq!(meta["period"], truth["period"], "{name}: period");
+        if let Some(u) = truth.get("update") {
+            assert_eq!(&meta["update"], u, "{name}: update");
+        }
+    }
+}
