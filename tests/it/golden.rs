@@ -233,3 +233,56 @@ fn plan_metadata_matches_the_truth() {
         }
     }
 }
+
+/// One run over 000, 001 and 002: the spellings of one person share one
+/// `dirigente_id`, and distinct people never do (18 people, counted by hand from the
+/// truth's dirigenti).
+#[test]
+fn one_person_id_per_person_across_documents() {
+    let files: Vec<String> = [
+        "000-calc-ruled.pdf",
+        "001-calc-ruled.pdf",
+        "002-calc-ruled.pdf",
+    ]
+    .iter()
+    .map(|f| fixture(f).display().to_string())
+    .collect();
+    let mut args = vec!["extract", "--format", "records", "-o", "-"];
+    args.extend(files.iter().map(String::as_str));
+    let run = crate::common::run_cli(&args);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let mut ids: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for line in run.stdout.lines() {
+        let r: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = r["dirigente_id"].as_str().unwrap_or("").to_string();
+        ids.entry(id)
+            .or_default()
+            .insert(r["dirigente"].as_str().unwrap_or("").to_string());
+    }
+    let bondioni: Vec<&String> = ids
+        .iter()
+        .filter(|(_, s)| s.iter().any(|n| n.to_lowercase().starts_with("bondioni")))
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(
+        bondioni.len(),
+        1,
+        "Bondioni spellings split over {bondioni:?}"
+    );
+    assert!(
+        ids[bondioni[0]].contains("BONDIONI CHIARA")
+            && ids[bondioni[0]].contains("Bondioni Maria Chiara")
+    );
+    for (id, spellings) in &ids {
+        let families: std::collections::BTreeSet<String> = spellings
+            .iter()
+            .map(|s| s.split_whitespace().next().unwrap_or("").to_lowercase())
+            .collect();
+        assert_eq!(
+            families.len(),
+            1,
+            "{id} merges different people: {spellings:?}"
+        );
+    }
+    assert_eq!(ids.len(), 18, "{ids:?}");
+}
