@@ -1,31 +1,65 @@
 //! # piao-extract
 //!
-//! Turns the performance plans Italian municipalities publish as PDF into structured,
-//! validated data. The crate is a staged pipeline; each stage owns one output type and
-//! hands it to the next:
+//! Turns the performance plans Italian municipalities publish as PDF (PIAO, Relazione
+//! sulla Performance) into structured, validated data. The crate is a staged pipeline;
+//! each stage owns one output type and hands it to the next:
 //!
 //! ```text
-//! bytes ─pdf::open→ Document{pages: [Page{size, rotation, glyphs, rulings}]}
-//!       ─layout→ [PageText{words, lines}]
+//! bytes ─pdf::open→ Document{pages: [Page{size, rotation, glyphs, rulings, fills}]}
+//!       ─layout::analyze→ [PageText{words, lines}]
+//!       ─grid::detect (per page: lattice, then stream)→ [Grid{cells: [Cell{row, col, spans, text, prov}]}]
+//!       ─tables::recognize (whole document: headers, context, stitching)→ [Table{columns, context, rows, pages}]
+//!       ─assemble (rows, cards, facts)→ Plan{meta, objectives[indicators], tables, facts, warnings}
+//!       ─output (normalize, flatten, schema::validate, atomic write)→ plan-year JSON | records
 //! ```
 //!
-//! Invariant: only `pdf` reads files' bytes; only `output`/`batch` write.
+//! ## Modules
+//! - [`pdf`]: the only reader of PDF bytes. Opens under [`config::Limits`], classifies
+//!   bad input into [`Error`] kinds, and gives glyphs, rulings and filled areas in
+//!   display space (top-left origin, `/Rotate` applied). Panics of the underlying
+//!   reader are contained per page.
+//! - [`layout`]: glyphs → words and line fragments ([`config::LayoutTolerances`]).
+//! - [`grid`]: a page's grids: *lattice* from ruling lines, *stream* from text
+//!   alignment anchored on a recognised header; cell text joined as a reader would.
+//! - [`tables`]: header roles from the vocabularies in `tables::vocab`, the headings
+//!   above a table (context), stitching of tables over pages.
+//! - [`assemble`]: objectives and indicators from objective tables (fill-down,
+//!   supporting objectives) and from objective cards (004), the cross-check with the
+//!   summary tables, and key facts of documents without objectives (003).
+//! - [`normalize`]: pure functions from printed strings to values (codes, people,
+//!   formulas, Italian numbers, targets, plan metadata); raw strings always kept.
+//! - [`output`]: flat records and per plan-year documents, validated against the JSON
+//!   Schemas in `schemas/` before they are written atomically.
+//! - [`batch`]: many inputs in parallel, per-file isolation, manifest, resuming,
+//!   shards, run-wide person ids.
+//! - [`extract`], [`pipeline`]: one document end to end; the stages chained.
+//! - [`score`]: our scorer (record F1 per field, table cell accuracy).
+//! - [`inspect`], [`cli`]: debug views and the command line.
+//! - [`config`], [`error`], [`geom`]: tolerances, error kinds, boxes and provenance.
+//!
+//! ## Invariants
+//! - Invariant: only `pdf` reads a file's bytes; only `output` and `batch` write.
+//! - Invariant: every extracted value carries its provenance (page and box).
+//! - Invariant: normalize never sees geometry; it only reads strings.
+//! - Invariant: stages are deterministic; anything serialised is ordered by document
+//!   position (page, y, x), never by hash-map order.
+//! - Invariant: nothing is written that did not validate against `schemas/`.
 
-pub mod config;
-pub mod error;
-pub mod geom;
-pub mod normalize;
-pub mod score;
-
-pub use error::{Error, Result};
 pub mod assemble;
 pub mod batch;
 pub mod cli;
+pub mod config;
+pub mod error;
 pub mod extract;
+pub mod geom;
 pub mod grid;
 pub mod inspect;
 pub mod layout;
+pub mod normalize;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
+pub mod score;
 pub mod tables;
+
+pub use error::{Error, Result};
