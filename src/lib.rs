@@ -9,6 +9,10 @@
 //!       ─layout→ [PageText{words, lines}]
 //! ```
 //!
+//! `review` draws every page as SVG from these stages' outputs (words, rulings,
+//! grids, tables, headings, warnings) next to the records read from it, in one
+//! self-contained HTML file; it only builds strings, the CLI writes them.
+//!
 //! Invariant: only `pdf` reads files' bytes; only `output`/`batch` write.
 
 pub mod config;
@@ -28,4 +32,5 @@ pub mod layout;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
+pub mod review;
 pub mod tables;
