@@ -123,9 +123,11 @@ fn plan_year_003() -> Value {
         dir.path().to_str().unwrap(),
     ]);
     assert!(run.stderr.contains("no objective"), "{}", run.stderr);
+    // The plan's own document, not the run's `manifest.json` / `people.json` beside
+    // it (which one `read_dir` lists first depends on the file system).
     let file = walk(dir.path())
         .into_iter()
-        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .find(|p| p.extension().is_some_and(|e| e == "json") && p.parent() != Some(dir.path()))
         .unwrap();
     serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
 }
