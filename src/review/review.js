@@ -95,7 +95,7 @@
     still = true;
     single(m[1]);
     var sec = section(m[1]);
-    var out = { page: +m[1], found: !!sec };
+    var out = { page: +m[1], found: !!sec, script_ms: Math.round(performance.now()) };
     if (sec) {
       render(sec);
       out.cells = all(sec, 'svg rect[data-cell]').length;

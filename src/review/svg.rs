@@ -220,8 +220,9 @@ fn cells(s: &mut String, g: &GridMark) {
     s.push_str("</g>");
 }
 
-/// The table's id (with "continues from p. N") above the grid, and each column's
-/// role and confidence above the column.
+/// The table's id (with "continues from p. N") above the grid's right end, clear of
+/// the left-aligned headings above most tables, and each column's role and
+/// confidence above the column.
 fn labels(s: &mut String, g: &GridMark) {
     let b = &g.grid.bbox;
     let cont = g
@@ -232,8 +233,8 @@ fn labels(s: &mut String, g: &GridMark) {
         .map_or("no table".to_string(), |t| format!("{:?}", t.kind));
     let _ = write!(
         s,
-        "<text class=\"tid\" x=\"{}\" y=\"{}\">{} {}{cont}</text>",
-        num(b.x0),
+        "<text class=\"tid\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{} {}{cont}</text>",
+        num(b.x1),
         num((b.top - ROLE_TAG_PT - 2.0).max(LABEL_MIN_Y)),
         g.id,
         escape(&kind)
