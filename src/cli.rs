@@ -26,6 +26,17 @@ enum Command {
     Score(ScoreArgs),
     /// Extract objectives and indicators from PDFs (files or folders).
     Extract(ExtractArgs),
+    /// Write a self-contained HTML report that draws every page with what was read from it.
+    Review(ReviewArgs),
+}
+
+#[derive(Debug, Args)]
+struct ReviewArgs {
+    /// The PDF to review.
+    file: PathBuf,
+    /// Output folder; the report is written to `DIR/index.html`.
+    #[arg(short, long)]
+    output: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -99,6 +110,9 @@ struct InspectArgs {
     /// One JSON object per line instead of plain text.
     #[arg(long)]
     json: bool,
+    /// Print the page drawn as SVG with what was extracted (needs `--page`).
+    #[arg(long, group = "view", requires = "page")]
+    svg: bool,
 }
 
 /// A failure tied to the file it happened on: printed as `file: reason`.
@@ -136,6 +150,7 @@ pub fn run() -> i32 {
         Command::Tables(a) => tables_cmd(&a, &config),
         Command::Score(a) => score_cmd(&a),
         Command::Extract(a) => extract_cmd(&a, &config),
+        Command::Review(a) => review_cmd(&a, &config),
     }
 }
 
@@ -225,7 +240,43 @@ fn score_cmd(a: &ScoreArgs) -> i32 {
     }
 }
 
+fn review_cmd(a: &ReviewArgs, config: &Config) -> i32 {
+    let out = a.output.join("index.html");
+    let written = crate::review::review_file(&a.file, config)
+        .and_then(|r| crate::output::write::atomic_write(&out, crate::review::html(&r).as_bytes()));
+    match written {
+        Ok(()) => 0,
+        Err(error) => report(&FileError {
+            path: a.file.clone(),
+            error,
+        }),
+    }
+}
+
+fn svg_cmd(a: &InspectArgs, config: &Config) -> i32 {
+    let page = a.page.unwrap_or(1);
+    match crate::review::review_file(&a.file, config) {
+        Ok(r) => match crate::review::page_svg(&r, page) {
+            Some(svg) => {
+                print!("{svg}");
+                0
+            }
+            None => report(&FileError {
+                path: a.file.clone(),
+                error: Error::Invalid(format!("no page {page}")),
+            }),
+        },
+        Err(error) => report(&FileError {
+            path: a.file.clone(),
+            error,
+        }),
+    }
+}
+
 fn inspect_cmd(a: &InspectArgs, config: &Config) -> i32 {
+    if a.svg {
+        return svg_cmd(a, config);
+    }
     let view = if a.lines {
         inspect::View::Lines
     } else if a.rules {

@@ -34,6 +34,8 @@
 //!   shards, run-wide person ids.
 //! - [`extract`], [`pipeline`]: one document end to end; the stages chained.
 //! - [`score`]: our scorer (record F1 per field, table cell accuracy).
+//! - [`review`]: the self-contained HTML report: each page drawn as SVG from our own
+//!   extraction, with the cells, roles, context and warnings, linked to the records.
 //! - [`inspect`], [`cli`]: debug views and the command line.
 //! - [`config`], [`error`], [`geom`]: tolerances, error kinds, boxes and provenance.
 //!
@@ -44,6 +46,11 @@
 //! - Invariant: stages are deterministic; anything serialised is ordered by document
 //!   position (page, y, x), never by hash-map order.
 //! - Invariant: nothing is written that did not validate against `schemas/`.
+//! `review` draws every page as SVG from these stages' outputs (words, rulings,
+//! grids, tables, headings, warnings) next to the records read from it, in one
+//! self-contained HTML file; it only builds strings, the CLI writes them.
+//!
+//! Invariant: only `pdf` reads files' bytes; only `output`/`batch` write.
 
 pub mod assemble;
 pub mod batch;
@@ -60,6 +67,7 @@ pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod score;
+pub mod review;
 pub mod tables;
 
 pub use error::{Error, Result};

@@ -9,6 +9,8 @@
 //! - `batch`: `extract` over many files: isolation, exit statuses, manifest, resuming
 //!   (also after SIGKILL), `--force`, `--shard`, run-wide person ids.
 //! - `words`: our words against pdftotext's on every fixture.
+//! - `review`: the HTML report of every fixture (self-contained, every word drawn),
+//!   and in headless Chromium its boxes and highlights.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
 //!   real binary.
 
@@ -20,6 +22,7 @@ mod batch;
 mod common;
 mod golden;
 mod narrative;
+mod review;
 mod synth;
 mod words;
 
