@@ -19,8 +19,8 @@ mod bad;
 mod batch;
 mod common;
 mod golden;
-mod synth;
 mod narrative;
+mod synth;
 mod words;
 
 #[global_allocator]
