@@ -8,6 +8,9 @@
 //! - `narrative`: objective cards (004), summary cross-check, facts (003).
 //! - `batch`: `extract` over many files: isolation, exit statuses, manifest, resuming
 //!   (also after SIGKILL), `--force`, `--shard`, run-wide person ids.
+//! - `dataset`: `--format csv,sqlite` and `stats`: counts against the truth, person
+//!   ids, boxes, foreign keys, reruns and kills, the records view, the Frictionless
+//!   package.
 //! - `words`: our words against pdftotext's on every fixture.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
 //!   real binary.
@@ -18,6 +21,7 @@
 mod bad;
 mod batch;
 mod common;
+mod dataset;
 mod golden;
 mod narrative;
 mod synth;
