@@ -413,3 +413,22 @@ fn stream(entries: &[Entry], dir: &Path, format: Format) -> Result<()> {
     out.flush()?;
     Ok(())
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_split_into_one_file_format_and_sqlite() {
+        use Format::{Csv, Json, Records, Sqlite};
+        assert_eq!(split_formats(&[Json]).unwrap(), (Json, false));
+        assert_eq!(split_formats(&[Csv, Sqlite]).unwrap(), (Csv, true));
+        assert_eq!(split_formats(&[Sqlite]).unwrap(), (Sqlite, true));
+        assert_eq!(
+            split_formats(&[Records, Records]).unwrap(),
+            (Records, false)
+        );
+        assert!(split_formats(&[Json, Csv]).is_err());
+    }
+}

@@ -125,7 +125,9 @@ fn plan_year_003() -> Value {
     assert!(run.stderr.contains("no objective"), "{}", run.stderr);
     let file = walk(dir.path())
         .into_iter()
-        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        // A plan-year document, not manifest.json or people.json (read_dir order is
+        // the file system's).
+        .find(|p| p.extension().is_some_and(|e| e == "json") && p.parent() != Some(dir.path()))
         .unwrap();
     serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
 }
