@@ -28,6 +28,8 @@ enum Command {
     Extract(ExtractArgs),
     /// Write a self-contained HTML report that draws every page with what was read from it.
     Review(ReviewArgs),
+    /// Indicator-quality figures of a dataset (`piao.sqlite`, or a folder holding it).
+    Stats(StatsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -40,6 +42,15 @@ struct ReviewArgs {
 }
 
 #[derive(Debug, Args)]
+struct StatsArgs {
+    /// `piao.sqlite`, or the output folder that holds it.
+    path: PathBuf,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
 struct ExtractArgs {
     /// PDF files, folders (searched recursively) or glob patterns (`'corpus/**/*.pdf'`).
     #[arg(required = true)]
@@ -47,9 +58,10 @@ struct ExtractArgs {
     /// Output folder, or `-` for standard output (records and csv).
     #[arg(short, long)]
     output: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "json")]
-    format: crate::batch::Format,
+    /// Output formats: one of json, records, csv, plus sqlite if wanted
+    /// (`--format csv,sqlite`, or the flag repeated).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "json")]
+    format: Vec<crate::batch::Format>,
     /// Parallel jobs (default: all cores).
     #[arg(short, long)]
     jobs: Option<usize>,
@@ -151,6 +163,25 @@ pub fn run() -> i32 {
         Command::Score(a) => score_cmd(&a),
         Command::Extract(a) => extract_cmd(&a, &config),
         Command::Review(a) => review_cmd(&a, &config),
+        Command::Stats(a) => stats_cmd(&a),
+    }
+}
+
+fn stats_cmd(a: &StatsArgs) -> i32 {
+    use crate::dataset::stats;
+    match stats::read(&a.path) {
+        Ok(s) if a.json => {
+            println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+            0
+        }
+        Ok(s) => {
+            print!("{}", stats::render(&s));
+            0
+        }
+        Err(error) => report(&FileError {
+            path: a.path.clone(),
+            error,
+        }),
     }
 }
 
@@ -161,8 +192,18 @@ fn extract_cmd(a: &ExtractArgs, config: &Config) -> i32 {
     } else {
         batch::Target::Dir(PathBuf::from(&a.output))
     };
+    let (format, sqlite) = match batch::split_formats(&a.format) {
+        Ok(f) => f,
+        Err(error) => {
+            return report(&FileError {
+                path: PathBuf::from(&a.output),
+                error,
+            });
+        }
+    };
     let opts = batch::Options {
-        format: a.format,
+        format,
+        sqlite,
         jobs: a.jobs,
         force: a.force,
         shard: a.shard,

@@ -32,6 +32,9 @@
 //!   Schemas in `schemas/` before they are written atomically.
 //! - [`batch`]: many inputs in parallel, per-file isolation, manifest, resuming,
 //!   shards, run-wide person ids.
+//! - [`dataset`]: the SQLite dataset of a run (documents, objectives, indicators,
+//!   people, tables, cells, warnings, facts, with keys, indexes and views), the
+//!   Frictionless data package of the CSVs, and the `stats` figures.
 //! - [`extract`], [`pipeline`]: one document end to end; the stages chained.
 //! - [`score`]: our scorer (record F1 per field, table cell accuracy).
 //! - [`review`]: the self-contained HTML report: each page drawn as SVG from our own
@@ -56,6 +59,7 @@ pub mod assemble;
 pub mod batch;
 pub mod cli;
 pub mod config;
+pub mod dataset;
 pub mod error;
 pub mod extract;
 pub mod geom;
@@ -66,8 +70,8 @@ pub mod normalize;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
-pub mod score;
 pub mod review;
+pub mod score;
 pub mod tables;
 
 pub use error::{Error, Result};

@@ -25,6 +25,7 @@ pub mod progress;
 pub mod render;
 
 use crate::config::Config;
+use crate::dataset::{self, sqlite::Store};
 use crate::error::{Error, Result};
 use crate::extract;
 use inputs::{Found, Input, Shard};
@@ -49,8 +50,33 @@ pub enum Format {
     Json,
     /// Flat records as NDJSON (`DIR/records/<stem>-<sha8>.ndjson`, or stdout with `-o -`).
     Records,
-    /// Flat records as CSV (`DIR/records/<stem>-<sha8>.csv`, or stdout with `-o -`).
+    /// Flat records as CSV (`DIR/records/<stem>-<sha8>.csv`, or stdout with `-o -`),
+    /// and the whole folder's tables as a Frictionless data package
+    /// (`DIR/datapackage.json`, `DIR/csv/*.csv`; see [`crate::dataset::package`]).
     Csv,
+    /// The SQLite database `DIR/piao.sqlite` only (no per-input files); combines
+    /// with the others (`--format json,sqlite`).
+    Sqlite,
+}
+
+/// The per-input format and whether to build `piao.sqlite`, from the formats asked
+/// for (`--format json,sqlite`): at most one of json, records and csv.
+pub fn split_formats(list: &[Format]) -> Result<(Format, bool)> {
+    let sqlite = list.contains(&Format::Sqlite);
+    let mut files: Vec<Format> = Vec::new();
+    for f in list.iter().filter(|f| **f != Format::Sqlite) {
+        if !files.contains(f) {
+            files.push(*f);
+        }
+    }
+    match files[..] {
+        [] if sqlite => Ok((Format::Sqlite, true)),
+        [] => Ok((Format::Json, false)),
+        [f] => Ok((f, sqlite)),
+        _ => Err(Error::Invalid(
+            "--format takes one of json, records and csv (sqlite besides)".into(),
+        )),
+    }
 }
 
 /// Where outputs go.
@@ -65,8 +91,11 @@ pub enum Target {
 /// How to run a batch.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Output format.
+    /// Output format of the per-input files ([`Format::Sqlite`]: none).
     pub format: Format,
+    /// Also build `DIR/piao.sqlite` (always built for [`Format::Csv`], whose data
+    /// package is exported from it).
+    pub sqlite: bool,
     /// Worker threads; `None`: one per core.
     pub jobs: Option<usize>,
     /// Extract every input again, even when its outputs are up to date.
@@ -89,15 +118,19 @@ pub struct Outcome {
 /// Run a batch over `args` (files, folders, globs).
 pub fn run(args: &[PathBuf], target: &Target, opts: &Options, config: &Config) -> Result<Outcome> {
     match target {
-        Target::Dir(dir) => run_dir(args, dir, opts, config),
-        Target::Stdout if opts.format == Format::Json => {
-            Err(Error::Invalid("--format json needs -o DIR".into()))
-        }
+        Target::Dir(dir) => run_dir(args, dir, opts, config, true),
+        Target::Stdout if opts.format == Format::Json || opts.sqlite => Err(Error::Invalid(
+            "--format json and sqlite need -o DIR".into(),
+        )),
         Target::Stdout => {
             // Written per file into a scratch folder, as into any folder, so person ids
             // are made run-wide the same way; then concatenated in input order.
             let scratch = tempfile::tempdir()?;
-            let out = run_dir(args, scratch.path(), opts, config)?;
+            let opts = Options {
+                sqlite: false,
+                ..opts.clone()
+            };
+            let out = run_dir(args, scratch.path(), &opts, config, false)?;
             match stream(&out.entries, scratch.path(), opts.format) {
                 // The reader (`| head`) has all it wants: not a failure of the run.
                 Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(out),
@@ -117,9 +150,19 @@ struct Ctx<'a> {
     journal: &'a Journal,
     reporter: &'a Reporter,
     slow: Option<Duration>,
+    /// The dataset database, when the run builds one.
+    store: Option<&'a Store>,
 }
 
-fn run_dir(args: &[PathBuf], dir: &Path, opts: &Options, config: &Config) -> Result<Outcome> {
+/// `dataset`: build the database (and, for csv, the data package) as asked; off for
+/// a scratch folder streamed to stdout.
+fn run_dir(
+    args: &[PathBuf],
+    dir: &Path,
+    opts: &Options,
+    config: &Config,
+    dataset: bool,
+) -> Result<Outcome> {
     let start = Instant::now();
     let inputs: Vec<Input> = inputs::collect(args)
         .into_iter()
@@ -130,6 +173,11 @@ fn run_dir(args: &[PathBuf], dir: &Path, opts: &Options, config: &Config) -> Res
     let previous = Previous::load(dir);
     let journal = Journal::open(&paths.journal)?;
     let reporter = Reporter::new(inputs.len(), opts.verbosity);
+    let wants_store = dataset && (opts.sqlite || opts.format == Format::Csv);
+    let store = match wants_store {
+        true => Some(Store::open(&dir.join(dataset::sqlite::FILE_NAME))?),
+        false => None,
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.unwrap_or(0))
         .build()
@@ -142,6 +190,7 @@ fn run_dir(args: &[PathBuf], dir: &Path, opts: &Options, config: &Config) -> Res
         journal: &journal,
         reporter: &reporter,
         slow: slow_hook(),
+        store: store.as_ref(),
     };
     let mut entries: Vec<Entry> =
         pool.install(|| inputs.par_iter().map(|i| ctx.process(i)).collect());
@@ -158,6 +207,9 @@ fn run_dir(args: &[PathBuf], dir: &Path, opts: &Options, config: &Config) -> Res
             .for_each(|e| relabel(e, &people, dir))
     });
     write_json(&paths.people, &people)?;
+    if let Some(s) = &store {
+        finish_dataset(s, &entries, opts.format, dir)?;
+    }
     let summary = Summary::of(&entries, millis(start));
     let manifest = Manifest {
         tool: "piao-extract".into(),
@@ -173,6 +225,26 @@ fn run_dir(args: &[PathBuf], dir: &Path, opts: &Options, config: &Config) -> Res
         entries: manifest.files,
         summary: manifest.summary,
     })
+}
+
+/// Settle the database (stale documents, run-wide person ids) and export the csv
+/// data package.
+fn finish_dataset(store: &Store, entries: &[Entry], format: Format, dir: &Path) -> Result<()> {
+    let current: Vec<(String, String)> = entries
+        .iter()
+        .filter(|e| e.succeeded())
+        .filter_map(|e| Some((e.file.clone(), e.sha256.clone()?)))
+        .collect();
+    store.finish(&current)?;
+    if format == Format::Csv {
+        let per_input: Vec<String> = entries
+            .iter()
+            .filter(|e| e.succeeded())
+            .flat_map(|e| e.outputs.iter().cloned())
+            .collect();
+        dataset::package::write(dir, store, &per_input)?;
+    }
+    Ok(())
 }
 
 fn slow_hook() -> Option<Duration> {
@@ -225,7 +297,8 @@ impl Ctx<'_> {
         let read_ms = millis(start);
         let key = path.display().to_string();
         let reusable = self.previous.reusable(&key, &sha, format, self.dir);
-        if let Some(prev) = reusable.filter(|_| !self.opts.force) {
+        let in_store = |_: &&Entry| self.store.is_none_or(|s| s.has(&sha));
+        if let Some(prev) = reusable.filter(|_| !self.opts.force).filter(in_store) {
             return up_to_date(prev, read_ms, millis(start));
         }
         let extracted =
@@ -252,6 +325,9 @@ impl Ctx<'_> {
             Ok(o) => o,
             Err(e) => return failed(&d.path, Some(d.source.sha256.clone()), &e, format),
         };
+        if let Err(e) = self.store.map_or(Ok(()), |s| s.put(d, &own)) {
+            return failed(&d.path, Some(d.source.sha256.clone()), &e, format);
+        }
         let status = if d.has_objectives() {
             Status::Ok
         } else {
@@ -336,4 +412,23 @@ fn stream(entries: &[Entry], dir: &Path, format: Format) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_split_into_one_file_format_and_sqlite() {
+        use Format::{Csv, Json, Records, Sqlite};
+        assert_eq!(split_formats(&[Json]).unwrap(), (Json, false));
+        assert_eq!(split_formats(&[Csv, Sqlite]).unwrap(), (Csv, true));
+        assert_eq!(split_formats(&[Sqlite]).unwrap(), (Sqlite, true));
+        assert_eq!(
+            split_formats(&[Records, Records]).unwrap(),
+            (Records, false)
+        );
+        assert!(split_formats(&[Json, Csv]).is_err());
+    }
 }

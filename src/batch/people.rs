@@ -78,6 +78,7 @@ fn patch_file(path: &Path, format: Format, people: &PersonIndex) -> Result<()> {
         Format::Json => patch_plan_year(&text, people)?,
         Format::Records => patch_ndjson(&text, people)?,
         Format::Csv => patch_csv(&text, people)?,
+        Format::Sqlite => text.clone(),
     };
     if patched != text {
         write::atomic_write(path, patched.as_bytes())?;

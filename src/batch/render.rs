@@ -39,6 +39,8 @@ pub fn write_file(
     let mut outs = match format {
         Format::Json => write_plan_years(d, people, dir)?,
         Format::Records | Format::Csv => vec![write_records(d, people, format, dir)?],
+        // Rows go to the database (`crate::dataset`), not to files of their own.
+        Format::Sqlite => Vec::new(),
     };
     outs.sort();
     Ok(outs)

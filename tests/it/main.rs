@@ -8,6 +8,9 @@
 //! - `narrative`: objective cards (004), summary cross-check, facts (003).
 //! - `batch`: `extract` over many files: isolation, exit statuses, manifest, resuming
 //!   (also after SIGKILL), `--force`, `--shard`, run-wide person ids.
+//! - `dataset`: `--format csv,sqlite` and `stats`: counts against the truth, person
+//!   ids, boxes, foreign keys, reruns and kills, the records view, the Frictionless
+//!   package.
 //! - `words`: our words against pdftotext's on every fixture.
 //! - `review`: the HTML report of every fixture (self-contained, every word drawn),
 //!   and in headless Chromium its boxes and highlights.
@@ -20,6 +23,7 @@
 mod bad;
 mod batch;
 mod common;
+mod dataset;
 mod golden;
 mod narrative;
 mod review;
