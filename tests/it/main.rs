@@ -13,6 +13,7 @@
 mod bad;
 mod common;
 mod golden;
+mod readers;
 mod words;
 
 #[global_allocator]
