@@ -152,9 +152,9 @@ impl Default for HeaderMatching {
 pub enum Reader {
     /// Our own content-stream interpreter on lopdf: fonts parsed once per document,
     /// font name and weight per glyph, no panics.
+    #[default]
     Interpreter,
     /// pdf-extract 0.12.1 behind `catch_unwind`, kept to compare the two.
-    #[default]
     PdfExtract,
 }
 
