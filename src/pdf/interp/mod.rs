@@ -2,14 +2,16 @@
 //!
 //! Pages are read in parallel; fonts are parsed once per document (keyed by the font
 //! dictionary's object id, shared by all pages and threads), so a ToUnicode CMap is
-//! read once rather than once per page. Nothing here panics on malformed input:
-//! operands that do not fit are skipped, and a page whose content stream cannot be
-//! parsed, or that runs past the operator limit, keeps what was read and records
-//! the reason in [`Page::error`](crate::pdf::Page::error).
+//! read once rather than once per page. Content streams are read by our own
+//! tokenizer (`lexer`). Nothing here panics on malformed input: bytes that are not
+//! PDF syntax and operands that do not fit are skipped, and a page that runs past
+//! the operator limit keeps what was read and records the reason in
+//! [`Page::error`](crate::pdf::Page::error).
 
 mod cmap;
 mod encoding;
 mod font;
+mod lexer;
 mod obj;
 mod ops;
 mod tables;

@@ -2,12 +2,12 @@
 //! draw (glyphs into the page, paths into the ruling sink).
 
 use super::font::Font;
+use super::lexer::Lexer;
 use super::{FontCache, obj};
 use crate::config::Limits;
 use crate::pdf::rulings::{PathOp, PathSink};
 use crate::pdf::space::{Matrix, View};
 use crate::pdf::{Glyph, Page};
-use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object};
 use std::sync::Arc;
 
@@ -157,13 +157,9 @@ impl<'a> Interp<'a> {
         res: Option<&'a Dictionary>,
         depth: usize,
     ) -> Result<(), Stop> {
-        let ops = match Content::decode(content) {
-            Ok(c) => c.operations,
-            // A broken form costs the form; a broken page stream, the page.
-            Err(_) if depth > 0 => return Ok(()),
-            Err(e) => return Err(Stop(format!("content stream: {e}"))),
-        };
-        for op in &ops {
+        let mut lexer = Lexer::new(content);
+        let mut operands = Vec::new();
+        while let Some(op) = lexer.next_op(&mut operands) {
             self.ops += 1;
             if self.ops > self.limits.max_ops_per_page {
                 return Err(Stop(format!(
@@ -171,19 +167,22 @@ impl<'a> Interp<'a> {
                     self.limits.max_ops_per_page
                 )));
             }
-            self.operation(op, res, depth)?;
+            // Operators are ASCII keywords; anything else is junk and skipped.
+            if let Ok(op) = std::str::from_utf8(op) {
+                self.operation(op, &operands, res, depth)?;
+            }
         }
         Ok(())
     }
 
     fn operation(
         &mut self,
-        op: &Operation,
+        op: &str,
+        a: &[Object],
         res: Option<&'a Dictionary>,
         depth: usize,
     ) -> Result<(), Stop> {
-        let a = op.operands.as_slice();
-        match op.operator.as_str() {
+        match op {
             "q" if self.stack.len() < MAX_SAVE_DEPTH => self.stack.push(self.gs.clone()),
             "q" => {}
             "Q" => {
