@@ -6,18 +6,25 @@
 //! - our PDF stage in-process, `pdf::open` + `layout::analyze`, on one rayon thread
 //!   and on all cores (the file's bytes are read once, outside the timing).
 //!
-//! Run: `cargo bench --bench pdf_stage [-- [--reps N] [--only-ours] FILE...]`
+//! Run: `cargo bench --bench pdf_stage [-- [--reps N] [--only-ours] [--pdf-extract] FILE...]`
+//!
+//! `--pdf-extract` times the pdf-extract reader instead of the default one (the
+//! interpreter), to compare the two.
 //!
 //! `--only-ours` runs just our stage on one thread, `reps` times per file, and prints
 //! nothing per run: a steady workload to put under `perf record` or callgrind.
 
-use piao_extract::config::Config;
+use piao_extract::config::{Config, Reader};
 use piao_extract::{layout, pdf};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 const DEFAULT_REPS: usize = 5;
+
+/// The reader chosen on the command line (the default one unless `--pdf-extract`).
+static READER: OnceLock<Reader> = OnceLock::new();
 
 fn main() {
     let (reps, only_ours, mut files) = parse_args();
@@ -96,6 +103,8 @@ fn parse_args() -> (usize, bool, Vec<PathBuf>) {
                 .max(1);
         } else if a == "--only-ours" {
             only_ours = true;
+        } else if a == "--pdf-extract" {
+            let _ = READER.set(Reader::PdfExtract);
         } else if !a.starts_with("--") {
             files.push(PathBuf::from(a));
         }
@@ -125,7 +134,10 @@ fn pool(threads: usize) -> rayon::ThreadPool {
 
 /// The PDF stage as the pipeline runs it; returns the page count.
 fn run_ours(bytes: &[u8]) -> piao_extract::Result<usize> {
-    let config = Config::default();
+    let mut config = Config::default();
+    if let Some(&r) = READER.get() {
+        config.reader = r;
+    }
     let doc = pdf::open(bytes, &config)?;
     let text = layout::analyze(&doc, &config.layout);
     Ok(std::hint::black_box(text).len())

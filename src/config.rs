@@ -18,6 +18,13 @@ pub struct Limits {
     pub max_total_bytes: u64,
     /// Maximum input file size in bytes. Default 512 MiB.
     pub max_file_bytes: u64,
+    /// Maximum content-stream operators interpreted on one page (Form XObjects
+    /// included). Default 2,000,000: the densest fixture page has ~20,000; a page
+    /// past this is hostile or broken, and is kept with what was read so far.
+    pub max_ops_per_page: usize,
+    /// Maximum nesting of Form XObjects. Default 16: producers nest two or three
+    /// levels; a form that draws itself must stop somewhere.
+    pub max_form_depth: usize,
 }
 
 impl Default for Limits {
@@ -27,6 +34,8 @@ impl Default for Limits {
             max_stream_bytes: 64 << 20,
             max_total_bytes: 512 << 20,
             max_file_bytes: 512 << 20,
+            max_ops_per_page: 2_000_000,
+            max_form_depth: 16,
         }
     }
 }
@@ -138,6 +147,17 @@ impl Default for HeaderMatching {
     }
 }
 
+/// Which reader turns a page's content into glyphs and paths.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Reader {
+    /// Our own content-stream interpreter on lopdf: fonts parsed once per document,
+    /// font name and weight per glyph, no panics.
+    #[default]
+    Interpreter,
+    /// pdf-extract 0.12.1 behind `catch_unwind`, kept to compare the two.
+    PdfExtract,
+}
+
 /// All tolerances of a run, grouped per stage.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -151,4 +171,6 @@ pub struct Config {
     pub grid: GridTolerances,
     /// Header recognition.
     pub header: HeaderMatching,
+    /// PDF reader.
+    pub reader: Reader,
 }

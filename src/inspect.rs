@@ -28,6 +28,12 @@ struct Item<'a> {
     bbox: BBox,
     #[serde(skip_serializing_if = "Option::is_none")]
     size: Option<f32>,
+    /// Glyphs only: font name, when the reader knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    font: Option<&'a str>,
+    /// Glyphs only: whether that font is bold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bold: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -94,11 +100,14 @@ fn glyph_items(p: &crate::pdf::Page, json: bool) -> Vec<String> {
     p.glyphs
         .iter()
         .map(|g| {
+            let font = p.font(g);
             let i = Item {
                 page: p.number,
                 text: p.glyph_text(g),
                 bbox: g.bbox.rounded(),
                 size: Some(g.size),
+                font: font.map(|f| f.name.as_str()),
+                bold: font.map(|f| f.bold),
             };
             line_of(json, &i, || {
                 format!(
@@ -119,6 +128,8 @@ fn text_items(pt: &PageText, view: View, json: bool) -> Vec<String> {
                 text: &w.text,
                 bbox: w.bbox.rounded(),
                 size: Some(w.size),
+                font: None,
+                bold: None,
             })
             .collect()
     } else {
@@ -129,6 +140,8 @@ fn text_items(pt: &PageText, view: View, json: bool) -> Vec<String> {
                 text: &l.text,
                 bbox: l.bbox.rounded(),
                 size: Some(l.size),
+                font: None,
+                bold: None,
             })
             .collect()
     };

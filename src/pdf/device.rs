@@ -2,19 +2,13 @@
 //! in display space.
 
 use super::load::{Loaded, PageSetup};
-use super::rulings::{PathSink, Segment};
-use super::{Glyph, Page};
+use super::rulings::{PathOp, PathSink, Segment};
+use super::space::{Matrix, View};
+use super::{Glyph, NO_FONT, Page};
 use crate::config::Config;
 use crate::error::{Result, contain_panic, first_line};
-use crate::geom::BBox;
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, Transform};
 use rayon::prelude::*;
-
-/// Share of the font size above the baseline that a glyph box covers. Fonts do not
-/// expose their ascent through pdf-extract; 0.8 em matches Liberation and DejaVu.
-const ASCENT_EM: f64 = 0.8;
-/// Share of the font size below the baseline (descenders).
-const DESCENT_EM: f64 = 0.2;
 
 /// Read every page, in parallel. A page on which the reader fails (a contained
 /// panic or a parse error) is kept with what was read so far and its `error` set.
@@ -39,37 +33,28 @@ fn read_page(loaded: &Loaded, setup: &PageSetup, config: &Config) -> Page {
     page
 }
 
-/// Maps PDF user space (bottom-left origin, unrotated) to display space.
-#[derive(Debug, Clone, Copy)]
-struct View {
-    llx: f64,
-    lly: f64,
-    w: f64,
-    h: f64,
-    rotation: u16,
-}
-
-impl View {
-    fn to_display(self, x: f64, y: f64) -> (f64, f64) {
-        let (u, v) = (x - self.llx, y - self.lly);
-        match self.rotation {
-            90 => (v, u),
-            180 => (self.w - u, v),
-            270 => (self.h - v, self.w - u),
-            _ => (u, self.h - v),
-        }
-    }
-    fn display_size(self) -> (f64, f64) {
-        if self.rotation % 180 == 90 {
-            (self.h, self.w)
-        } else {
-            (self.w, self.h)
-        }
+fn matrix(t: &Transform) -> Matrix {
+    Matrix {
+        a: t.m11,
+        b: t.m12,
+        c: t.m21,
+        d: t.m22,
+        e: t.m31,
+        f: t.m32,
     }
 }
 
-fn apply(t: &Transform, x: f64, y: f64) -> (f64, f64) {
-    (x * t.m11 + y * t.m21 + t.m31, x * t.m12 + y * t.m22 + t.m32)
+fn path_ops(path: &Path) -> Vec<PathOp> {
+    path.ops
+        .iter()
+        .map(|op| match *op {
+            pdf_extract::PathOp::MoveTo(x, y) => PathOp::MoveTo(x, y),
+            pdf_extract::PathOp::LineTo(x, y) => PathOp::LineTo(x, y),
+            pdf_extract::PathOp::CurveTo(_, _, _, _, x, y) => PathOp::CurveTo(x, y),
+            pdf_extract::PathOp::Rect(x, y, w, h) => PathOp::Rect(x, y, w, h),
+            pdf_extract::PathOp::Close => PathOp::Close,
+        })
+        .collect()
 }
 
 struct Device<'c> {
@@ -80,14 +65,7 @@ struct Device<'c> {
 
 impl<'c> Device<'c> {
     fn new(setup: &PageSetup, config: &'c Config) -> Self {
-        let [llx, lly, urx, ury] = setup.media;
-        let view = View {
-            llx,
-            lly,
-            w: urx - llx,
-            h: ury - lly,
-            rotation: setup.rotation,
-        };
+        let view = View::new(setup.media, setup.rotation);
         let (width, height) = view.display_size();
         let page = Page {
             number: setup.number,
@@ -111,41 +89,10 @@ impl<'c> Device<'c> {
         self.page
     }
 
-    /// The glyph's box in display space and its writing direction.
-    fn glyph_box(&self, trm: &Transform, advance: f64, size: f64) -> (BBox, u16) {
-        let corners = [
-            (0.0, -DESCENT_EM * size),
-            (advance, -DESCENT_EM * size),
-            (advance, ASCENT_EM * size),
-            (0.0, ASCENT_EM * size),
-        ];
-        let pts: Vec<(f64, f64)> = corners
-            .iter()
-            .map(|&(a, b)| {
-                let (x, y) = apply(trm, a, b);
-                self.view.to_display(x, y)
-            })
-            .collect();
-        let (x0, y0) = pts[0];
-        let (x1, y1) = pts[1];
-        let (dx, dy) = (x1 - x0, y1 - y0);
-        let dir = if dx.abs() >= dy.abs() {
-            if dx >= 0.0 { 0 } else { 180 }
-        } else if dy > 0.0 {
-            90
-        } else {
-            270
-        };
-        let mut bbox = BBox::new(pts[0].0, pts[0].1, pts[0].0, pts[0].1);
-        for &(x, y) in &pts[1..] {
-            bbox = bbox.union(&BBox::new(x, y, x, y));
-        }
-        (bbox, dir)
-    }
-
     fn to_segments(&self, ctm: &Transform, path: &Path) -> Vec<Segment> {
-        super::rulings::segments(path, |x, y| {
-            let (ux, uy) = apply(ctm, x, y);
+        let ctm = matrix(ctm);
+        super::rulings::segments(&path_ops(path), |x, y| {
+            let (ux, uy) = ctm.apply(x, y);
             self.view.to_display(ux, uy)
         })
     }
@@ -188,8 +135,8 @@ impl OutputDev for Device<'_> {
         if ch.is_empty() {
             return Ok(());
         }
-        let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
-        let (bbox, dir) = self.glyph_box(trm, width * font_size, font_size);
+        let trm = matrix(trm);
+        let (bbox, dir) = self.view.glyph_box(&trm, width * font_size, font_size);
         let start = self.page.text.len() as u32;
         self.page.text.push_str(ch);
         let end = self.page.text.len() as u32;
@@ -197,8 +144,9 @@ impl OutputDev for Device<'_> {
             start,
             end,
             bbox,
-            size: (font_size * scale) as f32,
+            size: (font_size * trm.scale()) as f32,
             dir,
+            font: NO_FONT,
         });
         Ok(())
     }

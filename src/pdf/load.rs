@@ -22,6 +22,8 @@ pub struct DocInfo {
 #[derive(Debug, Clone)]
 pub(super) struct PageSetup {
     pub number: u32,
+    /// The page dictionary.
+    pub id: ObjectId,
     /// Media box as `[llx, lly, urx, ury]`.
     pub media: [f64; 4],
     pub rotation: u16,
@@ -94,7 +96,12 @@ fn classify(e: lopdf::Error) -> Error {
     }
 }
 
-fn inherited<'a>(doc: &'a lopdf::Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+/// A page attribute, looked up through `/Parent` when the page does not set it.
+pub(super) fn inherited<'a>(
+    doc: &'a lopdf::Document,
+    dict: &'a Dictionary,
+    key: &[u8],
+) -> Option<&'a Object> {
     let mut cur = dict;
     for _ in 0..MAX_TREE_DEPTH {
         if let Ok(v) = cur.get(key) {
@@ -183,6 +190,7 @@ fn page_setup(doc: &mut lopdf::Document, number: u32, id: ObjectId) -> PageSetup
     }
     PageSetup {
         number,
+        id,
         media,
         rotation,
         images,

@@ -1,18 +1,23 @@
 //! Stage `pdf`: bytes → [`Document`] of positioned glyphs and ruling lines.
 //!
 //! The only stage that reads a PDF. `load` opens the file with lopdf under resource
-//! limits and classifies bad input into typed errors; `device` is the one place that
-//! knows pdf-extract (it receives glyphs and paths); `rulings` turns drawn paths into
-//! horizontal and vertical segments.
+//! limits and classifies bad input into typed errors; two readers turn pages into
+//! glyphs and paths: `interp`, our own content-stream interpreter on lopdf (fonts
+//! parsed once per document, font name and weight per glyph, no panics), and
+//! `device`, the one place that knows pdf-extract (kept to compare, chosen by
+//! [`Reader`]); `rulings` turns drawn paths into horizontal and vertical segments;
+//! `space` holds the coordinate spaces both readers share.
 //!
 //! Invariant: coordinates leave this stage in display space (top-left origin, after
 //! `/Rotate`), so no later stage knows about PDF user space.
 
 mod device;
+mod interp;
 mod load;
 mod rulings;
+mod space;
 
-use crate::config::Config;
+use crate::config::{Config, Reader};
 use crate::error::{Error, Result};
 use crate::geom::BBox;
 use serde::Serialize;
@@ -34,6 +39,25 @@ pub struct Glyph {
     /// Writing direction on the displayed page: 0 = left to right, 90 = top to bottom,
     /// 180 = upside down, 270 = bottom to top.
     pub dir: u16,
+    /// Index into [`Page::fonts`], or [`NO_FONT`] when the reader does not know it.
+    pub font: u16,
+}
+
+/// [`Glyph::font`] of a glyph whose font is unknown (the pdf-extract reader).
+pub const NO_FONT: u16 = u16::MAX;
+
+/// The font a glyph is drawn with, as far as the PDF tells.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FontInfo {
+    /// `/BaseFont` without the subset prefix (`BAAAAA+LiberationSans-Bold` →
+    /// `LiberationSans-Bold`).
+    pub name: String,
+    /// Bold, from the name (Bold, Black, Heavy, Semibold...) or the font
+    /// descriptor (`/FontWeight` ≥ 600, ForceBold flag).
+    pub bold: bool,
+    /// Italic, from the name (Italic, Oblique) or the descriptor (Italic flag,
+    /// non-zero `/ItalicAngle`).
+    pub italic: bool,
 }
 
 /// Horizontal or vertical line segment drawn on the page (stroke, thin fill, or the
@@ -65,6 +89,8 @@ pub struct Page {
     pub text: String,
     /// Glyphs in content-stream order (whitespace glyphs included).
     pub glyphs: Vec<Glyph>,
+    /// Fonts used on the page, indexed by [`Glyph::font`].
+    pub fonts: Vec<FontInfo>,
     /// Ruling lines.
     pub rulings: Vec<Ruling>,
     /// Filled rectangles that are too thick to be rules (cell shading, zebra stripes).
@@ -83,6 +109,11 @@ impl Page {
             .get(g.start as usize..g.end as usize)
             .unwrap_or("")
     }
+
+    /// The font of one glyph, when the reader knows it.
+    pub fn font(&self, g: &Glyph) -> Option<&FontInfo> {
+        self.fonts.get(usize::from(g.font))
+    }
 }
 
 /// A whole opened document.
@@ -100,7 +131,10 @@ pub struct Document {
 /// no pages, too large, no text layer, or a contained panic when every page failed.
 pub fn open(bytes: &[u8], config: &Config) -> Result<Document> {
     let loaded = load::load(bytes, &config.limits)?;
-    let pages = device::read_pages(&loaded, config)?;
+    let pages = match config.reader {
+        Reader::Interpreter => interp::read_pages(&loaded, config),
+        Reader::PdfExtract => device::read_pages(&loaded, config)?,
+    };
     check_text_layer(&pages)?;
     Ok(Document {
         pages,

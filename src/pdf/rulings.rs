@@ -4,7 +4,22 @@
 use super::Ruling;
 use crate::config::RulingTolerances;
 use crate::geom::BBox;
-use pdf_extract::{Path, PathOp};
+
+/// One operation of a path in user space, as both readers hand it over. A curve keeps
+/// only its end point: a curve is never a ruling.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum PathOp {
+    /// Start a subpath.
+    MoveTo(f64, f64),
+    /// Straight segment to a point.
+    LineTo(f64, f64),
+    /// Bézier curve ending at a point.
+    CurveTo(f64, f64),
+    /// `re`: x, y, width, height.
+    Rect(f64, f64, f64, f64),
+    /// Close the subpath.
+    Close,
+}
 
 /// Two coordinates closer than this (points) are the same for axis alignment and for
 /// merging collinear pieces: producers round to 0.01–0.1 pt.
@@ -21,10 +36,10 @@ pub(super) struct Segment {
 
 /// Flatten a path into straight segments; curves only move the pen (a curve is never
 /// a ruling) and mark their subpath as curved.
-pub(super) fn segments(path: &Path, map: impl Fn(f64, f64) -> (f64, f64)) -> Vec<Segment> {
+pub(super) fn segments(path: &[PathOp], map: impl Fn(f64, f64) -> (f64, f64)) -> Vec<Segment> {
     let mut out = Vec::new();
     let (mut cur, mut start, mut sub) = ((0.0, 0.0), (0.0, 0.0), 0usize);
-    for op in &path.ops {
+    for op in path {
         match *op {
             PathOp::MoveTo(x, y) => {
                 sub += 1;
@@ -41,7 +56,7 @@ pub(super) fn segments(path: &Path, map: impl Fn(f64, f64) -> (f64, f64)) -> Vec
                 });
                 cur = p;
             }
-            PathOp::CurveTo(_, _, _, _, x, y) => {
+            PathOp::CurveTo(x, y) => {
                 cur = map(x, y);
                 out.push(Segment {
                     a: cur,

@@ -26,6 +26,7 @@ mod common;
 mod dataset;
 mod golden;
 mod narrative;
+mod readers;
 mod review;
 mod synth;
 mod words;

@@ -130,7 +130,7 @@ macro_rules! fixtures {
                 check_fixture($file);
             }
         )*
-        const FIXTURES: &[&str] = &[$($file),*];
+        pub const FIXTURES: &[&str] = &[$($file),*];
     };
 }
 

@@ -1,0 +1,263 @@
+//! CMap streams: `/ToUnicode` (code → text) and the code-space ranges of a Type0
+//! font's `/Encoding` stream.
+//!
+//! Only what extraction needs is read: `begincodespacerange`, `beginbfchar`,
+//! `beginbfrange` (both the incrementing and the array form), with UTF-16BE targets
+//! (surrogate pairs included). `usecmap` and `cidrange` are not followed.
+
+use std::collections::HashMap;
+
+/// Largest source range expanded from one `bfrange` entry: a real ToUnicode range
+/// covers at most a 256-code row; a hostile `<0000> <FFFFFFFF>` must not allocate.
+const MAX_RANGE: u32 = 65_536;
+
+/// One range of codes of the same byte length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct CodeRange {
+    /// Code length in bytes (1 to 4).
+    pub len: u8,
+    /// Lowest code.
+    pub lo: u32,
+    /// Highest code.
+    pub hi: u32,
+}
+
+/// What a CMap stream says.
+#[derive(Debug, Default)]
+pub(super) struct CMap {
+    /// Code-space ranges, in the order given.
+    pub codespace: Vec<CodeRange>,
+    /// Code → text (bfchar and bfrange entries).
+    pub text: HashMap<u32, Box<str>>,
+}
+
+/// One lexical token of a CMap.
+#[derive(Debug, Clone, PartialEq)]
+enum Token<'a> {
+    /// `<...>`: bytes and their count.
+    Hex(Vec<u8>),
+    /// `[`.
+    Open,
+    /// `]`.
+    Close,
+    /// A keyword, number or name.
+    Word(&'a [u8]),
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// The bytes of a hex string body (whitespace skipped, odd final digit padded with 0).
+fn hex_bytes(body: &[u8]) -> Vec<u8> {
+    let digits: Vec<u8> = body.iter().filter_map(|&b| hex_value(b)).collect();
+    digits
+        .chunks(2)
+        .map(|p| (p.first().copied().unwrap_or(0) << 4) | p.get(1).copied().unwrap_or(0))
+        .collect()
+}
+
+fn is_delimiter(b: u8) -> bool {
+    b.is_ascii_whitespace() || matches!(b, b'<' | b'>' | b'[' | b']' | b'(' | b')' | b'/' | b'%')
+}
+
+fn tokens(data: &[u8]) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&b) = data.get(i) {
+        match b {
+            b'%' => {
+                i += data[i..]
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .unwrap_or(data.len() - i)
+            }
+            b'<' if data.get(i + 1) == Some(&b'<') => i += 2,
+            b'>' if data.get(i + 1) == Some(&b'>') => i += 2,
+            b'<' => {
+                let end = data[i..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map_or(data.len(), |k| i + k);
+                out.push(Token::Hex(hex_bytes(data.get(i + 1..end).unwrap_or(&[]))));
+                i = end + 1;
+            }
+            b'[' => (out.push(Token::Open), i += 1).1,
+            b']' => (out.push(Token::Close), i += 1).1,
+            b'(' => {
+                i += data[i..]
+                    .iter()
+                    .position(|&c| c == b')')
+                    .unwrap_or(data.len() - i)
+                    + 1
+            }
+            _ if b.is_ascii_whitespace() || b == b'>' || b == b')' => i += 1,
+            _ => {
+                let start = i;
+                i += 1;
+                while data.get(i).is_some_and(|&c| !is_delimiter(c)) {
+                    i += 1;
+                }
+                out.push(Token::Word(&data[start..i]));
+            }
+        }
+    }
+    out
+}
+
+fn code_of(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .take(4)
+        .fold(0, |acc, &b| (acc << 8) | u32::from(b))
+}
+
+/// UTF-16BE bytes → text; `None` for an empty or broken target (a lone surrogate).
+fn utf16_text(bytes: &[u8]) -> Option<Box<str>> {
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|p| {
+            (u16::from(p.first().copied().unwrap_or(0)) << 8)
+                | u16::from(p.get(1).copied().unwrap_or(0))
+        })
+        .collect();
+    let s = String::from_utf16(&units).ok()?;
+    (!s.is_empty()).then(|| s.into_boxed_str())
+}
+
+/// The target of code `lo + k` in an incrementing bfrange: the last UTF-16 unit
+/// of the start target advanced by `k`.
+fn incremented(start: &[u8], k: u32) -> Option<Box<str>> {
+    let mut bytes = start.to_vec();
+    let n = bytes.len();
+    if n < 2 {
+        return utf16_text(&[0, bytes.first().copied().unwrap_or(0).wrapping_add(k as u8)]);
+    }
+    let last = (u32::from(bytes[n - 2]) << 8 | u32::from(bytes[n - 1])) + k;
+    bytes[n - 2] = (last >> 8) as u8;
+    bytes[n - 1] = last as u8;
+    utf16_text(&bytes)
+}
+
+impl CMap {
+    /// Parse a CMap stream; whatever cannot be read is skipped.
+    pub fn parse(data: &[u8]) -> CMap {
+        let toks = tokens(data);
+        let mut cmap = CMap::default();
+        let mut i = 0;
+        while let Some(t) = toks.get(i) {
+            i += 1;
+            match t {
+                Token::Word(b"begincodespacerange") => i = cmap.codespace_section(&toks, i),
+                Token::Word(b"beginbfchar") => i = cmap.bfchar_section(&toks, i),
+                Token::Word(b"beginbfrange") => i = cmap.bfrange_section(&toks, i),
+                _ => {}
+            }
+        }
+        cmap
+    }
+
+    fn codespace_section(&mut self, toks: &[Token], mut i: usize) -> usize {
+        while let (Some(Token::Hex(lo)), Some(Token::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
+            let len = lo.len().clamp(1, 4) as u8;
+            self.codespace.push(CodeRange {
+                len,
+                lo: code_of(lo),
+                hi: code_of(hi),
+            });
+            i += 2;
+        }
+        i
+    }
+
+    fn bfchar_section(&mut self, toks: &[Token], mut i: usize) -> usize {
+        while let (Some(Token::Hex(src)), Some(dst)) = (toks.get(i), toks.get(i + 1)) {
+            if let Token::Hex(dst) = dst
+                && let Some(s) = utf16_text(dst)
+            {
+                self.text.insert(code_of(src), s);
+            }
+            i += 2;
+        }
+        i
+    }
+
+    fn bfrange_section(&mut self, toks: &[Token], mut i: usize) -> usize {
+        while let (Some(Token::Hex(lo)), Some(Token::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
+            let (lo, hi) = (code_of(lo), code_of(hi));
+            let n = hi.saturating_sub(lo).min(MAX_RANGE);
+            match toks.get(i + 2) {
+                Some(Token::Hex(dst)) => {
+                    for k in 0..=n {
+                        if let Some(s) = incremented(dst, k) {
+                            self.text.insert(lo + k, s);
+                        }
+                    }
+                    i += 3;
+                }
+                Some(Token::Open) => {
+                    i += 3;
+                    let mut k = 0;
+                    while let Some(Token::Hex(dst)) = toks.get(i) {
+                        if let Some(s) = utf16_text(dst).filter(|_| k <= n) {
+                            self.text.insert(lo + k, s);
+                        }
+                        k += 1;
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                _ => i += 3,
+            }
+        }
+        i
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &[u8] = b"/CIDInit /ProcSet findresource begin
+12 dict begin begincmap
+1 begincodespacerange <00> <FF> endcodespacerange
+2 beginbfchar
+<01> <0041>
+<02> <D835DC00>
+endbfchar
+2 beginbfrange
+<10> <12> <0061>
+<20> <21> [<0066006C> <00E8>]
+endbfrange
+endcmap";
+
+    #[test]
+    fn reads_chars_ranges_and_surrogates() {
+        let c = CMap::parse(SAMPLE);
+        let get = |k: u32| c.text.get(&k).map(|s| s.to_string());
+        assert_eq!(
+            c.codespace,
+            [CodeRange {
+                len: 1,
+                lo: 0,
+                hi: 255
+            }]
+        );
+        assert_eq!(get(1).as_deref(), Some("A"));
+        assert_eq!(get(2).as_deref(), Some("\u{1D400}"));
+        assert_eq!(get(0x12).as_deref(), Some("c"));
+        assert_eq!(get(0x20).as_deref(), Some("fl"));
+        assert_eq!(get(0x21).as_deref(), Some("è"));
+    }
+
+    #[test]
+    fn hostile_range_is_bounded() {
+        let c = CMap::parse(b"beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange");
+        assert!(c.text.len() <= MAX_RANGE as usize + 1);
+    }
+}

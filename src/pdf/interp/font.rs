@@ -1,0 +1,388 @@
+//! Fonts as text extraction needs them: how a string splits into codes, each code's
+//! advance width and text, and the font's name and weight.
+//!
+//! Supported: simple fonts (Type1, TrueType, MMType1; Type3 best-effort) with a base
+//! encoding (WinAnsi, MacRoman, Standard, PDFDoc), `/Differences`, `/Widths` or the
+//! standard 14 fonts' metrics, and `/ToUnicode`; Type0 fonts with Identity-H/V (or an
+//! embedded CMap's code-space ranges, CID taken equal to the code), `/W`, `/DW` and
+//! `/ToUnicode`. Not read: embedded font programs (their built-in encodings), vertical
+//! metrics, predefined CJK CMaps other than Identity.
+
+use super::cmap::{CMap, CodeRange};
+use super::{encoding, obj, tables};
+use crate::pdf::FontInfo;
+use lopdf::{Dictionary, Document, Object};
+use std::collections::HashMap;
+
+/// Glyph-space units per text-space unit for all but Type3 fonts (PDF 32000 9.2.4).
+const GLYPH_UNITS: f64 = 1000.0;
+/// Courier's advance in text space: every glyph of the standard monospace font.
+const COURIER_WIDTH: f64 = 0.6;
+/// `/FontWeight` from which a font is bold (600 = Semibold in the CSS/OS2 scale).
+const BOLD_WEIGHT: f64 = 600.0;
+/// `/Flags` bit 7: Italic.
+const FLAG_ITALIC: i64 = 1 << 6;
+/// `/Flags` bit 19: ForceBold.
+const FLAG_FORCE_BOLD: i64 = 1 << 18;
+/// Default `/DW` of a CIDFont (PDF 32000 9.7.4.3), in glyph units.
+const DEFAULT_CID_WIDTH: f64 = 1000.0;
+/// Largest CID range expanded from one `/W` entry (as in `load`).
+const MAX_CID_RANGE: i64 = 65_536;
+
+/// How a shown string splits into character codes.
+#[derive(Debug)]
+enum Codes {
+    /// Simple fonts: one byte per code.
+    OneByte,
+    /// Identity-H/V and other two-byte CMaps.
+    TwoByte,
+    /// The code-space ranges of an embedded CMap.
+    Ranges(Vec<CodeRange>),
+}
+
+/// Advance widths in text-space units.
+#[derive(Debug)]
+enum Widths {
+    /// Simple font: one per byte code.
+    Simple(Box<[f64; 256]>),
+    /// CIDFont: `/W` entries and `/DW`.
+    Cid(HashMap<u32, f64>, f64),
+}
+
+/// A font loaded once per document.
+#[derive(Debug)]
+pub(super) struct Font {
+    /// Name and style.
+    pub info: FontInfo,
+    codes: Codes,
+    widths: Widths,
+    /// Simple fonts: text of each byte code (empty: none); composite fonts use `cid_text`.
+    simple_text: Vec<Box<str>>,
+    cid_text: HashMap<u32, Box<str>>,
+}
+
+impl Font {
+    /// Read a font dictionary; what cannot be read falls back to defaults.
+    pub fn load(doc: &Document, dict: &Dictionary) -> Font {
+        if obj::name(doc, dict, b"Subtype") == Some(b"Type0") {
+            composite(doc, dict)
+        } else {
+            simple(doc, dict)
+        }
+    }
+
+    /// The code starting at `bytes[i]` and its length in bytes (at least 1).
+    pub fn next_code(&self, bytes: &[u8], i: usize) -> (u32, usize) {
+        let at = |k: usize| bytes.get(i + k).copied().map_or(0, u32::from);
+        match &self.codes {
+            Codes::OneByte => (at(0), 1),
+            Codes::TwoByte => (at(0) << 8 | at(1), 2),
+            Codes::Ranges(ranges) => {
+                let mut code = 0;
+                for len in 1..=4u8 {
+                    code = code << 8 | at(usize::from(len) - 1);
+                    if ranges
+                        .iter()
+                        .any(|r| r.len == len && (r.lo..=r.hi).contains(&code))
+                    {
+                        return (code, usize::from(len));
+                    }
+                }
+                (at(0), 1)
+            }
+        }
+    }
+
+    /// Whether the font reads one byte per code (word spacing applies to code 32).
+    pub fn is_simple(&self) -> bool {
+        matches!(self.codes, Codes::OneByte)
+    }
+
+    /// Advance of a code in text-space units (before font size and scaling).
+    pub fn width(&self, code: u32) -> f64 {
+        match &self.widths {
+            Widths::Simple(w) => w.get(code as usize).copied().unwrap_or(0.0),
+            Widths::Cid(w, dw) => w.get(&code).copied().unwrap_or(*dw),
+        }
+    }
+
+    /// Text of a code ("" when the font does not say).
+    pub fn text(&self, code: u32) -> &str {
+        if self.is_simple() {
+            self.simple_text.get(code as usize).map_or("", |s| s)
+        } else {
+            self.cid_text.get(&code).map_or("", |s| s)
+        }
+    }
+}
+
+fn to_unicode(doc: &Document, dict: &Dictionary) -> Option<CMap> {
+    let stream = obj::get(doc, dict, b"ToUnicode")?.as_stream().ok()?;
+    Some(CMap::parse(&obj::stream_bytes(stream)?))
+}
+
+fn descriptor<'a>(doc: &'a Document, dict: &'a Dictionary) -> Option<&'a Dictionary> {
+    obj::get(doc, dict, b"FontDescriptor")?.as_dict().ok()
+}
+
+/// `BAAAAA+LiberationSans-Bold` → `LiberationSans-Bold`; a Type0 name's
+/// `-Identity-H` suffix dropped.
+fn clean_name(raw: &[u8]) -> String {
+    let s = String::from_utf8_lossy(raw);
+    let s = match s.split_once('+') {
+        Some((tag, rest)) if tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()) => rest,
+        _ => &s,
+    };
+    let s = s
+        .strip_suffix("-Identity-H")
+        .or_else(|| s.strip_suffix("-Identity-V"))
+        .unwrap_or(s);
+    s.to_string()
+}
+
+/// Name and style from `/BaseFont` and the descriptor.
+fn font_info(doc: &Document, base: Option<&[u8]>, desc: Option<&Dictionary>) -> FontInfo {
+    let name = base.map(clean_name).unwrap_or_default();
+    let lower = name.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    let num = |key: &[u8]| desc.and_then(|d| obj::number(doc, d, key));
+    let flags = num(b"Flags").unwrap_or(0.0) as i64;
+    FontInfo {
+        bold: has(&["bold", "black", "heavy", "demi"])
+            || num(b"FontWeight").is_some_and(|w| w >= BOLD_WEIGHT)
+            || flags & FLAG_FORCE_BOLD != 0,
+        italic: has(&["italic", "oblique"])
+            || flags & FLAG_ITALIC != 0
+            || num(b"ItalicAngle").is_some_and(|a| a != 0.0),
+        name,
+    }
+}
+
+fn simple(doc: &Document, dict: &Dictionary) -> Font {
+    let subtype = obj::name(doc, dict, b"Subtype").unwrap_or(b"Type1");
+    let desc = descriptor(doc, dict);
+    let info = font_info(doc, obj::name(doc, dict, b"BaseFont"), desc);
+    let base_text = encoded_text(doc, dict, subtype);
+    let widths = simple_widths(doc, dict, desc, subtype, &info, &base_text);
+    let mut text: Vec<Box<str>> = base_text.into_iter().map(String::into_boxed_str).collect();
+    if let Some(cmap) = to_unicode(doc, dict) {
+        for (code, s) in cmap.text {
+            if let Some(slot) = text.get_mut(code as usize) {
+                *slot = s;
+            }
+        }
+    }
+    Font {
+        info,
+        codes: Codes::OneByte,
+        widths: Widths::Simple(widths),
+        simple_text: text,
+        cid_text: HashMap::new(),
+    }
+}
+
+/// Text of each code from the encoding: base table, then `/Differences`.
+fn encoded_text(doc: &Document, dict: &Dictionary, subtype: &[u8]) -> Vec<String> {
+    let default = if subtype == b"TrueType" {
+        &tables::WIN_ANSI
+    } else {
+        &tables::STANDARD
+    };
+    let enc = obj::get(doc, dict, b"Encoding");
+    let (table, diffs) = match enc {
+        Some(Object::Name(n)) => (encoding::by_name(n).unwrap_or(default), None),
+        Some(Object::Dictionary(d)) => {
+            let base = obj::name(doc, d, b"BaseEncoding").and_then(encoding::by_name);
+            (base.unwrap_or(default), obj::get(doc, d, b"Differences"))
+        }
+        _ => (default, None),
+    };
+    let mut text: Vec<String> = (0..=255u8)
+        .map(|c| encoding::table_text(table, c).unwrap_or_default())
+        .collect();
+    if let Some(Object::Array(diffs)) = diffs {
+        apply_differences(doc, diffs, &mut text);
+    }
+    text
+}
+
+fn apply_differences(doc: &Document, diffs: &[Object], text: &mut [String]) {
+    let mut code: i64 = 0;
+    for o in diffs {
+        match obj::resolve(doc, o) {
+            Some(Object::Integer(i)) => code = *i,
+            Some(Object::Name(n)) => {
+                if let (Ok(k), Some(s)) = (usize::try_from(code), encoding::glyph_text(n))
+                    && let Some(slot) = text.get_mut(k)
+                {
+                    *slot = s;
+                }
+                code += 1;
+            }
+            _ => {}
+        }
+    }
+}
+
+fn simple_widths(
+    doc: &Document,
+    dict: &Dictionary,
+    desc: Option<&Dictionary>,
+    subtype: &[u8],
+    info: &FontInfo,
+    text: &[String],
+) -> Box<[f64; 256]> {
+    let missing = desc
+        .and_then(|d| obj::number(doc, d, b"MissingWidth"))
+        .unwrap_or(0.0);
+    let unit = if subtype == b"Type3" {
+        obj::get(doc, dict, b"FontMatrix")
+            .and_then(|m| m.as_array().ok())
+            .and_then(|m| m.first())
+            .and_then(|a| obj::as_number(doc, a))
+            .unwrap_or(1.0 / GLYPH_UNITS)
+    } else {
+        1.0 / GLYPH_UNITS
+    };
+    let mut w = Box::new([missing * unit; 256]);
+    let first = obj::number(doc, dict, b"FirstChar").unwrap_or(0.0) as i64;
+    match obj::get(doc, dict, b"Widths").and_then(|o| o.as_array().ok()) {
+        Some(ws) => {
+            for (k, v) in ws.iter().enumerate() {
+                let slot = usize::try_from(first + k as i64)
+                    .ok()
+                    .and_then(|c| w.get_mut(c));
+                if let (Some(slot), Some(v)) = (slot, obj::as_number(doc, v)) {
+                    *slot = v * unit;
+                }
+            }
+        }
+        None => core_widths(info, text, &mut w),
+    }
+    w
+}
+
+/// Widths of a font without `/Widths`: one of the standard 14 (or a font a reader
+/// substitutes by one, as poppler does for Arial and TimesNewRoman), by family.
+fn core_widths(info: &FontInfo, text: &[String], w: &mut [f64; 256]) {
+    let lower = info.name.to_ascii_lowercase();
+    let metrics = if lower.contains("courier") || lower.contains("mono") {
+        w.iter_mut().for_each(|x| *x = COURIER_WIDTH);
+        return;
+    } else if lower.contains("times") || lower.contains("serif") && !lower.contains("sans") {
+        match (info.bold, info.italic) {
+            (true, true) => tables::TIMES_BOLD_ITALIC,
+            (true, false) => tables::TIMES_BOLD,
+            (false, true) => tables::TIMES_ITALIC,
+            (false, false) => tables::TIMES_ROMAN,
+        }
+    } else if info.bold {
+        tables::HELVETICA_BOLD
+    } else {
+        tables::HELVETICA
+    };
+    for (slot, t) in w.iter_mut().zip(text) {
+        let Some(unit) = t.encode_utf16().next() else {
+            continue;
+        };
+        if let Ok(i) = metrics.binary_search_by_key(&unit, |&(u, _)| u) {
+            *slot = metrics
+                .get(i)
+                .map_or(0.0, |&(_, v)| f64::from(v) / GLYPH_UNITS);
+        }
+    }
+}
+
+fn composite(doc: &Document, dict: &Dictionary) -> Font {
+    let cid = obj::get(doc, dict, b"DescendantFonts")
+        .and_then(|o| o.as_array().ok())
+        .and_then(|a| a.first())
+        .and_then(|o| obj::resolve(doc, o))
+        .and_then(|o| o.as_dict().ok());
+    let base = obj::name(doc, dict, b"BaseFont")
+        .or_else(|| cid.and_then(|c| obj::name(doc, c, b"BaseFont")));
+    let info = font_info(doc, base, cid.and_then(|c| descriptor(doc, c)));
+    let codes = match obj::get(doc, dict, b"Encoding") {
+        Some(Object::Stream(s)) => {
+            let ranges = obj::stream_bytes(s)
+                .map(|b| CMap::parse(&b).codespace)
+                .unwrap_or_default();
+            if ranges.is_empty() {
+                Codes::TwoByte
+            } else {
+                Codes::Ranges(ranges)
+            }
+        }
+        _ => Codes::TwoByte,
+    };
+    let widths = cid.map_or(
+        Widths::Cid(HashMap::new(), DEFAULT_CID_WIDTH / GLYPH_UNITS),
+        |c| cid_widths(doc, c),
+    );
+    Font {
+        info,
+        codes,
+        widths,
+        simple_text: Vec::new(),
+        cid_text: to_unicode(doc, dict).map(|c| c.text).unwrap_or_default(),
+    }
+}
+
+/// `/W` (both `c [w...]` and `c_first c_last w` forms) and `/DW`, in text space.
+fn cid_widths(doc: &Document, cid: &Dictionary) -> Widths {
+    let dw = obj::number(doc, cid, b"DW").unwrap_or(DEFAULT_CID_WIDTH) / GLYPH_UNITS;
+    let mut map = HashMap::new();
+    let w: &[Object] = obj::get(doc, cid, b"W")
+        .and_then(|o| o.as_array().ok())
+        .map_or(&[], |v| v);
+    let mut i = 0;
+    while let (Some(first), Some(next)) = (w.get(i), w.get(i + 1)) {
+        let first = obj::as_number(doc, first).unwrap_or(0.0) as i64;
+        if let Some(Object::Array(ws)) = obj::resolve(doc, next) {
+            for (k, v) in ws.iter().enumerate().take(MAX_CID_RANGE as usize) {
+                if let (Ok(c), Some(v)) = (u32::try_from(first + k as i64), obj::as_number(doc, v))
+                {
+                    map.insert(c, v / GLYPH_UNITS);
+                }
+            }
+            i += 2;
+        } else {
+            let last = obj::as_number(doc, next).unwrap_or(0.0) as i64;
+            let v = w
+                .get(i + 2)
+                .and_then(|v| obj::as_number(doc, v))
+                .unwrap_or(0.0);
+            for c in first..=last.min(first + MAX_CID_RANGE) {
+                if let Ok(c) = u32::try_from(c) {
+                    map.insert(c, v / GLYPH_UNITS);
+                }
+            }
+            i += 3;
+        }
+    }
+    Widths::Cid(map, dw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_subset_prefix_and_identity_suffix() {
+        assert_eq!(
+            clean_name(b"BAAAAA+LiberationSans-Bold"),
+            "LiberationSans-Bold"
+        );
+        assert_eq!(clean_name(b"Arial-BoldMT-Identity-H"), "Arial-BoldMT");
+        assert_eq!(clean_name(b"Abc+Def"), "Abc+Def");
+    }
+
+    #[test]
+    fn style_from_name() {
+        let doc = Document::new();
+        let i = font_info(&doc, Some(b"ABCDEF+DejaVuSansCondensed-BoldOblique"), None);
+        assert!(i.bold && i.italic);
+        let i = font_info(&doc, Some(b"LiberationSans"), None);
+        assert!(!i.bold && !i.italic);
+    }
+}

@@ -1,0 +1,383 @@
+//! A content-stream tokenizer: operators with their operands, one at a time.
+//!
+//! lopdf's `Content::decode` (nom) built a `Vec<Operation>` with a `String` per
+//! operator and took ~40% of the stage's time on the Calc fixtures; this reads the
+//! same syntax in place, reuses one operand buffer, and never fails: bytes that are
+//! not PDF syntax are skipped, so one bad byte costs an operand rather than the page.
+
+use lopdf::{Dictionary, Object, StringFormat};
+
+/// Deepest nesting of arrays and dictionaries read as such; deeper brackets are
+/// dropped, so a hostile `[[[[...` cannot overflow the stack.
+const MAX_NESTING: usize = 32;
+
+/// Reads operations from a content stream.
+pub(super) struct Lexer<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+fn is_white(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+}
+
+fn is_delim(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+fn is_regular(b: u8) -> bool {
+    !is_white(b) && !is_delim(b)
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// One token: an operand or an operator keyword.
+enum Token<'a> {
+    Operand(Object),
+    Keyword(&'a [u8]),
+    /// `]` or `>>`: closes an array or dictionary.
+    Close,
+}
+
+impl<'a> Lexer<'a> {
+    /// A lexer at the start of `data`.
+    pub fn new(data: &'a [u8]) -> Self {
+        Lexer { data, pos: 0 }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.data.get(self.pos).copied()
+    }
+
+    /// The next operator, with its operands left in `operands` (cleared first).
+    pub fn next_op(&mut self, operands: &mut Vec<Object>) -> Option<&'a [u8]> {
+        operands.clear();
+        loop {
+            match self.token(0)? {
+                Token::Operand(o) => operands.push(o),
+                Token::Keyword(b"BI") => {
+                    self.skip_inline_image();
+                    return Some(b"BI");
+                }
+                Token::Keyword(k) => return Some(k),
+                Token::Close => {}
+            }
+        }
+    }
+
+    fn skip_space(&mut self) {
+        while let Some(b) = self.peek() {
+            if is_white(b) {
+                self.pos += 1;
+            } else if b == b'%' {
+                while self.peek().is_some_and(|c| c != b'\n' && c != b'\r') {
+                    self.pos += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn regular_run(&mut self) -> &'a [u8] {
+        let start = self.pos;
+        while self.peek().is_some_and(is_regular) {
+            self.pos += 1;
+        }
+        self.data.get(start..self.pos).unwrap_or(&[])
+    }
+
+    /// The next token; `None` at the end of the data.
+    fn token(&mut self, depth: usize) -> Option<Token<'a>> {
+        self.skip_space();
+        let b = self.peek()?;
+        let tok = match b {
+            b'/' => {
+                self.pos += 1;
+                Token::Operand(Object::Name(self.name()))
+            }
+            b'(' => Token::Operand(self.literal_string()),
+            b'<' if self.data.get(self.pos + 1) == Some(&b'<') => {
+                self.pos += 2;
+                Token::Operand(self.dictionary(depth))
+            }
+            b'<' => Token::Operand(self.hex_string()),
+            b'[' => {
+                self.pos += 1;
+                Token::Operand(self.array(depth))
+            }
+            b']' => {
+                self.pos += 1;
+                Token::Close
+            }
+            b'>' if self.data.get(self.pos + 1) == Some(&b'>') => {
+                self.pos += 2;
+                Token::Close
+            }
+            b'+' | b'-' | b'.' | b'0'..=b'9' => {
+                let run = self.regular_run();
+                Token::Operand(number(run).unwrap_or(Object::Null))
+            }
+            _ if is_regular(b) => match self.regular_run() {
+                b"true" => Token::Operand(Object::Boolean(true)),
+                b"false" => Token::Operand(Object::Boolean(false)),
+                b"null" => Token::Operand(Object::Null),
+                k => Token::Keyword(k),
+            },
+            _ => {
+                // A stray delimiter (`)`, `>`, `{`, `}`): not PDF syntax, skipped.
+                self.pos += 1;
+                Token::Operand(Object::Null)
+            }
+        };
+        Some(tok)
+    }
+
+    fn name(&mut self) -> Vec<u8> {
+        let run = self.regular_run();
+        if !run.contains(&b'#') {
+            return run.to_vec();
+        }
+        let mut out = Vec::with_capacity(run.len());
+        let mut i = 0;
+        while let Some(&b) = run.get(i) {
+            let code = run
+                .get(i + 1)
+                .and_then(|&h| hex(h))
+                .zip(run.get(i + 2).and_then(|&l| hex(l)));
+            match (b, code) {
+                (b'#', Some((h, l))) => {
+                    out.push(h << 4 | l);
+                    i += 3;
+                }
+                _ => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    fn array(&mut self, depth: usize) -> Object {
+        if depth >= MAX_NESTING {
+            return Object::Null;
+        }
+        let mut items = Vec::new();
+        while let Some(t) = self.token(depth + 1) {
+            match t {
+                Token::Operand(o) => items.push(o),
+                Token::Keyword(k) => {
+                    self.unread(k);
+                    break;
+                }
+                Token::Close => break,
+            }
+        }
+        Object::Array(items)
+    }
+
+    fn dictionary(&mut self, depth: usize) -> Object {
+        if depth >= MAX_NESTING {
+            return Object::Null;
+        }
+        let mut dict = Dictionary::new();
+        let mut key: Option<Vec<u8>> = None;
+        while let Some(t) = self.token(depth + 1) {
+            match (t, key.take()) {
+                (Token::Close, _) => break,
+                (Token::Keyword(k), _) => {
+                    self.unread(k);
+                    break;
+                }
+                (Token::Operand(Object::Name(n)), None) => key = Some(n),
+                (Token::Operand(v), Some(k)) => dict.set(k, v),
+                _ => {}
+            }
+        }
+        Object::Dictionary(dict)
+    }
+
+    /// Step back over a keyword met inside an unclosed array or dictionary, so the
+    /// operator it names is still seen.
+    fn unread(&mut self, keyword: &[u8]) {
+        self.pos = self.pos.saturating_sub(keyword.len());
+    }
+
+    fn hex_string(&mut self) -> Object {
+        self.pos += 1;
+        let mut digits = Vec::new();
+        while let Some(b) = self.peek() {
+            self.pos += 1;
+            if b == b'>' {
+                break;
+            }
+            if let Some(d) = hex(b) {
+                digits.push(d);
+            }
+        }
+        let bytes = digits
+            .chunks(2)
+            .map(|p| p.first().copied().unwrap_or(0) << 4 | p.get(1).copied().unwrap_or(0))
+            .collect();
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+
+    fn literal_string(&mut self) -> Object {
+        self.pos += 1;
+        let mut out = Vec::new();
+        let mut depth = 1usize;
+        while let Some(b) = self.peek() {
+            self.pos += 1;
+            match b {
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                b'\\' => {
+                    self.escape(&mut out);
+                    continue;
+                }
+                _ => {}
+            }
+            out.push(b);
+        }
+        Object::String(out, StringFormat::Literal)
+    }
+
+    /// After a backslash in a literal string.
+    fn escape(&mut self, out: &mut Vec<u8>) {
+        let Some(b) = self.peek() else {
+            return;
+        };
+        self.pos += 1;
+        match b {
+            b'n' => out.push(b'\n'),
+            b'r' => out.push(b'\r'),
+            b't' => out.push(b'\t'),
+            b'b' => out.push(8),
+            b'f' => out.push(12),
+            b'\r' => {
+                if self.peek() == Some(b'\n') {
+                    self.pos += 1;
+                }
+            }
+            b'\n' => {}
+            b'0'..=b'7' => {
+                let mut v = u32::from(b - b'0');
+                for _ in 0..2 {
+                    match self.peek() {
+                        Some(d @ b'0'..=b'7') => {
+                            v = v * 8 + u32::from(d - b'0');
+                            self.pos += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                out.push(v as u8);
+            }
+            other => out.push(other),
+        }
+    }
+
+    /// Skip an inline image: its dictionary up to `ID`, then the data up to an `EI`
+    /// that stands alone between whitespace.
+    fn skip_inline_image(&mut self) {
+        while let Some(t) = self.token(0) {
+            if let Token::Keyword(b"ID") = t {
+                break;
+            }
+        }
+        self.pos += 1;
+        let data = self.data;
+        while self.pos < data.len() {
+            let at = |k: usize| data.get(k).copied();
+            let before = self.pos == 0 || at(self.pos - 1).is_some_and(is_white);
+            let after = at(self.pos + 2).is_none_or(|b| is_white(b) || is_delim(b));
+            if before && at(self.pos) == Some(b'E') && at(self.pos + 1) == Some(b'I') && after {
+                self.pos += 2;
+                return;
+            }
+            self.pos += 1;
+        }
+    }
+}
+
+/// A PDF number token; producers write `-.5`, `5.`, and sometimes `--5` or `1.2.3`.
+fn number(run: &[u8]) -> Option<Object> {
+    let s = std::str::from_utf8(run).ok()?;
+    if let Ok(i) = s.parse::<i64>() {
+        return Some(Object::Integer(i));
+    }
+    let s = s.trim_start_matches(['+', '-']);
+    let neg = run.first() == Some(&b'-');
+    let v: f64 = s.parse().ok().or_else(|| {
+        let end = s
+            .find(|c: char| !c.is_ascii_digit() && c != '.')
+            .unwrap_or(s.len());
+        s.get(..end)?.parse().ok()
+    })?;
+    if !v.is_finite() {
+        return None;
+    }
+    Some(Object::Real(if neg { -v } else { v } as f32))
+}
+
+#[cfg(test)]
+#[allow(clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn ops(data: &[u8]) -> Vec<(String, Vec<Object>)> {
+        let mut lx = Lexer::new(data);
+        let mut operands = Vec::new();
+        let mut out = Vec::new();
+        while let Some(op) = lx.next_op(&mut operands) {
+            out.push((String::from_utf8_lossy(op).into_owned(), operands.clone()));
+        }
+        out
+    }
+
+    #[test]
+    fn reads_text_operators() {
+        let v = ops(b"BT /F1 9.5 Tf 1 0 0 1 -.5 700 Tm [(A\\(b\\)\\101) -250 <0041>] TJ ET % c\n");
+        let names: Vec<&str> = v.iter().map(|(o, _)| o.as_str()).collect();
+        assert_eq!(names, ["BT", "Tf", "Tm", "TJ", "ET"]);
+        assert_eq!(v[1].1, [Object::Name(b"F1".to_vec()), Object::Real(9.5)]);
+        assert_eq!(v[2].1[4], Object::Real(-0.5));
+        let Object::Array(items) = &v[3].1[0] else {
+            panic!()
+        };
+        assert_eq!(
+            items[0],
+            Object::String(b"A(b)A".to_vec(), StringFormat::Literal)
+        );
+        assert_eq!(items[1], Object::Integer(-250));
+        assert_eq!(
+            items[2],
+            Object::String(b"\0A".to_vec(), StringFormat::Hexadecimal)
+        );
+    }
+
+    #[test]
+    fn skips_inline_images_and_junk() {
+        let v = ops(b"q BI /W 2 /H 1 ID \x00EI\xff EI Q ) } 1 0 0 1 0 0 cm");
+        let names: Vec<&str> = v.iter().map(|(o, _)| o.as_str()).collect();
+        assert_eq!(names, ["q", "BI", "Q", "cm"]);
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let mut data = vec![b'['; 100_000];
+        data.extend_from_slice(b" (x) Tj");
+        assert_eq!(ops(&data).len(), 1);
+    }
+}

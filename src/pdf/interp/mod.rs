@@ -1,0 +1,118 @@
+//! Our own content-stream interpreter on lopdf: the default reader.
+//!
+//! Pages are read in parallel; fonts are parsed once per document (keyed by the font
+//! dictionary's object id, shared by all pages and threads), so a ToUnicode CMap is
+//! read once rather than once per page. Content streams are read by our own
+//! tokenizer (`lexer`). Nothing here panics on malformed input: bytes that are not
+//! PDF syntax and operands that do not fit are skipped, and a page that runs past
+//! the operator limit keeps what was read and records the reason in
+//! [`Page::error`](crate::pdf::Page::error).
+
+mod cmap;
+mod encoding;
+mod font;
+mod lexer;
+mod obj;
+mod ops;
+mod tables;
+
+use super::Page;
+use super::load::{Loaded, PageSetup, inherited};
+use super::rulings::PathSink;
+use super::space::View;
+use crate::config::Config;
+use font::Font;
+use lopdf::{Document, Object, ObjectId};
+use ops::Interp;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Fonts of one document, loaded on first use by any page.
+#[derive(Default)]
+pub(super) struct FontCache {
+    fonts: Mutex<HashMap<ObjectId, Arc<Font>>>,
+}
+
+impl FontCache {
+    /// The font whose dictionary is object `id`, loading it on first use. Loading
+    /// happens outside the lock; two threads racing on one font both load it and
+    /// the first stored wins.
+    fn get(&self, doc: &Document, id: ObjectId) -> Option<Arc<Font>> {
+        if let Some(f) = self.lock().get(&id) {
+            return Some(Arc::clone(f));
+        }
+        let dict = doc.get_dictionary(id).ok()?;
+        let font = Arc::new(Font::load(doc, dict));
+        Some(Arc::clone(self.lock().entry(id).or_insert(font)))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<ObjectId, Arc<Font>>> {
+        self.fonts.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Read every page, in parallel.
+pub(super) fn read_pages(loaded: &Loaded, config: &Config) -> Vec<Page> {
+    let cache = FontCache::default();
+    loaded
+        .pages
+        .par_iter()
+        .map(|setup| read_page(&loaded.doc, setup, config, &cache))
+        .collect()
+}
+
+/// The page's content streams, concatenated (a newline between two, so an operator
+/// split across streams stays two tokens).
+fn page_content(doc: &Document, page: &lopdf::Dictionary) -> Vec<u8> {
+    let streams: Vec<&Object> = match page
+        .get(b"Contents")
+        .ok()
+        .and_then(|o| obj::resolve(doc, o))
+    {
+        Some(Object::Array(v)) => v.iter().collect(),
+        Some(o) => vec![o],
+        None => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for s in streams {
+        if let Some(bytes) = obj::resolve(doc, s)
+            .and_then(|o| o.as_stream().ok())
+            .and_then(obj::stream_bytes)
+        {
+            out.extend_from_slice(&bytes);
+            out.push(b'\n');
+        }
+    }
+    out
+}
+
+fn read_page(doc: &Document, setup: &PageSetup, config: &Config, cache: &FontCache) -> Page {
+    let view = View::new(setup.media, setup.rotation);
+    let (width, height) = view.display_size();
+    let page = Page {
+        number: setup.number,
+        width,
+        height,
+        rotation: setup.rotation,
+        images: setup.images,
+        ..Page::default()
+    };
+    let sink = PathSink::new(&config.rulings);
+    let mut interp = Interp::new(doc, cache, &config.limits, view, page, sink);
+    let mut error = None;
+    if let Ok(dict) = doc.get_dictionary(setup.id) {
+        let res = inherited(doc, dict, b"Resources").and_then(|o| o.as_dict().ok());
+        let content = page_content(doc, dict);
+        if let Err(stop) = interp.run(&content, res, 0) {
+            error = Some(stop.0);
+        }
+    }
+    let (rulings, fills) = interp.sink.finish();
+    Page {
+        rulings,
+        fills,
+        error,
+        ..interp.page
+    }
+}

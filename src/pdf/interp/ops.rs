@@ -1,0 +1,507 @@
+//! The content-stream machine: graphics and text state, operators, and what they
+//! draw (glyphs into the page, paths into the ruling sink).
+
+use super::font::Font;
+use super::lexer::Lexer;
+use super::{FontCache, obj};
+use crate::config::Limits;
+use crate::pdf::rulings::{PathOp, PathSink};
+use crate::pdf::space::{Matrix, View};
+use crate::pdf::{Glyph, Page};
+use lopdf::{Dictionary, Document, Object};
+use std::sync::Arc;
+
+/// A colour component at or above this (additive spaces), or at or below one minus
+/// this (CMYK), is white: white strokes and fills draw nothing a reader sees as a
+/// line (Calc paints white cell backgrounds). Same value as the pdf-extract device.
+const WHITE: f64 = 0.95;
+
+/// Deepest `q` nesting kept: producers nest a handful of levels; a hostile stream of
+/// `q`s must not clone the state millions of times (deeper saves are ignored).
+const MAX_SAVE_DEPTH: usize = 1024;
+
+/// How a colour space's components say "white".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Space {
+    /// Gray, RGB, ICC-based, CalRGB/CalGray: white is all components high.
+    Additive,
+    /// CMYK: white is all components low.
+    Subtractive,
+    /// Pattern, Separation, Indexed, DeviceN, Lab: never taken for white.
+    Other,
+}
+
+/// The colour of fills or strokes, reduced to what ruling detection needs.
+#[derive(Debug, Clone, Copy)]
+struct Paint {
+    space: Space,
+    white: bool,
+}
+
+impl Paint {
+    /// Black in DeviceGray, the initial colour.
+    const BLACK: Paint = Paint {
+        space: Space::Additive,
+        white: false,
+    };
+
+    fn set(space: Space, comps: &[f64]) -> Paint {
+        let white = match space {
+            Space::Additive => !comps.is_empty() && comps.iter().all(|&c| c >= WHITE),
+            Space::Subtractive => !comps.is_empty() && comps.iter().all(|&c| c <= 1.0 - WHITE),
+            Space::Other => false,
+        };
+        Paint { space, white }
+    }
+}
+
+/// Graphics state with the text state inside it (both saved by `q`, as poppler does).
+#[derive(Debug, Clone)]
+struct GState {
+    ctm: Matrix,
+    fill: Paint,
+    stroke: Paint,
+    font: Option<(Arc<Font>, u16)>,
+    size: f64,
+    char_spacing: f64,
+    word_spacing: f64,
+    h_scale: f64,
+    leading: f64,
+    rise: f64,
+    tm: Matrix,
+    tlm: Matrix,
+}
+
+impl GState {
+    fn new() -> GState {
+        GState {
+            ctm: Matrix::IDENTITY,
+            fill: Paint::BLACK,
+            stroke: Paint::BLACK,
+            font: None,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            h_scale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+            tm: Matrix::IDENTITY,
+            tlm: Matrix::IDENTITY,
+        }
+    }
+}
+
+/// The operator limit was reached: stop reading the page.
+#[derive(Debug)]
+pub(super) struct Stop(pub String);
+
+/// Interprets the content of one page.
+pub(super) struct Interp<'a> {
+    doc: &'a Document,
+    cache: &'a FontCache,
+    limits: &'a Limits,
+    view: View,
+    pub page: Page,
+    pub sink: PathSink<'a>,
+    gs: GState,
+    stack: Vec<GState>,
+    path: Vec<PathOp>,
+    ops: usize,
+    /// Fonts of the page: the loaded font's address → index into `page.fonts`.
+    font_index: Vec<(usize, u16)>,
+}
+
+fn nums<const N: usize>(doc: &Document, operands: &[Object]) -> Option<[f64; N]> {
+    let mut out = [0.0; N];
+    let tail = operands.get(operands.len().checked_sub(N)?..)?;
+    for (o, v) in tail.iter().zip(out.iter_mut()) {
+        *v = obj::as_number(doc, o)?;
+    }
+    Some(out)
+}
+
+fn matrix(v: [f64; 6]) -> Matrix {
+    let [a, b, c, d, e, f] = v;
+    Matrix { a, b, c, d, e, f }
+}
+
+impl<'a> Interp<'a> {
+    /// A machine for one page.
+    pub fn new(
+        doc: &'a Document,
+        cache: &'a FontCache,
+        limits: &'a Limits,
+        view: View,
+        page: Page,
+        sink: PathSink<'a>,
+    ) -> Self {
+        Interp {
+            doc,
+            cache,
+            limits,
+            view,
+            page,
+            sink,
+            gs: GState::new(),
+            stack: Vec::new(),
+            path: Vec::new(),
+            ops: 0,
+            font_index: Vec::new(),
+        }
+    }
+
+    /// Run a content stream with its resources; `depth` counts enclosing forms.
+    pub fn run(
+        &mut self,
+        content: &[u8],
+        res: Option<&'a Dictionary>,
+        depth: usize,
+    ) -> Result<(), Stop> {
+        let mut lexer = Lexer::new(content);
+        let mut operands = Vec::new();
+        while let Some(op) = lexer.next_op(&mut operands) {
+            self.ops += 1;
+            if self.ops > self.limits.max_ops_per_page {
+                return Err(Stop(format!(
+                    "more than {} operators",
+                    self.limits.max_ops_per_page
+                )));
+            }
+            // Operators are ASCII keywords; anything else is junk and skipped.
+            if let Ok(op) = std::str::from_utf8(op) {
+                self.operation(op, &operands, res, depth)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn operation(
+        &mut self,
+        op: &str,
+        a: &[Object],
+        res: Option<&'a Dictionary>,
+        depth: usize,
+    ) -> Result<(), Stop> {
+        match op {
+            "q" if self.stack.len() < MAX_SAVE_DEPTH => self.stack.push(self.gs.clone()),
+            "q" => {}
+            "Q" => {
+                if let Some(g) = self.stack.pop() {
+                    self.gs = g;
+                }
+            }
+            "cm" => {
+                if let Some(m) = nums::<6>(self.doc, a) {
+                    self.gs.ctm = matrix(m).then(&self.gs.ctm);
+                }
+            }
+            "Do" => return self.draw_xobject(a, res, depth),
+            op => {
+                if !self.text_operation(op, a, res) && !self.path_operation(op, a) {
+                    self.color_operation(op, a, res);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Text state, positioning and showing. `false`: not a text operator.
+    fn text_operation(&mut self, op: &str, a: &[Object], res: Option<&Dictionary>) -> bool {
+        let doc = self.doc;
+        let one = || nums::<1>(doc, a).map(|[v]| v);
+        match op {
+            "BT" => {
+                self.gs.tm = Matrix::IDENTITY;
+                self.gs.tlm = Matrix::IDENTITY;
+            }
+            "ET" => {}
+            "Tf" => self.set_font(a, res),
+            "Tc" => self.gs.char_spacing = one().unwrap_or(self.gs.char_spacing),
+            "Tw" => self.gs.word_spacing = one().unwrap_or(self.gs.word_spacing),
+            "Tz" => self.gs.h_scale = one().map_or(self.gs.h_scale, |v| v / 100.0),
+            "TL" => self.gs.leading = one().unwrap_or(self.gs.leading),
+            "Ts" => self.gs.rise = one().unwrap_or(self.gs.rise),
+            "Tr" => {}
+            "Tm" => {
+                if let Some(m) = nums::<6>(doc, a) {
+                    self.gs.tlm = matrix(m);
+                    self.gs.tm = self.gs.tlm;
+                }
+            }
+            "Td" => {
+                if let Some([x, y]) = nums::<2>(doc, a) {
+                    self.move_line(x, y);
+                }
+            }
+            "TD" => {
+                if let Some([x, y]) = nums::<2>(doc, a) {
+                    self.gs.leading = -y;
+                    self.move_line(x, y);
+                }
+            }
+            "T*" => self.move_line(0.0, -self.gs.leading),
+            "Tj" => self.show_operand(a.last()),
+            "'" => {
+                self.move_line(0.0, -self.gs.leading);
+                self.show_operand(a.last());
+            }
+            "\"" => {
+                if let Some([aw, ac]) = a.get(..2).and_then(|h| nums::<2>(doc, h)) {
+                    self.gs.word_spacing = aw;
+                    self.gs.char_spacing = ac;
+                }
+                self.move_line(0.0, -self.gs.leading);
+                self.show_operand(a.last());
+            }
+            "TJ" => self.show_array(a.last()),
+            _ => return false,
+        }
+        true
+    }
+
+    fn move_line(&mut self, x: f64, y: f64) {
+        self.gs.tlm = Matrix::translate(x, y).then(&self.gs.tlm);
+        self.gs.tm = self.gs.tlm;
+    }
+
+    fn set_font(&mut self, a: &[Object], res: Option<&Dictionary>) {
+        let doc = self.doc;
+        if let Some([size]) = nums::<1>(doc, a) {
+            self.gs.size = size;
+        }
+        let name = a.first().and_then(|o| o.as_name().ok());
+        let entry = name.and_then(|n| res.and_then(|r| obj::dict(doc, r, b"Font"))?.get(n).ok());
+        let font = entry.and_then(|e| match e {
+            Object::Reference(id) => self.cache.get(doc, *id),
+            other => obj::resolve(doc, other)?
+                .as_dict()
+                .ok()
+                .map(|d| Arc::new(Font::load(doc, d))),
+        });
+        self.gs.font = font.map(|f| {
+            let idx = self.page_font(&f);
+            (f, idx)
+        });
+    }
+
+    /// Index of a font in `page.fonts`, adding it on first use.
+    fn page_font(&mut self, f: &Arc<Font>) -> u16 {
+        let key = Arc::as_ptr(f) as usize;
+        if let Some(&(_, i)) = self.font_index.iter().find(|(k, _)| *k == key) {
+            return i;
+        }
+        let i = u16::try_from(self.page.fonts.len()).unwrap_or(crate::pdf::NO_FONT);
+        if i != crate::pdf::NO_FONT {
+            self.page.fonts.push(f.info.clone());
+            self.font_index.push((key, i));
+        }
+        i
+    }
+
+    fn show_operand(&mut self, o: Option<&Object>) {
+        if let Some(Object::String(s, _)) = o {
+            self.show(s);
+        }
+    }
+
+    fn show_array(&mut self, o: Option<&Object>) {
+        let Some(Object::Array(items)) = o else {
+            return;
+        };
+        for item in items {
+            match item {
+                Object::String(s, _) => self.show(s),
+                Object::Integer(_) | Object::Real(_) => {
+                    let adj = obj::as_number(self.doc, item).unwrap_or(0.0);
+                    let tx = -adj / 1000.0 * self.gs.size * self.gs.h_scale;
+                    self.gs.tm = Matrix::translate(tx, 0.0).then(&self.gs.tm);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Show a string: one glyph per code, each advancing the text matrix by
+    /// `(w0·Tfs + Tc + Tw if single-byte code 32) · Th`.
+    fn show(&mut self, bytes: &[u8]) {
+        let Some((font, fidx)) = self.gs.font.clone() else {
+            return;
+        };
+        let gs = &self.gs;
+        let (size, h_scale) = (gs.size, gs.h_scale);
+        let tsm = Matrix {
+            a: h_scale,
+            f: gs.rise,
+            ..Matrix::IDENTITY
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            let (code, n) = font.next_code(bytes, i);
+            i += n;
+            let w0 = font.width(code);
+            let mut spacing = self.gs.char_spacing;
+            if code == 32 && n == 1 {
+                spacing += self.gs.word_spacing;
+            }
+            let trm = tsm.then(&self.gs.tm).then(&self.gs.ctm);
+            self.emit(&trm, w0 * size, size, font.text(code), fidx);
+            let tx = h_scale * (w0 * size + spacing);
+            self.gs.tm = Matrix::translate(tx, 0.0).then(&self.gs.tm);
+        }
+    }
+
+    fn emit(&mut self, trm: &Matrix, advance: f64, size: f64, text: &str, font: u16) {
+        if text.is_empty() {
+            return;
+        }
+        let (bbox, dir) = self.view.glyph_box(trm, advance, size);
+        let start = self.page.text.len() as u32;
+        self.page.text.push_str(text);
+        self.page.glyphs.push(Glyph {
+            start,
+            end: self.page.text.len() as u32,
+            bbox,
+            size: (size * trm.scale()) as f32,
+            dir,
+            font,
+        });
+    }
+
+    /// Path construction and painting. `false`: not a path operator.
+    fn path_operation(&mut self, op: &str, a: &[Object]) -> bool {
+        let doc = self.doc;
+        match op {
+            "m" | "l" => {
+                if let Some([x, y]) = nums::<2>(doc, a) {
+                    self.path.push(if op == "m" {
+                        PathOp::MoveTo(x, y)
+                    } else {
+                        PathOp::LineTo(x, y)
+                    });
+                }
+            }
+            "c" | "v" | "y" => {
+                if let Some([x, y]) = nums::<2>(doc, a) {
+                    self.path.push(PathOp::CurveTo(x, y));
+                }
+            }
+            "re" => {
+                if let Some([x, y, w, h]) = nums::<4>(doc, a) {
+                    self.path.push(PathOp::Rect(x, y, w, h));
+                }
+            }
+            "h" => self.path.push(PathOp::Close),
+            "S" => self.paint(false, false, true),
+            "s" => self.paint(true, false, true),
+            "f" | "F" | "f*" => self.paint(false, true, false),
+            "B" | "B*" => self.paint(false, true, true),
+            "b" | "b*" => self.paint(true, true, true),
+            "n" => self.path.clear(),
+            "W" | "W*" | "w" | "J" | "j" | "M" | "d" | "ri" | "i" | "gs" => {}
+            _ => return false,
+        }
+        true
+    }
+
+    fn paint(&mut self, close: bool, fill: bool, stroke: bool) {
+        if close {
+            self.path.push(PathOp::Close);
+        }
+        let visible_fill = fill && !self.gs.fill.white;
+        let visible_stroke = stroke && !self.gs.stroke.white;
+        if visible_fill || visible_stroke {
+            let (ctm, view) = (self.gs.ctm, self.view);
+            let segs = crate::pdf::rulings::segments(&self.path, |x, y| {
+                let (ux, uy) = ctm.apply(x, y);
+                view.to_display(ux, uy)
+            });
+            if visible_fill {
+                self.sink.fill(&segs);
+            }
+            if visible_stroke {
+                self.sink.stroke(&segs);
+            }
+        }
+        self.path.clear();
+    }
+
+    /// Colour operators, reduced to "is the current fill / stroke white".
+    fn color_operation(&mut self, op: &str, a: &[Object], res: Option<&Dictionary>) {
+        let comps: Vec<f64> = a
+            .iter()
+            .filter_map(|o| obj::as_number(self.doc, o))
+            .collect();
+        match op {
+            "g" | "rg" => self.gs.fill = Paint::set(Space::Additive, &comps),
+            "G" | "RG" => self.gs.stroke = Paint::set(Space::Additive, &comps),
+            "k" => self.gs.fill = Paint::set(Space::Subtractive, &comps),
+            "K" => self.gs.stroke = Paint::set(Space::Subtractive, &comps),
+            "cs" => self.gs.fill = Paint::set(self.color_space(a, res), &[]),
+            "CS" => self.gs.stroke = Paint::set(self.color_space(a, res), &[]),
+            "sc" | "scn" => self.gs.fill = Paint::set(self.gs.fill.space, &comps),
+            "SC" | "SCN" => self.gs.stroke = Paint::set(self.gs.stroke.space, &comps),
+            _ => {}
+        }
+    }
+
+    fn color_space(&self, a: &[Object], res: Option<&Dictionary>) -> Space {
+        let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
+            return Space::Other;
+        };
+        let named = res
+            .and_then(|r| obj::dict(self.doc, r, b"ColorSpace"))
+            .and_then(|d| obj::get(self.doc, d, name));
+        let family = match named {
+            Some(Object::Name(n)) => n.as_slice(),
+            Some(Object::Array(v)) => v.first().and_then(|o| o.as_name().ok()).unwrap_or(b""),
+            _ => name,
+        };
+        match family {
+            b"DeviceGray" | b"DeviceRGB" | b"CalRGB" | b"CalGray" | b"ICCBased" | b"G" | b"RGB" => {
+                Space::Additive
+            }
+            b"DeviceCMYK" | b"CMYK" => Space::Subtractive,
+            _ => Space::Other,
+        }
+    }
+
+    /// `Do`: a Form XObject is run with its matrix and resources, under the depth
+    /// limit; images (blanked at load) and unknown names are skipped.
+    fn draw_xobject(
+        &mut self,
+        a: &[Object],
+        res: Option<&'a Dictionary>,
+        depth: usize,
+    ) -> Result<(), Stop> {
+        let doc = self.doc;
+        let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
+            return Ok(());
+        };
+        let xobj = res
+            .and_then(|r| obj::dict(doc, r, b"XObject"))
+            .and_then(|d| obj::get(doc, d, name))
+            .and_then(|o| o.as_stream().ok());
+        let Some(form) = xobj.filter(|s| obj::name(doc, &s.dict, b"Subtype") == Some(b"Form"))
+        else {
+            return Ok(());
+        };
+        if depth >= self.limits.max_form_depth {
+            return Ok(());
+        }
+        let Some(content) = obj::stream_bytes(form) else {
+            return Ok(());
+        };
+        let m = obj::get(doc, &form.dict, b"Matrix")
+            .and_then(|o| o.as_array().ok())
+            .and_then(|v| nums::<6>(doc, v))
+            .map_or(Matrix::IDENTITY, matrix);
+        let form_res = obj::dict(doc, &form.dict, b"Resources").or(res);
+        self.stack.push(self.gs.clone());
+        self.gs.ctm = m.then(&self.gs.ctm);
+        let r = self.run(&content, form_res, depth + 1);
+        if let Some(g) = self.stack.pop() {
+            self.gs = g;
+        }
+        r
+    }
+}
