@@ -50,14 +50,13 @@ pub fn extract_file(path: &Path, config: &Config) -> Result<Extracted> {
 
 /// Extract one PDF from its bytes; `path` names it in the output.
 pub fn extract_bytes(path: &Path, bytes: &[u8], config: &Config) -> Result<Extracted> {
-    let doc = crate::pdf::open(bytes, config)?;
-    let (texts, tables) =
-        crate::error::contain_panic(|| Ok(pipeline::tables_with_text(&doc, config)))?;
+    let source = crate::pdf::PageSource::new(bytes, config)?;
+    let (texts, tables) = crate::error::contain_panic(|| pipeline::run(&source, config))?;
     let plan = assemble::assemble(&texts, tables);
     let source = Source {
         file: path.display().to_string(),
         sha256: sha256_hex(bytes),
-        producer: doc.info.producer.clone(),
+        producer: source.info().producer.clone(),
     };
     Ok(Extracted {
         path: path.to_path_buf(),

@@ -1,11 +1,16 @@
 //! The stages chained: the one place that knows their order.
 
 use crate::config::Config;
+use crate::error::Result;
 use crate::grid::{self, Grid};
 use crate::layout::{self, PageText};
-use crate::pdf::Document;
+use crate::pdf::{self, Document, PageFacts, PageSource};
 use crate::tables::{self, Table};
 use rayon::prelude::*;
+
+/// Pages read at a time by [`run`]: enough to keep every core busy, few enough that
+/// their glyphs (the bulk of a page's memory) never add up.
+const PAGES_PER_CHUNK: usize = 32;
 
 /// The grids of every page (pages in parallel), from the pages and their text.
 pub fn grids(doc: &Document, texts: &[PageText], config: &Config) -> Vec<Vec<Grid>> {
@@ -16,7 +21,7 @@ pub fn grids(doc: &Document, texts: &[PageText], config: &Config) -> Vec<Vec<Gri
         .collect()
 }
 
-/// Pages' words and lines, and every recognised table of a document.
+/// Pages' words and lines, and every recognised table of an opened document.
 pub fn tables_with_text(doc: &Document, config: &Config) -> (Vec<PageText>, Vec<Table>) {
     let texts = layout::analyze(doc, &config.layout);
     let grids = grids(doc, &texts, config);
@@ -24,7 +29,38 @@ pub fn tables_with_text(doc: &Document, config: &Config) -> (Vec<PageText>, Vec<
     (texts, tables)
 }
 
-/// Every recognised table of a document.
+/// Every recognised table of an opened document.
 pub fn tables(doc: &Document, config: &Config) -> Vec<Table> {
     tables_with_text(doc, config).1
+}
+
+/// The whole front of the pipeline on a page source, a chunk of pages at a time:
+/// each page's glyphs become text and grids, then are dropped, and the text keeps its
+/// lines only ([`PageText::compact`]). Memory therefore grows with the document's
+/// text, not with its glyphs. Returns the pages' lines and the recognised tables.
+pub fn run(source: &PageSource, config: &Config) -> Result<(Vec<PageText>, Vec<Table>)> {
+    let n = source.page_count();
+    let mut texts = Vec::with_capacity(n);
+    let mut grids = Vec::with_capacity(n);
+    let mut facts = Vec::with_capacity(n);
+    for start in (0..n).step_by(PAGES_PER_CHUNK) {
+        let pages = source.read(start..(start + PAGES_PER_CHUNK).min(n), config);
+        facts.extend(pages.iter().map(PageFacts::of));
+        let done: Vec<(PageText, Vec<Grid>)> = pages
+            .par_iter()
+            .map(|p| {
+                let mut t = layout::analyze_page(p, &config.layout);
+                let g = grid::detect(p, &t, &config.grid, &config.header);
+                t.compact();
+                (t, g)
+            })
+            .collect();
+        for (t, g) in done {
+            texts.push(t);
+            grids.push(g);
+        }
+    }
+    pdf::check_text_layer(&facts)?;
+    let tables = tables::recognize(&texts, &grids, config);
+    Ok((texts, tables))
 }

@@ -73,11 +73,7 @@ fn page_lines(p: &PageText) -> Vec<FlowLine> {
             last.prov.bbox = last.prov.bbox.union(&l.bbox);
             continue;
         }
-        let first_word = l
-            .words
-            .first()
-            .and_then(|&i| p.words.get(i))
-            .map_or(0.0, |w| w.bbox.width());
+        let first_word = l.first_word_width;
         out.push(FlowLine {
             text: l.text.clone(),
             prov: Provenance {

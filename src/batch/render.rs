@@ -54,9 +54,12 @@ fn write_plan_years(d: &Extracted, people: &PersonIndex, dir: &Path) -> Result<V
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
     let sub = format!("{}/{}", plan_year::plan_dir(&d.plan, &stem), output_stem(d));
-    let docs = plan_year::plan_year_docs(&d.plan, &d.source, people, notice);
+    let years = plan_year::years(&d.plan);
+    let first = years.first().copied().flatten();
     let mut outs = Vec::new();
-    for (year, doc) in &docs {
+    // one year's document at a time: a large plan never holds all of them
+    for year in years {
+        let doc = &plan_year::plan_year_doc(&d.plan, &d.source, people, notice, year, first);
         schema::validate_plan_year(doc)?;
         let name = year.map_or_else(|| "undated.json".to_string(), |y| format!("{y}.json"));
         let text = serde_json::to_string_pretty(doc).map_err(|e| Error::Invalid(e.to_string()))?;

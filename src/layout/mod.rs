@@ -54,8 +54,11 @@ pub struct TextLine {
     pub bbox: BBox,
     /// Largest font size of its words.
     pub size: f32,
-    /// Indices of its words in [`PageText::words`].
+    /// Indices of its words in [`PageText::words`] (empty after [`PageText::compact`]).
     pub words: Vec<usize>,
+    /// Width of its first word: whether a paragraph's next line could have started
+    /// here (cards in `assemble::flow`) needs it after the words are dropped.
+    pub first_word_width: f64,
 }
 
 /// The words and lines of one page.
@@ -71,6 +74,17 @@ pub struct PageText {
     pub words: Vec<Word>,
     /// Line fragments in reading order.
     pub lines: Vec<TextLine>,
+}
+
+impl PageText {
+    /// Drop the words, keeping the lines: once a page's grids are built, later stages
+    /// read lines only, and a 1,000-page plan must not keep a million words in memory.
+    pub fn compact(&mut self) {
+        self.words = Vec::new();
+        for l in &mut self.lines {
+            l.words = Vec::new();
+        }
+    }
 }
 
 /// Build words and lines for every page of a document (pages in parallel).
@@ -241,6 +255,7 @@ fn build_lines(words: &[Word], vrules: &[&Ruling], tol: &LayoutTolerances) -> Ve
                 bbox: w.bbox,
                 size: w.size,
                 words: vec![i],
+                first_word_width: w.bbox.width(),
             }),
         }
     }

@@ -1,11 +1,10 @@
 //! The nested view: one document per plan and year.
 
-use super::records::records;
-use crate::assemble::Plan;
+use super::records::objective_records;
+use crate::assemble::{Objective, Plan};
 use crate::normalize::{PersonIndex, fold};
 use crate::tables::{Table, TableKind};
 use serde_json::{Map, Value, json};
-use std::collections::BTreeMap;
 
 /// Facts about the input file, for the `source` block.
 #[derive(Debug, Clone)]
@@ -73,52 +72,56 @@ fn split_prov(prov: &Value) -> (Map<String, Value>, Map<String, Value>) {
     (obj, ind)
 }
 
-/// Objectives nested from the flat records, in document order, keyed by year.
-fn nested(plan: &Plan, source: &Source, people: &PersonIndex) -> BTreeMap<Option<i64>, Vec<Value>> {
-    let flat = records(plan, &source.file, people);
-    let mut by_year: BTreeMap<Option<i64>, Vec<Value>> = BTreeMap::new();
-    let mut k = 0;
-    for o in &plan.objectives {
-        let mut objective: Option<Map<String, Value>> = None;
-        let mut indicators = Vec::new();
-        for _ in &o.indicators {
-            let Some(rec) = flat.get(k) else { break };
-            k += 1;
-            let (obj_prov, ind_prov) = split_prov(rec.get("provenance").unwrap_or(&Value::Null));
-            objective.get_or_insert_with(|| {
-                let mut m: Map<String, Value> = OBJECTIVE_KEYS
-                    .iter()
-                    .map(|key| {
-                        (
-                            key.to_string(),
-                            rec.get(*key).cloned().unwrap_or(Value::Null),
-                        )
-                    })
-                    .collect();
-                m.insert("supporting".into(), json!(o.supporting));
-                m.insert("provenance".into(), Value::Object(obj_prov));
-                m
-            });
+/// One objective nested (its indicators inside) from its flat records.
+fn nest(plan: &Plan, o: &Objective, source: &Source, people: &PersonIndex) -> Option<Value> {
+    let flat = objective_records(plan, o, &source.file, people);
+    let first = flat.first()?;
+    let (obj_prov, _) = split_prov(first.get("provenance").unwrap_or(&Value::Null));
+    let mut m: Map<String, Value> = OBJECTIVE_KEYS
+        .iter()
+        .map(|key| {
+            (
+                key.to_string(),
+                first.get(*key).cloned().unwrap_or(Value::Null),
+            )
+        })
+        .collect();
+    m.insert("supporting".into(), json!(o.supporting));
+    m.insert("provenance".into(), Value::Object(obj_prov));
+    let indicators: Vec<Value> = flat
+        .into_iter()
+        .map(|rec| {
+            let (_, ind_prov) = split_prov(rec.get("provenance").unwrap_or(&Value::Null));
             let mut ind: Map<String, Value> = rec
-                .iter()
+                .into_iter()
                 .filter(|(key, _)| {
                     !OBJECTIVE_KEYS.contains(&key.as_str())
                         && !DOCUMENT_KEYS.contains(&key.as_str())
                 })
-                .map(|(a, b)| (a.clone(), b.clone()))
                 .collect();
             ind.insert("provenance".into(), Value::Object(ind_prov));
-            indicators.push(Value::Object(ind));
-        }
-        if let Some(mut m) = objective {
-            m.insert("indicators".into(), Value::Array(indicators));
-            by_year
-                .entry(o.year.map(i64::from))
-                .or_default()
-                .push(Value::Object(m));
-        }
+            Value::Object(ind)
+        })
+        .collect();
+    m.insert("indicators".into(), Value::Array(indicators));
+    Some(Value::Object(m))
+}
+
+/// The years the plan has documents for, in order (at least one: a document without
+/// objectives still gives its tables and the notice).
+pub fn years(plan: &Plan) -> Vec<Option<i64>> {
+    let mut ys: Vec<Option<i64>> = plan
+        .objectives
+        .iter()
+        .filter(|o| !o.indicators.is_empty())
+        .map(|o| o.year.map(i64::from))
+        .collect();
+    ys.sort();
+    ys.dedup();
+    if ys.is_empty() {
+        ys.push(plan.meta.years.first().map(|y| i64::from(*y)));
     }
-    by_year
+    ys
 }
 
 fn table_json(t: &Table) -> Value {
@@ -166,34 +169,50 @@ fn facts_for(plan: &Plan, year: Option<i64>, first: Option<i64>) -> Vec<Value> {
         .collect()
 }
 
-/// One document per year the plan has objectives for (at least one: a document
-/// without objectives still gives its tables and the notice).
+/// One document per year the plan has objectives for (see [`years`]), all at once;
+/// [`plan_year_doc`] builds one at a time for large plans.
 pub fn plan_year_docs(
     plan: &Plan,
     source: &Source,
     people: &PersonIndex,
     notice: Option<&str>,
 ) -> Vec<(Option<i64>, Value)> {
-    let mut by_year = nested(plan, source, people);
-    if by_year.is_empty() {
-        by_year.insert(plan.meta.years.first().map(|y| i64::from(*y)), Vec::new());
-    }
-    let first = by_year.keys().next().copied().flatten();
-    by_year
-        .into_iter()
-        .map(|(year, objectives)| {
-            let warnings: Vec<Value> = plan.warnings.iter().map(|w| json!({"code": w.code, "message": w.message, "page": w.prov.map(|p| p.page)})).collect();
-            let doc = json!({
-                "schema_version": 1,
-                "ente": plan.meta.ente, "document_kind": plan.meta.kind, "period": plan.meta.period,
-                "year": year, "update": plan.meta.update, "title": plan.title, "notice": notice,
-                "source": {"file": source.file, "sha256": source.sha256, "pages": plan.pages, "producer": source.producer},
-                "objectives": objectives, "tables": tables_for(plan, year, first.or(year)),
-                "facts": facts_for(plan, year, first.or(year)), "warnings": warnings,
-            });
-            (year, doc)
-        })
+    let ys = years(plan);
+    let first = ys.first().copied().flatten();
+    ys.into_iter()
+        .map(|y| (y, plan_year_doc(plan, source, people, notice, y, first)))
         .collect()
+}
+
+/// The document of one year; `first` is the plan's first year, whose document also
+/// carries the document-level tables and facts.
+pub fn plan_year_doc(
+    plan: &Plan,
+    source: &Source,
+    people: &PersonIndex,
+    notice: Option<&str>,
+    year: Option<i64>,
+    first: Option<i64>,
+) -> Value {
+    let objectives: Vec<Value> = plan
+        .objectives
+        .iter()
+        .filter(|o| o.year.map(i64::from) == year)
+        .filter_map(|o| nest(plan, o, source, people))
+        .collect();
+    let warnings: Vec<Value> = plan
+        .warnings
+        .iter()
+        .map(|w| json!({"code": w.code, "message": w.message, "page": w.prov.map(|p| p.page)}))
+        .collect();
+    json!({
+        "schema_version": 1,
+        "ente": plan.meta.ente, "document_kind": plan.meta.kind, "period": plan.meta.period,
+        "year": year, "update": plan.meta.update, "title": plan.title, "notice": notice,
+        "source": {"file": source.file, "sha256": source.sha256, "pages": plan.pages, "producer": source.producer},
+        "objectives": objectives, "tables": tables_for(plan, year, first.or(year)),
+        "facts": facts_for(plan, year, first.or(year)), "warnings": warnings,
+    })
 }
 
 /// `<ente>/<kind>-<period>` as a path-safe slug, falling back to the file stem.

@@ -228,26 +228,38 @@ fn provenance(o: &Objective, i: &Indicator) -> Json {
 
 /// Every record of a plan, in document order.
 pub fn records(plan: &Plan, source: &str, people: &PersonIndex) -> Vec<Map<String, Json>> {
-    let mut out = Vec::new();
-    for o in &plan.objectives {
-        for i in &o.indicators {
-            let mut m = truth_fields(o, i);
-            m.extend(normalized_fields(o, i, people));
-            m.insert(
-                "ente".into(),
-                plan.meta.ente.clone().map_or(Json::Null, Json::String),
-            );
-            m.insert("document_kind".into(), json!(plan.meta.kind));
-            m.insert(
-                "period".into(),
-                plan.meta.period.clone().map_or(Json::Null, Json::String),
-            );
-            m.insert("source".into(), json!(source));
-            m.insert("page".into(), json!(i.page));
-            m.insert("table".into(), json!(i.table));
-            m.insert("provenance".into(), provenance(o, i));
-            out.push(m);
-        }
+    plan.objectives
+        .iter()
+        .flat_map(|o| objective_records(plan, o, source, people))
+        .collect()
+}
+
+/// The records of one objective (one per indicator), so a large plan can be written
+/// objective by objective without holding every record at once.
+pub fn objective_records(
+    plan: &Plan,
+    o: &Objective,
+    source: &str,
+    people: &PersonIndex,
+) -> Vec<Map<String, Json>> {
+    let mut out = Vec::with_capacity(o.indicators.len());
+    for i in &o.indicators {
+        let mut m = truth_fields(o, i);
+        m.extend(normalized_fields(o, i, people));
+        m.insert(
+            "ente".into(),
+            plan.meta.ente.clone().map_or(Json::Null, Json::String),
+        );
+        m.insert("document_kind".into(), json!(plan.meta.kind));
+        m.insert(
+            "period".into(),
+            plan.meta.period.clone().map_or(Json::Null, Json::String),
+        );
+        m.insert("source".into(), json!(source));
+        m.insert("page".into(), json!(i.page));
+        m.insert("table".into(), json!(i.table));
+        m.insert("provenance".into(), provenance(o, i));
+        out.push(m);
     }
     out
 }

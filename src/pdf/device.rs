@@ -12,12 +12,11 @@ use rayon::prelude::*;
 
 /// Read every page, in parallel. A page on which the reader fails (a contained
 /// panic or a parse error) is kept with what was read so far and its `error` set.
-pub(super) fn read_pages(loaded: &Loaded, config: &Config) -> Result<Vec<Page>> {
-    Ok(loaded
-        .pages
+pub(super) fn read_pages(loaded: &Loaded, setups: &[PageSetup], config: &Config) -> Vec<Page> {
+    setups
         .par_iter()
         .map(|setup| read_page(loaded, setup, config))
-        .collect())
+        .collect()
 }
 
 fn read_page(loaded: &Loaded, setup: &PageSetup, config: &Config) -> Page {

@@ -130,22 +130,77 @@ pub struct Document {
 /// Errors are the user-facing classes of [`Error`]: not a PDF, corrupt, encrypted,
 /// no pages, too large, no text layer, or a contained panic when every page failed.
 pub fn open(bytes: &[u8], config: &Config) -> Result<Document> {
-    let loaded = load::load(bytes, &config.limits)?;
-    let pages = match config.reader {
-        Reader::Interpreter => interp::read_pages(&loaded, config),
-        Reader::PdfExtract => device::read_pages(&loaded, config)?,
-    };
-    check_text_layer(&pages)?;
+    let source = PageSource::new(bytes, config)?;
+    let pages = source.read(0..source.page_count(), config);
+    let facts: Vec<PageFacts> = pages.iter().map(PageFacts::of).collect();
+    check_text_layer(&facts)?;
     Ok(Document {
         pages,
-        info: loaded.info,
+        info: source.info().clone(),
     })
+}
+
+/// An opened PDF whose pages are read on demand, a range at a time, so the
+/// pipeline can turn each range into text and grids and drop its glyphs before
+/// reading the next: memory stays flat however long the document.
+pub struct PageSource {
+    loaded: load::Loaded,
+    fonts: interp::FontCache,
+}
+
+impl PageSource {
+    /// Load and check the file (limits, encryption, page count).
+    pub fn new(bytes: &[u8], config: &Config) -> Result<Self> {
+        Ok(PageSource {
+            loaded: load::load(bytes, &config.limits)?,
+            fonts: interp::FontCache::default(),
+        })
+    }
+    /// Number of pages.
+    pub fn page_count(&self) -> usize {
+        self.loaded.pages.len()
+    }
+    /// Info dictionary and producer.
+    pub fn info(&self) -> &DocInfo {
+        &self.loaded.info
+    }
+    /// Read the pages with these 0-based indices, in parallel; fonts are parsed once
+    /// per document whatever the ranges.
+    pub fn read(&self, range: std::ops::Range<usize>, config: &Config) -> Vec<Page> {
+        let setups = self.loaded.pages.get(range).unwrap_or(&[]);
+        match config.reader {
+            Reader::Interpreter => interp::read_pages(&self.loaded, setups, config, &self.fonts),
+            Reader::PdfExtract => device::read_pages(&self.loaded, setups, config),
+        }
+    }
+}
+
+/// What the text-layer check needs to know of a page once its glyphs are gone.
+#[derive(Debug, Clone)]
+pub struct PageFacts {
+    /// The page has at least one glyph.
+    pub has_text: bool,
+    /// Images drawn on it.
+    pub images: usize,
+    /// The reader's error on it, if any.
+    pub error: Option<String>,
+}
+
+impl PageFacts {
+    /// The facts of a read page.
+    pub fn of(p: &Page) -> Self {
+        PageFacts {
+            has_text: !p.glyphs.is_empty(),
+            images: p.images,
+            error: p.error.clone(),
+        }
+    }
 }
 
 /// A document whose pages carry no glyph at all is a scan (or blank): say how many
 /// pages are images, since that is what the user needs to know (OCR it first).
-fn check_text_layer(pages: &[Page]) -> Result<()> {
-    if pages.iter().any(|p| !p.glyphs.is_empty()) {
+pub fn check_text_layer(pages: &[PageFacts]) -> Result<()> {
+    if pages.iter().any(|p| p.has_text) {
         return Ok(());
     }
     if let Some(msg) = pages.iter().find_map(|p| p.error.clone())

@@ -30,7 +30,7 @@ use std::sync::{Arc, Mutex};
 
 /// Fonts of one document, loaded on first use by any page.
 #[derive(Default)]
-pub(super) struct FontCache {
+pub(crate) struct FontCache {
     fonts: Mutex<HashMap<ObjectId, Arc<Font>>>,
 }
 
@@ -52,13 +52,16 @@ impl FontCache {
     }
 }
 
-/// Read every page, in parallel.
-pub(super) fn read_pages(loaded: &Loaded, config: &Config) -> Vec<Page> {
-    let cache = FontCache::default();
-    loaded
-        .pages
+/// Read the given pages, in parallel, with the document's font cache.
+pub(super) fn read_pages(
+    loaded: &Loaded,
+    setups: &[PageSetup],
+    config: &Config,
+    cache: &FontCache,
+) -> Vec<Page> {
+    setups
         .par_iter()
-        .map(|setup| read_page(&loaded.doc, setup, config, &cache))
+        .map(|setup| read_page(&loaded.doc, setup, config, cache))
         .collect()
 }
 
