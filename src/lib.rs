@@ -49,11 +49,7 @@
 //! - Invariant: stages are deterministic; anything serialised is ordered by document
 //!   position (page, y, x), never by hash-map order.
 //! - Invariant: nothing is written that did not validate against `schemas/`.
-//! `review` draws every page as SVG from these stages' outputs (words, rulings,
-//! grids, tables, headings, warnings) next to the records read from it, in one
-//! self-contained HTML file; it only builds strings, the CLI writes them.
-//!
-//! Invariant: only `pdf` reads files' bytes; only `output`/`batch` write.
+//! - Invariant: `review` only builds strings from the stages' outputs; the CLI writes.
 
 pub mod assemble;
 pub mod batch;
