@@ -167,6 +167,7 @@ fn merged_cells(
             let bbox = BBox::new(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]);
             let mut ws = super::words_in(words, &bbox, tol.cell_margin);
             let inner = cell_text::inner_area(bbox.x0, bbox.x1, &ws);
+            let bold = super::all_bold(&ws);
             let text = cell_text::join_words(&mut ws, Some(inner));
             Cell {
                 row: r0,
@@ -178,6 +179,7 @@ fn merged_cells(
                     page,
                     bbox: bbox.rounded(),
                 },
+                bold,
             }
         })
         .collect();

@@ -42,6 +42,8 @@ pub struct Cell {
     pub text: String,
     /// Page and box of the cell.
     pub prov: Provenance,
+    /// All its words bold (`None`: empty, or the font is unknown).
+    pub bold: Option<bool>,
 }
 
 /// A rebuilt table grid on one page.
@@ -97,6 +99,14 @@ pub fn detect(
             .then(a.bbox.x0.total_cmp(&b.bbox.x0))
     });
     grids
+}
+
+/// Whether every word is bold; `None` for no words or an unknown font.
+pub(crate) fn all_bold(words: &[&Word]) -> Option<bool> {
+    words
+        .iter()
+        .try_fold(true, |acc, w| w.bold.map(|b| acc && b))
+        .filter(|_| !words.is_empty())
 }
 
 /// Words whose centre lies in `b` (with a margin).

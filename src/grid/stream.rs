@@ -454,5 +454,6 @@ fn cell(row: usize, col: usize, text: String, b: BBox, page: u32) -> Cell {
             page,
             bbox: b.rounded(),
         },
+        bold: None,
     }
 }

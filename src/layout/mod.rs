@@ -31,6 +31,9 @@ pub struct Word {
     pub size: f32,
     /// Writing direction (see [`Glyph::dir`]).
     pub dir: u16,
+    /// Weight of its first glyph's font: `Some(true)` bold, `None` when the reader
+    /// does not know the font (header rows of generic tables are told by it).
+    pub bold: Option<bool>,
 }
 
 impl Word {
@@ -179,7 +182,7 @@ fn split_words(
     tol: &LayoutTolerances,
     out: &mut Vec<Word>,
 ) {
-    let mut cur: Option<(String, BBox, f32)> = None;
+    let mut cur: Option<(String, BBox, f32, Option<bool>)> = None;
     let mut prev: Option<&(BBox, &Glyph)> = None;
     for it in row {
         let text = page.glyph_text(it.1);
@@ -193,11 +196,18 @@ fn split_words(
         }
         if !is_space(text) {
             match cur.as_mut() {
-                Some((s, b, _)) => {
+                Some((s, b, _, _)) => {
                     s.push_str(text);
                     *b = b.union(&it.0);
                 }
-                None => cur = Some((text.to_string(), it.0, it.1.size)),
+                None => {
+                    cur = Some((
+                        text.to_string(),
+                        it.0,
+                        it.1.size,
+                        page.font(it.1).map(|f| f.bold),
+                    ))
+                }
             }
         }
         prev = Some(it);
@@ -205,13 +215,19 @@ fn split_words(
     flush(&mut cur, page.number, frame, out);
 }
 
-fn flush(cur: &mut Option<(String, BBox, f32)>, page: u32, frame: Frame, out: &mut Vec<Word>) {
-    if let Some((text, b, size)) = cur.take() {
+fn flush(
+    cur: &mut Option<(String, BBox, f32, Option<bool>)>,
+    page: u32,
+    frame: Frame,
+    out: &mut Vec<Word>,
+) {
+    if let Some((text, b, size, bold)) = cur.take() {
         out.push(Word {
             text,
             page,
             bbox: frame.from(&b),
             size,
+            bold,
             dir: frame.dir(),
         });
     }

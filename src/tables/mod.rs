@@ -39,6 +39,9 @@ pub struct TableCell {
     pub text: String,
     /// Where it is; `None` for a cell a merged cell covers.
     pub prov: Option<Provenance>,
+    /// All its words bold (`None`: empty, or the font is unknown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bold: Option<bool>,
 }
 
 /// A recognised table, possibly stitched over several pages.

@@ -17,6 +17,7 @@ fn matrix(g: &Grid) -> Vec<Vec<TableCell>> {
                 .map(|_| TableCell {
                     text: String::new(),
                     prov: None,
+                    bold: None,
                 })
                 .collect()
         })
@@ -26,6 +27,7 @@ fn matrix(g: &Grid) -> Vec<Vec<TableCell>> {
             *slot = TableCell {
                 text: c.text.clone(),
                 prov: Some(c.prov),
+                bold: c.bold,
             };
         }
     }
@@ -57,7 +59,10 @@ fn split(p: &Piece) -> Split {
     let mut m = matrix(&p.grid);
     m.retain(|r| !is_blank(r));
     let mut context = p.context.clone();
-    let h = p.header_row.unwrap_or(0).min(m.len());
+    let (h, has_header) = match p.header_row {
+        Some(h) => (h.min(m.len()), true),
+        None => bold_header(&m),
+    };
     for row in m.iter().take(h) {
         for c in row.iter().filter(|c| !c.text.is_empty()) {
             context.push((
@@ -70,7 +75,7 @@ fn split(p: &Piece) -> Split {
         }
     }
     let mut rest = m.split_off(h);
-    let header_cells = if rest.is_empty() {
+    let header_cells = if rest.is_empty() || !has_header {
         Vec::new()
     } else {
         rest.remove(0)
@@ -81,6 +86,29 @@ fn split(p: &Piece) -> Split {
         header_cells,
         recognised: p.header_row.is_some(),
         data: rest,
+    }
+}
+
+/// The header of a table whose header the vocabulary does not know: the last of its
+/// leading rows printed all in bold (rows above it are more context, like 004's
+/// "Punteggi" above "FATTORE | DESCRIZIONE | SI | NO"); none when its first row is not
+/// bold (a key/value list such as 003's "Denominazione Ente | Comune di Cremona").
+/// Without font information, or when every row is bold, the first row is taken.
+/// Returns (index of the header row, whether there is one).
+fn bold_header(m: &[Vec<TableCell>]) -> (usize, bool) {
+    let known = m.iter().flatten().any(|c| c.bold.is_some());
+    let bold_row = |r: &Vec<TableCell>| {
+        r.iter()
+            .filter(|c| !c.text.is_empty())
+            .all(|c| c.bold == Some(true))
+    };
+    let k = m.iter().take_while(|r| bold_row(r)).count();
+    if !known || k == m.len() {
+        (0, true)
+    } else if k == 0 {
+        (0, false)
+    } else {
+        (k - 1, true)
     }
 }
 
@@ -213,6 +241,7 @@ mod tests {
             .map(|t| TableCell {
                 text: t.to_string(),
                 prov: None,
+                bold: None,
             })
             .collect()
     }
