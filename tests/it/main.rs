@@ -2,6 +2,8 @@
 //!
 //! - `bad`: hostile and broken inputs give their own error kind and exit status,
 //!   and `pdf::open` never panics on random or mutated bytes.
+//! - `fixtures`: the corpus itself: expectations equal the truth, every truth cell's
+//!   words are in the PDF's text, page counts resemble the originals'.
 //! - `golden`: every fixture scored against its truth-derived expectations.
 //! - `synth`: PDFs written by the test itself (lopdf): synonyms, shuffled columns,
 //!   rules-only and unruled tables, a rotated page, a table over three pages.
@@ -24,6 +26,7 @@ mod bad;
 mod batch;
 mod common;
 mod dataset;
+mod fixtures;
 mod golden;
 mod narrative;
 mod readers;

@@ -71,7 +71,7 @@ fn pdftotext(args: &[&str], path: &Path) -> Option<String> {
 }
 
 /// The text of every `<word ...>TEXT</word>` element of `pdftotext -bbox` output.
-fn bbox_words(html: &str) -> Vec<String> {
+pub(crate) fn bbox_words(html: &str) -> Vec<String> {
     html.split("<word ")
         .skip(1)
         .filter_map(|s| {
