@@ -48,9 +48,11 @@ pub fn extract_file(path: &Path, config: &Config) -> Result<Extracted> {
     extract_bytes(path, &bytes, config)
 }
 
-/// Extract one PDF from its bytes; `path` names it in the output.
+/// Extract one PDF (or signed envelope around one) from its bytes; `path` names it
+/// in the output, and `sha256` is of `bytes` as given.
 pub fn extract_bytes(path: &Path, bytes: &[u8], config: &Config) -> Result<Extracted> {
-    let doc = crate::pdf::open(bytes, config)?;
+    let unwrapped = crate::envelope::unwrap(bytes)?;
+    let doc = crate::pdf::open(&unwrapped.pdf, config)?;
     let (texts, tables) =
         crate::error::contain_panic(|| Ok(pipeline::tables_with_text(&doc, config)))?;
     let plan = assemble::assemble(&texts, tables);
@@ -58,6 +60,7 @@ pub fn extract_bytes(path: &Path, bytes: &[u8], config: &Config) -> Result<Extra
         file: path.display().to_string(),
         sha256: sha256_hex(bytes),
         producer: doc.info.producer.clone(),
+        signer: unwrapped.signer,
     };
     Ok(Extracted {
         path: path.to_path_buf(),

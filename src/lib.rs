@@ -21,6 +21,7 @@ pub use error::{Error, Result};
 pub mod assemble;
 pub mod batch;
 pub mod cli;
+pub mod envelope;
 pub mod extract;
 pub mod grid;
 pub mod inspect;

@@ -15,10 +15,16 @@
 //! Invariant: the same inputs give byte-identical outputs, whether the run was
 //! interrupted and resumed or not, and whatever `-j`.
 //!
+//! With [`Options::isolation`] set (the CLI's default), each file is extracted and
+//! written by a worker process under a wall-time and a memory limit ([`isolate`]), so
+//! an abort, stack overflow, endless loop or runaway memory costs that file a typed
+//! error (`crashed`, `timeout`, `out_of_memory`), not the run.
+//!
 //! Test hook: `PIAO_TEST_SLOW_MS=N` sleeps N ms after each file extracted, so that a
 //! test can kill a run in the middle.
 
 pub mod inputs;
+pub mod isolate;
 pub mod manifest;
 pub mod people;
 pub mod progress;
@@ -75,6 +81,9 @@ pub struct Options {
     pub shard: Option<Shard>,
     /// What to print on stderr.
     pub verbosity: Verbosity,
+    /// Extract each file in a worker process under these limits; `None`: in this
+    /// process (faster to start, but a crash in a dependency ends the run).
+    pub isolation: Option<isolate::Isolation>,
 }
 
 /// What a run did.
@@ -117,6 +126,8 @@ struct Ctx<'a> {
     journal: &'a Journal,
     reporter: &'a Reporter,
     slow: Option<Duration>,
+    /// Threads each worker process may use: the pool's share per input.
+    worker_threads: usize,
 }
 
 fn run_dir(args: &[PathBuf], dir: &Path, opts: &Options, config: &Config) -> Result<Outcome> {
@@ -142,6 +153,7 @@ fn run_dir(args: &[PathBuf], dir: &Path, opts: &Options, config: &Config) -> Res
         journal: &journal,
         reporter: &reporter,
         slow: slow_hook(),
+        worker_threads: (pool.current_num_threads() / inputs.len().max(1)).max(1),
     };
     let mut entries: Vec<Entry> =
         pool.install(|| inputs.par_iter().map(|i| ctx.process(i)).collect());
@@ -228,12 +240,12 @@ impl Ctx<'_> {
         if let Some(prev) = reusable.filter(|_| !self.opts.force) {
             return up_to_date(prev, read_ms, millis(start));
         }
-        let extracted =
-            crate::error::contain_panic(|| extract::extract_bytes(path, &bytes, self.config));
-        drop(bytes);
-        let mut entry = match extracted {
-            Ok(d) => self.write(&d, read_ms, start),
-            Err(e) => failed(path, Some(sha.clone()), &e, format),
+        let mut entry = match &self.opts.isolation {
+            Some(iso) => {
+                drop(bytes);
+                isolate::run(path, &sha, format, self.dir, iso, self.worker_threads)
+            }
+            None => extract_write(path, bytes, sha, format, self.dir, self.config, start),
         };
         entry.timings.total_ms = millis(start);
         if let Some(d) = self.slow {
@@ -241,33 +253,71 @@ impl Ctx<'_> {
         }
         entry
     }
+}
 
-    /// Outputs of one extracted document, with ids from its own names for now.
-    fn write(&self, d: &extract::Extracted, read_ms: u64, start: Instant) -> Entry {
-        let format = self.opts.format;
-        let extract_ms = millis(start).saturating_sub(read_ms);
-        let names = people::names(&d.plan);
-        let own = people::index(&names);
-        let outputs = match render::write_file(d, &own, format, self.dir) {
-            Ok(o) => o,
-            Err(e) => return failed(&d.path, Some(d.source.sha256.clone()), &e, format),
-        };
-        let status = if d.has_objectives() {
-            Status::Ok
-        } else {
-            Status::NoObjectives
-        };
-        let mut e = Entry::bare(&d.path, status, format);
-        e.sha256 = Some(d.source.sha256.clone());
-        e.outputs = outputs;
-        e.pages = Some(d.plan.pages);
-        e.records = Some(d.plan.objectives.iter().map(|o| o.indicators.len()).sum());
-        e.dirigente_ids = people::ids(&names, &own);
-        e.timings.read_ms = read_ms;
-        e.timings.extract_ms = extract_ms;
-        e.timings.write_ms = millis(start).saturating_sub(read_ms + extract_ms);
-        e
+/// Read, extract and write one input, with no reuse of earlier outputs: the work of a
+/// worker process (`piao-extract worker`).
+pub fn extract_one(path: &Path, format: Format, dir: &Path, config: &Config) -> Entry {
+    let start = Instant::now();
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let sha = extract::sha256_hex(&bytes);
+            extract_write(path, bytes, sha, format, dir, config, start)
+        }
+        Err(e) => failed(path, None, &Error::Io(e), format),
     }
+}
+
+/// Extract `bytes` under a contained panic and write the outputs.
+fn extract_write(
+    path: &Path,
+    bytes: Vec<u8>,
+    sha: String,
+    format: Format,
+    dir: &Path,
+    config: &Config,
+    start: Instant,
+) -> Entry {
+    let read_ms = millis(start);
+    let extracted = crate::error::contain_panic(|| extract::extract_bytes(path, &bytes, config));
+    drop(bytes);
+    match extracted {
+        Ok(d) => write(&d, format, dir, read_ms, start),
+        Err(e) => failed(path, Some(sha), &e, format),
+    }
+}
+
+/// Outputs of one extracted document, with ids from its own names for now.
+fn write(
+    d: &extract::Extracted,
+    format: Format,
+    dir: &Path,
+    read_ms: u64,
+    start: Instant,
+) -> Entry {
+    let extract_ms = millis(start).saturating_sub(read_ms);
+    let names = people::names(&d.plan);
+    let own = people::index(&names);
+    let outputs = match render::write_file(d, &own, format, dir) {
+        Ok(o) => o,
+        Err(e) => return failed(&d.path, Some(d.source.sha256.clone()), &e, format),
+    };
+    let status = if d.has_objectives() {
+        Status::Ok
+    } else {
+        Status::NoObjectives
+    };
+    let mut e = Entry::bare(&d.path, status, format);
+    e.sha256 = Some(d.source.sha256.clone());
+    e.outputs = outputs;
+    e.pages = Some(d.plan.pages);
+    e.records = Some(d.plan.objectives.iter().map(|o| o.indicators.len()).sum());
+    e.dirigente_ids = people::ids(&names, &own);
+    e.timings.read_ms = read_ms;
+    e.timings.extract_ms = extract_ms;
+    e.timings.write_ms = millis(start).saturating_sub(read_ms + extract_ms);
+    e.signer = d.source.signer.clone();
+    e
 }
 
 fn failed(path: &Path, sha256: Option<String>, error: &Error, format: Format) -> Entry {

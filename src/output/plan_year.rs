@@ -16,6 +16,8 @@ pub struct Source {
     pub sha256: String,
     /// PDF producer.
     pub producer: Option<String>,
+    /// Who signed the file, when it came in a signed envelope (`.p7m`; not verified).
+    pub signer: Option<crate::envelope::Signer>,
 }
 
 /// Keys of a flat record that belong to the objective, not the indicator.
@@ -183,7 +185,7 @@ pub fn plan_year_docs(
         .into_iter()
         .map(|(year, objectives)| {
             let warnings: Vec<Value> = plan.warnings.iter().map(|w| json!({"code": w.code, "message": w.message, "page": w.prov.map(|p| p.page)})).collect();
-            let doc = json!({
+            let mut doc = json!({
                 "schema_version": 1,
                 "ente": plan.meta.ente, "document_kind": plan.meta.kind, "period": plan.meta.period,
                 "year": year, "update": plan.meta.update, "title": plan.title, "notice": notice,
@@ -191,6 +193,9 @@ pub fn plan_year_docs(
                 "objectives": objectives, "tables": tables_for(plan, year, first.or(year)),
                 "facts": facts_for(plan, year, first.or(year)), "warnings": warnings,
             });
+            if let (Some(signer), Some(src)) = (&source.signer, doc.get_mut("source")) {
+                src["signer"] = json!(signer);
+            }
             (year, doc)
         })
         .collect()
