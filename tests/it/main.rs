@@ -8,6 +8,8 @@
 //! - `narrative`: objective cards (004), summary cross-check, facts (003).
 //! - `batch`: `extract` over many files: isolation, exit statuses, manifest, resuming
 //!   (also after SIGKILL), `--force`, `--shard`, run-wide person ids.
+//! - `robust`: process isolation (crash, hang, runaway memory in a worker), signed
+//!   `.p7m` envelopes, and a mutation fuzz pass over the pipeline and normalisers.
 //! - `words`: our words against pdftotext's on every fixture.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
 //!   real binary.
@@ -19,8 +21,9 @@ mod bad;
 mod batch;
 mod common;
 mod golden;
-mod synth;
 mod narrative;
+mod robust;
+mod synth;
 mod words;
 
 #[global_allocator]
