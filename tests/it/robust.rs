@@ -318,6 +318,100 @@ fn mutate(seed: &[u8], other: &[u8], rng: &mut Rng) -> Vec<u8> {
     b
 }
 
+/// Deepest nesting written into a structural mutant. Value 50,000: past what a
+/// recursive parser survives on a 2 MiB thread stack, if it recurses per level.
+const MAX_NESTING: usize = 50_000;
+
+/// A mutant with a valid xref: the seed loaded with lopdf, some objects changed (a
+/// stream's bytes mutated, a dictionary value replaced by an odd object), saved again.
+/// Byte mutants mostly break the xref and stop in lopdf's loader; these reach the
+/// page reader and every later stage. `None` when the seed does not load.
+fn mutate_objects(seed: &[u8], rng: &mut Rng) -> Option<Vec<u8>> {
+    use lopdf::Object;
+    let mut doc = lopdf::Document::load_mem(seed).ok()?;
+    let ids: Vec<lopdf::ObjectId> = doc.objects.keys().copied().collect();
+    let deep = rng.below(8) == 0;
+    let marker = deep.then(|| doc.add_object(Object::Name(b"PIAODEEP".to_vec())));
+    for _ in 0..=rng.below(3) {
+        let id = ids[rng.below(ids.len())];
+        let odd = odd_object(rng, marker);
+        match doc.objects.get_mut(&id)? {
+            Object::Stream(st) => {
+                let content = st.decompressed_content().unwrap_or(st.content.clone());
+                st.dict.remove(b"Filter");
+                let mutated = mutate(&content, &content, rng);
+                st.set_content(mutated);
+            }
+            Object::Dictionary(d) => {
+                let keys: Vec<Vec<u8>> = d.iter().map(|(k, _)| k.clone()).collect();
+                let key = keys
+                    .get(rng.below(keys.len()))
+                    .cloned()
+                    .unwrap_or(b"X".to_vec());
+                d.set(key, odd);
+            }
+            other => *other = odd,
+        }
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).ok()?;
+    Some(match marker {
+        Some(_) => deepen(out, rng),
+        None => out,
+    })
+}
+
+fn odd_object(rng: &mut Rng, marker: Option<lopdf::ObjectId>) -> lopdf::Object {
+    use lopdf::Object;
+    if let Some(id) = marker.filter(|_| rng.below(2) == 0) {
+        return Object::Reference(id);
+    }
+    match rng.below(8) {
+        0 => Object::Integer(i64::MAX),
+        1 => Object::Integer(-1),
+        2 => Object::Real(f32::MAX),
+        3 => Object::Reference((999_999, 0)),
+        4 => Object::Null,
+        5 => Object::Array(vec![Object::Integer(0); rng.below(100_000)]),
+        6 => Object::Name(b"FlateDecode".to_vec()),
+        _ => Object::String(vec![0xFF; rng.below(1000)], lopdf::StringFormat::Literal),
+    }
+}
+
+/// Replace the marker object (written last, just before the xref) by a deeply nested
+/// array or dictionary, and move `startxref` by the length added, so the file still
+/// loads.
+fn deepen(mut pdf: Vec<u8>, rng: &mut Rng) -> Vec<u8> {
+    let needle = b"/PIAODEEP";
+    let Some(at) = pdf.windows(needle.len()).rposition(|w| w == needle) else {
+        return pdf;
+    };
+    let depth = 1 + rng.below(MAX_NESTING);
+    let (open, close): (&[u8], &[u8]) = if rng.below(2) == 0 {
+        (b"[", b"]")
+    } else {
+        (b"<</A ", b">>")
+    };
+    let nested = [open.repeat(depth), close.repeat(depth)].concat();
+    let delta = nested.len() as i64 - needle.len() as i64;
+    pdf.splice(at..at + needle.len(), nested);
+    let key = b"startxref";
+    let Some(sx) = pdf.windows(key.len()).rposition(|w| w == key) else {
+        return pdf;
+    };
+    let tail = String::from_utf8_lossy(&pdf[sx + key.len()..]).to_string();
+    let Some(old) = tail
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse::<i64>().ok())
+    else {
+        return pdf;
+    };
+    pdf.truncate(sx);
+    pdf.extend_from_slice(format!("startxref\n{}\n%%EOF\n", old + delta).as_bytes());
+    pdf
+}
+
 /// Characters the normalisers care about, plus some they should not.
 const ALPHABET: &[char] = &[
     '0', '1', '5', '9', '.', ',', '%', '€', ' ', '-', '+', '/', '<', '>', '=', '≥', '≤', '(', ')',
@@ -407,7 +501,12 @@ fn fuzz_pipeline_and_normalizers() {
         } else {
             rng.below(seeds.len() - 1)
         };
-        let input = mutate(&seeds[k], &seeds[rng.below(seeds.len())], &mut rng);
+        let other = &seeds[rng.below(seeds.len())];
+        let input = match i % 2 {
+            0 => mutate_objects(&seeds[k], &mut rng),
+            _ => None,
+        }
+        .unwrap_or_else(|| mutate(&seeds[k], other, &mut rng));
         let run = std::panic::catch_unwind(|| {
             extract::extract_bytes(Path::new("fuzz.pdf"), &input, &config).map(|_| ())
         });
