@@ -230,6 +230,7 @@ impl Waited {
 /// as one JSON line. Returns the process exit status (0 whenever an entry was printed:
 /// a failure of the file is in the entry).
 pub fn worker(path: &Path, format: Format, dir: &Path, max_memory: u64, threads: usize) -> i32 {
+    die_with_parent();
     if let Err(e) = limit_memory(max_memory) {
         eprintln!("cannot set the memory limit: {e}");
     }
@@ -250,6 +251,22 @@ pub fn worker(path: &Path, format: Format, dir: &Path, max_memory: u64, threads:
         }
     }
 }
+
+/// Ask the kernel to kill this worker when the batch process dies (killed, or
+/// interrupted): a worker stuck in an endless loop must not outlive its run. (The
+/// kernel watches the spawning thread, a batch pool thread, which lives as long as
+/// the run.)
+#[cfg(target_os = "linux")]
+fn die_with_parent() {
+    // SAFETY: PR_SET_PDEATHSIG takes a signal number and changes only this process.
+    unsafe {
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+    }
+}
+
+/// Elsewhere the parent's timeout is the only bound.
+#[cfg(not(target_os = "linux"))]
+fn die_with_parent() {}
 
 /// Cap this process's address space (`RLIMIT_AS`): an allocation past it fails, and
 /// the Rust runtime aborts with "memory allocation of N bytes failed".
