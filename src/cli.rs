@@ -30,6 +30,9 @@ enum Command {
     Review(ReviewArgs),
     /// Indicator-quality figures of a dataset (`piao.sqlite`, or a folder holding it).
     Stats(StatsArgs),
+    /// Internal: extract one file in an isolated worker process (used by `extract`).
+    #[command(hide = true)]
+    Worker(WorkerArgs),
 }
 
 #[derive(Debug, Args)]
@@ -48,6 +51,27 @@ struct StatsArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Debug, Args)]
+struct WorkerArgs {
+    /// The input.
+    file: PathBuf,
+    /// Output folder.
+    #[arg(long)]
+    out: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum)]
+    format: crate::batch::Format,
+    /// Address-space limit in bytes.
+    #[arg(long, value_parser = batch::isolate::parse_bytes)]
+    max_memory: u64,
+    /// Threads for the pages of the file.
+    #[arg(long, default_value_t = 1)]
+    threads: usize,
+    /// Also put the document into `DIR/piao.sqlite`.
+    #[arg(long)]
+    sqlite: bool,
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +98,19 @@ struct ExtractArgs {
     /// Print failures only: no progress bar, no per-file lines, no summary.
     #[arg(short, long)]
     quiet: bool,
+    /// Extract in this process instead of one worker process per file: faster to
+    /// start, but an abort, stack overflow or endless loop in the PDF reader ends the
+    /// whole run, and --timeout / --max-memory do not apply.
+    #[arg(long)]
+    in_process: bool,
+    /// Wall time one file may take (`120s`, `2m`, `500ms`); past it the file fails as
+    /// `timeout`.
+    #[arg(long, value_name = "DURATION", default_value = "120s", value_parser = batch::isolate::parse_duration)]
+    timeout: std::time::Duration,
+    /// Memory one file's worker may use (`2GiB`, `512MiB`); past it the file fails as
+    /// `out_of_memory`.
+    #[arg(long, value_name = "SIZE", default_value = "2GiB", value_parser = batch::isolate::parse_bytes)]
+    max_memory: u64,
 }
 
 /// Exit status of a run of several files in which some failed.
@@ -142,14 +179,15 @@ impl std::fmt::Display for FileError {
     }
 }
 
-/// Open a PDF file, attaching the path to any error.
+/// Open a PDF file (or a signed envelope around one), attaching the path to any error.
 pub fn open_pdf(path: &Path, config: &Config) -> Result<crate::pdf::Document, FileError> {
     let wrap = |error| FileError {
         path: path.to_path_buf(),
         error,
     };
     let bytes = std::fs::read(path).map_err(|e| wrap(Error::Io(e)))?;
-    crate::pdf::open(&bytes, config).map_err(wrap)
+    let unwrapped = crate::envelope::unwrap(&bytes).map_err(wrap)?;
+    crate::pdf::open(&unwrapped.pdf, config).map_err(wrap)
 }
 
 /// Run the CLI; returns the process exit status.
@@ -164,6 +202,9 @@ pub fn run() -> i32 {
         Command::Extract(a) => extract_cmd(&a, &config),
         Command::Review(a) => review_cmd(&a, &config),
         Command::Stats(a) => stats_cmd(&a),
+        Command::Worker(a) => {
+            batch::isolate::worker(&a.file, a.format, &a.out, a.max_memory, a.threads, a.sqlite)
+        }
     }
 }
 
@@ -201,6 +242,18 @@ fn extract_cmd(a: &ExtractArgs, config: &Config) -> i32 {
             });
         }
     };
+    let isolation = match a.in_process {
+        true => None,
+        false => match batch::isolate::Isolation::new(a.timeout, a.max_memory) {
+            Ok(iso) => Some(iso),
+            Err(error) => {
+                return report(&FileError {
+                    path: PathBuf::from("piao-extract"),
+                    error,
+                });
+            }
+        },
+    };
     let opts = batch::Options {
         format,
         sqlite,
@@ -212,6 +265,7 @@ fn extract_cmd(a: &ExtractArgs, config: &Config) -> i32 {
         } else {
             batch::progress::Verbosity::Normal
         },
+        isolation,
     };
     match batch::run(&a.inputs, &target, &opts, config) {
         Ok(outcome) => exit_status(&outcome.entries),

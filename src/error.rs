@@ -50,6 +50,22 @@ pub enum Error {
     /// Reading or writing a file failed.
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+    /// The isolated worker gave no result within the wall-time limit and was killed.
+    #[error("timeout: no result after {seconds} s (worker killed)")]
+    Timeout {
+        /// The limit, in seconds.
+        seconds: u64,
+    },
+    /// The isolated worker died without a result (abort, stack overflow, signal).
+    #[error("crashed: {0}")]
+    Crashed(String),
+    /// The isolated worker ran out of its memory limit.
+    #[error("out of memory: {0}")]
+    OutOfMemory(String),
+    /// A signed envelope (`.p7m`) that holds no readable PDF: corrupt, detached, or
+    /// not CMS signed data. Signatures are never verified.
+    #[error("signed envelope (.p7m): {0}")]
+    Envelope(String),
 }
 
 impl Error {
@@ -67,6 +83,10 @@ impl Error {
             Error::SchemaInvalid(_) => 17,
             Error::NoObjectives => 18,
             Error::Io(_) => 19,
+            Error::Timeout { .. } => 20,
+            Error::Crashed(_) => 21,
+            Error::OutOfMemory(_) => 22,
+            Error::Envelope(_) => 23,
         }
     }
 
@@ -84,6 +104,10 @@ impl Error {
             Error::SchemaInvalid(_) => "schema_invalid",
             Error::NoObjectives => "no_objectives",
             Error::Io(_) => "io",
+            Error::Timeout { .. } => "timeout",
+            Error::Crashed(_) => "crashed",
+            Error::OutOfMemory(_) => "out_of_memory",
+            Error::Envelope(_) => "bad_envelope",
         }
     }
 }

@@ -48,15 +48,18 @@ pub fn extract_file(path: &Path, config: &Config) -> Result<Extracted> {
     extract_bytes(path, &bytes, config)
 }
 
-/// Extract one PDF from its bytes; `path` names it in the output.
+/// Extract one PDF (or signed envelope around one) from its bytes; `path` names it
+/// in the output, and `sha256` is of `bytes` as given.
 pub fn extract_bytes(path: &Path, bytes: &[u8], config: &Config) -> Result<Extracted> {
-    let source = crate::pdf::PageSource::new(bytes, config)?;
+    let unwrapped = crate::envelope::unwrap(bytes)?;
+    let source = crate::pdf::PageSource::new(&unwrapped.pdf, config)?;
     let (texts, tables) = crate::error::contain_panic(|| pipeline::run(&source, config))?;
     let plan = assemble::assemble(&texts, tables);
     let source = Source {
         file: path.display().to_string(),
         sha256: sha256_hex(bytes),
         producer: source.info().producer.clone(),
+        signer: unwrapped.signer,
     };
     Ok(Extracted {
         path: path.to_path_buf(),

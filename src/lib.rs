@@ -56,6 +56,7 @@ pub mod batch;
 pub mod cli;
 pub mod config;
 pub mod dataset;
+pub mod envelope;
 pub mod error;
 pub mod extract;
 pub mod geom;

@@ -140,8 +140,13 @@ fn input(path: &Path, root: &Path, found: Found) -> Input {
     }
 }
 
+/// `*.pdf`, or `*.pdf.p7m` (a PDF in a signed envelope, unwrapped by `envelope`).
 fn is_pdf_name(p: &Path) -> bool {
-    p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf"))
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".pdf") || name.ends_with(".pdf.p7m")
 }
 
 fn has_pdf_header(p: &Path) -> bool {

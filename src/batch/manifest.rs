@@ -95,6 +95,9 @@ pub struct Entry {
     pub up_to_date: bool,
     /// Time spent in this run.
     pub timings: Timings,
+    /// Who signed the input, when it was a signed envelope (`.p7m`; not verified).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signer: Option<crate::envelope::Signer>,
 }
 
 impl Entry {
@@ -113,6 +116,7 @@ impl Entry {
             tool_version: TOOL_VERSION.to_string(),
             up_to_date: false,
             timings: Timings::default(),
+            signer: None,
         }
     }
 

@@ -15,6 +15,8 @@ pub struct Source {
     pub sha256: String,
     /// PDF producer.
     pub producer: Option<String>,
+    /// Who signed the file, when it came in a signed envelope (`.p7m`; not verified).
+    pub signer: Option<crate::envelope::Signer>,
 }
 
 /// Keys of a flat record that belong to the objective, not the indicator.
@@ -205,14 +207,19 @@ pub fn plan_year_doc(
         .iter()
         .map(|w| json!({"code": w.code, "message": w.message, "page": w.prov.map(|p| p.page)}))
         .collect();
-    json!({
+    let mut doc = json!({
         "schema_version": 1,
         "ente": plan.meta.ente, "document_kind": plan.meta.kind, "period": plan.meta.period,
         "year": year, "update": plan.meta.update, "title": plan.title, "notice": notice,
         "source": {"file": source.file, "sha256": source.sha256, "pages": plan.pages, "producer": source.producer},
         "objectives": objectives, "tables": tables_for(plan, year, first.or(year)),
         "facts": facts_for(plan, year, first.or(year)), "warnings": warnings,
-    })
+    });
+    // signed envelopes only: unsigned documents keep exactly their earlier shape
+    if let (Some(signer), Some(src)) = (&source.signer, doc.get_mut("source")) {
+        src["signer"] = json!(signer);
+    }
+    doc
 }
 
 /// `<ente>/<kind>-<period>` as a path-safe slug, falling back to the file stem.

@@ -56,7 +56,8 @@ pub fn review_file(path: &Path, config: &Config) -> Result<Review> {
 
 /// [`review_file`] from the bytes; `path` names the input in the report.
 pub fn review_bytes(path: &Path, bytes: &[u8], config: &Config) -> Result<Review> {
-    let doc = pdf::open(bytes, config)?;
+    let unwrapped = crate::envelope::unwrap(bytes)?;
+    let doc = pdf::open(&unwrapped.pdf, config)?;
     let (texts, grids, tables) = contain_panic(|| {
         let texts = layout::analyze(&doc, &config.layout);
         let grids = pipeline::grids(&doc, &texts, config);
@@ -71,6 +72,7 @@ pub fn review_bytes(path: &Path, bytes: &[u8], config: &Config) -> Result<Review
             file: path.display().to_string(),
             sha256: sha256_hex(bytes),
             producer: doc.info.producer.clone(),
+            signer: unwrapped.signer,
         },
     };
     let people = people_index(std::slice::from_ref(&extracted));

@@ -13,6 +13,8 @@
 //! - `dataset`: `--format csv,sqlite` and `stats`: counts against the truth, person
 //!   ids, boxes, foreign keys, reruns and kills, the records view, the Frictionless
 //!   package.
+//! - `robust`: process isolation (crash, hang, runaway memory in a worker), signed
+//!   `.p7m` envelopes, and a mutation fuzz pass over the pipeline and normalisers.
 //! - `words`: our words against pdftotext's on every fixture.
 //! - `review`: the HTML report of every fixture (self-contained, every word drawn),
 //!   and in headless Chromium its boxes and highlights.
@@ -31,6 +33,7 @@ mod golden;
 mod narrative;
 mod readers;
 mod review;
+mod robust;
 mod synth;
 mod words;
 

@@ -361,3 +361,9 @@ fn a_table_over_three_pages_is_one_table_without_header_rows_inside() {
         );
     }
 }
+
+/// A small ruled one-page table PDF (a few KB): a fast seed for the fuzz harness
+/// (`robust`), which reaches every stage with it.
+pub(crate) fn small_table_pdf() -> Vec<u8> {
+    one_page(PRINTED, &rows(), WIDTHS, 0, Rules::Full)
+}
