@@ -47,6 +47,11 @@ fn main() {
     } else {
         args.files.clone()
     };
+    if args.batch {
+        // first, while this process is small: a child's peak RSS as the kernel reports
+        // it starts from the size of the process that spawned it
+        batch_memory(&files);
+    }
     if let Some(n) = args.synth {
         match synth(n) {
             Ok(p) => files.push(p),
@@ -74,9 +79,6 @@ fn main() {
     let (one, all) = (pool(1), pool(cores));
     for f in &files {
         row(f, args.reps, &one, &all, cores);
-    }
-    if args.batch {
-        batch_memory(&files);
     }
 }
 
