@@ -25,6 +25,10 @@ use std::time::{Duration, Instant};
 
 const DEFAULT_REPS: usize = 3;
 
+/// The binary's allocator, so in-process figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 struct Args {
     reps: usize,
     synth: Option<usize>,
