@@ -182,7 +182,10 @@ fn create(conn: &Connection) -> rusqlite::Result<()> {
     if version != SCHEMA_VERSION {
         drop_all(conn)?;
     }
-    let mut sql = String::from("BEGIN;\n");
+    // IMMEDIATE: worker processes open the same database at once; a deferred
+    // transaction that reads the schema and then writes it cannot wait for the
+    // lock (SQLite answers "database is locked" at once to avoid a deadlock).
+    let mut sql = String::from("BEGIN IMMEDIATE;\n");
     for t in schema::ALL {
         sql.push_str(&table_ddl(t));
     }
