@@ -55,30 +55,10 @@ const SHAPES: &[(&str, Option<&str>)] = &[
     (r"-?\d{1,3}(?:\.\d{3})*,\d{2}", None),
 ];
 
-/// Words after a number that make it a date, a citation or a year, not a count
-/// (`15 febbraio 2023`, `n. 30 del`).
+/// Words after a number that make it a citation or a year, not a count (`n. 30 del`);
+/// month names (`15 febbraio 2023`) are `normalize::number::MONTHS`.
 const NOT_UNITS: &[&str] = &[
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
-    "della",
-    "delle",
-    "dello",
-    "degli",
-    "nella",
-    "nelle",
-    "sulla",
-    "alla",
-    "anno",
+    "della", "delle", "dello", "degli", "nella", "nelle", "sulla", "alla", "anno",
 ];
 
 /// Words just before a number that make it a reference (`n. 53`, `art. 81`, `comma 2`).
@@ -163,7 +143,10 @@ pub fn figures(line: &str) -> Vec<(String, Option<String>)> {
             }
             let (value, unit) = match (c.get(1), c.get(2)) {
                 (Some(v), Some(noun)) => {
-                    if NOT_UNITS.contains(&noun.as_str()) || is_year(v.as_str()) {
+                    if NOT_UNITS.contains(&noun.as_str())
+                        || crate::normalize::number::month_number(noun.as_str()).is_some()
+                        || is_year(v.as_str())
+                    {
                         continue;
                     }
                     (v.as_str().to_string(), Some(noun.as_str().to_string()))

@@ -14,17 +14,7 @@ use serde_json::{Map, Value as Json};
 /// A table's new rows.
 pub type Rows = (&'static TableDef, Vec<Vec<Sql>>);
 
-/// Record keys whose provenance belongs to the objective (the rest to the indicator).
-const OBJECTIVE_PROV: &[&str] = &[
-    "objective",
-    "objective_code",
-    "objective_description",
-    "dirigente",
-    "settore",
-    "beneficiaries",
-    "units",
-    "objective_type",
-];
+use crate::output::plan_year::OBJECTIVE_PROV;
 
 /// Every row of one document but `people`, parents first.
 pub fn document_rows(d: &Extracted, people: &PersonIndex) -> Vec<Rows> {

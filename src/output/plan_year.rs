@@ -48,7 +48,8 @@ const DOCUMENT_KEYS: &[&str] = &[
     "source",
     "supporting_objective",
 ];
-const OBJECTIVE_PROV: &[&str] = &[
+/// Record keys whose provenance belongs to the objective (the rest to the indicator).
+pub const OBJECTIVE_PROV: &[&str] = &[
     "objective",
     "objective_code",
     "objective_description",
