@@ -54,6 +54,14 @@ pub struct LayoutTolerances {
     /// line fragments (different table columns). Default 1.0: column gaps in the Calc
     /// fixtures are over 2 em at 8 pt, inter-word spaces ~0.3 em.
     pub line_gap_em: f64,
+    /// A page's producer keeps the space a wrapped line ends with (so a line break
+    /// without one fell inside a token) when at least this share of its line fragments
+    /// end in a space glyph... Default 0.05: LibreOffice pages of the fixtures end
+    /// 15–60% of their fragments so (every wrapped line), Chromium's none.
+    pub trailing_space_share: f64,
+    /// ...and at least this many. Default 3: a stray space typed at the end of one
+    /// cell is no evidence.
+    pub trailing_space_min_lines: usize,
 }
 
 impl Default for LayoutTolerances {
@@ -62,6 +70,8 @@ impl Default for LayoutTolerances {
             word_gap_em: 0.15,
             baseline_em: 0.3,
             line_gap_em: 1.0,
+            trailing_space_share: 0.05,
+            trailing_space_min_lines: 3,
         }
     }
 }

@@ -99,13 +99,54 @@ pub fn inner_area(cell_x0: f64, cell_x1: f64, words: &[&Word]) -> (f64, f64) {
     (cell_x0 + pad, cell_x1 - pad)
 }
 
+/// What the page tells about its line breaks, for [`join_words`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Breaks {
+    /// The producer keeps the space a wrapped line ends with
+    /// ([`crate::layout::PageText::trailing_spaces`]).
+    pub trailing_spaces: bool,
+}
+
 /// Group words into lines (by baseline), order them, and join: words with one space,
 /// lines with one space unless the break is inside a token. `inner` is the text area
-/// of the cell (see [`inner_area`]) when its borders are drawn; without borders the
-/// edge is unknown and a word broken for width is not rejoined (Chromium's zebra
-/// tables overflow long words instead of breaking them, and a guessed edge glued
-/// whole words together there).
-pub fn join_words(words: &mut Vec<&Word>, inner: Option<(f64, f64)>) -> String {
+/// of the cell (see [`inner_area`]) when its borders are drawn or its column's extent
+/// is known.
+pub fn join_words(words: &mut Vec<&Word>, inner: Option<(f64, f64)>, breaks: Breaks) -> String {
+    let lines = cell_lines(words);
+    let evidence = breaks.trailing_spaces && keeps_trailing_spaces(&lines);
+    let right = inner.map_or_else(
+        || words.iter().map(|w| w.bbox.x1).fold(f64::NEG_INFINITY, f64::max),
+        |a| a.1,
+    );
+    let mut out = String::new();
+    let mut prev: Option<&Word> = None;
+    let mut prev_alone = false;
+    for line in lines {
+        for (i, w) in line.iter().enumerate() {
+            if let Some(p) = prev {
+                let joined = i == 0
+                    && if evidence && p.space_after {
+                        false
+                    } else if evidence && space_fits(p, right) {
+                        !next_piece_fits(p, w, right)
+                    } else {
+                        joins_without_space(&p.text, &w.text)
+                            || inner.is_some_and(|a| broken_word(p, prev_alone, w, a))
+                    };
+                if !joined {
+                    out.push(' ');
+                }
+            }
+            out.push_str(&w.text);
+            prev = Some(w);
+        }
+        prev_alone = line.len() == 1;
+    }
+    out
+}
+
+/// The cell's words in lines (by baseline), each line left to right.
+fn cell_lines<'w>(words: &mut [&'w Word]) -> Vec<Vec<&'w Word>> {
     words.sort_by(|a, b| {
         a.bbox
             .bottom
@@ -120,26 +161,50 @@ pub fn join_words(words: &mut Vec<&Word>, inner: Option<(f64, f64)>) -> String {
             _ => lines.push(vec![w]),
         }
     }
-    let mut out = String::new();
-    let mut prev: Option<&Word> = None;
-    let mut prev_alone = false;
-    for mut line in lines {
-        line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
-        for (i, w) in line.iter().enumerate() {
-            if let Some(p) = prev {
-                let joined = i == 0
-                    && (joins_without_space(&p.text, &w.text)
-                        || inner.is_some_and(|a| broken_word(p, prev_alone, w, a)));
-                if !joined {
-                    out.push(' ');
-                }
-            }
-            out.push_str(&w.text);
-            prev = Some(w);
-        }
-        prev_alone = line.len() == 1;
+    for l in &mut lines {
+        l.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     }
-    out
+    lines
+}
+
+/// Whether this cell follows its page's habit of keeping the space at a wrapped
+/// line's end. A cell whose every break (two or more) lacks it was set another way
+/// (Writer drops the space in justified paragraphs): two breaks inside tokens in one
+/// cell are too rare to believe.
+fn keeps_trailing_spaces(lines: &[Vec<&Word>]) -> bool {
+    let ends: Vec<&Word> = lines
+        .iter()
+        .rev()
+        .skip(1)
+        .filter_map(|l| l.last().copied())
+        .collect();
+    ends.len() < 2 || ends.iter().any(|w| w.space_after)
+}
+
+/// Width of a space, in em, as the producers set it (0.278 em in Helvetica and
+/// Liberation Sans; a little more to be safe).
+const SPACE_EM: f64 = 0.3;
+
+/// Whether a space would have fitted after `prev` on its line. Where it would not,
+/// producers drop it even when they otherwise keep it (Writer: `delle` / `attività`
+/// in 004 ends a line 1 pt from the cell's edge with no space after it), so its
+/// absence tells nothing.
+fn space_fits(prev: &Word, right: f64) -> bool {
+    prev.bbox.x1 + SPACE_EM * f64::from(prev.size.max(1.0)) <= right
+}
+
+/// Whether the first piece of `next` (up to its first `/` or `-`, where a line may
+/// break) would have fitted after `prev` on its line: then the producer did not wrap
+/// there for want of room, the line was ended by hand (`1 = fatto` / `0 = non fatto`).
+fn next_piece_fits(prev: &Word, next: &Word, right: f64) -> bool {
+    let chars = next.text.chars().count().max(1);
+    let piece = next
+        .text
+        .char_indices()
+        .find(|&(i, c)| i > 0 && (c == '/' || c == '-'))
+        .map_or(chars, |(i, _)| next.text[..i].chars().count() + 1);
+    let width = next.bbox.width() * piece as f64 / chars as f64;
+    prev.bbox.x1 + width <= right
 }
 
 #[cfg(test)]

@@ -37,7 +37,12 @@ fn intersects(h: &Ruling, v: &Ruling, snap: f64) -> bool {
 }
 
 /// Ruled grids of a page: connected groups of horizontal and vertical rulings.
-pub(super) fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
+pub(super) fn detect(
+    page: &Page,
+    text: &PageText,
+    breaks: cell_text::Breaks,
+    tol: &GridTolerances,
+) -> Vec<Grid> {
     let rs = &page.rulings;
     let mut dsu = Dsu::new(rs.len());
     for (i, a) in rs.iter().enumerate().filter(|(_, r)| r.horizontal) {
@@ -59,7 +64,7 @@ pub(super) fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<
     }
     let mut grids: Vec<Grid> = groups
         .iter()
-        .filter_map(|g| grid_of(g, page.number, &text.words, tol))
+        .filter_map(|g| grid_of(g, page.number, &text.words, breaks, tol))
         .collect();
     grids.sort_by(|a, b| {
         a.bbox
@@ -96,7 +101,13 @@ fn covered(rules: &[&Ruling], horizontal: bool, pos: f64, from: f64, to: f64, sn
     })
 }
 
-fn grid_of(rules: &[&Ruling], page: u32, words: &[Word], tol: &GridTolerances) -> Option<Grid> {
+fn grid_of(
+    rules: &[&Ruling],
+    page: u32,
+    words: &[Word],
+    breaks: cell_text::Breaks,
+    tol: &GridTolerances,
+) -> Option<Grid> {
     let xs = cluster(
         rules
             .iter()
@@ -128,7 +139,7 @@ fn grid_of(rules: &[&Ruling], page: u32, words: &[Word], tol: &GridTolerances) -
             }
         }
     }
-    let cells = merged_cells(&mut dsu, nr, nc, &xs, &ys, page, words, tol);
+    let cells = merged_cells(&mut dsu, nr, nc, &xs, &ys, page, words, breaks, tol);
     let bbox = BBox::new(xs[0], ys[0], xs[nc], ys[nr]);
     Some(Grid {
         page,
@@ -149,6 +160,7 @@ fn merged_cells(
     ys: &[f64],
     page: u32,
     words: &[Word],
+    breaks: cell_text::Breaks,
     tol: &GridTolerances,
 ) -> Vec<Cell> {
     // (min_r, min_c, max_r, max_c) per root
@@ -168,7 +180,7 @@ fn merged_cells(
             let mut ws = super::words_in(words, &bbox, tol.cell_margin);
             let inner = cell_text::inner_area(bbox.x0, bbox.x1, &ws);
             let bold = super::all_bold(&ws);
-            let text = cell_text::join_words(&mut ws, Some(inner));
+            let text = cell_text::join_words(&mut ws, Some(inner), breaks);
             Cell {
                 row: r0,
                 col: c0,

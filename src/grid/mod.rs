@@ -89,8 +89,11 @@ pub fn detect(
     tol: &GridTolerances,
     hm: &HeaderMatching,
 ) -> Vec<Grid> {
-    let mut grids = lattice::detect(page, text, tol);
-    let more = stream::detect(page, text, &grids, tol, hm);
+    let breaks = cell_text::Breaks {
+        trailing_spaces: text.trailing_spaces,
+    };
+    let mut grids = lattice::detect(page, text, breaks, tol);
+    let more = stream::detect(page, text, breaks, &grids, tol, hm);
     grids.extend(more);
     grids.sort_by(|a, b| {
         a.bbox

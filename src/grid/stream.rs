@@ -63,6 +63,7 @@ struct Header {
 pub fn detect(
     page: &Page,
     pt: &PageText,
+    breaks: cell_text::Breaks,
     taken: &[Grid],
     tol: &GridTolerances,
     hm: &HeaderMatching,
@@ -94,7 +95,7 @@ pub fn detect(
             .copied()
             .filter(|w| w.bbox.top > head_bottom - 0.5 && w.bbox.bottom <= end + 0.5)
             .collect();
-        if let Some(g) = build(page, h, top, head_bottom, &body, tol) {
+        if let Some(g) = build(page, h, top, head_bottom, &body, breaks, tol) {
             grids.push(g);
         }
     }
@@ -233,7 +234,7 @@ fn header_cells(head: &[&Word], gutters: &[(f64, f64)]) -> Vec<(String, BBox)> {
         .filter(|c| !c.is_empty())
         .map(|mut c| {
             let b = BBox::union_all(c.iter().map(|w| &w.bbox)).unwrap_or_default();
-            (cell_text::join_words(&mut c, None), b)
+            (cell_text::join_words(&mut c, None, cell_text::Breaks::default()), b)
         })
         .collect()
 }
@@ -374,6 +375,7 @@ fn build(
     top: f64,
     head_bottom: f64,
     body: &[&Word],
+    breaks: cell_text::Breaks,
     tol: &GridTolerances,
 ) -> Option<Grid> {
     let bounds = boundaries(h, body, tol);
@@ -422,7 +424,7 @@ fn build(
         .collect();
     for (r, row) in buckets.into_iter().enumerate().skip(1) {
         for (c, mut ws) in row.into_iter().enumerate() {
-            let text = cell_text::join_words(&mut ws, areas.get(c).copied().flatten());
+            let text = cell_text::join_words(&mut ws, areas.get(c).copied().flatten(), breaks);
             let b = BBox::union_all(ws.iter().map(|w| &w.bbox)).unwrap_or(BBox::new(
                 xs[c],
                 starts[r - 1],

@@ -34,6 +34,11 @@ pub struct Word {
     /// Weight of its first glyph's font: `Some(true)` bold, `None` when the reader
     /// does not know the font (header rows of generic tables are told by it).
     pub bold: Option<bool>,
+    /// Whether a space glyph follows it on its row. Producers that keep the space a
+    /// line was wrapped at (LibreOffice) tell by it whether a cell's line break fell
+    /// between words or inside one (see [`PageText::trailing_spaces`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub space_after: bool,
 }
 
 impl Word {
@@ -77,6 +82,12 @@ pub struct PageText {
     pub words: Vec<Word>,
     /// Line fragments in reading order.
     pub lines: Vec<TextLine>,
+    /// Whether the producer keeps the space a wrapped line ends with: true when enough
+    /// line fragments end in a space glyph (see [`LayoutTolerances::trailing_space_share`]).
+    /// Then a wrapped cell line whose last word has no space after it was broken inside
+    /// a token (`Indisponi`/`bilità`, `Mantenimento/`/`Rinnovo`, `Covid -`/`19.`).
+    #[serde(skip)]
+    pub trailing_spaces: bool,
 }
 
 impl PageText {
@@ -108,13 +119,28 @@ pub fn analyze_page(page: &Page, tol: &LayoutTolerances) -> PageText {
     words.sort_by(|a, b| reading_order(&a.bbox, &b.bbox));
     let vrules: Vec<&Ruling> = page.rulings.iter().filter(|r| !r.horizontal).collect();
     let lines = build_lines(&words, &vrules, tol);
+    let trailing_spaces = keeps_trailing_spaces(&words, &lines, tol);
     PageText {
         page: page.number,
         width: page.width,
         height: page.height,
         words,
         lines,
+        trailing_spaces,
     }
+}
+
+/// Whether the page's producer keeps the space at the end of a wrapped line: a share
+/// of the line fragments end in a word followed by a space glyph. Producers that drop
+/// it (Chromium) end none that way; LibreOffice ends every wrapped line so.
+fn keeps_trailing_spaces(words: &[Word], lines: &[TextLine], tol: &LayoutTolerances) -> bool {
+    let ends = lines.iter().filter_map(|l| l.words.last()).filter_map(|&i| words.get(i));
+    let (mut n, mut spaced) = (0usize, 0usize);
+    for w in ends {
+        n += 1;
+        spaced += usize::from(w.space_after);
+    }
+    spaced >= tol.trailing_space_min_lines && spaced as f64 >= tol.trailing_space_share * n as f64
 }
 
 fn reading_order(a: &BBox, b: &BBox) -> std::cmp::Ordering {
@@ -191,8 +217,14 @@ fn split_words(
         }
         let gap = prev.map_or(0.0, |p| it.0.x0 - p.0.x1);
         let wide = gap > tol.word_gap_em * f64::from(it.1.size.max(1.0));
-        if is_space(text) || wide {
+        if wide {
             flush(&mut cur, page.number, frame, out);
+        }
+        if is_space(text) && cur.is_some() {
+            flush(&mut cur, page.number, frame, out);
+            if let Some(last) = out.last_mut() {
+                last.space_after = true;
+            }
         }
         if !is_space(text) {
             match cur.as_mut() {
@@ -229,6 +261,7 @@ fn flush(
             size,
             bold,
             dir: frame.dir(),
+            space_after: false,
         });
     }
 }
