@@ -44,7 +44,7 @@ pub fn run(source: &PageSource, config: &Config) -> Result<(Vec<PageText>, Vec<T
     let mut grids = Vec::with_capacity(n);
     let mut facts = Vec::with_capacity(n);
     for start in (0..n).step_by(PAGES_PER_CHUNK) {
-        let pages = source.read(start..(start + PAGES_PER_CHUNK).min(n), config);
+        let pages = source.read(start..(start + PAGES_PER_CHUNK).min(n), config)?;
         facts.extend(pages.iter().map(PageFacts::of));
         let done: Vec<(PageText, Vec<Grid>)> = pages
             .par_iter()

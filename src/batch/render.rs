@@ -59,12 +59,11 @@ fn write_plan_years(d: &Extracted, people: &PersonIndex, dir: &Path) -> Result<V
     let mut outs = Vec::new();
     // one year's document at a time: a large plan never holds all of them
     for year in years {
-        let doc = &plan_year::plan_year_doc(&d.plan, &d.source, people, notice, year, first);
-        schema::validate_plan_year(doc)?;
         let name = year.map_or_else(|| "undated.json".to_string(), |y| format!("{y}.json"));
-        let text = serde_json::to_string_pretty(doc).map_err(|e| Error::Invalid(e.to_string()))?;
         let rel = format!("{sub}/{name}");
-        write::atomic_write(&dir.join(&rel), text.as_bytes())?;
+        write::atomic_write_with(&dir.join(&rel), |w| {
+            plan_year::write_plan_year(w, &d.plan, &d.source, people, notice, year, first)
+        })?;
         outs.push(rel);
     }
     Ok(outs)

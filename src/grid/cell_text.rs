@@ -115,7 +115,12 @@ pub fn join_words(words: &mut Vec<&Word>, inner: Option<(f64, f64)>, breaks: Bre
     let lines = cell_lines(words);
     let evidence = breaks.trailing_spaces && keeps_trailing_spaces(&lines);
     let right = inner.map_or_else(
-        || words.iter().map(|w| w.bbox.x1).fold(f64::NEG_INFINITY, f64::max),
+        || {
+            words
+                .iter()
+                .map(|w| w.bbox.x1)
+                .fold(f64::NEG_INFINITY, f64::max)
+        },
         |a| a.1,
     );
     let mut out = String::new();

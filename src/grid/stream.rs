@@ -234,7 +234,10 @@ fn header_cells(head: &[&Word], gutters: &[(f64, f64)]) -> Vec<(String, BBox)> {
         .filter(|c| !c.is_empty())
         .map(|mut c| {
             let b = BBox::union_all(c.iter().map(|w| &w.bbox)).unwrap_or_default();
-            (cell_text::join_words(&mut c, None, cell_text::Breaks::default()), b)
+            (
+                cell_text::join_words(&mut c, None, cell_text::Breaks::default()),
+                b,
+            )
         })
         .collect()
 }

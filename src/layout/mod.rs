@@ -134,7 +134,10 @@ pub fn analyze_page(page: &Page, tol: &LayoutTolerances) -> PageText {
 /// of the line fragments end in a word followed by a space glyph. Producers that drop
 /// it (Chromium) end none that way; LibreOffice ends every wrapped line so.
 fn keeps_trailing_spaces(words: &[Word], lines: &[TextLine], tol: &LayoutTolerances) -> bool {
-    let ends = lines.iter().filter_map(|l| l.words.last()).filter_map(|&i| words.get(i));
+    let ends = lines
+        .iter()
+        .filter_map(|l| l.words.last())
+        .filter_map(|&i| words.get(i));
     let (mut n, mut spaced) = (0usize, 0usize);
     for w in ends {
         n += 1;

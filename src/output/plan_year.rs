@@ -1,10 +1,13 @@
 //! The nested view: one document per plan and year.
 
 use super::records::objective_records;
+use super::schema;
 use crate::assemble::{Objective, Plan};
+use crate::error::{Error, Result};
 use crate::normalize::{PersonIndex, fold};
 use crate::tables::{Table, TableKind};
 use serde_json::{Map, Value, json};
+use std::io::Write;
 
 /// Facts about the input file, for the `source` block.
 #[derive(Debug, Clone)]
@@ -136,24 +139,20 @@ fn table_json(t: &Table) -> Value {
 
 /// Tables that belong to a year: objective tables whose objectives are of that year;
 /// every other table goes with the plan's first year (a document-level table).
-fn tables_for(plan: &Plan, year: Option<i64>, first: Option<i64>) -> Vec<Value> {
-    plan.tables
-        .iter()
-        .filter(|t| {
-            let years: Vec<Option<i64>> = plan
-                .objectives
-                .iter()
-                .filter(|o| o.indicators.iter().any(|i| i.table == t.id))
-                .map(|o| o.year.map(i64::from))
-                .collect();
-            if t.kind == TableKind::Objectives && !years.is_empty() {
-                years.contains(&year)
-            } else {
-                year == first
-            }
-        })
-        .map(table_json)
-        .collect()
+fn tables_for(plan: &Plan, year: Option<i64>, first: Option<i64>) -> impl Iterator<Item = &Table> {
+    plan.tables.iter().filter(move |t| {
+        let years: Vec<Option<i64>> = plan
+            .objectives
+            .iter()
+            .filter(|o| o.indicators.iter().any(|i| i.table == t.id))
+            .map(|o| o.year.map(i64::from))
+            .collect();
+        if t.kind == TableKind::Objectives && !years.is_empty() {
+            years.contains(&year)
+        } else {
+            year == first
+        }
+    })
 }
 
 /// The document's key facts, written once, with the plan's first year.
@@ -172,23 +171,9 @@ fn facts_for(plan: &Plan, year: Option<i64>, first: Option<i64>) -> Vec<Value> {
         .collect()
 }
 
-/// One document per year the plan has objectives for (see [`years`]), all at once;
-/// [`plan_year_doc`] builds one at a time for large plans.
-pub fn plan_year_docs(
-    plan: &Plan,
-    source: &Source,
-    people: &PersonIndex,
-    notice: Option<&str>,
-) -> Vec<(Option<i64>, Value)> {
-    let ys = years(plan);
-    let first = ys.first().copied().flatten();
-    ys.into_iter()
-        .map(|y| (y, plan_year_doc(plan, source, people, notice, y, first)))
-        .collect()
-}
-
-/// The document of one year; `first` is the plan's first year, whose document also
-/// carries the document-level tables and facts.
+/// The document of one year as one value; `first` is the plan's first year, whose
+/// document also carries the document-level tables and facts. Outputs are written by
+/// [`write_plan_year`], which streams the same bytes.
 pub fn plan_year_doc(
     plan: &Plan,
     source: &Source,
@@ -197,12 +182,39 @@ pub fn plan_year_doc(
     year: Option<i64>,
     first: Option<i64>,
 ) -> Value {
-    let objectives: Vec<Value> = plan
-        .objectives
-        .iter()
-        .filter(|o| o.year.map(i64::from) == year)
+    let objectives: Vec<Value> = year_objectives(plan, year)
         .filter_map(|o| nest(plan, o, source, people))
         .collect();
+    let tables: Vec<Value> = tables_for(plan, year, first.or(year))
+        .map(table_json)
+        .collect();
+    skeleton(
+        plan,
+        source,
+        notice,
+        year,
+        first,
+        objectives.into(),
+        tables.into(),
+    )
+}
+
+fn year_objectives(plan: &Plan, year: Option<i64>) -> impl Iterator<Item = &Objective> {
+    plan.objectives
+        .iter()
+        .filter(move |o| o.year.map(i64::from) == year)
+}
+
+/// The document with `objectives` and `tables` as given.
+fn skeleton(
+    plan: &Plan,
+    source: &Source,
+    notice: Option<&str>,
+    year: Option<i64>,
+    first: Option<i64>,
+    objectives: Value,
+    tables: Value,
+) -> Value {
     let warnings: Vec<Value> = plan
         .warnings
         .iter()
@@ -213,7 +225,7 @@ pub fn plan_year_doc(
         "ente": plan.meta.ente, "document_kind": plan.meta.kind, "period": plan.meta.period,
         "year": year, "update": plan.meta.update, "title": plan.title, "notice": notice,
         "source": {"file": source.file, "sha256": source.sha256, "pages": plan.pages, "producer": source.producer},
-        "objectives": objectives, "tables": tables_for(plan, year, first.or(year)),
+        "objectives": objectives, "tables": tables,
         "facts": facts_for(plan, year, first.or(year)), "warnings": warnings,
     });
     // signed envelopes only: unsigned documents keep exactly their earlier shape
@@ -221,6 +233,91 @@ pub fn plan_year_doc(
         src["signer"] = json!(signer);
     }
     doc
+}
+
+/// Stands in for an array in the serialised skeleton; U+0001 is escaped by the
+/// serialiser, and the key with its unescaped quotes cannot occur inside a string.
+const SLOT: &str = "\u{1}";
+
+/// Write the document of one year to `w`, validated, one objective and one table at
+/// a time: the same bytes as `to_string_pretty` of [`plan_year_doc`], without ever
+/// holding the whole document (a 1,000-page plan's is ~100 MB as a value tree). The
+/// skeleton is checked against the plan-year schema with empty arrays, each item
+/// against its `$defs` entry, which together is the whole schema (its arrays
+/// constrain nothing but their items).
+pub fn write_plan_year(
+    w: &mut dyn Write,
+    plan: &Plan,
+    source: &Source,
+    people: &PersonIndex,
+    notice: Option<&str>,
+    year: Option<i64>,
+    first: Option<i64>,
+) -> Result<()> {
+    let empty = skeleton(plan, source, notice, year, first, json!([]), json!([]));
+    schema::validate_plan_year(&empty)?;
+    let text = serde_json::to_string_pretty(&skeleton(
+        plan,
+        source,
+        notice,
+        year,
+        first,
+        json!(SLOT),
+        json!(SLOT),
+    ))
+    .map_err(invalid)?;
+    let slot = serde_json::to_string(SLOT).map_err(invalid)?;
+    let obj_key = format!("\"objectives\": {slot}");
+    let tab_key = format!("\"tables\": {slot}");
+    let (Some(o), Some(t)) = (text.find(&obj_key), text.find(&tab_key)) else {
+        return Err(invalid("no slot for the arrays in the skeleton"));
+    };
+    if o > t {
+        return Err(invalid("objectives after tables in the skeleton"));
+    }
+    let bytes = text.as_bytes();
+    w.write_all(&bytes[..o])?;
+    w.write_all(b"\"objectives\": ")?;
+    let objectives = year_objectives(plan, year).filter_map(|o| nest(plan, o, source, people));
+    write_array(w, objectives, schema::validate_objective)?;
+    w.write_all(&bytes[o + obj_key.len()..t])?;
+    w.write_all(b"\"tables\": ")?;
+    write_array(
+        w,
+        tables_for(plan, year, first.or(year)).map(table_json),
+        schema::validate_table,
+    )?;
+    w.write_all(&bytes[t + tab_key.len()..])?;
+    Ok(())
+}
+
+fn invalid(e: impl std::fmt::Display) -> Error {
+    Error::Invalid(format!("writing a plan-year document: {e}"))
+}
+
+/// An array of top-level-key depth, as the pretty printer lays it out: items
+/// indented by four spaces, `[]` when empty.
+fn write_array(
+    w: &mut dyn Write,
+    items: impl Iterator<Item = Value>,
+    validate: fn(&Value) -> Result<()>,
+) -> Result<()> {
+    let mut n = 0usize;
+    for item in items {
+        validate(&item)?;
+        w.write_all(if n == 0 { b"[\n" } else { b",\n" })?;
+        let text = serde_json::to_string_pretty(&item).map_err(invalid)?;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                w.write_all(b"\n")?;
+            }
+            w.write_all(b"    ")?;
+            w.write_all(line.as_bytes())?;
+        }
+        n += 1;
+    }
+    w.write_all(if n == 0 { b"[]" } else { b"\n  ]" })?;
+    Ok(())
 }
 
 /// `<ente>/<kind>-<period>` as a path-safe slug, falling back to the file stem.

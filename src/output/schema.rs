@@ -21,6 +21,23 @@ static RECORD: LazyLock<std::result::Result<Validator, String>> =
 static PLAN_YEAR: LazyLock<std::result::Result<Validator, String>> =
     LazyLock::new(|| compile(PLAN_YEAR_SCHEMA));
 
+/// One part of the plan-year schema (`#/$defs/<name>`) as a schema of its own, so a
+/// document streamed item by item is checked item by item.
+fn compile_part(name: &str) -> std::result::Result<Validator, String> {
+    let full: Value = serde_json::from_str(PLAN_YEAR_SCHEMA).map_err(|e| e.to_string())?;
+    let part = serde_json::json!({
+        "$schema": full.get("$schema"),
+        "$defs": full.get("$defs"),
+        "$ref": format!("#/$defs/{name}"),
+    });
+    jsonschema::draft202012::new(&part).map_err(|e| e.to_string())
+}
+
+static OBJECTIVE: LazyLock<std::result::Result<Validator, String>> =
+    LazyLock::new(|| compile_part("objective"));
+static TABLE: LazyLock<std::result::Result<Validator, String>> =
+    LazyLock::new(|| compile_part("table"));
+
 fn check(
     v: &LazyLock<std::result::Result<Validator, String>>,
     doc: &Value,
@@ -47,4 +64,14 @@ pub fn validate_record(doc: &Value) -> Result<()> {
 /// Validate one plan-year document.
 pub fn validate_plan_year(doc: &Value) -> Result<()> {
     check(&PLAN_YEAR, doc, "plan-year document")
+}
+
+/// Validate one objective of a plan-year document (`#/$defs/objective`).
+pub fn validate_objective(doc: &Value) -> Result<()> {
+    check(&OBJECTIVE, doc, "plan-year objective")
+}
+
+/// Validate one table of a plan-year document (`#/$defs/table`).
+pub fn validate_table(doc: &Value) -> Result<()> {
+    check(&TABLE, doc, "plan-year table")
 }

@@ -7,6 +7,16 @@ use std::path::Path;
 
 /// Write `bytes` to `path` atomically, creating parent directories.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
+    atomic_write_with(path, |w| Ok(w.write_all(bytes)?))
+}
+
+/// Write what `fill` writes to `path` atomically, creating parent directories: a
+/// large document is streamed to the temporary file, never held whole, and an error
+/// half way leaves nothing behind.
+pub fn atomic_write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -16,7 +26,11 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
         .prefix(".piao-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut w)?;
+        w.flush()?;
+    }
     // tempfile creates 0600; outputs are ordinary files others may read
     set_readable(tmp.as_file())?;
     tmp.as_file().sync_all()?;

@@ -5,7 +5,10 @@ use crate::error::{Error, Result, contain_panic, first_line};
 use flate2::read::ZlibDecoder;
 use lopdf::{Dictionary, Object, ObjectId};
 use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::io::Read;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Facts about the document as a whole, from its Info dictionary.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -35,6 +38,59 @@ pub(super) struct Loaded {
     pub doc: lopdf::Document,
     pub pages: Vec<PageSetup>,
     pub info: DocInfo,
+    /// What page contents and forms, left compressed, may still inflate to.
+    pub budget: Budget,
+}
+
+/// The inflation limits of one document, spent as its streams are read: one stream
+/// may not inflate past `per_stream` bytes nor all of them past `total`. Page
+/// contents and forms are inflated when their page is read and dropped with it, so a
+/// 1,000-page plan never holds its decompressed contents at once (they were 80% of
+/// the peak memory when everything was inflated at load).
+pub(super) struct Budget {
+    per_stream: u64,
+    total: u64,
+    used: AtomicU64,
+}
+
+impl Budget {
+    fn new(limits: &Limits, used: u64) -> Self {
+        Budget {
+            per_stream: limits.max_stream_bytes,
+            total: limits.max_total_bytes,
+            used: AtomicU64::new(used),
+        }
+    }
+
+    /// A stream's bytes: Flate streams inflated under the limits (a bomb stops at
+    /// the limit with `TooLarge`), others decoded by lopdf; `Ok(None)` when they do
+    /// not decode.
+    pub fn bytes<'s>(&self, id: ObjectId, s: &'s lopdf::Stream) -> Result<Option<Cow<'s, [u8]>>> {
+        if !is_plain_flate(s) {
+            return Ok(if s.dict.has(b"Filter") {
+                s.decompressed_content().ok().map(Cow::Owned)
+            } else {
+                Some(Cow::Borrowed(&s.content))
+            });
+        }
+        let Some(data) = inflate_limited(&s.content, self.per_stream, &id)? else {
+            return Ok(None);
+        };
+        let used = self.used.fetch_add(data.len() as u64, Ordering::Relaxed) + data.len() as u64;
+        if used > self.total {
+            return Err(too_much(self.total));
+        }
+        Ok(Some(Cow::Owned(data)))
+    }
+}
+
+fn too_much(total: u64) -> Error {
+    Error::TooLarge(format!("streams inflate past {total} bytes in total"))
+}
+
+/// Flate alone, without predictor parameters: what we inflate ourselves.
+fn is_plain_flate(s: &lopdf::Stream) -> bool {
+    matches!(s.filters().as_deref(), Ok([f]) if *f == b"FlateDecode") && !s.dict.has(b"DecodeParms")
 }
 
 /// How far to look for the `%PDF-` header: the spec allows junk before it and some
@@ -43,8 +99,10 @@ const HEADER_WINDOW: usize = 1024;
 /// How deep to follow `/Parent` for inherited page attributes; a cycle stops here.
 const MAX_TREE_DEPTH: usize = 64;
 
-/// Load and check a PDF.
-pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded> {
+/// Load and check a PDF. With `lazy`, page contents and forms stay compressed until
+/// their page is read (see [`Budget`]); otherwise every stream is inflated here (the
+/// pdf-extract reader decodes streams itself, without limits).
+pub(super) fn load(bytes: &[u8], limits: &Limits, lazy: bool) -> Result<Loaded> {
     check_header(bytes, limits)?;
     let mut doc = contain_panic(|| lopdf::Document::load_mem(bytes).map_err(classify))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
@@ -65,10 +123,20 @@ pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Loaded> {
     for (&number, &id) in &page_ids {
         pages.push(page_setup(&mut doc, number, id));
     }
-    inflate_streams(&mut doc, limits)?;
+    let keep = if lazy {
+        lazy_streams(&doc, &pages)
+    } else {
+        HashSet::new()
+    };
+    let used = inflate_streams(&mut doc, limits, &keep)?;
     normalize_cid_widths(&mut doc);
     let info = doc_info(&doc);
-    Ok(Loaded { doc, pages, info })
+    Ok(Loaded {
+        doc,
+        pages,
+        info,
+        budget: Budget::new(limits, used),
+    })
 }
 
 fn check_header(bytes: &[u8], limits: &Limits) -> Result<()> {
@@ -206,12 +274,47 @@ fn is_name(dict: &Dictionary, key: &[u8], name: &[u8]) -> bool {
         .is_ok_and(|n| n == name)
 }
 
-/// Inflate every Flate stream once, under the size limits, and drop image data.
+/// The streams left compressed until their page is read: page contents and forms,
+/// the bulk of a document's decompressed size.
+fn lazy_streams(doc: &lopdf::Document, pages: &[PageSetup]) -> HashSet<ObjectId> {
+    let mut ids: HashSet<ObjectId> = HashSet::new();
+    for p in pages {
+        let contents = doc
+            .get_dictionary(p.id)
+            .ok()
+            .and_then(|d| d.get(b"Contents").ok());
+        match contents {
+            Some(Object::Reference(id)) => {
+                ids.insert(*id);
+                if let Ok(Object::Array(v)) = doc.get_object(*id) {
+                    ids.extend(v.iter().filter_map(|o| o.as_reference().ok()));
+                }
+            }
+            Some(Object::Array(v)) => ids.extend(v.iter().filter_map(|o| o.as_reference().ok())),
+            _ => {}
+        }
+    }
+    for (id, obj) in &doc.objects {
+        if let Object::Stream(s) = obj
+            && is_name(&s.dict, b"Subtype", b"Form")
+        {
+            ids.insert(*id);
+        }
+    }
+    ids
+}
+
+/// Inflate every Flate stream not in `keep` once, under the size limits, and drop
+/// image data; returns the bytes inflated.
 ///
 /// A decompression bomb must stop at the limit rather than exhaust memory, and the
 /// device must not inflate anything itself; images are never read, so their bytes
 /// are released.
-fn inflate_streams(doc: &mut lopdf::Document, limits: &Limits) -> Result<()> {
+fn inflate_streams(
+    doc: &mut lopdf::Document,
+    limits: &Limits,
+    keep: &HashSet<ObjectId>,
+) -> Result<u64> {
     let mut total: u64 = 0;
     for (id, obj) in doc.objects.iter_mut() {
         let Object::Stream(stream) = obj else {
@@ -223,8 +326,7 @@ fn inflate_streams(doc: &mut lopdf::Document, limits: &Limits) -> Result<()> {
             stream.set_content(Vec::new());
             continue;
         }
-        let flate_only = matches!(stream.filters().as_deref(), Ok([f]) if *f == b"FlateDecode");
-        if !flate_only || stream.dict.has(b"DecodeParms") {
+        if !is_plain_flate(stream) || keep.contains(id) {
             continue;
         }
         let Some(data) = inflate_limited(&stream.content, limits.max_stream_bytes, id)? else {
@@ -232,15 +334,12 @@ fn inflate_streams(doc: &mut lopdf::Document, limits: &Limits) -> Result<()> {
         };
         total += data.len() as u64;
         if total > limits.max_total_bytes {
-            return Err(Error::TooLarge(format!(
-                "streams inflate past {} bytes in total",
-                limits.max_total_bytes
-            )));
+            return Err(too_much(limits.max_total_bytes));
         }
         stream.dict.remove(b"Filter");
         stream.set_content(data);
     }
-    Ok(())
+    Ok(total)
 }
 
 /// `Ok(None)` when the data is not valid zlib (left for lopdf to try its way).

@@ -131,7 +131,7 @@ pub struct Document {
 /// no pages, too large, no text layer, or a contained panic when every page failed.
 pub fn open(bytes: &[u8], config: &Config) -> Result<Document> {
     let source = PageSource::new(bytes, config)?;
-    let pages = source.read(0..source.page_count(), config);
+    let pages = source.read(0..source.page_count(), config)?;
     let facts: Vec<PageFacts> = pages.iter().map(PageFacts::of).collect();
     check_text_layer(&facts)?;
     Ok(Document {
@@ -152,7 +152,7 @@ impl PageSource {
     /// Load and check the file (limits, encryption, page count).
     pub fn new(bytes: &[u8], config: &Config) -> Result<Self> {
         Ok(PageSource {
-            loaded: load::load(bytes, &config.limits)?,
+            loaded: load::load(bytes, &config.limits, config.reader == Reader::Interpreter)?,
             fonts: interp::FontCache::default(),
         })
     }
@@ -165,12 +165,13 @@ impl PageSource {
         &self.loaded.info
     }
     /// Read the pages with these 0-based indices, in parallel; fonts are parsed once
-    /// per document whatever the ranges.
-    pub fn read(&self, range: std::ops::Range<usize>, config: &Config) -> Vec<Page> {
+    /// per document whatever the ranges. A page's streams inflating past the limits
+    /// fail the document (`TooLarge`); any other failure stays in [`Page::error`].
+    pub fn read(&self, range: std::ops::Range<usize>, config: &Config) -> Result<Vec<Page>> {
         let setups = self.loaded.pages.get(range).unwrap_or(&[]);
         match config.reader {
             Reader::Interpreter => interp::read_pages(&self.loaded, setups, config, &self.fonts),
-            Reader::PdfExtract => device::read_pages(&self.loaded, setups, config),
+            Reader::PdfExtract => Ok(device::read_pages(&self.loaded, setups, config)),
         }
     }
 }

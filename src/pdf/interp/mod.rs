@@ -21,6 +21,7 @@ use super::load::{Loaded, PageSetup, inherited};
 use super::rulings::PathSink;
 use super::space::View;
 use crate::config::Config;
+use crate::error::Result;
 use font::Font;
 use lopdf::{Document, Object, ObjectId};
 use ops::Interp;
@@ -58,39 +59,49 @@ pub(super) fn read_pages(
     setups: &[PageSetup],
     config: &Config,
     cache: &FontCache,
-) -> Vec<Page> {
+) -> Result<Vec<Page>> {
     setups
         .par_iter()
-        .map(|setup| read_page(&loaded.doc, setup, config, cache))
+        .map(|setup| read_page(loaded, setup, config, cache))
         .collect()
 }
 
-/// The page's content streams, concatenated (a newline between two, so an operator
-/// split across streams stays two tokens).
-fn page_content(doc: &Document, page: &lopdf::Dictionary) -> Vec<u8> {
-    let streams: Vec<&Object> = match page
-        .get(b"Contents")
-        .ok()
-        .and_then(|o| obj::resolve(doc, o))
-    {
+/// The page's content streams, inflated under the document's budget and
+/// concatenated (a newline between two, so an operator split across streams stays
+/// two tokens).
+fn page_content(loaded: &Loaded, page: &lopdf::Dictionary) -> Result<Vec<u8>> {
+    let doc = &loaded.doc;
+    let refs: Vec<&Object> = match page.get(b"Contents").ok() {
+        Some(Object::Reference(id)) => match doc.get_object(*id) {
+            Ok(Object::Array(v)) => v.iter().collect(),
+            Ok(_) => vec![page.get(b"Contents").unwrap_or(&Object::Null)],
+            Err(_) => Vec::new(),
+        },
         Some(Object::Array(v)) => v.iter().collect(),
         Some(o) => vec![o],
         None => Vec::new(),
     };
     let mut out = Vec::new();
-    for s in streams {
-        if let Some(bytes) = obj::resolve(doc, s)
-            .and_then(|o| o.as_stream().ok())
-            .and_then(obj::stream_bytes)
-        {
+    for r in refs {
+        let id = r.as_reference().unwrap_or((0, 0));
+        let Some(stream) = obj::resolve(doc, r).and_then(|o| o.as_stream().ok()) else {
+            continue;
+        };
+        if let Some(bytes) = loaded.budget.bytes(id, stream)? {
             out.extend_from_slice(&bytes);
             out.push(b'\n');
         }
     }
-    out
+    Ok(out)
 }
 
-fn read_page(doc: &Document, setup: &PageSetup, config: &Config, cache: &FontCache) -> Page {
+fn read_page(
+    loaded: &Loaded,
+    setup: &PageSetup,
+    config: &Config,
+    cache: &FontCache,
+) -> Result<Page> {
+    let doc = &loaded.doc;
     let view = View::new(setup.media, setup.rotation);
     let (width, height) = view.display_size();
     let page = Page {
@@ -102,20 +113,23 @@ fn read_page(doc: &Document, setup: &PageSetup, config: &Config, cache: &FontCac
         ..Page::default()
     };
     let sink = PathSink::new(&config.rulings);
-    let mut interp = Interp::new(doc, cache, &config.limits, view, page, sink);
+    let mut interp = Interp::new(doc, &loaded.budget, cache, &config.limits, view, page, sink);
     let mut error = None;
     if let Ok(dict) = doc.get_dictionary(setup.id) {
         let res = inherited(doc, dict, b"Resources").and_then(|o| o.as_dict().ok());
-        let content = page_content(doc, dict);
+        let content = page_content(loaded, dict)?;
         if let Err(stop) = interp.run(&content, res, 0) {
             error = Some(stop.0);
         }
     }
+    if let Some(e) = interp.fatal.take() {
+        return Err(e);
+    }
     let (rulings, fills) = interp.sink.finish();
-    Page {
+    Ok(Page {
         rulings,
         fills,
         error,
         ..interp.page
-    }
+    })
 }

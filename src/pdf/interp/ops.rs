@@ -5,6 +5,8 @@ use super::font::Font;
 use super::lexer::Lexer;
 use super::{FontCache, obj};
 use crate::config::Limits;
+use crate::error::Error;
+use crate::pdf::load::Budget;
 use crate::pdf::rulings::{PathOp, PathSink};
 use crate::pdf::space::{Matrix, View};
 use crate::pdf::{Glyph, Page};
@@ -98,6 +100,10 @@ pub(super) struct Stop(pub String);
 /// Interprets the content of one page.
 pub(super) struct Interp<'a> {
     doc: &'a Document,
+    budget: &'a Budget,
+    /// Set when a form inflated past the document's limits: the page stops and the
+    /// document fails with it.
+    pub fatal: Option<Error>,
     cache: &'a FontCache,
     limits: &'a Limits,
     view: View,
@@ -129,6 +135,7 @@ impl<'a> Interp<'a> {
     /// A machine for one page.
     pub fn new(
         doc: &'a Document,
+        budget: &'a Budget,
         cache: &'a FontCache,
         limits: &'a Limits,
         view: View,
@@ -137,6 +144,8 @@ impl<'a> Interp<'a> {
     ) -> Self {
         Interp {
             doc,
+            budget,
+            fatal: None,
             cache,
             limits,
             view,
@@ -477,9 +486,12 @@ impl<'a> Interp<'a> {
         let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
             return Ok(());
         };
-        let xobj = res
+        let entry = res
             .and_then(|r| obj::dict(doc, r, b"XObject"))
-            .and_then(|d| obj::get(doc, d, name))
+            .and_then(|d| d.get(name).ok());
+        let id = entry.and_then(|o| o.as_reference().ok()).unwrap_or((0, 0));
+        let xobj = entry
+            .and_then(|o| obj::resolve(doc, o))
             .and_then(|o| o.as_stream().ok());
         let Some(form) = xobj.filter(|s| obj::name(doc, &s.dict, b"Subtype") == Some(b"Form"))
         else {
@@ -488,8 +500,13 @@ impl<'a> Interp<'a> {
         if depth >= self.limits.max_form_depth {
             return Ok(());
         }
-        let Some(content) = obj::stream_bytes(form) else {
-            return Ok(());
+        let content = match self.budget.bytes(id, form) {
+            Ok(Some(c)) => c,
+            Ok(None) => return Ok(()),
+            Err(e) => {
+                self.fatal = Some(e);
+                return Err(Stop("streams past the inflation limits".into()));
+            }
         };
         let m = obj::get(doc, &form.dict, b"Matrix")
             .and_then(|o| o.as_array().ok())
