@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::error::Result;
 use crate::grid::{self, Grid};
-use crate::layout::{self, PageText};
+use crate::layout::{self, Lexicon, PageText};
 use crate::pdf::{self, Document, PageFacts, PageSource};
 use crate::tables::{self, Table};
 use rayon::prelude::*;
@@ -14,10 +14,12 @@ const PAGES_PER_CHUNK: usize = 32;
 
 /// The grids of every page (pages in parallel), from the pages and their text.
 pub fn grids(doc: &Document, texts: &[PageText], config: &Config) -> Vec<Vec<Grid>> {
+    let mut lexicon = Lexicon::default();
+    texts.iter().for_each(|t| lexicon.add_page(t));
     doc.pages
         .par_iter()
         .zip(texts.par_iter())
-        .map(|(p, t)| grid::detect(p, t, &config.grid, &config.header))
+        .map(|(p, t)| grid::detect(p, t, &lexicon, &config.grid, &config.header))
         .collect()
 }
 
@@ -37,20 +39,28 @@ pub fn tables(doc: &Document, config: &Config) -> Vec<Table> {
 /// The whole front of the pipeline on a page source, a chunk of pages at a time:
 /// each page's glyphs become text and grids, then are dropped, and the text keeps its
 /// lines only ([`PageText::compact`]). Memory therefore grows with the document's
-/// text, not with its glyphs. Returns the pages' lines and the recognised tables.
+/// text, not with its glyphs. The document's [`Lexicon`] grows chunk by chunk: a
+/// page's cells are read with the words of every page up to the end of its chunk.
+/// Returns the pages' lines and the recognised tables.
 pub fn run(source: &PageSource, config: &Config) -> Result<(Vec<PageText>, Vec<Table>)> {
     let n = source.page_count();
     let mut texts = Vec::with_capacity(n);
     let mut grids = Vec::with_capacity(n);
     let mut facts = Vec::with_capacity(n);
+    let mut lexicon = Lexicon::default();
     for start in (0..n).step_by(PAGES_PER_CHUNK) {
         let pages = source.read(start..(start + PAGES_PER_CHUNK).min(n), config)?;
         facts.extend(pages.iter().map(PageFacts::of));
+        let chunk: Vec<PageText> = pages
+            .par_iter()
+            .map(|p| layout::analyze_page(p, &config.layout))
+            .collect();
+        chunk.iter().for_each(|t| lexicon.add_page(t));
         let done: Vec<(PageText, Vec<Grid>)> = pages
             .par_iter()
-            .map(|p| {
-                let mut t = layout::analyze_page(p, &config.layout);
-                let g = grid::detect(p, &t, &config.grid, &config.header);
+            .zip(chunk.into_par_iter())
+            .map(|(p, mut t)| {
+                let g = grid::detect(p, &t, &lexicon, &config.grid, &config.header);
                 t.compact();
                 (t, g)
             })

@@ -1,6 +1,6 @@
 //! Cell text: the words inside a cell joined the way a reader would read them.
 
-use crate::layout::Word;
+use crate::layout::{Lexicon, Verdict, Word};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -99,19 +99,21 @@ pub fn inner_area(cell_x0: f64, cell_x1: f64, words: &[&Word]) -> (f64, f64) {
     (cell_x0 + pad, cell_x1 - pad)
 }
 
-/// What the page tells about its line breaks, for [`join_words`].
+/// What the page and its document tell about line breaks, for [`join_words`].
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Breaks {
+pub struct Breaks<'a> {
     /// The producer keeps the space a wrapped line ends with
     /// ([`crate::layout::PageText::trailing_spaces`]).
     pub trailing_spaces: bool,
+    /// The document's vocabulary, for breaks the geometry leaves open.
+    pub lexicon: Option<&'a Lexicon>,
 }
 
 /// Group words into lines (by baseline), order them, and join: words with one space,
 /// lines with one space unless the break is inside a token. `inner` is the text area
 /// of the cell (see [`inner_area`]) when its borders are drawn or its column's extent
 /// is known.
-pub fn join_words(words: &mut Vec<&Word>, inner: Option<(f64, f64)>, breaks: Breaks) -> String {
+pub fn join_words(words: &mut Vec<&Word>, inner: Option<(f64, f64)>, breaks: Breaks<'_>) -> String {
     let lines = cell_lines(words);
     let evidence = breaks.trailing_spaces && keeps_trailing_spaces(&lines);
     let right = inner.map_or_else(
@@ -136,7 +138,13 @@ pub fn join_words(words: &mut Vec<&Word>, inner: Option<(f64, f64)>, breaks: Bre
                         !next_piece_fits(p, w, right)
                     } else {
                         joins_without_space(&p.text, &w.text)
-                            || inner.is_some_and(|a| broken_word(p, prev_alone, w, a))
+                            || match breaks
+                                .lexicon
+                                .and_then(|l| l.verdict(&p.text, &w.text, prev_alone))
+                            {
+                                Some(v) => v == Verdict::Join,
+                                None => inner.is_some_and(|a| broken_word(p, prev_alone, w, a)),
+                            }
                     };
                 if !joined {
                     out.push(' ');

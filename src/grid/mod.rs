@@ -13,7 +13,7 @@ pub mod stream;
 
 use crate::config::{GridTolerances, HeaderMatching};
 use crate::geom::{BBox, Provenance};
-use crate::layout::{PageText, Word};
+use crate::layout::{Lexicon, PageText, Word};
 use crate::pdf::Page;
 use serde::Serialize;
 
@@ -86,11 +86,13 @@ impl Grid {
 pub fn detect(
     page: &Page,
     text: &PageText,
+    lexicon: &Lexicon,
     tol: &GridTolerances,
     hm: &HeaderMatching,
 ) -> Vec<Grid> {
     let breaks = cell_text::Breaks {
         trailing_spaces: text.trailing_spaces,
+        lexicon: Some(lexicon),
     };
     let mut grids = lattice::detect(page, text, breaks, tol);
     let more = stream::detect(page, text, breaks, &grids, tol, hm);

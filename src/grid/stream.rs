@@ -63,7 +63,7 @@ struct Header {
 pub fn detect(
     page: &Page,
     pt: &PageText,
-    breaks: cell_text::Breaks,
+    breaks: cell_text::Breaks<'_>,
     taken: &[Grid],
     tol: &GridTolerances,
     hm: &HeaderMatching,
@@ -378,7 +378,7 @@ fn build(
     top: f64,
     head_bottom: f64,
     body: &[&Word],
-    breaks: cell_text::Breaks,
+    breaks: cell_text::Breaks<'_>,
     tol: &GridTolerances,
 ) -> Option<Grid> {
     let bounds = boundaries(h, body, tol);

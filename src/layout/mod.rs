@@ -10,6 +10,9 @@
 //! Invariant: every word and line keeps its page and box (provenance).
 
 mod frame;
+mod lexicon;
+
+pub use lexicon::{Lexicon, Verdict};
 
 use crate::config::LayoutTolerances;
 use crate::geom::{BBox, Provenance};

@@ -114,11 +114,15 @@ golden!(
     0.99,
     Some(0.99)
 );
+// Chromium drops the space a wrapped line ends with, so five of its breaks cannot
+// be read from the page: `ARERA -` / `Autorità` (the truth has the typo `-Autorità`,
+// one cell filled down over 3 records) and two slashes the truth writes glued
+// (`socializzazione/arredi`); see `layout::lexicon`. Floor at the level reached.
 golden!(
     golden_001_chromium_zebra,
     "001-chromium-zebra",
     0.99,
-    Some(0.86)
+    Some(0.96)
 );
 // Narrative documents: their records are cards (issue 7); tables only here.
 golden!(golden_003_writer_ruled, "003-writer-ruled", 0.99, None);

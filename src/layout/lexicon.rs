@@ -1,0 +1,172 @@
+//! The document's own vocabulary, to read line breaks the geometry cannot decide.
+//!
+//! A producer that drops the space a line was wrapped at (Chromium) prints
+//! `numero` / `tutorial` (two words) and `Informagiova` / `ni` (one word broken for
+//! width) the same way. The rest of the document usually tells them apart: it prints
+//! `informagiovani` whole somewhere, or `numero` and `tutorial` as words of their own.
+//! No dictionary is needed, so it works for any language and any jargon the plan uses.
+//!
+//! A slash at a line end is left alone (the space stays): `a/b` and `a/ b` wrap the
+//! same way, and following the document's habit (most of its slashes are glued) was
+//! tried and lost more than it won on the fixtures — 000 prints `digitalizzati/ n.`
+//! three times, each at a line end in the Chromium rendering.
+
+use super::PageText;
+use std::collections::HashMap;
+
+/// A second piece at least this long that the document prints as a word elsewhere
+/// is that word, not the tail of a broken one (tails such as `ni`, `ti`, `ze`, `o`
+/// are shorter, or are not words of the document).
+const WORD_NOT_SYLLABLE: usize = 4;
+
+/// Lower-case letter runs of a document with how often each occurs.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    counts: HashMap<String, u32>,
+}
+
+/// What the lexicon says of a line break between two words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// One token: join with no space.
+    Join,
+    /// Two words: join with a space.
+    Space,
+}
+
+impl Lexicon {
+    /// Add a page's words.
+    pub fn add_page(&mut self, page: &PageText) {
+        for w in &page.words {
+            for run in letter_runs(&w.text) {
+                *self.counts.entry(run).or_insert(0) += 1;
+            }
+        }
+    }
+
+    /// How often `word` (lower case) occurs as a letter run.
+    pub fn count(&self, word: &str) -> u32 {
+        self.counts.get(word).copied().unwrap_or(0)
+    }
+
+    /// The verdict on a break between `prev` (last word of a line) and `next` (first
+    /// word of the next line), when the document has one. `prev_alone`: `prev` is the
+    /// only word of its line, as a word broken for width always is (a word that fits
+    /// a line is moved down whole).
+    pub fn verdict(&self, prev: &str, next: &str, prev_alone: bool) -> Option<Verdict> {
+        let head: String = next
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if head.is_empty() {
+            return None;
+        }
+        let tail: String = {
+            let rev: String = prev
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            rev.chars().rev().flat_map(char::to_lowercase).collect()
+        };
+        if tail.is_empty() {
+            return None;
+        }
+        if prev_alone && self.count(&format!("{tail}{head}")) >= 1 {
+            return Some(Verdict::Join);
+        }
+        // each piece also printed elsewhere (this break counts once for each), or the
+        // second one a word of its own long enough not to be a syllable
+        // (`dell'autotrasporto` / `professionale`)
+        let head_word = self.count(&head) >= 2;
+        (head_word && (self.count(&tail) >= 2 || head.chars().count() >= WORD_NOT_SYLLABLE))
+            .then_some(Verdict::Space)
+    }
+}
+
+/// Maximal runs of letters, lower-cased (`dell'Informagiovani` → `dell`,
+/// `informagiovani`).
+fn letter_runs(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|r| !r.is_empty())
+        .map(str::to_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex(words: &[(&str, u32)]) -> Lexicon {
+        Lexicon {
+            counts: words.iter().map(|(w, n)| (w.to_string(), *n)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_word_printed_whole_elsewhere_rejoins_its_pieces() {
+        // 001 (Chromium): "dell'Informagiova" / "ni", "n.dipend" / "enti"
+        let l = lex(&[
+            ("informagiovani", 3),
+            ("ni", 1),
+            ("dipendenti", 2),
+            ("enti", 4),
+        ]);
+        assert_eq!(
+            l.verdict("dell'Informagiova", "ni", true),
+            Some(Verdict::Join)
+        );
+        assert_eq!(
+            l.verdict("corso/n.dipend", "enti", true),
+            Some(Verdict::Join)
+        );
+        // not when the piece shares its line with other words: it was not too wide
+        assert_eq!(l.verdict("dell'Informagiova", "ni", false), None);
+    }
+
+    #[test]
+    fn two_words_printed_apart_elsewhere_keep_the_space() {
+        // 001 (Chromium): "numero" / "domande", "posizionamento" / "in"
+        let l = lex(&[
+            ("numero", 40),
+            ("domande", 5),
+            ("posizionamento", 2),
+            ("in", 90),
+        ]);
+        assert_eq!(
+            l.verdict("accolte/numero", "domande", true),
+            Some(Verdict::Space)
+        );
+        assert_eq!(
+            l.verdict("posizionamento", "in", true),
+            Some(Verdict::Space)
+        );
+        // a piece seen only here tells nothing
+        assert_eq!(l.verdict("Indisponi", "bilità", true), None);
+        // a long second piece that is a word of the document is that word
+        let l = lex(&[("autotrasporto", 1), ("professionale", 3), ("o", 9)]);
+        assert_eq!(
+            l.verdict("dell'autotrasporto", "professionale", true),
+            Some(Verdict::Space)
+        );
+        assert_eq!(l.verdict("import", "o", true), None);
+    }
+
+    #[test]
+    fn a_slash_at_a_line_end_is_left_to_the_geometry() {
+        let l = lex(&[
+            ("socializzazione", 2),
+            ("arredi", 3),
+            ("digitalizzati", 3),
+            ("n", 50),
+        ]);
+        assert_eq!(l.verdict("socializzazione/", "arredi", false), None);
+        assert_eq!(l.verdict("digitalizzati/", "n.", false), None);
+    }
+
+    #[test]
+    fn letter_runs_split_at_punctuation() {
+        let runs: Vec<String> = letter_runs("dell'Informagiovani,").collect();
+        assert_eq!(runs, ["dell", "informagiovani"]);
+    }
+}
