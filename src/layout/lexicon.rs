@@ -19,7 +19,8 @@ use std::collections::HashMap;
 /// are shorter, or are not words of the document).
 const WORD_NOT_SYLLABLE: usize = 4;
 
-/// Lower-case letter runs of a document with how often each occurs.
+/// Lower-case letter runs of a document (`dell'Informagiovani,` gives `dell` and
+/// `informagiovani`) with how often each occurs.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     counts: HashMap<String, u32>,
@@ -37,9 +38,22 @@ pub enum Verdict {
 impl Lexicon {
     /// Add a page's words.
     pub fn add_page(&mut self, page: &PageText) {
+        let mut run = String::new();
         for w in &page.words {
-            for run in letter_runs(&w.text) {
-                *self.counts.entry(run).or_insert(0) += 1;
+            for piece in w
+                .text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|r| !r.is_empty())
+            {
+                run.clear();
+                run.extend(piece.chars().flat_map(char::to_lowercase));
+                // a word seen before costs no allocation
+                match self.counts.get_mut(run.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        self.counts.insert(run.clone(), 1);
+                    }
+                }
             }
         }
     }
@@ -83,14 +97,6 @@ impl Lexicon {
         (head_word && (self.count(&tail) >= 2 || head.chars().count() >= WORD_NOT_SYLLABLE))
             .then_some(Verdict::Space)
     }
-}
-
-/// Maximal runs of letters, lower-cased (`dell'Informagiovani` → `dell`,
-/// `informagiovani`).
-fn letter_runs(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphabetic())
-        .filter(|r| !r.is_empty())
-        .map(str::to_lowercase)
 }
 
 #[cfg(test)]
@@ -165,8 +171,28 @@ mod tests {
     }
 
     #[test]
-    fn letter_runs_split_at_punctuation() {
-        let runs: Vec<String> = letter_runs("dell'Informagiovani,").collect();
-        assert_eq!(runs, ["dell", "informagiovani"]);
+    fn pages_add_lower_case_letter_runs() {
+        let word = |text: &str| crate::layout::Word {
+            text: text.to_string(),
+            page: 1,
+            bbox: crate::geom::BBox::new(0.0, 0.0, 10.0, 10.0),
+            size: 8.0,
+            dir: 0,
+            bold: None,
+            space_after: false,
+        };
+        let page = PageText {
+            words: vec![
+                word("dell'Informagiovani,"),
+                word("INFORMAGIOVANI"),
+                word("2021"),
+            ],
+            ..PageText::default()
+        };
+        let mut l = Lexicon::default();
+        l.add_page(&page);
+        assert_eq!(l.count("informagiovani"), 2);
+        assert_eq!(l.count("dell"), 1);
+        assert_eq!(l.count("2021"), 0);
     }
 }
