@@ -8,12 +8,13 @@
 //!   on all cores;
 //! - peak resident memory (VmHWM) of a child process running the whole pipeline once.
 //!
-//! `--synth N` also builds an N-page document (the 000 fixture's pages repeated, made
-//! with lopdf) under `target/bench/`, to show how time and memory grow with size.
+//! `--synth N[,N...]` also builds N-page documents (the 000 fixture's pages repeated,
+//! made with lopdf) under `target/bench/`, to show how time and memory grow with size
+//! (`--synth 250,500,1000`).
 //! `--batch` compares the peak memory of `piao-extract extract` on one file and on the
 //! fixture set repeated 20 times (memory must not grow with the number of files).
 //!
-//! Run: `cargo bench --bench pipeline -- [--reps N] [--synth 1000] [--batch] [FILE...]`
+//! Run: `cargo bench --bench pipeline -- [--reps N] [--synth 250,500,1000] [--batch] [FILE...]`
 
 use piao_extract::config::Config;
 use piao_extract::extract;
@@ -31,7 +32,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 struct Args {
     reps: usize,
-    synth: Option<usize>,
+    synth: Vec<usize>,
     batch: bool,
     rss_child: Option<PathBuf>,
     files: Vec<PathBuf>,
@@ -56,7 +57,7 @@ fn main() {
         // it starts from the size of the process that spawned it
         batch_memory(&files);
     }
-    if let Some(n) = args.synth {
+    for &n in &args.synth {
         match synth(n) {
             Ok(p) => files.push(p),
             Err(e) => eprintln!("cannot build the synthetic document: {e}"),
@@ -277,7 +278,6 @@ fn synth(n: usize) -> Result<PathBuf, String> {
     }
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/000-calc-ruled.pdf");
     let base = Document::load(&src).map_err(|e| e.to_string())?;
-    let per = base.get_pages().len().max(1);
     let mut out = base.clone();
     let pages_id = out
         .catalog()
@@ -308,7 +308,6 @@ fn synth(n: usize) -> Result<PathBuf, String> {
         pages.set("Kids", kids);
         pages.set("Count", count);
     }
-    let _ = per;
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     out.save(&path).map_err(|e| e.to_string())?;
     Ok(path)
@@ -317,7 +316,7 @@ fn synth(n: usize) -> Result<PathBuf, String> {
 fn parse_args() -> Args {
     let mut a = Args {
         reps: DEFAULT_REPS,
-        synth: None,
+        synth: Vec::new(),
         batch: false,
         rss_child: None,
         files: Vec::new(),
@@ -332,7 +331,13 @@ fn parse_args() -> Args {
                     .unwrap_or(DEFAULT_REPS)
                     .max(1)
             }
-            "--synth" => a.synth = it.next().and_then(|n| n.parse().ok()),
+            // one size or several (`--synth 250,500,1000`: how time and memory grow)
+            "--synth" => {
+                a.synth = it
+                    .next()
+                    .map(|v| v.split(',').filter_map(|n| n.parse().ok()).collect())
+                    .unwrap_or_default()
+            }
             "--batch" => a.batch = true,
             "--rss-child" => a.rss_child = it.next().map(PathBuf::from),
             s if !s.starts_with("--") => a.files.push(PathBuf::from(s)),
