@@ -367,3 +367,129 @@ fn a_table_over_three_pages_is_one_table_without_header_rows_inside() {
 pub(crate) fn small_table_pdf() -> Vec<u8> {
     one_page(PRINTED, &rows(), WIDTHS, 0, Rules::Full)
 }
+
+/// A ruled table whose cells wrap over lines, each cell given as its printed lines;
+/// `trailing` writes the space a line was wrapped at, as LibreOffice does.
+fn wrapped_table_pdf(trailing: bool) -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    const PITCH: f64 = 9.0;
+    let widths = [150.0, 45.0, 70.0, 50.0];
+    let header: &[&[&str]] = &[&["Obiettivo"], &["Indicatore"], &["Formula"], &["Target"]];
+    // only without trailing spaces does the document print the broken word whole
+    // elsewhere: with them, the missing space alone must rejoin it
+    let objective: &[&str] = if trailing {
+        &["Sistemi non disponibili"]
+    } else {
+        &["Indisponibilità dei sistemi"]
+    };
+    let rows: &[&[&[&str]]] = &[
+        &[
+            &["Tutorial per i", "cittadini"],
+            &["tutorial", "realizzati"],
+            &["numero tutorial", "realizzati/numero", "tutorial richiesti"],
+            &["100%"],
+        ],
+        &[
+            objective,
+            &["Indisponi", "bilità"],
+            &["ore di fermo"],
+            &["10"],
+        ],
+    ];
+    let mut out = b"0.5 w 0 G\n".to_vec();
+    text_op(
+        &mut out,
+        0,
+        30.0,
+        40.0,
+        "OBIETTIVI DI PERFORMANCE ANNO 2025",
+    );
+    let xs: Vec<f64> = std::iter::once(30.0)
+        .chain(widths.iter().scan(30.0, |acc, w| {
+            *acc += w;
+            Some(*acc)
+        }))
+        .collect();
+    let mut y = 50.0;
+    let mut ys = vec![y];
+    for row in std::iter::once(header).chain(rows.iter().copied()) {
+        let n = row.iter().map(|c| c.len()).max().unwrap_or(1);
+        for (i, cell) in row.iter().enumerate() {
+            for (k, line) in cell.iter().enumerate() {
+                // a space ends a line wrapped at a space, never a word broken for width
+                let at_space = k + 1 < cell.len() && *line != "Indisponi";
+                let text = if trailing && at_space {
+                    format!("{line} ")
+                } else {
+                    line.to_string()
+                };
+                text_op(
+                    &mut out,
+                    0,
+                    xs[i] + 3.0,
+                    y + PITCH + k as f64 * PITCH,
+                    &text,
+                );
+            }
+        }
+        y += n as f64 * PITCH + 5.0;
+        ys.push(y);
+    }
+    for yy in &ys {
+        line_op(&mut out, 0, (xs[0], *yy), (xs[xs.len() - 1], *yy));
+    }
+    for x in &xs {
+        line_op(&mut out, 0, (*x, ys[0]), (*x, y));
+    }
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding"});
+    let resources = doc.add_object(dictionary! {"Font" => dictionary! {"F1" => font}});
+    let content = doc.add_object(Stream::new(dictionary! {}, out));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content, "Resources" => resources,
+        "MediaBox" => vec![0.into(), 0.into(), 842.into(), 595.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! {"Type" => "Pages", "Kids" => vec![Object::Reference(page)], "Count" => 1},
+        ),
+    );
+    let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+/// Line breaks inside cells: with the producer's trailing spaces (LibreOffice) and
+/// without them (Chromium, where the document's vocabulary decides), `numero` /
+/// `tutorial` stays two words and `Indisponi` / `bilità` one.
+#[test]
+fn wrapped_cells_read_breaks_from_trailing_spaces_or_the_vocabulary() {
+    for trailing in [true, false] {
+        let objective = if trailing {
+            "Sistemi non disponibili"
+        } else {
+            "Indisponibilità dei sistemi"
+        };
+        let got: Vec<Vec<String>> = records_of(&wrapped_table_pdf(trailing))
+            .into_iter()
+            .map(|r| vec![r[2].clone(), r[5].clone(), r[6].clone(), r[7].clone()])
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                vec![
+                    "Tutorial per i cittadini",
+                    "tutorial realizzati",
+                    "numero tutorial realizzati/numero tutorial richiesti",
+                    "100%"
+                ],
+                vec![objective, "Indisponibilità", "ore di fermo", "10"],
+            ],
+            "trailing spaces: {trailing}"
+        );
+    }
+}
