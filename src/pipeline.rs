@@ -12,15 +12,26 @@ use rayon::prelude::*;
 /// their glyphs (the bulk of a page's memory) never add up.
 const PAGES_PER_CHUNK: usize = 32;
 
-/// The grids of every page (pages in parallel), from the pages and their text.
+/// The grids of every page (pages in parallel), from the pages and their text. The
+/// document's [`Lexicon`] grows a chunk of pages at a time, exactly as in [`run`], so
+/// `tables` and `review` read every cell as `extract` does.
 pub fn grids(doc: &Document, texts: &[PageText], config: &Config) -> Vec<Vec<Grid>> {
     let mut lexicon = Lexicon::default();
-    texts.iter().for_each(|t| lexicon.add_page(t));
-    doc.pages
-        .par_iter()
-        .zip(texts.par_iter())
-        .map(|(p, t)| grid::detect(p, t, &lexicon, &config.grid, &config.header))
-        .collect()
+    let mut out = Vec::with_capacity(texts.len());
+    for (pages, chunk) in doc
+        .pages
+        .chunks(PAGES_PER_CHUNK)
+        .zip(texts.chunks(PAGES_PER_CHUNK))
+    {
+        chunk.iter().for_each(|t| lexicon.add_page(t));
+        let grids: Vec<Vec<Grid>> = pages
+            .par_iter()
+            .zip(chunk.par_iter())
+            .map(|(p, t)| grid::detect(p, t, &lexicon, &config.grid, &config.header))
+            .collect();
+        out.extend(grids);
+    }
+    out
 }
 
 /// Pages' words and lines, and every recognised table of an opened document.

@@ -326,3 +326,21 @@ fn streamed_plan_year_equals_the_whole_document() {
         }
     }
 }
+
+/// `tables` (whole document at once) and `extract` (32 pages at a time) read every
+/// cell alike: the document's vocabulary grows by the same chunks in both. 000 has
+/// 61 pages, two chunks.
+#[test]
+fn tables_command_and_extract_read_the_same_cells() {
+    let name = "000-chromium-ruled";
+    let e = extracted(name);
+    let bytes = std::fs::read(fixture(&format!("{name}.pdf"))).unwrap();
+    let config = Config::default();
+    let doc = piao_extract::pdf::open(&bytes, &config).unwrap();
+    let whole = piao_extract::pipeline::tables(&doc, &config);
+    assert!(whole.len() > 1);
+    assert_eq!(
+        tables_json(&e.path, &whole),
+        tables_json(&e.path, &e.plan.tables)
+    );
+}
