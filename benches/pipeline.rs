@@ -236,7 +236,9 @@ fn binary_peak_mib(inputs: &[PathBuf], out: &Path) -> f64 {
     ru.ru_maxrss as f64 / 1024.0
 }
 
-/// Memory must not grow with the number of files: one file vs the set ×20.
+/// Memory must not grow with the number of files: the fixture set once vs ×20 (the
+/// peak of a batch is its largest file's worker, so like is compared with like), and
+/// one file for scale.
 fn batch_memory(files: &[PathBuf]) {
     let tmp = std::env::temp_dir().join("piao-bench-batch");
     let _ = std::fs::remove_dir_all(&tmp);
@@ -259,10 +261,13 @@ fn batch_memory(files: &[PathBuf]) {
             }
         }
     }
-    let one = binary_peak_mib(&many[..1], &tmp.join("out1"));
+    let set = many.len() / 20;
+    let one = binary_peak_mib(&many[..1.min(many.len())], &tmp.join("out1"));
+    let once = binary_peak_mib(&many[..set], &tmp.join("out-set"));
     let all = binary_peak_mib(&many, &tmp.join("out20"));
     println!(
-        "batch peak RSS: 1 file {one:.1} MiB; {} files (fixture set x20) {all:.1} MiB",
+        "batch peak RSS: 1 file {one:.1} MiB; fixture set ({set} files) {once:.1} MiB; \
+         set x20 ({} files) {all:.1} MiB",
         many.len()
     );
     let _ = std::fs::remove_dir_all(&tmp);
