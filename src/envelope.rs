@@ -35,8 +35,17 @@ const ID_SIGNING_TIME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.
 const DER_SEQUENCE: u8 = 0x30;
 /// Smallest second byte of a DER `SEQUENCE` with a long-form length (`0x81`..`0x84`:
 /// 1 to 4 length bytes follow); every envelope around a PDF is longer than 127 bytes.
-/// `0x80` (BER indefinite length) is taken too, so that such files fail as envelopes.
+/// `0x80` is BER's indefinite length (`openssl cms -stream`, some signing tools):
+/// such envelopes are converted to DER first (see [`ber_to_der`]).
 const DER_LONG_LENGTH: u8 = 0x80;
+/// BER nesting followed at most when converting to DER: CMS nests a dozen deep; a
+/// crafted file nesting thousands must stop with an error, not a stack overflow.
+const MAX_BER_DEPTH: usize = 64;
+/// Tag of a constructed `OCTET STRING`: BER splits long content into chunks under it
+/// (OpenSSL streams 4,096-byte chunks); DER has one primitive string (`0x04`).
+const BER_CONSTRUCTED_OCTETS: u8 = 0x24;
+/// Tag of a primitive `OCTET STRING`.
+const DER_OCTETS: u8 = 0x04;
 
 /// Who signed the document, as the envelope says (not verified).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -120,8 +129,9 @@ fn bad(what: &str, e: impl std::fmt::Display) -> Error {
 }
 
 /// One envelope: the content it wraps, and its signer.
-fn open_one(der: &[u8]) -> Result<(Vec<u8>, Signer)> {
-    let info = ContentInfo::from_der(der).map_err(|e| bad("not a CMS envelope", e))?;
+fn open_one(ber: &[u8]) -> Result<(Vec<u8>, Signer)> {
+    let der = ber_to_der(ber)?;
+    let info = ContentInfo::from_der(&der).map_err(|e| bad("not a CMS envelope", e))?;
     if info.content_type != ID_SIGNED_DATA {
         return Err(Error::Envelope(format!(
             "content type {} is not signed data",
@@ -139,6 +149,137 @@ fn open_one(der: &[u8]) -> Result<(Vec<u8>, Signer)> {
         .decode_as()
         .map_err(|e| bad("corrupt signed content", e))?;
     Ok((octets.as_bytes().to_vec(), signer_of(&signed)))
+}
+
+/// DER from BER: indefinite lengths become definite ones and constructed (chunked)
+/// `OCTET STRING`s become one primitive string, the two BER forms signing tools use
+/// when they stream. DER comes back as it was. The `der` crate reads DER only, and no
+/// maintained crate converts; this walks the encoding once (tag, length, content).
+fn ber_to_der(ber: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(ber.len());
+    convert(ber, &mut out, 0)?;
+    Ok(out)
+}
+
+fn ber_error(what: &str) -> Error {
+    Error::Envelope(format!("not a CMS envelope: BER {what}"))
+}
+
+/// Convert the value at the start of `input` into `out`; returns what follows it.
+fn convert<'a>(input: &'a [u8], out: &mut Vec<u8>, depth: usize) -> Result<&'a [u8]> {
+    if depth > MAX_BER_DEPTH {
+        return Err(ber_error("nested too deep"));
+    }
+    let (tag, rest) = read_tag(input)?;
+    let constructed = tag.first().is_some_and(|t| t & 0x20 != 0);
+    let (len, rest) = read_length(rest)?;
+    let (mut body, after) = match len {
+        Some(n) => {
+            let content = rest
+                .get(..n)
+                .ok_or_else(|| ber_error("length past the end"))?;
+            if !constructed {
+                out.extend_from_slice(tag);
+                write_length(out, n);
+                out.extend_from_slice(content);
+                return Ok(&rest[n..]);
+            }
+            let mut body = Vec::with_capacity(n);
+            let mut inner = content;
+            while !inner.is_empty() {
+                inner = convert(inner, &mut body, depth + 1)?;
+            }
+            (body, &rest[n..])
+        }
+        None if constructed => {
+            let mut body = Vec::new();
+            let mut inner = rest;
+            loop {
+                match inner {
+                    [0, 0, tail @ ..] => break (body, tail),
+                    [] => return Err(ber_error("end of contents missing")),
+                    _ => inner = convert(inner, &mut body, depth + 1)?,
+                }
+            }
+        }
+        None => return Err(ber_error("indefinite length on a primitive value")),
+    };
+    if tag == [BER_CONSTRUCTED_OCTETS] {
+        body = concat_octets(&body)?;
+        out.push(DER_OCTETS);
+    } else {
+        out.extend_from_slice(tag);
+    }
+    write_length(out, body.len());
+    out.extend_from_slice(&body);
+    Ok(after)
+}
+
+/// The contents of the primitive `OCTET STRING`s `der` is made of, concatenated.
+fn concat_octets(mut der: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(der.len());
+    while !der.is_empty() {
+        let (tag, rest) = read_tag(der)?;
+        let (Some(n), rest) = read_length(rest)? else {
+            return Err(ber_error("chunk of indefinite length"));
+        };
+        if tag != [DER_OCTETS] {
+            return Err(ber_error("chunk that is not an OCTET STRING"));
+        }
+        out.extend_from_slice(
+            rest.get(..n)
+                .ok_or_else(|| ber_error("chunk past the end"))?,
+        );
+        der = &rest[n..];
+    }
+    Ok(out)
+}
+
+/// The tag bytes (one, or more in the high-tag-number form) and what follows.
+fn read_tag(input: &[u8]) -> Result<(&[u8], &[u8])> {
+    let first = *input.first().ok_or_else(|| ber_error("value missing"))?;
+    let mut n = 1;
+    if first & 0x1f == 0x1f {
+        while input.get(n).ok_or_else(|| ber_error("tag past the end"))? & 0x80 != 0 {
+            n += 1;
+        }
+        n += 1;
+    }
+    Ok(input.split_at(n))
+}
+
+/// The length (`None`: indefinite) and what follows it.
+fn read_length(input: &[u8]) -> Result<(Option<usize>, &[u8])> {
+    let (&first, rest) = input
+        .split_first()
+        .ok_or_else(|| ber_error("length missing"))?;
+    match first {
+        0x80 => Ok((None, rest)),
+        0..0x80 => Ok((Some(usize::from(first)), rest)),
+        _ => {
+            let k = usize::from(first & 0x7f);
+            let bytes = rest
+                .get(..k)
+                .filter(|_| k <= 4)
+                .ok_or_else(|| ber_error("length too long"))?;
+            let n = bytes
+                .iter()
+                .fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
+            Ok((Some(n), &rest[k..]))
+        }
+    }
+}
+
+/// A DER length: short form under 128, else the fewest big-endian bytes.
+fn write_length(out: &mut Vec<u8>, n: usize) {
+    if n < 0x80 {
+        out.push(n as u8);
+        return;
+    }
+    let bytes = n.to_be_bytes();
+    let skip = bytes.iter().take_while(|b| **b == 0).count();
+    out.push(0x80 | (bytes.len() - skip) as u8);
+    out.extend_from_slice(&bytes[skip..]);
 }
 
 /// The first signer's subject and signing time, where the envelope has them.
@@ -197,6 +338,41 @@ mod tests {
             let u = unwrap(bytes).unwrap();
             assert!(matches!(u.pdf, Cow::Borrowed(_)));
             assert_eq!(u.signer, None);
+        }
+    }
+
+    #[test]
+    fn ber_becomes_der() {
+        // SEQUENCE (indefinite) { INTEGER 1, OCTET STRING (constructed, indefinite)
+        // { "ab", "c" } } end-of-contents
+        let ber = [
+            0x30, 0x80, 0x02, 0x01, 0x01, 0x24, 0x80, 0x04, 0x02, b'a', b'b', 0x04, 0x01, b'c',
+            0x00, 0x00, 0x00, 0x00,
+        ];
+        let der = ber_to_der(&ber).unwrap();
+        assert_eq!(
+            der,
+            [0x30, 0x08, 0x02, 0x01, 0x01, 0x04, 0x03, b'a', b'b', b'c']
+        );
+        // DER stays as it is, long lengths included
+        let mut long = vec![0x04, 0x81, 200];
+        long.extend(std::iter::repeat_n(7u8, 200));
+        assert_eq!(ber_to_der(&long).unwrap(), long);
+        assert_eq!(ber_to_der(&der).unwrap(), der);
+    }
+
+    #[test]
+    fn broken_ber_is_an_envelope_error_not_a_panic() {
+        let deep: Vec<u8> = std::iter::repeat_n([0x30u8, 0x80], 1000)
+            .flatten()
+            .collect();
+        for bad in [
+            &[0x30, 0x80, 0x02, 0x01][..],
+            &[0x30, 0x85, 1, 1, 1, 1, 1],
+            &deep,
+            &[0x04, 0x80],
+        ] {
+            assert_eq!(ber_to_der(bad).unwrap_err().kind(), "bad_envelope");
         }
     }
 

@@ -152,6 +152,7 @@ fn signed_envelopes_give_the_records_of_their_pdf() {
         ("signed.pdf.p7m", 1),
         ("nested.pdf.p7m", 2),
         ("pem.pdf.p7m", 1),
+        ("ber.pdf.p7m", 1),
     ] {
         let d = extract_path(&p7m(name)).unwrap();
         assert_eq!(records_of(&d), expected, "{name}");

@@ -23,6 +23,9 @@ sign() { # sign IN OUT [extra openssl args]
 
 # Signed once, DER (the usual .p7m).
 sign "$pdf" "$here/signed.pdf.p7m" -outform DER
+# Signed as a stream: BER (indefinite lengths, the PDF in 4 KiB chunks), as some
+# signing tools write it.
+sign "$pdf" "$here/ber.pdf.p7m" -outform DER -stream
 # Signed again: the envelope of the envelope (a countersigned file).
 sign "$here/signed.pdf.p7m" "$here/nested.pdf.p7m" -outform DER
 # The same envelope as PEM (-----BEGIN CMS-----, base64).
