@@ -86,6 +86,17 @@ pub struct RulingTolerances {
     /// Segments shorter than this (points) are ignored (underlines of single glyphs,
     /// bullets). Default 3.0.
     pub min_length: f64,
+    /// Two coordinates closer than this (points) are the same: a segment whose ends
+    /// differ by less across is axis-aligned, and collinear pieces this close in
+    /// position (or this close end to start) are merged into one ruling. Default 0.5:
+    /// producers round to 0.01–0.1 pt.
+    pub snap: f64,
+    /// A colour component at or above this (gray, RGB and other additive spaces), or at
+    /// or below one minus this (CMYK), is white: white strokes and fills draw nothing a
+    /// reader sees as a line or a shade (Calc paints white cell backgrounds). Default
+    /// 0.95: near-white backgrounds count as white; the zebra stripes of 001-chromium-zebra
+    /// (`#e8e8e8`, 0.91) do not. Both readers use it.
+    pub white: f64,
 }
 
 impl Default for RulingTolerances {
@@ -93,6 +104,8 @@ impl Default for RulingTolerances {
         RulingTolerances {
             max_thickness: 2.0,
             min_length: 3.0,
+            snap: 0.5,
+            white: 0.95,
         }
     }
 }
