@@ -25,6 +25,13 @@ pub struct Limits {
     /// Maximum nesting of Form XObjects. Default 16: producers nest two or three
     /// levels; a form that draws itself must stop somewhere.
     pub max_form_depth: usize,
+    /// Pages read at a time by [`crate::pipeline::run`]. Default 32: enough to keep
+    /// every core busy, few enough that their glyphs (the bulk of a page's memory)
+    /// never add up. Not only a resource knob: the document's
+    /// [`Lexicon`](crate::layout::Lexicon) grows chunk by chunk, so a page's cells are
+    /// read with the words of every page up to the end of its chunk (004 has ~100
+    /// pages, four chunks).
+    pub pages_per_chunk: usize,
 }
 
 impl Default for Limits {
@@ -36,6 +43,7 @@ impl Default for Limits {
             max_file_bytes: 512 << 20,
             max_ops_per_page: 2_000_000,
             max_form_depth: 16,
+            pages_per_chunk: 32,
         }
     }
 }
@@ -62,6 +70,31 @@ pub struct LayoutTolerances {
     /// ...and at least this many. Default 3: a stray space typed at the end of one
     /// cell is no evidence.
     pub trailing_space_min_lines: usize,
+    /// A glyph that repeats the previous glyph's text within this fraction of the font
+    /// size, both across and in baseline, is a copy printed to fake bold and is dropped
+    /// (pdfplumber's `dedupe_chars`). Default 0.2: the copy is offset by a fraction of a
+    /// point; two real letters of one word are at least a narrow glyph's width (~0.25 em
+    /// for `i`, `l`, `t`) apart.
+    pub duplicate_em: f64,
+    /// A word may start up to this fraction of the font size left of the previous
+    /// word's end and still continue its line fragment (glyph boxes of estimated width
+    /// overlap); further left it overprints and starts another fragment. Default 0.5.
+    pub line_overlap_em: f64,
+    /// How many of the latest line fragments a word may join, newest first. Default 4:
+    /// words come in reading order (top, then left), so a word's fragment is one of the
+    /// last few even when neighbouring rows' tops differ by fractions of a point and
+    /// interleave; searching every fragment would make a page quadratic.
+    pub line_lookback: usize,
+    /// A vertical ruling is a cell border between two words when it lies in their gap,
+    /// or up to this many points into either word's box (a border drawn touching the
+    /// glyphs). Default 0.5 pt: producers round coordinates to 0.01–0.1 pt.
+    pub rule_slack: f64,
+    /// A second piece at least this long (letters) that the document prints as a word
+    /// elsewhere is that word, not the tail of a broken one (tails such as `ni`, `ti`,
+    /// `ze`, `o` are shorter, or are not words of the document). Default 4: keeps
+    /// `dell'autotrasporto` / `professionale` apart; read by
+    /// [`Lexicon::verdict`](crate::layout::Lexicon::verdict).
+    pub word_not_syllable: usize,
 }
 
 impl Default for LayoutTolerances {
@@ -72,6 +105,11 @@ impl Default for LayoutTolerances {
             line_gap_em: 1.0,
             trailing_space_share: 0.05,
             trailing_space_min_lines: 3,
+            duplicate_em: 0.2,
+            line_overlap_em: 0.5,
+            line_lookback: 4,
+            rule_slack: 0.5,
+            word_not_syllable: 4,
         }
     }
 }
