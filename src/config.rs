@@ -168,6 +168,108 @@ pub struct GridTolerances {
     /// Stream tables: a line gap larger than this multiple of the usual line spacing in
     /// a column starts a new cell there. Default 1.25.
     pub row_gap_factor: f64,
+
+    // Cell text (`grid::cell_text`).
+    /// Two words of a cell are on one line when their baselines differ by at most this
+    /// fraction of the font size. Default 0.35: a little looser than the layout's
+    /// `baseline_em`, because a cell's words come from separate line fragments whose
+    /// baselines were never compared.
+    pub same_line_em: f64,
+    /// A word broken by the producer ends closer to the text area's right edge than the
+    /// width of the next character (estimated as the next piece's mean character width),
+    /// and at most this many em: the next character did not fit. Default 1.0 (001:
+    /// `import` / `o`, `Indisponi` / `bilità`).
+    pub broken_word_edge_em: f64,
+    /// Width of a space, in em, as the producers set it: a space fits after a line's last
+    /// word when this much room is left before the text area's edge. Default 0.3: 0.278
+    /// em in Helvetica and Liberation Sans, a little more to be safe.
+    pub space_em: f64,
+    /// The padding taken off a cell's box to get its text area (its words' least
+    /// distance from the left border, taken as the same on the right) is at most this
+    /// share of the cell's width. Default 0.25: words that all start further in are
+    /// centred or indented, not padded.
+    pub max_padding_share: f64,
+    /// A cell whose line breaks all lack the trailing space its page's producer keeps
+    /// (see [`LayoutTolerances::trailing_space_share`]) was set another way (Writer drops
+    /// the space in justified paragraphs), when it has at least this many breaks.
+    /// Default 2: two breaks inside tokens in one cell are too rare to believe; one can
+    /// be a token broken for width.
+    pub habit_min_breaks: usize,
+
+    // Stream tables (`grid::stream`).
+    /// Header cells wrap over at most this many lines. Default 3 (001's "Target /
+    /// Consuntivo").
+    pub max_header_lines: usize,
+    /// A line row under a header candidate is a wrapped part of it when its top is at
+    /// most this many of the header's line heights below the header so far. Default
+    /// 0.6: wrapped header lines follow at the normal leading (gap ~0.2 line); a body
+    /// row starts after the cell padding and the rule.
+    pub header_wrap_gap: f64,
+    /// Besides [`HeaderMatching::min_roles`], at least this share of a stream header
+    /// candidate's cells must take a role. Default 0.5: a real header names most of its
+    /// columns; a line of narrative that happens to hold three vocabulary words among
+    /// many fragments does not.
+    pub header_role_share: f64,
+    /// Line fragments whose baselines differ by at most this fraction of the font size
+    /// are one line row when looking for a header. Default 0.3: the layout's
+    /// `baseline_em`, so a row is what layout would have put on one line.
+    pub fragment_row_em: f64,
+    /// Normal line spacing, in em: text lines inside one cell are never further apart,
+    /// so the usual pitch of a table is capped at this. Default 1.2: LibreOffice and
+    /// Chromium use 1.15–1.2.
+    pub typical_leading_em: f64,
+    /// The usual line pitch of a stream table is this quantile of the gaps between
+    /// successive baselines in each column. Default 0.25 (the lower quartile): most gaps
+    /// are lines wrapped inside a cell, the larger ones are row breaks.
+    pub pitch_quantile: f64,
+    /// A horizontal rule or stripe edge separates two lines of a column only when it
+    /// lies at least this many em above the lower line's baseline. Default 0.7: an edge
+    /// closer to the baseline crosses the line's own glyphs (an underline, the stripe
+    /// the line sits in) rather than the gap above it.
+    pub rule_clearance_em: f64,
+    /// Row starts closer than this share of the usual pitch are one row start (the
+    /// first lines of neighbouring columns differ by fractions of a line). Default 0.5.
+    pub row_merge_pitch: f64,
+    /// A rule or stripe separates rows when it spans this share of the table's width.
+    /// Default 0.6: zebra stripes and rules run under every column; a rule under one
+    /// cell's text (an underline, a total) does not.
+    pub separator_span: f64,
+    /// A fill is a column's cell shading (whose edges give its text area) only when it
+    /// is narrower than this many header-cell widths; wider, it is a row's stripe.
+    /// Default 3.0.
+    pub shading_max_widths: f64,
+    /// ...with header cells narrower than this (points) counted as this wide. Default
+    /// 20.0: a narrow column (a number, a letter) still accepts its own shading.
+    pub shading_min_width: f64,
+    /// A page footer (page number) sits in this bottom share of the page. Default 0.06.
+    pub footer_share: f64,
+    /// A footer line is at most this many characters: "12", "Pagina 3 di 60". Default
+    /// 24.
+    pub footer_max_chars: usize,
+    /// A footer is set off from the text above by at least this many of its line
+    /// heights. Default 1.5: 001-chromium-zebra prints table text within 1 cm of the
+    /// page's edge, directly above where a footer would sit.
+    pub footer_gap_lines: f64,
+    /// How far left of where a column's text starts its boundary is put (points).
+    /// Default 0.5.
+    pub boundary_inset: f64,
+    /// Stream tables: two edges this close (points) are at the same place. Compares the
+    /// body's first and last lines with the header and the next header (and the
+    /// footer's top), words with the header fragment they are in, the fills of one
+    /// stripe row, separators with each other, and a fill's sides with a header cell's.
+    /// Default 0.5: producers round coordinates to 0.01–0.1 pt.
+    pub slack: f64,
+    /// Stream tables: vertical slack (points) between lines. Baselines in one column
+    /// closer than this are one line, a word this far above a row start still belongs
+    /// to the row, and a wrapped header piece may overlap the header cell above it by
+    /// this much. Default 1.0: lines of one row drawn by one producer differ by less
+    /// than a point; a new line is a leading (~10 pt at 8 pt) lower.
+    pub line_slack: f64,
+    /// Font size and line pitch (points) taken for a stream table whose body gives no
+    /// measure (no words, or no column with two lines). Default 10.0, a common body size;
+    /// where the body has words the pitch is capped at `typical_leading_em` of their
+    /// size anyway.
+    pub fallback_pitch: f64,
 }
 
 impl Default for GridTolerances {
@@ -178,6 +280,29 @@ impl Default for GridTolerances {
             min_cols: 2,
             min_gutter: 3.0,
             row_gap_factor: 1.25,
+            same_line_em: 0.35,
+            broken_word_edge_em: 1.0,
+            space_em: 0.3,
+            max_padding_share: 0.25,
+            habit_min_breaks: 2,
+            max_header_lines: 3,
+            header_wrap_gap: 0.6,
+            header_role_share: 0.5,
+            fragment_row_em: 0.3,
+            typical_leading_em: 1.2,
+            pitch_quantile: 0.25,
+            rule_clearance_em: 0.7,
+            row_merge_pitch: 0.5,
+            separator_span: 0.6,
+            shading_max_widths: 3.0,
+            shading_min_width: 20.0,
+            footer_share: 0.06,
+            footer_max_chars: 24,
+            footer_gap_lines: 1.5,
+            boundary_inset: 0.5,
+            slack: 0.5,
+            line_slack: 1.0,
+            fallback_pitch: 10.0,
         }
     }
 }
