@@ -333,6 +333,50 @@ impl Default for HeaderMatching {
     }
 }
 
+/// How the headings above a table are taken and how a table's pieces on consecutive
+/// pages are stitched (stage `tables`: `context`, `stitch`).
+#[derive(Debug, Clone)]
+pub struct TableRules {
+    /// At most this many line rows above a table are taken as its headings. Default 6:
+    /// 000 prints two (year heading, silo); 001 prints four; 004 Tab 1 four.
+    pub max_context_lines: usize,
+    /// A vertical gap above a line larger than this multiple of its height ends the
+    /// heading block: headings sit close to their table, narrative further up. Default
+    /// 4.0.
+    pub max_gap_lines: f64,
+    /// A line longer than this (characters) is a paragraph, not a heading. Default 160.
+    pub max_heading_chars: usize,
+    /// Heading lines whose tops differ by less than this share of a line's height are
+    /// one row (fragments of one line count once against `max_context_lines`). Default
+    /// 0.5.
+    pub same_row_share: f64,
+    /// A heading line may reach this far (points) into the table's top or above the
+    /// grid before it, and a line whose centre is this close to a grid is inside it.
+    /// Default 1.0: the same margin as [`GridTolerances::cell_margin`].
+    pub slack: f64,
+    /// Share of rows in which a column must be filled for a blank in it to mark a row
+    /// cut by a page break. Default 0.9 (004 Tab 1: the row number column is filled in
+    /// every row).
+    pub always_filled: f64,
+    /// The "always filled" test needs at least this many rows before the page break.
+    /// Default 3: in one or two rows every filled column is "always" filled.
+    pub cut_row_min_rows: usize,
+}
+
+impl Default for TableRules {
+    fn default() -> Self {
+        TableRules {
+            max_context_lines: 6,
+            max_gap_lines: 4.0,
+            max_heading_chars: 160,
+            same_row_share: 0.5,
+            slack: 1.0,
+            always_filled: 0.9,
+            cut_row_min_rows: 3,
+        }
+    }
+}
+
 /// Which reader turns a page's content into glyphs and paths.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Reader {
@@ -357,6 +401,8 @@ pub struct Config {
     pub grid: GridTolerances,
     /// Header recognition.
     pub header: HeaderMatching,
+    /// Table context and stitching.
+    pub tables: TableRules,
     /// PDF reader.
     pub reader: Reader,
 }
