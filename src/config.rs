@@ -1,8 +1,10 @@
 //! Every judgement the pipeline makes, as a named and documented number.
 //!
-//! `Default` is the only place the numbers appear. Each field says its unit, what it
-//! controls and why it has this value (the fixture or seed line that showed it). The
-//! README carries the same table.
+//! One struct per stage, each a field of [`Config`], which is passed down each stage's
+//! entry function. `Default` is the only place the numbers appear (for
+//! [`NormalizeRules`], its `DEFAULT` constant, which the pure string normalizers read).
+//! Each field says its unit, what it controls and why it has this value (the fixture or
+//! seed line that showed it). The README carries the same table.
 
 /// Resource limits applied while opening a PDF, so one hostile file cannot exhaust
 /// memory or time.
@@ -377,6 +379,76 @@ impl Default for TableRules {
     }
 }
 
+/// Rules of the normalizers (stage `normalize`).
+///
+/// The normalizers are pure functions of a printed string (`parse_person`,
+/// `parse_formula`, `parse_code`, `parse_target`, the [`PersonRegistry`]), called from
+/// `output`, `batch` and `dataset` where no run's [`Config`] is at hand: they read
+/// [`NormalizeRules::DEFAULT`], not [`Config::normalize`]. Only the plan metadata
+/// ([`detect_meta`](crate::normalize::detect_meta)), read inside `assemble`, takes
+/// these rules from the run's `Config`.
+///
+/// [`PersonRegistry`]: crate::normalize::PersonRegistry
+#[derive(Debug, Clone)]
+pub struct NormalizeRules {
+    /// Jaro-Winkler similarity (0–1) at or above which two folded family names are the
+    /// same name. Default 0.94: tolerates one slip in a long name
+    /// (`Masserdotti`/`Maserdotti`) while `Viani`/`Vailati` (both with given name Paolo,
+    /// seeds 000 and 004) stay apart. Read from `DEFAULT`.
+    pub family_min_similarity: f64,
+    /// Most tokens a person name may have once roles are removed. Default 5: the longest
+    /// seen is `Benfatto Francesco Antonio` (seed 004, three); longer strings are
+    /// sentences (`Tutti i dirigenti, per le fatture di propria competenza`, seed 004).
+    /// Read from `DEFAULT`.
+    pub max_name_tokens: usize,
+    /// Shortest word (chars) that counts when deciding whether the two sides of a tight
+    /// slash in a formula share a word. Default 4: skips `di`, `n.`, `nr` and keeps
+    /// `ricorsi`, `acquisti` (seed 001 `ricorsi respinti/ricorsi ricevuti`). Read from
+    /// `DEFAULT`.
+    pub shared_word_min_chars: usize,
+    /// Minimum number of dotted segments for a path to be a strategic (DUP) path rather
+    /// than a short plan path. Default 4: seed 000 prints five (`25.29.2.1.05`), seed 002
+    /// three (`1.3.2`); nothing in between has been seen, so four splits them. Read from
+    /// `DEFAULT`.
+    pub strategic_min_segments: usize,
+    /// Most digits an indicator code may have. Default 6: seed 002 prints three
+    /// (`680`–`887`); six leaves room for larger plans while excluding years glued to
+    /// other digits. Read from `DEFAULT`.
+    pub indicator_max_digits: usize,
+    /// Longest trailing word accepted as a unit after a number (`60 giorni`), in chars.
+    /// Default 12: longer tails are sentences, not units (seed 004 targets). Read from
+    /// `DEFAULT`.
+    pub max_unit_chars: usize,
+    /// Lines after the title line searched for the period, title line included. Default
+    /// 4: seed 000 prints `PIANO INTEGRATO DI ATTIVITA'` / `ED ORGANIZZAZIONE` /
+    /// `2025-2027` (two lines below), seed 004 `Triennio 2025-2027` two lines below its
+    /// title.
+    pub period_window_lines: usize,
+    /// Most words in a comune's name after "Comune di". Default 4: longer is a sentence
+    /// (seed 003 `Il Comune di Cremona in breve` is a heading, not the ente).
+    pub max_ente_words: usize,
+}
+
+impl NormalizeRules {
+    /// The rules, as a constant for the pure normalizers (see the type's docs).
+    pub const DEFAULT: NormalizeRules = NormalizeRules {
+        family_min_similarity: 0.94,
+        max_name_tokens: 5,
+        shared_word_min_chars: 4,
+        strategic_min_segments: 4,
+        indicator_max_digits: 6,
+        max_unit_chars: 12,
+        period_window_lines: 4,
+        max_ente_words: 4,
+    };
+}
+
+impl Default for NormalizeRules {
+    fn default() -> Self {
+        NormalizeRules::DEFAULT
+    }
+}
+
 /// Which reader turns a page's content into glyphs and paths.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Reader {
@@ -403,6 +475,9 @@ pub struct Config {
     pub header: HeaderMatching,
     /// Table context and stitching.
     pub tables: TableRules,
+    /// Normalizers. Only the plan metadata rules are read from here; the string
+    /// normalizers read [`NormalizeRules::DEFAULT`] (see [`NormalizeRules`]).
+    pub normalize: NormalizeRules,
     /// PDF reader.
     pub reader: Reader,
 }

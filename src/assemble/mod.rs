@@ -18,6 +18,7 @@ pub mod heading;
 mod rows;
 pub mod summary;
 
+use crate::config::NormalizeRules;
 use crate::geom::Provenance;
 use crate::layout::PageText;
 use crate::normalize::{self, PlanMeta};
@@ -157,7 +158,7 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>) -> Plan {
         .take(META_LINES)
         .map(|l| l.text.as_str())
         .collect();
-    let mut meta = normalize::detect_meta(&first);
+    let mut meta = normalize::detect_meta(&first, &NormalizeRules::DEFAULT);
     if meta.ente.is_none() {
         meta.ente = normalize::meta::ente_in_text(
             texts
