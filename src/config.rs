@@ -379,6 +379,78 @@ impl Default for TableRules {
     }
 }
 
+/// Tolerances for reading objectives from tables, cards and running text (stage
+/// `assemble`).
+#[derive(Debug, Clone)]
+pub struct AssembleTolerances {
+    /// How many lines from the first pages are read for the plan's metadata. Default
+    /// 60: the title pages of the seeds name the ente, the kind and the period well
+    /// within that.
+    pub meta_lines: usize,
+    /// Similarity under which a recognised column's role is reported as doubtful
+    /// (`low_confidence_column` warning). Default 0.95: an exact wording scores 1.0; one
+    /// slip in a ten-letter word already scores 0.9.
+    pub doubtful_role: f64,
+    /// Similarity (normalised Levenshtein on folded text) at which a heading's group
+    /// name is the same as a name the narrative writes in quotes. Default 0.8 (000:
+    /// `PARTECIPAO` ~ "Partecipo").
+    pub same_name: f64,
+    /// Least number of letters for a line in capitals to be a card group heading.
+    /// Default 5: `POLIZIA LOCALE` has 13; 4 keeps acronyms on their own (`PNRR`) out.
+    pub heading_min_letters: usize,
+    /// A card's continuation line indented past its field's label by more than this
+    /// (points) belongs to the field even after a paragraph end (a bullet list inside a
+    /// description, 004 page 20 `- Ex O Hub dell'innovazione;` at x 90.8 under a label
+    /// at 68.2). Default 1.0: the same indent prints within 0.1 pt.
+    pub field_indent: f64,
+    /// A table is a summary of objectives when at least this many of the summary roles
+    /// (type, sequence, area, service, strategic) have a column (the table kind is also
+    /// accepted). Default 2: 004's pieces whose `Tipo`/`seq.` header cells were glued
+    /// still show `AREA dirigenziale` and `Servizio`; no other table of the seeds has
+    /// both.
+    pub summary_min_roles: usize,
+    /// Least title similarity (normalised Levenshtein on folded text) for a card to
+    /// match a summary row. Default 0.6: 004 prints `Adempimenti contabili per PNRR -
+    /// Prosecuzione` on the card and `Adeguamenti contabili per PNRR - prosecuzione` in
+    /// Tab 1, and `Proseguimento ...` for `Prosecuzione ...`; different objectives of
+    /// one area share under half their letters.
+    pub min_title_similarity: f64,
+    /// Added to a candidate's score when the type letter agrees, and again when the
+    /// row's sequence is the card's number: the tiebreak between near-equal titles.
+    /// Default 0.1.
+    pub agreement_bonus: f64,
+    /// Running-text fragments whose tops differ by less than this share of the font
+    /// size are on one baseline. Default 0.3: the fragments of one justified line in
+    /// 004 share the top exactly; the next line is 1.3 em lower.
+    pub same_baseline_em: f64,
+    /// A line is wrapped (its paragraph continues on the next line) when the next
+    /// line's first word would have reached within this many em of the right margin
+    /// had it been placed on this line. Default 0.5: 004 page 15 ends `... dell'Ambito
+    /// di` at x = 503.4 and wraps `Crema` (32 pt wide) on a 538 pt margin; a
+    /// paragraph's short last line leaves tens of points.
+    pub wrap_slack_em: f64,
+    /// Width of the space a wrapped word would have needed, in em. Default 0.25.
+    pub space_em: f64,
+}
+
+impl Default for AssembleTolerances {
+    fn default() -> Self {
+        AssembleTolerances {
+            meta_lines: 60,
+            doubtful_role: 0.95,
+            same_name: 0.8,
+            heading_min_letters: 5,
+            field_indent: 1.0,
+            summary_min_roles: 2,
+            min_title_similarity: 0.6,
+            agreement_bonus: 0.1,
+            same_baseline_em: 0.3,
+            wrap_slack_em: 0.5,
+            space_em: 0.25,
+        }
+    }
+}
+
 /// Rules of the normalizers (stage `normalize`).
 ///
 /// The normalizers are pure functions of a printed string (`parse_person`,
@@ -475,6 +547,8 @@ pub struct Config {
     pub header: HeaderMatching,
     /// Table context and stitching.
     pub tables: TableRules,
+    /// Objectives from tables, cards and running text.
+    pub assemble: AssembleTolerances,
     /// Normalizers. Only the plan metadata rules are read from here; the string
     /// normalizers read [`NormalizeRules::DEFAULT`] (see [`NormalizeRules`]).
     pub normalize: NormalizeRules,
