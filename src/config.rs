@@ -31,8 +31,9 @@ pub struct Limits {
     /// every core busy, few enough that their glyphs (the bulk of a page's memory)
     /// never add up. Not only a resource knob: the document's
     /// [`Lexicon`](crate::layout::Lexicon) grows chunk by chunk, so a page's cells are
-    /// read with the words of every page up to the end of its chunk (004 has ~100
-    /// pages, four chunks).
+    /// read with the words of every page up to the end of its chunk (001-chromium-zebra,
+    /// 53 pages, reads in two chunks; with 31 or 33 pages a chunk its record F1 drops
+    /// by 0.006).
     pub pages_per_chunk: usize,
 }
 
@@ -75,21 +76,26 @@ pub struct LayoutTolerances {
     /// A glyph that repeats the previous glyph's text within this fraction of the font
     /// size, both across and in baseline, is a copy printed to fake bold and is dropped
     /// (pdfplumber's `dedupe_chars`). Default 0.2: the copy is offset by a fraction of a
-    /// point; two real letters of one word are at least a narrow glyph's width (~0.25 em
-    /// for `i`, `l`, `t`) apart.
+    /// point, while a real double letter is one glyph's width apart, and `l` is only
+    /// 0.222 em wide in Helvetica and Liberation Sans: at 0.25 em a double `l` (`della`,
+    /// `nella`) collapses into one and every fixture's scores fall (000's record F1 to
+    /// 0.15). 0.1 changes nothing.
     pub duplicate_em: f64,
     /// A word may start up to this fraction of the font size left of the previous
     /// word's end and still continue its line fragment (glyph boxes of estimated width
-    /// overlap); further left it overprints and starts another fragment. Default 0.5.
+    /// overlap); further left it overprints and starts another fragment. Default 0.5;
+    /// the fixtures do not pin it (no output changes from 0.25 to 1.0).
     pub line_overlap_em: f64,
     /// How many of the latest line fragments a word may join, newest first. Default 4:
     /// words come in reading order (top, then left), so a word's fragment is one of the
     /// last few even when neighbouring rows' tops differ by fractions of a point and
-    /// interleave; searching every fragment would make a page quadratic.
+    /// interleave; searching every fragment would make a page quadratic. The fixtures
+    /// read the same with 3 or 5.
     pub line_lookback: usize,
     /// A vertical ruling is a cell border between two words when it lies in their gap,
     /// or up to this many points into either word's box (a border drawn touching the
-    /// glyphs). Default 0.5 pt: producers round coordinates to 0.01–0.1 pt.
+    /// glyphs). Default 0.5 pt: producers round coordinates to 0.01–0.1 pt (no output
+    /// changes from 0.25 to 1.0).
     pub rule_slack: f64,
     /// A second piece at least this long (letters) that the document prints as a word
     /// elsewhere is that word, not the tail of a broken one (tails such as `ni`, `ti`,
@@ -129,13 +135,15 @@ pub struct RulingTolerances {
     /// Two coordinates closer than this (points) are the same: a segment whose ends
     /// differ by less across is axis-aligned, and collinear pieces this close in
     /// position (or this close end to start) are merged into one ruling. Default 0.5:
-    /// producers round to 0.01–0.1 pt.
+    /// producers round to 0.01–0.1 pt (no output changes from 0.25 to 1.0).
     pub snap: f64,
     /// A colour component at or above this (gray, RGB and other additive spaces), or at
     /// or below one minus this (CMYK), is white: white strokes and fills draw nothing a
     /// reader sees as a line or a shade (Calc paints white cell backgrounds). Default
-    /// 0.95: near-white backgrounds count as white; the zebra stripes of 001-chromium-zebra
-    /// (`#e8e8e8`, 0.91) do not. Both readers use it.
+    /// 0.95: near-white backgrounds count as white, the shading of 001-chromium-zebra
+    /// (stripes `#e8e8e8` = 0.91, header `#b8b8b8` = 0.72) does not; at 0.76 its
+    /// stripes count as white with no change, at 0.475 its header's shading too (record
+    /// F1 −0.0125). Both readers use it.
     pub white: f64,
 }
 
@@ -168,109 +176,127 @@ pub struct GridTolerances {
     /// between text of adjacent cells.
     pub min_gutter: f64,
     /// Stream tables: a line gap larger than this multiple of the usual line spacing in
-    /// a column starts a new cell there. Default 1.25.
+    /// a column starts a new cell there. Default 1.25: at 1.0 the unruled Calc
+    /// fixtures lose most records, at 1.56 000-calc-unruled loses some (F1 −0.004).
     pub row_gap_factor: f64,
 
     // Cell text (`grid::cell_text`).
     /// Two words of a cell are on one line when their baselines differ by at most this
     /// fraction of the font size. Default 0.35: a little looser than the layout's
     /// `baseline_em`, because a cell's words come from separate line fragments whose
-    /// baselines were never compared.
+    /// baselines were never compared (no output changes from 0.175 to 0.7).
     pub same_line_em: f64,
     /// A word broken by the producer ends closer to the text area's right edge than the
     /// width of the next character (estimated as the next piece's mean character width),
     /// and at most this many em: the next character did not fit. Default 1.0 (001:
-    /// `import` / `o`, `Indisponi` / `bilità`).
+    /// `import` / `o`, `Indisponi` / `bilità`; the document's lexicon decides those
+    /// first, so no output changes from 0.5 to 2.0).
     pub broken_word_edge_em: f64,
     /// Width of a space, in em, as the producers set it: a space fits after a line's last
     /// word when this much room is left before the text area's edge. Default 0.3: 0.278
-    /// em in Helvetica and Liberation Sans, a little more to be safe.
+    /// em in Helvetica and Liberation Sans, a little more to be safe. 0.24 and 0.375
+    /// both cost cells of 004 (cell accuracy −0.002, −0.0005).
     pub space_em: f64,
     /// The padding taken off a cell's box to get its text area (its words' least
     /// distance from the left border, taken as the same on the right) is at most this
     /// share of the cell's width. Default 0.25: words that all start further in are
-    /// centred or indented, not padded.
+    /// centred or indented, not padded (no output changes from 0.125 to 0.5).
     pub max_padding_share: f64,
     /// A cell whose line breaks all lack the trailing space its page's producer keeps
     /// (see [`LayoutTolerances::trailing_space_share`]) was set another way (Writer drops
     /// the space in justified paragraphs), when it has at least this many breaks.
     /// Default 2: two breaks inside tokens in one cell are too rare to believe; one can
-    /// be a token broken for width.
+    /// be a token broken for width (the fixtures read the same with 1 or 3).
     pub habit_min_breaks: usize,
 
     // Stream tables (`grid::stream`).
     /// Header cells wrap over at most this many lines. Default 3 (001's "Target /
-    /// Consuntivo").
+    /// Consuntivo"; 2 and 4 read the fixtures the same).
     pub max_header_lines: usize,
     /// A line row under a header candidate is a wrapped part of it when its top is at
     /// most this many of the header's line heights below the header so far. Default
-    /// 0.6: wrapped header lines follow at the normal leading (gap ~0.2 line); a body
-    /// row starts after the cell padding and the rule.
+    /// 0.6: wrapped header lines follow at the normal leading; a body row starts after
+    /// the cell padding. At 0.75 000-calc-unruled, 002-calc-unruled and
+    /// 001-chromium-zebra lose every record; 0.3 changes nothing.
     pub header_wrap_gap: f64,
     /// Besides [`HeaderMatching::min_roles`], at least this share of a stream header
     /// candidate's cells must take a role. Default 0.5: a real header names most of its
     /// columns; a line of narrative that happens to hold three vocabulary words among
-    /// many fragments does not.
+    /// many fragments does not. The fixtures do not pin it (no output changes from 0.25
+    /// to 1.0).
     pub header_role_share: f64,
     /// Line fragments whose baselines differ by at most this fraction of the font size
     /// are one line row when looking for a header. Default 0.3: the layout's
-    /// `baseline_em`, so a row is what layout would have put on one line.
+    /// `baseline_em`, so a row is what layout would have put on one line (no output
+    /// changes from 0.15 to 0.6).
     pub fragment_row_em: f64,
     /// Normal line spacing, in em: text lines inside one cell are never further apart,
     /// so the usual pitch of a table is capped at this. Default 1.2: LibreOffice and
-    /// Chromium use 1.15–1.2.
+    /// Chromium use 1.15–1.2. At 0.6 every unruled fixture loses nearly all records.
     pub typical_leading_em: f64,
     /// The usual line pitch of a stream table is this quantile of the gaps between
     /// successive baselines in each column. Default 0.25 (the lower quartile): most gaps
-    /// are lines wrapped inside a cell, the larger ones are row breaks.
+    /// are lines wrapped inside a cell, the larger ones are row breaks. The fixtures read
+    /// the same from 0.125 to 0.5.
     pub pitch_quantile: f64,
     /// A horizontal rule or stripe edge separates two lines of a column only when it
     /// lies at least this many em above the lower line's baseline. Default 0.7: an edge
     /// closer to the baseline crosses the line's own glyphs (an underline, the stripe
-    /// the line sits in) rather than the gap above it.
+    /// the line sits in) rather than the gap above it. The fixtures do not pin it (no
+    /// output changes from 0.35 to 1.4).
     pub rule_clearance_em: f64,
     /// Row starts closer than this share of the usual pitch are one row start (the
-    /// first lines of neighbouring columns differ by fractions of a line). Default 0.5.
+    /// first lines of neighbouring columns differ by fractions of a line). Default 0.5
+    /// (no output changes from 0.25 to 1.0).
     pub row_merge_pitch: f64,
     /// A rule or stripe separates rows when it spans this share of the table's width.
     /// Default 0.6: zebra stripes and rules run under every column; a rule under one
-    /// cell's text (an underline, a total) does not.
+    /// cell's text (an underline, a total) does not. No output changes from 0.3 to
+    /// 1.2.
     pub separator_span: f64,
     /// A fill is a column's cell shading (whose edges give its text area) only when it
     /// is narrower than this many header-cell widths; wider, it is a row's stripe.
-    /// Default 3.0.
+    /// Default 3.0: at 1.5 some columns of 001-chromium-zebra lose the text area their
+    /// shading gives (record F1 −0.0125); 6.0 changes nothing.
     pub shading_max_widths: f64,
     /// ...with header cells narrower than this (points) counted as this wide. Default
-    /// 20.0: a narrow column (a number, a letter) still accepts its own shading.
+    /// 20.0: a narrow column (a number, a letter) still accepts its own shading (no
+    /// output changes from 10 to 40).
     pub shading_min_width: f64,
-    /// A page footer (page number) sits in this bottom share of the page. Default 0.06.
+    /// A page footer (page number) sits in this bottom share of the page. Default 0.06
+    /// (no output changes from 0.03 to 0.12).
     pub footer_share: f64,
     /// A footer line is at most this many characters: "12", "Pagina 3 di 60". Default
-    /// 24.
+    /// 24 (23 and 25 read the fixtures the same).
     pub footer_max_chars: usize,
     /// A footer is set off from the text above by at least this many of its line
-    /// heights. Default 1.5: 001-chromium-zebra prints table text within 1 cm of the
-    /// page's edge, directly above where a footer would sit.
+    /// heights. Default 1.5: a footer stands apart, while table text that runs to the
+    /// bottom (001-chromium-zebra prints it within 1 cm of the edge) follows the line
+    /// above at the normal leading and must be kept. No output changes from 0.75 to
+    /// 3.0.
     pub footer_gap_lines: f64,
     /// How far left of where a column's text starts its boundary is put (points).
-    /// Default 0.5.
+    /// Default 0.5: any value from 0.25 to 1.0 moves the printed cell boxes of the
+    /// unruled fixtures, never their text.
     pub boundary_inset: f64,
     /// Stream tables: two edges this close (points) are at the same place. Compares the
     /// body's first and last lines with the header and the next header (and the
     /// footer's top), words with the header fragment they are in, the fills of one
     /// stripe row, separators with each other, and a fill's sides with a header cell's.
-    /// Default 0.5: producers round coordinates to 0.01–0.1 pt.
+    /// Default 0.5: producers round coordinates to 0.01–0.1 pt (no output changes from
+    /// 0.25 to 1.0).
     pub slack: f64,
     /// Stream tables: vertical slack (points) between lines. Baselines in one column
     /// closer than this are one line, a word this far above a row start still belongs
     /// to the row, and a wrapped header piece may overlap the header cell above it by
     /// this much. Default 1.0: lines of one row drawn by one producer differ by less
-    /// than a point; a new line is a leading (~10 pt at 8 pt) lower.
+    /// than a point; a new line is a leading (~10 pt at 8 pt) lower (no output changes
+    /// from 0.5 to 2.0).
     pub line_slack: f64,
     /// Font size and line pitch (points) taken for a stream table whose body gives no
     /// measure (no words, or no column with two lines). Default 10.0, a common body size;
     /// where the body has words the pitch is capped at `typical_leading_em` of their
-    /// size anyway.
+    /// size anyway (no output changes from 5 to 20).
     pub fallback_pitch: f64,
 }
 
@@ -340,28 +366,35 @@ impl Default for HeaderMatching {
 #[derive(Debug, Clone)]
 pub struct TableRules {
     /// At most this many line rows above a table are taken as its headings. Default 6:
-    /// 000 prints two (year heading, silo); 001 prints four; 004 Tab 1 four.
+    /// 000 prints two (year heading, silo); 001 prints four; 004 Tab 1 four; at 5
+    /// tables of 003 lose a heading (cell accuracy −0.007), at 7 tables of 003 and 004
+    /// take one more line.
     pub max_context_lines: usize,
     /// A vertical gap above a line larger than this multiple of its height ends the
     /// heading block: headings sit close to their table, narrative further up. Default
-    /// 4.0.
+    /// 4.0 (no output changes from 2.0 to 8.0).
     pub max_gap_lines: f64,
-    /// A line longer than this (characters) is a paragraph, not a heading. Default 160.
+    /// A line longer than this (characters) is a paragraph, not a heading. Default 160
+    /// (159 and 161 read the fixtures the same).
     pub max_heading_chars: usize,
     /// Heading lines whose tops differ by less than this share of a line's height are
     /// one row (fragments of one line count once against `max_context_lines`). Default
-    /// 0.5.
+    /// 0.5 (no output changes from 0.25 to 1.0).
     pub same_row_share: f64,
     /// A heading line may reach this far (points) into the table's top or above the
     /// grid before it, and a line whose centre is this close to a grid is inside it.
-    /// Default 1.0: the same margin as [`GridTolerances::cell_margin`].
+    /// Default 1.0: the same margin as [`GridTolerances::cell_margin`] (no output
+    /// changes from 0.5 to 2.0).
     pub slack: f64,
     /// Share of rows in which a column must be filled for a blank in it to mark a row
     /// cut by a page break. Default 0.9 (004 Tab 1: the row number column is filled in
-    /// every row).
+    /// every row). Over 1 the cut row of 004 is missed (cell accuracy −0.003); at 0.45
+    /// rows of 001 are wrongly merged (F1 −0.12).
     pub always_filled: f64,
     /// The "always filled" test needs at least this many rows before the page break.
-    /// Default 3: in one or two rows every filled column is "always" filled.
+    /// Default 3: in one or two rows every filled column is "always" filled; 004 Tab 1
+    /// has three rows above the break where Writer cuts its third row (pages 28–29, the
+    /// stitch tests' case), which 4 misses (cell accuracy −0.003).
     pub cut_row_min_rows: usize,
 }
 
@@ -383,9 +416,8 @@ impl Default for TableRules {
 /// `assemble`).
 #[derive(Debug, Clone)]
 pub struct AssembleTolerances {
-    /// How many lines from the first pages are read for the plan's metadata. Default
-    /// 60: the title pages of the seeds name the ente, the kind and the period well
-    /// within that.
+    /// How many lines from the first pages are read for the plan's metadata. Default 60
+    /// (59 and 61 read the fixtures the same).
     pub meta_lines: usize,
     /// Similarity under which a recognised column's role is reported as doubtful
     /// (`low_confidence_column` warning). Default 0.95: an exact wording scores 1.0; one
@@ -396,7 +428,8 @@ pub struct AssembleTolerances {
     /// `PARTECIPAO` ~ "Partecipo").
     pub same_name: f64,
     /// Least number of letters for a line in capitals to be a card group heading.
-    /// Default 5: `POLIZIA LOCALE` has 13; 4 keeps acronyms on their own (`PNRR`) out.
+    /// Default 5: `POLIZIA LOCALE` has 13; 4 lets acronyms on their own (`PNRR`) in, and
+    /// costs 004's records (F1 −0.07).
     pub heading_min_letters: usize,
     /// A card's continuation line indented past its field's label by more than this
     /// (points) belongs to the field even after a paragraph end (a bullet list inside a
@@ -417,7 +450,7 @@ pub struct AssembleTolerances {
     pub min_title_similarity: f64,
     /// Added to a candidate's score when the type letter agrees, and again when the
     /// row's sequence is the card's number: the tiebreak between near-equal titles.
-    /// Default 0.1.
+    /// Default 0.1 (no output changes from 0.05 to 0.2).
     pub agreement_bonus: f64,
     /// Running-text fragments whose tops differ by less than this share of the font
     /// size are on one baseline. Default 0.3: the fragments of one justified line in
@@ -429,7 +462,8 @@ pub struct AssembleTolerances {
     /// di` at x = 503.4 and wraps `Crema` (32 pt wide) on a 538 pt margin; a
     /// paragraph's short last line leaves tens of points.
     pub wrap_slack_em: f64,
-    /// Width of the space a wrapped word would have needed, in em. Default 0.25.
+    /// Width of the space a wrapped word would have needed, in em. Default 0.25 (no
+    /// output changes from 0.125 to 0.5).
     pub space_em: f64,
 }
 
