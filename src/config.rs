@@ -1,8 +1,10 @@
 //! Every judgement the pipeline makes, as a named and documented number.
 //!
-//! `Default` is the only place the numbers appear. Each field says its unit, what it
-//! controls and why it has this value (the fixture or seed line that showed it). The
-//! README carries the same table.
+//! One struct per stage, each a field of [`Config`], which is passed down each stage's
+//! entry function. `Default` is the only place the numbers appear (for
+//! [`NormalizeRules`], its `DEFAULT` constant, which the pure string normalizers read).
+//! Each field says its unit, what it controls and why it has this value (the fixture or
+//! seed line that showed it). The README carries the same table.
 
 /// Resource limits applied while opening a PDF, so one hostile file cannot exhaust
 /// memory or time.
@@ -25,6 +27,14 @@ pub struct Limits {
     /// Maximum nesting of Form XObjects. Default 16: producers nest two or three
     /// levels; a form that draws itself must stop somewhere.
     pub max_form_depth: usize,
+    /// Pages read at a time by [`crate::pipeline::run`]. Default 32: enough to keep
+    /// every core busy, few enough that their glyphs (the bulk of a page's memory)
+    /// never add up. Not only a resource knob: the document's
+    /// [`Lexicon`](crate::layout::Lexicon) grows chunk by chunk, so a page's cells are
+    /// read with the words of every page up to the end of its chunk (001-chromium-zebra,
+    /// 53 pages, reads in two chunks; with 31 or 33 pages a chunk its record F1 drops
+    /// by 0.006).
+    pub pages_per_chunk: usize,
 }
 
 impl Default for Limits {
@@ -36,6 +46,7 @@ impl Default for Limits {
             max_file_bytes: 512 << 20,
             max_ops_per_page: 2_000_000,
             max_form_depth: 16,
+            pages_per_chunk: 32,
         }
     }
 }
@@ -62,6 +73,36 @@ pub struct LayoutTolerances {
     /// ...and at least this many. Default 3: a stray space typed at the end of one
     /// cell is no evidence.
     pub trailing_space_min_lines: usize,
+    /// A glyph that repeats the previous glyph's text within this fraction of the font
+    /// size, both across and in baseline, is a copy printed to fake bold and is dropped
+    /// (pdfplumber's `dedupe_chars`). Default 0.2: the copy is offset by a fraction of a
+    /// point, while a real double letter is one glyph's width apart, and `l` is only
+    /// 0.222 em wide in Helvetica and Liberation Sans: at 0.25 em a double `l` (`della`,
+    /// `nella`) collapses into one and every fixture's scores fall (000's record F1 to
+    /// 0.15). 0.1 changes nothing.
+    pub duplicate_em: f64,
+    /// A word may start up to this fraction of the font size left of the previous
+    /// word's end and still continue its line fragment (glyph boxes of estimated width
+    /// overlap); further left it overprints and starts another fragment. Default 0.5;
+    /// the fixtures do not pin it (no output changes from 0.25 to 1.0).
+    pub line_overlap_em: f64,
+    /// How many of the latest line fragments a word may join, newest first. Default 4:
+    /// words come in reading order (top, then left), so a word's fragment is one of the
+    /// last few even when neighbouring rows' tops differ by fractions of a point and
+    /// interleave; searching every fragment would make a page quadratic. The fixtures
+    /// read the same with 3 or 5.
+    pub line_lookback: usize,
+    /// A vertical ruling is a cell border between two words when it lies in their gap,
+    /// or up to this many points into either word's box (a border drawn touching the
+    /// glyphs). Default 0.5 pt: producers round coordinates to 0.01–0.1 pt (no output
+    /// changes from 0.25 to 1.0).
+    pub rule_slack: f64,
+    /// A second piece at least this long (letters) that the document prints as a word
+    /// elsewhere is that word, not the tail of a broken one (tails such as `ni`, `ti`,
+    /// `ze`, `o` are shorter, or are not words of the document). Default 4: keeps
+    /// `dell'autotrasporto` / `professionale` apart; read by
+    /// [`Lexicon::verdict`](crate::layout::Lexicon::verdict).
+    pub word_not_syllable: usize,
 }
 
 impl Default for LayoutTolerances {
@@ -72,6 +113,11 @@ impl Default for LayoutTolerances {
             line_gap_em: 1.0,
             trailing_space_share: 0.05,
             trailing_space_min_lines: 3,
+            duplicate_em: 0.2,
+            line_overlap_em: 0.5,
+            line_lookback: 4,
+            rule_slack: 0.5,
+            word_not_syllable: 4,
         }
     }
 }
@@ -86,6 +132,19 @@ pub struct RulingTolerances {
     /// Segments shorter than this (points) are ignored (underlines of single glyphs,
     /// bullets). Default 3.0.
     pub min_length: f64,
+    /// Two coordinates closer than this (points) are the same: a segment whose ends
+    /// differ by less across is axis-aligned, and collinear pieces this close in
+    /// position (or this close end to start) are merged into one ruling. Default 0.5:
+    /// producers round to 0.01–0.1 pt (no output changes from 0.25 to 1.0).
+    pub snap: f64,
+    /// A colour component at or above this (gray, RGB and other additive spaces), or at
+    /// or below one minus this (CMYK), is white: white strokes and fills draw nothing a
+    /// reader sees as a line or a shade (Calc paints white cell backgrounds). Default
+    /// 0.95: near-white backgrounds count as white, the shading of 001-chromium-zebra
+    /// (stripes `#e8e8e8` = 0.91, header `#b8b8b8` = 0.72) does not; at 0.76 its
+    /// stripes count as white with no change, at 0.475 its header's shading too (record
+    /// F1 −0.0125). Both readers use it.
+    pub white: f64,
 }
 
 impl Default for RulingTolerances {
@@ -93,6 +152,8 @@ impl Default for RulingTolerances {
         RulingTolerances {
             max_thickness: 2.0,
             min_length: 3.0,
+            snap: 0.5,
+            white: 0.95,
         }
     }
 }
@@ -115,8 +176,128 @@ pub struct GridTolerances {
     /// between text of adjacent cells.
     pub min_gutter: f64,
     /// Stream tables: a line gap larger than this multiple of the usual line spacing in
-    /// a column starts a new cell there. Default 1.25.
+    /// a column starts a new cell there. Default 1.25: at 1.0 the unruled Calc
+    /// fixtures lose most records, at 1.56 000-calc-unruled loses some (F1 −0.004).
     pub row_gap_factor: f64,
+
+    // Cell text (`grid::cell_text`).
+    /// Two words of a cell are on one line when their baselines differ by at most this
+    /// fraction of the font size. Default 0.35: a little looser than the layout's
+    /// `baseline_em`, because a cell's words come from separate line fragments whose
+    /// baselines were never compared (no output changes from 0.175 to 0.7).
+    pub same_line_em: f64,
+    /// A word broken by the producer ends closer to the text area's right edge than the
+    /// width of the next character (estimated as the next piece's mean character width),
+    /// and at most this many em: the next character did not fit. Default 1.0 (001:
+    /// `import` / `o`, `Indisponi` / `bilità`; the document's lexicon decides those
+    /// first, so no output changes from 0.5 to 2.0).
+    pub broken_word_edge_em: f64,
+    /// Width of a space, in em, as the producers set it: a space fits after a line's last
+    /// word when this much room is left before the text area's edge. Default 0.3: 0.278
+    /// em in Helvetica and Liberation Sans, a little more to be safe. 0.24 and 0.375
+    /// both cost cells of 004 (cell accuracy −0.002, −0.0005).
+    pub space_em: f64,
+    /// The padding taken off a cell's box to get its text area (its words' least
+    /// distance from the left border, taken as the same on the right) is at most this
+    /// share of the cell's width. Default 0.25: words that all start further in are
+    /// centred or indented, not padded (no output changes from 0.125 to 0.5).
+    pub max_padding_share: f64,
+    /// A cell whose line breaks all lack the trailing space its page's producer keeps
+    /// (see [`LayoutTolerances::trailing_space_share`]) was set another way (Writer drops
+    /// the space in justified paragraphs), when it has at least this many breaks.
+    /// Default 2: two breaks inside tokens in one cell are too rare to believe; one can
+    /// be a token broken for width (the fixtures read the same with 1 or 3).
+    pub habit_min_breaks: usize,
+
+    // Stream tables (`grid::stream`).
+    /// Header cells wrap over at most this many lines. Default 3 (001's "Target /
+    /// Consuntivo"; 2 and 4 read the fixtures the same).
+    pub max_header_lines: usize,
+    /// A line row under a header candidate is a wrapped part of it when its top is at
+    /// most this many of the header's line heights below the header so far. Default
+    /// 0.6: wrapped header lines follow at the normal leading; a body row starts after
+    /// the cell padding. At 0.75 000-calc-unruled, 002-calc-unruled and
+    /// 001-chromium-zebra lose every record; 0.3 changes nothing.
+    pub header_wrap_gap: f64,
+    /// Besides [`HeaderMatching::min_roles`], at least this share of a stream header
+    /// candidate's cells must take a role. Default 0.5: a real header names most of its
+    /// columns; a line of narrative that happens to hold three vocabulary words among
+    /// many fragments does not. The fixtures do not pin it (no output changes from 0.25
+    /// to 1.0).
+    pub header_role_share: f64,
+    /// Line fragments whose baselines differ by at most this fraction of the font size
+    /// are one line row when looking for a header. Default 0.3: the layout's
+    /// `baseline_em`, so a row is what layout would have put on one line (no output
+    /// changes from 0.15 to 0.6).
+    pub fragment_row_em: f64,
+    /// Normal line spacing, in em: text lines inside one cell are never further apart,
+    /// so the usual pitch of a table is capped at this. Default 1.2: LibreOffice and
+    /// Chromium use 1.15–1.2. At 0.6 every unruled fixture loses nearly all records.
+    pub typical_leading_em: f64,
+    /// The usual line pitch of a stream table is this quantile of the gaps between
+    /// successive baselines in each column. Default 0.25 (the lower quartile): most gaps
+    /// are lines wrapped inside a cell, the larger ones are row breaks. The fixtures read
+    /// the same from 0.125 to 0.5.
+    pub pitch_quantile: f64,
+    /// A horizontal rule or stripe edge separates two lines of a column only when it
+    /// lies at least this many em above the lower line's baseline. Default 0.7: an edge
+    /// closer to the baseline crosses the line's own glyphs (an underline, the stripe
+    /// the line sits in) rather than the gap above it. The fixtures do not pin it (no
+    /// output changes from 0.35 to 1.4).
+    pub rule_clearance_em: f64,
+    /// Row starts closer than this share of the usual pitch are one row start (the
+    /// first lines of neighbouring columns differ by fractions of a line). Default 0.5
+    /// (no output changes from 0.25 to 1.0).
+    pub row_merge_pitch: f64,
+    /// A rule or stripe separates rows when it spans this share of the table's width.
+    /// Default 0.6: zebra stripes and rules run under every column; a rule under one
+    /// cell's text (an underline, a total) does not. No output changes from 0.3 to
+    /// 1.2.
+    pub separator_span: f64,
+    /// A fill is a column's cell shading (whose edges give its text area) only when it
+    /// is narrower than this many header-cell widths; wider, it is a row's stripe.
+    /// Default 3.0: at 1.5 some columns of 001-chromium-zebra lose the text area their
+    /// shading gives (record F1 −0.0125); 6.0 changes nothing.
+    pub shading_max_widths: f64,
+    /// ...with header cells narrower than this (points) counted as this wide. Default
+    /// 20.0: a narrow column (a number, a letter) still accepts its own shading (no
+    /// output changes from 10 to 40).
+    pub shading_min_width: f64,
+    /// A page footer (page number) sits in this bottom share of the page. Default 0.06
+    /// (no output changes from 0.03 to 0.12).
+    pub footer_share: f64,
+    /// A footer line is at most this many characters: "12", "Pagina 3 di 60". Default
+    /// 24 (23 and 25 read the fixtures the same).
+    pub footer_max_chars: usize,
+    /// A footer is set off from the text above by at least this many of its line
+    /// heights. Default 1.5: a footer stands apart, while table text that runs to the
+    /// bottom (001-chromium-zebra prints it within 1 cm of the edge) follows the line
+    /// above at the normal leading and must be kept. No output changes from 0.75 to
+    /// 3.0.
+    pub footer_gap_lines: f64,
+    /// How far left of where a column's text starts its boundary is put (points).
+    /// Default 0.5: any value from 0.25 to 1.0 moves the printed cell boxes of the
+    /// unruled fixtures, never their text.
+    pub boundary_inset: f64,
+    /// Stream tables: two edges this close (points) are at the same place. Compares the
+    /// body's first and last lines with the header and the next header (and the
+    /// footer's top), words with the header fragment they are in, the fills of one
+    /// stripe row, separators with each other, and a fill's sides with a header cell's.
+    /// Default 0.5: producers round coordinates to 0.01–0.1 pt (no output changes from
+    /// 0.25 to 1.0).
+    pub slack: f64,
+    /// Stream tables: vertical slack (points) between lines. Baselines in one column
+    /// closer than this are one line, a word this far above a row start still belongs
+    /// to the row, and a wrapped header piece may overlap the header cell above it by
+    /// this much. Default 1.0: lines of one row drawn by one producer differ by less
+    /// than a point; a new line is a leading (~10 pt at 8 pt) lower (no output changes
+    /// from 0.5 to 2.0).
+    pub line_slack: f64,
+    /// Font size and line pitch (points) taken for a stream table whose body gives no
+    /// measure (no words, or no column with two lines). Default 10.0, a common body size;
+    /// where the body has words the pitch is capped at `typical_leading_em` of their
+    /// size anyway (no output changes from 5 to 20).
+    pub fallback_pitch: f64,
 }
 
 impl Default for GridTolerances {
@@ -127,6 +308,29 @@ impl Default for GridTolerances {
             min_cols: 2,
             min_gutter: 3.0,
             row_gap_factor: 1.25,
+            same_line_em: 0.35,
+            broken_word_edge_em: 1.0,
+            space_em: 0.3,
+            max_padding_share: 0.25,
+            habit_min_breaks: 2,
+            max_header_lines: 3,
+            header_wrap_gap: 0.6,
+            header_role_share: 0.5,
+            fragment_row_em: 0.3,
+            typical_leading_em: 1.2,
+            pitch_quantile: 0.25,
+            rule_clearance_em: 0.7,
+            row_merge_pitch: 0.5,
+            separator_span: 0.6,
+            shading_max_widths: 3.0,
+            shading_min_width: 20.0,
+            footer_share: 0.06,
+            footer_max_chars: 24,
+            footer_gap_lines: 1.5,
+            boundary_inset: 0.5,
+            slack: 0.5,
+            line_slack: 1.0,
+            fallback_pitch: 10.0,
         }
     }
 }
@@ -157,6 +361,200 @@ impl Default for HeaderMatching {
     }
 }
 
+/// How the headings above a table are taken and how a table's pieces on consecutive
+/// pages are stitched (stage `tables`: `context`, `stitch`).
+#[derive(Debug, Clone)]
+pub struct TableRules {
+    /// At most this many line rows above a table are taken as its headings. Default 6:
+    /// 000 prints two (year heading, silo); 001 prints four; 004 Tab 1 four; at 5
+    /// tables of 003 lose a heading (cell accuracy −0.007), at 7 tables of 003 and 004
+    /// take one more line.
+    pub max_context_lines: usize,
+    /// A vertical gap above a line larger than this multiple of its height ends the
+    /// heading block: headings sit close to their table, narrative further up. Default
+    /// 4.0 (no output changes from 2.0 to 8.0).
+    pub max_gap_lines: f64,
+    /// A line longer than this (characters) is a paragraph, not a heading. Default 160
+    /// (159 and 161 read the fixtures the same).
+    pub max_heading_chars: usize,
+    /// Heading lines whose tops differ by less than this share of a line's height are
+    /// one row (fragments of one line count once against `max_context_lines`). Default
+    /// 0.5 (no output changes from 0.25 to 1.0).
+    pub same_row_share: f64,
+    /// A heading line may reach this far (points) into the table's top or above the
+    /// grid before it, and a line whose centre is this close to a grid is inside it.
+    /// Default 1.0: the same margin as [`GridTolerances::cell_margin`] (no output
+    /// changes from 0.5 to 2.0).
+    pub slack: f64,
+    /// Share of rows in which a column must be filled for a blank in it to mark a row
+    /// cut by a page break. Default 0.9 (004 Tab 1: the row number column is filled in
+    /// every row). Over 1 the cut row of 004 is missed (cell accuracy −0.003); at 0.45
+    /// rows of 001 are wrongly merged (F1 −0.12).
+    pub always_filled: f64,
+    /// The "always filled" test needs at least this many rows before the page break.
+    /// Default 3: in one or two rows every filled column is "always" filled; 004 Tab 1
+    /// has three rows above the break where Writer cuts its third row (pages 28–29, the
+    /// stitch tests' case), which 4 misses (cell accuracy −0.003).
+    pub cut_row_min_rows: usize,
+}
+
+impl Default for TableRules {
+    fn default() -> Self {
+        TableRules {
+            max_context_lines: 6,
+            max_gap_lines: 4.0,
+            max_heading_chars: 160,
+            same_row_share: 0.5,
+            slack: 1.0,
+            always_filled: 0.9,
+            cut_row_min_rows: 3,
+        }
+    }
+}
+
+/// Tolerances for reading objectives from tables, cards and running text (stage
+/// `assemble`).
+#[derive(Debug, Clone)]
+pub struct AssembleTolerances {
+    /// How many lines from the first pages are read for the plan's metadata. Default 60
+    /// (59 and 61 read the fixtures the same).
+    pub meta_lines: usize,
+    /// Similarity under which a recognised column's role is reported as doubtful
+    /// (`low_confidence_column` warning). Default 0.95: an exact wording scores 1.0; one
+    /// slip in a ten-letter word already scores 0.9.
+    pub doubtful_role: f64,
+    /// Similarity (normalised Levenshtein on folded text) at which a heading's group
+    /// name is the same as a name the narrative writes in quotes. Default 0.8 (000:
+    /// `PARTECIPAO` ~ "Partecipo").
+    pub same_name: f64,
+    /// Least number of letters for a line in capitals to be a card group heading.
+    /// Default 5: `POLIZIA LOCALE` has 13; 4 lets acronyms on their own (`PNRR`) in, and
+    /// costs 004's records (F1 −0.07).
+    pub heading_min_letters: usize,
+    /// A card's continuation line indented past its field's label by more than this
+    /// (points) belongs to the field even after a paragraph end (a bullet list inside a
+    /// description, 004 page 20 `- Ex O Hub dell'innovazione;` at x 90.8 under a label
+    /// at 68.2). Default 1.0: the same indent prints within 0.1 pt.
+    pub field_indent: f64,
+    /// A table is a summary of objectives when at least this many of the summary roles
+    /// (type, sequence, area, service, strategic) have a column (the table kind is also
+    /// accepted). Default 2: 004's pieces whose `Tipo`/`seq.` header cells were glued
+    /// still show `AREA dirigenziale` and `Servizio`; no other table of the seeds has
+    /// both.
+    pub summary_min_roles: usize,
+    /// Least title similarity (normalised Levenshtein on folded text) for a card to
+    /// match a summary row. Default 0.6: 004 prints `Adempimenti contabili per PNRR -
+    /// Prosecuzione` on the card and `Adeguamenti contabili per PNRR - prosecuzione` in
+    /// Tab 1, and `Proseguimento ...` for `Prosecuzione ...`; different objectives of
+    /// one area share under half their letters.
+    pub min_title_similarity: f64,
+    /// Added to a candidate's score when the type letter agrees, and again when the
+    /// row's sequence is the card's number: the tiebreak between near-equal titles.
+    /// Default 0.1 (no output changes from 0.05 to 0.2).
+    pub agreement_bonus: f64,
+    /// Running-text fragments whose tops differ by less than this share of the font
+    /// size are on one baseline. Default 0.3: the fragments of one justified line in
+    /// 004 share the top exactly; the next line is 1.3 em lower.
+    pub same_baseline_em: f64,
+    /// A line is wrapped (its paragraph continues on the next line) when the next
+    /// line's first word would have reached within this many em of the right margin
+    /// had it been placed on this line. Default 0.5: 004 page 15 ends `... dell'Ambito
+    /// di` at x = 503.4 and wraps `Crema` (32 pt wide) on a 538 pt margin; a
+    /// paragraph's short last line leaves tens of points.
+    pub wrap_slack_em: f64,
+    /// Width of the space a wrapped word would have needed, in em. Default 0.25 (no
+    /// output changes from 0.125 to 0.5).
+    pub space_em: f64,
+}
+
+impl Default for AssembleTolerances {
+    fn default() -> Self {
+        AssembleTolerances {
+            meta_lines: 60,
+            doubtful_role: 0.95,
+            same_name: 0.8,
+            heading_min_letters: 5,
+            field_indent: 1.0,
+            summary_min_roles: 2,
+            min_title_similarity: 0.6,
+            agreement_bonus: 0.1,
+            same_baseline_em: 0.3,
+            wrap_slack_em: 0.5,
+            space_em: 0.25,
+        }
+    }
+}
+
+/// Rules of the normalizers (stage `normalize`).
+///
+/// The normalizers are pure functions of a printed string (`parse_person`,
+/// `parse_formula`, `parse_code`, `parse_target`, the [`PersonRegistry`]), called from
+/// `output`, `batch` and `dataset` where no run's [`Config`] is at hand: they read
+/// [`NormalizeRules::DEFAULT`], not [`Config::normalize`]. Only the plan metadata
+/// ([`detect_meta`](crate::normalize::detect_meta)), read inside `assemble`, takes
+/// these rules from the run's `Config`.
+///
+/// [`PersonRegistry`]: crate::normalize::PersonRegistry
+#[derive(Debug, Clone)]
+pub struct NormalizeRules {
+    /// Jaro-Winkler similarity (0–1) at or above which two folded family names are the
+    /// same name. Default 0.94: tolerates one slip in a long name
+    /// (`Masserdotti`/`Maserdotti`) while `Viani`/`Vailati` (both with given name Paolo,
+    /// seeds 000 and 004) stay apart. Read from `DEFAULT`.
+    pub family_min_similarity: f64,
+    /// Most tokens a person name may have once roles are removed. Default 5: the longest
+    /// seen is `Benfatto Francesco Antonio` (seed 004, three); longer strings are
+    /// sentences (`Tutti i dirigenti, per le fatture di propria competenza`, seed 004).
+    /// Read from `DEFAULT`.
+    pub max_name_tokens: usize,
+    /// Shortest word (chars) that counts when deciding whether the two sides of a tight
+    /// slash in a formula share a word. Default 4: skips `di`, `n.`, `nr` and keeps
+    /// `ricorsi`, `acquisti` (seed 001 `ricorsi respinti/ricorsi ricevuti`). Read from
+    /// `DEFAULT`.
+    pub shared_word_min_chars: usize,
+    /// Minimum number of dotted segments for a path to be a strategic (DUP) path rather
+    /// than a short plan path. Default 4: seed 000 prints five (`25.29.2.1.05`), seed 002
+    /// three (`1.3.2`); nothing in between has been seen, so four splits them. Read from
+    /// `DEFAULT`.
+    pub strategic_min_segments: usize,
+    /// Most digits an indicator code may have. Default 6: seed 002 prints three
+    /// (`680`–`887`); six leaves room for larger plans while excluding years glued to
+    /// other digits. Read from `DEFAULT`.
+    pub indicator_max_digits: usize,
+    /// Longest trailing word accepted as a unit after a number (`60 giorni`), in chars.
+    /// Default 12: longer tails are sentences, not units (seed 004 targets). Read from
+    /// `DEFAULT`.
+    pub max_unit_chars: usize,
+    /// Lines after the title line searched for the period, title line included. Default
+    /// 4: seed 000 prints `PIANO INTEGRATO DI ATTIVITA'` / `ED ORGANIZZAZIONE` /
+    /// `2025-2027` (two lines below), seed 004 `Triennio 2025-2027` two lines below its
+    /// title.
+    pub period_window_lines: usize,
+    /// Most words in a comune's name after "Comune di". Default 4: longer is a sentence
+    /// (seed 003 `Il Comune di Cremona in breve` is a heading, not the ente).
+    pub max_ente_words: usize,
+}
+
+impl NormalizeRules {
+    /// The rules, as a constant for the pure normalizers (see the type's docs).
+    pub const DEFAULT: NormalizeRules = NormalizeRules {
+        family_min_similarity: 0.94,
+        max_name_tokens: 5,
+        shared_word_min_chars: 4,
+        strategic_min_segments: 4,
+        indicator_max_digits: 6,
+        max_unit_chars: 12,
+        period_window_lines: 4,
+        max_ente_words: 4,
+    };
+}
+
+impl Default for NormalizeRules {
+    fn default() -> Self {
+        NormalizeRules::DEFAULT
+    }
+}
+
 /// Which reader turns a page's content into glyphs and paths.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Reader {
@@ -181,6 +579,13 @@ pub struct Config {
     pub grid: GridTolerances,
     /// Header recognition.
     pub header: HeaderMatching,
+    /// Table context and stitching.
+    pub tables: TableRules,
+    /// Objectives from tables, cards and running text.
+    pub assemble: AssembleTolerances,
+    /// Normalizers. Only the plan metadata rules are read from here; the string
+    /// normalizers read [`NormalizeRules::DEFAULT`] (see [`NormalizeRules`]).
+    pub normalize: NormalizeRules,
     /// PDF reader.
     pub reader: Reader,
 }

@@ -54,7 +54,7 @@ pub fn extract_bytes(path: &Path, bytes: &[u8], config: &Config) -> Result<Extra
     let unwrapped = crate::envelope::unwrap(bytes)?;
     let source = crate::pdf::PageSource::new(&unwrapped.pdf, config)?;
     let (texts, tables) = crate::error::contain_panic(|| pipeline::run(&source, config))?;
-    let plan = assemble::assemble(&texts, tables);
+    let plan = assemble::assemble(&texts, tables, config);
     let source = Source {
         file: path.display().to_string(),
         sha256: sha256_hex(bytes),

@@ -16,18 +16,24 @@
 //! ## Modules
 //! - [`pdf`]: the only reader of PDF bytes. Opens under [`config::Limits`], classifies
 //!   bad input into [`Error`] kinds, and gives glyphs, rulings and filled areas in
-//!   display space (top-left origin, `/Rotate` applied). Panics of the underlying
-//!   reader are contained per page.
+//!   display space (top-left origin, `/Rotate` applied; rulings under
+//!   [`config::RulingTolerances`]). Panics of the underlying reader are contained per
+//!   page.
 //! - [`layout`]: glyphs → words and line fragments ([`config::LayoutTolerances`]).
 //! - [`grid`]: a page's grids: *lattice* from ruling lines, *stream* from text
-//!   alignment anchored on a recognised header; cell text joined as a reader would.
-//! - [`tables`]: header roles from the vocabularies in `tables::vocab`, the headings
-//!   above a table (context), stitching of tables over pages.
+//!   alignment anchored on a recognised header; cell text joined as a reader would
+//!   ([`config::GridTolerances`]).
+//! - [`tables`]: header roles from the vocabularies in `tables::vocab`
+//!   ([`config::HeaderMatching`]), the headings above a table (context), stitching of
+//!   tables over pages ([`config::TableRules`]).
 //! - [`assemble`]: objectives and indicators from objective tables (fill-down,
 //!   supporting objectives) and from objective cards (004), the cross-check with the
-//!   summary tables, and key facts of documents without objectives (003).
+//!   summary tables, and key facts of documents without objectives (003)
+//!   ([`config::AssembleTolerances`]).
 //! - [`normalize`]: pure functions from printed strings to values (codes, people,
-//!   formulas, Italian numbers, targets, plan metadata); raw strings always kept.
+//!   formulas, Italian numbers, targets, plan metadata); raw strings always kept. Their
+//!   thresholds are [`config::NormalizeRules`]: the string normalizers read its
+//!   `DEFAULT`, the plan metadata the run's `Config`.
 //! - [`output`]: flat records and per plan-year documents, validated against the JSON
 //!   Schemas in `schemas/` before they are written atomically.
 //! - [`batch`]: many inputs in parallel, per-file isolation, manifest, resuming,
@@ -41,6 +47,8 @@
 //!   extraction, with the cells, roles, context and warnings, linked to the records.
 //! - [`inspect`], [`cli`]: debug views and the command line.
 //! - [`config`], [`error`], [`geom`]: tolerances, error kinds, boxes and provenance.
+//!   Every judgement number is a named, documented field of a per-stage struct in
+//!   [`config`], and its `Default` is the only place the number is written.
 //!
 //! ## Invariants
 //! - Invariant: only `pdf` reads a file's bytes; only `output` and `batch` write.

@@ -8,21 +8,14 @@ use crate::pdf::{self, Document, PageFacts, PageSource};
 use crate::tables::{self, Table};
 use rayon::prelude::*;
 
-/// Pages read at a time by [`run`]: enough to keep every core busy, few enough that
-/// their glyphs (the bulk of a page's memory) never add up.
-const PAGES_PER_CHUNK: usize = 32;
-
 /// The grids of every page (pages in parallel), from the pages and their text. The
 /// document's [`Lexicon`] grows a chunk of pages at a time, exactly as in [`run`], so
 /// `tables` and `review` read every cell as `extract` does.
 pub fn grids(doc: &Document, texts: &[PageText], config: &Config) -> Vec<Vec<Grid>> {
-    let mut lexicon = Lexicon::default();
+    let mut lexicon = Lexicon::new(&config.layout);
+    let chunk_pages = config.limits.pages_per_chunk.max(1);
     let mut out = Vec::with_capacity(texts.len());
-    for (pages, chunk) in doc
-        .pages
-        .chunks(PAGES_PER_CHUNK)
-        .zip(texts.chunks(PAGES_PER_CHUNK))
-    {
+    for (pages, chunk) in doc.pages.chunks(chunk_pages).zip(texts.chunks(chunk_pages)) {
         chunk.iter().for_each(|t| lexicon.add_page(t));
         let grids: Vec<Vec<Grid>> = pages
             .par_iter()
@@ -47,7 +40,8 @@ pub fn tables(doc: &Document, config: &Config) -> Vec<Table> {
     tables_with_text(doc, config).1
 }
 
-/// The whole front of the pipeline on a page source, a chunk of pages at a time:
+/// The whole front of the pipeline on a page source, a chunk of pages at a time
+/// ([`Limits::pages_per_chunk`](crate::config::Limits::pages_per_chunk)):
 /// each page's glyphs become text and grids, then are dropped, and the text keeps its
 /// lines only ([`PageText::compact`]). Memory therefore grows with the document's
 /// text, not with its glyphs. The document's [`Lexicon`] grows chunk by chunk: a
@@ -58,9 +52,10 @@ pub fn run(source: &PageSource, config: &Config) -> Result<(Vec<PageText>, Vec<T
     let mut texts = Vec::with_capacity(n);
     let mut grids = Vec::with_capacity(n);
     let mut facts = Vec::with_capacity(n);
-    let mut lexicon = Lexicon::default();
-    for start in (0..n).step_by(PAGES_PER_CHUNK) {
-        let pages = source.read(start..(start + PAGES_PER_CHUNK).min(n), config)?;
+    let mut lexicon = Lexicon::new(&config.layout);
+    let chunk_pages = config.limits.pages_per_chunk.max(1);
+    for start in (0..n).step_by(chunk_pages) {
+        let pages = source.read(start..(start + chunk_pages).min(n), config)?;
         facts.extend(pages.iter().map(PageFacts::of));
         let chunk: Vec<PageText> = pages
             .par_iter()

@@ -10,6 +10,7 @@
 use super::flow::{self, FlowLine};
 use super::summary::SummaryRow;
 use super::{CardInfo, Indicator, Objective, Value, Warning};
+use crate::config::AssembleTolerances;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -121,22 +122,13 @@ pub fn type_code(t: &str) -> Option<String> {
     c.get(1).map(|m| m.as_str().to_string())
 }
 
-/// Least number of letters for a line in capitals to be a group heading: `POLIZIA
-/// LOCALE` has 13; 4 keeps acronyms on their own (`PNRR`) out.
-const HEADING_MIN_LETTERS: usize = 5;
-
 /// A group heading: a line in capitals (`AREA 1 AFFARI GENERALI`, `POLIZIA LOCALE`,
-/// `OBIETTIVI COMUNI A TUTTE LE DIREZIONI`, seed 004 lines 119, 760, 788).
-pub fn is_group_heading(line: &str) -> bool {
+/// `OBIETTIVI COMUNI A TUTTE LE DIREZIONI`, seed 004 lines 119, 760, 788) with at least
+/// [`AssembleTolerances::heading_min_letters`] letters.
+pub fn is_group_heading(line: &str, tol: &AssembleTolerances) -> bool {
     let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= HEADING_MIN_LETTERS && letters.iter().all(|c| c.is_uppercase())
+    letters.len() >= tol.heading_min_letters && letters.iter().all(|c| c.is_uppercase())
 }
-
-/// A continuation line indented past its field's label by more than this (points)
-/// belongs to the field even after a paragraph end (a bullet list inside a
-/// description, 004 page 20 `- Ex O Hub dell’innovazione;` at x 90.8 under a label
-/// at 68.2). 1.0: the same indent prints within 0.1 pt.
-const FIELD_INDENT: f64 = 1.0;
 
 /// One card as read.
 #[derive(Debug, Clone, PartialEq)]
@@ -187,9 +179,16 @@ struct Draft<'a> {
 }
 
 impl<'a> Draft<'a> {
-    /// Add a line to the current part; `false` when the line ends the card.
-    fn continue_with(&mut self, prev: &FlowLine, l: &'a FlowLine) -> bool {
-        let wrapped = prev.wraps_into(l);
+    /// Add a line to the current part; `false` when the line ends the card. A field
+    /// goes on after a paragraph end only on a line indented past its label by more
+    /// than [`AssembleTolerances::field_indent`].
+    fn continue_with(
+        &mut self,
+        prev: &FlowLine,
+        l: &'a FlowLine,
+        tol: &AssembleTolerances,
+    ) -> bool {
+        let wrapped = prev.wraps_into(l, tol);
         match self.part {
             Part::Title | Part::Type if wrapped => {
                 let lines = if self.part == Part::Title {
@@ -207,7 +206,7 @@ impl<'a> Draft<'a> {
                 let Some((_, left, lines, texts)) = self.fields.last_mut() else {
                     return false;
                 };
-                if !wrapped && l.left() <= *left + FIELD_INDENT {
+                if !wrapped && l.left() <= *left + tol.field_indent {
                     return false;
                 }
                 lines.push(l);
@@ -257,7 +256,11 @@ impl<'a> Draft<'a> {
 }
 
 /// Read every card of a document from its running text.
-pub fn read(lines: &[FlowLine], warnings: &mut Vec<Warning>) -> Vec<Card> {
+pub fn read(
+    lines: &[FlowLine],
+    tol: &AssembleTolerances,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Card> {
     let mut cards = Vec::new();
     let mut group: Option<String> = None;
     let mut open: Option<Draft> = None;
@@ -276,11 +279,11 @@ pub fn read(lines: &[FlowLine], warnings: &mut Vec<Warning>) -> Vec<Card> {
                 fields: Vec::new(),
                 part: Part::Title,
             });
-        } else if is_group_heading(&l.text) {
+        } else if is_group_heading(&l.text, tol) {
             cards.extend(open.take().map(Draft::finish));
             group = Some(flow::join(&[l.text.as_str()]));
         } else if let Some(d) = open.as_mut()
-            && !step(d, prev, l, warnings)
+            && !step(d, prev, l, tol, warnings)
         {
             cards.extend(open.take().map(Draft::finish));
         }
@@ -295,6 +298,7 @@ fn step<'a>(
     d: &mut Draft<'a>,
     prev: Option<&FlowLine>,
     l: &'a FlowLine,
+    tol: &AssembleTolerances,
     warnings: &mut Vec<Warning>,
 ) -> bool {
     if d.kind.is_empty()
@@ -319,7 +323,7 @@ fn step<'a>(
         d.part = Part::Field(f);
         return true;
     }
-    prev.is_some_and(|p| d.continue_with(p, l))
+    prev.is_some_and(|p| d.continue_with(p, l, tol))
 }
 
 /// Id given to card objectives where a table id goes.
@@ -513,12 +517,13 @@ mod tests {
 
     #[test]
     fn group_headings() {
-        assert!(is_group_heading("AREA 1 AFFARI GENERALI"));
-        assert!(is_group_heading("POLIZIA LOCALE"));
-        assert!(is_group_heading(
+        let heading = |l: &str| is_group_heading(l, &AssembleTolerances::default());
+        assert!(heading("AREA 1 AFFARI GENERALI"));
+        assert!(heading("POLIZIA LOCALE"));
+        assert!(heading(
             "AREA 4 SERVIZI TECNICI – U.O. COORDINAMENTO MANUTENZIONI E PROGETTAZIONI"
         ));
-        assert!(!is_group_heading("PNRR"));
-        assert!(!is_group_heading("2.2- Performance"));
+        assert!(!heading("PNRR"));
+        assert!(!heading("2.2- Performance"));
     }
 }

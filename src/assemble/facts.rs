@@ -8,6 +8,7 @@
 //! sentence.
 
 use super::flow::{self, FlowLine};
+use crate::config::AssembleTolerances;
 use crate::geom::Provenance;
 use regex::Regex;
 use serde::Serialize;
@@ -86,13 +87,13 @@ pub fn is_section(line: &str) -> bool {
 }
 
 /// Every key fact of a document's running text, in reading order.
-pub fn read(lines: &[FlowLine]) -> Vec<Fact> {
+pub fn read(lines: &[FlowLine], tol: &AssembleTolerances) -> Vec<Fact> {
     let mut out = Vec::new();
     let mut section: Option<String> = None;
     let mut i = 0;
     while let Some(l) = lines.get(i) {
         if is_section(&l.text) {
-            let (heading, used) = heading_at(lines, i);
+            let (heading, used) = heading_at(lines, i, tol);
             section = Some(heading);
             i += used;
             continue;
@@ -111,14 +112,15 @@ pub fn read(lines: &[FlowLine]) -> Vec<Fact> {
 
 /// A heading and the lines it wraps onto (same size, the line was wrapped); how many
 /// lines it took.
-fn heading_at(lines: &[FlowLine], i: usize) -> (String, usize) {
+fn heading_at(lines: &[FlowLine], i: usize, tol: &AssembleTolerances) -> (String, usize) {
     let mut parts = Vec::new();
     let mut k = i;
     while let Some(l) = lines.get(k) {
         let prev = k.checked_sub(1).and_then(|p| lines.get(p));
         let continues = k == i
-            || prev
-                .is_some_and(|p| p.wraps_into(l) && p.size == l.size && p.prov.page == l.prov.page);
+            || prev.is_some_and(|p| {
+                p.wraps_into(l, tol) && p.size == l.size && p.prov.page == l.prov.page
+            });
         if !continues || (k > i && is_section(&l.text)) {
             break;
         }

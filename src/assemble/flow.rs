@@ -7,23 +7,9 @@
 //! baseline are joined again, page-number lines are dropped, and each line learns
 //! whether the paragraph goes on after it (the line was wrapped) or ends.
 
+use crate::config::AssembleTolerances;
 use crate::geom::{BBox, Provenance};
 use crate::layout::PageText;
-
-/// Fragments whose tops differ by less than this share of the font size are on one
-/// baseline. 0.3: the fragments of one justified line in 004 share the top exactly;
-/// the next line is 1.3 em lower.
-const SAME_BASELINE_EM: f64 = 0.3;
-
-/// A line is wrapped (its paragraph continues on the next line) when the next line's
-/// first word would have reached within this many em of the right margin had it been
-/// placed on this line. 0.5: 004 page 15 ends `... dell'Ambito di` at x = 503.4 and
-/// wraps `Crema` (32 pt wide) on a 538 pt margin; a paragraph's short last line leaves
-/// tens of points.
-const WRAP_SLACK_EM: f64 = 0.5;
-
-/// Width of the space a wrapped word would have needed, in em.
-const SPACE_EM: f64 = 0.25;
 
 /// One line of running text.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,26 +32,28 @@ impl FlowLine {
         self.prov.bbox.x0
     }
 
-    /// Whether the paragraph runs on into `next`: `next`'s first word did not fit at
-    /// the end of this line.
-    pub fn wraps_into(&self, next: &FlowLine) -> bool {
-        let needed = self.prov.bbox.x1 + SPACE_EM * self.size + next.first_word;
-        needed >= self.margin - WRAP_SLACK_EM * self.size
+    /// Whether the paragraph runs on into `next`: `next`'s first word (after a space
+    /// of `space_em`) did not fit at the end of this line, short of the margin by
+    /// `wrap_slack_em`.
+    pub fn wraps_into(&self, next: &FlowLine, tol: &AssembleTolerances) -> bool {
+        let needed = self.prov.bbox.x1 + tol.space_em * self.size + next.first_word;
+        needed >= self.margin - tol.wrap_slack_em * self.size
     }
 }
 
-/// Every page's lines, fragments joined, page numbers dropped, in reading order.
-pub fn lines(texts: &[PageText]) -> Vec<FlowLine> {
-    texts.iter().flat_map(page_lines).collect()
+/// Every page's lines, fragments joined (tops within `same_baseline_em`), page numbers
+/// dropped, in reading order.
+pub fn lines(texts: &[PageText], tol: &AssembleTolerances) -> Vec<FlowLine> {
+    texts.iter().flat_map(|p| page_lines(p, tol)).collect()
 }
 
-fn page_lines(p: &PageText) -> Vec<FlowLine> {
+fn page_lines(p: &PageText, tol: &AssembleTolerances) -> Vec<FlowLine> {
     let margin = p.lines.iter().map(|l| l.bbox.x1).fold(0.0_f64, f64::max);
     let mut out: Vec<FlowLine> = Vec::new();
     for l in &p.lines {
         let size = f64::from(l.size);
         if let Some(last) = out.last_mut()
-            && (last.prov.bbox.top - l.bbox.top).abs() < SAME_BASELINE_EM * size
+            && (last.prov.bbox.top - l.bbox.top).abs() < tol.same_baseline_em * size
             && l.bbox.x0 > last.prov.bbox.x0
         {
             last.text.push(' ');

@@ -1,5 +1,6 @@
 //! What the headings above a table say.
 
+use crate::config::AssembleTolerances;
 use crate::layout::PageText;
 use crate::normalize::{PlanMeta, fold};
 use crate::tables::context::year_in;
@@ -23,9 +24,6 @@ pub const GROUP_HEADINGS: &[(&str, bool)] = &[
 pub const DIRIGENTE_HEADING: &str = "dirigente:";
 /// Label after which a linea's achievement figure is printed (001).
 pub const GROUP_ACHIEVEMENT_LABEL: &str = "% raggiungimento obiettivi";
-/// Similarity at which a heading's group name is the same as a name the narrative
-/// writes in quotes (000: `PARTECIPAO` ~ "Partecipo").
-const SAME_NAME: f64 = 0.8;
 
 /// What the headings of one table say.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -44,7 +42,12 @@ static PERCENT: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^-?[0-9.]+(,[0-9]+)?\s*%$").ok());
 
 /// Read a table's context headings.
-pub fn read(context: &[String], meta: &PlanMeta, names: &[String]) -> Frame {
+pub fn read(
+    context: &[String],
+    meta: &PlanMeta,
+    names: &[String],
+    tol: &AssembleTolerances,
+) -> Frame {
     let mut f = Frame {
         year: context.iter().find_map(|c| year_in(c)),
         ..Frame::default()
@@ -57,7 +60,7 @@ pub fn read(context: &[String], meta: &PlanMeta, names: &[String]) -> Frame {
         if folded.starts_with(DIRIGENTE_HEADING) {
             f.dirigente = c.split_once(':').map(|(_, name)| name.trim().to_string());
         } else if let Some(g) = group_of(c, &folded) {
-            f.group = Some(canonical(&g, names));
+            f.group = Some(canonical(&g, names, tol.same_name));
         } else if folded.starts_with(GROUP_ACHIEVEMENT_LABEL) {
             f.group_achievement = context
                 .get(i + 1)
@@ -80,13 +83,14 @@ fn group_of(c: &str, folded: &str) -> Option<String> {
 
 /// The spelling the document's own prose uses for a name printed in capitals in a
 /// heading (000 line 51: the three Silos "Cresco", "Curo" e "Partecipo"), so the
-/// same silo has the same name whatever the heading's case or accent.
-fn canonical(g: &str, names: &[String]) -> String {
+/// same silo has the same name whatever the heading's case or accent. A name is the
+/// same at a similarity of `same_name` ([`AssembleTolerances::same_name`]).
+fn canonical(g: &str, names: &[String], same_name: f64) -> String {
     let fg = fold(g);
     names
         .iter()
         .map(|n| (n, strsim::normalized_levenshtein(&fold(n), &fg)))
-        .filter(|(_, s)| *s >= SAME_NAME)
+        .filter(|(_, s)| *s >= same_name)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map_or_else(|| g.to_string(), |(n, _)| n.clone())
 }

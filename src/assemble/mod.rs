@@ -18,6 +18,7 @@ pub mod heading;
 mod rows;
 pub mod summary;
 
+use crate::config::{AssembleTolerances, Config};
 use crate::geom::Provenance;
 use crate::layout::PageText;
 use crate::normalize::{self, PlanMeta};
@@ -146,18 +147,17 @@ pub struct Plan {
     pub warnings: Vec<Warning>,
 }
 
-/// How many lines from the first pages are read for the plan's metadata.
-const META_LINES: usize = 60;
-
-/// Assemble a plan from the pages' text and the recognised tables.
-pub fn assemble(texts: &[PageText], tables: Vec<Table>) -> Plan {
+/// Assemble a plan from the pages' text and the recognised tables, with the
+/// tolerances of `config.assemble` (and `config.normalize` for the plan metadata).
+pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan {
+    let tol = &config.assemble;
     let first: Vec<&str> = texts
         .iter()
         .flat_map(|p| p.lines.iter())
-        .take(META_LINES)
+        .take(tol.meta_lines)
         .map(|l| l.text.as_str())
         .collect();
-    let mut meta = normalize::detect_meta(&first);
+    let mut meta = normalize::detect_meta(&first, &config.normalize);
     if meta.ente.is_none() {
         meta.ente = normalize::meta::ente_in_text(
             texts
@@ -171,21 +171,21 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>) -> Plan {
     let mut objectives = Vec::new();
     let mut state = rows::FillDown::default();
     for t in tables.iter().filter(|t| t.kind == TableKind::Objectives) {
-        let frame = heading::read(&t.context, &meta, &names);
+        let frame = heading::read(&t.context, &meta, &names, tol);
         state.enter_table(&frame);
         rows::walk(t, &frame, &mut state, &mut objectives, &mut warnings);
     }
     let year = meta.years.first().copied();
-    let lines = flow::lines(texts);
-    objectives.extend(card_objectives(&lines, &tables, year, &mut warnings));
+    let lines = flow::lines(texts, tol);
+    objectives.extend(card_objectives(&lines, &tables, year, tol, &mut warnings));
     // Facts are what a document gives when it has no objectives (003); in a plan with
     // objectives every number of the prose would drown them.
     let facts = if objectives.is_empty() {
-        facts::read(&lines)
+        facts::read(&lines, tol)
     } else {
         Vec::new()
     };
-    low_confidence_warnings(&tables, &mut warnings);
+    low_confidence_warnings(&tables, tol, &mut warnings);
     Plan {
         meta,
         title: first.first().map(|s| s.to_string()),
@@ -202,11 +202,12 @@ fn card_objectives(
     lines: &[flow::FlowLine],
     tables: &[Table],
     year: Option<i32>,
+    tol: &AssembleTolerances,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Objective> {
-    let found = cards::read(lines, warnings);
-    let rows = summary::rows(tables);
-    let matched = summary::cross_check(&found, &rows, warnings);
+    let found = cards::read(lines, tol, warnings);
+    let rows = summary::rows(tables, tol);
+    let matched = summary::cross_check(&found, &rows, tol, warnings);
     found
         .into_iter()
         .zip(matched)
@@ -214,15 +215,18 @@ fn card_objectives(
         .collect()
 }
 
-/// Similarity under which a recognised column's role is reported as doubtful.
-const DOUBTFUL_ROLE: f64 = 0.95;
-
-fn low_confidence_warnings(tables: &[Table], warnings: &mut Vec<Warning>) {
+/// A warning for each column whose role was recognised with a similarity under
+/// [`AssembleTolerances::doubtful_role`].
+fn low_confidence_warnings(
+    tables: &[Table],
+    tol: &AssembleTolerances,
+    warnings: &mut Vec<Warning>,
+) {
     for t in tables {
         for c in t
             .columns
             .iter()
-            .filter(|c| c.role.is_some() && c.confidence < DOUBTFUL_ROLE)
+            .filter(|c| c.role.is_some() && c.confidence < tol.doubtful_role)
         {
             warnings.push(Warning {
                 code: "low_confidence_column",

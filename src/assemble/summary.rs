@@ -10,6 +10,7 @@
 
 use super::Warning;
 use super::cards::Card;
+use crate::config::AssembleTolerances;
 use crate::geom::Provenance;
 use crate::normalize::fold;
 use crate::tables::vocab::Role;
@@ -17,7 +18,8 @@ use crate::tables::{Table, TableCell, TableKind};
 use serde::Serialize;
 
 /// Roles that make a table a summary of objectives when at least
-/// [`SUMMARY_MIN_ROLES`] of them have a column (the table kind is also accepted).
+/// [`AssembleTolerances::summary_min_roles`] of them have a column (the table kind is
+/// also accepted).
 const SUMMARY_ROLES: [Role; 5] = [
     Role::ObjectiveType,
     Role::Sequence,
@@ -25,19 +27,6 @@ const SUMMARY_ROLES: [Role; 5] = [
     Role::Service,
     Role::Strategic,
 ];
-/// 2: 004's pieces whose `Tipo`/`seq.` header cells were glued still show `AREA
-/// dirigenziale` and `Servizio`; no other table of the seeds has both.
-const SUMMARY_MIN_ROLES: usize = 2;
-
-/// Least title similarity (normalised Levenshtein on folded text) for a card to match
-/// a summary row. 0.6: 004 prints `Adempimenti contabili per PNRR - Prosecuzione` on
-/// the card and `Adeguamenti contabili per PNRR - prosecuzione` in Tab 1, and
-/// `Proseguimento ...` for `Prosecuzione ...`; different objectives of one area share
-/// under half their letters.
-const MIN_TITLE_SIMILARITY: f64 = 0.6;
-/// Added to a candidate's score when the type letter agrees, and again when the row's
-/// sequence is the card's number: the tiebreak between near-equal titles.
-const AGREEMENT_BONUS: f64 = 0.1;
 
 /// One row of a summary table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,20 +53,20 @@ pub struct SummaryRow {
     pub prov: Option<Provenance>,
 }
 
-fn is_summary(t: &Table) -> bool {
+fn is_summary(t: &Table, tol: &AssembleTolerances) -> bool {
     t.kind == TableKind::ObjectiveSummary
         || SUMMARY_ROLES
             .iter()
             .filter(|r| t.col(**r).is_some())
             .count()
-            >= SUMMARY_MIN_ROLES
+            >= tol.summary_min_roles
 }
 
 /// Every summary row of the document, in order, continuation rows joined.
-pub fn rows(tables: &[Table]) -> Vec<SummaryRow> {
+pub fn rows(tables: &[Table], tol: &AssembleTolerances) -> Vec<SummaryRow> {
     let mut out: Vec<SummaryRow> = Vec::new();
     let mut series = 0;
-    for t in tables.iter().filter(|t| is_summary(t)) {
+    for t in tables.iter().filter(|t| is_summary(t, tol)) {
         for r in &t.rows {
             match read_row(t, r) {
                 Some(mut row) => {
@@ -164,6 +153,7 @@ fn continue_title(t: &Table, r: &[TableCell], out: &mut [SummaryRow]) {
 pub fn cross_check(
     cards: &[Card],
     rows: &[SummaryRow],
+    tol: &AssembleTolerances,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Option<usize>> {
     let mut matched = vec![None; cards.len()];
@@ -174,7 +164,7 @@ pub fn cross_check(
         s
     };
     for s in series {
-        let pairs = assign(cards, rows, s);
+        let pairs = assign(cards, rows, s, tol);
         for (ci, ri) in pairs {
             if let Some(u) = used.get_mut(ri) {
                 *u = true;
@@ -216,22 +206,29 @@ pub fn cross_check(
     matched
 }
 
-/// Greedy one-to-one assignment of cards to the rows of one series, best score first.
-fn assign(cards: &[Card], rows: &[SummaryRow], series: usize) -> Vec<(usize, usize)> {
+/// Greedy one-to-one assignment of cards to the rows of one series, best score first:
+/// title similarity (at least `min_title_similarity`), plus `agreement_bonus` for an
+/// agreeing type letter and again for the sequence.
+fn assign(
+    cards: &[Card],
+    rows: &[SummaryRow],
+    series: usize,
+    tol: &AssembleTolerances,
+) -> Vec<(usize, usize)> {
     let mut cands: Vec<(f64, usize, usize)> = Vec::new();
     for (ci, c) in cards.iter().enumerate() {
         let title = fold(&c.title.text);
         for (ri, r) in rows.iter().enumerate().filter(|(_, r)| r.series == series) {
             let sim = strsim::normalized_levenshtein(&title, &fold(&r.obiettivo));
-            if sim < MIN_TITLE_SIMILARITY {
+            if sim < tol.min_title_similarity {
                 continue;
             }
             let mut score = sim;
             if r.tipo.is_some() && r.tipo == c.type_code {
-                score += AGREEMENT_BONUS;
+                score += tol.agreement_bonus;
             }
             if r.seq == Some(c.number) {
-                score += AGREEMENT_BONUS;
+                score += tol.agreement_bonus;
             }
             cands.push((score, ci, ri));
         }

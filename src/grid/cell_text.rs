@@ -1,11 +1,9 @@
 //! Cell text: the words inside a cell joined the way a reader would read them.
 
+use crate::config::GridTolerances;
 use crate::layout::{Lexicon, Verdict, Word};
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// Share of the font size within which two words' baselines count as one line.
-const SAME_LINE_EM: f64 = 0.35;
 
 /// A code still being written: digits, dots and underscores with at least one
 /// separator (`25.29.2.1.05_00`, `1.3.2_`), as Calc breaks codes in narrow cells.
@@ -63,21 +61,24 @@ pub fn joins_without_space(a: &str, b: &str) -> bool {
         && (a.contains('_') || a.matches('.').count() >= 2 || a.ends_with('.'))
 }
 
-/// A word broken by the producer ends closer to the text area's right edge than the
-/// width of the next character (estimated as the next piece's mean character width),
-/// and at most this many em: the next character did not fit.
-const BROKEN_WORD_EDGE_EM: f64 = 1.0;
-
 /// Whether `prev` (last word of a line) and `next` (first word of the next line) are
 /// one word the producer broke because it is wider than the cell: Calc breaks such
 /// words at any character (001: `import` / `o`, `Indisponi` / `bilità`). Both pieces
 /// together are wider than the text area, `prev` is alone on its line (a word that
-/// fits a line is moved down whole, never broken) and runs to the right edge.
-fn broken_word(prev: &Word, alone: bool, next: &Word, inner: (f64, f64)) -> bool {
+/// fits a line is moved down whole, never broken) and runs to the right edge: closer
+/// to it than the next character's width, and than
+/// [`GridTolerances::broken_word_edge_em`].
+fn broken_word(
+    prev: &Word,
+    alone: bool,
+    next: &Word,
+    inner: (f64, f64),
+    tol: &GridTolerances,
+) -> bool {
     let (left, right) = inner;
     let next_char = next.bbox.width() / next.text.chars().count().max(1) as f64;
-    let at_edge =
-        right - prev.bbox.x1 < next_char.min(BROKEN_WORD_EDGE_EM * f64::from(prev.size.max(1.0)));
+    let at_edge = right - prev.bbox.x1
+        < next_char.min(tol.broken_word_edge_em * f64::from(prev.size.max(1.0)));
     let too_wide = prev.bbox.width() + next.bbox.width() > right - left;
     let junction = prev.text.chars().last().is_some_and(char::is_alphanumeric)
         && next
@@ -89,13 +90,14 @@ fn broken_word(prev: &Word, alone: bool, next: &Word, inner: (f64, f64)) -> bool
 }
 
 /// The text area of a cell: its box less the padding its words keep on the left
-/// (taken as the same on the right).
-pub fn inner_area(cell_x0: f64, cell_x1: f64, words: &[&Word]) -> (f64, f64) {
+/// (taken as the same on the right), at most [`GridTolerances::max_padding_share`] of
+/// its width.
+pub fn inner_area(cell_x0: f64, cell_x1: f64, words: &[&Word], tol: &GridTolerances) -> (f64, f64) {
     let pad = words
         .iter()
         .map(|w| w.bbox.x0 - cell_x0)
         .fold(f64::INFINITY, f64::min)
-        .clamp(0.0, (cell_x1 - cell_x0) / 4.0);
+        .clamp(0.0, (cell_x1 - cell_x0) * tol.max_padding_share);
     (cell_x0 + pad, cell_x1 - pad)
 }
 
@@ -113,9 +115,14 @@ pub struct Breaks<'a> {
 /// lines with one space unless the break is inside a token. `inner` is the text area
 /// of the cell (see [`inner_area`]) when its borders are drawn or its column's extent
 /// is known.
-pub fn join_words(words: &mut Vec<&Word>, inner: Option<(f64, f64)>, breaks: Breaks<'_>) -> String {
-    let lines = cell_lines(words);
-    let evidence = breaks.trailing_spaces && keeps_trailing_spaces(&lines);
+pub fn join_words(
+    words: &mut Vec<&Word>,
+    inner: Option<(f64, f64)>,
+    breaks: Breaks<'_>,
+    tol: &GridTolerances,
+) -> String {
+    let lines = cell_lines(words, tol);
+    let evidence = breaks.trailing_spaces && keeps_trailing_spaces(&lines, tol);
     let right = inner.map_or_else(
         || {
             words
@@ -134,7 +141,7 @@ pub fn join_words(words: &mut Vec<&Word>, inner: Option<(f64, f64)>, breaks: Bre
                 let joined = i == 0
                     && if evidence && p.space_after {
                         false
-                    } else if evidence && space_fits(p, right) {
+                    } else if evidence && space_fits(p, right, tol) {
                         !next_piece_fits(p, w, right)
                     } else {
                         joins_without_space(&p.text, &w.text)
@@ -143,7 +150,9 @@ pub fn join_words(words: &mut Vec<&Word>, inner: Option<(f64, f64)>, breaks: Bre
                                 .and_then(|l| l.verdict(&p.text, &w.text, prev_alone))
                             {
                                 Some(v) => v == Verdict::Join,
-                                None => inner.is_some_and(|a| broken_word(p, prev_alone, w, a)),
+                                None => {
+                                    inner.is_some_and(|a| broken_word(p, prev_alone, w, a, tol))
+                                }
                             }
                     };
                 if !joined {
@@ -158,8 +167,9 @@ pub fn join_words(words: &mut Vec<&Word>, inner: Option<(f64, f64)>, breaks: Bre
     out
 }
 
-/// The cell's words in lines (by baseline), each line left to right.
-fn cell_lines<'w>(words: &mut [&'w Word]) -> Vec<Vec<&'w Word>> {
+/// The cell's words in lines (baselines within [`GridTolerances::same_line_em`]), each
+/// line left to right.
+fn cell_lines<'w>(words: &mut [&'w Word], tol: &GridTolerances) -> Vec<Vec<&'w Word>> {
     words.sort_by(|a, b| {
         a.bbox
             .bottom
@@ -168,9 +178,9 @@ fn cell_lines<'w>(words: &mut [&'w Word]) -> Vec<Vec<&'w Word>> {
     });
     let mut lines: Vec<Vec<&Word>> = Vec::new();
     for w in words.iter() {
-        let tol = SAME_LINE_EM * f64::from(w.size.max(1.0));
+        let near = tol.same_line_em * f64::from(w.size.max(1.0));
         match lines.last_mut() {
-            Some(l) if (l[0].bbox.bottom - w.bbox.bottom).abs() <= tol => l.push(w),
+            Some(l) if (l[0].bbox.bottom - w.bbox.bottom).abs() <= near => l.push(w),
             _ => lines.push(vec![w]),
         }
     }
@@ -181,29 +191,24 @@ fn cell_lines<'w>(words: &mut [&'w Word]) -> Vec<Vec<&'w Word>> {
 }
 
 /// Whether this cell follows its page's habit of keeping the space at a wrapped
-/// line's end. A cell whose every break (two or more) lacks it was set another way
-/// (Writer drops the space in justified paragraphs): two breaks inside tokens in one
-/// cell are too rare to believe.
-fn keeps_trailing_spaces(lines: &[Vec<&Word>]) -> bool {
+/// line's end. A cell whose every break (at least [`GridTolerances::habit_min_breaks`])
+/// lacks it was set another way (Writer drops the space in justified paragraphs).
+fn keeps_trailing_spaces(lines: &[Vec<&Word>], tol: &GridTolerances) -> bool {
     let ends: Vec<&Word> = lines
         .iter()
         .rev()
         .skip(1)
         .filter_map(|l| l.last().copied())
         .collect();
-    ends.len() < 2 || ends.iter().any(|w| w.space_after)
+    ends.len() < tol.habit_min_breaks || ends.iter().any(|w| w.space_after)
 }
 
-/// Width of a space, in em, as the producers set it (0.278 em in Helvetica and
-/// Liberation Sans; a little more to be safe).
-const SPACE_EM: f64 = 0.3;
-
-/// Whether a space would have fitted after `prev` on its line. Where it would not,
-/// producers drop it even when they otherwise keep it (Writer: `delle` / `attività`
-/// in 004 ends a line 1 pt from the cell's edge with no space after it), so its
-/// absence tells nothing.
-fn space_fits(prev: &Word, right: f64) -> bool {
-    prev.bbox.x1 + SPACE_EM * f64::from(prev.size.max(1.0)) <= right
+/// Whether a space ([`GridTolerances::space_em`] wide) would have fitted after `prev`
+/// on its line. Where it would not, producers drop it even when they otherwise keep it
+/// (Writer: `delle` / `attività` in 004 ends a line 1 pt from the cell's edge with no
+/// space after it), so its absence tells nothing.
+fn space_fits(prev: &Word, right: f64, tol: &GridTolerances) -> bool {
+    prev.bbox.x1 + tol.space_em * f64::from(prev.size.max(1.0)) <= right
 }
 
 /// Whether the first piece of `next` (up to its first `/` or `-`, where a line may

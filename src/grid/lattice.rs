@@ -178,9 +178,9 @@ fn merged_cells(
         .map(|(r0, c0, r1, c1)| {
             let bbox = BBox::new(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]);
             let mut ws = super::words_in(words, &bbox, tol.cell_margin);
-            let inner = cell_text::inner_area(bbox.x0, bbox.x1, &ws);
+            let inner = cell_text::inner_area(bbox.x0, bbox.x1, &ws, tol);
             let bold = super::all_bold(&ws);
-            let text = cell_text::join_words(&mut ws, Some(inner), breaks);
+            let text = cell_text::join_words(&mut ws, Some(inner), breaks, tol);
             Cell {
                 row: r0,
                 col: c0,

@@ -12,18 +12,16 @@
 //! three times, each at a line end in the Chromium rendering.
 
 use super::PageText;
+use crate::config::LayoutTolerances;
 use std::collections::HashMap;
-
-/// A second piece at least this long that the document prints as a word elsewhere
-/// is that word, not the tail of a broken one (tails such as `ni`, `ti`, `ze`, `o`
-/// are shorter, or are not words of the document).
-const WORD_NOT_SYLLABLE: usize = 4;
 
 /// Lower-case letter runs of a document (`dell'Informagiovani,` gives `dell` and
 /// `informagiovani`) with how often each occurs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Lexicon {
     counts: HashMap<String, u32>,
+    /// [`LayoutTolerances::word_not_syllable`].
+    word_not_syllable: usize,
 }
 
 /// What the lexicon says of a line break between two words.
@@ -36,6 +34,14 @@ pub enum Verdict {
 }
 
 impl Lexicon {
+    /// An empty lexicon judging breaks with `tol`.
+    pub fn new(tol: &LayoutTolerances) -> Self {
+        Lexicon {
+            counts: HashMap::new(),
+            word_not_syllable: tol.word_not_syllable,
+        }
+    }
+
     /// Add a page's words.
     pub fn add_page(&mut self, page: &PageText) {
         let mut run = String::new();
@@ -94,7 +100,7 @@ impl Lexicon {
         // second one a word of its own long enough not to be a syllable
         // (`dell'autotrasporto` / `professionale`)
         let head_word = self.count(&head) >= 2;
-        (head_word && (self.count(&tail) >= 2 || head.chars().count() >= WORD_NOT_SYLLABLE))
+        (head_word && (self.count(&tail) >= 2 || head.chars().count() >= self.word_not_syllable))
             .then_some(Verdict::Space)
     }
 }
@@ -106,6 +112,7 @@ mod tests {
     fn lex(words: &[(&str, u32)]) -> Lexicon {
         Lexicon {
             counts: words.iter().map(|(w, n)| (w.to_string(), *n)).collect(),
+            ..Lexicon::new(&LayoutTolerances::default())
         }
     }
 
@@ -189,7 +196,7 @@ mod tests {
             ],
             ..PageText::default()
         };
-        let mut l = Lexicon::default();
+        let mut l = Lexicon::new(&LayoutTolerances::default());
         l.add_page(&page);
         assert_eq!(l.count("informagiovani"), 2);
         assert_eq!(l.count("dell"), 1);

@@ -198,12 +198,19 @@ fn rows<'g>(items: Vec<(BBox, &'g Glyph)>, tol: &LayoutTolerances) -> Vec<Vec<(B
 }
 
 /// Whether `g` repeats the previous glyph at (almost) the same place: some producers
-/// fake bold by printing twice (pdfplumber's `dedupe_chars`).
-fn is_duplicate(prev: Option<&(BBox, &Glyph)>, cur: &(BBox, &Glyph), page: &Page) -> bool {
+/// fake bold by printing twice (pdfplumber's `dedupe_chars`). "Almost": within
+/// [`LayoutTolerances::duplicate_em`].
+fn is_duplicate(
+    prev: Option<&(BBox, &Glyph)>,
+    cur: &(BBox, &Glyph),
+    page: &Page,
+    tol: &LayoutTolerances,
+) -> bool {
     prev.is_some_and(|p| {
+        let near = tol.duplicate_em * f64::from(cur.1.size);
         page.glyph_text(p.1) == page.glyph_text(cur.1)
-            && (p.0.x0 - cur.0.x0).abs() < 0.2 * f64::from(cur.1.size)
-            && (p.0.bottom - cur.0.bottom).abs() < 0.2 * f64::from(cur.1.size)
+            && (p.0.x0 - cur.0.x0).abs() < near
+            && (p.0.bottom - cur.0.bottom).abs() < near
     })
 }
 
@@ -218,7 +225,7 @@ fn split_words(
     let mut prev: Option<&(BBox, &Glyph)> = None;
     for it in row {
         let text = page.glyph_text(it.1);
-        if is_duplicate(prev, it, page) {
+        if is_duplicate(prev, it, page, tol) {
             continue;
         }
         let gap = prev.map_or(0.0, |p| it.0.x0 - p.0.x1);
@@ -273,28 +280,30 @@ fn flush(
 }
 
 /// Whether a vertical ruling runs between two words on a row: a cell border, so the
-/// words belong to different cells however close they are.
-fn rule_between(a: &BBox, b: &BBox, vrules: &[&Ruling]) -> bool {
+/// words belong to different cells however close they are. `slack`:
+/// [`LayoutTolerances::rule_slack`].
+fn rule_between(a: &BBox, b: &BBox, vrules: &[&Ruling], slack: f64) -> bool {
     let y = (a.cy() + b.cy()) / 2.0;
     vrules
         .iter()
-        .any(|r| r.pos > a.x1 - 0.5 && r.pos < b.x0 + 0.5 && r.start <= y && r.end >= y)
+        .any(|r| r.pos > a.x1 - slack && r.pos < b.x0 + slack && r.start <= y && r.end >= y)
 }
 
 /// Join words into line fragments: same row (vertical overlap), same direction, a gap
-/// under `line_gap_em`, and no cell border between them.
+/// under `line_gap_em`, and no cell border between them. A word may join one of the
+/// last `line_lookback` fragments.
 fn build_lines(words: &[Word], vrules: &[&Ruling], tol: &LayoutTolerances) -> Vec<TextLine> {
     let mut lines: Vec<TextLine> = Vec::new();
     for (i, w) in words.iter().enumerate() {
         let size = f64::from(w.size.max(1.0));
-        let joinable = lines.iter_mut().rev().take(4).find(|l| {
+        let joinable = lines.iter_mut().rev().take(tol.line_lookback).find(|l| {
             let last = &words[*l.words.last().unwrap_or(&0)];
             last.dir == w.dir
                 && w.dir == 0
                 && (last.bbox.bottom - w.bbox.bottom).abs() <= tol.baseline_em * size
-                && w.bbox.x0 >= last.bbox.x1 - 0.5 * size
+                && w.bbox.x0 >= last.bbox.x1 - tol.line_overlap_em * size
                 && w.bbox.x0 - last.bbox.x1 <= tol.line_gap_em * size
-                && !rule_between(&last.bbox, &w.bbox, vrules)
+                && !rule_between(&last.bbox, &w.bbox, vrules, tol.rule_slack)
         });
         match joinable {
             Some(l) => {

@@ -6,21 +6,13 @@
 //! codes `1.3.2_0003` (seed 002: a short path + sequence) and indicator codes `774`
 //! (seed 002, column "Codice Ind").
 
+use crate::config::NormalizeRules;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
-/// Minimum number of dotted segments for a path to be a strategic (DUP) path rather than
-/// a short plan path. Value 4: seed 000 prints five (`25.29.2.1.05`), seed 002 three
-/// (`1.3.2`); nothing in between has been seen, so four splits them.
-pub const STRATEGIC_MIN_SEGMENTS: usize = 4;
-
 /// Digits in a sector number. Value 3: seed 000 and 002 sector codes run `963`–`998`.
 pub const SECTOR_DIGITS: usize = 3;
-
-/// Most digits an indicator code may have. Value 6: seed 002 prints three (`680`–`887`);
-/// six leaves room for larger plans while excluding years glued to other digits.
-pub const INDICATOR_MAX_DIGITS: usize = 6;
 
 /// What kind of code a string is; decides which record field it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,12 +83,18 @@ pub fn parse_code(raw: &str) -> Code {
     code
 }
 
+/// Digits only, at most [`NormalizeRules::indicator_max_digits`] of them (read from
+/// [`NormalizeRules::DEFAULT`]: codes are parsed from strings wherever a record is
+/// written, with no run's config at hand).
 fn is_indicator(s: &str) -> bool {
-    !s.is_empty() && s.len() <= INDICATOR_MAX_DIGITS && s.chars().all(|c| c.is_ascii_digit())
+    !s.is_empty()
+        && s.len() <= NormalizeRules::DEFAULT.indicator_max_digits
+        && s.chars().all(|c| c.is_ascii_digit())
 }
 
 /// The part before `_` decides the family: no dots and three digits is a sector, a long
-/// path is strategic, a short path is a plan code.
+/// path (at least [`NormalizeRules::strategic_min_segments`], read from
+/// [`NormalizeRules::DEFAULT`]) is strategic, a short path is a plan code.
 fn objective_kind(head: &str) -> CodeKind {
     let segments = head.split('.').count();
     if segments == 1 {
@@ -105,7 +103,7 @@ fn objective_kind(head: &str) -> CodeKind {
         } else {
             CodeKind::Unknown
         }
-    } else if segments >= STRATEGIC_MIN_SEGMENTS {
+    } else if segments >= NormalizeRules::DEFAULT.strategic_min_segments {
         CodeKind::Strategic
     } else {
         CodeKind::Plan

@@ -5,17 +5,13 @@
 //! their numerator and denominator so two plans can be compared on what they divide.
 
 use super::{collapse_ws, fold};
+use crate::config::NormalizeRules;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// Scale of a ratio printed `*100`, `x 100`, `* 100` (seeds 000, 001): a percentage.
 pub const PERCENT_SCALE: f64 = 100.0;
-
-/// Shortest word (chars) that counts when deciding whether the two sides of a tight
-/// slash share a word. Value 4: skips `di`, `n.`, `nr` and keeps `ricorsi`, `acquisti`
-/// (seed 001 `ricorsi respinti/ricorsi ricevuti`).
-pub const SHARED_WORD_MIN_CHARS: usize = 4;
 
 /// How a formula measures its indicator; decides how a target is read against it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,13 +212,16 @@ fn is_dividing(s: &str, bytes: &[u8], i: usize) -> bool {
 /// A tight slash between two words that share no word and have no ×100 is "or", not a
 /// division: seed 000 `numero di controlli/sopralluoghi annuali`. Ratios without a
 /// scale share a word (`ricorsi respinti/ricorsi ricevuti`, seed 001) or are spaced.
+/// Words shorter than [`NormalizeRules::shared_word_min_chars`] do not count (read from
+/// [`NormalizeRules::DEFAULT`]: formulas are parsed from strings wherever a record is
+/// written, with no run's config at hand).
 fn is_alternative(body: &str, slashes: &[usize]) -> bool {
     let [at] = slashes[..] else { return false };
     let tight = !body[..at].ends_with(' ') && !body[at + 1..].starts_with(' ');
     let words = |t: &str| -> Vec<String> {
         fold(t)
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= SHARED_WORD_MIN_CHARS)
+            .filter(|w| w.chars().count() >= NormalizeRules::DEFAULT.shared_word_min_chars)
             .map(str::to_string)
             .collect()
     };

@@ -2,18 +2,10 @@
 //! which period, whether it is an update.
 
 use super::{collapse_ws, fold};
+use crate::config::NormalizeRules;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
-
-/// Lines after the title line searched for the period, title line included. Value 4:
-/// seed 000 prints `PIANO INTEGRATO DI ATTIVITA'` / `ED ORGANIZZAZIONE` / `2025-2027`
-/// (two lines below), seed 004 `Triennio 2025-2027` two lines below its title.
-pub const PERIOD_WINDOW_LINES: usize = 4;
-
-/// Most words in a comune's name after "Comune di". Value 4: longer is a sentence (seed
-/// 003 `Il Comune di Cremona in breve` is a heading, not the ente).
-pub const MAX_ENTE_WORDS: usize = 4;
 
 /// The kind of document; decides which tables to expect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,7 +46,9 @@ static UPDATE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\bAGGIORN
 /// The first title line decides the kind, because later lines cite other documents
 /// (seed 003, a Relazione, lists `PIAO 2024/2026` in its contents). Update needs the
 /// upper-case word `AGGIORNAMENTO` (a title), not `aggiornamenti` in running text.
-pub fn detect_meta(lines: &[&str]) -> PlanMeta {
+/// The period is searched in [`NormalizeRules::period_window_lines`] lines from the
+/// title; an ente's name has at most [`NormalizeRules::max_ente_words`] words.
+pub fn detect_meta(lines: &[&str], rules: &NormalizeRules) -> PlanMeta {
     let lines: Vec<String> = lines
         .iter()
         .map(|l| collapse_ws(l))
@@ -66,13 +60,13 @@ pub fn detect_meta(lines: &[&str]) -> PlanMeta {
         .find_map(|(i, l)| title_kind(l).map(|k| (i, k)));
     let (kind, period) = match title {
         Some((i, kind)) => {
-            let window = &lines[i..(i + PERIOD_WINDOW_LINES).min(lines.len())];
+            let window = &lines[i..(i + rules.period_window_lines).min(lines.len())];
             (kind, find_period(window, kind))
         }
         None => (DocKind::Unknown, None),
     };
     PlanMeta {
-        ente: lines.iter().find_map(|l| ente(l)),
+        ente: lines.iter().find_map(|l| ente(l, rules)),
         kind,
         years: period.as_deref().map(years_of).unwrap_or_default(),
         period,
@@ -117,7 +111,7 @@ fn years_of(period: &str) -> Vec<i32> {
 }
 
 /// `COMUNE DI CREMONA` → `Comune di Cremona`, only for a line that is just that.
-fn ente(line: &str) -> Option<String> {
+fn ente(line: &str, rules: &NormalizeRules) -> Option<String> {
     let name = ENTE
         .as_ref()?
         .captures(line)?
@@ -126,7 +120,7 @@ fn ente(line: &str) -> Option<String> {
         .trim()
         .to_string();
     let words: Vec<&str> = name.split_whitespace().collect();
-    if words.is_empty() || words.len() > MAX_ENTE_WORDS {
+    if words.is_empty() || words.len() > rules.max_ente_words {
         return None;
     }
     let cased: Vec<String> = words
@@ -226,7 +220,7 @@ mod tests {
                 continue;
             };
             let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-            let m = detect_meta(&refs);
+            let m = detect_meta(&refs, &NormalizeRules::DEFAULT);
             assert_eq!(m.ente.as_deref(), *ente, "{id}");
             assert_eq!(m.kind, *kind, "{id}");
             assert_eq!(m.period.as_deref(), Some(*period), "{id}");
@@ -244,15 +238,24 @@ mod tests {
     #[test]
     fn ente_is_title_cased() {
         assert_eq!(
-            ente("COMUNE DI CREMONA").as_deref(),
+            ente("COMUNE DI CREMONA", &NormalizeRules::DEFAULT).as_deref(),
             Some("Comune di Cremona")
         ); // 001
-        assert_eq!(ente("Comune di Crema").as_deref(), Some("Comune di Crema")); // 004
         assert_eq!(
-            ente("COMUNE DI SAN GIOVANNI IN CROCE").as_deref(),
+            ente("Comune di Crema", &NormalizeRules::DEFAULT).as_deref(),
+            Some("Comune di Crema")
+        ); // 004
+        assert_eq!(
+            ente("COMUNE DI SAN GIOVANNI IN CROCE", &NormalizeRules::DEFAULT).as_deref(),
             Some("Comune di San Giovanni in Croce")
         );
-        assert_eq!(ente("1 - Il Comune di Cremona in breve"), None); // 003
+        assert_eq!(
+            ente(
+                "1 - Il Comune di Cremona in breve",
+                &NormalizeRules::DEFAULT
+            ),
+            None
+        ); // 003
     }
 }
 

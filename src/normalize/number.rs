@@ -6,6 +6,7 @@
 //! precedente`), dates (`entro il 31/12/2025`) and whole sentences (seed 004 cards).
 
 use super::collapse_ws;
+use crate::config::NormalizeRules;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -13,10 +14,6 @@ use std::sync::LazyLock;
 /// Digits in a thousands group. Value 3: `200.500`, `1.194.987` (seeds 000, 001). A dot
 /// followed by any other count of digits is a decimal point (`3.5`) or not a number.
 pub const THOUSANDS_GROUP_DIGITS: usize = 3;
-
-/// Longest trailing word accepted as a unit after a number (`60 giorni`), in chars.
-/// Value 12: longer tails are sentences, not units (seed 004 targets).
-pub const MAX_UNIT_CHARS: usize = 12;
 
 /// A comparison the target asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,14 +198,18 @@ fn split_comparator(s: &str) -> Option<(Comparator, &str)> {
         .find_map(|(sign, cmp)| s.strip_prefix(sign).map(|rest| (*cmp, rest.trim())))
 }
 
-/// A whole string that is a number optionally followed by one short unit word.
+/// A whole string that is a number optionally followed by one short unit word (at most
+/// [`NormalizeRules::max_unit_chars`], read from [`NormalizeRules::DEFAULT`]: targets
+/// are parsed from strings wherever a record is written, with no run's config at hand).
 fn number_with_unit(s: &str) -> Option<(f64, Option<String>)> {
     let caps = NUMBER_UNIT.as_ref()?.captures(s.trim())?;
     let number = caps.get(1)?.as_str();
     let value = parse_number(number)?;
     let unit = match caps.get(2).map(|m| m.as_str()) {
         Some(u) if u.eq_ignore_ascii_case("euro") => Some("€".to_string()),
-        Some(u) if u.chars().count() <= MAX_UNIT_CHARS => Some(u.to_string()),
+        Some(u) if u.chars().count() <= NormalizeRules::DEFAULT.max_unit_chars => {
+            Some(u.to_string())
+        }
         Some(_) => return None,
         None if number.contains('€') => Some("€".to_string()),
         None => None,

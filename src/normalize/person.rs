@@ -7,20 +7,11 @@
 //! CHIARA` in 002: the [`PersonRegistry`] joins such spellings, never two people.
 
 use super::{collapse_ws, fold};
+use crate::config::NormalizeRules;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
-
-/// Jaro-Winkler similarity (0–1) at or above which two folded family names are the same
-/// name. Value 0.94: tolerates one slip in a long name (`Masserdotti`/`Maserdotti`)
-/// while `Viani`/`Vailati` (both with given name Paolo, seeds 000 and 004) stay apart.
-pub const FAMILY_MIN_SIMILARITY: f64 = 0.94;
-
-/// Most tokens a person name may have once roles are removed. Value 5: the longest seen
-/// is `Benfatto Francesco Antonio` (seed 004, three); longer strings are sentences
-/// (`Tutti i dirigenti, per le fatture di propria competenza`, seed 004).
-pub const MAX_NAME_TOKENS: usize = 5;
 
 /// Lower-case words that join the next word into a family name (`Di Girolamo`, seed 000).
 const PARTICLES: &[&str] = &[
@@ -203,7 +194,9 @@ pub fn parse_people(raw: &str) -> Vec<PersonName> {
         .collect()
 }
 
-/// Every word capitalised (or a particle), no digits, a sensible length.
+/// Every word capitalised (or a particle), no digits, a sensible length (at most
+/// [`NormalizeRules::max_name_tokens`], read from [`NormalizeRules::DEFAULT`]: names are
+/// parsed from strings wherever a record is written, with no run's config at hand).
 fn looks_like_name(p: &PersonName) -> bool {
     let words: Vec<&str> = p
         .family
@@ -214,7 +207,7 @@ fn looks_like_name(p: &PersonName) -> bool {
         PARTICLES.contains(&fold(w).as_str()) || w.chars().next().is_some_and(char::is_uppercase)
     };
     !words.is_empty()
-        && words.len() <= MAX_NAME_TOKENS
+        && words.len() <= NormalizeRules::DEFAULT.max_name_tokens
         && words.iter().all(capitalised)
         && !words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
 }
@@ -300,7 +293,9 @@ impl PersonRegistry {
 
     /// Cluster the names into people and return the index.
     ///
-    /// Rules: same family name (Jaro-Winkler ≥ [`FAMILY_MIN_SIMILARITY`]) and one set of
+    /// Rules: same family name (Jaro-Winkler ≥ [`NormalizeRules::family_min_similarity`],
+    /// read from [`NormalizeRules::DEFAULT`]: the registry is built in `batch` and
+    /// `dataset`, where no run's config is at hand) and one set of
     /// given names contained in the other; a family-only mention joins the one person
     /// with that family name, if there is exactly one; a name that fits two people
     /// stays on its own, because merging distinct people is the worse error.
@@ -344,8 +339,8 @@ fn orient_swapped(entries: &mut [Entry]) {
 }
 
 fn same_person(a: &Entry, b: &Entry) -> bool {
-    let similar =
-        a.family == b.family || strsim::jaro_winkler(&a.family, &b.family) >= FAMILY_MIN_SIMILARITY;
+    let min = NormalizeRules::DEFAULT.family_min_similarity;
+    let similar = a.family == b.family || strsim::jaro_winkler(&a.family, &b.family) >= min;
     similar && given_compatible(&a.given, &b.given)
 }
 

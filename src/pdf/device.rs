@@ -97,16 +97,16 @@ impl<'c> Device<'c> {
     }
 }
 
-/// A colour close to white draws nothing a reader sees as a line.
-fn is_white(cs: &ColorSpace, color: &[f64]) -> bool {
-    const WHITE: f64 = 0.95;
+/// A colour close to white (from the level `white`,
+/// [`crate::config::RulingTolerances::white`]) draws nothing a reader sees as a line.
+fn is_white(cs: &ColorSpace, color: &[f64], white: f64) -> bool {
     match cs {
-        ColorSpace::DeviceCMYK => color.iter().all(|&c| c <= 1.0 - WHITE),
+        ColorSpace::DeviceCMYK => color.iter().all(|&c| c <= 1.0 - white),
         ColorSpace::DeviceGray
         | ColorSpace::DeviceRGB
         | ColorSpace::CalRGB(_)
         | ColorSpace::CalGray(_)
-        | ColorSpace::ICCBased(_) => !color.is_empty() && color.iter().all(|&c| c >= WHITE),
+        | ColorSpace::ICCBased(_) => !color.is_empty() && color.iter().all(|&c| c >= white),
         _ => false,
     }
 }
@@ -165,7 +165,7 @@ impl OutputDev for Device<'_> {
         color: &[f64],
         path: &Path,
     ) -> Result<(), OutputError> {
-        if !is_white(cs, color) {
+        if !is_white(cs, color, self.sink.white()) {
             let segs = self.to_segments(ctm, path);
             self.sink.stroke(&segs);
         }
@@ -178,7 +178,7 @@ impl OutputDev for Device<'_> {
         color: &[f64],
         path: &Path,
     ) -> Result<(), OutputError> {
-        if !is_white(cs, color) {
+        if !is_white(cs, color, self.sink.white()) {
             let segs = self.to_segments(ctm, path);
             self.sink.fill(&segs);
         }

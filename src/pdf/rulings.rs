@@ -21,10 +21,6 @@ pub(super) enum PathOp {
     Close,
 }
 
-/// Two coordinates closer than this (points) are the same for axis alignment and for
-/// merging collinear pieces: producers round to 0.01–0.1 pt.
-const SNAP: f64 = 0.5;
-
 /// One straight piece of a path in display space, tagged with its subpath.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Segment {
@@ -93,18 +89,20 @@ pub(super) fn segments(path: &[PathOp], map: impl Fn(f64, f64) -> (f64, f64)) ->
     out
 }
 
-fn as_ruling(s: &Segment) -> Option<Ruling> {
+/// The segment as a ruling when it is axis-aligned (within `snap`, see
+/// [`RulingTolerances::snap`]).
+fn as_ruling(s: &Segment, snap: f64) -> Option<Ruling> {
     let (dx, dy) = ((s.b.0 - s.a.0).abs(), (s.b.1 - s.a.1).abs());
     if s.curved {
         None
-    } else if dy <= SNAP && dx > SNAP {
+    } else if dy <= snap && dx > snap {
         Some(Ruling {
             horizontal: true,
             pos: (s.a.1 + s.b.1) / 2.0,
             start: s.a.0.min(s.b.0),
             end: s.a.0.max(s.b.0),
         })
-    } else if dx <= SNAP && dy > SNAP {
+    } else if dx <= snap && dy > snap {
         Some(Ruling {
             horizontal: false,
             pos: (s.a.0 + s.b.0) / 2.0,
@@ -134,10 +132,10 @@ impl<'t> PathSink<'t> {
 
     /// Stroked paths: every axis-aligned segment is a ruling (rectangle edges included).
     pub(super) fn stroke(&mut self, segs: &[Segment]) {
-        let min = self.tol.min_length;
+        let (min, snap) = (self.tol.min_length, self.tol.snap);
         self.rulings.extend(
             segs.iter()
-                .filter_map(as_ruling)
+                .filter_map(|s| as_ruling(s, snap))
                 .filter(|r| r.end - r.start >= min),
         );
     }
@@ -152,7 +150,7 @@ impl<'t> PathSink<'t> {
                 .iter()
                 .position(|s| s.subpath != sub)
                 .map_or(segs.len(), |k| i + k);
-            if let Some(b) = rectangle(&segs[i..j]) {
+            if let Some(b) = rectangle(&segs[i..j], self.tol.snap) {
                 self.add_filled_rect(b);
             }
             i = j;
@@ -185,19 +183,24 @@ impl<'t> PathSink<'t> {
     pub(super) fn finish(self) -> (Vec<Ruling>, Vec<BBox>) {
         let mut fills = self.fills;
         fills.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
-        (merge(self.rulings), fills)
+        (merge(self.rulings, self.tol.snap), fills)
+    }
+
+    /// The level from which a colour component is white ([`RulingTolerances::white`]).
+    pub(super) fn white(&self) -> f64 {
+        self.tol.white
     }
 }
 
 /// The box of a subpath when it is an axis-aligned rectangle (3 or more straight,
-/// axis-aligned segments).
-fn rectangle(segs: &[Segment]) -> Option<BBox> {
+/// axis-aligned segments, within `snap`).
+fn rectangle(segs: &[Segment], snap: f64) -> Option<BBox> {
     if segs.len() < 3 || segs.iter().any(|s| s.curved) {
         return None;
     }
     let aligned = segs
         .iter()
-        .all(|s| (s.a.0 - s.b.0).abs() <= SNAP || (s.a.1 - s.b.1).abs() <= SNAP);
+        .all(|s| (s.a.0 - s.b.0).abs() <= snap || (s.a.1 - s.b.1).abs() <= snap);
     if !aligned {
         return None;
     }
@@ -211,8 +214,9 @@ fn rectangle(segs: &[Segment]) -> Option<BBox> {
 /// Join collinear rulings that overlap or touch, so a table border drawn cell by cell
 /// becomes one line. Positions are first snapped into lanes, then each lane is swept
 /// by start: two tables stacked on a page whose borders differ by a fraction of a
-/// point (004 p. 29: x = 128.4 and 128.9) must not be fused into one long rule.
-fn merge(mut rs: Vec<Ruling>) -> Vec<Ruling> {
+/// point (004 p. 29: x = 128.4 and 128.9) must not be fused into one long rule. Lanes
+/// and touching pieces are within `snap`.
+fn merge(mut rs: Vec<Ruling>, snap: f64) -> Vec<Ruling> {
     rs.sort_by(|a, b| {
         (b.horizontal)
             .cmp(&a.horizontal)
@@ -221,7 +225,7 @@ fn merge(mut rs: Vec<Ruling>) -> Vec<Ruling> {
     let mut lanes: Vec<Vec<Ruling>> = Vec::new();
     for r in rs {
         match lanes.last_mut() {
-            Some(l) if l[0].horizontal == r.horizontal && r.pos - l[l.len() - 1].pos <= SNAP => {
+            Some(l) if l[0].horizontal == r.horizontal && r.pos - l[l.len() - 1].pos <= snap => {
                 l.push(r)
             }
             _ => lanes.push(vec![r]),
@@ -234,7 +238,7 @@ fn merge(mut rs: Vec<Ruling>) -> Vec<Ruling> {
         for r in lane {
             let in_lane = out.len() > first;
             match out.last_mut() {
-                Some(o) if in_lane && r.start <= o.end + SNAP => o.end = o.end.max(r.end),
+                Some(o) if in_lane && r.start <= o.end + snap => o.end = o.end.max(r.end),
                 _ => out.push(r),
             }
         }

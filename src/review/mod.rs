@@ -64,7 +64,7 @@ pub fn review_bytes(path: &Path, bytes: &[u8], config: &Config) -> Result<Review
         let tables = tables::recognize(&texts, &grids, config);
         Ok((texts, grids, tables))
     })?;
-    let plan = assemble::assemble(&texts, tables);
+    let plan = assemble::assemble(&texts, tables, config);
     let extracted = Extracted {
         path: path.to_path_buf(),
         plan,

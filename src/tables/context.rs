@@ -1,41 +1,35 @@
 //! The headings above a table, and what they say (year, group, dirigente).
 
+use crate::config::TableRules;
 use crate::geom::Provenance;
 use crate::grid::Grid;
 use crate::layout::{PageText, TextLine};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// At most this many lines above a table are taken as its headings. 000 prints two
-/// (year heading, silo); 001 prints four; 004 Tab 1 four.
-const MAX_CONTEXT_LINES: usize = 6;
-/// A vertical gap above a line larger than this multiple of its height ends the
-/// heading block: headings sit close to their table, narrative further up.
-const MAX_GAP_LINES: f64 = 4.0;
-/// A line longer than this (characters) is a paragraph, not a heading.
-const MAX_HEADING_CHARS: usize = 160;
-
-fn inside_any(l: &TextLine, grids: &[Grid]) -> bool {
+fn inside_any(l: &TextLine, grids: &[Grid], slack: f64) -> bool {
     grids
         .iter()
-        .any(|g| g.bbox.contains_point(l.bbox.cx(), l.bbox.cy(), 1.0))
+        .any(|g| g.bbox.contains_point(l.bbox.cx(), l.bbox.cy(), slack))
 }
 
-/// Lines directly above `grid` (below `floor`), walking upwards until a paragraph,
-/// a wide gap or the line budget ends the heading block; returned top to bottom.
+/// Lines directly above `grid` (below `floor`), walking upwards until a paragraph
+/// (over `max_heading_chars`), a wide gap (over `max_gap_lines`) or the line budget
+/// (`max_context_lines`) ends the heading block; returned top to bottom.
 pub(crate) fn above(
     pt: &PageText,
     grids: &[Grid],
     grid: &Grid,
     floor: f64,
+    rules: &TableRules,
 ) -> Vec<(String, Provenance)> {
     let mut cands: Vec<&TextLine> = pt
         .lines
         .iter()
         .filter(|l| {
-            l.bbox.bottom <= grid.bbox.top + 1.0
-                && l.bbox.top >= floor - 1.0
-                && !inside_any(l, grids)
+            l.bbox.bottom <= grid.bbox.top + rules.slack
+                && l.bbox.top >= floor - rules.slack
+                && !inside_any(l, grids, rules.slack)
         })
         .collect();
     cands.sort_by(|a, b| {
@@ -49,15 +43,17 @@ pub(crate) fn above(
     let mut rows = 0;
     let mut last_row_top = f64::INFINITY;
     for l in cands {
-        let new_row = (l.bbox.top - last_row_top).abs() > l.bbox.height() * 0.5;
+        let new_row = (l.bbox.top - last_row_top).abs() > l.bbox.height() * rules.same_row_share;
         if new_row {
-            if rows == MAX_CONTEXT_LINES || edge - l.bbox.bottom > MAX_GAP_LINES * l.bbox.height() {
+            if rows == rules.max_context_lines
+                || edge - l.bbox.bottom > rules.max_gap_lines * l.bbox.height()
+            {
                 break;
             }
             rows += 1;
             last_row_top = l.bbox.top;
         }
-        if l.text.chars().count() > MAX_HEADING_CHARS {
+        if l.text.chars().count() > rules.max_heading_chars {
             break;
         }
         edge = edge.min(l.bbox.top);

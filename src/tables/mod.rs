@@ -100,7 +100,7 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
             let rows = g.rows();
             let header_row = header::find_header(&rows, &config.header);
             let prev_bottom = if i == 0 { 0.0 } else { gs[i - 1].bbox.bottom };
-            let context = context::above(pt, gs, g, prev_bottom);
+            let context = context::above(pt, gs, g, prev_bottom, &config.tables);
             pieces.push(Piece {
                 grid: g.clone(),
                 header_row,
@@ -109,5 +109,5 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
             });
         }
     }
-    stitch::stitch(pieces, &config.header)
+    stitch::stitch(pieces, &config.header, &config.tables)
 }

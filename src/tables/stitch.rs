@@ -3,7 +3,7 @@
 use super::header::{Column, columns};
 use super::vocab::{self, Role};
 use super::{Piece, Table, TableCell, TableKind};
-use crate::config::HeaderMatching;
+use crate::config::{HeaderMatching, TableRules};
 use crate::geom::Provenance;
 use crate::grid::Grid;
 use crate::normalize::fold;
@@ -112,23 +112,25 @@ fn bold_header(m: &[Vec<TableCell>]) -> (usize, bool) {
     }
 }
 
-/// Share of rows in which a column must be filled for a blank in it to mark a row
-/// cut by a page break (004 Tab 1: the row number column is filled in every row).
-const ALWAYS_FILLED: f64 = 0.9;
-
 /// Whether `next` (first row on a new page) is the rest of `prev` (last row of the
 /// page before), cut by the page break as word processors do: it leaves blank a
-/// column that every other row fills, or every text it has continues a sentence
+/// column that every other row fills (at least `always_filled` of them, with
+/// `cut_row_min_rows` rows to judge by), or every text it has continues a sentence
 /// (starts in lower case) in a column where `prev` has text too.
-fn is_cut_row(rows: &[Vec<TableCell>], prev: &[TableCell], next: &[TableCell]) -> bool {
+fn is_cut_row(
+    rows: &[Vec<TableCell>],
+    prev: &[TableCell],
+    next: &[TableCell],
+    rules: &TableRules,
+) -> bool {
     let filled = |i: usize| {
         rows.iter()
             .filter(|r| r.get(i).is_some_and(|c| !c.text.is_empty()))
             .count()
     };
-    let blank_in_always_filled = rows.len() >= 3
+    let blank_in_always_filled = rows.len() >= rules.cut_row_min_rows
         && next.iter().enumerate().any(|(i, c)| {
-            c.text.is_empty() && filled(i) as f64 >= ALWAYS_FILLED * rows.len() as f64
+            c.text.is_empty() && filled(i) as f64 >= rules.always_filled * rows.len() as f64
         });
     let continues_text = next.iter().zip(prev).all(|(n, p)| {
         n.text.is_empty()
@@ -152,10 +154,10 @@ fn merge_row(prev: &mut [TableCell], next: Vec<TableCell>) {
 }
 
 /// Append a continuation piece's rows, first merging a row cut by the page break.
-fn append_rows(t: &mut Table, mut data: Vec<Vec<TableCell>>) {
+fn append_rows(t: &mut Table, mut data: Vec<Vec<TableCell>>, rules: &TableRules) {
     if !data.is_empty()
         && let Some(last) = t.rows.last()
-        && is_cut_row(&t.rows, last, &data[0])
+        && is_cut_row(&t.rows, last, &data[0], rules)
     {
         let first = data.remove(0);
         if let Some(last) = t.rows.last_mut() {
@@ -188,7 +190,7 @@ fn continues(t: &Table, p: &Piece, s: &Split) -> bool {
 }
 
 /// Stitch pieces (in document order) into tables.
-pub(super) fn stitch(pieces: Vec<Piece>, cfg: &HeaderMatching) -> Vec<Table> {
+pub(super) fn stitch(pieces: Vec<Piece>, cfg: &HeaderMatching, rules: &TableRules) -> Vec<Table> {
     let mut tables: Vec<Table> = Vec::new();
     for p in &pieces {
         let mut s = split(p);
@@ -198,7 +200,7 @@ pub(super) fn stitch(pieces: Vec<Piece>, cfg: &HeaderMatching) -> Vec<Table> {
                 s.data.insert(0, std::mem::take(&mut s.header_cells));
             }
             t.pages.push(p.grid.page);
-            append_rows(t, s.data);
+            append_rows(t, s.data, rules);
             continue;
         }
         if s.header.is_empty() && s.data.is_empty() {
@@ -255,10 +257,10 @@ mod tests {
             row(&["3", "B", "3", "Servizi Demografici, sportello"]),
         ];
         let next = row(&["", "", "", "polifunzionale - Sistemi informativi"]);
-        assert!(is_cut_row(&rows, &rows[2], &next));
+        assert!(is_cut_row(&rows, &rows[2], &next, &TableRules::default()));
         // 004 Tab 2: "... Codice dei Contratti" / "Pubblici": blank row-number column
         let next = row(&["", "", "", "Pubblici"]);
-        assert!(is_cut_row(&rows, &rows[2], &next));
+        assert!(is_cut_row(&rows, &rows[2], &next, &TableRules::default()));
     }
 
     #[test]
@@ -298,6 +300,6 @@ mod tests {
             "1= fatto 0= non fatto",
             "1",
         ]);
-        assert!(!is_cut_row(&rows, &rows[2], &next));
+        assert!(!is_cut_row(&rows, &rows[2], &next, &TableRules::default()));
     }
 }

@@ -13,11 +13,6 @@ use crate::pdf::{Glyph, Page};
 use lopdf::{Dictionary, Document, Object};
 use std::sync::Arc;
 
-/// A colour component at or above this (additive spaces), or at or below one minus
-/// this (CMYK), is white: white strokes and fills draw nothing a reader sees as a
-/// line (Calc paints white cell backgrounds). Same value as the pdf-extract device.
-const WHITE: f64 = 0.95;
-
 /// Deepest `q` nesting kept: producers nest a handful of levels; a hostile stream of
 /// `q`s must not clone the state millions of times (deeper saves are ignored).
 const MAX_SAVE_DEPTH: usize = 1024;
@@ -47,10 +42,12 @@ impl Paint {
         white: false,
     };
 
-    fn set(space: Space, comps: &[f64]) -> Paint {
+    /// The paint of `comps` in `space`; white from the level `white`
+    /// ([`crate::config::RulingTolerances::white`]).
+    fn set(space: Space, comps: &[f64], white: f64) -> Paint {
         let white = match space {
-            Space::Additive => !comps.is_empty() && comps.iter().all(|&c| c >= WHITE),
-            Space::Subtractive => !comps.is_empty() && comps.iter().all(|&c| c <= 1.0 - WHITE),
+            Space::Additive => !comps.is_empty() && comps.iter().all(|&c| c >= white),
+            Space::Subtractive => !comps.is_empty() && comps.iter().all(|&c| c <= 1.0 - white),
             Space::Other => false,
         };
         Paint { space, white }
@@ -440,15 +437,16 @@ impl<'a> Interp<'a> {
             .iter()
             .filter_map(|o| obj::as_number(self.doc, o))
             .collect();
+        let white = self.sink.white();
         match op {
-            "g" | "rg" => self.gs.fill = Paint::set(Space::Additive, &comps),
-            "G" | "RG" => self.gs.stroke = Paint::set(Space::Additive, &comps),
-            "k" => self.gs.fill = Paint::set(Space::Subtractive, &comps),
-            "K" => self.gs.stroke = Paint::set(Space::Subtractive, &comps),
-            "cs" => self.gs.fill = Paint::set(self.color_space(a, res), &[]),
-            "CS" => self.gs.stroke = Paint::set(self.color_space(a, res), &[]),
-            "sc" | "scn" => self.gs.fill = Paint::set(self.gs.fill.space, &comps),
-            "SC" | "SCN" => self.gs.stroke = Paint::set(self.gs.stroke.space, &comps),
+            "g" | "rg" => self.gs.fill = Paint::set(Space::Additive, &comps, white),
+            "G" | "RG" => self.gs.stroke = Paint::set(Space::Additive, &comps, white),
+            "k" => self.gs.fill = Paint::set(Space::Subtractive, &comps, white),
+            "K" => self.gs.stroke = Paint::set(Space::Subtractive, &comps, white),
+            "cs" => self.gs.fill = Paint::set(self.color_space(a, res), &[], white),
+            "CS" => self.gs.stroke = Paint::set(self.color_space(a, res), &[], white),
+            "sc" | "scn" => self.gs.fill = Paint::set(self.gs.fill.space, &comps, white),
+            "SC" | "SCN" => self.gs.stroke = Paint::set(self.gs.stroke.space, &comps, white),
             _ => {}
         }
     }
