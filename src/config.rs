@@ -29,11 +29,10 @@ pub struct Limits {
     pub max_form_depth: usize,
     /// Pages read at a time by [`crate::pipeline::run`]. Default 32: enough to keep
     /// every core busy, few enough that their glyphs (the bulk of a page's memory)
-    /// never add up. Not only a resource knob: the document's
-    /// [`Lexicon`](crate::layout::Lexicon) grows chunk by chunk, so a page's cells are
-    /// read with the words of every page up to the end of its chunk (001-chromium-zebra,
-    /// 53 pages, reads in two chunks; with 31 or 33 pages a chunk its record F1 drops
-    /// by 0.006).
+    /// never add up. A resource knob only: cell line breaks left to the document's
+    /// [`Lexicon`](crate::layout::Lexicon) are settled once every page is read, so the
+    /// output does not depend on it (`tests/it/golden.rs` reads 001-chromium-zebra one
+    /// page at a time and gets the same records).
     pub pages_per_chunk: usize,
 }
 

@@ -8,23 +8,20 @@ use crate::pdf::{self, Document, PageFacts, PageSource};
 use crate::tables::{self, Table};
 use rayon::prelude::*;
 
-/// The grids of every page (pages in parallel), from the pages and their text. The
-/// document's [`Lexicon`] grows a chunk of pages at a time, exactly as in [`run`], so
-/// `tables` and `review` read every cell as `extract` does.
+/// The grids of every page (pages in parallel), from the pages and their text, with
+/// the line breaks inside cells settled by the whole document's [`Lexicon`], as in
+/// [`run`].
 pub fn grids(doc: &Document, texts: &[PageText], config: &Config) -> Vec<Vec<Grid>> {
     let mut lexicon = Lexicon::new(&config.layout);
-    let chunk_pages = config.limits.pages_per_chunk.max(1);
-    let mut out = Vec::with_capacity(texts.len());
-    for (pages, chunk) in doc.pages.chunks(chunk_pages).zip(texts.chunks(chunk_pages)) {
-        chunk.iter().for_each(|t| lexicon.add_page(t));
-        let grids: Vec<Vec<Grid>> = pages
-            .par_iter()
-            .zip(chunk.par_iter())
-            .map(|(p, t)| grid::detect(p, t, &lexicon, &config.grid, &config.header))
-            .collect();
-        out.extend(grids);
-    }
-    out
+    texts.iter().for_each(|t| lexicon.add_page(t));
+    let mut grids: Vec<Vec<Grid>> = doc
+        .pages
+        .par_iter()
+        .zip(texts.par_iter())
+        .map(|(p, t)| grid::detect(p, t, &config.grid, &config.header))
+        .collect();
+    grid::resolve_breaks(&mut grids, &lexicon);
+    grids
 }
 
 /// Pages' words and lines, and every recognised table of an opened document.
@@ -44,9 +41,10 @@ pub fn tables(doc: &Document, config: &Config) -> Vec<Table> {
 /// ([`Limits::pages_per_chunk`](crate::config::Limits::pages_per_chunk)):
 /// each page's glyphs become text and grids, then are dropped, and the text keeps its
 /// lines only ([`PageText::compact`]). Memory therefore grows with the document's
-/// text, not with its glyphs. The document's [`Lexicon`] grows chunk by chunk: a
-/// page's cells are read with the words of every page up to the end of its chunk.
-/// Returns the pages' lines and the recognised tables.
+/// text, not with its glyphs. The document's [`Lexicon`] takes each page's words
+/// before they go, and settles the cells' open line breaks once every page is read,
+/// so no break depends on the chunk its page fell in. Returns the pages' lines and
+/// the recognised tables.
 pub fn run(source: &PageSource, config: &Config) -> Result<(Vec<PageText>, Vec<Table>)> {
     let n = source.page_count();
     let mut texts = Vec::with_capacity(n);
@@ -66,7 +64,7 @@ pub fn run(source: &PageSource, config: &Config) -> Result<(Vec<PageText>, Vec<T
             .par_iter()
             .zip(chunk.into_par_iter())
             .map(|(p, mut t)| {
-                let g = grid::detect(p, &t, &lexicon, &config.grid, &config.header);
+                let g = grid::detect(p, &t, &config.grid, &config.header);
                 t.compact();
                 (t, g)
             })
@@ -77,6 +75,7 @@ pub fn run(source: &PageSource, config: &Config) -> Result<(Vec<PageText>, Vec<T
         }
     }
     pdf::check_text_layer(&facts)?;
+    grid::resolve_breaks(&mut grids, &lexicon);
     let tables = tables::recognize(&texts, &grids, config);
     Ok((texts, tables))
 }

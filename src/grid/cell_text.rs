@@ -103,12 +103,66 @@ pub fn inner_area(cell_x0: f64, cell_x1: f64, words: &[&Word], tol: &GridToleran
 
 /// What the page and its document tell about line breaks, for [`join_words`].
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Breaks<'a> {
+pub struct Breaks {
     /// The producer keeps the space a wrapped line ends with
     /// ([`crate::layout::PageText::trailing_spaces`]).
     pub trailing_spaces: bool,
-    /// The document's vocabulary, for breaks the geometry leaves open.
-    pub lexicon: Option<&'a Lexicon>,
+    /// Leave the breaks between two letters that the trailing space does not decide
+    /// to the document's vocabulary, marked in the text until every page is read
+    /// ([`resolve_breaks`]); otherwise the geometry decides them now.
+    pub defer_to_lexicon: bool,
+}
+
+/// Marks a line break left to the document's vocabulary; four noncharacters (never
+/// assigned, so no text carries them) encode the geometry's answer, used when the
+/// vocabulary has none, and whether the first word was alone on its line.
+const PENDING: [char; 4] = ['\u{FDD0}', '\u{FDD1}', '\u{FDD2}', '\u{FDD3}'];
+
+fn pending(geometry_joins: bool, alone: bool) -> char {
+    PENDING[usize::from(geometry_joins) | (usize::from(alone) << 1)]
+}
+
+fn is_pending(c: char) -> bool {
+    PENDING.contains(&c)
+}
+
+/// Whether the vocabulary may have a verdict on this break: letters on both sides.
+fn lexicon_may_decide(prev: &str, next: &str) -> bool {
+    prev.chars().last().is_some_and(char::is_alphabetic)
+        && next.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// Settle the breaks [`join_words`] left to the vocabulary, now that the whole
+/// document's is known: `None` when the text has none. So a break reads the same
+/// whichever page, and whichever chunk of pages, it is on.
+pub fn resolve_breaks(text: &str, lexicon: &Lexicon) -> Option<String> {
+    if !text.contains(is_pending) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((at, mark)) = rest.char_indices().find(|&(_, c)| is_pending(c)) {
+        let (before, tail) = rest.split_at(at);
+        let after = &tail[mark.len_utf8()..];
+        let prev = before.rsplit(' ').next().unwrap_or("");
+        let next = after
+            .split(|c: char| c == ' ' || is_pending(c))
+            .next()
+            .unwrap_or("");
+        let code = PENDING.iter().position(|&c| c == mark).unwrap_or(0);
+        let (geometry_joins, alone) = (code & 1 == 1, code & 2 == 2);
+        out.push_str(before);
+        let join = match lexicon.verdict(prev, next, alone) {
+            Some(v) => v == Verdict::Join,
+            None => geometry_joins,
+        };
+        if !join {
+            out.push(' ');
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// Group words into lines (by baseline), order them, and join: words with one space,
@@ -118,7 +172,7 @@ pub struct Breaks<'a> {
 pub fn join_words(
     words: &mut Vec<&Word>,
     inner: Option<(f64, f64)>,
-    breaks: Breaks<'_>,
+    breaks: Breaks,
     tol: &GridTolerances,
 ) -> String {
     let lines = cell_lines(words, tol);
@@ -138,28 +192,31 @@ pub fn join_words(
     for line in lines {
         for (i, w) in line.iter().enumerate() {
             if let Some(p) = prev {
-                let joined = i == 0
-                    && if evidence && p.space_after {
-                        false
-                    } else if evidence && space_fits(p, right, tol) {
-                        !next_piece_fits(p, w, right)
+                let joined = if i > 0 || (evidence && p.space_after) {
+                    Some(false)
+                } else if evidence && space_fits(p, right, tol) {
+                    Some(!next_piece_fits(p, w, right))
+                } else if joins_without_space(&p.text, &w.text) {
+                    Some(true)
+                } else {
+                    let geometry = inner.is_some_and(|a| broken_word(p, prev_alone, w, a, tol));
+                    if breaks.defer_to_lexicon && lexicon_may_decide(&p.text, &w.text) {
+                        out.push(pending(geometry, prev_alone));
+                        None
                     } else {
-                        joins_without_space(&p.text, &w.text)
-                            || match breaks
-                                .lexicon
-                                .and_then(|l| l.verdict(&p.text, &w.text, prev_alone))
-                            {
-                                Some(v) => v == Verdict::Join,
-                                None => {
-                                    inner.is_some_and(|a| broken_word(p, prev_alone, w, a, tol))
-                                }
-                            }
-                    };
-                if !joined {
+                        Some(geometry)
+                    }
+                };
+                if joined == Some(false) {
                     out.push(' ');
                 }
             }
-            out.push_str(&w.text);
+            // a marker in the PDF's own text would be read as one
+            out.extend(
+                w.text
+                    .chars()
+                    .map(|c| if is_pending(c) { '\u{FFFD}' } else { c }),
+            );
             prev = Some(w);
         }
         prev_alone = line.len() == 1;
@@ -260,5 +317,54 @@ mod tests {
         assert!(!j("2-", "Condivisione"));
         assert!(!j("/", "Totale"));
         assert!(!j("digitalizzati/", "n."));
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod resolve_tests {
+    use super::*;
+    use crate::config::LayoutTolerances;
+    use crate::layout::PageText;
+
+    fn lexicon(words: &[&str]) -> Lexicon {
+        let word = |text: &str| Word {
+            text: text.to_string(),
+            page: 1,
+            bbox: crate::geom::BBox::new(0.0, 0.0, 10.0, 10.0),
+            size: 8.0,
+            dir: 0,
+            bold: None,
+            space_after: false,
+        };
+        let mut l = Lexicon::new(&LayoutTolerances::default());
+        l.add_page(&PageText {
+            words: words.iter().map(|w| word(w)).collect(),
+            ..PageText::default()
+        });
+        l
+    }
+
+    #[test]
+    fn open_breaks_are_settled_by_the_vocabulary_else_the_geometry() {
+        // 001 (Chromium): `Informagiova` / `ni` (alone on its line), `numero` / `tutorial`
+        let l = lexicon(&["Informagiovani", "numero", "numero", "tutorial", "tutorial"]);
+        let text = format!(
+            "sede dell'Informagiova{}ni del Comune; realizzati/numero{}tutorial",
+            pending(false, true),
+            pending(true, true)
+        );
+        assert_eq!(
+            resolve_breaks(&text, &l).unwrap(),
+            "sede dell'Informagiovani del Comune; realizzati/numero tutorial"
+        );
+        // no verdict: the geometry's answer stands
+        let text = format!(
+            "Indisponi{}bilità e{}poi",
+            pending(true, true),
+            pending(false, false)
+        );
+        assert_eq!(resolve_breaks(&text, &l).unwrap(), "Indisponibilità e poi");
+        assert_eq!(resolve_breaks("nothing open", &l), None);
     }
 }

@@ -40,7 +40,7 @@ fn intersects(h: &Ruling, v: &Ruling, snap: f64) -> bool {
 pub(super) fn detect(
     page: &Page,
     text: &PageText,
-    breaks: cell_text::Breaks<'_>,
+    breaks: cell_text::Breaks,
     tol: &GridTolerances,
 ) -> Vec<Grid> {
     let rs = &page.rulings;
@@ -105,7 +105,7 @@ fn grid_of(
     rules: &[&Ruling],
     page: u32,
     words: &[Word],
-    breaks: cell_text::Breaks<'_>,
+    breaks: cell_text::Breaks,
     tol: &GridTolerances,
 ) -> Option<Grid> {
     let xs = cluster(
@@ -160,7 +160,7 @@ fn merged_cells(
     ys: &[f64],
     page: u32,
     words: &[Word],
-    breaks: cell_text::Breaks<'_>,
+    breaks: cell_text::Breaks,
     tol: &GridTolerances,
 ) -> Vec<Cell> {
     // (min_r, min_c, max_r, max_c) per root

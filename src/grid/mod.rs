@@ -86,13 +86,12 @@ impl Grid {
 pub fn detect(
     page: &Page,
     text: &PageText,
-    lexicon: &Lexicon,
     tol: &GridTolerances,
     hm: &HeaderMatching,
 ) -> Vec<Grid> {
     let breaks = cell_text::Breaks {
         trailing_spaces: text.trailing_spaces,
-        lexicon: Some(lexicon),
+        defer_to_lexicon: true,
     };
     let mut grids = lattice::detect(page, text, breaks, tol);
     let more = stream::detect(page, text, breaks, &grids, tol, hm);
@@ -104,6 +103,16 @@ pub fn detect(
             .then(a.bbox.x0.total_cmp(&b.bbox.x0))
     });
     grids
+}
+
+/// Settle the line breaks inside cells that [`detect`] left to the document's
+/// vocabulary (see [`cell_text::resolve_breaks`]), once every page is read.
+pub fn resolve_breaks(grids: &mut [Vec<Grid>], lexicon: &Lexicon) {
+    for cell in grids.iter_mut().flatten().flat_map(|g| g.cells.iter_mut()) {
+        if let Some(text) = cell_text::resolve_breaks(&cell.text, lexicon) {
+            cell.text = text;
+        }
+    }
 }
 
 /// Whether every word is bold; `None` for no words or an unknown font.

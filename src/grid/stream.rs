@@ -51,7 +51,7 @@ struct Header {
 pub fn detect(
     page: &Page,
     pt: &PageText,
-    breaks: cell_text::Breaks<'_>,
+    breaks: cell_text::Breaks,
     taken: &[Grid],
     tol: &GridTolerances,
     hm: &HeaderMatching,
@@ -393,7 +393,7 @@ fn build(
     top: f64,
     head_bottom: f64,
     body: &[&Word],
-    breaks: cell_text::Breaks<'_>,
+    breaks: cell_text::Breaks,
     tol: &GridTolerances,
 ) -> Option<Grid> {
     let bounds = boundaries(h, body, tol);

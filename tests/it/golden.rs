@@ -344,3 +344,19 @@ fn tables_command_and_extract_read_the_same_cells() {
         tables_json(&e.path, &e.plan.tables)
     );
 }
+
+/// Line breaks the document's vocabulary settles read the same whatever chunk of
+/// pages they fell in: extracting page by page gives the records of 32 at a time.
+#[test]
+fn records_do_not_depend_on_the_pages_read_at_a_time() {
+    let name = "001-chromium-zebra";
+    let e = extracted(name);
+    let mut config = Config::default();
+    config.limits.pages_per_chunk = 1;
+    let one = extract::extract_file(&fixture(&format!("{name}.pdf")), &config).unwrap();
+    let people = extract::people_index(std::slice::from_ref(e));
+    assert_eq!(
+        records::records(&one.plan, &one.source.file, &people),
+        records::records(&e.plan, &e.source.file, &people)
+    );
+}
