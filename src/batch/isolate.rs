@@ -74,13 +74,14 @@ impl Isolation {
 /// - `ARENA_RESERVE` 64 MiB: mimalloc reserves 1 GiB of address space per arena by
 ///   default, which a worker's RLIMIT_AS (`--max-memory`) counts; 64 MiB runs every
 ///   fixture under a 1 GiB limit, where the default cannot even start the thread pool.
-/// - `ARENA_EAGER_COMMIT` 0 and `PURGE_DELAY` 1 ms: memory freed between stages goes
-///   back to the system instead of staying resident; the 1,000-page benchmark plan
-///   peaks at ~76 MiB instead of ~119 MiB (`cargo bench --bench pipeline -- --synth 1000`).
+/// - `ARENA_EAGER_COMMIT` 0: arena memory is committed as it is used and freed memory
+///   goes back to the system; the 1,000-page benchmark plan peaks at ~75–80 MiB
+///   instead of ~105 MiB (`cargo bench --bench pipeline -- --synth 1000`). A shorter
+///   `PURGE_DELAY` (1 ms) saved a few MiB more but cost `-j 2` a fifth of its speed
+///   (two workers faulting pages back in), so the default delay stays.
 pub const MIMALLOC_WORKER_ENV: &[(&str, &str)] = &[
     ("MIMALLOC_ARENA_RESERVE", "64MiB"),
     ("MIMALLOC_ARENA_EAGER_COMMIT", "0"),
-    ("MIMALLOC_PURGE_DELAY", "1"),
 ];
 
 /// Extract `path` in a worker process; the entry it returns, or one with the typed
