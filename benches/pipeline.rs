@@ -138,8 +138,15 @@ fn to_json(bytes: &[u8]) -> Result<usize, String> {
     let first = years.first().copied().flatten();
     let mut out = Counter(0);
     for year in years {
-        plan_year::write_plan_year(&mut out, &e.plan, &e.source, &people, None, year, first)
-            .map_err(|e| e.to_string())?;
+        let doc = plan_year::YearDoc {
+            plan: &e.plan,
+            source: &e.source,
+            people: &people,
+            notice: None,
+            year,
+            first,
+        };
+        doc.write(&mut out).map_err(|e| e.to_string())?;
     }
     std::hint::black_box(out.0);
     Ok(e.plan.pages)

@@ -62,7 +62,15 @@ fn write_plan_years(d: &Extracted, people: &PersonIndex, dir: &Path) -> Result<V
         let name = year.map_or_else(|| "undated.json".to_string(), |y| format!("{y}.json"));
         let rel = format!("{sub}/{name}");
         write::atomic_write_with(&dir.join(&rel), |w| {
-            plan_year::write_plan_year(w, &d.plan, &d.source, people, notice, year, first)
+            let doc = plan_year::YearDoc {
+                plan: &d.plan,
+                source: &d.source,
+                people,
+                notice,
+                year,
+                first,
+            };
+            doc.write(w)
         })?;
         outs.push(rel);
     }

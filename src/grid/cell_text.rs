@@ -324,25 +324,9 @@ mod tests {
 #[allow(clippy::unwrap_used)]
 mod resolve_tests {
     use super::*;
-    use crate::config::LayoutTolerances;
-    use crate::layout::PageText;
 
     fn lexicon(words: &[&str]) -> Lexicon {
-        let word = |text: &str| Word {
-            text: text.to_string(),
-            page: 1,
-            bbox: crate::geom::BBox::new(0.0, 0.0, 10.0, 10.0),
-            size: 8.0,
-            dir: 0,
-            bold: None,
-            space_after: false,
-        };
-        let mut l = Lexicon::new(&LayoutTolerances::default());
-        l.add_page(&PageText {
-            words: words.iter().map(|w| word(w)).collect(),
-            ..PageText::default()
-        });
-        l
+        Lexicon::of_words(words)
     }
 
     #[test]

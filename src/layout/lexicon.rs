@@ -64,6 +64,26 @@ impl Lexicon {
         }
     }
 
+    /// The vocabulary of a page with these words (tests).
+    #[cfg(test)]
+    pub(crate) fn of_words(words: &[&str]) -> Self {
+        let word = |text: &str| super::Word {
+            text: text.to_string(),
+            page: 1,
+            bbox: crate::geom::BBox::new(0.0, 0.0, 10.0, 10.0),
+            size: 8.0,
+            dir: 0,
+            bold: None,
+            space_after: false,
+        };
+        let mut l = Lexicon::new(&LayoutTolerances::default());
+        l.add_page(&PageText {
+            words: words.iter().map(|w| word(w)).collect(),
+            ..PageText::default()
+        });
+        l
+    }
+
     /// How often `word` (lower case) occurs as a letter run.
     pub fn count(&self, word: &str) -> u32 {
         self.counts.get(word).copied().unwrap_or(0)
@@ -179,25 +199,7 @@ mod tests {
 
     #[test]
     fn pages_add_lower_case_letter_runs() {
-        let word = |text: &str| crate::layout::Word {
-            text: text.to_string(),
-            page: 1,
-            bbox: crate::geom::BBox::new(0.0, 0.0, 10.0, 10.0),
-            size: 8.0,
-            dir: 0,
-            bold: None,
-            space_after: false,
-        };
-        let page = PageText {
-            words: vec![
-                word("dell'Informagiovani,"),
-                word("INFORMAGIOVANI"),
-                word("2021"),
-            ],
-            ..PageText::default()
-        };
-        let mut l = Lexicon::new(&LayoutTolerances::default());
-        l.add_page(&page);
+        let l = Lexicon::of_words(&["dell'Informagiovani,", "INFORMAGIOVANI", "2021"]);
         assert_eq!(l.count("informagiovani"), 2);
         assert_eq!(l.count("dell"), 1);
         assert_eq!(l.count("2021"), 0);

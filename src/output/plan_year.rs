@@ -171,125 +171,103 @@ fn facts_for(plan: &Plan, year: Option<i64>, first: Option<i64>) -> Vec<Value> {
         .collect()
 }
 
-/// The document of one year as one value; `first` is the plan's first year, whose
-/// document also carries the document-level tables and facts. Outputs are written by
-/// [`write_plan_year`], which streams the same bytes.
-pub fn plan_year_doc(
-    plan: &Plan,
-    source: &Source,
-    people: &PersonIndex,
-    notice: Option<&str>,
-    year: Option<i64>,
-    first: Option<i64>,
-) -> Value {
-    let objectives: Vec<Value> = year_objectives(plan, year)
-        .filter_map(|o| nest(plan, o, source, people))
-        .collect();
-    let tables: Vec<Value> = tables_for(plan, year, first.or(year))
-        .map(table_json)
-        .collect();
-    skeleton(
-        plan,
-        source,
-        notice,
-        year,
-        first,
-        objectives.into(),
-        tables.into(),
-    )
+/// One plan-year document: the plan, where it came from, the run's people, the
+/// notice (documents without objectives), its year and the plan's first year (whose
+/// document also carries the document-level tables and facts).
+#[derive(Clone, Copy)]
+pub struct YearDoc<'a> {
+    /// The assembled plan.
+    pub plan: &'a Plan,
+    /// The input file.
+    pub source: &'a Source,
+    /// The run's person index.
+    pub people: &'a PersonIndex,
+    /// Set for a document without objectives.
+    pub notice: Option<&'a str>,
+    /// The year of this document.
+    pub year: Option<i64>,
+    /// The plan's first year.
+    pub first: Option<i64>,
 }
 
-fn year_objectives(plan: &Plan, year: Option<i64>) -> impl Iterator<Item = &Objective> {
-    plan.objectives
-        .iter()
-        .filter(move |o| o.year.map(i64::from) == year)
-}
-
-/// The document with `objectives` and `tables` as given.
-fn skeleton(
-    plan: &Plan,
-    source: &Source,
-    notice: Option<&str>,
-    year: Option<i64>,
-    first: Option<i64>,
-    objectives: Value,
-    tables: Value,
-) -> Value {
-    let warnings: Vec<Value> = plan
-        .warnings
-        .iter()
-        .map(|w| json!({"code": w.code, "message": w.message, "page": w.prov.map(|p| p.page)}))
-        .collect();
-    let mut doc = json!({
-        "schema_version": 1,
-        "ente": plan.meta.ente, "document_kind": plan.meta.kind, "period": plan.meta.period,
-        "year": year, "update": plan.meta.update, "title": plan.title, "notice": notice,
-        "source": {"file": source.file, "sha256": source.sha256, "pages": plan.pages, "producer": source.producer},
-        "objectives": objectives, "tables": tables,
-        "facts": facts_for(plan, year, first.or(year)), "warnings": warnings,
-    });
-    // signed envelopes only: unsigned documents keep exactly their earlier shape
-    if let (Some(signer), Some(src)) = (&source.signer, doc.get_mut("source")) {
-        src["signer"] = json!(signer);
+impl YearDoc<'_> {
+    /// The document as one value. Outputs are written by [`YearDoc::write`], which
+    /// streams the same bytes.
+    pub fn value(&self) -> Value {
+        let objectives: Vec<Value> = self.objectives().collect();
+        let tables: Vec<Value> = self.tables().collect();
+        self.skeleton(objectives.into(), tables.into())
     }
-    doc
+
+    fn objectives(&self) -> impl Iterator<Item = Value> + '_ {
+        let (plan, year) = (self.plan, self.year);
+        plan.objectives
+            .iter()
+            .filter(move |o| o.year.map(i64::from) == year)
+            .filter_map(|o| nest(plan, o, self.source, self.people))
+    }
+
+    fn tables(&self) -> impl Iterator<Item = Value> + '_ {
+        tables_for(self.plan, self.year, self.first.or(self.year)).map(table_json)
+    }
+
+    /// The document with `objectives` and `tables` as given.
+    fn skeleton(&self, objectives: Value, tables: Value) -> Value {
+        let (plan, source, year) = (self.plan, self.source, self.year);
+        let warnings: Vec<Value> = plan
+            .warnings
+            .iter()
+            .map(|w| json!({"code": w.code, "message": w.message, "page": w.prov.map(|p| p.page)}))
+            .collect();
+        let mut doc = json!({
+            "schema_version": 1,
+            "ente": plan.meta.ente, "document_kind": plan.meta.kind, "period": plan.meta.period,
+            "year": year, "update": plan.meta.update, "title": plan.title, "notice": self.notice,
+            "source": {"file": source.file, "sha256": source.sha256, "pages": plan.pages, "producer": source.producer},
+            "objectives": objectives, "tables": tables,
+            "facts": facts_for(plan, year, self.first.or(year)), "warnings": warnings,
+        });
+        // signed envelopes only: unsigned documents keep exactly their earlier shape
+        if let (Some(signer), Some(src)) = (&source.signer, doc.get_mut("source")) {
+            src["signer"] = json!(signer);
+        }
+        doc
+    }
+
+    /// Write the document to `w`, validated, one objective and one table at a time:
+    /// the same bytes as `to_string_pretty` of [`YearDoc::value`], without ever
+    /// holding the whole document (a 1,000-page plan's is ~100 MB as a value tree).
+    /// The skeleton is checked against the plan-year schema with empty arrays, each
+    /// item against its `$defs` entry, which together is the whole schema (its arrays
+    /// constrain nothing but their items).
+    pub fn write(&self, w: &mut dyn Write) -> Result<()> {
+        schema::validate_plan_year(&self.skeleton(json!([]), json!([])))?;
+        let text = serde_json::to_string_pretty(&self.skeleton(json!(SLOT), json!(SLOT)))
+            .map_err(invalid)?;
+        let slot = serde_json::to_string(SLOT).map_err(invalid)?;
+        let obj_key = format!("\"objectives\": {slot}");
+        let tab_key = format!("\"tables\": {slot}");
+        let (Some(o), Some(t)) = (text.find(&obj_key), text.find(&tab_key)) else {
+            return Err(invalid("no slot for the arrays in the skeleton"));
+        };
+        if o > t {
+            return Err(invalid("objectives after tables in the skeleton"));
+        }
+        let bytes = text.as_bytes();
+        w.write_all(&bytes[..o])?;
+        w.write_all(b"\"objectives\": ")?;
+        write_array(w, self.objectives(), schema::validate_objective)?;
+        w.write_all(&bytes[o + obj_key.len()..t])?;
+        w.write_all(b"\"tables\": ")?;
+        write_array(w, self.tables(), schema::validate_table)?;
+        w.write_all(&bytes[t + tab_key.len()..])?;
+        Ok(())
+    }
 }
 
 /// Stands in for an array in the serialised skeleton; U+0001 is escaped by the
 /// serialiser, and the key with its unescaped quotes cannot occur inside a string.
 const SLOT: &str = "\u{1}";
-
-/// Write the document of one year to `w`, validated, one objective and one table at
-/// a time: the same bytes as `to_string_pretty` of [`plan_year_doc`], without ever
-/// holding the whole document (a 1,000-page plan's is ~100 MB as a value tree). The
-/// skeleton is checked against the plan-year schema with empty arrays, each item
-/// against its `$defs` entry, which together is the whole schema (its arrays
-/// constrain nothing but their items).
-pub fn write_plan_year(
-    w: &mut dyn Write,
-    plan: &Plan,
-    source: &Source,
-    people: &PersonIndex,
-    notice: Option<&str>,
-    year: Option<i64>,
-    first: Option<i64>,
-) -> Result<()> {
-    let empty = skeleton(plan, source, notice, year, first, json!([]), json!([]));
-    schema::validate_plan_year(&empty)?;
-    let text = serde_json::to_string_pretty(&skeleton(
-        plan,
-        source,
-        notice,
-        year,
-        first,
-        json!(SLOT),
-        json!(SLOT),
-    ))
-    .map_err(invalid)?;
-    let slot = serde_json::to_string(SLOT).map_err(invalid)?;
-    let obj_key = format!("\"objectives\": {slot}");
-    let tab_key = format!("\"tables\": {slot}");
-    let (Some(o), Some(t)) = (text.find(&obj_key), text.find(&tab_key)) else {
-        return Err(invalid("no slot for the arrays in the skeleton"));
-    };
-    if o > t {
-        return Err(invalid("objectives after tables in the skeleton"));
-    }
-    let bytes = text.as_bytes();
-    w.write_all(&bytes[..o])?;
-    w.write_all(b"\"objectives\": ")?;
-    let objectives = year_objectives(plan, year).filter_map(|o| nest(plan, o, source, people));
-    write_array(w, objectives, schema::validate_objective)?;
-    w.write_all(&bytes[o + obj_key.len()..t])?;
-    w.write_all(b"\"tables\": ")?;
-    write_array(
-        w,
-        tables_for(plan, year, first.or(year)).map(table_json),
-        schema::validate_table,
-    )?;
-    w.write_all(&bytes[t + tab_key.len()..])?;
-    Ok(())
-}
 
 fn invalid(e: impl std::fmt::Display) -> Error {
     Error::Invalid(format!("writing a plan-year document: {e}"))

@@ -301,18 +301,17 @@ fn streamed_plan_year_equals_the_whole_document() {
         let years = plan_year::years(&e.plan);
         let first = years.first().copied().flatten();
         for year in years {
-            let whole = plan_year::plan_year_doc(&e.plan, &e.source, &people, None, year, first);
-            let mut streamed = Vec::new();
-            plan_year::write_plan_year(
-                &mut streamed,
-                &e.plan,
-                &e.source,
-                &people,
-                None,
+            let doc = plan_year::YearDoc {
+                plan: &e.plan,
+                source: &e.source,
+                people: &people,
+                notice: None,
                 year,
                 first,
-            )
-            .unwrap();
+            };
+            let whole = doc.value();
+            let mut streamed = Vec::new();
+            doc.write(&mut streamed).unwrap();
             let streamed = String::from_utf8(streamed).unwrap();
             assert_eq!(
                 streamed,
