@@ -7,6 +7,7 @@ use crate::extract::{Extracted, NO_OBJECTIVES_NOTICE};
 use crate::normalize::PersonIndex;
 use crate::output::{plan_year, records, schema, write};
 use serde_json::{Map, Value};
+use std::io::Write;
 use std::path::Path;
 
 /// Hex digits of the input's sha256 in its output names. Value 8: tells apart two
@@ -83,57 +84,69 @@ fn write_records(
     format: Format,
     dir: &Path,
 ) -> Result<String> {
-    let all = validated_records(d, people)?;
-    let (bytes, ext) = match format {
-        Format::Csv => (csv_bytes(&all)?, "csv"),
-        _ => (ndjson(&all), "ndjson"),
+    let ext = if format == Format::Csv {
+        "csv"
+    } else {
+        "ndjson"
     };
     let rel = format!("records/{}.{ext}", output_stem(d));
-    write::atomic_write(&dir.join(&rel), &bytes)?;
+    write::atomic_write_with(&dir.join(&rel), |w| match format {
+        Format::Csv => write_csv(d, people, w),
+        _ => write_ndjson(d, people, w),
+    })?;
     Ok(rel)
 }
 
-/// The flat records of one document, each validated against its schema.
-pub fn validated_records(d: &Extracted, people: &PersonIndex) -> Result<Vec<Map<String, Value>>> {
-    let all = records::records(&d.plan, &d.source.file, people);
-    for r in &all {
-        schema::validate_record(&Value::Object(r.clone()))?;
-    }
-    Ok(all)
+/// The flat records of one document, each validated against its schema, one
+/// objective's at a time: a 1,000-page plan's records are never all in memory.
+pub fn validated_records<'a>(
+    d: &'a Extracted,
+    people: &'a PersonIndex,
+) -> impl Iterator<Item = Result<Map<String, Value>>> + 'a {
+    d.plan.objectives.iter().flat_map(move |o| {
+        records::objective_records(&d.plan, o, &d.source.file, people)
+            .into_iter()
+            .map(|r| {
+                let v = Value::Object(r);
+                schema::validate_record(&v)?;
+                match v {
+                    Value::Object(r) => Ok(r),
+                    _ => Err(Error::Invalid("a record that is not an object".into())),
+                }
+            })
+    })
 }
 
 /// Records as NDJSON, one per line.
-pub fn ndjson(all: &[Map<String, Value>]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for r in all {
-        if let Ok(line) = serde_json::to_string(r) {
-            out.extend_from_slice(line.as_bytes());
-            out.push(b'\n');
-        }
+fn write_ndjson(d: &Extracted, people: &PersonIndex, w: &mut dyn Write) -> Result<()> {
+    for r in validated_records(d, people) {
+        serde_json::to_writer(&mut *w, &r?).map_err(|e| Error::Invalid(e.to_string()))?;
+        w.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
-/// CSV of the flat records: every key but `provenance` (nested); values as printed.
-pub fn csv_bytes(all: &[Map<String, Value>]) -> Result<Vec<u8>> {
-    let Some(first) = all.first() else {
-        return Ok(Vec::new());
-    };
-    let keys: Vec<&String> = first.keys().filter(|k| *k != "provenance").collect();
-    let mut w = csv::Writer::from_writer(Vec::new());
+/// CSV of the flat records: every key but `provenance` (nested), in the first
+/// record's order; values as printed. Nothing at all for a plan without records.
+fn write_csv(d: &Extracted, people: &PersonIndex, w: &mut dyn Write) -> Result<()> {
     let err = |e: csv::Error| Error::Invalid(e.to_string());
-    w.write_record(keys.iter().map(|k| k.as_str()))
-        .map_err(err)?;
-    for r in all {
-        let row: Vec<String> = keys
-            .iter()
-            .map(|k| match r.get(*k) {
-                Some(Value::String(s)) => s.clone(),
-                Some(Value::Null) | None => String::new(),
-                Some(v) => v.to_string(),
-            })
-            .collect();
-        w.write_record(&row).map_err(err)?;
+    let mut out = csv::Writer::from_writer(w);
+    let mut keys: Option<Vec<String>> = None;
+    for r in validated_records(d, people) {
+        let r = r?;
+        if keys.is_none() {
+            let header: Vec<String> = r.keys().filter(|k| *k != "provenance").cloned().collect();
+            out.write_record(&header).map_err(err)?;
+            keys = Some(header);
+        }
+        let Some(keys) = &keys else { continue };
+        let row = keys.iter().map(|k| match r.get(k) {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Null) | None => String::new(),
+            Some(v) => v.to_string(),
+        });
+        out.write_record(row).map_err(err)?;
     }
-    w.into_inner().map_err(|e| Error::Invalid(e.to_string()))
+    out.flush()?;
+    Ok(())
 }

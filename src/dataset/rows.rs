@@ -8,6 +8,7 @@ use crate::extract::Extracted;
 use crate::geom::BBox;
 use crate::normalize::PersonIndex;
 use crate::output::records;
+use crate::tables::Table;
 use rusqlite::types::Value as Sql;
 use serde_json::{Map, Value as Json};
 
@@ -16,20 +17,50 @@ pub type Rows = (&'static TableDef, Vec<Vec<Sql>>);
 
 use crate::output::plan_year::OBJECTIVE_PROV;
 
-/// Every row of one document but `people`, parents first.
-pub fn document_rows(d: &Extracted, people: &PersonIndex) -> Vec<Rows> {
+/// Every row of one document but `people`, parents first, in batches made as they
+/// are inserted (an objective with its indicators, a table with its cells), so a
+/// 1,000-page plan's rows are never all in memory.
+pub fn document_rows<'a>(
+    d: &'a Extracted,
+    people: &'a PersonIndex,
+) -> impl Iterator<Item = Rows> + 'a {
     let sha = d.source.sha256.as_str();
-    let flat = records::records(&d.plan, &d.source.file, people);
-    let (objectives, indicators) = objective_rows(sha, &d.plan, &flat, people);
-    vec![
-        (&schema::DOCUMENTS, vec![document_row(d)]),
-        (&schema::OBJECTIVES, objectives),
-        (&schema::INDICATORS, indicators),
-        (&schema::TABLES, table_rows(sha, &d.plan)),
-        (&schema::CELLS, cell_rows(sha, &d.plan)),
-        (&schema::WARNINGS, warning_rows(sha, &d.plan)),
-        (&schema::FACTS, fact_rows(sha, &d.plan)),
-    ]
+    let plan = &d.plan;
+    let mut indicator_no = 0;
+    let objectives = (1..).zip(&plan.objectives).flat_map(move |(n, o)| {
+        let own = records::objective_records(plan, o, &d.source.file, people);
+        let first = own
+            .first()
+            .cloned()
+            .unwrap_or_else(|| lone_record(plan, o, people));
+        let page = own.first().and_then(|r| r.get("page"));
+        let objective = objective_row(sha, n, &first, page);
+        let indicators: Vec<Vec<Sql>> = own
+            .iter()
+            .map(|r| {
+                indicator_no += 1;
+                indicator_row(sha, indicator_no, n, r)
+            })
+            .collect();
+        [
+            (&schema::OBJECTIVES, vec![objective]),
+            (&schema::INDICATORS, indicators),
+        ]
+    });
+    let tables = plan.tables.iter().flat_map(move |t| {
+        [
+            (&schema::TABLES, vec![table_row(sha, t)]),
+            (&schema::CELLS, cell_rows(sha, t)),
+        ]
+    });
+    std::iter::once((&schema::DOCUMENTS, vec![document_row(d)]))
+        .chain(objectives)
+        .chain(tables)
+        .chain(std::iter::once((
+            &schema::WARNINGS,
+            warning_rows(sha, plan),
+        )))
+        .chain(std::iter::once((&schema::FACTS, fact_rows(sha, plan))))
 }
 
 /// The `people` rows of an index.
@@ -108,32 +139,6 @@ fn document_row(d: &Extracted) -> Vec<Sql> {
         Sql::Null,
         Sql::Text(crate::batch::manifest::TOOL_VERSION.to_string()),
     ]
-}
-
-/// Objective and indicator rows; record `k` is the `k`-th indicator in document order.
-fn objective_rows(
-    sha: &str,
-    plan: &Plan,
-    flat: &[Map<String, Json>],
-    people: &PersonIndex,
-) -> (Vec<Vec<Sql>>, Vec<Vec<Sql>>) {
-    let mut objectives = Vec::new();
-    let mut indicators = Vec::new();
-    let mut records = flat.iter();
-    for (n, o) in (1..).zip(&plan.objectives) {
-        let own: Vec<&Map<String, Json>> = records.by_ref().take(o.indicators.len()).collect();
-        let first = match own.first() {
-            Some(r) => (*r).clone(),
-            None => lone_record(plan, o, people),
-        };
-        let page = own.first().and_then(|r| r.get("page"));
-        objectives.push(objective_row(sha, n, &first, page));
-        for r in own {
-            let no = indicators.len() + 1;
-            indicators.push(indicator_row(sha, no, n, r));
-        }
-    }
-    (objectives, indicators)
 }
 
 /// The objective fields of an objective without indicators: its record with an empty
@@ -228,44 +233,37 @@ fn box_cells(p: Option<crate::geom::Provenance>) -> [Sql; 4] {
     }
 }
 
-fn table_rows(sha: &str, plan: &Plan) -> Vec<Vec<Sql>> {
-    plan.tables
-        .iter()
-        .map(|t| {
-            let to = |v: serde_json::Result<Json>| json_text(&v.unwrap_or(Json::Null));
-            vec![
-                Sql::Text(sha.to_string()),
-                Sql::Text(t.id.clone()),
-                Sql::Text(enum_name(&t.kind)),
-                Sql::Text(enum_name(&t.method)),
-                t.pages.first().map_or(Sql::Integer(0), |p| int(*p)),
-                to(serde_json::to_value(&t.pages)),
-                to(serde_json::to_value(&t.context)),
-                to(serde_json::to_value(&t.header)),
-                to(serde_json::to_value(&t.columns)),
-                int(t.rows.len()),
-                int(t.columns.len()),
-            ]
-        })
-        .collect()
+fn table_row(sha: &str, t: &Table) -> Vec<Sql> {
+    let to = |v: serde_json::Result<Json>| json_text(&v.unwrap_or(Json::Null));
+    vec![
+        Sql::Text(sha.to_string()),
+        Sql::Text(t.id.clone()),
+        Sql::Text(enum_name(&t.kind)),
+        Sql::Text(enum_name(&t.method)),
+        t.pages.first().map_or(Sql::Integer(0), |p| int(*p)),
+        to(serde_json::to_value(&t.pages)),
+        to(serde_json::to_value(&t.context)),
+        to(serde_json::to_value(&t.header)),
+        to(serde_json::to_value(&t.columns)),
+        int(t.rows.len()),
+        int(t.columns.len()),
+    ]
 }
 
-fn cell_rows(sha: &str, plan: &Plan) -> Vec<Vec<Sql>> {
+fn cell_rows(sha: &str, t: &Table) -> Vec<Vec<Sql>> {
     let mut out = Vec::new();
-    for t in &plan.tables {
-        for (r, row) in t.rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let mut v = vec![
-                    Sql::Text(sha.to_string()),
-                    Sql::Text(t.id.clone()),
-                    int(r),
-                    int(c),
-                    Sql::Text(cell.text.clone()),
-                    cell.prov.map_or(Sql::Null, |p| int(p.page)),
-                ];
-                v.extend(box_cells(cell.prov));
-                out.push(v);
-            }
+    for (r, row) in t.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let mut v = vec![
+                Sql::Text(sha.to_string()),
+                Sql::Text(t.id.clone()),
+                int(r),
+                int(c),
+                Sql::Text(cell.text.clone()),
+                cell.prov.map_or(Sql::Null, |p| int(p.page)),
+            ];
+            v.extend(box_cells(cell.prov));
+            out.push(v);
         }
     }
     out

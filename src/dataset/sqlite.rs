@@ -115,7 +115,6 @@ impl Store {
     /// Write one document (replacing its earlier rows) in one transaction; its
     /// `dirigente_id`s are those of `own` until [`Store::finish`].
     pub fn put(&self, d: &Extracted, own: &PersonIndex) -> Result<()> {
-        let all = rows::document_rows(d, own);
         let mut conn = self.lock();
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -126,8 +125,8 @@ impl Store {
         )
         .map_err(db_err)?;
         insert(&tx, &(&schema::PEOPLE, rows::people_rows(own)), true).map_err(db_err)?;
-        for r in &all {
-            insert(&tx, r, false).map_err(db_err)?;
+        for r in rows::document_rows(d, own) {
+            insert(&tx, &r, false).map_err(db_err)?;
         }
         tx.commit().map_err(db_err)
     }
