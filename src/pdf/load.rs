@@ -274,24 +274,28 @@ fn is_name(dict: &Dictionary, key: &[u8], name: &[u8]) -> bool {
         .is_ok_and(|n| n == name)
 }
 
+/// The entries of a page's `/Contents`: the stream (usually a reference to it), or
+/// each element of the array of streams, however the array itself is reached.
+pub(super) fn content_refs<'a>(doc: &'a lopdf::Document, page: &'a Dictionary) -> Vec<&'a Object> {
+    let contents = page.get(b"Contents").ok();
+    match contents.and_then(|o| match o {
+        Object::Reference(id) => doc.get_object(*id).ok(),
+        _ => Some(o),
+    }) {
+        Some(Object::Array(v)) => v.iter().collect(),
+        Some(_) => contents.into_iter().collect(),
+        None => Vec::new(),
+    }
+}
+
 /// The streams left compressed until their page is read: page contents and forms,
 /// the bulk of a document's decompressed size.
 fn lazy_streams(doc: &lopdf::Document, pages: &[PageSetup]) -> HashSet<ObjectId> {
     let mut ids: HashSet<ObjectId> = HashSet::new();
     for p in pages {
-        let contents = doc
-            .get_dictionary(p.id)
-            .ok()
-            .and_then(|d| d.get(b"Contents").ok());
-        match contents {
-            Some(Object::Reference(id)) => {
-                ids.insert(*id);
-                if let Ok(Object::Array(v)) = doc.get_object(*id) {
-                    ids.extend(v.iter().filter_map(|o| o.as_reference().ok()));
-                }
-            }
-            Some(Object::Array(v)) => ids.extend(v.iter().filter_map(|o| o.as_reference().ok())),
-            _ => {}
+        if let Ok(dict) = doc.get_dictionary(p.id) {
+            let refs = content_refs(doc, dict);
+            ids.extend(refs.iter().filter_map(|o| o.as_reference().ok()));
         }
     }
     for (id, obj) in &doc.objects {

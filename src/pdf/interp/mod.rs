@@ -17,13 +17,13 @@ mod ops;
 mod tables;
 
 use super::Page;
-use super::load::{Loaded, PageSetup, inherited};
+use super::load::{Loaded, PageSetup, content_refs, inherited};
 use super::rulings::PathSink;
 use super::space::View;
 use crate::config::Config;
 use crate::error::Result;
 use font::Font;
-use lopdf::{Document, Object, ObjectId};
+use lopdf::{Document, ObjectId};
 use ops::Interp;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -71,18 +71,8 @@ pub(super) fn read_pages(
 /// two tokens).
 fn page_content(loaded: &Loaded, page: &lopdf::Dictionary) -> Result<Vec<u8>> {
     let doc = &loaded.doc;
-    let refs: Vec<&Object> = match page.get(b"Contents").ok() {
-        Some(Object::Reference(id)) => match doc.get_object(*id) {
-            Ok(Object::Array(v)) => v.iter().collect(),
-            Ok(_) => vec![page.get(b"Contents").unwrap_or(&Object::Null)],
-            Err(_) => Vec::new(),
-        },
-        Some(Object::Array(v)) => v.iter().collect(),
-        Some(o) => vec![o],
-        None => Vec::new(),
-    };
     let mut out = Vec::new();
-    for r in refs {
+    for r in content_refs(doc, page) {
         let id = r.as_reference().unwrap_or((0, 0));
         let Some(stream) = obj::resolve(doc, r).and_then(|o| o.as_stream().ok()) else {
             continue;
