@@ -78,5 +78,6 @@ pub mod pipeline;
 pub mod review;
 pub mod score;
 pub mod tables;
+pub mod text;
 
 pub use error::{Error, Result};
