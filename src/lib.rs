@@ -80,4 +80,7 @@ pub mod score;
 pub mod tables;
 pub mod text;
 
+#[cfg(test)]
+mod testing;
+
 pub use error::{Error, Result};

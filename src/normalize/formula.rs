@@ -779,7 +779,7 @@ mod tests {
                 env!("CARGO_MANIFEST_DIR")
             );
             let Ok(text) = std::fs::read_to_string(&path) else {
-                eprintln!("skipping: {path} not found");
+                crate::testing::skip(&format!("{path} not found"));
                 continue;
             };
             let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
