@@ -265,7 +265,7 @@ mod tests {
         // a/b/up -> a (a loop through a parent) and a/self -> a/. (a loop onto itself)
         std::os::unix::fs::symlink(&a, a.join("b/up")).unwrap();
         std::os::unix::fs::symlink(".", a.join("self")).unwrap();
-        let found = collect(&[a.clone()]);
+        let found = collect(std::slice::from_ref(&a));
         let pdfs: Vec<&Input> = found.iter().filter(|i| i.found == Found::Pdf).collect();
         assert_eq!(pdfs.len(), 1, "{found:?}");
         assert_eq!(pdfs[0].rel, "b/plan.pdf");
