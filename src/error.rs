@@ -133,15 +133,31 @@ pub fn contain_panic<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
         .unwrap_or_else(|payload| Err(Error::DependencyPanic(panic_message(&*payload))))
 }
 
+/// Environment variable of the test hook: a stage name (`grid`, `output`...) that
+/// panics when it starts, so a test can see the panic reported end to end.
+pub const PANIC_ENV: &str = "PIAO_TEST_PANIC_IN";
+
 /// Run stage `stage` of our own, turning a panic inside it into [`Error::Internal`]
 /// that names the stage: a bug of ours costs the file it hit, and says where it is.
 pub fn contain_stage<T>(stage: &'static str, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+    let run = || {
+        panic_hook(stage);
+        f()
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|payload| {
         Err(Error::Internal {
             stage,
             message: panic_message(&*payload),
         })
     })
+}
+
+/// The test hook of [`PANIC_ENV`].
+#[allow(clippy::panic)]
+fn panic_hook(stage: &str) {
+    if std::env::var_os(PANIC_ENV).is_some_and(|v| v == stage) {
+        panic!("test hook {PANIC_ENV}={stage}");
+    }
 }
 
 /// The first line of a panic's message.

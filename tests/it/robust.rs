@@ -547,3 +547,30 @@ fn fuzz_pipeline_and_normalizers() {
         tally.escaped
     );
 }
+
+/// A panic in one of our own stages is reported with the stage's name and exit 24,
+/// in-process and in a worker alike; the PDF reader's own panics keep exit 16.
+#[test]
+fn a_panic_in_a_stage_is_an_internal_error_naming_it() {
+    let file = common::fixture("002-calc-ruled.pdf");
+    for (stage, extra) in [
+        ("grid", "--in-process"),
+        ("assemble", "-j1"),
+        ("output", "--in-process"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_piao-extract"))
+            .args(["extract", "-q", extra, "-o"])
+            .arg(dir.path())
+            .arg(&file)
+            .env(piao_extract::error::PANIC_ENV, stage)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(24), "{stage}: {stderr}");
+        assert!(
+            stderr.contains(&format!("internal error in stage {stage}")),
+            "{stage}: {stderr}"
+        );
+    }
+}
