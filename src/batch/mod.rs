@@ -398,39 +398,15 @@ fn extract_write(
     }
 }
 
-/// The sinks of a run: the per-input files of `format`, and the dataset.
-fn sinks<'a>(format: Format, dir: &Path, store: Option<&'a Store>) -> Vec<SinkRef<'a>> {
-    let files = sink::file_sink(format, dir).map(SinkRef::Owned);
-    files
-        .into_iter()
-        .chain(store.map(|s| SinkRef::Borrowed(s as &dyn Sink)))
-        .collect()
-}
-
-/// A sink the run made, or one it shares (the dataset).
-enum SinkRef<'a> {
-    Owned(Box<dyn Sink>),
-    Borrowed(&'a dyn Sink),
-}
-
-impl SinkRef<'_> {
-    fn get(&self) -> &dyn Sink {
-        match self {
-            SinkRef::Owned(b) => b.as_ref(),
-            SinkRef::Borrowed(s) => *s,
-        }
-    }
-}
-
 /// Every sink's outputs of one document, sorted.
 fn write_all(
     d: &extract::Extraction,
     own: &PersonIndex,
-    sinks: &[SinkRef<'_>],
+    sinks: &[&dyn Sink],
 ) -> Result<Vec<String>> {
     let mut outputs = Vec::new();
     for s in sinks {
-        outputs.extend(contain_stage("output", || s.get().write(d, own))?);
+        outputs.extend(contain_stage("output", || s.write(d, own))?);
     }
     outputs.sort();
     Ok(outputs)
@@ -448,7 +424,14 @@ fn write(
     let extract_ms = millis(start).saturating_sub(read_ms);
     let names = crate::people::names(&d.plan);
     let own = crate::people::index(&names);
-    let outputs = match write_all(d, &own, &sinks(format, dir, store)) {
+    // the run's sinks: the per-input files of the format, and the dataset
+    let files = sink::file_sink(format, dir);
+    let sinks: Vec<&dyn Sink> = files
+        .as_deref()
+        .into_iter()
+        .chain(store.map(|s| s as &dyn Sink))
+        .collect();
+    let outputs = match write_all(d, &own, &sinks) {
         Ok(o) => o,
         Err(e) => return failed(&d.path, Some(d.source.sha256.clone()), &e, format),
     };
