@@ -18,7 +18,7 @@ pub fn grids(doc: &Document, texts: &[PageText], config: &Config) -> Vec<Vec<Gri
         .pages
         .par_iter()
         .zip(texts.par_iter())
-        .map(|(p, t)| grid::detect(p, t, &config.grid, &config.header))
+        .map(|(p, t)| grid::detect(p, t, &config.grid))
         .collect();
     grid::resolve_breaks(&mut grids, &lexicon);
     grids
@@ -64,7 +64,7 @@ pub fn run(source: &PageSource, config: &Config) -> Result<(Vec<PageText>, Vec<T
             .par_iter()
             .zip(chunk.into_par_iter())
             .map(|(p, mut t)| {
-                let g = grid::detect(p, &t, &config.grid, &config.header);
+                let g = grid::detect(p, &t, &config.grid);
                 t.compact();
                 (t, g)
             })

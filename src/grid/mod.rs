@@ -9,9 +9,10 @@
 
 pub mod cell_text;
 mod lattice;
+mod region;
 pub mod stream;
 
-use crate::config::{GridTolerances, HeaderMatching};
+use crate::config::GridTolerances;
 use crate::geom::{BBox, Provenance};
 use crate::layout::{Lexicon, PageText, Word};
 use crate::pdf::Page;
@@ -61,6 +62,10 @@ pub struct Grid {
     pub n_cols: usize,
     /// Cells in row-major order.
     pub cells: Vec<Cell>,
+    /// How many top rows are the header, as the grid's structure shows it (spanning
+    /// rows above the column header, then the column header); 0 when the structure
+    /// does not tell (ruled grids: the `tables` stage decides).
+    pub header_rows: usize,
 }
 
 impl Grid {
@@ -81,20 +86,15 @@ impl Grid {
     }
 }
 
-/// Find the grids of a page: ruled grids first, then stream grids (anchored on a
-/// recognised header row) in the rest of the page.
-pub fn detect(
-    page: &Page,
-    text: &PageText,
-    tol: &GridTolerances,
-    hm: &HeaderMatching,
-) -> Vec<Grid> {
+/// Find the grids of a page: ruled grids first, then stream grids (found from the
+/// text's alignment alone) in the rest of the page.
+pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
     let breaks = cell_text::Breaks {
         trailing_spaces: text.trailing_spaces,
         defer_to_lexicon: true,
     };
     let mut grids = lattice::detect(page, text, breaks, tol);
-    let more = stream::detect(page, text, breaks, &grids, tol, hm);
+    let more = stream::detect(page, text, breaks, &grids, tol);
     grids.extend(more);
     grids.sort_by(|a, b| {
         a.bbox

@@ -7,12 +7,12 @@
 //! (a line gap wider than the usual line pitch in that column), or at horizontal
 //! rules and stripe edges where the page draws them.
 
+use super::region::{self, Region, TextRow};
 use super::{Cell, Grid, Method, cell_text};
-use crate::config::{GridTolerances, HeaderMatching};
+use crate::config::GridTolerances;
 use crate::geom::{BBox, Provenance};
 use crate::layout::{PageText, TextLine, Word};
 use crate::pdf::Page;
-use crate::tables::header::match_role;
 
 /// Where the page's footer starts: the short lines in the bottom band that stand
 /// apart from the text above (Writer prints page numbers there); the page bottom
@@ -42,11 +42,6 @@ fn footer_top(page: &Page, lines: &[&TextLine], tol: &GridTolerances) -> f64 {
     }
 }
 
-/// A header candidate: its cells (text, box) left to right.
-struct Header {
-    cells: Vec<(String, BBox)>,
-}
-
 /// Stream grids of a page, outside the areas already covered by `taken` grids.
 pub fn detect(
     page: &Page,
@@ -54,7 +49,6 @@ pub fn detect(
     breaks: cell_text::Breaks,
     taken: &[Grid],
     tol: &GridTolerances,
-    hm: &HeaderMatching,
 ) -> Vec<Grid> {
     let free = |b: &BBox| {
         !taken
@@ -62,207 +56,339 @@ pub fn detect(
             .any(|g| g.bbox.contains_point(b.cx(), b.cy(), tol.cell_margin))
     };
     let lines: Vec<&TextLine> = pt.lines.iter().filter(|l| free(&l.bbox)).collect();
+    let floor = footer_top(page, &lines, tol);
     let words: Vec<&Word> = pt
         .words
         .iter()
-        .filter(|w| free(&w.bbox) && w.dir == 0)
+        .filter(|w| free(&w.bbox) && w.dir == 0 && w.bbox.bottom <= floor + tol.slack)
         .collect();
-    let floor = footer_top(page, &lines, tol);
-    let headers = find_headers(&lines, &words, floor, tol, hm);
-    let mut grids = Vec::new();
-    for (i, h) in headers.iter().enumerate() {
-        let top = h
-            .cells
-            .iter()
-            .map(|c| c.1.top)
-            .fold(f64::INFINITY, f64::min);
-        let head_bottom = h.cells.iter().map(|c| c.1.bottom).fold(0.0, f64::max);
-        let end = headers.get(i + 1).map_or(floor, |n| n.cells[0].1.top);
-        let body: Vec<&Word> = words
-            .iter()
-            .copied()
-            .filter(|w| w.bbox.top > head_bottom - tol.slack && w.bbox.bottom <= end + tol.slack)
-            .collect();
-        if let Some(g) = build(page, h, top, head_bottom, &body, breaks, tol) {
-            grids.push(g);
+    let rows = region::text_rows(&words, tol);
+    if std::env::var("PIAO_DEBUG_STREAM").is_ok() {
+        for r in &rows {
+            let t: Vec<&str> = r.words.iter().map(|w| w.text.as_str()).collect();
+            eprintln!(
+                "row {:.1}-{:.1} x {:.1}-{:.1} segs {} | {}",
+                r.bbox.top,
+                r.bbox.bottom,
+                r.bbox.x0,
+                r.bbox.x1,
+                r.segments,
+                t.join(" ").chars().take(80).collect::<String>()
+            );
+        }
+        for g in region::find(rows.clone(), tol) {
+            eprintln!(
+                "REGION rows {} top {:.1} gutters {:?}",
+                g.rows.len(),
+                g.rows[0].bbox.top,
+                g.gutters
+                    .iter()
+                    .map(|g| (g.0.round(), g.1.round()))
+                    .collect::<Vec<_>>()
+            );
         }
     }
-    grids
-}
-
-/// Rows of line fragments (same baseline, within [`GridTolerances::fragment_row_em`])
-/// in reading order.
-fn line_rows<'a>(lines: &[&'a TextLine], tol: &GridTolerances) -> Vec<Vec<&'a TextLine>> {
-    let mut rows: Vec<Vec<&TextLine>> = Vec::new();
-    for l in lines {
-        let near = tol.fragment_row_em * f64::from(l.size.max(1.0));
-        match rows.last_mut() {
-            Some(r) if (r[0].bbox.bottom - l.bbox.bottom).abs() <= near => r.push(l),
-            _ => rows.push(vec![l]),
-        }
-    }
-    rows
-}
-
-/// Find header rows: a line row with several fragments (plus up to
-/// `max_header_lines - 1` wrapped lines under it) whose words, split into columns at
-/// the white gutters of the text below, match at least `min_roles` roles, and roles
-/// for at least `header_role_share` of its cells.
-fn find_headers(
-    lines: &[&TextLine],
-    words: &[&Word],
-    bottom: f64,
-    tol: &GridTolerances,
-    hm: &HeaderMatching,
-) -> Vec<Header> {
-    let rows = line_rows(lines, tol);
-    let mut out: Vec<Header> = Vec::new();
-    let mut i = 0;
-    while i < rows.len() {
-        match header_at(&rows, i, words, bottom, tol, hm) {
-            Some((h, used)) => {
-                out.push(h);
-                i += used;
-            }
-            None => i += 1,
-        }
-    }
-    out
-}
-
-/// Uncovered x-intervals at least `min_gutter` wide between the words' extents.
-fn gutters(words: &[&Word], min_gutter: f64) -> Vec<(f64, f64)> {
-    let mut spans: Vec<(f64, f64)> = words.iter().map(|w| (w.bbox.x0, w.bbox.x1)).collect();
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut out = Vec::new();
-    let mut reach = f64::NEG_INFINITY;
-    for (a, b) in spans {
-        if reach.is_finite() && a - reach >= min_gutter {
-            out.push((reach, a));
-        }
-        reach = reach.max(b);
-    }
-    out
-}
-
-fn header_at(
-    rows: &[Vec<&TextLine>],
-    i: usize,
-    words: &[&Word],
-    bottom: f64,
-    tol: &GridTolerances,
-    hm: &HeaderMatching,
-) -> Option<(Header, usize)> {
-    if rows[i].len() < 2 {
-        return None;
-    }
-    let pitch = rows[i][0].bbox.height();
-    let mut band = BBox::union_all(rows[i].iter().map(|l| &l.bbox))?;
-    let mut used = 1;
-    for next in rows
+    region::find(rows, tol)
         .iter()
-        .skip(i + 1)
-        .take(tol.max_header_lines.saturating_sub(1))
-    {
-        let nb = BBox::union_all(next.iter().map(|l| &l.bbox))?;
-        if nb.top - band.bottom > pitch * tol.header_wrap_gap {
-            break;
-        }
-        band = band.union(&nb);
-        used += 1;
-    }
-    let region: Vec<&Word> = words
+        .filter_map(|r| build(page, r, breaks, tol))
+        .collect()
+}
+
+/// Whether a cell's text reads as a number: a digit, and otherwise only characters
+/// that print numbers (`44.8`, `$33,200`, `(102.7–103.6)`, `85,29%`, `–`).
+pub(crate) fn is_numeric(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ".,%()+-–−$€£*/:'".contains(c) || c == '\u{2013}')
+}
+
+/// Words of a text row in column `c`.
+fn in_col<'w>(r: &TextRow<'w>, c: usize, gutters: &[(f64, f64)]) -> Vec<&'w Word> {
+    r.words
         .iter()
         .copied()
-        .filter(|w| w.bbox.cy() >= band.top && w.bbox.bottom <= bottom)
-        .collect();
-    let gs = gutters(&region, tol.min_gutter);
-    let mut cells: Vec<(String, BBox)> = Vec::new();
-    for row in &rows[i..i + used] {
-        for frag in row {
-            let ws: Vec<&Word> = words
+        .filter(|w| region::column_at(w.bbox.x0, gutters) == c)
+        .collect()
+}
+
+fn col_text(ws: &[&Word]) -> String {
+    ws.iter()
+        .map(|w| w.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Columns whose texts are mostly numbers (at least `numeric_share` of their cells).
+fn numeric_columns(rows: &[TextRow], gutters: &[(f64, f64)], tol: &GridTolerances) -> Vec<bool> {
+    (0..=gutters.len())
+        .map(|c| {
+            let texts: Vec<String> = rows
                 .iter()
-                .copied()
-                .filter(|w| {
-                    frag.bbox
-                        .contains_point(w.bbox.cx(), w.bbox.cy(), tol.slack)
-                })
+                .map(|r| col_text(&in_col(r, c, gutters)))
+                .filter(|t| !t.is_empty())
                 .collect();
-            for piece in header_cells(&ws, &gs, tol) {
-                add_header_piece(&mut cells, piece, tol);
-            }
-        }
-    }
-    cells.sort_by(|a, b| a.1.x0.total_cmp(&b.1.x0));
-    let roles = cells
-        .iter()
-        .filter(|c| match_role(&c.0, hm).is_some())
-        .count();
-    let share = roles as f64 >= tol.header_role_share * cells.len() as f64;
-    (roles >= hm.min_roles && share).then_some((Header { cells }, used))
+            let n = texts.iter().filter(|t| is_numeric(t)).count();
+            !texts.is_empty() && n as f64 >= tol.numeric_share * texts.len() as f64
+        })
+        .collect()
 }
 
-/// A piece of header text from a wrapped line joins the cell above it (horizontal
-/// overlap; it may overlap the cell vertically by `line_slack`), or starts a cell of
-/// its own.
-fn add_header_piece(cells: &mut Vec<(String, BBox)>, piece: (String, BBox), tol: &GridTolerances) {
-    match cells
-        .iter_mut()
-        .find(|c| c.1.h_overlap(&piece.1) > 0.0 && piece.1.top > c.1.bottom - tol.line_slack)
-    {
-        Some(c) => {
-            c.0.push(' ');
-            c.0.push_str(&piece.0);
-            c.1 = c.1.union(&piece.1);
-        }
-        None => cells.push(piece),
+/// How many leading text rows are the header, by structure alone: the rows above the
+/// first number in a column of numbers (statistical tables, and the target and weight
+/// columns of objective tables); else the leading bold rows over a body that is not
+/// bold; else the rows above a rule or stripe edge near the top. `None` when nothing
+/// tells (the first row is then taken).
+fn header_lines(
+    rows: &[TextRow],
+    gutters: &[(f64, f64)],
+    separators: &[f64],
+    tol: &GridTolerances,
+) -> Option<usize> {
+    let numeric = numeric_columns(rows, gutters, tol);
+    if numeric.iter().any(|&n| n) {
+        let first = rows.iter().position(|r| {
+            numeric
+                .iter()
+                .enumerate()
+                .any(|(c, &n)| n && is_numeric(&col_text(&in_col(r, c, gutters))))
+        })?;
+        // the header ends at the first row break above that number (LibreOffice sets
+        // a cell's number at the bottom of its row)
+        let pitch = line_pitch(rows, tol);
+        let k = (1..first)
+            .find(|&i| rows[i].bbox.bottom - rows[i - 1].bbox.bottom > tol.row_gap_factor * pitch)
+            .unwrap_or(first);
+        return (k <= tol.max_header_lines).then_some(k).filter(|&k| k > 0);
     }
+    let bold = |r: &TextRow| r.words.iter().all(|w| w.bold == Some(true));
+    let k = rows.iter().take_while(|r| bold(r)).count();
+    if k > 0 && k < rows.len() && k <= tol.max_header_lines {
+        return Some(k);
+    }
+    (1..rows.len().min(tol.max_header_lines + 1)).find(|&i| {
+        let (a, b) = (&rows[i - 1], &rows[i]);
+        separators
+            .iter()
+            .any(|s| *s > a.bbox.bottom - tol.slack && *s < b.bbox.top + tol.slack)
+    })
 }
 
-/// Header words grouped into cells by the gutters between them.
-fn header_cells(
-    head: &[&Word],
+/// A header piece: words of one header line not parted by a gutter or a wide gap.
+struct Piece {
+    text: String,
+    bbox: BBox,
+    bold: Option<bool>,
+    /// First and last column it stands over.
+    cols: (usize, usize),
+    /// Header line it is on.
+    line: usize,
+}
+
+/// Header pieces: words of a header line, cut where a gap wider than `segment_gap_em`
+/// or a gutter of the body lies between two words.
+fn pieces<'w>(
+    lines: &[TextRow<'w>],
     gutters: &[(f64, f64)],
     tol: &GridTolerances,
-) -> Vec<(String, BBox)> {
-    let mut cols: Vec<Vec<&Word>> = vec![Vec::new(); gutters.len() + 1];
-    for w in head {
-        let k = gutters.iter().take_while(|g| w.bbox.cx() > g.0).count();
-        cols[k].push(w);
+) -> Vec<Vec<&'w Word>> {
+    let mut out: Vec<Vec<&Word>> = Vec::new();
+    for l in lines {
+        let mut cur: Vec<&Word> = Vec::new();
+        for w in &l.words {
+            if let Some(p) = cur.last() {
+                let em = f64::from(p.size.max(w.size).max(1.0));
+                let wide = w.bbox.x0 - p.bbox.x1 > tol.segment_gap_em * em;
+                let gap = w.bbox.x0 - p.bbox.x1;
+                let gutter = gap > tol.header_gap_em * em
+                    || gutters
+                        .iter()
+                        .any(|g| g.1.min(w.bbox.x0) - g.0.max(p.bbox.x1) >= tol.min_gutter);
+                if wide || gutter {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            cur.push(w);
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
     }
-    cols.into_iter()
-        .filter(|c| !c.is_empty())
-        .map(|mut c| {
-            let b = BBox::union_all(c.iter().map(|w| &w.bbox)).unwrap_or_default();
-            (
-                cell_text::join_words(&mut c, None, cell_text::Breaks::default(), tol),
-                b,
-            )
-        })
-        .collect()
+    out
 }
 
-/// Column boundaries: between two header cells, where the body's white gutter in the
-/// gap between the header texts ends (so an empty column, like 001's Note, does not
-/// swallow its neighbour); the right header's left edge when the body leaves none.
-/// Either less [`GridTolerances::boundary_inset`].
-fn boundaries(h: &Header, body: &[&Word], tol: &GridTolerances) -> Vec<f64> {
-    let gutters = gutters(body, tol.min_gutter);
-    h.cells
-        .windows(2)
-        .map(|w| {
-            // the white space between the two header texts, and the body's gutter in it
-            let (gap_lo, gap_hi) = (w[0].1.x1, w[1].1.x0);
-            gutters
+/// Under a header, a column with no header text over it (a gap between words of a
+/// column of running text that a few lines happen to share) is part of the column on
+/// its left; the first column (row labels) may have none.
+fn drop_unnamed_columns(head: &[TextRow], gutters: &mut Vec<(f64, f64)>, tol: &GridTolerances) {
+    let named = |a: f64, b: f64| {
+        head.iter()
+            .flat_map(|l| l.words.iter())
+            .any(|w| w.bbox.x1 > a + tol.slack && w.bbox.x0 < b - tol.slack)
+    };
+    let mut i = 0;
+    while i < gutters.len() {
+        let next = gutters.get(i + 1).map_or(f64::INFINITY, |g| g.0);
+        if named(gutters[i].1, next) {
+            i += 1;
+        } else {
+            gutters.remove(i);
+        }
+    }
+}
+
+/// Horizontal extent of each column's body text.
+fn extents(rows: &[TextRow], gutters: &[(f64, f64)]) -> Vec<Option<(f64, f64)>> {
+    let mut out: Vec<Option<(f64, f64)>> = vec![None; gutters.len() + 1];
+    for w in rows.iter().flat_map(|r| r.words.iter()) {
+        let e = &mut out[region::column_at(w.bbox.x0, gutters)];
+        *e = Some(e.map_or((w.bbox.x0, w.bbox.x1), |(a, b)| {
+            (a.min(w.bbox.x0), b.max(w.bbox.x1))
+        }));
+    }
+    out
+}
+
+/// A header piece that stands in a gutter, over no body text, names a column left
+/// empty in the body (001's Note): the gutter is cut in two around it.
+fn open_empty_columns(
+    header: &[TextRow],
+    body: &[TextRow],
+    gutters: &mut Vec<(f64, f64)>,
+    tol: &GridTolerances,
+) {
+    for ws in pieces(header, gutters, tol) {
+        let Some(b) = BBox::union_all(ws.iter().map(|w| &w.bbox)) else {
+            continue;
+        };
+        let ext = extents(body, gutters);
+        let over_text = ext
+            .iter()
+            .flatten()
+            .any(|(a, e)| b.x1.min(*e) - b.x0.max(*a) > 0.0);
+        if over_text {
+            continue;
+        }
+        if let Some(i) = gutters
+            .iter()
+            .position(|g| g.0 < b.x0 - tol.min_gutter && g.1 > b.x1 + tol.min_gutter)
+        {
+            let g = gutters[i];
+            gutters[i] = (g.0, b.x0 - tol.boundary_inset);
+            gutters.insert(i + 1, (b.x1, g.1));
+            continue;
+        }
+        // beyond the body's first or last column
+        let (lo, hi) = body_extent(body);
+        let past = |x: f64| gutters.iter().any(|g| g.1 > x);
+        if b.x0 > hi + tol.min_gutter && !past(hi) {
+            gutters.push((hi, b.x0 - tol.boundary_inset));
+        } else if b.x1 < lo - tol.min_gutter {
+            gutters.insert(0, (b.x1, lo - tol.boundary_inset));
+        }
+    }
+}
+
+/// Two header pieces side by side name two columns even where the body leaves less
+/// than `min_gutter` between them (LibreOffice pads cells by ~1.3 pt, so the text of
+/// neighbouring cells can come within 2.5 pt): the boundary goes where the body's
+/// text leaves the most room between the two header texts, at the right header's
+/// left edge when it leaves none.
+fn split_by_header(
+    head: &[TextRow],
+    body: &[TextRow],
+    gutters: &mut Vec<(f64, f64)>,
+    tol: &GridTolerances,
+) {
+    // the line that names the most columns
+    let Some(l) = head
+        .iter()
+        .max_by_key(|l| pieces(std::slice::from_ref(*l), gutters, tol).len())
+    else {
+        return;
+    };
+    {
+        let ps: Vec<BBox> = pieces(std::slice::from_ref(l), gutters, tol)
+            .iter()
+            .filter_map(|ws| BBox::union_all(ws.iter().map(|w| &w.bbox)))
+            .collect();
+        for p in ps.windows(2) {
+            let (a, b) = (p[0].x1, p[1].x0);
+            if gutters.iter().any(|g| g.0 < b && g.1 > a) {
+                continue;
+            }
+            let g = widest_gap(body, a, b).unwrap_or((b - tol.boundary_inset, b));
+            let i = gutters.iter().take_while(|o| o.0 < g.0).count();
+            gutters.insert(i, g);
+        }
+    }
+}
+
+/// The widest x-interval inside `a..b` that no body word covers.
+fn widest_gap(body: &[TextRow], a: f64, b: f64) -> Option<(f64, f64)> {
+    let mut spans: Vec<(f64, f64)> = body
+        .iter()
+        .flat_map(|r| r.words.iter())
+        .filter(|w| w.bbox.x1 > a && w.bbox.x0 < b)
+        .map(|w| (w.bbox.x0, w.bbox.x1))
+        .collect();
+    spans.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let mut best: Option<(f64, f64)> = None;
+    let mut reach = a;
+    for (x0, x1) in spans.into_iter().chain(std::iter::once((b, b))) {
+        if x0 > reach && best.is_none_or(|g| x0 - reach > g.1 - g.0) {
+            best = Some((reach, x0));
+        }
+        reach = reach.max(x1);
+    }
+    best
+}
+
+fn body_extent(body: &[TextRow]) -> (f64, f64) {
+    body.iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), r| {
+            (a.min(r.bbox.x0), b.max(r.bbox.x1))
+        })
+}
+
+fn header_pieces(
+    header: &[TextRow],
+    body: &[TextRow],
+    gutters: &[(f64, f64)],
+    tol: &GridTolerances,
+) -> Vec<Piece> {
+    let ext = extents(body, gutters);
+    let mut out = Vec::new();
+    for (li, l) in header.iter().enumerate() {
+        for ws in pieces(std::slice::from_ref(l), gutters, tol) {
+            let Some(b) = BBox::union_all(ws.iter().map(|w| &w.bbox)) else {
+                continue;
+            };
+            let over: Vec<usize> = ext
                 .iter()
-                .filter(|g| g.1 > gap_lo && g.0 < gap_hi)
-                .map(|g| g.1.min(gap_hi) - tol.boundary_inset)
-                .next_back()
-                .unwrap_or(gap_hi - tol.boundary_inset)
-        })
-        .collect()
+                .enumerate()
+                .filter(|(_, e)| e.is_some_and(|(a, e)| b.x1.min(e) - b.x0.max(a) > 0.0))
+                .map(|(c, _)| c)
+                .collect();
+            let cols = match (over.first(), over.last()) {
+                (Some(&a), Some(&z)) => (a, z),
+                _ => {
+                    let c = region::column_at(b.cx(), gutters);
+                    (c, c)
+                }
+            };
+            let mut ws = ws;
+            out.push(Piece {
+                bold: super::all_bold(&ws),
+                text: cell_text::join_words(&mut ws, None, cell_text::Breaks::default(), tol),
+                bbox: b,
+                cols,
+                line: li,
+            });
+        }
+    }
+    out
 }
-
 fn column_of(x0: f64, bounds: &[f64]) -> usize {
     bounds.iter().take_while(|b| x0 >= **b).count()
 }
@@ -349,36 +475,30 @@ fn separators(page: &Page, x0: f64, x1: f64, tol: &GridTolerances) -> Vec<f64> {
 
 /// The text area of each column, when the page shows it: cell shading (zebra
 /// stripes, shaded headers) gives the cells' real left and right edges, less the
-/// padding the words keep (a fill covering the header cell and narrower than
+/// padding the words keep (a fill covering the column's header cell and narrower than
 /// `shading_max_widths` of it). Without shading, the extent of the column's text.
 fn text_areas(
     page: &Page,
-    h: &Header,
-    body: &[&Word],
-    bounds: &[f64],
+    heads: &[Option<BBox>],
+    body: &[Vec<&Word>],
     tol: &GridTolerances,
 ) -> Vec<Option<(f64, f64)>> {
-    h.cells
-        .iter()
-        .enumerate()
-        .map(|(c, (_, hb))| {
-            let words: Vec<&Word> = body
-                .iter()
-                .copied()
-                .filter(|w| column_of(w.bbox.x0, bounds) == c)
-                .collect();
-            let fill = page
-                .fills
-                .iter()
-                .filter(|f| {
-                    f.x0 <= hb.x0 + tol.slack
-                        && f.x1 >= hb.x1 - tol.slack
-                        && f.width()
-                            < tol.shading_max_widths * hb.width().max(tol.shading_min_width)
-                })
-                .min_by(|a, b| a.width().total_cmp(&b.width()));
+    body.iter()
+        .zip(heads)
+        .map(|(words, hb)| {
+            let fill = hb.and_then(|hb| {
+                page.fills
+                    .iter()
+                    .filter(|f| {
+                        f.x0 <= hb.x0 + tol.slack
+                            && f.x1 >= hb.x1 - tol.slack
+                            && f.width()
+                                < tol.shading_max_widths * hb.width().max(tol.shading_min_width)
+                    })
+                    .min_by(|a, b| a.width().total_cmp(&b.width()))
+            });
             match fill {
-                Some(f) => Some(cell_text::inner_area(f.x0, f.x1, &words, tol)),
+                Some(f) => Some(cell_text::inner_area(f.x0, f.x1, words, tol)),
                 // no shading: the column's text extent; a word broken for width runs
                 // to its right end (Calc, unruled)
                 None => BBox::union_all(words.iter().map(|w| &w.bbox)).map(|b| (b.x0, b.x1)),
@@ -387,72 +507,189 @@ fn text_areas(
         .collect()
 }
 
-fn build(
-    page: &Page,
-    h: &Header,
-    top: f64,
-    head_bottom: f64,
-    body: &[&Word],
-    breaks: cell_text::Breaks,
+/// Whether the body's rows are told apart by space or drawn separators rather than
+/// by lines: rules or stripe edges between its lines, or row gaps wider than the
+/// usual pitch between at least `gap_mode_share` of its lines (cells padded, text
+/// wrapped inside them: LibreOffice, Chromium). Otherwise every line is a row unless
+/// it is a cell's wrapped text.
+fn rows_by_gaps(lines: &[TextRow], separators: &[f64], pitch: f64, tol: &GridTolerances) -> bool {
+    let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+        return false;
+    };
+    let inner = separators
+        .iter()
+        .filter(|s| **s > first.bbox.bottom && **s < last.bbox.top)
+        .count();
+    let gaps: Vec<f64> = lines
+        .windows(2)
+        .map(|w| w[1].bbox.bottom - w[0].bbox.bottom)
+        .collect();
+    let wide = gaps
+        .iter()
+        .filter(|g| **g > tol.row_gap_factor * pitch)
+        .count();
+    inner >= tol.min_separators
+        || (!gaps.is_empty() && wide as f64 >= tol.gap_mode_share * gaps.len() as f64)
+}
+
+/// The usual pitch of a table's lines: the `pitch_quantile` of the gaps between
+/// successive baselines, at most `typical_leading_em` of the font size.
+fn line_pitch(lines: &[TextRow], tol: &GridTolerances) -> f64 {
+    let mut gaps: Vec<f64> = lines
+        .windows(2)
+        .map(|w| w[1].bbox.bottom - w[0].bbox.bottom)
+        .filter(|g| *g > tol.line_slack)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let size = lines
+        .first()
+        .and_then(|l| l.words.first())
+        .map_or(tol.fallback_pitch, |w| f64::from(w.size.max(1.0)));
+    let q = (gaps.len() as f64 * tol.pitch_quantile) as usize;
+    gaps.get(q)
+        .copied()
+        .unwrap_or(tol.fallback_pitch)
+        .min(tol.typical_leading_em * size)
+}
+
+/// Row starts of a table set line by line: every line starts a row unless it is the
+/// wrapped rest of the line above: each of its columns holds text in the line above
+/// too, and that text left no room for this line's first word before the column's
+/// right edge.
+fn line_starts(
+    lines: &[TextRow],
+    gutters: &[(f64, f64)],
+    pitch: f64,
     tol: &GridTolerances,
-) -> Option<Grid> {
-    let bounds = boundaries(h, body, tol);
-    let (left, right) = (
-        h.cells.first().map_or(0.0, |c| c.1.x0),
-        h.cells.last().map_or(0.0, |c| c.1.x1),
-    );
-    let starts = row_starts(body, &bounds, &separators(page, left, right, tol), tol);
-    let ncols = h.cells.len();
-    let x0 = h.cells[0]
-        .1
-        .x0
-        .min(body.iter().map(|w| w.bbox.x0).fold(f64::INFINITY, f64::min))
+) -> Vec<f64> {
+    let ext = extents(lines, gutters);
+    let mut starts = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let wrapped =
+            i > 0 && l.bbox.bottom - lines[i - 1].bbox.bottom <= tol.row_gap_factor * pitch && {
+                let prev = &lines[i - 1];
+                (0..=gutters.len()).all(|c| {
+                    let now = in_col(l, c, gutters);
+                    let Some(first) = now.first() else {
+                        return true;
+                    };
+                    let before = in_col(prev, c, gutters);
+                    let Some(end) = before.last() else {
+                        return false;
+                    };
+                    let right = ext[c].map_or(end.bbox.x1, |e| e.1);
+                    let space = tol.space_em * f64::from(first.size.max(1.0));
+                    end.bbox.x1 + space + first.bbox.width() > right + tol.slack
+                })
+            };
+        if !wrapped {
+            starts.push(l.bbox.bottom);
+        }
+    }
+    starts
+}
+
+/// A grid from a table region: header rows by structure, columns from the gutters,
+/// rows by gaps, separators or lines.
+fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerances) -> Option<Grid> {
+    let mut gutters = r.gutters.clone();
+    let x0 = r
+        .rows
+        .iter()
+        .map(|l| l.bbox.x0)
+        .fold(f64::INFINITY, f64::min)
         - tol.cell_margin;
-    let x1 = h
-        .cells
-        .iter()
-        .map(|c| c.1.x1)
-        .chain(body.iter().map(|w| w.bbox.x1))
-        .fold(0.0, f64::max)
-        + tol.cell_margin;
-    let bottom = body
-        .iter()
-        .map(|w| w.bbox.bottom)
-        .fold(head_bottom, f64::max)
-        + tol.cell_margin;
-    let mut xs = vec![x0];
-    xs.extend(&bounds);
-    xs.push(x1);
+    let x1 = r.rows.iter().map(|l| l.bbox.x1).fold(0.0, f64::max) + tol.cell_margin;
+    let seps = separators(page, x0, x1, tol);
+    let k = header_lines(&r.rows, &gutters, &seps, tol);
+    let (head, body) = r.rows.split_at(k.unwrap_or(0));
+    split_by_header(head, body, &mut gutters, tol);
+    open_empty_columns(head, body, &mut gutters, tol);
+    if !head.is_empty() {
+        drop_unnamed_columns(head, &mut gutters, tol);
+    }
+    let bounds: Vec<f64> = gutters.iter().map(|g| g.1 - tol.boundary_inset).collect();
+    let body_words: Vec<&Word> = body.iter().flat_map(|l| l.words.iter().copied()).collect();
+    let pitch = line_pitch(body, tol);
+    let mut starts = if rows_by_gaps(body, &seps, pitch, tol) {
+        row_starts(&body_words, &bounds, &seps, tol)
+    } else {
+        line_starts(body, &gutters, pitch, tol)
+    };
+    starts.sort_by(f64::total_cmp);
+    let ncols = gutters.len() + 1;
     let row_of = |w: &Word| {
         starts
             .iter()
             .take_while(|s| w.bbox.bottom >= **s - tol.line_slack)
             .count()
+            .saturating_sub(1)
     };
-    let mut buckets: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); ncols]; starts.len() + 1];
-    for w in body {
+    let mut buckets: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); ncols]; starts.len().max(1)];
+    for w in &body_words {
         buckets[row_of(w)][column_of(w.bbox.x0, &bounds)].push(w);
     }
-    let areas = text_areas(page, h, body, &bounds, tol);
-    let mut cells: Vec<Cell> = h
-        .cells
-        .iter()
-        .enumerate()
-        .map(|(c, (t, b))| cell(0, c, t.clone(), *b, page.number))
+    // without a header by structure, the first row is the header
+    let mut pieces = header_pieces(head, body, &gutters, tol);
+    if k.is_none() && !buckets.is_empty() {
+        let first = buckets.remove(0);
+        for (c, mut ws) in first.into_iter().enumerate() {
+            let Some(b) = BBox::union_all(ws.iter().map(|w| &w.bbox)) else {
+                continue;
+            };
+            pieces.push(Piece {
+                bold: super::all_bold(&ws),
+                text: cell_text::join_words(&mut ws, None, breaks, tol),
+                bbox: b,
+                cols: (c, c),
+                line: 0,
+            });
+        }
+    }
+    let mut cells = header_cells(&pieces, ncols, page.number);
+    let header_rows = cells.iter().map(|c| c.row + 1).max().unwrap_or(0);
+    let heads: Vec<Option<BBox>> = (0..ncols)
+        .map(|c| {
+            cells
+                .iter()
+                .find(|h| h.row + 1 == header_rows && h.col == c)
+                .map(|h| h.prov.bbox)
+        })
         .collect();
-    for (r, row) in buckets.into_iter().enumerate().skip(1) {
+    let columns: Vec<Vec<&Word>> = (0..ncols)
+        .map(|c| {
+            body_words
+                .iter()
+                .copied()
+                .filter(|w| column_of(w.bbox.x0, &bounds) == c)
+                .collect()
+        })
+        .collect();
+    let areas = text_areas(page, &heads, &columns, tol);
+    let mut xs = vec![x0];
+    xs.extend(&bounds);
+    xs.push(x1);
+    for (i, row) in buckets.into_iter().enumerate() {
+        let r = header_rows + i;
+        let top = starts
+            .get(i + usize::from(k.is_none()))
+            .copied()
+            .unwrap_or(0.0);
         for (c, mut ws) in row.into_iter().enumerate() {
+            let bold = super::all_bold(&ws);
             let text = cell_text::join_words(&mut ws, areas.get(c).copied().flatten(), breaks, tol);
             let b = BBox::union_all(ws.iter().map(|w| &w.bbox)).unwrap_or(BBox::new(
                 xs[c],
-                starts[r - 1],
+                top,
                 xs[c + 1],
-                starts[r - 1],
+                top,
             ));
-            cells.push(cell(r, c, text, b, page.number));
+            cells.push(cell(r, c, 1, text, b, page.number, bold));
         }
     }
-    let n_rows = starts.len() + 1;
+    let n_rows = cells.iter().map(|c| c.row + c.row_span).max().unwrap_or(0);
+    let top = r.rows.first().map_or(0.0, |l| l.bbox.top) - tol.cell_margin;
+    let bottom = r.rows.last().map_or(0.0, |l| l.bbox.bottom) + tol.cell_margin;
     (n_rows >= 2).then(|| Grid {
         page: page.number,
         method: Method::Stream,
@@ -460,20 +697,86 @@ fn build(
         n_rows,
         n_cols: ncols,
         cells,
+        header_rows,
     })
 }
 
-fn cell(row: usize, col: usize, text: String, b: BBox, page: u32) -> Cell {
+/// Header cells from the pieces: pieces over several columns are spanning rows above
+/// the column header (one row per header line that has them); the pieces over one
+/// column, all lines stacked, are the column header row.
+fn header_cells(pieces: &[Piece], ncols: usize, page: u32) -> Vec<Cell> {
+    let mut span_lines: Vec<usize> = pieces
+        .iter()
+        .filter(|p| p.cols.1 > p.cols.0)
+        .map(|p| p.line)
+        .collect();
+    span_lines.sort_unstable();
+    span_lines.dedup();
+    let mut cells = Vec::new();
+    for p in pieces.iter().filter(|p| p.cols.1 > p.cols.0) {
+        let row = span_lines.iter().position(|l| *l == p.line).unwrap_or(0);
+        let mut c = cell(
+            row,
+            p.cols.0,
+            p.cols.1 - p.cols.0 + 1,
+            p.text.clone(),
+            p.bbox,
+            page,
+            p.bold,
+        );
+        c.col_span = p.cols.1 - p.cols.0 + 1;
+        cells.push(c);
+    }
+    let row = span_lines.len();
+    for c in 0..ncols {
+        let mine: Vec<&Piece> = pieces
+            .iter()
+            .filter(|p| p.cols.0 == c && p.cols.1 == c)
+            .collect();
+        let Some(b) = BBox::union_all(mine.iter().map(|p| &p.bbox)) else {
+            cells.push(cell(
+                row,
+                c,
+                1,
+                String::new(),
+                BBox::new(0.0, 0.0, 0.0, 0.0),
+                page,
+                None,
+            ));
+            continue;
+        };
+        let text: Vec<&str> = mine.iter().map(|p| p.text.as_str()).collect();
+        let bold = mine
+            .iter()
+            .try_fold(true, |acc, p| p.bold.map(|x| acc && x));
+        cells.push(cell(row, c, 1, text.join(" "), b, page, bold));
+    }
+    if cells.iter().all(|c| c.text.is_empty()) {
+        return Vec::new();
+    }
+    cells.sort_by_key(|c| (c.row, c.col));
+    cells
+}
+
+fn cell(
+    row: usize,
+    col: usize,
+    span: usize,
+    text: String,
+    b: BBox,
+    page: u32,
+    bold: Option<bool>,
+) -> Cell {
     Cell {
         row,
         col,
         row_span: 1,
-        col_span: 1,
+        col_span: span,
         text,
         prov: Provenance {
             page,
             bbox: b.rounded(),
         },
-        bold: None,
+        bold,
     }
 }
