@@ -223,6 +223,15 @@ pub struct GridTolerances {
     /// empty column). Default 0.5: a word space is 0.25–0.35 em, so a spanning name
     /// (`Amount borrowed`) stays whole.
     pub header_gap_em: f64,
+    /// A text row of at least this many words whose gaps are all alike is a line of
+    /// justified text, one piece however wide its stretched spaces. Default 4.
+    pub justified_min_words: usize,
+    /// ...alike: the widest gap at most this many times the narrowest. Default 1.25
+    /// (Writer stretches every space of a justified line by the same amount).
+    pub justified_gap_ratio: f64,
+    /// ...and at most this many em wide (columns of numbers are spaced alike too, but
+    /// further apart). Default 2.0.
+    pub justified_max_gap_em: f64,
     /// A vertical gap wider than this many line heights ends a run of text rows (a
     /// table's extent). Default 2.5: tables leave a blank line between groups of rows;
     /// paragraphs, captions and notes around a table are set further apart or are
@@ -352,6 +361,9 @@ impl Default for GridTolerances {
             max_header_lines: 6,
             segment_gap_em: 1.0,
             header_gap_em: 0.5,
+            justified_min_words: 4,
+            justified_gap_ratio: 1.25,
+            justified_max_gap_em: 2.0,
             run_gap_lines: 4.0,
             trailing_gap_lines: 0.8,
             header_share_divisor: 3,

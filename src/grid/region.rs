@@ -72,6 +72,13 @@ pub(crate) fn text_rows<'w>(words: &[&'w Word], tol: &GridTolerances) -> Vec<Tex
         .filter_map(|mut r| {
             r.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
             let bbox = BBox::union_all(r.iter().map(|w| &w.bbox))?;
+            if justified(&r, tol) {
+                return Some(TextRow {
+                    words: r,
+                    bbox,
+                    segments: 1,
+                });
+            }
             let segments = 1 + r
                 .windows(2)
                 .filter(|p| {
@@ -86,6 +93,25 @@ pub(crate) fn text_rows<'w>(words: &[&'w Word], tol: &GridTolerances) -> Vec<Tex
             })
         })
         .collect()
+}
+
+/// A line of justified running text: at least `justified_min_words` words, spaced
+/// alike (the widest gap at most `justified_gap_ratio` times the narrowest) and at
+/// most `justified_max_gap_em` apart. Its stretched spaces can be wider than a
+/// column gap, but it is one piece of text (Writer's justified paragraphs in 003 and
+/// 004). A table row's gaps differ: word spaces inside cells, wider ones between.
+fn justified(words: &[&Word], tol: &GridTolerances) -> bool {
+    if words.len() < tol.justified_min_words {
+        return false;
+    }
+    let gaps: Vec<f64> = words
+        .windows(2)
+        .map(|p| p[1].bbox.x0 - p[0].bbox.x1)
+        .collect();
+    let lo = gaps.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = gaps.iter().copied().fold(0.0, f64::max);
+    let em = words.iter().map(|w| f64::from(w.size)).fold(1.0, f64::max);
+    lo > 0.0 && hi <= tol.justified_gap_ratio * lo && hi <= tol.justified_max_gap_em * em
 }
 
 /// The tables among a page's text rows (top to bottom).

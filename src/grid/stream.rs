@@ -249,44 +249,59 @@ fn extents(rows: &[TextRow], gutters: &[(f64, f64)]) -> Vec<Option<(f64, f64)>> 
     out
 }
 
-/// A header piece that stands in a gutter, over no body text, names a column left
-/// empty in the body (001's Note): the gutter is cut in two around it.
+/// A header piece over no body text names a column left empty in the body (001's
+/// Note): the gutter it stands in is cut in two around it, or, when it shares a
+/// column with body text, a boundary is put between them.
 fn open_empty_columns(
     header: &[TextRow],
     body: &[TextRow],
     gutters: &mut Vec<(f64, f64)>,
     tol: &GridTolerances,
 ) {
+    let body_words: Vec<&Word> = body.iter().flat_map(|r| r.words.iter().copied()).collect();
     for ws in pieces(header, gutters, tol) {
         let Some(b) = BBox::union_all(ws.iter().map(|w| &w.bbox)) else {
             continue;
         };
-        let ext = extents(body, gutters);
-        let over_text = ext
+        if body_words
             .iter()
-            .flatten()
-            .any(|(a, e)| b.x1.min(*e) - b.x0.max(*a) > 0.0);
-        if over_text {
+            .any(|w| w.bbox.x1 > b.x0 && w.bbox.x0 < b.x1)
+        {
             continue;
         }
-        if let Some(i) = gutters
-            .iter()
-            .position(|g| g.0 < b.x0 - tol.min_gutter && g.1 > b.x1 + tol.min_gutter)
-        {
+        if let Some(i) = gutters.iter().position(|g| g.0 < b.x0 && g.1 > b.x1) {
             let g = gutters[i];
             gutters[i] = (g.0, b.x0 - tol.boundary_inset);
             gutters.insert(i + 1, (b.x1, g.1));
             continue;
         }
-        // beyond the body's first or last column
-        let (lo, hi) = body_extent(body);
-        let past = |x: f64| gutters.iter().any(|g| g.1 > x);
-        if b.x0 > hi + tol.min_gutter && !past(hi) {
-            gutters.push((hi, b.x0 - tol.boundary_inset));
-        } else if b.x1 < lo - tol.min_gutter {
-            gutters.insert(0, (b.x1, lo - tol.boundary_inset));
+        let c = region::column_at(b.cx(), gutters);
+        let mine: Vec<&&Word> = body_words
+            .iter()
+            .filter(|w| region::column_at(w.bbox.x0, gutters) == c)
+            .collect();
+        let left = mine
+            .iter()
+            .map(|w| w.bbox.x1)
+            .filter(|x| *x < b.x0)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let right = mine
+            .iter()
+            .map(|w| w.bbox.x0)
+            .filter(|x| *x > b.x1)
+            .fold(f64::INFINITY, f64::min);
+        if left.is_finite() {
+            insert_gutter(gutters, (left, b.x0 - tol.boundary_inset));
+        }
+        if right.is_finite() {
+            insert_gutter(gutters, (b.x1, right - tol.boundary_inset));
         }
     }
+}
+
+fn insert_gutter(gutters: &mut Vec<(f64, f64)>, g: (f64, f64)) {
+    let i = gutters.iter().take_while(|o| o.0 < g.0).count();
+    gutters.insert(i, g);
 }
 
 /// Two header pieces side by side name two columns even where the body leaves less
@@ -318,8 +333,7 @@ fn split_by_header(
                 continue;
             }
             let g = widest_gap(body, a, b).unwrap_or((b - tol.boundary_inset, b));
-            let i = gutters.iter().take_while(|o| o.0 < g.0).count();
-            gutters.insert(i, g);
+            insert_gutter(gutters, g);
         }
     }
 }
@@ -342,13 +356,6 @@ fn widest_gap(body: &[TextRow], a: f64, b: f64) -> Option<(f64, f64)> {
         reach = reach.max(x1);
     }
     best
-}
-
-fn body_extent(body: &[TextRow]) -> (f64, f64) {
-    body.iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), r| {
-            (a.min(r.bbox.x0), b.max(r.bbox.x1))
-        })
 }
 
 fn header_pieces(
