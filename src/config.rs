@@ -232,6 +232,11 @@ pub struct GridTolerances {
     /// ...and at most this many em wide (columns of numbers are spaced alike too, but
     /// further apart). Default 2.0.
     pub justified_max_gap_em: f64,
+    /// A line of a table set line by line is a cell's wrapped text when the line above
+    /// left no room for its first word before the column's widest line ends, less
+    /// this many em (the cell is a little wider than its widest line: 001-calc-unruled
+    /// wraps `benessere),` 0.3 pt short of its column's widest line). Default 1.0.
+    pub cell_wrap_slack_em: f64,
     /// A vertical gap wider than this many line heights ends a run of text rows (a
     /// table's extent). Default 2.5: tables leave a blank line between groups of rows;
     /// paragraphs, captions and notes around a table are set further apart or are
@@ -364,6 +369,7 @@ impl Default for GridTolerances {
             justified_min_words: 4,
             justified_gap_ratio: 1.25,
             justified_max_gap_em: 2.0,
+            cell_wrap_slack_em: 1.0,
             run_gap_lines: 4.0,
             trailing_gap_lines: 0.8,
             header_share_divisor: 3,

@@ -229,17 +229,36 @@ fn region_of<'w>(mut rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Option<Reg
     if rows.len() < tol.min_table_rows {
         return None;
     }
-    let gutters = gutters(&rows, tol);
-    if gutters.is_empty() {
+    let mut gutters = gutters(&rows, tol);
+    // a title that runs over most of the columns is not a table row (spanning header
+    // names run over some)
+    let lead = rows
+        .iter()
+        .take_while(|r| r.segments < 2 || 2 * crossed(r, &gutters, tol) > gutters.len())
+        .count();
+    if lead > 0 {
+        rows.drain(..lead);
+        gutters = self::gutters(&rows, tol);
+    }
+    if gutters.is_empty() || rows.len() < tol.min_table_rows {
         return None;
     }
     let region = Region {
-        opens_run: first == 0,
+        opens_run: first + lead == 0,
         closes_run: first + end == total,
         rows,
         gutters,
     };
     is_table(&region, tol).then_some(region)
+}
+
+/// How many gutters one of the row's pieces of text runs across.
+fn crossed(r: &TextRow, gutters: &[(f64, f64)], tol: &GridTolerances) -> usize {
+    let sp = spans(r, tol.min_gutter);
+    gutters
+        .iter()
+        .filter(|g| sp.iter().any(|s| s.0 < g.0 && s.1 > g.1))
+        .count()
 }
 
 /// Merged x-spans of a row's words (gaps narrower than `min_gutter` closed).

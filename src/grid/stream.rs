@@ -519,7 +519,13 @@ fn text_areas(
 /// usual pitch between at least `gap_mode_share` of its lines (cells padded, text
 /// wrapped inside them: LibreOffice, Chromium). Otherwise every line is a row unless
 /// it is a cell's wrapped text.
-fn rows_by_gaps(lines: &[TextRow], separators: &[f64], pitch: f64, tol: &GridTolerances) -> bool {
+fn rows_by_gaps(
+    lines: &[TextRow],
+    gutters: &[(f64, f64)],
+    separators: &[f64],
+    pitch: f64,
+    tol: &GridTolerances,
+) -> bool {
     let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
         return false;
     };
@@ -535,8 +541,22 @@ fn rows_by_gaps(lines: &[TextRow], separators: &[f64], pitch: f64, tol: &GridTol
         .iter()
         .filter(|g| **g > tol.row_gap_factor * pitch)
         .count();
+    // a table of numbers prints one row per line (statistical tables); LibreOffice
+    // prints a row's number once, at the bottom of its tall cells
+    let numeric = numeric_columns(lines, gutters, tol);
+    let with_numbers = lines
+        .iter()
+        .filter(|l| {
+            numeric
+                .iter()
+                .enumerate()
+                .any(|(c, &n)| n && is_numeric(&col_text(&in_col(l, c, gutters))))
+        })
+        .count();
+    let by_numbers = with_numbers as f64 >= tol.numeric_share * lines.len() as f64;
     inner >= tol.min_separators
         || (!gaps.is_empty() && wide as f64 >= tol.gap_mode_share * gaps.len() as f64)
+        || (wide >= tol.min_separators && !by_numbers)
 }
 
 /// The usual pitch of a table's lines: the `pitch_quantile` of the gaps between
@@ -561,8 +581,9 @@ fn line_pitch(lines: &[TextRow], tol: &GridTolerances) -> f64 {
 
 /// Row starts of a table set line by line: every line starts a row unless it is the
 /// wrapped rest of the line above: each of its columns holds text in the line above
-/// too, and that text left no room for this line's first word before the column's
-/// right edge.
+/// too, no number, and that text left no room for this line's first word before the
+/// column's right edge (the widest line of the column, less `cell_wrap_slack_em`: the
+/// cell may be a little wider than its widest line).
 fn line_starts(
     lines: &[TextRow],
     gutters: &[(f64, f64)],
@@ -584,9 +605,14 @@ fn line_starts(
                     let Some(end) = before.last() else {
                         return false;
                     };
+                    // numbers are never wrapped text
+                    if is_numeric(&col_text(&now)) || is_numeric(&col_text(&before)) {
+                        return false;
+                    }
                     let right = ext[c].map_or(end.bbox.x1, |e| e.1);
-                    let space = tol.space_em * f64::from(first.size.max(1.0));
-                    end.bbox.x1 + space + first.bbox.width() > right + tol.slack
+                    let em = f64::from(first.size.max(1.0));
+                    end.bbox.x1 + tol.space_em * em + first.bbox.width()
+                        > right - tol.cell_wrap_slack_em * em
                 })
             };
         if !wrapped {
@@ -618,12 +644,18 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
     let bounds: Vec<f64> = gutters.iter().map(|g| g.1 - tol.boundary_inset).collect();
     let body_words: Vec<&Word> = body.iter().flat_map(|l| l.words.iter().copied()).collect();
     let pitch = line_pitch(body, tol);
-    let mut starts = if rows_by_gaps(body, &seps, pitch, tol) {
+    let mut starts = if rows_by_gaps(body, &gutters, &seps, pitch, tol) {
         row_starts(&body_words, &bounds, &seps, tol)
     } else {
         line_starts(body, &gutters, pitch, tol)
     };
     starts.sort_by(f64::total_cmp);
+    if std::env::var("PIAO_DEBUG_STREAM").is_ok() {
+        eprintln!(
+            "k {:?} seps {:?} starts {:?} pitch {pitch} bounds {:?}",
+            k, seps, starts, bounds
+        );
+    }
     let ncols = gutters.len() + 1;
     let row_of = |w: &Word| {
         starts
