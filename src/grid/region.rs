@@ -118,7 +118,10 @@ fn justified(words: &[&Word], tol: &GridTolerances) -> bool {
 pub(crate) fn find<'w>(rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Region<'w>> {
     let mut out: Vec<Region> = Vec::new();
     for run in runs(rows, tol) {
-        let parts = split_at_repeated_header(run, tol);
+        let parts: Vec<Vec<TextRow>> = split_at_headings(run, tol)
+            .into_iter()
+            .flat_map(|p| split_at_repeated_header(p, tol))
+            .collect();
         let n = parts.len();
         for (i, part) in parts.into_iter().enumerate() {
             let Some(mut r) = region_of(part, tol) else {
@@ -167,6 +170,32 @@ fn runs<'w>(rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec<TextRow<'w>
                 run.push(r)
             }
             _ => out.push(vec![r]),
+        }
+    }
+    out
+}
+
+/// A line of one piece in a larger or smaller font than the run's usual one is a
+/// heading between two tables (000-calc-unruled: `SILOS: CURO` at 9 pt between
+/// tables set at 7.5 pt); the run is cut before it.
+fn split_at_headings<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec<TextRow<'w>>> {
+    let mut sizes: Vec<f64> = run.iter().map(|r| r.size()).collect();
+    sizes.sort_by(f64::total_cmp);
+    let usual = sizes.get(sizes.len() / 2).copied().unwrap_or(1.0);
+    let heading = |r: &TextRow| {
+        let ratio = r.size() / usual;
+        r.segments < 2 && (ratio > tol.heading_size_ratio || ratio * tol.heading_size_ratio < 1.0)
+    };
+    let mut out: Vec<Vec<TextRow>> = Vec::new();
+    let mut prev_heading = true;
+    for r in run {
+        let h = heading(&r);
+        if h && !prev_heading || out.is_empty() {
+            out.push(Vec::new());
+        }
+        prev_heading = h;
+        if let Some(last) = out.last_mut() {
+            last.push(r);
         }
     }
     out
@@ -242,6 +271,9 @@ fn region_of<'w>(mut rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Option<Reg
     }
     if gutters.is_empty() || rows.len() < tol.min_table_rows {
         return None;
+    }
+    if std::env::var("PIAO_DEBUG_STREAM").is_ok() {
+        eprintln!("candidate rows {} gutters {:?}", rows.len(), gutters.iter().map(|g| (g.0.round(), g.1.round())).collect::<Vec<_>>());
     }
     let region = Region {
         opens_run: first + lead == 0,
