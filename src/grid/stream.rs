@@ -581,7 +581,7 @@ fn line_pitch(lines: &[TextRow], tol: &GridTolerances) -> f64 {
 
 /// Row starts of a table set line by line: every line starts a row unless it is the
 /// wrapped rest of the line above: each of its columns holds text in the line above
-/// too, no number, and that text left no room for this line's first word before the
+/// too, not a number under a number, and that text left no room for this line's first word before the
 /// column's right edge (the widest line of the column, less `cell_wrap_slack_em`: the
 /// cell may be a little wider than its widest line).
 fn line_starts(
@@ -605,8 +605,9 @@ fn line_starts(
                     let Some(end) = before.last() else {
                         return false;
                     };
-                    // numbers are never wrapped text
-                    if is_numeric(&col_text(&now)) || is_numeric(&col_text(&before)) {
+                    // a number under a number is the next row (a code broken for width,
+                // `25.29.4.1.05_` / `0003`, is not a number above)
+                    if is_numeric(&col_text(&now)) && is_numeric(&col_text(&before)) {
                         return false;
                     }
                     let right = ext[c].map_or(end.bbox.x1, |e| e.1);
