@@ -143,16 +143,17 @@ pub(crate) fn find<'w>(rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Regi
 }
 
 /// Whether `next` is the rest of `prev` set further apart than a run allows: nothing
-/// lies between them, and each of its gutters lies in one of `prev`'s (LibreOffice
+/// lies between them, and most of its gutters lie in `prev`'s (a column empty above
+/// may hold text below) (LibreOffice
 /// sets a tall cell's neighbours at the cell's bottom, leaving blank space of many
 /// lines inside a table; 001-calc-unruled).
 fn continues(prev: &Region, next: &Region) -> bool {
-    prev.closes_run
-        && next.opens_run
-        && next
-            .gutters
-            .iter()
-            .all(|g| prev.gutters.iter().any(|p| p.0 < g.1 && g.0 < p.1))
+    let shared = next
+        .gutters
+        .iter()
+        .filter(|g| prev.gutters.iter().any(|p| p.0 < g.1 && g.0 < p.1))
+        .count();
+    prev.closes_run && next.opens_run && shared * 2 >= next.gutters.len().max(1) + 1
 }
 
 /// Rows that follow each other closely: a gap wider than `run_gap_lines` line heights
