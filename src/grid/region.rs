@@ -274,7 +274,14 @@ fn region_of<'w>(mut rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Option<Reg
         return None;
     }
     if std::env::var("PIAO_DEBUG_STREAM").is_ok() {
-        eprintln!("candidate rows {} gutters {:?}", rows.len(), gutters.iter().map(|g| (g.0.round(), g.1.round())).collect::<Vec<_>>());
+        eprintln!(
+            "candidate rows {} gutters {:?}",
+            rows.len(),
+            gutters
+                .iter()
+                .map(|g| (g.0.round(), g.1.round()))
+                .collect::<Vec<_>>()
+        );
     }
     let region = Region {
         opens_run: first + lead == 0,
@@ -287,7 +294,7 @@ fn region_of<'w>(mut rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Option<Reg
 
 /// How many gutters one of the row's pieces of text runs across.
 fn crossed(r: &TextRow, gutters: &[(f64, f64)], tol: &GridTolerances) -> usize {
-    let sp = spans(r, tol.min_gutter);
+    let sp = spans(r, tol.segment_gap_em * r.size());
     gutters
         .iter()
         .filter(|g| sp.iter().any(|s| s.0 < g.0 && s.1 > g.1))

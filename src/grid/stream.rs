@@ -153,10 +153,11 @@ fn header_lines(
                 .enumerate()
                 .any(|(c, &n)| n && is_numeric(&col_text(&in_col(r, c, gutters))))
         })?;
-        // the header ends at the first row break above that number (LibreOffice sets
-        // a cell's number at the bottom of its row)
+        // the header ends at the last row break above that number (a group label such
+        // as `Actual` may stand between the header and the first number)
         let pitch = line_pitch(rows, tol);
         let k = (1..first)
+            .rev()
             .find(|&i| rows[i].bbox.bottom - rows[i - 1].bbox.bottom > tol.row_gap_factor * pitch)
             .unwrap_or(first);
         return (k <= tol.max_header_lines).then_some(k).filter(|&k| k > 0);
@@ -606,7 +607,7 @@ fn line_starts(
                         return false;
                     };
                     // a number under a number is the next row (a code broken for width,
-                // `25.29.4.1.05_` / `0003`, is not a number above)
+                    // `25.29.4.1.05_` / `0003`, is not a number above)
                     if is_numeric(&col_text(&now)) && is_numeric(&col_text(&before)) {
                         return false;
                     }
