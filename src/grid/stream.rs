@@ -153,12 +153,14 @@ fn header_lines(
                 .enumerate()
                 .any(|(c, &n)| n && is_numeric(&col_text(&in_col(r, c, gutters))))
         })?;
-        // the header ends at the last row break above that number (a group label such
-        // as `Actual` may stand between the header and the first number)
-        let pitch = line_pitch(rows, tol);
-        let k = (1..first)
+        // a group label of one piece in the first column (`Actual`) between the
+        // header and the first number is a body row
+        let k = (1..=first)
             .rev()
-            .find(|&i| rows[i].bbox.bottom - rows[i - 1].bbox.bottom > tol.row_gap_factor * pitch)
+            .find(|&i| {
+                let r = &rows[i - 1];
+                r.segments >= 2 || region::column_at(r.bbox.x0, gutters) > 0
+            })
             .unwrap_or(first);
         return (k <= tol.max_header_lines).then_some(k).filter(|&k| k > 0);
     }
