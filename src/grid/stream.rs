@@ -147,11 +147,16 @@ fn header_lines(
 ) -> Option<usize> {
     let numeric = numeric_columns(rows, gutters, tol);
     if numeric.iter().any(|&n| n) {
+        // a row of numbers: most of its texts in numeric columns are numbers (a
+        // header may name a column `9–12`)
         let first = rows.iter().position(|r| {
-            numeric
-                .iter()
-                .enumerate()
-                .any(|(c, &n)| n && is_numeric(&col_text(&in_col(r, c, gutters))))
+            let texts: Vec<String> = (0..numeric.len())
+                .filter(|&c| numeric[c])
+                .map(|c| col_text(&in_col(r, c, gutters)))
+                .filter(|t| !t.is_empty())
+                .collect();
+            let n = texts.iter().filter(|t| is_numeric(t)).count();
+            n > 0 && n as f64 >= tol.numeric_share * texts.len() as f64
         })?;
         // a group label of one piece in the first column (`Actual`) between the
         // header and the first number is a body row
