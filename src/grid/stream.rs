@@ -135,16 +135,29 @@ fn numeric_columns(rows: &[TextRow], gutters: &[(f64, f64)], tol: &GridTolerance
 }
 
 /// How many leading text rows are the header, by structure alone: the rows above the
-/// first number in a column of numbers (statistical tables, and the target and weight
-/// columns of objective tables); else the leading bold rows over a body that is not
-/// bold; else the rows above a rule or stripe edge near the top. `None` when nothing
-/// tells (the first row is then taken).
+/// first rule or stripe edge across the table, when at most `max_header_lines`;
+/// else the rows above the first row of numbers in the columns of numbers
+/// (statistical tables, and the target and weight columns of objective tables); else
+/// the leading bold rows over a body that is not bold; else the rows above a rule
+/// near the top. `None` when nothing tells (the first row is then taken).
 fn header_lines(
     rows: &[TextRow],
     gutters: &[(f64, f64)],
     separators: &[f64],
     tol: &GridTolerances,
 ) -> Option<usize> {
+    // a rule across the table under its first rows (statistical tables rule off
+    // their header)
+    let ruled = separators.iter().find_map(|s| {
+        let above = rows
+            .iter()
+            .take_while(|r| r.bbox.bottom < *s + tol.slack)
+            .count();
+        (above > 0 && above < rows.len()).then_some(above)
+    });
+    if let Some(k) = ruled.filter(|&k| k <= tol.max_header_lines) {
+        return Some(k);
+    }
     let numeric = numeric_columns(rows, gutters, tol);
     if numeric.iter().any(|&n| n) {
         // a row of numbers: most of its texts in numeric columns are numbers (a
