@@ -94,6 +94,13 @@ pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
         defer_to_lexicon: true,
     };
     let mut grids = lattice::detect(page, text, breaks, tol);
+    for g in grids.iter_mut() {
+        if stream::underruled(g, text, tol)
+            && let Some(again) = stream::regrid(page, text, breaks, g, tol)
+        {
+            *g = again;
+        }
+    }
     let more = stream::detect(page, text, breaks, &grids, tol);
     grids.extend(more);
     grids.sort_by(|a, b| {

@@ -50,6 +50,18 @@ pub(crate) struct Region<'w> {
     closes_run: bool,
 }
 
+impl<'w> Region<'w> {
+    /// A region given by other means (a ruled grid's area and its column rules).
+    pub(crate) fn new(rows: Vec<TextRow<'w>>, gutters: Vec<(f64, f64)>) -> Self {
+        Region {
+            rows,
+            gutters,
+            opens_run: true,
+            closes_run: true,
+        }
+    }
+}
+
 /// Words grouped into text rows: a word joins the row whose baseline is within
 /// [`GridTolerances::fragment_row_em`] of its own.
 pub(crate) fn text_rows<'w>(words: &[&'w Word], tol: &GridTolerances) -> Vec<TextRow<'w>> {

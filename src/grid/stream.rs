@@ -94,6 +94,70 @@ pub fn detect(
         .collect()
 }
 
+/// A ruled grid whose rules leave values of several columns or rows in one cell
+/// (column rules only in the header, no row rules in the body: ICDAR 2013 eu-016,
+/// eu-027) read again from its text's alignment: its column rules stand as gutters,
+/// the body's white gutters are added, rows come line by line or by gaps.
+pub(super) fn regrid(
+    page: &Page,
+    pt: &PageText,
+    breaks: cell_text::Breaks,
+    g: &Grid,
+    tol: &GridTolerances,
+) -> Option<Grid> {
+    let words: Vec<&Word> = pt
+        .words
+        .iter()
+        .filter(|w| {
+            w.dir == 0
+                && g.bbox
+                    .contains_point(w.bbox.cx(), w.bbox.cy(), tol.cell_margin)
+        })
+        .collect();
+    let rows = region::text_rows(&words, tol);
+    let mut gutters = region::gutters(&rows, tol);
+    for c in g.cells.iter().filter(|c| c.col > 0) {
+        let x = c.prov.bbox.x0;
+        if !gutters
+            .iter()
+            .any(|o| o.0 - tol.snap <= x && x <= o.1 + tol.snap)
+        {
+            let i = gutters.iter().take_while(|o| o.0 < x).count();
+            gutters.insert(i, (x - tol.cell_margin, x + tol.cell_margin));
+        }
+    }
+    let mut out = build(page, &Region::new(rows, gutters), breaks, tol)?;
+    out.bbox = g.bbox;
+    Some(out)
+}
+
+/// Whether a ruled grid leaves values of several columns or rows in one cell: a
+/// cell over several columns whose words are parted, at one of the columns' rules,
+/// by a gap wider than `segment_gap_em`; or a cell holding two lines that are both
+/// numbers.
+pub(super) fn underruled(g: &Grid, pt: &PageText, tol: &GridTolerances) -> bool {
+    let rules: Vec<f64> = g
+        .cells
+        .iter()
+        .filter(|c| c.col > 0)
+        .map(|c| c.prov.bbox.x0)
+        .collect();
+    g.cells.iter().any(|c| {
+        let ws = super::words_in(&pt.words, &c.prov.bbox, tol.cell_margin);
+        let rows = region::text_rows(&ws, tol);
+        let parted = c.col_span > 1
+            && rows.iter().any(|r| {
+                r.words.windows(2).any(|p| {
+                    let em = f64::from(p[0].size.max(1.0));
+                    p[1].bbox.x0 - p[0].bbox.x1 > tol.segment_gap_em * em
+                        && rules.iter().any(|x| *x > p[0].bbox.x1 && *x < p[1].bbox.x0)
+                })
+            });
+        let stacked = rows.len() > 1 && rows.iter().all(|r| is_numeric(&col_text(&r.words)));
+        parted || stacked
+    })
+}
+
 /// Whether a cell's text reads as a number: a digit, and otherwise only characters
 /// that print numbers (`44.8`, `$33,200`, `(102.7–103.6)`, `85,29%`, `–`).
 pub(crate) fn is_numeric(text: &str) -> bool {
