@@ -103,6 +103,7 @@ pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
     }
     let more = stream::detect(page, text, breaks, &grids, tol);
     grids.extend(more);
+    join_ruled_headers(page, text, breaks, &mut grids, tol);
     grids.sort_by(|a, b| {
         a.bbox
             .top
@@ -110,6 +111,41 @@ pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
             .then(a.bbox.x0.total_cmp(&b.bbox.x0))
     });
     grids
+}
+
+/// A ruled box of a few rows (a header drawn in a frame) right above a stream grid
+/// that runs under it is that table's header: the two are read again as one from the
+/// text's alignment, the box's column rules standing as gutters (a header is never
+/// split from its body).
+fn join_ruled_headers(
+    page: &Page,
+    text: &PageText,
+    breaks: cell_text::Breaks,
+    grids: &mut Vec<Grid>,
+    tol: &GridTolerances,
+) {
+    let mut i = 0;
+    while i < grids.len() {
+        let head = &grids[i];
+        let below = grids.iter().position(|s| {
+            s.method == Method::Stream
+                && head.method == Method::Lattice
+                && head.n_rows <= tol.max_header_lines
+                && s.bbox.top >= head.bbox.bottom - tol.snap
+                && s.bbox.top - head.bbox.bottom <= tol.run_gap_lines * tol.fallback_pitch
+                && s.bbox.h_overlap(&head.bbox) >= tol.separator_span * s.bbox.width()
+        });
+        if let Some(j) = below {
+            let mut area = grids[i].clone();
+            area.bbox = area.bbox.union(&grids[j].bbox);
+            if let Some(joined) = stream::regrid(page, text, breaks, &area, tol) {
+                grids[i] = joined;
+                grids.remove(j);
+                continue;
+            }
+        }
+        i += 1;
+    }
 }
 
 /// Settle the line breaks inside cells that [`detect`] left to the document's

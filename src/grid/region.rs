@@ -256,7 +256,7 @@ fn set_apart(prev: &TextRow, next: &TextRow, tol: &GridTolerances) -> bool {
 fn region_of<'w>(mut rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Option<Region<'w>> {
     let first = rows.iter().position(|r| r.segments >= 2)?;
     let total = rows.len();
-    rows.drain(..first);
+    let mut above: Vec<TextRow> = rows.drain(..first).collect();
     let last = rows.iter().rposition(|r| r.segments >= 2)?;
     // after the last row of several pieces, keep lines that follow at the run's pitch
     // (a cell's wrapped lines), not notes set apart
@@ -279,24 +279,27 @@ fn region_of<'w>(mut rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Option<Reg
         .take_while(|r| r.segments < 2 || 2 * crossed(r, &gutters, tol) > gutters.len())
         .count();
     if lead > 0 {
-        rows.drain(..lead);
+        above.extend(rows.drain(..lead));
         gutters = self::gutters(&rows, tol);
     }
     if gutters.is_empty() || rows.len() < tol.min_table_rows {
         return None;
     }
-    if std::env::var("PIAO_DEBUG_STREAM").is_ok() {
-        eprintln!(
-            "candidate rows {} gutters {:?}",
-            rows.len(),
-            gutters
-                .iter()
-                .map(|g| (g.0.round(), g.1.round()))
-                .collect::<Vec<_>>()
-        );
+    // a name of one piece right above the header, over the columns right of the
+    // first (`Target` over `2025 | 2026 | 2027`), is a spanning header row
+    let (_, hi) = extent(&rows);
+    let mut kept = 0;
+    while let Some(r) = above.pop() {
+        let close = rows.first().is_some_and(|n| !set_apart(&r, n, tol));
+        let over = gutters.first().is_some_and(|g| r.bbox.x0 >= g.1) && r.bbox.x1 <= hi;
+        if !(close && over && r.segments < 2) {
+            break;
+        }
+        rows.insert(0, r);
+        kept += 1;
     }
     let region = Region {
-        opens_run: first + lead == 0,
+        opens_run: first + lead == kept,
         closes_run: first + end == total,
         rows,
         gutters,

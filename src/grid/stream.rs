@@ -63,31 +63,6 @@ pub fn detect(
         .filter(|w| free(&w.bbox) && w.dir == 0 && w.bbox.bottom <= floor + tol.slack)
         .collect();
     let rows = region::text_rows(&words, tol);
-    if std::env::var("PIAO_DEBUG_STREAM").is_ok() {
-        for r in &rows {
-            let t: Vec<&str> = r.words.iter().map(|w| w.text.as_str()).collect();
-            eprintln!(
-                "row {:.1}-{:.1} x {:.1}-{:.1} segs {} | {}",
-                r.bbox.top,
-                r.bbox.bottom,
-                r.bbox.x0,
-                r.bbox.x1,
-                r.segments,
-                t.join(" ").chars().take(80).collect::<String>()
-            );
-        }
-        for g in region::find(rows.clone(), tol) {
-            eprintln!(
-                "REGION rows {} top {:.1} gutters {:?}",
-                g.rows.len(),
-                g.rows[0].bbox.top,
-                g.gutters
-                    .iter()
-                    .map(|g| (g.0.round(), g.1.round()))
-                    .collect::<Vec<_>>()
-            );
-        }
-    }
     region::find(rows, tol)
         .iter()
         .filter_map(|r| build(page, r, breaks, tol))
@@ -217,7 +192,9 @@ fn header_lines(
             .iter()
             .take_while(|r| r.bbox.bottom < *s + tol.slack)
             .count();
-        (above > 0 && above < rows.len()).then_some(above)
+        // a header names columns: one of its rows has several pieces
+        let names = rows[..above].iter().any(|r| r.segments >= 2);
+        (names && above < rows.len()).then_some(above)
     });
     if let Some(k) = ruled.filter(|&k| k <= tol.max_header_lines) {
         return Some(k);
@@ -443,7 +420,11 @@ fn widest_gap(body: &[TextRow], a: f64, b: f64) -> Option<(f64, f64)> {
     best
 }
 
+/// The header's pieces with the columns each stands over: the columns whose body
+/// text it overlaps, or, for a name above the column header with a rule drawn under
+/// it (the usual mark of a spanning name), the columns the rule runs over.
 fn header_pieces(
+    page: &Page,
     header: &[TextRow],
     body: &[TextRow],
     gutters: &[(f64, f64)],
@@ -452,14 +433,26 @@ fn header_pieces(
     let ext = extents(body, gutters);
     let mut out = Vec::new();
     for (li, l) in header.iter().enumerate() {
+        let below = header.get(li + 1).map(|n| n.bbox.top);
         for ws in pieces(std::slice::from_ref(l), gutters, tol) {
             let Some(b) = BBox::union_all(ws.iter().map(|w| &w.bbox)) else {
                 continue;
             };
+            let (x0, x1) = below
+                .and_then(|next| {
+                    page.rulings.iter().find(|r| {
+                        r.horizontal
+                            && r.pos > b.bottom - tol.slack
+                            && r.pos < next + tol.slack
+                            && r.start <= b.x0 + tol.slack
+                            && r.end >= b.x1 - tol.slack
+                    })
+                })
+                .map_or((b.x0, b.x1), |r| (r.start, r.end));
             let over: Vec<usize> = ext
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| e.is_some_and(|(a, e)| b.x1.min(e) - b.x0.max(a) > 0.0))
+                .filter(|(_, e)| e.is_some_and(|(a, e)| x1.min(e) - x0.max(a) > 0.0))
                 .map(|(c, _)| c)
                 .collect();
             let cols = match (over.first(), over.last()) {
@@ -736,12 +729,6 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
         line_starts(body, &gutters, pitch, tol)
     };
     starts.sort_by(f64::total_cmp);
-    if std::env::var("PIAO_DEBUG_STREAM").is_ok() {
-        eprintln!(
-            "k {:?} seps {:?} starts {:?} pitch {pitch} bounds {:?}",
-            k, seps, starts, bounds
-        );
-    }
     let ncols = gutters.len() + 1;
     let row_of = |w: &Word| {
         starts
@@ -755,7 +742,7 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
         buckets[row_of(w)][column_of(w.bbox.x0, &bounds)].push(w);
     }
     // without a header by structure, the first row is the header
-    let mut pieces = header_pieces(head, body, &gutters, tol);
+    let mut pieces = header_pieces(page, head, body, &gutters, tol);
     if k.is_none() && !buckets.is_empty() {
         let first = buckets.remove(0);
         for (c, mut ws) in first.into_iter().enumerate() {
