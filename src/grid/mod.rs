@@ -8,6 +8,7 @@
 //! Invariant: a grid never spans pages; stitching is the `tables` stage's job.
 
 pub mod cell_text;
+mod header;
 mod lattice;
 mod region;
 pub mod stream;

@@ -444,3 +444,64 @@ fn is_table(r: &Region, tol: &GridTolerances) -> bool {
 pub(crate) fn line_height(r: &TextRow) -> f64 {
     r.bbox.height().max(r.size() * 0.5)
 }
+
+/// Whether a cell's text reads as a number: a digit, and otherwise only characters
+/// that print numbers (`44.8`, `$33,200`, `(102.7–103.6)`, `85,29%`, `–`).
+pub(crate) fn is_numeric(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ".,%()+-–−$€£*/:'".contains(c) || c == '\u{2013}')
+}
+
+/// Words of a text row in column `c`.
+pub(crate) fn in_col<'w>(r: &TextRow<'w>, c: usize, gutters: &[(f64, f64)]) -> Vec<&'w Word> {
+    r.words
+        .iter()
+        .copied()
+        .filter(|w| column_at(w.bbox.x0, gutters) == c)
+        .collect()
+}
+
+pub(crate) fn col_text(ws: &[&Word]) -> String {
+    ws.iter()
+        .map(|w| w.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Columns whose texts are mostly numbers (at least `numeric_share` of their cells).
+pub(crate) fn numeric_columns(
+    rows: &[TextRow],
+    gutters: &[(f64, f64)],
+    tol: &GridTolerances,
+) -> Vec<bool> {
+    (0..=gutters.len())
+        .map(|c| {
+            let texts: Vec<String> = rows
+                .iter()
+                .map(|r| col_text(&in_col(r, c, gutters)))
+                .filter(|t| !t.is_empty())
+                .collect();
+            let n = texts.iter().filter(|t| is_numeric(t)).count();
+            !texts.is_empty() && n as f64 >= tol.numeric_share * texts.len() as f64
+        })
+        .collect()
+}
+
+/// Horizontal extent of each column's body text.
+pub(crate) fn extents(rows: &[TextRow], gutters: &[(f64, f64)]) -> Vec<Option<(f64, f64)>> {
+    let mut out: Vec<Option<(f64, f64)>> = vec![None; gutters.len() + 1];
+    for w in rows.iter().flat_map(|r| r.words.iter()) {
+        let e = &mut out[column_at(w.bbox.x0, gutters)];
+        *e = Some(e.map_or((w.bbox.x0, w.bbox.x1), |(a, b)| {
+            (a.min(w.bbox.x0), b.max(w.bbox.x1))
+        }));
+    }
+    out
+}
+
+pub(crate) fn insert_gutter(gutters: &mut Vec<(f64, f64)>, g: (f64, f64)) {
+    let i = gutters.iter().take_while(|o| o.0 < g.0).count();
+    gutters.insert(i, g);
+}
