@@ -505,3 +505,87 @@ pub(crate) fn insert_gutter(gutters: &mut Vec<(f64, f64)>, g: (f64, f64)) {
     let i = gutters.iter().take_while(|o| o.0 < g.0).count();
     gutters.insert(i, g);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A word of 9 pt Helvetica on the baseline `bottom`, from `x0` to `x1`.
+    fn word(text: &str, x0: f64, x1: f64, bottom: f64) -> Word {
+        Word {
+            text: text.to_string(),
+            page: 1,
+            bbox: BBox::new(x0, bottom - 9.0, x1, bottom),
+            size: 9.0,
+            dir: 0,
+            bold: Some(false),
+            space_after: false,
+        }
+    }
+
+    #[test]
+    fn a_justified_line_is_one_piece_a_table_row_several() {
+        let tol = GridTolerances::default();
+        // Writer's justified paragraph (003 p. 16): every space stretched to 9.5 pt
+        let prose: Vec<Word> = ["competenza,", "con", "riferimento", "agli", "strumenti"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| word(t, 50.0 + 60.0 * i as f64, 100.5 + 60.0 * i as f64, 100.0))
+            .collect();
+        let refs: Vec<&Word> = prose.iter().collect();
+        assert!(justified(&refs, &tol));
+        assert_eq!(text_rows(&refs, &tol)[0].segments, 1);
+        // a row of a statistical table: word spaces inside the label, wide gaps after
+        let row = [
+            word("North", 50.0, 75.0, 100.0),
+            word("office", 77.5, 103.0, 100.0),
+            word("1,204", 200.0, 225.0, 100.0),
+            word("35.2", 300.0, 318.0, 100.0),
+        ];
+        let refs: Vec<&Word> = row.iter().collect();
+        assert!(!justified(&refs, &tol));
+        assert_eq!(text_rows(&refs, &tol)[0].segments, 3);
+    }
+
+    #[test]
+    fn gutters_hold_over_the_rows_a_spanning_top_row_may_cross() {
+        let tol = GridTolerances::default();
+        let mut words = vec![
+            // a spanning name over both number columns, crossing their gutter
+            word("Requests", 200.0, 240.0, 80.0),
+            word("handled", 242.5, 320.0, 80.0),
+        ];
+        for (i, (a, b)) in [("1,204", "35.2"), ("987", "41.0"), ("1,530", "28.7")]
+            .iter()
+            .enumerate()
+        {
+            let y = 91.0 + 11.0 * i as f64;
+            words.push(word("Office", 50.0, 80.0, y));
+            words.push(word(a, 200.0, 225.0, y));
+            words.push(word(b, 300.0, 318.0, y));
+        }
+        let refs: Vec<&Word> = words.iter().collect();
+        let rows = text_rows(&refs, &tol);
+        assert_eq!(rows.len(), 4);
+        let g = gutters(&rows, &tol);
+        assert_eq!(g.len(), 2, "{g:?}");
+        assert!(g[0].0 >= 80.0 && g[0].1 <= 200.0);
+        assert!(g[1].0 >= 225.0 && g[1].1 <= 300.0);
+    }
+
+    #[test]
+    fn numbers_read_as_numbers() {
+        for t in ["44.8", "$33,200", "(102.7–103.6)", "85,29%", "1 204", "-32"] {
+            assert!(is_numeric(t), "{t}");
+        }
+        for t in [
+            "Total",
+            "25.29.4.1.05_",
+            "1= fatto 0= non fatto",
+            "PK–12",
+            "",
+        ] {
+            assert!(!is_numeric(t), "{t}");
+        }
+    }
+}
