@@ -2,8 +2,11 @@
 //! edges → intersections → cells → tables).
 //!
 //! `lattice` rebuilds grids from ruling lines (merged cells kept as one cell);
-//! `stream` rebuilds them from text alignment where a table has no (or only
-//! horizontal) rules; `cell_text` joins the words of a cell the way a reader would.
+//! `region` finds where the text forms a table from its alignment alone; `stream`
+//! rebuilds those grids (rows by lines, gaps or drawn separators) and reads again a
+//! ruled grid whose rules leave several values in one cell; `header` finds a stream
+//! table's header rows by structure; `cell_text` joins the words of a cell the way a
+//! reader would.
 //!
 //! Invariant: a grid never spans pages; stitching is the `tables` stage's job.
 

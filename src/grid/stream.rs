@@ -1,11 +1,13 @@
 //! Grids from text alignment, for tables drawn without vertical rules (unruled,
-//! zebra-striped, or rules-only tables).
+//! zebra-striped, or rules-only tables), found without any vocabulary.
 //!
-//! Anchored on a header row recognised by the vocabulary (see `tables::vocab`): the
-//! header cells give the columns; the white gutters of the body move each boundary to
-//! where the text really leaves room; rows start where any column starts a new cell
-//! (a line gap wider than the usual line pitch in that column), or at horizontal
-//! rules and stripe edges where the page draws them.
+//! `region` says where a table is and where its gutters lie; `header` which leading
+//! rows are its header. Columns are the gutters, refined by the header (two header
+//! names side by side part two columns the body sets close; a name over no body text
+//! opens an empty column); rows start at each line of a table of numbers or set line
+//! by line (unless a line is a cell's wrapped text), else where any column starts a
+//! new cell (a line gap wider than the usual pitch), or at horizontal rules and
+//! stripe edges where the page draws them.
 
 use super::header::{
     Piece, cell, drop_unnamed_columns, header_cells, header_lines, header_pieces,
