@@ -165,7 +165,7 @@ fn continues(prev: &Region, next: &Region) -> bool {
         .iter()
         .filter(|g| prev.gutters.iter().any(|p| p.0 < g.1 && g.0 < p.1))
         .count();
-    prev.closes_run && next.opens_run && shared * 2 >= next.gutters.len().max(1) + 1
+    prev.closes_run && next.opens_run && shared * 2 > next.gutters.len().max(1)
 }
 
 /// Rows that follow each other closely: a gap wider than `run_gap_lines` line heights
@@ -442,7 +442,7 @@ fn is_table(r: &Region, tol: &GridTolerances) -> bool {
 
 /// Height of a row's text, for gaps measured in lines.
 pub(crate) fn line_height(r: &TextRow) -> f64 {
-    r.bbox.height().max(r.size() * 0.5)
+    r.bbox.height()
 }
 
 /// Whether a cell's text reads as a number: a digit, and otherwise only characters
