@@ -76,8 +76,10 @@ fn pdf_of(ops: &[Op]) -> Vec<u8> {
 
 fn tables_of(ops: &[Op]) -> Vec<Table> {
     let config = Config::default();
-    let doc = pdf::open(&pdf_of(ops), &config).expect("test PDF opens");
-    pipeline::tables(&doc, &config)
+    let source = pdf::PageSource::new(&pdf_of(ops), &config).expect("test PDF opens");
+    pipeline::run(&source, &config, pipeline::Keep::Lines)
+        .expect("test PDF reads")
+        .tables
 }
 
 fn texts(row: &[piao_extract::tables::TableCell]) -> Vec<String> {
