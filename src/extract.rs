@@ -51,7 +51,7 @@ pub fn extract_file(path: &Path, config: &Config) -> Result<Extracted> {
 /// Extract one PDF (or signed envelope around one) from its bytes; `path` names it
 /// in the output, and `sha256` is of `bytes` as given.
 pub fn extract_bytes(path: &Path, bytes: &[u8], config: &Config) -> Result<Extracted> {
-    let unwrapped = crate::envelope::unwrap(bytes)?;
+    let unwrapped = crate::envelope::unwrap_named(path, bytes)?;
     let source = crate::pdf::PageSource::new(&unwrapped.pdf, config)?;
     let (texts, tables) = crate::error::contain_panic(|| pipeline::run(&source, config))?;
     let plan = assemble::assemble(&texts, tables, config);

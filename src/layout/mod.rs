@@ -7,8 +7,13 @@
 //! boundary) starts a new fragment. Text written in other directions (rotated table
 //! headers, pages drawn sideways) is handled by the same code in a rotated frame.
 //!
+//! Words carry text folded as pdftotext prints it (`fold`): ligature glyphs spelled
+//! out, soft hyphens resolved; the raw glyph text stays in the page
+//! (`inspect --glyphs`).
+//!
 //! Invariant: every word and line keeps its page and box (provenance).
 
+mod fold;
 mod frame;
 mod lexicon;
 
@@ -16,7 +21,7 @@ pub use lexicon::{Lexicon, Verdict};
 
 use crate::config::LayoutTolerances;
 use crate::geom::{BBox, Provenance};
-use crate::pdf::{Document, Glyph, Page, Ruling};
+use crate::pdf::{Document, Glyph, Origin, Page, Ruling};
 use frame::Frame;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -42,6 +47,10 @@ pub struct Word {
     /// between words or inside one (see [`PageText::trailing_spaces`]).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub space_after: bool,
+    /// What drew it: the page's content, an annotation or a form field (a word
+    /// never mixes them).
+    #[serde(skip_serializing_if = "Origin::is_content")]
+    pub origin: Origin,
 }
 
 impl Word {
@@ -176,7 +185,61 @@ fn words_in_frame(
         row.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
         split_words(page, &row, frame, tol, &mut words);
     }
+    attach_scripts(&mut words, frame, tol);
     words
+}
+
+/// Join superscripts and subscripts to the word they are printed against: a word in
+/// a smaller font (at most [`LayoutTolerances::script_size_ratio`] of the other's
+/// size) whose baseline is off the other's by less than
+/// [`LayoutTolerances::script_baseline_em`] and which starts within the word gap
+/// after it is part of it: `3` + `rd` is `3rd`, `km` + `2` is `km2`, `outlets` + `33`
+/// (a footnote mark) is `outlets33`, as pdftotext reads them (ICDAR 2013 us-006,
+/// eu-004). The word keeps its own box, widened to the script's end, so its line
+/// and reading order stay those of the base text.
+fn attach_scripts(words: &mut Vec<Word>, frame: Frame, tol: &LayoutTolerances) {
+    let boxes: Vec<BBox> = words.iter().map(|w| frame.to(&w.bbox)).collect();
+    let mut by_end: Vec<usize> = (0..words.len()).collect();
+    by_end.sort_by(|&a, &b| boxes[a].x1.total_cmp(&boxes[b].x1));
+    let mut scripts: Vec<usize> = (0..words.len()).collect();
+    scripts.sort_by(|&a, &b| boxes[a].x0.total_cmp(&boxes[b].x0));
+    let mut absorbed = vec![false; words.len()];
+    let ends: Vec<f64> = by_end.iter().map(|&i| boxes[i].x1).collect();
+    let largest = words.iter().map(|w| f64::from(w.size)).fold(0.0, f64::max);
+    let mut wide: Vec<BBox> = boxes.clone();
+    for s in scripts {
+        let small = f64::from(words[s].size);
+        let sb = boxes[s];
+        // bases end between one word gap (of the largest size) before the script's
+        // start and its start
+        let lo = ends.partition_point(|&x| x < sb.x0 - tol.word_gap_em * largest);
+        let overlap = tol.word_gap_em * small;
+        let hi = ends.partition_point(|&x| x <= sb.x0 + overlap);
+        let base = by_end[lo..hi].iter().copied().find(|&b| {
+            let size = f64::from(words[b].size);
+            b != s
+                && !absorbed[b]
+                && small <= tol.script_size_ratio * size
+                && words[b].origin == words[s].origin
+                && sb.x0 - wide[b].x1 <= tol.word_gap_em * size
+                && sb.x0 - wide[b].x1 >= -overlap
+                && (wide[b].bottom - sb.bottom).abs() < tol.script_baseline_em * size
+        });
+        let Some(b) = base else {
+            continue;
+        };
+        absorbed[s] = true;
+        let text = std::mem::take(&mut words[s].text);
+        words[b].text.push_str(&text);
+        words[b].space_after = words[s].space_after;
+        wide[b].x1 = wide[b].x1.max(sb.x1);
+        words[b].bbox = frame.from(&wide[b]);
+    }
+    let mut k = 0;
+    words.retain(|_| {
+        k += 1;
+        !absorbed[k - 1]
+    });
 }
 
 /// Group glyphs (sorted by baseline) into rows: a glyph joins the row when its
@@ -199,7 +262,13 @@ fn rows<'g>(items: Vec<(BBox, &'g Glyph)>, tol: &LayoutTolerances) -> Vec<Vec<(B
 
 /// Whether `g` repeats the previous glyph at (almost) the same place: some producers
 /// fake bold by printing twice (pdfplumber's `dedupe_chars`). "Almost": within
-/// [`LayoutTolerances::duplicate_em`].
+/// [`LayoutTolerances::duplicate_em`] of the font size, and across by less than
+/// [`LayoutTolerances::duplicate_advance`] of the glyph's own width.
+///
+/// The second bound is what tells a copy from a real double letter in a narrow
+/// font: in Arial Narrow at 6.5 pt an `l` is 1.18 pt (0.18 em) wide, so the second
+/// `l` of `colleges` starts 0.18 em after the first, inside the em bound, but a
+/// whole advance away (ICDAR 2013 us-036 read `col eges`, `wil`, `cel phone`).
 fn is_duplicate(
     prev: Option<&(BBox, &Glyph)>,
     cur: &(BBox, &Glyph),
@@ -208,8 +277,10 @@ fn is_duplicate(
 ) -> bool {
     prev.is_some_and(|p| {
         let near = tol.duplicate_em * f64::from(cur.1.size);
+        let dx = (p.0.x0 - cur.0.x0).abs();
         page.glyph_text(p.1) == page.glyph_text(cur.1)
-            && (p.0.x0 - cur.0.x0).abs() < near
+            && dx < near
+            && dx < tol.duplicate_advance * p.0.width()
             && (p.0.bottom - cur.0.bottom).abs() < near
     })
 }
@@ -221,7 +292,7 @@ fn split_words(
     tol: &LayoutTolerances,
     out: &mut Vec<Word>,
 ) {
-    let mut cur: Option<(String, BBox, f32, Option<bool>)> = None;
+    let mut cur: Option<Building> = None;
     let mut prev: Option<&(BBox, &Glyph)> = None;
     for it in row {
         let text = page.glyph_text(it.1);
@@ -230,7 +301,8 @@ fn split_words(
         }
         let gap = prev.map_or(0.0, |p| it.0.x0 - p.0.x1);
         let wide = gap > tol.word_gap_em * f64::from(it.1.size.max(1.0));
-        if wide {
+        let other_origin = prev.is_some_and(|p| p.1.origin != it.1.origin);
+        if wide || other_origin {
             flush(&mut cur, page.number, frame, out);
         }
         if is_space(text) && cur.is_some() {
@@ -241,17 +313,20 @@ fn split_words(
         }
         if !is_space(text) {
             match cur.as_mut() {
-                Some((s, b, _, _)) => {
-                    s.push_str(text);
-                    *b = b.union(&it.0);
+                Some(w) => {
+                    fold::push(&mut w.text, text);
+                    w.bbox = w.bbox.union(&it.0);
                 }
                 None => {
-                    cur = Some((
-                        text.to_string(),
-                        it.0,
-                        it.1.size,
-                        page.font(it.1).map(|f| f.bold),
-                    ))
+                    let mut s = String::with_capacity(text.len());
+                    fold::push(&mut s, text);
+                    cur = Some(Building {
+                        text: s,
+                        bbox: it.0,
+                        size: it.1.size,
+                        bold: page.font(it.1).map(|f| f.bold),
+                        origin: it.1.origin,
+                    })
                 }
             }
         }
@@ -260,21 +335,27 @@ fn split_words(
     flush(&mut cur, page.number, frame, out);
 }
 
-fn flush(
-    cur: &mut Option<(String, BBox, f32, Option<bool>)>,
-    page: u32,
-    frame: Frame,
-    out: &mut Vec<Word>,
-) {
-    if let Some((text, b, size, bold)) = cur.take() {
+/// A word being built, in the reading frame.
+struct Building {
+    text: String,
+    bbox: BBox,
+    size: f32,
+    bold: Option<bool>,
+    origin: Origin,
+}
+
+fn flush(cur: &mut Option<Building>, page: u32, frame: Frame, out: &mut Vec<Word>) {
+    if let Some(mut w) = cur.take() {
+        fold::finish(&mut w.text);
         out.push(Word {
-            text,
+            text: w.text,
             page,
-            bbox: frame.from(&b),
-            size,
-            bold,
+            bbox: frame.from(&w.bbox),
+            size: w.size,
+            bold: w.bold,
             dir: frame.dir(),
             space_after: false,
+            origin: w.origin,
         });
     }
 }

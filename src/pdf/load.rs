@@ -99,12 +99,13 @@ const HEADER_WINDOW: usize = 1024;
 /// How deep to follow `/Parent` for inherited page attributes; a cycle stops here.
 const MAX_TREE_DEPTH: usize = 64;
 
-/// Load and check a PDF. With `lazy`, page contents and forms stay compressed until
-/// their page is read (see [`Budget`]); otherwise every stream is inflated here (the
-/// pdf-extract reader decodes streams itself, without limits).
+/// Load and check a PDF. With `lazy` (the interpreter), page contents and forms stay
+/// compressed until their page is read (see [`Budget`]); otherwise (the pdf-extract
+/// reader, which decodes streams itself, without limits) every stream is inflated
+/// here and pdf-extract's workarounds are applied ([`normalize_cid_widths`]).
 pub(super) fn load(bytes: &[u8], limits: &Limits, lazy: bool) -> Result<Loaded> {
     check_header(bytes, limits)?;
-    let mut doc = contain_panic(|| lopdf::Document::load_mem(bytes).map_err(classify))?;
+    let mut doc = load_or_repair(bytes)?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(Error::Encrypted);
     }
@@ -129,13 +130,54 @@ pub(super) fn load(bytes: &[u8], limits: &Limits, lazy: bool) -> Result<Loaded> 
         HashSet::new()
     };
     let used = inflate_streams(&mut doc, limits, &keep)?;
-    normalize_cid_widths(&mut doc);
+    if !lazy {
+        // pdf-extract's workaround: the interpreter reads both forms of `/W` itself.
+        normalize_cid_widths(&mut doc);
+    }
     let info = doc_info(&doc);
     Ok(Loaded {
         doc,
         pages,
         info,
         budget: Budget::new(limits, used),
+    })
+}
+
+/// lopdf's load, and when it fails or loses objects, a load through a rebuilt
+/// cross-reference table ([`super::repair`]). The repaired document is taken when
+/// it has pages and at least as many objects; otherwise the first answer stands
+/// (the load error, or the document as it loaded).
+fn load_or_repair(bytes: &[u8]) -> Result<lopdf::Document> {
+    let first = contain_panic(|| lopdf::Document::load_mem(bytes).map_err(classify));
+    let broken = match &first {
+        Ok(doc) => lost_objects(doc) || doc.get_pages().is_empty(),
+        Err(Error::Encrypted) => false,
+        Err(_) => true,
+    };
+    if !broken {
+        return first;
+    }
+    let Some(fixed) = super::repair::rebuild(bytes) else {
+        return first;
+    };
+    let Ok(repaired) = contain_panic(|| lopdf::Document::load_mem(&fixed).map_err(classify)) else {
+        return first;
+    };
+    let better = match &first {
+        Ok(doc) => !repaired.get_pages().is_empty() && repaired.objects.len() >= doc.objects.len(),
+        Err(_) => !repaired.get_pages().is_empty(),
+    };
+    if better { Ok(repaired) } else { first }
+}
+
+/// Whether an object the cross-reference table places in the file did not load
+/// (its offset points elsewhere).
+fn lost_objects(doc: &lopdf::Document) -> bool {
+    doc.reference_table.entries.iter().any(|(&n, e)| match e {
+        lopdf::xref::XrefEntry::Normal { generation, .. } => {
+            !doc.objects.contains_key(&(n, *generation))
+        }
+        _ => false,
     })
 }
 

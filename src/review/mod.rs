@@ -56,7 +56,7 @@ pub fn review_file(path: &Path, config: &Config) -> Result<Review> {
 
 /// [`review_file`] from the bytes; `path` names the input in the report.
 pub fn review_bytes(path: &Path, bytes: &[u8], config: &Config) -> Result<Review> {
-    let unwrapped = crate::envelope::unwrap(bytes)?;
+    let unwrapped = crate::envelope::unwrap_named(path, bytes)?;
     let doc = pdf::open(&unwrapped.pdf, config)?;
     let (texts, grids, tables) = contain_panic(|| {
         let texts = layout::analyze(&doc, &config.layout);

@@ -16,6 +16,9 @@
 //! - `robust`: process isolation (crash, hang, runaway memory in a worker), signed
 //!   `.p7m` envelopes, and a mutation fuzz pass over the pipeline and normalisers.
 //! - `words`: our words against pdftotext's on every fixture.
+//! - `pdf_layer`: the files of `tests/pdf/`: embedded font programs, annotation and
+//!   form-field text, xref repair, why there is no text layer, ligatures, broken
+//!   envelopes; and the double `l` of ICDAR 2013 us-036.
 //! - `review`: the HTML report of every fixture (self-contained, every word drawn),
 //!   and in headless Chromium its boxes and highlights.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
@@ -31,6 +34,7 @@ mod dataset;
 mod fixtures;
 mod golden;
 mod narrative;
+mod pdf_layer;
 mod readers;
 mod review;
 mod robust;

@@ -5,10 +5,12 @@
 //! encoding (WinAnsi, MacRoman, Standard, PDFDoc), `/Differences`, `/Widths` or the
 //! standard 14 fonts' metrics, and `/ToUnicode`; Type0 fonts with Identity-H/V (or an
 //! embedded CMap's code-space ranges, CID taken equal to the code), `/W`, `/DW` and
-//! `/ToUnicode`. Not read: embedded font programs (their built-in encodings), vertical
-//! metrics, predefined CJK CMaps other than Identity.
+//! `/ToUnicode`; where those say nothing, the embedded font program (`embedded`: a
+//! Type1/CFF program's own encoding, a TrueType program's `cmap` and `post` names).
+//! Not read: vertical metrics, predefined CJK CMaps other than Identity.
 
 use super::cmap::{CMap, CodeRange};
+use super::embedded::Program;
 use super::{encoding, obj, tables};
 use crate::pdf::FontInfo;
 use lopdf::{Dictionary, Document, Object};
@@ -22,6 +24,9 @@ const COURIER_WIDTH: f64 = 0.6;
 const BOLD_WEIGHT: f64 = 600.0;
 /// `/Flags` bit 7: Italic.
 const FLAG_ITALIC: i64 = 1 << 6;
+/// `/Flags` bit 3: Symbolic (glyphs outside the standard Latin set; a TrueType
+/// font so flagged without `/Encoding` maps codes through its own `cmap`).
+const FLAG_SYMBOLIC: i64 = 1 << 2;
 /// `/Flags` bit 19: ForceBold.
 const FLAG_FORCE_BOLD: i64 = 1 << 18;
 /// Default `/DW` of a CIDFont (PDF 32000 9.7.4.3), in glyph units.
@@ -162,7 +167,11 @@ fn simple(doc: &Document, dict: &Dictionary) -> Font {
     let subtype = obj::name(doc, dict, b"Subtype").unwrap_or(b"Type1");
     let desc = descriptor(doc, dict);
     let info = font_info(doc, obj::name(doc, dict, b"BaseFont"), desc);
-    let base_text = encoded_text(doc, dict, subtype);
+    let program = desc.and_then(|d| Program::of(doc, d));
+    let symbolic = desc
+        .and_then(|d| obj::number(doc, d, b"Flags"))
+        .is_some_and(|f| f as i64 & FLAG_SYMBOLIC != 0);
+    let base_text = encoded_text(doc, dict, subtype, program.as_ref(), symbolic, &info.name);
     let widths = simple_widths(doc, dict, desc, subtype, &info, &base_text);
     let mut text: Vec<Box<str>> = base_text.into_iter().map(String::into_boxed_str).collect();
     if let Some(cmap) = to_unicode(doc, dict) {
@@ -181,27 +190,69 @@ fn simple(doc: &Document, dict: &Dictionary) -> Font {
     }
 }
 
-/// Text of each code from the encoding: base table, then `/Differences`.
-fn encoded_text(doc: &Document, dict: &Dictionary, subtype: &[u8]) -> Vec<String> {
+/// Text of each code from the encoding: the base (a named table, or the embedded
+/// program's own encoding where the dictionary names none), then `/Differences`,
+/// then, for codes still without text, the embedded TrueType program's `cmap`.
+fn encoded_text(
+    doc: &Document,
+    dict: &Dictionary,
+    subtype: &[u8],
+    program: Option<&Program>,
+    symbolic: bool,
+    name: &str,
+) -> Vec<String> {
     let default = if subtype == b"TrueType" {
         &tables::WIN_ANSI
+    } else if name.starts_with("Symbol") {
+        // the standard 14 Symbol font's own encoding (Annex D.5)
+        &tables::SYMBOL
     } else {
         &tables::STANDARD
     };
     let enc = obj::get(doc, dict, b"Encoding");
-    let (table, diffs) = match enc {
-        Some(Object::Name(n)) => (encoding::by_name(n).unwrap_or(default), None),
+    let (named, diffs) = match enc {
+        Some(Object::Name(n)) => (Some(encoding::by_name(n).unwrap_or(default)), None),
         Some(Object::Dictionary(d)) => {
             let base = obj::name(doc, d, b"BaseEncoding").and_then(encoding::by_name);
-            (base.unwrap_or(default), obj::get(doc, d, b"Differences"))
+            (base, obj::get(doc, d, b"Differences"))
         }
-        _ => (default, None),
+        _ => (None, None),
     };
-    let mut text: Vec<String> = (0..=255u8)
-        .map(|c| encoding::table_text(table, c).unwrap_or_default())
-        .collect();
+    let table_text = |table: &encoding::Table| -> Vec<String> {
+        (0..=255u8)
+            .map(|c| encoding::table_text(table, c).unwrap_or_default())
+            .collect()
+    };
+    // PDF 32000 9.6.6: without a named (base) encoding, an embedded Type1/CFF
+    // program's own encoding applies; a symbolic TrueType font without `/Encoding`
+    // maps its codes through its `cmap`.
+    let own = match (named, program) {
+        (None, Some(p)) => p.builtin_encoding().or_else(|| {
+            (symbolic && enc.is_none())
+                .then(|| p.symbolic_text())
+                .flatten()
+        }),
+        _ => None,
+    };
+    let mut text = table_text(named.unwrap_or(default));
+    if let Some(own) = own {
+        for (slot, t) in text.iter_mut().zip(own) {
+            if !t.is_empty() {
+                *slot = t;
+            }
+        }
+    }
     if let Some(Object::Array(diffs)) = diffs {
         apply_differences(doc, diffs, &mut text);
+    }
+    if text.iter().any(String::is_empty)
+        && let Some(cmap_text) = program.and_then(Program::symbolic_text)
+    {
+        for (slot, t) in text.iter_mut().zip(cmap_text) {
+            if slot.is_empty() {
+                *slot = t;
+            }
+        }
     }
     text
 }
@@ -319,12 +370,48 @@ fn composite(doc: &Document, dict: &Dictionary) -> Font {
         Widths::Cid(HashMap::new(), DEFAULT_CID_WIDTH / GLYPH_UNITS),
         |c| cid_widths(doc, c),
     );
+    let mut cid_text = to_unicode(doc, dict).map(|c| c.text).unwrap_or_default();
+    if let Some(c) = cid {
+        fill_from_program(doc, c, &mut cid_text);
+    }
     Font {
         info,
         codes,
         widths,
         simple_text: Vec::new(),
-        cid_text: to_unicode(doc, dict).map(|c| c.text).unwrap_or_default(),
+        cid_text,
+    }
+}
+
+/// CIDs that `/ToUnicode` leaves without text, read from the embedded program:
+/// CID → glyph through `/CIDToGIDMap` (identity when absent or `/Identity`, as for
+/// a CFF program), glyph → text by [`Program::glyph_texts`]. Codes are taken as
+/// CIDs, as everywhere in this reader.
+fn fill_from_program(doc: &Document, cid_font: &Dictionary, text: &mut HashMap<u32, Box<str>>) {
+    let Some(program) = descriptor(doc, cid_font).and_then(|d| Program::of(doc, d)) else {
+        return;
+    };
+    let glyphs = program.glyph_texts();
+    if glyphs.is_empty() {
+        return;
+    }
+    let map = obj::get(doc, cid_font, b"CIDToGIDMap")
+        .and_then(|o| o.as_stream().ok())
+        .and_then(obj::stream_bytes);
+    match map {
+        Some(bytes) => {
+            for (cid, pair) in bytes.chunks_exact(2).enumerate() {
+                let gid = u32::from(u16::from_be_bytes([pair[0], pair[1]]));
+                if let (Ok(cid), Some(t)) = (u32::try_from(cid), glyphs.get(&gid)) {
+                    text.entry(cid).or_insert_with(|| t.as_str().into());
+                }
+            }
+        }
+        None => {
+            for (gid, t) in glyphs {
+                text.entry(gid).or_insert_with(|| t.into_boxed_str());
+            }
+        }
     }
 }
 
