@@ -100,11 +100,13 @@ impl std::fmt::Display for NoText {
                 image_pages: 0,
             } => write!(
                 f,
-                "no text operators and no images on any of {pages} pages (drawings or blank pages)"
+                "no text operators and no images on {} (drawings or blank pages)",
+                count(*pages, "page")
             ),
             NoText::NothingShown { pages, image_pages } => write!(
                 f,
-                "no text operators on any of {pages} pages; {image_pages} of them are images only (scanned?)"
+                "no text operators on {}; {image_pages} of them are images only (scanned?)",
+                count(*pages, "page")
             ),
             NoText::Unmapped {
                 pages,
@@ -112,10 +114,21 @@ impl std::fmt::Display for NoText {
                 fonts,
             } => write!(
                 f,
-                "text drawn in fonts with no usable mapping to Unicode ({}): {codes} characters on {pages} pages",
-                fonts.join(", ")
+                "text drawn in fonts with no usable mapping to Unicode ({}): {} on {}",
+                fonts.join(", "),
+                count(*codes, "character"),
+                count(*pages, "page")
             ),
         }
+    }
+}
+
+/// `1 page`, `2 pages`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

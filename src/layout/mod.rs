@@ -189,6 +189,12 @@ fn words_in_frame(
     words
 }
 
+/// The baseline under a glyph box of this font size (boxes reach
+/// [`DESCENT_EM`](crate::pdf::DESCENT_EM) below it).
+fn baseline(b: &BBox, size: f64) -> f64 {
+    b.bottom - crate::pdf::DESCENT_EM * size
+}
+
 /// Join superscripts and subscripts to the word they are printed against: a word in
 /// a smaller font (at most [`LayoutTolerances::script_size_ratio`] of the other's
 /// size) whose baseline is off the other's by less than
@@ -223,7 +229,8 @@ fn attach_scripts(words: &mut Vec<Word>, frame: Frame, tol: &LayoutTolerances) {
                 && words[b].origin == words[s].origin
                 && sb.x0 - wide[b].x1 <= tol.word_gap_em * size
                 && sb.x0 - wide[b].x1 >= -overlap
-                && (wide[b].bottom - sb.bottom).abs() < tol.script_baseline_em * size
+                && (baseline(&wide[b], size) - baseline(&sb, small)).abs()
+                    < tol.script_baseline_em * size
         });
         let Some(b) = base else {
             continue;

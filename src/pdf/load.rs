@@ -67,11 +67,20 @@ impl Budget {
     /// not decode.
     pub fn bytes<'s>(&self, id: ObjectId, s: &'s lopdf::Stream) -> Result<Option<Cow<'s, [u8]>>> {
         if !is_plain_flate(s) {
-            return Ok(if s.dict.has(b"Filter") {
-                s.decompressed_content().ok().map(Cow::Owned)
-            } else {
-                Some(Cow::Borrowed(&s.content))
-            });
+            if !s.dict.has(b"Filter") {
+                return Ok(Some(Cow::Borrowed(&s.content)));
+            }
+            let data = super::filters::decode(s);
+            if data
+                .as_ref()
+                .is_some_and(|d| d.len() as u64 > self.per_stream)
+            {
+                return Err(Error::TooLarge(format!(
+                    "stream {} {} decodes past {} bytes",
+                    id.0, id.1, self.per_stream
+                )));
+            }
+            return Ok(data.map(Cow::Owned));
         }
         let Some(data) = inflate_limited(&s.content, self.per_stream, &id)? else {
             return Ok(None);

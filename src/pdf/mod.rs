@@ -13,6 +13,7 @@
 //! `/Rotate`), so no later stage knows about PDF user space.
 
 mod device;
+mod filters;
 mod interp;
 mod load;
 mod repair;
@@ -25,6 +26,7 @@ use crate::geom::BBox;
 use serde::Serialize;
 
 pub use load::DocInfo;
+pub use space::DESCENT_EM;
 
 /// One positioned glyph. Its text lives in [`Page::text`] (`start..end`), so a page
 /// holds one string instead of one allocation per glyph.

@@ -39,7 +39,13 @@ pub(super) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
     }
     trailers.extend(classic_trailers(bytes));
     let entries = trailer_entries(&trailers, &offsets, catalog)?;
-    Some(append_table(bytes, &offsets, &entries))
+    // lopdf reads offsets from the `%PDF-` header, not from the first byte: junk
+    // before the header (a space, a mail gateway's line) shifts them all.
+    let base = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
+    for (_, off) in offsets.values_mut() {
+        *off = off.saturating_sub(base);
+    }
+    Some(append_table(bytes, &offsets, &entries, base))
 }
 
 fn is_white(b: u8) -> bool {
@@ -196,6 +202,7 @@ fn append_table(
     bytes: &[u8],
     offsets: &BTreeMap<u32, (u16, usize)>,
     entries: &[(String, String)],
+    base: usize,
 ) -> Vec<u8> {
     use std::io::Write;
     let size = offsets.keys().next_back().map_or(1, |n| n + 1);
@@ -211,7 +218,7 @@ fn append_table(
     for (k, v) in entries {
         let _ = write!(out, " /{k} {v}");
     }
-    let _ = write!(out, " >>\nstartxref\n{xref_at}\n%%EOF\n");
+    let _ = write!(out, " >>\nstartxref\n{}\n%%EOF\n", xref_at - base);
     out
 }
 
@@ -248,6 +255,15 @@ mod tests {
         let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
         assert_eq!(root, (1, 0));
         assert!(doc.trailer.get(b"ID").is_ok());
+    }
+
+    #[test]
+    fn junk_before_the_header_is_allowed_for() {
+        let mut b = b"  \n".to_vec();
+        b.extend(shifted());
+        let fixed = rebuild(&b).unwrap();
+        let doc = lopdf::Document::load_mem(&fixed).unwrap();
+        assert_eq!(doc.objects.len(), 2);
     }
 
     #[test]

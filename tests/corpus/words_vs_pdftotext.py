@@ -13,7 +13,8 @@ The measure, per file:
   * ours = the `text` of every word of `piao-extract inspect FILE --words --json`;
   * both sides NFKC-normalised (ligatures, full-width forms, non-breaking spaces are
     compatibility characters: `ﬁ` and `fi` are one word), and each side's words
-    split again on any whitespace NFKC produced;
+    split again on any whitespace NFKC produced; tokens made only of control or
+    format characters (Unicode category C*) dropped on both sides;
   * recall = |theirs ∩ ours| / |theirs| and precision = |theirs ∩ ours| / |ours|, with
     ∩ the multiset intersection (a word counts as often as it occurs on both sides);
   * a file passes when both are at least --min (default 0.999).
@@ -34,11 +35,19 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
+def is_text(word):
+    """False for a token made only of control and format characters (Unicode
+    category C*): pdftotext prints codes it cannot name as C1 controls (U+0099 in
+    us-005), which are no word."""
+    return any(not unicodedata.category(c).startswith("C") for c in word)
+
+
 def bag(words):
     out = collections.Counter()
     for w in words:
         for part in unicodedata.normalize("NFKC", w).split():
-            out[part] += 1
+            if is_text(part):
+                out[part] += 1
     return out
 
 

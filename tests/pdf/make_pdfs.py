@@ -67,6 +67,12 @@ def box_glyph_tt():
     return pen.glyph()
 
 
+def fixed_time(font):
+    """Fixed `head` timestamps, so the files are the same on every run."""
+    font.recalcTimestamp = False
+    font["head"].created = font["head"].modified = 0x7C25B080  # 2000-01-01
+
+
 def truetype(cmap_kind):
     """A TrueType font with GLYPHS (box outlines), post names, and a cmap that is
     either Unicode (3,1) or symbolic (3,0) mapping 0xF001.. to the glyphs in order."""
@@ -84,6 +90,7 @@ def truetype(cmap_kind):
     fb.setupNameTable({"familyName": "PiaoTest", "styleName": "Regular"})
     fb.setupOS2()
     fb.setupPost(keepGlyphNames=True)
+    fixed_time(fb.font)
     if cmap_kind == "symbol":
         tables = [t for t in fb.font["cmap"].tables if (t.platformID, t.platEncID) == (3, 1)]
         for t in tables:
@@ -217,18 +224,37 @@ def cff_builtin():
     )
 
 
+def unnamed_truetype():
+    """A TrueType program with neither cmap nor glyph names (post format 3)."""
+    import io
+    from fontTools.ttLib import TTFont
+    f = TTFont(io.BytesIO(truetype("unicode")))
+    f.recalcTimestamp = False
+    del f["cmap"]
+    f["post"].formatType = 3.0
+    b = io.BytesIO()
+    f.save(b)
+    return b.getvalue()
+
+
 def unmapped():
-    """Text in a Type0 font with no /ToUnicode and no embedded program: nothing tells
-    what its codes are (a 'no text layer' that is not a scan)."""
+    """Text in a Type0 font with no /ToUnicode whose embedded program names none of
+    its glyphs (CIDs are glyph ids): nothing tells what its codes are (a 'no text
+    layer' that is not a scan)."""
+    font = unnamed_truetype()
     write_pdf(
         out("unmapped-font.pdf"),
         page_objects(
             [
-                b"<< /Type /Font /Subtype /Type0 /BaseFont /MysteryFont"
+                b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+MysteryFont"
                 b" /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
-                b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /MysteryFont"
+                b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+MysteryFont"
                 b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
-                b" /DW 500 >>",
+                b" /DW 500 /CIDToGIDMap /Identity /FontDescriptor 7 0 R >>",
+                b"<< /Type /FontDescriptor /FontName /ABCDEF+MysteryFont /Flags 32"
+                b" /FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800 /Descent -200"
+                b" /CapHeight 700 /StemV 80 /FontFile2 8 0 R >>",
+                stream(b"/Length1 %d" % len(font), font),
             ],
             show(bytes(range(1, 21))),
         ),

@@ -124,6 +124,9 @@ impl Program {
 struct Glyphs<'a> {
     unicode: HashMap<u32, char>,
     post: Option<read_fonts::tables::post::Post<'a>>,
+    /// Glyphs in the font (`maxp`): a version 1 `post` table (the standard
+    /// Macintosh names) does not count them itself.
+    count: u32,
 }
 
 impl<'a> Glyphs<'a> {
@@ -147,6 +150,7 @@ impl<'a> Glyphs<'a> {
         Glyphs {
             unicode,
             post: font.post().ok(),
+            count: font.maxp().map_or(0, |m| u32::from(m.num_glyphs())),
         }
     }
 
@@ -165,8 +169,8 @@ impl<'a> Glyphs<'a> {
             .iter()
             .map(|(&g, c)| (g, c.to_string()))
             .collect();
-        if let Some(post) = &self.post {
-            for g in 0..post.num_glyphs().map_or(0, u32::from).min(MAX_GLYPHS) {
+        if self.post.is_some() {
+            for g in 0..self.count.min(MAX_GLYPHS) {
                 if out.contains_key(&g) {
                     continue;
                 }

@@ -159,17 +159,84 @@ fn draw_annotations<'a>(
         else {
             continue;
         };
-        let Some((id, stream)) = appearance(doc, annot) else {
-            continue;
-        };
-        let origin = if obj::name(doc, annot, b"Subtype") == Some(b"Widget") {
+        let subtype = obj::name(doc, annot, b"Subtype");
+        let origin = if subtype == Some(b"Widget") {
             super::Origin::FormField
         } else {
             super::Origin::Annotation
         };
-        interp.draw_appearance(id, stream, rect, origin)?;
+        match appearance(doc, annot) {
+            Some((id, stream)) => interp.draw_appearance(id, stream, rect, origin)?,
+            None => {
+                if let Some(text) = text_without_appearance(doc, annot, subtype) {
+                    interp.draw_plain_text(&text, rect, default_size(doc, annot), origin);
+                }
+            }
+        }
     }
     Ok(())
+}
+
+/// Font size of an annotation's text when it has no appearance: the `Tf` operand
+/// of its `/DA` (default appearance) string, or of its field parent's.
+fn default_size(doc: &Document, annot: &lopdf::Dictionary) -> f64 {
+    let da = inherited_field(doc, annot, b"DA").and_then(|o| o.as_str().ok());
+    da.and_then(|da| {
+        let words: Vec<&[u8]> = da
+            .split(|b| b.is_ascii_whitespace())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let k = words.iter().position(|w| *w == b"Tf")?;
+        let size = std::str::from_utf8(words.get(k.checked_sub(1)?)?).ok()?;
+        size.parse::<f64>().ok().filter(|s| *s > 0.0)
+    })
+    .unwrap_or(DEFAULT_ANNOT_SIZE)
+}
+
+/// A viewer's default size for annotation text without `/DA` (or with auto size 0).
+const DEFAULT_ANNOT_SIZE: f64 = 12.0;
+
+/// A field attribute, looked up through `/Parent` (field attributes are inherited,
+/// PDF 32000 12.7.4).
+fn inherited_field<'a>(
+    doc: &'a Document,
+    dict: &'a lopdf::Dictionary,
+    key: &[u8],
+) -> Option<&'a lopdf::Object> {
+    let mut cur = dict;
+    for _ in 0..MAX_FIELD_DEPTH {
+        if let Some(v) = obj::get(doc, cur, key) {
+            return Some(v);
+        }
+        cur = obj::get(doc, cur, b"Parent")?.as_dict().ok()?;
+    }
+    None
+}
+
+/// Deepest field hierarchy followed; a `/Parent` cycle stops here.
+const MAX_FIELD_DEPTH: usize = 32;
+
+/// The text a viewer draws for an annotation that has no appearance stream, as
+/// poppler generates one: a FreeText annotation's `/Contents`, a text or choice
+/// field's value `/V`.
+fn text_without_appearance(
+    doc: &Document,
+    annot: &lopdf::Dictionary,
+    subtype: Option<&[u8]>,
+) -> Option<String> {
+    let value = match subtype? {
+        b"FreeText" => obj::get(doc, annot, b"Contents")?,
+        b"Widget" => {
+            let ft = inherited_field(doc, annot, b"FT").and_then(|o| o.as_name().ok());
+            if !matches!(ft, Some(b"Tx" | b"Ch")) {
+                return None;
+            }
+            inherited_field(doc, annot, b"V")?
+        }
+        _ => return None,
+    };
+    let text = lopdf::decode_text_string(value).ok()?;
+    (!text.trim().is_empty()).then_some(text)
 }
 
 fn numbers4(doc: &Document, v: &[lopdf::Object]) -> Option<[f64; 4]> {

@@ -229,6 +229,7 @@ impl<'a> Interp<'a> {
             }
             "ET" => {}
             "Tf" => self.set_font(a, res),
+            "gs" => self.ext_gstate_font(a, res),
             "Tc" => self.gs.char_spacing = one().unwrap_or(self.gs.char_spacing),
             "Tw" => self.gs.word_spacing = one().unwrap_or(self.gs.word_spacing),
             "Tz" => self.gs.h_scale = one().map_or(self.gs.h_scale, |v| v / 100.0),
@@ -295,6 +296,41 @@ impl<'a> Interp<'a> {
             let idx = self.page_font(&f);
             (f, idx)
         });
+    }
+
+    /// `gs`: a graphics state parameter dictionary may set the font too (`/Font
+    /// [font size]`, PDF 32000 8.4.5); the rest of it does not concern text.
+    fn ext_gstate_font(&mut self, a: &[Object], res: Option<&Dictionary>) {
+        let doc = self.doc;
+        let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
+            return;
+        };
+        let Some(gs) = res
+            .and_then(|r| obj::dict(doc, r, b"ExtGState"))
+            .and_then(|d| obj::dict(doc, d, name))
+        else {
+            return;
+        };
+        let Some([font, size]) = obj::get(doc, gs, b"Font")
+            .and_then(|o| o.as_array().ok())
+            .and_then(|v| v.get(..2))
+            .and_then(|v| <&[Object; 2]>::try_from(v).ok())
+        else {
+            return;
+        };
+        let loaded = match font {
+            Object::Reference(id) => self.cache.get(doc, *id),
+            other => obj::resolve(doc, other)
+                .and_then(|o| o.as_dict().ok())
+                .map(|d| Arc::new(Font::load(doc, d))),
+        };
+        if let Some(s) = obj::as_number(doc, size) {
+            self.gs.size = s;
+        }
+        if let Some(f) = loaded {
+            let idx = self.page_font(&f);
+            self.gs.font = Some((f, idx));
+        }
     }
 
     /// Index of a font in `page.fonts`, adding it on first use.
@@ -364,7 +400,7 @@ impl<'a> Interp<'a> {
             if text.is_empty() {
                 self.unmapped(&font.info.name, 1);
             }
-            self.emit(&trm, w0 * size, size, text, fidx);
+            self.emit(&trm, w0 * size, size, &text, fidx);
             let tx = h_scale * (w0 * size + spacing);
             self.gs.tm = Matrix::translate(tx, 0.0).then(&self.gs.tm);
         }
@@ -426,7 +462,7 @@ impl<'a> Interp<'a> {
             "B" | "B*" => self.paint(false, true, true),
             "b" | "b*" => self.paint(true, true, true),
             "n" => self.path.clear(),
-            "W" | "W*" | "w" | "J" | "j" | "M" | "d" | "ri" | "i" | "gs" => {}
+            "W" | "W*" | "w" | "J" | "j" | "M" | "d" | "ri" | "i" => {}
             _ => return false,
         }
         true
@@ -561,6 +597,33 @@ impl<'a> Interp<'a> {
         r
     }
 
+    /// Draw an annotation's text that has no appearance stream, as a viewer would
+    /// lay it out: one line per line of the text, from the top left of `rect` (2 pt
+    /// in), in Helvetica's widths at `size`, at the usual 1.2 leading.
+    pub fn draw_plain_text(&mut self, text: &str, rect: [f64; 4], size: f64, origin: Origin) {
+        let (x0, _) = min_max([rect[0], rect[2]].into_iter());
+        let (_, y1) = min_max([rect[1], rect[3]].into_iter());
+        let saved = std::mem::replace(&mut self.origin, origin);
+        for (k, line) in text.lines().enumerate() {
+            let mut x = x0 + PLAIN_PADDING;
+            let y = y1 - PLAIN_PADDING - size * (1.0 + PLAIN_LEADING * k as f64);
+            for c in line.chars() {
+                let w = helvetica_width(c);
+                let mut buf = [0u8; 4];
+                let trm = Matrix::translate(x, y);
+                self.emit(
+                    &trm,
+                    w * size,
+                    size,
+                    c.encode_utf8(&mut buf),
+                    crate::pdf::NO_FONT,
+                );
+                x += w * size;
+            }
+        }
+        self.origin = saved;
+    }
+
     /// `Do`: a Form XObject is run with its matrix and resources, under the depth
     /// limit; images (blanked at load) and unknown names are skipped.
     fn draw_xobject(
@@ -618,4 +681,24 @@ fn min_max(v: impl Iterator<Item = f64>) -> (f64, f64) {
     v.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
         (lo.min(x), hi.max(x))
     })
+}
+
+/// Padding of annotation text drawn without an appearance (points from the
+/// rectangle's edge; viewers use 2).
+const PLAIN_PADDING: f64 = 2.0;
+/// Line spacing of such text, in em.
+const PLAIN_LEADING: f64 = 1.2;
+/// Width of a character Helvetica has no metric for, in em.
+const PLAIN_DEFAULT_WIDTH: f64 = 0.5;
+
+/// Helvetica's advance of `c`, in em.
+fn helvetica_width(c: char) -> f64 {
+    let Ok(unit) = u16::try_from(u32::from(c)) else {
+        return PLAIN_DEFAULT_WIDTH;
+    };
+    let t = super::tables::HELVETICA;
+    t.binary_search_by_key(&unit, |&(u, _)| u)
+        .ok()
+        .and_then(|i| t.get(i))
+        .map_or(PLAIN_DEFAULT_WIDTH, |&(_, w)| f64::from(w) / 1000.0)
 }
