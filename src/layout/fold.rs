@@ -32,8 +32,44 @@ pub(super) fn push(word: &mut String, text: &str) {
     }
 }
 
-/// Resolve the soft hyphens of a finished word.
+/// The combining mark of an accent glyph: a spacing accent (`¨ ´ ` ˆ ˜ ¯ ˘ ˙ ˚ ¸
+/// ˇ ˝ ˛`) or a combining mark drawn as a glyph of its own. Printed over the letter
+/// before it, it is that letter's accent (TeX sets `Börsch` as `B o ¨ r s c h`,
+/// ICDAR 2013 eu-026), as poppler's `addCombining` reads it.
+pub(super) fn combining(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    let mark = match c {
+        '\u{a8}' => '\u{308}',
+        '\u{b4}' | '\u{2ca}' => '\u{301}',
+        '\u{60}' | '\u{2cb}' => '\u{300}',
+        '\u{5e}' | '\u{2c6}' => '\u{302}',
+        '\u{2dc}' => '\u{303}',
+        '\u{af}' | '\u{2c9}' => '\u{304}',
+        '\u{2d8}' => '\u{306}',
+        '\u{2d9}' => '\u{307}',
+        '\u{2da}' => '\u{30a}',
+        '\u{b8}' => '\u{327}',
+        '\u{2c7}' => '\u{30c}',
+        '\u{2dd}' => '\u{30b}',
+        '\u{2db}' => '\u{328}',
+        c if unicode_normalization::char::is_combining_mark(c) => c,
+        _ => return None,
+    };
+    Some(mark)
+}
+
+/// Resolve the soft hyphens of a finished word, and compose letters with the
+/// accents joined to them (NFC).
 pub(super) fn finish(word: &mut String) {
+    if word
+        .chars()
+        .any(unicode_normalization::char::is_combining_mark)
+    {
+        *word = word.nfc().collect();
+    }
     if !word.contains(SOFT_HYPHEN) {
         return;
     }
@@ -45,6 +81,7 @@ pub(super) fn finish(word: &mut String) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -65,6 +102,17 @@ mod tests {
         assert_eq!(folded(&["\u{fb02}", "usso"]), "flusso");
         assert_eq!(folded(&["\u{fb04}"]), "ffl");
         assert_eq!(folded(&["città"]), "città");
+    }
+
+    #[test]
+    fn accents_compose_with_their_letter() {
+        let mut w = String::from("Bo");
+        w.push(combining("\u{a8}").unwrap());
+        w.push_str("rsch");
+        finish(&mut w);
+        assert_eq!(w, "Börsch");
+        assert_eq!(combining("a"), None);
+        assert_eq!(combining("^^"), None);
     }
 
     #[test]

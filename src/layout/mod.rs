@@ -211,18 +211,23 @@ fn attach_scripts(words: &mut Vec<Word>, frame: Frame, tol: &LayoutTolerances) {
     scripts.sort_by(|&a, &b| boxes[a].x0.total_cmp(&boxes[b].x0));
     let mut absorbed = vec![false; words.len()];
     let ends: Vec<f64> = by_end.iter().map(|&i| boxes[i].x1).collect();
-    let largest = words.iter().map(|w| f64::from(w.size)).fold(0.0, f64::max);
+    // sizes are taken absolute: a negative `Tf` (mirrored text) is a size too
+    let largest = words
+        .iter()
+        .map(|w| f64::from(w.size).abs())
+        .fold(0.0, f64::max);
     let mut wide: Vec<BBox> = boxes.clone();
     for s in scripts {
-        let small = f64::from(words[s].size);
+        let small = f64::from(words[s].size).abs();
         let sb = boxes[s];
         // bases end between one word gap (of the largest size) before the script's
         // start and its start
         let lo = ends.partition_point(|&x| x < sb.x0 - tol.word_gap_em * largest);
         let overlap = tol.word_gap_em * small;
         let hi = ends.partition_point(|&x| x <= sb.x0 + overlap);
-        let base = by_end[lo..hi].iter().copied().find(|&b| {
-            let size = f64::from(words[b].size);
+        let candidates = by_end.get(lo..hi).unwrap_or(&[]);
+        let base = candidates.iter().copied().find(|&b| {
+            let size = f64::from(words[b].size).abs();
             b != s
                 && !absorbed[b]
                 && small <= tol.script_size_ratio * size
@@ -304,6 +309,13 @@ fn split_words(
     for it in row {
         let text = page.glyph_text(it.1);
         if is_duplicate(prev, it, page, tol) {
+            continue;
+        }
+        if let (Some(p), Some(w), Some(mark)) = (prev, cur.as_mut(), fold::combining(text))
+            && (p.0.x0..=p.0.x1).contains(&it.0.cx())
+        {
+            // an accent printed over the letter before it (TeX composes `ö` so)
+            w.text.push(mark);
             continue;
         }
         let gap = prev.map_or(0.0, |p| it.0.x0 - p.0.x1);
@@ -413,4 +425,63 @@ fn build_lines(words: &[Word], vrules: &[&Ruling], tol: &LayoutTolerances) -> Ve
     }
     lines.sort_by(|a, b| reading_order(&a.bbox, &b.bbox));
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::Glyph;
+
+    /// A page of one-character glyphs `(text, x0, bottom, size)`, each one advance
+    /// of 0.5 em wide.
+    fn page(glyphs: &[(&str, f64, f64, f32)]) -> Page {
+        let mut p = Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            ..Page::default()
+        };
+        for &(t, x, bottom, size) in glyphs {
+            let start = p.text.len() as u32;
+            p.text.push_str(t);
+            let s = f64::from(size).abs();
+            p.glyphs.push(Glyph {
+                start,
+                end: p.text.len() as u32,
+                bbox: BBox::new(x, bottom - s, x + 0.5 * s, bottom),
+                size,
+                dir: 0,
+                font: crate::pdf::NO_FONT,
+                origin: Origin::Content,
+            });
+        }
+        p
+    }
+
+    fn words(p: &Page) -> Vec<String> {
+        analyze_page(p, &LayoutTolerances::default())
+            .words
+            .into_iter()
+            .map(|w| w.text)
+            .collect()
+    }
+
+    #[test]
+    fn superscript_joins_the_word_before_it() {
+        // `3rd`: a 12 pt `3`, then `rd` at 8 pt raised by 4.6 pt (ICDAR us-006)
+        let p = page(&[
+            ("3", 100.0, 140.4, 12.0),
+            ("r", 106.0, 134.1, 8.0),
+            ("d", 110.0, 134.1, 8.0),
+            ("g", 120.0, 140.4, 12.0),
+        ]);
+        assert_eq!(words(&p), ["3rd", "g"]);
+    }
+
+    #[test]
+    fn negative_font_sizes_do_not_panic() {
+        // pdf.js issue14415: `-15 Tf`
+        let p = page(&[("A", 35.0, 67.0, -15.0), ("u", 42.5, 67.0, -15.0)]);
+        assert_eq!(words(&p), ["Au"]);
+    }
 }

@@ -9,7 +9,7 @@ use piao_extract::config::Config;
 use piao_extract::error::NoText;
 use piao_extract::layout;
 use piao_extract::pdf::{self, Origin};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn file(name: &str) -> PathBuf {
     common::root().join("tests").join("pdf").join(name)
@@ -124,7 +124,7 @@ fn ligatures_fold_into_letters() {
     );
 }
 
-fn cli_words(path: &PathBuf) -> CliRun {
+fn cli_words(path: &Path) -> CliRun {
     common::run_cli(&["inspect", path.to_str().unwrap(), "--words"])
 }
 

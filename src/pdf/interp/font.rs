@@ -409,6 +409,13 @@ fn simple_widths(
 /// substitutes by one, as poppler does for Arial and TimesNewRoman), by family.
 fn core_widths(info: &FontInfo, text: &[String], w: &mut [f64; 256]) {
     let lower = info.name.to_ascii_lowercase();
+    if info.name.starts_with("Symbol") {
+        // by code: the Symbol font is read in its own encoding
+        for (slot, &v) in w.iter_mut().zip(tables::SYMBOL_WIDTHS.iter()) {
+            *slot = f64::from(v) / GLYPH_UNITS;
+        }
+        return;
+    }
     let metrics = if lower.contains("courier") || lower.contains("mono") {
         w.iter_mut().for_each(|x| *x = COURIER_WIDTH);
         return;
