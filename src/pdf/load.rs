@@ -118,7 +118,12 @@ pub(super) fn load(bytes: &[u8], limits: &Limits, lazy: bool) -> Result<Loaded> 
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(Error::Encrypted);
     }
-    let page_ids = doc.get_pages();
+    let mut page_ids = doc.get_pages();
+    if page_ids.is_empty()
+        && let Some(id) = single_page_root(&doc)
+    {
+        page_ids.insert(1, id);
+    }
     if page_ids.is_empty() {
         return Err(Error::NoPages);
     }
@@ -188,6 +193,21 @@ fn lost_objects(doc: &lopdf::Document) -> bool {
         }
         _ => false,
     })
+}
+
+/// The catalog's `/Pages` when it is a page itself rather than a page tree (a
+/// malformed file poppler reads as one page: pdf.js `issue21436.pdf`), so "no pages"
+/// is said only of a document that has none.
+fn single_page_root(doc: &lopdf::Document) -> Option<ObjectId> {
+    let root = doc.trailer.get(b"Root").ok()?.as_reference().ok()?;
+    let pages = doc
+        .get_dictionary(root)
+        .ok()?
+        .get(b"Pages")
+        .ok()?
+        .as_reference()
+        .ok()?;
+    is_name(doc.get_dictionary(pages).ok()?, b"Type", b"Page").then_some(pages)
 }
 
 fn check_header(bytes: &[u8], limits: &Limits) -> Result<()> {

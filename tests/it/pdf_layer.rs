@@ -110,6 +110,12 @@ fn shifted_xref_offsets_are_repaired() {
     assert_eq!(ours, expected);
 }
 
+/// A catalog whose `/Pages` is a page, not a tree: one page, not "no pages".
+#[test]
+fn page_as_root_is_one_page() {
+    assert_eq!(texts("page-as-root.pdf"), ["Pagina", "unica"]);
+}
+
 /// Ligature glyphs (`fi`, `fl`, `ffi` named in `/Differences`) become letters in
 /// words; the raw glyph keeps the ligature.
 #[test]

@@ -352,6 +352,20 @@ def shifted_xref():
         f.write(data[:xref] + table)
 
 
+def page_as_root():
+    """The catalog's /Pages is the page itself, not a page tree: one page, not none."""
+    write_pdf(
+        out("page-as-root.pdf"),
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Page /MediaBox [0 0 595 842]"
+            b" /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>",
+            HELVETICA,
+            stream(b"", b"BT /F1 12 Tf 72 760 Td (Pagina unica) Tj ET"),
+        ],
+    )
+
+
 if __name__ == "__main__":
     truetype_symbolic()
     cid_truetype()
@@ -362,3 +376,4 @@ if __name__ == "__main__":
     widget()
     ligature()
     shifted_xref()
+    page_as_root()
