@@ -37,6 +37,13 @@ pub(super) fn push(word: &mut String, text: &str) {
 /// before it, it is that letter's accent (TeX sets `Börsch` as `B o ¨ r s c h`,
 /// ICDAR 2013 eu-026), as poppler's `addCombining` reads it.
 pub(super) fn combining(text: &str) -> Option<char> {
+    if text
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphanumeric())
+    {
+        return None;
+    }
     let mut chars = text.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else {
         return None;
@@ -64,9 +71,10 @@ pub(super) fn combining(text: &str) -> Option<char> {
 /// Resolve the soft hyphens of a finished word, and compose letters with the
 /// accents joined to them (NFC).
 pub(super) fn finish(word: &mut String) {
-    if word
-        .chars()
-        .any(unicode_normalization::char::is_combining_mark)
+    if !word.is_ascii()
+        && word
+            .chars()
+            .any(|c| !c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
     {
         *word = word.nfc().collect();
     }

