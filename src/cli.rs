@@ -186,7 +186,7 @@ pub fn open_pdf(path: &Path, config: &Config) -> Result<crate::pdf::Document, Fi
         error,
     };
     let bytes = std::fs::read(path).map_err(|e| wrap(Error::Io(e)))?;
-    let unwrapped = crate::envelope::unwrap(&bytes).map_err(wrap)?;
+    let unwrapped = crate::envelope::unwrap_named(path, &bytes).map_err(wrap)?;
     crate::pdf::open(&unwrapped.pdf, config).map_err(wrap)
 }
 

@@ -80,6 +80,25 @@ pub struct LayoutTolerances {
     /// `nella`) collapses into one and every fixture's scores fall (000's record F1 to
     /// 0.15). 0.1 changes nothing.
     pub duplicate_em: f64,
+    /// ...and only when it is offset across by less than this share of the previous
+    /// glyph's width (its advance): a copy printed to fake bold overlaps the original
+    /// almost entirely, a real double letter starts one advance further. Default 0.5:
+    /// fake-bold offsets are a fraction of a point against glyphs 1–6 pt wide, while
+    /// kerning moves a double letter by under 0.2 of its advance. Without it, Arial
+    /// Narrow's `l` (0.18 em) fell under `duplicate_em` and `colleges` read `col eges`
+    /// (ICDAR 2013 us-036).
+    pub duplicate_advance: f64,
+    /// A word in a font at most this share of a neighbour's size, set right after it
+    /// (within the word gap) on a baseline off by less than `script_baseline_em`, is
+    /// a superscript or subscript of that word and joins it (`3rd`, `km2`, a footnote
+    /// mark). Default 0.9: scripts are set at 58–80% of the text size by Word,
+    /// LibreOffice and TeX; text of one size never joins across baselines.
+    pub script_size_ratio: f64,
+    /// ...and its baseline is off the word's by less than this fraction of the
+    /// word's size. Default 0.5: pdftotext's `maxIntraLineDelta` (poppler
+    /// TextOutputDev), the same-line test its raw mode joins scripts by; superscripts
+    /// rise 0.33–0.45 em, subscripts drop 0.1–0.25 em.
+    pub script_baseline_em: f64,
     /// A word may start up to this fraction of the font size left of the previous
     /// word's end and still continue its line fragment (glyph boxes of estimated width
     /// overlap); further left it overprints and starts another fragment. Default 0.5;
@@ -113,6 +132,9 @@ impl Default for LayoutTolerances {
             trailing_space_share: 0.05,
             trailing_space_min_lines: 3,
             duplicate_em: 0.2,
+            duplicate_advance: 0.5,
+            script_size_ratio: 0.9,
+            script_baseline_em: 0.5,
             line_overlap_em: 0.5,
             line_lookback: 4,
             rule_slack: 0.5,

@@ -21,6 +21,9 @@
 //! - `words`: our words against pdftotext's on every fixture.
 //! - `modules`: the module graph: no cycle, no import from a lower stage to a higher.
 //! - `records`: the typed record against the JSON Schemas.
+//! - `pdf_layer`: the files of `tests/pdf/`: embedded font programs, annotation and
+//!   form-field text, xref repair, why there is no text layer, ligatures, broken
+//!   envelopes; and the double `l` of ICDAR 2013 us-036.
 //! - `review`: the HTML report of every fixture (self-contained, every word drawn),
 //!   and in headless Chromium its boxes and highlights.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
@@ -37,6 +40,7 @@ mod fixtures;
 mod golden;
 mod modules;
 mod narrative;
+mod pdf_layer;
 mod readers;
 mod records;
 mod review;
