@@ -23,9 +23,14 @@
 //! - [`grid`]: a page's grids: *lattice* from ruling lines, *stream* from text
 //!   alignment anchored on a recognised header; cell text joined as a reader would
 //!   ([`config::GridTolerances`]).
-//! - [`tables`]: header roles from the vocabularies in `tables::vocab`
-//!   ([`config::HeaderMatching`]), the headings above a table (context), stitching of
-//!   tables over pages ([`config::TableRules`]).
+//! - [`vocab`]: the words plans print, as data (`data/vocab.json`, extended with
+//!   `--vocab FILE`): header and card-label wordings per role, heading prefixes, table
+//!   kinds, plan titles, each with where it was seen. Data only; read by `tables`
+//!   and `assemble`, carried in [`config::Config::vocab`].
+//! - [`tables`]: header roles by meaning (words, head word and modifiers, years and
+//!   units set apart) confirmed by each column's content ([`config::HeaderMatching`]),
+//!   table kinds by header and document section, the headings above a table (context),
+//!   stitching of tables over pages ([`config::TableRules`]).
 //! - [`assemble`]: objectives and indicators from objective tables (fill-down,
 //!   supporting objectives) and from objective cards (004), the cross-check with the
 //!   summary tables, and key facts of documents without objectives (003)
@@ -78,5 +83,6 @@ pub mod pipeline;
 pub mod review;
 pub mod score;
 pub mod tables;
+pub mod vocab;
 
 pub use error::{Error, Result};

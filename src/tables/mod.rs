@@ -1,16 +1,23 @@
 //! Stage `tables`: grids of the whole document → recognised tables.
 //!
-//! `vocab` holds the header wordings per column role; `header` finds the header row
-//! and gives each column a role and a confidence; `context` takes the headings above
-//! a table (year, silo, dirigente, linea strategica...); `stitch` joins a table that
-//! runs over several pages into one and drops the repeated header rows.
+//! `words` reads a header as the words that carry its meaning; `header` finds the
+//! header row and gives each column a role by meaning, with a confidence and the
+//! wording that gave it; `content` confirms or corrects a role with the column's
+//! cells; `kind` types each table by its header and the document section it stands
+//! in; `context` takes the headings above a table (year, silo, dirigente, linea
+//! strategica...); `stitch` joins a table that runs over several pages into one and
+//! drops the repeated header rows. The vocabulary ([`crate::vocab`], in
+//! [`Config::vocab`]) decides roles and kinds, never whether a table exists.
 //!
 //! Invariant: every cell keeps its page and box.
 
+pub mod content;
 pub mod context;
 pub mod header;
+pub mod kind;
 mod stitch;
 pub mod vocab;
+pub mod words;
 
 use crate::config::Config;
 use crate::geom::Provenance;
@@ -19,18 +26,7 @@ use crate::layout::PageText;
 use header::Column;
 use serde::Serialize;
 use vocab::Role;
-
-/// What a table is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TableKind {
-    /// Objectives with indicators and targets.
-    Objectives,
-    /// A summary list of objectives (type, area, title) without indicators.
-    ObjectiveSummary,
-    /// Anything else (personnel counts, risk matrices, budgets...).
-    Other,
-}
+pub use vocab::TableKind;
 
 /// One cell of a recognised table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -94,11 +90,12 @@ pub(crate) struct Piece {
 
 /// Recognise the tables of a document from its pages' text and grids.
 pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Vec<Table> {
+    let matcher = header::Matcher::new(&config.vocab, &config.header);
     let mut pieces = Vec::new();
     for (pt, gs) in texts.iter().zip(grids) {
         for (i, g) in gs.iter().enumerate() {
             let rows = g.rows();
-            let header_row = header::find_header(&rows, &config.header);
+            let header_row = matcher.find_header(&rows);
             let prev_bottom = if i == 0 { 0.0 } else { gs[i - 1].bbox.bottom };
             let context = context::above(pt, gs, g, prev_bottom, &config.tables);
             pieces.push(Piece {
@@ -109,5 +106,45 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
             });
         }
     }
-    stitch::stitch(pieces, &config.header, &config.tables)
+    let mut tables = stitch::stitch(pieces, &config.header, &config.tables);
+    read_meaning(&mut tables, texts, grids, &matcher, config);
+    tables
+}
+
+/// Roles and kinds of the stitched tables, with the run's vocabulary: each column's
+/// role from its header, confirmed or corrected by its cells; each table's kind from
+/// its header and its section.
+fn read_meaning(
+    tables: &mut [Table],
+    texts: &[PageText],
+    grids: &[Vec<Grid>],
+    m: &header::Matcher,
+    config: &Config,
+) {
+    let kinds = kind::Kinds::new(&config.vocab, header::fuzz(&config.header));
+    let sections = kinds.sections(texts, grids, &config.tables);
+    let titles: Vec<String> = config
+        .vocab
+        .person_titles
+        .words
+        .iter()
+        .map(|t| crate::normalize::fold(t))
+        .collect();
+    for t in tables.iter_mut() {
+        if !t.header.is_empty() {
+            t.columns = m.columns(&t.header);
+        }
+        content::refine(
+            &mut t.columns,
+            &t.rows,
+            &titles,
+            m,
+            config.normalize.max_name_tokens,
+        );
+        t.kind = kind::decide(
+            t,
+            kinds.of_header(&t.header),
+            kind::section_of(t, &sections),
+        );
+    }
 }

@@ -1,0 +1,264 @@
+//! A column's content confirms or corrects its header (issue 16): a column of codes is
+//! a code column and a column of person names a dirigente column, whatever the header
+//! says, and a header's role that its content bears out is surer.
+//!
+//! Only columns whose header gave a text role (or none) are corrected: a column headed
+//! `Target` or `Peso` holds numbers that may look like codes (`1.2`), and keeps its role.
+
+use super::TableCell;
+use super::header::{Column, Matcher};
+use crate::config::HeaderMatching;
+use crate::vocab::Role;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a column's cells look like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Codes (`OB.1.2`, `25.29.2.1.05_0001`, `0102`, `OS1`).
+    Codes,
+    /// Person names (`Dott.ssa Anna Neri`, `ROSSI Mario`, `Bondioni Maria Chiara`).
+    People,
+}
+
+/// A code: letters and digits in groups joined by `.`, `_`, `/`, `-` or a space, with
+/// at least one digit, and either a separator between digits, letters with digits, or
+/// a leading zero (a plain number such as `30` or `100%` is not a code).
+static CODE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Za-z]{1,6}\.?\s?)?[0-9]+(?:\s?[._/-]\s?[0-9A-Za-z]+)*[A-Za-z]?\.?$").ok()
+});
+
+/// Whether a cell is a code (see [`CODE`]).
+pub fn is_code(cell: &str, cfg: &HeaderMatching) -> bool {
+    let t = cell.trim();
+    if t.is_empty() || t.chars().count() > cfg.max_code_chars {
+        return false;
+    }
+    let Some(re) = CODE.as_ref() else {
+        return false;
+    };
+    if !re.is_match(t) {
+        return false;
+    }
+    let letters = t.chars().any(char::is_alphabetic);
+    let digits: Vec<char> = t.chars().filter(char::is_ascii_digit).collect();
+    let joined =
+        t.chars().collect::<Vec<_>>().windows(3).any(|w| {
+            w[0].is_ascii_digit() && "._/-".contains(w[1]) && w[2].is_ascii_alphanumeric()
+        });
+    let leading_zero = t.starts_with('0') && digits.len() > 1;
+    // Italian decimals and thousands (`1,5`, `200.500`) are numbers, not codes
+    let thousands = !letters && t.split('.').skip(1).all(|g| g.len() == 3) && t.contains('.');
+    (letters || joined || leading_zero) && !thousands
+}
+
+/// Whether a cell names people: each part (split at `/`, `;`, ` – `, ` e `) is two to
+/// `max_name_words` capitalised words after the titles of `titles` are removed, and
+/// none is a word of the vocabulary (a settore such as `Servizi Sociali` reads like a
+/// name but its words are wordings or prefixes).
+pub fn is_people(cell: &str, titles: &[String], m: &Matcher, max_name_words: usize) -> bool {
+    let t = strip_brackets(cell);
+    let parts: Vec<&str> = t
+        .split(['/', ';', '–', '—'])
+        .flat_map(|p| p.split(" e "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    !parts.is_empty() && parts.iter().all(|p| is_name(p, titles, m, max_name_words))
+}
+
+/// Share of non-blank cells that carry a person title (`Dott.ssa`, `Ing.`).
+fn titled_share(cells: &[&TableCell], titles: &[String]) -> f64 {
+    let texts: Vec<&str> = cells
+        .iter()
+        .map(|c| c.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let titled = texts
+        .iter()
+        .filter(|t| {
+            t.split_whitespace()
+                .any(|w| titles.contains(&crate::normalize::fold(w)))
+        })
+        .count();
+    titled as f64 / texts.len().max(1) as f64
+}
+
+fn strip_brackets(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn is_name(part: &str, titles: &[String], m: &Matcher, max_name_words: usize) -> bool {
+    let words: Vec<&str> = part
+        .split_whitespace()
+        .filter(|w| {
+            let f = crate::normalize::fold(w);
+            !titles.contains(&f)
+        })
+        .collect();
+    let capitalised = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || "'’-.".contains(c))
+    };
+    (2..=max_name_words).contains(&words.len())
+        && words.iter().all(capitalised)
+        && !words.iter().any(|w| m.knows_word(w))
+}
+
+/// The shape most cells of a column have, if at least `content_share` of its
+/// `content_min_cells` or more non-blank cells have it.
+pub fn shape(
+    cells: &[&TableCell],
+    titles: &[String],
+    m: &Matcher,
+    max_name_words: usize,
+) -> Option<Shape> {
+    let cfg = m.rules();
+    let texts: Vec<&str> = cells
+        .iter()
+        .map(|c| c.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if texts.len() < cfg.content_min_cells {
+        return None;
+    }
+    let share = |f: &dyn Fn(&str) -> bool| {
+        texts.iter().filter(|t| f(t)).count() as f64 / texts.len() as f64
+    };
+    if share(&|t| is_code(t, cfg)) >= cfg.content_share {
+        Some(Shape::Codes)
+    } else if share(&|t| is_people(t, titles, m, max_name_words)) >= cfg.content_share {
+        Some(Shape::People)
+    } else {
+        None
+    }
+}
+
+/// Confirm or correct each column's role with its content. `rows` are the data rows.
+pub fn refine(
+    cols: &mut [Column],
+    rows: &[Vec<TableCell>],
+    titles: &[String],
+    m: &Matcher,
+    max_name_words: usize,
+) {
+    let cfg = m.rules().clone();
+    for i in 0..cols.len() {
+        let cells: Vec<&TableCell> = rows.iter().filter_map(|r| r.get(i)).collect();
+        let Some(s) = shape(&cells, titles, m, max_name_words) else {
+            continue;
+        };
+        let role = cols[i].role;
+        let taken = |r: Role| {
+            cols.iter()
+                .enumerate()
+                .any(|(j, c)| j != i && c.role == Some(r))
+        };
+        let new = match (s, role) {
+            (Shape::Codes, Some(Role::ObjectiveCode | Role::IndicatorCode)) => role,
+            (Shape::Codes, Some(Role::Indicator)) if !taken(Role::IndicatorCode) => {
+                Some(Role::IndicatorCode)
+            }
+            (Shape::Codes, None | Some(Role::Objective | Role::ObjectiveDescription))
+                if !taken(Role::ObjectiveCode) =>
+            {
+                Some(Role::ObjectiveCode)
+            }
+            (Shape::People, Some(Role::Dirigente)) => role,
+            (Shape::People, None) if !taken(Role::Dirigente) => Some(Role::Dirigente),
+            // A settore header over names: only when the names carry titles, since a
+            // unit's name (`Polizia Locale`) reads like a person's.
+            (Shape::People, Some(Role::Settore))
+                if !taken(Role::Dirigente) && titled_share(&cells, titles) >= cfg.content_share =>
+            {
+                Some(Role::Dirigente)
+            }
+            _ => continue,
+        };
+        let c = &mut cols[i];
+        let what = match s {
+            Shape::Codes => "codes",
+            Shape::People => "person names",
+        };
+        c.rule = Some(match (&c.rule, new == role) {
+            (Some(r), true) => format!("{r}, confirmed by content: {what}"),
+            (Some(r), false) => format!("content: {what} (header read as {r})"),
+            (None, _) => format!("content: {what}"),
+        });
+        c.role = new;
+        c.confidence = c.confidence.max(cfg.content_confidence);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_of_many_comuni_and_numbers_that_are_not() {
+        let cfg = HeaderMatching::default();
+        // code shapes of issue 16/18 and the seeds
+        for c in [
+            "OB.1.2",
+            "1.2.3",
+            "2025_01",
+            "01.02",
+            "0102",
+            "OS1",
+            "DUP 1.3",
+            "25.29.2.1.05_0001",
+            "970_0006",
+            "1.3.2_0003",
+        ] {
+            assert!(is_code(c, &cfg), "{c}");
+        }
+        for n in [
+            "30",
+            "100%",
+            "1,5",
+            "200.500",
+            "Entro il 31/12",
+            "Mario Rossi",
+            "",
+        ] {
+            assert!(!is_code(n, &cfg), "{n}");
+        }
+    }
+
+    #[test]
+    fn people_and_units_that_read_like_them() {
+        let m = Matcher::builtin();
+        let titles: Vec<String> = ["dott.", "dott.ssa", "ing.", "arch."]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for p in [
+            "Dott.ssa Anna Neri",
+            "Ing. Paolo Verdi",
+            "ROSSI Mario",
+            "Bondioni Maria Chiara",
+            "Donadio (ad interim) Giovanni",
+            "Vailati Paolo – Benfatto Francesco Antonio",
+        ] {
+            assert!(is_people(p, &titles, m, 5), "{p}");
+        }
+        for n in [
+            "Settore Lavori Pubblici",
+            "Servizio Tributi",
+            "entro il 2025",
+            "Obiettivo",
+        ] {
+            assert!(!is_people(n, &titles, m, 5), "{n}");
+        }
+    }
+}
