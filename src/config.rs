@@ -356,10 +356,11 @@ pub struct HeaderMatching {
     /// (`N.`, a number) would otherwise stand for every word starting with it, and a
     /// name such as `Anna Neri` would read as `N.`.
     pub min_abbrev_chars: usize,
-    /// Least confidence (0–1) for a header cell to take a role. Default 0.6: a wording
-    /// found after the head word (`Valore target`, confidence `modifier_confidence`)
-    /// still counts, and is warned about; a misspelt modifier match (0.7 × 0.8 = 0.56)
-    /// does not.
+    /// Least confidence (0–1) for a header cell to take a role. Default 0.5: the
+    /// words of a cell that is no wording vote, and the winner's confidence is 0.5 plus
+    /// half its lead over the runner-up ([`tables::header`](crate::tables::header)):
+    /// any lead gives the role (and a warning under
+    /// [`AssembleTolerances::doubtful_role`]), a tie none.
     pub min_confidence: f64,
     /// Confidence of a role whose wording of several words is the cell's head
     /// followed by words the vocabulary does not know (`Codice indicatore di
@@ -368,16 +369,17 @@ pub struct HeaderMatching {
     /// [`AssembleTolerances::doubtful_role`], so a clear vote (`Indicatore di
     /// efficacia`) is not warned about; below a whole wording's 1.0.
     pub head_word_confidence: f64,
-    /// Confidence of a role whose wording follows the cell's head word (`Valore
-    /// target`: the wording is `Target`). Default 0.7: under
-    /// [`AssembleTolerances::doubtful_role`], so the role is used and warned about.
-    pub modifier_confidence: f64,
-    /// Weight of a header's words after its head word when words vote for a role
-    /// (`Livello atteso`: `atteso` after the head `livello`). Default 0.75: the head
-    /// word counts more (Italian headers put it first), but a modifier that is typical
-    /// of one role (`atteso`: 8 target wordings) outvotes a head word that is rare in
-    /// the vocabulary.
-    pub modifier_weight: f64,
+    /// A head word this specific to one role (the share of its uses in the
+    /// vocabulary's wordings that are that role's, counting one unseen use) decides
+    /// the cell's role. Default 0.7: `Scostamento` (3 of 3 uses, 0.75) and `Formula`
+    /// decide; `Valore` (spread over target, actual, baseline) and a word seen once
+    /// (0.5) do not, and the other words vote.
+    pub specific_head: f64,
+    /// Factor on the confidence of a cell's second reading, when the role its words
+    /// give first is another, surer column's. Default 0.8: a second reading is used
+    /// (`Risultato ottenuto` beside `Atteso` is the actual value) but never outranks a
+    /// first reading of the same strength.
+    pub second_reading: f64,
     /// Match quality of a header word that shares only its root with a vocabulary word
     /// (`ponderazione` / `ponderale`, see `root_chars`). Default 0.7: weaker than a slip
     /// in spelling (≥ 0.8), still a vote.
@@ -408,6 +410,10 @@ pub struct HeaderMatching {
     /// Confidence of a role the content gave or confirmed. Default 0.95: at
     /// [`AssembleTolerances::doubtful_role`], so not warned about.
     pub content_confidence: f64,
+    /// A cell of at least this many words is a sentence (a title or a description),
+    /// never a code. Default 4: objective titles of the seeds and the development set
+    /// have four words or more; codes with a label (`DUP 1.3`, `OS 4`) have two.
+    pub prose_min_words: usize,
     /// Longest cell (characters) that may be a code. Default 30: the longest code of the
     /// seeds is `25.29.2.1.05_0001` (17); `DUP 1.3.2 – OS 4` style codes stay under 30.
     pub max_code_chars: usize,
@@ -419,10 +425,10 @@ impl Default for HeaderMatching {
             min_similarity: 0.8,
             fuzzy_min_chars: 5,
             min_abbrev_chars: 2,
-            min_confidence: 0.6,
+            min_confidence: 0.5,
             head_word_confidence: 0.9,
-            modifier_confidence: 0.7,
-            modifier_weight: 0.75,
+            specific_head: 0.7,
+            second_reading: 0.8,
             root_quality: 0.7,
             root_chars: 6,
             max_header_chars: 100,
@@ -431,6 +437,7 @@ impl Default for HeaderMatching {
             content_share: 0.8,
             content_min_cells: 2,
             content_confidence: 0.95,
+            prose_min_words: 4,
             max_code_chars: 30,
         }
     }

@@ -6,7 +6,7 @@
 //! `Target` or `Peso` holds numbers that may look like codes (`1.2`), and keeps its role.
 
 use super::TableCell;
-use super::header::{Column, Matcher};
+use super::header::{Hint, Matcher};
 use crate::config::HeaderMatching;
 use crate::vocab::Role;
 use regex::Regex;
@@ -19,6 +19,13 @@ pub enum Shape {
     Codes,
     /// Person names (`Dott.ssa Anna Neri`, `ROSSI Mario`, `Bondioni Maria Chiara`).
     People,
+    /// Organisational units (`Servizio Tributi`, `Ufficio Tecnico`).
+    Units,
+    /// Dates and deadlines (`31/12/2025`, `entro il 30/06/2026`).
+    Dates,
+    /// Sentences: titles and descriptions of at least
+    /// [`HeaderMatching::prose_min_words`] words, which no code column holds.
+    Prose,
 }
 
 /// A code: letters and digits in groups joined by `.`, `_`, `/`, `-` or a space, with
@@ -28,10 +35,18 @@ static CODE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^(?:[A-Za-z]{1,6}\.?\s?)?[0-9]+(?:\s?[._/-]\s?[0-9A-Za-z]+)*[A-Za-z]?\.?$").ok()
 });
 
-/// Whether a cell is a code (see [`CODE`]).
+/// A date (`31/12/2025`, `30.06.2026`): code-shaped, but a deadline.
+static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^[0-3]?[0-9]\s*[/.-]\s*[01]?[0-9]\s*[/.-]\s*(?:19|20)?[0-9]{2}$").ok()
+});
+
+/// Whether a cell is a code (see [`CODE`]); dates are not.
 pub fn is_code(cell: &str, cfg: &HeaderMatching) -> bool {
     let t = cell.trim();
-    if t.is_empty() || t.chars().count() > cfg.max_code_chars {
+    if t.is_empty()
+        || t.chars().count() > cfg.max_code_chars
+        || DATE.as_ref().is_some_and(|r| r.is_match(t))
+    {
         return false;
     }
     let Some(re) = CODE.as_ref() else {
@@ -115,88 +130,127 @@ fn is_name(part: &str, titles: &[String], m: &Matcher, max_name_words: usize) ->
         && !words.iter().any(|w| m.knows_word(w))
 }
 
-/// The shape most cells of a column have, if at least `content_share` of its
-/// `content_min_cells` or more non-blank cells have it.
-pub fn shape(
-    cells: &[&TableCell],
-    titles: &[String],
-    m: &Matcher,
-    max_name_words: usize,
-) -> Option<Shape> {
-    let cfg = m.rules();
-    let texts: Vec<&str> = cells
-        .iter()
-        .map(|c| c.text.trim())
-        .filter(|t| !t.is_empty())
-        .collect();
-    if texts.len() < cfg.content_min_cells {
-        return None;
+/// A date, or a deadline written with one (`31/12/2025`, `entro il 30/06/2026`).
+static DEADLINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:entro\s+(?:il\s+)?|al\s+|dal\s+)?[0-3]?[0-9]\s*[/.-]\s*[01]?[0-9]\s*[/.-]\s*(?:19|20)?[0-9]{2}$",
+    )
+    .ok()
+});
+
+/// A test on one cell's text.
+type CellTest<'a> = dyn Fn(&str) -> bool + 'a;
+
+/// What the content rules need besides the cells.
+#[derive(Debug, Clone, Copy)]
+pub struct Reader<'a> {
+    /// The header matcher (its vocabulary and rules).
+    pub matcher: &'a Matcher,
+    /// Person titles, folded (`dott.ssa`, `ing.`).
+    pub titles: &'a [String],
+    /// Most words of a person's name ([`crate::config::NormalizeRules::max_name_tokens`]).
+    pub max_name_words: usize,
+}
+
+impl Reader<'_> {
+    /// Whether a cell names a unit: its first word is one the vocabulary's settore
+    /// wordings use before any other role's (`Servizio Tributi`, `Ufficio Tecnico`).
+    fn is_unit(&self, cell: &str) -> bool {
+        let Some(first) = cell.split_whitespace().next() else {
+            return false;
+        };
+        self.matcher.word_role(first) == Some(Role::Settore)
     }
-    let share = |f: &dyn Fn(&str) -> bool| {
-        texts.iter().filter(|t| f(t)).count() as f64 / texts.len() as f64
-    };
-    if share(&|t| is_code(t, cfg)) >= cfg.content_share {
-        Some(Shape::Codes)
-    } else if share(&|t| is_people(t, titles, m, max_name_words)) >= cfg.content_share {
-        Some(Shape::People)
-    } else {
-        None
+
+    /// The shape most cells of a column have, if at least `content_share` of its
+    /// `content_min_cells` or more non-blank cells have it.
+    pub fn shape(&self, cells: &[&TableCell]) -> Option<Shape> {
+        let cfg = self.matcher.rules();
+        let texts: Vec<&str> = cells
+            .iter()
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if texts.len() < cfg.content_min_cells {
+            return None;
+        }
+        let share = |f: &dyn Fn(&str) -> bool| {
+            texts.iter().filter(|t| f(t)).count() as f64 / texts.len() as f64
+        };
+        let m = self.matcher;
+        let shapes: [(Shape, &CellTest); 5] = [
+            (Shape::Codes, &|t| is_code(t, cfg)),
+            (Shape::Dates, &|t| {
+                DEADLINE.as_ref().is_some_and(|r| r.is_match(t))
+            }),
+            (Shape::People, &|t| {
+                is_people(t, self.titles, m, self.max_name_words)
+            }),
+            (Shape::Units, &|t| self.is_unit(t)),
+            (Shape::Prose, &|t| {
+                t.split_whitespace().count() >= cfg.prose_min_words
+            }),
+        ];
+        shapes
+            .into_iter()
+            .find(|(_, f)| share(*f) >= cfg.content_share)
+            .map(|(s, _)| s)
     }
 }
 
-/// Confirm or correct each column's role with its content. `rows` are the data rows.
-pub fn refine(
-    cols: &mut [Column],
-    rows: &[Vec<TableCell>],
-    titles: &[String],
-    m: &Matcher,
-    max_name_words: usize,
-) {
-    let cfg = m.rules().clone();
-    for i in 0..cols.len() {
-        let cells: Vec<&TableCell> = rows.iter().filter_map(|r| r.get(i)).collect();
-        let Some(s) = shape(&cells, titles, m, max_name_words) else {
-            continue;
-        };
-        let role = cols[i].role;
-        let taken = |r: Role| {
-            cols.iter()
-                .enumerate()
-                .any(|(j, c)| j != i && c.role == Some(r))
-        };
-        let new = match (s, role) {
-            (Shape::Codes, Some(Role::ObjectiveCode | Role::IndicatorCode)) => role,
-            (Shape::Codes, Some(Role::Indicator)) if !taken(Role::IndicatorCode) => {
-                Some(Role::IndicatorCode)
+/// What each column's content says of its role ([`Hint`]), given the header
+/// (`rows`: the data rows). Codes, person names, units and dates give their role to a
+/// column whose header read a text role or none, and confirm a header that agrees;
+/// sentences rule out the code roles (`Obiettivo di PEG` over titles is not the
+/// `Codice PEG`).
+pub fn hints(header: &[String], rows: &[Vec<TableCell>], reader: &Reader) -> Vec<Hint> {
+    header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let cells: Vec<&TableCell> = rows.iter().filter_map(|r| r.get(i)).collect();
+            match reader.shape(&cells) {
+                Some(s) => hint(s, reader.matcher.role(h).map(|m| m.role), &cells, reader),
+                None => Hint::default(),
             }
-            (Shape::Codes, None | Some(Role::Objective | Role::ObjectiveDescription))
-                if !taken(Role::ObjectiveCode) =>
-            {
-                Some(Role::ObjectiveCode)
-            }
-            (Shape::People, Some(Role::Dirigente)) => role,
-            (Shape::People, None) if !taken(Role::Dirigente) => Some(Role::Dirigente),
-            // A settore header over names: only when the names carry titles, since a
-            // unit's name (`Polizia Locale`) reads like a person's.
-            (Shape::People, Some(Role::Settore))
-                if !taken(Role::Dirigente) && titled_share(&cells, titles) >= cfg.content_share =>
-            {
-                Some(Role::Dirigente)
-            }
-            _ => continue,
-        };
-        let c = &mut cols[i];
-        let what = match s {
-            Shape::Codes => "codes",
-            Shape::People => "person names",
-        };
-        c.rule = Some(match (&c.rule, new == role) {
-            (Some(r), true) => format!("{r}, confirmed by content: {what}"),
-            (Some(r), false) => format!("content: {what} (header read as {r})"),
-            (None, _) => format!("content: {what}"),
-        });
-        c.role = new;
-        c.confidence = c.confidence.max(cfg.content_confidence);
+        })
+        .collect()
+}
+
+/// One column's hint from its shape and its header's own reading.
+fn hint(s: Shape, header: Option<Role>, cells: &[&TableCell], reader: &Reader) -> Hint {
+    let cfg = reader.matcher.rules();
+    let codes = [Role::ObjectiveCode, Role::IndicatorCode];
+    let give = match (s, header) {
+        (Shape::Codes, Some(r @ (Role::ObjectiveCode | Role::IndicatorCode))) => Some(r),
+        (Shape::Codes, Some(Role::Indicator)) => Some(Role::IndicatorCode),
+        (Shape::Codes, None | Some(Role::Objective | Role::ObjectiveDescription)) => {
+            Some(Role::ObjectiveCode)
+        }
+        (Shape::People, None | Some(Role::Dirigente)) => Some(Role::Dirigente),
+        // A settore header over names: only when the names carry titles, since a
+        // unit's name (`Polizia Locale`) reads like a person's.
+        (Shape::People, Some(Role::Settore))
+            if titled_share(cells, reader.titles) >= cfg.content_share =>
+        {
+            Some(Role::Dirigente)
+        }
+        (Shape::Units, None | Some(Role::Settore | Role::InvolvedUnits | Role::Strategic)) => {
+            Some(Role::Settore)
+        }
+        (Shape::Dates, None | Some(Role::Deadline)) => Some(Role::Deadline),
+        _ => None,
+    };
+    let what = match s {
+        Shape::Codes => "codes",
+        Shape::People => "person names",
+        Shape::Units => "unit names",
+        Shape::Dates => "dates",
+        Shape::Prose => "sentences",
+    };
+    Hint {
+        give: give.map(|r| (r, what.to_string())),
+        rule_out: (s == Shape::Prose).then(|| (codes.to_vec(), what.to_string())),
     }
 }
 

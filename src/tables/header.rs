@@ -1,19 +1,13 @@
 //! Header recognition: which row of a grid is the header, and each column's role.
 //!
-//! A header cell's role comes from its words ([`super::words`]): the longest wording
-//! of the vocabulary found among them, preferring one that starts at the head word.
-//! A wording that is the whole cell (years, units and articles aside) is sure; one
-//! that is the cell's head word with modifiers the vocabulary does not know
-//! (`Indicatore di efficacia`) is likely; one found after the head word (`Valore
-//! target`) is a guess, and reported as one. A column's content then confirms or
-//! corrects its header (`super::content`).
+//! Each header cell is read by meaning ([`super::matcher`]); a column's content
+//! confirms or corrects its reading ([`super::content`]); then roles go to the surest
+//! readings first, and a cell whose role a surer column holds reads its header again.
 
-use super::words::{Found, Fuzz, Lexis, Phrases, WordIndex, Words, word_similarity};
+pub use super::matcher::{Matcher, RoleMatch, fuzz};
 use crate::config::HeaderMatching;
-use crate::normalize::fold;
-use crate::vocab::{Role, Vocabulary};
+use crate::vocab::Role;
 use serde::Serialize;
-use std::sync::LazyLock;
 
 /// A column of a recognised table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -50,278 +44,164 @@ impl Column {
     }
 }
 
-/// A role read from a header cell.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RoleMatch {
-    /// The role.
-    pub role: Role,
-    /// How sure (0–1).
-    pub confidence: f64,
-    /// Which wording, and how it matched.
-    pub rule: String,
-}
-
-/// The vocabulary's header wordings, read once per run.
-#[derive(Debug, Clone)]
-pub struct Matcher {
-    lexis: Lexis,
-    roles: Phrases<Role>,
-    index: WordIndex<Role>,
-    /// Whole folded wordings with their length, for cells the word reading misses
-    /// (typos that cut a word: `indicatre`).
-    whole: Vec<(Role, String, usize)>,
-    longest: usize,
-    cfg: HeaderMatching,
+/// What a column's content says of its role ([`super::content`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hint {
+    /// The role the content gives (a column of codes is a code column), and why.
+    pub give: Option<(Role, String)>,
+    /// Roles the content rules out (sentences are never codes), and why.
+    pub rule_out: Option<(Vec<Role>, String)>,
 }
 
 impl Matcher {
-    /// Read the vocabulary's header wordings with the run's matching rules.
-    pub fn new(vocab: &Vocabulary, cfg: &HeaderMatching) -> Matcher {
-        let lexis = Lexis::new(&vocab.stopwords.words, &vocab.units.words);
-        let wordings: Vec<(Role, &str)> = vocab
-            .header_wordings()
-            .map(|(r, w)| (r, w.text.as_str()))
-            .collect();
-        let roles = Phrases::new(&lexis, wordings.iter().copied(), fuzz(cfg));
-        let whole: Vec<(Role, String, usize)> = wordings
-            .iter()
-            .map(|(r, w)| {
-                let f = fold(w);
-                let n = f.chars().count();
-                (*r, f, n)
-            })
-            .collect();
-        let longest = whole.iter().map(|w| w.2).max().unwrap_or(0);
-        let index = WordIndex::new(&roles, cfg.root_chars);
-        Matcher {
-            lexis,
-            roles,
-            index,
-            whole,
-            longest,
-            cfg: cfg.clone(),
-        }
-    }
-
-    /// The built-in vocabulary with default rules, read once per process.
-    pub fn builtin() -> &'static Matcher {
-        static M: LazyLock<Matcher> =
-            LazyLock::new(|| Matcher::new(&Vocabulary::builtin(), &HeaderMatching::default()));
-        &M
-    }
-
-    /// Whether a word is one the vocabulary's wordings use (`Settore`, `Servizi`): a
-    /// cell made of such words names a unit, not a person.
-    pub fn knows_word(&self, word: &str) -> bool {
-        self.read(word).words.iter().any(|w| self.index.knows(w))
-    }
-
-    /// The rules it matches with.
-    pub fn rules(&self) -> &HeaderMatching {
-        &self.cfg
-    }
-
-    /// Read a cell's words.
-    pub fn read(&self, text: &str) -> Words {
-        self.lexis.read(text)
-    }
-
-    /// The role of one header cell, if any wording is found in it with at least
-    /// [`HeaderMatching::min_confidence`].
-    pub fn role(&self, text: &str) -> Option<RoleMatch> {
-        // A cell far longer than any wording is a data cell: skip the reading.
-        let chars = text.chars().count();
-        if chars == 0 || chars > self.cfg.max_header_chars {
-            return None;
-        }
-        let words = self.read(text);
-        // A wording that is the whole cell, or a wording of several words at its head
-        // (`Codice indicatore di performance`), decides; otherwise the words vote.
-        let by_words = match self.roles.best(&words.words) {
-            Some(f) if f.whole() || (f.at == 0 && f.len > 1) => Some(self.judge(&f, &words)),
-            _ => self.by_votes(&words),
-        };
-        let by_whole = self.whole_match(text);
-        let best = match (by_words, by_whole) {
-            (Some(w), Some(s)) if s.confidence > w.confidence => Some(s),
-            (Some(w), _) => Some(w),
-            (None, s) => s,
-        };
-        best.filter(|m| m.confidence >= self.cfg.min_confidence)
-    }
-
-    /// How sure a wording found among a cell's words is: the whole cell, its head
-    /// word, or a modifier ([`HeaderMatching::head_word_confidence`],
-    /// [`HeaderMatching::modifier_confidence`]), times the similarity of words that
-    /// matched only nearly.
-    fn judge(&self, f: &Found<Role>, words: &Words) -> RoleMatch {
-        let phrase = self.read(&f.phrase);
-        let sim = phrase
-            .words
-            .iter()
-            .zip(&words.words[f.at..])
-            .map(|(p, w)| word_similarity(p, w, self.cfg.min_abbrev_chars))
-            .fold(1.0_f64, f64::min);
-        let (base, how) = if f.whole() {
-            (1.0, "wording")
-        } else if f.at == 0 {
-            (self.cfg.head_word_confidence, "head word")
-        } else {
-            (self.cfg.modifier_confidence, "modifier")
-        };
-        RoleMatch {
-            role: f.value,
-            confidence: round3(base * sim),
-            rule: format!("{how} '{}'", f.phrase),
-        }
-    }
-
-    /// The role the cell's words vote for ([`WordIndex::votes`]). It is as sure as its
-    /// share of the two best roles' votes times its words' match quality, and never
-    /// surer than a head-word match ([`HeaderMatching::head_word_confidence`]): no
-    /// wording of the vocabulary is the cell.
-    fn by_votes(&self, words: &Words) -> Option<RoleMatch> {
-        let votes = self.index.votes(
-            &words.words,
-            self.cfg.modifier_weight,
-            self.cfg.root_quality,
-        );
-        let mut sums: Vec<(Role, f64)> = Vec::new();
-        for v in &votes {
-            match sums.iter_mut().find(|(r, _)| *r == v.value) {
-                Some((_, s)) => *s += v.weight,
-                None => sums.push((v.value, v.weight)),
-            }
-        }
-        sums.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let (role, best) = *sums.first()?;
-        let second = sums.get(1).map_or(0.0, |s| s.1);
-        let why: Vec<String> = votes
-            .iter()
-            .filter(|v| v.value == role)
-            .map(|v| format!("'{}'", v.word))
-            .collect();
-        let quality = votes
-            .iter()
-            .filter(|v| v.value == role)
-            .map(|v| v.quality)
-            .fold(0.0_f64, f64::max);
-        let share = best / (best + second);
-        Some(RoleMatch {
-            role,
-            confidence: round3((share * quality).min(self.cfg.head_word_confidence)),
-            rule: format!("words {} of its wordings", why.join(", ")),
-        })
-    }
-
-    /// The whole cell against each whole wording (normalised Levenshtein), with a
-    /// length bound that skips what cannot reach [`HeaderMatching::min_similarity`].
-    fn whole_match(&self, text: &str) -> Option<RoleMatch> {
-        let chars = text.chars().count();
-        if chars as f64 * self.cfg.min_similarity > (self.longest + 2) as f64 {
-            return None;
-        }
-        let t = fold(text);
-        let n = t.chars().count();
-        let mut best: Option<(Role, &str, f64)> = None;
-        for (role, w, len) in &self.whole {
-            let bound = 1.0 - (n.abs_diff(*len) as f64) / (n.max(*len).max(1) as f64);
-            if bound < self.cfg.min_similarity || best.is_some_and(|(_, _, b)| bound <= b) {
-                continue;
-            }
-            let s = strsim::normalized_levenshtein(&t, w);
-            if best.is_none_or(|(_, _, b)| s > b) {
-                best = Some((*role, w, s));
-            }
-        }
-        best.filter(|(_, _, s)| *s >= self.cfg.min_similarity)
-            .map(|(role, w, s)| RoleMatch {
-                role,
-                confidence: round3(s),
-                rule: format!("spelling of '{w}'"),
-            })
-    }
-
-    /// Columns for a header row. A role claimed by two cells stays with the surer
-    /// one, unless the two name different years (`Target 2025`, `Target 2026`).
+    /// Columns for a header row, without looking at the cells.
     pub fn columns(&self, header: &[String]) -> Vec<Column> {
+        self.assign(header, &[])
+    }
+
+    /// Columns for a header row, each cell's readings weighed with its column's
+    /// [`Hint`] (one per column, or none). Roles go to the surest readings first; a
+    /// role taken by a surer column is ruled out for the others, which read their
+    /// header again (`Contenuto dell'obiettivo` beside `Obiettivo` is the
+    /// description), unless the two name different years (`Target 2025`, `Target
+    /// 2026`).
+    pub fn assign(&self, header: &[String], hints: &[Hint]) -> Vec<Column> {
         let mut cols: Vec<Column> = header
             .iter()
             .map(|h| {
                 let words = self.read(h);
                 let mut c = Column::unknown(h);
-                if let Some(m) = self.role(h) {
-                    c.role = Some(m.role);
-                    c.confidence = m.confidence;
-                    c.rule = Some(m.rule);
-                }
                 c.year = (words.years.len() == 1).then(|| words.years[0]);
                 c.unit = words.unit;
                 c
             })
             .collect();
-        drop_weaker_duplicates(&mut cols);
+        let mut done = vec![false; cols.len()];
+        loop {
+            let cands: Vec<(usize, RoleMatch)> = (0..cols.len())
+                .filter(|&i| !done[i])
+                .filter_map(|i| self.reading_of(&cols, i, hints.get(i)).map(|m| (i, m)))
+                .collect();
+            // columns that read one role for different years (`Target 2025`, `Target
+            // 2026`) go first: a lone column with no year must not take it from them
+            let per_year = |(i, m): &(usize, RoleMatch)| {
+                cols[*i].year.is_some()
+                    && cands.iter().any(|(j, o)| {
+                        j != i
+                            && o.role == m.role
+                            && cols[*j].year.is_some()
+                            && cols[*j].year != cols[*i].year
+                    })
+            };
+            let best = cands
+                .iter()
+                .map(|c| (per_year(c), c))
+                .reduce(|a, b| {
+                    if (b.0, b.1.1.confidence) > (a.0, a.1.1.confidence) {
+                        b
+                    } else {
+                        a
+                    }
+                })
+                .map(|(_, c)| c.clone());
+            let Some((i, m)) = best else { break };
+            done[i] = true;
+            cols[i].role = Some(m.role);
+            cols[i].confidence = m.confidence;
+            cols[i].rule = Some(m.rule);
+        }
         cols
     }
 
-    /// Whether a cell is a wording of the vocabulary as a whole (years, units and
-    /// articles aside, or misspelt within [`HeaderMatching::min_similarity`]): the
-    /// evidence that a row is a header. Words voting for a role are not: data cells
-    /// are made of the same words (`Ufficio Commercio`, `Controllo attività`).
-    pub fn is_wording(&self, text: &str) -> bool {
-        let chars = text.chars().count();
-        if chars == 0 || chars > self.cfg.max_header_chars {
-            return false;
+    /// Column `i`'s surest reading, with the roles other columns hold (for another
+    /// year, a role may be held twice) and those its content rules out set aside.
+    fn reading_of(&self, cols: &[Column], i: usize, hint: Option<&Hint>) -> Option<RoleMatch> {
+        let c = &cols[i];
+        let mut not: Vec<Role> = cols
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| *j != i && !(o.year.is_some() && c.year.is_some() && o.year != c.year))
+            .filter_map(|(_, o)| o.role)
+            .collect();
+        if let Some((give, why)) = hint.and_then(|h| h.give.as_ref())
+            && !not.contains(give)
+        {
+            let header = self.reading(&c.name, &not);
+            let confirmed = header.as_ref().is_some_and(|m| m.role == *give);
+            return Some(RoleMatch {
+                role: *give,
+                confidence: self
+                    .rules()
+                    .content_confidence
+                    .max(header.as_ref().map_or(0.0, |m| m.confidence)),
+                rule: match header {
+                    Some(m) if confirmed => format!("{}, confirmed by content: {why}", m.rule),
+                    Some(m) => format!("content: {why} (header read as {})", m.rule),
+                    None => format!("content: {why}"),
+                },
+            });
         }
-        let words = self.read(text);
-        self.roles.best(&words.words).is_some_and(|f| f.whole()) || self.whole_match(text).is_some()
+        let ruled_out = hint.and_then(|h| h.rule_out.as_ref());
+        if let Some((roles, _)) = ruled_out {
+            not.extend(roles.iter().copied());
+        }
+        let m = self.reading(&c.name, &not)?;
+        let first = self.reading(&c.name, &[]).map(|p| p.role);
+        let rule = match (first, ruled_out) {
+            (Some(r), Some((roles, why))) if roles.contains(&r) => {
+                format!("{} (content: {why}, not {})", m.rule, role_name(r))
+            }
+            (Some(r), _) if r != m.role => {
+                format!(
+                    "{} (second reading: {} is another column's)",
+                    m.rule,
+                    role_name(r)
+                )
+            }
+            _ => m.rule,
+        };
+        Some(RoleMatch { rule, ..m })
     }
 
     /// Index of the header row among the first [`HeaderMatching::search_rows`] rows,
     /// when one has at least [`HeaderMatching::min_roles`] cells that are wordings
     /// ([`Matcher::is_wording`]).
     pub fn find_header(&self, rows: &[Vec<String>]) -> Option<usize> {
+        let cfg = self.rules();
         rows.iter()
-            .take(self.cfg.search_rows)
+            .take(cfg.search_rows)
             .enumerate()
             .map(|(i, r)| (i, r.iter().filter(|c| self.is_wording(c)).count()))
-            .filter(|(_, n)| *n >= self.cfg.min_roles)
+            .filter(|(_, n)| *n >= cfg.min_roles)
             .max_by_key(|(i, n)| (*n, usize::MAX - i))
             .map(|(i, _)| i)
     }
 }
 
-/// A role claimed by two columns stays with the surer one (the first on a tie),
-/// unless both name a year and the years differ.
-pub fn drop_weaker_duplicates(cols: &mut [Column]) {
-    for i in 0..cols.len() {
-        let Some(r) = cols[i].role else { continue };
-        let better = cols.iter().enumerate().any(|(j, c)| {
-            j != i
-                && c.role == Some(r)
-                && !(c.year.is_some() && cols[i].year.is_some() && c.year != cols[i].year)
-                && (c.confidence > cols[i].confidence
-                    || (c.confidence == cols[i].confidence && j < i))
-        });
-        if better {
-            cols[i].role = None;
-            cols[i].confidence = 0.0;
-            cols[i].rule = None;
-        }
-    }
+/// One header from a header of several rows (spanning cells already repeated over the
+/// columns they span): each column's cells top to bottom, blanks skipped (`Valore da
+/// conseguire` over `2025` is `Valore da conseguire 2025`).
+pub fn stack_rows(rows: &[Vec<String>]) -> Vec<String> {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    (0..n)
+        .map(|c| {
+            let parts: Vec<&str> = rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|t| t.trim())
+                .filter(|t| !t.is_empty())
+                .collect();
+            parts.join(" ")
+        })
+        .collect()
 }
 
-/// How nearly two words must agree, from the run's rules.
-pub fn fuzz(cfg: &HeaderMatching) -> Fuzz {
-    Fuzz {
-        min_similarity: cfg.min_similarity,
-        min_chars: cfg.fuzzy_min_chars,
-        min_abbrev: cfg.min_abbrev_chars,
-    }
-}
-
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
+/// A role's name as the data file writes it (`objective_code`).
+pub fn role_name(r: Role) -> String {
+    serde_json::to_value(r)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// The best role for one header cell with the built-in vocabulary, as a similarity.
@@ -330,7 +210,7 @@ fn round3(x: f64) -> f64 {
 /// only, as it always did, so the anchoring does not change with the word reading.
 pub fn match_role(text: &str, _cfg: &HeaderMatching) -> Option<(Role, f64)> {
     Matcher::builtin()
-        .whole_match(text)
+        .whole_match(text, &[])
         .map(|m| (m.role, m.confidence))
 }
 

@@ -15,6 +15,7 @@ pub mod content;
 pub mod context;
 pub mod header;
 pub mod kind;
+pub mod matcher;
 mod stitch;
 pub mod vocab;
 pub mod words;
@@ -123,6 +124,26 @@ fn read_meaning(
 ) {
     let kinds = kind::Kinds::new(&config.vocab, header::fuzz(&config.header));
     let sections = kinds.sections(texts, grids, &config.tables);
+    for t in tables.iter_mut() {
+        if !t.header.is_empty() {
+            t.columns = columns(&t.header, &t.rows, m, config);
+        }
+        t.kind = kind::decide(
+            t,
+            kinds.of_header(&t.header),
+            kind::section_of(t, &sections),
+        );
+    }
+}
+
+/// The columns of a table: each header cell's role by meaning ([`header::Matcher`]),
+/// confirmed or corrected by the column's cells in `rows` ([`content::hints`]).
+pub fn columns(
+    header: &[String],
+    rows: &[Vec<TableCell>],
+    m: &header::Matcher,
+    config: &Config,
+) -> Vec<Column> {
     let titles: Vec<String> = config
         .vocab
         .person_titles
@@ -130,21 +151,10 @@ fn read_meaning(
         .iter()
         .map(|t| crate::normalize::fold(t))
         .collect();
-    for t in tables.iter_mut() {
-        if !t.header.is_empty() {
-            t.columns = m.columns(&t.header);
-        }
-        content::refine(
-            &mut t.columns,
-            &t.rows,
-            &titles,
-            m,
-            config.normalize.max_name_tokens,
-        );
-        t.kind = kind::decide(
-            t,
-            kinds.of_header(&t.header),
-            kind::section_of(t, &sections),
-        );
-    }
+    let reader = content::Reader {
+        matcher: m,
+        titles: &titles,
+        max_name_words: config.normalize.max_name_tokens,
+    };
+    m.assign(header, &content::hints(header, rows, &reader))
 }

@@ -34,6 +34,9 @@ pub struct Words {
     pub years: Vec<i32>,
     /// A unit printed in brackets or as its last word (`Peso (%)` → `%`).
     pub unit: Option<String>,
+    /// The letters of a header printed as dotted initials (`U.O.` → `uo`, `C.d.R.` →
+    /// `cdr`).
+    pub initials: Option<String>,
 }
 
 static YEAR: LazyLock<Option<Regex>> =
@@ -41,6 +44,8 @@ static YEAR: LazyLock<Option<Regex>> =
 static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"\b[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}(?:\s*[/.-]\s*(?:19|20)?[0-9]{2})?\b").ok()
 });
+static INITIALS: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?:\p{L}\.\s*){2,6}$").ok());
 static BRACKET: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"[(\[]([^)\]]*)[)\]]").ok());
 
 /// The lists that reading needs: stopwords and units, folded.
@@ -103,13 +108,43 @@ impl Lexis {
         if let Some(re) = DATE.as_ref() {
             s = re.replace_all(&s, " ").into_owned();
         }
+        let initials = INITIALS.as_ref().and_then(|r| {
+            r.is_match(s.trim())
+                .then(|| s.chars().filter(|c| c.is_alphabetic()).collect::<String>())
+        });
         let mut words = self.split(&s);
         // `Peso %`: a unit sign as the last word is the unit (`% Ragg` keeps its `%`)
         if words.len() > 1 && words.last().is_some_and(|w| w.stem == "%") {
             words.pop();
             unit = unit.or(Some("%".to_string()));
         }
-        Words { words, years, unit }
+        Words {
+            words,
+            years,
+            unit,
+            initials,
+        }
+    }
+
+    /// The initials of a wording's words, with and without its stopwords
+    /// (`Centro di responsabilità` → `cdr`, `cr`), for headers printed as initials.
+    pub fn initials_of(&self, text: &str) -> Vec<String> {
+        let f = fold(text);
+        let all: Vec<&str> = f
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let first =
+            |ws: &[&str]| -> String { ws.iter().filter_map(|w| w.chars().next()).collect() };
+        let content: Vec<&str> = all
+            .iter()
+            .copied()
+            .filter(|w| !self.stop.contains(*w))
+            .collect();
+        let mut out = vec![first(&all), first(&content)];
+        out.dedup();
+        out.retain(|i| i.chars().count() >= 2);
+        out
     }
 
     /// Split folded text into words: letters and digits apart (`target2026` is two
@@ -164,14 +199,16 @@ pub fn stem(w: &str) -> String {
     }
 }
 
-/// How alike two words are: 1 for the same stem or an abbreviation of it (either
-/// side: `cod.` for `codice`, if at least `min_abbrev` characters), else the
-/// normalised edit similarity of the stems.
+/// How alike two words are: 1 for the same stem, an abbreviation of it (either side:
+/// `cod.` for `codice`, if at least `min_abbrev` characters) or two abbreviations of
+/// one word (`n.`, `num.`), else the normalised edit similarity of the stems.
 pub fn word_similarity(a: &Word, b: &Word, min_abbrev: usize) -> f64 {
     let abbr = |x: &Word, y: &Word| {
         x.abbrev && x.stem.chars().count() >= min_abbrev && y.stem.starts_with(&x.stem)
     };
-    if a.stem == b.stem || abbr(a, b) || abbr(b, a) {
+    // two abbreviations of one word (`N.` and `Num.` of `numero`)
+    let both = a.abbrev && b.abbrev && (a.stem.starts_with(&b.stem) || b.stem.starts_with(&a.stem));
+    if a.stem == b.stem || abbr(a, b) || abbr(b, a) || both {
         1.0
     } else {
         strsim::normalized_levenshtein(&a.stem, &b.stem)
@@ -191,8 +228,13 @@ pub struct Fuzz {
 }
 
 /// Whether a header word stands for a phrase word: [`word_similarity`] of 1, or a
-/// slip in two long words (`indicatre`) within `fuzz`.
+/// slip in two long words (`indicatre`) within `fuzz`. An infinitive and a participle
+/// of one verb are never the same word: in a header they mean the opposite (`Valore
+/// da conseguire` is a target, `Valore conseguito` an actual value).
 pub fn same_word(a: &Word, b: &Word, fuzz: Fuzz) -> bool {
+    if is_infinitive(&a.stem) != is_infinitive(&b.stem) && !a.abbrev && !b.abbrev {
+        return false;
+    }
     let s = word_similarity(a, b, fuzz.min_abbrev);
     let long = |w: &Word| w.stem.chars().count() >= fuzz.min_chars;
     s >= 1.0 || (long(a) && long(b) && s >= fuzz.min_similarity)
@@ -292,24 +334,33 @@ impl<T: Copy> Phrases<T> {
 pub struct WordIndex<T> {
     /// stem → (value, number of its wordings using the stem)
     words: Vec<(Word, Vec<(T, usize)>)>,
-    /// value → number of its wordings
-    wordings: Vec<(T, usize)>,
     fuzz: Fuzz,
     root_chars: usize,
 }
 
-/// One word's vote in a [`WordIndex`] score.
+/// What one header word says: the values whose wordings use it, each with how
+/// specific the word is to it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vote<T> {
-    /// The header word's stem.
+    /// Its place among the header's words (0: the head word).
+    pub at: usize,
+    /// The vocabulary word it matched (stem).
     pub word: String,
-    /// What it votes for.
-    pub value: T,
-    /// Weight of the vote.
-    pub weight: f64,
-    /// How well the header word matched the vocabulary's (1, a slip's similarity, or
-    /// the root quality).
+    /// How well it matched (1, a slip's similarity, or the root quality).
     pub quality: f64,
+    /// (value, share of the word's uses in the vocabulary that are this value's),
+    /// the share smoothed by one unseen use, so a word seen once is not sure.
+    pub values: Vec<(T, f64)>,
+}
+
+impl<T: Copy> Vote<T> {
+    /// The value the word is most specific to.
+    pub fn best(&self) -> Option<(T, f64)> {
+        self.values
+            .iter()
+            .copied()
+            .reduce(|a, b| if b.1 > a.1 { b } else { a })
+    }
 }
 
 impl<T: Copy + PartialEq> WordIndex<T> {
@@ -317,9 +368,7 @@ impl<T: Copy + PartialEq> WordIndex<T> {
     /// are of one root (`ponderale`, `ponderazione`) and vote with a weaker voice.
     pub fn new(phrases: &Phrases<T>, root_chars: usize) -> WordIndex<T> {
         let mut words: Vec<(Word, Vec<(T, usize)>)> = Vec::new();
-        let mut wordings: Vec<(T, usize)> = Vec::new();
         for (v, _, ws) in &phrases.items {
-            bump(&mut wordings, *v);
             let mut seen: Vec<&str> = Vec::new();
             for w in ws.iter().filter(|w| w.stem != "%") {
                 if seen.contains(&w.stem.as_str()) {
@@ -334,7 +383,6 @@ impl<T: Copy + PartialEq> WordIndex<T> {
         }
         WordIndex {
             words,
-            wordings,
             fuzz: phrases.fuzz,
             root_chars,
         }
@@ -348,6 +396,11 @@ impl<T: Copy + PartialEq> WordIndex<T> {
     /// How well a header word stands for an indexed word: 1 for the same word or an
     /// abbreviation, the similarity for a slip, `root` for a word of the same root.
     fn quality(&self, w: &Word, x: &Word, root: f64) -> f64 {
+        // an infinitive and a participle of one verb mean the opposite in a header:
+        // `da conseguire` is a target, `conseguito` an actual value
+        if is_infinitive(&w.stem) != is_infinitive(&x.stem) && !w.abbrev && !x.abbrev {
+            return 0.0;
+        }
         let s = word_similarity(w, x, self.fuzz.min_abbrev);
         if same_word(w, x, self.fuzz) {
             return s;
@@ -361,44 +414,46 @@ impl<T: Copy + PartialEq> WordIndex<T> {
         if shared >= self.root_chars { root } else { 0.0 }
     }
 
-    /// The votes of a header's words: each word votes for every value whose wordings
-    /// use it, by how typical the word is of the value (the share of the value's
-    /// wordings that use it) times how specific it is to it (the share of the word's
-    /// uses that are the value's), times `modifier` for words after the head word and
-    /// the word's match quality.
-    pub fn votes(&self, header: &[Word], modifier: f64, root: f64) -> Vec<Vote<T>> {
+    /// What each of a header's words says ([`Vote`]): words the vocabulary does not
+    /// know say nothing.
+    pub fn votes(&self, header: &[Word], root: f64) -> Vec<Vote<T>> {
         let mut out = Vec::new();
-        for (i, w) in header.iter().enumerate() {
-            let Some((x, counts, q)) = self
+        for (at, w) in header.iter().enumerate() {
+            // the same word if the vocabulary has it, else the nearest (the first of
+            // equals: an abbreviation must not outrank the word it abbreviates)
+            let exact = self
                 .words
                 .iter()
-                .map(|(x, c)| (x, c, self.quality(w, x, root)))
-                .filter(|(_, _, q)| *q > 0.0)
-                .max_by(|a, b| a.2.total_cmp(&b.2))
-            else {
+                .find(|(x, _)| x.stem == w.stem)
+                .map(|(x, c)| (x, c, 1.0));
+            let Some((x, counts, q)) = exact.or_else(|| {
+                self.words
+                    .iter()
+                    .map(|(x, c)| (x, c, self.quality(w, x, root)))
+                    .filter(|(_, _, q)| *q > 0.0)
+                    .reduce(|a, b| if b.2 > a.2 { b } else { a })
+            }) else {
                 continue;
             };
-            let place = if i == 0 { 1.0 } else { modifier };
             let uses: usize = counts.iter().map(|(_, n)| n).sum();
-            for (v, n) in counts {
-                let total = self
-                    .wordings
+            out.push(Vote {
+                at,
+                word: x.stem.clone(),
+                quality: q,
+                values: counts
                     .iter()
-                    .find(|(u, _)| u == v)
-                    .map_or(1, |(_, t)| *t)
-                    .max(1);
-                let typical = *n as f64 / total as f64;
-                let specific = *n as f64 / uses.max(1) as f64;
-                out.push(Vote {
-                    word: x.stem.clone(),
-                    value: *v,
-                    weight: place * q * typical * specific,
-                    quality: q,
-                });
-            }
+                    .map(|(v, n)| (*v, *n as f64 / (uses + 1) as f64))
+                    .collect(),
+            });
         }
         out
     }
+}
+
+/// An Italian infinitive's stem (`raggiunger`, `conseguir`, `realizzar`: the final
+/// vowel already cut).
+fn is_infinitive(stem: &str) -> bool {
+    stem.ends_with("ar") || stem.ends_with("er") || stem.ends_with("ir")
 }
 
 fn bump<T: PartialEq>(counts: &mut Vec<(T, usize)>, v: T) {

@@ -18,6 +18,8 @@
 //! - `words`: our words against pdftotext's on every fixture.
 //! - `review`: the HTML report of every fixture (self-contained, every word drawn),
 //!   and in headless Chromium its boxes and highlights.
+//! - `roles`: header roles by meaning on the development set's generated tables,
+//!   whose wordings come from the held-out half (at least 0.95 right).
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
 //!   real binary.
 
@@ -34,6 +36,7 @@ mod narrative;
 mod readers;
 mod review;
 mod robust;
+mod roles;
 mod synth;
 mod words;
 
