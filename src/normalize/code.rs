@@ -48,8 +48,8 @@ pub struct Code {
     pub sequence: Option<String>,
 }
 
-static OBJECTIVE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)*)_(\d{1,4})$").ok());
+static OBJECTIVE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"^(\d+(?:\.\d+)*)_(\d{1,4})$"));
 
 /// Classify a printed code and split it into parts.
 ///
@@ -70,7 +70,7 @@ pub fn parse_code(raw: &str) -> Code {
         code.sequence = Some(normalized);
         return code;
     }
-    let Some(caps) = OBJECTIVE.as_ref().and_then(|re| re.captures(&normalized)) else {
+    let Some(caps) = OBJECTIVE.captures(&normalized) else {
         return code;
     };
     let head = caps.get(1).map_or("", |m| m.as_str());

@@ -106,18 +106,18 @@ pub struct PersonName {
     pub key: String,
 }
 
-static LABEL: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:.*\b)?(?:dirigente|responsabile)\b\s*[:\-–]?\s*").ok());
-static INTERIM: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)\(?\s*\bad\s+interim\b\s*\)?").ok());
-static ROLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"(?i)^(?:.*\b)?(?:dirigente|responsabile)\b\s*[:\-–]?\s*")
+});
+static INTERIM: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"(?i)\(?\s*\bad\s+interim\b\s*\)?"));
+static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(
         r"(?i)^(comandante(?:\s+(?:p\.\s*l\.|polizia\s+locale))?|segretario\s+generale|vice\s*segretario(?:\s+generale)?|dott\.ssa|dott\.|dr\.|ing\.|arch\.|avv\.|geom\.|rag\.)\s*",
     )
-    .ok()
 });
-static SEPARATOR: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\s+[–—-]\s+|;|,|\s+e\s+|\s+ed\s+").ok());
+static SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"\s+[–—-]\s+|;|,|\s+e\s+|\s+ed\s+"));
 
 /// Parse one printed name, family name first.
 ///
@@ -126,13 +126,9 @@ static SEPARATOR: LazyLock<Option<Regex>> =
 /// family name, which the registry ignores.
 pub fn parse_person(raw: &str) -> PersonName {
     let mut text = collapse_ws(raw);
-    if let Some(re) = LABEL.as_ref() {
-        text = re.replace(&text, "").into_owned();
-    }
-    let interim = INTERIM.as_ref().is_some_and(|re| re.is_match(&text));
-    if let Some(re) = INTERIM.as_ref() {
-        text = collapse_ws(&re.replace_all(&text, " "));
-    }
+    text = LABEL.replace(&text, "").into_owned();
+    let interim = INTERIM.is_match(&text);
+    text = collapse_ws(&INTERIM.replace_all(&text, " "));
     let (role, rest) = split_role(&text);
     let tokens: Vec<&str> = rest
         .split_whitespace()
@@ -155,7 +151,7 @@ pub fn parse_person(raw: &str) -> PersonName {
 fn split_role(text: &str) -> (Option<String>, String) {
     let mut roles = Vec::new();
     let mut rest = text.trim().to_string();
-    while let Some(m) = ROLE.as_ref().and_then(|re| re.find(&rest)) {
+    while let Some(m) = ROLE.find(&rest) {
         if m.end() == 0 {
             break;
         }
@@ -183,10 +179,7 @@ fn split_family(tokens: &[&str]) -> (String, Vec<String>) {
 /// `Tutti i dirigenti`). Parts that do not look like a name are dropped.
 pub fn parse_people(raw: &str) -> Vec<PersonName> {
     let text = collapse_ws(raw);
-    let parts: Vec<&str> = match SEPARATOR.as_ref() {
-        Some(re) => re.split(&text).collect(),
-        None => vec![text.as_str()],
-    };
+    let parts: Vec<&str> = SEPARATOR.split(&text).collect();
     parts
         .into_iter()
         .map(parse_person)
@@ -581,7 +574,7 @@ mod tests {
                 env!("CARGO_MANIFEST_DIR")
             );
             let Ok(text) = std::fs::read_to_string(&path) else {
-                eprintln!("skipping: {path} not found");
+                crate::testing::skip(&format!("{path} not found"));
                 return None;
             };
             let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();

@@ -31,28 +31,22 @@ pub enum Shape {
 /// A code: letters and digits in groups joined by `.`, `_`, `/`, `-` or a space, with
 /// at least one digit, and either a separator between digits, letters with digits, or
 /// a leading zero (a plain number such as `30` or `100%` is not a code).
-static CODE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Za-z]{1,6}\.?\s?)?[0-9]+(?:\s?[._/-]\s?[0-9A-Za-z]+)*[A-Za-z]?\.?$").ok()
+static CODE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"^(?:[A-Za-z]{1,6}\.?\s?)?[0-9]+(?:\s?[._/-]\s?[0-9A-Za-z]+)*[A-Za-z]?\.?$")
 });
 
 /// A date (`31/12/2025`, `30.06.2026`): code-shaped, but a deadline.
-static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^[0-3]?[0-9]\s*[/.-]\s*[01]?[0-9]\s*[/.-]\s*(?:19|20)?[0-9]{2}$").ok()
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"^[0-3]?[0-9]\s*[/.-]\s*[01]?[0-9]\s*[/.-]\s*(?:19|20)?[0-9]{2}$")
 });
 
 /// Whether a cell is a code (see [`CODE`]); dates are not.
 pub fn is_code(cell: &str, cfg: &HeaderMatching) -> bool {
     let t = cell.trim();
-    if t.is_empty()
-        || t.chars().count() > cfg.max_code_chars
-        || DATE.as_ref().is_some_and(|r| r.is_match(t))
-    {
+    if t.is_empty() || t.chars().count() > cfg.max_code_chars || DATE.is_match(t) {
         return false;
     }
-    let Some(re) = CODE.as_ref() else {
-        return false;
-    };
-    if !re.is_match(t) {
+    if !CODE.is_match(t) {
         return false;
     }
     let letters = t.chars().any(char::is_alphabetic);
@@ -131,11 +125,10 @@ fn is_name(part: &str, titles: &[String], m: &Matcher, max_name_words: usize) ->
 }
 
 /// A date, or a deadline written with one (`31/12/2025`, `entro il 30/06/2026`).
-static DEADLINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(
         r"(?i)^(?:entro\s+(?:il\s+)?|al\s+|dal\s+)?[0-3]?[0-9]\s*[/.-]\s*[01]?[0-9]\s*[/.-]\s*(?:19|20)?[0-9]{2}$",
     )
-    .ok()
 });
 
 /// A test on one cell's text.
@@ -180,9 +173,7 @@ impl Reader<'_> {
         let m = self.matcher;
         let shapes: [(Shape, &CellTest); 5] = [
             (Shape::Codes, &|t| is_code(t, cfg)),
-            (Shape::Dates, &|t| {
-                DEADLINE.as_ref().is_some_and(|r| r.is_match(t))
-            }),
+            (Shape::Dates, &|t| DEADLINE.is_match(t)),
             (Shape::People, &|t| {
                 is_people(t, self.titles, m, self.max_name_words)
             }),

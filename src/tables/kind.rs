@@ -149,14 +149,15 @@ fn body_size(texts: &[PageText]) -> f64 {
         .map_or(0.0, |(s, _)| s as f64 / 10.0)
 }
 
-static NUMBERED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:sotto)?sezione\s+)?[0-9]{1,2}(?:\.[0-9]{1,2})*\s*[.)\-–:]?\s*\S")
-        .ok()
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(
+        r"(?i)^\s*(?:(?:sotto)?sezione\s+)?[0-9]{1,2}(?:\.[0-9]{1,2})*\s*[.)\-–:]?\s*\S",
+    )
 });
-static CONTENTS_ENTRY: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?:[.…_]{3,}|\s)\s*[0-9]{1,4}$").ok());
-static SECTION_WORD: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:sotto)?sezione\b").ok());
+static CONTENTS_ENTRY: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"(?:[.…_]{3,}|\s)\s*[0-9]{1,4}$"));
+static SECTION_WORD: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"(?i)^\s*(?:sotto)?sezione\b"));
 
 /// Whether a line reads as a heading rather than a line of running text: numbered
 /// (`2.3 Rischi corruttivi`, `Sezione 3`), in capitals, or printed larger than the
@@ -166,8 +167,7 @@ static SECTION_WORD: LazyLock<Option<Regex>> =
 /// page number a contents entry, not headings.
 pub fn is_heading(text: &str, size: f64, body: f64, rules: &TableRules) -> bool {
     let t = text.trim();
-    let numbered = NUMBERED.as_ref().is_some_and(|r| r.is_match(t))
-        || SECTION_WORD.as_ref().is_some_and(|r| r.is_match(t));
+    let numbered = NUMBERED.is_match(t) || SECTION_WORD.is_match(t);
     let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
     let capitals = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
     let larger = body > 0.0 && size >= body * rules.heading_size_ratio;
@@ -175,7 +175,7 @@ pub fn is_heading(text: &str, size: f64, body: f64, rules: &TableRules) -> bool 
     let starts_well = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     let end = t.trim_end_matches(['"', '”', '»', '\'', ' ']);
     let ends_sentence = end.ends_with(['.', ',', ';']);
-    let contents = CONTENTS_ENTRY.as_ref().is_some_and(|r| r.is_match(t));
+    let contents = CONTENTS_ENTRY.is_match(t);
     (numbered || capitals || larger) && starts_well && (numbered || !ends_sentence) && !contents
 }
 

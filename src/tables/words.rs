@@ -39,14 +39,13 @@ pub struct Words {
     pub initials: Option<String>,
 }
 
-static YEAR: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)").ok());
-static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"\b[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}(?:\s*[/.-]\s*(?:19|20)?[0-9]{2})?\b").ok()
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)"));
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"\b[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}(?:\s*[/.-]\s*(?:19|20)?[0-9]{2})?\b")
 });
-static INITIALS: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?:\p{L}\.\s*){2,6}$").ok());
-static BRACKET: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"[(\[]([^)\]]*)[)\]]").ok());
+static INITIALS: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"^(?:\p{L}\.\s*){2,6}$"));
+static BRACKET: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"[(\[]([^)\]]*)[)\]]"));
 
 /// The lists that reading needs: stopwords and units, folded.
 #[derive(Debug, Clone, Default)]
@@ -71,7 +70,8 @@ impl Lexis {
     pub fn read(&self, text: &str) -> Words {
         let mut s = fold(text);
         let mut unit = None;
-        if let Some(re) = BRACKET.as_ref() {
+        {
+            let re = &*BRACKET;
             let mut kept = String::new();
             let mut last = 0;
             for c in re.captures_iter(&s) {
@@ -93,7 +93,8 @@ impl Lexis {
             s = kept;
         }
         let mut years = Vec::new();
-        if let Some(re) = YEAR.as_ref() {
+        {
+            let re = &*YEAR;
             // overlapping-safe: a year's neighbours are consumed, so scan repeatedly
             let mut rest = s.clone();
             while let Some(c) = re.captures(&rest) {
@@ -105,13 +106,10 @@ impl Lexis {
             }
             s = rest;
         }
-        if let Some(re) = DATE.as_ref() {
-            s = re.replace_all(&s, " ").into_owned();
-        }
-        let initials = INITIALS.as_ref().and_then(|r| {
-            r.is_match(s.trim())
-                .then(|| s.chars().filter(|c| c.is_alphabetic()).collect::<String>())
-        });
+        s = DATE.replace_all(&s, " ").into_owned();
+        let initials = INITIALS
+            .is_match(s.trim())
+            .then(|| s.chars().filter(|c| c.is_alphabetic()).collect::<String>());
         let mut words = self.split(&s);
         // `Peso %`: a unit sign as the last word is the unit (`% Ragg` keeps its `%`)
         if words.len() > 1 && words.last().is_some_and(|w| w.stem == "%") {
