@@ -67,6 +67,10 @@ pub struct Indicator {
     pub deadline: Option<Value>,
     /// Card: "Fonte per verificare i dati".
     pub data_source: Option<Value>,
+    /// Each year's target where the table prints one target column per year, until
+    /// the objective is split into one objective per year.
+    #[serde(skip)]
+    pub by_year: Vec<(i32, Value)>,
     /// Page of the indicator's row.
     pub page: u32,
     /// Id of the table it came from.
@@ -92,6 +96,11 @@ pub struct Objective {
     pub dirigente: Option<Value>,
     /// Settore.
     pub settore: Option<Value>,
+    /// Missione of the harmonised budget, as printed (`10 – Trasporti e diritto alla
+    /// mobilità`).
+    pub mission: Option<Value>,
+    /// Programma of the harmonised budget, as printed.
+    pub programme: Option<Value>,
     /// A supporting objective: own code and dirigente under the title above.
     pub supporting: bool,
     /// Card: "Destinatari".
@@ -167,14 +176,24 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
         );
     }
     let names = heading::quoted_names(texts);
+    let prefixes = heading::Prefixes::new(&config.vocab);
     let mut warnings = Vec::new();
     let mut objectives = Vec::new();
     let mut state = rows::FillDown::default();
+    // a year a heading states holds for the sections below it until another does
+    let mut carried: Option<i32> = None;
     for t in tables.iter().filter(|t| t.kind == TableKind::Objectives) {
-        let frame = heading::read(&t.context, &meta, &names, tol);
+        let frame = heading::read(&t.context, &prefixes, carried, &meta, &names, tol);
+        if t.context
+            .iter()
+            .any(|c| crate::tables::context::year_in(c).is_some())
+        {
+            carried = frame.year;
+        }
         state.enter_table(&frame);
         rows::walk(t, &frame, &mut state, &mut objectives, &mut warnings);
     }
+    let mut objectives = rows::split_years(objectives);
     let year = meta.years.first().copied();
     let lines = flow::lines(texts, tol);
     objectives.extend(card_objectives(&lines, &tables, year, tol, &mut warnings));

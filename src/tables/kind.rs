@@ -203,9 +203,9 @@ pub fn section_of<'a>(t: &Table, sections: &'a [Section]) -> Option<&'a Section>
         .rfind(|s| s.page < page || (s.page == page && s.top < top))
 }
 
-/// A table's kind. A kind its header names wins; an objective table (by its roles)
-/// in a section of another kind takes the section's kind; a summary of objectives by
-/// its roles; anything else takes its section's kind, or is `other`.
+/// A table's kind. A kind its header names wins; then a summary of objectives by its
+/// roles; an objective table (by its roles) in a section of another kind takes the
+/// section's kind; anything else takes its section's kind, or is `other`.
 pub fn decide(t: &Table, header_kind: Option<TableKind>, section: Option<&Section>) -> TableKind {
     let roles: Vec<Role> = t.columns.iter().filter_map(|c| c.role).collect();
     let section_kind = section
@@ -214,11 +214,11 @@ pub fn decide(t: &Table, header_kind: Option<TableKind>, section: Option<&Sectio
     if let Some(k) = header_kind {
         return k;
     }
-    if vocab::is_objective_table(&roles) {
-        return section_kind.unwrap_or(TableKind::Objectives);
-    }
     if vocab::is_summary_table(&roles) {
         return TableKind::ObjectiveSummary;
+    }
+    if vocab::is_objective_table(&roles) {
+        return section_kind.unwrap_or(TableKind::Objectives);
     }
     section_kind.unwrap_or(TableKind::Other)
 }

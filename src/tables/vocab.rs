@@ -31,10 +31,19 @@ pub fn is_objective_table(roles: &[Role]) -> bool {
     objective && (measured || (titled && listed))
 }
 
-/// Roles of a summary table of objectives (004 Tab 1 / Tab 2): type, sequence and
-/// objective but no indicator.
+/// Roles of a summary table of objectives (004 Tab 1 / Tab 2): the objective and a
+/// column only such summaries print (type, sequence, directorate, strategic flag),
+/// no indicator.
 pub fn is_summary_table(roles: &[Role]) -> bool {
-    roles.contains(&Role::Objective)
-        && roles.contains(&Role::ObjectiveType)
-        && !roles.contains(&Role::Indicator)
+    let has = |r: &Role| roles.contains(r);
+    has(&Role::Objective)
+        && [
+            Role::ObjectiveType,
+            Role::Sequence,
+            Role::Area,
+            Role::Strategic,
+        ]
+        .iter()
+        .any(has)
+        && !has(&Role::Indicator)
 }
