@@ -523,6 +523,11 @@ impl Default for TableRules {
 /// `assemble`).
 #[derive(Debug, Clone)]
 pub struct AssembleTolerances {
+    /// A title line of the plan (its kind, then its period) has at most this many
+    /// characters. Default 120: the longest title of the seeds and the development set
+    /// (`PIANO ESECUTIVO DI GESTIONE 2024 – PIANO DETTAGLIATO DEGLI OBIETTIVI`, 68);
+    /// a sentence that mentions a plan runs longer once joined.
+    pub max_title_chars: usize,
     /// How many lines from the first pages are read for the plan's metadata. Default 60
     /// (59 and 61 read the fixtures the same).
     pub meta_lines: usize,
@@ -577,6 +582,7 @@ pub struct AssembleTolerances {
 impl Default for AssembleTolerances {
     fn default() -> Self {
         AssembleTolerances {
+            max_title_chars: 120,
             meta_lines: 60,
             doubtful_role: 0.95,
             same_name: 0.8,

@@ -188,6 +188,8 @@ pub enum PlanKind {
     PianoPerformance,
     /// PEG / PDO.
     Peg,
+    /// Documento Unico di Programmazione.
+    Dup,
 }
 
 /// The vocabulary: every section of `data/vocab.json`.

@@ -17,6 +17,7 @@ pub mod flow;
 pub mod heading;
 mod rows;
 pub mod summary;
+pub mod title;
 
 use crate::config::{AssembleTolerances, Config};
 use crate::geom::Provenance;
@@ -166,7 +167,8 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
         .take(tol.meta_lines)
         .map(|l| l.text.as_str())
         .collect();
-    let mut meta = normalize::detect_meta(&first, &config.normalize);
+    let titles = title::Titles::new(&config.vocab, &config.header, tol);
+    let mut meta = normalize::detect_meta(&first, &config.normalize, &|l| titles.kind_of(l));
     if meta.ente.is_none() {
         meta.ente = normalize::meta::ente_in_text(
             texts

@@ -45,7 +45,7 @@ impl FillDown {
 struct Layout {
     /// The objective's title: the objective column, or the strategic one where the
     /// table lists only strategic objectives (truth contract: those are its
-    /// objectives, and `group` is null).
+    /// objectives, and `group` is null), or the description where there is neither.
     title: Option<usize>,
     /// The group column: the strategic objective beside an objective column.
     group: Option<usize>,
@@ -65,8 +65,11 @@ impl Layout {
             .filter(|c| c.role == Some(Role::Target))
             .filter_map(|c| c.year)
             .collect();
+        // a table whose only objective text is its description titles its
+        // objectives with it (a `Descrizione progetto` beside the indicators)
+        let description = t.col(Role::ObjectiveDescription);
         Layout {
-            title: objective.or(strategic),
+            title: objective.or(strategic).or(description),
             group: objective.and(strategic),
             indicators: [Role::Indicator, Role::IndicatorCode, Role::Formula]
                 .iter()
@@ -228,7 +231,9 @@ fn new_objective(r: &RowView, frame: &Frame, st: &FillDown, out: &[Objective]) -
     } else {
         r.title()
     };
-    let description = if supporting {
+    let description = if r.layout.title == r.table.col(Role::ObjectiveDescription) {
+        None
+    } else if supporting {
         above.and_then(|o| o.objective_description.clone())
     } else {
         r.value(Role::ObjectiveDescription)
