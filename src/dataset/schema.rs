@@ -160,7 +160,11 @@ pub const DOCUMENTS: TableDef = TableDef {
         key("sha256", Text, "sha256 of the PDF bytes, lowercase hex"),
         key("file", Text, "path of the input as given to extract"),
         col("ente", Text, "the municipality (Comune di ...)"),
-        key("kind", Text, "piao | relazione_performance | unknown"),
+        key(
+            "kind",
+            Text,
+            "piao | relazione_performance | piano_performance | peg | dup | unknown",
+        ),
         col(
             "period",
             Text,
