@@ -360,13 +360,13 @@ pub struct HeaderMatching {
     /// words of a cell that is no wording vote, and the winner's confidence is 0.5 plus
     /// half its lead over the runner-up ([`tables::header`](crate::tables::header)):
     /// any lead gives the role (and a warning under
-    /// [`AssembleTolerances::doubtful_role`]), a tie none.
+    /// [`HeaderMatching::doubtful_role`]), a tie none.
     pub min_confidence: f64,
     /// Confidence of a role whose wording of several words is the cell's head
     /// followed by words the vocabulary does not know (`Codice indicatore di
     /// performance`), and the most a role the cell's words voted for can have (no
     /// wording is the whole cell). Default 0.9: above
-    /// [`AssembleTolerances::doubtful_role`], so a clear vote (`Indicatore di
+    /// [`HeaderMatching::doubtful_role`], so a clear vote (`Indicatore di
     /// efficacia`) is not warned about; below a whole wording's 1.0.
     pub head_word_confidence: f64,
     /// A head word this specific to one role (the share of its uses in the
@@ -393,6 +393,12 @@ pub struct HeaderMatching {
     /// quando si prevede di raggiungere l'obiettivo`) has 51; data cells run to
     /// hundreds, and skipping them keeps header search cheap.
     pub max_header_chars: usize,
+    /// A column whose role is less sure than this is marked doubtful in `tables
+    /// --json` and gives a `low_confidence_column` warning. Default 0.85: a whole
+    /// wording (1.0), a wording of several words at the head or a head word specific to
+    /// one role (0.9) and a role the content confirms (0.95) are sure; a vote between
+    /// roles, a spelling slip of more than one letter in ten, a second reading are not.
+    pub doubtful_role: f64,
     /// Minimum number of cells with a role for a row to be a header. Default 3: the
     /// smallest objective table (004 Tab 1) has five, narrative never has three
     /// vocabulary words alone in separate cells.
@@ -408,7 +414,7 @@ pub struct HeaderMatching {
     /// ...and at least this many non-blank cells. Default 2: one cell is no evidence.
     pub content_min_cells: usize,
     /// Confidence of a role the content gave or confirmed. Default 0.95: at
-    /// [`AssembleTolerances::doubtful_role`], so not warned about.
+    /// [`HeaderMatching::doubtful_role`], so not warned about.
     pub content_confidence: f64,
     /// A cell of at least this many words is a sentence (a title or a description),
     /// never a code. Default 4: objective titles of the seeds and the development set
@@ -432,6 +438,7 @@ impl Default for HeaderMatching {
             root_quality: 0.7,
             root_chars: 6,
             max_header_chars: 100,
+            doubtful_role: 0.85,
             min_roles: 3,
             search_rows: 3,
             content_share: 0.8,
@@ -531,10 +538,6 @@ pub struct AssembleTolerances {
     /// How many lines from the first pages are read for the plan's metadata. Default 60
     /// (59 and 61 read the fixtures the same).
     pub meta_lines: usize,
-    /// Similarity under which a recognised column's role is reported as doubtful
-    /// (`low_confidence_column` warning). Default 0.95: an exact wording scores 1.0; one
-    /// slip in a ten-letter word already scores 0.9.
-    pub doubtful_role: f64,
     /// Similarity (normalised Levenshtein on folded text) at which a heading's group
     /// name is the same as a name the narrative writes in quotes. Default 0.8 (000:
     /// `PARTECIPAO` ~ "Partecipo").
@@ -584,7 +587,6 @@ impl Default for AssembleTolerances {
         AssembleTolerances {
             max_title_chars: 120,
             meta_lines: 60,
-            doubtful_role: 0.95,
             same_name: 0.8,
             heading_min_letters: 5,
             field_indent: 1.0,

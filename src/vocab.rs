@@ -220,6 +220,10 @@ pub struct Vocabulary {
     /// Plan kind → title wordings.
     #[serde(default)]
     pub plan_kinds: BTreeMap<PlanKind, Vec<Wording>>,
+    /// The files this vocabulary was extended with (`--vocab`), as named, so a worker
+    /// process reads the same.
+    #[serde(skip)]
+    pub files: Vec<String>,
 }
 
 impl std::fmt::Debug for Vocabulary {
@@ -299,6 +303,7 @@ impl Vocabulary {
         let mut v = (*Vocabulary::builtin()).clone();
         for (origin, text) in files {
             v.merge(Vocabulary::parse(text, origin)?);
+            v.files.push(origin.clone());
         }
         Ok(v)
     }

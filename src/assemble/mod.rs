@@ -206,7 +206,7 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     } else {
         Vec::new()
     };
-    low_confidence_warnings(&tables, tol, &mut warnings);
+    low_confidence_warnings(&tables, &mut warnings);
     Plan {
         meta,
         title: first.first().map(|s| s.to_string()),
@@ -236,24 +236,23 @@ fn card_objectives(
         .collect()
 }
 
-/// A warning for each column whose role was recognised with a similarity under
-/// [`AssembleTolerances::doubtful_role`].
-fn low_confidence_warnings(
-    tables: &[Table],
-    tol: &AssembleTolerances,
-    warnings: &mut Vec<Warning>,
-) {
+/// A warning for each column whose role is doubtful (less sure than
+/// [`HeaderMatching::doubtful_role`](crate::config::HeaderMatching::doubtful_role)),
+/// saying which wording or content rule gave it.
+fn low_confidence_warnings(tables: &[Table], warnings: &mut Vec<Warning>) {
     for t in tables {
-        for c in t
-            .columns
-            .iter()
-            .filter(|c| c.role.is_some() && c.confidence < tol.doubtful_role)
-        {
+        for c in t.columns.iter().filter(|c| c.role.is_some() && c.doubtful) {
             warnings.push(Warning {
                 code: "low_confidence_column",
                 message: format!(
-                    "{}: column '{}' read as {:?} with similarity {:.2}",
-                    t.id, c.name, c.role, c.confidence
+                    "{}: column '{}' read as {} with confidence {:.2} ({})",
+                    t.id,
+                    c.name,
+                    c.role
+                        .map(crate::tables::header::role_name)
+                        .unwrap_or_default(),
+                    c.confidence,
+                    c.rule.as_deref().unwrap_or("no rule")
                 ),
                 prov: None,
             });

@@ -28,6 +28,10 @@ pub struct Column {
     /// The unit the header names (`Peso (%)`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// The role is less sure than [`HeaderMatching::doubtful_role`]: used, and warned
+    /// about.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub doubtful: bool,
 }
 
 impl Column {
@@ -40,6 +44,7 @@ impl Column {
             rule: None,
             year: None,
             unit: None,
+            doubtful: false,
         }
     }
 }
@@ -109,6 +114,7 @@ impl Matcher {
             cols[i].role = Some(m.role);
             cols[i].confidence = m.confidence;
             cols[i].rule = Some(m.rule);
+            cols[i].doubtful = m.confidence < self.rules().doubtful_role;
         }
         cols
     }

@@ -22,6 +22,8 @@
 //!   and in headless Chromium its boxes and highlights.
 //! - `roles`: header roles by meaning on the development set's generated tables,
 //!   whose wordings come from the held-out half (at least 0.95 right).
+//! - `vocab`: a wording added with `--vocab FILE` gives records with the same
+//!   binary; a bad vocabulary file is a usage error.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
 //!   real binary.
 
@@ -42,6 +44,7 @@ mod review;
 mod robust;
 mod roles;
 mod synth;
+mod vocab;
 mod words;
 
 #[global_allocator]
