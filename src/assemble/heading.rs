@@ -53,7 +53,7 @@ impl Prefixes {
             .iter()
             .map(|p| (fold(&p.text), p.kind))
             .collect();
-        prefixes.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+        prefixes.sort_by_key(|p| std::cmp::Reverse(p.0.chars().count()));
         Prefixes {
             prefixes,
             stop: v.stopwords.words.iter().map(|w| fold(w)).collect(),

@@ -49,7 +49,7 @@ impl Titles {
             return None;
         }
         let f = self.titles.best(&self.lexis.read(line).words)?;
-        (f.at == 0).then(|| match f.value {
+        (f.at == 0).then_some(match f.value {
             PlanKind::Piao => DocKind::Piao,
             PlanKind::RelazionePerformance => DocKind::RelazionePerformance,
             PlanKind::PianoPerformance => DocKind::PianoPerformance,

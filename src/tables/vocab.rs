@@ -3,32 +3,16 @@
 
 pub use crate::vocab::{Role, TableKind, Vocabulary};
 
-/// Roles that make a table an objective table: an objective (title, code, or the
-/// strategic objective where a table lists only those) and something said of it:
-/// an indicator or target, or, for a list of objectives without indicators, who is
-/// responsible or what it weighs (issue 16: objective, weight, responsible).
+/// Roles that make a table an objective table: a column of objective titles (the
+/// objective, or the strategic objective where a table lists only those: issue 16,
+/// lists of objectives without indicators give one record per objective); or an
+/// objective's code or description beside an indicator or a target.
 pub fn is_objective_table(roles: &[Role]) -> bool {
     let has = |r: &Role| roles.contains(r);
-    let objective = [
-        Role::Objective,
-        Role::ObjectiveCode,
-        Role::StrategicObjective,
-    ]
-    .iter()
-    .any(has);
-    let measured = [Role::Indicator, Role::Target].iter().any(has);
-    let listed = [
-        Role::Weight,
-        Role::Dirigente,
-        Role::Settore,
-        Role::Actual,
-        Role::Achievement,
-        Role::Deadline,
-    ]
-    .iter()
-    .any(has);
     let titled = has(&Role::Objective) || has(&Role::StrategicObjective);
-    objective && (measured || (titled && listed))
+    let named = has(&Role::ObjectiveCode) || has(&Role::ObjectiveDescription);
+    let measured = has(&Role::Indicator) || has(&Role::Target);
+    titled || (named && measured)
 }
 
 /// Roles of a summary table of objectives (004 Tab 1 / Tab 2): the objective and a
