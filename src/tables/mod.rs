@@ -54,8 +54,13 @@ pub struct Table {
     pub method: Method,
     /// Headings above it, in document order.
     pub context: Vec<String>,
-    /// Header cells as printed (empty when no header was recognised).
+    /// Header cells as printed (empty when no header was recognised): the column
+    /// header, the header row right above the data.
     pub header: Vec<String>,
+    /// Header rows above the column header (spanning group names such as `Target`
+    /// over `2025 | 2026`), top to bottom, each as wide as the table: a spanning
+    /// cell's text and box at its first column, covered positions empty with no box.
+    pub header_above: Vec<Vec<TableCell>>,
     /// Column names, roles and confidences.
     pub columns: Vec<Column>,
     /// Data rows.
@@ -96,7 +101,12 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
     for (pt, gs) in texts.iter().zip(grids) {
         for (i, g) in gs.iter().enumerate() {
             let rows = g.rows();
-            let header_row = matcher.find_header(&rows);
+            // the grid's structure tells the header first; the vocabulary where it
+            // does not (ruled grids)
+            let header_row = match g.header_rows {
+                0 => matcher.find_header(&rows),
+                n => Some(n - 1),
+            };
             let prev_bottom = if i == 0 { 0.0 } else { gs[i - 1].bbox.bottom };
             let context = context::above(pt, gs, g, prev_bottom, &config.tables);
             pieces.push(Piece {
@@ -126,7 +136,10 @@ fn read_meaning(
     let sections = kinds.sections(texts, grids, &config.tables);
     for t in tables.iter_mut() {
         if !t.header.is_empty() {
-            t.columns = columns(&t.header, &t.rows, m, config);
+            t.columns = columns(&header_text(t), &t.rows, m, config);
+            for (c, name) in t.columns.iter_mut().zip(&t.header) {
+                c.name.clone_from(name);
+            }
         }
         t.kind = kind::decide(
             t,
@@ -134,6 +147,29 @@ fn read_meaning(
             kind::section_of(t, &sections),
         );
     }
+}
+
+/// Each column's whole header: the spanning header rows above the column header
+/// (a spanning cell over the covered positions right of it) stacked over the column
+/// header (`Valore da conseguire` over `2025` reads `Valore da conseguire 2025`).
+fn header_text(t: &Table) -> Vec<String> {
+    let mut rows: Vec<Vec<String>> = t
+        .header_above
+        .iter()
+        .map(|row| {
+            let mut last = String::new();
+            row.iter()
+                .map(|c| {
+                    if c.prov.is_some() || !c.text.is_empty() {
+                        last.clone_from(&c.text);
+                    }
+                    last.clone()
+                })
+                .collect()
+        })
+        .collect();
+    rows.push(t.header.clone());
+    header::stack_rows(&rows)
 }
 
 /// The columns of a table: each header cell's role by meaning ([`header::Matcher`]),
