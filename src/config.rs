@@ -487,6 +487,11 @@ pub struct HeaderMatching {
     pub content_share: f64,
     /// ...and at least this many non-blank cells. Default 2: one cell is no evidence.
     pub content_min_cells: usize,
+    /// The content rules read at most this many non-blank cells of a column, from the
+    /// top. Default 20: a shape holds or fails within a page of rows, and reading
+    /// every cell of a 400-row table (000) for person names cost as much as the rest
+    /// of the table stage.
+    pub content_sample: usize,
     /// Confidence of a role the content gave or confirmed. Default 0.95: at
     /// [`HeaderMatching::doubtful_role`], so not warned about.
     pub content_confidence: f64,
@@ -517,6 +522,7 @@ impl Default for HeaderMatching {
             search_rows: 3,
             content_share: 0.8,
             content_min_cells: 2,
+            content_sample: 20,
             content_confidence: 0.95,
             prose_min_words: 4,
             max_code_chars: 30,

@@ -163,6 +163,7 @@ impl Reader<'_> {
             .iter()
             .map(|c| c.text.trim())
             .filter(|t| !t.is_empty())
+            .take(cfg.content_sample)
             .collect();
         if texts.len() < cfg.content_min_cells {
             return None;

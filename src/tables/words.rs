@@ -70,7 +70,7 @@ impl Lexis {
     pub fn read(&self, text: &str) -> Words {
         let mut s = fold(text);
         let mut unit = None;
-        {
+        if s.contains(['(', '[']) {
             let re = &*BRACKET;
             let mut kept = String::new();
             let mut last = 0;
@@ -93,7 +93,8 @@ impl Lexis {
             s = kept;
         }
         let mut years = Vec::new();
-        {
+        let digits = s.chars().any(|c| c.is_ascii_digit());
+        if digits {
             let re = &*YEAR;
             // overlapping-safe: a year's neighbours are consumed, so scan repeatedly
             let mut rest = s.clone();
@@ -106,9 +107,10 @@ impl Lexis {
             }
             s = rest;
         }
-        s = DATE.replace_all(&s, " ").into_owned();
-        let initials = INITIALS
-            .is_match(s.trim())
+        if digits {
+            s = DATE.replace_all(&s, " ").into_owned();
+        }
+        let initials = (s.contains('.') && INITIALS.is_match(s.trim()))
             .then(|| s.chars().filter(|c| c.is_alphabetic()).collect::<String>());
         let mut words = self.split(&s);
         // `Peso %`: a unit sign as the last word is the unit (`% Ragg` keeps its `%`)
