@@ -160,7 +160,11 @@ pub const DOCUMENTS: TableDef = TableDef {
         key("sha256", Text, "sha256 of the PDF bytes, lowercase hex"),
         key("file", Text, "path of the input as given to extract"),
         col("ente", Text, "the municipality (Comune di ...)"),
-        key("kind", Text, "piao | relazione_performance | unknown"),
+        key(
+            "kind",
+            Text,
+            "piao | relazione_performance | piano_performance | peg | dup | unknown",
+        ),
         col(
             "period",
             Text,
@@ -236,6 +240,16 @@ pub const OBJECTIVES: TableDef = TableDef {
         col("settore", Text, "settore as printed"),
         col("beneficiaries", Text, "card: destinatari"),
         col("units", Text, "card: unità organizzative coinvolte"),
+        col(
+            "mission",
+            Text,
+            "missione of the harmonised budget, as printed",
+        ),
+        col(
+            "programme",
+            Text,
+            "programma of the harmonised budget, as printed",
+        ),
         col("card_number", Integer, "card: number printed before Titolo"),
         col("objective_type", Text, "card: type as printed"),
         col("objective_type_code", Text, "card: the type's letter"),
@@ -463,6 +477,8 @@ pub const RECORD_COLUMNS: &[(&str, &str, Kind)] = &[
     ("deadline", "i.deadline", Text),
     ("beneficiaries", "o.beneficiaries", Text),
     ("units", "o.units", Text),
+    ("mission", "o.mission", Text),
+    ("programme", "o.programme", Text),
     ("data_source", "i.data_source", Text),
     ("card_number", "o.card_number", Integer),
     ("objective_type", "o.objective_type", Text),

@@ -62,6 +62,10 @@ pub struct ObjectiveRecord {
     pub dirigente_id: Option<String>,
     /// Settore.
     pub settore: Option<String>,
+    /// Missione of the harmonised budget, as printed.
+    pub mission: Option<String>,
+    /// Programma of the harmonised budget, as printed.
+    pub programme: Option<String>,
     /// Card: destinatari.
     pub beneficiaries: Option<String>,
     /// Card: unità organizzative coinvolte.
@@ -204,6 +208,10 @@ pub struct ObjectiveProvenance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settore: Option<Provenance>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mission: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beneficiaries: Option<Provenance>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub units: Option<Provenance>,
@@ -290,6 +298,8 @@ impl ObjectiveProvenance {
             objective_description,
             dirigente,
             settore,
+            mission,
+            programme,
             beneficiaries,
             units,
             objective_type,
@@ -300,6 +310,8 @@ impl ObjectiveProvenance {
             objective_description,
             dirigente,
             settore,
+            mission,
+            programme,
             beneficiaries,
             units,
             objective_type,
@@ -326,6 +338,8 @@ impl Serialize for RecordProvenance<'_> {
             objective_description,
             dirigente,
             settore,
+            mission,
+            programme,
             beneficiaries,
             units,
             objective_type,
@@ -365,6 +379,8 @@ impl Serialize for RecordProvenance<'_> {
             ("deadline", deadline),
             ("beneficiaries", beneficiaries),
             ("units", units),
+            ("mission", mission),
+            ("programme", programme),
             ("data_source", data_source),
             ("objective_type", objective_type),
         ];
@@ -404,6 +420,8 @@ impl Serialize for Record {
             dirigente,
             dirigente_id,
             settore,
+            mission,
+            programme,
             beneficiaries,
             units,
             card_number,
@@ -472,6 +490,8 @@ impl Serialize for Record {
         m.serialize_entry("deadline", deadline)?;
         m.serialize_entry("beneficiaries", beneficiaries)?;
         m.serialize_entry("units", units)?;
+        m.serialize_entry("mission", mission)?;
+        m.serialize_entry("programme", programme)?;
         m.serialize_entry("data_source", data_source)?;
         m.serialize_entry("card_number", card_number)?;
         m.serialize_entry("objective_type", objective_type)?;

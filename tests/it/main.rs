@@ -26,6 +26,10 @@
 //!   envelopes; and the double `l` of ICDAR 2013 us-036.
 //! - `review`: the HTML report of every fixture (self-contained, every word drawn),
 //!   and in headless Chromium its boxes and highlights.
+//! - `roles`: header roles by meaning on the development set's generated tables,
+//!   whose wordings come from the held-out half (at least 0.95 right).
+//! - `vocab`: a wording added with `--vocab FILE` gives records with the same
+//!   binary; a bad vocabulary file is a usage error.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
 //!   real binary.
 
@@ -45,8 +49,10 @@ mod readers;
 mod records;
 mod review;
 mod robust;
+mod roles;
 mod structure;
 mod synth;
+mod vocab;
 mod words;
 
 #[global_allocator]

@@ -11,17 +11,18 @@ use std::path::Path;
 
 /// Which lines are drawn.
 #[derive(Clone, Copy, PartialEq)]
-enum Rules {
+pub(crate) enum Rules {
     Full,
     HorizontalOnly,
     None,
 }
 
-struct Spec<'a> {
-    headings: &'a [&'a str],
-    header: &'a [&'a str],
-    rows: &'a [Vec<&'a str>],
-    widths: &'a [f64],
+/// One page: headings above a table.
+pub(crate) struct Spec<'a> {
+    pub headings: &'a [&'a str],
+    pub header: &'a [&'a str],
+    pub rows: &'a [Vec<&'a str>],
+    pub widths: &'a [f64],
 }
 
 const PAGE_H: f64 = 595.0;
@@ -96,7 +97,7 @@ fn page_content(spec: &Spec, rotate: u16, rules: Rules) -> Vec<u8> {
 }
 
 /// A PDF of one page per spec.
-fn build_pdf(specs: &[Spec], rotate: u16, rules: Rules) -> Vec<u8> {
+pub(crate) fn build_pdf(specs: &[Spec], rotate: u16, rules: Rules) -> Vec<u8> {
     use lopdf::{Document, Object, Stream, dictionary};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
