@@ -520,6 +520,7 @@ mod tests {
             dir: 0,
             bold: Some(false),
             space_after: false,
+            origin: Default::default(),
         }
     }
 
