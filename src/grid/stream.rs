@@ -10,8 +10,8 @@
 //! stripe edges where the page draws them.
 
 use super::header::{
-    Piece, cell, drop_unnamed_columns, header_cells, header_lines, header_pieces,
-    open_empty_columns, split_by_header,
+    Piece, cell, drop_unconfirmed_narrow, drop_unnamed_columns, header_cells, header_lines,
+    header_pieces, key_value, open_empty_columns, split_by_header,
 };
 use super::region::{
     self, Region, TextRow, col_text, extents, in_col, is_numeric, numeric_columns,
@@ -304,6 +304,20 @@ fn rows_by_gaps(
         || (wide >= tol.min_separators && !by_numbers)
 }
 
+/// The median font size of the rows' words (`fallback_pitch` when there are none).
+fn usual_size(rows: &[TextRow], tol: &GridTolerances) -> f64 {
+    let mut sizes: Vec<f64> = rows
+        .iter()
+        .flat_map(|r| r.words.iter().map(|w| f64::from(w.size)))
+        .collect();
+    sizes.sort_by(f64::total_cmp);
+    sizes
+        .get(sizes.len() / 2)
+        .copied()
+        .filter(|s| *s > 0.0)
+        .unwrap_or(tol.fallback_pitch)
+}
+
 /// The usual pitch of a table's lines: the `pitch_quantile` of the gaps between
 /// successive baselines, at most `typical_leading_em` of the font size.
 fn line_pitch(lines: &[TextRow], tol: &GridTolerances) -> f64 {
@@ -382,6 +396,12 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
     let seps = separators(page, x0, x1, tol);
     let k = header_lines(&r.rows, &gutters, &seps, tol);
     let (head, body) = r.rows.split_at(k.unwrap_or(0));
+    let names = if head.is_empty() {
+        &r.rows[..r.rows.len().min(1)]
+    } else {
+        head
+    };
+    drop_unconfirmed_narrow(names, &mut gutters, usual_size(body, tol), tol);
     split_by_header(head, body, &mut gutters, tol);
     open_empty_columns(head, body, &mut gutters, tol);
     if !head.is_empty() {
@@ -408,9 +428,11 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
     for w in &body_words {
         buckets[row_of(w)][column_of(w.bbox.x0, &bounds)].push(w);
     }
-    // without a header by structure, the first row is the header
+    // without a header by structure, the first row is the header, unless the table
+    // is a list of labels and values
     let mut pieces = header_pieces(page, head, body, &gutters, tol);
-    if k.is_none() && !buckets.is_empty() {
+    let first_is_header = k.is_none() && !buckets.is_empty() && !key_value(body, &gutters);
+    if first_is_header {
         let first = buckets.remove(0);
         for (c, mut ws) in first.into_iter().enumerate() {
             let Some(b) = BBox::union_all(ws.iter().map(|w| &w.bbox)) else {
@@ -451,7 +473,7 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
     for (i, row) in buckets.into_iter().enumerate() {
         let r = header_rows + i;
         let top = starts
-            .get(i + usize::from(k.is_none()))
+            .get(i + usize::from(first_is_header))
             .copied()
             .unwrap_or(0.0);
         for (c, mut ws) in row.into_iter().enumerate() {
