@@ -86,24 +86,6 @@ pub(super) fn header_lines(
     })
 }
 
-/// Whether the rows are a list of labels and values: in every row the words of the
-/// first column are bold and all others are not (producers print a key/value table's
-/// labels in bold: `Missione | 3 – Ordine pubblico e sicurezza`, `Settore | Settore
-/// Lavori Pubblici`). Its first row is a label and a value, not a header.
-pub(super) fn key_value(rows: &[TextRow], gutters: &[(f64, f64)]) -> bool {
-    let mut labels = 0;
-    for r in rows {
-        for w in &r.words {
-            let first = region::column_at(w.bbox.x0, gutters) == 0;
-            if w.bold != Some(first) {
-                return false;
-            }
-            labels += usize::from(first);
-        }
-    }
-    !gutters.is_empty() && labels > 0
-}
-
 /// A header piece: words of one header line not parted by a gutter or a wide gap.
 pub(super) struct Piece {
     pub(super) text: String,

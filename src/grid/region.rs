@@ -5,12 +5,16 @@
 //! other closely form a run; inside a run, the x-ranges that (almost) no row's words
 //! cover are the gutters between columns, and a run is a table when at least two
 //! columns hold short texts (two columns of running text are a page layout, a
-//! column of bullets beside running text is a list).
+//! column of bullets beside running text is a list), fewer where the page's
+//! typography marks a table (a bold header over a plain body, bold labels beside
+//! plain values, rules or stripes between the rows). A column of one-piece lines is a
+//! table only when both mark it: a bold header ruled off from a body ruled into rows.
 
 use crate::config::GridTolerances;
 use crate::geom::BBox;
 use crate::layout::Word;
 use crate::normalize::fold;
+use crate::pdf::Page;
 
 /// Words on one baseline, left to right.
 #[derive(Debug, Clone)]
@@ -60,6 +64,71 @@ impl<'w> Region<'w> {
             closes_run: true,
         }
     }
+}
+
+/// A horizontal line the page draws: a rule, or the top or bottom edge of a filled
+/// area (a zebra stripe, a shaded header row).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Mark {
+    /// Its y.
+    pub y: f64,
+    /// Left end.
+    pub x0: f64,
+    /// Right end.
+    pub x1: f64,
+}
+
+impl Mark {
+    /// How much of `lo..hi` it runs under.
+    fn covers(&self, lo: f64, hi: f64) -> f64 {
+        (self.x1.min(hi) - self.x0.max(lo)).max(0.0)
+    }
+}
+
+/// A page's marks: its horizontal rules, and the edges of its fills, the fills of one
+/// row (cells shaded side by side, touching within `snap`) joined into one.
+pub(crate) fn marks(page: &Page, tol: &GridTolerances) -> Vec<Mark> {
+    let mut out: Vec<Mark> = page
+        .rulings
+        .iter()
+        .filter(|r| r.horizontal)
+        .map(|r| Mark {
+            y: r.pos,
+            x0: r.start,
+            x1: r.end,
+        })
+        .collect();
+    let mut fills: Vec<BBox> = page.fills.clone();
+    fills.sort_by(|a, b| {
+        a.top
+            .total_cmp(&b.top)
+            .then(a.bottom.total_cmp(&b.bottom))
+            .then(a.x0.total_cmp(&b.x0))
+    });
+    let mut rows: Vec<BBox> = Vec::new();
+    for f in fills {
+        match rows.last_mut() {
+            Some(r)
+                if (r.top - f.top).abs() < tol.slack
+                    && (r.bottom - f.bottom).abs() < tol.slack
+                    && f.x0 <= r.x1 + tol.snap =>
+            {
+                r.x1 = r.x1.max(f.x1)
+            }
+            _ => rows.push(f),
+        }
+    }
+    for r in rows {
+        for y in [r.top, r.bottom] {
+            out.push(Mark {
+                y,
+                x0: r.x0,
+                x1: r.x1,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.y.total_cmp(&b.y));
+    out
 }
 
 /// Words grouped into text rows: a word joins the row whose baseline is within
@@ -126,17 +195,22 @@ fn justified(words: &[&Word], tol: &GridTolerances) -> bool {
     lo > 0.0 && hi <= tol.justified_gap_ratio * lo && hi <= tol.justified_max_gap_em * em
 }
 
-/// The tables among a page's text rows (top to bottom).
-pub(crate) fn find<'w>(rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Region<'w>> {
+/// The tables among a page's text rows (top to bottom), given the page's marks.
+pub(crate) fn find<'w>(
+    rows: Vec<TextRow<'w>>,
+    marks: &[Mark],
+    tol: &GridTolerances,
+) -> Vec<Region<'w>> {
     let mut out: Vec<Region> = Vec::new();
     for run in runs(rows, tol) {
-        let parts: Vec<Vec<TextRow>> = split_at_headings(run, tol)
+        let parts: Vec<Vec<TextRow>> = split_at_new_headers(run, tol)
             .into_iter()
+            .flat_map(|p| split_at_headings(p, tol))
             .flat_map(|p| split_at_repeated_header(p, tol))
             .collect();
         let n = parts.len();
         for (i, part) in parts.into_iter().enumerate() {
-            let Some(mut r) = region_of(part, tol) else {
+            let Some(mut r) = region_of(part, marks, tol) else {
                 continue;
             };
             // a table cut at a repeated header neither closes nor opens a run
@@ -214,6 +288,60 @@ fn split_at_headings<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec
     out
 }
 
+/// Whether every word of a row is bold.
+fn all_bold(r: &TextRow) -> bool {
+    r.words.iter().all(|w| w.bold == Some(true))
+}
+
+/// Left edges of a row's pieces (gaps narrower than `min_gutter` closed).
+fn starts(r: &TextRow, tol: &GridTolerances) -> Vec<f64> {
+    spans(r, tol.segment_gap_em * r.size())
+        .into_iter()
+        .map(|s| s.0)
+        .collect()
+}
+
+/// Stacked tables set in one font follow each other as one run (a complete PIAO
+/// prints the anticorruption map and the transparency grid a blank line apart): the
+/// run is cut before a new header, a row of several pieces all in bold, after rows
+/// that are not, whose pieces do not start where the columns above start (a bold
+/// total row lines up with its table), with at least `min_split_rows` rows not in
+/// bold under it.
+fn split_at_new_headers<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec<TextRow<'w>>> {
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    for i in 1..run.len() {
+        let r = &run[i];
+        if r.segments < 2 || !all_bold(r) || all_bold(&run[i - 1]) {
+            continue;
+        }
+        let plain_below = run[i + 1..].iter().take_while(|n| !all_bold(n)).count();
+        if plain_below < tol.min_split_rows {
+            continue;
+        }
+        let above: Vec<f64> = run[from..i]
+            .iter()
+            .filter(|a| a.segments >= 2)
+            .flat_map(|a| starts(a, tol))
+            .collect();
+        let lined_up = starts(r, tol)
+            .iter()
+            .all(|x| above.iter().any(|a| (a - x).abs() <= tol.min_gutter));
+        if !above.is_empty() && !lined_up {
+            cuts.push(i);
+            from = i;
+        }
+    }
+    let mut out = Vec::new();
+    let mut rest = run;
+    for &c in cuts.iter().rev() {
+        out.push(rest.split_off(c));
+    }
+    out.push(rest);
+    out.reverse();
+    out
+}
+
 /// A run that prints the same row twice holds two tables (seed 000: each silo's table
 /// repeats the header under its own heading): it is cut before the repeat.
 fn split_at_repeated_header<'w>(
@@ -253,8 +381,14 @@ fn set_apart(prev: &TextRow, next: &TextRow, tol: &GridTolerances) -> bool {
 
 /// The table in a run, if it is one: leading rows of one piece (titles, headings) are
 /// trimmed, gutters are found, and the columns must hold short texts.
-fn region_of<'w>(mut rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Option<Region<'w>> {
-    let first = rows.iter().position(|r| r.segments >= 2)?;
+fn region_of<'w>(
+    mut rows: Vec<TextRow<'w>>,
+    marks: &[Mark],
+    tol: &GridTolerances,
+) -> Option<Region<'w>> {
+    let Some(first) = rows.iter().position(|r| r.segments >= 2) else {
+        return one_column(rows, marks, tol);
+    };
     let total = rows.len();
     let mut above: Vec<TextRow> = rows.drain(..first).collect();
     let last = rows.iter().rposition(|r| r.segments >= 2)?;
@@ -304,7 +438,61 @@ fn region_of<'w>(mut rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Option<Reg
         rows,
         gutters,
     };
-    is_table(&region, tol).then_some(region)
+    is_table(&region, marks, tol).then_some(region)
+}
+
+/// A column of one-piece lines that the page draws as a table (an objective list
+/// printed as a one-column table): a header in bold with a mark under it (a rule, the
+/// edge of its shading) running under the whole column, and under it a plain body of
+/// at least `min_table_rows` − 1 rows with marks across the column between its rows.
+/// Bold lines in a larger or smaller font above the header are headings, left out.
+fn one_column<'w>(
+    mut rows: Vec<TextRow<'w>>,
+    marks: &[Mark],
+    tol: &GridTolerances,
+) -> Option<Region<'w>> {
+    let (lo, hi) = extent(&rows);
+    let across = |a: &TextRow, b: &TextRow| {
+        marks.iter().any(|m| {
+            m.y > a.bbox.bottom - tol.slack
+                && m.y < b.bbox.top + tol.slack
+                && m.x0 <= lo + tol.snap
+                && m.x1 >= hi - tol.snap
+        })
+    };
+    let body = (1..rows.len()).find(|&i| {
+        all_bold(&rows[i - 1]) && !all_bold(&rows[i]) && across(&rows[i - 1], &rows[i])
+    })?;
+    let size = rows[body].size();
+    let same_size = |r: &TextRow| {
+        let ratio = r.size() / size;
+        ratio <= tol.heading_size_ratio && ratio * tol.heading_size_ratio >= 1.0
+    };
+    let head = rows[..body]
+        .iter()
+        .rev()
+        .take_while(|r| all_bold(r) && same_size(r))
+        .count()
+        .min(tol.max_header_lines);
+    let end = body
+        + rows[body..]
+            .iter()
+            .take_while(|r| !all_bold(r) && r.words.iter().all(|w| w.bold.is_some()))
+            .count();
+    let inner = (body + 1..end)
+        .filter(|&i| across(&rows[i - 1], &rows[i]))
+        .count();
+    let table = rows.len() >= tol.min_table_rows
+        && rows.iter().all(|r| r.segments < 2)
+        && head > 0
+        && end - body + 1 >= tol.min_table_rows
+        && inner > 0;
+    if !table {
+        return None;
+    }
+    rows.truncate(end);
+    let rows = rows.split_off(body - head);
+    Some(Region::new(rows, Vec::new()))
 }
 
 /// How many gutters one of the row's pieces of text runs across.
@@ -407,10 +595,55 @@ pub(crate) fn column_at(x: f64, gutters: &[(f64, f64)]) -> usize {
     gutters.iter().take_while(|g| x >= g.1).count()
 }
 
+/// How many marks of a table the page's typography gives a region: a header in bold
+/// over a body mostly not; bold labels beside plain values (a key/value table); at
+/// least `min_separators` gaps between its rows with a mark under most of its width
+/// (`separator_span`): rules or stripes.
+fn typographic_marks(r: &Region, marks: &[Mark], tol: &GridTolerances) -> usize {
+    let k = r.rows.iter().take_while(|row| all_bold(row)).count();
+    let rest = r.rows.len() - k;
+    let plain = r.rows[k..].iter().filter(|row| !all_bold(row)).count();
+    let bold_head = k > 0 && k <= tol.max_header_lines && rest > 0 && 2 * plain > rest;
+    let (lo, hi) = extent(&r.rows);
+    let ruled = r
+        .rows
+        .windows(2)
+        .filter(|p| {
+            marks.iter().any(|m| {
+                m.y > p[0].bbox.bottom - tol.slack
+                    && m.y < p[1].bbox.top + tol.slack
+                    && m.covers(lo, hi) >= tol.separator_span * (hi - lo)
+            })
+        })
+        .count();
+    usize::from(bold_head)
+        + usize::from(key_value(&r.rows, &r.gutters))
+        + usize::from(ruled >= tol.min_separators)
+}
+
+/// Whether the rows are a list of labels and values: in every row the words of the
+/// first column are bold and all others are not (producers print a key/value table's
+/// labels in bold: `Missione | 3 – Ordine pubblico e sicurezza`, `Settore | Settore
+/// Lavori Pubblici`). Its first row is a label and a value, not a header.
+pub(crate) fn key_value(rows: &[TextRow], gutters: &[(f64, f64)]) -> bool {
+    let mut labels = 0;
+    for r in rows {
+        for w in &r.words {
+            let first = column_at(w.bbox.x0, gutters) == 0;
+            if w.bold != Some(first) {
+                return false;
+            }
+            labels += usize::from(first);
+        }
+    }
+    !gutters.is_empty() && labels > 0
+}
+
 /// A run is a table when enough rows fill two columns or more and at least
-/// `min_plain_cols` columns hold short texts: a column whose lines hold a median of
+/// `min_plain_cols` columns hold short texts, one fewer for each mark of a table its
+/// typography gives it ([`typographic_marks`]): a column whose lines hold a median of
 /// `prose_min_words` words or more is running text.
-fn is_table(r: &Region, tol: &GridTolerances) -> bool {
+fn is_table(r: &Region, marks: &[Mark], tol: &GridTolerances) -> bool {
     let ncols = r.gutters.len() + 1;
     let mut per_col: Vec<Vec<usize>> = vec![Vec::new(); ncols];
     let mut split_rows = 0;
@@ -437,7 +670,9 @@ fn is_table(r: &Region, tol: &GridTolerances) -> bool {
         })
         .filter(|m| (*m as f64) < tol.prose_min_words)
         .count();
-    split_rows >= tol.min_split_rows && plain >= tol.min_plain_cols
+    split_rows >= tol.min_split_rows
+        && (plain >= tol.min_plain_cols
+            || plain + typographic_marks(r, marks, tol) >= tol.min_plain_cols)
 }
 
 /// Height of a row's text, for gaps measured in lines.

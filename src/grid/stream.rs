@@ -11,10 +11,10 @@
 
 use super::header::{
     Piece, cell, drop_unconfirmed_narrow, drop_unnamed_columns, header_cells, header_lines,
-    header_pieces, key_value, open_empty_columns, split_by_header,
+    header_pieces, open_empty_columns, split_by_header,
 };
 use super::region::{
-    self, Region, TextRow, col_text, extents, in_col, is_numeric, numeric_columns,
+    self, Region, TextRow, col_text, extents, in_col, is_numeric, key_value, numeric_columns,
 };
 use super::{Grid, Method, cell_text};
 use crate::config::GridTolerances;
@@ -71,7 +71,8 @@ pub fn detect(
         .filter(|w| free(&w.bbox) && w.dir == 0 && w.bbox.bottom <= floor + tol.slack)
         .collect();
     let rows = region::text_rows(&words, tol);
-    region::find(rows, tol)
+    let marks = region::marks(page, tol);
+    region::find(rows, &marks, tol)
         .iter()
         .filter_map(|r| build(page, r, breaks, tol))
         .collect()
