@@ -469,6 +469,13 @@ pub struct TableRules {
     /// has three rows above the break where Writer cuts its third row (pages 28–29, the
     /// stitch tests' case), which 4 misses (cell accuracy −0.003).
     pub cut_row_min_rows: usize,
+    /// A piece at the top of the next page whose rows stand at the same heights as the
+    /// rows of the table's last piece, within this many points, holds that table's
+    /// columns that did not fit the page's width (Calc prints a sheet's right columns
+    /// on the next page, the rows at the same heights). Default 2.0: the same rows
+    /// printed twice stand at the same heights to a hundredth of a point; one line
+    /// lower is 8 points or more.
+    pub same_row_slack: f64,
 }
 
 impl Default for TableRules {
@@ -481,6 +488,7 @@ impl Default for TableRules {
             slack: 1.0,
             always_filled: 0.9,
             cut_row_min_rows: 3,
+            same_row_slack: 2.0,
         }
     }
 }

@@ -264,19 +264,29 @@ fn runs<'w>(rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec<TextRow<'w>
 
 /// A line of one piece in a larger or smaller font than the run's usual one is a
 /// heading between two tables (000-calc-unruled: `SILOS: CURO` at 9 pt between
-/// tables set at 7.5 pt); the run is cut before it.
+/// tables set at 7.5 pt); the run is cut before it. A line in the same font as the
+/// rows on both sides of it is their table's wrapped text, whatever the run's usual
+/// font (a complete PIAO sets each table in its own size).
 fn split_at_headings<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec<TextRow<'w>>> {
     let mut sizes: Vec<f64> = run.iter().map(|r| r.size()).collect();
     sizes.sort_by(f64::total_cmp);
     let usual = sizes.get(sizes.len() / 2).copied().unwrap_or(1.0);
-    let heading = |r: &TextRow| {
-        let ratio = r.size() / usual;
-        r.segments < 2 && (ratio > tol.heading_size_ratio || ratio * tol.heading_size_ratio < 1.0)
+    let differ = |a: f64, b: f64| {
+        let ratio = a / b;
+        ratio > tol.heading_size_ratio || ratio * tol.heading_size_ratio < 1.0
     };
+    let heading = |i: usize| {
+        let r: &TextRow = &run[i];
+        let inside = i > 0
+            && i + 1 < run.len()
+            && !differ(r.size(), run[i - 1].size())
+            && !differ(r.size(), run[i + 1].size());
+        r.segments < 2 && differ(r.size(), usual) && !inside
+    };
+    let marks: Vec<bool> = (0..run.len()).map(heading).collect();
     let mut out: Vec<Vec<TextRow>> = Vec::new();
     let mut prev_heading = true;
-    for r in run {
-        let h = heading(&r);
+    for (r, h) in run.into_iter().zip(marks) {
         if h && !prev_heading || out.is_empty() {
             out.push(Vec::new());
         }
@@ -406,6 +416,15 @@ fn region_of<'w>(
         return None;
     }
     let mut gutters = gutters(&rows, tol);
+    // a gap that every row of several pieces bridges with a word space is no column's
+    // edge (`05 – Viabilità`, `05 – Urbanistica`: the same words at the same places)
+    gutters.retain(|g| {
+        rows.iter().any(|r| {
+            let both = r.words.first().is_some_and(|w| w.bbox.x0 < g.0)
+                && r.words.last().is_some_and(|w| w.bbox.x1 > g.1);
+            r.segments >= 2 && both && !bridges(r, g, tol)
+        })
+    });
     // a title that runs over most of the columns is not a table row (spanning header
     // names run over some)
     let lead = rows
@@ -451,8 +470,9 @@ fn one_column<'w>(
     marks: &[Mark],
     tol: &GridTolerances,
 ) -> Option<Region<'w>> {
-    let (lo, hi) = extent(&rows);
+    // a mark between two rows, under both of them
     let across = |a: &TextRow, b: &TextRow| {
+        let (lo, hi) = (a.bbox.x0.min(b.bbox.x0), a.bbox.x1.max(b.bbox.x1));
         marks.iter().any(|m| {
             m.y > a.bbox.bottom - tol.slack
                 && m.y < b.bbox.top + tol.slack
@@ -497,11 +517,15 @@ fn one_column<'w>(
 
 /// How many gutters one of the row's pieces of text runs across.
 fn crossed(r: &TextRow, gutters: &[(f64, f64)], tol: &GridTolerances) -> usize {
-    let sp = spans(r, tol.segment_gap_em * r.size());
-    gutters
+    gutters.iter().filter(|g| bridges(r, g, tol)).count()
+}
+
+/// Whether one of the row's pieces (words closer than `segment_gap_em`) runs across
+/// the gutter.
+fn bridges(r: &TextRow, g: &(f64, f64), tol: &GridTolerances) -> bool {
+    spans(r, tol.segment_gap_em * r.size())
         .iter()
-        .filter(|g| sp.iter().any(|s| s.0 < g.0 && s.1 > g.1))
-        .count()
+        .any(|s| s.0 < g.0 && s.1 > g.1)
 }
 
 /// Merged x-spans of a row's words (gaps narrower than `min_gutter` closed).
@@ -624,7 +648,8 @@ fn typographic_marks(r: &Region, marks: &[Mark], tol: &GridTolerances) -> usize 
 /// Whether the rows are a list of labels and values: in every row the words of the
 /// first column are bold and all others are not (producers print a key/value table's
 /// labels in bold: `Missione | 3 – Ordine pubblico e sicurezza`, `Settore | Settore
-/// Lavori Pubblici`). Its first row is a label and a value, not a header.
+/// Lavori Pubblici`). Its first row is a label and a value, not a header. Labels are
+/// words: a column of bullets or numbers in bold marks a list.
 pub(crate) fn key_value(rows: &[TextRow], gutters: &[(f64, f64)]) -> bool {
     let mut labels = 0;
     for r in rows {
@@ -633,13 +658,14 @@ pub(crate) fn key_value(rows: &[TextRow], gutters: &[(f64, f64)]) -> bool {
             if w.bold != Some(first) {
                 return false;
             }
-            labels += usize::from(first);
+            labels += usize::from(first && w.text.chars().any(char::is_alphabetic));
         }
     }
     !gutters.is_empty() && labels > 0
 }
 
-/// A run is a table when enough rows fill two columns or more and at least
+/// A run is a table when enough rows fill two columns or more (no word of theirs over
+/// a gutter) and at least
 /// `min_plain_cols` columns hold short texts, one fewer for each mark of a table its
 /// typography gives it ([`typographic_marks`]): a column whose lines hold a median of
 /// `prose_min_words` words or more is running text.
@@ -652,7 +678,14 @@ fn is_table(r: &Region, marks: &[Mark], tol: &GridTolerances) -> bool {
         for w in &row.words {
             counts[column_at(w.bbox.x0, &r.gutters)] += 1;
         }
-        if counts.iter().filter(|&&n| n > 0).count() >= 2 {
+        // a line whose words run over a gutter (running text beside a heading's
+        // number) fills no two columns
+        let over = row.words.iter().any(|w| {
+            r.gutters
+                .iter()
+                .any(|g| w.bbox.x1 > g.0 + tol.slack && w.bbox.x0 < g.1 - tol.slack)
+        });
+        if !over && counts.iter().filter(|&&n| n > 0).count() >= 2 {
             split_rows += 1;
         }
         for (c, n) in counts.into_iter().enumerate() {
