@@ -132,7 +132,11 @@ pub(crate) fn marks(page: &Page, tol: &GridTolerances) -> Vec<Mark> {
 }
 
 /// Words grouped into text rows: a word joins the row whose baseline is within
-/// [`GridTolerances::fragment_row_em`] of its own.
+/// [`GridTolerances::fragment_row_em`] of its own; then a row joins the one above
+/// when their baselines are within [`GridTolerances::offset_row_em`], their fonts
+/// are one size and no word of one stands over a word of the other (cells side by
+/// side whose first lines the producer set a little apart; not two lines of one
+/// column, nor a footnote's mark).
 pub(crate) fn text_rows<'w>(words: &[&'w Word], tol: &GridTolerances) -> Vec<TextRow<'w>> {
     let mut ws: Vec<&Word> = words.to_vec();
     ws.sort_by(|a, b| {
@@ -149,7 +153,24 @@ pub(crate) fn text_rows<'w>(words: &[&'w Word], tol: &GridTolerances) -> Vec<Tex
             _ => rows.push(vec![w]),
         }
     }
-    rows.into_iter()
+    let mut joined: Vec<Vec<&Word>> = Vec::new();
+    for r in rows {
+        let beside = joined.last().is_some_and(|p: &Vec<&Word>| {
+            let near = tol.offset_row_em * f64::from(r[0].size.max(1.0));
+            (r[0].bbox.bottom - p[0].bbox.bottom).abs() <= near
+                && r[0].size == p[0].size
+                && !r.iter().any(|w| {
+                    p.iter()
+                        .any(|v| w.bbox.x1 > v.bbox.x0 && w.bbox.x0 < v.bbox.x1)
+                })
+        });
+        match joined.last_mut() {
+            Some(p) if beside => p.extend(r),
+            _ => joined.push(r),
+        }
+    }
+    joined
+        .into_iter()
         .filter_map(|mut r| {
             r.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
             let bbox = BBox::union_all(r.iter().map(|w| &w.bbox))?;
@@ -266,7 +287,9 @@ fn runs<'w>(rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec<TextRow<'w>
 /// heading between two tables (000-calc-unruled: `SILOS: CURO` at 9 pt between
 /// tables set at 7.5 pt); the run is cut before it. A line in the same font as the
 /// rows on both sides of it is their table's wrapped text, whatever the run's usual
-/// font (a complete PIAO sets each table in its own size).
+/// font (a complete PIAO sets each table in its own size). A line of one piece in
+/// bold is a heading already when it is `bold_heading_ratio` times larger than the row
+/// under it.
 fn split_at_headings<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec<TextRow<'w>>> {
     let mut sizes: Vec<f64> = run.iter().map(|r| r.size()).collect();
     sizes.sort_by(f64::total_cmp);
@@ -281,7 +304,13 @@ fn split_at_headings<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec
             && i + 1 < run.len()
             && !differ(r.size(), run[i - 1].size())
             && !differ(r.size(), run[i + 1].size());
-        r.segments < 2 && differ(r.size(), usual) && !inside
+        // a bold title a little larger than the table under it (Chromium's 11 pt card
+        // titles over 10 pt key/value tables)
+        let title = all_bold(r)
+            && run
+                .get(i + 1)
+                .is_some_and(|n| r.size() >= tol.bold_heading_ratio * n.size());
+        r.segments < 2 && (differ(r.size(), usual) && !inside || title)
     };
     let marks: Vec<bool> = (0..run.len()).map(heading).collect();
     let mut out: Vec<Vec<TextRow>> = Vec::new();
@@ -412,19 +441,12 @@ fn region_of<'w>(
         end += 1;
     }
     rows.truncate(end);
-    if rows.len() < tol.min_table_rows {
+    // a table of one row fewer than `min_table_rows` must be marked twice (below)
+    let least = tol.min_table_rows.saturating_sub(1).max(2);
+    if rows.len() < least {
         return None;
     }
-    let mut gutters = gutters(&rows, tol);
-    // a gap that every row of several pieces bridges with a word space is no column's
-    // edge (`05 – Viabilità`, `05 – Urbanistica`: the same words at the same places)
-    gutters.retain(|g| {
-        rows.iter().any(|r| {
-            let both = r.words.first().is_some_and(|w| w.bbox.x0 < g.0)
-                && r.words.last().is_some_and(|w| w.bbox.x1 > g.1);
-            r.segments >= 2 && both && !bridges(r, g, tol)
-        })
-    });
+    let mut gutters = column_gutters(&rows, tol);
     // a title that runs over most of the columns is not a table row (spanning header
     // names run over some)
     let lead = rows
@@ -433,9 +455,9 @@ fn region_of<'w>(
         .count();
     if lead > 0 {
         above.extend(rows.drain(..lead));
-        gutters = self::gutters(&rows, tol);
+        gutters = column_gutters(&rows, tol);
     }
-    if gutters.is_empty() || rows.len() < tol.min_table_rows {
+    if gutters.is_empty() || rows.len() < least {
         return None;
     }
     // a name of one piece right above the header, over the columns right of the
@@ -457,7 +479,41 @@ fn region_of<'w>(
         rows,
         gutters,
     };
-    is_table(&region, marks, tol).then_some(region)
+    let short = region.rows.len() < tol.min_table_rows;
+    (is_table(&region, marks, tol) && (!short || ruled_short(&region, marks, tol)))
+        .then_some(region)
+}
+
+/// The gutters of a region's rows ([`gutters`]) less the gaps that every row of
+/// several pieces with words on both sides bridges with a word space: those are no
+/// column's edge (`05 – Viabilità`, `05 – Urbanistica`: the same words at the same
+/// places).
+fn column_gutters(rows: &[TextRow], tol: &GridTolerances) -> Vec<(f64, f64)> {
+    let mut out = gutters(rows, tol);
+    out.retain(|g| {
+        rows.iter().any(|r| {
+            let both = r.words.first().is_some_and(|w| w.bbox.x0 < g.0)
+                && r.words.last().is_some_and(|w| w.bbox.x1 > g.1);
+            r.segments >= 2 && both && !bridges(r, g, tol)
+        })
+    });
+    out
+}
+
+/// A table of fewer than `min_table_rows` rows: a bold header or bold labels, and a
+/// mark (rule, stripe edge) across most of its width between every two of its rows
+/// (a header over a single row of months; a key/value table's last rows at the top
+/// of the next page).
+fn ruled_short(r: &Region, marks: &[Mark], tol: &GridTolerances) -> bool {
+    let (lo, hi) = extent(&r.rows);
+    let bold = r.rows.first().is_some_and(all_bold) || key_value(&r.rows, &r.gutters);
+    bold && r.rows.windows(2).all(|p| {
+        marks.iter().any(|m| {
+            m.y > p[0].bbox.bottom - tol.slack
+                && m.y < p[1].bbox.top + tol.slack
+                && m.covers(lo, hi) >= tol.separator_span * (hi - lo)
+        })
+    })
 }
 
 /// A column of one-piece lines that the page draws as a table (an objective list

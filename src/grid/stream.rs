@@ -180,7 +180,8 @@ fn row_starts(
         .copied()
         .unwrap_or(tol.fallback_pitch)
         .min(tol.typical_leading_em * size);
-    let mut starts: Vec<f64> = Vec::new();
+    // (baseline, told by a rule above it)
+    let mut found: Vec<(f64, bool)> = Vec::new();
     for col in &per_col {
         for (k, y) in col.iter().enumerate() {
             let after_rule = k > 0
@@ -188,10 +189,25 @@ fn row_starts(
                     .iter()
                     .any(|s| *s > col[k - 1] && *s < y - size * tol.rule_clearance_em);
             if k == 0 || y - col[k - 1] > tol.row_gap_factor * pitch || after_rule {
-                starts.push(*y);
+                found.push((*y, after_rule));
             }
         }
     }
+    // where rules or stripes tell nearly every row, a gap without one is a paragraph
+    // break inside a cell
+    let later: Vec<&(f64, bool)> = found
+        .iter()
+        .filter(|(y, _)| per_col.iter().all(|c| c.first().is_none_or(|f| f < y)))
+        .collect();
+    let ruled = later.iter().filter(|(_, r)| *r).count();
+    let by_rules = !later.is_empty() && ruled as f64 >= tol.ruled_rows_share * later.len() as f64;
+    let mut starts: Vec<f64> = found
+        .iter()
+        .filter(|(y, r)| {
+            !by_rules || *r || per_col.iter().any(|c| c.first().is_some_and(|f| f == y))
+        })
+        .map(|(y, _)| *y)
+        .collect();
     starts.sort_by(f64::total_cmp);
     starts.dedup_by(|a, b| (*a - *b).abs() < pitch * tol.row_merge_pitch);
     starts
@@ -395,7 +411,12 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
         - tol.cell_margin;
     let x1 = r.rows.iter().map(|l| l.bbox.x1).fold(0.0, f64::max) + tol.cell_margin;
     let seps = separators(page, x0, x1, tol);
-    let k = header_lines(&r.rows, &gutters, &seps, tol);
+    // a list of labels and values has no header row, whatever rules it draws
+    let k = if key_value(&r.rows, &gutters) {
+        None
+    } else {
+        header_lines(&r.rows, &gutters, &seps, tol)
+    };
     let (head, body) = r.rows.split_at(k.unwrap_or(0));
     let names = if head.is_empty() {
         &r.rows[..r.rows.len().min(1)]
