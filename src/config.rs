@@ -354,6 +354,12 @@ pub struct GridTolerances {
     /// Default 0.5: any value from 0.25 to 1.0 moves the printed cell boxes of the
     /// unruled fixtures, never their text.
     pub boundary_inset: f64,
+    /// A stream column without shading whose widest line stops more than this many em
+    /// short of the next column's text never reached its cell's edge, so its text area
+    /// runs on to the next column. Default 2.0: producers pad cells by 1–6 pt a side
+    /// (Calc 1.3, Chromium 3, ReportLab 6: up to 12 pt between two columns' texts,
+    /// 1.5 em at 8 pt); g-roles-32's `Dipendenti` stops 36 pt (4.5 em) short.
+    pub edge_gap_em: f64,
     /// Stream tables: two edges this close (points) are at the same place. Compares the
     /// body's first and last lines with the header and the next header (and the
     /// footer's top), words with the header fragment they are in, the fills of one
@@ -422,6 +428,7 @@ impl Default for GridTolerances {
             footer_max_chars: 24,
             footer_gap_lines: 1.5,
             boundary_inset: 0.5,
+            edge_gap_em: 2.0,
             slack: 0.5,
             line_slack: 1.0,
             fallback_pitch: 10.0,
