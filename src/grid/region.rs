@@ -52,6 +52,9 @@ pub(crate) struct Region<'w> {
     opens_run: bool,
     /// Its last row closes its run (no note trimmed below it).
     closes_run: bool,
+    /// Fewer rows than `min_table_rows`, marked only by bold labels: kept only where
+    /// a page break cut its table (first or last on the page).
+    cut_only: bool,
 }
 
 impl<'w> Region<'w> {
@@ -62,6 +65,7 @@ impl<'w> Region<'w> {
             gutters,
             opens_run: true,
             closes_run: true,
+            cut_only: false,
         }
     }
 }
@@ -223,7 +227,9 @@ pub(crate) fn find<'w>(
     tol: &GridTolerances,
 ) -> Vec<Region<'w>> {
     let mut out: Vec<Region> = Vec::new();
-    for run in runs(rows, tol) {
+    let runs = runs(rows, tol);
+    let last_run = runs.len().saturating_sub(1);
+    for (ri, run) in runs.into_iter().enumerate() {
         let parts: Vec<Vec<TextRow>> = split_at_new_headers(run, tol)
             .into_iter()
             .flat_map(|p| split_at_headings(p, tol))
@@ -237,6 +243,11 @@ pub(crate) fn find<'w>(
             // a table cut at a repeated header neither closes nor opens a run
             r.opens_run &= i == 0;
             r.closes_run &= i + 1 == n;
+            let first = ri == 0 && r.opens_run;
+            let last = ri == last_run && r.closes_run;
+            if r.cut_only && !first && !last {
+                continue;
+            }
             match out.last_mut() {
                 Some(prev) if continues(prev, &r) => {
                     prev.rows.append(&mut r.rows);
@@ -473,14 +484,18 @@ fn region_of<'w>(
         rows.insert(0, r);
         kept += 1;
     }
-    let region = Region {
+    let mut region = Region {
         opens_run: first + lead == kept,
         closes_run: first + end == total,
         rows,
         gutters,
+        cut_only: false,
     };
     let short = region.rows.len() < tol.min_table_rows;
-    (is_table(&region, marks, tol) && (!short || ruled_short(&region, marks, tol)))
+    region.cut_only =
+        short && !ruled_short(&region, marks, tol) && key_value(&region.rows, &region.gutters);
+    (is_table(&region, marks, tol)
+        && (!short || ruled_short(&region, marks, tol) || region.cut_only))
         .then_some(region)
 }
 
@@ -503,7 +518,8 @@ fn column_gutters(rows: &[TextRow], tol: &GridTolerances) -> Vec<(f64, f64)> {
 /// A table of fewer than `min_table_rows` rows: a bold header or bold labels, and a
 /// mark (rule, stripe edge) across most of its width between every two of its rows
 /// (a header over a single row of months; a key/value table's last rows at the top
-/// of the next page).
+/// of the next page). Bold labels alone do for a key/value table that a page break
+/// cuts (the first or last table of its page; see [`find`]).
 fn ruled_short(r: &Region, marks: &[Mark], tol: &GridTolerances) -> bool {
     let (lo, hi) = extent(&r.rows);
     let bold = r.rows.first().is_some_and(all_bold) || key_value(&r.rows, &r.gutters);
