@@ -168,7 +168,9 @@ pub struct GridTolerances {
     /// Default 1.0.
     pub cell_margin: f64,
     /// Minimum columns for a ruled structure to be a table. Default 2: a lone box around
-    /// a paragraph (seed 003's framed notes) is not a table.
+    /// a paragraph (seed 003's framed notes) is not a table. A ruled grid of one column
+    /// is one only with `min_table_rows` rows under a bold header (t-ozieri's framed
+    /// objective list).
     pub min_cols: usize,
     /// Stream tables: a gap between text columns narrower than this (points) does not
     /// separate columns. Default 2.4: LibreOffice's cell padding leaves as little as
