@@ -863,6 +863,188 @@ mod tests {
         }
     }
 
+    /// The same word in bold.
+    fn bold(text: &str, x0: f64, x1: f64, bottom: f64) -> Word {
+        Word {
+            bold: Some(true),
+            ..word(text, x0, x1, bottom)
+        }
+    }
+
+    fn rows_of<'w>(words: &'w [Word], tol: &GridTolerances) -> Vec<TextRow<'w>> {
+        let refs: Vec<&Word> = words.iter().collect();
+        text_rows(&refs, tol)
+    }
+
+    #[test]
+    fn a_gap_every_row_bridges_with_a_word_space_is_no_gutter() {
+        // g-roles-34 (ReportLab, p. 2): `05 – Viabilità`, `04 – Interventi` leave the
+        // same 2.9 pt white after `05` and after `–` in every row
+        let tol = GridTolerances::default();
+        let mut words = Vec::new();
+        for (i, (a, b)) in [("Manutenzione", "Viabilità"), ("Inclusione", "Interventi")]
+            .iter()
+            .enumerate()
+        {
+            let y = 99.12 + 15.8 * i as f64;
+            words.push(word(a, 45.52, 108.95, y));
+            words.push(word("05", 307.07, 318.52, y));
+            words.push(word("–", 321.38, 325.88, y));
+            words.push(word(b, 328.74, 365.17, y));
+        }
+        words.push(word("Digitalizzazione", 45.52, 120.0, 130.72));
+        words.push(word("01", 307.07, 318.52, 130.72));
+        words.push(word("–", 321.38, 325.88, 130.72));
+        words.push(word("Urbanistica", 328.74, 380.0, 130.72));
+        let rows = rows_of(&words, &tol);
+        assert_eq!(
+            gutters(&rows, &tol).len(),
+            3,
+            "white after `05` and `–` too"
+        );
+        let g = column_gutters(&rows, &tol);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert!(g[0].0 >= 108.95 && g[0].1 <= 307.07);
+    }
+
+    #[test]
+    fn bold_labels_beside_plain_values_are_a_key_value_table() {
+        // t-collesalvetti (ReportLab): `Missione | 3 – Ordine pubblico e sicurezza`
+        let tol = GridTolerances::default();
+        let mut words = Vec::new();
+        for (i, (k, v)) in [
+            ("Missione", "Ordine"),
+            ("MOS", "Miglioramento"),
+            ("Programma", "n."),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 150.0 + 17.0 * i as f64;
+            words.push(bold(k, 47.0, 90.0, y));
+            words.push(word(v, 196.0, 240.0, y));
+        }
+        let rows = rows_of(&words, &tol);
+        let g = gutters(&rows, &tol);
+        assert!(key_value(&rows, &g));
+        // a bold header row is no label: its value side is bold too
+        words.push(bold("Valore", 196.0, 230.0, 130.0));
+        words.push(bold("Voce", 47.0, 70.0, 130.0));
+        let rows = rows_of(&words, &tol);
+        assert!(!key_value(&rows, &gutters(&rows, &tol)));
+        // bullets in bold beside text are a list
+        let list = [
+            bold("•", 72.0, 76.0, 100.0),
+            word("first", 90.0, 120.0, 100.0),
+            bold("•", 72.0, 76.0, 112.0),
+            word("second", 90.0, 125.0, 112.0),
+        ];
+        let rows = rows_of(&list, &tol);
+        assert!(!key_value(&rows, &gutters(&rows, &tol)));
+    }
+
+    #[test]
+    fn a_bold_header_that_does_not_line_up_starts_a_new_table() {
+        // piao-chiavari (Chromium, p. 4): the transparency grid's bold header under the
+        // anticorruption map, a blank line apart, columns elsewhere
+        let tol = GridTolerances::default();
+        let mut words = vec![
+            bold("Processo", 36.75, 68.27, 72.0),
+            bold("Evento", 142.16, 167.14, 72.0),
+            bold("Misura", 279.62, 305.77, 72.0),
+        ];
+        for i in 0..3 {
+            let y = 85.0 + 12.0 * i as f64;
+            words.push(word("Affidamento", 36.75, 81.97, y));
+            words.push(word("Frazionamento", 142.16, 195.24, y));
+            words.push(word("Programmazione", 279.62, 340.70, y));
+        }
+        words.push(bold("Riferimento", 36.75, 80.0, 140.0));
+        words.push(bold("Denominazione", 214.7, 270.0, 140.0));
+        for i in 0..3 {
+            let y = 153.0 + 12.0 * i as f64;
+            words.push(word("Art.", 36.75, 50.0, y));
+            words.push(word("Organi", 214.7, 240.0, y));
+        }
+        let run = rows_of(&words, &tol);
+        let parts = split_at_new_headers(run, &tol);
+        assert_eq!(parts.iter().map(Vec::len).collect::<Vec<_>>(), [4, 4]);
+        // a bold row lined up with the columns above (a total) stays
+        let mut words: Vec<Word> = words
+            .into_iter()
+            .filter(|w| w.bbox.bottom < 130.0)
+            .collect();
+        words.push(bold("Totale", 36.75, 60.0, 121.0));
+        words.push(bold("12", 142.16, 150.0, 121.0));
+        for i in 0..2 {
+            words.push(word("Nota", 36.75, 55.0, 133.0 + 12.0 * i as f64));
+            words.push(word("x", 142.16, 146.0, 133.0 + 12.0 * i as f64));
+        }
+        assert_eq!(split_at_new_headers(rows_of(&words, &tol), &tol).len(), 1);
+    }
+
+    #[test]
+    fn a_ruled_column_under_a_bold_header_is_a_one_column_table() {
+        // g-roles-04 (Calc, rules only): a bold header, a rule under it and under
+        // every row
+        let tol = GridTolerances::default();
+        let mut words = vec![bold("Obiettivo", 30.0, 70.0, 57.0)];
+        let texts = ["Attuazione", "Razionalizzazione", "Sicurezza", "Aumento"];
+        for (i, t) in texts.iter().enumerate() {
+            words.push(word(t, 30.0, 110.0, 70.0 + 13.0 * i as f64));
+        }
+        let rule = |y: f64| Mark {
+            y,
+            x0: 28.0,
+            x1: 560.0,
+        };
+        let mut marks = vec![rule(46.0), rule(61.0)];
+        marks.extend((0..4).map(|i| rule(73.0 + 13.0 * i as f64)));
+        let r = one_column(rows_of(&words, &tol), &marks, &tol).expect("a table");
+        assert_eq!(r.rows.len(), 5);
+        assert!(r.gutters.is_empty());
+        // the same lines without rules are a heading over a list
+        assert!(one_column(rows_of(&words, &tol), &[], &tol).is_none());
+        // and without the bold header, ruled lines are no table either
+        let plain: Vec<Word> = words
+            .iter()
+            .map(|w| Word {
+                bold: Some(false),
+                ..w.clone()
+            })
+            .collect();
+        assert!(one_column(rows_of(&plain, &tol), &marks, &tol).is_none());
+    }
+
+    #[test]
+    fn a_line_in_the_font_of_its_table_is_no_heading() {
+        // piao-chiavari (Chromium, p. 5): the lavoro agile table at 7.5 pt in a run
+        // whose usual font is 8 pt; `totali`, a wrapped cell line, is not a heading
+        let tol = GridTolerances::default();
+        let at = |t: &str, x0: f64, x1: f64, y: f64, size: f32| Word {
+            size,
+            ..word(t, x0, x1, y)
+        };
+        let mut words = Vec::new();
+        for i in 0..5 {
+            let y = 100.0 + 12.0 * i as f64;
+            words.push(at("Settore", 36.0, 70.0, y, 8.5));
+            words.push(at("9", 300.0, 305.0, y, 8.5));
+        }
+        words.push(at("Gestione", 36.0, 70.0, 170.0, 7.5));
+        words.push(at("Pratiche", 300.0, 340.0, 170.0, 7.5));
+        words.push(at("totali", 300.0, 330.0, 179.0, 7.5));
+        words.push(at("Istruttoria", 36.0, 80.0, 191.0, 7.5));
+        words.push(at("Tempo", 300.0, 330.0, 191.0, 7.5));
+        let parts = split_at_headings(rows_of(&words, &tol), &tol);
+        assert_eq!(
+            parts.len(),
+            1,
+            "{:?}",
+            parts.iter().map(Vec::len).collect::<Vec<_>>()
+        );
+    }
+
     #[test]
     fn a_justified_line_is_one_piece_a_table_row_several() {
         let tol = GridTolerances::default();

@@ -368,6 +368,164 @@ mod tests {
             .collect()
     }
 
+    /// A stream grid on `page` whose header row (bold) and data rows stand at `tops`,
+    /// one column per text of each row.
+    fn piece(page: u32, rows: &[&[&str]], tops: &[f64]) -> Piece {
+        use crate::geom::BBox;
+        use crate::grid::{Cell, Method};
+        let mut cells = Vec::new();
+        for (r, (texts, top)) in rows.iter().zip(tops).enumerate() {
+            for (c, t) in texts.iter().enumerate() {
+                let x = 30.0 + 120.0 * c as f64;
+                cells.push(Cell {
+                    row: r,
+                    col: c,
+                    row_span: 1,
+                    col_span: 1,
+                    text: t.to_string(),
+                    prov: Provenance {
+                        page,
+                        bbox: BBox::new(x, *top, x + 60.0, top + 8.0),
+                    },
+                    bold: Some(r == 0),
+                });
+            }
+        }
+        Piece {
+            grid: Grid {
+                page,
+                method: Method::Stream,
+                bbox: BBox::new(30.0, tops[0], 500.0, tops[tops.len() - 1] + 8.0),
+                n_rows: rows.len(),
+                n_cols: rows[0].len(),
+                cells,
+                header_rows: 1,
+            },
+            header_row: Some(0),
+            context: Vec::new(),
+            at_page_top: true,
+        }
+    }
+
+    #[test]
+    fn columns_printed_on_the_next_page_join_their_rows() {
+        // g-alghero (Calc, pp. 5-6): the last column alone on the next page, its rows at
+        // the same heights
+        let tops = [57.0, 80.0, 93.0, 106.0];
+        let left = piece(
+            5,
+            &[
+                &["Obiettivo n.", "Referente"],
+                &["0301", "BRUNO Monica"],
+                &["0302", "BRUNO Monica"],
+                &["0303", "ROMANO Luca"],
+            ],
+            &tops,
+        );
+        let right = piece(
+            6,
+            &[
+                &["Unità operativa"],
+                &["Settore Cultura"],
+                &["Settore Cultura"],
+                &["Settore SUAP"],
+            ],
+            &tops,
+        );
+        let ts = stitch(
+            vec![left.clone(), right],
+            &HeaderMatching::default(),
+            &TableRules::default(),
+        );
+        assert_eq!(ts.len(), 1, "{ts:#?}");
+        assert_eq!(
+            ts[0].header,
+            ["Obiettivo n.", "Referente", "Unità operativa"]
+        );
+        assert_eq!(
+            texts(&ts[0].rows[2]),
+            ["0303", "ROMANO Luca", "Settore SUAP"]
+        );
+        // the same rows again with their labels (statistical reports, page after
+        // page) are another table
+        let again = piece(
+            6,
+            &[
+                &["Obiettivo n.", "Peso"],
+                &["0301", "15"],
+                &["0302", "15"],
+                &["0303", "25"],
+            ],
+            &tops,
+        );
+        let ts = stitch(
+            vec![left.clone(), again],
+            &HeaderMatching::default(),
+            &TableRules::default(),
+        );
+        assert_eq!(ts.len(), 2, "{ts:#?}");
+        // rows at other heights are another table too
+        let lower = piece(
+            6,
+            &[
+                &["Unità operativa"],
+                &["Settore Cultura"],
+                &["Settore Cultura"],
+                &["Settore SUAP"],
+            ],
+            &[40.0, 60.0, 73.0, 86.0],
+        );
+        let ts = stitch(
+            vec![left, lower],
+            &HeaderMatching::default(),
+            &TableRules::default(),
+        );
+        assert_eq!(ts.len(), 2, "{ts:#?}");
+    }
+
+    #[test]
+    fn a_bold_header_of_its_own_at_a_pages_top_starts_a_new_table() {
+        // piao-sarzana (Chromium, pp. 3-4): the anticorruption map right at the top of
+        // the page after the performance table, as many columns
+        let perf = piece(
+            3,
+            &[
+                &["Cod.", "Obiettivo"],
+                &["OB.1.1", "Qualità"],
+                &["OB.2.1", "Presidio"],
+            ],
+            &[100.0, 120.0, 140.0],
+        );
+        let risk = piece(
+            4,
+            &[
+                &["Processo", "Evento rischioso"],
+                &["Affidamento", "Frazionamento"],
+                &["Concessione", "Mancato rispetto"],
+            ],
+            &[40.0, 60.0, 80.0],
+        );
+        let ts = stitch(
+            vec![perf.clone(), risk],
+            &HeaderMatching::default(),
+            &TableRules::default(),
+        );
+        assert_eq!(ts.len(), 2, "{ts:#?}");
+        // the same header repeated is the same table
+        let more = piece(
+            4,
+            &[&["Cod.", "Obiettivo"], &["OB.3.1", "Variante"]],
+            &[40.0, 60.0],
+        );
+        let ts = stitch(
+            vec![perf, more],
+            &HeaderMatching::default(),
+            &TableRules::default(),
+        );
+        assert_eq!(ts.len(), 1, "{ts:#?}");
+        assert_eq!(ts[0].rows.len(), 3);
+    }
+
     #[test]
     fn a_row_cut_by_the_page_break_is_recognised() {
         // 004 Tab 1, row 3 split by Writer between pages 28 and 29
