@@ -101,3 +101,12 @@ def py_records(path: str) -> List[Dict[str, Any]]:
 
     os.chdir(ROOT)
     return piao_extract.extract(path)
+
+
+def pytest_report_header(config):
+    import piao_extract
+
+    return [
+        f"piao_extract {piao_extract.__version__} from {Path(piao_extract.__file__).parent}",
+        f"CLI compared with: {os.environ.get('PIAO_EXTRACT_CLI') or '(newest of target/release, target/debug)'}",
+    ]
