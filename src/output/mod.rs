@@ -42,6 +42,11 @@ pub fn tables_value(file: &Path, tables: &[Table]) -> Value {
                 "pages": t.pages,
                 "method": t.method,
                 "context": t.context,
+                "header_above": t
+                    .header_above
+                    .iter()
+                    .map(|r| r.iter().map(|c| c.text.clone()).collect::<Vec<_>>())
+                    .collect::<Vec<_>>(),
                 "header": t.header,
                 "columns": t.columns,
                 "rows": t.text_rows(),
