@@ -82,13 +82,13 @@ def _filesystem(uri: str):
     return fs.LocalFileSystem(), os.path.abspath(uri)
 
 
-def list_pdfs(folder: str) -> List[str]:
-    """Every PDF (``*.pdf``, ``*.pdf.p7m``) under ``folder``, subfolders included,
-    sorted; URIs stay URIs."""
+def list_pdfs(folder: str, recursive: bool = True) -> List[str]:
+    """Every PDF (``*.pdf``, ``*.pdf.p7m``) in ``folder`` (and its subfolders unless
+    ``recursive=False``), sorted; URIs stay URIs."""
     from pyarrow import fs
 
     filesystem, root = _filesystem(folder)
-    infos = filesystem.get_file_info(fs.FileSelector(root, recursive=True))
+    infos = filesystem.get_file_info(fs.FileSelector(root, recursive=recursive))
     found = sorted(
         i.path
         for i in infos
@@ -137,13 +137,15 @@ def extract_to_parquet(path: str, out: str, **options: Any) -> FileResult:
     return FileResult(path, len(records), target, None)
 
 
-def extract_folder(client, folder: str, out: str, **options: Any) -> Summary:
-    """Every PDF under ``folder`` as one task on ``client`` (a
+def extract_folder(
+    client, folder: str, out: str, recursive: bool = True, **options: Any
+) -> Summary:
+    """Every PDF under ``folder`` (:func:`list_pdfs`) as one task on ``client`` (a
     ``dask.distributed.Client``); Parquet under ``<out>/records/``. Options as
     :func:`piao_extract.extract`; ``threads`` defaults to 1 here, since the cluster's
     workers already run one task per thread."""
     options.setdefault("threads", 1)
-    paths = list_pdfs(folder)
+    paths = list_pdfs(folder, recursive)
     futures = client.map(extract_to_parquet, paths, out=out, pure=False, **options)
     return Summary(client.gather(futures))
 

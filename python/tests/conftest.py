@@ -40,8 +40,14 @@ def need(module: str):
 
 
 def fixture_pdfs() -> List[Path]:
-    """Every PDF under fixtures/, subfolders included."""
+    """Every PDF under fixtures/, subfolders included (the seed fixtures and the
+    development set of other comuni, fixtures/comuni)."""
     return sorted(p for p in FIXTURES.rglob("*") if p.suffix.lower() == ".pdf")
+
+
+def seed_pdfs() -> List[Path]:
+    """The seed fixtures: the PDFs directly in fixtures/ (Cremona and Crema)."""
+    return sorted(p for p in FIXTURES.glob("*") if p.suffix.lower() == ".pdf")
 
 
 def rel(p: Path) -> str:
