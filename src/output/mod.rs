@@ -23,10 +23,15 @@ use crate::tables::Table;
 use serde_json::{Value, json};
 use std::path::Path;
 
-/// JSON of `tables --json`: the grid shape of `fixtures/*.tables.json` (`header`,
-/// `rows` of strings) plus pages, kind, method, columns with roles, and `cells` with
-/// the provenance of every cell.
+/// JSON of `tables --json`: [`tables_value`] pretty-printed.
 pub fn tables_json(file: &Path, tables: &[Table]) -> String {
+    serde_json::to_string_pretty(&tables_value(file, tables)).unwrap_or_default()
+}
+
+/// The value of `tables --json`: the grid shape of `fixtures/*.tables.json`
+/// (`header`, `rows` of strings) plus pages, kind, method, columns with roles, and
+/// `cells` with the provenance of every cell.
+pub fn tables_value(file: &Path, tables: &[Table]) -> Value {
     let ts: Vec<Value> = tables
         .iter()
         .map(|t| {
@@ -49,6 +54,5 @@ pub fn tables_json(file: &Path, tables: &[Table]) -> String {
             })
         })
         .collect();
-    let v = json!({ "file": file.display().to_string(), "tables": ts });
-    serde_json::to_string_pretty(&v).unwrap_or_default()
+    json!({ "file": file.display().to_string(), "tables": ts })
 }

@@ -6,7 +6,7 @@ use super::records::{document_fields, objective_records};
 use super::schema;
 use crate::assemble::{Objective, Plan};
 use crate::error::{Error, Result};
-use crate::extract::Source;
+use crate::extract::{Extraction, NO_OBJECTIVES_NOTICE, Source};
 use crate::normalize::{PersonIndex, fold};
 use crate::tables::{Table, TableKind};
 use serde::Serialize;
@@ -187,6 +187,26 @@ impl YearDoc<'_> {
         w.write_all(&bytes[t + tab_key.len()..])?;
         Ok(())
     }
+}
+
+/// The plan-year documents of one extraction, in year order, as `--format json`
+/// writes them (the notice set when the document has no objectives): for the
+/// sink and for library callers that want the documents as values.
+pub fn year_docs<'a>(d: &'a Extraction, people: &'a PersonIndex) -> Vec<YearDoc<'a>> {
+    let notice = (!d.has_objectives()).then_some(NO_OBJECTIVES_NOTICE);
+    let years = years(&d.plan);
+    let first = years.first().copied().flatten();
+    years
+        .into_iter()
+        .map(|year| YearDoc {
+            plan: &d.plan,
+            source: &d.source,
+            people,
+            notice,
+            year,
+            first,
+        })
+        .collect()
 }
 
 /// Stands in for an array in the serialised skeleton; U+0001 is escaped by the

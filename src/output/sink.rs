@@ -7,12 +7,12 @@
 //! ([`Sink::relabel`]): a file is written as soon as its input is extracted, with ids
 //! from that input's own names, and relabelled when the run's names are all known.
 
-use super::plan_year::{self, YearDoc};
+use super::plan_year;
 use super::record::Record;
 use super::records::records;
 use super::{schema, write};
 use crate::error::{Error, Result};
-use crate::extract::{Extraction, NO_OBJECTIVES_NOTICE};
+use crate::extract::Extraction;
 use crate::normalize::PersonIndex;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -95,27 +95,18 @@ pub struct PlanYearSink {
 
 impl Sink for PlanYearSink {
     fn write(&self, d: &Extraction, people: &PersonIndex) -> Result<Vec<String>> {
-        let notice = (!d.has_objectives()).then_some(NO_OBJECTIVES_NOTICE);
         let sub = format!(
             "{}/{}",
             plan_year::plan_dir(&d.plan, &file_stem(d)),
             output_stem(d)
         );
-        let years = plan_year::years(&d.plan);
-        let first = years.first().copied().flatten();
         let mut outs = Vec::new();
         // one year's document at a time: a large plan never holds all of them
-        for year in years {
-            let name = year.map_or_else(|| "undated.json".to_string(), |y| format!("{y}.json"));
+        for doc in plan_year::year_docs(d, people) {
+            let name = doc
+                .year
+                .map_or_else(|| "undated.json".to_string(), |y| format!("{y}.json"));
             let rel = format!("{sub}/{name}");
-            let doc = YearDoc {
-                plan: &d.plan,
-                source: &d.source,
-                people,
-                notice,
-                year,
-                first,
-            };
             write::atomic_write_with(&self.dir.join(&rel), |w| doc.write(w))?;
             outs.push(rel);
         }
