@@ -7,6 +7,9 @@
 //! - `golden`: every fixture scored against its truth-derived expectations.
 //! - `synth`: PDFs written by the test itself (lopdf): synonyms, shuffled columns,
 //!   rules-only and unruled tables, a rotated page, a table over three pages.
+//! - `structure`: table structure from the page alone (PDFs written by the test):
+//!   unruled tables found from alignment, prose and lists rejected, spanning header
+//!   rows kept in the header, ruled grids with rules missing in the body.
 //! - `narrative`: objective cards (004), summary cross-check, facts (003).
 //! - `batch`: `extract` over many files: isolation, exit statuses, manifest, resuming
 //!   (also after SIGKILL), `--force`, `--shard`, run-wide person ids.
@@ -47,6 +50,7 @@ mod records;
 mod review;
 mod robust;
 mod scale;
+mod structure;
 mod synth;
 mod words;
 
