@@ -794,12 +794,13 @@ mod tests {
                 None,
                 Some("2025-12-31"),
             ), // 004
-            // two comparisons: which is the target is not ours to choose
+            // two comparisons: which is the target is not ours to choose (the first
+            // date's `entro` still reads)
             (
                 "almeno 1 tipologia entro il 31.12.2025; almeno 2 ulteriori tipologie entro il 31.12.2026",
                 K::Text,
                 None,
-                None,
+                Some(C::Le),
                 None,
                 Some("2025-12-31"),
             ),
