@@ -173,36 +173,40 @@ fn a_full_disk_is_a_write_error_and_leaves_nothing_half_written() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let pdf = common::fixture("002-calc-ruled.pdf");
-    // 002's records as NDJSON are ~90 KB: a 16 KB limit fails them, not the start
+    // 002's records are ~90 KB of NDJSON: a 64 KB disk (or a 16 KB file-size limit)
+    // fails them, not the small manifest
     let tmpfs = small_tmpfs(&out, "64k");
-    let mut cmd = bin();
-    cmd.args([
-        "extract",
-        s(&pdf),
-        "-o",
-        s(&out),
-        "--format",
-        "records,sqlite",
-    ]);
-    if tmpfs.is_none() {
-        file_size_limit(&mut cmd, 16 * 1024);
-    }
-    let run = cmd.output().unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    eprintln!("tmpfs: {}; {stderr}", tmpfs.is_some());
-    assert_eq!(run.status.code(), Some(25), "{stderr}");
-    assert!(stderr.contains("cannot write output"), "{stderr}");
-    assert_eq!(run.status.signal_or_none(), None);
-    let db = out.join("piao.sqlite");
-    assert!(
-        !db.exists() || std::fs::metadata(&db).unwrap().len() > 0,
-        "a 0-byte piao.sqlite"
-    );
+    let run = |args: &[&str]| {
+        let mut cmd = bin();
+        cmd.arg("extract").args(args);
+        if tmpfs.is_none() {
+            file_size_limit(&mut cmd, 16 * 1024);
+        }
+        let run = cmd.output().unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+        eprintln!("tmpfs: {}; {stderr}", tmpfs.is_some());
+        assert_eq!(run.status.code(), Some(25), "{stderr}");
+        assert!(stderr.contains("cannot write output"), "{stderr}");
+        assert_eq!(run.status.signal_or_none(), None);
+    };
+    // one input's outputs: the input fails with 25, none of its files stays, and the
+    // manifest says why
+    run(&[s(&pdf), "-o", s(&out), "--format", "records"]);
     let left: Vec<String> = files(&out)
         .into_iter()
         .filter(|f| f.starts_with("records/") || f.contains(".piao-") && f.ends_with(".tmp"))
         .collect();
     assert!(left.is_empty(), "half-written outputs: {left:?}");
+    let m = manifest(&out);
+    assert_eq!(m["files"][0]["error"]["kind"], "write_failed");
+    // the dataset: the run fails with 25 and leaves no empty piao.sqlite
+    let db_dir = out.join("db");
+    run(&[s(&pdf), "-o", s(&db_dir), "--format", "sqlite"]);
+    let db = db_dir.join("piao.sqlite");
+    assert!(
+        !db.exists() || std::fs::metadata(&db).unwrap().len() > 0,
+        "a 0-byte piao.sqlite"
+    );
     drop(tmpfs);
 }
 

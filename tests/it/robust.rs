@@ -63,7 +63,8 @@ fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
                 walk(root, &p, out);
             } else {
                 let rel = p.strip_prefix(root).unwrap().display().to_string();
-                if !rel.starts_with("manifest") {
+                // the run's bookkeeping: manifests and the folder's lock (it holds a pid)
+                if !rel.starts_with("manifest") && !rel.starts_with(".piao-extract") {
                     out.insert(rel, std::fs::read(&p).unwrap());
                 }
             }
@@ -136,9 +137,16 @@ fn extract_path(path: &Path) -> piao_extract::Result<Extraction> {
     extract::extract_bytes(Path::new("002-calc-ruled.pdf"), &bytes, &Config::default())
 }
 
+/// The records of an extraction, but their document key: that is the sha256 of the
+/// input's bytes, and an envelope's bytes are not its PDF's.
 fn records_of(d: &Extraction) -> Vec<piao_extract::Record> {
     let people = piao_extract::people::index_of(std::slice::from_ref(d));
-    records::records(d, &people).collect()
+    records::records(d, &people)
+        .map(|mut r| {
+            r.document.document_sha256.clear();
+            r
+        })
+        .collect()
 }
 
 /// DER, nested and PEM envelopes give the records of the PDF inside, and their signer.
