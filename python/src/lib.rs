@@ -223,10 +223,10 @@ fn every_kind() -> Vec<Error> {
         Error::Corrupt(none()),
         Error::NoPages,
         Error::Encrypted,
-        Error::NoTextLayer {
+        Error::NoTextLayer(piao_extract::error::NoText::NothingShown {
             pages: 0,
             image_pages: 0,
-        },
+        }),
         Error::TooLarge(none()),
         Error::DependencyPanic(none()),
         Error::SchemaInvalid(none()),
@@ -240,6 +240,8 @@ fn every_kind() -> Vec<Error> {
             stage: "",
             message: none(),
         },
+        Error::Write(none()),
+        Error::Busy(none()),
     ];
     // A kind added to the library stops the compiler here: list it above too.
     for e in &kinds {
@@ -259,7 +261,9 @@ fn every_kind() -> Vec<Error> {
             | Error::Crashed(_)
             | Error::OutOfMemory(_)
             | Error::Envelope(_)
-            | Error::Internal { .. } => {}
+            | Error::Internal { .. }
+            | Error::Write(_)
+            | Error::Busy(_) => {}
         }
     }
     kinds

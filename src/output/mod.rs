@@ -1,13 +1,17 @@
 //! Stage `output`: documents and records serialised, validated and written atomically.
 //!
 //! `record` is the typed [`record::Record`] (one per indicator), the library's
-//! output; `records` builds them from an extraction; `plan_year` is the nested view
+//! output; `columns` is the one column contract every format writes it by (names,
+//! types, nullability; Arrow schemas); `records` builds them from an extraction; `plan_year` is the nested view
 //! (one document per plan and year); `schema` validates both against `schemas/`;
 //! `sink` puts each format behind one interface ([`sink::Sink`]: plan-year JSON,
-//! NDJSON, CSV here, SQLite in `dataset`); `write` writes atomically.
+//! NDJSON, CSV here, SQLite in `dataset`); `path` builds every output path from
+//! sanitised parts and keeps it under the output folder; `write` writes atomically.
 //!
 //! Invariant: nothing is written that did not validate.
 
+pub mod columns;
+pub mod path;
 pub mod plan_year;
 pub mod record;
 pub mod records;
