@@ -262,15 +262,18 @@ pub fn run() -> i32 {
         Command::Review(a) => review_cmd(&a, &config),
         Command::Stats(a) => stats_cmd(&a),
         Command::Merge(a) => merge_cmd(&a),
-        Command::Worker(a) => batch::isolate::worker(&batch::isolate::WorkerArgs {
-            path: a.file,
-            stem: a.stem,
-            format: a.format,
-            dir: a.out,
-            max_memory: a.max_memory,
-            threads: a.threads,
-            sqlite: a.sqlite,
-        }, &config),
+        Command::Worker(a) => batch::isolate::worker(
+            &batch::isolate::WorkerArgs {
+                path: a.file,
+                stem: a.stem,
+                format: a.format,
+                dir: a.out,
+                max_memory: a.max_memory,
+                threads: a.threads,
+                sqlite: a.sqlite,
+            },
+            &config,
+        ),
     }
 }
 

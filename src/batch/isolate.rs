@@ -398,14 +398,7 @@ pub fn worker(a: &WorkerArgs, config: &Config) -> i32 {
         }
         false => None,
     };
-    let entry = super::extract_one(
-        &a.path,
-        &a.stem,
-        a.format,
-        &a.dir,
-        config,
-        store.as_ref(),
-    );
+    let entry = super::extract_one(&a.path, &a.stem, a.format, &a.dir, config, store.as_ref());
     hand_back(&entry)
 }
 
