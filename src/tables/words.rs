@@ -308,6 +308,22 @@ impl<T: Copy> Phrases<T> {
         best
     }
 
+    /// The phrase that is all of `words`, each word the same or an abbreviation of
+    /// it (no slip forgiven): for readings made by replacing words, where a slip on
+    /// top of a replacement would be a guess on a guess.
+    pub fn exact_whole(&self, words: &[Word]) -> Option<(T, &str)> {
+        self.items
+            .iter()
+            .find(|(_, _, pw)| {
+                pw.len() == words.len()
+                    && pw.iter().zip(words).all(|(p, w)| {
+                        word_similarity(w, p, self.fuzz.min_abbrev) >= 1.0
+                            && is_infinitive(&w.stem) == is_infinitive(&p.stem)
+                    })
+            })
+            .map(|(v, p, _)| (*v, p.as_str()))
+    }
+
     /// Where `phrase` occurs as a run of words in `words`.
     fn position(&self, words: &[Word], phrase: &[Word]) -> Option<usize> {
         if phrase.len() > words.len() {
