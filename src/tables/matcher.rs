@@ -17,7 +17,7 @@
 //! `Scostamento`).
 
 use super::words::Word;
-use super::words::{Found, Fuzz, Lexis, Phrases, Vote, WordIndex, Words, word_similarity};
+use super::words::{Found, Fuzz, Lexis, Phrases, Vote, WordIndex, Words, exactly, word_similarity};
 use crate::config::HeaderMatching;
 use crate::normalize::fold;
 use crate::vocab::{Role, Vocabulary};
@@ -254,7 +254,7 @@ impl Matcher {
                     let here = member
                         .iter()
                         .zip(&words[at..])
-                        .all(|(m, w)| word_similarity(w, m, min_abbrev) >= 1.0);
+                        .all(|(m, w)| exactly(w, m, min_abbrev));
                     if !here {
                         continue;
                     }
@@ -279,7 +279,7 @@ impl Matcher {
             .iter()
             .filter(|set| {
                 set.iter()
-                    .any(|m| m.len() == 1 && word_similarity(w, &m[0], min_abbrev) >= 1.0)
+                    .any(|m| m.len() == 1 && exactly(w, &m[0], min_abbrev))
             })
             .flat_map(|set| set.iter().filter(|m| m.len() == 1))
             .filter(|m| self.index.knows(&m[0]))
