@@ -56,6 +56,8 @@ pub struct Hint {
     pub give: Option<(Role, String)>,
     /// Roles the content rules out (sentences are never codes), and why.
     pub rule_out: Option<(Vec<Role>, String)>,
+    /// The column holds sentences (titles, descriptions).
+    pub prose: bool,
 }
 
 impl Matcher {
@@ -116,7 +118,43 @@ impl Matcher {
             cols[i].rule = Some(m.rule);
             cols[i].doubtful = m.confidence < self.rules().doubtful_role;
         }
+        self.bare_years(header, &mut cols);
+        objective_by_content(&mut cols, hints);
         cols
+    }
+
+    /// A header cell that prints only a year (`2025`), in a run of year columns where
+    /// a neighbour names its role for another year (`Traguardo 2026`), has that role
+    /// for its year: one spanning header (`Traguardo` over `2025 | 2026 | 2027`)
+    /// printed centred lands on the middle column only. Marked doubtful: the role is
+    /// the neighbour's, not the cell's.
+    fn bare_years(&self, header: &[String], cols: &mut [Column]) {
+        let bare: Vec<bool> = header
+            .iter()
+            .map(|h| {
+                let w = self.read(h);
+                w.words.is_empty() && w.years.len() == 1
+            })
+            .collect();
+        for i in 0..cols.len() {
+            if cols[i].role.is_some() || !bare[i] {
+                continue;
+            }
+            let yearly = |j: usize| cols[j].year.is_some() && (bare[j] || cols[j].role.is_some());
+            let left = (0..i).rev().take_while(|&j| yearly(j));
+            let right = (i + 1..cols.len()).take_while(|&j| yearly(j));
+            let Some(j) = left
+                .chain(right)
+                .find(|&j| cols[j].role.is_some() && !bare[j] && cols[j].year != cols[i].year)
+            else {
+                continue;
+            };
+            let (role, conf, name) = (cols[j].role, cols[j].confidence, cols[j].name.clone());
+            cols[i].role = role;
+            cols[i].confidence = round3(conf * self.rules().second_reading);
+            cols[i].rule = Some(format!("a year beside '{name}'"));
+            cols[i].doubtful = true;
+        }
     }
 
     /// Column `i`'s surest reading, with the roles other columns hold (for another
@@ -182,6 +220,30 @@ impl Matcher {
             .max_by_key(|(i, n)| (*n, usize::MAX - i))
             .map(|(i, _)| i)
     }
+}
+
+/// A table of indicators or targets whose header names no objective (`Impegno per
+/// la città`): its first column of sentences that no header reading typed holds the
+/// objectives, as sure as a vote at best (doubtful, warned about).
+fn objective_by_content(cols: &mut [Column], hints: &[Hint]) {
+    let has = |r: Role| cols.iter().any(|c| c.role == Some(r));
+    let measured = has(Role::Indicator) || has(Role::Target);
+    if has(Role::Objective) || has(Role::StrategicObjective) || !measured {
+        return;
+    }
+    let Some(i) =
+        (0..cols.len()).find(|&i| cols[i].role.is_none() && hints.get(i).is_some_and(|h| h.prose))
+    else {
+        return;
+    };
+    cols[i].role = Some(Role::Objective);
+    cols[i].confidence = 0.5;
+    cols[i].rule = Some("content: sentences, and no column is the objective".to_string());
+    cols[i].doubtful = true;
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
 }
 
 /// One header from a header of several rows (spanning cells already repeated over the

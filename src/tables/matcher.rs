@@ -44,7 +44,7 @@ pub struct Matcher {
     initials: Vec<(Role, String, String)>,
     /// Whole folded wordings with their length, for cells the word reading misses
     /// (typos that cut a word: `indicatre`).
-    whole: Vec<(Role, String, usize)>,
+    whole: Vec<(Role, String, usize, Letters)>,
     longest: usize,
     /// Synonym sets of the lexicon, each member read as words.
     synonyms: Vec<Vec<Vec<Word>>>,
@@ -60,12 +60,13 @@ impl Matcher {
             .map(|(r, w)| (r, w.text.as_str()))
             .collect();
         let roles = Phrases::new(&lexis, wordings.iter().copied(), fuzz(cfg));
-        let whole: Vec<(Role, String, usize)> = wordings
+        let whole: Vec<(Role, String, usize, Letters)> = wordings
             .iter()
             .map(|(r, w)| {
                 let f = fold(w);
                 let n = f.chars().count();
-                (*r, f, n)
+                let l = letters(&f);
+                (*r, f, n, l)
             })
             .collect();
         let longest = whole.iter().map(|w| w.2).max().unwrap_or(0);
@@ -218,9 +219,39 @@ impl Matcher {
     /// different roles (`Scopo` as `Finalità` or as `Obiettivo`) give none, and the
     /// words vote.
     fn by_synonym(&self, words: &[Word], not: &[Role]) -> Option<RoleMatch> {
+        let once = self.paraphrases(words);
+        let found = self.unique_wording(&once, not)?;
+        match found {
+            Some((role, phrase)) => Some(RoleMatch {
+                role,
+                confidence: self.cfg.synonym_confidence,
+                rule: format!("synonym of wording '{phrase}'"),
+            }),
+            // no reading with one word replaced is a wording: with two
+            // (`Livello da raggiungere` as `Valore atteso`), less sure
+            None => {
+                let twice: Vec<Vec<Word>> = once.iter().flat_map(|p| self.paraphrases(p)).collect();
+                let (role, phrase) = self.unique_wording(&twice, not)??;
+                Some(RoleMatch {
+                    role,
+                    confidence: round3(self.cfg.synonym_confidence * self.cfg.synonym_confidence),
+                    rule: format!("synonyms of wording '{phrase}'"),
+                })
+            }
+        }
+    }
+
+    /// The one role of the wordings among `readings` (`Some(None)`: none is a
+    /// wording; `None`: wordings of different roles).
+    #[allow(clippy::option_option)]
+    fn unique_wording(
+        &self,
+        readings: &[Vec<Word>],
+        not: &[Role],
+    ) -> Option<Option<(Role, String)>> {
         let mut found: Option<(Role, String)> = None;
-        for p in self.paraphrases(words) {
-            let Some((role, phrase)) = self.roles.exact_whole(&p) else {
+        for p in readings {
+            let Some((role, phrase)) = self.roles.exact_whole(p) else {
                 continue;
             };
             if not.contains(&role) {
@@ -232,12 +263,7 @@ impl Matcher {
                 None => found = Some((role, phrase.to_string())),
             }
         }
-        let (role, phrase) = found?;
-        Some(RoleMatch {
-            role,
-            confidence: self.cfg.synonym_confidence,
-            rule: format!("synonym of wording '{phrase}'"),
-        })
+        Some(found)
     }
 
     /// `words` with one run of words that is a member of a synonym set replaced by
@@ -381,10 +407,23 @@ impl Matcher {
         }
         let t = fold(text);
         let n = t.chars().count();
+        let mine = letters(&t);
         let mut best: Option<(Role, &str, f64)> = None;
-        for (role, w, len) in self.whole.iter().filter(|(r, _, _)| !not.contains(r)) {
-            let bound = 1.0 - (n.abs_diff(*len) as f64) / (n.max(*len).max(1) as f64);
+        for (role, w, len, theirs) in self.whole.iter().filter(|(r, ..)| !not.contains(r)) {
+            // two bounds on the similarity, cheap before the edit distance: the
+            // lengths' difference, and the characters the two do not share (each
+            // edit mends at most one)
+            let longer = n.max(*len).max(1) as f64;
+            let bound = 1.0 - (n.abs_diff(*len) as f64) / longer;
             if bound < self.cfg.min_similarity || best.is_some_and(|(_, _, b)| bound <= b) {
+                continue;
+            }
+            let shared: usize = mine
+                .iter()
+                .zip(theirs)
+                .map(|(a, b)| *a.min(b) as usize)
+                .sum();
+            if 1.0 - (longer - shared as f64) / longer < self.cfg.min_similarity {
                 continue;
             }
             let s = strsim::normalized_levenshtein(&t, w);
@@ -422,6 +461,20 @@ pub fn fuzz(cfg: &HeaderMatching) -> Fuzz {
         min_chars: cfg.fuzzy_min_chars,
         min_abbrev: cfg.min_abbrev_chars,
     }
+}
+
+/// How many times each character occurs in a folded text, by a small hash of the
+/// character (characters that share a bucket count as shared, so the bound it gives
+/// on the edit similarity stays an upper bound).
+type Letters = [u16; 32];
+
+fn letters(s: &str) -> Letters {
+    let mut out = [0u16; 32];
+    for c in s.chars() {
+        let i = (c as usize) % 32;
+        out[i] = out[i].saturating_add(1);
+    }
+    out
 }
 
 fn round3(x: f64) -> f64 {

@@ -115,7 +115,6 @@ fn read_roles() -> Vec<(String, String, Role, Option<Role>)> {
 }
 
 #[test]
-#[ignore = "issue 16 check not met yet: 392 of 427 held-out header cells right (0.918, needs 0.95); cargo test --test it -- roles --ignored"]
 fn held_out_header_wordings_get_their_roles() {
     let all = read_roles();
     assert!(
@@ -142,5 +141,61 @@ fn held_out_header_wordings_get_their_roles() {
         share >= MIN_SHARE,
         "{share:.4} of header cells right, under {MIN_SHARE}:\n{}",
         listing.join("\n")
+    );
+}
+
+/// Header wordings written for this test after the synonym mechanism was built, by
+/// the same session, from general plan usage (none is a wording of the vocabulary or
+/// of the development set's held-out half): the same share must hold on them. Each
+/// is read alone, as a table's only header cell.
+const INVENTED: &[(&str, Role)] = &[
+    ("Divario rispetto al target", Role::Deviation),
+    ("Valore originario", Role::Baseline),
+    ("Risultato effettivo", Role::Actual),
+    ("Livello previsto", Role::Target),
+    ("Fruitori del servizio", Role::Beneficiaries),
+    ("Considerazioni", Role::Notes),
+    ("Incaricato", Role::Dirigente),
+    ("Reparto competente", Role::Settore),
+    ("Data di completamento", Role::Deadline),
+    ("Rilevanza", Role::Weight),
+    ("Motivo dell'indicatore", Role::Purpose),
+    ("Interventi programmati", Role::Actions),
+    ("Valore riscontrato", Role::Actual),
+    ("Dato iniziale", Role::Baseline),
+    ("Traguardo previsto", Role::Target),
+    ("Sigla obiettivo", Role::ObjectiveCode),
+    ("Misuratore di risultato", Role::Indicator),
+    ("Tempi di attuazione", Role::Deadline),
+    ("Obiettivo di gestione annuale", Role::Objective),
+    ("Dirigente di settore", Role::Dirigente),
+    ("Scostamento percentuale", Role::Deviation),
+    ("Percentuale di conseguimento", Role::Achievement),
+    ("Stakeholder coinvolti", Role::Beneficiaries),
+    ("Metodologia di calcolo", Role::Formula),
+];
+
+#[test]
+fn invented_header_wordings_get_their_roles() {
+    let config = Config::default();
+    let m = Matcher::new(&config.vocab, &config.header);
+    let wrong: Vec<String> = INVENTED
+        .iter()
+        .filter_map(|(h, want)| {
+            let got = m.role(h).map(|r| r.role);
+            (got != Some(*want)).then(|| format!("'{h}' is {want:?}, read {got:?}"))
+        })
+        .collect();
+    let share = 1.0 - wrong.len() as f64 / INVENTED.len() as f64;
+    eprintln!(
+        "invented header roles: {} of {} right ({share:.4})\n{}",
+        INVENTED.len() - wrong.len(),
+        INVENTED.len(),
+        wrong.join("\n")
+    );
+    assert!(
+        share >= MIN_SHARE,
+        "{share:.4} right:\n{}",
+        wrong.join("\n")
     );
 }
