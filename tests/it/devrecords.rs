@@ -58,11 +58,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
         "the dirigente is a two-cell key/value table (`Responsabile del servizio` | name) \
          between the objective list and its activity calendar, not read as context",
     ),
-    (
-        "g-vignola-obiettivi-2025",
-        "no column is headed as an objective (`Impegno per la città`) and the target is \
-         `Livello da raggiungere` (two words off any wording at once)",
-    ),
 ];
 
 /// One rendering's scores.
