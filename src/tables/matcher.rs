@@ -449,8 +449,7 @@ impl Matcher {
             return false;
         }
         let words = self.read(text);
-        self.roles.best(&words.words).is_some_and(|f| f.whole())
-            || self.whole_match(text, &[]).is_some()
+        self.roles.has_whole(&words.words) || self.whole_match(text, &[]).is_some()
     }
 }
 

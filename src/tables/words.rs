@@ -329,6 +329,18 @@ impl<T: Copy> Phrases<T> {
         best
     }
 
+    /// Whether some phrase is all of `words` (as [`Phrases::best`] would find it
+    /// [`Found::whole`]): only phrases of as many words are tried, at the start.
+    pub fn has_whole(&self, words: &[Word]) -> bool {
+        self.items.iter().any(|(_, _, pw)| {
+            pw.len() == words.len()
+                && pw
+                    .iter()
+                    .zip(words)
+                    .all(|(p, w)| same_word(w, p, self.fuzz))
+        })
+    }
+
     /// The phrase that is all of `words`, each word the same or an abbreviation of
     /// it (no slip forgiven): for readings made by replacing words, where a slip on
     /// top of a replacement would be a guess on a guess.
