@@ -84,10 +84,16 @@ impl Matcher {
             })
             .collect();
         let mut done = vec![false; cols.len()];
+        // each round reads every open column again with the roles taken so far set
+        // aside: most rounds change nothing for most columns
+        let mut memo = Memo::new();
         loop {
             let cands: Vec<(usize, RoleMatch)> = (0..cols.len())
                 .filter(|&i| !done[i])
-                .filter_map(|i| self.reading_of(&cols, i, hints.get(i)).map(|m| (i, m)))
+                .filter_map(|i| {
+                    self.reading_of(&cols, i, hints.get(i), &mut memo)
+                        .map(|m| (i, m))
+                })
                 .collect();
             // columns that read one role for different years (`Target 2025`, `Target
             // 2026`) go first: a lone column with no year must not take it from them
@@ -159,7 +165,13 @@ impl Matcher {
 
     /// Column `i`'s surest reading, with the roles other columns hold (for another
     /// year, a role may be held twice) and those its content rules out set aside.
-    fn reading_of(&self, cols: &[Column], i: usize, hint: Option<&Hint>) -> Option<RoleMatch> {
+    fn reading_of(
+        &self,
+        cols: &[Column],
+        i: usize,
+        hint: Option<&Hint>,
+        memo: &mut Memo,
+    ) -> Option<RoleMatch> {
         let c = &cols[i];
         let mut not: Vec<Role> = cols
             .iter()
@@ -170,7 +182,7 @@ impl Matcher {
         if let Some((give, why)) = hint.and_then(|h| h.give.as_ref())
             && !not.contains(give)
         {
-            let header = self.reading(&c.name, &not);
+            let header = self.cached(memo, i, &c.name, &not);
             let confirmed = header.as_ref().is_some_and(|m| m.role == *give);
             return Some(RoleMatch {
                 role: *give,
@@ -189,8 +201,8 @@ impl Matcher {
         if let Some((roles, _)) = ruled_out {
             not.extend(roles.iter().copied());
         }
-        let m = self.reading(&c.name, &not)?;
-        let first = self.reading(&c.name, &[]).map(|p| p.role);
+        let m = self.cached(memo, i, &c.name, &not)?;
+        let first = self.cached(memo, i, &c.name, &[]).map(|p| p.role);
         let rule = match (first, ruled_out) {
             (Some(r), Some((roles, why))) if roles.contains(&r) => {
                 format!("{} (content: {why}, not {})", m.rule, role_name(r))
@@ -205,6 +217,16 @@ impl Matcher {
             _ => m.rule,
         };
         Some(RoleMatch { rule, ..m })
+    }
+
+    /// [`Matcher::reading`] of column `i`'s header with `not` set aside, read once.
+    fn cached(&self, memo: &mut Memo, i: usize, name: &str, not: &[Role]) -> Option<RoleMatch> {
+        let mut key_roles = not.to_vec();
+        key_roles.sort();
+        key_roles.dedup();
+        memo.entry((i, key_roles))
+            .or_insert_with(|| self.reading(name, not))
+            .clone()
     }
 
     /// Index of the header row among the first [`HeaderMatching::search_rows`] rows,
@@ -245,6 +267,9 @@ fn objective_by_content(cols: &mut [Column], hints: &[Hint]) {
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
+
+/// Readings of a table's header cells by (column, roles set aside).
+type Memo = std::collections::BTreeMap<(usize, Vec<Role>), Option<RoleMatch>>;
 
 /// One header from a header of several rows (spanning cells already repeated over the
 /// columns they span): each column's cells top to bottom, blanks skipped (`Valore da
