@@ -551,6 +551,17 @@ pub struct HeaderMatching {
     /// never a code. Default 4: objective titles of the seeds and the development set
     /// have four words or more; codes with a label (`DUP 1.3`, `OS 4`) have two.
     pub prose_min_words: usize,
+    /// Confidence of a role read through the synonym lexicon: the cell with one word
+    /// replaced by a dictionary synonym is a wording of that role and of no other
+    /// (`Valore iniziale` as `Valore di partenza`). Default 0.85: at
+    /// [`HeaderMatching::doubtful_role`] (a whole reading, not a vote), under a
+    /// wording at the head (0.9), so a cell's own words outrank a synonym's.
+    pub synonym_confidence: f64,
+    /// Factor on the vote of a word the wordings never use, voting through its
+    /// synonym (`Differenza` as `Scostamento`). Default 0.8: as strong as a slip in
+    /// spelling, so a head word's synonym specific to one role still decides
+    /// (0.9 × 0.8 = 0.72 > `min_confidence`), but the word itself would outvote it.
+    pub synonym_quality: f64,
     /// Longest cell (characters) that may be a code. Default 30: the longest code of the
     /// seeds is `25.29.2.1.05_0001` (17); `DUP 1.3.2 – OS 4` style codes stay under 30.
     pub max_code_chars: usize,
@@ -578,6 +589,8 @@ impl Default for HeaderMatching {
             content_confidence: 0.95,
             prose_min_words: 4,
             max_code_chars: 30,
+            synonym_confidence: 0.85,
+            synonym_quality: 0.8,
         }
     }
 }

@@ -117,6 +117,20 @@ pub struct WordList {
     pub seen: Seen,
 }
 
+/// Words (or short phrases) a header may print for one another: a general Italian
+/// synonym set (`scostamento`, `differenza`, `scarto`, `divario`), from a dictionary.
+/// A header no wording matches is read again with one of its words replaced by a
+/// synonym (`Valore iniziale` as `Valore di partenza`), and a word the wordings never
+/// use votes as its synonym would (`Differenza rispetto all'atteso` as `Scostamento`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Synonyms {
+    /// The words of the set, the one the wordings use most first.
+    pub words: Vec<String>,
+    /// The dictionary entry that lists them.
+    #[serde(default)]
+    pub seen: Seen,
+}
+
 /// What a heading prefix names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -220,6 +234,9 @@ pub struct Vocabulary {
     /// Plan kind → title wordings.
     #[serde(default)]
     pub plan_kinds: BTreeMap<PlanKind, Vec<Wording>>,
+    /// Synonym sets of the words headers are made of (built in: `data/lexicon.json`).
+    #[serde(default)]
+    pub synonyms: Vec<Synonyms>,
     /// The files this vocabulary was extended with (`--vocab`), as named, so a worker
     /// process reads the same.
     #[serde(skip)]
@@ -242,6 +259,10 @@ impl std::fmt::Debug for Vocabulary {
 /// The built-in vocabulary file.
 pub const BUILTIN: &str = include_str!("../data/vocab.json");
 
+/// The built-in lexicon: synonym sets of header words, in the vocabulary's format
+/// (its `synonyms` section only), kept apart from the wordings it is no part of.
+pub const LEXICON: &str = include_str!("../data/lexicon.json");
+
 /// A vocabulary file that does not parse.
 #[derive(Debug, thiserror::Error)]
 #[error("vocabulary {origin}: {message}")]
@@ -255,7 +276,9 @@ pub struct VocabError {
 static BUILT_IN: LazyLock<Arc<Vocabulary>> = LazyLock::new(|| {
     // The built-in file is tested to parse (`builtin_parses`); an empty vocabulary is
     // the only thing a library may fall back to without panicking.
-    Arc::new(Vocabulary::parse(BUILTIN, "data/vocab.json").unwrap_or_default())
+    let mut v = Vocabulary::parse(BUILTIN, "data/vocab.json").unwrap_or_default();
+    v.merge(Vocabulary::parse(LEXICON, "data/lexicon.json").unwrap_or_default());
+    Arc::new(v)
 });
 
 impl Vocabulary {
@@ -295,6 +318,11 @@ impl Vocabulary {
         }
         for (kind, ws) in other.plan_kinds {
             add_new(self.plan_kinds.entry(kind).or_default(), ws);
+        }
+        for set in other.synonyms {
+            if !self.synonyms.iter().any(|s| s.words == set.words) {
+                self.synonyms.push(set);
+            }
         }
     }
 
@@ -340,6 +368,8 @@ mod tests {
     fn builtin_parses_and_every_wording_says_where_it_was_seen() {
         let v = Vocabulary::parse(BUILTIN, "data/vocab.json").map_err(|e| e.to_string());
         assert!(v.is_ok(), "{v:?}");
+        let l = Vocabulary::parse(LEXICON, "data/lexicon.json").map_err(|e| e.to_string());
+        assert!(l.as_ref().is_ok_and(|l| l.synonyms.len() >= 20), "{l:?}");
         let v = Vocabulary::builtin();
         assert!(v.headers.len() >= 25, "roles: {}", v.headers.len());
         for (role, w) in v.header_wordings() {
@@ -348,6 +378,13 @@ mod tests {
                 Seen::Many(s) => !s.is_empty(),
             };
             assert!(seen, "{role:?} '{}' has no source", w.text);
+        }
+        for set in &v.synonyms {
+            let seen = match &set.seen {
+                Seen::One(s) => !s.is_empty(),
+                Seen::Many(s) => !s.is_empty(),
+            };
+            assert!(seen && set.words.len() >= 2, "{:?}", set.words);
         }
     }
 

@@ -53,7 +53,9 @@ static UPDATE: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\bAGGIORN
 ///
 /// The first title line decides the kind, because later lines cite other documents
 /// (seed 003, a Relazione, lists `PIAO 2024/2026` in its contents; a Piano della
-/// performance announces the Relazione to come). Update needs the upper-case word
+/// performance announces the Relazione to come). A document with no plan title takes
+/// its period from its first [`NormalizeRules::period_window_lines`] lines, the title
+/// page. Update needs the upper-case word
 /// `AGGIORNAMENTO` (a title), not `aggiornamenti` in running text. The period is
 /// searched in [`NormalizeRules::period_window_lines`] lines from the title; an
 /// ente's name has at most [`NormalizeRules::max_ente_words`] words.
@@ -79,7 +81,13 @@ pub fn detect_meta(
             let window = &lines[i..(i + rules.period_window_lines).min(lines.len())];
             (kind, find_period(window, kind))
         }
-        None => (DocKind::Unknown, None),
+        // no plan title (`OBIETTIVI DI PERFORMANCE – ANNO 2025`): the title page
+        // still states the year the objectives are for (issue 16: the year printed
+        // only on the title page)
+        None => {
+            let window = &lines[..rules.period_window_lines.min(lines.len())];
+            (DocKind::Unknown, find_period(window, DocKind::Unknown))
+        }
     };
     PlanMeta {
         ente: lines.iter().find_map(|l| ente(l, rules)),
@@ -235,6 +243,18 @@ mod tests {
             assert_eq!(m.update, *update, "{id}");
             assert_eq!(m.years, *years, "{id}");
         }
+    }
+
+    #[test]
+    fn a_title_page_without_a_plan_title_still_gives_the_year() {
+        // development set g-vignola-obiettivi-2025: the cover names no plan kind
+        let lines = ["COMUNE DI VIGNOLA", "OBIETTIVI DI PERFORMANCE – ANNO 2025"];
+        let m = detect_meta(&lines, &NormalizeRules::DEFAULT, &|_| None);
+        assert_eq!((m.kind, m.years), (DocKind::Unknown, vec![2025]));
+        // a year far below the cover is no period
+        let lines = ["COMUNE DI X", "a", "b", "c", "d", "Delibera del 2024"];
+        let m = detect_meta(&lines, &NormalizeRules::DEFAULT, &|_| None);
+        assert_eq!(m.period, None);
     }
 
     #[test]

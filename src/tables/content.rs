@@ -23,6 +23,10 @@ pub enum Shape {
     Units,
     /// Dates and deadlines (`31/12/2025`, `entro il 30/06/2026`).
     Dates,
+    /// Aims: clauses headed by a verb in the infinitive (`Ridurre l'incidentalità`,
+    /// `Semplificare l'accesso al servizio`), the way a finalità is written; never a
+    /// value.
+    Aims,
     /// Sentences: titles and descriptions of at least
     /// [`HeaderMatching::prose_min_words`] words, which no code column holds.
     Prose,
@@ -131,6 +135,23 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Whether a cell is a clause headed by a verb in the infinitive: its first word
+/// capitalised, of at least five letters, ending in `-are`, `-ere`, `-ire` or `-rre`
+/// (`ridurre`, `produrre`, `porre`), and the clause of two words or more (`Ridurre
+/// l'incidentalità`).
+fn is_aim(cell: &str) -> bool {
+    let mut words = cell.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let f = crate::normalize::fold(first);
+    let letters = f.chars().all(char::is_alphabetic) && f.chars().count() >= 5;
+    first.chars().next().is_some_and(char::is_uppercase)
+        && letters
+        && ["are", "ere", "ire", "rre"].iter().any(|e| f.ends_with(e))
+        && words.next().is_some()
+}
+
 /// A test on one cell's text.
 type CellTest<'a> = dyn Fn(&str) -> bool + 'a;
 
@@ -172,9 +193,10 @@ impl Reader<'_> {
             texts.iter().filter(|t| f(t)).count() as f64 / texts.len() as f64
         };
         let m = self.matcher;
-        let shapes: [(Shape, &CellTest); 5] = [
+        let shapes: [(Shape, &CellTest); 6] = [
             (Shape::Codes, &|t| is_code(t, cfg)),
             (Shape::Dates, &|t| DEADLINE.is_match(t)),
+            (Shape::Aims, &|t| is_aim(t)),
             (Shape::People, &|t| {
                 is_people(t, self.titles, m, self.max_name_words)
             }),
@@ -231,6 +253,19 @@ fn hint(s: Shape, header: Option<Role>, cells: &[&TableCell], reader: &Reader) -
             Some(Role::Settore)
         }
         (Shape::Dates, None | Some(Role::Deadline)) => Some(Role::Deadline),
+        // aims under a header read as a value (`Impatto atteso` read as a target):
+        // values are never clauses, and a column of aims is what a finalità holds
+        (
+            Shape::Aims,
+            Some(
+                Role::Purpose
+                | Role::Target
+                | Role::Actual
+                | Role::Baseline
+                | Role::Deviation
+                | Role::Achievement,
+            ),
+        ) => Some(Role::Purpose),
         _ => None,
     };
     let what = match s {
@@ -238,11 +273,13 @@ fn hint(s: Shape, header: Option<Role>, cells: &[&TableCell], reader: &Reader) -
         Shape::People => "person names",
         Shape::Units => "unit names",
         Shape::Dates => "dates",
+        Shape::Aims => "aims (clauses headed by an infinitive)",
         Shape::Prose => "sentences",
     };
     Hint {
         give: give.map(|r| (r, what.to_string())),
         rule_out: (s == Shape::Prose).then(|| (codes.to_vec(), what.to_string())),
+        prose: matches!(s, Shape::Prose),
     }
 }
 
@@ -278,6 +315,28 @@ mod tests {
             "",
         ] {
             assert!(!is_code(n, &cfg), "{n}");
+        }
+    }
+
+    #[test]
+    fn aims_are_clauses_headed_by_an_infinitive() {
+        // development set g-roles-36/37 (`Impatto atteso` over aims)
+        for a in [
+            "Ridurre l'incidentalità",
+            "Semplificare l'accesso al servizio",
+            "Sostenere la conciliazione vita-lavoro",
+            "Favorire l'inclusione",
+        ] {
+            assert!(is_aim(a), "{a}");
+        }
+        for n in [
+            "≥ 78%",
+            "Riduzione dei tempi",
+            "Ridurre",
+            "entro il 2025",
+            "Mare",
+        ] {
+            assert!(!is_aim(n), "{n}");
         }
     }
 

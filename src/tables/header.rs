@@ -56,6 +56,8 @@ pub struct Hint {
     pub give: Option<(Role, String)>,
     /// Roles the content rules out (sentences are never codes), and why.
     pub rule_out: Option<(Vec<Role>, String)>,
+    /// The column holds sentences (titles, descriptions).
+    pub prose: bool,
 }
 
 impl Matcher {
@@ -82,10 +84,16 @@ impl Matcher {
             })
             .collect();
         let mut done = vec![false; cols.len()];
+        // each round reads every open column again with the roles taken so far set
+        // aside: most rounds change nothing for most columns
+        let mut memo = Memo::new();
         loop {
             let cands: Vec<(usize, RoleMatch)> = (0..cols.len())
                 .filter(|&i| !done[i])
-                .filter_map(|i| self.reading_of(&cols, i, hints.get(i)).map(|m| (i, m)))
+                .filter_map(|i| {
+                    self.reading_of(&cols, i, hints.get(i), &mut memo)
+                        .map(|m| (i, m))
+                })
                 .collect();
             // columns that read one role for different years (`Target 2025`, `Target
             // 2026`) go first: a lone column with no year must not take it from them
@@ -116,12 +124,54 @@ impl Matcher {
             cols[i].rule = Some(m.rule);
             cols[i].doubtful = m.confidence < self.rules().doubtful_role;
         }
+        self.bare_years(header, &mut cols);
+        objective_by_content(&mut cols, hints);
         cols
+    }
+
+    /// A header cell that prints only a year (`2025`), in a run of year columns where
+    /// a neighbour names its role for another year (`Traguardo 2026`), has that role
+    /// for its year: one spanning header (`Traguardo` over `2025 | 2026 | 2027`)
+    /// printed centred lands on the middle column only. Marked doubtful: the role is
+    /// the neighbour's, not the cell's.
+    fn bare_years(&self, header: &[String], cols: &mut [Column]) {
+        let bare: Vec<bool> = header
+            .iter()
+            .map(|h| {
+                let w = self.read(h);
+                w.words.is_empty() && w.years.len() == 1
+            })
+            .collect();
+        for i in 0..cols.len() {
+            if cols[i].role.is_some() || !bare[i] {
+                continue;
+            }
+            let yearly = |j: usize| cols[j].year.is_some() && (bare[j] || cols[j].role.is_some());
+            let left = (0..i).rev().take_while(|&j| yearly(j));
+            let right = (i + 1..cols.len()).take_while(|&j| yearly(j));
+            let Some(j) = left
+                .chain(right)
+                .find(|&j| cols[j].role.is_some() && !bare[j] && cols[j].year != cols[i].year)
+            else {
+                continue;
+            };
+            let (role, conf, name) = (cols[j].role, cols[j].confidence, cols[j].name.clone());
+            cols[i].role = role;
+            cols[i].confidence = round3(conf * self.rules().second_reading);
+            cols[i].rule = Some(format!("a year beside '{name}'"));
+            cols[i].doubtful = true;
+        }
     }
 
     /// Column `i`'s surest reading, with the roles other columns hold (for another
     /// year, a role may be held twice) and those its content rules out set aside.
-    fn reading_of(&self, cols: &[Column], i: usize, hint: Option<&Hint>) -> Option<RoleMatch> {
+    fn reading_of(
+        &self,
+        cols: &[Column],
+        i: usize,
+        hint: Option<&Hint>,
+        memo: &mut Memo,
+    ) -> Option<RoleMatch> {
         let c = &cols[i];
         let mut not: Vec<Role> = cols
             .iter()
@@ -132,7 +182,7 @@ impl Matcher {
         if let Some((give, why)) = hint.and_then(|h| h.give.as_ref())
             && !not.contains(give)
         {
-            let header = self.reading(&c.name, &not);
+            let header = self.cached(memo, i, &c.name, &not);
             let confirmed = header.as_ref().is_some_and(|m| m.role == *give);
             return Some(RoleMatch {
                 role: *give,
@@ -151,8 +201,8 @@ impl Matcher {
         if let Some((roles, _)) = ruled_out {
             not.extend(roles.iter().copied());
         }
-        let m = self.reading(&c.name, &not)?;
-        let first = self.reading(&c.name, &[]).map(|p| p.role);
+        let m = self.cached(memo, i, &c.name, &not)?;
+        let first = self.cached(memo, i, &c.name, &[]).map(|p| p.role);
         let rule = match (first, ruled_out) {
             (Some(r), Some((roles, why))) if roles.contains(&r) => {
                 format!("{} (content: {why}, not {})", m.rule, role_name(r))
@@ -169,6 +219,16 @@ impl Matcher {
         Some(RoleMatch { rule, ..m })
     }
 
+    /// [`Matcher::reading`] of column `i`'s header with `not` set aside, read once.
+    fn cached(&self, memo: &mut Memo, i: usize, name: &str, not: &[Role]) -> Option<RoleMatch> {
+        let mut key_roles = not.to_vec();
+        key_roles.sort();
+        key_roles.dedup();
+        memo.entry((i, key_roles))
+            .or_insert_with(|| self.reading(name, not))
+            .clone()
+    }
+
     /// Index of the header row among the first [`HeaderMatching::search_rows`] rows,
     /// when one has at least [`HeaderMatching::min_roles`] cells that are wordings
     /// ([`Matcher::is_wording`]).
@@ -183,6 +243,33 @@ impl Matcher {
             .map(|(i, _)| i)
     }
 }
+
+/// A table of indicators or targets whose header names no objective (`Impegno per
+/// la città`): its first column of sentences that no header reading typed holds the
+/// objectives, as sure as a vote at best (doubtful, warned about).
+fn objective_by_content(cols: &mut [Column], hints: &[Hint]) {
+    let has = |r: Role| cols.iter().any(|c| c.role == Some(r));
+    let measured = has(Role::Indicator) || has(Role::Target);
+    if has(Role::Objective) || has(Role::StrategicObjective) || !measured {
+        return;
+    }
+    let Some(i) =
+        (0..cols.len()).find(|&i| cols[i].role.is_none() && hints.get(i).is_some_and(|h| h.prose))
+    else {
+        return;
+    };
+    cols[i].role = Some(Role::Objective);
+    cols[i].confidence = 0.5;
+    cols[i].rule = Some("content: sentences, and no column is the objective".to_string());
+    cols[i].doubtful = true;
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Readings of a table's header cells by (column, roles set aside).
+type Memo = std::collections::BTreeMap<(usize, Vec<Role>), Option<RoleMatch>>;
 
 /// One header from a header of several rows (spanning cells already repeated over the
 /// columns they span): each column's cells top to bottom, blanks skipped (`Valore da

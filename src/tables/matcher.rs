@@ -8,8 +8,16 @@
 //! atteso`); a generic head (`Valore`, `Risultato`, used by several roles) lets every
 //! word vote by how specific it is to each role (`Valore ponderale` is a weight,
 //! `Livello atteso` a target). Dotted initials (`U.O.`) are the initials of a wording.
+//!
+//! Plans print words no wording uses. A general synonym lexicon (`data/lexicon.json`)
+//! reads them: a cell no wording matches is read again with one word or phrase
+//! replaced by a dictionary synonym (`Valore iniziale` is `Valore di partenza`,
+//! `Portatori di interesse` is `Stakeholder`), and a word the wordings never use votes
+//! as its synonym does (`Differenza rispetto all'atteso` is headed by a synonym of
+//! `Scostamento`).
 
-use super::words::{Found, Fuzz, Lexis, Phrases, WordIndex, Words, word_similarity};
+use super::words::Word;
+use super::words::{Found, Fuzz, Lexis, Phrases, Vote, WordIndex, Words, exactly, word_similarity};
 use crate::config::HeaderMatching;
 use crate::normalize::fold;
 use crate::vocab::{Role, Vocabulary};
@@ -36,8 +44,10 @@ pub struct Matcher {
     initials: Vec<(Role, String, String)>,
     /// Whole folded wordings with their length, for cells the word reading misses
     /// (typos that cut a word: `indicatre`).
-    whole: Vec<(Role, String, usize)>,
+    whole: Vec<(Role, String, usize, Letters)>,
     longest: usize,
+    /// Synonym sets of the lexicon, each member read as words.
+    synonyms: Vec<Vec<Vec<Word>>>,
     cfg: HeaderMatching,
 }
 
@@ -50,12 +60,13 @@ impl Matcher {
             .map(|(r, w)| (r, w.text.as_str()))
             .collect();
         let roles = Phrases::new(&lexis, wordings.iter().copied(), fuzz(cfg));
-        let whole: Vec<(Role, String, usize)> = wordings
+        let whole: Vec<(Role, String, usize, Letters)> = wordings
             .iter()
             .map(|(r, w)| {
                 let f = fold(w);
                 let n = f.chars().count();
-                (*r, f, n)
+                let l = letters(&f);
+                (*r, f, n, l)
             })
             .collect();
         let longest = whole.iter().map(|w| w.2).max().unwrap_or(0);
@@ -69,6 +80,18 @@ impl Matcher {
                     .map(move |i| (*r, i, w.to_string()))
             })
             .collect();
+        let synonyms = vocab
+            .synonyms
+            .iter()
+            .map(|set| {
+                set.words
+                    .iter()
+                    .map(|w| lexis.read(w).words)
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|set| set.len() >= 2)
+            .collect();
         Matcher {
             lexis,
             roles,
@@ -76,6 +99,7 @@ impl Matcher {
             initials,
             whole,
             longest,
+            synonyms,
             cfg: cfg.clone(),
         }
     }
@@ -134,7 +158,9 @@ impl Matcher {
             Some(f) if (f.whole() || (f.at == 0 && f.len > 1)) && !not.contains(&f.value) => {
                 Some(self.judge(&f, &words))
             }
-            _ => self.by_votes(&words, not),
+            _ => self
+                .by_synonym(&words.words, not)
+                .or_else(|| self.by_votes(&words, not)),
         };
         let by_whole = self.whole_match(text, not);
         let best = match (by_words, by_whole) {
@@ -186,6 +212,120 @@ impl Matcher {
         }
     }
 
+    /// The cell read with one word or phrase replaced by a synonym of the lexicon
+    /// (`Valore iniziale` as `Valore di partenza`): when such readings are wordings
+    /// of one role only, that role, as sure as
+    /// [`HeaderMatching::synonym_confidence`]. Readings that are wordings of
+    /// different roles (`Scopo` as `Finalità` or as `Obiettivo`) give none, and the
+    /// words vote.
+    fn by_synonym(&self, words: &[Word], not: &[Role]) -> Option<RoleMatch> {
+        let once = self.paraphrases(words);
+        let found = self.unique_wording(&once, not)?;
+        match found {
+            Some((role, phrase)) => Some(RoleMatch {
+                role,
+                confidence: self.cfg.synonym_confidence,
+                rule: format!("synonym of wording '{phrase}'"),
+            }),
+            // no reading with one word replaced is a wording: with two
+            // (`Livello da raggiungere` as `Valore atteso`), less sure
+            None => {
+                let twice: Vec<Vec<Word>> = once.iter().flat_map(|p| self.paraphrases(p)).collect();
+                let (role, phrase) = self.unique_wording(&twice, not)??;
+                Some(RoleMatch {
+                    role,
+                    confidence: round3(self.cfg.synonym_confidence * self.cfg.synonym_confidence),
+                    rule: format!("synonyms of wording '{phrase}'"),
+                })
+            }
+        }
+    }
+
+    /// The one role of the wordings among `readings` (`Some(None)`: none is a
+    /// wording; `None`: wordings of different roles).
+    #[allow(clippy::option_option)]
+    fn unique_wording(
+        &self,
+        readings: &[Vec<Word>],
+        not: &[Role],
+    ) -> Option<Option<(Role, String)>> {
+        let mut found: Option<(Role, String)> = None;
+        for p in readings {
+            let Some((role, phrase)) = self.roles.exact_whole(p) else {
+                continue;
+            };
+            if not.contains(&role) {
+                continue;
+            }
+            match &found {
+                Some((r, _)) if *r != role => return None,
+                Some(_) => {}
+                None => found = Some((role, phrase.to_string())),
+            }
+        }
+        Some(found)
+    }
+
+    /// `words` with one run of words that is a member of a synonym set replaced by
+    /// each other member of that set.
+    fn paraphrases(&self, words: &[Word]) -> Vec<Vec<Word>> {
+        let min_abbrev = self.cfg.min_abbrev_chars;
+        let mut out = Vec::new();
+        for set in &self.synonyms {
+            for (mi, member) in set.iter().enumerate() {
+                if member.len() > words.len() {
+                    continue;
+                }
+                for at in 0..=words.len() - member.len() {
+                    let here = member
+                        .iter()
+                        .zip(&words[at..])
+                        .all(|(m, w)| exactly(w, m, min_abbrev));
+                    if !here {
+                        continue;
+                    }
+                    for other in set.iter().enumerate().filter(|(oi, _)| *oi != mi) {
+                        let mut p = words[..at].to_vec();
+                        p.extend(other.1.iter().cloned());
+                        p.extend(words[at + member.len()..].iter().cloned());
+                        out.push(p);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// What a word no wording uses says through its synonyms: the vote of the
+    /// one-word synonym most specific to a role, weakened by
+    /// [`HeaderMatching::synonym_quality`].
+    fn synonym_vote(&self, at: usize, w: &Word) -> Option<Vote<Role>> {
+        let min_abbrev = self.cfg.min_abbrev_chars;
+        self.synonyms
+            .iter()
+            .filter(|set| {
+                set.iter()
+                    .any(|m| m.len() == 1 && exactly(w, &m[0], min_abbrev))
+            })
+            .flat_map(|set| set.iter().filter(|m| m.len() == 1))
+            .filter(|m| self.index.knows(&m[0]))
+            .filter_map(|m| {
+                self.index
+                    .votes(&m[..1], self.cfg.root_quality)
+                    .into_iter()
+                    .next()
+            })
+            .map(|v| Vote {
+                at,
+                quality: v.quality * self.cfg.synonym_quality,
+                ..v
+            })
+            .reduce(|a, b| {
+                let spec = |v: &Vote<Role>| v.best().map_or(0.0, |b| b.1);
+                if spec(&b) > spec(&a) { b } else { a }
+            })
+    }
+
     /// The role a cell's words give ([`WordIndex::votes`]), roles in `not` aside. A
     /// head word specific to one role (at least [`HeaderMatching::specific_head`] of
     /// its uses) decides (`Scostamento dal valore atteso`). A generic head (`Valore`,
@@ -196,7 +336,15 @@ impl Matcher {
     /// [`HeaderMatching::head_word_confidence`]: no wording is the cell); a tie gives
     /// no role.
     fn by_votes(&self, words: &Words, not: &[Role]) -> Option<RoleMatch> {
-        let votes = self.index.votes(&words.words, self.cfg.root_quality);
+        let mut votes = self.index.votes(&words.words, self.cfg.root_quality);
+        for (at, w) in words.words.iter().enumerate() {
+            if !votes.iter().any(|v| v.at == at)
+                && let Some(v) = self.synonym_vote(at, w)
+            {
+                votes.push(v);
+            }
+        }
+        votes.sort_by_key(|v| v.at);
         if let Some(head) = votes.iter().find(|v| v.at == 0)
             && let Some((role, spec)) = head.best()
             && spec >= self.cfg.specific_head
@@ -259,10 +407,23 @@ impl Matcher {
         }
         let t = fold(text);
         let n = t.chars().count();
+        let mine = letters(&t);
         let mut best: Option<(Role, &str, f64)> = None;
-        for (role, w, len) in self.whole.iter().filter(|(r, _, _)| !not.contains(r)) {
-            let bound = 1.0 - (n.abs_diff(*len) as f64) / (n.max(*len).max(1) as f64);
+        for (role, w, len, theirs) in self.whole.iter().filter(|(r, ..)| !not.contains(r)) {
+            // two bounds on the similarity, cheap before the edit distance: the
+            // lengths' difference, and the characters the two do not share (each
+            // edit mends at most one)
+            let longer = n.max(*len).max(1) as f64;
+            let bound = 1.0 - (n.abs_diff(*len) as f64) / longer;
             if bound < self.cfg.min_similarity || best.is_some_and(|(_, _, b)| bound <= b) {
+                continue;
+            }
+            let shared: usize = mine
+                .iter()
+                .zip(theirs)
+                .map(|(a, b)| *a.min(b) as usize)
+                .sum();
+            if 1.0 - (longer - shared as f64) / longer < self.cfg.min_similarity {
                 continue;
             }
             let s = strsim::normalized_levenshtein(&t, w);
@@ -288,8 +449,7 @@ impl Matcher {
             return false;
         }
         let words = self.read(text);
-        self.roles.best(&words.words).is_some_and(|f| f.whole())
-            || self.whole_match(text, &[]).is_some()
+        self.roles.has_whole(&words.words) || self.whole_match(text, &[]).is_some()
     }
 }
 
@@ -300,6 +460,20 @@ pub fn fuzz(cfg: &HeaderMatching) -> Fuzz {
         min_chars: cfg.fuzzy_min_chars,
         min_abbrev: cfg.min_abbrev_chars,
     }
+}
+
+/// How many times each character occurs in a folded text, by a small hash of the
+/// character (characters that share a bucket count as shared, so the bound it gives
+/// on the edit similarity stays an upper bound).
+type Letters = [u16; 32];
+
+fn letters(s: &str) -> Letters {
+    let mut out = [0u16; 32];
+    for c in s.chars() {
+        let i = (c as usize) % 32;
+        out[i] = out[i].saturating_add(1);
+    }
+    out
 }
 
 fn round3(x: f64) -> f64 {

@@ -147,6 +147,37 @@ fn read_meaning(
             kind::section_of(t, &sections),
         );
     }
+    same_header_same_role(tables, m.rules().doubtful_role);
+}
+
+/// A header cell that gave no role, printed the same in another table of the
+/// document whose column has a sure role, takes that role: a document names a
+/// column one way, and one table's few rows may be too few for the content rules
+/// (a one-row table under `Unità operativa`).
+fn same_header_same_role(tables: &mut [Table], sure: f64) {
+    let mut known: Vec<(String, Column, String)> = Vec::new();
+    for t in tables.iter() {
+        for c in &t.columns {
+            if c.role.is_some() && c.confidence >= sure && !known.iter().any(|(n, ..)| *n == c.name)
+            {
+                known.push((c.name.clone(), c.clone(), t.id.clone()));
+            }
+        }
+    }
+    for t in tables.iter_mut() {
+        let taken: Vec<Role> = t.columns.iter().filter_map(|c| c.role).collect();
+        for c in t.columns.iter_mut().filter(|c| c.role.is_none()) {
+            let Some((_, k, id)) = known.iter().find(|(n, ..)| *n == c.name) else {
+                continue;
+            };
+            if k.role.is_some_and(|r| taken.contains(&r)) {
+                continue;
+            }
+            c.role = k.role;
+            c.confidence = k.confidence;
+            c.rule = Some(format!("as the same header in table {id}"));
+        }
+    }
 }
 
 /// Each column's whole header: the spanning header rows above the column header

@@ -199,16 +199,25 @@ pub fn stem(w: &str) -> String {
     }
 }
 
-/// How alike two words are: 1 for the same stem, an abbreviation of it (either side:
-/// `cod.` for `codice`, if at least `min_abbrev` characters) or two abbreviations of
-/// one word (`n.`, `num.`), else the normalised edit similarity of the stems.
-pub fn word_similarity(a: &Word, b: &Word, min_abbrev: usize) -> f64 {
+/// Whether two words are the same word: the same stem, an abbreviation of it (either
+/// side: `cod.` for `codice`, if at least `min_abbrev` characters) or two
+/// abbreviations of one word (`n.`, `num.`).
+pub fn exactly(a: &Word, b: &Word, min_abbrev: usize) -> bool {
+    if a.stem == b.stem {
+        return true;
+    }
     let abbr = |x: &Word, y: &Word| {
         x.abbrev && x.stem.chars().count() >= min_abbrev && y.stem.starts_with(&x.stem)
     };
     // two abbreviations of one word (`N.` and `Num.` of `numero`)
     let both = a.abbrev && b.abbrev && (a.stem.starts_with(&b.stem) || b.stem.starts_with(&a.stem));
-    if a.stem == b.stem || abbr(a, b) || abbr(b, a) || both {
+    abbr(a, b) || abbr(b, a) || both
+}
+
+/// How alike two words are: 1 when they are [`exactly`] the same word, else the
+/// normalised edit similarity of the stems.
+pub fn word_similarity(a: &Word, b: &Word, min_abbrev: usize) -> f64 {
+    if exactly(a, b, min_abbrev) {
         1.0
     } else {
         strsim::normalized_levenshtein(&a.stem, &b.stem)
@@ -232,12 +241,24 @@ pub struct Fuzz {
 /// of one verb are never the same word: in a header they mean the opposite (`Valore
 /// da conseguire` is a target, `Valore conseguito` an actual value).
 pub fn same_word(a: &Word, b: &Word, fuzz: Fuzz) -> bool {
+    if a.stem == b.stem {
+        return true;
+    }
     if is_infinitive(&a.stem) != is_infinitive(&b.stem) && !a.abbrev && !b.abbrev {
         return false;
     }
-    let s = word_similarity(a, b, fuzz.min_abbrev);
-    let long = |w: &Word| w.stem.chars().count() >= fuzz.min_chars;
-    s >= 1.0 || (long(a) && long(b) && s >= fuzz.min_similarity)
+    if exactly(a, b, fuzz.min_abbrev) {
+        return true;
+    }
+    // a slip is forgiven only in two long words whose lengths allow the similarity
+    // (checked before the edit distance: most pairs of words differ in length)
+    let (la, lb) = (a.stem.chars().count(), b.stem.chars().count());
+    if la < fuzz.min_chars || lb < fuzz.min_chars {
+        return false;
+    }
+    let bound = 1.0 - la.abs_diff(lb) as f64 / la.max(lb) as f64;
+    bound >= fuzz.min_similarity
+        && strsim::normalized_levenshtein(&a.stem, &b.stem) >= fuzz.min_similarity
 }
 
 /// A phrase of the vocabulary found in a header.
@@ -306,6 +327,34 @@ impl<T: Copy> Phrases<T> {
             }
         }
         best
+    }
+
+    /// Whether some phrase is all of `words` (as [`Phrases::best`] would find it
+    /// [`Found::whole`]): only phrases of as many words are tried, at the start.
+    pub fn has_whole(&self, words: &[Word]) -> bool {
+        self.items.iter().any(|(_, _, pw)| {
+            pw.len() == words.len()
+                && pw
+                    .iter()
+                    .zip(words)
+                    .all(|(p, w)| same_word(w, p, self.fuzz))
+        })
+    }
+
+    /// The phrase that is all of `words`, each word the same or an abbreviation of
+    /// it (no slip forgiven): for readings made by replacing words, where a slip on
+    /// top of a replacement would be a guess on a guess.
+    pub fn exact_whole(&self, words: &[Word]) -> Option<(T, &str)> {
+        self.items
+            .iter()
+            .find(|(_, _, pw)| {
+                pw.len() == words.len()
+                    && pw.iter().zip(words).all(|(p, w)| {
+                        exactly(w, p, self.fuzz.min_abbrev)
+                            && is_infinitive(&w.stem) == is_infinitive(&p.stem)
+                    })
+            })
+            .map(|(v, p, _)| (*v, p.as_str()))
     }
 
     /// Where `phrase` occurs as a run of words in `words`.
@@ -401,9 +450,8 @@ impl<T: Copy + PartialEq> WordIndex<T> {
         if is_infinitive(&w.stem) != is_infinitive(&x.stem) && !w.abbrev && !x.abbrev {
             return 0.0;
         }
-        let s = word_similarity(w, x, self.fuzz.min_abbrev);
         if same_word(w, x, self.fuzz) {
-            return s;
+            return word_similarity(w, x, self.fuzz.min_abbrev);
         }
         let shared = w
             .stem

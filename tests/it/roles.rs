@@ -115,7 +115,6 @@ fn read_roles() -> Vec<(String, String, Role, Option<Role>)> {
 }
 
 #[test]
-#[ignore = "issue 16 check not met yet: 392 of 427 held-out header cells right (0.918, needs 0.95); cargo test --test it -- roles --ignored"]
 fn held_out_header_wordings_get_their_roles() {
     let all = read_roles();
     assert!(
@@ -143,4 +142,113 @@ fn held_out_header_wordings_get_their_roles() {
         "{share:.4} of header cells right, under {MIN_SHARE}:\n{}",
         listing.join("\n")
     );
+}
+
+/// Header wordings written for this test after the synonym mechanism was built, by
+/// the same session, from general plan usage (none is a wording of the vocabulary or
+/// of the development set's held-out half): the same share must hold on them. Each
+/// is read alone, as a table's only header cell.
+const INVENTED: &[(&str, Role)] = &[
+    ("Divario rispetto al target", Role::Deviation),
+    ("Valore originario", Role::Baseline),
+    ("Risultato effettivo", Role::Actual),
+    ("Livello previsto", Role::Target),
+    ("Fruitori del servizio", Role::Beneficiaries),
+    ("Considerazioni", Role::Notes),
+    ("Incaricato", Role::Dirigente),
+    ("Reparto competente", Role::Settore),
+    ("Data di completamento", Role::Deadline),
+    ("Rilevanza", Role::Weight),
+    ("Motivo dell'indicatore", Role::Purpose),
+    ("Interventi programmati", Role::Actions),
+    ("Valore riscontrato", Role::Actual),
+    ("Dato iniziale", Role::Baseline),
+    ("Traguardo previsto", Role::Target),
+    ("Sigla obiettivo", Role::ObjectiveCode),
+    ("Misuratore di risultato", Role::Indicator),
+    ("Tempi di attuazione", Role::Deadline),
+    ("Obiettivo di gestione annuale", Role::Objective),
+    ("Dirigente di settore", Role::Dirigente),
+    ("Scostamento percentuale", Role::Deviation),
+    ("Percentuale di conseguimento", Role::Achievement),
+    ("Stakeholder coinvolti", Role::Beneficiaries),
+    ("Metodologia di calcolo", Role::Formula),
+];
+
+#[test]
+fn invented_header_wordings_get_their_roles() {
+    let config = Config::default();
+    let m = Matcher::new(&config.vocab, &config.header);
+    let wrong: Vec<String> = INVENTED
+        .iter()
+        .filter_map(|(h, want)| {
+            let got = m.role(h).map(|r| r.role);
+            (got != Some(*want)).then(|| format!("'{h}' is {want:?}, read {got:?}"))
+        })
+        .collect();
+    let share = 1.0 - wrong.len() as f64 / INVENTED.len() as f64;
+    eprintln!(
+        "invented header roles: {} of {} right ({share:.4})\n{}",
+        INVENTED.len() - wrong.len(),
+        INVENTED.len(),
+        wrong.join("\n")
+    );
+    assert!(
+        share >= MIN_SHARE,
+        "{share:.4} right:\n{}",
+        wrong.join("\n")
+    );
+}
+
+/// The synonym lexicon holds words, not header wordings: no set member of two words or
+/// more is a held-out wording of the development set (read as the matcher reads
+/// them), but for the one a dictionary gives as a gloss (`portatori di interesse` for
+/// `stakeholder`). One-word members that are held-out wordings (`Gap`, `Differenza`)
+/// are dictionary synonyms; they are listed, since they make the held-out share
+/// above an optimistic measure.
+#[test]
+fn the_lexicon_holds_no_held_out_phrase() {
+    const GLOSSES: &[&str] = &["portatori di interesse"];
+    let config = Config::default();
+    let m = Matcher::new(&config.vocab, &config.header);
+    let path = root().join("fixtures/gen/wordings/heldout.json");
+    let held: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut texts = Vec::new();
+    collect_texts(&held, &mut texts);
+    assert!(texts.len() >= 50, "only {} held-out wordings", texts.len());
+    let stems = |t: &str| -> Vec<String> { m.read(t).words.into_iter().map(|w| w.stem).collect() };
+    let held: Vec<Vec<String>> = texts.iter().map(|t| stems(t)).collect();
+    let mut single = Vec::new();
+    for set in &config.vocab.synonyms {
+        for w in &set.words {
+            let s = stems(w);
+            if !held.contains(&s) {
+                continue;
+            }
+            if s.len() == 1 {
+                single.push(w.clone());
+            } else {
+                assert!(
+                    GLOSSES.iter().any(|g| stems(g) == s),
+                    "held-out phrase '{w}' in the lexicon"
+                );
+            }
+        }
+    }
+    eprintln!("one-word lexicon members that are held-out wordings: {single:?}");
+}
+
+fn collect_texts(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                match (k.as_str(), x) {
+                    ("text", Value::String(s)) => out.push(s.clone()),
+                    _ => collect_texts(x, out),
+                }
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| collect_texts(x, out)),
+        _ => {}
+    }
 }
