@@ -173,6 +173,14 @@ fn load_or_repair(bytes: &[u8]) -> Result<lopdf::Document> {
     if matches!(best, Err(Error::Encrypted)) {
         return clear_copy(bytes).ok_or(Error::Encrypted);
     }
+    if best.as_ref().is_ok_and(|d| d.encryption_state.is_some())
+        && super::repair::indirect_crypt_filters(bytes)
+        && let Some(fixed) = super::repair::rewrite(bytes, false)
+        && let Ok(doc) = contain_panic(|| lopdf::Document::load_mem(&fixed).map_err(classify))
+        && !doc.get_pages().is_empty()
+    {
+        return Ok(doc);
+    }
     for attempt in 0..2 {
         if Health::of(&best).is_sound() {
             break;
@@ -193,27 +201,28 @@ fn load_or_repair(bytes: &[u8]) -> Result<lopdf::Document> {
     best
 }
 
-/// How well a load went, in order of what matters: it loaded, it has pages, no
-/// object its table lists was lost and every page's content stream was read, how
-/// many objects it has.
+/// How well a load went, in order of what matters: it has pages, no object its
+/// table lists was lost and every page's content stream was read, how many objects
+/// it has. A load without pages is no better than a failed one: a repair that finds
+/// objects but no page tree leaves the file `corrupt`, not "no pages" (fuzzed files
+/// of the pdf.js corpus).
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Health(bool, bool, bool, usize);
+struct Health(bool, bool, usize);
 
 impl Health {
     fn of(load: &Result<lopdf::Document>) -> Health {
         match load {
-            Ok(doc) => Health(
+            Ok(doc) if !doc.get_pages().is_empty() => Health(
                 true,
-                !doc.get_pages().is_empty(),
                 !lost_objects(doc) && !unread_contents(doc),
                 doc.objects.len(),
             ),
-            Err(_) => Health(false, false, false, 0),
+            _ => Health(false, false, 0),
         }
     }
 
     fn is_sound(&self) -> bool {
-        self.0 && self.1 && self.2
+        self.0 && self.1
     }
 }
 

@@ -54,10 +54,21 @@ pub(super) fn rebuild(bytes: &[u8]) -> Option<Vec<u8>> {
 /// taken from its `/Length` when `endstream` follows there, and otherwise from where
 /// `endstream` is (a wrong or missing `/Length`); comments after `obj` are dropped;
 /// an object without `endobj` ends where the next one begins; a file without a
-/// `%PDF-` header gets one. With `plain`, `/Encrypt` is left out of the trailer
-/// (see [`identity_encryption`]). `None` when no object or no catalog is found.
+/// `%PDF-` header gets one; the encryption dictionary gets the dictionaries it
+/// refers to written in (see [`encrypt_object`]). With `plain`, `/Encrypt` is left
+/// out of the trailer (see [`identity_encryption`]). `None` when no object or no
+/// catalog is found.
 pub(super) fn rewrite(bytes: &[u8], plain: bool) -> Option<Vec<u8>> {
     let headers: Vec<_> = object_headers(bytes).collect();
+    let bodies: BTreeMap<u32, &[u8]> = headers
+        .iter()
+        .enumerate()
+        .map(|(k, &(n, _, _, end))| {
+            let next = headers.get(k + 1).map_or(bytes.len(), |h| h.2);
+            (n, object_body(bytes.get(end..next.max(end)).unwrap_or(&[])))
+        })
+        .collect();
+    let encrypt = encrypt_object(bytes);
     let mut out = b"%PDF-1.7\n".to_vec();
     let mut offsets: BTreeMap<u32, (u16, usize)> = BTreeMap::new();
     let mut catalog = None;
@@ -74,7 +85,11 @@ pub(super) fn rewrite(bytes: &[u8], plain: bool) -> Option<Vec<u8>> {
         }
         offsets.insert(n, (g, out.len()));
         out.extend_from_slice(format!("{n} {g} obj\n").as_bytes());
-        write_body(&mut out, body);
+        if encrypt.is_some_and(|e| e.0 == n) {
+            write_body(&mut out, &inline_references(body, &bodies, INLINE_DEPTH));
+        } else {
+            write_body(&mut out, body);
+        }
         out.extend_from_slice(b"\nendobj\n");
     }
     if offsets.is_empty() {
@@ -88,26 +103,97 @@ pub(super) fn rewrite(bytes: &[u8], plain: bool) -> Option<Vec<u8>> {
     Some(append_table(&out, &offsets, &entries, 0))
 }
 
+/// How deep references are written into the encryption dictionary: `/CF` →
+/// `/StdCF` → its entries.
+const INLINE_DEPTH: usize = 3;
+
+/// The object the last trailer names as `/Encrypt`, with the offset after its
+/// `obj` keyword.
+fn encrypt_object(bytes: &[u8]) -> Option<(u32, usize)> {
+    let encrypt = classic_trailers(bytes)
+        .into_iter()
+        .rev()
+        .find_map(|t| entry(t, b"Encrypt"))
+        .and_then(|r| parse::<u32>(r.split(|&b| is_white(b)).next()?))?;
+    object_headers(bytes)
+        .filter(|h| h.0 == encrypt)
+        .last()
+        .map(|h| (encrypt, h.3))
+}
+
+/// Whether the encryption dictionary gives its crypt filters (`/CF`) as an
+/// indirect object: lopdf 0.42 reads `/CF` only as a direct dictionary and then
+/// decrypts nothing (pdf.js `issue7665.pdf`, AES-256 revision 6), so such a file
+/// is read through [`rewrite`], which writes the dictionaries in.
+pub(super) fn indirect_crypt_filters(bytes: &[u8]) -> bool {
+    encrypt_object(bytes).is_some_and(|(_, end)| entry(window(bytes, end), b"CF").is_some())
+}
+
+/// `text` with each indirect reference `N G R` to a dictionary object replaced
+/// by that dictionary's text, `depth` levels deep.
+fn inline_references(text: &[u8], bodies: &BTreeMap<u32, &[u8]>, depth: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        let starts = (i == 0 || is_delimiter(text[i - 1])) && text[i].is_ascii_digit();
+        let target = starts
+            .then(|| reference_at(text, i))
+            .flatten()
+            .and_then(|(n, len)| Some((bodies.get(&n)?.trim_ascii(), len)))
+            .filter(|(b, _)| {
+                depth > 0 && b.starts_with(b"<<") && keyword(b, b"stream", 0).is_none()
+            });
+        match target {
+            Some((body, len)) => {
+                out.extend(inline_references(body, bodies, depth - 1));
+                i += len;
+            }
+            None => {
+                out.push(text[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The reference `N G R` starting at `i`: its object number and length.
+fn reference_at(text: &[u8], i: usize) -> Option<(u32, usize)> {
+    let digits = |from: usize| {
+        text.get(from..)
+            .map_or(0, |t| t.iter().take_while(|b| b.is_ascii_digit()).count())
+    };
+    let spaces = |from: usize| {
+        text.get(from..)
+            .map_or(0, |t| t.iter().take_while(|&&b| is_white(b)).count())
+    };
+    let n_len = digits(i);
+    let mut j = i + n_len;
+    let s1 = spaces(j);
+    j += s1;
+    let g_len = digits(j);
+    j += g_len;
+    let s2 = spaces(j);
+    j += s2;
+    let ok = n_len > 0
+        && s1 > 0
+        && g_len > 0
+        && s2 > 0
+        && text.get(j) == Some(&b'R')
+        && text.get(j + 1).is_none_or(|&b| is_delimiter(b));
+    ok.then(|| Some((parse(&text[i..i + n_len])?, j + 1 - i)))
+        .flatten()
+}
+
 /// Whether a file's `/Encrypt` dictionary leaves its strings and streams in the
 /// clear (`/StmF /Identity` and `/StrF /Identity`: only embedded files are
 /// encrypted, ISO 32000-2 7.6.7, `/EFF`), so its pages read without any password
 /// (pdf.js `encrypted-attachment.pdf`, `auth-event-ef-open.pdf`).
 pub(super) fn identity_encryption(bytes: &[u8]) -> bool {
-    let Some(encrypt) = classic_trailers(bytes)
-        .into_iter()
-        .rev()
-        .find_map(|t| entry(t, b"Encrypt"))
-        .and_then(|r| parse::<u32>(r.split(|&b| is_white(b)).next()?))
-    else {
-        return false;
-    };
-    object_headers(bytes)
-        .filter(|h| h.0 == encrypt)
-        .last()
-        .is_some_and(|(_, _, _, end)| {
-            let dict = window(bytes, end);
-            name_is(dict, b"StmF", b"Identity") && name_is(dict, b"StrF", b"Identity")
-        })
+    encrypt_object(bytes).is_some_and(|(_, end)| {
+        let dict = window(bytes, end);
+        name_is(dict, b"StmF", b"Identity") && name_is(dict, b"StrF", b"Identity")
+    })
 }
 
 /// Whether a dictionary's text says `/<key> /<name>`.
@@ -545,6 +631,21 @@ mod tests {
         let clear = b.windows(9).position(|w| w == b"/Identity").unwrap();
         b[clear + 1..clear + 9].copy_from_slice(b"StdCF   ");
         assert!(!identity_encryption(&b));
+    }
+
+    #[test]
+    fn indirect_crypt_filters_are_written_in() {
+        let mut b = with_content("<< /Length 13 >>\nstream\nBT (Hi) Tj ET\nendstream");
+        b.extend_from_slice(b"\n5 0 obj << /Filter /Standard /V 5 /R 6 /CF 6 0 R /StmF /StdCF >> endobj\n6 0 obj << /StdCF 7 0 R >> endobj\n7 0 obj << /CFM /AESV3 /Length 32 >> endobj\ntrailer << /Root 1 0 R /Encrypt 5 0 R >>\n");
+        assert!(indirect_crypt_filters(&b));
+        let fixed = rewrite(&b, false).unwrap();
+        let text = String::from_utf8_lossy(&fixed);
+        assert!(
+            text.contains("/CF << /StdCF << /CFM /AESV3 /Length 32 >> >>"),
+            "{text}"
+        );
+        let direct = String::from_utf8_lossy(&b).replace("/CF 6 0 R", "/CF << >>");
+        assert!(!indirect_crypt_filters(direct.as_bytes()));
     }
 
     #[test]
