@@ -277,6 +277,7 @@ impl CMap {
 
 /// The CID of `code` in sorted, non-overlapping `(first code, last code, first CID)`
 /// ranges (0 when none holds it).
+#[inline]
 pub(super) fn cid_in(ranges: &[(u32, u32, u32)], code: u32) -> u32 {
     let k = ranges.partition_point(|r| r.0 <= code);
     match k.checked_sub(1).and_then(|k| ranges.get(k)) {

@@ -125,6 +125,7 @@ impl Font {
     }
 
     /// The code starting at `bytes[i]` and its length in bytes (at least 1).
+    #[inline]
     pub fn next_code(&self, bytes: &[u8], i: usize) -> (u32, usize) {
         let at = |k: usize| bytes.get(i + k).copied().map_or(0, u32::from);
         match &self.codes {
@@ -161,11 +162,13 @@ impl Font {
     }
 
     /// Whether the font reads one byte per code (word spacing applies to code 32).
+    #[inline]
     pub fn is_simple(&self) -> bool {
         matches!(self.codes, Codes::OneByte)
     }
 
     /// The CID a composite font's code selects.
+    #[inline]
     fn cid(&self, code: u32) -> u32 {
         if self.cids.is_empty() {
             return code;
@@ -174,6 +177,7 @@ impl Font {
     }
 
     /// Advance of a code in text-space units (before font size and scaling).
+    #[inline]
     pub fn width(&self, code: u32) -> f64 {
         match &self.widths {
             Widths::Simple(w) => w.get(code as usize).copied().unwrap_or(0.0),
@@ -182,6 +186,7 @@ impl Font {
     }
 
     /// Text of a code ("" when the font does not say).
+    #[inline]
     pub fn text(&self, code: u32) -> Cow<'_, str> {
         if self.is_simple() {
             return Cow::Borrowed(self.simple_text.get(code as usize).map_or("", |s| s));
