@@ -36,6 +36,10 @@ const DEFAULT_CID_WIDTH: f64 = 1000.0;
 /// Largest CID range expanded from one `/W` entry (as in `load`).
 const MAX_CID_RANGE: i64 = 65_536;
 
+/// Code → CID ranges `(first code, last code, CID of the first)`, sorted: a font's
+/// own or a predefined CMap's (shared, never copied).
+type CidRanges = Cow<'static, [(u32, u32, u32)]>;
+
 /// How a shown string splits into character codes.
 #[derive(Debug)]
 enum Codes {
@@ -105,7 +109,7 @@ pub(super) struct Font {
     by_cid: HashMap<u32, Box<str>>,
     /// Composite fonts with an embedded or predefined `/Encoding` CMap: code → CID
     /// ranges (empty: the CID is the code, as with Identity-H/V).
-    cids: Cow<'static, [(u32, u32, u32)]>,
+    cids: CidRanges,
     /// Composite fonts of an Adobe CJK collection without `/ToUnicode`: the
     /// collection's CID → text map, where the program names nothing.
     collection: Option<&'static HashMap<u32, Box<str>>>,
@@ -553,7 +557,7 @@ fn unicode_code_text(form: UnicodeForm, code: u32) -> String {
 /// `/Encoding`: an embedded CMap stream (with the predefined CMap it uses, if any),
 /// a predefined Unicode CMap (the codes are the text), one of Adobe's predefined
 /// CJK CMaps, or Identity-H/V (two bytes, CID = code; also for unknown names).
-fn type0_encoding(doc: &Document, dict: &Dictionary) -> (Codes, Cow<'static, [(u32, u32, u32)]>) {
+fn type0_encoding(doc: &Document, dict: &Dictionary) -> (Codes, CidRanges) {
     let predefined_codes = |c: &'static CMap| {
         (
             Codes::Ranges(c.codespace.clone()),
