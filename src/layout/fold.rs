@@ -19,7 +19,7 @@ fn is_ligature(c: char) -> bool {
 
 /// Append a glyph's text to a word, ligatures spelled out.
 pub(super) fn push(word: &mut String, text: &str) {
-    if !text.chars().any(is_ligature) {
+    if text.is_ascii() || !text.chars().any(is_ligature) {
         word.push_str(text);
         return;
     }

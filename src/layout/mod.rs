@@ -270,7 +270,7 @@ fn attach_scripts(
             }
         }
     }
-    for (b, s) in joins {
+    for &(b, s) in &joins {
         let text = std::mem::take(&mut words[s].text);
         words[b].text.push_str(&text);
         words[b].space_after = words[s].space_after;
@@ -279,11 +279,75 @@ fn attach_scripts(
     if !absorbed.contains(&true) {
         return;
     }
+    let mut script_of: Vec<Option<usize>> = vec![None; n];
+    for &(b, s) in &joins {
+        script_of[b] = Some(s);
+    }
+    join_after_scripts(
+        words,
+        &rows,
+        &boxes,
+        &wide,
+        &script_of,
+        &mut absorbed,
+        frame,
+        tol,
+    );
     let mut k = 0;
     words.retain(|_| {
         k += 1;
         !absorbed[k - 1]
     });
+}
+
+/// The word that follows a base word's script on the base's row, within the word
+/// gap of the script's end, joins the base too: it was apart only because the
+/// script filled the gap (`MSs` + `1` + `,` is `MSs1,`, `“default”` + `6` + `,`
+/// is `“default”6,`, as pdftotext reads them: ICDAR 2013 eu-019, eu-011) when its
+/// baseline is within [`LayoutTolerances::script_baseline_em`] of the script's size
+/// from the script's: pdftotext's same-line test, which a mark raised higher fails
+/// (eu-004 `hazardous35` then `.` on its own).
+#[allow(clippy::too_many_arguments)]
+fn join_after_scripts(
+    words: &mut [Word],
+    rows: &[std::ops::Range<usize>],
+    boxes: &[BBox],
+    wide: &[BBox],
+    script_of: &[Option<usize>],
+    absorbed: &mut [bool],
+    frame: Frame,
+    tol: &LayoutTolerances,
+) {
+    for row in rows {
+        for b in row.clone() {
+            let next = b + 1;
+            let Some(s) = script_of[b] else {
+                continue;
+            };
+            if absorbed[b] || !row.contains(&next) || absorbed[next] {
+                continue;
+            }
+            let size = f64::from(words[b].size).abs();
+            let (small, big) = (
+                f64::from(words[s].size).abs(),
+                f64::from(words[next].size).abs(),
+            );
+            let gap = boxes[next].x0 - wide[b].x1;
+            let same_line = (baseline(&boxes[next], big) - baseline(&boxes[s], small)).abs()
+                < tol.script_baseline_em * small;
+            let fits = gap.abs() <= tol.word_gap_em * size
+                && same_line
+                && words[next].origin == words[b].origin
+                && !words[b].space_after;
+            if fits {
+                absorbed[next] = true;
+                let text = std::mem::take(&mut words[next].text);
+                words[b].text.push_str(&text);
+                words[b].space_after = words[next].space_after;
+                words[b].bbox = frame.from(&wide[b].union(&boxes[next]));
+            }
+        }
+    }
 }
 
 /// Group glyphs (sorted by baseline) into rows: a glyph joins the row when its
@@ -341,6 +405,13 @@ fn split_words(
     for it in row {
         let text = page.glyph_text(it.1);
         if is_duplicate(prev, it, page, tol) {
+            continue;
+        }
+        if is_space(text) && prev.is_some_and(|p| p.1.end != it.1.start) {
+            // a space not drawn right after the glyph before it belongs to another
+            // text run (an empty cell's, padding) printed over the word: it separates
+            // nothing, the gap test decides; pdftotext, reading runs apart, keeps the
+            // word whole (ICDAR 2013 eu-014 `Municipalities`, eu-015 `14.862`)
             continue;
         }
         if let (Some(p), Some(w)) = (prev, cur.as_mut())

@@ -113,10 +113,14 @@ const MAX_TREE_DEPTH: usize = 64;
 /// reader, which decodes streams itself, without limits) every stream is inflated
 /// here and pdf-extract's workarounds are applied ([`normalize_cid_widths`]).
 pub(super) fn load(bytes: &[u8], limits: &Limits, lazy: bool) -> Result<Loaded> {
-    check_header(bytes, limits)?;
-    let mut doc = load_or_repair(bytes)?;
+    check_size(bytes, limits)?;
+    let mut doc = if has_header(bytes) {
+        load_or_repair(bytes)?
+    } else {
+        headerless(bytes)?
+    };
     if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err(Error::Encrypted);
+        doc = clear_copy(bytes).ok_or(Error::Encrypted)?;
     }
     let mut page_ids = doc.get_pages();
     if page_ids.is_empty()
@@ -157,31 +161,96 @@ pub(super) fn load(bytes: &[u8], limits: &Limits, lazy: bool) -> Result<Loaded> 
     })
 }
 
-/// lopdf's load, and when it fails or loses objects, a load through a rebuilt
-/// cross-reference table ([`super::repair`]). The repaired document is taken when
-/// it has pages and at least as many objects; otherwise the first answer stands
-/// (the load error, or the document as it loaded).
+/// lopdf's load, and when it fails, loses objects or finds no pages, a load through
+/// a rebuilt cross-reference table ([`super::repair::rebuild`]), then through the
+/// objects written out again ([`super::repair::rewrite`]: wrong or missing stream
+/// lengths, comments after `obj`, objects without `endobj`). A repaired document is
+/// taken when it reads better (see [`Health`]); otherwise the first answer stands (the
+/// load error, or the document as it loaded). A document encrypted only in its
+/// embedded files is read as it is ([`clear_copy`]).
 fn load_or_repair(bytes: &[u8]) -> Result<lopdf::Document> {
-    let first = contain_panic(|| lopdf::Document::load_mem(bytes).map_err(classify));
-    let broken = match &first {
-        Ok(doc) => lost_objects(doc) || doc.get_pages().is_empty(),
-        Err(Error::Encrypted) => false,
-        Err(_) => true,
-    };
-    if !broken {
-        return first;
+    let mut best = contain_panic(|| lopdf::Document::load_mem(bytes).map_err(classify));
+    if matches!(best, Err(Error::Encrypted)) {
+        return clear_copy(bytes).ok_or(Error::Encrypted);
     }
-    let Some(fixed) = super::repair::rebuild(bytes) else {
-        return first;
-    };
-    let Ok(repaired) = contain_panic(|| lopdf::Document::load_mem(&fixed).map_err(classify)) else {
-        return first;
-    };
-    let better = match &first {
-        Ok(doc) => !repaired.get_pages().is_empty() && repaired.objects.len() >= doc.objects.len(),
-        Err(_) => !repaired.get_pages().is_empty(),
-    };
-    if better { Ok(repaired) } else { first }
+    if best.as_ref().is_ok_and(|d| d.encryption_state.is_some())
+        && super::repair::indirect_crypt_filters(bytes)
+        && let Some(fixed) = super::repair::rewrite(bytes, false)
+        && let Ok(doc) = contain_panic(|| lopdf::Document::load_mem(&fixed).map_err(classify))
+        && !doc.get_pages().is_empty()
+    {
+        return Ok(doc);
+    }
+    for attempt in 0..2 {
+        if Health::of(&best).is_sound() {
+            break;
+        }
+        let fixed = if attempt == 0 {
+            super::repair::rebuild(bytes)
+        } else {
+            super::repair::rewrite(bytes, super::repair::identity_encryption(bytes))
+        };
+        let Some(fixed) = fixed else {
+            continue;
+        };
+        let repaired = contain_panic(|| lopdf::Document::load_mem(&fixed).map_err(classify));
+        if Health::of(&repaired) > Health::of(&best) {
+            best = repaired;
+        }
+    }
+    best
+}
+
+/// How well a load went, in order of what matters: it has pages, no object its
+/// table lists was lost and every page's content stream was read, how many objects
+/// it has. A load without pages is no better than a failed one: a repair that finds
+/// objects but no page tree leaves the file `corrupt`, not "no pages" (fuzzed files
+/// of the pdf.js corpus).
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Health(bool, bool, usize);
+
+impl Health {
+    fn of(load: &Result<lopdf::Document>) -> Health {
+        match load {
+            Ok(doc) if !doc.get_pages().is_empty() => Health(
+                true,
+                !lost_objects(doc) && !unread_contents(doc),
+                doc.objects.len(),
+            ),
+            _ => Health(false, false, 0),
+        }
+    }
+
+    fn is_sound(&self) -> bool {
+        self.0 && self.1
+    }
+}
+
+/// A file without a `%PDF-` header in its first [`HEADER_WINDOW`] bytes, read as
+/// poppler reads it ("may not be a PDF file, continuing anyway") when its objects
+/// make a document with pages (pdf.js `bug1606566.pdf` lost its first line);
+/// anything else is not a PDF.
+fn headerless(bytes: &[u8]) -> Result<lopdf::Document> {
+    let not_pdf = || Error::NotPdf("no %PDF- header".into());
+    let fixed = super::repair::rewrite(bytes, false).ok_or_else(not_pdf)?;
+    let doc = contain_panic(|| lopdf::Document::load_mem(&fixed).map_err(classify))
+        .map_err(|_| not_pdf())?;
+    if doc.get_pages().is_empty() {
+        return Err(not_pdf());
+    }
+    Ok(doc)
+}
+
+/// The document without its encryption when that encryption leaves strings and
+/// streams in the clear ([`super::repair::identity_encryption`]): only embedded
+/// files are encrypted, and the pages read without a password, as in poppler.
+fn clear_copy(bytes: &[u8]) -> Option<lopdf::Document> {
+    if !super::repair::identity_encryption(bytes) {
+        return None;
+    }
+    let fixed = super::repair::rewrite(bytes, true)?;
+    let doc = contain_panic(|| lopdf::Document::load_mem(&fixed).map_err(classify)).ok()?;
+    (!doc.is_encrypted() && !doc.get_pages().is_empty()).then_some(doc)
 }
 
 /// Whether an object the cross-reference table places in the file did not load
@@ -192,6 +261,27 @@ fn lost_objects(doc: &lopdf::Document) -> bool {
             !doc.objects.contains_key(&(n, *generation))
         }
         _ => false,
+    })
+}
+
+/// Whether a page's `/Contents` names an object that did not load, or a stream
+/// whose data lopdf could not take (no usable `/Length`: pdf.js `issue1293r.pdf`,
+/// `issue6108.pdf`).
+/// Only pages are looked at: cheap, and what text extraction needs.
+fn unread_contents(doc: &lopdf::Document) -> bool {
+    doc.get_pages().values().any(|&id| {
+        doc.get_dictionary(id).is_ok_and(|page| {
+            content_refs(doc, page).iter().any(|r| match r {
+                Object::Reference(id) => match doc.objects.get(id) {
+                    Some(Object::Stream(s)) => s.content.is_empty() && s.start_position.is_some(),
+                    // a stream lopdf could not cut out is left as its dictionary
+                    Some(Object::Dictionary(_)) => true,
+                    Some(_) => false,
+                    None => true,
+                },
+                _ => false,
+            })
+        })
     })
 }
 
@@ -210,7 +300,7 @@ fn single_page_root(doc: &lopdf::Document) -> Option<ObjectId> {
     is_name(doc.get_dictionary(pages).ok()?, b"Type", b"Page").then_some(pages)
 }
 
-fn check_header(bytes: &[u8], limits: &Limits) -> Result<()> {
+fn check_size(bytes: &[u8], limits: &Limits) -> Result<()> {
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(Error::TooLarge(format!(
             "file is {} bytes (limit {})",
@@ -218,12 +308,12 @@ fn check_header(bytes: &[u8], limits: &Limits) -> Result<()> {
             limits.max_file_bytes
         )));
     }
+    Ok(())
+}
+
+fn has_header(bytes: &[u8]) -> bool {
     let window = &bytes[..bytes.len().min(HEADER_WINDOW)];
-    if window.windows(5).any(|w| w == b"%PDF-") {
-        Ok(())
-    } else {
-        Err(Error::NotPdf("no %PDF- header".into()))
-    }
+    window.windows(5).any(|w| w == b"%PDF-")
 }
 
 /// Map lopdf's load errors to the user's classes.

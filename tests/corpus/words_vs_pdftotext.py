@@ -11,6 +11,7 @@ The measure, per file:
     (poppler's words in content-stream order: no column layout, no dehyphenation
     across lines in this mode);
   * ours = the `text` of every word of `piao-extract inspect FILE --words --json`;
+  * control characters (Unicode category Cc) inside a token taken as spaces;
   * both sides NFKC-normalised (ligatures, full-width forms, non-breaking spaces are
     compatibility characters: `ﬁ` and `fi` are one word), and each side's words
     split again on any whitespace NFKC produced; tokens made only of control or
@@ -45,6 +46,9 @@ def is_text(word):
 def bag(words):
     out = collections.Counter()
     for w in words:
+        # a control character inside a token separates, it is no letter: pdftotext
+        # prints an /ActualText of U+0007 glued to the next word ("\aOnly", eu-018)
+        w = "".join(" " if unicodedata.category(c) == "Cc" else c for c in w)
         for part in unicodedata.normalize("NFKC", w).split():
             if is_text(part):
                 out[part] += 1

@@ -130,6 +130,33 @@ fn ligatures_fold_into_letters() {
     );
 }
 
+/// Adobe's predefined `90ms-RKSJ-H` CMap (Shift-JIS, one- and two-byte codes) over
+/// an Adobe-Japan1 CIDFont without `/ToUnicode`: code → CID by the CMap, CID → text
+/// by `Adobe-Japan1-UCS2`, as pdftotext reads it.
+#[test]
+fn predefined_cjk_cmap_and_collection_read() {
+    assert_eq!(texts("cjk-90ms-rksj.pdf"), ["Piano", "あいう"]);
+}
+
+/// A content stream without `/Length` and with a comment after `obj`, an object
+/// without `endobj`, no `%PDF-` header line: read through the objects written out
+/// again (before: "no text operators", or "not a PDF").
+#[test]
+fn broken_objects_are_read_tolerantly() {
+    assert_eq!(texts("broken-objects.pdf"), ["Testo", "riparato"]);
+}
+
+/// `/ActualText` over glyphs that the ToUnicode map reads as lower case gives the
+/// capitals; an operator inside a `TJ` array is skipped; a space of another text run
+/// drawn over a word does not split it. pdftotext 22.12 reads the same three words.
+#[test]
+fn actual_text_array_operators_and_foreign_spaces() {
+    assert_eq!(
+        texts("actual-text.pdf"),
+        ["NOTA", "benefine", "municipalities"]
+    );
+}
+
 fn cli_words(path: &Path) -> CliRun {
     common::run_cli(&["inspect", path.to_str().unwrap(), "--words"])
 }

@@ -366,6 +366,81 @@ def page_as_root():
     )
 
 
+def cjk_legacy_cmap():
+    """A Type0 font named by Adobe's predefined 90ms-RKSJ-H CMap (Shift-JIS codes,
+    one and two bytes) over an Adobe-Japan1 CIDFont, not embedded, no /ToUnicode:
+    the text comes from the CMap (code -> CID) and Adobe-Japan1-UCS2 (CID -> text)."""
+    text = "Piano あいう"
+    write_pdf(
+        out("cjk-90ms-rksj.pdf"),
+        page_objects(
+            [
+                b"<< /Type /Font /Subtype /Type0 /BaseFont /MS-Mincho /Encoding /90ms-RKSJ-H"
+                b" /DescendantFonts [6 0 R] >>",
+                b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /MS-Mincho"
+                b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 2 >>"
+                b" /FontDescriptor 7 0 R /DW 1000 >>",
+                b"<< /Type /FontDescriptor /FontName /MS-Mincho /Flags 6"
+                b" /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141"
+                b" /CapHeight 700 /StemV 80 >>",
+            ],
+            show(text.encode("shift_jis")),
+        ),
+    )
+
+
+def broken_objects():
+    """Objects lopdf cannot parse where they are, read by the tolerant rewrite: the
+    content stream has no /Length and a comment after `obj`, the font's /Length-less
+    neighbour has no `endobj`, and the file has lost its `%PDF-` header line."""
+    body = (
+        b"%\xe2\xe3\xcf\xd3\n"
+        b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+        b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+        b" /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >> endobj\n"
+        b"4 0 obj % page content\n<< >>\nstream\n"
+        b"BT /F1 12 Tf 72 760 Td (Testo riparato) Tj ET\n"
+        b"endstream\nendobj\n"
+        b"5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\n"
+    )
+    xref = len(body)
+    body += b"xref\n0 6\n0000000000 65535 f \n"
+    body += b"".join(b"%010d 00000 n \n" % k for k in range(1, 6))
+    body += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    with open(out("broken-objects.pdf"), "wb") as f:
+        f.write(body)
+
+
+def actual_text():
+    """Small capitals as InDesign writes them: the ToUnicode map reads the glyphs as
+    lower case, marked content with /ActualText gives the capitals; an operator
+    inside a TJ array (skipped); a space of another text run drawn over a word."""
+    tounicode = stream(
+        b"",
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap"
+        b" 1 begincodespacerange <00> <FF> endcodespacerange"
+        b" 1 beginbfrange <41> <5A> <0061> endbfrange endcmap end end",
+    )
+    content = (
+        b"BT /F1 12 Tf 72 760 Td /Span << /ActualText (NOTA) >> BDC (NOTA) Tj EMC"
+        b" ( ) Tj [(BENE) 0.5 Tc (FINE)] TJ ET"
+        b" BT /F1 12 Tf 72 740 Td (Municipalities) Tj ET"
+        b" BT /F1 12 Tf 120 740 Td ( ) Tj ET"
+    )
+    write_pdf(
+        out("actual-text.pdf"),
+        page_objects(
+            [
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica"
+                b" /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>",
+                tounicode,
+            ],
+            content,
+        ),
+    )
+
+
 if __name__ == "__main__":
     truetype_symbolic()
     cid_truetype()
@@ -377,3 +452,6 @@ if __name__ == "__main__":
     ligature()
     shifted_xref()
     page_as_root()
+    cjk_legacy_cmap()
+    broken_objects()
+    actual_text()

@@ -4,7 +4,7 @@
 //! Only what extraction needs is read: `begincodespacerange`, `beginbfchar`,
 //! `beginbfrange` (both the incrementing and the array form), with UTF-16BE targets
 //! (surrogate pairs included), and `begincidchar` / `begincidrange` (code → CID).
-//! `usecmap` is not followed.
+//! `usecmap` is recorded; [`CMap::inherit`] merges the CMap it names.
 
 use std::collections::HashMap;
 
@@ -24,7 +24,7 @@ pub(super) struct CodeRange {
 }
 
 /// What a CMap stream says.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct CMap {
     /// Code-space ranges, in the order given.
     pub codespace: Vec<CodeRange>,
@@ -33,6 +33,8 @@ pub(super) struct CMap {
     /// Code → CID of an embedded Type0 `/Encoding` CMap (`cidchar` and `cidrange`
     /// entries): `(first code, last code, CID of the first)`, sorted by first code.
     pub cids: Vec<(u32, u32, u32)>,
+    /// The CMap this one is built on (`/Name usecmap`), without the slash.
+    pub usecmap: Option<String>,
 }
 
 /// One lexical token of a CMap.
@@ -157,6 +159,12 @@ impl CMap {
         while let Some(t) = toks.get(i) {
             i += 1;
             match t {
+                Token::Word(b"usecmap") => {
+                    if let Some(Token::Word(n)) = i.checked_sub(2).and_then(|k| toks.get(k)) {
+                        let n = n.strip_prefix(b"/").unwrap_or(n);
+                        cmap.usecmap = Some(String::from_utf8_lossy(n).into_owned());
+                    }
+                }
                 Token::Word(b"begincodespacerange") => i = cmap.codespace_section(&toks, i),
                 Token::Word(b"beginbfchar") => i = cmap.bfchar_section(&toks, i),
                 Token::Word(b"beginbfrange") => i = cmap.bfrange_section(&toks, i),
@@ -167,6 +175,27 @@ impl CMap {
         }
         cmap.cids.sort_unstable();
         cmap
+    }
+
+    /// Merge the CMap this one uses (`usecmap`): its code-space ranges when this one
+    /// has none, and its code → CID and code → text entries where this one says
+    /// nothing (Adobe's `90ms-RKSJ-V` lists only the vertical forms and takes the
+    /// rest from `90ms-RKSJ-H`).
+    pub fn inherit(&mut self, parent: CMap) {
+        if self.codespace.is_empty() {
+            self.codespace = parent.codespace;
+        }
+        for (code, text) in parent.text {
+            self.text.entry(code).or_insert(text);
+        }
+        let own = std::mem::take(&mut self.cids);
+        let mut merged = Vec::with_capacity(own.len() + parent.cids.len());
+        for &(lo, hi, cid) in &parent.cids {
+            uncovered(&own, lo, hi, |a, b| merged.push((a, b, cid + (a - lo))));
+        }
+        merged.extend(own);
+        merged.sort_unstable();
+        self.cids = merged;
     }
 
     fn cid_section(&mut self, toks: &[Token], mut i: usize, range: bool) -> usize {
@@ -246,6 +275,42 @@ impl CMap {
     }
 }
 
+/// The CID of `code` in sorted, non-overlapping `(first code, last code, first CID)`
+/// ranges (0 when none holds it).
+#[inline]
+pub(super) fn cid_in(ranges: &[(u32, u32, u32)], code: u32) -> u32 {
+    let k = ranges.partition_point(|r| r.0 <= code);
+    match k.checked_sub(1).and_then(|k| ranges.get(k)) {
+        Some(&(lo, hi, cid)) if code <= hi => cid.saturating_add(code - lo),
+        _ => 0,
+    }
+}
+
+/// Call `emit(a, b)` for each part of `lo..=hi` that no range of sorted, non-overlapping
+/// `cover` holds.
+fn uncovered(cover: &[(u32, u32, u32)], lo: u32, hi: u32, mut emit: impl FnMut(u32, u32)) {
+    let mut next = lo;
+    let first = cover.partition_point(|r| r.1 < lo);
+    for &(a, b, _) in cover.get(first..).unwrap_or(&[]) {
+        if a > hi {
+            break;
+        }
+        if a > next {
+            emit(next, a - 1);
+        }
+        match b.checked_add(1) {
+            Some(n) => next = next.max(n),
+            None => return,
+        }
+        if next > hi {
+            return;
+        }
+    }
+    if next <= hi {
+        emit(next, hi);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,6 +356,21 @@ endcmap";
         );
         assert_eq!(c.codespace.len(), 1);
         assert_eq!(c.cids, [(0x20, 0x7e, 1), (0xa5, 0xa5, 61)]);
+    }
+
+    #[test]
+    fn usecmap_parent_fills_what_the_child_leaves() {
+        let mut child =
+            CMap::parse(b"/Parent usecmap 1 begincidrange <8141> <8142> 7887 endcidrange");
+        assert_eq!(child.usecmap.as_deref(), Some("Parent"));
+        let parent = CMap::parse(
+            b"1 begincodespacerange <8140> <84FF> endcodespacerange
+1 begincidrange <8140> <8145> 633 endcidrange",
+        );
+        child.inherit(parent);
+        assert_eq!(child.codespace.len(), 1);
+        let cids: Vec<u32> = (0x8140..=0x8146).map(|c| cid_in(&child.cids, c)).collect();
+        assert_eq!(cids, [633, 7887, 7888, 636, 637, 638, 0]);
     }
 
     #[test]

@@ -7,11 +7,12 @@
 //! embedded CMap's code-space ranges, CID taken equal to the code), `/W`, `/DW` and
 //! `/ToUnicode`; where those say nothing, the embedded font program (`embedded`: a
 //! Type1/CFF program's own encoding, a TrueType program's `cmap` and `post` names).
-//! Not read: vertical metrics, predefined CJK CMaps other than Identity.
+//! Adobe's predefined CJK CMaps (`90ms-RKSJ-H`, `GBK-EUC-H`...) and CJK collections'
+//! CID → Unicode maps come from `predefined`. Not read: vertical metrics.
 
-use super::cmap::{CMap, CodeRange};
+use super::cmap::{CMap, CodeRange, cid_in};
 use super::embedded::Program;
-use super::{encoding, obj, tables};
+use super::{encoding, obj, predefined, tables};
 use crate::pdf::FontInfo;
 use lopdf::{Dictionary, Document, Object};
 use std::borrow::Cow;
@@ -32,12 +33,12 @@ const FLAG_SYMBOLIC: i64 = 1 << 2;
 const FLAG_FORCE_BOLD: i64 = 1 << 18;
 /// Default `/DW` of a CIDFont (PDF 32000 9.7.4.3), in glyph units.
 const DEFAULT_CID_WIDTH: f64 = 1000.0;
-/// The Roman block of Adobe's CJK collections: CIDs 1–95 ...
-const ROMAN_CIDS: std::ops::RangeInclusive<u32> = 1..=95;
-/// ... are U+0020–U+007E: CID + 31.
-const ROMAN_OFFSET: u32 = 0x1f;
 /// Largest CID range expanded from one `/W` entry (as in `load`).
 const MAX_CID_RANGE: i64 = 65_536;
+
+/// Code → CID ranges `(first code, last code, CID of the first)`, sorted: a font's
+/// own or a predefined CMap's (shared, never copied).
+type CidRanges = Cow<'static, [(u32, u32, u32)]>;
 
 /// How a shown string splits into character codes.
 #[derive(Debug)]
@@ -106,9 +107,12 @@ pub(super) struct Font {
     /// Composite fonts: text of each CID where `/ToUnicode` says nothing, from the
     /// embedded program or the character collection.
     by_cid: HashMap<u32, Box<str>>,
-    /// Composite fonts with an embedded `/Encoding` CMap: code → CID ranges (empty:
-    /// the CID is the code, as with Identity-H/V).
-    cids: Vec<(u32, u32, u32)>,
+    /// Composite fonts with an embedded or predefined `/Encoding` CMap: code → CID
+    /// ranges (empty: the CID is the code, as with Identity-H/V).
+    cids: CidRanges,
+    /// Composite fonts of an Adobe CJK collection without `/ToUnicode`: the
+    /// collection's CID → text map, where the program names nothing.
+    collection: Option<&'static HashMap<u32, Box<str>>>,
     /// Composite fonts whose CIDs are taken as Unicode where nothing else names
     /// them (see [`cids_are_unicode`]).
     cid_as_unicode: bool,
@@ -125,6 +129,7 @@ impl Font {
     }
 
     /// The code starting at `bytes[i]` and its length in bytes (at least 1).
+    #[inline]
     pub fn next_code(&self, bytes: &[u8], i: usize) -> (u32, usize) {
         let at = |k: usize| bytes.get(i + k).copied().map_or(0, u32::from);
         match &self.codes {
@@ -161,23 +166,22 @@ impl Font {
     }
 
     /// Whether the font reads one byte per code (word spacing applies to code 32).
+    #[inline]
     pub fn is_simple(&self) -> bool {
         matches!(self.codes, Codes::OneByte)
     }
 
     /// The CID a composite font's code selects.
+    #[inline]
     fn cid(&self, code: u32) -> u32 {
         if self.cids.is_empty() {
             return code;
         }
-        let k = self.cids.partition_point(|r| r.0 <= code);
-        match k.checked_sub(1).and_then(|k| self.cids.get(k)) {
-            Some(&(lo, hi, cid)) if code <= hi => cid + (code - lo),
-            _ => 0,
-        }
+        cid_in(&self.cids, code)
     }
 
     /// Advance of a code in text-space units (before font size and scaling).
+    #[inline]
     pub fn width(&self, code: u32) -> f64 {
         match &self.widths {
             Widths::Simple(w) => w.get(code as usize).copied().unwrap_or(0.0),
@@ -186,6 +190,7 @@ impl Font {
     }
 
     /// Text of a code ("" when the font does not say).
+    #[inline]
     pub fn text(&self, code: u32) -> Cow<'_, str> {
         if self.is_simple() {
             return Cow::Borrowed(self.simple_text.get(code as usize).map_or("", |s| s));
@@ -197,7 +202,11 @@ impl Font {
             return Cow::Owned(unicode_code_text(form, code));
         }
         let cid = self.cid(code);
-        match self.by_cid.get(&cid) {
+        match self
+            .by_cid
+            .get(&cid)
+            .or_else(|| self.collection.and_then(|c| c.get(&cid)))
+        {
             Some(s) => Cow::Borrowed(s),
             None if self.cid_as_unicode => Cow::Owned(
                 char::from_u32(cid)
@@ -210,9 +219,19 @@ impl Font {
     }
 }
 
+/// The font's `/ToUnicode` CMap, with the predefined CMap it uses, if any (Unidocs
+/// writes `/Adobe-Korea1-UCS2 usecmap` and three entries of its own: pdf.js issue5010).
 fn to_unicode(doc: &Document, dict: &Dictionary) -> Option<CMap> {
     let stream = obj::get(doc, dict, b"ToUnicode")?.as_stream().ok()?;
-    Some(CMap::parse(&obj::stream_bytes(stream)?))
+    let mut cmap = CMap::parse(&obj::stream_bytes(stream)?);
+    if let Some(parent) = cmap
+        .usecmap
+        .take()
+        .and_then(|n| predefined::cmap(n.as_bytes()))
+    {
+        cmap.inherit(parent.clone());
+    }
+    Some(cmap)
 }
 
 fn descriptor<'a>(doc: &'a Document, dict: &'a Dictionary) -> Option<&'a Dictionary> {
@@ -281,7 +300,8 @@ fn simple(doc: &Document, dict: &Dictionary) -> Font {
         simple_text: text,
         cid_text: HashMap::new(),
         by_cid: HashMap::new(),
-        cids: Vec::new(),
+        cids: Cow::Borrowed(&[]),
+        collection: None,
         cid_as_unicode: false,
     }
 }
@@ -456,23 +476,7 @@ fn composite(doc: &Document, dict: &Dictionary) -> Font {
     let base = obj::name(doc, dict, b"BaseFont")
         .or_else(|| cid.and_then(|c| obj::name(doc, c, b"BaseFont")));
     let info = font_info(doc, base, cid.and_then(|c| descriptor(doc, c)));
-    let (codes, cids) = match obj::get(doc, dict, b"Encoding") {
-        Some(Object::Stream(s)) => {
-            let cmap = obj::stream_bytes(s)
-                .map(|b| CMap::parse(&b))
-                .unwrap_or_default();
-            if cmap.codespace.is_empty() {
-                (Codes::TwoByte, cmap.cids)
-            } else {
-                (Codes::Ranges(cmap.codespace), cmap.cids)
-            }
-        }
-        Some(Object::Name(n)) => match UnicodeForm::of(n) {
-            Some(form) => (Codes::Unicode(form), Vec::new()),
-            None => (Codes::TwoByte, Vec::new()),
-        },
-        _ => (Codes::TwoByte, Vec::new()),
-    };
+    let (codes, cids) = type0_encoding(doc, dict);
     let widths = cid.map_or(
         Widths::Cid(HashMap::new(), DEFAULT_CID_WIDTH / GLYPH_UNITS),
         |c| cid_widths(doc, c),
@@ -481,9 +485,10 @@ fn composite(doc: &Document, dict: &Dictionary) -> Font {
     let cid_as_unicode = to_unicode.is_none() && cid.is_some_and(|c| cids_are_unicode(doc, c));
     let cid_text = to_unicode.map(|c| c.text).unwrap_or_default();
     let mut by_cid = HashMap::new();
+    let mut collection = None;
     if let Some(c) = cid.filter(|_| cid_text.is_empty()) {
         fill_from_program(doc, c, &mut by_cid);
-        fill_from_collection(doc, c, &mut by_cid);
+        collection = adobe_ordering(doc, c).and_then(predefined::collection_text);
     }
     Font {
         info,
@@ -493,6 +498,7 @@ fn composite(doc: &Document, dict: &Dictionary) -> Font {
         cid_text,
         by_cid,
         cids,
+        collection,
         cid_as_unicode,
     }
 }
@@ -547,32 +553,53 @@ fn unicode_code_text(form: UnicodeForm, code: u32) -> String {
         .unwrap_or_default()
 }
 
-/// CIDs of the Roman block that Adobe's CJK character collections share, as text:
-/// CIDs 1–95 are the printable ASCII characters U+0020–U+007E in Adobe-GB1,
-/// Adobe-CNS1, Adobe-Korea1 and Adobe-Japan1 (whose JIS-Roman has ¥ at CID 61 and ‾
-/// at CID 95; Adobe technical notes 5078, 5079, 5080, 5093). pdftotext reads the
-/// rest of a collection from poppler-data's tables, which we do not carry: Latin
-/// text set in a CJK font (veraPDF's `Hello world` in AdobeGothicStd) reads.
-fn fill_from_collection(doc: &Document, cid_font: &Dictionary, text: &mut HashMap<u32, Box<str>>) {
-    let Some(info) = obj::get(doc, cid_font, b"CIDSystemInfo").and_then(|o| o.as_dict().ok())
-    else {
-        return;
+/// How a Type0 font's codes split and which CID each selects, from its
+/// `/Encoding`: an embedded CMap stream (with the predefined CMap it uses, if any),
+/// a predefined Unicode CMap (the codes are the text), one of Adobe's predefined
+/// CJK CMaps, or Identity-H/V (two bytes, CID = code; also for unknown names).
+fn type0_encoding(doc: &Document, dict: &Dictionary) -> (Codes, CidRanges) {
+    let predefined_codes = |c: &'static CMap| {
+        (
+            Codes::Ranges(c.codespace.clone()),
+            Cow::Borrowed(c.cids.as_slice()),
+        )
     };
-    let ordering = obj::get(doc, info, b"Ordering").and_then(|o| o.as_str().ok());
-    let japan = match ordering {
-        Some(b"Japan1") => true,
-        Some(b"GB1" | b"CNS1" | b"Korea1") => false,
-        _ => return,
-    };
-    for cid in ROMAN_CIDS {
-        let c = match cid {
-            61 if japan => '\u{a5}',
-            95 if japan => '\u{203e}',
-            _ => char::from_u32(cid + ROMAN_OFFSET).unwrap_or(' '),
-        };
-        text.entry(cid)
-            .or_insert_with(|| c.to_string().into_boxed_str());
+    match obj::get(doc, dict, b"Encoding") {
+        Some(Object::Stream(s)) => {
+            let mut cmap = obj::stream_bytes(s)
+                .map(|b| CMap::parse(&b))
+                .unwrap_or_default();
+            let parent = cmap
+                .usecmap
+                .take()
+                .and_then(|n| predefined::cmap(n.as_bytes()));
+            if let Some(parent) = parent {
+                cmap.inherit(parent.clone());
+            }
+            if cmap.codespace.is_empty() {
+                (Codes::TwoByte, Cow::Owned(cmap.cids))
+            } else {
+                (Codes::Ranges(cmap.codespace), Cow::Owned(cmap.cids))
+            }
+        }
+        Some(Object::Name(n)) => match (UnicodeForm::of(n), predefined::cmap(n)) {
+            (Some(form), _) => (Codes::Unicode(form), Cow::Borrowed(&[])),
+            (None, Some(c)) if !c.codespace.is_empty() => predefined_codes(c),
+            _ => (Codes::TwoByte, Cow::Borrowed(&[])),
+        },
+        _ => (Codes::TwoByte, Cow::Borrowed(&[])),
     }
+}
+
+/// The ordering of a CIDFont of one of Adobe's character collections
+/// (`/CIDSystemInfo` with `/Registry (Adobe)`): poppler reads such a font without
+/// `/ToUnicode` through the collection's CID → Unicode table (`Japan1`, `GB1`,
+/// `CNS1`, `Korea1`; Adobe technical notes 5078, 5079, 5080, 5093), as we do.
+fn adobe_ordering<'a>(doc: &'a Document, cid_font: &'a Dictionary) -> Option<&'a [u8]> {
+    let info = obj::dict(doc, cid_font, b"CIDSystemInfo")?;
+    let registry = obj::get(doc, info, b"Registry").and_then(|o| o.as_str().ok());
+    let ordering = obj::get(doc, info, b"Ordering").and_then(|o| o.as_str().ok())?;
+    (registry == Some(b"Adobe") && ordering != b"Identity").then_some(ordering)
 }
 
 /// CIDs that `/ToUnicode` leaves without text, read from the embedded program:

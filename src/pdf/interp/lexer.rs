@@ -169,10 +169,15 @@ impl<'a> Lexer<'a> {
             return Object::Null;
         }
         let mut items = Vec::new();
+        // whether this array is closed and shown by `TJ`: found at its first keyword
+        let mut shown: Option<bool> = None;
         while let Some(t) = self.token(depth + 1) {
             match t {
                 Token::Operand(o) => items.push(o),
                 Token::Keyword(k) => {
+                    if *shown.get_or_insert_with(|| self.closed_by_tj()) {
+                        continue;
+                    }
                     self.unread(k);
                     break;
                 }
@@ -180,6 +185,22 @@ impl<'a> Lexer<'a> {
             }
         }
         Object::Array(items)
+    }
+
+    /// Whether the first `]` ahead is followed by the `TJ` operator: an operator
+    /// inside such an array (`[(Grandes) 0.0 Tc -250.0 (Clientèles)] TJ`, pdf.js
+    /// `operator-in-TJ-array.pdf`) is skipped, as poppler skips it; an array with no
+    /// such end is taken as unterminated and ends at the operator.
+    fn closed_by_tj(&self) -> bool {
+        let rest = self.data.get(self.pos..).unwrap_or(&[]);
+        let Some(close) = rest.iter().position(|&b| b == b']') else {
+            return false;
+        };
+        let after = &rest[close + 1..];
+        let skip = after.iter().take_while(|&&b| is_white(b)).count();
+        after.get(skip..).is_some_and(|t| {
+            t.starts_with(b"TJ") && t.get(2).is_none_or(|&b| is_white(b) || is_delim(b))
+        })
     }
 
     fn dictionary(&mut self, depth: usize) -> Object {
@@ -372,6 +393,18 @@ mod tests {
         let v = ops(b"q BI /W 2 /H 1 ID \x00EI\xff EI Q ) } 1 0 0 1 0 0 cm");
         let names: Vec<&str> = v.iter().map(|(o, _)| o.as_str()).collect();
         assert_eq!(names, ["q", "BI", "Q", "cm"]);
+    }
+
+    #[test]
+    fn operators_inside_a_shown_array_are_skipped() {
+        let v = ops(b"BT [(Grandes) 0.0 Tc\n-250.0 (March\\351s) ] TJ ET");
+        let names: Vec<&str> = v.iter().map(|(o, _)| o.as_str()).collect();
+        assert_eq!(names, ["BT", "TJ", "ET"]);
+        assert!(matches!(&v[1].1[0], Object::Array(items) if items.len() == 4));
+        // an array left open still ends at the next operator
+        let v = ops(b"BT [(a) 1 Tc (b) Tj ET");
+        let names: Vec<&str> = v.iter().map(|(o, _)| o.as_str()).collect();
+        assert_eq!(names, ["BT", "Tc", "Tj", "ET"]);
     }
 
     #[test]

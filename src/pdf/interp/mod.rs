@@ -15,6 +15,7 @@ mod font;
 mod lexer;
 mod obj;
 mod ops;
+mod predefined;
 mod tables;
 
 use super::Page;
