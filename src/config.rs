@@ -720,6 +720,27 @@ pub struct AssembleTolerances {
     /// Width of the space a wrapped word would have needed, in em. Default 0.25 (no
     /// output changes from 0.125 to 0.5).
     pub space_em: f64,
+    /// A run of card labels is a card when its labels hold at least this many
+    /// different roles of the vocabulary. Default 3: the smallest card of the
+    /// development set prints 6 fields (`card-melfi`); a paragraph of narrative with
+    /// one `Nota:` or `Responsabile:` is no card, and 003's prose has no run of three.
+    pub card_min_fields: usize,
+    /// Most words of a card label. Default 10: the longest label seen is 004's `Entro
+    /// quando si prevede di raggiungere l'obiettivo` (8 words); a sentence before a
+    /// colon runs longer.
+    pub label_max_words: usize,
+    /// Most characters of a card label. Default 70 (004's longest label has 51).
+    pub label_max_chars: usize,
+    /// A line with no separator is a label on its own line (the value below it) only
+    /// when the vocabulary reads its role at least this surely. Default 0.85: `Titolare
+    /// di incarico di EQ` (development set `card-spoleto`) reads as dirigente at 0.9,
+    /// while value lines read at most 0.63 (`Settore Lavori Pubblici`, a settore by its
+    /// first word).
+    pub own_line_label_confidence: f64,
+    /// An objective table is the cards' summary list when at least this share of its
+    /// rows have a card with a similar title. Default 0.8: `card-trani`'s list matches
+    /// all 9 cards; an objective table of another section shares none.
+    pub summary_card_share: f64,
 }
 
 impl Default for AssembleTolerances {
@@ -736,6 +757,11 @@ impl Default for AssembleTolerances {
             same_baseline_em: 0.3,
             wrap_slack_em: 0.5,
             space_em: 0.25,
+            card_min_fields: 3,
+            label_max_words: 10,
+            label_max_chars: 70,
+            own_line_label_confidence: 0.85,
+            summary_card_share: 0.8,
         }
     }
 }

@@ -1,0 +1,231 @@
+//! One line of a card read as a field (`Label: value`, `a) Label: value`, a label on a
+//! line of its own) or as a card title (`Obiettivo n. 7 – ...`, `Scheda 7`, `7. ...`).
+//!
+//! Labels are not a list of one plan's wordings: a label is the short text before the
+//! separator, and its meaning is the role the vocabulary's [`Matcher`] reads from its
+//! words, as for a table header. A label the vocabulary does not know is still a label
+//! (kept by its own name); a line of its own is a label only when the vocabulary reads
+//! it surely, since a value line looks the same.
+
+use crate::config::AssembleTolerances;
+use crate::tables::matcher::Matcher;
+use crate::vocab::Role;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A field's marker, bullet and label, then the rest: `• a) `, `1. `, `- `, `a).`.
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"^\s*(?:[•▪●·*\-–—]\s*)?(?:(\d{1,2}|[a-zA-Z])\s*[.)]\s*\.?\s*)?(.*)$")
+});
+
+/// A card title named by up to three words (`Obiettivo n.`, `Scheda`, `OOP n.`), then
+/// its number (`7`, `1.1.1`), a separator and the title text.
+static NAMED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(
+        r"^\s*\p{Lu}[\p{L}'’]*\.?(?:\s+\p{L}[\p{L}'’]*\.?){0,2}\s*(?:n\s*[.°º]|nr\.|num\.)?\s*(\d{1,3}(?:\.\d{1,3})*)(?:\s*[.:)–—-]\s*|\s+|$)(.*)$",
+    )
+});
+
+/// A card title that is only a number, a separator and a text starting in capitals
+/// (`7. Riduzione dei tempi`): a figure (`14.436`, `5,2 giorni`) is no title.
+static BARE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)–—-]\s*(\p{Lu}.*)$")
+});
+
+/// A label that ends with a bracket and a full stop (`Da dove si parte (baseline).`,
+/// seed 004 line 363).
+static BRACKET_STOP: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"^([^:]{2,}?\))\s*\.\s*(.*)$"));
+
+/// A label and its value joined by a dash (`Tipo obiettivo – A- Obiettivi ...`).
+static DASH: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"^(.+?)\s+[–—-]\s+(.*)$"));
+
+/// Digits that may stand in a label: a year or a date (`Target 2025`, `Valore atteso
+/// al 31/12`).
+static LABEL_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"^(?:(?:19|20)\d{2}|\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?)$")
+});
+
+/// A line read as a field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// The letter or number before the label (`a`, `1`), if printed.
+    pub marker: Option<String>,
+    /// The label as printed (trimmed, without marker and separator).
+    pub label: String,
+    /// The value printed after it on the same line.
+    pub value: String,
+    /// The role the vocabulary reads in the label, with its confidence.
+    pub role: Option<(Role, f64)>,
+    /// The label stands on a line of its own (the value follows below).
+    pub own_line: bool,
+}
+
+/// A card title line: its number as printed and the title text after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Title {
+    /// The number (`7`, `1.1.1`).
+    pub number: String,
+    /// The text after the number (may be empty: `Scheda 7`).
+    pub text: String,
+}
+
+/// The card title a line prints, if any.
+pub fn title(line: &str) -> Option<Title> {
+    let c = NAMED_TITLE
+        .captures(line)
+        .or_else(|| BARE_TITLE.captures(line))?;
+    let number = c.get(1)?.as_str().to_string();
+    let text = c.get(2).map_or("", |m| m.as_str()).trim().to_string();
+    Some(Title { number, text })
+}
+
+/// Whether `label` has the shape of a label: some letters, at most
+/// [`AssembleTolerances::label_max_words`] words and
+/// [`AssembleTolerances::label_max_chars`] characters, no sentence stop, and digits
+/// only as a year or a date.
+fn label_shaped(label: &str, tol: &AssembleTolerances) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= tol.label_max_words
+        && label.chars().count() <= tol.label_max_chars
+        && label.chars().any(char::is_alphabetic)
+        && !label.contains([';', '?', '!', '"', '“'])
+        && !label.trim_end().ends_with(',')
+        && words
+            .iter()
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+            .all(|w| LABEL_DIGITS.is_match(w.trim_matches(|c: char| !c.is_ascii_digit())))
+}
+
+/// Read one line as a field: `Label: value` (any label of label shape; its role when
+/// the vocabulary reads one), `Label (x). value` and `Label – value` (only a label the
+/// vocabulary reads surely), or a label alone on its line (read surely, at least
+/// [`AssembleTolerances::own_line_label_confidence`]).
+pub fn field(line: &str, m: &Matcher, tol: &AssembleTolerances) -> Option<Parsed> {
+    let c = MARKER.captures(line)?;
+    let marker = c.get(1).map(|x| x.as_str().to_string());
+    let rest = c.get(2).map_or("", |x| x.as_str()).trim();
+    let sure = |label: &str| {
+        m.role(label)
+            .filter(|r| r.confidence >= tol.own_line_label_confidence)
+    };
+    if let Some(i) = rest.find(':') {
+        let (label, value) = (rest[..i].trim(), rest[i + 1..].trim());
+        if label_shaped(label, tol) && !value.starts_with('/') {
+            let role = m.role(label).map(|r| (r.role, r.confidence));
+            let first_upper = label.chars().next().is_some_and(char::is_uppercase);
+            if role.is_some() || first_upper {
+                return Some(Parsed {
+                    marker,
+                    label: label.to_string(),
+                    value: value.to_string(),
+                    role,
+                    own_line: value.is_empty() && role.is_none(),
+                });
+            }
+        }
+        return None;
+    }
+    for re in [&*BRACKET_STOP, &*DASH] {
+        if let Some(c) = re.captures(rest) {
+            let label = c.get(1).map_or("", |x| x.as_str()).trim();
+            let value = c.get(2).map_or("", |x| x.as_str()).trim();
+            if label_shaped(label, tol)
+                && let Some(r) = sure(label)
+            {
+                return Some(Parsed {
+                    marker,
+                    label: label.to_string(),
+                    value: value.to_string(),
+                    role: Some((r.role, r.confidence)),
+                    own_line: false,
+                });
+            }
+        }
+    }
+    let label = rest.trim_end_matches(['.', ':']).trim();
+    if label_shaped(label, tol)
+        && let Some(r) = sure(label)
+    {
+        return Some(Parsed {
+            marker,
+            label: label.to_string(),
+            value: String::new(),
+            role: Some((r.role, r.confidence)),
+            own_line: true,
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(line: &str) -> Option<(Option<String>, String, String, Option<Role>, bool)> {
+        let tol = AssembleTolerances::default();
+        field(line, Matcher::builtin(), &tol)
+            .map(|p| (p.marker, p.label, p.value, p.role.map(|r| r.0), p.own_line))
+    }
+
+    #[test]
+    fn fields_of_the_seed_and_the_development_set() {
+        // (source, line, marker, label, value, role)
+        let rows: &[(&str, &str, Option<&str>, &str, &str, Option<Role>)] = &[
+            ("004 l.123", "• a) Descrizione: La revisione del", Some("a"), "Descrizione", "La revisione del", Some(Role::ObjectiveDescription)),
+            ("004 l.121", "1. Titolo: Adeguamento regolamento", Some("1"), "Titolo", "Adeguamento regolamento", Some(Role::Objective)),
+            ("004 l.401", "8.Titolo : Valorizzazione della Sezione Egizia", Some("8"), "Titolo", "Valorizzazione della Sezione Egizia", Some(Role::Objective)),
+            ("004 l.131", "- e) Entro quando si prevede di raggiungere l’obiettivo: entro il mese di dicembre 2025", Some("e"), "Entro quando si prevede di raggiungere l’obiettivo", "entro il mese di dicembre 2025", Some(Role::Deadline)),
+            ("004 l.363", "- g) Da dove si parte (baseline). Il servizio è nuovo.", Some("g"), "Da dove si parte (baseline)", "Il servizio è nuovo.", Some(Role::Baseline)),
+            ("004 l.651", "- g) Da dove si parte:", Some("g"), "Da dove si parte", "", Some(Role::Baseline)),
+            ("004 l.123", "Tipo obiettivo – A- Obiettivi di semplificazione", None, "Tipo obiettivo", "A- Obiettivi di semplificazione", Some(Role::ObjectiveType)),
+            ("card-senigallia", "g) Valore atteso al 31/12: 5,0 km", Some("g"), "Valore atteso al 31/12", "5,0 km", Some(Role::Target)),
+            ("card-melfi", "3. Responsabile EQ: Ing. Silvia Martinelli", Some("3"), "Responsabile EQ", "Ing. Silvia Martinelli", Some(Role::Dirigente)),
+            ("card-cefalu", "TEMPISTICA: entro il 31/12/2025", None, "TEMPISTICA", "entro il 31/12/2025", Some(Role::Deadline)),
+            ("card-spoleto", "Valore di partenza", None, "Valore di partenza", "", Some(Role::Baseline)),
+            ("card-spoleto", "Target 2025", None, "Target 2025", "", Some(Role::Target)),
+            // a label the vocabulary does not know is kept by its own name
+            ("invented", "Parola chiave: innovazione", None, "Parola chiave", "innovazione", None),
+        ];
+        for (src, line, marker, label, value, role) in rows {
+            let got = read(line);
+            assert_eq!(
+                got.as_ref().map(|g| (g.0.as_deref(), g.1.as_str(), g.2.as_str(), g.3)),
+                Some((*marker, *label, *value, *role)),
+                "{src}: {line}"
+            );
+        }
+    }
+
+    #[test]
+    fn sentences_values_and_titles_are_no_fields() {
+        for line in [
+            "Settore Lavori Pubblici",
+            "Dipendenti comunali",
+            "Il comune ha approvato il piano; come segue: tutto",
+            "Obiettivo 1: Efficientamento energetico della pubblica illuminazione",
+            "Obiettivo n. 1 – Manutenzione programmata delle strade comunali",
+            "alle ore 12:30 del giorno",
+            "vedi https://www.comune.it",
+        ] {
+            assert_eq!(read(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn titles() {
+        let t = |l: &str| title(l).map(|t| (t.number, t.text));
+        let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(t("Obiettivo n. 7 – Riduzione tempi"), s("7", "Riduzione tempi"));
+        assert_eq!(t("Scheda 7"), s("7", ""));
+        assert_eq!(t("7. Riduzione dei tempi"), s("7", "Riduzione dei tempi"));
+        assert_eq!(t("Obiettivo 1: Efficientamento"), s("1", "Efficientamento"));
+        assert_eq!(t("OOP n. 1.1.1 Cittadinanza Consapevole"), s("1.1.1", "Cittadinanza Consapevole"));
+        assert_eq!(t("PIAO 2025-2027 – SCHEDE"), None);
+        assert_eq!(t("5,2 giorni"), None);
+        assert_eq!(t("Manutenzione programmata delle strade"), None);
+        assert_eq!(t("14.436"), None);
+        assert_eq!(t("Target 2025"), None);
+    }
+}
