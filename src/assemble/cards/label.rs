@@ -91,11 +91,24 @@ fn label_shaped(label: &str, tol: &AssembleTolerances) -> bool {
         && label.chars().count() <= tol.label_max_chars
         && label.chars().any(char::is_alphabetic)
         && !label.contains([';', '?', '!', '"', '“'])
-        && !label.trim_end().ends_with(',')
+        && label.chars().next().is_some_and(char::is_uppercase)
+        && !label.contains(',')
+        && !sentence_stop(label)
         && words
             .iter()
             .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
             .all(|w| LABEL_DIGITS.is_match(w.trim_matches(|c: char| !c.is_ascii_digit())))
+}
+
+/// Whether a full stop inside `label` ends a sentence: it follows a word longer than
+/// an abbreviation (`Cod.`, `Rif.`, `Dott.` stay in labels; `... PNRR. Esterni`, seed
+/// 004 page 11, is a sentence).
+fn sentence_stop(label: &str) -> bool {
+    label
+        .split_whitespace()
+        .rev()
+        .skip(1)
+        .any(|w| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() > 4)
 }
 
 /// Read one line as a field: `Label: value` (any label of label shape; its role when
@@ -114,16 +127,13 @@ pub fn field(line: &str, m: &Matcher, tol: &AssembleTolerances) -> Option<Parsed
         let (label, value) = (rest[..i].trim(), rest[i + 1..].trim());
         if label_shaped(label, tol) && !value.starts_with('/') {
             let role = m.role(label).map(|r| (r.role, r.confidence));
-            let first_upper = label.chars().next().is_some_and(char::is_uppercase);
-            if role.is_some() || first_upper {
-                return Some(Parsed {
-                    marker,
-                    label: label.to_string(),
-                    value: value.to_string(),
-                    role,
-                    own_line: value.is_empty() && role.is_none(),
-                });
-            }
+            return Some(Parsed {
+                marker,
+                label: label.to_string(),
+                value: value.to_string(),
+                role,
+                own_line: value.is_empty() && role.is_none(),
+            });
         }
         return None;
     }
@@ -185,6 +195,7 @@ mod tests {
             ("card-cefalu", "TEMPISTICA: entro il 31/12/2025", None, "TEMPISTICA", "entro il 31/12/2025", Some(Role::Deadline)),
             ("card-spoleto", "Valore di partenza", None, "Valore di partenza", "", Some(Role::Baseline)),
             ("card-spoleto", "Target 2025", None, "Target 2025", "", Some(Role::Target)),
+            ("card-spoleto", "Titolare di incarico di EQ", None, "Titolare di incarico di EQ", "", Some(Role::Dirigente)),
             // a label the vocabulary does not know is kept by its own name
             ("invented", "Parola chiave: innovazione", None, "Parola chiave", "innovazione", None),
         ];
@@ -208,6 +219,10 @@ mod tests {
             "Obiettivo n. 1 – Manutenzione programmata delle strade comunali",
             "alle ore 12:30 del giorno",
             "vedi https://www.comune.it",
+            // 004 page 4: a value's second line is no label, whatever its words
+            "della modulistica entro la scadenza",
+            "conti, Gruppo di lavoro di coordinamento PNRR. Esterni: Ragioneria dello Stato",
+            "finanziamenti pubblici, quali:",
         ] {
             assert_eq!(read(line), None, "{line}");
         }

@@ -216,6 +216,7 @@ impl<'a> Reader<'a, '_> {
                 end += 1;
             }
             let lines: Vec<&FlowLine> = pending[start..end].to_vec();
+            let numbered = numbered.or_else(|| label::title(&pending[start].text));
             let head = match &numbered {
                 Some(t) => {
                     d.number = Some(t.number.clone());
@@ -268,6 +269,29 @@ impl<'a> Reader<'a, '_> {
     }
 
     fn line(&mut self, prev: Option<&FlowLine>, l: &'a FlowLine, kind: Kind) {
+        // inside a value that wraps or is indented, a numbered line (`1. Attivazione
+        // ...`, seed 004), a line in capitals or a label the vocabulary does not know
+        // is more of the value
+        let inline = self
+            .open
+            .as_ref()
+            .and_then(|d| d.fields.last())
+            .is_some_and(|f| !f.parsed.own_line);
+        let kind = match kind {
+            Kind::Title(_) | Kind::Heading
+                if inline && prev.is_some_and(|q| self.continues(q, l)) =>
+            {
+                Kind::Other
+            }
+            Kind::Field(p)
+                if inline
+                    && (p.role.is_none() || p.own_line)
+                    && prev.is_some_and(|q| self.continues(q, l)) =>
+            {
+                Kind::Other
+            }
+            k => k,
+        };
         match kind {
             Kind::Field(p) => self.field(l, p),
             Kind::Heading => {
