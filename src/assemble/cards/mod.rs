@@ -137,6 +137,9 @@ pub fn read(
         .filter(|l| !kv::inside(l.prov, &boxes))
         .collect();
     cards.extend(text::read(&outside, m, tol, warnings));
+    // a card is an objective: a run of labels with no title (the measures of an
+    // anticorruption plan, 004 pages 41-52) is none
+    cards.retain(|c| c.objective_title().is_some_and(|t| !t.text.trim().is_empty()));
     cards.sort_by(|a, b| {
         let key = |c: &Card| c.prov.map_or((0, 0.0), |p| (p.page, p.bbox.top));
         let (ka, kb) = (key(a), key(b));

@@ -254,6 +254,22 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
+    /// Whether `l` stands where the open field's value lines stand, indented past its
+    /// label: a line there is more of the value whatever it reads like (004 page 26,
+    /// `Le azioni in tale ambito gestionale sono:` inside a description).
+    fn inside_value(&self, l: &FlowLine) -> bool {
+        let Some(f) = self.open.as_ref().and_then(|d| d.fields.last()) else {
+            return false;
+        };
+        let indent = self.tol.field_indent;
+        let cont = f.lines.iter().skip(1).map(|x| x.left()).fold(f64::INFINITY, f64::min);
+        self.field_open
+            && !f.parsed.own_line
+            && cont.is_finite()
+            && cont > f.left + indent
+            && l.left() >= cont - indent
+    }
+
     /// Whether `l` goes on with the open field's value.
     fn continues(&self, prev: &FlowLine, l: &FlowLine) -> bool {
         let Some(f) = self.open.as_ref().and_then(|d| d.fields.last()) else {
@@ -278,6 +294,7 @@ impl<'a> Reader<'a, '_> {
             .and_then(|d| d.fields.last())
             .is_some_and(|f| !f.parsed.own_line);
         let kind = match kind {
+            Kind::Field(_) | Kind::Title(_) | Kind::Heading if self.inside_value(l) => Kind::Other,
             Kind::Title(_) | Kind::Heading
                 if inline && prev.is_some_and(|q| self.continues(q, l)) =>
             {
