@@ -737,6 +737,16 @@ pub struct AssembleTolerances {
     /// while value lines read at most 0.63 (`Settore Lavori Pubblici`, a settore by its
     /// first word).
     pub own_line_label_confidence: f64,
+    /// Most words of a label printed on a line of its own. Default 5: `Titolare di
+    /// incarico di EQ` (card-spoleto) has 5; a title of 8 words whose words read as a
+    /// role (`1. Riduzione dei tempi di pagamento delle fatture commerciali`,
+    /// card-cefalu) is no label.
+    pub own_line_max_words: usize,
+    /// A short line the vocabulary does not know is a label of its own line when it is
+    /// printed at least this share of the times the most printed known label is.
+    /// Default 0.8: a label repeats on every card (card-spoleto's `Portatori di
+    /// interesse`, 6 of 6), a value on some (`Dipendenti comunali`, 2 of 6).
+    pub repeated_label_share: f64,
     /// An objective table is the cards' summary list when at least this share of its
     /// rows have a card with a similar title. Default 0.8: `card-trani`'s list matches
     /// all 9 cards; an objective table of another section shares none.
@@ -761,6 +771,8 @@ impl Default for AssembleTolerances {
             label_max_words: 10,
             label_max_chars: 70,
             own_line_label_confidence: 0.85,
+            own_line_max_words: 5,
+            repeated_label_share: 0.8,
             summary_card_share: 0.8,
         }
     }

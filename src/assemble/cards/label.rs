@@ -156,6 +156,7 @@ pub fn field(line: &str, m: &Matcher, tol: &AssembleTolerances) -> Option<Parsed
     }
     let label = rest.trim_end_matches(['.', ':']).trim();
     if label_shaped(label, tol)
+        && label.split_whitespace().count() <= tol.own_line_max_words
         && let Some(r) = sure(label)
     {
         return Some(Parsed {
@@ -223,6 +224,8 @@ mod tests {
             "della modulistica entro la scadenza",
             "conti, Gruppo di lavoro di coordinamento PNRR. Esterni: Ragioneria dello Stato",
             "finanziamenti pubblici, quali:",
+            // card-cefalu: a numbered title whose words read as a deadline
+            "1. Riduzione dei tempi di pagamento delle fatture commerciali",
         ] {
             assert_eq!(read(line), None, "{line}");
         }

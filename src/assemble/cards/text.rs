@@ -52,9 +52,19 @@ enum Kind {
     Other,
 }
 
-fn classify(l: &FlowLine, m: &Matcher, tol: &AssembleTolerances) -> Kind {
+fn classify(l: &FlowLine, m: &Matcher, tol: &AssembleTolerances, learned: &[&str]) -> Kind {
     if let Some(p) = label::field(&l.text, m, tol) {
         return Kind::Field(p);
+    }
+    let text = l.text.trim();
+    if learned.contains(&text) {
+        return Kind::Field(Parsed {
+            marker: None,
+            label: text.to_string(),
+            value: String::new(),
+            role: m.role(text).map(|r| (r.role, r.confidence)),
+            own_line: true,
+        });
     }
     if is_group_heading(&l.text, tol) {
         return Kind::Heading;
@@ -293,7 +303,16 @@ impl<'a> Reader<'a, '_> {
             .as_ref()
             .and_then(|d| d.fields.last())
             .is_some_and(|f| !f.parsed.own_line);
+        // a label on its own line is followed by its value, whatever that reads like
+        // (`Settore Polizia Locale` under `Servizio responsabile`, card-spoleto)
+        let awaited = self.field_open
+            && self
+                .open
+                .as_ref()
+                .and_then(|d| d.fields.last())
+                .is_some_and(|f| f.parsed.own_line && f.texts.is_empty());
         let kind = match kind {
+            _ if awaited => Kind::Other,
             Kind::Field(_) | Kind::Title(_) | Kind::Heading if self.inside_value(l) => Kind::Other,
             Kind::Title(_) | Kind::Heading
                 if inline && prev.is_some_and(|q| self.continues(q, l)) =>
@@ -338,6 +357,50 @@ impl<'a> Reader<'a, '_> {
     }
 }
 
+/// Labels printed on a line of their own that the vocabulary does not know, learned
+/// from the cards' repetition: a short line printed as often as the most printed label
+/// the vocabulary reads surely (at least [`AssembleTolerances::repeated_label_share`]
+/// of its count, and twice) is the same label on every card (`Portatori di interesse`
+/// on each of card-spoleto's six cards); values repeat less.
+fn repeated_labels<'l>(
+    lines: &[&'l FlowLine],
+    m: &Matcher,
+    tol: &AssembleTolerances,
+) -> Vec<&'l str> {
+    let mut counts: std::collections::HashMap<&str, (usize, bool)> =
+        std::collections::HashMap::new();
+    for l in lines {
+        let t = l.text.trim();
+        if t.split_whitespace().count() > tol.own_line_max_words || t.contains(':') {
+            continue;
+        }
+        let e = counts.entry(t).or_insert((0, false));
+        e.0 += 1;
+        if e.0 == 1 {
+            e.1 = label::field(t, m, tol).is_some_and(|p| p.own_line && p.role.is_some());
+        }
+    }
+    let reference = counts
+        .values()
+        .filter(|(_, known)| *known)
+        .map(|(n, _)| *n)
+        .max()
+        .unwrap_or(0);
+    let least = (tol.repeated_label_share * reference as f64).ceil() as usize;
+    let mut out: Vec<&str> = counts
+        .into_iter()
+        .filter(|(t, (n, known))| {
+            !known
+                && *n >= least.max(2)
+                && t.chars().next().is_some_and(char::is_uppercase)
+                && !t.chars().any(|c| c.is_ascii_digit())
+        })
+        .map(|(t, _)| t)
+        .collect();
+    out.sort_unstable();
+    out
+}
+
 /// Every card printed as running text among `lines` (the lines outside tables).
 pub fn read(
     lines: &[&FlowLine],
@@ -354,9 +417,10 @@ pub fn read(
         group: None,
         field_open: false,
     };
+    let learned = repeated_labels(lines, m, tol);
     let mut prev: Option<&FlowLine> = None;
     for l in lines {
-        let kind = classify(l, m, tol);
+        let kind = classify(l, m, tol, &learned);
         r.line(prev, l, kind);
         prev = Some(l);
     }
