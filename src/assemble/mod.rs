@@ -202,7 +202,8 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     let year = meta.years.first().copied();
     let lines = flow::lines(texts, tol);
     let matcher = Matcher::new(&config.vocab, &config.header);
-    let found = cards::read(&lines, &tables, &matcher, tol, &mut warnings);
+    let labels = cards::Labels::new(&matcher, &config.vocab);
+    let found = cards::read(&lines, &tables, &labels, tol, &mut warnings);
     // an objective table that lists the cards is their summary: its rows are not
     // objectives of their own
     let listing: Vec<String> = tables

@@ -116,7 +116,8 @@ pub fn read(tables: &[Table], m: &Matcher, tol: &AssembleTolerances) -> Vec<Card
             last_page = t.pages.last().copied();
             continue;
         }
-        if distinct_roles(&fields) < tol.card_min_fields {
+        // a card cut by a page break may show fewer labels here than a card needs
+        if distinct_roles(&fields) < tol.card_min_fields && title.is_none() {
             last_page = None;
             continue;
         }
@@ -137,5 +138,6 @@ pub fn read(tables: &[Table], m: &Matcher, tol: &AssembleTolerances) -> Vec<Card
         });
         last_page = t.pages.last().copied();
     }
+    cards.retain(|c| distinct_roles(&c.fields) >= tol.card_min_fields);
     cards
 }

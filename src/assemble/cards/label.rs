@@ -9,8 +9,9 @@
 
 use crate::config::AssembleTolerances;
 use crate::tables::matcher::Matcher;
-use crate::vocab::Role;
+use crate::vocab::{Role, Vocabulary};
 use regex::Regex;
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 /// A field's marker, bullet and label, then the rest: `• a) `, `1. `, `- `, `a).`.
@@ -45,6 +46,39 @@ static DASH: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"^(.+?)\s+[�
 static LABEL_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(r"^(?:(?:19|20)\d{2}|\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?)$")
 });
+
+/// The vocabulary as card labels read it: the header [`Matcher`], and the words each
+/// role's wordings are made of (a label on its own line must start with one).
+pub struct Labels<'m> {
+    /// The header matcher of the run.
+    pub matcher: &'m Matcher,
+    heads: BTreeSet<(Role, String)>,
+}
+
+impl<'m> Labels<'m> {
+    /// From the run's matcher and the vocabulary it was built from.
+    pub fn new(matcher: &'m Matcher, vocab: &Vocabulary) -> Labels<'m> {
+        let heads = vocab
+            .header_wordings()
+            .flat_map(|(r, w)| {
+                matcher
+                    .read(&w.text)
+                    .words
+                    .into_iter()
+                    .map(move |x| (r, x.stem))
+            })
+            .collect();
+        Labels { matcher, heads }
+    }
+
+    /// Whether the first word of `label` that carries meaning is a word of one of the
+    /// wordings of `role` (`Titolare` of `Titolare di posizione organizzativa`), not a
+    /// word that is merely spelt like one (`Rilancio` ~ `bilancio`, card-senigallia).
+    fn headed_by(&self, label: &str, role: Role) -> bool {
+        let head = self.matcher.read(label).words.into_iter().next();
+        head.is_some_and(|w| self.heads.contains(&(role, w.stem)))
+    }
+}
 
 /// A line read as a field.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,13 +149,21 @@ fn sentence_stop(label: &str) -> bool {
 /// the vocabulary reads one), `Label (x). value` and `Label – value` (only a label the
 /// vocabulary reads surely), or a label alone on its line (read surely, at least
 /// [`AssembleTolerances::own_line_label_confidence`]).
-pub fn field(line: &str, m: &Matcher, tol: &AssembleTolerances) -> Option<Parsed> {
+pub fn field(line: &str, labels: &Labels, tol: &AssembleTolerances) -> Option<Parsed> {
+    let m = labels.matcher;
     let c = MARKER.captures(line)?;
     let marker = c.get(1).map(|x| x.as_str().to_string());
     let rest = c.get(2).map_or("", |x| x.as_str()).trim();
+    // read surely, and headed by a word of the role's wordings: `Titolare di incarico
+    // di EQ` (dirigente by `Titolare`) is a label, `Manutenzione programmata delle
+    // strade comunali` (a target by `programmata`), `Rilancio della biblioteca civica`
+    // and `PEG 2026` (a code) are not
     let sure = |label: &str| {
-        m.role(label)
-            .filter(|r| r.confidence >= tol.own_line_label_confidence)
+        m.role(label).filter(|r| {
+            r.confidence >= tol.own_line_label_confidence
+                && !label.chars().any(|c| c.is_ascii_digit() && r.confidence < 1.0)
+                && (r.confidence >= 1.0 || labels.headed_by(label, r.role))
+        })
     };
     if let Some(i) = rest.find(':') {
         let (label, value) = (rest[..i].trim(), rest[i + 1..].trim());
@@ -176,7 +218,9 @@ mod tests {
 
     fn read(line: &str) -> Option<(Option<String>, String, String, Option<Role>, bool)> {
         let tol = AssembleTolerances::default();
-        field(line, Matcher::builtin(), &tol)
+        let m = Matcher::builtin();
+        let labels = Labels::new(m, &Vocabulary::builtin());
+        field(line, &labels, &tol)
             .map(|p| (p.marker, p.label, p.value, p.role.map(|r| r.0), p.own_line))
     }
 
@@ -226,6 +270,10 @@ mod tests {
             "finanziamenti pubblici, quali:",
             // card-cefalu: a numbered title whose words read as a deadline
             "1. Riduzione dei tempi di pagamento delle fatture commerciali",
+            // card-senigallia: a title page line and a title
+            "PEG 2026 – SCHEDE DEGLI OBIETTIVI",
+            "Manutenzione programmata delle strade comunali",
+            "Rilancio della biblioteca civica",
         ] {
             assert_eq!(read(line), None, "{line}");
         }

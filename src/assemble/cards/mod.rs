@@ -25,7 +25,7 @@ use super::{CardInfo, Indicator, Objective, Value, Warning};
 use crate::config::AssembleTolerances;
 use crate::geom::Provenance;
 use crate::tables::Table;
-use crate::tables::matcher::Matcher;
+pub use label::Labels;
 use crate::vocab::Role;
 
 /// One label → value pair of a card.
@@ -126,17 +126,18 @@ pub fn is_objective_role(r: Role) -> bool {
 pub fn read(
     lines: &[FlowLine],
     tables: &[Table],
-    m: &Matcher,
+    m: &Labels,
     tol: &AssembleTolerances,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Card> {
-    let mut cards = kv::read(tables, m, tol);
+    let mut cards = kv::read(tables, m.matcher, tol);
     let boxes = kv::table_boxes(tables);
     let outside: Vec<&FlowLine> = lines
         .iter()
         .filter(|l| !kv::inside(l.prov, &boxes))
         .collect();
     cards.extend(text::read(&outside, m, tol, warnings));
+    if std::env::var("ZZ_DEBUG").is_ok() { for c in &cards { eprintln!("CARD {:?} {:?} {:?}", c.number, c.title.as_ref().map(|t| &t.text), c.fields.iter().map(|f| (&f.label, f.role, &f.value.text)).collect::<Vec<_>>()); } }
     // a card is an objective: a run of labels with no title (the measures of an
     // anticorruption plan, 004 pages 41-52) is none
     cards.retain(|c| c.objective_title().is_some_and(|t| !t.text.trim().is_empty()));

@@ -12,12 +12,11 @@
 //! in capitals above it is its group. A run whose labels hold fewer than
 //! [`AssembleTolerances::card_min_fields`] roles is no card.
 
-use super::label::{self, Parsed};
+use super::label::{self, Labels, Parsed};
 use super::{Card, Field, distinct_roles, is_objective_role};
 use crate::assemble::flow::{self, FlowLine};
 use crate::assemble::{Value, Warning};
 use crate::config::AssembleTolerances;
-use crate::tables::matcher::Matcher;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -52,7 +51,7 @@ enum Kind {
     Other,
 }
 
-fn classify(l: &FlowLine, m: &Matcher, tol: &AssembleTolerances, learned: &[&str]) -> Kind {
+fn classify(l: &FlowLine, m: &Labels, tol: &AssembleTolerances, learned: &[&str]) -> Kind {
     if let Some(p) = label::field(&l.text, m, tol) {
         return Kind::Field(p);
     }
@@ -62,7 +61,7 @@ fn classify(l: &FlowLine, m: &Matcher, tol: &AssembleTolerances, learned: &[&str
             marker: None,
             label: text.to_string(),
             value: String::new(),
-            role: m.role(text).map(|r| (r.role, r.confidence)),
+            role: m.matcher.role(text).map(|r| (r.role, r.confidence)),
             own_line: true,
         });
     }
@@ -364,7 +363,7 @@ impl<'a> Reader<'a, '_> {
 /// on each of card-spoleto's six cards); values repeat less.
 fn repeated_labels<'l>(
     lines: &[&'l FlowLine],
-    m: &Matcher,
+    m: &Labels,
     tol: &AssembleTolerances,
 ) -> Vec<&'l str> {
     let mut counts: std::collections::HashMap<&str, (usize, bool)> =
@@ -404,7 +403,7 @@ fn repeated_labels<'l>(
 /// Every card printed as running text among `lines` (the lines outside tables).
 pub fn read(
     lines: &[&FlowLine],
-    m: &Matcher,
+    m: &Labels,
     tol: &AssembleTolerances,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Card> {
