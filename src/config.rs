@@ -751,6 +751,12 @@ pub struct AssembleTolerances {
     /// rows have a card with a similar title. Default 0.8: `card-trani`'s list matches
     /// all 9 cards; an objective table of another section shares none.
     pub summary_card_share: f64,
+    /// A card is an objective only when at least this share of its labels are of the
+    /// vocabulary. Default 0.6: the development set's cards know 6 of 7 labels or more
+    /// (`Contenuto` and `Portatori di interesse` are held-out wordings), a PIAO's
+    /// registry sheet (003 `SCHEMA ANAGRAFICA`: `PEC`, `Natura Giuridica`, `Sito web
+    /// istituzionale`...) fewer than half.
+    pub card_known_share: f64,
 }
 
 impl Default for AssembleTolerances {
@@ -774,6 +780,7 @@ impl Default for AssembleTolerances {
             own_line_max_words: 5,
             repeated_label_share: 0.8,
             summary_card_share: 0.8,
+            card_known_share: 0.6,
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::assemble::Value;
 use crate::assemble::flow;
 use crate::config::AssembleTolerances;
 use crate::geom::{BBox, Provenance};
-use crate::tables::matcher::Matcher;
+use super::label::Labels;
 use crate::tables::{Table, TableCell};
 
 /// The page boxes of every table (one per table and page), so the running-text reader
@@ -51,7 +51,7 @@ pub fn inside(p: Provenance, boxes: &[(u32, BBox)]) -> bool {
 }
 
 /// The label → value rows of a two-column table with no header.
-fn pairs(t: &Table, m: &Matcher, tol: &AssembleTolerances) -> Option<Vec<Field>> {
+fn pairs(t: &Table, m: &Labels, tol: &AssembleTolerances) -> Option<Vec<Field>> {
     if !t.header.is_empty() || t.rows.is_empty() {
         return None;
     }
@@ -66,7 +66,7 @@ fn pairs(t: &Table, m: &Matcher, tol: &AssembleTolerances) -> Option<Vec<Field>>
         }
         let text = crate::normalize::collapse_ws(&l.text);
         let name = text.trim_end_matches(':').trim().to_string();
-        let role = m.role(&name).map(|x| x.role);
+        let role = m.role(&name).map(|x| x.0);
         out.push(Field {
             role,
             label: name,
@@ -94,7 +94,7 @@ fn title_above(t: &Table) -> Option<(String, Provenance)> {
 }
 
 /// Every card printed as a key/value table, in document order.
-pub fn read(tables: &[Table], m: &Matcher, tol: &AssembleTolerances) -> Vec<Card> {
+pub fn read(tables: &[Table], m: &Labels, tol: &AssembleTolerances) -> Vec<Card> {
     let mut cards: Vec<Card> = Vec::new();
     let mut last_page: Option<u32> = None;
     for t in tables {

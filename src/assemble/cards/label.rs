@@ -20,10 +20,11 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A card title named by up to three words (`Obiettivo n.`, `Scheda`, `OOP n.`), then
-/// its number (`7`, `1.1.1`), a separator and the title text.
+/// its number (`7`, `1.1.1`), a separator and the title text. Without `n.` the number
+/// must end the line or be followed by a separator: `In data 14 ottobre` is no title.
 static NAMED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(
-        r"^\s*\p{Lu}[\p{L}'’]*\.?(?:\s+\p{L}[\p{L}'’]*\.?){0,2}\s*(?:n\s*[.°º]|nr\.|num\.)?\s*(\d{1,3}(?:\.\d{1,3})*)(?:\s*[.:)–—-]\s*|\s+|$)(.*)$",
+        r"^\s*\p{Lu}[\p{L}'’]*\.?(?:\s+\p{L}[\p{L}'’]*\.?){0,2}\s*(?:(?:n\s*[.°º]|nr\.|num\.)\s*(\d{1,3}(?:\.\d{1,3})*)(?:\s*[.:)–—-]\s*|\s+|$)|(\d{1,3}(?:\.\d{1,3})*)(?:\s*[.:)–—-]\s*|\s*$))(.*)$",
     )
 });
 
@@ -71,6 +72,17 @@ impl<'m> Labels<'m> {
         Labels { matcher, heads }
     }
 
+    /// The role of a label followed by its value: a wording of the vocabulary, or a
+    /// reading headed by a word of the role's wordings (`Valore iniziale` a baseline by
+    /// `Valore`, card-senigallia); a reading by the other words only (`Le dimensioni
+    /// rilevate rispetto all'indagine condotta` an actual by `rilevate`, 003) is none.
+    pub fn role(&self, label: &str) -> Option<(Role, f64)> {
+        self.matcher
+            .role(label)
+            .filter(|r| r.confidence >= 1.0 || self.headed_by(label, r.role))
+            .map(|r| (r.role, r.confidence))
+    }
+
     /// Whether the first word of `label` that carries meaning is a word of one of the
     /// wordings of `role` (`Titolare` of `Titolare di posizione organizzativa`), not a
     /// word that is merely spelt like one (`Rilancio` ~ `bilancio`, card-senigallia).
@@ -106,9 +118,12 @@ pub struct Title {
 
 /// The card title a line prints, if any.
 pub fn title(line: &str) -> Option<Title> {
-    let c = NAMED_TITLE
-        .captures(line)
-        .or_else(|| BARE_TITLE.captures(line))?;
+    if let Some(c) = NAMED_TITLE.captures(line) {
+        let number = c.get(1).or_else(|| c.get(2))?.as_str().to_string();
+        let text = c.get(3).map_or("", |m| m.as_str()).trim().to_string();
+        return Some(Title { number, text });
+    }
+    let c = BARE_TITLE.captures(line)?;
     let number = c.get(1)?.as_str().to_string();
     let text = c.get(2).map_or("", |m| m.as_str()).trim().to_string();
     Some(Title { number, text })
@@ -168,7 +183,7 @@ pub fn field(line: &str, labels: &Labels, tol: &AssembleTolerances) -> Option<Pa
     if let Some(i) = rest.find(':') {
         let (label, value) = (rest[..i].trim(), rest[i + 1..].trim());
         if label_shaped(label, tol) && !value.starts_with('/') {
-            let role = m.role(label).map(|r| (r.role, r.confidence));
+            let role = labels.role(label);
             return Some(Parsed {
                 marker,
                 label: label.to_string(),
@@ -243,6 +258,8 @@ mod tests {
             ("card-spoleto", "Titolare di incarico di EQ", None, "Titolare di incarico di EQ", "", Some(Role::Dirigente)),
             // a label the vocabulary does not know is kept by its own name
             ("invented", "Parola chiave: innovazione", None, "Parola chiave", "innovazione", None),
+            ("003", "Le dimensioni rilevate rispetto all'indagine condotta: sono", None, "Le dimensioni rilevate rispetto all'indagine condotta", "sono", None),
+            ("card-senigallia", "f) Valore iniziale: 3,5 km", Some("f"), "Valore iniziale", "3,5 km", Some(Role::Baseline)),
         ];
         for (src, line, marker, label, value, role) in rows {
             let got = read(line);
@@ -292,6 +309,8 @@ mod tests {
         assert_eq!(t("5,2 giorni"), None);
         assert_eq!(t("Manutenzione programmata delle strade"), None);
         assert_eq!(t("14.436"), None);
+        // 003: a date in a sentence
+        assert_eq!(t("In data 14 ottobre 2024 è stato sottoscritto"), None);
         assert_eq!(t("Target 2025"), None);
     }
 }

@@ -97,6 +97,36 @@ fn distinct_roles(fields: &[Field]) -> usize {
     roles.len()
 }
 
+/// Whether a card is an objective: it has a title; it says something of what is to be
+/// done (an indicator, target, baseline, result, formula, deadline, weight,
+/// description, purpose or responsible); and at least
+/// [`AssembleTolerances::card_known_share`] of its labels are of the vocabulary. The
+/// measures of an anticorruption plan (no title, 004 pages 41-52) and a PIAO's
+/// registry sheet (`Denominazione Ente`, `Codice IPA`, `PEC`..., 003) are none.
+fn is_objective(c: &Card, tol: &AssembleTolerances) -> bool {
+    let titled = c
+        .objective_title()
+        .is_some_and(|t| !t.text.trim().is_empty());
+    let substance = c.fields.iter().filter_map(|f| f.role).any(|r| {
+        matches!(
+            r,
+            Role::Indicator
+                | Role::Target
+                | Role::Baseline
+                | Role::Actual
+                | Role::Formula
+                | Role::Deadline
+                | Role::Weight
+                | Role::Achievement
+                | Role::ObjectiveDescription
+                | Role::Purpose
+                | Role::Dirigente
+        )
+    });
+    let known = c.fields.iter().filter(|f| f.role.is_some()).count();
+    titled && substance && known as f64 >= tol.card_known_share * c.fields.len() as f64
+}
+
 /// Roles that belong to the objective (one per card); the others belong to an
 /// indicator, and a card that prints them again has another indicator.
 pub fn is_objective_role(r: Role) -> bool {
@@ -130,7 +160,7 @@ pub fn read(
     tol: &AssembleTolerances,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Card> {
-    let mut cards = kv::read(tables, m.matcher, tol);
+    let mut cards = kv::read(tables, m, tol);
     let boxes = kv::table_boxes(tables);
     let outside: Vec<&FlowLine> = lines
         .iter()
@@ -140,7 +170,7 @@ pub fn read(
     if std::env::var("ZZ_DEBUG").is_ok() { for c in &cards { eprintln!("CARD {:?} {:?} {:?}", c.number, c.title.as_ref().map(|t| &t.text), c.fields.iter().map(|f| (&f.label, f.role, &f.value.text)).collect::<Vec<_>>()); } }
     // a card is an objective: a run of labels with no title (the measures of an
     // anticorruption plan, 004 pages 41-52) is none
-    cards.retain(|c| c.objective_title().is_some_and(|t| !t.text.trim().is_empty()));
+    cards.retain(|c| is_objective(c, tol));
     cards.sort_by(|a, b| {
         let key = |c: &Card| c.prov.map_or((0, 0.0), |p| (p.page, p.bbox.top));
         let (ka, kb) = (key(a), key(b));
