@@ -42,6 +42,7 @@
 
 mod bad;
 mod batch;
+mod cards;
 mod common;
 mod dataset;
 mod devset;

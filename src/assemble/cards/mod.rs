@@ -167,7 +167,6 @@ pub fn read(
         .filter(|l| !kv::inside(l.prov, &boxes))
         .collect();
     cards.extend(text::read(&outside, m, tol, warnings));
-    if std::env::var("ZZ_DEBUG").is_ok() { for c in &cards { eprintln!("CARD {:?} {:?} {:?}", c.number, c.title.as_ref().map(|t| &t.text), c.fields.iter().map(|f| (&f.label, f.role, &f.value.text)).collect::<Vec<_>>()); } }
     // a card is an objective: a run of labels with no title (the measures of an
     // anticorruption plan, 004 pages 41-52) is none
     cards.retain(|c| is_objective(c, tol));
