@@ -13,8 +13,9 @@
 //! - [`formula`]: indicator formulas classified as binary, ratio, change, count, amount,
 //!   percentage, average, comparison, deadline or free text, with numerator and
 //!   denominator where there is a ratio.
-//! - [`number`]: Italian numbers (`200.500`, `7.766,74`, `85,29%`) and targets with
-//!   comparator, unit and date.
+//! - [`number`]: Italian numbers (`200.500`, `7.766,74`, `85,29%`).
+//! - [`target`]: targets with comparator, number, unit and date (`almeno il 70%`, `≤ 30
+//!   giorni`, `entro il 31/12/2025`), and the date a deadline field sets.
 //! - [`meta`]: the plan's metadata (ente, kind, period, update) from its first lines.
 //!
 //! Invariant: normalize never sees geometry (no pages, no boxes: strings in, values out).
@@ -25,12 +26,14 @@ pub mod formula;
 pub mod meta;
 pub mod number;
 pub mod person;
+pub mod target;
 
 pub use code::{Code, CodeKind, parse_code};
 pub use formula::{Formula, FormulaKind, parse_formula};
 pub use meta::{DocKind, PlanMeta, detect_meta};
-pub use number::{Comparator, Target, TargetKind, TargetReference, parse_number, parse_target};
+pub use number::parse_number;
 pub use person::{Person, PersonIndex, PersonName, PersonRegistry, parse_people, parse_person};
+pub use target::{Comparator, Target, TargetKind, TargetReference, parse_deadline, parse_target};
 
 use unicode_normalization::UnicodeNormalization;
 

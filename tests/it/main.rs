@@ -20,6 +20,13 @@
 //! - `dataset`: `--format csv,sqlite` and `stats`: counts against the truth, person
 //!   ids, boxes, foreign keys, reruns and kills, the records view, the Frictionless
 //!   package.
+//! - `folder`: one output folder (issue 19): hostile names and metadata stay under
+//!   `-o`, write errors, closed pipes, `-j 0` and memory limits get their own exit
+//!   status, runs share a folder, a second run is refused, a killed run leaves no
+//!   temp file, a failed input leaves none of its files, copies of one PDF.
+//! - `scale`: a national dataset (issue 20): shards by GNU parallel merged equal a
+//!   single run, the one column contract in every format, DuckDB and polars read
+//!   Parquet and CSV back, `score` gates, CLI polish.
 //! - `robust`: process isolation (crash, hang, runaway memory in a worker), signed
 //!   `.p7m` envelopes, and a mutation fuzz pass over the pipeline and normalisers.
 //! - `words`: our words against pdftotext's on every fixture.
@@ -47,6 +54,7 @@ mod common;
 mod dataset;
 mod devset;
 mod fixtures;
+mod folder;
 mod golden;
 mod modules;
 mod narrative;
@@ -56,6 +64,7 @@ mod records;
 mod review;
 mod robust;
 mod roles;
+mod scale;
 mod structure;
 mod synth;
 mod vocab;

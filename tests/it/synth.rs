@@ -494,3 +494,18 @@ fn wrapped_cells_read_breaks_from_trailing_spaces_or_the_vocabulary() {
         );
     }
 }
+
+/// A one-page plan of this producer under `headings` (what the metadata is read
+/// from): for tests of what outputs a plan's own strings lead to.
+pub fn plan_pdf(headings: &[&str]) -> Vec<u8> {
+    build_pdf(
+        &[Spec {
+            headings,
+            header: PRINTED,
+            rows: &rows(),
+            widths: WIDTHS,
+        }],
+        0,
+        Rules::Full,
+    )
+}
