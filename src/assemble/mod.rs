@@ -6,8 +6,10 @@
 //! `heading` reads what the headings above a table say (year, silo / linea / area,
 //! "DIRIGENTE: ..." sections, a linea's % raggiungimento).
 //! `flow` joins the running text into lines that know whether their paragraph goes
-//! on; `cards` reads objectives written as labelled cards from it (004) and `summary`
-//! reads the summary tables and matches each card to its row.
+//! on; `cards` reads objectives printed as cards (label → value pairs, in key/value
+//! tables or in that running text, labels read by the vocabulary) and `summary` reads
+//! the summary tables (or an objective list of the cards) and matches each card to its
+//! row.
 //!
 //! Invariant: every printed value keeps its text exactly as read and its provenance.
 
