@@ -90,7 +90,9 @@ fn is_page_number(s: &str) -> bool {
 /// `Comune di Melfi – pag. 3`, `Pagina 3 di 12`; the development set's producers print
 /// `pag. N`, Writer's first among the page's lines): never part of a card's value.
 static PAGE_FOOTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::text::regex(r"(?i)^(?:.*\s[–—-]\s+)?(?:pag\.|pagina|p\.)\s*\d{1,4}(?:\s*(?:di|/)\s*\d{1,4})?\s*$")
+    crate::text::regex(
+        r"(?i)^(?:.*\s[–—-]\s+)?(?:pag\.|pagina|p\.)\s*\d{1,4}(?:\s*(?:di|/)\s*\d{1,4})?\s*$",
+    )
 });
 
 /// Join lines of one paragraph or field: single spaces, except after a word cut at a
@@ -145,10 +147,19 @@ mod tests {
 
     #[test]
     fn page_footers() {
-        for f in ["pag. 2", "Comune di Melfi – pag. 3", "Pagina 3 di 12", "p. 4"] {
+        for f in [
+            "pag. 2",
+            "Comune di Melfi – pag. 3",
+            "Pagina 3 di 12",
+            "p. 4",
+        ] {
             assert!(PAGE_FOOTER.is_match(f), "{f}");
         }
-        for l in ["pag. 2 del documento allegato", "Target 2025", "5. Target: 123"] {
+        for l in [
+            "pag. 2 del documento allegato",
+            "Target 2025",
+            "5. Target: 123",
+        ] {
             assert!(!PAGE_FOOTER.is_match(l), "{l}");
         }
     }

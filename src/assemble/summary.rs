@@ -14,8 +14,8 @@ use super::cards::Card;
 use crate::config::AssembleTolerances;
 use crate::geom::Provenance;
 use crate::normalize::fold;
-use crate::vocab::Role;
 use crate::tables::{Table, TableCell, TableKind};
+use crate::vocab::Role;
 use serde::Serialize;
 
 /// Roles that make a table a summary of objectives when at least

@@ -30,8 +30,14 @@ const KNOWN_LABELS: &[&str] = &[
 const HELD_OUT_LABELS: &[(&str, &str)] = &[
     ("card-cefalu-pp-2025--reportlab-plain", "CONTENUTO"),
     ("card-cefalu-pp-2025--weasyprint-ruled", "CONTENUTO"),
-    ("card-spoleto-piao-2025--chromium-plain", "Portatori di interesse"),
-    ("card-spoleto-piao-2025--weasyprint-zebra", "Portatori di interesse"),
+    (
+        "card-spoleto-piao-2025--chromium-plain",
+        "Portatori di interesse",
+    ),
+    (
+        "card-spoleto-piao-2025--weasyprint-zebra",
+        "Portatori di interesse",
+    ),
 ];
 
 /// Card documents written after the reader worked (fixtures/gen/heldout_cards.py);
@@ -56,7 +62,14 @@ fn vocab_file() -> PathBuf {
 /// Record F1 of the real binary on one rendering, with extra `args`, and the report.
 fn record_f1(name: &str, args: &[&str]) -> (f64, String) {
     let p = pdf(name);
-    let mut all = vec!["extract", p.to_str().unwrap(), "--format", "records", "-o", "-"];
+    let mut all = vec![
+        "extract",
+        p.to_str().unwrap(),
+        "--format",
+        "records",
+        "-o",
+        "-",
+    ];
     all.extend_from_slice(args);
     let run = run_cli(&all);
     assert_eq!(run.code, Some(0), "{name}: {}", run.stderr);
@@ -96,13 +109,24 @@ fn held_out_labels_are_kept_warned_and_read_once_the_user_adds_them() {
             .filter(|w| w.code == "card_label_unknown")
             .map(|w| w.message.as_str())
             .collect();
-        assert_eq!(warned.len(), 1, "{name}: one warning per document: {warned:?}");
+        assert_eq!(
+            warned.len(),
+            1,
+            "{name}: one warning per document: {warned:?}"
+        );
         assert!(warned[0].contains(label), "{name}: {warned:?}");
-        let cards: Vec<_> = e.plan.objectives.iter().filter_map(|o| o.card.as_ref()).collect();
+        let cards: Vec<_> = e
+            .plan
+            .objectives
+            .iter()
+            .filter_map(|o| o.card.as_ref())
+            .collect();
         assert!(!cards.is_empty(), "{name}: no cards");
         for c in cards {
             assert!(
-                c.extra.iter().any(|(l, v)| l == label && !v.text.is_empty()),
+                c.extra
+                    .iter()
+                    .any(|(l, v)| l == label && !v.text.is_empty()),
                 "{name}: '{label}' is not kept as an extra field: {:?}",
                 c.extra
             );
@@ -124,19 +148,25 @@ fn a_list_of_the_cards_is_their_summary_not_more_objectives() {
         "card-trani-pdo-2024--writer-plain",
     ] {
         let e = extract_file(&pdf(name), &Config::default()).unwrap();
-        assert_eq!(e.plan.objectives.len(), 9, "{name}: 9 cards, no row objectives");
+        assert_eq!(
+            e.plan.objectives.len(),
+            9,
+            "{name}: 9 cards, no row objectives"
+        );
         for o in &e.plan.objectives {
             let card = o.card.as_ref().expect("every objective is a card");
-            let row = card.summary.as_ref().unwrap_or_else(|| {
-                panic!("{name}: card {:?} matched no summary row", card.number)
-            });
+            let row = card
+                .summary
+                .as_ref()
+                .unwrap_or_else(|| panic!("{name}: card {:?} matched no summary row", card.number));
             assert_eq!(Some(row.row), card.number, "{name}");
         }
         assert!(
             !e.plan
                 .warnings
                 .iter()
-                .any(|w| w.code == "card_without_summary_row" || w.code == "summary_row_without_card"),
+                .any(|w| w.code == "card_without_summary_row"
+                    || w.code == "summary_row_without_card"),
             "{name}: {:?}",
             e.plan.warnings
         );
@@ -146,7 +176,11 @@ fn a_list_of_the_cards_is_their_summary_not_more_objectives() {
 #[test]
 fn a_card_cut_by_a_page_break_is_one_card() {
     // Writer breaks card 9's table after two rows (page 4), the rest on page 5
-    let e = extract_file(&pdf("card-trani-pdo-2024--writer-plain"), &Config::default()).unwrap();
+    let e = extract_file(
+        &pdf("card-trani-pdo-2024--writer-plain"),
+        &Config::default(),
+    )
+    .unwrap();
     let nine = e
         .plan
         .objectives
@@ -173,7 +207,12 @@ fn no_cards_from_narrative_or_the_other_sections_of_a_piao() {
     assert!(names.len() >= 12, "{names:?}");
     for p in names {
         let e = extract_file(&p, &Config::default()).unwrap();
-        let cards = e.plan.objectives.iter().filter(|o| o.card.is_some()).count();
+        let cards = e
+            .plan
+            .objectives
+            .iter()
+            .filter(|o| o.card.is_some())
+            .count();
         assert_eq!(cards, 0, "{}: {cards} card objectives", p.display());
     }
 }

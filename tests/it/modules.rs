@@ -34,8 +34,7 @@ const LAYERS: &[&[&str]] = &[
 ];
 
 /// Known violations that other branches are removing; each must go, none may join.
-const ALLOWED: &[(&str, &str, &str)] = &[
-];
+const ALLOWED: &[(&str, &str, &str)] = &[];
 
 fn layer(top: &str) -> Option<usize> {
     LAYERS.iter().position(|l| l.contains(&top))

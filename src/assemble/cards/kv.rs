@@ -9,12 +9,12 @@
 //! label the card has.
 
 use super::label;
+use super::label::Labels;
 use super::{Card, Field, distinct_roles};
 use crate::assemble::Value;
 use crate::assemble::flow;
 use crate::config::AssembleTolerances;
 use crate::geom::{BBox, Provenance};
-use super::label::Labels;
 use crate::tables::{Table, TableCell};
 
 /// The page boxes of every table (one per table and page), so the running-text reader
@@ -45,9 +45,9 @@ pub fn inside(p: Provenance, boxes: &[(u32, BBox)]) -> bool {
         (p.bbox.x0 + p.bbox.x1) / 2.0,
         (p.bbox.top + p.bbox.bottom) / 2.0,
     );
-    boxes.iter().any(|(page, b)| {
-        *page == p.page && x >= b.x0 && x <= b.x1 && y >= b.top && y <= b.bottom
-    })
+    boxes
+        .iter()
+        .any(|(page, b)| *page == p.page && x >= b.x0 && x <= b.x1 && y >= b.top && y <= b.bottom)
 }
 
 /// The label → value rows of a two-column table with no header.
@@ -71,7 +71,9 @@ fn pairs(t: &Table, m: &Labels, tol: &AssembleTolerances) -> Option<Vec<Field>> 
             role,
             label: name,
             value: Value {
-                text: v.map(|c| crate::normalize::collapse_ws(&c.text)).unwrap_or_default(),
+                text: v
+                    .map(|c| crate::normalize::collapse_ws(&c.text))
+                    .unwrap_or_default(),
                 prov: v.and_then(|c| c.prov).or(l.prov),
             },
             marker: None,
@@ -123,8 +125,20 @@ pub fn read(tables: &[Table], m: &Labels, tol: &AssembleTolerances) -> Vec<Card>
         }
         let (number, title) = match title {
             Some((text, prov)) => match label::title(&text) {
-                Some(n) => (Some(n.number), Some(Value { text: n.text, prov: Some(prov) })),
-                None => (None, Some(Value { text: flow::join(&[text.as_str()]), prov: Some(prov) })),
+                Some(n) => (
+                    Some(n.number),
+                    Some(Value {
+                        text: n.text,
+                        prov: Some(prov),
+                    }),
+                ),
+                None => (
+                    None,
+                    Some(Value {
+                        text: flow::join(&[text.as_str()]),
+                        prov: Some(prov),
+                    }),
+                ),
             },
             None => (None, None),
         };

@@ -30,9 +30,8 @@ static NAMED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A card title that is only a number, a separator and a text starting in capitals
 /// (`7. Riduzione dei tempi`): a figure (`14.436`, `5,2 giorni`) is no title.
-static BARE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)–—-]\s*(\p{Lu}.*)$")
-});
+static BARE_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)–—-]\s*(\p{Lu}.*)$"));
 
 /// A label that ends with a bracket and a full stop (`Da dove si parte (baseline).`,
 /// seed 004 line 363).
@@ -176,7 +175,9 @@ pub fn field(line: &str, labels: &Labels, tol: &AssembleTolerances) -> Option<Pa
     let sure = |label: &str| {
         m.role(label).filter(|r| {
             r.confidence >= tol.own_line_label_confidence
-                && !label.chars().any(|c| c.is_ascii_digit() && r.confidence < 1.0)
+                && !label
+                    .chars()
+                    .any(|c| c.is_ascii_digit() && r.confidence < 1.0)
                 && (r.confidence >= 1.0 || labels.headed_by(label, r.role))
         })
     };
@@ -243,28 +244,141 @@ mod tests {
     fn fields_of_the_seed_and_the_development_set() {
         // (source, line, marker, label, value, role)
         let rows: &[(&str, &str, Option<&str>, &str, &str, Option<Role>)] = &[
-            ("004 l.123", "• a) Descrizione: La revisione del", Some("a"), "Descrizione", "La revisione del", Some(Role::ObjectiveDescription)),
-            ("004 l.121", "1. Titolo: Adeguamento regolamento", Some("1"), "Titolo", "Adeguamento regolamento", Some(Role::Objective)),
-            ("004 l.401", "8.Titolo : Valorizzazione della Sezione Egizia", Some("8"), "Titolo", "Valorizzazione della Sezione Egizia", Some(Role::Objective)),
-            ("004 l.131", "- e) Entro quando si prevede di raggiungere l’obiettivo: entro il mese di dicembre 2025", Some("e"), "Entro quando si prevede di raggiungere l’obiettivo", "entro il mese di dicembre 2025", Some(Role::Deadline)),
-            ("004 l.363", "- g) Da dove si parte (baseline). Il servizio è nuovo.", Some("g"), "Da dove si parte (baseline)", "Il servizio è nuovo.", Some(Role::Baseline)),
-            ("004 l.651", "- g) Da dove si parte:", Some("g"), "Da dove si parte", "", Some(Role::Baseline)),
-            ("004 l.123", "Tipo obiettivo – A- Obiettivi di semplificazione", None, "Tipo obiettivo", "A- Obiettivi di semplificazione", Some(Role::ObjectiveType)),
-            ("card-senigallia", "g) Valore atteso al 31/12: 5,0 km", Some("g"), "Valore atteso al 31/12", "5,0 km", Some(Role::Target)),
-            ("card-melfi", "3. Responsabile EQ: Ing. Silvia Martinelli", Some("3"), "Responsabile EQ", "Ing. Silvia Martinelli", Some(Role::Dirigente)),
-            ("card-cefalu", "TEMPISTICA: entro il 31/12/2025", None, "TEMPISTICA", "entro il 31/12/2025", Some(Role::Deadline)),
-            ("card-spoleto", "Valore di partenza", None, "Valore di partenza", "", Some(Role::Baseline)),
-            ("card-spoleto", "Target 2025", None, "Target 2025", "", Some(Role::Target)),
-            ("card-spoleto", "Titolare di incarico di EQ", None, "Titolare di incarico di EQ", "", Some(Role::Dirigente)),
+            (
+                "004 l.123",
+                "• a) Descrizione: La revisione del",
+                Some("a"),
+                "Descrizione",
+                "La revisione del",
+                Some(Role::ObjectiveDescription),
+            ),
+            (
+                "004 l.121",
+                "1. Titolo: Adeguamento regolamento",
+                Some("1"),
+                "Titolo",
+                "Adeguamento regolamento",
+                Some(Role::Objective),
+            ),
+            (
+                "004 l.401",
+                "8.Titolo : Valorizzazione della Sezione Egizia",
+                Some("8"),
+                "Titolo",
+                "Valorizzazione della Sezione Egizia",
+                Some(Role::Objective),
+            ),
+            (
+                "004 l.131",
+                "- e) Entro quando si prevede di raggiungere l’obiettivo: entro il mese di dicembre 2025",
+                Some("e"),
+                "Entro quando si prevede di raggiungere l’obiettivo",
+                "entro il mese di dicembre 2025",
+                Some(Role::Deadline),
+            ),
+            (
+                "004 l.363",
+                "- g) Da dove si parte (baseline). Il servizio è nuovo.",
+                Some("g"),
+                "Da dove si parte (baseline)",
+                "Il servizio è nuovo.",
+                Some(Role::Baseline),
+            ),
+            (
+                "004 l.651",
+                "- g) Da dove si parte:",
+                Some("g"),
+                "Da dove si parte",
+                "",
+                Some(Role::Baseline),
+            ),
+            (
+                "004 l.123",
+                "Tipo obiettivo – A- Obiettivi di semplificazione",
+                None,
+                "Tipo obiettivo",
+                "A- Obiettivi di semplificazione",
+                Some(Role::ObjectiveType),
+            ),
+            (
+                "card-senigallia",
+                "g) Valore atteso al 31/12: 5,0 km",
+                Some("g"),
+                "Valore atteso al 31/12",
+                "5,0 km",
+                Some(Role::Target),
+            ),
+            (
+                "card-melfi",
+                "3. Responsabile EQ: Ing. Silvia Martinelli",
+                Some("3"),
+                "Responsabile EQ",
+                "Ing. Silvia Martinelli",
+                Some(Role::Dirigente),
+            ),
+            (
+                "card-cefalu",
+                "TEMPISTICA: entro il 31/12/2025",
+                None,
+                "TEMPISTICA",
+                "entro il 31/12/2025",
+                Some(Role::Deadline),
+            ),
+            (
+                "card-spoleto",
+                "Valore di partenza",
+                None,
+                "Valore di partenza",
+                "",
+                Some(Role::Baseline),
+            ),
+            (
+                "card-spoleto",
+                "Target 2025",
+                None,
+                "Target 2025",
+                "",
+                Some(Role::Target),
+            ),
+            (
+                "card-spoleto",
+                "Titolare di incarico di EQ",
+                None,
+                "Titolare di incarico di EQ",
+                "",
+                Some(Role::Dirigente),
+            ),
             // a label the vocabulary does not know is kept by its own name
-            ("invented", "Parola chiave: innovazione", None, "Parola chiave", "innovazione", None),
-            ("003", "Le dimensioni rilevate rispetto all'indagine condotta: sono", None, "Le dimensioni rilevate rispetto all'indagine condotta", "sono", None),
-            ("card-senigallia", "f) Valore iniziale: 3,5 km", Some("f"), "Valore iniziale", "3,5 km", Some(Role::Baseline)),
+            (
+                "invented",
+                "Parola chiave: innovazione",
+                None,
+                "Parola chiave",
+                "innovazione",
+                None,
+            ),
+            (
+                "003",
+                "Le dimensioni rilevate rispetto all'indagine condotta: sono",
+                None,
+                "Le dimensioni rilevate rispetto all'indagine condotta",
+                "sono",
+                None,
+            ),
+            (
+                "card-senigallia",
+                "f) Valore iniziale: 3,5 km",
+                Some("f"),
+                "Valore iniziale",
+                "3,5 km",
+                Some(Role::Baseline),
+            ),
         ];
         for (src, line, marker, label, value, role) in rows {
             let got = read(line);
             assert_eq!(
-                got.as_ref().map(|g| (g.0.as_deref(), g.1.as_str(), g.2.as_str(), g.3)),
+                got.as_ref()
+                    .map(|g| (g.0.as_deref(), g.1.as_str(), g.2.as_str(), g.3)),
                 Some((*marker, *label, *value, *role)),
                 "{src}: {line}"
             );
@@ -300,11 +414,17 @@ mod tests {
     fn titles() {
         let t = |l: &str| title(l).map(|t| (t.number, t.text));
         let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
-        assert_eq!(t("Obiettivo n. 7 – Riduzione tempi"), s("7", "Riduzione tempi"));
+        assert_eq!(
+            t("Obiettivo n. 7 – Riduzione tempi"),
+            s("7", "Riduzione tempi")
+        );
         assert_eq!(t("Scheda 7"), s("7", ""));
         assert_eq!(t("7. Riduzione dei tempi"), s("7", "Riduzione dei tempi"));
         assert_eq!(t("Obiettivo 1: Efficientamento"), s("1", "Efficientamento"));
-        assert_eq!(t("OOP n. 1.1.1 Cittadinanza Consapevole"), s("1.1.1", "Cittadinanza Consapevole"));
+        assert_eq!(
+            t("OOP n. 1.1.1 Cittadinanza Consapevole"),
+            s("1.1.1", "Cittadinanza Consapevole")
+        );
         assert_eq!(t("PIAO 2025-2027 – SCHEDE"), None);
         assert_eq!(t("5,2 giorni"), None);
         assert_eq!(t("Manutenzione programmata delle strade"), None);

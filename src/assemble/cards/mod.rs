@@ -25,8 +25,8 @@ use super::{CardInfo, Indicator, Objective, Value, Warning};
 use crate::config::AssembleTolerances;
 use crate::geom::Provenance;
 use crate::tables::Table;
-pub use label::Labels;
 use crate::vocab::Role;
+pub use label::Labels;
 
 /// One label → value pair of a card.
 #[derive(Debug, Clone, PartialEq)]

@@ -100,7 +100,9 @@ impl<'a> Draft<'a> {
         };
         let same = |f: &OpenField| match (f.parsed.role, p.role) {
             (Some(a), Some(b)) => a == b,
-            (None, None) => crate::normalize::fold(&f.parsed.label) == crate::normalize::fold(&p.label),
+            (None, None) => {
+                crate::normalize::fold(&f.parsed.label) == crate::normalize::fold(&p.label)
+            }
             _ => false,
         };
         if same(first) {
@@ -110,7 +112,11 @@ impl<'a> Draft<'a> {
             return true;
         }
         // markers start again: `a)` after `i)`, `1.` after `6.`
-        let last = self.fields.iter().rev().find_map(|f| f.parsed.marker.as_deref());
+        let last = self
+            .fields
+            .iter()
+            .rev()
+            .find_map(|f| f.parsed.marker.as_deref());
         matches!((last, p.marker.as_deref()), (Some(l), Some(n)) if restarts(l, n))
     }
 
@@ -252,7 +258,11 @@ impl<'a> Reader<'a, '_> {
             d.notes.append(&mut self.pending);
         }
         if let Some(d) = self.open.as_mut() {
-            let texts = if p.value.is_empty() { Vec::new() } else { vec![p.value.clone()] };
+            let texts = if p.value.is_empty() {
+                Vec::new()
+            } else {
+                vec![p.value.clone()]
+            };
             d.fields.push(OpenField {
                 left: l.left(),
                 lines: vec![l],
@@ -271,7 +281,12 @@ impl<'a> Reader<'a, '_> {
             return false;
         };
         let indent = self.tol.field_indent;
-        let cont = f.lines.iter().skip(1).map(|x| x.left()).fold(f64::INFINITY, f64::min);
+        let cont = f
+            .lines
+            .iter()
+            .skip(1)
+            .map(|x| x.left())
+            .fold(f64::INFINITY, f64::min);
         self.field_open
             && !f.parsed.own_line
             && cont.is_finite()
