@@ -53,6 +53,7 @@ pub struct Labels<'m> {
     /// The header matcher of the run.
     pub matcher: &'m Matcher,
     heads: BTreeSet<(Role, String)>,
+    words: BTreeSet<String>,
 }
 
 impl<'m> Labels<'m> {
@@ -67,8 +68,24 @@ impl<'m> Labels<'m> {
                     .into_iter()
                     .map(move |x| (r, x.stem))
             })
-            .collect();
-        Labels { matcher, heads }
+            .collect::<BTreeSet<(Role, String)>>();
+        let words = heads.iter().map(|(_, w)| w.clone()).collect();
+        Labels {
+            matcher,
+            heads,
+            words,
+        }
+    }
+
+    /// The matcher's reading of a label that has a word of the vocabulary's wordings;
+    /// other text is not read at all (the matcher compares a text with every wording,
+    /// too dear for every line of a document: card detection runs on all of them).
+    fn reading(&self, label: &str) -> Option<crate::tables::matcher::RoleMatch> {
+        let read = self.matcher.read(label);
+        if !read.words.iter().any(|w| self.words.contains(&w.stem)) {
+            return None;
+        }
+        self.matcher.role(label)
     }
 
     /// The role of a label followed by its value: a wording of the vocabulary, or a
@@ -76,8 +93,7 @@ impl<'m> Labels<'m> {
     /// `Valore`, card-senigallia); a reading by the other words only (`Le dimensioni
     /// rilevate rispetto all'indagine condotta` an actual by `rilevate`, 003) is none.
     pub fn role(&self, label: &str) -> Option<(Role, f64)> {
-        self.matcher
-            .role(label)
+        self.reading(label)
             .filter(|r| r.confidence >= 1.0 || self.headed_by(label, r.role))
             .map(|r| (r.role, r.confidence))
     }
@@ -164,7 +180,6 @@ fn sentence_stop(label: &str) -> bool {
 /// vocabulary reads surely), or a label alone on its line (read surely, at least
 /// [`AssembleTolerances::own_line_label_confidence`]).
 pub fn field(line: &str, labels: &Labels, tol: &AssembleTolerances) -> Option<Parsed> {
-    let m = labels.matcher;
     let c = MARKER.captures(line)?;
     let marker = c.get(1).map(|x| x.as_str().to_string());
     let rest = c.get(2).map_or("", |x| x.as_str()).trim();
@@ -173,7 +188,7 @@ pub fn field(line: &str, labels: &Labels, tol: &AssembleTolerances) -> Option<Pa
     // strade comunali` (a target by `programmata`), `Rilancio della biblioteca civica`
     // and `PEG 2026` (a code) are not
     let sure = |label: &str| {
-        m.role(label).filter(|r| {
+        labels.reading(label).filter(|r| {
             r.confidence >= tol.own_line_label_confidence
                 && !label
                     .chars()

@@ -61,7 +61,7 @@ fn classify(l: &FlowLine, m: &Labels, tol: &AssembleTolerances, learned: &[&str]
             marker: None,
             label: text.to_string(),
             value: String::new(),
-            role: m.matcher.role(text).map(|r| (r.role, r.confidence)),
+            role: m.role(text),
             own_line: true,
         });
     }
