@@ -8,10 +8,12 @@
 //! it surely, since a value line looks the same.
 
 use crate::config::AssembleTolerances;
-use crate::tables::matcher::Matcher;
+use crate::tables::matcher::{Matcher, RoleMatch};
 use crate::vocab::{Role, Vocabulary};
 use regex::Regex;
+use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A field's marker, bullet and label, then the rest: `• a) `, `1. `, `- `, `a).`.
@@ -54,6 +56,8 @@ pub struct Labels<'m> {
     pub matcher: &'m Matcher,
     heads: BTreeSet<(Role, String)>,
     words: BTreeSet<String>,
+    /// Readings already made: a card's labels repeat on every card.
+    seen: RefCell<HashMap<String, Option<RoleMatch>>>,
 }
 
 impl<'m> Labels<'m> {
@@ -74,18 +78,25 @@ impl<'m> Labels<'m> {
             matcher,
             heads,
             words,
+            seen: RefCell::new(HashMap::new()),
         }
     }
 
     /// The matcher's reading of a label that has a word of the vocabulary's wordings;
     /// other text is not read at all (the matcher compares a text with every wording,
     /// too dear for every line of a document: card detection runs on all of them).
-    fn reading(&self, label: &str) -> Option<crate::tables::matcher::RoleMatch> {
-        let read = self.matcher.read(label);
-        if !read.words.iter().any(|w| self.words.contains(&w.stem)) {
-            return None;
+    fn reading(&self, label: &str) -> Option<RoleMatch> {
+        if let Some(r) = self.seen.borrow().get(label) {
+            return r.clone();
         }
-        self.matcher.role(label)
+        let read = self.matcher.read(label);
+        let r = if read.words.iter().any(|w| self.words.contains(&w.stem)) {
+            self.matcher.role(label)
+        } else {
+            None
+        };
+        self.seen.borrow_mut().insert(label.to_string(), r.clone());
+        r
     }
 
     /// The role of a label followed by its value: a wording of the vocabulary, or a
