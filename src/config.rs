@@ -733,6 +733,43 @@ pub struct AssembleTolerances {
     /// Width of the space a wrapped word would have needed, in em. Default 0.25 (no
     /// output changes from 0.125 to 0.5).
     pub space_em: f64,
+    /// A run of card labels is a card when its labels hold at least this many
+    /// different roles of the vocabulary. Default 3: the smallest card of the
+    /// development set prints 6 fields (`card-melfi`); a paragraph of narrative with
+    /// one `Nota:` or `Responsabile:` is no card, and 003's prose has no run of three.
+    pub card_min_fields: usize,
+    /// Most words of a card label. Default 10: the longest label seen is 004's `Entro
+    /// quando si prevede di raggiungere l'obiettivo` (8 words); a sentence before a
+    /// colon runs longer.
+    pub label_max_words: usize,
+    /// Most characters of a card label. Default 70 (004's longest label has 51).
+    pub label_max_chars: usize,
+    /// A line with no separator is a label on its own line (the value below it) only
+    /// when the vocabulary reads its role at least this surely. Default 0.85: `Titolare
+    /// di incarico di EQ` (development set `card-spoleto`) reads as dirigente at 0.9,
+    /// while value lines read at most 0.63 (`Settore Lavori Pubblici`, a settore by its
+    /// first word).
+    pub own_line_label_confidence: f64,
+    /// Most words of a label printed on a line of its own. Default 5: `Titolare di
+    /// incarico di EQ` (card-spoleto) has 5; a title of 8 words whose words read as a
+    /// role (`1. Riduzione dei tempi di pagamento delle fatture commerciali`,
+    /// card-cefalu) is no label.
+    pub own_line_max_words: usize,
+    /// A short line the vocabulary does not know is a label of its own line when it is
+    /// printed at least this share of the times the most printed known label is.
+    /// Default 0.8: a label repeats on every card (card-spoleto's `Portatori di
+    /// interesse`, 6 of 6), a value on some (`Dipendenti comunali`, 2 of 6).
+    pub repeated_label_share: f64,
+    /// An objective table is the cards' summary list when at least this share of its
+    /// rows have a card with a similar title. Default 0.8: `card-trani`'s list matches
+    /// all 9 cards; an objective table of another section shares none.
+    pub summary_card_share: f64,
+    /// A card is an objective only when at least this share of its labels are of the
+    /// vocabulary. Default 0.6: the development set's cards know 6 of 7 labels or more
+    /// (`Contenuto` and `Portatori di interesse` are held-out wordings), a PIAO's
+    /// registry sheet (003 `SCHEMA ANAGRAFICA`: `PEC`, `Natura Giuridica`, `Sito web
+    /// istituzionale`...) fewer than half.
+    pub card_known_share: f64,
 }
 
 impl Default for AssembleTolerances {
@@ -749,6 +786,14 @@ impl Default for AssembleTolerances {
             same_baseline_em: 0.3,
             wrap_slack_em: 0.5,
             space_em: 0.25,
+            card_min_fields: 3,
+            label_max_words: 10,
+            label_max_chars: 70,
+            own_line_label_confidence: 0.85,
+            own_line_max_words: 5,
+            repeated_label_share: 0.8,
+            summary_card_share: 0.8,
+            card_known_share: 0.6,
         }
     }
 }

@@ -53,8 +53,9 @@
 //!   table kinds by header and document section, the headings above a table (context),
 //!   stitching of tables over pages ([`config::TableRules`]).
 //! - [`assemble`]: objectives and indicators from objective tables (fill-down,
-//!   supporting objectives) and from objective cards (004), the cross-check with the
-//!   summary tables, and key facts of documents without objectives (003)
+//!   supporting objectives) and from objective cards in any layout (key/value tables,
+//!   label paragraphs, own-line labels; labels read by the vocabulary), the
+//!   cross-check with the summary tables, and key facts of documents without objectives (003)
 //!   ([`config::AssembleTolerances`]).
 //! - [`normalize`]: pure functions from printed strings to values (codes, people,
 //!   formulas, Italian numbers, targets with comparator, unit and date, deadlines,

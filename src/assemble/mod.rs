@@ -6,8 +6,10 @@
 //! `heading` reads what the headings above a table say (year, silo / linea / area,
 //! "DIRIGENTE: ..." sections, a linea's % raggiungimento).
 //! `flow` joins the running text into lines that know whether their paragraph goes
-//! on; `cards` reads objectives written as labelled cards from it (004) and `summary`
-//! reads the summary tables and matches each card to its row.
+//! on; `cards` reads objectives printed as cards (label → value pairs, in key/value
+//! tables or in that running text, labels read by the vocabulary) and `summary` reads
+//! the summary tables (or an objective list of the cards) and matches each card to its
+//! row.
 //!
 //! Invariant: every printed value keeps its text exactly as read and its provenance.
 
@@ -23,6 +25,7 @@ use crate::config::{AssembleTolerances, Config};
 use crate::geom::Provenance;
 use crate::layout::PageText;
 use crate::normalize::{self, PlanMeta};
+use crate::tables::matcher::Matcher;
 use crate::tables::{Table, TableKind};
 use serde::Serialize;
 
@@ -117,14 +120,16 @@ pub struct Objective {
 /// What an objective read from a card carries besides the common fields.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CardInfo {
-    /// Number printed before `Titolo`.
-    pub number: u32,
+    /// The card's number (`Obiettivo n. 7`, `7.`, `1. Titolo:`), when printed.
+    pub number: Option<u32>,
     /// Type as printed (`A- Obiettivi di semplificazione ...`).
     pub objective_type: Option<Value>,
     /// The type's letter.
     pub type_code: Option<String>,
     /// Its row in the summary table, when one matched.
     pub summary: Option<summary::SummaryRow>,
+    /// Fields whose label the vocabulary does not know, by their printed label.
+    pub extra: Vec<(String, Value)>,
 }
 
 /// A soft problem, written into the output and counted, never dropped silently.
@@ -198,7 +203,25 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     let mut objectives = rows::split_years(objectives);
     let year = meta.years.first().copied();
     let lines = flow::lines(texts, tol);
-    objectives.extend(card_objectives(&lines, &tables, year, tol, &mut warnings));
+    let matcher = Matcher::new(&config.vocab, &config.header);
+    let labels = cards::Labels::new(&matcher, &config.vocab);
+    let found = cards::read(&lines, &tables, &labels, tol, &mut warnings);
+    // an objective table that lists the cards is their summary: its rows are not
+    // objectives of their own
+    let listing: Vec<String> = tables
+        .iter()
+        .filter(|t| summary::lists_cards(t, &found, tol))
+        .map(|t| t.id.clone())
+        .collect();
+    objectives.retain(|o| !o.indicators.iter().any(|i| listing.contains(&i.table)));
+    objectives.extend(card_objectives(
+        &found,
+        &tables,
+        &listing,
+        year,
+        tol,
+        &mut warnings,
+    ));
     // Facts are what a document gives when it has no objectives (003); in a plan with
     // objectives every number of the prose would drown them.
     let facts = if objectives.is_empty() {
@@ -220,19 +243,25 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
 
 /// Objectives written as cards, each matched to its summary row.
 fn card_objectives(
-    lines: &[flow::FlowLine],
+    found: &[cards::Card],
     tables: &[Table],
+    listing: &[String],
     year: Option<i32>,
     tol: &AssembleTolerances,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Objective> {
-    let found = cards::read(lines, tol, warnings);
-    let rows = summary::rows(tables, tol);
-    let matched = summary::cross_check(&found, &rows, tol, warnings);
+    let rows = summary::rows(tables, listing, tol);
+    let matched = summary::cross_check(found, &rows, tol, warnings);
     found
-        .into_iter()
+        .iter()
         .zip(matched)
-        .map(|(c, m)| cards::objective(c, m.and_then(|i| rows.get(i)).cloned(), year))
+        .map(|(c, m)| {
+            let mut o = cards::objective(c, year);
+            if let Some(info) = o.card.as_mut() {
+                info.summary = m.and_then(|i| rows.get(i)).cloned();
+            }
+            o
+        })
         .collect()
 }
 

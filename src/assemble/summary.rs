@@ -1,4 +1,5 @@
-//! Summary tables of objectives (004's Tab 1 by structure, Tab 2 by type) and the
+//! Summary tables of objectives (004's Tab 1 by structure, Tab 2 by type; any list of
+//! code, title and responsible whose rows are the document's cards) and the
 //! cross-check of cards against them.
 //!
 //! The summary rows are read from every table that looks like one, whatever the
@@ -13,8 +14,8 @@ use super::cards::Card;
 use crate::config::AssembleTolerances;
 use crate::geom::Provenance;
 use crate::normalize::fold;
-use crate::tables::vocab::Role;
 use crate::tables::{Table, TableCell, TableKind};
+use crate::vocab::Role;
 use serde::Serialize;
 
 /// Roles that make a table a summary of objectives when at least
@@ -62,11 +63,46 @@ fn is_summary(t: &Table, tol: &AssembleTolerances) -> bool {
             >= tol.summary_min_roles
 }
 
-/// Every summary row of the document, in order, continuation rows joined.
-pub fn rows(tables: &[Table], tol: &AssembleTolerances) -> Vec<SummaryRow> {
+/// Whether an objective table lists the cards (a `Tab 1`-like list of code, title and
+/// responsible printed before the cards, the development set's `card-trani`): at least
+/// [`AssembleTolerances::summary_card_share`] of its titled rows have a card whose
+/// title is as similar as [`AssembleTolerances::min_title_similarity`]. Its rows are
+/// then the summary the cards are checked against, not objectives of their own.
+pub fn lists_cards(t: &Table, cards: &[Card], tol: &AssembleTolerances) -> bool {
+    if cards.is_empty() || t.kind != TableKind::Objectives || t.col(Role::Objective).is_none() {
+        return false;
+    }
+    let titles: Vec<String> = cards
+        .iter()
+        .filter_map(|c| c.objective_title().map(|v| fold(&v.text)))
+        .collect();
+    let rows: Vec<String> = t
+        .rows
+        .iter()
+        .filter_map(|r| cell(t, r, Role::Objective))
+        .map(|s| fold(&s))
+        .collect();
+    let matched = rows
+        .iter()
+        .filter(|r| {
+            titles
+                .iter()
+                .any(|c| strsim::normalized_levenshtein(c, r) >= tol.min_title_similarity)
+        })
+        .count();
+    !rows.is_empty() && matched as f64 >= tol.summary_card_share * rows.len() as f64
+}
+
+/// Every summary row of the document, in order, continuation rows joined: the
+/// summary tables by kind and roles, and the tables named in `also` (objective tables
+/// that [`lists_cards`]).
+pub fn rows(tables: &[Table], also: &[String], tol: &AssembleTolerances) -> Vec<SummaryRow> {
     let mut out: Vec<SummaryRow> = Vec::new();
     let mut series = 0;
-    for t in tables.iter().filter(|t| is_summary(t, tol)) {
+    for t in tables
+        .iter()
+        .filter(|t| is_summary(t, tol) || also.contains(&t.id))
+    {
         for r in &t.rows {
             match read_row(t, r) {
                 Some(mut row) => {
@@ -109,7 +145,9 @@ fn leading(t: &Table, r: &[TableCell]) -> (Option<u32>, Option<String>, Option<u
 
 fn read_row(t: &Table, r: &[TableCell]) -> Option<SummaryRow> {
     let (row, tipo, seq) = leading(t, r);
-    let row = row?;
+    let row = cell(t, r, Role::ObjectiveCode)
+        .and_then(|c| c.trim_end_matches('.').parse().ok())
+        .or(row)?;
     let obiettivo = title(t, r)?;
     Some(SummaryRow {
         table: t.id.clone(),
@@ -182,12 +220,11 @@ pub fn cross_check(
             warnings.push(Warning {
                 code: "card_without_summary_row",
                 message: format!(
-                    "card {} '{}' ({}) has no row in the summary table",
-                    c.number,
-                    c.title.text,
+                    "{} ({}) has no row in the summary table",
+                    c.name(),
                     c.group.as_deref().unwrap_or("no group")
                 ),
-                prov: c.title.prov,
+                prov: c.prov,
             });
         }
     }
@@ -217,17 +254,20 @@ fn assign(
 ) -> Vec<(usize, usize)> {
     let mut cands: Vec<(f64, usize, usize)> = Vec::new();
     for (ci, c) in cards.iter().enumerate() {
-        let title = fold(&c.title.text);
+        let title = fold(c.objective_title().map_or("", |v| v.text.as_str()));
+        let type_code = c
+            .field(Role::ObjectiveType)
+            .and_then(|t| super::cards::text::type_code(&t.text));
         for (ri, r) in rows.iter().enumerate().filter(|(_, r)| r.series == series) {
             let sim = strsim::normalized_levenshtein(&title, &fold(&r.obiettivo));
             if sim < tol.min_title_similarity {
                 continue;
             }
             let mut score = sim;
-            if r.tipo.is_some() && r.tipo == c.type_code {
+            if r.tipo.is_some() && r.tipo == type_code {
                 score += tol.agreement_bonus;
             }
-            if r.seq == Some(c.number) {
+            if r.seq.is_some() && r.seq == c.number_u32() {
                 score += tol.agreement_bonus;
             }
             cands.push((score, ci, ri));

@@ -46,7 +46,7 @@ pub fn objective_record(o: &Objective, people: &PersonIndex) -> ObjectiveRecord 
         programme: text(&o.programme),
         beneficiaries: text(&o.beneficiaries),
         units: text(&o.units),
-        card_number: card.map(|c| c.number),
+        card_number: card.and_then(|c| c.number),
         objective_type: card.and_then(|c| text(&c.objective_type)),
         objective_type_code: card.and_then(|c| c.type_code.clone()),
         summary_row: summary.map(|s| s.row),

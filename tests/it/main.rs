@@ -52,6 +52,7 @@
 
 mod bad;
 mod batch;
+mod cards;
 mod common;
 mod dataset;
 mod devrecords;

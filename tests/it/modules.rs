@@ -34,19 +34,7 @@ const LAYERS: &[&[&str]] = &[
 ];
 
 /// Known violations that other branches are removing; each must go, none may join.
-const ALLOWED: &[(&str, &str, &str)] = &[
-    // the roles helper (issue 16/17) removes the cards <-> summary cycle
-    (
-        "assemble::cards",
-        "assemble::summary",
-        "roles branch removes it",
-    ),
-    (
-        "assemble::summary",
-        "assemble::cards",
-        "roles branch removes it",
-    ),
-];
+const ALLOWED: &[(&str, &str, &str)] = &[];
 
 fn layer(top: &str) -> Option<usize> {
     LAYERS.iter().position(|l| l.contains(&top))

@@ -1,0 +1,157 @@
+//! Cards printed as two-column tables: a label cell and a value cell per row, the
+//! card's title in the heading right above the table.
+//!
+//! The tables stage finds these tables by structure (no header row, two columns); here
+//! a table is a card when its label cells hold at least
+//! [`AssembleTolerances::card_min_fields`] roles of the vocabulary. A table with no
+//! title of its own at the top of the page after a card goes on with that card (a card
+//! cut by a page break, the development set's `card-trani`), unless it prints again a
+//! label the card has.
+
+use super::label;
+use super::label::Labels;
+use super::{Card, Field, distinct_roles};
+use crate::assemble::Value;
+use crate::assemble::flow;
+use crate::config::AssembleTolerances;
+use crate::geom::{BBox, Provenance};
+use crate::tables::{Table, TableCell};
+
+/// The page boxes of every table (one per table and page), so the running-text reader
+/// skips their lines.
+pub fn table_boxes(tables: &[Table]) -> Vec<(u32, BBox)> {
+    let mut out: Vec<(u32, BBox)> = Vec::new();
+    for t in tables {
+        for page in &t.pages {
+            let boxes: Vec<&BBox> = t
+                .rows
+                .iter()
+                .flatten()
+                .filter_map(|c| c.prov.as_ref())
+                .filter(|p| p.page == *page)
+                .map(|p| &p.bbox)
+                .collect();
+            if let Some(b) = BBox::union_all(boxes) {
+                out.push((*page, b));
+            }
+        }
+    }
+    out
+}
+
+/// Whether a line's middle lies inside one of the boxes.
+pub fn inside(p: Provenance, boxes: &[(u32, BBox)]) -> bool {
+    let (x, y) = (
+        (p.bbox.x0 + p.bbox.x1) / 2.0,
+        (p.bbox.top + p.bbox.bottom) / 2.0,
+    );
+    boxes
+        .iter()
+        .any(|(page, b)| *page == p.page && x >= b.x0 && x <= b.x1 && y >= b.top && y <= b.bottom)
+}
+
+/// The label → value rows of a two-column table with no header.
+fn pairs(t: &Table, m: &Labels, tol: &AssembleTolerances) -> Option<Vec<Field>> {
+    if !t.header.is_empty() || t.rows.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for r in &t.rows {
+        let cells: Vec<&TableCell> = r.iter().filter(|c| !c.text.trim().is_empty()).collect();
+        let (Some(l), v) = (cells.first(), cells.get(1)) else {
+            continue;
+        };
+        if cells.len() > 2 {
+            return None;
+        }
+        let text = crate::normalize::collapse_ws(&l.text);
+        let name = text.trim_end_matches(':').trim().to_string();
+        let role = m.role(&name).map(|x| x.0);
+        out.push(Field {
+            role,
+            label: name,
+            value: Value {
+                text: v
+                    .map(|c| crate::normalize::collapse_ws(&c.text))
+                    .unwrap_or_default(),
+                prov: v.and_then(|c| c.prov).or(l.prov),
+            },
+            marker: None,
+        });
+    }
+    let _ = tol;
+    Some(out)
+}
+
+/// The table's first cell's place.
+fn start(t: &Table) -> Option<Provenance> {
+    t.rows.iter().flatten().find_map(|c| c.prov)
+}
+
+/// The heading right above the table on its page, when it has one.
+fn title_above(t: &Table) -> Option<(String, Provenance)> {
+    let (text, prov) = (t.context.last()?, *t.context_prov.last()?);
+    let first = start(t)?;
+    (prov.page == first.page && prov.bbox.top <= first.bbox.top).then(|| (text.clone(), prov))
+}
+
+/// Every card printed as a key/value table, in document order.
+pub fn read(tables: &[Table], m: &Labels, tol: &AssembleTolerances) -> Vec<Card> {
+    let mut cards: Vec<Card> = Vec::new();
+    let mut last_page: Option<u32> = None;
+    for t in tables {
+        let Some(fields) = pairs(t, m, tol) else {
+            last_page = None;
+            continue;
+        };
+        let title = title_above(t);
+        let first_page = t.pages.first().copied();
+        let goes_on = title.is_none()
+            && last_page.is_some_and(|p| first_page.is_some_and(|f| f > p))
+            && cards.last().is_some_and(|c| {
+                fields
+                    .iter()
+                    .all(|f| f.role.is_none_or(|r| c.field(r).is_none()))
+            });
+        if goes_on && let Some(c) = cards.last_mut() {
+            c.fields.extend(fields);
+            last_page = t.pages.last().copied();
+            continue;
+        }
+        // a card cut by a page break may show fewer labels here than a card needs
+        if distinct_roles(&fields) < tol.card_min_fields && title.is_none() {
+            last_page = None;
+            continue;
+        }
+        let (number, title) = match title {
+            Some((text, prov)) => match label::title(&text) {
+                Some(n) => (
+                    Some(n.number),
+                    Some(Value {
+                        text: n.text,
+                        prov: Some(prov),
+                    }),
+                ),
+                None => (
+                    None,
+                    Some(Value {
+                        text: flow::join(&[text.as_str()]),
+                        prov: Some(prov),
+                    }),
+                ),
+            },
+            None => (None, None),
+        };
+        cards.push(Card {
+            number,
+            group: None,
+            prov: title.as_ref().and_then(|t| t.prov).or_else(|| start(t)),
+            title,
+            fields,
+            notes: None,
+        });
+        last_page = t.pages.last().copied();
+    }
+    cards.retain(|c| distinct_roles(&c.fields) >= tol.card_min_fields);
+    cards
+}

@@ -1,0 +1,462 @@
+//! One line of a card read as a field (`Label: value`, `a) Label: value`, a label on a
+//! line of its own) or as a card title (`Obiettivo n. 7 – ...`, `Scheda 7`, `7. ...`).
+//!
+//! Labels are not a list of one plan's wordings: a label is the short text before the
+//! separator, and its meaning is the role the vocabulary's [`Matcher`] reads from its
+//! words, as for a table header. A label the vocabulary does not know is still a label
+//! (kept by its own name); a line of its own is a label only when the vocabulary reads
+//! it surely, since a value line looks the same.
+
+use crate::config::AssembleTolerances;
+use crate::tables::matcher::{Matcher, RoleMatch};
+use crate::vocab::{Role, Vocabulary};
+use regex::Regex;
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A field's marker, bullet and label, then the rest: `• a) `, `1. `, `- `, `a).`.
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"^\s*(?:[•▪●·*\-–—]\s*)?(?:(\d{1,2}|[a-zA-Z])\s*[.)]\s*\.?\s*)?(.*)$")
+});
+
+/// A card title named by up to three words (`Obiettivo n.`, `Scheda`, `OOP n.`), then
+/// its number (`7`, `1.1.1`), a separator and the title text. Without `n.` the number
+/// must end the line or be followed by a separator: `In data 14 ottobre` is no title.
+static NAMED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(
+        r"^\s*\p{Lu}[\p{L}'’]*\.?(?:\s+\p{L}[\p{L}'’]*\.?){0,2}\s*(?:(?:n\s*[.°º]|nr\.|num\.)\s*(\d{1,3}(?:\.\d{1,3})*)(?:\s*[.:)–—-]\s*|\s+|$)|(\d{1,3}(?:\.\d{1,3})*)(?:\s*[.:)–—-]\s*|\s*$))(.*)$",
+    )
+});
+
+/// A card title that is only a number, a separator and a text starting in capitals
+/// (`7. Riduzione dei tempi`): a figure (`14.436`, `5,2 giorni`) is no title.
+static BARE_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)–—-]\s*(\p{Lu}.*)$"));
+
+/// A label that ends with a bracket and a full stop (`Da dove si parte (baseline).`,
+/// seed 004 line 363).
+static BRACKET_STOP: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"^([^:]{2,}?\))\s*\.\s*(.*)$"));
+
+/// A label and its value joined by a dash (`Tipo obiettivo – A- Obiettivi ...`).
+static DASH: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"^(.+?)\s+[–—-]\s+(.*)$"));
+
+/// Digits that may stand in a label: a year or a date (`Target 2025`, `Valore atteso
+/// al 31/12`).
+static LABEL_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"^(?:(?:19|20)\d{2}|\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?)$")
+});
+
+/// The vocabulary as card labels read it: the header [`Matcher`], and the words each
+/// role's wordings are made of (a label on its own line must start with one).
+pub struct Labels<'m> {
+    /// The header matcher of the run.
+    pub matcher: &'m Matcher,
+    heads: BTreeSet<(Role, String)>,
+    words: BTreeSet<String>,
+    /// Readings already made: a card's labels repeat on every card.
+    seen: RefCell<HashMap<String, Option<RoleMatch>>>,
+}
+
+impl<'m> Labels<'m> {
+    /// From the run's matcher and the vocabulary it was built from.
+    pub fn new(matcher: &'m Matcher, vocab: &Vocabulary) -> Labels<'m> {
+        let heads = vocab
+            .header_wordings()
+            .flat_map(|(r, w)| {
+                matcher
+                    .read(&w.text)
+                    .words
+                    .into_iter()
+                    .map(move |x| (r, x.stem))
+            })
+            .collect::<BTreeSet<(Role, String)>>();
+        let words = heads.iter().map(|(_, w)| w.clone()).collect();
+        Labels {
+            matcher,
+            heads,
+            words,
+            seen: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The matcher's reading of a label that has a word of the vocabulary's wordings;
+    /// other text is not read at all (the matcher compares a text with every wording,
+    /// too dear for every line of a document: card detection runs on all of them).
+    fn reading(&self, label: &str) -> Option<RoleMatch> {
+        if let Some(r) = self.seen.borrow().get(label) {
+            return r.clone();
+        }
+        let read = self.matcher.read(label);
+        let r = if read.words.iter().any(|w| self.words.contains(&w.stem)) {
+            self.matcher.role(label)
+        } else {
+            None
+        };
+        self.seen.borrow_mut().insert(label.to_string(), r.clone());
+        r
+    }
+
+    /// The role of a label followed by its value: a wording of the vocabulary, or a
+    /// reading headed by a word of the role's wordings (`Valore iniziale` a baseline by
+    /// `Valore`, card-senigallia); a reading by the other words only (`Le dimensioni
+    /// rilevate rispetto all'indagine condotta` an actual by `rilevate`, 003) is none.
+    pub fn role(&self, label: &str) -> Option<(Role, f64)> {
+        self.reading(label)
+            .filter(|r| r.confidence >= 1.0 || self.headed_by(label, r.role))
+            .map(|r| (r.role, r.confidence))
+    }
+
+    /// Whether the first word of `label` that carries meaning is a word of one of the
+    /// wordings of `role` (`Titolare` of `Titolare di posizione organizzativa`), not a
+    /// word that is merely spelt like one (`Rilancio` ~ `bilancio`, card-senigallia).
+    fn headed_by(&self, label: &str, role: Role) -> bool {
+        let head = self.matcher.read(label).words.into_iter().next();
+        head.is_some_and(|w| self.heads.contains(&(role, w.stem)))
+    }
+}
+
+/// A line read as a field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// The letter or number before the label (`a`, `1`), if printed.
+    pub marker: Option<String>,
+    /// The label as printed (trimmed, without marker and separator).
+    pub label: String,
+    /// The value printed after it on the same line.
+    pub value: String,
+    /// The role the vocabulary reads in the label, with its confidence.
+    pub role: Option<(Role, f64)>,
+    /// The label stands on a line of its own (the value follows below).
+    pub own_line: bool,
+}
+
+/// A card title line: its number as printed and the title text after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Title {
+    /// The number (`7`, `1.1.1`).
+    pub number: String,
+    /// The text after the number (may be empty: `Scheda 7`).
+    pub text: String,
+}
+
+/// The card title a line prints, if any.
+pub fn title(line: &str) -> Option<Title> {
+    if let Some(c) = NAMED_TITLE.captures(line) {
+        let number = c.get(1).or_else(|| c.get(2))?.as_str().to_string();
+        let text = c.get(3).map_or("", |m| m.as_str()).trim().to_string();
+        return Some(Title { number, text });
+    }
+    let c = BARE_TITLE.captures(line)?;
+    let number = c.get(1)?.as_str().to_string();
+    let text = c.get(2).map_or("", |m| m.as_str()).trim().to_string();
+    Some(Title { number, text })
+}
+
+/// Whether `label` has the shape of a label: some letters, at most
+/// [`AssembleTolerances::label_max_words`] words and
+/// [`AssembleTolerances::label_max_chars`] characters, no sentence stop, and digits
+/// only as a year or a date.
+fn label_shaped(label: &str, tol: &AssembleTolerances) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= tol.label_max_words
+        && label.chars().count() <= tol.label_max_chars
+        && label.chars().any(char::is_alphabetic)
+        && !label.contains([';', '?', '!', '"', '“'])
+        && label.chars().next().is_some_and(char::is_uppercase)
+        && !label.contains(',')
+        && !sentence_stop(label)
+        && words
+            .iter()
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+            .all(|w| LABEL_DIGITS.is_match(w.trim_matches(|c: char| !c.is_ascii_digit())))
+}
+
+/// Whether a full stop inside `label` ends a sentence: it follows a word longer than
+/// an abbreviation (`Cod.`, `Rif.`, `Dott.` stay in labels; `... PNRR. Esterni`, seed
+/// 004 page 11, is a sentence).
+fn sentence_stop(label: &str) -> bool {
+    label
+        .split_whitespace()
+        .rev()
+        .skip(1)
+        .any(|w| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() > 4)
+}
+
+/// Read one line as a field: `Label: value` (any label of label shape; its role when
+/// the vocabulary reads one), `Label (x). value` and `Label – value` (only a label the
+/// vocabulary reads surely), or a label alone on its line (read surely, at least
+/// [`AssembleTolerances::own_line_label_confidence`]).
+pub fn field(line: &str, labels: &Labels, tol: &AssembleTolerances) -> Option<Parsed> {
+    let c = MARKER.captures(line)?;
+    let marker = c.get(1).map(|x| x.as_str().to_string());
+    let rest = c.get(2).map_or("", |x| x.as_str()).trim();
+    // read surely, and headed by a word of the role's wordings: `Titolare di incarico
+    // di EQ` (dirigente by `Titolare`) is a label, `Manutenzione programmata delle
+    // strade comunali` (a target by `programmata`), `Rilancio della biblioteca civica`
+    // and `PEG 2026` (a code) are not
+    let sure = |label: &str| {
+        labels.reading(label).filter(|r| {
+            r.confidence >= tol.own_line_label_confidence
+                && !label
+                    .chars()
+                    .any(|c| c.is_ascii_digit() && r.confidence < 1.0)
+                && (r.confidence >= 1.0 || labels.headed_by(label, r.role))
+        })
+    };
+    if let Some(i) = rest.find(':') {
+        let (label, value) = (rest[..i].trim(), rest[i + 1..].trim());
+        if label_shaped(label, tol) && !value.starts_with('/') {
+            let role = labels.role(label);
+            return Some(Parsed {
+                marker,
+                label: label.to_string(),
+                value: value.to_string(),
+                role,
+                own_line: value.is_empty() && role.is_none(),
+            });
+        }
+        return None;
+    }
+    for re in [&*BRACKET_STOP, &*DASH] {
+        if let Some(c) = re.captures(rest) {
+            let label = c.get(1).map_or("", |x| x.as_str()).trim();
+            let value = c.get(2).map_or("", |x| x.as_str()).trim();
+            if label_shaped(label, tol)
+                && let Some(r) = sure(label)
+            {
+                return Some(Parsed {
+                    marker,
+                    label: label.to_string(),
+                    value: value.to_string(),
+                    role: Some((r.role, r.confidence)),
+                    own_line: false,
+                });
+            }
+        }
+    }
+    let label = rest.trim_end_matches(['.', ':']).trim();
+    if label_shaped(label, tol)
+        && label.split_whitespace().count() <= tol.own_line_max_words
+        && let Some(r) = sure(label)
+    {
+        return Some(Parsed {
+            marker,
+            label: label.to_string(),
+            value: String::new(),
+            role: Some((r.role, r.confidence)),
+            own_line: true,
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(line: &str) -> Option<(Option<String>, String, String, Option<Role>, bool)> {
+        let tol = AssembleTolerances::default();
+        let m = Matcher::builtin();
+        let labels = Labels::new(m, &Vocabulary::builtin());
+        field(line, &labels, &tol)
+            .map(|p| (p.marker, p.label, p.value, p.role.map(|r| r.0), p.own_line))
+    }
+
+    #[test]
+    fn fields_of_the_seed_and_the_development_set() {
+        // (source, line, marker, label, value, role)
+        let rows: &[(&str, &str, Option<&str>, &str, &str, Option<Role>)] = &[
+            (
+                "004 l.123",
+                "• a) Descrizione: La revisione del",
+                Some("a"),
+                "Descrizione",
+                "La revisione del",
+                Some(Role::ObjectiveDescription),
+            ),
+            (
+                "004 l.121",
+                "1. Titolo: Adeguamento regolamento",
+                Some("1"),
+                "Titolo",
+                "Adeguamento regolamento",
+                Some(Role::Objective),
+            ),
+            (
+                "004 l.401",
+                "8.Titolo : Valorizzazione della Sezione Egizia",
+                Some("8"),
+                "Titolo",
+                "Valorizzazione della Sezione Egizia",
+                Some(Role::Objective),
+            ),
+            (
+                "004 l.131",
+                "- e) Entro quando si prevede di raggiungere l’obiettivo: entro il mese di dicembre 2025",
+                Some("e"),
+                "Entro quando si prevede di raggiungere l’obiettivo",
+                "entro il mese di dicembre 2025",
+                Some(Role::Deadline),
+            ),
+            (
+                "004 l.363",
+                "- g) Da dove si parte (baseline). Il servizio è nuovo.",
+                Some("g"),
+                "Da dove si parte (baseline)",
+                "Il servizio è nuovo.",
+                Some(Role::Baseline),
+            ),
+            (
+                "004 l.651",
+                "- g) Da dove si parte:",
+                Some("g"),
+                "Da dove si parte",
+                "",
+                Some(Role::Baseline),
+            ),
+            (
+                "004 l.123",
+                "Tipo obiettivo – A- Obiettivi di semplificazione",
+                None,
+                "Tipo obiettivo",
+                "A- Obiettivi di semplificazione",
+                Some(Role::ObjectiveType),
+            ),
+            (
+                "card-senigallia",
+                "g) Valore atteso al 31/12: 5,0 km",
+                Some("g"),
+                "Valore atteso al 31/12",
+                "5,0 km",
+                Some(Role::Target),
+            ),
+            (
+                "card-melfi",
+                "3. Responsabile EQ: Ing. Silvia Martinelli",
+                Some("3"),
+                "Responsabile EQ",
+                "Ing. Silvia Martinelli",
+                Some(Role::Dirigente),
+            ),
+            (
+                "card-cefalu",
+                "TEMPISTICA: entro il 31/12/2025",
+                None,
+                "TEMPISTICA",
+                "entro il 31/12/2025",
+                Some(Role::Deadline),
+            ),
+            (
+                "card-spoleto",
+                "Valore di partenza",
+                None,
+                "Valore di partenza",
+                "",
+                Some(Role::Baseline),
+            ),
+            (
+                "card-spoleto",
+                "Target 2025",
+                None,
+                "Target 2025",
+                "",
+                Some(Role::Target),
+            ),
+            (
+                "card-spoleto",
+                "Titolare di incarico di EQ",
+                None,
+                "Titolare di incarico di EQ",
+                "",
+                Some(Role::Dirigente),
+            ),
+            // a label the vocabulary does not know is kept by its own name
+            (
+                "invented",
+                "Parola chiave: innovazione",
+                None,
+                "Parola chiave",
+                "innovazione",
+                None,
+            ),
+            (
+                "003",
+                "Le dimensioni rilevate rispetto all'indagine condotta: sono",
+                None,
+                "Le dimensioni rilevate rispetto all'indagine condotta",
+                "sono",
+                None,
+            ),
+            (
+                "card-senigallia",
+                "f) Valore iniziale: 3,5 km",
+                Some("f"),
+                "Valore iniziale",
+                "3,5 km",
+                Some(Role::Baseline),
+            ),
+        ];
+        for (src, line, marker, label, value, role) in rows {
+            let got = read(line);
+            assert_eq!(
+                got.as_ref()
+                    .map(|g| (g.0.as_deref(), g.1.as_str(), g.2.as_str(), g.3)),
+                Some((*marker, *label, *value, *role)),
+                "{src}: {line}"
+            );
+        }
+    }
+
+    #[test]
+    fn sentences_values_and_titles_are_no_fields() {
+        for line in [
+            "Settore Lavori Pubblici",
+            "Dipendenti comunali",
+            "Il comune ha approvato il piano; come segue: tutto",
+            "Obiettivo 1: Efficientamento energetico della pubblica illuminazione",
+            "Obiettivo n. 1 – Manutenzione programmata delle strade comunali",
+            "alle ore 12:30 del giorno",
+            "vedi https://www.comune.it",
+            // 004 page 4: a value's second line is no label, whatever its words
+            "della modulistica entro la scadenza",
+            "conti, Gruppo di lavoro di coordinamento PNRR. Esterni: Ragioneria dello Stato",
+            "finanziamenti pubblici, quali:",
+            // card-cefalu: a numbered title whose words read as a deadline
+            "1. Riduzione dei tempi di pagamento delle fatture commerciali",
+            // card-senigallia: a title page line and a title
+            "PEG 2026 – SCHEDE DEGLI OBIETTIVI",
+            "Manutenzione programmata delle strade comunali",
+            "Rilancio della biblioteca civica",
+        ] {
+            assert_eq!(read(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn titles() {
+        let t = |l: &str| title(l).map(|t| (t.number, t.text));
+        let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(
+            t("Obiettivo n. 7 – Riduzione tempi"),
+            s("7", "Riduzione tempi")
+        );
+        assert_eq!(t("Scheda 7"), s("7", ""));
+        assert_eq!(t("7. Riduzione dei tempi"), s("7", "Riduzione dei tempi"));
+        assert_eq!(t("Obiettivo 1: Efficientamento"), s("1", "Efficientamento"));
+        assert_eq!(
+            t("OOP n. 1.1.1 Cittadinanza Consapevole"),
+            s("1.1.1", "Cittadinanza Consapevole")
+        );
+        assert_eq!(t("PIAO 2025-2027 – SCHEDE"), None);
+        assert_eq!(t("5,2 giorni"), None);
+        assert_eq!(t("Manutenzione programmata delle strade"), None);
+        assert_eq!(t("14.436"), None);
+        // 003: a date in a sentence
+        assert_eq!(t("In data 14 ottobre 2024 è stato sottoscritto"), None);
+        assert_eq!(t("Target 2025"), None);
+    }
+}

@@ -1,0 +1,328 @@
+//! Objective cards: objectives printed as a run of label → value pairs, not as table
+//! rows.
+//!
+//! A card is recognised by its structure and the meaning of its labels, not by one
+//! plan's label set: its labels are read by the same vocabulary as table headers
+//! ([`Matcher`]), however the card is printed:
+//! - [`kv`]: a two-column table per card (label cell, value cell), one or several per
+//!   page, a card cut by a page break continued by the table at the next page's top;
+//! - [`text`]: `Label: value` paragraphs, labels in capitals, lettered or numbered
+//!   fields (`a)`, `1.`, `–`), labels on a line of their own, values over several
+//!   lines and paragraphs (Crema's seed 004 is one such layout).
+//!
+//! A card's title comes from the line above it: its number (`Obiettivo n. 7`, `Scheda
+//! 7`, `7.`) and text, or the line itself. A run of labels is a card only when at least
+//! [`AssembleTolerances::card_min_fields`] different roles are among them, so narrative
+//! with the odd `Nota:` is never an objective. A label the vocabulary does not know is
+//! kept as an extra field under its own name and reported once per document.
+
+pub mod kv;
+pub mod label;
+pub mod text;
+
+use super::flow::FlowLine;
+use super::{CardInfo, Indicator, Objective, Value, Warning};
+use crate::config::AssembleTolerances;
+use crate::geom::Provenance;
+use crate::tables::Table;
+use crate::vocab::Role;
+pub use label::Labels;
+
+/// One label → value pair of a card.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The role the vocabulary reads in the label (`None`: a label it does not know).
+    pub role: Option<Role>,
+    /// The label as printed.
+    pub label: String,
+    /// The value as printed (lines and paragraphs joined).
+    pub value: Value,
+    /// The letter or number printed before the label.
+    pub marker: Option<String>,
+}
+
+/// One card as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    /// The number its title prints (`7`, `1.1.1`), or, without a numbered title, the
+    /// number before its title field (`1. Titolo:`, seed 004).
+    pub number: Option<String>,
+    /// The group heading above it.
+    pub group: Option<String>,
+    /// The title line's text (without its number).
+    pub title: Option<Value>,
+    /// Fields in card order.
+    pub fields: Vec<Field>,
+    /// Unlabelled lines inside the card.
+    pub notes: Option<Value>,
+    /// Where it starts.
+    pub prov: Option<Provenance>,
+}
+
+impl Card {
+    /// The first field with this role.
+    pub fn field(&self, r: Role) -> Option<&Value> {
+        self.fields
+            .iter()
+            .find(|f| f.role == Some(r))
+            .map(|f| &f.value)
+    }
+
+    /// The objective's title: its title field, else the title line's text.
+    pub fn objective_title(&self) -> Option<&Value> {
+        self.field(Role::Objective)
+            .or(self.title.as_ref().filter(|t| !t.text.is_empty()))
+    }
+
+    /// The card's number as an integer, when it is one.
+    pub fn number_u32(&self) -> Option<u32> {
+        self.number.as_deref().and_then(|n| n.parse().ok())
+    }
+
+    /// How it is named in a warning.
+    pub fn name(&self) -> String {
+        let title = self.objective_title().map_or("", |v| v.text.as_str());
+        match &self.number {
+            Some(n) => format!("card {n} '{title}'"),
+            None => format!("card '{title}'"),
+        }
+    }
+}
+
+/// How many different roles a run of labels holds.
+fn distinct_roles(fields: &[Field]) -> usize {
+    let mut roles: Vec<Role> = fields.iter().filter_map(|f| f.role).collect();
+    roles.sort();
+    roles.dedup();
+    roles.len()
+}
+
+/// Whether a card is an objective: it has a title; it says something of what is to be
+/// done (an indicator, target, baseline, result, formula, deadline, weight,
+/// description, purpose or responsible); and at least
+/// [`AssembleTolerances::card_known_share`] of its labels are of the vocabulary. The
+/// measures of an anticorruption plan (no title, 004 pages 41-52) and a PIAO's
+/// registry sheet (`Denominazione Ente`, `Codice IPA`, `PEC`..., 003) are none.
+fn is_objective(c: &Card, tol: &AssembleTolerances) -> bool {
+    let titled = c
+        .objective_title()
+        .is_some_and(|t| !t.text.trim().is_empty());
+    let substance = c.fields.iter().filter_map(|f| f.role).any(|r| {
+        matches!(
+            r,
+            Role::Indicator
+                | Role::Target
+                | Role::Baseline
+                | Role::Actual
+                | Role::Formula
+                | Role::Deadline
+                | Role::Weight
+                | Role::Achievement
+                | Role::ObjectiveDescription
+                | Role::Purpose
+                | Role::Dirigente
+        )
+    });
+    let known = c.fields.iter().filter(|f| f.role.is_some()).count();
+    titled && substance && known as f64 >= tol.card_known_share * c.fields.len() as f64
+}
+
+/// Roles that belong to the objective (one per card); the others belong to an
+/// indicator, and a card that prints them again has another indicator.
+pub fn is_objective_role(r: Role) -> bool {
+    matches!(
+        r,
+        Role::Objective
+            | Role::StrategicObjective
+            | Role::ObjectiveCode
+            | Role::ObjectiveDescription
+            | Role::Dirigente
+            | Role::Settore
+            | Role::Area
+            | Role::Mission
+            | Role::Programme
+            | Role::Beneficiaries
+            | Role::InvolvedUnits
+            | Role::ObjectiveType
+            | Role::Sequence
+            | Role::Strategic
+            | Role::Actions
+    )
+}
+
+/// Every card of a document: key/value tables first read from the tables, then the
+/// running text outside every table; in document order. A label the vocabulary does
+/// not know is warned about once per document.
+pub fn read(
+    lines: &[FlowLine],
+    tables: &[Table],
+    m: &Labels,
+    tol: &AssembleTolerances,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Card> {
+    let mut cards = kv::read(tables, m, tol);
+    let boxes = kv::table_boxes(tables);
+    let outside: Vec<&FlowLine> = lines
+        .iter()
+        .filter(|l| !kv::inside(l.prov, &boxes))
+        .collect();
+    cards.extend(text::read(&outside, m, tol, warnings));
+    // a card is an objective: a run of labels with no title (the measures of an
+    // anticorruption plan, 004 pages 41-52) is none
+    cards.retain(|c| is_objective(c, tol));
+    cards.sort_by(|a, b| {
+        let key = |c: &Card| c.prov.map_or((0, 0.0), |p| (p.page, p.bbox.top));
+        let (ka, kb) = (key(a), key(b));
+        ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+    });
+    unknown_label_warnings(&cards, warnings);
+    cards
+}
+
+fn unknown_label_warnings(cards: &[Card], warnings: &mut Vec<Warning>) {
+    let mut seen: Vec<String> = Vec::new();
+    for c in cards {
+        for f in c.fields.iter().filter(|f| f.role.is_none()) {
+            let key = crate::normalize::fold(&f.label);
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            warnings.push(Warning {
+                code: "card_label_unknown",
+                message: format!(
+                    "{}: label '{}' is not in the vocabulary; kept as an extra field (add it with --vocab)",
+                    c.name(),
+                    f.label
+                ),
+                prov: f.value.prov,
+            });
+        }
+    }
+}
+
+/// Id given to card objectives where a table id goes.
+pub const CARD_TABLE: &str = "cards";
+
+/// Put a field's value on the indicator; `false` when the indicator already has it.
+fn set_indicator(i: &mut Indicator, r: Role, v: &Value) -> bool {
+    let slot = match r {
+        Role::Indicator => &mut i.indicator,
+        Role::IndicatorCode => &mut i.indicator_code,
+        Role::Purpose => &mut i.purpose,
+        Role::Formula => &mut i.formula,
+        Role::Baseline => &mut i.baseline,
+        Role::Target => &mut i.target,
+        Role::Actual => &mut i.actual,
+        Role::Deviation => &mut i.deviation,
+        Role::Weight => &mut i.weight,
+        Role::Achievement => &mut i.achievement,
+        Role::Deadline => &mut i.deadline,
+        Role::Notes => &mut i.notes,
+        Role::DataSource => &mut i.data_source,
+        Role::Barometer => &mut i.barometer,
+        _ => return true,
+    };
+    if slot.is_some() {
+        return false;
+    }
+    *slot = Some(v.clone());
+    true
+}
+
+/// Put a field's value on the objective (the first value of a role wins).
+fn set_objective(o: &mut Objective, r: Role, v: &Value, type_code: &mut Option<String>) {
+    let slot = match r {
+        Role::Objective => &mut o.objective,
+        Role::ObjectiveCode => &mut o.objective_code,
+        Role::ObjectiveDescription => &mut o.objective_description,
+        Role::Dirigente => &mut o.dirigente,
+        Role::Settore | Role::Area => &mut o.settore,
+        Role::Mission => &mut o.mission,
+        Role::Programme => &mut o.programme,
+        Role::Beneficiaries => &mut o.beneficiaries,
+        Role::InvolvedUnits => &mut o.units,
+        Role::StrategicObjective => {
+            if o.group.is_none() {
+                o.group = Some(v.text.clone());
+            }
+            return;
+        }
+        Role::ObjectiveType => {
+            if type_code.is_none() {
+                *type_code = text::type_code(&v.text);
+            }
+            return;
+        }
+        _ => return,
+    };
+    if slot.is_none() {
+        *slot = Some(v.clone());
+    }
+}
+
+/// A card as an objective with its indicators (a card that prints an indicator's
+/// fields again has another indicator). A card's `Finalità` speaks of its one
+/// objective: where the card prints no description, it is the objective's description
+/// (a table's Finalità column stands beside each indicator instead, seed 000). The
+/// summary row is set by the caller.
+pub fn objective(c: &Card, year: Option<i32>) -> Objective {
+    let page = c.prov.map_or(0, |p| p.page);
+    let fresh = || Indicator {
+        page,
+        table: CARD_TABLE.to_string(),
+        ..Indicator::default()
+    };
+    let mut o = Objective {
+        year,
+        group: c.group.clone(),
+        ..Objective::default()
+    };
+    let mut type_code = None;
+    let mut indicators = vec![fresh()];
+    let purpose_is_description = c.field(Role::ObjectiveDescription).is_none();
+    for f in &c.fields {
+        let Some(mut r) = f.role else { continue };
+        if r == Role::Purpose && purpose_is_description {
+            r = Role::ObjectiveDescription;
+        }
+        if is_objective_role(r) {
+            set_objective(&mut o, r, &f.value, &mut type_code);
+        } else if let Some(i) = indicators.last_mut()
+            && !set_indicator(i, r, &f.value)
+        {
+            let mut next = fresh();
+            set_indicator(&mut next, r, &f.value);
+            indicators.push(next);
+        }
+    }
+    if let Some(first) = indicators.first_mut()
+        && first.notes.is_none()
+    {
+        first.notes = c.notes.clone();
+    }
+    o.objective = c.objective_title().cloned();
+    // a number that only marks the title field (`1. Titolo:`, seed 004, restarting
+    // in every area) is the card's, not the objective's code
+    if o.objective_code.is_none() && c.title.is_some() {
+        o.objective_code = c.number.as_ref().map(|n| Value {
+            text: n.clone(),
+            prov: c.title.as_ref().and_then(|t| t.prov).or(c.prov),
+        });
+    }
+    let objective_type = c.field(Role::ObjectiveType).cloned();
+    o.card = Some(CardInfo {
+        number: c.number_u32(),
+        objective_type,
+        type_code,
+        summary: None,
+        extra: c
+            .fields
+            .iter()
+            .filter(|f| f.role.is_none())
+            .map(|f| (f.label.clone(), f.value.clone()))
+            .collect(),
+    });
+    o.indicators = indicators;
+    o
+}
