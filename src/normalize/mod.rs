@@ -16,22 +16,39 @@
 //! - [`number`]: Italian numbers (`200.500`, `7.766,74`, `85,29%`) and targets with
 //!   comparator, unit and date.
 //! - [`meta`]: the plan's metadata (ente, kind, period, update) from its first lines.
+//! - [`mission`]: Missione / Programma of the harmonised budget (D.Lgs. 118/2011,
+//!   allegato 14) from a code (`01.02`, `0102`, `Missione 01`) or a name, validated
+//!   against the official list in `data/missions/`.
+//! - [`istat`]: the ente's ISTAT code from its printed name (`Comune di Castro (BG)`),
+//!   with the official list of comuni in `data/istat/`.
+//!
+//! Reference data (name lists, wordings, code shapes, official lists) lives in `data/`,
+//! one folder per dataset with its `SOURCE.md`, compiled in with `include_str!` and
+//! parsed once on first use: nothing is read from disk or the network at run time.
 //!
 //! Invariant: normalize never sees geometry (no pages, no boxes: strings in, values out).
 //! Invariant: every normalised value keeps the raw string it came from.
 
 pub mod code;
 pub mod formula;
+pub mod istat;
 pub mod meta;
+pub mod mission;
 pub mod number;
 pub mod person;
 
 pub use code::{Code, CodeKind, parse_code};
 pub use formula::{Formula, FormulaKind, parse_formula};
+pub use istat::{Comune, EnteMatch, ente_key, resolve_ente};
 pub use meta::{DocKind, PlanMeta, detect_meta};
+pub use mission::{MissionMatch, Programme, resolve_mission, resolve_mission_in};
 pub use number::{Comparator, Target, TargetKind, TargetReference, parse_number, parse_target};
-pub use person::{Person, PersonIndex, PersonName, PersonRegistry, parse_people, parse_person};
+pub use person::{
+    NameContext, NameOrder, Person, PersonIndex, PersonName, PersonRegistry, parse_people,
+    parse_people_with, parse_person, parse_person_with,
+};
 
+use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 /// Collapse every run of whitespace (spaces, tabs, the line breaks a PDF cell wraps on)
@@ -58,6 +75,68 @@ pub fn fold(s: &str) -> String {
         })
         .collect();
     collapse_ws(&stripped.to_lowercase())
+}
+
+/// A soft problem a normalizer found (an unknown mission, an ambiguous comune): kept
+/// with the value it concerns and turned into a `Warning` by the stage that has a
+/// provenance to attach (normalize never sees geometry).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// Stable short code (`unknown_mission`, `ambiguous_ente`...).
+    pub code: &'static str,
+    /// One line for a person.
+    pub message: String,
+}
+
+impl Notice {
+    fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Notice {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// The rows of a tab-separated data file from `data/`, header checked and dropped.
+///
+/// Why an error and not a panic: the files are compiled in, so a malformed one is a
+/// build mistake that the data tests catch (each module has one asserting its file
+/// parses); at run time a broken file only leaves its lookups empty.
+pub(crate) fn tsv_rows<'a>(
+    text: &'a str,
+    header: &[&str],
+) -> std::result::Result<Vec<Vec<&'a str>>, String> {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let head: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    if head != header {
+        return Err(format!("header {head:?}, expected {header:?}"));
+    }
+    lines
+        .enumerate()
+        .map(|(i, line)| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            if cells.len() == header.len() {
+                Ok(cells)
+            } else {
+                Err(format!(
+                    "line {}: {} cells, expected {}",
+                    i + 2,
+                    cells.len(),
+                    header.len()
+                ))
+            }
+        })
+        .collect()
+}
+
+/// A folded string reduced to letters and digits joined by `-` (`Città di Castello` →
+/// `citta-di-castello`): the form of ids.
+pub fn slug(s: &str) -> String {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 #[cfg(test)]
