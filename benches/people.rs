@@ -198,7 +198,7 @@ struct Run {
     joined: usize,
 }
 
-fn run(people: &[Truth], cells: &[Cell]) -> Run {
+fn run(cells: &[Cell]) -> Run {
     let t = Instant::now();
     let names: Vec<PersonName> = cells.iter().map(|c| parse_person(&c.text)).collect();
     let parse = t.elapsed();
@@ -217,7 +217,6 @@ fn run(people: &[Truth], cells: &[Cell]) -> Run {
             people_of_id.entry(id).or_default().insert(c.person);
         }
     }
-    let _ = people;
     Run {
         parse,
         group,
@@ -237,7 +236,7 @@ fn main() {
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ n as u64);
         let (people, cells) = build(n, args.entes, &mut rng);
         let mut runs: Vec<Run> = (0..args.reps.max(1))
-            .map(|_| run(&people, &cells))
+            .map(|_| run(&cells))
             .collect();
         runs.sort_by_key(|r| r.parse + r.group);
         let r = &runs[runs.len() / 2];

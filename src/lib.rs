@@ -31,9 +31,11 @@
 //!   summary tables, and key facts of documents without objectives (003)
 //!   ([`config::AssembleTolerances`]).
 //! - [`normalize`]: pure functions from printed strings to values (codes, people,
-//!   formulas, Italian numbers, targets, plan metadata); raw strings always kept. Their
-//!   thresholds are [`config::NormalizeRules`]: the string normalizers read its
-//!   `DEFAULT`, the plan metadata the run's `Config`.
+//!   formulas, Italian numbers, targets, plan metadata, Missione / Programma, the ente's
+//!   ISTAT code); raw strings always kept. Their reference data (name lists, wordings,
+//!   code shapes, the official lists of missions and comuni) is in `data/`, compiled
+//!   in. Their thresholds are [`config::NormalizeRules`]: the string normalizers read
+//!   its `DEFAULT`, the plan metadata the run's `Config`.
 //! - [`output`]: flat records and per plan-year documents, validated against the JSON
 //!   Schemas in `schemas/` before they are written atomically.
 //! - [`batch`]: many inputs in parallel, per-file isolation, manifest, resuming,
@@ -54,6 +56,8 @@
 //! - Invariant: only `pdf` reads a file's bytes; only `output` and `batch` write.
 //! - Invariant: every extracted value carries its provenance (page and box).
 //! - Invariant: normalize never sees geometry; it only reads strings.
+//! - Invariant: nothing is read at run time but the inputs: reference data is compiled
+//!   in (`data/`, each folder with its source and licence).
 //! - Invariant: stages are deterministic; anything serialised is ordered by document
 //!   position (page, y, x), never by hash-map order.
 //! - Invariant: nothing is written that did not validate against `schemas/`.

@@ -60,7 +60,7 @@ fn load() -> Result<Lexicon, String> {
         lex.wordings.push(Wording { kind, tokens });
     }
     lex.wordings
-        .sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+        .sort_by_key(|w| std::cmp::Reverse(w.tokens.len()));
     lex.given = names(GIVEN, &["name", "count", "sources"])?;
     lex.family = names(FAMILY, &["name", "sources"])?;
     Ok(lex)
