@@ -235,9 +235,7 @@ fn main() {
     for &n in &args.sizes {
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ n as u64);
         let (people, cells) = build(n, args.entes, &mut rng);
-        let mut runs: Vec<Run> = (0..args.reps.max(1))
-            .map(|_| run(&cells))
-            .collect();
+        let mut runs: Vec<Run> = (0..args.reps.max(1)).map(|_| run(&cells)).collect();
         runs.sort_by_key(|r| r.parse + r.group);
         let r = &runs[runs.len() / 2];
         let ns = (r.parse + r.group).as_nanos() as f64 / n as f64;
