@@ -147,11 +147,10 @@ pub fn resolve_mission(text: &str) -> MissionMatch {
 /// alone is read within it.
 pub fn resolve_mission_in(text: &str, mission_code: Option<&str>) -> MissionMatch {
     let (mut mission, programme, mut programme_only, rest) = codes(text);
-    if programme_only {
-        if let Some(m) = mission_code.and_then(|m| m.trim().parse::<u32>().ok()) {
-            mission = Some(m);
-            programme_only = false;
-        }
+    let known = mission_code.and_then(|m| m.trim().parse::<u32>().ok());
+    if let (true, Some(m)) = (programme_only, known) {
+        mission = Some(m);
+        programme_only = false;
     }
     let name = rest.trim_matches(|c: char| c.is_whitespace() || "-–:.,;".contains(c));
     let by_name = (!name.is_empty())
@@ -279,15 +278,16 @@ mod tests {
         assert_eq!((missions, programmes().len()), (23, 122)); // SOURCE.md
     }
 
-    fn fields(
-        text: &str,
-    ) -> (
+    /// mission code, mission, programme code, programme, notice code.
+    type Fields = (
         Option<String>,
         Option<String>,
         Option<String>,
         Option<String>,
         Option<&'static str>,
-    ) {
+    );
+
+    fn fields(text: &str) -> Fields {
         let m = resolve_mission(text);
         (
             m.mission_code,
@@ -303,16 +303,7 @@ mod tests {
         let s = |x: &str| Some(x.to_string());
         let m01 = s("Servizi istituzionali, generali e di gestione");
         let seg = s("Segreteria generale");
-        let rows: &[(
-            &str,
-            (
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                Option<&str>,
-            ),
-        )] = &[
+        let rows: &[(&str, Fields)] = &[
             ("01", (s("01"), m01.clone(), None, None, None)),
             ("01.02", (s("01"), m01.clone(), s("02"), seg.clone(), None)),
             ("0102", (s("01"), m01.clone(), s("02"), seg.clone(), None)),
