@@ -105,12 +105,24 @@ fn load() -> Result<List, String> {
     })
 }
 
-/// The comparison form of a name: folded, every run of non-alphanumerics one space
-/// (`San Canzian d'Isonzo`, `SAN CANZIAN D' ISONZO` → `san canzian d isonzo`).
+/// The name lower-cased with its accents, non-alphanumerics as one space.
+fn name_key_exact(s: &str) -> String {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The comparison form of a name: folded, every run of non-alphanumerics one space, an
+/// elided `d'` read as `di` (`San Canzian d'Isonzo`, `SAN CANZIAN D' ISONZO` and `COMUNE
+/// DI SAN CANZIAN DI ISONZO`, its own plan's cover on readkong 8579969 → `san canzian di
+/// isonzo`).
 fn name_key(s: &str) -> String {
     fold(s)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .map(|w| if w == "d" { "di" } else { w })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -165,11 +177,21 @@ pub fn resolve_ente(ente: &str, province: Option<&str>) -> EnteMatch {
             format!("{ente:?} is not a comune of the ISTAT list"),
         );
     };
-    let fitting: Vec<&Comune> = found
+    // An accent printed is kept as evidence: `Paternò` is not `Paterno`.
+    let accented = !name.is_ascii();
+    let printed = name_key_exact(&name);
+    let exact = |c: &&Comune| {
+        let own = name_key_exact(&c.name);
+        !accented || printed == own || printed.ends_with(&format!(" {own}"))
+    };
+    let mut fitting: Vec<&Comune> = found
         .iter()
         .map(|&i| &list.comuni[i])
         .filter(|c| province.is_none_or(|p| in_province(c, p)))
         .collect();
+    if fitting.len() > 1 && fitting.iter().filter(|c| exact(c)).count() == 1 {
+        fitting.retain(exact);
+    }
     match fitting[..] {
         [c] => EnteMatch {
             comune: Some(c.clone()),
@@ -245,6 +267,15 @@ mod tests {
             ("Comune di Cremona", Some("019036")), // seeds 000-003
             ("COMUNE DI CREMA", Some("019035")),   // seed 004
             ("Comune di San Canzian d'Isonzo", Some("031018")),
+            // its Piano delle performance 2016-2018, https://it.readkong.com/page/comune-di-san-canzian-di-isonzo-piano-delle-performance-8579969
+            ("COMUNE DI SAN CANZIAN DI ISONZO", Some("031018")),
+            // Piano della performance 2018-2020, https://it.readkong.com/page/piano-della-performance-2018-2020-3914103
+            ("COMUNE DI CASTELLANETA", Some("073003")),
+            // Piano della performance 2019/2021, https://it.readkong.com/page/comune-di-saonara-provincia-di-padova-piano-7755407
+            ("Comune di Saonara Provincia di Padova", Some("028085")),
+            // accents fold away: Paternò (CT) and Paterno (PZ) are told apart only by one
+            ("Comune di Paternò", Some("087033")),
+            ("COMUNE DI PATERNO'", None),
             ("COMUNE DI REGGIO NELL'EMILIA", Some("035033")),
             ("Comune di Reggio nell’Emilia", Some("035033")),
             ("Città di Castello", Some("054013")),
