@@ -175,12 +175,13 @@ fn join(tokens: &[Token]) -> String {
         .join(" ")
 }
 
-/// The segment most like a name: words that look like a name, then the most words of
+/// The segment most like a name: words that look like a name, then one with a word of
 /// the given-name list (`Area Tecnica - Rossi Mario`), then one that followed a role,
-/// then the first.
+/// then the first: a cell naming two people (`Vailati Paolo – Benfatto Francesco
+/// Antonio`, seed 004) gives the first named ([`super::parse_people`] gives both).
 fn best_candidate(candidates: Vec<(Vec<String>, bool)>) -> Vec<String> {
     let score = |(words, after_role): &(Vec<String>, bool)| {
-        let given = words.iter().filter(|w| LEXICON.is_given(&fold(w))).count();
+        let given = words.iter().any(|w| LEXICON.is_given(&fold(w)));
         (given, *after_role)
     };
     let mut best: Option<(Vec<String>, bool)> = None;
