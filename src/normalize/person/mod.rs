@@ -60,6 +60,37 @@ pub fn parse_person(raw: &str) -> PersonName {
 /// Never fails: a cell with no name gives an empty family name, which the registry
 /// ignores.
 pub fn parse_person_with(raw: &str, ctx: &NameContext) -> PersonName {
+    let name = parse_one(raw, ctx);
+    if !name.family.is_empty() {
+        return name;
+    }
+    // A name followed by a sentence (`Cervieri Stefania e i dirigenti dei servizi
+    // attivati`, seed 004): the first part that is a name.
+    let parts = split_parts(raw);
+    if parts.len() > 1 {
+        if let Some(first) = parts
+            .iter()
+            .map(|p| parse_one(p, ctx))
+            .find(|p| !p.family.is_empty())
+        {
+            return PersonName {
+                raw: raw.to_string(),
+                ..first
+            };
+        }
+    }
+    name
+}
+
+fn split_parts(raw: &str) -> Vec<String> {
+    let text = collapse_ws(raw);
+    match SEPARATOR.as_ref() {
+        Some(re) => re.split(&text).map(str::to_string).collect(),
+        None => vec![text],
+    }
+}
+
+fn parse_one(raw: &str, ctx: &NameContext) -> PersonName {
     let parts = parse::split(raw);
     let split = order::orient(&parts.name, ctx);
     let family = split.family.join(" ");
@@ -91,15 +122,10 @@ pub fn parse_people(raw: &str) -> Vec<PersonName> {
 /// only a role or a settore (`Area 1 Affari Generali - Dirigente Cervieri`) is read
 /// with the part after it.
 pub fn parse_people_with(raw: &str, ctx: &NameContext) -> Vec<PersonName> {
-    let whole = parse_person_with(raw, ctx);
-    let text = collapse_ws(raw);
-    let parts: Vec<&str> = match SEPARATOR.as_ref() {
-        Some(re) => re.split(&text).collect(),
-        None => vec![text.as_str()],
-    };
-    let names: Vec<PersonName> = parts
-        .into_iter()
-        .map(|p| parse_person_with(p, ctx))
+    let whole = parse_one(raw, ctx);
+    let names: Vec<PersonName> = split_parts(raw)
+        .iter()
+        .map(|p| parse_one(p, ctx))
         .filter(|p| !p.family.is_empty())
         .collect();
     if names.len() <= 1 && !whole.family.is_empty() {
@@ -197,6 +223,15 @@ mod tests {
             ["cervieri stefania"]
         );
         assert!(names("Tutti i dirigenti").is_empty());
+        // One name for a cell that names one person and a sentence.
+        assert_eq!(
+            parse_person("Cervieri Stefania e i dirigenti dei servizi attivati").key,
+            "cervieri stefania"
+        );
+        assert_eq!(
+            parse_person("Tutti i dirigenti, per le fatture di propria competenza").key,
+            ""
+        );
         assert!(names("Tutti i dirigenti, per le fatture di propria competenza e per le relative fasi del processo di liquidazione").is_empty());
         assert_eq!(
             names("Area 1 Affari Generali - Dirigente Cervieri"),
