@@ -67,19 +67,18 @@ pub fn parse_person_with(raw: &str, ctx: &NameContext) -> PersonName {
     // A name followed by a sentence (`Cervieri Stefania e i dirigenti dei servizi
     // attivati`, seed 004): the first part that is a name.
     let parts = split_parts(raw);
-    if parts.len() > 1 {
-        if let Some(first) = parts
-            .iter()
-            .map(|p| parse_one(p, ctx))
-            .find(|p| !p.family.is_empty())
-        {
-            return PersonName {
-                raw: raw.to_string(),
-                ..first
-            };
-        }
+    let first = parts
+        .iter()
+        .filter(|_| parts.len() > 1)
+        .map(|p| parse_one(p, ctx))
+        .find(|p| !p.family.is_empty());
+    match first {
+        Some(first) => PersonName {
+            raw: raw.to_string(),
+            ..first
+        },
+        None => name,
     }
-    name
 }
 
 fn split_parts(raw: &str) -> Vec<String> {
