@@ -15,7 +15,7 @@
 //! function of the ente and the names seen for it, whatever the order they came in or
 //! whatever other entes a run holds.
 
-use super::{PersonName, parse_person};
+use super::{NameContext, PersonName, parse_person, parse_person_with};
 use crate::normalize::{fold, slug};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -61,6 +61,12 @@ impl PersonIndex {
         self.by_key
             .get(&lookup_key(ente, &name.key))
             .map(String::as_str)
+    }
+
+    /// The id of a cell of a document of `ente` added with [`PersonRegistry::add_document`],
+    /// parsed with the context that call returned.
+    pub fn resolve_cell(&self, ente: &str, cell: &str, ctx: &NameContext) -> Option<&str> {
+        self.resolve_in(ente, &parse_person_with(cell, ctx))
     }
 
     /// The id of a raw printed name added without an ente (parsed the same way as when
@@ -128,6 +134,18 @@ impl PersonRegistry {
         entry
             .settori
             .extend(settore.map(fold).filter(|s| !s.is_empty()));
+    }
+
+    /// Record every dirigente cell of one document of `ente` (with the settore each was
+    /// printed for, when known): the order of each name is decided with the evidence of
+    /// the whole document ([`NameContext::of_document`]). Returns that context, to
+    /// resolve the same cells with [`PersonIndex::resolve_cell`].
+    pub fn add_document(&mut self, ente: &str, cells: &[(&str, Option<&str>)]) -> NameContext {
+        let ctx = NameContext::of_document(cells.iter().map(|(c, _)| *c));
+        for (cell, settore) in cells {
+            self.add_in(ente, &parse_person_with(cell, &ctx), *settore);
+        }
+        ctx
     }
 
     /// Group the names into people and return the index.
