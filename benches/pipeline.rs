@@ -133,7 +133,7 @@ fn pdf_stage(bytes: &[u8]) -> usize {
 fn to_json(bytes: &[u8]) -> Result<usize, String> {
     let e = extract::extract_bytes(Path::new("bench.pdf"), bytes, &Config::default())
         .map_err(|e| e.to_string())?;
-    let people = extract::people_index(std::slice::from_ref(&e));
+    let people = piao_extract::people::index_of(std::slice::from_ref(&e));
     let years = plan_year::years(&e.plan);
     let first = years.first().copied().flatten();
     let mut out = Counter(0);
@@ -169,14 +169,12 @@ impl std::io::Write for Counter {
 fn to_ndjson(bytes: &[u8]) -> Result<usize, String> {
     let e = extract::extract_bytes(Path::new("bench.pdf"), bytes, &Config::default())
         .map_err(|e| e.to_string())?;
-    let people = extract::people_index(std::slice::from_ref(&e));
+    let people = piao_extract::people::index_of(std::slice::from_ref(&e));
     let mut n = 0;
-    for o in &e.plan.objectives {
-        for r in records::objective_records(&e.plan, o, "bench.pdf", &people) {
-            let v = serde_json::Value::Object(r);
-            schema::validate_record(&v).map_err(|e| e.to_string())?;
-            n += serde_json::to_string(&v).map_err(|e| e.to_string())?.len() + 1;
-        }
+    for r in records::records(&e, &people) {
+        let v = serde_json::to_value(&r).map_err(|e| e.to_string())?;
+        schema::validate_record(&v).map_err(|e| e.to_string())?;
+        n += serde_json::to_string(&v).map_err(|e| e.to_string())?.len() + 1;
     }
     Ok(std::hint::black_box(n))
 }

@@ -62,7 +62,7 @@ struct WorkerArgs {
     out: PathBuf,
     /// Output format.
     #[arg(long, value_enum)]
-    format: crate::batch::Format,
+    format: crate::output::sink::Format,
     /// Address-space limit in bytes.
     #[arg(long, value_parser = batch::isolate::parse_bytes)]
     max_memory: u64,
@@ -299,11 +299,16 @@ fn exit_status(entries: &[batch::manifest::Entry]) -> i32 {
 }
 
 fn tables_cmd(a: &TablesArgs, config: &Config) -> i32 {
-    let doc = match open_pdf(&a.file, config) {
-        Ok(d) => d,
-        Err(e) => return report(&e),
+    // the same stage chain as `extract`: a scan fails as no_text_layer here too
+    let tables = match crate::extract::extract_file(&a.file, config) {
+        Ok(d) => d.plan.tables,
+        Err(error) => {
+            return report(&FileError {
+                path: a.file.clone(),
+                error,
+            });
+        }
     };
-    let tables = crate::pipeline::tables(&doc, config);
     if a.json {
         println!("{}", crate::output::tables_json(&a.file, &tables));
     } else {

@@ -66,6 +66,15 @@ pub enum Error {
     /// not CMS signed data. Signatures are never verified.
     #[error("signed envelope (.p7m): {0}")]
     Envelope(String),
+    /// A bug of ours: a stage after the PDF reader panicked on this input; the panic
+    /// was contained and the stage is named.
+    #[error("internal error in stage {stage} (contained panic): {message}")]
+    Internal {
+        /// The stage that panicked (`layout`, `grid`, `tables`, `assemble`, `output`...).
+        stage: &'static str,
+        /// The panic's message, first line.
+        message: String,
+    },
 }
 
 impl Error {
@@ -87,6 +96,7 @@ impl Error {
             Error::Crashed(_) => 21,
             Error::OutOfMemory(_) => 22,
             Error::Envelope(_) => 23,
+            Error::Internal { .. } => 24,
         }
     }
 
@@ -108,29 +118,79 @@ impl Error {
             Error::Crashed(_) => "crashed",
             Error::OutOfMemory(_) => "out_of_memory",
             Error::Envelope(_) => "bad_envelope",
+            Error::Internal { .. } => "internal",
         }
     }
 }
 
-/// Run `f`, turning a panic inside it into [`Error::DependencyPanic`].
+/// Run `f`, turning a panic inside it into [`Error::DependencyPanic`]: for the PDF
+/// reader only.
 ///
 /// pdf-extract panics by design on input it does not understand; one such file must
 /// cost one error line, not the batch.
 pub fn contain_panic<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
-        Ok(r) => r,
-        Err(payload) => {
-            let msg = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string());
-            Err(Error::DependencyPanic(first_line(&msg)))
-        }
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|payload| Err(Error::DependencyPanic(panic_message(&*payload))))
+}
+
+/// Environment variable of the test hook: a stage name (`grid`, `output`...) that
+/// panics when it starts, so a test can see the panic reported end to end.
+pub const PANIC_ENV: &str = "PIAO_TEST_PANIC_IN";
+
+/// Run stage `stage` of our own, turning a panic inside it into [`Error::Internal`]
+/// that names the stage: a bug of ours costs the file it hit, and says where it is.
+pub fn contain_stage<T>(stage: &'static str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let run = || {
+        panic_hook(stage);
+        f()
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|payload| {
+        Err(Error::Internal {
+            stage,
+            message: panic_message(&*payload),
+        })
+    })
+}
+
+/// The test hook of [`PANIC_ENV`].
+#[allow(clippy::panic)]
+fn panic_hook(stage: &str) {
+    if std::env::var_os(PANIC_ENV).is_some_and(|v| v == stage) {
+        panic!("test hook {PANIC_ENV}={stage}");
     }
+}
+
+/// The first line of a panic's message.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    let msg = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    first_line(&msg)
 }
 
 /// Keep error messages to one line: a batch log is one line per file.
 pub fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or("").chars().take(200).collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::panic, clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_a_stage_is_an_internal_error_naming_it() {
+        let e = contain_stage::<()>("grid", || panic!("index out of bounds\nmore")).unwrap_err();
+        assert_eq!(e.kind(), "internal");
+        assert_eq!(e.exit_code(), 24);
+        assert_eq!(
+            e.to_string(),
+            "internal error in stage grid (contained panic): index out of bounds"
+        );
+        let e = contain_panic::<()>(|| panic!("bad xref")).unwrap_err();
+        assert_eq!(e.exit_code(), 16);
+        assert!(matches!(contain_stage("x", || Ok(3)), Ok(3)));
+    }
 }

@@ -1,17 +1,36 @@
-//! One document from bytes to a [`Plan`], and the run-wide person index.
+//! The library's entry point: one document from bytes to an [`Extraction`], through
+//! the whole stage chain (envelope → [`pipeline`] → assemble). `extract`, `tables`
+//! and `review` all call [`run`].
 
 use crate::assemble::{self, Plan};
 use crate::config::Config;
-use crate::error::{Error, Result};
-use crate::normalize::{PersonIndex, PersonRegistry, parse_person};
-use crate::output::plan_year::Source;
-use crate::pipeline;
+use crate::error::{Error, Result, contain_stage};
+use crate::grid::Grid;
+use crate::layout::PageText;
+use crate::pdf::{DocInfo, Page, PageSource};
+use crate::pipeline::{self, Keep};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
-/// What one input gave.
+/// Facts about the input file, for the outputs' `source` block.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// Path as given.
+    pub file: String,
+    /// sha256 of the bytes, lowercase hex.
+    pub sha256: String,
+    /// PDF producer.
+    pub producer: Option<String>,
+    /// Who signed the file, when it came in a signed envelope (`.p7m`; not verified).
+    pub signer: Option<crate::envelope::Signer>,
+}
+
+/// What one input gave: the typed output of the library. Its flat records are
+/// [`crate::output::records::records`]; its writers are the
+/// [`crate::output::sink::Sink`]s.
 #[derive(Debug, Clone)]
-pub struct Extracted {
+pub struct Extraction {
     /// The input path.
     pub path: PathBuf,
     /// Everything read from it.
@@ -20,7 +39,7 @@ pub struct Extracted {
     pub source: Source,
 }
 
-impl Extracted {
+impl Extraction {
     /// Whether the document has no objectives (a soft outcome: outputs are still
     /// written, with a notice).
     pub fn has_objectives(&self) -> bool {
@@ -29,6 +48,21 @@ impl Extracted {
             .iter()
             .any(|o| !o.indicators.is_empty())
     }
+}
+
+/// An extraction and what the stages made on the way ([`Keep::Everything`]).
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// The extraction.
+    pub extraction: Extraction,
+    /// Pages as drawn (empty under [`Keep::Lines`]).
+    pub pages: Vec<Page>,
+    /// The document's info dictionary.
+    pub info: DocInfo,
+    /// Each page's text (lines only under [`Keep::Lines`]).
+    pub texts: Vec<PageText>,
+    /// Each page's grids (empty under [`Keep::Lines`]).
+    pub grids: Vec<Vec<Grid>>,
 }
 
 /// The notice written into documents in which nothing was found.
@@ -42,48 +76,65 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Read and extract one PDF.
-pub fn extract_file(path: &Path, config: &Config) -> Result<Extracted> {
+/// Read and extract one PDF (or a signed `.p7m` envelope around one).
+///
+/// ```
+/// use piao_extract::{Config, extract_file};
+///
+/// let path = std::path::Path::new("fixtures/002-calc-ruled.pdf");
+/// let extraction = extract_file(path, &Config::default())?;
+/// assert_eq!(extraction.plan.meta.ente.as_deref(), Some("Comune di Cremona"));
+/// let people = piao_extract::people::index_of(std::slice::from_ref(&extraction));
+/// let records: Vec<_> = piao_extract::output::records::records(&extraction, &people).collect();
+/// assert_eq!(records.len(), 67);
+/// assert_eq!(records[0].objective.year, Some(2024));
+/// // a record serialises as one flat JSON object, as `--format records` writes it
+/// let line = serde_json::to_string(&records[0]).unwrap_or_default();
+/// assert!(line.starts_with(r#"{"year":2024,"group":"#));
+/// # Ok::<(), piao_extract::Error>(())
+/// ```
+pub fn extract_file(path: &Path, config: &Config) -> Result<Extraction> {
     let bytes = std::fs::read(path)?;
     extract_bytes(path, &bytes, config)
 }
 
 /// Extract one PDF (or signed envelope around one) from its bytes; `path` names it
 /// in the output, and `sha256` is of `bytes` as given.
-pub fn extract_bytes(path: &Path, bytes: &[u8], config: &Config) -> Result<Extracted> {
-    let unwrapped = crate::envelope::unwrap(bytes)?;
-    let source = crate::pdf::PageSource::new(&unwrapped.pdf, config)?;
-    let (texts, tables) = crate::error::contain_panic(|| pipeline::run(&source, config))?;
-    let plan = assemble::assemble(&texts, tables, config);
-    let source = Source {
-        file: path.display().to_string(),
-        sha256: sha256_hex(bytes),
-        producer: source.info().producer.clone(),
-        signer: unwrapped.signer,
-    };
-    Ok(Extracted {
-        path: path.to_path_buf(),
-        plan,
-        source,
-    })
+pub fn extract_bytes(path: &Path, bytes: &[u8], config: &Config) -> Result<Extraction> {
+    run(path, bytes, config, Keep::Lines).map(|r| r.extraction)
 }
 
-/// One person id per person across every document of the run.
-pub fn people_index(docs: &[Extracted]) -> PersonIndex {
-    let mut reg = PersonRegistry::new();
-    for d in docs {
-        for o in &d.plan.objectives {
-            if let Some(v) = o.dirigente.as_ref().filter(|v| !v.text.is_empty()) {
-                reg.add(&parse_person(&v.text));
-            }
-        }
-    }
-    reg.finish()
+/// The whole stage chain on one input's bytes, keeping what `keep` says.
+pub fn run(path: &Path, bytes: &[u8], config: &Config, keep: Keep) -> Result<Run> {
+    let unwrapped = contain_stage("envelope", || crate::envelope::unwrap(bytes))?;
+    let source = crate::error::contain_panic(|| PageSource::new(&unwrapped.pdf, config))?;
+    let front = pipeline::run(&source, config, keep)?;
+    let plan = contain_stage("assemble", || {
+        Ok(assemble::assemble(&front.texts, front.tables, config))
+    })?;
+    let info = source.info().clone();
+    let extraction = Extraction {
+        path: path.to_path_buf(),
+        plan,
+        source: Source {
+            file: path.display().to_string(),
+            sha256: sha256_hex(bytes),
+            producer: info.producer.clone(),
+            signer: unwrapped.signer,
+        },
+    };
+    Ok(Run {
+        extraction,
+        pages: front.pages,
+        info,
+        texts: front.texts,
+        grids: front.grids,
+    })
 }
 
 /// `Err(NoObjectives)` for a document with nothing found, for reporting; its outputs
 /// are written all the same.
-pub fn outcome(d: &Extracted) -> Result<()> {
+pub fn outcome(d: &Extraction) -> Result<()> {
     if d.has_objectives() {
         Ok(())
     } else {

@@ -13,6 +13,24 @@
 //!       ─output (normalize, flatten, schema::validate, atomic write)→ plan-year JSON | records
 //! ```
 //!
+//! ## As a library
+//! [`extract_file`] runs the whole chain on one file and gives an [`Extraction`];
+//! [`output::records::records`] turns it into typed [`Record`]s (one per indicator),
+//! which serialise as the flat records of `--format records`; the
+//! [`output::sink::Sink`]s write it in each format.
+//!
+//! ```
+//! let e = piao_extract::extract_file(
+//!     std::path::Path::new("fixtures/001-calc-ruled.pdf"),
+//!     &piao_extract::Config::default(),
+//! )?;
+//! let people = piao_extract::people::index_of(std::slice::from_ref(&e));
+//! for r in piao_extract::output::records::records(&e, &people).take(2) {
+//!     println!("{:?} {:?}", r.objective.dirigente_id, r.indicator.target_value);
+//! }
+//! # Ok::<(), piao_extract::Error>(())
+//! ```
+//!
 //! ## Modules
 //! - [`pdf`]: the only reader of PDF bytes. Opens under [`config::Limits`], classifies
 //!   bad input into [`Error`] kinds, and gives glyphs, rulings and filled areas in
@@ -36,21 +54,36 @@
 //!   code shapes, the official lists of missions and comuni) is in `data/`, compiled
 //!   in. Their thresholds are [`config::NormalizeRules`]: the string normalizers read
 //!   its `DEFAULT`, the plan metadata the run's `Config`.
-//! - [`output`]: flat records and per plan-year documents, validated against the JSON
-//!   Schemas in `schemas/` before they are written atomically.
+//! - [`output`]: the typed [`Record`] and the sinks that write it (plan-year JSON,
+//!   NDJSON, CSV), validated against the JSON Schemas in `schemas/` before they are
+//!   written atomically.
 //! - [`batch`]: many inputs in parallel, per-file isolation, manifest, resuming,
-//!   shards, run-wide person ids.
+//!   shards; it chooses the sinks of a run and knows no format's details.
 //! - [`dataset`]: the SQLite dataset of a run (documents, objectives, indicators,
 //!   people, tables, cells, warnings, facts, with keys, indexes and views), the
 //!   Frictionless data package of the CSVs, and the `stats` figures.
-//! - [`extract`], [`pipeline`]: one document end to end; the stages chained.
+//! - [`pipeline`]: the front of the stage chain (pdf → layout → grid → tables), a
+//!   chunk of pages at a time, a panic in a stage contained and named.
+//! - [`extract`]: the library's entry point and the whole chain (envelope, the front,
+//!   assemble) that `extract`, `tables` and `review` all run; [`Extraction`].
+//! - [`people`]: person ids, the one place that decides which printed name is which
+//!   person (documents, runs, the dataset).
 //! - [`score`]: our scorer (record F1 per field, table cell accuracy).
 //! - [`review`]: the self-contained HTML report: each page drawn as SVG from our own
 //!   extraction, with the cells, roles, context and warnings, linked to the records.
 //! - [`inspect`], [`cli`]: debug views and the command line.
-//! - [`config`], [`error`], [`geom`]: tolerances, error kinds, boxes and provenance.
+//! - [`config`], [`error`], [`geom`], [`text`]: tolerances, error kinds, boxes and
+//!   provenance, the rules' regex helper.
 //!   Every judgement number is a named, documented field of a per-stage struct in
 //!   [`config`], and its `Default` is the only place the number is written.
+//!
+//! ## Layers
+//! A module imports only its own layer and lower ones, and no import cycle exists
+//! (`tests/it/modules.rs` checks both, with the known violations other branches are
+//! removing listed there): `config`, `error`, `geom`, `text` < `normalize` (pure
+//! strings → values, so every stage may call it) < `envelope`, `pdf` < `layout` <
+//! `grid` < `tables` < `assemble` < `pipeline`, `extract`, `people` < `output` <
+//! `dataset` < `batch` < `review`, `inspect`, `score` < `cli`.
 //!
 //! ## Invariants
 //! - Invariant: only `pdf` reads a file's bytes; only `output` and `batch` write.
@@ -78,9 +111,17 @@ pub mod layout;
 pub mod normalize;
 pub mod output;
 pub mod pdf;
+pub mod people;
 pub mod pipeline;
 pub mod review;
 pub mod score;
 pub mod tables;
+pub mod text;
 
+#[cfg(test)]
+mod testing;
+
+pub use config::Config;
 pub use error::{Error, Result};
+pub use extract::{Extraction, extract_file};
+pub use output::record::Record;

@@ -1,81 +1,98 @@
-//! The stages chained: the one place that knows their order.
+//! The front of the stage chain, pdf → layout → grid → tables: the one place that
+//! knows their order. [`crate::extract::run`] puts the envelope before it and
+//! assemble after it; `extract`, `tables` and `review` all go through both.
+//!
+//! A panic inside a stage is contained where the stage is called and reported as
+//! [`Error::Internal`](crate::Error::Internal) naming the stage; a panic of the PDF
+//! reader keeps its own kind, [`Error::DependencyPanic`](crate::Error::DependencyPanic).
 
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Result, contain_panic, contain_stage};
 use crate::grid::{self, Grid};
 use crate::layout::{self, Lexicon, PageText};
-use crate::pdf::{self, Document, PageFacts, PageSource};
+use crate::pdf::{self, Page, PageFacts, PageSource};
 use crate::tables::{self, Table};
 use rayon::prelude::*;
 
-/// The grids of every page (pages in parallel), from the pages and their text, with
-/// the line breaks inside cells settled by the whole document's [`Lexicon`], as in
-/// [`run`].
-pub fn grids(doc: &Document, texts: &[PageText], config: &Config) -> Vec<Vec<Grid>> {
-    let mut lexicon = Lexicon::new(&config.layout);
-    texts.iter().for_each(|t| lexicon.add_page(t));
-    let mut grids: Vec<Vec<Grid>> = doc
-        .pages
-        .par_iter()
-        .zip(texts.par_iter())
-        .map(|(p, t)| grid::detect(p, t, &config.grid, &config.header))
-        .collect();
-    grid::resolve_breaks(&mut grids, &lexicon);
-    grids
+/// What the chain keeps of the stages' outputs besides the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Each page's lines only: glyphs, words and grids are dropped as soon as their
+    /// chunk of pages is done, so memory grows with the document's text (`extract`).
+    Lines,
+    /// Every page as drawn, its words and lines, and its grids (`review`).
+    Everything,
 }
 
-/// Pages' words and lines, and every recognised table of an opened document.
-pub fn tables_with_text(doc: &Document, config: &Config) -> (Vec<PageText>, Vec<Table>) {
-    let texts = layout::analyze(doc, &config.layout);
-    let grids = grids(doc, &texts, config);
-    let tables = tables::recognize(&texts, &grids, config);
-    (texts, tables)
+/// The outputs of the front stages.
+#[derive(Debug, Clone, Default)]
+pub struct Front {
+    /// Pages as drawn ([`Keep::Everything`] only; empty otherwise).
+    pub pages: Vec<Page>,
+    /// Each page's text: lines only under [`Keep::Lines`], words too otherwise.
+    pub texts: Vec<PageText>,
+    /// Each page's grids ([`Keep::Everything`] only; empty otherwise).
+    pub grids: Vec<Vec<Grid>>,
+    /// The recognised tables of the whole document.
+    pub tables: Vec<Table>,
 }
 
-/// Every recognised table of an opened document.
-pub fn tables(doc: &Document, config: &Config) -> Vec<Table> {
-    tables_with_text(doc, config).1
-}
-
-/// The whole front of the pipeline on a page source, a chunk of pages at a time
-/// ([`Limits::pages_per_chunk`](crate::config::Limits::pages_per_chunk)):
-/// each page's glyphs become text and grids, then are dropped, and the text keeps its
-/// lines only ([`PageText::compact`]). Memory therefore grows with the document's
-/// text, not with its glyphs. The document's [`Lexicon`] takes each page's words
-/// before they go, and settles the cells' open line breaks once every page is read,
-/// so no break depends on the chunk its page fell in. Returns the pages' lines and
-/// the recognised tables.
-pub fn run(source: &PageSource, config: &Config) -> Result<(Vec<PageText>, Vec<Table>)> {
+/// The front of the pipeline on a page source, a chunk of pages at a time
+/// ([`Limits::pages_per_chunk`](crate::config::Limits::pages_per_chunk)): each
+/// page's glyphs become text and grids, which (under [`Keep::Lines`]) are dropped but
+/// for the text's lines ([`PageText::compact`]). The document's [`Lexicon`] takes
+/// each page's words before they go, and settles the cells' open line breaks once
+/// every page is read, so no break depends on the chunk its page fell in. A document
+/// with no text on any page fails as [`NoTextLayer`](crate::Error::NoTextLayer).
+pub fn run(source: &PageSource, config: &Config, keep: Keep) -> Result<Front> {
     let n = source.page_count();
-    let mut texts = Vec::with_capacity(n);
+    let mut front = Front::default();
     let mut grids = Vec::with_capacity(n);
     let mut facts = Vec::with_capacity(n);
     let mut lexicon = Lexicon::new(&config.layout);
     let chunk_pages = config.limits.pages_per_chunk.max(1);
     for start in (0..n).step_by(chunk_pages) {
-        let pages = source.read(start..(start + chunk_pages).min(n), config)?;
+        let range = start..(start + chunk_pages).min(n);
+        let pages = contain_panic(|| source.read(range, config))?;
         facts.extend(pages.iter().map(PageFacts::of));
-        let chunk: Vec<PageText> = pages
-            .par_iter()
-            .map(|p| layout::analyze_page(p, &config.layout))
-            .collect();
+        let chunk: Vec<PageText> = contain_stage("layout", || {
+            Ok(pages
+                .par_iter()
+                .map(|p| layout::analyze_page(p, &config.layout))
+                .collect())
+        })?;
         chunk.iter().for_each(|t| lexicon.add_page(t));
-        let done: Vec<(PageText, Vec<Grid>)> = pages
-            .par_iter()
-            .zip(chunk.into_par_iter())
-            .map(|(p, mut t)| {
-                let g = grid::detect(p, &t, &config.grid, &config.header);
-                t.compact();
-                (t, g)
-            })
-            .collect();
+        let done: Vec<(PageText, Vec<Grid>)> = contain_stage("grid", || {
+            Ok(pages
+                .par_iter()
+                .zip(chunk.into_par_iter())
+                .map(|(p, mut t)| {
+                    let g = grid::detect(p, &t, &config.grid, &config.header);
+                    if keep == Keep::Lines {
+                        t.compact();
+                    }
+                    (t, g)
+                })
+                .collect())
+        })?;
         for (t, g) in done {
-            texts.push(t);
+            front.texts.push(t);
             grids.push(g);
+        }
+        if keep == Keep::Everything {
+            front.pages.extend(pages);
         }
     }
     pdf::check_text_layer(&facts)?;
-    grid::resolve_breaks(&mut grids, &lexicon);
-    let tables = tables::recognize(&texts, &grids, config);
-    Ok((texts, tables))
+    contain_stage("grid", || {
+        grid::resolve_breaks(&mut grids, &lexicon);
+        Ok(())
+    })?;
+    front.tables = contain_stage("tables", || {
+        Ok(tables::recognize(&front.texts, &grids, config))
+    })?;
+    if keep == Keep::Everything {
+        front.grids = grids;
+    }
+    Ok(front)
 }

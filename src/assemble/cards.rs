@@ -74,15 +74,15 @@ pub const CARD_LABELS: &[(CardField, &str)] = &[
 ];
 
 /// A numbered card title: `1. Titolo:`, `2.Titolo:`, `8.Titolo :`, `9. Titolo :`.
-static TITLE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^\s*(\d{1,3})\s*\.\s*Titolo\s*:\s*(.*)$").ok());
+static TITLE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"^\s*(\d{1,3})\s*\.\s*Titolo\s*:\s*(.*)$"));
 
 /// A card's type line: `Tipo obiettivo – A- Obiettivi di ...`.
-static TYPE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^\s*Tipo obiettivo\s*[–—-]\s*(.*)$").ok());
+static TYPE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"^\s*Tipo obiettivo\s*[–—-]\s*(.*)$"));
 
 /// The type's code: the letter the type text starts with (`A-`, `F -`).
-static TYPE_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^([A-Z])\s*[-–—)]").ok());
+static TYPE_CODE: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"^([A-Z])\s*[-–—)]"));
 
 static LABELS: LazyLock<Vec<(CardField, Regex)>> = LazyLock::new(|| {
     CARD_LABELS
@@ -105,20 +105,20 @@ pub fn parse_label(line: &str) -> Option<(CardField, &str)> {
 
 /// A card title: its number and the title text on the same line.
 pub fn parse_title(line: &str) -> Option<(u32, &str)> {
-    let c = TITLE.as_ref()?.captures(line)?;
+    let c = TITLE.captures(line)?;
     let n = c.get(1)?.as_str().parse().ok()?;
     Some((n, c.get(2).map_or("", |m| m.as_str())))
 }
 
 /// A card's type line: the type as printed after the dash.
 pub fn parse_type(line: &str) -> Option<&str> {
-    let c = TYPE.as_ref()?.captures(line)?;
+    let c = TYPE.captures(line)?;
     c.get(1).map(|m| m.as_str())
 }
 
 /// The letter code of a type (`F - Obiettivi di gestione` → `F`).
 pub fn type_code(t: &str) -> Option<String> {
-    let c = TYPE_CODE.as_ref()?.captures(t.trim())?;
+    let c = TYPE_CODE.captures(t.trim())?;
     c.get(1).map(|m| m.as_str().to_string())
 }
 

@@ -68,8 +68,8 @@ const REFERENCE_PREFIXES: &[&str] = &["n.", "n°", "art.", "comma", "dgc", "dpr"
 /// A numbered section heading: `1 - Il Comune di Cremona in breve`, `2.4 Piano
 /// triennale ...`, `3.1 - I risultati ...` (003 lines 58, 287, 426). A single number
 /// with a dot (`1. Sezione 1:`) is a list item, not a section.
-static SECTION: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?:\d+\.\d+(?:\.\d+)*\s*(?:-\s*)?|\d+\s+-\s+)\p{Lu}").ok());
+static SECTION: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"^(?:\d+\.\d+(?:\.\d+)*\s*(?:-\s*)?|\d+\s+-\s+)\p{Lu}"));
 
 /// A table-of-contents line (`2.5 Formazione ..... 16`).
 const TOC_LEADER: &str = "....";
@@ -83,7 +83,7 @@ static COMPILED: LazyLock<Vec<(Regex, Option<&'static str>)>> = LazyLock::new(||
 
 /// Whether a line is a numbered section heading.
 pub fn is_section(line: &str) -> bool {
-    !line.contains(TOC_LEADER) && SECTION.as_ref().is_some_and(|r| r.is_match(line))
+    !line.contains(TOC_LEADER) && SECTION.is_match(line)
 }
 
 /// Every key fact of a document's running text, in reading order.

@@ -38,8 +38,8 @@ pub struct Frame {
     pub dirigente: Option<String>,
 }
 
-static PERCENT: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^-?[0-9.]+(,[0-9]+)?\s*%$").ok());
+static PERCENT: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"^-?[0-9.]+(,[0-9]+)?\s*%$"));
 
 /// Read a table's context headings.
 pub fn read(
@@ -64,7 +64,7 @@ pub fn read(
         } else if folded.starts_with(GROUP_ACHIEVEMENT_LABEL) {
             f.group_achievement = context
                 .get(i + 1)
-                .filter(|n| PERCENT.as_ref().is_some_and(|r| r.is_match(n.trim())))
+                .filter(|n| PERCENT.is_match(n.trim()))
                 .cloned();
         }
     }
@@ -95,14 +95,12 @@ fn canonical(g: &str, names: &[String], same_name: f64) -> String {
         .map_or_else(|| g.to_string(), |(n, _)| n.clone())
 }
 
-static QUOTED: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r#"["“«]([^"”»]{2,40})["”»]"#).ok());
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r#"["“«]([^"”»]{2,40})["”»]"#));
 
 /// Names the prose writes in quotes, in order of first appearance.
 pub fn quoted_names(texts: &[PageText]) -> Vec<String> {
-    let Some(re) = QUOTED.as_ref() else {
-        return Vec::new();
-    };
+    let re = &*QUOTED;
     let mut out: Vec<String> = Vec::new();
     for l in texts.iter().flat_map(|p| p.lines.iter()) {
         for c in re.captures_iter(&l.text) {

@@ -65,7 +65,7 @@ fn root_of(arg: &Path) -> &Path {
 
 fn add_path(path: &Path, root: &Path, out: &mut Vec<Input>) {
     if path.is_dir() {
-        walk(path, root, out);
+        walk(path, root, &mut Vec::new(), out);
     } else {
         let found = if is_pdf_name(path) || has_pdf_header(path) {
             Found::Pdf
@@ -76,7 +76,20 @@ fn add_path(path: &Path, root: &Path, out: &mut Vec<Input>) {
     }
 }
 
-fn walk(dir: &Path, root: &Path, out: &mut Vec<Input>) {
+/// Search `dir` recursively. Symbolic links to folders are followed (a corpus may be
+/// assembled from links), except one back to a folder the walk is already inside: that
+/// is a loop, listed as skipped, and the walk goes on with the other entries.
+/// `ancestors`: the canonical paths of the folders being walked, outermost first.
+fn walk(dir: &Path, root: &Path, ancestors: &mut Vec<PathBuf>, out: &mut Vec<Input>) {
+    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if ancestors.contains(&canonical) {
+        let why = format!(
+            "symbolic link loop: {} is a folder this one is inside",
+            canonical.display()
+        );
+        out.push(input(dir, root, Found::Skipped(why)));
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         out.push(input(
             dir,
@@ -85,16 +98,18 @@ fn walk(dir: &Path, root: &Path, out: &mut Vec<Input>) {
         ));
         return;
     };
+    ancestors.push(canonical);
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
-            walk(&p, root, out);
+            walk(&p, root, ancestors, out);
         } else if is_pdf_name(&p) {
             out.push(input(&p, root, Found::Pdf));
         } else {
             out.push(input(&p, root, Found::Skipped("not a .pdf file".into())));
         }
     }
+    ancestors.pop();
 }
 
 fn add_glob(arg: &Path, out: &mut Vec<Input>) {
@@ -238,6 +253,28 @@ mod tests {
                 assert_eq!(shards.iter().filter(|s| s.contains(i)).count(), 1);
             }
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_walk_stops_at_symlink_loops() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a");
+        std::fs::create_dir_all(a.join("b")).unwrap();
+        std::fs::write(a.join("b/plan.pdf"), b"%PDF-1.4").unwrap();
+        // a/b/up -> a (a loop through a parent) and a/self -> a/. (a loop onto itself)
+        std::os::unix::fs::symlink(&a, a.join("b/up")).unwrap();
+        std::os::unix::fs::symlink(".", a.join("self")).unwrap();
+        let found = collect(std::slice::from_ref(&a));
+        let pdfs: Vec<&Input> = found.iter().filter(|i| i.found == Found::Pdf).collect();
+        assert_eq!(pdfs.len(), 1, "{found:?}");
+        assert_eq!(pdfs[0].rel, "b/plan.pdf");
+        let loops: Vec<&str> = found
+            .iter()
+            .filter(|i| matches!(&i.found, Found::Skipped(w) if w.contains("loop")))
+            .map(|i| i.rel.as_str())
+            .collect();
+        assert_eq!(loops, ["b/up", "self"]);
     }
 
     #[test]

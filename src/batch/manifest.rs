@@ -16,8 +16,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// The version written into manifests; an entry of another version is never reused.
-pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub use crate::output::TOOL_VERSION;
 
 /// What became of one input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

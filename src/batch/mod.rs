@@ -5,10 +5,13 @@
 //! non-PDFs; `--shard K/N` keeps a stable 1/N of them. On a local rayon pool each file
 //! is read and hashed; when an earlier manifest in the output folder has it done
 //! (same sha256, tool version and format, outputs present) it is kept as is, otherwise
-//! it is extracted under a contained panic, its outputs are written atomically
-//! ([`render`]), its manifest entry is appended to the journal, and its plan is
-//! dropped. Then person ids are made run-wide ([`people`]), and the manifest
-//! ([`manifest`]) and the person index are written atomically.
+//! it is extracted (a panic contained per stage), the run's sinks write it
+//! ([`crate::output::sink`]: the per-input files of the format, and the SQLite
+//! dataset when asked for), its manifest entry is appended to the journal, and its
+//! plan is dropped. Then person ids are made run-wide ([`crate::people`]): each
+//! entry keeps its names as printed → the ids written, and a file whose ids change
+//! is relabelled by its sink; then the manifest ([`manifest`]) and the person index
+//! are written atomically.
 //!
 //! Invariant: an output file is either absent or complete, and the manifest lists only
 //! outputs that are in place.
@@ -26,21 +29,20 @@
 pub mod inputs;
 pub mod isolate;
 pub mod manifest;
-pub mod people;
 pub mod progress;
-pub mod render;
 
 use crate::config::Config;
 use crate::dataset::{self, sqlite::Store};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, contain_stage};
 use crate::extract;
+use crate::normalize::PersonIndex;
+use crate::output::sink::{self, Sink};
 use inputs::{Found, Input, Shard};
 use manifest::{Entry, ErrorInfo, Journal, Manifest, Paths, Previous, Status, Summary};
 use progress::{Reporter, Verbosity};
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeSet;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -54,23 +56,7 @@ const MAX_WORKER_THREADS: usize = 2;
 /// Environment variable of the test hook: milliseconds to sleep after each file.
 pub const SLOW_ENV: &str = "PIAO_TEST_SLOW_MS";
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Format {
-    /// One JSON document per plan and year:
-    /// `DIR/<ente>/<kind>-<period>/<stem>-<sha8>/<year>.json`.
-    Json,
-    /// Flat records as NDJSON (`DIR/records/<stem>-<sha8>.ndjson`, or stdout with `-o -`).
-    Records,
-    /// Flat records as CSV (`DIR/records/<stem>-<sha8>.csv`, or stdout with `-o -`),
-    /// and the whole folder's tables as a Frictionless data package
-    /// (`DIR/datapackage.json`, `DIR/csv/*.csv`; see [`crate::dataset::package`]).
-    Csv,
-    /// The SQLite database `DIR/piao.sqlite` only (no per-input files); combines
-    /// with the others (`--format json,sqlite`).
-    Sqlite,
-}
+pub use crate::output::sink::Format;
 
 /// The per-input format and whether to build `piao.sqlite`, from the formats asked
 /// for (`--format json,sqlite`): at most one of json, records and csv.
@@ -213,7 +199,7 @@ fn run_dir(
     };
     let mut entries = pool.install(|| largest_first(&inputs, |i| ctx.process(i)));
     remove_stale(&entries, &previous, dir);
-    let people = people::index(
+    let people = crate::people::index(
         entries
             .iter()
             .filter(|e| e.succeeded())
@@ -231,7 +217,7 @@ fn run_dir(
     let summary = Summary::of(&entries, millis(start));
     let manifest = Manifest {
         tool: "piao-extract".into(),
-        tool_version: manifest::TOOL_VERSION.into(),
+        tool_version: crate::output::TOOL_VERSION.into(),
         format: opts.format,
         shard: opts.shard.map(|s| s.to_string()),
         files: entries,
@@ -391,7 +377,7 @@ pub fn extract_one(
     }
 }
 
-/// Extract `bytes` under a contained panic and write the outputs.
+/// Extract `bytes` (a panic contained per stage) and write the outputs.
 #[allow(clippy::too_many_arguments)]
 fn extract_write(
     path: &Path,
@@ -404,7 +390,7 @@ fn extract_write(
     store: Option<&Store>,
 ) -> Entry {
     let read_ms = millis(start);
-    let extracted = crate::error::contain_panic(|| extract::extract_bytes(path, &bytes, config));
+    let extracted = extract::extract_bytes(path, &bytes, config);
     drop(bytes);
     match extracted {
         Ok(d) => write(&d, format, dir, read_ms, start, store),
@@ -412,9 +398,23 @@ fn extract_write(
     }
 }
 
+/// Every sink's outputs of one document, sorted.
+fn write_all(
+    d: &extract::Extraction,
+    own: &PersonIndex,
+    sinks: &[&dyn Sink],
+) -> Result<Vec<String>> {
+    let mut outputs = Vec::new();
+    for s in sinks {
+        outputs.extend(contain_stage("output", || s.write(d, own))?);
+    }
+    outputs.sort();
+    Ok(outputs)
+}
+
 /// Outputs of one extracted document, with ids from its own names for now.
 fn write(
-    d: &extract::Extracted,
+    d: &extract::Extraction,
     format: Format,
     dir: &Path,
     read_ms: u64,
@@ -422,15 +422,19 @@ fn write(
     store: Option<&Store>,
 ) -> Entry {
     let extract_ms = millis(start).saturating_sub(read_ms);
-    let names = people::names(&d.plan);
-    let own = people::index(&names);
-    let outputs = match render::write_file(d, &own, format, dir) {
+    let names = crate::people::names(&d.plan);
+    let own = crate::people::index(&names);
+    // the run's sinks: the per-input files of the format, and the dataset
+    let files = sink::file_sink(format, dir);
+    let sinks: Vec<&dyn Sink> = files
+        .as_deref()
+        .into_iter()
+        .chain(store.map(|s| s as &dyn Sink))
+        .collect();
+    let outputs = match write_all(d, &own, &sinks) {
         Ok(o) => o,
         Err(e) => return failed(&d.path, Some(d.source.sha256.clone()), &e, format),
     };
-    if let Err(e) = store.map_or(Ok(()), |s| s.put(d, &own)) {
-        return failed(&d.path, Some(d.source.sha256.clone()), &e, format);
-    }
     let status = if d.has_objectives() {
         Status::Ok
     } else {
@@ -441,7 +445,7 @@ fn write(
     e.outputs = outputs;
     e.pages = Some(d.plan.pages);
     e.records = Some(d.plan.objectives.iter().map(|o| o.indicators.len()).sum());
-    e.dirigente_ids = people::ids(&names, &own);
+    e.dirigente_ids = crate::people::ids(&names, &own);
     e.timings.read_ms = read_ms;
     e.timings.extract_ms = extract_ms;
     e.timings.write_ms = millis(start).saturating_sub(read_ms + extract_ms);
@@ -483,14 +487,29 @@ fn remove_stale(entries: &[Entry], previous: &Previous, dir: &Path) {
 }
 
 /// Give an entry's outputs the run-wide ids; a failure to rewrite fails the entry.
-fn relabel(e: &mut Entry, people: &crate::normalize::PersonIndex, dir: &Path) {
+fn relabel(e: &mut Entry, people: &PersonIndex, dir: &Path) {
     if !e.succeeded() {
         return;
     }
-    if let Err(err) = people::update(e, people, dir) {
+    if let Err(err) = relabel_outputs(e, people, dir) {
         e.status = Status::Failed;
         e.error = Some(ErrorInfo::from(&err));
     }
+}
+
+/// Rewrite `entry`'s files through their sink when the ids of its names change.
+fn relabel_outputs(entry: &mut Entry, people: &PersonIndex, dir: &Path) -> Result<()> {
+    let wanted = crate::people::ids(entry.dirigente_ids.keys(), people);
+    if wanted == entry.dirigente_ids {
+        return Ok(());
+    }
+    if let Some(sink) = sink::file_sink(entry.format, dir) {
+        for out in &entry.outputs {
+            sink.relabel(out, people)?;
+        }
+    }
+    entry.dirigente_ids = wanted;
+    Ok(())
 }
 
 fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
@@ -498,23 +517,14 @@ fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
     crate::output::write::atomic_write(path, format!("{text}\n").as_bytes())
 }
 
-/// Every successful entry's records file, in input order, to stdout (one CSV header).
+/// Every successful entry's records file, in input order, to stdout.
 fn stream(entries: &[Entry], dir: &Path, format: Format) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    let mut header_done = false;
-    for e in entries.iter().filter(|e| e.succeeded()) {
-        for o in &e.outputs {
-            let text = std::fs::read_to_string(dir.join(o))?;
-            let body = match format {
-                Format::Csv if header_done => text.split_once('\n').map_or("", |(_, b)| b),
-                _ => text.as_str(),
-            };
-            header_done |= !text.is_empty();
-            out.write_all(body.as_bytes())?;
-        }
-    }
-    out.flush()?;
-    Ok(())
+    let files: Vec<PathBuf> = entries
+        .iter()
+        .filter(|e| e.succeeded())
+        .flat_map(|e| e.outputs.iter().map(|o| dir.join(o)))
+        .collect();
+    sink::concatenate(format, &files, &mut std::io::stdout().lock())
 }
 
 #[cfg(test)]

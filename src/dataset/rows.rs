@@ -1,41 +1,42 @@
 //! One extracted document as rows of the dataset's tables, in the column order of
-//! [`super::schema`]. Objective and indicator rows are cut from the flat records
-//! (`output::records`), so the `records` view gives back exactly those records.
+//! [`super::schema`]. Objective and indicator rows are the typed records' parts
+//! ([`ObjectiveRecord`], [`IndicatorRecord`]), so the `records` view gives back
+//! exactly the records of `--format records`.
 
-use super::schema::{self, Kind, TableDef};
-use crate::assemble::{Indicator, Objective, Plan};
-use crate::extract::Extracted;
-use crate::geom::BBox;
+use super::schema::{self, TableDef};
+use crate::assemble::Plan;
+use crate::error::{Error, Result};
+use crate::extract::Extraction;
+use crate::geom::{BBox, Provenance};
 use crate::normalize::PersonIndex;
-use crate::output::records;
+use crate::output::record::{IndicatorRecord, ObjectiveRecord, Record};
+use crate::output::records::{document_fields, objective_record, objective_records};
 use crate::tables::Table;
 use rusqlite::types::Value as Sql;
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 
 /// A table's new rows.
 pub type Rows = (&'static TableDef, Vec<Vec<Sql>>);
-
-use crate::output::plan_year::OBJECTIVE_PROV;
 
 /// Every row of one document but `people`, parents first, in batches made as they
 /// are inserted (an objective with its indicators, a table with its cells), so a
 /// 1,000-page plan's rows are never all in memory.
 pub fn document_rows<'a>(
-    d: &'a Extracted,
+    d: &'a Extraction,
     people: &'a PersonIndex,
-) -> impl Iterator<Item = Rows> + 'a {
+) -> impl Iterator<Item = Result<Rows>> + 'a {
     let sha = d.source.sha256.as_str();
     let plan = &d.plan;
+    let document = document_fields(plan, &d.source.file);
     let mut indicator_no = 0;
     let objectives = (1..).zip(&plan.objectives).flat_map(move |(n, o)| {
-        let own = records::objective_records(plan, o, &d.source.file, people);
-        let first = own
-            .first()
-            .cloned()
-            .unwrap_or_else(|| lone_record(plan, o, people));
-        let page = own.first().and_then(|r| r.get("page"));
-        let objective = objective_row(sha, n, &first, page);
-        let indicators: Vec<Vec<Sql>> = own
+        let own = objective_records(o, &document, people);
+        let page = own.first().map(|r| r.indicator.page);
+        let objective = match own.first() {
+            Some(r) => objective_row(sha, n, &r.objective, page),
+            None => objective_row(sha, n, &objective_record(o, people), None),
+        };
+        let indicators: Result<Vec<Vec<Sql>>> = own
             .iter()
             .map(|r| {
                 indicator_no += 1;
@@ -43,24 +44,24 @@ pub fn document_rows<'a>(
             })
             .collect();
         [
-            (&schema::OBJECTIVES, vec![objective]),
-            (&schema::INDICATORS, indicators),
+            objective.map(|row| (&schema::OBJECTIVES, vec![row])),
+            indicators.map(|rows| (&schema::INDICATORS, rows)),
         ]
     });
     let tables = plan.tables.iter().flat_map(move |t| {
         [
-            (&schema::TABLES, vec![table_row(sha, t)]),
-            (&schema::CELLS, cell_rows(sha, t)),
+            Ok((&schema::TABLES, vec![table_row(sha, t)])),
+            Ok((&schema::CELLS, cell_rows(sha, t))),
         ]
     });
-    std::iter::once((&schema::DOCUMENTS, vec![document_row(d)]))
+    std::iter::once(Ok((&schema::DOCUMENTS, vec![document_row(d)])))
         .chain(objectives)
         .chain(tables)
-        .chain(std::iter::once((
+        .chain(std::iter::once(Ok((
             &schema::WARNINGS,
             warning_rows(sha, plan),
-        )))
-        .chain(std::iter::once((&schema::FACTS, fact_rows(sha, plan))))
+        ))))
+        .chain(std::iter::once(Ok((&schema::FACTS, fact_rows(sha, plan)))))
 }
 
 /// The `people` rows of an index.
@@ -98,22 +99,6 @@ fn int(n: impl TryInto<i64>) -> Sql {
     n.try_into().map_or(Sql::Null, Sql::Integer)
 }
 
-/// A JSON value of a record as a column value of `kind`.
-fn from_json(v: Option<&Json>, kind: Kind) -> Sql {
-    match v {
-        None | Some(Json::Null) => Sql::Null,
-        Some(Json::Bool(b)) => Sql::Integer(i64::from(*b)),
-        Some(Json::Number(n)) if kind == Kind::Real => n.as_f64().map_or(Sql::Null, Sql::Real),
-        Some(Json::Number(n)) => n
-            .as_i64()
-            .map(Sql::Integer)
-            .or_else(|| n.as_f64().map(Sql::Real))
-            .unwrap_or(Sql::Null),
-        Some(Json::String(s)) => Sql::Text(s.clone()),
-        Some(other) => json_text(other),
-    }
-}
-
 fn enum_name<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v)
         .ok()
@@ -121,7 +106,7 @@ fn enum_name<T: serde::Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
-fn document_row(d: &Extracted) -> Vec<Sql> {
+fn document_row(d: &Extraction) -> Vec<Sql> {
     let meta = &d.plan.meta;
     vec![
         Sql::Text(d.source.sha256.clone()),
@@ -137,88 +122,180 @@ fn document_row(d: &Extracted) -> Vec<Sql> {
         int(d.plan.pages),
         opt_text(d.source.producer.clone()),
         Sql::Null,
-        Sql::Text(crate::batch::manifest::TOOL_VERSION.to_string()),
+        Sql::Text(crate::output::TOOL_VERSION.to_string()),
     ]
 }
 
-/// The objective fields of an objective without indicators: its record with an empty
-/// indicator (so they are rendered exactly as in records).
-fn lone_record(plan: &Plan, o: &Objective, people: &PersonIndex) -> Map<String, Json> {
-    let mut alone = o.clone();
-    alone.indicators = vec![Indicator::default()];
-    let one = Plan {
-        meta: plan.meta.clone(),
-        title: None,
-        pages: plan.pages,
-        objectives: vec![alone],
-        tables: Vec::new(),
-        facts: Vec::new(),
-        warnings: Vec::new(),
-    };
-    let mut r = records::records(&one, "", people);
-    if r.is_empty() {
-        Map::new()
-    } else {
-        r.swap_remove(0)
+/// Cells of one row in the order of `t`'s columns, from (column, value) pairs; a
+/// column without a value, or a value without a column, is an error (a test runs
+/// every fixture through it).
+fn in_order(t: &TableDef, mut cells: Vec<(&'static str, Sql)>) -> Result<Vec<Sql>> {
+    let row = t
+        .columns
+        .iter()
+        .map(|c| {
+            let at = cells.iter().position(|(name, _)| *name == c.name);
+            at.map(|i| cells.swap_remove(i).1).ok_or_else(|| {
+                Error::Invalid(format!("{}: no value for column {}", t.name, c.name))
+            })
+        })
+        .collect::<Result<Vec<Sql>>>()?;
+    match cells.first() {
+        None => Ok(row),
+        Some((name, _)) => Err(Error::Invalid(format!("{}: no column for {name}", t.name))),
     }
 }
 
-fn objective_row(sha: &str, n: usize, r: &Map<String, Json>, page: Option<&Json>) -> Vec<Sql> {
-    schema::OBJECTIVES
-        .columns
-        .iter()
-        .map(|c| match c.name {
-            "document" => Sql::Text(sha.to_string()),
-            "objective_no" => int(n),
-            "page" => from_json(page, Kind::Integer),
-            "provenance" => json_text(&Json::Object(split_prov(r, true))),
-            name => from_json(r.get(schema::record_key(name)), c.kind),
-        })
-        .collect()
+fn text(v: &Option<String>) -> Sql {
+    opt_text(v.clone())
 }
 
-fn indicator_row(sha: &str, no: usize, objective: usize, r: &Map<String, Json>) -> Vec<Sql> {
+fn real(v: Option<f64>) -> Sql {
+    v.map_or(Sql::Null, Sql::Real)
+}
+
+fn name_of<T: serde::Serialize>(v: &Option<T>) -> Sql {
+    v.as_ref().map_or(Sql::Null, |v| Sql::Text(enum_name(v)))
+}
+
+fn json_of<T: serde::Serialize>(v: &T) -> Sql {
+    json_text(&serde_json::to_value(v).unwrap_or(Json::Null))
+}
+
+/// The `objectives` row of an objective (`page`: of its first indicator).
+fn objective_row(sha: &str, n: usize, r: &ObjectiveRecord, page: Option<u32>) -> Result<Vec<Sql>> {
+    let ObjectiveRecord {
+        year,
+        group,
+        group_achievement,
+        objective,
+        objective_code,
+        objective_code_kind,
+        objective_description,
+        dirigente,
+        dirigente_id,
+        settore,
+        beneficiaries,
+        units,
+        card_number,
+        objective_type,
+        objective_type_code,
+        summary_row,
+        summary,
+        supporting,
+        provenance,
+    } = r;
+    in_order(
+        &schema::OBJECTIVES,
+        vec![
+            ("document", Sql::Text(sha.to_string())),
+            ("objective_no", int(n)),
+            ("year", year.map_or(Sql::Null, int)),
+            ("group_name", text(group)),
+            ("group_achievement", text(group_achievement)),
+            ("objective", text(objective)),
+            ("objective_code", text(objective_code)),
+            ("objective_code_kind", name_of(objective_code_kind)),
+            ("objective_description", text(objective_description)),
+            ("dirigente", text(dirigente)),
+            ("dirigente_id", text(dirigente_id)),
+            ("settore", text(settore)),
+            ("beneficiaries", text(beneficiaries)),
+            ("units", text(units)),
+            ("card_number", card_number.map_or(Sql::Null, int)),
+            ("objective_type", text(objective_type)),
+            ("objective_type_code", text(objective_type_code)),
+            ("summary_row", summary_row.map_or(Sql::Null, int)),
+            ("summary", summary.as_ref().map_or(Sql::Null, json_of)),
+            ("supporting", Sql::Integer(i64::from(*supporting))),
+            ("page", page.map_or(Sql::Null, int)),
+            ("provenance", json_of(provenance)),
+        ],
+    )
+}
+
+/// The `indicators` row of one record.
+fn indicator_row(sha: &str, no: usize, objective: usize, r: &Record) -> Result<Vec<Sql>> {
+    let IndicatorRecord {
+        indicator,
+        indicator_code,
+        purpose,
+        formula,
+        target,
+        actual,
+        deviation,
+        weight,
+        achievement,
+        notes,
+        barometer,
+        baseline,
+        deadline,
+        data_source,
+        formula_kind,
+        target_kind,
+        target_value,
+        target_comparator,
+        target_unit,
+        target_date,
+        actual_value,
+        weight_value,
+        achievement_value,
+        page,
+        table,
+        provenance: _,
+    } = &r.indicator;
     let bbox = row_box(r);
-    schema::INDICATORS
-        .columns
-        .iter()
-        .map(|c| match c.name {
-            "document" => Sql::Text(sha.to_string()),
-            "indicator_no" => int(no),
-            "objective_no" => int(objective),
-            "x0" => bbox.map_or(Sql::Null, |b| Sql::Real(b.x0)),
-            "top" => bbox.map_or(Sql::Null, |b| Sql::Real(b.top)),
-            "x1" => bbox.map_or(Sql::Null, |b| Sql::Real(b.x1)),
-            "bottom" => bbox.map_or(Sql::Null, |b| Sql::Real(b.bottom)),
-            name => from_json(r.get(schema::record_key(name)), c.kind),
-        })
-        .collect()
-}
-
-/// The provenance entries of the objective's fields (`objective`) or the others.
-fn split_prov(r: &Map<String, Json>, objective: bool) -> Map<String, Json> {
-    let Some(Json::Object(prov)) = r.get("provenance") else {
-        return Map::new();
-    };
-    prov.iter()
-        .filter(|(k, _)| OBJECTIVE_PROV.contains(&k.as_str()) == objective)
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
+    let edge = |f: fn(&BBox) -> f64| bbox.as_ref().map_or(Sql::Null, |b| Sql::Real(f(b)));
+    in_order(
+        &schema::INDICATORS,
+        vec![
+            ("document", Sql::Text(sha.to_string())),
+            ("indicator_no", int(no)),
+            ("objective_no", int(objective)),
+            ("indicator", text(indicator)),
+            ("indicator_code", text(indicator_code)),
+            ("purpose", text(purpose)),
+            ("formula", text(formula)),
+            ("target", text(target)),
+            ("actual", text(actual)),
+            ("deviation", text(deviation)),
+            ("weight", text(weight)),
+            ("achievement", text(achievement)),
+            ("notes", text(notes)),
+            ("barometer", text(barometer)),
+            ("baseline", text(baseline)),
+            ("deadline", text(deadline)),
+            ("data_source", text(data_source)),
+            ("formula_kind", name_of(formula_kind)),
+            ("target_kind", name_of(target_kind)),
+            ("target_value", real(*target_value)),
+            ("target_comparator", name_of(target_comparator)),
+            ("target_unit", text(target_unit)),
+            ("target_date", text(target_date)),
+            ("actual_value", real(*actual_value)),
+            ("weight_value", real(*weight_value)),
+            ("achievement_value", real(*achievement_value)),
+            ("page", int(*page)),
+            ("table_id", Sql::Text(table.clone())),
+            ("provenance", json_of(&r.provenance())),
+            ("x0", edge(|b| b.x0)),
+            ("top", edge(|b| b.top)),
+            ("x1", edge(|b| b.x1)),
+            ("bottom", edge(|b| b.bottom)),
+        ],
+    )
 }
 
 /// The indicator's box: the union of its own fields' boxes on its page; failing
 /// those, of its objective's fields on that page (a card prints them above).
-fn row_box(r: &Map<String, Json>) -> Option<BBox> {
-    let page = r.get("page").and_then(Json::as_u64)?;
-    let on_page = |m: Map<String, Json>| -> Option<BBox> {
-        let boxes: Vec<BBox> = m
-            .values()
-            .filter(|p| p.get("page").and_then(Json::as_u64) == Some(page))
-            .filter_map(|p| serde_json::from_value(p.get("bbox")?.clone()).ok())
-            .collect();
+fn row_box(r: &Record) -> Option<BBox> {
+    let page = r.indicator.page;
+    let on_page = |boxes: &mut dyn Iterator<Item = Provenance>| -> Option<BBox> {
+        let boxes: Vec<BBox> = boxes.filter(|p| p.page == page).map(|p| p.bbox).collect();
         BBox::union_all(&boxes)
     };
-    on_page(split_prov(r, false)).or_else(|| on_page(split_prov(r, true)))
+    on_page(&mut r.indicator.provenance.boxes())
+        .or_else(|| on_page(&mut r.objective.provenance.boxes()))
 }
 
 fn box_cells(p: Option<crate::geom::Provenance>) -> [Sql; 4] {

@@ -11,8 +11,9 @@
 use super::rows::{self, Rows};
 use super::schema::{self, TableDef};
 use crate::error::{Error, Result};
-use crate::extract::Extracted;
+use crate::extract::Extraction;
 use crate::normalize::PersonIndex;
+use crate::output::sink::Sink;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::path::Path;
 use std::sync::Mutex;
@@ -103,7 +104,7 @@ impl Store {
         let conn = self.lock();
         conn.query_row(
             "SELECT 1 FROM documents WHERE sha256 = ?1 AND tool_version = ?2",
-            params![sha256, crate::batch::manifest::TOOL_VERSION],
+            params![sha256, crate::output::TOOL_VERSION],
             |_| Ok(()),
         )
         .optional()
@@ -114,7 +115,7 @@ impl Store {
 
     /// Write one document (replacing its earlier rows) in one transaction; its
     /// `dirigente_id`s are those of `own` until [`Store::finish`].
-    pub fn put(&self, d: &Extracted, own: &PersonIndex) -> Result<()> {
+    pub fn put(&self, d: &Extraction, own: &PersonIndex) -> Result<()> {
         let mut conn = self.lock();
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -126,7 +127,7 @@ impl Store {
         .map_err(db_err)?;
         insert(&tx, &(&schema::PEOPLE, rows::people_rows(own)), true).map_err(db_err)?;
         for r in rows::document_rows(d, own) {
-            insert(&tx, &r, false).map_err(db_err)?;
+            insert(&tx, &r?, false).map_err(db_err)?;
         }
         tx.commit().map_err(db_err)
     }
@@ -156,6 +157,19 @@ impl Store {
     }
 }
 
+/// The dataset as a sink: each document goes in as one transaction; its ids are
+/// relabelled by [`Store::finish`] at the end of the run, not file by file.
+impl Sink for Store {
+    fn write(&self, d: &Extraction, people: &PersonIndex) -> Result<Vec<String>> {
+        self.put(d, people)?;
+        Ok(Vec::new())
+    }
+
+    fn relabel(&self, _rel: &str, _people: &PersonIndex) -> Result<()> {
+        Ok(())
+    }
+}
+
 /// Person ids from every printed name in the database; `people` rebuilt to match.
 /// The foreign key from objectives is deferred, so the rows may disagree inside
 /// the transaction.
@@ -164,12 +178,12 @@ fn relabel(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
         .prepare("SELECT DISTINCT dirigente FROM objectives WHERE coalesce(dirigente, '') <> '' ORDER BY 1")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let index = crate::batch::people::index(&names);
+    let index = crate::people::index(&names);
     tx.execute("DELETE FROM people", [])?;
     insert(tx, &(&schema::PEOPLE, rows::people_rows(&index)), false)?;
     let mut update = tx.prepare("UPDATE objectives SET dirigente_id = ?1 WHERE dirigente = ?2")?;
     for n in &names {
-        update.execute(params![index.resolve_raw(n), n])?;
+        update.execute(params![crate::people::id(n, &index), n])?;
     }
     Ok(())
 }

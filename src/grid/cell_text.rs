@@ -7,18 +7,10 @@ use std::sync::LazyLock;
 
 /// A code still being written: digits, dots and underscores with at least one
 /// separator (`25.29.2.1.05_00`, `1.3.2_`), as Calc breaks codes in narrow cells.
-static CODE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[0-9]+([._][0-9]*)+$|^[0-9]+[._]$").unwrap_or_else(|_| unreachable())
-});
+static CODE_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"^[0-9]+([._][0-9]*)+$|^[0-9]+[._]$"));
 /// The rest of a broken code: digits, dots, underscores.
-static CODE_TAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[0-9._]+$").unwrap_or_else(|_| unreachable()));
-
-fn unreachable() -> Regex {
-    // The patterns above are literals known to compile; this keeps clippy's
-    // no-panic rule without an `unwrap`.
-    Regex::new("$^").unwrap_or_else(|_| std::process::abort())
-}
+static CODE_TAIL: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"^[0-9._]+$"));
 
 /// Whether a line break between `a` (last word of a line) and `b` (first word of the
 /// next) falls inside a token, so the words are joined with no space.

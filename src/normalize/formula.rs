@@ -61,8 +61,8 @@ pub struct Formula {
     pub deadline: Option<String>,
 }
 
-static BINARY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+static BINARY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(
         r"(?x)
         \b1\s*=\s*[^=]*?\b0\s*=   # 1 = fatto ... 0 = non fatto
         | \b0\s*=\s*[^=]*?\b1\s*= # 0 = non fatto 1 = fatto (001)
@@ -70,13 +70,12 @@ static BINARY: LazyLock<Option<Regex>> = LazyLock::new(|| {
         | ^s[iì]\s*/\s*no$        # SI/NO
         ",
     )
-    .ok()
 });
-static SCALE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?i)[*x×]\s*100\b").ok());
-static YEAR_MINUS: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\b(19|20)\d{2}\s*[-–]\s*\S").ok());
-static LEADING_NUMBER: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^\s*([0-9][0-9.,]*)").ok());
+static SCALE: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"(?i)[*x×]\s*100\b"));
+static YEAR_MINUS: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"\b(19|20)\d{2}\s*[-–]\s*\S"));
+static LEADING_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"^\s*([0-9][0-9.,]*)"));
 
 /// Words that open a count formula (seeds 000, 001, 002).
 const COUNT_WORDS: &[&str] = &[
@@ -131,15 +130,12 @@ pub fn parse_formula(raw: &str) -> Formula {
         kind: FormulaKind::Text,
         numerator: None,
         denominator: None,
-        scale: SCALE
-            .as_ref()
-            .filter(|re| re.is_match(&text))
-            .map(|_| PERCENT_SCALE),
+        scale: SCALE.is_match(&text).then_some(PERCENT_SCALE),
         comparator: None,
         threshold: None,
         deadline: None,
     };
-    if BINARY.as_ref().is_some_and(|re| re.is_match(&folded)) {
+    if BINARY.is_match(&folded) {
         f.kind = FormulaKind::Binary;
         f.deadline = super::number::find_date(&text);
         return f;
@@ -155,9 +151,7 @@ pub fn parse_formula(raw: &str) -> Formula {
 /// Ratio or change, with numerator and denominator filled in when there is exactly one
 /// dividing slash.
 fn ratio_kind(text: &str, folded: &str, f: &mut Formula) -> Option<FormulaKind> {
-    let body = SCALE
-        .as_ref()
-        .map_or(text.to_string(), |re| re.replace_all(text, "").into_owned());
+    let body = SCALE.replace_all(text, "").into_owned();
     let slashes = dividing_slashes(&body);
     if slashes.is_empty() || (f.scale.is_none() && is_alternative(&body, &slashes)) {
         return None;
@@ -166,8 +160,7 @@ fn ratio_kind(text: &str, folded: &str, f: &mut Formula) -> Option<FormulaKind> 
         f.numerator = Some(strip_brackets(&body[..at]));
         f.denominator = Some(strip_brackets(&body[at + 1..]));
     }
-    let change = folded.contains("anno precedente")
-        || YEAR_MINUS.as_ref().is_some_and(|re| re.is_match(folded));
+    let change = folded.contains("anno precedente") || YEAR_MINUS.is_match(folded);
     Some(if change {
         FormulaKind::Change
     } else {
@@ -313,8 +306,7 @@ fn simple_kind(folded: &str, f: &mut Formula) -> FormulaKind {
 fn comparison(folded: &str) -> Option<(Option<super::Comparator>, Option<f64>)> {
     let threshold_after = |rest: &str| {
         LEADING_NUMBER
-            .as_ref()
-            .and_then(|re| re.captures(rest))
+            .captures(rest)
             .and_then(|c| super::parse_number(c.get(1)?.as_str()))
     };
     let target = super::parse_target(folded);
@@ -787,7 +779,7 @@ mod tests {
                 env!("CARGO_MANIFEST_DIR")
             );
             let Ok(text) = std::fs::read_to_string(&path) else {
-                eprintln!("skipping: {path} not found");
+                crate::testing::skip(&format!("{path} not found"));
                 continue;
             };
             let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();

@@ -127,19 +127,16 @@ fn name_key(s: &str) -> String {
         .join(" ")
 }
 
-static PAREN_PROVINCE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\(\s*(?:prov(?:incia|\.)?\s*(?:di\s+)?)?([^()]+?)\s*\)\s*$").ok()
+static PAREN_PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"(?i)\(\s*(?:prov(?:incia|\.)?\s*(?:di\s+)?)?([^()]+?)\s*\)\s*$")
 });
-static NAMED_PROVINCE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)[\s,–-]+(?:provincia|prov\.)\s+(?:di\s+)?([^()]+?)\s*$").ok()
+static NAMED_PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"(?i)[\s,–-]+(?:provincia|prov\.)\s+(?:di\s+)?([^()]+?)\s*$")
 });
 
 /// Split a printed ente into the name and a province named with it.
 fn split_province(text: &str) -> (String, Option<String>) {
-    for re in [PAREN_PROVINCE.as_ref(), NAMED_PROVINCE.as_ref()]
-        .into_iter()
-        .flatten()
-    {
+    for re in [&*PAREN_PROVINCE, &*NAMED_PROVINCE] {
         if let Some(c) = re.captures(text) {
             let (Some(all), Some(p)) = (c.get(0), c.get(1)) else {
                 continue;

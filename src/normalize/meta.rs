@@ -34,12 +34,12 @@ pub struct PlanMeta {
     pub years: Vec<i32>,
 }
 
-static ENTE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)^comune\s+di\s+([\p{L}'’ -]+)$").ok());
-static RANGE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\b(20\d{2})\s*[-–/]\s*(20\d{2})\b").ok());
-static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(20\d{2})\b").ok());
-static UPDATE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\bAGGIORNAMENTO\b").ok());
+static ENTE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"(?i)^comune\s+di\s+([\p{L}'’ -]+)$"));
+static RANGE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"\b(20\d{2})\s*[-–/]\s*(20\d{2})\b"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\b(20\d{2})\b"));
+static UPDATE: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\bAGGIORNAMENTO\b"));
 
 /// Read the plan's metadata from its first text lines (the cover and contents).
 ///
@@ -70,9 +70,7 @@ pub fn detect_meta(lines: &[&str], rules: &NormalizeRules) -> PlanMeta {
         kind,
         years: period.as_deref().map(years_of).unwrap_or_default(),
         period,
-        update: lines
-            .iter()
-            .any(|l| UPDATE.as_ref().is_some_and(|re| re.is_match(l))),
+        update: lines.iter().any(|l| UPDATE.is_match(l)),
     }
 }
 
@@ -90,14 +88,14 @@ fn title_kind(line: &str) -> Option<DocKind> {
 /// A PIAO's period is a year range; a Relazione's is its single year.
 fn find_period(window: &[String], kind: DocKind) -> Option<String> {
     let range = window.iter().find_map(|l| {
-        let c = RANGE.as_ref()?.captures(l)?;
+        let c = RANGE.captures(l)?;
         Some(format!("{}-{}", c.get(1)?.as_str(), c.get(2)?.as_str()))
     });
     match kind {
         DocKind::Piao => range,
         _ => window
             .iter()
-            .find_map(|l| Some(YEAR.as_ref()?.find(l)?.as_str().to_string())),
+            .find_map(|l| Some(YEAR.find(l)?.as_str().to_string())),
     }
 }
 
@@ -112,13 +110,7 @@ fn years_of(period: &str) -> Vec<i32> {
 
 /// `COMUNE DI CREMONA` → `Comune di Cremona`, only for a line that is just that.
 fn ente(line: &str, rules: &NormalizeRules) -> Option<String> {
-    let name = ENTE
-        .as_ref()?
-        .captures(line)?
-        .get(1)?
-        .as_str()
-        .trim()
-        .to_string();
+    let name = ENTE.captures(line)?.get(1)?.as_str().trim().to_string();
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.is_empty() || words.len() > rules.max_ente_words {
         return None;
@@ -216,7 +208,7 @@ mod tests {
         ];
         for (id, ente, kind, period, update, years) in rows {
             let Some(lines) = seed_lines(id, 40) else {
-                eprintln!("skipping seed {id}: not found");
+                crate::testing::skip(&format!("seed {id} not found"));
                 continue;
             };
             let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
@@ -259,14 +251,15 @@ mod tests {
     }
 }
 
-static ENTE_IN_TEXT: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\b[Cc]omune di ((?:[A-Z][\p{L}'’]+)(?: [A-Z][\p{L}'’]+)?)").ok());
+static ENTE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"\b[Cc]omune di ((?:[A-Z][\p{L}'’]+)(?: [A-Z][\p{L}'’]+)?)")
+});
 
 /// The ente named most often in the text ("Comune di Cremona"), for documents whose
 /// first lines do not name it (000's cover shows the comune only as a logo; its prose
 /// says "Comune di Cremona"). Ties go to the first named.
 pub fn ente_in_text<'a>(lines: impl Iterator<Item = &'a str>) -> Option<String> {
-    let re = ENTE_IN_TEXT.as_ref()?;
+    let re = &*ENTE_IN_TEXT;
     let mut counts: Vec<(String, usize)> = Vec::new();
     for l in lines {
         for c in re.captures_iter(l) {

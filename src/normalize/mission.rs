@@ -99,15 +99,18 @@ fn name_key(s: &str) -> String {
         .join(" ")
 }
 
-static WORDED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:missione|miss\.)\s*[:.]?\s*(?:n\.?\s*)?(\d{1,2})\b(?:[\s,;:–-]*(?:programma|progr\.|prog\.)\s*[:.]?\s*(?:n\.?\s*)?(\d{1,2})\b)?").ok()
+static WORDED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(
+        r"(?i)^\s*(?:missione|miss\.)\s*[:.]?\s*(?:n\.?\s*)?(\d{1,2})\b(?:[\s,;:–-]*(?:programma|progr\.|prog\.)\s*[:.]?\s*(?:n\.?\s*)?(\d{1,2})\b)?",
+    )
 });
-static PROGRAMME_ONLY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:programma|progr\.|prog\.)\s*[:.]?\s*(?:n\.?\s*)?(\d{1,2})\b").ok()
+static PROGRAMME_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"(?i)^\s*(?:programma|progr\.|prog\.)\s*[:.]?\s*(?:n\.?\s*)?(\d{1,2})\b")
 });
-static CODE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(\d{2})(\d{2})|(\d{1,2})(?:\s*[./_]\s*(\d{1,2}))?)(?:\s*$|\s*[\s:–-]\s*)")
-        .ok()
+static CODE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(
+        r"^\s*(?:(\d{2})(\d{2})|(\d{1,2})(?:\s*[./_]\s*(\d{1,2}))?)(?:\s*$|\s*[\s:–-]\s*)",
+    )
 });
 
 /// A mission and programme code printed at the start of `text`, whether only a
@@ -115,13 +118,13 @@ static CODE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 fn codes(text: &str) -> (Option<u32>, Option<u32>, bool, String) {
     let num = |m: Option<regex::Match>| m.and_then(|m| m.as_str().parse::<u32>().ok());
     let rest = |c: &regex::Captures| text[c.get(0).map_or(0, |m| m.end())..].to_string();
-    if let Some(c) = WORDED.as_ref().and_then(|re| re.captures(text)) {
+    if let Some(c) = WORDED.captures(text) {
         return (num(c.get(1)), num(c.get(2)), false, rest(&c));
     }
-    if let Some(c) = PROGRAMME_ONLY.as_ref().and_then(|re| re.captures(text)) {
+    if let Some(c) = PROGRAMME_ONLY.captures(text) {
         return (None, num(c.get(1)), true, rest(&c));
     }
-    if let Some(c) = CODE.as_ref().and_then(|re| re.captures(text)) {
+    if let Some(c) = CODE.captures(text) {
         let (m, p) = match c.get(1) {
             Some(_) => (num(c.get(1)), num(c.get(2))),
             None => (num(c.get(3)), num(c.get(4))),

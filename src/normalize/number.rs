@@ -74,13 +74,16 @@ pub struct Target {
     pub reference: Option<TargetReference>,
 }
 
-static DATE_NUMERIC: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4}|\d{2})\b").ok());
-static DATE_MONTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(\d{1,2})\s+)?(gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre)\s+(?:del\s+|di\s+)?(\d{4})\b").ok()
+static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"\b(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4}|\d{2})\b")
 });
-static NUMBER_UNIT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^([-+−]?\s*[€]?\s*[0-9][0-9.,]*)\s*(%|€|euro|[[:alpha:]]+)?$").ok()
+static DATE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(
+        r"(?i)\b(?:(\d{1,2})\s+)?(gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre)\s+(?:del\s+|di\s+)?(\d{4})\b",
+    )
+});
+static NUMBER_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"^([-+−]?\s*[€]?\s*[0-9][0-9.,]*)\s*(%|€|euro|[[:alpha:]]+)?$")
 });
 
 /// Parse an Italian-formatted number: dot for thousands, comma for decimals.
@@ -202,7 +205,7 @@ fn split_comparator(s: &str) -> Option<(Comparator, &str)> {
 /// [`NormalizeRules::max_unit_chars`], read from [`NormalizeRules::DEFAULT`]: targets
 /// are parsed from strings wherever a record is written, with no run's config at hand).
 fn number_with_unit(s: &str) -> Option<(f64, Option<String>)> {
-    let caps = NUMBER_UNIT.as_ref()?.captures(s.trim())?;
+    let caps = NUMBER_UNIT.captures(s.trim())?;
     let number = caps.get(1)?.as_str();
     let value = parse_number(number)?;
     let unit = match caps.get(2).map(|m| m.as_str()) {
@@ -228,8 +231,8 @@ fn is_date_only(s: &str) -> bool {
         .trim_start_matches("il")
         .trim()
         .trim_end_matches('.');
-    let numeric = DATE_NUMERIC.as_ref().and_then(|re| re.find(rest));
-    let month = DATE_MONTH.as_ref().and_then(|re| re.find(rest));
+    let numeric = DATE_NUMERIC.find(rest);
+    let month = DATE_MONTH.find(rest);
     [numeric, month]
         .into_iter()
         .flatten()
@@ -239,27 +242,21 @@ fn is_date_only(s: &str) -> bool {
 /// The first date in the text, as ISO `yyyy-mm-dd`. A month without a day
 /// (`entro il mese di aprile 2025`, seed 004) means its last day: it is a deadline.
 pub fn find_date(s: &str) -> Option<String> {
-    let numeric = DATE_NUMERIC
-        .as_ref()
-        .and_then(|re| re.captures(s))
-        .and_then(|c| {
-            let day: u32 = c.get(1)?.as_str().parse().ok()?;
-            let month: u32 = c.get(2)?.as_str().parse().ok()?;
-            let year = full_year(c.get(3)?.as_str())?;
-            Some((c.get(0)?.start(), iso(year, month, day)?))
-        });
-    let named = DATE_MONTH
-        .as_ref()
-        .and_then(|re| re.captures(s))
-        .and_then(|c| {
-            let month = month_number(c.get(2)?.as_str())?;
-            let year = full_year(c.get(3)?.as_str())?;
-            let day = match c.get(1) {
-                Some(d) => d.as_str().parse().ok()?,
-                None => last_day(year, month),
-            };
-            Some((c.get(0)?.start(), iso(year, month, day)?))
-        });
+    let numeric = DATE_NUMERIC.captures(s).and_then(|c| {
+        let day: u32 = c.get(1)?.as_str().parse().ok()?;
+        let month: u32 = c.get(2)?.as_str().parse().ok()?;
+        let year = full_year(c.get(3)?.as_str())?;
+        Some((c.get(0)?.start(), iso(year, month, day)?))
+    });
+    let named = DATE_MONTH.captures(s).and_then(|c| {
+        let month = month_number(c.get(2)?.as_str())?;
+        let year = full_year(c.get(3)?.as_str())?;
+        let day = match c.get(1) {
+            Some(d) => d.as_str().parse().ok()?,
+            None => last_day(year, month),
+        };
+        Some((c.get(0)?.start(), iso(year, month, day)?))
+    });
     [numeric, named]
         .into_iter()
         .flatten()
@@ -475,7 +472,7 @@ mod tests {
             env!("CARGO_MANIFEST_DIR")
         );
         let Ok(text) = std::fs::read_to_string(&path) else {
-            eprintln!("skipping: {path} not found");
+            crate::testing::skip(&format!("{path} not found"));
             return None;
         };
         let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();

@@ -1,15 +1,23 @@
 //! Stage `output`: documents and records serialised, validated and written atomically.
 //!
-//! `records` is the flat view (one record per indicator, the truth format's keys
-//! first); `plan_year` the nested view (one document per plan and year); `schema`
-//! validates both against `schemas/`; `write` writes atomically.
+//! `record` is the typed [`record::Record`] (one per indicator), the library's
+//! output; `records` builds them from an extraction; `plan_year` is the nested view
+//! (one document per plan and year); `schema` validates both against `schemas/`;
+//! `sink` puts each format behind one interface ([`sink::Sink`]: plan-year JSON,
+//! NDJSON, CSV here, SQLite in `dataset`); `write` writes atomically.
 //!
 //! Invariant: nothing is written that did not validate.
 
 pub mod plan_year;
+pub mod record;
 pub mod records;
 pub mod schema;
+pub mod sink;
 pub mod write;
+
+/// The version written into manifests and the dataset; an output of another version
+/// is never reused.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 use crate::tables::Table;
 use serde_json::{Value, json};

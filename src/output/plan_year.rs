@@ -1,116 +1,40 @@
-//! The nested view: one document per plan and year.
+//! The nested view: one document per plan and year, its objectives ([`ObjectiveRecord`])
+//! with their indicators ([`IndicatorRecord`]) nested, as the typed record has them.
 
-use super::records::objective_records;
+use super::record::{IndicatorRecord, ObjectiveRecord};
+use super::records::{document_fields, objective_records};
 use super::schema;
 use crate::assemble::{Objective, Plan};
 use crate::error::{Error, Result};
+use crate::extract::Source;
 use crate::normalize::{PersonIndex, fold};
 use crate::tables::{Table, TableKind};
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde_json::{Value, json};
 use std::io::Write;
 
-/// Facts about the input file, for the `source` block.
-#[derive(Debug, Clone)]
-pub struct Source {
-    /// Path as given.
-    pub file: String,
-    /// sha256 of the bytes, lowercase hex.
-    pub sha256: String,
-    /// PDF producer.
-    pub producer: Option<String>,
-    /// Who signed the file, when it came in a signed envelope (`.p7m`; not verified).
-    pub signer: Option<crate::envelope::Signer>,
+/// One objective of a plan-year document: its fields, then its indicators.
+#[derive(Serialize)]
+struct Nested<'a> {
+    #[serde(flatten)]
+    objective: &'a ObjectiveRecord,
+    indicators: Vec<&'a IndicatorRecord>,
 }
 
-/// Keys of a flat record that belong to the objective, not the indicator.
-const OBJECTIVE_KEYS: &[&str] = &[
-    "year",
-    "group",
-    "group_achievement",
-    "objective",
-    "objective_code",
-    "objective_code_kind",
-    "objective_description",
-    "dirigente",
-    "dirigente_id",
-    "settore",
-    "beneficiaries",
-    "units",
-    "card_number",
-    "objective_type",
-    "objective_type_code",
-    "summary_row",
-    "summary",
-];
-/// Keys of a flat record that describe the document; the plan-year document says
-/// them once at the top.
-const DOCUMENT_KEYS: &[&str] = &[
-    "ente",
-    "document_kind",
-    "period",
-    "source",
-    "supporting_objective",
-];
-/// Record keys whose provenance belongs to the objective (the rest to the indicator).
-pub const OBJECTIVE_PROV: &[&str] = &[
-    "objective",
-    "objective_code",
-    "objective_description",
-    "dirigente",
-    "settore",
-    "beneficiaries",
-    "units",
-    "objective_type",
-];
-
-fn split_prov(prov: &Value) -> (Map<String, Value>, Map<String, Value>) {
-    let mut obj = Map::new();
-    let mut ind = Map::new();
-    if let Value::Object(m) = prov {
-        for (k, v) in m {
-            if OBJECTIVE_PROV.contains(&k.as_str()) {
-                obj.insert(k.clone(), v.clone())
-            } else {
-                ind.insert(k.clone(), v.clone())
-            };
-        }
-    }
-    (obj, ind)
-}
-
-/// One objective nested (its indicators inside) from its flat records.
-fn nest(plan: &Plan, o: &Objective, source: &Source, people: &PersonIndex) -> Option<Value> {
-    let flat = objective_records(plan, o, &source.file, people);
-    let first = flat.first()?;
-    let (obj_prov, _) = split_prov(first.get("provenance").unwrap_or(&Value::Null));
-    let mut m: Map<String, Value> = OBJECTIVE_KEYS
-        .iter()
-        .map(|key| {
-            (
-                key.to_string(),
-                first.get(*key).cloned().unwrap_or(Value::Null),
-            )
-        })
-        .collect();
-    m.insert("supporting".into(), json!(o.supporting));
-    m.insert("provenance".into(), Value::Object(obj_prov));
-    let indicators: Vec<Value> = flat
-        .into_iter()
-        .map(|rec| {
-            let (_, ind_prov) = split_prov(rec.get("provenance").unwrap_or(&Value::Null));
-            let mut ind: Map<String, Value> = rec
-                .into_iter()
-                .filter(|(key, _)| {
-                    !OBJECTIVE_KEYS.contains(&key.as_str())
-                        && !DOCUMENT_KEYS.contains(&key.as_str())
-                })
-                .collect();
-            ind.insert("provenance".into(), Value::Object(ind_prov));
-            Value::Object(ind)
-        })
-        .collect();
-    m.insert("indicators".into(), Value::Array(indicators));
-    Some(Value::Object(m))
+/// One objective nested (its indicators inside); `None` for one without indicators.
+fn nest(
+    plan: &Plan,
+    o: &Objective,
+    source: &Source,
+    people: &PersonIndex,
+) -> Option<Result<Value>> {
+    let records = objective_records(o, &document_fields(plan, &source.file), people);
+    let first = records.first()?;
+    let nested = Nested {
+        objective: &first.objective,
+        indicators: records.iter().map(|r| &r.indicator).collect(),
+    };
+    Some(serde_json::to_value(&nested).map_err(invalid))
 }
 
 /// The years the plan has documents for, in order (at least one: a document without
@@ -193,13 +117,13 @@ pub struct YearDoc<'a> {
 impl YearDoc<'_> {
     /// The document as one value. Outputs are written by [`YearDoc::write`], which
     /// streams the same bytes.
-    pub fn value(&self) -> Value {
-        let objectives: Vec<Value> = self.objectives().collect();
+    pub fn value(&self) -> Result<Value> {
+        let objectives: Vec<Value> = self.objectives().collect::<Result<_>>()?;
         let tables: Vec<Value> = self.tables().collect();
-        self.skeleton(objectives.into(), tables.into())
+        Ok(self.skeleton(objectives.into(), tables.into()))
     }
 
-    fn objectives(&self) -> impl Iterator<Item = Value> + '_ {
+    fn objectives(&self) -> impl Iterator<Item = Result<Value>> + '_ {
         let (plan, year) = (self.plan, self.year);
         plan.objectives
             .iter()
@@ -259,7 +183,7 @@ impl YearDoc<'_> {
         write_array(w, self.objectives(), schema::validate_objective)?;
         w.write_all(&bytes[o + obj_key.len()..t])?;
         w.write_all(b"\"tables\": ")?;
-        write_array(w, self.tables(), schema::validate_table)?;
+        write_array(w, self.tables().map(Ok), schema::validate_table)?;
         w.write_all(&bytes[t + tab_key.len()..])?;
         Ok(())
     }
@@ -277,11 +201,12 @@ fn invalid(e: impl std::fmt::Display) -> Error {
 /// indented by four spaces, `[]` when empty.
 fn write_array(
     w: &mut dyn Write,
-    items: impl Iterator<Item = Value>,
+    items: impl Iterator<Item = Result<Value>>,
     validate: fn(&Value) -> Result<()>,
 ) -> Result<()> {
     let mut n = 0usize;
     for item in items {
+        let item = item?;
         validate(&item)?;
         w.write_all(if n == 0 { b"[\n" } else { b",\n" })?;
         let text = serde_json::to_string_pretty(&item).map_err(invalid)?;

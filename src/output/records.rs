@@ -1,265 +1,153 @@
-//! The flat view: one record per indicator, with exactly the keys of the truth format
-//! (`../shared/truth/*.records.json`) first, then the normalised fields and provenance.
+//! The flat view: one typed [`Record`] per indicator, built from the assembled plan
+//! with the normalised values next to the printed ones.
 
-use crate::assemble::{Indicator, Objective, Plan, Value};
-use crate::normalize::{
-    PersonIndex, parse_code, parse_formula, parse_number, parse_person, parse_target,
+use super::record::{
+    DocumentFields, IndicatorProvenance, IndicatorRecord, ObjectiveProvenance, ObjectiveRecord,
+    Record, RecordSummary,
 };
-use serde_json::{Map, Value as Json, json};
+use crate::assemble::{Indicator, Objective, Plan, Value};
+use crate::extract::Extraction;
+use crate::geom::Provenance;
+use crate::normalize::{PersonIndex, parse_code, parse_formula, parse_number, parse_target};
 
-fn text(v: &Option<Value>) -> Json {
+fn text(v: &Option<Value>) -> Option<String> {
+    v.as_ref().map(|v| v.text.clone())
+}
+
+fn prov(v: &Option<Value>) -> Option<Provenance> {
+    v.as_ref()?.prov
+}
+
+/// A printed value that is there and not blank.
+fn printed(v: &Option<Value>) -> Option<&str> {
     v.as_ref()
-        .map_or(Json::Null, |v| Json::String(v.text.clone()))
+        .map(|v| v.text.as_str())
+        .filter(|t| !t.is_empty())
 }
 
-fn prov(v: &Option<Value>) -> Option<Json> {
-    let p = v.as_ref()?.prov?;
-    Some(json!({ "page": p.page, "bbox": p.bbox }))
-}
-
-/// The truth-format fields of one indicator of one objective.
-fn truth_fields(o: &Objective, i: &Indicator) -> Map<String, Json> {
-    let mut m = Map::new();
-    m.insert("year".into(), o.year.map_or(Json::Null, |y| json!(y)));
-    m.insert(
-        "group".into(),
-        o.group.clone().map_or(Json::Null, Json::String),
-    );
-    for (k, v) in [
-        ("objective", &o.objective),
-        ("objective_code", &o.objective_code),
-        ("objective_description", &o.objective_description),
-        ("dirigente", &o.dirigente),
-        ("settore", &o.settore),
-    ] {
-        m.insert(k.into(), text(v));
-    }
-    for (k, v) in indicator_fields(i) {
-        m.insert(k.into(), text(v));
-    }
-    m.insert(
-        "group_achievement".into(),
-        o.group_achievement.clone().map_or(Json::Null, Json::String),
-    );
-    m.insert("barometer".into(), text(&i.barometer));
-    m.extend(card_fields(o, i));
-    m
-}
-
-/// The keys only cards fill (null for objectives read from tables): baseline,
-/// deadline, beneficiaries, units, data source, number, type, summary row.
-fn card_fields(o: &Objective, i: &Indicator) -> Map<String, Json> {
-    let mut m = Map::new();
-    for (k, v) in [
-        ("baseline", &i.baseline),
-        ("deadline", &i.deadline),
-        ("beneficiaries", &o.beneficiaries),
-        ("units", &o.units),
-        ("data_source", &i.data_source),
-    ] {
-        m.insert(k.into(), text(v));
-    }
+/// The objective's part of its records: printed fields, person id, code kind.
+pub fn objective_record(o: &Objective, people: &PersonIndex) -> ObjectiveRecord {
     let card = o.card.as_ref();
-    m.insert(
-        "card_number".into(),
-        card.map_or(Json::Null, |c| json!(c.number)),
-    );
-    m.insert(
-        "objective_type".into(),
-        card.map_or(Json::Null, |c| text(&c.objective_type)),
-    );
-    m.insert(
-        "objective_type_code".into(),
-        card.and_then(|c| c.type_code.clone())
-            .map_or(Json::Null, Json::String),
-    );
     let summary = card.and_then(|c| c.summary.as_ref());
-    m.insert(
-        "summary_row".into(),
-        summary.map_or(Json::Null, |s| json!(s.row)),
-    );
-    m.insert(
-        "summary".into(),
-        summary.map_or(Json::Null, |s| {
-            json!({
-                "table": s.table, "row": s.row, "tipo": s.tipo, "seq": s.seq,
-                "area": s.area, "servizio": s.servizio, "obiettivo": s.obiettivo,
-                "strategico_di_direzione": s.strategico_di_direzione,
-            })
-        }),
-    );
-    m
-}
-
-fn indicator_fields(i: &Indicator) -> [(&'static str, &Option<Value>); 10] {
-    [
-        ("indicator", &i.indicator),
-        ("indicator_code", &i.indicator_code),
-        ("purpose", &i.purpose),
-        ("formula", &i.formula),
-        ("target", &i.target),
-        ("actual", &i.actual),
-        ("deviation", &i.deviation),
-        ("weight", &i.weight),
-        ("achievement", &i.achievement),
-        ("notes", &i.notes),
-    ]
-}
-
-fn card_prov_fields<'a>(
-    o: &'a Objective,
-    i: &'a Indicator,
-) -> [(&'static str, &'a Option<Value>); 5] {
-    [
-        ("baseline", &i.baseline),
-        ("deadline", &i.deadline),
-        ("beneficiaries", &o.beneficiaries),
-        ("units", &o.units),
-        ("data_source", &i.data_source),
-    ]
-}
-
-/// Normalised values next to the raw ones: person id, code kind, formula kind,
-/// target value / comparator / unit / date, numbers.
-fn normalized_fields(o: &Objective, i: &Indicator, people: &PersonIndex) -> Map<String, Json> {
-    let mut m = Map::new();
-    let person = o
-        .dirigente
-        .as_ref()
-        .filter(|d| !d.text.is_empty())
-        .map(|d| parse_person(&d.text));
-    m.insert(
-        "dirigente_id".into(),
-        person
-            .as_ref()
-            .and_then(|p| people.resolve(p))
-            .map_or(Json::Null, |id| json!(id)),
-    );
-    m.insert(
-        "objective_code_kind".into(),
-        o.objective_code
-            .as_ref()
-            .filter(|c| !c.text.is_empty())
-            .map_or(Json::Null, |c| json!(parse_code(&c.text).kind)),
-    );
-    m.insert(
-        "formula_kind".into(),
-        i.formula
-            .as_ref()
-            .filter(|f| !f.text.is_empty())
-            .map_or(Json::Null, |f| json!(parse_formula(&f.text).kind)),
-    );
-    let target = i
-        .target
-        .as_ref()
-        .filter(|t| !t.text.is_empty())
-        .map(|t| parse_target(&t.text));
-    m.insert(
-        "target_kind".into(),
-        target.as_ref().map_or(Json::Null, |t| json!(t.kind)),
-    );
-    m.insert(
-        "target_value".into(),
-        target
-            .as_ref()
-            .and_then(|t| t.value)
-            .map_or(Json::Null, |v| json!(v)),
-    );
-    m.insert(
-        "target_comparator".into(),
-        target
-            .as_ref()
-            .and_then(|t| t.comparator.as_ref())
-            .map_or(Json::Null, |c| json!(c)),
-    );
-    m.insert(
-        "target_unit".into(),
-        target
-            .as_ref()
-            .and_then(|t| t.unit.clone())
-            .map_or(Json::Null, |u| json!(u)),
-    );
-    m.insert(
-        "target_date".into(),
-        target
-            .as_ref()
-            .and_then(|t| t.date.clone())
-            .map_or(Json::Null, |d| json!(d)),
-    );
-    for (k, v) in [
-        ("actual_value", &i.actual),
-        ("weight_value", &i.weight),
-        ("achievement_value", &i.achievement),
-    ] {
-        m.insert(
-            k.into(),
-            v.as_ref()
-                .and_then(|v| parse_number(&v.text))
-                .map_or(Json::Null, |n| json!(n)),
-        );
+    ObjectiveRecord {
+        year: o.year,
+        group: o.group.clone(),
+        group_achievement: o.group_achievement.clone(),
+        objective: text(&o.objective),
+        objective_code: text(&o.objective_code),
+        objective_code_kind: printed(&o.objective_code).map(|c| parse_code(c).kind),
+        objective_description: text(&o.objective_description),
+        dirigente: text(&o.dirigente),
+        dirigente_id: printed(&o.dirigente).and_then(|d| crate::people::id(d, people)),
+        settore: text(&o.settore),
+        beneficiaries: text(&o.beneficiaries),
+        units: text(&o.units),
+        card_number: card.map(|c| c.number),
+        objective_type: card.and_then(|c| text(&c.objective_type)),
+        objective_type_code: card.and_then(|c| c.type_code.clone()),
+        summary_row: summary.map(|s| s.row),
+        summary: summary.map(RecordSummary::from),
+        supporting: o.supporting,
+        provenance: ObjectiveProvenance {
+            objective: prov(&o.objective),
+            objective_code: prov(&o.objective_code),
+            objective_description: prov(&o.objective_description),
+            dirigente: prov(&o.dirigente),
+            settore: prov(&o.settore),
+            beneficiaries: prov(&o.beneficiaries),
+            units: prov(&o.units),
+            objective_type: card.and_then(|c| prov(&c.objective_type)),
+        },
     }
-    m.insert("supporting_objective".into(), json!(o.supporting));
-    m
 }
 
-fn provenance(o: &Objective, i: &Indicator) -> Json {
-    let mut m = Map::new();
-    let obj = [
-        ("objective", &o.objective),
-        ("objective_code", &o.objective_code),
-        ("objective_description", &o.objective_description),
-        ("dirigente", &o.dirigente),
-        ("settore", &o.settore),
-    ];
-    let card_type = o.card.as_ref().map(|c| &c.objective_type);
-    let typed = card_type.map(|t| ("objective_type", t));
-    for (k, v) in obj
-        .into_iter()
-        .chain(indicator_fields(i))
-        .chain(card_prov_fields(o, i))
-        .chain(typed)
-    {
-        if let Some(p) = prov(v) {
-            m.insert(k.into(), p);
-        }
+/// One indicator's part of its record: printed fields and their normalised values.
+pub fn indicator_record(i: &Indicator) -> IndicatorRecord {
+    let target = printed(&i.target).map(parse_target);
+    let number = |v: &Option<Value>| v.as_ref().and_then(|v| parse_number(&v.text));
+    IndicatorRecord {
+        indicator: text(&i.indicator),
+        indicator_code: text(&i.indicator_code),
+        purpose: text(&i.purpose),
+        formula: text(&i.formula),
+        target: text(&i.target),
+        actual: text(&i.actual),
+        deviation: text(&i.deviation),
+        weight: text(&i.weight),
+        achievement: text(&i.achievement),
+        notes: text(&i.notes),
+        barometer: text(&i.barometer),
+        baseline: text(&i.baseline),
+        deadline: text(&i.deadline),
+        data_source: text(&i.data_source),
+        formula_kind: printed(&i.formula).map(|f| parse_formula(f).kind),
+        target_kind: target.as_ref().map(|t| t.kind),
+        target_value: target.as_ref().and_then(|t| t.value),
+        target_comparator: target.as_ref().and_then(|t| t.comparator),
+        target_unit: target.as_ref().and_then(|t| t.unit.clone()),
+        target_date: target.as_ref().and_then(|t| t.date.clone()),
+        actual_value: number(&i.actual),
+        weight_value: number(&i.weight),
+        achievement_value: number(&i.achievement),
+        page: i.page,
+        table: i.table.clone(),
+        provenance: IndicatorProvenance {
+            indicator: prov(&i.indicator),
+            indicator_code: prov(&i.indicator_code),
+            purpose: prov(&i.purpose),
+            formula: prov(&i.formula),
+            target: prov(&i.target),
+            actual: prov(&i.actual),
+            deviation: prov(&i.deviation),
+            weight: prov(&i.weight),
+            achievement: prov(&i.achievement),
+            notes: prov(&i.notes),
+            baseline: prov(&i.baseline),
+            deadline: prov(&i.deadline),
+            data_source: prov(&i.data_source),
+        },
     }
-    Json::Object(m)
 }
 
-/// Every record of a plan, in document order.
-pub fn records(plan: &Plan, source: &str, people: &PersonIndex) -> Vec<Map<String, Json>> {
-    plan.objectives
+/// What every record of a plan says of its document; `source` names the input.
+pub fn document_fields(plan: &Plan, source: &str) -> DocumentFields {
+    DocumentFields {
+        ente: plan.meta.ente.clone(),
+        document_kind: plan.meta.kind,
+        period: plan.meta.period.clone(),
+        source: source.to_string(),
+    }
+}
+
+/// Every record of an extraction, in document order, made one objective at a time
+/// (a 1,000-page plan's records are never all in memory unless collected).
+pub fn records<'a>(
+    d: &'a Extraction,
+    people: &'a PersonIndex,
+) -> impl Iterator<Item = Record> + 'a {
+    let document = document_fields(&d.plan, &d.source.file);
+    d.plan
+        .objectives
         .iter()
-        .flat_map(|o| objective_records(plan, o, source, people))
-        .collect()
+        .flat_map(move |o| objective_records(o, &document, people))
 }
 
-/// The records of one objective (one per indicator), so a large plan can be written
-/// objective by objective without holding every record at once.
+/// The records of one objective (one per indicator).
 pub fn objective_records(
-    plan: &Plan,
     o: &Objective,
-    source: &str,
+    document: &DocumentFields,
     people: &PersonIndex,
-) -> Vec<Map<String, Json>> {
-    let mut out = Vec::with_capacity(o.indicators.len());
-    for i in &o.indicators {
-        let mut m = truth_fields(o, i);
-        m.extend(normalized_fields(o, i, people));
-        m.insert(
-            "ente".into(),
-            plan.meta.ente.clone().map_or(Json::Null, Json::String),
-        );
-        m.insert("document_kind".into(), json!(plan.meta.kind));
-        m.insert(
-            "period".into(),
-            plan.meta.period.clone().map_or(Json::Null, Json::String),
-        );
-        m.insert("source".into(), json!(source));
-        m.insert("page".into(), json!(i.page));
-        m.insert("table".into(), json!(i.table));
-        m.insert("provenance".into(), provenance(o, i));
-        out.push(m);
+) -> Vec<Record> {
+    if o.indicators.is_empty() {
+        return Vec::new();
     }
-    out
+    let objective = objective_record(o, people);
+    o.indicators
+        .iter()
+        .map(|i| Record {
+            objective: objective.clone(),
+            indicator: indicator_record(i),
+            document: document.clone(),
+        })
+        .collect()
 }

@@ -15,18 +15,16 @@ mod html;
 mod marks;
 mod svg;
 
-use crate::assemble::{self, Plan};
+use crate::assemble::Plan;
 use crate::config::Config;
-use crate::error::{Result, contain_panic};
-use crate::extract::{Extracted, people_index, sha256_hex};
+use crate::error::{Error, Result};
+use crate::extract;
 use crate::geom::Provenance;
 use crate::grid::Grid;
-use crate::layout::{self, PageText};
-use crate::output::plan_year::Source;
+use crate::layout::PageText;
 use crate::output::records::records;
-use crate::pdf::{self, Document};
-use crate::pipeline;
-use crate::tables;
+use crate::pdf::Document;
+use crate::pipeline::Keep;
 use serde_json::{Map, Value as Json};
 use std::path::Path;
 
@@ -54,35 +52,27 @@ pub fn review_file(path: &Path, config: &Config) -> Result<Review> {
     review_bytes(path, &bytes, config)
 }
 
-/// [`review_file`] from the bytes; `path` names the input in the report.
+/// [`review_file`] from the bytes; `path` names the input in the report. The same
+/// stage chain as `extract` ([`extract::run`]), keeping every stage's output.
 pub fn review_bytes(path: &Path, bytes: &[u8], config: &Config) -> Result<Review> {
-    let unwrapped = crate::envelope::unwrap(bytes)?;
-    let doc = pdf::open(&unwrapped.pdf, config)?;
-    let (texts, grids, tables) = contain_panic(|| {
-        let texts = layout::analyze(&doc, &config.layout);
-        let grids = pipeline::grids(&doc, &texts, config);
-        let tables = tables::recognize(&texts, &grids, config);
-        Ok((texts, grids, tables))
-    })?;
-    let plan = assemble::assemble(&texts, tables, config);
-    let extracted = Extracted {
-        path: path.to_path_buf(),
-        plan,
-        source: Source {
-            file: path.display().to_string(),
-            sha256: sha256_hex(bytes),
-            producer: doc.info.producer.clone(),
-            signer: unwrapped.signer,
-        },
-    };
-    let people = people_index(std::slice::from_ref(&extracted));
-    let records = records(&extracted.plan, &extracted.source.file, &people);
+    let run = extract::run(path, bytes, config, Keep::Everything)?;
+    let extraction = run.extraction;
+    let people = crate::people::index_of(std::slice::from_ref(&extraction));
+    let records = records(&extraction, &people)
+        .map(|r| match serde_json::to_value(&r) {
+            Ok(Json::Object(m)) => Ok(m),
+            _ => Err(Error::Invalid("a record that is not an object".into())),
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(Review {
-        file: extracted.source.file,
-        doc,
-        texts,
-        grids,
-        plan: extracted.plan,
+        file: extraction.source.file,
+        doc: Document {
+            pages: run.pages,
+            info: run.info,
+        },
+        texts: run.texts,
+        grids: run.grids,
+        plan: extraction.plan,
         records,
     })
 }

@@ -14,7 +14,7 @@ const TRUTH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/truth/");
 /// The truth files with this suffix, or an empty list (with a message) when absent.
 fn truth_files(suffix: &str) -> Vec<PathBuf> {
     let Ok(dir) = std::fs::read_dir(TRUTH) else {
-        eprintln!("skipping: no truth directory at {TRUTH}");
+        crate::testing::skip(&format!("no truth directory at {TRUTH}"));
         return Vec::new();
     };
     let mut files: Vec<PathBuf> = dir
@@ -117,7 +117,7 @@ fn spurious(n: usize) -> Json {
 fn damaged_records_score_as_hand_computed() {
     let path = Path::new(TRUTH).join("000.records.json");
     if !path.exists() {
-        eprintln!("skipping: {} absent", path.display());
+        crate::testing::skip(&format!("{} absent", path.display()));
         return;
     }
     let expected = records_of(&path);
@@ -204,7 +204,7 @@ fn only_whitespace_and_null_for_blank_are_forgiven() {
 fn actual_records_may_be_an_array_or_an_object() {
     let path = Path::new(TRUTH).join("002.records.json");
     if !path.exists() {
-        eprintln!("skipping: {} absent", path.display());
+        crate::testing::skip(&format!("{} absent", path.display()));
         return;
     }
     let recs = records_of(&path);
@@ -221,7 +221,7 @@ fn actual_records_may_be_an_array_or_an_object() {
 fn damaged_tables_score_as_hand_computed() {
     let path = Path::new(TRUTH).join("000.tables.json");
     if !path.exists() {
-        eprintln!("skipping: {} absent", path.display());
+        crate::testing::skip(&format!("{} absent", path.display()));
         return;
     }
     let truth = load(&path);
@@ -302,7 +302,7 @@ fn missing_and_spurious_rows_count_in_the_denominator() {
 fn damaged_002() -> (Vec<Json>, Vec<Json>) {
     let path = Path::new(TRUTH).join("002.records.json");
     if !path.exists() {
-        eprintln!("skipping: {} absent", path.display());
+        crate::testing::skip(&format!("{} absent", path.display()));
         return (Vec::new(), Vec::new());
     }
     let expected = records_of(&path);

@@ -78,13 +78,13 @@ pub(crate) fn above(
         .collect()
 }
 
-static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(20[0-9]{2})\b").ok());
+static YEAR: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\b(20[0-9]{2})\b"));
 
 /// The year a heading names: `OBIETTIVI DI PERFORMANCE ANNO 2025` (000),
 /// `AGGIORNAMENTO PIANO DEGLI OBIETTIVI 2024` (002), `Relazione sulla Performance 2021`
 /// (001). A period `2025-2027` names no single year.
 pub fn year_in(line: &str) -> Option<i32> {
-    let re = YEAR.as_ref()?;
+    let re = &*YEAR;
     let years: Vec<i32> = re
         .captures_iter(line)
         .filter_map(|c| c[1].parse().ok())

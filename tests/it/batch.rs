@@ -1,6 +1,6 @@
 //! `extract` over many files with the real binary: per-file isolation and exit
 //! statuses, the manifest, resumption (also after SIGKILL), `--force`, `--shard`,
-//! and run-wide person ids equal to the library's `people_index`.
+//! and run-wide person ids equal to the library's `people::index_of`.
 
 use crate::common;
 use piao_extract::config::Config;
@@ -292,10 +292,10 @@ fn person_ids_are_run_wide_as_the_library_makes_them() {
         .iter()
         .map(|p| piao_extract::extract::extract_file(p, &config).unwrap())
         .collect();
-    let people = piao_extract::extract::people_index(&docs);
+    let people = piao_extract::people::index_of(&docs);
     let mut expected = String::new();
     for d in &docs {
-        for r in records::records(&d.plan, &d.source.file, &people) {
+        for r in records::records(d, &people) {
             expected.push_str(&serde_json::to_string(&r).unwrap());
             expected.push('\n');
         }

@@ -333,7 +333,7 @@ fn csv_package_validates_with_frictionless() {
         .current_dir(out)
         .output()
     else {
-        eprintln!("SKIPPED: `frictionless` is not installed (pip install frictionless)");
+        crate::common::skip("`frictionless` is not installed (pip install frictionless)");
         return;
     };
     let report: Value = serde_json::from_slice(&run.stdout).unwrap_or(Value::Null);

@@ -61,7 +61,7 @@ fn there_are_at_least_ten_fixtures_each_with_expectations() {
 fn fixture_records_equal_the_truth_records_of_their_seed() {
     let truth_dir = root().join("../shared/truth");
     if !truth_dir.exists() {
-        eprintln!("SKIPPED: ../shared/truth is not beside the checkout");
+        crate::common::skip("../shared/truth is not beside the checkout");
         return;
     }
     for s in fixture_stems() {
@@ -97,7 +97,7 @@ fn in_pieces(w: &str, have: &HashMap<&str, usize>, pieces: usize) -> bool {
 fn every_truth_cell_word_is_in_the_pdf_text() {
     for s in fixture_stems() {
         let Some(text) = pdftotext(&s) else {
-            eprintln!("SKIPPED: pdftotext not available");
+            crate::common::skip("pdftotext not available (install poppler-utils)");
             return;
         };
         let have = bag(&text);

@@ -8,7 +8,7 @@
 
 use crate::common::fixture;
 use piao_extract::config::Config;
-use piao_extract::extract::{self, Extracted};
+use piao_extract::extract::{self, Extraction};
 use piao_extract::output::{records, tables_json};
 use piao_extract::score::score_files;
 use std::collections::BTreeMap;
@@ -17,8 +17,9 @@ use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
 /// Extract a fixture once per test binary.
-fn extracted(name: &str) -> &'static Extracted {
-    static CACHE: OnceLock<Mutex<BTreeMap<String, &'static OnceLock<Extracted>>>> = OnceLock::new();
+fn extracted(name: &str) -> &'static Extraction {
+    static CACHE: OnceLock<Mutex<BTreeMap<String, &'static OnceLock<Extraction>>>> =
+        OnceLock::new();
     let slot = {
         let mut m = CACHE
             .get_or_init(Default::default)
@@ -55,9 +56,8 @@ fn cells(name: &str) -> (f64, String) {
 
 fn record_f1(name: &str) -> (f64, String) {
     let e = extracted(name);
-    let people = extract::people_index(std::slice::from_ref(e));
-    let ndjson: String = records::records(&e.plan, &e.source.file, &people)
-        .into_iter()
+    let people = piao_extract::people::index_of(std::slice::from_ref(e));
+    let ndjson: String = records::records(e, &people)
         .map(|r| serde_json::to_string(&r).unwrap() + "\n")
         .collect();
     score(&fixture(&format!("{name}.records.json")), &ndjson)
@@ -297,7 +297,7 @@ fn streamed_plan_year_equals_the_whole_document() {
     use piao_extract::output::plan_year;
     for name in ["000-calc-ruled", "004-writer-ruled"] {
         let e = extracted(name);
-        let people = extract::people_index(std::slice::from_ref(e));
+        let people = piao_extract::people::index_of(std::slice::from_ref(e));
         let years = plan_year::years(&e.plan);
         let first = years.first().copied().flatten();
         for year in years {
@@ -309,7 +309,7 @@ fn streamed_plan_year_equals_the_whole_document() {
                 year,
                 first,
             };
-            let whole = doc.value();
+            let whole = doc.value().unwrap();
             let mut streamed = Vec::new();
             doc.write(&mut streamed).unwrap();
             let streamed = String::from_utf8(streamed).unwrap();
@@ -326,20 +326,21 @@ fn streamed_plan_year_equals_the_whole_document() {
     }
 }
 
-/// `tables` (whole document at once) and `extract` (32 pages at a time) read every
-/// cell alike: the document's vocabulary grows by the same chunks in both. 000 has
-/// 61 pages, two chunks.
+/// `review` keeps every stage's output (pages, words, grids) where `extract` and
+/// `tables` keep only lines; the one chain reads every cell alike either way. 000
+/// has 60 pages, two chunks.
 #[test]
-fn tables_command_and_extract_read_the_same_cells() {
+fn review_chain_and_extract_read_the_same_cells() {
+    use piao_extract::pipeline::Keep;
     let name = "000-chromium-ruled";
     let e = extracted(name);
     let bytes = std::fs::read(fixture(&format!("{name}.pdf"))).unwrap();
-    let config = Config::default();
-    let doc = piao_extract::pdf::open(&bytes, &config).unwrap();
-    let whole = piao_extract::pipeline::tables(&doc, &config);
-    assert!(whole.len() > 1);
+    let run = extract::run(&e.path, &bytes, &Config::default(), Keep::Everything).unwrap();
+    assert_eq!(run.pages.len(), 60);
+    assert_eq!(run.grids.len(), e.plan.pages);
+    assert!(run.extraction.plan.tables.len() > 1);
     assert_eq!(
-        tables_json(&e.path, &whole),
+        tables_json(&e.path, &run.extraction.plan.tables),
         tables_json(&e.path, &e.plan.tables)
     );
 }
@@ -353,9 +354,9 @@ fn records_do_not_depend_on_the_pages_read_at_a_time() {
     let mut config = Config::default();
     config.limits.pages_per_chunk = 1;
     let one = extract::extract_file(&fixture(&format!("{name}.pdf")), &config).unwrap();
-    let people = extract::people_index(std::slice::from_ref(e));
+    let people = piao_extract::people::index_of(std::slice::from_ref(e));
     assert_eq!(
-        records::records(&one.plan, &one.source.file, &people),
-        records::records(&e.plan, &e.source.file, &people)
+        records::records(&one, &people).collect::<Vec<_>>(),
+        records::records(e, &people).collect::<Vec<_>>()
     );
 }

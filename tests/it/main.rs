@@ -16,6 +16,8 @@
 //! - `robust`: process isolation (crash, hang, runaway memory in a worker), signed
 //!   `.p7m` envelopes, and a mutation fuzz pass over the pipeline and normalisers.
 //! - `words`: our words against pdftotext's on every fixture.
+//! - `modules`: the module graph: no cycle, no import from a lower stage to a higher.
+//! - `records`: the typed record against the JSON Schemas.
 //! - `review`: the HTML report of every fixture (self-contained, every word drawn),
 //!   and in headless Chromium its boxes and highlights.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
@@ -30,8 +32,10 @@ mod common;
 mod dataset;
 mod fixtures;
 mod golden;
+mod modules;
 mod narrative;
 mod readers;
+mod records;
 mod review;
 mod robust;
 mod synth;

@@ -202,7 +202,7 @@ fn headless(bin: &Path, profile: &Path, extra: &[String], url: &str) -> std::pro
 #[test]
 fn report_in_chromium_boxes_cells_and_highlights_the_field() {
     let Some(bin) = chromium() else {
-        eprintln!("SKIPPED: chromium not found (CI installs it: apt-get install -y chromium)");
+        crate::common::skip("chromium not found (CI installs it: apt-get install -y chromium)");
         return;
     };
     let name = "000-calc-ruled.pdf";

@@ -9,7 +9,7 @@
 use crate::common;
 use piao_extract::batch::isolate::{CRASH_ENV, HANG_ENV, OOM_ENV};
 use piao_extract::config::Config;
-use piao_extract::extract::{self, Extracted};
+use piao_extract::extract::{self, Extraction};
 use piao_extract::normalize;
 use piao_extract::output::records;
 use serde_json::Value;
@@ -130,15 +130,15 @@ fn a_crash_a_hang_and_runaway_memory_cost_one_file_each() {
     );
 }
 
-fn extract_path(path: &Path) -> piao_extract::Result<Extracted> {
+fn extract_path(path: &Path) -> piao_extract::Result<Extraction> {
     let bytes = std::fs::read(path).unwrap();
     // The same name for every rendering, so records compare equal field by field.
     extract::extract_bytes(Path::new("002-calc-ruled.pdf"), &bytes, &Config::default())
 }
 
-fn records_of(d: &Extracted) -> Vec<serde_json::Map<String, Value>> {
-    let people = extract::people_index(std::slice::from_ref(d));
-    records::records(&d.plan, &d.source.file, &people)
+fn records_of(d: &Extraction) -> Vec<piao_extract::Record> {
+    let people = piao_extract::people::index_of(std::slice::from_ref(d));
+    records::records(d, &people).collect()
 }
 
 /// DER, nested and PEM envelopes give the records of the PDF inside, and their signer.
@@ -546,4 +546,31 @@ fn fuzz_pipeline_and_normalizers() {
         "panics escaped: {:?}",
         tally.escaped
     );
+}
+
+/// A panic in one of our own stages is reported with the stage's name and exit 24,
+/// in-process and in a worker alike; the PDF reader's own panics keep exit 16.
+#[test]
+fn a_panic_in_a_stage_is_an_internal_error_naming_it() {
+    let file = common::fixture("002-calc-ruled.pdf");
+    for (stage, extra) in [
+        ("grid", "--in-process"),
+        ("assemble", "-j1"),
+        ("output", "--in-process"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_piao-extract"))
+            .args(["extract", "-q", extra, "-o"])
+            .arg(dir.path())
+            .arg(&file)
+            .env(piao_extract::error::PANIC_ENV, stage)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(24), "{stage}: {stderr}");
+        assert!(
+            stderr.contains(&format!("internal error in stage {stage}")),
+            "{stage}: {stderr}"
+        );
+    }
 }

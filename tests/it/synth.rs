@@ -191,7 +191,7 @@ fn rows() -> Vec<Vec<&'static str>> {
 fn records_of(bytes: &[u8]) -> Vec<Vec<String>> {
     let e = extract::extract_bytes(Path::new("synthetic.pdf"), bytes, &Config::default())
         .expect("synthetic PDF extracts");
-    let people = extract::people_index(std::slice::from_ref(&e));
+    let people = piao_extract::people::index_of(std::slice::from_ref(&e));
     let keys = [
         "year",
         "group",
@@ -202,8 +202,8 @@ fn records_of(bytes: &[u8]) -> Vec<Vec<String>> {
         "formula",
         "target",
     ];
-    records::records(&e.plan, "synthetic.pdf", &people)
-        .iter()
+    records::records(&e, &people)
+        .map(|r| serde_json::to_value(&r).unwrap())
         .map(|r| {
             keys.iter()
                 .map(|k| match r.get(*k) {

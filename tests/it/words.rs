@@ -93,7 +93,9 @@ fn unescape(s: &str) -> String {
 fn check_fixture(name: &str) {
     let path = common::fixture(name);
     let Some(bbox_html) = pdftotext(&["-bbox"], &path) else {
-        eprintln!("SKIPPED words/{name}: pdftotext not found (install poppler-utils)");
+        common::skip(&format!(
+            "words/{name}: pdftotext not found (install poppler-utils)"
+        ));
         return;
     };
     let theirs_owned = bbox_words(&bbox_html);

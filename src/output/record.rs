@@ -1,0 +1,502 @@
+//! The typed record: what the library gives for one indicator of one objective, and
+//! what every writer (plan-year JSON, NDJSON, CSV, SQLite) takes.
+//!
+//! A [`Record`] is three typed parts: [`ObjectiveRecord`] (the objective's fields,
+//! repeated on each of its indicators), [`IndicatorRecord`] and [`DocumentFields`].
+//! The plan-year document nests the first two as they are; the flat record
+//! (`--format records|csv`, `schemas/record.schema.json`) lays all fields out in the
+//! truth format's order, by [`Record`]'s `Serialize`.
+//!
+//! # Adding a field
+//! Add it to [`ObjectiveRecord`] or [`IndicatorRecord`] (serde writes it in the
+//! plan-year document where it is declared). The compiler then stops at every place
+//! that must decide about it, since each destructures the parts exhaustively:
+//! 1. `output::records` — where its value comes from (a struct literal);
+//! 2. `Record`'s `Serialize` below — its place in the flat record (NDJSON, CSV);
+//! 3. `dataset::rows` — its column in `objectives` or `indicators` (and the column's
+//!    definition in `dataset::schema`, plus `RECORD_COLUMNS` for the `records` view).
+//!
+//! Then add it to `schemas/record.schema.json` and `schemas/plan-year.schema.json`:
+//! both say `additionalProperties: false`, and a test validates every fixture's
+//! records against them and checks that each schema lists exactly the record's keys.
+
+use crate::assemble::summary::SummaryRow;
+use crate::geom::Provenance;
+use crate::normalize::{CodeKind, Comparator, DocKind, FormulaKind, TargetKind};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+
+/// One flat record: one indicator with its objective and its document. It
+/// serialises flat (the `Serialize` below); its parts also deserialise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// The objective the indicator belongs to.
+    pub objective: ObjectiveRecord,
+    /// The indicator.
+    pub indicator: IndicatorRecord,
+    /// The document both come from.
+    pub document: DocumentFields,
+}
+
+/// An objective's fields: printed values as printed (`None` where the document has
+/// no such column, `Some("")` for a blank cell), then normalised values.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ObjectiveRecord {
+    /// Year the objective is planned for.
+    pub year: Option<i32>,
+    /// Silo / linea strategica / area.
+    pub group: Option<String>,
+    /// The group's "% raggiungimento" as printed.
+    pub group_achievement: Option<String>,
+    /// Title.
+    pub objective: Option<String>,
+    /// Code.
+    pub objective_code: Option<String>,
+    /// Shape of the code.
+    pub objective_code_kind: Option<CodeKind>,
+    /// Definition.
+    pub objective_description: Option<String>,
+    /// Dirigente as printed.
+    pub dirigente: Option<String>,
+    /// Person id of the dirigente ([`crate::people`]).
+    pub dirigente_id: Option<String>,
+    /// Settore.
+    pub settore: Option<String>,
+    /// Card: destinatari.
+    pub beneficiaries: Option<String>,
+    /// Card: unità organizzative coinvolte.
+    pub units: Option<String>,
+    /// Card: number printed before `Titolo`.
+    pub card_number: Option<u32>,
+    /// Card: type as printed.
+    pub objective_type: Option<String>,
+    /// Card: the type's letter.
+    pub objective_type_code: Option<String>,
+    /// Card: its row in the summary table.
+    pub summary_row: Option<u32>,
+    /// Card: the summary row it matched.
+    pub summary: Option<RecordSummary>,
+    /// A supporting objective (own code and dirigente under the title above).
+    pub supporting: bool,
+    /// Page and box of each printed field.
+    pub provenance: ObjectiveProvenance,
+}
+
+/// An indicator's fields: printed values as printed, then normalised values, page,
+/// table and provenance.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct IndicatorRecord {
+    /// Indicator title.
+    pub indicator: Option<String>,
+    /// Indicator code.
+    pub indicator_code: Option<String>,
+    /// Finalità.
+    pub purpose: Option<String>,
+    /// Formula.
+    pub formula: Option<String>,
+    /// Target.
+    pub target: Option<String>,
+    /// Target consuntivo.
+    pub actual: Option<String>,
+    /// Scostamento.
+    pub deviation: Option<String>,
+    /// Peso.
+    pub weight: Option<String>,
+    /// % raggiungimento.
+    pub achievement: Option<String>,
+    /// Note.
+    pub notes: Option<String>,
+    /// Barometro.
+    pub barometer: Option<String>,
+    /// Card: da dove si parte.
+    pub baseline: Option<String>,
+    /// Card: entro quando.
+    pub deadline: Option<String>,
+    /// Card: fonte per verificare i dati.
+    pub data_source: Option<String>,
+    /// Kind of the formula.
+    pub formula_kind: Option<FormulaKind>,
+    /// Kind of the target.
+    pub target_kind: Option<TargetKind>,
+    /// The target's number.
+    pub target_value: Option<f64>,
+    /// The comparison the target asks for.
+    pub target_comparator: Option<Comparator>,
+    /// Unit after the target's number.
+    pub target_unit: Option<String>,
+    /// A date in the target, `yyyy-mm-dd`.
+    pub target_date: Option<String>,
+    /// Actual as a number.
+    pub actual_value: Option<f64>,
+    /// Weight as a number.
+    pub weight_value: Option<f64>,
+    /// Achievement as a number.
+    pub achievement_value: Option<f64>,
+    /// Page of the indicator's row.
+    pub page: u32,
+    /// Id of the table it was read from.
+    pub table: String,
+    /// Page and box of each printed field.
+    pub provenance: IndicatorProvenance,
+}
+
+/// What a record says of its document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentFields {
+    /// The ente.
+    pub ente: Option<String>,
+    /// PIAO, Relazione...
+    pub document_kind: DocKind,
+    /// Period as printed.
+    pub period: Option<String>,
+    /// The input file as named.
+    pub source: String,
+}
+
+/// The summary row an objective card matched, as records give it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordSummary {
+    /// Id of the summary table.
+    pub table: String,
+    /// The row's number as printed.
+    pub row: u32,
+    /// Type letter.
+    pub tipo: Option<String>,
+    /// Sequence within its structure.
+    pub seq: Option<u32>,
+    /// Area.
+    pub area: Option<String>,
+    /// Service.
+    pub servizio: Option<String>,
+    /// Title as printed.
+    pub obiettivo: String,
+    /// Marked strategic.
+    pub strategico_di_direzione: bool,
+}
+
+impl From<&SummaryRow> for RecordSummary {
+    fn from(s: &SummaryRow) -> Self {
+        RecordSummary {
+            table: s.table.clone(),
+            row: s.row,
+            tipo: s.tipo.clone(),
+            seq: s.seq,
+            area: s.area.clone(),
+            servizio: s.servizio.clone(),
+            obiettivo: s.obiettivo.clone(),
+            strategico_di_direzione: s.strategico_di_direzione,
+        }
+    }
+}
+
+/// Where the objective's printed fields are (absent: no box).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct ObjectiveProvenance {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective_code: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective_description: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dirigente: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settore: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beneficiaries: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective_type: Option<Provenance>,
+}
+
+/// Where the indicator's printed fields are (absent: no box).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct IndicatorProvenance {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_code: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formula: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deviation: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achievement: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_source: Option<Provenance>,
+}
+
+impl IndicatorProvenance {
+    /// Every box the indicator's fields have.
+    pub fn boxes(&self) -> impl Iterator<Item = Provenance> {
+        let IndicatorProvenance {
+            indicator,
+            indicator_code,
+            purpose,
+            formula,
+            target,
+            actual,
+            deviation,
+            weight,
+            achievement,
+            notes,
+            baseline,
+            deadline,
+            data_source,
+        } = *self;
+        [
+            indicator,
+            indicator_code,
+            purpose,
+            formula,
+            target,
+            actual,
+            deviation,
+            weight,
+            achievement,
+            notes,
+            baseline,
+            deadline,
+            data_source,
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+impl ObjectiveProvenance {
+    /// Every box the objective's fields have.
+    pub fn boxes(&self) -> impl Iterator<Item = Provenance> {
+        let ObjectiveProvenance {
+            objective,
+            objective_code,
+            objective_description,
+            dirigente,
+            settore,
+            beneficiaries,
+            units,
+            objective_type,
+        } = *self;
+        [
+            objective,
+            objective_code,
+            objective_description,
+            dirigente,
+            settore,
+            beneficiaries,
+            units,
+            objective_type,
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+/// Both parts' provenance as one map, in the flat record's order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RecordProvenance<'a> {
+    /// The objective's fields.
+    pub objective: &'a ObjectiveProvenance,
+    /// The indicator's fields.
+    pub indicator: &'a IndicatorProvenance,
+}
+
+impl Serialize for RecordProvenance<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ObjectiveProvenance {
+            objective,
+            objective_code,
+            objective_description,
+            dirigente,
+            settore,
+            beneficiaries,
+            units,
+            objective_type,
+        } = self.objective;
+        let IndicatorProvenance {
+            indicator,
+            indicator_code,
+            purpose,
+            formula,
+            target,
+            actual,
+            deviation,
+            weight,
+            achievement,
+            notes,
+            baseline,
+            deadline,
+            data_source,
+        } = self.indicator;
+        let all = [
+            ("objective", objective),
+            ("objective_code", objective_code),
+            ("objective_description", objective_description),
+            ("dirigente", dirigente),
+            ("settore", settore),
+            ("indicator", indicator),
+            ("indicator_code", indicator_code),
+            ("purpose", purpose),
+            ("formula", formula),
+            ("target", target),
+            ("actual", actual),
+            ("deviation", deviation),
+            ("weight", weight),
+            ("achievement", achievement),
+            ("notes", notes),
+            ("baseline", baseline),
+            ("deadline", deadline),
+            ("beneficiaries", beneficiaries),
+            ("units", units),
+            ("data_source", data_source),
+            ("objective_type", objective_type),
+        ];
+        let mut m = s.serialize_map(None)?;
+        for (k, v) in all {
+            if let Some(p) = v {
+                m.serialize_entry(k, p)?;
+            }
+        }
+        m.end()
+    }
+}
+
+impl Record {
+    /// The provenance of all the record's fields, as the flat record writes it.
+    pub fn provenance(&self) -> RecordProvenance<'_> {
+        RecordProvenance {
+            objective: &self.objective.provenance,
+            indicator: &self.indicator.provenance,
+        }
+    }
+}
+
+/// The flat record: the truth format's keys first (`year` … `notes`), then the
+/// card fields, the normalised fields, the document and provenance; the order of
+/// `schemas/record.schema.json` and of `dataset::schema::RECORD_COLUMNS`.
+impl Serialize for Record {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ObjectiveRecord {
+            year,
+            group,
+            group_achievement,
+            objective,
+            objective_code,
+            objective_code_kind,
+            objective_description,
+            dirigente,
+            dirigente_id,
+            settore,
+            beneficiaries,
+            units,
+            card_number,
+            objective_type,
+            objective_type_code,
+            summary_row,
+            summary,
+            supporting,
+            provenance: _,
+        } = &self.objective;
+        let IndicatorRecord {
+            indicator,
+            indicator_code,
+            purpose,
+            formula,
+            target,
+            actual,
+            deviation,
+            weight,
+            achievement,
+            notes,
+            barometer,
+            baseline,
+            deadline,
+            data_source,
+            formula_kind,
+            target_kind,
+            target_value,
+            target_comparator,
+            target_unit,
+            target_date,
+            actual_value,
+            weight_value,
+            achievement_value,
+            page,
+            table,
+            provenance: _,
+        } = &self.indicator;
+        let DocumentFields {
+            ente,
+            document_kind,
+            period,
+            source,
+        } = &self.document;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("year", year)?;
+        m.serialize_entry("group", group)?;
+        m.serialize_entry("objective", objective)?;
+        m.serialize_entry("objective_code", objective_code)?;
+        m.serialize_entry("objective_description", objective_description)?;
+        m.serialize_entry("dirigente", dirigente)?;
+        m.serialize_entry("settore", settore)?;
+        m.serialize_entry("indicator", indicator)?;
+        m.serialize_entry("indicator_code", indicator_code)?;
+        m.serialize_entry("purpose", purpose)?;
+        m.serialize_entry("formula", formula)?;
+        m.serialize_entry("target", target)?;
+        m.serialize_entry("actual", actual)?;
+        m.serialize_entry("deviation", deviation)?;
+        m.serialize_entry("weight", weight)?;
+        m.serialize_entry("achievement", achievement)?;
+        m.serialize_entry("notes", notes)?;
+        m.serialize_entry("group_achievement", group_achievement)?;
+        m.serialize_entry("barometer", barometer)?;
+        m.serialize_entry("baseline", baseline)?;
+        m.serialize_entry("deadline", deadline)?;
+        m.serialize_entry("beneficiaries", beneficiaries)?;
+        m.serialize_entry("units", units)?;
+        m.serialize_entry("data_source", data_source)?;
+        m.serialize_entry("card_number", card_number)?;
+        m.serialize_entry("objective_type", objective_type)?;
+        m.serialize_entry("objective_type_code", objective_type_code)?;
+        m.serialize_entry("summary_row", summary_row)?;
+        m.serialize_entry("summary", summary)?;
+        m.serialize_entry("dirigente_id", dirigente_id)?;
+        m.serialize_entry("objective_code_kind", objective_code_kind)?;
+        m.serialize_entry("formula_kind", formula_kind)?;
+        m.serialize_entry("target_kind", target_kind)?;
+        m.serialize_entry("target_value", target_value)?;
+        m.serialize_entry("target_comparator", target_comparator)?;
+        m.serialize_entry("target_unit", target_unit)?;
+        m.serialize_entry("target_date", target_date)?;
+        m.serialize_entry("actual_value", actual_value)?;
+        m.serialize_entry("weight_value", weight_value)?;
+        m.serialize_entry("achievement_value", achievement_value)?;
+        m.serialize_entry("supporting_objective", supporting)?;
+        m.serialize_entry("ente", ente)?;
+        m.serialize_entry("document_kind", document_kind)?;
+        m.serialize_entry("period", period)?;
+        m.serialize_entry("source", source)?;
+        m.serialize_entry("page", page)?;
+        m.serialize_entry("table", table)?;
+        m.serialize_entry("provenance", &self.provenance())?;
+        m.end()
+    }
+}

@@ -1,0 +1,335 @@
+//! Output formats behind one interface: a [`Sink`] takes one typed [`Extraction`]
+//! and writes it, validated and atomically, in its format. `batch` chooses the sinks
+//! of a run ([`file_sink`] for the per-input files; the SQLite dataset is
+//! `dataset::sqlite::Store`) and knows no format's details.
+//!
+//! A sink also knows how to give one of its files the run-wide person ids
+//! ([`Sink::relabel`]): a file is written as soon as its input is extracted, with ids
+//! from that input's own names, and relabelled when the run's names are all known.
+
+use super::plan_year::{self, YearDoc};
+use super::record::Record;
+use super::records::records;
+use super::{schema, write};
+use crate::error::{Error, Result};
+use crate::extract::{Extraction, NO_OBJECTIVES_NOTICE};
+use crate::normalize::PersonIndex;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Output formats (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// One JSON document per plan and year:
+    /// `DIR/<ente>/<kind>-<period>/<stem>-<sha8>/<year>.json`.
+    Json,
+    /// Flat records as NDJSON (`DIR/records/<stem>-<sha8>.ndjson`, or stdout with `-o -`).
+    Records,
+    /// Flat records as CSV (`DIR/records/<stem>-<sha8>.csv`, or stdout with `-o -`),
+    /// and the whole folder's tables as a Frictionless data package
+    /// (`DIR/datapackage.json`, `DIR/csv/*.csv`; see `dataset::package`).
+    Csv,
+    /// The SQLite database `DIR/piao.sqlite` only (no per-input files); combines
+    /// with the others (`--format json,sqlite`).
+    Sqlite,
+}
+
+/// One output format's writer.
+pub trait Sink: Send + Sync {
+    /// Write one document's outputs (validated; each file atomically); returns the
+    /// files written, relative to the output folder, sorted. `people`: the person
+    /// ids to write for now.
+    fn write(&self, d: &Extraction, people: &PersonIndex) -> Result<Vec<String>>;
+
+    /// Give one file this sink wrote (`rel`, relative to the output folder) the ids
+    /// of `people`, rewriting it only when they change. Only the `dirigente_id`
+    /// fields change, recomputed from the `dirigente` printed next to them, exactly
+    /// as writing with `people` would have set them.
+    fn relabel(&self, rel: &str, people: &PersonIndex) -> Result<()>;
+}
+
+/// The sink of the per-input files of `format` under `dir` (`None` for
+/// [`Format::Sqlite`], which writes no file of its own).
+pub fn file_sink(format: Format, dir: &Path) -> Option<Box<dyn Sink>> {
+    let dir = dir.to_path_buf();
+    match format {
+        Format::Json => Some(Box::new(PlanYearSink { dir })),
+        Format::Records => Some(Box::new(NdjsonSink { dir })),
+        Format::Csv => Some(Box::new(CsvSink { dir })),
+        Format::Sqlite => None,
+    }
+}
+
+/// Hex digits of the input's sha256 in its output names. Value 8: tells apart two
+/// different files with the same name (32 bits; a clash needs the same stem too).
+const SHA_PREFIX: usize = 8;
+
+fn file_stem(d: &Extraction) -> String {
+    d.path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+/// `<stem>-<sha8>`: the part of the output names that belongs to one input.
+pub fn output_stem(d: &Extraction) -> String {
+    let sha: String = d.source.sha256.chars().take(SHA_PREFIX).collect();
+    format!("{}-{sha}", file_stem(d))
+}
+
+fn invalid(e: impl std::fmt::Display) -> Error {
+    Error::Invalid(format!("writing outputs: {e}"))
+}
+
+/// Plan-year JSON: `<ente>/<kind>-<period>/<stem>-<sha8>/<year>.json`, one per year
+/// (two renderings of one plan, as in the fixtures, would otherwise overwrite each
+/// other), each streamed one objective at a time.
+#[derive(Debug, Clone)]
+pub struct PlanYearSink {
+    /// The output folder.
+    pub dir: PathBuf,
+}
+
+impl Sink for PlanYearSink {
+    fn write(&self, d: &Extraction, people: &PersonIndex) -> Result<Vec<String>> {
+        let notice = (!d.has_objectives()).then_some(NO_OBJECTIVES_NOTICE);
+        let sub = format!(
+            "{}/{}",
+            plan_year::plan_dir(&d.plan, &file_stem(d)),
+            output_stem(d)
+        );
+        let years = plan_year::years(&d.plan);
+        let first = years.first().copied().flatten();
+        let mut outs = Vec::new();
+        // one year's document at a time: a large plan never holds all of them
+        for year in years {
+            let name = year.map_or_else(|| "undated.json".to_string(), |y| format!("{y}.json"));
+            let rel = format!("{sub}/{name}");
+            let doc = YearDoc {
+                plan: &d.plan,
+                source: &d.source,
+                people,
+                notice,
+                year,
+                first,
+            };
+            write::atomic_write_with(&self.dir.join(&rel), |w| doc.write(w))?;
+            outs.push(rel);
+        }
+        outs.sort();
+        Ok(outs)
+    }
+
+    fn relabel(&self, rel: &str, people: &PersonIndex) -> Result<()> {
+        patch(&self.dir.join(rel), people, |text, people| {
+            // pretty JSON, as written; key order and numbers survive the round trip
+            let mut doc: Value = serde_json::from_str(text).map_err(invalid)?;
+            if let Some(Value::Array(objectives)) = doc.get_mut("objectives") {
+                for o in objectives {
+                    patch_object(o, people);
+                }
+            }
+            serde_json::to_string_pretty(&doc).map_err(invalid)
+        })
+    }
+}
+
+/// Each record of `d` as a JSON object, validated against the record schema, made
+/// one objective at a time: a 1,000-page plan's records are never all in memory.
+pub fn validated_records<'a>(
+    d: &'a Extraction,
+    people: &'a PersonIndex,
+) -> impl Iterator<Item = Result<Map<String, Value>>> + 'a {
+    records(d, people).map(|r: Record| {
+        let v = serde_json::to_value(&r).map_err(invalid)?;
+        schema::validate_record(&v)?;
+        match v {
+            Value::Object(m) => Ok(m),
+            _ => Err(invalid("a record that is not an object")),
+        }
+    })
+}
+
+/// Flat records as NDJSON: `records/<stem>-<sha8>.ndjson` (written even when
+/// empty, so a rerun sees the file done).
+#[derive(Debug, Clone)]
+pub struct NdjsonSink {
+    /// The output folder.
+    pub dir: PathBuf,
+}
+
+impl Sink for NdjsonSink {
+    fn write(&self, d: &Extraction, people: &PersonIndex) -> Result<Vec<String>> {
+        let rel = format!("records/{}.ndjson", output_stem(d));
+        write::atomic_write_with(&self.dir.join(&rel), |w| {
+            for r in validated_records(d, people) {
+                serde_json::to_writer(&mut *w, &r?).map_err(invalid)?;
+                w.write_all(b"\n")?;
+            }
+            Ok(())
+        })?;
+        Ok(vec![rel])
+    }
+
+    fn relabel(&self, rel: &str, people: &PersonIndex) -> Result<()> {
+        patch(&self.dir.join(rel), people, patch_ndjson)
+    }
+}
+
+/// Flat records as CSV: `records/<stem>-<sha8>.csv`, every key but `provenance`
+/// (nested), in the record's order; values as printed. Nothing at all for a plan
+/// without records (the file is still written, so a rerun sees it done).
+#[derive(Debug, Clone)]
+pub struct CsvSink {
+    /// The output folder.
+    pub dir: PathBuf,
+}
+
+impl Sink for CsvSink {
+    fn write(&self, d: &Extraction, people: &PersonIndex) -> Result<Vec<String>> {
+        let rel = format!("records/{}.csv", output_stem(d));
+        write::atomic_write_with(&self.dir.join(&rel), |w| write_csv(d, people, w))?;
+        Ok(vec![rel])
+    }
+
+    fn relabel(&self, rel: &str, people: &PersonIndex) -> Result<()> {
+        patch(&self.dir.join(rel), people, patch_csv)
+    }
+}
+
+fn write_csv(d: &Extraction, people: &PersonIndex, w: &mut dyn Write) -> Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    let mut keys: Option<Vec<String>> = None;
+    for r in validated_records(d, people) {
+        let r = r?;
+        if keys.is_none() {
+            let header: Vec<String> = r.keys().filter(|k| *k != "provenance").cloned().collect();
+            out.write_record(&header).map_err(invalid)?;
+            keys = Some(header);
+        }
+        let Some(keys) = &keys else { continue };
+        let row = keys.iter().map(|k| match r.get(k) {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Null) | None => String::new(),
+            Some(v) => v.to_string(),
+        });
+        out.write_record(row).map_err(invalid)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Rewrite `path` through `f` when that changes it.
+fn patch(
+    path: &Path,
+    people: &PersonIndex,
+    f: impl FnOnce(&str, &PersonIndex) -> Result<String>,
+) -> Result<()> {
+    let text = std::fs::read_to_string(path)?;
+    let patched = f(&text, people)?;
+    if patched != text {
+        write::atomic_write(path, patched.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Set `dirigente_id` from `dirigente` in one object (a record or an objective).
+fn patch_object(v: &mut Value, people: &PersonIndex) {
+    let Value::Object(m) = v else { return };
+    let id = match m.get("dirigente") {
+        Some(Value::String(s)) if !s.is_empty() => crate::people::id(s, people),
+        _ => None,
+    };
+    if m.contains_key("dirigente_id") {
+        m.insert("dirigente_id".into(), id.map_or(Value::Null, Value::String));
+    }
+}
+
+fn patch_ndjson(text: &str, people: &PersonIndex) -> Result<String> {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let mut rec: Value = serde_json::from_str(line).map_err(invalid)?;
+        patch_object(&mut rec, people);
+        out.push_str(&serde_json::to_string(&rec).map_err(invalid)?);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn patch_csv(text: &str, people: &PersonIndex) -> Result<String> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().map_err(invalid)?.clone();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (Some(name_col), Some(id_col)) = (col("dirigente"), col("dirigente_id")) else {
+        return Ok(text.to_string());
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&header).map_err(invalid)?;
+    for row in reader.records() {
+        let row = row.map_err(invalid)?;
+        let printed = row.get(name_col).unwrap_or("");
+        let id = match printed {
+            "" => None,
+            p => crate::people::id(p, people),
+        };
+        let id = id.unwrap_or_default();
+        let fields = row
+            .iter()
+            .enumerate()
+            .map(|(i, f)| if i == id_col { id.as_str() } else { f });
+        w.write_record(fields).map_err(invalid)?;
+    }
+    let bytes = w.into_inner().map_err(invalid)?;
+    String::from_utf8(bytes).map_err(invalid)
+}
+
+/// Per-input record files of `format` (in order) as one stream on `out`: NDJSON
+/// concatenated, CSV with one header (`extract -o -`).
+pub fn concatenate(format: Format, files: &[PathBuf], out: &mut dyn Write) -> Result<()> {
+    let mut header_done = false;
+    for f in files {
+        let text = std::fs::read_to_string(f)?;
+        let body = match format {
+            Format::Csv if header_done => text.split_once('\n').map_or("", |(_, b)| b),
+            _ => text.as_str(),
+        };
+        header_done |= !text.is_empty();
+        out.write_all(body.as_bytes())?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ndjson_patch_round_trips_numbers_and_order() {
+        let people = crate::people::index(&[
+            "BONDIONI CHIARA".to_string(),
+            "Bondioni Maria Chiara".into(),
+        ]);
+        let line = r#"{"dirigente":"BONDIONI CHIARA","dirigente_id":"p-bondioni-chiara","bbox":[0.1,72.00000000000001,1e-7]}"#;
+        let out = patch_ndjson(&format!("{line}\n"), &people).unwrap();
+        assert_eq!(
+            out,
+            line.replace("p-bondioni-chiara", "p-bondioni-maria-chiara") + "\n"
+        );
+    }
+
+    #[test]
+    fn csv_patch_changes_only_the_id_column() {
+        let people = crate::people::index(&["Rossi Mario".to_string()]);
+        let text = "dirigente,dirigente_id,notes\nRossi Mario,x,\"a, b\"\n,,\n";
+        let out = patch_csv(text, &people).unwrap();
+        assert_eq!(
+            out,
+            "dirigente,dirigente_id,notes\nRossi Mario,p-rossi-mario,\"a, b\"\n,,\n"
+        );
+    }
+}
