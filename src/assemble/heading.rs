@@ -36,7 +36,22 @@ pub struct Frame {
     pub group_achievement: Option<String>,
     /// Section dirigente.
     pub dirigente: Option<String>,
+    /// A heading naming the Missione of the harmonised budget (`Missione: 1 Servizi
+    /// istituzionali, generali e di gestione`, Ozieri PDO 2016), as printed.
+    pub mission: Option<String>,
+    /// A heading naming the Programma (`Programma: 3 Gestione economica, …`), as
+    /// printed.
+    pub programme: Option<String>,
 }
+
+/// A heading that names a Missione (`Missione 01 – …`, `MISSIONE: 1`), not a word that
+/// starts with it.
+static MISSION_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"(?i)^\s*missione\b"));
+/// A heading that names a Programma (`Programma: 3 …`); `Programmazione` and
+/// `Descrizione Programma: …` are not.
+static PROGRAMME_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"(?i)^\s*programma\b"));
 
 static PERCENT: LazyLock<Regex> =
     LazyLock::new(|| crate::text::regex(r"^-?[0-9.]+(,[0-9]+)?\s*%$"));
@@ -56,6 +71,11 @@ pub fn read(
         f.year = meta.years.first().copied();
     }
     for (i, c) in context.iter().enumerate() {
+        if MISSION_HEADING.is_match(c) {
+            f.mission = Some(c.trim().to_string());
+        } else if PROGRAMME_HEADING.is_match(c) {
+            f.programme = Some(c.trim().to_string());
+        }
         let folded = fold(c);
         if folded.starts_with(DIRIGENTE_HEADING) {
             f.dirigente = c.split_once(':').map(|(_, name)| name.trim().to_string());

@@ -4,13 +4,15 @@
 //! above, a row with its own code and dirigente under a blank title is a supporting
 //! objective, a row carrying only the end of a definition extends the objective above.
 //! `heading` reads what the headings above a table say (year, silo / linea / area,
-//! "DIRIGENTE: ..." sections, a linea's % raggiungimento).
+//! "DIRIGENTE: ..." sections, a linea's % raggiungimento, Missione / Programma);
+//! `budget` gives each objective its Missione / Programma of the harmonised budget.
 //! `flow` joins the running text into lines that know whether their paragraph goes
 //! on; `cards` reads objectives written as labelled cards from it (004) and `summary`
 //! reads the summary tables and matches each card to its row.
 //!
 //! Invariant: every printed value keeps its text exactly as read and its provenance.
 
+pub mod budget;
 pub mod cards;
 pub mod facts;
 pub mod flow;
@@ -100,6 +102,13 @@ pub struct Objective {
     pub units: Option<Value>,
     /// What only an objective card says (number, type, summary row).
     pub card: Option<CardInfo>,
+    /// Missione as printed where the document names one (a heading above the table).
+    pub mission: Option<Value>,
+    /// Programma as printed where the document names one (a heading above the table).
+    pub programme: Option<Value>,
+    /// The Missione / Programma of the harmonised budget the objective belongs to,
+    /// validated against the official list ([`budget`]).
+    pub budget: Option<budget::Budget>,
     /// Its indicators.
     pub indicators: Vec<Indicator>,
 }
@@ -166,8 +175,11 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
                 .map(|l| l.text.as_str()),
         );
     }
-    let names = heading::quoted_names(texts);
     let mut warnings = Vec::new();
+    if let Some(n) = meta.resolve_istat() {
+        warnings.push(budget::warning(n, None));
+    }
+    let names = heading::quoted_names(texts);
     let mut objectives = Vec::new();
     let mut state = rows::FillDown::default();
     for t in tables.iter().filter(|t| t.kind == TableKind::Objectives) {
@@ -185,6 +197,7 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     } else {
         Vec::new()
     };
+    budget::classify(&mut objectives, &mut warnings);
     low_confidence_warnings(&tables, tol, &mut warnings);
     Plan {
         meta,

@@ -104,8 +104,11 @@ static WORDED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^\s*(?:missione|miss\.)\s*[:.]?\s*(?:n\.?\s*)?(\d{1,2})\b(?:[\s,;:–-]*(?:programma|progr\.|prog\.)\s*[:.]?\s*(?:n\.?\s*)?(\d{1,2})\b)?",
     )
 });
+/// `Programma 3`, `Programma n. 1` — or `Programma 12.05`, which names its mission too.
 static PROGRAMME_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?i)^\s*(?:programma|progr\.|prog\.)\s*[:.]?\s*(?:n\.?\s*)?(\d{1,2})\b")
+    crate::text::regex(
+        r"(?i)^\s*(?:programma|progr\.|prog\.)\s*[:.]?\s*(?:n\.?\s*)?(\d{1,2})(?:\s*[./]\s*(\d{1,2}))?\b",
+    )
 });
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(
@@ -122,7 +125,10 @@ fn codes(text: &str) -> (Option<u32>, Option<u32>, bool, String) {
         return (num(c.get(1)), num(c.get(2)), false, rest(&c));
     }
     if let Some(c) = PROGRAMME_ONLY.captures(text) {
-        return (None, num(c.get(1)), true, rest(&c));
+        return match c.get(2) {
+            Some(_) => (num(c.get(1)), num(c.get(2)), false, rest(&c)),
+            None => (None, num(c.get(1)), true, rest(&c)),
+        };
     }
     if let Some(c) = CODE.captures(text) {
         let (m, p) = match c.get(1) {
@@ -460,6 +466,14 @@ mod tests {
             (m.mission_code.as_deref(), m.programme_code.as_deref()),
             (Some("03"), Some("01"))
         );
+        // A programme printed with its mission's code names that mission, whatever
+        // the document gave before (a code, not a number within the mission).
+        let m = resolve_mission_in("Programma 12.05 Interventi per le famiglie", Some("01"));
+        assert_eq!(
+            (m.mission_code.as_deref(), m.programme_code.as_deref()),
+            (Some("12"), Some("05"))
+        );
+        assert_eq!(m.notice, None);
         // Nothing printed: nothing, and nothing to say.
         assert_eq!(resolve_mission(""), MissionMatch::default());
     }

@@ -89,7 +89,8 @@ pub struct Notice {
 }
 
 impl Notice {
-    fn new(code: &'static str, message: impl Into<String>) -> Self {
+    /// A notice with its code and message.
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
         Notice {
             code,
             message: message.into(),
