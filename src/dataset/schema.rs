@@ -160,6 +160,11 @@ pub const DOCUMENTS: TableDef = TableDef {
         key("sha256", Text, "sha256 of the PDF bytes, lowercase hex"),
         key("file", Text, "path of the input as given to extract"),
         col("ente", Text, "the municipality (Comune di ...)"),
+        col(
+            "ente_istat",
+            Text,
+            "its ISTAT code (019036); null when unknown or ambiguous",
+        ),
         key("kind", Text, "piao | relazione_performance | unknown"),
         col(
             "period",
@@ -186,7 +191,7 @@ pub const DOCUMENTS: TableDef = TableDef {
     ],
     primary_key: &["sha256"],
     foreign_keys: &[],
-    indexes: &[&["ente"], &["file"], &["kind", "period"]],
+    indexes: &[&["ente"], &["ente_istat"], &["file"], &["kind", "period"]],
 };
 
 /// `people`: one row per person id of the dataset.
@@ -230,6 +235,18 @@ pub const OBJECTIVES: TableDef = TableDef {
         col("objective", Text, "title as printed"),
         col("objective_code", Text, "code as printed"),
         col("objective_code_kind", Text, "shape of the code"),
+        col(
+            "mission_code",
+            Text,
+            "Missione of the harmonised budget, two digits (D.Lgs. 118/2011)",
+        ),
+        col("mission", Text, "the mission's official name"),
+        col(
+            "programme_code",
+            Text,
+            "Programma within the mission, two digits",
+        ),
+        col("programme", Text, "the programme's official name"),
         col("objective_description", Text, "definition as printed"),
         col("dirigente", Text, "dirigente as printed"),
         col("dirigente_id", Text, "person id (people.person_id)"),
@@ -263,7 +280,12 @@ pub const OBJECTIVES: TableDef = TableDef {
             cascade: false,
         },
     ],
-    indexes: &[&["dirigente_id"], &["objective_code"], &["year"]],
+    indexes: &[
+        &["dirigente_id"],
+        &["objective_code"],
+        &["year"],
+        &["mission_code", "programme_code"],
+    ],
 };
 
 const INDICATOR_COLUMNS: [Column; 33] = with_box([
@@ -471,6 +493,10 @@ pub const RECORD_COLUMNS: &[(&str, &str, Kind)] = &[
     ("summary", "o.summary", Object),
     ("dirigente_id", "o.dirigente_id", Text),
     ("objective_code_kind", "o.objective_code_kind", Text),
+    ("mission_code", "o.mission_code", Text),
+    ("mission", "o.mission", Text),
+    ("programme_code", "o.programme_code", Text),
+    ("programme", "o.programme", Text),
     ("formula_kind", "i.formula_kind", Text),
     ("target_kind", "i.target_kind", Text),
     ("target_value", "i.target_value", Real),
@@ -482,6 +508,7 @@ pub const RECORD_COLUMNS: &[(&str, &str, Kind)] = &[
     ("achievement_value", "i.achievement_value", Real),
     ("supporting_objective", "o.supporting", Boolean),
     ("ente", "d.ente", Text),
+    ("ente_istat", "d.ente_istat", Text),
     ("document_kind", "d.kind", Text),
     ("period", "d.period", Text),
     ("source", "d.file", Text),

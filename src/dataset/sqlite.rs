@@ -24,7 +24,7 @@ pub const FILE_NAME: &str = "piao.sqlite";
 
 /// Version of the tables' layout, kept in `PRAGMA user_version`; a database of
 /// another version is emptied and rebuilt (its documents are then extracted again).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// How long a writer waits for another process holding the database (shards sharing
 /// one output folder). Value 60 s: far above one document's transaction (ms).

@@ -145,7 +145,7 @@ impl YearDoc<'_> {
             .collect();
         let mut doc = json!({
             "schema_version": 1,
-            "ente": plan.meta.ente, "document_kind": plan.meta.kind, "period": plan.meta.period,
+            "ente": plan.meta.ente, "ente_istat": plan.meta.ente_istat, "document_kind": plan.meta.kind, "period": plan.meta.period,
             "year": year, "update": plan.meta.update, "title": plan.title, "notice": self.notice,
             "source": {"file": source.file, "sha256": source.sha256, "pages": plan.pages, "producer": source.producer},
             "objectives": objectives, "tables": tables,

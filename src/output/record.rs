@@ -52,8 +52,17 @@ pub struct ObjectiveRecord {
     pub objective: Option<String>,
     /// Code.
     pub objective_code: Option<String>,
-    /// Shape of the code.
+    /// Shape of the code (`data/codes/shapes.tsv`; `other` for an unknown shape).
     pub objective_code_kind: Option<CodeKind>,
+    /// Missione of the harmonised budget, two digits (`01`), where the document names
+    /// one (a heading, a column, a DUP code); validated against the official list.
+    pub mission_code: Option<String>,
+    /// The mission's official name (D.Lgs. 118/2011, allegato 14).
+    pub mission: Option<String>,
+    /// Programma within the mission, two digits (`03`).
+    pub programme_code: Option<String>,
+    /// The programme's official name.
+    pub programme: Option<String>,
     /// Definition.
     pub objective_description: Option<String>,
     /// Dirigente as printed.
@@ -145,6 +154,9 @@ pub struct IndicatorRecord {
 pub struct DocumentFields {
     /// The ente.
     pub ente: Option<String>,
+    /// The ente's ISTAT code (`019036`), from its name with the official list of
+    /// comuni; `None` when the name is unknown or fits several comuni.
+    pub ente_istat: Option<String>,
     /// PIAO, Relazione...
     pub document_kind: DocKind,
     /// Period as printed.
@@ -400,6 +412,10 @@ impl Serialize for Record {
             objective,
             objective_code,
             objective_code_kind,
+            mission_code,
+            mission,
+            programme_code,
+            programme,
             objective_description,
             dirigente,
             dirigente_id,
@@ -444,6 +460,7 @@ impl Serialize for Record {
         } = &self.indicator;
         let DocumentFields {
             ente,
+            ente_istat,
             document_kind,
             period,
             source,
@@ -480,6 +497,10 @@ impl Serialize for Record {
         m.serialize_entry("summary", summary)?;
         m.serialize_entry("dirigente_id", dirigente_id)?;
         m.serialize_entry("objective_code_kind", objective_code_kind)?;
+        m.serialize_entry("mission_code", mission_code)?;
+        m.serialize_entry("mission", mission)?;
+        m.serialize_entry("programme_code", programme_code)?;
+        m.serialize_entry("programme", programme)?;
         m.serialize_entry("formula_kind", formula_kind)?;
         m.serialize_entry("target_kind", target_kind)?;
         m.serialize_entry("target_value", target_value)?;
@@ -491,6 +512,7 @@ impl Serialize for Record {
         m.serialize_entry("achievement_value", achievement_value)?;
         m.serialize_entry("supporting_objective", supporting)?;
         m.serialize_entry("ente", ente)?;
+        m.serialize_entry("ente_istat", ente_istat)?;
         m.serialize_entry("document_kind", document_kind)?;
         m.serialize_entry("period", period)?;
         m.serialize_entry("source", source)?;

@@ -25,10 +25,12 @@ fn printed(v: &Option<Value>) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// The objective's part of its records: printed fields, person id, code kind.
+/// The objective's part of its records: printed fields, person id, code kind,
+/// Missione / Programma.
 pub fn objective_record(o: &Objective, people: &PersonIndex) -> ObjectiveRecord {
     let card = o.card.as_ref();
     let summary = card.and_then(|c| c.summary.as_ref());
+    let budget = o.budget.as_ref();
     ObjectiveRecord {
         year: o.year,
         group: o.group.clone(),
@@ -36,6 +38,10 @@ pub fn objective_record(o: &Objective, people: &PersonIndex) -> ObjectiveRecord 
         objective: text(&o.objective),
         objective_code: text(&o.objective_code),
         objective_code_kind: printed(&o.objective_code).map(|c| parse_code(c).kind),
+        mission_code: budget.map(|b| b.mission_code.clone()),
+        mission: budget.and_then(|b| b.mission.clone()),
+        programme_code: budget.and_then(|b| b.programme_code.clone()),
+        programme: budget.and_then(|b| b.programme.clone()),
         objective_description: text(&o.objective_description),
         dirigente: text(&o.dirigente),
         dirigente_id: printed(&o.dirigente).and_then(|d| crate::people::id(d, people)),
@@ -113,6 +119,7 @@ pub fn indicator_record(i: &Indicator) -> IndicatorRecord {
 pub fn document_fields(plan: &Plan, source: &str) -> DocumentFields {
     DocumentFields {
         ente: plan.meta.ente.clone(),
+        ente_istat: plan.meta.ente_istat.clone(),
         document_kind: plan.meta.kind,
         period: plan.meta.period.clone(),
         source: source.to_string(),
