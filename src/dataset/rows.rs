@@ -28,13 +28,14 @@ pub fn document_rows<'a>(
     let sha = d.source.sha256.as_str();
     let plan = &d.plan;
     let document = document_fields(plan, &d.source.file);
+    let ids = crate::people::ids_of(plan, people);
     let mut indicator_no = 0;
     let objectives = (1..).zip(&plan.objectives).flat_map(move |(n, o)| {
-        let own = objective_records(o, &document, people);
+        let own = objective_records(o, &document, &ids);
         let page = own.first().map(|r| r.indicator.page);
         let objective = match own.first() {
             Some(r) => objective_row(sha, n, &r.objective, page),
-            None => objective_row(sha, n, &objective_record(o, people), None),
+            None => objective_row(sha, n, &objective_record(o, &ids), None),
         };
         let indicators: Result<Vec<Vec<Sql>>> = own
             .iter()
@@ -78,6 +79,7 @@ pub fn people_rows(people: &PersonIndex) -> Vec<Vec<Sql>> {
             };
             vec![
                 Sql::Text(p.id.clone()),
+                opt_text((!p.ente.is_empty()).then(|| p.ente.clone())),
                 Sql::Text(name),
                 Sql::Text(p.family.clone()),
                 opt_text((!given.is_empty()).then_some(given)),

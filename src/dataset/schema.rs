@@ -197,9 +197,14 @@ pub const DOCUMENTS: TableDef = TableDef {
 /// `people`: one row per person id of the dataset.
 pub const PEOPLE: TableDef = TableDef {
     name: "people",
-    doc: "One row per person (dirigente), clustered over every document of the dataset.",
+    doc: "One row per person (dirigente) of one ente, clustered over every document of that ente in the dataset.",
     columns: &[
-        key("person_id", Text, "stable id, p-family-given"),
+        key("person_id", Text, "stable id, p-ente-family-given"),
+        col(
+            "ente",
+            Text,
+            "the ente the person belongs to: its ISTAT code, else its folded name",
+        ),
         key(
             "name",
             Text,
@@ -211,7 +216,7 @@ pub const PEOPLE: TableDef = TableDef {
     ],
     primary_key: &["person_id"],
     foreign_keys: &[],
-    indexes: &[&["family"]],
+    indexes: &[&["family"], &["ente"]],
 };
 
 /// `objectives`: one row per objective.

@@ -44,8 +44,8 @@ pub use meta::{DocKind, PlanMeta, detect_meta};
 pub use mission::{MissionMatch, Programme, resolve_mission, resolve_mission_in};
 pub use number::{Comparator, Target, TargetKind, TargetReference, parse_number, parse_target};
 pub use person::{
-    NameContext, NameOrder, Person, PersonIndex, PersonName, PersonRegistry, parse_people,
-    parse_people_with, parse_person, parse_person_with,
+    NameContext, NameOrder, Person, PersonIndex, PersonName, PersonRegistry, document_context,
+    parse_people, parse_people_with, parse_person, parse_person_with,
 };
 
 use serde::Serialize;

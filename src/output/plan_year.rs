@@ -7,7 +7,8 @@ use super::schema;
 use crate::assemble::{Objective, Plan};
 use crate::error::{Error, Result};
 use crate::extract::Source;
-use crate::normalize::{PersonIndex, fold};
+use crate::normalize::fold;
+use crate::people::Ids;
 use crate::tables::{Table, TableKind};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -22,13 +23,8 @@ struct Nested<'a> {
 }
 
 /// One objective nested (its indicators inside); `None` for one without indicators.
-fn nest(
-    plan: &Plan,
-    o: &Objective,
-    source: &Source,
-    people: &PersonIndex,
-) -> Option<Result<Value>> {
-    let records = objective_records(o, &document_fields(plan, &source.file), people);
+fn nest(plan: &Plan, o: &Objective, source: &Source, ids: &Ids) -> Option<Result<Value>> {
+    let records = objective_records(o, &document_fields(plan, &source.file), ids);
     let first = records.first()?;
     let nested = Nested {
         objective: &first.objective,
@@ -104,8 +100,8 @@ pub struct YearDoc<'a> {
     pub plan: &'a Plan,
     /// The input file.
     pub source: &'a Source,
-    /// The run's person index.
-    pub people: &'a PersonIndex,
+    /// The document's printed names → person ids ([`crate::people::ids_of`]).
+    pub ids: &'a Ids,
     /// Set for a document without objectives.
     pub notice: Option<&'a str>,
     /// The year of this document.
@@ -128,7 +124,7 @@ impl YearDoc<'_> {
         plan.objectives
             .iter()
             .filter(move |o| o.year.map(i64::from) == year)
-            .filter_map(|o| nest(plan, o, self.source, self.people))
+            .filter_map(|o| nest(plan, o, self.source, self.ids))
     }
 
     fn tables(&self) -> impl Iterator<Item = Value> + '_ {

@@ -9,6 +9,7 @@ use crate::assemble::{Indicator, Objective, Plan, Value};
 use crate::extract::Extraction;
 use crate::geom::Provenance;
 use crate::normalize::{PersonIndex, parse_code, parse_formula, parse_number, parse_target};
+use crate::people::Ids;
 
 fn text(v: &Option<Value>) -> Option<String> {
     v.as_ref().map(|v| v.text.clone())
@@ -25,9 +26,9 @@ fn printed(v: &Option<Value>) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// The objective's part of its records: printed fields, person id, code kind,
-/// Missione / Programma.
-pub fn objective_record(o: &Objective, people: &PersonIndex) -> ObjectiveRecord {
+/// The objective's part of its records: printed fields, person id (`ids`: the
+/// document's names → ids, [`crate::people::ids_of`]), code kind, Missione / Programma.
+pub fn objective_record(o: &Objective, ids: &Ids) -> ObjectiveRecord {
     let card = o.card.as_ref();
     let summary = card.and_then(|c| c.summary.as_ref());
     let budget = o.budget.as_ref();
@@ -44,7 +45,7 @@ pub fn objective_record(o: &Objective, people: &PersonIndex) -> ObjectiveRecord 
         programme: budget.and_then(|b| b.programme.clone()),
         objective_description: text(&o.objective_description),
         dirigente: text(&o.dirigente),
-        dirigente_id: printed(&o.dirigente).and_then(|d| crate::people::id(d, people)),
+        dirigente_id: printed(&o.dirigente).and_then(|d| ids.get(d).cloned().flatten()),
         settore: text(&o.settore),
         beneficiaries: text(&o.beneficiaries),
         units: text(&o.units),
@@ -127,28 +128,23 @@ pub fn document_fields(plan: &Plan, source: &str) -> DocumentFields {
 }
 
 /// Every record of an extraction, in document order, made one objective at a time
-/// (a 1,000-page plan's records are never all in memory unless collected).
-pub fn records<'a>(
-    d: &'a Extraction,
-    people: &'a PersonIndex,
-) -> impl Iterator<Item = Record> + 'a {
+/// (a 1,000-page plan's records are never all in memory unless collected); person
+/// ids from `people`, an index that holds the document's names.
+pub fn records<'a>(d: &'a Extraction, people: &PersonIndex) -> impl Iterator<Item = Record> + 'a {
     let document = document_fields(&d.plan, &d.source.file);
+    let ids = crate::people::ids_of(&d.plan, people);
     d.plan
         .objectives
         .iter()
-        .flat_map(move |o| objective_records(o, &document, people))
+        .flat_map(move |o| objective_records(o, &document, &ids))
 }
 
 /// The records of one objective (one per indicator).
-pub fn objective_records(
-    o: &Objective,
-    document: &DocumentFields,
-    people: &PersonIndex,
-) -> Vec<Record> {
+pub fn objective_records(o: &Objective, document: &DocumentFields, ids: &Ids) -> Vec<Record> {
     if o.indicators.is_empty() {
         return Vec::new();
     }
-    let objective = objective_record(o, people);
+    let objective = objective_record(o, ids);
     o.indicators
         .iter()
         .map(|i| Record {

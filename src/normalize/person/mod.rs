@@ -16,7 +16,7 @@ pub mod registry;
 pub mod words;
 
 pub use order::{NameContext, NameOrder, OrderEvidence};
-pub use registry::{Person, PersonIndex, PersonRegistry, block_key, person_id};
+pub use registry::{Person, PersonIndex, PersonRegistry, block_key, document_context, person_id};
 
 use crate::normalize::{collapse_ws, fold};
 use regex::Regex;

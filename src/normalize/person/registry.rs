@@ -137,11 +137,12 @@ impl PersonRegistry {
     }
 
     /// Record every dirigente cell of one document of `ente` (with the settore each was
-    /// printed for, when known): the order of each name is decided with the evidence of
-    /// the whole document ([`NameContext::of_document`]). Returns that context, to
-    /// resolve the same cells with [`PersonIndex::resolve_cell`].
+    /// printed for, when known; a cell may come once per settore): the order of each
+    /// name is decided with the evidence of the whole document, each distinct cell
+    /// counted once ([`NameContext::of_document`] of [`document_context`]). Returns that
+    /// context, to resolve the same cells with [`PersonIndex::resolve_cell`].
     pub fn add_document(&mut self, ente: &str, cells: &[(&str, Option<&str>)]) -> NameContext {
-        let ctx = NameContext::of_document(cells.iter().map(|(c, _)| *c));
+        let ctx = document_context(cells.iter().map(|(c, _)| *c));
         for (cell, settore) in cells {
             self.add_in(ente, &parse_person_with(cell, &ctx), *settore);
         }
@@ -164,6 +165,14 @@ impl PersonRegistry {
         let groups = join_slips(groups);
         build_index(groups)
     }
+}
+
+/// The evidence of a document's names, each distinct cell counted once (a name
+/// printed on forty objectives is one name of the document, not forty votes for an
+/// order), so a document gives the same context whatever its cells' repetitions.
+pub fn document_context<'a>(cells: impl IntoIterator<Item = &'a str>) -> NameContext {
+    let unique: BTreeSet<&str> = cells.into_iter().collect();
+    NameContext::of_document(unique)
 }
 
 /// The blocking key: the folded family name with everything but letters removed
