@@ -17,7 +17,7 @@ use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
 /// Extract a fixture once per test binary.
-fn extracted(name: &str) -> &'static Extraction {
+pub(crate) fn extracted(name: &str) -> &'static Extraction {
     static CACHE: OnceLock<Mutex<BTreeMap<String, &'static OnceLock<Extraction>>>> =
         OnceLock::new();
     let slot = {

@@ -18,6 +18,8 @@
 //! - `words`: our words against pdftotext's on every fixture.
 //! - `modules`: the module graph: no cycle, no import from a lower stage to a higher.
 //! - `records`: the typed record against the JSON Schemas.
+//! - `people`: person ids scoped by comune over the seeds, ISTAT codes, and the
+//!   Missione / Programma of two documents of other comuni (`tests/comuni/`).
 //! - `review`: the HTML report of every fixture (self-contained, every word drawn),
 //!   and in headless Chromium its boxes and highlights.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
@@ -34,6 +36,7 @@ mod fixtures;
 mod golden;
 mod modules;
 mod narrative;
+mod people;
 mod readers;
 mod records;
 mod review;
