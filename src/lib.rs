@@ -67,7 +67,8 @@
 //! - [`extract`]: the library's entry point and the whole chain (envelope, the front,
 //!   assemble) that `extract`, `tables` and `review` all run; [`Extraction`].
 //! - [`people`]: person ids, the one place that decides which printed name is which
-//!   person (documents, runs, the dataset).
+//!   person (documents, runs, the dataset): scoped by ente (its ISTAT code), each
+//!   document's names read with its own evidence.
 //! - [`score`]: our scorer (record F1 per field, table cell accuracy).
 //! - [`review`]: the self-contained HTML report: each page drawn as SVG from our own
 //!   extraction, with the cells, roles, context and warnings, linked to the records.

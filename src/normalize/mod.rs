@@ -7,9 +7,10 @@
 //!
 //! - [`code`]: objective and indicator codes (`25.29.2.1.05_0001`, `970_0006`,
 //!   `1.3.2_0003`, `774`) classified and split into path, sector and sequence.
-//! - [`person`]: dirigente names written family-name first (`Donadio (ad interim)
-//!   Giovanni`, `DIRIGENTE: STOPPA EMANUELE`), and the [`PersonRegistry`] that gives one
-//!   stable id per person across all documents of a run.
+//! - [`person`]: dirigente names in either order, the order decided from evidence
+//!   (`Donadio (ad interim) Giovanni`, `DIRIGENTE: STOPPA EMANUELE`, `Dott. Mario
+//!   ROSSI`), and the [`PersonRegistry`] that gives one stable id per person of one
+//!   ente across its documents.
 //! - [`formula`]: indicator formulas classified as binary, ratio, change, count, amount,
 //!   percentage, average, comparison, deadline or free text, with numerator and
 //!   denominator where there is a ratio.
