@@ -119,11 +119,18 @@ fn shapes_of_other_comuni() {
         // https://123dok.org/document/q2n36kwe-piano-esecutivo-di-gestione.html
         ("AG7/D", Objective, "settore_prefix_number", "AG7/D"),
         ("AG4/E", Objective, "settore_prefix_number", "AG4/E"),
+        ("AG5/D", Objective, "settore_prefix_number", "AG5/D"),
         ("SP2", Objective, "settore_prefix_number", "SP2"),
+        ("SP4", Objective, "settore_prefix_number", "SP4"),
+        ("SP5", Objective, "settore_prefix_number", "SP5"),
+        ("SP7", Objective, "settore_prefix_number", "SP7"),
+        ("SP8", Objective, "settore_prefix_number", "SP8"),
         ("GR1", Objective, "settore_prefix_number", "GR1"),
+        ("GR2", Objective, "settore_prefix_number", "GR2"),
         // Perosa Argentina (TO), PEG 2016: `n. 1` before each objective
         // https://pdfslide.net/documents/centro-di-costo-plaisentif-dal-2012-al-2015-al-fine-di-redigere-la-graduatoria.html
         ("n. 0", Sequence, "numbered", "n.0"),
+        ("n. 1", Sequence, "numbered", "n.1"),
         ("n. 9", Sequence, "numbered", "n.9"),
         // Ozieri (SS), PDO 2016, sheet header `Missione: 1`
         // https://it.readkong.com/page/descrizione-obiettivi-servizio-bilancio-spese-e-gestione-7768223
@@ -157,6 +164,18 @@ fn shapes_of_other_comuni() {
             MissionProgramme,
             "mission_worded",
             "Missione01",
+        ),
+        (
+            "Missione 03",
+            MissionProgramme,
+            "mission_worded",
+            "Missione03",
+        ),
+        (
+            "Missione 12",
+            MissionProgramme,
+            "mission_worded",
+            "Missione12",
         ),
         (
             "Missione 50",
@@ -205,8 +224,11 @@ fn shapes_of_other_comuni() {
         (c.kind, c.path.clone()),
         (MissionProgramme, vec!["01".to_string(), "01".to_string()])
     );
-    // A heading, not a code: kept raw (Collesalvetti DUP 2022).
-    assert_eq!(parse_code("LINEA DI MANDATO n. 1").kind, Other);
+    // Headings, not codes: kept raw (Collesalvetti DUP 2022; Ozieri PDO 2016). The
+    // Missione / Programma resolver reads them (normalize::mission).
+    for heading in ["LINEA DI MANDATO n. 1", "Programma n. 1", "Programma: 3"] {
+        assert_eq!(parse_code(heading).kind, Other, "{heading}");
+    }
     // A mission that does not exist is not typed as one.
     assert_ne!(parse_code("Missione 21").kind, MissionProgramme);
 }
