@@ -81,13 +81,11 @@ fn load() -> Result<List, String> {
             region: r[5].to_string(),
         };
         let mut keys = vec![name_key(&c.name)];
-        keys.extend(c.name_other.iter().map(|n| name_key(n)));
-        keys.push(name_key(&format!(
-            "{}/{}",
-            c.name,
-            c.name_other.as_deref().unwrap_or("")
-        )));
-        keys.dedup();
+        if let Some(other) = &c.name_other {
+            // `Bolzano/Bozen`: either name, or both as printed together
+            keys.push(name_key(other));
+            keys.push(name_key(&format!("{}/{other}", c.name)));
+        }
         for k in keys.into_iter().filter(|k| !k.is_empty()) {
             by_name.entry(k).or_default().push(i);
         }
@@ -119,12 +117,18 @@ fn name_key_exact(s: &str) -> String {
 /// DI SAN CANZIAN DI ISONZO`, its own plan's cover on readkong 8579969 → `san canzian di
 /// isonzo`).
 fn name_key(s: &str) -> String {
-    fold(s)
+    let folded = fold(s);
+    let mut key = String::with_capacity(folded.len() + 1);
+    for w in folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| if w == "d" { "di" } else { w })
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(if w == "d" { "di" } else { w });
+    }
+    key
 }
 
 static PAREN_PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
