@@ -171,8 +171,11 @@ pub struct GridTolerances {
     /// a paragraph (seed 003's framed notes) is not a table.
     pub min_cols: usize,
     /// Stream tables: a gap between text columns narrower than this (points) does not
-    /// separate columns. Default 3.0: Calc's default cell padding leaves ≥ 3.5 pt
-    /// between text of adjacent cells.
+    /// separate columns. Default 2.4: LibreOffice's cell padding leaves as little as
+    /// 2.5–2.7 pt between the text of adjacent cells (001-calc-unruled, Indicatore |
+    /// Formula); at 3.0 a page of 000-calc-unruled loses its table (Obiettivo and
+    /// Codice merge). A word space at 8 pt is 2.2 pt, and a gutter must hold over every
+    /// row of several pieces, so spaces that line up by chance do not make columns.
     pub min_gutter: f64,
     /// Stream tables: a line gap larger than this multiple of the usual line spacing in
     /// a column starts a new cell there. Default 1.25: at 1.0 the unruled Calc
@@ -209,21 +212,76 @@ pub struct GridTolerances {
     pub habit_min_breaks: usize,
 
     // Stream tables (`grid::stream`).
-    /// Header cells wrap over at most this many lines. Default 3 (001's "Target /
-    /// Consuntivo"; 2 and 4 read the fixtures the same).
+    /// A stream table's header is at most this many text lines (its spanning rows and
+    /// wrapped column names). Default 6: statistical tables print two spanning rows over
+    /// names of up to four lines; 001's header has two lines. A table whose first number
+    /// comes later has no header told by its numbers.
     pub max_header_lines: usize,
-    /// A line row under a header candidate is a wrapped part of it when its top is at
-    /// most this many of the header's line heights below the header so far. Default
-    /// 0.6: wrapped header lines follow at the normal leading; a body row starts after
-    /// the cell padding. At 0.75 000-calc-unruled, 002-calc-unruled and
-    /// 001-chromium-zebra lose every record; 0.3 changes nothing.
-    pub header_wrap_gap: f64,
-    /// Besides [`HeaderMatching::min_roles`], at least this share of a stream header
-    /// candidate's cells must take a role. Default 0.5: a real header names most of its
-    /// columns; a line of narrative that happens to hold three vocabulary words among
-    /// many fragments does not. The fixtures do not pin it (no output changes from 0.25
-    /// to 1.0).
-    pub header_role_share: f64,
+    /// Two words of a text row further apart than this many em are separate pieces
+    /// (a table row has several, a heading or a paragraph line one). Default 1.0: the
+    /// layout's `line_gap_em`; word spaces are 0.25–0.35 em.
+    pub segment_gap_em: f64,
+    /// Two header words further apart than this many em, with a body gutter between
+    /// them, name two columns (001's `Scostamento` and `Note`, 0.69 em apart over an
+    /// empty column). Default 0.5: a word space is 0.25–0.35 em, so a spanning name
+    /// (`Amount borrowed`) stays whole.
+    pub header_gap_em: f64,
+    /// A text row of at least this many words whose gaps are all alike is a line of
+    /// justified text, one piece however wide its stretched spaces. Default 4.
+    pub justified_min_words: usize,
+    /// ...alike: the widest gap at most this many times the narrowest. Default 1.25
+    /// (Writer stretches every space of a justified line by the same amount).
+    pub justified_gap_ratio: f64,
+    /// ...and at most this many em wide (columns of numbers are spaced alike too, but
+    /// further apart). Default 2.0.
+    pub justified_max_gap_em: f64,
+    /// A line of a table set line by line is a cell's wrapped text when the line above
+    /// left no room for its first word before the column's widest line ends, less
+    /// this many em (the cell is a little wider than its widest line: 001-calc-unruled
+    /// wraps `benessere),` 0.3 pt short of its column's widest line). Default 1.0.
+    pub cell_wrap_slack_em: f64,
+    /// A line of one piece whose font is this many times larger (or smaller) than
+    /// the usual font of its run is a heading between tables. Default 1.1 (000: 9 pt
+    /// headings over 7.5 pt tables).
+    pub heading_size_ratio: f64,
+    /// A vertical gap wider than this many line heights ends a run of text rows (a
+    /// table's extent). Default 2.5: tables leave a blank line between groups of rows;
+    /// paragraphs, captions and notes around a table are set further apart or are
+    /// trimmed as rows of one piece.
+    pub run_gap_lines: f64,
+    /// After a table's last row of several pieces, lines of one piece are kept while
+    /// each follows the line above within this many line heights (the wrapped text of
+    /// the last row); a note set further apart is not the table. Default 0.8.
+    pub trailing_gap_lines: f64,
+    /// The top rows that may cross a gutter (a spanning header) are at most this
+    /// fraction (1 / the divisor) of a table's rows of several pieces. Default 3: a
+    /// header is rarely more than a third of its table.
+    pub header_share_divisor: usize,
+    /// Words must start right of a gutter in at least this many rows for it to open a
+    /// column. Default 2: one stray word is not a column.
+    pub min_col_starts: usize,
+    /// Least number of text rows of a stream table. Default 3: two aligned lines are
+    /// as often a layout accident as a table.
+    pub min_table_rows: usize,
+    /// Least number of a stream table's rows that fill two columns or more. Default 2.
+    pub min_split_rows: usize,
+    /// A column whose lines hold a median of this many words or more is running text.
+    /// Default 5.0: table cells hold names, numbers and short phrases; a column of a
+    /// two-column page or a list item's text holds sentences.
+    pub prose_min_words: f64,
+    /// A stream table needs at least this many columns that are not running text.
+    /// Default 2: two columns of prose are a page layout, bullets beside prose a list.
+    pub min_plain_cols: usize,
+    /// A column is numeric when at least this share of its cells read as numbers; the
+    /// header is the rows above its first number. Default 0.6.
+    pub numeric_share: f64,
+    /// Rows of a stream table are told by gaps and drawn separators (not line by line)
+    /// when at least this many rules or stripe edges lie inside its body... Default 2.
+    pub min_separators: usize,
+    /// ...or when at least this share of its line gaps are wider than the usual pitch
+    /// (`row_gap_factor`). Default 0.25: tables of padded cells break rows every one
+    /// to four lines; tables set line by line leave a blank line every five or more.
+    pub gap_mode_share: f64,
     /// Line fragments whose baselines differ by at most this fraction of the font size
     /// are one line row when looking for a header. Default 0.3: the layout's
     /// `baseline_em`, so a row is what layout would have put on one line (no output
@@ -305,16 +363,32 @@ impl Default for GridTolerances {
             snap: 2.0,
             cell_margin: 1.0,
             min_cols: 2,
-            min_gutter: 3.0,
+            min_gutter: 2.4,
             row_gap_factor: 1.25,
             same_line_em: 0.35,
             broken_word_edge_em: 1.0,
             space_em: 0.3,
             max_padding_share: 0.25,
             habit_min_breaks: 2,
-            max_header_lines: 3,
-            header_wrap_gap: 0.6,
-            header_role_share: 0.5,
+            max_header_lines: 6,
+            segment_gap_em: 1.0,
+            header_gap_em: 0.5,
+            justified_min_words: 4,
+            justified_gap_ratio: 1.25,
+            justified_max_gap_em: 2.0,
+            cell_wrap_slack_em: 1.0,
+            heading_size_ratio: 1.1,
+            run_gap_lines: 4.0,
+            trailing_gap_lines: 0.8,
+            header_share_divisor: 3,
+            min_col_starts: 2,
+            min_table_rows: 3,
+            min_split_rows: 2,
+            prose_min_words: 5.0,
+            min_plain_cols: 2,
+            numeric_share: 0.6,
+            min_separators: 2,
+            gap_mode_share: 0.25,
             fragment_row_em: 0.3,
             typical_leading_em: 1.2,
             pitch_quantile: 0.25,

@@ -38,9 +38,12 @@
 //!   [`config::RulingTolerances`]). Panics of the underlying reader are contained per
 //!   page.
 //! - [`layout`]: glyphs → words and line fragments ([`config::LayoutTolerances`]).
-//! - [`grid`]: a page's grids: *lattice* from ruling lines, *stream* from text
-//!   alignment anchored on a recognised header; cell text joined as a reader would
-//!   ([`config::GridTolerances`]).
+//! - [`grid`]: a page's grids: *lattice* from ruling lines, *stream* from the text's
+//!   alignment alone (runs of text rows, gutters that hold over them, running text
+//!   and lists rejected; header rows by structure: a rule under them, the first row
+//!   of numbers, bold type; spanning names kept as header rows); a ruled grid whose
+//!   rules leave several values in one cell is read again from its text; cell text
+//!   joined as a reader would ([`config::GridTolerances`]).
 //! - [`tables`]: header roles from the vocabularies in `tables::vocab`
 //!   ([`config::HeaderMatching`]), the headings above a table (context), stitching of
 //!   tables over pages ([`config::TableRules`]).
@@ -92,6 +95,9 @@
 //! - Invariant: normalize never sees geometry; it only reads strings.
 //! - Invariant: nothing is read at run time but the inputs: reference data is compiled
 //!   in (`data/`, each folder with its source and licence).
+//! - Invariant: `grid` never reads the header vocabulary: whether a table exists and
+//!   where its header, columns and rows are is decided by the page's structure; the
+//!   vocabulary (`tables`) only gives roles.
 //! - Invariant: stages are deterministic; anything serialised is ordered by document
 //!   position (page, y, x), never by hash-map order.
 //! - Invariant: nothing is written that did not validate against `schemas/`.

@@ -67,7 +67,7 @@ pub fn run(source: &PageSource, config: &Config, keep: Keep) -> Result<Front> {
                 .par_iter()
                 .zip(chunk.into_par_iter())
                 .map(|(p, mut t)| {
-                    let g = grid::detect(p, &t, &config.grid, &config.header);
+                    let g = grid::detect(p, &t, &config.grid);
                     if keep == Keep::Lines {
                         t.compact();
                     }

@@ -148,6 +148,7 @@ fn grid_of(
         n_rows: nr,
         n_cols: nc,
         cells,
+        header_rows: 0,
     })
 }
 

@@ -2,16 +2,21 @@
 //! edges → intersections → cells → tables).
 //!
 //! `lattice` rebuilds grids from ruling lines (merged cells kept as one cell);
-//! `stream` rebuilds them from text alignment where a table has no (or only
-//! horizontal) rules; `cell_text` joins the words of a cell the way a reader would.
+//! `region` finds where the text forms a table from its alignment alone; `stream`
+//! rebuilds those grids (rows by lines, gaps or drawn separators) and reads again a
+//! ruled grid whose rules leave several values in one cell; `header` finds a stream
+//! table's header rows by structure; `cell_text` joins the words of a cell the way a
+//! reader would.
 //!
 //! Invariant: a grid never spans pages; stitching is the `tables` stage's job.
 
 pub mod cell_text;
+mod header;
 mod lattice;
+mod region;
 pub mod stream;
 
-use crate::config::{GridTolerances, HeaderMatching};
+use crate::config::GridTolerances;
 use crate::geom::{BBox, Provenance};
 use crate::layout::{Lexicon, PageText, Word};
 use crate::pdf::Page;
@@ -61,6 +66,10 @@ pub struct Grid {
     pub n_cols: usize,
     /// Cells in row-major order.
     pub cells: Vec<Cell>,
+    /// How many top rows are the header, as the grid's structure shows it (spanning
+    /// rows above the column header, then the column header); 0 when the structure
+    /// does not tell (ruled grids: the `tables` stage decides).
+    pub header_rows: usize,
 }
 
 impl Grid {
@@ -81,21 +90,24 @@ impl Grid {
     }
 }
 
-/// Find the grids of a page: ruled grids first, then stream grids (anchored on a
-/// recognised header row) in the rest of the page.
-pub fn detect(
-    page: &Page,
-    text: &PageText,
-    tol: &GridTolerances,
-    hm: &HeaderMatching,
-) -> Vec<Grid> {
+/// Find the grids of a page: ruled grids first, then stream grids (found from the
+/// text's alignment alone) in the rest of the page.
+pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
     let breaks = cell_text::Breaks {
         trailing_spaces: text.trailing_spaces,
         defer_to_lexicon: true,
     };
     let mut grids = lattice::detect(page, text, breaks, tol);
-    let more = stream::detect(page, text, breaks, &grids, tol, hm);
+    for g in grids.iter_mut() {
+        if stream::underruled(g, text, tol)
+            && let Some(again) = stream::regrid(page, text, breaks, g, tol)
+        {
+            *g = again;
+        }
+    }
+    let more = stream::detect(page, text, breaks, &grids, tol);
     grids.extend(more);
+    join_ruled_headers(page, text, breaks, &mut grids, tol);
     grids.sort_by(|a, b| {
         a.bbox
             .top
@@ -103,6 +115,41 @@ pub fn detect(
             .then(a.bbox.x0.total_cmp(&b.bbox.x0))
     });
     grids
+}
+
+/// A ruled box of a few rows (a header drawn in a frame) right above a stream grid
+/// that runs under it is that table's header: the two are read again as one from the
+/// text's alignment, the box's column rules standing as gutters (a header is never
+/// split from its body).
+fn join_ruled_headers(
+    page: &Page,
+    text: &PageText,
+    breaks: cell_text::Breaks,
+    grids: &mut Vec<Grid>,
+    tol: &GridTolerances,
+) {
+    let mut i = 0;
+    while i < grids.len() {
+        let head = &grids[i];
+        let below = grids.iter().position(|s| {
+            s.method == Method::Stream
+                && head.method == Method::Lattice
+                && head.n_rows <= tol.max_header_lines
+                && s.bbox.top >= head.bbox.bottom - tol.snap
+                && s.bbox.top - head.bbox.bottom <= tol.run_gap_lines * tol.fallback_pitch
+                && s.bbox.h_overlap(&head.bbox) >= tol.separator_span * s.bbox.width()
+        });
+        if let Some(j) = below {
+            let mut area = grids[i].clone();
+            area.bbox = area.bbox.union(&grids[j].bbox);
+            if let Some(joined) = stream::regrid(page, text, breaks, &area, tol) {
+                grids[i] = joined;
+                grids.remove(j);
+                continue;
+            }
+        }
+        i += 1;
+    }
 }
 
 /// Settle the line breaks inside cells that [`detect`] left to the document's

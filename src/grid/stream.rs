@@ -1,18 +1,26 @@
 //! Grids from text alignment, for tables drawn without vertical rules (unruled,
-//! zebra-striped, or rules-only tables).
+//! zebra-striped, or rules-only tables), found without any vocabulary.
 //!
-//! Anchored on a header row recognised by the vocabulary (see `tables::vocab`): the
-//! header cells give the columns; the white gutters of the body move each boundary to
-//! where the text really leaves room; rows start where any column starts a new cell
-//! (a line gap wider than the usual line pitch in that column), or at horizontal
-//! rules and stripe edges where the page draws them.
+//! `region` says where a table is and where its gutters lie; `header` which leading
+//! rows are its header. Columns are the gutters, refined by the header (two header
+//! names side by side part two columns the body sets close; a name over no body text
+//! opens an empty column); rows start at each line of a table of numbers or set line
+//! by line (unless a line is a cell's wrapped text), else where any column starts a
+//! new cell (a line gap wider than the usual pitch), or at horizontal rules and
+//! stripe edges where the page draws them.
 
-use super::{Cell, Grid, Method, cell_text};
-use crate::config::{GridTolerances, HeaderMatching};
-use crate::geom::{BBox, Provenance};
+use super::header::{
+    Piece, cell, drop_unnamed_columns, header_cells, header_lines, header_pieces,
+    open_empty_columns, split_by_header,
+};
+use super::region::{
+    self, Region, TextRow, col_text, extents, in_col, is_numeric, numeric_columns,
+};
+use super::{Grid, Method, cell_text};
+use crate::config::GridTolerances;
+use crate::geom::BBox;
 use crate::layout::{PageText, TextLine, Word};
 use crate::pdf::Page;
-use crate::tables::header::match_role;
 
 /// Where the page's footer starts: the short lines in the bottom band that stand
 /// apart from the text above (Writer prints page numbers there); the page bottom
@@ -42,11 +50,6 @@ fn footer_top(page: &Page, lines: &[&TextLine], tol: &GridTolerances) -> f64 {
     }
 }
 
-/// A header candidate: its cells (text, box) left to right.
-struct Header {
-    cells: Vec<(String, BBox)>,
-}
-
 /// Stream grids of a page, outside the areas already covered by `taken` grids.
 pub fn detect(
     page: &Page,
@@ -54,7 +57,6 @@ pub fn detect(
     breaks: cell_text::Breaks,
     taken: &[Grid],
     tol: &GridTolerances,
-    hm: &HeaderMatching,
 ) -> Vec<Grid> {
     let free = |b: &BBox| {
         !taken
@@ -62,205 +64,81 @@ pub fn detect(
             .any(|g| g.bbox.contains_point(b.cx(), b.cy(), tol.cell_margin))
     };
     let lines: Vec<&TextLine> = pt.lines.iter().filter(|l| free(&l.bbox)).collect();
+    let floor = footer_top(page, &lines, tol);
     let words: Vec<&Word> = pt
         .words
         .iter()
-        .filter(|w| free(&w.bbox) && w.dir == 0)
+        .filter(|w| free(&w.bbox) && w.dir == 0 && w.bbox.bottom <= floor + tol.slack)
         .collect();
-    let floor = footer_top(page, &lines, tol);
-    let headers = find_headers(&lines, &words, floor, tol, hm);
-    let mut grids = Vec::new();
-    for (i, h) in headers.iter().enumerate() {
-        let top = h
-            .cells
-            .iter()
-            .map(|c| c.1.top)
-            .fold(f64::INFINITY, f64::min);
-        let head_bottom = h.cells.iter().map(|c| c.1.bottom).fold(0.0, f64::max);
-        let end = headers.get(i + 1).map_or(floor, |n| n.cells[0].1.top);
-        let body: Vec<&Word> = words
-            .iter()
-            .copied()
-            .filter(|w| w.bbox.top > head_bottom - tol.slack && w.bbox.bottom <= end + tol.slack)
-            .collect();
-        if let Some(g) = build(page, h, top, head_bottom, &body, breaks, tol) {
-            grids.push(g);
-        }
-    }
-    grids
-}
-
-/// Rows of line fragments (same baseline, within [`GridTolerances::fragment_row_em`])
-/// in reading order.
-fn line_rows<'a>(lines: &[&'a TextLine], tol: &GridTolerances) -> Vec<Vec<&'a TextLine>> {
-    let mut rows: Vec<Vec<&TextLine>> = Vec::new();
-    for l in lines {
-        let near = tol.fragment_row_em * f64::from(l.size.max(1.0));
-        match rows.last_mut() {
-            Some(r) if (r[0].bbox.bottom - l.bbox.bottom).abs() <= near => r.push(l),
-            _ => rows.push(vec![l]),
-        }
-    }
-    rows
-}
-
-/// Find header rows: a line row with several fragments (plus up to
-/// `max_header_lines - 1` wrapped lines under it) whose words, split into columns at
-/// the white gutters of the text below, match at least `min_roles` roles, and roles
-/// for at least `header_role_share` of its cells.
-fn find_headers(
-    lines: &[&TextLine],
-    words: &[&Word],
-    bottom: f64,
-    tol: &GridTolerances,
-    hm: &HeaderMatching,
-) -> Vec<Header> {
-    let rows = line_rows(lines, tol);
-    let mut out: Vec<Header> = Vec::new();
-    let mut i = 0;
-    while i < rows.len() {
-        match header_at(&rows, i, words, bottom, tol, hm) {
-            Some((h, used)) => {
-                out.push(h);
-                i += used;
-            }
-            None => i += 1,
-        }
-    }
-    out
-}
-
-/// Uncovered x-intervals at least `min_gutter` wide between the words' extents.
-fn gutters(words: &[&Word], min_gutter: f64) -> Vec<(f64, f64)> {
-    let mut spans: Vec<(f64, f64)> = words.iter().map(|w| (w.bbox.x0, w.bbox.x1)).collect();
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut out = Vec::new();
-    let mut reach = f64::NEG_INFINITY;
-    for (a, b) in spans {
-        if reach.is_finite() && a - reach >= min_gutter {
-            out.push((reach, a));
-        }
-        reach = reach.max(b);
-    }
-    out
-}
-
-fn header_at(
-    rows: &[Vec<&TextLine>],
-    i: usize,
-    words: &[&Word],
-    bottom: f64,
-    tol: &GridTolerances,
-    hm: &HeaderMatching,
-) -> Option<(Header, usize)> {
-    if rows[i].len() < 2 {
-        return None;
-    }
-    let pitch = rows[i][0].bbox.height();
-    let mut band = BBox::union_all(rows[i].iter().map(|l| &l.bbox))?;
-    let mut used = 1;
-    for next in rows
+    let rows = region::text_rows(&words, tol);
+    region::find(rows, tol)
         .iter()
-        .skip(i + 1)
-        .take(tol.max_header_lines.saturating_sub(1))
-    {
-        let nb = BBox::union_all(next.iter().map(|l| &l.bbox))?;
-        if nb.top - band.bottom > pitch * tol.header_wrap_gap {
-            break;
-        }
-        band = band.union(&nb);
-        used += 1;
-    }
-    let region: Vec<&Word> = words
+        .filter_map(|r| build(page, r, breaks, tol))
+        .collect()
+}
+
+/// A ruled grid whose rules leave values of several columns or rows in one cell
+/// (column rules only in the header, no row rules in the body: ICDAR 2013 eu-016,
+/// eu-027) read again from its text's alignment: its column rules stand as gutters,
+/// the body's white gutters are added, rows come line by line or by gaps.
+pub(super) fn regrid(
+    page: &Page,
+    pt: &PageText,
+    breaks: cell_text::Breaks,
+    g: &Grid,
+    tol: &GridTolerances,
+) -> Option<Grid> {
+    let words: Vec<&Word> = pt
+        .words
         .iter()
-        .copied()
-        .filter(|w| w.bbox.cy() >= band.top && w.bbox.bottom <= bottom)
+        .filter(|w| {
+            w.dir == 0
+                && g.bbox
+                    .contains_point(w.bbox.cx(), w.bbox.cy(), tol.cell_margin)
+        })
         .collect();
-    let gs = gutters(&region, tol.min_gutter);
-    let mut cells: Vec<(String, BBox)> = Vec::new();
-    for row in &rows[i..i + used] {
-        for frag in row {
-            let ws: Vec<&Word> = words
-                .iter()
-                .copied()
-                .filter(|w| {
-                    frag.bbox
-                        .contains_point(w.bbox.cx(), w.bbox.cy(), tol.slack)
+    let rows = region::text_rows(&words, tol);
+    let mut gutters = region::gutters(&rows, tol);
+    for c in g.cells.iter().filter(|c| c.col > 0) {
+        let x = c.prov.bbox.x0;
+        if !gutters
+            .iter()
+            .any(|o| o.0 - tol.snap <= x && x <= o.1 + tol.snap)
+        {
+            let i = gutters.iter().take_while(|o| o.0 < x).count();
+            gutters.insert(i, (x - tol.cell_margin, x + tol.cell_margin));
+        }
+    }
+    let mut out = build(page, &Region::new(rows, gutters), breaks, tol)?;
+    out.bbox = g.bbox;
+    Some(out)
+}
+
+/// Whether a ruled grid leaves values of several columns or rows in one cell: a
+/// cell over several columns whose words are parted, at one of the columns' rules,
+/// by a gap wider than `segment_gap_em`; or a cell holding two lines that are both
+/// numbers.
+pub(super) fn underruled(g: &Grid, pt: &PageText, tol: &GridTolerances) -> bool {
+    let rules: Vec<f64> = g
+        .cells
+        .iter()
+        .filter(|c| c.col > 0)
+        .map(|c| c.prov.bbox.x0)
+        .collect();
+    g.cells.iter().any(|c| {
+        let ws = super::words_in(&pt.words, &c.prov.bbox, tol.cell_margin);
+        let rows = region::text_rows(&ws, tol);
+        let parted = c.col_span > 1
+            && rows.iter().any(|r| {
+                r.words.windows(2).any(|p| {
+                    let em = f64::from(p[0].size.max(1.0));
+                    p[1].bbox.x0 - p[0].bbox.x1 > tol.segment_gap_em * em
+                        && rules.iter().any(|x| *x > p[0].bbox.x1 && *x < p[1].bbox.x0)
                 })
-                .collect();
-            for piece in header_cells(&ws, &gs, tol) {
-                add_header_piece(&mut cells, piece, tol);
-            }
-        }
-    }
-    cells.sort_by(|a, b| a.1.x0.total_cmp(&b.1.x0));
-    let roles = cells
-        .iter()
-        .filter(|c| match_role(&c.0, hm).is_some())
-        .count();
-    let share = roles as f64 >= tol.header_role_share * cells.len() as f64;
-    (roles >= hm.min_roles && share).then_some((Header { cells }, used))
-}
-
-/// A piece of header text from a wrapped line joins the cell above it (horizontal
-/// overlap; it may overlap the cell vertically by `line_slack`), or starts a cell of
-/// its own.
-fn add_header_piece(cells: &mut Vec<(String, BBox)>, piece: (String, BBox), tol: &GridTolerances) {
-    match cells
-        .iter_mut()
-        .find(|c| c.1.h_overlap(&piece.1) > 0.0 && piece.1.top > c.1.bottom - tol.line_slack)
-    {
-        Some(c) => {
-            c.0.push(' ');
-            c.0.push_str(&piece.0);
-            c.1 = c.1.union(&piece.1);
-        }
-        None => cells.push(piece),
-    }
-}
-
-/// Header words grouped into cells by the gutters between them.
-fn header_cells(
-    head: &[&Word],
-    gutters: &[(f64, f64)],
-    tol: &GridTolerances,
-) -> Vec<(String, BBox)> {
-    let mut cols: Vec<Vec<&Word>> = vec![Vec::new(); gutters.len() + 1];
-    for w in head {
-        let k = gutters.iter().take_while(|g| w.bbox.cx() > g.0).count();
-        cols[k].push(w);
-    }
-    cols.into_iter()
-        .filter(|c| !c.is_empty())
-        .map(|mut c| {
-            let b = BBox::union_all(c.iter().map(|w| &w.bbox)).unwrap_or_default();
-            (
-                cell_text::join_words(&mut c, None, cell_text::Breaks::default(), tol),
-                b,
-            )
-        })
-        .collect()
-}
-
-/// Column boundaries: between two header cells, where the body's white gutter in the
-/// gap between the header texts ends (so an empty column, like 001's Note, does not
-/// swallow its neighbour); the right header's left edge when the body leaves none.
-/// Either less [`GridTolerances::boundary_inset`].
-fn boundaries(h: &Header, body: &[&Word], tol: &GridTolerances) -> Vec<f64> {
-    let gutters = gutters(body, tol.min_gutter);
-    h.cells
-        .windows(2)
-        .map(|w| {
-            // the white space between the two header texts, and the body's gutter in it
-            let (gap_lo, gap_hi) = (w[0].1.x1, w[1].1.x0);
-            gutters
-                .iter()
-                .filter(|g| g.1 > gap_lo && g.0 < gap_hi)
-                .map(|g| g.1.min(gap_hi) - tol.boundary_inset)
-                .next_back()
-                .unwrap_or(gap_hi - tol.boundary_inset)
-        })
-        .collect()
+            });
+        let stacked = rows.len() > 1 && rows.iter().all(|r| is_numeric(&col_text(&r.words)));
+        parted || stacked
+    })
 }
 
 fn column_of(x0: f64, bounds: &[f64]) -> usize {
@@ -349,36 +227,30 @@ fn separators(page: &Page, x0: f64, x1: f64, tol: &GridTolerances) -> Vec<f64> {
 
 /// The text area of each column, when the page shows it: cell shading (zebra
 /// stripes, shaded headers) gives the cells' real left and right edges, less the
-/// padding the words keep (a fill covering the header cell and narrower than
+/// padding the words keep (a fill covering the column's header cell and narrower than
 /// `shading_max_widths` of it). Without shading, the extent of the column's text.
 fn text_areas(
     page: &Page,
-    h: &Header,
-    body: &[&Word],
-    bounds: &[f64],
+    heads: &[Option<BBox>],
+    body: &[Vec<&Word>],
     tol: &GridTolerances,
 ) -> Vec<Option<(f64, f64)>> {
-    h.cells
-        .iter()
-        .enumerate()
-        .map(|(c, (_, hb))| {
-            let words: Vec<&Word> = body
-                .iter()
-                .copied()
-                .filter(|w| column_of(w.bbox.x0, bounds) == c)
-                .collect();
-            let fill = page
-                .fills
-                .iter()
-                .filter(|f| {
-                    f.x0 <= hb.x0 + tol.slack
-                        && f.x1 >= hb.x1 - tol.slack
-                        && f.width()
-                            < tol.shading_max_widths * hb.width().max(tol.shading_min_width)
-                })
-                .min_by(|a, b| a.width().total_cmp(&b.width()));
+    body.iter()
+        .zip(heads)
+        .map(|(words, hb)| {
+            let fill = hb.and_then(|hb| {
+                page.fills
+                    .iter()
+                    .filter(|f| {
+                        f.x0 <= hb.x0 + tol.slack
+                            && f.x1 >= hb.x1 - tol.slack
+                            && f.width()
+                                < tol.shading_max_widths * hb.width().max(tol.shading_min_width)
+                    })
+                    .min_by(|a, b| a.width().total_cmp(&b.width()))
+            });
             match fill {
-                Some(f) => Some(cell_text::inner_area(f.x0, f.x1, &words, tol)),
+                Some(f) => Some(cell_text::inner_area(f.x0, f.x1, words, tol)),
                 // no shading: the column's text extent; a word broken for width runs
                 // to its right end (Calc, unruled)
                 None => BBox::union_all(words.iter().map(|w| &w.bbox)).map(|b| (b.x0, b.x1)),
@@ -387,72 +259,216 @@ fn text_areas(
         .collect()
 }
 
-fn build(
-    page: &Page,
-    h: &Header,
-    top: f64,
-    head_bottom: f64,
-    body: &[&Word],
-    breaks: cell_text::Breaks,
+/// Whether the body's rows are told apart by space or drawn separators rather than
+/// by lines: rules or stripe edges between its lines, or row gaps wider than the
+/// usual pitch between at least `gap_mode_share` of its lines (cells padded, text
+/// wrapped inside them: LibreOffice, Chromium). Otherwise every line is a row unless
+/// it is a cell's wrapped text.
+fn rows_by_gaps(
+    lines: &[TextRow],
+    gutters: &[(f64, f64)],
+    separators: &[f64],
+    pitch: f64,
     tol: &GridTolerances,
-) -> Option<Grid> {
-    let bounds = boundaries(h, body, tol);
-    let (left, right) = (
-        h.cells.first().map_or(0.0, |c| c.1.x0),
-        h.cells.last().map_or(0.0, |c| c.1.x1),
-    );
-    let starts = row_starts(body, &bounds, &separators(page, left, right, tol), tol);
-    let ncols = h.cells.len();
-    let x0 = h.cells[0]
-        .1
-        .x0
-        .min(body.iter().map(|w| w.bbox.x0).fold(f64::INFINITY, f64::min))
+) -> bool {
+    let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+        return false;
+    };
+    let inner = separators
+        .iter()
+        .filter(|s| **s > first.bbox.bottom && **s < last.bbox.top)
+        .count();
+    let gaps: Vec<f64> = lines
+        .windows(2)
+        .map(|w| w[1].bbox.bottom - w[0].bbox.bottom)
+        .collect();
+    let wide = gaps
+        .iter()
+        .filter(|g| **g > tol.row_gap_factor * pitch)
+        .count();
+    // a table of numbers prints one row per line (statistical tables); LibreOffice
+    // prints a row's number once, at the bottom of its tall cells
+    let numeric = numeric_columns(lines, gutters, tol);
+    let with_numbers = lines
+        .iter()
+        .filter(|l| {
+            numeric
+                .iter()
+                .enumerate()
+                .any(|(c, &n)| n && is_numeric(&col_text(&in_col(l, c, gutters))))
+        })
+        .count();
+    let by_numbers = with_numbers as f64 >= tol.numeric_share * lines.len() as f64;
+    inner >= tol.min_separators
+        || (!gaps.is_empty() && wide as f64 >= tol.gap_mode_share * gaps.len() as f64)
+        || (wide >= tol.min_separators && !by_numbers)
+}
+
+/// The usual pitch of a table's lines: the `pitch_quantile` of the gaps between
+/// successive baselines, at most `typical_leading_em` of the font size.
+fn line_pitch(lines: &[TextRow], tol: &GridTolerances) -> f64 {
+    let mut gaps: Vec<f64> = lines
+        .windows(2)
+        .map(|w| w[1].bbox.bottom - w[0].bbox.bottom)
+        .filter(|g| *g > tol.line_slack)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let size = lines
+        .first()
+        .and_then(|l| l.words.first())
+        .map_or(tol.fallback_pitch, |w| f64::from(w.size.max(1.0)));
+    let q = (gaps.len() as f64 * tol.pitch_quantile) as usize;
+    gaps.get(q)
+        .copied()
+        .unwrap_or(tol.fallback_pitch)
+        .min(tol.typical_leading_em * size)
+}
+
+/// Row starts of a table set line by line: every line starts a row unless it is the
+/// wrapped rest of the line above: each of its columns holds text in the line above
+/// too, not a number under a number, and that text left no room for this line's first word before the
+/// column's right edge (the widest line of the column, less `cell_wrap_slack_em`: the
+/// cell may be a little wider than its widest line).
+fn line_starts(
+    lines: &[TextRow],
+    gutters: &[(f64, f64)],
+    pitch: f64,
+    tol: &GridTolerances,
+) -> Vec<f64> {
+    let ext = extents(lines, gutters);
+    let mut starts = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let wrapped =
+            i > 0 && l.bbox.bottom - lines[i - 1].bbox.bottom <= tol.row_gap_factor * pitch && {
+                let prev = &lines[i - 1];
+                (0..=gutters.len()).all(|c| {
+                    let now = in_col(l, c, gutters);
+                    let Some(first) = now.first() else {
+                        return true;
+                    };
+                    let before = in_col(prev, c, gutters);
+                    let Some(end) = before.last() else {
+                        return false;
+                    };
+                    // a number under a number is the next row (a code broken for width,
+                    // `25.29.4.1.05_` / `0003`, is not a number above)
+                    if is_numeric(&col_text(&now)) && is_numeric(&col_text(&before)) {
+                        return false;
+                    }
+                    let right = ext[c].map_or(end.bbox.x1, |e| e.1);
+                    let em = f64::from(first.size.max(1.0));
+                    end.bbox.x1 + tol.space_em * em + first.bbox.width()
+                        > right - tol.cell_wrap_slack_em * em
+                })
+            };
+        if !wrapped {
+            starts.push(l.bbox.bottom);
+        }
+    }
+    starts
+}
+
+/// A grid from a table region: header rows by structure, columns from the gutters,
+/// rows by gaps, separators or lines.
+fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerances) -> Option<Grid> {
+    let mut gutters = r.gutters.clone();
+    let x0 = r
+        .rows
+        .iter()
+        .map(|l| l.bbox.x0)
+        .fold(f64::INFINITY, f64::min)
         - tol.cell_margin;
-    let x1 = h
-        .cells
-        .iter()
-        .map(|c| c.1.x1)
-        .chain(body.iter().map(|w| w.bbox.x1))
-        .fold(0.0, f64::max)
-        + tol.cell_margin;
-    let bottom = body
-        .iter()
-        .map(|w| w.bbox.bottom)
-        .fold(head_bottom, f64::max)
-        + tol.cell_margin;
-    let mut xs = vec![x0];
-    xs.extend(&bounds);
-    xs.push(x1);
+    let x1 = r.rows.iter().map(|l| l.bbox.x1).fold(0.0, f64::max) + tol.cell_margin;
+    let seps = separators(page, x0, x1, tol);
+    let k = header_lines(&r.rows, &gutters, &seps, tol);
+    let (head, body) = r.rows.split_at(k.unwrap_or(0));
+    split_by_header(head, body, &mut gutters, tol);
+    open_empty_columns(head, body, &mut gutters, tol);
+    if !head.is_empty() {
+        drop_unnamed_columns(head, &mut gutters, tol);
+    }
+    let bounds: Vec<f64> = gutters.iter().map(|g| g.1 - tol.boundary_inset).collect();
+    let body_words: Vec<&Word> = body.iter().flat_map(|l| l.words.iter().copied()).collect();
+    let pitch = line_pitch(body, tol);
+    let mut starts = if rows_by_gaps(body, &gutters, &seps, pitch, tol) {
+        row_starts(&body_words, &bounds, &seps, tol)
+    } else {
+        line_starts(body, &gutters, pitch, tol)
+    };
+    starts.sort_by(f64::total_cmp);
+    let ncols = gutters.len() + 1;
     let row_of = |w: &Word| {
         starts
             .iter()
             .take_while(|s| w.bbox.bottom >= **s - tol.line_slack)
             .count()
+            .saturating_sub(1)
     };
-    let mut buckets: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); ncols]; starts.len() + 1];
-    for w in body {
+    let mut buckets: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); ncols]; starts.len().max(1)];
+    for w in &body_words {
         buckets[row_of(w)][column_of(w.bbox.x0, &bounds)].push(w);
     }
-    let areas = text_areas(page, h, body, &bounds, tol);
-    let mut cells: Vec<Cell> = h
-        .cells
-        .iter()
-        .enumerate()
-        .map(|(c, (t, b))| cell(0, c, t.clone(), *b, page.number))
+    // without a header by structure, the first row is the header
+    let mut pieces = header_pieces(page, head, body, &gutters, tol);
+    if k.is_none() && !buckets.is_empty() {
+        let first = buckets.remove(0);
+        for (c, mut ws) in first.into_iter().enumerate() {
+            let Some(b) = BBox::union_all(ws.iter().map(|w| &w.bbox)) else {
+                continue;
+            };
+            pieces.push(Piece {
+                bold: super::all_bold(&ws),
+                text: cell_text::join_words(&mut ws, None, breaks, tol),
+                bbox: b,
+                cols: (c, c),
+                line: 0,
+            });
+        }
+    }
+    let mut cells = header_cells(&pieces, ncols, page.number);
+    let header_rows = cells.iter().map(|c| c.row + 1).max().unwrap_or(0);
+    let heads: Vec<Option<BBox>> = (0..ncols)
+        .map(|c| {
+            cells
+                .iter()
+                .find(|h| h.row + 1 == header_rows && h.col == c)
+                .map(|h| h.prov.bbox)
+        })
         .collect();
-    for (r, row) in buckets.into_iter().enumerate().skip(1) {
+    let columns: Vec<Vec<&Word>> = (0..ncols)
+        .map(|c| {
+            body_words
+                .iter()
+                .copied()
+                .filter(|w| column_of(w.bbox.x0, &bounds) == c)
+                .collect()
+        })
+        .collect();
+    let areas = text_areas(page, &heads, &columns, tol);
+    let mut xs = vec![x0];
+    xs.extend(&bounds);
+    xs.push(x1);
+    for (i, row) in buckets.into_iter().enumerate() {
+        let r = header_rows + i;
+        let top = starts
+            .get(i + usize::from(k.is_none()))
+            .copied()
+            .unwrap_or(0.0);
         for (c, mut ws) in row.into_iter().enumerate() {
+            let bold = super::all_bold(&ws);
             let text = cell_text::join_words(&mut ws, areas.get(c).copied().flatten(), breaks, tol);
             let b = BBox::union_all(ws.iter().map(|w| &w.bbox)).unwrap_or(BBox::new(
                 xs[c],
-                starts[r - 1],
+                top,
                 xs[c + 1],
-                starts[r - 1],
+                top,
             ));
-            cells.push(cell(r, c, text, b, page.number));
+            cells.push(cell(r, c, 1, text, b, page.number, bold));
         }
     }
-    let n_rows = starts.len() + 1;
+    let n_rows = cells.iter().map(|c| c.row + c.row_span).max().unwrap_or(0);
+    let top = r.rows.first().map_or(0.0, |l| l.bbox.top) - tol.cell_margin;
+    let bottom = r.rows.last().map_or(0.0, |l| l.bbox.bottom) + tol.cell_margin;
     (n_rows >= 2).then(|| Grid {
         page: page.number,
         method: Method::Stream,
@@ -460,20 +476,6 @@ fn build(
         n_rows,
         n_cols: ncols,
         cells,
+        header_rows,
     })
-}
-
-fn cell(row: usize, col: usize, text: String, b: BBox, page: u32) -> Cell {
-    Cell {
-        row,
-        col,
-        row_span: 1,
-        col_span: 1,
-        text,
-        prov: Provenance {
-            page,
-            bbox: b.rounded(),
-        },
-        bold: None,
-    }
 }

@@ -37,6 +37,11 @@ pub fn tables_json(file: &Path, tables: &[Table]) -> String {
                 "pages": t.pages,
                 "method": t.method,
                 "context": t.context,
+                "header_above": t
+                    .header_above
+                    .iter()
+                    .map(|r| r.iter().map(|c| c.text.clone()).collect::<Vec<_>>())
+                    .collect::<Vec<_>>(),
                 "header": t.header,
                 "columns": t.columns,
                 "rows": t.text_rows(),

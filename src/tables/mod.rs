@@ -57,8 +57,13 @@ pub struct Table {
     pub method: Method,
     /// Headings above it, in document order.
     pub context: Vec<String>,
-    /// Header cells as printed (empty when no header was recognised).
+    /// Header cells as printed (empty when no header was recognised): the column
+    /// header, the header row right above the data.
     pub header: Vec<String>,
+    /// Header rows above the column header (spanning group names such as `Target`
+    /// over `2025 | 2026`), top to bottom, each as wide as the table: a spanning
+    /// cell's text and box at its first column, covered positions empty with no box.
+    pub header_above: Vec<Vec<TableCell>>,
     /// Column names, roles and confidences.
     pub columns: Vec<Column>,
     /// Data rows.
@@ -98,7 +103,12 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
     for (pt, gs) in texts.iter().zip(grids) {
         for (i, g) in gs.iter().enumerate() {
             let rows = g.rows();
-            let header_row = header::find_header(&rows, &config.header);
+            // the grid's structure tells the header first; the vocabulary where it
+            // does not (ruled grids)
+            let header_row = match g.header_rows {
+                0 => header::find_header(&rows, &config.header),
+                n => Some(n - 1),
+            };
             let prev_bottom = if i == 0 { 0.0 } else { gs[i - 1].bbox.bottom };
             let context = context::above(pt, gs, g, prev_bottom, &config.tables);
             pieces.push(Piece {

@@ -46,13 +46,26 @@ fn is_blank(row: &[TableCell]) -> bool {
     row.iter().all(|c| c.text.trim().is_empty())
 }
 
-/// A piece split into the rows above its header (more context), header, data rows.
+/// A piece split into the rows above its header (more context, or header rows
+/// above the column header), header, data rows.
 struct Split {
     context: Vec<(String, Provenance)>,
+    header_above: Vec<Vec<TableCell>>,
     header: Vec<String>,
     header_cells: Vec<TableCell>,
+    /// The header was found by the vocabulary (its text must repeat on a new page).
     recognised: bool,
+    /// The header was found by the grid's structure.
+    structural: bool,
     data: Vec<Vec<TableCell>>,
+}
+
+/// A row above the header that is a title printed inside the grid: one text over the
+/// whole width (004's "Punteggi" above "FATTORE | DESCRIZIONE | SI | NO"). Any other
+/// row there (a group name over some columns, like `THRESHOLD FOR RELEASES` over the
+/// three media) belongs to the header.
+fn is_title_row(row: &[TableCell]) -> bool {
+    row.iter().skip(1).all(|c| c.text.is_empty())
 }
 
 fn split(p: &Piece) -> Split {
@@ -63,7 +76,15 @@ fn split(p: &Piece) -> Split {
         Some(h) => (h.min(m.len()), true),
         None => bold_header(&m),
     };
-    for row in m.iter().take(h) {
+    // header rows above the column header stay in the header, down from the last
+    // title row (rows from the top to it are headings)
+    let titles = m
+        .iter()
+        .take(h)
+        .rposition(|r| is_title_row(r))
+        .map_or(0, |i| i + 1);
+    let header_above: Vec<Vec<TableCell>> = m[titles.min(h)..h].to_vec();
+    for row in m.iter().take(titles.min(h)) {
         for c in row.iter().filter(|c| !c.text.is_empty()) {
             context.push((
                 c.text.clone(),
@@ -80,11 +101,14 @@ fn split(p: &Piece) -> Split {
     } else {
         rest.remove(0)
     };
+    let structural = p.grid.header_rows > 0;
     Split {
         context,
+        header_above: if has_header { header_above } else { Vec::new() },
         header: texts(&header_cells),
         header_cells,
-        recognised: p.header_row.is_some(),
+        recognised: p.header_row.is_some() && !structural,
+        structural,
         data: rest,
     }
 }
@@ -198,6 +222,9 @@ pub(super) fn stitch(pieces: Vec<Piece>, cfg: &HeaderMatching, rules: &TableRule
             if !s.recognised && !s.header.is_empty() && !same_text(&s.header, &t.header) {
                 // no header on this page: its first row is data
                 s.data.insert(0, std::mem::take(&mut s.header_cells));
+                for (i, r) in std::mem::take(&mut s.header_above).into_iter().enumerate() {
+                    s.data.insert(i, r);
+                }
             }
             t.pages.push(p.grid.page);
             append_rows(t, s.data, rules);
@@ -206,7 +233,7 @@ pub(super) fn stitch(pieces: Vec<Piece>, cfg: &HeaderMatching, rules: &TableRule
         if s.header.is_empty() && s.data.is_empty() {
             continue;
         }
-        let cols = if s.recognised {
+        let cols = if s.recognised || s.structural {
             columns(&s.header, cfg)
         } else {
             s.header
@@ -226,6 +253,7 @@ pub(super) fn stitch(pieces: Vec<Piece>, cfg: &HeaderMatching, rules: &TableRule
             context: s.context.iter().map(|(c, _)| c.clone()).collect(),
             context_prov: s.context.iter().map(|(_, pr)| *pr).collect(),
             header: s.header,
+            header_above: s.header_above,
             columns: cols,
             rows: s.data,
         });

@@ -7,6 +7,9 @@
 //! - `golden`: every fixture scored against its truth-derived expectations.
 //! - `synth`: PDFs written by the test itself (lopdf): synonyms, shuffled columns,
 //!   rules-only and unruled tables, a rotated page, a table over three pages.
+//! - `structure`: table structure from the page alone (PDFs written by the test):
+//!   unruled tables found from alignment, prose and lists rejected, spanning header
+//!   rows kept in the header, ruled grids with rules missing in the body.
 //! - `narrative`: objective cards (004), summary cross-check, facts (003).
 //! - `batch`: `extract` over many files: isolation, exit statuses, manifest, resuming
 //!   (also after SIGKILL), `--force`, `--shard`, run-wide person ids.
@@ -19,7 +22,7 @@
 //! - `modules`: the module graph: no cycle, no import from a lower stage to a higher.
 //! - `records`: the typed record against the JSON Schemas.
 //! - `people`: person ids scoped by comune over the seeds, ISTAT codes, and the
-//!   Missione / Programma of two documents of other comuni (`tests/comuni/`).
+//!   Missione / Programma of two documents of other comuni (`fixtures/comuni/`).
 //! - `review`: the HTML report of every fixture (self-contained, every word drawn),
 //!   and in headless Chromium its boxes and highlights.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
@@ -41,6 +44,7 @@ mod readers;
 mod records;
 mod review;
 mod robust;
+mod structure;
 mod synth;
 mod words;
 

@@ -34,8 +34,6 @@ const LAYERS: &[&[&str]] = &[
 
 /// Known violations that other branches are removing; each must go, none may join.
 const ALLOWED: &[(&str, &str, &str)] = &[
-    // the grid helper (issue 16) removes stream detection's use of header roles
-    ("grid::stream", "tables::header", "grid branch removes it"),
     // the roles helper (issue 16/17) removes the cards <-> summary cycle
     (
         "assemble::cards",

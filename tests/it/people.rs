@@ -1,8 +1,8 @@
 //! People, missions and ISTAT codes end to end (issue 18): the seed fixtures' person
 //! ids and ISTAT codes, and two documents of other comuni from the development set
-//! (`tests/comuni/`, see its README) that name their Missione / Programma.
+//! (`fixtures/comuni/`) that name their Missione / Programma.
 
-use crate::common::root;
+use crate::common::fixture;
 use crate::golden::extracted;
 use piao_extract::assemble::budget::{self, Budget};
 use piao_extract::assemble::{Objective, Value, heading};
@@ -95,8 +95,9 @@ fn seeds_give_one_id_per_person_scoped_by_comune() {
     assert_eq!(people.len(), 24, "{people:?}");
 }
 
+/// A rendering of the development set (`fixtures/comuni/README.md`).
 fn comune(name: &str) -> std::path::PathBuf {
-    root().join("tests").join("comuni").join(name)
+    fixture(&format!("comuni/{name}"))
 }
 
 /// The Missione / Programma that a document's headings give an objective under them

@@ -1,0 +1,382 @@
+//! The header of a stream table, found by structure alone: which leading text rows
+//! are the header (a rule under them, the first row of numbers, bold type), the
+//! pieces of its lines and the columns each stands over (spanning names, a name over
+//! a column the body leaves empty), and its cells.
+
+use super::region::{
+    self, TextRow, col_text, extents, in_col, insert_gutter, is_numeric, numeric_columns,
+};
+use super::{Cell, cell_text};
+use crate::config::GridTolerances;
+use crate::geom::{BBox, Provenance};
+use crate::layout::Word;
+use crate::pdf::Page;
+
+/// How many leading text rows are the header, by structure alone: the rows above the
+/// first rule or stripe edge across the table, when at most `max_header_lines`;
+/// else the rows above the first row of numbers in the columns of numbers
+/// (statistical tables, and the target and weight columns of objective tables); else
+/// the leading bold rows over a body that is not bold; else the rows above a rule
+/// near the top. `None` when nothing tells (the first row is then taken).
+pub(super) fn header_lines(
+    rows: &[TextRow],
+    gutters: &[(f64, f64)],
+    separators: &[f64],
+    tol: &GridTolerances,
+) -> Option<usize> {
+    // a rule across the table under its first rows (statistical tables rule off
+    // their header)
+    let ruled = separators.iter().find_map(|s| {
+        let above = rows
+            .iter()
+            .take_while(|r| r.bbox.bottom < *s + tol.slack)
+            .count();
+        // a header names columns: one of its rows has several pieces
+        let names = rows[..above].iter().any(|r| r.segments >= 2);
+        (names && above < rows.len()).then_some(above)
+    });
+    if let Some(k) = ruled.filter(|&k| k <= tol.max_header_lines) {
+        return Some(k);
+    }
+    let numeric = numeric_columns(rows, gutters, tol);
+    if numeric.iter().any(|&n| n) {
+        // a row of numbers: most of its texts in numeric columns are numbers (a
+        // header may name a column `9–12`)
+        let first = rows.iter().position(|r| {
+            let texts: Vec<String> = (0..numeric.len())
+                .filter(|&c| numeric[c])
+                .map(|c| col_text(&in_col(r, c, gutters)))
+                .filter(|t| !t.is_empty())
+                .collect();
+            let n = texts.iter().filter(|t| is_numeric(t)).count();
+            n > 0 && n as f64 >= tol.numeric_share * texts.len() as f64
+        })?;
+        // a group label of one piece in the first column (`Actual`) between the
+        // header and the first number is a body row
+        let k = (1..=first)
+            .rev()
+            .find(|&i| {
+                let r = &rows[i - 1];
+                r.segments >= 2 || region::column_at(r.bbox.x0, gutters) > 0
+            })
+            .unwrap_or(first);
+        return (k <= tol.max_header_lines).then_some(k).filter(|&k| k > 0);
+    }
+    let bold = |r: &TextRow| r.words.iter().all(|w| w.bold == Some(true));
+    let k = rows.iter().take_while(|r| bold(r)).count();
+    if k > 0 && k < rows.len() && k <= tol.max_header_lines {
+        return Some(k);
+    }
+    (1..rows.len().min(tol.max_header_lines + 1)).find(|&i| {
+        let (a, b) = (&rows[i - 1], &rows[i]);
+        separators
+            .iter()
+            .any(|s| *s > a.bbox.bottom - tol.slack && *s < b.bbox.top + tol.slack)
+    })
+}
+
+/// A header piece: words of one header line not parted by a gutter or a wide gap.
+pub(super) struct Piece {
+    pub(super) text: String,
+    pub(super) bbox: BBox,
+    pub(super) bold: Option<bool>,
+    /// First and last column it stands over.
+    pub(super) cols: (usize, usize),
+    /// Header line it is on.
+    pub(super) line: usize,
+}
+
+/// Header pieces: words of a header line, cut where a gap wider than `segment_gap_em`
+/// or a gutter of the body lies between two words.
+pub(super) fn pieces<'w>(
+    lines: &[TextRow<'w>],
+    gutters: &[(f64, f64)],
+    tol: &GridTolerances,
+) -> Vec<Vec<&'w Word>> {
+    let mut out: Vec<Vec<&Word>> = Vec::new();
+    for l in lines {
+        let mut cur: Vec<&Word> = Vec::new();
+        for w in &l.words {
+            if let Some(p) = cur.last() {
+                let em = f64::from(p.size.max(w.size).max(1.0));
+                let wide = w.bbox.x0 - p.bbox.x1 > tol.segment_gap_em * em;
+                let gap = w.bbox.x0 - p.bbox.x1;
+                let gutter = gap > tol.header_gap_em * em
+                    || gutters
+                        .iter()
+                        .any(|g| g.1.min(w.bbox.x0) - g.0.max(p.bbox.x1) >= tol.min_gutter);
+                if wide || gutter {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            cur.push(w);
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+    }
+    out
+}
+
+/// Under a header, a column with no header text over it (a gap between words of a
+/// column of running text that a few lines happen to share) is part of the column on
+/// its left; the first column (row labels) may have none.
+pub(super) fn drop_unnamed_columns(
+    head: &[TextRow],
+    gutters: &mut Vec<(f64, f64)>,
+    tol: &GridTolerances,
+) {
+    let named = |a: f64, b: f64| {
+        head.iter()
+            .flat_map(|l| l.words.iter())
+            .any(|w| w.bbox.x1 > a + tol.slack && w.bbox.x0 < b - tol.slack)
+    };
+    let mut i = 0;
+    while i < gutters.len() {
+        let next = gutters.get(i + 1).map_or(f64::INFINITY, |g| g.0);
+        if named(gutters[i].1, next) {
+            i += 1;
+        } else {
+            gutters.remove(i);
+        }
+    }
+}
+
+/// A header piece over no body text names a column left empty in the body (001's
+/// Note): the gutter it stands in is cut in two around it, or, when it shares a
+/// column with body text, a boundary is put between them.
+pub(super) fn open_empty_columns(
+    header: &[TextRow],
+    body: &[TextRow],
+    gutters: &mut Vec<(f64, f64)>,
+    tol: &GridTolerances,
+) {
+    let body_words: Vec<&Word> = body.iter().flat_map(|r| r.words.iter().copied()).collect();
+    for ws in pieces(header, gutters, tol) {
+        let Some(b) = BBox::union_all(ws.iter().map(|w| &w.bbox)) else {
+            continue;
+        };
+        if body_words
+            .iter()
+            .any(|w| w.bbox.x1 > b.x0 && w.bbox.x0 < b.x1)
+        {
+            continue;
+        }
+        if let Some(i) = gutters.iter().position(|g| g.0 < b.x0 && g.1 > b.x1) {
+            let g = gutters[i];
+            gutters[i] = (g.0, b.x0 - tol.boundary_inset);
+            gutters.insert(i + 1, (b.x1, g.1));
+            continue;
+        }
+        let c = region::column_at(b.cx(), gutters);
+        let mine: Vec<&&Word> = body_words
+            .iter()
+            .filter(|w| region::column_at(w.bbox.x0, gutters) == c)
+            .collect();
+        let left = mine
+            .iter()
+            .map(|w| w.bbox.x1)
+            .filter(|x| *x < b.x0)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let right = mine
+            .iter()
+            .map(|w| w.bbox.x0)
+            .filter(|x| *x > b.x1)
+            .fold(f64::INFINITY, f64::min);
+        if left.is_finite() {
+            insert_gutter(gutters, (left, b.x0 - tol.boundary_inset));
+        }
+        if right.is_finite() {
+            insert_gutter(gutters, (b.x1, right - tol.boundary_inset));
+        }
+    }
+}
+
+/// Two header pieces side by side name two columns even where the body leaves less
+/// than `min_gutter` between them (LibreOffice pads cells by ~1.3 pt, so the text of
+/// neighbouring cells can come within 2.5 pt): the boundary goes where the body's
+/// text leaves the most room between the two header texts, at the right header's
+/// left edge when it leaves none.
+pub(super) fn split_by_header(
+    head: &[TextRow],
+    body: &[TextRow],
+    gutters: &mut Vec<(f64, f64)>,
+    tol: &GridTolerances,
+) {
+    // the line that names the most columns
+    let Some(l) = head
+        .iter()
+        .max_by_key(|l| pieces(std::slice::from_ref(*l), gutters, tol).len())
+    else {
+        return;
+    };
+    {
+        let ps: Vec<BBox> = pieces(std::slice::from_ref(l), gutters, tol)
+            .iter()
+            .filter_map(|ws| BBox::union_all(ws.iter().map(|w| &w.bbox)))
+            .collect();
+        for p in ps.windows(2) {
+            let (a, b) = (p[0].x1, p[1].x0);
+            if gutters.iter().any(|g| g.0 < b && g.1 > a) {
+                continue;
+            }
+            let g = widest_gap(body, a, b).unwrap_or((b - tol.boundary_inset, b));
+            insert_gutter(gutters, g);
+        }
+    }
+}
+
+/// The widest x-interval inside `a..b` that no body word covers.
+pub(super) fn widest_gap(body: &[TextRow], a: f64, b: f64) -> Option<(f64, f64)> {
+    let mut spans: Vec<(f64, f64)> = body
+        .iter()
+        .flat_map(|r| r.words.iter())
+        .filter(|w| w.bbox.x1 > a && w.bbox.x0 < b)
+        .map(|w| (w.bbox.x0, w.bbox.x1))
+        .collect();
+    spans.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let mut best: Option<(f64, f64)> = None;
+    let mut reach = a;
+    for (x0, x1) in spans.into_iter().chain(std::iter::once((b, b))) {
+        if x0 > reach && best.is_none_or(|g| x0 - reach > g.1 - g.0) {
+            best = Some((reach, x0));
+        }
+        reach = reach.max(x1);
+    }
+    best
+}
+
+/// The header's pieces with the columns each stands over: the columns whose body
+/// text it overlaps, or, for a name above the column header with a rule drawn under
+/// it (the usual mark of a spanning name), the columns the rule runs over.
+pub(super) fn header_pieces(
+    page: &Page,
+    header: &[TextRow],
+    body: &[TextRow],
+    gutters: &[(f64, f64)],
+    tol: &GridTolerances,
+) -> Vec<Piece> {
+    let ext = extents(body, gutters);
+    let mut out = Vec::new();
+    for (li, l) in header.iter().enumerate() {
+        let below = header.get(li + 1).map(|n| n.bbox.top);
+        for ws in pieces(std::slice::from_ref(l), gutters, tol) {
+            let Some(b) = BBox::union_all(ws.iter().map(|w| &w.bbox)) else {
+                continue;
+            };
+            let (x0, x1) = below
+                .and_then(|next| {
+                    page.rulings.iter().find(|r| {
+                        r.horizontal
+                            && r.pos > b.bottom - tol.slack
+                            && r.pos < next + tol.slack
+                            && r.start <= b.x0 + tol.slack
+                            && r.end >= b.x1 - tol.slack
+                    })
+                })
+                .map_or((b.x0, b.x1), |r| (r.start, r.end));
+            let over: Vec<usize> = ext
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.is_some_and(|(a, e)| x1.min(e) - x0.max(a) > 0.0))
+                .map(|(c, _)| c)
+                .collect();
+            let cols = match (over.first(), over.last()) {
+                (Some(&a), Some(&z)) => (a, z),
+                _ => {
+                    let c = region::column_at(b.cx(), gutters);
+                    (c, c)
+                }
+            };
+            let mut ws = ws;
+            out.push(Piece {
+                bold: super::all_bold(&ws),
+                text: cell_text::join_words(&mut ws, None, cell_text::Breaks::default(), tol),
+                bbox: b,
+                cols,
+                line: li,
+            });
+        }
+    }
+    out
+}
+
+/// Header cells from the pieces: pieces over several columns are spanning rows above
+/// the column header (one row per header line that has them); the pieces over one
+/// column, all lines stacked, are the column header row.
+pub(super) fn header_cells(pieces: &[Piece], ncols: usize, page: u32) -> Vec<Cell> {
+    let mut span_lines: Vec<usize> = pieces
+        .iter()
+        .filter(|p| p.cols.1 > p.cols.0)
+        .map(|p| p.line)
+        .collect();
+    span_lines.sort_unstable();
+    span_lines.dedup();
+    let mut cells = Vec::new();
+    for p in pieces.iter().filter(|p| p.cols.1 > p.cols.0) {
+        let row = span_lines.iter().position(|l| *l == p.line).unwrap_or(0);
+        let mut c = cell(
+            row,
+            p.cols.0,
+            p.cols.1 - p.cols.0 + 1,
+            p.text.clone(),
+            p.bbox,
+            page,
+            p.bold,
+        );
+        c.col_span = p.cols.1 - p.cols.0 + 1;
+        cells.push(c);
+    }
+    let row = span_lines.len();
+    for c in 0..ncols {
+        let mine: Vec<&Piece> = pieces
+            .iter()
+            .filter(|p| p.cols.0 == c && p.cols.1 == c)
+            .collect();
+        let Some(b) = BBox::union_all(mine.iter().map(|p| &p.bbox)) else {
+            cells.push(cell(
+                row,
+                c,
+                1,
+                String::new(),
+                BBox::new(0.0, 0.0, 0.0, 0.0),
+                page,
+                None,
+            ));
+            continue;
+        };
+        let text: Vec<&str> = mine.iter().map(|p| p.text.as_str()).collect();
+        let bold = mine
+            .iter()
+            .try_fold(true, |acc, p| p.bold.map(|x| acc && x));
+        cells.push(cell(row, c, 1, text.join(" "), b, page, bold));
+    }
+    if cells.iter().all(|c| c.text.is_empty()) {
+        return Vec::new();
+    }
+    cells.sort_by_key(|c| (c.row, c.col));
+    cells
+}
+
+pub(super) fn cell(
+    row: usize,
+    col: usize,
+    span: usize,
+    text: String,
+    b: BBox,
+    page: u32,
+    bold: Option<bool>,
+) -> Cell {
+    Cell {
+        row,
+        col,
+        row_span: 1,
+        col_span: span,
+        text,
+        prov: Provenance {
+            page,
+            bbox: b.rounded(),
+        },
+        bold,
+    }
+}
