@@ -14,6 +14,11 @@ use std::path::{Path, PathBuf};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Add the wordings of a vocabulary file (the format of `data/vocab.json`: header
+    /// and card-label wordings per role, heading prefixes, table kinds, plan titles)
+    /// to the built-in vocabulary. Repeatable.
+    #[arg(long, global = true, value_name = "FILE")]
+    vocab: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -186,7 +191,7 @@ pub fn open_pdf(path: &Path, config: &Config) -> Result<crate::pdf::Document, Fi
         error,
     };
     let bytes = std::fs::read(path).map_err(|e| wrap(Error::Io(e)))?;
-    let unwrapped = crate::envelope::unwrap(&bytes).map_err(wrap)?;
+    let unwrapped = crate::envelope::unwrap_named(path, &bytes).map_err(wrap)?;
     crate::pdf::open(&unwrapped.pdf, config).map_err(wrap)
 }
 
@@ -194,7 +199,13 @@ pub fn open_pdf(path: &Path, config: &Config) -> Result<crate::pdf::Document, Fi
 pub fn run() -> i32 {
     quiet_contained_panics();
     let cli = Cli::parse();
-    let config = Config::default();
+    let config = match config_with_vocab(&cli.vocab) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("piao-extract: {e}");
+            return Error::Invalid(String::new()).exit_code();
+        }
+    };
     match cli.command {
         Command::Inspect(a) => inspect_cmd(&a, &config),
         Command::Tables(a) => tables_cmd(&a, &config),
@@ -202,10 +213,31 @@ pub fn run() -> i32 {
         Command::Extract(a) => extract_cmd(&a, &config),
         Command::Review(a) => review_cmd(&a, &config),
         Command::Stats(a) => stats_cmd(&a),
-        Command::Worker(a) => {
-            batch::isolate::worker(&a.file, a.format, &a.out, a.max_memory, a.threads, a.sqlite)
-        }
+        Command::Worker(a) => batch::isolate::worker(
+            &a.file,
+            a.format,
+            &a.out,
+            a.max_memory,
+            a.threads,
+            a.sqlite,
+            &config,
+        ),
     }
+}
+
+/// The run's configuration: the built-in vocabulary extended with `--vocab` files.
+fn config_with_vocab(files: &[PathBuf]) -> anyhow::Result<Config> {
+    let mut texts = Vec::with_capacity(files.len());
+    for f in files {
+        let text = std::fs::read_to_string(f)
+            .map_err(|e| anyhow::anyhow!("vocabulary {}: {e}", f.display()))?;
+        texts.push((f.display().to_string(), text));
+    }
+    let mut config = Config::default();
+    if !texts.is_empty() {
+        config.vocab = std::sync::Arc::new(crate::vocab::Vocabulary::with_files(&texts)?);
+    }
+    Ok(config)
 }
 
 fn stats_cmd(a: &StatsArgs) -> i32 {
@@ -245,7 +277,7 @@ fn extract_cmd(a: &ExtractArgs, config: &Config) -> i32 {
     let isolation = match a.in_process {
         true => None,
         false => match batch::isolate::Isolation::new(a.timeout, a.max_memory) {
-            Ok(iso) => Some(iso),
+            Ok(iso) => Some(iso.with_vocab(&config.vocab.files)),
             Err(error) => {
                 return report(&FileError {
                     path: PathBuf::from("piao-extract"),

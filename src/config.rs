@@ -6,6 +6,9 @@
 //! Each field says its unit, what it controls and why it has this value (the fixture or
 //! seed line that showed it). The README carries the same table.
 
+use crate::vocab::Vocabulary;
+use std::sync::Arc;
+
 /// Resource limits applied while opening a PDF, so one hostile file cannot exhaust
 /// memory or time.
 #[derive(Debug, Clone)]
@@ -80,6 +83,25 @@ pub struct LayoutTolerances {
     /// `nella`) collapses into one and every fixture's scores fall (000's record F1 to
     /// 0.15). 0.1 changes nothing.
     pub duplicate_em: f64,
+    /// ...and only when it is offset across by less than this share of the previous
+    /// glyph's width (its advance): a copy printed to fake bold overlaps the original
+    /// almost entirely, a real double letter starts one advance further. Default 0.5:
+    /// fake-bold offsets are a fraction of a point against glyphs 1–6 pt wide, while
+    /// kerning moves a double letter by under 0.2 of its advance. Without it, Arial
+    /// Narrow's `l` (0.18 em) fell under `duplicate_em` and `colleges` read `col eges`
+    /// (ICDAR 2013 us-036).
+    pub duplicate_advance: f64,
+    /// A word in a font at most this share of a neighbour's size, set right after it
+    /// (within the word gap) on a baseline off by less than `script_baseline_em`, is
+    /// a superscript or subscript of that word and joins it (`3rd`, `km2`, a footnote
+    /// mark). Default 0.9: scripts are set at 58–80% of the text size by Word,
+    /// LibreOffice and TeX; text of one size never joins across baselines.
+    pub script_size_ratio: f64,
+    /// ...and its baseline is off the word's by less than this fraction of the
+    /// word's size. Default 0.5: pdftotext's `maxIntraLineDelta` (poppler
+    /// TextOutputDev), the same-line test its raw mode joins scripts by; superscripts
+    /// rise 0.33–0.45 em, subscripts drop 0.1–0.25 em.
+    pub script_baseline_em: f64,
     /// A word may start up to this fraction of the font size left of the previous
     /// word's end and still continue its line fragment (glyph boxes of estimated width
     /// overlap); further left it overprints and starts another fragment. Default 0.5;
@@ -113,6 +135,9 @@ impl Default for LayoutTolerances {
             trailing_space_share: 0.05,
             trailing_space_min_lines: 3,
             duplicate_em: 0.2,
+            duplicate_advance: 0.5,
+            script_size_ratio: 0.9,
+            script_baseline_em: 0.5,
             line_overlap_em: 0.5,
             line_lookback: 4,
             rule_slack: 0.5,
@@ -408,13 +433,68 @@ impl Default for GridTolerances {
     }
 }
 
-/// How header cells are matched against the vocabularies (stage `tables`).
+/// How header cells are matched against the vocabulary (stage `tables`: `header`,
+/// `words`, `content`).
 #[derive(Debug, Clone)]
 pub struct HeaderMatching {
-    /// Minimum similarity (0–1, normalised Levenshtein on folded text) for a header
-    /// cell to take a role. Default 0.8: tolerates one typo or a missing letter in a
-    /// ten-letter word ("Indicatre", "Finalita"), rejects "Note" vs "Nome".
+    /// Minimum similarity (0–1, normalised Levenshtein on folded text) for a whole
+    /// header cell, or one of its words, to count as a wording the vocabulary knows
+    /// when it is not spelt the same. Default 0.8: tolerates one typo or a missing
+    /// letter in a ten-letter word ("Indicatre", "Finalita"), rejects "Note" vs "Nome".
     pub min_similarity: f64,
+    /// A misspelt word is forgiven (at `min_similarity`) only when both stems have at
+    /// least this many characters. Default 5: `indicatr`/`indicator` are forgiven;
+    /// short stems differ by one letter and mean different things (`pes`/`mes`,
+    /// `not`/`nom`).
+    pub fuzzy_min_chars: usize,
+    /// Shortest abbreviation (characters before its dot) that stands for the words it
+    /// starts (`Cod.` for `Codice`, `Ob.` for `Obiettivo`). Default 2: a lone letter
+    /// (`N.`, a number) would otherwise stand for every word starting with it, and a
+    /// name such as `Anna Neri` would read as `N.`.
+    pub min_abbrev_chars: usize,
+    /// Least confidence (0–1) for a header cell to take a role. Default 0.5: the
+    /// words of a cell that is no wording vote, and the winner's confidence is 0.5 plus
+    /// half its lead over the runner-up ([`tables::header`](crate::tables::header)):
+    /// any lead gives the role (and a warning under
+    /// [`HeaderMatching::doubtful_role`]), a tie none.
+    pub min_confidence: f64,
+    /// Confidence of a role whose wording of several words is the cell's head
+    /// followed by words the vocabulary does not know (`Codice indicatore di
+    /// performance`), and the most a role the cell's words voted for can have (no
+    /// wording is the whole cell). Default 0.9: above
+    /// [`HeaderMatching::doubtful_role`], so a clear vote (`Indicatore di
+    /// efficacia`) is not warned about; below a whole wording's 1.0.
+    pub head_word_confidence: f64,
+    /// A head word this specific to one role (the share of its uses in the
+    /// vocabulary's wordings that are that role's, counting one unseen use) decides
+    /// the cell's role. Default 0.7: `Scostamento` (3 of 3 uses, 0.75) and `Formula`
+    /// decide; `Valore` (spread over target, actual, baseline) and a word seen once
+    /// (0.5) do not, and the other words vote.
+    pub specific_head: f64,
+    /// Factor on the confidence of a cell's second reading, when the role its words
+    /// give first is another, surer column's. Default 0.8: a second reading is used
+    /// (`Risultato ottenuto` beside `Atteso` is the actual value) but never outranks a
+    /// first reading of the same strength.
+    pub second_reading: f64,
+    /// Match quality of a header word that shares only its root with a vocabulary word
+    /// (`ponderazione` / `ponderale`, see `root_chars`). Default 0.7: weaker than a slip
+    /// in spelling (≥ 0.8), still a vote.
+    pub root_quality: f64,
+    /// Two words are of one root when their first this many characters agree. Default
+    /// 6: `ponder-`, `realizz-`, `responsab-`; at 5 `valor`/`valut` and `indic`/`indiz`
+    /// stay apart only by luck.
+    pub root_chars: usize,
+    /// A cell longer than this (characters) is data, not a header, and is not read
+    /// for a role. Default 100: the longest wording (seed 004's card label `Entro
+    /// quando si prevede di raggiungere l'obiettivo`) has 51; data cells run to
+    /// hundreds, and skipping them keeps header search cheap.
+    pub max_header_chars: usize,
+    /// A column whose role is less sure than this is marked doubtful in `tables
+    /// --json` and gives a `low_confidence_column` warning. Default 0.85: a whole
+    /// wording (1.0), a wording of several words at the head or a head word specific to
+    /// one role (0.9) and a role the content confirms (0.95) are sure; a vote between
+    /// roles, a spelling slip of more than one letter in ten, a second reading are not.
+    pub doubtful_role: f64,
     /// Minimum number of cells with a role for a row to be a header. Default 3: the
     /// smallest objective table (004 Tab 1) has five, narrative never has three
     /// vocabulary words alone in separate cells.
@@ -422,14 +502,52 @@ pub struct HeaderMatching {
     /// How many top rows of a grid are searched for the header. Default 3: 001 prints
     /// one title row above its header; 004 Tab 1 prints a group row.
     pub search_rows: usize,
+    /// A column's content corrects or confirms its header when at least this share of
+    /// its non-blank cells have the shape (codes, person names). Default 0.8: a code
+    /// column may hold a blank-coded or `n.d.` row; a title column never holds four
+    /// codes in five rows.
+    pub content_share: f64,
+    /// ...and at least this many non-blank cells. Default 2: one cell is no evidence.
+    pub content_min_cells: usize,
+    /// The content rules read at most this many non-blank cells of a column, from the
+    /// top. Default 20: a shape holds or fails within a page of rows, and reading
+    /// every cell of a 400-row table (000) for person names cost as much as the rest
+    /// of the table stage.
+    pub content_sample: usize,
+    /// Confidence of a role the content gave or confirmed. Default 0.95: at
+    /// [`HeaderMatching::doubtful_role`], so not warned about.
+    pub content_confidence: f64,
+    /// A cell of at least this many words is a sentence (a title or a description),
+    /// never a code. Default 4: objective titles of the seeds and the development set
+    /// have four words or more; codes with a label (`DUP 1.3`, `OS 4`) have two.
+    pub prose_min_words: usize,
+    /// Longest cell (characters) that may be a code. Default 30: the longest code of the
+    /// seeds is `25.29.2.1.05_0001` (17); `DUP 1.3.2 – OS 4` style codes stay under 30.
+    pub max_code_chars: usize,
 }
 
 impl Default for HeaderMatching {
     fn default() -> Self {
         HeaderMatching {
             min_similarity: 0.8,
+            fuzzy_min_chars: 5,
+            min_abbrev_chars: 2,
+            min_confidence: 0.5,
+            head_word_confidence: 0.9,
+            specific_head: 0.7,
+            second_reading: 0.8,
+            root_quality: 0.7,
+            root_chars: 6,
+            max_header_chars: 100,
+            doubtful_role: 0.85,
             min_roles: 3,
             search_rows: 3,
+            content_share: 0.8,
+            content_min_cells: 2,
+            content_sample: 20,
+            content_confidence: 0.95,
+            prose_min_words: 4,
+            max_code_chars: 30,
         }
     }
 }
@@ -469,6 +587,27 @@ pub struct TableRules {
     /// has three rows above the break where Writer cuts its third row (pages 28–29, the
     /// stitch tests' case), which 4 misses (cell accuracy −0.003).
     pub cut_row_min_rows: usize,
+    /// A line longer than this (characters) is not a section heading. Default 90:
+    /// the longest PIAO section titles (`3.3 Piano triennale dei fabbisogni di
+    /// personale`, seed 000 `2.3 Sottosezione Rischi Corruttivi e Trasparenza`) have
+    /// under 60; sentences that mention a section run longer.
+    pub max_section_chars: usize,
+    /// Least share of a heading's words (numbering and articles aside) that a section
+    /// wording must cover for the heading to open that section. Default 0.6: `2.3
+    /// Rischi corruttivi e trasparenza` (2 of 3) opens the anticorruption section; a
+    /// running title `Sezione 2 – Valore pubblico, performance e anticorruzione` (2 of 4)
+    /// or a title naming the PIAO's `Organizzazione` (1 of 4) opens none.
+    pub section_cover: f64,
+    /// A line printed at least this many times the body text's font size is a
+    /// heading (when neither numbered nor in capitals). Default 1.15: word processors
+    /// print headings 2 pt or more above 10–12 pt body text; a bold body line keeps
+    /// the body size.
+    pub heading_size_ratio: f64,
+    /// A page without tables on which this many section headings or more are found is
+    /// a table of contents, and its headings open nothing. Default 4: a PIAO's contents
+    /// list its four sections and their sottosezioni; a body page rarely opens more
+    /// than three sections.
+    pub contents_sections: usize,
 }
 
 impl Default for TableRules {
@@ -481,6 +620,10 @@ impl Default for TableRules {
             slack: 1.0,
             always_filled: 0.9,
             cut_row_min_rows: 3,
+            max_section_chars: 90,
+            section_cover: 0.6,
+            heading_size_ratio: 1.15,
+            contents_sections: 4,
         }
     }
 }
@@ -489,13 +632,14 @@ impl Default for TableRules {
 /// `assemble`).
 #[derive(Debug, Clone)]
 pub struct AssembleTolerances {
+    /// A title line of the plan (its kind, then its period) has at most this many
+    /// characters. Default 120: the longest title of the seeds and the development set
+    /// (`PIANO ESECUTIVO DI GESTIONE 2024 – PIANO DETTAGLIATO DEGLI OBIETTIVI`, 68);
+    /// a sentence that mentions a plan runs longer once joined.
+    pub max_title_chars: usize,
     /// How many lines from the first pages are read for the plan's metadata. Default 60
     /// (59 and 61 read the fixtures the same).
     pub meta_lines: usize,
-    /// Similarity under which a recognised column's role is reported as doubtful
-    /// (`low_confidence_column` warning). Default 0.95: an exact wording scores 1.0; one
-    /// slip in a ten-letter word already scores 0.9.
-    pub doubtful_role: f64,
     /// Similarity (normalised Levenshtein on folded text) at which a heading's group
     /// name is the same as a name the narrative writes in quotes. Default 0.8 (000:
     /// `PARTECIPAO` ~ "Partecipo").
@@ -543,8 +687,8 @@ pub struct AssembleTolerances {
 impl Default for AssembleTolerances {
     fn default() -> Self {
         AssembleTolerances {
+            max_title_chars: 120,
             meta_lines: 60,
-            doubtful_role: 0.95,
             same_name: 0.8,
             heading_min_letters: 5,
             field_indent: 1.0,
@@ -631,8 +775,9 @@ pub enum Reader {
     PdfExtract,
 }
 
-/// All tolerances of a run, grouped per stage.
-#[derive(Debug, Clone, Default)]
+/// All tolerances of a run, grouped per stage, and the vocabulary the run reads
+/// meaning with.
+#[derive(Debug, Clone)]
 pub struct Config {
     /// Limits while opening a PDF.
     pub limits: Limits,
@@ -653,4 +798,25 @@ pub struct Config {
     pub normalize: NormalizeRules,
     /// PDF reader.
     pub reader: Reader,
+    /// The words plans print: header and card-label wordings per role, heading
+    /// prefixes, table kinds, plan titles. The built-in `data/vocab.json` by default;
+    /// `--vocab FILE` adds to it ([`Vocabulary::with_files`]).
+    pub vocab: Arc<Vocabulary>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            limits: Limits::default(),
+            layout: LayoutTolerances::default(),
+            rulings: RulingTolerances::default(),
+            grid: GridTolerances::default(),
+            header: HeaderMatching::default(),
+            tables: TableRules::default(),
+            assemble: AssembleTolerances::default(),
+            normalize: NormalizeRules::default(),
+            reader: Reader::default(),
+            vocab: Vocabulary::builtin(),
+        }
+    }
 }

@@ -96,6 +96,34 @@ pub fn unwrap(bytes: &[u8]) -> Result<Unwrapped<'_>> {
     )))
 }
 
+/// [`unwrap`] for an input named `name`: a file named as an envelope (`*.p7m`) whose
+/// bytes are neither an envelope nor a PDF (empty, cut before the envelope starts,
+/// or garbage) is a broken envelope, `bad_envelope`, as the README promises, not
+/// `not_pdf`: the user gave us a signed file, and it is the signature file that is
+/// broken.
+pub fn unwrap_named<'a>(name: &std::path::Path, bytes: &'a [u8]) -> Result<Unwrapped<'a>> {
+    let unwrapped = unwrap(bytes)?;
+    if unwrapped.signer.is_none() && is_envelope_name(name) && !has_pdf_header(bytes) {
+        return Err(Error::Envelope(if bytes.is_empty() {
+            "empty file".into()
+        } else {
+            "neither a CMS envelope nor a PDF".into()
+        }));
+    }
+    Ok(unwrapped)
+}
+
+/// `*.p7m`, in any case (`documento.pdf.p7m`, `DOCUMENTO.PDF.P7M`).
+fn is_envelope_name(name: &std::path::Path) -> bool {
+    name.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("p7m"))
+}
+
+fn has_pdf_header(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(HEADER_WINDOW)];
+    head.windows(5).any(|w| w == b"%PDF-")
+}
+
 /// The DER of an envelope, or `None` when the bytes are a PDF or not an envelope.
 ///
 /// DER is told by its first two bytes, before any `%PDF-` search: a DER envelope
@@ -105,8 +133,7 @@ fn envelope_der(bytes: &[u8]) -> Option<Vec<u8>> {
         [DER_SEQUENCE, len, ..] if *len >= DER_LONG_LENGTH => return Some(bytes.to_vec()),
         _ => {}
     }
-    let head = &bytes[..bytes.len().min(HEADER_WINDOW)];
-    if head.windows(5).any(|w| w == b"%PDF-") {
+    if has_pdf_header(bytes) {
         return None;
     }
     from_text(bytes)
@@ -339,6 +366,25 @@ mod tests {
             assert!(matches!(u.pdf, Cow::Borrowed(_)));
             assert_eq!(u.signer, None);
         }
+    }
+
+    #[test]
+    fn empty_or_garbage_p7m_is_a_bad_envelope() {
+        let p7m = std::path::Path::new("delibera.pdf.P7M");
+        for bytes in [&b""[..], b"garbage, not base64 !!", &[0x30, 0x05, 1, 2]] {
+            let err = unwrap_named(p7m, bytes).unwrap_err();
+            assert_eq!(err.kind(), "bad_envelope", "{bytes:?}: {err}");
+            assert_eq!(err.exit_code(), 23);
+        }
+        // a PDF named .p7m is read as the PDF it is; junk named .pdf stays not_pdf
+        assert!(
+            unwrap_named(p7m, b"%PDF-1.7 rest")
+                .unwrap()
+                .signer
+                .is_none()
+        );
+        let pdf = std::path::Path::new("delibera.pdf");
+        assert!(unwrap_named(pdf, b"").unwrap().signer.is_none());
     }
 
     #[test]

@@ -24,14 +24,9 @@ pub enum Error {
     /// Encrypted with a password we do not have (the empty user password is tried).
     #[error("encrypted PDF: a password is required")]
     Encrypted,
-    /// No page carries extractable text: a scan or image-only document.
-    #[error("no text layer: {image_pages} of {pages} pages are images only (scanned?)")]
-    NoTextLayer {
-        /// Pages in the document.
-        pages: usize,
-        /// Pages that draw at least one image and no text.
-        image_pages: usize,
-    },
+    /// No page carries extractable text; [`NoText`] says why.
+    #[error("no text layer: {0}")]
+    NoTextLayer(NoText),
     /// A configured limit was exceeded (pages, decompressed stream size).
     #[error("too large: {0}")]
     TooLarge(String),
@@ -77,6 +72,75 @@ pub enum Error {
     },
 }
 
+/// Why a document has no text layer: what sends it to OCR is not what sends it to
+/// the bin, so the two are told apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoText {
+    /// No page shows any text (no text operator draws a character code).
+    NothingShown {
+        /// Pages in the document.
+        pages: usize,
+        /// Pages that draw at least one image: a scan when it is all of them.
+        image_pages: usize,
+    },
+    /// Text is drawn, but in fonts that give none of its codes a Unicode value (no
+    /// ToUnicode, no usable encoding, no readable embedded font tables).
+    Unmapped {
+        /// Pages that draw such text.
+        pages: usize,
+        /// Character codes drawn without text.
+        codes: usize,
+        /// The fonts, by name, in order of first use.
+        fonts: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for NoText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NoText::NothingShown { pages, image_pages } if image_pages == pages => {
+                write!(
+                    f,
+                    "{image_pages} of {pages} pages are images only (scanned?)"
+                )
+            }
+            NoText::NothingShown {
+                pages,
+                image_pages: 0,
+            } => write!(
+                f,
+                "no text operators and no images on {} (drawings or blank pages)",
+                count(*pages, "page")
+            ),
+            NoText::NothingShown { pages, image_pages } => write!(
+                f,
+                "no text operators on {}; {image_pages} of them are images only (scanned?)",
+                count(*pages, "page")
+            ),
+            NoText::Unmapped {
+                pages,
+                codes,
+                fonts,
+            } => write!(
+                f,
+                "text drawn in fonts with no usable mapping to Unicode ({}): {} on {}",
+                fonts.join(", "),
+                count(*codes, "character"),
+                count(*pages, "page")
+            ),
+        }
+    }
+}
+
+/// `1 page`, `2 pages`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 impl Error {
     /// The process exit status for this failure class (documented in the README).
     pub fn exit_code(&self) -> i32 {
@@ -86,7 +150,7 @@ impl Error {
             Error::Corrupt(_) => 11,
             Error::NoPages => 12,
             Error::Encrypted => 13,
-            Error::NoTextLayer { .. } => 14,
+            Error::NoTextLayer(_) => 14,
             Error::TooLarge(_) => 15,
             Error::DependencyPanic(_) => 16,
             Error::SchemaInvalid(_) => 17,
@@ -108,7 +172,7 @@ impl Error {
             Error::Corrupt(_) => "corrupt",
             Error::NoPages => "no_pages",
             Error::Encrypted => "encrypted",
-            Error::NoTextLayer { .. } => "no_text_layer",
+            Error::NoTextLayer(_) => "no_text_layer",
             Error::TooLarge(_) => "too_large",
             Error::DependencyPanic(_) => "dependency_panic",
             Error::SchemaInvalid(_) => "schema_invalid",

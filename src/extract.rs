@@ -106,7 +106,7 @@ pub fn extract_bytes(path: &Path, bytes: &[u8], config: &Config) -> Result<Extra
 
 /// The whole stage chain on one input's bytes, keeping what `keep` says.
 pub fn run(path: &Path, bytes: &[u8], config: &Config, keep: Keep) -> Result<Run> {
-    let unwrapped = contain_stage("envelope", || crate::envelope::unwrap(bytes))?;
+    let unwrapped = contain_stage("envelope", || crate::envelope::unwrap_named(path, bytes))?;
     let source = crate::error::contain_panic(|| PageSource::new(&unwrapped.pdf, config))?;
     let front = pipeline::run(&source, config, keep)?;
     let plan = contain_stage("assemble", || {

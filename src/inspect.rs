@@ -34,6 +34,9 @@ struct Item<'a> {
     /// Glyphs only: whether that font is bold.
     #[serde(skip_serializing_if = "Option::is_none")]
     bold: Option<bool>,
+    /// Glyphs only: drawn by an annotation or a form field, not the page content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: Option<crate::pdf::Origin>,
 }
 
 #[derive(Serialize)]
@@ -108,6 +111,7 @@ fn glyph_items(p: &crate::pdf::Page, json: bool) -> Vec<String> {
                 size: Some(g.size),
                 font: font.map(|f| f.name.as_str()),
                 bold: font.map(|f| f.bold),
+                origin: (!g.origin.is_content()).then_some(g.origin),
             };
             line_of(json, &i, || {
                 format!(
@@ -130,6 +134,7 @@ fn text_items(pt: &PageText, view: View, json: bool) -> Vec<String> {
                 size: Some(w.size),
                 font: None,
                 bold: None,
+                origin: None,
             })
             .collect()
     } else {
@@ -142,6 +147,7 @@ fn text_items(pt: &PageText, view: View, json: bool) -> Vec<String> {
                 size: Some(l.size),
                 font: None,
                 bold: None,
+                origin: None,
             })
             .collect()
     };

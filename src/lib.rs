@@ -44,9 +44,14 @@
 //!   of numbers, bold type; spanning names kept as header rows); a ruled grid whose
 //!   rules leave several values in one cell is read again from its text; cell text
 //!   joined as a reader would ([`config::GridTolerances`]).
-//! - [`tables`]: header roles from the vocabularies in `tables::vocab`
-//!   ([`config::HeaderMatching`]), the headings above a table (context), stitching of
-//!   tables over pages ([`config::TableRules`]).
+//! - [`vocab`]: the words plans print, as data (`data/vocab.json`, extended with
+//!   `--vocab FILE`): header and card-label wordings per role, heading prefixes, table
+//!   kinds, plan titles, each with where it was seen. Data only; read by `tables`
+//!   and `assemble`, carried in [`config::Config::vocab`].
+//! - [`tables`]: header roles by meaning (words, head word and modifiers, years and
+//!   units set apart) confirmed by each column's content ([`config::HeaderMatching`]),
+//!   table kinds by header and document section, the headings above a table (context),
+//!   stitching of tables over pages ([`config::TableRules`]).
 //! - [`assemble`]: objectives and indicators from objective tables (fill-down,
 //!   supporting objectives) and from objective cards (004), the cross-check with the
 //!   summary tables, and key facts of documents without objectives (003)
@@ -84,7 +89,7 @@
 //! ## Layers
 //! A module imports only its own layer and lower ones, and no import cycle exists
 //! (`tests/it/modules.rs` checks both, with the known violations other branches are
-//! removing listed there): `config`, `error`, `geom`, `text` < `normalize` (pure
+//! removing listed there): `config`, `error`, `geom`, `text`, `vocab` < `normalize` (pure
 //! strings → values, so every stage may call it) < `envelope`, `pdf` < `layout` <
 //! `grid` < `tables` < `assemble` < `pipeline`, `extract`, `people` < `output` <
 //! `dataset` < `batch` < `review`, `inspect`, `score` < `cli`.
@@ -124,6 +129,7 @@ pub mod review;
 pub mod score;
 pub mod tables;
 pub mod text;
+pub mod vocab;
 
 #[cfg(test)]
 mod testing;

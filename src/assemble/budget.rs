@@ -2,10 +2,11 @@
 //!
 //! The one classification every comune shares, so what makes objectives of different
 //! comuni comparable. A document names it in three places, read in this order:
-//! 1. what it prints *as* a Missione or Programma: a heading above the table
-//!    (`Missione: 1 Servizi istituzionali, generali e di gestione` then `Programma: 3
-//!    Gestione economica, …`, Ozieri PDO 2016) — and a column, once the header
-//!    vocabulary has those roles;
+//! 1. what it prints *as* a Missione or Programma: a column with that role
+//!    (`10 – Trasporti e diritto alla mobilità`; a Programmi column's `03 – Gestione
+//!    economica, …` is programme 03 of the mission above it), else a heading above
+//!    the table (`Missione: 1 Servizi istituzionali, generali e di gestione` then
+//!    `Programma: 3 Gestione economica, …`, Ozieri PDO 2016);
 //! 2. the objective's code, when its shape is the DUP's Missione.Programma (`01.02`,
 //!    `0102`, `01020601`; `data/codes/shapes.tsv`), only for what the first source
 //!    leaves open and only when it agrees with it: Ozieri numbers its objectives
@@ -74,16 +75,16 @@ fn printed(v: &Option<Value>) -> Option<&Value> {
 /// One objective's budget: the printed mission and programme, then its code.
 fn budget_of(o: &Objective, warn: &mut impl FnMut(Notice, Option<Provenance>)) -> Option<Budget> {
     let mut found: Option<Budget> = None;
-    if let Some(v) = printed(&o.mission) {
+    if let Some(v) = printed(&o.mission).or(printed(&o.mission_heading)) {
         let m = normalize::resolve_mission(&v.text);
         found = Budget::of(&m);
         if let Some(n) = m.notice {
             warn(n, v.prov);
         }
     }
-    if let Some(v) = printed(&o.programme) {
+    if let Some(v) = printed(&o.programme).or(printed(&o.programme_heading)) {
         let known = found.as_ref().map(|b| b.mission_code.as_str());
-        let p = normalize::resolve_mission_in(&v.text, known);
+        let p = normalize::resolve_programme_in(&v.text, known);
         let agrees = known.is_none_or(|k| p.mission_code.as_deref() == Some(k));
         match (Budget::of(&p), agrees) {
             (Some(b), true) => found = Some(b),
@@ -143,8 +144,8 @@ mod tests {
     fn objective(mission: &str, programme: &str, code: &str) -> Objective {
         let opt = |t: &str| (!t.is_empty()).then(|| value(t)).flatten();
         Objective {
-            mission: opt(mission),
-            programme: opt(programme),
+            mission_heading: opt(mission),
+            programme_heading: opt(programme),
             objective_code: opt(code),
             ..Objective::default()
         }
@@ -212,6 +213,22 @@ mod tests {
         assert_eq!(codes(&os[1]), (Some("01"), Some("02")));
         assert_eq!(codes(&os[2]), (Some("12"), None));
         assert_eq!(codes(&os[3]), (None, None));
+    }
+
+    #[test]
+    fn columns_come_before_headings() {
+        // Sulmona: `Missione 03 – …` heading, a Programmi column `01 – Polizia locale e
+        // amministrativa`; a mission column beats a heading that says otherwise.
+        let mut o = objective("Missione 03 – Ordine pubblico e sicurezza", "", "DUP 1.3");
+        o.programme = value("01 – Polizia locale e amministrativa");
+        let mut column = objective("Missione 01 – Servizi istituzionali", "", "");
+        column.mission = value("10 – Trasporti e diritto alla mobilità");
+        column.programme = value("05 – Viabilità e infrastrutture stradali");
+        let mut os = [o, column];
+        let w = classified(&mut os);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(codes(&os[0]), (Some("03"), Some("01")));
+        assert_eq!(codes(&os[1]), (Some("10"), Some("05")));
     }
 
     #[test]

@@ -4,24 +4,10 @@ use crate::config::AssembleTolerances;
 use crate::layout::PageText;
 use crate::normalize::{PlanMeta, fold};
 use crate::tables::context::year_in;
+use crate::vocab::{PrefixKind, Vocabulary};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Heading prefixes that name a group of objectives, and whether the group is the
-/// text after the colon (`SILOS: CRESCO` → `CRESCO`) or the whole heading
-/// (`LINEA STRATEGICA SULL'AMBIENTE`, 001).
-pub const GROUP_HEADINGS: &[(&str, bool)] = &[
-    ("silos:", true),
-    ("silo:", true),
-    ("linea strategica", false),
-    ("linee strategiche", false),
-    ("obiettivi di mandato", false),
-    ("area strategica", false),
-    ("missione", false),
-];
-
-/// Heading that names the dirigente of a section (002: `DIRIGENTE: STOPPA EMANUELE`).
-pub const DIRIGENTE_HEADING: &str = "dirigente:";
 /// Label after which a linea's achievement figure is printed (001).
 pub const GROUP_ACHIEVEMENT_LABEL: &str = "% raggiungimento obiettivi";
 
@@ -36,6 +22,8 @@ pub struct Frame {
     pub group_achievement: Option<String>,
     /// Section dirigente.
     pub dirigente: Option<String>,
+    /// Section settore (`Settore Lavori Pubblici`).
+    pub settore: Option<String>,
     /// A heading naming the Missione of the harmonised budget (`Missione: 1 Servizi
     /// istituzionali, generali e di gestione`, Ozieri PDO 2016), as printed.
     pub mission: Option<String>,
@@ -56,49 +44,135 @@ static PROGRAMME_HEADING: LazyLock<Regex> =
 static PERCENT: LazyLock<Regex> =
     LazyLock::new(|| crate::text::regex(r"^-?[0-9.]+(,[0-9]+)?\s*%$"));
 
-/// Read a table's context headings.
+/// A number label after a prefix (`n. 1 -`, `n° 2:`), which is not part of the name.
+static NUMBER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"(?i)^(?:n\.|n°|nr\.?)\s*[0-9]+(?:\.[0-9]+)*\s*[:.\-–—]\s*")
+});
+
+/// The parts of a heading that name several things (`Settore Lavori Pubblici –
+/// Responsabile: Ing. Paolo Verdi`).
+static PARTS: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\s+[–—-]\s+|;\s+"));
+
+/// The vocabulary's heading prefixes, folded, longest first.
+#[derive(Debug, Clone)]
+pub struct Prefixes {
+    prefixes: Vec<(String, PrefixKind)>,
+    stop: Vec<String>,
+}
+
+impl Prefixes {
+    /// From the vocabulary.
+    pub fn new(v: &Vocabulary) -> Prefixes {
+        let mut prefixes: Vec<(String, PrefixKind)> = v
+            .heading_prefixes
+            .iter()
+            .map(|p| (fold(&p.text), p.kind))
+            .collect();
+        prefixes.sort_by_key(|p| std::cmp::Reverse(p.0.chars().count()));
+        Prefixes {
+            prefixes,
+            stop: v.stopwords.words.iter().map(|w| fold(w)).collect(),
+        }
+    }
+
+    /// The longest prefix a line starts with (whole words), and the rest of the line
+    /// as printed.
+    fn split<'a>(&self, line: &'a str) -> Option<(PrefixKind, &'a str)> {
+        let t = line.trim();
+        let f = fold(t);
+        self.prefixes.iter().find_map(|(p, k)| {
+            let rest = f.strip_prefix(p.as_str())?;
+            if rest.chars().next().is_some_and(char::is_alphanumeric) {
+                return None;
+            }
+            // the folded prefix has as many characters as the printed one
+            let at = t
+                .char_indices()
+                .nth(p.chars().count())
+                .map_or(t.len(), |(i, _)| i);
+            Some((*k, &t[at..]))
+        })
+    }
+
+    /// The group a heading names: the rest after its prefix (`Area strategica: X` →
+    /// `X`, `Linea strategica 1 – X` → `1 – X`, `Missione 01 – X` → `01 – X`,
+    /// `LINEA DI MANDATO n. 1 - X` → `X`), or the whole heading when the prefix runs
+    /// on into a phrase (`LINEA STRATEGICA SULL'AMBIENTE`, 001) or is all of it
+    /// (`OBIETTIVI DI MANDATO`).
+    fn group(&self, line: &str, rest: &str) -> Option<String> {
+        let r = rest.trim_start_matches(|c: char| c.is_whitespace() || ":.–—-".contains(c));
+        let r = NUMBER_LABEL.replace(r, "");
+        let r = r.trim();
+        let first = fold(r.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""));
+        if r.is_empty() || self.stop.contains(&first) {
+            return Some(line.trim().to_string());
+        }
+        Some(r.to_string())
+    }
+
+    /// What one heading line says into `f`: a group, a settore, a dirigente.
+    fn read_line(&self, line: &str, f: &mut Frame) -> bool {
+        let Some((kind, rest)) = self.split(line) else {
+            return false;
+        };
+        match kind {
+            PrefixKind::Group => f.group = self.group(line, rest),
+            PrefixKind::Settore | PrefixKind::Dirigente => {
+                for part in PARTS.split(line.trim()) {
+                    match self.split(part) {
+                        Some((PrefixKind::Settore, _)) => f.settore = Some(part.trim().to_string()),
+                        Some((PrefixKind::Dirigente, rest)) => {
+                            if let Some((_, name)) = rest.split_once(':') {
+                                f.dirigente = Some(name.trim().to_string());
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        true
+    }
+}
+
+/// Read a table's context headings: the year they name (else the year carried from
+/// the section above, else the plan's first year: a title page `2025-2027` plans
+/// for 2025), the group, the section's settore and dirigente, a linea's
+/// achievement, and a heading naming the Missione or Programma as printed (read by
+/// `assemble::budget`; a Missione heading is also the group the vocabulary says).
 pub fn read(
     context: &[String],
+    prefixes: &Prefixes,
+    carried: Option<i32>,
     meta: &PlanMeta,
     names: &[String],
     tol: &AssembleTolerances,
 ) -> Frame {
     let mut f = Frame {
-        year: context.iter().find_map(|c| year_in(c)),
+        year: context
+            .iter()
+            .find_map(|c| year_in(c))
+            .or(carried)
+            .or_else(|| meta.years.first().copied()),
         ..Frame::default()
     };
-    if f.year.is_none() && meta.years.len() == 1 {
-        f.year = meta.years.first().copied();
-    }
     for (i, c) in context.iter().enumerate() {
         if MISSION_HEADING.is_match(c) {
             f.mission = Some(c.trim().to_string());
         } else if PROGRAMME_HEADING.is_match(c) {
             f.programme = Some(c.trim().to_string());
         }
-        let folded = fold(c);
-        if folded.starts_with(DIRIGENTE_HEADING) {
-            f.dirigente = c.split_once(':').map(|(_, name)| name.trim().to_string());
-        } else if let Some(g) = group_of(c, &folded) {
-            f.group = Some(canonical(&g, names, tol.same_name));
-        } else if folded.starts_with(GROUP_ACHIEVEMENT_LABEL) {
+        if fold(c).starts_with(GROUP_ACHIEVEMENT_LABEL) {
             f.group_achievement = context
                 .get(i + 1)
                 .filter(|n| PERCENT.is_match(n.trim()))
                 .cloned();
+        } else if prefixes.read_line(c, &mut f) {
+            continue;
         }
     }
+    f.group = f.group.map(|g| canonical(&g, names, tol.same_name));
     f
-}
-
-fn group_of(c: &str, folded: &str) -> Option<String> {
-    let (prefix, after) = GROUP_HEADINGS.iter().find(|(p, _)| folded.starts_with(p))?;
-    let _ = prefix;
-    if *after {
-        c.split_once(':').map(|(_, g)| g.trim().to_string())
-    } else {
-        Some(c.trim().to_string())
-    }
 }
 
 /// The spelling the document's own prose uses for a name printed in capitals in a

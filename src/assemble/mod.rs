@@ -19,6 +19,7 @@ pub mod flow;
 pub mod heading;
 mod rows;
 pub mod summary;
+pub mod title;
 
 use crate::config::{AssembleTolerances, Config};
 use crate::geom::Provenance;
@@ -69,6 +70,10 @@ pub struct Indicator {
     pub deadline: Option<Value>,
     /// Card: "Fonte per verificare i dati".
     pub data_source: Option<Value>,
+    /// Each year's target where the table prints one target column per year, until
+    /// the objective is split into one objective per year.
+    #[serde(skip)]
+    pub by_year: Vec<(i32, Value)>,
     /// Page of the indicator's row.
     pub page: u32,
     /// Id of the table it came from.
@@ -94,6 +99,11 @@ pub struct Objective {
     pub dirigente: Option<Value>,
     /// Settore.
     pub settore: Option<Value>,
+    /// Missione of the harmonised budget, as printed (`10 – Trasporti e diritto alla
+    /// mobilità`).
+    pub mission: Option<Value>,
+    /// Programma of the harmonised budget, as printed.
+    pub programme: Option<Value>,
     /// A supporting objective: own code and dirigente under the title above.
     pub supporting: bool,
     /// Card: "Destinatari".
@@ -102,10 +112,11 @@ pub struct Objective {
     pub units: Option<Value>,
     /// What only an objective card says (number, type, summary row).
     pub card: Option<CardInfo>,
-    /// Missione as printed where the document names one (a heading above the table).
-    pub mission: Option<Value>,
-    /// Programma as printed where the document names one (a heading above the table).
-    pub programme: Option<Value>,
+    /// A heading above the table naming the Missione, as printed (`Missione: 1 Servizi
+    /// istituzionali, generali e di gestione`, Ozieri PDO 2016).
+    pub mission_heading: Option<Value>,
+    /// A heading above the table naming the Programma, as printed.
+    pub programme_heading: Option<Value>,
     /// The Missione / Programma of the harmonised budget the objective belongs to,
     /// validated against the official list ([`budget`]).
     pub budget: Option<budget::Budget>,
@@ -166,7 +177,8 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
         .take(tol.meta_lines)
         .map(|l| l.text.as_str())
         .collect();
-    let mut meta = normalize::detect_meta(&first, &config.normalize);
+    let titles = title::Titles::new(&config.vocab, &config.header, tol);
+    let mut meta = normalize::detect_meta(&first, &config.normalize, &|l| titles.kind_of(l));
     if meta.ente.is_none() {
         meta.ente = normalize::meta::ente_in_text(
             texts
@@ -180,13 +192,23 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
         warnings.push(budget::warning(n, None));
     }
     let names = heading::quoted_names(texts);
+    let prefixes = heading::Prefixes::new(&config.vocab);
     let mut objectives = Vec::new();
     let mut state = rows::FillDown::default();
+    // a year a heading states holds for the sections below it until another does
+    let mut carried: Option<i32> = None;
     for t in tables.iter().filter(|t| t.kind == TableKind::Objectives) {
-        let frame = heading::read(&t.context, &meta, &names, tol);
+        let frame = heading::read(&t.context, &prefixes, carried, &meta, &names, tol);
+        if t.context
+            .iter()
+            .any(|c| crate::tables::context::year_in(c).is_some())
+        {
+            carried = frame.year;
+        }
         state.enter_table(&frame);
         rows::walk(t, &frame, &mut state, &mut objectives, &mut warnings);
     }
+    let mut objectives = rows::split_years(objectives);
     let year = meta.years.first().copied();
     let lines = flow::lines(texts, tol);
     objectives.extend(card_objectives(&lines, &tables, year, tol, &mut warnings));
@@ -198,7 +220,7 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
         Vec::new()
     };
     budget::classify(&mut objectives, &mut warnings);
-    low_confidence_warnings(&tables, tol, &mut warnings);
+    low_confidence_warnings(&tables, &mut warnings);
     Plan {
         meta,
         title: first.first().map(|s| s.to_string()),
@@ -228,24 +250,23 @@ fn card_objectives(
         .collect()
 }
 
-/// A warning for each column whose role was recognised with a similarity under
-/// [`AssembleTolerances::doubtful_role`].
-fn low_confidence_warnings(
-    tables: &[Table],
-    tol: &AssembleTolerances,
-    warnings: &mut Vec<Warning>,
-) {
+/// A warning for each column whose role is doubtful (less sure than
+/// [`HeaderMatching::doubtful_role`](crate::config::HeaderMatching::doubtful_role)),
+/// saying which wording or content rule gave it.
+fn low_confidence_warnings(tables: &[Table], warnings: &mut Vec<Warning>) {
     for t in tables {
-        for c in t
-            .columns
-            .iter()
-            .filter(|c| c.role.is_some() && c.confidence < tol.doubtful_role)
-        {
+        for c in t.columns.iter().filter(|c| c.role.is_some() && c.doubtful) {
             warnings.push(Warning {
                 code: "low_confidence_column",
                 message: format!(
-                    "{}: column '{}' read as {:?} with similarity {:.2}",
-                    t.id, c.name, c.role, c.confidence
+                    "{}: column '{}' read as {} with confidence {:.2} ({})",
+                    t.id,
+                    c.name,
+                    c.role
+                        .map(crate::tables::header::role_name)
+                        .unwrap_or_default(),
+                    c.confidence,
+                    c.rule.as_deref().unwrap_or("no rule")
                 ),
                 prov: None,
             });

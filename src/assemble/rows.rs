@@ -1,4 +1,12 @@
 //! Walking an objective table's rows into objectives and indicators.
+//!
+//! Whatever the comune's layout (truth README, "The same contract for any comune's
+//! template"): one record per indicator, or per objective where the table has no
+//! indicator column; objective-level values (group, objective, code, description,
+//! dirigente, settore, weight, deadline, beneficiaries, mission, programme) printed
+//! once and left blank below are filled down onto every indicator of the objective;
+//! one target column per year gives one record per indicator and year
+//! ([`split_years`]).
 
 use super::heading::Frame;
 use super::{Indicator, Objective, Value, Warning};
@@ -7,12 +15,15 @@ use crate::tables::vocab::Role;
 use crate::tables::{Table, TableCell};
 
 /// What is carried from row to row (and from page to page of the same section):
-/// the objective being filled and the last dirigente and settore seen.
+/// the objective being filled and the last value of each filled-down column.
 #[derive(Debug, Default)]
 pub(super) struct FillDown {
     frame: Frame,
     dirigente: Option<Value>,
     settore: Option<Value>,
+    group: Option<Value>,
+    mission: Option<Value>,
+    programme: Option<Value>,
     current: Option<usize>,
 }
 
@@ -29,23 +40,74 @@ impl FillDown {
     }
 }
 
+/// Where an objective table keeps each kind of value.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    /// The objective's title: the objective column, or the strategic one where the
+    /// table lists only strategic objectives (truth contract: those are its
+    /// objectives, and `group` is null), or the description where there is neither.
+    title: Option<usize>,
+    /// The group column: the strategic objective beside an objective column.
+    group: Option<usize>,
+    /// The table has an indicator column (else one record per objective).
+    indicators: bool,
+    /// One target column per year (`Target 2025 | Target 2026`).
+    per_year: bool,
+}
+
+impl Layout {
+    fn of(t: &Table) -> Layout {
+        let objective = t.col(Role::Objective);
+        let strategic = t.col(Role::StrategicObjective);
+        let years: Vec<i32> = t
+            .columns
+            .iter()
+            .filter(|c| c.role == Some(Role::Target))
+            .filter_map(|c| c.year)
+            .collect();
+        // a table whose only objective text is its description titles its
+        // objectives with it (a `Descrizione progetto` beside the indicators)
+        let description = t.col(Role::ObjectiveDescription);
+        Layout {
+            title: objective.or(strategic).or(description),
+            group: objective.and(strategic),
+            indicators: [Role::Indicator, Role::IndicatorCode, Role::Formula]
+                .iter()
+                .any(|r| t.col(*r).is_some()),
+            per_year: years.len() >= 2 && years.iter().any(|y| Some(y) != years.first()),
+        }
+    }
+}
+
 /// A row's cells looked up by role.
 struct RowView<'a> {
     table: &'a Table,
+    layout: Layout,
     row: &'a [TableCell],
 }
 
 impl RowView<'_> {
-    fn value(&self, role: Role) -> Option<Value> {
-        let i = self.table.col(role)?;
+    fn at(&self, i: usize) -> Option<Value> {
         let c = self.row.get(i)?;
         Some(Value {
             text: collapse_ws(&c.text),
             prov: c.prov,
         })
     }
+    fn value(&self, role: Role) -> Option<Value> {
+        self.at(self.table.col(role)?)
+    }
+    fn title(&self) -> Option<Value> {
+        self.at(self.layout.title?)
+    }
+    fn group(&self) -> Option<Value> {
+        self.at(self.layout.group?)
+    }
     fn filled(&self, role: Role) -> bool {
         self.value(role).is_some_and(|v| !v.text.is_empty())
+    }
+    fn title_filled(&self) -> bool {
+        self.title().is_some_and(|v| !v.text.is_empty())
     }
     fn page(&self) -> u32 {
         self.row
@@ -53,14 +115,27 @@ impl RowView<'_> {
             .find_map(|c| c.prov.map(|p| p.page))
             .unwrap_or(0)
     }
+    /// Each year's target of the row (per-year tables).
+    fn targets_by_year(&self) -> Vec<(i32, Value)> {
+        self.table
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.role == Some(Role::Target))
+            .filter_map(|(i, c)| Some((c.year?, self.at(i)?)))
+            .collect()
+    }
 }
 
-const INDICATOR_ROLES: [Role; 5] = [
+/// Roles whose filled cell makes a row an indicator of the objective above.
+const INDICATOR_ROLES: [Role; 7] = [
     Role::Indicator,
     Role::IndicatorCode,
     Role::Formula,
     Role::Target,
     Role::Purpose,
+    Role::Baseline,
+    Role::Actual,
 ];
 
 /// Walk the rows of one objective table.
@@ -71,6 +146,7 @@ pub(super) fn walk(
     out: &mut Vec<Objective>,
     warnings: &mut Vec<Warning>,
 ) {
+    let layout = Layout::of(t);
     let mut prev: Option<&[TableCell]> = None;
     for row in &t.rows {
         if prev.is_some_and(|p| same_row(p, row)) {
@@ -85,7 +161,16 @@ pub(super) fn walk(
             continue;
         }
         prev = Some(row);
-        step(&RowView { table: t, row }, frame, st, out);
+        step(
+            &RowView {
+                table: t,
+                layout,
+                row,
+            },
+            frame,
+            st,
+            out,
+        );
     }
 }
 
@@ -97,17 +182,26 @@ fn same_row(a: &[TableCell], b: &[TableCell]) -> bool {
         && a.iter().any(|c| !c.text.trim().is_empty())
 }
 
+/// The value of a filled-down column on this row: its own cell, or the last one
+/// printed above it.
+fn carry(v: Option<Value>, last: &mut Option<Value>) -> Option<Value> {
+    if v.as_ref().is_some_and(|v| !v.text.is_empty()) {
+        last.clone_from(&v);
+    }
+    last.clone().or(v)
+}
+
 /// One row: maybe a new objective (title or code printed), maybe the end of a
 /// definition, maybe an indicator.
 fn step(r: &RowView, frame: &Frame, st: &mut FillDown, out: &mut Vec<Objective>) {
-    if r.filled(Role::Dirigente) {
-        st.dirigente = r.value(Role::Dirigente);
-    }
-    if r.filled(Role::Settore) {
-        st.settore = r.value(Role::Settore);
-    }
+    carry(r.value(Role::Dirigente), &mut st.dirigente);
+    carry(r.value(Role::Settore), &mut st.settore);
+    carry(r.group(), &mut st.group);
+    carry(r.value(Role::Mission), &mut st.mission);
+    carry(r.value(Role::Programme), &mut st.programme);
     let has_indicator = INDICATOR_ROLES.iter().any(|&role| r.filled(role));
-    if r.filled(Role::Objective) || r.filled(Role::ObjectiveCode) || st.current.is_none() {
+    let new = r.title_filled() || r.filled(Role::ObjectiveCode) || st.current.is_none();
+    if new {
         out.push(new_objective(r, frame, st, out));
         st.current = Some(out.len() - 1);
     } else if r.filled(Role::ObjectiveDescription) {
@@ -116,8 +210,14 @@ fn step(r: &RowView, frame: &Frame, st: &mut FillDown, out: &mut Vec<Objective>)
         // row, or on a row of its own).
         extend_description(r, st, out);
     }
-    if has_indicator && let Some(o) = st.current.and_then(|i| out.get_mut(i)) {
-        o.indicators.push(indicator(r));
+    let record = if r.layout.indicators {
+        has_indicator
+    } else {
+        new
+    };
+    if record && let Some(o) = st.current.and_then(|i| out.get_mut(i)) {
+        let i = indicator(r, o.indicators.first());
+        o.indicators.push(i);
     }
 }
 
@@ -125,42 +225,52 @@ fn step(r: &RowView, frame: &Frame, st: &mut FillDown, out: &mut Vec<Objective>)
 /// keeps the title above (000: `970_0006 Iubini Luca` under `25.29.2.1.05_0001`).
 fn new_objective(r: &RowView, frame: &Frame, st: &FillDown, out: &[Objective]) -> Objective {
     let above = st.current.and_then(|i| out.get(i));
-    let supporting = !r.filled(Role::Objective) && above.is_some();
+    let supporting = !r.title_filled() && above.is_some();
     let title = if supporting {
         above.and_then(|o| o.objective.clone())
     } else {
-        r.value(Role::Objective)
+        r.title()
     };
-    let description = if supporting {
+    let description = if r.layout.title == r.table.col(Role::ObjectiveDescription) {
+        None
+    } else if supporting {
         above.and_then(|o| o.objective_description.clone())
     } else {
         r.value(Role::ObjectiveDescription)
     };
-    let section = frame.dirigente.as_ref().map(|d| Value {
-        text: d.clone(),
-        prov: None,
-    });
-    let dirigente = if r.table.col(Role::Dirigente).is_some() {
-        st.dirigente.clone()
-    } else {
-        section
+    let from_heading = |v: &Option<String>| {
+        v.as_ref().map(|d| Value {
+            text: d.clone(),
+            prov: None,
+        })
+    };
+    let column_or_heading = |role: Role, carried: &Option<Value>, heading: &Option<String>| {
+        if r.table.col(role).is_some() {
+            carried.clone()
+        } else {
+            from_heading(heading)
+        }
+    };
+    let group = match (&frame.group, r.layout.group) {
+        (Some(g), _) => Some(g.clone()),
+        (None, Some(_)) => st.group.as_ref().map(|v| v.text.clone()),
+        (None, None) => None,
     };
     Objective {
         year: frame.year,
-        group: frame.group.clone(),
+        group,
         group_achievement: frame.group_achievement.clone(),
         objective: title,
         objective_code: r.value(Role::ObjectiveCode),
         objective_description: description,
-        dirigente,
-        settore: if r.table.col(Role::Settore).is_some() {
-            st.settore.clone()
-        } else {
-            None
-        },
+        dirigente: column_or_heading(Role::Dirigente, &st.dirigente, &frame.dirigente),
+        settore: column_or_heading(Role::Settore, &st.settore, &frame.settore),
+        mission: r.table.col(Role::Mission).and(st.mission.clone()),
+        programme: r.table.col(Role::Programme).and(st.programme.clone()),
+        beneficiaries: r.value(Role::Beneficiaries),
         supporting,
-        mission: heading_value(&frame.mission),
-        programme: heading_value(&frame.programme),
+        mission_heading: heading_value(&frame.mission),
+        programme_heading: heading_value(&frame.programme),
         indicators: Vec::new(),
         ..Objective::default()
     }
@@ -192,21 +302,76 @@ fn extend_description(r: &RowView, st: &FillDown, out: &mut [Objective]) {
     }
 }
 
-fn indicator(r: &RowView) -> Indicator {
+/// The row's value of an objective-level column, or the objective's first
+/// indicator's where the row leaves it blank.
+fn objective_level(own: Option<Value>, first: Option<&Option<Value>>) -> Option<Value> {
+    match (own, first) {
+        (Some(v), Some(Some(f))) if v.text.is_empty() => Some(f.clone()),
+        (own, _) => own,
+    }
+}
+
+fn indicator(r: &RowView, first: Option<&Indicator>) -> Indicator {
     Indicator {
         indicator: r.value(Role::Indicator),
         indicator_code: r.value(Role::IndicatorCode),
         purpose: r.value(Role::Purpose),
         formula: r.value(Role::Formula),
-        target: r.value(Role::Target),
+        target: if r.layout.per_year {
+            None
+        } else {
+            r.value(Role::Target)
+        },
         actual: r.value(Role::Actual),
         deviation: r.value(Role::Deviation),
-        weight: r.value(Role::Weight),
+        weight: objective_level(r.value(Role::Weight), first.map(|f| &f.weight)),
         achievement: r.value(Role::Achievement),
         notes: r.value(Role::Notes),
         barometer: r.value(Role::Barometer),
+        baseline: r.value(Role::Baseline),
+        deadline: objective_level(r.value(Role::Deadline), first.map(|f| &f.deadline)),
+        by_year: if r.layout.per_year {
+            r.targets_by_year()
+        } else {
+            Vec::new()
+        },
         page: r.page(),
         table: r.table.id.clone(),
         ..Indicator::default()
     }
+}
+
+/// One objective per year for objectives whose indicators give a target per year
+/// (`Target 2025 | Target 2026 | Target 2027`): each year's objective carries that
+/// year and, on every indicator, that year's target (truth contract: one record per
+/// indicator and year, `year` from the column header).
+pub(super) fn split_years(objectives: Vec<Objective>) -> Vec<Objective> {
+    let mut out = Vec::with_capacity(objectives.len());
+    for o in objectives {
+        let mut years: Vec<i32> = o
+            .indicators
+            .iter()
+            .flat_map(|i| i.by_year.iter().map(|(y, _)| *y))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        if years.is_empty() {
+            out.push(o);
+            continue;
+        }
+        for y in years {
+            let mut one = o.clone();
+            one.year = Some(y);
+            for i in &mut one.indicators {
+                i.target = i
+                    .by_year
+                    .iter()
+                    .find(|(z, _)| *z == y)
+                    .map(|(_, v)| v.clone());
+                i.by_year.clear();
+            }
+            out.push(one);
+        }
+    }
+    out
 }

@@ -24,7 +24,7 @@ const SUMMARY_ROLES: [Role; 5] = [
     Role::ObjectiveType,
     Role::Sequence,
     Role::Area,
-    Role::Service,
+    Role::Settore,
     Role::Strategic,
 ];
 
@@ -118,7 +118,7 @@ fn read_row(t: &Table, r: &[TableCell]) -> Option<SummaryRow> {
         tipo,
         seq,
         area: cell(t, r, Role::Area),
-        servizio: cell(t, r, Role::Service),
+        servizio: cell(t, r, Role::Settore),
         strategico_di_direzione: cell(t, r, Role::Strategic).is_some_and(|s| s == "S"),
         obiettivo,
         prov: r.iter().find_map(|c| c.prov),

@@ -57,6 +57,9 @@ pub struct Isolation {
     pub max_memory: u64,
     /// The worker program: this binary.
     pub program: PathBuf,
+    /// Vocabulary files the run's vocabulary was extended with (`--vocab`), given to
+    /// each worker.
+    pub vocab: Vec<String>,
 }
 
 impl Isolation {
@@ -66,7 +69,14 @@ impl Isolation {
             timeout,
             max_memory,
             program: std::env::current_exe()?,
+            vocab: Vec::new(),
         })
+    }
+
+    /// The same workers, reading these vocabulary files too.
+    pub fn with_vocab(mut self, files: &[String]) -> Self {
+        self.vocab = files.to_vec();
+        self
     }
 }
 
@@ -104,6 +114,9 @@ pub fn run(
     }
     if sqlite {
         cmd.arg("--sqlite");
+    }
+    for v in &iso.vocab {
+        cmd.arg("--vocab").arg(v);
     }
     let spawned = cmd
         .arg("--format")
@@ -261,6 +274,7 @@ pub fn worker(
     max_memory: u64,
     threads: usize,
     sqlite: bool,
+    config: &Config,
 ) -> i32 {
     die_with_parent();
     if let Err(e) = limit_memory(max_memory) {
@@ -285,7 +299,7 @@ pub fn worker(
         }
         false => None,
     };
-    let entry = super::extract_one(path, format, dir, &Config::default(), store.as_ref());
+    let entry = super::extract_one(path, format, dir, config, store.as_ref());
     match serde_json::to_string(&entry) {
         Ok(line) => {
             println!("{line}");

@@ -75,6 +75,7 @@ impl Lexicon {
             dir: 0,
             bold: None,
             space_after: false,
+            origin: crate::pdf::Origin::Content,
         };
         let mut l = Lexicon::new(&LayoutTolerances::default());
         l.add_page(&PageText {

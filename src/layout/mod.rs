@@ -7,8 +7,13 @@
 //! boundary) starts a new fragment. Text written in other directions (rotated table
 //! headers, pages drawn sideways) is handled by the same code in a rotated frame.
 //!
+//! Words carry text folded as pdftotext prints it (`fold`): ligature glyphs spelled
+//! out, soft hyphens resolved; the raw glyph text stays in the page
+//! (`inspect --glyphs`).
+//!
 //! Invariant: every word and line keeps its page and box (provenance).
 
+mod fold;
 mod frame;
 mod lexicon;
 
@@ -16,7 +21,7 @@ pub use lexicon::{Lexicon, Verdict};
 
 use crate::config::LayoutTolerances;
 use crate::geom::{BBox, Provenance};
-use crate::pdf::{Document, Glyph, Page, Ruling};
+use crate::pdf::{Document, Glyph, Origin, Page, Ruling};
 use frame::Frame;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -42,6 +47,10 @@ pub struct Word {
     /// between words or inside one (see [`PageText::trailing_spaces`]).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub space_after: bool,
+    /// What drew it: the page's content, an annotation or a form field (a word
+    /// never mixes them).
+    #[serde(skip_serializing_if = "Origin::is_content")]
+    pub origin: Origin,
 }
 
 impl Word {
@@ -172,11 +181,109 @@ fn words_in_frame(
             .then(a.0.x0.total_cmp(&b.0.x0))
     });
     let mut words = Vec::new();
+    let mut row_starts = Vec::new();
     for mut row in rows(items, tol) {
         row.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
+        row_starts.push(words.len());
         split_words(page, &row, frame, tol, &mut words);
     }
+    attach_scripts(&mut words, &row_starts, frame, tol);
     words
+}
+
+/// Rows are found for a script by their first word's baseline, which can differ
+/// from the base word's (another column's text, another size): rows are searched
+/// this many times the largest script reach away, and the base itself is then held
+/// to [`LayoutTolerances::script_baseline_em`]. A search bound, not a judgement: at
+/// 1 the ICDAR us-007 `3rd` was missed behind a row of smaller text.
+const ROW_REACH_SLACK: f64 = 2.0;
+
+/// The baseline under a glyph box of this font size (boxes reach
+/// [`DESCENT_EM`](crate::pdf::DESCENT_EM) below it).
+fn baseline(b: &BBox, size: f64) -> f64 {
+    b.bottom - crate::pdf::DESCENT_EM * size
+}
+
+/// Join superscripts and subscripts to the word they are printed against: a word in
+/// a smaller font (at most [`LayoutTolerances::script_size_ratio`] of the other's
+/// size) whose baseline is off the other's by less than
+/// [`LayoutTolerances::script_baseline_em`] and which starts within the word gap
+/// after it is part of it: `3` + `rd` is `3rd`, `km` + `2` is `km2`, `outlets` + `33`
+/// (a footnote mark) is `outlets33`, as pdftotext reads them (ICDAR 2013 us-006,
+/// eu-004). The word keeps its own box, widened to the script's end, so its line
+/// and reading order stay those of the base text.
+fn attach_scripts(
+    words: &mut Vec<Word>,
+    row_starts: &[usize],
+    frame: Frame,
+    tol: &LayoutTolerances,
+) {
+    let n = words.len();
+    // rows of words, in baseline order, each left to right
+    let rows: Vec<std::ops::Range<usize>> = row_starts
+        .iter()
+        .enumerate()
+        .map(|(k, &a)| a..row_starts.get(k + 1).copied().unwrap_or(n))
+        .filter(|r| !r.is_empty())
+        .collect();
+    if rows.len() < 2 {
+        return;
+    }
+    let boxes: Vec<BBox> = words.iter().map(|w| frame.to(&w.bbox)).collect();
+    // sizes are taken absolute: a negative `Tf` (mirrored text) is a size too
+    let size = |i: usize| f64::from(words[i].size).abs();
+    let reach = tol.script_baseline_em * (0..n).map(size).fold(0.0, f64::max) * ROW_REACH_SLACK;
+    let mut absorbed = vec![false; n];
+    let mut is_base = vec![false; n];
+    let mut wide: Vec<BBox> = boxes.clone();
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    for (k, row) in rows.iter().enumerate() {
+        // the base of a script is on a row whose baseline is within reach: rows are
+        // sorted by baseline, so look outwards until the first one out of reach
+        for s in row.clone() {
+            if is_base[s] {
+                continue;
+            }
+            let (small, sb) = (size(s), boxes[s]);
+            let near = |r: &std::ops::Range<usize>| {
+                let b = r.start;
+                (baseline(&boxes[b], size(b)) - baseline(&sb, small)).abs() < reach
+            };
+            let up = rows[..k].iter().rev().take_while(|r| near(r));
+            let down = rows[k + 1..].iter().take_while(|r| near(r));
+            let base = up.chain(down).flat_map(|r| r.clone()).find(|&b| {
+                let big = size(b);
+                let gap = sb.x0 - wide[b].x1;
+                !absorbed[b]
+                    && small <= tol.script_size_ratio * big
+                    && words[b].origin == words[s].origin
+                    && gap <= tol.word_gap_em * big
+                    && gap >= -tol.word_gap_em * small
+                    && (baseline(&wide[b], big) - baseline(&sb, small)).abs()
+                        < tol.script_baseline_em * big
+            });
+            if let Some(b) = base {
+                absorbed[s] = true;
+                is_base[b] = true;
+                wide[b].x1 = wide[b].x1.max(sb.x1);
+                joins.push((b, s));
+            }
+        }
+    }
+    for (b, s) in joins {
+        let text = std::mem::take(&mut words[s].text);
+        words[b].text.push_str(&text);
+        words[b].space_after = words[s].space_after;
+        words[b].bbox = frame.from(&wide[b]);
+    }
+    if !absorbed.contains(&true) {
+        return;
+    }
+    let mut k = 0;
+    words.retain(|_| {
+        k += 1;
+        !absorbed[k - 1]
+    });
 }
 
 /// Group glyphs (sorted by baseline) into rows: a glyph joins the row when its
@@ -199,7 +306,13 @@ fn rows<'g>(items: Vec<(BBox, &'g Glyph)>, tol: &LayoutTolerances) -> Vec<Vec<(B
 
 /// Whether `g` repeats the previous glyph at (almost) the same place: some producers
 /// fake bold by printing twice (pdfplumber's `dedupe_chars`). "Almost": within
-/// [`LayoutTolerances::duplicate_em`].
+/// [`LayoutTolerances::duplicate_em`] of the font size, and across by less than
+/// [`LayoutTolerances::duplicate_advance`] of the glyph's own width.
+///
+/// The second bound is what tells a copy from a real double letter in a narrow
+/// font: in Arial Narrow at 6.5 pt an `l` is 1.18 pt (0.18 em) wide, so the second
+/// `l` of `colleges` starts 0.18 em after the first, inside the em bound, but a
+/// whole advance away (ICDAR 2013 us-036 read `col eges`, `wil`, `cel phone`).
 fn is_duplicate(
     prev: Option<&(BBox, &Glyph)>,
     cur: &(BBox, &Glyph),
@@ -208,8 +321,10 @@ fn is_duplicate(
 ) -> bool {
     prev.is_some_and(|p| {
         let near = tol.duplicate_em * f64::from(cur.1.size);
+        let dx = (p.0.x0 - cur.0.x0).abs();
         page.glyph_text(p.1) == page.glyph_text(cur.1)
-            && (p.0.x0 - cur.0.x0).abs() < near
+            && dx < near
+            && dx < tol.duplicate_advance * p.0.width()
             && (p.0.bottom - cur.0.bottom).abs() < near
     })
 }
@@ -221,16 +336,25 @@ fn split_words(
     tol: &LayoutTolerances,
     out: &mut Vec<Word>,
 ) {
-    let mut cur: Option<(String, BBox, f32, Option<bool>)> = None;
+    let mut cur: Option<Building> = None;
     let mut prev: Option<&(BBox, &Glyph)> = None;
     for it in row {
         let text = page.glyph_text(it.1);
         if is_duplicate(prev, it, page, tol) {
             continue;
         }
+        if let (Some(p), Some(w)) = (prev, cur.as_mut())
+            && (p.0.x0..=p.0.x1).contains(&it.0.cx())
+            && let Some(mark) = fold::combining(text)
+        {
+            // an accent printed over the letter before it (TeX composes `ö` so)
+            w.text.push(mark);
+            continue;
+        }
         let gap = prev.map_or(0.0, |p| it.0.x0 - p.0.x1);
         let wide = gap > tol.word_gap_em * f64::from(it.1.size.max(1.0));
-        if wide {
+        let other_origin = prev.is_some_and(|p| p.1.origin != it.1.origin);
+        if wide || other_origin {
             flush(&mut cur, page.number, frame, out);
         }
         if is_space(text) && cur.is_some() {
@@ -241,17 +365,20 @@ fn split_words(
         }
         if !is_space(text) {
             match cur.as_mut() {
-                Some((s, b, _, _)) => {
-                    s.push_str(text);
-                    *b = b.union(&it.0);
+                Some(w) => {
+                    fold::push(&mut w.text, text);
+                    w.bbox = w.bbox.union(&it.0);
                 }
                 None => {
-                    cur = Some((
-                        text.to_string(),
-                        it.0,
-                        it.1.size,
-                        page.font(it.1).map(|f| f.bold),
-                    ))
+                    let mut s = String::with_capacity(text.len());
+                    fold::push(&mut s, text);
+                    cur = Some(Building {
+                        text: s,
+                        bbox: it.0,
+                        size: it.1.size,
+                        bold: page.font(it.1).map(|f| f.bold),
+                        origin: it.1.origin,
+                    })
                 }
             }
         }
@@ -260,21 +387,27 @@ fn split_words(
     flush(&mut cur, page.number, frame, out);
 }
 
-fn flush(
-    cur: &mut Option<(String, BBox, f32, Option<bool>)>,
-    page: u32,
-    frame: Frame,
-    out: &mut Vec<Word>,
-) {
-    if let Some((text, b, size, bold)) = cur.take() {
+/// A word being built, in the reading frame.
+struct Building {
+    text: String,
+    bbox: BBox,
+    size: f32,
+    bold: Option<bool>,
+    origin: Origin,
+}
+
+fn flush(cur: &mut Option<Building>, page: u32, frame: Frame, out: &mut Vec<Word>) {
+    if let Some(mut w) = cur.take() {
+        fold::finish(&mut w.text);
         out.push(Word {
-            text,
+            text: w.text,
             page,
-            bbox: frame.from(&b),
-            size,
-            bold,
+            bbox: frame.from(&w.bbox),
+            size: w.size,
+            bold: w.bold,
             dir: frame.dir(),
             space_after: false,
+            origin: w.origin,
         });
     }
 }
@@ -325,4 +458,63 @@ fn build_lines(words: &[Word], vrules: &[&Ruling], tol: &LayoutTolerances) -> Ve
     }
     lines.sort_by(|a, b| reading_order(&a.bbox, &b.bbox));
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::Glyph;
+
+    /// A page of one-character glyphs `(text, x0, bottom, size)`, each one advance
+    /// of 0.5 em wide.
+    fn page(glyphs: &[(&str, f64, f64, f32)]) -> Page {
+        let mut p = Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            ..Page::default()
+        };
+        for &(t, x, bottom, size) in glyphs {
+            let start = p.text.len() as u32;
+            p.text.push_str(t);
+            let s = f64::from(size).abs();
+            p.glyphs.push(Glyph {
+                start,
+                end: p.text.len() as u32,
+                bbox: BBox::new(x, bottom - s, x + 0.5 * s, bottom),
+                size,
+                dir: 0,
+                font: crate::pdf::NO_FONT,
+                origin: Origin::Content,
+            });
+        }
+        p
+    }
+
+    fn words(p: &Page) -> Vec<String> {
+        analyze_page(p, &LayoutTolerances::default())
+            .words
+            .into_iter()
+            .map(|w| w.text)
+            .collect()
+    }
+
+    #[test]
+    fn superscript_joins_the_word_before_it() {
+        // `3rd`: a 12 pt `3`, then `rd` at 8 pt raised by 4.6 pt (ICDAR us-006)
+        let p = page(&[
+            ("3", 100.0, 140.4, 12.0),
+            ("r", 106.0, 134.1, 8.0),
+            ("d", 110.0, 134.1, 8.0),
+            ("g", 120.0, 140.4, 12.0),
+        ]);
+        assert_eq!(words(&p), ["3rd", "g"]);
+    }
+
+    #[test]
+    fn negative_font_sizes_do_not_panic() {
+        // pdf.js issue14415: `-15 Tf`
+        let p = page(&[("A", 35.0, 67.0, -15.0), ("u", 42.5, 67.0, -15.0)]);
+        assert_eq!(words(&p), ["Au"]);
+    }
 }

@@ -1,7 +1,7 @@
 //! Plan metadata from the first lines of a document: which comune, which kind of plan,
 //! which period, whether it is an update.
 
-use super::{Notice, collapse_ws, fold, resolve_ente};
+use super::{Notice, collapse_ws, resolve_ente};
 use crate::config::NormalizeRules;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,13 @@ pub enum DocKind {
     Piao,
     /// Relazione sulla Performance (seeds 001, 003).
     RelazionePerformance,
-    /// Neither title found.
+    /// Piano della Performance.
+    PianoPerformance,
+    /// Piano Esecutivo di Gestione / Piano Dettagliato degli Obiettivi.
+    Peg,
+    /// Documento Unico di Programmazione.
+    Dup,
+    /// No title found.
     Unknown,
 }
 
@@ -75,24 +81,34 @@ static RANGE: LazyLock<Regex> =
 static YEAR: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\b(20\d{2})\b"));
 static UPDATE: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\bAGGIORNAMENTO\b"));
 
-/// Read the plan's metadata from its first text lines (the cover and contents).
+/// Read the plan's metadata from its first text lines (the cover and contents);
+/// `title` says which kind of plan a line is the title of, if any (the vocabulary's
+/// plan titles, read in `assemble`).
 ///
 /// The first title line decides the kind, because later lines cite other documents
-/// (seed 003, a Relazione, lists `PIAO 2024/2026` in its contents). Update needs the
-/// upper-case word `AGGIORNAMENTO` (a title), not `aggiornamenti` in running text.
-/// The period is searched in [`NormalizeRules::period_window_lines`] lines from the
-/// title; an ente's name has at most [`NormalizeRules::max_ente_words`] words.
-pub fn detect_meta(lines: &[&str], rules: &NormalizeRules) -> PlanMeta {
+/// (seed 003, a Relazione, lists `PIAO 2024/2026` in its contents; a Piano della
+/// performance announces the Relazione to come). Update needs the upper-case word
+/// `AGGIORNAMENTO` (a title), not `aggiornamenti` in running text. The period is
+/// searched in [`NormalizeRules::period_window_lines`] lines from the title; an
+/// ente's name has at most [`NormalizeRules::max_ente_words`] words.
+pub fn detect_meta(
+    lines: &[&str],
+    rules: &NormalizeRules,
+    title: &dyn Fn(&str) -> Option<DocKind>,
+) -> PlanMeta {
     let lines: Vec<String> = lines
         .iter()
         .map(|l| collapse_ws(l))
         .filter(|l| !l.is_empty())
         .collect();
-    let title = lines
-        .iter()
-        .enumerate()
-        .find_map(|(i, l)| title_kind(l).map(|k| (i, k)));
-    let (kind, period) = match title {
+    // a title may wrap (seed 000: `PIANO INTEGRATO DI ATTIVITA'` / `ED ORGANIZZAZIONE`)
+    let found = lines.iter().enumerate().find_map(|(i, l)| {
+        let wrapped = lines.get(i + 1).map(|n| format!("{l} {n}"));
+        title(l)
+            .or_else(|| wrapped.as_deref().and_then(title))
+            .map(|k| (i, k))
+    });
+    let (kind, period) = match found {
         Some((i, kind)) => {
             let window = &lines[i..(i + rules.period_window_lines).min(lines.len())];
             (kind, find_period(window, kind))
@@ -118,28 +134,23 @@ fn province(line: &str) -> Option<String> {
     named.or_else(sigla).map(|m| m.as_str().trim().to_string())
 }
 
-fn title_kind(line: &str) -> Option<DocKind> {
-    let f = fold(line);
-    if f.contains("relazione sulla performance") {
-        Some(DocKind::RelazionePerformance)
-    } else if f.contains("piano integrato di attivita") || f.starts_with("piao") {
-        Some(DocKind::Piao)
-    } else {
-        None
-    }
-}
-
-/// A PIAO's period is a year range; a Relazione's is its single year.
+/// A plan's period is a year range when it prints one (a PIAO always does; a Piano
+/// della performance or a PEG may), else its single year; a Relazione's is its single
+/// year.
 fn find_period(window: &[String], kind: DocKind) -> Option<String> {
     let range = window.iter().find_map(|l| {
         let c = RANGE.captures(l)?;
         Some(format!("{}-{}", c.get(1)?.as_str(), c.get(2)?.as_str()))
     });
-    match kind {
-        DocKind::Piao => range,
-        _ => window
+    let single = || {
+        window
             .iter()
-            .find_map(|l| Some(YEAR.find(l)?.as_str().to_string())),
+            .find_map(|l| Some(YEAR.find(l)?.as_str().to_string()))
+    };
+    match kind {
+        DocKind::RelazionePerformance => single(),
+        DocKind::Piao => range,
+        _ => range.or_else(single),
     }
 }
 
@@ -256,7 +267,12 @@ mod tests {
                 continue;
             };
             let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-            let m = detect_meta(&refs, &NormalizeRules::DEFAULT);
+            let titles = crate::assemble::title::Titles::new(
+                &crate::vocab::Vocabulary::builtin(),
+                &crate::config::HeaderMatching::default(),
+                &crate::config::AssembleTolerances::default(),
+            );
+            let m = detect_meta(&refs, &NormalizeRules::DEFAULT, &|l| titles.kind_of(l));
             assert_eq!(m.ente.as_deref(), *ente, "{id}");
             assert_eq!(m.kind, *kind, "{id}");
             assert_eq!(m.period.as_deref(), Some(*period), "{id}");
@@ -297,7 +313,7 @@ mod tests {
     #[test]
     fn the_cover_gives_the_istat_code_and_the_province_only_when_needed() {
         let meta = |lines: &[&str]| {
-            let mut m = detect_meta(lines, &NormalizeRules::DEFAULT);
+            let mut m = detect_meta(lines, &NormalizeRules::DEFAULT, &|_| None);
             let notice = m.resolve_istat().map(|n| n.code);
             (m.ente, m.province, m.ente_istat, notice)
         };

@@ -151,6 +151,23 @@ pub fn resolve_mission(text: &str) -> MissionMatch {
     resolve_mission_in(text, None)
 }
 
+/// A programme's own number printed bare at the start (`03 – Gestione economica, …`),
+/// not a `MM.PP` or `MMPP` code.
+static BARE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"^\s*\d{1,2}(?:$|[^\d./_])"));
+
+/// Resolve what a document prints *as a Programma* (a Programma column's cell, a
+/// `Programma …` heading) under the mission it gave, if any: a bare number is the
+/// programme's number within the mission (`03 – Gestione economica, finanziaria,
+/// programmazione e provveditorato`, Sulmona's Programmi column), where
+/// [`resolve_mission`] would read it as a mission; a `MM.PP` code names both.
+pub fn resolve_programme_in(text: &str, mission_code: Option<&str>) -> MissionMatch {
+    if BARE_NUMBER.is_match(text) {
+        return resolve_mission_in(&format!("Programma {}", text.trim_start()), mission_code);
+    }
+    resolve_mission_in(text, mission_code)
+}
+
 /// [`resolve_mission`] under a mission already known from the document (a sheet headed
 /// `Missione: 1` whose rows print `Programma: 3`, Ozieri PDO 2016): a programme printed
 /// alone is read within it.
@@ -474,6 +491,30 @@ mod tests {
             (Some("12"), Some("05"))
         );
         assert_eq!(m.notice, None);
+        // A Programma column's bare number is the programme's (Sulmona: `03 – …`
+        // under Missione 01), and alone its name finds the mission (12.04).
+        let m = resolve_programme_in(
+            "03 – Gestione economica, finanziaria, programmazione e provveditorato",
+            Some("01"),
+        );
+        assert_eq!(
+            (
+                m.mission_code.as_deref(),
+                m.programme_code.as_deref(),
+                m.notice
+            ),
+            (Some("01"), Some("03"), None)
+        );
+        let m = resolve_programme_in(
+            "04 – Interventi per soggetti a rischio di esclusione sociale",
+            None,
+        );
+        assert_eq!(
+            (m.mission_code.as_deref(), m.programme_code.as_deref()),
+            (Some("12"), Some("04"))
+        );
+        let m = resolve_programme_in("12.05 Interventi per le famiglie", None);
+        assert_eq!(m.programme_code.as_deref(), Some("05"));
         // Nothing printed: nothing, and nothing to say.
         assert_eq!(resolve_mission(""), MissionMatch::default());
     }

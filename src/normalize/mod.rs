@@ -42,7 +42,9 @@ pub use code::{Code, CodeKind, parse_code};
 pub use formula::{Formula, FormulaKind, parse_formula};
 pub use istat::{Comune, EnteMatch, ente_key, resolve_ente};
 pub use meta::{DocKind, PlanMeta, detect_meta};
-pub use mission::{MissionMatch, Programme, resolve_mission, resolve_mission_in};
+pub use mission::{
+    MissionMatch, Programme, resolve_mission, resolve_mission_in, resolve_programme_in,
+};
 pub use number::{Comparator, Target, TargetKind, TargetReference, parse_number, parse_target};
 pub use person::{
     NameContext, NameOrder, Person, PersonIndex, PersonName, PersonRegistry, document_context,

@@ -55,14 +55,14 @@ pub struct ObjectiveRecord {
     /// Shape of the code (`data/codes/shapes.tsv`; `other` for an unknown shape).
     pub objective_code_kind: Option<CodeKind>,
     /// Missione of the harmonised budget, two digits (`01`), where the document names
-    /// one (a heading, a column, a DUP code); validated against the official list.
+    /// one (a column, a heading, a DUP code); validated against the official list.
     pub mission_code: Option<String>,
     /// The mission's official name (D.Lgs. 118/2011, allegato 14).
-    pub mission: Option<String>,
+    pub mission_name: Option<String>,
     /// Programma within the mission, two digits (`03`).
     pub programme_code: Option<String>,
     /// The programme's official name.
-    pub programme: Option<String>,
+    pub programme_name: Option<String>,
     /// Definition.
     pub objective_description: Option<String>,
     /// Dirigente as printed.
@@ -71,6 +71,10 @@ pub struct ObjectiveRecord {
     pub dirigente_id: Option<String>,
     /// Settore.
     pub settore: Option<String>,
+    /// Missione of the harmonised budget, as printed.
+    pub mission: Option<String>,
+    /// Programma of the harmonised budget, as printed.
+    pub programme: Option<String>,
     /// Card: destinatari.
     pub beneficiaries: Option<String>,
     /// Card: unità organizzative coinvolte.
@@ -216,6 +220,10 @@ pub struct ObjectiveProvenance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settore: Option<Provenance>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mission: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beneficiaries: Option<Provenance>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub units: Option<Provenance>,
@@ -302,6 +310,8 @@ impl ObjectiveProvenance {
             objective_description,
             dirigente,
             settore,
+            mission,
+            programme,
             beneficiaries,
             units,
             objective_type,
@@ -312,6 +322,8 @@ impl ObjectiveProvenance {
             objective_description,
             dirigente,
             settore,
+            mission,
+            programme,
             beneficiaries,
             units,
             objective_type,
@@ -338,6 +350,8 @@ impl Serialize for RecordProvenance<'_> {
             objective_description,
             dirigente,
             settore,
+            mission,
+            programme,
             beneficiaries,
             units,
             objective_type,
@@ -377,6 +391,8 @@ impl Serialize for RecordProvenance<'_> {
             ("deadline", deadline),
             ("beneficiaries", beneficiaries),
             ("units", units),
+            ("mission", mission),
+            ("programme", programme),
             ("data_source", data_source),
             ("objective_type", objective_type),
         ];
@@ -413,13 +429,15 @@ impl Serialize for Record {
             objective_code,
             objective_code_kind,
             mission_code,
-            mission,
+            mission_name,
             programme_code,
-            programme,
+            programme_name,
             objective_description,
             dirigente,
             dirigente_id,
             settore,
+            mission,
+            programme,
             beneficiaries,
             units,
             card_number,
@@ -489,6 +507,8 @@ impl Serialize for Record {
         m.serialize_entry("deadline", deadline)?;
         m.serialize_entry("beneficiaries", beneficiaries)?;
         m.serialize_entry("units", units)?;
+        m.serialize_entry("mission", mission)?;
+        m.serialize_entry("programme", programme)?;
         m.serialize_entry("data_source", data_source)?;
         m.serialize_entry("card_number", card_number)?;
         m.serialize_entry("objective_type", objective_type)?;
@@ -498,9 +518,9 @@ impl Serialize for Record {
         m.serialize_entry("dirigente_id", dirigente_id)?;
         m.serialize_entry("objective_code_kind", objective_code_kind)?;
         m.serialize_entry("mission_code", mission_code)?;
-        m.serialize_entry("mission", mission)?;
+        m.serialize_entry("mission_name", mission_name)?;
         m.serialize_entry("programme_code", programme_code)?;
-        m.serialize_entry("programme", programme)?;
+        m.serialize_entry("programme_name", programme_name)?;
         m.serialize_entry("formula_kind", formula_kind)?;
         m.serialize_entry("target_kind", target_kind)?;
         m.serialize_entry("target_value", target_value)?;

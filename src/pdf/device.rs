@@ -146,6 +146,7 @@ impl OutputDev for Device<'_> {
             size: (font_size * trm.scale()) as f32,
             dir,
             font: NO_FONT,
+            origin: super::Origin::Content,
         });
         Ok(())
     }

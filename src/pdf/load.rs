@@ -67,11 +67,20 @@ impl Budget {
     /// not decode.
     pub fn bytes<'s>(&self, id: ObjectId, s: &'s lopdf::Stream) -> Result<Option<Cow<'s, [u8]>>> {
         if !is_plain_flate(s) {
-            return Ok(if s.dict.has(b"Filter") {
-                s.decompressed_content().ok().map(Cow::Owned)
-            } else {
-                Some(Cow::Borrowed(&s.content))
-            });
+            if !s.dict.has(b"Filter") {
+                return Ok(Some(Cow::Borrowed(&s.content)));
+            }
+            let data = super::filters::decode(s);
+            if data
+                .as_ref()
+                .is_some_and(|d| d.len() as u64 > self.per_stream)
+            {
+                return Err(Error::TooLarge(format!(
+                    "stream {} {} decodes past {} bytes",
+                    id.0, id.1, self.per_stream
+                )));
+            }
+            return Ok(data.map(Cow::Owned));
         }
         let Some(data) = inflate_limited(&s.content, self.per_stream, &id)? else {
             return Ok(None);
@@ -99,16 +108,22 @@ const HEADER_WINDOW: usize = 1024;
 /// How deep to follow `/Parent` for inherited page attributes; a cycle stops here.
 const MAX_TREE_DEPTH: usize = 64;
 
-/// Load and check a PDF. With `lazy`, page contents and forms stay compressed until
-/// their page is read (see [`Budget`]); otherwise every stream is inflated here (the
-/// pdf-extract reader decodes streams itself, without limits).
+/// Load and check a PDF. With `lazy` (the interpreter), page contents and forms stay
+/// compressed until their page is read (see [`Budget`]); otherwise (the pdf-extract
+/// reader, which decodes streams itself, without limits) every stream is inflated
+/// here and pdf-extract's workarounds are applied ([`normalize_cid_widths`]).
 pub(super) fn load(bytes: &[u8], limits: &Limits, lazy: bool) -> Result<Loaded> {
     check_header(bytes, limits)?;
-    let mut doc = contain_panic(|| lopdf::Document::load_mem(bytes).map_err(classify))?;
+    let mut doc = load_or_repair(bytes)?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(Error::Encrypted);
     }
-    let page_ids = doc.get_pages();
+    let mut page_ids = doc.get_pages();
+    if page_ids.is_empty()
+        && let Some(id) = single_page_root(&doc)
+    {
+        page_ids.insert(1, id);
+    }
     if page_ids.is_empty() {
         return Err(Error::NoPages);
     }
@@ -129,7 +144,10 @@ pub(super) fn load(bytes: &[u8], limits: &Limits, lazy: bool) -> Result<Loaded> 
         HashSet::new()
     };
     let used = inflate_streams(&mut doc, limits, &keep)?;
-    normalize_cid_widths(&mut doc);
+    if !lazy {
+        // pdf-extract's workaround: the interpreter reads both forms of `/W` itself.
+        normalize_cid_widths(&mut doc);
+    }
     let info = doc_info(&doc);
     Ok(Loaded {
         doc,
@@ -137,6 +155,59 @@ pub(super) fn load(bytes: &[u8], limits: &Limits, lazy: bool) -> Result<Loaded> 
         info,
         budget: Budget::new(limits, used),
     })
+}
+
+/// lopdf's load, and when it fails or loses objects, a load through a rebuilt
+/// cross-reference table ([`super::repair`]). The repaired document is taken when
+/// it has pages and at least as many objects; otherwise the first answer stands
+/// (the load error, or the document as it loaded).
+fn load_or_repair(bytes: &[u8]) -> Result<lopdf::Document> {
+    let first = contain_panic(|| lopdf::Document::load_mem(bytes).map_err(classify));
+    let broken = match &first {
+        Ok(doc) => lost_objects(doc) || doc.get_pages().is_empty(),
+        Err(Error::Encrypted) => false,
+        Err(_) => true,
+    };
+    if !broken {
+        return first;
+    }
+    let Some(fixed) = super::repair::rebuild(bytes) else {
+        return first;
+    };
+    let Ok(repaired) = contain_panic(|| lopdf::Document::load_mem(&fixed).map_err(classify)) else {
+        return first;
+    };
+    let better = match &first {
+        Ok(doc) => !repaired.get_pages().is_empty() && repaired.objects.len() >= doc.objects.len(),
+        Err(_) => !repaired.get_pages().is_empty(),
+    };
+    if better { Ok(repaired) } else { first }
+}
+
+/// Whether an object the cross-reference table places in the file did not load
+/// (its offset points elsewhere).
+fn lost_objects(doc: &lopdf::Document) -> bool {
+    doc.reference_table.entries.iter().any(|(&n, e)| match e {
+        lopdf::xref::XrefEntry::Normal { generation, .. } => {
+            !doc.objects.contains_key(&(n, *generation))
+        }
+        _ => false,
+    })
+}
+
+/// The catalog's `/Pages` when it is a page itself rather than a page tree (a
+/// malformed file poppler reads as one page: pdf.js `issue21436.pdf`), so "no pages"
+/// is said only of a document that has none.
+fn single_page_root(doc: &lopdf::Document) -> Option<ObjectId> {
+    let root = doc.trailer.get(b"Root").ok()?.as_reference().ok()?;
+    let pages = doc
+        .get_dictionary(root)
+        .ok()?
+        .get(b"Pages")
+        .ok()?
+        .as_reference()
+        .ok()?;
+    is_name(doc.get_dictionary(pages).ok()?, b"Type", b"Page").then_some(pages)
 }
 
 fn check_header(bytes: &[u8], limits: &Limits) -> Result<()> {

@@ -1,7 +1,8 @@
 //! Stage `pdf`: bytes → [`Document`] of positioned glyphs and ruling lines.
 //!
 //! The only stage that reads a PDF. `load` opens the file with lopdf under resource
-//! limits and classifies bad input into typed errors; two readers turn pages into
+//! limits and classifies bad input into typed errors (a file whose cross-reference
+//! offsets are wrong is read through a table rebuilt by `repair`); two readers turn pages into
 //! glyphs and paths: `interp`, our own content-stream interpreter on lopdf (fonts
 //! parsed once per document, font name and weight per glyph, no panics), and
 //! `device`, the one place that knows pdf-extract (kept to compare, chosen by
@@ -12,17 +13,20 @@
 //! `/Rotate`), so no later stage knows about PDF user space.
 
 mod device;
+mod filters;
 mod interp;
 mod load;
+mod repair;
 mod rulings;
 mod space;
 
 use crate::config::{Config, Reader};
-use crate::error::{Error, Result};
+use crate::error::{Error, NoText, Result};
 use crate::geom::BBox;
 use serde::Serialize;
 
 pub use load::DocInfo;
+pub use space::DESCENT_EM;
 
 /// One positioned glyph. Its text lives in [`Page::text`] (`start..end`), so a page
 /// holds one string instead of one allocation per glyph.
@@ -41,6 +45,30 @@ pub struct Glyph {
     pub dir: u16,
     /// Index into [`Page::fonts`], or [`NO_FONT`] when the reader does not know it.
     pub font: u16,
+    /// What drew it: the page's content, an annotation, or a form field.
+    pub origin: Origin,
+}
+
+/// Where a glyph's text lives in the PDF: the page's own content, or the appearance
+/// of an annotation drawn over it (a FreeText comment, a stamp) or of a form field
+/// (a widget's value). pdftotext reads all three; later stages may tell them apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// The page's content streams (and the forms they draw).
+    #[default]
+    Content,
+    /// The normal appearance of an annotation other than a form field.
+    Annotation,
+    /// The normal appearance of a form field's widget.
+    FormField,
+}
+
+impl Origin {
+    /// Whether this is the page's own content (the usual case, not serialised).
+    pub fn is_content(&self) -> bool {
+        *self == Origin::Content
+    }
 }
 
 /// [`Glyph::font`] of a glyph whose font is unknown (the pdf-extract reader).
@@ -97,6 +125,12 @@ pub struct Page {
     pub fills: Vec<BBox>,
     /// Images drawn on the page (used to tell scans from empty pages).
     pub images: usize,
+    /// Character codes shown by text operators, whether or not their font gave them
+    /// text (0 from the pdf-extract reader, which does not tell).
+    pub codes_shown: usize,
+    /// Codes shown in fonts that give them no text: font name and count, in order of
+    /// first use (why a page with text operators can still have no text layer).
+    pub unmapped: Vec<(String, usize)>,
     /// Set when the reader failed on this page (contained panic or parse error); the
     /// page is kept empty so page numbers stay right.
     pub error: Option<String>,
@@ -185,6 +219,10 @@ pub struct PageFacts {
     pub images: usize,
     /// The reader's error on it, if any.
     pub error: Option<String>,
+    /// Character codes its text operators showed ([`Page::codes_shown`]).
+    pub codes_shown: usize,
+    /// Fonts that gave some of them no text ([`Page::unmapped`]).
+    pub unmapped: Vec<(String, usize)>,
 }
 
 impl PageFacts {
@@ -194,12 +232,16 @@ impl PageFacts {
             has_text: !p.glyphs.is_empty(),
             images: p.images,
             error: p.error.clone(),
+            codes_shown: p.codes_shown,
+            unmapped: p.unmapped.clone(),
         }
     }
 }
 
-/// A document whose pages carry no glyph at all is a scan (or blank): say how many
-/// pages are images, since that is what the user needs to know (OCR it first).
+/// A document whose pages carry no glyph at all has no text layer; say why, since
+/// the remedy differs: pages that are images only are scans (OCR them first); text
+/// drawn in fonts without a mapping to Unicode is named by font (OCR, or a better
+/// copy of the file); no text and no images is a drawing or blank pages.
 pub fn check_text_layer(pages: &[PageFacts]) -> Result<()> {
     if pages.iter().any(|p| p.has_text) {
         return Ok(());
@@ -209,8 +251,25 @@ pub fn check_text_layer(pages: &[PageFacts]) -> Result<()> {
     {
         return Err(Error::DependencyPanic(msg));
     }
-    Err(Error::NoTextLayer {
-        pages: pages.len(),
-        image_pages: pages.iter().filter(|p| p.images > 0).count(),
-    })
+    let mut fonts: Vec<String> = Vec::new();
+    let mut codes = 0;
+    for (name, n) in pages.iter().flat_map(|p| &p.unmapped) {
+        codes += n;
+        if !fonts.contains(name) {
+            fonts.push(name.clone());
+        }
+    }
+    let why = if codes > 0 {
+        NoText::Unmapped {
+            pages: pages.iter().filter(|p| !p.unmapped.is_empty()).count(),
+            codes,
+            fonts,
+        }
+    } else {
+        NoText::NothingShown {
+            pages: pages.len(),
+            image_pages: pages.iter().filter(|p| p.images > 0).count(),
+        }
+    };
+    Err(Error::NoTextLayer(why))
 }

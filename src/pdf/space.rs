@@ -6,8 +6,9 @@ use crate::geom::BBox;
 /// Share of the font size above the baseline that a glyph box covers. Neither reader
 /// reads fonts' ascent; 0.8 em matches Liberation and DejaVu.
 const ASCENT_EM: f64 = 0.8;
-/// Share of the font size below the baseline (descenders).
-const DESCENT_EM: f64 = 0.2;
+/// Share of the font size below the baseline (descenders): a glyph box's bottom is
+/// this many em under its baseline, so the baseline is `bottom - DESCENT_EM·size`.
+pub const DESCENT_EM: f64 = 0.2;
 
 /// A PDF transformation matrix `[a b c d e f]`: `(x, y) → (a·x + c·y + e, b·x + d·y + f)`.
 #[derive(Debug, Clone, Copy, PartialEq)]

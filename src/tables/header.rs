@@ -1,8 +1,12 @@
 //! Header recognition: which row of a grid is the header, and each column's role.
+//!
+//! Each header cell is read by meaning ([`super::matcher`]); a column's content
+//! confirms or corrects its reading ([`super::content`]); then roles go to the surest
+//! readings first, and a cell whose role a surer column holds reads its header again.
 
-use super::vocab::{Role, VOCABULARY};
+pub use super::matcher::{Matcher, RoleMatch, fuzz};
 use crate::config::HeaderMatching;
-use crate::normalize::fold;
+use crate::vocab::Role;
 use serde::Serialize;
 
 /// A column of a recognised table.
@@ -10,98 +14,221 @@ use serde::Serialize;
 pub struct Column {
     /// Header text as printed.
     pub name: String,
-    /// Role, when the header matched the vocabulary.
+    /// Role, when the header (or the column's content) gave one.
     pub role: Option<Role>,
-    /// Similarity of the match (0–1); 0 for an unknown column.
+    /// How sure the role is (0–1); 0 for an unknown column.
     pub confidence: f64,
+    /// Which wording or content rule gave the role (`wording 'Target'`, `head word of
+    /// 'Indicatore'`, `content: codes`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// The year the header names (`Target 2026`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The unit the header names (`Peso (%)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The role is less sure than [`HeaderMatching::doubtful_role`]: used, and warned
+    /// about.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub doubtful: bool,
 }
 
-/// The best role for one header cell, with its similarity.
-pub fn match_role(text: &str, cfg: &HeaderMatching) -> Option<(Role, f64)> {
-    // A cell much longer than any wording cannot reach the similarity: skip the
-    // folding and the edit distances (data cells run to hundreds of characters).
-    let chars = text.chars().count();
-    if chars == 0 || chars as f64 * cfg.min_similarity > (FOLDED.longest + 2) as f64 {
-        return None;
-    }
-    let t = fold(text);
-    let n = t.chars().count();
-    let mut best: Option<(Role, f64)> = None;
-    for (role, w, len) in &FOLDED.words {
-        // normalised similarity ≤ 1 − |Δlen| / max len: skip what cannot win
-        let bound = 1.0 - (n.abs_diff(*len) as f64) / (n.max(*len) as f64);
-        if bound < cfg.min_similarity || best.is_some_and(|(_, b)| bound <= b) {
-            continue;
+impl Column {
+    /// A column whose header gave no role.
+    pub fn unknown(name: &str) -> Column {
+        Column {
+            name: name.to_string(),
+            role: None,
+            confidence: 0.0,
+            rule: None,
+            year: None,
+            unit: None,
+            doubtful: false,
         }
-        let s = strsim::normalized_levenshtein(&t, w);
-        if best.is_none_or(|(_, b)| s > b) {
-            best = Some((*role, s));
-        }
     }
-    best.filter(|(_, s)| *s >= cfg.min_similarity)
 }
 
-/// The vocabulary folded once per run, with each wording's length in characters.
-struct Folded {
-    words: Vec<(Role, String, usize)>,
-    longest: usize,
+/// What a column's content says of its role ([`super::content`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hint {
+    /// The role the content gives (a column of codes is a code column), and why.
+    pub give: Option<(Role, String)>,
+    /// Roles the content rules out (sentences are never codes), and why.
+    pub rule_out: Option<(Vec<Role>, String)>,
 }
 
-static FOLDED: std::sync::LazyLock<Folded> = std::sync::LazyLock::new(|| {
-    let words: Vec<(Role, String, usize)> = VOCABULARY
-        .iter()
-        .flat_map(|(role, ws)| ws.iter().map(move |(w, _)| (*role, fold(w))))
-        .map(|(r, f)| {
-            let n = f.chars().count();
-            (r, f, n)
-        })
-        .collect();
-    let longest = words.iter().map(|w| w.2).max().unwrap_or(0);
-    Folded { words, longest }
-});
+impl Matcher {
+    /// Columns for a header row, without looking at the cells.
+    pub fn columns(&self, header: &[String]) -> Vec<Column> {
+        self.assign(header, &[])
+    }
 
-/// Columns for a header row; a role claimed by two cells stays with the better match.
-pub fn columns(header: &[String], cfg: &HeaderMatching) -> Vec<Column> {
-    let mut cols: Vec<Column> = header
-        .iter()
-        .map(|h| {
-            let m = match_role(h, cfg);
-            Column {
-                name: h.clone(),
-                role: m.map(|(r, _)| r),
-                confidence: m.map_or(0.0, |(_, s)| (s * 1000.0).round() / 1000.0),
+    /// Columns for a header row, each cell's readings weighed with its column's
+    /// [`Hint`] (one per column, or none). Roles go to the surest readings first; a
+    /// role taken by a surer column is ruled out for the others, which read their
+    /// header again (`Contenuto dell'obiettivo` beside `Obiettivo` is the
+    /// description), unless the two name different years (`Target 2025`, `Target
+    /// 2026`).
+    pub fn assign(&self, header: &[String], hints: &[Hint]) -> Vec<Column> {
+        let mut cols: Vec<Column> = header
+            .iter()
+            .map(|h| {
+                let words = self.read(h);
+                let mut c = Column::unknown(h);
+                c.year = (words.years.len() == 1).then(|| words.years[0]);
+                c.unit = words.unit;
+                c
+            })
+            .collect();
+        let mut done = vec![false; cols.len()];
+        loop {
+            let cands: Vec<(usize, RoleMatch)> = (0..cols.len())
+                .filter(|&i| !done[i])
+                .filter_map(|i| self.reading_of(&cols, i, hints.get(i)).map(|m| (i, m)))
+                .collect();
+            // columns that read one role for different years (`Target 2025`, `Target
+            // 2026`) go first: a lone column with no year must not take it from them
+            let per_year = |(i, m): &(usize, RoleMatch)| {
+                cols[*i].year.is_some()
+                    && cands.iter().any(|(j, o)| {
+                        j != i
+                            && o.role == m.role
+                            && cols[*j].year.is_some()
+                            && cols[*j].year != cols[*i].year
+                    })
+            };
+            let best = cands
+                .iter()
+                .map(|c| (per_year(c), c))
+                .reduce(|a, b| {
+                    if (b.0, b.1.1.confidence) > (a.0, a.1.1.confidence) {
+                        b
+                    } else {
+                        a
+                    }
+                })
+                .map(|(_, c)| c.clone());
+            let Some((i, m)) = best else { break };
+            done[i] = true;
+            cols[i].role = Some(m.role);
+            cols[i].confidence = m.confidence;
+            cols[i].rule = Some(m.rule);
+            cols[i].doubtful = m.confidence < self.rules().doubtful_role;
+        }
+        cols
+    }
+
+    /// Column `i`'s surest reading, with the roles other columns hold (for another
+    /// year, a role may be held twice) and those its content rules out set aside.
+    fn reading_of(&self, cols: &[Column], i: usize, hint: Option<&Hint>) -> Option<RoleMatch> {
+        let c = &cols[i];
+        let mut not: Vec<Role> = cols
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| *j != i && !(o.year.is_some() && c.year.is_some() && o.year != c.year))
+            .filter_map(|(_, o)| o.role)
+            .collect();
+        if let Some((give, why)) = hint.and_then(|h| h.give.as_ref())
+            && !not.contains(give)
+        {
+            let header = self.reading(&c.name, &not);
+            let confirmed = header.as_ref().is_some_and(|m| m.role == *give);
+            return Some(RoleMatch {
+                role: *give,
+                confidence: self
+                    .rules()
+                    .content_confidence
+                    .max(header.as_ref().map_or(0.0, |m| m.confidence)),
+                rule: match header {
+                    Some(m) if confirmed => format!("{}, confirmed by content: {why}", m.rule),
+                    Some(m) => format!("content: {why} (header read as {})", m.rule),
+                    None => format!("content: {why}"),
+                },
+            });
+        }
+        let ruled_out = hint.and_then(|h| h.rule_out.as_ref());
+        if let Some((roles, _)) = ruled_out {
+            not.extend(roles.iter().copied());
+        }
+        let m = self.reading(&c.name, &not)?;
+        let first = self.reading(&c.name, &[]).map(|p| p.role);
+        let rule = match (first, ruled_out) {
+            (Some(r), Some((roles, why))) if roles.contains(&r) => {
+                format!("{} (content: {why}, not {})", m.rule, role_name(r))
             }
-        })
-        .collect();
-    for i in 0..cols.len() {
-        let Some(r) = cols[i].role else { continue };
-        let better = cols.iter().enumerate().any(|(j, c)| {
-            j != i
-                && c.role == Some(r)
-                && (c.confidence > cols[i].confidence
-                    || (c.confidence == cols[i].confidence && j < i))
-        });
-        if better {
-            cols[i].role = None;
-        }
+            (Some(r), _) if r != m.role => {
+                format!(
+                    "{} (second reading: {} is another column's)",
+                    m.rule,
+                    role_name(r)
+                )
+            }
+            _ => m.rule,
+        };
+        Some(RoleMatch { rule, ..m })
     }
-    cols
+
+    /// Index of the header row among the first [`HeaderMatching::search_rows`] rows,
+    /// when one has at least [`HeaderMatching::min_roles`] cells that are wordings
+    /// ([`Matcher::is_wording`]).
+    pub fn find_header(&self, rows: &[Vec<String>]) -> Option<usize> {
+        let cfg = self.rules();
+        rows.iter()
+            .take(cfg.search_rows)
+            .enumerate()
+            .map(|(i, r)| (i, r.iter().filter(|c| self.is_wording(c)).count()))
+            .filter(|(_, n)| *n >= cfg.min_roles)
+            .max_by_key(|(i, n)| (*n, usize::MAX - i))
+            .map(|(i, _)| i)
+    }
 }
 
-/// Index of the header row among the first rows, when one has enough roles.
-pub fn find_header(rows: &[Vec<String>], cfg: &HeaderMatching) -> Option<usize> {
-    rows.iter()
-        .take(cfg.search_rows)
-        .enumerate()
-        .map(|(i, r)| {
-            (
-                i,
-                columns(r, cfg).iter().filter(|c| c.role.is_some()).count(),
-            )
+/// One header from a header of several rows (spanning cells already repeated over the
+/// columns they span): each column's cells top to bottom, blanks skipped (`Valore da
+/// conseguire` over `2025` is `Valore da conseguire 2025`).
+pub fn stack_rows(rows: &[Vec<String>]) -> Vec<String> {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    (0..n)
+        .map(|c| {
+            let parts: Vec<&str> = rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|t| t.trim())
+                .filter(|t| !t.is_empty())
+                .collect();
+            parts.join(" ")
         })
-        .filter(|(_, n)| *n >= cfg.min_roles)
-        .max_by_key(|(i, n)| (*n, usize::MAX - i))
-        .map(|(i, _)| i)
+        .collect()
+}
+
+/// A role's name as the data file writes it (`objective_code`).
+pub fn role_name(r: Role) -> String {
+    serde_json::to_value(r)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The best role for one header cell with the built-in vocabulary, as a similarity.
+/// Kept for the stream grids (`grid::stream`), which anchor on a header the
+/// vocabulary knows until they find tables by structure alone: it matches whole cells
+/// only, as it always did, so the anchoring does not change with the word reading.
+pub fn match_role(text: &str, _cfg: &HeaderMatching) -> Option<(Role, f64)> {
+    Matcher::builtin()
+        .whole_match(text, &[])
+        .map(|m| (m.role, m.confidence))
+}
+
+/// Columns for a header row with the built-in vocabulary (stitching compares pieces
+/// with it; the run's vocabulary and the columns' content decide the final roles).
+pub fn columns(header: &[String], _cfg: &HeaderMatching) -> Vec<Column> {
+    Matcher::builtin().columns(header)
+}
+
+/// Index of the header row with the built-in vocabulary.
+pub fn find_header(rows: &[Vec<String>], _cfg: &HeaderMatching) -> Option<usize> {
+    Matcher::builtin().find_header(rows)
 }
 
 #[cfg(test)]
@@ -110,7 +237,8 @@ mod tests {
 
     fn roles(h: &[&str]) -> Vec<Option<Role>> {
         let h: Vec<String> = h.iter().map(|s| s.to_string()).collect();
-        columns(&h, &HeaderMatching::default())
+        Matcher::builtin()
+            .columns(&h)
             .into_iter()
             .map(|c| c.role)
             .collect()
@@ -214,5 +342,70 @@ mod tests {
             roles(&["VALORE ATTESO", "indicatre", "Responsabile", "Colore"]),
             [Some(Target), Some(Indicator), Some(Dirigente), None]
         );
+    }
+
+    #[test]
+    fn roles_by_meaning_the_wordings_of_issue_16() {
+        use Role::*;
+        // issue 16, "Why": common wordings that got no role by whole-cell similarity
+        let rows: &[(&str, Role)] = &[
+            ("Target 2026", Target),
+            ("Valore target 2026", Target),
+            ("Risultato atteso 2026", Target),
+            ("Indicatore di efficacia", Indicator),
+            ("Indicatori di risultato", Indicator),
+            ("Obiettivo esecutivo", Objective),
+            ("Peso ponderale", Weight),
+            ("Responsabile del procedimento", Dirigente),
+            ("Tempi di realizzazione", Deadline),
+            ("Peso (%)", Weight),
+            ("Obiettivo strategico", StrategicObjective),
+            ("Target consuntivo 2024", Actual),
+            ("Cod. Ob.", ObjectiveCode),
+            ("Valori 2019", Baseline),
+        ];
+        for (text, role) in rows {
+            let got = Matcher::builtin().role(text);
+            assert_eq!(got.as_ref().map(|m| m.role), Some(*role), "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn years_and_units_are_kept_on_the_column_and_per_year_targets_all_stay() {
+        let h: Vec<String> = ["Indicatore", "Target 2025", "Target 2026", "Peso (%)"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let cols = Matcher::builtin().columns(&h);
+        let got: Vec<(Option<Role>, Option<i32>, Option<&str>)> = cols
+            .iter()
+            .map(|c| (c.role, c.year, c.unit.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(Role::Indicator), None, None),
+                (Some(Role::Target), Some(2025), None),
+                (Some(Role::Target), Some(2026), None),
+                (Some(Role::Weight), None, Some("%")),
+            ]
+        );
+    }
+
+    #[test]
+    fn how_sure_says_how_the_wording_matched() {
+        let m = Matcher::builtin();
+        let c = |t: &str| m.role(t).map(|r| (r.confidence, r.rule));
+        assert_eq!(
+            c("Target 2026"),
+            Some((1.0, "wording 'Target'".to_string()))
+        );
+        let head = c("Indicatore di efficacia");
+        assert!(
+            head.as_ref()
+                .is_some_and(|(s, r)| *s < 1.0 && r.starts_with("words 'indicator'")),
+            "{head:?}"
+        );
+        assert_eq!(c("Colore"), None);
     }
 }

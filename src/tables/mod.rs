@@ -1,16 +1,24 @@
 //! Stage `tables`: grids of the whole document → recognised tables.
 //!
-//! `vocab` holds the header wordings per column role; `header` finds the header row
-//! and gives each column a role and a confidence; `context` takes the headings above
-//! a table (year, silo, dirigente, linea strategica...); `stitch` joins a table that
-//! runs over several pages into one and drops the repeated header rows.
+//! `words` reads a header as the words that carry its meaning; `header` finds the
+//! header row and gives each column a role by meaning, with a confidence and the
+//! wording that gave it; `content` confirms or corrects a role with the column's
+//! cells; `kind` types each table by its header and the document section it stands
+//! in; `context` takes the headings above a table (year, silo, dirigente, linea
+//! strategica...); `stitch` joins a table that runs over several pages into one and
+//! drops the repeated header rows. The vocabulary ([`crate::vocab`], in
+//! [`Config::vocab`]) decides roles and kinds, never whether a table exists.
 //!
 //! Invariant: every cell keeps its page and box.
 
+pub mod content;
 pub mod context;
 pub mod header;
+pub mod kind;
+pub mod matcher;
 mod stitch;
 pub mod vocab;
+pub mod words;
 
 use crate::config::Config;
 use crate::geom::Provenance;
@@ -19,18 +27,7 @@ use crate::layout::PageText;
 use header::Column;
 use serde::Serialize;
 use vocab::Role;
-
-/// What a table is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TableKind {
-    /// Objectives with indicators and targets.
-    Objectives,
-    /// A summary list of objectives (type, area, title) without indicators.
-    ObjectiveSummary,
-    /// Anything else (personnel counts, risk matrices, budgets...).
-    Other,
-}
+pub use vocab::TableKind;
 
 /// One cell of a recognised table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -99,6 +96,7 @@ pub(crate) struct Piece {
 
 /// Recognise the tables of a document from its pages' text and grids.
 pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Vec<Table> {
+    let matcher = header::Matcher::new(&config.vocab, &config.header);
     let mut pieces = Vec::new();
     for (pt, gs) in texts.iter().zip(grids) {
         for (i, g) in gs.iter().enumerate() {
@@ -106,7 +104,7 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
             // the grid's structure tells the header first; the vocabulary where it
             // does not (ruled grids)
             let header_row = match g.header_rows {
-                0 => header::find_header(&rows, &config.header),
+                0 => matcher.find_header(&rows),
                 n => Some(n - 1),
             };
             let prev_bottom = if i == 0 { 0.0 } else { gs[i - 1].bbox.bottom };
@@ -119,5 +117,80 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
             });
         }
     }
-    stitch::stitch(pieces, &config.header, &config.tables)
+    let mut tables = stitch::stitch(pieces, &config.header, &config.tables);
+    read_meaning(&mut tables, texts, grids, &matcher, config);
+    tables
+}
+
+/// Roles and kinds of the stitched tables, with the run's vocabulary: each column's
+/// role from its header, confirmed or corrected by its cells; each table's kind from
+/// its header and its section.
+fn read_meaning(
+    tables: &mut [Table],
+    texts: &[PageText],
+    grids: &[Vec<Grid>],
+    m: &header::Matcher,
+    config: &Config,
+) {
+    let kinds = kind::Kinds::new(&config.vocab, header::fuzz(&config.header));
+    let sections = kinds.sections(texts, grids, &config.tables);
+    for t in tables.iter_mut() {
+        if !t.header.is_empty() {
+            t.columns = columns(&header_text(t), &t.rows, m, config);
+            for (c, name) in t.columns.iter_mut().zip(&t.header) {
+                c.name.clone_from(name);
+            }
+        }
+        t.kind = kind::decide(
+            t,
+            kinds.of_header(&t.header),
+            kind::section_of(t, &sections),
+        );
+    }
+}
+
+/// Each column's whole header: the spanning header rows above the column header
+/// (a spanning cell over the covered positions right of it) stacked over the column
+/// header (`Valore da conseguire` over `2025` reads `Valore da conseguire 2025`).
+fn header_text(t: &Table) -> Vec<String> {
+    let mut rows: Vec<Vec<String>> = t
+        .header_above
+        .iter()
+        .map(|row| {
+            let mut last = String::new();
+            row.iter()
+                .map(|c| {
+                    if c.prov.is_some() || !c.text.is_empty() {
+                        last.clone_from(&c.text);
+                    }
+                    last.clone()
+                })
+                .collect()
+        })
+        .collect();
+    rows.push(t.header.clone());
+    header::stack_rows(&rows)
+}
+
+/// The columns of a table: each header cell's role by meaning ([`header::Matcher`]),
+/// confirmed or corrected by the column's cells in `rows` ([`content::hints`]).
+pub fn columns(
+    header: &[String],
+    rows: &[Vec<TableCell>],
+    m: &header::Matcher,
+    config: &Config,
+) -> Vec<Column> {
+    let titles: Vec<String> = config
+        .vocab
+        .person_titles
+        .words
+        .iter()
+        .map(|t| crate::normalize::fold(t))
+        .collect();
+    let reader = content::Reader {
+        matcher: m,
+        titles: &titles,
+        max_name_words: config.normalize.max_name_tokens,
+    };
+    m.assign(header, &content::hints(header, rows, &reader))
 }

@@ -236,14 +236,7 @@ pub(super) fn stitch(pieces: Vec<Piece>, cfg: &HeaderMatching, rules: &TableRule
         let cols = if s.recognised || s.structural {
             columns(&s.header, cfg)
         } else {
-            s.header
-                .iter()
-                .map(|h| Column {
-                    name: h.clone(),
-                    role: None,
-                    confidence: 0.0,
-                })
-                .collect()
+            s.header.iter().map(|h| Column::unknown(h)).collect()
         };
         tables.push(Table {
             id: format!("t{:03}", tables.len() + 1),

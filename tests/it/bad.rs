@@ -93,10 +93,10 @@ bad_file!(encrypted, "encrypted.pdf", Error::Encrypted);
 bad_file!(
     image_only,
     "image-only.pdf",
-    Error::NoTextLayer {
+    Error::NoTextLayer(piao_extract::error::NoText::NothingShown {
         pages: 2,
         image_pages: 2
-    }
+    })
 );
 bad_file!(bomb, "bomb.pdf", Error::TooLarge(_));
 
@@ -108,10 +108,10 @@ fn exit_statuses_are_distinct() {
         Error::Corrupt(String::new()),
         Error::NoPages,
         Error::Encrypted,
-        Error::NoTextLayer {
+        Error::NoTextLayer(piao_extract::error::NoText::NothingShown {
             pages: 0,
             image_pages: 0,
-        },
+        }),
         Error::TooLarge(String::new()),
         Error::DependencyPanic(String::new()),
     ];

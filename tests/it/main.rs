@@ -23,8 +23,15 @@
 //! - `records`: the typed record against the JSON Schemas.
 //! - `people`: person ids scoped by comune over the seeds, ISTAT codes, and the
 //!   Missione / Programma of two documents of other comuni (`fixtures/comuni/`).
+//! - `pdf_layer`: the files of `tests/pdf/`: embedded font programs, annotation and
+//!   form-field text, xref repair, why there is no text layer, ligatures, broken
+//!   envelopes; and the double `l` of ICDAR 2013 us-036.
 //! - `review`: the HTML report of every fixture (self-contained, every word drawn),
 //!   and in headless Chromium its boxes and highlights.
+//! - `roles`: header roles by meaning on the development set's generated tables,
+//!   whose wordings come from the held-out half (at least 0.95 right).
+//! - `vocab`: a wording added with `--vocab FILE` gives records with the same
+//!   binary; a bad vocabulary file is a usage error.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
 //!   real binary.
 
@@ -39,13 +46,16 @@ mod fixtures;
 mod golden;
 mod modules;
 mod narrative;
+mod pdf_layer;
 mod people;
 mod readers;
 mod records;
 mod review;
 mod robust;
+mod roles;
 mod structure;
 mod synth;
+mod vocab;
 mod words;
 
 #[global_allocator]

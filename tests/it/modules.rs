@@ -3,7 +3,8 @@
 //! and test code is an edge from the file's module to the module it names.
 //!
 //! The layers, lowest first (a module may import its own layer and lower ones):
-//! 0. `config`, `error`, `geom`, `text`: the foundation every stage uses;
+//! 0. `config`, `error`, `geom`, `text`, `vocab`: the foundation every stage uses
+//!    (`vocab` is the vocabulary as data, carried in `Config`);
 //! 1. `normalize`: pure functions from printed strings to values (it sees no
 //!    geometry), so any stage from `tables` on may call them (`fold` to compare
 //!    words, plan metadata in `assemble`, every field in `output`);
@@ -17,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 const LAYERS: &[&[&str]] = &[
-    &["config", "error", "geom", "text"],
+    &["config", "error", "geom", "text", "vocab"],
     &["normalize"],
     &["envelope", "pdf"],
     &["layout"],

@@ -33,7 +33,12 @@ fn seeds_carry_their_comunes_istat_code_and_no_mission() {
             assert_eq!(r.document.ente_istat.as_deref(), Some(*istat), "{name}");
             // No seed prints a Missione or a DUP Missione.Programma code.
             let o = &r.objective;
-            let budget = [&o.mission_code, &o.mission, &o.programme_code, &o.programme];
+            let budget = [
+                &o.mission_code,
+                &o.mission_name,
+                &o.programme_code,
+                &o.programme_name,
+            ];
             assert!(budget.iter().all(|v| v.is_none()), "{name}: {o:?}");
             schema::validate_record(&serde_json::to_value(&r).unwrap()).unwrap();
         }
@@ -107,7 +112,16 @@ fn budget_under(
     e: &Extraction,
     code: Option<&str>,
 ) -> (Option<Budget>, Vec<&'static str>) {
-    let frame = heading::read(context, &e.plan.meta, &[], &Config::default().assemble);
+    let config = Config::default();
+    let prefixes = heading::Prefixes::new(&config.vocab);
+    let frame = heading::read(
+        context,
+        &prefixes,
+        None,
+        &e.plan.meta,
+        &[],
+        &config.assemble,
+    );
     let printed = |t: &Option<String>| {
         t.as_ref().map(|t| Value {
             text: t.clone(),
@@ -115,8 +129,8 @@ fn budget_under(
         })
     };
     let mut os = [Objective {
-        mission: printed(&frame.mission),
-        programme: printed(&frame.programme),
+        mission_heading: printed(&frame.mission),
+        programme_heading: printed(&frame.programme),
         objective_code: code.map(|c| Value {
             text: c.into(),
             prov: None,

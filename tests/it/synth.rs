@@ -11,17 +11,18 @@ use std::path::Path;
 
 /// Which lines are drawn.
 #[derive(Clone, Copy, PartialEq)]
-enum Rules {
+pub(crate) enum Rules {
     Full,
     HorizontalOnly,
     None,
 }
 
-struct Spec<'a> {
-    headings: &'a [&'a str],
-    header: &'a [&'a str],
-    rows: &'a [Vec<&'a str>],
-    widths: &'a [f64],
+/// One page: headings above a table.
+pub(crate) struct Spec<'a> {
+    pub headings: &'a [&'a str],
+    pub header: &'a [&'a str],
+    pub rows: &'a [Vec<&'a str>],
+    pub widths: &'a [f64],
 }
 
 const PAGE_H: f64 = 595.0;
@@ -96,7 +97,7 @@ fn page_content(spec: &Spec, rotate: u16, rules: Rules) -> Vec<u8> {
 }
 
 /// A PDF of one page per spec.
-fn build_pdf(specs: &[Spec], rotate: u16, rules: Rules) -> Vec<u8> {
+pub(crate) fn build_pdf(specs: &[Spec], rotate: u16, rules: Rules) -> Vec<u8> {
     use lopdf::{Document, Object, Stream, dictionary};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
@@ -556,10 +557,15 @@ fn missions_programmes_and_the_istat_code_reach_the_records() {
     assert_eq!(with_province.len(), 5);
     let r = &with_province[0];
     assert_eq!(
-        r["mission"],
+        r["mission_name"],
         "Diritti sociali, politiche sociali e famiglia"
     );
-    assert_eq!(r["programme"], "Interventi per le famiglie");
+    assert_eq!(r["programme_name"], "Interventi per le famiglie");
+    // no Missione / Programma column: nothing as printed
+    assert_eq!(
+        (&r["mission"], &r["programme"]),
+        (&Value::Null, &Value::Null)
+    );
     let fields = budget_fields(&with_province);
     assert_eq!(
         fields[0],

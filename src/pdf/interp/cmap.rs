@@ -3,7 +3,8 @@
 //!
 //! Only what extraction needs is read: `begincodespacerange`, `beginbfchar`,
 //! `beginbfrange` (both the incrementing and the array form), with UTF-16BE targets
-//! (surrogate pairs included). `usecmap` and `cidrange` are not followed.
+//! (surrogate pairs included), and `begincidchar` / `begincidrange` (code → CID).
+//! `usecmap` is not followed.
 
 use std::collections::HashMap;
 
@@ -29,6 +30,9 @@ pub(super) struct CMap {
     pub codespace: Vec<CodeRange>,
     /// Code → text (bfchar and bfrange entries).
     pub text: HashMap<u32, Box<str>>,
+    /// Code → CID of an embedded Type0 `/Encoding` CMap (`cidchar` and `cidrange`
+    /// entries): `(first code, last code, CID of the first)`, sorted by first code.
+    pub cids: Vec<(u32, u32, u32)>,
 }
 
 /// One lexical token of a CMap.
@@ -156,10 +160,33 @@ impl CMap {
                 Token::Word(b"begincodespacerange") => i = cmap.codespace_section(&toks, i),
                 Token::Word(b"beginbfchar") => i = cmap.bfchar_section(&toks, i),
                 Token::Word(b"beginbfrange") => i = cmap.bfrange_section(&toks, i),
+                Token::Word(b"begincidchar") => i = cmap.cid_section(&toks, i, false),
+                Token::Word(b"begincidrange") => i = cmap.cid_section(&toks, i, true),
                 _ => {}
             }
         }
+        cmap.cids.sort_unstable();
         cmap
+    }
+
+    fn cid_section(&mut self, toks: &[Token], mut i: usize, range: bool) -> usize {
+        let width = if range { 3 } else { 2 };
+        while let Some(Token::Hex(lo)) = toks.get(i) {
+            let hi = toks.get(if range { i + 1 } else { i });
+            let (Some(Token::Hex(hi)), Some(Token::Word(n))) = (hi, toks.get(i + width - 1)) else {
+                break;
+            };
+            let cid = std::str::from_utf8(n)
+                .ok()
+                .and_then(|n| n.parse::<u32>().ok());
+            if let Some(cid) = cid {
+                let (lo, hi) = (code_of(lo), code_of(hi));
+                self.cids
+                    .push((lo, hi.max(lo).min(lo.saturating_add(MAX_RANGE)), cid));
+            }
+            i += width;
+        }
+        i
     }
 
     fn codespace_section(&mut self, toks: &[Token], mut i: usize) -> usize {
@@ -253,6 +280,17 @@ endcmap";
         assert_eq!(get(0x12).as_deref(), Some("c"));
         assert_eq!(get(0x20).as_deref(), Some("fl"));
         assert_eq!(get(0x21).as_deref(), Some("è"));
+    }
+
+    #[test]
+    fn reads_cid_chars_and_ranges() {
+        let c = CMap::parse(
+            b"1 begincodespacerange <00> <FF> endcodespacerange
+1 begincidrange <20> <7E> 1 endcidrange
+1 begincidchar <A5> 61 endcidchar",
+        );
+        assert_eq!(c.codespace.len(), 1);
+        assert_eq!(c.cids, [(0x20, 0x7e, 1), (0xa5, 0xa5, 61)]);
     }
 
     #[test]

@@ -45,11 +45,14 @@ fn single(name: &[u8]) -> Option<String> {
     }
     if let Some(hex) = s.strip_prefix('u')
         && (4..=6).contains(&hex.len())
+        && let Some(c) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
     {
-        let cp = u32::from_str_radix(hex, 16).ok()?;
-        return char::from_u32(cp).map(String::from);
+        return Some(String::from(c));
     }
-    None
+    // The whole Adobe Glyph List (TeX's and Symbol's names among them: `ffi`,
+    // `quotedblright`, `chi`), from read-fonts.
+    let text: String = read_fonts::ps::agl::name_to_chars(s).collect();
+    (!text.is_empty()).then_some(text)
 }
 
 /// Unicode of a code in a base table, as text.

@@ -5,13 +5,16 @@
 //! encoding (WinAnsi, MacRoman, Standard, PDFDoc), `/Differences`, `/Widths` or the
 //! standard 14 fonts' metrics, and `/ToUnicode`; Type0 fonts with Identity-H/V (or an
 //! embedded CMap's code-space ranges, CID taken equal to the code), `/W`, `/DW` and
-//! `/ToUnicode`. Not read: embedded font programs (their built-in encodings), vertical
-//! metrics, predefined CJK CMaps other than Identity.
+//! `/ToUnicode`; where those say nothing, the embedded font program (`embedded`: a
+//! Type1/CFF program's own encoding, a TrueType program's `cmap` and `post` names).
+//! Not read: vertical metrics, predefined CJK CMaps other than Identity.
 
 use super::cmap::{CMap, CodeRange};
+use super::embedded::Program;
 use super::{encoding, obj, tables};
 use crate::pdf::FontInfo;
 use lopdf::{Dictionary, Document, Object};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Glyph-space units per text-space unit for all but Type3 fonts (PDF 32000 9.2.4).
@@ -22,10 +25,17 @@ const COURIER_WIDTH: f64 = 0.6;
 const BOLD_WEIGHT: f64 = 600.0;
 /// `/Flags` bit 7: Italic.
 const FLAG_ITALIC: i64 = 1 << 6;
+/// `/Flags` bit 3: Symbolic (glyphs outside the standard Latin set; a TrueType
+/// font so flagged without `/Encoding` maps codes through its own `cmap`).
+const FLAG_SYMBOLIC: i64 = 1 << 2;
 /// `/Flags` bit 19: ForceBold.
 const FLAG_FORCE_BOLD: i64 = 1 << 18;
 /// Default `/DW` of a CIDFont (PDF 32000 9.7.4.3), in glyph units.
 const DEFAULT_CID_WIDTH: f64 = 1000.0;
+/// The Roman block of Adobe's CJK collections: CIDs 1–95 ...
+const ROMAN_CIDS: std::ops::RangeInclusive<u32> = 1..=95;
+/// ... are U+0020–U+007E: CID + 31.
+const ROMAN_OFFSET: u32 = 0x1f;
 /// Largest CID range expanded from one `/W` entry (as in `load`).
 const MAX_CID_RANGE: i64 = 65_536;
 
@@ -38,6 +48,39 @@ enum Codes {
     TwoByte,
     /// The code-space ranges of an embedded CMap.
     Ranges(Vec<CodeRange>),
+    /// A predefined Unicode CMap (`UniGB-UTF16-H`, `UniJIS-UCS2-H`,
+    /// `UniKS-UTF8-H`, `UniCNS-UTF32-H`...): the codes are the text.
+    Unicode(UnicodeForm),
+}
+
+/// How a predefined Unicode CMap writes its codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UnicodeForm {
+    /// UTF-16BE (UCS-2 too): two bytes, four for a surrogate pair.
+    Utf16,
+    /// UTF-8: one to four bytes.
+    Utf8,
+    /// UTF-32BE: four bytes.
+    Utf32,
+}
+
+impl UnicodeForm {
+    /// The form of a predefined CMap name, if it is a Unicode one.
+    fn of(name: &[u8]) -> Option<UnicodeForm> {
+        let name = std::str::from_utf8(name).ok()?;
+        if !name.starts_with("Uni") {
+            return None;
+        }
+        if name.contains("UTF16") || name.contains("UCS2") {
+            Some(UnicodeForm::Utf16)
+        } else if name.contains("UTF8") {
+            Some(UnicodeForm::Utf8)
+        } else if name.contains("UTF32") {
+            Some(UnicodeForm::Utf32)
+        } else {
+            None
+        }
+    }
 }
 
 /// Advance widths in text-space units.
@@ -58,7 +101,17 @@ pub(super) struct Font {
     widths: Widths,
     /// Simple fonts: text of each byte code (empty: none); composite fonts use `cid_text`.
     simple_text: Vec<Box<str>>,
+    /// Composite fonts: text of each code, from `/ToUnicode`.
     cid_text: HashMap<u32, Box<str>>,
+    /// Composite fonts: text of each CID where `/ToUnicode` says nothing, from the
+    /// embedded program or the character collection.
+    by_cid: HashMap<u32, Box<str>>,
+    /// Composite fonts with an embedded `/Encoding` CMap: code → CID ranges (empty:
+    /// the CID is the code, as with Identity-H/V).
+    cids: Vec<(u32, u32, u32)>,
+    /// Composite fonts whose CIDs are taken as Unicode where nothing else names
+    /// them (see [`cids_are_unicode`]).
+    cid_as_unicode: bool,
 }
 
 impl Font {
@@ -77,6 +130,20 @@ impl Font {
         match &self.codes {
             Codes::OneByte => (at(0), 1),
             Codes::TwoByte => (at(0) << 8 | at(1), 2),
+            Codes::Unicode(form) => {
+                let n = match form {
+                    UnicodeForm::Utf16 if (0xd8..0xdc).contains(&at(0)) => 4,
+                    UnicodeForm::Utf16 => 2,
+                    UnicodeForm::Utf32 => 4,
+                    UnicodeForm::Utf8 => match at(0) {
+                        0xf0.. => 4,
+                        0xe0.. => 3,
+                        0xc0.. => 2,
+                        _ => 1,
+                    },
+                };
+                ((0..n).fold(0, |c, k| c << 8 | at(k)), n)
+            }
             Codes::Ranges(ranges) => {
                 let mut code = 0;
                 for len in 1..=4u8 {
@@ -98,20 +165,47 @@ impl Font {
         matches!(self.codes, Codes::OneByte)
     }
 
+    /// The CID a composite font's code selects.
+    fn cid(&self, code: u32) -> u32 {
+        if self.cids.is_empty() {
+            return code;
+        }
+        let k = self.cids.partition_point(|r| r.0 <= code);
+        match k.checked_sub(1).and_then(|k| self.cids.get(k)) {
+            Some(&(lo, hi, cid)) if code <= hi => cid + (code - lo),
+            _ => 0,
+        }
+    }
+
     /// Advance of a code in text-space units (before font size and scaling).
     pub fn width(&self, code: u32) -> f64 {
         match &self.widths {
             Widths::Simple(w) => w.get(code as usize).copied().unwrap_or(0.0),
-            Widths::Cid(w, dw) => w.get(&code).copied().unwrap_or(*dw),
+            Widths::Cid(w, dw) => w.get(&self.cid(code)).copied().unwrap_or(*dw),
         }
     }
 
     /// Text of a code ("" when the font does not say).
-    pub fn text(&self, code: u32) -> &str {
+    pub fn text(&self, code: u32) -> Cow<'_, str> {
         if self.is_simple() {
-            self.simple_text.get(code as usize).map_or("", |s| s)
-        } else {
-            self.cid_text.get(&code).map_or("", |s| s)
+            return Cow::Borrowed(self.simple_text.get(code as usize).map_or("", |s| s));
+        }
+        if let Some(s) = self.cid_text.get(&code) {
+            return Cow::Borrowed(s);
+        }
+        if let Codes::Unicode(form) = self.codes {
+            return Cow::Owned(unicode_code_text(form, code));
+        }
+        let cid = self.cid(code);
+        match self.by_cid.get(&cid) {
+            Some(s) => Cow::Borrowed(s),
+            None if self.cid_as_unicode => Cow::Owned(
+                char::from_u32(cid)
+                    .filter(|c| !c.is_control())
+                    .map(String::from)
+                    .unwrap_or_default(),
+            ),
+            None => Cow::Borrowed(""),
         }
     }
 }
@@ -162,7 +256,15 @@ fn simple(doc: &Document, dict: &Dictionary) -> Font {
     let subtype = obj::name(doc, dict, b"Subtype").unwrap_or(b"Type1");
     let desc = descriptor(doc, dict);
     let info = font_info(doc, obj::name(doc, dict, b"BaseFont"), desc);
-    let base_text = encoded_text(doc, dict, subtype);
+    // A font with `/ToUnicode` says what its codes are; its program is not parsed
+    // (reading it cost 5–8% of the PDF stage on the fixtures, whose fonts all have one).
+    let program = desc
+        .filter(|_| !dict.has(b"ToUnicode"))
+        .and_then(|d| Program::of(doc, d));
+    let symbolic = desc
+        .and_then(|d| obj::number(doc, d, b"Flags"))
+        .is_some_and(|f| f as i64 & FLAG_SYMBOLIC != 0);
+    let base_text = encoded_text(doc, dict, subtype, program.as_ref(), symbolic, &info.name);
     let widths = simple_widths(doc, dict, desc, subtype, &info, &base_text);
     let mut text: Vec<Box<str>> = base_text.into_iter().map(String::into_boxed_str).collect();
     if let Some(cmap) = to_unicode(doc, dict) {
@@ -178,30 +280,75 @@ fn simple(doc: &Document, dict: &Dictionary) -> Font {
         widths: Widths::Simple(widths),
         simple_text: text,
         cid_text: HashMap::new(),
+        by_cid: HashMap::new(),
+        cids: Vec::new(),
+        cid_as_unicode: false,
     }
 }
 
-/// Text of each code from the encoding: base table, then `/Differences`.
-fn encoded_text(doc: &Document, dict: &Dictionary, subtype: &[u8]) -> Vec<String> {
+/// Text of each code from the encoding: the base (a named table, or the embedded
+/// program's own encoding where the dictionary names none), then `/Differences`,
+/// then, for codes still without text, the embedded TrueType program's `cmap`.
+fn encoded_text(
+    doc: &Document,
+    dict: &Dictionary,
+    subtype: &[u8],
+    program: Option<&Program>,
+    symbolic: bool,
+    name: &str,
+) -> Vec<String> {
     let default = if subtype == b"TrueType" {
         &tables::WIN_ANSI
+    } else if name.starts_with("Symbol") {
+        // the standard 14 Symbol font's own encoding (Annex D.5)
+        &tables::SYMBOL
     } else {
         &tables::STANDARD
     };
     let enc = obj::get(doc, dict, b"Encoding");
-    let (table, diffs) = match enc {
-        Some(Object::Name(n)) => (encoding::by_name(n).unwrap_or(default), None),
+    let (named, diffs) = match enc {
+        Some(Object::Name(n)) => (Some(encoding::by_name(n).unwrap_or(default)), None),
         Some(Object::Dictionary(d)) => {
             let base = obj::name(doc, d, b"BaseEncoding").and_then(encoding::by_name);
-            (base.unwrap_or(default), obj::get(doc, d, b"Differences"))
+            (base, obj::get(doc, d, b"Differences"))
         }
-        _ => (default, None),
+        _ => (None, None),
     };
-    let mut text: Vec<String> = (0..=255u8)
-        .map(|c| encoding::table_text(table, c).unwrap_or_default())
-        .collect();
+    let table_text = |table: &encoding::Table| -> Vec<String> {
+        (0..=255u8)
+            .map(|c| encoding::table_text(table, c).unwrap_or_default())
+            .collect()
+    };
+    // PDF 32000 9.6.6: without a named (base) encoding, an embedded Type1/CFF
+    // program's own encoding applies; a symbolic TrueType font without `/Encoding`
+    // maps its codes through its `cmap`.
+    let own = match (named, program) {
+        (None, Some(p)) => p.builtin_encoding().or_else(|| {
+            (symbolic && enc.is_none())
+                .then(|| p.symbolic_text())
+                .flatten()
+        }),
+        _ => None,
+    };
+    let mut text = table_text(named.unwrap_or(default));
+    if let Some(own) = own {
+        for (slot, t) in text.iter_mut().zip(own) {
+            if !t.is_empty() {
+                *slot = t;
+            }
+        }
+    }
     if let Some(Object::Array(diffs)) = diffs {
         apply_differences(doc, diffs, &mut text);
+    }
+    if text.iter().any(String::is_empty)
+        && let Some(cmap_text) = program.and_then(Program::symbolic_text)
+    {
+        for (slot, t) in text.iter_mut().zip(cmap_text) {
+            if slot.is_empty() {
+                *slot = t;
+            }
+        }
     }
     text
 }
@@ -266,6 +413,13 @@ fn simple_widths(
 /// substitutes by one, as poppler does for Arial and TimesNewRoman), by family.
 fn core_widths(info: &FontInfo, text: &[String], w: &mut [f64; 256]) {
     let lower = info.name.to_ascii_lowercase();
+    if info.name.starts_with("Symbol") {
+        // by code: the Symbol font is read in its own encoding
+        for (slot, &v) in w.iter_mut().zip(tables::SYMBOL_WIDTHS.iter()) {
+            *slot = f64::from(v) / GLYPH_UNITS;
+        }
+        return;
+    }
     let metrics = if lower.contains("courier") || lower.contains("mono") {
         w.iter_mut().for_each(|x| *x = COURIER_WIDTH);
         return;
@@ -302,29 +456,154 @@ fn composite(doc: &Document, dict: &Dictionary) -> Font {
     let base = obj::name(doc, dict, b"BaseFont")
         .or_else(|| cid.and_then(|c| obj::name(doc, c, b"BaseFont")));
     let info = font_info(doc, base, cid.and_then(|c| descriptor(doc, c)));
-    let codes = match obj::get(doc, dict, b"Encoding") {
+    let (codes, cids) = match obj::get(doc, dict, b"Encoding") {
         Some(Object::Stream(s)) => {
-            let ranges = obj::stream_bytes(s)
-                .map(|b| CMap::parse(&b).codespace)
+            let cmap = obj::stream_bytes(s)
+                .map(|b| CMap::parse(&b))
                 .unwrap_or_default();
-            if ranges.is_empty() {
-                Codes::TwoByte
+            if cmap.codespace.is_empty() {
+                (Codes::TwoByte, cmap.cids)
             } else {
-                Codes::Ranges(ranges)
+                (Codes::Ranges(cmap.codespace), cmap.cids)
             }
         }
-        _ => Codes::TwoByte,
+        Some(Object::Name(n)) => match UnicodeForm::of(n) {
+            Some(form) => (Codes::Unicode(form), Vec::new()),
+            None => (Codes::TwoByte, Vec::new()),
+        },
+        _ => (Codes::TwoByte, Vec::new()),
     };
     let widths = cid.map_or(
         Widths::Cid(HashMap::new(), DEFAULT_CID_WIDTH / GLYPH_UNITS),
         |c| cid_widths(doc, c),
     );
+    let to_unicode = to_unicode(doc, dict);
+    let cid_as_unicode = to_unicode.is_none() && cid.is_some_and(|c| cids_are_unicode(doc, c));
+    let cid_text = to_unicode.map(|c| c.text).unwrap_or_default();
+    let mut by_cid = HashMap::new();
+    if let Some(c) = cid.filter(|_| cid_text.is_empty()) {
+        fill_from_program(doc, c, &mut by_cid);
+        fill_from_collection(doc, c, &mut by_cid);
+    }
     Font {
         info,
         codes,
         widths,
         simple_text: Vec::new(),
-        cid_text: to_unicode(doc, dict).map(|c| c.text).unwrap_or_default(),
+        cid_text,
+        by_cid,
+        cids,
+        cid_as_unicode,
+    }
+}
+
+/// Whether an Adobe-Identity CIDFont without `/ToUnicode` numbers its CIDs by
+/// Unicode, so that a CID nothing else names is its own text, as poppler and
+/// pdf.js read it: when the font maps its CIDs to glyphs through a `/CIDToGIDMap`
+/// stream (OpenOffice and LibreOffice write CID = Unicode so: pdf.js's
+/// `arial_unicode_en_cidfont.pdf`), or is not embedded at all (a viewer can only
+/// find its glyphs by what the CIDs mean). Not when CIDs are the embedded program's
+/// glyph ids (`/CIDToGIDMap /Identity`): those read as garbage (`)RQW`).
+fn cids_are_unicode(doc: &Document, cid_font: &Dictionary) -> bool {
+    let ordering = obj::get(doc, cid_font, b"CIDSystemInfo")
+        .and_then(|o| o.as_dict().ok())
+        .and_then(|i| obj::get(doc, i, b"Ordering"))
+        .and_then(|o| o.as_str().ok());
+    if ordering.is_some_and(|o| o != b"Identity") {
+        return false;
+    }
+    let embedded = descriptor(doc, cid_font).is_some_and(|d| {
+        [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+            .iter()
+            .any(|k| d.has(k))
+    });
+    let map_stream = matches!(
+        obj::get(doc, cid_font, b"CIDToGIDMap"),
+        Some(Object::Stream(_))
+    );
+    map_stream || !embedded
+}
+
+/// The text a code of a predefined Unicode CMap stands for (the code's bytes as
+/// [`Font::next_code`] packed them).
+fn unicode_code_text(form: UnicodeForm, code: u32) -> String {
+    let bytes = code.to_be_bytes();
+    let text = match form {
+        UnicodeForm::Utf32 => char::from_u32(code).map(String::from),
+        UnicodeForm::Utf16 => {
+            let units: Vec<u16> = if code > 0xffff {
+                vec![(code >> 16) as u16, code as u16]
+            } else {
+                vec![code as u16]
+            };
+            String::from_utf16(&units).ok()
+        }
+        UnicodeForm::Utf8 => {
+            let skip = bytes.iter().take_while(|&&b| b == 0).count().min(3);
+            std::str::from_utf8(&bytes[skip..]).ok().map(String::from)
+        }
+    };
+    text.filter(|t| !t.chars().any(char::is_control))
+        .unwrap_or_default()
+}
+
+/// CIDs of the Roman block that Adobe's CJK character collections share, as text:
+/// CIDs 1–95 are the printable ASCII characters U+0020–U+007E in Adobe-GB1,
+/// Adobe-CNS1, Adobe-Korea1 and Adobe-Japan1 (whose JIS-Roman has ¥ at CID 61 and ‾
+/// at CID 95; Adobe technical notes 5078, 5079, 5080, 5093). pdftotext reads the
+/// rest of a collection from poppler-data's tables, which we do not carry: Latin
+/// text set in a CJK font (veraPDF's `Hello world` in AdobeGothicStd) reads.
+fn fill_from_collection(doc: &Document, cid_font: &Dictionary, text: &mut HashMap<u32, Box<str>>) {
+    let Some(info) = obj::get(doc, cid_font, b"CIDSystemInfo").and_then(|o| o.as_dict().ok())
+    else {
+        return;
+    };
+    let ordering = obj::get(doc, info, b"Ordering").and_then(|o| o.as_str().ok());
+    let japan = match ordering {
+        Some(b"Japan1") => true,
+        Some(b"GB1" | b"CNS1" | b"Korea1") => false,
+        _ => return,
+    };
+    for cid in ROMAN_CIDS {
+        let c = match cid {
+            61 if japan => '\u{a5}',
+            95 if japan => '\u{203e}',
+            _ => char::from_u32(cid + ROMAN_OFFSET).unwrap_or(' '),
+        };
+        text.entry(cid)
+            .or_insert_with(|| c.to_string().into_boxed_str());
+    }
+}
+
+/// CIDs that `/ToUnicode` leaves without text, read from the embedded program:
+/// CID → glyph through `/CIDToGIDMap` (identity when absent or `/Identity`, as for
+/// a CFF program), glyph → text by [`Program::glyph_texts`]. Codes are taken as
+/// CIDs, as everywhere in this reader.
+fn fill_from_program(doc: &Document, cid_font: &Dictionary, text: &mut HashMap<u32, Box<str>>) {
+    let Some(program) = descriptor(doc, cid_font).and_then(|d| Program::of(doc, d)) else {
+        return;
+    };
+    let glyphs = program.glyph_texts();
+    if glyphs.is_empty() {
+        return;
+    }
+    let map = obj::get(doc, cid_font, b"CIDToGIDMap")
+        .and_then(|o| o.as_stream().ok())
+        .and_then(obj::stream_bytes);
+    match map {
+        Some(bytes) => {
+            for (cid, pair) in bytes.chunks_exact(2).enumerate() {
+                let gid = u32::from(u16::from_be_bytes([pair[0], pair[1]]));
+                if let (Ok(cid), Some(t)) = (u32::try_from(cid), glyphs.get(&gid)) {
+                    text.entry(cid).or_insert_with(|| t.as_str().into());
+                }
+            }
+        }
+        None => {
+            for (gid, t) in glyphs {
+                text.entry(gid).or_insert_with(|| t.into_boxed_str());
+            }
+        }
     }
 }
 

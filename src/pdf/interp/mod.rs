@@ -9,6 +9,7 @@
 //! [`Page::error`](crate::pdf::Page::error).
 
 mod cmap;
+mod embedded;
 mod encoding;
 mod font;
 mod lexer;
@@ -99,7 +100,8 @@ fn read_page(
         width,
         height,
         rotation: setup.rotation,
-        images: setup.images,
+        // counted as they are drawn (in forms and inline too)
+        images: 0,
         ..Page::default()
     };
     let sink = PathSink::new(&config.rulings);
@@ -109,6 +111,8 @@ fn read_page(
         let res = inherited(doc, dict, b"Resources").and_then(|o| o.as_dict().ok());
         let content = page_content(loaded, dict)?;
         if let Err(stop) = interp.run(&content, res, 0) {
+            error = Some(stop.0);
+        } else if let Err(stop) = draw_annotations(&mut interp, doc, dict) {
             error = Some(stop.0);
         }
     }
@@ -122,4 +126,144 @@ fn read_page(
         error,
         ..interp.page
     })
+}
+
+/// Annotation flags (PDF 32000 12.5.3) of annotations a viewer does not show.
+const HIDDEN: i64 = 1 << 1;
+const NO_VIEW: i64 = 1 << 5;
+
+/// Draw the normal appearance of every visible annotation of the page, as a viewer
+/// (and pdftotext) shows them: FreeText comments and stamps as
+/// [`Origin::Annotation`](super::Origin::Annotation), form-field widgets as
+/// [`Origin::FormField`](super::Origin::FormField). An appearance dictionary with
+/// states (`/N << /On … /Off … >>`) is drawn in the state `/AS` names.
+fn draw_annotations<'a>(
+    interp: &mut Interp<'a>,
+    doc: &'a Document,
+    page: &'a lopdf::Dictionary,
+) -> Result<(), ops::Stop> {
+    let Some(annots) = obj::get(doc, page, b"Annots").and_then(|o| o.as_array().ok()) else {
+        return Ok(());
+    };
+    for a in annots {
+        let Some(annot) = obj::resolve(doc, a).and_then(|o| o.as_dict().ok()) else {
+            continue;
+        };
+        let flags = obj::number(doc, annot, b"F").unwrap_or(0.0) as i64;
+        if flags & (HIDDEN | NO_VIEW) != 0 {
+            continue;
+        }
+        let Some(rect) = obj::get(doc, annot, b"Rect")
+            .and_then(|o| o.as_array().ok())
+            .and_then(|v| numbers4(doc, v))
+        else {
+            continue;
+        };
+        let subtype = obj::name(doc, annot, b"Subtype");
+        let origin = if subtype == Some(b"Widget") {
+            super::Origin::FormField
+        } else {
+            super::Origin::Annotation
+        };
+        match appearance(doc, annot) {
+            Some((id, stream)) => interp.draw_appearance(id, stream, rect, origin)?,
+            None => {
+                if let Some(text) = text_without_appearance(doc, annot, subtype) {
+                    interp.draw_plain_text(&text, rect, default_size(doc, annot), origin);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Font size of an annotation's text when it has no appearance: the `Tf` operand
+/// of its `/DA` (default appearance) string, or of its field parent's.
+fn default_size(doc: &Document, annot: &lopdf::Dictionary) -> f64 {
+    let da = inherited_field(doc, annot, b"DA").and_then(|o| o.as_str().ok());
+    da.and_then(|da| {
+        let words: Vec<&[u8]> = da
+            .split(|b| b.is_ascii_whitespace())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let k = words.iter().position(|w| *w == b"Tf")?;
+        let size = std::str::from_utf8(words.get(k.checked_sub(1)?)?).ok()?;
+        size.parse::<f64>().ok().filter(|s| *s > 0.0)
+    })
+    .unwrap_or(DEFAULT_ANNOT_SIZE)
+}
+
+/// A viewer's default size for annotation text without `/DA` (or with auto size 0).
+const DEFAULT_ANNOT_SIZE: f64 = 12.0;
+
+/// A field attribute, looked up through `/Parent` (field attributes are inherited,
+/// PDF 32000 12.7.4).
+fn inherited_field<'a>(
+    doc: &'a Document,
+    dict: &'a lopdf::Dictionary,
+    key: &[u8],
+) -> Option<&'a lopdf::Object> {
+    let mut cur = dict;
+    for _ in 0..MAX_FIELD_DEPTH {
+        if let Some(v) = obj::get(doc, cur, key) {
+            return Some(v);
+        }
+        cur = obj::get(doc, cur, b"Parent")?.as_dict().ok()?;
+    }
+    None
+}
+
+/// Deepest field hierarchy followed; a `/Parent` cycle stops here.
+const MAX_FIELD_DEPTH: usize = 32;
+
+/// The text a viewer draws for an annotation that has no appearance stream, as
+/// poppler generates one: a FreeText annotation's `/Contents`, a text or choice
+/// field's value `/V`.
+fn text_without_appearance(
+    doc: &Document,
+    annot: &lopdf::Dictionary,
+    subtype: Option<&[u8]>,
+) -> Option<String> {
+    let value = match subtype? {
+        b"FreeText" => obj::get(doc, annot, b"Contents")?,
+        b"Widget" => {
+            let ft = inherited_field(doc, annot, b"FT").and_then(|o| o.as_name().ok());
+            if !matches!(ft, Some(b"Tx" | b"Ch")) {
+                return None;
+            }
+            inherited_field(doc, annot, b"V")?
+        }
+        _ => return None,
+    };
+    let text = lopdf::decode_text_string(value).ok()?;
+    (!text.trim().is_empty()).then_some(text)
+}
+
+fn numbers4(doc: &Document, v: &[lopdf::Object]) -> Option<[f64; 4]> {
+    let mut out = [0.0; 4];
+    for (slot, o) in out.iter_mut().zip(v.get(..4)?) {
+        *slot = obj::as_number(doc, o)?;
+    }
+    Some(out)
+}
+
+/// The annotation's normal appearance stream (`/AP /N`, or its `/AS` state).
+fn appearance<'a>(
+    doc: &'a Document,
+    annot: &'a lopdf::Dictionary,
+) -> Option<(ObjectId, &'a lopdf::Stream)> {
+    let ap = obj::dict(doc, annot, b"AP")?;
+    let n = ap.get(b"N").ok()?;
+    let (id, target) = match obj::resolve(doc, n)? {
+        lopdf::Object::Stream(_) => (n, n),
+        lopdf::Object::Dictionary(states) => {
+            let state = obj::name(doc, annot, b"AS")?;
+            let s = states.get(state).ok()?;
+            (s, s)
+        }
+        _ => return None,
+    };
+    let id = id.as_reference().unwrap_or((0, 0));
+    let stream = obj::resolve(doc, target)?.as_stream().ok()?;
+    Some((id, stream))
 }

@@ -52,7 +52,7 @@ pub(super) fn number(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<f6
 /// borrowed as they are; others are decoded by lopdf.
 pub(super) fn stream_bytes(s: &Stream) -> Option<Cow<'_, [u8]>> {
     if s.dict.has(b"Filter") {
-        s.decompressed_content().ok().map(Cow::Owned)
+        crate::pdf::filters::decode(s).map(Cow::Owned)
     } else {
         Some(Cow::Borrowed(&s.content))
     }

@@ -9,9 +9,12 @@ use crate::error::Error;
 use crate::pdf::load::Budget;
 use crate::pdf::rulings::{PathOp, PathSink};
 use crate::pdf::space::{Matrix, View};
-use crate::pdf::{Glyph, Page};
+use crate::pdf::{Glyph, Origin, Page};
 use lopdf::{Dictionary, Document, Object};
 use std::sync::Arc;
+
+/// The font name reported for text shown before any `Tf`.
+const NO_FONT_SELECTED: &str = "(no font selected)";
 
 /// Deepest `q` nesting kept: producers nest a handful of levels; a hostile stream of
 /// `q`s must not clone the state millions of times (deeper saves are ignored).
@@ -112,6 +115,8 @@ pub(super) struct Interp<'a> {
     ops: usize,
     /// Fonts of the page: the loaded font's address → index into `page.fonts`.
     font_index: Vec<(usize, u16)>,
+    /// What the glyphs drawn now belong to (content, or an annotation's appearance).
+    origin: Origin,
 }
 
 fn nums<const N: usize>(doc: &Document, operands: &[Object]) -> Option<[f64; N]> {
@@ -153,6 +158,7 @@ impl<'a> Interp<'a> {
             path: Vec::new(),
             ops: 0,
             font_index: Vec::new(),
+            origin: Origin::Content,
         }
     }
 
@@ -202,6 +208,7 @@ impl<'a> Interp<'a> {
                 }
             }
             "Do" => return self.draw_xobject(a, res, depth),
+            "BI" => self.page.images += 1,
             op => {
                 if !self.text_operation(op, a, res) && !self.path_operation(op, a) {
                     self.color_operation(op, a, res);
@@ -222,6 +229,7 @@ impl<'a> Interp<'a> {
             }
             "ET" => {}
             "Tf" => self.set_font(a, res),
+            "gs" => self.ext_gstate_font(a, res),
             "Tc" => self.gs.char_spacing = one().unwrap_or(self.gs.char_spacing),
             "Tw" => self.gs.word_spacing = one().unwrap_or(self.gs.word_spacing),
             "Tz" => self.gs.h_scale = one().map_or(self.gs.h_scale, |v| v / 100.0),
@@ -290,6 +298,41 @@ impl<'a> Interp<'a> {
         });
     }
 
+    /// `gs`: a graphics state parameter dictionary may set the font too (`/Font
+    /// [font size]`, PDF 32000 8.4.5); the rest of it does not concern text.
+    fn ext_gstate_font(&mut self, a: &[Object], res: Option<&Dictionary>) {
+        let doc = self.doc;
+        let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
+            return;
+        };
+        let Some(gs) = res
+            .and_then(|r| obj::dict(doc, r, b"ExtGState"))
+            .and_then(|d| obj::dict(doc, d, name))
+        else {
+            return;
+        };
+        let Some([font, size]) = obj::get(doc, gs, b"Font")
+            .and_then(|o| o.as_array().ok())
+            .and_then(|v| v.get(..2))
+            .and_then(|v| <&[Object; 2]>::try_from(v).ok())
+        else {
+            return;
+        };
+        let loaded = match font {
+            Object::Reference(id) => self.cache.get(doc, *id),
+            other => obj::resolve(doc, other)
+                .and_then(|o| o.as_dict().ok())
+                .map(|d| Arc::new(Font::load(doc, d))),
+        };
+        if let Some(s) = obj::as_number(doc, size) {
+            self.gs.size = s;
+        }
+        if let Some(f) = loaded {
+            let idx = self.page_font(&f);
+            self.gs.font = Some((f, idx));
+        }
+    }
+
     /// Index of a font in `page.fonts`, adding it on first use.
     fn page_font(&mut self, f: &Arc<Font>) -> u16 {
         let key = Arc::as_ptr(f) as usize;
@@ -331,6 +374,8 @@ impl<'a> Interp<'a> {
     /// `(w0·Tfs + Tc + Tw if single-byte code 32) · Th`.
     fn show(&mut self, bytes: &[u8]) {
         let Some((font, fidx)) = self.gs.font.clone() else {
+            self.page.codes_shown += bytes.len();
+            self.unmapped(NO_FONT_SELECTED, bytes.len());
             return;
         };
         let gs = &self.gs;
@@ -350,9 +395,22 @@ impl<'a> Interp<'a> {
                 spacing += self.gs.word_spacing;
             }
             let trm = tsm.then(&self.gs.tm).then(&self.gs.ctm);
-            self.emit(&trm, w0 * size, size, font.text(code), fidx);
+            let text = font.text(code);
+            self.page.codes_shown += 1;
+            if text.is_empty() {
+                self.unmapped(&font.info.name, 1);
+            }
+            self.emit(&trm, w0 * size, size, &text, fidx);
             let tx = h_scale * (w0 * size + spacing);
             self.gs.tm = Matrix::translate(tx, 0.0).then(&self.gs.tm);
+        }
+    }
+
+    /// Count `n` codes of font `name` that gave no text.
+    fn unmapped(&mut self, name: &str, n: usize) {
+        match self.page.unmapped.iter_mut().find(|(f, _)| f == name) {
+            Some((_, k)) => *k += n,
+            None => self.page.unmapped.push((name.to_string(), n)),
         }
     }
 
@@ -370,6 +428,7 @@ impl<'a> Interp<'a> {
             size: (size * trm.scale()) as f32,
             dir,
             font,
+            origin: self.origin,
         });
     }
 
@@ -403,7 +462,7 @@ impl<'a> Interp<'a> {
             "B" | "B*" => self.paint(false, true, true),
             "b" | "b*" => self.paint(true, true, true),
             "n" => self.path.clear(),
-            "W" | "W*" | "w" | "J" | "j" | "M" | "d" | "ri" | "i" | "gs" => {}
+            "W" | "W*" | "w" | "J" | "j" | "M" | "d" | "ri" | "i" => {}
             _ => return false,
         }
         true
@@ -472,6 +531,99 @@ impl<'a> Interp<'a> {
         }
     }
 
+    /// Draw an annotation's appearance stream over the page (PDF 32000 12.5.5): the
+    /// form's `/BBox`, transformed by its `/Matrix`, is fitted onto the annotation's
+    /// `/Rect`, in default user space whatever the page content did to the CTM.
+    pub fn draw_appearance(
+        &mut self,
+        id: lopdf::ObjectId,
+        form: &'a lopdf::Stream,
+        rect: [f64; 4],
+        origin: Origin,
+    ) -> Result<(), Stop> {
+        let doc = self.doc;
+        let content = match self.budget.bytes(id, form) {
+            Ok(Some(c)) => c,
+            Ok(None) => return Ok(()),
+            Err(e) => {
+                self.fatal = Some(e);
+                return Err(Stop("streams past the inflation limits".into()));
+            }
+        };
+        let m = obj::get(doc, &form.dict, b"Matrix")
+            .and_then(|o| o.as_array().ok())
+            .and_then(|v| nums::<6>(doc, v))
+            .map_or(Matrix::IDENTITY, matrix);
+        let Some(bbox) = obj::get(doc, &form.dict, b"BBox")
+            .and_then(|o| o.as_array().ok())
+            .and_then(|v| nums::<4>(doc, v))
+        else {
+            return Ok(());
+        };
+        let corners = [
+            (bbox[0], bbox[1]),
+            (bbox[2], bbox[1]),
+            (bbox[0], bbox[3]),
+            (bbox[2], bbox[3]),
+        ]
+        .map(|(x, y)| m.apply(x, y));
+        let (x0, x1) = min_max(corners.iter().map(|c| c.0));
+        let (y0, y1) = min_max(corners.iter().map(|c| c.1));
+        let (rx0, rx1) = min_max([rect[0], rect[2]].into_iter());
+        let (ry0, ry1) = min_max([rect[1], rect[3]].into_iter());
+        let scale = |to: f64, from: f64| {
+            if from.abs() > f64::EPSILON {
+                to / from
+            } else {
+                1.0
+            }
+        };
+        let fit = Matrix {
+            a: scale(rx1 - rx0, x1 - x0),
+            d: scale(ry1 - ry0, y1 - y0),
+            ..Matrix::IDENTITY
+        };
+        let fit = Matrix::translate(-x0, -y0)
+            .then(&fit)
+            .then(&Matrix::translate(rx0, ry0));
+        let saved = std::mem::replace(&mut self.gs, GState::new());
+        let saved_origin = std::mem::replace(&mut self.origin, origin);
+        self.gs.ctm = m.then(&fit);
+        let res = obj::dict(doc, &form.dict, b"Resources");
+        let r = self.run(&content, res, 1);
+        self.gs = saved;
+        self.origin = saved_origin;
+        self.path.clear();
+        r
+    }
+
+    /// Draw an annotation's text that has no appearance stream, as a viewer would
+    /// lay it out: one line per line of the text, from the top left of `rect` (2 pt
+    /// in), in Helvetica's widths at `size`, at the usual 1.2 leading.
+    pub fn draw_plain_text(&mut self, text: &str, rect: [f64; 4], size: f64, origin: Origin) {
+        let (x0, _) = min_max([rect[0], rect[2]].into_iter());
+        let (_, y1) = min_max([rect[1], rect[3]].into_iter());
+        let saved = std::mem::replace(&mut self.origin, origin);
+        for (k, line) in text.lines().enumerate() {
+            let mut x = x0 + PLAIN_PADDING;
+            let y = y1 - PLAIN_PADDING - size * (1.0 + PLAIN_LEADING * k as f64);
+            for c in line.chars() {
+                let w = helvetica_width(c);
+                let mut buf = [0u8; 4];
+                let trm = Matrix::translate(x, y);
+                self.emit(
+                    &trm,
+                    w * size,
+                    size,
+                    c.encode_utf8(&mut buf),
+                    crate::pdf::NO_FONT,
+                );
+                x += w * size;
+            }
+        }
+        self.origin = saved;
+    }
+
     /// `Do`: a Form XObject is run with its matrix and resources, under the depth
     /// limit; images (blanked at load) and unknown names are skipped.
     fn draw_xobject(
@@ -491,6 +643,10 @@ impl<'a> Interp<'a> {
         let xobj = entry
             .and_then(|o| obj::resolve(doc, o))
             .and_then(|o| o.as_stream().ok());
+        if xobj.is_some_and(|s| obj::name(doc, &s.dict, b"Subtype") == Some(b"Image")) {
+            self.page.images += 1;
+            return Ok(());
+        }
         let Some(form) = xobj.filter(|s| obj::name(doc, &s.dict, b"Subtype") == Some(b"Form"))
         else {
             return Ok(());
@@ -519,4 +675,30 @@ impl<'a> Interp<'a> {
         }
         r
     }
+}
+
+fn min_max(v: impl Iterator<Item = f64>) -> (f64, f64) {
+    v.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+        (lo.min(x), hi.max(x))
+    })
+}
+
+/// Padding of annotation text drawn without an appearance (points from the
+/// rectangle's edge; viewers use 2).
+const PLAIN_PADDING: f64 = 2.0;
+/// Line spacing of such text, in em.
+const PLAIN_LEADING: f64 = 1.2;
+/// Width of a character Helvetica has no metric for, in em.
+const PLAIN_DEFAULT_WIDTH: f64 = 0.5;
+
+/// Helvetica's advance of `c`, in em.
+fn helvetica_width(c: char) -> f64 {
+    let Ok(unit) = u16::try_from(u32::from(c)) else {
+        return PLAIN_DEFAULT_WIDTH;
+    };
+    let t = super::tables::HELVETICA;
+    t.binary_search_by_key(&unit, |&(u, _)| u)
+        .ok()
+        .and_then(|i| t.get(i))
+        .map_or(PLAIN_DEFAULT_WIDTH, |&(_, w)| f64::from(w) / 1000.0)
 }

@@ -1,0 +1,98 @@
+//! Which kind of plan a title line names, from the vocabulary's plan titles.
+//!
+//! A line is a title when a plan-title wording is its head (`PIANO DELLA PERFORMANCE
+//! 2025-2027`, `Relazione sulla Performance 2021`, `PEG 2026-2028 – OBIETTIVI`), not
+//! when a sentence mentions one (`I risultati saranno rendicontati nella Relazione
+//! sulla performance 2025`: issue 16, a Piano della performance typed as a
+//! Relazione).
+
+use crate::config::AssembleTolerances;
+use crate::normalize::DocKind;
+use crate::tables::header::fuzz;
+use crate::tables::words::{Lexis, Phrases};
+use crate::vocab::{PlanKind, Vocabulary};
+
+/// The vocabulary's plan titles, read once per document.
+#[derive(Debug, Clone)]
+pub struct Titles {
+    lexis: Lexis,
+    titles: Phrases<PlanKind>,
+    max_chars: usize,
+}
+
+impl Titles {
+    /// From the vocabulary, with the run's header matching rules for spelling slips.
+    pub fn new(
+        v: &Vocabulary,
+        cfg: &crate::config::HeaderMatching,
+        tol: &AssembleTolerances,
+    ) -> Titles {
+        let lexis = Lexis::new(&v.stopwords.words, &v.units.words);
+        let titles = Phrases::new(
+            &lexis,
+            v.plan_kinds
+                .iter()
+                .flat_map(|(k, ws)| ws.iter().map(move |w| (*k, w.text.as_str()))),
+            fuzz(cfg),
+        );
+        Titles {
+            lexis,
+            titles,
+            max_chars: tol.max_title_chars,
+        }
+    }
+
+    /// The kind of plan `line` is the title of: a plan-title wording at its head, on a
+    /// line of at most [`AssembleTolerances::max_title_chars`] characters.
+    pub fn kind_of(&self, line: &str) -> Option<DocKind> {
+        if line.chars().count() > self.max_chars {
+            return None;
+        }
+        let f = self.titles.best(&self.lexis.read(line).words)?;
+        (f.at == 0).then_some(match f.value {
+            PlanKind::Piao => DocKind::Piao,
+            PlanKind::RelazionePerformance => DocKind::RelazionePerformance,
+            PlanKind::PianoPerformance => DocKind::PianoPerformance,
+            PlanKind::Peg => DocKind::Peg,
+            PlanKind::Dup => DocKind::Dup,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{AssembleTolerances, HeaderMatching};
+
+    #[test]
+    fn titles_not_sentences() {
+        let t = Titles::new(
+            &Vocabulary::builtin(),
+            &HeaderMatching::default(),
+            &AssembleTolerances::default(),
+        );
+        let k = |l: &str| t.kind_of(l);
+        // seed 000 line 5, seed 001 title
+        assert_eq!(
+            k("PIANO INTEGRATO DI ATTIVITA' ED ORGANIZZAZIONE"),
+            Some(DocKind::Piao)
+        );
+        assert_eq!(
+            k("Relazione sulla Performance 2021"),
+            Some(DocKind::RelazionePerformance)
+        );
+        assert_eq!(
+            k("PIANO DELLA PERFORMANCE 2025-2027"),
+            Some(DocKind::PianoPerformance)
+        );
+        assert_eq!(
+            k("PIANO ESECUTIVO DI GESTIONE 2024 – PIANO DETTAGLIATO DEGLI OBIETTIVI"),
+            Some(DocKind::Peg)
+        );
+        // issue 16: a Piano della performance that announces the Relazione to come
+        assert_eq!(
+            k("I risultati raggiunti saranno rendicontati nella Relazione sulla performance 2025"),
+            None
+        );
+    }
+}

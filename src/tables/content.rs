@@ -1,0 +1,310 @@
+//! A column's content confirms or corrects its header (issue 16): a column of codes is
+//! a code column and a column of person names a dirigente column, whatever the header
+//! says, and a header's role that its content bears out is surer.
+//!
+//! Only columns whose header gave a text role (or none) are corrected: a column headed
+//! `Target` or `Peso` holds numbers that may look like codes (`1.2`), and keeps its role.
+
+use super::TableCell;
+use super::header::{Hint, Matcher};
+use crate::config::HeaderMatching;
+use crate::vocab::Role;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a column's cells look like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Codes (`OB.1.2`, `25.29.2.1.05_0001`, `0102`, `OS1`).
+    Codes,
+    /// Person names (`Dott.ssa Anna Neri`, `ROSSI Mario`, `Bondioni Maria Chiara`).
+    People,
+    /// Organisational units (`Servizio Tributi`, `Ufficio Tecnico`).
+    Units,
+    /// Dates and deadlines (`31/12/2025`, `entro il 30/06/2026`).
+    Dates,
+    /// Sentences: titles and descriptions of at least
+    /// [`HeaderMatching::prose_min_words`] words, which no code column holds.
+    Prose,
+}
+
+/// A code: letters and digits in groups joined by `.`, `_`, `/`, `-` or a space, with
+/// at least one digit, and either a separator between digits, letters with digits, or
+/// a leading zero (a plain number such as `30` or `100%` is not a code).
+static CODE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"^(?:[A-Za-z]{1,6}\.?\s?)?[0-9]+(?:\s?[._/-]\s?[0-9A-Za-z]+)*[A-Za-z]?\.?$")
+});
+
+/// A date (`31/12/2025`, `30.06.2026`): code-shaped, but a deadline.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"^[0-3]?[0-9]\s*[/.-]\s*[01]?[0-9]\s*[/.-]\s*(?:19|20)?[0-9]{2}$")
+});
+
+/// Whether a cell is a code (see [`CODE`]); dates are not.
+pub fn is_code(cell: &str, cfg: &HeaderMatching) -> bool {
+    let t = cell.trim();
+    if t.is_empty() || t.chars().count() > cfg.max_code_chars || DATE.is_match(t) {
+        return false;
+    }
+    if !CODE.is_match(t) {
+        return false;
+    }
+    let letters = t.chars().any(char::is_alphabetic);
+    let digits: Vec<char> = t.chars().filter(char::is_ascii_digit).collect();
+    let joined =
+        t.chars().collect::<Vec<_>>().windows(3).any(|w| {
+            w[0].is_ascii_digit() && "._/-".contains(w[1]) && w[2].is_ascii_alphanumeric()
+        });
+    let leading_zero = t.starts_with('0') && digits.len() > 1;
+    // Italian decimals and thousands (`1,5`, `200.500`) are numbers, not codes
+    let thousands = !letters && t.split('.').skip(1).all(|g| g.len() == 3) && t.contains('.');
+    (letters || joined || leading_zero) && !thousands
+}
+
+/// Whether a cell names people: each part (split at `/`, `;`, ` – `, ` e `) is two to
+/// `max_name_words` capitalised words after the titles of `titles` are removed, and
+/// none is a word of the vocabulary (a settore such as `Servizi Sociali` reads like a
+/// name but its words are wordings or prefixes).
+pub fn is_people(cell: &str, titles: &[String], m: &Matcher, max_name_words: usize) -> bool {
+    let t = strip_brackets(cell);
+    let parts: Vec<&str> = t
+        .split(['/', ';', '–', '—'])
+        .flat_map(|p| p.split(" e "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    !parts.is_empty() && parts.iter().all(|p| is_name(p, titles, m, max_name_words))
+}
+
+/// Share of non-blank cells that carry a person title (`Dott.ssa`, `Ing.`).
+fn titled_share(cells: &[&TableCell], titles: &[String]) -> f64 {
+    let texts: Vec<&str> = cells
+        .iter()
+        .map(|c| c.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let titled = texts
+        .iter()
+        .filter(|t| {
+            t.split_whitespace()
+                .any(|w| titles.contains(&crate::normalize::fold(w)))
+        })
+        .count();
+    titled as f64 / texts.len().max(1) as f64
+}
+
+fn strip_brackets(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn is_name(part: &str, titles: &[String], m: &Matcher, max_name_words: usize) -> bool {
+    let words: Vec<&str> = part
+        .split_whitespace()
+        .filter(|w| {
+            let f = crate::normalize::fold(w);
+            !titles.contains(&f)
+        })
+        .collect();
+    let capitalised = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || "'’-.".contains(c))
+    };
+    (2..=max_name_words).contains(&words.len())
+        && words.iter().all(capitalised)
+        && !words.iter().any(|w| m.knows_word(w))
+}
+
+/// A date, or a deadline written with one (`31/12/2025`, `entro il 30/06/2026`).
+static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(
+        r"(?i)^(?:entro\s+(?:il\s+)?|al\s+|dal\s+)?[0-3]?[0-9]\s*[/.-]\s*[01]?[0-9]\s*[/.-]\s*(?:19|20)?[0-9]{2}$",
+    )
+});
+
+/// A test on one cell's text.
+type CellTest<'a> = dyn Fn(&str) -> bool + 'a;
+
+/// What the content rules need besides the cells.
+#[derive(Debug, Clone, Copy)]
+pub struct Reader<'a> {
+    /// The header matcher (its vocabulary and rules).
+    pub matcher: &'a Matcher,
+    /// Person titles, folded (`dott.ssa`, `ing.`).
+    pub titles: &'a [String],
+    /// Most words of a person's name ([`crate::config::NormalizeRules::max_name_tokens`]).
+    pub max_name_words: usize,
+}
+
+impl Reader<'_> {
+    /// Whether a cell names a unit: its first word is one the vocabulary's settore
+    /// wordings use before any other role's (`Servizio Tributi`, `Ufficio Tecnico`).
+    fn is_unit(&self, cell: &str) -> bool {
+        let Some(first) = cell.split_whitespace().next() else {
+            return false;
+        };
+        self.matcher.word_role(first) == Some(Role::Settore)
+    }
+
+    /// The shape most cells of a column have, if at least `content_share` of its
+    /// `content_min_cells` or more non-blank cells have it.
+    pub fn shape(&self, cells: &[&TableCell]) -> Option<Shape> {
+        let cfg = self.matcher.rules();
+        let texts: Vec<&str> = cells
+            .iter()
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
+            .take(cfg.content_sample)
+            .collect();
+        if texts.len() < cfg.content_min_cells {
+            return None;
+        }
+        let share = |f: &dyn Fn(&str) -> bool| {
+            texts.iter().filter(|t| f(t)).count() as f64 / texts.len() as f64
+        };
+        let m = self.matcher;
+        let shapes: [(Shape, &CellTest); 5] = [
+            (Shape::Codes, &|t| is_code(t, cfg)),
+            (Shape::Dates, &|t| DEADLINE.is_match(t)),
+            (Shape::People, &|t| {
+                is_people(t, self.titles, m, self.max_name_words)
+            }),
+            (Shape::Units, &|t| self.is_unit(t)),
+            (Shape::Prose, &|t| {
+                t.split_whitespace().count() >= cfg.prose_min_words
+            }),
+        ];
+        shapes
+            .into_iter()
+            .find(|(_, f)| share(*f) >= cfg.content_share)
+            .map(|(s, _)| s)
+    }
+}
+
+/// What each column's content says of its role ([`Hint`]), given the header
+/// (`rows`: the data rows). Codes, person names, units and dates give their role to a
+/// column whose header read a text role or none, and confirm a header that agrees;
+/// sentences rule out the code roles (`Obiettivo di PEG` over titles is not the
+/// `Codice PEG`).
+pub fn hints(header: &[String], rows: &[Vec<TableCell>], reader: &Reader) -> Vec<Hint> {
+    header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let cells: Vec<&TableCell> = rows.iter().filter_map(|r| r.get(i)).collect();
+            match reader.shape(&cells) {
+                Some(s) => hint(s, reader.matcher.role(h).map(|m| m.role), &cells, reader),
+                None => Hint::default(),
+            }
+        })
+        .collect()
+}
+
+/// One column's hint from its shape and its header's own reading.
+fn hint(s: Shape, header: Option<Role>, cells: &[&TableCell], reader: &Reader) -> Hint {
+    let cfg = reader.matcher.rules();
+    let codes = [Role::ObjectiveCode, Role::IndicatorCode];
+    let give = match (s, header) {
+        (Shape::Codes, Some(r @ (Role::ObjectiveCode | Role::IndicatorCode))) => Some(r),
+        (Shape::Codes, Some(Role::Indicator)) => Some(Role::IndicatorCode),
+        (Shape::Codes, None | Some(Role::Objective | Role::ObjectiveDescription)) => {
+            Some(Role::ObjectiveCode)
+        }
+        (Shape::People, None | Some(Role::Dirigente)) => Some(Role::Dirigente),
+        // A settore header over names: only when the names carry titles, since a
+        // unit's name (`Polizia Locale`) reads like a person's.
+        (Shape::People, Some(Role::Settore))
+            if titled_share(cells, reader.titles) >= cfg.content_share =>
+        {
+            Some(Role::Dirigente)
+        }
+        (Shape::Units, None | Some(Role::Settore | Role::InvolvedUnits | Role::Strategic)) => {
+            Some(Role::Settore)
+        }
+        (Shape::Dates, None | Some(Role::Deadline)) => Some(Role::Deadline),
+        _ => None,
+    };
+    let what = match s {
+        Shape::Codes => "codes",
+        Shape::People => "person names",
+        Shape::Units => "unit names",
+        Shape::Dates => "dates",
+        Shape::Prose => "sentences",
+    };
+    Hint {
+        give: give.map(|r| (r, what.to_string())),
+        rule_out: (s == Shape::Prose).then(|| (codes.to_vec(), what.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_of_many_comuni_and_numbers_that_are_not() {
+        let cfg = HeaderMatching::default();
+        // code shapes of issue 16/18 and the seeds
+        for c in [
+            "OB.1.2",
+            "1.2.3",
+            "2025_01",
+            "01.02",
+            "0102",
+            "OS1",
+            "DUP 1.3",
+            "25.29.2.1.05_0001",
+            "970_0006",
+            "1.3.2_0003",
+        ] {
+            assert!(is_code(c, &cfg), "{c}");
+        }
+        for n in [
+            "30",
+            "100%",
+            "1,5",
+            "200.500",
+            "Entro il 31/12",
+            "Mario Rossi",
+            "",
+        ] {
+            assert!(!is_code(n, &cfg), "{n}");
+        }
+    }
+
+    #[test]
+    fn people_and_units_that_read_like_them() {
+        let m = Matcher::builtin();
+        let titles: Vec<String> = ["dott.", "dott.ssa", "ing.", "arch."]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for p in [
+            "Dott.ssa Anna Neri",
+            "Ing. Paolo Verdi",
+            "ROSSI Mario",
+            "Bondioni Maria Chiara",
+            "Donadio (ad interim) Giovanni",
+            "Vailati Paolo – Benfatto Francesco Antonio",
+        ] {
+            assert!(is_people(p, &titles, m, 5), "{p}");
+        }
+        for n in [
+            "Settore Lavori Pubblici",
+            "Servizio Tributi",
+            "entro il 2025",
+            "Obiettivo",
+        ] {
+            assert!(!is_people(n, &titles, m, 5), "{n}");
+        }
+    }
+}

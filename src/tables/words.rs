@@ -1,0 +1,529 @@
+//! Header words: a printed header (or heading, or card label) read as the words that
+//! carry its meaning, and phrases of the vocabulary found among them.
+//!
+//! Italian headers put the head word first and its modifiers after (`Indicatore di
+//! efficacia`, `Peso ponderale`, `Tempi di realizzazione`), add years and dates
+//! (`Target 2026`, `Valore atteso al 31/12`) and units in brackets (`Peso (%)`), and
+//! abbreviate (`Cod. Ob.`). So a header is folded (case, accents), its years, dates and
+//! bracketed units are set apart, articles and prepositions are skipped, each word is
+//! cut to a stem (the final vowel that marks number and gender: `indicatore` /
+//! `indicatori`, `atteso` / `attesa`), and a vocabulary phrase matches where its stems
+//! occur in a row among the header's.
+
+use crate::normalize::fold;
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+/// One word of a header: its stem, and whether it was printed abbreviated (`Cod.`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Folded, final vowel cut (`indicator`, `obiettiv`, `%`).
+    pub stem: String,
+    /// Printed with a dot right after it (`cod.`, `ob.`): it may stand for any word it
+    /// starts.
+    pub abbrev: bool,
+}
+
+/// A header read as words, with its years and unit set apart.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Words {
+    /// The meaningful words, in order.
+    pub words: Vec<Word>,
+    /// Years printed in it (`Target 2025` → 2025; a range gives both ends).
+    pub years: Vec<i32>,
+    /// A unit printed in brackets or as its last word (`Peso (%)` → `%`).
+    pub unit: Option<String>,
+    /// The letters of a header printed as dotted initials (`U.O.` → `uo`, `C.d.R.` →
+    /// `cdr`).
+    pub initials: Option<String>,
+}
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)"));
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"\b[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}(?:\s*[/.-]\s*(?:19|20)?[0-9]{2})?\b")
+});
+static INITIALS: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"^(?:\p{L}\.\s*){2,6}$"));
+static BRACKET: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"[(\[]([^)\]]*)[)\]]"));
+
+/// The lists that reading needs: stopwords and units, folded.
+#[derive(Debug, Clone, Default)]
+pub struct Lexis {
+    stop: BTreeSet<String>,
+    units: BTreeSet<String>,
+}
+
+impl Lexis {
+    /// From the vocabulary's stopword and unit lists.
+    pub fn new<'a>(
+        stop: impl IntoIterator<Item = &'a String>,
+        units: impl IntoIterator<Item = &'a String>,
+    ) -> Lexis {
+        Lexis {
+            stop: stop.into_iter().map(|w| fold(w)).collect(),
+            units: units.into_iter().map(|w| fold(w)).collect(),
+        }
+    }
+
+    /// Read a printed header as words.
+    pub fn read(&self, text: &str) -> Words {
+        let mut s = fold(text);
+        let mut unit = None;
+        if s.contains(['(', '[']) {
+            let re = &*BRACKET;
+            let mut kept = String::new();
+            let mut last = 0;
+            for c in re.captures_iter(&s) {
+                let (Some(all), Some(inner)) = (c.get(0), c.get(1)) else {
+                    continue;
+                };
+                let inner_t = inner.as_str().trim();
+                kept.push_str(&s[last..all.start()]);
+                if self.units.contains(inner_t) {
+                    unit = Some(inner_t.to_string());
+                } else {
+                    kept.push(' ');
+                    kept.push_str(inner.as_str());
+                    kept.push(' ');
+                }
+                last = all.end();
+            }
+            kept.push_str(&s[last..]);
+            s = kept;
+        }
+        let mut years = Vec::new();
+        let digits = s.chars().any(|c| c.is_ascii_digit());
+        if digits {
+            let re = &*YEAR;
+            // overlapping-safe: a year's neighbours are consumed, so scan repeatedly
+            let mut rest = s.clone();
+            while let Some(c) = re.captures(&rest) {
+                let Some(m) = c.get(1) else { break };
+                if let Ok(y) = m.as_str().parse() {
+                    years.push(y);
+                }
+                rest.replace_range(m.range(), " ");
+            }
+            s = rest;
+        }
+        if digits {
+            s = DATE.replace_all(&s, " ").into_owned();
+        }
+        let initials = (s.contains('.') && INITIALS.is_match(s.trim()))
+            .then(|| s.chars().filter(|c| c.is_alphabetic()).collect::<String>());
+        let mut words = self.split(&s);
+        // `Peso %`: a unit sign as the last word is the unit (`% Ragg` keeps its `%`)
+        if words.len() > 1 && words.last().is_some_and(|w| w.stem == "%") {
+            words.pop();
+            unit = unit.or(Some("%".to_string()));
+        }
+        Words {
+            words,
+            years,
+            unit,
+            initials,
+        }
+    }
+
+    /// The initials of a wording's words, with and without its stopwords
+    /// (`Centro di responsabilità` → `cdr`, `cr`), for headers printed as initials.
+    pub fn initials_of(&self, text: &str) -> Vec<String> {
+        let f = fold(text);
+        let all: Vec<&str> = f
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let first =
+            |ws: &[&str]| -> String { ws.iter().filter_map(|w| w.chars().next()).collect() };
+        let content: Vec<&str> = all
+            .iter()
+            .copied()
+            .filter(|w| !self.stop.contains(*w))
+            .collect();
+        let mut out = vec![first(&all), first(&content)];
+        out.dedup();
+        out.retain(|i| i.chars().count() >= 2);
+        out
+    }
+
+    /// Split folded text into words: letters and digits apart (`target2026` is two
+    /// words), `%` a word of its own, apostrophes end a word (`dell'indicatore`).
+    fn split(&self, s: &str) -> Vec<Word> {
+        let mut out = Vec::new();
+        let chars: Vec<char> = s.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '%' {
+                out.push(Word {
+                    stem: "%".into(),
+                    abbrev: false,
+                });
+                i += 1;
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let digit = c.is_ascii_digit();
+            let start = i;
+            while i < chars.len()
+                && chars[i].is_alphanumeric()
+                && chars[i].is_ascii_digit() == digit
+            {
+                i += 1;
+            }
+            let w: String = chars[start..i].iter().collect();
+            let abbrev = chars.get(i) == Some(&'.') && !digit;
+            if digit || self.stop.contains(&w) {
+                continue;
+            }
+            out.push(Word {
+                stem: stem(&w),
+                abbrev,
+            });
+        }
+        out
+    }
+}
+
+/// Cut the final vowel that marks number and gender (`indicatori` → `indicator`),
+/// keeping short words whole (`peso` → `pes`, but `ob`, `n`).
+pub fn stem(w: &str) -> String {
+    let n = w.chars().count();
+    match w.chars().last() {
+        Some('a' | 'e' | 'i' | 'o') if n >= 4 => w.chars().take(n - 1).collect(),
+        _ => w.to_string(),
+    }
+}
+
+/// How alike two words are: 1 for the same stem, an abbreviation of it (either side:
+/// `cod.` for `codice`, if at least `min_abbrev` characters) or two abbreviations of
+/// one word (`n.`, `num.`), else the normalised edit similarity of the stems.
+pub fn word_similarity(a: &Word, b: &Word, min_abbrev: usize) -> f64 {
+    let abbr = |x: &Word, y: &Word| {
+        x.abbrev && x.stem.chars().count() >= min_abbrev && y.stem.starts_with(&x.stem)
+    };
+    // two abbreviations of one word (`N.` and `Num.` of `numero`)
+    let both = a.abbrev && b.abbrev && (a.stem.starts_with(&b.stem) || b.stem.starts_with(&a.stem));
+    if a.stem == b.stem || abbr(a, b) || abbr(b, a) || both {
+        1.0
+    } else {
+        strsim::normalized_levenshtein(&a.stem, &b.stem)
+    }
+}
+
+/// How nearly two words must agree to be the same word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fuzz {
+    /// Least [`word_similarity`] of two different stems.
+    pub min_similarity: f64,
+    /// Both stems at least this long (characters) for a slip to be forgiven.
+    pub min_chars: usize,
+    /// Shortest abbreviation (characters before its dot) that stands for the words it
+    /// starts.
+    pub min_abbrev: usize,
+}
+
+/// Whether a header word stands for a phrase word: [`word_similarity`] of 1, or a
+/// slip in two long words (`indicatre`) within `fuzz`. An infinitive and a participle
+/// of one verb are never the same word: in a header they mean the opposite (`Valore
+/// da conseguire` is a target, `Valore conseguito` an actual value).
+pub fn same_word(a: &Word, b: &Word, fuzz: Fuzz) -> bool {
+    if is_infinitive(&a.stem) != is_infinitive(&b.stem) && !a.abbrev && !b.abbrev {
+        return false;
+    }
+    let s = word_similarity(a, b, fuzz.min_abbrev);
+    let long = |w: &Word| w.stem.chars().count() >= fuzz.min_chars;
+    s >= 1.0 || (long(a) && long(b) && s >= fuzz.min_similarity)
+}
+
+/// A phrase of the vocabulary found in a header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found<T> {
+    /// What the phrase stands for.
+    pub value: T,
+    /// The phrase as written in the vocabulary.
+    pub phrase: String,
+    /// Its number of words.
+    pub len: usize,
+    /// Where it starts among the header's words (0: the head word).
+    pub at: usize,
+    /// The header's number of words.
+    pub of: usize,
+}
+
+impl<T> Found<T> {
+    /// The phrase is the whole header.
+    pub fn whole(&self) -> bool {
+        self.len == self.of
+    }
+}
+
+/// Phrases of the vocabulary, read once.
+#[derive(Debug, Clone)]
+pub struct Phrases<T> {
+    items: Vec<(T, String, Vec<Word>)>,
+    fuzz: Fuzz,
+}
+
+impl<T: Copy> Phrases<T> {
+    /// Read each phrase with `lexis`.
+    pub fn new<'a>(
+        lexis: &Lexis,
+        phrases: impl IntoIterator<Item = (T, &'a str)>,
+        fuzz: Fuzz,
+    ) -> Phrases<T> {
+        let items = phrases
+            .into_iter()
+            .map(|(v, p)| (v, p.to_string(), lexis.read(p).words))
+            .filter(|(_, _, w)| !w.is_empty())
+            .collect();
+        Phrases { items, fuzz }
+    }
+
+    /// The best phrase found in `words`: the longest, then the one nearest the head
+    /// word, then the first in vocabulary order.
+    pub fn best(&self, words: &[Word]) -> Option<Found<T>> {
+        let mut best: Option<Found<T>> = None;
+        for (v, phrase, pw) in &self.items {
+            let Some(at) = self.position(words, pw) else {
+                continue;
+            };
+            let better = best
+                .as_ref()
+                .is_none_or(|b| pw.len() > b.len || (pw.len() == b.len && at < b.at));
+            if better {
+                best = Some(Found {
+                    value: *v,
+                    phrase: phrase.clone(),
+                    len: pw.len(),
+                    at,
+                    of: words.len(),
+                });
+            }
+        }
+        best
+    }
+
+    /// Where `phrase` occurs as a run of words in `words`.
+    fn position(&self, words: &[Word], phrase: &[Word]) -> Option<usize> {
+        if phrase.len() > words.len() {
+            return None;
+        }
+        (0..=words.len() - phrase.len()).find(|&i| {
+            phrase
+                .iter()
+                .zip(&words[i..])
+                .all(|(p, w)| same_word(w, p, self.fuzz))
+        })
+    }
+
+    /// Every phrase with what it stands for.
+    pub fn iter(&self) -> impl Iterator<Item = (T, &str)> {
+        self.items.iter().map(|(v, p, _)| (*v, p.as_str()))
+    }
+}
+
+/// The vocabulary's words and how often each role's wordings use them: a header's
+/// words vote for the roles whose wordings share them (`Livello atteso` for target,
+/// through `atteso` of `Valore atteso`, `Risultato atteso`, `Target atteso`...).
+#[derive(Debug, Clone)]
+pub struct WordIndex<T> {
+    /// stem → (value, number of its wordings using the stem)
+    words: Vec<(Word, Vec<(T, usize)>)>,
+    fuzz: Fuzz,
+    root_chars: usize,
+}
+
+/// What one header word says: the values whose wordings use it, each with how
+/// specific the word is to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vote<T> {
+    /// Its place among the header's words (0: the head word).
+    pub at: usize,
+    /// The vocabulary word it matched (stem).
+    pub word: String,
+    /// How well it matched (1, a slip's similarity, or the root quality).
+    pub quality: f64,
+    /// (value, share of the word's uses in the vocabulary that are this value's),
+    /// the share smoothed by one unseen use, so a word seen once is not sure.
+    pub values: Vec<(T, f64)>,
+}
+
+impl<T: Copy> Vote<T> {
+    /// The value the word is most specific to.
+    pub fn best(&self) -> Option<(T, f64)> {
+        self.values
+            .iter()
+            .copied()
+            .reduce(|a, b| if b.1 > a.1 { b } else { a })
+    }
+}
+
+impl<T: Copy + PartialEq> WordIndex<T> {
+    /// Index the words of `phrases`. Words sharing their first `root_chars` characters
+    /// are of one root (`ponderale`, `ponderazione`) and vote with a weaker voice.
+    pub fn new(phrases: &Phrases<T>, root_chars: usize) -> WordIndex<T> {
+        let mut words: Vec<(Word, Vec<(T, usize)>)> = Vec::new();
+        for (v, _, ws) in &phrases.items {
+            let mut seen: Vec<&str> = Vec::new();
+            for w in ws.iter().filter(|w| w.stem != "%") {
+                if seen.contains(&w.stem.as_str()) {
+                    continue;
+                }
+                seen.push(&w.stem);
+                match words.iter_mut().find(|(x, _)| x.stem == w.stem) {
+                    Some((_, counts)) => bump(counts, *v),
+                    None => words.push((w.clone(), vec![(*v, 1)])),
+                }
+            }
+        }
+        WordIndex {
+            words,
+            fuzz: phrases.fuzz,
+            root_chars,
+        }
+    }
+
+    /// Whether `w` is one of the indexed words (same stem).
+    pub fn knows(&self, w: &Word) -> bool {
+        self.words.iter().any(|(x, _)| x.stem == w.stem)
+    }
+
+    /// How well a header word stands for an indexed word: 1 for the same word or an
+    /// abbreviation, the similarity for a slip, `root` for a word of the same root.
+    fn quality(&self, w: &Word, x: &Word, root: f64) -> f64 {
+        // an infinitive and a participle of one verb mean the opposite in a header:
+        // `da conseguire` is a target, `conseguito` an actual value
+        if is_infinitive(&w.stem) != is_infinitive(&x.stem) && !w.abbrev && !x.abbrev {
+            return 0.0;
+        }
+        let s = word_similarity(w, x, self.fuzz.min_abbrev);
+        if same_word(w, x, self.fuzz) {
+            return s;
+        }
+        let shared = w
+            .stem
+            .chars()
+            .zip(x.stem.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        if shared >= self.root_chars { root } else { 0.0 }
+    }
+
+    /// What each of a header's words says ([`Vote`]): words the vocabulary does not
+    /// know say nothing.
+    pub fn votes(&self, header: &[Word], root: f64) -> Vec<Vote<T>> {
+        let mut out = Vec::new();
+        for (at, w) in header.iter().enumerate() {
+            // the same word if the vocabulary has it, else the nearest (the first of
+            // equals: an abbreviation must not outrank the word it abbreviates)
+            let exact = self
+                .words
+                .iter()
+                .find(|(x, _)| x.stem == w.stem)
+                .map(|(x, c)| (x, c, 1.0));
+            let Some((x, counts, q)) = exact.or_else(|| {
+                self.words
+                    .iter()
+                    .map(|(x, c)| (x, c, self.quality(w, x, root)))
+                    .filter(|(_, _, q)| *q > 0.0)
+                    .reduce(|a, b| if b.2 > a.2 { b } else { a })
+            }) else {
+                continue;
+            };
+            let uses: usize = counts.iter().map(|(_, n)| n).sum();
+            out.push(Vote {
+                at,
+                word: x.stem.clone(),
+                quality: q,
+                values: counts
+                    .iter()
+                    .map(|(v, n)| (*v, *n as f64 / (uses + 1) as f64))
+                    .collect(),
+            });
+        }
+        out
+    }
+}
+
+/// An Italian infinitive's stem (`raggiunger`, `conseguir`, `realizzar`: the final
+/// vowel already cut).
+fn is_infinitive(stem: &str) -> bool {
+    stem.ends_with("ar") || stem.ends_with("er") || stem.ends_with("ir")
+}
+
+fn bump<T: PartialEq>(counts: &mut Vec<(T, usize)>, v: T) {
+    match counts.iter_mut().find(|(u, _)| *u == v) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((v, 1)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexis() -> Lexis {
+        let stop: Vec<String> = ["di", "del", "al", "il", "anno", "entro", "dell"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let units: Vec<String> = ["%", "€", "n."].iter().map(|s| s.to_string()).collect();
+        Lexis::new(&stop, &units)
+    }
+
+    fn stems(w: &Words) -> Vec<&str> {
+        w.words.iter().map(|w| w.stem.as_str()).collect()
+    }
+
+    #[test]
+    fn years_dates_and_units_are_set_apart() {
+        let l = lexis();
+        // issue 16: `Target 2025` is a target for 2025; `Peso (%)` a weight in percent.
+        let w = l.read("Target 2025");
+        assert_eq!((stems(&w), w.years.clone()), (vec!["target"], vec![2025]));
+        let w = l.read("Peso (%)");
+        assert_eq!((stems(&w), w.unit.clone()), (vec!["pes"], Some("%".into())));
+        // glued on two lines (issue 16: `Target` + `2026` read as `Target2026`)
+        let w = l.read("Target2026");
+        assert_eq!((stems(&w), w.years.clone()), (vec!["target"], vec![2026]));
+        let w = l.read("Valore atteso al 31/12/2025");
+        assert_eq!(stems(&w), vec!["valor", "attes"]);
+        assert_eq!(w.years, vec![2025]);
+        let w = l.read("Valori 2019");
+        assert_eq!((stems(&w), w.years.clone()), (vec!["valor"], vec![2019]));
+        let w = l.read("Obiettivo strategico (DUP)");
+        assert_eq!(stems(&w), vec!["obiettiv", "strategic", "dup"]);
+    }
+
+    #[test]
+    fn phrases_are_found_by_head_word_and_abbreviation() {
+        let l = lexis();
+        let p = Phrases::new(
+            &l,
+            [
+                (1, "Indicatore"),
+                (2, "Codice obiettivo"),
+                (3, "Obiettivo"),
+                (4, "Target"),
+                (5, "Target consuntivo"),
+            ],
+            Fuzz {
+                min_similarity: 0.8,
+                min_chars: 5,
+                min_abbrev: 2,
+            },
+        );
+        let best = |s: &str| p.best(&l.read(s).words).map(|f| (f.value, f.whole(), f.at));
+        assert_eq!(best("Indicatori di efficacia"), Some((1, false, 0)));
+        assert_eq!(best("Cod. Ob."), Some((2, true, 0)));
+        assert_eq!(best("Obiettivo esecutivo"), Some((3, false, 0)));
+        assert_eq!(best("Target consuntivo 2024"), Some((5, true, 0)));
+        assert_eq!(best("Valore target"), Some((4, false, 1)));
+        assert_eq!(best("Colore"), None);
+    }
+}

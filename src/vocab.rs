@@ -1,0 +1,380 @@
+//! The words plans print, as data: column roles and their header / card-label wordings,
+//! heading prefixes, table kinds and plan titles.
+//!
+//! The vocabulary is the file `data/vocab.json`, built into the binary, merged with any
+//! files the user gives (`--vocab FILE`, the same format, any subset of its sections).
+//! Each wording says where it was seen. This module only holds and merges the data;
+//! `tables::header` matches header cells against it, `tables::kind` types tables and
+//! sections, `assemble` reads headings and cards with it.
+//!
+//! Invariant: the vocabulary only decides meaning (roles, kinds), never whether a table
+//! exists.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::{Arc, LazyLock};
+
+/// What a column (or a card field) holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Objective title (operativo, specifico, esecutivo, gestionale; a card's title).
+    Objective,
+    /// Strategic objective above the objectives (obiettivo strategico, indirizzo, linea).
+    StrategicObjective,
+    /// Objective code (`25.29.2.1.05_0001`, `OB.1.2`, `01010601`).
+    #[serde(alias = "code")]
+    ObjectiveCode,
+    /// Longer definition of the objective.
+    #[serde(alias = "description")]
+    ObjectiveDescription,
+    /// Manager responsible (dirigente, responsabile, referente).
+    Dirigente,
+    /// Department (settore, servizio, area, dipartimento, unità organizzativa).
+    Settore,
+    /// Indicator title.
+    Indicator,
+    /// Indicator code (`774`).
+    IndicatorCode,
+    /// Why the indicator is measured (Finalità).
+    Purpose,
+    /// How the indicator is computed.
+    Formula,
+    /// Starting value (baseline, valore di partenza, storico, a past year's value).
+    Baseline,
+    /// Expected value (target, valore / risultato / performance attesa).
+    Target,
+    /// Achieved value (valore raggiunto, consuntivo, performance realizzata).
+    Actual,
+    /// Deviation between target and achieved value.
+    Deviation,
+    /// Weight (peso, pesatura, punteggio).
+    Weight,
+    /// Share achieved (% / grado di raggiungimento).
+    Achievement,
+    /// When (scadenza, tempi, tempistica, termine).
+    Deadline,
+    /// Who benefits (stakeholder, destinatari).
+    Beneficiaries,
+    /// Actions, phases, activities.
+    Actions,
+    /// Missione of the harmonised budget.
+    Mission,
+    /// Programma of the harmonised budget.
+    Programme,
+    /// Notes.
+    Notes,
+    /// Where the data to check the indicator come from (cards).
+    DataSource,
+    /// Other units involved (cards).
+    InvolvedUnits,
+    /// Traffic-light barometer.
+    Barometer,
+    /// Objective type (A–F) in summary tables and cards (004).
+    ObjectiveType,
+    /// Sequence number of the objective in a summary table.
+    Sequence,
+    /// Directorate (area dirigenziale) in summary tables.
+    Area,
+    /// "Strategico di Direzione" flag in summary tables.
+    Strategic,
+}
+
+/// Where a wording was seen: one place or several.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Seen {
+    /// One source.
+    One(String),
+    /// Several sources.
+    Many(Vec<String>),
+}
+
+impl Default for Seen {
+    fn default() -> Self {
+        Seen::Many(Vec::new())
+    }
+}
+
+/// One wording and where it was seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Wording {
+    /// The words as printed.
+    pub text: String,
+    /// Where.
+    #[serde(default)]
+    pub seen: Seen,
+}
+
+/// A list of single words with where they were seen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordList {
+    /// The words.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Where.
+    #[serde(default)]
+    pub seen: Seen,
+}
+
+/// What a heading prefix names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrefixKind {
+    /// A group of objectives (silo, area strategica, missione, linea...).
+    Group,
+    /// A department (`Settore Lavori Pubblici`).
+    Settore,
+    /// The person responsible (`Responsabile: Ing. Paolo Verdi`).
+    Dirigente,
+}
+
+/// A heading prefix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prefix {
+    /// The prefix words (`Area strategica`).
+    pub text: String,
+    /// What the heading names.
+    pub kind: PrefixKind,
+    /// Where.
+    #[serde(default)]
+    pub seen: Seen,
+}
+
+/// What a table is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// Objectives (with or without indicators and targets): they give records.
+    Objectives,
+    /// A summary list of objectives (type, area, title) read with objective cards.
+    ObjectiveSummary,
+    /// Anticorruption risk map and measures.
+    Anticorruption,
+    /// Transparency obligations.
+    Transparency,
+    /// Staffing needs (fabbisogni di personale).
+    Staffing,
+    /// Training plan.
+    Training,
+    /// Organisation (organigram, units).
+    Organisation,
+    /// Lavoro agile.
+    LavoroAgile,
+    /// Anything else (personnel counts, budgets...).
+    Other,
+}
+
+/// Header and section wordings that mark a kind of table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindWords {
+    /// Header cells only this kind of table prints.
+    #[serde(default)]
+    pub headers: Vec<Wording>,
+    /// Section headings under which tables are of this kind.
+    #[serde(default)]
+    pub sections: Vec<Wording>,
+}
+
+/// The kind of plan a title names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanKind {
+    /// Piano Integrato di Attività e Organizzazione.
+    Piao,
+    /// Relazione sulla Performance.
+    RelazionePerformance,
+    /// Piano della Performance.
+    PianoPerformance,
+    /// PEG / PDO.
+    Peg,
+    /// Documento Unico di Programmazione.
+    Dup,
+}
+
+/// The vocabulary: every section of `data/vocab.json`.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Vocabulary {
+    /// Role → wordings of table headers and card labels.
+    #[serde(default)]
+    pub headers: BTreeMap<Role, Vec<Wording>>,
+    /// Words skipped when header words are compared.
+    #[serde(default)]
+    pub stopwords: WordList,
+    /// Units a header prints in brackets or at its end.
+    #[serde(default)]
+    pub units: WordList,
+    /// Titles printed before people's names (`Dott.ssa`, `Ing.`).
+    #[serde(default)]
+    pub person_titles: WordList,
+    /// Words that number a document's parts (`Sezione`, `Sottosezione`), set aside
+    /// when a heading is read for the section it opens.
+    #[serde(default)]
+    pub section_words: WordList,
+    /// Heading prefixes.
+    #[serde(default)]
+    pub heading_prefixes: Vec<Prefix>,
+    /// Kind → header and section wordings.
+    #[serde(default)]
+    pub table_kinds: BTreeMap<TableKind, KindWords>,
+    /// Plan kind → title wordings.
+    #[serde(default)]
+    pub plan_kinds: BTreeMap<PlanKind, Vec<Wording>>,
+    /// The files this vocabulary was extended with (`--vocab`), as named, so a worker
+    /// process reads the same.
+    #[serde(skip)]
+    pub files: Vec<String>,
+}
+
+impl std::fmt::Debug for Vocabulary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vocabulary")
+            .field(
+                "header_wordings",
+                &self.headers.values().map(Vec::len).sum::<usize>(),
+            )
+            .field("prefixes", &self.heading_prefixes.len())
+            .field("table_kinds", &self.table_kinds.len())
+            .finish()
+    }
+}
+
+/// The built-in vocabulary file.
+pub const BUILTIN: &str = include_str!("../data/vocab.json");
+
+/// A vocabulary file that does not parse.
+#[derive(Debug, thiserror::Error)]
+#[error("vocabulary {origin}: {message}")]
+pub struct VocabError {
+    /// Which file.
+    pub origin: String,
+    /// What is wrong (serde's message with line and column).
+    pub message: String,
+}
+
+static BUILT_IN: LazyLock<Arc<Vocabulary>> = LazyLock::new(|| {
+    // The built-in file is tested to parse (`builtin_parses`); an empty vocabulary is
+    // the only thing a library may fall back to without panicking.
+    Arc::new(Vocabulary::parse(BUILTIN, "data/vocab.json").unwrap_or_default())
+});
+
+impl Vocabulary {
+    /// The built-in vocabulary, parsed once per process.
+    pub fn builtin() -> Arc<Vocabulary> {
+        Arc::clone(&BUILT_IN)
+    }
+
+    /// Parse a vocabulary file (the format of `data/vocab.json`); `origin` names it in
+    /// errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Vocabulary, VocabError> {
+        serde_json::from_str(text).map_err(|e| VocabError {
+            origin: origin.to_string(),
+            message: e.to_string(),
+        })
+    }
+
+    /// Add another file's entries to this vocabulary (wordings already present are not
+    /// repeated).
+    pub fn merge(&mut self, other: Vocabulary) {
+        for (role, ws) in other.headers {
+            add_new(self.headers.entry(role).or_default(), ws);
+        }
+        add_words(&mut self.stopwords.words, other.stopwords.words);
+        add_words(&mut self.units.words, other.units.words);
+        add_words(&mut self.person_titles.words, other.person_titles.words);
+        add_words(&mut self.section_words.words, other.section_words.words);
+        for p in other.heading_prefixes {
+            if !self.heading_prefixes.contains(&p) {
+                self.heading_prefixes.push(p);
+            }
+        }
+        for (kind, kw) in other.table_kinds {
+            let mine = self.table_kinds.entry(kind).or_default();
+            add_new(&mut mine.headers, kw.headers);
+            add_new(&mut mine.sections, kw.sections);
+        }
+        for (kind, ws) in other.plan_kinds {
+            add_new(self.plan_kinds.entry(kind).or_default(), ws);
+        }
+    }
+
+    /// The built-in vocabulary extended with the given files' texts (`(origin, text)`).
+    pub fn with_files(files: &[(String, String)]) -> Result<Vocabulary, VocabError> {
+        let mut v = (*Vocabulary::builtin()).clone();
+        for (origin, text) in files {
+            v.merge(Vocabulary::parse(text, origin)?);
+            v.files.push(origin.clone());
+        }
+        Ok(v)
+    }
+
+    /// Every header wording with its role, in file order (roles in their order).
+    pub fn header_wordings(&self) -> impl Iterator<Item = (Role, &Wording)> {
+        self.headers
+            .iter()
+            .flat_map(|(r, ws)| ws.iter().map(move |w| (*r, w)))
+    }
+}
+
+fn add_new(mine: &mut Vec<Wording>, theirs: Vec<Wording>) {
+    for w in theirs {
+        if !mine.iter().any(|m| m.text == w.text) {
+            mine.push(w);
+        }
+    }
+}
+
+fn add_words(mine: &mut Vec<String>, theirs: Vec<String>) {
+    for w in theirs {
+        if !mine.contains(&w) {
+            mine.push(w);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_parses_and_every_wording_says_where_it_was_seen() {
+        let v = Vocabulary::parse(BUILTIN, "data/vocab.json").map_err(|e| e.to_string());
+        assert!(v.is_ok(), "{v:?}");
+        let v = Vocabulary::builtin();
+        assert!(v.headers.len() >= 25, "roles: {}", v.headers.len());
+        for (role, w) in v.header_wordings() {
+            let seen = match &w.seen {
+                Seen::One(s) => !s.is_empty(),
+                Seen::Many(s) => !s.is_empty(),
+            };
+            assert!(seen, "{role:?} '{}' has no source", w.text);
+        }
+    }
+
+    #[test]
+    fn a_user_file_adds_wordings_and_keeps_the_builtin_ones() {
+        let extra = r#"{"headers": {"target": [{"text": "Livello atteso", "seen": "my plan"}],
+                         "code": [{"text": "Sigla", "seen": "my plan"}]}}"#;
+        let v = Vocabulary::with_files(&[("extra.json".into(), extra.into())])
+            .map_err(|e| e.to_string());
+        assert!(v.is_ok(), "{v:?}");
+        let v = v.unwrap_or_default();
+        let targets: Vec<&str> = v.headers[&Role::Target]
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect();
+        assert!(targets.contains(&"Target") && targets.contains(&"Livello atteso"));
+        assert!(
+            v.headers[&Role::ObjectiveCode]
+                .iter()
+                .any(|w| w.text == "Sigla")
+        );
+    }
+
+    #[test]
+    fn a_bad_file_is_an_error_naming_it() {
+        let e = Vocabulary::with_files(&[("bad.json".into(), "{\"headers\": 3}".into())]);
+        let msg = e.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(msg.starts_with("vocabulary bad.json:"), "{msg}");
+    }
+}

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Our words against `pdftotext -raw`, per PDF, as multisets.
+
+Usage (from the repository root, after `cargo build --release`):
+
+    python3 tests/corpus/words_vs_pdftotext.py /work/data/icdar2013/competition-dataset-{eu,us}/*.pdf
+    python3 tests/corpus/words_vs_pdftotext.py --min 0.999 --json out.json FILE.pdf...
+
+The measure, per file:
+  * theirs = the whitespace-separated tokens of `pdftotext -raw -enc UTF-8 FILE -`
+    (poppler's words in content-stream order: no column layout, no dehyphenation
+    across lines in this mode);
+  * ours = the `text` of every word of `piao-extract inspect FILE --words --json`;
+  * both sides NFKC-normalised (ligatures, full-width forms, non-breaking spaces are
+    compatibility characters: `ﬁ` and `fi` are one word), and each side's words
+    split again on any whitespace NFKC produced; tokens made only of control or
+    format characters (Unicode category C*) dropped on both sides;
+  * recall = |theirs ∩ ours| / |theirs| and precision = |theirs ∩ ours| / |ours|, with
+    ∩ the multiset intersection (a word counts as often as it occurs on both sides);
+  * a file passes when both are at least --min (default 0.999).
+
+A word split differently on the two sides (`Table1` / `Table 1`) costs both shares,
+so the measure checks word building as well as the glyph text. The table lists
+every file, its word counts and both shares, and the words most missed.
+"""
+import argparse
+import collections
+import json
+import os
+import subprocess
+import sys
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def is_text(word):
+    """False for a token made only of control and format characters (Unicode
+    category C*): pdftotext prints codes it cannot name as C1 controls (U+0099 in
+    us-005), which are no word."""
+    return any(not unicodedata.category(c).startswith("C") for c in word)
+
+
+def bag(words):
+    out = collections.Counter()
+    for w in words:
+        for part in unicodedata.normalize("NFKC", w).split():
+            if is_text(part):
+                out[part] += 1
+    return out
+
+
+def theirs(path):
+    out = subprocess.run(
+        ["pdftotext", "-q", "-raw", "-enc", "UTF-8", path, "-"],
+        capture_output=True,
+        timeout=120,
+    )
+    return bag(out.stdout.decode("utf-8", "replace").split())
+
+
+def ours(binary, path):
+    out = subprocess.run(
+        [binary, "inspect", path, "--words", "--json"], capture_output=True, timeout=120
+    )
+    if out.returncode != 0:
+        return None, out.stderr.decode("utf-8", "replace").strip()
+    words = [json.loads(l)["text"] for l in out.stdout.decode("utf-8").splitlines() if l]
+    return bag(words), ""
+
+
+def share(a, b):
+    total = sum(a.values())
+    if total == 0:
+        return 1.0
+    return sum(min(n, b[w]) for w, n in a.items()) / total
+
+
+def missing(a, b, top):
+    diff = a - b
+    return [f"{w}×{n}" if n > 1 else w for w, n in diff.most_common(top)]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("pdfs", nargs="+")
+    ap.add_argument("--min", type=float, default=0.999)
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "piao-extract"))
+    ap.add_argument("--json", help="write the per-file figures here")
+    ap.add_argument("--top", type=int, default=4, help="missed words shown per file")
+    args = ap.parse_args()
+    rows, failed = [], 0
+    print(f"| file | pdftotext words | our words | recall | precision | pass | theirs not ours | ours not theirs |")
+    print("|---|---|---|---|---|---|---|---|")
+    for path in args.pdfs:
+        t = theirs(path)
+        o, err = ours(args.bin, path)
+        name = os.path.basename(path)
+        if o is None:
+            o = collections.Counter()
+        r, p = share(t, o), share(o, t)
+        ok = r >= args.min and p >= args.min
+        failed += not ok
+        row = {
+            "file": name,
+            "theirs": sum(t.values()),
+            "ours": sum(o.values()),
+            "recall": r,
+            "precision": p,
+            "pass": ok,
+            "error": err,
+            "theirs_not_ours": missing(t, o, args.top),
+            "ours_not_theirs": missing(o, t, args.top),
+        }
+        rows.append(row)
+        print(
+            f"| {name} | {row['theirs']} | {row['ours']} | {r:.4f} | {p:.4f} | {'yes' if ok else 'NO'} "
+            f"| {' '.join(row['theirs_not_ours']) or err} | {' '.join(row['ours_not_theirs'])} |",
+            flush=True,
+        )
+    tw = sum(r["theirs"] for r in rows)
+    ow = sum(r["ours"] for r in rows)
+    print(
+        f"\n{len(rows) - failed} of {len(rows)} files at recall and precision >= {args.min}; "
+        f"words: pdftotext {tw}, ours {ow}; lowest recall "
+        f"{min(r['recall'] for r in rows):.4f}, lowest precision {min(r['precision'] for r in rows):.4f}"
+    )
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(rows, f, indent=1, ensure_ascii=False)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
