@@ -193,7 +193,9 @@ pub struct GridTolerances {
     /// Default 1.0.
     pub cell_margin: f64,
     /// Minimum columns for a ruled structure to be a table. Default 2: a lone box around
-    /// a paragraph (seed 003's framed notes) is not a table.
+    /// a paragraph (seed 003's framed notes) is not a table. A ruled grid of one column
+    /// is one only with `min_table_rows` rows under a bold header (t-ozieri's framed
+    /// objective list).
     pub min_cols: usize,
     /// Stream tables: a gap between text columns narrower than this (points) does not
     /// separate columns. Default 2.4: LibreOffice's cell padding leaves as little as
@@ -269,6 +271,11 @@ pub struct GridTolerances {
     /// the usual font of its run is a heading between tables. Default 1.1 (000: 9 pt
     /// headings over 7.5 pt tables).
     pub heading_size_ratio: f64,
+    /// ...and a line of one piece in bold is a heading when its font is this many
+    /// times larger than the row under it. Default 1.05: Chromium sets the card
+    /// titles of card-trani at 11 pt over key/value tables at 10 pt (1.1); a group
+    /// row inside a table is set in the table's own size.
+    pub bold_heading_ratio: f64,
     /// A vertical gap wider than this many line heights ends a run of text rows (a
     /// table's extent). Default 2.5: tables leave a blank line between groups of rows;
     /// paragraphs, captions and notes around a table are set further apart or are
@@ -312,6 +319,13 @@ pub struct GridTolerances {
     /// `baseline_em`, so a row is what layout would have put on one line (no output
     /// changes from 0.15 to 0.6).
     pub fragment_row_em: f64,
+    /// Two text rows whose baselines differ by at most this fraction of the font size,
+    /// and whose words do not stand over each other, are one row (cells side by side).
+    /// Default 0.4: a value set in a paragraph with a margin stands 0.3 em below its
+    /// bold label (Chromium, card-trani's key/value tables: 3.0 pt at 10 pt); lines of
+    /// one column are 1.1 em apart or more. Raising `fragment_row_em` to 0.4 instead
+    /// joins stacked header lines of ICDAR us-024 (pooled F1 −0.004).
+    pub offset_row_em: f64,
     /// Normal line spacing, in em: text lines inside one cell are never further apart,
     /// so the usual pitch of a table is capped at this. Default 1.2: LibreOffice and
     /// Chromium use 1.15–1.2. At 0.6 every unruled fixture loses nearly all records.
@@ -327,6 +341,12 @@ pub struct GridTolerances {
     /// the line sits in) rather than the gap above it. The fixtures do not pin it (no
     /// output changes from 0.35 to 1.4).
     pub rule_clearance_em: f64,
+    /// When at least this share of a body's row starts (past its first line) lie under
+    /// a rule or stripe edge, the page draws its rows, and a wider line gap with none
+    /// above it is a paragraph break inside a cell (card-trani's key/value tables: a
+    /// value of two paragraphs). Default 0.8: a table ruled only between groups of
+    /// rows keeps the rows its gaps tell.
+    pub ruled_rows_share: f64,
     /// Row starts closer than this share of the usual pitch are one row start (the
     /// first lines of neighbouring columns differ by fractions of a line). Default 0.5
     /// (no output changes from 0.25 to 1.0).
@@ -361,6 +381,12 @@ pub struct GridTolerances {
     /// Default 0.5: any value from 0.25 to 1.0 moves the printed cell boxes of the
     /// unruled fixtures, never their text.
     pub boundary_inset: f64,
+    /// A stream column without shading whose widest line stops more than this many em
+    /// short of the next column's text never reached its cell's edge, so its text area
+    /// runs on to the next column. Default 2.0: producers pad cells by 1–6 pt a side
+    /// (Calc 1.3, Chromium 3, ReportLab 6: up to 12 pt between two columns' texts,
+    /// 1.5 em at 8 pt); g-roles-32's `Dipendenti` stops 36 pt (4.5 em) short.
+    pub edge_gap_em: f64,
     /// Stream tables: two edges this close (points) are at the same place. Compares the
     /// body's first and last lines with the header and the next header (and the
     /// footer's top), words with the header fragment they are in, the fills of one
@@ -403,6 +429,7 @@ impl Default for GridTolerances {
             justified_max_gap_em: 2.0,
             cell_wrap_slack_em: 1.0,
             heading_size_ratio: 1.1,
+            bold_heading_ratio: 1.05,
             run_gap_lines: 4.0,
             trailing_gap_lines: 0.8,
             header_share_divisor: 3,
@@ -415,9 +442,11 @@ impl Default for GridTolerances {
             min_separators: 2,
             gap_mode_share: 0.25,
             fragment_row_em: 0.3,
+            offset_row_em: 0.4,
             typical_leading_em: 1.2,
             pitch_quantile: 0.25,
             rule_clearance_em: 0.7,
+            ruled_rows_share: 0.8,
             row_merge_pitch: 0.5,
             separator_span: 0.6,
             shading_max_widths: 3.0,
@@ -426,6 +455,7 @@ impl Default for GridTolerances {
             footer_max_chars: 24,
             footer_gap_lines: 1.5,
             boundary_inset: 0.5,
+            edge_gap_em: 2.0,
             slack: 0.5,
             line_slack: 1.0,
             fallback_pitch: 10.0,
@@ -608,6 +638,13 @@ pub struct TableRules {
     /// list its four sections and their sottosezioni; a body page rarely opens more
     /// than three sections.
     pub contents_sections: usize,
+    /// A piece at the top of the next page whose rows stand at the same heights as the
+    /// rows of the table's last piece, within this many points, holds that table's
+    /// columns that did not fit the page's width (Calc prints a sheet's right columns
+    /// on the next page, the rows at the same heights). Default 2.0: the same rows
+    /// printed twice stand at the same heights to a hundredth of a point; one line
+    /// lower is 8 points or more.
+    pub same_row_slack: f64,
 }
 
 impl Default for TableRules {
@@ -624,6 +661,7 @@ impl Default for TableRules {
             section_cover: 0.6,
             heading_size_ratio: 1.15,
             contents_sections: 4,
+            same_row_slack: 2.0,
         }
     }
 }

@@ -61,6 +61,15 @@ pub enum Error {
     /// not CMS signed data. Signatures are never verified.
     #[error("signed envelope (.p7m): {0}")]
     Envelope(String),
+    /// An output could not be written (disk full, permission denied, read-only
+    /// folder, file too large): the message names the file and the system's reason.
+    /// Nothing half-written stays behind.
+    #[error("cannot write output: {0}")]
+    Write(String),
+    /// Another run holds the output folder (its lock file): two runs into one folder
+    /// would both do all the work and overwrite each other's manifest.
+    #[error("output folder in use: {0}")]
+    Busy(String),
     /// A bug of ours: a stage after the PDF reader panicked on this input; the panic
     /// was contained and the stage is named.
     #[error("internal error in stage {stage} (contained panic): {message}")]
@@ -161,6 +170,8 @@ impl Error {
             Error::OutOfMemory(_) => 22,
             Error::Envelope(_) => 23,
             Error::Internal { .. } => 24,
+            Error::Write(_) => 25,
+            Error::Busy(_) => 26,
         }
     }
 
@@ -183,7 +194,16 @@ impl Error {
             Error::OutOfMemory(_) => "out_of_memory",
             Error::Envelope(_) => "bad_envelope",
             Error::Internal { .. } => "internal",
+            Error::Write(_) => "write_failed",
+            Error::Busy(_) => "busy",
         }
+    }
+}
+
+impl Error {
+    /// A failure to write `path`: [`Error::Write`] naming the file and the reason.
+    pub fn write(path: &std::path::Path, reason: impl std::fmt::Display) -> Self {
+        Error::Write(format!("{}: {reason}", path.display()))
     }
 }
 

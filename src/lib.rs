@@ -57,19 +57,25 @@
 //!   summary tables, and key facts of documents without objectives (003)
 //!   ([`config::AssembleTolerances`]).
 //! - [`normalize`]: pure functions from printed strings to values (codes, people,
-//!   formulas, Italian numbers, targets, plan metadata, Missione / Programma, the ente's
-//!   ISTAT code); raw strings always kept. Their reference data (name lists, wordings,
-//!   code shapes, the official lists of missions and comuni) is in `data/`, compiled
-//!   in. Their thresholds are [`config::NormalizeRules`]: the string normalizers read
-//!   its `DEFAULT`, the plan metadata the run's `Config`.
-//! - [`output`]: the typed [`Record`] and the sinks that write it (plan-year JSON,
-//!   NDJSON, CSV), validated against the JSON Schemas in `schemas/` before they are
-//!   written atomically.
+//!   formulas, Italian numbers, targets with comparator, unit and date, deadlines,
+//!   plan metadata, Missione / Programma, the ente's ISTAT code); raw strings always
+//!   kept. Their reference data (name lists, wordings, code shapes, the official lists
+//!   of missions and comuni) is in `data/`, compiled in. Their thresholds are
+//!   [`config::NormalizeRules`]: the string normalizers read its `DEFAULT`, the plan
+//!   metadata the run's `Config`.
+//! - [`output`]: the typed [`Record`], the one column contract every format writes it
+//!   by ([`output::columns`]: names, types, nullability, Arrow schemas), the sinks that
+//!   write it (plan-year JSON, NDJSON, CSV), validated against the JSON Schemas in
+//!   `schemas/` before they are written atomically, at paths built from sanitised parts
+//!   that stay under the output folder ([`output::path`]).
 //! - [`batch`]: many inputs in parallel, per-file isolation, manifest, resuming,
-//!   shards; it chooses the sinks of a run and knows no format's details.
-//! - [`dataset`]: the SQLite dataset of a run (documents, objectives, indicators,
-//!   people, tables, cells, warnings, facts, with keys, indexes and views), the
-//!   Frictionless data package of the CSVs, and the `stats` figures.
+//!   shards, one writer per output folder (a lock file), all-or-nothing per input, and
+//!   `merge` of shard folders; it chooses the sinks of a run and knows no format's
+//!   details.
+//! - [`dataset`]: the SQLite dataset of a folder (documents by content, inputs by
+//!   path, objectives, indicators, people, tables, cells, warnings, facts, with keys,
+//!   indexes and views), the Frictionless data package of the CSVs, the Parquet files,
+//!   and the `stats` figures; every column the contract's.
 //! - [`pipeline`]: the front of the stage chain (pdf → layout → grid → tables), a
 //!   chunk of pages at a time, a panic in a stage contained and named.
 //! - [`extract`]: the library's entry point and the whole chain (envelope, the front,
@@ -106,6 +112,10 @@
 //! - Invariant: stages are deterministic; anything serialised is ordered by document
 //!   position (page, y, x), never by hash-map order.
 //! - Invariant: nothing is written that did not validate against `schemas/`.
+//! - Invariant: every output path is under the output folder; an input that fails
+//!   leaves none of its files.
+//! - Invariant: a column has one name, order and type in every format
+//!   (`output::columns`).
 //! - Invariant: `review` only builds strings from the stages' outputs; the CLI writes.
 
 pub mod assemble;

@@ -43,8 +43,19 @@ pub const DEFAULT_MAX_MEMORY: u64 = 2 << 30;
 const STDERR_TAIL: usize = 4096;
 /// How often the parent looks whether a worker that closed its stdout has exited.
 const EXIT_POLL: Duration = Duration::from_millis(1);
-/// What the Rust runtime prints when an allocation fails (then it aborts).
+/// What the Rust runtime prints when an allocation fails (then it aborts). When the
+/// message itself cannot be formatted it is cut short or printed twice
+/// (`memory allocation of memory allocation of 40 bytes failed`), so only its start
+/// is looked for, and the error says what happened in words of its own.
 const ALLOC_FAILED: &str = "memory allocation of";
+/// Other signs, on a worker's stderr, that it ran out of its address space: a thread
+/// that could not start, mimalloc or the C library failing to map memory.
+const OUT_OF_MEMORY_SIGNS: &[&str] = &[
+    "failed to spawn thread",
+    "Cannot allocate memory",
+    "out of memory",
+    "unable to allocate",
+];
 /// What the Rust runtime prints on a stack overflow (then it aborts).
 const STACK_OVERFLOW: &str = "has overflowed its stack";
 
@@ -92,27 +103,67 @@ impl Isolation {
 pub const MIMALLOC_WORKER_ENV: &[(&str, &str)] = &[
     ("MIMALLOC_ARENA_RESERVE", "64MiB"),
     ("MIMALLOC_ARENA_EAGER_COMMIT", "0"),
+    // glibc's malloc (libc's own use only: Rust allocates through mimalloc) reserves
+    // 64 MiB of address space per thread arena; three of them took 190 MiB of a
+    // worker's RLIMIT_AS before it read a byte
+    ("MALLOC_ARENA_MAX", "1"),
+    // a backtrace printed on an allocation failure allocates too: the message came
+    // out doubled and the worker died another way (issue 19)
+    ("RUST_BACKTRACE", "0"),
 ];
 
-/// Extract `path` in a worker process; the entry it returns, or one with the typed
-/// error of its end. `sha256` (read by the parent) goes into a failure's entry.
-pub fn run(
-    path: &Path,
-    sha256: &str,
-    format: Format,
-    dir: &Path,
-    iso: &Isolation,
-    threads: usize,
-    sqlite: bool,
-) -> Entry {
+/// A `--max-memory` under which a worker runs as lean as it can: mimalloc reserves no
+/// arena up front and the pages of its file are read on one thread. Value 256 MiB:
+/// RLIMIT_AS counts address space, not memory used; 002 (22 pages) peaks at 57 MB of
+/// it on one thread, 76 MB on two and 86 MB with a 64 MiB arena, so `--max-memory
+/// 64MiB` runs a small file only this way; above 256 MiB the arena and the second
+/// thread fit and are worth their speed.
+pub const SMALL_MEMORY: u64 = 256 << 20;
+
+/// Threads a worker may use under `max_memory` (see [`SMALL_MEMORY`]).
+pub fn threads_under(max_memory: u64, wanted: usize) -> usize {
+    if max_memory < SMALL_MEMORY {
+        1
+    } else {
+        wanted.max(1)
+    }
+}
+
+/// One input for a worker.
+#[derive(Debug, Clone, Copy)]
+pub struct Job<'a> {
+    /// The input.
+    pub path: &'a Path,
+    /// Its part of the output names.
+    pub stem: &'a str,
+    /// Its sha256 (read by the parent; goes into a failure's entry).
+    pub sha256: &'a str,
+    /// The per-input format.
+    pub format: Format,
+    /// The output folder.
+    pub dir: &'a Path,
+    /// Threads for its pages.
+    pub threads: usize,
+    /// Also put it into `DIR/piao.sqlite`.
+    pub sqlite: bool,
+}
+
+/// Extract one input in a worker process; the entry it returns, or one with the
+/// typed error of its end.
+pub fn run(job: &Job<'_>, iso: &Isolation) -> Entry {
     let mut cmd = Command::new(&iso.program);
     cmd.arg("worker");
     for (name, value) in MIMALLOC_WORKER_ENV {
-        if std::env::var_os(name).is_none() {
+        let value = match *name {
+            "MIMALLOC_ARENA_RESERVE" if iso.max_memory < SMALL_MEMORY => "0",
+            "RUST_BACKTRACE" if std::env::var_os("PIAO_DEBUG_PANICS").is_some() => continue,
+            _ => value,
+        };
+        if std::env::var_os(name).is_none() || *name == "RUST_BACKTRACE" {
             cmd.env(name, value);
         }
     }
-    if sqlite {
+    if job.sqlite {
         cmd.arg("--sqlite");
     }
     for v in &iso.vocab {
@@ -120,15 +171,17 @@ pub fn run(
     }
     let spawned = cmd
         .arg("--format")
-        .arg(format_name(format))
+        .arg(format_name(job.format))
         .arg("--out")
-        .arg(dir)
+        .arg(job.dir)
+        .arg("--stem")
+        .arg(job.stem)
         .arg("--max-memory")
         .arg(iso.max_memory.to_string())
         .arg("--threads")
-        .arg(threads.to_string())
+        .arg(threads_under(iso.max_memory, job.threads).to_string())
         .arg("--")
-        .arg(path)
+        .arg(job.path)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -137,9 +190,9 @@ pub fn run(
         Ok(child) => wait(child, iso.timeout),
         Err(e) => Err(Error::Io(e)),
     };
-    match outcome.and_then(|w| w.entry(iso.timeout)) {
+    match outcome.and_then(|w| w.entry(iso)) {
         Ok(entry) => entry,
-        Err(e) => super::failed(path, Some(sha256.to_string()), &e, format),
+        Err(e) => super::failed(job.path, Some(job.sha256.to_string()), &e, job.format),
     }
 }
 
@@ -149,7 +202,13 @@ fn format_name(format: Format) -> &'static str {
         Format::Records => "records",
         Format::Csv => "csv",
         Format::Sqlite => "sqlite",
+        Format::Parquet => "parquet",
     }
+}
+
+/// A size in MiB for a message.
+fn mib(bytes: u64) -> String {
+    format!("{} MiB", bytes >> 20)
 }
 
 /// How a worker ended.
@@ -223,29 +282,35 @@ fn tail(pipe: Option<std::process::ChildStderr>) -> String {
 
 impl Waited {
     /// The worker's entry, or the typed error of how it ended.
-    fn entry(self, timeout: Duration) -> Result<Entry> {
+    fn entry(self, iso: &Isolation) -> Result<Entry> {
         let Some(status) = self.status else {
             return Err(Error::Timeout {
-                seconds: timeout.as_secs_f64().ceil() as u64,
+                seconds: iso.timeout.as_secs_f64().ceil() as u64,
             });
         };
         let last = self.stdout.split(|&b| b == b'\n').rfind(|l| !l.is_empty());
         if let Some(entry) = last.and_then(|l| serde_json::from_slice::<Entry>(l).ok()) {
             return Ok(entry);
         }
-        Err(self.death(status))
+        Err(self.death(status, iso.max_memory))
     }
 
-    /// Why a worker that printed no entry died.
-    fn death(&self, status: ExitStatus) -> Error {
+    /// Why a worker that printed no entry died. Out of memory is told by what it
+    /// printed, in one message of ours (the runtime's own can come out cut or twice).
+    fn death(&self, status: ExitStatus, max_memory: u64) -> Error {
         let line = |needle: &str| {
             self.stderr
                 .lines()
                 .find(|l| l.contains(needle))
                 .map(first_line)
         };
-        if let Some(l) = line(ALLOC_FAILED) {
-            return Error::OutOfMemory(l);
+        let oom =
+            line(ALLOC_FAILED).is_some() || OUT_OF_MEMORY_SIGNS.iter().any(|s| line(s).is_some());
+        if oom {
+            return Error::OutOfMemory(format!(
+                "the worker needed more than --max-memory {}",
+                mib(max_memory)
+            ));
         }
         if line(STACK_OVERFLOW).is_some() {
             return Error::Crashed("stack overflow".into());
@@ -267,49 +332,74 @@ impl Waited {
 /// The `worker` command: extract one file under the memory limit and print its entry
 /// as one JSON line. Returns the process exit status (0 whenever an entry was printed:
 /// a failure of the file is in the entry).
-pub fn worker(
-    path: &Path,
-    format: Format,
-    dir: &Path,
-    max_memory: u64,
-    threads: usize,
-    sqlite: bool,
-    config: &Config,
-) -> i32 {
+/// What the `worker` command is asked to do.
+#[derive(Debug, Clone)]
+pub struct WorkerArgs {
+    /// The input.
+    pub path: PathBuf,
+    /// Its part of the output names.
+    pub stem: String,
+    /// The per-input format.
+    pub format: Format,
+    /// The output folder.
+    pub dir: PathBuf,
+    /// The address-space limit.
+    pub max_memory: u64,
+    /// Threads for the pages.
+    pub threads: usize,
+    /// Also put the document into `DIR/piao.sqlite`.
+    pub sqlite: bool,
+}
+
+/// Print a worker's entry as its one line on stdout.
+fn hand_back(entry: &Entry) -> i32 {
+    use std::io::Write as _;
+    match serde_json::to_string(entry) {
+        Ok(line) => {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+            0
+        }
+        Err(e) => {
+            super::progress::say(&format!("cannot serialise the entry: {e}"));
+            Error::Invalid(String::new()).exit_code()
+        }
+    }
+}
+
+/// The `worker` command: extract one file under the memory limit and print its entry
+/// as one JSON line. Returns the process exit status (0 whenever an entry was printed:
+/// a failure of the file is in the entry).
+pub fn worker(a: &WorkerArgs, config: &Config) -> i32 {
     die_with_parent();
-    if let Err(e) = limit_memory(max_memory) {
-        eprintln!("cannot set the memory limit: {e}");
+    if let Err(e) = limit_memory(a.max_memory) {
+        super::progress::say(&format!("cannot set the memory limit: {e}"));
     }
     // The batch runs one worker per job: a worker does not spread over every core.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.max(1))
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.threads.max(1))
         .build_global();
-    test_hooks(path, max_memory);
-    let store = match sqlite {
+    if let Err(e) = pool {
+        let err = Error::OutOfMemory(format!(
+            "cannot start {} threads under --max-memory {}: {e}",
+            a.threads.max(1),
+            mib(a.max_memory)
+        ));
+        return hand_back(&super::failed(&a.path, None, &err, a.format));
+    }
+    test_hooks(&a.path, a.max_memory);
+    let store = match a.sqlite {
         true => {
-            match crate::dataset::sqlite::Store::open(&dir.join(crate::dataset::sqlite::FILE_NAME))
-            {
+            let db = a.dir.join(crate::dataset::sqlite::FILE_NAME);
+            match crate::dataset::sqlite::Store::open(&db) {
                 Ok(s) => Some(s),
-                Err(e) => {
-                    let entry = super::failed(path, None, &e, format);
-                    println!("{}", serde_json::to_string(&entry).unwrap_or_default());
-                    return 0;
-                }
+                Err(e) => return hand_back(&super::failed(&a.path, None, &e, a.format)),
             }
         }
         false => None,
     };
-    let entry = super::extract_one(path, format, dir, config, store.as_ref());
-    match serde_json::to_string(&entry) {
-        Ok(line) => {
-            println!("{line}");
-            0
-        }
-        Err(e) => {
-            eprintln!("cannot serialise the entry: {e}");
-            Error::Invalid(String::new()).exit_code()
-        }
-    }
+    let entry = super::extract_one(&a.path, &a.stem, a.format, &a.dir, config, store.as_ref());
+    hand_back(&entry)
 }
 
 /// Ask the kernel to kill this worker when the batch process dies (killed, or

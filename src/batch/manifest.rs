@@ -192,8 +192,8 @@ impl std::fmt::Display for Summary {
         let secs = self.wall_ms as f64 / 1000.0;
         write!(
             f,
-            "{} files: {} ok, {} no objectives, {} failed, {} skipped ({} up to date); \
-             {} pages, {} records in {secs:.1} s",
+            "{} files: {} ok, {} no objectives, {} failed, {} skipped as not PDF \
+             ({} up to date); {} pages, {} records in {secs:.1} s",
             self.files,
             self.ok,
             self.no_objectives,
@@ -248,31 +248,53 @@ impl Paths {
 }
 
 /// Entries of earlier runs in the output folder, by file: from every manifest and
-/// journal there (those of other shards too, so that a last run without `--shard`
-/// finds the shards' work up to date), journals read last as they are newer.
+/// journal there (those of other shards too, so that a run without `--shard` finds
+/// the shards' work up to date). Manifests are read oldest first and journals last,
+/// so the newest word on a file wins.
 #[derive(Debug, Default)]
 pub struct Previous {
-    by_file: BTreeMap<String, Entry>,
+    by_file: BTreeMap<String, (Entry, PathBuf)>,
+    /// The manifest and journal files read.
+    pub files: Vec<PathBuf>,
+}
+
+/// Whether `p`'s name is `manifest…{end}`.
+fn is_manifest(p: &Path, end: &str) -> bool {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("manifest") && n.ends_with(end))
+}
+
+/// Files of `dir` oldest first (by modification time, then name).
+fn by_age(dir: &Path, end: &str) -> Vec<PathBuf> {
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| is_manifest(p, end))
+                .map(|p| {
+                    let t = std::fs::metadata(&p)
+                        .and_then(|m| m.modified())
+                        .unwrap_or(std::time::UNIX_EPOCH);
+                    (t, p)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found.into_iter().map(|(_, p)| p).collect()
 }
 
 impl Previous {
     /// Read every `manifest*.json` and `manifest*.journal.ndjson` of `dir`.
     pub fn load(dir: &Path) -> Self {
-        let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map(|rd| rd.flatten().map(|e| e.path()).collect())
-            .unwrap_or_default();
-        names.sort();
-        let is = |p: &Path, end: &str| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("manifest") && n.ends_with(end))
-        };
         let mut prev = Previous::default();
-        for p in names.iter().filter(|p| is(p, ".json")) {
-            prev.read_manifest(p);
+        let journals = by_age(dir, ".journal.ndjson");
+        for p in by_age(dir, ".json") {
+            prev.read_manifest(&p);
         }
-        for p in names.iter().filter(|p| is(p, ".journal.ndjson")) {
-            prev.read_journal(p);
+        for p in journals {
+            prev.read_journal(&p);
         }
         prev
     }
@@ -282,8 +304,9 @@ impl Previous {
             return;
         };
         if let Ok(m) = serde_json::from_str::<Manifest>(&text) {
+            self.files.push(path.to_path_buf());
             for e in m.files {
-                self.by_file.insert(e.file.clone(), e);
+                self.by_file.insert(e.file.clone(), (e, path.to_path_buf()));
             }
         }
     }
@@ -292,28 +315,51 @@ impl Previous {
         let Ok(text) = std::fs::read_to_string(path) else {
             return;
         };
+        self.files.push(path.to_path_buf());
         for e in text
             .lines()
             .filter_map(|l| serde_json::from_str::<Entry>(l).ok())
         {
-            self.by_file.insert(e.file.clone(), e);
+            self.by_file.insert(e.file.clone(), (e, path.to_path_buf()));
         }
     }
 
     /// The earlier entry of `file`, if any.
     pub fn get(&self, file: &str) -> Option<&Entry> {
-        self.by_file.get(file)
+        self.by_file.get(file).map(|(e, _)| e)
     }
 
-    /// The earlier entry of `file` when its outputs can be kept: same bytes, same
-    /// tool version, same format, succeeded, and every output still there.
+    /// Every earlier entry with the manifest or journal it was read from.
+    pub fn entries(&self) -> impl Iterator<Item = (&Entry, &Path)> {
+        self.by_file.values().map(|(e, p)| (e, p.as_path()))
+    }
+
+    /// The earlier entry whose outputs hold input `file` with these bytes, if they can
+    /// be kept. Up to date is decided by content: same sha256, same tool version,
+    /// same format, succeeded, every output still there; and the entry is this input
+    /// (same path string, or a path that is the same file on disk: `/abs/corpus/x.pdf`
+    /// and `corpus/x.pdf`, or one that no longer exists: a corpus moved). A copy at
+    /// another path that still exists is another input, with outputs of its own.
     pub fn reusable(&self, file: &str, sha256: &str, format: Format, dir: &Path) -> Option<&Entry> {
-        self.get(file).filter(|e| {
+        let fits = |e: &Entry| {
             e.succeeded()
                 && e.sha256.as_deref() == Some(sha256)
                 && e.tool_version == TOOL_VERSION
                 && e.format == format
-                && e.outputs.iter().all(|o| dir.join(o).is_file())
+                && e.outputs
+                    .iter()
+                    .all(|o| crate::output::path::under(dir, o).is_ok_and(|p| p.is_file()))
+        };
+        if let Some(e) = self.get(file) {
+            return fits(e).then_some(e);
+        }
+        let here = std::fs::canonicalize(file).ok();
+        self.by_file.values().map(|(e, _)| e).find(|e| {
+            fits(e)
+                && match std::fs::canonicalize(&e.file) {
+                    Ok(there) => here.as_ref() == Some(&there),
+                    Err(_) => !Path::new(&e.file).exists(),
+                }
         })
     }
 }

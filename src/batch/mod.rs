@@ -24,12 +24,20 @@
 //! an abort, stack overflow, endless loop or runaway memory costs that file a typed
 //! error (`crashed`, `timeout`, `out_of_memory`), not the run.
 //!
+//! One output folder takes many runs: a lock file lets one run write it at a time
+//! ([`lock`]; shards of one corpus share it); the manifest describes every output
+//! the folder holds (entries of earlier runs kept, replaced, or dropped with their
+//! files); a failed input leaves none of its files; "up to date" is decided by
+//! content ([`manifest::Previous::reusable`]).
+//!
 //! Test hook: `PIAO_TEST_SLOW_MS=N` sleeps N ms after each file extracted, so that a
 //! test can kill a run in the middle.
 
 pub mod inputs;
 pub mod isolate;
+pub mod lock;
 pub mod manifest;
+pub mod merge;
 pub mod progress;
 
 use crate::config::Config;
@@ -43,7 +51,7 @@ use manifest::{Entry, ErrorInfo, Journal, Manifest, Paths, Previous, Status, Sum
 use progress::{Reporter, Verbosity};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -59,24 +67,45 @@ pub const SLOW_ENV: &str = "PIAO_TEST_SLOW_MS";
 
 pub use crate::output::sink::Format;
 
-/// The per-input format and whether to build `piao.sqlite`, from the formats asked
-/// for (`--format json,sqlite`): at most one of json, records and csv.
-pub fn split_formats(list: &[Format]) -> Result<(Format, bool)> {
+/// What `--format` asks for: the per-input files, and the folder-wide dataset files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// The per-input files ([`Format::Sqlite`] or [`Format::Parquet`]: none).
+    pub files: Format,
+    /// `DIR/piao.sqlite`.
+    pub sqlite: bool,
+    /// `DIR/parquet/*.parquet`.
+    pub parquet: bool,
+}
+
+/// The formats asked for (`--format json,sqlite,parquet`): at most one of json,
+/// records and csv, plus sqlite and parquet.
+pub fn split_formats(list: &[Format]) -> Result<Formats> {
+    let dataset = |f: &Format| matches!(f, Format::Sqlite | Format::Parquet);
     let sqlite = list.contains(&Format::Sqlite);
+    let parquet = list.contains(&Format::Parquet);
     let mut files: Vec<Format> = Vec::new();
-    for f in list.iter().filter(|f| **f != Format::Sqlite) {
+    for f in list.iter().filter(|f| !dataset(f)) {
         if !files.contains(f) {
             files.push(*f);
         }
     }
-    match files[..] {
-        [] if sqlite => Ok((Format::Sqlite, true)),
-        [] => Ok((Format::Json, false)),
-        [f] => Ok((f, sqlite)),
-        _ => Err(Error::Invalid(
-            "--format takes one of json, records and csv (sqlite besides)".into(),
-        )),
-    }
+    let files = match files[..] {
+        [] if parquet => Format::Parquet,
+        [] if sqlite => Format::Sqlite,
+        [] => Format::Json,
+        [f] => f,
+        _ => {
+            return Err(Error::Invalid(
+                "--format takes one of json, records and csv (sqlite and parquet besides)".into(),
+            ));
+        }
+    };
+    Ok(Formats {
+        files,
+        sqlite,
+        parquet,
+    })
 }
 
 /// Where outputs go.
@@ -91,11 +120,14 @@ pub enum Target {
 /// How to run a batch.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Output format of the per-input files ([`Format::Sqlite`]: none).
+    /// Output format of the per-input files ([`Format::Sqlite`], [`Format::Parquet`]:
+    /// none).
     pub format: Format,
-    /// Also build `DIR/piao.sqlite` (always built for [`Format::Csv`], whose data
-    /// package is exported from it).
+    /// Also build `DIR/piao.sqlite` (always built for [`Format::Csv`] and
+    /// [`Options::parquet`], which are exported from it).
     pub sqlite: bool,
+    /// Also write `DIR/parquet/*.parquet` (records, objectives, indicators, cells).
+    pub parquet: bool,
     /// Worker threads; `None`: one per core.
     pub jobs: Option<usize>,
     /// Extract every input again, even when its outputs are up to date.
@@ -112,9 +144,10 @@ pub struct Options {
 /// What a run did.
 #[derive(Debug)]
 pub struct Outcome {
-    /// One entry per input, in input order (sorted by path).
+    /// One entry per input of this run, in input order (sorted by path); the
+    /// manifest also keeps the folder's earlier entries.
     pub entries: Vec<Entry>,
-    /// Totals.
+    /// Totals of this run.
     pub summary: Summary,
 }
 
@@ -122,15 +155,22 @@ pub struct Outcome {
 pub fn run(args: &[PathBuf], target: &Target, opts: &Options, config: &Config) -> Result<Outcome> {
     match target {
         Target::Dir(dir) => run_dir(args, dir, opts, config, true),
-        Target::Stdout if opts.format == Format::Json || opts.sqlite => Err(Error::Invalid(
-            "--format json and sqlite need -o DIR".into(),
-        )),
+        Target::Stdout
+            if !matches!(opts.format, Format::Records | Format::Csv)
+                || opts.sqlite
+                || opts.parquet =>
+        {
+            Err(Error::Invalid(
+                "--format json, sqlite and parquet need -o DIR".into(),
+            ))
+        }
         Target::Stdout => {
             // Written per file into a scratch folder, as into any folder, so person ids
             // are made run-wide the same way; then concatenated in input order.
             let scratch = tempfile::tempdir()?;
             let opts = Options {
                 sqlite: false,
+                parquet: false,
                 ..opts.clone()
             };
             let out = run_dir(args, scratch.path(), &opts, config, false)?;
@@ -157,10 +197,39 @@ struct Ctx<'a> {
     store: Option<&'a Store>,
     /// Threads each worker process may use for its pages.
     worker_threads: usize,
+    /// Each input's part of its output names, by input path.
+    stems: BTreeMap<PathBuf, String>,
 }
 
-/// `dataset`: build the database (and, for csv, the data package) as asked; off for
-/// a scratch folder streamed to stdout.
+/// Each input's part of its output names ([`crate::output::path::input_stem`] of its
+/// path under its root); inputs whose parts would clash (files of one name given
+/// from two folders) get a hash of their path as well.
+fn stems(inputs: &[Input]) -> BTreeMap<PathBuf, String> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let base: Vec<String> = inputs
+        .iter()
+        .map(|i| crate::output::path::input_stem(&i.rel))
+        .collect();
+    for b in &base {
+        *seen.entry(b.clone()).or_default() += 1;
+    }
+    inputs
+        .iter()
+        .zip(base)
+        .map(|(i, b)| {
+            let stem = match seen.get(&b) {
+                Some(n) if *n > 1 => {
+                    crate::output::path::input_part(&format!("{b}-{}", i.path.display()))
+                }
+                _ => b,
+            };
+            (i.path.clone(), stem)
+        })
+        .collect()
+}
+
+/// `dataset`: build the database (and the csv package, the Parquet files) as asked;
+/// off for a scratch folder streamed to stdout.
 fn run_dir(
     args: &[PathBuf],
     dir: &Path,
@@ -169,16 +238,28 @@ fn run_dir(
     dataset: bool,
 ) -> Result<Outcome> {
     let start = Instant::now();
-    let inputs: Vec<Input> = inputs::collect(args)
+    let all = inputs::collect(args);
+    let listed = all.len();
+    let inputs: Vec<Input> = all
         .into_iter()
         .filter(|i| opts.shard.is_none_or(|s| s.contains(i)))
         .collect();
-    std::fs::create_dir_all(dir)?;
-    let paths = Paths::new(dir, &opts.shard.map(|s| s.suffix()).unwrap_or_default());
+    std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+    let suffix = opts.shard.map(|s| s.suffix()).unwrap_or_default();
+    let _lock = match opts.shard {
+        Some(_) => lock::FolderLock::shard(dir, &suffix)?,
+        None => lock::FolderLock::exclusive(dir)?,
+    };
+    let paths = Paths::new(dir, &suffix);
     let previous = Previous::load(dir);
     let journal = Journal::open(&paths.journal)?;
     let reporter = Reporter::new(inputs.len(), opts.verbosity);
-    let wants_store = dataset && (opts.sqlite || opts.format == Format::Csv);
+    if let (Some(s), true) = (opts.shard, inputs.is_empty()) {
+        reporter.note(&format!(
+            "shard {s} has none of the {listed} inputs; nothing to do"
+        ));
+    }
+    let wants_store = dataset && (opts.sqlite || opts.parquet || opts.format == Format::Csv);
     let store = match wants_store {
         true => Some(Store::open(&dir.join(dataset::sqlite::FILE_NAME))?),
         false => None,
@@ -197,8 +278,11 @@ fn run_dir(
         slow: slow_hook(),
         store: store.as_ref(),
         worker_threads: pool.current_num_threads().min(MAX_WORKER_THREADS),
+        stems: stems(&inputs),
     };
-    let mut entries = pool.install(|| largest_first(&inputs, |i| ctx.process(i)));
+    let run = pool.install(|| largest_first(&inputs, |i| ctx.process(i)));
+    let this_run: BTreeSet<String> = run.iter().map(|e| e.file.clone()).collect();
+    let (mut entries, dropped) = with_earlier(run, &previous, &paths, dir);
     remove_stale(&entries, &previous, dir);
     let people = crate::people::index(entries.iter().filter(|e| e.succeeded()).map(|e| &e.names));
     pool.install(|| {
@@ -208,9 +292,17 @@ fn run_dir(
     });
     write_json(&paths.people, &people)?;
     if let Some(s) = &store {
-        finish_dataset(s, &entries, opts.format, dir)?;
+        let mut gone = dropped;
+        gone.extend(
+            entries
+                .iter()
+                .filter(|e| !e.succeeded())
+                .map(|e| e.file.clone()),
+        );
+        finish_dataset(s, &gone, &entries, opts, dir)?;
     }
-    let summary = Summary::of(&entries, millis(start));
+    let wall_ms = millis(start);
+    let summary = Summary::of(&entries, wall_ms);
     let manifest = Manifest {
         tool: "piao-extract".into(),
         tool_version: crate::output::TOOL_VERSION.into(),
@@ -220,11 +312,79 @@ fn run_dir(
         summary,
     };
     manifest::finish(&paths, &manifest)?;
-    reporter.finish(&manifest.summary);
+    if opts.shard.is_none() {
+        absorb_shards(&previous, &paths);
+    }
+    let mine: Vec<Entry> = manifest
+        .files
+        .into_iter()
+        .filter(|e| this_run.contains(&e.file))
+        .collect();
+    let summary = Summary::of(&mine, wall_ms);
+    reporter.finish(&summary);
     Ok(Outcome {
-        entries: manifest.files,
-        summary: manifest.summary,
+        entries: mine,
+        summary,
     })
+}
+
+/// This run's entries and the earlier runs' entries of the folder that this run did
+/// not process again (a run without `--shard` keeps every earlier entry, a shard run
+/// those of its own manifest), sorted by file; an earlier entry whose outputs are
+/// gone is dropped, and its input returned (the dataset forgets it).
+fn with_earlier(
+    run: Vec<Entry>,
+    previous: &Previous,
+    paths: &Paths,
+    dir: &Path,
+) -> (Vec<Entry>, Vec<String>) {
+    let processed: BTreeSet<String> = run.iter().map(|e| e.file.clone()).collect();
+    let own = |origin: &Path| origin == paths.manifest || origin == paths.journal;
+    let sharded = paths.manifest != Paths::new(dir, "").manifest;
+    let outputs_there = |e: &Entry| {
+        e.outputs
+            .iter()
+            .all(|o| crate::output::path::under(dir, o).is_ok_and(|p| p.is_file()))
+    };
+    let mut all = run;
+    let mut dropped = Vec::new();
+    for (e, origin) in previous.entries() {
+        if processed.contains(&e.file) || (sharded && !own(origin)) {
+            continue;
+        }
+        if !outputs_there(e) {
+            dropped.push(e.file.clone());
+            continue;
+        }
+        let mut kept = e.clone();
+        kept.up_to_date = true;
+        kept.timings = manifest::Timings::default();
+        all.push(kept);
+    }
+    all.sort_by(|a, b| a.file.cmp(&b.file));
+    (all, dropped)
+}
+
+/// After a run without `--shard`: its manifest now describes every entry of the
+/// shards' manifests and journals, which are removed (with their people files), so
+/// the folder has one manifest.
+fn absorb_shards(previous: &Previous, paths: &Paths) {
+    for f in previous.files.iter().filter(|f| **f != paths.manifest) {
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let suffix = name
+            .strip_prefix("manifest")
+            .and_then(|n| {
+                n.strip_suffix(".journal.ndjson")
+                    .or_else(|| n.strip_suffix(".json"))
+            })
+            .filter(|s| s.starts_with(".shard-"));
+        if let Some(suffix) = suffix {
+            let _ = std::fs::remove_file(f);
+            if let Some(dir) = f.parent() {
+                let _ = std::fs::remove_file(dir.join(format!("people{suffix}.json")));
+            }
+        }
+    }
 }
 
 /// `f` over the inputs, largest file first, each thread taking the next file when it
@@ -247,22 +407,26 @@ fn largest_first<T: Send>(inputs: &[Input], f: impl Fn(&Input) -> T + Sync) -> V
     done.into_iter().map(|(_, t)| t).collect()
 }
 
-/// Settle the database (stale documents, run-wide person ids) and export the csv
-/// data package.
-fn finish_dataset(store: &Store, entries: &[Entry], format: Format, dir: &Path) -> Result<()> {
-    let current: Vec<(String, String)> = entries
-        .iter()
-        .filter(|e| e.succeeded())
-        .filter_map(|e| Some((e.file.clone(), e.sha256.clone()?)))
-        .collect();
-    store.finish(&current)?;
-    if format == Format::Csv {
+/// Settle the database (inputs gone or failed, run-wide person ids) and export the
+/// csv data package and the Parquet files.
+fn finish_dataset(
+    store: &Store,
+    gone: &[String],
+    entries: &[Entry],
+    opts: &Options,
+    dir: &Path,
+) -> Result<()> {
+    store.finish(gone)?;
+    if opts.format == Format::Csv {
         let per_input: Vec<String> = entries
             .iter()
             .filter(|e| e.succeeded())
             .flat_map(|e| e.outputs.iter().cloned())
             .collect();
         dataset::package::write(dir, store, &per_input)?;
+    }
+    if opts.parquet {
+        dataset::parquet::write(dir, store)?;
     }
     Ok(())
 }
@@ -283,7 +447,7 @@ impl Ctx<'_> {
         self.reporter.start(&input.path);
         let format = self.opts.format;
         let entry = match &input.found {
-            Found::Pdf => self.extract(&input.path),
+            Found::Pdf => self.extract(input),
             Found::Skipped(why) => {
                 let mut e = Entry::bare(&input.path, Status::Skipped, format);
                 e.error = Some(ErrorInfo {
@@ -306,7 +470,13 @@ impl Ctx<'_> {
         entry
     }
 
-    fn extract(&self, path: &Path) -> Entry {
+    fn extract(&self, input: &Input) -> Entry {
+        let path = input.path.as_path();
+        let stem = self
+            .stems
+            .get(&input.path)
+            .cloned()
+            .unwrap_or_else(|| crate::output::path::input_stem(&input.rel));
         let start = Instant::now();
         let format = self.opts.format;
         let bytes = match std::fs::read(path) {
@@ -317,7 +487,7 @@ impl Ctx<'_> {
         let read_ms = millis(start);
         let key = path.display().to_string();
         let reusable = self.previous.reusable(&key, &sha, format, self.dir);
-        let in_store = |_: &&Entry| self.store.is_none_or(|s| s.has(&sha));
+        let in_store = |e: &&Entry| self.store.is_none_or(|s| s.has(&e.file, &sha));
         if let Some(prev) = reusable.filter(|_| !self.opts.force).filter(in_store) {
             return up_to_date(prev, read_ms, millis(start));
         }
@@ -325,17 +495,21 @@ impl Ctx<'_> {
             Some(iso) => {
                 drop(bytes);
                 isolate::run(
-                    path,
-                    &sha,
-                    format,
-                    self.dir,
+                    &isolate::Job {
+                        path,
+                        stem: &stem,
+                        sha256: &sha,
+                        format,
+                        dir: self.dir,
+                        threads: self.worker_threads,
+                        sqlite: self.store.is_some(),
+                    },
                     iso,
-                    self.worker_threads,
-                    self.store.is_some(),
                 )
             }
             None => extract_write(
                 path,
+                &stem,
                 bytes,
                 sha,
                 format,
@@ -358,6 +532,7 @@ impl Ctx<'_> {
 /// into the dataset (SQLite serialises the workers' transactions).
 pub fn extract_one(
     path: &Path,
+    stem: &str,
     format: Format,
     dir: &Path,
     config: &Config,
@@ -367,7 +542,7 @@ pub fn extract_one(
     match std::fs::read(path) {
         Ok(bytes) => {
             let sha = extract::sha256_hex(&bytes);
-            extract_write(path, bytes, sha, format, dir, config, start, store)
+            extract_write(path, stem, bytes, sha, format, dir, config, start, store)
         }
         Err(e) => failed(path, None, &Error::Io(e), format),
     }
@@ -377,6 +552,7 @@ pub fn extract_one(
 #[allow(clippy::too_many_arguments)]
 fn extract_write(
     path: &Path,
+    stem: &str,
     bytes: Vec<u8>,
     sha: String,
     format: Format,
@@ -389,20 +565,29 @@ fn extract_write(
     let extracted = extract::extract_bytes(path, &bytes, config);
     drop(bytes);
     match extracted {
-        Ok(d) => write(&d, format, dir, read_ms, start, store),
+        Ok(d) => write(&d, stem, format, dir, read_ms, start, store),
         Err(e) => failed(path, Some(sha), &e, format),
     }
 }
 
-/// Every sink's outputs of one document, sorted.
+/// Every sink's outputs of one document, sorted; when one sink fails, the files the
+/// others wrote are removed (all or nothing per input).
 fn write_all(
     d: &extract::Extraction,
+    stem: &str,
     own: &PersonIndex,
     sinks: &[&dyn Sink],
+    dir: &Path,
 ) -> Result<Vec<String>> {
     let mut outputs = Vec::new();
     for s in sinks {
-        outputs.extend(contain_stage("output", || s.write(d, own))?);
+        match contain_stage("output", || s.write(d, stem, own)) {
+            Ok(o) => outputs.extend(o),
+            Err(e) => {
+                sink::remove_written(dir, &outputs);
+                return Err(e);
+            }
+        }
     }
     outputs.sort();
     Ok(outputs)
@@ -411,6 +596,7 @@ fn write_all(
 /// Outputs of one extracted document, with ids from its own names for now.
 fn write(
     d: &extract::Extraction,
+    stem: &str,
     format: Format,
     dir: &Path,
     read_ms: u64,
@@ -427,7 +613,7 @@ fn write(
         .into_iter()
         .chain(store.map(|s| s as &dyn Sink))
         .collect();
-    let outputs = match write_all(d, &own, &sinks) {
+    let outputs = match write_all(d, stem, &own, &sinks, dir) {
         Ok(o) => o,
         Err(e) => return failed(&d.path, Some(d.source.sha256.clone()), &e, format),
     };
@@ -468,23 +654,25 @@ fn up_to_date(prev: &Entry, read_ms: u64, total_ms: u64) -> Entry {
     e
 }
 
-/// Outputs of an earlier version of a re-extracted input that no entry of this run
-/// lists (its sha, hence its output names, changed): removed, so the folder holds
-/// what the manifest says.
+/// Outputs of an earlier run of an input processed again that no entry lists now
+/// (its bytes changed, hence its output names; it failed; it was written in another
+/// format): removed, so the folder holds what the manifest says.
 fn remove_stale(entries: &[Entry], previous: &Previous, dir: &Path) {
     let claimed: BTreeSet<&String> = entries.iter().flat_map(|e| &e.outputs).collect();
     for e in entries.iter().filter(|e| !e.up_to_date) {
-        let Some(prev) = previous.get(&e.file).filter(|p| p.format == e.format) else {
+        let Some(prev) = previous.get(&e.file) else {
             continue;
         };
         for old in prev.outputs.iter().filter(|o| !claimed.contains(o)) {
-            let _ = std::fs::remove_file(dir.join(old));
+            if let Ok(p) = crate::output::path::under(dir, old) {
+                let _ = std::fs::remove_file(p);
+            }
         }
     }
 }
 
 /// Give an entry's outputs the run-wide ids; a failure to rewrite fails the entry.
-fn relabel(e: &mut Entry, people: &PersonIndex, dir: &Path) {
+pub(crate) fn relabel(e: &mut Entry, people: &PersonIndex, dir: &Path) {
     if !e.succeeded() {
         return;
     }
@@ -509,7 +697,8 @@ fn relabel_outputs(entry: &mut Entry, people: &PersonIndex, dir: &Path) -> Resul
     Ok(())
 }
 
-fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+/// Write a value as pretty JSON, atomically.
+pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Error::Invalid(e.to_string()))?;
     crate::output::write::atomic_write(path, format!("{text}\n").as_bytes())
 }
@@ -530,15 +719,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formats_split_into_one_file_format_and_sqlite() {
-        use Format::{Csv, Json, Records, Sqlite};
-        assert_eq!(split_formats(&[Json]).unwrap(), (Json, false));
-        assert_eq!(split_formats(&[Csv, Sqlite]).unwrap(), (Csv, true));
-        assert_eq!(split_formats(&[Sqlite]).unwrap(), (Sqlite, true));
+    fn formats_split_into_one_file_format_and_the_dataset() {
+        use Format::{Csv, Json, Parquet, Records, Sqlite};
+        let f = |files, sqlite, parquet| Formats {
+            files,
+            sqlite,
+            parquet,
+        };
+        assert_eq!(split_formats(&[Json]).unwrap(), f(Json, false, false));
+        assert_eq!(split_formats(&[Csv, Sqlite]).unwrap(), f(Csv, true, false));
+        assert_eq!(split_formats(&[Sqlite]).unwrap(), f(Sqlite, true, false));
+        assert_eq!(split_formats(&[Parquet]).unwrap(), f(Parquet, false, true));
+        assert_eq!(
+            split_formats(&[Json, Parquet, Sqlite]).unwrap(),
+            f(Json, true, true)
+        );
         assert_eq!(
             split_formats(&[Records, Records]).unwrap(),
-            (Records, false)
+            f(Records, false, false)
         );
         assert!(split_formats(&[Json, Csv]).is_err());
+    }
+
+    #[test]
+    fn clashing_stems_get_a_path_hash() {
+        let input = |p: &str, rel: &str| Input {
+            path: PathBuf::from(p),
+            rel: rel.into(),
+            found: Found::Pdf,
+        };
+        let s = stems(&[
+            input("a/plan.pdf", "plan.pdf"),
+            input("b/plan.pdf", "plan.pdf"),
+            input("c/other.pdf", "other.pdf"),
+        ]);
+        assert_ne!(s[Path::new("a/plan.pdf")], s[Path::new("b/plan.pdf")]);
+        assert_eq!(s[Path::new("c/other.pdf")], "other");
     }
 }

@@ -1,13 +1,17 @@
 //! What a batch tells the person watching it, on stderr.
 //!
 //! On a terminal: one progress bar (files done / total, pages/s, the file last
-//! started), with failures and skips printed above it. Elsewhere (a log file, CI, a
-//! cluster job): one plain line per file. `--quiet`: failures only. The summary line
+//! started), with failures printed above it. Elsewhere (a log file, CI, a cluster
+//! job): one plain line per file. Files skipped as not PDFs are counted in the
+//! summary line; `--verbose` names them. `--quiet`: failures only. The summary line
 //! ends every run but a quiet one.
+//!
+//! Writing to stderr never fails the run: when the reader has gone (`2>&1 | head
+//! -1`), the lines are dropped and the run ends as it would have.
 
 use super::manifest::{Entry, Status, Summary};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::IsTerminal as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -19,6 +23,14 @@ pub enum Verbosity {
     Quiet,
     /// A bar on a terminal, lines elsewhere.
     Normal,
+    /// As `Normal`, and every file skipped as not a PDF named.
+    Verbose,
+}
+
+/// One line on stderr; a closed stderr drops it (never a panic, as `eprintln!` would).
+pub fn say(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
 }
 
 /// Bar layout: bar, files done / total, then the message (pages/s, current file).
@@ -38,6 +50,7 @@ enum Mode {
 /// Reports a running batch; shared by the worker threads.
 pub struct Reporter {
     mode: Mode,
+    verbose: bool,
     pages: AtomicUsize,
     start: Instant,
 }
@@ -47,11 +60,12 @@ impl Reporter {
     pub fn new(total: usize, verbosity: Verbosity) -> Self {
         let mode = match verbosity {
             Verbosity::Quiet => Mode::Quiet,
-            Verbosity::Normal if std::io::stderr().is_terminal() => Mode::Bar(bar(total)),
-            Verbosity::Normal => Mode::Lines,
+            _ if std::io::stderr().is_terminal() => Mode::Bar(bar(total)),
+            _ => Mode::Lines,
         };
         Reporter {
             mode,
+            verbose: verbosity == Verbosity::Verbose,
             pages: AtomicUsize::new(0),
             start: Instant::now(),
         }
@@ -69,16 +83,27 @@ impl Reporter {
         self.pages
             .fetch_add(e.pages.unwrap_or(0), Ordering::Relaxed);
         let line = line(e);
+        let skipped = e.status == Status::Skipped;
         match &self.mode {
             Mode::Bar(b) => {
-                if matches!(e.status, Status::Failed | Status::Skipped) {
+                if e.status == Status::Failed || (skipped && self.verbose) {
                     b.println(line);
                 }
                 b.inc(1);
             }
-            Mode::Lines => eprintln!("{line}"),
-            Mode::Quiet if e.status == Status::Failed => eprintln!("{line}"),
+            Mode::Lines if !skipped || self.verbose => say(&line),
+            Mode::Lines => {}
+            Mode::Quiet if e.status == Status::Failed => say(&line),
             Mode::Quiet => {}
+        }
+    }
+
+    /// A one-line note about the run (an empty shard), in every mode.
+    pub fn note(&self, text: &str) {
+        let line = format!("piao-extract: {text}");
+        match &self.mode {
+            Mode::Bar(b) => b.println(line),
+            _ => say(&line),
         }
     }
 
@@ -88,7 +113,7 @@ impl Reporter {
             b.finish_and_clear();
         }
         if !matches!(self.mode, Mode::Quiet) {
-            eprintln!("piao-extract: {summary}");
+            say(&format!("piao-extract: {summary}"));
         }
     }
 

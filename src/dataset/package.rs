@@ -3,13 +3,18 @@
 //! per-input `records/<stem>-<sha8>.csv`.
 //!
 //! The tables are exported from `DIR/piao.sqlite` at the end of the run, so they hold
-//! every document of the folder once, whatever runs and resumptions wrote it. Raw
-//! strings stay as printed (`string`, Italian decimal comma kept); the normalised
-//! numbers are separate `number` fields (`target_value`, `weight_value`...).
+//! every document of the folder once, whatever runs and resumptions wrote it. Every
+//! column's name, order and type is the one contract's
+//! ([`crate::output::columns`]). Raw strings stay as printed (`string`, Italian
+//! decimal comma kept: a reader must take the descriptor's types, not guess them, or
+//! `1.194.987` is read as a number); the normalised numbers are separate `number`
+//! fields (`target_value`, `weight_value`...); dates are `date` (`yyyy-mm-dd`).
 
-use super::schema::{self, Column, Kind, TableDef};
+use super::rows::cell_of;
+use super::schema::{self, TableDef, ident};
 use super::sqlite::Store;
 use crate::error::{Error, Result};
+use crate::output::columns::Column;
 use crate::output::write::atomic_write;
 use rusqlite::Connection;
 use rusqlite::types::Value as Sql;
@@ -26,21 +31,20 @@ pub const CSV_DIR: &str = "csv";
 /// `per_input`: the per-input records CSVs (relative paths) to describe as well.
 pub fn write(dir: &Path, store: &Store, per_input: &[String]) -> Result<()> {
     let mut resources = Vec::new();
+    let cols = schema::record_columns();
     store.with(|conn| {
-        for t in schema::ALL {
+        for t in schema::all() {
             let rel = format!("{CSV_DIR}/{}.csv", t.name);
-            export(conn, &select_table(t), t.columns, &dir.join(&rel))?;
+            export(conn, &select_table(t), &t.columns, &dir.join(&rel))?;
             resources.push(table_resource(t, &rel));
         }
         let rel = format!("{CSV_DIR}/records.csv");
-        let cols = record_columns(true);
         export(conn, "SELECT * FROM records", &cols, &dir.join(&rel))?;
         resources.push(records_resource("records", &rel, &cols));
         Ok(())
     })?;
-    let flat = record_columns(false);
-    for rel in per_input.iter().filter(|r| nonempty(&dir.join(r))) {
-        resources.push(records_resource(&resource_name(rel), rel, &flat));
+    for rel in per_input.iter().filter(|r| r.ends_with(".csv")) {
+        resources.push(records_resource(&resource_name(rel), rel, &cols));
     }
     let descriptor = json!({
         "profile": "tabular-data-package",
@@ -54,10 +58,6 @@ pub fn write(dir: &Path, store: &Store, per_input: &[String]) -> Result<()> {
     atomic_write(&dir.join(DESCRIPTOR), format!("{text}\n").as_bytes())
 }
 
-fn nonempty(p: &Path) -> bool {
-    std::fs::metadata(p).is_ok_and(|m| m.len() > 0)
-}
-
 /// A resource name from a path: lowercase, `[a-z0-9._-]` only.
 fn resource_name(rel: &str) -> String {
     rel.trim_end_matches(".csv")
@@ -69,28 +69,21 @@ fn resource_name(rel: &str) -> String {
         .collect()
 }
 
-fn select_table(t: &TableDef) -> String {
+/// A table's rows in primary-key order.
+pub fn select_table(t: &TableDef) -> String {
+    let list = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| ident(n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     format!(
         "SELECT {} FROM {} ORDER BY {}",
-        t.names().join(", "),
+        list(&t.names()),
         t.name,
-        t.primary_key.join(", ")
+        list(t.primary_key)
     )
-}
-
-/// The columns of a flat record (with or without `provenance`, which the
-/// per-input CSVs leave out).
-fn record_columns(with_provenance: bool) -> Vec<Column> {
-    schema::RECORD_COLUMNS
-        .iter()
-        .filter(|(k, _, _)| with_provenance || *k != "provenance")
-        .map(|(name, _, kind)| Column {
-            name,
-            kind: *kind,
-            required: false,
-            doc: "",
-        })
-        .collect()
 }
 
 /// One query's rows as CSV, written atomically.
@@ -105,24 +98,16 @@ fn export(conn: &Connection, sql: &str, cols: &[Column], path: &Path) -> Result<
     while let Some(row) = rows.next().map_err(err)? {
         let mut fields = Vec::with_capacity(cols.len());
         for (i, c) in cols.iter().enumerate() {
-            fields.push(field(row.get::<_, Sql>(i).map_err(err)?, c.kind));
+            fields.push(
+                cell_of(row.get::<_, Sql>(i).map_err(err)?, c)
+                    .csv()
+                    .into_owned(),
+            );
         }
         w.write_record(&fields).map_err(csv_err)?;
     }
     let bytes = w.into_inner().map_err(|e| Error::Invalid(e.to_string()))?;
     atomic_write(path, &bytes)
-}
-
-/// A value as CSV text: empty for null, `true`/`false` for booleans.
-fn field(v: Sql, kind: Kind) -> String {
-    match v {
-        Sql::Null => String::new(),
-        Sql::Integer(n) if kind == Kind::Boolean => (n != 0).to_string(),
-        Sql::Integer(n) => n.to_string(),
-        Sql::Real(x) => x.to_string(),
-        Sql::Text(s) => s,
-        Sql::Blob(b) => String::from_utf8_lossy(&b).into_owned(),
-    }
 }
 
 /// Raw fields printed in the Italian number format.
@@ -131,7 +116,7 @@ const ITALIAN_NUMBERS: &[&str] = &["target", "actual", "deviation", "weight", "a
 fn field_descriptor(c: &Column) -> Value {
     let mut m = Map::new();
     m.insert("name".into(), json!(c.name));
-    m.insert("type".into(), json!(c.kind.frictionless()));
+    m.insert("type".into(), json!(c.ty.frictionless()));
     let mut doc = c.doc.to_string();
     if ITALIAN_NUMBERS.contains(&c.name) {
         doc.push_str(
@@ -141,16 +126,20 @@ fn field_descriptor(c: &Column) -> Value {
     if !doc.is_empty() {
         m.insert("description".into(), json!(doc.trim()));
     }
-    if c.required {
+    if !c.nullable {
         m.insert("constraints".into(), json!({"required": true}));
     }
     Value::Object(m)
 }
 
+/// One CSV resource. The dialect is stated (comma, double quotes doubled, a header
+/// row), and every field's type is: readers that guess types (polars, pandas,
+/// DuckDB's sniffer) must take them from here.
 fn resource(name: &str, path: &str, doc: &str, schema: Value) -> Value {
     json!({
         "name": name, "path": path, "profile": "tabular-data-resource",
         "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "quoteChar": "\"", "doubleQuote": true, "header": true},
         "description": doc, "schema": schema,
     })
 }

@@ -1,15 +1,16 @@
 //! One extracted document as rows of the dataset's tables, in the column order of
-//! [`super::schema`]. Objective and indicator rows are the typed records' parts
-//! ([`ObjectiveRecord`], [`IndicatorRecord`]), so the `records` view gives back
-//! exactly the records of `--format records`.
+//! [`super::schema`]. Objective and indicator rows are the typed records' cells
+//! ([`crate::output::columns`]), so the `records` view gives back exactly the records
+//! of `--format records`.
 
 use super::schema::{self, TableDef};
 use crate::assemble::Plan;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::extract::Extraction;
 use crate::geom::{BBox, Provenance};
 use crate::normalize::PersonIndex;
-use crate::output::record::{IndicatorRecord, ObjectiveRecord, Record};
+use crate::output::columns::{self, Cell};
+use crate::output::record::{ObjectiveRecord, Record, RecordKey};
 use crate::output::records::{document_fields, objective_record, objective_records};
 use crate::tables::Table;
 use rusqlite::types::Value as Sql;
@@ -18,51 +19,73 @@ use serde_json::Value as Json;
 /// A table's new rows.
 pub type Rows = (&'static TableDef, Vec<Vec<Sql>>);
 
-/// Every row of one document but `people`, parents first, in batches made as they
-/// are inserted (an objective with its indicators, a table with its cells), so a
-/// 1,000-page plan's rows are never all in memory.
+/// A cell as SQLite stores it: dates as `yyyy-mm-dd` text, booleans as 0/1, JSON as
+/// text.
+pub fn sql(c: Cell<'_>) -> Sql {
+    match c {
+        Cell::Null => Sql::Null,
+        Cell::Text(s) => Sql::Text(s.into_owned()),
+        Cell::Integer(n) => Sql::Integer(n),
+        Cell::Real(x) => Sql::Real(x),
+        Cell::Boolean(b) => Sql::Integer(i64::from(b)),
+        date @ Cell::Date(_) => Sql::Text(date.csv().into_owned()),
+        Cell::Json(j) => Sql::Text(j.to_string()),
+    }
+}
+
+/// Every row of one document but `people` and `inputs`, parents first, in batches
+/// made as they are inserted (an objective with its indicators, a table with its
+/// cells), so a 1,000-page plan's rows are never all in memory.
 pub fn document_rows<'a>(
     d: &'a Extraction,
     people: &'a PersonIndex,
 ) -> impl Iterator<Item = Result<Rows>> + 'a {
     let sha = d.source.sha256.as_str();
     let plan = &d.plan;
-    let document = document_fields(plan, &d.source.file);
+    let document = document_fields(plan, &d.source);
     let ids = crate::people::ids_of(plan, people);
-    let mut indicator_no = 0;
-    let objectives = (1..).zip(&plan.objectives).flat_map(move |(n, o)| {
-        let own = objective_records(o, &document, &ids);
+    let mut before = 0u32;
+    let objectives = (1u32..).zip(&plan.objectives).flat_map(move |(n, o)| {
+        let key = RecordKey {
+            objective_no: n,
+            indicator_no: before,
+        };
+        let own = objective_records(o, key, &document, &ids);
+        before = before.saturating_add(u32::try_from(own.len()).unwrap_or(u32::MAX));
         let page = own.first().map(|r| r.indicator.page);
         let objective = match own.first() {
             Some(r) => objective_row(sha, n, &r.objective, page),
             None => objective_row(sha, n, &objective_record(o, &ids), None),
         };
-        let indicators: Result<Vec<Vec<Sql>>> = own
-            .iter()
-            .map(|r| {
-                indicator_no += 1;
-                indicator_row(sha, indicator_no, n, r)
-            })
-            .collect();
+        let indicators: Vec<Vec<Sql>> = own.iter().map(indicator_row).collect();
         [
-            objective.map(|row| (&schema::OBJECTIVES, vec![row])),
-            indicators.map(|rows| (&schema::INDICATORS, rows)),
+            Ok((&*schema::OBJECTIVES, vec![objective])),
+            Ok((&*schema::INDICATORS, indicators)),
         ]
     });
     let tables = plan.tables.iter().flat_map(move |t| {
         [
-            Ok((&schema::TABLES, vec![table_row(sha, t)])),
-            Ok((&schema::CELLS, cell_rows(sha, t))),
+            Ok((&*schema::TABLES, vec![table_row(sha, t)])),
+            Ok((&*schema::CELLS, cell_rows(sha, t))),
         ]
     });
-    std::iter::once(Ok((&schema::DOCUMENTS, vec![document_row(d)])))
+    std::iter::once(Ok((&*schema::DOCUMENTS, vec![document_row(d)])))
         .chain(objectives)
         .chain(tables)
         .chain(std::iter::once(Ok((
-            &schema::WARNINGS,
+            &*schema::WARNINGS,
             warning_rows(sha, plan),
         ))))
-        .chain(std::iter::once(Ok((&schema::FACTS, fact_rows(sha, plan)))))
+        .chain(std::iter::once(Ok((&*schema::FACTS, fact_rows(sha, plan)))))
+}
+
+/// The `inputs` row of an extraction: its path, its document, its signer.
+pub fn input_row(d: &Extraction) -> Vec<Sql> {
+    vec![
+        Sql::Text(d.source.file.clone()),
+        Sql::Text(d.source.sha256.clone()),
+        sql(Cell::json(&d.source.signer)),
+    ]
 }
 
 /// The `people` rows of an index.
@@ -112,7 +135,6 @@ fn document_row(d: &Extraction) -> Vec<Sql> {
     let meta = &d.plan.meta;
     vec![
         Sql::Text(d.source.sha256.clone()),
-        Sql::Text(d.source.file.clone()),
         opt_text(meta.ente.clone()),
         opt_text(meta.ente_istat.clone()),
         Sql::Text(enum_name(&meta.kind)),
@@ -124,41 +146,8 @@ fn document_row(d: &Extraction) -> Vec<Sql> {
         opt_text(d.plan.title.clone()),
         int(d.plan.pages),
         opt_text(d.source.producer.clone()),
-        Sql::Null,
         Sql::Text(crate::output::TOOL_VERSION.to_string()),
     ]
-}
-
-/// Cells of one row in the order of `t`'s columns, from (column, value) pairs; a
-/// column without a value, or a value without a column, is an error (a test runs
-/// every fixture through it).
-fn in_order(t: &TableDef, mut cells: Vec<(&'static str, Sql)>) -> Result<Vec<Sql>> {
-    let row = t
-        .columns
-        .iter()
-        .map(|c| {
-            let at = cells.iter().position(|(name, _)| *name == c.name);
-            at.map(|i| cells.swap_remove(i).1).ok_or_else(|| {
-                Error::Invalid(format!("{}: no value for column {}", t.name, c.name))
-            })
-        })
-        .collect::<Result<Vec<Sql>>>()?;
-    match cells.first() {
-        None => Ok(row),
-        Some((name, _)) => Err(Error::Invalid(format!("{}: no column for {name}", t.name))),
-    }
-}
-
-fn text(v: &Option<String>) -> Sql {
-    opt_text(v.clone())
-}
-
-fn real(v: Option<f64>) -> Sql {
-    v.map_or(Sql::Null, Sql::Real)
-}
-
-fn name_of<T: serde::Serialize>(v: &Option<T>) -> Sql {
-    v.as_ref().map_or(Sql::Null, |v| Sql::Text(enum_name(v)))
 }
 
 fn json_of<T: serde::Serialize>(v: &T) -> Sql {
@@ -166,139 +155,33 @@ fn json_of<T: serde::Serialize>(v: &T) -> Sql {
 }
 
 /// The `objectives` row of an objective (`page`: of its first indicator).
-fn objective_row(sha: &str, n: usize, r: &ObjectiveRecord, page: Option<u32>) -> Result<Vec<Sql>> {
-    let ObjectiveRecord {
-        year,
-        group,
-        group_achievement,
-        objective,
-        objective_code,
-        objective_code_kind,
-        mission_code,
-        mission_name,
-        programme_code,
-        programme_name,
-        objective_description,
-        dirigente,
-        dirigente_id,
-        settore,
-        mission,
-        programme,
-        beneficiaries,
-        units,
-        card_number,
-        objective_type,
-        objective_type_code,
-        summary_row,
-        summary,
-        supporting,
-        provenance,
-    } = r;
-    in_order(
-        &schema::OBJECTIVES,
-        vec![
-            ("document", Sql::Text(sha.to_string())),
-            ("objective_no", int(n)),
-            ("year", year.map_or(Sql::Null, int)),
-            ("group_name", text(group)),
-            ("group_achievement", text(group_achievement)),
-            ("objective", text(objective)),
-            ("objective_code", text(objective_code)),
-            ("objective_code_kind", name_of(objective_code_kind)),
-            ("mission_code", text(mission_code)),
-            ("mission_name", text(mission_name)),
-            ("programme_code", text(programme_code)),
-            ("programme_name", text(programme_name)),
-            ("objective_description", text(objective_description)),
-            ("dirigente", text(dirigente)),
-            ("dirigente_id", text(dirigente_id)),
-            ("settore", text(settore)),
-            ("beneficiaries", text(beneficiaries)),
-            ("units", text(units)),
-            ("mission", text(mission)),
-            ("programme", text(programme)),
-            ("card_number", card_number.map_or(Sql::Null, int)),
-            ("objective_type", text(objective_type)),
-            ("objective_type_code", text(objective_type_code)),
-            ("summary_row", summary_row.map_or(Sql::Null, int)),
-            ("summary", summary.as_ref().map_or(Sql::Null, json_of)),
-            ("supporting", Sql::Integer(i64::from(*supporting))),
-            ("page", page.map_or(Sql::Null, int)),
-            ("provenance", json_of(provenance)),
-        ],
-    )
+fn objective_row(sha: &str, n: u32, r: &ObjectiveRecord, page: Option<u32>) -> Vec<Sql> {
+    let mut row = vec![Sql::Text(sha.to_string()), Sql::Integer(i64::from(n))];
+    row.extend(columns::objective_cells(r).into_iter().map(sql));
+    row.push(page.map_or(Sql::Null, |p| Sql::Integer(i64::from(p))));
+    row.push(json_of(&r.provenance));
+    row
 }
 
 /// The `indicators` row of one record.
-fn indicator_row(sha: &str, no: usize, objective: usize, r: &Record) -> Result<Vec<Sql>> {
-    let IndicatorRecord {
-        indicator,
-        indicator_code,
-        purpose,
-        formula,
-        target,
-        actual,
-        deviation,
-        weight,
-        achievement,
-        notes,
-        barometer,
-        baseline,
-        deadline,
-        data_source,
-        formula_kind,
-        target_kind,
-        target_value,
-        target_comparator,
-        target_unit,
-        target_date,
-        actual_value,
-        weight_value,
-        achievement_value,
-        page,
-        table,
-        provenance: _,
-    } = &r.indicator;
+fn indicator_row(r: &Record) -> Vec<Sql> {
+    let mut row = vec![
+        Sql::Text(r.document.document_sha256.clone()),
+        Sql::Integer(i64::from(r.key.indicator_no)),
+        Sql::Integer(i64::from(r.key.objective_no)),
+    ];
+    row.extend(columns::indicator_cells(&r.indicator).into_iter().map(sql));
+    row.push(json_of(&r.provenance()));
     let bbox = row_box(r);
-    let edge = |f: fn(&BBox) -> f64| bbox.as_ref().map_or(Sql::Null, |b| Sql::Real(f(b)));
-    in_order(
-        &schema::INDICATORS,
-        vec![
-            ("document", Sql::Text(sha.to_string())),
-            ("indicator_no", int(no)),
-            ("objective_no", int(objective)),
-            ("indicator", text(indicator)),
-            ("indicator_code", text(indicator_code)),
-            ("purpose", text(purpose)),
-            ("formula", text(formula)),
-            ("target", text(target)),
-            ("actual", text(actual)),
-            ("deviation", text(deviation)),
-            ("weight", text(weight)),
-            ("achievement", text(achievement)),
-            ("notes", text(notes)),
-            ("barometer", text(barometer)),
-            ("baseline", text(baseline)),
-            ("deadline", text(deadline)),
-            ("data_source", text(data_source)),
-            ("formula_kind", name_of(formula_kind)),
-            ("target_kind", name_of(target_kind)),
-            ("target_value", real(*target_value)),
-            ("target_comparator", name_of(target_comparator)),
-            ("target_unit", text(target_unit)),
-            ("target_date", text(target_date)),
-            ("actual_value", real(*actual_value)),
-            ("weight_value", real(*weight_value)),
-            ("achievement_value", real(*achievement_value)),
-            ("page", int(*page)),
-            ("table_id", Sql::Text(table.clone())),
-            ("provenance", json_of(&r.provenance())),
-            ("x0", edge(|b| b.x0)),
-            ("top", edge(|b| b.top)),
-            ("x1", edge(|b| b.x1)),
-            ("bottom", edge(|b| b.bottom)),
-        ],
-    )
+    for edge in [
+        |b: &BBox| b.x0,
+        |b: &BBox| b.top,
+        |b: &BBox| b.x1,
+        |b: &BBox| b.bottom,
+    ] {
+        row.push(bbox.as_ref().map_or(Sql::Null, |b| Sql::Real(edge(b))));
+    }
+    row
 }
 
 /// The indicator's box: the union of its own fields' boxes on its page; failing
@@ -395,4 +278,21 @@ fn fact_rows(sha: &str, plan: &Plan) -> Vec<Vec<Sql>> {
             v
         })
         .collect()
+}
+
+/// A stored value read back as the cell of column `c` (the inverse of [`sql`]): 0/1
+/// of a boolean column is a boolean, `yyyy-mm-dd` of a date column a date.
+pub fn cell_of(v: Sql, c: &crate::output::columns::Column) -> Cell<'static> {
+    use crate::output::columns::ColumnType;
+    match (v, c.ty) {
+        (Sql::Null, _) => Cell::Null,
+        (Sql::Integer(n), ColumnType::Boolean) => Cell::Boolean(n != 0),
+        (Sql::Integer(n), ColumnType::Real) => Cell::Real(n as f64),
+        (Sql::Integer(n), _) => Cell::Integer(n),
+        (Sql::Real(x), _) => Cell::Real(x),
+        (Sql::Text(s), ColumnType::Date) => chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .map_or(Cell::Text(s.into()), Cell::Date),
+        (Sql::Text(s), _) => Cell::Text(s.into()),
+        (Sql::Blob(b), _) => Cell::Text(String::from_utf8_lossy(&b).into_owned().into()),
+    }
 }

@@ -17,7 +17,7 @@ use crate::output::sink::Sink;
 use crate::people::DocumentNames;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -26,7 +26,10 @@ pub const FILE_NAME: &str = "piao.sqlite";
 
 /// Version of the tables' layout, kept in `PRAGMA user_version`; a database of
 /// another version is emptied and rebuilt (its documents are then extracted again).
-pub const SCHEMA_VERSION: i64 = 2;
+/// 2: the one column contract (`document_sha256` keys, `inputs`, typed dates).
+/// 3: `documents.ente_istat`; the objectives' validated Missione / Programma
+/// (`mission_code`, `mission_name`, `programme_code`, `programme_name`).
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// How long a writer waits for another process holding the database (shards sharing
 /// one output folder). Value 60 s: far above one document's transaction (ms).
@@ -36,40 +39,41 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 const VIEWS: &[(&str, &str)] = &[
     (
         "document_quality",
-        "SELECT d.sha256 AS document, d.file, d.ente, d.kind, d.period,
-            (SELECT count(*) FROM objectives x WHERE x.document = d.sha256) AS objectives,
+        "SELECT s.source, d.document_sha256, d.ente, d.document_kind, d.period,
+            (SELECT count(*) FROM objectives x WHERE x.document_sha256 = d.document_sha256) AS objectives,
             count(i.indicator_no) AS indicators,
             coalesce(sum(i.formula_kind = 'binary'), 0) AS binary,
             coalesce(sum(i.target_value IS NOT NULL), 0) AS numeric_target,
             coalesce(sum(coalesce(i.baseline, '') <> ''), 0) AS baseline,
             coalesce(sum(coalesce(i.deadline, '') <> '' OR i.target_date IS NOT NULL), 0) AS deadline,
             coalesce(sum(o.dirigente_id IS NOT NULL), 0) AS named_dirigente,
-            (SELECT count(*) FROM objective_weights w WHERE w.document = d.sha256
+            (SELECT count(*) FROM objective_weights w WHERE w.document_sha256 = d.document_sha256
                 AND w.weights > 0) AS weighted_objectives,
-            (SELECT count(*) FROM objective_weights w WHERE w.document = d.sha256
+            (SELECT count(*) FROM objective_weights w WHERE w.document_sha256 = d.document_sha256
                 AND w.weights > 0 AND abs(w.weight_sum - 100) > 0.5) AS weights_off_100
-         FROM documents d
-         LEFT JOIN indicators i ON i.document = d.sha256
-         LEFT JOIN objectives o ON o.document = i.document AND o.objective_no = i.objective_no
-         GROUP BY d.sha256 ORDER BY d.file, d.sha256",
+         FROM inputs s
+         JOIN documents d ON d.document_sha256 = s.document_sha256
+         LEFT JOIN indicators i ON i.document_sha256 = d.document_sha256
+         LEFT JOIN objectives o ON o.document_sha256 = i.document_sha256 AND o.objective_no = i.objective_no
+         GROUP BY s.source ORDER BY s.source",
     ),
     (
         "objective_weights",
-        "SELECT o.document, o.objective_no, o.objective_code, o.objective,
+        "SELECT o.document_sha256, o.objective_no, o.objective_code, o.objective,
             count(i.indicator_no) AS indicators, count(i.weight_value) AS weights,
             sum(i.weight_value) AS weight_sum
          FROM objectives o
-         LEFT JOIN indicators i ON i.document = o.document AND i.objective_no = o.objective_no
-         GROUP BY o.document, o.objective_no",
+         LEFT JOIN indicators i ON i.document_sha256 = o.document_sha256 AND i.objective_no = o.objective_no
+         GROUP BY o.document_sha256, o.objective_no",
     ),
     (
         "person_documents",
-        "SELECT p.person_id, p.name, d.sha256 AS document, d.file, d.ente, d.kind, d.period,
+        "SELECT p.person_id, p.name, d.document_sha256, d.ente, d.document_kind, d.period,
             count(*) AS objectives
          FROM people p
          JOIN objectives o ON o.dirigente_id = p.person_id
-         JOIN documents d ON d.sha256 = o.document
-         GROUP BY p.person_id, d.sha256",
+         JOIN documents d ON d.document_sha256 = o.document_sha256
+         GROUP BY p.person_id, d.document_sha256",
     ),
 ];
 
@@ -77,22 +81,37 @@ const VIEWS: &[(&str, &str)] = &[
 #[derive(Debug)]
 pub struct Store {
     conn: Mutex<Connection>,
+    path: PathBuf,
 }
 
-fn db_err(e: rusqlite::Error) -> Error {
-    Error::Invalid(format!("{FILE_NAME}: {e}"))
+/// A database failure: writing it is what failed (disk full, read-only folder,
+/// locked past the busy timeout), so [`Error::Write`] naming the file.
+fn db_err(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    move |e| Error::write(path, e)
 }
 
 impl Store {
-    /// Open (create or upgrade) the database at `path`.
+    /// Open (create or upgrade) the database at `path`. A database this call created
+    /// and could not set up is removed: a failed run leaves no empty `piao.sqlite`.
     pub fn open(path: &Path) -> Result<Self> {
-        let conn = Connection::open(path).map_err(db_err)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(db_err)?;
+        let existed = path.exists();
+        let opened = Self::open_existing(path);
+        if opened.is_err() && !existed {
+            remove_database(path);
+        }
+        opened
+    }
+
+    fn open_existing(path: &Path) -> Result<Self> {
+        let err = db_err(path);
+        let conn = Connection::open(path).map_err(&err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(&err)?;
         conn.pragma_update(None, "foreign_keys", true)
-            .map_err(db_err)?;
-        create(&conn).map_err(db_err)?;
+            .map_err(&err)?;
+        create(&conn).map_err(&err)?;
         Ok(Store {
             conn: Mutex::new(conn),
+            path: path.to_path_buf(),
         })
     }
 
@@ -100,13 +119,19 @@ impl Store {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Whether the document with these bytes is in the database, written by this
-    /// version of the tool.
-    pub fn has(&self, sha256: &str) -> bool {
+    /// The database's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether the input `source` is in the database as the document with these
+    /// bytes, written by this version of the tool.
+    pub fn has(&self, source: &str, sha256: &str) -> bool {
         let conn = self.lock();
         conn.query_row(
-            "SELECT 1 FROM documents WHERE sha256 = ?1 AND tool_version = ?2",
-            params![sha256, crate::output::TOOL_VERSION],
+            "SELECT 1 FROM inputs s JOIN documents d ON d.document_sha256 = s.document_sha256
+             WHERE s.source = ?1 AND s.document_sha256 = ?2 AND d.tool_version = ?3",
+            params![source, sha256, crate::output::TOOL_VERSION],
             |_| Ok(()),
         )
         .optional()
@@ -115,42 +140,95 @@ impl Store {
         .is_some()
     }
 
-    /// Write one document (replacing its earlier rows) in one transaction; its
-    /// `dirigente_id`s are those of `own` until [`Store::finish`].
+    /// Write one document (replacing its earlier rows) and its input path, in one
+    /// transaction; its `dirigente_id`s are those of `own` until [`Store::finish`].
+    /// The document the path held before, if no other path holds it, goes.
     pub fn put(&self, d: &Extraction, own: &PersonIndex) -> Result<()> {
+        let err = db_err(&self.path);
         let mut conn = self.lock();
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(db_err)?;
-        tx.execute(
-            "DELETE FROM documents WHERE sha256 = ?1",
-            params![d.source.sha256],
+            .map_err(&err)?;
+        let sha = d.source.sha256.as_str();
+        clear_document(&tx, sha).map_err(&err)?;
+        insert(
+            &tx,
+            &(&*schema::PEOPLE, rows::people_rows(own)),
+            Mode::Ignore,
         )
-        .map_err(db_err)?;
-        insert(&tx, &(&schema::PEOPLE, rows::people_rows(own)), true).map_err(db_err)?;
+        .map_err(&err)?;
         for r in rows::document_rows(d, own) {
-            insert(&tx, &r?, false).map_err(db_err)?;
+            let (t, rows) = r?;
+            let mode = if t.name == schema::DOCUMENTS.name {
+                Mode::Upsert
+            } else {
+                Mode::Plain
+            };
+            insert(&tx, &(t, rows), mode).map_err(&err)?;
         }
-        tx.commit().map_err(db_err)
+        let before: Option<String> = tx
+            .query_row(
+                "SELECT document_sha256 FROM inputs WHERE source = ?1",
+                params![d.source.file],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(&err)?;
+        insert(
+            &tx,
+            &(&*schema::INPUTS, vec![rows::input_row(d)]),
+            Mode::Upsert,
+        )
+        .map_err(&err)?;
+        if let Some(old) = before.filter(|old| old != sha) {
+            drop_orphan(&tx, &old).map_err(&err)?;
+        }
+        tx.commit().map_err(&err)
     }
 
-    /// End of a run: drop the documents an input of this run had before its bytes
-    /// changed (`current`: file → sha256), then give every objective the person id
-    /// of the whole database and rebuild `people`.
-    pub fn finish(&self, current: &[(String, String)]) -> Result<()> {
+    /// End of a run: forget the input paths in `gone` (inputs that failed this run or
+    /// whose files went) and the documents no path holds any more, then give every
+    /// objective the person id of the whole database and rebuild `people`.
+    pub fn finish(&self, gone: &[String]) -> Result<()> {
+        let err = db_err(&self.path);
         let mut conn = self.lock();
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(db_err)?;
-        for (file, sha) in current {
-            tx.execute(
-                "DELETE FROM documents WHERE file = ?1 AND sha256 <> ?2",
-                params![file, sha],
-            )
-            .map_err(db_err)?;
+            .map_err(&err)?;
+        for source in gone {
+            let sha: Option<String> = tx
+                .query_row(
+                    "SELECT document_sha256 FROM inputs WHERE source = ?1",
+                    params![source],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(&err)?;
+            tx.execute("DELETE FROM inputs WHERE source = ?1", params![source])
+                .map_err(&err)?;
+            if let Some(sha) = sha {
+                drop_orphan(&tx, &sha).map_err(&err)?;
+            }
         }
-        relabel(&tx).map_err(db_err)?;
-        tx.commit().map_err(db_err)
+        relabel(&tx).map_err(&err)?;
+        tx.commit().map_err(&err)
+    }
+
+    /// Take in every row of another database of this layout and tool version (a
+    /// shard's, for `merge`), in one transaction: its documents replace the same
+    /// documents' rows here, its input paths point where it says, its people join
+    /// (person ids are made whole by [`Store::finish`]).
+    pub fn absorb(&self, other: &Path) -> Result<()> {
+        let err = db_err(&self.path);
+        let conn = self.lock();
+        conn.execute(
+            "ATTACH DATABASE ?1 AS shard",
+            params![other.to_string_lossy()],
+        )
+        .map_err(&err)?;
+        let done = absorb_attached(&conn, other);
+        let detached = conn.execute("DETACH DATABASE shard", []).map_err(&err);
+        done.and(detached.map(|_| ()))
     }
 
     /// Run `f` on the connection (reading, exporting).
@@ -159,10 +237,129 @@ impl Store {
     }
 }
 
+/// The rows of the attached database `shard` (see [`Store::absorb`]).
+fn absorb_attached(conn: &Connection, other: &Path) -> Result<()> {
+    let err = db_err(other);
+    let version: i64 = conn
+        .query_row("PRAGMA shard.user_version", [], |r| r.get(0))
+        .map_err(&err)?;
+    if version != SCHEMA_VERSION {
+        return Err(Error::Invalid(format!(
+            "{}: database layout {version}, this version of piao-extract writes {SCHEMA_VERSION}: run the shard again",
+            other.display()
+        )));
+    }
+    let foreign: Option<String> = conn
+        .query_row(
+            "SELECT tool_version FROM shard.documents WHERE tool_version <> ?1 LIMIT 1",
+            params![crate::output::TOOL_VERSION],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(&err)?;
+    if let Some(v) = foreign {
+        return Err(Error::Invalid(format!(
+            "{}: written by piao-extract {v}; this is {}: run the shard again with this version",
+            other.display(),
+            crate::output::TOOL_VERSION
+        )));
+    }
+    let here = db_err(Path::new(FILE_NAME));
+    conn.execute_batch("BEGIN IMMEDIATE").map_err(&here)?;
+    let copied = copy_rows(conn);
+    match copied {
+        Ok(()) => conn.execute_batch("COMMIT").map_err(&here),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(here(e))
+        }
+    }
+}
+
+/// Every table of `shard` into `main`, parents first (see [`Store::absorb`]).
+fn copy_rows(conn: &Connection) -> rusqlite::Result<()> {
+    let shard_docs = "SELECT document_sha256 FROM shard.documents";
+    for t in schema::all() {
+        let names = idents(&t.names());
+        let upsert = |conflict: &str| {
+            format!(
+                "INSERT INTO main.{0} ({names}) SELECT {names} FROM shard.{0} WHERE true {conflict}",
+                t.name
+            )
+        };
+        let set: Vec<String> = t
+            .names()
+            .iter()
+            .filter(|n| !t.primary_key.contains(n))
+            .map(|n| format!("{0} = excluded.{0}", schema::ident(n)))
+            .collect();
+        let on_conflict = format!(
+            "ON CONFLICT ({}) DO UPDATE SET {}",
+            idents(t.primary_key),
+            set.join(", ")
+        );
+        match t.name {
+            "documents" | "inputs" => {
+                conn.execute(&upsert(&on_conflict), [])?;
+            }
+            "people" => {
+                conn.execute(&upsert("ON CONFLICT DO NOTHING"), [])?;
+            }
+            name => {
+                conn.execute(
+                    &format!("DELETE FROM main.{name} WHERE document_sha256 IN ({shard_docs})"),
+                    [],
+                )?;
+                conn.execute(&upsert(""), [])?;
+            }
+        }
+    }
+    conn.execute(
+        "DELETE FROM main.documents WHERE document_sha256 NOT IN (SELECT document_sha256 FROM main.inputs)",
+        [],
+    )?;
+    Ok(())
+}
+
+/// Remove a database file and SQLite's side files.
+fn remove_database(path: &Path) {
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// Delete a document's rows in every child table (not the document row itself, which
+/// other input paths may hold: it is upserted).
+fn clear_document(tx: &rusqlite::Transaction<'_>, sha: &str) -> rusqlite::Result<()> {
+    for t in schema::all().iter().rev() {
+        let is_child = t.foreign_keys.iter().any(|fk| fk.table == "documents")
+            && t.name != schema::INPUTS.name;
+        if is_child {
+            tx.execute(
+                &format!("DELETE FROM {} WHERE document_sha256 = ?1", t.name),
+                params![sha],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Delete a document that no input path holds (its rows cascade).
+fn drop_orphan(tx: &rusqlite::Transaction<'_>, sha: &str) -> rusqlite::Result<()> {
+    tx.execute(
+        "DELETE FROM documents WHERE document_sha256 = ?1
+           AND NOT EXISTS (SELECT 1 FROM inputs WHERE document_sha256 = ?1)",
+        params![sha],
+    )?;
+    Ok(())
+}
+
 /// The dataset as a sink: each document goes in as one transaction; its ids are
 /// relabelled by [`Store::finish`] at the end of the run, not file by file.
 impl Sink for Store {
-    fn write(&self, d: &Extraction, people: &PersonIndex) -> Result<Vec<String>> {
+    fn write(&self, d: &Extraction, _stem: &str, people: &PersonIndex) -> Result<Vec<String>> {
         self.put(d, people)?;
         Ok(Vec::new())
     }
@@ -180,9 +377,13 @@ fn relabel(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     let docs = document_names(tx)?;
     let index = crate::people::index(docs.values());
     tx.execute("DELETE FROM people", [])?;
-    insert(tx, &(&schema::PEOPLE, rows::people_rows(&index)), false)?;
+    insert(
+        tx,
+        &(&*schema::PEOPLE, rows::people_rows(&index)),
+        Mode::Plain,
+    )?;
     let mut update = tx.prepare(
-        "UPDATE objectives SET dirigente_id = ?1 WHERE document = ?2 AND dirigente = ?3",
+        "UPDATE objectives SET dirigente_id = ?1 WHERE document_sha256 = ?2 AND dirigente = ?3",
     )?;
     for (sha, names) in &docs {
         for (printed, id) in crate::people::ids(names, &index) {
@@ -198,8 +399,8 @@ fn document_names(
 ) -> rusqlite::Result<BTreeMap<String, DocumentNames>> {
     let mut docs: BTreeMap<String, DocumentNames> = BTreeMap::new();
     let mut stmt = tx.prepare(
-        "SELECT d.sha256, d.ente, d.ente_istat, o.dirigente, o.settore
-         FROM objectives o JOIN documents d ON d.sha256 = o.document
+        "SELECT d.document_sha256, d.ente, d.ente_istat, o.dirigente, o.settore
+         FROM objectives o JOIN documents d ON d.document_sha256 = o.document_sha256
          WHERE coalesce(o.dirigente, '') <> ''
          ORDER BY 1, 4, 5",
     )?;
@@ -230,7 +431,7 @@ fn create(conn: &Connection) -> rusqlite::Result<()> {
     // transaction that reads the schema and then writes it cannot wait for the
     // lock (SQLite answers "database is locked" at once to avoid a deadlock).
     let mut sql = String::from("BEGIN IMMEDIATE;\n");
-    for t in schema::ALL {
+    for t in schema::all() {
         sql.push_str(&table_ddl(t));
     }
     for (name, body) in VIEWS {
@@ -240,7 +441,7 @@ fn create(conn: &Connection) -> rusqlite::Result<()> {
     }
     sql.push_str(&format!(
         "DROP VIEW IF EXISTS records;\nCREATE VIEW records AS {};\n",
-        records_view()
+        schema::records_view()
     ));
     sql.push_str(&format!(
         "PRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;\n"
@@ -248,30 +449,40 @@ fn create(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(&sql)
 }
 
+/// Drop every table and view of the tool (any layout version).
 fn drop_all(conn: &Connection) -> rusqlite::Result<()> {
     let mut sql = String::from("PRAGMA foreign_keys = OFF;\n");
     for (name, _) in VIEWS {
         sql.push_str(&format!("DROP VIEW IF EXISTS {name};\n"));
     }
     sql.push_str("DROP VIEW IF EXISTS records;\n");
-    for t in schema::ALL.iter().rev() {
+    for t in schema::all().iter().rev() {
         sql.push_str(&format!("DROP TABLE IF EXISTS {};\n", t.name));
     }
     sql.push_str("PRAGMA foreign_keys = ON;\n");
     conn.execute_batch(&sql)
 }
 
-/// `CREATE TABLE IF NOT EXISTS` and its indexes.
+fn idents(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| schema::ident(n))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `CREATE TABLE IF NOT EXISTS` and its indexes (every name quoted: `group` is a
+/// keyword).
 pub fn table_ddl(t: &TableDef) -> String {
     let mut parts: Vec<String> = t
         .columns
         .iter()
         .map(|c| {
-            let null = if c.required { " NOT NULL" } else { "" };
-            format!("  {} {}{null}", c.name, c.kind.sql())
+            let null = if c.nullable { "" } else { " NOT NULL" };
+            format!("  {} {}{null}", schema::ident(c.name), c.ty.sql())
         })
         .collect();
-    parts.push(format!("  PRIMARY KEY ({})", t.primary_key.join(", ")));
+    parts.push(format!("  PRIMARY KEY ({})", idents(t.primary_key)));
     for fk in t.foreign_keys {
         let action = if fk.cascade {
             " ON DELETE CASCADE"
@@ -280,9 +491,9 @@ pub fn table_ddl(t: &TableDef) -> String {
         };
         parts.push(format!(
             "  FOREIGN KEY ({}) REFERENCES {} ({}){action}",
-            fk.columns.join(", "),
+            idents(fk.columns),
             fk.table,
-            fk.reference.join(", ")
+            idents(fk.reference)
         ));
     }
     let mut sql = format!(
@@ -296,44 +507,55 @@ pub fn table_ddl(t: &TableDef) -> String {
             t.name,
             cols.join("_"),
             t.name,
-            cols.join(", ")
+            idents(cols)
         ));
     }
     sql
 }
 
-/// The `records` view: one row per indicator with the columns of `--format records`.
-fn records_view() -> String {
-    let cols: Vec<String> = schema::RECORD_COLUMNS
-        .iter()
-        .map(|(key, expr, _)| format!("{expr} AS \"{key}\""))
-        .collect();
-    format!(
-        "SELECT {} FROM indicators i \
-         JOIN objectives o ON o.document = i.document AND o.objective_no = i.objective_no \
-         JOIN documents d ON d.sha256 = i.document \
-         ORDER BY d.file, i.document, i.indicator_no",
-        cols.join(", ")
-    )
+/// How rows go in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A row whose key is there is an error.
+    Plain,
+    /// A row whose key is there is kept as it is.
+    Ignore,
+    /// A row whose key is there is updated in place (not deleted: rows that refer
+    /// to it stay).
+    Upsert,
 }
 
-/// Insert rows into a table (`or_ignore`: keep rows whose key is already there).
-fn insert(conn: &Connection, (t, rows): &Rows, or_ignore: bool) -> rusqlite::Result<()> {
+/// Insert rows into a table; a row of another width than the table is an error.
+fn insert(conn: &Connection, (t, rows): &Rows, mode: Mode) -> rusqlite::Result<()> {
     let names = t.names();
     let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-    let verb = if or_ignore {
-        "INSERT OR IGNORE"
-    } else {
-        "INSERT"
+    let verb = match mode {
+        Mode::Ignore => "INSERT OR IGNORE",
+        Mode::Plain | Mode::Upsert => "INSERT",
     };
-    let sql = format!(
+    let mut sql = format!(
         "{verb} INTO {} ({}) VALUES ({})",
         t.name,
-        names.join(", "),
+        idents(&names),
         marks.join(", ")
     );
+    if mode == Mode::Upsert {
+        let set: Vec<String> = names
+            .iter()
+            .filter(|n| !t.primary_key.contains(n))
+            .map(|n| format!("{0} = excluded.{0}", schema::ident(n)))
+            .collect();
+        sql.push_str(&format!(
+            " ON CONFLICT ({}) DO UPDATE SET {}",
+            idents(t.primary_key),
+            set.join(", ")
+        ));
+    }
     let mut stmt = conn.prepare_cached(&sql)?;
     for r in rows {
+        if r.len() != names.len() {
+            return Err(rusqlite::Error::InvalidParameterCount(r.len(), names.len()));
+        }
         stmt.execute(rusqlite::params_from_iter(r.iter()))?;
     }
     Ok(())

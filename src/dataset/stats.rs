@@ -125,9 +125,10 @@ pub fn read(path: &Path) -> Result<Stats> {
 /// The figures of an open database.
 pub fn of_connection(conn: &Connection) -> rusqlite::Result<Stats> {
     let mut stmt = conn.prepare(
-        "SELECT file, document, ente, period, objectives, indicators, binary, numeric_target,
-                baseline, deadline, named_dirigente, weighted_objectives, weights_off_100
-         FROM document_quality ORDER BY file, document",
+        "SELECT source, document_sha256, ente, period, objectives, indicators, binary,
+                numeric_target, baseline, deadline, named_dirigente, weighted_objectives,
+                weights_off_100
+         FROM document_quality ORDER BY source",
     )?;
     let documents: Vec<Figures> = stmt
         .query_map([], |r| {

@@ -15,9 +15,10 @@ use crate::pdf::Page;
 /// How many leading text rows are the header, by structure alone: the rows above the
 /// first rule or stripe edge across the table, when at most `max_header_lines`;
 /// else the rows above the first row of numbers in the columns of numbers
-/// (statistical tables, and the target and weight columns of objective tables); else
-/// the leading bold rows over a body that is not bold; else the rows above a rule
-/// near the top. `None` when nothing tells (the first row is then taken).
+/// (statistical tables, and the target and weight columns of objective tables), or
+/// the leading bold rows when they end earlier; else the leading bold rows over a
+/// body that is not bold; else the rows above a rule near the top. `None` when
+/// nothing tells (the first row is then taken).
 pub(super) fn header_lines(
     rows: &[TextRow],
     gutters: &[(f64, f64)],
@@ -38,6 +39,10 @@ pub(super) fn header_lines(
     if let Some(k) = ruled.filter(|&k| k <= tol.max_header_lines) {
         return Some(k);
     }
+    let bold = |r: &TextRow| r.words.iter().all(|w| w.bold == Some(true));
+    let bold_rows = rows.iter().take_while(|r| bold(r)).count();
+    let bold_head =
+        Some(bold_rows).filter(|&k| k > 0 && k < rows.len() && k <= tol.max_header_lines);
     let numeric = numeric_columns(rows, gutters, tol);
     if numeric.iter().any(|&n| n) {
         // a row of numbers: most of its texts in numeric columns are numbers (a
@@ -50,7 +55,10 @@ pub(super) fn header_lines(
                 .collect();
             let n = texts.iter().filter(|t| is_numeric(t)).count();
             n > 0 && n as f64 >= tol.numeric_share * texts.len() as f64
-        })?;
+        });
+        let Some(first) = first else {
+            return bold_head;
+        };
         // a group label of one piece in the first column (`Actual`) between the
         // header and the first number is a body row
         let k = (1..=first)
@@ -60,12 +68,15 @@ pub(super) fn header_lines(
                 r.segments >= 2 || region::column_at(r.bbox.x0, gutters) > 0
             })
             .unwrap_or(first);
+        // body rows without numbers above the first number (a first indicator whose
+        // targets are dates) stay in the body when bold type ends the header earlier
+        if let Some(b) = bold_head.filter(|&b| b < k) {
+            return Some(b);
+        }
         return (k <= tol.max_header_lines).then_some(k).filter(|&k| k > 0);
     }
-    let bold = |r: &TextRow| r.words.iter().all(|w| w.bold == Some(true));
-    let k = rows.iter().take_while(|r| bold(r)).count();
-    if k > 0 && k < rows.len() && k <= tol.max_header_lines {
-        return Some(k);
+    if bold_head.is_some() {
+        return bold_head;
     }
     (1..rows.len().min(tol.max_header_lines + 1)).find(|&i| {
         let (a, b) = (&rows[i - 1], &rows[i]);
@@ -101,10 +112,14 @@ pub(super) fn pieces<'w>(
                 let em = f64::from(p.size.max(w.size).max(1.0));
                 let wide = w.bbox.x0 - p.bbox.x1 > tol.segment_gap_em * em;
                 let gap = w.bbox.x0 - p.bbox.x1;
+                // a word space over a body gutter parts two names only where the right
+                // word starts where the column's text starts (LibreOffice's tight
+                // cells); a name's wrapped rest (`(%)`) merely lies over the gutter
                 let gutter = gap > tol.header_gap_em * em
-                    || gutters
-                        .iter()
-                        .any(|g| g.1.min(w.bbox.x0) - g.0.max(p.bbox.x1) >= tol.min_gutter);
+                    || gutters.iter().any(|g| {
+                        g.1.min(w.bbox.x0) - g.0.max(p.bbox.x1) >= tol.min_gutter
+                            && w.bbox.x0 >= g.1 - tol.min_gutter
+                    });
                 if wide || gutter {
                     out.push(std::mem::take(&mut cur));
                 }
@@ -138,6 +153,35 @@ pub(super) fn drop_unnamed_columns(
             i += 1;
         } else {
             gutters.remove(i);
+        }
+    }
+}
+
+/// A gutter narrower than `segment_gap_em` (a word space, as wide as LibreOffice's
+/// tight cell padding) parts two columns only where the header names the column right
+/// of it: a header piece starts in it. Otherwise it is the space after a word that
+/// every row repeats (`Settore | Polizia Locale`, `≥ | 74%` under one name `Livello
+/// atteso`), or spaces of wrapped lines that line up by chance. `names` are the header
+/// rows (the first row when the structure tells no header), `em` the body's font size.
+pub(super) fn drop_unconfirmed_narrow(
+    names: &[TextRow],
+    gutters: &mut Vec<(f64, f64)>,
+    em: f64,
+    tol: &GridTolerances,
+) {
+    let starts: Vec<f64> = pieces(names, gutters, tol)
+        .iter()
+        .filter_map(|ws| ws.first().map(|w| w.bbox.x0))
+        .collect();
+    let mut i = 0;
+    while i < gutters.len() {
+        let g = gutters[i];
+        let next = gutters.get(i + 1).map_or(f64::INFINITY, |n| n.0);
+        let narrow = g.1 - g.0 < tol.segment_gap_em * em;
+        if narrow && !starts.iter().any(|x| *x >= g.0 - tol.slack && *x < next) {
+            gutters.remove(i);
+        } else {
+            i += 1;
         }
     }
 }

@@ -124,7 +124,7 @@ fn grid_of(
             .collect(),
         tol.snap,
     );
-    if xs.len() < tol.min_cols + 1 || ys.len() < 2 {
+    if xs.len() < 2 || ys.len() < 2 {
         return None;
     }
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
@@ -140,6 +140,15 @@ fn grid_of(
         }
     }
     let cells = merged_cells(&mut dsu, nr, nc, &xs, &ys, page, words, breaks, tol);
+    // one column: a closed box, its horizontal rules ending at its vertical ones (rules
+    // running past them belong to a grid without an outer frame)
+    let boxed = rules
+        .iter()
+        .filter(|r| r.horizontal)
+        .all(|r| r.start >= xs[0] - tol.snap && r.end <= xs[nc] + tol.snap);
+    if nc < tol.min_cols && !(boxed && one_column_table(&cells, tol)) {
+        return None;
+    }
     let bbox = BBox::new(xs[0], ys[0], xs[nc], ys[nr]);
     Some(Grid {
         page,
@@ -150,6 +159,22 @@ fn grid_of(
         cells,
         header_rows: 0,
     })
+}
+
+/// A ruled grid of fewer than `min_cols` columns is a table only when it has at least
+/// `min_table_rows` rows, the first in bold and the others not (a one-column table
+/// of objectives under its bold header); a box around a paragraph or a note is not.
+fn one_column_table(cells: &[Cell], tol: &GridTolerances) -> bool {
+    let rows = cells.iter().map(|c| c.row + c.row_span).max().unwrap_or(0);
+    let head_bold = cells
+        .iter()
+        .filter(|c| c.row == 0)
+        .all(|c| c.bold == Some(true));
+    let body_plain = cells
+        .iter()
+        .filter(|c| c.row > 0 && !c.text.is_empty())
+        .all(|c| c.bold == Some(false));
+    rows >= tol.min_table_rows && head_bold && body_plain
 }
 
 #[allow(clippy::too_many_arguments)]

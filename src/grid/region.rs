@@ -5,12 +5,16 @@
 //! other closely form a run; inside a run, the x-ranges that (almost) no row's words
 //! cover are the gutters between columns, and a run is a table when at least two
 //! columns hold short texts (two columns of running text are a page layout, a
-//! column of bullets beside running text is a list).
+//! column of bullets beside running text is a list), fewer where the page's
+//! typography marks a table (a bold header over a plain body, bold labels beside
+//! plain values, rules or stripes between the rows). A column of one-piece lines is a
+//! table only when both mark it: a bold header ruled off from a body ruled into rows.
 
 use crate::config::GridTolerances;
 use crate::geom::BBox;
 use crate::layout::Word;
 use crate::normalize::fold;
+use crate::pdf::Page;
 
 /// Words on one baseline, left to right.
 #[derive(Debug, Clone)]
@@ -48,6 +52,9 @@ pub(crate) struct Region<'w> {
     opens_run: bool,
     /// Its last row closes its run (no note trimmed below it).
     closes_run: bool,
+    /// Fewer rows than `min_table_rows`, marked only by bold labels: kept only where
+    /// a page break cut its table (first or last on the page).
+    cut_only: bool,
 }
 
 impl<'w> Region<'w> {
@@ -58,12 +65,82 @@ impl<'w> Region<'w> {
             gutters,
             opens_run: true,
             closes_run: true,
+            cut_only: false,
         }
     }
 }
 
+/// A horizontal line the page draws: a rule, or the top or bottom edge of a filled
+/// area (a zebra stripe, a shaded header row).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Mark {
+    /// Its y.
+    pub y: f64,
+    /// Left end.
+    pub x0: f64,
+    /// Right end.
+    pub x1: f64,
+}
+
+impl Mark {
+    /// How much of `lo..hi` it runs under.
+    fn covers(&self, lo: f64, hi: f64) -> f64 {
+        (self.x1.min(hi) - self.x0.max(lo)).max(0.0)
+    }
+}
+
+/// A page's marks: its horizontal rules, and the edges of its fills, the fills of one
+/// row (cells shaded side by side, touching within `snap`) joined into one.
+pub(crate) fn marks(page: &Page, tol: &GridTolerances) -> Vec<Mark> {
+    let mut out: Vec<Mark> = page
+        .rulings
+        .iter()
+        .filter(|r| r.horizontal)
+        .map(|r| Mark {
+            y: r.pos,
+            x0: r.start,
+            x1: r.end,
+        })
+        .collect();
+    let mut fills: Vec<BBox> = page.fills.clone();
+    fills.sort_by(|a, b| {
+        a.top
+            .total_cmp(&b.top)
+            .then(a.bottom.total_cmp(&b.bottom))
+            .then(a.x0.total_cmp(&b.x0))
+    });
+    let mut rows: Vec<BBox> = Vec::new();
+    for f in fills {
+        match rows.last_mut() {
+            Some(r)
+                if (r.top - f.top).abs() < tol.slack
+                    && (r.bottom - f.bottom).abs() < tol.slack
+                    && f.x0 <= r.x1 + tol.snap =>
+            {
+                r.x1 = r.x1.max(f.x1)
+            }
+            _ => rows.push(f),
+        }
+    }
+    for r in rows {
+        for y in [r.top, r.bottom] {
+            out.push(Mark {
+                y,
+                x0: r.x0,
+                x1: r.x1,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.y.total_cmp(&b.y));
+    out
+}
+
 /// Words grouped into text rows: a word joins the row whose baseline is within
-/// [`GridTolerances::fragment_row_em`] of its own.
+/// [`GridTolerances::fragment_row_em`] of its own; then a row joins the one above
+/// when their baselines are within [`GridTolerances::offset_row_em`], their fonts
+/// are one size and no word of one stands over a word of the other (cells side by
+/// side whose first lines the producer set a little apart; not two lines of one
+/// column, nor a footnote's mark).
 pub(crate) fn text_rows<'w>(words: &[&'w Word], tol: &GridTolerances) -> Vec<TextRow<'w>> {
     let mut ws: Vec<&Word> = words.to_vec();
     ws.sort_by(|a, b| {
@@ -80,7 +157,24 @@ pub(crate) fn text_rows<'w>(words: &[&'w Word], tol: &GridTolerances) -> Vec<Tex
             _ => rows.push(vec![w]),
         }
     }
-    rows.into_iter()
+    let mut joined: Vec<Vec<&Word>> = Vec::new();
+    for r in rows {
+        let beside = joined.last().is_some_and(|p: &Vec<&Word>| {
+            let near = tol.offset_row_em * f64::from(r[0].size.max(1.0));
+            (r[0].bbox.bottom - p[0].bbox.bottom).abs() <= near
+                && r[0].size == p[0].size
+                && !r.iter().any(|w| {
+                    p.iter()
+                        .any(|v| w.bbox.x1 > v.bbox.x0 && w.bbox.x0 < v.bbox.x1)
+                })
+        });
+        match joined.last_mut() {
+            Some(p) if beside => p.extend(r),
+            _ => joined.push(r),
+        }
+    }
+    joined
+        .into_iter()
         .filter_map(|mut r| {
             r.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
             let bbox = BBox::union_all(r.iter().map(|w| &w.bbox))?;
@@ -126,22 +220,34 @@ fn justified(words: &[&Word], tol: &GridTolerances) -> bool {
     lo > 0.0 && hi <= tol.justified_gap_ratio * lo && hi <= tol.justified_max_gap_em * em
 }
 
-/// The tables among a page's text rows (top to bottom).
-pub(crate) fn find<'w>(rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Region<'w>> {
+/// The tables among a page's text rows (top to bottom), given the page's marks.
+pub(crate) fn find<'w>(
+    rows: Vec<TextRow<'w>>,
+    marks: &[Mark],
+    tol: &GridTolerances,
+) -> Vec<Region<'w>> {
     let mut out: Vec<Region> = Vec::new();
-    for run in runs(rows, tol) {
-        let parts: Vec<Vec<TextRow>> = split_at_headings(run, tol)
+    let runs = runs(rows, tol);
+    let last_run = runs.len().saturating_sub(1);
+    for (ri, run) in runs.into_iter().enumerate() {
+        let parts: Vec<Vec<TextRow>> = split_at_new_headers(run, tol)
             .into_iter()
+            .flat_map(|p| split_at_headings(p, tol))
             .flat_map(|p| split_at_repeated_header(p, tol))
             .collect();
         let n = parts.len();
         for (i, part) in parts.into_iter().enumerate() {
-            let Some(mut r) = region_of(part, tol) else {
+            let Some(mut r) = region_of(part, marks, tol) else {
                 continue;
             };
             // a table cut at a repeated header neither closes nor opens a run
             r.opens_run &= i == 0;
             r.closes_run &= i + 1 == n;
+            let first = ri == 0 && r.opens_run;
+            let last = ri == last_run && r.closes_run;
+            if r.cut_only && !first && !last {
+                continue;
+            }
             match out.last_mut() {
                 Some(prev) if continues(prev, &r) => {
                     prev.rows.append(&mut r.rows);
@@ -190,19 +296,37 @@ fn runs<'w>(rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec<TextRow<'w>
 
 /// A line of one piece in a larger or smaller font than the run's usual one is a
 /// heading between two tables (000-calc-unruled: `SILOS: CURO` at 9 pt between
-/// tables set at 7.5 pt); the run is cut before it.
+/// tables set at 7.5 pt); the run is cut before it. A line in the same font as the
+/// rows on both sides of it is their table's wrapped text, whatever the run's usual
+/// font (a complete PIAO sets each table in its own size). A line of one piece in
+/// bold is a heading already when it is `bold_heading_ratio` times larger than the row
+/// under it.
 fn split_at_headings<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec<TextRow<'w>>> {
     let mut sizes: Vec<f64> = run.iter().map(|r| r.size()).collect();
     sizes.sort_by(f64::total_cmp);
     let usual = sizes.get(sizes.len() / 2).copied().unwrap_or(1.0);
-    let heading = |r: &TextRow| {
-        let ratio = r.size() / usual;
-        r.segments < 2 && (ratio > tol.heading_size_ratio || ratio * tol.heading_size_ratio < 1.0)
+    let differ = |a: f64, b: f64| {
+        let ratio = a / b;
+        ratio > tol.heading_size_ratio || ratio * tol.heading_size_ratio < 1.0
     };
+    let heading = |i: usize| {
+        let r: &TextRow = &run[i];
+        let inside = i > 0
+            && i + 1 < run.len()
+            && !differ(r.size(), run[i - 1].size())
+            && !differ(r.size(), run[i + 1].size());
+        // a bold title a little larger than the table under it (Chromium's 11 pt card
+        // titles over 10 pt key/value tables)
+        let title = all_bold(r)
+            && run
+                .get(i + 1)
+                .is_some_and(|n| r.size() >= tol.bold_heading_ratio * n.size());
+        r.segments < 2 && (differ(r.size(), usual) && !inside || title)
+    };
+    let marks: Vec<bool> = (0..run.len()).map(heading).collect();
     let mut out: Vec<Vec<TextRow>> = Vec::new();
     let mut prev_heading = true;
-    for r in run {
-        let h = heading(&r);
+    for (r, h) in run.into_iter().zip(marks) {
         if h && !prev_heading || out.is_empty() {
             out.push(Vec::new());
         }
@@ -211,6 +335,60 @@ fn split_at_headings<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec
             last.push(r);
         }
     }
+    out
+}
+
+/// Whether every word of a row is bold.
+fn all_bold(r: &TextRow) -> bool {
+    r.words.iter().all(|w| w.bold == Some(true))
+}
+
+/// Left edges of a row's pieces (gaps narrower than `min_gutter` closed).
+fn starts(r: &TextRow, tol: &GridTolerances) -> Vec<f64> {
+    spans(r, tol.segment_gap_em * r.size())
+        .into_iter()
+        .map(|s| s.0)
+        .collect()
+}
+
+/// Stacked tables set in one font follow each other as one run (a complete PIAO
+/// prints the anticorruption map and the transparency grid a blank line apart): the
+/// run is cut before a new header, a row of several pieces all in bold, after rows
+/// that are not, whose pieces do not start where the columns above start (a bold
+/// total row lines up with its table), with at least `min_split_rows` rows not in
+/// bold under it.
+fn split_at_new_headers<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec<TextRow<'w>>> {
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    for i in 1..run.len() {
+        let r = &run[i];
+        if r.segments < 2 || !all_bold(r) || all_bold(&run[i - 1]) {
+            continue;
+        }
+        let plain_below = run[i + 1..].iter().take_while(|n| !all_bold(n)).count();
+        if plain_below < tol.min_split_rows {
+            continue;
+        }
+        let above: Vec<f64> = run[from..i]
+            .iter()
+            .filter(|a| a.segments >= 2)
+            .flat_map(|a| starts(a, tol))
+            .collect();
+        let lined_up = starts(r, tol)
+            .iter()
+            .all(|x| above.iter().any(|a| (a - x).abs() <= tol.min_gutter));
+        if !above.is_empty() && !lined_up {
+            cuts.push(i);
+            from = i;
+        }
+    }
+    let mut out = Vec::new();
+    let mut rest = run;
+    for &c in cuts.iter().rev() {
+        out.push(rest.split_off(c));
+    }
+    out.push(rest);
+    out.reverse();
     out
 }
 
@@ -253,8 +431,14 @@ fn set_apart(prev: &TextRow, next: &TextRow, tol: &GridTolerances) -> bool {
 
 /// The table in a run, if it is one: leading rows of one piece (titles, headings) are
 /// trimmed, gutters are found, and the columns must hold short texts.
-fn region_of<'w>(mut rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Option<Region<'w>> {
-    let first = rows.iter().position(|r| r.segments >= 2)?;
+fn region_of<'w>(
+    mut rows: Vec<TextRow<'w>>,
+    marks: &[Mark],
+    tol: &GridTolerances,
+) -> Option<Region<'w>> {
+    let Some(first) = rows.iter().position(|r| r.segments >= 2) else {
+        return one_column(rows, marks, tol);
+    };
     let total = rows.len();
     let mut above: Vec<TextRow> = rows.drain(..first).collect();
     let last = rows.iter().rposition(|r| r.segments >= 2)?;
@@ -268,10 +452,12 @@ fn region_of<'w>(mut rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Option<Reg
         end += 1;
     }
     rows.truncate(end);
-    if rows.len() < tol.min_table_rows {
+    // a table of one row fewer than `min_table_rows` must be marked twice (below)
+    let least = tol.min_table_rows.saturating_sub(1).max(2);
+    if rows.len() < least {
         return None;
     }
-    let mut gutters = gutters(&rows, tol);
+    let mut gutters = column_gutters(&rows, tol);
     // a title that runs over most of the columns is not a table row (spanning header
     // names run over some)
     let lead = rows
@@ -280,9 +466,9 @@ fn region_of<'w>(mut rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Option<Reg
         .count();
     if lead > 0 {
         above.extend(rows.drain(..lead));
-        gutters = self::gutters(&rows, tol);
+        gutters = column_gutters(&rows, tol);
     }
-    if gutters.is_empty() || rows.len() < tol.min_table_rows {
+    if gutters.is_empty() || rows.len() < least {
         return None;
     }
     // a name of one piece right above the header, over the columns right of the
@@ -298,22 +484,120 @@ fn region_of<'w>(mut rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Option<Reg
         rows.insert(0, r);
         kept += 1;
     }
-    let region = Region {
+    let mut region = Region {
         opens_run: first + lead == kept,
         closes_run: first + end == total,
         rows,
         gutters,
+        cut_only: false,
     };
-    is_table(&region, tol).then_some(region)
+    let short = region.rows.len() < tol.min_table_rows;
+    region.cut_only =
+        short && !ruled_short(&region, marks, tol) && key_value(&region.rows, &region.gutters);
+    (is_table(&region, marks, tol)
+        && (!short || ruled_short(&region, marks, tol) || region.cut_only))
+        .then_some(region)
+}
+
+/// The gutters of a region's rows ([`gutters`]) less the gaps that every row of
+/// several pieces with words on both sides bridges with a word space: those are no
+/// column's edge (`05 – Viabilità`, `05 – Urbanistica`: the same words at the same
+/// places).
+fn column_gutters(rows: &[TextRow], tol: &GridTolerances) -> Vec<(f64, f64)> {
+    let mut out = gutters(rows, tol);
+    out.retain(|g| {
+        rows.iter().any(|r| {
+            let both = r.words.first().is_some_and(|w| w.bbox.x0 < g.0)
+                && r.words.last().is_some_and(|w| w.bbox.x1 > g.1);
+            r.segments >= 2 && both && !bridges(r, g, tol)
+        })
+    });
+    out
+}
+
+/// A table of fewer than `min_table_rows` rows: a bold header or bold labels, and a
+/// mark (rule, stripe edge) across most of its width between every two of its rows
+/// (a header over a single row of months; a key/value table's last rows at the top
+/// of the next page). Bold labels alone do for a key/value table that a page break
+/// cuts (the first or last table of its page; see [`find`]).
+fn ruled_short(r: &Region, marks: &[Mark], tol: &GridTolerances) -> bool {
+    let (lo, hi) = extent(&r.rows);
+    let bold = r.rows.first().is_some_and(all_bold) || key_value(&r.rows, &r.gutters);
+    bold && r.rows.windows(2).all(|p| {
+        marks.iter().any(|m| {
+            m.y > p[0].bbox.bottom - tol.slack
+                && m.y < p[1].bbox.top + tol.slack
+                && m.covers(lo, hi) >= tol.separator_span * (hi - lo)
+        })
+    })
+}
+
+/// A column of one-piece lines that the page draws as a table (an objective list
+/// printed as a one-column table): a header in bold with a mark under it (a rule, the
+/// edge of its shading) running under the whole column, and under it a plain body of
+/// at least `min_table_rows` − 1 rows with marks across the column between its rows.
+/// Bold lines in a larger or smaller font above the header are headings, left out.
+fn one_column<'w>(
+    mut rows: Vec<TextRow<'w>>,
+    marks: &[Mark],
+    tol: &GridTolerances,
+) -> Option<Region<'w>> {
+    // a mark between two rows, under both of them
+    let across = |a: &TextRow, b: &TextRow| {
+        let (lo, hi) = (a.bbox.x0.min(b.bbox.x0), a.bbox.x1.max(b.bbox.x1));
+        marks.iter().any(|m| {
+            m.y > a.bbox.bottom - tol.slack
+                && m.y < b.bbox.top + tol.slack
+                && m.x0 <= lo + tol.snap
+                && m.x1 >= hi - tol.snap
+        })
+    };
+    let body = (1..rows.len()).find(|&i| {
+        all_bold(&rows[i - 1]) && !all_bold(&rows[i]) && across(&rows[i - 1], &rows[i])
+    })?;
+    let size = rows[body].size();
+    let same_size = |r: &TextRow| {
+        let ratio = r.size() / size;
+        ratio <= tol.heading_size_ratio && ratio * tol.heading_size_ratio >= 1.0
+    };
+    let head = rows[..body]
+        .iter()
+        .rev()
+        .take_while(|r| all_bold(r) && same_size(r))
+        .count()
+        .min(tol.max_header_lines);
+    let end = body
+        + rows[body..]
+            .iter()
+            .take_while(|r| !all_bold(r) && r.words.iter().all(|w| w.bold.is_some()))
+            .count();
+    let inner = (body + 1..end)
+        .filter(|&i| across(&rows[i - 1], &rows[i]))
+        .count();
+    let table = rows.len() >= tol.min_table_rows
+        && rows.iter().all(|r| r.segments < 2)
+        && head > 0
+        && end - body + 1 >= tol.min_table_rows
+        && inner > 0;
+    if !table {
+        return None;
+    }
+    rows.truncate(end);
+    let rows = rows.split_off(body - head);
+    Some(Region::new(rows, Vec::new()))
 }
 
 /// How many gutters one of the row's pieces of text runs across.
 fn crossed(r: &TextRow, gutters: &[(f64, f64)], tol: &GridTolerances) -> usize {
-    let sp = spans(r, tol.segment_gap_em * r.size());
-    gutters
+    gutters.iter().filter(|g| bridges(r, g, tol)).count()
+}
+
+/// Whether one of the row's pieces (words closer than `segment_gap_em`) runs across
+/// the gutter.
+fn bridges(r: &TextRow, g: &(f64, f64), tol: &GridTolerances) -> bool {
+    spans(r, tol.segment_gap_em * r.size())
         .iter()
-        .filter(|g| sp.iter().any(|s| s.0 < g.0 && s.1 > g.1))
-        .count()
+        .any(|s| s.0 < g.0 && s.1 > g.1)
 }
 
 /// Merged x-spans of a row's words (gaps narrower than `min_gutter` closed).
@@ -407,10 +691,57 @@ pub(crate) fn column_at(x: f64, gutters: &[(f64, f64)]) -> usize {
     gutters.iter().take_while(|g| x >= g.1).count()
 }
 
-/// A run is a table when enough rows fill two columns or more and at least
-/// `min_plain_cols` columns hold short texts: a column whose lines hold a median of
+/// How many marks of a table the page's typography gives a region: a header in bold
+/// over a body mostly not; bold labels beside plain values (a key/value table); at
+/// least `min_separators` gaps between its rows with a mark under most of its width
+/// (`separator_span`): rules or stripes.
+fn typographic_marks(r: &Region, marks: &[Mark], tol: &GridTolerances) -> usize {
+    let k = r.rows.iter().take_while(|row| all_bold(row)).count();
+    let rest = r.rows.len() - k;
+    let plain = r.rows[k..].iter().filter(|row| !all_bold(row)).count();
+    let bold_head = k > 0 && k <= tol.max_header_lines && rest > 0 && 2 * plain > rest;
+    let (lo, hi) = extent(&r.rows);
+    let ruled = r
+        .rows
+        .windows(2)
+        .filter(|p| {
+            marks.iter().any(|m| {
+                m.y > p[0].bbox.bottom - tol.slack
+                    && m.y < p[1].bbox.top + tol.slack
+                    && m.covers(lo, hi) >= tol.separator_span * (hi - lo)
+            })
+        })
+        .count();
+    usize::from(bold_head)
+        + usize::from(key_value(&r.rows, &r.gutters))
+        + usize::from(ruled >= tol.min_separators)
+}
+
+/// Whether the rows are a list of labels and values: in every row the words of the
+/// first column are bold and all others are not (producers print a key/value table's
+/// labels in bold: `Missione | 3 – Ordine pubblico e sicurezza`, `Settore | Settore
+/// Lavori Pubblici`). Its first row is a label and a value, not a header. Labels are
+/// words: a column of bullets or numbers in bold marks a list.
+pub(crate) fn key_value(rows: &[TextRow], gutters: &[(f64, f64)]) -> bool {
+    let mut labels = 0;
+    for r in rows {
+        for w in &r.words {
+            let first = column_at(w.bbox.x0, gutters) == 0;
+            if w.bold != Some(first) {
+                return false;
+            }
+            labels += usize::from(first && w.text.chars().any(char::is_alphabetic));
+        }
+    }
+    !gutters.is_empty() && labels > 0
+}
+
+/// A run is a table when enough rows fill two columns or more (no word of theirs over
+/// a gutter) and at least
+/// `min_plain_cols` columns hold short texts, one fewer for each mark of a table its
+/// typography gives it ([`typographic_marks`]): a column whose lines hold a median of
 /// `prose_min_words` words or more is running text.
-fn is_table(r: &Region, tol: &GridTolerances) -> bool {
+fn is_table(r: &Region, marks: &[Mark], tol: &GridTolerances) -> bool {
     let ncols = r.gutters.len() + 1;
     let mut per_col: Vec<Vec<usize>> = vec![Vec::new(); ncols];
     let mut split_rows = 0;
@@ -419,7 +750,14 @@ fn is_table(r: &Region, tol: &GridTolerances) -> bool {
         for w in &row.words {
             counts[column_at(w.bbox.x0, &r.gutters)] += 1;
         }
-        if counts.iter().filter(|&&n| n > 0).count() >= 2 {
+        // a line whose words run over a gutter (running text beside a heading's
+        // number) fills no two columns
+        let over = row.words.iter().any(|w| {
+            r.gutters
+                .iter()
+                .any(|g| w.bbox.x1 > g.0 + tol.slack && w.bbox.x0 < g.1 - tol.slack)
+        });
+        if !over && counts.iter().filter(|&&n| n > 0).count() >= 2 {
             split_rows += 1;
         }
         for (c, n) in counts.into_iter().enumerate() {
@@ -437,7 +775,9 @@ fn is_table(r: &Region, tol: &GridTolerances) -> bool {
         })
         .filter(|m| (*m as f64) < tol.prose_min_words)
         .count();
-    split_rows >= tol.min_split_rows && plain >= tol.min_plain_cols
+    split_rows >= tol.min_split_rows
+        && (plain >= tol.min_plain_cols
+            || plain + typographic_marks(r, marks, tol) >= tol.min_plain_cols)
 }
 
 /// Height of a row's text, for gaps measured in lines.
@@ -520,7 +860,190 @@ mod tests {
             dir: 0,
             bold: Some(false),
             space_after: false,
+            origin: Default::default(),
         }
+    }
+
+    /// The same word in bold.
+    fn bold(text: &str, x0: f64, x1: f64, bottom: f64) -> Word {
+        Word {
+            bold: Some(true),
+            ..word(text, x0, x1, bottom)
+        }
+    }
+
+    fn rows_of<'w>(words: &'w [Word], tol: &GridTolerances) -> Vec<TextRow<'w>> {
+        let refs: Vec<&Word> = words.iter().collect();
+        text_rows(&refs, tol)
+    }
+
+    #[test]
+    fn a_gap_every_row_bridges_with_a_word_space_is_no_gutter() {
+        // g-roles-34 (ReportLab, p. 2): `05 – Viabilità`, `04 – Interventi` leave the
+        // same 2.9 pt white after `05` and after `–` in every row
+        let tol = GridTolerances::default();
+        let mut words = Vec::new();
+        for (i, (a, b)) in [("Manutenzione", "Viabilità"), ("Inclusione", "Interventi")]
+            .iter()
+            .enumerate()
+        {
+            let y = 99.12 + 15.8 * i as f64;
+            words.push(word(a, 45.52, 108.95, y));
+            words.push(word("05", 307.07, 318.52, y));
+            words.push(word("–", 321.38, 325.88, y));
+            words.push(word(b, 328.74, 365.17, y));
+        }
+        words.push(word("Digitalizzazione", 45.52, 120.0, 130.72));
+        words.push(word("01", 307.07, 318.52, 130.72));
+        words.push(word("–", 321.38, 325.88, 130.72));
+        words.push(word("Urbanistica", 328.74, 380.0, 130.72));
+        let rows = rows_of(&words, &tol);
+        assert_eq!(
+            gutters(&rows, &tol).len(),
+            3,
+            "white after `05` and `–` too"
+        );
+        let g = column_gutters(&rows, &tol);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert!(g[0].0 >= 108.95 && g[0].1 <= 307.07);
+    }
+
+    #[test]
+    fn bold_labels_beside_plain_values_are_a_key_value_table() {
+        // t-collesalvetti (ReportLab): `Missione | 3 – Ordine pubblico e sicurezza`
+        let tol = GridTolerances::default();
+        let mut words = Vec::new();
+        for (i, (k, v)) in [
+            ("Missione", "Ordine"),
+            ("MOS", "Miglioramento"),
+            ("Programma", "n."),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 150.0 + 17.0 * i as f64;
+            words.push(bold(k, 47.0, 90.0, y));
+            words.push(word(v, 196.0, 240.0, y));
+        }
+        let rows = rows_of(&words, &tol);
+        let g = gutters(&rows, &tol);
+        assert!(key_value(&rows, &g));
+        // a bold header row is no label: its value side is bold too
+        words.push(bold("Valore", 196.0, 230.0, 130.0));
+        words.push(bold("Voce", 47.0, 70.0, 130.0));
+        let rows = rows_of(&words, &tol);
+        assert!(!key_value(&rows, &gutters(&rows, &tol)));
+        // bullets in bold beside text are a list
+        let list = [
+            bold("•", 72.0, 76.0, 100.0),
+            word("first", 90.0, 120.0, 100.0),
+            bold("•", 72.0, 76.0, 112.0),
+            word("second", 90.0, 125.0, 112.0),
+        ];
+        let rows = rows_of(&list, &tol);
+        assert!(!key_value(&rows, &gutters(&rows, &tol)));
+    }
+
+    #[test]
+    fn a_bold_header_that_does_not_line_up_starts_a_new_table() {
+        // piao-chiavari (Chromium, p. 4): the transparency grid's bold header under the
+        // anticorruption map, a blank line apart, columns elsewhere
+        let tol = GridTolerances::default();
+        let mut words = vec![
+            bold("Processo", 36.75, 68.27, 72.0),
+            bold("Evento", 142.16, 167.14, 72.0),
+            bold("Misura", 279.62, 305.77, 72.0),
+        ];
+        for i in 0..3 {
+            let y = 85.0 + 12.0 * i as f64;
+            words.push(word("Affidamento", 36.75, 81.97, y));
+            words.push(word("Frazionamento", 142.16, 195.24, y));
+            words.push(word("Programmazione", 279.62, 340.70, y));
+        }
+        words.push(bold("Riferimento", 36.75, 80.0, 140.0));
+        words.push(bold("Denominazione", 214.7, 270.0, 140.0));
+        for i in 0..3 {
+            let y = 153.0 + 12.0 * i as f64;
+            words.push(word("Art.", 36.75, 50.0, y));
+            words.push(word("Organi", 214.7, 240.0, y));
+        }
+        let run = rows_of(&words, &tol);
+        let parts = split_at_new_headers(run, &tol);
+        assert_eq!(parts.iter().map(Vec::len).collect::<Vec<_>>(), [4, 4]);
+        // a bold row lined up with the columns above (a total) stays
+        let mut words: Vec<Word> = words
+            .into_iter()
+            .filter(|w| w.bbox.bottom < 130.0)
+            .collect();
+        words.push(bold("Totale", 36.75, 60.0, 121.0));
+        words.push(bold("12", 142.16, 150.0, 121.0));
+        for i in 0..2 {
+            words.push(word("Nota", 36.75, 55.0, 133.0 + 12.0 * i as f64));
+            words.push(word("x", 142.16, 146.0, 133.0 + 12.0 * i as f64));
+        }
+        assert_eq!(split_at_new_headers(rows_of(&words, &tol), &tol).len(), 1);
+    }
+
+    #[test]
+    fn a_ruled_column_under_a_bold_header_is_a_one_column_table() {
+        // g-roles-04 (Calc, rules only): a bold header, a rule under it and under
+        // every row
+        let tol = GridTolerances::default();
+        let mut words = vec![bold("Obiettivo", 30.0, 70.0, 57.0)];
+        let texts = ["Attuazione", "Razionalizzazione", "Sicurezza", "Aumento"];
+        for (i, t) in texts.iter().enumerate() {
+            words.push(word(t, 30.0, 110.0, 70.0 + 13.0 * i as f64));
+        }
+        let rule = |y: f64| Mark {
+            y,
+            x0: 28.0,
+            x1: 560.0,
+        };
+        let mut marks = vec![rule(46.0), rule(61.0)];
+        marks.extend((0..4).map(|i| rule(73.0 + 13.0 * i as f64)));
+        let r = one_column(rows_of(&words, &tol), &marks, &tol);
+        assert_eq!(r.as_ref().map(|r| r.rows.len()), Some(5));
+        assert!(r.is_some_and(|r| r.gutters.is_empty()));
+        // the same lines without rules are a heading over a list
+        assert!(one_column(rows_of(&words, &tol), &[], &tol).is_none());
+        // and without the bold header, ruled lines are no table either
+        let plain: Vec<Word> = words
+            .iter()
+            .map(|w| Word {
+                bold: Some(false),
+                ..w.clone()
+            })
+            .collect();
+        assert!(one_column(rows_of(&plain, &tol), &marks, &tol).is_none());
+    }
+
+    #[test]
+    fn a_line_in_the_font_of_its_table_is_no_heading() {
+        // piao-chiavari (Chromium, p. 5): the lavoro agile table at 7.5 pt in a run
+        // whose usual font is 8 pt; `totali`, a wrapped cell line, is not a heading
+        let tol = GridTolerances::default();
+        let at = |t: &str, x0: f64, x1: f64, y: f64, size: f32| Word {
+            size,
+            ..word(t, x0, x1, y)
+        };
+        let mut words = Vec::new();
+        for i in 0..5 {
+            let y = 100.0 + 12.0 * i as f64;
+            words.push(at("Settore", 36.0, 70.0, y, 8.5));
+            words.push(at("9", 300.0, 305.0, y, 8.5));
+        }
+        words.push(at("Gestione", 36.0, 70.0, 170.0, 7.5));
+        words.push(at("Pratiche", 300.0, 340.0, 170.0, 7.5));
+        words.push(at("totali", 300.0, 330.0, 179.0, 7.5));
+        words.push(at("Istruttoria", 36.0, 80.0, 191.0, 7.5));
+        words.push(at("Tempo", 300.0, 330.0, 191.0, 7.5));
+        let parts = split_at_headings(rows_of(&words, &tol), &tol);
+        assert_eq!(
+            parts.len(),
+            1,
+            "{:?}",
+            parts.iter().map(Vec::len).collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -10,11 +10,11 @@
 //! stripe edges where the page draws them.
 
 use super::header::{
-    Piece, cell, drop_unnamed_columns, header_cells, header_lines, header_pieces,
-    open_empty_columns, split_by_header,
+    Piece, cell, drop_unconfirmed_narrow, drop_unnamed_columns, header_cells, header_lines,
+    header_pieces, open_empty_columns, split_by_header,
 };
 use super::region::{
-    self, Region, TextRow, col_text, extents, in_col, is_numeric, numeric_columns,
+    self, Region, TextRow, col_text, extents, in_col, is_numeric, key_value, numeric_columns,
 };
 use super::{Grid, Method, cell_text};
 use crate::config::GridTolerances;
@@ -71,7 +71,8 @@ pub fn detect(
         .filter(|w| free(&w.bbox) && w.dir == 0 && w.bbox.bottom <= floor + tol.slack)
         .collect();
     let rows = region::text_rows(&words, tol);
-    region::find(rows, tol)
+    let marks = region::marks(page, tol);
+    region::find(rows, &marks, tol)
         .iter()
         .filter_map(|r| build(page, r, breaks, tol))
         .collect()
@@ -147,13 +148,15 @@ fn column_of(x0: f64, bounds: &[f64]) -> usize {
 
 /// Baselines where rows start: any column's first line, a line after a gap wider
 /// than `row_gap_factor` × the table's usual line pitch (the `pitch_quantile` of the
-/// columns' line gaps, at most `typical_leading_em`), or a line below a separator at
-/// least `rule_clearance_em` above its baseline. Starts within `row_merge_pitch` of a
+/// columns' line gaps, at most `typical_leading_em`), a line below a separator at
+/// least `rule_clearance_em` above its baseline, or a number under a number in a
+/// column of numbers (`numbers`: their baselines per column). Starts within `row_merge_pitch` of a
 /// pitch are one.
 fn row_starts(
     body: &[&Word],
     bounds: &[f64],
     separators: &[f64],
+    numbers: &[Vec<(f64, f64, f64)>],
     tol: &GridTolerances,
 ) -> Vec<f64> {
     let ncols = bounds.len() + 1;
@@ -179,18 +182,56 @@ fn row_starts(
         .copied()
         .unwrap_or(tol.fallback_pitch)
         .min(tol.typical_leading_em * size);
-    let mut starts: Vec<f64> = Vec::new();
-    for col in &per_col {
+    // (baseline, told by a rule above it)
+    let mut found: Vec<(f64, bool)> = Vec::new();
+    let number_at = |c: usize, y: f64| {
+        numbers
+            .get(c)
+            .and_then(|ns| ns.iter().find(|n| (n.0 - y).abs() < tol.line_slack))
+    };
+    // a number under a number in a column of numbers is the next row's, however close
+    // (WeasyPrint pads cells by a point), unless the upper one reaches the column's
+    // right end and the lower one is shorter: a number broken for width (Calc:
+    // `1.194.98` / `7`)
+    let stacked = |c: usize, y: f64, above: f64| match (number_at(c, y), number_at(c, above)) {
+        (Some(lower), Some(upper)) => {
+            let right = numbers[c]
+                .iter()
+                .map(|n| n.2)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let broken = upper.2 >= right - tol.broken_word_edge_em * size
+                && lower.2 - lower.1 < upper.2 - upper.1;
+            !broken
+        }
+        _ => false,
+    };
+    for (c, col) in per_col.iter().enumerate() {
         for (k, y) in col.iter().enumerate() {
             let after_rule = k > 0
                 && separators
                     .iter()
                     .any(|s| *s > col[k - 1] && *s < y - size * tol.rule_clearance_em);
-            if k == 0 || y - col[k - 1] > tol.row_gap_factor * pitch || after_rule {
-                starts.push(*y);
+            let stacked = k > 0 && stacked(c, *y, col[k - 1]);
+            if k == 0 || y - col[k - 1] > tol.row_gap_factor * pitch || after_rule || stacked {
+                found.push((*y, after_rule));
             }
         }
     }
+    // where rules or stripes tell nearly every row, a gap without one is a paragraph
+    // break inside a cell
+    let later: Vec<&(f64, bool)> = found
+        .iter()
+        .filter(|(y, _)| per_col.iter().all(|c| c.first().is_none_or(|f| f < y)))
+        .collect();
+    let ruled = later.iter().filter(|(_, r)| *r).count();
+    let by_rules = !later.is_empty() && ruled as f64 >= tol.ruled_rows_share * later.len() as f64;
+    let mut starts: Vec<f64> = found
+        .iter()
+        .filter(|(y, r)| {
+            !by_rules || *r || per_col.iter().any(|c| c.first().is_some_and(|f| f == y))
+        })
+        .map(|(y, _)| *y)
+        .collect();
     starts.sort_by(f64::total_cmp);
     starts.dedup_by(|a, b| (*a - *b).abs() < pitch * tol.row_merge_pitch);
     starts
@@ -237,7 +278,8 @@ fn text_areas(
 ) -> Vec<Option<(f64, f64)>> {
     body.iter()
         .zip(heads)
-        .map(|(words, hb)| {
+        .enumerate()
+        .map(|(c, (words, hb))| {
             let fill = hb.and_then(|hb| {
                 page.fills
                     .iter()
@@ -253,10 +295,33 @@ fn text_areas(
                 Some(f) => Some(cell_text::inner_area(f.x0, f.x1, words, tol)),
                 // no shading: the column's text extent; a word broken for width runs
                 // to its right end (Calc, unruled)
-                None => BBox::union_all(words.iter().map(|w| &w.bbox)).map(|b| (b.x0, b.x1)),
+                None => BBox::union_all(words.iter().map(|w| &w.bbox))
+                    .map(|b| (b.x0, widen_to_next(b.x1, words, body.get(c + 1), tol))),
             }
         })
         .collect()
+}
+
+/// The right edge of a column's text area without shading: its widest line's end,
+/// unless that stops further than `edge_gap_em` short of the next column's text: then
+/// no line reached the cell's edge (a word broken for width would have), and the
+/// area runs to `min_gutter` before the next column's text, so a line break in it is
+/// between words (ReportLab: `Dipendenti` / `comunali`, 36 pt short of the next
+/// column).
+fn widen_to_next(
+    right: f64,
+    words: &[&Word],
+    next: Option<&Vec<&Word>>,
+    tol: &GridTolerances,
+) -> f64 {
+    let start = next.and_then(|ws| ws.iter().map(|w| w.bbox.x0).min_by(f64::total_cmp));
+    let em = words
+        .first()
+        .map_or(tol.fallback_pitch, |w| f64::from(w.size.max(1.0)));
+    match start {
+        Some(n) if n - right > tol.edge_gap_em * em => n - tol.min_gutter,
+        _ => right,
+    }
 }
 
 /// Whether the body's rows are told apart by space or drawn separators rather than
@@ -302,6 +367,43 @@ fn rows_by_gaps(
     inner >= tol.min_separators
         || (!gaps.is_empty() && wide as f64 >= tol.gap_mode_share * gaps.len() as f64)
         || (wide >= tol.min_separators && !by_numbers)
+}
+
+/// The numbers printed in each column of numbers: their baseline and left and right
+/// ends.
+fn numbers(
+    lines: &[TextRow],
+    gutters: &[(f64, f64)],
+    tol: &GridTolerances,
+) -> Vec<Vec<(f64, f64, f64)>> {
+    numeric_columns(lines, gutters, tol)
+        .into_iter()
+        .enumerate()
+        .map(|(c, numeric)| {
+            lines
+                .iter()
+                .filter_map(|l| {
+                    let ws = in_col(l, c, gutters);
+                    let b = BBox::union_all(ws.iter().map(|w| &w.bbox))?;
+                    (numeric && is_numeric(&col_text(&ws))).then_some((l.bbox.bottom, b.x0, b.x1))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The median font size of the rows' words (`fallback_pitch` when there are none).
+fn usual_size(rows: &[TextRow], tol: &GridTolerances) -> f64 {
+    let mut sizes: Vec<f64> = rows
+        .iter()
+        .flat_map(|r| r.words.iter().map(|w| f64::from(w.size)))
+        .collect();
+    sizes.sort_by(f64::total_cmp);
+    sizes
+        .get(sizes.len() / 2)
+        .copied()
+        .filter(|s| *s > 0.0)
+        .unwrap_or(tol.fallback_pitch)
 }
 
 /// The usual pitch of a table's lines: the `pitch_quantile` of the gaps between
@@ -380,8 +482,19 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
         - tol.cell_margin;
     let x1 = r.rows.iter().map(|l| l.bbox.x1).fold(0.0, f64::max) + tol.cell_margin;
     let seps = separators(page, x0, x1, tol);
-    let k = header_lines(&r.rows, &gutters, &seps, tol);
+    // a list of labels and values has no header row, whatever rules it draws
+    let k = if key_value(&r.rows, &gutters) {
+        None
+    } else {
+        header_lines(&r.rows, &gutters, &seps, tol)
+    };
     let (head, body) = r.rows.split_at(k.unwrap_or(0));
+    let names = if head.is_empty() {
+        &r.rows[..r.rows.len().min(1)]
+    } else {
+        head
+    };
+    drop_unconfirmed_narrow(names, &mut gutters, usual_size(body, tol), tol);
     split_by_header(head, body, &mut gutters, tol);
     open_empty_columns(head, body, &mut gutters, tol);
     if !head.is_empty() {
@@ -391,7 +504,13 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
     let body_words: Vec<&Word> = body.iter().flat_map(|l| l.words.iter().copied()).collect();
     let pitch = line_pitch(body, tol);
     let mut starts = if rows_by_gaps(body, &gutters, &seps, pitch, tol) {
-        row_starts(&body_words, &bounds, &seps, tol)
+        row_starts(
+            &body_words,
+            &bounds,
+            &seps,
+            &numbers(body, &gutters, tol),
+            tol,
+        )
     } else {
         line_starts(body, &gutters, pitch, tol)
     };
@@ -408,9 +527,11 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
     for w in &body_words {
         buckets[row_of(w)][column_of(w.bbox.x0, &bounds)].push(w);
     }
-    // without a header by structure, the first row is the header
+    // without a header by structure, the first row is the header, unless the table
+    // is a list of labels and values
     let mut pieces = header_pieces(page, head, body, &gutters, tol);
-    if k.is_none() && !buckets.is_empty() {
+    let first_is_header = k.is_none() && !buckets.is_empty() && !key_value(body, &gutters);
+    if first_is_header {
         let first = buckets.remove(0);
         for (c, mut ws) in first.into_iter().enumerate() {
             let Some(b) = BBox::union_all(ws.iter().map(|w| &w.bbox)) else {
@@ -451,7 +572,7 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
     for (i, row) in buckets.into_iter().enumerate() {
         let r = header_rows + i;
         let top = starts
-            .get(i + usize::from(k.is_none()))
+            .get(i + usize::from(first_is_header))
             .copied()
             .unwrap_or(0.0);
         for (c, mut ws) in row.into_iter().enumerate() {

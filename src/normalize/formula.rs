@@ -137,7 +137,7 @@ pub fn parse_formula(raw: &str) -> Formula {
     };
     if BINARY.is_match(&folded) {
         f.kind = FormulaKind::Binary;
-        f.deadline = super::number::find_date(&text);
+        f.deadline = super::target::find_date(&text).map(|d| d.to_string());
         return f;
     }
     if let Some(kind) = ratio_kind(&text, &folded, &mut f) {
@@ -310,7 +310,9 @@ fn comparison(folded: &str) -> Option<(Option<super::Comparator>, Option<f64>)> 
             .and_then(|c| super::parse_number(c.get(1)?.as_str()))
     };
     let target = super::parse_target(folded);
-    if target.kind == super::TargetKind::Comparison {
+    // a sign here; the wordings (`maggiore di`) are this module's own phrases below
+    let signed = folded.starts_with(['>', '<', '=', '≥', '≤']);
+    if signed && target.kind == super::TargetKind::Comparison {
         let rest = folded.trim_start_matches(['>', '<', '=', '≥', '≤']);
         return Some((target.comparator, threshold_after(rest)));
     }

@@ -14,8 +14,9 @@
 //! - [`formula`]: indicator formulas classified as binary, ratio, change, count, amount,
 //!   percentage, average, comparison, deadline or free text, with numerator and
 //!   denominator where there is a ratio.
-//! - [`number`]: Italian numbers (`200.500`, `7.766,74`, `85,29%`) and targets with
-//!   comparator, unit and date.
+//! - [`number`]: Italian numbers (`200.500`, `7.766,74`, `85,29%`).
+//! - [`target`]: targets with comparator, number, unit and date (`almeno il 70%`, `≤ 30
+//!   giorni`, `entro il 31/12/2025`), and the date a deadline field sets.
 //! - [`meta`]: the plan's metadata (ente, kind, period, update) from its first lines.
 //! - [`mission`]: Missione / Programma of the harmonised budget (D.Lgs. 118/2011,
 //!   allegato 14) from a code (`01.02`, `0102`, `Missione 01`) or a name, validated
@@ -37,6 +38,7 @@ pub mod meta;
 pub mod mission;
 pub mod number;
 pub mod person;
+pub mod target;
 
 pub use code::{Code, CodeKind, parse_code};
 pub use formula::{Formula, FormulaKind, parse_formula};
@@ -45,11 +47,12 @@ pub use meta::{DocKind, PlanMeta, detect_meta};
 pub use mission::{
     MissionMatch, Programme, resolve_mission, resolve_mission_in, resolve_programme_in,
 };
-pub use number::{Comparator, Target, TargetKind, TargetReference, parse_number, parse_target};
+pub use number::parse_number;
 pub use person::{
     NameContext, NameOrder, Person, PersonIndex, PersonName, PersonRegistry, document_context,
     parse_people, parse_people_with, parse_person, parse_person_with,
 };
+pub use target::{Comparator, Target, TargetKind, TargetReference, parse_deadline, parse_target};
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;

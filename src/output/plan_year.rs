@@ -1,13 +1,12 @@
 //! The nested view: one document per plan and year, its objectives ([`ObjectiveRecord`])
 //! with their indicators ([`IndicatorRecord`]) nested, as the typed record has them.
 
-use super::record::{IndicatorRecord, ObjectiveRecord};
+use super::record::{IndicatorRecord, ObjectiveRecord, RecordKey};
 use super::records::{document_fields, objective_records};
 use super::schema;
 use crate::assemble::{Objective, Plan};
 use crate::error::{Error, Result};
-use crate::extract::Source;
-use crate::normalize::fold;
+use crate::extract::{Extraction, NO_OBJECTIVES_NOTICE, Source};
 use crate::people::Ids;
 use crate::tables::{Table, TableKind};
 use serde::Serialize;
@@ -24,7 +23,8 @@ struct Nested<'a> {
 
 /// One objective nested (its indicators inside); `None` for one without indicators.
 fn nest(plan: &Plan, o: &Objective, source: &Source, ids: &Ids) -> Option<Result<Value>> {
-    let records = objective_records(o, &document_fields(plan, &source.file), ids);
+    let document = document_fields(plan, source);
+    let records = objective_records(o, RecordKey::default(), &document, ids);
     let first = records.first()?;
     let nested = Nested {
         objective: &first.objective,
@@ -185,6 +185,28 @@ impl YearDoc<'_> {
     }
 }
 
+/// The plan-year documents of one extraction, in year order, as `--format json`
+/// writes them (the notice set when the document has no objectives): for the
+/// sink and for library callers that want the documents as values. `ids`: the
+/// document's printed names → person ids ([`crate::people::ids_of`] under the run's
+/// index).
+pub fn year_docs<'a>(d: &'a Extraction, ids: &'a Ids) -> Vec<YearDoc<'a>> {
+    let notice = (!d.has_objectives()).then_some(NO_OBJECTIVES_NOTICE);
+    let years = years(&d.plan);
+    let first = years.first().copied().flatten();
+    years
+        .into_iter()
+        .map(|year| YearDoc {
+            plan: &d.plan,
+            source: &d.source,
+            ids,
+            notice,
+            year,
+            first,
+        })
+        .collect()
+}
+
 /// Stands in for an array in the serialised skeleton; U+0001 is escaped by the
 /// serialiser, and the key with its unescaped quotes cannot occur inside a string.
 const SLOT: &str = "\u{1}";
@@ -219,27 +241,22 @@ fn write_array(
     Ok(())
 }
 
-/// `<ente>/<kind>-<period>` as a path-safe slug, falling back to the file stem.
+/// `<ente>/<kind>-<period>`, each a non-empty slug ([`super::path`]): the ente's,
+/// else `stem` (the input's, already safe); the period's, else `undated`.
 pub fn plan_dir(plan: &Plan, stem: &str) -> String {
-    let slug = |s: &str| {
-        fold(s)
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect::<String>()
-            .split('-')
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("-")
-    };
-    let ente = plan.meta.ente.as_deref().map_or_else(|| slug(stem), slug);
+    let ente = plan
+        .meta
+        .ente
+        .as_deref()
+        .and_then(super::path::slug)
+        .unwrap_or_else(|| stem.to_string());
     let kind = serde_json::to_value(plan.meta.kind)
         .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
+        .and_then(|v| v.as_str().and_then(super::path::slug))
         .unwrap_or_else(|| "unknown".into());
-    let period = plan
-        .meta
-        .period
-        .as_deref()
-        .map_or_else(|| "undated".to_string(), slug);
+    let period = plan.meta.period.as_deref().map_or_else(
+        || "undated".to_string(),
+        |p| super::path::slug_or(p, "undated"),
+    );
     format!("{ente}/{kind}-{period}")
 }

@@ -1,41 +1,56 @@
 //! The typed record: what the library gives for one indicator of one objective, and
 //! what every writer (plan-year JSON, NDJSON, CSV, SQLite) takes.
 //!
-//! A [`Record`] is three typed parts: [`ObjectiveRecord`] (the objective's fields,
-//! repeated on each of its indicators), [`IndicatorRecord`] and [`DocumentFields`].
-//! The plan-year document nests the first two as they are; the flat record
-//! (`--format records|csv`, `schemas/record.schema.json`) lays all fields out in the
-//! truth format's order, by [`Record`]'s `Serialize`.
+//! A [`Record`] is four typed parts: [`ObjectiveRecord`] (the objective's fields,
+//! repeated on each of its indicators), [`IndicatorRecord`], [`DocumentFields`] and
+//! its position in the document ([`RecordKey`]). The plan-year document nests the
+//! first two as they are; the flat record (`--format records|csv|parquet`, the SQLite
+//! `records` view, `schemas/record.schema.json`) lays all fields out as the one column
+//! contract says ([`super::columns::RECORD`]: name, type, nullability and the part
+//! each value comes from).
 //!
 //! # Adding a field
-//! Add it to [`ObjectiveRecord`] or [`IndicatorRecord`] (serde writes it in the
-//! plan-year document where it is declared). The compiler then stops at every place
-//! that must decide about it, since each destructures the parts exhaustively:
-//! 1. `output::records` — where its value comes from (a struct literal);
-//! 2. `Record`'s `Serialize` below — its place in the flat record (NDJSON, CSV);
-//! 3. `dataset::rows` — its column in `objectives` or `indicators` (and the column's
-//!    definition in `dataset::schema`, plus `RECORD_COLUMNS` for the `records` view).
-//!
-//! Then add it to `schemas/record.schema.json` and `schemas/plan-year.schema.json`:
-//! both say `additionalProperties: false`, and a test validates every fixture's
-//! records against them and checks that each schema lists exactly the record's keys.
+//! 1. Add it to [`ObjectiveRecord`] or [`IndicatorRecord`] (serde writes it in the
+//!    plan-year document where it is declared, under the name the contract gives it).
+//!    The compiler then stops at `output::records`, where its value comes from (a
+//!    struct literal).
+//! 2. Add its column to [`super::columns::RECORD`]: its place in every format (NDJSON,
+//!    CSV, SQLite `objectives` or `indicators` and the `records` view, Parquet, the
+//!    data package) follows from there.
+//! 3. Add it to `schemas/record.schema.json` and `schemas/plan-year.schema.json`:
+//!    both say `additionalProperties: false`, and tests check that each schema lists
+//!    exactly the contract's keys with its types, and every part's key has a column.
 
 use crate::assemble::summary::SummaryRow;
 use crate::geom::Provenance;
 use crate::normalize::{CodeKind, Comparator, DocKind, FormulaKind, TargetKind};
+use chrono::NaiveDate;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 /// One flat record: one indicator with its objective and its document. It
-/// serialises flat (the `Serialize` below); its parts also deserialise.
+/// serialises flat, as the column contract lays it out (`Serialize` in
+/// [`super::columns`]); its parts also deserialise.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
+    /// Where the record is in its document.
+    pub key: RecordKey,
     /// The objective the indicator belongs to.
     pub objective: ObjectiveRecord,
     /// The indicator.
     pub indicator: IndicatorRecord,
     /// The document both come from.
     pub document: DocumentFields,
+}
+
+/// A record's position in its document: the keys of the SQLite `objectives` and
+/// `indicators` rows it joins (with `document_sha256`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RecordKey {
+    /// 1-based position of the objective among the document's objectives.
+    pub objective_no: u32,
+    /// 1-based position of the record (indicator) among the document's records.
+    pub indicator_no: u32,
 }
 
 /// An objective's fields: printed values as printed (`None` where the document has
@@ -90,6 +105,7 @@ pub struct ObjectiveRecord {
     /// Card: the summary row it matched.
     pub summary: Option<RecordSummary>,
     /// A supporting objective (own code and dirigente under the title above).
+    #[serde(rename = "supporting_objective")]
     pub supporting: bool,
     /// Page and box of each printed field.
     pub provenance: ObjectiveProvenance,
@@ -137,8 +153,10 @@ pub struct IndicatorRecord {
     pub target_comparator: Option<Comparator>,
     /// Unit after the target's number.
     pub target_unit: Option<String>,
-    /// A date in the target, `yyyy-mm-dd`.
-    pub target_date: Option<String>,
+    /// A date in the target.
+    pub target_date: Option<NaiveDate>,
+    /// Card: the date the deadline (`entro quando`) sets.
+    pub deadline_date: Option<NaiveDate>,
     /// Actual as a number.
     pub actual_value: Option<f64>,
     /// Weight as a number.
@@ -148,6 +166,7 @@ pub struct IndicatorRecord {
     /// Page of the indicator's row.
     pub page: u32,
     /// Id of the table it was read from.
+    #[serde(rename = "table_id")]
     pub table: String,
     /// Page and box of each printed field.
     pub provenance: IndicatorProvenance,
@@ -167,6 +186,8 @@ pub struct DocumentFields {
     pub period: Option<String>,
     /// The input file as named.
     pub source: String,
+    /// sha256 of the input's bytes, lowercase hex.
+    pub document_sha256: String,
 }
 
 /// The summary row an objective card matched, as records give it.
@@ -413,132 +434,5 @@ impl Record {
             objective: &self.objective.provenance,
             indicator: &self.indicator.provenance,
         }
-    }
-}
-
-/// The flat record: the truth format's keys first (`year` … `notes`), then the
-/// card fields, the normalised fields, the document and provenance; the order of
-/// `schemas/record.schema.json` and of `dataset::schema::RECORD_COLUMNS`.
-impl Serialize for Record {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let ObjectiveRecord {
-            year,
-            group,
-            group_achievement,
-            objective,
-            objective_code,
-            objective_code_kind,
-            mission_code,
-            mission_name,
-            programme_code,
-            programme_name,
-            objective_description,
-            dirigente,
-            dirigente_id,
-            settore,
-            mission,
-            programme,
-            beneficiaries,
-            units,
-            card_number,
-            objective_type,
-            objective_type_code,
-            summary_row,
-            summary,
-            supporting,
-            provenance: _,
-        } = &self.objective;
-        let IndicatorRecord {
-            indicator,
-            indicator_code,
-            purpose,
-            formula,
-            target,
-            actual,
-            deviation,
-            weight,
-            achievement,
-            notes,
-            barometer,
-            baseline,
-            deadline,
-            data_source,
-            formula_kind,
-            target_kind,
-            target_value,
-            target_comparator,
-            target_unit,
-            target_date,
-            actual_value,
-            weight_value,
-            achievement_value,
-            page,
-            table,
-            provenance: _,
-        } = &self.indicator;
-        let DocumentFields {
-            ente,
-            ente_istat,
-            document_kind,
-            period,
-            source,
-        } = &self.document;
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("year", year)?;
-        m.serialize_entry("group", group)?;
-        m.serialize_entry("objective", objective)?;
-        m.serialize_entry("objective_code", objective_code)?;
-        m.serialize_entry("objective_description", objective_description)?;
-        m.serialize_entry("dirigente", dirigente)?;
-        m.serialize_entry("settore", settore)?;
-        m.serialize_entry("indicator", indicator)?;
-        m.serialize_entry("indicator_code", indicator_code)?;
-        m.serialize_entry("purpose", purpose)?;
-        m.serialize_entry("formula", formula)?;
-        m.serialize_entry("target", target)?;
-        m.serialize_entry("actual", actual)?;
-        m.serialize_entry("deviation", deviation)?;
-        m.serialize_entry("weight", weight)?;
-        m.serialize_entry("achievement", achievement)?;
-        m.serialize_entry("notes", notes)?;
-        m.serialize_entry("group_achievement", group_achievement)?;
-        m.serialize_entry("barometer", barometer)?;
-        m.serialize_entry("baseline", baseline)?;
-        m.serialize_entry("deadline", deadline)?;
-        m.serialize_entry("beneficiaries", beneficiaries)?;
-        m.serialize_entry("units", units)?;
-        m.serialize_entry("mission", mission)?;
-        m.serialize_entry("programme", programme)?;
-        m.serialize_entry("data_source", data_source)?;
-        m.serialize_entry("card_number", card_number)?;
-        m.serialize_entry("objective_type", objective_type)?;
-        m.serialize_entry("objective_type_code", objective_type_code)?;
-        m.serialize_entry("summary_row", summary_row)?;
-        m.serialize_entry("summary", summary)?;
-        m.serialize_entry("dirigente_id", dirigente_id)?;
-        m.serialize_entry("objective_code_kind", objective_code_kind)?;
-        m.serialize_entry("mission_code", mission_code)?;
-        m.serialize_entry("mission_name", mission_name)?;
-        m.serialize_entry("programme_code", programme_code)?;
-        m.serialize_entry("programme_name", programme_name)?;
-        m.serialize_entry("formula_kind", formula_kind)?;
-        m.serialize_entry("target_kind", target_kind)?;
-        m.serialize_entry("target_value", target_value)?;
-        m.serialize_entry("target_comparator", target_comparator)?;
-        m.serialize_entry("target_unit", target_unit)?;
-        m.serialize_entry("target_date", target_date)?;
-        m.serialize_entry("actual_value", actual_value)?;
-        m.serialize_entry("weight_value", weight_value)?;
-        m.serialize_entry("achievement_value", achievement_value)?;
-        m.serialize_entry("supporting_objective", supporting)?;
-        m.serialize_entry("ente", ente)?;
-        m.serialize_entry("ente_istat", ente_istat)?;
-        m.serialize_entry("document_kind", document_kind)?;
-        m.serialize_entry("period", period)?;
-        m.serialize_entry("source", source)?;
-        m.serialize_entry("page", page)?;
-        m.serialize_entry("table", table)?;
-        m.serialize_entry("provenance", &self.provenance())?;
-        m.end()
     }
 }

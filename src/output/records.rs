@@ -3,12 +3,14 @@
 
 use super::record::{
     DocumentFields, IndicatorProvenance, IndicatorRecord, ObjectiveProvenance, ObjectiveRecord,
-    Record, RecordSummary,
+    Record, RecordKey, RecordSummary,
 };
 use crate::assemble::{Indicator, Objective, Plan, Value};
-use crate::extract::Extraction;
+use crate::extract::{Extraction, Source};
 use crate::geom::Provenance;
-use crate::normalize::{PersonIndex, parse_code, parse_formula, parse_number, parse_target};
+use crate::normalize::{
+    PersonIndex, parse_code, parse_deadline, parse_formula, parse_number, parse_target,
+};
 use crate::people::Ids;
 
 fn text(v: &Option<Value>) -> Option<String> {
@@ -96,7 +98,8 @@ pub fn indicator_record(i: &Indicator) -> IndicatorRecord {
         target_value: target.as_ref().and_then(|t| t.value),
         target_comparator: target.as_ref().and_then(|t| t.comparator),
         target_unit: target.as_ref().and_then(|t| t.unit.clone()),
-        target_date: target.as_ref().and_then(|t| t.date.clone()),
+        target_date: target.as_ref().and_then(|t| t.date),
+        deadline_date: printed(&i.deadline).and_then(parse_deadline),
         actual_value: number(&i.actual),
         weight_value: number(&i.weight),
         achievement_value: number(&i.achievement),
@@ -120,38 +123,63 @@ pub fn indicator_record(i: &Indicator) -> IndicatorRecord {
     }
 }
 
-/// What every record of a plan says of its document; `source` names the input.
-pub fn document_fields(plan: &Plan, source: &str) -> DocumentFields {
+/// What every record of a plan says of its document; `source` is the input.
+pub fn document_fields(plan: &Plan, source: &Source) -> DocumentFields {
     DocumentFields {
         ente: plan.meta.ente.clone(),
         ente_istat: plan.meta.ente_istat.clone(),
         document_kind: plan.meta.kind,
         period: plan.meta.period.clone(),
-        source: source.to_string(),
+        source: source.file.clone(),
+        document_sha256: source.sha256.clone(),
     }
+}
+
+/// A count as a record number (documents never approach `u32::MAX` records).
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Every record of an extraction, in document order, made one objective at a time
 /// (a 1,000-page plan's records are never all in memory unless collected); person
 /// ids from `people`, an index that holds the document's names.
-pub fn records<'a>(d: &'a Extraction, people: &PersonIndex) -> impl Iterator<Item = Record> + 'a {
-    let document = document_fields(&d.plan, &d.source.file);
+pub fn records<'a>(
+    d: &'a Extraction,
+    people: &'a PersonIndex,
+) -> impl Iterator<Item = Record> + 'a {
+    let document = document_fields(&d.plan, &d.source);
     let ids = crate::people::ids_of(&d.plan, people);
-    d.plan
-        .objectives
-        .iter()
-        .flat_map(move |o| objective_records(o, &document, &ids))
+    let mut before = 0u32;
+    (1u32..).zip(&d.plan.objectives).flat_map(move |(n, o)| {
+        let key = RecordKey {
+            objective_no: n,
+            indicator_no: before,
+        };
+        before = before.saturating_add(count(o.indicators.len()));
+        objective_records(o, key, &document, &ids)
+    })
 }
 
-/// The records of one objective (one per indicator).
-pub fn objective_records(o: &Objective, document: &DocumentFields, ids: &Ids) -> Vec<Record> {
+/// The records of one objective (one per indicator). `key`: the objective's number
+/// and the number of the document's records before its first; `ids`: the document's
+/// names → person ids ([`crate::people::ids_of`]).
+pub fn objective_records(
+    o: &Objective,
+    key: RecordKey,
+    document: &DocumentFields,
+    ids: &Ids,
+) -> Vec<Record> {
     if o.indicators.is_empty() {
         return Vec::new();
     }
     let objective = objective_record(o, ids);
-    o.indicators
-        .iter()
-        .map(|i| Record {
+    (1u32..)
+        .zip(&o.indicators)
+        .map(|(k, i)| Record {
+            key: RecordKey {
+                objective_no: key.objective_no,
+                indicator_no: key.indicator_no.saturating_add(k),
+            },
             objective: objective.clone(),
             indicator: indicator_record(i),
             document: document.clone(),

@@ -8,12 +8,13 @@
 //! from that input's own names, and relabelled when the run's names are all known
 //! (with that input's names → ids under the run's index, [`crate::people::ids`]).
 
-use super::plan_year::{self, YearDoc};
+use super::columns::RECORD;
+use super::plan_year;
 use super::record::Record;
 use super::records::records;
-use super::{schema, write};
+use super::{path, schema, write};
 use crate::error::{Error, Result};
-use crate::extract::{Extraction, NO_OBJECTIVES_NOTICE};
+use crate::extract::Extraction;
 use crate::normalize::PersonIndex;
 use crate::people::Ids;
 use serde::{Deserialize, Serialize};
@@ -26,25 +27,30 @@ use std::path::{Path, PathBuf};
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// One JSON document per plan and year:
-    /// `DIR/<ente>/<kind>-<period>/<stem>-<sha8>/<year>.json`.
+    /// DIR/<ente>/<kind>-<period>/<stem>-<sha8>/<year>.json.
     Json,
-    /// Flat records as NDJSON (`DIR/records/<stem>-<sha8>.ndjson`, or stdout with `-o -`).
+    /// Flat records as NDJSON (DIR/records/<stem>-<sha8>.ndjson, or stdout with -o -).
     Records,
-    /// Flat records as CSV (`DIR/records/<stem>-<sha8>.csv`, or stdout with `-o -`),
-    /// and the whole folder's tables as a Frictionless data package
-    /// (`DIR/datapackage.json`, `DIR/csv/*.csv`; see `dataset::package`).
+    /// Flat records as CSV (DIR/records/<stem>-<sha8>.csv, or stdout with -o -), and
+    /// the whole folder's tables as a Frictionless data package (DIR/datapackage.json,
+    /// DIR/csv/*.csv).
     Csv,
-    /// The SQLite database `DIR/piao.sqlite` only (no per-input files); combines
-    /// with the others (`--format json,sqlite`).
+    /// The SQLite database DIR/piao.sqlite only (no per-input files); combines with
+    /// the others (--format json,sqlite).
     Sqlite,
+    /// The whole folder's records, objectives, indicators and table cells as typed
+    /// Parquet files (DIR/parquet/*.parquet, from DIR/piao.sqlite); combines with the
+    /// others (--format json,parquet).
+    Parquet,
 }
 
 /// One output format's writer.
 pub trait Sink: Send + Sync {
-    /// Write one document's outputs (validated; each file atomically); returns the
-    /// files written, relative to the output folder, sorted. `people`: the person
-    /// ids to write for now.
-    fn write(&self, d: &Extraction, people: &PersonIndex) -> Result<Vec<String>>;
+    /// Write one document's outputs (validated; each file atomically; on a failure,
+    /// none of them); returns the files written, relative to the output folder,
+    /// sorted. `stem`: the input's part of the output names ([`path::input_stem`]);
+    /// `people`: the person ids to write for now.
+    fn write(&self, d: &Extraction, stem: &str, people: &PersonIndex) -> Result<Vec<String>>;
 
     /// Give one file this sink wrote (`rel`, relative to the output folder) the ids
     /// `ids` (its document's printed names → ids), rewriting it only when they
@@ -55,14 +61,15 @@ pub trait Sink: Send + Sync {
 }
 
 /// The sink of the per-input files of `format` under `dir` (`None` for
-/// [`Format::Sqlite`], which writes no file of its own).
+/// [`Format::Sqlite`] and [`Format::Parquet`], which write no file of their own per
+/// input).
 pub fn file_sink(format: Format, dir: &Path) -> Option<Box<dyn Sink>> {
     let dir = dir.to_path_buf();
     match format {
         Format::Json => Some(Box::new(PlanYearSink { dir })),
         Format::Records => Some(Box::new(NdjsonSink { dir })),
         Format::Csv => Some(Box::new(CsvSink { dir })),
-        Format::Sqlite => None,
+        Format::Sqlite | Format::Parquet => None,
     }
 }
 
@@ -70,21 +77,52 @@ pub fn file_sink(format: Format, dir: &Path) -> Option<Box<dyn Sink>> {
 /// different files with the same name (32 bits; a clash needs the same stem too).
 const SHA_PREFIX: usize = 8;
 
-fn file_stem(d: &Extraction) -> String {
-    d.path
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_default()
+/// `<stem>-<sha8>`: the part of the output names that belongs to one input.
+pub fn output_stem(d: &Extraction, stem: &str) -> String {
+    let sha: String = d.source.sha256.chars().take(SHA_PREFIX).collect();
+    format!("{stem}-{sha}")
 }
 
-/// `<stem>-<sha8>`: the part of the output names that belongs to one input.
-pub fn output_stem(d: &Extraction) -> String {
-    let sha: String = d.source.sha256.chars().take(SHA_PREFIX).collect();
-    format!("{}-{sha}", file_stem(d))
+/// The input's part of its output names when no input root is known: its file name
+/// ([`path::input_stem`]).
+pub fn default_stem(d: &Extraction) -> String {
+    let name = d
+        .path
+        .file_name()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    path::input_stem(&name)
 }
 
 fn invalid(e: impl std::fmt::Display) -> Error {
     Error::Invalid(format!("writing outputs: {e}"))
+}
+
+/// A JSON writer's error: the disk's when it is an I/O error, else the content's.
+fn json_err(e: serde_json::Error) -> Error {
+    if e.io_error_kind().is_some() {
+        Error::Io(std::io::Error::from(e))
+    } else {
+        invalid(e)
+    }
+}
+
+/// A CSV writer's error: the disk's when it is an I/O error, else the content's.
+fn csv_err(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::Io(io),
+        other => invalid(format!("{other:?}")),
+    }
+}
+
+/// Remove files this input wrote before one of its writes failed: a failed input
+/// leaves none of its files.
+pub fn remove_written(dir: &Path, written: &[String]) {
+    for rel in written {
+        if let Ok(p) = path::under(dir, rel) {
+            let _ = std::fs::remove_file(p);
+        }
+    }
 }
 
 /// Plan-year JSON: `<ente>/<kind>-<period>/<stem>-<sha8>/<year>.json`, one per year
@@ -97,30 +135,26 @@ pub struct PlanYearSink {
 }
 
 impl Sink for PlanYearSink {
-    fn write(&self, d: &Extraction, people: &PersonIndex) -> Result<Vec<String>> {
-        let notice = (!d.has_objectives()).then_some(NO_OBJECTIVES_NOTICE);
+    fn write(&self, d: &Extraction, stem: &str, people: &PersonIndex) -> Result<Vec<String>> {
         let sub = format!(
             "{}/{}",
-            plan_year::plan_dir(&d.plan, &file_stem(d)),
-            output_stem(d)
+            plan_year::plan_dir(&d.plan, stem),
+            output_stem(d, stem)
         );
-        let years = plan_year::years(&d.plan);
-        let first = years.first().copied().flatten();
         let ids = crate::people::ids_of(&d.plan, people);
         let mut outs = Vec::new();
         // one year's document at a time: a large plan never holds all of them
-        for year in years {
-            let name = year.map_or_else(|| "undated.json".to_string(), |y| format!("{y}.json"));
+        for doc in plan_year::year_docs(d, &ids) {
+            let name = doc
+                .year
+                .map_or_else(|| "undated.json".to_string(), |y| format!("{y}.json"));
             let rel = format!("{sub}/{name}");
-            let doc = YearDoc {
-                plan: &d.plan,
-                source: &d.source,
-                ids: &ids,
-                notice,
-                year,
-                first,
-            };
-            write::atomic_write_with(&self.dir.join(&rel), |w| doc.write(w))?;
+            let written = path::under(&self.dir, &rel)
+                .and_then(|p| write::atomic_write_with(&p, |w| doc.write(w)));
+            if let Err(e) = written {
+                remove_written(&self.dir, &outs);
+                return Err(e);
+            }
             outs.push(rel);
         }
         outs.sort();
@@ -128,7 +162,7 @@ impl Sink for PlanYearSink {
     }
 
     fn relabel(&self, rel: &str, ids: &Ids) -> Result<()> {
-        patch(&self.dir.join(rel), ids, |text, ids| {
+        patch(&path::under(&self.dir, rel)?, ids, |text, ids| {
             // pretty JSON, as written; key order and numbers survive the round trip
             let mut doc: Value = serde_json::from_str(text).map_err(invalid)?;
             if let Some(Value::Array(objectives)) = doc.get_mut("objectives") {
@@ -166,11 +200,11 @@ pub struct NdjsonSink {
 }
 
 impl Sink for NdjsonSink {
-    fn write(&self, d: &Extraction, people: &PersonIndex) -> Result<Vec<String>> {
-        let rel = format!("records/{}.ndjson", output_stem(d));
-        write::atomic_write_with(&self.dir.join(&rel), |w| {
+    fn write(&self, d: &Extraction, stem: &str, people: &PersonIndex) -> Result<Vec<String>> {
+        let rel = format!("records/{}.ndjson", output_stem(d, stem));
+        write::atomic_write_with(&path::under(&self.dir, &rel)?, |w| {
             for r in validated_records(d, people) {
-                serde_json::to_writer(&mut *w, &r?).map_err(invalid)?;
+                serde_json::to_writer(&mut *w, &r?).map_err(json_err)?;
                 w.write_all(b"\n")?;
             }
             Ok(())
@@ -179,13 +213,13 @@ impl Sink for NdjsonSink {
     }
 
     fn relabel(&self, rel: &str, ids: &Ids) -> Result<()> {
-        patch(&self.dir.join(rel), ids, patch_ndjson)
+        patch(&path::under(&self.dir, rel)?, ids, patch_ndjson)
     }
 }
 
-/// Flat records as CSV: `records/<stem>-<sha8>.csv`, every key but `provenance`
-/// (nested), in the record's order; values as printed. Nothing at all for a plan
-/// without records (the file is still written, so a rerun sees it done).
+/// Flat records as CSV: `records/<stem>-<sha8>.csv`, the contract's columns in its
+/// order (`provenance` and `summary` as JSON text, dates `yyyy-mm-dd`); values as
+/// printed. A plan without records gives the header alone.
 #[derive(Debug, Clone)]
 pub struct CsvSink {
     /// The output folder.
@@ -193,34 +227,26 @@ pub struct CsvSink {
 }
 
 impl Sink for CsvSink {
-    fn write(&self, d: &Extraction, people: &PersonIndex) -> Result<Vec<String>> {
-        let rel = format!("records/{}.csv", output_stem(d));
-        write::atomic_write_with(&self.dir.join(&rel), |w| write_csv(d, people, w))?;
+    fn write(&self, d: &Extraction, stem: &str, people: &PersonIndex) -> Result<Vec<String>> {
+        let rel = format!("records/{}.csv", output_stem(d, stem));
+        write::atomic_write_with(&path::under(&self.dir, &rel)?, |w| write_csv(d, people, w))?;
         Ok(vec![rel])
     }
 
     fn relabel(&self, rel: &str, ids: &Ids) -> Result<()> {
-        patch(&self.dir.join(rel), ids, patch_csv)
+        patch(&path::under(&self.dir, rel)?, ids, patch_csv)
     }
 }
 
 fn write_csv(d: &Extraction, people: &PersonIndex, w: &mut dyn Write) -> Result<()> {
     let mut out = csv::Writer::from_writer(w);
-    let mut keys: Option<Vec<String>> = None;
-    for r in validated_records(d, people) {
-        let r = r?;
-        if keys.is_none() {
-            let header: Vec<String> = r.keys().filter(|k| *k != "provenance").cloned().collect();
-            out.write_record(&header).map_err(invalid)?;
-            keys = Some(header);
-        }
-        let Some(keys) = &keys else { continue };
-        let row = keys.iter().map(|k| match r.get(k) {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Null) | None => String::new(),
-            Some(v) => v.to_string(),
-        });
-        out.write_record(row).map_err(invalid)?;
+    out.write_record(RECORD.iter().map(|c| c.column.name))
+        .map_err(csv_err)?;
+    for r in records(d, people) {
+        let v = serde_json::to_value(&r).map_err(invalid)?;
+        schema::validate_record(&v)?;
+        out.write_record(r.cells().iter().map(|c| c.csv().into_owned()))
+            .map_err(csv_err)?;
     }
     out.flush()?;
     Ok(())

@@ -1,9 +1,17 @@
 //! Atomic writes: a temporary file in the target directory, renamed into place, so a
-//! killed run never leaves a half-written output.
+//! killed run never leaves a half-written output. A failure to write (disk full,
+//! permission denied) is [`Error::Write`] naming the file; a failure of the content
+//! (`fill`'s own error, e.g. a schema violation) stays what it is.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
+
+/// Prefix and suffix of the temporary files: `.piao-XXXXXX.tmp` (a run removes the
+/// ones a killed run left, `batch::clean_temp`).
+pub const TEMP_PREFIX: &str = ".piao-";
+/// See [`TEMP_PREFIX`].
+pub const TEMP_SUFFIX: &str = ".tmp";
 
 /// Write `bytes` to `path` atomically, creating parent directories.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -21,20 +29,55 @@ pub fn atomic_write_with(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
+    let failed = |e: std::io::Error| Error::write(path, e);
+    std::fs::create_dir_all(dir).map_err(failed)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".piao-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)
+        .map_err(failed)?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-        fill(&mut w)?;
-        w.flush()?;
+        fill(&mut w).map_err(|e| match e {
+            // the writer's own failure is the disk's, not the content's
+            Error::Io(io) => failed(io),
+            other => other,
+        })?;
+        w.flush().map_err(failed)?;
     }
     // tempfile creates 0600; outputs are ordinary files others may read
-    set_readable(tmp.as_file())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    set_readable(tmp.as_file()).map_err(failed)?;
+    tmp.as_file().sync_all().map_err(failed)?;
+    tmp.persist(path).map_err(|e| failed(e.error))?;
+    Ok(())
+}
+
+/// Write `path` atomically through a writer that owns its file (`fill` takes the
+/// temporary file and gives it back when done): for writers that need to own a
+/// `Send` file, as the Parquet writer does.
+pub fn atomic_write_owned(
+    path: &Path,
+    fill: impl FnOnce(std::fs::File) -> Result<std::fs::File>,
+) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let failed = |e: std::io::Error| Error::write(path, e);
+    std::fs::create_dir_all(dir).map_err(failed)?;
+    let tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)
+        .map_err(failed)?;
+    let (file, tmp_path) = tmp.into_parts();
+    let done = fill(file).map_err(|e| match e {
+        Error::Io(io) => failed(io),
+        other => other,
+    })?;
+    set_readable(&done).map_err(failed)?;
+    done.sync_all().map_err(failed)?;
+    tmp_path.persist(path).map_err(|e| failed(e.error))?;
     Ok(())
 }
 

@@ -22,8 +22,11 @@ const HIDDEN_KEYS: &[&str] = &[
     "document_kind",
     "period",
     "source",
+    "document_sha256",
+    "objective_no",
+    "indicator_no",
     "page",
-    "table",
+    "table_id",
     "provenance",
     "summary",
 ];
@@ -296,7 +299,7 @@ fn record(s: &mut String, i: usize, rec: &Map<String, Json>) {
     let _ = write!(
         s,
         "<div class=\"rec\" data-r=\"{i}\"><h4>record {i} · {} · p. {}</h4><dl>",
-        escape(rec.get("table").and_then(Json::as_str).unwrap_or("")),
+        escape(rec.get("table_id").and_then(Json::as_str).unwrap_or("")),
         rec.get("page").and_then(Json::as_u64).unwrap_or(0)
     );
     for (k, v) in rec

@@ -126,8 +126,14 @@ impl fmt::Display for Report {
 /// (actual: NDJSON, a JSON array, or an object with `records`), an object with `tables`
 /// scores tables (actual: the same shape). Anything else is [`Error::Invalid`].
 pub fn score_files(expected: &Path, actual: &Path) -> Result<Report> {
+    score_text(expected, &std::fs::read_to_string(actual)?)
+}
+
+/// Score the actual text (NDJSON records or tables JSON, e.g. read from standard
+/// input) against the truth file `expected`, as [`score_files`] does.
+pub fn score_text(expected: &Path, actual_text: &str) -> Result<Report> {
+    let actual_text = actual_text.to_string();
     let expected_json = read_json(expected)?;
-    let actual_text = std::fs::read_to_string(actual)?;
     if let Some(list) = expected_json.get("records") {
         let exp = records::expected_records(list)?;
         let act = records::parse_actual(&actual_text)?;
@@ -145,6 +151,63 @@ pub fn score_files(expected: &Path, actual: &Path) -> Result<Report> {
         Err(Error::Invalid(
             "expected file has neither \"records\" nor \"tables\"".into(),
         ))
+    }
+}
+
+/// Bars a report must reach (`score --min-f1`, `--min-cells`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Bars {
+    /// Least record F1 (records reports).
+    pub min_f1: Option<f64>,
+    /// Least cell accuracy (tables reports).
+    pub min_cells: Option<f64>,
+}
+
+/// Why a report does not pass its bars.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Below {
+    /// A figure under its bar: the message says which.
+    Figure(String),
+    /// A bar for the other kind of report (`--min-cells` on records).
+    WrongKind(String),
+}
+
+impl Bars {
+    /// Check `report` against the bars.
+    pub fn check(&self, report: &Report) -> std::result::Result<(), Below> {
+        let pairs = [
+            ("--min-f1", "record_f1", self.min_f1, report.record_f1()),
+            (
+                "--min-cells",
+                "cell_accuracy",
+                self.min_cells,
+                report.cell_accuracy(),
+            ),
+        ];
+        for (flag, name, bar, got) in pairs {
+            match (bar, got) {
+                (Some(_), None) => {
+                    return Err(Below::WrongKind(format!(
+                        "{flag} applies to {} files; the expected file scores {}",
+                        if name == "record_f1" {
+                            "records"
+                        } else {
+                            "tables"
+                        },
+                        if name == "record_f1" {
+                            "tables"
+                        } else {
+                            "records"
+                        },
+                    )));
+                }
+                (Some(b), Some(v)) if v < b => {
+                    return Err(Below::Figure(format!("{name}={v:.4} is below {flag} {b}")));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }
 

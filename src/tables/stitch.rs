@@ -203,21 +203,113 @@ fn kind_of(cols: &[Column]) -> TableKind {
 }
 
 /// Whether piece `p` (already split) continues table `t`: next page, first grid on
-/// it, same columns, and either no headings or the same headings as `t`.
+/// it, same columns, either no headings or the same headings as `t`, and no header
+/// of its own other than `t`'s: one the vocabulary recognises, or a header the page
+/// prints in bold over two cells or more (a new table of another kind at the top of
+/// the page: a complete PIAO's anticorruption map after its performance table).
 fn continues(t: &Table, p: &Piece, s: &Split) -> bool {
     let next_page = t.pages.last().is_some_and(|&l| p.grid.page == l + 1);
     let same_cols = p.grid.n_cols == t.columns.len();
     let ctx: Vec<String> = s.context.iter().map(|(c, _)| c.clone()).collect();
     let same_ctx = ctx.is_empty() || same_text(&ctx, &t.context);
-    let same_header = !s.recognised || same_text(&s.header, &t.header);
+    let named = s.header_cells.iter().filter(|c| !c.text.is_empty());
+    let bold_header =
+        s.structural && named.clone().count() >= 2 && named.clone().all(|c| c.bold == Some(true));
+    let same_header = !(s.recognised || bold_header) || same_text(&s.header, &t.header);
     next_page && p.at_page_top && same_cols && same_ctx && same_header
+}
+
+/// Top of each row of a piece (header rows above, header, data), from its cells'
+/// boxes; `None` for a row without any.
+fn row_tops(s: &Split) -> Vec<Option<f64>> {
+    let top = |r: &[TableCell]| {
+        r.iter()
+            .filter_map(|c| c.prov.map(|p| p.bbox.top))
+            .min_by(f64::total_cmp)
+    };
+    let header = (!s.header_cells.is_empty()).then_some(&s.header_cells);
+    s.header_above
+        .iter()
+        .chain(header)
+        .chain(s.data.iter())
+        .map(|r| top(r))
+        .collect()
+}
+
+/// Whether piece `p` holds the columns of table `t`, whose last piece's row tops are
+/// `last` (on `page`), that did not fit that page's width: first on the next page,
+/// with a header of its own by structure that is not `t`'s (a table continued down
+/// the next page repeats its header or has none), its rows as many and at the same
+/// heights (within `same_row_slack`), and not the same first column (another table
+/// of the same rows, as statistical reports print them page after page).
+fn beside(
+    t: &Table,
+    last: &(u32, Vec<Option<f64>>),
+    p: &Piece,
+    s: &Split,
+    rules: &TableRules,
+) -> bool {
+    let tops = row_tops(s);
+    let first = |rows: &[Vec<TableCell>]| -> Vec<String> {
+        rows.iter()
+            .map(|r| r.first().map(|c| c.text.clone()).unwrap_or_default())
+            .collect()
+    };
+    let mine = first(&s.data);
+    let theirs = first(&t.rows[t.rows.len().saturating_sub(s.data.len())..]);
+    p.grid.page == last.0 + 1
+        && p.at_page_top
+        && s.structural
+        && !same_text(&s.header, &t.header)
+        && !same_text(&mine, &theirs)
+        && tops.len() == last.1.len()
+        && tops.len() >= rules.cut_row_min_rows
+        && tops.iter().zip(&last.1).all(|(a, b)| match (a, b) {
+            (Some(a), Some(b)) => (a - b).abs() <= rules.same_row_slack,
+            _ => false,
+        })
+}
+
+/// Append the columns of `s` (the part of `t` printed on the next page) to `t`'s last
+/// rows, its header to `t`'s header.
+fn append_columns(t: &mut Table, s: Split, page: u32, cfg: &HeaderMatching) {
+    let width = s.header_cells.len().max(s.data.first().map_or(0, Vec::len));
+    let blank = || TableCell {
+        text: String::new(),
+        prov: None,
+        bold: None,
+    };
+    for (i, row) in t.header_above.iter_mut().enumerate() {
+        match s.header_above.get(i) {
+            Some(more) => row.extend(more.iter().cloned()),
+            None => row.extend((0..width).map(|_| blank())),
+        }
+    }
+    t.header.extend(s.header);
+    t.columns = columns(&t.header, cfg);
+    t.kind = kind_of(&t.columns);
+    let from = t.rows.len().saturating_sub(s.data.len());
+    for (row, more) in t.rows[from..].iter_mut().zip(s.data) {
+        row.extend(more);
+    }
+    t.pages.push(page);
 }
 
 /// Stitch pieces (in document order) into tables.
 pub(super) fn stitch(pieces: Vec<Piece>, cfg: &HeaderMatching, rules: &TableRules) -> Vec<Table> {
     let mut tables: Vec<Table> = Vec::new();
+    // page and row tops of the last table's last piece
+    let mut last: Option<(u32, Vec<Option<f64>>)> = None;
     for p in &pieces {
         let mut s = split(p);
+        if let Some(t) = tables.last_mut()
+            && last.as_ref().is_some_and(|l| beside(t, l, p, &s, rules))
+        {
+            last = Some((p.grid.page, row_tops(&s)));
+            append_columns(t, s, p.grid.page, cfg);
+            continue;
+        }
+        last = Some((p.grid.page, row_tops(&s)));
         if let Some(t) = tables.last_mut().filter(|t| continues(t, p, &s)) {
             if !s.recognised && !s.header.is_empty() && !same_text(&s.header, &t.header) {
                 // no header on this page: its first row is data
@@ -267,6 +359,164 @@ mod tests {
                 bold: None,
             })
             .collect()
+    }
+
+    /// A stream grid on `page` whose header row (bold) and data rows stand at `tops`,
+    /// one column per text of each row.
+    fn piece(page: u32, rows: &[&[&str]], tops: &[f64]) -> Piece {
+        use crate::geom::BBox;
+        use crate::grid::{Cell, Method};
+        let mut cells = Vec::new();
+        for (r, (texts, top)) in rows.iter().zip(tops).enumerate() {
+            for (c, t) in texts.iter().enumerate() {
+                let x = 30.0 + 120.0 * c as f64;
+                cells.push(Cell {
+                    row: r,
+                    col: c,
+                    row_span: 1,
+                    col_span: 1,
+                    text: t.to_string(),
+                    prov: Provenance {
+                        page,
+                        bbox: BBox::new(x, *top, x + 60.0, top + 8.0),
+                    },
+                    bold: Some(r == 0),
+                });
+            }
+        }
+        Piece {
+            grid: Grid {
+                page,
+                method: Method::Stream,
+                bbox: BBox::new(30.0, tops[0], 500.0, tops[tops.len() - 1] + 8.0),
+                n_rows: rows.len(),
+                n_cols: rows[0].len(),
+                cells,
+                header_rows: 1,
+            },
+            header_row: Some(0),
+            context: Vec::new(),
+            at_page_top: true,
+        }
+    }
+
+    #[test]
+    fn columns_printed_on_the_next_page_join_their_rows() {
+        // g-alghero (Calc, pp. 5-6): the last column alone on the next page, its rows at
+        // the same heights
+        let tops = [57.0, 80.0, 93.0, 106.0];
+        let left = piece(
+            5,
+            &[
+                &["Obiettivo n.", "Referente"],
+                &["0301", "BRUNO Monica"],
+                &["0302", "BRUNO Monica"],
+                &["0303", "ROMANO Luca"],
+            ],
+            &tops,
+        );
+        let right = piece(
+            6,
+            &[
+                &["Unità operativa"],
+                &["Settore Cultura"],
+                &["Settore Cultura"],
+                &["Settore SUAP"],
+            ],
+            &tops,
+        );
+        let ts = stitch(
+            vec![left.clone(), right],
+            &HeaderMatching::default(),
+            &TableRules::default(),
+        );
+        assert_eq!(ts.len(), 1, "{ts:#?}");
+        assert_eq!(
+            ts[0].header,
+            ["Obiettivo n.", "Referente", "Unità operativa"]
+        );
+        assert_eq!(
+            texts(&ts[0].rows[2]),
+            ["0303", "ROMANO Luca", "Settore SUAP"]
+        );
+        // the same rows again with their labels (statistical reports, page after
+        // page) are another table
+        let again = piece(
+            6,
+            &[
+                &["Obiettivo n.", "Peso"],
+                &["0301", "15"],
+                &["0302", "15"],
+                &["0303", "25"],
+            ],
+            &tops,
+        );
+        let ts = stitch(
+            vec![left.clone(), again],
+            &HeaderMatching::default(),
+            &TableRules::default(),
+        );
+        assert_eq!(ts.len(), 2, "{ts:#?}");
+        // rows at other heights are another table too
+        let lower = piece(
+            6,
+            &[
+                &["Unità operativa"],
+                &["Settore Cultura"],
+                &["Settore Cultura"],
+                &["Settore SUAP"],
+            ],
+            &[40.0, 60.0, 73.0, 86.0],
+        );
+        let ts = stitch(
+            vec![left, lower],
+            &HeaderMatching::default(),
+            &TableRules::default(),
+        );
+        assert_eq!(ts.len(), 2, "{ts:#?}");
+    }
+
+    #[test]
+    fn a_bold_header_of_its_own_at_a_pages_top_starts_a_new_table() {
+        // piao-sarzana (Chromium, pp. 3-4): the anticorruption map right at the top of
+        // the page after the performance table, as many columns
+        let perf = piece(
+            3,
+            &[
+                &["Cod.", "Obiettivo"],
+                &["OB.1.1", "Qualità"],
+                &["OB.2.1", "Presidio"],
+            ],
+            &[100.0, 120.0, 140.0],
+        );
+        let risk = piece(
+            4,
+            &[
+                &["Processo", "Evento rischioso"],
+                &["Affidamento", "Frazionamento"],
+                &["Concessione", "Mancato rispetto"],
+            ],
+            &[40.0, 60.0, 80.0],
+        );
+        let ts = stitch(
+            vec![perf.clone(), risk],
+            &HeaderMatching::default(),
+            &TableRules::default(),
+        );
+        assert_eq!(ts.len(), 2, "{ts:#?}");
+        // the same header repeated is the same table
+        let more = piece(
+            4,
+            &[&["Cod.", "Obiettivo"], &["OB.3.1", "Variante"]],
+            &[40.0, 60.0],
+        );
+        let ts = stitch(
+            vec![perf, more],
+            &HeaderMatching::default(),
+            &TableRules::default(),
+        );
+        assert_eq!(ts.len(), 1, "{ts:#?}");
+        assert_eq!(ts[0].rows.len(), 3);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// Every fixture PDF, sorted.
-fn all_fixtures() -> Vec<PathBuf> {
+pub fn all_fixtures() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(common::root().join("fixtures"))
         .unwrap()
         .flatten()
@@ -42,8 +42,11 @@ fn extract(args: &[&str]) -> std::process::Output {
     out
 }
 
-/// All ten fixtures extracted once per test binary, as csv and sqlite.
-fn all_out() -> &'static Path {
+/// The formats of the run shared by this module and `scale`.
+pub const FORMATS: &str = "csv,sqlite,parquet";
+
+/// All ten fixtures extracted once per test binary, as csv, sqlite and parquet.
+pub fn all_out() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         let tmp = tempfile::tempdir().unwrap();
@@ -53,7 +56,7 @@ fn all_out() -> &'static Path {
             "-o",
             tmp.path().to_str().unwrap(),
             "--format",
-            "csv,sqlite",
+            FORMATS,
             "-q",
         ]);
         assert_eq!(extract(&args).status.code(), Some(0));
@@ -73,15 +76,19 @@ fn count(c: &Connection, sql: &str) -> i64 {
 }
 
 /// Every table's rows ordered by primary key, as text: the database's content.
-fn dump(dir: &Path) -> BTreeMap<&'static str, Vec<String>> {
+pub fn dump(dir: &Path) -> BTreeMap<&'static str, Vec<String>> {
     let c = db(dir);
-    schema::ALL
+    schema::all()
         .iter()
         .map(|t| {
             let sql = format!(
                 "SELECT * FROM {} ORDER BY {}",
                 t.name,
-                t.primary_key.join(", ")
+                t.primary_key
+                    .iter()
+                    .map(|k| schema::ident(k))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
             let mut stmt = c.prepare(&sql).unwrap();
             let n = stmt.column_count();
@@ -113,8 +120,9 @@ fn sqlite_holds_every_fixture_with_keys_people_and_boxes() {
         let stem = pdf.file_stem().unwrap().to_str().unwrap();
         let got = c
             .query_row(
-                "SELECT count(i.indicator_no) FROM documents d \
-                 LEFT JOIN indicators i ON i.document = d.sha256 WHERE d.file = ?1",
+                "SELECT count(i.indicator_no) FROM inputs s \
+                 LEFT JOIN indicators i ON i.document_sha256 = s.document_sha256 \
+                 WHERE s.source = ?1",
                 [pdf.to_str().unwrap()],
                 |r| r.get::<_, i64>(0),
             )
@@ -178,14 +186,16 @@ fn records_view_equals_records_format() {
     let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
     let got: Vec<Value> = stmt
         .query_map([files[0].to_str().unwrap()], |r| {
+            use piao_extract::output::columns::{ColumnType, RECORD};
             let mut m = serde_json::Map::new();
             for (i, n) in names.iter().enumerate() {
+                let ty = RECORD[i].column.ty;
                 let v = match r.get::<_, Sql>(i)? {
                     Sql::Null => Value::Null,
-                    Sql::Integer(x) if n == "supporting_objective" => Value::Bool(x != 0),
+                    Sql::Integer(x) if ty == ColumnType::Boolean => Value::Bool(x != 0),
                     Sql::Integer(x) => x.into(),
                     Sql::Real(x) => x.into(),
-                    Sql::Text(s) if ["summary", "provenance"].contains(&n.as_str()) => {
+                    Sql::Text(s) if matches!(ty, ColumnType::Object | ColumnType::Array) => {
                         serde_json::from_str(&s).unwrap()
                     }
                     Sql::Text(s) => s.into(),

@@ -98,7 +98,7 @@ fn no_004_record_comes_from_narrative_that_is_not_a_card() {
     for r in records_of("004-writer-ruled") {
         let t = fold(r["objective"].as_str().unwrap_or(""));
         assert!(titles.contains(&t), "not a card of the truth: {t}");
-        assert_eq!(r["table"], "cards");
+        assert_eq!(r["table_id"], "cards");
     }
 }
 
@@ -108,7 +108,7 @@ fn records_000_come_from_tables_only() {
     let recs = records_of("000-calc-ruled");
     assert!(!recs.is_empty());
     for r in recs {
-        assert_ne!(r["table"], "cards", "{r}");
+        assert_ne!(r["table_id"], "cards", "{r}");
         assert!(r["card_number"].is_null(), "{r}");
     }
 }

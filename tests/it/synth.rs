@@ -626,3 +626,18 @@ fn missions_programmes_and_the_istat_code_reach_the_records() {
     assert_eq!(budget_fields(&coded)[0][..3], ["12", "05", "075096"]);
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// A one-page plan of this producer under `headings` (what the metadata is read
+/// from): for tests of what outputs a plan's own strings lead to.
+pub fn plan_pdf(headings: &[&str]) -> Vec<u8> {
+    build_pdf(
+        &[Spec {
+            headings,
+            header: PRINTED,
+            rows: &rows(),
+            widths: WIDTHS,
+        }],
+        0,
+        Rules::Full,
+    )
+}

@@ -1,0 +1,229 @@
+//! Table structure on the development set of other comuni (`fixtures/comuni/`,
+//! issue 16): renderings by LibreOffice, Chromium, WeasyPrint and ReportLab in
+//! ruled, rules-only, zebra and plain layouts, each scored against its truth
+//! (`.tables.json` beside it) with our own scorer.
+//!
+//! One test per structural rule, on the renderings that showed the case (each read
+//! below 0.98 of its cells, most of them nothing, before the rule); then the whole
+//! set against the issue's target of 0.98 on every rendering, less the ones listed
+//! with the reason they miss it.
+
+use crate::common::fixture;
+use piao_extract::config::Config;
+use piao_extract::extract;
+use piao_extract::output::tables_json;
+use piao_extract::score::score_files;
+use std::io::Write;
+
+/// The issue's target for a rendering's cell accuracy.
+const TARGET: f64 = 0.98;
+
+/// Cell accuracy of `comuni/<name>.pdf` against its truth, and the scorer's report.
+fn cells(name: &str) -> (f64, String) {
+    let pdf = fixture(&format!("comuni/{name}.pdf"));
+    let e = extract::extract_file(&pdf, &Config::default()).expect("rendering extracts");
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    f.write_all(tables_json(&e.path, &e.plan.tables).as_bytes())
+        .unwrap();
+    let report = score_files(&fixture(&format!("comuni/{name}.tables.json")), f.path()).unwrap();
+    (report.headline(), report.to_string())
+}
+
+fn assert_target(names: &[&str]) {
+    for name in names {
+        let (got, report) = cells(name);
+        eprintln!("{name}: cell_accuracy = {got:.4}");
+        assert!(got >= TARGET, "{name}: {got:.4} < {TARGET}\n{report}");
+    }
+}
+
+/// A gutter one word space wide (`≥ | 74%` under one name `Livello atteso`,
+/// `Settore | Polizia Locale`, `12 | – | Diritti`) parts columns only where the
+/// header names the column right of it; a header word over a body gutter (`(%)`
+/// after `dell'obiettivo`) is part of the name beside it.
+#[test]
+fn a_word_space_is_no_gutter_unless_the_header_names_both_sides() {
+    assert_target(&[
+        "g-roles-09--chromium-zebra",
+        "g-roles-19--weasyprint-hrules",
+        "g-roles-39--reportlab-plain",
+        "g-roles-39--writer-hrules",
+        "g-roles-21--reportlab-plain",
+    ]);
+}
+
+/// Bold type ends a header that the first row of numbers would put lower (a first
+/// indicator whose targets are dates has no number).
+#[test]
+fn bold_type_ends_the_header_above_rows_without_numbers() {
+    assert_target(&[
+        "g-bobbio-piao-2025--writer-plain",
+        "g-roles-22--writer-plain",
+    ]);
+}
+
+/// A table of bold labels beside plain values has no header row, whatever rules it
+/// draws; it is a table even when its values read like prose; two of its rows
+/// alone at a page's top or bottom (a page break cut it) are kept.
+#[test]
+fn a_key_value_table_has_no_header_row() {
+    assert_target(&[
+        "t-collesalvetti-dup-2022--chromium-zebra",
+        "card-pennabilli-piao-2025--writer-hrules",
+        "card-trani-pdo-2024--writer-plain",
+    ]);
+}
+
+/// A table whose typography marks it (a bold or shaded header over a plain body,
+/// rules or stripes between rows) is found though its columns hold sentences; two
+/// rows under a bold header ruled off are a table.
+#[test]
+fn tables_the_typography_marks_need_fewer_short_columns() {
+    assert_target(&[
+        "g-roles-34--reportlab-zebra",
+        "t-perosaargentina-peg-2016--writer-hrules",
+        "t-perosaargentina-peg-2016--reportlab-hrules",
+    ]);
+}
+
+/// Stacked tables of a complete PIAO: a new bold header whose pieces do not line up
+/// with the columns above starts a new table; a line in the font of the rows around
+/// it is wrapped text, not a heading, though the run's usual font is another; a bold
+/// header at a page's top that is not the table's own starts a new table.
+#[test]
+fn stacked_tables_of_a_piao_stay_apart() {
+    assert_target(&[
+        "piao-chiavari-2024--chromium-zebra",
+        "piao-sarzana-2025--weasyprint-hrules",
+        "piao-sarzana-2025--chromium-hrules",
+        "piao-chiavari-2024--writer-zebra",
+    ]);
+}
+
+/// One-column tables: a bold header ruled off from a body ruled into rows (rules
+/// only), a closed box of rows under a bold header (ruled).
+#[test]
+fn a_ruled_one_column_table_is_a_table() {
+    assert_target(&[
+        "g-roles-04--calc-hrules",
+        "g-roles-04--chromium-hrules",
+        "t-ozieri-pdo-2016--calc-ruled",
+    ]);
+}
+
+/// Calc prints the columns that do not fit a page's width on the next page, the rows
+/// at the same heights: they join their rows.
+#[test]
+fn columns_printed_on_the_next_page_join_their_rows() {
+    assert_target(&["t-castenedolo-pp-2015--calc-zebra"]);
+}
+
+/// Key/value cards under bold titles a little larger than the table (Chromium): the
+/// title is a heading between two tables; a label and its value whose first lines
+/// stand 0.3 em apart are one row; a value of two paragraphs stays one cell where
+/// rules tell the rows.
+#[test]
+fn card_titles_part_tables_and_offset_cells_stay_one_row() {
+    assert_target(&["card-trani-pdo-2024--chromium-hrules"]);
+}
+
+/// A number under a number in a column of numbers starts a row however close the
+/// lines (WeasyPrint pads cells by a point): the two first rows of g-roles-12 are
+/// two rows, not one cell `1.1.22.1.3`. (Its two other wrong cells are narrow-font
+/// words, `del a` for `della`: the PDF stage's fix.)
+#[test]
+fn a_number_under_a_number_is_the_next_row() {
+    let (_, report) = cells("g-roles-12--weasyprint-plain");
+    let first = report
+        .lines()
+        .find(|l| l.starts_with("tables:"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        first.contains("expected 1 (8 rows") && first.contains("actual 1 (8 rows)"),
+        "{report}"
+    );
+    assert!(!report.contains("1.1.22.1.3"), "{report}");
+    assert!(
+        !report.lines().any(|l| l.starts_with("- missing")),
+        "{report}"
+    );
+}
+
+/// A column whose text stops far short of the next column never reached its cell's
+/// edge: its line break is between two words (`Dipendenti` / `comunali`).
+#[test]
+fn a_break_short_of_the_cells_edge_is_between_words() {
+    assert_target(&["g-roles-32--reportlab-zebra"]);
+}
+
+/// Renderings that miss the target, and why. Most print narrow fonts (Liberation
+/// Sans Narrow, URW Gothic) whose `ll` the PDF stage reads as `l ` today (`della` →
+/// `del a`): the PDF helper's fix, not the structure's.
+const KNOWN_MISSES: [(&str, &str); 18] = [
+    ("g-alghero-pdo-2024--calc-hrules", "narrow-font ll"),
+    (
+        "g-bassano-relazione-2024--weasyprint-ruled",
+        "narrow-font ll",
+    ),
+    ("g-montebelluna-peg-2026--reportlab-ruled", "narrow-font ll"),
+    ("g-roles-08--calc-plain", "narrow-font ll"),
+    ("g-roles-09--weasyprint-zebra", "narrow-font ll"),
+    ("g-roles-12--weasyprint-plain", "narrow-font ll"),
+    ("g-roles-14--calc-plain", "narrow-font ll"),
+    ("g-roles-16--calc-hrules", "narrow-font ll"),
+    ("g-roles-18--reportlab-hrules", "narrow-font ll"),
+    ("g-roles-23--weasyprint-hrules", "narrow-font ll"),
+    ("g-roles-25--calc-hrules", "narrow-font ll"),
+    ("g-roles-31--calc-plain", "narrow-font ll"),
+    ("g-roles-33--reportlab-hrules", "narrow-font ll"),
+    ("g-roles-33--weasyprint-plain", "narrow-font ll"),
+    ("g-roles-40--weasyprint-ruled", "narrow-font ll"),
+    (
+        "piao-castelnovo-monti-2026--reportlab-zebra",
+        "narrow-font ll",
+    ),
+    (
+        "t-collesalvetti-dup-2022--reportlab-zebra",
+        "narrow-font ll",
+    ),
+    (
+        "t-ozieri-pdo-2016--weasyprint-plain",
+        "a one-column table without rules or shading: a bold line over a line and a \
+         paragraph, as a heading over text would print",
+    ),
+];
+
+/// Every rendering of the development set reaches the target, but the known misses.
+#[test]
+fn every_rendering_reaches_the_target_but_the_known_misses() {
+    let dir = fixture("comuni");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 100, "{} renderings", names.len());
+    let mut below = Vec::new();
+    let mut sum = 0.0;
+    for name in &names {
+        let (got, _) = cells(name);
+        sum += got;
+        let known = KNOWN_MISSES.iter().find(|(n, _)| n == name);
+        eprintln!(
+            "{name}: {got:.4}{}",
+            known.map_or(String::new(), |(_, why)| format!(" (known: {why})"))
+        );
+        if got < TARGET && known.is_none() {
+            below.push(format!("{name}: {got:.4}"));
+        }
+    }
+    eprintln!(
+        "mean cell accuracy {:.4} over {} renderings",
+        sum / names.len() as f64,
+        names.len()
+    );
+    assert!(below.is_empty(), "below {TARGET}: {below:#?}");
+}
