@@ -134,6 +134,7 @@ fn to_json(bytes: &[u8]) -> Result<usize, String> {
     let e = extract::extract_bytes(Path::new("bench.pdf"), bytes, &Config::default())
         .map_err(|e| e.to_string())?;
     let people = piao_extract::people::index_of(std::slice::from_ref(&e));
+    let ids = piao_extract::people::ids_of(&e.plan, &people);
     let years = plan_year::years(&e.plan);
     let first = years.first().copied().flatten();
     let mut out = Counter(0);
@@ -141,7 +142,7 @@ fn to_json(bytes: &[u8]) -> Result<usize, String> {
         let doc = plan_year::YearDoc {
             plan: &e.plan,
             source: &e.source,
-            people: &people,
+            ids: &ids,
             notice: None,
             year,
             first,

@@ -801,7 +801,8 @@ impl Default for AssembleTolerances {
 /// Rules of the normalizers (stage `normalize`).
 ///
 /// The normalizers are pure functions of a printed string (`parse_person`,
-/// `parse_formula`, `parse_code`, `parse_target`, the [`PersonRegistry`]), called from
+/// `parse_formula`, `parse_code`, `parse_target`, `resolve_mission`, the
+/// [`PersonRegistry`]), called from
 /// `output`, `batch` and `dataset` where no run's [`Config`] is at hand: they read
 /// [`NormalizeRules::DEFAULT`], not [`Config::normalize`]. Only the plan metadata
 /// ([`detect_meta`](crate::normalize::detect_meta)), read inside `assemble`, takes
@@ -810,11 +811,13 @@ impl Default for AssembleTolerances {
 /// [`PersonRegistry`]: crate::normalize::PersonRegistry
 #[derive(Debug, Clone)]
 pub struct NormalizeRules {
-    /// Jaro-Winkler similarity (0–1) at or above which two folded family names are the
-    /// same name. Default 0.94: tolerates one slip in a long name
-    /// (`Masserdotti`/`Maserdotti`) while `Viani`/`Vailati` (both with given name Paolo,
-    /// seeds 000 and 004) stay apart. Read from `DEFAULT`.
-    pub family_min_similarity: f64,
+    /// Normalized Levenshtein similarity (0–1) at or above which a printed mission or
+    /// programme name is the official one of D.Lgs. 118/2011, allegato 14. Default 0.9:
+    /// tolerates a slip of a letter or two in a long name (`asilo nido` for `asili
+    /// nido`, 0.98) while the closest two official names, `Quota interessi` / `Quota
+    /// capitale ammortamento mutui e prestiti obbligazionari` (50.01 / 50.02), are 0.85
+    /// apart, below it; an exact folded match is tried first. Read from `DEFAULT`.
+    pub mission_name_min_similarity: f64,
     /// Most tokens a person name may have once roles are removed. Default 5: the longest
     /// seen is `Benfatto Francesco Antonio` (seed 004, three); longer strings are
     /// sentences (`Tutti i dirigenti, per le fatture di propria competenza`, seed 004).
@@ -825,15 +828,6 @@ pub struct NormalizeRules {
     /// `ricorsi`, `acquisti` (seed 001 `ricorsi respinti/ricorsi ricevuti`). Read from
     /// `DEFAULT`.
     pub shared_word_min_chars: usize,
-    /// Minimum number of dotted segments for a path to be a strategic (DUP) path rather
-    /// than a short plan path. Default 4: seed 000 prints five (`25.29.2.1.05`), seed 002
-    /// three (`1.3.2`); nothing in between has been seen, so four splits them. Read from
-    /// `DEFAULT`.
-    pub strategic_min_segments: usize,
-    /// Most digits an indicator code may have. Default 6: seed 002 prints three
-    /// (`680`–`887`); six leaves room for larger plans while excluding years glued to
-    /// other digits. Read from `DEFAULT`.
-    pub indicator_max_digits: usize,
     /// Longest trailing word accepted as a unit after a number (`60 giorni`), in chars.
     /// Default 12: longer tails are sentences, not units (seed 004 targets). Read from
     /// `DEFAULT`.
@@ -851,11 +845,9 @@ pub struct NormalizeRules {
 impl NormalizeRules {
     /// The rules, as a constant for the pure normalizers (see the type's docs).
     pub const DEFAULT: NormalizeRules = NormalizeRules {
-        family_min_similarity: 0.94,
+        mission_name_min_similarity: 0.9,
         max_name_tokens: 5,
         shared_word_min_chars: 4,
-        strategic_min_segments: 4,
-        indicator_max_digits: 6,
         max_unit_chars: 12,
         period_window_lines: 4,
         max_ente_words: 4,

@@ -59,9 +59,11 @@
 //!   ([`config::AssembleTolerances`]).
 //! - [`normalize`]: pure functions from printed strings to values (codes, people,
 //!   formulas, Italian numbers, targets with comparator, unit and date, deadlines,
-//!   plan metadata); raw strings always kept. Their
-//!   thresholds are [`config::NormalizeRules`]: the string normalizers read its
-//!   `DEFAULT`, the plan metadata the run's `Config`.
+//!   plan metadata, Missione / Programma, the ente's ISTAT code); raw strings always
+//!   kept. Their reference data (name lists, wordings, code shapes, the official lists
+//!   of missions and comuni) is in `data/`, compiled in. Their thresholds are
+//!   [`config::NormalizeRules`]: the string normalizers read its `DEFAULT`, the plan
+//!   metadata the run's `Config`.
 //! - [`output`]: the typed [`Record`], the one column contract every format writes it
 //!   by ([`output::columns`]: names, types, nullability, Arrow schemas), the sinks that
 //!   write it (plan-year JSON, NDJSON, CSV), validated against the JSON Schemas in
@@ -80,7 +82,8 @@
 //! - [`extract`]: the library's entry point and the whole chain (envelope, the front,
 //!   assemble) that `extract`, `tables` and `review` all run; [`Extraction`].
 //! - [`people`]: person ids, the one place that decides which printed name is which
-//!   person (documents, runs, the dataset).
+//!   person (documents, runs, the dataset): scoped by ente (its ISTAT code), each
+//!   document's names read with its own evidence.
 //! - [`score`]: our scorer (record F1 per field, table cell accuracy).
 //! - [`review`]: the self-contained HTML report: each page drawn as SVG from our own
 //!   extraction, with the cells, roles, context and warnings, linked to the records.
@@ -102,6 +105,8 @@
 //! - Invariant: only `pdf` reads a file's bytes; only `output` and `batch` write.
 //! - Invariant: every extracted value carries its provenance (page and box).
 //! - Invariant: normalize never sees geometry; it only reads strings.
+//! - Invariant: nothing is read at run time but the inputs: reference data is compiled
+//!   in (`data/`, each folder with its source and licence).
 //! - Invariant: `grid` never reads the header vocabulary: whether a table exists and
 //!   where its header, columns and rows are is decided by the page's structure; the
 //!   vocabulary (`tables`) only gives roles.

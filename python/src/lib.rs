@@ -178,7 +178,8 @@ fn extract_document<'py>(
     let (input, options) = (Input::from_py(source)?, Options::from_py(options)?);
     let docs = run(py, input, &options, |e| {
         let people = people_of(e);
-        let docs = year_docs(e, &people);
+        let ids = piao_extract::people::ids_of(&e.plan, &people);
+        let docs = year_docs(e, &ids);
         docs.iter()
             .map(|d| d.value())
             .collect::<piao_extract::Result<Vec<Value>>>()

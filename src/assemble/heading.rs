@@ -24,7 +24,22 @@ pub struct Frame {
     pub dirigente: Option<String>,
     /// Section settore (`Settore Lavori Pubblici`).
     pub settore: Option<String>,
+    /// A heading naming the Missione of the harmonised budget (`Missione: 1 Servizi
+    /// istituzionali, generali e di gestione`, Ozieri PDO 2016), as printed.
+    pub mission: Option<String>,
+    /// A heading naming the Programma (`Programma: 3 Gestione economica, …`), as
+    /// printed.
+    pub programme: Option<String>,
 }
+
+/// A heading that names a Missione (`Missione 01 – …`, `MISSIONE: 1`), not a word that
+/// starts with it.
+static MISSION_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"(?i)^\s*missione\b"));
+/// A heading that names a Programma (`Programma: 3 …`); `Programmazione` and
+/// `Descrizione Programma: …` are not.
+static PROGRAMME_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"(?i)^\s*programma\b"));
 
 static PERCENT: LazyLock<Regex> =
     LazyLock::new(|| crate::text::regex(r"^-?[0-9.]+(,[0-9]+)?\s*%$"));
@@ -123,7 +138,8 @@ impl Prefixes {
 /// Read a table's context headings: the year they name (else the year carried from
 /// the section above, else the plan's first year: a title page `2025-2027` plans
 /// for 2025), the group, the section's settore and dirigente, a linea's
-/// achievement.
+/// achievement, and a heading naming the Missione or Programma as printed (read by
+/// `assemble::budget`; a Missione heading is also the group the vocabulary says).
 pub fn read(
     context: &[String],
     prefixes: &Prefixes,
@@ -141,6 +157,11 @@ pub fn read(
         ..Frame::default()
     };
     for (i, c) in context.iter().enumerate() {
+        if MISSION_HEADING.is_match(c) {
+            f.mission = Some(c.trim().to_string());
+        } else if PROGRAMME_HEADING.is_match(c) {
+            f.programme = Some(c.trim().to_string());
+        }
         if fold(c).starts_with(GROUP_ACHIEVEMENT_LABEL) {
             f.group_achievement = context
                 .get(i + 1)

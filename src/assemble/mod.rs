@@ -4,7 +4,8 @@
 //! above, a row with its own code and dirigente under a blank title is a supporting
 //! objective, a row carrying only the end of a definition extends the objective above.
 //! `heading` reads what the headings above a table say (year, silo / linea / area,
-//! "DIRIGENTE: ..." sections, a linea's % raggiungimento).
+//! "DIRIGENTE: ..." sections, a linea's % raggiungimento, Missione / Programma);
+//! `budget` gives each objective its Missione / Programma of the harmonised budget.
 //! `flow` joins the running text into lines that know whether their paragraph goes
 //! on; `cards` reads objectives printed as cards (label → value pairs, in key/value
 //! tables or in that running text, labels read by the vocabulary) and `summary` reads
@@ -13,6 +14,7 @@
 //!
 //! Invariant: every printed value keeps its text exactly as read and its provenance.
 
+pub mod budget;
 pub mod cards;
 pub mod facts;
 pub mod flow;
@@ -113,6 +115,14 @@ pub struct Objective {
     pub units: Option<Value>,
     /// What only an objective card says (number, type, summary row).
     pub card: Option<CardInfo>,
+    /// A heading above the table naming the Missione, as printed (`Missione: 1 Servizi
+    /// istituzionali, generali e di gestione`, Ozieri PDO 2016).
+    pub mission_heading: Option<Value>,
+    /// A heading above the table naming the Programma, as printed.
+    pub programme_heading: Option<Value>,
+    /// The Missione / Programma of the harmonised budget the objective belongs to,
+    /// validated against the official list ([`budget`]).
+    pub budget: Option<budget::Budget>,
     /// Its indicators.
     pub indicators: Vec<Indicator>,
 }
@@ -182,9 +192,12 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
                 .map(|l| l.text.as_str()),
         );
     }
+    let mut warnings = Vec::new();
+    if let Some(n) = meta.resolve_istat() {
+        warnings.push(budget::warning(n, None));
+    }
     let names = heading::quoted_names(texts);
     let prefixes = heading::Prefixes::new(&config.vocab);
-    let mut warnings = Vec::new();
     let mut objectives = Vec::new();
     let mut state = rows::FillDown::default();
     // a year a heading states holds for the sections below it until another does
@@ -229,6 +242,7 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     } else {
         Vec::new()
     };
+    budget::classify(&mut objectives, &mut warnings);
     low_confidence_warnings(&tables, &mut warnings);
     Plan {
         meta,

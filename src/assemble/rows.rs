@@ -269,9 +269,19 @@ fn new_objective(r: &RowView, frame: &Frame, st: &FillDown, out: &[Objective]) -
         programme: r.table.col(Role::Programme).and(st.programme.clone()),
         beneficiaries: r.value(Role::Beneficiaries),
         supporting,
+        mission_heading: heading_value(&frame.mission),
+        programme_heading: heading_value(&frame.programme),
         indicators: Vec::new(),
         ..Objective::default()
     }
+}
+
+/// A heading's text as a printed value (headings carry no box).
+fn heading_value(h: &Option<String>) -> Option<Value> {
+    h.as_ref().map(|t| Value {
+        text: t.clone(),
+        prov: None,
+    })
 }
 
 /// 001 prints the end of a long Definizione on a continuation row: it belongs to

@@ -86,6 +86,11 @@ pub struct Entry {
     /// Every dirigente name as printed in the document → the person id its outputs
     /// carry (`null`: not a name). Ids are run-wide (see `batch` module docs).
     pub dirigente_ids: BTreeMap<String, Option<String>>,
+    /// What the run's person index is made of for this document: the ente scope of
+    /// its ids and its names with the settori printed for them
+    /// ([`crate::people::DocumentNames`]).
+    #[serde(default)]
+    pub names: crate::people::DocumentNames,
     /// The output format the outputs are in.
     pub format: Format,
     /// The piao-extract version that wrote the outputs.
@@ -111,6 +116,7 @@ impl Entry {
             pages: None,
             records: None,
             dirigente_ids: BTreeMap::new(),
+            names: crate::people::DocumentNames::default(),
             format,
             tool_version: TOOL_VERSION.to_string(),
             up_to_date: false,

@@ -130,12 +130,7 @@ pub fn merge(out: &Path, shards: &[PathBuf]) -> Result<Merged> {
         copy_outputs(s, out)?;
     }
     remove_replaced(&earlier, &entries, out);
-    let people = crate::people::index(
-        entries
-            .iter()
-            .filter(|e| e.succeeded())
-            .flat_map(|e| e.dirigente_ids.keys()),
-    );
+    let people = crate::people::index(entries.iter().filter(|e| e.succeeded()).map(|e| &e.names));
     for e in &mut entries {
         relabel(e, &people, out);
     }

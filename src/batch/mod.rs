@@ -9,8 +9,9 @@
 //! ([`crate::output::sink`]: the per-input files of the format, and the SQLite
 //! dataset when asked for), its manifest entry is appended to the journal, and its
 //! plan is dropped. Then person ids are made run-wide ([`crate::people`]): each
-//! entry keeps its names as printed → the ids written, and a file whose ids change
-//! is relabelled by its sink; then the manifest ([`manifest`]) and the person index
+//! entry keeps its names (with their ente scope and settori) and the ids written,
+//! the run's index is made from every entry's names, and a file whose ids change is
+//! relabelled by its sink; then the manifest ([`manifest`]) and the person index
 //! are written atomically.
 //!
 //! Invariant: an output file is either absent or complete, and the manifest lists only
@@ -283,12 +284,7 @@ fn run_dir(
     let this_run: BTreeSet<String> = run.iter().map(|e| e.file.clone()).collect();
     let (mut entries, dropped) = with_earlier(run, &previous, &paths, dir);
     remove_stale(&entries, &previous, dir);
-    let people = crate::people::index(
-        entries
-            .iter()
-            .filter(|e| e.succeeded())
-            .flat_map(|e| e.dirigente_ids.keys()),
-    );
+    let people = crate::people::index(entries.iter().filter(|e| e.succeeded()).map(|e| &e.names));
     pool.install(|| {
         entries
             .par_iter_mut()
@@ -609,7 +605,7 @@ fn write(
 ) -> Entry {
     let extract_ms = millis(start).saturating_sub(read_ms);
     let names = crate::people::names(&d.plan);
-    let own = crate::people::index(&names);
+    let own = crate::people::index([&names]);
     // the run's sinks: the per-input files of the format, and the dataset
     let files = sink::file_sink(format, dir);
     let sinks: Vec<&dyn Sink> = files
@@ -632,6 +628,7 @@ fn write(
     e.pages = Some(d.plan.pages);
     e.records = Some(d.plan.objectives.iter().map(|o| o.indicators.len()).sum());
     e.dirigente_ids = crate::people::ids(&names, &own);
+    e.names = names;
     e.timings.read_ms = read_ms;
     e.timings.extract_ms = extract_ms;
     e.timings.write_ms = millis(start).saturating_sub(read_ms + extract_ms);
@@ -687,13 +684,13 @@ pub(crate) fn relabel(e: &mut Entry, people: &PersonIndex, dir: &Path) {
 
 /// Rewrite `entry`'s files through their sink when the ids of its names change.
 fn relabel_outputs(entry: &mut Entry, people: &PersonIndex, dir: &Path) -> Result<()> {
-    let wanted = crate::people::ids(entry.dirigente_ids.keys(), people);
+    let wanted = crate::people::ids(&entry.names, people);
     if wanted == entry.dirigente_ids {
         return Ok(());
     }
     if let Some(sink) = sink::file_sink(entry.format, dir) {
         for out in &entry.outputs {
-            sink.relabel(out, people)?;
+            sink.relabel(out, &wanted)?;
         }
     }
     entry.dirigente_ids = wanted;

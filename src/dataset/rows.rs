@@ -43,18 +43,19 @@ pub fn document_rows<'a>(
     let sha = d.source.sha256.as_str();
     let plan = &d.plan;
     let document = document_fields(plan, &d.source);
+    let ids = crate::people::ids_of(plan, people);
     let mut before = 0u32;
     let objectives = (1u32..).zip(&plan.objectives).flat_map(move |(n, o)| {
         let key = RecordKey {
             objective_no: n,
             indicator_no: before,
         };
-        let own = objective_records(o, key, &document, people);
+        let own = objective_records(o, key, &document, &ids);
         before = before.saturating_add(u32::try_from(own.len()).unwrap_or(u32::MAX));
         let page = own.first().map(|r| r.indicator.page);
         let objective = match own.first() {
             Some(r) => objective_row(sha, n, &r.objective, page),
-            None => objective_row(sha, n, &objective_record(o, people), None),
+            None => objective_row(sha, n, &objective_record(o, &ids), None),
         };
         let indicators: Vec<Vec<Sql>> = own.iter().map(indicator_row).collect();
         [
@@ -101,6 +102,7 @@ pub fn people_rows(people: &PersonIndex) -> Vec<Vec<Sql>> {
             };
             vec![
                 Sql::Text(p.id.clone()),
+                opt_text((!p.ente.is_empty()).then(|| p.ente.clone())),
                 Sql::Text(name),
                 Sql::Text(p.family.clone()),
                 opt_text((!given.is_empty()).then_some(given)),
@@ -134,6 +136,7 @@ fn document_row(d: &Extraction) -> Vec<Sql> {
     vec![
         Sql::Text(d.source.sha256.clone()),
         opt_text(meta.ente.clone()),
+        opt_text(meta.ente_istat.clone()),
         Sql::Text(enum_name(&meta.kind)),
         opt_text(meta.period.clone()),
         meta.years.first().map_or(Sql::Null, |y| int(*y)),

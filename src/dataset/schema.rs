@@ -10,8 +10,8 @@
 //! order).
 
 use crate::output::columns::{
-    self, Column, ColumnType, DOCUMENT_KIND, DOCUMENT_SHA256, ENTE, INDICATOR_NO, OBJECTIVE_NO,
-    PERIOD, SOURCE, TABLE_ID,
+    self, Column, ColumnType, DOCUMENT_KIND, DOCUMENT_SHA256, ENTE, ENTE_ISTAT, INDICATOR_NO,
+    OBJECTIVE_NO, PERIOD, SOURCE, TABLE_ID,
 };
 use std::sync::LazyLock;
 
@@ -96,6 +96,7 @@ pub static DOCUMENTS: LazyLock<TableDef> = LazyLock::new(|| TableDef {
     columns: vec![
         DOCUMENT_SHA256,
         ENTE,
+        ENTE_ISTAT,
         DOCUMENT_KIND,
         PERIOD,
         Column::null("first_year", Integer, "first year of the period"),
@@ -113,7 +114,7 @@ pub static DOCUMENTS: LazyLock<TableDef> = LazyLock::new(|| TableDef {
     ],
     primary_key: &["document_sha256"],
     foreign_keys: &[],
-    indexes: &[&["ente"], &["document_kind", "period"]],
+    indexes: &[&["ente"], &["ente_istat"], &["document_kind", "period"]],
 });
 
 /// `inputs`: one row per input path; two copies of one PDF are two rows of one document.
@@ -137,9 +138,18 @@ pub static INPUTS: LazyLock<TableDef> = LazyLock::new(|| TableDef {
 /// `people`: one row per person id of the dataset.
 pub static PEOPLE: LazyLock<TableDef> = LazyLock::new(|| TableDef {
     name: "people",
-    doc: "One row per person (dirigente), clustered over every document of the dataset.",
+    doc: "One row per person (dirigente) of one ente, clustered over every document of that ente in the dataset.",
     columns: vec![
-        Column::required("person_id", Text, "stable id, p-family-given"),
+        Column::required(
+            "person_id",
+            Text,
+            "stable id, p-<ente>-<family>-<given> (ente: its ISTAT code, else its folded name)",
+        ),
+        Column::null(
+            "ente",
+            Text,
+            "the ente the person belongs to: its ISTAT code, else its folded name",
+        ),
         Column::required(
             "name",
             Text,
@@ -151,7 +161,7 @@ pub static PEOPLE: LazyLock<TableDef> = LazyLock::new(|| TableDef {
     ],
     primary_key: &["person_id"],
     foreign_keys: &[],
-    indexes: &[&["family"]],
+    indexes: &[&["family"], &["ente"]],
 });
 
 /// `objectives`: one row per objective: the record's objective columns.
@@ -178,7 +188,12 @@ pub static OBJECTIVES: LazyLock<TableDef> = LazyLock::new(|| {
                 cascade: false,
             },
         ],
-        indexes: &[&["dirigente_id"], &["objective_code"], &["year"]],
+        indexes: &[
+            &["dirigente_id"],
+            &["objective_code"],
+            &["year"],
+            &["mission_code", "programme_code"],
+        ],
     }
 });
 

@@ -14,7 +14,9 @@ use crate::error::{Error, Result};
 use crate::extract::Extraction;
 use crate::normalize::PersonIndex;
 use crate::output::sink::Sink;
+use crate::people::DocumentNames;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -25,7 +27,9 @@ pub const FILE_NAME: &str = "piao.sqlite";
 /// Version of the tables' layout, kept in `PRAGMA user_version`; a database of
 /// another version is emptied and rebuilt (its documents are then extracted again).
 /// 2: the one column contract (`document_sha256` keys, `inputs`, typed dates).
-pub const SCHEMA_VERSION: i64 = 2;
+/// 3: `documents.ente_istat`; the objectives' validated Missione / Programma
+/// (`mission_code`, `mission_name`, `programme_code`, `programme_name`).
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// How long a writer waits for another process holding the database (shards sharing
 /// one output folder). Value 60 s: far above one document's transaction (ms).
@@ -360,31 +364,60 @@ impl Sink for Store {
         Ok(Vec::new())
     }
 
-    fn relabel(&self, _rel: &str, _people: &PersonIndex) -> Result<()> {
+    fn relabel(&self, _rel: &str, _ids: &crate::people::Ids) -> Result<()> {
         Ok(())
     }
 }
 
-/// Person ids from every printed name in the database; `people` rebuilt to match.
-/// The foreign key from objectives is deferred, so the rows may disagree inside
-/// the transaction.
+/// Person ids from every printed name in the database, each document's names read
+/// as [`crate::people::index`] reads them (its ente scope, its cells with their
+/// settori); `people` rebuilt to match. The foreign key from objectives is deferred,
+/// so the rows may disagree inside the transaction.
 fn relabel(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
-    let names: Vec<String> = tx
-        .prepare("SELECT DISTINCT dirigente FROM objectives WHERE coalesce(dirigente, '') <> '' ORDER BY 1")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let index = crate::people::index(&names);
+    let docs = document_names(tx)?;
+    let index = crate::people::index(docs.values());
     tx.execute("DELETE FROM people", [])?;
     insert(
         tx,
         &(&*schema::PEOPLE, rows::people_rows(&index)),
         Mode::Plain,
     )?;
-    let mut update = tx.prepare("UPDATE objectives SET dirigente_id = ?1 WHERE dirigente = ?2")?;
-    for n in &names {
-        update.execute(params![crate::people::id(n, &index), n])?;
+    let mut update = tx.prepare(
+        "UPDATE objectives SET dirigente_id = ?1 WHERE document_sha256 = ?2 AND dirigente = ?3",
+    )?;
+    for (sha, names) in &docs {
+        for (printed, id) in crate::people::ids(names, &index) {
+            update.execute(params![id, sha, printed])?;
+        }
     }
     Ok(())
+}
+
+/// Every document's names, by sha256, from its `documents` and `objectives` rows.
+fn document_names(
+    tx: &rusqlite::Transaction<'_>,
+) -> rusqlite::Result<BTreeMap<String, DocumentNames>> {
+    let mut docs: BTreeMap<String, DocumentNames> = BTreeMap::new();
+    let mut stmt = tx.prepare(
+        "SELECT d.document_sha256, d.ente, d.ente_istat, o.dirigente, o.settore
+         FROM objectives o JOIN documents d ON d.document_sha256 = o.document_sha256
+         WHERE coalesce(o.dirigente, '') <> ''
+         ORDER BY 1, 4, 5",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let sha: String = r.get(0)?;
+        let ente: Option<String> = r.get(1)?;
+        let istat: Option<String> = r.get(2)?;
+        let (dirigente, settore): (String, Option<String>) = (r.get(3)?, r.get(4)?);
+        let doc = docs.entry(sha).or_insert_with(|| DocumentNames {
+            ente: crate::people::scope_of(ente.as_deref(), istat.as_deref()),
+            ..DocumentNames::default()
+        });
+        let settori = doc.names.entry(dirigente).or_default();
+        settori.extend(settore.filter(|s| !s.is_empty()));
+    }
+    Ok(docs)
 }
 
 /// Create the tables, indexes and views (views always anew, so they follow the

@@ -1,170 +1,165 @@
-//! Objective and indicator codes.
+//! Objective codes, classified by the shapes of `data/codes/shapes.tsv`.
 //!
-//! Cremona prints three families of objective code and a bare integer for indicators:
-//! strategic objectives `25.29.2.1.05_0001` (seed 000: DUP path + sequence), sector
-//! (supporting) objectives `970_0006` (seed 000/002: sector number + sequence), plan
-//! codes `1.3.2_0003` (seed 002: a short path + sequence) and indicator codes `774`
-//! (seed 002, column "Codice Ind").
+//! Every comune numbers its objectives its own way: Cremona prints DUP paths with a
+//! sequence (`25.29.2.1.05_0001`, seed 000), sector codes (`970_0006`) and plan codes
+//! (`1.3.2_0003`, seed 002); others print `OB.1.2`, `O.S. 1.2`, `OBS 3`, `2025_01`,
+//! `1.2.3`, the DUP's Missione.Programma (`01.02`, `0102`) or a bare number. The shapes
+//! are data (kind, pattern, parts, where seen), tried in order; a shape that names a
+//! mission and programme matches only a pair of the official list (`data/missions/`).
+//! A code no shape matches keeps its raw text with kind `other`: a code is never typed
+//! by its length alone.
 
-use crate::config::NormalizeRules;
+use super::{mission, tsv_rows};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
-/// Digits in a sector number. Value 3: seed 000 and 002 sector codes run `963`–`998`.
-pub const SECTOR_DIGITS: usize = 3;
+const SHAPES: &str = include_str!("../../data/codes/shapes.tsv");
 
-/// What kind of code a string is; decides which record field it belongs to.
+/// What a code identifies; decides which record field it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CodeKind {
-    /// Dotted strategic path + `_` + sequence (`25.29.2.1.05_0001`, seed 000).
+    /// A strategic objective: DUP path + sequence (`25.29.2.1.05_0001`, seed 000),
+    /// `O.S. 1.2`, `OBS 3`.
     Strategic,
-    /// Sector number + `_` + sequence (`970_0006`): a supporting objective (seed 000).
+    /// Sector number + sequence (`970_0006`): a supporting objective (seed 000).
     Sector,
-    /// Short dotted path + `_` + sequence (`1.3.2_0003`, seed 002).
+    /// Short plan path + sequence (`1.3.2_0003`, seed 002).
     Plan,
-    /// A bare integer (`774`): an indicator code (seed 002).
+    /// An operational objective (`O.O. 1.2.1`, a DUP Missione+Programma+number).
+    Operational,
+    /// A management (PEG) objective (`O.G. 4`).
+    Management,
+    /// An objective with a generic prefix (`OB.1.2`, `Obiettivo 4`).
+    Objective,
+    /// An indicator code printed where an objective code was expected (`IND.1.2`).
     Indicator,
-    /// Anything else; kept only as raw text.
-    Unknown,
+    /// The DUP's Missione.Programma (`01.02`, `0102`).
+    MissionProgramme,
+    /// A year and a sequence (`2025_01`, `3/2025`).
+    YearSequence,
+    /// A hierarchical number with no stated kind (`1.2.3`, `A.1`, `1/2`).
+    Path,
+    /// A bare number (`12`): the objective's number in its list.
+    Sequence,
+    /// No known shape; kept only as raw text.
+    Other,
 }
 
-/// A parsed code: its kind, the compact form and its parts, with the raw string kept.
+/// A parsed code: its kind, shape, compact form and parts, with the raw string kept.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Code {
     /// The string as printed.
     pub raw: String,
     /// What the code identifies.
     pub kind: CodeKind,
+    /// The name of the shape that matched (`dup_path_sequence`), `None` for `other`.
+    pub shape: Option<String>,
     /// The code with whitespace removed (`25.29.2.1.05_ 0001` → `25.29.2.1.05_0001`);
     /// the form to compare and join on.
     pub normalized: String,
-    /// Dotted path segments (`["25","29","2","1","05"]`), empty when there is no path.
+    /// A letter prefix as printed (`OB`, `O.S`, `A`).
+    pub prefix: Option<String>,
+    /// Path segments (`["25","29","2","1","05"]`), empty when there is no path.
     pub path: Vec<String>,
     /// Sector number of a sector code (`970`).
     pub sector: Option<String>,
-    /// Sequence after the `_` (`0001`), or the whole number of an indicator code.
+    /// Sequence (`0001`), or the number of a bare code.
     pub sequence: Option<String>,
+    /// A letter after the number (`D` of `AG7/D`, Besnate PEG 2016).
+    pub suffix: Option<String>,
+    /// Year of a year-and-sequence code (`2025`).
+    pub year: Option<String>,
+    /// Missione of a DUP code, two digits (`01`).
+    pub mission: Option<String>,
+    /// Programma of a DUP code (`02`).
+    pub programme: Option<String>,
 }
 
-static OBJECTIVE: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"^(\d+(?:\.\d+)*)_(\d{1,4})$"));
+/// One line of `shapes.tsv`, compiled.
+struct Shape {
+    name: String,
+    kind: CodeKind,
+    pattern: Regex,
+}
+
+static TABLE: LazyLock<Vec<Shape>> = LazyLock::new(|| load().unwrap_or_default());
+
+fn load() -> Result<Vec<Shape>, String> {
+    tsv_rows(SHAPES, &["shape", "kind", "pattern", "seen"])?
+        .into_iter()
+        .map(|r| {
+            let kind: CodeKind = serde_json::from_value(serde_json::Value::String(r[1].into()))
+                .map_err(|e| format!("{}: kind {:?}: {e}", r[0], r[1]))?;
+            let pattern = Regex::new(&format!("^(?:{})$", r[2]))
+                .map_err(|e| format!("{}: pattern: {e}", r[0]))?;
+            Ok(Shape {
+                name: r[0].to_string(),
+                kind,
+                pattern,
+            })
+        })
+        .collect()
+}
 
 /// Classify a printed code and split it into parts.
 ///
 /// Whitespace anywhere is dropped first because cells wrap inside the code
-/// (`25.29.2.1.05_ 0001`); a string that matches no shape is `Unknown`, never an error.
+/// (`25.29.2.1.05_ 0001`) and plans space their prefixes (`O.S. 1.2`); a string that
+/// matches no shape is `Other`, never an error.
 pub fn parse_code(raw: &str) -> Code {
     let normalized: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
     let mut code = Code {
         raw: raw.to_string(),
-        kind: CodeKind::Unknown,
-        normalized: normalized.clone(),
+        kind: CodeKind::Other,
+        shape: None,
+        normalized,
+        prefix: None,
         path: Vec::new(),
         sector: None,
         sequence: None,
+        suffix: None,
+        year: None,
+        mission: None,
+        programme: None,
     };
-    if is_indicator(&normalized) {
-        code.kind = CodeKind::Indicator;
-        code.sequence = Some(normalized);
-        return code;
-    }
-    let Some(caps) = OBJECTIVE.captures(&normalized) else {
-        return code;
-    };
-    let head = caps.get(1).map_or("", |m| m.as_str());
-    code.sequence = caps.get(2).map(|m| m.as_str().to_string());
-    code.kind = objective_kind(head);
-    match code.kind {
-        CodeKind::Sector => code.sector = Some(head.to_string()),
-        _ => code.path = head.split('.').map(str::to_string).collect(),
+    for shape in TABLE.iter() {
+        let Some(caps) = shape.pattern.captures(&code.normalized) else {
+            continue;
+        };
+        let part = |name: &str| caps.name(name).map(|m| m.as_str().to_string());
+        let pad = |n: Option<String>| n.map(|n| format!("{n:0>2}"));
+        let (mission, programme) = (pad(part("mission")), pad(part("programme")));
+        let known = match (&mission, &programme) {
+            (Some(m), Some(p)) => mission::is_programme(m, p),
+            (Some(m), None) => mission::is_mission(m),
+            _ => true,
+        };
+        if !known {
+            continue;
+        }
+        code.kind = shape.kind;
+        code.shape = Some(shape.name.clone());
+        code.prefix = part("prefix");
+        code.path = part("path").map(|p| split_path(&p)).unwrap_or_default();
+        code.sector = part("sector");
+        code.sequence = part("sequence");
+        code.suffix = part("suffix");
+        code.year = part("year");
+        code.mission = mission;
+        code.programme = programme;
+        break;
     }
     code
 }
 
-/// Digits only, at most [`NormalizeRules::indicator_max_digits`] of them (read from
-/// [`NormalizeRules::DEFAULT`]: codes are parsed from strings wherever a record is
-/// written, with no run's config at hand).
-fn is_indicator(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= NormalizeRules::DEFAULT.indicator_max_digits
-        && s.chars().all(|c| c.is_ascii_digit())
-}
-
-/// The part before `_` decides the family: no dots and three digits is a sector, a long
-/// path (at least [`NormalizeRules::strategic_min_segments`], read from
-/// [`NormalizeRules::DEFAULT`]) is strategic, a short path is a plan code.
-fn objective_kind(head: &str) -> CodeKind {
-    let segments = head.split('.').count();
-    if segments == 1 {
-        if head.len() == SECTOR_DIGITS {
-            CodeKind::Sector
-        } else {
-            CodeKind::Unknown
-        }
-    } else if segments >= NormalizeRules::DEFAULT.strategic_min_segments {
-        CodeKind::Strategic
-    } else {
-        CodeKind::Plan
-    }
+fn split_path(p: &str) -> Vec<String> {
+    p.split(['.', '_', '-', '/'])
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn real_codes() {
-        let rows: &[(&str, CodeKind, &str)] = &[
-            (
-                "25.29.2.1.05_0001",
-                CodeKind::Strategic,
-                "25.29.2.1.05_0001",
-            ), // 000
-            (
-                "25.29.2.1.05_ 0001",
-                CodeKind::Strategic,
-                "25.29.2.1.05_0001",
-            ), // 000, wrapped
-            (
-                "25.29.1.1.10_0010",
-                CodeKind::Strategic,
-                "25.29.1.1.10_0010",
-            ), // 000
-            ("970_0006", CodeKind::Sector, "970_0006"), // 000
-            ("978_0001", CodeKind::Sector, "978_0001"), // 002
-            ("1.3.2_0003", CodeKind::Plan, "1.3.2_0003"), // 002
-            ("5.2.1_0006", CodeKind::Plan, "5.2.1_0006"), // 002
-            ("774", CodeKind::Indicator, "774"),        // 002
-            (" 887 ", CodeKind::Indicator, "887"),      // 002
-            ("Obiettivo", CodeKind::Unknown, "Obiettivo"),
-            ("", CodeKind::Unknown, ""),
-        ];
-        for (raw, kind, norm) in rows {
-            let c = parse_code(raw);
-            assert_eq!(c.kind, *kind, "{raw}");
-            assert_eq!(c.normalized, *norm, "{raw}");
-            assert_eq!(c.raw, *raw);
-        }
-    }
-
-    #[test]
-    fn parts_are_split() {
-        let c = parse_code("25.29.2.1.05_0001");
-        assert_eq!(c.path, ["25", "29", "2", "1", "05"]);
-        assert_eq!(c.sequence.as_deref(), Some("0001"));
-        let s = parse_code("970_0006");
-        assert_eq!(s.sector.as_deref(), Some("970"));
-        assert!(s.path.is_empty());
-        assert_eq!(s.sequence.as_deref(), Some("0006"));
-        let p = parse_code("1.3.2_0003");
-        assert_eq!(p.path, ["1", "3", "2"]);
-    }
-
-    #[test]
-    fn serializes_snake_case() {
-        let json = serde_json::to_string(&parse_code("970_0006")).unwrap_or_default();
-        assert!(json.contains("\"kind\":\"sector\""), "{json}");
-    }
-}
+mod tests;

@@ -1,7 +1,7 @@
 //! Plan metadata from the first lines of a document: which comune, which kind of plan,
 //! which period, whether it is an update.
 
-use super::collapse_ws;
+use super::{Notice, collapse_ws, resolve_ente};
 use crate::config::NormalizeRules;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -38,10 +38,44 @@ pub struct PlanMeta {
     pub update: bool,
     /// Every year of the period (`[2025, 2026, 2027]`).
     pub years: Vec<i32>,
+    /// The province the first lines name (`Provincia di Bergamo`, `Comune di Castro
+    /// (BG)`), as printed: tells namesake comuni apart.
+    pub province: Option<String>,
+    /// The ente's ISTAT code (`019036`), set by [`PlanMeta::resolve_istat`] from `ente`
+    /// and `province` with the official list (`data/istat/`).
+    pub ente_istat: Option<String>,
 }
 
-static ENTE: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"(?i)^comune\s+di\s+([\p{L}'’ -]+)$"));
+impl PlanMeta {
+    /// Set [`PlanMeta::ente_istat`] from the ente's name, and from the province only
+    /// when the name alone fits several comuni (a province line on a cover may name
+    /// something else than the comune's own province). An ente still ambiguous or not
+    /// in the list stays without a code and gives the notice to turn into a warning.
+    /// No ente, no code and no notice.
+    pub fn resolve_istat(&mut self) -> Option<Notice> {
+        let ente = self.ente.as_deref()?;
+        let mut found = resolve_ente(ente, None);
+        let ambiguous = found
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.code == "ambiguous_ente");
+        if let (true, Some(p)) = (ambiguous, self.province.as_deref()) {
+            found = resolve_ente(ente, Some(p));
+        }
+        self.ente_istat = found.istat().map(str::to_string);
+        found.notice
+    }
+}
+
+static ENTE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"(?i)^comune\s+di\s+([\p{L}'’ -]+?)\s*(?:\(\s*(\p{L}{2})\s*\))?$")
+});
+/// A cover line naming the province (`Provincia di Bergamo`, `PROVINCIA DI LECCE`).
+static PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(
+        r"(?i)^provincia\s+(?:di\s+|del\s+|della\s+|dell['’]\s*)?([\p{L}'’ -]+?)\s*$",
+    )
+});
 static RANGE: LazyLock<Regex> =
     LazyLock::new(|| crate::text::regex(r"\b(20\d{2})\s*[-–/]\s*(20\d{2})\b"));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\b(20\d{2})\b"));
@@ -95,7 +129,17 @@ pub fn detect_meta(
         years: period.as_deref().map(years_of).unwrap_or_default(),
         period,
         update: lines.iter().any(|l| UPDATE.is_match(l)),
+        province: lines.iter().find_map(|l| province(l)),
+        ente_istat: None,
     }
+}
+
+/// The province a cover line names: a `Provincia di …` line, or the sigla after the
+/// comune (`Comune di Castro (BG)`).
+fn province(line: &str) -> Option<String> {
+    let named = PROVINCE.captures(line).and_then(|c| c.get(1));
+    let sigla = || ENTE.captures(line).and_then(|c| c.get(2));
+    named.or_else(sigla).map(|m| m.as_str().trim().to_string())
 }
 
 /// A plan's period is a year range when it prints one (a PIAO always does; a Piano
@@ -284,6 +328,45 @@ mod tests {
             ),
             None
         ); // 003
+    }
+
+    #[test]
+    fn the_cover_gives_the_istat_code_and_the_province_only_when_needed() {
+        let meta = |lines: &[&str]| {
+            let mut m = detect_meta(lines, &NormalizeRules::DEFAULT, &|_| None);
+            let notice = m.resolve_istat().map(|n| n.code);
+            (m.ente, m.province, m.ente_istat, notice)
+        };
+        let s = |x: &str| Some(x.to_string());
+        // seeds 001 and 004
+        assert_eq!(
+            meta(&["COMUNE DI CREMONA"]),
+            (s("Comune di Cremona"), None, s("019036"), None)
+        );
+        assert_eq!(
+            meta(&["Comune di Crema"]),
+            (s("Comune di Crema"), None, s("019035"), None)
+        );
+        // Castro is in Bergamo (016065) and in Lecce (075096).
+        assert_eq!(
+            meta(&["COMUNE DI CASTRO"]),
+            (s("Comune di Castro"), None, None, Some("ambiguous_ente"))
+        );
+        assert_eq!(
+            meta(&["Comune di Castro (BG)"]),
+            (s("Comune di Castro"), s("BG"), s("016065"), None)
+        );
+        assert_eq!(
+            meta(&["COMUNE DI CASTRO", "PROVINCIA DI LECCE"]),
+            (s("Comune di Castro"), s("LECCE"), s("075096"), None)
+        );
+        // A province line does not override a name that is not ambiguous.
+        assert_eq!(
+            meta(&["COMUNE DI OZIERI", "Provincia di Cremona"]).2,
+            s("090052")
+        );
+        // No ente, no code, nothing to warn about.
+        assert_eq!(meta(&["PIANO DELLA PERFORMANCE"]), (None, None, None, None));
     }
 }
 

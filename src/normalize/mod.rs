@@ -7,9 +7,10 @@
 //!
 //! - [`code`]: objective and indicator codes (`25.29.2.1.05_0001`, `970_0006`,
 //!   `1.3.2_0003`, `774`) classified and split into path, sector and sequence.
-//! - [`person`]: dirigente names written family-name first (`Donadio (ad interim)
-//!   Giovanni`, `DIRIGENTE: STOPPA EMANUELE`), and the [`PersonRegistry`] that gives one
-//!   stable id per person across all documents of a run.
+//! - [`person`]: dirigente names in either order, the order decided from evidence
+//!   (`Donadio (ad interim) Giovanni`, `DIRIGENTE: STOPPA EMANUELE`, `Dott. Mario
+//!   ROSSI`), and the [`PersonRegistry`] that gives one stable id per person of one
+//!   ente across its documents.
 //! - [`formula`]: indicator formulas classified as binary, ratio, change, count, amount,
 //!   percentage, average, comparison, deadline or free text, with numerator and
 //!   denominator where there is a ratio.
@@ -17,24 +18,43 @@
 //! - [`target`]: targets with comparator, number, unit and date (`almeno il 70%`, `≤ 30
 //!   giorni`, `entro il 31/12/2025`), and the date a deadline field sets.
 //! - [`meta`]: the plan's metadata (ente, kind, period, update) from its first lines.
+//! - [`mission`]: Missione / Programma of the harmonised budget (D.Lgs. 118/2011,
+//!   allegato 14) from a code (`01.02`, `0102`, `Missione 01`) or a name, validated
+//!   against the official list in `data/missions/`.
+//! - [`istat`]: the ente's ISTAT code from its printed name (`Comune di Castro (BG)`),
+//!   with the official list of comuni in `data/istat/`.
+//!
+//! Reference data (name lists, wordings, code shapes, official lists) lives in `data/`,
+//! one folder per dataset with its `SOURCE.md`, compiled in with `include_str!` and
+//! parsed once on first use: nothing is read from disk or the network at run time.
 //!
 //! Invariant: normalize never sees geometry (no pages, no boxes: strings in, values out).
 //! Invariant: every normalised value keeps the raw string it came from.
 
 pub mod code;
 pub mod formula;
+pub mod istat;
 pub mod meta;
+pub mod mission;
 pub mod number;
 pub mod person;
 pub mod target;
 
 pub use code::{Code, CodeKind, parse_code};
 pub use formula::{Formula, FormulaKind, parse_formula};
+pub use istat::{Comune, EnteMatch, ente_key, resolve_ente};
 pub use meta::{DocKind, PlanMeta, detect_meta};
+pub use mission::{
+    MissionMatch, Programme, resolve_mission, resolve_mission_in, resolve_programme_in,
+};
 pub use number::parse_number;
-pub use person::{Person, PersonIndex, PersonName, PersonRegistry, parse_people, parse_person};
+pub use person::{
+    NameContext, NameOrder, Person, PersonIndex, PersonName, PersonRegistry, document_context,
+    parse_people, parse_people_with, parse_person, parse_person_with,
+};
 pub use target::{Comparator, Target, TargetKind, TargetReference, parse_deadline, parse_target};
 
+use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 /// Collapse every run of whitespace (spaces, tabs, the line breaks a PDF cell wraps on)
@@ -52,6 +72,18 @@ pub fn collapse_ws(s: &str) -> String {
 /// Why: the documents print the same word as `ATTIVITA'`, `Attività` and `attivita`, and
 /// names in upper case in one plan and title case in another (seed 002 vs 000).
 pub fn fold(s: &str) -> String {
+    // ASCII has no accents to strip: the same result without decomposing (most names
+    // and every list of data/ are mostly ASCII; loading the ISTAT list folds 16,000).
+    if s.is_ascii() {
+        let lowered: String = s
+            .chars()
+            .map(|c| match c {
+                '`' => '\'',
+                _ => c.to_ascii_lowercase(),
+            })
+            .collect();
+        return collapse_ws(&lowered);
+    }
     let stripped: String = s
         .nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
@@ -61,6 +93,69 @@ pub fn fold(s: &str) -> String {
         })
         .collect();
     collapse_ws(&stripped.to_lowercase())
+}
+
+/// A soft problem a normalizer found (an unknown mission, an ambiguous comune): kept
+/// with the value it concerns and turned into a `Warning` by the stage that has a
+/// provenance to attach (normalize never sees geometry).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// Stable short code (`unknown_mission`, `ambiguous_ente`...).
+    pub code: &'static str,
+    /// One line for a person.
+    pub message: String,
+}
+
+impl Notice {
+    /// A notice with its code and message.
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Notice {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// The rows of a tab-separated data file from `data/`, header checked and dropped.
+///
+/// Why an error and not a panic: the files are compiled in, so a malformed one is a
+/// build mistake that the data tests catch (each module has one asserting its file
+/// parses); at run time a broken file only leaves its lookups empty.
+pub(crate) fn tsv_rows<'a>(
+    text: &'a str,
+    header: &[&str],
+) -> std::result::Result<Vec<Vec<&'a str>>, String> {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let head: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    if head != header {
+        return Err(format!("header {head:?}, expected {header:?}"));
+    }
+    lines
+        .enumerate()
+        .map(|(i, line)| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            if cells.len() == header.len() {
+                Ok(cells)
+            } else {
+                Err(format!(
+                    "line {}: {} cells, expected {}",
+                    i + 2,
+                    cells.len(),
+                    header.len()
+                ))
+            }
+        })
+        .collect()
+}
+
+/// A folded string reduced to letters and digits joined by `-` (`Città di Castello` →
+/// `citta-di-castello`): the form of ids.
+pub fn slug(s: &str) -> String {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 #[cfg(test)]
@@ -80,5 +175,8 @@ mod tests {
     fn fold_strips_case_and_accents() {
         assert_eq!(fold("Attività  E’"), "attivita e'");
         assert_eq!(fold("BONDIONI CHIARA"), "bondioni chiara");
+        // the ASCII path and the general one agree
+        assert_eq!(fold("ATTIVITA` \t E'"), fold("ATTIVITÀ` \t E'"));
+        assert_eq!(fold("D`ISONZO  Reggio"), "d'isonzo reggio");
     }
 }

@@ -338,6 +338,11 @@ pub const DOCUMENT_SHA256: Column = Column::required(
 pub const SOURCE: Column = Column::required("source", Text, "the input file as given to extract");
 /// `ente`.
 pub const ENTE: Column = text("ente", "the municipality (Comune di ...)");
+/// `ente_istat`.
+pub const ENTE_ISTAT: Column = text(
+    "ente_istat",
+    "the ente's ISTAT code (019036, ISTAT Elenco dei comuni italiani); null when its name is unknown or fits several comuni",
+);
 /// `document_kind`.
 pub const DOCUMENT_KIND: Column = Column::required(
     "document_kind",
@@ -489,9 +494,34 @@ pub const RECORD: &[RecordColumn] = &[
     obj(
         text(
             "objective_code_kind",
-            "shape of the code: strategic | sector | plan | indicator | unknown",
+            "shape of the code (data/codes/shapes.tsv): strategic | sector | plan | operational | management | objective | indicator | mission_programme | year_sequence | path | sequence | other",
         ),
         |o| Cell::name(&o.objective_code_kind),
+    ),
+    obj(
+        text(
+            "mission_code",
+            "Missione of the harmonised budget (D.Lgs. 118/2011, allegato 14), two digits (01..50); null where the document names none",
+        ),
+        |o| Cell::text(&o.mission_code),
+    ),
+    obj(
+        text("mission_name", "the mission's official name (allegato 14)"),
+        |o| Cell::text(&o.mission_name),
+    ),
+    obj(
+        text(
+            "programme_code",
+            "Programma within the mission, two digits (03 of mission 01 is 01.03)",
+        ),
+        |o| Cell::text(&o.programme_code),
+    ),
+    obj(
+        text(
+            "programme_name",
+            "the programme's official name (allegato 14)",
+        ),
+        |o| Cell::text(&o.programme_name),
     ),
     ind(
         text(
@@ -554,6 +584,7 @@ pub const RECORD: &[RecordColumn] = &[
         |o| Cell::Boolean(o.supporting),
     ),
     doc(ENTE, |d| Cell::text(&d.ente)),
+    doc(ENTE_ISTAT, |d| Cell::text(&d.ente_istat)),
     doc(DOCUMENT_KIND, |d| Cell::name(&Some(d.document_kind))),
     doc(PERIOD, |d| Cell::text(&d.period)),
     doc(SOURCE, |d| Cell::Text(Cow::Borrowed(&d.source))),

@@ -7,7 +7,7 @@ use super::schema;
 use crate::assemble::{Objective, Plan};
 use crate::error::{Error, Result};
 use crate::extract::{Extraction, NO_OBJECTIVES_NOTICE, Source};
-use crate::normalize::PersonIndex;
+use crate::people::Ids;
 use crate::tables::{Table, TableKind};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -22,14 +22,9 @@ struct Nested<'a> {
 }
 
 /// One objective nested (its indicators inside); `None` for one without indicators.
-fn nest(
-    plan: &Plan,
-    o: &Objective,
-    source: &Source,
-    people: &PersonIndex,
-) -> Option<Result<Value>> {
+fn nest(plan: &Plan, o: &Objective, source: &Source, ids: &Ids) -> Option<Result<Value>> {
     let document = document_fields(plan, source);
-    let records = objective_records(o, RecordKey::default(), &document, people);
+    let records = objective_records(o, RecordKey::default(), &document, ids);
     let first = records.first()?;
     let nested = Nested {
         objective: &first.objective,
@@ -105,8 +100,8 @@ pub struct YearDoc<'a> {
     pub plan: &'a Plan,
     /// The input file.
     pub source: &'a Source,
-    /// The run's person index.
-    pub people: &'a PersonIndex,
+    /// The document's printed names → person ids ([`crate::people::ids_of`]).
+    pub ids: &'a Ids,
     /// Set for a document without objectives.
     pub notice: Option<&'a str>,
     /// The year of this document.
@@ -129,7 +124,7 @@ impl YearDoc<'_> {
         plan.objectives
             .iter()
             .filter(move |o| o.year.map(i64::from) == year)
-            .filter_map(|o| nest(plan, o, self.source, self.people))
+            .filter_map(|o| nest(plan, o, self.source, self.ids))
     }
 
     fn tables(&self) -> impl Iterator<Item = Value> + '_ {
@@ -146,7 +141,7 @@ impl YearDoc<'_> {
             .collect();
         let mut doc = json!({
             "schema_version": 1,
-            "ente": plan.meta.ente, "document_kind": plan.meta.kind, "period": plan.meta.period,
+            "ente": plan.meta.ente, "ente_istat": plan.meta.ente_istat, "document_kind": plan.meta.kind, "period": plan.meta.period,
             "year": year, "update": plan.meta.update, "title": plan.title, "notice": self.notice,
             "source": {"file": source.file, "sha256": source.sha256, "pages": plan.pages, "producer": source.producer},
             "objectives": objectives, "tables": tables,
@@ -192,8 +187,10 @@ impl YearDoc<'_> {
 
 /// The plan-year documents of one extraction, in year order, as `--format json`
 /// writes them (the notice set when the document has no objectives): for the
-/// sink and for library callers that want the documents as values.
-pub fn year_docs<'a>(d: &'a Extraction, people: &'a PersonIndex) -> Vec<YearDoc<'a>> {
+/// sink and for library callers that want the documents as values. `ids`: the
+/// document's printed names → person ids ([`crate::people::ids_of`] under the run's
+/// index).
+pub fn year_docs<'a>(d: &'a Extraction, ids: &'a Ids) -> Vec<YearDoc<'a>> {
     let notice = (!d.has_objectives()).then_some(NO_OBJECTIVES_NOTICE);
     let years = years(&d.plan);
     let first = years.first().copied().flatten();
@@ -202,7 +199,7 @@ pub fn year_docs<'a>(d: &'a Extraction, people: &'a PersonIndex) -> Vec<YearDoc<
         .map(|year| YearDoc {
             plan: &d.plan,
             source: &d.source,
-            people,
+            ids,
             notice,
             year,
             first,

@@ -67,8 +67,17 @@ pub struct ObjectiveRecord {
     pub objective: Option<String>,
     /// Code.
     pub objective_code: Option<String>,
-    /// Shape of the code.
+    /// Shape of the code (`data/codes/shapes.tsv`; `other` for an unknown shape).
     pub objective_code_kind: Option<CodeKind>,
+    /// Missione of the harmonised budget, two digits (`01`), where the document names
+    /// one (a column, a heading, a DUP code); validated against the official list.
+    pub mission_code: Option<String>,
+    /// The mission's official name (D.Lgs. 118/2011, allegato 14).
+    pub mission_name: Option<String>,
+    /// Programma within the mission, two digits (`03`).
+    pub programme_code: Option<String>,
+    /// The programme's official name.
+    pub programme_name: Option<String>,
     /// Definition.
     pub objective_description: Option<String>,
     /// Dirigente as printed.
@@ -168,6 +177,9 @@ pub struct IndicatorRecord {
 pub struct DocumentFields {
     /// The ente.
     pub ente: Option<String>,
+    /// The ente's ISTAT code (`019036`), from its name with the official list of
+    /// comuni; `None` when the name is unknown or fits several comuni.
+    pub ente_istat: Option<String>,
     /// PIAO, Relazione...
     pub document_kind: DocKind,
     /// Period as printed.

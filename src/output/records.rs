@@ -11,6 +11,7 @@ use crate::geom::Provenance;
 use crate::normalize::{
     PersonIndex, parse_code, parse_deadline, parse_formula, parse_number, parse_target,
 };
+use crate::people::Ids;
 
 fn text(v: &Option<Value>) -> Option<String> {
     v.as_ref().map(|v| v.text.clone())
@@ -27,10 +28,12 @@ fn printed(v: &Option<Value>) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// The objective's part of its records: printed fields, person id, code kind.
-pub fn objective_record(o: &Objective, people: &PersonIndex) -> ObjectiveRecord {
+/// The objective's part of its records: printed fields, person id (`ids`: the
+/// document's names → ids, [`crate::people::ids_of`]), code kind, Missione / Programma.
+pub fn objective_record(o: &Objective, ids: &Ids) -> ObjectiveRecord {
     let card = o.card.as_ref();
     let summary = card.and_then(|c| c.summary.as_ref());
+    let budget = o.budget.as_ref();
     ObjectiveRecord {
         year: o.year,
         group: o.group.clone(),
@@ -38,9 +41,13 @@ pub fn objective_record(o: &Objective, people: &PersonIndex) -> ObjectiveRecord 
         objective: text(&o.objective),
         objective_code: text(&o.objective_code),
         objective_code_kind: printed(&o.objective_code).map(|c| parse_code(c).kind),
+        mission_code: budget.map(|b| b.mission_code.clone()),
+        mission_name: budget.and_then(|b| b.mission.clone()),
+        programme_code: budget.and_then(|b| b.programme_code.clone()),
+        programme_name: budget.and_then(|b| b.programme.clone()),
         objective_description: text(&o.objective_description),
         dirigente: text(&o.dirigente),
-        dirigente_id: printed(&o.dirigente).and_then(|d| crate::people::id(d, people)),
+        dirigente_id: printed(&o.dirigente).and_then(|d| ids.get(d).cloned().flatten()),
         settore: text(&o.settore),
         mission: text(&o.mission),
         programme: text(&o.programme),
@@ -120,6 +127,7 @@ pub fn indicator_record(i: &Indicator) -> IndicatorRecord {
 pub fn document_fields(plan: &Plan, source: &Source) -> DocumentFields {
     DocumentFields {
         ente: plan.meta.ente.clone(),
+        ente_istat: plan.meta.ente_istat.clone(),
         document_kind: plan.meta.kind,
         period: plan.meta.period.clone(),
         source: source.file.clone(),
@@ -133,12 +141,14 @@ fn count(n: usize) -> u32 {
 }
 
 /// Every record of an extraction, in document order, made one objective at a time
-/// (a 1,000-page plan's records are never all in memory unless collected).
+/// (a 1,000-page plan's records are never all in memory unless collected); person
+/// ids from `people`, an index that holds the document's names.
 pub fn records<'a>(
     d: &'a Extraction,
     people: &'a PersonIndex,
 ) -> impl Iterator<Item = Record> + 'a {
     let document = document_fields(&d.plan, &d.source);
+    let ids = crate::people::ids_of(&d.plan, people);
     let mut before = 0u32;
     (1u32..).zip(&d.plan.objectives).flat_map(move |(n, o)| {
         let key = RecordKey {
@@ -146,22 +156,23 @@ pub fn records<'a>(
             indicator_no: before,
         };
         before = before.saturating_add(count(o.indicators.len()));
-        objective_records(o, key, &document, people)
+        objective_records(o, key, &document, &ids)
     })
 }
 
 /// The records of one objective (one per indicator). `key`: the objective's number
-/// and the number of the document's records before its first.
+/// and the number of the document's records before its first; `ids`: the document's
+/// names → person ids ([`crate::people::ids_of`]).
 pub fn objective_records(
     o: &Objective,
     key: RecordKey,
     document: &DocumentFields,
-    people: &PersonIndex,
+    ids: &Ids,
 ) -> Vec<Record> {
     if o.indicators.is_empty() {
         return Vec::new();
     }
-    let objective = objective_record(o, people);
+    let objective = objective_record(o, ids);
     (1u32..)
         .zip(&o.indicators)
         .map(|(k, i)| Record {

@@ -5,7 +5,8 @@
 //!
 //! A sink also knows how to give one of its files the run-wide person ids
 //! ([`Sink::relabel`]): a file is written as soon as its input is extracted, with ids
-//! from that input's own names, and relabelled when the run's names are all known.
+//! from that input's own names, and relabelled when the run's names are all known
+//! (with that input's names → ids under the run's index, [`crate::people::ids`]).
 
 use super::columns::RECORD;
 use super::plan_year;
@@ -15,6 +16,7 @@ use super::{path, schema, write};
 use crate::error::{Error, Result};
 use crate::extract::Extraction;
 use crate::normalize::PersonIndex;
+use crate::people::Ids;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::io::Write;
@@ -51,10 +53,11 @@ pub trait Sink: Send + Sync {
     fn write(&self, d: &Extraction, stem: &str, people: &PersonIndex) -> Result<Vec<String>>;
 
     /// Give one file this sink wrote (`rel`, relative to the output folder) the ids
-    /// of `people`, rewriting it only when they change. Only the `dirigente_id`
-    /// fields change, recomputed from the `dirigente` printed next to them, exactly
-    /// as writing with `people` would have set them.
-    fn relabel(&self, rel: &str, people: &PersonIndex) -> Result<()>;
+    /// `ids` (its document's printed names → ids), rewriting it only when they
+    /// change. Only the `dirigente_id` fields change, looked up from the `dirigente`
+    /// printed next to them, exactly as writing with an index giving `ids` would have
+    /// set them.
+    fn relabel(&self, rel: &str, ids: &Ids) -> Result<()>;
 }
 
 /// The sink of the per-input files of `format` under `dir` (`None` for
@@ -138,9 +141,10 @@ impl Sink for PlanYearSink {
             plan_year::plan_dir(&d.plan, stem),
             output_stem(d, stem)
         );
+        let ids = crate::people::ids_of(&d.plan, people);
         let mut outs = Vec::new();
         // one year's document at a time: a large plan never holds all of them
-        for doc in plan_year::year_docs(d, people) {
+        for doc in plan_year::year_docs(d, &ids) {
             let name = doc
                 .year
                 .map_or_else(|| "undated.json".to_string(), |y| format!("{y}.json"));
@@ -157,13 +161,13 @@ impl Sink for PlanYearSink {
         Ok(outs)
     }
 
-    fn relabel(&self, rel: &str, people: &PersonIndex) -> Result<()> {
-        patch(&path::under(&self.dir, rel)?, people, |text, people| {
+    fn relabel(&self, rel: &str, ids: &Ids) -> Result<()> {
+        patch(&path::under(&self.dir, rel)?, ids, |text, ids| {
             // pretty JSON, as written; key order and numbers survive the round trip
             let mut doc: Value = serde_json::from_str(text).map_err(invalid)?;
             if let Some(Value::Array(objectives)) = doc.get_mut("objectives") {
                 for o in objectives {
-                    patch_object(o, people);
+                    patch_object(o, ids);
                 }
             }
             serde_json::to_string_pretty(&doc).map_err(invalid)
@@ -208,8 +212,8 @@ impl Sink for NdjsonSink {
         Ok(vec![rel])
     }
 
-    fn relabel(&self, rel: &str, people: &PersonIndex) -> Result<()> {
-        patch(&path::under(&self.dir, rel)?, people, patch_ndjson)
+    fn relabel(&self, rel: &str, ids: &Ids) -> Result<()> {
+        patch(&path::under(&self.dir, rel)?, ids, patch_ndjson)
     }
 }
 
@@ -229,8 +233,8 @@ impl Sink for CsvSink {
         Ok(vec![rel])
     }
 
-    fn relabel(&self, rel: &str, people: &PersonIndex) -> Result<()> {
-        patch(&path::under(&self.dir, rel)?, people, patch_csv)
+    fn relabel(&self, rel: &str, ids: &Ids) -> Result<()> {
+        patch(&path::under(&self.dir, rel)?, ids, patch_csv)
     }
 }
 
@@ -249,13 +253,9 @@ fn write_csv(d: &Extraction, people: &PersonIndex, w: &mut dyn Write) -> Result<
 }
 
 /// Rewrite `path` through `f` when that changes it.
-fn patch(
-    path: &Path,
-    people: &PersonIndex,
-    f: impl FnOnce(&str, &PersonIndex) -> Result<String>,
-) -> Result<()> {
+fn patch(path: &Path, ids: &Ids, f: impl FnOnce(&str, &Ids) -> Result<String>) -> Result<()> {
     let text = std::fs::read_to_string(path)?;
-    let patched = f(&text, people)?;
+    let patched = f(&text, ids)?;
     if patched != text {
         write::atomic_write(path, patched.as_bytes())?;
     }
@@ -263,10 +263,10 @@ fn patch(
 }
 
 /// Set `dirigente_id` from `dirigente` in one object (a record or an objective).
-fn patch_object(v: &mut Value, people: &PersonIndex) {
+fn patch_object(v: &mut Value, ids: &Ids) {
     let Value::Object(m) = v else { return };
     let id = match m.get("dirigente") {
-        Some(Value::String(s)) if !s.is_empty() => crate::people::id(s, people),
+        Some(Value::String(s)) if !s.is_empty() => ids.get(s).cloned().flatten(),
         _ => None,
     };
     if m.contains_key("dirigente_id") {
@@ -274,18 +274,18 @@ fn patch_object(v: &mut Value, people: &PersonIndex) {
     }
 }
 
-fn patch_ndjson(text: &str, people: &PersonIndex) -> Result<String> {
+fn patch_ndjson(text: &str, ids: &Ids) -> Result<String> {
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
         let mut rec: Value = serde_json::from_str(line).map_err(invalid)?;
-        patch_object(&mut rec, people);
+        patch_object(&mut rec, ids);
         out.push_str(&serde_json::to_string(&rec).map_err(invalid)?);
         out.push('\n');
     }
     Ok(out)
 }
 
-fn patch_csv(text: &str, people: &PersonIndex) -> Result<String> {
+fn patch_csv(text: &str, ids: &Ids) -> Result<String> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header = reader.headers().map_err(invalid)?.clone();
     let col = |name: &str| header.iter().position(|h| h == name);
@@ -299,7 +299,7 @@ fn patch_csv(text: &str, people: &PersonIndex) -> Result<String> {
         let printed = row.get(name_col).unwrap_or("");
         let id = match printed {
             "" => None,
-            p => crate::people::id(p, people),
+            p => ids.get(p).cloned().flatten(),
         };
         let id = id.unwrap_or_default();
         let fields = row
@@ -334,28 +334,32 @@ pub fn concatenate(format: Format, files: &[PathBuf], out: &mut dyn Write) -> Re
 mod tests {
     use super::*;
 
+    fn ids(pairs: &[(&str, &str)]) -> Ids {
+        pairs
+            .iter()
+            .map(|(n, id)| (n.to_string(), Some(id.to_string())))
+            .collect()
+    }
+
     #[test]
     fn ndjson_patch_round_trips_numbers_and_order() {
-        let people = crate::people::index(&[
-            "BONDIONI CHIARA".to_string(),
-            "Bondioni Maria Chiara".into(),
-        ]);
-        let line = r#"{"dirigente":"BONDIONI CHIARA","dirigente_id":"p-bondioni-chiara","bbox":[0.1,72.00000000000001,1e-7]}"#;
-        let out = patch_ndjson(&format!("{line}\n"), &people).unwrap();
+        let ids = ids(&[("BONDIONI CHIARA", "p-019036-bondioni-maria-chiara")]);
+        let line = r#"{"dirigente":"BONDIONI CHIARA","dirigente_id":"p-019036-bondioni-chiara","bbox":[0.1,72.00000000000001,1e-7]}"#;
+        let out = patch_ndjson(&format!("{line}\n"), &ids).unwrap();
         assert_eq!(
             out,
-            line.replace("p-bondioni-chiara", "p-bondioni-maria-chiara") + "\n"
+            line.replace("p-019036-bondioni-chiara", "p-019036-bondioni-maria-chiara") + "\n"
         );
     }
 
     #[test]
     fn csv_patch_changes_only_the_id_column() {
-        let people = crate::people::index(&["Rossi Mario".to_string()]);
+        let ids = ids(&[("Rossi Mario", "p-016065-rossi-mario")]);
         let text = "dirigente,dirigente_id,notes\nRossi Mario,x,\"a, b\"\n,,\n";
-        let out = patch_csv(text, &people).unwrap();
+        let out = patch_csv(text, &ids).unwrap();
         assert_eq!(
             out,
-            "dirigente,dirigente_id,notes\nRossi Mario,p-rossi-mario,\"a, b\"\n,,\n"
+            "dirigente,dirigente_id,notes\nRossi Mario,p-016065-rossi-mario,\"a, b\"\n,,\n"
         );
     }
 }

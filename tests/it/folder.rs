@@ -340,7 +340,8 @@ fn runs_with_different_inputs_share_one_folder() {
         .unwrap()
         .to_string();
     let a_text = std::fs::read_to_string(out.join(&a_out)).unwrap();
-    assert!(a_text.contains("p-bondioni-chiara"), "002 alone");
+    // ids scoped by the ente: 019036 is Cremona's ISTAT code
+    assert!(a_text.contains("p-019036-bondioni-chiara"), "002 alone");
     assert_eq!(
         extract(&[s(&b), "-o", s(&out), "--format", "records", "-q"])
             .status
@@ -357,7 +358,8 @@ fn runs_with_different_inputs_share_one_folder() {
     }
     let a_text = std::fs::read_to_string(out.join(&a_out)).unwrap();
     assert!(
-        a_text.contains("p-bondioni-maria-chiara") && !a_text.contains("p-bondioni-chiara\""),
+        a_text.contains("p-019036-bondioni-maria-chiara")
+            && !a_text.contains("p-019036-bondioni-chiara\""),
         "002 relabelled with 000's names"
     );
     let people = std::fs::read_to_string(out.join("people.json")).unwrap();

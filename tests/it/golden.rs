@@ -17,7 +17,7 @@ use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
 /// Extract a fixture once per test binary.
-fn extracted(name: &str) -> &'static Extraction {
+pub(crate) fn extracted(name: &str) -> &'static Extraction {
     static CACHE: OnceLock<Mutex<BTreeMap<String, &'static OnceLock<Extraction>>>> =
         OnceLock::new();
     let slot = {
@@ -298,13 +298,14 @@ fn streamed_plan_year_equals_the_whole_document() {
     for name in ["000-calc-ruled", "004-writer-ruled"] {
         let e = extracted(name);
         let people = piao_extract::people::index_of(std::slice::from_ref(e));
+        let ids = piao_extract::people::ids_of(&e.plan, &people);
         let years = plan_year::years(&e.plan);
         let first = years.first().copied().flatten();
         for year in years {
             let doc = plan_year::YearDoc {
                 plan: &e.plan,
                 source: &e.source,
-                people: &people,
+                ids: &ids,
                 notice: None,
                 year,
                 first,

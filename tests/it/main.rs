@@ -35,6 +35,8 @@
 //! - `words`: our words against pdftotext's on every fixture.
 //! - `modules`: the module graph: no cycle, no import from a lower stage to a higher.
 //! - `records`: the typed record against the JSON Schemas.
+//! - `people`: person ids scoped by comune over the seeds, ISTAT codes, and the
+//!   Missione / Programma of two documents of other comuni (`fixtures/comuni/`).
 //! - `pdf_layer`: the files of `tests/pdf/`: embedded font programs, annotation and
 //!   form-field text, xref repair, why there is no text layer, ligatures, broken
 //!   envelopes; and the double `l` of ICDAR 2013 us-036.
@@ -63,6 +65,7 @@ mod golden;
 mod modules;
 mod narrative;
 mod pdf_layer;
+mod people;
 mod readers;
 mod records;
 mod review;

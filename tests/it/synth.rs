@@ -495,6 +495,138 @@ fn wrapped_cells_read_breaks_from_trailing_spaces_or_the_vocabulary() {
     }
 }
 
+/// The records of a one-page table under `headings`, with the plan's warning codes.
+fn budget_records(headings: &[&str], code: &str) -> (Vec<Value>, Vec<&'static str>) {
+    let rows: Vec<Vec<&str>> = rows()
+        .into_iter()
+        .map(|mut r| {
+            if !r[1].is_empty() {
+                r[1] = code;
+            }
+            r
+        })
+        .collect();
+    let spec = Spec {
+        headings,
+        header: PRINTED,
+        rows: &rows,
+        widths: WIDTHS,
+    };
+    let bytes = build_pdf(&[spec], 0, Rules::Full);
+    let e = extract::extract_bytes(Path::new("budget.pdf"), &bytes, &Config::default()).unwrap();
+    let people = piao_extract::people::index_of(std::slice::from_ref(&e));
+    let records: Vec<Value> = records::records(&e, &people)
+        .map(|r| serde_json::to_value(&r).unwrap())
+        .inspect(|r| piao_extract::output::schema::validate_record(r).unwrap())
+        .collect();
+    (records, e.plan.warnings.iter().map(|w| w.code).collect())
+}
+
+/// Each record's (mission_code, programme_code, ente_istat, dirigente_id).
+fn budget_fields(records: &[Value]) -> Vec<[Value; 4]> {
+    records
+        .iter()
+        .map(|r| {
+            [
+                "mission_code",
+                "programme_code",
+                "ente_istat",
+                "dirigente_id",
+            ]
+            .map(|k| r[k].clone())
+        })
+        .collect()
+}
+
+/// Issue 18 end to end, known by construction: a plan of the Comune di Castro (a name
+/// of two comuni, Bergamo 016065 and Lecce 075096) whose table stands under `Missione
+/// 12` / `Programma 05` headings; the same without the province; an unknown mission;
+/// a DUP code (`12.05.1`, Missione.Programma.objective) and no headings.
+#[test]
+fn missions_programmes_and_the_istat_code_reach_the_records() {
+    let (with_province, warnings) = budget_records(
+        &[
+            "COMUNE DI CASTRO",
+            "PROVINCIA DI LECCE",
+            "OBIETTIVI DI PERFORMANCE ANNO 2025",
+            "Missione 12 - Diritti sociali, politiche sociali e famiglia",
+            "Programma 05 - Interventi per le famiglie",
+        ],
+        "25.29.1.1.07_0001",
+    );
+    assert_eq!(with_province.len(), 5);
+    let r = &with_province[0];
+    assert_eq!(
+        r["mission_name"],
+        "Diritti sociali, politiche sociali e famiglia"
+    );
+    assert_eq!(r["programme_name"], "Interventi per le famiglie");
+    // no Missione / Programma column: nothing as printed
+    assert_eq!(
+        (&r["mission"], &r["programme"]),
+        (&Value::Null, &Value::Null)
+    );
+    let fields = budget_fields(&with_province);
+    assert_eq!(
+        fields[0],
+        ["12", "05", "075096", "p-075096-bondioni-maria-chiara"]
+    );
+    assert!(
+        fields.iter().all(|f| f[..3] == fields[0][..3]),
+        "{fields:?}"
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+
+    // No province: Castro is ambiguous, no code and a warning; ids scoped by name.
+    let (no_province, warnings) = budget_records(
+        &[
+            "COMUNE DI CASTRO",
+            "OBIETTIVI DI PERFORMANCE ANNO 2025",
+            "Missione 12 - Diritti sociali, politiche sociali e famiglia",
+        ],
+        "25.29.1.1.07_0001",
+    );
+    let fields = budget_fields(&no_province);
+    assert_eq!(
+        fields[0],
+        [
+            Value::from("12"),
+            Value::Null,
+            Value::Null,
+            Value::from("p-castro-bondioni-maria-chiara")
+        ]
+    );
+    assert_eq!(warnings, ["ambiguous_ente"]);
+
+    // A mission not in the list: nothing, and one warning for the heading.
+    let (unknown, warnings) = budget_records(
+        &[
+            "COMUNE DI CASTRO (BG)",
+            "OBIETTIVI DI PERFORMANCE ANNO 2025",
+            "Missione 31 - Politiche per il turismo sostenibile",
+        ],
+        "25.29.1.1.07_0001",
+    );
+    let fields = budget_fields(&unknown);
+    assert_eq!(
+        fields[0][..3],
+        [Value::Null, Value::Null, Value::from("016065")]
+    );
+    assert_eq!(warnings, ["unknown_mission"]);
+
+    // No heading: the DUP code gives mission and programme.
+    let (coded, warnings) = budget_records(
+        &[
+            "COMUNE DI CASTRO (LE)",
+            "OBIETTIVI DI PERFORMANCE ANNO 2025",
+        ],
+        "12.05.1",
+    );
+    assert_eq!(coded[0]["objective_code_kind"], "operational");
+    assert_eq!(budget_fields(&coded)[0][..3], ["12", "05", "075096"]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
 /// A one-page plan of this producer under `headings` (what the metadata is read
 /// from): for tests of what outputs a plan's own strings lead to.
 pub fn plan_pdf(headings: &[&str]) -> Vec<u8> {

@@ -1,0 +1,335 @@
+//! The ente's ISTAT code from its printed name, with the official list of comuni.
+//!
+//! `data/istat/comuni.tsv` is ISTAT's "Elenco dei comuni italiani" (7,896 comuni; source,
+//! date and licence in its `SOURCE.md`). A printed ente (`Comune di San Canzian
+//! d'Isonzo`, `COMUNE DI REGGIO NELL'EMILIA`, `Città di Castello`, `Comune di Castro
+//! (BG)`) is looked up by its name folded (case, accents, apostrophes and hyphens
+//! ignored), after the cover words of `data/istat/ente_prefixes.tsv`; a province printed
+//! with it (`(BG)`, `(Bergamo)`, `Provincia di Lecce`) or given by the caller picks
+//! between namesakes. Ambiguous (`Castro` is in Bergamo and in Lecce) or unknown names
+//! give no code and a [`Notice`]: never a guess.
+
+use super::{Notice, fold, slug, tsv_rows};
+use regex::Regex;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const COMUNI: &str = include_str!("../../data/istat/comuni.tsv");
+const PREFIXES: &str = include_str!("../../data/istat/ente_prefixes.tsv");
+
+/// One comune of the ISTAT list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comune {
+    /// Six-digit alphanumeric ISTAT code (`019036`).
+    pub istat: String,
+    /// Name in Italian (`Cremona`).
+    pub name: String,
+    /// Name in the other official language, if any (`Bozen`).
+    pub name_other: Option<String>,
+    /// Province's car-plate sigla (`CR`).
+    pub sigla: String,
+    /// Province (or metropolitan city, free consortium) name (`Cremona`).
+    pub province: String,
+    /// Region (`Lombardia`).
+    pub region: String,
+}
+
+/// What [`resolve_ente`] found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnteMatch {
+    /// The comune, when exactly one fits.
+    pub comune: Option<Comune>,
+    /// Why there is none (`unknown_ente`, `ambiguous_ente`).
+    pub notice: Option<Notice>,
+}
+
+impl EnteMatch {
+    /// The ISTAT code, when resolved.
+    pub fn istat(&self) -> Option<&str> {
+        self.comune.as_ref().map(|c| c.istat.as_str())
+    }
+}
+
+struct List {
+    comuni: Vec<Comune>,
+    /// Name key → indexes into `comuni`.
+    by_name: HashMap<String, Vec<usize>>,
+    /// Cover words, as name keys, longest first.
+    prefixes: Vec<String>,
+}
+
+static LIST: LazyLock<List> = LazyLock::new(|| {
+    load().unwrap_or(List {
+        comuni: Vec::new(),
+        by_name: HashMap::new(),
+        prefixes: Vec::new(),
+    })
+});
+
+fn load() -> Result<List, String> {
+    let header = ["istat", "name", "name_other", "sigla", "province", "region"];
+    let mut comuni = Vec::new();
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in tsv_rows(COMUNI, &header)?.into_iter().enumerate() {
+        let c = Comune {
+            istat: r[0].to_string(),
+            name: r[1].to_string(),
+            name_other: (!r[2].is_empty()).then(|| r[2].to_string()),
+            sigla: r[3].to_string(),
+            province: r[4].to_string(),
+            region: r[5].to_string(),
+        };
+        let mut keys = vec![name_key(&c.name)];
+        if let Some(other) = &c.name_other {
+            // `Bolzano/Bozen`: either name, or both as printed together
+            keys.push(name_key(other));
+            keys.push(name_key(&format!("{}/{other}", c.name)));
+        }
+        for k in keys.into_iter().filter(|k| !k.is_empty()) {
+            by_name.entry(k).or_default().push(i);
+        }
+        comuni.push(c);
+    }
+    let mut prefixes: Vec<String> = tsv_rows(PREFIXES, &["wording", "seen"])?
+        .iter()
+        .map(|r| name_key(r[0]))
+        .collect();
+    prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    Ok(List {
+        comuni,
+        by_name,
+        prefixes,
+    })
+}
+
+/// The name lower-cased with its accents, non-alphanumerics as one space.
+fn name_key_exact(s: &str) -> String {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The comparison form of a name: folded, every run of non-alphanumerics one space, an
+/// elided `d'` read as `di` (`San Canzian d'Isonzo`, `SAN CANZIAN D' ISONZO` and `COMUNE
+/// DI SAN CANZIAN DI ISONZO`, its own plan's cover on readkong 8579969 → `san canzian di
+/// isonzo`).
+fn name_key(s: &str) -> String {
+    let folded = fold(s);
+    let mut key = String::with_capacity(folded.len() + 1);
+    for w in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(if w == "d" { "di" } else { w });
+    }
+    key
+}
+
+static PAREN_PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"(?i)\(\s*(?:prov(?:incia|\.)?\s*(?:di\s+)?)?([^()]+?)\s*\)\s*$")
+});
+static NAMED_PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"(?i)[\s,–-]+(?:provincia|prov\.)\s+(?:di\s+)?([^()]+?)\s*$")
+});
+
+/// Split a printed ente into the name and a province named with it.
+fn split_province(text: &str) -> (String, Option<String>) {
+    for re in [&*PAREN_PROVINCE, &*NAMED_PROVINCE] {
+        if let Some(c) = re.captures(text) {
+            let (Some(all), Some(p)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            return (
+                text[..all.start()].to_string(),
+                Some(p.as_str().to_string()),
+            );
+        }
+    }
+    (text.to_string(), None)
+}
+
+/// Resolve a printed ente to one comune of the ISTAT list.
+///
+/// `province` is a province the document names elsewhere (sigla or name), used like
+/// one printed with the ente. The whole name is tried first, then without its cover
+/// words, so `Città di Castello` is the comune and `Città di Torino` is Torino.
+pub fn resolve_ente(ente: &str, province: Option<&str>) -> EnteMatch {
+    let (name, printed) = split_province(ente.trim());
+    let province = printed.as_deref().or(province);
+    let key = name_key(&name);
+    let list = &*LIST;
+    let mut candidates = list.by_name.get(&key);
+    if candidates.is_none() {
+        let stripped = list
+            .prefixes
+            .iter()
+            .find_map(|p| key.strip_prefix(&format!("{p} ")));
+        candidates = stripped.and_then(|s| list.by_name.get(s));
+    }
+    let Some(found) = candidates else {
+        return no_match(
+            "unknown_ente",
+            format!("{ente:?} is not a comune of the ISTAT list"),
+        );
+    };
+    // An accent printed is kept as evidence: `Paternò` is not `Paterno`.
+    let accented = !name.is_ascii();
+    let printed = name_key_exact(&name);
+    let exact = |c: &&Comune| {
+        let own = name_key_exact(&c.name);
+        !accented || printed == own || printed.ends_with(&format!(" {own}"))
+    };
+    let mut fitting: Vec<&Comune> = found
+        .iter()
+        .map(|&i| &list.comuni[i])
+        .filter(|c| province.is_none_or(|p| in_province(c, p)))
+        .collect();
+    if fitting.len() > 1 && fitting.iter().filter(|c| exact(c)).count() == 1 {
+        fitting.retain(exact);
+    }
+    match fitting[..] {
+        [c] => EnteMatch {
+            comune: Some(c.clone()),
+            notice: None,
+        },
+        [] => no_match(
+            "unknown_ente",
+            format!("{ente:?}: no comune of that name in province {province:?}"),
+        ),
+        _ => {
+            let where_: Vec<String> = fitting
+                .iter()
+                .map(|c| format!("{} ({})", c.istat, c.sigla))
+                .collect();
+            no_match(
+                "ambiguous_ente",
+                format!(
+                    "{ente:?} names {} comuni: {}; the document names no province",
+                    fitting.len(),
+                    where_.join(", ")
+                ),
+            )
+        }
+    }
+}
+
+fn in_province(c: &Comune, province: &str) -> bool {
+    let p = name_key(province);
+    p == name_key(&c.sigla) || p == name_key(&c.province)
+}
+
+fn no_match(code: &'static str, message: String) -> EnteMatch {
+    EnteMatch {
+        comune: None,
+        notice: Some(Notice::new(code, message)),
+    }
+}
+
+/// The key that scopes person ids: the ISTAT code when the ente resolves, else its
+/// name without cover words, folded (`Comune di Cremona` → `019036`; an unknown
+/// `Unione dei Comuni della Valle` → `unione-dei-comuni-della-valle`).
+pub fn ente_key(ente: &str) -> String {
+    if let Some(code) = resolve_ente(ente, None).istat() {
+        return code.to_string();
+    }
+    let key = name_key(ente);
+    let bare = LIST
+        .prefixes
+        .iter()
+        .find_map(|p| key.strip_prefix(&format!("{p} ")))
+        .unwrap_or(&key);
+    slug(bare)
+}
+
+/// Every comune of the list (for tests and the dataset).
+pub fn comuni() -> &'static [Comune] {
+    &LIST.comuni
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_parses() {
+        assert!(load().is_ok());
+        assert_eq!(comuni().len(), 7896); // data/istat/SOURCE.md
+    }
+
+    #[test]
+    fn real_ente_names() {
+        let rows: &[(&str, Option<&str>)] = &[
+            ("Comune di Cremona", Some("019036")), // seeds 000-003
+            ("COMUNE DI CREMA", Some("019035")),   // seed 004
+            ("Comune di San Canzian d'Isonzo", Some("031018")),
+            // its Piano delle performance 2016-2018, https://it.readkong.com/page/comune-di-san-canzian-di-isonzo-piano-delle-performance-8579969
+            ("COMUNE DI SAN CANZIAN DI ISONZO", Some("031018")),
+            // Piano della performance 2018-2020, https://it.readkong.com/page/piano-della-performance-2018-2020-3914103
+            ("COMUNE DI CASTELLANETA", Some("073003")),
+            // Piano della performance 2019/2021, https://it.readkong.com/page/comune-di-saonara-provincia-di-padova-piano-7755407
+            ("Comune di Saonara Provincia di Padova", Some("028085")),
+            // accents fold away: Paternò (CT) and Paterno (PZ) are told apart only by one
+            ("Comune di Paternò", Some("087033")),
+            ("COMUNE DI PATERNO'", None),
+            ("COMUNE DI REGGIO NELL'EMILIA", Some("035033")),
+            ("Comune di Reggio nell’Emilia", Some("035033")),
+            ("Città di Castello", Some("054013")),
+            ("CITTÀ DI TORINO", Some("001272")),
+            ("Comune di Bolzano", Some("021008")),
+            ("Gemeinde Bozen", None),
+            ("Comune di Bozen", Some("021008")),
+            ("Comune di Castro (BG)", Some("016065")),
+            ("Comune di Castro (Provincia di Lecce)", Some("075096")),
+            ("Comune di Castro - Provincia di Lecce", Some("075096")),
+            ("Comune di Castro", None), // Bergamo and Lecce
+            ("Comune di Samone", None), // Torino and Trento
+            ("Comune di Samone (TN)", Some("022165")),
+            ("Comune di Besnate", Some("012012")), // dev set, Besnate PEG 2016 (VA)
+            ("Comune di Perosa Argentina", Some("001184")), // dev set (TO)
+            ("Comune di Atlantide", None),
+            ("Unione dei Comuni della Presolana", None),
+        ];
+        for (ente, code) in rows {
+            let m = resolve_ente(ente, None);
+            assert_eq!(m.istat(), *code, "{ente}: {:?}", m.notice);
+            assert_eq!(m.notice.is_some(), code.is_none(), "{ente}");
+        }
+        assert_eq!(
+            resolve_ente("Comune di Castro", None)
+                .notice
+                .map(|n| n.code),
+            Some("ambiguous_ente")
+        );
+    }
+
+    #[test]
+    fn the_document_names_the_province() {
+        assert_eq!(
+            resolve_ente("Comune di Castro", Some("LE")).istat(),
+            Some("075096")
+        );
+        assert_eq!(
+            resolve_ente("Comune di Castro", Some("Bergamo")).istat(),
+            Some("016065")
+        );
+        // A province that has no Castro: no guess.
+        assert_eq!(resolve_ente("Comune di Castro", Some("CR")).istat(), None);
+    }
+
+    #[test]
+    fn ente_keys() {
+        assert_eq!(ente_key("Comune di Cremona"), "019036");
+        assert_eq!(ente_key("COMUNE DI CREMONA"), "019036");
+        assert_eq!(ente_key("Comune di Castro"), "castro");
+        assert_eq!(
+            ente_key("Unione dei Comuni della Presolana"),
+            "unione-dei-comuni-della-presolana"
+        );
+    }
+}
