@@ -99,10 +99,7 @@ mod tests {
     /// time from a table; their owners are moving the tables into data files). The
     /// code shapes are such a data file (`data/codes/shapes.tsv`); its own test
     /// compiles every row.
-    const DYNAMIC: &[&str] = &[
-        "assemble/facts.rs",
-        "normalize/code.rs",
-    ];
+    const DYNAMIC: &[&str] = &["assemble/facts.rs", "normalize/code.rs"];
 
     #[test]
     fn no_rule_is_compiled_another_way() {

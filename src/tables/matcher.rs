@@ -432,11 +432,26 @@ impl Matcher {
             }
         }
         best.filter(|(_, _, s)| *s >= self.cfg.min_similarity)
+            .filter(|(_, w, _)| self.slip_keeps_known_words(&t, w))
             .map(|(role, w, s)| RoleMatch {
                 role,
                 confidence: round3(s),
                 rule: format!("spelling of '{w}'"),
             })
+    }
+
+    /// Whether a spelling match is a slip, not another header: every word of the cell
+    /// that the vocabulary's wordings use is in the wording too. `Settore di
+    /// riferimento` is 0.82 like `Valore di riferimento` by its letters, but `Settore`
+    /// is a word of its own (a card label of a held-out development document); a slip
+    /// (`Indicatre`) is a word no wording uses.
+    fn slip_keeps_known_words(&self, cell: &str, wording: &str) -> bool {
+        let theirs = self.read(wording).words;
+        self.read(cell)
+            .words
+            .iter()
+            .filter(|w| self.index.knows(w))
+            .all(|w| theirs.iter().any(|t| t.stem == w.stem))
     }
 
     /// Whether a cell is a wording of the vocabulary as a whole (years, units and
@@ -478,4 +493,23 @@ fn letters(s: &str) -> Letters {
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A spelling match mends a slip, never swaps a word the vocabulary knows:
+    /// `Settore di riferimento` (card label of hcard-asti) is no `Valore di riferimento`.
+    #[test]
+    fn a_slip_never_swaps_a_known_word() {
+        let m = Matcher::builtin();
+        let settore = m.role("Settore di riferimento").map(|r| r.role);
+        assert_eq!(settore, Some(Role::Settore));
+        let slip = m.role("Indicatre").map(|r| (r.role, r.rule));
+        assert!(
+            matches!(&slip, Some((Role::Indicator, rule)) if rule.starts_with("spelling")),
+            "{slip:?}"
+        );
+    }
 }

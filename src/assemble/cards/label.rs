@@ -26,7 +26,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// must end the line or be followed by a separator: `In data 14 ottobre` is no title.
 static NAMED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(
-        r"^\s*\p{Lu}[\p{L}'’]*\.?(?:\s+\p{L}[\p{L}'’]*\.?){0,2}\s*(?:(?:n\s*[.°º]|nr\.|num\.)\s*(\d{1,3}(?:\.\d{1,3})*)(?:\s*[.:)–—-]\s*|\s+|$)|(\d{1,3}(?:\.\d{1,3})*)(?:\s*[.:)–—-]\s*|\s*$))(.*)$",
+        r"^\s*\p{Lu}[\p{L}'’]*\.?(?:\s+\p{L}[\p{L}'’]*\.?){0,2}?\s*(?:(?:n\s*[.°º]|nr\.|num\.)\s*(\d{1,3}(?:\.\d{1,3})*)(?:\s*[.:)–—-]\s*|\s+|$)|(\d{1,3}(?:\.\d{1,3})*)(?:\s*[.:)–—-]\s*|\s*$))(.*)$",
     )
 });
 
