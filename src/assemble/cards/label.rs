@@ -258,7 +258,19 @@ pub fn field(line: &str, labels: &Labels, tol: &AssembleTolerances) -> Option<Pa
 mod tests {
     use super::*;
 
-    fn read(line: &str) -> Option<(Option<String>, String, String, Option<Role>, bool)> {
+    /// A field as the tests compare it: marker, label, value, role, own line.
+    type Read = (Option<String>, String, String, Option<Role>, bool);
+    /// A test row: source, line, marker, label, value, role.
+    type Row<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        &'a str,
+        &'a str,
+        Option<Role>,
+    );
+
+    fn read(line: &str) -> Option<Read> {
         let tol = AssembleTolerances::default();
         let m = Matcher::builtin();
         let labels = Labels::new(m, &Vocabulary::builtin());
@@ -269,7 +281,7 @@ mod tests {
     #[test]
     fn fields_of_the_seed_and_the_development_set() {
         // (source, line, marker, label, value, role)
-        let rows: &[(&str, &str, Option<&str>, &str, &str, Option<Role>)] = &[
+        let rows: &[Row] = &[
             (
                 "004 l.123",
                 "• a) Descrizione: La revisione del",
