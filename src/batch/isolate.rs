@@ -166,6 +166,9 @@ pub fn run(job: &Job<'_>, iso: &Isolation) -> Entry {
     if job.sqlite {
         cmd.arg("--sqlite");
     }
+    if crate::output::write::durable() {
+        cmd.arg("--durable");
+    }
     for v in &iso.vocab {
         cmd.arg("--vocab").arg(v);
     }
@@ -398,14 +401,7 @@ pub fn worker(a: &WorkerArgs, config: &Config) -> i32 {
         }
         false => None,
     };
-    let entry = super::extract_one(
-        &a.path,
-        &a.stem,
-        a.format,
-        &a.dir,
-        config,
-        store.as_ref(),
-    );
+    let entry = super::extract_one(&a.path, &a.stem, a.format, &a.dir, config, store.as_ref());
     hand_back(&entry)
 }
 
