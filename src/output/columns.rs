@@ -450,7 +450,10 @@ pub const RECORD: &[RecordColumn] = &[
         |o| Cell::text(&o.mission),
     ),
     obj(
-        text("programme", "programma of the harmonised budget, as printed"),
+        text(
+            "programme",
+            "programma of the harmonised budget, as printed",
+        ),
         |o| Cell::text(&o.programme),
     ),
     ind(

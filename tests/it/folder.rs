@@ -292,9 +292,11 @@ fn a_tight_memory_limit_runs_a_small_file_and_a_death_by_it_is_always_22() {
         "-o",
         s(&tmp.path().join("a")),
         "--max-memory",
-        "64MiB",
+        // the release build runs it in 64 MiB (docs/batch.md); the unoptimised build
+        // these tests run needs up to 72 MiB
+        "80MiB",
     ]);
-    assert_eq!(out.status.code(), Some(0), "64 MiB for a 22-page plan");
+    assert_eq!(out.status.code(), Some(0), "80 MiB for a 22-page plan");
     // the 60-page Chromium rendering needs more than 64 MiB: every death is 22, with
     // one message of ours
     let big = common::fixture("000-chromium-ruled.pdf");

@@ -109,7 +109,13 @@ fn a_crash_a_hang_and_runaway_memory_cost_one_file_each() {
         (HANG_ENV, "hang.pdf"),
         (OOM_ENV, "oom.pdf"),
     ];
-    let args = [in_str, "-o", isolated.to_str().unwrap(), "--timeout", &timeout];
+    let args = [
+        in_str,
+        "-o",
+        isolated.to_str().unwrap(),
+        "--timeout",
+        &timeout,
+    ];
     let out = extract_cmd(&[&args[..], &["--max-memory", "1GiB"]].concat(), &env);
     eprintln!("isolated batch took {:.2?}", start.elapsed());
     assert_eq!(out.status.code(), Some(3), "some failed");
