@@ -166,6 +166,9 @@ pub fn run(job: &Job<'_>, iso: &Isolation) -> Entry {
     if job.sqlite {
         cmd.arg("--sqlite");
     }
+    if crate::output::write::durable() {
+        cmd.arg("--durable");
+    }
     for v in &iso.vocab {
         cmd.arg("--vocab").arg(v);
     }

@@ -348,7 +348,7 @@ impl Previous {
                 && e.format == format
                 && e.outputs
                     .iter()
-                    .all(|o| crate::output::path::under(dir, o).is_ok_and(|p| p.is_file()))
+                    .all(|o| crate::output::path::under(dir, o).is_ok_and(|p| written(&p)))
         };
         if let Some(e) = self.get(file) {
             return fits(e).then_some(e);
@@ -385,15 +385,26 @@ impl Journal {
         })
     }
 
-    /// Append one entry as one line, in one write, flushed to disk.
+    /// Append one entry as one line, in one write (flushed to disk when writes are
+    /// [`durable`](crate::output::write::durable)).
     pub fn append(&self, entry: &Entry) -> Result<()> {
         let mut line = serde_json::to_vec(entry).map_err(|e| Error::Invalid(e.to_string()))?;
         line.push(b'\n');
         let mut f = self.file.lock().unwrap_or_else(|e| e.into_inner());
         f.write_all(&line)?;
-        f.sync_data()?;
+        if crate::output::write::durable() {
+            f.sync_data()?;
+        }
         Ok(())
     }
+}
+
+/// An output a previous run wrote: a file with something in it. Outputs are not
+/// flushed to disk one by one (see [`crate::output::write::durable`]), so after a power
+/// loss a renamed output may be there but empty: that one is made again. (Every
+/// output has content: a CSV its header, a document its keys.)
+fn written(p: &Path) -> bool {
+    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() > 0)
 }
 
 /// Write the manifest atomically, then remove the journal it replaces.

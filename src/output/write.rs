@@ -6,6 +6,28 @@
 use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether each output is flushed to the disk (`fsync`) before it is renamed into
+/// place, and each journal line after it is appended (`extract --durable`). Off by
+/// default: the rename alone already means a killed run (Ctrl-C, SIGKILL, a crashed
+/// worker) never leaves a half-written output, since the kernel keeps what was written;
+/// only a power loss or an OS crash can lose the outputs of the last seconds, and a
+/// rerun redoes any it finds missing or empty. An `fsync` cost 4–250 ms per file on a
+/// loaded shared disk (issue 22), more than extracting a 20-page plan, and
+/// `pdftotext`, `cargo` and most batch tools do not pay it either.
+static DURABLE: AtomicBool = AtomicBool::new(false);
+
+/// Turn [`DURABLE`] writes on or off for this process (the CLI's `--durable`; workers
+/// are started with the same setting).
+pub fn set_durable(on: bool) {
+    DURABLE.store(on, Ordering::Relaxed);
+}
+
+/// Whether writes are [`DURABLE`].
+pub fn durable() -> bool {
+    DURABLE.load(Ordering::Relaxed)
+}
 
 /// Prefix and suffix of the temporary files: `.piao-XXXXXX.tmp` (a run removes the
 /// ones a killed run left, `batch::clean_temp`).
@@ -18,7 +40,8 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
     atomic_write_with(path, |w| Ok(w.write_all(bytes)?))
 }
 
-/// Write what `fill` writes to `path` atomically, creating parent directories: a
+/// Write what `fill` writes to `path` atomically (flushed to disk first when
+/// [`durable`]), creating parent directories: a
 /// large document is streamed to the temporary file, never held whole, and an error
 /// half way leaves nothing behind.
 pub fn atomic_write_with(
@@ -47,7 +70,9 @@ pub fn atomic_write_with(
     }
     // tempfile creates 0600; outputs are ordinary files others may read
     set_readable(tmp.as_file()).map_err(failed)?;
-    tmp.as_file().sync_all().map_err(failed)?;
+    if durable() {
+        tmp.as_file().sync_all().map_err(failed)?;
+    }
     tmp.persist(path).map_err(|e| failed(e.error))?;
     Ok(())
 }
@@ -76,7 +101,9 @@ pub fn atomic_write_owned(
         other => other,
     })?;
     set_readable(&done).map_err(failed)?;
-    done.sync_all().map_err(failed)?;
+    if durable() {
+        done.sync_all().map_err(failed)?;
+    }
     tmp_path.persist(path).map_err(|e| failed(e.error))?;
     Ok(())
 }

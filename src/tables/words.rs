@@ -44,8 +44,26 @@ static YEAR: LazyLock<Regex> =
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(r"\b[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}(?:\s*[/.-]\s*(?:19|20)?[0-9]{2})?\b")
 });
-static INITIALS: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"^(?:\p{L}\.\s*){2,6}$"));
+/// How many letters, each followed by a full stop, make initials (`M.R.`, `A. B. C.`).
+const INITIALS: std::ops::RangeInclusive<usize> = 2..=6;
 static BRACKET: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"[(\[]([^)\]]*)[)\]]"));
+
+/// Whether `s` is initials: [`INITIALS`] letters each followed by a full stop and
+/// maybe spaces. (Read by hand: as the regular expression `^(?:\p{L}\.\s*){2,6}$`
+/// it took a millisecond to compile, the costliest of the crate's rules, in every
+/// worker; issue 22.)
+fn is_initials(s: &str) -> bool {
+    let mut letters = 0;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_alphabetic() || chars.next() != Some('.') {
+            return false;
+        }
+        letters += 1;
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+    }
+    INITIALS.contains(&letters)
+}
 
 /// The lists that reading needs: stopwords and units, folded.
 #[derive(Debug, Clone, Default)]
@@ -110,7 +128,7 @@ impl Lexis {
         if digits {
             s = DATE.replace_all(&s, " ").into_owned();
         }
-        let initials = (s.contains('.') && INITIALS.is_match(s.trim()))
+        let initials = (s.contains('.') && is_initials(s.trim()))
             .then(|| s.chars().filter(|c| c.is_alphabetic()).collect::<String>());
         let mut words = self.split(&s);
         // `Peso %`: a unit sign as the last word is the unit (`% Ragg` keeps its `%`)
@@ -522,6 +540,25 @@ mod tests {
             .collect();
         let units: Vec<String> = ["%", "€", "n."].iter().map(|s| s.to_string()).collect();
         Lexis::new(&stop, &units)
+    }
+
+    #[test]
+    fn initials_are_two_to_six_letters_with_full_stops() {
+        for yes in ["M.R.", "A. B. C.", "P.O.", "À.B.", "a.b.c.d.e.f."] {
+            assert!(is_initials(yes), "{yes}");
+        }
+        for no in [
+            "M.",
+            "a.b.c.d.e.f.g.",
+            "MR.",
+            "M.R",
+            "n.",
+            "1.2.",
+            "Dott. R.",
+            "",
+        ] {
+            assert!(!is_initials(no), "{no}");
+        }
     }
 
     fn stems(w: &Words) -> Vec<&str> {
