@@ -21,6 +21,14 @@ fn the_shapes_file_parses() {
     let shapes = load();
     assert!(shapes.is_ok(), "{:?}", shapes.err());
     assert!(TABLE.len() >= 20);
+    for shape in TABLE.iter() {
+        assert!(
+            shape.pattern().is_some(),
+            "{}: {}",
+            shape.name,
+            shape.source
+        );
+    }
 }
 
 #[test]
