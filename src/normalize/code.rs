@@ -10,9 +10,9 @@
 //! by its length alone.
 
 use super::{mission, tsv_rows};
-use regex::Regex;
+use crate::text::Rule;
 use serde::{Deserialize, Serialize};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 const SHAPES: &str = include_str!("../../data/codes/shapes.tsv");
 
@@ -77,23 +77,14 @@ pub struct Code {
     pub programme: Option<String>,
 }
 
-/// One line of `shapes.tsv`. Its pattern is compiled when a code first reaches it:
-/// codes stop at the first shape that fits, and compiling all 25 cost a small plan
-/// ~4 ms of its ~30 ms (the Unicode `\d` classes). A test compiles every one.
+/// One line of `shapes.tsv`. Its pattern is compiled when a code first reaches it,
+/// for ASCII codes without Unicode classes ([`Rule`]): codes stop at the first shape
+/// that fits, and compiling all 25 with Unicode `\d` cost a small plan ~4 ms of its
+/// ~30 ms, one of them 8 MiB. A test compiles every one.
 struct Shape {
     name: String,
     kind: CodeKind,
-    source: String,
-    pattern: OnceLock<Option<Regex>>,
-}
-
-impl Shape {
-    /// The compiled pattern (`None`: it does not compile, which a test rules out).
-    fn pattern(&self) -> Option<&Regex> {
-        self.pattern
-            .get_or_init(|| Regex::new(&self.source).ok())
-            .as_ref()
-    }
+    pattern: Rule,
 }
 
 static TABLE: LazyLock<Vec<Shape>> = LazyLock::new(|| load().unwrap_or_default());
@@ -107,8 +98,7 @@ fn load() -> Result<Vec<Shape>, String> {
             Ok(Shape {
                 name: r[0].to_string(),
                 kind,
-                source: format!("^(?:{})$", r[2]),
-                pattern: OnceLock::new(),
+                pattern: Rule::owned(format!("^(?:{})$", r[2])),
             })
         })
         .collect()
@@ -136,7 +126,11 @@ pub fn parse_code(raw: &str) -> Code {
         programme: None,
     };
     for shape in TABLE.iter() {
-        let Some(caps) = shape.pattern().and_then(|p| p.captures(&code.normalized)) else {
+        let Some(caps) = shape
+            .pattern
+            .on(&code.normalized)
+            .captures(&code.normalized)
+        else {
             continue;
         };
         let part = |name: &str| caps.name(name).map(|m| m.as_str().to_string());
