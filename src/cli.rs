@@ -141,9 +141,9 @@ struct ExtractArgs {
     /// Also name every file skipped as not a PDF (the summary counts them).
     #[arg(short, long)]
     verbose: bool,
-    /// Extract in this process instead of one worker process per file: faster to
-    /// start, but an abort, stack overflow or endless loop in the PDF reader ends the
-    /// whole run, and --timeout / --max-memory do not apply.
+    /// Extract in this process instead of in worker processes: faster to start, but
+    /// an abort, stack overflow or endless loop in the PDF reader ends the whole run,
+    /// and --timeout / --max-memory do not apply.
     #[arg(long)]
     in_process: bool,
     /// Wall time one file may take (120s, 2m, 500ms); past it the file fails as
