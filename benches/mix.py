@@ -154,7 +154,8 @@ def main():
             j1 = [a.bin, "extract", str(folder), "-o", str(work / "j1"), "-j", "1", "--force", "-q"]
             j2 = [a.bin, "extract", str(folder), "-o", str(work / "j2"), "-j", "2", "--force", "-q"]
             fp = max(3, a.pairs // 3)
-            r, t1, t2 = paired(j2, j1, fp)
+            # paired(a, b) gives median(b / a), median(a), median(b): a is -j 2 here
+            r, t2, t1 = paired(j2, j1, fp)
             print(f"folder of the mix ({len(rows)} files, {sum(r[1] for r in rows)} pages): "
                   f"-j 1 {t1:.2f} s, -j 2 {t2:.2f} s: -j 2 is {r:.2f}x -j 1 (median of {fp} pairs)")
         if a.tsv:
