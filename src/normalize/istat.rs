@@ -10,7 +10,7 @@
 //! give no code and a [`Notice`]: never a guess.
 
 use super::{Notice, fold, slug, tsv_rows};
-use regex::Regex;
+use crate::text::Rule;
 use serde::Serialize;
 use std::sync::LazyLock;
 
@@ -211,17 +211,16 @@ fn name_key(s: &str) -> String {
     key
 }
 
-static PAREN_PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?i)\(\s*(?:prov(?:incia|\.)?\s*(?:di\s+)?)?([^()]+?)\s*\)\s*$")
-});
-static NAMED_PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?i)[\s,–-]+(?:provincia|prov\.)\s+(?:di\s+)?([^()]+?)\s*$")
-});
+// printed entes are mostly ASCII: rules with ASCII classes there (`text::Rule`)
+static PAREN_PROVINCE: Rule =
+    Rule::new(r"(?i)\(\s*(?:prov(?:incia|\.)?\s*(?:di\s+)?)?([^()]+?)\s*\)\s*$");
+static NAMED_PROVINCE: Rule =
+    Rule::new(r"(?i)[\s,–-]+(?:provincia|prov\.)\s+(?:di\s+)?([^()]+?)\s*$");
 
 /// Split a printed ente into the name and a province named with it.
 fn split_province(text: &str) -> (String, Option<String>) {
-    for re in [&*PAREN_PROVINCE, &*NAMED_PROVINCE] {
-        if let Some(c) = re.captures(text) {
+    for rule in [&PAREN_PROVINCE, &NAMED_PROVINCE] {
+        if let Some(c) = rule.on(text).captures(text) {
             let (Some(all), Some(p)) = (c.get(0), c.get(1)) else {
                 continue;
             };
