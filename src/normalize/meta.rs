@@ -132,11 +132,34 @@ pub fn detect_meta(
     }
 }
 
+/// Whether `line` can start with `word` (ASCII, lower case) under a `(?i)^word` rule:
+/// its first bytes are the word in any ASCII case, or one is not ASCII (a character
+/// that case folding might turn into a letter of it: the rule decides). Cover lines
+/// that cannot are not given to [`ENTE`] and [`PROVINCE`], so a cover with no
+/// ASCII-only `Comune di` line does not build them in full for lines they cannot
+/// match.
+fn may_start(line: &str, word: &str) -> bool {
+    // a shorter line cannot hold the word: folding never makes a character longer
+    // than its UTF-8 bytes
+    match line.as_bytes().get(..word.len()) {
+        None => false,
+        Some(head) => !head.is_ascii() || head.eq_ignore_ascii_case(word.as_bytes()),
+    }
+}
+
 /// The province a cover line names: a `Provincia di …` line, or the sigla after the
 /// comune (`Comune di Castro (BG)`).
 fn province(line: &str) -> Option<String> {
-    let named = PROVINCE.on(line).captures(line).and_then(|c| c.get(1));
-    let sigla = || ENTE.on(line).captures(line).and_then(|c| c.get(2));
+    let named = may_start(line, "provincia")
+        .then(|| PROVINCE.on(line).captures(line))
+        .flatten()
+        .and_then(|c| c.get(1));
+    let sigla = || {
+        may_start(line, "comune")
+            .then(|| ENTE.on(line).captures(line))
+            .flatten()
+            .and_then(|c| c.get(2))
+    };
     named.or_else(sigla).map(|m| m.as_str().trim().to_string())
 }
 
@@ -171,6 +194,9 @@ fn years_of(period: &str) -> Vec<i32> {
 
 /// `COMUNE DI CREMONA` → `Comune di Cremona`, only for a line that is just that.
 fn ente(line: &str, rules: &NormalizeRules) -> Option<String> {
+    if !may_start(line, "comune") {
+        return None;
+    }
     let name = ENTE
         .on(line)
         .captures(line)?
@@ -207,6 +233,25 @@ fn name_case(word: &str, first: bool) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_lines_that_may_start_with_the_word_reach_the_rules() {
+        assert!(may_start("COMUNE DI CREMONA", "comune")); // seeds 000-003
+        assert!(may_start("Comune di Castro (BG)", "comune"));
+        assert!(may_start("PROVINCIA DI LECCE", "provincia"));
+        assert!(!may_start("PIANO INTEGRATO 2025 – 2027", "comune"));
+        assert!(!may_start("Comun", "comune"));
+        // not ASCII where the word would be: the rule decides
+        assert!(may_start("Città di Castello", "comune"));
+        for line in [
+            "COMUNE DI CREMONA",
+            "Comune di Castro (BG)",
+            "PIANO 2025 – x",
+        ] {
+            let by_rule = ENTE.on(line).is_match(line);
+            assert!(!by_rule || may_start(line, "comune"), "{line}");
+        }
+    }
+
     use super::*;
 
     /// Seed lines with the markdown and HTML of the conversion removed.
