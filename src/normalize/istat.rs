@@ -413,6 +413,10 @@ mod tests {
                 "C O M U N E D I BORETTO Provincia di Reggio Emilia",
                 Some("035005"),
             ),
+            // Relazione sulla performance 2021, https://it.readkong.com/page/comune-di-pianoro-relazione-sulla-performance-anno-2021-5902508
+            ("C O M U N E DI PIANORO", Some("037047")),
+            // DUP 2014/2018, https://paperzz.com/doc/5266089/dup-2014-2018---comune-di-brescia
+            ("COMUNE DI BRESCIA", Some("017029")),
             ("Comune di Atlantide", None),
             ("Unione dei Comuni della Presolana", None),
         ];

@@ -268,6 +268,47 @@ const NAMED: &[Plan] = &[
             "Obiettivon.1",
         )],
     },
+    Plan {
+        comune: "Comune di Pianoro (BO)",
+        document: "Relazione sulla performance 2021, obiettivi di performance 2021-2023",
+        source: "https://it.readkong.com/page/comune-di-pianoro-relazione-sulla-performance-anno-2021-5902508",
+        rows: &[(
+            "OBIETTIVO 1",
+            CodeKind::Objective,
+            "prefix_ob",
+            "OBIETTIVO1",
+        )],
+    },
+    Plan {
+        comune: "Comune di Brescia",
+        document: "Relazione sulla performance 2018, quadro di raccordo tra struttura organizzativa, centri di costo, missione e programma",
+        source: "https://fdocumenti.com/document/comune-di-cultura-3301-ambiente-09-02-3301-ambiente-3302-igiene-ambientale-09-03.html",
+        rows: &[
+            // centri di costo: four digits that are no Missione+Programma pair (33 is
+            // no mission), so a bare number whose column gives its kind
+            ("3301", CodeKind::Sequence, "sequence", "3301"),
+            ("3302", CodeKind::Sequence, "sequence", "3302"),
+        ],
+    },
+    Plan {
+        comune: "Comune di Brescia",
+        document: "DUP 2014/2018, obiettivi strategici per missione (contents)",
+        source: "https://paperzz.com/doc/5266089/dup-2014-2018---comune-di-brescia",
+        rows: &[
+            (
+                "Missione 02",
+                CodeKind::MissionProgramme,
+                "mission_worded",
+                "Missione02",
+            ),
+            (
+                "Missione 14",
+                CodeKind::MissionProgramme,
+                "mission_worded",
+                "Missione14",
+            ),
+        ],
+    },
 ];
 
 #[test]
