@@ -17,6 +17,8 @@ use std::sync::LazyLock;
 
 const COMUNI: &str = include_str!("../../data/istat/comuni.tsv");
 const PREFIXES: &str = include_str!("../../data/istat/ente_prefixes.tsv");
+const PROVINCE_ALIASES: &str = include_str!("../../data/istat/province_aliases.tsv");
+const NAME_ALIASES: &str = include_str!("../../data/istat/name_aliases.tsv");
 
 /// One comune of the ISTAT list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -57,6 +59,10 @@ struct List {
     by_name: HashMap<String, Vec<usize>>,
     /// Cover words, as name keys, longest first.
     prefixes: Vec<String>,
+    /// Province alias key → sigla (`reggio emilia` → `RE`).
+    province_aliases: HashMap<String, String>,
+    /// Name keys of every province name, sigla and alias: what a printed province may be.
+    provinces: std::collections::HashSet<String>,
 }
 
 static LIST: LazyLock<List> = LazyLock::new(|| {
@@ -64,6 +70,8 @@ static LIST: LazyLock<List> = LazyLock::new(|| {
         comuni: Vec::new(),
         by_name: HashMap::new(),
         prefixes: Vec::new(),
+        province_aliases: HashMap::new(),
+        provinces: Default::default(),
     })
 });
 
@@ -91,15 +99,42 @@ fn load() -> Result<List, String> {
         }
         comuni.push(c);
     }
-    let mut prefixes: Vec<String> = tsv_rows(PREFIXES, &["wording", "seen"])?
-        .iter()
-        .map(|r| name_key(r[0]))
-        .collect();
+    let mut prefixes: Vec<String> = Vec::new();
+    for r in tsv_rows(PREFIXES, &["wording", "seen"])? {
+        let key = name_key(r[0]);
+        // the same words letter-spaced on a cover (`C O M U N E D I`) read as one word
+        let joined = key.replace(' ', "");
+        if joined != key {
+            prefixes.push(joined);
+        }
+        prefixes.push(key);
+    }
     prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    for r in tsv_rows(NAME_ALIASES, &["alias", "istat", "seen"])? {
+        let i = comuni
+            .iter()
+            .position(|c| c.istat == r[1])
+            .ok_or_else(|| format!("name alias {:?}: no comune {}", r[0], r[1]))?;
+        by_name.entry(name_key(r[0])).or_default().push(i);
+    }
+    let mut province_aliases = HashMap::new();
+    for r in tsv_rows(PROVINCE_ALIASES, &["alias", "sigla", "seen"])? {
+        if !comuni.iter().any(|c| c.sigla == r[1]) {
+            return Err(format!("province alias {:?}: no sigla {}", r[0], r[1]));
+        }
+        province_aliases.insert(name_key(r[0]), r[1].to_string());
+    }
+    let provinces = comuni
+        .iter()
+        .flat_map(|c| [name_key(&c.sigla), name_key(&c.province)])
+        .chain(province_aliases.keys().cloned())
+        .collect();
     Ok(List {
         comuni,
         by_name,
         prefixes,
+        province_aliases,
+        provinces,
     })
 }
 
@@ -116,26 +151,46 @@ fn name_key_exact(s: &str) -> String {
 /// elided `d'` read as `di` (`San Canzian d'Isonzo`, `SAN CANZIAN D' ISONZO` and `COMUNE
 /// DI SAN CANZIAN DI ISONZO`, its own plan's cover on readkong 8579969 → `san canzian di
 /// isonzo`).
+///
+/// Letter-spaced words (`C O M U N E D I BORETTO`, a cover's typography, readkong
+/// 7207649) are joined first: a run of [`LETTER_SPACED_RUN`] or more one-letter words is
+/// one word. No comune's name has even two one-letter words in a row.
 fn name_key(s: &str) -> String {
     let folded = fold(s);
-    let mut key = String::with_capacity(folded.len() + 1);
-    for w in folded
+    let words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-    {
-        if !key.is_empty() {
-            key.push(' ');
+        .collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let run = words[i..]
+            .iter()
+            .take_while(|w| w.chars().count() == 1)
+            .count();
+        if run >= LETTER_SPACED_RUN {
+            out.push(words[i..i + run].concat());
+            i += run;
+        } else {
+            out.push(if words[i] == "d" { "di" } else { words[i] }.to_string());
+            i += 1;
         }
-        key.push_str(if w == "d" { "di" } else { w });
     }
-    key
+    out.join(" ")
 }
+
+/// One-letter words in a row that read as one letter-spaced word: three, since no
+/// comune's name has two in a row and an elided `d'` or a lone `a` (`Santa Maria a
+/// Vico`) stands alone.
+const LETTER_SPACED_RUN: usize = 3;
 
 static PAREN_PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(r"(?i)\(\s*(?:prov(?:incia|\.)?\s*(?:di\s+)?)?([^()]+?)\s*\)\s*$")
 });
 static NAMED_PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?i)[\s,–-]+(?:provincia|prov\.)\s+(?:di\s+)?([^()]+?)\s*$")
+    crate::text::regex(
+        r"(?i)[\s,–-]+(?:provincia|prov\.|citt[àa]'?\s+metropolitana)\s+(?:di\s+)?([^()]+?)\s*$",
+    )
 });
 
 /// Split a printed ente into the name and a province named with it.
@@ -161,7 +216,9 @@ fn split_province(text: &str) -> (String, Option<String>) {
 /// words, so `Città di Castello` is the comune and `Città di Torino` is Torino.
 pub fn resolve_ente(ente: &str, province: Option<&str>) -> EnteMatch {
     let (name, printed) = split_province(ente.trim());
-    let province = printed.as_deref().or(province);
+    // A province that is no province, sigla or alias (a suppressed province, a typo)
+    // is no evidence either way.
+    let province = printed.as_deref().or(province).filter(|p| is_province(p));
     let key = name_key(&name);
     let list = &*LIST;
     let mut candidates = list.by_name.get(&key);
@@ -221,7 +278,13 @@ pub fn resolve_ente(ente: &str, province: Option<&str>) -> EnteMatch {
 
 fn in_province(c: &Comune, province: &str) -> bool {
     let p = name_key(province);
-    p == name_key(&c.sigla) || p == name_key(&c.province)
+    p == name_key(&c.sigla)
+        || p == name_key(&c.province)
+        || LIST.province_aliases.get(&p) == Some(&c.sigla)
+}
+
+fn is_province(province: &str) -> bool {
+    LIST.provinces.contains(&name_key(province))
 }
 
 fn no_match(code: &'static str, message: String) -> EnteMatch {
@@ -292,6 +355,68 @@ mod tests {
             ("Comune di Samone (TN)", Some("022165")),
             ("Comune di Besnate", Some("012012")), // dev set, Besnate PEG 2016 (VA)
             ("Comune di Perosa Argentina", Some("001184")), // dev set (TO)
+            // Covers and headings of public plans seen in the search tool's `pages`
+            // corpus, as printed (issue 18):
+            // PEG 2013, https://happylibnet.com/doc/519464/peg-rivisto---comune-di-trezzano-sul-naviglio
+            ("COMUNE DI TREZZANO SUL NAVIGLIO", Some("015220")),
+            // Relazione performance 2018, https://123dok.org/document/yr31mk6j-comune-cervino-provincia-caserta-relazione-performance-organizzativa-anno.html
+            ("COMUNE DI CERVINO Provincia di Caserta", Some("061028")),
+            // PEG 2020-2022 Area Vigilanza, https://it.readkong.com/page/piano-esecutivo-di-gestione-area-vigilanza-servizio-8932608
+            ("COMUNE DI LAMPORECCHIO", Some("047005")),
+            // PEG 2017/2019, https://it.readkong.com/page/piano-esecutivo-di-gestione-2017-2019-piano-degli-obiettivi-8581580
+            // (`Ala` is not `Alà dei Sardi` nor `Ala di Stura`)
+            ("Comune di Ala Provincia di Trento", Some("022001")),
+            // PEG / PDO 2018, https://it.readkong.com/page/piano-esecutivo-di-gestione-piano-degli-obiettivi-p-e-g-7833297
+            (
+                "COMUNE DI BORGO SAN LORENZO PROVINCIA DI FIRENZE",
+                Some("048004"),
+            ),
+            // Piano della performance 2018-2020, https://fdocumenti.com/document/comune-di-santa-maria-a-vico-provincia-di-caserta-piano-la-prima-contenente.html
+            (
+                "Comune di Santa Maria a Vico Provincia di Caserta",
+                Some("061082"),
+            ),
+            // Piano della performance 2019-2021, https://fdocument.pub/document/piano-della-performance-2019-2021-d-lgs-27-art-151-e-231-del-dlgs-n.html
+            (
+                "COMUNE DI SAN SALVATORE TELESINO Provincia di Benevento",
+                Some("062068"),
+            ),
+            // DUP 2016-2018, https://docslib.org/doc/5881930/citt%C3%A0-di-cava-de-tirreni
+            ("Città di Cava de’ Tirreni", Some("065037")),
+            // Piano della performance 2014/2016, https://docslib.org/doc/7402032/comune-di-capaccio-paestum-piano-della-performance-2014-2016
+            ("COMUNE DI CAPACCIO PAESTUM", Some("065025")),
+            // DUP 2018-2020, https://docslib.org/doc/6155058/documento-unico-di-programmazione-2018-2020-sommario
+            ("Comune di PALAGIANO", Some("073021")),
+            // Piano della performance 2022-2024, https://it.readkong.com/page/comune-di-porlezza-piano-della-performance-2022-2024-piano-2458185
+            ("COMUNE DI PORLEZZA", Some("013189")),
+            // PDO e performance 2018-2020, https://fdocumenti.com/document/piano-dettagliato-degli-obiettivi-e-della-performance-e-indicatori-ai-fini-di.html
+            ("COMUNE DI VIGNOLA", Some("036046")),
+            // Piano della performance 2015-2017, https://123dok.org/document/qvl7vo8r-piano-della-performance-e-degli-obiettivi.html
+            (
+                "COMUNE DI CASTENEDOLO (Provincia di Brescia)",
+                Some("017043"),
+            ),
+            // Relazione sulla performance 2013, https://123dok.org/document/yr31n5v8-relazione-performance-comune-pitigliano-relazione-performance-comune-pitigliano.html
+            ("Comune di Pitigliano", Some("053019")),
+            // Piano degli obiettivi 2021-2023, https://123dok.org/document/qvl1nmrl-comune-di-barga-lu.html
+            ("COMUNE DI BARGA (LU)", Some("046003")),
+            // Relazione sulla performance 2020, https://it.readkong.com/page/cerveteri-relazione-sulla-performance-anno-2020-comune-di-6697573
+            (
+                "COMUNE DI CERVETERI Città Metropolitana di Roma Capitale",
+                Some("058029"),
+            ),
+            // Relazione sulla performance 2019, https://123dok.org/document/zwvopk37-la-relazione-sulla-performance.html:
+            // the city's everyday name, not ISTAT's `Reggio nell'Emilia`
+            ("Comune di Reggio Emilia", Some("035033")),
+            // Piano degli obiettivi 2021, https://it.readkong.com/page/piano-degli-obiettivi-e-della-performance-anno-2021-7207649
+            (
+                "C O M U N E D I BORETTO Provincia di Reggio Emilia",
+                Some("035005"),
+            ),
+            // Relazione sulla performance 2021, https://it.readkong.com/page/comune-di-pianoro-relazione-sulla-performance-anno-2021-5902508
+            ("C O M U N E DI PIANORO", Some("037047")),
+            // DUP 2014/2018, https://paperzz.com/doc/5266089/dup-2014-2018---comune-di-brescia
+            ("COMUNE DI BRESCIA", Some("017029")),
             ("Comune di Atlantide", None),
             ("Unione dei Comuni della Presolana", None),
         ];
@@ -320,6 +445,21 @@ mod tests {
         );
         // A province that has no Castro: no guess.
         assert_eq!(resolve_ente("Comune di Castro", Some("CR")).istat(), None);
+        // A province by its usual name (data/istat/province_aliases.tsv).
+        let m = resolve_ente("Comune di Castro", Some("Roma Capitale"));
+        assert_eq!(m.notice.map(|n| n.code), Some("unknown_ente")); // no Castro in RM
+        assert_eq!(
+            resolve_ente("Comune di Boretto (Reggio Emilia)", None).istat(),
+            Some("035005")
+        );
+        // A province that is none of the list's (Olbia-Tempio was suppressed in 2016) is
+        // no evidence: a unique name still resolves, an ambiguous one stays ambiguous.
+        assert_eq!(
+            resolve_ente("Comune di Arzachena (Provincia di Olbia-Tempio)", None).istat(),
+            Some("090006")
+        );
+        let m = resolve_ente("Comune di Castro", Some("Olbia-Tempio"));
+        assert_eq!(m.notice.map(|n| n.code), Some("ambiguous_ente"));
     }
 
     #[test]
