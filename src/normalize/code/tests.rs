@@ -309,7 +309,33 @@ const NAMED: &[Plan] = &[
             ),
         ],
     },
+    Plan {
+        comune: "Comune di Castenaso (BO)",
+        document: "PEG 2012, allegato A (sezione obiettivi/indicatori), Area Affari generali",
+        source: "https://doczz.it/doc/167807/allegato-a---comune-di-castenaso",
+        rows: &[
+            // `Riferimento RPP 2012- 2014- Patto con i cittadini - Progetto 111- 1.2 Qualità
+            // ed efficienza dei servizi comunali`: the RPP project's number and the
+            // finality's path inside it
+            ("111", CodeKind::Sequence, "sequence", "111"),
+            ("1.2", CodeKind::Path, "dotted_path", "1.2"),
+        ],
+    },
 ];
+
+/// Issue 18's floor for this table: at least 30 printed codes from at least 10 named
+/// comuni (a comune with several plans counts once).
+#[test]
+fn the_table_spans_ten_named_comuni_and_thirty_codes() {
+    let comuni: std::collections::BTreeSet<&str> = NAMED.iter().map(|p| p.comune).collect();
+    let codes: usize = NAMED.iter().map(|p| p.rows.len()).sum();
+    assert!(
+        comuni.len() >= 10,
+        "{} named comuni: {comuni:?}",
+        comuni.len()
+    );
+    assert!(codes >= 30, "{codes} codes");
+}
 
 #[test]
 fn codes_of_named_comuni() {
