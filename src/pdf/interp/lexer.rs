@@ -384,7 +384,10 @@ impl<'a> Lexer<'a> {
 /// A PDF number token; producers write `-.5`, `5.`, and sometimes `--5` or `1.2.3`.
 fn number(run: &[u8]) -> Option<Object> {
     let s = std::str::from_utf8(run).ok()?;
-    if let Ok(i) = s.parse::<i64>() {
+    // a run with a point is never an integer: most reals skip the integer parse
+    if !run.contains(&b'.')
+        && let Ok(i) = s.parse::<i64>()
+    {
         return Some(Object::Integer(i));
     }
     let s = s.trim_start_matches(['+', '-']);
