@@ -69,11 +69,11 @@ impl<'a> Lexer<'a> {
     /// Keep the buffers of an operand that is no longer needed.
     fn recycle(&mut self, o: Object) {
         match o {
-            Object::String(mut v, _) | Object::Name(mut v) => {
-                if self.spare_bytes.len() < MAX_SPARE {
-                    v.clear();
-                    self.spare_bytes.push(v);
-                }
+            Object::String(mut v, _) | Object::Name(mut v)
+                if self.spare_bytes.len() < MAX_SPARE =>
+            {
+                v.clear();
+                self.spare_bytes.push(v);
             }
             Object::Array(mut items) => {
                 for item in items.drain(..) {
@@ -457,6 +457,32 @@ mod tests {
         let v = ops(b"BT [(a) 1 Tc (b) Tj ET");
         let names: Vec<&str> = v.iter().map(|(o, _)| o.as_str()).collect();
         assert_eq!(names, ["BT", "Tc", "Tj", "ET"]);
+    }
+
+    #[test]
+    fn reused_buffers_carry_nothing_over() {
+        // each operator's strings, names and arrays reuse the previous one's buffers
+        let v = ops(b"(a longer string) Tj [(xyz) -5 <4142>] TJ (b) Tj <4> Tj /Name#41 /P BDC");
+        let s = |b: &[u8], f| Object::String(b.to_vec(), f);
+        assert_eq!(v[0].1, [s(b"a longer string", StringFormat::Literal)]);
+        let Object::Array(items) = &v[1].1[0] else {
+            panic!()
+        };
+        assert_eq!(
+            items,
+            &[
+                s(b"xyz", StringFormat::Literal),
+                Object::Integer(-5),
+                s(b"AB", StringFormat::Hexadecimal)
+            ]
+        );
+        assert_eq!(v[2].1, [s(b"b", StringFormat::Literal)]);
+        // an odd last hex digit is followed by 0
+        assert_eq!(v[3].1, [s(b"\x40", StringFormat::Hexadecimal)]);
+        assert_eq!(
+            v[4].1,
+            [Object::Name(b"NameA".to_vec()), Object::Name(b"P".to_vec())]
+        );
     }
 
     #[test]
