@@ -123,6 +123,9 @@ pub struct Objective {
     pub mission_heading: Option<Value>,
     /// A heading above the table naming the Programma, as printed.
     pub programme_heading: Option<Value>,
+    /// A heading above the table naming the kind of its objectives (`Obiettivi di
+    /// mantenimento`), as printed; a card's own type is in [`CardInfo`].
+    pub objective_type: Option<Value>,
     /// The Missione / Programma of the harmonised budget the objective belongs to,
     /// validated against the official list ([`budget`]).
     pub budget: Option<budget::Budget>,

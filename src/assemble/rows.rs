@@ -275,6 +275,7 @@ fn new_objective(r: &RowView, frame: &Frame, st: &FillDown, out: &[Objective]) -
         supporting,
         mission_heading: heading_value(&frame.mission),
         programme_heading: heading_value(&frame.programme),
+        objective_type: heading_value(&frame.objective_type),
         indicators: Vec::new(),
         ..Objective::default()
     }
