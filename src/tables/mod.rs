@@ -126,7 +126,7 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
             .map(|last| page_foot_headings(pt, gs, last, config))
             .unwrap_or_default();
     }
-    let mut tables = stitch::stitch(pieces, &config.header, &config.tables);
+    let mut tables = stitch::stitch(pieces, &config.tables);
     read_meaning(&mut tables, texts, grids, &matcher, config);
     tables
 }
