@@ -52,7 +52,12 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     (
         "t-ozieri-pdo-2016",
         "one-column table whose each cell prints code, title and description run together \
-         under `DESCRIZIONE OBIETTIVI`; splitting them is not done",
+         under `DESCRIZIONE OBIETTIVI` (read as a description column, so the table is \
+         no objective table); splitting them is not done; its headings (settore, Missione, \
+         Programma) fill the page before, which has no table, so it has no context; its \
+         one record also \
+         wants the servizio row and the Missione / Programma names without their codes; \
+         unruled (weasyprint-plain) the table is not found",
     ),
 ];
 
