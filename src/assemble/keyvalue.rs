@@ -7,7 +7,8 @@
 //! it. The table is the objective table's neighbour in document order, on the same
 //! page with nothing printed between them (no heading of its own, or none on the
 //! objective table where it stands above it), two columns wide, and its label cell
-//! is read by the vocabulary as the card labels are.
+//! is read by the vocabulary as the card labels are, at least as sure as
+//! [`HeaderMatching::doubtful_role`](crate::config::HeaderMatching::doubtful_role).
 
 use super::cards::Labels;
 use super::heading::Frame;
@@ -29,10 +30,13 @@ pub(super) fn fill(frame: &mut Frame, tables: &[Table], at: usize, labels: &Labe
         if !beside(t, kv) {
             continue;
         }
+        // only a sure label names the section's people (a doubtful reading is a
+        // guess, and a guess must not fill every record of the table)
+        let sure = labels.matcher.rules().doubtful_role;
         for (key, value) in pairs(kv) {
             let slot = match labels.role(&key) {
-                Some((Role::Dirigente, c)) if c >= 1.0 => &mut frame.dirigente,
-                Some((Role::Settore, c)) if c >= 1.0 => &mut frame.settore,
+                Some((Role::Dirigente, c)) if c >= sure => &mut frame.dirigente,
+                Some((Role::Settore, c)) if c >= sure => &mut frame.settore,
                 _ => continue,
             };
             if slot.is_none() && !value.is_empty() {
