@@ -50,10 +50,13 @@
 //!   and `assemble`, carried in [`config::Config::vocab`].
 //! - [`tables`]: header roles by meaning (words, head word and modifiers, years and
 //!   units set apart) confirmed by each column's content ([`config::HeaderMatching`]),
-//!   table kinds by header and document section, the headings above a table (context),
-//!   stitching of tables over pages ([`config::TableRules`]).
+//!   table kinds by header and document section, the headings above a table (context;
+//!   a heading the page break left alone at the foot of the page before heads the
+//!   next page's first table), stitching of tables over pages, which needs no roles:
+//!   roles and kinds are read once per stitched table ([`config::TableRules`]).
 //! - [`assemble`]: objectives and indicators from objective tables (fill-down,
-//!   supporting objectives) and from objective cards in any layout (key/value tables,
+//!   supporting objectives; a key/value table beside the table naming its
+//!   responsabile) and from objective cards in any layout (key/value tables,
 //!   label paragraphs, own-line labels; labels read by the vocabulary), the
 //!   cross-check with the summary tables, and key facts of documents without objectives (003)
 //!   ([`config::AssembleTolerances`]).

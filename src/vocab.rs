@@ -141,6 +141,9 @@ pub enum PrefixKind {
     Settore,
     /// The person responsible (`Responsabile: Ing. Paolo Verdi`).
     Dirigente,
+    /// A kind of objectives (`Obiettivi di mantenimento`): the heading as printed is
+    /// the objective type of the objectives under it.
+    ObjectiveType,
 }
 
 /// A heading prefix.

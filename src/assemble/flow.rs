@@ -73,27 +73,15 @@ fn page_lines(p: &PageText, tol: &AssembleTolerances) -> Vec<FlowLine> {
             margin,
         });
     }
-    if out.last().is_some_and(|l| is_page_number(&l.text)) {
+    if out
+        .last()
+        .is_some_and(|l| crate::text::is_page_number(&l.text))
+    {
         out.pop();
     }
-    out.retain(|l| !PAGE_FOOTER.is_match(&l.text));
+    out.retain(|l| !crate::text::is_page_footer(&l.text));
     out
 }
-
-/// A page's last line made of digits only is its number (004: `4`, `27`).
-fn is_page_number(s: &str) -> bool {
-    let t = s.trim();
-    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
-}
-
-/// A running footer that numbers the page, wherever the producer drew it (`pag. 2`,
-/// `Comune di Melfi – pag. 3`, `Pagina 3 di 12`; the development set's producers print
-/// `pag. N`, Writer's first among the page's lines): never part of a card's value.
-static PAGE_FOOTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::text::regex(
-        r"(?i)^(?:.*\s[–—-]\s+)?(?:pag\.|pagina|p\.)\s*\d{1,4}(?:\s*(?:di|/)\s*\d{1,4})?\s*$",
-    )
-});
 
 /// Join lines of one paragraph or field: single spaces, except after a word cut at a
 /// hyphen the line ended on (004 page 5: `ANPR-` / `ANSC` is `ANPR-ANSC`).
@@ -153,14 +141,14 @@ mod tests {
             "Pagina 3 di 12",
             "p. 4",
         ] {
-            assert!(PAGE_FOOTER.is_match(f), "{f}");
+            assert!(crate::text::is_page_footer(f), "{f}");
         }
         for l in [
             "pag. 2 del documento allegato",
             "Target 2025",
             "5. Target: 123",
         ] {
-            assert!(!PAGE_FOOTER.is_match(l), "{l}");
+            assert!(!crate::text::is_page_footer(l), "{l}");
         }
     }
 }

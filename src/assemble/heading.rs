@@ -30,6 +30,9 @@ pub struct Frame {
     /// A heading naming the Programma (`Programma: 3 Gestione economica, …`), as
     /// printed.
     pub programme: Option<String>,
+    /// A heading naming the kind of the objectives under it (`Obiettivi di
+    /// mantenimento`, Castenedolo PP 2015), as printed.
+    pub objective_type: Option<String>,
 }
 
 /// A heading that names a Missione (`Missione 01 – …`, `MISSIONE: 1`), not a word that
@@ -117,6 +120,7 @@ impl Prefixes {
         };
         match kind {
             PrefixKind::Group => f.group = self.group(line, rest),
+            PrefixKind::ObjectiveType => f.objective_type = Some(line.trim().to_string()),
             PrefixKind::Settore | PrefixKind::Dirigente => {
                 for part in PARTS.split(line.trim()) {
                     match self.split(part) {
@@ -161,6 +165,9 @@ pub fn read(
             f.mission = Some(c.trim().to_string());
         } else if PROGRAMME_HEADING.is_match(c) {
             f.programme = Some(c.trim().to_string());
+            if f.group.is_none() && f.mission.is_none() {
+                f.group = programme_group(c);
+            }
         }
         if fold(c).starts_with(GROUP_ACHIEVEMENT_LABEL) {
             f.group_achievement = context
@@ -173,6 +180,19 @@ pub fn read(
     }
     f.group = f.group.map(|g| canonical(&g, names, tol.same_name));
     f
+}
+
+/// The group a Programma heading names where no Missione stands above it: a
+/// programme of the plan's own (`PROGRAMMA: AMMINISTRAZIONE GENERALE DELL’ATTIVITA’
+/// COMUNALE`, Castenedolo PP 2015) is the highest grouping printed, its name without
+/// the prefix (truth contract); a numbered one (`Programma: 3 Gestione economica…`)
+/// is the harmonised budget's, which `budget` reads, and a Missione heading is the
+/// group where both are printed.
+fn programme_group(line: &str) -> Option<String> {
+    let rest = PROGRAMME_HEADING.replace(line.trim(), "");
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || ":.–—-".contains(c));
+    let numbered = rest.chars().next().is_some_and(|c| c.is_ascii_digit());
+    (!rest.is_empty() && !numbered).then(|| rest.trim().to_string())
 }
 
 /// The spelling the document's own prose uses for a name printed in capitals in a
@@ -205,4 +225,52 @@ pub fn quoted_names(texts: &[PageText]) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn frame(context: &[&str]) -> Frame {
+        let config = Config::default();
+        let context: Vec<String> = context.iter().map(|c| c.to_string()).collect();
+        read(
+            &context,
+            &Prefixes::new(&config.vocab),
+            None,
+            &crate::normalize::detect_meta(&[], &config.normalize, &|_| None),
+            &[],
+            &config.assemble,
+        )
+    }
+
+    #[test]
+    fn a_programme_of_the_plans_own_is_the_group() {
+        // Castenedolo PP 2015, section 4: programme heading, then the objectives' kind
+        let f = frame(&[
+            "4) PROGRAMMI ED INDICATORI DI PERFORMANCE",
+            "PROGRAMMA: AMMINISTRAZIONE GENERALE DELL’ATTIVITA’ COMUNALE",
+            "Obiettivi di mantenimento",
+        ]);
+        assert_eq!(
+            f.group.as_deref(),
+            Some("AMMINISTRAZIONE GENERALE DELL’ATTIVITA’ COMUNALE")
+        );
+        assert_eq!(
+            f.objective_type.as_deref(),
+            Some("Obiettivi di mantenimento")
+        );
+        // a numbered programme is the harmonised budget's, under its Missione
+        let f = frame(&[
+            "Missione 01 – Servizi istituzionali, generali e di gestione",
+            "Programma 03 – Gestione economica, finanziaria, programmazione e provveditorato",
+        ]);
+        assert_eq!(
+            f.group.as_deref(),
+            Some("01 – Servizi istituzionali, generali e di gestione")
+        );
+        let f = frame(&["Programma: 3 Gestione economica"]);
+        assert_eq!(f.group, None);
+    }
 }

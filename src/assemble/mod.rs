@@ -5,6 +5,8 @@
 //! objective, a row carrying only the end of a definition extends the objective above.
 //! `heading` reads what the headings above a table say (year, silo / linea / area,
 //! "DIRIGENTE: ..." sections, a linea's % raggiungimento, Missione / Programma);
+//! `keyvalue` reads a key/value table beside an objective table (`Responsabile del
+//! servizio | name`) as its section's dirigente or settore;
 //! `budget` gives each objective its Missione / Programma of the harmonised budget.
 //! `flow` joins the running text into lines that know whether their paragraph goes
 //! on; `cards` reads objectives printed as cards (label → value pairs, in key/value
@@ -19,6 +21,7 @@ pub mod cards;
 pub mod facts;
 pub mod flow;
 pub mod heading;
+mod keyvalue;
 mod rows;
 pub mod summary;
 pub mod title;
@@ -120,6 +123,9 @@ pub struct Objective {
     pub mission_heading: Option<Value>,
     /// A heading above the table naming the Programma, as printed.
     pub programme_heading: Option<Value>,
+    /// A heading above the table naming the kind of its objectives (`Obiettivi di
+    /// mantenimento`), as printed; a card's own type is in [`CardInfo`].
+    pub objective_type: Option<Value>,
     /// The Missione / Programma of the harmonised budget the objective belongs to,
     /// validated against the official list ([`budget`]).
     pub budget: Option<budget::Budget>,
@@ -202,8 +208,15 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     let mut state = rows::FillDown::default();
     // a year a heading states holds for the sections below it until another does
     let mut carried: Option<i32> = None;
-    for t in tables.iter().filter(|t| t.kind == TableKind::Objectives) {
-        let frame = heading::read(&t.context, &prefixes, carried, &meta, &names, tol);
+    let matcher = Matcher::new(&config.vocab, &config.header);
+    let labels = cards::Labels::new(&matcher, &config.vocab);
+    for (at, t) in tables
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.kind == TableKind::Objectives)
+    {
+        let mut frame = heading::read(&t.context, &prefixes, carried, &meta, &names, tol);
+        keyvalue::fill(&mut frame, &tables, at, &labels);
         if t.context
             .iter()
             .any(|c| crate::tables::context::year_in(c).is_some())
@@ -216,8 +229,6 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     let mut objectives = rows::split_years(objectives);
     let year = meta.years.first().copied();
     let lines = flow::lines(texts, tol);
-    let matcher = Matcher::new(&config.vocab, &config.header);
-    let labels = cards::Labels::new(&matcher, &config.vocab);
     let found = cards::read(&lines, &tables, &labels, tol, &mut warnings);
     // an objective table that lists the cards is their summary: its rows are not
     // objectives of their own

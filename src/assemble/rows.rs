@@ -256,12 +256,16 @@ fn new_objective(r: &RowView, frame: &Frame, st: &FillDown, out: &[Objective]) -
         (None, Some(_)) => st.group.as_ref().map(|v| v.text.clone()),
         (None, None) => None,
     };
+    let (numbered, title) = match (r.table.col(Role::ObjectiveCode), title) {
+        (None, Some(t)) if !supporting => number_label(t),
+        (_, t) => (None, t),
+    };
     Objective {
         year: frame.year,
         group,
         group_achievement: frame.group_achievement.clone(),
         objective: title,
-        objective_code: r.value(Role::ObjectiveCode),
+        objective_code: r.value(Role::ObjectiveCode).or(numbered),
         objective_description: description,
         dirigente: column_or_heading(Role::Dirigente, &st.dirigente, &frame.dirigente),
         settore: column_or_heading(Role::Settore, &st.settore, &frame.settore),
@@ -271,10 +275,39 @@ fn new_objective(r: &RowView, frame: &Frame, st: &FillDown, out: &[Objective]) -
         supporting,
         mission_heading: heading_value(&frame.mission),
         programme_heading: heading_value(&frame.programme),
+        objective_type: heading_value(&frame.objective_type),
         indicators: Vec::new(),
         ..Objective::default()
     }
 }
+
+/// A title that opens with its number (`n. 3 Potenziamento attività di vigilanza`,
+/// `n° 2 – Trasparenza`), in a table with no code column: the number is the
+/// objective's code, as a card's `Obiettivo n. 7` is (truth contract), and the title
+/// is the rest. Numbers without the `n.` mark (`1.2 Titolo`) are left in the title:
+/// they may be part of how the plan names it.
+fn number_label(title: Value) -> (Option<Value>, Option<Value>) {
+    let Some(c) = NUMBER_LABEL.captures(&title.text) else {
+        return (None, Some(title));
+    };
+    let (Some(code), Some(rest)) = (c.get(1), c.get(2)) else {
+        return (None, Some(title));
+    };
+    let code = Value {
+        text: code.as_str().to_string(),
+        prov: title.prov,
+    };
+    let rest = Value {
+        text: rest.as_str().to_string(),
+        prov: title.prov,
+    };
+    (Some(code), Some(rest))
+}
+
+/// `n. 3 Titolo`, `n° 3 – Titolo`, `nr. 3: Titolo` (Perosa Argentina PEG 2016).
+static NUMBER_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::text::regex(r"(?i)^(?:n\.|n°|nr\.?)\s*([0-9]+(?:\.[0-9]+)*)\s*[:.\-–—]?\s+(\S.*)$")
+});
 
 /// A heading's text as a printed value (headings carry no box).
 fn heading_value(h: &Option<String>) -> Option<Value> {
@@ -374,4 +407,36 @@ pub(super) fn split_years(objectives: Vec<Objective>) -> Vec<Objective> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Value {
+        Value {
+            text: s.to_string(),
+            prov: None,
+        }
+    }
+
+    #[test]
+    fn a_title_numbered_n_gives_its_code() {
+        // Perosa Argentina PEG 2016, Servizio Amministrativo: `n. 3 Potenziamento …`
+        let (code, title) = number_label(v("n. 3 Potenziamento attività di vigilanza"));
+        assert_eq!(code.map(|c| c.text).as_deref(), Some("3"));
+        assert_eq!(
+            title.map(|t| t.text).as_deref(),
+            Some("Potenziamento attività di vigilanza")
+        );
+        let (code, title) = number_label(v("n° 2 – Trasparenza"));
+        assert_eq!(code.map(|c| c.text).as_deref(), Some("2"));
+        assert_eq!(title.map(|t| t.text).as_deref(), Some("Trasparenza"));
+        // a number without the mark, a word starting with n, stay in the title
+        for t in ["1.2 Digitalizzazione", "nuovi servizi", "n. 3"] {
+            let (code, title) = number_label(v(t));
+            assert!(code.is_none(), "{t}");
+            assert_eq!(title.map(|t| t.text).as_deref(), Some(t));
+        }
+    }
 }

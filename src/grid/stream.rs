@@ -27,12 +27,12 @@ use crate::pdf::Page;
 /// when there is none, so a table that runs to the bottom keeps its last lines
 /// (001-chromium-zebra prints table text within 1 cm of the edge). The band, "short"
 /// and "apart" are [`GridTolerances::footer_share`], `footer_max_chars` and
-/// `footer_gap_lines`.
-fn footer_top(page: &Page, lines: &[&TextLine], tol: &GridTolerances) -> f64 {
-    let band = page.height * (1.0 - tol.footer_share);
+/// `footer_gap_lines`. `page_height` is the page's displayed height.
+pub fn footer_top(page_height: f64, lines: &[&TextLine], tol: &GridTolerances) -> f64 {
+    let band = page_height * (1.0 - tol.footer_share);
     let foot: Vec<&&TextLine> = lines.iter().filter(|l| l.bbox.top >= band).collect();
     let Some(top) = foot.iter().map(|l| l.bbox.top).min_by(f64::total_cmp) else {
-        return page.height;
+        return page_height;
     };
     let short = foot
         .iter()
@@ -46,7 +46,7 @@ fn footer_top(page: &Page, lines: &[&TextLine], tol: &GridTolerances) -> f64 {
     if short && top - above >= tol.footer_gap_lines * height {
         top - tol.slack
     } else {
-        page.height
+        page_height
     }
 }
 
@@ -64,7 +64,7 @@ pub fn detect(
             .any(|g| g.bbox.contains_point(b.cx(), b.cy(), tol.cell_margin))
     };
     let lines: Vec<&TextLine> = pt.lines.iter().filter(|l| free(&l.bbox)).collect();
-    let floor = footer_top(page, &lines, tol);
+    let floor = footer_top(page.height, &lines, tol);
     let words: Vec<&Word> = pt
         .words
         .iter()

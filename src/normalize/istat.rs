@@ -12,10 +12,13 @@
 use super::{Notice, fold, slug, tsv_rows};
 use crate::text::Rule;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 const COMUNI: &str = include_str!("../../data/istat/comuni.tsv");
 const PREFIXES: &str = include_str!("../../data/istat/ente_prefixes.tsv");
+const PROVINCE_ALIASES: &str = include_str!("../../data/istat/province_aliases.tsv");
+const NAME_ALIASES: &str = include_str!("../../data/istat/name_aliases.tsv");
 
 /// One comune of the ISTAT list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -57,11 +60,17 @@ impl EnteMatch {
 struct List {
     /// Where each comune's line starts in `comuni.tsv` (its columns: [`COLUMNS`]).
     rows: Vec<u32>,
-    /// `(hash of a name key, row)`, sorted: the name index. A hash is checked against
-    /// the row's own keys (hashes of two names may collide).
+    /// `(hash of a name key, row)`, sorted: the name index, aliases included. A hash
+    /// is checked against the row's own keys and aliases (two keys may collide).
     by_name: Vec<(u32, u32)>,
+    /// `(name key, row)` of each name alias (`reggio emilia` → Reggio nell'Emilia).
+    aliases: Vec<(String, u32)>,
     /// Cover words, as name keys, longest first.
     prefixes: Vec<String>,
+    /// Province alias key → sigla (`reggio emilia` → `RE`).
+    province_aliases: HashMap<String, String>,
+    /// Name keys of every province name, sigla and alias: what a printed province may be.
+    provinces: std::collections::HashSet<String>,
 }
 
 const COLUMNS: [&str; 6] = ["istat", "name", "name_other", "sigla", "province", "region"];
@@ -70,7 +79,10 @@ static LIST: LazyLock<List> = LazyLock::new(|| {
     load().unwrap_or(List {
         rows: Vec::new(),
         by_name: Vec::new(),
+        aliases: Vec::new(),
         prefixes: Vec::new(),
+        province_aliases: HashMap::new(),
+        provinces: Default::default(),
     })
 });
 
@@ -101,6 +113,9 @@ fn load() -> Result<List, String> {
     let mut at = head.len();
     let mut rows = Vec::with_capacity(8192);
     let mut by_name = Vec::with_capacity(9216);
+    // (sigla, province) of each run of rows: the list is sorted by ISTAT code, whose
+    // first digits are the province
+    let mut province_names: Vec<(&str, &str)> = Vec::new();
     for (i, line) in lines.enumerate() {
         let start = at;
         at += line.len();
@@ -111,20 +126,60 @@ fn load() -> Result<List, String> {
             .ok_or_else(|| format!("line {}: not 6 cells", i + 2))?;
         let n = u32::try_from(rows.len()).map_err(|e| e.to_string())?;
         by_name.extend(row_keys(&row).iter().map(|k| (key_hash(k), n)));
+        if province_names.last() != Some(&(row[3], row[4])) {
+            province_names.push((row[3], row[4]));
+        }
         rows.push(u32::try_from(start).map_err(|e| e.to_string())?);
+    }
+    let mut prefixes: Vec<String> = Vec::new();
+    for r in tsv_rows(PREFIXES, &["wording", "seen"])? {
+        let key = name_key(r[0]);
+        // the same words letter-spaced on a cover (`C O M U N E D I`) read as one word
+        let joined = key.replace(' ', "");
+        if joined != key {
+            prefixes.push(joined);
+        }
+        prefixes.push(key);
+    }
+    prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let istat_row = |code: &str| {
+        (0..rows.len()).find(|&i| {
+            rows.get(i)
+                .and_then(|&s| COMUNI.get(s as usize..))
+                .is_some_and(|l| l.starts_with(&format!("{code}\t")))
+        })
+    };
+    let mut aliases = Vec::new();
+    for r in tsv_rows(NAME_ALIASES, &["alias", "istat", "seen"])? {
+        let i =
+            istat_row(r[1]).ok_or_else(|| format!("name alias {:?}: no comune {}", r[0], r[1]))?;
+        let i = u32::try_from(i).map_err(|e| e.to_string())?;
+        let key = name_key(r[0]);
+        by_name.push((key_hash(&key), i));
+        aliases.push((key, i));
     }
     by_name.sort_unstable();
     // a comune whose two names fold alike (`Gais`/`Gais`) is indexed once
     by_name.dedup();
-    let mut prefixes: Vec<String> = tsv_rows(PREFIXES, &["wording", "seen"])?
+    let mut province_aliases = HashMap::new();
+    for r in tsv_rows(PROVINCE_ALIASES, &["alias", "sigla", "seen"])? {
+        if !province_names.iter().any(|(s, _)| *s == r[1]) {
+            return Err(format!("province alias {:?}: no sigla {}", r[0], r[1]));
+        }
+        province_aliases.insert(name_key(r[0]), r[1].to_string());
+    }
+    let provinces = province_names
         .iter()
-        .map(|r| name_key(r[0]))
+        .flat_map(|(s, p)| [name_key(s), name_key(p)])
+        .chain(province_aliases.keys().cloned())
         .collect();
-    prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
     Ok(List {
         rows,
         by_name,
+        aliases,
         prefixes,
+        province_aliases,
+        provinces,
     })
 }
 
@@ -168,15 +223,20 @@ impl List {
         columns(line.trim_end_matches('\r'))
     }
 
-    /// The comuni one of whose name keys is `key`, in the list's order.
+    /// The comuni one of whose name keys (or aliases) is `key`, in the list's order.
     fn named(&self, key: &str) -> Option<Vec<Comune>> {
         let h = key_hash(key);
         let from = self.by_name.partition_point(|&(k, _)| k < h);
         let found: Vec<Comune> = self.by_name[from..]
             .iter()
             .take_while(|&&(k, _)| k == h)
+            .filter(|&&(_, i)| {
+                self.aliases.iter().any(|(k, a)| *a == i && k == key)
+                    || self
+                        .row(i as usize)
+                        .is_some_and(|r| row_keys(&r).iter().any(|k| k == key))
+            })
             .filter_map(|&(_, i)| self.row(i as usize))
-            .filter(|r| row_keys(r).iter().any(|k| k == key))
             .map(|r| comune(&r))
             .collect();
         (!found.is_empty()).then_some(found)
@@ -196,26 +256,45 @@ fn name_key_exact(s: &str) -> String {
 /// elided `d'` read as `di` (`San Canzian d'Isonzo`, `SAN CANZIAN D' ISONZO` and `COMUNE
 /// DI SAN CANZIAN DI ISONZO`, its own plan's cover on readkong 8579969 → `san canzian di
 /// isonzo`).
+///
+/// Letter-spaced words (`C O M U N E D I BORETTO`, a cover's typography, readkong
+/// 7207649) are joined first: a run of [`LETTER_SPACED_RUN`] or more one-letter words is
+/// one word. No comune's name has even two one-letter words in a row.
 fn name_key(s: &str) -> String {
     let folded = fold(s);
-    let mut key = String::with_capacity(folded.len() + 1);
-    for w in folded
+    let words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-    {
-        if !key.is_empty() {
-            key.push(' ');
+        .collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let run = words[i..]
+            .iter()
+            .take_while(|w| w.chars().count() == 1)
+            .count();
+        if run >= LETTER_SPACED_RUN {
+            out.push(words[i..i + run].concat());
+            i += run;
+        } else {
+            out.push(if words[i] == "d" { "di" } else { words[i] }.to_string());
+            i += 1;
         }
-        key.push_str(if w == "d" { "di" } else { w });
     }
-    key
+    out.join(" ")
 }
+
+/// One-letter words in a row that read as one letter-spaced word: three, since no
+/// comune's name has two in a row and an elided `d'` or a lone `a` (`Santa Maria a
+/// Vico`) stands alone.
+const LETTER_SPACED_RUN: usize = 3;
 
 // printed entes are mostly ASCII: rules with ASCII classes there (`text::Rule`)
 static PAREN_PROVINCE: Rule =
     Rule::new(r"(?i)\(\s*(?:prov(?:incia|\.)?\s*(?:di\s+)?)?([^()]+?)\s*\)\s*$");
-static NAMED_PROVINCE: Rule =
-    Rule::new(r"(?i)[\s,–-]+(?:provincia|prov\.)\s+(?:di\s+)?([^()]+?)\s*$");
+static NAMED_PROVINCE: Rule = Rule::new(
+    r"(?i)[\s,–-]+(?:provincia|prov\.|citt[àa]'?\s+metropolitana)\s+(?:di\s+)?([^()]+?)\s*$",
+);
 
 /// Split a printed ente into the name and a province named with it.
 fn split_province(text: &str) -> (String, Option<String>) {
@@ -240,7 +319,9 @@ fn split_province(text: &str) -> (String, Option<String>) {
 /// words, so `Città di Castello` is the comune and `Città di Torino` is Torino.
 pub fn resolve_ente(ente: &str, province: Option<&str>) -> EnteMatch {
     let (name, printed) = split_province(ente.trim());
-    let province = printed.as_deref().or(province);
+    // A province that is no province, sigla or alias (a suppressed province, a typo)
+    // is no evidence either way.
+    let province = printed.as_deref().or(province).filter(|p| is_province(p));
     let key = name_key(&name);
     let list = &*LIST;
     let mut candidates = list.named(&key);
@@ -299,7 +380,13 @@ pub fn resolve_ente(ente: &str, province: Option<&str>) -> EnteMatch {
 
 fn in_province(c: &Comune, province: &str) -> bool {
     let p = name_key(province);
-    p == name_key(&c.sigla) || p == name_key(&c.province)
+    p == name_key(&c.sigla)
+        || p == name_key(&c.province)
+        || LIST.province_aliases.get(&p) == Some(&c.sigla)
+}
+
+fn is_province(province: &str) -> bool {
+    LIST.provinces.contains(&name_key(province))
 }
 
 fn no_match(code: &'static str, message: String) -> EnteMatch {
@@ -372,6 +459,68 @@ mod tests {
             ("Comune di Gais", Some("021034")),
             ("Comune di Besnate", Some("012012")), // dev set, Besnate PEG 2016 (VA)
             ("Comune di Perosa Argentina", Some("001184")), // dev set (TO)
+            // Covers and headings of public plans seen in the search tool's `pages`
+            // corpus, as printed (issue 18):
+            // PEG 2013, https://happylibnet.com/doc/519464/peg-rivisto---comune-di-trezzano-sul-naviglio
+            ("COMUNE DI TREZZANO SUL NAVIGLIO", Some("015220")),
+            // Relazione performance 2018, https://123dok.org/document/yr31mk6j-comune-cervino-provincia-caserta-relazione-performance-organizzativa-anno.html
+            ("COMUNE DI CERVINO Provincia di Caserta", Some("061028")),
+            // PEG 2020-2022 Area Vigilanza, https://it.readkong.com/page/piano-esecutivo-di-gestione-area-vigilanza-servizio-8932608
+            ("COMUNE DI LAMPORECCHIO", Some("047005")),
+            // PEG 2017/2019, https://it.readkong.com/page/piano-esecutivo-di-gestione-2017-2019-piano-degli-obiettivi-8581580
+            // (`Ala` is not `Alà dei Sardi` nor `Ala di Stura`)
+            ("Comune di Ala Provincia di Trento", Some("022001")),
+            // PEG / PDO 2018, https://it.readkong.com/page/piano-esecutivo-di-gestione-piano-degli-obiettivi-p-e-g-7833297
+            (
+                "COMUNE DI BORGO SAN LORENZO PROVINCIA DI FIRENZE",
+                Some("048004"),
+            ),
+            // Piano della performance 2018-2020, https://fdocumenti.com/document/comune-di-santa-maria-a-vico-provincia-di-caserta-piano-la-prima-contenente.html
+            (
+                "Comune di Santa Maria a Vico Provincia di Caserta",
+                Some("061082"),
+            ),
+            // Piano della performance 2019-2021, https://fdocument.pub/document/piano-della-performance-2019-2021-d-lgs-27-art-151-e-231-del-dlgs-n.html
+            (
+                "COMUNE DI SAN SALVATORE TELESINO Provincia di Benevento",
+                Some("062068"),
+            ),
+            // DUP 2016-2018, https://docslib.org/doc/5881930/citt%C3%A0-di-cava-de-tirreni
+            ("Città di Cava de’ Tirreni", Some("065037")),
+            // Piano della performance 2014/2016, https://docslib.org/doc/7402032/comune-di-capaccio-paestum-piano-della-performance-2014-2016
+            ("COMUNE DI CAPACCIO PAESTUM", Some("065025")),
+            // DUP 2018-2020, https://docslib.org/doc/6155058/documento-unico-di-programmazione-2018-2020-sommario
+            ("Comune di PALAGIANO", Some("073021")),
+            // Piano della performance 2022-2024, https://it.readkong.com/page/comune-di-porlezza-piano-della-performance-2022-2024-piano-2458185
+            ("COMUNE DI PORLEZZA", Some("013189")),
+            // PDO e performance 2018-2020, https://fdocumenti.com/document/piano-dettagliato-degli-obiettivi-e-della-performance-e-indicatori-ai-fini-di.html
+            ("COMUNE DI VIGNOLA", Some("036046")),
+            // Piano della performance 2015-2017, https://123dok.org/document/qvl7vo8r-piano-della-performance-e-degli-obiettivi.html
+            (
+                "COMUNE DI CASTENEDOLO (Provincia di Brescia)",
+                Some("017043"),
+            ),
+            // Relazione sulla performance 2013, https://123dok.org/document/yr31n5v8-relazione-performance-comune-pitigliano-relazione-performance-comune-pitigliano.html
+            ("Comune di Pitigliano", Some("053019")),
+            // Piano degli obiettivi 2021-2023, https://123dok.org/document/qvl1nmrl-comune-di-barga-lu.html
+            ("COMUNE DI BARGA (LU)", Some("046003")),
+            // Relazione sulla performance 2020, https://it.readkong.com/page/cerveteri-relazione-sulla-performance-anno-2020-comune-di-6697573
+            (
+                "COMUNE DI CERVETERI Città Metropolitana di Roma Capitale",
+                Some("058029"),
+            ),
+            // Relazione sulla performance 2019, https://123dok.org/document/zwvopk37-la-relazione-sulla-performance.html:
+            // the city's everyday name, not ISTAT's `Reggio nell'Emilia`
+            ("Comune di Reggio Emilia", Some("035033")),
+            // Piano degli obiettivi 2021, https://it.readkong.com/page/piano-degli-obiettivi-e-della-performance-anno-2021-7207649
+            (
+                "C O M U N E D I BORETTO Provincia di Reggio Emilia",
+                Some("035005"),
+            ),
+            // Relazione sulla performance 2021, https://it.readkong.com/page/comune-di-pianoro-relazione-sulla-performance-anno-2021-5902508
+            ("C O M U N E DI PIANORO", Some("037047")),
+            // DUP 2014/2018, https://paperzz.com/doc/5266089/dup-2014-2018---comune-di-brescia
+            ("COMUNE DI BRESCIA", Some("017029")),
             ("Comune di Atlantide", None),
             ("Unione dei Comuni della Presolana", None),
         ];
@@ -400,6 +549,21 @@ mod tests {
         );
         // A province that has no Castro: no guess.
         assert_eq!(resolve_ente("Comune di Castro", Some("CR")).istat(), None);
+        // A province by its usual name (data/istat/province_aliases.tsv).
+        let m = resolve_ente("Comune di Castro", Some("Roma Capitale"));
+        assert_eq!(m.notice.map(|n| n.code), Some("unknown_ente")); // no Castro in RM
+        assert_eq!(
+            resolve_ente("Comune di Boretto (Reggio Emilia)", None).istat(),
+            Some("035005")
+        );
+        // A province that is none of the list's (Olbia-Tempio was suppressed in 2016) is
+        // no evidence: a unique name still resolves, an ambiguous one stays ambiguous.
+        assert_eq!(
+            resolve_ente("Comune di Arzachena (Provincia di Olbia-Tempio)", None).istat(),
+            Some("090006")
+        );
+        let m = resolve_ente("Comune di Castro", Some("Olbia-Tempio"));
+        assert_eq!(m.notice.map(|n| n.code), Some("ambiguous_ente"));
     }
 
     #[test]

@@ -430,6 +430,30 @@ mod tests {
                 "Missione 99 Servizi per conto terzi",
                 (s("99"), s("Servizi per conto terzi"), None, None, None),
             ),
+            (
+                "Missione 14 - Sviluppo economico e competitività",
+                (
+                    s("14"),
+                    s("Sviluppo economico e competitività"),
+                    None,
+                    None,
+                    None,
+                ),
+            ),
+            (
+                "Missione 60 Anticipazioni finanziarie",
+                (s("60"), s("Anticipazioni finanziarie"), None, None, None),
+            ),
+            (
+                "Missione 09 Sviluppo sostenibile e tutela del territorio e dell'ambiente",
+                (
+                    s("09"),
+                    s("Sviluppo sostenibile e tutela del territorio e dell'ambiente"),
+                    None,
+                    None,
+                    None,
+                ),
+            ),
             // Collesalvetti DUP 2022-2024, https://123dok.org/article/descrizione-programmi-obiettivi-operativi-pluriennali-ente.q5mp4gnr
             (
                 "Missione 3 – Ordine pubblico e sicurezza",

@@ -54,7 +54,9 @@ pub fn objective_record(o: &Objective, ids: &Ids) -> ObjectiveRecord {
         beneficiaries: text(&o.beneficiaries),
         units: text(&o.units),
         card_number: card.and_then(|c| c.number),
-        objective_type: card.and_then(|c| text(&c.objective_type)),
+        objective_type: card
+            .and_then(|c| text(&c.objective_type))
+            .or_else(|| text(&o.objective_type)),
         objective_type_code: card.and_then(|c| c.type_code.clone()),
         summary_row: summary.map(|s| s.row),
         summary: summary.map(RecordSummary::from),
@@ -69,7 +71,9 @@ pub fn objective_record(o: &Objective, ids: &Ids) -> ObjectiveRecord {
             programme: prov(&o.programme),
             beneficiaries: prov(&o.beneficiaries),
             units: prov(&o.units),
-            objective_type: card.and_then(|c| prov(&c.objective_type)),
+            objective_type: card
+                .and_then(|c| prov(&c.objective_type))
+                .or_else(|| prov(&o.objective_type)),
         },
     }
 }

@@ -2,7 +2,6 @@
 
 use crate::config::Limits;
 use crate::error::{Error, Result, contain_panic, first_line};
-use flate2::read::ZlibDecoder;
 use lopdf::{Dictionary, Object, ObjectId};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -67,29 +66,66 @@ impl Budget {
     /// not decode.
     pub fn bytes<'s>(&self, id: ObjectId, s: &'s lopdf::Stream) -> Result<Option<Cow<'s, [u8]>>> {
         if !is_plain_flate(s) {
-            if !s.dict.has(b"Filter") {
-                return Ok(Some(Cow::Borrowed(&s.content)));
-            }
-            let data = super::filters::decode(s);
-            if data
-                .as_ref()
-                .is_some_and(|d| d.len() as u64 > self.per_stream)
-            {
-                return Err(Error::TooLarge(format!(
-                    "stream {} {} decodes past {} bytes",
-                    id.0, id.1, self.per_stream
-                )));
-            }
-            return Ok(data.map(Cow::Owned));
+            return self.decode_other(id, s);
         }
-        let Some(data) = inflate_limited(&s.content, self.per_stream, &id)? else {
-            return Ok(None);
+        let mut out = Vec::new();
+        Ok(self
+            .inflate_into(id, s, &mut out)?
+            .then_some(Cow::Owned(out)))
+    }
+
+    /// A stream's bytes as [`Budget::bytes`] gives them, appended to `out`: a page's
+    /// content streams go into one buffer that the reader reuses from page to page,
+    /// with no copy of each stream and no fresh allocation per page. `Ok(false)`
+    /// (and `out` as it was) when they do not decode.
+    pub fn append(&self, id: ObjectId, s: &lopdf::Stream, out: &mut Vec<u8>) -> Result<bool> {
+        if is_plain_flate(s) {
+            return self.inflate_into(id, s, out);
+        }
+        match self.decode_other(id, s)? {
+            Some(data) => {
+                out.extend_from_slice(&data);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// A stream that is not plain Flate: its bytes as they are (no filter) or
+    /// decoded stage by stage ([`super::filters::decode`]).
+    fn decode_other<'s>(
+        &self,
+        id: ObjectId,
+        s: &'s lopdf::Stream,
+    ) -> Result<Option<Cow<'s, [u8]>>> {
+        if !s.dict.has(b"Filter") {
+            return Ok(Some(Cow::Borrowed(&s.content)));
+        }
+        let data = super::filters::decode(s);
+        if data
+            .as_ref()
+            .is_some_and(|d| d.len() as u64 > self.per_stream)
+        {
+            return Err(Error::TooLarge(format!(
+                "stream {} {} decodes past {} bytes",
+                id.0, id.1, self.per_stream
+            )));
+        }
+        Ok(data.map(Cow::Owned))
+    }
+
+    /// Inflate a plain Flate stream onto the end of `out`, counting it against the
+    /// document's total.
+    fn inflate_into(&self, id: ObjectId, s: &lopdf::Stream, out: &mut Vec<u8>) -> Result<bool> {
+        let n = inflate_append(&s.content, self.per_stream, &id, out)?;
+        let Some(n) = n else {
+            return Ok(false);
         };
-        let used = self.used.fetch_add(data.len() as u64, Ordering::Relaxed) + data.len() as u64;
+        let used = self.used.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
         if used > self.total {
             return Err(too_much(self.total));
         }
-        Ok(Some(Cow::Owned(data)))
+        Ok(true)
     }
 }
 
@@ -512,17 +548,55 @@ fn inflate_limited(data: &[u8], limit: u64, id: &ObjectId) -> Result<Option<Vec<
     // Capacity stays under the limit so the buffer never doubles past it.
     let cap = (data.len() as u64).saturating_mul(4).min(limit) as usize;
     let mut out = Vec::with_capacity(cap);
-    let mut reader = ZlibDecoder::new(data).take(limit + 1);
+    let mut reader = flate2::read::ZlibDecoder::new(data).take(limit + 1);
     if reader.read_to_end(&mut out).is_err() && out.is_empty() {
         return Ok(None);
     }
-    if out.len() as u64 > limit {
+    check_inflated(out.len(), limit, id)?;
+    Ok(Some(out))
+}
+
+fn check_inflated(n: usize, limit: u64, id: &ObjectId) -> Result<()> {
+    if n as u64 > limit {
         return Err(Error::TooLarge(format!(
             "stream {} {} inflates past {} bytes",
             id.0, id.1, limit
         )));
     }
-    Ok(Some(out))
+    Ok(())
+}
+
+/// [`inflate_limited`] onto the end of `out`: the number of bytes added, or
+/// `Ok(None)` (and `out` as it was) when the data is not valid zlib.
+///
+/// The compressed bytes are read where they are (`bufread`) and inflated straight
+/// into `out`. A stream that ends in an error (cut short, bad checksum) is inflated
+/// again by [`inflate_limited`], whose partial output depends on how its reads fall
+/// (the last read before the error is lost), so a damaged stream gives the same
+/// bytes as before this path existed.
+fn inflate_append(
+    data: &[u8],
+    limit: u64,
+    id: &ObjectId,
+    out: &mut Vec<u8>,
+) -> Result<Option<usize>> {
+    let start = out.len();
+    out.reserve((data.len() as u64).saturating_mul(4).min(limit) as usize);
+    let mut reader = flate2::bufread::ZlibDecoder::new(data).take(limit + 1);
+    if reader.read_to_end(out).is_err() {
+        out.truncate(start);
+        let Some(v) = inflate_limited(data, limit, id)? else {
+            return Ok(None);
+        };
+        out.extend_from_slice(&v);
+        return Ok(Some(v.len()));
+    }
+    let n = out.len() - start;
+    if let Err(e) = check_inflated(n, limit, id) {
+        out.truncate(start);
+        return Err(e);
+    }
+    Ok(Some(n))
 }
 
 fn info_string(doc: &lopdf::Document, info: &Dictionary, key: &[u8]) -> Option<String> {

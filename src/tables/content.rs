@@ -176,6 +176,20 @@ impl Reader<'_> {
         self.matcher.word_role(first) == Some(Role::Settore)
     }
 
+    /// Whether a column has a filled cell and every filled cell names a unit. A
+    /// person's name never opens with a unit's word, so under a person's header one
+    /// cell is evidence enough (a merged `Responsabile` cell over all the rows of a
+    /// short table, Castenedolo PP 2015), where the other shapes need
+    /// [`HeaderMatching::content_min_cells`].
+    fn all_units(&self, cells: &[&TableCell]) -> bool {
+        let mut filled = cells
+            .iter()
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
+            .peekable();
+        filled.peek().is_some() && filled.all(|t| self.is_unit(t))
+    }
+
     /// The shape most cells of a column have, if at least `content_share` of its
     /// `content_min_cells` or more non-blank cells have it.
     pub fn shape(&self, cells: &[&TableCell]) -> Option<Shape> {
@@ -223,8 +237,12 @@ pub fn hints(header: &[String], rows: &[Vec<TableCell>], reader: &Reader) -> Vec
         .enumerate()
         .map(|(i, h)| {
             let cells: Vec<&TableCell> = rows.iter().filter_map(|r| r.get(i)).collect();
+            let header = reader.matcher.role(h).map(|m| m.role);
             match reader.shape(&cells) {
-                Some(s) => hint(s, reader.matcher.role(h).map(|m| m.role), &cells, reader),
+                Some(s) => hint(s, header, &cells, reader),
+                None if header == Some(Role::Dirigente) && reader.all_units(&cells) => {
+                    hint(Shape::Units, header, &cells, reader)
+                }
                 None => Hint::default(),
             }
         })
@@ -249,9 +267,12 @@ fn hint(s: Shape, header: Option<Role>, cells: &[&TableCell], reader: &Reader) -
         {
             Some(Role::Dirigente)
         }
-        (Shape::Units, None | Some(Role::Settore | Role::InvolvedUnits | Role::Strategic)) => {
-            Some(Role::Settore)
-        }
+        // units under a person's header (`Responsabile` over `Area servizi
+        // finanziari`, Castenedolo PP 2015): the unit that answers for the objective
+        (
+            Shape::Units,
+            None | Some(Role::Settore | Role::InvolvedUnits | Role::Strategic | Role::Dirigente),
+        ) => Some(Role::Settore),
         (Shape::Dates, None | Some(Role::Deadline)) => Some(Role::Deadline),
         // aims under a header read as a value (`Impatto atteso` read as a target):
         // values are never clauses, and a column of aims is what a finalità holds
@@ -286,6 +307,46 @@ fn hint(s: Shape, header: Option<Role>, cells: &[&TableCell], reader: &Reader) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cells(texts: &[&str]) -> Vec<TableCell> {
+        texts
+            .iter()
+            .map(|t| TableCell {
+                text: t.to_string(),
+                prov: None,
+                bold: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn units_under_a_persons_header_are_the_settore() {
+        // Castenedolo PP 2015: `Responsabile` over one merged cell naming an area
+        let m = Matcher::builtin();
+        let reader = Reader {
+            matcher: m,
+            titles: &[],
+            max_name_words: 4,
+        };
+        let header = vec!["Responsabile".to_string()];
+        let rows: Vec<Vec<TableCell>> = cells(&["Area servizi finanziari e del commercio", ""])
+            .into_iter()
+            .map(|c| vec![c])
+            .collect();
+        let h = hints(&header, &rows, &reader);
+        assert_eq!(
+            h[0].give.as_ref().map(|g| g.0),
+            Some(Role::Settore),
+            "{h:?}"
+        );
+        // a person's name there stays the dirigente's
+        let rows: Vec<Vec<TableCell>> = cells(&["Rossi Mario", ""])
+            .into_iter()
+            .map(|c| vec![c])
+            .collect();
+        let h = hints(&header, &rows, &reader);
+        assert!(h[0].give.is_none(), "{h:?}");
+    }
 
     #[test]
     fn codes_of_many_comuni_and_numbers_that_are_not() {

@@ -78,6 +78,66 @@ pub(crate) fn above(
         .collect()
 }
 
+/// The heading block a page ends with below its last grid (`last`), above its footer
+/// (`footer`, from [`crate::grid::stream::footer_top`]; page numbers and `pag. N`
+/// lines are footers wherever they stand): a section heading the page
+/// break parted from its table, which the next page prints at its top under the
+/// repeated header (g-montebelluna, ReportLab: `Settore Ambiente – Responsabile: …`
+/// alone at the foot of page 2). Empty when those lines read as prose (a line over
+/// `max_heading_chars`, or more than `max_context_lines` rows). Top to bottom.
+pub(crate) fn trailing(
+    pt: &PageText,
+    grids: &[Grid],
+    last: &Grid,
+    footer: f64,
+    rules: &TableRules,
+) -> Vec<(String, Provenance)> {
+    let mut lines: Vec<&TextLine> = pt
+        .lines
+        .iter()
+        .filter(|l| {
+            l.bbox.top >= last.bbox.bottom - rules.slack
+                && l.bbox.bottom <= footer + rules.slack
+                && !inside_any(l, grids, rules.slack)
+                && !crate::text::is_page_footer(&l.text)
+                && !crate::text::is_page_number(&l.text)
+        })
+        .collect();
+    lines.sort_by(|a, b| {
+        a.bbox
+            .top
+            .total_cmp(&b.bbox.top)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
+    let mut rows = 0;
+    let mut last_top = f64::NEG_INFINITY;
+    for l in &lines {
+        if (l.bbox.top - last_top).abs() > l.bbox.height() * rules.same_row_share {
+            rows += 1;
+            last_top = l.bbox.top;
+        }
+    }
+    if rows > rules.max_context_lines
+        || lines
+            .iter()
+            .any(|l| l.text.chars().count() > rules.max_heading_chars)
+    {
+        return Vec::new();
+    }
+    lines
+        .into_iter()
+        .map(|l| {
+            (
+                l.text.clone(),
+                Provenance {
+                    page: l.page,
+                    bbox: l.bbox.rounded(),
+                },
+            )
+        })
+        .collect()
+}
+
 static YEAR: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\b(20[0-9]{2})\b"));
 
 /// The year a heading names: `OBIETTIVI DI PERFORMANCE ANNO 2025` (000),

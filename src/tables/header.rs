@@ -225,8 +225,51 @@ impl Matcher {
         key_roles.sort();
         key_roles.dedup();
         memo.entry((i, key_roles))
-            .or_insert_with(|| self.reading(name, not))
+            .or_insert_with(|| {
+                let whole = self.reading(name, not);
+                match self.combined(name, not) {
+                    Some(c) if whole.as_ref().is_none_or(|w| c.confidence > w.confidence) => {
+                        Some(c)
+                    }
+                    _ => whole,
+                }
+            })
             .clone()
+    }
+
+    /// A header that joins two names (`Obiettivo e Indicatori`, `Indicatore / Target`)
+    /// over one column that holds both in one text (Castenedolo PP 2015): when each
+    /// part reads a role of its own, the column is the finer one, an indicator's over
+    /// an objective's (the record is one indicator's), else the first named. Only
+    /// where that reading is surer than the whole cell's, which a synonym may read
+    /// as something else (`Obiettivo` ~ `Finalità`: `Finalità Indicatore`).
+    fn combined(&self, name: &str, not: &[Role]) -> Option<RoleMatch> {
+        let parts: Vec<&str> = JOINED
+            .split(name.trim())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let [a, b] = parts.as_slice() else {
+            return None;
+        };
+        let (ra, rb) = (self.reading(a, not)?, self.reading(b, not)?);
+        if ra.role == rb.role {
+            return None;
+        }
+        let finer = |r: Role| INDICATOR_LEVEL.contains(&r);
+        let pick = if finer(rb.role) && !finer(ra.role) {
+            &rb
+        } else {
+            &ra
+        };
+        Some(RoleMatch {
+            role: pick.role,
+            confidence: ra.confidence.min(rb.confidence),
+            rule: format!(
+                "combined header: '{a}' ({}) and '{b}' ({}), the finer",
+                role_name(ra.role),
+                role_name(rb.role)
+            ),
+        })
     }
 
     /// Index of the header row among the first [`HeaderMatching::search_rows`] rows,
@@ -243,6 +286,22 @@ impl Matcher {
             .map(|(i, _)| i)
     }
 }
+
+/// The conjunctions that join two names in one header cell.
+static JOINED: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| crate::text::regex(r"(?i)\s+(?:e|ed|&)\s+|\s*/\s*"));
+
+/// Roles of one indicator (one record each), finer than the objective's.
+const INDICATOR_LEVEL: [Role; 8] = [
+    Role::Indicator,
+    Role::IndicatorCode,
+    Role::Formula,
+    Role::Target,
+    Role::Baseline,
+    Role::Actual,
+    Role::Deviation,
+    Role::Achievement,
+];
 
 /// A table of indicators or targets whose header names no objective (`Impegno per
 /// la città`): its first column of sentences that no header reading typed holds the
@@ -329,6 +388,36 @@ mod tests {
             .into_iter()
             .map(|c| c.role)
             .collect()
+    }
+
+    #[test]
+    fn a_combined_header_takes_the_finer_role() {
+        use Role::*;
+        // Castenedolo PP 2015 (123dok qvl7vo8r): one column holds an objective and its
+        // indicators as one text; `Obiettivo` ~ `Finalità` must not make it a purpose
+        assert_eq!(
+            roles(&[
+                "Responsabile",
+                "Descrizione Progetto",
+                "Obiettivo e Indicatori",
+                "Stato",
+                "Target (VALORE OBIETTIVO)"
+            ]),
+            [
+                Some(Dirigente),
+                Some(ObjectiveDescription),
+                Some(Indicator),
+                Some(Baseline),
+                Some(Target)
+            ]
+        );
+        // a wording that is the whole cell decides, joined or not
+        assert_eq!(
+            roles(&["Descrizione dell'obiettivo e delle attività"]),
+            [Some(ObjectiveDescription)]
+        );
+        // two names of one role are that role
+        assert_eq!(roles(&["Dirigente/Responsabile"]), [Some(Dirigente)]);
     }
 
     #[test]

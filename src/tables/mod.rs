@@ -98,6 +98,8 @@ pub(crate) struct Piece {
 pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Vec<Table> {
     let matcher = header::Matcher::new(&config.vocab, &config.header);
     let mut pieces = Vec::new();
+    // the heading block the page before ended with, for this page's first grid
+    let mut orphan: Vec<(String, Provenance)> = Vec::new();
     for (pt, gs) in texts.iter().zip(grids) {
         for (i, g) in gs.iter().enumerate() {
             let rows = g.rows();
@@ -108,7 +110,10 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
                 n => Some(n - 1),
             };
             let prev_bottom = if i == 0 { 0.0 } else { gs[i - 1].bbox.bottom };
-            let context = context::above(pt, gs, g, prev_bottom, &config.tables);
+            let mut context = context::above(pt, gs, g, prev_bottom, &config.tables);
+            if i == 0 && context.is_empty() {
+                context = std::mem::take(&mut orphan);
+            }
             pieces.push(Piece {
                 grid: g.clone(),
                 header_row,
@@ -116,10 +121,35 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
                 at_page_top: i == 0,
             });
         }
+        orphan = gs
+            .last()
+            .map(|last| page_foot_headings(pt, gs, last, config))
+            .unwrap_or_default();
     }
-    let mut tables = stitch::stitch(pieces, &config.header, &config.tables);
+    let mut tables = stitch::stitch(pieces, &config.tables);
     read_meaning(&mut tables, texts, grids, &matcher, config);
     tables
+}
+
+/// The headings a page ends with below its last grid `last` ([`context::trailing`]),
+/// above its footer as the grid stage finds it.
+fn page_foot_headings(
+    pt: &PageText,
+    gs: &[Grid],
+    last: &Grid,
+    config: &Config,
+) -> Vec<(String, Provenance)> {
+    let slack = config.tables.slack;
+    let free: Vec<&crate::layout::TextLine> = pt
+        .lines
+        .iter()
+        .filter(|l| {
+            !gs.iter()
+                .any(|g| g.bbox.contains_point(l.bbox.cx(), l.bbox.cy(), slack))
+        })
+        .collect();
+    let footer = crate::grid::stream::footer_top(pt.height, &free, &config.grid);
+    context::trailing(pt, gs, last, footer, &config.tables)
 }
 
 /// Roles and kinds of the stitched tables, with the run's vocabulary: each column's

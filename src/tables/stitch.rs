@@ -1,9 +1,8 @@
 //! Joining the pieces of a table that runs over several pages.
 
-use super::header::{Column, columns};
-use super::vocab::{self, Role};
+use super::header::Column;
 use super::{Piece, Table, TableCell, TableKind};
-use crate::config::{HeaderMatching, TableRules};
+use crate::config::TableRules;
 use crate::geom::Provenance;
 use crate::grid::Grid;
 use crate::normalize::fold;
@@ -191,15 +190,11 @@ fn append_rows(t: &mut Table, mut data: Vec<Vec<TableCell>>, rules: &TableRules)
     t.rows.extend(data);
 }
 
-fn kind_of(cols: &[Column]) -> TableKind {
-    let roles: Vec<Role> = cols.iter().filter_map(|c| c.role).collect();
-    if vocab::is_objective_table(&roles) {
-        TableKind::Objectives
-    } else if vocab::is_summary_table(&roles) {
-        TableKind::ObjectiveSummary
-    } else {
-        TableKind::Other
-    }
+/// Columns of a header before its meaning is read: names only. Roles and kinds come
+/// once per stitched table from `read_meaning`, with the run's vocabulary and the
+/// columns' content; stitching needs only the header's text and width.
+fn unread(header: &[String]) -> Vec<Column> {
+    header.iter().map(|h| Column::unknown(h)).collect()
 }
 
 /// Whether piece `p` (already split) continues table `t`: next page, first grid on
@@ -272,7 +267,7 @@ fn beside(
 
 /// Append the columns of `s` (the part of `t` printed on the next page) to `t`'s last
 /// rows, its header to `t`'s header.
-fn append_columns(t: &mut Table, s: Split, page: u32, cfg: &HeaderMatching) {
+fn append_columns(t: &mut Table, s: Split, page: u32) {
     let width = s.header_cells.len().max(s.data.first().map_or(0, Vec::len));
     let blank = || TableCell {
         text: String::new(),
@@ -286,8 +281,7 @@ fn append_columns(t: &mut Table, s: Split, page: u32, cfg: &HeaderMatching) {
         }
     }
     t.header.extend(s.header);
-    t.columns = columns(&t.header, cfg);
-    t.kind = kind_of(&t.columns);
+    t.columns = unread(&t.header);
     let from = t.rows.len().saturating_sub(s.data.len());
     for (row, more) in t.rows[from..].iter_mut().zip(s.data) {
         row.extend(more);
@@ -295,8 +289,9 @@ fn append_columns(t: &mut Table, s: Split, page: u32, cfg: &HeaderMatching) {
     t.pages.push(page);
 }
 
-/// Stitch pieces (in document order) into tables.
-pub(super) fn stitch(pieces: Vec<Piece>, cfg: &HeaderMatching, rules: &TableRules) -> Vec<Table> {
+/// Stitch pieces (in document order) into tables: their columns are unread (no
+/// role) and their kind [`TableKind::Other`] until `read_meaning` reads them.
+pub(super) fn stitch(pieces: Vec<Piece>, rules: &TableRules) -> Vec<Table> {
     let mut tables: Vec<Table> = Vec::new();
     // page and row tops of the last table's last piece
     let mut last: Option<(u32, Vec<Option<f64>>)> = None;
@@ -306,7 +301,7 @@ pub(super) fn stitch(pieces: Vec<Piece>, cfg: &HeaderMatching, rules: &TableRule
             && last.as_ref().is_some_and(|l| beside(t, l, p, &s, rules))
         {
             last = Some((p.grid.page, row_tops(&s)));
-            append_columns(t, s, p.grid.page, cfg);
+            append_columns(t, s, p.grid.page);
             continue;
         }
         last = Some((p.grid.page, row_tops(&s)));
@@ -325,21 +320,17 @@ pub(super) fn stitch(pieces: Vec<Piece>, cfg: &HeaderMatching, rules: &TableRule
         if s.header.is_empty() && s.data.is_empty() {
             continue;
         }
-        let cols = if s.recognised || s.structural {
-            columns(&s.header, cfg)
-        } else {
-            s.header.iter().map(|h| Column::unknown(h)).collect()
-        };
+        let columns = unread(&s.header);
         tables.push(Table {
             id: format!("t{:03}", tables.len() + 1),
-            kind: kind_of(&cols),
+            kind: TableKind::Other,
             pages: vec![p.grid.page],
             method: p.grid.method,
             context: s.context.iter().map(|(c, _)| c.clone()).collect(),
             context_prov: s.context.iter().map(|(_, pr)| *pr).collect(),
             header: s.header,
             header_above: s.header_above,
-            columns: cols,
+            columns,
             rows: s.data,
         });
     }
@@ -425,11 +416,7 @@ mod tests {
             ],
             &tops,
         );
-        let ts = stitch(
-            vec![left.clone(), right],
-            &HeaderMatching::default(),
-            &TableRules::default(),
-        );
+        let ts = stitch(vec![left.clone(), right], &TableRules::default());
         assert_eq!(ts.len(), 1, "{ts:#?}");
         assert_eq!(
             ts[0].header,
@@ -451,11 +438,7 @@ mod tests {
             ],
             &tops,
         );
-        let ts = stitch(
-            vec![left.clone(), again],
-            &HeaderMatching::default(),
-            &TableRules::default(),
-        );
+        let ts = stitch(vec![left.clone(), again], &TableRules::default());
         assert_eq!(ts.len(), 2, "{ts:#?}");
         // rows at other heights are another table too
         let lower = piece(
@@ -468,11 +451,7 @@ mod tests {
             ],
             &[40.0, 60.0, 73.0, 86.0],
         );
-        let ts = stitch(
-            vec![left, lower],
-            &HeaderMatching::default(),
-            &TableRules::default(),
-        );
+        let ts = stitch(vec![left, lower], &TableRules::default());
         assert_eq!(ts.len(), 2, "{ts:#?}");
     }
 
@@ -498,11 +477,7 @@ mod tests {
             ],
             &[40.0, 60.0, 80.0],
         );
-        let ts = stitch(
-            vec![perf.clone(), risk],
-            &HeaderMatching::default(),
-            &TableRules::default(),
-        );
+        let ts = stitch(vec![perf.clone(), risk], &TableRules::default());
         assert_eq!(ts.len(), 2, "{ts:#?}");
         // the same header repeated is the same table
         let more = piece(
@@ -510,11 +485,7 @@ mod tests {
             &[&["Cod.", "Obiettivo"], &["OB.3.1", "Variante"]],
             &[40.0, 60.0],
         );
-        let ts = stitch(
-            vec![perf, more],
-            &HeaderMatching::default(),
-            &TableRules::default(),
-        );
+        let ts = stitch(vec![perf, more], &TableRules::default());
         assert_eq!(ts.len(), 1, "{ts:#?}");
         assert_eq!(ts[0].rows.len(), 3);
     }

@@ -157,39 +157,12 @@ fn a_break_short_of_the_cells_edge_is_between_words() {
     assert_target(&["g-roles-32--reportlab-zebra"]);
 }
 
-/// Renderings that miss the target, and why. Most print narrow fonts (Liberation
-/// Sans Narrow, URW Gothic) whose `ll` the PDF stage reads as `l ` today (`della` →
-/// `del a`): the PDF helper's fix, not the structure's.
-const KNOWN_MISSES: [(&str, &str); 19] = [
+/// Renderings that miss the target, and why. Each must still miss it: one that
+/// reaches the target leaves the list ([`a_known_miss_that_reaches_the_target_leaves_the_list`]).
+const KNOWN_MISSES: [(&str, &str); 2] = [
     (
         "hcard-lucca-pdo-2025--reportlab-plain",
         "unruled key/value cards with values of several lines (0.943; added by the cards work after this list, cause not analysed yet)",
-    ),
-    ("g-alghero-pdo-2024--calc-hrules", "narrow-font ll"),
-    (
-        "g-bassano-relazione-2024--weasyprint-ruled",
-        "narrow-font ll",
-    ),
-    ("g-montebelluna-peg-2026--reportlab-ruled", "narrow-font ll"),
-    ("g-roles-08--calc-plain", "narrow-font ll"),
-    ("g-roles-09--weasyprint-zebra", "narrow-font ll"),
-    ("g-roles-12--weasyprint-plain", "narrow-font ll"),
-    ("g-roles-14--calc-plain", "narrow-font ll"),
-    ("g-roles-16--calc-hrules", "narrow-font ll"),
-    ("g-roles-18--reportlab-hrules", "narrow-font ll"),
-    ("g-roles-23--weasyprint-hrules", "narrow-font ll"),
-    ("g-roles-25--calc-hrules", "narrow-font ll"),
-    ("g-roles-31--calc-plain", "narrow-font ll"),
-    ("g-roles-33--reportlab-hrules", "narrow-font ll"),
-    ("g-roles-33--weasyprint-plain", "narrow-font ll"),
-    ("g-roles-40--weasyprint-ruled", "narrow-font ll"),
-    (
-        "piao-castelnovo-monti-2026--reportlab-zebra",
-        "narrow-font ll",
-    ),
-    (
-        "t-collesalvetti-dup-2022--reportlab-zebra",
-        "narrow-font ll",
     ),
     (
         "t-ozieri-pdo-2016--weasyprint-plain",
@@ -198,36 +171,67 @@ const KNOWN_MISSES: [(&str, &str); 19] = [
     ),
 ];
 
+/// Cell accuracy of every rendering of the set, each extracted once per test binary.
+fn all_cells() -> &'static [(String, f64)] {
+    static ALL: std::sync::OnceLock<Vec<(String, f64)>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let dir = fixture("comuni");
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        names
+            .into_iter()
+            .map(|name| {
+                let (got, _) = cells(&name);
+                (name, got)
+            })
+            .collect()
+    })
+}
+
+/// The known misses must stay misses for a reason: one that reaches the target
+/// leaves the list (the list went stale once: 17 renderings listed for the PDF
+/// stage's narrow-font `ll` read at 0.98 or more for weeks after its fix).
+#[test]
+fn a_known_miss_that_reaches_the_target_leaves_the_list() {
+    let all = all_cells();
+    for (name, why) in KNOWN_MISSES {
+        let Some((_, got)) = all.iter().find(|(n, _)| n == name) else {
+            panic!("known miss {name} is no rendering of the set");
+        };
+        assert!(
+            *got < TARGET,
+            "{name} reaches {TARGET} now ({got:.4}): take it off KNOWN_MISSES ({why})"
+        );
+    }
+}
+
 /// Every rendering of the development set reaches the target, but the known misses.
 #[test]
 fn every_rendering_reaches_the_target_but_the_known_misses() {
-    let dir = fixture("comuni");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
-        .map(|p| p.file_stem().unwrap().to_string_lossy().to_string())
-        .collect();
-    names.sort();
-    assert!(names.len() >= 100, "{} renderings", names.len());
+    let all = all_cells();
+    assert!(all.len() >= 100, "{} renderings", all.len());
     let mut below = Vec::new();
     let mut sum = 0.0;
-    for name in &names {
-        let (got, _) = cells(name);
+    for (name, got) in all {
         sum += got;
         let known = KNOWN_MISSES.iter().find(|(n, _)| n == name);
         eprintln!(
             "{name}: {got:.4}{}",
             known.map_or(String::new(), |(_, why)| format!(" (known: {why})"))
         );
-        if got < TARGET && known.is_none() {
+        if *got < TARGET && known.is_none() {
             below.push(format!("{name}: {got:.4}"));
         }
     }
     eprintln!(
         "mean cell accuracy {:.4} over {} renderings",
-        sum / names.len() as f64,
-        names.len()
+        sum / all.len() as f64,
+        all.len()
     );
     assert!(below.is_empty(), "below {TARGET}: {below:#?}");
 }

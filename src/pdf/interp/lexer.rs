@@ -11,10 +11,21 @@ use lopdf::{Dictionary, Object, StringFormat};
 /// dropped, so a hostile `[[[[...` cannot overflow the stack.
 const MAX_NESTING: usize = 32;
 
+/// Most buffers kept for reuse by one lexer, of each kind (byte strings and
+/// arrays): an operator has a handful of operands, a `TJ` array a few dozen
+/// strings; more would only hold memory.
+const MAX_SPARE: usize = 256;
+
 /// Reads operations from a content stream.
+///
+/// The buffers of the operands of one operator (strings, names, arrays) are taken
+/// back when the next is read and used again, so reading a page allocates for its
+/// longest operator rather than for every string it shows.
 pub(super) struct Lexer<'a> {
     data: &'a [u8],
     pos: usize,
+    spare_bytes: Vec<Vec<u8>>,
+    spare_items: Vec<Vec<Object>>,
 }
 
 fn is_white(b: u8) -> bool {
@@ -47,7 +58,37 @@ enum Token<'a> {
 impl<'a> Lexer<'a> {
     /// A lexer at the start of `data`.
     pub fn new(data: &'a [u8]) -> Self {
-        Lexer { data, pos: 0 }
+        Lexer {
+            data,
+            pos: 0,
+            spare_bytes: Vec::new(),
+            spare_items: Vec::new(),
+        }
+    }
+
+    /// Keep the buffers of an operand that is no longer needed.
+    fn recycle(&mut self, o: Object) {
+        match o {
+            Object::String(mut v, _) | Object::Name(mut v)
+                if self.spare_bytes.len() < MAX_SPARE =>
+            {
+                v.clear();
+                self.spare_bytes.push(v);
+            }
+            Object::Array(mut items) => {
+                for item in items.drain(..) {
+                    self.recycle(item);
+                }
+                if self.spare_items.len() < MAX_SPARE {
+                    self.spare_items.push(items);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn bytes_buf(&mut self) -> Vec<u8> {
+        self.spare_bytes.pop().unwrap_or_default()
     }
 
     fn peek(&self) -> Option<u8> {
@@ -56,7 +97,9 @@ impl<'a> Lexer<'a> {
 
     /// The next operator, with its operands left in `operands` (cleared first).
     pub fn next_op(&mut self, operands: &mut Vec<Object>) -> Option<&'a [u8]> {
-        operands.clear();
+        for o in operands.drain(..).rev() {
+            self.recycle(o);
+        }
         loop {
             match self.token(0)? {
                 Token::Operand(o) => operands.push(o),
@@ -140,10 +183,11 @@ impl<'a> Lexer<'a> {
 
     fn name(&mut self) -> Vec<u8> {
         let run = self.regular_run();
+        let mut out = self.bytes_buf();
         if !run.contains(&b'#') {
-            return run.to_vec();
+            out.extend_from_slice(run);
+            return out;
         }
-        let mut out = Vec::with_capacity(run.len());
         let mut i = 0;
         while let Some(&b) = run.get(i) {
             let code = run
@@ -168,7 +212,7 @@ impl<'a> Lexer<'a> {
         if depth >= MAX_NESTING {
             return Object::Null;
         }
-        let mut items = Vec::new();
+        let mut items = self.spare_items.pop().unwrap_or_default();
         // whether this array is closed and shown by `TJ`: found at its first keyword
         let mut shown: Option<bool> = None;
         while let Some(t) = self.token(depth + 1) {
@@ -230,28 +274,33 @@ impl<'a> Lexer<'a> {
         self.pos = self.pos.saturating_sub(keyword.len());
     }
 
+    /// A hex string, decoded as its digits are read; an odd last digit is taken as
+    /// followed by 0.
     fn hex_string(&mut self) -> Object {
         self.pos += 1;
-        let mut digits = Vec::new();
+        let mut bytes = self.bytes_buf();
+        let mut high: Option<u8> = None;
         while let Some(b) = self.peek() {
             self.pos += 1;
             if b == b'>' {
                 break;
             }
             if let Some(d) = hex(b) {
-                digits.push(d);
+                match high.take() {
+                    Some(h) => bytes.push(h << 4 | d),
+                    None => high = Some(d),
+                }
             }
         }
-        let bytes = digits
-            .chunks(2)
-            .map(|p| p.first().copied().unwrap_or(0) << 4 | p.get(1).copied().unwrap_or(0))
-            .collect();
+        if let Some(h) = high {
+            bytes.push(h << 4);
+        }
         Object::String(bytes, StringFormat::Hexadecimal)
     }
 
     fn literal_string(&mut self) -> Object {
         self.pos += 1;
-        let mut out = Vec::new();
+        let mut out = self.bytes_buf();
         let mut depth = 1usize;
         while let Some(b) = self.peek() {
             self.pos += 1;
@@ -335,7 +384,10 @@ impl<'a> Lexer<'a> {
 /// A PDF number token; producers write `-.5`, `5.`, and sometimes `--5` or `1.2.3`.
 fn number(run: &[u8]) -> Option<Object> {
     let s = std::str::from_utf8(run).ok()?;
-    if let Ok(i) = s.parse::<i64>() {
+    // a run with a point is never an integer: most reals skip the integer parse
+    if !run.contains(&b'.')
+        && let Ok(i) = s.parse::<i64>()
+    {
         return Some(Object::Integer(i));
     }
     let s = s.trim_start_matches(['+', '-']);
@@ -405,6 +457,32 @@ mod tests {
         let v = ops(b"BT [(a) 1 Tc (b) Tj ET");
         let names: Vec<&str> = v.iter().map(|(o, _)| o.as_str()).collect();
         assert_eq!(names, ["BT", "Tc", "Tj", "ET"]);
+    }
+
+    #[test]
+    fn reused_buffers_carry_nothing_over() {
+        // each operator's strings, names and arrays reuse the previous one's buffers
+        let v = ops(b"(a longer string) Tj [(xyz) -5 <4142>] TJ (b) Tj <4> Tj /Name#41 /P BDC");
+        let s = |b: &[u8], f| Object::String(b.to_vec(), f);
+        assert_eq!(v[0].1, [s(b"a longer string", StringFormat::Literal)]);
+        let Object::Array(items) = &v[1].1[0] else {
+            panic!()
+        };
+        assert_eq!(
+            items,
+            &[
+                s(b"xyz", StringFormat::Literal),
+                Object::Integer(-5),
+                s(b"AB", StringFormat::Hexadecimal)
+            ]
+        );
+        assert_eq!(v[2].1, [s(b"b", StringFormat::Literal)]);
+        // an odd last hex digit is followed by 0
+        assert_eq!(v[3].1, [s(b"\x40", StringFormat::Hexadecimal)]);
+        assert_eq!(
+            v[4].1,
+            [Object::Name(b"NameA".to_vec()), Object::Name(b"P".to_vec())]
+        );
     }
 
     #[test]

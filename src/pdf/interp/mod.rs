@@ -55,7 +55,8 @@ impl FontCache {
     }
 }
 
-/// Read the given pages, in parallel, with the document's font cache.
+/// Read the given pages, in parallel, with the document's font cache. Each worker
+/// keeps one content buffer for all the pages it reads.
 pub(super) fn read_pages(
     loaded: &Loaded,
     setups: &[PageSetup],
@@ -64,27 +65,28 @@ pub(super) fn read_pages(
 ) -> Result<Vec<Page>> {
     setups
         .par_iter()
-        .map(|setup| read_page(loaded, setup, config, cache))
+        .map_init(Vec::new, |content, setup| {
+            read_page(loaded, setup, config, cache, content)
+        })
         .collect()
 }
 
 /// The page's content streams, inflated under the document's budget and
-/// concatenated (a newline between two, so an operator split across streams stays
-/// two tokens).
-fn page_content(loaded: &Loaded, page: &lopdf::Dictionary) -> Result<Vec<u8>> {
+/// concatenated into `out` (a newline between two, so an operator split across
+/// streams stays two tokens).
+fn page_content(loaded: &Loaded, page: &lopdf::Dictionary, out: &mut Vec<u8>) -> Result<()> {
     let doc = &loaded.doc;
-    let mut out = Vec::new();
+    out.clear();
     for r in content_refs(doc, page) {
         let id = r.as_reference().unwrap_or((0, 0));
         let Some(stream) = obj::resolve(doc, r).and_then(|o| o.as_stream().ok()) else {
             continue;
         };
-        if let Some(bytes) = loaded.budget.bytes(id, stream)? {
-            out.extend_from_slice(&bytes);
+        if loaded.budget.append(id, stream, out)? {
             out.push(b'\n');
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 fn read_page(
@@ -92,6 +94,7 @@ fn read_page(
     setup: &PageSetup,
     config: &Config,
     cache: &FontCache,
+    content: &mut Vec<u8>,
 ) -> Result<Page> {
     let doc = &loaded.doc;
     let view = View::new(setup.media, setup.rotation);
@@ -110,8 +113,8 @@ fn read_page(
     let mut error = None;
     if let Ok(dict) = doc.get_dictionary(setup.id) {
         let res = inherited(doc, dict, b"Resources").and_then(|o| o.as_dict().ok());
-        let content = page_content(loaded, dict)?;
-        if let Err(stop) = interp.run(&content, res, 0) {
+        page_content(loaded, dict, content)?;
+        if let Err(stop) = interp.run(content, res, 0) {
             error = Some(stop.0);
         } else if let Err(stop) = draw_annotations(&mut interp, doc, dict) {
             error = Some(stop.0);

@@ -390,7 +390,10 @@ impl<'a> Interp<'a> {
     /// Show a string: one glyph per code, each advancing the text matrix by
     /// `(w0·Tfs + Tc + Tw if single-byte code 32) · Th`.
     fn show(&mut self, bytes: &[u8]) {
-        let Some((font, fidx)) = self.gs.font.clone() else {
+        // Taken out of the state for the string and put back after, rather than
+        // cloned: a clone per string is an atomic count on a font that the other
+        // threads' pages share.
+        let Some((font, fidx)) = self.gs.font.take() else {
             self.page.codes_shown += bytes.len();
             self.unmapped(NO_FONT_SELECTED, bytes.len());
             return;
@@ -421,6 +424,7 @@ impl<'a> Interp<'a> {
             let tx = h_scale * (w0 * size + spacing);
             self.gs.tm = Matrix::translate(tx, 0.0).then(&self.gs.tm);
         }
+        self.gs.font = Some((font, fidx));
     }
 
     /// The `/ActualText` of a `BDC` property list (inline, or named in the
