@@ -15,9 +15,10 @@ For every PDF (folders are searched recursively for `*.pdf`):
 Then the folder of the whole mix with `-j 1` and `-j 2` (all cores), paired likewise:
 the speed-up of `-j 2` over `-j 1`.
 
-Per-file overhead: the smallest PDF of the mix (`--overhead-pdf` to choose one) timed
-with `extract` against `inspect --pages` (process start + PDF open only) is printed
-too.
+Per-file overhead: the quickest file of the mix timed with `extract` against a bare
+`piao-extract --version` (the floor of a one-file run), and a folder of 20 copies of it
+with `-j 1`, worker processes against `--in-process`, paired: the difference per file
+is what isolation costs a folder of small PDFs (issue 22 asks <= 5 ms).
 
 Usage:
   python3 benches/mix.py [--pairs N] [--bin PATH] [--cpu N] [--no-folder] DIR_OR_PDF...
@@ -137,6 +138,14 @@ def main():
         _, t_ver, t_ext = paired(ver, ext, a.pairs * 2)
         print(f"per-file floor on the quickest file ({sp.name}, {small[1]} pages): "
               f"extract {t_ext * 1000:.1f} ms, a bare `piao-extract --version` {t_ver * 1000:.1f} ms")
+        copies = work / "copies"
+        copies.mkdir()
+        for i in range(20):
+            os.symlink(os.path.abspath(sp), copies / f"{i:02d}-{sp.name}")
+        iso = one + [a.bin, "extract", str(copies), "-o", str(work / "c"), "-j", "1", "--force", "-q"]
+        _, t_iso, t_inp = paired(iso, iso + ["--in-process"], a.pairs * 2)
+        print(f"20 copies of it, -j 1: worker processes {t_iso * 1000:.0f} ms, --in-process "
+              f"{t_inp * 1000:.0f} ms: isolation costs {(t_iso - t_inp) / 20 * 1000:.1f} ms per file")
         if not a.no_folder:
             folder = work / "mix"
             folder.mkdir()
@@ -145,7 +154,8 @@ def main():
             j1 = [a.bin, "extract", str(folder), "-o", str(work / "j1"), "-j", "1", "--force", "-q"]
             j2 = [a.bin, "extract", str(folder), "-o", str(work / "j2"), "-j", "2", "--force", "-q"]
             fp = max(3, a.pairs // 3)
-            r, t1, t2 = paired(j2, j1, fp)
+            # paired(a, b) gives median(b / a), median(a), median(b): a is -j 2 here
+            r, t2, t1 = paired(j2, j1, fp)
             print(f"folder of the mix ({len(rows)} files, {sum(r[1] for r in rows)} pages): "
                   f"-j 1 {t1:.2f} s, -j 2 {t2:.2f} s: -j 2 is {r:.2f}x -j 1 (median of {fp} pairs)")
         if a.tsv:

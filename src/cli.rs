@@ -56,7 +56,8 @@ enum Command {
     /// Indicator-quality figures of a dataset (piao.sqlite, or a folder holding it).
     #[command(after_help = "Example:\n  piao-extract stats out/ --json")]
     Stats(StatsArgs),
-    /// Internal: extract one file in an isolated worker process (used by `extract`).
+    /// Internal: extract the files named on stdin in an isolated worker process (used
+    /// by `extract`).
     #[command(hide = true)]
     Worker(WorkerArgs),
 }
@@ -91,17 +92,12 @@ struct StatsArgs {
 
 #[derive(Debug, Args)]
 struct WorkerArgs {
-    /// The input.
-    file: PathBuf,
     /// Output folder.
     #[arg(long)]
     out: PathBuf,
     /// Output format.
     #[arg(long, value_enum)]
     format: crate::output::sink::Format,
-    /// The input's part of the output names.
-    #[arg(long)]
-    stem: String,
     /// Address-space limit in bytes.
     #[arg(long, value_parser = batch::isolate::parse_bytes)]
     max_memory: u64,
@@ -145,9 +141,9 @@ struct ExtractArgs {
     /// Also name every file skipped as not a PDF (the summary counts them).
     #[arg(short, long)]
     verbose: bool,
-    /// Extract in this process instead of one worker process per file: faster to
-    /// start, but an abort, stack overflow or endless loop in the PDF reader ends the
-    /// whole run, and --timeout / --max-memory do not apply.
+    /// Extract in this process instead of in worker processes: faster to start, but
+    /// an abort, stack overflow or endless loop in the PDF reader ends the whole run,
+    /// and --timeout / --max-memory do not apply.
     #[arg(long)]
     in_process: bool,
     /// Wall time one file may take (120s, 2m, 500ms); past it the file fails as
@@ -277,8 +273,6 @@ pub fn run() -> i32 {
             crate::output::write::set_durable(a.durable);
             batch::isolate::worker(
                 &batch::isolate::WorkerArgs {
-                    path: a.file,
-                    stem: a.stem,
                     format: a.format,
                     dir: a.out,
                     max_memory: a.max_memory,

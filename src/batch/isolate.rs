@@ -4,10 +4,20 @@
 //! `catch_unwind` contains panics, but not an abort, a stack overflow, a signal, an
 //! endless loop or runaway memory inside a dependency. A worker runs under a memory
 //! limit (`RLIMIT_AS`, set by the worker on itself before it reads anything) and a
-//! wall-time limit (the parent kills it), extracts one file, writes its outputs
-//! atomically as the in-process path does, and prints its manifest [`Entry`] as one
-//! JSON line on stdout. When no entry comes back, the parent makes one with a typed
-//! error: `timeout`, `out_of_memory` or `crashed`.
+//! wall-time limit per file (the parent kills it), extracts the files it is sent one
+//! after the other (one line each on its stdin), writes each file's outputs
+//! atomically as the in-process path does, and prints each file's manifest [`Entry`]
+//! as one JSON line on stdout. When no entry comes back, the parent makes one with a
+//! typed error: `timeout`, `out_of_memory` or `crashed`, and the next file gets a new
+//! worker.
+//!
+//! A worker serves many files ([`Workers`]: one per thread of the batch) so that a
+//! folder pays the process start, the loader's relocations and the one-time setup
+//! (rules compiled, reference lists and vocabulary loaded, schemas compiled: ~20 ms
+//! of CPU, more than a small file's extraction) once per thread, not once per file.
+//! A worker that dies on a file after serving others could have died of what they
+//! left behind (memory), so that file is tried once more in a fresh worker: a file's
+//! `crashed` or `out_of_memory` is always its own.
 //!
 //! Test hooks (in the worker only, never in-process): `PIAO_TEST_CRASH_ON=<file name>`
 //! aborts, `PIAO_TEST_HANG_ON=<file name>` never finishes, `PIAO_TEST_OOM_ON=<file
@@ -148,9 +158,110 @@ pub struct Job<'a> {
     pub sqlite: bool,
 }
 
-/// Extract one input in a worker process; the entry it returns, or one with the
-/// typed error of its end.
-pub fn run(job: &Job<'_>, iso: &Isolation) -> Entry {
+/// What every file of a run shares, and so a worker serves: the format, the output
+/// folder, the threads and the dataset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Role {
+    format: Format,
+    dir: PathBuf,
+    threads: usize,
+    sqlite: bool,
+}
+
+impl Role {
+    fn of(job: &Job<'_>) -> Self {
+        Role {
+            format: job.format,
+            dir: job.dir.to_path_buf(),
+            threads: job.threads,
+            sqlite: job.sqlite,
+        }
+    }
+}
+
+/// A live worker process serving files one after another.
+struct Worker {
+    child: Child,
+    role: Role,
+    /// Its stdin: one job line per file (closed first when it is dropped).
+    jobs: Option<std::process::ChildStdin>,
+    /// Its stdout's lines, read by a thread (a full pipe would block it).
+    lines: mpsc::Receiver<Vec<u8>>,
+    /// The end of its stderr, kept by a thread; cleared before each file.
+    stderr: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    err_thread: Option<std::thread::JoinHandle<()>>,
+    /// Files it has served.
+    served: usize,
+}
+
+/// The worker processes of one run, one per thread of the batch pool, each kept for
+/// the next file of its thread. Dropping it ends them (their stdin closes: a worker
+/// exits when it has no more files).
+#[derive(Default)]
+pub struct Workers {
+    slots: Vec<std::sync::Mutex<Option<Worker>>>,
+}
+
+impl std::fmt::Debug for Workers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Workers({} slots)", self.slots.len())
+    }
+}
+
+impl Workers {
+    /// Room for one worker per thread of a pool of `threads`.
+    pub fn new(threads: usize) -> Self {
+        Workers {
+            slots: (0..threads.max(1))
+                .map(|_| std::sync::Mutex::new(None))
+                .collect(),
+        }
+    }
+
+    /// Extract one input in this thread's worker process (started if need be); the
+    /// entry it returns, or one with the typed error of its end.
+    pub fn run(&self, job: &Job<'_>, iso: &Isolation) -> Entry {
+        let at = rayon::current_thread_index().unwrap_or(0);
+        let Some(slot) = self.slots.get(at % self.slots.len().max(1)) else {
+            return one(job, iso, None).0;
+        };
+        let mut held = slot.lock().unwrap_or_else(|e| e.into_inner());
+        let kept = held.take().filter(|w| w.role == Role::of(job));
+        let reused = kept.as_ref().is_some_and(|w| w.served > 0);
+        let (entry, alive, died) = one(job, iso, kept);
+        // a death after other files may be theirs (memory they left): try it fresh
+        let (entry, alive) = match (reused, died) {
+            (true, true) => {
+                let (e, a, _) = one(job, iso, None);
+                (e, a)
+            }
+            _ => (entry, alive),
+        };
+        *held = alive;
+        entry
+    }
+}
+
+/// One input in `worker` (or a new one): the entry, the worker if it lives on, and
+/// whether it died of a crash or of memory (not of the time limit).
+fn one(job: &Job<'_>, iso: &Isolation, worker: Option<Worker>) -> (Entry, Option<Worker>, bool) {
+    let worker = match worker {
+        Some(w) => Ok(w),
+        None => spawn(job, iso),
+    };
+    let outcome = worker.and_then(|w| w.serve(job, iso));
+    match outcome {
+        Ok((entry, w)) => (entry, Some(w), false),
+        Err(e) => {
+            let died = !matches!(e, Error::Timeout { .. } | Error::Io(_));
+            let entry = super::failed(job.path, Some(job.sha256.to_string()), &e, job.format);
+            (entry, None, died)
+        }
+    }
+}
+
+/// Start a worker for the files of `job`'s run.
+fn spawn(job: &Job<'_>, iso: &Isolation) -> Result<Worker> {
     let mut cmd = Command::new(&iso.program);
     cmd.arg("worker");
     for (name, value) in MIMALLOC_WORKER_ENV {
@@ -172,30 +283,160 @@ pub fn run(job: &Job<'_>, iso: &Isolation) -> Entry {
     for v in &iso.vocab {
         cmd.arg("--vocab").arg(v);
     }
-    let spawned = cmd
+    let mut child = cmd
         .arg("--format")
         .arg(format_name(job.format))
         .arg("--out")
         .arg(job.dir)
-        .arg("--stem")
-        .arg(job.stem)
         .arg("--max-memory")
         .arg(iso.max_memory.to_string())
         .arg("--threads")
         .arg(threads_under(iso.max_memory, job.threads).to_string())
-        .arg("--")
-        .arg(job.path)
-        .stdin(Stdio::null())
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .spawn();
-    let outcome = match spawned {
-        Ok(child) => wait(child, iso.timeout),
-        Err(e) => Err(Error::Io(e)),
+        .spawn()?;
+    let (Some(jobs), Some(out), Some(err)) =
+        (child.stdin.take(), child.stdout.take(), child.stderr.take())
+    else {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(Error::Io(std::io::Error::other("worker pipes missing")));
     };
-    match outcome.and_then(|w| w.entry(iso)) {
-        Ok(entry) => entry,
-        Err(e) => super::failed(job.path, Some(job.sha256.to_string()), &e, job.format),
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead as _;
+        let mut r = std::io::BufReader::new(out);
+        loop {
+            let mut line = Vec::new();
+            match r.read_until(b'\n', &mut line) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {
+                    if tx.send(line).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    let stderr = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = std::sync::Arc::clone(&stderr);
+    let err_thread = std::thread::spawn(move || tail(Some(err), &kept));
+    Ok(Worker {
+        child,
+        role: Role::of(job),
+        jobs: Some(jobs),
+        lines,
+        stderr,
+        err_thread: Some(err_thread),
+        served: 0,
+    })
+}
+
+/// A job's line on a worker's stdin: the stem, a tab, the path's bytes in hex (a path
+/// need not be UTF-8).
+fn job_line(job: &Job<'_>) -> String {
+    use std::os::unix::ffi::OsStrExt as _;
+    let hex: String = job
+        .path
+        .as_os_str()
+        .as_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{}\t{hex}\n", job.stem)
+}
+
+/// A job line back into the stem and the path.
+fn parse_job_line(line: &[u8]) -> Option<(String, PathBuf)> {
+    use std::os::unix::ffi::OsStringExt as _;
+    let line = std::str::from_utf8(line)
+        .ok()?
+        .trim_end_matches(['\n', '\r']);
+    let (stem, hex) = line.split_once('\t')?;
+    let bytes: Option<Vec<u8>> = (0..hex.len())
+        .step_by(2)
+        .map(|i| {
+            hex.get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        })
+        .collect();
+    let path = std::ffi::OsString::from_vec(bytes?);
+    Some((stem.to_string(), PathBuf::from(path)))
+}
+
+impl Worker {
+    /// Send one file, wait for its entry until the time limit; the entry and the
+    /// worker, or the typed error of the worker's end (then it is gone).
+    fn serve(mut self, job: &Job<'_>, iso: &Isolation) -> Result<(Entry, Worker)> {
+        use std::io::Write as _;
+        if let Ok(mut e) = self.stderr.lock() {
+            e.clear();
+        }
+        let sent = match self.jobs.as_mut() {
+            Some(jobs) => jobs
+                .write_all(job_line(job).as_bytes())
+                .and_then(|()| jobs.flush()),
+            None => Err(std::io::ErrorKind::BrokenPipe.into()),
+        };
+        let deadline = Instant::now() + iso.timeout;
+        if sent.is_ok() {
+            loop {
+                let left = deadline.saturating_duration_since(Instant::now());
+                match self.lines.recv_timeout(left) {
+                    Ok(line) => {
+                        if let Ok(entry) = serde_json::from_slice::<Entry>(&line) {
+                            self.served += 1;
+                            return Ok((entry, self));
+                        }
+                    }
+                    Err(mpsc::RecvTimeoutError::Timeout) => return Err(self.end(None, iso)),
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            }
+        }
+        // stdout closed: the worker is ending; it has a moment left to exit
+        let status = exit_by(&mut self.child, deadline)?;
+        Err(self.end(status, iso))
+    }
+
+    /// The error of a worker that ended (`status`) or ran out of time (`None`: it is
+    /// killed).
+    fn end(mut self, status: Option<ExitStatus>, iso: &Isolation) -> Error {
+        let status = match status {
+            Some(s) => s,
+            None => {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                return Error::Timeout {
+                    seconds: iso.timeout.as_secs_f64().ceil() as u64,
+                };
+            }
+        };
+        if let Some(t) = self.err_thread.take() {
+            let _ = t.join();
+        }
+        let stderr = self
+            .stderr
+            .lock()
+            .map(|e| String::from_utf8_lossy(&e).into_owned())
+            .unwrap_or_default();
+        death(&stderr, status, iso.max_memory)
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // with its stdin closed the worker exits after its file; never leave it
+        // behind (a worker that does not go is killed)
+        drop(self.jobs.take());
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let deadline = Instant::now() + Duration::from_millis(500);
+            if !matches!(exit_by(&mut self.child, deadline), Ok(Some(_))) {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+            }
+        }
     }
 }
 
@@ -214,44 +455,6 @@ fn mib(bytes: u64) -> String {
     format!("{} MiB", bytes >> 20)
 }
 
-/// How a worker ended.
-struct Waited {
-    stdout: Vec<u8>,
-    stderr: String,
-    /// `None` when it was killed for taking too long.
-    status: Option<ExitStatus>,
-}
-
-/// Wait for `child` until `timeout`, reading its stdout and stderr meanwhile (a full
-/// pipe would block it); kill it at the limit.
-fn wait(mut child: Child, timeout: Duration) -> Result<Waited> {
-    let deadline = Instant::now() + timeout;
-    let (tx, rx) = mpsc::channel();
-    let out_pipe = child.stdout.take();
-    let err_pipe = child.stderr.take();
-    let out = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        if let Some(mut p) = out_pipe {
-            let _ = p.read_to_end(&mut buf);
-        }
-        let _ = tx.send(());
-        buf
-    });
-    let err = std::thread::spawn(move || tail(err_pipe));
-    // Stdout closes when the worker exits (or closes it); then it has a moment left.
-    let _ = rx.recv_timeout(timeout);
-    let status = exit_by(&mut child, deadline)?;
-    if status.is_none() {
-        let _ = child.kill();
-        let _ = child.wait();
-    }
-    Ok(Waited {
-        stdout: out.join().unwrap_or_default(),
-        stderr: err.join().unwrap_or_default(),
-        status,
-    })
-}
-
 /// The exit status once the child has exited, or `None` at the deadline.
 fn exit_by(child: &mut Child, deadline: Instant) -> Result<Option<ExitStatus>> {
     loop {
@@ -265,83 +468,54 @@ fn exit_by(child: &mut Child, deadline: Instant) -> Result<Option<ExitStatus>> {
     }
 }
 
-/// The last [`STDERR_TAIL`] bytes of a pipe, as text.
-fn tail(pipe: Option<std::process::ChildStderr>) -> String {
+/// Keep the last [`STDERR_TAIL`] bytes of a pipe in `kept` until it closes.
+fn tail(pipe: Option<std::process::ChildStderr>, kept: &std::sync::Mutex<Vec<u8>>) {
     let Some(mut p) = pipe else {
-        return String::new();
+        return;
     };
-    let mut kept: Vec<u8> = Vec::new();
     let mut chunk = [0u8; 4096];
     while let Ok(n) = p.read(&mut chunk) {
         if n == 0 {
             break;
         }
+        let Ok(mut kept) = kept.lock() else {
+            break;
+        };
         kept.extend_from_slice(chunk.get(..n).unwrap_or_default());
         let excess = kept.len().saturating_sub(STDERR_TAIL);
         kept.drain(..excess);
     }
-    String::from_utf8_lossy(&kept).into_owned()
 }
 
-impl Waited {
-    /// The worker's entry, or the typed error of how it ended.
-    fn entry(self, iso: &Isolation) -> Result<Entry> {
-        let Some(status) = self.status else {
-            return Err(Error::Timeout {
-                seconds: iso.timeout.as_secs_f64().ceil() as u64,
-            });
-        };
-        let last = self.stdout.split(|&b| b == b'\n').rfind(|l| !l.is_empty());
-        if let Some(entry) = last.and_then(|l| serde_json::from_slice::<Entry>(l).ok()) {
-            return Ok(entry);
-        }
-        Err(self.death(status, iso.max_memory))
+/// Why a worker that printed no entry died. Out of memory is told by what it printed,
+/// in one message of ours (the runtime's own can come out cut or twice).
+fn death(stderr: &str, status: ExitStatus, max_memory: u64) -> Error {
+    let line = |needle: &str| stderr.lines().find(|l| l.contains(needle)).map(first_line);
+    let oom = line(ALLOC_FAILED).is_some() || OUT_OF_MEMORY_SIGNS.iter().any(|s| line(s).is_some());
+    if oom {
+        return Error::OutOfMemory(format!(
+            "the worker needed more than --max-memory {}",
+            mib(max_memory)
+        ));
     }
-
-    /// Why a worker that printed no entry died. Out of memory is told by what it
-    /// printed, in one message of ours (the runtime's own can come out cut or twice).
-    fn death(&self, status: ExitStatus, max_memory: u64) -> Error {
-        let line = |needle: &str| {
-            self.stderr
-                .lines()
-                .find(|l| l.contains(needle))
-                .map(first_line)
-        };
-        let oom =
-            line(ALLOC_FAILED).is_some() || OUT_OF_MEMORY_SIGNS.iter().any(|s| line(s).is_some());
-        if oom {
-            return Error::OutOfMemory(format!(
-                "the worker needed more than --max-memory {}",
-                mib(max_memory)
-            ));
-        }
-        if line(STACK_OVERFLOW).is_some() {
-            return Error::Crashed("stack overflow".into());
-        }
-        let last = self
-            .stderr
-            .lines()
-            .rfind(|l| !l.trim().is_empty())
-            .map(|l| format!(": {}", first_line(l)))
-            .unwrap_or_default();
-        match (status.signal(), status.code()) {
-            (Some(sig), _) => Error::Crashed(format!("killed by signal {sig}{last}")),
-            (None, Some(code)) => Error::Crashed(format!("worker exited with status {code}{last}")),
-            (None, None) => Error::Crashed(format!("worker ended abnormally{last}")),
-        }
+    if line(STACK_OVERFLOW).is_some() {
+        return Error::Crashed("stack overflow".into());
+    }
+    let last = stderr
+        .lines()
+        .rfind(|l| !l.trim().is_empty())
+        .map(|l| format!(": {}", first_line(l)))
+        .unwrap_or_default();
+    match (status.signal(), status.code()) {
+        (Some(sig), _) => Error::Crashed(format!("killed by signal {sig}{last}")),
+        (None, Some(code)) => Error::Crashed(format!("worker exited with status {code}{last}")),
+        (None, None) => Error::Crashed(format!("worker ended abnormally{last}")),
     }
 }
 
-/// The `worker` command: extract one file under the memory limit and print its entry
-/// as one JSON line. Returns the process exit status (0 whenever an entry was printed:
-/// a failure of the file is in the entry).
-/// What the `worker` command is asked to do.
+/// What the `worker` command is asked to do (the files come on its stdin).
 #[derive(Debug, Clone)]
 pub struct WorkerArgs {
-    /// The input.
-    pub path: PathBuf,
-    /// Its part of the output names.
-    pub stem: String,
     /// The per-input format.
     pub format: Format,
     /// The output folder.
@@ -350,59 +524,77 @@ pub struct WorkerArgs {
     pub max_memory: u64,
     /// Threads for the pages.
     pub threads: usize,
-    /// Also put the document into `DIR/piao.sqlite`.
+    /// Also put the documents into `DIR/piao.sqlite`.
     pub sqlite: bool,
 }
 
-/// Print a worker's entry as its one line on stdout.
-fn hand_back(entry: &Entry) -> i32 {
+/// Print a worker's entry as its one line on stdout; false when stdout is gone.
+fn hand_back(entry: &Entry) -> bool {
     use std::io::Write as _;
     match serde_json::to_string(entry) {
         Ok(line) => {
             let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{line}").and_then(|()| out.flush());
-            0
+            writeln!(out, "{line}").and_then(|()| out.flush()).is_ok()
         }
         Err(e) => {
             super::progress::say(&format!("cannot serialise the entry: {e}"));
-            Error::Invalid(String::new()).exit_code()
+            false
         }
     }
 }
 
-/// The `worker` command: extract one file under the memory limit and print its entry
-/// as one JSON line. Returns the process exit status (0 whenever an entry was printed:
-/// a failure of the file is in the entry).
+/// The `worker` command: under the memory limit, extract each file named on stdin (a
+/// job line: stem, tab, the path's bytes in hex) and print its entry as one JSON line,
+/// until stdin closes. Returns the process exit status (0: every failure of a file is
+/// in its entry).
 pub fn worker(a: &WorkerArgs, config: &Config) -> i32 {
     die_with_parent();
     if let Err(e) = limit_memory(a.max_memory) {
         super::progress::say(&format!("cannot set the memory limit: {e}"));
     }
-    // The batch runs one worker per job: a worker does not spread over every core.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(a.threads.max(1))
-        .build_global();
-    if let Err(e) = pool {
-        let err = Error::OutOfMemory(format!(
-            "cannot start {} threads under --max-memory {}: {e}",
-            a.threads.max(1),
-            mib(a.max_memory)
-        ));
-        return hand_back(&super::failed(&a.path, None, &err, a.format));
-    }
-    test_hooks(&a.path, a.max_memory);
-    let store = match a.sqlite {
-        true => {
-            let db = a.dir.join(crate::dataset::sqlite::FILE_NAME);
-            match crate::dataset::sqlite::Store::open(&db) {
-                Ok(s) => Some(s),
-                Err(e) => return hand_back(&super::failed(&a.path, None, &e, a.format)),
-            }
+    let ready = setup(a);
+    let mut stdin = std::io::stdin().lock();
+    loop {
+        let mut line = Vec::new();
+        match std::io::BufRead::read_until(&mut stdin, b'\n', &mut line) {
+            Ok(0) | Err(_) => return 0,
+            Ok(_) => {}
         }
-        false => None,
-    };
-    let entry = super::extract_one(&a.path, &a.stem, a.format, &a.dir, config, store.as_ref());
-    hand_back(&entry)
+        let Some((stem, path)) = parse_job_line(&line) else {
+            super::progress::say("worker: a job line it cannot read");
+            return Error::Invalid(String::new()).exit_code();
+        };
+        let entry = match &ready {
+            Ok(store) => {
+                test_hooks(&path, a.max_memory);
+                super::extract_one(&path, &stem, a.format, &a.dir, config, store.as_ref())
+            }
+            Err(e) => super::failed(&path, None, e, a.format),
+        };
+        if !hand_back(&entry) {
+            return Error::Invalid(String::new()).exit_code();
+        }
+    }
+}
+
+/// A worker's one-time setup: its page threads and the dataset it writes to.
+fn setup(a: &WorkerArgs) -> Result<Option<crate::dataset::sqlite::Store>> {
+    // The batch runs one worker per job: a worker does not spread over every core.
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(a.threads.max(1))
+        .build_global()
+        .map_err(|e| {
+            Error::OutOfMemory(format!(
+                "cannot start {} threads under --max-memory {}: {e}",
+                a.threads.max(1),
+                mib(a.max_memory)
+            ))
+        })?;
+    match a.sqlite {
+        true => crate::dataset::sqlite::Store::open(&a.dir.join(crate::dataset::sqlite::FILE_NAME))
+            .map(Some),
+        false => Ok(None),
+    }
 }
 
 /// Ask the kernel to kill this worker when the batch process dies (killed, or

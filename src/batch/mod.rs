@@ -199,6 +199,8 @@ struct Ctx<'a> {
     worker_threads: usize,
     /// Each input's part of its output names, by input path.
     stems: BTreeMap<PathBuf, String>,
+    /// The worker processes, one per thread (with [`Options::isolation`]).
+    workers: isolate::Workers,
 }
 
 /// Each input's part of its output names ([`crate::output::path::input_stem`] of its
@@ -279,8 +281,11 @@ fn run_dir(
         store: store.as_ref(),
         worker_threads: pool.current_num_threads().min(MAX_WORKER_THREADS),
         stems: stems(&inputs),
+        workers: isolate::Workers::new(pool.current_num_threads()),
     };
     let run = pool.install(|| largest_first(&inputs, |i| ctx.process(i)));
+    // the workers end here, on the threads' watch (`PR_SET_PDEATHSIG`)
+    drop(ctx);
     let this_run: BTreeSet<String> = run.iter().map(|e| e.file.clone()).collect();
     let (mut entries, dropped) = with_earlier(run, &previous, &paths, dir);
     remove_stale(&entries, &previous, dir);
@@ -494,7 +499,7 @@ impl Ctx<'_> {
         let mut entry = match &self.opts.isolation {
             Some(iso) => {
                 drop(bytes);
-                isolate::run(
+                self.workers.run(
                     &isolate::Job {
                         path,
                         stem: &stem,

@@ -10,7 +10,7 @@
 //! by its length alone.
 
 use super::{mission, tsv_rows};
-use regex::Regex;
+use crate::text::Rule;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
@@ -77,11 +77,14 @@ pub struct Code {
     pub programme: Option<String>,
 }
 
-/// One line of `shapes.tsv`, compiled.
+/// One line of `shapes.tsv`. Its pattern is compiled when a code first reaches it,
+/// for ASCII codes without Unicode classes ([`Rule`]): codes stop at the first shape
+/// that fits, and compiling all 25 with Unicode `\d` cost a small plan ~4 ms of its
+/// ~30 ms, one of them 8 MiB. A test compiles every one.
 struct Shape {
     name: String,
     kind: CodeKind,
-    pattern: Regex,
+    pattern: Rule,
 }
 
 static TABLE: LazyLock<Vec<Shape>> = LazyLock::new(|| load().unwrap_or_default());
@@ -92,12 +95,10 @@ fn load() -> Result<Vec<Shape>, String> {
         .map(|r| {
             let kind: CodeKind = serde_json::from_value(serde_json::Value::String(r[1].into()))
                 .map_err(|e| format!("{}: kind {:?}: {e}", r[0], r[1]))?;
-            let pattern = Regex::new(&format!("^(?:{})$", r[2]))
-                .map_err(|e| format!("{}: pattern: {e}", r[0]))?;
             Ok(Shape {
                 name: r[0].to_string(),
                 kind,
-                pattern,
+                pattern: Rule::owned(format!("^(?:{})$", r[2])),
             })
         })
         .collect()
@@ -125,7 +126,11 @@ pub fn parse_code(raw: &str) -> Code {
         programme: None,
     };
     for shape in TABLE.iter() {
-        let Some(caps) = shape.pattern.captures(&code.normalized) else {
+        let Some(caps) = shape
+            .pattern
+            .on(&code.normalized)
+            .captures(&code.normalized)
+        else {
             continue;
         };
         let part = |name: &str| caps.name(name).map(|m| m.as_str().to_string());

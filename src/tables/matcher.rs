@@ -17,7 +17,9 @@
 //! `Scostamento`).
 
 use super::words::Word;
-use super::words::{Found, Fuzz, Lexis, Phrases, Vote, WordIndex, Words, exactly, word_similarity};
+use super::words::{
+    Found, Fuzz, Lexis, Phrases, Vote, WordIndex, Words, exactly, similar_at_least, word_similarity,
+};
 use crate::config::HeaderMatching;
 use crate::normalize::fold;
 use crate::vocab::{Role, Vocabulary};
@@ -426,7 +428,10 @@ impl Matcher {
             if 1.0 - (longer - shared as f64) / longer < self.cfg.min_similarity {
                 continue;
             }
-            let s = strsim::normalized_levenshtein(&t, w);
+            // below the least similarity it can never be the answer
+            let Some(s) = similar_at_least(&t, w, self.cfg.min_similarity) else {
+                continue;
+            };
             if best.is_none_or(|(_, _, b)| s > b) {
                 best = Some((*role, w, s));
             }

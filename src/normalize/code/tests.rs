@@ -21,6 +21,14 @@ fn the_shapes_file_parses() {
     let shapes = load();
     assert!(shapes.is_ok(), "{:?}", shapes.err());
     assert!(TABLE.len() >= 20);
+    for shape in TABLE.iter() {
+        let p = shape.pattern.pattern();
+        assert!(
+            regex::RegexBuilder::new(p).build().is_ok(),
+            "{}: {p}",
+            shape.name
+        );
+    }
 }
 
 #[test]
