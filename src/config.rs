@@ -60,6 +60,19 @@ pub struct LayoutTolerances {
     /// word. Default 0.15: LibreOffice and Chromium emit spaces as real glyphs or as
     /// positioning gaps of ~0.25 em; kerning inside words stays under 0.1 em.
     pub word_gap_em: f64,
+    /// Two glyphs touch when the gap between them is at most this fraction of the
+    /// font size. Touching decides where the content stream's order and the page's
+    /// geometry disagree: a glyph drawn by another part of the stream (not right after
+    /// the glyph before it on its row) joins that glyph's word only when it touches it,
+    /// and a space glyph separates two words only when they do not touch (a space that
+    /// the next glyph is drawn back over separates nothing). Default 0.1: pdftotext's
+    /// `minWordBreakSpace` (poppler TextOutputDev), the widest gap it keeps inside a
+    /// word. A Symbol `=` drawn after the number it precedes stands 0.148 em from it
+    /// (`= 11`, ICDAR 2013 eu-021, eu-025), a colon drawn after its line touches its
+    /// word at −0.01 em (`Capacity:`, us-026), dot leaders start 0.005 em after the
+    /// word they follow (`Hispanic.`, us-001), while spaces squeezed by justification
+    /// leave 0.13–0.15 em (us-022, us-023: still words apart).
+    pub touch_em: f64,
     /// Two glyphs are on the same line when their baselines differ by less than this
     /// fraction of the font size. Default 0.3 (superscripts excluded, jitter included).
     pub baseline_em: f64,
@@ -130,6 +143,7 @@ impl Default for LayoutTolerances {
     fn default() -> Self {
         LayoutTolerances {
             word_gap_em: 0.15,
+            touch_em: 0.1,
             baseline_em: 0.3,
             line_gap_em: 1.0,
             trailing_space_share: 0.05,
