@@ -64,14 +64,15 @@ pub struct LayoutTolerances {
     /// font size. Touching decides where the content stream's order and the page's
     /// geometry disagree: a glyph drawn by another part of the stream (not right after
     /// the glyph before it on its row) joins that glyph's word only when it touches it,
-    /// and a space glyph separates two words only when they do not touch (a space that
-    /// the next glyph is drawn back over separates nothing). Default 0.1: pdftotext's
+    /// and a space glyph separates nothing when the next glyph is drawn back to within
+    /// this of where the space starts. Default 0.1: pdftotext's
     /// `minWordBreakSpace` (poppler TextOutputDev), the widest gap it keeps inside a
     /// word. A Symbol `=` drawn after the number it precedes stands 0.148 em from it
     /// (`= 11`, ICDAR 2013 eu-021, eu-025), a colon drawn after its line touches its
     /// word at −0.01 em (`Capacity:`, us-026), dot leaders start 0.005 em after the
-    /// word they follow (`Hispanic.`, us-001), while spaces squeezed by justification
-    /// leave 0.13–0.15 em (us-022, us-023: still words apart).
+    /// word's space starts (`Hispanic.`, us-001), while spaces squeezed by justification
+    /// leave 0.13–0.15 em (us-022, us-023: still words apart, where pdftotext, which
+    /// prints a space only past 0.15 em, glues them).
     pub touch_em: f64,
     /// Two glyphs are on the same line when their baselines differ by less than this
     /// fraction of the font size. Default 0.3 (superscripts excluded, jitter included).

@@ -633,6 +633,67 @@ mod tests {
         assert_eq!(words(&p), ["3rd", "g"]);
     }
 
+    /// A page whose glyphs are drawn in this order: `(text, x0, bottom, size)`.
+    fn drawn(glyphs: &[(&str, f64, f32)]) -> Vec<String> {
+        let g: Vec<(&str, f64, f64, f32)> =
+            glyphs.iter().map(|&(t, x, s)| (t, x, 100.0, s)).collect();
+        words(&page(&g))
+    }
+
+    #[test]
+    fn a_glyph_drawn_elsewhere_in_the_stream_joins_only_when_it_touches() {
+        // ICDAR 2013 eu-021: a Symbol `=` drawn after the number, 0.12 em before it,
+        // is a word of its own; drawn just before it, it is part of it (the word gap
+        // is 0.15 em), as pdftotext reads both
+        let after = [("1", 76.2, 10.0), ("1", 81.2, 10.0), ("=", 70.0, 10.0)];
+        assert_eq!(drawn(&after), ["=", "11"]);
+        let before = [("=", 70.0, 10.0), ("1", 76.2, 10.0), ("1", 81.2, 10.0)];
+        assert_eq!(drawn(&before), ["=11"]);
+        // us-026: a colon drawn after the line, touching its word
+        let colon = [("y", 100.0, 10.0), (" ", 110.0, 10.0), (":", 105.0, 10.0)];
+        assert_eq!(drawn(&colon), ["y:"]);
+    }
+
+    #[test]
+    fn a_space_drawn_over_separates_nothing() {
+        // us-001: dot leaders start where the word's space starts
+        let leaders = [
+            ("c", 100.0, 8.0),
+            (" ", 104.0, 8.0),
+            (".", 104.04, 8.0),
+            (".", 112.0, 8.0),
+        ];
+        assert_eq!(drawn(&leaders), ["c.", "."]);
+        // a space at its full width separates, however tight the next glyph's gap
+        let tight = [("s", 100.0, 10.0), (" ", 105.0, 10.0), ("T", 106.3, 10.0)];
+        assert_eq!(drawn(&tight), ["s", "T"]);
+        // eu-016: a space far from the number, the next word drawn over it
+        let far = [("6", 75.0, 7.5), (" ", 88.9, 7.5), ("T", 88.9, 7.5)];
+        assert_eq!(drawn(&far), ["6", "T"]);
+    }
+
+    #[test]
+    fn glyphs_off_the_page_are_not_shown() {
+        // us-032: a 100 pt sample running off a 600 pt wide page
+        let sample = [
+            ("z", 540.0, 100.0),
+            ("y", 590.0, 100.0),
+            ("x", 640.0, 100.0),
+        ];
+        assert_eq!(drawn(&sample), ["zy"]);
+    }
+
+    #[test]
+    fn a_drawn_soft_hyphen_is_a_hyphen() {
+        // us-022: `1-12` with the hyphen glyph mapped to U+00AD
+        let range = [
+            ("1", 100.0, 10.0),
+            ("\u{ad}", 105.0, 10.0),
+            ("1", 110.0, 10.0),
+        ];
+        assert_eq!(drawn(&range), ["1-1"]);
+    }
+
     #[test]
     fn negative_font_sizes_do_not_panic() {
         // pdf.js issue14415: `-15 Tf`
