@@ -74,6 +74,15 @@ pub struct LayoutTolerances {
     /// leave 0.13–0.15 em (us-022, us-023: still words apart, where pdftotext, which
     /// prints a space only past 0.15 em, glues them).
     pub touch_em: f64,
+    /// A glyph that starts more than this fraction of its font size back over the
+    /// glyph before it on its row, drawn by another part of the content stream and
+    /// not a copy of it, is text printed over other text: the two parts are read
+    /// apart, each as its own words. Default 0.2: pdftotext's `minDupBreakOverlap`
+    /// (poppler TextOutputDev), past which it takes a glyph for overprinted text.
+    /// Kerning inside one run of text is never tested (ICDAR 2013 us-001 kerns `P.`
+    /// by exactly 0.2 em), and a running head printed over another overlaps its
+    /// letters by 0.2–0.5 em (us-020, us-021: `EXECUTIVE SUMMARY` under `APPENDIX A`).
+    pub overprint_em: f64,
     /// Two glyphs are on the same line when their baselines differ by less than this
     /// fraction of the font size. Default 0.3 (superscripts excluded, jitter included).
     pub baseline_em: f64,
@@ -145,6 +154,7 @@ impl Default for LayoutTolerances {
         LayoutTolerances {
             word_gap_em: 0.15,
             touch_em: 0.1,
+            overprint_em: 0.2,
             baseline_em: 0.3,
             line_gap_em: 1.0,
             trailing_space_share: 0.05,

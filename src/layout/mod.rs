@@ -16,6 +16,7 @@
 mod fold;
 mod frame;
 mod lexicon;
+mod overprint;
 
 pub use lexicon::{Lexicon, Verdict};
 
@@ -196,8 +197,18 @@ fn words_in_frame(
     let mut row_starts = Vec::new();
     for mut row in rows(items, tol) {
         row.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
-        row_starts.push(words.len());
-        split_words(page, &row, frame, tol, &mut words);
+        let start = words.len();
+        row_starts.push(start);
+        match overprint::layers(page, &row, tol) {
+            None => split_words(page, &row, frame, tol, &mut words),
+            Some(layers) => {
+                for layer in &layers {
+                    split_words(page, layer, frame, tol, &mut words);
+                }
+                words[start..]
+                    .sort_by(|a, b| frame.to(&a.bbox).x0.total_cmp(&frame.to(&b.bbox).x0));
+            }
+        }
     }
     attach_scripts(&mut words, &row_starts, frame, tol);
     words
@@ -670,6 +681,32 @@ mod tests {
         // eu-016: a space far from the number, the next word drawn over it
         let far = [("6", 75.0, 7.5), (" ", 88.9, 7.5), ("T", 88.9, 7.5)];
         assert_eq!(drawn(&far), ["6", "T"]);
+    }
+
+    #[test]
+    fn text_printed_over_text_is_read_apart() {
+        // us-020: one heading drawn, a page number, another heading drawn over the
+        // first, their letters overlapping by a quarter em: two words, not their
+        // letters interleaved
+        let heads = page(&[
+            ("A", 100.0, 100.0, 10.0),
+            ("B", 105.0, 100.0, 10.0),
+            ("5", 300.0, 500.0, 10.0),
+            ("C", 102.5, 100.0, 10.0),
+            ("D", 107.5, 100.0, 10.0),
+        ]);
+        assert_eq!(words(&heads), ["AB", "CD", "5"]);
+        // a copy drawn a fraction of a point off fakes bold: one word
+        let bold = [
+            ("A", 100.0, 10.0),
+            ("B", 105.0, 10.0),
+            ("A", 100.3, 10.0),
+            ("B", 105.3, 10.0),
+        ];
+        assert_eq!(drawn(&bold), ["AB"]);
+        // kerning inside one run is no overprint (us-001 kerns `P.` by 0.2 em)
+        let kerned = [("P", 100.0, 10.0), (".", 102.0, 10.0)];
+        assert_eq!(drawn(&kerned), ["P."]);
     }
 
     #[test]
