@@ -355,16 +355,17 @@ fn no_text_layer_says_why() {
     );
 }
 
-/// ICDAR 2013 us-021 draws the running head `EXECUTIVE SUMMARY`, then `APPENDIX A`
-/// over it: each read as its own words (pdftotext reads both), never their letters
-/// sorted together (`EXECUTIVAEPSPUEMNMDIAXRAY`).
+/// ICDAR 2013 us-021 draws, on its odd pages (1 and 3), the running head
+/// `EXECUTIVE SUMMARY`, then `APPENDIX A` over it; page 2 has `APPENDIX A` alone:
+/// each read as its own words (pdftotext reads the same counts), never their
+/// letters sorted together (`EXECUTIVAEPSPUEMNMDIAXRAY`).
 #[test]
 fn text_printed_over_text_is_read_apart() {
     let Some(words) = icdar_words("competition-dataset-us/us-021.pdf") else {
         return;
     };
-    for w in ["EXECUTIVE", "SUMMARY", "APPENDIX"] {
-        assert_eq!(count(&words, w), 2, "{w}");
+    for (w, n) in [("EXECUTIVE", 2), ("SUMMARY", 2), ("APPENDIX", 3)] {
+        assert_eq!(count(&words, w), n, "{w}");
     }
     assert!(words.iter().all(|w| !w.starts_with("EXECUTIVA")));
 }
