@@ -29,14 +29,21 @@ pub(super) fn layers<'g>(
             && fold::combining(page.glyph_text(a.1)).is_none()
             && fold::combining(page.glyph_text(b.1)).is_none()
     };
-    let ink: Vec<usize> = (0..row.len())
-        .filter(|&i| !is_space(page.glyph_text(row[i].1)))
-        .collect();
-    let pairs: Vec<(usize, usize)> = ink
-        .windows(2)
-        .filter(|w| over(&row[w[0]], &row[w[1]]))
-        .map(|w| (w[0], w[1]))
-        .collect();
+    // each glyph that is not a space against the one before it, left to right;
+    // nothing is allocated for a row that has no overlap (almost every row)
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut last: Option<usize> = None;
+    for (i, it) in row.iter().enumerate() {
+        if is_space(page.glyph_text(it.1)) {
+            continue;
+        }
+        if let Some(a) = last
+            && over(&row[a], it)
+        {
+            pairs.push((a, i));
+        }
+        last = Some(i);
+    }
     if pairs.is_empty() {
         return None;
     }
