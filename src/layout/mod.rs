@@ -4,8 +4,13 @@
 //! left to right inside a row, and split into words at whitespace glyphs and at gaps
 //! wider than a share of the font size. Words on a row are then joined into line
 //! fragments while the gap between them stays small; a wide gap (a table column
-//! boundary) starts a new fragment. Text written in other directions (rotated table
-//! headers, pages drawn sideways) is handled by the same code in a rotated frame.
+//! boundary) starts a new fragment. Where the content stream's order and the page
+//! disagree, the page decides as pdftotext's rules would where they read it right: a
+//! glyph drawn elsewhere in the stream joins a word only where it touches it, a space
+//! the next glyph is drawn back over separates nothing, text off the page is not
+//! read, and two texts printed over each other are read apart (`overprint`). Text
+//! written in other directions (rotated table headers, pages drawn sideways) is
+//! handled by the same code in a rotated frame.
 //!
 //! Words carry text folded as pdftotext prints it (`fold`): ligature glyphs spelled
 //! out, soft hyphens resolved; the raw glyph text stays in the page
