@@ -74,6 +74,14 @@ pub struct LayoutTolerances {
     /// leave 0.13–0.15 em (us-022, us-023: still words apart, where pdftotext, which
     /// prints a space only past 0.15 em, glues them).
     pub touch_em: f64,
+    /// ...and a space glyph separates nothing only when the next glyph also starts
+    /// within this share of the space's own width from where it starts: the space
+    /// was taken back, not just narrowed. Default 0.25: dot leaders start 2% into
+    /// the space (ICDAR 2013 us-001), justification narrows a space to no less than
+    /// 55% (us-023); and it holds where the font size is wrong: Type 3 fonts whose
+    /// size reads 58 pt for 10 pt text, each word starting 100% of its space after
+    /// the last (pdf.js issue6605), which the em test alone read as one word per line.
+    pub space_taken_back: f64,
     /// A glyph that starts more than this fraction of its font size back over the
     /// glyph before it on its row, drawn by another part of the content stream and
     /// not a copy of it, is text printed over other text: the two parts are read
@@ -154,6 +162,7 @@ impl Default for LayoutTolerances {
         LayoutTolerances {
             word_gap_em: 0.15,
             touch_em: 0.1,
+            space_taken_back: 0.25,
             overprint_em: 0.2,
             baseline_em: 0.3,
             line_gap_em: 1.0,

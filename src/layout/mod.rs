@@ -438,12 +438,12 @@ fn split_words(
 ) {
     let mut cur: Option<Building> = None;
     // the last glyph kept (spaces included), the last one that is not a space, the
-    // end of a copy dropped since, and where the first space of the word's own run
-    // after its last glyph starts
+    // end of a copy dropped since, and the first space of the word's own run after
+    // its last glyph
     let mut prev: Option<&(BBox, &Glyph)> = None;
     let mut ink: Option<&(BBox, &Glyph)> = None;
     let mut copy_end: Option<u32> = None;
-    let mut space_at: Option<f64> = None;
+    let mut space_at: Option<BBox> = None;
     for it in row {
         let text = fold::drawn_hyphen(page.glyph_text(it.1), it.0.width());
         if is_duplicate(prev, it, page, tol) {
@@ -459,7 +459,7 @@ fn split_words(
             // word whole (ICDAR 2013 eu-014 `Municipalities`, eu-015 `14.862`)
             if prev.is_none() || next_drawn {
                 if cur.is_some() && space_at.is_none() {
-                    space_at = Some(it.0.x0);
+                    space_at = Some(it.0);
                 }
                 prev = Some(it);
                 copy_end = None;
@@ -478,11 +478,16 @@ fn split_words(
         let gap = ink.map_or(0.0, |p| it.0.x0 - p.0.x1);
         let touch = tol.touch_em * size;
         // a glyph drawn elsewhere in the stream must touch the word's last glyph; a
-        // space separates unless the glyph after it is drawn back to where it starts
+        // space separates unless the glyph drawn right after it is drawn back to
+        // where it starts (a glyph of another run after it does not take it back:
+        // pdf.js XiaoBiaoSong's leaders drawn apart from the title they follow)
         // (measured from the space, not from the glyph before it, whose box a slanted
         // font widens: eu-002's synthetic italic)
         let foreign = !next_drawn && gap > touch;
-        let spaced = space_at.is_some_and(|x| it.0.x0 - x > touch);
+        let spaced = space_at.is_some_and(|sp| {
+            let back = it.0.x0 - sp.x0;
+            !next_drawn || back > touch || back > tol.space_taken_back * sp.width()
+        });
         let split = gap > tol.word_gap_em * size
             || prev.is_some_and(|p| p.1.origin != it.1.origin)
             || foreign
@@ -686,6 +691,31 @@ mod tests {
         // eu-016: a space far from the number, the next word drawn over it
         let far = [("6", 75.0, 7.5), (" ", 88.9, 7.5), ("T", 88.9, 7.5)];
         assert_eq!(drawn(&far), ["6", "T"]);
+        // a space of the word's own run, then a glyph drawn elsewhere in the stream
+        // at its start: the space is not taken back (pdf.js XiaoBiaoSong)
+        let apart = [
+            ("o", 100.0, 12.0),
+            (" ", 106.0, 12.0),
+            ("x", 300.0, 12.0),
+            ("-", 106.5, 12.0),
+        ];
+        assert_eq!(drawn(&apart), ["o", "-", "x"]);
+        // Type 3 text whose size reads 58 pt: each word starts a whole space after
+        // the last, under 0.1 em of that size (pdf.js issue6605)
+        let mut type3 = page(&[
+            ("P", 100.0, 100.0, 58.0),
+            (" ", 106.1, 100.0, 58.0),
+            ("3", 108.8, 100.0, 58.0),
+        ]);
+        for (g, (x0, x1)) in type3
+            .glyphs
+            .iter_mut()
+            .zip([(100.0, 106.1), (106.1, 108.8)])
+        {
+            g.bbox.x0 = x0;
+            g.bbox.x1 = x1;
+        }
+        assert_eq!(words(&type3), ["P", "3"]);
     }
 
     #[test]
