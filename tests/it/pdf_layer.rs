@@ -161,6 +161,17 @@ fn cli_words(path: &Path) -> CliRun {
     common::run_cli(&["inspect", path.to_str().unwrap(), "--words"])
 }
 
+/// A form XObject that leaves a `q` open cannot move the text its caller draws
+/// after it (pdf.js issue10388 lost its `00` past the page's edge so).
+#[test]
+fn a_form_left_unbalanced_does_not_move_its_callers_text() {
+    let doc = open("unbalanced-form.pdf").unwrap();
+    let words = &layout::analyze(&doc, &Config::default().layout)[0].words;
+    let dopo = words.iter().find(|w| w.text == "Dopo").expect("Dopo read");
+    assert!((dopo.bbox.x0 - 72.0).abs() < 0.5, "{:?}", dopo.bbox);
+    assert_eq!(words.len(), 2);
+}
+
 /// Text in a font that maps none of its codes: "no text layer" names the font and
 /// does not say "scanned".
 #[test]
