@@ -60,6 +60,37 @@ pub struct LayoutTolerances {
     /// word. Default 0.15: LibreOffice and Chromium emit spaces as real glyphs or as
     /// positioning gaps of ~0.25 em; kerning inside words stays under 0.1 em.
     pub word_gap_em: f64,
+    /// Two glyphs touch when the gap between them is at most this fraction of the
+    /// font size. Touching decides where the content stream's order and the page's
+    /// geometry disagree: a glyph drawn by another part of the stream (not right after
+    /// the glyph before it on its row) joins that glyph's word only when it touches it,
+    /// and a space glyph separates nothing when the next glyph is drawn back to within
+    /// this of where the space starts. Default 0.1: pdftotext's
+    /// `minWordBreakSpace` (poppler TextOutputDev), the widest gap it keeps inside a
+    /// word. A Symbol `=` drawn after the number it precedes stands 0.148 em from it
+    /// (`= 11`, ICDAR 2013 eu-021, eu-025), a colon drawn after its line touches its
+    /// word at −0.01 em (`Capacity:`, us-026), dot leaders start 0.005 em after the
+    /// word's space starts (`Hispanic.`, us-001), while spaces squeezed by justification
+    /// leave 0.13–0.15 em (us-022, us-023: still words apart, where pdftotext, which
+    /// prints a space only past 0.15 em, glues them).
+    pub touch_em: f64,
+    /// ...and a space glyph separates nothing only when the next glyph also starts
+    /// within this share of the space's own width from where it starts: the space
+    /// was taken back, not just narrowed. Default 0.25: dot leaders start 2% into
+    /// the space (ICDAR 2013 us-001), justification narrows a space to no less than
+    /// 55% (us-023); and it holds where the font size is wrong: Type 3 fonts whose
+    /// size reads 58 pt for 10 pt text, each word starting 100% of its space after
+    /// the last (pdf.js issue6605), which the em test alone read as one word per line.
+    pub space_taken_back: f64,
+    /// A glyph that starts more than this fraction of its font size back over the
+    /// glyph before it on its row, drawn by another part of the content stream and
+    /// not a copy of it, is text printed over other text: the two parts are read
+    /// apart, each as its own words. Default 0.2: pdftotext's `minDupBreakOverlap`
+    /// (poppler TextOutputDev), past which it takes a glyph for overprinted text.
+    /// Kerning inside one run of text is never tested (ICDAR 2013 us-001 kerns `P.`
+    /// by exactly 0.2 em), and a running head printed over another overlaps its
+    /// letters by 0.2–0.5 em (us-020, us-021: `EXECUTIVE SUMMARY` under `APPENDIX A`).
+    pub overprint_em: f64,
     /// Two glyphs are on the same line when their baselines differ by less than this
     /// fraction of the font size. Default 0.3 (superscripts excluded, jitter included).
     pub baseline_em: f64,
@@ -130,6 +161,9 @@ impl Default for LayoutTolerances {
     fn default() -> Self {
         LayoutTolerances {
             word_gap_em: 0.15,
+            touch_em: 0.1,
+            space_taken_back: 0.25,
+            overprint_em: 0.2,
             baseline_em: 0.3,
             line_gap_em: 1.0,
             trailing_space_share: 0.05,

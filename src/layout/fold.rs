@@ -3,8 +3,9 @@
 //!
 //! Folded: the Latin and Armenian ligatures of Unicode's Alphabetic Presentation
 //! Forms (`ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ`, U+FB00–U+FB17) into their letters (their NFKC form), and the
-//! soft hyphen (U+00AD): dropped inside a word, a plain `-` at a word's end, where it
-//! was drawn because the producer broke the word there. Non-breaking and thin spaces
+//! soft hyphen (U+00AD): a plain `-` where it is drawn with a width (a hyphen on the
+//! page: at a word's end, where the producer broke the word, or inside it, where the
+//! producer mapped its hyphen glyph to U+00AD), dropped where it has none. Non-breaking and thin spaces
 //! need no folding: they are whitespace and separate words like a space.
 
 use unicode_normalization::UnicodeNormalization;
@@ -66,6 +67,18 @@ pub(super) fn combining(text: &str) -> Option<char> {
         _ => return None,
     };
     Some(mark)
+}
+
+/// A soft hyphen drawn with an advance is a hyphen on the page, whatever its code
+/// says: producers map their hyphen glyph to U+00AD (ICDAR 2013 us-022 prints the
+/// ranges `1-12`, `13-24` so, and `de-conflicted`); one drawn with no width shows
+/// nothing and is left to [`finish`].
+pub(super) fn drawn_hyphen(text: &str, width: f64) -> &str {
+    if width > 0.0 && text.starts_with(SOFT_HYPHEN) && text.len() == SOFT_HYPHEN.len_utf8() {
+        "-"
+    } else {
+        text
+    }
 }
 
 /// Resolve the soft hyphens of a finished word, and compose letters with the

@@ -4,8 +4,13 @@
 //! left to right inside a row, and split into words at whitespace glyphs and at gaps
 //! wider than a share of the font size. Words on a row are then joined into line
 //! fragments while the gap between them stays small; a wide gap (a table column
-//! boundary) starts a new fragment. Text written in other directions (rotated table
-//! headers, pages drawn sideways) is handled by the same code in a rotated frame.
+//! boundary) starts a new fragment. Where the content stream's order and the page
+//! disagree, the page decides as pdftotext's rules would where they read it right: a
+//! glyph drawn elsewhere in the stream joins a word only where it touches it, a space
+//! the next glyph is drawn back over separates nothing, text off the page is not
+//! read, and two texts printed over each other are read apart (`overprint`). Text
+//! written in other directions (rotated table headers, pages drawn sideways) is
+//! handled by the same code in a rotated frame.
 //!
 //! Words carry text folded as pdftotext prints it (`fold`): ligature glyphs spelled
 //! out, soft hyphens resolved; the raw glyph text stays in the page
@@ -16,6 +21,7 @@
 mod fold;
 mod frame;
 mod lexicon;
+mod overprint;
 
 pub use lexicon::{Lexicon, Verdict};
 
@@ -123,7 +129,11 @@ pub fn analyze_page(page: &Page, tol: &LayoutTolerances) -> PageText {
     let mut words = Vec::new();
     for dir in [0u16, 90, 180, 270] {
         let frame = Frame::new(dir);
-        let glyphs: Vec<&Glyph> = page.glyphs.iter().filter(|g| g.dir == dir).collect();
+        let glyphs: Vec<&Glyph> = page
+            .glyphs
+            .iter()
+            .filter(|g| g.dir == dir && on_page(page, g))
+            .collect();
         if !glyphs.is_empty() {
             words.extend(words_in_frame(page, &glyphs, frame, tol));
         }
@@ -158,6 +168,14 @@ fn keeps_trailing_spaces(words: &[Word], lines: &[TextLine], tol: &LayoutToleran
     spaced >= tol.trailing_space_min_lines && spaced as f64 >= tol.trailing_space_share * n as f64
 }
 
+/// Whether any of a glyph's box lies on the page: text set past the page's edge is
+/// not shown, and pdftotext drops it too (poppler's `TextPage::addChar` throws away
+/// characters outside the page; ICDAR 2013 us-032 sets font samples at 100 pt that
+/// run 3,000 pt off a 612 pt page: only their first letters are visible).
+fn on_page(page: &Page, g: &Glyph) -> bool {
+    g.bbox.x1 >= 0.0 && g.bbox.x0 <= page.width && g.bbox.bottom >= 0.0 && g.bbox.top <= page.height
+}
+
 fn reading_order(a: &BBox, b: &BBox) -> std::cmp::Ordering {
     a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0))
 }
@@ -184,8 +202,18 @@ fn words_in_frame(
     let mut row_starts = Vec::new();
     for mut row in rows(items, tol) {
         row.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
-        row_starts.push(words.len());
-        split_words(page, &row, frame, tol, &mut words);
+        let start = words.len();
+        row_starts.push(start);
+        match overprint::layers(page, &row, tol) {
+            None => split_words(page, &row, frame, tol, &mut words),
+            Some(layers) => {
+                for layer in &layers {
+                    split_words(page, layer, frame, tol, &mut words);
+                }
+                words[start..]
+                    .sort_by(|a, b| frame.to(&a.bbox).x0.total_cmp(&frame.to(&b.bbox).x0));
+            }
+        }
     }
     attach_scripts(&mut words, &row_starts, frame, tol);
     words
@@ -393,6 +421,14 @@ fn is_duplicate(
     })
 }
 
+/// Split a row (glyphs left to right) into words: at gaps wider than
+/// [`LayoutTolerances::word_gap_em`], at space glyphs between glyphs that do not
+/// touch, where a glyph drawn by another part of the content stream does not touch
+/// the word before it, and where the origin changes. "Touch" is
+/// [`LayoutTolerances::touch_em`]: pdftotext reads a word only from glyphs drawn one
+/// after the other, so a glyph drawn elsewhere in the stream is part of a word only
+/// where nothing on the page sets it apart (`Capacity:`, ICDAR 2013 us-026), and a
+/// `=` drawn after the number it stands 0.148 em before is not (`= 11`, eu-021).
 fn split_words(
     page: &Page,
     row: &[(BBox, &Glyph)],
@@ -401,17 +437,33 @@ fn split_words(
     out: &mut Vec<Word>,
 ) {
     let mut cur: Option<Building> = None;
+    // the last glyph kept (spaces included), the last one that is not a space, the
+    // end of a copy dropped since, and the first space of the word's own run after
+    // its last glyph
     let mut prev: Option<&(BBox, &Glyph)> = None;
+    let mut ink: Option<&(BBox, &Glyph)> = None;
+    let mut copy_end: Option<u32> = None;
+    let mut space_at: Option<BBox> = None;
     for it in row {
-        let text = page.glyph_text(it.1);
+        let text = fold::drawn_hyphen(page.glyph_text(it.1), it.0.width());
         if is_duplicate(prev, it, page, tol) {
+            copy_end = Some(it.1.end);
             continue;
         }
-        if is_space(text) && prev.is_some_and(|p| p.1.end != it.1.start) {
+        let next_drawn =
+            prev.is_some_and(|p| p.1.end == it.1.start) || copy_end == Some(it.1.start);
+        if is_space(text) {
             // a space not drawn right after the glyph before it belongs to another
             // text run (an empty cell's, padding) printed over the word: it separates
             // nothing, the gap test decides; pdftotext, reading runs apart, keeps the
             // word whole (ICDAR 2013 eu-014 `Municipalities`, eu-015 `14.862`)
+            if prev.is_none() || next_drawn {
+                if cur.is_some() && space_at.is_none() {
+                    space_at = Some(it.0);
+                }
+                prev = Some(it);
+                copy_end = None;
+            }
             continue;
         }
         if let (Some(p), Some(w)) = (prev, cur.as_mut())
@@ -422,40 +474,60 @@ fn split_words(
             w.text.push(mark);
             continue;
         }
-        let gap = prev.map_or(0.0, |p| it.0.x0 - p.0.x1);
-        let wide = gap > tol.word_gap_em * f64::from(it.1.size.max(1.0));
-        let other_origin = prev.is_some_and(|p| p.1.origin != it.1.origin);
-        if wide || other_origin {
+        let size = f64::from(it.1.size.max(1.0));
+        let gap = ink.map_or(0.0, |p| it.0.x0 - p.0.x1);
+        let touch = tol.touch_em * size;
+        // a glyph drawn elsewhere in the stream must touch the word's last glyph; a
+        // space separates unless the glyph drawn right after it is drawn back to
+        // where it starts (a glyph of another run after it does not take it back:
+        // pdf.js XiaoBiaoSong's leaders drawn apart from the title they follow)
+        // (measured from the space, not from the glyph before it, whose box a slanted
+        // font widens: eu-002's synthetic italic)
+        let foreign = !next_drawn && gap > touch;
+        let spaced = space_at.is_some_and(|sp| {
+            let back = it.0.x0 - sp.x0;
+            !next_drawn || back > touch || back > tol.space_taken_back * sp.width()
+        });
+        let split = gap > tol.word_gap_em * size
+            || prev.is_some_and(|p| p.1.origin != it.1.origin)
+            || foreign
+            || spaced;
+        if split {
             flush(&mut cur, page.number, frame, out);
-        }
-        if is_space(text) && cur.is_some() {
-            flush(&mut cur, page.number, frame, out);
-            if let Some(last) = out.last_mut() {
+            if space_at.is_some()
+                && let Some(last) = out.last_mut()
+            {
                 last.space_after = true;
             }
         }
-        if !is_space(text) {
-            match cur.as_mut() {
-                Some(w) => {
-                    fold::push(&mut w.text, text);
-                    w.bbox = w.bbox.union(&it.0);
-                }
-                None => {
-                    let mut s = String::with_capacity(text.len());
-                    fold::push(&mut s, text);
-                    cur = Some(Building {
-                        text: s,
-                        bbox: it.0,
-                        size: it.1.size,
-                        bold: page.font(it.1).map(|f| f.bold),
-                        origin: it.1.origin,
-                    })
-                }
+        space_at = None;
+        match cur.as_mut() {
+            Some(w) => {
+                fold::push(&mut w.text, text);
+                w.bbox = w.bbox.union(&it.0);
+            }
+            None => {
+                let mut s = String::with_capacity(text.len());
+                fold::push(&mut s, text);
+                cur = Some(Building {
+                    text: s,
+                    bbox: it.0,
+                    size: it.1.size,
+                    bold: page.font(it.1).map(|f| f.bold),
+                    origin: it.1.origin,
+                })
             }
         }
         prev = Some(it);
+        ink = Some(it);
+        copy_end = None;
     }
     flush(&mut cur, page.number, frame, out);
+    if space_at.is_some()
+        && let Some(last) = out.last_mut()
+    {
+        last.space_after = true;
+    }
 }
 
 /// A word being built, in the reading frame.
@@ -580,6 +652,118 @@ mod tests {
             ("g", 120.0, 140.4, 12.0),
         ]);
         assert_eq!(words(&p), ["3rd", "g"]);
+    }
+
+    /// A page whose glyphs are drawn in this order: `(text, x0, bottom, size)`.
+    fn drawn(glyphs: &[(&str, f64, f32)]) -> Vec<String> {
+        let g: Vec<(&str, f64, f64, f32)> =
+            glyphs.iter().map(|&(t, x, s)| (t, x, 100.0, s)).collect();
+        words(&page(&g))
+    }
+
+    #[test]
+    fn a_glyph_drawn_elsewhere_in_the_stream_joins_only_when_it_touches() {
+        // ICDAR 2013 eu-021: a Symbol `=` drawn after the number, 0.12 em before it,
+        // is a word of its own; drawn just before it, it is part of it (the word gap
+        // is 0.15 em), as pdftotext reads both
+        let after = [("1", 76.2, 10.0), ("1", 81.2, 10.0), ("=", 70.0, 10.0)];
+        assert_eq!(drawn(&after), ["=", "11"]);
+        let before = [("=", 70.0, 10.0), ("1", 76.2, 10.0), ("1", 81.2, 10.0)];
+        assert_eq!(drawn(&before), ["=11"]);
+        // us-026: a colon drawn after the line, touching its word
+        let colon = [("y", 100.0, 10.0), (" ", 110.0, 10.0), (":", 105.0, 10.0)];
+        assert_eq!(drawn(&colon), ["y:"]);
+    }
+
+    #[test]
+    fn a_space_drawn_over_separates_nothing() {
+        // us-001: dot leaders start where the word's space starts
+        let leaders = [
+            ("c", 100.0, 8.0),
+            (" ", 104.0, 8.0),
+            (".", 104.04, 8.0),
+            (".", 112.0, 8.0),
+        ];
+        assert_eq!(drawn(&leaders), ["c.", "."]);
+        // a space at its full width separates, however tight the next glyph's gap
+        let tight = [("s", 100.0, 10.0), (" ", 105.0, 10.0), ("T", 106.3, 10.0)];
+        assert_eq!(drawn(&tight), ["s", "T"]);
+        // eu-016: a space far from the number, the next word drawn over it
+        let far = [("6", 75.0, 7.5), (" ", 88.9, 7.5), ("T", 88.9, 7.5)];
+        assert_eq!(drawn(&far), ["6", "T"]);
+        // a space of the word's own run, then a glyph drawn elsewhere in the stream
+        // at its start: the space is not taken back (pdf.js XiaoBiaoSong)
+        let apart = [
+            ("o", 100.0, 12.0),
+            (" ", 106.0, 12.0),
+            ("x", 300.0, 12.0),
+            ("-", 106.5, 12.0),
+        ];
+        assert_eq!(drawn(&apart), ["o", "-", "x"]);
+        // Type 3 text whose size reads 58 pt: each word starts a whole space after
+        // the last, under 0.1 em of that size (pdf.js issue6605)
+        let mut type3 = page(&[
+            ("P", 100.0, 100.0, 58.0),
+            (" ", 106.1, 100.0, 58.0),
+            ("3", 108.8, 100.0, 58.0),
+        ]);
+        for (g, (x0, x1)) in type3
+            .glyphs
+            .iter_mut()
+            .zip([(100.0, 106.1), (106.1, 108.8)])
+        {
+            g.bbox.x0 = x0;
+            g.bbox.x1 = x1;
+        }
+        assert_eq!(words(&type3), ["P", "3"]);
+    }
+
+    #[test]
+    fn text_printed_over_text_is_read_apart() {
+        // us-020: one heading drawn, a page number, another heading drawn over the
+        // first, their letters overlapping by a quarter em: two words, not their
+        // letters interleaved
+        let heads = page(&[
+            ("A", 100.0, 100.0, 10.0),
+            ("B", 105.0, 100.0, 10.0),
+            ("5", 300.0, 500.0, 10.0),
+            ("C", 102.5, 100.0, 10.0),
+            ("D", 107.5, 100.0, 10.0),
+        ]);
+        assert_eq!(words(&heads), ["AB", "CD", "5"]);
+        // a copy drawn a fraction of a point off fakes bold: one word
+        let bold = [
+            ("A", 100.0, 10.0),
+            ("B", 105.0, 10.0),
+            ("A", 100.3, 10.0),
+            ("B", 105.3, 10.0),
+        ];
+        assert_eq!(drawn(&bold), ["AB"]);
+        // kerning inside one run is no overprint (us-001 kerns `P.` by 0.2 em)
+        let kerned = [("P", 100.0, 10.0), (".", 102.0, 10.0)];
+        assert_eq!(drawn(&kerned), ["P."]);
+    }
+
+    #[test]
+    fn glyphs_off_the_page_are_not_shown() {
+        // us-032: a 100 pt sample running off a 600 pt wide page
+        let sample = [
+            ("z", 540.0, 100.0),
+            ("y", 590.0, 100.0),
+            ("x", 640.0, 100.0),
+        ];
+        assert_eq!(drawn(&sample), ["zy"]);
+    }
+
+    #[test]
+    fn a_drawn_soft_hyphen_is_a_hyphen() {
+        // us-022: `1-12` with the hyphen glyph mapped to U+00AD
+        let range = [
+            ("1", 100.0, 10.0),
+            ("\u{ad}", 105.0, 10.0),
+            ("1", 110.0, 10.0),
+        ];
+        assert_eq!(drawn(&range), ["1-1"]);
     }
 
     #[test]

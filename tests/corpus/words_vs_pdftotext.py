@@ -12,6 +12,9 @@ The measure, per file:
     across lines in this mode);
   * ours = the `text` of every word of `piao-extract inspect FILE --words --json`;
   * control characters (Unicode category Cc) inside a token taken as spaces;
+  * a soft hyphen (U+00AD) taken as `-` on both sides: pdftotext prints the code of
+    a drawn glyph, which on the page is a hyphen (`1-12` in us-022), and we print
+    it as `-` where it is drawn with a width;
   * both sides NFKC-normalised (ligatures, full-width forms, non-breaking spaces are
     compatibility characters: `ﬁ` and `fi` are one word), and each side's words
     split again on any whitespace NFKC produced; tokens made only of control or
@@ -49,6 +52,7 @@ def bag(words):
         # a control character inside a token separates, it is no letter: pdftotext
         # prints an /ActualText of U+0007 glued to the next word ("\aOnly", eu-018)
         w = "".join(" " if unicodedata.category(c) == "Cc" else c for c in w)
+        w = w.replace("\u00ad", "-")
         for part in unicodedata.normalize("NFKC", w).split():
             if is_text(part):
                 out[part] += 1

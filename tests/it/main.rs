@@ -39,7 +39,9 @@
 //!   Missione / Programma of two documents of other comuni (`fixtures/comuni/`).
 //! - `pdf_layer`: the files of `tests/pdf/`: embedded font programs, annotation and
 //!   form-field text, xref repair, why there is no text layer, ligatures, broken
-//!   envelopes; and the double `l` of ICDAR 2013 us-036.
+//!   envelopes, every "no text layer" wording; and words of ICDAR 2013 files (us-036's
+//!   double `l`, glyphs drawn out of stream order, off-page text, leaders, drawn soft
+//!   hyphens, running heads printed over each other).
 //! - `review`: the HTML report of every fixture (self-contained, every word drawn),
 //!   and in headless Chromium its boxes and highlights.
 //! - `roles`: header roles by meaning on the development set's generated tables,

@@ -441,6 +441,25 @@ def actual_text():
     )
 
 
+def unbalanced_form():
+    """A form XObject that leaves a `q` open (its `Q` missing), drawn between two
+    lines of text: the text after it must stay where its own `Td` puts it. Read on
+    the caller's save stack, the page's `Q` popped the form's state and moved the
+    second line 600 pt right, off the page (pdf.js issue10388)."""
+    form = stream(b"/Type /XObject /Subtype /Form /BBox [0 0 10 10]", b"q 2 0 0 2 0 0 cm 0 0 5 5 re f")
+    content = (
+        b"BT /F1 12 Tf 72 760 Td (Prima) Tj ET"
+        b" q 1 0 0 1 600 0 cm /X1 Do Q"
+        b" BT /F1 12 Tf 72 700 Td (Dopo) Tj ET"
+    )
+    objects = page_objects([HELVETICA, form], content, extra_page=b"")
+    objects[2] = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+        b" /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> /Contents 4 0 R >>"
+    )
+    write_pdf(out("unbalanced-form.pdf"), objects)
+
+
 if __name__ == "__main__":
     truetype_symbolic()
     cid_truetype()
@@ -455,3 +474,4 @@ if __name__ == "__main__":
     cjk_legacy_cmap()
     broken_objects()
     actual_text()
+    unbalanced_form()

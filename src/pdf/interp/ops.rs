@@ -738,12 +738,14 @@ impl<'a> Interp<'a> {
             .and_then(|v| nums::<6>(doc, v))
             .map_or(Matrix::IDENTITY, matrix);
         let form_res = obj::dict(doc, &form.dict, b"Resources").or(res);
-        self.stack.push(self.gs.clone());
+        // the form runs on a save stack of its own, so a `q` it leaves open or a
+        // `Q` too many cannot change the state its caller goes on with (pdf.js
+        // issue10388: a form whose `Q` was lost left its caller's text 46 pt off, past
+        // the page's edge); poppler saves and restores around a form the same way
+        let saved = (std::mem::take(&mut self.stack), self.gs.clone());
         self.gs.ctm = m.then(&self.gs.ctm);
         let r = self.run(&content, form_res, depth + 1);
-        if let Some(g) = self.stack.pop() {
-            self.gs = g;
-        }
+        (self.stack, self.gs) = saved;
         r
     }
 }
