@@ -50,12 +50,20 @@ static LABEL_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The vocabulary as card labels read it: the header [`Matcher`], and the words each
-/// role's wordings are made of (a label on its own line must start with one).
+/// role's wordings are made of, with their dictionary synonyms (a label must have
+/// one of them to be read at all; a label on its own line must start with one).
 pub struct Labels<'m> {
     /// The header matcher of the run.
     pub matcher: &'m Matcher,
+    /// (role, word) for every word of the role's wordings.
     heads: BTreeSet<(Role, String)>,
+    /// (role, word) for every word of a synonym set one of whose one-word members is
+    /// a word of the role's wordings (`contenut` for the description, as `descrizion`).
+    synonym_heads: BTreeSet<(Role, String)>,
+    /// Every word of `heads`.
     words: BTreeSet<String>,
+    /// Every word of the lexicon's synonym sets.
+    synonym_words: BTreeSet<String>,
     /// Readings already made: a card's labels repeat on every card.
     seen: RefCell<HashMap<String, Option<RoleMatch>>>,
 }
@@ -63,50 +71,116 @@ pub struct Labels<'m> {
 impl<'m> Labels<'m> {
     /// From the run's matcher and the vocabulary it was built from.
     pub fn new(matcher: &'m Matcher, vocab: &Vocabulary) -> Labels<'m> {
+        let stems = |text: &str| -> Vec<String> {
+            matcher
+                .read(text)
+                .words
+                .into_iter()
+                .map(|x| x.stem)
+                .collect()
+        };
         let heads = vocab
             .header_wordings()
-            .flat_map(|(r, w)| {
-                matcher
-                    .read(&w.text)
-                    .words
-                    .into_iter()
-                    .map(move |x| (r, x.stem))
-            })
+            .flat_map(|(r, w)| stems(&w.text).into_iter().map(move |x| (r, x)))
             .collect::<BTreeSet<(Role, String)>>();
-        let words = heads.iter().map(|(_, w)| w.clone()).collect();
+        let sets: Vec<Vec<Vec<String>>> = vocab
+            .synonyms
+            .iter()
+            .map(|set| set.words.iter().map(|w| stems(w)).collect())
+            .collect();
+        let mut synonym_heads = BTreeSet::new();
+        for set in &sets {
+            for (role, word) in &heads {
+                if set.iter().any(|m| m.len() == 1 && m[0] == *word) {
+                    synonym_heads
+                        .extend(set.iter().filter_map(|m| Some((*role, m.first()?.clone()))));
+                }
+            }
+        }
         Labels {
             matcher,
+            words: heads.iter().map(|(_, w)| w.clone()).collect(),
+            synonym_words: sets.into_iter().flatten().flatten().collect(),
             heads,
-            words,
+            synonym_heads,
             seen: RefCell::new(HashMap::new()),
         }
     }
 
-    /// The matcher's reading of a label that has a word of the vocabulary's wordings;
-    /// other text is not read at all (the matcher compares a text with every wording,
-    /// too dear for every line of a document: card detection runs on all of them).
-    fn reading(&self, label: &str) -> Option<RoleMatch> {
+    /// The matcher's reading of a label that has a word of the vocabulary's wordings
+    /// (or, `by_synonym`, of the lexicon's synonym sets); other text is not read at all
+    /// (the matcher compares a text with every wording, too dear for every line of a
+    /// document: card detection runs on all of them).
+    fn reading_of(&self, label: &str, by_synonym: bool) -> Option<RoleMatch> {
+        let read = self.matcher.read(label);
+        let known =
+            |w: &String| self.words.contains(w) || (by_synonym && self.synonym_words.contains(w));
+        if !read.words.iter().any(|w| known(&w.stem)) {
+            return None;
+        }
         if let Some(r) = self.seen.borrow().get(label) {
             return r.clone();
         }
-        let read = self.matcher.read(label);
-        let r = if read.words.iter().any(|w| self.words.contains(&w.stem)) {
-            self.matcher.role(label)
-        } else {
-            None
-        };
+        let r = self.matcher.role(label);
         self.seen.borrow_mut().insert(label.to_string(), r.clone());
         r
     }
 
+    /// The reading of a label that stands with no separator before its value (on a
+    /// line of its own, or before a dash): only by the vocabulary's own words, since a
+    /// value line looks the same (`Servizio Personale e Organizzazione – Servizio` /
+    /// `Sistemi informativi – società ...`, seed 004 line 222: `sistemi` is a synonym
+    /// of `metodo`).
+    fn reading(&self, label: &str) -> Option<RoleMatch> {
+        self.reading_of(label, false)
+    }
+
     /// The role of a label followed by its value: a wording of the vocabulary, or a
     /// reading headed by a word of the role's wordings (`Valore iniziale` a baseline by
-    /// `Valore`, card-senigallia); a reading by the other words only (`Le dimensioni
+    /// `Valore`, card-senigallia) or by a synonym of one (`Contenuto` a description as
+    /// `Descrizione`, card-cefalu; `Portatori di interesse` the beneficiaries as
+    /// `Stakeholder`, card-spoleto); a reading by the other words only (`Le dimensioni
     /// rilevate rispetto all'indagine condotta` an actual by `rilevate`, 003) is none.
+    /// A label no reading of its whole gives a role is read by its head noun
+    /// ([`Labels::head_reading`]).
     pub fn role(&self, label: &str) -> Option<(Role, f64)> {
-        self.reading(label)
-            .filter(|r| r.confidence >= 1.0 || self.headed_by(label, r.role))
-            .map(|r| (r.role, r.confidence))
+        match self.reading_of(label, true) {
+            Some(r) => Some(r).filter(|r| {
+                r.confidence >= 1.0
+                    || self.headed_by(label, r.role)
+                    || self.synonym_headed(label, r.role)
+            }),
+            None => self.head_reading(label),
+        }
+        .map(|r| (r.role, r.confidence))
+    }
+
+    /// A label no reading of its whole gives a role, read by its head noun: Italian
+    /// labels put it first, and the words after it only narrow it down. When the head
+    /// word alone is a whole wording of one role, the label has that role, as sure as
+    /// a head word ([`HeaderMatching::head_word_confidence`]). `Descrizione
+    /// sintetica` (hcard-lucca) is a description: its `sintetica` votes for the
+    /// objective's title through the wording `Descrizione sintetica dell'obiettivo`,
+    /// and the tie gave no role at all.
+    ///
+    /// [`HeaderMatching::head_word_confidence`]: crate::config::HeaderMatching::head_word_confidence
+    fn head_reading(&self, label: &str) -> Option<RoleMatch> {
+        let head = label.split_whitespace().next()?;
+        let stem = self
+            .matcher
+            .read(head)
+            .words
+            .first()
+            .map(|w| w.stem.clone());
+        if head.len() == label.trim().len() || !stem.is_some_and(|w| self.words.contains(&w)) {
+            return None;
+        }
+        let r = self.matcher.role(head).filter(|r| r.confidence >= 1.0)?;
+        Some(RoleMatch {
+            role: r.role,
+            confidence: self.matcher.rules().head_word_confidence,
+            rule: format!("head word of the label: {}", r.rule),
+        })
     }
 
     /// Whether the first word of `label` that carries meaning is a word of one of the
@@ -115,6 +189,13 @@ impl<'m> Labels<'m> {
     fn headed_by(&self, label: &str, role: Role) -> bool {
         let head = self.matcher.read(label).words.into_iter().next();
         head.is_some_and(|w| self.heads.contains(&(role, w.stem)))
+    }
+
+    /// Whether the first word of `label` is a synonym of a word of the wordings of
+    /// `role` (`Portatori` of `Portatori di interesse`, as `Stakeholder`).
+    fn synonym_headed(&self, label: &str, role: Role) -> bool {
+        let head = self.matcher.read(label).words.into_iter().next();
+        head.is_some_and(|w| self.synonym_heads.contains(&(role, w.stem)))
     }
 }
 
