@@ -218,7 +218,9 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     let lines = flow::lines(texts, tol);
     let matcher = Matcher::new(&config.vocab, &config.header);
     let labels = cards::Labels::new(&matcher, &config.vocab);
-    let found = cards::read(&lines, &tables, &labels, tol, &mut warnings);
+    let prefixed =
+        |h: &str| heading::read(&[h.to_string()], &prefixes, None, &meta, &names, tol).group;
+    let found = cards::read(&lines, &tables, &labels, &prefixed, tol, &mut warnings);
     // an objective table that lists the cards is their summary: its rows are not
     // objectives of their own
     let listing: Vec<String> = tables

@@ -151,10 +151,11 @@ pub fn resolve_mission(text: &str) -> MissionMatch {
     resolve_mission_in(text, None)
 }
 
-/// A programme's own number printed bare at the start (`03 – Gestione economica, …`),
-/// not a `MM.PP` or `MMPP` code.
+/// A programme's own number printed bare at the start (`03 – Gestione economica, …`,
+/// or after `n.`: `n. 1 – Polizia locale e amministrativa` in a card's Programma field,
+/// t-collesalvetti), not a `MM.PP` or `MMPP` code.
 static BARE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"^\s*\d{1,2}(?:$|[^\d./_])"));
+    LazyLock::new(|| crate::text::regex(r"^\s*(?:(?:n|nr)\s*[.°º]\s*)?\d{1,2}(?:$|[^\d./_])"));
 
 /// Resolve what a document prints *as a Programma* (a Programma column's cell, a
 /// `Programma …` heading) under the mission it gave, if any: a bare number is the

@@ -141,18 +141,17 @@ impl<'m> Labels<'m> {
     /// `Descrizione`, card-cefalu; `Portatori di interesse` the beneficiaries as
     /// `Stakeholder`, card-spoleto); a reading by the other words only (`Le dimensioni
     /// rilevate rispetto all'indagine condotta` an actual by `rilevate`, 003) is none.
-    /// A label no reading of its whole gives a role is read by its head noun
-    /// ([`Labels::head_reading`]).
+    /// A label no reading of its whole gives a role (or only one its head does not
+    /// bear out) is read by its head noun ([`Labels::head_reading`]).
     pub fn role(&self, label: &str) -> Option<(Role, f64)> {
-        match self.reading_of(label, true) {
-            Some(r) => Some(r).filter(|r| {
+        self.reading_of(label, true)
+            .filter(|r| {
                 r.confidence >= 1.0
                     || self.headed_by(label, r.role)
                     || self.synonym_headed(label, r.role)
-            }),
-            None => self.head_reading(label),
-        }
-        .map(|r| (r.role, r.confidence))
+            })
+            .or_else(|| self.head_reading(label))
+            .map(|r| (r.role, r.confidence))
     }
 
     /// A label no reading of its whole gives a role, read by its head noun: Italian

@@ -151,16 +151,19 @@ pub fn is_objective_role(r: Role) -> bool {
 }
 
 /// Every card of a document: key/value tables first read from the tables, then the
-/// running text outside every table; in document order. A label the vocabulary does
-/// not know is warned about once per document.
+/// running text outside every table; in document order. `prefixed` gives the group a
+/// heading names by a group prefix of the vocabulary (`Linea di mandato n. 1 – X` →
+/// `X`), as for a table's headings. A label the vocabulary does not know is warned
+/// about once per document.
 pub fn read(
     lines: &[FlowLine],
     tables: &[Table],
     m: &Labels,
+    prefixed: &dyn Fn(&str) -> Option<String>,
     tol: &AssembleTolerances,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Card> {
-    let mut cards = kv::read(tables, m, tol);
+    let mut cards = kv::read(tables, m, prefixed, tol);
     let boxes = kv::table_boxes(tables);
     let outside: Vec<&FlowLine> = lines
         .iter()
