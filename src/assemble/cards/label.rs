@@ -64,8 +64,12 @@ pub struct Labels<'m> {
     words: BTreeSet<String>,
     /// Every word of the lexicon's synonym sets.
     synonym_words: BTreeSet<String>,
+    /// The one-word members of each synonym set, as printed and as a stem.
+    sets: Vec<Vec<(String, String)>>,
     /// Readings already made: a card's labels repeat on every card.
     seen: RefCell<HashMap<String, Option<RoleMatch>>>,
+    /// The vocabulary's person titles, folded (`dott`, `ing`).
+    titles: Vec<String>,
 }
 
 impl<'m> Labels<'m> {
@@ -97,14 +101,45 @@ impl<'m> Labels<'m> {
                 }
             }
         }
+        let one_word = vocab
+            .synonyms
+            .iter()
+            .map(|set| {
+                set.words
+                    .iter()
+                    .filter_map(|w| match stems(w).as_slice() {
+                        [st] => Some((w.clone(), st.clone())),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
         Labels {
             matcher,
+            sets: one_word,
             words: heads.iter().map(|(_, w)| w.clone()).collect(),
             synonym_words: sets.into_iter().flatten().flatten().collect(),
             heads,
             synonym_heads,
             seen: RefCell::new(HashMap::new()),
+            titles: vocab
+                .person_titles
+                .words
+                .iter()
+                .map(|t| crate::normalize::fold(t))
+                .collect(),
         }
+    }
+
+    /// Whether a value names people (`Dott.ssa Anna Neri`, `Rossi Mario`), as a
+    /// table's person column does ([`crate::tables::content::is_people`]).
+    pub fn is_people(&self, value: &str) -> bool {
+        crate::tables::content::is_people(
+            value,
+            &self.titles,
+            self.matcher,
+            crate::config::NormalizeRules::DEFAULT.max_name_tokens,
+        )
     }
 
     /// The matcher's reading of a label that has a word of the vocabulary's wordings
@@ -160,25 +195,52 @@ impl<'m> Labels<'m> {
     /// a head word ([`HeaderMatching::head_word_confidence`]). `Descrizione
     /// sintetica` (hcard-lucca) is a description: its `sintetica` votes for the
     /// objective's title through the wording `Descrizione sintetica dell'obiettivo`,
-    /// and the tie gave no role at all.
+    /// and the tie gave no role at all. A head word that is a dictionary synonym of a
+    /// one-word wording reads as that wording does, as sure as a synonym
+    /// ([`HeaderMatching::synonym_confidence`]): `Illustrazione sintetica` as
+    /// `Descrizione`, `Utenza di riferimento` as `Destinatari` (hcard-cagliari, after
+    /// its first run).
+    ///
+    /// [`HeaderMatching::synonym_confidence`]: crate::config::HeaderMatching::synonym_confidence
     ///
     /// [`HeaderMatching::head_word_confidence`]: crate::config::HeaderMatching::head_word_confidence
     fn head_reading(&self, label: &str) -> Option<RoleMatch> {
         let head = label.split_whitespace().next()?;
-        let stem = self
-            .matcher
-            .read(head)
-            .words
-            .first()
-            .map(|w| w.stem.clone());
-        if head.len() == label.trim().len() || !stem.is_some_and(|w| self.words.contains(&w)) {
+        let stem = self.matcher.read(head).words.first()?.stem.clone();
+        if head.len() == label.trim().len() {
             return None;
         }
-        let r = self.matcher.role(head).filter(|r| r.confidence >= 1.0)?;
+        let rules = self.matcher.rules();
+        let whole = |w: &str| self.matcher.role(w).filter(|r| r.confidence >= 1.0);
+        if self.words.contains(&stem)
+            && let Some(r) = whole(head)
+        {
+            return Some(RoleMatch {
+                role: r.role,
+                confidence: rules.head_word_confidence,
+                rule: format!("head word of the label: {}", r.rule),
+            });
+        }
+        // the one role the set's one-word members that are whole wordings have
+        let mut found: Option<(Role, &str)> = None;
+        for set in self
+            .sets
+            .iter()
+            .filter(|s| s.iter().any(|(_, st)| *st == stem))
+        {
+            for (word, _) in set.iter().filter(|(_, st)| *st != stem) {
+                let Some(r) = whole(word) else { continue };
+                match found {
+                    Some((role, _)) if role != r.role => return None,
+                    _ => found = Some((r.role, word.as_str())),
+                }
+            }
+        }
+        let (role, word) = found?;
         Some(RoleMatch {
-            role: r.role,
-            confidence: self.matcher.rules().head_word_confidence,
-            rule: format!("head word of the label: {}", r.rule),
+            role,
+            confidence: rules.synonym_confidence,
+            rule: format!("head word of the label, a synonym of wording '{word}'"),
         })
     }
 
