@@ -516,6 +516,17 @@ mod tests {
         );
         let m = resolve_programme_in("12.05 Interventi per le famiglie", None);
         assert_eq!(m.programme_code.as_deref(), Some("05"));
+        // A card's Programma field numbers it after `n.` (t-collesalvetti, under
+        // `Missione: 3 – Ordine pubblico e sicurezza`).
+        let m = resolve_programme_in("n. 1 – Polizia locale e amministrativa", Some("03"));
+        assert_eq!(
+            (
+                m.mission_code.as_deref(),
+                m.programme_code.as_deref(),
+                m.notice
+            ),
+            (Some("03"), Some("01"), None)
+        );
         // Nothing printed: nothing, and nothing to say.
         assert_eq!(resolve_mission(""), MissionMatch::default());
     }

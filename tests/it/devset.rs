@@ -160,10 +160,14 @@ fn a_break_short_of_the_cells_edge_is_between_words() {
 /// Renderings that miss the target, and why. Most print narrow fonts (Liberation
 /// Sans Narrow, URW Gothic) whose `ll` the PDF stage reads as `l ` today (`della` →
 /// `del a`): the PDF helper's fix, not the structure's.
-const KNOWN_MISSES: [(&str, &str); 19] = [
+const KNOWN_MISSES: [(&str, &str); 20] = [
+    (
+        "hcard-cagliari-piao-2025--reportlab-plain",
+        "unruled key/value cards: a value of two paragraphs is cut into two rows at the paragraph gap (0.946; the card reader joins them, the grid does not)",
+    ),
     (
         "hcard-lucca-pdo-2025--reportlab-plain",
-        "unruled key/value cards with values of several lines (0.943; added by the cards work after this list, cause not analysed yet)",
+        "unruled key/value cards: a value of two paragraphs is cut into two rows at the paragraph gap (0.943; the card reader joins them, the grid does not)",
     ),
     ("g-alghero-pdo-2024--calc-hrules", "narrow-font ll"),
     (

@@ -112,6 +112,40 @@ fn continue_value(v: &mut Value, c: &TableCell) {
     };
 }
 
+/// Where a place stands in the document: page, then top.
+fn at(p: &Provenance) -> (u32, f64) {
+    (p.page, p.bbox.top)
+}
+
+/// The table's last cell's place.
+fn end(t: &Table) -> Option<Provenance> {
+    t.rows.iter().flatten().filter_map(|c| c.prov).last()
+}
+
+/// A card title printed outside every table between the previous table and this one
+/// (`orphans`: the running text's numbered title lines), for a table with no heading
+/// above it on its page: the producer left the title at the foot of the page before
+/// and moved the table to the next (hcard-cagliari, Chromium: `Scheda 4 – ...`).
+fn orphan_title(
+    t: &Table,
+    previous_end: Option<Provenance>,
+    orphans: &[(String, Provenance)],
+) -> Option<(String, Provenance)> {
+    let first = start(t)?;
+    let after = |p: &Provenance| {
+        previous_end
+            .is_none_or(|e| at(p).0 > at(&e).0 || (at(p).0 == at(&e).0 && at(p).1 > at(&e).1))
+    };
+    let before = |p: &Provenance| {
+        at(p).0 < at(&first).0 || (at(p).0 == at(&first).0 && at(p).1 < at(&first).1)
+    };
+    orphans
+        .iter()
+        .filter(|(_, p)| after(p) && before(p))
+        .last()
+        .cloned()
+}
+
 /// The table's first cell's place.
 fn start(t: &Table) -> Option<Provenance> {
     t.rows.iter().flatten().find_map(|c| c.prov)
@@ -193,17 +227,20 @@ pub fn read(
     tables: &[Table],
     m: &Labels,
     prefixed: &dyn Fn(&str) -> Option<String>,
+    orphans: &[(String, Provenance)],
     tol: &AssembleTolerances,
 ) -> Vec<Card> {
     let mut cards: Vec<Card> = Vec::new();
     let mut last_page: Option<u32> = None;
     let mut group: Option<String> = None;
+    let mut previous_end: Option<Provenance> = None;
     for t in tables {
         let Some(fields) = pairs(t, m, tol) else {
             last_page = None;
             continue;
         };
-        let title = title_above(t);
+        let title = title_above(t).or_else(|| orphan_title(t, previous_end, orphans));
+        previous_end = end(t).or(previous_end);
         if let Some(g) = group_above(t, title.is_some(), prefixed, tol) {
             group = Some(g);
         }

@@ -545,6 +545,55 @@ mod tests {
                 "sono",
                 None,
             ),
+            // labels read through the lexicon's synonyms and by their head noun
+            (
+                "card-cefalu",
+                "CONTENUTO: Monitoraggio mensile dell'indicatore",
+                None,
+                "CONTENUTO",
+                "Monitoraggio mensile dell'indicatore",
+                Some(Role::ObjectiveDescription),
+            ),
+            (
+                "card-spoleto",
+                "Portatori di interesse: Dipendenti comunali",
+                None,
+                "Portatori di interesse",
+                "Dipendenti comunali",
+                Some(Role::Beneficiaries),
+            ),
+            (
+                "hcard-lucca",
+                "Descrizione sintetica: Verifiche di vulnerabilità sismica",
+                None,
+                "Descrizione sintetica",
+                "Verifiche di vulnerabilità sismica",
+                Some(Role::ObjectiveDescription),
+            ),
+            (
+                "t-ignoto",
+                "Aree coinvolte: Tutte",
+                None,
+                "Aree coinvolte",
+                "Tutte",
+                Some(Role::Settore),
+            ),
+            (
+                "hcard-cagliari",
+                "Illustrazione sintetica: Rispetto del cronoprogramma",
+                None,
+                "Illustrazione sintetica",
+                "Rispetto del cronoprogramma",
+                Some(Role::ObjectiveDescription),
+            ),
+            (
+                "hcard-cagliari",
+                "Utenza di riferimento: Imprese del territorio",
+                None,
+                "Utenza di riferimento",
+                "Imprese del territorio",
+                Some(Role::Beneficiaries),
+            ),
             (
                 "card-senigallia",
                 "f) Valore iniziale: 3,5 km",
@@ -585,6 +634,8 @@ mod tests {
             "PEG 2026 – SCHEDE DEGLI OBIETTIVI",
             "Manutenzione programmata delle strade comunali",
             "Rilancio della biblioteca civica",
+            // 004 line 222: a value's second line, `sistemi` a synonym of `metodo`
+            "Sistemi informativi – società di software proprietaria del nuovo pacchetto.",
         ] {
             assert_eq!(read(line), None, "{line}");
         }

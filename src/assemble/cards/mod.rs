@@ -171,12 +171,17 @@ pub fn read(
     tol: &AssembleTolerances,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Card> {
-    let mut cards = kv::read(tables, m, prefixed, tol);
     let boxes = kv::table_boxes(tables);
     let outside: Vec<&FlowLine> = lines
         .iter()
         .filter(|l| !kv::inside(l.prov, &boxes))
         .collect();
+    let orphans: Vec<(String, Provenance)> = outside
+        .iter()
+        .filter(|l| label::title(&l.text).is_some())
+        .map(|l| (l.text.trim().to_string(), l.prov))
+        .collect();
+    let mut cards = kv::read(tables, m, prefixed, &orphans, tol);
     cards.extend(text::read(&outside, m, tol, warnings));
     let repeated = repeated_labels(&cards);
     people_fields(&mut cards, m);
