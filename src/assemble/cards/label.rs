@@ -210,10 +210,29 @@ impl<'m> Labels<'m> {
         if head.len() == label.trim().len() {
             return None;
         }
+        let r = self.head_role(head, &stem)?;
+        // a modifier that is itself a wording names what the head is of: `Descrizione
+        // Programma` describes the programme, not the objective (t-ozieri's heading
+        // block above its objectives)
+        let names_another = label
+            .split_whitespace()
+            .skip(1)
+            .filter_map(|w| self.whole(w.trim_matches(|c: char| !c.is_alphanumeric())))
+            .any(|x| x.role != r.role);
+        (!names_another).then_some(r)
+    }
+
+    /// The matcher's reading of a text that is a whole wording.
+    fn whole(&self, text: &str) -> Option<RoleMatch> {
+        self.matcher.role(text).filter(|r| r.confidence >= 1.0)
+    }
+
+    /// The role of a label's head word: a whole wording of the vocabulary, or a
+    /// synonym of one-word wordings of one role only ([`Labels::head_reading`]).
+    fn head_role(&self, head: &str, stem: &str) -> Option<RoleMatch> {
         let rules = self.matcher.rules();
-        let whole = |w: &str| self.matcher.role(w).filter(|r| r.confidence >= 1.0);
-        if self.words.contains(&stem)
-            && let Some(r) = whole(head)
+        if self.words.contains(stem)
+            && let Some(r) = self.whole(head)
         {
             return Some(RoleMatch {
                 role: r.role,
@@ -226,10 +245,10 @@ impl<'m> Labels<'m> {
         for set in self
             .sets
             .iter()
-            .filter(|s| s.iter().any(|(_, st)| *st == stem))
+            .filter(|s| s.iter().any(|(_, st)| st == stem))
         {
-            for (word, _) in set.iter().filter(|(_, st)| *st != stem) {
-                let Some(r) = whole(word) else { continue };
+            for (word, _) in set.iter().filter(|(_, st)| st != stem) {
+                let Some(r) = self.whole(word) else { continue };
                 match found {
                     Some((role, _)) if role != r.role => return None,
                     _ => found = Some((r.role, word.as_str())),
