@@ -211,14 +211,15 @@ impl<'m> Labels<'m> {
             return None;
         }
         let r = self.head_role(head, &stem)?;
-        // a modifier that is itself a wording names what the head is of: `Descrizione
-        // Programma` describes the programme, not the objective (t-ozieri's heading
-        // block above its objectives)
+        // a noun set beside the head that is itself a wording names what the head is
+        // of: `Descrizione Programma` describes the programme, not the objective
+        // (t-ozieri's heading block above its objectives); a phrase after a
+        // preposition qualifies it (`Utenza di riferimento`)
         let names_another = label
             .split_whitespace()
-            .skip(1)
-            .filter_map(|w| self.whole(w.trim_matches(|c: char| !c.is_alphanumeric())))
-            .any(|x| x.role != r.role);
+            .nth(1)
+            .and_then(|w| self.whole(w.trim_matches(|c: char| !c.is_alphanumeric())))
+            .is_some_and(|x| x.role != r.role);
         (!names_another).then_some(r)
     }
 
