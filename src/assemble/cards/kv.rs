@@ -119,7 +119,7 @@ fn at(p: &Provenance) -> (u32, f64) {
 
 /// The table's last cell's place.
 fn end(t: &Table) -> Option<Provenance> {
-    t.rows.iter().flatten().filter_map(|c| c.prov).last()
+    t.rows.iter().flatten().rev().find_map(|c| c.prov)
 }
 
 /// A card title printed outside every table between the previous table and this one
@@ -141,8 +141,8 @@ fn orphan_title(
     };
     orphans
         .iter()
-        .filter(|(_, p)| after(p) && before(p))
-        .last()
+        .rev()
+        .find(|(_, p)| after(p) && before(p))
         .cloned()
 }
 
