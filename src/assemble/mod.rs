@@ -229,7 +229,9 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     let mut objectives = rows::split_years(objectives);
     let year = meta.years.first().copied();
     let lines = flow::lines(texts, tol);
-    let found = cards::read(&lines, &tables, &labels, tol, &mut warnings);
+    let prefixed =
+        |h: &str| heading::read(&[h.to_string()], &prefixes, None, &meta, &names, tol).group;
+    let found = cards::read(&lines, &tables, &labels, &prefixed, tol, &mut warnings);
     // an objective table that lists the cards is their summary: its rows are not
     // objectives of their own
     let listing: Vec<String> = tables

@@ -151,10 +151,11 @@ pub fn resolve_mission(text: &str) -> MissionMatch {
     resolve_mission_in(text, None)
 }
 
-/// A programme's own number printed bare at the start (`03 – Gestione economica, …`),
-/// not a `MM.PP` or `MMPP` code.
+/// A programme's own number printed bare at the start (`03 – Gestione economica, …`,
+/// or after `n.`: `n. 1 – Polizia locale e amministrativa` in a card's Programma field,
+/// t-collesalvetti), not a `MM.PP` or `MMPP` code.
 static BARE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"^\s*\d{1,2}(?:$|[^\d./_])"));
+    LazyLock::new(|| crate::text::regex(r"^\s*(?:(?:n|nr)\s*[.°º]\s*)?\d{1,2}(?:$|[^\d./_])"));
 
 /// Resolve what a document prints *as a Programma* (a Programma column's cell, a
 /// `Programma …` heading) under the mission it gave, if any: a bare number is the
@@ -539,6 +540,17 @@ mod tests {
         );
         let m = resolve_programme_in("12.05 Interventi per le famiglie", None);
         assert_eq!(m.programme_code.as_deref(), Some("05"));
+        // A card's Programma field numbers it after `n.` (t-collesalvetti, under
+        // `Missione: 3 – Ordine pubblico e sicurezza`).
+        let m = resolve_programme_in("n. 1 – Polizia locale e amministrativa", Some("03"));
+        assert_eq!(
+            (
+                m.mission_code.as_deref(),
+                m.programme_code.as_deref(),
+                m.notice
+            ),
+            (Some("03"), Some("01"), None)
+        );
         // Nothing printed: nothing, and nothing to say.
         assert_eq!(resolve_mission(""), MissionMatch::default());
     }

@@ -13,43 +13,53 @@ use std::path::PathBuf;
 /// Least record F1 of a card document (issue 17's check).
 const MIN_F1: f64 = 0.95;
 
-/// The development set's card renderings whose labels the built-in vocabulary knows.
-const KNOWN_LABELS: &[&str] = &[
-    "card-melfi-piao-2024--chromium-zebra",
-    "card-melfi-piao-2024--writer-ruled",
-    "card-pennabilli-piao-2025--reportlab-ruled",
-    "card-pennabilli-piao-2025--writer-hrules",
-    "card-senigallia-peg-2026--reportlab-hrules",
-    "card-senigallia-peg-2026--weasyprint-plain",
-    "card-trani-pdo-2024--chromium-hrules",
-    "card-trani-pdo-2024--writer-plain",
-];
-
-/// Renderings whose every card prints a held-out wording (`CONTENUTO`, `Portatori di
-/// interesse`): kept as extra fields without the user's `--vocab`, records with it.
-const HELD_OUT_LABELS: &[(&str, &str)] = &[
-    ("card-cefalu-pp-2025--reportlab-plain", "CONTENUTO"),
-    ("card-cefalu-pp-2025--weasyprint-ruled", "CONTENUTO"),
+/// Held-out card documents of round 2 (fixtures/gen/heldout_cards.py `round2`): label
+/// wordings in none of the vocabulary, lexicon and generator wordings, written before
+/// the reader ran on them. Their cards are all found and their unknown labels kept,
+/// but six of their fifteen wordings (`Dato iniziale`, `Stato attuale`, `Periodo di
+/// svolgimento`, `Grandezza misurata`, `Unità responsabile`, `Funzionario referente`)
+/// get no role or the wrong one, so every record misses a field: record F1 0, measured
+/// and printed, not asserted; a user's `--vocab` with those wordings gives 1.0
+/// (asserted). The label each card prints that no vocabulary can know is beside.
+const HELD_OUT_ROUND2: &[(&str, &str)] = &[
+    ("hcard-viterbo-pp-2025--weasyprint-plain", "Parole chiave"),
+    ("hcard-viterbo-pp-2025--writer-hrules", "Parole chiave"),
     (
-        "card-spoleto-piao-2025--chromium-plain",
-        "Portatori di interesse",
+        "hcard-cagliari-piao-2025--chromium-ruled",
+        "Collegamento con il DUP",
     ),
     (
-        "card-spoleto-piao-2025--weasyprint-zebra",
-        "Portatori di interesse",
+        "hcard-cagliari-piao-2025--reportlab-plain",
+        "Collegamento con il DUP",
     ),
 ];
 
-/// Card documents written after the reader worked (fixtures/gen/heldout_cards.py);
-/// `hcard-lucca-pdo-2025` is left out: three of its invented labels get no role or the
-/// wrong one from the vocabulary (`Descrizione sintetica`, `Valore di base` read as a
-/// target, `Data di completamento`), see the README.
-const HELD_OUT_DOCUMENTS: &[&str] = &[
-    "hcard-asti-pp-2024--reportlab-zebra",
-    "hcard-asti-pp-2024--weasyprint-plain",
-    "hcard-rieti-piao-2026--chromium-hrules",
-    "hcard-rieti-piao-2026--writer-plain",
-];
+/// Every card document of the development set: the documents whose spec
+/// (`fixtures/comuni/spec/<doc>.json`) prints a card block, each of their renderings.
+fn card_renderings() -> Vec<String> {
+    let dir = root().join("fixtures/comuni");
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let Some(stem) = name.strip_suffix(".pdf") else {
+            continue;
+        };
+        let doc = stem.split("--").next().unwrap();
+        let spec = dir.join(format!("spec/{doc}.json"));
+        let Ok(text) = std::fs::read_to_string(&spec) else {
+            continue;
+        };
+        let spec: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let cards = spec["blocks"]
+            .as_array()
+            .is_some_and(|b| b.iter().any(|b| b["type"] == "card"));
+        if cards {
+            out.push(stem.to_string());
+        }
+    }
+    out.sort();
+    out
+}
 
 fn pdf(name: &str) -> PathBuf {
     fixture(&format!("comuni/{name}.pdf"))
@@ -93,35 +103,55 @@ fn assert_all(names: &[&str], args: &[&str]) {
     assert!(low.is_empty(), "below {MIN_F1}:\n{}", low.join("\n"));
 }
 
+/// Issue 17's check: every card document of the development set at record F1 0.95 or
+/// more, the held-out documents of round 2 aside (see [`HELD_OUT_ROUND2`]).
 #[test]
-fn card_documents_score_against_their_truth() {
-    assert_all(KNOWN_LABELS, &[]);
+fn every_card_document_scores_against_its_truth() {
+    let all = card_renderings();
+    // 6 development documents, 3 held-out of round 1, 2 of round 2, 2 transcribed
+    assert!(
+        all.len() >= 26,
+        "only {} card renderings: {all:?}",
+        all.len()
+    );
+    let names: Vec<&str> = all
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !HELD_OUT_ROUND2.iter().any(|(h, _)| h == n))
+        .collect();
+    assert_all(&names, &[]);
 }
 
 #[test]
-fn held_out_labels_are_kept_warned_and_read_once_the_user_adds_them() {
-    for (name, label) in HELD_OUT_LABELS {
+fn held_out_cards_are_all_found_their_unknown_labels_kept_and_read_once_the_user_adds_them() {
+    for (name, label) in HELD_OUT_ROUND2 {
+        let (f1, _) = record_f1(name, &[]);
+        eprintln!("{name}: record F1 {f1:.4} without --vocab (held-out measure)");
         let e = extract_file(&pdf(name), &Config::default()).unwrap();
         let warned: Vec<&str> = e
             .plan
             .warnings
             .iter()
-            .filter(|w| w.code == "card_label_unknown")
+            .filter(|w| w.code == "card_label_unknown" && w.message.contains(label))
             .map(|w| w.message.as_str())
             .collect();
         assert_eq!(
             warned.len(),
             1,
-            "{name}: one warning per document: {warned:?}"
+            "{name}: warned once per document: {warned:?}"
         );
-        assert!(warned[0].contains(label), "{name}: {warned:?}");
         let cards: Vec<_> = e
             .plan
             .objectives
             .iter()
             .filter_map(|o| o.card.as_ref())
             .collect();
-        assert!(!cards.is_empty(), "{name}: no cards");
+        let truth: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(fixture(&format!("comuni/{name}.records.json"))).unwrap(),
+        )
+        .unwrap();
+        let expected = truth["records"].as_array().unwrap().len();
+        assert_eq!(cards.len(), expected, "{name}: every card is found");
         for c in cards {
             assert!(
                 c.extra
@@ -132,13 +162,8 @@ fn held_out_labels_are_kept_warned_and_read_once_the_user_adds_them() {
             );
         }
     }
-    let names: Vec<&str> = HELD_OUT_LABELS.iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = HELD_OUT_ROUND2.iter().map(|(n, _)| *n).collect();
     assert_all(&names, &["--vocab", vocab_file().to_str().unwrap()]);
-}
-
-#[test]
-fn held_out_card_documents_score() {
-    assert_all(HELD_OUT_DOCUMENTS, &[]);
 }
 
 #[test]

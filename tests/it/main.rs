@@ -14,7 +14,7 @@
 //!   (`fixtures/comuni/`): one test per structural rule on the renderings that
 //!   showed it, and every rendering against the 0.98 cell target but the known
 //!   misses.
-//! - `devrecords`: records on the development set: every non-card rendering's
+//! - `devrecords`: records on the development set: every rendering's
 //!   record F1 against its truth (0.85 each but the known misses, 0.95 mean), the
 //!   mean cell accuracy, and no record outside performance on the complete PIAOs.
 //! - `narrative`: objective cards (004), summary cross-check, facts (003).

@@ -10,6 +10,7 @@
 
 use super::label;
 use super::label::Labels;
+use super::text;
 use super::{Card, Field, distinct_roles};
 use crate::assemble::Value;
 use crate::assemble::flow;
@@ -55,9 +56,20 @@ fn pairs(t: &Table, m: &Labels, tol: &AssembleTolerances) -> Option<Vec<Field>> 
     if !t.header.is_empty() || t.rows.is_empty() {
         return None;
     }
-    let mut out = Vec::new();
+    let mut out: Vec<Field> = Vec::new();
     for r in &t.rows {
         let cells: Vec<&TableCell> = r.iter().filter(|c| !c.text.trim().is_empty()).collect();
+        // a row with a blank label cell goes on with the value above: a value of
+        // several paragraphs, cut into rows by its paragraph gap where no rule
+        // separates the rows (hcard-lucca, unruled)
+        let blank_label = r.first().is_some_and(|c| c.text.trim().is_empty());
+        if blank_label
+            && cells.len() == 1
+            && let (Some(f), Some(c)) = (out.last_mut(), cells.first())
+        {
+            continue_value(&mut f.value, c);
+            continue;
+        }
         let (Some(l), v) = (cells.first(), cells.get(1)) else {
             continue;
         };
@@ -83,6 +95,57 @@ fn pairs(t: &Table, m: &Labels, tol: &AssembleTolerances) -> Option<Vec<Field>> 
     Some(out)
 }
 
+/// Append a continuation cell's text to a value, its box joined to the value's.
+fn continue_value(v: &mut Value, c: &TableCell) {
+    let more = crate::normalize::collapse_ws(&c.text);
+    v.text = if v.text.is_empty() {
+        more
+    } else {
+        format!("{} {more}", v.text)
+    };
+    v.prov = match (v.prov, c.prov) {
+        (Some(a), Some(b)) if a.page == b.page => Some(Provenance {
+            page: a.page,
+            bbox: a.bbox.union(&b.bbox),
+        }),
+        (a, b) => a.or(b),
+    };
+}
+
+/// Where a place stands in the document: page, then top.
+fn at(p: &Provenance) -> (u32, f64) {
+    (p.page, p.bbox.top)
+}
+
+/// The table's last cell's place.
+fn end(t: &Table) -> Option<Provenance> {
+    t.rows.iter().flatten().rev().find_map(|c| c.prov)
+}
+
+/// A card title printed outside every table between the previous table and this one
+/// (`orphans`: the running text's numbered title lines), for a table with no heading
+/// above it on its page: the producer left the title at the foot of the page before
+/// and moved the table to the next (hcard-cagliari, Chromium: `Scheda 4 – ...`).
+fn orphan_title(
+    t: &Table,
+    previous_end: Option<Provenance>,
+    orphans: &[(String, Provenance)],
+) -> Option<(String, Provenance)> {
+    let first = start(t)?;
+    let after = |p: &Provenance| {
+        previous_end
+            .is_none_or(|e| at(p).0 > at(&e).0 || (at(p).0 == at(&e).0 && at(p).1 > at(&e).1))
+    };
+    let before = |p: &Provenance| {
+        at(p).0 < at(&first).0 || (at(p).0 == at(&first).0 && at(p).1 < at(&first).1)
+    };
+    orphans
+        .iter()
+        .rev()
+        .find(|(_, p)| after(p) && before(p))
+        .cloned()
+}
+
 /// The table's first cell's place.
 fn start(t: &Table) -> Option<Provenance> {
     t.rows.iter().flatten().find_map(|c| c.prov)
@@ -95,16 +158,92 @@ fn title_above(t: &Table) -> Option<(String, Provenance)> {
     (prov.page == first.page && prov.bbox.top <= first.bbox.top).then(|| (text.clone(), prov))
 }
 
-/// Every card printed as a key/value table, in document order.
-pub fn read(tables: &[Table], m: &Labels, tol: &AssembleTolerances) -> Vec<Card> {
+/// The headings of a table's context, a heading cut over lines by an open bracket
+/// joined again (`OBIETTIVI COMUNI A TUTTE LE AREE, (ritenuti trasversali di diretto`
+/// / `coordinamento del segretario generale)`, t-ignoto).
+fn headings(context: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for c in context {
+        match out.last_mut() {
+            Some(last) if open => {
+                last.push(' ');
+                last.push_str(c.trim());
+            }
+            _ => out.push(c.trim().to_string()),
+        }
+        let last = out.last().map_or("", String::as_str);
+        open = last.matches('(').count() > last.matches(')').count();
+    }
+    out
+}
+
+/// The group a heading names: the rest after a group prefix of the vocabulary
+/// (`LINEA DI MANDATO n. 1 - Comunità e partecipazione` → `Comunità e
+/// partecipazione`, t-collesalvetti), or the heading as printed when it is in capitals
+/// outside its brackets (`OBIETTIVI COMUNI A TUTTE LE AREE, (ritenuti trasversali
+/// ...)`, t-ignoto), as the running-text cards' group headings are.
+fn group_of(
+    h: &str,
+    prefixed: &dyn Fn(&str) -> Option<String>,
+    tol: &AssembleTolerances,
+) -> Option<String> {
+    if let Some(g) = prefixed(h) {
+        return Some(g);
+    }
+    let mut depth = 0usize;
+    let outside: String = h
+        .chars()
+        .filter(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => return depth == 0,
+            }
+            false
+        })
+        .collect();
+    text::is_group_heading(&outside, tol).then(|| flow::join(&[h]))
+}
+
+/// The nearest group heading above a card's table (its title aside).
+fn group_above(
+    t: &Table,
+    titled: bool,
+    prefixed: &dyn Fn(&str) -> Option<String>,
+    tol: &AssembleTolerances,
+) -> Option<String> {
+    let n = t.context.len() - usize::from(titled && !t.context.is_empty());
+    headings(&t.context[..n])
+        .iter()
+        .rev()
+        .find_map(|h| group_of(h, prefixed, tol))
+}
+
+/// Every card printed as a key/value table, in document order. A card's group is the
+/// nearest group heading above it (`prefixed` reads a heading's group prefix),
+/// carried to the cards below until another.
+pub fn read(
+    tables: &[Table],
+    m: &Labels,
+    prefixed: &dyn Fn(&str) -> Option<String>,
+    orphans: &[(String, Provenance)],
+    tol: &AssembleTolerances,
+) -> Vec<Card> {
     let mut cards: Vec<Card> = Vec::new();
     let mut last_page: Option<u32> = None;
+    let mut group: Option<String> = None;
+    let mut previous_end: Option<Provenance> = None;
     for t in tables {
         let Some(fields) = pairs(t, m, tol) else {
             last_page = None;
             continue;
         };
-        let title = title_above(t);
+        let title = title_above(t).or_else(|| orphan_title(t, previous_end, orphans));
+        previous_end = end(t).or(previous_end);
+        if let Some(g) = group_above(t, title.is_some(), prefixed, tol) {
+            group = Some(g);
+        }
         let first_page = t.pages.first().copied();
         let goes_on = title.is_none()
             && last_page.is_some_and(|p| first_page.is_some_and(|f| f > p))
@@ -144,7 +283,7 @@ pub fn read(tables: &[Table], m: &Labels, tol: &AssembleTolerances) -> Vec<Card>
         };
         cards.push(Card {
             number,
-            group: None,
+            group: group.clone(),
             prov: title.as_ref().and_then(|t| t.prov).or_else(|| start(t)),
             title,
             fields,

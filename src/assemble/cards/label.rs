@@ -50,63 +50,218 @@ static LABEL_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The vocabulary as card labels read it: the header [`Matcher`], and the words each
-/// role's wordings are made of (a label on its own line must start with one).
+/// role's wordings are made of, with their dictionary synonyms (a label must have
+/// one of them to be read at all; a label on its own line must start with one).
 pub struct Labels<'m> {
     /// The header matcher of the run.
     pub matcher: &'m Matcher,
+    /// (role, word) for every word of the role's wordings.
     heads: BTreeSet<(Role, String)>,
+    /// (role, word) for every word of a synonym set one of whose one-word members is
+    /// a word of the role's wordings (`contenut` for the description, as `descrizion`).
+    synonym_heads: BTreeSet<(Role, String)>,
+    /// Every word of `heads`.
     words: BTreeSet<String>,
+    /// Every word of the lexicon's synonym sets.
+    synonym_words: BTreeSet<String>,
+    /// The one-word members of each synonym set, as printed and as a stem.
+    sets: Vec<Vec<(String, String)>>,
     /// Readings already made: a card's labels repeat on every card.
     seen: RefCell<HashMap<String, Option<RoleMatch>>>,
+    /// The vocabulary's person titles, folded (`dott`, `ing`).
+    titles: Vec<String>,
 }
 
 impl<'m> Labels<'m> {
     /// From the run's matcher and the vocabulary it was built from.
     pub fn new(matcher: &'m Matcher, vocab: &Vocabulary) -> Labels<'m> {
+        let stems = |text: &str| -> Vec<String> {
+            matcher
+                .read(text)
+                .words
+                .into_iter()
+                .map(|x| x.stem)
+                .collect()
+        };
         let heads = vocab
             .header_wordings()
-            .flat_map(|(r, w)| {
-                matcher
-                    .read(&w.text)
-                    .words
-                    .into_iter()
-                    .map(move |x| (r, x.stem))
-            })
+            .flat_map(|(r, w)| stems(&w.text).into_iter().map(move |x| (r, x)))
             .collect::<BTreeSet<(Role, String)>>();
-        let words = heads.iter().map(|(_, w)| w.clone()).collect();
+        let sets: Vec<Vec<Vec<String>>> = vocab
+            .synonyms
+            .iter()
+            .map(|set| set.words.iter().map(|w| stems(w)).collect())
+            .collect();
+        let mut synonym_heads = BTreeSet::new();
+        for set in &sets {
+            for (role, word) in &heads {
+                if set.iter().any(|m| m.len() == 1 && m[0] == *word) {
+                    synonym_heads
+                        .extend(set.iter().filter_map(|m| Some((*role, m.first()?.clone()))));
+                }
+            }
+        }
+        let one_word = vocab
+            .synonyms
+            .iter()
+            .map(|set| {
+                set.words
+                    .iter()
+                    .filter_map(|w| match stems(w).as_slice() {
+                        [st] => Some((w.clone(), st.clone())),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
         Labels {
             matcher,
+            sets: one_word,
+            words: heads.iter().map(|(_, w)| w.clone()).collect(),
+            synonym_words: sets.into_iter().flatten().flatten().collect(),
             heads,
-            words,
+            synonym_heads,
             seen: RefCell::new(HashMap::new()),
+            titles: vocab
+                .person_titles
+                .words
+                .iter()
+                .map(|t| crate::normalize::fold(t))
+                .collect(),
         }
     }
 
-    /// The matcher's reading of a label that has a word of the vocabulary's wordings;
-    /// other text is not read at all (the matcher compares a text with every wording,
-    /// too dear for every line of a document: card detection runs on all of them).
-    fn reading(&self, label: &str) -> Option<RoleMatch> {
+    /// Whether a value names people (`Dott.ssa Anna Neri`, `Rossi Mario`), as a
+    /// table's person column does ([`crate::tables::content::is_people`]).
+    pub fn is_people(&self, value: &str) -> bool {
+        crate::tables::content::is_people(
+            value,
+            &self.titles,
+            self.matcher,
+            crate::config::NormalizeRules::DEFAULT.max_name_tokens,
+        )
+    }
+
+    /// The matcher's reading of a label that has a word of the vocabulary's wordings
+    /// (or, `by_synonym`, of the lexicon's synonym sets); other text is not read at all
+    /// (the matcher compares a text with every wording, too dear for every line of a
+    /// document: card detection runs on all of them).
+    fn reading_of(&self, label: &str, by_synonym: bool) -> Option<RoleMatch> {
+        let read = self.matcher.read(label);
+        let known =
+            |w: &String| self.words.contains(w) || (by_synonym && self.synonym_words.contains(w));
+        if !read.words.iter().any(|w| known(&w.stem)) {
+            return None;
+        }
         if let Some(r) = self.seen.borrow().get(label) {
             return r.clone();
         }
-        let read = self.matcher.read(label);
-        let r = if read.words.iter().any(|w| self.words.contains(&w.stem)) {
-            self.matcher.role(label)
-        } else {
-            None
-        };
+        let r = self.matcher.role(label);
         self.seen.borrow_mut().insert(label.to_string(), r.clone());
         r
     }
 
+    /// The reading of a label that stands with no separator before its value (on a
+    /// line of its own, or before a dash): only by the vocabulary's own words, since a
+    /// value line looks the same (`Servizio Personale e Organizzazione – Servizio` /
+    /// `Sistemi informativi – società ...`, seed 004 line 222: `sistemi` is a synonym
+    /// of `metodo`).
+    fn reading(&self, label: &str) -> Option<RoleMatch> {
+        self.reading_of(label, false)
+    }
+
     /// The role of a label followed by its value: a wording of the vocabulary, or a
     /// reading headed by a word of the role's wordings (`Valore iniziale` a baseline by
-    /// `Valore`, card-senigallia); a reading by the other words only (`Le dimensioni
+    /// `Valore`, card-senigallia) or by a synonym of one (`Contenuto` a description as
+    /// `Descrizione`, card-cefalu; `Portatori di interesse` the beneficiaries as
+    /// `Stakeholder`, card-spoleto); a reading by the other words only (`Le dimensioni
     /// rilevate rispetto all'indagine condotta` an actual by `rilevate`, 003) is none.
+    /// A label no reading of its whole gives a role (or only one its head does not
+    /// bear out) is read by its head noun ([`Labels::head_reading`]).
     pub fn role(&self, label: &str) -> Option<(Role, f64)> {
-        self.reading(label)
-            .filter(|r| r.confidence >= 1.0 || self.headed_by(label, r.role))
+        self.reading_of(label, true)
+            .filter(|r| {
+                r.confidence >= 1.0
+                    || self.headed_by(label, r.role)
+                    || self.synonym_headed(label, r.role)
+            })
+            .or_else(|| self.head_reading(label))
             .map(|r| (r.role, r.confidence))
+    }
+
+    /// A label no reading of its whole gives a role, read by its head noun: Italian
+    /// labels put it first, and the words after it only narrow it down. When the head
+    /// word alone is a whole wording of one role, the label has that role, as sure as
+    /// a head word ([`HeaderMatching::head_word_confidence`]). `Descrizione
+    /// sintetica` (hcard-lucca) is a description: its `sintetica` votes for the
+    /// objective's title through the wording `Descrizione sintetica dell'obiettivo`,
+    /// and the tie gave no role at all. A head word that is a dictionary synonym of a
+    /// one-word wording reads as that wording does, as sure as a synonym
+    /// ([`HeaderMatching::synonym_confidence`]): `Illustrazione sintetica` as
+    /// `Descrizione`, `Utenza di riferimento` as `Destinatari` (hcard-cagliari, after
+    /// its first run).
+    ///
+    /// [`HeaderMatching::synonym_confidence`]: crate::config::HeaderMatching::synonym_confidence
+    ///
+    /// [`HeaderMatching::head_word_confidence`]: crate::config::HeaderMatching::head_word_confidence
+    fn head_reading(&self, label: &str) -> Option<RoleMatch> {
+        let head = label.split_whitespace().next()?;
+        let stem = self.matcher.read(head).words.first()?.stem.clone();
+        if head.len() == label.trim().len() {
+            return None;
+        }
+        let r = self.head_role(head, &stem)?;
+        // a noun set beside the head that is itself a wording names what the head is
+        // of: `Descrizione Programma` describes the programme, not the objective
+        // (t-ozieri's heading block above its objectives); a phrase after a
+        // preposition qualifies it (`Utenza di riferimento`)
+        let names_another = label
+            .split_whitespace()
+            .nth(1)
+            .and_then(|w| self.whole(w.trim_matches(|c: char| !c.is_alphanumeric())))
+            .is_some_and(|x| x.role != r.role);
+        (!names_another).then_some(r)
+    }
+
+    /// The matcher's reading of a text that is a whole wording.
+    fn whole(&self, text: &str) -> Option<RoleMatch> {
+        self.matcher.role(text).filter(|r| r.confidence >= 1.0)
+    }
+
+    /// The role of a label's head word: a whole wording of the vocabulary, or a
+    /// synonym of one-word wordings of one role only ([`Labels::head_reading`]).
+    fn head_role(&self, head: &str, stem: &str) -> Option<RoleMatch> {
+        let rules = self.matcher.rules();
+        if self.words.contains(stem)
+            && let Some(r) = self.whole(head)
+        {
+            return Some(RoleMatch {
+                role: r.role,
+                confidence: rules.head_word_confidence,
+                rule: format!("head word of the label: {}", r.rule),
+            });
+        }
+        // the one role the set's one-word members that are whole wordings have
+        let mut found: Option<(Role, &str)> = None;
+        for set in self
+            .sets
+            .iter()
+            .filter(|s| s.iter().any(|(_, st)| st == stem))
+        {
+            for (word, _) in set.iter().filter(|(_, st)| st != stem) {
+                let Some(r) = self.whole(word) else { continue };
+                match found {
+                    Some((role, _)) if role != r.role => return None,
+                    _ => found = Some((r.role, word.as_str())),
+                }
+            }
+        }
+        let (role, word) = found?;
+        Some(RoleMatch {
+            role,
+            confidence: rules.synonym_confidence,
+            rule: format!("head word of the label, a synonym of wording '{word}'"),
+        })
     }
 
     /// Whether the first word of `label` that carries meaning is a word of one of the
@@ -115,6 +270,13 @@ impl<'m> Labels<'m> {
     fn headed_by(&self, label: &str, role: Role) -> bool {
         let head = self.matcher.read(label).words.into_iter().next();
         head.is_some_and(|w| self.heads.contains(&(role, w.stem)))
+    }
+
+    /// Whether the first word of `label` is a synonym of a word of the wordings of
+    /// `role` (`Portatori` of `Portatori di interesse`, as `Stakeholder`).
+    fn synonym_headed(&self, label: &str, role: Role) -> bool {
+        let head = self.matcher.read(label).words.into_iter().next();
+        head.is_some_and(|w| self.synonym_heads.contains(&(role, w.stem)))
     }
 }
 
@@ -403,6 +565,55 @@ mod tests {
                 "sono",
                 None,
             ),
+            // labels read through the lexicon's synonyms and by their head noun
+            (
+                "card-cefalu",
+                "CONTENUTO: Monitoraggio mensile dell'indicatore",
+                None,
+                "CONTENUTO",
+                "Monitoraggio mensile dell'indicatore",
+                Some(Role::ObjectiveDescription),
+            ),
+            (
+                "card-spoleto",
+                "Portatori di interesse: Dipendenti comunali",
+                None,
+                "Portatori di interesse",
+                "Dipendenti comunali",
+                Some(Role::Beneficiaries),
+            ),
+            (
+                "hcard-lucca",
+                "Descrizione sintetica: Verifiche di vulnerabilità sismica",
+                None,
+                "Descrizione sintetica",
+                "Verifiche di vulnerabilità sismica",
+                Some(Role::ObjectiveDescription),
+            ),
+            (
+                "t-ignoto",
+                "Aree coinvolte: Tutte",
+                None,
+                "Aree coinvolte",
+                "Tutte",
+                Some(Role::Settore),
+            ),
+            (
+                "hcard-cagliari",
+                "Illustrazione sintetica: Rispetto del cronoprogramma",
+                None,
+                "Illustrazione sintetica",
+                "Rispetto del cronoprogramma",
+                Some(Role::ObjectiveDescription),
+            ),
+            (
+                "hcard-cagliari",
+                "Utenza di riferimento: Imprese del territorio",
+                None,
+                "Utenza di riferimento",
+                "Imprese del territorio",
+                Some(Role::Beneficiaries),
+            ),
             (
                 "card-senigallia",
                 "f) Valore iniziale: 3,5 km",
@@ -443,6 +654,8 @@ mod tests {
             "PEG 2026 – SCHEDE DEGLI OBIETTIVI",
             "Manutenzione programmata delle strade comunali",
             "Rilancio della biblioteca civica",
+            // 004 line 222: a value's second line, `sistemi` a synonym of `metodo`
+            "Sistemi informativi – società di software proprietaria del nuovo pacchetto.",
         ] {
             assert_eq!(read(line), None, "{line}");
         }

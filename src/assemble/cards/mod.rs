@@ -27,6 +27,7 @@ use crate::geom::Provenance;
 use crate::tables::Table;
 use crate::vocab::Role;
 pub use label::Labels;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One label → value pair of a card.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,10 +101,13 @@ fn distinct_roles(fields: &[Field]) -> usize {
 /// Whether a card is an objective: it has a title; it says something of what is to be
 /// done (an indicator, target, baseline, result, formula, deadline, weight,
 /// description, purpose or responsible); and at least
-/// [`AssembleTolerances::card_known_share`] of its labels are of the vocabulary. The
+/// [`AssembleTolerances::card_known_share`] of its labels are of the vocabulary or
+/// printed on other cards too (`repeated`: a label of the document's card template,
+/// known or not; hcard-viterbo's `Funzionario referente`, `Parole chiave`). The
 /// measures of an anticorruption plan (no title, 004 pages 41-52) and a PIAO's
-/// registry sheet (`Denominazione Ente`, `Codice IPA`, `PEC`..., 003) are none.
-fn is_objective(c: &Card, tol: &AssembleTolerances) -> bool {
+/// registry sheet (`Denominazione Ente`, `Codice IPA`, `PEC`..., 003, printed once)
+/// are none.
+fn is_objective(c: &Card, repeated: &BTreeSet<String>, tol: &AssembleTolerances) -> bool {
     let titled = c
         .objective_title()
         .is_some_and(|t| !t.text.trim().is_empty());
@@ -123,7 +127,11 @@ fn is_objective(c: &Card, tol: &AssembleTolerances) -> bool {
                 | Role::Dirigente
         )
     });
-    let known = c.fields.iter().filter(|f| f.role.is_some()).count();
+    let known = c
+        .fields
+        .iter()
+        .filter(|f| f.role.is_some() || repeated.contains(&crate::normalize::fold(&f.label)))
+        .count();
     titled && substance && known as f64 >= tol.card_known_share * c.fields.len() as f64
 }
 
@@ -151,25 +159,35 @@ pub fn is_objective_role(r: Role) -> bool {
 }
 
 /// Every card of a document: key/value tables first read from the tables, then the
-/// running text outside every table; in document order. A label the vocabulary does
-/// not know is warned about once per document.
+/// running text outside every table; in document order. `prefixed` gives the group a
+/// heading names by a group prefix of the vocabulary (`Linea di mandato n. 1 – X` →
+/// `X`), as for a table's headings. A label the vocabulary does not know is warned
+/// about once per document.
 pub fn read(
     lines: &[FlowLine],
     tables: &[Table],
     m: &Labels,
+    prefixed: &dyn Fn(&str) -> Option<String>,
     tol: &AssembleTolerances,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Card> {
-    let mut cards = kv::read(tables, m, tol);
     let boxes = kv::table_boxes(tables);
     let outside: Vec<&FlowLine> = lines
         .iter()
         .filter(|l| !kv::inside(l.prov, &boxes))
         .collect();
+    let orphans: Vec<(String, Provenance)> = outside
+        .iter()
+        .filter(|l| label::title(&l.text).is_some())
+        .map(|l| (l.text.trim().to_string(), l.prov))
+        .collect();
+    let mut cards = kv::read(tables, m, prefixed, &orphans, tol);
     cards.extend(text::read(&outside, m, tol, warnings));
+    let repeated = repeated_labels(&cards);
+    people_fields(&mut cards, m);
     // a card is an objective: a run of labels with no title (the measures of an
     // anticorruption plan, 004 pages 41-52) is none
-    cards.retain(|c| is_objective(c, tol));
+    cards.retain(|c| is_objective(c, &repeated, tol));
     cards.sort_by(|a, b| {
         let key = |c: &Card| c.prov.map_or((0, 0.0), |p| (p.page, p.bbox.top));
         let (ka, kb) = (key(a), key(b));
@@ -177,6 +195,58 @@ pub fn read(
     });
     unknown_label_warnings(&cards, warnings);
     cards
+}
+
+/// The labels (folded) printed on two cards or more.
+fn repeated_labels(cards: &[Card]) -> BTreeSet<String> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for c in cards {
+        let mine: BTreeSet<String> = c
+            .fields
+            .iter()
+            .map(|f| crate::normalize::fold(&f.label))
+            .collect();
+        for l in mine {
+            *counts.entry(l).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(l, _)| l)
+        .collect()
+}
+
+/// A label the vocabulary does not know whose value names people on every card that
+/// prints it (two cards at least) is the dirigente's, on the cards that have no
+/// dirigente field: a card's content confirms its labels as a column's cells do its
+/// header (issue 16), and who is responsible is the one field a name fills
+/// (hcard-viterbo's `Funzionario referente: Dott. Mario Rossi`).
+fn people_fields(cards: &mut [Card], m: &Labels) {
+    let mut seen: BTreeMap<String, (usize, bool)> = BTreeMap::new();
+    for f in cards
+        .iter()
+        .flat_map(|c| &c.fields)
+        .filter(|f| f.role.is_none())
+    {
+        let e = seen
+            .entry(crate::normalize::fold(&f.label))
+            .or_insert((0, true));
+        e.0 += 1;
+        e.1 = e.1 && m.is_people(&f.value.text);
+    }
+    for c in cards.iter_mut() {
+        if c.field(Role::Dirigente).is_some() {
+            continue;
+        }
+        for f in c.fields.iter_mut().filter(|f| f.role.is_none()) {
+            let key = crate::normalize::fold(&f.label);
+            if seen.get(&key).is_some_and(|(n, all)| *n >= 2 && *all) {
+                f.role = Some(Role::Dirigente);
+                break;
+            }
+        }
+    }
 }
 
 fn unknown_label_warnings(cards: &[Card], warnings: &mut Vec<Warning>) {

@@ -183,6 +183,23 @@ fn restarts(last: &str, next: &str) -> bool {
     }
 }
 
+/// Whether marker `next` comes right after `last` (`4` after `3`, `e` after `d`).
+fn follows(last: &str, next: &str) -> bool {
+    match (last.parse::<u32>(), next.parse::<u32>()) {
+        (Ok(l), Ok(n)) => n == l + 1,
+        _ => {
+            let (l, n) = (last.to_lowercase(), next.to_lowercase());
+            let (mut lc, mut nc) = (l.chars(), n.chars());
+            match (lc.next(), nc.next(), lc.next(), nc.next()) {
+                (Some(a), Some(b), None, None) => {
+                    a.is_alphabetic() && char::from_u32(a as u32 + 1) == Some(b)
+                }
+                _ => false,
+            }
+        }
+    }
+}
+
 /// The reader's state over the lines.
 struct Reader<'a, 'b> {
     tol: &'b AssembleTolerances,
@@ -294,6 +311,22 @@ impl<'a> Reader<'a, '_> {
             && l.left() >= cont - indent
     }
 
+    /// Whether `p`'s marker is the one after the open field's (`4.` after `3.`, `e)`
+    /// after `d)`): the next field of a numbered list, whatever its label, even where
+    /// the value above filled its last line (hcard-viterbo card 7, `4. Parole chiave:`
+    /// after a description that wraps to the margin).
+    fn next_in_sequence(&self, p: &Parsed) -> bool {
+        let last = self
+            .open
+            .as_ref()
+            .and_then(|d| d.fields.last())
+            .and_then(|f| f.parsed.marker.as_deref());
+        match (last, p.marker.as_deref()) {
+            (Some(l), Some(n)) => follows(l, n),
+            _ => false,
+        }
+    }
+
     /// Whether `l` goes on with the open field's value.
     fn continues(&self, prev: &FlowLine, l: &FlowLine) -> bool {
         let Some(f) = self.open.as_ref().and_then(|d| d.fields.last()) else {
@@ -336,6 +369,7 @@ impl<'a> Reader<'a, '_> {
             Kind::Field(p)
                 if inline
                     && (p.role.is_none() || p.own_line)
+                    && !self.next_in_sequence(&p)
                     && prev.is_some_and(|q| self.continues(q, l)) =>
             {
                 Kind::Other
@@ -457,6 +491,15 @@ mod tests {
         assert!(heading("POLIZIA LOCALE"));
         assert!(!heading("PNRR"));
         assert!(!heading("2.2- Performance"));
+    }
+
+    #[test]
+    fn markers_follow() {
+        assert!(follows("3", "4"));
+        assert!(follows("d", "e"));
+        assert!(!follows("3", "5"));
+        assert!(!follows("e", "d"));
+        assert!(!follows("3", "b"));
     }
 
     #[test]
