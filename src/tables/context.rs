@@ -13,6 +13,22 @@ fn inside_any(l: &TextLine, grids: &[Grid], slack: f64) -> bool {
         .any(|g| g.bbox.contains_point(l.bbox.cx(), l.bbox.cy(), slack))
 }
 
+/// Heading lines as the context keeps them: each text with its page and box.
+fn sourced(lines: Vec<&TextLine>) -> Vec<(String, Provenance)> {
+    lines
+        .into_iter()
+        .map(|l| {
+            (
+                l.text.clone(),
+                Provenance {
+                    page: l.page,
+                    bbox: l.bbox.rounded(),
+                },
+            )
+        })
+        .collect()
+}
+
 /// Lines directly above `grid` (below `floor`), walking upwards until a paragraph
 /// (over `max_heading_chars`), a wide gap (over `max_gap_lines`) or the line budget
 /// (`max_context_lines`) ends the heading block; returned top to bottom.
@@ -65,17 +81,7 @@ pub(crate) fn above(
             .total_cmp(&b.bbox.top)
             .then(a.bbox.x0.total_cmp(&b.bbox.x0))
     });
-    out.into_iter()
-        .map(|l| {
-            (
-                l.text.clone(),
-                Provenance {
-                    page: l.page,
-                    bbox: l.bbox.rounded(),
-                },
-            )
-        })
-        .collect()
+    sourced(out)
 }
 
 /// The heading block a page ends with below its last grid (`last`), above its footer
@@ -124,18 +130,7 @@ pub(crate) fn trailing(
     {
         return Vec::new();
     }
-    lines
-        .into_iter()
-        .map(|l| {
-            (
-                l.text.clone(),
-                Provenance {
-                    page: l.page,
-                    bbox: l.bbox.rounded(),
-                },
-            )
-        })
-        .collect()
+    sourced(lines)
 }
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\b(20[0-9]{2})\b"));
