@@ -231,7 +231,19 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     let lines = flow::lines(texts, tol);
     let prefixed =
         |h: &str| heading::read(&[h.to_string()], &prefixes, None, &meta, &names, tol).group;
-    let found = cards::read(&lines, &tables, &labels, &prefixed, tol, &mut warnings);
+    // the plan's title and the ente's name printed above the cards name the plan
+    let ente = meta.ente.as_deref().map(normalize::fold);
+    let document =
+        |l: &str| titles.kind_of(l).is_some() || ente.as_deref() == Some(&normalize::fold(l));
+    let found = cards::read(
+        &lines,
+        &tables,
+        &labels,
+        &prefixed,
+        &document,
+        tol,
+        &mut warnings,
+    );
     // an objective table that lists the cards is their summary: its rows are not
     // objectives of their own
     let listing: Vec<String> = tables

@@ -241,3 +241,42 @@ fn no_cards_from_narrative_or_the_other_sections_of_a_piao() {
         assert_eq!(cards, 0, "{}: {cards} card objectives", p.display());
     }
 }
+
+/// The plan's title and the ente's name printed above the cards end a card like a
+/// heading but name no group (card-cefalu prints `COMUNE DI CEFALÙ` and `PIANO DELLA
+/// PERFORMANCE 2025 – OBIETTIVI INDIVIDUALI` in capitals above its cards, and its
+/// truth has no group): wherever a card document's truth has `group` null, so do we.
+#[test]
+fn no_group_from_the_plans_title_or_the_entes_name() {
+    let mut wrong = Vec::new();
+    for name in card_renderings() {
+        let truth: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(fixture(&format!("comuni/{name}.records.json"))).unwrap(),
+        )
+        .unwrap();
+        let records = truth["records"].as_array().unwrap();
+        if !records.iter().all(|r| r["group"].is_null()) {
+            continue;
+        }
+        let p = pdf(&name);
+        let run = run_cli(&[
+            "extract",
+            p.to_str().unwrap(),
+            "--format",
+            "records",
+            "-o",
+            "-",
+        ]);
+        assert_eq!(run.code, Some(0), "{name}: {}", run.stderr);
+        for line in run.stdout.lines() {
+            let r: serde_json::Value = serde_json::from_str(line).unwrap();
+            if !r["group"].is_null() {
+                wrong.push(format!("{name}: {}", r["group"]));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "groups where the truth has none: {wrong:?}"
+    );
+}

@@ -186,10 +186,14 @@ fn headings(context: &[String]) -> Vec<String> {
 fn group_of(
     h: &str,
     prefixed: &dyn Fn(&str) -> Option<String>,
+    document: &dyn Fn(&str) -> bool,
     tol: &AssembleTolerances,
 ) -> Option<String> {
     if let Some(g) = prefixed(h) {
         return Some(g);
+    }
+    if document(h) {
+        return None;
     }
     let mut depth = 0usize;
     let outside: String = h
@@ -211,13 +215,14 @@ fn group_above(
     t: &Table,
     titled: bool,
     prefixed: &dyn Fn(&str) -> Option<String>,
+    document: &dyn Fn(&str) -> bool,
     tol: &AssembleTolerances,
 ) -> Option<String> {
     let n = t.context.len() - usize::from(titled && !t.context.is_empty());
     headings(&t.context[..n])
         .iter()
         .rev()
-        .find_map(|h| group_of(h, prefixed, tol))
+        .find_map(|h| group_of(h, prefixed, document, tol))
 }
 
 /// Every card printed as a key/value table, in document order. A card's group is the
@@ -227,6 +232,7 @@ pub fn read(
     tables: &[Table],
     m: &Labels,
     prefixed: &dyn Fn(&str) -> Option<String>,
+    document: &dyn Fn(&str) -> bool,
     orphans: &[(String, Provenance)],
     tol: &AssembleTolerances,
 ) -> Vec<Card> {
@@ -241,7 +247,7 @@ pub fn read(
         };
         let title = title_above(t).or_else(|| orphan_title(t, previous_end, orphans));
         previous_end = end(t).or(previous_end);
-        if let Some(g) = group_above(t, title.is_some(), prefixed, tol) {
+        if let Some(g) = group_above(t, title.is_some(), prefixed, document, tol) {
             group = Some(g);
         }
         let first_page = t.pages.first().copied();

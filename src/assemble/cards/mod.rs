@@ -161,13 +161,17 @@ pub fn is_objective_role(r: Role) -> bool {
 /// Every card of a document: key/value tables first read from the tables, then the
 /// running text outside every table; in document order. `prefixed` gives the group a
 /// heading names by a group prefix of the vocabulary (`Linea di mandato n. 1 – X` →
-/// `X`), as for a table's headings. A label the vocabulary does not know is warned
+/// `X`), as for a table's headings; `document` tells a line that names the plan itself
+/// (its title, `PIANO DELLA PERFORMANCE 2025 – OBIETTIVI INDIVIDUALI`, or the ente,
+/// `COMUNE DI CEFALÙ`, card-cefalu), which ends a
+/// card like a heading but is no group. A label the vocabulary does not know is warned
 /// about once per document.
 pub fn read(
     lines: &[FlowLine],
     tables: &[Table],
     m: &Labels,
     prefixed: &dyn Fn(&str) -> Option<String>,
+    document: &dyn Fn(&str) -> bool,
     tol: &AssembleTolerances,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Card> {
@@ -181,8 +185,8 @@ pub fn read(
         .filter(|l| label::title(&l.text).is_some())
         .map(|l| (l.text.trim().to_string(), l.prov))
         .collect();
-    let mut cards = kv::read(tables, m, prefixed, &orphans, tol);
-    cards.extend(text::read(&outside, m, tol, warnings));
+    let mut cards = kv::read(tables, m, prefixed, document, &orphans, tol);
+    cards.extend(text::read(&outside, m, document, tol, warnings));
     let repeated = repeated_labels(&cards);
     people_fields(&mut cards, m);
     // a card is an objective: a run of labels with no title (the measures of an

@@ -47,11 +47,21 @@ pub fn is_group_heading(line: &str, tol: &AssembleTolerances) -> bool {
 enum Kind {
     Field(Parsed),
     Title(label::Title),
-    Heading,
+    /// A line in capitals: it ends the card above; it names the group of the cards
+    /// below unless it names the plan itself (`names_group` false).
+    Heading {
+        names_group: bool,
+    },
     Other,
 }
 
-fn classify(l: &FlowLine, m: &Labels, tol: &AssembleTolerances, learned: &[&str]) -> Kind {
+fn classify(
+    l: &FlowLine,
+    m: &Labels,
+    document: &dyn Fn(&str) -> bool,
+    tol: &AssembleTolerances,
+    learned: &[&str],
+) -> Kind {
     if let Some(p) = label::field(&l.text, m, tol) {
         return Kind::Field(p);
     }
@@ -66,7 +76,9 @@ fn classify(l: &FlowLine, m: &Labels, tol: &AssembleTolerances, learned: &[&str]
         });
     }
     if is_group_heading(&l.text, tol) {
-        return Kind::Heading;
+        return Kind::Heading {
+            names_group: !document(&l.text),
+        };
     }
     match label::title(&l.text) {
         Some(t) => Kind::Title(t),
@@ -360,8 +372,10 @@ impl<'a> Reader<'a, '_> {
                 .is_some_and(|f| f.parsed.own_line && f.texts.is_empty());
         let kind = match kind {
             _ if awaited => Kind::Other,
-            Kind::Field(_) | Kind::Title(_) | Kind::Heading if self.inside_value(l) => Kind::Other,
-            Kind::Title(_) | Kind::Heading
+            Kind::Field(_) | Kind::Title(_) | Kind::Heading { .. } if self.inside_value(l) => {
+                Kind::Other
+            }
+            Kind::Title(_) | Kind::Heading { .. }
                 if inline && prev.is_some_and(|q| self.continues(q, l)) =>
             {
                 Kind::Other
@@ -378,11 +392,13 @@ impl<'a> Reader<'a, '_> {
         };
         match kind {
             Kind::Field(p) => self.field(l, p),
-            Kind::Heading => {
+            Kind::Heading { names_group } => {
                 self.close();
                 self.pending.clear();
                 self.pending_title = None;
-                self.group = Some(flow::join(&[l.text.as_str()]));
+                if names_group {
+                    self.group = Some(flow::join(&[l.text.as_str()]));
+                }
             }
             Kind::Title(t) => {
                 self.field_open = false;
@@ -453,6 +469,7 @@ fn repeated_labels<'l>(
 pub fn read(
     lines: &[&FlowLine],
     m: &Labels,
+    document: &dyn Fn(&str) -> bool,
     tol: &AssembleTolerances,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Card> {
@@ -468,7 +485,7 @@ pub fn read(
     let learned = repeated_labels(lines, m, tol);
     let mut prev: Option<&FlowLine> = None;
     for l in lines {
-        let kind = classify(l, m, tol, &learned);
+        let kind = classify(l, m, document, tol, &learned);
         r.line(prev, l, kind);
         prev = Some(l);
     }
