@@ -10,7 +10,7 @@
 //! it gets wrong, which passes once the reader is fixed:
 //! `cargo test --test it -- heldout3 --ignored`.
 
-use crate::common::root;
+use crate::common::{root, run_cli};
 use piao_extract::config::Config;
 use piao_extract::extract;
 use piao_extract::output::{records, tables_json};
@@ -219,4 +219,78 @@ fn a_tables_header_and_the_headings_above_it_are_no_card() {
         }
     }
     assert!(found.is_empty(), "{found:#?}");
+}
+
+/// Record F1 of the real binary on one rendering with the user's `--vocab` of the
+/// measure's three unread wordings (`tests/data/heldout3-wordings.vocab.json`).
+fn f1_with_user_vocab(name: &str) -> f64 {
+    let p = pdf(name);
+    let vocab = root().join("tests/data/heldout3-wordings.vocab.json");
+    let run = run_cli(&[
+        "extract",
+        p.to_str().unwrap(),
+        "--format",
+        "records",
+        "-o",
+        "-",
+        "--vocab",
+        vocab.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, Some(0), "{name}: {}", run.stderr);
+    let out = temp_with(&run.stdout);
+    let Report::Records(rec) = score_files(&p.with_extension("records.json"), out.path()).unwrap()
+    else {
+        panic!("{name}: records truth scored as tables")
+    };
+    rec.f1()
+}
+
+/// The wording causes are exactly those wordings: with them added by the user, the
+/// Vimercate PEG reads every record right; the Francavilla Relazione keeps only the
+/// spurious card of running text (12 of 12 records right, 1 too many: F1 24/25).
+#[test]
+fn with_the_users_wordings_only_the_readers_causes_remain() {
+    for name in [
+        "h3-vimercate-peg-2025--fpdf2-ruled",
+        "h3-vimercate-peg-2025--calc-hrules",
+    ] {
+        let f1 = f1_with_user_vocab(name);
+        assert!(
+            (f1 - 1.0).abs() < 1e-9,
+            "{name}: record F1 {f1:.4} with --vocab"
+        );
+    }
+    for name in [
+        "h3-francavilla-relazione-2024--fpdf2-zebra",
+        "h3-francavilla-relazione-2024--writer-ruled",
+    ] {
+        // every record right; the card of running text may still be one too many
+        let f1 = f1_with_user_vocab(name);
+        assert!(
+            f1 >= 24.0 / 25.0 - 1e-9,
+            "{name}: record F1 {f1:.4} with --vocab"
+        );
+    }
+}
+
+/// Porlezza with `Cosa si intende fare` read: the next line, the unknown label
+/// `Dimensione della performance: …`, must start a field of its own, not go on with
+/// the description. It does not where the description's line is the longest of its
+/// page (the cards on a page of short lines: weasyprint page 3, fpdf2 page 3): the flow's right margin is the
+/// page's rightmost line end (`src/assemble/flow.rs`), so that line seems to wrap, and
+/// an unknown label after a wrapping line is taken as more of the value
+/// (`src/assemble/cards/text.rs`, `line`). Hidden today behind the unread label.
+#[test]
+#[ignore = "held-out measure 3: with `Cosa si intende fare` read (--vocab), the unknown label after a one-line value on a page of short lines is glued to it (page margin from the rightmost line end); src/assemble/flow.rs, src/assemble/cards/text.rs"]
+fn an_unknown_label_after_a_short_page_s_longest_line_starts_a_field() {
+    for name in [
+        "h3-porlezza-piao-2025--weasyprint-plain",
+        "h3-porlezza-piao-2025--fpdf2-plain",
+    ] {
+        let f1 = f1_with_user_vocab(name);
+        assert!(
+            (f1 - 1.0).abs() < 1e-9,
+            "{name}: record F1 {f1:.4} with --vocab"
+        );
+    }
 }
