@@ -294,3 +294,25 @@ fn an_unknown_label_after_a_short_page_s_longest_line_starts_a_field() {
         );
     }
 }
+
+/// Every record names its ente as the truth does, where the cover prints it as
+/// `CITTÀ DI X` (a title many comuni carry: Civitanova Marche, Francavilla Fontana,
+/// Sanremo) as well as `COMUNE DI X`: a comune is a comune whatever its cover calls it,
+/// and the ISTAT code follows from the name.
+#[test]
+#[ignore = "held-out measure 3: a cover line `CITTÀ DI X` gives no ente (src/normalize/meta.rs `ente` reads only `Comune di` lines), so ente and ente_istat are null on 3 of the 6 documents"]
+fn a_citta_di_cover_names_the_comune() {
+    let mut wrong = Vec::new();
+    for name in renderings() {
+        let p = root().join(format!("fixtures/comuni/{name}.records.json"));
+        let t: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        let (recs, _, _) = run(&name);
+        for r in recs.iter().filter(|r| r["ente"] != t["ente"]).take(1) {
+            wrong.push(format!(
+                "{name}: ente {} where the cover names {}",
+                r["ente"], t["ente"]
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
