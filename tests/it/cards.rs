@@ -34,6 +34,15 @@ const HELD_OUT_ROUND2: &[(&str, &str)] = &[
     ),
 ];
 
+/// Held-out card renderings of measure 3 (fixtures/gen/heldout3.py) below the floor,
+/// measured in `tests/it/heldout3.rs`: the PIAO-tipo label `Cosa si intende fare` is
+/// not read as the objective's description. The measure's other card document
+/// (`h3-sesto-peg-2025`, key/value cards) is asserted here like the others.
+const HELD_OUT_3: &[&str] = &[
+    "h3-porlezza-piao-2025--fpdf2-plain",
+    "h3-porlezza-piao-2025--weasyprint-plain",
+];
+
 /// Every card document of the development set: the documents whose spec
 /// (`fixtures/comuni/spec/<doc>.json`) prints a card block, each of their renderings.
 fn card_renderings() -> Vec<String> {
@@ -108,9 +117,10 @@ fn assert_all(names: &[&str], args: &[&str]) {
 #[test]
 fn every_card_document_scores_against_its_truth() {
     let all = card_renderings();
-    // 6 development documents, 3 held-out of round 1, 2 of round 2, 2 transcribed
+    // 6 development documents, 3 held-out of round 1, 2 of round 2, 2 transcribed,
+    // 2 of held-out measure 3
     assert!(
-        all.len() >= 26,
+        all.len() >= 30,
         "only {} card renderings: {all:?}",
         all.len()
     );
@@ -118,6 +128,7 @@ fn every_card_document_scores_against_its_truth() {
         .iter()
         .map(String::as_str)
         .filter(|n| !HELD_OUT_ROUND2.iter().any(|(h, _)| h == n))
+        .filter(|n| !HELD_OUT_3.contains(n))
         .collect();
     assert_all(&names, &[]);
 }

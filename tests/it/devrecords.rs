@@ -38,7 +38,22 @@ const CARD_DOCUMENTS: &[&str] = &[];
 /// in `tests/it/cards.rs`). They are in the per-document floor's known misses and in
 /// [`mean_record_f1_with_the_held_out_documents`], not in the asserted mean, which
 /// measures the set the rules were developed on.
-const HELD_OUT: &[&str] = &["hcard-cagliari-piao-2025", "hcard-viterbo-pp-2025"];
+///
+/// The `h3-` documents (fixtures/gen/heldout3.py) are the third held-out measure: four
+/// objective-table templates and two card layouts of comuni never used, with header
+/// and label wordings of real plans written without reading the vocabulary, run on
+/// once before any diagnosis (first run in fixtures/comuni/README.md); their failures
+/// are pinned as ignored tests in `tests/it/heldout3.rs`.
+const HELD_OUT: &[&str] = &[
+    "hcard-cagliari-piao-2025",
+    "hcard-viterbo-pp-2025",
+    "h3-vimercate-peg-2025",
+    "h3-francavilla-relazione-2024",
+    "h3-civitanova-pp-2025",
+    "h3-sanremo-peg-2026",
+    "h3-sesto-peg-2025",
+    "h3-porlezza-piao-2025",
+];
 
 /// Documents below [`MIN_F1`] today, with why (every rendering of the document).
 const KNOWN_MISSES: &[(&str, &str)] = &[
@@ -54,6 +69,34 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          `Dato iniziale` and `Grandezza misurata` get no role, `Unità responsabile` \
          reads as the dirigente, `Funzionario referente` is then an extra; 1.0 with \
          the user's --vocab",
+    ),
+    (
+        "h3-vimercate-peg-2025",
+        "held-out measure 3 (tests/it/heldout3.rs): the baseline column `Dato 2024` gets \
+         no role (head word `dato` unknown, the column's year 2024 before the target \
+         years not used), so each of the 75 records lacks its baseline: F1 0 on both \
+         renderings, every other field right",
+    ),
+    (
+        "h3-francavilla-relazione-2024",
+        "held-out measure 3 (tests/it/heldout3.rs): `Motivazione dello scostamento` is \
+         read as purpose (0.72), so 3 printed motivations miss from notes; the heading \
+         `Obiettivi di gestione: risultati raggiunti e scostamenti`, the section headings \
+         and the table's header line are read as a card of running text (1 spurious \
+         record): F1 0.72",
+    ),
+    (
+        "h3-civitanova-pp-2025",
+        "held-out measure 3 (tests/it/heldout3.rs): a second area's table under the same \
+         `Obiettivo strategico N – X` heading loses its group (7 of 31 records): a \
+         table's context holds only the lines since the previous table and the group is \
+         not carried as the year is: F1 0.77",
+    ),
+    (
+        "h3-porlezza-piao-2025",
+        "held-out measure 3 (tests/it/heldout3.rs): the PIAO-tipo label `Cosa si intende \
+         fare` is not read as the objective's description (kept as an extra field), so \
+         each of the 5 records lacks it: F1 0, every other field right",
     ),
     (
         "t-ozieri-pdo-2016",
@@ -220,9 +263,10 @@ fn mean_record_f1_reaches_the_target() {
 
 /// The same mean with the held-out measures in: what a user with unseen wordings
 /// would get. Not met today (0.927 over 139 renderings at the merge of issue 17
-/// round 2): run with `--ignored`.
+/// round 2; 0.9268 over 151 with held-out measure 3 in, 0.9852 over the 135 without
+/// the held-out documents): run with `--ignored`.
 #[test]
-#[ignore = "issue 16 check with the held-out card documents in: 0.927 < 0.95 today (their invented wordings are unread: see HELD_OUT); cargo test --test it -- devrecords --ignored"]
+#[ignore = "issue 16 check with the held-out documents in: 0.927 < 0.95 today (their unseen wordings and layouts: see HELD_OUT); cargo test --test it -- devrecords --ignored"]
 fn mean_record_f1_with_the_held_out_documents() {
     let (m, n) = mean(scored().iter().map(|s| s.records.f1()));
     eprintln!("mean record F1 over {n} renderings: {m:.4}");
