@@ -12,6 +12,8 @@ use std::path::PathBuf;
 
 /// Least record F1 of a card document (issue 17's check).
 const MIN_F1: f64 = 0.95;
+/// Least cell accuracy of a rendering (issue 16's floor).
+const MIN_CELLS: f64 = 0.98;
 
 /// Held-out card documents of round 2 (fixtures/gen/heldout_cards.py `round2`): label
 /// wordings in none of the vocabulary, lexicon and generator wordings, written before
@@ -164,6 +166,31 @@ fn held_out_cards_are_all_found_their_unknown_labels_kept_and_read_once_the_user
     }
     let names: Vec<&str> = HELD_OUT_ROUND2.iter().map(|(n, _)| *n).collect();
     assert_all(&names, &["--vocab", vocab_file().to_str().unwrap()]);
+}
+
+/// Issue 16's cell floor on every card rendering, each one (the mean is asserted in
+/// `tests/it/devrecords.rs`): an unruled key/value card whose value prints two
+/// paragraphs (hcard-lucca, hcard-cagliari, ReportLab) is one row, not two (0.94
+/// before the grid read the second paragraph as the value's).
+#[test]
+fn every_card_rendering_reaches_the_cell_floor() {
+    let mut low = Vec::new();
+    for name in card_renderings() {
+        let p = pdf(&name);
+        let run = run_cli(&["tables", p.to_str().unwrap(), "--json"]);
+        assert_eq!(run.code, Some(0), "{name}: {}", run.stderr);
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("t.json");
+        std::fs::write(&out, &run.stdout).unwrap();
+        let expected = fixture(&format!("comuni/{name}.tables.json"));
+        let report = piao_extract::score::score_files(&expected, &out).unwrap();
+        let cells = report.headline();
+        eprintln!("{name}: cells {cells:.4}");
+        if cells < MIN_CELLS {
+            low.push(format!("{name}: {cells:.4}\n{report}"));
+        }
+    }
+    assert!(low.is_empty(), "below {MIN_CELLS}:\n{}", low.join("\n"));
 }
 
 #[test]
