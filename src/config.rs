@@ -615,6 +615,19 @@ pub struct HeaderMatching {
     /// Longest cell (characters) that may be a code. Default 30: the longest code of the
     /// seeds is `25.29.2.1.05_0001` (17); `DUP 1.3.2 – OS 4` style codes stay under 30.
     pub max_code_chars: usize,
+    /// Confidence of a role read from a cell's head noun in the lexicon
+    /// (`data/lexicon.json` `heads`: `Funzionario referente` a dirigente by
+    /// `funzionario`, `Unità responsabile` a settore by `unità`). Default 0.9: as sure as
+    /// a wording at the head ([`HeaderMatching::head_word_confidence`]), the same
+    /// evidence (the head word names the role), above the synonym readings (0.85) it
+    /// comes before, and under a whole wording.
+    pub head_noun_confidence: f64,
+    /// Confidence of a role read from a role-less head noun's modifier (`Dato iniziale`
+    /// a baseline by `iniziale`, `Stato attuale` by `attuale`). Default 0.85: as sure as
+    /// a synonym reading (a modifier is weaker evidence than the head itself), and at
+    /// [`HeaderMatching::doubtful_role`], so such a column gives no low-confidence
+    /// warning.
+    pub modifier_confidence: f64,
 }
 
 impl Default for HeaderMatching {
@@ -639,6 +652,8 @@ impl Default for HeaderMatching {
             content_confidence: 0.95,
             prose_min_words: 4,
             max_code_chars: 30,
+            head_noun_confidence: 0.9,
+            modifier_confidence: 0.85,
             synonym_confidence: 0.85,
             synonym_quality: 0.8,
         }
