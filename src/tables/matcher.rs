@@ -14,7 +14,10 @@
 //! replaced by a dictionary synonym (`Valore iniziale` is `Valore di partenza`,
 //! `Portatori di interesse` is `Stakeholder`), and a word the wordings never use votes
 //! as its synonym does (`Differenza rispetto all'atteso` is headed by a synonym of
-//! `Scostamento`).
+//! `Scostamento`). The lexicon's head nouns (`funzionario`, `unità`, `periodo`) give
+//! a cell no wording reads the role its head names, whatever its modifiers vote
+//! (`Unità responsabile` is a settore); a head that serves several roles (`dato`,
+//! `stato`) takes its modifier's (`Dato iniziale`, a baseline).
 
 use super::words::Word;
 use super::words::{
