@@ -175,7 +175,6 @@ fn the_motivation_of_a_deviation_is_a_note() {
 /// has that group, the second area's too (the heading stands above the first area's
 /// table only).
 #[test]
-#[ignore = "held-out measure 3: the group is read from the lines since the previous table only and not carried to the next section as the year is; src/assemble/mod.rs (carried year only) and src/tables/context.rs"]
 fn a_group_heading_holds_for_every_section_under_it() {
     assert_no_misses(
         &[
@@ -300,7 +299,6 @@ fn an_unknown_label_after_a_short_page_s_longest_line_starts_a_field() {
 /// Sanremo) as well as `COMUNE DI X`: a comune is a comune whatever its cover calls it,
 /// and the ISTAT code follows from the name.
 #[test]
-#[ignore = "held-out measure 3: a cover line `CITTÀ DI X` gives no ente (src/normalize/meta.rs `ente` reads only `Comune di` lines), so ente and ente_istat are null on 3 of the 6 documents"]
 fn a_citta_di_cover_names_the_comune() {
     let mut wrong = Vec::new();
     for name in renderings() {
