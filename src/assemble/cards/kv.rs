@@ -16,10 +16,12 @@ use crate::assemble::Value;
 use crate::assemble::flow;
 use crate::config::AssembleTolerances;
 use crate::geom::{BBox, Provenance};
-use crate::tables::{Table, TableCell};
+use crate::tables::{Table, TableCell, TableKind};
 
-/// The page boxes of every table (one per table and page), so the running-text reader
-/// skips their lines.
+/// The page boxes of every table (one per table and page), header and body, and of
+/// the headings above an objective table, so the running-text reader skips their
+/// lines: a table's header line is no `Label: value` line of a card (h3-francavilla,
+/// h3-sanremo: the header under an `X: Y` heading read as a card's fields).
 pub fn table_boxes(tables: &[Table]) -> Vec<(u32, BBox)> {
     let mut out: Vec<(u32, BBox)> = Vec::new();
     for t in tables {
@@ -27,14 +29,22 @@ pub fn table_boxes(tables: &[Table]) -> Vec<(u32, BBox)> {
             let boxes: Vec<&BBox> = t
                 .rows
                 .iter()
+                .chain(&t.header_above)
                 .flatten()
                 .filter_map(|c| c.prov.as_ref())
+                .chain(&t.header_prov)
                 .filter(|p| p.page == *page)
                 .map(|p| &p.bbox)
                 .collect();
             if let Some(b) = BBox::union_all(boxes) {
                 out.push((*page, b));
             }
+        }
+        // the headings that frame an objective table (its section, settore and
+        // dirigente) are that table's, not a card's fields (h3-francavilla: `Settore …
+        // – Dirigente: …` above each table read as one card's dirigente and settore)
+        if t.kind == TableKind::Objectives {
+            out.extend(t.context_prov.iter().map(|p| (p.page, p.bbox)));
         }
     }
     out
