@@ -311,8 +311,26 @@ fn card_objectives(
 
 /// A warning for each column whose role is doubtful (less sure than
 /// [`HeaderMatching::doubtful_role`](crate::config::HeaderMatching::doubtful_role)),
-/// saying which wording or content rule gave it.
+/// saying which wording or content rule gave it, and for each column of an objective
+/// table whose header prints words but got no role: its values reach no record, which
+/// is no less a guess than a doubtful role (issue 16; h3-vimercate's `Dato 2024`).
 fn low_confidence_warnings(tables: &[Table], warnings: &mut Vec<Warning>) {
+    for t in tables.iter().filter(|t| t.kind == TableKind::Objectives) {
+        for c in t
+            .columns
+            .iter()
+            .filter(|c| c.role.is_none() && c.name.chars().any(char::is_alphabetic))
+        {
+            warnings.push(Warning {
+                code: "unread_column",
+                message: format!(
+                    "{}: column '{}' got no role; its values are in no record",
+                    t.id, c.name
+                ),
+                prov: None,
+            });
+        }
+    }
     for t in tables {
         for c in t.columns.iter().filter(|c| c.role.is_some() && c.doubtful) {
             warnings.push(Warning {
