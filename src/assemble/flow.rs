@@ -63,10 +63,11 @@ pub fn lines(texts: &[PageText], tol: &AssembleTolerances) -> Vec<FlowLine> {
         .collect()
 }
 
-/// A page's lines. The fragments of one baseline drawn one after the other make one
-/// line, in the order they stand on the page whatever the order they were drawn in:
-/// ReportLab draws a header cell that wraps (`Peso` / `relativo`) before the rest of
-/// its row (h3-sanremo).
+/// A page's lines. The fragments of one baseline make one line, in the order they
+/// stand on the page from left to right, whatever order they come in: in ReportLab's
+/// h3-sanremo the wrapped header cell `Peso` / `relativo` comes before the rest of its
+/// row (`inspect --lines`), so a join that took only fragments to the right of the
+/// line so far split the row in two.
 fn page_lines(p: &PageText, margin: f64, tol: &AssembleTolerances) -> Vec<FlowLine> {
     let mut runs: Vec<Vec<&crate::layout::TextLine>> = Vec::new();
     for l in &p.lines {
