@@ -502,6 +502,14 @@ mod tests {
         let ts = stitch(vec![perf, more], &TableRules::default());
         assert_eq!(ts.len(), 1, "{ts:#?}");
         assert_eq!(ts[0].rows.len(), 3);
+        // the repeated header is no row, but it is where the table prints its header
+        // on page 4: both pages' header cells keep their boxes
+        let pages: Vec<(u32, f64)> = ts[0]
+            .header_prov
+            .iter()
+            .map(|p| (p.page, p.bbox.top))
+            .collect();
+        assert_eq!(pages, [(3, 100.0), (3, 100.0), (4, 40.0), (4, 40.0)]);
     }
 
     #[test]
