@@ -125,6 +125,7 @@ impl Matcher {
             cols[i].doubtful = m.confidence < self.rules().doubtful_role;
         }
         self.bare_years(header, &mut cols);
+        self.dated_baseline(&mut cols);
         objective_by_content(&mut cols, hints);
         cols
     }
@@ -161,6 +162,46 @@ impl Matcher {
             cols[i].rule = Some(format!("a year beside '{name}'"));
             cols[i].doubtful = true;
         }
+    }
+
+    /// A column headed by a noun that names a measured value and no role, with a year
+    /// before every year of the table's target columns (`Dato 2024` beside `Atteso
+    /// 2025` … `Atteso 2027`, h3-vimercate), is the value of that earlier year: the
+    /// baseline (truth contract: a baseline column such as `Valore 2023` beside the
+    /// per-year targets). Only where no column is the baseline already; of several
+    /// such columns, the latest year's (the value the targets start from). A dated
+    /// measure with no later target year beside it stays as the header reads.
+    fn dated_baseline(&self, cols: &mut [Column]) {
+        if cols.iter().any(|c| c.role == Some(Role::Baseline)) {
+            return;
+        }
+        let Some(first_target) = cols
+            .iter()
+            .filter(|c| c.role == Some(Role::Target))
+            .filter_map(|c| c.year)
+            .min()
+        else {
+            return;
+        };
+        let Some(i) = (0..cols.len())
+            .filter(|&i| {
+                let c = &cols[i];
+                c.role.is_none()
+                    && c.year.is_some_and(|y| y < first_target)
+                    && self.is_measure(&c.name)
+            })
+            .max_by_key(|&i| cols[i].year)
+        else {
+            return;
+        };
+        let c = &mut cols[i];
+        c.role = Some(Role::Baseline);
+        c.confidence = self.rules().modifier_confidence;
+        c.rule = Some(format!(
+            "a measured value of {} before the target years (from {first_target})",
+            c.year.unwrap_or_default()
+        ));
+        c.doubtful = c.confidence < self.rules().doubtful_role;
     }
 
     /// Column `i`'s surest reading, with the roles other columns hold (for another

@@ -17,7 +17,11 @@
 //! `Scostamento`). The lexicon's head nouns (`funzionario`, `unità`, `periodo`) give
 //! a cell no wording reads the role its head names, whatever its modifiers vote
 //! (`Unità responsabile` is a settore); a head that serves several roles (`dato`,
-//! `stato`) takes its modifier's (`Dato iniziale`, a baseline).
+//! `stato`) takes its modifier's (`Dato iniziale`, a baseline). A cell that starts
+//! with a question of the lexicon has the role the question asks for (`Cosa si
+//! intende fare`, the objective's content: the Piano-tipo's questions), and one
+//! headed by a noun that explains another column's value is a note (`Motivazione
+//! dello scostamento`).
 
 use super::words::Word;
 use super::words::{
@@ -58,6 +62,13 @@ pub struct Matcher {
     heads: Vec<(Vec<Word>, Option<Role>, String)>,
     /// Modifiers of the lexicon read as words, with their role and text.
     modifiers: Vec<(Vec<Word>, Role, String)>,
+    /// Head nouns of the lexicon that name a measured value (`valore`, `dato`).
+    measures: Vec<Vec<Word>>,
+    /// Questions of the lexicon, folded, longest first, with their role and text.
+    questions: Vec<(String, Role, String)>,
+    /// Explanation heads of the lexicon read as words, with the roles whose values
+    /// they explain and the role they give, and their text.
+    explanations: Vec<Explanation>,
     cfg: HeaderMatching,
 }
 
@@ -109,6 +120,33 @@ impl Matcher {
             .filter(|h| !h.0.is_empty())
             .collect();
         heads.sort_by_key(|h| std::cmp::Reverse(h.0.len()));
+        let measures = vocab
+            .heads
+            .iter()
+            .filter(|h| h.measure)
+            .map(|h| lexis.read(&h.text).words)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut questions: Vec<(String, Role, String)> = vocab
+            .questions
+            .iter()
+            .filter_map(|q| Some((fold(&q.text), q.role?, q.text.clone())))
+            .filter(|q| !q.0.is_empty())
+            .collect();
+        questions.sort_by_key(|q| std::cmp::Reverse(q.0.chars().count()));
+        let explanations = vocab
+            .explanations
+            .iter()
+            .flat_map(|e| {
+                e.heads.iter().map(|h| Explanation {
+                    head: lexis.read(h).words,
+                    text: h.clone(),
+                    of: e.of.clone(),
+                    role: e.role,
+                })
+            })
+            .filter(|e| !e.head.is_empty())
+            .collect();
         let modifiers = vocab
             .modifiers
             .iter()
@@ -118,6 +156,9 @@ impl Matcher {
         Matcher {
             heads,
             modifiers,
+            measures,
+            questions,
+            explanations,
             lexis,
             roles,
             index,
@@ -179,9 +220,23 @@ impl Matcher {
         self.read_cell(text, not, false)
     }
 
-    /// The role a cell's head noun gives ([`Matcher::by_head_noun`]), if any.
+    /// The role a cell's first words give by the lexicon: a question it starts with
+    /// ([`Matcher::by_question`]), an explanation head with the value it explains
+    /// ([`Matcher::by_explanation`]), or its head noun ([`Matcher::by_head_noun`]).
     pub fn head_noun(&self, text: &str) -> Option<RoleMatch> {
-        self.by_head_noun(&self.read(text).words, &[])
+        let words = self.read(text).words;
+        self.by_question(text, &[])
+            .or_else(|| self.by_explanation(&words, &[]))
+            .or_else(|| self.by_head_noun(&words, &[]))
+    }
+
+    /// Whether a cell is headed by a noun that names a measured value and no role
+    /// (`Dato 2024`, `Valore 2023`: `data/lexicon.json` heads marked `measure`).
+    pub fn is_measure(&self, text: &str) -> bool {
+        let words = self.read(text).words;
+        self.measures
+            .iter()
+            .any(|m| starts_with(&words, m, 0, self.cfg.min_abbrev_chars))
     }
 
     fn read_cell(&self, text: &str, not: &[Role], heads: bool) -> Option<RoleMatch> {
@@ -201,8 +256,14 @@ impl Matcher {
                 Some(self.judge(&f, &words))
             }
             _ => heads
-                .then(|| self.by_head_noun(&words.words, not))
+                .then(|| self.by_question(text, not))
                 .flatten()
+                .or_else(|| self.by_explanation(&words.words, not))
+                .or_else(|| {
+                    heads
+                        .then(|| self.by_head_noun(&words.words, not))
+                        .flatten()
+                })
                 .or_else(|| self.by_synonym(&words.words, not))
                 .or_else(|| self.by_votes(&words, not)),
         };
@@ -228,13 +289,7 @@ impl Matcher {
     /// wording). Roles in `not` give nothing here.
     fn by_head_noun(&self, words: &[Word], not: &[Role]) -> Option<RoleMatch> {
         let min_abbrev = self.cfg.min_abbrev_chars;
-        let at = |phrase: &[Word], i: usize| {
-            i + phrase.len() <= words.len()
-                && phrase
-                    .iter()
-                    .zip(&words[i..])
-                    .all(|(p, w)| exactly(w, p, min_abbrev))
-        };
+        let at = |phrase: &[Word], i: usize| starts_with(words, phrase, i, min_abbrev);
         let (head, role, text) = self.heads.iter().find(|(h, ..)| at(h, 0))?;
         if let Some(role) = role {
             return (!not.contains(role)).then(|| RoleMatch {
@@ -253,6 +308,66 @@ impl Matcher {
             role,
             confidence: self.cfg.modifier_confidence,
             rule: format!("head noun '{text}', modifier '{modifier}'"),
+        })
+    }
+
+    /// The role a question asks for, when a cell starts with one of the lexicon's
+    /// (`data/lexicon.json` `questions`, longest first, on the folded text as printed,
+    /// whose prepositions the word reading drops: `A chi è rivolto` asks for the
+    /// beneficiaries, `Chi risponderà dell'obiettivo` for the dirigente). The
+    /// Piano-tipo of the Funzione Pubblica words an objective's fields as questions
+    /// and plans print them as labels, reworded (`Cosa si intende fare`, h3-porlezza:
+    /// the objective's content, its description); the question word decides as a head
+    /// noun does, whatever words follow (`obiettivo` in `Chi risponderà
+    /// dell'obiettivo` names no objective column).
+    fn by_question(&self, text: &str, not: &[Role]) -> Option<RoleMatch> {
+        let f = fold(text);
+        let (_, role, q) = self.questions.iter().find(|(q, ..)| {
+            f.strip_prefix(q.as_str())
+                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        })?;
+        (!not.contains(role)).then(|| RoleMatch {
+            role: *role,
+            confidence: self.cfg.head_noun_confidence,
+            rule: format!("question '{q}'"),
+        })
+    }
+
+    /// The role of a cell headed by a noun that explains a value (`data/lexicon.json`
+    /// `explanations`: `motivazione`, `causa`, `commento`) whose modifier names one of
+    /// the roles it explains: `Motivazione dello scostamento` explains the deviation,
+    /// a note on it (h3-francavilla), not the objective's purpose that `Motivazione`
+    /// alone is. The modifier is read as a cell of its own (a wording, a head noun,
+    /// synonyms or votes); one that names no such role (`Motivazione
+    /// dell'obiettivo`) leaves the cell to the other readings.
+    fn by_explanation(&self, words: &[Word], not: &[Role]) -> Option<RoleMatch> {
+        let min_abbrev = self.cfg.min_abbrev_chars;
+        let e = self
+            .explanations
+            .iter()
+            .find(|e| starts_with(words, &e.head, 0, min_abbrev))?;
+        let rest = &words[e.head.len()..];
+        if rest.is_empty() || not.contains(&e.role) {
+            return None;
+        }
+        let explained = match self.roles.best(rest) {
+            Some(f) if f.whole() || (f.at == 0 && f.len > 1) => Some(f.value),
+            _ => self
+                .by_head_noun(rest, &[])
+                .or_else(|| self.by_synonym(rest, &[]))
+                .or_else(|| {
+                    let w = Words {
+                        words: rest.to_vec(),
+                        ..Words::default()
+                    };
+                    self.by_votes(&w, &[])
+                })
+                .map(|m| m.role),
+        }?;
+        e.of.contains(&explained).then(|| RoleMatch {
+            role: e.role,
+            confidence: self.cfg.head_noun_confidence,
+            rule: format!("'{}' of a {}", e.text, role_label(explained)),
         })
     }
 
@@ -554,6 +669,33 @@ impl Matcher {
         let words = self.read(text);
         self.roles.has_whole(&words.words) || self.whole_match(text, &[]).is_some()
     }
+}
+
+/// An explanation head of the lexicon, read as words.
+#[derive(Debug, Clone)]
+struct Explanation {
+    head: Vec<Word>,
+    text: String,
+    of: Vec<Role>,
+    role: Role,
+}
+
+/// Whether `phrase` stands in `words` from `at`, word by word.
+fn starts_with(words: &[Word], phrase: &[Word], at: usize, min_abbrev: usize) -> bool {
+    !phrase.is_empty()
+        && at + phrase.len() <= words.len()
+        && phrase
+            .iter()
+            .zip(&words[at..])
+            .all(|(p, w)| exactly(w, p, min_abbrev))
+}
+
+/// A role's name as the data files write it (`deviation`).
+fn role_label(r: Role) -> String {
+    serde_json::to_value(r)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// How nearly two words must agree, from the run's rules.
