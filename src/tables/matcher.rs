@@ -367,7 +367,7 @@ impl Matcher {
         e.of.contains(&explained).then(|| RoleMatch {
             role: e.role,
             confidence: self.cfg.head_noun_confidence,
-            rule: format!("'{}' of a {}", e.text, role_label(explained)),
+            rule: format!("'{}' of the {}", e.text, role_label(explained)),
         })
     }
 
@@ -741,5 +741,101 @@ mod tests {
             matches!(&slip, Some((Role::Indicator, rule)) if rule.starts_with("spelling")),
             "{slip:?}"
         );
+    }
+
+    fn role_of(text: &str) -> Option<Role> {
+        Matcher::builtin().role(text).map(|r| r.role)
+    }
+
+    /// The Piano-tipo's questions (D.M. 132/2022, sottosezione Performance, as quoted
+    /// on entionline.it) and rewordings of them no data file holds: the question word
+    /// decides.
+    #[test]
+    fn a_question_labels_the_field_it_asks_for() {
+        use Role::*;
+        let rows: &[(&str, Role)] = &[
+            // h3-porlezza card label
+            ("Cosa si intende fare", ObjectiveDescription),
+            // Piano-tipo a), b), c), e), g), i)
+            (
+                "Cosa prevediamo di fare per favorire l'attuazione della strategia?",
+                ObjectiveDescription,
+            ),
+            (
+                "Chi risponderà dell'obiettivo (dirigente/posizione responsabile)?",
+                Dirigente,
+            ),
+            ("A chi è rivolto (stakeholder)?", Beneficiaries),
+            ("Entro quando intendiamo raggiungere l'obiettivo?", Deadline),
+            ("Da dove partiamo (baseline)?", Baseline),
+            ("Dove sono verificabili i dati (fonte)?", DataSource),
+            // in no data file
+            ("Che cosa si vuole realizzare", ObjectiveDescription),
+            ("Chi ne risponde", Dirigente),
+            ("A chi si rivolge", Beneficiaries),
+            ("Quando si conclude", Deadline),
+            ("Perché è importante", Purpose),
+        ];
+        for (text, role) in rows {
+            let got = Matcher::builtin().role(text);
+            assert_eq!(got.as_ref().map(|m| m.role), Some(*role), "{text}: {got:?}");
+        }
+        // a question whose interrogative says nothing is read by its other words
+        assert_eq!(
+            role_of("Qual è il traguardo atteso (target)?"),
+            Some(Target)
+        );
+        // a word that only starts like a question word is none
+        assert_ne!(role_of("Cosap"), Some(ObjectiveDescription));
+    }
+
+    /// An explanation head whose modifier names an outcome is a note on it; alone, or
+    /// explaining something else, it reads as before.
+    #[test]
+    fn an_explanation_of_a_result_is_a_note() {
+        use Role::*;
+        // h3-francavilla (Relazione 2024) column header
+        assert_eq!(role_of("Motivazione dello scostamento"), Some(Notes));
+        // in no data file
+        for text in [
+            "Motivazioni degli scostamenti",
+            "Cause del mancato raggiungimento",
+            "Giustificazione dello scarto",
+            "Commento al risultato raggiunto",
+            "Causa dello scostamento rispetto al target",
+        ] {
+            let got = Matcher::builtin().role(text);
+            assert_eq!(got.as_ref().map(|m| m.role), Some(Notes), "{text}: {got:?}");
+        }
+        // the purpose wording stays the purpose; an explanation of the objective is no note
+        assert_eq!(role_of("Motivazione"), Some(Purpose));
+        assert_ne!(role_of("Motivazione dell'obiettivo"), Some(Notes));
+        assert_ne!(
+            role_of("Motivazione della scelta dell'indicatore"),
+            Some(Notes)
+        );
+    }
+
+    /// A date head with `fine` is the end date: `Data fine` was a weight by `fine` ~
+    /// `finalità` (noticed by the cards3 session); a value at the end of the year stays
+    /// a target.
+    #[test]
+    fn an_end_date_is_the_deadline_a_year_end_value_is_not() {
+        use Role::*;
+        for text in [
+            "Data fine",
+            "Data di fine",
+            "Data fine prevista",
+            "Data di conclusione",
+        ] {
+            let got = Matcher::builtin().role(text);
+            assert_eq!(
+                got.as_ref().map(|m| m.role),
+                Some(Deadline),
+                "{text}: {got:?}"
+            );
+        }
+        assert_eq!(role_of("Valore a fine anno"), Some(Target));
+        assert_ne!(role_of("Data inizio"), Some(Deadline));
     }
 }

@@ -115,12 +115,21 @@ impl<'m> Labels<'m> {
                     .collect()
             })
             .collect();
-        // the head nouns and modifiers of the lexicon: a label made of them is read
+        // the head nouns, modifiers, questions and explanation heads of the lexicon: a
+        // label made of them is read
         let lexicon_words: Vec<String> = vocab
             .heads
             .iter()
             .chain(&vocab.modifiers)
-            .flat_map(|w| stems(&w.text))
+            .chain(&vocab.questions)
+            .map(|w| w.text.as_str())
+            .chain(
+                vocab
+                    .explanations
+                    .iter()
+                    .flat_map(|e| e.heads.iter().map(String::as_str)),
+            )
+            .flat_map(stems)
             .collect();
         Labels {
             matcher,
