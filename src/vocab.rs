@@ -70,6 +70,9 @@ pub enum Role {
     InvolvedUnits,
     /// Traffic-light barometer.
     Barometer,
+    /// Unit of measure of an indicator's values (unità di misura, `U.M.`): no record
+    /// key holds it (the unit a target prints is `target_unit`).
+    Unit,
     /// Objective type (A–F) in summary tables and cards (004).
     ObjectiveType,
     /// Sequence number of the objective in a summary table.

@@ -49,7 +49,8 @@ pub struct Matcher {
     lexis: Lexis,
     roles: Phrases<Role>,
     index: WordIndex<Role>,
-    /// (role, initials, wording) of wordings of two words or more.
+    /// (role, initials, wording) of wordings and lexicon head phrases of two words or
+    /// more.
     initials: Vec<(Role, String, String)>,
     /// Whole folded wordings with their length, for cells the word reading misses
     /// (typos that cut a word: `indicatre`).
@@ -92,13 +93,22 @@ impl Matcher {
             .collect();
         let longest = whole.iter().map(|w| w.2).max().unwrap_or(0);
         let index = WordIndex::new(&roles, cfg.root_chars);
+        // the initials of the wordings, and of the lexicon's head phrases of two words
+        // or more that give a role (`U.M.`, `Unità di misura`)
+        let phrases = vocab
+            .heads
+            .iter()
+            .filter(|h| h.text.split_whitespace().count() > 1)
+            .filter_map(|h| Some((h.role?, h.text.as_str())));
         let initials = wordings
             .iter()
+            .copied()
+            .chain(phrases)
             .flat_map(|(r, w)| {
                 lexis
                     .initials_of(w)
                     .into_iter()
-                    .map(move |i| (*r, i, w.to_string()))
+                    .map(move |i| (r, i, w.to_string()))
             })
             .collect();
         let synonyms = vocab
@@ -837,5 +847,19 @@ mod tests {
         }
         assert_eq!(role_of("Valore a fine anno"), Some(Target));
         assert_ne!(role_of("Data inizio"), Some(Deadline));
+    }
+
+    /// The unit of measure is a head phrase of the lexicon, read from its initials
+    /// too: `U.M.` (h3-vimercate) and `U.d.M.` (in no data file) are the unit column;
+    /// its words vote for nothing, so `Misura del successo` (g-vignola) is no unit.
+    #[test]
+    fn the_unit_of_measure_is_read_in_full_and_from_its_initials() {
+        use Role::*;
+        for text in ["U.M.", "U.d.M.", "Unità di misura", "UNITÀ DI MISURA"] {
+            let got = Matcher::builtin().role(text);
+            assert_eq!(got.as_ref().map(|m| m.role), Some(Unit), "{text}: {got:?}");
+        }
+        assert_eq!(role_of("U.O."), Some(Settore));
+        assert_ne!(role_of("Misura del successo"), Some(Unit));
     }
 }
