@@ -706,9 +706,9 @@ mod tests {
             ),
             // Provincia, piano della performance 2022-24 (123dok): `coordinatore`
             ("123dok", "Coordinatore", Some(Role::Dirigente)),
-            // a head phrase with no role: the unit of a measure is no unit of the
+            // a head phrase of its own: the unit of a measure is no unit of the
             // organisation (retepromozionesalute.it: `unità di misura`)
-            ("guide", "Unità di misura", None),
+            ("guide", "Unità di misura", Some(Role::Unit)),
         ];
         let m = Matcher::builtin();
         let labels = Labels::new(m, &Vocabulary::builtin());
