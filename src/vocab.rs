@@ -70,6 +70,9 @@ pub enum Role {
     InvolvedUnits,
     /// Traffic-light barometer.
     Barometer,
+    /// Unit of measure of an indicator's values (unità di misura, `U.M.`): no record
+    /// key holds it (the unit a target prints is `target_unit`).
+    Unit,
     /// Objective type (A–F) in summary tables and cards (004).
     ObjectiveType,
     /// Sequence number of the objective in a summary table.
@@ -141,6 +144,28 @@ pub struct LexiconWord {
     /// The role it gives; none for a head noun whose modifiers decide.
     #[serde(default)]
     pub role: Option<Role>,
+    /// A role-less head noun that names a measured value (`valore`, `dato`,
+    /// `livello`): printed with a year before the years of a table's target columns
+    /// (`Dato 2024` beside `Atteso 2025`), it is that year's value, the baseline.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub measure: bool,
+    /// Where.
+    #[serde(default)]
+    pub seen: Seen,
+}
+
+/// Head nouns that explain a value (`motivazione`, `causa`, `commento`): a header or
+/// label made of one and a modifier naming a role of `of` (`Motivazione dello
+/// scostamento`: the deviation) explains that value, and has `role` (notes), not the
+/// role the head alone would have (`Motivazione` is the objective's purpose).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// The head nouns (`motivazione`, `causa`).
+    pub heads: Vec<String>,
+    /// The roles whose values they explain (deviation, actual, achievement).
+    pub of: Vec<Role>,
+    /// The role of such a header (notes).
+    pub role: Role,
     /// Where.
     #[serde(default)]
     pub seen: Seen,
@@ -263,6 +288,15 @@ pub struct Vocabulary {
     /// `data/lexicon.json`): `iniziale` a baseline, `conseguito` an actual.
     #[serde(default)]
     pub modifiers: Vec<LexiconWord>,
+    /// Questions that label a field (built in: `data/lexicon.json`): a header or
+    /// label that starts with one (`Cosa si intende fare`, `Chi risponderà
+    /// dell'obiettivo`) has its role, the question word deciding as a head noun does.
+    #[serde(default)]
+    pub questions: Vec<LexiconWord>,
+    /// Head nouns that explain another column's value (built in:
+    /// `data/lexicon.json`).
+    #[serde(default)]
+    pub explanations: Vec<Explanation>,
     /// The files this vocabulary was extended with (`--vocab`), as named, so a worker
     /// process reads the same.
     #[serde(skip)]
@@ -353,6 +387,16 @@ impl Vocabulary {
         for w in other.modifiers {
             if !self.modifiers.iter().any(|m| m.text == w.text) {
                 self.modifiers.push(w);
+            }
+        }
+        for w in other.questions {
+            if !self.questions.iter().any(|q| q.text == w.text) {
+                self.questions.push(w);
+            }
+        }
+        for e in other.explanations {
+            if !self.explanations.contains(&e) {
+                self.explanations.push(e);
             }
         }
         for set in other.synonyms {

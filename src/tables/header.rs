@@ -125,6 +125,7 @@ impl Matcher {
             cols[i].doubtful = m.confidence < self.rules().doubtful_role;
         }
         self.bare_years(header, &mut cols);
+        self.dated_baseline(&mut cols);
         objective_by_content(&mut cols, hints);
         cols
     }
@@ -161,6 +162,57 @@ impl Matcher {
             cols[i].rule = Some(format!("a year beside '{name}'"));
             cols[i].doubtful = true;
         }
+    }
+
+    /// A column headed by a noun that names a measured value and no role of its own
+    /// (`data/lexicon.json` heads marked `measure`), with a year before every year of
+    /// the table's target columns (`Dato 2024` beside `Atteso 2025` … `Atteso 2027`,
+    /// h3-vimercate), is the value of that earlier year: the baseline (truth
+    /// contract: a baseline column such as `Valore 2023` beside the per-year
+    /// targets). The header gave it no role, or only a doubtful one (`Risultato 2024`
+    /// a target by its words' votes, which would make 2024 one more target year).
+    /// Only where no other column is the baseline; of several such columns, the
+    /// latest year's (the value the targets start from). A dated measure with no later
+    /// target year beside it stays as the header reads.
+    fn dated_baseline(&self, cols: &mut [Column]) {
+        let candidate: Vec<bool> = cols
+            .iter()
+            .map(|c| {
+                (c.role.is_none() || c.doubtful) && c.year.is_some() && self.is_measure(&c.name)
+            })
+            .collect();
+        let others = || {
+            cols.iter()
+                .zip(&candidate)
+                .filter(|(_, k)| !**k)
+                .map(|(c, _)| c)
+        };
+        if others().any(|c| c.role == Some(Role::Baseline)) {
+            return;
+        }
+        let Some(first_target) = others()
+            .filter(|c| c.role == Some(Role::Target))
+            .filter_map(|c| c.year)
+            .min()
+        else {
+            return;
+        };
+        let Some(i) = (0..cols.len())
+            .filter(|&i| candidate[i] && cols[i].year.is_some_and(|y| y < first_target))
+            .max_by_key(|&i| cols[i].year)
+        else {
+            return;
+        };
+        let c = &mut cols[i];
+        let before = c.rule.take().map(|r| format!(" (header read as {r})"));
+        c.role = Some(Role::Baseline);
+        c.confidence = self.rules().modifier_confidence;
+        c.rule = Some(format!(
+            "a measured value of {} before the target years (from {first_target}){}",
+            c.year.unwrap_or_default(),
+            before.unwrap_or_default()
+        ));
+        c.doubtful = c.confidence < self.rules().doubtful_role;
     }
 
     /// Column `i`'s surest reading, with the roles other columns hold (for another
@@ -583,5 +635,59 @@ mod tests {
             "{head:?}"
         );
         assert_eq!(c("Colore"), None);
+    }
+
+    /// A role-less (or doubtfully read) measure head with a year before the table's
+    /// target years is the baseline; with no later target year it stays as read.
+    #[test]
+    fn a_dated_measure_before_the_target_years_is_the_baseline() {
+        use Role::*;
+        // h3-vimercate PEG 2025-2027 header
+        assert_eq!(
+            roles(&[
+                "Cod.",
+                "Obiettivo di PEG",
+                "Indicatore di performance",
+                "Dato 2024",
+                "Atteso 2025",
+                "Atteso 2026",
+                "Atteso 2027",
+                "Responsabile"
+            ]),
+            [
+                Some(ObjectiveCode),
+                Some(Objective),
+                Some(Indicator),
+                Some(Baseline),
+                Some(Target),
+                Some(Target),
+                Some(Target),
+                Some(Dirigente)
+            ]
+        );
+        // in no data file: a result of the year before one target column
+        assert_eq!(
+            roles(&["Indicatore", "Risultato 2023", "Target 2024"]),
+            [Some(Indicator), Some(Baseline), Some(Target)]
+        );
+        // the latest of two dated measures is the baseline
+        assert_eq!(
+            roles(&[
+                "Indicatore",
+                "Dato 2022",
+                "Dato 2023",
+                "Target 2024",
+                "Target 2025"
+            ])[1..3],
+            [None, Some(Baseline)]
+        );
+        // no target year after it: no baseline
+        assert_eq!(roles(&["Indicatore", "Dato 2024", "Target 2024"])[1], None);
+        assert_eq!(roles(&["Indicatore", "Dato 2024"])[1], None);
+        // a baseline column already there keeps the role
+        assert_eq!(
+            roles(&["Indicatore", "Baseline", "Dato 2023", "Target 2025"])[1..3],
+            [Some(Baseline), None]
+        );
     }
 }

@@ -17,7 +17,11 @@
 //! `Scostamento`). The lexicon's head nouns (`funzionario`, `unità`, `periodo`) give
 //! a cell no wording reads the role its head names, whatever its modifiers vote
 //! (`Unità responsabile` is a settore); a head that serves several roles (`dato`,
-//! `stato`) takes its modifier's (`Dato iniziale`, a baseline).
+//! `stato`) takes its modifier's (`Dato iniziale`, a baseline). A cell that starts
+//! with a question of the lexicon has the role the question asks for (`Cosa si
+//! intende fare`, the objective's content: the Piano-tipo's questions), and one
+//! headed by a noun that explains another column's value is a note (`Motivazione
+//! dello scostamento`).
 
 use super::words::Word;
 use super::words::{
@@ -45,7 +49,8 @@ pub struct Matcher {
     lexis: Lexis,
     roles: Phrases<Role>,
     index: WordIndex<Role>,
-    /// (role, initials, wording) of wordings of two words or more.
+    /// (role, initials, wording) of wordings and lexicon head phrases of two words or
+    /// more.
     initials: Vec<(Role, String, String)>,
     /// Whole folded wordings with their length, for cells the word reading misses
     /// (typos that cut a word: `indicatre`).
@@ -58,6 +63,13 @@ pub struct Matcher {
     heads: Vec<(Vec<Word>, Option<Role>, String)>,
     /// Modifiers of the lexicon read as words, with their role and text.
     modifiers: Vec<(Vec<Word>, Role, String)>,
+    /// Head nouns of the lexicon that name a measured value (`valore`, `dato`).
+    measures: Vec<Vec<Word>>,
+    /// Questions of the lexicon, folded, longest first, with their role and text.
+    questions: Vec<(String, Role, String)>,
+    /// Explanation heads of the lexicon read as words, with the roles whose values
+    /// they explain and the role they give, and their text.
+    explanations: Vec<Explanation>,
     cfg: HeaderMatching,
 }
 
@@ -81,13 +93,22 @@ impl Matcher {
             .collect();
         let longest = whole.iter().map(|w| w.2).max().unwrap_or(0);
         let index = WordIndex::new(&roles, cfg.root_chars);
+        // the initials of the wordings, and of the lexicon's head phrases of two words
+        // or more that give a role (`U.M.`, `Unità di misura`)
+        let phrases = vocab
+            .heads
+            .iter()
+            .filter(|h| h.text.split_whitespace().count() > 1)
+            .filter_map(|h| Some((h.role?, h.text.as_str())));
         let initials = wordings
             .iter()
+            .copied()
+            .chain(phrases)
             .flat_map(|(r, w)| {
                 lexis
                     .initials_of(w)
                     .into_iter()
-                    .map(move |i| (*r, i, w.to_string()))
+                    .map(move |i| (r, i, w.to_string()))
             })
             .collect();
         let synonyms = vocab
@@ -109,6 +130,33 @@ impl Matcher {
             .filter(|h| !h.0.is_empty())
             .collect();
         heads.sort_by_key(|h| std::cmp::Reverse(h.0.len()));
+        let measures = vocab
+            .heads
+            .iter()
+            .filter(|h| h.measure)
+            .map(|h| lexis.read(&h.text).words)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut questions: Vec<(String, Role, String)> = vocab
+            .questions
+            .iter()
+            .filter_map(|q| Some((fold(&q.text), q.role?, q.text.clone())))
+            .filter(|q| !q.0.is_empty())
+            .collect();
+        questions.sort_by_key(|q| std::cmp::Reverse(q.0.chars().count()));
+        let explanations = vocab
+            .explanations
+            .iter()
+            .flat_map(|e| {
+                e.heads.iter().map(|h| Explanation {
+                    head: lexis.read(h).words,
+                    text: h.clone(),
+                    of: e.of.clone(),
+                    role: e.role,
+                })
+            })
+            .filter(|e| !e.head.is_empty())
+            .collect();
         let modifiers = vocab
             .modifiers
             .iter()
@@ -118,6 +166,9 @@ impl Matcher {
         Matcher {
             heads,
             modifiers,
+            measures,
+            questions,
+            explanations,
             lexis,
             roles,
             index,
@@ -179,9 +230,23 @@ impl Matcher {
         self.read_cell(text, not, false)
     }
 
-    /// The role a cell's head noun gives ([`Matcher::by_head_noun`]), if any.
+    /// The role a cell's first words give by the lexicon: a question it starts with
+    /// ([`Matcher::by_question`]), an explanation head with the value it explains
+    /// ([`Matcher::by_explanation`]), or its head noun ([`Matcher::by_head_noun`]).
     pub fn head_noun(&self, text: &str) -> Option<RoleMatch> {
-        self.by_head_noun(&self.read(text).words, &[])
+        let words = self.read(text).words;
+        self.by_question(text, &[])
+            .or_else(|| self.by_explanation(&words, &[]))
+            .or_else(|| self.by_head_noun(&words, &[]))
+    }
+
+    /// Whether a cell is headed by a noun that names a measured value and no role
+    /// (`Dato 2024`, `Valore 2023`: `data/lexicon.json` heads marked `measure`).
+    pub fn is_measure(&self, text: &str) -> bool {
+        let words = self.read(text).words;
+        self.measures
+            .iter()
+            .any(|m| starts_with(&words, m, 0, self.cfg.min_abbrev_chars))
     }
 
     fn read_cell(&self, text: &str, not: &[Role], heads: bool) -> Option<RoleMatch> {
@@ -201,8 +266,14 @@ impl Matcher {
                 Some(self.judge(&f, &words))
             }
             _ => heads
-                .then(|| self.by_head_noun(&words.words, not))
+                .then(|| self.by_question(text, not))
                 .flatten()
+                .or_else(|| self.by_explanation(&words.words, not))
+                .or_else(|| {
+                    heads
+                        .then(|| self.by_head_noun(&words.words, not))
+                        .flatten()
+                })
                 .or_else(|| self.by_synonym(&words.words, not))
                 .or_else(|| self.by_votes(&words, not)),
         };
@@ -228,13 +299,7 @@ impl Matcher {
     /// wording). Roles in `not` give nothing here.
     fn by_head_noun(&self, words: &[Word], not: &[Role]) -> Option<RoleMatch> {
         let min_abbrev = self.cfg.min_abbrev_chars;
-        let at = |phrase: &[Word], i: usize| {
-            i + phrase.len() <= words.len()
-                && phrase
-                    .iter()
-                    .zip(&words[i..])
-                    .all(|(p, w)| exactly(w, p, min_abbrev))
-        };
+        let at = |phrase: &[Word], i: usize| starts_with(words, phrase, i, min_abbrev);
         let (head, role, text) = self.heads.iter().find(|(h, ..)| at(h, 0))?;
         if let Some(role) = role {
             return (!not.contains(role)).then(|| RoleMatch {
@@ -253,6 +318,66 @@ impl Matcher {
             role,
             confidence: self.cfg.modifier_confidence,
             rule: format!("head noun '{text}', modifier '{modifier}'"),
+        })
+    }
+
+    /// The role a question asks for, when a cell starts with one of the lexicon's
+    /// (`data/lexicon.json` `questions`, longest first, on the folded text as printed,
+    /// whose prepositions the word reading drops: `A chi è rivolto` asks for the
+    /// beneficiaries, `Chi risponderà dell'obiettivo` for the dirigente). The
+    /// Piano-tipo of the Funzione Pubblica words an objective's fields as questions
+    /// and plans print them as labels, reworded (`Cosa si intende fare`, h3-porlezza:
+    /// the objective's content, its description); the question word decides as a head
+    /// noun does, whatever words follow (`obiettivo` in `Chi risponderà
+    /// dell'obiettivo` names no objective column).
+    fn by_question(&self, text: &str, not: &[Role]) -> Option<RoleMatch> {
+        let f = fold(text);
+        let (_, role, q) = self.questions.iter().find(|(q, ..)| {
+            f.strip_prefix(q.as_str())
+                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        })?;
+        (!not.contains(role)).then(|| RoleMatch {
+            role: *role,
+            confidence: self.cfg.head_noun_confidence,
+            rule: format!("question '{q}'"),
+        })
+    }
+
+    /// The role of a cell headed by a noun that explains a value (`data/lexicon.json`
+    /// `explanations`: `motivazione`, `causa`, `commento`) whose modifier names one of
+    /// the roles it explains: `Motivazione dello scostamento` explains the deviation,
+    /// a note on it (h3-francavilla), not the objective's purpose that `Motivazione`
+    /// alone is. The modifier is read as a cell of its own (a wording, a head noun,
+    /// synonyms or votes); one that names no such role (`Motivazione
+    /// dell'obiettivo`) leaves the cell to the other readings.
+    fn by_explanation(&self, words: &[Word], not: &[Role]) -> Option<RoleMatch> {
+        let min_abbrev = self.cfg.min_abbrev_chars;
+        let e = self
+            .explanations
+            .iter()
+            .find(|e| starts_with(words, &e.head, 0, min_abbrev))?;
+        let rest = &words[e.head.len()..];
+        if rest.is_empty() || not.contains(&e.role) {
+            return None;
+        }
+        let explained = match self.roles.best(rest) {
+            Some(f) if f.whole() || (f.at == 0 && f.len > 1) => Some(f.value),
+            _ => self
+                .by_head_noun(rest, &[])
+                .or_else(|| self.by_synonym(rest, &[]))
+                .or_else(|| {
+                    let w = Words {
+                        words: rest.to_vec(),
+                        ..Words::default()
+                    };
+                    self.by_votes(&w, &[])
+                })
+                .map(|m| m.role),
+        }?;
+        e.of.contains(&explained).then(|| RoleMatch {
+            role: e.role,
+            confidence: self.cfg.head_noun_confidence,
+            rule: format!("'{}' of the {}", e.text, role_label(explained)),
         })
     }
 
@@ -556,6 +681,33 @@ impl Matcher {
     }
 }
 
+/// An explanation head of the lexicon, read as words.
+#[derive(Debug, Clone)]
+struct Explanation {
+    head: Vec<Word>,
+    text: String,
+    of: Vec<Role>,
+    role: Role,
+}
+
+/// Whether `phrase` stands in `words` from `at`, word by word.
+fn starts_with(words: &[Word], phrase: &[Word], at: usize, min_abbrev: usize) -> bool {
+    !phrase.is_empty()
+        && at + phrase.len() <= words.len()
+        && phrase
+            .iter()
+            .zip(&words[at..])
+            .all(|(p, w)| exactly(w, p, min_abbrev))
+}
+
+/// A role's name as the data files write it (`deviation`).
+fn role_label(r: Role) -> String {
+    serde_json::to_value(r)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// How nearly two words must agree, from the run's rules.
 pub fn fuzz(cfg: &HeaderMatching) -> Fuzz {
     Fuzz {
@@ -599,5 +751,115 @@ mod tests {
             matches!(&slip, Some((Role::Indicator, rule)) if rule.starts_with("spelling")),
             "{slip:?}"
         );
+    }
+
+    fn role_of(text: &str) -> Option<Role> {
+        Matcher::builtin().role(text).map(|r| r.role)
+    }
+
+    /// The Piano-tipo's questions (D.M. 132/2022, sottosezione Performance, as quoted
+    /// on entionline.it) and rewordings of them no data file holds: the question word
+    /// decides.
+    #[test]
+    fn a_question_labels_the_field_it_asks_for() {
+        use Role::*;
+        let rows: &[(&str, Role)] = &[
+            // h3-porlezza card label
+            ("Cosa si intende fare", ObjectiveDescription),
+            // Piano-tipo a), b), c), e), g), i)
+            (
+                "Cosa prevediamo di fare per favorire l'attuazione della strategia?",
+                ObjectiveDescription,
+            ),
+            (
+                "Chi risponderà dell'obiettivo (dirigente/posizione responsabile)?",
+                Dirigente,
+            ),
+            ("A chi è rivolto (stakeholder)?", Beneficiaries),
+            ("Entro quando intendiamo raggiungere l'obiettivo?", Deadline),
+            ("Da dove partiamo (baseline)?", Baseline),
+            ("Dove sono verificabili i dati (fonte)?", DataSource),
+            // in no data file
+            ("Che cosa si vuole realizzare", ObjectiveDescription),
+            ("Chi ne risponde", Dirigente),
+            ("A chi si rivolge", Beneficiaries),
+            ("Quando si conclude", Deadline),
+            ("Perché è importante", Purpose),
+        ];
+        for (text, role) in rows {
+            let got = Matcher::builtin().role(text);
+            assert_eq!(got.as_ref().map(|m| m.role), Some(*role), "{text}: {got:?}");
+        }
+        // a question whose interrogative says nothing is read by its other words
+        assert_eq!(
+            role_of("Qual è il traguardo atteso (target)?"),
+            Some(Target)
+        );
+        // a word that only starts like a question word is none
+        assert_ne!(role_of("Cosap"), Some(ObjectiveDescription));
+    }
+
+    /// An explanation head whose modifier names an outcome is a note on it; alone, or
+    /// explaining something else, it reads as before.
+    #[test]
+    fn an_explanation_of_a_result_is_a_note() {
+        use Role::*;
+        // h3-francavilla (Relazione 2024) column header
+        assert_eq!(role_of("Motivazione dello scostamento"), Some(Notes));
+        // in no data file
+        for text in [
+            "Motivazioni degli scostamenti",
+            "Cause del mancato raggiungimento",
+            "Giustificazione dello scarto",
+            "Commento al risultato raggiunto",
+            "Causa dello scostamento rispetto al target",
+        ] {
+            let got = Matcher::builtin().role(text);
+            assert_eq!(got.as_ref().map(|m| m.role), Some(Notes), "{text}: {got:?}");
+        }
+        // the purpose wording stays the purpose; an explanation of the objective is no note
+        assert_eq!(role_of("Motivazione"), Some(Purpose));
+        assert_ne!(role_of("Motivazione dell'obiettivo"), Some(Notes));
+        assert_ne!(
+            role_of("Motivazione della scelta dell'indicatore"),
+            Some(Notes)
+        );
+    }
+
+    /// A date head with `fine` is the end date: `Data fine` was a weight by `fine` ~
+    /// `finalità` (noticed by the cards3 session); a value at the end of the year stays
+    /// a target.
+    #[test]
+    fn an_end_date_is_the_deadline_a_year_end_value_is_not() {
+        use Role::*;
+        for text in [
+            "Data fine",
+            "Data di fine",
+            "Data fine prevista",
+            "Data di conclusione",
+        ] {
+            let got = Matcher::builtin().role(text);
+            assert_eq!(
+                got.as_ref().map(|m| m.role),
+                Some(Deadline),
+                "{text}: {got:?}"
+            );
+        }
+        assert_eq!(role_of("Valore a fine anno"), Some(Target));
+        assert_ne!(role_of("Data inizio"), Some(Deadline));
+    }
+
+    /// The unit of measure is a head phrase of the lexicon, read from its initials
+    /// too: `U.M.` (h3-vimercate) and `U.d.M.` (in no data file) are the unit column;
+    /// its words vote for nothing, so `Misura del successo` (g-vignola) is no unit.
+    #[test]
+    fn the_unit_of_measure_is_read_in_full_and_from_its_initials() {
+        use Role::*;
+        for text in ["U.M.", "U.d.M.", "Unità di misura", "UNITÀ DI MISURA"] {
+            let got = Matcher::builtin().role(text);
+            assert_eq!(got.as_ref().map(|m| m.role), Some(Unit), "{text}: {got:?}");
+        }
+        assert_eq!(role_of("U.O."), Some(Settore));
+        assert_ne!(role_of("Misura del successo"), Some(Unit));
     }
 }

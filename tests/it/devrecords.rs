@@ -55,40 +55,16 @@ const HELD_OUT: &[&str] = &[
 ];
 
 /// Documents below [`MIN_F1`] today, with why (every rendering of the document).
-const KNOWN_MISSES: &[(&str, &str)] = &[
-    (
-        "h3-vimercate-peg-2025",
-        "held-out measure 3 (tests/it/heldout3.rs): the baseline column `Dato 2024` gets \
-         no role (head word `dato` unknown, the column's year 2024 before the target \
-         years not used), so each of the 75 records lacks its baseline: F1 0 on both \
-         renderings, every other field right",
-    ),
-    (
-        "h3-francavilla-relazione-2024",
-        "held-out measure 3 (tests/it/heldout3.rs): `Motivazione dello scostamento` is \
-         read as purpose (0.72), so 3 printed motivations miss from notes; the heading \
-         `Obiettivi di gestione: risultati raggiunti e scostamenti`, the section headings \
-         and the table's header line were read as a card of running text (1 spurious \
-         record) until the card reader skipped a table's header and headings: F1 0.72 \
-         (0.75 without the card)",
-    ),
-    (
-        "h3-porlezza-piao-2025",
-        "held-out measure 3 (tests/it/heldout3.rs): the PIAO-tipo label `Cosa si intende \
-         fare` is not read as the objective's description (kept as an extra field), so \
-         each of the 5 records lacks it: F1 0, every other field right",
-    ),
-    (
-        "t-ozieri-pdo-2016",
-        "one-column table whose each cell prints code, title and description run together \
+const KNOWN_MISSES: &[(&str, &str)] = &[(
+    "t-ozieri-pdo-2016",
+    "one-column table whose each cell prints code, title and description run together \
          under `DESCRIZIONE OBIETTIVI` (read as a description column, so the table is \
          no objective table); splitting them is not done; its headings (settore, Missione, \
          Programma) fill the page before, which has no table, so it has no context; its \
          one record also \
          wants the servizio row and the Missione / Programma names without their codes; \
          unruled (weasyprint-plain) the table is not found",
-    ),
-];
+)];
 
 /// One rendering's scores.
 #[derive(Debug)]

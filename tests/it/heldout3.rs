@@ -7,10 +7,11 @@
 //!
 //! What holds today is asserted (every rendering found, its cells read, records from
 //! each); each failure the diagnosis found was pinned by an ignored test on the field
-//! it gets wrong. The readers' causes are fixed and their tests run (group carried
-//! over sections, `CITTÀ DI X` covers, no card of a table's header and headings, the
-//! margin of a page of short lines); the three wording causes stay ignored until the
-//! lexicon reads them: `cargo test --test it -- heldout3 --ignored`.
+//! it gets wrong. Every cause is fixed now and its test runs: the readers' (group
+//! carried over sections, `CITTÀ DI X` covers, no card of a table's header and
+//! headings, the margin of a page of short lines) and the wordings' (a dated measure
+//! before the target years as baseline, an explanation of a deviation as notes, the
+//! Piano-tipo's question labels).
 
 use crate::common::{root, run_cli};
 use piao_extract::config::Config;
@@ -148,7 +149,6 @@ fn every_rendering_gives_records_and_reads_its_cells() {
 /// `Atteso 2027` is the baseline (the year before the targets' years; the contract:
 /// a baseline column such as `Valore 2023` goes in `baseline` on each year's record).
 #[test]
-#[ignore = "held-out measure 3: `Dato 2024` gets no role (head word `dato` unknown, the column's year before the target years unused); src/tables/header.rs / matcher.rs"]
 fn a_dated_value_before_the_target_years_is_the_baseline() {
     assert_no_misses(
         &[
@@ -162,7 +162,6 @@ fn a_dated_value_before_the_target_years_is_the_baseline() {
 /// Francavilla Fontana Relazione 2024: `Motivazione dello scostamento` explains the
 /// deviation: a note, not the objective's purpose.
 #[test]
-#[ignore = "held-out measure 3: `Motivazione dello scostamento` read as purpose (0.72, words 'motivazion'), its text lost from notes; src/tables/matcher.rs"]
 fn the_motivation_of_a_deviation_is_a_note() {
     assert_no_misses(
         &[
@@ -190,7 +189,6 @@ fn a_group_heading_holds_for_every_section_under_it() {
 /// Porlezza PIAO 2025: the PIAO-tipo's question `Cosa si intende fare` labels the
 /// objective's content.
 #[test]
-#[ignore = "held-out measure 3: the label `Cosa si intende fare` is unknown (kept as an extra field, warned); src/assemble/cards/label.rs and the vocabulary's card labels"]
 fn the_piao_tipo_question_labels_the_description() {
     assert_no_misses(
         &[

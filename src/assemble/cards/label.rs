@@ -115,12 +115,21 @@ impl<'m> Labels<'m> {
                     .collect()
             })
             .collect();
-        // the head nouns and modifiers of the lexicon: a label made of them is read
+        // the head nouns, modifiers, questions and explanation heads of the lexicon: a
+        // label made of them is read
         let lexicon_words: Vec<String> = vocab
             .heads
             .iter()
             .chain(&vocab.modifiers)
-            .flat_map(|w| stems(&w.text))
+            .chain(&vocab.questions)
+            .map(|w| w.text.as_str())
+            .chain(
+                vocab
+                    .explanations
+                    .iter()
+                    .flat_map(|e| e.heads.iter().map(String::as_str)),
+            )
+            .flat_map(stems)
             .collect();
         Labels {
             matcher,
@@ -697,9 +706,9 @@ mod tests {
             ),
             // Provincia, piano della performance 2022-24 (123dok): `coordinatore`
             ("123dok", "Coordinatore", Some(Role::Dirigente)),
-            // a head phrase with no role: the unit of a measure is no unit of the
+            // a head phrase of its own: the unit of a measure is no unit of the
             // organisation (retepromozionesalute.it: `unità di misura`)
-            ("guide", "Unità di misura", None),
+            ("guide", "Unità di misura", Some(Role::Unit)),
         ];
         let m = Matcher::builtin();
         let labels = Labels::new(m, &Vocabulary::builtin());
