@@ -5,7 +5,6 @@
 //! readings first, and a cell whose role a surer column holds reads its header again.
 
 pub use super::matcher::{Matcher, RoleMatch, fuzz};
-use crate::config::HeaderMatching;
 use crate::vocab::Role;
 use serde::Serialize;
 
@@ -28,7 +27,7 @@ pub struct Column {
     /// The unit the header names (`Peso (%)`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    /// The role is less sure than [`HeaderMatching::doubtful_role`]: used, and warned
+    /// The role is less sure than [`HeaderMatching::doubtful_role`](crate::config::HeaderMatching::doubtful_role): used, and warned
     /// about.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub doubtful: bool,
@@ -324,8 +323,8 @@ impl Matcher {
         })
     }
 
-    /// Index of the header row among the first [`HeaderMatching::search_rows`] rows,
-    /// when one has at least [`HeaderMatching::min_roles`] cells that are wordings
+    /// Index of the header row among the first [`HeaderMatching::search_rows`](crate::config::HeaderMatching::search_rows) rows,
+    /// when one has at least [`HeaderMatching::min_roles`](crate::config::HeaderMatching::min_roles) cells that are wordings
     /// ([`Matcher::is_wording`]).
     pub fn find_header(&self, rows: &[Vec<String>]) -> Option<usize> {
         let cfg = self.rules();
@@ -406,27 +405,6 @@ pub fn role_name(r: Role) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
-}
-
-/// The best role for one header cell with the built-in vocabulary, as a similarity.
-/// Kept for the stream grids (`grid::stream`), which anchor on a header the
-/// vocabulary knows until they find tables by structure alone: it matches whole cells
-/// only, as it always did, so the anchoring does not change with the word reading.
-pub fn match_role(text: &str, _cfg: &HeaderMatching) -> Option<(Role, f64)> {
-    Matcher::builtin()
-        .whole_match(text, &[])
-        .map(|m| (m.role, m.confidence))
-}
-
-/// Columns for a header row with the built-in vocabulary (stitching compares pieces
-/// with it; the run's vocabulary and the columns' content decide the final roles).
-pub fn columns(header: &[String], _cfg: &HeaderMatching) -> Vec<Column> {
-    Matcher::builtin().columns(header)
-}
-
-/// Index of the header row with the built-in vocabulary.
-pub fn find_header(rows: &[Vec<String>], _cfg: &HeaderMatching) -> Option<usize> {
-    Matcher::builtin().find_header(rows)
 }
 
 #[cfg(test)]
