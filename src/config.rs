@@ -599,6 +599,14 @@ pub struct HeaderMatching {
     /// Longest cell (characters) that may be a code. Default 30: the longest code of the
     /// seeds is `25.29.2.1.05_0001` (17); `DUP 1.3.2 – OS 4` style codes stay under 30.
     pub max_code_chars: usize,
+    /// A one-column table under an objectives header (`Descrizione obiettivi`,
+    /// `Obiettivi`) is a list of objectives when at least this many of its cells,
+    /// unit rows set aside, open with a code and a title (and
+    /// [`HeaderMatching::content_share`] of them do). Default 1: the header already
+    /// names objectives, and a PDO sheet may hold one objective under its servizio
+    /// (Ozieri PDO 2016: `01.01 Programmazione, coordinamento e rendicontazione
+    /// finanziaria.` alone under `SERVIZIO BILANCIO, …`).
+    pub list_min_entries: usize,
 }
 
 impl Default for HeaderMatching {
@@ -623,6 +631,7 @@ impl Default for HeaderMatching {
             content_confidence: 0.95,
             prose_min_words: 4,
             max_code_chars: 30,
+            list_min_entries: 1,
             synonym_confidence: 0.85,
             synonym_quality: 0.8,
         }

@@ -121,21 +121,46 @@ impl Prefixes {
         match kind {
             PrefixKind::Group => f.group = self.group(line, rest),
             PrefixKind::ObjectiveType => f.objective_type = Some(line.trim().to_string()),
-            PrefixKind::Settore | PrefixKind::Dirigente => {
-                for part in PARTS.split(line.trim()) {
-                    match self.split(part) {
-                        Some((PrefixKind::Settore, _)) => f.settore = Some(part.trim().to_string()),
-                        Some((PrefixKind::Dirigente, rest)) => {
-                            if let Some((_, name)) = rest.split_once(':') {
-                                f.dirigente = Some(name.trim().to_string());
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            PrefixKind::Settore | PrefixKind::Dirigente => self.read_unit(line.trim(), f),
         }
         true
+    }
+
+    /// A heading naming a settore and maybe its responsabile. The settore runs from
+    /// its prefix to the part that names the person (`Settore Lavori Pubblici –
+    /// Responsabile: Ing. Paolo Verdi` → `Settore Lavori Pubblici`), so a settore
+    /// whose name has a dash of its own keeps it whole (`SETTORE FINANZIARIO –
+    /// PIANIFICAZIONE E SVILUPPO LOCALE`, Ozieri PDO 2016).
+    fn read_unit(&self, line: &str, f: &mut Frame) {
+        let mut bounds: Vec<(usize, usize)> = Vec::new();
+        let mut at = 0;
+        for m in PARTS.find_iter(line) {
+            bounds.push((at, m.start()));
+            at = m.end();
+        }
+        bounds.push((at, line.len()));
+        let mut settore: Option<(usize, usize)> = None;
+        let mut open = false;
+        for (start, end) in bounds {
+            let part = &line[start..end];
+            match self.split(part) {
+                Some((PrefixKind::Dirigente, rest)) => {
+                    open = false;
+                    if let Some((_, name)) = rest.split_once(':') {
+                        f.dirigente = Some(name.trim().to_string());
+                    }
+                }
+                Some((PrefixKind::Settore, _)) if !open => {
+                    settore = Some((start, end));
+                    open = true;
+                }
+                _ if open => settore = settore.map(|(s, _)| (s, end)),
+                _ => {}
+            }
+        }
+        if let Some((s, e)) = settore {
+            f.settore = Some(line[s..e].trim().to_string());
+        }
     }
 }
 

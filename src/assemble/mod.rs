@@ -105,6 +105,10 @@ pub struct Objective {
     pub dirigente: Option<Value>,
     /// Settore.
     pub settore: Option<Value>,
+    /// The servizio or ufficio under the settore, as printed: a row spanning an
+    /// objective table that names a unit (`SERVIZIO BILANCIO, SPESE E GESTIONE
+    /// ECONOMICA PERSONALE`, Ozieri PDO 2016) above the objectives it holds.
+    pub servizio: Option<Value>,
     /// Missione of the harmonised budget, as printed (`10 – Trasporti e diritto alla
     /// mobilità`).
     pub mission: Option<Value>,
@@ -224,11 +228,26 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
             carried = frame.year;
         }
         state.enter_table(&frame);
-        rows::walk(t, &frame, &mut state, &mut objectives, &mut warnings);
+        rows::walk(
+            t,
+            &frame,
+            &mut state,
+            &mut objectives,
+            &mut warnings,
+            &matcher,
+        );
     }
     let mut objectives = rows::split_years(objectives);
     let year = meta.years.first().copied();
-    let lines = flow::lines(texts, tol);
+    let mut lines = flow::lines(texts, tol);
+    // the lines that frame an objective table (its settore, Missione, Programma
+    // headings) are that table's, not a card's fields
+    let framing: Vec<Provenance> = tables
+        .iter()
+        .filter(|t| t.kind == TableKind::Objectives)
+        .flat_map(|t| t.context_prov.iter().copied())
+        .collect();
+    lines.retain(|l| !frames(l, &framing, tol));
     let prefixed =
         |h: &str| heading::read(&[h.to_string()], &prefixes, None, &meta, &names, tol).group;
     // the plan's title and the ente's name printed above the cards name the plan
@@ -278,6 +297,17 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
         tables,
         warnings,
     }
+}
+
+/// Whether a running-text line is one of the heading lines in `framing` (the
+/// context of an objective table): same page, same top within
+/// [`AssembleTolerances::same_baseline_em`] of its size.
+fn frames(l: &flow::FlowLine, framing: &[Provenance], tol: &AssembleTolerances) -> bool {
+    framing.iter().any(|p| {
+        p.page == l.prov.page
+            && (p.bbox.top - l.prov.bbox.top).abs() < tol.same_baseline_em * l.size
+            && p.bbox.h_overlap(&l.prov.bbox) > 0.0
+    })
 }
 
 /// Objectives written as cards, each matched to its summary row.
