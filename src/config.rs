@@ -440,6 +440,25 @@ pub struct GridTolerances {
     /// where the body has words the pitch is capped at `typical_leading_em` of their
     /// size anyway (no output changes from 5 to 20).
     pub fallback_pitch: f64,
+    /// One-column tables without rules ([`crate::grid`]'s `column`): least distance
+    /// (points) the header line stands right of the line above it, the cell's padding
+    /// that sets a table's text in from the running text. Default 1.0: WeasyPrint and
+    /// Chromium pad cells by 3 pt (Ozieri PDO 2016: header at x = 37.0, the paragraph
+    /// above at 34.0), ReportLab by 6 pt; lines of one paragraph start within
+    /// 0.1 pt of each other.
+    pub column_min_inset: f64,
+    /// ...and most distance, in em of the header's size. Default 1.0: a cell's padding
+    /// is under an em; an indented block (a quotation, a card's body set in by 1.2 em)
+    /// is further in.
+    pub column_max_inset_em: f64,
+    /// Least number of rows under the header. Default 2: a bold line over one
+    /// paragraph is a heading; Ozieri's sheet has a servizio row and an objective.
+    pub column_min_rows: usize,
+    /// Most space between two successive lines of the block, in line heights (from one
+    /// line's bottom to the next one's top). Default 1.5: rows of padded cells are
+    /// 0.5 line apart (Ozieri, WeasyPrint: 4.5 pt at 9 pt), a paragraph after a table
+    /// stands further off.
+    pub column_max_gap_lines: f64,
 }
 
 impl Default for GridTolerances {
@@ -450,6 +469,10 @@ impl Default for GridTolerances {
             min_cols: 2,
             min_gutter: 2.4,
             row_gap_factor: 1.25,
+            column_min_inset: 1.0,
+            column_max_inset_em: 1.0,
+            column_min_rows: 2,
+            column_max_gap_lines: 1.5,
             same_line_em: 0.35,
             broken_word_edge_em: 1.0,
             space_em: 0.3,

@@ -11,6 +11,7 @@
 //! Invariant: a grid never spans pages; stitching is the `tables` stage's job.
 
 pub mod cell_text;
+mod column;
 mod header;
 mod lattice;
 mod region;
@@ -107,6 +108,8 @@ pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
     }
     let more = stream::detect(page, text, breaks, &grids, tol);
     grids.extend(more);
+    let lists = column::detect(page, text, breaks, &grids, tol);
+    grids.extend(lists);
     join_ruled_headers(page, text, breaks, &mut grids, tol);
     grids.sort_by(|a, b| {
         a.bbox
