@@ -441,12 +441,19 @@ pub struct GridTolerances {
     /// size anyway (no output changes from 5 to 20).
     pub fallback_pitch: f64,
     /// One-column tables without rules ([`crate::grid`]'s `column`): least distance
-    /// (points) the header line stands right of the line above it, the cell's padding
-    /// that sets a table's text in from the running text. Default 1.0: WeasyPrint and
-    /// Chromium pad cells by 3 pt (Ozieri PDO 2016: header at x = 37.0, the paragraph
-    /// above at 34.0), ReportLab by 6 pt; lines of one paragraph start within
-    /// 0.1 pt of each other.
+    /// (points) between the header line's left edge and the line's above it, the
+    /// cell's padding that sets a table's text in (or out) from the running text.
+    /// Default 1.0: WeasyPrint and Chromium set the text in by their 3 pt padding
+    /// (Ozieri PDO 2016: header at x = 37.0, the paragraph above at 34.0), ReportLab
+    /// sets it out by 3 pt (g-tempio-pdo-2019: 45.5 against 48.5); lines of one
+    /// paragraph start within 0.1 pt of each other.
     pub column_min_inset: f64,
+    /// The margin that inset is measured from: the leftmost of this many lines above
+    /// the header. Default 3: a note's or a list item's wrapped line is set in by
+    /// its hanging indent (ICDAR 2013 eu-018: `are not included` at 6.5 pt right of
+    /// the note's first line, above a bold subheading at the margin), the lines of
+    /// one paragraph or two short headings are not.
+    pub column_margin_lines: usize,
     /// ...and most distance, in em of the header's size. Default 1.0: a cell's padding
     /// is under an em; an indented block (a quotation, a card's body set in by 1.2 em)
     /// is further in.
@@ -471,6 +478,7 @@ impl Default for GridTolerances {
             row_gap_factor: 1.25,
             column_min_inset: 1.0,
             column_max_inset_em: 1.0,
+            column_margin_lines: 3,
             column_min_rows: 2,
             column_max_gap_lines: 1.5,
             same_line_em: 0.35,

@@ -78,15 +78,22 @@ fn alone(lines: &[&TextLine], i: usize, tol: &GridTolerances) -> bool {
 }
 
 /// The end (exclusive) of the block a bold header line `i` opens: the header set in
-/// from the line above by [`GridTolerances::column_min_inset`] up to
+/// or out from the margin of the [`GridTolerances::column_margin_lines`] lines above
+/// it by [`GridTolerances::column_min_inset`] up to
 /// [`GridTolerances::column_max_inset_em`], then the lines that keep its left edge
 /// (within [`GridTolerances::snap`]) and its size, each alone on its row and at
 /// most [`GridTolerances::column_max_gap_lines`] lines below the one before.
 fn block_at(lines: &[&TextLine], i: usize, pt: &PageText, tol: &GridTolerances) -> Option<usize> {
     let head = lines[i];
-    let above = lines[i - 1];
+    // the margin of the text above: its leftmost line among the last few, so a
+    // hanging indent's or a note's second line is no margin (ICDAR 2013 eu-018: a bold
+    // subheading under a footnote whose second line is set in)
+    let margin = lines[i.saturating_sub(tol.column_margin_lines)..i]
+        .iter()
+        .map(|l| l.bbox.x0)
+        .fold(f64::INFINITY, f64::min);
     let size = f64::from(head.size);
-    let inset = head.bbox.x0 - above.bbox.x0;
+    let inset = (head.bbox.x0 - margin).abs();
     let set_in = inset >= tol.column_min_inset && inset <= tol.column_max_inset_em * size;
     if !set_in || all_bold(&words_of(pt, head)) != Some(true) || !alone(lines, i, tol) {
         return None;
