@@ -271,6 +271,24 @@ mod tests {
     }
 
     #[test]
+    fn a_settore_heading_keeps_its_dash_unless_a_part_names_the_responsabile() {
+        // Ozieri PDO 2016: the settore's own name has a dash
+        let f = frame(&["SETTORE FINANZIARIO – PIANIFICAZIONE E SVILUPPO LOCALE"]);
+        assert_eq!(
+            f.settore.as_deref(),
+            Some("SETTORE FINANZIARIO – PIANIFICAZIONE E SVILUPPO LOCALE")
+        );
+        assert_eq!(f.dirigente, None);
+        // issue 16: settore and responsabile in one heading
+        let f = frame(&["Settore Lavori Pubblici – Responsabile: Ing. Paolo Verdi"]);
+        assert_eq!(f.settore.as_deref(), Some("Settore Lavori Pubblici"));
+        assert_eq!(f.dirigente.as_deref(), Some("Ing. Paolo Verdi"));
+        let f = frame(&["Area Tecnica – Manutenzioni – Referente: Anna Neri"]);
+        assert_eq!(f.settore.as_deref(), Some("Area Tecnica – Manutenzioni"));
+        assert_eq!(f.dirigente.as_deref(), Some("Anna Neri"));
+    }
+
+    #[test]
     fn a_programme_of_the_plans_own_is_the_group() {
         // Castenedolo PP 2015, section 4: programme heading, then the objectives' kind
         let f = frame(&[

@@ -517,6 +517,79 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_gives_code_title_and_description() {
+        let m = Matcher::builtin();
+        // Ozieri PDO 2016, the objective's cell (shortened after its second bullet)
+        let (code, title, description) = split_entry(
+            v(
+                "01.01 Programmazione, coordinamento e rendicontazione finanziaria. - Ricognizione \
+               di tutti i residui, attivi e passivi, al 31 dicembre 2015. - Relazione al Conto",
+            ),
+            m,
+        );
+        assert_eq!(code.map(|c| c.text).as_deref(), Some("01.01"));
+        assert_eq!(
+            title.map(|t| t.text).as_deref(),
+            Some("Programmazione, coordinamento e rendicontazione finanziaria.")
+        );
+        assert_eq!(
+            description.map(|d| d.text).as_deref(),
+            Some(
+                "- Ricognizione di tutti i residui, attivi e passivi, al 31 dicembre 2015. - Relazione al Conto"
+            )
+        );
+        // g-tempio-pdo-2019: letters and a number, a dot bullet
+        let (code, title, description) = split_entry(
+            v("MC.1 Programma annuale degli interventi • Calendario mensile degli sfalci."),
+            m,
+        );
+        assert_eq!(code.map(|c| c.text).as_deref(), Some("MC.1"));
+        assert_eq!(
+            title.map(|t| t.text).as_deref(),
+            Some("Programma annuale degli interventi")
+        );
+        assert_eq!(
+            description.map(|d| d.text).as_deref(),
+            Some("• Calendario mensile degli sfalci.")
+        );
+        // no bullet: all title; a dash inside a word or before a lower-case word is
+        // no bullet; no code (a year, a list number): the cell is the title
+        let (_, title, description) =
+            split_entry(v("2.4 Sportello socio-sanitario - per tutti"), m);
+        assert_eq!(
+            title.map(|t| t.text).as_deref(),
+            Some("Sportello socio-sanitario - per tutti")
+        );
+        assert!(description.is_none());
+        for t in [
+            "2016 Programmazione finanziaria",
+            "1. Programmazione finanziaria",
+        ] {
+            let (code, title, _) = split_entry(v(t), m);
+            assert!(code.is_none(), "{t}");
+            assert_eq!(title.map(|t| t.text).as_deref(), Some(t));
+        }
+    }
+
+    #[test]
+    fn a_budget_heading_as_printed_after_its_label() {
+        // Ozieri PDO 2016; g-tempio-pdo-2019
+        assert_eq!(
+            after_label("Missione: 1 Servizi istituzionali, generali e di gestione").as_deref(),
+            Some("1 Servizi istituzionali, generali e di gestione")
+        );
+        assert_eq!(
+            after_label("Programma 2 – Attività culturali").as_deref(),
+            Some("2 – Attività culturali")
+        );
+        assert_eq!(
+            after_label("MISSIONE 01 - Servizi istituzionali").as_deref(),
+            Some("01 - Servizi istituzionali")
+        );
+        assert_eq!(after_label("Missione:"), None);
+    }
+
+    #[test]
     fn a_title_numbered_n_gives_its_code() {
         // Perosa Argentina PEG 2016, Servizio Amministrativo: `n. 3 Potenziamento …`
         let (code, title) = number_label(v("n. 3 Potenziamento attività di vigilanza"));

@@ -393,6 +393,69 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_opens_with_a_code_and_a_title() {
+        let cfg = HeaderMatching::default();
+        let cases: [(&str, Option<(&str, &str)>); 7] = [
+            // Ozieri PDO 2016
+            (
+                "01.01 Programmazione, coordinamento e rendicontazione finanziaria.",
+                Some((
+                    "01.01",
+                    "Programmazione, coordinamento e rendicontazione finanziaria.",
+                )),
+            ),
+            // g-tempio-pdo-2019
+            (
+                "VT.1 Piano di manutenzione",
+                Some(("VT.1", "Piano di manutenzione")),
+            ),
+            (
+                "3.1 Catalogazione del fondo",
+                Some(("3.1", "Catalogazione del fondo")),
+            ),
+            // a year, a list number, a lower-case run, a one-word rest: no entry
+            ("2016 Programmazione finanziaria", None),
+            ("1. Programmazione finanziaria", None),
+            ("01.01 programmazione finanziaria", None),
+            ("01.01 Programmazione", None),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(leading_code(cell, &cfg), want, "{cell}");
+        }
+    }
+
+    #[test]
+    fn a_one_column_table_of_entries_under_an_objectives_header_lists_objectives() {
+        // Ozieri PDO 2016: a unit row, then an entry
+        let m = Matcher::builtin();
+        let reader = Reader {
+            matcher: m,
+            titles: &[],
+            max_name_words: 4,
+        };
+        let rows: Vec<Vec<TableCell>> = [
+            "SERVIZIO BILANCIO, SPESE E GESTIONE ECONOMICA PERSONALE",
+            "01.01 Programmazione, coordinamento e rendicontazione finanziaria. - Ricognizione",
+        ]
+        .iter()
+        .map(|t| cells(&[t]))
+        .collect();
+        let header = ["DESCRIZIONE OBIETTIVI".to_string()];
+        let h = hints(&header, &rows, &reader);
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].give.as_ref().map(|g| g.0), Some(Role::Objective));
+        // the same cells under a header of another role, or in two columns: no list
+        let other = ["Note".to_string()];
+        assert!(hints(&other, &rows, &reader)[0].give.is_none());
+        assert!(names_unit(
+            m,
+            "SERVIZIO BILANCIO, SPESE E GESTIONE ECONOMICA PERSONALE"
+        ));
+        assert!(names_unit(m, "Ufficio Cultura e Spettacolo"));
+        assert!(!names_unit(m, "01.01 Servizio di bilancio"));
+    }
+
+    #[test]
     fn units_under_a_persons_header_are_the_settore() {
         // Castenedolo PP 2015: `Responsabile` over one merged cell naming an area
         let m = Matcher::builtin();

@@ -233,3 +233,34 @@ pub fn year_in(line: &str) -> Option<i32> {
         .collect();
     (years.len() == 1).then(|| years[0])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labelled_lines_state_a_sheets_frame() {
+        let labels = Labels::new(&crate::vocab::Vocabulary::builtin());
+        let rules = TableRules::default();
+        // Ozieri PDO 2016 and g-tempio-pdo-2019
+        for l in [
+            "SETTORE FINANZIARIO – PIANIFICAZIONE E SVILUPPO LOCALE",
+            "Missione: 1 Servizi istituzionali, generali e di gestione",
+            "Programma: 3 Gestione economica, finanziaria, programmazione, provveditorato",
+            "Missione 5 – Tutela e valorizzazione dei beni e delle attività culturali",
+            "Settore: Servizi alla persona – Cultura, sport e turismo",
+            "AREA TECNICA – LAVORI PUBBLICI E MANUTENZIONI",
+        ] {
+            assert!(labels.states(l, &rules), "{l}");
+        }
+        // running text that starts with a prefix word, or runs a prefix on
+        for l in [
+            "Area di intervento del programma nel triennio",
+            "Descrizione Programma: Amministrazione e funzionamento dei servizi",
+            "Programmazione, coordinamento e rendicontazione finanziaria",
+            "Settori di attività",
+        ] {
+            assert!(!labels.states(l, &rules), "{l}");
+        }
+    }
+}
