@@ -11,6 +11,12 @@
 //! the servizio row and the objective's cell below it, the paragraphs above at
 //! x = 34; rows 13.5 pt apart where a cell's lines are 10.5 pt apart. Whether the
 //! table is an objective table is for the `tables` stage (its header's role).
+//!
+//! A table printed over pages repeats its header at the top of the next page, where
+//! no text above shows the padding: there the header repeated at the same left edge
+//! as the one the page before ended with is the evidence ([`continued`], called in
+//! page order by the pipeline since pages are read in parallel; g-tempio-pdo-2019's
+//! first sheet).
 
 use super::header::cell;
 use super::{Grid, Method, all_bold, cell_text};
@@ -27,6 +33,75 @@ pub fn detect(
     taken: &[Grid],
     tol: &GridTolerances,
 ) -> Vec<Grid> {
+    let lines = free_lines(page, pt, taken, tol);
+    let mut out = Vec::new();
+    let mut i = 1;
+    while i < lines.len() {
+        match block_at(&lines, i, pt, tol).filter(|_| set_off(&lines, i, tol)) {
+            Some(end) => {
+                if let Some(g) = build(page, pt, &lines[i..end], breaks, tol) {
+                    out.push(g);
+                }
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The header of a one-column table a page ends with: a table printed over pages
+/// repeats it at the top of the next, where no text above tells its padding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListHead {
+    /// The header's text.
+    pub text: String,
+    /// Its left edge.
+    pub x0: f64,
+}
+
+impl ListHead {
+    /// The header of `g` when it is a one-column table without rules (this module's).
+    pub fn of(g: &Grid) -> Option<ListHead> {
+        let head = g.cell(0, 0)?;
+        (g.n_cols == 1 && g.header_rows == 1 && g.method == Method::Stream).then(|| ListHead {
+            text: head.text.clone(),
+            x0: head.prov.bbox.x0,
+        })
+    }
+}
+
+/// The rest of a one-column table the page before ended with (`head`): the page's
+/// first line (outside the `taken` grids) repeats its header in bold at its left
+/// edge (within [`GridTolerances::snap`]), and the rows follow as on the first page
+/// (a PDO sheet runs over pages when a servizio has many objectives).
+pub fn continued(
+    page: &Page,
+    pt: &PageText,
+    breaks: cell_text::Breaks,
+    taken: &[Grid],
+    head: &ListHead,
+    tol: &GridTolerances,
+) -> Option<Grid> {
+    let lines = free_lines(page, pt, taken, tol);
+    let first = lines.first()?;
+    let repeats =
+        first.text.trim() == head.text.trim() && (first.bbox.x0 - head.x0).abs() <= tol.snap;
+    if !repeats {
+        return None;
+    }
+    let end = block_at(&lines, 0, pt, tol)?;
+    build(page, pt, &lines[..end], breaks, tol)
+}
+
+/// The page's lines outside the `taken` grids and above its footer, with their
+/// words, top to bottom.
+fn free_lines<'p>(
+    page: &Page,
+    pt: &'p PageText,
+    taken: &[Grid],
+    tol: &GridTolerances,
+) -> Vec<&'p TextLine> {
     let free: Vec<&TextLine> = pt
         .lines
         .iter()
@@ -48,20 +123,7 @@ pub fn detect(
             .total_cmp(&b.bbox.top)
             .then(a.bbox.x0.total_cmp(&b.bbox.x0))
     });
-    let mut out = Vec::new();
-    let mut i = 1;
-    while i < lines.len() {
-        match block_at(&lines, i, pt, tol) {
-            Some(end) => {
-                if let Some(g) = build(page, pt, &lines[i..end], breaks, tol) {
-                    out.push(g);
-                }
-                i = end;
-            }
-            None => i += 1,
-        }
-    }
-    out
+    lines
 }
 
 fn words_of<'a>(pt: &'a PageText, l: &TextLine) -> Vec<&'a Word> {
@@ -77,13 +139,10 @@ fn alone(lines: &[&TextLine], i: usize, tol: &GridTolerances) -> bool {
     })
 }
 
-/// The end (exclusive) of the block a bold header line `i` opens: the header set in
-/// or out from the margin of the [`GridTolerances::column_margin_lines`] lines above
-/// it by [`GridTolerances::column_min_inset`] up to
-/// [`GridTolerances::column_max_inset_em`], then the lines that keep its left edge
-/// (within [`GridTolerances::snap`]) and its size, each alone on its row and at
-/// most [`GridTolerances::column_max_gap_lines`] lines below the one before.
-fn block_at(lines: &[&TextLine], i: usize, pt: &PageText, tol: &GridTolerances) -> Option<usize> {
+/// Whether header line `i` stands off the text above it: set in or out from the
+/// margin of the [`GridTolerances::column_margin_lines`] lines above it by
+/// [`GridTolerances::column_min_inset`] up to [`GridTolerances::column_max_inset_em`].
+fn set_off(lines: &[&TextLine], i: usize, tol: &GridTolerances) -> bool {
     let head = lines[i];
     // the margin of the text above: its leftmost line among the last few, so a
     // hanging indent's or a note's second line is no margin (ICDAR 2013 eu-018: a bold
@@ -92,10 +151,18 @@ fn block_at(lines: &[&TextLine], i: usize, pt: &PageText, tol: &GridTolerances) 
         .iter()
         .map(|l| l.bbox.x0)
         .fold(f64::INFINITY, f64::min);
-    let size = f64::from(head.size);
     let inset = (head.bbox.x0 - margin).abs();
-    let set_in = inset >= tol.column_min_inset && inset <= tol.column_max_inset_em * size;
-    if !set_in || all_bold(&words_of(pt, head)) != Some(true) || !alone(lines, i, tol) {
+    inset >= tol.column_min_inset && inset <= tol.column_max_inset_em * f64::from(head.size)
+}
+
+/// The end (exclusive) of the block a bold header line `i` opens: the lines that
+/// keep its left edge (within [`GridTolerances::snap`]) and its size, each alone on
+/// its row and at most [`GridTolerances::column_max_gap_lines`] lines below the one
+/// before.
+fn block_at(lines: &[&TextLine], i: usize, pt: &PageText, tol: &GridTolerances) -> Option<usize> {
+    let head = *lines.get(i)?;
+    let size = f64::from(head.size);
+    if all_bold(&words_of(pt, head)) != Some(true) || !alone(lines, i, tol) {
         return None;
     }
     let mut end = i + 1;
