@@ -321,14 +321,8 @@ fn new_objective(
         dirigente: column_or_heading(Role::Dirigente, &st.dirigente, &frame.dirigente),
         settore,
         servizio,
-        mission: match r.table.col(Role::Mission) {
-            Some(_) => st.mission.clone(),
-            None => from_heading(&frame.mission.as_deref().and_then(after_label)),
-        },
-        programme: match r.table.col(Role::Programme) {
-            Some(_) => st.programme.clone(),
-            None => from_heading(&frame.programme.as_deref().and_then(after_label)),
-        },
+        mission: r.table.col(Role::Mission).and(st.mission.clone()),
+        programme: r.table.col(Role::Programme).and(st.programme.clone()),
         beneficiaries: r.value(Role::Beneficiaries),
         supporting,
         mission_heading: heading_value(&frame.mission),
@@ -392,18 +386,6 @@ fn split_entry(entry: Value, m: &Matcher) -> (Option<Value>, Option<Value>, Opti
 /// The first bullet of a description run on after its title: a dash or a bullet
 /// sign between spaces, then a capital.
 static BULLET: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\s[-–—•▪◦·]\s+\p{Lu}"));
-
-/// A heading's value after its label word (`Missione: 1 Servizi istituzionali, …`
-/// → `1 Servizi istituzionali, …`, `Programma 03 – Gestione …` → `03 – Gestione
-/// …`): the Missione or Programma as printed, as a column's cell would hold it.
-fn after_label(line: &str) -> Option<String> {
-    let t = line.trim();
-    let label_end = t.find(|c: char| !c.is_alphabetic()).unwrap_or(t.len());
-    let rest = t[label_end..]
-        .trim_start_matches(|c: char| c.is_whitespace() || ":.–—-".contains(c))
-        .trim();
-    (!rest.is_empty()).then(|| rest.to_string())
-}
 
 /// A heading's text as a printed value (headings carry no box).
 fn heading_value(h: &Option<String>) -> Option<Value> {
@@ -569,24 +551,6 @@ mod tests {
             assert!(code.is_none(), "{t}");
             assert_eq!(title.map(|t| t.text).as_deref(), Some(t));
         }
-    }
-
-    #[test]
-    fn a_budget_heading_as_printed_after_its_label() {
-        // Ozieri PDO 2016; g-tempio-pdo-2019
-        assert_eq!(
-            after_label("Missione: 1 Servizi istituzionali, generali e di gestione").as_deref(),
-            Some("1 Servizi istituzionali, generali e di gestione")
-        );
-        assert_eq!(
-            after_label("Programma 2 – Attività culturali").as_deref(),
-            Some("2 – Attività culturali")
-        );
-        assert_eq!(
-            after_label("MISSIONE 01 - Servizi istituzionali").as_deref(),
-            Some("01 - Servizi istituzionali")
-        );
-        assert_eq!(after_label("Missione:"), None);
     }
 
     #[test]
