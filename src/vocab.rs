@@ -131,6 +131,21 @@ pub struct Synonyms {
     pub seen: Seen,
 }
 
+/// A head noun or a modifier of the lexicon (`data/lexicon.json`): a word or short
+/// phrase, the role it gives a header or card label, and where it was seen. A head
+/// noun without a role (`valore`, `dato`, `stato`) leaves the role to its modifiers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LexiconWord {
+    /// The word or phrase (`funzionario`, `unità di misura`, `di partenza`).
+    pub text: String,
+    /// The role it gives; none for a head noun whose modifiers decide.
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// Where.
+    #[serde(default)]
+    pub seen: Seen,
+}
+
 /// What a heading prefix names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -240,6 +255,14 @@ pub struct Vocabulary {
     /// Synonym sets of the words headers are made of (built in: `data/lexicon.json`).
     #[serde(default)]
     pub synonyms: Vec<Synonyms>,
+    /// Head nouns of headers and card labels and the role each gives (built in:
+    /// `data/lexicon.json`): `funzionario` a dirigente, `unità` a settore.
+    #[serde(default)]
+    pub heads: Vec<LexiconWord>,
+    /// Modifiers that give a role-less head noun its role (built in:
+    /// `data/lexicon.json`): `iniziale` a baseline, `conseguito` an actual.
+    #[serde(default)]
+    pub modifiers: Vec<LexiconWord>,
     /// The files this vocabulary was extended with (`--vocab`), as named, so a worker
     /// process reads the same.
     #[serde(skip)]
@@ -322,6 +345,16 @@ impl Vocabulary {
         for (kind, ws) in other.plan_kinds {
             add_new(self.plan_kinds.entry(kind).or_default(), ws);
         }
+        for w in other.heads {
+            if !self.heads.iter().any(|h| h.text == w.text) {
+                self.heads.push(w);
+            }
+        }
+        for w in other.modifiers {
+            if !self.modifiers.iter().any(|m| m.text == w.text) {
+                self.modifiers.push(w);
+            }
+        }
         for set in other.synonyms {
             if !self.synonyms.iter().any(|s| s.words == set.words) {
                 self.synonyms.push(set);
@@ -382,6 +415,15 @@ mod tests {
             };
             assert!(seen, "{role:?} '{}' has no source", w.text);
         }
+        assert!(v.heads.len() >= 20 && v.modifiers.len() >= 10, "{v:?}");
+        for w in v.heads.iter().chain(&v.modifiers) {
+            let seen = match &w.seen {
+                Seen::One(s) => !s.is_empty(),
+                Seen::Many(s) => !s.is_empty(),
+            };
+            assert!(seen, "lexicon word '{}' has no source", w.text);
+        }
+        assert!(v.modifiers.iter().all(|m| m.role.is_some()));
         for set in &v.synonyms {
             let seen = match &set.seen {
                 Seen::One(s) => !s.is_empty(),

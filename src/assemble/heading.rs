@@ -35,6 +35,25 @@ pub struct Frame {
     pub objective_type: Option<String>,
 }
 
+impl Frame {
+    /// Take the group-level headings of the sections above (`above`) where this
+    /// table's own headings name no group: a heading holds until a heading of the same
+    /// or a higher level replaces it. The group (silo, area strategica, obiettivo
+    /// strategico, Missione) is the highest level under the year; a settore or
+    /// dirigente heading is lower and replaces only its own level, so the second area's
+    /// table under one `Obiettivo strategico N – X` keeps X (h3-civitanova: the heading
+    /// stands above the first area's table only). A heading naming another year opens
+    /// a new section, where the group of the year before no longer holds.
+    pub fn carry(&mut self, above: &Frame, new_year: bool) {
+        if new_year || self.group.is_some() || self.mission.is_some() {
+            return;
+        }
+        self.group.clone_from(&above.group);
+        self.group_achievement.clone_from(&above.group_achievement);
+        self.mission.clone_from(&above.mission);
+    }
+}
+
 /// A heading that names a Missione (`Missione 01 – …`, `MISSIONE: 1`), not a word that
 /// starts with it.
 static MISSION_HEADING: LazyLock<Regex> =
@@ -286,6 +305,35 @@ mod tests {
         let f = frame(&["Area Tecnica – Manutenzioni – Referente: Anna Neri"]);
         assert_eq!(f.settore.as_deref(), Some("Area Tecnica – Manutenzioni"));
         assert_eq!(f.dirigente.as_deref(), Some("Anna Neri"));
+    }
+
+    #[test]
+    fn a_group_heading_holds_until_one_of_its_level() {
+        // h3-civitanova page 2: one `Obiettivo strategico` over two areas' tables
+        let first = frame(&[
+            "Obiettivi operativi dell'anno 2025",
+            "Obiettivo strategico 1 – Città sicura e curata",
+            "Area Lavori Pubblici e Manutenzioni – Responsabile di Area: Geom. Luca Caprioglio",
+        ]);
+        let mut second =
+            frame(&["Area Polizia Locale – Responsabile di Area: Ing. Monica Pellicanò"]);
+        second.carry(&first, false);
+        assert_eq!(second.group.as_deref(), Some("1 – Città sicura e curata"));
+        assert_eq!(second.dirigente.as_deref(), Some("Ing. Monica Pellicanò"));
+        // a heading of the same level replaces it
+        let mut third = frame(&[
+            "Obiettivo strategico 2 – Comunità solidale e inclusiva",
+            "Area Servizi Sociali e Politiche Abitative – Responsabile di Area: Arch. Davide Marzocchi",
+        ]);
+        third.carry(&second, false);
+        assert_eq!(
+            third.group.as_deref(),
+            Some("2 – Comunità solidale e inclusiva")
+        );
+        // a section of another year opens afresh
+        let mut next_year = frame(&["Area Polizia Locale"]);
+        next_year.carry(&first, true);
+        assert_eq!(next_year.group, None);
     }
 
     #[test]

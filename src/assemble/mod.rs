@@ -212,6 +212,8 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     let mut state = rows::FillDown::default();
     // a year a heading states holds for the sections below it until another does
     let mut carried: Option<i32> = None;
+    // so does a group heading, until a heading of its level or a higher one
+    let mut above = heading::Frame::default();
     let matcher = Matcher::new(&config.vocab, &config.header);
     let labels = cards::Labels::new(&matcher, &config.vocab);
     for (at, t) in tables
@@ -221,12 +223,15 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     {
         let mut frame = heading::read(&t.context, &prefixes, carried, &meta, &names, tol);
         keyvalue::fill(&mut frame, &tables, at, &labels);
-        if t.context
+        let new_year = t
+            .context
             .iter()
-            .any(|c| crate::tables::context::year_in(c).is_some())
-        {
+            .any(|c| crate::tables::context::year_in(c).is_some());
+        if new_year {
             carried = frame.year;
         }
+        frame.carry(&above, new_year && frame.year != above.year);
+        above = frame.clone();
         state.enter_table(&frame);
         rows::walk(
             t,
@@ -239,15 +244,7 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     }
     let mut objectives = rows::split_years(objectives);
     let year = meta.years.first().copied();
-    let mut lines = flow::lines(texts, tol);
-    // the lines that frame an objective table (its settore, Missione, Programma
-    // headings) are that table's, not a card's fields
-    let framing: Vec<Provenance> = tables
-        .iter()
-        .filter(|t| t.kind == TableKind::Objectives)
-        .flat_map(|t| t.context_prov.iter().copied())
-        .collect();
-    lines.retain(|l| !frames(l, &framing, tol));
+    let lines = flow::lines(texts, tol);
     let prefixed =
         |h: &str| heading::read(&[h.to_string()], &prefixes, None, &meta, &names, tol).group;
     // the plan's title and the ente's name printed above the cards name the plan
@@ -299,17 +296,6 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     }
 }
 
-/// Whether a running-text line is one of the heading lines in `framing` (the
-/// context of an objective table): same page, same top within
-/// [`AssembleTolerances::same_baseline_em`] of its size.
-fn frames(l: &flow::FlowLine, framing: &[Provenance], tol: &AssembleTolerances) -> bool {
-    framing.iter().any(|p| {
-        p.page == l.prov.page
-            && (p.bbox.top - l.prov.bbox.top).abs() < tol.same_baseline_em * l.size
-            && p.bbox.h_overlap(&l.prov.bbox) > 0.0
-    })
-}
-
 /// Objectives written as cards, each matched to its summary row.
 fn card_objectives(
     found: &[cards::Card],
@@ -336,8 +322,26 @@ fn card_objectives(
 
 /// A warning for each column whose role is doubtful (less sure than
 /// [`HeaderMatching::doubtful_role`](crate::config::HeaderMatching::doubtful_role)),
-/// saying which wording or content rule gave it.
+/// saying which wording or content rule gave it, and for each column of an objective
+/// table whose header prints words but got no role: its values reach no record, which
+/// is no less a guess than a doubtful role (issue 16; h3-vimercate's `Dato 2024`).
 fn low_confidence_warnings(tables: &[Table], warnings: &mut Vec<Warning>) {
+    for t in tables.iter().filter(|t| t.kind == TableKind::Objectives) {
+        for c in t
+            .columns
+            .iter()
+            .filter(|c| c.role.is_none() && c.name.chars().any(char::is_alphabetic))
+        {
+            warnings.push(Warning {
+                code: "unread_column",
+                message: format!(
+                    "{}: column '{}' got no role; its values are in no record",
+                    t.id, c.name
+                ),
+                prov: None,
+            });
+        }
+    }
     for t in tables {
         for c in t.columns.iter().filter(|c| c.role.is_some() && c.doubtful) {
             warnings.push(Warning {

@@ -470,6 +470,61 @@ fn line_starts(
     starts
 }
 
+/// Row starts of a two-column table less those of rows that continue the value
+/// above: a row whose first cell is blank, standing nearer to the row above than
+/// [`GridTolerances::continued_value_gap`] of the table's row gap (the least gap above
+/// a row that has a first cell), is the value's next paragraph, not a row of its own
+/// (hcard-lucca, ReportLab: `Descrizione sintetica | Centralizzazione degli acquisti
+/// ... elettronico.` and, a paragraph gap below, `L'obiettivo prosegue ...`). The
+/// label column has nothing between the paragraphs: the row goes on.
+fn continued_values(
+    starts: &[f64],
+    body: &[&Word],
+    bounds: &[f64],
+    tol: &GridTolerances,
+) -> Vec<f64> {
+    // (first baseline, last baseline, has a first cell) of each row
+    let rows: Vec<Option<(f64, f64, bool)>> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let end = starts.get(i + 1).copied().unwrap_or(f64::INFINITY);
+            let ws: Vec<&&Word> = body
+                .iter()
+                .filter(|w| {
+                    w.bbox.bottom >= s - tol.line_slack && w.bbox.bottom < end - tol.line_slack
+                })
+                .collect();
+            let first = ws.iter().map(|w| w.bbox.bottom).reduce(f64::min)?;
+            let last = ws.iter().map(|w| w.bbox.bottom).reduce(f64::max)?;
+            let label = ws.iter().any(|w| column_of(w.bbox.x0, bounds) == 0);
+            Some((first, last, label))
+        })
+        .collect();
+    let gap_above = |i: usize| -> Option<f64> {
+        let (first, _, _) = rows.get(i).copied().flatten()?;
+        let (_, last, _) = rows.get(i.checked_sub(1)?).copied().flatten()?;
+        Some(first - last)
+    };
+    let row_gaps: Vec<f64> = (1..rows.len())
+        .filter(|i| rows[*i].is_some_and(|r| r.2))
+        .filter_map(gap_above)
+        .collect();
+    if row_gaps.len() < tol.continued_value_min_rows {
+        return starts.to_vec();
+    }
+    let row_gap = row_gaps.iter().copied().fold(f64::INFINITY, f64::min);
+    starts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            let blank = rows[*i].is_some_and(|r| !r.2);
+            !(blank && gap_above(*i).is_some_and(|g| g < tol.continued_value_gap * row_gap))
+        })
+        .map(|(_, s)| *s)
+        .collect()
+}
+
 /// A grid from a table region: header rows by structure, columns from the gutters,
 /// rows by gaps, separators or lines.
 fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerances) -> Option<Grid> {
@@ -516,6 +571,9 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
     };
     starts.sort_by(f64::total_cmp);
     let ncols = gutters.len() + 1;
+    if ncols == 2 {
+        starts = continued_values(&starts, &body_words, &bounds, tol);
+    }
     let row_of = |w: &Word| {
         starts
             .iter()

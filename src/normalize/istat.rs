@@ -20,6 +20,73 @@ const PREFIXES: &str = include_str!("../../data/istat/ente_prefixes.tsv");
 const PROVINCE_ALIASES: &str = include_str!("../../data/istat/province_aliases.tsv");
 const NAME_ALIASES: &str = include_str!("../../data/istat/name_aliases.tsv");
 
+/// The columns of `ente_prefixes.tsv`: the words printed before an ente's name, the
+/// ente they name ([`COMUNE`], or the title of an ente that is not a comune), where
+/// they were seen.
+const PREFIX_COLUMNS: &[&str] = &["wording", "ente", "seen"];
+/// The `ente` of a cover wording that names a comune.
+const COMUNE: &str = "comune";
+
+/// The title a cover prints before an ente's name, from `data/istat/ente_prefixes.tsv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnteTitle {
+    /// The words as printed, folded ([`fold`]): `citta di`.
+    pub wording: String,
+    /// `None` for a comune (`Comune di`, `Città di`, `Amministrazione comunale di`),
+    /// else the title of the ente that is not one (`Città metropolitana di`).
+    pub other: Option<String>,
+}
+
+static TITLES: LazyLock<Vec<EnteTitle>> = LazyLock::new(|| {
+    let mut out: Vec<EnteTitle> = tsv_rows(PREFIXES, PREFIX_COLUMNS)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| EnteTitle {
+            wording: fold(r[0]),
+            other: (r[1] != COMUNE).then(|| r[1].to_string()),
+        })
+        .collect();
+    out.sort_by_key(|t| std::cmp::Reverse(t.wording.chars().count()));
+    out
+});
+
+/// The cover titles of an ente, longest first (so `comune della città di` is tried
+/// before `città di`).
+pub fn ente_titles() -> &'static [EnteTitle] {
+    &TITLES
+}
+
+static JOINERS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut out: Vec<String> = Vec::new();
+    for line in COMUNI.lines().skip(1) {
+        let Some(name) = line.split('\t').nth(1) else {
+            continue;
+        };
+        for w in name.split([' ', '-']).skip(1) {
+            // an elided joiner is the lower-case head of a word (`nell'Emilia`)
+            let head = w
+                .char_indices()
+                .find(|(_, c)| matches!(c, '\'' | '’'))
+                .map_or(w, |(i, c)| &w[..i + c.len_utf8()]);
+            if head.chars().any(char::is_alphabetic)
+                && head.chars().all(|c| !c.is_uppercase())
+                && !out.iter().any(|o| o == head)
+            {
+                out.push(head.to_string());
+            }
+        }
+    }
+    out
+});
+
+/// The words the official names of the comuni print in lower case after their first
+/// word (`di`, `in`, `ne'`, `sull'`: `San Giovanni in Croce`, `Castelnovo ne' Monti`,
+/// `Palazzolo sull'Oglio`), elided ones with their apostrophe: how a name printed in
+/// capitals is cased again, from the ISTAT list itself rather than a list of our own.
+pub fn name_joiners() -> &'static [String] {
+    &JOINERS
+}
+
 /// One comune of the ISTAT list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Comune {
@@ -132,7 +199,10 @@ fn load() -> Result<List, String> {
         rows.push(u32::try_from(start).map_err(|e| e.to_string())?);
     }
     let mut prefixes: Vec<String> = Vec::new();
-    for r in tsv_rows(PREFIXES, &["wording", "seen"])? {
+    for r in tsv_rows(PREFIXES, PREFIX_COLUMNS)?
+        .into_iter()
+        .filter(|r| r[1] == COMUNE)
+    {
         let key = name_key(r[0]);
         // the same words letter-spaced on a cover (`C O M U N E D I`) read as one word
         let joined = key.replace(' ', "");

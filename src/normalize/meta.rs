@@ -71,6 +71,9 @@ impl PlanMeta {
 // Cover lines are mostly ASCII (`COMUNE DI CREMONA`): there the rules are built with
 // ASCII classes (`text::Rule`); with `\p{L}` in full they took ~2 ms to build.
 static ENTE: Rule = Rule::new(r"(?i)^comune\s+di\s+([\p{L}'’ -]+?)\s*(?:\(\s*(\p{L}{2})\s*\))?$");
+/// A comune's name after its cover title, and the province's sigla after it
+/// (`Castro (BG)`).
+static NAME: Rule = Rule::new(r"^\s*([\p{L}'’ -]+?)\s*(?:\(\s*(\p{L}{2})\s*\))?$");
 /// A cover line naming the province (`Provincia di Bergamo`, `PROVINCIA DI LECCE`).
 static PROVINCE: Rule =
     Rule::new(r"(?i)^provincia\s+(?:di\s+|del\s+|della\s+|dell['’]\s*)?([\p{L}'’ -]+?)\s*$");
@@ -192,39 +195,82 @@ fn years_of(period: &str) -> Vec<i32> {
     }
 }
 
-/// `COMUNE DI CREMONA` → `Comune di Cremona`, only for a line that is just that.
+/// `COMUNE DI CREMONA` → `Comune di Cremona`, only for a line that is just that: a
+/// cover title of `data/istat/ente_prefixes.tsv` and a name. A comune is a comune
+/// whatever title its cover gives it (`CITTÀ DI CIVITANOVA MARCHE` → `Comune di
+/// Civitanova Marche`), unless the whole line is a comune's name (`Città di
+/// Castello`); an ente that is no comune keeps its own title (`Città metropolitana di
+/// Torino`).
 fn ente(line: &str, rules: &NormalizeRules) -> Option<String> {
-    if !may_start(line, "comune") {
-        return None;
-    }
-    let name = ENTE
-        .on(line)
-        .captures(line)?
-        .get(1)?
-        .as_str()
-        .trim()
-        .to_string();
+    let line = line.trim();
+    let folded = super::fold(line);
+    let (title, rest) = super::istat::ente_titles().iter().find_map(|t| {
+        let rest = folded.strip_prefix(t.wording.as_str())?;
+        rest.starts_with(' ').then_some((t, rest))
+    })?;
+    // folding keeps the number of characters: the name as printed starts where the
+    // folded title ends
+    let at = line
+        .char_indices()
+        .nth(folded.chars().count() - rest.chars().count())
+        .map(|(i, _)| i)?;
+    let name = NAME.on(&line[at..]).captures(&line[at..])?.get(1)?.as_str();
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.is_empty() || words.len() > rules.max_ente_words {
         return None;
     }
-    let cased: Vec<String> = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| name_case(w, i == 0))
-        .collect();
-    Some(format!("Comune di {}", cased.join(" ")))
+    let cased = |ws: &[&str]| -> String {
+        ws.iter()
+            .enumerate()
+            .map(|(i, w)| name_case(w, i == 0))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if let Some(other) = &title.other {
+        return Some(format!("{other} {}", cased(&words)));
+    }
+    let whole: Vec<&str> = line.split_whitespace().collect();
+    let own_name = whole.len() <= rules.max_ente_words
+        && super::resolve_ente(line, None)
+            .comune
+            .is_some_and(|c| super::fold(&c.name) == folded);
+    Some(format!(
+        "Comune di {}",
+        if own_name {
+            cased(&whole)
+        } else {
+            cased(&words)
+        }
+    ))
 }
 
-/// Capitalise a word of a place name; joining words stay lower case after the first
-/// (`San Giovanni in Croce`).
+/// Capitalise a word of a place name; the words the official names print in lower
+/// case stay so after the first (`San Giovanni in Croce`, `Castelnovo ne' Monti`,
+/// `Reggio nell'Emilia`: [`super::istat::name_joiners`]), and a name after an
+/// apostrophe starts with a capital (`Sant'Angelo`).
 fn name_case(word: &str, first: bool) -> String {
-    const JOINERS: &[&str] = &["di", "del", "della", "de", "in", "sul", "sull'", "al", "d'"];
     let lower = word.to_lowercase();
-    if !first && JOINERS.contains(&lower.as_str()) {
+    let joiners = super::istat::name_joiners();
+    if !first && joiners.contains(&lower) {
         return lower;
     }
-    let mut chars = lower.chars();
+    if let Some((i, c)) = lower.char_indices().find(|(_, c)| matches!(c, '\'' | '’')) {
+        let (head, tail) = lower.split_at(i + c.len_utf8());
+        if !tail.is_empty() {
+            let head = if !first && joiners.iter().any(|j| j == head) {
+                head.to_string()
+            } else {
+                capital(head)
+            };
+            return format!("{head}{}", capital(tail));
+        }
+    }
+    capital(&lower)
+}
+
+/// A lower-case word with its first letter in capitals.
+fn capital(word: &str) -> String {
+    let mut chars = word.chars();
     chars
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
@@ -377,6 +423,49 @@ mod tests {
             ),
             None
         ); // 003
+    }
+
+    #[test]
+    fn a_comune_is_a_comune_whatever_its_cover_calls_it() {
+        let e = |l: &str| ente(l, &NormalizeRules::DEFAULT);
+        // h3-civitanova, h3-francavilla, h3-sanremo, g-alghero covers
+        assert_eq!(
+            e("CITTÀ DI CIVITANOVA MARCHE").as_deref(),
+            Some("Comune di Civitanova Marche")
+        );
+        assert_eq!(
+            e("CITTA' DI FRANCAVILLA FONTANA").as_deref(),
+            Some("Comune di Francavilla Fontana")
+        );
+        assert_eq!(
+            e("Città di Bassano del Grappa").as_deref(),
+            Some("Comune di Bassano del Grappa")
+        );
+        // a comune whose name is the title and a name
+        assert_eq!(
+            e("CITTÀ DI CASTELLO").as_deref(),
+            Some("Comune di Città di Castello")
+        );
+        // an ente that is no comune keeps its title
+        assert_eq!(
+            e("CITTÀ METROPOLITANA DI TORINO").as_deref(),
+            Some("Città metropolitana di Torino")
+        );
+        // lower-case words as the ISTAT list prints them (piao-castelnovo-monti cover)
+        assert_eq!(
+            e("COMUNE DI CASTELNOVO NE' MONTI").as_deref(),
+            Some("Comune di Castelnovo ne' Monti")
+        );
+        assert_eq!(
+            e("COMUNE DI REGGIO NELL'EMILIA").as_deref(),
+            Some("Comune di Reggio nell'Emilia")
+        );
+        assert_eq!(
+            e("COMUNE DI SANT'ANGELO LODIGIANO").as_deref(),
+            Some("Comune di Sant'Angelo Lodigiano")
+        );
+        // running text is no cover line
+        assert_eq!(e("Città di mare e di collina, Sanremo accoglie"), None);
     }
 
     #[test]

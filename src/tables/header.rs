@@ -579,7 +579,7 @@ mod tests {
         let head = c("Indicatore di efficacia");
         assert!(
             head.as_ref()
-                .is_some_and(|(s, r)| *s < 1.0 && r.starts_with("words 'indicator'")),
+                .is_some_and(|(s, r)| *s < 1.0 && r.starts_with("head noun 'indicatore'")),
             "{head:?}"
         );
         assert_eq!(c("Colore"), None);

@@ -14,7 +14,10 @@
 //! replaced by a dictionary synonym (`Valore iniziale` is `Valore di partenza`,
 //! `Portatori di interesse` is `Stakeholder`), and a word the wordings never use votes
 //! as its synonym does (`Differenza rispetto all'atteso` is headed by a synonym of
-//! `Scostamento`).
+//! `Scostamento`). The lexicon's head nouns (`funzionario`, `unità`, `periodo`) give
+//! a cell no wording reads the role its head names, whatever its modifiers vote
+//! (`Unità responsabile` is a settore); a head that serves several roles (`dato`,
+//! `stato`) takes its modifier's (`Dato iniziale`, a baseline).
 
 use super::words::Word;
 use super::words::{
@@ -50,6 +53,11 @@ pub struct Matcher {
     longest: usize,
     /// Synonym sets of the lexicon, each member read as words.
     synonyms: Vec<Vec<Vec<Word>>>,
+    /// Head nouns of the lexicon read as words, longest first, with their role (none:
+    /// the modifiers decide) and their text.
+    heads: Vec<(Vec<Word>, Option<Role>, String)>,
+    /// Modifiers of the lexicon read as words, with their role and text.
+    modifiers: Vec<(Vec<Word>, Role, String)>,
     cfg: HeaderMatching,
 }
 
@@ -94,7 +102,22 @@ impl Matcher {
             })
             .filter(|set| set.len() >= 2)
             .collect();
+        let mut heads: Vec<(Vec<Word>, Option<Role>, String)> = vocab
+            .heads
+            .iter()
+            .map(|h| (lexis.read(&h.text).words, h.role, h.text.clone()))
+            .filter(|h| !h.0.is_empty())
+            .collect();
+        heads.sort_by_key(|h| std::cmp::Reverse(h.0.len()));
+        let modifiers = vocab
+            .modifiers
+            .iter()
+            .filter_map(|m| Some((lexis.read(&m.text).words, m.role?, m.text.clone())))
+            .filter(|m| !m.0.is_empty())
+            .collect();
         Matcher {
+            heads,
+            modifiers,
             lexis,
             roles,
             index,
@@ -145,6 +168,23 @@ impl Matcher {
     /// The role of a header cell when the roles in `not` are ruled out (taken by a
     /// surer column, or contradicted by the column's content).
     pub fn reading(&self, text: &str, not: &[Role]) -> Option<RoleMatch> {
+        self.read_cell(text, not, true)
+    }
+
+    /// The role of a cell by the vocabulary's wordings, their synonyms and their
+    /// words' votes only, the lexicon's head nouns aside: for a line that may be a
+    /// label or a value (a card's label printed on a line of its own), where a head
+    /// noun alone would take values such as `Settore Lavori Pubblici` for labels.
+    pub fn reading_by_wordings(&self, text: &str, not: &[Role]) -> Option<RoleMatch> {
+        self.read_cell(text, not, false)
+    }
+
+    /// The role a cell's head noun gives ([`Matcher::by_head_noun`]), if any.
+    pub fn head_noun(&self, text: &str) -> Option<RoleMatch> {
+        self.by_head_noun(&self.read(text).words, &[])
+    }
+
+    fn read_cell(&self, text: &str, not: &[Role], heads: bool) -> Option<RoleMatch> {
         // A cell far longer than any wording is a data cell: skip the reading.
         let chars = text.chars().count();
         if chars == 0 || chars > self.cfg.max_header_chars {
@@ -160,8 +200,10 @@ impl Matcher {
             Some(f) if (f.whole() || (f.at == 0 && f.len > 1)) && !not.contains(&f.value) => {
                 Some(self.judge(&f, &words))
             }
-            _ => self
-                .by_synonym(&words.words, not)
+            _ => heads
+                .then(|| self.by_head_noun(&words.words, not))
+                .flatten()
+                .or_else(|| self.by_synonym(&words.words, not))
                 .or_else(|| self.by_votes(&words, not)),
         };
         let by_whole = self.whole_match(text, not);
@@ -171,6 +213,47 @@ impl Matcher {
             (None, s) => s,
         };
         best.filter(|m| m.confidence >= self.cfg.min_confidence)
+    }
+
+    /// The role a cell's head noun gives, read in the lexicon (`data/lexicon.json`
+    /// `heads`, longest first): Italian headers and labels put the head noun first
+    /// and it names what the cell holds, whatever its modifiers add. `Unità
+    /// responsabile` is a unit that is responsible (settore), `Funzionario referente`
+    /// a person (dirigente), `Periodo di svolgimento` a period (deadline), `Grandezza
+    /// misurata` a measured quantity (indicator): the words after the head voted
+    /// `responsabile` / `referente` / nothing, and the unit was read as its manager
+    /// (hcard-viterbo). A head noun without a role (`Dato`, `Stato`, `Valore`) takes
+    /// the role of its first modifier that has one (`Dato iniziale`, `Stato attuale`:
+    /// a baseline); without one, the other readings decide (`Stato di attuazione`, a
+    /// wording). Roles in `not` give nothing here.
+    fn by_head_noun(&self, words: &[Word], not: &[Role]) -> Option<RoleMatch> {
+        let min_abbrev = self.cfg.min_abbrev_chars;
+        let at = |phrase: &[Word], i: usize| {
+            i + phrase.len() <= words.len()
+                && phrase
+                    .iter()
+                    .zip(&words[i..])
+                    .all(|(p, w)| exactly(w, p, min_abbrev))
+        };
+        let (head, role, text) = self.heads.iter().find(|(h, ..)| at(h, 0))?;
+        if let Some(role) = role {
+            return (!not.contains(role)).then(|| RoleMatch {
+                role: *role,
+                confidence: self.cfg.head_noun_confidence,
+                rule: format!("head noun '{text}'"),
+            });
+        }
+        let (role, modifier) = (head.len()..words.len()).find_map(|i| {
+            self.modifiers
+                .iter()
+                .find(|(m, ..)| at(m, i))
+                .map(|(_, r, t)| (*r, t))
+        })?;
+        (!not.contains(&role)).then(|| RoleMatch {
+            role,
+            confidence: self.cfg.modifier_confidence,
+            rule: format!("head noun '{text}', modifier '{modifier}'"),
+        })
     }
 
     /// The role of a header printed as initials (`U.O.`): the one role whose

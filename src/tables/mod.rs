@@ -57,6 +57,10 @@ pub struct Table {
     /// Header cells as printed (empty when no header was recognised): the column
     /// header, the header row right above the data.
     pub header: Vec<String>,
+    /// Where the column header's cells are printed: each cell that prints something,
+    /// on every page that prints the header (a header repeated over pages too), so
+    /// every value, a header's words too, traces to its page and box.
+    pub header_prov: Vec<Provenance>,
     /// Header rows above the column header (spanning group names such as `Target`
     /// over `2025 | 2026`), top to bottom, each as wide as the table: a spanning
     /// cell's text and box at its first column, covered positions empty with no box.

@@ -265,6 +265,15 @@ fn beside(
         })
 }
 
+/// The boxes of the cells of a header row that print something.
+fn boxes(cells: &[TableCell]) -> Vec<Provenance> {
+    cells
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .filter_map(|c| c.prov)
+        .collect()
+}
+
 /// Append the columns of `s` (the part of `t` printed on the next page) to `t`'s last
 /// rows, its header to `t`'s header.
 fn append_columns(t: &mut Table, s: Split, page: u32) {
@@ -281,6 +290,7 @@ fn append_columns(t: &mut Table, s: Split, page: u32) {
         }
     }
     t.header.extend(s.header);
+    t.header_prov.extend(boxes(&s.header_cells));
     t.columns = unread(&t.header);
     let from = t.rows.len().saturating_sub(s.data.len());
     for (row, more) in t.rows[from..].iter_mut().zip(s.data) {
@@ -313,6 +323,9 @@ pub(super) fn stitch(pieces: Vec<Piece>, rules: &TableRules) -> Vec<Table> {
                     s.data.insert(i, r);
                 }
             }
+            // a header repeated on this page is dropped from the rows, not from where
+            // the table prints its header
+            t.header_prov.extend(boxes(&s.header_cells));
             t.pages.push(p.grid.page);
             append_rows(t, s.data, rules);
             continue;
@@ -328,6 +341,7 @@ pub(super) fn stitch(pieces: Vec<Piece>, rules: &TableRules) -> Vec<Table> {
             method: p.grid.method,
             context: s.context.iter().map(|(c, _)| c.clone()).collect(),
             context_prov: s.context.iter().map(|(_, pr)| *pr).collect(),
+            header_prov: boxes(&s.header_cells),
             header: s.header,
             header_above: s.header_above,
             columns,
@@ -488,6 +502,14 @@ mod tests {
         let ts = stitch(vec![perf, more], &TableRules::default());
         assert_eq!(ts.len(), 1, "{ts:#?}");
         assert_eq!(ts[0].rows.len(), 3);
+        // the repeated header is no row, but it is where the table prints its header
+        // on page 4: both pages' header cells keep their boxes
+        let pages: Vec<(u32, f64)> = ts[0]
+            .header_prov
+            .iter()
+            .map(|p| (p.page, p.bbox.top))
+            .collect();
+        assert_eq!(pages, [(3, 100.0), (3, 100.0), (4, 40.0), (4, 40.0)]);
     }
 
     #[test]

@@ -8,20 +8,22 @@
 use crate::common::{fixture, root, run_cli};
 use piao_extract::config::Config;
 use piao_extract::extract::extract_file;
+use piao_extract::vocab::Vocabulary;
 use std::path::PathBuf;
 
 /// Least record F1 of a card document (issue 17's check).
 const MIN_F1: f64 = 0.95;
+/// Least cell accuracy of a rendering (issue 16's floor).
+const MIN_CELLS: f64 = 0.98;
 
-/// Held-out card documents of round 2 (fixtures/gen/heldout_cards.py `round2`): label
-/// wordings in none of the vocabulary, lexicon and generator wordings, written before
-/// the reader ran on them. Their cards are all found and their unknown labels kept,
-/// but six of their fifteen wordings (`Dato iniziale`, `Stato attuale`, `Periodo di
+/// Card documents of issue 17 round 2 (fixtures/gen/heldout_cards.py `round2`), each
+/// card printing a label no vocabulary can know, with that label. Written as held-out
+/// documents (label wordings in none of the vocabulary, lexicon and generator
+/// wordings); their six unread wordings (`Dato iniziale`, `Stato attuale`, `Periodo di
 /// svolgimento`, `Grandezza misurata`, `Unità responsabile`, `Funzionario referente`)
-/// get no role or the wrong one, so every record misses a field: record F1 0, measured
-/// and printed, not asserted; a user's `--vocab` with those wordings gives 1.0
-/// (asserted). The label each card prints that no vocabulary can know is beside.
-const HELD_OUT_ROUND2: &[(&str, &str)] = &[
+/// are read since round 3 by the lexicon's head nouns and modifiers, by a session that
+/// had seen them: they are development documents now, scored like the others.
+const ROUND2: &[(&str, &str)] = &[
     ("hcard-viterbo-pp-2025--weasyprint-plain", "Parole chiave"),
     ("hcard-viterbo-pp-2025--writer-hrules", "Parole chiave"),
     (
@@ -32,6 +34,15 @@ const HELD_OUT_ROUND2: &[(&str, &str)] = &[
         "hcard-cagliari-piao-2025--reportlab-plain",
         "Collegamento con il DUP",
     ),
+];
+
+/// Held-out card renderings of measure 3 (fixtures/gen/heldout3.py) below the floor,
+/// measured in `tests/it/heldout3.rs`: the PIAO-tipo label `Cosa si intende fare` is
+/// not read as the objective's description. The measure's other card document
+/// (`h3-sesto-peg-2025`, key/value cards) is asserted here like the others.
+const HELD_OUT_3: &[&str] = &[
+    "h3-porlezza-piao-2025--fpdf2-plain",
+    "h3-porlezza-piao-2025--weasyprint-plain",
 ];
 
 /// Every card document of the development set: the documents whose spec
@@ -66,7 +77,7 @@ fn pdf(name: &str) -> PathBuf {
 }
 
 fn vocab_file() -> PathBuf {
-    root().join("tests/data/card-heldout-labels.vocab.json")
+    root().join("tests/data/card-unknown-labels.vocab.json")
 }
 
 /// Record F1 of the real binary on one rendering, with extra `args`, and the report.
@@ -104,29 +115,34 @@ fn assert_all(names: &[&str], args: &[&str]) {
 }
 
 /// Issue 17's check: every card document of the development set at record F1 0.95 or
-/// more, the held-out documents of round 2 aside (see [`HELD_OUT_ROUND2`]).
+/// more, the round-2 documents included.
 #[test]
 fn every_card_document_scores_against_its_truth() {
     let all = card_renderings();
-    // 6 development documents, 3 held-out of round 1, 2 of round 2, 2 transcribed
+    // 6 development documents, 3 held-out of round 1, 2 of round 2, 2 transcribed,
+    // 2 of held-out measure 3
     assert!(
-        all.len() >= 26,
+        all.len() >= 30,
         "only {} card renderings: {all:?}",
         all.len()
     );
     let names: Vec<&str> = all
         .iter()
         .map(String::as_str)
-        .filter(|n| !HELD_OUT_ROUND2.iter().any(|(h, _)| h == n))
+        .filter(|n| !HELD_OUT_3.contains(n))
         .collect();
     assert_all(&names, &[]);
 }
 
+/// Every card is found and a label no vocabulary knows is kept by its own name as an
+/// extra field, warned once per document; a user's `--vocab` file that gives that
+/// label a head noun of its own (`Parole chiave`, `Collegamento con il DUP` as notes:
+/// the `heads` section of `data/lexicon.json`, extended like any other) reads it with
+/// the same binary: every record then carries the card's value as printed (from the
+/// document's spec), the warning is gone, and the other fields stay right.
 #[test]
-fn held_out_cards_are_all_found_their_unknown_labels_kept_and_read_once_the_user_adds_them() {
-    for (name, label) in HELD_OUT_ROUND2 {
-        let (f1, _) = record_f1(name, &[]);
-        eprintln!("{name}: record F1 {f1:.4} without --vocab (held-out measure)");
+fn unknown_labels_are_kept_and_read_once_the_user_adds_their_head_noun() {
+    for (name, label) in ROUND2 {
         let e = extract_file(&pdf(name), &Config::default()).unwrap();
         let warned: Vec<&str> = e
             .plan
@@ -161,9 +177,98 @@ fn held_out_cards_are_all_found_their_unknown_labels_kept_and_read_once_the_user
                 c.extra
             );
         }
+        // with the user's head noun: the label's value in every record's notes
+        let doc = name.split("--").next().unwrap();
+        let spec: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(root().join(format!("fixtures/comuni/spec/{doc}.json")))
+                .unwrap(),
+        )
+        .unwrap();
+        let mut printed: Vec<String> = spec["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["type"] == "card")
+            .flat_map(|b| b["fields"].as_array().unwrap().iter())
+            .filter(|f| f[0] == *label)
+            .map(|f| {
+                f[1].as_str()
+                    .unwrap()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        printed.sort();
+        let p = pdf(name);
+        let vocab = vocab_file();
+        let run = run_cli(&[
+            "extract",
+            p.to_str().unwrap(),
+            "--format",
+            "records",
+            "-o",
+            "-",
+            "--vocab",
+            vocab.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, Some(0), "{name}: {}", run.stderr);
+        let mut notes: Vec<String> = run
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .map(|r| r["notes"].as_str().unwrap_or("").to_string())
+            .collect();
+        notes.sort();
+        assert_eq!(
+            notes, printed,
+            "{name}: notes read through the user's head noun"
+        );
+        let text = std::fs::read_to_string(&vocab).unwrap();
+        let user = Vocabulary::with_files(&[(vocab.to_string_lossy().to_string(), text)]).unwrap();
+        let config = Config {
+            vocab: std::sync::Arc::new(user),
+            ..Config::default()
+        };
+        let e = extract_file(&pdf(name), &config).unwrap();
+        assert!(
+            !e.plan
+                .warnings
+                .iter()
+                .any(|w| w.code == "card_label_unknown" && w.message.contains(label)),
+            "{name}: '{label}' is read now"
+        );
     }
-    let names: Vec<&str> = HELD_OUT_ROUND2.iter().map(|(n, _)| *n).collect();
-    assert_all(&names, &["--vocab", vocab_file().to_str().unwrap()]);
+    let names: Vec<&str> = ROUND2.iter().map(|(n, _)| *n).collect();
+    for name in names {
+        let (f1, report) = record_f1(name, &[]);
+        assert!(f1 >= MIN_F1, "{name}: {f1:.4}\n{report}");
+    }
+}
+
+/// Issue 16's cell floor on every card rendering, each one (the mean is asserted in
+/// `tests/it/devrecords.rs`): an unruled key/value card whose value prints two
+/// paragraphs (hcard-lucca, hcard-cagliari, ReportLab) is one row, not two (0.94
+/// before the grid read the second paragraph as the value's).
+#[test]
+fn every_card_rendering_reaches_the_cell_floor() {
+    let mut low = Vec::new();
+    for name in card_renderings() {
+        let p = pdf(&name);
+        let run = run_cli(&["tables", p.to_str().unwrap(), "--json"]);
+        assert_eq!(run.code, Some(0), "{name}: {}", run.stderr);
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("t.json");
+        std::fs::write(&out, &run.stdout).unwrap();
+        let expected = fixture(&format!("comuni/{name}.tables.json"));
+        let report = piao_extract::score::score_files(&expected, &out).unwrap();
+        let cells = report.headline();
+        eprintln!("{name}: cells {cells:.4}");
+        if cells < MIN_CELLS {
+            low.push(format!("{name}: {cells:.4}\n{report}"));
+        }
+    }
+    assert!(low.is_empty(), "below {MIN_CELLS}:\n{}", low.join("\n"));
 }
 
 #[test]

@@ -34,26 +34,49 @@ const MIN_MEAN_CELLS: f64 = 0.98;
 const CARD_DOCUMENTS: &[&str] = &[];
 
 /// Held-out measures: documents written with label wordings nobody put in the
-/// vocabulary, to measure how unseen wordings fare (issue 17 round 2; their own test
-/// in `tests/it/cards.rs`). They are in the per-document floor's known misses and in
-/// [`mean_record_f1_with_the_held_out_documents`], not in the asserted mean, which
-/// measures the set the rules were developed on.
-const HELD_OUT: &[&str] = &["hcard-cagliari-piao-2025", "hcard-viterbo-pp-2025"];
+/// vocabulary, to measure how unseen wordings and layouts fare, left out of the
+/// asserted mean while they miss. The round-2 card documents (`hcard-cagliari-piao-2025`,
+/// `hcard-viterbo-pp-2025`) left this list in issue 17 round 3: they are read at record
+/// F1 1.0 through the lexicon's head nouns and modifiers, and that session saw which of
+/// their labels went unread, so they are no clean held-out measure any more.
+///
+/// The `h3-` documents (fixtures/gen/heldout3.py) are the third held-out measure: four
+/// objective-table templates and two card layouts of comuni never used, with header
+/// and label wordings of real plans written without reading the vocabulary, run on
+/// once before any diagnosis (first run in fixtures/comuni/README.md); their failures
+/// are pinned as ignored tests in `tests/it/heldout3.rs`.
+const HELD_OUT: &[&str] = &[
+    "h3-vimercate-peg-2025",
+    "h3-francavilla-relazione-2024",
+    "h3-civitanova-pp-2025",
+    "h3-sanremo-peg-2026",
+    "h3-sesto-peg-2025",
+    "h3-porlezza-piao-2025",
+];
 
 /// Documents below [`MIN_F1`] today, with why (every rendering of the document).
 const KNOWN_MISSES: &[(&str, &str)] = &[
     (
-        "hcard-cagliari-piao-2025",
-        "held-out card document of issue 17 round 2 (a measure, tests/it/cards.rs): \
-         `Stato attuale` and `Periodo di svolgimento` get no role, so every record \
-         misses its baseline and deadline; 1.0 with the user's --vocab",
+        "h3-vimercate-peg-2025",
+        "held-out measure 3 (tests/it/heldout3.rs): the baseline column `Dato 2024` gets \
+         no role (head word `dato` unknown, the column's year 2024 before the target \
+         years not used), so each of the 75 records lacks its baseline: F1 0 on both \
+         renderings, every other field right",
     ),
     (
-        "hcard-viterbo-pp-2025",
-        "held-out card document of issue 17 round 2 (a measure, tests/it/cards.rs): \
-         `Dato iniziale` and `Grandezza misurata` get no role, `Unità responsabile` \
-         reads as the dirigente, `Funzionario referente` is then an extra; 1.0 with \
-         the user's --vocab",
+        "h3-francavilla-relazione-2024",
+        "held-out measure 3 (tests/it/heldout3.rs): `Motivazione dello scostamento` is \
+         read as purpose (0.72), so 3 printed motivations miss from notes; the heading \
+         `Obiettivi di gestione: risultati raggiunti e scostamenti`, the section headings \
+         and the table's header line were read as a card of running text (1 spurious \
+         record) until the card reader skipped a table's header and headings: F1 0.72 \
+         (0.75 without the card)",
+    ),
+    (
+        "h3-porlezza-piao-2025",
+        "held-out measure 3 (tests/it/heldout3.rs): the PIAO-tipo label `Cosa si intende \
+         fare` is not read as the objective's description (kept as an extra field), so \
+         each of the 5 records lacks it: F1 0, every other field right",
     ),
 ];
 
@@ -209,10 +232,10 @@ fn mean_record_f1_reaches_the_target() {
 }
 
 /// The same mean with the held-out measures in: what a user with unseen wordings
-/// would get. Not met today (0.927 over 139 renderings at the merge of issue 17
-/// round 2): run with `--ignored`.
+/// would get (0.927 over 139 renderings at the merge of issue 17 round 2; 0.9268 over
+/// 151 with held-out measure 3 in; 0.9536 over 151 once the round-2 card documents
+/// were read through the lexicon's head nouns, issue 17 round 3).
 #[test]
-#[ignore = "issue 16 check with the held-out card documents in: 0.927 < 0.95 today (their invented wordings are unread: see HELD_OUT); cargo test --test it -- devrecords --ignored"]
 fn mean_record_f1_with_the_held_out_documents() {
     let (m, n) = mean(scored().iter().map(|s| s.records.f1()));
     eprintln!("mean record F1 over {n} renderings: {m:.4}");

@@ -171,16 +171,7 @@ fn a_break_short_of_the_cells_edge_is_between_words() {
 
 /// Renderings that miss the target, and why. Each must still miss it: one that
 /// reaches the target leaves the list ([`a_known_miss_that_reaches_the_target_leaves_the_list`]).
-const KNOWN_MISSES: [(&str, &str); 2] = [
-    (
-        "hcard-cagliari-piao-2025--reportlab-plain",
-        "unruled key/value cards: a value of two paragraphs is cut into two rows at the paragraph gap (0.946; the card reader joins them, the grid does not)",
-    ),
-    (
-        "hcard-lucca-pdo-2025--reportlab-plain",
-        "unruled key/value cards: a value of two paragraphs is cut into two rows at the paragraph gap (0.943; the card reader joins them, the grid does not)",
-    ),
-];
+const KNOWN_MISSES: [(&str, &str); 0] = [];
 
 /// Cell accuracy of every rendering of the set, each extracted once per test binary.
 fn all_cells() -> &'static [(String, f64)] {

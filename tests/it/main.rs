@@ -20,6 +20,9 @@
 //! - `devrecords`: records on the development set: every rendering's
 //!   record F1 against its truth (0.85 each but the known misses, 0.95 mean), the
 //!   mean cell accuracy, and no record outside performance on the complete PIAOs.
+//! - `heldout3`: held-out measure 3 (six documents of unseen comuni, wordings of real
+//!   plans written blind, fpdf2 as a new producer): what holds is asserted, each
+//!   diagnosed failure pinned by an ignored test.
 //! - `narrative`: objective cards (004), summary cross-check, facts (003).
 //! - `batch`: `extract` over many files: isolation, exit statuses, manifest, resuming
 //!   (also after SIGKILL), `--force`, `--shard`, run-wide person ids.
@@ -67,6 +70,7 @@ mod devset;
 mod fixtures;
 mod folder;
 mod golden;
+mod heldout3;
 mod modules;
 mod narrative;
 mod pdf_layer;

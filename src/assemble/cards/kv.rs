@@ -16,10 +16,12 @@ use crate::assemble::Value;
 use crate::assemble::flow;
 use crate::config::AssembleTolerances;
 use crate::geom::{BBox, Provenance};
-use crate::tables::{Table, TableCell};
+use crate::tables::{Table, TableCell, TableKind};
 
-/// The page boxes of every table (one per table and page), so the running-text reader
-/// skips their lines.
+/// The page boxes of every table (one per table and page), header and body, and of
+/// the headings above an objective table, so the running-text reader skips their
+/// lines: a table's header line is no `Label: value` line of a card (h3-francavilla,
+/// h3-sanremo: the header under an `X: Y` heading read as a card's fields).
 pub fn table_boxes(tables: &[Table]) -> Vec<(u32, BBox)> {
     let mut out: Vec<(u32, BBox)> = Vec::new();
     for t in tables {
@@ -27,14 +29,22 @@ pub fn table_boxes(tables: &[Table]) -> Vec<(u32, BBox)> {
             let boxes: Vec<&BBox> = t
                 .rows
                 .iter()
+                .chain(&t.header_above)
                 .flatten()
                 .filter_map(|c| c.prov.as_ref())
+                .chain(&t.header_prov)
                 .filter(|p| p.page == *page)
                 .map(|p| &p.bbox)
                 .collect();
             if let Some(b) = BBox::union_all(boxes) {
                 out.push((*page, b));
             }
+        }
+        // the headings that frame an objective table (its section, settore and
+        // dirigente) are that table's, not a card's fields (h3-francavilla: `Settore …
+        // – Dirigente: …` above each table read as one card's dirigente and settore)
+        if t.kind == TableKind::Objectives {
+            out.extend(t.context_prov.iter().map(|p| (p.page, p.bbox)));
         }
     }
     out
@@ -299,4 +309,62 @@ pub fn read(
     }
     cards.retain(|c| distinct_roles(&c.fields) >= tol.card_min_fields);
     cards
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(x0: f64, top: f64, x1: f64, bottom: f64) -> Provenance {
+        Provenance {
+            page: 2,
+            bbox: BBox::new(x0, top, x1, bottom),
+        }
+    }
+
+    #[test]
+    fn a_tables_header_and_headings_are_inside_its_boxes() {
+        // h3-sanremo, ReportLab, page 2 (`inspect --lines`): the heading, the header
+        // line (`Peso` / `relativo` wrapped) and the first row of the first table
+        let cell = |text: &str, p: Provenance| TableCell {
+            text: text.to_string(),
+            prov: Some(p),
+            bold: None,
+        };
+        let t = Table {
+            id: "t001".to_string(),
+            kind: TableKind::Objectives,
+            pages: vec![2],
+            method: crate::grid::Method::Stream,
+            context: vec!["INDIRIZZO STRATEGICO: TURISMO, CULTURA E GRANDI EVENTI".to_string()],
+            context_prov: vec![at(48.52, 73.92, 358.45, 85.92)],
+            header: vec!["N. ob.".to_string(), "Peso relativo".to_string()],
+            header_prov: vec![
+                at(45.52, 97.12, 63.74, 105.12),
+                at(451.86, 97.12, 475.19, 114.72),
+            ],
+            header_above: Vec::new(),
+            columns: Vec::new(),
+            rows: vec![vec![
+                cell("OG 26.01", at(45.52, 121.32, 73.97, 129.32)),
+                cell("15", at(451.86, 121.32, 459.15, 129.32)),
+            ]],
+        };
+        let boxes = table_boxes(std::slice::from_ref(&t));
+        // the header line, as the flow joins it
+        assert!(inside(at(45.52, 97.12, 747.04, 105.12), &boxes));
+        assert!(inside(at(48.52, 73.92, 358.45, 85.92), &boxes));
+        // the page's own heading above the first table is no table's
+        assert!(!inside(at(48.52, 51.32, 233.10, 65.32), &boxes));
+        // a table of another kind keeps its headings out of its boxes (a key/value
+        // card's title is its card's)
+        let other = Table {
+            kind: TableKind::Other,
+            ..t
+        };
+        assert!(!inside(
+            at(48.52, 73.92, 358.45, 85.92),
+            &table_boxes(&[other])
+        ));
+    }
 }

@@ -66,8 +66,9 @@ pub struct Labels<'m> {
     synonym_words: BTreeSet<String>,
     /// The one-word members of each synonym set, as printed and as a stem.
     sets: Vec<Vec<(String, String)>>,
-    /// Readings already made: a card's labels repeat on every card.
-    seen: RefCell<HashMap<String, Option<RoleMatch>>>,
+    /// Readings already made (label, with the lexicon's synonyms and head nouns): a
+    /// card's labels repeat on every card.
+    seen: RefCell<HashMap<(String, bool), Option<RoleMatch>>>,
     /// The vocabulary's person titles, folded (`dott`, `ing`).
     titles: Vec<String>,
 }
@@ -114,11 +115,23 @@ impl<'m> Labels<'m> {
                     .collect()
             })
             .collect();
+        // the head nouns and modifiers of the lexicon: a label made of them is read
+        let lexicon_words: Vec<String> = vocab
+            .heads
+            .iter()
+            .chain(&vocab.modifiers)
+            .flat_map(|w| stems(&w.text))
+            .collect();
         Labels {
             matcher,
             sets: one_word,
             words: heads.iter().map(|(_, w)| w.clone()).collect(),
-            synonym_words: sets.into_iter().flatten().flatten().collect(),
+            synonym_words: sets
+                .into_iter()
+                .flatten()
+                .flatten()
+                .chain(lexicon_words)
+                .collect(),
             heads,
             synonym_heads,
             seen: RefCell::new(HashMap::new()),
@@ -143,9 +156,10 @@ impl<'m> Labels<'m> {
     }
 
     /// The matcher's reading of a label that has a word of the vocabulary's wordings
-    /// (or, `by_synonym`, of the lexicon's synonym sets); other text is not read at all
-    /// (the matcher compares a text with every wording, too dear for every line of a
-    /// document: card detection runs on all of them).
+    /// (or, `by_synonym`, of the lexicon's synonym sets, head nouns and modifiers, and
+    /// read by them); other text is not read at all (the matcher compares a text with
+    /// every wording, too dear for every line of a document: card detection runs on all
+    /// of them).
     fn reading_of(&self, label: &str, by_synonym: bool) -> Option<RoleMatch> {
         let read = self.matcher.read(label);
         let known =
@@ -153,11 +167,16 @@ impl<'m> Labels<'m> {
         if !read.words.iter().any(|w| known(&w.stem)) {
             return None;
         }
-        if let Some(r) = self.seen.borrow().get(label) {
+        let key = (label.to_string(), by_synonym);
+        if let Some(r) = self.seen.borrow().get(&key) {
             return r.clone();
         }
-        let r = self.matcher.role(label);
-        self.seen.borrow_mut().insert(label.to_string(), r.clone());
+        let r = if by_synonym {
+            self.matcher.role(label)
+        } else {
+            self.matcher.reading_by_wordings(label, &[])
+        };
+        self.seen.borrow_mut().insert(key, r.clone());
         r
     }
 
@@ -176,14 +195,18 @@ impl<'m> Labels<'m> {
     /// `Descrizione`, card-cefalu; `Portatori di interesse` the beneficiaries as
     /// `Stakeholder`, card-spoleto); a reading by the other words only (`Le dimensioni
     /// rilevate rispetto all'indagine condotta` an actual by `rilevate`, 003) is none.
-    /// A label no reading of its whole gives a role (or only one its head does not
-    /// bear out) is read by its head noun ([`Labels::head_reading`]).
+    /// A label headed by a head noun of the lexicon has the role that noun gives
+    /// (`Funzionario referente` a dirigente, `Unità responsabile` a settore, `Dato
+    /// iniziale` a baseline by its modifier: [`Matcher::head_noun`]). A label no
+    /// reading of its whole gives a role (or only one its head does not bear out) is
+    /// read by its head noun's synonyms ([`Labels::head_reading`]).
     pub fn role(&self, label: &str) -> Option<(Role, f64)> {
         self.reading_of(label, true)
             .filter(|r| {
                 r.confidence >= 1.0
                     || self.headed_by(label, r.role)
                     || self.synonym_headed(label, r.role)
+                    || self.matcher.head_noun(label).as_ref() == Some(r)
             })
             .or_else(|| self.head_reading(label))
             .map(|r| (r.role, r.confidence))
@@ -632,6 +655,70 @@ mod tests {
                 "{src}: {line}"
             );
         }
+    }
+
+    /// Labels read by their head noun, and a role-less head by its modifier
+    /// (`data/lexicon.json` `heads`, `modifiers`). The first six are the labels of
+    /// issue 17 round 2's documents that no reading gave a role (or gave the
+    /// dirigente to a unit); the others are wordings of real plans and guides that
+    /// neither `data/vocab.json` nor the lexicon holds as a wording.
+    #[test]
+    fn labels_read_by_their_head_noun_and_modifiers() {
+        let rows: &[(&str, &str, Option<Role>)] = &[
+            ("hcard-viterbo", "Unità responsabile", Some(Role::Settore)),
+            (
+                "hcard-viterbo",
+                "Funzionario referente",
+                Some(Role::Dirigente),
+            ),
+            ("hcard-viterbo", "Grandezza misurata", Some(Role::Indicator)),
+            ("hcard-viterbo", "Dato iniziale", Some(Role::Baseline)),
+            (
+                "hcard-cagliari",
+                "Periodo di svolgimento",
+                Some(Role::Deadline),
+            ),
+            ("hcard-cagliari", "Stato attuale", Some(Role::Baseline)),
+            // Perosa Argentina PEG cards (pdfslide.net, `Durata 2016 2017 2018`)
+            ("perosa-argentina", "Durata", Some(Role::Deadline)),
+            // assestamento obiettivi operativi (diazilla.com, header)
+            ("diazilla", "Stato di avanzamento", Some(Role::Actual)),
+            ("diazilla", "Direzione", Some(Role::Settore)),
+            // performancemanagementreview.org: `livello di partenza`, `valore
+            // attuale e valore desiderato`
+            ("pmr", "Livello di partenza", Some(Role::Baseline)),
+            ("pmr", "Valore desiderato", Some(Role::Target)),
+            ("pmr", "Livello attuale", Some(Role::Baseline)),
+            // seed 004 line 1372: `Funzionari titolari di Elevata Qualificazione`
+            (
+                "004 l.1372",
+                "Funzionario titolare di EQ",
+                Some(Role::Dirigente),
+            ),
+            // Provincia, piano della performance 2022-24 (123dok): `coordinatore`
+            ("123dok", "Coordinatore", Some(Role::Dirigente)),
+            // a head phrase with no role: the unit of a measure is no unit of the
+            // organisation (retepromozionesalute.it: `unità di misura`)
+            ("guide", "Unità di misura", None),
+        ];
+        let m = Matcher::builtin();
+        let labels = Labels::new(m, &Vocabulary::builtin());
+        for (src, label, role) in rows {
+            assert_eq!(labels.role(label).map(|r| r.0), *role, "{src}: {label}");
+        }
+        // a person or unit noun at the head beats a `responsabile` after it
+        assert_eq!(
+            m.role("Unità responsabile").map(|r| r.role),
+            Some(Role::Settore)
+        );
+        assert_eq!(
+            m.role("Ufficio responsabile").map(|r| r.role),
+            Some(Role::Settore)
+        );
+        assert_eq!(
+            m.role("Funzionario responsabile").map(|r| r.role),
+            Some(Role::Dirigente)
+        );
     }
 
     #[test]
