@@ -454,6 +454,32 @@ pub struct GridTolerances {
     /// where the body has words the pitch is capped at `typical_leading_em` of their
     /// size anyway (no output changes from 5 to 20).
     pub fallback_pitch: f64,
+    /// One-column tables without rules ([`crate::grid`]'s `column`): least distance
+    /// (points) between the header line's left edge and the line's above it, the
+    /// cell's padding that sets a table's text in (or out) from the running text.
+    /// Default 1.0: WeasyPrint and Chromium set the text in by their 3 pt padding
+    /// (Ozieri PDO 2016: header at x = 37.0, the paragraph above at 34.0), ReportLab
+    /// sets it out by 3 pt (g-tempio-pdo-2019: 45.5 against 48.5); lines of one
+    /// paragraph start within 0.1 pt of each other.
+    pub column_min_inset: f64,
+    /// The margin that inset is measured from: the leftmost of this many lines above
+    /// the header. Default 3: a note's or a list item's wrapped line is set in by
+    /// its hanging indent (ICDAR 2013 eu-018: `are not included` at 6.5 pt right of
+    /// the note's first line, above a bold subheading at the margin), the lines of
+    /// one paragraph or two short headings are not.
+    pub column_margin_lines: usize,
+    /// ...and most distance, in em of the header's size. Default 1.0: a cell's padding
+    /// is under an em; an indented block (a quotation, a card's body set in by 1.2 em)
+    /// is further in.
+    pub column_max_inset_em: f64,
+    /// Least number of rows under the header. Default 2: a bold line over one
+    /// paragraph is a heading; Ozieri's sheet has a servizio row and an objective.
+    pub column_min_rows: usize,
+    /// Most space between two successive lines of the block, in line heights (from one
+    /// line's bottom to the next one's top). Default 1.5: rows of padded cells are
+    /// 0.5 line apart (Ozieri, WeasyPrint: 4.5 pt at 9 pt), a paragraph after a table
+    /// stands further off.
+    pub column_max_gap_lines: f64,
 }
 
 impl Default for GridTolerances {
@@ -464,6 +490,11 @@ impl Default for GridTolerances {
             min_cols: 2,
             min_gutter: 2.4,
             row_gap_factor: 1.25,
+            column_min_inset: 1.0,
+            column_max_inset_em: 1.0,
+            column_margin_lines: 3,
+            column_min_rows: 2,
+            column_max_gap_lines: 1.5,
             same_line_em: 0.35,
             broken_word_edge_em: 1.0,
             space_em: 0.3,
@@ -615,6 +646,14 @@ pub struct HeaderMatching {
     /// Longest cell (characters) that may be a code. Default 30: the longest code of the
     /// seeds is `25.29.2.1.05_0001` (17); `DUP 1.3.2 – OS 4` style codes stay under 30.
     pub max_code_chars: usize,
+    /// A one-column table under an objectives header (`Descrizione obiettivi`,
+    /// `Obiettivi`) is a list of objectives when at least this many of its cells,
+    /// unit rows set aside, open with a code and a title (and
+    /// [`HeaderMatching::content_share`] of them do). Default 1: the header already
+    /// names objectives, and a PDO sheet may hold one objective under its servizio
+    /// (Ozieri PDO 2016: `01.01 Programmazione, coordinamento e rendicontazione
+    /// finanziaria.` alone under `SERVIZIO BILANCIO, …`).
+    pub list_min_entries: usize,
     /// Confidence of a role read from a cell's head noun in the lexicon
     /// (`data/lexicon.json` `heads`: `Funzionario referente` a dirigente by
     /// `funzionario`, `Unità responsabile` a settore by `unità`). Default 0.9: as sure as
@@ -652,6 +691,7 @@ impl Default for HeaderMatching {
             content_confidence: 0.95,
             prose_min_words: 4,
             max_code_chars: 30,
+            list_min_entries: 1,
             head_noun_confidence: 0.9,
             modifier_confidence: 0.85,
             synonym_confidence: 0.85,

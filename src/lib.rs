@@ -41,7 +41,9 @@
 //! - [`grid`]: a page's grids: *lattice* from ruling lines, *stream* from the text's
 //!   alignment alone (runs of text rows, gutters that hold over them, running text
 //!   and lists rejected; header rows by structure: a rule under them, the first row
-//!   of numbers, bold type; spanning names kept as header rows); a ruled grid whose
+//!   of numbers, bold type; spanning names kept as header rows); one-column tables
+//!   without rules from a bold header line set off the text above by a cell's
+//!   padding, over rows parted by more than their leading; a ruled grid whose
 //!   rules leave several values in one cell is read again from its text; cell text
 //!   joined as a reader would ([`config::GridTolerances`]).
 //! - [`vocab`]: the words plans print, as data (`data/vocab.json`, extended with

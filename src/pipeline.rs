@@ -51,6 +51,7 @@ pub fn run(source: &PageSource, config: &Config, keep: Keep) -> Result<Front> {
     let mut facts = Vec::with_capacity(n);
     let mut lexicon = Lexicon::new(&config.layout);
     let chunk_pages = config.limits.pages_per_chunk.max(1);
+    let mut list_head: Option<grid::column::ListHead> = None;
     for start in (0..n).step_by(chunk_pages) {
         let range = start..(start + chunk_pages).min(n);
         let pages = contain_panic(|| source.read(range, config))?;
@@ -62,20 +63,31 @@ pub fn run(source: &PageSource, config: &Config, keep: Keep) -> Result<Front> {
                 .collect())
         })?;
         chunk.iter().for_each(|t| lexicon.add_page(t));
-        let done: Vec<(PageText, Vec<Grid>)> = contain_stage("grid", || {
+        let mut done: Vec<(PageText, Vec<Grid>)> = contain_stage("grid", || {
             Ok(pages
                 .par_iter()
                 .zip(chunk.into_par_iter())
-                .map(|(p, mut t)| {
+                .map(|(p, t)| {
                     let g = grid::detect(p, &t, &config.grid);
-                    if keep == Keep::Lines {
-                        t.compact();
-                    }
                     (t, g)
                 })
                 .collect())
         })?;
-        for (t, g) in done {
+        // a one-column table without rules that a page ends with goes on at the top
+        // of the next, its header repeated and nothing above it to tell its padding
+        contain_stage("grid", || {
+            for (p, (t, g)) in pages.iter().zip(done.iter_mut()) {
+                if let Some(head) = &list_head {
+                    grid::continue_list(p, t, g, head, &config.grid);
+                }
+                list_head = g.last().and_then(grid::column::ListHead::of);
+            }
+            Ok(())
+        })?;
+        for (mut t, g) in done {
+            if keep == Keep::Lines {
+                t.compact();
+            }
             front.texts.push(t);
             grids.push(g);
         }

@@ -140,21 +140,46 @@ impl Prefixes {
         match kind {
             PrefixKind::Group => f.group = self.group(line, rest),
             PrefixKind::ObjectiveType => f.objective_type = Some(line.trim().to_string()),
-            PrefixKind::Settore | PrefixKind::Dirigente => {
-                for part in PARTS.split(line.trim()) {
-                    match self.split(part) {
-                        Some((PrefixKind::Settore, _)) => f.settore = Some(part.trim().to_string()),
-                        Some((PrefixKind::Dirigente, rest)) => {
-                            if let Some((_, name)) = rest.split_once(':') {
-                                f.dirigente = Some(name.trim().to_string());
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            PrefixKind::Settore | PrefixKind::Dirigente => self.read_unit(line.trim(), f),
         }
         true
+    }
+
+    /// A heading naming a settore and maybe its responsabile. The settore runs from
+    /// its prefix to the part that names the person (`Settore Lavori Pubblici –
+    /// Responsabile: Ing. Paolo Verdi` → `Settore Lavori Pubblici`), so a settore
+    /// whose name has a dash of its own keeps it whole (`SETTORE FINANZIARIO –
+    /// PIANIFICAZIONE E SVILUPPO LOCALE`, Ozieri PDO 2016).
+    fn read_unit(&self, line: &str, f: &mut Frame) {
+        let mut bounds: Vec<(usize, usize)> = Vec::new();
+        let mut at = 0;
+        for m in PARTS.find_iter(line) {
+            bounds.push((at, m.start()));
+            at = m.end();
+        }
+        bounds.push((at, line.len()));
+        let mut settore: Option<(usize, usize)> = None;
+        let mut open = false;
+        for (start, end) in bounds {
+            let part = &line[start..end];
+            match self.split(part) {
+                Some((PrefixKind::Dirigente, rest)) => {
+                    open = false;
+                    if let Some((_, name)) = rest.split_once(':') {
+                        f.dirigente = Some(name.trim().to_string());
+                    }
+                }
+                Some((PrefixKind::Settore, _)) if !open => {
+                    settore = Some((start, end));
+                    open = true;
+                }
+                _ if open => settore = settore.map(|(s, _)| (s, end)),
+                _ => {}
+            }
+        }
+        if let Some((s, e)) = settore {
+            f.settore = Some(line[s..e].trim().to_string());
+        }
     }
 }
 
@@ -262,6 +287,24 @@ mod tests {
             &[],
             &config.assemble,
         )
+    }
+
+    #[test]
+    fn a_settore_heading_keeps_its_dash_unless_a_part_names_the_responsabile() {
+        // Ozieri PDO 2016: the settore's own name has a dash
+        let f = frame(&["SETTORE FINANZIARIO – PIANIFICAZIONE E SVILUPPO LOCALE"]);
+        assert_eq!(
+            f.settore.as_deref(),
+            Some("SETTORE FINANZIARIO – PIANIFICAZIONE E SVILUPPO LOCALE")
+        );
+        assert_eq!(f.dirigente, None);
+        // issue 16: settore and responsabile in one heading
+        let f = frame(&["Settore Lavori Pubblici – Responsabile: Ing. Paolo Verdi"]);
+        assert_eq!(f.settore.as_deref(), Some("Settore Lavori Pubblici"));
+        assert_eq!(f.dirigente.as_deref(), Some("Ing. Paolo Verdi"));
+        let f = frame(&["Area Tecnica – Manutenzioni – Referente: Anna Neri"]);
+        assert_eq!(f.settore.as_deref(), Some("Area Tecnica – Manutenzioni"));
+        assert_eq!(f.dirigente.as_deref(), Some("Anna Neri"));
     }
 
     #[test]

@@ -105,6 +105,10 @@ pub struct Objective {
     pub dirigente: Option<Value>,
     /// Settore.
     pub settore: Option<Value>,
+    /// The servizio or ufficio under the settore, as printed: a row spanning an
+    /// objective table that names a unit (`SERVIZIO BILANCIO, SPESE E GESTIONE
+    /// ECONOMICA PERSONALE`, Ozieri PDO 2016) above the objectives it holds.
+    pub servizio: Option<Value>,
     /// Missione of the harmonised budget, as printed (`10 – Trasporti e diritto alla
     /// mobilità`).
     pub mission: Option<Value>,
@@ -229,7 +233,14 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
         frame.carry(&above, new_year && frame.year != above.year);
         above = frame.clone();
         state.enter_table(&frame);
-        rows::walk(t, &frame, &mut state, &mut objectives, &mut warnings);
+        rows::walk(
+            t,
+            &frame,
+            &mut state,
+            &mut objectives,
+            &mut warnings,
+            &matcher,
+        );
     }
     let mut objectives = rows::split_years(objectives);
     let year = meta.years.first().copied();

@@ -11,8 +11,12 @@
 use super::heading::Frame;
 use super::{Indicator, Objective, Value, Warning};
 use crate::normalize::collapse_ws;
+use crate::tables::content::{leading_code, names_unit};
+use crate::tables::matcher::Matcher;
 use crate::tables::vocab::Role;
 use crate::tables::{Table, TableCell};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// What is carried from row to row (and from page to page of the same section):
 /// the objective being filled and the last value of each filled-down column.
@@ -24,6 +28,8 @@ pub(super) struct FillDown {
     group: Option<Value>,
     mission: Option<Value>,
     programme: Option<Value>,
+    /// The unit a row spanning the table named above the rows ([`unit_row`]).
+    unit: Option<Value>,
     current: Option<usize>,
 }
 
@@ -53,6 +59,9 @@ struct Layout {
     indicators: bool,
     /// One target column per year (`Target 2025 | Target 2026`).
     per_year: bool,
+    /// The table has one column, its objectives' entries: each cell prints code,
+    /// title and description together ([`split_entry`]).
+    entries: bool,
 }
 
 impl Layout {
@@ -75,6 +84,7 @@ impl Layout {
                 .iter()
                 .any(|r| t.col(*r).is_some()),
             per_year: years.len() >= 2 && years.iter().any(|y| Some(y) != years.first()),
+            entries: t.columns.len() == 1 && objective.is_some(),
         }
     }
 }
@@ -138,13 +148,14 @@ const INDICATOR_ROLES: [Role; 7] = [
     Role::Actual,
 ];
 
-/// Walk the rows of one objective table.
+/// Walk the rows of one objective table; `m` tells which cells name a unit.
 pub(super) fn walk(
     t: &Table,
     frame: &Frame,
     st: &mut FillDown,
     out: &mut Vec<Objective>,
     warnings: &mut Vec<Warning>,
+    m: &Matcher,
 ) {
     let layout = Layout::of(t);
     let mut prev: Option<&[TableCell]> = None;
@@ -161,16 +172,17 @@ pub(super) fn walk(
             continue;
         }
         prev = Some(row);
-        step(
-            &RowView {
-                table: t,
-                layout,
-                row,
-            },
-            frame,
-            st,
-            out,
-        );
+        let view = RowView {
+            table: t,
+            layout,
+            row,
+        };
+        if let Some(unit) = unit_row(&view, m) {
+            st.unit = Some(unit);
+            st.current = None;
+            continue;
+        }
+        step(&view, frame, st, out, m);
     }
 }
 
@@ -191,9 +203,31 @@ fn carry(v: Option<Value>, last: &mut Option<Value>) -> Option<Value> {
     last.clone().or(v)
 }
 
+/// A row that only names a unit (`SERVIZIO BILANCIO, SPESE E GESTIONE ECONOMICA
+/// PERSONALE` across a PDO sheet, Ozieri PDO 2016; `Ufficio Tributi`): one cell
+/// spanning the table (the others covered by it, or the table's only column),
+/// outside the settore and dirigente columns, whose text opens with a unit's word
+/// ([`names_unit`]). It heads the objectives below it and is none itself.
+fn unit_row(r: &RowView, m: &Matcher) -> Option<Value> {
+    let mut filled = r
+        .row
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.text.trim().is_empty() || c.prov.is_some());
+    let (i, cell) = filled.next()?;
+    if filled.next().is_some() {
+        return None;
+    }
+    let role = r.table.columns.get(i).and_then(|c| c.role);
+    if matches!(role, Some(Role::Settore | Role::Dirigente)) || !names_unit(m, &cell.text) {
+        return None;
+    }
+    r.at(i)
+}
+
 /// One row: maybe a new objective (title or code printed), maybe the end of a
 /// definition, maybe an indicator.
-fn step(r: &RowView, frame: &Frame, st: &mut FillDown, out: &mut Vec<Objective>) {
+fn step(r: &RowView, frame: &Frame, st: &mut FillDown, out: &mut Vec<Objective>, m: &Matcher) {
     carry(r.value(Role::Dirigente), &mut st.dirigente);
     carry(r.value(Role::Settore), &mut st.settore);
     carry(r.group(), &mut st.group);
@@ -202,7 +236,7 @@ fn step(r: &RowView, frame: &Frame, st: &mut FillDown, out: &mut Vec<Objective>)
     let has_indicator = INDICATOR_ROLES.iter().any(|&role| r.filled(role));
     let new = r.title_filled() || r.filled(Role::ObjectiveCode) || st.current.is_none();
     if new {
-        out.push(new_objective(r, frame, st, out));
+        out.push(new_objective(r, frame, st, out, m));
         st.current = Some(out.len() - 1);
     } else if r.filled(Role::ObjectiveDescription) {
         // An objective has one definition: text in that column under a blank title
@@ -223,7 +257,13 @@ fn step(r: &RowView, frame: &Frame, st: &mut FillDown, out: &mut Vec<Objective>)
 
 /// A new objective; a blank title under an objective is a supporting objective that
 /// keeps the title above (000: `970_0006 Iubini Luca` under `25.29.2.1.05_0001`).
-fn new_objective(r: &RowView, frame: &Frame, st: &FillDown, out: &[Objective]) -> Objective {
+fn new_objective(
+    r: &RowView,
+    frame: &Frame,
+    st: &FillDown,
+    out: &[Objective],
+    m: &Matcher,
+) -> Objective {
     let above = st.current.and_then(|i| out.get(i));
     let supporting = !r.title_filled() && above.is_some();
     let title = if supporting {
@@ -256,9 +296,20 @@ fn new_objective(r: &RowView, frame: &Frame, st: &FillDown, out: &[Objective]) -
         (None, Some(_)) => st.group.as_ref().map(|v| v.text.clone()),
         (None, None) => None,
     };
-    let (numbered, title) = match (r.table.col(Role::ObjectiveCode), title) {
-        (None, Some(t)) if !supporting => number_label(t),
-        (_, t) => (None, t),
+    let (numbered, title, description) = match (r.table.col(Role::ObjectiveCode), title) {
+        (None, Some(t)) if r.layout.entries && !supporting => split_entry(t, m),
+        (None, Some(t)) if !supporting => {
+            let (code, title) = number_label(t);
+            (code, title, description)
+        }
+        (_, t) => (None, t, description),
+    };
+    // a unit row names the servizio under the settore of the headings; with no
+    // settore above, the unit it names is the objectives' settore
+    let settore = column_or_heading(Role::Settore, &st.settore, &frame.settore);
+    let (settore, servizio) = match (settore, &st.unit) {
+        (None, Some(u)) if r.table.col(Role::Settore).is_none() => (Some(u.clone()), None),
+        (s, u) => (s, u.clone()),
     };
     Objective {
         year: frame.year,
@@ -268,7 +319,8 @@ fn new_objective(r: &RowView, frame: &Frame, st: &FillDown, out: &[Objective]) -
         objective_code: r.value(Role::ObjectiveCode).or(numbered),
         objective_description: description,
         dirigente: column_or_heading(Role::Dirigente, &st.dirigente, &frame.dirigente),
-        settore: column_or_heading(Role::Settore, &st.settore, &frame.settore),
+        settore,
+        servizio,
         mission: r.table.col(Role::Mission).and(st.mission.clone()),
         programme: r.table.col(Role::Programme).and(st.programme.clone()),
         beneficiaries: r.value(Role::Beneficiaries),
@@ -308,6 +360,32 @@ fn number_label(title: Value) -> (Option<Value>, Option<Value>) {
 static NUMBER_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::text::regex(r"(?i)^(?:n\.|n°|nr\.?)\s*([0-9]+(?:\.[0-9]+)*)\s*[:.\-–—]?\s+(\S.*)$")
 });
+
+/// An objective's entry printed in one cell (code, title, description): the code
+/// that opens it ([`leading_code`]), the title up to the first bullet of the
+/// description (`- Ricognizione …`, a dash or a bullet sign after a space, before a
+/// capital), and the bullets as the description (Ozieri PDO 2016: `01.01
+/// Programmazione, coordinamento e rendicontazione finanziaria. - Ricognizione …`).
+/// Without a bullet the whole entry is the title; without a code the cell is the
+/// title, as in any objective column.
+fn split_entry(entry: Value, m: &Matcher) -> (Option<Value>, Option<Value>, Option<Value>) {
+    let part = |t: &str| Value {
+        text: t.trim().to_string(),
+        prov: entry.prov,
+    };
+    let Some((code, rest)) = leading_code(&entry.text, m.rules()) else {
+        return (None, Some(entry), None);
+    };
+    let (title, description) = match BULLET.find(rest) {
+        Some(b) => (&rest[..b.start()], Some(part(&rest[b.start()..]))),
+        None => (rest, None),
+    };
+    (Some(part(code)), Some(part(title)), description)
+}
+
+/// The first bullet of a description run on after its title: a dash or a bullet
+/// sign between spaces, then a capital.
+static BULLET: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\s[-–—•▪◦·]\s+\p{Lu}"));
 
 /// A heading's text as a printed value (headings carry no box).
 fn heading_value(h: &Option<String>) -> Option<Value> {
@@ -417,6 +495,61 @@ mod tests {
         Value {
             text: s.to_string(),
             prov: None,
+        }
+    }
+
+    #[test]
+    fn an_entry_gives_code_title_and_description() {
+        let m = Matcher::builtin();
+        // Ozieri PDO 2016, the objective's cell (shortened after its second bullet)
+        let (code, title, description) = split_entry(
+            v(
+                "01.01 Programmazione, coordinamento e rendicontazione finanziaria. - Ricognizione \
+               di tutti i residui, attivi e passivi, al 31 dicembre 2015. - Relazione al Conto",
+            ),
+            m,
+        );
+        assert_eq!(code.map(|c| c.text).as_deref(), Some("01.01"));
+        assert_eq!(
+            title.map(|t| t.text).as_deref(),
+            Some("Programmazione, coordinamento e rendicontazione finanziaria.")
+        );
+        assert_eq!(
+            description.map(|d| d.text).as_deref(),
+            Some(
+                "- Ricognizione di tutti i residui, attivi e passivi, al 31 dicembre 2015. - Relazione al Conto"
+            )
+        );
+        // g-tempio-pdo-2019: letters and a number, a dot bullet
+        let (code, title, description) = split_entry(
+            v("MC.1 Programma annuale degli interventi • Calendario mensile degli sfalci."),
+            m,
+        );
+        assert_eq!(code.map(|c| c.text).as_deref(), Some("MC.1"));
+        assert_eq!(
+            title.map(|t| t.text).as_deref(),
+            Some("Programma annuale degli interventi")
+        );
+        assert_eq!(
+            description.map(|d| d.text).as_deref(),
+            Some("• Calendario mensile degli sfalci.")
+        );
+        // no bullet: all title; a dash inside a word or before a lower-case word is
+        // no bullet; no code (a year, a list number): the cell is the title
+        let (_, title, description) =
+            split_entry(v("2.4 Sportello socio-sanitario - per tutti"), m);
+        assert_eq!(
+            title.map(|t| t.text).as_deref(),
+            Some("Sportello socio-sanitario - per tutti")
+        );
+        assert!(description.is_none());
+        for t in [
+            "2016 Programmazione finanziaria",
+            "1. Programmazione finanziaria",
+        ] {
+            let (code, title, _) = split_entry(v(t), m);
+            assert!(code.is_none(), "{t}");
+            assert_eq!(title.map(|t| t.text).as_deref(), Some(t));
         }
     }
 

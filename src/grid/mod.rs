@@ -11,6 +11,7 @@
 //! Invariant: a grid never spans pages; stitching is the `tables` stage's job.
 
 pub mod cell_text;
+pub mod column;
 mod header;
 mod lattice;
 mod region;
@@ -107,6 +108,8 @@ pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
     }
     let more = stream::detect(page, text, breaks, &grids, tol);
     grids.extend(more);
+    let lists = column::detect(page, text, breaks, &grids, tol);
+    grids.extend(lists);
     join_ruled_headers(page, text, breaks, &mut grids, tol);
     grids.sort_by(|a, b| {
         a.bbox
@@ -115,6 +118,26 @@ pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
             .then(a.bbox.x0.total_cmp(&b.bbox.x0))
     });
     grids
+}
+
+/// The rest of a one-column table without rules that a page before ended with
+/// (`head`, [`column::ListHead::of`] of that page's last grid), found on this page
+/// and put first among its `grids`: the pages of a document are read in parallel,
+/// so the document's reader calls this in page order afterwards.
+pub fn continue_list(
+    page: &Page,
+    text: &PageText,
+    grids: &mut Vec<Grid>,
+    head: &column::ListHead,
+    tol: &GridTolerances,
+) {
+    let breaks = cell_text::Breaks {
+        trailing_spaces: text.trailing_spaces,
+        defer_to_lexicon: true,
+    };
+    if let Some(g) = column::continued(page, text, breaks, grids, head, tol) {
+        grids.insert(0, g);
+    }
 }
 
 /// A ruled box of a few rows (a header drawn in a frame) right above a stream grid

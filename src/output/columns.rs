@@ -451,6 +451,13 @@ pub const RECORD: &[RecordColumn] = &[
         Cell::text(&o.units)
     }),
     obj(
+        text(
+            "servizio",
+            "servizio / ufficio under the settore, as printed (a row of the table naming the unit above its objectives)",
+        ),
+        |o| Cell::text(&o.servizio),
+    ),
+    obj(
         text("mission", "missione of the harmonised budget, as printed"),
         |o| Cell::text(&o.mission),
     ),

@@ -86,6 +86,8 @@ pub struct ObjectiveRecord {
     pub dirigente_id: Option<String>,
     /// Settore.
     pub settore: Option<String>,
+    /// Servizio / ufficio under the settore, as printed (a unit row of the table).
+    pub servizio: Option<String>,
     /// Missione of the harmonised budget, as printed.
     pub mission: Option<String>,
     /// Programma of the harmonised budget, as printed.
@@ -241,6 +243,8 @@ pub struct ObjectiveProvenance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settore: Option<Provenance>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub servizio: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mission: Option<Provenance>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub programme: Option<Provenance>,
@@ -331,6 +335,7 @@ impl ObjectiveProvenance {
             objective_description,
             dirigente,
             settore,
+            servizio,
             mission,
             programme,
             beneficiaries,
@@ -343,6 +348,7 @@ impl ObjectiveProvenance {
             objective_description,
             dirigente,
             settore,
+            servizio,
             mission,
             programme,
             beneficiaries,
@@ -371,6 +377,7 @@ impl Serialize for RecordProvenance<'_> {
             objective_description,
             dirigente,
             settore,
+            servizio,
             mission,
             programme,
             beneficiaries,
@@ -398,6 +405,7 @@ impl Serialize for RecordProvenance<'_> {
             ("objective_description", objective_description),
             ("dirigente", dirigente),
             ("settore", settore),
+            ("servizio", servizio),
             ("indicator", indicator),
             ("indicator_code", indicator_code),
             ("purpose", purpose),

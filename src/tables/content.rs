@@ -65,6 +65,37 @@ pub fn is_code(cell: &str, cfg: &HeaderMatching) -> bool {
     (letters || joined || leading_zero) && !thousands
 }
 
+/// A code, then the rest of the cell (`01.01 Programmazione, coordinamento…`).
+static LEADING_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(
+        r"(?s)^\s*((?:[A-Za-z]{1,6}\.?\s?)?[0-9]+(?:[._/-][0-9A-Za-z]+)*\.?)\s+(\S.*)$",
+    )
+});
+
+/// An entry that opens with its code and goes on with its title (`01.01
+/// Programmazione, coordinamento e rendicontazione finanziaria. - Ricognizione …`,
+/// Ozieri PDO 2016): the code ([`is_code`]: `1.` or `2016` are not codes) and the
+/// rest, which starts with a capital and has two words or more.
+pub fn leading_code<'a>(cell: &'a str, cfg: &HeaderMatching) -> Option<(&'a str, &'a str)> {
+    let c = LEADING_CODE.captures(cell)?;
+    let (code, rest) = (c.get(1)?.as_str(), c.get(2)?.as_str());
+    let titled = rest.chars().next().is_some_and(char::is_uppercase)
+        && rest.split_whitespace().nth(1).is_some();
+    (titled && is_code(code, cfg)).then_some((code, rest))
+}
+
+/// Whether a cell names an organisational unit: its first word is one the
+/// vocabulary's settore wordings use before any other role's (`Servizio Tributi`,
+/// `Ufficio Tecnico`, `SERVIZIO BILANCIO, SPESE E …`), and it does not open with a
+/// code (an objective entry).
+pub fn names_unit(m: &Matcher, cell: &str) -> bool {
+    let Some(first) = cell.split_whitespace().next() else {
+        return false;
+    };
+    m.word_role(first.trim_end_matches([':', ',', '.'])) == Some(Role::Settore)
+        && leading_code(cell, m.rules()).is_none()
+}
+
 /// Whether a cell names people: each part (split at `/`, `;`, ` – `, ` e `) is two to
 /// `max_name_words` capitalised words after the titles of `titles` are removed, and
 /// none is a word of the vocabulary (a settore such as `Servizi Sociali` reads like a
@@ -167,13 +198,29 @@ pub struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// Whether a cell names a unit: its first word is one the vocabulary's settore
-    /// wordings use before any other role's (`Servizio Tributi`, `Ufficio Tecnico`).
+    /// Whether a cell names a unit ([`names_unit`]).
     fn is_unit(&self, cell: &str) -> bool {
-        let Some(first) = cell.split_whitespace().next() else {
-            return false;
-        };
-        self.matcher.word_role(first) == Some(Role::Settore)
+        names_unit(self.matcher, cell)
+    }
+
+    /// Whether a one-column table under an objectives header lists objectives: its
+    /// cells, the unit rows above each group set aside ([`names_unit`]), are entries
+    /// that open with a code and a title ([`leading_code`]): at least
+    /// [`HeaderMatching::list_min_entries`] of them, and
+    /// [`HeaderMatching::content_share`] of the cells.
+    fn lists_entries(&self, cells: &[&TableCell]) -> bool {
+        let cfg = self.matcher.rules();
+        let texts: Vec<&str> = cells
+            .iter()
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty() && !self.is_unit(t))
+            .take(cfg.content_sample)
+            .collect();
+        let coded = texts
+            .iter()
+            .filter(|t| leading_code(t, cfg).is_some())
+            .count();
+        coded >= cfg.list_min_entries && coded as f64 >= cfg.content_share * texts.len() as f64
     }
 
     /// Whether a column has a filled cell and every filled cell names a unit. A
@@ -232,6 +279,9 @@ impl Reader<'_> {
 /// sentences rule out the code roles (`Obiettivo di PEG` over titles is not the
 /// `Codice PEG`).
 pub fn hints(header: &[String], rows: &[Vec<TableCell>], reader: &Reader) -> Vec<Hint> {
+    if let Some(list) = entry_list(header, rows, reader) {
+        return vec![list];
+    }
     header
         .iter()
         .enumerate()
@@ -247,6 +297,29 @@ pub fn hints(header: &[String], rows: &[Vec<TableCell>], reader: &Reader) -> Vec
             }
         })
         .collect()
+}
+
+/// A one-column table whose header names objectives (or their description) and
+/// whose cells are coded entries ([`Reader::lists_entries`]): each cell is an
+/// objective, its code, title and description printed together (a PDO sheet's
+/// `DESCRIZIONE OBIETTIVI`, Ozieri PDO 2016), so the column is the objective column.
+fn entry_list(header: &[String], rows: &[Vec<TableCell>], reader: &Reader) -> Option<Hint> {
+    let [h] = header else {
+        return None;
+    };
+    let role = reader.matcher.role(h).map(|m| m.role);
+    if !matches!(role, Some(Role::Objective | Role::ObjectiveDescription)) {
+        return None;
+    }
+    let cells: Vec<&TableCell> = rows.iter().filter_map(|r| r.first()).collect();
+    reader.lists_entries(&cells).then(|| Hint {
+        give: Some((
+            Role::Objective,
+            "entries opening with a code and a title, one objective a cell".to_string(),
+        )),
+        rule_out: None,
+        prose: true,
+    })
 }
 
 /// One column's hint from its shape and its header's own reading.
@@ -317,6 +390,69 @@ mod tests {
                 bold: None,
             })
             .collect()
+    }
+
+    #[test]
+    fn an_entry_opens_with_a_code_and_a_title() {
+        let cfg = HeaderMatching::default();
+        let cases: [(&str, Option<(&str, &str)>); 7] = [
+            // Ozieri PDO 2016
+            (
+                "01.01 Programmazione, coordinamento e rendicontazione finanziaria.",
+                Some((
+                    "01.01",
+                    "Programmazione, coordinamento e rendicontazione finanziaria.",
+                )),
+            ),
+            // g-tempio-pdo-2019
+            (
+                "VT.1 Piano di manutenzione",
+                Some(("VT.1", "Piano di manutenzione")),
+            ),
+            (
+                "3.1 Catalogazione del fondo",
+                Some(("3.1", "Catalogazione del fondo")),
+            ),
+            // a year, a list number, a lower-case run, a one-word rest: no entry
+            ("2016 Programmazione finanziaria", None),
+            ("1. Programmazione finanziaria", None),
+            ("01.01 programmazione finanziaria", None),
+            ("01.01 Programmazione", None),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(leading_code(cell, &cfg), want, "{cell}");
+        }
+    }
+
+    #[test]
+    fn a_one_column_table_of_entries_under_an_objectives_header_lists_objectives() {
+        // Ozieri PDO 2016: a unit row, then an entry
+        let m = Matcher::builtin();
+        let reader = Reader {
+            matcher: m,
+            titles: &[],
+            max_name_words: 4,
+        };
+        let rows: Vec<Vec<TableCell>> = [
+            "SERVIZIO BILANCIO, SPESE E GESTIONE ECONOMICA PERSONALE",
+            "01.01 Programmazione, coordinamento e rendicontazione finanziaria. - Ricognizione",
+        ]
+        .iter()
+        .map(|t| cells(&[t]))
+        .collect();
+        let header = ["DESCRIZIONE OBIETTIVI".to_string()];
+        let h = hints(&header, &rows, &reader);
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].give.as_ref().map(|g| g.0), Some(Role::Objective));
+        // the same cells under a header of another role, or in two columns: no list
+        let other = ["Note".to_string()];
+        assert!(hints(&other, &rows, &reader)[0].give.is_none());
+        assert!(names_unit(
+            m,
+            "SERVIZIO BILANCIO, SPESE E GESTIONE ECONOMICA PERSONALE"
+        ));
+        assert!(names_unit(m, "Ufficio Cultura e Spettacolo"));
+        assert!(!names_unit(m, "01.01 Servizio di bilancio"));
     }
 
     #[test]

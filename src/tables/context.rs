@@ -133,6 +133,93 @@ pub(crate) fn trailing(
     sourced(lines)
 }
 
+/// The labels that frame a sheet of objectives from above, folded, longest first:
+/// the vocabulary's heading prefixes (settore, dirigente, group: `Settore`,
+/// `Responsabile`, `Missione`) and the harmonised budget's `Programma`.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    prefixes: Vec<String>,
+}
+
+/// The harmonised budget's programme label, which the vocabulary's prefixes do not
+/// hold (a `Programma` heading is no group of its own under a Missione).
+const PROGRAMME_LABEL: &str = "programma";
+
+impl Labels {
+    /// From the vocabulary's heading prefixes.
+    pub fn new(v: &crate::vocab::Vocabulary) -> Labels {
+        let mut prefixes: Vec<String> = v
+            .heading_prefixes
+            .iter()
+            .filter(|p| p.kind != crate::vocab::PrefixKind::ObjectiveType)
+            .map(|p| crate::normalize::fold(&p.text))
+            .chain(std::iter::once(PROGRAMME_LABEL.to_string()))
+            .collect();
+        prefixes.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+        Labels { prefixes }
+    }
+
+    /// Whether a line states a frame of the table below as a label and its value:
+    /// it opens with a prefix (whole word) followed by a colon or a number
+    /// (`Missione: 1 Servizi istituzionali, …`, `Programma 03 – …`), or it is a
+    /// heading in capitals that opens with one (`SETTORE FINANZIARIO – PIANIFICAZIONE
+    /// E SVILUPPO LOCALE`), Ozieri PDO 2016. A line of running text that starts with
+    /// such a word (`Area di intervento…`) is neither.
+    pub fn states(&self, line: &str, rules: &TableRules) -> bool {
+        let t = line.trim();
+        if t.chars().count() > rules.max_heading_chars {
+            return false;
+        }
+        let f = crate::normalize::fold(t);
+        let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+        let capitals = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
+        self.prefixes.iter().any(|p| {
+            let Some(rest) = f.strip_prefix(p.as_str()) else {
+                return false;
+            };
+            if rest.chars().next().is_some_and(char::is_alphanumeric) {
+                return false;
+            }
+            let after = rest.trim_start();
+            capitals
+                || after.starts_with(':')
+                || after.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+    }
+}
+
+/// The labelled lines of a sheet's head ([`Labels::states`]) between `floor` and
+/// `ceiling` on the page, outside the grids: what frames a table above the heading
+/// block right over it, past a paragraph between them (Ozieri PDO 2016: `Settore`,
+/// `Missione`, `Programma` lines, then `Descrizione Programma: …`, then the table).
+/// Top to bottom.
+pub(crate) fn labelled(
+    pt: &PageText,
+    grids: &[Grid],
+    floor: f64,
+    ceiling: f64,
+    labels: &Labels,
+    rules: &TableRules,
+) -> Vec<(String, Provenance)> {
+    let mut lines: Vec<&TextLine> = pt
+        .lines
+        .iter()
+        .filter(|l| {
+            l.bbox.top >= floor - rules.slack
+                && l.bbox.bottom <= ceiling + rules.slack
+                && !inside_any(l, grids, rules.slack)
+                && labels.states(&l.text, rules)
+        })
+        .collect();
+    lines.sort_by(|a, b| {
+        a.bbox
+            .top
+            .total_cmp(&b.bbox.top)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
+    sourced(lines)
+}
+
 static YEAR: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\b(20[0-9]{2})\b"));
 
 /// The year a heading names: `OBIETTIVI DI PERFORMANCE ANNO 2025` (000),
@@ -145,4 +232,35 @@ pub fn year_in(line: &str) -> Option<i32> {
         .filter_map(|c| c[1].parse().ok())
         .collect();
     (years.len() == 1).then(|| years[0])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labelled_lines_state_a_sheets_frame() {
+        let labels = Labels::new(&crate::vocab::Vocabulary::builtin());
+        let rules = TableRules::default();
+        // Ozieri PDO 2016 and g-tempio-pdo-2019
+        for l in [
+            "SETTORE FINANZIARIO – PIANIFICAZIONE E SVILUPPO LOCALE",
+            "Missione: 1 Servizi istituzionali, generali e di gestione",
+            "Programma: 3 Gestione economica, finanziaria, programmazione, provveditorato",
+            "Missione 5 – Tutela e valorizzazione dei beni e delle attività culturali",
+            "Settore: Servizi alla persona – Cultura, sport e turismo",
+            "AREA TECNICA – LAVORI PUBBLICI E MANUTENZIONI",
+        ] {
+            assert!(labels.states(l, &rules), "{l}");
+        }
+        // running text that starts with a prefix word, or runs a prefix on
+        for l in [
+            "Area di intervento del programma nel triennio",
+            "Descrizione Programma: Amministrazione e funzionamento dei servizi",
+            "Programmazione, coordinamento e rendicontazione finanziaria",
+            "Settori di attività",
+        ] {
+            assert!(!labels.states(l, &rules), "{l}");
+        }
+    }
 }

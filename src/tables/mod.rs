@@ -101,6 +101,7 @@ pub(crate) struct Piece {
 /// Recognise the tables of a document from its pages' text and grids.
 pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Vec<Table> {
     let matcher = header::Matcher::new(&config.vocab, &config.header);
+    let labels = context::Labels::new(&config.vocab);
     let mut pieces = Vec::new();
     // the heading block the page before ended with, for this page's first grid
     let mut orphan: Vec<(String, Provenance)> = Vec::new();
@@ -115,6 +116,13 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
             };
             let prev_bottom = if i == 0 { 0.0 } else { gs[i - 1].bbox.bottom };
             let mut context = context::above(pt, gs, g, prev_bottom, &config.tables);
+            let block_top = context.first().map_or(g.bbox.top, |(_, p)| p.bbox.top);
+            // labelled lines further up, past a paragraph, frame it too (they stand
+            // above the block, so none is in it twice)
+            let mut head =
+                context::labelled(pt, gs, prev_bottom, block_top, &labels, &config.tables);
+            head.append(&mut context);
+            context = head;
             if i == 0 && context.is_empty() {
                 context = std::mem::take(&mut orphan);
             }
@@ -125,10 +133,13 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
                 at_page_top: i == 0,
             });
         }
-        orphan = gs
-            .last()
-            .map(|last| page_foot_headings(pt, gs, last, config))
-            .unwrap_or_default();
+        // a page without tables that states a sheet's frame (settore, Missione,
+        // Programma) heads the table the next page opens with (Ozieri PDO 2016, Calc:
+        // the sheet's head fills page 1, its table page 2)
+        orphan = match gs.last() {
+            Some(last) => page_foot_headings(pt, gs, last, config),
+            None => context::labelled(pt, gs, 0.0, pt.height, &labels, &config.tables),
+        };
     }
     let mut tables = stitch::stitch(pieces, &config.tables);
     read_meaning(&mut tables, texts, grids, &matcher, config);

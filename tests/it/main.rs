@@ -10,6 +10,9 @@
 //! - `structure`: table structure from the page alone (PDFs written by the test):
 //!   unruled tables found from alignment, prose and lists rejected, spanning header
 //!   rows kept in the header, ruled grids with rules missing in the body.
+//! - `sheets`: one-column tables printed without rules (PDFs written by the test):
+//!   a bold header set in or out by a cell's padding over rows parted by space is a
+//!   table; a bold heading at the margin over paragraphs is none.
 //! - `devset`: table structure on the development set of other comuni
 //!   (`fixtures/comuni/`): one test per structural rule on the renderings that
 //!   showed it, and every rendering against the 0.98 cell target but the known
@@ -78,6 +81,7 @@ mod review;
 mod robust;
 mod roles;
 mod scale;
+mod sheets;
 mod structure;
 mod synth;
 mod vocab;
