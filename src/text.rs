@@ -36,7 +36,7 @@ pub fn regex(pattern: &str) -> Regex {
 /// in the classes), and it is far cheaper to build: `\d` is 760 code points and
 /// `\p{L}` 140,000 in Unicode, and a one-pass DFA over `\d` with captures took 8 MiB
 /// and ~4 ms to build for one code shape; the rule that finds `Comune di X` in every
-/// line of a plan took ~5 ms to build in full and ~0.3 ms over [`COMMON`]. Word
+/// line of a plan took ~1–5 ms to build in full and ~0.1 ms over [`COMMON`]. Word
 /// boundaries stay Unicode (they need no class).
 pub struct Rule {
     pattern: Cow<'static, str>,
