@@ -19,9 +19,8 @@ pub use order::{NameContext, NameOrder, OrderEvidence};
 pub use registry::{Person, PersonIndex, PersonRegistry, block_key, document_context, person_id};
 
 use crate::normalize::{collapse_ws, fold};
-use regex::Regex;
+use crate::text::Rule;
 use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
 
 /// A dirigente name as printed, split into family and given names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -83,7 +82,11 @@ pub fn parse_person_with(raw: &str, ctx: &NameContext) -> PersonName {
 
 fn split_parts(raw: &str) -> Vec<String> {
     let text = collapse_ws(raw);
-    SEPARATOR.split(&text).map(str::to_string).collect()
+    SEPARATOR
+        .on(&text)
+        .split(&text)
+        .map(str::to_string)
+        .collect()
 }
 
 fn parse_one(raw: &str, ctx: &NameContext) -> PersonName {
@@ -104,8 +107,8 @@ fn parse_one(raw: &str, ctx: &NameContext) -> PersonName {
     }
 }
 
-static SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"\s+[–—-]\s+|;|,|\s+e\s+|\s+ed\s+"));
+// built for the cells it reads (`text::Rule`): the batch process reads names too
+static SEPARATOR: Rule = Rule::new(r"\s+[–—-]\s+|;|,|\s+e\s+|\s+ed\s+");
 
 /// Parse a cell that may name several people or none, with no document evidence.
 pub fn parse_people(raw: &str) -> Vec<PersonName> {
