@@ -243,7 +243,7 @@ fn a_piao_table_over_pages_gives_a_record_per_indicator_and_year() {
 #[test]
 #[ignore = "held-out measure 4: 'Obiettivo di valore pubblico' is read as purpose, not as the group"]
 fn the_public_value_objective_column_is_the_group() {
-    assert_no_misses(&GALLARATE, &["group", "purpose"]);
+    assert_no_misses(&GALLARATE, &["group"]);
 }
 
 /// Molfetta PEG 2025, what holds: the two-digit Missione and Programma codes, the
@@ -306,4 +306,34 @@ fn the_wrong_column_readings_are_warned_about() {
         }
     }
     assert!(silent.is_empty(), "not warned: {silent:#?}");
+}
+
+/// Ciampino PEG 2025, pinned: the cover's title `PEG 2025 – PIANO DEGLI OBIETTIVI`
+/// names the plan, not a group of the cards (the truth's group is null, which the
+/// scorer does not score, so the first run's record F1 1.0 does not show it). Fails
+/// today: the card reader takes a line in capitals as a group heading unless the
+/// vocabulary's plan titles or the ente's name match it (`src/assemble/mod.rs`, the
+/// `document` test given to `cards::read`; `src/assemble/cards/text.rs`,
+/// `is_group_heading`), and `PEG …` / `Piano degli obiettivi` is none of them;
+/// `cards::no_group_from_the_plans_title_or_the_entes_name` leaves it out meanwhile
+/// (`cards::TITLE_AS_GROUP`).
+#[test]
+#[ignore = "held-out measure 4: the cover title 'PEG 2025 – PIANO DEGLI OBIETTIVI' is read as the cards' group"]
+fn a_cover_title_naming_the_peg_is_no_group() {
+    assert_no_misses(
+        &[
+            "h4-ciampino-peg-2025--chromium-plain",
+            "h4-ciampino-peg-2025--weasyprint-plain",
+        ],
+        &["group"],
+    );
+}
+
+/// Gallarate, pinned with the group (the same cause): no record has a purpose, the
+/// document prints none; the first run gives the strategic column's value as purpose
+/// on the 9 records of a block's first row (not scored either: the truth is null).
+#[test]
+#[ignore = "held-out measure 4: 'Obiettivo di valore pubblico' is read as purpose"]
+fn no_purpose_where_the_document_prints_none() {
+    assert_no_misses(&GALLARATE, &["purpose"]);
 }
