@@ -45,6 +45,10 @@ const CARD_DOCUMENTS: &[&str] = &[];
 /// and label wordings of real plans written without reading the vocabulary, run on
 /// once before any diagnosis (first run in fixtures/comuni/README.md); their failures
 /// are pinned as ignored tests in `tests/it/heldout3.rs`.
+///
+/// The `h4-` documents (fixtures/gen/heldout4.py) are the fourth: four objective-table
+/// templates and two card layouts of six more comuni, five renderings by Typst, run on
+/// once before any diagnosis; their failures are pinned in `tests/it/heldout4.rs`.
 const HELD_OUT: &[&str] = &[
     "h3-vimercate-peg-2025",
     "h3-francavilla-relazione-2024",
@@ -52,10 +56,36 @@ const HELD_OUT: &[&str] = &[
     "h3-sanremo-peg-2026",
     "h3-sesto-peg-2025",
     "h3-porlezza-piao-2025",
+    "h4-jesi-relazione-2024",
+    "h4-gallarate-piao-2025",
+    "h4-molfetta-peg-2025",
+    "h4-sondrio-pdo-2026",
+    "h4-nuoro-piao-2025",
+    "h4-ciampino-peg-2025",
 ];
 
 /// Documents below [`MIN_F1`] today, with why (every rendering of the document).
-const KNOWN_MISSES: &[(&str, &str)] = &[];
+const KNOWN_MISSES: &[(&str, &str)] = &[
+    (
+        "h4-jesi-relazione-2024",
+        "held-out measure 4 (record F1 0.0 on both renderings, first run): every record \
+         lacks its dirigente; the section heading `Area X – Titolare di posizione \
+         organizzativa: title Family Given` names the holder with a label that is no \
+         dirigente heading prefix, and wraps over two context lines",
+    ),
+    (
+        "h4-gallarate-piao-2025",
+        "held-out measure 4 (record F1 0.0 on both renderings, first run): the column \
+         `Obiettivo di valore pubblico` is read as purpose (low confidence), not as the \
+         group, so every record lacks its group",
+    ),
+    (
+        "h4-molfetta-peg-2025",
+        "held-out measure 4 (record F1 0.0 on both renderings, first run): Missione and \
+         Programma printed as code and name columns; the name columns get no role, so \
+         `mission` / `programme` hold the codes where the truth holds the printed names",
+    ),
+];
 
 /// One rendering's scores.
 #[derive(Debug)]
@@ -211,7 +241,8 @@ fn mean_record_f1_reaches_the_target() {
 /// The same mean with the held-out measures in: what a user with unseen wordings
 /// would get (0.927 over 139 renderings at the merge of issue 17 round 2; 0.9268 over
 /// 151 with held-out measure 3 in; 0.9536 over 151 once the round-2 card documents
-/// were read through the lexicon's head nouns, issue 17 round 3).
+/// were read through the lexicon's head nouns, issue 17 round 3; 0.9509 over 163 with
+/// held-out measure 4 in, its three missing documents at 0.0 on both renderings).
 #[test]
 fn mean_record_f1_with_the_held_out_documents() {
     let (m, n) = mean(scored().iter().map(|s| s.records.f1()));

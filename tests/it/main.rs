@@ -71,6 +71,7 @@ mod fixtures;
 mod folder;
 mod golden;
 mod heldout3;
+mod heldout4;
 mod modules;
 mod narrative;
 mod pdf_layer;

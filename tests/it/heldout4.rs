@@ -1,0 +1,339 @@
+//! Held-out measure 4 (issues 16 and 17): six documents of comuni never used in the
+//! fixtures (`fixtures/gen/heldout4.py`), four objective-table templates (a Relazione
+//! by area with weights and degrees of achievement, a PIAO table from obiettivi di
+//! valore pubblico to operative objectives with per-year targets over pages, a PEG with
+//! Missione / Programma code and name columns, an unruled list) and two card layouts
+//! (fields numbered `1)` in running text, upper-case bold labels on their own line),
+//! header and label wordings of real plans written without reading the vocabulary,
+//! five of the twelve renderings by Typst (a producer no other fixture uses). They were
+//! run on once before any diagnosis; the first run is in `fixtures/comuni/README.md`
+//! (held-out table) and in each spec's `first_run`.
+//!
+//! What holds today is asserted (every rendering found, its cells read, records from
+//! each; the documents and fields read right); each failure the diagnosis found is
+//! pinned by an ignored test on the field it gets wrong, which fails today and is to
+//! run once its cause is fixed.
+
+use crate::common::root;
+use piao_extract::config::Config;
+use piao_extract::extract;
+use piao_extract::output::{records, tables_json};
+use piao_extract::score::{Report, score_files};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Cell accuracy every rendering of the measure reaches (the seed fixtures' floor).
+const MIN_CELLS: f64 = 0.99;
+
+fn pdf(name: &str) -> PathBuf {
+    root().join(format!("fixtures/comuni/{name}.pdf"))
+}
+
+fn renderings() -> Vec<String> {
+    let dir = root().join("fixtures/comuni");
+    let mut out: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .filter_map(|e| {
+            let n = e.file_name().to_string_lossy().to_string();
+            n.strip_suffix(".pdf")
+                .filter(|s| s.starts_with("h4-"))
+                .map(str::to_string)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn temp_with(content: &str) -> tempfile::NamedTempFile {
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    f.write_all(content.as_bytes()).unwrap();
+    f
+}
+
+/// The records we give for a rendering, as JSON, and its record F1 and cell accuracy.
+fn run(name: &str) -> (Vec<Value>, f64, f64) {
+    let p = pdf(name);
+    let e =
+        extract::extract_file(&p, &Config::default()).unwrap_or_else(|err| panic!("{name}: {err}"));
+    let people = piao_extract::people::index_of(std::slice::from_ref(&e));
+    let recs: Vec<Value> = records::records(&e, &people)
+        .map(|r| serde_json::to_value(&r).unwrap())
+        .collect();
+    let ndjson: String = recs.iter().map(|r| r.to_string() + "\n").collect();
+    let Report::Records(rec) =
+        score_files(&p.with_extension("records.json"), temp_with(&ndjson).path()).unwrap()
+    else {
+        panic!("{name}: records truth scored as tables")
+    };
+    let cells = score_files(
+        &p.with_extension("tables.json"),
+        temp_with(&tables_json(&e.path, &e.plan.tables)).path(),
+    )
+    .unwrap()
+    .headline();
+    (recs, rec.f1(), cells)
+}
+
+fn truth(name: &str) -> Vec<Value> {
+    let p = root().join(format!("fixtures/comuni/{name}.records.json"));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    v["records"].as_array().unwrap().clone()
+}
+
+/// A record's key: year, objective code, indicator.
+fn key(r: &Value) -> String {
+    format!("{}|{}|{}", r["year"], r["objective_code"], r["indicator"])
+}
+
+/// A value as the scorer compares it: a blank cell and no value are the same.
+fn printed(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Where our records differ from the truth on each of `fields`, over the records that
+/// pair by key (a truth record with no partner counts as a difference too).
+fn field_misses(name: &str, fields: &[&str]) -> Vec<String> {
+    let (ours, _, _) = run(name);
+    let ours: BTreeMap<String, &Value> = ours.iter().map(|r| (key(r), r)).collect();
+    let mut out = Vec::new();
+    for t in truth(name) {
+        let Some(r) = ours.get(&key(&t)) else {
+            out.push(format!("{name}: no record {}", key(&t)));
+            continue;
+        };
+        for field in fields {
+            if printed(&r[*field]) != printed(&t[*field]) {
+                out.push(format!(
+                    "{name} {}: {field} {} where the document prints {}",
+                    key(&t),
+                    r[*field],
+                    t[*field]
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn assert_no_misses(names: &[&str], fields: &[&str]) {
+    let misses: Vec<String> = names.iter().flat_map(|n| field_misses(n, fields)).collect();
+    assert!(
+        misses.is_empty(),
+        "{} misses:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
+}
+
+/// What holds on every rendering of the measure today: it is found (12 renderings of
+/// 6 documents), its tables' cells read at the floor, and it gives records. The
+/// record F1 of each is printed (the measure), not asserted here: the floor's misses
+/// are in `devrecords::KNOWN_MISSES`.
+#[test]
+fn every_rendering_gives_records_and_reads_its_cells() {
+    let all = renderings();
+    assert_eq!(all.len(), 12, "{all:?}");
+    let mut low = Vec::new();
+    for name in &all {
+        let (recs, f1, cells) = run(name);
+        eprintln!(
+            "{name}: cells {cells:.4}, record F1 {f1:.4}, {} records",
+            recs.len()
+        );
+        if recs.is_empty() || cells < MIN_CELLS {
+            low.push(format!("{name}: {} records, cells {cells:.4}", recs.len()));
+        }
+    }
+    assert!(low.is_empty(), "{low:#?}");
+}
+
+/// The documents the first run read right, every record (record F1 1.0): the unruled
+/// Sondrio list under `Linea di mandato N – X` headings (`Livello atteso`, `Ufficio
+/// competente`, `Referente`, `Tempistica`), the Nuoro cards numbered `1)` … `10)` and
+/// the Ciampino cards of upper-case labels on their own line, by Typst and another
+/// producer each.
+#[test]
+fn the_documents_read_right_in_the_first_run_stay_right() {
+    let mut low = Vec::new();
+    for name in renderings().iter().filter(|n| {
+        ["h4-sondrio-", "h4-nuoro-", "h4-ciampino-"]
+            .iter()
+            .any(|p| n.starts_with(p))
+    }) {
+        let (_, f1, _) = run(name);
+        if (f1 - 1.0).abs() > 1e-9 {
+            low.push(format!("{name}: record F1 {f1:.4}"));
+        }
+    }
+    assert!(low.is_empty(), "{low:#?}");
+}
+
+const JESI: [&str; 2] = [
+    "h4-jesi-relazione-2024--typst-zebra",
+    "h4-jesi-relazione-2024--writer-hrules",
+];
+const GALLARATE: [&str; 2] = [
+    "h4-gallarate-piao-2025--typst-ruled",
+    "h4-gallarate-piao-2025--weasyprint-hrules",
+];
+const MOLFETTA: [&str; 2] = [
+    "h4-molfetta-peg-2025--reportlab-ruled",
+    "h4-molfetta-peg-2025--chromium-zebra",
+];
+
+/// Jesi Relazione 2024, what holds: the area from the heading `Area X – Titolare di
+/// posizione organizzativa: …`, the weight printed once per objective, expected,
+/// measured and degree of achievement per indicator.
+#[test]
+fn a_relazione_by_area_gives_its_weights_and_achievement() {
+    assert_no_misses(
+        &JESI,
+        &[
+            "settore",
+            "objective",
+            "weight",
+            "target",
+            "actual",
+            "achievement",
+        ],
+    );
+}
+
+/// Jesi Relazione 2024, pinned: the holder of the area named by its heading (`Area X –
+/// Titolare di posizione organizzativa: Avv. Ferrigno Davide`, the comuni without
+/// dirigenti) is each record's dirigente. Fails today: `Titolare …` is no dirigente
+/// heading prefix (`src/assemble/heading.rs`, `Prefixes::read_line`, prefixes from
+/// `data/vocab.json` `heading_prefixes`), and the heading wraps over two lines that
+/// stay two context lines, so the name is cut from its label.
+#[test]
+#[ignore = "held-out measure 4: a dirigente heading labelled 'Titolare di posizione organizzativa', wrapped over two lines, is not read"]
+fn the_holder_named_by_an_area_heading_is_the_dirigente() {
+    assert_no_misses(&JESI, &["dirigente"]);
+}
+
+/// Gallarate PIAO 2025-2027, what holds: one table over two pages under a repeated
+/// header, one record per indicator and year from `Valore obiettivo 2025` … `2027`,
+/// codes, descriptions (`Contenuto`) and the `Struttura responsabile` filled down.
+#[test]
+fn a_piao_table_over_pages_gives_a_record_per_indicator_and_year() {
+    assert_no_misses(
+        &GALLARATE,
+        &[
+            "objective",
+            "objective_code",
+            "objective_description",
+            "target",
+            "settore",
+        ],
+    );
+}
+
+/// Gallarate PIAO 2025-2027, pinned: the first column `Obiettivo di valore pubblico`
+/// (the PIAO's strategic level, printed once per block) is each record's group, and
+/// no record has a purpose (the document prints none). Fails today: the column is
+/// read as purpose with low confidence (words `obiettiv`, `valor`, `pubblic`) and not
+/// filled down (`src/tables/` header roles).
+#[test]
+#[ignore = "held-out measure 4: 'Obiettivo di valore pubblico' is read as purpose, not as the group"]
+fn the_public_value_objective_column_is_the_group() {
+    assert_no_misses(&GALLARATE, &["group"]);
+}
+
+/// Molfetta PEG 2025, what holds: the two-digit Missione and Programma codes, the
+/// objectives, indicators (`Parametro di misurazione`), targets (`Risultato da
+/// conseguire`) and the family-first upper-case `Responsabile` with titles.
+#[test]
+fn a_peg_by_missione_and_programma_gives_codes_and_people() {
+    assert_no_misses(
+        &MOLFETTA,
+        &[
+            "mission_code",
+            "programme_code",
+            "objective",
+            "target",
+            "dirigente",
+        ],
+    );
+}
+
+/// Molfetta PEG 2025, pinned: where Missione and Programma are printed as a code
+/// column and a name column each (`Miss.` / `Missione`, `Progr.` / `Programma`),
+/// `mission` / `programme` hold the names as printed. Fails today: the code columns
+/// take the roles, the name columns get none. The record contract does not yet say
+/// what `mission` holds in this layout (the truth of this measure: the name column as
+/// printed; `mission_name` from the official list is right today).
+#[test]
+#[ignore = "held-out measure 4: Missione / Programma name columns beside their code columns get no role"]
+fn missione_and_programma_name_columns_are_read() {
+    assert_no_misses(&MOLFETTA, &["mission", "programme"]);
+}
+
+/// The two wrong column readings of the first run are not silent (issue 16: "a
+/// low-confidence role is a warning, never a silent guess"): Gallarate's `Obiettivo
+/// di valore pubblico` read as purpose is warned as a low-confidence column, Molfetta's
+/// `Missione` and `Programma` name columns left without a role as unread columns.
+#[test]
+fn the_wrong_column_readings_are_warned_about() {
+    let warned = |name: &str, code: &str, column: &str| {
+        let e = extract::extract_file(&pdf(name), &Config::default()).unwrap();
+        e.plan
+            .warnings
+            .iter()
+            .any(|w| w.code == code && w.message.contains(&format!("'{column}'")))
+    };
+    let mut silent = Vec::new();
+    for name in GALLARATE {
+        if !warned(
+            name,
+            "low_confidence_column",
+            "Obiettivo di valore pubblico",
+        ) {
+            silent.push(format!("{name}: 'Obiettivo di valore pubblico'"));
+        }
+    }
+    for name in MOLFETTA {
+        for column in ["Missione", "Programma"] {
+            if !warned(name, "unread_column", column) {
+                silent.push(format!("{name}: '{column}'"));
+            }
+        }
+    }
+    assert!(silent.is_empty(), "not warned: {silent:#?}");
+}
+
+/// Ciampino PEG 2025, pinned: the cover's title `PEG 2025 – PIANO DEGLI OBIETTIVI`
+/// names the plan, not a group of the cards (the truth's group is null, which the
+/// scorer does not score, so the first run's record F1 1.0 does not show it). Fails
+/// today: the card reader takes a line in capitals as a group heading unless the
+/// vocabulary's plan titles or the ente's name match it (`src/assemble/mod.rs`, the
+/// `document` test given to `cards::read`; `src/assemble/cards/text.rs`,
+/// `is_group_heading`), and `PEG …` / `Piano degli obiettivi` is none of them;
+/// `cards::no_group_from_the_plans_title_or_the_entes_name` leaves it out meanwhile
+/// (`cards::TITLE_AS_GROUP`).
+#[test]
+#[ignore = "held-out measure 4: the cover title 'PEG 2025 – PIANO DEGLI OBIETTIVI' is read as the cards' group"]
+fn a_cover_title_naming_the_peg_is_no_group() {
+    assert_no_misses(
+        &[
+            "h4-ciampino-peg-2025--chromium-plain",
+            "h4-ciampino-peg-2025--weasyprint-plain",
+        ],
+        &["group"],
+    );
+}
+
+/// Gallarate, pinned with the group (the same cause): no record has a purpose, the
+/// document prints none; the first run gives the strategic column's value as purpose
+/// on the 9 records of a block's first row (not scored either: the truth is null).
+#[test]
+#[ignore = "held-out measure 4: 'Obiettivo di valore pubblico' is read as purpose"]
+fn no_purpose_where_the_document_prints_none() {
+    assert_no_misses(&GALLARATE, &["purpose"]);
+}
