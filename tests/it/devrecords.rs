@@ -74,12 +74,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          dirigente heading prefix, and wraps over two context lines",
     ),
     (
-        "h4-gallarate-piao-2025",
-        "held-out measure 4 (record F1 0.0 on both renderings, first run): the column \
-         `Obiettivo di valore pubblico` is read as purpose (low confidence), not as the \
-         group, so every record lacks its group",
-    ),
-    (
         "h4-molfetta-peg-2025",
         "held-out measure 4 (record F1 0.0 on both renderings, first run): Missione and \
          Programma printed as code and name columns; the name columns get no role, so \
