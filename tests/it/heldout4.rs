@@ -9,10 +9,12 @@
 //! run on once before any diagnosis; the first run is in `fixtures/comuni/README.md`
 //! (held-out table) and in each spec's `first_run`.
 //!
-//! What holds today is asserted (every rendering found, its cells read, records from
-//! each; the documents and fields read right); each failure the diagnosis found is
-//! pinned by an ignored test on the field it gets wrong, which fails today and is to
-//! run once its cause is fixed.
+//! What held in the first run is asserted (every rendering found, its cells read,
+//! records from each; the documents and fields read right); each failure the diagnosis
+//! found was pinned by an ignored test on the field it got wrong. Each cause is fixed
+//! by a general rule since (branch h4fix: the lexicon's `di valore pubblico`, code and
+//! name columns of one role, person head nouns and wrapped settore headings, a plan
+//! title's head wording), and those tests run.
 
 use crate::common::root;
 use piao_extract::config::Config;
@@ -315,17 +317,14 @@ fn the_wrong_column_readings_of_the_first_run_are_read_right() {
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
-/// Ciampino PEG 2025, pinned: the cover's title `PEG 2025 – PIANO DEGLI OBIETTIVI`
-/// names the plan, not a group of the cards (the truth's group is null, which the
-/// scorer does not score, so the first run's record F1 1.0 does not show it). Fails
-/// today: the card reader takes a line in capitals as a group heading unless the
-/// vocabulary's plan titles or the ente's name match it (`src/assemble/mod.rs`, the
-/// `document` test given to `cards::read`; `src/assemble/cards/text.rs`,
-/// `is_group_heading`), and `PEG …` / `Piano degli obiettivi` is none of them;
-/// `cards::no_group_from_the_plans_title_or_the_entes_name` leaves it out meanwhile
-/// (`cards::TITLE_AS_GROUP`).
+/// Ciampino PEG 2025: the cover's title `PEG 2025 – PIANO DEGLI OBIETTIVI` names the
+/// plan, not a group of the cards (the truth's group is null, which the scorer does
+/// not score, so the first run's record F1 1.0 did not show it). Failed in the first
+/// run: the card reader takes a line in capitals as a group heading unless the
+/// vocabulary's plan titles or the ente's name match it, and the plan titles read only
+/// the longest wording (`Piano degli obiettivi`, not at the head); since, the head
+/// wording `PEG` makes it a title (`src/assemble/title.rs`, `Titles::kind_of`).
 #[test]
-#[ignore = "held-out measure 4: the cover title 'PEG 2025 – PIANO DEGLI OBIETTIVI' is read as the cards' group"]
 fn a_cover_title_naming_the_peg_is_no_group() {
     assert_no_misses(
         &[
