@@ -75,14 +75,16 @@ fn printed(v: &Option<Value>) -> Option<&Value> {
 /// One objective's budget: the printed mission and programme, then its code.
 fn budget_of(o: &Objective, warn: &mut impl FnMut(Notice, Option<Provenance>)) -> Option<Budget> {
     let mut found: Option<Budget> = None;
-    if let Some(v) = printed(&o.mission).or(printed(&o.mission_heading)) {
+    let mission = with_code(&o.mission_code_printed, &o.mission);
+    let programme = with_code(&o.programme_code_printed, &o.programme);
+    if let Some(v) = printed(&mission).or(printed(&o.mission_heading)) {
         let m = normalize::resolve_mission(&v.text);
         found = Budget::of(&m);
         if let Some(n) = m.notice {
             warn(n, v.prov);
         }
     }
-    if let Some(v) = printed(&o.programme).or(printed(&o.programme_heading)) {
+    if let Some(v) = printed(&programme).or(printed(&o.programme_heading)) {
         let known = found.as_ref().map(|b| b.mission_code.as_str());
         let p = normalize::resolve_programme_in(&v.text, known);
         let agrees = known.is_none_or(|k| p.mission_code.as_deref() == Some(k));
@@ -98,6 +100,20 @@ fn budget_of(o: &Objective, warn: &mut impl FnMut(Notice, Option<Provenance>)) -
     match found {
         Some(b) if b.programme_code.is_some() => Some(b),
         known => from_code(o, known),
+    }
+}
+
+/// A Missione or Programma as the official list reads it: its code printed in a
+/// column of its own before its name (`01` and `Servizi istituzionali…` read as `01
+/// Servizi istituzionali…`), else what is printed.
+fn with_code(code: &Option<Value>, name: &Option<Value>) -> Option<Value> {
+    match (printed(code), printed(name)) {
+        (Some(c), Some(n)) => Some(Value {
+            text: format!("{} {}", c.text.trim(), n.text.trim()),
+            prov: n.prov,
+        }),
+        (Some(c), None) => Some(c.clone()),
+        _ => name.clone(),
     }
 }
 

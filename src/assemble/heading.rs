@@ -4,7 +4,7 @@ use crate::config::AssembleTolerances;
 use crate::layout::PageText;
 use crate::normalize::{PlanMeta, fold};
 use crate::tables::context::year_in;
-use crate::vocab::{PrefixKind, Vocabulary};
+use crate::vocab::{PrefixKind, Role, Vocabulary};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -80,6 +80,14 @@ static PARTS: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\s+[–—
 pub struct Prefixes {
     prefixes: Vec<(String, PrefixKind)>,
     stop: Vec<String>,
+    /// The lexicon's head nouns of a person (`data/lexicon.json` `heads` whose role
+    /// is the dirigente: `titolare`, `incaricato`, `funzionario`…), folded: a part of
+    /// a settore heading they open names its holder (`Area X – Titolare di posizione
+    /// organizzativa: Avv. Y`, h4-jesi), as the closed `Responsabile` prefix does.
+    persons: Vec<String>,
+    /// The vocabulary's person titles (`Avv.`, `Dott.ssa`), folded: a heading that
+    /// ends with one has its name on the next line.
+    titles: Vec<String>,
 }
 
 impl Prefixes {
@@ -94,7 +102,79 @@ impl Prefixes {
         Prefixes {
             prefixes,
             stop: v.stopwords.words.iter().map(|w| fold(w)).collect(),
+            persons: v
+                .heads
+                .iter()
+                .filter(|h| h.role == Some(Role::Dirigente))
+                .map(|h| fold(&h.text))
+                .collect(),
+            titles: v.person_titles.words.iter().map(|w| fold(w)).collect(),
         }
+    }
+
+    /// A part of a heading that a person head noun of the lexicon opens
+    /// (`Titolare di posizione organizzativa: …`).
+    fn names_a_person(&self, part: &str) -> bool {
+        let f = fold(part.trim());
+        let first = f.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        self.persons.iter().any(|p| p == first)
+    }
+
+    /// The kind of a part of a settore heading: its prefix, else a person's.
+    fn part_kind<'a>(&self, part: &'a str) -> Option<(PrefixKind, &'a str)> {
+        self.split(part).or_else(|| {
+            self.names_a_person(part)
+                .then_some((PrefixKind::Dirigente, part))
+        })
+    }
+
+    /// Whether `next` continues the settore or dirigente heading `line`, which a line
+    /// break parted (h4-jesi, narrow pages: `Area X – Titolare di posizione` /
+    /// `organizzativa: Ing. Y`, `… organizzativa:` / `Avv. Y`, `…: Rag. Bonfiglio` /
+    /// `Alessandra`). `next` is no heading of its own (no prefix, no year), and the
+    /// heading is left open: it ends with its label's colon or a person's title
+    /// (`…: Avv.` / `Ferrigno Davide`), or its last part names a person with no colon
+    /// yet, or `next` goes on in lower case, or `next` is the rest of a name (every
+    /// word a given or family name of the name lists).
+    fn continues(&self, line: &str, next: &str) -> bool {
+        if !matches!(
+            self.split(line),
+            Some((PrefixKind::Settore | PrefixKind::Dirigente, _))
+        ) || self.split(next).is_some()
+            || year_in(next).is_some()
+        {
+            return false;
+        }
+        let last = PARTS.split(line).last().unwrap_or(line);
+        let open_label = self
+            .part_kind(last)
+            .is_some_and(|(k, _)| k == PrefixKind::Dirigente)
+            && !last.contains(':');
+        let lower = next.trim().chars().next().is_some_and(char::is_lowercase);
+        let name_end = !next.trim().is_empty()
+            && next
+                .split_whitespace()
+                .all(crate::normalize::person::is_name_word);
+        let titled = line
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| self.titles.contains(&fold(w)));
+        line.trim_end().ends_with(':') || titled || open_label || lower || name_end
+    }
+
+    /// The context with each settore or dirigente heading a line break parted joined
+    /// into one line ([`Prefixes::continues`]).
+    fn joined(&self, context: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in context {
+            match out.last_mut() {
+                Some(last) if self.continues(last, c) => {
+                    *last = format!("{} {}", last.trim_end(), c.trim());
+                }
+                _ => out.push(c.clone()),
+            }
+        }
+        out
     }
 
     /// The longest prefix a line starts with (whole words), and the rest of the line
@@ -162,7 +242,7 @@ impl Prefixes {
         let mut open = false;
         for (start, end) in bounds {
             let part = &line[start..end];
-            match self.split(part) {
+            match self.part_kind(part) {
                 Some((PrefixKind::Dirigente, rest)) => {
                     open = false;
                     if let Some((_, name)) = rest.split_once(':') {
@@ -196,6 +276,7 @@ pub fn read(
     names: &[String],
     tol: &AssembleTolerances,
 ) -> Frame {
+    let context = &prefixes.joined(context);
     let mut f = Frame {
         year: context
             .iter()
@@ -305,6 +386,62 @@ mod tests {
         let f = frame(&["Area Tecnica – Manutenzioni – Referente: Anna Neri"]);
         assert_eq!(f.settore.as_deref(), Some("Area Tecnica – Manutenzioni"));
         assert_eq!(f.dirigente.as_deref(), Some("Anna Neri"));
+    }
+
+    /// h4-jesi (Relazione 2024 by area, comuni without dirigenti): the holder is
+    /// labelled by a person head noun of the lexicon, and the heading wraps.
+    #[test]
+    fn a_holder_labelled_by_a_person_noun_over_a_wrapped_heading_is_the_dirigente() {
+        let rows: &[(&[&str], &str, &str)] = &[
+            (
+                &["Area Tributi – Titolare di posizione organizzativa: Avv. Anna Neri"],
+                "Area Tributi",
+                "Avv. Anna Neri",
+            ),
+            (
+                &[
+                    "Area Tributi – Titolare di posizione organizzativa:",
+                    "Avv. Anna Neri",
+                ],
+                "Area Tributi",
+                "Avv. Anna Neri",
+            ),
+            (
+                &[
+                    "Area Servizi Sociali – Titolare di posizione",
+                    "organizzativa: Ing. Paolo Verdi",
+                ],
+                "Area Servizi Sociali",
+                "Ing. Paolo Verdi",
+            ),
+            (
+                &["Area Polizia Locale – Incaricato: Rag. Rossi", "Alessandra"],
+                "Area Polizia Locale",
+                "Rag. Rossi Alessandra",
+            ),
+            (
+                &["Area Tributi – Responsabile: Avv.", "Neri Anna"],
+                "Area Tributi",
+                "Avv. Neri Anna",
+            ),
+        ];
+        for (context, settore, dirigente) in rows {
+            let f = frame(context);
+            assert_eq!(f.settore.as_deref(), Some(*settore), "{context:?}");
+            assert_eq!(f.dirigente.as_deref(), Some(*dirigente), "{context:?}");
+        }
+        // a finished heading keeps the next line apart: a year, a heading of its own
+        let f = frame(&[
+            "Settore Lavori Pubblici – Responsabile: Ing. Paolo Verdi",
+            "Obiettivi 2025",
+        ]);
+        assert_eq!(f.dirigente.as_deref(), Some("Ing. Paolo Verdi"));
+        let f = frame(&[
+            "Settore Tributi – Responsabile: Ing. Paolo Verdi",
+            "Linea strategica: Casa",
+        ]);
+        assert_eq!(f.dirigente.as_deref(), Some("Ing. Paolo Verdi"));
+        assert_eq!(f.group.as_deref(), Some("Casa"));
     }
 
     #[test]

@@ -114,6 +114,12 @@ pub struct Objective {
     pub mission: Option<Value>,
     /// Programma of the harmonised budget, as printed.
     pub programme: Option<Value>,
+    /// The Missione's code where a column of codes is printed beside the column of
+    /// names (`Miss.` | `Missione`, [`Column::code`](crate::tables::header::Column::code)):
+    /// `mission` holds the name, this the code.
+    pub mission_code_printed: Option<Value>,
+    /// The Programma's code printed beside its name, as for the Missione.
+    pub programme_code_printed: Option<Value>,
     /// A supporting objective: own code and dirigente under the title above.
     pub supporting: bool,
     /// Card: "Destinatari".

@@ -28,6 +28,8 @@ pub(super) struct FillDown {
     group: Option<Value>,
     mission: Option<Value>,
     programme: Option<Value>,
+    mission_code: Option<Value>,
+    programme_code: Option<Value>,
     /// The unit a row spanning the table named above the rows ([`unit_row`]).
     unit: Option<Value>,
     current: Option<usize>,
@@ -106,6 +108,10 @@ impl RowView<'_> {
     }
     fn value(&self, role: Role) -> Option<Value> {
         self.at(self.table.col(role)?)
+    }
+    /// The code of `role` printed beside its name ([`Table::code_col`]).
+    fn code(&self, role: Role) -> Option<Value> {
+        self.at(self.table.code_col(role)?)
     }
     fn title(&self) -> Option<Value> {
         self.at(self.layout.title?)
@@ -233,6 +239,8 @@ fn step(r: &RowView, frame: &Frame, st: &mut FillDown, out: &mut Vec<Objective>,
     carry(r.group(), &mut st.group);
     carry(r.value(Role::Mission), &mut st.mission);
     carry(r.value(Role::Programme), &mut st.programme);
+    carry(r.code(Role::Mission), &mut st.mission_code);
+    carry(r.code(Role::Programme), &mut st.programme_code);
     let has_indicator = INDICATOR_ROLES.iter().any(|&role| r.filled(role));
     let new = r.title_filled() || r.filled(Role::ObjectiveCode) || st.current.is_none();
     if new {
@@ -323,6 +331,11 @@ fn new_objective(
         servizio,
         mission: r.table.col(Role::Mission).and(st.mission.clone()),
         programme: r.table.col(Role::Programme).and(st.programme.clone()),
+        mission_code_printed: r.table.code_col(Role::Mission).and(st.mission_code.clone()),
+        programme_code_printed: r
+            .table
+            .code_col(Role::Programme)
+            .and(st.programme_code.clone()),
         beneficiaries: r.value(Role::Beneficiaries),
         supporting,
         mission_heading: heading_value(&frame.mission),

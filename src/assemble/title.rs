@@ -43,13 +43,24 @@ impl Titles {
     }
 
     /// The kind of plan `line` is the title of: a plan-title wording at its head, on a
-    /// line of at most [`AssembleTolerances::max_title_chars`] characters.
+    /// line of at most [`AssembleTolerances::max_title_chars`] characters. A longer
+    /// wording further on does not hide the one at the head (`PEG 2025 – PIANO DEGLI
+    /// OBIETTIVI`, h4-ciampino's cover: `Piano degli obiettivi` is the longest, `PEG`
+    /// the head): the words before each wording found are read again.
     pub fn kind_of(&self, line: &str) -> Option<DocKind> {
         if line.chars().count() > self.max_chars {
             return None;
         }
-        let f = self.titles.best(&self.lexis.read(line).words)?;
-        (f.at == 0).then_some(match f.value {
+        let words = self.lexis.read(line).words;
+        let mut end = words.len();
+        let f = loop {
+            let f = self.titles.best(&words[..end])?;
+            if f.at == 0 {
+                break f;
+            }
+            end = f.at;
+        };
+        Some(match f.value {
             PlanKind::Piao => DocKind::Piao,
             PlanKind::RelazionePerformance => DocKind::RelazionePerformance,
             PlanKind::PianoPerformance => DocKind::PianoPerformance,
@@ -72,6 +83,9 @@ mod tests {
             &AssembleTolerances::default(),
         );
         let k = |l: &str| t.kind_of(l);
+        // h4-ciampino's cover: the head wording, a longer one further on
+        assert_eq!(k("PEG 2025 – PIANO DEGLI OBIETTIVI"), Some(DocKind::Peg));
+        assert_eq!(k("PDO 2024 - Piano della performance"), Some(DocKind::Peg));
         // seed 000 line 5, seed 001 title
         assert_eq!(
             k("PIANO INTEGRATO DI ATTIVITA' ED ORGANIZZAZIONE"),

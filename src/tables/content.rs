@@ -237,6 +237,26 @@ impl Reader<'_> {
         filled.peek().is_some() && filled.all(|t| self.is_unit(t))
     }
 
+    /// Whether the column holds codes or numbers (`01`, `10`, `0104.1`): at least
+    /// `content_share` of its sampled non-blank cells are [`is_code`] or a plain
+    /// number, as the codes of a classification are printed beside its names (`Miss.`
+    /// `01` … `10` | `Missione`, h4-molfetta: `10` is no code on its own).
+    pub fn numbers(&self, cells: &[&TableCell]) -> bool {
+        let cfg = self.matcher.rules();
+        let texts: Vec<&str> = cells
+            .iter()
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
+            .take(cfg.content_sample)
+            .collect();
+        let coded = texts
+            .iter()
+            .filter(|t| is_code(t, cfg) || t.chars().all(|c| c.is_ascii_digit()))
+            .count();
+        texts.len() >= cfg.content_min_cells
+            && coded as f64 / texts.len() as f64 >= cfg.content_share
+    }
+
     /// The shape most cells of a column have, if at least `content_share` of its
     /// `content_min_cells` or more non-blank cells have it.
     pub fn shape(&self, cells: &[&TableCell]) -> Option<Shape> {
@@ -288,12 +308,16 @@ pub fn hints(header: &[String], rows: &[Vec<TableCell>], reader: &Reader) -> Vec
         .map(|(i, h)| {
             let cells: Vec<&TableCell> = rows.iter().filter_map(|r| r.get(i)).collect();
             let header = reader.matcher.role(h).map(|m| m.role);
-            match reader.shape(&cells) {
+            let hint = match reader.shape(&cells) {
                 Some(s) => hint(s, header, &cells, reader),
                 None if header == Some(Role::Dirigente) && reader.all_units(&cells) => {
                     hint(Shape::Units, header, &cells, reader)
                 }
                 None => Hint::default(),
+            };
+            Hint {
+                codes: reader.numbers(&cells),
+                ..hint
             }
         })
         .collect()
@@ -319,6 +343,7 @@ fn entry_list(header: &[String], rows: &[Vec<TableCell>], reader: &Reader) -> Op
         )),
         rule_out: None,
         prose: true,
+        codes: false,
     })
 }
 
@@ -374,6 +399,7 @@ fn hint(s: Shape, header: Option<Role>, cells: &[&TableCell], reader: &Reader) -
         give: give.map(|r| (r, what.to_string())),
         rule_out: (s == Shape::Prose).then(|| (codes.to_vec(), what.to_string())),
         prose: matches!(s, Shape::Prose),
+        codes: false,
     }
 }
 

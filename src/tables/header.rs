@@ -31,6 +31,11 @@ pub struct Column {
     /// about.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub doubtful: bool,
+    /// The column holds the codes of its role, printed beside a column of the same
+    /// role that holds the names (`Miss.` | `Missione`: `01` | `Servizi
+    /// istituzionali…`); [`Table::col`](super::Table::col) is the name column.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub code: bool,
 }
 
 impl Column {
@@ -44,6 +49,7 @@ impl Column {
             year: None,
             unit: None,
             doubtful: false,
+            code: false,
         }
     }
 }
@@ -57,6 +63,9 @@ pub struct Hint {
     pub rule_out: Option<(Vec<Role>, String)>,
     /// The column holds sentences (titles, descriptions).
     pub prose: bool,
+    /// The column holds codes or plain numbers ([`super::content::Reader::numbers`]),
+    /// whatever role it gives.
+    pub codes: bool,
 }
 
 impl Matcher {
@@ -123,10 +132,50 @@ impl Matcher {
             cols[i].rule = Some(m.rule);
             cols[i].doubtful = m.confidence < self.rules().doubtful_role;
         }
+        self.code_and_name(&mut cols, hints);
         self.bare_years(header, &mut cols);
         self.dated_baseline(&mut cols);
         objective_by_content(&mut cols, hints);
         cols
+    }
+
+    /// Two columns whose headers name one role, one holding codes and the other words
+    /// (`Miss.` | `Missione`, `Progr.` | `Programma`, h4-molfetta PEG; a `Cod.` printed
+    /// beside `Obiettivo` would be the same): the role went to one of them and the
+    /// other's header read nothing else. Both keep the role, the code column marked
+    /// [`Column::code`], so the names are the role's value and the codes stay read.
+    /// The content decides which is which, not the header (`Missione` may head either).
+    fn code_and_name(&self, cols: &mut [Column], hints: &[Hint]) {
+        let codes = |i: usize| hints.get(i).is_some_and(|h| h.codes);
+        for i in 0..cols.len() {
+            if cols[i].role.is_some() {
+                continue;
+            }
+            let Some(m) = self
+                .reading(&cols[i].name, &[])
+                .filter(|m| CLASSIFICATIONS.contains(&m.role))
+            else {
+                continue;
+            };
+            let pair = (0..cols.len()).find(|&j| {
+                j != i
+                    && cols[j].role == Some(m.role)
+                    && !cols[j].code
+                    && cols[j].year == cols[i].year
+                    && codes(j) != codes(i)
+            });
+            let Some(j) = pair else { continue };
+            let code = if codes(i) { i } else { j };
+            cols[code].code = true;
+            cols[i].role = Some(m.role);
+            cols[i].confidence = m.confidence;
+            cols[i].doubtful = m.confidence < self.rules().doubtful_role;
+            let what = if code == i { "codes" } else { "names" };
+            cols[i].rule = Some(format!(
+                "{}, the {what} beside '{}' (content)",
+                m.rule, cols[j].name
+            ));
+        }
     }
 
     /// A header cell that prints only a year (`2025`), in a run of year columns where
@@ -352,6 +401,18 @@ const INDICATOR_LEVEL: [Role; 8] = [
     Role::Actual,
     Role::Deviation,
     Role::Achievement,
+];
+
+/// Roles whose values are names that a plan may print with their codes in a column
+/// of their own ([`Matcher::code_and_name`]): the budget's Missione and Programma,
+/// the strategic level and the unit. Value roles (target, weight…) are not: a column
+/// of numbers beside a column of words of the same role is two values, not a code
+/// and a name.
+const CLASSIFICATIONS: [Role; 4] = [
+    Role::Mission,
+    Role::Programme,
+    Role::StrategicObjective,
+    Role::Settore,
 ];
 
 /// A table of indicators or targets whose header names no objective (`Impegno per

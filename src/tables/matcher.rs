@@ -757,6 +757,25 @@ mod tests {
         Matcher::builtin().role(text).map(|r| r.role)
     }
 
+    /// A PIAO's obiettivi di valore pubblico are its strategic level (D.M. 132/2022,
+    /// sottosezione 2.1; h4-gallarate's first column was read as purpose): `di valore
+    /// pubblico` modifies `obiettivo` as `strategico` does, while the expected public
+    /// value itself stays the purpose it is.
+    #[test]
+    fn a_public_value_objective_is_strategic_the_expected_value_a_purpose() {
+        use Role::*;
+        assert_eq!(
+            role_of("Obiettivo di valore pubblico"),
+            Some(StrategicObjective)
+        );
+        assert_eq!(
+            role_of("Obiettivi di Valore Pubblico"),
+            Some(StrategicObjective)
+        );
+        assert_eq!(role_of("Valore pubblico atteso"), Some(Purpose));
+        assert_eq!(role_of("Obiettivo operativo"), Some(Objective));
+    }
+
     /// The Piano-tipo's questions (D.M. 132/2022, sottosezione Performance, as quoted
     /// on entionline.it) and rewordings of them no data file holds: the question word
     /// decides.

@@ -76,7 +76,19 @@ pub struct Table {
 impl Table {
     /// Index of the column with this role.
     pub fn col(&self, role: Role) -> Option<usize> {
-        self.columns.iter().position(|c| c.role == Some(role))
+        self.columns
+            .iter()
+            .position(|c| c.role == Some(role) && !c.code)
+            .or_else(|| self.columns.iter().position(|c| c.role == Some(role)))
+    }
+    /// The column holding the codes of `role` beside its names column
+    /// ([`Column::code`](header::Column::code)), when the table prints both.
+    pub fn code_col(&self, role: Role) -> Option<usize> {
+        self.col(role)?;
+        self.columns
+            .iter()
+            .position(|c| c.role == Some(role) && c.code)
+            .filter(|&i| Some(i) != self.col(role))
     }
     /// Rows as plain text.
     pub fn text_rows(&self) -> Vec<Vec<String>> {

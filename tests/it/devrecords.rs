@@ -65,27 +65,7 @@ const HELD_OUT: &[&str] = &[
 ];
 
 /// Documents below [`MIN_F1`] today, with why (every rendering of the document).
-const KNOWN_MISSES: &[(&str, &str)] = &[
-    (
-        "h4-jesi-relazione-2024",
-        "held-out measure 4 (record F1 0.0 on both renderings, first run): every record \
-         lacks its dirigente; the section heading `Area X – Titolare di posizione \
-         organizzativa: title Family Given` names the holder with a label that is no \
-         dirigente heading prefix, and wraps over two context lines",
-    ),
-    (
-        "h4-gallarate-piao-2025",
-        "held-out measure 4 (record F1 0.0 on both renderings, first run): the column \
-         `Obiettivo di valore pubblico` is read as purpose (low confidence), not as the \
-         group, so every record lacks its group",
-    ),
-    (
-        "h4-molfetta-peg-2025",
-        "held-out measure 4 (record F1 0.0 on both renderings, first run): Missione and \
-         Programma printed as code and name columns; the name columns get no role, so \
-         `mission` / `programme` hold the codes where the truth holds the printed names",
-    ),
-];
+const KNOWN_MISSES: &[(&str, &str)] = &[];
 
 /// One rendering's scores.
 #[derive(Debug)]

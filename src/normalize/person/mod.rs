@@ -49,6 +49,14 @@ pub struct PersonName {
     pub key: String,
 }
 
+/// Whether a word is a given or a family name of the name lists (`data/names`), in
+/// any case and accents: the end of a name a line break parted from the rest
+/// (`… Rag. Bonfiglio` / `Alessandra`, h4-jesi).
+pub fn is_name_word(word: &str) -> bool {
+    let f = super::fold(word);
+    words::LEXICON.is_given(&f) || words::LEXICON.is_family(&f)
+}
+
 /// Parse one printed name with no document evidence (see [`parse_person_with`]).
 pub fn parse_person(raw: &str) -> PersonName {
     parse_person_with(raw, &NameContext::default())
