@@ -51,7 +51,15 @@ def test_the_check_sees_a_held_gil():
 
 def test_main_thread_runs_while_another_extracts():
     piao_extract.extract(PDF)  # warm: the first call compiles the schema
-    call, pause = _longest_pause_during(lambda: piao_extract.extract(PDF, threads=1))
     # with the GIL held the pause would be the call itself (minus the conversion of
-    # the records to dicts, which needs the GIL and takes a few ms of the ~0.3 s)
-    assert pause < call / 2, (call, pause)
+    # the records to dicts, which needs the GIL and takes a few ms of the ~0.3 s).
+    # On a loaded 2-core machine the main thread can also be descheduled for a
+    # while (once in ~570 runs of the suite at a load of ~5): up to three tries, as a
+    # held GIL stops it on every one
+    tries = []
+    for _ in range(3):
+        call, pause = _longest_pause_during(lambda: piao_extract.extract(PDF, threads=1))
+        tries.append((call, pause))
+        if pause < call / 2:
+            break
+    assert pause < call / 2, tries
