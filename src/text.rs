@@ -1,6 +1,6 @@
 //! Bottom utilities on text that every stage may use; imports nothing of the crate.
 //!
-//! [`regex`] is the one way a rule written as a regular expression is compiled: each
+//! [`regex()`] is the one way a rule written as a regular expression is compiled: each
 //! rule is a `static NAME: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"…"))`,
 //! compiled once on first use. A pattern that does not compile must never turn a rule
 //! off quietly, so the test of this module reads every `crate::text::regex(` call in

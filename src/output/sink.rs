@@ -27,11 +27,11 @@ use std::path::{Path, PathBuf};
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// One JSON document per plan and year:
-    /// DIR/<ente>/<kind>-<period>/<stem>-<sha8>/<year>.json.
+    /// `DIR/<ente>/<kind>-<period>/<stem>-<sha8>/<year>.json`.
     Json,
-    /// Flat records as NDJSON (DIR/records/<stem>-<sha8>.ndjson, or stdout with -o -).
+    /// Flat records as NDJSON (`DIR/records/<stem>-<sha8>.ndjson`, or stdout with `-o -`).
     Records,
-    /// Flat records as CSV (DIR/records/<stem>-<sha8>.csv, or stdout with -o -), and
+    /// Flat records as CSV (`DIR/records/<stem>-<sha8>.csv`, or stdout with `-o -`), and
     /// the whole folder's tables as a Frictionless data package (DIR/datapackage.json,
     /// DIR/csv/*.csv).
     Csv,

@@ -18,13 +18,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// `pdftotext`, `cargo` and most batch tools do not pay it either.
 static DURABLE: AtomicBool = AtomicBool::new(false);
 
-/// Turn [`DURABLE`] writes on or off for this process (the CLI's `--durable`; workers
+/// Turn durable (`DURABLE`) writes on or off for this process (the CLI's `--durable`; workers
 /// are started with the same setting).
 pub fn set_durable(on: bool) {
     DURABLE.store(on, Ordering::Relaxed);
 }
 
-/// Whether writes are [`DURABLE`].
+/// Whether writes are durable (`DURABLE`: fsynced before the rename).
 pub fn durable() -> bool {
     DURABLE.load(Ordering::Relaxed)
 }

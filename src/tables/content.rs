@@ -44,7 +44,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(r"^[0-3]?[0-9]\s*[/.-]\s*[01]?[0-9]\s*[/.-]\s*(?:19|20)?[0-9]{2}$")
 });
 
-/// Whether a cell is a code (see [`CODE`]); dates are not.
+/// Whether a cell is a code (see the `CODE` rule); dates are not.
 pub fn is_code(cell: &str, cfg: &HeaderMatching) -> bool {
     let t = cell.trim();
     if t.is_empty() || t.chars().count() > cfg.max_code_chars || DATE.is_match(t) {

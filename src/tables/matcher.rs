@@ -231,8 +231,8 @@ impl Matcher {
     }
 
     /// The role a cell's first words give by the lexicon: a question it starts with
-    /// ([`Matcher::by_question`]), an explanation head with the value it explains
-    /// ([`Matcher::by_explanation`]), or its head noun ([`Matcher::by_head_noun`]).
+    /// (`Matcher::by_question`), an explanation head with the value it explains
+    /// (`Matcher::by_explanation`), or its head noun (`Matcher::by_head_noun`).
     pub fn head_noun(&self, text: &str) -> Option<RoleMatch> {
         let words = self.read(text).words;
         self.by_question(text, &[])

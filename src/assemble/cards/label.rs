@@ -209,7 +209,7 @@ impl<'m> Labels<'m> {
     /// (`Funzionario referente` a dirigente, `Unità responsabile` a settore, `Dato
     /// iniziale` a baseline by its modifier: [`Matcher::head_noun`]). A label no
     /// reading of its whole gives a role (or only one its head does not bear out) is
-    /// read by its head noun's synonyms ([`Labels::head_reading`]).
+    /// read by its head noun's synonyms (`Labels::head_reading`).
     pub fn role(&self, label: &str) -> Option<(Role, f64)> {
         self.reading_of(label, true)
             .filter(|r| {

@@ -3,7 +3,7 @@
 //!
 //! A card is recognised by its structure and the meaning of its labels, not by one
 //! plan's label set: its labels are read by the same vocabulary as table headers
-//! ([`Matcher`]), however the card is printed:
+//! ([`Matcher`](crate::tables::header::Matcher)), however the card is printed:
 //! - [`kv`]: a two-column table per card (label cell, value cell), one or several per
 //!   page, a card cut by a page break continued by the table at the next page's top;
 //! - [`text`]: `Label: value` paragraphs, labels in capitals, lettered or numbered
