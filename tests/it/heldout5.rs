@@ -1,13 +1,15 @@
-//! Held-out measure 5 (issues 16 and 17): three documents of comuni never used in the
-//! fixtures (`fixtures/gen/heldout5.py`), two objective-table templates (a Relazione
+//! Held-out measure 5 (issues 16 and 17): four documents of comuni never used in the
+//! fixtures (`fixtures/gen/heldout5.py`), three objective-table templates (a Relazione
 //! whose indicators are grouped under each objective with `Valore programmato` /
 //! `Valore rilevato` / `% di raggiungimento`, under `Settore X – Dirigente responsabile:
 //! …` headings; a PEG per centri di responsabilità with `Centro di costo` and
-//! `Capitoli di spesa` columns beside the objectives) and one card layout (lettered
-//! fields `a) Label: value`), header and label wordings of real plans written without
-//! reading the vocabulary, three of the six renderings by xhtml2pdf (a producer no other
-//! fixture uses). They were run on once before any diagnosis; the first run is in
-//! `fixtures/comuni/README.md` (held-out table) and in each spec's `first_run`.
+//! `Capitoli di spesa` columns beside the objectives; a PIAO of obiettivi trasversali
+//! whose `Strutture coinvolte` cell lists several settori, per-year targets) and one
+//! card layout (lettered fields `a) Label: value`), header and label wordings of real
+//! plans written without reading the vocabulary, four of the eight renderings by
+//! xhtml2pdf (a producer no other fixture uses). They were run on once before any
+//! diagnosis; the first run is in `fixtures/comuni/README.md` (held-out table) and in
+//! each spec's `first_run` (Fabriano's run after the other three's, the same build).
 //!
 //! The first run read every rendering right (cells 1.0, record F1 1.0, and every field
 //! whose truth is null null too), so there is no failure to pin: these tests assert
@@ -144,15 +146,15 @@ fn assert_no_misses(prefix: &str, expected: usize) {
     );
 }
 
-/// Every rendering of the measure is found (6 renderings of 3 documents, 3 by
+/// Every rendering of the measure is found (8 renderings of 4 documents, 4 by
 /// xhtml2pdf), its tables' cells read at the floor, and its records score 1.0.
 #[test]
 fn every_rendering_reads_its_cells_and_records() {
     let all = renderings("h5-");
-    assert_eq!(all.len(), 6, "{all:?}");
+    assert_eq!(all.len(), 8, "{all:?}");
     assert_eq!(
         all.iter().filter(|n| n.contains("--xhtml2pdf-")).count(),
-        3,
+        4,
         "{all:?}"
     );
     let mut low = Vec::new();
@@ -197,4 +199,13 @@ fn a_peg_with_cost_centres_and_chapters_reads_every_field() {
 #[test]
 fn lettered_cards_read_every_field() {
     assert_no_misses("h5-sciacca-pdo-2025--", 2);
+}
+
+/// Fabriano PIAO 2025-2027: obiettivi trasversali whose `Strutture coinvolte` cell lists
+/// several settori (the settore as printed, all of them), a `Dirigente capofila`,
+/// `Target atteso 2025` / `2026` giving one record per indicator and year, the group
+/// from `Ambito strategico: X` headings.
+#[test]
+fn cross_cutting_objectives_shared_by_several_settori_read_every_field() {
+    assert_no_misses("h5-fabriano-piao-2025--", 2);
 }
