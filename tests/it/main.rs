@@ -72,6 +72,7 @@ mod folder;
 mod golden;
 mod heldout3;
 mod heldout4;
+mod heldout5;
 mod modules;
 mod narrative;
 mod pdf_layer;
