@@ -14,82 +14,16 @@
 //! Piano-tipo's question labels).
 
 use crate::common::{root, run_cli};
+use crate::heldout::{MIN_CELLS, pdf, printed, renderings, run, temp_with, truth};
 use piao_extract::config::Config;
 use piao_extract::extract;
-use piao_extract::output::{records, tables_json};
 use piao_extract::score::{Report, score_files};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::PathBuf;
-
-/// Cell accuracy every rendering of the measure reaches (the seed fixtures' floor).
-const MIN_CELLS: f64 = 0.99;
-
-fn pdf(name: &str) -> PathBuf {
-    root().join(format!("fixtures/comuni/{name}.pdf"))
-}
-
-fn renderings() -> Vec<String> {
-    let dir = root().join("fixtures/comuni");
-    let mut out: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .flatten()
-        .filter_map(|e| {
-            let n = e.file_name().to_string_lossy().to_string();
-            n.strip_suffix(".pdf")
-                .filter(|s| s.starts_with("h3-"))
-                .map(str::to_string)
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-fn temp_with(content: &str) -> tempfile::NamedTempFile {
-    let mut f = tempfile::NamedTempFile::new().unwrap();
-    f.write_all(content.as_bytes()).unwrap();
-    f
-}
-
-/// The records we give for a rendering, as JSON, and its record F1 and cell accuracy.
-fn run(name: &str) -> (Vec<Value>, f64, f64) {
-    let p = pdf(name);
-    let e =
-        extract::extract_file(&p, &Config::default()).unwrap_or_else(|err| panic!("{name}: {err}"));
-    let people = piao_extract::people::index_of(std::slice::from_ref(&e));
-    let recs: Vec<Value> = records::records(&e, &people)
-        .map(|r| serde_json::to_value(&r).unwrap())
-        .collect();
-    let ndjson: String = recs.iter().map(|r| r.to_string() + "\n").collect();
-    let Report::Records(rec) =
-        score_files(&p.with_extension("records.json"), temp_with(&ndjson).path()).unwrap()
-    else {
-        panic!("{name}: records truth scored as tables")
-    };
-    let cells = score_files(
-        &p.with_extension("tables.json"),
-        temp_with(&tables_json(&e.path, &e.plan.tables)).path(),
-    )
-    .unwrap()
-    .headline();
-    (recs, rec.f1(), cells)
-}
-
-fn truth(name: &str) -> Vec<Value> {
-    let p = root().join(format!("fixtures/comuni/{name}.records.json"));
-    let v: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-    v["records"].as_array().unwrap().clone()
-}
 
 /// A record's key: year, objective code, indicator.
 fn key(r: &Value) -> String {
     format!("{}|{}|{}", r["year"], r["objective_code"], r["indicator"])
-}
-
-/// A value as the scorer compares it: a blank cell and no value are the same.
-fn printed(v: &Value) -> &str {
-    v.as_str().unwrap_or("")
 }
 
 /// Where our records differ from the truth on `field`, over the records that pair by
@@ -129,7 +63,7 @@ fn assert_no_misses(names: &[&str], field: &str) {
 /// `devrecords::KNOWN_MISSES`.
 #[test]
 fn every_rendering_gives_records_and_reads_its_cells() {
-    let all = renderings();
+    let all = renderings("h3-");
     assert_eq!(all.len(), 12, "{all:?}");
     let mut low = Vec::new();
     for name in &all {
@@ -292,7 +226,7 @@ fn an_unknown_label_after_a_short_page_s_longest_line_starts_a_field() {
 #[test]
 fn a_citta_di_cover_names_the_comune() {
     let mut wrong = Vec::new();
-    for name in renderings() {
+    for name in renderings("h3-") {
         let p = root().join(format!("fixtures/comuni/{name}.records.json"));
         let t: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
         let (recs, _, _) = run(&name);
@@ -314,7 +248,7 @@ fn a_citta_di_cover_names_the_comune() {
 fn a_column_left_without_a_role_is_warned_about() {
     let mut silent = Vec::new();
     let mut warned = 0;
-    for name in renderings() {
+    for name in renderings("h3-") {
         let e = extract::extract_file(&pdf(&name), &Config::default()).unwrap();
         for t in e
             .plan

@@ -16,87 +16,15 @@
 //! name columns of one role, person head nouns and wrapped settore headings, a plan
 //! title's head wording), and those tests run.
 
-use crate::common::root;
+use crate::heldout::{MIN_CELLS, pdf, printed, renderings, run, truth};
 use piao_extract::config::Config;
 use piao_extract::extract;
-use piao_extract::output::{records, tables_json};
-use piao_extract::score::{Report, score_files};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::PathBuf;
-
-/// Cell accuracy every rendering of the measure reaches (the seed fixtures' floor).
-const MIN_CELLS: f64 = 0.99;
-
-fn pdf(name: &str) -> PathBuf {
-    root().join(format!("fixtures/comuni/{name}.pdf"))
-}
-
-fn renderings() -> Vec<String> {
-    let dir = root().join("fixtures/comuni");
-    let mut out: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .flatten()
-        .filter_map(|e| {
-            let n = e.file_name().to_string_lossy().to_string();
-            n.strip_suffix(".pdf")
-                .filter(|s| s.starts_with("h4-"))
-                .map(str::to_string)
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-fn temp_with(content: &str) -> tempfile::NamedTempFile {
-    let mut f = tempfile::NamedTempFile::new().unwrap();
-    f.write_all(content.as_bytes()).unwrap();
-    f
-}
-
-/// The records we give for a rendering, as JSON, and its record F1 and cell accuracy.
-fn run(name: &str) -> (Vec<Value>, f64, f64) {
-    let p = pdf(name);
-    let e =
-        extract::extract_file(&p, &Config::default()).unwrap_or_else(|err| panic!("{name}: {err}"));
-    let people = piao_extract::people::index_of(std::slice::from_ref(&e));
-    let recs: Vec<Value> = records::records(&e, &people)
-        .map(|r| serde_json::to_value(&r).unwrap())
-        .collect();
-    let ndjson: String = recs.iter().map(|r| r.to_string() + "\n").collect();
-    let Report::Records(rec) =
-        score_files(&p.with_extension("records.json"), temp_with(&ndjson).path()).unwrap()
-    else {
-        panic!("{name}: records truth scored as tables")
-    };
-    let cells = score_files(
-        &p.with_extension("tables.json"),
-        temp_with(&tables_json(&e.path, &e.plan.tables)).path(),
-    )
-    .unwrap()
-    .headline();
-    (recs, rec.f1(), cells)
-}
-
-fn truth(name: &str) -> Vec<Value> {
-    let p = root().join(format!("fixtures/comuni/{name}.records.json"));
-    let v: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-    v["records"].as_array().unwrap().clone()
-}
 
 /// A record's key: year, objective code, indicator.
 fn key(r: &Value) -> String {
     format!("{}|{}|{}", r["year"], r["objective_code"], r["indicator"])
-}
-
-/// A value as the scorer compares it: a blank cell and no value are the same.
-fn printed(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }
 
 /// Where our records differ from the truth on each of `fields`, over the records that
@@ -140,7 +68,7 @@ fn assert_no_misses(names: &[&str], fields: &[&str]) {
 /// are in `devrecords::KNOWN_MISSES`.
 #[test]
 fn every_rendering_gives_records_and_reads_its_cells() {
-    let all = renderings();
+    let all = renderings("h4-");
     assert_eq!(all.len(), 12, "{all:?}");
     let mut low = Vec::new();
     for name in &all {
@@ -164,7 +92,7 @@ fn every_rendering_gives_records_and_reads_its_cells() {
 #[test]
 fn the_documents_read_right_in_the_first_run_stay_right() {
     let mut low = Vec::new();
-    for name in renderings().iter().filter(|n| {
+    for name in renderings("h4-").iter().filter(|n| {
         ["h4-sondrio-", "h4-nuoro-", "h4-ciampino-"]
             .iter()
             .any(|p| n.starts_with(p))

@@ -15,87 +15,13 @@
 //! whose truth is null null too), so there is no failure to pin: these tests assert
 //! what held, field by field, so that a change that breaks it shows here.
 
-use crate::common::root;
-use piao_extract::config::Config;
-use piao_extract::extract;
-use piao_extract::output::{records, tables_json};
-use piao_extract::score::{Report, score_files};
+use crate::heldout::{MIN_CELLS, printed, renderings, run, truth};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::PathBuf;
-
-/// Cell accuracy every rendering of the measure reaches (the seed fixtures' floor).
-const MIN_CELLS: f64 = 0.99;
-
-fn pdf(name: &str) -> PathBuf {
-    root().join(format!("fixtures/comuni/{name}.pdf"))
-}
-
-fn renderings(prefix: &str) -> Vec<String> {
-    let dir = root().join("fixtures/comuni");
-    let mut out: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .flatten()
-        .filter_map(|e| {
-            let n = e.file_name().to_string_lossy().to_string();
-            n.strip_suffix(".pdf")
-                .filter(|s| s.starts_with(prefix))
-                .map(str::to_string)
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-fn temp_with(content: &str) -> tempfile::NamedTempFile {
-    let mut f = tempfile::NamedTempFile::new().unwrap();
-    f.write_all(content.as_bytes()).unwrap();
-    f
-}
-
-/// The records we give for a rendering, as JSON, and its record F1 and cell accuracy.
-fn run(name: &str) -> (Vec<Value>, f64, f64) {
-    let p = pdf(name);
-    let e =
-        extract::extract_file(&p, &Config::default()).unwrap_or_else(|err| panic!("{name}: {err}"));
-    let people = piao_extract::people::index_of(std::slice::from_ref(&e));
-    let recs: Vec<Value> = records::records(&e, &people)
-        .map(|r| serde_json::to_value(&r).unwrap())
-        .collect();
-    let ndjson: String = recs.iter().map(|r| r.to_string() + "\n").collect();
-    let Report::Records(rec) =
-        score_files(&p.with_extension("records.json"), temp_with(&ndjson).path()).unwrap()
-    else {
-        panic!("{name}: records truth scored as tables")
-    };
-    let cells = score_files(
-        &p.with_extension("tables.json"),
-        temp_with(&tables_json(&e.path, &e.plan.tables)).path(),
-    )
-    .unwrap()
-    .headline();
-    (recs, rec.f1(), cells)
-}
-
-fn truth(name: &str) -> Vec<Value> {
-    let p = root().join(format!("fixtures/comuni/{name}.records.json"));
-    let v: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-    v["records"].as_array().unwrap().clone()
-}
 
 /// A record's key: year, objective, indicator (Orta Nova prints no objective code).
 fn key(r: &Value) -> String {
     format!("{}|{}|{}", r["year"], r["objective"], r["indicator"])
-}
-
-/// A value as the scorer compares it: a blank cell and no value are the same.
-fn printed(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }
 
 /// Where our records differ from the truth on any field the truth holds, null ones

@@ -70,6 +70,7 @@ mod devset;
 mod fixtures;
 mod folder;
 mod golden;
+mod heldout;
 mod heldout3;
 mod heldout4;
 mod heldout5;
