@@ -10,6 +10,7 @@
 //! - `structure`: table structure from the page alone (PDFs written by the test):
 //!   unruled tables found from alignment, prose and lists rejected, spanning header
 //!   rows kept in the header, ruled grids with rules missing in the body.
+//! - `onepage`: the one-page PDF builder `structure` and `sheets` share.
 //! - `sheets`: one-column tables printed without rules (PDFs written by the test):
 //!   a bold header set in or out by a cell's padding over rows parted by space is a
 //!   table; a bold heading at the margin over paragraphs is none.
@@ -76,6 +77,7 @@ mod heldout4;
 mod heldout5;
 mod modules;
 mod narrative;
+mod onepage;
 mod pdf_layer;
 mod people;
 mod readers;

@@ -4,13 +4,9 @@
 //! line set in (or out) from the text above it by a cell's padding, and rows parted
 //! by more than their leading. A bold heading at the margin over paragraphs is none.
 
-use piao_extract::config::Config;
-use piao_extract::pdf;
-use piao_extract::pipeline;
+use crate::onepage::{self, PAGE_H};
 use piao_extract::tables::Table;
 
-const PAGE_W: f64 = 595.0;
-const PAGE_H: f64 = 842.0;
 const SIZE: f64 = 9.0;
 const LEAD: f64 = 11.0;
 /// The running text's left margin.
@@ -43,7 +39,6 @@ fn bold(x: f64, y: f64, text: &'static str) -> Line {
 }
 
 fn pdf_of(lines: &[Line]) -> Vec<u8> {
-    use lopdf::{Document, Object, Stream, dictionary};
     let mut content = Vec::new();
     for l in lines {
         let font = if l.bold { "F2" } else { "F1" };
@@ -57,36 +52,11 @@ fn pdf_of(lines: &[Line]) -> Vec<u8> {
             .as_bytes(),
         );
     }
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let regular = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding"});
-    let heavy = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica-Bold", "Encoding" => "WinAnsiEncoding"});
-    let resources =
-        doc.add_object(dictionary! {"Font" => dictionary! {"F1" => regular, "F2" => heavy}});
-    let content = doc.add_object(Stream::new(dictionary! {}, content));
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content, "Resources" => resources,
-        "MediaBox" => vec![0.into(), 0.into(), PAGE_W.into(), PAGE_H.into()],
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(
-            dictionary! {"Type" => "Pages", "Kids" => vec![Object::Reference(page)], "Count" => 1},
-        ),
-    );
-    let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
-    doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
-    bytes
+    onepage::pdf_of(content, &[("F1", "Helvetica"), ("F2", "Helvetica-Bold")])
 }
 
 fn tables_of(lines: &[Line]) -> Vec<Table> {
-    let config = Config::default();
-    let source = pdf::PageSource::new(&pdf_of(lines), &config).expect("test PDF opens");
-    pipeline::run(&source, &config, pipeline::Keep::Lines)
-        .expect("test PDF reads")
-        .tables
+    onepage::tables_in(&pdf_of(lines))
 }
 
 /// A paragraph at the margin, then a bold header and three cells at `x`: a unit

@@ -2,13 +2,9 @@
 //! (lopdf, standard Helvetica), each printing one structural case with words no
 //! vocabulary knows, so only the layout can tell the table, its header and its rows.
 
-use piao_extract::config::Config;
-use piao_extract::pdf;
-use piao_extract::pipeline;
+use crate::onepage::{self, PAGE_H};
 use piao_extract::tables::Table;
 
-const PAGE_W: f64 = 595.0;
-const PAGE_H: f64 = 842.0;
 const SIZE: f64 = 9.0;
 const LEAD: f64 = 11.0;
 
@@ -25,7 +21,6 @@ fn text(x: f64, y: f64, s: &str) -> Op {
 }
 
 fn pdf_of(ops: &[Op]) -> Vec<u8> {
-    use lopdf::{Document, Object, Stream, dictionary};
     let mut content = Vec::new();
     for op in ops {
         match op {
@@ -52,34 +47,11 @@ fn pdf_of(ops: &[Op]) -> Vec<u8> {
             ),
         }
     }
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let font = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding"});
-    let resources = doc.add_object(dictionary! {"Font" => dictionary! {"F1" => font}});
-    let content = doc.add_object(Stream::new(dictionary! {}, content));
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content, "Resources" => resources,
-        "MediaBox" => vec![0.into(), 0.into(), PAGE_W.into(), PAGE_H.into()],
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(
-            dictionary! {"Type" => "Pages", "Kids" => vec![Object::Reference(page)], "Count" => 1},
-        ),
-    );
-    let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
-    doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
-    bytes
+    onepage::pdf_of(content, &[("F1", "Helvetica")])
 }
 
 fn tables_of(ops: &[Op]) -> Vec<Table> {
-    let config = Config::default();
-    let source = pdf::PageSource::new(&pdf_of(ops), &config).expect("test PDF opens");
-    pipeline::run(&source, &config, pipeline::Keep::Lines)
-        .expect("test PDF reads")
-        .tables
+    onepage::tables_in(&pdf_of(ops))
 }
 
 fn texts(row: &[piao_extract::tables::TableCell]) -> Vec<String> {
