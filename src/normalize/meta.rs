@@ -52,9 +52,16 @@ impl PlanMeta {
     /// when the name alone fits several comuni (a province line on a cover may name
     /// something else than the comune's own province). An ente still ambiguous or not
     /// in the list stays without a code and gives the notice to turn into a warning.
-    /// No ente, no code and no notice.
+    /// No ente, no code and no notice; nor for an ente whose title says it is no
+    /// comune (`Città metropolitana di Torino`, `Unione dei comuni …`:
+    /// `data/istat/ente_prefixes.tsv`), which has no comune code to find: warning
+    /// that its name is not a comune would only be noise.
     pub fn resolve_istat(&mut self) -> Option<Notice> {
         let ente = self.ente.as_deref()?;
+        if not_a_comune(ente) {
+            self.ente_istat = None;
+            return None;
+        }
         let mut found = resolve_ente(ente, None);
         let ambiguous = found
             .notice
@@ -66,6 +73,18 @@ impl PlanMeta {
         self.ente_istat = found.istat().map(str::to_string);
         found.notice
     }
+}
+
+/// The ente's title is one of `data/istat/ente_prefixes.tsv` naming an ente that is no
+/// comune (a Città metropolitana, an Unione).
+fn not_a_comune(ente: &str) -> bool {
+    let folded = super::fold(ente.trim());
+    super::istat::ente_titles().iter().any(|t| {
+        t.other.is_some()
+            && folded
+                .strip_prefix(t.wording.as_str())
+                .is_some_and(|rest| rest.starts_with(' '))
+    })
 }
 
 // Cover lines are mostly ASCII (`COMUNE DI CREMONA`): there the rules are built with
@@ -504,6 +523,15 @@ mod tests {
         );
         // No ente, no code, nothing to warn about.
         assert_eq!(meta(&["PIANO DELLA PERFORMANCE"]), (None, None, None, None));
+        // An ente that is no comune has no comune code, and that is no finding: its
+        // name (`Torino`, a comune too) must not give Torino's code either.
+        assert_eq!(
+            meta(&["CITTÀ METROPOLITANA DI TORINO"]),
+            (s("Città metropolitana di Torino"), None, None, None)
+        );
+        let union = meta(&["UNIONE DEI COMUNI VALLE DEL SAVIO"]);
+        assert_eq!((union.2, union.3), (None, None));
+        assert!(union.0.is_some_and(|e| e.starts_with("Unione dei comuni")));
     }
 }
 
