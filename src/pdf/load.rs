@@ -151,7 +151,11 @@ const MAX_TREE_DEPTH: usize = 64;
 pub(super) fn load(bytes: &[u8], limits: &Limits, lazy: bool) -> Result<Loaded> {
     check_size(bytes, limits)?;
     let mut doc = if has_header(bytes) {
-        load_or_repair(bytes)?
+        // the pdf-extract reader walks the document its own way: it gets every object
+        match lazy.then(|| super::reach::load(bytes)) {
+            Some(Ok(doc)) => doc,
+            _ => load_or_repair(bytes)?,
+        }
     } else {
         headerless(bytes)?
     };
@@ -304,7 +308,7 @@ fn lost_objects(doc: &lopdf::Document) -> bool {
 /// whose data lopdf could not take (no usable `/Length`: pdf.js `issue1293r.pdf`,
 /// `issue6108.pdf`).
 /// Only pages are looked at: cheap, and what text extraction needs.
-fn unread_contents(doc: &lopdf::Document) -> bool {
+pub(super) fn unread_contents(doc: &lopdf::Document) -> bool {
     doc.get_pages().values().any(|&id| {
         doc.get_dictionary(id).is_ok_and(|page| {
             content_refs(doc, page).iter().any(|r| match r {

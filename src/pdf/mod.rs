@@ -16,9 +16,11 @@ mod device;
 mod filters;
 mod interp;
 mod load;
+mod reach;
 mod repair;
 mod rulings;
 mod space;
+mod xref;
 
 use crate::config::{Config, Reader};
 use crate::error::{Error, NoText, Result};
