@@ -330,3 +330,245 @@ fn plain_page_tree(doc: &Document) -> bool {
     }
     entries <= doc.objects.len()
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::config::Limits;
+    use proptest::prelude::*;
+    use std::path::Path;
+
+    fn read(path: &str) -> Vec<u8> {
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+    }
+
+    /// The pruned load takes the file, and every object it holds, the trailer, the
+    /// table and the pages are what lopdf's whole-file load gives; returns the
+    /// number of objects each holds.
+    fn same_as_whole(bytes: &[u8]) -> (usize, usize) {
+        let pruned = load(bytes).unwrap_or_else(|d| panic!("pruned load refused: {d:?}"));
+        let whole = Document::load_mem(bytes).unwrap();
+        for (id, o) in &pruned.objects {
+            assert!(whole.objects.get(id) == Some(o), "object {id:?} differs");
+        }
+        assert!(pruned.trailer == whole.trailer, "trailers differ");
+        assert_eq!(
+            format!("{:?}", pruned.reference_table.entries),
+            format!("{:?}", whole.reference_table.entries)
+        );
+        assert_eq!(pruned.get_pages(), whole.get_pages());
+        (pruned.objects.len(), whole.objects.len())
+    }
+
+    fn has_type(doc: &Document, name: &[u8]) -> bool {
+        doc.objects
+            .values()
+            .any(|o| o.as_dict().is_ok_and(|d| d.has_type(name)))
+    }
+
+    /// Chromium (classic table, tagged): the structure tree is not loaded, and that
+    /// is most of the file.
+    #[test]
+    fn tagged_chromium_plan_loads_what_is_read() {
+        let bytes = read("fixtures/001-chromium-zebra.pdf");
+        let (pruned, whole) = same_as_whole(&bytes);
+        assert!(pruned * 10 < whole, "{pruned} of {whole} objects");
+        let doc = load(&bytes).unwrap();
+        assert!(!has_type(&doc, b"StructElem"));
+        assert!(has_type(&doc, b"FontDescriptor"));
+        assert_eq!(doc.get_pages().len(), 53);
+    }
+
+    /// LibreOffice Calc: a classic table, fonts with embedded programs.
+    #[test]
+    fn libreoffice_classic_table() {
+        let bytes = read("fixtures/000-calc-ruled.pdf");
+        same_as_whole(&bytes);
+        let doc = load(&bytes).unwrap();
+        assert!(matches!(
+            doc.reference_table.cross_reference_type,
+            lopdf::xref::XrefType::CrossReferenceTable
+        ));
+        assert!(doc.objects.values().any(|o| {
+            o.as_dict()
+                .is_ok_and(|d| d.has(b"FontFile2") || d.has(b"FontFile3"))
+        }));
+    }
+
+    /// WeasyPrint (pydyf): a cross-reference stream and objects in an object
+    /// stream, read through both.
+    #[test]
+    fn xref_stream_and_object_stream() {
+        let bytes = read("fixtures/comuni/card-cefalu-pp-2025--weasyprint-ruled.pdf");
+        same_as_whole(&bytes);
+        let doc = load(&bytes).unwrap();
+        assert!(matches!(
+            doc.reference_table.cross_reference_type,
+            lopdf::xref::XrefType::CrossReferenceStream
+        ));
+        let compressed: Vec<u32> = doc
+            .reference_table
+            .entries
+            .iter()
+            .filter(|(_, e)| e.is_compressed())
+            .map(|(&n, _)| n)
+            .collect();
+        assert!(
+            doc.objects.keys().any(|(n, _)| compressed.contains(n)),
+            "no object came from an object stream"
+        );
+    }
+
+    /// A real file with an incremental update appended (known by construction):
+    /// a new Info dictionary and a new page object, a table section for them and a
+    /// trailer whose `/Prev` names the original table. The pruned load follows
+    /// the chain and takes the new versions.
+    #[test]
+    fn incremental_update_follows_prev() {
+        let mut bytes = read("fixtures/comuni/card-cefalu-pp-2025--reportlab-plain.pdf");
+        let whole = Document::load_mem(&bytes).unwrap();
+        let info = whole.trailer.get(b"Info").unwrap().as_reference().unwrap();
+        let root = whole.trailer.get(b"Root").unwrap().as_reference().unwrap();
+        let page = whole.get_pages()[&1];
+        let Some(&XrefEntry::Normal { offset, .. }) = whole.reference_table.get(page.0) else {
+            panic!("page 1 is not in the table")
+        };
+        // the page object as written, with `/Rotate 90` as its last key
+        let original = &bytes[offset as usize..];
+        let end = original.windows(6).position(|w| w == b"endobj").unwrap();
+        let close = original[..end]
+            .windows(2)
+            .rposition(|w| w == b">>")
+            .unwrap();
+        let mut page_obj = original[..close].to_vec();
+        page_obj.extend_from_slice(b" /Rotate 90 >>\nendobj\n");
+        let prev = whole.xref_start;
+        let size = whole.reference_table.size;
+        let info_at = bytes.len();
+        bytes.extend_from_slice(
+            format!(
+                "{} {} obj\n<< /Title (Aggiornato) >>\nendobj\n",
+                info.0, info.1
+            )
+            .as_bytes(),
+        );
+        let page_at = bytes.len();
+        bytes.extend_from_slice(&page_obj);
+        let xref_at = bytes.len();
+        bytes.extend_from_slice(
+            format!(
+                "xref\n{} 1\n{info_at:010} {:05} n \n{} 1\n{page_at:010} {:05} n \n\
+                 trailer\n<< /Size {size} /Root {} {} R /Info {} {} R /Prev {prev} >>\n\
+                 startxref\n{xref_at}\n%%EOF\n",
+                info.0, info.1, page.0, page.1, root.0, root.1, info.0, info.1
+            )
+            .as_bytes(),
+        );
+        same_as_whole(&bytes);
+        let doc = load(&bytes).unwrap();
+        let title = doc.get_dictionary(info).unwrap().get(b"Title").unwrap();
+        assert_eq!(title.as_str().unwrap(), b"Aggiornato");
+        let rotate = doc.get_dictionary(page).unwrap().get(b"Rotate").unwrap();
+        assert_eq!(rotate.as_i64().unwrap(), 90);
+        // objects the update did not touch come from the original table
+        assert!(doc.objects.len() > 5);
+    }
+
+    /// Every fixture PDF (seven producers) takes the pruned load, with the objects
+    /// of the whole-file load: the old load is for damaged and encrypted files.
+    #[test]
+    fn every_fixture_takes_the_pruned_load() {
+        let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
+        let mut n = 0;
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "pdf") {
+                    let bytes = std::fs::read(&path).unwrap();
+                    let taken = std::panic::catch_unwind(|| same_as_whole(&bytes));
+                    assert!(taken.is_ok(), "{}", path.display());
+                    n += 1;
+                }
+            }
+        }
+        assert!(n >= 150, "only {n} fixture PDFs found");
+    }
+
+    /// Every offset of the table 7 bytes off (`tests/pdf/shifted-xref.pdf`): the
+    /// pruned load steps aside, and the document still opens through the old load
+    /// and its repair, with its pages.
+    #[test]
+    fn damaged_table_falls_back() {
+        let bytes = read("tests/pdf/shifted-xref.pdf");
+        assert!(matches!(load(&bytes), Err(Doubt::Misplaced(_))));
+        let loaded = super::super::load::load(&bytes, &Limits::default(), true).unwrap();
+        assert_eq!(loaded.pages.len(), 22);
+    }
+
+    /// A reference to an object the table does not list: dangling in a file
+    /// without object streams (read), a doubt in one with them (the whole-file
+    /// load also takes unlisted members of object streams).
+    #[test]
+    fn unlisted_references() {
+        let bytes = read("fixtures/comuni/card-cefalu-pp-2025--reportlab-plain.pdf");
+        let with_link = add_to_info(&bytes, b"/Dangling 999 0 R");
+        let (pruned, _) = same_as_whole(&with_link);
+        assert!(pruned > 0);
+        let mut with_objstm = with_link.clone();
+        with_objstm.extend_from_slice(b"% /Type /ObjStm\n");
+        // the comment goes after %%EOF, so both loads read the same table
+        assert_eq!(load(&with_objstm).err(), Some(Doubt::Unlisted((999, 0))));
+    }
+
+    /// The file with `extra` written into its Info dictionary, in place (the
+    /// dictionary is rewritten as an incremental update).
+    fn add_to_info(bytes: &[u8], extra: &[u8]) -> Vec<u8> {
+        let whole = Document::load_mem(bytes).unwrap();
+        let info = whole.trailer.get(b"Info").unwrap().as_reference().unwrap();
+        let root = whole.trailer.get(b"Root").unwrap().as_reference().unwrap();
+        let mut out = bytes.to_vec();
+        let at = out.len();
+        out.extend_from_slice(format!("{} {} obj\n<< ", info.0, info.1).as_bytes());
+        out.extend_from_slice(extra);
+        out.extend_from_slice(b" >>\nendobj\n");
+        let xref_at = out.len();
+        out.extend_from_slice(
+            format!(
+                "xref\n{} 1\n{at:010} {:05} n \ntrailer\n<< /Size {} /Root {} {} R /Info {} {} R /Prev {} >>\nstartxref\n{xref_at}\n%%EOF\n",
+                info.0, info.1, whole.reference_table.size, root.0, root.1, info.0, info.1, whole.xref_start
+            )
+            .as_bytes(),
+        );
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Never laxer than lopdf: a byte changed in the last objects, the
+        /// cross-reference table (a classic one, ReportLab; a stream, WeasyPrint) or
+        /// the trailer of a real file, and whenever the pruned load takes the
+        /// result, lopdf's whole-file load takes it too and gives the same objects.
+        #[test]
+        fn a_changed_byte_is_taken_only_as_lopdf_takes_it(
+            file in prop::sample::select(vec![
+                "fixtures/comuni/card-cefalu-pp-2025--reportlab-plain.pdf",
+                "fixtures/comuni/card-cefalu-pp-2025--weasyprint-ruled.pdf",
+            ]),
+            at in 0.0f64..1.0,
+            byte in any::<u8>(),
+        ) {
+            let mut bytes = read(file);
+            // the last 1,500 bytes: the last objects, the table and the trailer
+            let from = bytes.len().saturating_sub(1500);
+            let i = from + ((bytes.len() - from - 1) as f64 * at) as usize;
+            bytes[i] = byte;
+            if load(&bytes).is_ok() {
+                same_as_whole(&bytes);
+            }
+        }
+    }
+}
