@@ -157,7 +157,7 @@ pub(super) fn load(bytes: &[u8], limits: &Limits, lazy: bool) -> Result<Loaded> 
     let mut doc = if has_header(bytes) {
         // the pdf-extract reader walks the document its own way: it gets every object
         match lazy.then(|| super::reach::load(bytes)) {
-            Some(Ok(doc)) => doc,
+            Some(Ok(doc)) if !unread_contents(&doc) => doc,
             _ => load_or_repair(bytes)?,
         }
     } else {
@@ -312,7 +312,7 @@ fn lost_objects(doc: &lopdf::Document) -> bool {
 /// whose data lopdf could not take (no usable `/Length`: pdf.js `issue1293r.pdf`,
 /// `issue6108.pdf`).
 /// Only pages are looked at: cheap, and what text extraction needs.
-pub(super) fn unread_contents(doc: &lopdf::Document) -> bool {
+fn unread_contents(doc: &lopdf::Document) -> bool {
     doc.get_pages().values().any(|&id| {
         doc.get_dictionary(id).is_ok_and(|page| {
             content_refs(doc, page).iter().any(|r| match r {

@@ -14,18 +14,19 @@
 //! comes out exactly as it did), objects in object streams by `lopdf::ObjectStream`.
 //!
 //! The load is taken only when the whole-file load would have given the same
-//! objects and [`super::load`] would not have gone on to repair the file. Anything
+//! objects and `load` would not have gone on to repair the file (`load` itself
+//! checks that every page's contents loaded). Anything
 //! else is a [`Doubt`], and the caller loads the file the old way: encryption, a
 //! table entry whose offset is not at its `N G obj`, an object lopdf cannot parse,
 //! a reference the table does not list as it is written (the whole-file load may
 //! still find such an object in an object stream, when the file has any), an
 //! object stream that does not
-//! open, a page tree with a node reached twice, page contents that did not load,
-//! a stream whose length did not resolve. An object nobody reaches is not parsed,
+//! open, a page tree with a node reached twice, a stream whose length did not
+//! resolve. An object nobody reaches is not parsed,
 //! so a damage inside one (its header is checked) goes unnoticed where the
 //! whole-file load would have seen a lost object and tried a repair.
 
-use super::xref::{self, Cursor};
+use super::xref::{self, Cursor, reader};
 use lopdf::xref::{Xref, XrefEntry};
 use lopdf::{Dictionary, Document, Object, ObjectId, ObjectStream, Reader};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -49,8 +50,9 @@ pub(super) enum Doubt {
     /// A stream whose `/Length` did not resolve (the whole-file load reads its data
     /// again once every object is loaded).
     Unsized(ObjectId),
-    /// No pages, a page-tree node reached twice, or page contents that did not
-    /// load: the whole-file load goes on to its repairs there.
+    /// No pages, or a page-tree node reached twice (the page list could differ);
+    /// `load` also steps aside when page contents did not load, where the
+    /// whole-file load goes on to its repairs.
     Pages,
 }
 
@@ -76,19 +78,6 @@ const UNREAD_KEYS: [&[u8]; 12] = [
     b"SpiderInfo",
 ];
 
-/// A lopdf reader over `buf` (the file from its `%PDF-` header on) with an empty
-/// object table and no encryption.
-pub(super) fn reader(buf: &[u8]) -> Reader<'_> {
-    Reader {
-        buffer: buf,
-        document: Document::new(),
-        encryption_state: None,
-        raw_objects: BTreeMap::new(),
-        password: None,
-        strict: false,
-    }
-}
-
 /// The document with only its reachable objects, or why not.
 pub(super) fn load(bytes: &[u8]) -> Result<Document, Doubt> {
     let base = bytes
@@ -96,7 +85,7 @@ pub(super) fn load(bytes: &[u8]) -> Result<Document, Doubt> {
         .position(|w| w == b"%PDF-")
         .ok_or(Doubt::Xref("header"))?;
     let buf = &bytes[base..];
-    let chain = xref::read(buf)?;
+    let chain = xref::read(buf).map_err(Doubt::Xref)?;
     if chain.trailer.get(b"Encrypt").is_ok() {
         return Err(Doubt::Encrypted);
     }
@@ -278,13 +267,12 @@ fn unread_skipped(d: &Dictionary) -> impl Iterator<Item = &Object> {
         .map(|(_, v)| v)
 }
 
-/// The pages lopdf lists are the pages the whole-file load would list, and their
-/// contents loaded: the page tree has pages, no node of it is reached twice (a
-/// cycle or a shared node: lopdf bounds its walk by the number of objects, which
-/// differs here), the walk stays under that bound, and no page's contents are
-/// unread (see `load::unread_contents`).
+/// The pages lopdf lists are the pages the whole-file load would list: the page
+/// tree has pages, no node of it is reached twice (a cycle or a shared node: lopdf
+/// bounds its walk by the number of objects, which differs here), and the walk
+/// stays under that bound.
 fn check_pages(doc: &Document) -> Result<(), Doubt> {
-    if doc.get_pages().is_empty() || !plain_page_tree(doc) || super::load::unread_contents(doc) {
+    if doc.get_pages().is_empty() || !plain_page_tree(doc) {
         return Err(Doubt::Pages);
     }
     Ok(())
@@ -475,7 +463,7 @@ mod tests {
         assert!(doc.objects.len() > 5);
     }
 
-    /// Every fixture PDF (seven producers) takes the pruned load, with the objects
+    /// Every fixture PDF (eight producers) takes the pruned load, with the objects
     /// of the whole-file load: the old load is for damaged and encrypted files.
     #[test]
     fn every_fixture_takes_the_pruned_load() {

@@ -6,16 +6,18 @@
 //! lopdf keeps its table reader private, so this mirrors it rule for rule
 //! (`Reader::read`, `Reader::get_xref_start`, `parser::xref_and_trailer`,
 //! `parser_aux::decode_xref_stream`), and is stricter wherever mirroring would take
-//! more code than the case is worth: anything this reader does not take is a
-//! [`Doubt`], and the caller loads the file the old way. Whatever it takes, lopdf
+//! more code than the case is worth: anything this reader does not take is an
+//! error naming the part, and the caller loads the file the old way. Whatever it takes, lopdf
 //! takes the same way, with the same entries; objects themselves (the trailer
 //! dictionary and cross-reference streams included) are parsed by lopdf's own
 //! object parser, reached through its public `Reader::get_object`.
 
-use super::reach::Doubt;
 use lopdf::xref::{Xref, XrefEntry, XrefType};
-use lopdf::{Dictionary, Object, ObjectId};
-use std::collections::HashSet;
+use lopdf::{Dictionary, Document, Object, ObjectId, Reader};
+use std::collections::{BTreeMap, HashSet};
+
+/// What this reader did not take: the part of the cross-reference data named.
+pub(super) type Unread = &'static str;
 
 /// lopdf looks for `%%EOF` in the last 512 bytes of the file (`get_xref_start`).
 const EOF_WINDOW: usize = 512;
@@ -39,11 +41,24 @@ pub(super) struct Chain {
     pub start: usize,
 }
 
+/// A lopdf reader over `buf` (the file from its `%PDF-` header on) with an empty
+/// object table and no encryption: lopdf's public single-object reader.
+pub(super) fn reader(buf: &[u8]) -> Reader<'_> {
+    Reader {
+        buffer: buf,
+        document: Document::new(),
+        encryption_state: None,
+        raw_objects: BTreeMap::new(),
+        password: None,
+        strict: false,
+    }
+}
+
 /// Read the cross-reference chain of `buf`, the file from its `%PDF-` header on
 /// (lopdf counts offsets from there).
-pub(super) fn read(buf: &[u8]) -> Result<Chain, Doubt> {
-    let version = header(buf).ok_or(Doubt::Xref("header"))?;
-    let start = xref_start(buf).ok_or(Doubt::Xref("startxref"))?;
+pub(super) fn read(buf: &[u8]) -> Result<Chain, Unread> {
+    let version = header(buf).ok_or("header")?;
+    let start = xref_start(buf).ok_or("startxref")?;
     let (mut xref, mut trailer) = section(buf, start)?;
     let mut seen = HashSet::new();
     let mut prev = trailer.remove(b"Prev");
@@ -61,7 +76,7 @@ pub(super) fn read(buf: &[u8]) -> Result<Chain, Doubt> {
         prev = older_trailer.get(b"Prev").ok().cloned();
     }
     if xref.max_id() == u32::MAX {
-        return Err(Doubt::Xref("object number"));
+        return Err("object number");
     }
     let size = xref.max_id() + 1;
     xref.size = size;
@@ -73,11 +88,11 @@ pub(super) fn read(buf: &[u8]) -> Result<Chain, Doubt> {
     })
 }
 
-fn offset(buf: &[u8], at: i64) -> Result<usize, Doubt> {
+fn offset(buf: &[u8], at: i64) -> Result<usize, Unread> {
     usize::try_from(at)
         .ok()
         .filter(|&o| o <= buf.len())
-        .ok_or(Doubt::Xref("offset of a previous section"))
+        .ok_or("offset of a previous section")
 }
 
 /// The version of a `%PDF-` header line (lopdf's `parser::header`, lenient).
@@ -128,11 +143,11 @@ fn rfind(buf: &[u8], pattern: &[u8], from: usize) -> Option<usize> {
 
 /// One cross-reference section at `at`: a classic table with its trailer, or else
 /// a cross-reference stream (lopdf's `xref_and_trailer`).
-fn section(buf: &[u8], at: usize) -> Result<(Xref, Dictionary), Doubt> {
+fn section(buf: &[u8], at: usize) -> Result<(Xref, Dictionary), Unread> {
     if buf.get(at..).is_some_and(|r| r.starts_with(b"xref")) {
-        return table(buf, at).ok_or(Doubt::Xref("table"));
+        return table(buf, at).ok_or("table");
     }
-    stream(buf, at)
+    stream(buf, at).ok_or("stream")
 }
 
 /// A classic table and its trailer: `xref`, sections of `offset gen n|f` lines
@@ -194,7 +209,7 @@ fn find(buf: &[u8], pattern: &[u8]) -> Option<usize> {
 /// table that holds only it (as in lopdf's own reading of cross-reference streams,
 /// an indirect `/Length` is not resolved).
 fn parse_at(buf: &[u8], id: ObjectId, offset: u32) -> lopdf::Result<Object> {
-    let mut reader = super::reach::reader(buf);
+    let mut reader = reader(buf);
     reader.document.reference_table.insert(
         id.0,
         XrefEntry::Normal {
@@ -207,22 +222,21 @@ fn parse_at(buf: &[u8], id: ObjectId, offset: u32) -> lopdf::Result<Object> {
 
 /// A cross-reference stream at `at` (lopdf's `decode_xref_stream`): its rows
 /// decoded with `/W` and `/Index`, its dictionary as the trailer.
-fn stream(buf: &[u8], at: usize) -> Result<(Xref, Dictionary), Doubt> {
-    let bad = Doubt::Xref("stream");
-    let id = Cursor::at(buf, at).object_header().ok_or(bad.clone())?;
-    let offset = u32::try_from(at).map_err(|_| bad.clone())?;
+fn stream(buf: &[u8], at: usize) -> Option<(Xref, Dictionary)> {
+    let id = Cursor::at(buf, at).object_header()?;
+    let offset = u32::try_from(at).ok()?;
     let Ok(Object::Stream(mut stream)) = parse_at(buf, id, offset) else {
-        return Err(bad);
+        return None;
     };
     if stream.is_compressed() && stream.decompress().is_err() {
-        return Err(bad);
+        return None;
     }
     let mut dict = std::mem::take(&mut stream.dict);
-    let xref = rows(&dict, &stream.content).ok_or(bad)?;
+    let xref = rows(&dict, &stream.content)?;
     dict.remove(b"Length");
     dict.remove(b"W");
     dict.remove(b"Index");
-    Ok((xref, dict))
+    Some((xref, dict))
 }
 
 fn integers(o: &Object) -> Option<Vec<i64>> {
