@@ -36,7 +36,9 @@
 //!   bad input into [`Error`] kinds, and gives glyphs, rulings and filled areas in
 //!   display space (top-left origin, `/Rotate` applied; rulings under
 //!   [`config::RulingTolerances`]). Panics of the underlying reader are contained per
-//!   page.
+//!   page. Only the objects the reader reaches are parsed (the page tree, resources,
+//!   fonts, annotations, Info; not a tagged file's structure tree); a damaged or
+//!   encrypted file is loaded whole, as lopdf loads it, and repaired.
 //! - [`layout`]: glyphs → words and line fragments ([`config::LayoutTolerances`]).
 //! - [`grid`]: a page's grids: *lattice* from ruling lines, *stream* from the text's
 //!   alignment alone (runs of text rows, gutters that hold over them, running text

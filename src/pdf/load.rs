@@ -144,14 +144,22 @@ const HEADER_WINDOW: usize = 1024;
 /// How deep to follow `/Parent` for inherited page attributes; a cycle stops here.
 const MAX_TREE_DEPTH: usize = 64;
 
-/// Load and check a PDF. With `lazy` (the interpreter), page contents and forms stay
-/// compressed until their page is read (see [`Budget`]); otherwise (the pdf-extract
-/// reader, which decodes streams itself, without limits) every stream is inflated
-/// here and pdf-extract's workarounds are applied ([`normalize_cid_widths`]).
+/// Load and check a PDF. With `lazy` (the interpreter), only the objects the reader
+/// reaches are loaded when the file leaves no doubt ([`super::reach`]; otherwise the
+/// whole file, and its repairs), and page contents and forms stay compressed until
+/// their page is read (see [`Budget`]); so the limits below apply to the streams
+/// loaded, and a stream nobody reads is neither inflated nor counted. Otherwise (the
+/// pdf-extract reader, which decodes streams itself, without limits) every object
+/// is loaded, every stream is inflated here and pdf-extract's workarounds are
+/// applied ([`normalize_cid_widths`]).
 pub(super) fn load(bytes: &[u8], limits: &Limits, lazy: bool) -> Result<Loaded> {
     check_size(bytes, limits)?;
     let mut doc = if has_header(bytes) {
-        load_or_repair(bytes)?
+        // the pdf-extract reader walks the document its own way: it gets every object
+        match lazy.then(|| super::reach::load(bytes)) {
+            Some(Ok(doc)) if !unread_contents(&doc) => doc,
+            _ => load_or_repair(bytes)?,
+        }
     } else {
         headerless(bytes)?
     };

@@ -2,7 +2,10 @@
 //!
 //! The only stage that reads a PDF. `load` opens the file with lopdf under resource
 //! limits and classifies bad input into typed errors (a file whose cross-reference
-//! offsets are wrong is read through a table rebuilt by `repair`); two readers turn pages into
+//! offsets are wrong is read through a table rebuilt by `repair`); for the
+//! interpreter it first tries `reach`, which reads the cross-reference data
+//! (`xref`) and parses only the objects reachable from the catalog and the Info
+//! dictionary, and steps aside at any doubt; two readers turn pages into
 //! glyphs and paths: `interp`, our own content-stream interpreter on lopdf (fonts
 //! parsed once per document, font name and weight per glyph, no panics), and
 //! `device`, the one place that knows pdf-extract (kept to compare, chosen by
@@ -16,9 +19,11 @@ mod device;
 mod filters;
 mod interp;
 mod load;
+mod reach;
 mod repair;
 mod rulings;
 mod space;
+mod xref;
 
 use crate::config::{Config, Reader};
 use crate::error::{Error, NoText, Result};
