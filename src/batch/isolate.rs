@@ -6,8 +6,9 @@
 //! limit (`RLIMIT_AS`, set by the worker on itself before it reads anything) and a
 //! wall-time limit per file (the parent kills it), extracts the files it is sent one
 //! after the other (one line each on its stdin), writes each file's outputs
-//! atomically as the in-process path does, and prints each file's manifest [`Entry`]
-//! as one JSON line on stdout. When no entry comes back, the parent makes one with a
+//! atomically as the in-process path does, and prints each file's manifest entry
+//! with the person index its outputs carry ([`Written`]) as one JSON line on stdout.
+//! When no entry comes back, the parent makes one with a
 //! typed error: `timeout`, `out_of_memory` or `crashed`, and the next file gets a new
 //! worker.
 //!
@@ -23,8 +24,7 @@
 //! aborts, `PIAO_TEST_HANG_ON=<file name>` never finishes, `PIAO_TEST_OOM_ON=<file
 //! name>` allocates past the memory limit, for inputs with that file name.
 
-use super::Format;
-use super::manifest::Entry;
+use super::{Format, Written};
 use crate::config::Config;
 use crate::error::{Error, Result, first_line};
 use std::io::Read;
@@ -218,9 +218,9 @@ impl Workers {
         }
     }
 
-    /// Extract one input in this thread's worker process (started if need be); the
-    /// entry it returns, or one with the typed error of its end.
-    pub fn run(&self, job: &Job<'_>, iso: &Isolation) -> Entry {
+    /// Extract one input in this thread's worker process (started if need be); what
+    /// it hands back, or an entry with the typed error of its end.
+    pub fn run(&self, job: &Job<'_>, iso: &Isolation) -> Written {
         let at = rayon::current_thread_index().unwrap_or(0);
         let Some(slot) = self.slots.get(at % self.slots.len().max(1)) else {
             return one(job, iso, None).0;
@@ -244,7 +244,7 @@ impl Workers {
 
 /// One input in `worker` (or a new one): the entry, the worker if it lives on, and
 /// whether it died of a crash or of memory (not of the time limit).
-fn one(job: &Job<'_>, iso: &Isolation, worker: Option<Worker>) -> (Entry, Option<Worker>, bool) {
+fn one(job: &Job<'_>, iso: &Isolation, worker: Option<Worker>) -> (Written, Option<Worker>, bool) {
     let worker = match worker {
         Some(w) => Ok(w),
         None => spawn(job, iso),
@@ -255,7 +255,7 @@ fn one(job: &Job<'_>, iso: &Isolation, worker: Option<Worker>) -> (Entry, Option
         Err(e) => {
             let died = !matches!(e, Error::Timeout { .. } | Error::Io(_));
             let entry = super::failed(job.path, Some(job.sha256.to_string()), &e, job.format);
-            (entry, None, died)
+            (Written::failed(entry), None, died)
         }
     }
 }
@@ -368,7 +368,7 @@ fn parse_job_line(line: &[u8]) -> Option<(String, PathBuf)> {
 impl Worker {
     /// Send one file, wait for its entry until the time limit; the entry and the
     /// worker, or the typed error of the worker's end (then it is gone).
-    fn serve(mut self, job: &Job<'_>, iso: &Isolation) -> Result<(Entry, Worker)> {
+    fn serve(mut self, job: &Job<'_>, iso: &Isolation) -> Result<(Written, Worker)> {
         use std::io::Write as _;
         if let Ok(mut e) = self.stderr.lock() {
             e.clear();
@@ -385,7 +385,7 @@ impl Worker {
                 let left = deadline.saturating_duration_since(Instant::now());
                 match self.lines.recv_timeout(left) {
                     Ok(line) => {
-                        if let Ok(entry) = serde_json::from_slice::<Entry>(&line) {
+                        if let Ok(entry) = serde_json::from_slice::<Written>(&line) {
                             self.served += 1;
                             return Ok((entry, self));
                         }
@@ -528,8 +528,9 @@ pub struct WorkerArgs {
     pub sqlite: bool,
 }
 
-/// Print a worker's entry as its one line on stdout; false when stdout is gone.
-fn hand_back(entry: &Entry) -> bool {
+/// Print what a worker did with a file as its one line on stdout; false when stdout
+/// is gone.
+fn hand_back(entry: &Written) -> bool {
     use std::io::Write as _;
     match serde_json::to_string(entry) {
         Ok(line) => {
@@ -569,7 +570,7 @@ pub fn worker(a: &WorkerArgs, config: &Config) -> i32 {
                 test_hooks(&path, a.max_memory);
                 super::extract_one(&path, &stem, a.format, &a.dir, config, store.as_ref())
             }
-            Err(e) => super::failed(&path, None, e, a.format),
+            Err(e) => Written::failed(super::failed(&path, None, e, a.format)),
         };
         if !hand_back(&entry) {
             return Error::Invalid(String::new()).exit_code();

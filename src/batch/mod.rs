@@ -184,6 +184,23 @@ pub fn run(args: &[PathBuf], target: &Target, opts: &Options, config: &Config) -
     }
 }
 
+/// An input extracted and written: its manifest entry, and the person index its
+/// outputs were written with (the index of its own names; `None` when it failed).
+/// The worker process hands it back as one JSON line.
+#[derive(Debug, Serialize, serde::Deserialize)]
+pub struct Written {
+    /// The input's manifest entry.
+    pub entry: Entry,
+    /// The person index of the document's own names.
+    pub own: Option<PersonIndex>,
+}
+
+impl Written {
+    fn failed(entry: Entry) -> Self {
+        Written { entry, own: None }
+    }
+}
+
 /// Everything a worker needs to process one input.
 struct Ctx<'a> {
     dir: &'a Path,
@@ -201,6 +218,12 @@ struct Ctx<'a> {
     stems: BTreeMap<PathBuf, String>,
     /// The worker processes, one per thread (with [`Options::isolation`]).
     workers: isolate::Workers,
+    /// In a run of one input: that input's own person index, once written
+    /// ([`run_index`]).
+    own: std::sync::Mutex<Option<(String, PersonIndex)>>,
+    /// Whether the run has one input (only then is [`Ctx::own`] kept: memory must not
+    /// grow with the corpus).
+    single: bool,
 }
 
 /// Each input's part of its output names ([`crate::output::path::input_stem`] of its
@@ -282,19 +305,29 @@ fn run_dir(
         worker_threads: pool.current_num_threads().min(MAX_WORKER_THREADS),
         stems: stems(&inputs),
         workers: isolate::Workers::new(pool.current_num_threads()),
+        own: std::sync::Mutex::new(None),
+        single: inputs.len() == 1,
     };
     let run = pool.install(|| largest_first(&inputs, |i| ctx.process(i)));
+    let own = ctx.own.lock().map(|mut o| o.take()).unwrap_or(None);
     // the workers end here, on the threads' watch (`PR_SET_PDEATHSIG`)
     drop(ctx);
     let this_run: BTreeSet<String> = run.iter().map(|e| e.file.clone()).collect();
     let (mut entries, dropped) = with_earlier(run, &previous, &paths, dir);
     remove_stale(&entries, &previous, dir);
-    let people = crate::people::index(entries.iter().filter(|e| e.succeeded()).map(|e| &e.names));
-    pool.install(|| {
-        entries
-            .par_iter_mut()
-            .for_each(|e| relabel(e, &people, dir))
-    });
+    let people = match run_index(&entries, own) {
+        Some(people) => people,
+        None => {
+            let people =
+                crate::people::index(entries.iter().filter(|e| e.succeeded()).map(|e| &e.names));
+            pool.install(|| {
+                entries
+                    .par_iter_mut()
+                    .for_each(|e| relabel(e, &people, dir))
+            });
+            people
+        }
+    };
     write_json(&paths.people, &people)?;
     if let Some(s) = &store {
         let mut gone = dropped;
@@ -331,6 +364,21 @@ fn run_dir(
         entries: mine,
         summary,
     })
+}
+
+/// The run's person index when the folder's one successful document was written in
+/// this run: the index of its own names, which its outputs already carry (the index
+/// of one document's names is that document's own index; relabelling it would
+/// change nothing). Reading it back spares the run the name lists and a second
+/// parse of every name (~1 ms of a one-file run's batch process: README, Speed,
+/// round 4). `None`: the run's index must be made from every entry's names.
+fn run_index(entries: &[Entry], own: Option<(String, PersonIndex)>) -> Option<PersonIndex> {
+    let (file, people) = own?;
+    let mut done = entries.iter().filter(|e| e.succeeded());
+    match (done.next(), done.next()) {
+        (Some(e), None) if e.file == file && !e.up_to_date => Some(people),
+        _ => None,
+    }
 }
 
 /// This run's entries and the earlier runs' entries of the folder that this run did
@@ -496,7 +544,7 @@ impl Ctx<'_> {
         if let Some(prev) = reusable.filter(|_| !self.opts.force).filter(in_store) {
             return up_to_date(prev, read_ms, millis(start));
         }
-        let mut entry = match &self.opts.isolation {
+        let written = match &self.opts.isolation {
             Some(iso) => {
                 drop(bytes);
                 self.workers.run(
@@ -524,6 +572,10 @@ impl Ctx<'_> {
                 self.store,
             ),
         };
+        let mut entry = written.entry;
+        if let (true, Some(own), Ok(mut kept)) = (self.single, written.own, self.own.lock()) {
+            *kept = Some((entry.file.clone(), own));
+        }
         entry.timings.total_ms = millis(start);
         if let Some(d) = self.slow {
             std::thread::sleep(d);
@@ -542,14 +594,14 @@ pub fn extract_one(
     dir: &Path,
     config: &Config,
     store: Option<&Store>,
-) -> Entry {
+) -> Written {
     let start = Instant::now();
     match std::fs::read(path) {
         Ok(bytes) => {
             let sha = extract::sha256_hex(&bytes);
             extract_write(path, stem, bytes, sha, format, dir, config, start, store)
         }
-        Err(e) => failed(path, None, &Error::Io(e), format),
+        Err(e) => Written::failed(failed(path, None, &Error::Io(e), format)),
     }
 }
 
@@ -565,13 +617,13 @@ fn extract_write(
     config: &Config,
     start: Instant,
     store: Option<&Store>,
-) -> Entry {
+) -> Written {
     let read_ms = millis(start);
     let extracted = extract::extract_bytes(path, &bytes, config);
     drop(bytes);
     match extracted {
         Ok(d) => write(&d, stem, format, dir, read_ms, start, store),
-        Err(e) => failed(path, Some(sha), &e, format),
+        Err(e) => Written::failed(failed(path, Some(sha), &e, format)),
     }
 }
 
@@ -607,7 +659,7 @@ fn write(
     read_ms: u64,
     start: Instant,
     store: Option<&Store>,
-) -> Entry {
+) -> Written {
     let extract_ms = millis(start).saturating_sub(read_ms);
     let names = crate::people::names(&d.plan);
     let own = crate::people::index([&names]);
@@ -620,7 +672,10 @@ fn write(
         .collect();
     let outputs = match write_all(d, stem, &own, &sinks, dir) {
         Ok(o) => o,
-        Err(e) => return failed(&d.path, Some(d.source.sha256.clone()), &e, format),
+        Err(e) => {
+            let entry = failed(&d.path, Some(d.source.sha256.clone()), &e, format);
+            return Written::failed(entry);
+        }
     };
     let status = if d.has_objectives() {
         Status::Ok
@@ -638,7 +693,10 @@ fn write(
     e.timings.extract_ms = extract_ms;
     e.timings.write_ms = millis(start).saturating_sub(read_ms + extract_ms);
     e.signer = d.source.signer.clone();
-    e
+    Written {
+        entry: e,
+        own: Some(own),
+    }
 }
 
 fn failed(path: &Path, sha256: Option<String>, error: &Error, format: Format) -> Entry {
