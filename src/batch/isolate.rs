@@ -24,14 +24,13 @@
 //! aborts, `PIAO_TEST_HANG_ON=<file name>` never finishes, `PIAO_TEST_OOM_ON=<file
 //! name>` allocates past the memory limit, for inputs with that file name.
 
+use super::pipes::{Next, Pipes};
 use super::{Format, Written};
 use crate::config::Config;
 use crate::error::{Error, Result, first_line};
-use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// Environment variable of the crash hook.
@@ -53,6 +52,10 @@ pub const DEFAULT_MAX_MEMORY: u64 = 2 << 30;
 const STDERR_TAIL: usize = 4096;
 /// How often the parent looks whether a worker that closed its stdout has exited.
 const EXIT_POLL: Duration = Duration::from_millis(1);
+/// How long a worker may take to end once its stdin is closed (then it is killed),
+/// and to finish its stderr once it has exited. Value 500 ms: a worker between files
+/// only has to return from `main`; one still running after half a second is stuck.
+const EXIT_GRACE: Duration = Duration::from_millis(500);
 /// What the Rust runtime prints when an allocation fails (then it aborts). When the
 /// message itself cannot be formatted it is cut short or printed twice
 /// (`memory allocation of memory allocation of 40 bytes failed`), so only its start
@@ -185,11 +188,8 @@ struct Worker {
     role: Role,
     /// Its stdin: one job line per file (closed first when it is dropped).
     jobs: Option<std::process::ChildStdin>,
-    /// Its stdout's lines, read by a thread (a full pipe would block it).
-    lines: mpsc::Receiver<Vec<u8>>,
-    /// The end of its stderr, kept by a thread; cleared before each file.
-    stderr: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
-    err_thread: Option<std::thread::JoinHandle<()>>,
+    /// Its stdout (entry lines) and stderr (the end kept; cleared before each file).
+    pipes: Pipes,
     /// Files it has served.
     served: usize,
 }
@@ -303,32 +303,11 @@ fn spawn(job: &Job<'_>, iso: &Isolation) -> Result<Worker> {
         let _ = child.wait();
         return Err(Error::Io(std::io::Error::other("worker pipes missing")));
     };
-    let (tx, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        use std::io::BufRead as _;
-        let mut r = std::io::BufReader::new(out);
-        loop {
-            let mut line = Vec::new();
-            match r.read_until(b'\n', &mut line) {
-                Ok(0) | Err(_) => break,
-                Ok(_) => {
-                    if tx.send(line).is_err() {
-                        break;
-                    }
-                }
-            }
-        }
-    });
-    let stderr = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let kept = std::sync::Arc::clone(&stderr);
-    let err_thread = std::thread::spawn(move || tail(Some(err), &kept));
     Ok(Worker {
         child,
         role: Role::of(job),
         jobs: Some(jobs),
-        lines,
-        stderr,
-        err_thread: Some(err_thread),
+        pipes: Pipes::new(out, err, STDERR_TAIL),
         served: 0,
     })
 }
@@ -370,9 +349,7 @@ impl Worker {
     /// worker, or the typed error of the worker's end (then it is gone).
     fn serve(mut self, job: &Job<'_>, iso: &Isolation) -> Result<(Written, Worker)> {
         use std::io::Write as _;
-        if let Ok(mut e) = self.stderr.lock() {
-            e.clear();
-        }
+        self.pipes.clear_tail();
         let sent = match self.jobs.as_mut() {
             Some(jobs) => jobs
                 .write_all(job_line(job).as_bytes())
@@ -382,16 +359,15 @@ impl Worker {
         let deadline = Instant::now() + iso.timeout;
         if sent.is_ok() {
             loop {
-                let left = deadline.saturating_duration_since(Instant::now());
-                match self.lines.recv_timeout(left) {
-                    Ok(line) => {
+                match self.pipes.next_line(deadline) {
+                    Ok(Next::Line(line)) => {
                         if let Ok(entry) = serde_json::from_slice::<Written>(&line) {
                             self.served += 1;
                             return Ok((entry, self));
                         }
                     }
-                    Err(mpsc::RecvTimeoutError::Timeout) => return Err(self.end(None, iso)),
-                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                    Ok(Next::TimedOut) => return Err(self.end(None, iso)),
+                    Ok(Next::Closed) | Err(_) => break,
                 }
             }
         }
@@ -413,14 +389,9 @@ impl Worker {
                 };
             }
         };
-        if let Some(t) = self.err_thread.take() {
-            let _ = t.join();
-        }
-        let stderr = self
-            .stderr
-            .lock()
-            .map(|e| String::from_utf8_lossy(&e).into_owned())
-            .unwrap_or_default();
+        // it has exited: what it said last is in the pipe already
+        self.pipes.drain_err(Instant::now() + EXIT_GRACE);
+        let stderr = String::from_utf8_lossy(self.pipes.tail()).into_owned();
         death(&stderr, status, iso.max_memory)
     }
 }
@@ -431,7 +402,7 @@ impl Drop for Worker {
         // behind (a worker that does not go is killed)
         drop(self.jobs.take());
         if matches!(self.child.try_wait(), Ok(None)) {
-            let deadline = Instant::now() + Duration::from_millis(500);
+            let deadline = Instant::now() + EXIT_GRACE;
             if !matches!(exit_by(&mut self.child, deadline), Ok(Some(_))) {
                 let _ = self.child.kill();
                 let _ = self.child.wait();
@@ -465,25 +436,6 @@ fn exit_by(child: &mut Child, deadline: Instant) -> Result<Option<ExitStatus>> {
             return Ok(None);
         }
         std::thread::sleep(EXIT_POLL);
-    }
-}
-
-/// Keep the last [`STDERR_TAIL`] bytes of a pipe in `kept` until it closes.
-fn tail(pipe: Option<std::process::ChildStderr>, kept: &std::sync::Mutex<Vec<u8>>) {
-    let Some(mut p) = pipe else {
-        return;
-    };
-    let mut chunk = [0u8; 4096];
-    while let Ok(n) = p.read(&mut chunk) {
-        if n == 0 {
-            break;
-        }
-        let Ok(mut kept) = kept.lock() else {
-            break;
-        };
-        kept.extend_from_slice(chunk.get(..n).unwrap_or_default());
-        let excess = kept.len().saturating_sub(STDERR_TAIL);
-        kept.drain(..excess);
     }
 }
 

@@ -38,6 +38,7 @@ pub mod isolate;
 pub mod lock;
 pub mod manifest;
 pub mod merge;
+mod pipes;
 pub mod progress;
 
 use crate::config::Config;
@@ -289,10 +290,14 @@ fn run_dir(
         true => Some(Store::open(&dir.join(dataset::sqlite::FILE_NAME))?),
         false => None,
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::Invalid(format!("cannot start worker threads: {e}")))?;
+    let size = pool_size(opts.jobs);
+    // A run of one input in a worker process only waits for that worker: it starts no
+    // pool (a thread started, scheduled and ended for nothing: ~0.3 ms of such a run).
+    let serial = opts.isolation.is_some() && inputs.len() <= 1;
+    let mut pool = match serial {
+        true => None,
+        false => Some(pool_of(size)?),
+    };
     let ctx = Ctx {
         dir,
         opts,
@@ -302,13 +307,16 @@ fn run_dir(
         reporter: &reporter,
         slow: slow_hook(),
         store: store.as_ref(),
-        worker_threads: pool.current_num_threads().min(MAX_WORKER_THREADS),
+        worker_threads: size.min(MAX_WORKER_THREADS),
         stems: stems(&inputs),
-        workers: isolate::Workers::new(pool.current_num_threads()),
+        workers: isolate::Workers::new(size),
         own: std::sync::Mutex::new(None),
         single: inputs.len() == 1,
     };
-    let run = pool.install(|| largest_first(&inputs, |i| ctx.process(i)));
+    let run = match &pool {
+        Some(p) => p.install(|| largest_first(&inputs, |i| ctx.process(i))),
+        None => inputs.iter().map(|i| ctx.process(i)).collect(),
+    };
     let own = ctx.own.lock().map(|mut o| o.take()).unwrap_or(None);
     // the workers end here, on the threads' watch (`PR_SET_PDEATHSIG`)
     drop(ctx);
@@ -320,11 +328,17 @@ fn run_dir(
         None => {
             let people =
                 crate::people::index(entries.iter().filter(|e| e.succeeded()).map(|e| &e.names));
-            pool.install(|| {
-                entries
-                    .par_iter_mut()
-                    .for_each(|e| relabel(e, &people, dir))
-            });
+            if pool.is_none() && entries.len() > 1 {
+                pool = Some(pool_of(size)?);
+            }
+            match &pool {
+                Some(p) => p.install(|| {
+                    entries
+                        .par_iter_mut()
+                        .for_each(|e| relabel(e, &people, dir))
+                }),
+                None => entries.iter_mut().for_each(|e| relabel(e, &people, dir)),
+            }
             people
         }
     };
@@ -364,6 +378,23 @@ fn run_dir(
         entries: mine,
         summary,
     })
+}
+
+/// Threads of the run's pool: `-j`, else what rayon would start (`RAYON_NUM_THREADS`,
+/// else one per core).
+fn pool_size(jobs: Option<usize>) -> usize {
+    let env = || std::env::var("RAYON_NUM_THREADS").ok()?.parse().ok();
+    jobs.filter(|n| *n > 0)
+        .or_else(|| env().filter(|n| *n > 0))
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// The run's thread pool of `size` threads.
+fn pool_of(size: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(size)
+        .build()
+        .map_err(|e| Error::Invalid(format!("cannot start worker threads: {e}")))
 }
 
 /// The run's person index when the folder's one successful document was written in
