@@ -164,11 +164,15 @@ pub struct Job<'a> {
 /// What every file of a run shares, and so a worker serves: the format, the output
 /// folder, the threads and the dataset.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Role {
-    format: Format,
-    dir: PathBuf,
-    threads: usize,
-    sqlite: bool,
+pub struct Role {
+    /// The per-input format.
+    pub format: Format,
+    /// The output folder.
+    pub dir: PathBuf,
+    /// Threads for the pages of a file.
+    pub threads: usize,
+    /// Also put the documents into `DIR/piao.sqlite`.
+    pub sqlite: bool,
 }
 
 impl Role {
@@ -182,9 +186,82 @@ impl Role {
     }
 }
 
+/// A worker process: started by `exec`, or forked at the start of the run
+/// ([`super::fork`]).
+#[derive(Debug)]
+enum Proc {
+    Spawned(Child),
+    Forked {
+        pid: libc::pid_t,
+        /// Its exit status once reaped (its pid may then be another process's).
+        status: Option<ExitStatus>,
+    },
+}
+
+impl Proc {
+    fn try_wait(&mut self) -> std::io::Result<Option<ExitStatus>> {
+        match self {
+            Proc::Spawned(c) => c.try_wait(),
+            Proc::Forked { pid, status } => {
+                if status.is_none() {
+                    *status = reap(*pid, libc::WNOHANG)?;
+                }
+                Ok(*status)
+            }
+        }
+    }
+
+    fn wait(&mut self) -> std::io::Result<ExitStatus> {
+        match self {
+            Proc::Spawned(c) => c.wait(),
+            Proc::Forked { pid, status } => loop {
+                if let Some(s) = *status {
+                    return Ok(s);
+                }
+                *status = reap(*pid, 0)?;
+            },
+        }
+    }
+
+    fn kill(&mut self) -> std::io::Result<()> {
+        match self {
+            Proc::Spawned(c) => c.kill(),
+            // once reaped, the pid is not ours to signal
+            Proc::Forked {
+                status: Some(_), ..
+            } => Ok(()),
+            Proc::Forked { pid, .. } => {
+                // SAFETY: kill sends a signal to our own child process.
+                match unsafe { libc::kill(*pid, libc::SIGKILL) } {
+                    0 => Ok(()),
+                    _ => Err(std::io::Error::last_os_error()),
+                }
+            }
+        }
+    }
+}
+
+/// `waitpid(pid, options)`: the status once the process has ended, `None` while it
+/// runs (with `WNOHANG`).
+fn reap(pid: libc::pid_t, options: libc::c_int) -> std::io::Result<Option<ExitStatus>> {
+    let mut raw: libc::c_int = 0;
+    // SAFETY: waitpid writes the status into `raw`, a valid c_int.
+    match unsafe { libc::waitpid(pid, &mut raw, options) } {
+        0 => Ok(None),
+        r if r == pid => Ok(Some(ExitStatus::from_raw(raw))),
+        _ => {
+            let e = std::io::Error::last_os_error();
+            match e.kind() {
+                std::io::ErrorKind::Interrupted => Ok(None),
+                _ => Err(e),
+            }
+        }
+    }
+}
+
 /// A live worker process serving files one after another.
 struct Worker {
-    child: Child,
+    child: Proc,
     role: Role,
     /// Its stdin: one job line per file (closed first when it is dropped).
     jobs: Option<std::process::ChildStdin>,
@@ -215,6 +292,43 @@ impl Workers {
             slots: (0..threads.max(1))
                 .map(|_| std::sync::Mutex::new(None))
                 .collect(),
+        }
+    }
+
+    /// Fork up to `count` workers for files of `role` into the first slots, while
+    /// this process may fork ([`super::fork::allowed`]); the others start by `exec`
+    /// when first needed.
+    pub fn prefork(&self, count: usize, role: &Role, iso: &Isolation, config: &Config) {
+        if iso.max_memory < SMALL_MEMORY {
+            // the lean settings of a small limit come from an exec'd worker's
+            // environment (`MIMALLOC_WORKER_ENV`)
+            return;
+        }
+        let args = WorkerArgs {
+            format: role.format,
+            dir: role.dir.clone(),
+            max_memory: iso.max_memory,
+            threads: role.threads,
+            sqlite: role.sqlite,
+        };
+        for slot in self.slots.iter().take(count) {
+            if !super::fork::allowed(iso.max_memory) {
+                return;
+            }
+            let Ok(f) = super::fork::fork_worker(&args, config) else {
+                return;
+            };
+            let worker = Worker {
+                child: Proc::Forked {
+                    pid: f.pid,
+                    status: None,
+                },
+                role: role.clone(),
+                jobs: Some(f.jobs),
+                pipes: Pipes::new(f.out, f.err, STDERR_TAIL),
+                served: 0,
+            };
+            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(worker);
         }
     }
 
@@ -304,7 +418,7 @@ fn spawn(job: &Job<'_>, iso: &Isolation) -> Result<Worker> {
         return Err(Error::Io(std::io::Error::other("worker pipes missing")));
     };
     Ok(Worker {
-        child,
+        child: Proc::Spawned(child),
         role: Role::of(job),
         jobs: Some(jobs),
         pipes: Pipes::new(out, err, STDERR_TAIL),
@@ -427,7 +541,7 @@ fn mib(bytes: u64) -> String {
 }
 
 /// The exit status once the child has exited, or `None` at the deadline.
-fn exit_by(child: &mut Child, deadline: Instant) -> Result<Option<ExitStatus>> {
+fn exit_by(child: &mut Proc, deadline: Instant) -> Result<Option<ExitStatus>> {
     loop {
         if let Some(s) = child.try_wait()? {
             return Ok(Some(s));

@@ -33,6 +33,7 @@
 //! Test hook: `PIAO_TEST_SLOW_MS=N` sleeps N ms after each file extracted, so that a
 //! test can kill a run in the middle.
 
+mod fork;
 pub mod inputs;
 pub mod isolate;
 pub mod lock;
@@ -279,18 +280,31 @@ fn run_dir(
     let paths = Paths::new(dir, &suffix);
     let previous = Previous::load(dir);
     let journal = Journal::open(&paths.journal)?;
-    let reporter = Reporter::new(inputs.len(), opts.verbosity);
-    if let (Some(s), true) = (opts.shard, inputs.is_empty()) {
-        reporter.note(&format!(
-            "shard {s} has none of the {listed} inputs; nothing to do"
-        ));
-    }
     let wants_store = dataset && (opts.sqlite || opts.parquet || opts.format == Format::Csv);
     let store = match wants_store {
         true => Some(Store::open(&dir.join(dataset::sqlite::FILE_NAME))?),
         false => None,
     };
     let size = pool_size(opts.jobs);
+    let worker_threads = size.min(MAX_WORKER_THREADS);
+    let workers = isolate::Workers::new(size);
+    if let Some(iso) = &opts.isolation {
+        // before any thread of the run (pool, progress bar) starts
+        let role = isolate::Role {
+            format: opts.format,
+            dir: dir.to_path_buf(),
+            threads: worker_threads,
+            sqlite: store.is_some(),
+        };
+        let count = to_extract(&inputs, &previous, opts.force).min(size);
+        workers.prefork(count, &role, iso, config);
+    }
+    let reporter = Reporter::new(inputs.len(), opts.verbosity);
+    if let (Some(s), true) = (opts.shard, inputs.is_empty()) {
+        reporter.note(&format!(
+            "shard {s} has none of the {listed} inputs; nothing to do"
+        ));
+    }
     // A run of one input in a worker process only waits for that worker: it starts no
     // pool (a thread started, scheduled and ended for nothing: ~0.3 ms of such a run).
     let serial = opts.isolation.is_some() && inputs.len() <= 1;
@@ -307,9 +321,9 @@ fn run_dir(
         reporter: &reporter,
         slow: slow_hook(),
         store: store.as_ref(),
-        worker_threads: size.min(MAX_WORKER_THREADS),
+        worker_threads,
         stems: stems(&inputs),
-        workers: isolate::Workers::new(size),
+        workers,
         own: std::sync::Mutex::new(None),
         single: inputs.len() == 1,
     };
@@ -378,6 +392,17 @@ fn run_dir(
         entries: mine,
         summary,
     })
+}
+
+/// Inputs a run will likely extract, for the workers to fork at its start: its PDFs
+/// but those an earlier manifest of the folder lists (likely up to date), unless
+/// `force`.
+fn to_extract(inputs: &[Input], previous: &Previous, force: bool) -> usize {
+    inputs
+        .iter()
+        .filter(|i| matches!(i.found, Found::Pdf))
+        .filter(|i| force || previous.get(&i.path.display().to_string()).is_none())
+        .count()
 }
 
 /// Threads of the run's pool: `-j`, else what rayon would start (`RAYON_NUM_THREADS`,
