@@ -12,13 +12,11 @@
 //!
 //! The forked worker is the same program as an exec'd one, started from the same
 //! state (this run's configuration, already in memory), and runs the same loop
-//! ([`super::isolate::worker`]): it sets its memory limit and asks to die with the
+//! (`isolate::worker`, given by the caller): it sets its memory limit and asks to die with the
 //! batch process before it reads its first file; its stdin, stdout and stderr are
 //! pipes to the batch process, every other descriptor of the batch process (the
 //! folder lock, the journal, the dataset) is closed in it.
 
-use super::isolate::WorkerArgs;
-use crate::config::Config;
 use std::io::Write as _;
 use std::os::fd::{AsRawFd as _, OwnedFd};
 use std::process::{ChildStderr, ChildStdin, ChildStdout};
@@ -64,8 +62,9 @@ fn address_space() -> Option<u64> {
     pages.checked_mul(u64::try_from(page).ok()?)
 }
 
-/// Fork a worker serving `args` with `config`. Only when [`allowed`] said so.
-pub fn fork_worker(args: &WorkerArgs, config: &Config) -> std::io::Result<Forked> {
+/// Fork a worker process that runs `serve` (the worker loop, reading job lines on
+/// its stdin) and ends with the status it returns. Only when [`allowed`] said so.
+pub fn fork_worker(serve: impl FnOnce() -> i32) -> std::io::Result<Forked> {
     let (job_r, job_w) = std::io::pipe()?;
     let (out_r, out_w) = std::io::pipe()?;
     let (err_r, err_w) = std::io::pipe()?;
@@ -78,12 +77,7 @@ pub fn fork_worker(args: &WorkerArgs, config: &Config) -> std::io::Result<Forked
     // child is a whole copy of it, with no lock held by a thread that is not there.
     match unsafe { libc::fork() } {
         -1 => Err(std::io::Error::last_os_error()),
-        0 => child(
-            [job_r.into(), out_w.into(), err_w.into()],
-            parent,
-            args,
-            config,
-        ),
+        0 => child([job_r.into(), out_w.into(), err_w.into()], parent, serve),
         pid => Ok(Forked {
             pid,
             jobs: OwnedFd::from(job_w).into(),
@@ -95,7 +89,7 @@ pub fn fork_worker(args: &WorkerArgs, config: &Config) -> std::io::Result<Forked
 
 /// The forked worker: its pipes as fds 0, 1 and 2, nothing else of the batch
 /// process open, then the worker loop; it never returns into the batch's code.
-fn child(std: [OwnedFd; 3], parent: libc::pid_t, args: &WorkerArgs, config: &Config) -> ! {
+fn child(std: [OwnedFd; 3], parent: libc::pid_t, serve: impl FnOnce() -> i32) -> ! {
     for (to, fd) in std.iter().enumerate() {
         // SAFETY: dup2 onto 0..2 of descriptors this process owns.
         if unsafe { libc::dup2(fd.as_raw_fd(), to as libc::c_int) } < 0 {
@@ -118,7 +112,7 @@ fn child(std: [OwnedFd; 3], parent: libc::pid_t, args: &WorkerArgs, config: &Con
         // SAFETY: this process runs one thread; nothing reads the environment at once.
         unsafe { std::env::set_var("RUST_BACKTRACE", "0") };
     }
-    let code = super::isolate::worker(args, config);
+    let code = serve();
     // Its files are written and handed back. The exit handlers are the batch
     // process's, copied (mimalloc's would purge the arena it shares copy-on-write,
     // page by page): the kernel frees the memory anyway.

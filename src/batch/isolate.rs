@@ -18,7 +18,9 @@
 //! of CPU, more than a small file's extraction) once per thread, not once per file.
 //! A worker that dies on a file after serving others could have died of what they
 //! left behind (memory), so that file is tried once more in a fresh worker: a file's
-//! `crashed` or `out_of_memory` is always its own.
+//! `crashed` or `out_of_memory` is always its own. The first workers of a run are
+//! forked from the batch process at its start, without `exec` ([`Workers::prefork`],
+//! `batch/fork.rs`); every later one is exec'd.
 //!
 //! Test hooks (in the worker only, never in-process): `PIAO_TEST_CRASH_ON=<file name>`
 //! aborts, `PIAO_TEST_HANG_ON=<file name>` never finishes, `PIAO_TEST_OOM_ON=<file
@@ -296,8 +298,8 @@ impl Workers {
     }
 
     /// Fork up to `count` workers for files of `role` into the first slots, while
-    /// this process may fork ([`super::fork::allowed`]); the others start by `exec`
-    /// when first needed.
+    /// this process may fork (one thread, its address space under the limit: see
+    /// `batch/fork.rs`); the others start by `exec` when first needed.
     pub fn prefork(&self, count: usize, role: &Role, iso: &Isolation, config: &Config) {
         if iso.max_memory < SMALL_MEMORY {
             // the lean settings of a small limit come from an exec'd worker's
@@ -315,7 +317,7 @@ impl Workers {
             if !super::fork::allowed(iso.max_memory) {
                 return;
             }
-            let Ok(f) = super::fork::fork_worker(&args, config) else {
+            let Ok(f) = super::fork::fork_worker(|| worker(&args, config)) else {
                 return;
             };
             let worker = Worker {

@@ -22,7 +22,9 @@
 //! With [`Options::isolation`] set (the CLI's default), each file is extracted and
 //! written by a worker process under a wall-time and a memory limit ([`isolate`]), so
 //! an abort, stack overflow, endless loop or runaway memory costs that file a typed
-//! error (`crashed`, `timeout`, `out_of_memory`), not the run.
+//! error (`crashed`, `timeout`, `out_of_memory`), not the run. The first workers are
+//! forked at the start of the run, while this process runs one thread (`fork.rs`);
+//! later ones are exec'd.
 //!
 //! One output folder takes many runs: a lock file lets one run write it at a time
 //! ([`lock`]; shards of one corpus share it); the manifest describes every output
