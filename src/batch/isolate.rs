@@ -636,7 +636,10 @@ pub fn worker(a: &WorkerArgs, config: &Config) -> i32 {
         let entry = match &ready {
             Ok(store) => {
                 test_hooks(&path, a.max_memory);
-                super::extract_one(&path, &stem, a.format, &a.dir, config, store.as_ref())
+                // on a thread of the pool, as in-process: the stages' parallel calls
+                // then run there, not handed over from this thread call by call
+                let store = store.as_ref();
+                rayon::scope(|_| super::extract_one(&path, &stem, a.format, &a.dir, config, store))
             }
             Err(e) => Written::failed(super::failed(&path, None, e, a.format)),
         };
