@@ -6,8 +6,9 @@
 //! limit (`RLIMIT_AS`, set by the worker on itself before it reads anything) and a
 //! wall-time limit per file (the parent kills it), extracts the files it is sent one
 //! after the other (one line each on its stdin), writes each file's outputs
-//! atomically as the in-process path does, and prints each file's manifest [`Entry`]
-//! as one JSON line on stdout. When no entry comes back, the parent makes one with a
+//! atomically as the in-process path does, and prints each file's manifest entry
+//! with the person index its outputs carry ([`Written`]) as one JSON line on stdout.
+//! When no entry comes back, the parent makes one with a
 //! typed error: `timeout`, `out_of_memory` or `crashed`, and the next file gets a new
 //! worker.
 //!
@@ -17,21 +18,21 @@
 //! of CPU, more than a small file's extraction) once per thread, not once per file.
 //! A worker that dies on a file after serving others could have died of what they
 //! left behind (memory), so that file is tried once more in a fresh worker: a file's
-//! `crashed` or `out_of_memory` is always its own.
+//! `crashed` or `out_of_memory` is always its own. The first workers of a run are
+//! forked from the batch process at its start, without `exec` ([`Workers::prefork`],
+//! `batch/fork.rs`); every later one is exec'd.
 //!
 //! Test hooks (in the worker only, never in-process): `PIAO_TEST_CRASH_ON=<file name>`
 //! aborts, `PIAO_TEST_HANG_ON=<file name>` never finishes, `PIAO_TEST_OOM_ON=<file
 //! name>` allocates past the memory limit, for inputs with that file name.
 
-use super::Format;
-use super::manifest::Entry;
+use super::pipes::{Next, Pipes};
+use super::{Format, Written};
 use crate::config::Config;
 use crate::error::{Error, Result, first_line};
-use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// Environment variable of the crash hook.
@@ -53,6 +54,10 @@ pub const DEFAULT_MAX_MEMORY: u64 = 2 << 30;
 const STDERR_TAIL: usize = 4096;
 /// How often the parent looks whether a worker that closed its stdout has exited.
 const EXIT_POLL: Duration = Duration::from_millis(1);
+/// How long a worker may take to end once its stdin is closed (then it is killed),
+/// and to finish its stderr once it has exited. Value 500 ms: a worker between files
+/// only has to return from `main`; one still running after half a second is stuck.
+const EXIT_GRACE: Duration = Duration::from_millis(500);
 /// What the Rust runtime prints when an allocation fails (then it aborts). When the
 /// message itself cannot be formatted it is cut short or printed twice
 /// (`memory allocation of memory allocation of 40 bytes failed`), so only its start
@@ -161,11 +166,15 @@ pub struct Job<'a> {
 /// What every file of a run shares, and so a worker serves: the format, the output
 /// folder, the threads and the dataset.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Role {
-    format: Format,
-    dir: PathBuf,
-    threads: usize,
-    sqlite: bool,
+pub struct Role {
+    /// The per-input format.
+    pub format: Format,
+    /// The output folder.
+    pub dir: PathBuf,
+    /// Threads for the pages of a file.
+    pub threads: usize,
+    /// Also put the documents into `DIR/piao.sqlite`.
+    pub sqlite: bool,
 }
 
 impl Role {
@@ -179,17 +188,87 @@ impl Role {
     }
 }
 
+/// A worker process: started by `exec`, or forked at the start of the run
+/// ([`super::fork`]).
+#[derive(Debug)]
+enum Proc {
+    Spawned(Child),
+    Forked {
+        pid: libc::pid_t,
+        /// Its exit status once reaped (its pid may then be another process's).
+        status: Option<ExitStatus>,
+    },
+}
+
+impl Proc {
+    fn try_wait(&mut self) -> std::io::Result<Option<ExitStatus>> {
+        match self {
+            Proc::Spawned(c) => c.try_wait(),
+            Proc::Forked { pid, status } => {
+                if status.is_none() {
+                    *status = reap(*pid, libc::WNOHANG)?;
+                }
+                Ok(*status)
+            }
+        }
+    }
+
+    fn wait(&mut self) -> std::io::Result<ExitStatus> {
+        match self {
+            Proc::Spawned(c) => c.wait(),
+            Proc::Forked { pid, status } => loop {
+                if let Some(s) = *status {
+                    return Ok(s);
+                }
+                *status = reap(*pid, 0)?;
+            },
+        }
+    }
+
+    fn kill(&mut self) -> std::io::Result<()> {
+        match self {
+            Proc::Spawned(c) => c.kill(),
+            // once reaped, the pid is not ours to signal
+            Proc::Forked {
+                status: Some(_), ..
+            } => Ok(()),
+            Proc::Forked { pid, .. } => {
+                // SAFETY: kill sends a signal to our own child process.
+                match unsafe { libc::kill(*pid, libc::SIGKILL) } {
+                    0 => Ok(()),
+                    _ => Err(std::io::Error::last_os_error()),
+                }
+            }
+        }
+    }
+}
+
+/// `waitpid(pid, options)`: the status once the process has ended, `None` while it
+/// runs (with `WNOHANG`).
+fn reap(pid: libc::pid_t, options: libc::c_int) -> std::io::Result<Option<ExitStatus>> {
+    let mut raw: libc::c_int = 0;
+    // SAFETY: waitpid writes the status into `raw`, a valid c_int.
+    match unsafe { libc::waitpid(pid, &mut raw, options) } {
+        0 => Ok(None),
+        r if r == pid => Ok(Some(ExitStatus::from_raw(raw))),
+        _ => {
+            let e = std::io::Error::last_os_error();
+            match e.kind() {
+                std::io::ErrorKind::Interrupted => Ok(None),
+                _ => Err(e),
+            }
+        }
+    }
+}
+
 /// A live worker process serving files one after another.
 struct Worker {
-    child: Child,
+    child: Proc,
     role: Role,
     /// Its stdin: one job line per file (closed first when it is dropped).
     jobs: Option<std::process::ChildStdin>,
-    /// Its stdout's lines, read by a thread (a full pipe would block it).
-    lines: mpsc::Receiver<Vec<u8>>,
-    /// The end of its stderr, kept by a thread; cleared before each file.
-    stderr: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
-    err_thread: Option<std::thread::JoinHandle<()>>,
+    /// Its stdout (entry lines) and stderr (the end kept; cleared before each file).
+    pipes: Pipes,
     /// Files it has served.
     served: usize,
 }
@@ -218,9 +297,46 @@ impl Workers {
         }
     }
 
-    /// Extract one input in this thread's worker process (started if need be); the
-    /// entry it returns, or one with the typed error of its end.
-    pub fn run(&self, job: &Job<'_>, iso: &Isolation) -> Entry {
+    /// Fork up to `count` workers for files of `role` into the first slots, while
+    /// this process may fork (one thread, its address space under the limit: see
+    /// `batch/fork.rs`); the others start by `exec` when first needed.
+    pub fn prefork(&self, count: usize, role: &Role, iso: &Isolation, config: &Config) {
+        if iso.max_memory < SMALL_MEMORY {
+            // the lean settings of a small limit come from an exec'd worker's
+            // environment (`MIMALLOC_WORKER_ENV`)
+            return;
+        }
+        let args = WorkerArgs {
+            format: role.format,
+            dir: role.dir.clone(),
+            max_memory: iso.max_memory,
+            threads: role.threads,
+            sqlite: role.sqlite,
+        };
+        for slot in self.slots.iter().take(count) {
+            if !super::fork::allowed(iso.max_memory) {
+                return;
+            }
+            let Ok(f) = super::fork::fork_worker(|| worker(&args, config)) else {
+                return;
+            };
+            let worker = Worker {
+                child: Proc::Forked {
+                    pid: f.pid,
+                    status: None,
+                },
+                role: role.clone(),
+                jobs: Some(f.jobs),
+                pipes: Pipes::new(f.out, f.err, STDERR_TAIL),
+                served: 0,
+            };
+            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(worker);
+        }
+    }
+
+    /// Extract one input in this thread's worker process (started if need be); what
+    /// it hands back, or an entry with the typed error of its end.
+    pub fn run(&self, job: &Job<'_>, iso: &Isolation) -> Written {
         let at = rayon::current_thread_index().unwrap_or(0);
         let Some(slot) = self.slots.get(at % self.slots.len().max(1)) else {
             return one(job, iso, None).0;
@@ -244,7 +360,7 @@ impl Workers {
 
 /// One input in `worker` (or a new one): the entry, the worker if it lives on, and
 /// whether it died of a crash or of memory (not of the time limit).
-fn one(job: &Job<'_>, iso: &Isolation, worker: Option<Worker>) -> (Entry, Option<Worker>, bool) {
+fn one(job: &Job<'_>, iso: &Isolation, worker: Option<Worker>) -> (Written, Option<Worker>, bool) {
     let worker = match worker {
         Some(w) => Ok(w),
         None => spawn(job, iso),
@@ -255,7 +371,7 @@ fn one(job: &Job<'_>, iso: &Isolation, worker: Option<Worker>) -> (Entry, Option
         Err(e) => {
             let died = !matches!(e, Error::Timeout { .. } | Error::Io(_));
             let entry = super::failed(job.path, Some(job.sha256.to_string()), &e, job.format);
-            (entry, None, died)
+            (Written::failed(entry), None, died)
         }
     }
 }
@@ -303,32 +419,11 @@ fn spawn(job: &Job<'_>, iso: &Isolation) -> Result<Worker> {
         let _ = child.wait();
         return Err(Error::Io(std::io::Error::other("worker pipes missing")));
     };
-    let (tx, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        use std::io::BufRead as _;
-        let mut r = std::io::BufReader::new(out);
-        loop {
-            let mut line = Vec::new();
-            match r.read_until(b'\n', &mut line) {
-                Ok(0) | Err(_) => break,
-                Ok(_) => {
-                    if tx.send(line).is_err() {
-                        break;
-                    }
-                }
-            }
-        }
-    });
-    let stderr = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let kept = std::sync::Arc::clone(&stderr);
-    let err_thread = std::thread::spawn(move || tail(Some(err), &kept));
     Ok(Worker {
-        child,
+        child: Proc::Spawned(child),
         role: Role::of(job),
         jobs: Some(jobs),
-        lines,
-        stderr,
-        err_thread: Some(err_thread),
+        pipes: Pipes::new(out, err, STDERR_TAIL),
         served: 0,
     })
 }
@@ -368,11 +463,9 @@ fn parse_job_line(line: &[u8]) -> Option<(String, PathBuf)> {
 impl Worker {
     /// Send one file, wait for its entry until the time limit; the entry and the
     /// worker, or the typed error of the worker's end (then it is gone).
-    fn serve(mut self, job: &Job<'_>, iso: &Isolation) -> Result<(Entry, Worker)> {
+    fn serve(mut self, job: &Job<'_>, iso: &Isolation) -> Result<(Written, Worker)> {
         use std::io::Write as _;
-        if let Ok(mut e) = self.stderr.lock() {
-            e.clear();
-        }
+        self.pipes.clear_tail();
         let sent = match self.jobs.as_mut() {
             Some(jobs) => jobs
                 .write_all(job_line(job).as_bytes())
@@ -382,16 +475,15 @@ impl Worker {
         let deadline = Instant::now() + iso.timeout;
         if sent.is_ok() {
             loop {
-                let left = deadline.saturating_duration_since(Instant::now());
-                match self.lines.recv_timeout(left) {
-                    Ok(line) => {
-                        if let Ok(entry) = serde_json::from_slice::<Entry>(&line) {
+                match self.pipes.next_line(deadline) {
+                    Ok(Next::Line(line)) => {
+                        if let Ok(entry) = serde_json::from_slice::<Written>(&line) {
                             self.served += 1;
                             return Ok((entry, self));
                         }
                     }
-                    Err(mpsc::RecvTimeoutError::Timeout) => return Err(self.end(None, iso)),
-                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                    Ok(Next::TimedOut) => return Err(self.end(None, iso)),
+                    Ok(Next::Closed) | Err(_) => break,
                 }
             }
         }
@@ -413,14 +505,9 @@ impl Worker {
                 };
             }
         };
-        if let Some(t) = self.err_thread.take() {
-            let _ = t.join();
-        }
-        let stderr = self
-            .stderr
-            .lock()
-            .map(|e| String::from_utf8_lossy(&e).into_owned())
-            .unwrap_or_default();
+        // it has exited: what it said last is in the pipe already
+        self.pipes.drain_err(Instant::now() + EXIT_GRACE);
+        let stderr = String::from_utf8_lossy(self.pipes.tail()).into_owned();
         death(&stderr, status, iso.max_memory)
     }
 }
@@ -431,7 +518,7 @@ impl Drop for Worker {
         // behind (a worker that does not go is killed)
         drop(self.jobs.take());
         if matches!(self.child.try_wait(), Ok(None)) {
-            let deadline = Instant::now() + Duration::from_millis(500);
+            let deadline = Instant::now() + EXIT_GRACE;
             if !matches!(exit_by(&mut self.child, deadline), Ok(Some(_))) {
                 let _ = self.child.kill();
                 let _ = self.child.wait();
@@ -456,7 +543,7 @@ fn mib(bytes: u64) -> String {
 }
 
 /// The exit status once the child has exited, or `None` at the deadline.
-fn exit_by(child: &mut Child, deadline: Instant) -> Result<Option<ExitStatus>> {
+fn exit_by(child: &mut Proc, deadline: Instant) -> Result<Option<ExitStatus>> {
     loop {
         if let Some(s) = child.try_wait()? {
             return Ok(Some(s));
@@ -465,25 +552,6 @@ fn exit_by(child: &mut Child, deadline: Instant) -> Result<Option<ExitStatus>> {
             return Ok(None);
         }
         std::thread::sleep(EXIT_POLL);
-    }
-}
-
-/// Keep the last [`STDERR_TAIL`] bytes of a pipe in `kept` until it closes.
-fn tail(pipe: Option<std::process::ChildStderr>, kept: &std::sync::Mutex<Vec<u8>>) {
-    let Some(mut p) = pipe else {
-        return;
-    };
-    let mut chunk = [0u8; 4096];
-    while let Ok(n) = p.read(&mut chunk) {
-        if n == 0 {
-            break;
-        }
-        let Ok(mut kept) = kept.lock() else {
-            break;
-        };
-        kept.extend_from_slice(chunk.get(..n).unwrap_or_default());
-        let excess = kept.len().saturating_sub(STDERR_TAIL);
-        kept.drain(..excess);
     }
 }
 
@@ -528,8 +596,9 @@ pub struct WorkerArgs {
     pub sqlite: bool,
 }
 
-/// Print a worker's entry as its one line on stdout; false when stdout is gone.
-fn hand_back(entry: &Entry) -> bool {
+/// Print what a worker did with a file as its one line on stdout; false when stdout
+/// is gone.
+fn hand_back(entry: &Written) -> bool {
     use std::io::Write as _;
     match serde_json::to_string(entry) {
         Ok(line) => {
@@ -567,9 +636,12 @@ pub fn worker(a: &WorkerArgs, config: &Config) -> i32 {
         let entry = match &ready {
             Ok(store) => {
                 test_hooks(&path, a.max_memory);
-                super::extract_one(&path, &stem, a.format, &a.dir, config, store.as_ref())
+                // on a thread of the pool, as in-process: the stages' parallel calls
+                // then run there, not handed over from this thread call by call
+                let store = store.as_ref();
+                rayon::scope(|_| super::extract_one(&path, &stem, a.format, &a.dir, config, store))
             }
-            Err(e) => super::failed(&path, None, e, a.format),
+            Err(e) => Written::failed(super::failed(&path, None, e, a.format)),
         };
         if !hand_back(&entry) {
             return Error::Invalid(String::new()).exit_code();

@@ -22,7 +22,9 @@
 //! With [`Options::isolation`] set (the CLI's default), each file is extracted and
 //! written by a worker process under a wall-time and a memory limit ([`isolate`]), so
 //! an abort, stack overflow, endless loop or runaway memory costs that file a typed
-//! error (`crashed`, `timeout`, `out_of_memory`), not the run.
+//! error (`crashed`, `timeout`, `out_of_memory`), not the run. The first workers are
+//! forked at the start of the run, while this process runs one thread (`fork.rs`);
+//! later ones are exec'd.
 //!
 //! One output folder takes many runs: a lock file lets one run write it at a time
 //! ([`lock`]; shards of one corpus share it); the manifest describes every output
@@ -33,11 +35,13 @@
 //! Test hook: `PIAO_TEST_SLOW_MS=N` sleeps N ms after each file extracted, so that a
 //! test can kill a run in the middle.
 
+mod fork;
 pub mod inputs;
 pub mod isolate;
 pub mod lock;
 pub mod manifest;
 pub mod merge;
+mod pipes;
 pub mod progress;
 
 use crate::config::Config;
@@ -184,6 +188,23 @@ pub fn run(args: &[PathBuf], target: &Target, opts: &Options, config: &Config) -
     }
 }
 
+/// An input extracted and written: its manifest entry, and the person index its
+/// outputs were written with (the index of its own names; `None` when it failed).
+/// The worker process hands it back as one JSON line.
+#[derive(Debug, Serialize, serde::Deserialize)]
+pub struct Written {
+    /// The input's manifest entry.
+    pub entry: Entry,
+    /// The person index of the document's own names.
+    pub own: Option<PersonIndex>,
+}
+
+impl Written {
+    fn failed(entry: Entry) -> Self {
+        Written { entry, own: None }
+    }
+}
+
 /// Everything a worker needs to process one input.
 struct Ctx<'a> {
     dir: &'a Path,
@@ -201,6 +222,12 @@ struct Ctx<'a> {
     stems: BTreeMap<PathBuf, String>,
     /// The worker processes, one per thread (with [`Options::isolation`]).
     workers: isolate::Workers,
+    /// In a run of one input: that input's own person index, once written
+    /// ([`run_index`]).
+    own: std::sync::Mutex<Option<(String, PersonIndex)>>,
+    /// Whether the run has one input (only then is [`Ctx::own`] kept: memory must not
+    /// grow with the corpus).
+    single: bool,
 }
 
 /// Each input's part of its output names ([`crate::output::path::input_stem`] of its
@@ -255,21 +282,38 @@ fn run_dir(
     let paths = Paths::new(dir, &suffix);
     let previous = Previous::load(dir);
     let journal = Journal::open(&paths.journal)?;
+    let wants_store = dataset && (opts.sqlite || opts.parquet || opts.format == Format::Csv);
+    let store = match wants_store {
+        true => Some(Store::open(&dir.join(dataset::sqlite::FILE_NAME))?),
+        false => None,
+    };
+    let size = pool_size(opts.jobs);
+    let worker_threads = size.min(MAX_WORKER_THREADS);
+    let workers = isolate::Workers::new(size);
+    if let Some(iso) = &opts.isolation {
+        // before any thread of the run (pool, progress bar) starts
+        let role = isolate::Role {
+            format: opts.format,
+            dir: dir.to_path_buf(),
+            threads: worker_threads,
+            sqlite: store.is_some(),
+        };
+        let count = to_extract(&inputs, &previous, opts.force).min(size);
+        workers.prefork(count, &role, iso, config);
+    }
     let reporter = Reporter::new(inputs.len(), opts.verbosity);
     if let (Some(s), true) = (opts.shard, inputs.is_empty()) {
         reporter.note(&format!(
             "shard {s} has none of the {listed} inputs; nothing to do"
         ));
     }
-    let wants_store = dataset && (opts.sqlite || opts.parquet || opts.format == Format::Csv);
-    let store = match wants_store {
-        true => Some(Store::open(&dir.join(dataset::sqlite::FILE_NAME))?),
-        false => None,
+    // A run of one input in a worker process only waits for that worker: it starts no
+    // pool (a thread started, scheduled and ended for nothing: ~0.3 ms of such a run).
+    let serial = opts.isolation.is_some() && inputs.len() <= 1;
+    let mut pool = match serial {
+        true => None,
+        false => Some(pool_of(size)?),
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::Invalid(format!("cannot start worker threads: {e}")))?;
     let ctx = Ctx {
         dir,
         opts,
@@ -279,22 +323,41 @@ fn run_dir(
         reporter: &reporter,
         slow: slow_hook(),
         store: store.as_ref(),
-        worker_threads: pool.current_num_threads().min(MAX_WORKER_THREADS),
+        worker_threads,
         stems: stems(&inputs),
-        workers: isolate::Workers::new(pool.current_num_threads()),
+        workers,
+        own: std::sync::Mutex::new(None),
+        single: inputs.len() == 1,
     };
-    let run = pool.install(|| largest_first(&inputs, |i| ctx.process(i)));
+    let run = match &pool {
+        Some(p) => p.install(|| largest_first(&inputs, |i| ctx.process(i))),
+        None => inputs.iter().map(|i| ctx.process(i)).collect(),
+    };
+    let own = ctx.own.lock().map(|mut o| o.take()).unwrap_or(None);
     // the workers end here, on the threads' watch (`PR_SET_PDEATHSIG`)
     drop(ctx);
     let this_run: BTreeSet<String> = run.iter().map(|e| e.file.clone()).collect();
     let (mut entries, dropped) = with_earlier(run, &previous, &paths, dir);
     remove_stale(&entries, &previous, dir);
-    let people = crate::people::index(entries.iter().filter(|e| e.succeeded()).map(|e| &e.names));
-    pool.install(|| {
-        entries
-            .par_iter_mut()
-            .for_each(|e| relabel(e, &people, dir))
-    });
+    let people = match run_index(&entries, own) {
+        Some(people) => people,
+        None => {
+            let people =
+                crate::people::index(entries.iter().filter(|e| e.succeeded()).map(|e| &e.names));
+            if pool.is_none() && entries.len() > 1 {
+                pool = Some(pool_of(size)?);
+            }
+            match &pool {
+                Some(p) => p.install(|| {
+                    entries
+                        .par_iter_mut()
+                        .for_each(|e| relabel(e, &people, dir))
+                }),
+                None => entries.iter_mut().for_each(|e| relabel(e, &people, dir)),
+            }
+            people
+        }
+    };
     write_json(&paths.people, &people)?;
     if let Some(s) = &store {
         let mut gone = dropped;
@@ -331,6 +394,49 @@ fn run_dir(
         entries: mine,
         summary,
     })
+}
+
+/// Inputs a run will likely extract, for the workers to fork at its start: its PDFs
+/// but those an earlier manifest of the folder lists (likely up to date), unless
+/// `force`.
+fn to_extract(inputs: &[Input], previous: &Previous, force: bool) -> usize {
+    inputs
+        .iter()
+        .filter(|i| matches!(i.found, Found::Pdf))
+        .filter(|i| force || previous.get(&i.path.display().to_string()).is_none())
+        .count()
+}
+
+/// Threads of the run's pool: `-j`, else what rayon would start (`RAYON_NUM_THREADS`,
+/// else one per core).
+fn pool_size(jobs: Option<usize>) -> usize {
+    let env = || std::env::var("RAYON_NUM_THREADS").ok()?.parse().ok();
+    jobs.filter(|n| *n > 0)
+        .or_else(|| env().filter(|n| *n > 0))
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// The run's thread pool of `size` threads.
+fn pool_of(size: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(size)
+        .build()
+        .map_err(|e| Error::Invalid(format!("cannot start worker threads: {e}")))
+}
+
+/// The run's person index when the folder's one successful document was written in
+/// this run: the index of its own names, which its outputs already carry (the index
+/// of one document's names is that document's own index; relabelling it would
+/// change nothing). Reading it back spares the run the name lists and a second
+/// parse of every name (~1 ms of a one-file run's batch process: README, Speed,
+/// round 4). `None`: the run's index must be made from every entry's names.
+fn run_index(entries: &[Entry], own: Option<(String, PersonIndex)>) -> Option<PersonIndex> {
+    let (file, people) = own?;
+    let mut done = entries.iter().filter(|e| e.succeeded());
+    match (done.next(), done.next()) {
+        (Some(e), None) if e.file == file && !e.up_to_date => Some(people),
+        _ => None,
+    }
 }
 
 /// This run's entries and the earlier runs' entries of the folder that this run did
@@ -496,7 +602,7 @@ impl Ctx<'_> {
         if let Some(prev) = reusable.filter(|_| !self.opts.force).filter(in_store) {
             return up_to_date(prev, read_ms, millis(start));
         }
-        let mut entry = match &self.opts.isolation {
+        let written = match &self.opts.isolation {
             Some(iso) => {
                 drop(bytes);
                 self.workers.run(
@@ -524,6 +630,10 @@ impl Ctx<'_> {
                 self.store,
             ),
         };
+        let mut entry = written.entry;
+        if let (true, Some(own), Ok(mut kept)) = (self.single, written.own, self.own.lock()) {
+            *kept = Some((entry.file.clone(), own));
+        }
         entry.timings.total_ms = millis(start);
         if let Some(d) = self.slow {
             std::thread::sleep(d);
@@ -542,14 +652,14 @@ pub fn extract_one(
     dir: &Path,
     config: &Config,
     store: Option<&Store>,
-) -> Entry {
+) -> Written {
     let start = Instant::now();
     match std::fs::read(path) {
         Ok(bytes) => {
             let sha = extract::sha256_hex(&bytes);
             extract_write(path, stem, bytes, sha, format, dir, config, start, store)
         }
-        Err(e) => failed(path, None, &Error::Io(e), format),
+        Err(e) => Written::failed(failed(path, None, &Error::Io(e), format)),
     }
 }
 
@@ -565,13 +675,13 @@ fn extract_write(
     config: &Config,
     start: Instant,
     store: Option<&Store>,
-) -> Entry {
+) -> Written {
     let read_ms = millis(start);
     let extracted = extract::extract_bytes(path, &bytes, config);
     drop(bytes);
     match extracted {
         Ok(d) => write(&d, stem, format, dir, read_ms, start, store),
-        Err(e) => failed(path, Some(sha), &e, format),
+        Err(e) => Written::failed(failed(path, Some(sha), &e, format)),
     }
 }
 
@@ -607,7 +717,7 @@ fn write(
     read_ms: u64,
     start: Instant,
     store: Option<&Store>,
-) -> Entry {
+) -> Written {
     let extract_ms = millis(start).saturating_sub(read_ms);
     let names = crate::people::names(&d.plan);
     let own = crate::people::index([&names]);
@@ -620,7 +730,10 @@ fn write(
         .collect();
     let outputs = match write_all(d, stem, &own, &sinks, dir) {
         Ok(o) => o,
-        Err(e) => return failed(&d.path, Some(d.source.sha256.clone()), &e, format),
+        Err(e) => {
+            let entry = failed(&d.path, Some(d.source.sha256.clone()), &e, format);
+            return Written::failed(entry);
+        }
     };
     let status = if d.has_objectives() {
         Status::Ok
@@ -638,7 +751,10 @@ fn write(
     e.timings.extract_ms = extract_ms;
     e.timings.write_ms = millis(start).saturating_sub(read_ms + extract_ms);
     e.signer = d.source.signer.clone();
-    e
+    Written {
+        entry: e,
+        own: Some(own),
+    }
 }
 
 fn failed(path: &Path, sha256: Option<String>, error: &Error, format: Format) -> Entry {

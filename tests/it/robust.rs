@@ -142,6 +142,62 @@ fn a_crash_a_hang_and_runaway_memory_cost_one_file_each() {
     );
 }
 
+/// At the default `--max-memory` a run's first worker is forked from the batch
+/// process, not exec'd (`batch/fork.rs`; the test above, at 1 GiB, runs exec'd
+/// workers): a crash, a hang and runaway memory there end the same way, each run with
+/// its file's status and one line of ours, and a good file's outputs are the
+/// in-process run's.
+#[test]
+fn a_forked_worker_ends_as_an_execd_one_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for name in ["good.pdf", "crash.pdf", "hang.pdf", "oom.pdf"] {
+        std::fs::copy(common::fixture(GOOD[0]), input.join(name)).unwrap();
+    }
+    let good = input.join("good.pdf");
+    let reference = tmp.path().join("ref");
+    let start = Instant::now();
+    let out = extract_cmd(
+        &[
+            good.to_str().unwrap(),
+            "-o",
+            reference.to_str().unwrap(),
+            "--in-process",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    // as above: the limit follows this machine's time for a good file
+    let timeout = (4 * start.elapsed().as_secs() + 3).to_string() + "s";
+    let env = [
+        (CRASH_ENV, "crash.pdf"),
+        (HANG_ENV, "hang.pdf"),
+        (OOM_ENV, "oom.pdf"),
+    ];
+    for (file, kind, status) in [
+        ("good.pdf", "", 0),
+        ("crash.pdf", "crashed", 21),
+        ("hang.pdf", "timeout", 20),
+        ("oom.pdf", "out_of_memory", 22),
+    ] {
+        let dir = tmp.path().join(file);
+        let path = input.join(file);
+        let args = [path.to_str().unwrap(), "-o", dir.to_str().unwrap()];
+        let out = extract_cmd(&[&args[..], &["--timeout", &timeout, "-q"]].concat(), &env);
+        assert_eq!(out.status.code(), Some(status), "{file}");
+        let e = &manifest_entries(&dir)[file];
+        match status {
+            0 => assert_eq!(outputs(&dir), outputs(&reference), "{file}"),
+            _ => {
+                assert_eq!(e["error"]["kind"], kind, "{file}: {e}");
+                let err = String::from_utf8_lossy(&out.stderr);
+                assert_eq!(err.lines().count(), 1, "{file}: {err}");
+            }
+        }
+    }
+}
+
 fn extract_path(path: &Path) -> piao_extract::Result<Extraction> {
     let bytes = std::fs::read(path).unwrap();
     // The same name for every rendering, so records compare equal field by field.
