@@ -546,7 +546,7 @@ impl Default for GridTolerances {
 
 /// How header cells are matched against the vocabulary (stage `tables`: `header`,
 /// `words`, `content`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HeaderMatching {
     /// Minimum similarity (0–1, normalised Levenshtein on folded text) for a whole
     /// header cell, or one of its words, to count as a wording the vocabulary knows

@@ -29,8 +29,8 @@ use super::words::{
 };
 use crate::config::HeaderMatching;
 use crate::normalize::fold;
-use crate::vocab::{Role, Vocabulary};
-use std::sync::LazyLock;
+use crate::vocab::{Derived, Role, Vocabulary};
+use std::sync::{Arc, LazyLock};
 
 /// A role read from a header cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -178,6 +178,18 @@ impl Matcher {
             synonyms,
             cfg: cfg.clone(),
         }
+    }
+
+    /// The matcher of a run's vocabulary and rules ([`Config::vocab`],
+    /// [`Config::header`]): built on the first document and shared by the others
+    /// ([`Derived`]), as reading every wording costs more than matching a small plan's
+    /// headers.
+    ///
+    /// [`Config::vocab`]: crate::config::Config::vocab
+    /// [`Config::header`]: crate::config::Config::header
+    pub fn for_run(vocab: &Arc<Vocabulary>, cfg: &HeaderMatching) -> Arc<Matcher> {
+        static RUN: Derived<HeaderMatching, Matcher> = Derived::new();
+        RUN.get(vocab, cfg, || Matcher::new(vocab, cfg))
     }
 
     /// The built-in vocabulary with default rules, read once per process.
