@@ -23,16 +23,21 @@
 //! (`extract::extract_bytes`, the same `Debug` text): a bench that drifted from the
 //! pipeline says so and skips the file.
 //!
+//! `--cold`: the header matcher forgets its readings before each run
+//! ([`Matcher::forget_readings`]), so each run reads its headers as a document the run
+//! has not seen (without it, the runs after the first find them kept).
+//!
 //! `--loop N FILE` runs the whole chain N times on one file and prints nothing else
 //! (for `perf record`, setup amortised).
 //!
-//! Run: `cargo bench --bench stages -- [--reps N] [--tsv OUT] [FILE...]`
+//! Run: `cargo bench --bench stages -- [--reps N] [--cold] [--tsv OUT] [FILE...]`
 
 use piao_extract::config::Config;
 use piao_extract::extract::{self, Extraction, Source};
 use piao_extract::layout::{self, Lexicon, PageText};
 use piao_extract::output::sink::{PlanYearSink, Sink};
 use piao_extract::pdf::{self, PageFacts, PageSource};
+use piao_extract::tables::matcher::Matcher;
 use piao_extract::{assemble, grid, people, tables};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -66,7 +71,10 @@ fn cpu_now() -> Duration {
     };
     // SAFETY: `ts` is a valid, writable timespec.
     unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    Duration::new(ts.tv_sec.max(0) as u64, ts.tv_nsec.clamp(0, 999_999_999) as u32)
+    Duration::new(
+        ts.tv_sec.max(0) as u64,
+        ts.tv_nsec.clamp(0, 999_999_999) as u32,
+    )
 }
 
 fn main() {
@@ -78,6 +86,7 @@ fn main() {
     let mut reps = DEFAULT_REPS;
     let mut loops = 0usize;
     let mut tsv: Option<PathBuf> = None;
+    let mut cold = false;
     let mut files = Vec::new();
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -85,6 +94,7 @@ fn main() {
             "--reps" => reps = it.next().and_then(|n| n.parse().ok()).unwrap_or(reps),
             "--loop" => loops = it.next().and_then(|n| n.parse().ok()).unwrap_or(1),
             "--tsv" => tsv = it.next().map(PathBuf::from),
+            "--cold" => cold = true,
             s if !s.starts_with("--") => files.push(PathBuf::from(s)),
             _ => {}
         }
@@ -103,7 +113,9 @@ fn main() {
     let config = Config::default();
     if loops > 0 {
         for f in &files {
-            let Ok(bytes) = std::fs::read(f) else { continue };
+            let Ok(bytes) = std::fs::read(f) else {
+                continue;
+            };
             pool.install(|| {
                 for _ in 0..loops {
                     let _ = chain(f, &bytes, &config, &out);
@@ -124,7 +136,7 @@ fn main() {
     println!("{header}");
     let mut lines = vec![header];
     for f in &files {
-        let line = pool.install(|| row(f, &bytes_of(f), reps, &config, &out));
+        let line = pool.install(|| row(f, &bytes_of(f), reps, cold, &config, &out));
         if let Some(line) = line {
             println!("{line}");
             lines.push(line);
@@ -140,7 +152,14 @@ fn bytes_of(f: &Path) -> Vec<u8> {
     std::fs::read(f).unwrap_or_default()
 }
 
-fn row(f: &Path, bytes: &[u8], reps: usize, config: &Config, out: &Path) -> Option<String> {
+fn row(
+    f: &Path,
+    bytes: &[u8],
+    reps: usize,
+    cold: bool,
+    config: &Config,
+    out: &Path,
+) -> Option<String> {
     let name = f.file_stem()?.to_string_lossy().into_owned();
     // warm-up, and the check that this chain is the library's
     let (ours, _) = match chain(f, bytes, config, out) {
@@ -156,7 +175,12 @@ fn row(f: &Path, bytes: &[u8], reps: usize, config: &Config, out: &Path) -> Opti
         return None;
     }
     let runs: Vec<Times> = (0..reps.max(1))
-        .filter_map(|_| chain(f, bytes, config, out).ok().map(|r| r.1))
+        .filter_map(|_| {
+            if cold {
+                Matcher::for_run(&config.vocab, &config.header).forget_readings();
+            }
+            chain(f, bytes, config, out).ok().map(|r| r.1)
+        })
         .collect();
     let ms: Vec<f64> = (0..STAGES.len())
         .map(|s| median(runs.iter().map(|t| t.0[s]).collect()))

@@ -23,6 +23,7 @@
 //! headed by a noun that explains another column's value is a note (`Motivazione
 //! dello scostamento`).
 
+use super::readings::{Readings, TextReading};
 use super::words::Word;
 use super::words::{
     Found, Fuzz, Lexis, Phrases, Vote, WordIndex, Words, exactly, similar_at_least, word_similarity,
@@ -71,6 +72,8 @@ pub struct Matcher {
     /// they explain and the role they give, and their text.
     explanations: Vec<Explanation>,
     cfg: HeaderMatching,
+    /// The readings made so far ([`super::readings`]).
+    readings: Readings,
 }
 
 impl Matcher {
@@ -176,6 +179,7 @@ impl Matcher {
             whole,
             longest,
             synonyms,
+            readings: Readings::new(cfg.memo_texts),
             cfg: cfg.clone(),
         }
     }
@@ -190,6 +194,13 @@ impl Matcher {
     pub fn for_run(vocab: &Arc<Vocabulary>, cfg: &HeaderMatching) -> Arc<Matcher> {
         static RUN: Derived<HeaderMatching, Matcher> = Derived::new();
         RUN.get(vocab, cfg, || Matcher::new(vocab, cfg))
+    }
+
+    /// Forget the readings kept so far ([`super::readings`]): memory only, the next
+    /// readings are the same made again (a benchmark's figure for a document whose
+    /// headers the run has not seen).
+    pub fn forget_readings(&self) {
+        self.readings.clear();
     }
 
     /// The built-in vocabulary with default rules, read once per process.
@@ -267,15 +278,35 @@ impl Matcher {
         if chars == 0 || chars > self.cfg.max_header_chars {
             return None;
         }
-        let words = self.read(text);
+        let mut key = not.to_vec();
+        key.sort();
+        key.dedup();
+        if let Some(r) = self.readings.reading(text, &key, heads) {
+            return r;
+        }
+        let t = self.text_reading(text);
+        let r = self.read_text(&t, text, not, heads);
+        self.readings.keep_reading(text, key, heads, &r);
+        r
+    }
+
+    /// A cell's reading from what its text alone gives ([`TextReading`]).
+    fn read_text(
+        &self,
+        t: &TextReading,
+        text: &str,
+        not: &[Role],
+        heads: bool,
+    ) -> Option<RoleMatch> {
+        let words = &t.words;
         if let Some(i) = &words.initials {
             return self.by_initials(i, not);
         }
         // A wording that is the whole cell, or a wording of several words at its head
         // (`Codice indicatore di performance`), decides; otherwise the words vote.
-        let by_words = match self.roles.best(&words.words) {
+        let by_words = match self.best_of(t) {
             Some(f) if (f.whole() || (f.at == 0 && f.len > 1)) && !not.contains(&f.value) => {
-                Some(self.judge(&f, &words))
+                Some(self.judge(f, words))
             }
             _ => heads
                 .then(|| self.by_question(text, not))
@@ -287,15 +318,41 @@ impl Matcher {
                         .flatten()
                 })
                 .or_else(|| self.by_synonym(&words.words, not))
-                .or_else(|| self.by_votes(&words, not)),
+                .or_else(|| self.by_votes(words, not)),
         };
-        let by_whole = self.whole_match(text, not);
+        let by_whole = self.spelling_of(t, text, not);
         let best = match (by_words, by_whole) {
             (Some(w), Some(s)) if s.confidence > w.confidence => Some(s),
             (Some(w), _) => Some(w),
             (None, s) => s,
         };
         best.filter(|m| m.confidence >= self.cfg.min_confidence)
+    }
+
+    /// What a cell text gives whatever roles are set aside, made once per text
+    /// ([`super::readings`]).
+    fn text_reading(&self, text: &str) -> Arc<TextReading> {
+        if let Some(t) = self.readings.text(text) {
+            return t;
+        }
+        let t = Arc::new(TextReading::new(self.read(text), text.chars().count()));
+        self.readings.keep_text(text, Arc::clone(&t));
+        t
+    }
+
+    /// The wording found among a text's words ([`Phrases::best`]).
+    fn best_of<'t>(&self, t: &'t TextReading) -> &'t Option<Found<Role>> {
+        t.best.get_or_init(|| self.roles.best(&t.words.words))
+    }
+
+    /// `text` folded, and the whole wordings it is a near spelling of (`t` is its
+    /// reading).
+    fn spellings_of<'t>(&self, t: &'t TextReading, text: &str) -> &'t (String, Vec<(usize, f64)>) {
+        t.spellings.get_or_init(|| {
+            let folded = fold(text);
+            let found = self.spellings(t.chars, &folded);
+            (folded, found)
+        })
     }
 
     /// The role a cell's head noun gives, read in the lexicon (`data/lexicon.json`
@@ -620,24 +677,61 @@ impl Matcher {
     }
 
     /// The whole cell against each whole wording (normalised Levenshtein), roles in
-    /// `not` aside, with a length bound that skips what cannot reach
-    /// [`HeaderMatching::min_similarity`].
+    /// `not` aside: the most similar wording, at least
+    /// [`HeaderMatching::min_similarity`], the first of equals.
     pub fn whole_match(&self, text: &str, not: &[Role]) -> Option<RoleMatch> {
-        let chars = text.chars().count();
-        if chars as f64 * self.cfg.min_similarity > (self.longest + 2) as f64 {
+        if !self.may_be_spelling(text) {
             return None;
         }
-        let t = fold(text);
-        let n = t.chars().count();
-        let mine = letters(&t);
+        self.spelling_of(&self.text_reading(text), text, not)
+    }
+
+    /// Whether a text is short enough to be a near spelling of a whole wording.
+    fn may_be_spelling(&self, text: &str) -> bool {
+        self.may_be_spelling_chars(text.chars().count())
+    }
+
+    fn may_be_spelling_chars(&self, chars: usize) -> bool {
+        chars as f64 * self.cfg.min_similarity <= (self.longest + 2) as f64
+    }
+
+    /// [`Matcher::whole_match`] of `text` (`t`, its reading) from its near spellings.
+    fn spelling_of(&self, t: &TextReading, text: &str, not: &[Role]) -> Option<RoleMatch> {
+        let (folded, spellings) = self.spellings_of(t, text);
         let mut best: Option<(Role, &str, f64)> = None;
-        for (role, w, len, theirs) in self.whole.iter().filter(|(r, ..)| !not.contains(r)) {
+        for &(i, s) in spellings {
+            let Some((role, w, ..)) = self.whole.get(i) else {
+                continue;
+            };
+            if !not.contains(role) && best.is_none_or(|(_, _, b)| s > b) {
+                best = Some((*role, w, s));
+            }
+        }
+        best.filter(|(_, w, _)| self.slip_keeps_known_words(folded, w))
+            .map(|(role, w, s)| RoleMatch {
+                role,
+                confidence: round3(s),
+                rule: format!("spelling of '{w}'"),
+            })
+    }
+
+    /// Every whole wording a cell of `chars` characters, `folded`, is a near spelling
+    /// of, with a length bound and a letter bound that skip, before the edit distance,
+    /// what cannot reach [`HeaderMatching::min_similarity`].
+    fn spellings(&self, chars: usize, folded: &str) -> Vec<(usize, f64)> {
+        if !self.may_be_spelling_chars(chars) {
+            return Vec::new();
+        }
+        let n = folded.chars().count();
+        let mine = letters(folded);
+        let mut out = Vec::new();
+        for (i, (_, w, len, theirs)) in self.whole.iter().enumerate() {
             // two bounds on the similarity, cheap before the edit distance: the
             // lengths' difference, and the characters the two do not share (each
             // edit mends at most one)
             let longer = n.max(*len).max(1) as f64;
             let bound = 1.0 - (n.abs_diff(*len) as f64) / longer;
-            if bound < self.cfg.min_similarity || best.is_some_and(|(_, _, b)| bound <= b) {
+            if bound < self.cfg.min_similarity {
                 continue;
             }
             let shared: usize = mine
@@ -648,21 +742,11 @@ impl Matcher {
             if 1.0 - (longer - shared as f64) / longer < self.cfg.min_similarity {
                 continue;
             }
-            // below the least similarity it can never be the answer
-            let Some(s) = similar_at_least(&t, w, self.cfg.min_similarity) else {
-                continue;
-            };
-            if best.is_none_or(|(_, _, b)| s > b) {
-                best = Some((*role, w, s));
+            if let Some(s) = similar_at_least(folded, w, self.cfg.min_similarity) {
+                out.push((i, s));
             }
         }
-        best.filter(|(_, _, s)| *s >= self.cfg.min_similarity)
-            .filter(|(_, w, _)| self.slip_keeps_known_words(&t, w))
-            .map(|(role, w, s)| RoleMatch {
-                role,
-                confidence: round3(s),
-                rule: format!("spelling of '{w}'"),
-            })
+        out
     }
 
     /// Whether a spelling match is a slip, not another header: every word of the cell
@@ -688,8 +772,11 @@ impl Matcher {
         if chars == 0 || chars > self.cfg.max_header_chars {
             return false;
         }
-        let words = self.read(text);
-        self.roles.has_whole(&words.words) || self.whole_match(text, &[]).is_some()
+        let t = self.text_reading(text);
+        let whole = *t
+            .has_whole
+            .get_or_init(|| self.roles.has_whole(&t.words.words));
+        whole || self.spelling_of(&t, text, &[]).is_some()
     }
 }
 

@@ -204,8 +204,9 @@ impl<'m> Labels<'m> {
     /// of them).
     fn reading_of(&self, label: &str, by_synonym: bool) -> Option<RoleMatch> {
         let read = self.matcher.read(label);
-        let known =
-            |w: &String| self.words.words.contains(w) || (by_synonym && self.words.synonym_words.contains(w));
+        let known = |w: &String| {
+            self.words.words.contains(w) || (by_synonym && self.words.synonym_words.contains(w))
+        };
         if !read.words.iter().any(|w| known(&w.stem)) {
             return None;
         }
