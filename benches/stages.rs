@@ -118,6 +118,9 @@ fn main() {
             };
             pool.install(|| {
                 for _ in 0..loops {
+                    if cold {
+                        Matcher::for_run(&config.vocab, &config.header).forget_readings();
+                    }
                     let _ = chain(f, &bytes, &config, &out);
                 }
             });
