@@ -23,7 +23,7 @@
 //! headed by a noun that explains another column's value is a note (`Motivazione
 //! dello scostamento`).
 
-use super::readings::{Readings, TextReading};
+use super::readings::{Readings, Synonymous, TextReading};
 use super::words::Word;
 use super::words::{
     Found, Fuzz, Lexis, Phrases, Vote, WordIndex, Words, exactly, similar_at_least, word_similarity,
@@ -212,15 +212,18 @@ impl Matcher {
 
     /// The role one word is most specific to in the vocabulary's wordings.
     pub fn word_role(&self, word: &str) -> Option<Role> {
-        let words = self.read(word);
-        let votes = self.index.votes(&words.words, self.cfg.root_quality);
-        votes.first()?.best().map(|(r, _)| r)
+        let t = self.text_reading(word);
+        *t.word_role.get_or_init(|| {
+            let votes = self.index.votes(&t.words.words, self.cfg.root_quality);
+            votes.first()?.best().map(|(r, _)| r)
+        })
     }
 
     /// Whether a word is one the vocabulary's wordings use (`Settore`, `Servizi`): a
     /// cell made of such words names a unit, not a person.
     pub fn knows_word(&self, word: &str) -> bool {
-        self.read(word).words.iter().any(|w| self.index.knows(w))
+        let t = self.text_reading(word);
+        t.words.words.iter().any(|w| self.index.knows(w))
     }
 
     /// The rules it matches with.
@@ -317,8 +320,14 @@ impl Matcher {
                         .then(|| self.by_head_noun(&words.words, not))
                         .flatten()
                 })
-                .or_else(|| self.by_synonym(&words.words, not))
-                .or_else(|| self.by_votes(words, not)),
+                .or_else(|| {
+                    let s = t.synonymous.get_or_init(|| self.synonymous(&words.words));
+                    self.by_synonym_in(s, not)
+                })
+                .or_else(|| {
+                    let votes = t.votes.get_or_init(|| self.votes_of(words));
+                    self.by_votes_of(votes, not)
+                }),
         };
         let by_whole = self.spelling_of(t, text, not);
         let best = match (by_words, by_whole) {
@@ -498,8 +507,12 @@ impl Matcher {
     /// different roles (`Scopo` as `Finalità` or as `Obiettivo`) give none, and the
     /// words vote.
     fn by_synonym(&self, words: &[Word], not: &[Role]) -> Option<RoleMatch> {
-        let once = self.paraphrases(words);
-        let found = self.unique_wording(&once, not)?;
+        self.by_synonym_in(&self.synonymous(words), not)
+    }
+
+    /// [`Matcher::by_synonym`] from a cell's readings with synonyms put in.
+    fn by_synonym_in(&self, s: &Synonymous, not: &[Role]) -> Option<RoleMatch> {
+        let found = unique_wording(&s.once, not)?;
         match found {
             Some((role, phrase)) => Some(RoleMatch {
                 role,
@@ -509,8 +522,15 @@ impl Matcher {
             // no reading with one word replaced is a wording: with two
             // (`Livello da raggiungere` as `Valore atteso`), less sure
             None => {
-                let twice: Vec<Vec<Word>> = once.iter().flat_map(|p| self.paraphrases(p)).collect();
-                let (role, phrase) = self.unique_wording(&twice, not)??;
+                let twice = s.twice.get_or_init(|| {
+                    let twice: Vec<Vec<Word>> = s
+                        .readings
+                        .iter()
+                        .flat_map(|p| self.paraphrases(p))
+                        .collect();
+                    self.wordings_among(&twice)
+                });
+                let (role, phrase) = unique_wording(twice, not)??;
                 Some(RoleMatch {
                     role,
                     confidence: round3(self.cfg.synonym_confidence * self.cfg.synonym_confidence),
@@ -520,29 +540,23 @@ impl Matcher {
         }
     }
 
-    /// The one role of the wordings among `readings` (`Some(None)`: none is a
-    /// wording; `None`: wordings of different roles).
-    #[allow(clippy::option_option)]
-    fn unique_wording(
-        &self,
-        readings: &[Vec<Word>],
-        not: &[Role],
-    ) -> Option<Option<(Role, String)>> {
-        let mut found: Option<(Role, String)> = None;
-        for p in readings {
-            let Some((role, phrase)) = self.roles.exact_whole(p) else {
-                continue;
-            };
-            if not.contains(&role) {
-                continue;
-            }
-            match &found {
-                Some((r, _)) if *r != role => return None,
-                Some(_) => {}
-                None => found = Some((role, phrase.to_string())),
-            }
+    /// A cell's words with synonyms put in ([`Synonymous`]).
+    fn synonymous(&self, words: &[Word]) -> Synonymous {
+        let readings = self.paraphrases(words);
+        Synonymous {
+            once: self.wordings_among(&readings),
+            readings,
+            twice: std::sync::OnceLock::new(),
         }
-        Some(found)
+    }
+
+    /// The wordings that readings are whole ([`Phrases::exact_whole`]), in their order.
+    fn wordings_among(&self, readings: &[Vec<Word>]) -> Vec<(Role, String)> {
+        readings
+            .iter()
+            .filter_map(|p| self.roles.exact_whole(p))
+            .map(|(role, phrase)| (role, phrase.to_string()))
+            .collect()
     }
 
     /// `words` with one run of words that is a member of a synonym set replaced by
@@ -615,6 +629,11 @@ impl Matcher {
     /// [`HeaderMatching::head_word_confidence`]: no wording is the cell); a tie gives
     /// no role.
     fn by_votes(&self, words: &Words, not: &[Role]) -> Option<RoleMatch> {
+        self.by_votes_of(&self.votes_of(words), not)
+    }
+
+    /// What each of a cell's words says, its own vote or its synonym's, in word order.
+    fn votes_of(&self, words: &Words) -> Vec<Vote<Role>> {
         let mut votes = self.index.votes(&words.words, self.cfg.root_quality);
         for (at, w) in words.words.iter().enumerate() {
             if !votes.iter().any(|v| v.at == at)
@@ -624,6 +643,11 @@ impl Matcher {
             }
         }
         votes.sort_by_key(|v| v.at);
+        votes
+    }
+
+    /// [`Matcher::by_votes`] from the cell's words' votes ([`Matcher::votes_of`]).
+    fn by_votes_of(&self, votes: &[Vote<Role>], not: &[Role]) -> Option<RoleMatch> {
         if let Some(head) = votes.iter().find(|v| v.at == 0)
             && let Some((role, spec)) = head.best()
             && spec >= self.cfg.specific_head
@@ -636,7 +660,7 @@ impl Matcher {
             });
         }
         let mut sums: Vec<(Role, f64)> = Vec::new();
-        for v in &votes {
+        for v in votes {
             for (r, spec) in &v.values {
                 let w = spec * v.quality;
                 match sums.iter_mut().find(|(x, _)| x == r) {
@@ -787,6 +811,22 @@ struct Explanation {
     text: String,
     of: Vec<Role>,
     role: Role,
+}
+
+/// The one role of `wordings` (the wordings some readings of a cell are, in order)
+/// with the roles in `not` aside (`Some(None)`: none; `None`: wordings of different
+/// roles).
+#[allow(clippy::option_option)]
+fn unique_wording(wordings: &[(Role, String)], not: &[Role]) -> Option<Option<(Role, String)>> {
+    let mut found: Option<&(Role, String)> = None;
+    for w in wordings.iter().filter(|(role, _)| !not.contains(role)) {
+        match found {
+            Some((r, _)) if *r != w.0 => return None,
+            Some(_) => {}
+            None => found = Some(w),
+        }
+    }
+    Some(found.cloned())
 }
 
 /// Whether `phrase` stands in `words` from `at`, word by word.

@@ -17,7 +17,7 @@
 //! starts over past that, so a long run's memory stays flat.
 
 use super::matcher::RoleMatch;
-use super::words::{Found, Words};
+use super::words::{Found, Vote, Word, Words};
 use crate::vocab::Role;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -39,6 +39,25 @@ pub(crate) struct TextReading {
     /// as similar as [`HeaderMatching::min_similarity`](crate::config::HeaderMatching::min_similarity):
     /// (index among the matcher's whole wordings, similarity), in the wordings' order.
     pub spellings: OnceLock<(String, Vec<(usize, f64)>)>,
+    /// The words with synonyms of the lexicon put in.
+    pub synonymous: OnceLock<Synonymous>,
+    /// What each word says, its own vote or its synonym's, in word order.
+    pub votes: OnceLock<Vec<Vote<Role>>>,
+    /// The role the text, read as one word, is most specific to.
+    pub word_role: OnceLock<Option<Role>>,
+}
+
+/// A cell's words with synonyms of the lexicon put in: each reading with one word or
+/// phrase replaced, the wordings among them in order, and (made when a reading asks)
+/// the wordings among the readings with two replaced.
+#[derive(Debug)]
+pub(crate) struct Synonymous {
+    /// The readings with one word or phrase replaced.
+    pub readings: Vec<Vec<Word>>,
+    /// The wordings (role, wording) those readings are, in order.
+    pub once: Vec<(Role, String)>,
+    /// The wordings the readings with two replaced are, in order.
+    pub twice: OnceLock<Vec<(Role, String)>>,
 }
 
 impl TextReading {
@@ -50,6 +69,9 @@ impl TextReading {
             best: OnceLock::new(),
             has_whole: OnceLock::new(),
             spellings: OnceLock::new(),
+            synonymous: OnceLock::new(),
+            votes: OnceLock::new(),
+            word_role: OnceLock::new(),
         }
     }
 }
