@@ -353,8 +353,11 @@ static BUILT_IN: LazyLock<Arc<Vocabulary>> = LazyLock::new(|| {
 /// Another vocabulary or other rules (a test's own) build anew and replace it.
 #[derive(Debug)]
 pub struct Derived<K, T> {
-    last: Mutex<Option<(Arc<Vocabulary>, K, Arc<T>)>>,
+    last: Mutex<Option<Kept<K, T>>>,
 }
+
+/// What a [`Derived`] keeps: the vocabulary, the rules and the value read from them.
+type Kept<K, T> = (Arc<Vocabulary>, K, Arc<T>);
 
 impl<K: PartialEq + Clone, T> Derived<K, T> {
     /// Nothing built yet.
