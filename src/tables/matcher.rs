@@ -73,7 +73,7 @@ pub struct Matcher {
     explanations: Vec<Explanation>,
     cfg: HeaderMatching,
     /// The readings made so far ([`super::readings`]).
-    readings: Readings,
+    readings: Readings<RoleMatch>,
 }
 
 impl Matcher {

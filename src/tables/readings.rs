@@ -16,7 +16,6 @@
 //! [`HeaderMatching::memo_texts`](crate::config::HeaderMatching::memo_texts) texts and
 //! starts over past that, so a long run's memory stays flat.
 
-use super::matcher::RoleMatch;
 use super::words::{Found, Vote, Word, Words};
 use crate::vocab::Role;
 use std::collections::HashMap;
@@ -79,28 +78,28 @@ impl TextReading {
 /// One text's readings: its [`TextReading`] and the readings made of it, each with the
 /// roles set aside (sorted, without repeats) and whether head nouns counted.
 #[derive(Debug)]
-struct Seen {
+struct Seen<R> {
     text: Arc<TextReading>,
-    readings: Vec<(Vec<Role>, bool, Option<RoleMatch>)>,
+    readings: Vec<(Vec<Role>, bool, Option<R>)>,
 }
 
-/// The memo of a matcher.
+/// The memo of a matcher; `R`, a reading's answer (the matcher's `RoleMatch`).
 #[derive(Debug)]
-pub(crate) struct Readings {
+pub(crate) struct Readings<R> {
     max_texts: usize,
-    seen: Mutex<HashMap<String, Seen>>,
+    seen: Mutex<HashMap<String, Seen<R>>>,
 }
 
-impl Readings {
+impl<R: Clone> Readings<R> {
     /// An empty memo that keeps at most `max_texts` texts.
-    pub fn new(max_texts: usize) -> Readings {
+    pub fn new(max_texts: usize) -> Self {
         Readings {
             max_texts,
             seen: Mutex::new(HashMap::new()),
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Seen>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Seen<R>>> {
         // a panic while the lock was held left a memo of finished entries only
         self.seen.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -130,7 +129,7 @@ impl Readings {
 
     /// The reading of `text` with the roles `not` (sorted, without repeats) set aside,
     /// already made: `Some(answer)`, or `None` when it was not made.
-    pub fn reading(&self, text: &str, not: &[Role], heads: bool) -> Option<Option<RoleMatch>> {
+    pub fn reading(&self, text: &str, not: &[Role], heads: bool) -> Option<Option<R>> {
         let seen = self.lock();
         let s = seen.get(text)?;
         s.readings
@@ -141,7 +140,7 @@ impl Readings {
 
     /// Keep a reading of a text whose [`TextReading`] is kept (a text dropped since,
     /// the memo having started over, is not kept).
-    pub fn keep_reading(&self, text: &str, not: Vec<Role>, heads: bool, r: &Option<RoleMatch>) {
+    pub fn keep_reading(&self, text: &str, not: Vec<Role>, heads: bool, r: &Option<R>) {
         if let Some(s) = self.lock().get_mut(text)
             && !s.readings.iter().any(|(n, h, _)| *h == heads && *n == not)
         {
@@ -150,14 +149,14 @@ impl Readings {
     }
 }
 
-impl Readings {
+impl<R: Clone> Readings<R> {
     /// Forget every reading.
     pub fn clear(&self) {
         self.lock().clear();
     }
 }
 
-impl Clone for Readings {
+impl<R: Clone> Clone for Readings<R> {
     /// A copy of a matcher starts with an empty memo.
     fn clone(&self) -> Self {
         Readings::new(self.max_texts)
