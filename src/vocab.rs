@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 /// What a column (or a card field) holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -340,6 +340,56 @@ static BUILT_IN: LazyLock<Arc<Vocabulary>> = LazyLock::new(|| {
     v.merge(Vocabulary::parse(LEXICON, "data/lexicon.json").unwrap_or_default());
     Arc::new(v)
 });
+
+/// A value read from a vocabulary with some rules (the header matcher, the card-label
+/// index, the table kinds), kept for the last vocabulary and rules it was asked for.
+///
+/// Building one reads every wording of the vocabulary (the header matcher ~0.4 ms, the
+/// card labels ~0.6 ms: a third of the stages after the PDF layer on a 3-page card
+/// plan, issue 22), and a run reads all its documents with one vocabulary and one set
+/// of rules: so each is built once per run, not once per document. The vocabulary is
+/// compared by identity (`Arc::ptr_eq`, the run's [`Config::vocab`](crate::config::Config::vocab));
+/// the clone kept here holds it alive, so its address cannot be reused by another.
+/// Another vocabulary or other rules (a test's own) build anew and replace it.
+#[derive(Debug)]
+pub struct Derived<K, T> {
+    last: Mutex<Option<Kept<K, T>>>,
+}
+
+/// What a [`Derived`] keeps: the vocabulary, the rules and the value read from them.
+type Kept<K, T> = (Arc<Vocabulary>, K, Arc<T>);
+
+impl<K: PartialEq + Clone, T> Derived<K, T> {
+    /// Nothing built yet.
+    pub const fn new() -> Self {
+        Derived {
+            last: Mutex::new(None),
+        }
+    }
+
+    /// The value for `vocab` read with `rules`: the one kept when both are the same,
+    /// else `build()`, kept. Threads asking at once wait for one build. `build` must
+    /// not ask this same `Derived` (it would wait for itself).
+    pub fn get(&self, vocab: &Arc<Vocabulary>, rules: &K, build: impl FnOnce() -> T) -> Arc<T> {
+        // a build that panicked left the previous value, or none: still consistent
+        let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((v, k, t)) = last.as_ref()
+            && Arc::ptr_eq(v, vocab)
+            && k == rules
+        {
+            return Arc::clone(t);
+        }
+        let t = Arc::new(build());
+        *last = Some((Arc::clone(vocab), rules.clone(), Arc::clone(&t)));
+        t
+    }
+}
+
+impl<K: PartialEq + Clone, T> Default for Derived<K, T> {
+    fn default() -> Self {
+        Derived::new()
+    }
+}
 
 impl Vocabulary {
     /// The built-in vocabulary, parsed once per process.

@@ -198,7 +198,7 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
         .take(tol.meta_lines)
         .map(|l| l.text.as_str())
         .collect();
-    let titles = title::Titles::new(&config.vocab, &config.header, tol);
+    let titles = title::Titles::for_run(&config.vocab, &config.header, tol);
     let mut meta = normalize::detect_meta(&first, &config.normalize, &|l| titles.kind_of(l));
     if meta.ente.is_none() {
         meta.ente = normalize::meta::ente_in_text(
@@ -220,8 +220,8 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     let mut carried: Option<i32> = None;
     // so does a group heading, until a heading of its level or a higher one
     let mut above = heading::Frame::default();
-    let matcher = Matcher::new(&config.vocab, &config.header);
-    let labels = cards::Labels::new(&matcher, &config.vocab);
+    let matcher = Matcher::for_run(&config.vocab, &config.header);
+    let labels = cards::Labels::for_run(&matcher, &config.vocab);
     for (at, t) in tables
         .iter()
         .enumerate()

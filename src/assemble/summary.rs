@@ -14,6 +14,7 @@ use super::cards::Card;
 use crate::config::AssembleTolerances;
 use crate::geom::Provenance;
 use crate::normalize::fold;
+use crate::tables::words::similar_at_least;
 use crate::tables::{Table, TableCell, TableKind};
 use crate::vocab::Role;
 use serde::Serialize;
@@ -87,7 +88,7 @@ pub fn lists_cards(t: &Table, cards: &[Card], tol: &AssembleTolerances) -> bool 
         .filter(|r| {
             titles
                 .iter()
-                .any(|c| strsim::normalized_levenshtein(c, r) >= tol.min_title_similarity)
+                .any(|c| similar_at_least(c, r, tol.min_title_similarity).is_some())
         })
         .count();
     !rows.is_empty() && matched as f64 >= tol.summary_card_share * rows.len() as f64
@@ -253,16 +254,24 @@ fn assign(
     tol: &AssembleTolerances,
 ) -> Vec<(usize, usize)> {
     let mut cands: Vec<(f64, usize, usize)> = Vec::new();
+    let row_titles: Vec<(usize, &SummaryRow, String)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.series == series)
+        .map(|(ri, r)| (ri, r, fold(&r.obiettivo)))
+        .collect();
     for (ci, c) in cards.iter().enumerate() {
         let title = fold(c.objective_title().map_or("", |v| v.text.as_str()));
         let type_code = c
             .field(Role::ObjectiveType)
             .and_then(|t| super::cards::text::type_code(&t.text));
-        for (ri, r) in rows.iter().enumerate().filter(|(_, r)| r.series == series) {
-            let sim = strsim::normalized_levenshtein(&title, &fold(&r.obiettivo));
-            if sim < tol.min_title_similarity {
+        for (ri, r, row_title) in &row_titles {
+            let ri = *ri;
+            // strsim's normalised Levenshtein where it reaches the least similarity;
+            // the pairs far apart (nearly all of cards × rows) stop early
+            let Some(sim) = similar_at_least(&title, row_title, tol.min_title_similarity) else {
                 continue;
-            }
+            };
             let mut score = sim;
             if r.tipo.is_some() && r.tipo == type_code {
                 score += tol.agreement_bonus;

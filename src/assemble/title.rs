@@ -10,7 +10,8 @@ use crate::config::AssembleTolerances;
 use crate::normalize::DocKind;
 use crate::tables::header::fuzz;
 use crate::tables::words::{Lexis, Phrases};
-use crate::vocab::{PlanKind, Vocabulary};
+use crate::vocab::{Derived, PlanKind, Vocabulary};
+use std::sync::Arc;
 
 /// The vocabulary's plan titles, read once per document.
 #[derive(Debug, Clone)]
@@ -40,6 +41,19 @@ impl Titles {
             titles,
             max_chars: tol.max_title_chars,
         }
+    }
+
+    /// [`Titles::new`] of the run's vocabulary and rules, read once per run
+    /// ([`Derived`]).
+    pub fn for_run(
+        v: &Arc<Vocabulary>,
+        cfg: &crate::config::HeaderMatching,
+        tol: &AssembleTolerances,
+    ) -> Arc<Titles> {
+        static RUN: Derived<(crate::config::HeaderMatching, usize), Titles> = Derived::new();
+        RUN.get(v, &(cfg.clone(), tol.max_title_chars), || {
+            Titles::new(v, cfg, tol)
+        })
     }
 
     /// The kind of plan `line` is the title of: a plan-title wording at its head, on a

@@ -1,8 +1,8 @@
 //! The nested view: one document per plan and year, its objectives ([`ObjectiveRecord`])
 //! with their indicators ([`IndicatorRecord`]) nested, as the typed record has them.
 
-use super::record::{IndicatorRecord, ObjectiveRecord, RecordKey};
-use super::records::{document_fields, objective_records};
+use super::record::{IndicatorRecord, ObjectiveRecord};
+use super::records::{indicator_record, objective_record};
 use super::schema;
 use crate::assemble::{Objective, Plan};
 use crate::error::{Error, Result};
@@ -22,13 +22,17 @@ struct Nested<'a> {
 }
 
 /// One objective nested (its indicators inside); `None` for one without indicators.
-fn nest(plan: &Plan, o: &Objective, source: &Source, ids: &Ids) -> Option<Result<Value>> {
-    let document = document_fields(plan, source);
-    let records = objective_records(o, RecordKey::default(), &document, ids);
-    let first = records.first()?;
+/// The objective's and the indicators' parts are those of its flat records
+/// ([`objective_records`](super::records::objective_records)), made once each.
+fn nest(o: &Objective, ids: &Ids) -> Option<Result<Value>> {
+    if o.indicators.is_empty() {
+        return None;
+    }
+    let objective = objective_record(o, ids);
+    let indicators: Vec<IndicatorRecord> = o.indicators.iter().map(indicator_record).collect();
     let nested = Nested {
-        objective: &first.objective,
-        indicators: records.iter().map(|r| &r.indicator).collect(),
+        objective: &objective,
+        indicators: indicators.iter().collect(),
     };
     Some(serde_json::to_value(&nested).map_err(invalid))
 }
@@ -51,9 +55,16 @@ pub fn years(plan: &Plan) -> Vec<Option<i64>> {
 }
 
 fn table_json(t: &Table) -> Value {
+    // the rows' texts straight into the value (as `json!` of `text_rows()` makes
+    // them, without the copy of every cell in between)
+    let rows: Vec<Value> = t
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| Value::String(c.text.clone())).collect())
+        .collect();
     json!({
         "id": t.id, "kind": t.kind, "pages": t.pages, "method": t.method, "context": t.context,
-        "header": t.header, "columns": t.columns, "rows": t.text_rows(),
+        "header": t.header, "columns": t.columns, "rows": rows,
     })
 }
 
@@ -124,7 +135,7 @@ impl YearDoc<'_> {
         plan.objectives
             .iter()
             .filter(move |o| o.year.map(i64::from) == year)
-            .filter_map(|o| nest(plan, o, self.source, self.ids))
+            .filter_map(|o| nest(o, self.ids))
     }
 
     fn tables(&self) -> impl Iterator<Item = Value> + '_ {
@@ -223,23 +234,33 @@ fn write_array(
     validate: fn(&Value) -> Result<()>,
 ) -> Result<()> {
     let mut n = 0usize;
+    let mut text = Vec::new();
     for item in items {
         let item = item?;
         validate(&item)?;
         w.write_all(if n == 0 { b"[\n" } else { b",\n" })?;
-        let text = serde_json::to_string_pretty(&item).map_err(invalid)?;
-        for (i, line) in text.lines().enumerate() {
-            if i > 0 {
-                w.write_all(b"\n")?;
-            }
-            w.write_all(b"    ")?;
-            w.write_all(line.as_bytes())?;
+        text.clear();
+        serde_json::to_writer_pretty(&mut text, &item).map_err(invalid)?;
+        // every line indented four spaces (a string never holds a raw line break:
+        // the serialiser escapes it)
+        let mut lines = text.split(|b| *b == b'\n');
+        if let Some(first) = lines.next() {
+            w.write_all(ITEM_INDENT)?;
+            w.write_all(first)?;
+        }
+        for line in lines {
+            w.write_all(b"\n")?;
+            w.write_all(ITEM_INDENT)?;
+            w.write_all(line)?;
         }
         n += 1;
     }
     w.write_all(if n == 0 { b"[]" } else { b"\n  ]" })?;
     Ok(())
 }
+
+/// The indentation of an array item's lines at top-level-key depth.
+const ITEM_INDENT: &[u8] = b"    ";
 
 /// `<ente>/<kind>-<period>`, each a non-empty slug ([`super::path`]): the ente's,
 /// else `stem` (the input's, already safe); the period's, else `undated`.

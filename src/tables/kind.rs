@@ -13,10 +13,10 @@ use super::{Table, TableKind, vocab};
 use crate::config::TableRules;
 use crate::grid::Grid;
 use crate::layout::PageText;
-use crate::vocab::{Role, Vocabulary};
+use crate::vocab::{Derived, Role, Vocabulary};
 use regex::Regex;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// A section heading of the document.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +40,12 @@ pub struct Kinds {
 }
 
 impl Kinds {
+    /// [`Kinds::new`] of the run's vocabulary, read once per run ([`Derived`]).
+    pub fn for_run(v: &Arc<Vocabulary>, fuzz: super::words::Fuzz) -> Arc<Kinds> {
+        static RUN: Derived<super::words::Fuzz, Kinds> = Derived::new();
+        RUN.get(v, &fuzz, || Kinds::new(v, fuzz))
+    }
+
     /// Read the kind wordings of `v`.
     pub fn new(v: &Vocabulary, fuzz: super::words::Fuzz) -> Kinds {
         let lexis = Lexis::new(

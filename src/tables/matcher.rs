@@ -23,14 +23,15 @@
 //! headed by a noun that explains another column's value is a note (`Motivazione
 //! dello scostamento`).
 
+use super::readings::{Readings, Synonymous, TextReading};
 use super::words::Word;
 use super::words::{
     Found, Fuzz, Lexis, Phrases, Vote, WordIndex, Words, exactly, similar_at_least, word_similarity,
 };
 use crate::config::HeaderMatching;
 use crate::normalize::fold;
-use crate::vocab::{Role, Vocabulary};
-use std::sync::LazyLock;
+use crate::vocab::{Derived, Role, Vocabulary};
+use std::sync::{Arc, LazyLock};
 
 /// A role read from a header cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,6 +72,8 @@ pub struct Matcher {
     /// they explain and the role they give, and their text.
     explanations: Vec<Explanation>,
     cfg: HeaderMatching,
+    /// The readings made so far ([`super::readings`]).
+    readings: Readings<RoleMatch>,
 }
 
 impl Matcher {
@@ -176,8 +179,28 @@ impl Matcher {
             whole,
             longest,
             synonyms,
+            readings: Readings::new(cfg.memo_texts),
             cfg: cfg.clone(),
         }
+    }
+
+    /// The matcher of a run's vocabulary and rules ([`Config::vocab`],
+    /// [`Config::header`]): built on the first document and shared by the others
+    /// ([`Derived`]), as reading every wording costs more than matching a small plan's
+    /// headers.
+    ///
+    /// [`Config::vocab`]: crate::config::Config::vocab
+    /// [`Config::header`]: crate::config::Config::header
+    pub fn for_run(vocab: &Arc<Vocabulary>, cfg: &HeaderMatching) -> Arc<Matcher> {
+        static RUN: Derived<HeaderMatching, Matcher> = Derived::new();
+        RUN.get(vocab, cfg, || Matcher::new(vocab, cfg))
+    }
+
+    /// Forget the readings kept so far ([`super::readings`]): memory only, the next
+    /// readings are the same made again (a benchmark's figure for a document whose
+    /// headers the run has not seen).
+    pub fn forget_readings(&self) {
+        self.readings.clear();
     }
 
     /// The built-in vocabulary with default rules, read once per process.
@@ -189,15 +212,18 @@ impl Matcher {
 
     /// The role one word is most specific to in the vocabulary's wordings.
     pub fn word_role(&self, word: &str) -> Option<Role> {
-        let words = self.read(word);
-        let votes = self.index.votes(&words.words, self.cfg.root_quality);
-        votes.first()?.best().map(|(r, _)| r)
+        let t = self.text_reading(word);
+        *t.word_role.get_or_init(|| {
+            let votes = self.index.votes(&t.words.words, self.cfg.root_quality);
+            votes.first()?.best().map(|(r, _)| r)
+        })
     }
 
     /// Whether a word is one the vocabulary's wordings use (`Settore`, `Servizi`): a
     /// cell made of such words names a unit, not a person.
     pub fn knows_word(&self, word: &str) -> bool {
-        self.read(word).words.iter().any(|w| self.index.knows(w))
+        let t = self.text_reading(word);
+        t.words.words.iter().any(|w| self.index.knows(w))
     }
 
     /// The rules it matches with.
@@ -255,15 +281,35 @@ impl Matcher {
         if chars == 0 || chars > self.cfg.max_header_chars {
             return None;
         }
-        let words = self.read(text);
+        let mut key = not.to_vec();
+        key.sort();
+        key.dedup();
+        if let Some(r) = self.readings.reading(text, &key, heads) {
+            return r;
+        }
+        let t = self.text_reading(text);
+        let r = self.read_text(&t, text, not, heads);
+        self.readings.keep_reading(text, key, heads, &r);
+        r
+    }
+
+    /// A cell's reading from what its text alone gives ([`TextReading`]).
+    fn read_text(
+        &self,
+        t: &TextReading,
+        text: &str,
+        not: &[Role],
+        heads: bool,
+    ) -> Option<RoleMatch> {
+        let words = &t.words;
         if let Some(i) = &words.initials {
             return self.by_initials(i, not);
         }
         // A wording that is the whole cell, or a wording of several words at its head
         // (`Codice indicatore di performance`), decides; otherwise the words vote.
-        let by_words = match self.roles.best(&words.words) {
+        let by_words = match self.best_of(t) {
             Some(f) if (f.whole() || (f.at == 0 && f.len > 1)) && !not.contains(&f.value) => {
-                Some(self.judge(&f, &words))
+                Some(self.judge(f, words))
             }
             _ => heads
                 .then(|| self.by_question(text, not))
@@ -274,16 +320,48 @@ impl Matcher {
                         .then(|| self.by_head_noun(&words.words, not))
                         .flatten()
                 })
-                .or_else(|| self.by_synonym(&words.words, not))
-                .or_else(|| self.by_votes(&words, not)),
+                .or_else(|| {
+                    let s = t.synonymous.get_or_init(|| self.synonymous(&words.words));
+                    self.by_synonym_in(s, not)
+                })
+                .or_else(|| {
+                    let votes = t.votes.get_or_init(|| self.votes_of(words));
+                    self.by_votes_of(votes, not)
+                }),
         };
-        let by_whole = self.whole_match(text, not);
+        let by_whole = self.spelling_of(t, text, not);
         let best = match (by_words, by_whole) {
             (Some(w), Some(s)) if s.confidence > w.confidence => Some(s),
             (Some(w), _) => Some(w),
             (None, s) => s,
         };
         best.filter(|m| m.confidence >= self.cfg.min_confidence)
+    }
+
+    /// What a cell text gives whatever roles are set aside, made once per text
+    /// ([`super::readings`]).
+    fn text_reading(&self, text: &str) -> Arc<TextReading> {
+        if let Some(t) = self.readings.text(text) {
+            return t;
+        }
+        let t = Arc::new(TextReading::new(self.read(text), text.chars().count()));
+        self.readings.keep_text(text, Arc::clone(&t));
+        t
+    }
+
+    /// The wording found among a text's words ([`Phrases::best`]).
+    fn best_of<'t>(&self, t: &'t TextReading) -> &'t Option<Found<Role>> {
+        t.best.get_or_init(|| self.roles.best(&t.words.words))
+    }
+
+    /// `text` folded, and the whole wordings it is a near spelling of (`t` is its
+    /// reading).
+    fn spellings_of<'t>(&self, t: &'t TextReading, text: &str) -> &'t (String, Vec<(usize, f64)>) {
+        t.spellings.get_or_init(|| {
+            let folded = fold(text);
+            let found = self.spellings(t.chars, &folded);
+            (folded, found)
+        })
     }
 
     /// The role a cell's head noun gives, read in the lexicon (`data/lexicon.json`
@@ -429,8 +507,12 @@ impl Matcher {
     /// different roles (`Scopo` as `Finalità` or as `Obiettivo`) give none, and the
     /// words vote.
     fn by_synonym(&self, words: &[Word], not: &[Role]) -> Option<RoleMatch> {
-        let once = self.paraphrases(words);
-        let found = self.unique_wording(&once, not)?;
+        self.by_synonym_in(&self.synonymous(words), not)
+    }
+
+    /// [`Matcher::by_synonym`] from a cell's readings with synonyms put in.
+    fn by_synonym_in(&self, s: &Synonymous, not: &[Role]) -> Option<RoleMatch> {
+        let found = unique_wording(&s.once, not)?;
         match found {
             Some((role, phrase)) => Some(RoleMatch {
                 role,
@@ -440,8 +522,15 @@ impl Matcher {
             // no reading with one word replaced is a wording: with two
             // (`Livello da raggiungere` as `Valore atteso`), less sure
             None => {
-                let twice: Vec<Vec<Word>> = once.iter().flat_map(|p| self.paraphrases(p)).collect();
-                let (role, phrase) = self.unique_wording(&twice, not)??;
+                let twice = s.twice.get_or_init(|| {
+                    let twice: Vec<Vec<Word>> = s
+                        .readings
+                        .iter()
+                        .flat_map(|p| self.paraphrases(p))
+                        .collect();
+                    self.wordings_among(&twice)
+                });
+                let (role, phrase) = unique_wording(twice, not)??;
                 Some(RoleMatch {
                     role,
                     confidence: round3(self.cfg.synonym_confidence * self.cfg.synonym_confidence),
@@ -451,29 +540,23 @@ impl Matcher {
         }
     }
 
-    /// The one role of the wordings among `readings` (`Some(None)`: none is a
-    /// wording; `None`: wordings of different roles).
-    #[allow(clippy::option_option)]
-    fn unique_wording(
-        &self,
-        readings: &[Vec<Word>],
-        not: &[Role],
-    ) -> Option<Option<(Role, String)>> {
-        let mut found: Option<(Role, String)> = None;
-        for p in readings {
-            let Some((role, phrase)) = self.roles.exact_whole(p) else {
-                continue;
-            };
-            if not.contains(&role) {
-                continue;
-            }
-            match &found {
-                Some((r, _)) if *r != role => return None,
-                Some(_) => {}
-                None => found = Some((role, phrase.to_string())),
-            }
+    /// A cell's words with synonyms put in ([`Synonymous`]).
+    fn synonymous(&self, words: &[Word]) -> Synonymous {
+        let readings = self.paraphrases(words);
+        Synonymous {
+            once: self.wordings_among(&readings),
+            readings,
+            twice: std::sync::OnceLock::new(),
         }
-        Some(found)
+    }
+
+    /// The wordings that readings are whole ([`Phrases::exact_whole`]), in their order.
+    fn wordings_among(&self, readings: &[Vec<Word>]) -> Vec<(Role, String)> {
+        readings
+            .iter()
+            .filter_map(|p| self.roles.exact_whole(p))
+            .map(|(role, phrase)| (role, phrase.to_string()))
+            .collect()
     }
 
     /// `words` with one run of words that is a member of a synonym set replaced by
@@ -546,6 +629,11 @@ impl Matcher {
     /// [`HeaderMatching::head_word_confidence`]: no wording is the cell); a tie gives
     /// no role.
     fn by_votes(&self, words: &Words, not: &[Role]) -> Option<RoleMatch> {
+        self.by_votes_of(&self.votes_of(words), not)
+    }
+
+    /// What each of a cell's words says, its own vote or its synonym's, in word order.
+    fn votes_of(&self, words: &Words) -> Vec<Vote<Role>> {
         let mut votes = self.index.votes(&words.words, self.cfg.root_quality);
         for (at, w) in words.words.iter().enumerate() {
             if !votes.iter().any(|v| v.at == at)
@@ -555,6 +643,11 @@ impl Matcher {
             }
         }
         votes.sort_by_key(|v| v.at);
+        votes
+    }
+
+    /// [`Matcher::by_votes`] from the cell's words' votes ([`Matcher::votes_of`]).
+    fn by_votes_of(&self, votes: &[Vote<Role>], not: &[Role]) -> Option<RoleMatch> {
         if let Some(head) = votes.iter().find(|v| v.at == 0)
             && let Some((role, spec)) = head.best()
             && spec >= self.cfg.specific_head
@@ -567,7 +660,7 @@ impl Matcher {
             });
         }
         let mut sums: Vec<(Role, f64)> = Vec::new();
-        for v in &votes {
+        for v in votes {
             for (r, spec) in &v.values {
                 let w = spec * v.quality;
                 match sums.iter_mut().find(|(x, _)| x == r) {
@@ -608,24 +701,61 @@ impl Matcher {
     }
 
     /// The whole cell against each whole wording (normalised Levenshtein), roles in
-    /// `not` aside, with a length bound that skips what cannot reach
-    /// [`HeaderMatching::min_similarity`].
+    /// `not` aside: the most similar wording, at least
+    /// [`HeaderMatching::min_similarity`], the first of equals.
     pub fn whole_match(&self, text: &str, not: &[Role]) -> Option<RoleMatch> {
-        let chars = text.chars().count();
-        if chars as f64 * self.cfg.min_similarity > (self.longest + 2) as f64 {
+        if !self.may_be_spelling(text) {
             return None;
         }
-        let t = fold(text);
-        let n = t.chars().count();
-        let mine = letters(&t);
+        self.spelling_of(&self.text_reading(text), text, not)
+    }
+
+    /// Whether a text is short enough to be a near spelling of a whole wording.
+    fn may_be_spelling(&self, text: &str) -> bool {
+        self.may_be_spelling_chars(text.chars().count())
+    }
+
+    fn may_be_spelling_chars(&self, chars: usize) -> bool {
+        chars as f64 * self.cfg.min_similarity <= (self.longest + 2) as f64
+    }
+
+    /// [`Matcher::whole_match`] of `text` (`t`, its reading) from its near spellings.
+    fn spelling_of(&self, t: &TextReading, text: &str, not: &[Role]) -> Option<RoleMatch> {
+        let (folded, spellings) = self.spellings_of(t, text);
         let mut best: Option<(Role, &str, f64)> = None;
-        for (role, w, len, theirs) in self.whole.iter().filter(|(r, ..)| !not.contains(r)) {
+        for &(i, s) in spellings {
+            let Some((role, w, ..)) = self.whole.get(i) else {
+                continue;
+            };
+            if !not.contains(role) && best.is_none_or(|(_, _, b)| s > b) {
+                best = Some((*role, w, s));
+            }
+        }
+        best.filter(|(_, w, _)| self.slip_keeps_known_words(folded, w))
+            .map(|(role, w, s)| RoleMatch {
+                role,
+                confidence: round3(s),
+                rule: format!("spelling of '{w}'"),
+            })
+    }
+
+    /// Every whole wording a cell of `chars` characters, `folded`, is a near spelling
+    /// of, with a length bound and a letter bound that skip, before the edit distance,
+    /// what cannot reach [`HeaderMatching::min_similarity`].
+    fn spellings(&self, chars: usize, folded: &str) -> Vec<(usize, f64)> {
+        if !self.may_be_spelling_chars(chars) {
+            return Vec::new();
+        }
+        let n = folded.chars().count();
+        let mine = letters(folded);
+        let mut out = Vec::new();
+        for (i, (_, w, len, theirs)) in self.whole.iter().enumerate() {
             // two bounds on the similarity, cheap before the edit distance: the
             // lengths' difference, and the characters the two do not share (each
             // edit mends at most one)
             let longer = n.max(*len).max(1) as f64;
             let bound = 1.0 - (n.abs_diff(*len) as f64) / longer;
-            if bound < self.cfg.min_similarity || best.is_some_and(|(_, _, b)| bound <= b) {
+            if bound < self.cfg.min_similarity {
                 continue;
             }
             let shared: usize = mine
@@ -636,21 +766,11 @@ impl Matcher {
             if 1.0 - (longer - shared as f64) / longer < self.cfg.min_similarity {
                 continue;
             }
-            // below the least similarity it can never be the answer
-            let Some(s) = similar_at_least(&t, w, self.cfg.min_similarity) else {
-                continue;
-            };
-            if best.is_none_or(|(_, _, b)| s > b) {
-                best = Some((*role, w, s));
+            if let Some(s) = similar_at_least(folded, w, self.cfg.min_similarity) {
+                out.push((i, s));
             }
         }
-        best.filter(|(_, _, s)| *s >= self.cfg.min_similarity)
-            .filter(|(_, w, _)| self.slip_keeps_known_words(&t, w))
-            .map(|(role, w, s)| RoleMatch {
-                role,
-                confidence: round3(s),
-                rule: format!("spelling of '{w}'"),
-            })
+        out
     }
 
     /// Whether a spelling match is a slip, not another header: every word of the cell
@@ -676,8 +796,11 @@ impl Matcher {
         if chars == 0 || chars > self.cfg.max_header_chars {
             return false;
         }
-        let words = self.read(text);
-        self.roles.has_whole(&words.words) || self.whole_match(text, &[]).is_some()
+        let t = self.text_reading(text);
+        let whole = *t
+            .has_whole
+            .get_or_init(|| self.roles.has_whole(&t.words.words));
+        whole || self.spelling_of(&t, text, &[]).is_some()
     }
 }
 
@@ -688,6 +811,22 @@ struct Explanation {
     text: String,
     of: Vec<Role>,
     role: Role,
+}
+
+/// The one role of `wordings` (the wordings some readings of a cell are, in order)
+/// with the roles in `not` aside (`Some(None)`: none; `None`: wordings of different
+/// roles).
+#[allow(clippy::option_option)]
+fn unique_wording(wordings: &[(Role, String)], not: &[Role]) -> Option<Option<(Role, String)>> {
+    let mut found: Option<&(Role, String)> = None;
+    for w in wordings.iter().filter(|(role, _)| !not.contains(role)) {
+        match found {
+            Some((r, _)) if *r != w.0 => return None,
+            Some(_) => {}
+            None => found = Some(w),
+        }
+    }
+    Some(found.cloned())
 }
 
 /// Whether `phrase` stands in `words` from `at`, word by word.

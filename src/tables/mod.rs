@@ -16,6 +16,7 @@ pub mod context;
 pub mod header;
 pub mod kind;
 pub mod matcher;
+mod readings;
 mod stitch;
 pub mod vocab;
 pub mod words;
@@ -112,7 +113,7 @@ pub(crate) struct Piece {
 
 /// Recognise the tables of a document from its pages' text and grids.
 pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Vec<Table> {
-    let matcher = header::Matcher::new(&config.vocab, &config.header);
+    let matcher = header::Matcher::for_run(&config.vocab, &config.header);
     let labels = context::Labels::new(&config.vocab);
     let mut pieces = Vec::new();
     // the heading block the page before ended with, for this page's first grid
@@ -189,7 +190,7 @@ fn read_meaning(
     m: &header::Matcher,
     config: &Config,
 ) {
-    let kinds = kind::Kinds::new(&config.vocab, header::fuzz(&config.header));
+    let kinds = kind::Kinds::for_run(&config.vocab, header::fuzz(&config.header));
     let sections = kinds.sections(texts, grids, &config.tables);
     for t in tables.iter_mut() {
         if !t.header.is_empty() {

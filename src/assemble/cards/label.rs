@@ -10,12 +10,12 @@
 use crate::config::AssembleTolerances;
 use crate::tables::matcher::{Matcher, RoleMatch};
 use crate::text::Rule;
-use crate::vocab::{Role, Vocabulary};
+use crate::vocab::{Derived, Role, Vocabulary};
 use regex::Regex;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// A field's marker, bullet and label, then the rest: `• a) `, `1. `, `- `, `a).`.
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -56,6 +56,17 @@ static LABEL_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
 pub struct Labels<'m> {
     /// The header matcher of the run.
     pub matcher: &'m Matcher,
+    /// The vocabulary's words as labels read them, shared by the run's documents.
+    words: Arc<LabelWords>,
+    /// Readings already made (label, with the lexicon's synonyms and head nouns): a
+    /// card's labels repeat on every card.
+    seen: RefCell<HashMap<(String, bool), Option<RoleMatch>>>,
+}
+
+/// The words of the vocabulary a label is read by: the same for every document of a
+/// run ([`Labels::for_run`]).
+#[derive(Debug)]
+struct LabelWords {
     /// (role, word) for every word of the role's wordings.
     heads: BTreeSet<(Role, String)>,
     /// (role, word) for every word of a synonym set one of whose one-word members is
@@ -67,16 +78,13 @@ pub struct Labels<'m> {
     synonym_words: BTreeSet<String>,
     /// The one-word members of each synonym set, as printed and as a stem.
     sets: Vec<Vec<(String, String)>>,
-    /// Readings already made (label, with the lexicon's synonyms and head nouns): a
-    /// card's labels repeat on every card.
-    seen: RefCell<HashMap<(String, bool), Option<RoleMatch>>>,
     /// The vocabulary's person titles, folded (`dott`, `ing`).
     titles: Vec<String>,
 }
 
-impl<'m> Labels<'m> {
-    /// From the run's matcher and the vocabulary it was built from.
-    pub fn new(matcher: &'m Matcher, vocab: &Vocabulary) -> Labels<'m> {
+impl LabelWords {
+    /// Read from the vocabulary with `matcher`, the one built from it.
+    fn new(matcher: &Matcher, vocab: &Vocabulary) -> LabelWords {
         let stems = |text: &str| -> Vec<String> {
             matcher
                 .read(text)
@@ -132,8 +140,7 @@ impl<'m> Labels<'m> {
             )
             .flat_map(stems)
             .collect();
-        Labels {
-            matcher,
+        LabelWords {
             sets: one_word,
             words: heads.iter().map(|(_, w)| w.clone()).collect(),
             synonym_words: sets
@@ -144,7 +151,6 @@ impl<'m> Labels<'m> {
                 .collect(),
             heads,
             synonym_heads,
-            seen: RefCell::new(HashMap::new()),
             titles: vocab
                 .person_titles
                 .words
@@ -153,13 +159,39 @@ impl<'m> Labels<'m> {
                 .collect(),
         }
     }
+}
+
+impl<'m> Labels<'m> {
+    /// From the run's matcher and the vocabulary it was built from.
+    pub fn new(matcher: &'m Matcher, vocab: &Vocabulary) -> Labels<'m> {
+        Labels::with(matcher, Arc::new(LabelWords::new(matcher, vocab)))
+    }
+
+    /// From the run's matcher ([`Matcher::for_run`] of `vocab` and the run's rules)
+    /// and its vocabulary, the words read once per run ([`Derived`]): reading them
+    /// again for every document cost more than a small plan's cards.
+    pub fn for_run(matcher: &'m Matcher, vocab: &Arc<Vocabulary>) -> Labels<'m> {
+        static RUN: Derived<(), LabelWords> = Derived::new();
+        Labels::with(
+            matcher,
+            RUN.get(vocab, &(), || LabelWords::new(matcher, vocab)),
+        )
+    }
+
+    fn with(matcher: &'m Matcher, words: Arc<LabelWords>) -> Labels<'m> {
+        Labels {
+            matcher,
+            words,
+            seen: RefCell::new(HashMap::new()),
+        }
+    }
 
     /// Whether a value names people (`Dott.ssa Anna Neri`, `Rossi Mario`), as a
     /// table's person column does ([`crate::tables::content::is_people`]).
     pub fn is_people(&self, value: &str) -> bool {
         crate::tables::content::is_people(
             value,
-            &self.titles,
+            &self.words.titles,
             self.matcher,
             crate::config::NormalizeRules::DEFAULT.max_name_tokens,
         )
@@ -172,8 +204,9 @@ impl<'m> Labels<'m> {
     /// of them).
     fn reading_of(&self, label: &str, by_synonym: bool) -> Option<RoleMatch> {
         let read = self.matcher.read(label);
-        let known =
-            |w: &String| self.words.contains(w) || (by_synonym && self.synonym_words.contains(w));
+        let known = |w: &String| {
+            self.words.words.contains(w) || (by_synonym && self.words.synonym_words.contains(w))
+        };
         if !read.words.iter().any(|w| known(&w.stem)) {
             return None;
         }
@@ -265,7 +298,7 @@ impl<'m> Labels<'m> {
     /// synonym of one-word wordings of one role only ([`Labels::head_reading`]).
     fn head_role(&self, head: &str, stem: &str) -> Option<RoleMatch> {
         let rules = self.matcher.rules();
-        if self.words.contains(stem)
+        if self.words.words.contains(stem)
             && let Some(r) = self.whole(head)
         {
             return Some(RoleMatch {
@@ -277,6 +310,7 @@ impl<'m> Labels<'m> {
         // the one role the set's one-word members that are whole wordings have
         let mut found: Option<(Role, &str)> = None;
         for set in self
+            .words
             .sets
             .iter()
             .filter(|s| s.iter().any(|(_, st)| st == stem))
@@ -302,14 +336,14 @@ impl<'m> Labels<'m> {
     /// word that is merely spelt like one (`Rilancio` ~ `bilancio`, card-senigallia).
     fn headed_by(&self, label: &str, role: Role) -> bool {
         let head = self.matcher.read(label).words.into_iter().next();
-        head.is_some_and(|w| self.heads.contains(&(role, w.stem)))
+        head.is_some_and(|w| self.words.heads.contains(&(role, w.stem)))
     }
 
     /// Whether the first word of `label` is a synonym of a word of the wordings of
     /// `role` (`Portatori` of `Portatori di interesse`, as `Stakeholder`).
     fn synonym_headed(&self, label: &str, role: Role) -> bool {
         let head = self.matcher.read(label).words.into_iter().next();
-        head.is_some_and(|w| self.synonym_heads.contains(&(role, w.stem)))
+        head.is_some_and(|w| self.words.synonym_heads.contains(&(role, w.stem)))
     }
 }
 
