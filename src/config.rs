@@ -9,6 +9,37 @@
 use crate::vocab::Vocabulary;
 use std::sync::Arc;
 
+/// How a [`crate::text::Rule`] picks between its two engines. Process-wide: rules are
+/// statics, built before any run's [`Config`] reaches them, so the rules read
+/// [`RuleEngine::DEFAULT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleEngine {
+    /// Searches a rule runs with its light forms (`regex-lite`, built in ~3 µs) before it
+    /// builds its `regex` form (30–450 µs) and runs that from then on. Default 128: the
+    /// light engine is slower per search (a backtracker, no DFA, no prefilter), and with
+    /// no switch an 84-page plan (004-writer-ruled) cost 167 → 219 ms of CPU while a
+    /// 3-page one saved 2 ms. Measured on 3-, 5-, 60- and 84-page plans with 0, 32,
+    /// 128 and 512 (`perf stat` task-clock, 15 runs each, alternating): 128 kept the
+    /// 3-page plan's saving (21.2 → 18.4 ms) and left the large plans as they were (000
+    /// 134.6 → 133.6, 004 181.2 → 182.2 ms); 512 cost the 60-page plan 6 ms. Both
+    /// engines give the same matches, so the count moves only time (README, Speed,
+    /// round 4).
+    pub light_searches: u32,
+}
+
+impl RuleEngine {
+    /// The defaults (see each field).
+    pub const DEFAULT: RuleEngine = RuleEngine {
+        light_searches: 128,
+    };
+}
+
+impl Default for RuleEngine {
+    fn default() -> Self {
+        RuleEngine::DEFAULT
+    }
+}
+
 /// Resource limits applied while opening a PDF, so one hostile file cannot exhaust
 /// memory or time.
 #[derive(Debug, Clone)]
