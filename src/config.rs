@@ -9,28 +9,31 @@
 use crate::vocab::Vocabulary;
 use std::sync::Arc;
 
-/// How a [`crate::text::Rule`] picks between its two engines. Process-wide: rules are
-/// statics, built before any run's [`Config`] reaches them, so the rules read
-/// [`RuleEngine::DEFAULT`].
+/// How a [`crate::text::Rule`] picks between its two engines (`regex-lite`, cheap to
+/// build, and `regex`, fast to run; the same matches). Process-wide: rules are statics,
+/// built before any run's [`Config`] reaches them, so they read [`RuleEngine::DEFAULT`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleEngine {
-    /// Searches a rule runs with its light forms (`regex-lite`, built in ~3 µs) before it
-    /// builds its `regex` form (30–450 µs) and runs that from then on. Default 128: the
-    /// light engine is slower per search (a backtracker, no DFA, no prefilter), and with
-    /// no switch an 84-page plan (004-writer-ruled) cost 167 → 219 ms of CPU while a
-    /// 3-page one saved 2 ms. Measured on 3-, 5-, 60- and 84-page plans with 0, 32,
-    /// 128 and 512 (`perf stat` task-clock, 15 runs each, alternating): 128 kept the
-    /// 3-page plan's saving (21.2 → 18.4 ms) and left the large plans as they were (000
-    /// 134.6 → 133.6, 004 181.2 → 182.2 ms); 512 cost the 60-page plan 6 ms. Both
-    /// engines give the same matches, so the count moves only time (README, Speed,
-    /// round 4).
-    pub light_searches: u32,
+    /// Largest document, in pages, whose rules run their light forms
+    /// ([`crate::text::prefer_light`]). Default 10: measured (`perf stat` task-clock,
+    /// 21 runs each, builds alternating) on 3- and 5-page plans the light forms saved
+    /// 2–3 ms of ~20–40 (the rules' builds); on 53–84-page plans, where most rules read
+    /// thousands of lines, the light engine's slower searches and the builds still paid
+    /// past the budget below cost 000-calc-ruled +5 ms and 004-writer-ruled up to +5 ms.
+    /// Past 10 pages a plan has tables enough for every common rule to run often.
+    pub light_pages: usize,
+    /// Bytes of text a rule reads with its light forms before it builds its `regex`
+    /// form (30–450 µs to build) and reads with that from then on. Default 8 KiB: the
+    /// light engine (a Pike VM) costs ~10 ns more per byte than `regex`'s lazy DFA, so
+    /// about 8–10 KiB of text is where a `regex` build pays for itself (~100 µs).
+    pub light_bytes: usize,
 }
 
 impl RuleEngine {
     /// The defaults (see each field).
     pub const DEFAULT: RuleEngine = RuleEngine {
-        light_searches: 128,
+        light_pages: 10,
+        light_bytes: 8192,
     };
 }
 

@@ -15,7 +15,19 @@ use regex_syntax::hir::{
 };
 use std::borrow::Cow;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// Whether rules may run their light forms now ([`prefer_light`]).
+static LIGHT: AtomicBool = AtomicBool::new(true);
+
+/// Let rules run their light forms (a small document: most rules read a few lines and
+/// a light form saves their build) or not (a large one: most rules read thousands of
+/// lines and `regex` is the faster reader, whose build pays for itself). Set by the
+/// extraction before each document ([`RuleEngine::light_pages`]); it moves only time,
+/// never a match.
+pub fn prefer_light(yes: bool) {
+    LIGHT.store(yes, Ordering::Relaxed);
+}
 
 /// Matches nothing: what a pattern that does not compile stands for at run time (it
 /// cannot happen in a build whose tests passed; the library never panics).
@@ -52,18 +64,23 @@ pub fn regex(pattern: &str) -> Regex {
 /// only). On the crate's rules it builds in ~3 µs where `regex` took 30–450 µs (the
 /// literal prefilters and the reverse automaton `regex` builds for long haystacks are
 /// most of that), which was most of a small plan's one-time cost (README, Speed, round
-/// 4). Otherwise (an accented word next to a `\b` rule, text past [`COMMON`]) the
+/// 4). It is slower per search, so it is used for small documents only
+/// ([`prefer_light`]) and for a rule's first [`RuleEngine::light_bytes`] of text, past
+/// which the rule builds its `regex` form. Otherwise (an accented word next to a `\b` rule, text past [`COMMON`]) the
 /// form is built with `regex`. Word boundaries stay Unicode in every form. The tests
 /// read real lines, and random accented ones, with every rule of the crate in every
 /// form against the full rule.
 pub struct Rule {
     pattern: Cow<'static, str>,
-    /// Searches run with a light form so far ([`RuleEngine::light_searches`]).
-    light_uses: AtomicU32,
+    /// Bytes of text searched with a light form so far ([`RuleEngine::light_bytes`]).
+    light_bytes: AtomicUsize,
+    /// The pattern cut to ASCII, and whether it has a Unicode word boundary (`\b`,
+    /// `\B`...): parsed once for both engines.
+    ascii_cut: OnceLock<Option<(String, bool)>>,
+    /// The same cut to [`COMMON`].
+    common_cut: OnceLock<Option<(String, bool)>>,
     lite_ascii: OnceLock<Option<regex_lite::Regex>>,
     lite_common: OnceLock<Option<regex_lite::Regex>>,
-    /// Whether the pattern has a Unicode word boundary (`\b`, `\B`, `\<`...).
-    word_boundary: OnceLock<bool>,
     ascii: OnceLock<Regex>,
     common: OnceLock<Regex>,
     unicode: OnceLock<Regex>,
@@ -110,10 +127,11 @@ impl Rule {
     const fn of(pattern: Cow<'static, str>) -> Self {
         Rule {
             pattern,
-            light_uses: AtomicU32::new(0),
+            light_bytes: AtomicUsize::new(0),
+            ascii_cut: OnceLock::new(),
+            common_cut: OnceLock::new(),
             lite_ascii: OnceLock::new(),
             lite_common: OnceLock::new(),
-            word_boundary: OnceLock::new(),
             ascii: OnceLock::new(),
             common: OnceLock::new(),
             unicode: OnceLock::new(),
@@ -127,23 +145,26 @@ impl Rule {
 
     /// The compiled rule to run on `text`.
     pub fn on(&self, text: &str) -> Matcher<'_> {
-        let light = self.light_uses.load(Ordering::Relaxed) < RuleEngine::DEFAULT.light_searches;
+        let light = LIGHT.load(Ordering::Relaxed)
+            && self.light_bytes.load(Ordering::Relaxed) < RuleEngine::DEFAULT.light_bytes;
         if text.is_ascii() {
-            if light && let Some(r) = self.lite(&self.lite_ascii, ASCII) {
+            if light && let Some(r) = self.lite(&self.lite_ascii, &self.ascii_cut, ASCII) {
+                self.light_bytes.fetch_add(text.len(), Ordering::Relaxed);
                 return Matcher::Lite(r);
             }
-            return Matcher::Full(self.cut(&self.ascii, ASCII));
+            return Matcher::Full(self.cut(&self.ascii, &self.ascii_cut, ASCII));
         }
         if !is_common(text) {
             return Matcher::Full(self.unicode());
         }
         if light
             && !(self.has_word_boundary() && has_wide_word_char(text))
-            && let Some(r) = self.lite(&self.lite_common, COMMON)
+            && let Some(r) = self.lite(&self.lite_common, &self.common_cut, COMMON)
         {
+            self.light_bytes.fetch_add(text.len(), Ordering::Relaxed);
             return Matcher::Lite(r);
         }
-        Matcher::Full(self.cut(&self.common, COMMON))
+        Matcher::Full(self.cut(&self.common, &self.common_cut, COMMON))
     }
 
     /// Whether the rule matches somewhere in `text`.
@@ -186,33 +207,47 @@ impl Rule {
         self.on(text).replace_all(text, with)
     }
 
+    /// The pattern cut to `ranges` (kept in `cut`), parsed on first need.
+    fn cut_pattern<'a>(
+        &self,
+        cut: &'a OnceLock<Option<(String, bool)>>,
+        ranges: &[(char, char)],
+    ) -> Option<&'a (String, bool)> {
+        cut.get_or_init(|| cut_to(&self.pattern, ranges)).as_ref()
+    }
+
     /// The light form cut to `ranges`, built on first need; `None` when `regex-lite`
     /// does not read the cut pattern (then `regex` builds the form).
     fn lite<'a>(
         &'a self,
         form: &'a OnceLock<Option<regex_lite::Regex>>,
+        cut: &'a OnceLock<Option<(String, bool)>>,
         ranges: &[(char, char)],
     ) -> Option<&'a regex_lite::Regex> {
-        self.light_uses.fetch_add(1, Ordering::Relaxed);
         form.get_or_init(|| {
-            let (cut, _) = cut_to(&self.pattern, ranges)?;
-            regex_lite::Regex::new(&cut).ok()
+            let (p, _) = self.cut_pattern(cut, ranges)?;
+            regex_lite::Regex::new(p).ok()
         })
         .as_ref()
     }
 
+    /// Whether the pattern has a Unicode word boundary; a pattern that does not parse
+    /// matches nothing, so any answer is exact for it.
     fn has_word_boundary(&self) -> bool {
-        *self.word_boundary.get_or_init(|| {
-            // a pattern that does not parse matches nothing: any answer is exact
-            cut_to(&self.pattern, ASCII).is_none_or(|(_, wb)| wb)
-        })
+        self.cut_pattern(&self.common_cut, COMMON)
+            .is_none_or(|&(_, wb)| wb)
     }
 
     /// The form of the rule cut to `ranges`, built with `regex` on first need.
-    fn cut<'a>(&'a self, form: &'a OnceLock<Regex>, ranges: &[(char, char)]) -> &'a Regex {
+    fn cut<'a>(
+        &'a self,
+        form: &'a OnceLock<Regex>,
+        cut: &'a OnceLock<Option<(String, bool)>>,
+        ranges: &[(char, char)],
+    ) -> &'a Regex {
         form.get_or_init(|| {
-            cut_to(&self.pattern, ranges)
-                .and_then(|(p, _)| Regex::new(&p).ok())
+            self.cut_pattern(cut, ranges)
+                .and_then(|(p, _)| Regex::new(p).ok())
                 .unwrap_or_else(|| self.unicode().clone())
         })
     }
@@ -851,15 +886,17 @@ mod tests {
     }
 
     #[test]
-    fn a_rule_past_its_light_searches_reads_alike() {
+    fn a_rule_past_its_light_budget_reads_alike() {
+        // (whether the light form is used first depends on `prefer_light`, which
+        // another test's extraction may set meanwhile: only the matches are asserted)
         let rule = Rule::new(ASCII_CASES[1]);
         let line = "entro il 31 dicembre del 2024 e il 1 marzo 2025";
         let first = spans_on(rule.on(line), line);
-        assert!(matches!(rule.on(line), Matcher::Lite(_)));
-        for _ in 0..RuleEngine::DEFAULT.light_searches {
+        for _ in 0..=RuleEngine::DEFAULT.light_bytes / line.len() {
             assert_eq!(spans_on(rule.on(line), line), first);
         }
         assert!(matches!(rule.on(line), Matcher::Full(_)));
+        assert!(rule.ascii.get().is_some());
         assert_eq!(spans_on(rule.on(line), line), first);
         assert_eq!(first.len(), 2);
     }
