@@ -248,13 +248,13 @@ fn ente(line: &str, rules: &NormalizeRules) -> Option<String> {
 fn name_case(word: &str, first: bool) -> String {
     let lower = word.to_lowercase();
     let joiners = super::istat::name_joiners();
-    if !first && joiners.contains(&lower) {
+    if !first && joiners.contains(&lower.as_str()) {
         return lower;
     }
     if let Some((i, c)) = lower.char_indices().find(|(_, c)| matches!(c, '\'' | '’')) {
         let (head, tail) = lower.split_at(i + c.len_utf8());
         if !tail.is_empty() {
-            let head = if !first && joiners.iter().any(|j| j == head) {
+            let head = if !first && joiners.contains(&head) {
                 head.to_string()
             } else {
                 capital(head)
