@@ -9,6 +9,40 @@
 use crate::vocab::Vocabulary;
 use std::sync::Arc;
 
+/// How a [`crate::text::Rule`] picks between its two engines (`regex-lite`, cheap to
+/// build, and `regex`, fast to run; the same matches). Process-wide: rules are statics,
+/// built before any run's [`Config`] reaches them, so they read [`RuleEngine::DEFAULT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleEngine {
+    /// Largest document, in pages, whose rules run their light forms
+    /// ([`crate::text::prefer_light`]). Default 10: measured (`perf stat` task-clock,
+    /// 21 runs each, builds alternating) on 3- and 5-page plans the light forms saved
+    /// 2–3 ms of ~20–40 (the rules' builds); on 53–84-page plans, where most rules read
+    /// thousands of lines, the light engine's slower searches and the builds still paid
+    /// past the budget below cost 000-calc-ruled +5 ms and 004-writer-ruled up to +5 ms.
+    /// Past 10 pages a plan has tables enough for every common rule to run often.
+    pub light_pages: usize,
+    /// Bytes of text a rule reads with its light forms before it builds its `regex`
+    /// form (30–450 µs to build) and reads with that from then on. Default 8 KiB: the
+    /// light engine (a Pike VM) costs ~10 ns more per byte than `regex`'s lazy DFA, so
+    /// about 8–10 KiB of text is where a `regex` build pays for itself (~100 µs).
+    pub light_bytes: usize,
+}
+
+impl RuleEngine {
+    /// The defaults (see each field).
+    pub const DEFAULT: RuleEngine = RuleEngine {
+        light_pages: 10,
+        light_bytes: 8192,
+    };
+}
+
+impl Default for RuleEngine {
+    fn default() -> Self {
+        RuleEngine::DEFAULT
+    }
+}
+
 /// Resource limits applied while opening a PDF, so one hostile file cannot exhaust
 /// memory or time.
 #[derive(Debug, Clone)]

@@ -108,6 +108,10 @@ pub fn extract_bytes(path: &Path, bytes: &[u8], config: &Config) -> Result<Extra
 pub fn run(path: &Path, bytes: &[u8], config: &Config, keep: Keep) -> Result<Run> {
     let unwrapped = contain_stage("envelope", || crate::envelope::unwrap_named(path, bytes))?;
     let source = crate::error::contain_panic(|| PageSource::new(&unwrapped.pdf, config))?;
+    // the rules' cheap-to-build forms for a small document (text::Rule)
+    crate::text::prefer_light(
+        source.page_count() <= crate::config::RuleEngine::DEFAULT.light_pages,
+    );
     let front = pipeline::run(&source, config, keep)?;
     let plan = contain_stage("assemble", || {
         Ok(assemble::assemble(&front.texts, front.tables, config))

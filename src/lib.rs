@@ -96,7 +96,7 @@
 //!   extraction, with the cells, roles, context and warnings, linked to the records.
 //! - [`inspect`], [`cli`]: debug views and the command line.
 //! - [`config`], [`error`], [`geom`], [`text`]: tolerances, error kinds, boxes and
-//!   provenance, the rules' regex helper.
+//!   provenance, the rules ([`text::Rule`]: cheap `regex-lite` forms, `regex` ones).
 //!   Every judgement number is a named, documented field of a per-stage struct in
 //!   [`config`], and its `Default` is the only place the number is written.
 //!

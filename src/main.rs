@@ -1,19 +1,39 @@
 //! Thin binary: all behaviour lives in the library (`piao_extract::cli`).
 
+use std::io::Write;
+
 /// The pipeline allocates many small strings and vectors per page; mimalloc is
 /// measurably faster than the system allocator on it (see the README's Speed section).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn main() {
-    // No transparent huge pages for this process and the workers it starts (the flag
-    // is inherited): mimalloc asks for them on its arena, and each first touch then
-    // cleared a whole 2 MiB page: ~30% of the batch process's CPU on a 3-page plan,
-    // which uses a few hundred KiB (README, Speed, round 3). Only a hint to the kernel:
-    // a failure changes nothing else.
+/// No transparent huge pages for this process and the workers it starts (the flag is
+/// inherited): mimalloc asks for them on its arena, and each first touch then cleared a
+/// whole 2 MiB page: ~30% of the batch process's CPU on a 3-page plan, which uses a few
+/// hundred KiB (README, Speed, round 3). The runtime's first allocation (its thread
+/// record) comes before `main`, so this process's first arena page is still a huge one;
+/// setting the flag from a constructor instead (tried in round 4) took that page away
+/// and gave ~170 more 4 KiB faults for the same CPU time, so it stays here. Only a hint
+/// to the kernel: a failure changes nothing else.
+fn no_huge_pages() {
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory of ours.
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
-    std::process::exit(piao_extract::cli::run());
+}
+
+fn main() {
+    no_huge_pages();
+    let code = piao_extract::cli::run();
+    // Every output is written and renamed into place and every worker answered by now
+    // (`cli::run` returns only then); what is left is the process's own exit. `exit`
+    // would run the C exit handlers, among them mimalloc's, which hands every arena
+    // page back to the kernel one `madvise` at a time (1–3% of a 3-page run) just before
+    // the kernel frees the whole address space anyway. So flush what Rust buffers
+    // (stdout: a worker's answers, `--format records -o -`) and leave at once. A
+    // failed flush is ignored, as the runtime's own flush at exit ignored it.
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    // SAFETY: `_exit` ends the process; nothing of ours runs after it.
+    unsafe { libc::_exit(code) }
 }

@@ -1,17 +1,33 @@
-//! Bottom utilities on text that every stage may use; imports nothing of the crate.
+//! Bottom utilities on text that every stage may use; imports nothing of the crate but
+//! its [`config`](crate::config).
 //!
-//! [`regex()`] is the one way a rule written as a regular expression is compiled: each
-//! rule is a `static NAME: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"…"))`,
-//! compiled once on first use. A pattern that does not compile must never turn a rule
-//! off quietly, so the test of this module reads every `crate::text::regex(` call in
-//! `src/` and compiles its literal: a typo fails `cargo test`.
+//! [`Rule`] is the one way a rule written as a regular expression is compiled: each
+//! rule is a `static NAME: Rule = Rule::new(r"…")`, each of its forms compiled once on
+//! first use ([`regex()`] compiles a full one). A pattern that does not compile must
+//! never turn a rule off quietly, so the test of this module reads every
+//! `crate::text::regex(` and `Rule::new(` call in `src/` and compiles its literal: a
+//! typo fails `cargo test`.
 
+use crate::config::RuleEngine;
 use regex::Regex;
 use regex_syntax::hir::{
-    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition,
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
 };
 use std::borrow::Cow;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// Whether rules may run their light forms now ([`prefer_light`]).
+static LIGHT: AtomicBool = AtomicBool::new(true);
+
+/// Let rules run their light forms (a small document: most rules read a few lines and
+/// a light form saves their build) or not (a large one: most rules read thousands of
+/// lines and `regex` is the faster reader, whose build pays for itself). Set by the
+/// extraction before each document ([`RuleEngine::light_pages`]); it moves only time,
+/// never a match.
+pub fn prefer_light(yes: bool) {
+    LIGHT.store(yes, Ordering::Relaxed);
+}
 
 /// Matches nothing: what a pattern that does not compile stands for at run time (it
 /// cannot happen in a build whose tests passed; the library never panics).
@@ -25,21 +41,46 @@ pub fn regex(pattern: &str) -> Regex {
         .unwrap_or_else(|_| std::process::abort())
 }
 
-/// A rule compiled for the text it reads: for ASCII text with every class cut down to
-/// its ASCII members, for text whose every character is in [`COMMON`] (the Latin
-/// letters and punctuation of Italian prose: `Attività`, `l’ente`, `2025–2027`) with
-/// every class cut down to those ranges, for any other text as written; each on first
-/// need (`static NAME: Rule = Rule::new(r"…")`).
+/// A rule compiled for the text it reads, each form on first need (`static NAME: Rule =
+/// Rule::new(r"…")`), so a process builds only the forms its text reaches:
+/// - for ASCII text, the pattern with every class cut down to its ASCII members;
+/// - for text whose every character is in [`COMMON`] (the Latin letters and
+///   punctuation of Italian prose: `Attività`, `l’ente`, `2025–2027`), every class cut
+///   down to those ranges;
+/// - for any other text, the pattern as written.
 ///
 /// On such text each cut form gives the same matches as the full one (a class member
 /// the text cannot hold can match nothing there; case folding is already spelled out
 /// in the classes), and it is far cheaper to build: `\d` is 760 code points and
 /// `\p{L}` 140,000 in Unicode, and a one-pass DFA over `\d` with captures took 8 MiB
 /// and ~4 ms to build for one code shape; the rule that finds `Comune di X` in every
-/// line of a plan took ~1–5 ms to build in full and ~0.1 ms over [`COMMON`]. Word
-/// boundaries stay Unicode (they need no class).
+/// line of a plan took ~1–5 ms to build in full and ~0.1 ms over [`COMMON`].
+///
+/// A cut form is built with `regex-lite` (a backtracker and a Pike VM over the parsed
+/// pattern: no UTF-8 automata, no literal prefilters, no DFA) wherever that engine
+/// reads it exactly as `regex` does: on ASCII text, and on [`COMMON`] text when the
+/// pattern has no word boundary or the text has no word character past ASCII (the
+/// one thing `regex-lite` reads differently: its `\b` knows ASCII word characters
+/// only). On the crate's rules it builds in ~3 µs where `regex` took 30–450 µs (the
+/// literal prefilters and the reverse automaton `regex` builds for long haystacks are
+/// most of that), which was most of a small plan's one-time cost (README, Speed, round
+/// 4). It is slower per search, so it is used for small documents only
+/// ([`prefer_light`]) and for a rule's first [`RuleEngine::light_bytes`] of text, past
+/// which the rule builds its `regex` form. Otherwise (an accented word next to a `\b` rule, text past [`COMMON`]) the
+/// form is built with `regex`. Word boundaries stay Unicode in every form. The tests
+/// read real lines, and random accented ones, with every rule of the crate in every
+/// form against the full rule.
 pub struct Rule {
     pattern: Cow<'static, str>,
+    /// Bytes of text searched with a light form so far ([`RuleEngine::light_bytes`]).
+    light_bytes: AtomicUsize,
+    /// The pattern cut to ASCII, and whether it has a Unicode word boundary (`\b`,
+    /// `\B`...): parsed once for both engines.
+    ascii_cut: OnceLock<Option<(String, bool)>>,
+    /// The same cut to [`COMMON`].
+    common_cut: OnceLock<Option<(String, bool)>>,
+    lite_ascii: OnceLock<Option<regex_lite::Regex>>,
+    lite_common: OnceLock<Option<regex_lite::Regex>>,
     ascii: OnceLock<Regex>,
     common: OnceLock<Regex>,
     unicode: OnceLock<Regex>,
@@ -57,27 +98,40 @@ pub const COMMON: &[(char, char)] = &[
     ('\u{f000}', '\u{f0ff}'),
 ];
 
+const ASCII: &[(char, char)] = &[('\0', '\x7f')];
+
 /// Whether every character of `text` is in [`COMMON`].
 fn is_common(text: &str) -> bool {
     text.chars()
         .all(|c| COMMON.iter().any(|&(lo, hi)| lo <= c && c <= hi))
 }
 
+/// Whether `text` has a word character (Unicode's, as `regex`'s `\b` reads it) past
+/// ASCII: where `regex-lite`'s ASCII `\b` would read it otherwise.
+fn has_wide_word_char(text: &str) -> bool {
+    text.chars()
+        .any(|c| !c.is_ascii() && regex_syntax::is_word_character(c))
+}
+
 impl Rule {
     /// A rule of a literal pattern (see the module docs).
     pub const fn new(pattern: &'static str) -> Self {
-        Rule {
-            pattern: Cow::Borrowed(pattern),
-            ascii: OnceLock::new(),
-            common: OnceLock::new(),
-            unicode: OnceLock::new(),
-        }
+        Self::of(Cow::Borrowed(pattern))
     }
 
     /// A rule of a pattern read from data (its owner's test compiles every one).
     pub fn owned(pattern: String) -> Self {
+        Self::of(Cow::Owned(pattern))
+    }
+
+    const fn of(pattern: Cow<'static, str>) -> Self {
         Rule {
-            pattern: Cow::Owned(pattern),
+            pattern,
+            light_bytes: AtomicUsize::new(0),
+            ascii_cut: OnceLock::new(),
+            common_cut: OnceLock::new(),
+            lite_ascii: OnceLock::new(),
+            lite_common: OnceLock::new(),
             ascii: OnceLock::new(),
             common: OnceLock::new(),
             unicode: OnceLock::new(),
@@ -90,21 +144,110 @@ impl Rule {
     }
 
     /// The compiled rule to run on `text`.
-    pub fn on(&self, text: &str) -> &Regex {
+    pub fn on(&self, text: &str) -> Matcher<'_> {
+        let light = LIGHT.load(Ordering::Relaxed)
+            && self.light_bytes.load(Ordering::Relaxed) < RuleEngine::DEFAULT.light_bytes;
         if text.is_ascii() {
-            self.cut(&self.ascii, &[('\0', '\x7f')])
-        } else if is_common(text) {
-            self.cut(&self.common, COMMON)
-        } else {
-            self.unicode()
+            if light && let Some(r) = self.lite(&self.lite_ascii, &self.ascii_cut, ASCII) {
+                self.light_bytes.fetch_add(text.len(), Ordering::Relaxed);
+                return Matcher::Lite(r);
+            }
+            return Matcher::Full(self.cut(&self.ascii, &self.ascii_cut, ASCII));
         }
+        if !is_common(text) {
+            return Matcher::Full(self.unicode());
+        }
+        if light
+            && !(self.has_word_boundary() && has_wide_word_char(text))
+            && let Some(r) = self.lite(&self.lite_common, &self.common_cut, COMMON)
+        {
+            self.light_bytes.fetch_add(text.len(), Ordering::Relaxed);
+            return Matcher::Lite(r);
+        }
+        Matcher::Full(self.cut(&self.common, &self.common_cut, COMMON))
     }
 
-    /// The form of the rule cut to `ranges`, built on first need.
-    fn cut<'a>(&'a self, form: &'a OnceLock<Regex>, ranges: &[(char, char)]) -> &'a Regex {
+    /// Whether the rule matches somewhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.on(text).is_match(text)
+    }
+
+    /// The first match in `text`.
+    pub fn find<'h>(&self, text: &'h str) -> Option<Match<'h>> {
+        self.on(text).find(text)
+    }
+
+    /// The groups of the first match in `text`.
+    pub fn captures<'h>(&self, text: &'h str) -> Option<Captures<'h>> {
+        self.on(text).captures(text)
+    }
+
+    /// Every match in `text`.
+    pub fn find_iter<'r, 'h>(&'r self, text: &'h str) -> Matches<'r, 'h> {
+        self.on(text).find_iter(text)
+    }
+
+    /// The groups of every match in `text`.
+    pub fn captures_iter<'r, 'h>(&'r self, text: &'h str) -> CaptureMatches<'r, 'h> {
+        self.on(text).captures_iter(text)
+    }
+
+    /// `text` split at every match.
+    pub fn split<'r, 'h>(&'r self, text: &'h str) -> Split<'r, 'h> {
+        self.on(text).split(text)
+    }
+
+    /// `text` with its first match replaced by `with` (`$1` names a group).
+    pub fn replace<'h>(&self, text: &'h str, with: &str) -> Cow<'h, str> {
+        self.on(text).replace(text, with)
+    }
+
+    /// `text` with every match replaced by `with` (`$1` names a group).
+    pub fn replace_all<'h>(&self, text: &'h str, with: &str) -> Cow<'h, str> {
+        self.on(text).replace_all(text, with)
+    }
+
+    /// The pattern cut to `ranges` (kept in `cut`), parsed on first need.
+    fn cut_pattern<'a>(
+        &self,
+        cut: &'a OnceLock<Option<(String, bool)>>,
+        ranges: &[(char, char)],
+    ) -> Option<&'a (String, bool)> {
+        cut.get_or_init(|| cut_to(&self.pattern, ranges)).as_ref()
+    }
+
+    /// The light form cut to `ranges`, built on first need; `None` when `regex-lite`
+    /// does not read the cut pattern (then `regex` builds the form).
+    fn lite<'a>(
+        &'a self,
+        form: &'a OnceLock<Option<regex_lite::Regex>>,
+        cut: &'a OnceLock<Option<(String, bool)>>,
+        ranges: &[(char, char)],
+    ) -> Option<&'a regex_lite::Regex> {
         form.get_or_init(|| {
-            cut_to(&self.pattern, ranges)
-                .and_then(|p| Regex::new(&p).ok())
+            let (p, _) = self.cut_pattern(cut, ranges)?;
+            regex_lite::Regex::new(p).ok()
+        })
+        .as_ref()
+    }
+
+    /// Whether the pattern has a Unicode word boundary; a pattern that does not parse
+    /// matches nothing, so any answer is exact for it.
+    fn has_word_boundary(&self) -> bool {
+        self.cut_pattern(&self.common_cut, COMMON)
+            .is_none_or(|&(_, wb)| wb)
+    }
+
+    /// The form of the rule cut to `ranges`, built with `regex` on first need.
+    fn cut<'a>(
+        &'a self,
+        form: &'a OnceLock<Regex>,
+        cut: &'a OnceLock<Option<(String, bool)>>,
+        ranges: &[(char, char)],
+    ) -> &'a Regex {
+        form.get_or_init(|| {
+            self.cut_pattern(cut, ranges)
+                .and_then(|(p, _)| Regex::new(p).ok())
                 .unwrap_or_else(|| self.unicode().clone())
         })
     }
@@ -114,9 +257,266 @@ impl Rule {
     }
 }
 
+/// A [`Rule`]'s form chosen for one text ([`Rule::on`]): the same calls as `regex`'s
+/// `Regex`, on that text.
+#[derive(Clone, Copy, Debug)]
+pub enum Matcher<'r> {
+    /// Built with `regex-lite`.
+    Lite(&'r regex_lite::Regex),
+    /// Built with `regex`.
+    Full(&'r Regex),
+}
+
+impl<'r> Matcher<'r> {
+    /// Whether the rule matches somewhere in `text`.
+    pub fn is_match(self, text: &str) -> bool {
+        match self {
+            Matcher::Lite(r) => r.is_match(text),
+            Matcher::Full(r) => r.is_match(text),
+        }
+    }
+
+    /// The first match in `text`.
+    pub fn find(self, text: &str) -> Option<Match<'_>> {
+        match self {
+            Matcher::Lite(r) => r.find(text).map(Match::lite),
+            Matcher::Full(r) => r.find(text).map(Match::full),
+        }
+    }
+
+    /// The groups of the first match in `text`.
+    pub fn captures(self, text: &str) -> Option<Captures<'_>> {
+        match self {
+            Matcher::Lite(r) => r.captures(text).map(Captures::Lite),
+            Matcher::Full(r) => r.captures(text).map(Captures::Full),
+        }
+    }
+
+    /// Every match in `text`.
+    pub fn find_iter<'h>(self, text: &'h str) -> Matches<'r, 'h> {
+        match self {
+            Matcher::Lite(r) => Matches::Lite(r.find_iter(text)),
+            Matcher::Full(r) => Matches::Full(r.find_iter(text)),
+        }
+    }
+
+    /// The groups of every match in `text`.
+    pub fn captures_iter<'h>(self, text: &'h str) -> CaptureMatches<'r, 'h> {
+        match self {
+            Matcher::Lite(r) => CaptureMatches::Lite(r.captures_iter(text)),
+            Matcher::Full(r) => CaptureMatches::Full(r.captures_iter(text)),
+        }
+    }
+
+    /// `text` split at every match.
+    pub fn split<'h>(self, text: &'h str) -> Split<'r, 'h> {
+        match self {
+            Matcher::Lite(r) => Split::Lite(r.split(text)),
+            Matcher::Full(r) => Split::Full(r.split(text)),
+        }
+    }
+
+    /// `text` with its first match replaced by `with` (`$1` names a group).
+    pub fn replace<'h>(self, text: &'h str, with: &str) -> Cow<'h, str> {
+        match self {
+            Matcher::Lite(r) => r.replace(text, with),
+            Matcher::Full(r) => r.replace(text, with),
+        }
+    }
+
+    /// `text` with every match replaced by `with` (`$1` names a group).
+    pub fn replace_all<'h>(self, text: &'h str, with: &str) -> Cow<'h, str> {
+        match self {
+            Matcher::Lite(r) => r.replace_all(text, with),
+            Matcher::Full(r) => r.replace_all(text, with),
+        }
+    }
+}
+
+/// One match of a [`Rule`] (either engine's), as `regex::Match`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Match<'h> {
+    text: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Match<'h> {
+    fn full(m: regex::Match<'h>) -> Self {
+        Match {
+            text: m.as_str(),
+            start: m.start(),
+            end: m.end(),
+        }
+    }
+
+    fn lite(m: regex_lite::Match<'h>) -> Self {
+        Match {
+            text: m.as_str(),
+            start: m.start(),
+            end: m.end(),
+        }
+    }
+
+    /// The matched text.
+    pub fn as_str(&self) -> &'h str {
+        self.text
+    }
+
+    /// Byte offset of its start in the haystack.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Byte offset of its end in the haystack.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// `start..end`.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether it is empty.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// The groups of one match of a [`Rule`], as `regex::Captures`.
+#[derive(Debug)]
+pub enum Captures<'h> {
+    /// From `regex-lite`.
+    Lite(regex_lite::Captures<'h>),
+    /// From `regex`.
+    Full(regex::Captures<'h>),
+}
+
+impl<'h> Captures<'h> {
+    /// Group `i` (0: the whole match), if it took part.
+    pub fn get(&self, i: usize) -> Option<Match<'h>> {
+        match self {
+            Captures::Lite(c) => c.get(i).map(Match::lite),
+            Captures::Full(c) => c.get(i).map(Match::full),
+        }
+    }
+
+    /// The group named `name`, if it took part.
+    pub fn name(&self, name: &str) -> Option<Match<'h>> {
+        match self {
+            Captures::Lite(c) => c.name(name).map(Match::lite),
+            Captures::Full(c) => c.name(name).map(Match::full),
+        }
+    }
+
+    /// The number of groups, the whole match included.
+    pub fn len(&self) -> usize {
+        match self {
+            Captures::Lite(c) => c.len(),
+            Captures::Full(c) => c.len(),
+        }
+    }
+
+    /// Never: a match has its group 0 (as `regex::Captures`).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every group in order, `None` where it did not take part.
+    pub fn iter(&self) -> impl Iterator<Item = Option<Match<'h>>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+impl std::ops::Index<usize> for Captures<'_> {
+    type Output = str;
+
+    /// Group `i`'s text; `regex::Captures` panics where it did not take part, this
+    /// gives `""` (the library never panics).
+    fn index(&self, i: usize) -> &str {
+        self.get(i).map_or("", |m| m.text)
+    }
+}
+
+impl<'a> std::ops::Index<&'a str> for Captures<'_> {
+    type Output = str;
+
+    /// The named group's text, `""` where it did not take part.
+    fn index(&self, name: &'a str) -> &str {
+        self.name(name).map_or("", |m| m.text)
+    }
+}
+
+/// [`Matcher::find_iter`].
+#[derive(Debug)]
+pub enum Matches<'r, 'h> {
+    /// From `regex-lite`.
+    Lite(regex_lite::Matches<'r, 'h>),
+    /// From `regex`.
+    Full(regex::Matches<'r, 'h>),
+}
+
+impl<'h> Iterator for Matches<'_, 'h> {
+    type Item = Match<'h>;
+
+    fn next(&mut self) -> Option<Match<'h>> {
+        match self {
+            Matches::Lite(i) => i.next().map(Match::lite),
+            Matches::Full(i) => i.next().map(Match::full),
+        }
+    }
+}
+
+/// [`Matcher::captures_iter`].
+#[derive(Debug)]
+pub enum CaptureMatches<'r, 'h> {
+    /// From `regex-lite`.
+    Lite(regex_lite::CaptureMatches<'r, 'h>),
+    /// From `regex`.
+    Full(regex::CaptureMatches<'r, 'h>),
+}
+
+impl<'h> Iterator for CaptureMatches<'_, 'h> {
+    type Item = Captures<'h>;
+
+    fn next(&mut self) -> Option<Captures<'h>> {
+        match self {
+            CaptureMatches::Lite(i) => i.next().map(Captures::Lite),
+            CaptureMatches::Full(i) => i.next().map(Captures::Full),
+        }
+    }
+}
+
+/// [`Matcher::split`].
+#[derive(Debug)]
+pub enum Split<'r, 'h> {
+    /// From `regex-lite`.
+    Lite(regex_lite::Split<'r, 'h>),
+    /// From `regex`.
+    Full(regex::Split<'r, 'h>),
+}
+
+impl<'h> Iterator for Split<'_, 'h> {
+    type Item = &'h str;
+
+    fn next(&mut self) -> Option<&'h str> {
+        match self {
+            Split::Lite(i) => i.next(),
+            Split::Full(i) => i.next(),
+        }
+    }
+}
+
 /// `pattern` with every class cut down to the characters of `ranges`, written back
-/// as a pattern (`None` if it does not parse).
-fn cut_to(pattern: &str, ranges: &[(char, char)]) -> Option<String> {
+/// as a pattern, and whether it has a Unicode word boundary (`None` if it does not
+/// parse).
+fn cut_to(pattern: &str, ranges: &[(char, char)]) -> Option<(String, bool)> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
@@ -126,10 +526,12 @@ fn cut_to(pattern: &str, ranges: &[(char, char)]) -> Option<String> {
             .iter()
             .map(|&(lo, hi)| ClassUnicodeRange::new(lo, hi)),
     );
-    Some(cut(hir, &keep).to_string())
+    let mut word_boundary = false;
+    let cut = cut(hir, &keep, &mut word_boundary);
+    Some((cut.to_string(), word_boundary))
 }
 
-fn cut(hir: Hir, keep: &ClassUnicode) -> Hir {
+fn cut(hir: Hir, keep: &ClassUnicode, word_boundary: &mut bool) -> Hir {
     match hir.into_kind() {
         HirKind::Class(Class::Unicode(mut c)) => {
             c.intersect(keep);
@@ -138,18 +540,38 @@ fn cut(hir: Hir, keep: &ClassUnicode) -> Hir {
         HirKind::Class(c) => Hir::class(c),
         HirKind::Empty => Hir::empty(),
         HirKind::Literal(l) => Hir::literal(l.0),
-        HirKind::Look(l) => Hir::look(l),
+        HirKind::Look(l) => {
+            *word_boundary |= is_unicode_word_look(l);
+            Hir::look(l)
+        }
         HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(cut(*r.sub, keep)),
+            sub: Box::new(cut(*r.sub, keep, word_boundary)),
             ..r
         }),
         HirKind::Capture(c) => Hir::capture(Capture {
-            sub: Box::new(cut(*c.sub, keep)),
+            sub: Box::new(cut(*c.sub, keep, word_boundary)),
             ..c
         }),
-        HirKind::Concat(v) => Hir::concat(v.into_iter().map(|h| cut(h, keep)).collect()),
-        HirKind::Alternation(v) => Hir::alternation(v.into_iter().map(|h| cut(h, keep)).collect()),
+        HirKind::Concat(v) => {
+            Hir::concat(v.into_iter().map(|h| cut(h, keep, word_boundary)).collect())
+        }
+        HirKind::Alternation(v) => {
+            Hir::alternation(v.into_iter().map(|h| cut(h, keep, word_boundary)).collect())
+        }
     }
+}
+
+/// Whether `look` reads Unicode word characters.
+fn is_unicode_word_look(look: Look) -> bool {
+    matches!(
+        look,
+        Look::WordUnicode
+            | Look::WordUnicodeNegate
+            | Look::WordStartUnicode
+            | Look::WordEndUnicode
+            | Look::WordStartHalfUnicode
+            | Look::WordEndHalfUnicode
+    )
 }
 
 impl std::fmt::Debug for Rule {
@@ -173,11 +595,9 @@ pub fn is_page_footer(s: &str) -> bool {
     PAGE_FOOTER.is_match(s)
 }
 
-static PAGE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(
-        r"(?i)^(?:.*\s[–—-]\s+)?(?:pag\.|pagina|p\.)\s*\d{1,4}(?:\s*(?:di|/)\s*\d{1,4})?\s*$",
-    )
-});
+static PAGE_FOOTER: Rule = Rule::new(
+    r"(?i)^(?:.*\s[–—-]\s+)?(?:pag\.|pagina|p\.)\s*\d{1,4}(?:\s*(?:di|/)\s*\d{1,4})?\s*$",
+);
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -348,6 +768,24 @@ mod tests {
             .collect()
     }
 
+    /// [`spans`] of whichever form a rule runs on `text`.
+    fn spans_on(m: Matcher<'_>, text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+        m.captures_iter(text)
+            .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+            .collect()
+    }
+
+    /// The light form of `p` cut to `ranges`: it must build for every rule of the crate
+    /// (a rule it does not read runs `regex` on every line: the same matches, slower).
+    fn light(p: &str, ranges: &[(char, char)]) -> regex_lite::Regex {
+        let (cut, _) = cut_to(p, ranges).unwrap_or_else(|| panic!("{p} does not parse"));
+        regex_lite::Regex::new(&cut).unwrap_or_else(|e| panic!("{p} cut to {cut}: {e}"))
+    }
+
+    fn light_spans(re: &regex_lite::Regex, text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+        spans_on(Matcher::Lite(re), text)
+    }
+
     #[test]
     fn every_rule_cut_to_ascii_builds_and_reads_real_lines_alike() {
         // lines of the seeds and the development set, ASCII all
@@ -372,10 +810,15 @@ mod tests {
         assert!(patterns.len() > 60, "{} patterns", patterns.len());
         for p in &patterns {
             let full = Regex::new(p).unwrap();
-            let cut = cut_to(p, &[('\0', '\x7f')]).unwrap_or_else(|| panic!("{p} does not parse"));
+            let (cut, _) = cut_to(p, ASCII).unwrap_or_else(|| panic!("{p} does not parse"));
             let cut = Regex::new(&cut).unwrap_or_else(|e| panic!("{p} cut to {cut}: {e}"));
+            let lite = light(p, ASCII);
+            let rule = Rule::owned(p.clone());
             for l in lines {
-                assert_eq!(spans(&cut, l), spans(&full, l), "{p} on {l:?}");
+                let want = spans(&full, l);
+                assert_eq!(spans(&cut, l), want, "{p} on {l:?}");
+                assert_eq!(light_spans(&lite, l), want, "{p} light on {l:?}");
+                assert_eq!(spans_on(rule.on(l), l), want, "{p} as a rule on {l:?}");
             }
         }
     }
@@ -401,14 +844,61 @@ mod tests {
         for l in lines {
             assert!(is_common(l), "{l:?}");
         }
+        let mut light_lines = 0;
         for p in &every_pattern() {
             let full = Regex::new(p).unwrap();
-            let cut = cut_to(p, COMMON).unwrap_or_else(|| panic!("{p} does not parse"));
+            let (cut, word_boundary) =
+                cut_to(p, COMMON).unwrap_or_else(|| panic!("{p} does not parse"));
             let cut = Regex::new(&cut).unwrap_or_else(|e| panic!("{p} cut to {cut}: {e}"));
+            let lite = light(p, COMMON);
+            let rule = Rule::owned(p.clone());
             for l in lines {
-                assert_eq!(spans(&cut, l), spans(&full, l), "{p} on {l:?}");
+                let want = spans(&full, l);
+                assert_eq!(spans(&cut, l), want, "{p} on {l:?}");
+                // where the light form is used (`Rule::on`)
+                if !(word_boundary && has_wide_word_char(l)) {
+                    assert_eq!(light_spans(&lite, l), want, "{p} light on {l:?}");
+                    light_lines += 1;
+                }
+                assert_eq!(spans_on(rule.on(l), l), want, "{p} as a rule on {l:?}");
             }
         }
+        assert!(
+            light_lines > 500,
+            "{light_lines} lines read by a light form"
+        );
+    }
+
+    #[test]
+    fn an_accented_word_at_a_word_boundary_is_read_as_regex_reads_it() {
+        // `regex-lite`'s `\b` knows ASCII word characters only: `à2025` has no
+        // boundary before `2` for `regex`, one for `regex-lite`; the rule must not
+        // run the light form there
+        let rule = Rule::new(r"\b(20\d{2})\b");
+        for l in ["città2025", "attività 2025", "2025è", "– 2025 –"] {
+            let full = Regex::new(rule.pattern()).unwrap();
+            assert_eq!(spans_on(rule.on(l), l), spans(&full, l), "{l:?}");
+        }
+        assert!(!rule.is_match("città2025"));
+        assert!(rule.is_match("– 2025 –"));
+        let lite = light(rule.pattern(), COMMON);
+        assert!(lite.is_match("città2025"), "the case the rule avoids");
+    }
+
+    #[test]
+    fn a_rule_past_its_light_budget_reads_alike() {
+        // (whether the light form is used first depends on `prefer_light`, which
+        // another test's extraction may set meanwhile: only the matches are asserted)
+        let rule = Rule::new(ASCII_CASES[1]);
+        let line = "entro il 31 dicembre del 2024 e il 1 marzo 2025";
+        let first = spans_on(rule.on(line), line);
+        for _ in 0..=RuleEngine::DEFAULT.light_bytes / line.len() {
+            assert_eq!(spans_on(rule.on(line), line), first);
+        }
+        assert!(matches!(rule.on(line), Matcher::Full(_)));
+        assert!(rule.ascii.get().is_some());
+        assert_eq!(spans_on(rule.on(line), line), first);
+        assert_eq!(first.len(), 2);
     }
 
     #[test]
@@ -432,7 +922,7 @@ mod tests {
             let pattern = &patterns[which % patterns.len()];
             let full = Regex::new(pattern).unwrap();
             let rule = Rule::owned(pattern.clone());
-            proptest::prop_assert_eq!(spans(rule.on(&text), &text), spans(&full, &text));
+            proptest::prop_assert_eq!(spans_on(rule.on(&text), &text), spans(&full, &text));
         }
 
         #[test]
@@ -444,7 +934,7 @@ mod tests {
             let pattern = &patterns[which % patterns.len()];
             let full = Regex::new(pattern).unwrap();
             let rule = Rule::owned(pattern.clone());
-            proptest::prop_assert_eq!(spans(rule.on(&text), &text), spans(&full, &text));
+            proptest::prop_assert_eq!(spans_on(rule.on(&text), &text), spans(&full, &text));
         }
     }
 

@@ -68,8 +68,8 @@ const REFERENCE_PREFIXES: &[&str] = &["n.", "n°", "art.", "comma", "dgc", "dpr"
 /// A numbered section heading: `1 - Il Comune di Cremona in breve`, `2.4 Piano
 /// triennale ...`, `3.1 - I risultati ...` (003 lines 58, 287, 426). A single number
 /// with a dot (`1. Sezione 1:`) is a list item, not a section.
-static SECTION: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"^(?:\d+\.\d+(?:\.\d+)*\s*(?:-\s*)?|\d+\s+-\s+)\p{Lu}"));
+static SECTION: crate::text::Rule =
+    crate::text::Rule::new(r"^(?:\d+\.\d+(?:\.\d+)*\s*(?:-\s*)?|\d+\s+-\s+)\p{Lu}");
 
 /// A table-of-contents line (`2.5 Formazione ..... 16`).
 const TOC_LEADER: &str = "....";

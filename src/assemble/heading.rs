@@ -5,8 +5,6 @@ use crate::layout::PageText;
 use crate::normalize::{PlanMeta, fold};
 use crate::tables::context::year_in;
 use crate::vocab::{PrefixKind, Role, Vocabulary};
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// Label after which a linea's achievement figure is printed (001).
 pub const GROUP_ACHIEVEMENT_LABEL: &str = "% raggiungimento obiettivi";
@@ -56,24 +54,20 @@ impl Frame {
 
 /// A heading that names a Missione (`Missione 01 – …`, `MISSIONE: 1`), not a word that
 /// starts with it.
-static MISSION_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"(?i)^\s*missione\b"));
+static MISSION_HEADING: crate::text::Rule = crate::text::Rule::new(r"(?i)^\s*missione\b");
 /// A heading that names a Programma (`Programma: 3 …`); `Programmazione` and
 /// `Descrizione Programma: …` are not.
-static PROGRAMME_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"(?i)^\s*programma\b"));
+static PROGRAMME_HEADING: crate::text::Rule = crate::text::Rule::new(r"(?i)^\s*programma\b");
 
-static PERCENT: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"^-?[0-9.]+(,[0-9]+)?\s*%$"));
+static PERCENT: crate::text::Rule = crate::text::Rule::new(r"^-?[0-9.]+(,[0-9]+)?\s*%$");
 
 /// A number label after a prefix (`n. 1 -`, `n° 2:`), which is not part of the name.
-static NUMBER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?i)^(?:n\.|n°|nr\.?)\s*[0-9]+(?:\.[0-9]+)*\s*[:.\-–—]\s*")
-});
+static NUMBER_LABEL: crate::text::Rule =
+    crate::text::Rule::new(r"(?i)^(?:n\.|n°|nr\.?)\s*[0-9]+(?:\.[0-9]+)*\s*[:.\-–—]\s*");
 
 /// The parts of a heading that name several things (`Settore Lavori Pubblici –
 /// Responsabile: Ing. Paolo Verdi`).
-static PARTS: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\s+[–—-]\s+|;\s+"));
+static PARTS: crate::text::Rule = crate::text::Rule::new(r"\s+[–—-]\s+|;\s+");
 
 /// The vocabulary's heading prefixes, folded, longest first.
 #[derive(Debug, Clone)]
@@ -334,12 +328,11 @@ fn canonical(g: &str, names: &[String], same_name: f64) -> String {
         .map_or_else(|| g.to_string(), |(n, _)| n.clone())
 }
 
-static QUOTED: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r#"["“«]([^"”»]{2,40})["”»]"#));
+static QUOTED: crate::text::Rule = crate::text::Rule::new(r#"["“«]([^"”»]{2,40})["”»]"#);
 
 /// Names the prose writes in quotes, in order of first appearance.
 pub fn quoted_names(texts: &[PageText]) -> Vec<String> {
-    let re = &*QUOTED;
+    let re = &QUOTED;
     let mut out: Vec<String> = Vec::new();
     for l in texts.iter().flat_map(|p| p.lines.iter()) {
         for c in re.captures_iter(&l.text) {

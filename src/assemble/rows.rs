@@ -15,8 +15,6 @@ use crate::tables::content::{leading_code, names_unit};
 use crate::tables::matcher::Matcher;
 use crate::tables::vocab::Role;
 use crate::tables::{Table, TableCell};
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// What is carried from row to row (and from page to page of the same section):
 /// the objective being filled and the last value of each filled-down column.
@@ -370,9 +368,8 @@ fn number_label(title: Value) -> (Option<Value>, Option<Value>) {
 }
 
 /// `n. 3 Titolo`, `n° 3 – Titolo`, `nr. 3: Titolo` (Perosa Argentina PEG 2016).
-static NUMBER_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::text::regex(r"(?i)^(?:n\.|n°|nr\.?)\s*([0-9]+(?:\.[0-9]+)*)\s*[:.\-–—]?\s+(\S.*)$")
-});
+static NUMBER_LABEL: crate::text::Rule =
+    crate::text::Rule::new(r"(?i)^(?:n\.|n°|nr\.?)\s*([0-9]+(?:\.[0-9]+)*)\s*[:.\-–—]?\s+(\S.*)$");
 
 /// An objective's entry printed in one cell (code, title, description): the code
 /// that opens it ([`leading_code`]), the title up to the first bullet of the
@@ -398,7 +395,7 @@ fn split_entry(entry: Value, m: &Matcher) -> (Option<Value>, Option<Value>, Opti
 
 /// The first bullet of a description run on after its title: a dash or a bullet
 /// sign between spaces, then a capital.
-static BULLET: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\s[-–—•▪◦·]\s+\p{Lu}"));
+static BULLET: crate::text::Rule = crate::text::Rule::new(r"\s[-–—•▪◦·]\s+\p{Lu}");
 
 /// A heading's text as a printed value (headings carry no box).
 fn heading_value(h: &Option<String>) -> Option<Value> {

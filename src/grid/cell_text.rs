@@ -2,15 +2,12 @@
 
 use crate::config::GridTolerances;
 use crate::layout::{Lexicon, Verdict, Word};
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// A code still being written: digits, dots and underscores with at least one
 /// separator (`25.29.2.1.05_00`, `1.3.2_`), as Calc breaks codes in narrow cells.
-static CODE_HEAD: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"^[0-9]+([._][0-9]*)+$|^[0-9]+[._]$"));
+static CODE_HEAD: crate::text::Rule = crate::text::Rule::new(r"^[0-9]+([._][0-9]*)+$|^[0-9]+[._]$");
 /// The rest of a broken code: digits, dots, underscores.
-static CODE_TAIL: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"^[0-9._]+$"));
+static CODE_TAIL: crate::text::Rule = crate::text::Rule::new(r"^[0-9._]+$");
 
 /// Whether a line break between `a` (last word of a line) and `b` (first word of the
 /// next) falls inside a token, so the words are joined with no space.

@@ -6,9 +6,7 @@
 
 use super::{collapse_ws, fold};
 use crate::config::NormalizeRules;
-use regex::Regex;
 use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
 
 /// Scale of a ratio printed `*100`, `x 100`, `* 100` (seeds 000, 001): a percentage.
 pub const PERCENT_SCALE: f64 = 100.0;
@@ -61,21 +59,17 @@ pub struct Formula {
     pub deadline: Option<String>,
 }
 
-static BINARY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(
-        r"(?x)
+static BINARY: crate::text::Rule = crate::text::Rule::new(
+    r"(?x)
         \b1\s*=\s*[^=]*?\b0\s*=   # 1 = fatto ... 0 = non fatto
         | \b0\s*=\s*[^=]*?\b1\s*= # 0 = non fatto 1 = fatto (001)
         | \bs[iì]\s*\(\s*1\s*\)   # Si (1) - no (0) (000)
         | ^s[iì]\s*/\s*no$        # SI/NO
         ",
-    )
-});
-static SCALE: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"(?i)[*x×]\s*100\b"));
-static YEAR_MINUS: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"\b(19|20)\d{2}\s*[-–]\s*\S"));
-static LEADING_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"^\s*([0-9][0-9.,]*)"));
+);
+static SCALE: crate::text::Rule = crate::text::Rule::new(r"(?i)[*x×]\s*100\b");
+static YEAR_MINUS: crate::text::Rule = crate::text::Rule::new(r"\b(19|20)\d{2}\s*[-–]\s*\S");
+static LEADING_NUMBER: crate::text::Rule = crate::text::Rule::new(r"^\s*([0-9][0-9.,]*)");
 
 /// Words that open a count formula (seeds 000, 001, 002).
 const COUNT_WORDS: &[&str] = &[

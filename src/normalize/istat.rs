@@ -56,35 +56,16 @@ pub fn ente_titles() -> &'static [EnteTitle] {
     &TITLES
 }
 
-static JOINERS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut out: Vec<String> = Vec::new();
-    for line in COMUNI.lines().skip(1) {
-        let Some(name) = line.split('\t').nth(1) else {
-            continue;
-        };
-        for w in name.split([' ', '-']).skip(1) {
-            // an elided joiner is the lower-case head of a word (`nell'Emilia`)
-            let head = w
-                .char_indices()
-                .find(|(_, c)| matches!(c, '\'' | '’'))
-                .map_or(w, |(i, c)| &w[..i + c.len_utf8()]);
-            if head.chars().any(char::is_alphabetic)
-                && head.chars().all(|c| !c.is_uppercase())
-                && !out.iter().any(|o| o == head)
-            {
-                out.push(head.to_string());
-            }
-        }
-    }
-    out
-});
+/// [`name_joiners`], computed at build time by `build.rs` from `comuni.tsv` with
+/// [`super::joiners::joiners`].
+static JOINERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/istat_joiners.rs"));
 
 /// The words the official names of the comuni print in lower case after their first
 /// word (`di`, `in`, `ne'`, `sull'`: `San Giovanni in Croce`, `Castelnovo ne' Monti`,
 /// `Palazzolo sull'Oglio`), elided ones with their apostrophe: how a name printed in
 /// capitals is cased again, from the ISTAT list itself rather than a list of our own.
-pub fn name_joiners() -> &'static [String] {
-    &JOINERS
+pub fn name_joiners() -> &'static [&'static str] {
+    JOINERS
 }
 
 /// One comune of the ISTAT list.
@@ -567,6 +548,20 @@ mod tests {
     fn the_list_parses() {
         assert!(load().is_ok());
         assert_eq!(comuni().len(), 7896); // data/istat/SOURCE.md
+    }
+
+    #[test]
+    fn the_compiled_in_joiners_are_the_lists_own() {
+        // build.rs ran `joiners` on the same file: the table must be what it gives
+        // now (a stale build, or an edit of one side only, fails here)
+        let now = super::super::joiners::joiners(COMUNI);
+        assert_eq!(
+            name_joiners(),
+            now.iter().map(String::as_str).collect::<Vec<_>>()
+        );
+        for j in ["di", "in", "ne'", "sull'", "nell'"] {
+            assert!(name_joiners().contains(&j), "{j}");
+        }
     }
 
     #[test]

@@ -4,9 +4,7 @@
 use super::{Notice, collapse_ws, resolve_ente};
 use crate::config::NormalizeRules;
 use crate::text::Rule;
-use regex::Regex;
 use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
 
 /// The kind of document; decides which tables to expect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,7 +96,7 @@ static PROVINCE: Rule =
     Rule::new(r"(?i)^provincia\s+(?:di\s+|del\s+|della\s+|dell['’]\s*)?([\p{L}'’ -]+?)\s*$");
 static RANGE: Rule = Rule::new(r"\b(20\d{2})\s*[-–/]\s*(20\d{2})\b");
 static YEAR: Rule = Rule::new(r"\b(20\d{2})\b");
-static UPDATE: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\bAGGIORNAMENTO\b"));
+static UPDATE: crate::text::Rule = crate::text::Rule::new(r"\bAGGIORNAMENTO\b");
 
 /// Read the plan's metadata from its first text lines (the cover and contents);
 /// `title` says which kind of plan a line is the title of, if any (the vocabulary's
@@ -269,13 +267,13 @@ fn ente(line: &str, rules: &NormalizeRules) -> Option<String> {
 fn name_case(word: &str, first: bool) -> String {
     let lower = word.to_lowercase();
     let joiners = super::istat::name_joiners();
-    if !first && joiners.contains(&lower) {
+    if !first && joiners.contains(&lower.as_str()) {
         return lower;
     }
     if let Some((i, c)) = lower.char_indices().find(|(_, c)| matches!(c, '\'' | '’')) {
         let (head, tail) = lower.split_at(i + c.len_utf8());
         if !tail.is_empty() {
-            let head = if !first && joiners.iter().any(|j| j == head) {
+            let head = if !first && joiners.contains(&head) {
                 head.to_string()
             } else {
                 capital(head)
@@ -317,6 +315,7 @@ mod tests {
     }
 
     use super::*;
+    use regex::Regex;
 
     /// Seed lines with the markdown and HTML of the conversion removed.
     fn seed_lines(id: &str, n: usize) -> Option<Vec<String>> {

@@ -10,7 +10,6 @@
 
 use super::{Notice, fold, tsv_rows};
 use crate::config::NormalizeRules;
-use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
 
@@ -99,28 +98,22 @@ fn name_key(s: &str) -> String {
         .join(" ")
 }
 
-static WORDED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(
-        r"(?i)^\s*(?:missione|miss\.)\s*[:.]?\s*(?:n\.?\s*)?(\d{1,2})\b(?:[\s,;:–-]*(?:programma|progr\.|prog\.)\s*[:.]?\s*(?:n\.?\s*)?(\d{1,2})\b)?",
-    )
-});
+static WORDED: crate::text::Rule = crate::text::Rule::new(
+    r"(?i)^\s*(?:missione|miss\.)\s*[:.]?\s*(?:n\.?\s*)?(\d{1,2})\b(?:[\s,;:–-]*(?:programma|progr\.|prog\.)\s*[:.]?\s*(?:n\.?\s*)?(\d{1,2})\b)?",
+);
 /// `Programma 3`, `Programma n. 1` — or `Programma 12.05`, which names its mission too.
-static PROGRAMME_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(
-        r"(?i)^\s*(?:programma|progr\.|prog\.)\s*[:.]?\s*(?:n\.?\s*)?(\d{1,2})(?:\s*[./]\s*(\d{1,2}))?\b",
-    )
-});
-static CODE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(
-        r"^\s*(?:(\d{2})(\d{2})|(\d{1,2})(?:\s*[./_]\s*(\d{1,2}))?)(?:\s*$|\s*[\s:–-]\s*)",
-    )
-});
+static PROGRAMME_ONLY: crate::text::Rule = crate::text::Rule::new(
+    r"(?i)^\s*(?:programma|progr\.|prog\.)\s*[:.]?\s*(?:n\.?\s*)?(\d{1,2})(?:\s*[./]\s*(\d{1,2}))?\b",
+);
+static CODE: crate::text::Rule = crate::text::Rule::new(
+    r"^\s*(?:(\d{2})(\d{2})|(\d{1,2})(?:\s*[./_]\s*(\d{1,2}))?)(?:\s*$|\s*[\s:–-]\s*)",
+);
 
 /// A mission and programme code printed at the start of `text`, whether only a
 /// programme was named, and the text after the codes.
 fn codes(text: &str) -> (Option<u32>, Option<u32>, bool, String) {
-    let num = |m: Option<regex::Match>| m.and_then(|m| m.as_str().parse::<u32>().ok());
-    let rest = |c: &regex::Captures| text[c.get(0).map_or(0, |m| m.end())..].to_string();
+    let num = |m: Option<crate::text::Match>| m.and_then(|m| m.as_str().parse::<u32>().ok());
+    let rest = |c: &crate::text::Captures| text[c.get(0).map_or(0, |m| m.end())..].to_string();
     if let Some(c) = WORDED.captures(text) {
         return (num(c.get(1)), num(c.get(2)), false, rest(&c));
     }
@@ -154,8 +147,8 @@ pub fn resolve_mission(text: &str) -> MissionMatch {
 /// A programme's own number printed bare at the start (`03 – Gestione economica, …`,
 /// or after `n.`: `n. 1 – Polizia locale e amministrativa` in a card's Programma field,
 /// t-collesalvetti), not a `MM.PP` or `MMPP` code.
-static BARE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"^\s*(?:(?:n|nr)\s*[.°º]\s*)?\d{1,2}(?:$|[^\d./_])"));
+static BARE_NUMBER: crate::text::Rule =
+    crate::text::Rule::new(r"^\s*(?:(?:n|nr)\s*[.°º]\s*)?\d{1,2}(?:$|[^\d./_])");
 
 /// Resolve what a document prints *as a Programma* (a Programma column's cell, a
 /// `Programma …` heading) under the mission it gave, if any: a bare number is the

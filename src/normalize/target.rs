@@ -14,9 +14,7 @@ use super::{collapse_ws, fold};
 use crate::config::NormalizeRules;
 use crate::text::Rule;
 use chrono::{Datelike, NaiveDate};
-use regex::Regex;
 use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
 
 /// A comparison the target asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,9 +201,8 @@ static DATE_NUMERIC: Rule = Rule::new(r"\b(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\
 static DATE_MONTH: Rule = Rule::new(
     r"(?i)\b(?:(\d{1,2})\s+)?(gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre)\s+(?:del\s+|di\s+)?(\d{4})\b",
 );
-static NUMBER_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"^([-+−]?\s*[€]?\s*[0-9][0-9.,]*)\s*(%|€|euro|[[:alpha:]]+)?$")
-});
+static NUMBER_UNIT: crate::text::Rule =
+    crate::text::Rule::new(r"^([-+−]?\s*[€]?\s*[0-9][0-9.,]*)\s*(%|€|euro|[[:alpha:]]+)?$");
 
 /// Parse a target cell into kind, value, comparator, unit and date.
 ///

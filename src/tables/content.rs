@@ -9,8 +9,6 @@ use super::TableCell;
 use super::header::{Hint, Matcher};
 use crate::config::HeaderMatching;
 use crate::vocab::Role;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// What a column's cells look like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,14 +33,13 @@ pub enum Shape {
 /// A code: letters and digits in groups joined by `.`, `_`, `/`, `-` or a space, with
 /// at least one digit, and either a separator between digits, letters with digits, or
 /// a leading zero (a plain number such as `30` or `100%` is not a code).
-static CODE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"^(?:[A-Za-z]{1,6}\.?\s?)?[0-9]+(?:\s?[._/-]\s?[0-9A-Za-z]+)*[A-Za-z]?\.?$")
-});
+static CODE: crate::text::Rule = crate::text::Rule::new(
+    r"^(?:[A-Za-z]{1,6}\.?\s?)?[0-9]+(?:\s?[._/-]\s?[0-9A-Za-z]+)*[A-Za-z]?\.?$",
+);
 
 /// A date (`31/12/2025`, `30.06.2026`): code-shaped, but a deadline.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"^[0-3]?[0-9]\s*[/.-]\s*[01]?[0-9]\s*[/.-]\s*(?:19|20)?[0-9]{2}$")
-});
+static DATE: crate::text::Rule =
+    crate::text::Rule::new(r"^[0-3]?[0-9]\s*[/.-]\s*[01]?[0-9]\s*[/.-]\s*(?:19|20)?[0-9]{2}$");
 
 /// Whether a cell is a code (see the `CODE` rule); dates are not.
 pub fn is_code(cell: &str, cfg: &HeaderMatching) -> bool {
@@ -66,11 +63,9 @@ pub fn is_code(cell: &str, cfg: &HeaderMatching) -> bool {
 }
 
 /// A code, then the rest of the cell (`01.01 Programmazione, coordinamento…`).
-static LEADING_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(
-        r"(?s)^\s*((?:[A-Za-z]{1,6}\.?\s?)?[0-9]+(?:[._/-][0-9A-Za-z]+)*\.?)\s+(\S.*)$",
-    )
-});
+static LEADING_CODE: crate::text::Rule = crate::text::Rule::new(
+    r"(?s)^\s*((?:[A-Za-z]{1,6}\.?\s?)?[0-9]+(?:[._/-][0-9A-Za-z]+)*\.?)\s+(\S.*)$",
+);
 
 /// An entry that opens with its code and goes on with its title (`01.01
 /// Programmazione, coordinamento e rendicontazione finanziaria. - Ricognizione …`,
@@ -160,11 +155,9 @@ fn is_name(part: &str, titles: &[String], m: &Matcher, max_name_words: usize) ->
 }
 
 /// A date, or a deadline written with one (`31/12/2025`, `entro il 30/06/2026`).
-static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(
-        r"(?i)^(?:entro\s+(?:il\s+)?|al\s+|dal\s+)?[0-3]?[0-9]\s*[/.-]\s*[01]?[0-9]\s*[/.-]\s*(?:19|20)?[0-9]{2}$",
-    )
-});
+static DEADLINE: crate::text::Rule = crate::text::Rule::new(
+    r"(?i)^(?:entro\s+(?:il\s+)?|al\s+|dal\s+)?[0-3]?[0-9]\s*[/.-]\s*[01]?[0-9]\s*[/.-]\s*(?:19|20)?[0-9]{2}$",
+);
 
 /// Whether a cell is a clause headed by a verb in the infinitive: its first word
 /// capitalised, of at least five letters, ending in `-are`, `-ere`, `-ire` or `-rre`

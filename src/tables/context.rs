@@ -4,8 +4,6 @@ use crate::config::TableRules;
 use crate::geom::Provenance;
 use crate::grid::Grid;
 use crate::layout::{PageText, TextLine};
-use regex::Regex;
-use std::sync::LazyLock;
 
 fn inside_any(l: &TextLine, grids: &[Grid], slack: f64) -> bool {
     grids
@@ -220,13 +218,13 @@ pub(crate) fn labelled(
     sourced(lines)
 }
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"\b(20[0-9]{2})\b"));
+static YEAR: crate::text::Rule = crate::text::Rule::new(r"\b(20[0-9]{2})\b");
 
 /// The year a heading names: `OBIETTIVI DI PERFORMANCE ANNO 2025` (000),
 /// `AGGIORNAMENTO PIANO DEGLI OBIETTIVI 2024` (002), `Relazione sulla Performance 2021`
 /// (001). A period `2025-2027` names no single year.
 pub fn year_in(line: &str) -> Option<i32> {
-    let re = &*YEAR;
+    let re = &YEAR;
     let years: Vec<i32> = re
         .captures_iter(line)
         .filter_map(|c| c[1].parse().ok())

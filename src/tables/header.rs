@@ -388,8 +388,7 @@ impl Matcher {
 }
 
 /// The conjunctions that join two names in one header cell.
-static JOINED: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| crate::text::regex(r"(?i)\s+(?:e|ed|&)\s+|\s*/\s*"));
+static JOINED: crate::text::Rule = crate::text::Rule::new(r"(?i)\s+(?:e|ed|&)\s+|\s*/\s*");
 
 /// Roles of one indicator (one record each), finer than the objective's.
 const INDICATOR_LEVEL: [Role; 8] = [

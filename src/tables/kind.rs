@@ -14,9 +14,8 @@ use crate::config::TableRules;
 use crate::grid::Grid;
 use crate::layout::PageText;
 use crate::vocab::{Derived, Role, Vocabulary};
-use regex::Regex;
 use std::collections::BTreeMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 /// A section heading of the document.
 #[derive(Debug, Clone, PartialEq)]
@@ -155,15 +154,12 @@ fn body_size(texts: &[PageText]) -> f64 {
         .map_or(0.0, |(s, _)| s as f64 / 10.0)
 }
 
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(
-        r"(?i)^\s*(?:(?:sotto)?sezione\s+)?[0-9]{1,2}(?:\.[0-9]{1,2})*\s*[.)\-–:]?\s*\S",
-    )
-});
-static CONTENTS_ENTRY: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"(?:[.…_]{3,}|\s)\s*[0-9]{1,4}$"));
-static SECTION_WORD: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"(?i)^\s*(?:sotto)?sezione\b"));
+static NUMBERED: crate::text::Rule = crate::text::Rule::new(
+    r"(?i)^\s*(?:(?:sotto)?sezione\s+)?[0-9]{1,2}(?:\.[0-9]{1,2})*\s*[.)\-–:]?\s*\S",
+);
+static CONTENTS_ENTRY: crate::text::Rule =
+    crate::text::Rule::new(r"(?:[.…_]{3,}|\s)\s*[0-9]{1,4}$");
+static SECTION_WORD: crate::text::Rule = crate::text::Rule::new(r"(?i)^\s*(?:sotto)?sezione\b");
 
 /// Whether a line reads as a heading rather than a line of running text: numbered
 /// (`2.3 Rischi corruttivi`, `Sezione 3`), in capitals, or printed larger than the

@@ -11,9 +11,7 @@
 //! occur in a row among the header's.
 
 use crate::normalize::fold;
-use regex::Regex;
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
 
 /// One word of a header: its stem, and whether it was printed abbreviated (`Cod.`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,14 +37,14 @@ pub struct Words {
     pub initials: Option<String>,
 }
 
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)"));
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"\b[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}(?:\s*[/.-]\s*(?:19|20)?[0-9]{2})?\b")
-});
+static YEAR: crate::text::Rule =
+    crate::text::Rule::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)");
+static DATE: crate::text::Rule = crate::text::Rule::new(
+    r"\b[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}(?:\s*[/.-]\s*(?:19|20)?[0-9]{2})?\b",
+);
 /// How many letters, each followed by a full stop, make initials (`M.R.`, `A. B. C.`).
 const INITIALS: std::ops::RangeInclusive<usize> = 2..=6;
-static BRACKET: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"[(\[]([^)\]]*)[)\]]"));
+static BRACKET: crate::text::Rule = crate::text::Rule::new(r"[(\[]([^)\]]*)[)\]]");
 
 /// Whether `s` is initials: [`INITIALS`] letters each followed by a full stop and
 /// maybe spaces. (Read by hand: as the regular expression `^(?:\p{L}\.\s*){2,6}$`
@@ -89,7 +87,7 @@ impl Lexis {
         let mut s = fold(text);
         let mut unit = None;
         if s.contains(['(', '[']) {
-            let re = &*BRACKET;
+            let re = &BRACKET;
             let mut kept = String::new();
             let mut last = 0;
             for c in re.captures_iter(&s) {
@@ -113,7 +111,7 @@ impl Lexis {
         let mut years = Vec::new();
         let digits = s.chars().any(|c| c.is_ascii_digit());
         if digits {
-            let re = &*YEAR;
+            let re = &YEAR;
             // overlapping-safe: a year's neighbours are consumed, so scan repeatedly
             let mut rest = s.clone();
             while let Some(c) = re.captures(&rest) {

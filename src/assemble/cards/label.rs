@@ -11,16 +11,14 @@ use crate::config::AssembleTolerances;
 use crate::tables::matcher::{Matcher, RoleMatch};
 use crate::text::Rule;
 use crate::vocab::{Derived, Role, Vocabulary};
-use regex::Regex;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 /// A field's marker, bullet and label, then the rest: `• a) `, `1. `, `- `, `a).`.
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"^\s*(?:[•▪●·*\-–—]\s*)?(?:(\d{1,2}|[a-zA-Z])\s*[.)]\s*\.?\s*)?(.*)$")
-});
+static MARKER: crate::text::Rule =
+    crate::text::Rule::new(r"^\s*(?:[•▪●·*\-–—]\s*)?(?:(\d{1,2}|[a-zA-Z])\s*[.)]\s*\.?\s*)?(.*)$");
 
 /// A card title named by up to three words (`Obiettivo n.`, `Scheda`, `OOP n.`), then
 /// its number (`7`, `1.1.1`), a separator and the title text. Without `n.` the number
@@ -38,17 +36,15 @@ static BARE_TITLE: Rule = Rule::new(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)–—-]\
 
 /// A label that ends with a bracket and a full stop (`Da dove si parte (baseline).`,
 /// seed 004 line 363).
-static BRACKET_STOP: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::regex(r"^([^:]{2,}?\))\s*\.\s*(.*)$"));
+static BRACKET_STOP: crate::text::Rule = crate::text::Rule::new(r"^([^:]{2,}?\))\s*\.\s*(.*)$");
 
 /// A label and its value joined by a dash (`Tipo obiettivo – A- Obiettivi ...`).
-static DASH: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"^(.+?)\s+[–—-]\s+(.*)$"));
+static DASH: crate::text::Rule = crate::text::Rule::new(r"^(.+?)\s+[–—-]\s+(.*)$");
 
 /// Digits that may stand in a label: a year or a date (`Target 2025`, `Valore atteso
 /// al 31/12`).
-static LABEL_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"^(?:(?:19|20)\d{2}|\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?)$")
-});
+static LABEL_DIGITS: crate::text::Rule =
+    crate::text::Rule::new(r"^(?:(?:19|20)\d{2}|\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?)$");
 
 /// The vocabulary as card labels read it: the header [`Matcher`], and the words each
 /// role's wordings are made of, with their dictionary synonyms (a label must have
@@ -450,7 +446,7 @@ pub fn field(line: &str, labels: &Labels, tol: &AssembleTolerances) -> Option<Pa
         }
         return None;
     }
-    for re in [&*BRACKET_STOP, &*DASH] {
+    for re in [&BRACKET_STOP, &DASH] {
         if let Some(c) = re.captures(rest) {
             let label = c.get(1).map_or("", |x| x.as_str()).trim();
             let value = c.get(2).map_or("", |x| x.as_str()).trim();

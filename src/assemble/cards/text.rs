@@ -17,11 +17,9 @@ use super::{Card, Field, distinct_roles, is_objective_role};
 use crate::assemble::flow::{self, FlowLine};
 use crate::assemble::{Value, Warning};
 use crate::config::AssembleTolerances;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// The type's code: the letter the type text starts with (`A-`, `F -`, seed 004).
-static TYPE_CODE: LazyLock<Regex> = LazyLock::new(|| crate::text::regex(r"^([A-Z])\s*[-–—)]"));
+static TYPE_CODE: crate::text::Rule = crate::text::Rule::new(r"^([A-Z])\s*[-–—)]");
 
 /// The letter code of a type (`F - Obiettivi di gestione` → `F`).
 pub fn type_code(t: &str) -> Option<String> {
