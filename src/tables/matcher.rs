@@ -196,7 +196,7 @@ impl Matcher {
         RUN.get(vocab, cfg, || Matcher::new(vocab, cfg))
     }
 
-    /// Forget the readings kept so far ([`super::readings`]): memory only, the next
+    /// Forget the readings kept so far (the memo of `tables::readings`): memory only, the next
     /// readings are the same made again (a benchmark's figure for a document whose
     /// headers the run has not seen).
     pub fn forget_readings(&self) {
