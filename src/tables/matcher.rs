@@ -892,6 +892,68 @@ mod tests {
         );
     }
 
+    /// Every word of the fixtures' tables (headers, context lines, cells), read as
+    /// the matcher reads a header: the vocabulary's pruned scan of words it does not
+    /// know gives the votes of the full scan (issue 22).
+    #[test]
+    fn pruned_votes_are_the_full_scans_on_every_fixture_word() {
+        fn texts(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+            match v {
+                serde_json::Value::String(s) => {
+                    out.insert(s.clone());
+                }
+                serde_json::Value::Array(a) => a.iter().for_each(|v| texts(v, out)),
+                serde_json::Value::Object(o) => o.values().for_each(|v| texts(v, out)),
+                _ => {}
+            }
+        }
+        fn tables(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    tables(&p, out);
+                } else if p.to_string_lossy().ends_with(".tables.json") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        tables(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut files,
+        );
+        assert!(files.len() >= 100, "fixtures' tables: {}", files.len());
+        let mut all = std::collections::BTreeSet::new();
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+            texts(&v, &mut all);
+        }
+        let m = Matcher::builtin();
+        let mut words: Vec<Word> = all.iter().flat_map(|t| m.lexis.read(t).words).collect();
+        words.sort_by(|a, b| (&a.stem, a.abbrev).cmp(&(&b.stem, b.abbrev)));
+        words.dedup();
+        assert!(words.len() >= 1000, "distinct words: {}", words.len());
+        let unknown = words.iter().filter(|w| !m.index.knows(w)).count();
+        assert!(
+            unknown >= 500,
+            "words the vocabulary does not know: {unknown}"
+        );
+        for root in [m.cfg.root_quality, 0.0, 1.0] {
+            for w in &words {
+                let one = std::slice::from_ref(w);
+                assert_eq!(
+                    m.index.votes(one, root),
+                    m.index.votes_unpruned(one, root),
+                    "{w:?}"
+                );
+            }
+        }
+    }
+
     fn role_of(text: &str) -> Option<Role> {
         Matcher::builtin().role(text).map(|r| r.role)
     }

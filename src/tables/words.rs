@@ -11,7 +11,7 @@
 //! occur in a row among the header's.
 
 use crate::normalize::fold;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// One word of a header: its stem, and whether it was printed abbreviated (`Cod.`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -436,8 +436,60 @@ impl<T: Copy> Phrases<T> {
 pub struct WordIndex<T> {
     /// stem → (value, number of its wordings using the stem)
     words: Vec<(Word, Vec<(T, usize)>)>,
+    /// Each indexed word's [`Shape`], in the order of `words`.
+    shapes: Vec<Shape>,
+    /// Stem → its place in `words` (stems are unique there).
+    places: HashMap<String, usize>,
     fuzz: Fuzz,
     root_chars: usize,
+}
+
+/// How many bins a [`Shape`]'s letter counts have: a character counts in bin
+/// `code % BINS`, so the 26 folded letters `a`–`z` each have a bin of their own.
+const BINS: usize = 32;
+
+/// What the scan of [`WordIndex::votes`] needs of a word, worked out once: its
+/// length in characters, whether it is an infinitive, and how many of each letter it
+/// has. The letter counts bound the edit distance from below (an edit changes one
+/// count by one, or two by one each, so two words whose counts differ by `p` letters
+/// one way and `n` the other are at least `max(p, n)` edits apart), so most pairs of
+/// words are found too far apart for a slip with a few integer operations, before
+/// the edit distance runs (the scan was ~20% of a small plan's stages after the PDF
+/// layer, issue 22). Characters that share a bin only make the bound weaker, never
+/// wrong.
+#[derive(Debug, Clone)]
+struct Shape {
+    chars: usize,
+    infinitive: bool,
+    bag: [u8; BINS],
+}
+
+impl Shape {
+    fn of(stem: &str) -> Shape {
+        let mut bag = [0u8; BINS];
+        let mut chars = 0;
+        for c in stem.chars() {
+            chars += 1;
+            let bin = &mut bag[c as usize % BINS];
+            *bin = bin.saturating_add(1);
+        }
+        Shape {
+            chars,
+            infinitive: is_infinitive(stem),
+            bag,
+        }
+    }
+
+    /// The fewest edits that can turn one word into the other (a lower bound of the
+    /// Levenshtein distance; counts capped at 255 only weaken it).
+    fn min_edits(&self, other: &Shape) -> usize {
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (a, b) in self.bag.iter().zip(&other.bag) {
+            more += usize::from(a.saturating_sub(*b));
+            fewer += usize::from(b.saturating_sub(*a));
+        }
+        more.max(fewer)
+    }
 }
 
 /// What one header word says: the values whose wordings use it, each with how
@@ -483,8 +535,16 @@ impl<T: Copy + PartialEq> WordIndex<T> {
                 }
             }
         }
+        let shapes = words.iter().map(|(w, _)| Shape::of(&w.stem)).collect();
+        let places = words
+            .iter()
+            .enumerate()
+            .map(|(i, (w, _))| (w.stem.clone(), i))
+            .collect();
         WordIndex {
             words,
+            shapes,
+            places,
             fuzz: phrases.fuzz,
             root_chars,
         }
@@ -492,11 +552,51 @@ impl<T: Copy + PartialEq> WordIndex<T> {
 
     /// Whether `w` is one of the indexed words (same stem).
     pub fn knows(&self, w: &Word) -> bool {
-        self.words.iter().any(|(x, _)| x.stem == w.stem)
+        self.places.contains_key(&w.stem)
     }
 
-    /// How well a header word stands for an indexed word: 1 for the same word or an
-    /// abbreviation, the similarity for a slip, `root` for a word of the same root.
+    /// How well a header word stands for the indexed word at `i`: 1 for the same word
+    /// or an abbreviation, the similarity for a slip, `root` for a word of the same
+    /// root. The value of [`same_word`] and [`word_similarity`] (as the unpruned scan
+    /// in the tests computes it), with the [`Shape`]s ruling out most slips first.
+    fn quality_at(&self, w: &Word, ws: &Shape, i: usize, root: f64) -> f64 {
+        let (Some((x, _)), Some(xs)) = (self.words.get(i), self.shapes.get(i)) else {
+            return 0.0;
+        };
+        // an infinitive and a participle of one verb mean the opposite in a header:
+        // `da conseguire` is a target, `conseguito` an actual value
+        if ws.infinitive != xs.infinitive && !w.abbrev && !x.abbrev {
+            return 0.0;
+        }
+        // the same stem or an abbreviation ([`exactly`]; only an abbreviation can
+        // make two different stems the same word)
+        if w.stem == x.stem || ((w.abbrev || x.abbrev) && exactly(w, x, self.fuzz.min_abbrev)) {
+            return 1.0;
+        }
+        // a slip in two long words ([`same_word`]): lengths, then letter counts, then
+        // the edit distance, each a bound on the similarity the next one computes
+        let fuzz = self.fuzz;
+        let longer = ws.chars.max(xs.chars);
+        let slip = ws.chars >= fuzz.min_chars
+            && xs.chars >= fuzz.min_chars
+            && 1.0 - ws.chars.abs_diff(xs.chars) as f64 / longer as f64 >= fuzz.min_similarity
+            && 1.0 - ws.min_edits(xs) as f64 / longer as f64 >= fuzz.min_similarity;
+        if slip && let Some(s) = similar_at_least(&w.stem, &x.stem, fuzz.min_similarity) {
+            return s;
+        }
+        let shared = w
+            .stem
+            .chars()
+            .zip(x.stem.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        if shared >= self.root_chars { root } else { 0.0 }
+    }
+
+    /// [`WordIndex::quality_at`] as it was written before the [`Shape`]s: every
+    /// pair through [`same_word`] and [`word_similarity`], the reference the pruned
+    /// scan is checked against.
+    #[cfg(test)]
     fn quality(&self, w: &Word, x: &Word, root: f64) -> f64 {
         // an infinitive and a participle of one verb mean the opposite in a header:
         // `da conseguire` is a target, `conseguito` an actual value
@@ -515,13 +615,13 @@ impl<T: Copy + PartialEq> WordIndex<T> {
         if shared >= self.root_chars { root } else { 0.0 }
     }
 
-    /// What each of a header's words says ([`Vote`]): words the vocabulary does not
-    /// know say nothing.
-    pub fn votes(&self, header: &[Word], root: f64) -> Vec<Vote<T>> {
+    /// [`WordIndex::votes`] as it was before the [`Shape`]s and the stem lookup:
+    /// every indexed word compared with every header word it does not find, the
+    /// reference for the tests that the pruned scan gives the same votes.
+    #[cfg(test)]
+    pub(crate) fn votes_unpruned(&self, header: &[Word], root: f64) -> Vec<Vote<T>> {
         let mut out = Vec::new();
         for (at, w) in header.iter().enumerate() {
-            // the same word if the vocabulary has it, else the nearest (the first of
-            // equals: an abbreviation must not outrank the word it abbreviates)
             let exact = self
                 .words
                 .iter()
@@ -534,6 +634,41 @@ impl<T: Copy + PartialEq> WordIndex<T> {
                     .filter(|(_, _, q)| *q > 0.0)
                     .reduce(|a, b| if b.2 > a.2 { b } else { a })
             }) else {
+                continue;
+            };
+            let uses: usize = counts.iter().map(|(_, n)| n).sum();
+            out.push(Vote {
+                at,
+                word: x.stem.clone(),
+                quality: q,
+                values: counts
+                    .iter()
+                    .map(|(v, n)| (*v, *n as f64 / (uses + 1) as f64))
+                    .collect(),
+            });
+        }
+        out
+    }
+
+    /// What each of a header's words says ([`Vote`]): words the vocabulary does not
+    /// know say nothing.
+    pub fn votes(&self, header: &[Word], root: f64) -> Vec<Vote<T>> {
+        let mut out = Vec::new();
+        for (at, w) in header.iter().enumerate() {
+            // the same word if the vocabulary has it, else the nearest (the first of
+            // equals: an abbreviation must not outrank the word it abbreviates)
+            let nearest = match self.places.get(&w.stem) {
+                Some(&i) => Some((i, 1.0)),
+                None => {
+                    let ws = Shape::of(&w.stem);
+                    (0..self.words.len())
+                        .map(|i| (i, self.quality_at(w, &ws, i, root)))
+                        .filter(|(_, q)| *q > 0.0)
+                        .reduce(|a, b| if b.1 > a.1 { b } else { a })
+                }
+            };
+            let Some(((x, counts), q)) = nearest.and_then(|(i, q)| Some((self.words.get(i)?, q)))
+            else {
                 continue;
             };
             let uses: usize = counts.iter().map(|(_, n)| n).sum();
@@ -615,6 +750,127 @@ mod tests {
         ) {
             let s = strsim::normalized_levenshtein(&a, &b);
             prop_assert_eq!(similar_at_least(&a, &b, min), (s >= min).then_some(s));
+        }
+    }
+
+    /// Wordings whose words are near one another (slips, abbreviations, roots,
+    /// infinitives and participles), for the pruned scan of unknown words.
+    fn near_index() -> (Lexis, WordIndex<u8>) {
+        let l = lexis();
+        let p = Phrases::new(
+            &l,
+            [
+                (1, "Indicatore di risultato"),
+                (2, "Codice obiettivo"),
+                (3, "Obiettivo operativo"),
+                (4, "Valore da conseguire"),
+                (5, "Valore conseguito"),
+                (6, "Peso ponderale"),
+                (7, "Responsabile del servizio"),
+                (8, "Cod. Ob."),
+                (9, "Città"),
+                (10, "Ponderazione"),
+                (11, "Realizzare"),
+                (12, "Risultati attesi"),
+            ],
+            Fuzz {
+                min_similarity: 0.8,
+                min_chars: 5,
+                min_abbrev: 2,
+            },
+        );
+        let index = WordIndex::new(&p, 6);
+        (l, index)
+    }
+
+    #[test]
+    fn letter_counts_bound_the_edit_distance() {
+        for (a, b) in [
+            ("indicator", "indicatre"),
+            ("città", "citta"),
+            ("ponderal", "ponderazion"),
+            ("", "abc"),
+            ("abc", "cab"),
+        ] {
+            let bound = Shape::of(a).min_edits(&Shape::of(b));
+            assert!(bound <= strsim::levenshtein(a, b), "{a} / {b}");
+        }
+        assert_eq!(Shape::of("abc").min_edits(&Shape::of("abd")), 1);
+        assert_eq!(Shape::of("abcd").min_edits(&Shape::of("ab")), 2);
+    }
+
+    #[test]
+    fn pruned_votes_are_the_full_scans_on_slips_and_roots() {
+        let (l, index) = near_index();
+        for header in [
+            "Indicatre di risultatto",
+            "Cod. obiett.",
+            "Valore conseguire",
+            "Valore da conseguito",
+            "Ponderazioni",
+            "Citta responsabili",
+            "Obbiettivi operatvi",
+            "Realizzato realizzar",
+            "Risultati attese",
+            "Colore",
+            "",
+        ] {
+            let words = l.read(header).words;
+            for root in [0.0, 0.7, 0.95, 1.2] {
+                assert_eq!(
+                    index.votes(&words, root),
+                    index.votes_unpruned(&words, root),
+                    "{header} {root}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Any header words, near the index's or not, accented, abbreviated: the
+        /// pruned scan gives the votes of the full one.
+        #[test]
+        fn pruned_votes_are_the_full_scans(
+            header in "[a-eiloprstuvzà. ]{0,40}",
+            root in 0.0f64..1.0,
+        ) {
+            let (l, index) = near_index();
+            let words = l.read(&header).words;
+            prop_assert_eq!(index.votes(&words, root), index.votes_unpruned(&words, root));
+        }
+
+        #[test]
+        fn pruned_votes_are_the_full_scans_near_the_vocabulary(
+            base in 0usize..14,
+            edits in proptest::collection::vec((0usize..16, "[a-eilnoprstuvzà]", 0u8..3), 0..4),
+            abbrev in proptest::bool::ANY,
+        ) {
+            let stems = [
+                "indicator", "risultat", "codic", "obiettiv", "operativ", "valor",
+                "conseguir", "conseguit", "ponderal", "responsabil", "servizi",
+                "città", "ponderazion", "realizzar",
+            ];
+            let mut w: Vec<char> = stems.get(base).copied().unwrap_or("").chars().collect();
+            for (at, c, op) in edits {
+                let c = c.chars().next().unwrap_or('a');
+                let at = at.min(w.len());
+                match op {
+                    0 => w.insert(at, c),
+                    1 if at < w.len() => { w.remove(at); }
+                    _ if at < w.len() => w[at] = c,
+                    _ => w.push(c),
+                }
+            }
+            let word = Word { stem: w.into_iter().collect(), abbrev };
+            let (_, index) = near_index();
+            for root in [0.0, 0.7, 1.2] {
+                prop_assert_eq!(
+                    index.votes(std::slice::from_ref(&word), root),
+                    index.votes_unpruned(std::slice::from_ref(&word), root)
+                );
+            }
         }
     }
 
