@@ -1,21 +1,99 @@
 //! Data compiled in as tables at build time, each from its data file (which stays the
-//! one place its contents live): the lower-case words of the comuni's names
-//! (`src/normalize/joiners.rs` on `data/istat/comuni.tsv`).
+//! one place its contents live), with the same code the crate runs on it:
+//! - the lower-case words of the comuni's names (`src/normalize/joiners.rs` on
+//!   `data/istat/comuni.tsv`);
+//! - the ISTAT name index (`src/normalize/istat_index.rs` on `comuni.tsv` and
+//!   `name_aliases.tsv`; it folds names with `src/normalize/base.rs`).
 
 use std::io::Write;
 
 include!("src/normalize/joiners.rs");
 
+/// The crate's own files, compiled here as modules of the same names, so `super::base`
+/// in `istat_index.rs` is the same code in both. (The crate's lookups use more of
+/// them than the build does: `row_keys`.)
+#[allow(dead_code)]
+#[path = "src/normalize"]
+mod normalize {
+    #[path = "base.rs"]
+    pub mod base;
+    #[path = "istat_index.rs"]
+    pub mod istat_index;
+}
+
+/// Numbers written on one line of a generated table.
+const PER_LINE: usize = 12;
+
 fn main() -> std::io::Result<()> {
-    println!("cargo:rerun-if-changed=data/istat/comuni.tsv");
-    println!("cargo:rerun-if-changed=src/normalize/joiners.rs");
+    for f in [
+        "data/istat/comuni.tsv",
+        "data/istat/name_aliases.tsv",
+        "src/normalize/joiners.rs",
+        "src/normalize/base.rs",
+        "src/normalize/istat_index.rs",
+    ] {
+        println!("cargo:rerun-if-changed={f}");
+    }
     let comuni = std::fs::read_to_string("data/istat/comuni.tsv")?;
+    let name_aliases = std::fs::read_to_string("data/istat/name_aliases.tsv")?;
     let out = std::env::var("OUT_DIR").map_err(std::io::Error::other)?;
-    let mut f = std::fs::File::create(std::path::Path::new(&out).join("istat_joiners.rs"))?;
+    let out = std::path::Path::new(&out);
+
+    let mut f = std::io::BufWriter::new(std::fs::File::create(out.join("istat_joiners.rs"))?);
     writeln!(f, "&[")?;
     for j in joiners(&comuni) {
         writeln!(f, "    {j:?},")?;
     }
     writeln!(f, "]")?;
+    f.flush()?;
+
+    let index = normalize::istat_index::index(&comuni, &name_aliases)
+        .map_err(|e| std::io::Error::other(format!("data/istat: {e}")))?;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(out.join("istat_index.rs"))?);
+    writeln!(f, "/// Where each comune's line starts in `COMUNI`.")?;
+    writeln!(f, "static ROWS: [u32; {}] = [", index.rows.len())?;
+    for line in index.rows.chunks(PER_LINE) {
+        let cells: Vec<String> = line.iter().map(u32::to_string).collect();
+        writeln!(f, "    {},", cells.join(", "))?;
+    }
+    writeln!(f, "];")?;
+    writeln!(
+        f,
+        "/// `(hash of a name key, row)`, sorted: the name index, aliases included."
+    )?;
+    writeln!(
+        f,
+        "static BY_NAME: [(u32, u32); {}] = [",
+        index.by_name.len()
+    )?;
+    for line in index.by_name.chunks(PER_LINE / 2) {
+        let cells: Vec<String> = line.iter().map(|(h, r)| format!("({h}, {r})")).collect();
+        writeln!(f, "    {},", cells.join(", "))?;
+    }
+    writeln!(f, "];")?;
+    writeln!(f, "/// `(name key, row)` of each name alias.")?;
+    writeln!(
+        f,
+        "static ALIASES: [(&str, u32); {}] = [",
+        index.aliases.len()
+    )?;
+    for (k, r) in &index.aliases {
+        writeln!(f, "    ({k:?}, {r}),")?;
+    }
+    writeln!(f, "];")?;
+    writeln!(
+        f,
+        "/// `(sigla, province)` of each run of rows, in the list's order."
+    )?;
+    writeln!(
+        f,
+        "static PROVINCES: [(&str, &str); {}] = [",
+        index.provinces.len()
+    )?;
+    for (s, p) in &index.provinces {
+        writeln!(f, "    ({s:?}, {p:?}),")?;
+    }
+    writeln!(f, "];")?;
+    f.flush()?;
     Ok(())
 }

@@ -9,6 +9,7 @@
 //! between namesakes. Ambiguous (`Castro` is in Bergamo and in Lecce) or unknown names
 //! give no code and a [`Notice`]: never a guess.
 
+use super::istat_index::{columns, key_hash, name_key, row_keys};
 use super::{Notice, fold, slug, tsv_rows};
 use crate::text::Rule;
 use serde::Serialize;
@@ -18,6 +19,8 @@ use std::sync::LazyLock;
 const COMUNI: &str = include_str!("../../data/istat/comuni.tsv");
 const PREFIXES: &str = include_str!("../../data/istat/ente_prefixes.tsv");
 const PROVINCE_ALIASES: &str = include_str!("../../data/istat/province_aliases.tsv");
+/// For the test that checks the compiled-in index (build.rs reads the file itself).
+#[cfg(test)]
 const NAME_ALIASES: &str = include_str!("../../data/istat/name_aliases.tsv");
 
 /// The columns of `ente_prefixes.tsv`: the words printed before an ente's name, the
@@ -101,18 +104,16 @@ impl EnteMatch {
     }
 }
 
-/// The list as the lookups need it, built without a string per comune: loading it is
-/// paid by every worker that resolves an ente (a 3-page plan spent ~5 ms, a sixth of
-/// its CPU, building 47,000 strings and a hash map of 8,000 keys, most of it the
-/// kernel clearing the fresh memory they took).
+// The name index, written by `build.rs` with [`super::istat_index::index`] from
+// `comuni.tsv` and `name_aliases.tsv`: `ROWS`, `BY_NAME`, `ALIASES` and `PROVINCES`,
+// the fields of its `Index` as static tables. Building it was the largest item every
+// worker built once (~1.7–2.3 ms of a 3-page plan's CPU; docs/setup-costs.md); a
+// malformed data file now fails the build instead of leaving the lookups empty.
+include!(concat!(env!("OUT_DIR"), "/istat_index.rs"));
+
+/// What the lookups need besides the compiled-in index, from the small data files
+/// (cover words, province aliases) and the index's provinces.
 struct List {
-    /// Where each comune's line starts in `comuni.tsv` (its columns: [`COLUMNS`]).
-    rows: Vec<u32>,
-    /// `(hash of a name key, row)`, sorted: the name index, aliases included. A hash
-    /// is checked against the row's own keys and aliases (two keys may collide).
-    by_name: Vec<(u32, u32)>,
-    /// `(name key, row)` of each name alias (`reggio emilia` → Reggio nell'Emilia).
-    aliases: Vec<(String, u32)>,
     /// Cover words, as name keys, longest first.
     prefixes: Vec<String>,
     /// Province alias key → sigla (`reggio emilia` → `RE`).
@@ -121,13 +122,8 @@ struct List {
     provinces: std::collections::HashSet<String>,
 }
 
-const COLUMNS: [&str; 6] = ["istat", "name", "name_other", "sigla", "province", "region"];
-
 static LIST: LazyLock<List> = LazyLock::new(|| {
     load().unwrap_or(List {
-        rows: Vec::new(),
-        by_name: Vec::new(),
-        aliases: Vec::new(),
         prefixes: Vec::new(),
         province_aliases: HashMap::new(),
         provinces: Default::default(),
@@ -136,49 +132,13 @@ static LIST: LazyLock<List> = LazyLock::new(|| {
 
 /// Every comune as a [`Comune`] (for [`comuni`] only: lookups build just the one found).
 static ALL: LazyLock<Vec<Comune>> = LazyLock::new(|| {
-    (0..LIST.rows.len())
-        .filter_map(|i| LIST.row(i))
+    (0..ROWS.len())
+        .filter_map(row)
         .map(|r| comune(&r))
         .collect()
 });
 
-/// The six columns of a line, if it has exactly six.
-fn columns(line: &str) -> Option<[&str; 6]> {
-    let mut cells = line.split('\t');
-    let mut row = [""; 6];
-    for cell in &mut row {
-        *cell = cells.next()?;
-    }
-    cells.next().is_none().then_some(row)
-}
-
 fn load() -> Result<List, String> {
-    let mut lines = COMUNI.split_inclusive('\n');
-    let head = lines.next().unwrap_or_default();
-    if columns(head.trim_end()) != Some(COLUMNS) {
-        return Err(format!("header {head:?}, expected {COLUMNS:?}"));
-    }
-    let mut at = head.len();
-    let mut rows = Vec::with_capacity(8192);
-    let mut by_name = Vec::with_capacity(9216);
-    // (sigla, province) of each run of rows: the list is sorted by ISTAT code, whose
-    // first digits are the province
-    let mut province_names: Vec<(&str, &str)> = Vec::new();
-    for (i, line) in lines.enumerate() {
-        let start = at;
-        at += line.len();
-        if line.trim().is_empty() {
-            continue;
-        }
-        let row = columns(line.trim_end_matches(['\n', '\r']))
-            .ok_or_else(|| format!("line {}: not 6 cells", i + 2))?;
-        let n = u32::try_from(rows.len()).map_err(|e| e.to_string())?;
-        by_name.extend(row_key_hashes(&row).into_iter().flatten().map(|h| (h, n)));
-        if province_names.last() != Some(&(row[3], row[4])) {
-            province_names.push((row[3], row[4]));
-        }
-        rows.push(u32::try_from(start).map_err(|e| e.to_string())?);
-    }
     let mut prefixes: Vec<String> = Vec::new();
     for r in tsv_rows(PREFIXES, PREFIX_COLUMNS)?
         .into_iter()
@@ -193,137 +153,23 @@ fn load() -> Result<List, String> {
         prefixes.push(key);
     }
     prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    let istat_row = |code: &str| {
-        (0..rows.len()).find(|&i| {
-            rows.get(i)
-                .and_then(|&s| COMUNI.get(s as usize..))
-                .and_then(|l| l.strip_prefix(code))
-                .is_some_and(|rest| rest.starts_with('\t'))
-        })
-    };
-    let mut aliases = Vec::new();
-    for r in tsv_rows(NAME_ALIASES, &["alias", "istat", "seen"])? {
-        let i =
-            istat_row(r[1]).ok_or_else(|| format!("name alias {:?}: no comune {}", r[0], r[1]))?;
-        let i = u32::try_from(i).map_err(|e| e.to_string())?;
-        let key = name_key(r[0]);
-        by_name.push((key_hash(&key), i));
-        aliases.push((key, i));
-    }
-    by_name.sort_unstable();
-    // a comune whose two names fold alike (`Gais`/`Gais`) is indexed once
-    by_name.dedup();
     let mut province_aliases = HashMap::new();
     for r in tsv_rows(PROVINCE_ALIASES, &["alias", "sigla", "seen"])? {
-        if !province_names.iter().any(|(s, _)| *s == r[1]) {
+        if !PROVINCES.iter().any(|(s, _)| *s == r[1]) {
             return Err(format!("province alias {:?}: no sigla {}", r[0], r[1]));
         }
         province_aliases.insert(name_key(r[0]), r[1].to_string());
     }
-    let provinces = province_names
+    let provinces = PROVINCES
         .iter()
         .flat_map(|(s, p)| [name_key(s), name_key(p)])
         .chain(province_aliases.keys().cloned())
         .collect();
     Ok(List {
-        rows,
-        by_name,
-        aliases,
         prefixes,
         province_aliases,
         provinces,
     })
-}
-
-/// The name keys a row is found by: its name, its name in the other official
-/// language, and both as printed together (`Bolzano/Bozen`).
-fn row_keys(row: &[&str; 6]) -> Vec<String> {
-    let (name, other) = (row[1], row[2]);
-    let mut keys = vec![name_key(name)];
-    if !other.is_empty() {
-        keys.push(name_key(other));
-        keys.push(name_key(&format!("{name}/{other}")));
-    }
-    keys.retain(|k| !k.is_empty());
-    keys
-}
-
-/// The hashes of [`row_keys`], without building the keys (`None` for an empty key):
-/// every worker that resolves an ente indexes the 7,900 names of the list, and
-/// building each key as a string (fold, words, join) was ~8 ms of a 3-page plan's CPU.
-fn row_key_hashes(row: &[&str; 6]) -> [Option<u32>; 3] {
-    let (name, other) = (row[1], row[2]);
-    if other.is_empty() {
-        return [name_key_hash(name), None, None];
-    }
-    [
-        name_key_hash(name),
-        name_key_hash(other),
-        name_key_hash(&format!("{name}/{other}")),
-    ]
-}
-
-/// FNV-1a offset basis and prime (32-bit).
-const FNV_BASIS: u32 = 0x811c_9dc5;
-const FNV_PRIME: u32 = 0x0100_0193;
-
-/// FNV-1a of a name key: a stable hash that needs no allocation.
-fn key_hash(key: &str) -> u32 {
-    key.bytes().fold(FNV_BASIS, fnv)
-}
-
-fn fnv(h: u32, b: u8) -> u32 {
-    (h ^ u32::from(b)).wrapping_mul(FNV_PRIME)
-}
-
-/// Most words a name has for [`name_key_hash`] to read it without building its key
-/// (no comune's name has more than 8; a longer one takes the slow way, same result).
-const HASHED_WORDS: usize = 16;
-
-/// `key_hash(&name_key(s))`, `None` when the key is empty: for an ASCII name computed
-/// on its words as they stand (its fold is its lower case, whose non-alphanumeric runs
-/// are the word breaks), for any other by building the key.
-fn name_key_hash(s: &str) -> Option<u32> {
-    if !s.is_ascii() {
-        let key = name_key(s);
-        return (!key.is_empty()).then(|| key_hash(&key));
-    }
-    let mut words = [""; HASHED_WORDS];
-    let mut n = 0;
-    for w in s
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        let Some(slot) = words.get_mut(n) else {
-            return Some(key_hash(&name_key(s)));
-        };
-        *slot = w;
-        n += 1;
-    }
-    let words = &words[..n];
-    if words.is_empty() {
-        return None;
-    }
-    let mut h = FNV_BASIS;
-    let mut i = 0;
-    while i < words.len() {
-        if i > 0 {
-            h = fnv(h, b' ');
-        }
-        let run = words[i..].iter().take_while(|w| w.len() == 1).count();
-        let (part, next) = if run >= LETTER_SPACED_RUN {
-            (&words[i..i + run], i + run)
-        } else if words[i].eq_ignore_ascii_case("d") {
-            (&["di"][..], i + 1)
-        } else {
-            (&words[i..=i], i + 1)
-        };
-        for w in part {
-            h = w.bytes().map(|b| b.to_ascii_lowercase()).fold(h, fnv);
-        }
-        i = next;
-    }
-    Some(h)
 }
 
 /// A row as a [`Comune`].
@@ -338,32 +184,28 @@ fn comune(r: &[&str; 6]) -> Comune {
     }
 }
 
-impl List {
-    /// Row `i`'s columns.
-    fn row(&self, i: usize) -> Option<[&'static str; 6]> {
-        let start = *self.rows.get(i)? as usize;
-        let line = COMUNI.get(start..)?.lines().next()?;
-        columns(line.trim_end_matches('\r'))
-    }
+/// Row `i`'s columns.
+fn row(i: usize) -> Option<[&'static str; 6]> {
+    let start = *ROWS.get(i)? as usize;
+    let line = COMUNI.get(start..)?.lines().next()?;
+    columns(line.trim_end_matches('\r'))
+}
 
-    /// The comuni one of whose name keys (or aliases) is `key`, in the list's order.
-    fn named(&self, key: &str) -> Option<Vec<Comune>> {
-        let h = key_hash(key);
-        let from = self.by_name.partition_point(|&(k, _)| k < h);
-        let found: Vec<Comune> = self.by_name[from..]
-            .iter()
-            .take_while(|&&(k, _)| k == h)
-            .filter(|&&(_, i)| {
-                self.aliases.iter().any(|(k, a)| *a == i && k == key)
-                    || self
-                        .row(i as usize)
-                        .is_some_and(|r| row_keys(&r).iter().any(|k| k == key))
-            })
-            .filter_map(|&(_, i)| self.row(i as usize))
-            .map(|r| comune(&r))
-            .collect();
-        (!found.is_empty()).then_some(found)
-    }
+/// The comuni one of whose name keys (or aliases) is `key`, in the list's order.
+fn named(key: &str) -> Option<Vec<Comune>> {
+    let h = key_hash(key);
+    let from = BY_NAME.partition_point(|&(k, _)| k < h);
+    let found: Vec<Comune> = BY_NAME[from..]
+        .iter()
+        .take_while(|&&(k, _)| k == h)
+        .filter(|&&(_, i)| {
+            ALIASES.iter().any(|&(k, a)| a == i && k == key)
+                || row(i as usize).is_some_and(|r| row_keys(&r).iter().any(|k| k == key))
+        })
+        .filter_map(|&(_, i)| row(i as usize))
+        .map(|r| comune(&r))
+        .collect();
+    (!found.is_empty()).then_some(found)
 }
 
 /// The name lower-cased with its accents, non-alphanumerics as one space.
@@ -374,43 +216,6 @@ fn name_key_exact(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
-
-/// The comparison form of a name: folded, every run of non-alphanumerics one space, an
-/// elided `d'` read as `di` (`San Canzian d'Isonzo`, `SAN CANZIAN D' ISONZO` and `COMUNE
-/// DI SAN CANZIAN DI ISONZO`, its own plan's cover on readkong 8579969 → `san canzian di
-/// isonzo`).
-///
-/// Letter-spaced words (`C O M U N E D I BORETTO`, a cover's typography, readkong
-/// 7207649) are joined first: a run of [`LETTER_SPACED_RUN`] or more one-letter words is
-/// one word. No comune's name has even two one-letter words in a row.
-fn name_key(s: &str) -> String {
-    let folded = fold(s);
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut out: Vec<String> = Vec::with_capacity(words.len());
-    let mut i = 0;
-    while i < words.len() {
-        let run = words[i..]
-            .iter()
-            .take_while(|w| w.chars().count() == 1)
-            .count();
-        if run >= LETTER_SPACED_RUN {
-            out.push(words[i..i + run].concat());
-            i += run;
-        } else {
-            out.push(if words[i] == "d" { "di" } else { words[i] }.to_string());
-            i += 1;
-        }
-    }
-    out.join(" ")
-}
-
-/// One-letter words in a row that read as one letter-spaced word: three, since no
-/// comune's name has two in a row and an elided `d'` or a lone `a` (`Santa Maria a
-/// Vico`) stands alone.
-const LETTER_SPACED_RUN: usize = 3;
 
 // printed entes are mostly ASCII: rules with ASCII classes there (`text::Rule`)
 static PAREN_PROVINCE: Rule =
@@ -446,14 +251,13 @@ pub fn resolve_ente(ente: &str, province: Option<&str>) -> EnteMatch {
     // is no evidence either way.
     let province = printed.as_deref().or(province).filter(|p| is_province(p));
     let key = name_key(&name);
-    let list = &*LIST;
-    let mut candidates = list.named(&key);
+    let mut candidates = named(&key);
     if candidates.is_none() {
-        let stripped = list
+        let stripped = LIST
             .prefixes
             .iter()
             .find_map(|p| key.strip_prefix(&format!("{p} ")));
-        candidates = stripped.and_then(|s| list.named(s));
+        candidates = stripped.and_then(named);
     }
     let Some(found) = candidates else {
         return no_match(
@@ -551,6 +355,52 @@ mod tests {
     }
 
     #[test]
+    fn the_compiled_in_index_is_the_lists_own() {
+        // build.rs ran `index` on the same files: the tables must be what it gives now
+        // (a stale build, or an edit of one side only, fails here)
+        let now = super::super::istat_index::index(COMUNI, NAME_ALIASES);
+        assert!(now.is_ok(), "the list does not index: {now:?}");
+        let now = now.unwrap_or_else(|_| super::super::istat_index::Index {
+            rows: Vec::new(),
+            by_name: Vec::new(),
+            aliases: Vec::new(),
+            provinces: Vec::new(),
+        });
+        assert_eq!(ROWS[..], now.rows[..]);
+        assert_eq!(BY_NAME[..], now.by_name[..]);
+        let aliases: Vec<(&str, u32)> = now.aliases.iter().map(|(k, i)| (k.as_str(), *i)).collect();
+        assert_eq!(ALIASES[..], aliases[..]);
+        let provinces: Vec<(&str, &str)> = now
+            .provinces
+            .iter()
+            .map(|(s, p)| (s.as_str(), p.as_str()))
+            .collect();
+        assert_eq!(PROVINCES[..], provinces[..]);
+        assert_eq!(ROWS.len(), 7896);
+        // 107 provinces, metropolitan cities and free consortia in the list (`cut -f4,5
+        // comuni.tsv | uniq`): each one run of rows, as the list is sorted by code
+        assert_eq!(PROVINCES.len(), 107);
+        // and every name and alias is found through the compiled-in tables
+        for (i, _) in ROWS.iter().enumerate() {
+            let r = row(i);
+            assert!(r.is_some(), "row {i}");
+            let r = r.unwrap_or_default();
+            for k in row_keys(&r) {
+                let found = named(&k).unwrap_or_default();
+                assert!(found.iter().any(|c| c.istat == r[0]), "{k:?}");
+            }
+        }
+        for &(k, i) in &ALIASES {
+            let code = row(i as usize).map(|r| r[0]);
+            let found = named(k).unwrap_or_default();
+            assert!(
+                found.iter().any(|c| Some(c.istat.as_str()) == code),
+                "{k:?}"
+            );
+        }
+    }
+
+    #[test]
     fn the_compiled_in_joiners_are_the_lists_own() {
         // build.rs ran `joiners` on the same file: the table must be what it gives
         // now (a stale build, or an edit of one side only, fails here)
@@ -566,6 +416,7 @@ mod tests {
 
     #[test]
     fn name_hashes_are_the_hashes_of_the_keys() {
+        use super::super::istat_index::name_key_hash;
         // every name of the list, and printed entes with cover words, letter-spacing,
         // elisions and more words than the fast way reads
         let mut names: Vec<String> = COMUNI

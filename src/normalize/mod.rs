@@ -31,9 +31,20 @@
 //! Invariant: normalize never sees geometry (no pages, no boxes: strings in, values out).
 //! Invariant: every normalised value keeps the raw string it came from.
 
+/// Text folding for comparison ([`fold`], [`collapse_ws`]) and the data files' reader
+/// (`tsv_rows`), in a file of their own because `build.rs` compiles it too: the ISTAT
+/// name index it writes must fold names exactly as lookups do at run time.
+mod base;
 pub mod code;
 pub mod formula;
 pub mod istat;
+/// The ISTAT list's name index: name keys ([`istat_index::name_key`]), their hashes,
+/// and the sorted `(hash, row)` table ([`istat_index::index`]). Shared by `build.rs`,
+/// which writes the table from `data/istat/comuni.tsv` and `name_aliases.tsv` as static
+/// arrays (a process then builds nothing: ~1.7–2.3 ms of a small plan's setup, README,
+/// Speed, round 4), and by [`istat`], whose lookups hash names with the same code and
+/// whose test checks the compiled-in tables against what this gives on the same files.
+pub mod istat_index;
 /// The lower-case words of the comuni's official names, read from the ISTAT list.
 /// Shared by `build.rs`, which runs it on `data/istat/comuni.tsv` at build time (a
 /// process then reads a compiled-in table instead of scanning the 7,896 names: ~0.7 ms
@@ -46,6 +57,8 @@ pub mod number;
 pub mod person;
 pub mod target;
 
+pub(crate) use base::tsv_rows;
+pub use base::{collapse_ws, fold};
 pub use code::{Code, CodeKind, parse_code};
 pub use formula::{Formula, FormulaKind, parse_formula};
 pub use istat::{Comune, EnteMatch, ente_key, resolve_ente};
@@ -61,45 +74,6 @@ pub use person::{
 pub use target::{Comparator, Target, TargetKind, TargetReference, parse_deadline, parse_target};
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
-
-/// Collapse every run of whitespace (spaces, tabs, the line breaks a PDF cell wraps on)
-/// into one space and trim the ends.
-///
-/// Why: the same value wraps differently on every page and in every document; values are
-/// compared and stored with whitespace collapsed, as the truth files are.
-pub fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Fold a string for comparison: lowercase, accents stripped (NFD, combining marks
-/// dropped), typographic apostrophes made ASCII, whitespace collapsed.
-///
-/// Why: the documents print the same word as `ATTIVITA'`, `Attività` and `attivita`, and
-/// names in upper case in one plan and title case in another (seed 002 vs 000).
-pub fn fold(s: &str) -> String {
-    // ASCII has no accents to strip: the same result without decomposing (most names
-    // and every list of data/ are mostly ASCII; loading the ISTAT list folds 16,000).
-    if s.is_ascii() {
-        let lowered: String = s
-            .chars()
-            .map(|c| match c {
-                '`' => '\'',
-                _ => c.to_ascii_lowercase(),
-            })
-            .collect();
-        return collapse_ws(&lowered);
-    }
-    let stripped: String = s
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| match c {
-            '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => '\'',
-            _ => c,
-        })
-        .collect();
-    collapse_ws(&stripped.to_lowercase())
-}
 
 /// A soft problem a normalizer found (an unknown mission, an ambiguous comune): kept
 /// with the value it concerns and turned into a `Warning` by the stage that has a
@@ -120,38 +94,6 @@ impl Notice {
             message: message.into(),
         }
     }
-}
-
-/// The rows of a tab-separated data file from `data/`, header checked and dropped.
-///
-/// Why an error and not a panic: the files are compiled in, so a malformed one is a
-/// build mistake that the data tests catch (each module has one asserting its file
-/// parses); at run time a broken file only leaves its lookups empty.
-pub(crate) fn tsv_rows<'a>(
-    text: &'a str,
-    header: &[&str],
-) -> std::result::Result<Vec<Vec<&'a str>>, String> {
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let head: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
-    if head != header {
-        return Err(format!("header {head:?}, expected {header:?}"));
-    }
-    lines
-        .enumerate()
-        .map(|(i, line)| {
-            let cells: Vec<&str> = line.split('\t').collect();
-            if cells.len() == header.len() {
-                Ok(cells)
-            } else {
-                Err(format!(
-                    "line {}: {} cells, expected {}",
-                    i + 2,
-                    cells.len(),
-                    header.len()
-                ))
-            }
-        })
-        .collect()
 }
 
 /// A folded string reduced to letters and digits joined by `-` (`Città di Castello` →
