@@ -7,8 +7,6 @@
 
 use std::io::Write;
 
-include!("src/normalize/joiners.rs");
-
 /// The crate's own files, compiled here as modules of the same names, so `super::base`
 /// in `istat_index.rs` is the same code in both. (The crate's lookups use more of
 /// them than the build does: `row_keys`.)
@@ -19,6 +17,8 @@ mod normalize {
     pub mod base;
     #[path = "istat_index.rs"]
     pub mod istat_index;
+    #[path = "joiners.rs"]
+    pub mod joiners;
 }
 
 /// Numbers written on one line of a generated table.
@@ -41,7 +41,7 @@ fn main() -> std::io::Result<()> {
 
     let mut f = std::io::BufWriter::new(std::fs::File::create(out.join("istat_joiners.rs"))?);
     writeln!(f, "&[")?;
-    for j in joiners(&comuni) {
+    for j in normalize::joiners::joiners(&comuni) {
         writeln!(f, "    {j:?},")?;
     }
     writeln!(f, "]")?;

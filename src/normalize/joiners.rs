@@ -1,5 +1,5 @@
-// (No `//!` here: build.rs `include!`s this file; the module's docs are on its `mod`
-// line in normalize/mod.rs. Plain `std` only: build.rs cannot use the crate.)
+// (Plain `std` only: build.rs compiles this file as a module of its own and cannot
+// use the crate; the module's docs are on its `mod` line in normalize/mod.rs.)
 
 /// The words the names print in lower case after their first word (`di`, `in`,
 /// `ne'`, `sull'`), elided ones with their apostrophe, in order of first appearance.
