@@ -81,3 +81,45 @@ pub fn printed(v: &Value) -> String {
         other => other.to_string(),
     }
 }
+
+/// A record's key: year, objective code, indicator.
+pub fn key(r: &Value) -> String {
+    format!("{}|{}|{}", r["year"], r["objective_code"], r["indicator"])
+}
+
+/// Where our records differ from the truth on each of `fields`, over the records that
+/// pair by key (a truth record with no partner counts as a difference too).
+pub fn field_misses(name: &str, fields: &[&str]) -> Vec<String> {
+    let (ours, _, _) = run(name);
+    let ours: std::collections::BTreeMap<String, &Value> =
+        ours.iter().map(|r| (key(r), r)).collect();
+    let mut out = Vec::new();
+    for t in truth(name) {
+        let Some(r) = ours.get(&key(&t)) else {
+            out.push(format!("{name}: no record {}", key(&t)));
+            continue;
+        };
+        for field in fields {
+            if printed(&r[*field]) != printed(&t[*field]) {
+                out.push(format!(
+                    "{name} {}: {field} {} where the document prints {}",
+                    key(&t),
+                    r[*field],
+                    t[*field]
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// No rendering of `names` differs from its truth on any of `fields`.
+pub fn assert_no_misses(names: &[&str], fields: &[&str]) {
+    let misses: Vec<String> = names.iter().flat_map(|n| field_misses(n, fields)).collect();
+    assert!(
+        misses.is_empty(),
+        "{} misses:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
+}

@@ -16,51 +16,9 @@
 //! name columns of one role, person head nouns and wrapped settore headings, a plan
 //! title's head wording), and those tests run.
 
-use crate::heldout::{MIN_CELLS, pdf, printed, renderings, run, truth};
+use crate::heldout::{MIN_CELLS, assert_no_misses, pdf, renderings, run};
 use piao_extract::config::Config;
 use piao_extract::extract;
-use serde_json::Value;
-use std::collections::BTreeMap;
-
-/// A record's key: year, objective code, indicator.
-fn key(r: &Value) -> String {
-    format!("{}|{}|{}", r["year"], r["objective_code"], r["indicator"])
-}
-
-/// Where our records differ from the truth on each of `fields`, over the records that
-/// pair by key (a truth record with no partner counts as a difference too).
-fn field_misses(name: &str, fields: &[&str]) -> Vec<String> {
-    let (ours, _, _) = run(name);
-    let ours: BTreeMap<String, &Value> = ours.iter().map(|r| (key(r), r)).collect();
-    let mut out = Vec::new();
-    for t in truth(name) {
-        let Some(r) = ours.get(&key(&t)) else {
-            out.push(format!("{name}: no record {}", key(&t)));
-            continue;
-        };
-        for field in fields {
-            if printed(&r[*field]) != printed(&t[*field]) {
-                out.push(format!(
-                    "{name} {}: {field} {} where the document prints {}",
-                    key(&t),
-                    r[*field],
-                    t[*field]
-                ));
-            }
-        }
-    }
-    out
-}
-
-fn assert_no_misses(names: &[&str], fields: &[&str]) {
-    let misses: Vec<String> = names.iter().flat_map(|n| field_misses(n, fields)).collect();
-    assert!(
-        misses.is_empty(),
-        "{} misses:\n{}",
-        misses.len(),
-        misses.join("\n")
-    );
-}
 
 /// What holds on every rendering of the measure today: it is found (12 renderings of
 /// 6 documents), its tables' cells read at the floor, and it gives records. The
