@@ -508,6 +508,22 @@ pub struct Vote<T> {
 }
 
 impl<T: Copy> Vote<T> {
+    /// The vote of the header word at `at` that matched index word `word` (whose uses
+    /// are `counts`) with `quality`: each value's share of the uses, smoothed by one
+    /// unseen use.
+    fn of(at: usize, word: &Word, counts: &[(T, usize)], quality: f64) -> Vote<T> {
+        let uses: usize = counts.iter().map(|(_, n)| n).sum();
+        Vote {
+            at,
+            word: word.stem.clone(),
+            quality,
+            values: counts
+                .iter()
+                .map(|(v, n)| (*v, *n as f64 / (uses + 1) as f64))
+                .collect(),
+        }
+    }
+
     /// The value the word is most specific to.
     pub fn best(&self) -> Option<(T, f64)> {
         self.values
@@ -636,16 +652,7 @@ impl<T: Copy + PartialEq> WordIndex<T> {
             }) else {
                 continue;
             };
-            let uses: usize = counts.iter().map(|(_, n)| n).sum();
-            out.push(Vote {
-                at,
-                word: x.stem.clone(),
-                quality: q,
-                values: counts
-                    .iter()
-                    .map(|(v, n)| (*v, *n as f64 / (uses + 1) as f64))
-                    .collect(),
-            });
+            out.push(Vote::of(at, x, counts, q));
         }
         out
     }
@@ -671,16 +678,7 @@ impl<T: Copy + PartialEq> WordIndex<T> {
             else {
                 continue;
             };
-            let uses: usize = counts.iter().map(|(_, n)| n).sum();
-            out.push(Vote {
-                at,
-                word: x.stem.clone(),
-                quality: q,
-                values: counts
-                    .iter()
-                    .map(|(v, n)| (*v, *n as f64 / (uses + 1) as f64))
-                    .collect(),
-            });
+            out.push(Vote::of(at, x, counts, q));
         }
         out
     }
