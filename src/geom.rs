@@ -19,6 +19,14 @@ pub struct BBox {
 }
 
 impl BBox {
+    /// Reading order of two boxes: top edge first, then left edge (what every stage
+    /// sorts its words, lines and grids by).
+    pub fn reading_order(&self, other: &BBox) -> std::cmp::Ordering {
+        self.top
+            .total_cmp(&other.top)
+            .then(self.x0.total_cmp(&other.x0))
+    }
+
     /// A box from two corners in any order.
     pub fn new(xa: f64, ya: f64, xb: f64, yb: f64) -> Self {
         BBox {

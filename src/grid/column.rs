@@ -117,12 +117,7 @@ fn free_lines<'p>(
         .into_iter()
         .filter(|l| l.bbox.bottom <= floor + tol.slack && !l.words.is_empty())
         .collect();
-    lines.sort_by(|a, b| {
-        a.bbox
-            .top
-            .total_cmp(&b.bbox.top)
-            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
-    });
+    lines.sort_by(|a, b| a.bbox.reading_order(&b.bbox));
     lines
 }
 

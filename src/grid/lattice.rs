@@ -66,12 +66,7 @@ pub(super) fn detect(
         .iter()
         .filter_map(|g| grid_of(g, page.number, &text.words, breaks, tol))
         .collect();
-    grids.sort_by(|a, b| {
-        a.bbox
-            .top
-            .total_cmp(&b.bbox.top)
-            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
-    });
+    grids.sort_by(|a, b| a.bbox.reading_order(&b.bbox));
     grids
 }
 

@@ -111,12 +111,7 @@ pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
     let lists = column::detect(page, text, breaks, &grids, tol);
     grids.extend(lists);
     join_ruled_headers(page, text, breaks, &mut grids, tol);
-    grids.sort_by(|a, b| {
-        a.bbox
-            .top
-            .total_cmp(&b.bbox.top)
-            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
-    });
+    grids.sort_by(|a, b| a.bbox.reading_order(&b.bbox));
     grids
 }
 

@@ -138,7 +138,7 @@ pub fn analyze_page(page: &Page, tol: &LayoutTolerances) -> PageText {
             words.extend(words_in_frame(page, &glyphs, frame, tol));
         }
     }
-    words.sort_by(|a, b| reading_order(&a.bbox, &b.bbox));
+    words.sort_by(|a, b| a.bbox.reading_order(&b.bbox));
     let vrules: Vec<&Ruling> = page.rulings.iter().filter(|r| !r.horizontal).collect();
     let lines = build_lines(&words, &vrules, tol);
     let trailing_spaces = keeps_trailing_spaces(&words, &lines, tol);
@@ -174,10 +174,6 @@ fn keeps_trailing_spaces(words: &[Word], lines: &[TextLine], tol: &LayoutToleran
 /// run 3,000 pt off a 612 pt page: only their first letters are visible).
 fn on_page(page: &Page, g: &Glyph) -> bool {
     g.bbox.x1 >= 0.0 && g.bbox.x0 <= page.width && g.bbox.bottom >= 0.0 && g.bbox.top <= page.height
-}
-
-fn reading_order(a: &BBox, b: &BBox) -> std::cmp::Ordering {
-    a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0))
 }
 
 fn is_space(s: &str) -> bool {
@@ -599,7 +595,7 @@ fn build_lines(words: &[Word], vrules: &[&Ruling], tol: &LayoutTolerances) -> Ve
             }),
         }
     }
-    lines.sort_by(|a, b| reading_order(&a.bbox, &b.bbox));
+    lines.sort_by(|a, b| a.bbox.reading_order(&b.bbox));
     lines
 }
 

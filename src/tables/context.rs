@@ -73,12 +73,7 @@ pub(crate) fn above(
         edge = edge.min(l.bbox.top);
         out.push(l);
     }
-    out.sort_by(|a, b| {
-        a.bbox
-            .top
-            .total_cmp(&b.bbox.top)
-            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
-    });
+    out.sort_by(|a, b| a.bbox.reading_order(&b.bbox));
     sourced(out)
 }
 
@@ -107,12 +102,7 @@ pub(crate) fn trailing(
                 && !crate::text::is_page_number(&l.text)
         })
         .collect();
-    lines.sort_by(|a, b| {
-        a.bbox
-            .top
-            .total_cmp(&b.bbox.top)
-            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
-    });
+    lines.sort_by(|a, b| a.bbox.reading_order(&b.bbox));
     let mut rows = 0;
     let mut last_top = f64::NEG_INFINITY;
     for l in &lines {
@@ -209,12 +199,7 @@ pub(crate) fn labelled(
                 && labels.states(&l.text, rules)
         })
         .collect();
-    lines.sort_by(|a, b| {
-        a.bbox
-            .top
-            .total_cmp(&b.bbox.top)
-            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
-    });
+    lines.sort_by(|a, b| a.bbox.reading_order(&b.bbox));
     sourced(lines)
 }
 
