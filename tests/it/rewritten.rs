@@ -50,8 +50,14 @@ rewritten!(
     gs_g_bassano_calc_zebra,
     "g-bassano-relazione-2024--calc-zebra--gs"
 );
-rewritten!(gs_g_roles_16_weasyprint_plain, "g-roles-16--weasyprint-plain--gs");
-rewritten!(gs_piao_sarzana_calc_ruled, "piao-sarzana-2025--calc-ruled--gs");
+rewritten!(
+    gs_g_roles_16_weasyprint_plain,
+    "g-roles-16--weasyprint-plain--gs"
+);
+rewritten!(
+    gs_piao_sarzana_calc_ruled,
+    "piao-sarzana-2025--calc-ruled--gs"
+);
 rewritten!(cairo_000_chromium_ruled, "000-chromium-ruled--cairo");
 rewritten!(
     cairo_card_spoleto_weasyprint_zebra,
@@ -81,7 +87,10 @@ rewritten!(
     mupdf_g_fossano_chromium_zebra,
     "g-fossano-peg-2024--chromium-zebra--mupdf"
 );
-rewritten!(mupdf_h3_sesto_fpdf2_ruled, "h3-sesto-peg-2025--fpdf2-ruled--mupdf");
+rewritten!(
+    mupdf_h3_sesto_fpdf2_ruled,
+    "h3-sesto-peg-2025--fpdf2-ruled--mupdf"
+);
 rewritten!(
     mupdf_t_besnate_weasyprint_hrules,
     "t-besnate-peg-2016--weasyprint-hrules--mupdf"
@@ -100,9 +109,18 @@ rewritten!(
     qpdf_card_melfi_chromium_zebra,
     "card-melfi-piao-2024--chromium-zebra--qpdf"
 );
-rewritten!(qpdf_h4_nuoro_typst_plain, "h4-nuoro-piao-2025--typst-plain--qpdf");
-rewritten!(ps2pdf_g_roles_17_reportlab_ruled, "g-roles-17--reportlab-ruled--ps2pdf");
-rewritten!(ps2pdf_g_roles_26_reportlab_ruled, "g-roles-26--reportlab-ruled--ps2pdf");
+rewritten!(
+    qpdf_h4_nuoro_typst_plain,
+    "h4-nuoro-piao-2025--typst-plain--qpdf"
+);
+rewritten!(
+    ps2pdf_g_roles_17_reportlab_ruled,
+    "g-roles-17--reportlab-ruled--ps2pdf"
+);
+rewritten!(
+    ps2pdf_g_roles_26_reportlab_ruled,
+    "g-roles-26--reportlab-ruled--ps2pdf"
+);
 
 /// Every PDF in `fixtures/rewritten/` has its test above, and its expectations.
 #[test]
