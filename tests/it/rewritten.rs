@@ -58,6 +58,13 @@ rewritten!(
     gs_piao_sarzana_calc_ruled,
     "piao-sarzana-2025--calc-ruled--gs"
 );
+// Ghostscript writes the ligatures of re-encoded fonts little-endian in the
+// ToUnicode map (`fi` as `<66006900>`); both read nothing right before that was read.
+rewritten!(
+    gs_t_ozieri_weasyprint_plain,
+    "t-ozieri-pdo-2016--weasyprint-plain--gs"
+);
+rewritten!(gs_g_roles_12_weasyprint_plain, "g-roles-12--weasyprint-plain--gs");
 rewritten!(cairo_000_chromium_ruled, "000-chromium-ruled--cairo");
 rewritten!(
     cairo_card_spoleto_weasyprint_zebra,
