@@ -64,7 +64,10 @@ rewritten!(
     gs_t_ozieri_weasyprint_plain,
     "t-ozieri-pdo-2016--weasyprint-plain--gs"
 );
-rewritten!(gs_g_roles_12_weasyprint_plain, "g-roles-12--weasyprint-plain--gs");
+rewritten!(
+    gs_g_roles_12_weasyprint_plain,
+    "g-roles-12--weasyprint-plain--gs"
+);
 rewritten!(cairo_000_chromium_ruled, "000-chromium-ruled--cairo");
 rewritten!(
     cairo_card_spoleto_weasyprint_zebra,
