@@ -46,7 +46,7 @@ fn score(expected: &Path, actual: &str) -> (f64, String) {
     (report.headline(), report.to_string())
 }
 
-fn cells(name: &str) -> (f64, String) {
+pub(crate) fn cells(name: &str) -> (f64, String) {
     let e = extracted(name);
     score(
         &fixture(&format!("{name}.tables.json")),
@@ -54,7 +54,7 @@ fn cells(name: &str) -> (f64, String) {
     )
 }
 
-fn record_f1(name: &str) -> (f64, String) {
+pub(crate) fn record_f1(name: &str) -> (f64, String) {
     let e = extracted(name);
     let people = piao_extract::people::index_of(std::slice::from_ref(e));
     let ndjson: String = records::records(e, &people)
@@ -63,7 +63,7 @@ fn record_f1(name: &str) -> (f64, String) {
     score(&fixture(&format!("{name}.records.json")), &ndjson)
 }
 
-fn assert_floor(what: &str, name: &str, (got, report): (f64, String), floor: f64) {
+pub(crate) fn assert_floor(what: &str, name: &str, (got, report): (f64, String), floor: f64) {
     eprintln!("{name}: {what} = {got:.4} (floor {floor})");
     assert!(
         got >= floor,

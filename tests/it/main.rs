@@ -83,6 +83,7 @@ mod people;
 mod readers;
 mod records;
 mod review;
+mod rewritten;
 mod robust;
 mod roles;
 mod scale;

@@ -11,6 +11,10 @@ use std::collections::HashMap;
 /// Largest source range expanded from one `bfrange` entry: a real ToUnicode range
 /// covers at most a 256-code row; a hostile `<0000> <FFFFFFFF>` must not allocate.
 const MAX_RANGE: u32 = 65_536;
+/// Fewest UTF-16 units of a target read as little-endian when every unit looks
+/// byte-swapped ASCII ([`swapped`]): a ligature's two letters. One unit alone is
+/// an ideograph as often as a swapped letter.
+const MIN_SWAPPED_UNITS: usize = 2;
 
 /// One range of codes of the same byte length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,16 +128,35 @@ fn code_of(bytes: &[u8]) -> u32 {
 }
 
 /// UTF-16BE bytes → text; `None` for an empty or broken target (a lone surrogate).
+/// A target written little-endian by mistake is read as such (see [`swapped`]).
 fn utf16_text(bytes: &[u8]) -> Option<Box<str>> {
-    let units: Vec<u16> = bytes
+    let mut units: Vec<u16> = bytes
         .chunks(2)
         .map(|p| {
             (u16::from(p.first().copied().unwrap_or(0)) << 8)
                 | u16::from(p.get(1).copied().unwrap_or(0))
         })
         .collect();
+    if swapped(&units) {
+        units.iter_mut().for_each(|u| *u = u.swap_bytes());
+    }
     let s = String::from_utf16(&units).ok()?;
     (!s.is_empty()).then(|| s.into_boxed_str())
+}
+
+/// Whether a target of several UTF-16 units was written little-endian: every unit
+/// is a printable ASCII byte followed by a zero byte. Ghostscript 10.00's pdfwrite
+/// writes the ligatures of the fonts it re-encodes so (`fi` as `<66006900>`, read
+/// big-endian `昀椀`: WeasyPrint's `finanziaria` distilled by `gs -sDEVICE=pdfwrite`,
+/// fixtures/rewritten). Read big-endian such a target is a run of CJK ideographs
+/// U+2000–U+7E00 that all end in `00`, which no glyph means: one glyph that is
+/// several ideographs is no ligature any script writes. One unit alone is left as
+/// it is (U+4E00 `一` is a common ideograph).
+fn swapped(units: &[u16]) -> bool {
+    units.len() >= MIN_SWAPPED_UNITS
+        && units
+            .iter()
+            .all(|u| u & 0xff == 0 && (0x20..0x7f).contains(&(u >> 8)))
 }
 
 /// The target of code `lo + k` in an incrementing bfrange: the last UTF-16 unit
@@ -371,6 +394,24 @@ endcmap";
         assert_eq!(child.codespace.len(), 1);
         let cids: Vec<u32> = (0x8140..=0x8146).map(|c| cid_in(&child.cids, c)).collect();
         assert_eq!(cids, [633, 7887, 7888, 636, 637, 638, 0]);
+    }
+
+    /// Ghostscript 10.00 (`gs -sDEVICE=pdfwrite` of
+    /// `t-ozieri-pdo-2016--weasyprint-plain`) writes the `fi` ligature of a
+    /// re-encoded font as `<13b2><13b2><66006900>`: little-endian `fi`. One unit of
+    /// the same shape stays an ideograph, and a target with one unit not of the
+    /// shape stays big-endian.
+    #[test]
+    fn a_ligature_written_little_endian_reads_as_its_letters() {
+        let c = CMap::parse(
+            b"1 beginbfrange <13b2><13b2><66006900> endbfrange
+3 beginbfchar <01> <66006C00> <02> <4E00> <03> <66006C01> endbfchar",
+        );
+        let get = |k: u32| c.text.get(&k).map(|s| s.to_string());
+        assert_eq!(get(0x13b2).as_deref(), Some("fi"));
+        assert_eq!(get(1).as_deref(), Some("fl"));
+        assert_eq!(get(2).as_deref(), Some("\u{4E00}"));
+        assert_eq!(get(3).as_deref(), Some("\u{6600}\u{6C01}"));
     }
 
     #[test]
