@@ -694,6 +694,8 @@ mod tests {
         // issue 16, "Why": common wordings that got no role by whole-cell similarity
         let rows: &[(&str, Role)] = &[
             ("Target 2026", Target),
+            // h6-rimini card label: `target` heads it, not its synonym `obiettivo`
+            ("Target annuale", Target),
             ("Valore target 2026", Target),
             ("Risultato atteso 2026", Target),
             ("Indicatore di efficacia", Indicator),
