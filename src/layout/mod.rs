@@ -154,7 +154,8 @@ pub fn analyze_page(page: &Page, tol: &LayoutTolerances) -> PageText {
 
 /// Whether the page's producer keeps the space at the end of a wrapped line: a share
 /// of the line fragments end in a word followed by a space glyph. Producers that drop
-/// it (Chromium) end none that way; LibreOffice ends every wrapped line so.
+/// it (Chromium) end none that way; LibreOffice ends every wrapped line so. A fragment
+/// that the line goes on after ([`goes_on`]) ends no line, whatever follows it.
 fn keeps_trailing_spaces(words: &[Word], lines: &[TextLine], tol: &LayoutTolerances) -> bool {
     let ends = lines
         .iter()
@@ -162,10 +163,29 @@ fn keeps_trailing_spaces(words: &[Word], lines: &[TextLine], tol: &LayoutToleran
         .filter_map(|&i| words.get(i));
     let (mut n, mut spaced) = (0usize, 0usize);
     for w in ends {
+        if w.space_after && goes_on(w, words, tol) {
+            continue;
+        }
         n += 1;
         spaced += usize::from(w.space_after);
     }
     spaced >= tol.trailing_space_min_lines && spaced as f64 >= tol.trailing_space_share * n as f64
+}
+
+/// Whether another word starts on `w`'s line (over half the lower one's height shared)
+/// within a fragment's gap ([`LayoutTolerances::line_gap_em`]) after it: the fragment `w`
+/// ends was cut from its line, not wrapped. A glyph of a fallback font whose box sits
+/// higher than the text's is a row of its own (FOP prints `≤` of WinAnsi-less
+/// Helvetica in DejaVu Sans, g-pinerolo: `≤` / ` 83 giorni`), and the space after it
+/// is inside the line.
+fn goes_on(w: &Word, words: &[Word], tol: &LayoutTolerances) -> bool {
+    let reach = tol.line_gap_em * f64::from(w.size.max(1.0));
+    words.iter().any(|o| {
+        let shared = o.bbox.bottom.min(w.bbox.bottom) - o.bbox.top.max(w.bbox.top);
+        o.bbox.x0 >= w.bbox.x1
+            && o.bbox.x0 - w.bbox.x1 <= reach
+            && shared > 0.5 * o.bbox.height().min(w.bbox.height())
+    })
 }
 
 /// Whether any of a glyph's box lies on the page: text set past the page's edge is
