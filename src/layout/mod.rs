@@ -650,6 +650,36 @@ mod tests {
         p
     }
 
+    /// g-pinerolo by FOP, page 2: `≤` in DejaVu Sans (a box 0.29 pt lower than the
+    /// Helvetica beside it), a space, then `83 giorni`; and a wrapped line's last word,
+    /// `segnalate`, with nothing after it on its line.
+    #[test]
+    fn a_fragment_its_line_goes_on_after_ends_no_line() {
+        let word = |text: &str, x0: f64, top: f64, x1: f64, bottom: f64| Word {
+            text: text.to_string(),
+            page: 2,
+            bbox: BBox::new(x0, top, x1, bottom),
+            size: 7.0,
+            dir: 0,
+            bold: None,
+            space_after: true,
+            origin: Origin::Content,
+        };
+        let page = [
+            word("segnalate", 444.48, 122.97, 474.84, 129.97),
+            word("≤", 484.83, 123.26, 490.69, 130.26),
+            word("83", 492.64, 122.97, 500.42, 129.97),
+            word("giorni", 502.37, 122.97, 519.48, 129.97),
+        ];
+        let tol = LayoutTolerances::default();
+        assert!(goes_on(&page[1], &page, &tol));
+        // the next cell's text 10 pt on (over a column gap) does not go on its line
+        assert!(!goes_on(&page[0], &page, &tol));
+        // nor does a word of the next line
+        let below = [page[1].clone(), word("83", 492.64, 131.37, 500.42, 138.37)];
+        assert!(!goes_on(&below[0], &below, &tol));
+    }
+
     fn words(p: &Page) -> Vec<String> {
         analyze_page(p, &LayoutTolerances::default())
             .words
