@@ -172,7 +172,7 @@ fn keeps_trailing_spaces(words: &[Word], lines: &[TextLine], tol: &LayoutToleran
     spaced >= tol.trailing_space_min_lines && spaced as f64 >= tol.trailing_space_share * n as f64
 }
 
-/// Whether another word starts on `w`'s line (over half the lower one's height shared)
+/// Whether another word starts on `w`'s line ([`LayoutTolerances::same_line_share`])
 /// within a fragment's gap ([`LayoutTolerances::line_gap_em`]) after it: the fragment `w`
 /// ends was cut from its line, not wrapped. A glyph of a fallback font whose box sits
 /// higher than the text's is a row of its own (FOP prints `≤` of WinAnsi-less
@@ -184,7 +184,7 @@ fn goes_on(w: &Word, words: &[Word], tol: &LayoutTolerances) -> bool {
         let shared = o.bbox.bottom.min(w.bbox.bottom) - o.bbox.top.max(w.bbox.top);
         o.bbox.x0 >= w.bbox.x1
             && o.bbox.x0 - w.bbox.x1 <= reach
-            && shared > 0.5 * o.bbox.height().min(w.bbox.height())
+            && shared > tol.same_line_share * o.bbox.height().min(w.bbox.height())
     })
 }
 
