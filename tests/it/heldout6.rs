@@ -17,7 +17,7 @@
 //! objective column is the group (Pontassieve), `target` heading a card label
 //! (Rimini).
 
-use crate::heldout::{MIN_CELLS, printed, renderings, run, truth};
+use crate::heldout::{MEASURE6_PRODUCERS, MIN_CELLS, printed, renderings, run, truth};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
