@@ -82,14 +82,10 @@ fn assert_no_misses(prefix: &str, expected: usize) {
 fn new_producer_renderings() -> Vec<String> {
     let all: Vec<String> = renderings("")
         .into_iter()
-        .filter(|n| {
-            ["--wkhtmltopdf-", "--fop-", "--latex-"]
-                .iter()
-                .any(|p| n.contains(p))
-        })
+        .filter(|n| MEASURE6_PRODUCERS.iter().any(|p| n.contains(p)))
         .collect();
     assert_eq!(all.len(), 17, "{all:?}");
-    for p in ["--wkhtmltopdf-", "--fop-", "--latex-"] {
+    for p in MEASURE6_PRODUCERS {
         assert!(
             all.iter().filter(|n| n.contains(p)).count() >= 5,
             "{p}: {all:?}"
