@@ -172,6 +172,11 @@ pub struct LayoutTolerances {
     /// overlap); further left it overprints and starts another fragment. Default 0.5;
     /// the fixtures do not pin it (no output changes from 0.25 to 1.0).
     pub line_overlap_em: f64,
+    /// Two words stand on one line when their boxes share more than this share of the
+    /// lower box's height. Default 0.5: FOP's fallback glyph `≤` (DejaVu Sans beside
+    /// Helvetica) sits 0.29 pt off the 7 pt boxes of its line and shares 96% of them
+    /// (g-pinerolo by FOP); a word of the next line shares none.
+    pub same_line_share: f64,
     /// How many of the latest line fragments a word may join, newest first. Default 4:
     /// words come in reading order (top, then left), so a word's fragment is one of the
     /// last few even when neighbouring rows' tops differ by fractions of a point and
@@ -207,6 +212,7 @@ impl Default for LayoutTolerances {
             script_size_ratio: 0.9,
             script_baseline_em: 0.5,
             line_overlap_em: 0.5,
+            same_line_share: 0.5,
             line_lookback: 4,
             rule_slack: 0.5,
             word_not_syllable: 4,

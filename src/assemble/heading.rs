@@ -65,6 +65,11 @@ static PERCENT: crate::text::Rule = crate::text::Rule::new(r"^-?[0-9.]+(,[0-9]+)
 static NUMBER_LABEL: crate::text::Rule =
     crate::text::Rule::new(r"(?i)^(?:n\.|n°|nr\.?)\s*[0-9]+(?:\.[0-9]+)*\s*[:.\-–—]\s*");
 
+/// An ordinal before a heading's prefix (`1^ Ripartizione`, `2° Settore`, `III Area`,
+/// h6-saonara): it numbers the unit and is part of its name, not a prefix of its own.
+static ORDINAL: crate::text::Rule =
+    crate::text::Rule::new(r"^(?:[0-9]{1,2}\s*[°ºª^]|[IVX]{1,4}\s*[°ºª^]?)\s+");
+
 /// The parts of a heading that name several things (`Settore Lavori Pubblici –
 /// Responsabile: Ing. Paolo Verdi`).
 static PARTS: crate::text::Rule = crate::text::Rule::new(r"\s+[–—-]\s+|;\s+");
@@ -171,10 +176,11 @@ impl Prefixes {
         out
     }
 
-    /// The longest prefix a line starts with (whole words), and the rest of the line
-    /// as printed.
+    /// The longest prefix a line starts with (whole words), after an ordinal that
+    /// numbers it ([`ORDINAL`]), and the rest of the line as printed.
     fn split<'a>(&self, line: &'a str) -> Option<(PrefixKind, &'a str)> {
         let t = line.trim();
+        let t = ORDINAL.find(t).map_or(t, |m| &t[m.end()..]);
         let f = fold(t);
         self.prefixes.iter().find_map(|(p, k)| {
             let rest = f.strip_prefix(p.as_str())?;
@@ -379,6 +385,28 @@ mod tests {
         let f = frame(&["Area Tecnica – Manutenzioni – Referente: Anna Neri"]);
         assert_eq!(f.settore.as_deref(), Some("Area Tecnica – Manutenzioni"));
         assert_eq!(f.dirigente.as_deref(), Some("Anna Neri"));
+    }
+
+    /// h6-saonara (Piano della performance by ripartizione, held-out measure 6): an
+    /// ordinal before the unit's prefix, and its holder labelled `Capo Ripartizione`.
+    #[test]
+    fn a_numbered_ripartizione_heading_names_its_settore_and_its_capo() {
+        let f = frame(&[
+            "1^ Ripartizione – Affari Generali e Personale – Capo Ripartizione: Ing. Stefano Properzi",
+        ]);
+        assert_eq!(
+            f.settore.as_deref(),
+            Some("1^ Ripartizione – Affari Generali e Personale")
+        );
+        assert_eq!(f.dirigente.as_deref(), Some("Ing. Stefano Properzi"));
+        let f = frame(&["2° Settore – Servizi Finanziari – Responsabile: Dott.ssa Anna Neri"]);
+        assert_eq!(
+            f.settore.as_deref(),
+            Some("2° Settore – Servizi Finanziari")
+        );
+        // a numbered heading that opens with no unit's prefix names no settore
+        let f = frame(&["2.3 Rischi corruttivi e trasparenza"]);
+        assert_eq!(f.settore, None);
     }
 
     /// h4-jesi (Relazione 2024 by area, comuni without dirigenti): the holder is

@@ -154,7 +154,8 @@ pub fn analyze_page(page: &Page, tol: &LayoutTolerances) -> PageText {
 
 /// Whether the page's producer keeps the space at the end of a wrapped line: a share
 /// of the line fragments end in a word followed by a space glyph. Producers that drop
-/// it (Chromium) end none that way; LibreOffice ends every wrapped line so.
+/// it (Chromium) end none that way; LibreOffice ends every wrapped line so. A fragment
+/// that the line goes on after ([`goes_on`]) ends no line, whatever follows it.
 fn keeps_trailing_spaces(words: &[Word], lines: &[TextLine], tol: &LayoutTolerances) -> bool {
     let ends = lines
         .iter()
@@ -162,10 +163,29 @@ fn keeps_trailing_spaces(words: &[Word], lines: &[TextLine], tol: &LayoutToleran
         .filter_map(|&i| words.get(i));
     let (mut n, mut spaced) = (0usize, 0usize);
     for w in ends {
+        if w.space_after && goes_on(w, words, tol) {
+            continue;
+        }
         n += 1;
         spaced += usize::from(w.space_after);
     }
     spaced >= tol.trailing_space_min_lines && spaced as f64 >= tol.trailing_space_share * n as f64
+}
+
+/// Whether another word starts on `w`'s line ([`LayoutTolerances::same_line_share`])
+/// within a fragment's gap ([`LayoutTolerances::line_gap_em`]) after it: the fragment `w`
+/// ends was cut from its line, not wrapped. A glyph of a fallback font whose box sits
+/// higher than the text's is a row of its own (FOP prints `≤` of WinAnsi-less
+/// Helvetica in DejaVu Sans, g-pinerolo: `≤` / ` 83 giorni`), and the space after it
+/// is inside the line.
+fn goes_on(w: &Word, words: &[Word], tol: &LayoutTolerances) -> bool {
+    let reach = tol.line_gap_em * f64::from(w.size.max(1.0));
+    words.iter().any(|o| {
+        let shared = o.bbox.bottom.min(w.bbox.bottom) - o.bbox.top.max(w.bbox.top);
+        o.bbox.x0 >= w.bbox.x1
+            && o.bbox.x0 - w.bbox.x1 <= reach
+            && shared > tol.same_line_share * o.bbox.height().min(w.bbox.height())
+    })
 }
 
 /// Whether any of a glyph's box lies on the page: text set past the page's edge is
@@ -628,6 +648,36 @@ mod tests {
             });
         }
         p
+    }
+
+    /// g-pinerolo by FOP, page 2: `≤` in DejaVu Sans (a box 0.29 pt lower than the
+    /// Helvetica beside it), a space, then `83 giorni`; and a wrapped line's last word,
+    /// `segnalate`, with nothing after it on its line.
+    #[test]
+    fn a_fragment_its_line_goes_on_after_ends_no_line() {
+        let word = |text: &str, x0: f64, top: f64, x1: f64, bottom: f64| Word {
+            text: text.to_string(),
+            page: 2,
+            bbox: BBox::new(x0, top, x1, bottom),
+            size: 7.0,
+            dir: 0,
+            bold: None,
+            space_after: true,
+            origin: Origin::Content,
+        };
+        let page = [
+            word("segnalate", 444.48, 122.97, 474.84, 129.97),
+            word("≤", 484.83, 123.26, 490.69, 130.26),
+            word("83", 492.64, 122.97, 500.42, 129.97),
+            word("giorni", 502.37, 122.97, 519.48, 129.97),
+        ];
+        let tol = LayoutTolerances::default();
+        assert!(goes_on(&page[1], &page, &tol));
+        // the next cell's text 10 pt on (over a column gap) does not go on its line
+        assert!(!goes_on(&page[0], &page, &tol));
+        // nor does a word of the next line
+        let below = [page[1].clone(), word("83", 492.64, 131.37, 500.42, 138.37)];
+        assert!(!goes_on(&below[0], &below, &tol));
     }
 
     fn words(p: &Page) -> Vec<String> {

@@ -310,6 +310,7 @@ pub fn hints(header: &[String], rows: &[Vec<TableCell>], reader: &Reader) -> Vec
             };
             Hint {
                 codes: reader.numbers(&cells),
+                filled: cells.iter().filter(|c| !c.text.trim().is_empty()).count(),
                 ..hint
             }
         })
@@ -337,6 +338,7 @@ fn entry_list(header: &[String], rows: &[Vec<TableCell>], reader: &Reader) -> Op
         rule_out: None,
         prose: true,
         codes: false,
+        filled: cells.iter().filter(|c| !c.text.trim().is_empty()).count(),
     })
 }
 
@@ -393,6 +395,7 @@ fn hint(s: Shape, header: Option<Role>, cells: &[&TableCell], reader: &Reader) -
         rule_out: (s == Shape::Prose).then(|| (codes.to_vec(), what.to_string())),
         prose: matches!(s, Shape::Prose),
         codes: false,
+        filled: 0,
     }
 }
 

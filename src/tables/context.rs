@@ -77,6 +77,21 @@ pub(crate) fn above(
     sourced(out)
 }
 
+/// Whether running text stands above `grid` on its page: a line over
+/// `max_heading_chars` outside the grids. A table cut by a page break goes on at the top
+/// of the next page under at most a running header and its headings; one with a
+/// paragraph over it is a new table, even when the paragraph hides the headings above
+/// it from [`above`] (piao-chiavari, pdfLaTeX landscape: the anticorruption map under
+/// `2.3 Rischi corruttivi e trasparenza` and a paragraph of one 170-character line,
+/// taken for the rest of the performance table the page before ended with).
+pub(crate) fn prose_above(pt: &PageText, grids: &[Grid], grid: &Grid, rules: &TableRules) -> bool {
+    pt.lines.iter().any(|l| {
+        l.bbox.bottom <= grid.bbox.top + rules.slack
+            && !inside_any(l, grids, rules.slack)
+            && l.text.chars().count() > rules.max_heading_chars
+    })
+}
+
 /// The heading block a page ends with below its last grid (`last`), above its footer
 /// (`footer`, from [`crate::grid::stream::footer_top`]; page numbers and `pag. N`
 /// lines are footers wherever they stand): a section heading the page

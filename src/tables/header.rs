@@ -66,6 +66,9 @@ pub struct Hint {
     /// The column holds codes or plain numbers ([`super::content::Reader::numbers`]),
     /// whatever role it gives.
     pub codes: bool,
+    /// How many of its body cells are printed (not blank): a level printed once over
+    /// several rows of a finer one has fewer (two objective columns, `Matcher::assign`).
+    pub filled: usize,
 }
 
 impl Matcher {
@@ -136,7 +139,52 @@ impl Matcher {
         self.bare_years(header, &mut cols);
         self.dated_baseline(&mut cols);
         objective_by_content(&mut cols, hints);
+        self.nested_objectives(&mut cols, hints);
         cols
+    }
+
+    /// Two columns whose headers each name the objective (`Obiettivi gestionali` |
+    /// `Obiettivi operativi`, h6-pontassieve: the lexicon has `gestionale` and
+    /// `operativo` for one sense, so the headers cannot tell the levels apart): the
+    /// second read fell back to the description. When the left one is printed once
+    /// over several cells of the right one (fewer printed cells), it is the level
+    /// that frames the objectives, the group, and the right one the objective.
+    /// Titles and descriptions printed once per objective each are left as read.
+    fn nested_objectives(&self, cols: &mut [Column], hints: &[Hint]) {
+        let has = |r: Role| cols.iter().any(|c| c.role == Some(r));
+        if has(Role::StrategicObjective) {
+            return;
+        }
+        let find = |r: Role| cols.iter().position(|c| c.role == Some(r));
+        let (Some(o), Some(d)) = (find(Role::Objective), find(Role::ObjectiveDescription)) else {
+            return;
+        };
+        let names_objective = self
+            .reading(&cols[d].name, &[])
+            .is_some_and(|m| m.role == Role::Objective);
+        let filled = |i: usize| hints.get(i).map_or(0, |h| h.filled);
+        let (left, right) = (o.min(d), o.max(d));
+        if !names_objective || filled(left) == 0 || filled(left) >= filled(right) {
+            return;
+        }
+        let confidence = cols[o].confidence.min(cols[d].confidence);
+        let framing = format!(
+            "objective header printed once over several of '{}' (content): the level that frames them",
+            cols[right].name
+        );
+        let framed = format!(
+            "objective header, framed by '{}' (content): the objective",
+            cols[left].name
+        );
+        for (i, role, rule) in [
+            (left, Role::StrategicObjective, framing),
+            (right, Role::Objective, framed),
+        ] {
+            cols[i].role = Some(role);
+            cols[i].confidence = confidence;
+            cols[i].doubtful = confidence < self.rules().doubtful_role;
+            cols[i].rule = Some(rule);
+        }
     }
 
     /// Two columns whose headers name one role, one holding codes and the other words
@@ -610,12 +658,44 @@ mod tests {
         );
     }
 
+    /// h6-pontassieve (PIAO 2025-2027, held-out measure 6): the PEG's obiettivi
+    /// gestionali printed once over the PIAO's obiettivi operativi they frame.
+    #[test]
+    fn an_objective_column_printed_once_over_another_is_the_group() {
+        use Role::*;
+        let h: Vec<String> = [
+            "Obiettivi gestionali",
+            "ID",
+            "Obiettivi operativi",
+            "Indicatori di misurazione",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let hint = |filled: usize| Hint {
+            prose: true,
+            filled,
+            ..Hint::default()
+        };
+        let m = Matcher::builtin();
+        let nested = [hint(3), Hint::default(), hint(6), hint(8)];
+        let got: Vec<Option<Role>> = m.assign(&h, &nested).into_iter().map(|c| c.role).collect();
+        assert_eq!(got[0], Some(StrategicObjective));
+        assert_eq!(got[2], Some(Objective));
+        // printed once per objective each: a title and its description, as read
+        let level = [hint(6), Hint::default(), hint(6), hint(8)];
+        let got: Vec<Option<Role>> = m.assign(&h, &level).into_iter().map(|c| c.role).collect();
+        assert!(!got.contains(&Some(StrategicObjective)), "{got:?}");
+    }
+
     #[test]
     fn roles_by_meaning_the_wordings_of_issue_16() {
         use Role::*;
         // issue 16, "Why": common wordings that got no role by whole-cell similarity
         let rows: &[(&str, Role)] = &[
             ("Target 2026", Target),
+            // h6-rimini card label: `target` heads it, not its synonym `obiettivo`
+            ("Target annuale", Target),
             ("Valore target 2026", Target),
             ("Risultato atteso 2026", Target),
             ("Indicatore di efficacia", Indicator),

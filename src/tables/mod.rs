@@ -143,7 +143,7 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
                 grid: g.clone(),
                 header_row,
                 context,
-                at_page_top: i == 0,
+                at_page_top: i == 0 && !context::prose_above(pt, gs, g, &config.tables),
             });
         }
         // a page without tables that states a sheet's frame (settore, Missione,

@@ -75,6 +75,7 @@ mod heldout;
 mod heldout3;
 mod heldout4;
 mod heldout5;
+mod heldout6;
 mod modules;
 mod narrative;
 mod onepage;
