@@ -387,7 +387,7 @@ impl<T: Copy> Phrases<T> {
     /// word, then the first in vocabulary order.
     ///
     /// Each header word is compared once with the phrases' distinct words
-    /// ([`Nearby::matches`]), and only phrases whose first word it stands for are
+    /// (`tables::nearby`), and only phrases whose first word it stands for are
     /// tried where it stands: the phrases found, and where, are those of trying every
     /// phrase at every place (a test compares the two on every fixture's words).
     pub fn best(&self, words: &[Word]) -> Option<Found<T>> {
