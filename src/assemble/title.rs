@@ -89,6 +89,20 @@ mod tests {
     use super::*;
     use crate::config::{AssembleTolerances, HeaderMatching};
 
+    /// The plan titles' indexed phrase scan finds what trying every wording at
+    /// every place finds, on every text of the fixtures' tables (issue 22).
+    #[test]
+    fn indexed_phrase_scan_is_the_full_scan_for_titles() {
+        let t = Titles::new(
+            &Vocabulary::builtin(),
+            &HeaderMatching::default(),
+            &AssembleTolerances::default(),
+        );
+        let texts = crate::testing::fixture_table_texts();
+        let (tried, found) = crate::tables::words::check_phrase_scan(&t.lexis, &t.titles, &texts);
+        assert!(tried >= 5000 && found >= 10, "tried {tried}, found {found}");
+    }
+
     #[test]
     fn titles_not_sentences() {
         let t = Titles::new(

@@ -237,6 +237,18 @@ mod tests {
         )
     }
 
+    /// The kind wordings' indexed phrase scan finds what trying every wording at
+    /// every place finds, on every text of the fixtures' tables (issue 22).
+    #[test]
+    fn indexed_phrase_scan_is_the_full_scan_for_kinds() {
+        let k = kinds();
+        let texts = crate::testing::fixture_table_texts();
+        for phrases in [&k.headers, &k.sections] {
+            let (tried, found) = super::super::words::check_phrase_scan(&k.lexis, phrases, &texts);
+            assert!(tried >= 5000 && found >= 10, "tried {tried}, found {found}");
+        }
+    }
+
     #[test]
     fn headers_only_other_tables_print() {
         let k = kinds();

@@ -897,41 +897,7 @@ mod tests {
     /// know gives the votes of the full scan (issue 22).
     #[test]
     fn pruned_votes_are_the_full_scans_on_every_fixture_word() {
-        fn texts(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
-            match v {
-                serde_json::Value::String(s) => {
-                    out.insert(s.clone());
-                }
-                serde_json::Value::Array(a) => a.iter().for_each(|v| texts(v, out)),
-                serde_json::Value::Object(o) => o.values().for_each(|v| texts(v, out)),
-                _ => {}
-            }
-        }
-        fn tables(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                return;
-            };
-            for e in entries.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    tables(&p, out);
-                } else if p.to_string_lossy().ends_with(".tables.json") {
-                    out.push(p);
-                }
-            }
-        }
-        let mut files = Vec::new();
-        tables(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-            &mut files,
-        );
-        assert!(files.len() >= 100, "fixtures' tables: {}", files.len());
-        let mut all = std::collections::BTreeSet::new();
-        for f in &files {
-            let text = std::fs::read_to_string(f).unwrap_or_default();
-            let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-            texts(&v, &mut all);
-        }
+        let all = crate::testing::fixture_table_texts();
         let m = Matcher::builtin();
         let mut words: Vec<Word> = all.iter().flat_map(|t| m.lexis.read(t).words).collect();
         words.sort_by(|a, b| (&a.stem, a.abbrev).cmp(&(&b.stem, b.abbrev)));
@@ -952,6 +918,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Every text of the fixtures' tables read as the matcher reads a header, and
+    /// every run of its words that starts after its head (the readings look for a
+    /// wording in what is left of a header): the indexed phrase scan finds the
+    /// wording, and where, that trying every wording at every place finds (issue 22).
+    #[test]
+    fn indexed_phrase_scan_is_the_full_scan_on_every_fixture_text() {
+        let m = Matcher::builtin();
+        let texts = crate::testing::fixture_table_texts();
+        let (tried, found) = crate::tables::words::check_phrase_scan(&m.lexis, &m.roles, &texts);
+        assert!(tried >= 5000, "word runs tried: {tried}");
+        assert!(found >= 1000, "word runs with a wording: {found}");
     }
 
     fn role_of(text: &str) -> Option<Role> {

@@ -16,6 +16,7 @@ pub mod context;
 pub mod header;
 pub mod kind;
 pub mod matcher;
+mod nearby;
 mod readings;
 mod stitch;
 pub mod vocab;

@@ -10,6 +10,7 @@
 //! `indicatori`, `atteso` / `attesa`), and a vocabulary phrase matches where its stems
 //! occur in a row among the header's.
 
+use super::nearby::{Bits, Nearby};
 use crate::normalize::fold;
 use std::collections::{BTreeSet, HashMap};
 
@@ -340,6 +341,12 @@ impl<T> Found<T> {
 #[derive(Debug, Clone)]
 pub struct Phrases<T> {
     items: Vec<(T, String, Vec<Word>)>,
+    /// Each phrase's words as ids in `nearby`, in the order of `items`.
+    ids: Vec<Vec<usize>>,
+    /// The phrases (places in `items`, in order) by the id of their first word.
+    starting: Vec<Vec<usize>>,
+    /// The phrases' distinct words.
+    nearby: Nearby,
     fuzz: Fuzz,
 }
 
@@ -350,17 +357,82 @@ impl<T: Copy> Phrases<T> {
         phrases: impl IntoIterator<Item = (T, &'a str)>,
         fuzz: Fuzz,
     ) -> Phrases<T> {
-        let items = phrases
+        let items: Vec<(T, String, Vec<Word>)> = phrases
             .into_iter()
             .map(|(v, p)| (v, p.to_string(), lexis.read(p).words))
             .filter(|(_, _, w)| !w.is_empty())
             .collect();
-        Phrases { items, fuzz }
+        let mut nearby = Nearby::new(fuzz);
+        let ids: Vec<Vec<usize>> = items
+            .iter()
+            .map(|(_, _, ws)| ws.iter().map(|w| nearby.id(w)).collect())
+            .collect();
+        let mut starting: Vec<Vec<usize>> = Vec::new();
+        for (p, first) in ids.iter().filter_map(|w| w.first()).enumerate() {
+            if starting.len() <= *first {
+                starting.resize(first + 1, Vec::new());
+            }
+            starting[*first].push(p);
+        }
+        Phrases {
+            items,
+            ids,
+            starting,
+            nearby,
+            fuzz,
+        }
     }
 
     /// The best phrase found in `words`: the longest, then the one nearest the head
     /// word, then the first in vocabulary order.
+    ///
+    /// Each header word is compared once with the phrases' distinct words
+    /// (`tables::nearby`), and only phrases whose first word it stands for are
+    /// tried where it stands: the phrases found, and where, are those of trying every
+    /// phrase at every place (a test compares the two on every fixture's words).
     pub fn best(&self, words: &[Word]) -> Option<Found<T>> {
+        let rows: Vec<Bits> = words.iter().map(|w| self.nearby.matches(w)).collect();
+        // (phrase length, place, phrase) of the best so far
+        let mut best: Option<(usize, usize, usize)> = None;
+        let mut found = vec![false; self.items.len()];
+        for at in 0..rows.len() {
+            let room = rows.len() - at;
+            for first in rows[at].ones() {
+                for &p in self.starting.get(first).into_iter().flatten() {
+                    let Some(ids) = self.ids.get(p) else { continue };
+                    // a phrase is where it first occurs
+                    if found[p] || ids.len() > room {
+                        continue;
+                    }
+                    if !ids.iter().zip(&rows[at..]).all(|(id, row)| row.has(*id)) {
+                        continue;
+                    }
+                    found[p] = true;
+                    let better = best.is_none_or(|(len, b_at, b)| {
+                        ids.len() > len
+                            || (ids.len() == len && (at < b_at || (at == b_at && p < b)))
+                    });
+                    if better {
+                        best = Some((ids.len(), at, p));
+                    }
+                }
+            }
+        }
+        let (len, at, p) = best?;
+        let (v, phrase, _) = self.items.get(p)?;
+        Some(Found {
+            value: *v,
+            phrase: phrase.clone(),
+            len,
+            at,
+            of: words.len(),
+        })
+    }
+
+    /// [`Phrases::best`] as it was before [`Nearby`]: every phrase tried at every
+    /// place with [`same_word`], the reference the indexed scan is checked against.
+    #[cfg(test)]
+    pub(crate) fn best_unpruned(&self, words: &[Word]) -> Option<Found<T>> {
         let mut best: Option<Found<T>> = None;
         for (v, phrase, pw) in &self.items {
             let Some(at) = self.position(words, pw) else {
@@ -411,6 +483,7 @@ impl<T: Copy> Phrases<T> {
     }
 
     /// Where `phrase` occurs as a run of words in `words`.
+    #[cfg(test)]
     fn position(&self, words: &[Word], phrase: &[Word]) -> Option<usize> {
         if phrase.len() > words.len() {
             return None;
@@ -427,6 +500,40 @@ impl<T: Copy> Phrases<T> {
     pub fn iter(&self) -> impl Iterator<Item = (T, &str)> {
         self.items.iter().map(|(v, p, _)| (*v, p.as_str()))
     }
+}
+
+/// Test support: [`Phrases::best`] against [`Phrases::best_unpruned`] on each of
+/// `texts` read with `lexis`, and on every run of its words that starts or ends it
+/// (the readings look for a wording in what is left of a header, plan titles in the
+/// words before one found); panics on the first difference. Returns (runs tried,
+/// runs where a phrase was found).
+#[cfg(test)]
+pub(crate) fn check_phrase_scan<T: Copy + PartialEq + std::fmt::Debug>(
+    lexis: &Lexis,
+    phrases: &Phrases<T>,
+    texts: &std::collections::BTreeSet<String>,
+) -> (usize, usize) {
+    let (mut tried, mut found) = (0, 0);
+    // the texts the scan reads are short (header cells, card labels, headings and
+    // titles, which are capped in length); long cells would only make the
+    // reference's every-phrase-at-every-place scan slow in a debug build
+    const MOST_WORDS: usize = 12;
+    for t in texts {
+        let words = lexis.read(t).words;
+        let n = words.len();
+        if n > MOST_WORDS {
+            continue;
+        }
+        let runs = (0..n).map(|a| a..n).chain((1..n).map(|b| 0..b));
+        for r in runs {
+            let run = &words[r.clone()];
+            let best = phrases.best(run);
+            assert_eq!(best, phrases.best_unpruned(run), "{t:?}, words {r:?}");
+            tried += 1;
+            found += usize::from(best.is_some());
+        }
+    }
+    (tried, found)
 }
 
 /// The vocabulary's words and how often each role's wordings use them: a header's
@@ -458,14 +565,17 @@ const BINS: usize = 32;
 /// layer, issue 22). Characters that share a bin only make the bound weaker, never
 /// wrong.
 #[derive(Debug, Clone)]
-struct Shape {
-    chars: usize,
-    infinitive: bool,
+pub(crate) struct Shape {
+    /// Length in characters.
+    pub(crate) chars: usize,
+    /// Whether the stem is an infinitive's ([`is_infinitive`]).
+    pub(crate) infinitive: bool,
     bag: [u8; BINS],
 }
 
 impl Shape {
-    fn of(stem: &str) -> Shape {
+    /// The shape of a stem.
+    pub(crate) fn of(stem: &str) -> Shape {
         let mut bag = [0u8; BINS];
         let mut chars = 0;
         for c in stem.chars() {
@@ -482,7 +592,7 @@ impl Shape {
 
     /// The fewest edits that can turn one word into the other (a lower bound of the
     /// Levenshtein distance; counts capped at 255 only weaken it).
-    fn min_edits(&self, other: &Shape) -> usize {
+    pub(crate) fn min_edits(&self, other: &Shape) -> usize {
         let (mut more, mut fewer) = (0usize, 0usize);
         for (a, b) in self.bag.iter().zip(&other.bag) {
             more += usize::from(a.saturating_sub(*b));
@@ -754,6 +864,13 @@ mod tests {
     /// Wordings whose words are near one another (slips, abbreviations, roots,
     /// infinitives and participles), for the pruned scan of unknown words.
     fn near_index() -> (Lexis, WordIndex<u8>) {
+        let (l, p) = near_phrases();
+        let index = WordIndex::new(&p, 6);
+        (l, index)
+    }
+
+    /// The wordings of [`near_index`], as phrases.
+    fn near_phrases() -> (Lexis, Phrases<u8>) {
         let l = lexis();
         let p = Phrases::new(
             &l,
@@ -777,8 +894,7 @@ mod tests {
                 min_abbrev: 2,
             },
         );
-        let index = WordIndex::new(&p, 6);
-        (l, index)
+        (l, p)
     }
 
     #[test]
@@ -837,6 +953,45 @@ mod tests {
             let (l, index) = near_index();
             let words = l.read(&header).words;
             prop_assert_eq!(index.votes(&words, root), index.votes_unpruned(&words, root));
+        }
+
+        /// Any header, near the wordings or not: the indexed phrase scan finds the
+        /// phrase, and where, that trying every phrase at every place finds.
+        #[test]
+        fn indexed_phrases_are_the_full_scans(header in "[a-eiloprstuvzà. ]{0,60}") {
+            let (l, p) = near_phrases();
+            let words = l.read(&header).words;
+            prop_assert_eq!(p.best(&words), p.best_unpruned(&words));
+        }
+
+        /// Headers made of the wordings' words, each maybe slipped or abbreviated,
+        /// in any order: phrases found whole, in part, twice, or at several places.
+        #[test]
+        fn indexed_phrases_are_the_full_scans_near_the_vocabulary(
+            picks in proptest::collection::vec((0usize..14, 0usize..16, "[a-eilnoprstuvzà]", 0u8..4, proptest::bool::ANY), 0..7),
+        ) {
+            let stems = [
+                "indicator", "risultat", "codic", "obiettiv", "operativ", "valor",
+                "conseguir", "conseguit", "ponderal", "responsabil", "servizi",
+                "città", "ponderazion", "realizzar",
+            ];
+            let words: Vec<Word> = picks
+                .into_iter()
+                .map(|(base, at, c, op, abbrev)| {
+                    let mut w: Vec<char> = stems.get(base).copied().unwrap_or("").chars().collect();
+                    let c = c.chars().next().unwrap_or('a');
+                    let at = at.min(w.len());
+                    match op {
+                        0 => w.insert(at, c),
+                        1 if at < w.len() => { w.remove(at); }
+                        2 if at < w.len() => w[at] = c,
+                        _ => {}
+                    }
+                    Word { stem: w.into_iter().collect(), abbrev }
+                })
+                .collect();
+            let (_, p) = near_phrases();
+            prop_assert_eq!(p.best(&words), p.best_unpruned(&words));
         }
 
         #[test]
