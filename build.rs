@@ -3,7 +3,9 @@
 //! - the lower-case words of the comuni's names (`src/normalize/joiners.rs` on
 //!   `data/istat/comuni.tsv`);
 //! - the ISTAT name index (`src/normalize/istat_index.rs` on `comuni.tsv` and
-//!   `name_aliases.tsv`; it folds names with `src/normalize/base.rs`).
+//!   `name_aliases.tsv`; it folds names with `src/normalize/base.rs`);
+//! - the lists of given and family names, folded and sorted
+//!   (`src/normalize/name_list.rs` on `data/names/*.tsv`).
 
 use std::io::Write;
 
@@ -19,6 +21,8 @@ mod normalize {
     pub mod istat_index;
     #[path = "joiners.rs"]
     pub mod joiners;
+    #[path = "name_list.rs"]
+    pub mod name_list;
 }
 
 /// Numbers written on one line of a generated table.
@@ -31,6 +35,9 @@ fn main() -> std::io::Result<()> {
         "src/normalize/joiners.rs",
         "src/normalize/base.rs",
         "src/normalize/istat_index.rs",
+        "data/names/given_names.tsv",
+        "data/names/family_names.tsv",
+        "src/normalize/name_list.rs",
     ] {
         println!("cargo:rerun-if-changed={f}");
     }
@@ -95,5 +102,33 @@ fn main() -> std::io::Result<()> {
     }
     writeln!(f, "];")?;
     f.flush()?;
-    Ok(())
+    write_name_lists(out)
+}
+
+/// `name_lists.rs`: each list's folded words as one text and the sorted spans of its
+/// words (`normalize::person::words`).
+fn write_name_lists(out: &std::path::Path) -> std::io::Result<()> {
+    use normalize::name_list::{FAMILY_COLUMNS, GIVEN_COLUMNS, word_list};
+    let mut f = std::io::BufWriter::new(std::fs::File::create(out.join("name_lists.rs"))?);
+    for (name, file, header) in [
+        ("GIVEN", "data/names/given_names.tsv", &GIVEN_COLUMNS[..]),
+        ("FAMILY", "data/names/family_names.tsv", &FAMILY_COLUMNS[..]),
+    ] {
+        let tsv = std::fs::read_to_string(file)?;
+        let (text, spans) =
+            word_list(&tsv, header).map_err(|e| std::io::Error::other(format!("{file}: {e}")))?;
+        writeln!(f, "/// The folded words of `{file}`, one after the other.")?;
+        writeln!(f, "static {name}_TEXT: &str = {text:?};")?;
+        writeln!(
+            f,
+            "/// `(start, end)` of each word of `{name}_TEXT`, sorted by the word."
+        )?;
+        writeln!(f, "static {name}_SPANS: [(u32, u32); {}] = [", spans.len())?;
+        for line in spans.chunks(PER_LINE / 2) {
+            let cells: Vec<String> = line.iter().map(|(a, b)| format!("({a}, {b})")).collect();
+            writeln!(f, "    {},", cells.join(", "))?;
+        }
+        writeln!(f, "];")?;
+    }
+    f.flush()
 }

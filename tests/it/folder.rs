@@ -298,17 +298,20 @@ fn a_tight_memory_limit_runs_a_small_file_and_a_death_by_it_is_always_22() {
         "96MiB",
     ]);
     assert_eq!(out.status.code(), Some(0), "96 MiB for a 22-page plan");
-    // the 60-page Chromium rendering needs more than 64 MiB: every death is 22, with
-    // one message of ours
+    // the 60-page Chromium rendering needs more than 48 MiB: every death is 22, with
+    // one message of ours (it needed more than 64 MiB until round 5 of README, Speed:
+    // the schemas and name lists no longer built at run time, it runs in 64 MiB of this
+    // build and 56 MiB of the release build; this build dies at 60 MiB, the release
+    // build at 48)
     let big = common::fixture("000-chromium-ruled.pdf");
     for k in 0..6 {
         let dir = tmp.path().join(format!("b{k}"));
-        let out = extract(&[s(&big), "-o", s(&dir), "--max-memory", "64MiB", "-q"]);
+        let out = extract(&[s(&big), "-o", s(&dir), "--max-memory", "48MiB", "-q"]);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(22), "run {k}: {err}");
         assert_eq!(err.lines().count(), 1, "{err}");
         assert_eq!(err.matches("out of memory").count(), 1, "{err}");
-        assert!(err.contains("--max-memory 64 MiB"), "{err}");
+        assert!(err.contains("--max-memory 48 MiB"), "{err}");
     }
     // the test hook allocates past the limit: the same one message
     let out = bin()

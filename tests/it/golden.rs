@@ -196,6 +196,134 @@ fn fixture_outputs_validate_against_the_schemas() {
     assert!(n >= 6, "expected at least 6 plan-year documents, found {n}");
 }
 
+/// The validators the crate generates from `schemas/` at compile time
+/// (`output::schema`) accept and refuse what run-time validators of the same files do:
+/// on real documents (plan-year documents, their objectives and tables one by one, and
+/// records) and on those documents broken one node at a time (a value of the wrong
+/// type, a key dropped, an unknown key added).
+#[test]
+fn generated_validators_agree_with_run_time_ones() {
+    use piao_extract::output::schema;
+    let dir = tempfile::tempdir().unwrap();
+    let out = |f: &str| dir.path().join(f).display().to_string();
+    let pdf = fixture("000-calc-ruled.pdf").display().to_string();
+    for (format, sub) in [("json", "json"), ("records", "records")] {
+        let run = crate::common::run_cli(&["extract", &pdf, "-o", &out(sub), "--format", format]);
+        assert!(
+            matches!(run.code, Some(0) | Some(3)),
+            "extract failed: {}",
+            run.stderr
+        );
+    }
+    let compile = |s: &str, part: Option<&str>| {
+        let mut v: serde_json::Value = serde_json::from_str(s).unwrap();
+        if let Some(p) = part {
+            v = serde_json::json!({"$schema": v["$schema"], "$defs": v["$defs"], "$ref": p});
+        }
+        jsonschema::draft202012::new(&v).unwrap()
+    };
+    let plan_year = compile(schema::PLAN_YEAR_SCHEMA, None);
+    let objective = compile(schema::PLAN_YEAR_SCHEMA, Some("#/$defs/objective"));
+    let table = compile(schema::PLAN_YEAR_SCHEMA, Some("#/$defs/table"));
+    let record = compile(schema::RECORD_SCHEMA, None);
+    type Generated = fn(&serde_json::Value) -> piao_extract::error::Result<()>;
+    let mut docs: Vec<(serde_json::Value, &jsonschema::Validator, Generated)> = Vec::new();
+    for path in walk(dir.path()) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        if path.extension().is_some_and(|x| x == "ndjson") {
+            for line in text.lines().take(3) {
+                let r = serde_json::from_str(line).unwrap();
+                docs.push((r, &record, schema::validate_record));
+            }
+        } else if path.extension().is_some_and(|x| x == "json") {
+            let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+            if doc.get("schema_version").is_none() {
+                continue;
+            }
+            for o in doc["objectives"].as_array().unwrap().iter().take(3) {
+                docs.push((o.clone(), &objective, schema::validate_objective));
+            }
+            for t in doc["tables"].as_array().unwrap().iter().take(2) {
+                docs.push((t.clone(), &table, schema::validate_table));
+            }
+            docs.push((doc, &plan_year, schema::validate_plan_year));
+        }
+    }
+    let kinds: Vec<usize> = docs.iter().map(|d| d.1 as *const _ as usize).collect();
+    for v in [&plan_year, &objective, &table, &record] {
+        let v = v as *const _ as usize;
+        assert!(kinds.contains(&v), "no document of one of the schemas");
+    }
+    let (mut refused, mut checked) = (0, 0);
+    for (doc, run_time, generated) in &docs {
+        for broken in std::iter::once(doc.clone()).chain(broken_copies(doc)) {
+            let want = run_time.is_valid(&broken);
+            assert_eq!(generated(&broken).is_ok(), want, "{broken}");
+            refused += usize::from(!want);
+            checked += 1;
+        }
+    }
+    // most broken copies break the schema (a few only touch free text, which stays text)
+    assert!(refused * 2 > checked, "{refused} of {checked} refused");
+}
+
+/// Copies of `doc`, each broken at one node (every node of a small document, ~60 spread
+/// over a large one, as each copy is a whole document to check twice): the node's value
+/// swapped for one of another type, and for an object one key dropped and an unknown one
+/// added.
+fn broken_copies(doc: &serde_json::Value) -> Vec<serde_json::Value> {
+    let mut pointers = Vec::new();
+    nodes(doc, String::new(), &mut pointers);
+    let step = (pointers.len() / 60).max(1);
+    let mut out = Vec::new();
+    for p in pointers.iter().step_by(step) {
+        let mut d = doc.clone();
+        let node = d.pointer_mut(p).unwrap();
+        *node = match node {
+            serde_json::Value::Bool(_) => serde_json::json!(7),
+            serde_json::Value::Number(_) => serde_json::json!("7"),
+            _ => serde_json::json!(true),
+        };
+        out.push(d);
+        if let Some(map) = doc.pointer(p).and_then(|n| n.as_object()) {
+            let mut d = doc.clone();
+            let o = d.pointer_mut(p).unwrap().as_object_mut().unwrap();
+            if let Some(k) = map.keys().next() {
+                o.remove(k);
+            }
+            out.push(d.clone());
+            d.pointer_mut(p)
+                .unwrap()
+                .as_object_mut()
+                .unwrap()
+                .insert("zz_unknown".into(), serde_json::json!(1));
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// The JSON pointer of every node below the root.
+fn nodes(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    let children: Vec<(String, &serde_json::Value)> = match v {
+        serde_json::Value::Object(m) => m
+            .iter()
+            .map(|(k, c)| (k.replace('~', "~0").replace('/', "~1"), c))
+            .collect(),
+        serde_json::Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i.to_string(), c))
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (k, c) in children {
+        let p = format!("{at}/{k}");
+        out.push(p.clone());
+        nodes(c, p, out);
+    }
+}
+
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap().flatten() {
