@@ -492,6 +492,83 @@ mod tests {
         assert_eq!(words(&p), ["3rd", "g"]);
     }
 
+    /// The words of a page whose glyphs are drawn in this order, each with its own
+    /// box: `(text, x0, x1, bottom, size)` (the real glyphs of the file a test names).
+    fn boxed(glyphs: &[(&str, f64, f64, f64, f32)]) -> Vec<String> {
+        let mut p = page(&[]);
+        for &(t, x0, x1, bottom, size) in glyphs {
+            let start = p.text.len() as u32;
+            p.text.push_str(t);
+            p.glyphs.push(Glyph {
+                start,
+                end: p.text.len() as u32,
+                bbox: BBox::new(x0, bottom - f64::from(size), x1, bottom),
+                size,
+                dir: 0,
+                font: crate::pdf::NO_FONT,
+                origin: Origin::Content,
+            });
+        }
+        words(&p)
+    }
+
+    #[test]
+    fn a_script_drawn_after_its_line_joins_its_word() {
+        // ICDAR 2013 us-040: `a UF_A of`, the subscript `A` (6.6 pt, 1.4 pt lower)
+        // drawn after the whole line, over the space the line leaves for it
+        let line = [
+            ("a", 441.13, 446.03, 623.87, 11.04),
+            (" ", 446.03, 448.79, 623.87, 11.04),
+            ("U", 448.79, 456.76, 623.87, 11.04),
+            ("F", 456.76, 462.9, 623.87, 11.04),
+            (" ", 467.66, 470.42, 623.87, 11.04),
+            ("o", 470.42, 475.94, 623.87, 11.04),
+            ("f", 475.94, 479.62, 623.87, 11.04),
+            ("A", 463.78, 468.55, 625.27, 6.6),
+        ];
+        assert_eq!(boxed(&line), ["a", "UFA", "of"]);
+    }
+
+    #[test]
+    fn what_touches_a_script_on_its_base_line_joins_the_word() {
+        // us-038 `(>5 µg/m²)`: the `)` is drawn right after `m`, the raised `2`
+        // after the line, filling the gap between them
+        let unit = [
+            ("µ", 288.56, 294.08, 551.09, 11.04),
+            ("g", 294.92, 300.44, 551.09, 11.04),
+            ("/", 300.44, 303.51, 551.09, 11.04),
+            ("m", 303.51, 312.1, 551.09, 11.04),
+            (")", 315.39, 319.07, 551.09, 11.04),
+            (" ", 319.07, 321.83, 551.09, 11.04),
+            ("w", 321.83, 329.8, 551.09, 11.04),
+            ("2", 312.52, 315.82, 545.79, 6.6),
+        ];
+        assert_eq!(boxed(&unit), ["µg/m2)", "w"]);
+        // eu-012 `(⁴).`, a note mark between parentheses, drawn in order
+        let mark = [
+            ("(", 234.08, 238.07, 374.4, 12.0),
+            ("4", 237.96, 241.98, 368.09, 8.04),
+            (")", 242.04, 246.04, 374.4, 12.0),
+            (".", 246.03, 249.03, 374.4, 12.0),
+        ];
+        assert_eq!(boxed(&mark), ["(4)."]);
+    }
+
+    #[test]
+    fn a_note_number_before_its_text_stays_apart() {
+        // us-020: a footnote's number, raised, touching the note's first word; the
+        // number is the note's key, not part of the word (pdftotext joins it when
+        // it is raised less than half its own size, us-020, and not when raised
+        // higher, us-026 `e` / `Estimated.`)
+        let note = [
+            ("1", 54.0, 56.82, 693.35, 5.075),
+            ("0", 56.82, 59.64, 693.35, 5.075),
+            ("S", 59.64, 64.48, 696.2, 7.25),
+            ("u", 64.48, 68.51, 696.2, 7.25),
+        ];
+        assert_eq!(boxed(&note), ["10", "Su"]);
+    }
+
     /// A page whose glyphs are drawn in this order: `(text, x0, bottom, size)`.
     fn drawn(glyphs: &[(&str, f64, f32)]) -> Vec<String> {
         let g: Vec<(&str, f64, f64, f32)> =
