@@ -22,6 +22,7 @@ mod fold;
 mod frame;
 mod lexicon;
 mod overprint;
+mod scripts;
 
 pub use lexicon::{Lexicon, Verdict};
 
@@ -231,167 +232,8 @@ fn words_in_frame(
             }
         }
     }
-    attach_scripts(&mut words, &row_starts, frame, tol);
+    scripts::attach_scripts(&mut words, &row_starts, frame, tol);
     words
-}
-
-/// Rows are found for a script by their first word's baseline, which can differ
-/// from the base word's (another column's text, another size): rows are searched
-/// this many times the largest script reach away, and the base itself is then held
-/// to [`LayoutTolerances::script_baseline_em`]. A search bound, not a judgement: at
-/// 1 the ICDAR us-007 `3rd` was missed behind a row of smaller text.
-const ROW_REACH_SLACK: f64 = 2.0;
-
-/// The baseline under a glyph box of this font size (boxes reach
-/// [`DESCENT_EM`](crate::pdf::DESCENT_EM) below it).
-fn baseline(b: &BBox, size: f64) -> f64 {
-    b.bottom - crate::pdf::DESCENT_EM * size
-}
-
-/// Join superscripts and subscripts to the word they are printed against: a word in
-/// a smaller font (at most [`LayoutTolerances::script_size_ratio`] of the other's
-/// size) whose baseline is off the other's by less than
-/// [`LayoutTolerances::script_baseline_em`] and which starts within the word gap
-/// after it is part of it: `3` + `rd` is `3rd`, `km` + `2` is `km2`, `outlets` + `33`
-/// (a footnote mark) is `outlets33`, as pdftotext reads them (ICDAR 2013 us-006,
-/// eu-004). The word keeps its own box, widened to the script's end, so its line
-/// and reading order stay those of the base text.
-fn attach_scripts(
-    words: &mut Vec<Word>,
-    row_starts: &[usize],
-    frame: Frame,
-    tol: &LayoutTolerances,
-) {
-    let n = words.len();
-    // rows of words, in baseline order, each left to right
-    let rows: Vec<std::ops::Range<usize>> = row_starts
-        .iter()
-        .enumerate()
-        .map(|(k, &a)| a..row_starts.get(k + 1).copied().unwrap_or(n))
-        .filter(|r| !r.is_empty())
-        .collect();
-    if rows.len() < 2 {
-        return;
-    }
-    let boxes: Vec<BBox> = words.iter().map(|w| frame.to(&w.bbox)).collect();
-    // sizes are taken absolute: a negative `Tf` (mirrored text) is a size too
-    let size = |i: usize| f64::from(words[i].size).abs();
-    let reach = tol.script_baseline_em * (0..n).map(size).fold(0.0, f64::max) * ROW_REACH_SLACK;
-    let mut absorbed = vec![false; n];
-    let mut is_base = vec![false; n];
-    let mut wide: Vec<BBox> = boxes.clone();
-    let mut joins: Vec<(usize, usize)> = Vec::new();
-    for (k, row) in rows.iter().enumerate() {
-        // the base of a script is on a row whose baseline is within reach: rows are
-        // sorted by baseline, so look outwards until the first one out of reach
-        for s in row.clone() {
-            if is_base[s] {
-                continue;
-            }
-            let (small, sb) = (size(s), boxes[s]);
-            let near = |r: &std::ops::Range<usize>| {
-                let b = r.start;
-                (baseline(&boxes[b], size(b)) - baseline(&sb, small)).abs() < reach
-            };
-            let up = rows[..k].iter().rev().take_while(|r| near(r));
-            let down = rows[k + 1..].iter().take_while(|r| near(r));
-            let base = up.chain(down).flat_map(|r| r.clone()).find(|&b| {
-                let big = size(b);
-                let gap = sb.x0 - wide[b].x1;
-                !absorbed[b]
-                    && small <= tol.script_size_ratio * big
-                    && words[b].origin == words[s].origin
-                    && gap <= tol.word_gap_em * big
-                    && gap >= -tol.word_gap_em * small
-                    && (baseline(&wide[b], big) - baseline(&sb, small)).abs()
-                        < tol.script_baseline_em * big
-            });
-            if let Some(b) = base {
-                absorbed[s] = true;
-                is_base[b] = true;
-                wide[b].x1 = wide[b].x1.max(sb.x1);
-                joins.push((b, s));
-            }
-        }
-    }
-    for &(b, s) in &joins {
-        let text = std::mem::take(&mut words[s].text);
-        words[b].text.push_str(&text);
-        words[b].space_after = words[s].space_after;
-        words[b].bbox = frame.from(&wide[b]);
-    }
-    if !absorbed.contains(&true) {
-        return;
-    }
-    let mut script_of: Vec<Option<usize>> = vec![None; n];
-    for &(b, s) in &joins {
-        script_of[b] = Some(s);
-    }
-    join_after_scripts(
-        words,
-        &rows,
-        &boxes,
-        &wide,
-        &script_of,
-        &mut absorbed,
-        frame,
-        tol,
-    );
-    let mut k = 0;
-    words.retain(|_| {
-        k += 1;
-        !absorbed[k - 1]
-    });
-}
-
-/// The word that follows a base word's script on the base's row, within the word
-/// gap of the script's end, joins the base too: it was apart only because the
-/// script filled the gap (`MSs` + `1` + `,` is `MSs1,`, `“default”` + `6` + `,`
-/// is `“default”6,`, as pdftotext reads them: ICDAR 2013 eu-019, eu-011) when its
-/// baseline is within [`LayoutTolerances::script_baseline_em`] of the script's size
-/// from the script's: pdftotext's same-line test, which a mark raised higher fails
-/// (eu-004 `hazardous35` then `.` on its own).
-#[allow(clippy::too_many_arguments)]
-fn join_after_scripts(
-    words: &mut [Word],
-    rows: &[std::ops::Range<usize>],
-    boxes: &[BBox],
-    wide: &[BBox],
-    script_of: &[Option<usize>],
-    absorbed: &mut [bool],
-    frame: Frame,
-    tol: &LayoutTolerances,
-) {
-    for row in rows {
-        for b in row.clone() {
-            let next = b + 1;
-            let Some(s) = script_of[b] else {
-                continue;
-            };
-            if absorbed[b] || !row.contains(&next) || absorbed[next] {
-                continue;
-            }
-            let size = f64::from(words[b].size).abs();
-            let (small, big) = (
-                f64::from(words[s].size).abs(),
-                f64::from(words[next].size).abs(),
-            );
-            let gap = boxes[next].x0 - wide[b].x1;
-            let same_line = (baseline(&boxes[next], big) - baseline(&boxes[s], small)).abs()
-                < tol.script_baseline_em * small;
-            let fits = gap.abs() <= tol.word_gap_em * size
-                && same_line
-                && words[next].origin == words[b].origin
-                && !words[b].space_after;
-            if fits {
-                absorbed[next] = true;
-                let text = std::mem::take(&mut words[next].text);
-                words[b].text.push_str(&text);
-                words[b].space_after = words[next].space_after;
-                words[b].bbox = frame.from(&wide[b].union(&boxes[next]));
-            }
-        }
-    }
 }
 
 /// Group glyphs (sorted by baseline) into rows: a glyph joins the row when its
@@ -698,6 +540,83 @@ mod tests {
             ("g", 120.0, 140.4, 12.0),
         ]);
         assert_eq!(words(&p), ["3rd", "g"]);
+    }
+
+    /// The words of a page whose glyphs are drawn in this order, each with its own
+    /// box: `(text, x0, x1, bottom, size)` (the real glyphs of the file a test names).
+    fn boxed(glyphs: &[(&str, f64, f64, f64, f32)]) -> Vec<String> {
+        let mut p = page(&[]);
+        for &(t, x0, x1, bottom, size) in glyphs {
+            let start = p.text.len() as u32;
+            p.text.push_str(t);
+            p.glyphs.push(Glyph {
+                start,
+                end: p.text.len() as u32,
+                bbox: BBox::new(x0, bottom - f64::from(size), x1, bottom),
+                size,
+                dir: 0,
+                font: crate::pdf::NO_FONT,
+                origin: Origin::Content,
+            });
+        }
+        words(&p)
+    }
+
+    #[test]
+    fn a_script_drawn_after_its_line_joins_its_word() {
+        // ICDAR 2013 us-040: `a UF_A of`, the subscript `A` (6.6 pt, 1.4 pt lower)
+        // drawn after the whole line, over the space the line leaves for it
+        let line = [
+            ("a", 441.13, 446.03, 623.87, 11.04),
+            (" ", 446.03, 448.79, 623.87, 11.04),
+            ("U", 448.79, 456.76, 623.87, 11.04),
+            ("F", 456.76, 462.9, 623.87, 11.04),
+            (" ", 467.66, 470.42, 623.87, 11.04),
+            ("o", 470.42, 475.94, 623.87, 11.04),
+            ("f", 475.94, 479.62, 623.87, 11.04),
+            ("A", 463.78, 468.55, 625.27, 6.6),
+        ];
+        assert_eq!(boxed(&line), ["a", "UFA", "of"]);
+    }
+
+    #[test]
+    fn what_touches_a_script_on_its_base_line_joins_the_word() {
+        // us-038 `(>5 µg/m²)`: the `)` is drawn right after `m`, the raised `2`
+        // after the line, filling the gap between them
+        let unit = [
+            ("µ", 288.56, 294.08, 551.09, 11.04),
+            ("g", 294.92, 300.44, 551.09, 11.04),
+            ("/", 300.44, 303.51, 551.09, 11.04),
+            ("m", 303.51, 312.1, 551.09, 11.04),
+            (")", 315.39, 319.07, 551.09, 11.04),
+            (" ", 319.07, 321.83, 551.09, 11.04),
+            ("w", 321.83, 329.8, 551.09, 11.04),
+            ("2", 312.52, 315.82, 545.79, 6.6),
+        ];
+        assert_eq!(boxed(&unit), ["µg/m2)", "w"]);
+        // eu-012 `(⁴).`, a note mark between parentheses, drawn in order
+        let mark = [
+            ("(", 234.08, 238.07, 374.4, 12.0),
+            ("4", 237.96, 241.98, 368.09, 8.04),
+            (")", 242.04, 246.04, 374.4, 12.0),
+            (".", 246.03, 249.03, 374.4, 12.0),
+        ];
+        assert_eq!(boxed(&mark), ["(4)."]);
+    }
+
+    #[test]
+    fn a_note_number_before_its_text_stays_apart() {
+        // us-020: a footnote's number, raised, touching the note's first word; the
+        // number is the note's key, not part of the word (pdftotext joins it when
+        // it is raised less than half its own size, us-020, and not when raised
+        // higher, us-026 `e` / `Estimated.`)
+        let note = [
+            ("1", 54.0, 56.82, 693.35, 5.075),
+            ("0", 56.82, 59.64, 693.35, 5.075),
+            ("S", 59.64, 64.48, 696.2, 7.25),
+            ("u", 64.48, 68.51, 696.2, 7.25),
+        ];
+        assert_eq!(boxed(&note), ["10", "Su"]);
     }
 
     /// A page whose glyphs are drawn in this order: `(text, x0, bottom, size)`.
