@@ -16,7 +16,6 @@ pub mod context;
 pub mod header;
 pub mod kind;
 pub mod matcher;
-mod nearby;
 mod readings;
 mod stitch;
 pub mod vocab;

@@ -10,8 +10,10 @@
 //! `indicatori`, `atteso` / `attesa`), and a vocabulary phrase matches where its stems
 //! occur in a row among the header's.
 
-use super::nearby::{Bits, Nearby};
+mod nearby;
+
 use crate::normalize::fold;
+use nearby::{Bits, Nearby};
 use std::collections::{BTreeSet, HashMap};
 
 /// One word of a header: its stem, and whether it was printed abbreviated (`Cod.`).

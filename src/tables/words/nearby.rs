@@ -1,7 +1,7 @@
 //! The distinct words of a vocabulary's phrases, indexed so that the words a header
 //! word stands for ([`same_word`]) are found without comparing it with each of them.
 //!
-//! [`Phrases::best`](super::words::Phrases::best) looked for every phrase at every
+//! [`Phrases::best`](super::Phrases::best) looked for every phrase at every
 //! place of a header, comparing words with [`same_word`]: the phrase scan was among the
 //! largest items of the table stage left in the profiles of issue 22 (the vocabulary
 //! holds hundreds of wordings, and nearly every pair of words is far apart). Here each
@@ -10,7 +10,7 @@
 //! and letter counts ([`Shape`]) leave room for it; [`same_word`] still decides each
 //! candidate, so the words found are exactly those the full comparison finds.
 
-use super::words::{Fuzz, Shape, Word, same_word};
+use super::{Fuzz, Shape, Word, same_word};
 use std::collections::HashMap;
 
 /// The words a header word stands for: bit `i` is set when it stands for the indexed
