@@ -136,3 +136,59 @@ pub fn assert_no_misses(names: &[&str], fields: &[&str]) {
         misses.join("\n")
     );
 }
+
+/// Where our records of `name` differ from the truth on any field the truth holds,
+/// null ones included (the scorer skips a field whose truth is null: a value read
+/// where the document prints none shows only here), records the truth has not, and a
+/// different record count; records pair by `key` (each measure keys by what its
+/// documents print).
+pub fn every_field_misses(name: &str, key: fn(&Value) -> String) -> Vec<String> {
+    let (ours, _, _) = run(name);
+    let truth = truth(name);
+    let mut out = Vec::new();
+    if ours.len() != truth.len() {
+        out.push(format!(
+            "{name}: {} records where the document has {}",
+            ours.len(),
+            truth.len()
+        ));
+    }
+    let ours: std::collections::BTreeMap<String, &Value> =
+        ours.iter().map(|r| (key(r), r)).collect();
+    for t in &truth {
+        let Some(r) = ours.get(&key(t)) else {
+            out.push(format!("{name}: no record {}", key(t)));
+            continue;
+        };
+        for (field, want) in t.as_object().into_iter().flatten() {
+            if field == "seed_line" {
+                continue;
+            }
+            if printed(&r[field.as_str()]) != printed(want) {
+                out.push(format!(
+                    "{name} {}: {field} {} where the document prints {want}",
+                    key(t),
+                    r[field.as_str()]
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The `expected` renderings of the documents named by `prefix` read every field of
+/// their truth ([`every_field_misses`]).
+pub fn assert_every_field(prefix: &str, expected: usize, key: fn(&Value) -> String) {
+    let names = renderings(prefix);
+    assert_eq!(names.len(), expected, "{names:?}");
+    let misses: Vec<String> = names
+        .iter()
+        .flat_map(|n| every_field_misses(n, key))
+        .collect();
+    assert!(
+        misses.is_empty(),
+        "{} misses:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
+}
