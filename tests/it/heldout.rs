@@ -192,3 +192,23 @@ pub fn assert_every_field(prefix: &str, expected: usize, key: fn(&Value) -> Stri
         misses.join("\n")
     );
 }
+
+/// Every rendering of `names` reads records and its cells at [`MIN_CELLS`] at least,
+/// and, with `all_records`, every record (record F1 1.0); each one's figures printed.
+pub fn assert_reads(names: &[String], all_records: bool) {
+    let mut low = Vec::new();
+    for name in names {
+        let (recs, f1, cells) = run(name);
+        eprintln!(
+            "{name}: cells {cells:.4}, record F1 {f1:.4}, {} records",
+            recs.len()
+        );
+        if recs.is_empty() || cells < MIN_CELLS || (all_records && (f1 - 1.0).abs() > 1e-9) {
+            low.push(format!(
+                "{name}: {} records, cells {cells:.4}, record F1 {f1:.4}",
+                recs.len()
+            ));
+        }
+    }
+    assert!(low.is_empty(), "{low:#?}");
+}
