@@ -712,6 +712,12 @@ impl<T: Copy + PartialEq> WordIndex<T> {
         if slip && let Some(s) = similar_at_least(&w.stem, &x.stem, fuzz.min_similarity) {
             return s;
         }
+        self.by_root(w, x, root)
+    }
+
+    /// `root` where `w` and `x` share their first `root_chars` letters (one root, other
+    /// endings), else 0: what a pair that is no slip of the other still weighs.
+    fn by_root(&self, w: &Word, x: &Word, root: f64) -> f64 {
         let shared = w
             .stem
             .chars()
@@ -734,13 +740,7 @@ impl<T: Copy + PartialEq> WordIndex<T> {
         if same_word(w, x, self.fuzz) {
             return word_similarity(w, x, self.fuzz.min_abbrev);
         }
-        let shared = w
-            .stem
-            .chars()
-            .zip(x.stem.chars())
-            .take_while(|(a, b)| a == b)
-            .count();
-        if shared >= self.root_chars { root } else { 0.0 }
+        self.by_root(w, x, root)
     }
 
     /// [`WordIndex::votes`] as it was before the [`Shape`]s and the stem lookup:
