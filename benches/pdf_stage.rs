@@ -16,6 +16,9 @@
 
 use piao_extract::config::{Config, Reader};
 use piao_extract::{layout, pdf};
+mod common;
+
+use common::fixtures;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -110,16 +113,6 @@ fn parse_args() -> (usize, bool, Vec<PathBuf>) {
         }
     }
     (reps, only_ours, files)
-}
-
-fn fixtures() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    v.retain(|p| p.extension().is_some_and(|e| e == "pdf"));
-    v.sort();
-    v
 }
 
 fn pool(threads: usize) -> rayon::ThreadPool {

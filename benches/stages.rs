@@ -39,6 +39,9 @@ use piao_extract::output::sink::{PlanYearSink, Sink};
 use piao_extract::pdf::{self, PageFacts, PageSource};
 use piao_extract::tables::matcher::Matcher;
 use piao_extract::{assemble, grid, people, tables};
+mod common;
+
+use common::fixtures;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -292,14 +295,4 @@ fn chain(
     sink.write(&e, &stem, &own).map_err(err)?;
     tm.add(5, t);
     Ok((e, tm))
-}
-
-fn fixtures() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    v.retain(|p| p.extension().is_some_and(|e| e == "pdf"));
-    v.sort();
-    v
 }
