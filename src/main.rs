@@ -10,7 +10,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// No transparent huge pages for this process and the workers it starts (the flag is
 /// inherited): mimalloc asks for them on its arena, and each first touch then cleared a
 /// whole 2 MiB page: ~30% of the batch process's CPU on a 3-page plan, which uses a few
-/// hundred KiB (README, Speed, round 3). The runtime's first allocation (its thread
+/// hundred KiB (docs/speed-rounds.md, round 3). The runtime's first allocation (its thread
 /// record) comes before `main`, so this process's first arena page is still a huge one;
 /// setting the flag from a constructor instead (tried in round 4) took that page away
 /// and gave ~170 more 4 KiB faults for the same CPU time, so it stays here. Only a hint

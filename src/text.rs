@@ -63,7 +63,7 @@ pub fn regex(pattern: &str) -> Regex {
 /// one thing `regex-lite` reads differently: its `\b` knows ASCII word characters
 /// only). On the crate's rules it builds in ~3 µs where `regex` took 30–450 µs (the
 /// literal prefilters and the reverse automaton `regex` builds for long haystacks are
-/// most of that), which was most of a small plan's one-time cost (README, Speed, round
+/// most of that), which was most of a small plan's one-time cost (docs/speed-rounds.md, round
 /// 4). It is slower per search, so it is used for small documents only
 /// ([`prefer_light`]) and for a rule's first [`RuleEngine::light_bytes`] of text, past
 /// which the rule builds its `regex` form. Otherwise (an accented word next to a `\b` rule, text past [`COMMON`]) the

@@ -405,7 +405,7 @@ fn to_extract(inputs: &[Input], previous: &Previous, force: bool) -> usize {
 /// threads, so that the last, largest file of a batch could use both cores; since
 /// files are taken largest first and a file's stages got cheaper, two page threads
 /// per worker only oversubscribe the cores while every worker has a file (the mix of
-/// README, Speed, round 4, 62 files: `-j 2` 0.44 s with two, 0.40 s with one; the 10
+/// docs/speed-rounds.md, round 4, 62 files: `-j 2` 0.44 s with two, 0.40 s with one; the 10
 /// seed fixtures 0.31 s against 0.29 s). A run with fewer files than workers (one
 /// large plan with all cores) still spreads their pages over the idle cores.
 fn threads_per_worker(size: usize, pending: usize) -> usize {
@@ -433,7 +433,7 @@ fn pool_of(size: usize) -> Result<rayon::ThreadPool> {
 /// this run: the index of its own names, which its outputs already carry (the index
 /// of one document's names is that document's own index; relabelling it would
 /// change nothing). Reading it back spares the run the name lists and a second
-/// parse of every name (~1 ms of a one-file run's batch process: README, Speed,
+/// parse of every name (~1 ms of a one-file run's batch process: docs/speed-rounds.md,
 /// round 4). `None`: the run's index must be made from every entry's names.
 fn run_index(entries: &[Entry], own: Option<(String, PersonIndex)>) -> Option<PersonIndex> {
     let (file, people) = own?;

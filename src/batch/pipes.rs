@@ -5,7 +5,7 @@
 //! Both pipes are read in one `poll(2)` loop on the waiting thread, so that neither
 //! fills up while the other is waited for, without a reader thread per pipe: two
 //! threads per worker, started, scheduled and ended, were ~0.2 ms of a one-file run's
-//! CPU (README, Speed, round 4).
+//! CPU (docs/speed-rounds.md, round 4).
 
 use std::io::Read as _;
 use std::os::fd::AsRawFd as _;

@@ -48,7 +48,7 @@ pub mod istat_index;
 /// The lower-case words of the comuni's official names, read from the ISTAT list.
 /// Shared by `build.rs`, which runs it on `data/istat/comuni.tsv` at build time (a
 /// process then reads a compiled-in table instead of scanning the 7,896 names: ~0.7 ms
-/// of a small plan's setup, README, Speed, round 4), and by [`istat`], whose test
+/// of a small plan's setup, docs/speed-rounds.md, round 4), and by [`istat`], whose test
 /// checks that the compiled-in table is what this gives on the same file.
 pub mod joiners;
 pub mod meta;
@@ -56,7 +56,7 @@ pub mod mission;
 /// The lists of given and family names as one folded, sorted text each
 /// ([`name_list::word_list`]). Shared by `build.rs`, which writes them from
 /// `data/names/` as static tables (a process then folds and sorts nothing: ~0.8 ms of a
-/// small plan's setup, README, Speed, round 5), and by `person`, whose test checks the
+/// small plan's setup, docs/speed-rounds.md, round 5), and by `person`, whose test checks the
 /// compiled-in tables against what this gives on the same files.
 pub mod name_list;
 pub mod number;

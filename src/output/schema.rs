@@ -13,7 +13,7 @@ pub const PLAN_YEAR_SCHEMA: &str = include_str!("../../schemas/plan-year.schema.
 // `validator` macro; an edited schema file recompiles them), so a process builds nothing
 // to validate: compiling the plan-year schema at run time, `jsonschema` first built its
 // own 2020-12 meta-schema validator to check ours, ~1.2 ms of a 3-page plan's ~16 ms
-// (README, Speed, round 5). Our schemas are checked against the meta-schema by a test
+// (docs/speed-rounds.md, round 5). Our schemas are checked against the meta-schema by a test
 // instead, and the generated validators are compared with run-time ones there.
 
 /// `schemas/record.schema.json`.

@@ -299,7 +299,7 @@ fn a_tight_memory_limit_runs_a_small_file_and_a_death_by_it_is_always_22() {
     ]);
     assert_eq!(out.status.code(), Some(0), "96 MiB for a 22-page plan");
     // the 60-page Chromium rendering needs more than 48 MiB: every death is 22, with
-    // one message of ours (it needed more than 64 MiB until round 5 of README, Speed:
+    // one message of ours (it needed more than 64 MiB until round 5 of docs/speed-rounds.md:
     // the schemas and name lists no longer built at run time, it runs in 64 MiB of this
     // build and 56 MiB of the release build; this build dies at 60 MiB, the release
     // build at 48)
