@@ -709,6 +709,10 @@ mod tests {
             ("Target consuntivo 2024", Actual),
             ("Cod. Ob.", ObjectiveCode),
             ("Valori 2019", Baseline),
+            // h7-ala card label (PEG 2017/2019 of Ala): the objective's guidelines, not a
+            // `Linea` of the mandate
+            ("LINEE GUIDA", ObjectiveDescription),
+            ("Linea di mandato", StrategicObjective),
         ];
         for (text, role) in rows {
             let got = Matcher::builtin().role(text);
