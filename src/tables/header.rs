@@ -140,7 +140,50 @@ impl Matcher {
         self.dated_baseline(&mut cols);
         objective_by_content(&mut cols, hints);
         self.nested_objectives(&mut cols, hints);
+        self.objective_by_its_code(&mut cols, hints);
         cols
+    }
+
+    /// A column whose header names the objective but whose cells are all codes
+    /// (`Obiettivo operativo` printing `01010601`, the PEG code, beside `Descrizione`
+    /// printing its title: a nucleo di valutazione's summary, h7-lumezzane) holds the
+    /// objective's code: it is the code column, and the description column (words, a
+    /// cell for every code) is the objective. A generic number column (`N.`) that had the code keeps no role: a
+    /// code the header ties to the objective outranks a running number.
+    fn objective_by_its_code(&self, cols: &mut [Column], hints: &[Hint]) {
+        let find = |r: Role| cols.iter().position(|c| c.role == Some(r));
+        let (Some(o), Some(d)) = (find(Role::Objective), find(Role::ObjectiveDescription)) else {
+            return;
+        };
+        let hint = |i: usize| hints.get(i).cloned().unwrap_or_default();
+        let (code, text) = (hint(o), hint(d));
+        if !code.codes || code.filled == 0 || text.codes || text.filled < code.filled {
+            return;
+        }
+        if let Some(n) = find(Role::ObjectiveCode) {
+            cols[n] = Column {
+                rule: Some(format!(
+                    "a number, the code is '{}' (content)",
+                    cols[o].name
+                )),
+                ..Column::unknown(&cols[n].name)
+            };
+        }
+        let confidence = cols[o].confidence.min(cols[d].confidence);
+        let code = format!(
+            "objective header over codes only (content): the code of '{}'",
+            cols[d].name
+        );
+        let title = format!(
+            "description beside the objective's codes '{}' (content): the objective",
+            cols[o].name
+        );
+        for (i, role, rule) in [(o, Role::ObjectiveCode, code), (d, Role::Objective, title)] {
+            cols[i].role = Some(role);
+            cols[i].confidence = confidence;
+            cols[i].doubtful = confidence < self.rules().doubtful_role;
+            cols[i].rule = Some(rule);
+        }
     }
 
     /// Two columns whose headers each name the objective (`Obiettivi gestionali` |
@@ -688,6 +731,62 @@ mod tests {
         assert!(!got.contains(&Some(StrategicObjective)), "{got:?}");
     }
 
+    /// h7-lumezzane (Relazione 2024, held-out measure 7; header of the prospetto
+    /// riassuntivo del grado di raggiungimento, readkong 8479856): `Obiettivo operativo`
+    /// prints the PEG code `01020109`, `Descrizione` the objective's title.
+    #[test]
+    fn an_objective_column_of_codes_is_the_code_and_the_description_the_objective() {
+        use Role::*;
+        let h: Vec<String> = [
+            "N.",
+            "Dipartimento",
+            "Obiettivo strategico",
+            "Obiettivo operativo",
+            "Descrizione",
+            "Indicatore",
+            "% di ragg.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let codes = Hint {
+            codes: true,
+            filled: 11,
+            ..Hint::default()
+        };
+        let prose = Hint {
+            prose: true,
+            filled: 11,
+            ..Hint::default()
+        };
+        let m = Matcher::builtin();
+        let hints = [
+            codes.clone(),
+            prose.clone(),
+            codes.clone(),
+            codes.clone(),
+            prose.clone(),
+            prose.clone(),
+        ];
+        let got: Vec<Option<Role>> = m.assign(&h, &hints).into_iter().map(|c| c.role).collect();
+        assert_eq!(got[0], None, "{got:?}");
+        assert_eq!(got[3], Some(ObjectiveCode), "{got:?}");
+        assert_eq!(got[4], Some(Objective), "{got:?}");
+        // the objective's titles under `Obiettivo operativo`: as read
+        let hints = [
+            codes.clone(),
+            prose.clone(),
+            codes,
+            prose.clone(),
+            prose.clone(),
+            prose,
+        ];
+        let got: Vec<Option<Role>> = m.assign(&h, &hints).into_iter().map(|c| c.role).collect();
+        assert_eq!(got[0], Some(ObjectiveCode), "{got:?}");
+        assert_eq!(got[3], Some(Objective), "{got:?}");
+        assert_eq!(got[4], Some(ObjectiveDescription), "{got:?}");
+    }
+
     #[test]
     fn roles_by_meaning_the_wordings_of_issue_16() {
         use Role::*;
@@ -709,6 +808,10 @@ mod tests {
             ("Target consuntivo 2024", Actual),
             ("Cod. Ob.", ObjectiveCode),
             ("Valori 2019", Baseline),
+            // h7-ala card label (PEG 2017/2019 of Ala): the objective's guidelines, not a
+            // `Linea` of the mandate
+            ("LINEE GUIDA", ObjectiveDescription),
+            ("Linea di mandato", StrategicObjective),
         ];
         for (text, role) in rows {
             let got = Matcher::builtin().role(text);

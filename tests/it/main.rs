@@ -76,6 +76,7 @@ mod heldout3;
 mod heldout4;
 mod heldout5;
 mod heldout6;
+mod heldout7;
 mod modules;
 mod narrative;
 mod onepage;
