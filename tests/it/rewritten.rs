@@ -14,7 +14,7 @@
 //! rewriter) this subset was taken from.
 
 use crate::common::fixture;
-use crate::golden::{assert_floor, cells, record_f1};
+use crate::golden::{assert_floor, cells, extracted, record_f1};
 
 /// The floors of `fixtures/rewritten/<name>.pdf`: its source's (see the module docs).
 fn floors(name: &str) -> (f64, f64) {
@@ -28,17 +28,28 @@ fn floors(name: &str) -> (f64, f64) {
     }
 }
 
-/// One test per rewritten fixture: `rewritten!(test_name, "stem--rewriter")`.
+/// One test per rewritten fixture: `rewritten!(test_name, "stem--rewriter")` holds it
+/// at its source's floors; `rewritten!(test_name, "stem--rewriter", cells, record_f1)`
+/// at the floors given, where the rewrite itself lost text (say which).
 macro_rules! rewritten {
     ($test:ident, $name:literal) => {
         #[test]
         fn $test() {
-            let name = concat!("rewritten/", $name);
             let (cell_floor, f1_floor) = floors($name);
-            assert_floor("cell_accuracy", name, cells(name), cell_floor);
-            assert_floor("record_f1", name, record_f1(name), f1_floor);
+            held(concat!("rewritten/", $name), cell_floor, f1_floor);
         }
     };
+    ($test:ident, $name:literal, $cells:expr, $records:expr) => {
+        #[test]
+        fn $test() {
+            held(concat!("rewritten/", $name), $cells, $records);
+        }
+    };
+}
+
+fn held(name: &str, cell_floor: f64, f1_floor: f64) {
+    assert_floor("cell_accuracy", name, cells(name), cell_floor);
+    assert_floor("record_f1", name, record_f1(name), f1_floor);
 }
 
 rewritten!(gs_000_calc_ruled, "000-calc-ruled--gs");
@@ -114,6 +125,15 @@ rewritten!(
     mutoolclean_h5_vigevano_xhtml2pdf_ruled,
     "h5-vigevano-relazione-2024--xhtml2pdf-ruled--mutoolclean"
 );
+// cairo drops the glyphs of Calc's clipped cell overflow and sets some words a
+// hair apart or together (`giornidi`): long descriptions read otherwise, so record
+// F1 is held at the development set's 0.85 (0.79 before the header fix below).
+rewritten!(
+    cairo_001_calc_unruled,
+    "001-calc-unruled--cairo",
+    0.99,
+    0.85
+);
 rewritten!(qpdf_002_calc_unruled, "002-calc-unruled--qpdf");
 rewritten!(
     qpdf_card_melfi_chromium_zebra,
@@ -131,6 +151,26 @@ rewritten!(
     ps2pdf_g_roles_26_reportlab_ruled,
     "g-roles-26--reportlab-ruled--ps2pdf"
 );
+
+/// cairo places each row of a Calc table on its own, so a column's words start up to
+/// a few thousandths of a point left of where the rows above start; the stream
+/// tables of 001-calc-unruled must still stitch across pages as the source's do
+/// (31 tables, where the source reads 10, before `grid::header::header_pieces`
+/// measured the body's columns where its cells are cut).
+#[test]
+fn cairo_calc_unruled_stitches_as_its_source() {
+    let pages = |name: &str| -> Vec<Vec<u32>> {
+        extracted(name)
+            .plan
+            .tables
+            .iter()
+            .map(|t| t.pages.clone())
+            .collect()
+    };
+    let source = pages("001-calc-unruled");
+    assert_eq!(source.len(), 10, "{source:?}");
+    assert_eq!(pages("rewritten/001-calc-unruled--cairo"), source);
+}
 
 /// Every PDF in `fixtures/rewritten/` has its test above, and its expectations.
 #[test]
