@@ -13,7 +13,7 @@
 //! The README's "Fixtures" section has the whole run (every fixture through every
 //! rewriter) this subset was taken from.
 
-use crate::common::fixture;
+use crate::common::{fixture, opened};
 use crate::golden::{assert_floor, cells, extracted, record_f1};
 
 /// The floors of `fixtures/rewritten/<name>.pdf`: its source's (see the module docs).
@@ -79,7 +79,28 @@ rewritten!(
     gs_g_roles_12_weasyprint_plain,
     "g-roles-12--weasyprint-plain--gs"
 );
+// a serif (P052) Type 3 font re-written without its descriptor (cells 0.0 and
+// 0.875 before the outline weight)
+rewritten!(
+    gs_g_tempio_chromium_plain,
+    "g-tempio-pdo-2019--chromium-plain--gs"
+);
+rewritten!(
+    gs_g_roles_25_chromium_ruled,
+    "g-roles-25--chromium-ruled--gs"
+);
 rewritten!(cairo_000_chromium_ruled, "000-chromium-ruled--cairo");
+// Chromium's Type 3 fonts re-written without their descriptor: bold is read from
+// the glyph outlines (`pdf::interp::outline`); before, the one-column tables and
+// the headers told by bold type were missed (cells 0.0, 0.77).
+rewritten!(
+    cairo_g_roles_04_chromium_hrules,
+    "g-roles-04--chromium-hrules--cairo"
+);
+rewritten!(
+    cairo_piao_sarzana_chromium_hrules,
+    "piao-sarzana-2025--chromium-hrules--cairo"
+);
 rewritten!(
     cairo_card_spoleto_weasyprint_zebra,
     "card-spoleto-piao-2025--weasyprint-zebra--cairo"
@@ -170,6 +191,44 @@ fn cairo_calc_unruled_stitches_as_its_source() {
     let source = pages("001-calc-unruled");
     assert_eq!(source.len(), 10, "{source:?}");
     assert_eq!(pages("rewritten/001-calc-unruled--cairo"), source);
+}
+
+/// Every word of a Chromium rendering re-written without its fonts' descriptors is
+/// read bold or not as in the source, where the descriptors name the weight: sans
+/// and serif, cairo and Ghostscript.
+#[test]
+fn type3_bold_read_from_outlines_as_the_source_names_it() {
+    let styled = |name: &str| -> Vec<(String, Option<bool>)> {
+        let mut v: Vec<(String, Option<bool>)> = opened(&fixture(&format!("{name}.pdf")))
+            .text
+            .iter()
+            .flat_map(|p| p.words.iter().map(|w| (w.text.clone(), w.bold)))
+            .collect();
+        v.sort();
+        v
+    };
+    for (source, rewrite) in [
+        (
+            "comuni/g-roles-04--chromium-hrules",
+            "g-roles-04--chromium-hrules--cairo",
+        ),
+        (
+            "comuni/piao-sarzana-2025--chromium-hrules",
+            "piao-sarzana-2025--chromium-hrules--cairo",
+        ),
+        (
+            "comuni/g-tempio-pdo-2019--chromium-plain",
+            "g-tempio-pdo-2019--chromium-plain--gs",
+        ),
+        (
+            "comuni/g-roles-25--chromium-ruled",
+            "g-roles-25--chromium-ruled--gs",
+        ),
+    ] {
+        let want = styled(source);
+        assert!(want.iter().any(|w| w.1 == Some(true)), "{source}: no bold");
+        assert_eq!(styled(&format!("rewritten/{rewrite}")), want, "{rewrite}");
+    }
 }
 
 /// Every PDF in `fixtures/rewritten/` has its test above, and its expectations.
