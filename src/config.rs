@@ -256,6 +256,33 @@ impl Default for RulingTolerances {
     }
 }
 
+/// How the weight of a font that names none is read (stage `pdf`, fonts).
+#[derive(Debug, Clone)]
+pub struct FontRules {
+    /// A Type 3 font that names no weight is bold when its outlines' stroke
+    /// (`pdf::OutlineWeight`) is at least this many times the lightest such font's of
+    /// the document. Default 1.33: bold against regular of one family is 1.38–1.6 in
+    /// the fixtures' Chromium fonts re-written by cairo and Ghostscript (NimbusSans
+    /// 0.122–0.127 em against 0.079–0.081; P052 0.088–0.091 against 0.061–0.064),
+    /// while the two regular families differ by 1.29 (0.080 against 0.062), so a
+    /// document setting both families regular reads neither as bold.
+    pub type3_bold_ratio: f64,
+    /// Least glyphs a Type 3 font's outlines are measured on for its weight to be read
+    /// or to be the document's lightest. Default 4: the subsets of 1–3 glyphs in the
+    /// fixtures (a dash, digits) measure 0.054–0.067 em in regular fonts whose full
+    /// sets measure 0.061–0.081, lighter than the type is.
+    pub type3_min_glyphs: usize,
+}
+
+impl Default for FontRules {
+    fn default() -> Self {
+        FontRules {
+            type3_bold_ratio: 1.33,
+            type3_min_glyphs: 4,
+        }
+    }
+}
+
 /// Tolerances for rebuilding table grids (stage `grid`).
 #[derive(Debug, Clone)]
 pub struct GridTolerances {
@@ -1036,6 +1063,8 @@ pub struct Config {
     pub layout: LayoutTolerances,
     /// Ruling line extraction.
     pub rulings: RulingTolerances,
+    /// Font weights the PDF does not name.
+    pub fonts: FontRules,
     /// Grid rebuilding.
     pub grid: GridTolerances,
     /// Header recognition.
@@ -1061,6 +1090,7 @@ impl Default for Config {
             limits: Limits::default(),
             layout: LayoutTolerances::default(),
             rulings: RulingTolerances::default(),
+            fonts: FontRules::default(),
             grid: GridTolerances::default(),
             header: HeaderMatching::default(),
             tables: TableRules::default(),

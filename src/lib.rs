@@ -38,7 +38,10 @@
 //!   [`config::RulingTolerances`]). Panics of the underlying reader are contained per
 //!   page. Only the objects the reader reaches are parsed (the page tree, resources,
 //!   fonts, annotations, Info; not a tagged file's structure tree); a damaged or
-//!   encrypted file is loaded whole, as lopdf loads it, and repaired.
+//!   encrypted file is loaded whole, as lopdf loads it, and repaired. A font's
+//!   weight comes from its name or descriptor, or, for a Type 3 font that names
+//!   none, from its glyph outlines against the document's lightest such font
+//!   ([`config::FontRules`]).
 //! - [`layout`]: glyphs → words and line fragments ([`config::LayoutTolerances`]).
 //! - [`grid`]: a page's grids: *lattice* from ruling lines, *stream* from the text's
 //!   alignment alone (runs of text rows, gutters that hold over them, running text

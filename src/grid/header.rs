@@ -293,6 +293,14 @@ pub(super) fn widest_gap(body: &[TextRow], a: f64, b: f64) -> Option<(f64, f64)>
 /// The header's pieces with the columns each stands over: the columns whose body
 /// text it overlaps, or, for a name above the column header with a rule drawn under
 /// it (the usual mark of a spanning name), the columns the rule runs over.
+///
+/// A column's body text is measured in the columns the body's cells are cut into,
+/// [`GridTolerances::boundary_inset`] left of each gutter's end (`stream::build`'s
+/// bounds): a producer that places each row on its own starts some of a column's
+/// words a hair left of the gutter's end (cairo re-writing 001-calc-unruled: by
+/// 0.004 pt on one page, by a rounding error of 1e-13 pt on another); counted
+/// in the column on the left, they stretched its text under the next column's
+/// name, which then read as a name over both.
 pub(super) fn header_pieces(
     page: &Page,
     header: &[TextRow],
@@ -300,7 +308,11 @@ pub(super) fn header_pieces(
     gutters: &[(f64, f64)],
     tol: &GridTolerances,
 ) -> Vec<Piece> {
-    let ext = extents(body, gutters);
+    let cut: Vec<(f64, f64)> = gutters
+        .iter()
+        .map(|g| (g.0, g.1 - tol.boundary_inset))
+        .collect();
+    let ext = extents(body, &cut);
     let mut out = Vec::new();
     for (li, l) in header.iter().enumerate() {
         let below = header.get(li + 1).map(|n| n.bbox.top);

@@ -25,7 +25,7 @@ mod rulings;
 mod space;
 mod xref;
 
-use crate::config::{Config, Reader};
+use crate::config::{Config, FontRules, Reader};
 use crate::error::{Error, NoText, Result};
 use crate::geom::BBox;
 use serde::Serialize;
@@ -79,8 +79,18 @@ impl Origin {
 /// [`Glyph::font`] of a glyph whose font is unknown (the pdf-extract reader).
 pub const NO_FONT: u16 = u16::MAX;
 
+/// The stroke width of a Type 3 font's glyph outlines (twice the ink's area over its
+/// perimeter), for a font whose name and descriptor give no weight.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct OutlineWeight {
+    /// Stroke width in em.
+    pub stroke_em: f64,
+    /// Glyphs it was measured on.
+    pub glyphs: usize,
+}
+
 /// The font a glyph is drawn with, as far as the PDF tells.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FontInfo {
     /// `/BaseFont` without the subset prefix (`BAAAAA+LiberationSans-Bold` →
     /// `LiberationSans-Bold`).
@@ -91,6 +101,12 @@ pub struct FontInfo {
     /// Italic, from the name (Italic, Oblique) or the descriptor (Italic flag,
     /// non-zero `/ItalicAngle`).
     pub italic: bool,
+    /// A Type 3 font whose name and descriptor give no weight: its outlines' stroke,
+    /// from which [`PageSource::read`] sets `bold` against the document's lightest
+    /// font (cairo and Ghostscript re-write Chromium's Type 3 fonts without their
+    /// descriptor).
+    #[serde(skip)]
+    pub outline: Option<OutlineWeight>,
 }
 
 /// Horizontal or vertical line segment drawn on the page (stroke, thin fill, or the
@@ -185,14 +201,26 @@ pub fn open(bytes: &[u8], config: &Config) -> Result<Document> {
 pub struct PageSource {
     loaded: load::Loaded,
     fonts: interp::FontCache,
+    /// The outline stroke (em) from which a Type 3 font that names no weight is
+    /// bold in this document ([`bold_from`]).
+    bold_stroke: Option<f64>,
 }
 
 impl PageSource {
     /// Load and check the file (limits, encryption, page count).
     pub fn new(bytes: &[u8], config: &Config) -> Result<Self> {
+        let loaded = load::load(bytes, &config.limits, config.reader == Reader::Interpreter)?;
+        let fonts = interp::FontCache::default();
+        let bold_stroke = match config.reader {
+            Reader::Interpreter => {
+                bold_from(&interp::outline_weights(&loaded.doc, &fonts), &config.fonts)
+            }
+            Reader::PdfExtract => None,
+        };
         Ok(PageSource {
-            loaded: load::load(bytes, &config.limits, config.reader == Reader::Interpreter)?,
-            fonts: interp::FontCache::default(),
+            loaded,
+            fonts,
+            bold_stroke,
         })
     }
     /// Number of pages.
@@ -208,11 +236,32 @@ impl PageSource {
     /// fail the document (`TooLarge`); any other failure stays in [`Page::error`].
     pub fn read(&self, range: std::ops::Range<usize>, config: &Config) -> Result<Vec<Page>> {
         let setups = self.loaded.pages.get(range).unwrap_or(&[]);
-        match config.reader {
-            Reader::Interpreter => interp::read_pages(&self.loaded, setups, config, &self.fonts),
-            Reader::PdfExtract => Ok(device::read_pages(&self.loaded, setups, config)),
+        let mut pages = match config.reader {
+            Reader::Interpreter => interp::read_pages(&self.loaded, setups, config, &self.fonts)?,
+            Reader::PdfExtract => device::read_pages(&self.loaded, setups, config),
+        };
+        if let Some(from) = self.bold_stroke {
+            for f in pages.iter_mut().flat_map(|p| p.fonts.iter_mut()) {
+                f.bold |= f.outline.is_some_and(|w| {
+                    w.glyphs >= config.fonts.type3_min_glyphs && w.stroke_em >= from
+                });
+            }
         }
+        Ok(pages)
     }
+}
+
+/// The stroke from which a Type 3 font that names no weight is bold: the
+/// document's lightest such font's (measured on at least `type3_min_glyphs`
+/// glyphs) times `type3_bold_ratio`. Relative, since the stroke of a weight depends
+/// on the family (a bold serif measures what a regular sans does).
+fn bold_from(weights: &[OutlineWeight], rules: &FontRules) -> Option<f64> {
+    weights
+        .iter()
+        .filter(|w| w.glyphs >= rules.type3_min_glyphs)
+        .map(|w| w.stroke_em)
+        .min_by(f64::total_cmp)
+        .map(|m| m * rules.type3_bold_ratio)
 }
 
 /// What the text-layer check needs to know of a page once its glyphs are gone.
@@ -277,4 +326,39 @@ pub fn check_text_layer(pages: &[PageFacts]) -> Result<()> {
         }
     };
     Err(Error::NoTextLayer(why))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(stroke_em: f64, glyphs: usize) -> OutlineWeight {
+        OutlineWeight { stroke_em, glyphs }
+    }
+
+    #[test]
+    fn bold_is_counted_from_the_lightest_full_font() {
+        let rules = FontRules::default();
+        // g-roles-04 re-written by cairo: bold subsets of 10-14 glyphs, one regular
+        // font of 25; a 2-glyph regular subset (a dash, a digit) measures lighter
+        // than its type and is no reference
+        let fonts = [w(0.1307, 10), w(0.1299, 14), w(0.0804, 25), w(0.0637, 2)];
+        let from = bold_from(&fonts, &rules);
+        assert!(from.is_some_and(|f| f > 0.0804 && f < 0.1299), "{from:?}");
+    }
+
+    #[test]
+    fn two_regular_families_are_not_bold_against_each_other() {
+        // NimbusSans-Regular against P052-Roman
+        let from = bold_from(&[w(0.0802, 50), w(0.0623, 60)], &FontRules::default());
+        assert!(from.is_some_and(|f| 0.0802 < f), "{from:?}");
+        // and a P052-Bold against its roman is
+        assert!(from.is_some_and(|f| 0.0879 >= f), "{from:?}");
+    }
+
+    #[test]
+    fn without_a_measured_font_there_is_no_reference() {
+        assert_eq!(bold_from(&[w(0.06, 3)], &FontRules::default()), None);
+        assert_eq!(bold_from(&[], &FontRules::default()), None);
+    }
 }

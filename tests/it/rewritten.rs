@@ -13,8 +13,8 @@
 //! The README's "Fixtures" section has the whole run (every fixture through every
 //! rewriter) this subset was taken from.
 
-use crate::common::fixture;
-use crate::golden::{assert_floor, cells, record_f1};
+use crate::common::{fixture, opened};
+use crate::golden::{assert_floor, cells, extracted, record_f1};
 
 /// The floors of `fixtures/rewritten/<name>.pdf`: its source's (see the module docs).
 fn floors(name: &str) -> (f64, f64) {
@@ -28,17 +28,28 @@ fn floors(name: &str) -> (f64, f64) {
     }
 }
 
-/// One test per rewritten fixture: `rewritten!(test_name, "stem--rewriter")`.
+/// One test per rewritten fixture: `rewritten!(test_name, "stem--rewriter")` holds it
+/// at its source's floors; `rewritten!(test_name, "stem--rewriter", cells, record_f1)`
+/// at the floors given, where the rewrite itself lost text (say which).
 macro_rules! rewritten {
     ($test:ident, $name:literal) => {
         #[test]
         fn $test() {
-            let name = concat!("rewritten/", $name);
             let (cell_floor, f1_floor) = floors($name);
-            assert_floor("cell_accuracy", name, cells(name), cell_floor);
-            assert_floor("record_f1", name, record_f1(name), f1_floor);
+            held(concat!("rewritten/", $name), cell_floor, f1_floor);
         }
     };
+    ($test:ident, $name:literal, $cells:expr, $records:expr) => {
+        #[test]
+        fn $test() {
+            held(concat!("rewritten/", $name), $cells, $records);
+        }
+    };
+}
+
+fn held(name: &str, cell_floor: f64, f1_floor: f64) {
+    assert_floor("cell_accuracy", name, cells(name), cell_floor);
+    assert_floor("record_f1", name, record_f1(name), f1_floor);
 }
 
 rewritten!(gs_000_calc_ruled, "000-calc-ruled--gs");
@@ -68,7 +79,28 @@ rewritten!(
     gs_g_roles_12_weasyprint_plain,
     "g-roles-12--weasyprint-plain--gs"
 );
+// a serif (P052) Type 3 font re-written without its descriptor (cells 0.0 and
+// 0.875 before the outline weight)
+rewritten!(
+    gs_g_tempio_chromium_plain,
+    "g-tempio-pdo-2019--chromium-plain--gs"
+);
+rewritten!(
+    gs_g_roles_25_chromium_ruled,
+    "g-roles-25--chromium-ruled--gs"
+);
 rewritten!(cairo_000_chromium_ruled, "000-chromium-ruled--cairo");
+// Chromium's Type 3 fonts re-written without their descriptor: bold is read from
+// the glyph outlines (`pdf::interp::outline`); before, the one-column tables and
+// the headers told by bold type were missed (cells 0.0, 0.77).
+rewritten!(
+    cairo_g_roles_04_chromium_hrules,
+    "g-roles-04--chromium-hrules--cairo"
+);
+rewritten!(
+    cairo_piao_sarzana_chromium_hrules,
+    "piao-sarzana-2025--chromium-hrules--cairo"
+);
 rewritten!(
     cairo_card_spoleto_weasyprint_zebra,
     "card-spoleto-piao-2025--weasyprint-zebra--cairo"
@@ -114,6 +146,15 @@ rewritten!(
     mutoolclean_h5_vigevano_xhtml2pdf_ruled,
     "h5-vigevano-relazione-2024--xhtml2pdf-ruled--mutoolclean"
 );
+// cairo drops the glyphs of Calc's clipped cell overflow and sets some words a
+// hair apart or together (`giornidi`): long descriptions read otherwise, so record
+// F1 is held at the development set's 0.85 (0.79 before the header fix below).
+rewritten!(
+    cairo_001_calc_unruled,
+    "001-calc-unruled--cairo",
+    0.99,
+    0.85
+);
 rewritten!(qpdf_002_calc_unruled, "002-calc-unruled--qpdf");
 rewritten!(
     qpdf_card_melfi_chromium_zebra,
@@ -131,6 +172,64 @@ rewritten!(
     ps2pdf_g_roles_26_reportlab_ruled,
     "g-roles-26--reportlab-ruled--ps2pdf"
 );
+
+/// cairo places each row of a Calc table on its own, so a column's words start up to
+/// a few thousandths of a point left of where the rows above start; the stream
+/// tables of 001-calc-unruled must still stitch across pages as the source's do
+/// (31 tables, where the source reads 10, before `grid::header::header_pieces`
+/// measured the body's columns where its cells are cut).
+#[test]
+fn cairo_calc_unruled_stitches_as_its_source() {
+    let pages = |name: &str| -> Vec<Vec<u32>> {
+        extracted(name)
+            .plan
+            .tables
+            .iter()
+            .map(|t| t.pages.clone())
+            .collect()
+    };
+    let source = pages("001-calc-unruled");
+    assert_eq!(source.len(), 10, "{source:?}");
+    assert_eq!(pages("rewritten/001-calc-unruled--cairo"), source);
+}
+
+/// Every word of a Chromium rendering re-written without its fonts' descriptors is
+/// read bold or not as in the source, where the descriptors name the weight: sans
+/// and serif, cairo and Ghostscript.
+#[test]
+fn type3_bold_read_from_outlines_as_the_source_names_it() {
+    let styled = |name: &str| -> Vec<(String, Option<bool>)> {
+        let mut v: Vec<(String, Option<bool>)> = opened(&fixture(&format!("{name}.pdf")))
+            .text
+            .iter()
+            .flat_map(|p| p.words.iter().map(|w| (w.text.clone(), w.bold)))
+            .collect();
+        v.sort();
+        v
+    };
+    for (source, rewrite) in [
+        (
+            "comuni/g-roles-04--chromium-hrules",
+            "g-roles-04--chromium-hrules--cairo",
+        ),
+        (
+            "comuni/piao-sarzana-2025--chromium-hrules",
+            "piao-sarzana-2025--chromium-hrules--cairo",
+        ),
+        (
+            "comuni/g-tempio-pdo-2019--chromium-plain",
+            "g-tempio-pdo-2019--chromium-plain--gs",
+        ),
+        (
+            "comuni/g-roles-25--chromium-ruled",
+            "g-roles-25--chromium-ruled--gs",
+        ),
+    ] {
+        let want = styled(source);
+        assert!(want.iter().any(|w| w.1 == Some(true)), "{source}: no bold");
+        assert_eq!(styled(&format!("rewritten/{rewrite}")), want, "{rewrite}");
+    }
+}
 
 /// Every PDF in `fixtures/rewritten/` has its test above, and its expectations.
 #[test]

@@ -12,7 +12,7 @@
 
 use super::cmap::{CMap, CodeRange, cid_in};
 use super::embedded::Program;
-use super::{encoding, obj, predefined, tables};
+use super::{encoding, obj, outline, predefined, tables};
 use crate::pdf::FontInfo;
 use lopdf::{Dictionary, Document, Object};
 use std::borrow::Cow;
@@ -268,13 +268,21 @@ fn font_info(doc: &Document, base: Option<&[u8]>, desc: Option<&Dictionary>) -> 
             || flags & FLAG_ITALIC != 0
             || num(b"ItalicAngle").is_some_and(|a| a != 0.0),
         name,
+        outline: None,
     }
 }
 
 fn simple(doc: &Document, dict: &Dictionary) -> Font {
     let subtype = obj::name(doc, dict, b"Subtype").unwrap_or(b"Type1");
     let desc = descriptor(doc, dict);
-    let info = font_info(doc, obj::name(doc, dict, b"BaseFont"), desc);
+    let mut info = font_info(doc, obj::name(doc, dict, b"BaseFont"), desc);
+    // a Type 3 font that names no weight shows it only in its outlines
+    if subtype == b"Type3"
+        && !info.bold
+        && desc.is_none_or(|d| obj::number(doc, d, b"FontWeight").is_none())
+    {
+        info.outline = outline::weight(doc, dict);
+    }
     // A font with `/ToUnicode` says what its codes are; its program is not parsed
     // (reading it cost 5–8% of the PDF stage on the fixtures, whose fonts all have one).
     let program = desc

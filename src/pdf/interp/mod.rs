@@ -15,13 +15,14 @@ mod font;
 mod lexer;
 mod obj;
 mod ops;
+mod outline;
 mod predefined;
 mod tables;
 
-use super::Page;
 use super::load::{Loaded, PageSetup, content_refs, inherited};
 use super::rulings::PathSink;
 use super::space::View;
+use super::{OutlineWeight, Page};
 use crate::config::Config;
 use crate::error::Result;
 use font::Font;
@@ -53,6 +54,26 @@ impl FontCache {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<ObjectId, Arc<Font>>> {
         self.fonts.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// The outline weights of the document's Type 3 fonts that name no weight (every
+/// such font dictionary the file holds, loaded into the cache: the pages that use
+/// them may be read a range at a time, and the weights are compared across all).
+pub(super) fn outline_weights(doc: &Document, cache: &FontCache) -> Vec<OutlineWeight> {
+    let type3 = |d: &lopdf::Dictionary| {
+        d.get(b"Type").ok().and_then(|o| o.as_name().ok()) == Some(b"Font")
+            && d.get(b"Subtype").ok().and_then(|o| o.as_name().ok()) == Some(b"Type3")
+    };
+    let mut ids: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| o.as_dict().is_ok_and(type3))
+        .map(|(id, _)| *id)
+        .collect();
+    ids.sort_unstable();
+    ids.into_iter()
+        .filter_map(|id| cache.get(doc, id)?.info.outline)
+        .collect()
 }
 
 /// Read the given pages, in parallel, with the document's font cache. Each worker
