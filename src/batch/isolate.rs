@@ -294,6 +294,8 @@ struct Worker {
 #[derive(Default)]
 pub struct Workers {
     slots: Vec<std::sync::Mutex<Option<Worker>>>,
+    /// The run has one file: its worker's stdin is closed once that file is sent.
+    one_file: bool,
 }
 
 impl std::fmt::Debug for Workers {
@@ -309,7 +311,17 @@ impl Workers {
             slots: (0..threads.max(1))
                 .map(|_| std::sync::Mutex::new(None))
                 .collect(),
+            one_file: false,
         }
+    }
+
+    /// The same, for a run of one file (`true`): its worker is sent that file and the
+    /// end of its input together, so it exits as soon as it has handed the file back
+    /// (while the batch writes the manifest) instead of blocking for a next file and
+    /// being woken again to end.
+    pub fn one_file(mut self, one: bool) -> Self {
+        self.one_file = one;
+        self
     }
 
     /// Fork up to `count` workers for files of `role` into the first slots, while
@@ -354,16 +366,20 @@ impl Workers {
     pub fn run(&self, job: &Job<'_>, iso: &Isolation) -> Written {
         let at = rayon::current_thread_index().unwrap_or(0);
         let Some(slot) = self.slots.get(at % self.slots.len().max(1)) else {
-            return one(job, iso, None).0;
+            return one(job, iso, None, true).0;
         };
         let mut held = slot.lock().unwrap_or_else(|e| e.into_inner());
-        let kept = held.take().filter(|w| w.role == Role::of(job));
+        // a worker told its input has ended takes no other file
+        let kept = held
+            .take()
+            .filter(|w| w.role == Role::of(job) && w.jobs.is_some());
         let reused = kept.as_ref().is_some_and(|w| w.served > 0);
-        let (entry, alive, died) = one(job, iso, kept);
+        let last = self.one_file;
+        let (entry, alive, died) = one(job, iso, kept, last);
         // a death after other files may be theirs (memory they left): try it fresh
         let (entry, alive) = match (reused, died) {
             (true, true) => {
-                let (e, a, _) = one(job, iso, None);
+                let (e, a, _) = one(job, iso, None, last);
                 (e, a)
             }
             _ => (entry, alive),
@@ -374,13 +390,19 @@ impl Workers {
 }
 
 /// One input in `worker` (or a new one): the entry, the worker if it lives on, and
-/// whether it died of a crash or of memory (not of the time limit).
-fn one(job: &Job<'_>, iso: &Isolation, worker: Option<Worker>) -> (Written, Option<Worker>, bool) {
+/// whether it died of a crash or of memory (not of the time limit). `last`: the
+/// worker gets no other file (its stdin is closed once this one is sent).
+fn one(
+    job: &Job<'_>,
+    iso: &Isolation,
+    worker: Option<Worker>,
+    last: bool,
+) -> (Written, Option<Worker>, bool) {
     let worker = match worker {
         Some(w) => Ok(w),
         None => spawn(job, iso),
     };
-    let outcome = worker.and_then(|w| w.serve(job, iso));
+    let outcome = worker.and_then(|w| w.serve(job, iso, last));
     match outcome {
         Ok((entry, w)) => (entry, Some(w), false),
         Err(e) => {
@@ -476,9 +498,10 @@ fn parse_job_line(line: &[u8]) -> Option<(String, PathBuf)> {
 }
 
 impl Worker {
-    /// Send one file, wait for its entry until the time limit; the entry and the
-    /// worker, or the typed error of the worker's end (then it is gone).
-    fn serve(mut self, job: &Job<'_>, iso: &Isolation) -> Result<(Written, Worker)> {
+    /// Send one file (and with `last`, the end of the worker's input), wait for its
+    /// entry until the time limit; the entry and the worker, or the typed error of the
+    /// worker's end (then it is gone).
+    fn serve(mut self, job: &Job<'_>, iso: &Isolation, last: bool) -> Result<(Written, Worker)> {
         use std::io::Write as _;
         self.pipes.clear_tail();
         let sent = match self.jobs.as_mut() {
@@ -487,6 +510,9 @@ impl Worker {
                 .and_then(|()| jobs.flush()),
             None => Err(std::io::ErrorKind::BrokenPipe.into()),
         };
+        if last {
+            drop(self.jobs.take());
+        }
         let deadline = Instant::now() + iso.timeout;
         if sent.is_ok() {
             loop {
