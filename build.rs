@@ -6,6 +6,8 @@
 //!   `name_aliases.tsv`; it folds names with `src/normalize/base.rs`);
 //! - the lists of given and family names, folded and sorted
 //!   (`src/normalize/name_list.rs` on `data/names/*.tsv`).
+//!
+//! It also chooses how the CLI binary is linked ([`link_cli`]).
 
 use std::io::Write;
 
@@ -28,7 +30,32 @@ mod normalize {
 /// Numbers written on one line of a generated table.
 const PER_LINE: usize = 12;
 
+/// Set to `1` to link the CLI as a position-independent executable anyway.
+const PIE_ENV: &str = "PIAO_EXTRACT_PIE";
+
+/// On Linux the `piao-extract` binary (`-bins`: not the library, the tests, or the
+/// Python extension, a shared object that must stay position-independent) is linked
+/// as a fixed-address executable (`-no-pie`). A position-independent one is placed
+/// at a random address, so before `main` the dynamic loader writes ~48,000 pointers
+/// into 850 KB of `.data.rel.ro` (95% of them dependencies' tables: regex-syntax's
+/// Unicode classes, arrow's vtables, pdf-extract's glyph lists), and each page it
+/// writes is a private copy: ~200 page faults and ~0.6 ms of CPU on every process
+/// start, a third of a bare `piao-extract --version` and ~4% of a 3-page plan's run
+/// (docs/speed-rounds.md, round 6). The price is address-space randomisation of the
+/// binary's own code and data (the stack, heap, mmap and shared libraries keep
+/// theirs); `PIAO_EXTRACT_PIE=1` at build time keeps the PIE link for builds that
+/// want it.
+fn link_cli() {
+    println!("cargo:rerun-if-env-changed={PIE_ENV}");
+    let linux = std::env::var("CARGO_CFG_TARGET_OS").is_ok_and(|os| os == "linux");
+    let pie = std::env::var(PIE_ENV).is_ok_and(|v| v == "1");
+    if linux && !pie {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
+}
+
 fn main() -> std::io::Result<()> {
+    link_cli();
     for f in [
         "data/istat/comuni.tsv",
         "data/istat/name_aliases.tsv",

@@ -1,6 +1,7 @@
 //! Workers started by `fork` alone, at the start of a run, while the batch process
-//! still runs one thread: no `exec`, so no second pass of the dynamic loader
-//! (~51,000 relocations), no second runtime start, argument parsing and vocabulary
+//! still runs one thread: no `exec`, so no second pass of the dynamic loader (its
+//! libraries mapped and linked; ~51,000 relocations too before the binary was linked
+//! without PIE, round 6), no second runtime start, argument parsing and vocabulary
 //! load: ~2 ms of a one-file run's CPU (docs/speed-rounds.md, round 4).
 //!
 //! A fork copies only the calling thread, and a lock another thread held at that

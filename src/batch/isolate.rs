@@ -30,6 +30,7 @@ use super::pipes::{Next, Pipes};
 use super::{Format, Written};
 use crate::config::Config;
 use crate::error::{Error, Result, first_line};
+use std::os::fd::{AsRawFd as _, FromRawFd as _, OwnedFd};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -52,8 +53,12 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
 pub const DEFAULT_MAX_MEMORY: u64 = 2 << 30;
 /// Bytes of a worker's stderr kept for the error message (the end of it).
 const STDERR_TAIL: usize = 4096;
-/// How often the parent looks whether a worker that closed its stdout has exited.
+/// How often the parent looks whether a worker that closed its stdout has exited,
+/// where the kernel gives no pidfd to wait on.
 const EXIT_POLL: Duration = Duration::from_millis(1);
+/// Longest single wait on a worker's exit descriptor before its status is looked at
+/// again (a safety net: the descriptor wakes the wait when the worker exits).
+const EXIT_WAKE: Duration = Duration::from_millis(100);
 /// How long a worker may take to end once its stdin is closed (then it is killed),
 /// and to finish its stderr once it has exited. Value 500 ms: a worker between files
 /// only has to return from `main`; one still running after half a second is stuck.
@@ -225,6 +230,16 @@ impl Proc {
         }
     }
 
+    /// Its process id while it is not reaped (after that the id may be another
+    /// process's); only asked once `try_wait` said it runs.
+    fn live_pid(&self) -> Option<libc::pid_t> {
+        match self {
+            Proc::Spawned(c) => libc::pid_t::try_from(c.id()).ok(),
+            Proc::Forked { pid, status: None } => Some(*pid),
+            Proc::Forked { .. } => None,
+        }
+    }
+
     fn kill(&mut self) -> std::io::Result<()> {
         match self {
             Proc::Spawned(c) => c.kill(),
@@ -279,6 +294,8 @@ struct Worker {
 #[derive(Default)]
 pub struct Workers {
     slots: Vec<std::sync::Mutex<Option<Worker>>>,
+    /// The run has one file: its worker's stdin is closed once that file is sent.
+    one_file: bool,
 }
 
 impl std::fmt::Debug for Workers {
@@ -294,7 +311,17 @@ impl Workers {
             slots: (0..threads.max(1))
                 .map(|_| std::sync::Mutex::new(None))
                 .collect(),
+            one_file: false,
         }
+    }
+
+    /// The same, for a run of one file (`true`): its worker is sent that file and the
+    /// end of its input together, so it exits as soon as it has handed the file back
+    /// (while the batch writes the manifest) instead of blocking for a next file and
+    /// being woken again to end.
+    pub fn one_file(mut self, one: bool) -> Self {
+        self.one_file = one;
+        self
     }
 
     /// Fork up to `count` workers for files of `role` into the first slots, while
@@ -339,16 +366,20 @@ impl Workers {
     pub fn run(&self, job: &Job<'_>, iso: &Isolation) -> Written {
         let at = rayon::current_thread_index().unwrap_or(0);
         let Some(slot) = self.slots.get(at % self.slots.len().max(1)) else {
-            return one(job, iso, None).0;
+            return one(job, iso, None, true).0;
         };
         let mut held = slot.lock().unwrap_or_else(|e| e.into_inner());
-        let kept = held.take().filter(|w| w.role == Role::of(job));
+        // a worker told its input has ended takes no other file
+        let kept = held
+            .take()
+            .filter(|w| w.role == Role::of(job) && w.jobs.is_some());
         let reused = kept.as_ref().is_some_and(|w| w.served > 0);
-        let (entry, alive, died) = one(job, iso, kept);
+        let last = self.one_file;
+        let (entry, alive, died) = one(job, iso, kept, last);
         // a death after other files may be theirs (memory they left): try it fresh
         let (entry, alive) = match (reused, died) {
             (true, true) => {
-                let (e, a, _) = one(job, iso, None);
+                let (e, a, _) = one(job, iso, None, last);
                 (e, a)
             }
             _ => (entry, alive),
@@ -359,13 +390,19 @@ impl Workers {
 }
 
 /// One input in `worker` (or a new one): the entry, the worker if it lives on, and
-/// whether it died of a crash or of memory (not of the time limit).
-fn one(job: &Job<'_>, iso: &Isolation, worker: Option<Worker>) -> (Written, Option<Worker>, bool) {
+/// whether it died of a crash or of memory (not of the time limit). `last`: the
+/// worker gets no other file (its stdin is closed once this one is sent).
+fn one(
+    job: &Job<'_>,
+    iso: &Isolation,
+    worker: Option<Worker>,
+    last: bool,
+) -> (Written, Option<Worker>, bool) {
     let worker = match worker {
         Some(w) => Ok(w),
         None => spawn(job, iso),
     };
-    let outcome = worker.and_then(|w| w.serve(job, iso));
+    let outcome = worker.and_then(|w| w.serve(job, iso, last));
     match outcome {
         Ok((entry, w)) => (entry, Some(w), false),
         Err(e) => {
@@ -461,9 +498,10 @@ fn parse_job_line(line: &[u8]) -> Option<(String, PathBuf)> {
 }
 
 impl Worker {
-    /// Send one file, wait for its entry until the time limit; the entry and the
-    /// worker, or the typed error of the worker's end (then it is gone).
-    fn serve(mut self, job: &Job<'_>, iso: &Isolation) -> Result<(Written, Worker)> {
+    /// Send one file (and with `last`, the end of the worker's input), wait for its
+    /// entry until the time limit; the entry and the worker, or the typed error of the
+    /// worker's end (then it is gone).
+    fn serve(mut self, job: &Job<'_>, iso: &Isolation, last: bool) -> Result<(Written, Worker)> {
         use std::io::Write as _;
         self.pipes.clear_tail();
         let sent = match self.jobs.as_mut() {
@@ -472,6 +510,9 @@ impl Worker {
                 .and_then(|()| jobs.flush()),
             None => Err(std::io::ErrorKind::BrokenPipe.into()),
         };
+        if last {
+            drop(self.jobs.take());
+        }
         let deadline = Instant::now() + iso.timeout;
         if sent.is_ok() {
             loop {
@@ -542,17 +583,56 @@ fn mib(bytes: u64) -> String {
     format!("{} MiB", bytes >> 20)
 }
 
-/// The exit status once the child has exited, or `None` at the deadline.
+/// The exit status once the child has exited, or `None` at the deadline. The wait is
+/// woken by the exit itself (a pidfd, Linux 5.3 on), not by a clock: sleeping
+/// [`EXIT_POLL`] at a time cost a one-file run up to that much wall time after its
+/// worker had ended (the batch waits for it before it writes the manifest), and a
+/// wake-up per millisecond. Where no pidfd can be had, it sleeps as before.
 fn exit_by(child: &mut Proc, deadline: Instant) -> Result<Option<ExitStatus>> {
+    let mut exit: Option<Option<OwnedFd>> = None;
     loop {
         if let Some(s) = child.try_wait()? {
             return Ok(Some(s));
         }
-        if Instant::now() >= deadline {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
             return Ok(None);
         }
-        std::thread::sleep(EXIT_POLL);
+        // opened once the child is known unreaped, so its pid is still its own
+        match exit.get_or_insert_with(|| child.live_pid().and_then(pidfd)) {
+            Some(fd) => wait_readable(fd, left.min(EXIT_WAKE)),
+            None => std::thread::sleep(EXIT_POLL),
+        }
     }
+}
+
+/// A descriptor that becomes readable when process `pid` (a child not yet reaped)
+/// exits; `None` where the kernel has no `pidfd_open`.
+#[cfg(target_os = "linux")]
+fn pidfd(pid: libc::pid_t) -> Option<OwnedFd> {
+    // SAFETY: pidfd_open takes a pid and flags; it returns a new descriptor or -1.
+    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
+    let fd = libc::c_int::try_from(fd).ok().filter(|fd| *fd >= 0)?;
+    // SAFETY: a descriptor just opened for us alone.
+    Some(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+/// Elsewhere the wait sleeps [`EXIT_POLL`] at a time.
+#[cfg(not(target_os = "linux"))]
+fn pidfd(_: libc::pid_t) -> Option<OwnedFd> {
+    None
+}
+
+/// Wait until `fd` is readable or `timeout` has passed (or a signal came).
+fn wait_readable(fd: &OwnedFd, timeout: Duration) {
+    let mut p = libc::pollfd {
+        fd: fd.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = i32::try_from(timeout.as_micros().div_ceil(1000)).unwrap_or(i32::MAX);
+    // SAFETY: poll reads and writes the one pollfd we pass.
+    unsafe { libc::poll(&mut p, 1, ms) };
 }
 
 /// Why a worker that printed no entry died. Out of memory is told by what it printed,

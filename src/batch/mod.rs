@@ -282,7 +282,7 @@ fn run_dir(
     };
     let size = pool_size(opts.jobs);
     let worker_threads = threads_per_worker(size, to_extract(&inputs, &previous, opts.force));
-    let workers = isolate::Workers::new(size);
+    let workers = isolate::Workers::new(size).one_file(inputs.len() == 1);
     if let Some(iso) = &opts.isolation {
         // before any thread of the run (pool, progress bar) starts
         let role = isolate::Role {
