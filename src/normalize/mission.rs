@@ -8,9 +8,8 @@
 //! gestione`, `Segreteria generale`), or both (`01.02 - Segreteria generale`). A code
 //! outside the list, or a name that matches nothing, is a [`Notice`], never a guess.
 
-use super::{Notice, fold, tsv_rows};
+use super::{Notice, fold, similar_at_least, tsv_rows};
 use crate::config::NormalizeRules;
-use crate::tables::words::similar_at_least;
 use serde::Serialize;
 use std::sync::LazyLock;
 

@@ -64,7 +64,7 @@ pub mod person;
 pub mod target;
 
 pub(crate) use base::tsv_rows;
-pub use base::{collapse_ws, fold};
+pub use base::{collapse_ws, fold, similar_at_least};
 pub use code::{Code, CodeKind, parse_code};
 pub use formula::{Formula, FormulaKind, parse_formula};
 pub use istat::{Comune, EnteMatch, ente_key, resolve_ente};
