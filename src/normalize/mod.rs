@@ -61,10 +61,11 @@ pub mod mission;
 pub mod name_list;
 pub mod number;
 pub mod person;
+mod similar;
 pub mod target;
 
 pub(crate) use base::tsv_rows;
-pub use base::{collapse_ws, fold, similar_at_least};
+pub use base::{collapse_ws, fold};
 pub use code::{Code, CodeKind, parse_code};
 pub use formula::{Formula, FormulaKind, parse_formula};
 pub use istat::{Comune, EnteMatch, ente_key, resolve_ente};
@@ -77,6 +78,7 @@ pub use person::{
     NameContext, NameOrder, Person, PersonIndex, PersonName, PersonRegistry, document_context,
     parse_people, parse_people_with, parse_person, parse_person_with,
 };
+pub use similar::similar_at_least;
 pub use target::{Comparator, Target, TargetKind, TargetReference, parse_deadline, parse_target};
 
 use serde::Serialize;
