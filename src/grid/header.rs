@@ -3,9 +3,7 @@
 //! pieces of its lines and the columns each stands over (spanning names, a name over
 //! a column the body leaves empty), and its cells.
 
-use super::region::{
-    self, TextRow, col_text, extents, in_col, insert_gutter, is_numeric, numeric_columns,
-};
+use super::region::{self, TextRow, extents, insert_gutter, numeric_columns};
 use super::{Cell, cell_text};
 use crate::config::GridTolerances;
 use crate::geom::{BBox, Provenance};
@@ -48,12 +46,14 @@ pub(super) fn header_lines(
         // a row of numbers: most of its texts in numeric columns are numbers (a
         // header may name a column `9–12`)
         let first = rows.iter().position(|r| {
-            let texts: Vec<String> = (0..numeric.len())
-                .filter(|&c| numeric[c])
-                .map(|c| col_text(&in_col(r, c, gutters)))
-                .filter(|t| !t.is_empty())
+            let cols = region::row_columns(r, gutters);
+            let texts: Vec<&region::ColText> = cols
+                .iter()
+                .zip(&numeric)
+                .filter(|(t, n)| **n && !t.is_empty())
+                .map(|(t, _)| t)
                 .collect();
-            let n = texts.iter().filter(|t| is_numeric(t)).count();
+            let n = texts.iter().filter(|t| t.is_numeric()).count();
             n > 0 && n as f64 >= tol.numeric_share * texts.len() as f64
         });
         let Some(first) = first else {

@@ -13,9 +13,7 @@ use super::header::{
     Piece, cell, drop_unconfirmed_narrow, drop_unnamed_columns, header_cells, header_lines,
     header_pieces, open_empty_columns, split_by_header,
 };
-use super::region::{
-    self, Region, TextRow, col_text, extents, in_col, is_numeric, key_value, numeric_columns,
-};
+use super::region::{self, ColText, Region, TextRow, extents, in_col, key_value, numeric_columns};
 use super::{Grid, Method, cell_text};
 use crate::config::GridTolerances;
 use crate::geom::BBox;
@@ -137,7 +135,10 @@ pub(super) fn underruled(g: &Grid, pt: &PageText, tol: &GridTolerances) -> bool 
                         && rules.iter().any(|x| *x > p[0].bbox.x1 && *x < p[1].bbox.x0)
                 })
             });
-        let stacked = rows.len() > 1 && rows.iter().all(|r| is_numeric(&col_text(&r.words)));
+        let stacked = rows.len() > 1
+            && rows
+                .iter()
+                .all(|r| ColText::of(r.words.iter().copied()).is_numeric());
         parted || stacked
     })
 }
@@ -357,10 +358,10 @@ fn rows_by_gaps(
     let with_numbers = lines
         .iter()
         .filter(|l| {
-            numeric
+            region::row_columns(l, gutters)
                 .iter()
-                .enumerate()
-                .any(|(c, &n)| n && is_numeric(&col_text(&in_col(l, c, gutters))))
+                .zip(&numeric)
+                .any(|(t, &n)| n && t.is_numeric())
         })
         .count();
     let by_numbers = with_numbers as f64 >= tol.numeric_share * lines.len() as f64;
@@ -385,7 +386,11 @@ fn numbers(
                 .filter_map(|l| {
                     let ws = in_col(l, c, gutters);
                     let b = BBox::union_all(ws.iter().map(|w| &w.bbox))?;
-                    (numeric && is_numeric(&col_text(&ws))).then_some((l.bbox.bottom, b.x0, b.x1))
+                    (numeric && ColText::of(ws.iter().copied()).is_numeric()).then_some((
+                        l.bbox.bottom,
+                        b.x0,
+                        b.x1,
+                    ))
                 })
                 .collect()
         })
@@ -454,7 +459,9 @@ fn line_starts(
                     };
                     // a number under a number is the next row (a code broken for width,
                     // `25.29.4.1.05_` / `0003`, is not a number above)
-                    if is_numeric(&col_text(&now)) && is_numeric(&col_text(&before)) {
+                    if ColText::of(now.iter().copied()).is_numeric()
+                        && ColText::of(before.iter().copied()).is_numeric()
+                    {
                         return false;
                     }
                     let right = ext[c].map_or(end.bbox.x1, |e| e.1);

@@ -8,7 +8,7 @@
 //! gestione`, `Segreteria generale`), or both (`01.02 - Segreteria generale`). A code
 //! outside the list, or a name that matches nothing, is a [`Notice`], never a guess.
 
-use super::{Notice, fold, tsv_rows};
+use super::{Notice, fold, similar_at_least, tsv_rows};
 use crate::config::NormalizeRules;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -231,10 +231,20 @@ fn same_branch(i: usize, j: usize) -> bool {
 
 /// The row a name names: exact folded match first, then the most similar at or above
 /// the threshold; a programme name shared by two missions needs the mission code.
+///
+/// The similarity is `strsim::normalized_levenshtein`'s, computed only for rows it
+/// can reach the threshold with ([`similar_at_least`]: the edit distance stops at
+/// the most edits the threshold allows): a name printed beside each objective was
+/// compared in full with every row of the list, a fifth of a 2-page xhtml2pdf
+/// plan's stages (h5-ortanova). A row below the threshold was skipped either way,
+/// and a row above it gets strsim's value, so the row found is the same.
 fn find_name(name: &str, mission: Option<u32>) -> Option<usize> {
     let key = name_key(name);
-    let in_mission =
-        |i: &usize| mission.is_none_or(|m| ROWS.rows[*i].mission_code == format!("{m:02}"));
+    let code = mission.map(|m| format!("{m:02}"));
+    let in_mission = |i: &usize| {
+        code.as_ref()
+            .is_none_or(|c| ROWS.rows[*i].mission_code == *c)
+    };
     let exact: Vec<usize> = (0..ROWS.folded.len())
         .filter(|&i| ROWS.folded[i] == key)
         .filter(in_mission)
@@ -246,10 +256,9 @@ fn find_name(name: &str, mission: Option<u32>) -> Option<usize> {
     let mut best: Option<(f64, usize)> = None;
     let mut tie = false;
     for i in (0..ROWS.folded.len()).filter(in_mission) {
-        let s = strsim::normalized_levenshtein(&key, &ROWS.folded[i]);
-        if s < min {
+        let Some(s) = similar_at_least(&key, &ROWS.folded[i], min) else {
             continue;
-        }
+        };
         match best {
             Some((b, _)) if s == b => tie = true,
             Some((b, _)) if s < b => {}
@@ -285,8 +294,108 @@ fn unknown(text: &str, why: &str) -> MissionMatch {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// [`find_name`] as it was written before the bounded similarity: strsim's
+    /// similarity with every row of the list (the full scan it must agree with).
+    fn find_name_full_scan(name: &str, mission: Option<u32>) -> Option<usize> {
+        let key = name_key(name);
+        let in_mission =
+            |i: &usize| mission.is_none_or(|m| ROWS.rows[*i].mission_code == format!("{m:02}"));
+        let exact: Vec<usize> = (0..ROWS.folded.len())
+            .filter(|&i| ROWS.folded[i] == key)
+            .filter(in_mission)
+            .collect();
+        if let [i] = exact[..] {
+            return Some(i);
+        }
+        let min = NormalizeRules::DEFAULT.mission_name_min_similarity;
+        let mut best: Option<(f64, usize)> = None;
+        let mut tie = false;
+        for i in (0..ROWS.folded.len()).filter(in_mission) {
+            let s = strsim::normalized_levenshtein(&key, &ROWS.folded[i]);
+            if s < min {
+                continue;
+            }
+            match best {
+                Some((b, _)) if s == b => tie = true,
+                Some((b, _)) if s < b => {}
+                _ => {
+                    best = Some((s, i));
+                    tie = false;
+                }
+            }
+        }
+        best.filter(|_| !tie).map(|(_, i)| i)
+    }
+
+    /// Every name of the official list, each with slips at the threshold's edge
+    /// (one to six characters dropped from its end, a letter changed every few
+    /// characters), and every mission and programme the fixtures' truth prints:
+    /// the bounded search finds what the full scan finds, with and without a
+    /// mission code, for every mission code.
+    #[test]
+    fn the_bounded_name_search_finds_what_the_full_scan_finds() {
+        let mut names: Vec<String> = Vec::new();
+        for r in &ROWS.rows {
+            let chars: Vec<char> = r.name.chars().collect();
+            names.push(r.name.clone());
+            for cut in 1..=6.min(chars.len()) {
+                names.push(chars[..chars.len() - cut].iter().collect());
+            }
+            for step in [3, 5, 8, 13] {
+                let slipped: String = chars
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| if i % step == 1 { 'x' } else { *c })
+                    .collect();
+                names.push(slipped);
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut truth = 0;
+        for dir in [root.clone(), root.join("comuni")] {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if !path.to_string_lossy().ends_with(".records.json") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+                let mut stack = vec![&value];
+                while let Some(v) = stack.pop() {
+                    match v {
+                        serde_json::Value::Array(a) => stack.extend(a),
+                        serde_json::Value::Object(o) => {
+                            for (k, x) in o {
+                                match (k.as_str(), x) {
+                                    ("mission" | "programme", serde_json::Value::String(t)) => {
+                                        names.push(t.clone());
+                                        truth += 1;
+                                    }
+                                    _ => stack.push(x),
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        assert!(truth > 0, "no mission or programme in the fixtures' truth");
+        let missions: Vec<Option<u32>> = std::iter::once(None).chain((1..=60).map(Some)).collect();
+        let mut found = 0;
+        for name in &names {
+            for &m in &missions {
+                let full = find_name_full_scan(name, m);
+                assert_eq!(find_name(name, m), full, "{name:?} in mission {m:?}");
+                found += usize::from(full.is_some());
+            }
+        }
+        assert!(found > names.len(), "the names should be found: {found}");
+    }
 
     #[test]
     fn the_list_parses() {

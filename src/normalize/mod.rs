@@ -61,6 +61,7 @@ pub mod mission;
 pub mod name_list;
 pub mod number;
 pub mod person;
+mod similar;
 pub mod target;
 
 pub(crate) use base::tsv_rows;
@@ -77,6 +78,7 @@ pub use person::{
     NameContext, NameOrder, Person, PersonIndex, PersonName, PersonRegistry, document_context,
     parse_people, parse_people_with, parse_person, parse_person_with,
 };
+pub use similar::similar_at_least;
 pub use target::{Comparator, Target, TargetKind, TargetReference, parse_deadline, parse_target};
 
 use serde::Serialize;

@@ -13,6 +13,10 @@
 mod nearby;
 
 use crate::normalize::fold;
+/// The bounded similarity lives with the other string functions of `normalize` (the
+/// mission list reads names with it too); header matching and the card cross-check
+/// reach it here.
+pub use crate::normalize::similar_at_least;
 use nearby::{Bits, Nearby};
 use std::collections::{BTreeSet, HashMap};
 
@@ -278,43 +282,6 @@ pub fn same_word(a: &Word, b: &Word, fuzz: Fuzz) -> bool {
     let bound = 1.0 - la.abs_diff(lb) as f64 / la.max(lb) as f64;
     bound >= fuzz.min_similarity
         && similar_at_least(&a.stem, &b.stem, fuzz.min_similarity).is_some()
-}
-
-/// `strsim::normalized_levenshtein(a, b)` (`1 - distance / longer length`, in
-/// characters) when it is at least `min`, else `None`, found without the whole edit
-/// distance: the distance is computed only up to the most edits `min` allows
-/// (`rapidfuzz`'s bit-parallel Levenshtein with a cutoff, a machine word per 64
-/// characters instead of a table cell per pair of characters). Header matching
-/// compares every cell's words with every vocabulary word, and card titles are
-/// compared with every summary row; nearly all pairs are far apart (the plain
-/// distance was ~20% of a Chromium plan's CPU in the profile of issue 22, and the
-/// table form still 18% of seed 004's stages after the PDF layer).
-pub fn similar_at_least(a: &str, b: &str, min: f64) -> Option<f64> {
-    use rapidfuzz::distance::levenshtein::{Args, distance_with_args};
-    let ascii = a.is_ascii() && b.is_ascii();
-    let (la, lb) = if ascii {
-        (a.len(), b.len())
-    } else {
-        (a.chars().count(), b.chars().count())
-    };
-    let longer = la.max(lb);
-    if longer == 0 {
-        return (1.0 >= min).then_some(1.0);
-    }
-    // the most edits that can still reach `min`, with one to spare for rounding
-    let allowed = ((1.0 - min).max(0.0) * longer as f64).floor() as usize + 1;
-    if la.abs_diff(lb) > allowed {
-        return None;
-    }
-    let args = Args::default().score_cutoff(allowed);
-    let distance = if ascii {
-        distance_with_args(a.bytes(), b.bytes(), &args)
-    } else {
-        distance_with_args(a.chars(), b.chars(), &args)
-    }?;
-    // strsim's own formula, so a pair at the edge decides as it did
-    let s = 1.0 - distance as f64 / longer as f64;
-    (s >= min).then_some(s)
 }
 
 /// A phrase of the vocabulary found in a header.
