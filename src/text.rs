@@ -114,6 +114,9 @@ impl Charset {
 /// A pattern cut to a [`Charset`], and whether it has a Unicode word boundary.
 type Cut = (Cow<'static, str>, bool);
 
+/// A cut as [`CUTS`] holds it.
+type CompiledCut = (&'static str, bool);
+
 /// The cut forms of the crate's own rules, written by `build.rs` with the same
 /// [`cut_to`]: every `Rule::new` literal of `src/` and every code shape of
 /// `data/codes/shapes.tsv` (`normalize::code`), as `(pattern, (ASCII cut, word
@@ -122,12 +125,12 @@ type Cut = (Cow<'static, str>, bool);
 /// item of a small plan (~2–3 ms, a seventh of a 3-page plan's CPU: docs/speed-rounds.md,
 /// round 6); a rule the table lacks (one made from a user's data) is cut at run time
 /// as before, with the same result.
-static CUTS: &[(&str, (&str, bool), (&str, bool))] =
+static CUTS: &[(&str, CompiledCut, CompiledCut)] =
     &include!(concat!(env!("OUT_DIR"), "/rule_cuts.rs"));
 
 /// `pattern` cut to `charset` as [`CUTS`] has it, `None` when it is not a rule of the
 /// crate.
-fn compiled_cut(pattern: &str, charset: Charset) -> Option<(&'static str, bool)> {
+fn compiled_cut(pattern: &str, charset: Charset) -> Option<CompiledCut> {
     let i = CUTS.binary_search_by(|row| row.0.cmp(pattern)).ok()?;
     let &(_, ascii, common) = CUTS.get(i)?;
     Some(match charset {
