@@ -594,8 +594,12 @@ mod tests {
             "modifiers": [{"text": "stimato", "seen": "test"}],
             "questions": [{"text": "Quando si conclude", "role": "deadline", "seen": "test"}]
         }"#;
-        let extended = Vocabulary::with_files(&[("extra.json".into(), extra.into())]).unwrap();
-        for vocab in [Vocabulary::builtin(), Arc::new(extended)] {
+        let extended = Vocabulary::with_files(&[("extra.json".into(), extra.into())])
+            .map_err(|e| e.to_string());
+        assert!(extended.is_ok(), "{extended:?}");
+        let extended = Arc::new(extended.unwrap_or_default());
+        assert!(extended.synonyms.iter().any(|s| s.words[0] == "traguardo"));
+        for vocab in [Vocabulary::builtin(), extended] {
             let m = Matcher::new(&vocab, &crate::config::HeaderMatching::default());
             let words = LabelWords::new(&m, &vocab);
             assert_eq!(words, LabelWords::read_anew(&m, &vocab));
