@@ -74,7 +74,8 @@ pub fn regex(pattern: &str) -> Regex {
 /// 4). It is slower per search, so it is used for small documents only
 /// ([`prefer_light`]) and for a rule's first [`RuleEngine::light_bytes`] of text, past
 /// which the rule builds its `regex` form. Otherwise (an accented word next to a `\b` rule, text past [`COMMON`]) the
-/// form is built with `regex`. Word boundaries stay Unicode in every form. The tests
+/// form is built with `regex`. Word boundaries stay Unicode in every form. The cut
+/// patterns of the crate's own rules are written by `build.rs` (`text::CUTS`). The tests
 /// read real lines, and random accented ones, with every rule of the crate in every
 /// form against the full rule.
 pub struct Rule {
