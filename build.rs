@@ -5,7 +5,10 @@
 //! - the ISTAT name index (`src/normalize/istat_index.rs` on `comuni.tsv` and
 //!   `name_aliases.tsv`; it folds names with `src/normalize/base.rs`);
 //! - the lists of given and family names, folded and sorted
-//!   (`src/normalize/name_list.rs` on `data/names/*.tsv`).
+//!   (`src/normalize/name_list.rs` on `data/names/*.tsv`);
+//! - the cut forms of the crate's rules: every `Rule::new` literal of `src/` and every
+//!   code shape of `data/codes/shapes.tsv`, cut to ASCII and to the common Latin
+//!   ranges (`src/text/cut.rs`; the literals found by `src/text/literals.rs`).
 //!
 //! It also chooses how the CLI binary is linked ([`link_cli`]).
 
@@ -25,6 +28,16 @@ mod normalize {
     pub mod joiners;
     #[path = "name_list.rs"]
     pub mod name_list;
+}
+
+/// The rule-cutting files of `text`, compiled here as in the crate.
+#[allow(dead_code)]
+#[path = "src/text"]
+mod text {
+    #[path = "cut.rs"]
+    pub mod cut;
+    #[path = "literals.rs"]
+    pub mod literals;
 }
 
 /// Numbers written on one line of a generated table.
@@ -65,6 +78,9 @@ fn main() -> std::io::Result<()> {
         "data/names/given_names.tsv",
         "data/names/family_names.tsv",
         "src/normalize/name_list.rs",
+        // every rule literal of the crate, wherever it is written
+        "src",
+        "data/codes/shapes.tsv",
     ] {
         println!("cargo:rerun-if-changed={f}");
     }
@@ -129,7 +145,39 @@ fn main() -> std::io::Result<()> {
     }
     writeln!(f, "];")?;
     f.flush()?;
-    write_name_lists(out)
+    write_name_lists(out)?;
+    write_rule_cuts(out)
+}
+
+/// `rule_cuts.rs`: `(pattern, (ASCII cut, word boundary), (common cut, word
+/// boundary))` of every rule of the crate, sorted by pattern (`text::CUTS`). A pattern
+/// that does not parse is left out (the crate's tests fail on it).
+fn write_rule_cuts(out: &std::path::Path) -> std::io::Result<()> {
+    use text::cut::{ASCII, COMMON, cut_to};
+    let mut patterns: Vec<String> = text::literals::crate_rules(std::path::Path::new("src"))?
+        .into_iter()
+        .filter_map(|(_, p)| p)
+        .collect();
+    let shapes = std::fs::read_to_string("data/codes/shapes.tsv")?;
+    let rows = normalize::base::tsv_rows(&shapes, &["shape", "kind", "pattern", "seen"])
+        .map_err(|e| std::io::Error::other(format!("data/codes/shapes.tsv: {e}")))?;
+    // as `normalize::code` makes a shape's rule (a test checks the table has them all)
+    patterns.extend(
+        rows.iter()
+            .filter_map(|r| r.get(2))
+            .map(|p| format!("^(?:{p})$")),
+    );
+    patterns.sort();
+    patterns.dedup();
+    let mut f = std::io::BufWriter::new(std::fs::File::create(out.join("rule_cuts.rs"))?);
+    writeln!(f, "[")?;
+    for p in &patterns {
+        if let (Some((a, a_wb)), Some((c, c_wb))) = (cut_to(p, ASCII), cut_to(p, COMMON)) {
+            writeln!(f, "    ({p:?}, ({a:?}, {a_wb}), ({c:?}, {c_wb})),")?;
+        }
+    }
+    writeln!(f, "]")?;
+    f.flush()
 }
 
 /// `name_lists.rs`: each list's folded words as one text and the sorted spans of its

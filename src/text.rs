@@ -9,13 +9,20 @@
 //! typo fails `cargo test`.
 
 use crate::config::RuleEngine;
+pub use cut::COMMON;
+use cut::{ASCII, cut_to};
 use regex::Regex;
-use regex_syntax::hir::{
-    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
-};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// Cutting a pattern down to the characters a text can hold (compiled by `build.rs`
+/// too, which writes [`CUTS`] with it).
+mod cut;
+/// Finding the crate's rules in its source (compiled by `build.rs` too, which cuts
+/// them all; the tests compile each one).
+#[cfg(test)]
+mod literals;
 
 /// Whether rules may run their light forms now ([`prefer_light`]).
 static LIGHT: AtomicBool = AtomicBool::new(true);
@@ -67,7 +74,8 @@ pub fn regex(pattern: &str) -> Regex {
 /// 4). It is slower per search, so it is used for small documents only
 /// ([`prefer_light`]) and for a rule's first [`RuleEngine::light_bytes`] of text, past
 /// which the rule builds its `regex` form. Otherwise (an accented word next to a `\b` rule, text past [`COMMON`]) the
-/// form is built with `regex`. Word boundaries stay Unicode in every form. The tests
+/// form is built with `regex`. Word boundaries stay Unicode in every form. The cut
+/// patterns of the crate's own rules are written by `build.rs` (`text::CUTS`). The tests
 /// read real lines, and random accented ones, with every rule of the crate in every
 /// form against the full rule.
 pub struct Rule {
@@ -75,10 +83,10 @@ pub struct Rule {
     /// Bytes of text searched with a light form so far ([`RuleEngine::light_bytes`]).
     light_bytes: AtomicUsize,
     /// The pattern cut to ASCII, and whether it has a Unicode word boundary (`\b`,
-    /// `\B`...): parsed once for both engines.
-    ascii_cut: OnceLock<Option<(String, bool)>>,
+    /// `\B`...): looked up in [`CUTS`] or parsed, once for both engines.
+    ascii_cut: OnceLock<Option<Cut>>,
     /// The same cut to [`COMMON`].
-    common_cut: OnceLock<Option<(String, bool)>>,
+    common_cut: OnceLock<Option<Cut>>,
     lite_ascii: OnceLock<Option<regex_lite::Regex>>,
     lite_common: OnceLock<Option<regex_lite::Regex>>,
     ascii: OnceLock<Regex>,
@@ -86,19 +94,67 @@ pub struct Rule {
     unicode: OnceLock<Regex>,
 }
 
-/// The characters of the middle form of a [`Rule`]: Basic Latin, Latin-1, Latin
-/// Extended-A and -B (every accented letter of Italian, and of the names and places
-/// plans print), general punctuation, currency, letterlike and arrow signs, box and
-/// geometric shapes and dingbats (`’ “ ” – — … € ° • ▪ ● ✓ ➢`: the bullets and dashes
-/// producers print), and the private-use symbol-font block that Word's bullets decode
-/// to. A line with any other character (Greek, CJK, an emoji) gets the full rule.
-pub const COMMON: &[(char, char)] = &[
-    ('\0', '\u{24f}'),
-    ('\u{2000}', '\u{27bf}'),
-    ('\u{f000}', '\u{f0ff}'),
-];
+/// The characters a cut form of a [`Rule`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Charset {
+    /// ASCII.
+    Ascii,
+    /// [`COMMON`].
+    Common,
+}
 
-const ASCII: &[(char, char)] = &[('\0', '\x7f')];
+impl Charset {
+    fn ranges(self) -> &'static [(char, char)] {
+        match self {
+            Charset::Ascii => ASCII,
+            Charset::Common => COMMON,
+        }
+    }
+}
+
+/// A pattern cut to a [`Charset`], and whether it has a Unicode word boundary.
+type Cut = (Cow<'static, str>, bool);
+
+/// A cut as [`CUTS`] holds it.
+type CompiledCut = (&'static str, bool);
+
+/// The cut forms of the crate's own rules, written by `build.rs` with the same
+/// [`cut_to`]: every `Rule::new` literal of `src/` and every code shape of
+/// `data/codes/shapes.tsv` (`normalize::code`), as `(pattern, (ASCII cut, word
+/// boundary), (COMMON cut, word boundary))`, sorted by pattern. Parsing the patterns
+/// to cut them (`regex-syntax`, Unicode classes with `(?i)`) was the largest one-time
+/// item of a small plan (~2–3 ms, a seventh of a 3-page plan's CPU: docs/speed-rounds.md,
+/// round 6); a rule the table lacks (one made from a user's data) is cut at run time
+/// as before, with the same result.
+static CUTS: &[(&str, CompiledCut, CompiledCut)] =
+    &include!(concat!(env!("OUT_DIR"), "/rule_cuts.rs"));
+
+/// `pattern` cut to `charset` as [`CUTS`] has it, `None` when it is not a rule of the
+/// crate.
+fn compiled_cut(pattern: &str, charset: Charset) -> Option<CompiledCut> {
+    let i = CUTS.binary_search_by(|row| row.0.cmp(pattern)).ok()?;
+    let &(_, ascii, common) = CUTS.get(i)?;
+    Some(match charset {
+        Charset::Ascii => ascii,
+        Charset::Common => common,
+    })
+}
+
+/// `pattern` cut to `charset`: from [`CUTS`], else parsed and cut now (`None` when it
+/// does not parse).
+fn cut_of(pattern: &str, charset: Charset) -> Option<Cut> {
+    if let Some((p, wb)) = compiled_cut(pattern, charset) {
+        return Some((Cow::Borrowed(p), wb));
+    }
+    cut_to(pattern, charset.ranges()).map(|(p, wb)| (Cow::Owned(p), wb))
+}
+
+/// Whether [`CUTS`] has both cuts of `pattern` (a rule of the crate).
+#[cfg(test)]
+pub(crate) fn has_compiled_cuts(pattern: &str) -> bool {
+    compiled_cut(pattern, Charset::Ascii).is_some()
+        && compiled_cut(pattern, Charset::Common).is_some()
+}
 
 /// Whether every character of `text` is in [`COMMON`].
 fn is_common(text: &str) -> bool {
@@ -148,23 +204,23 @@ impl Rule {
         let light = LIGHT.load(Ordering::Relaxed)
             && self.light_bytes.load(Ordering::Relaxed) < RuleEngine::DEFAULT.light_bytes;
         if text.is_ascii() {
-            if light && let Some(r) = self.lite(&self.lite_ascii, &self.ascii_cut, ASCII) {
+            if light && let Some(r) = self.lite(&self.lite_ascii, &self.ascii_cut, Charset::Ascii) {
                 self.light_bytes.fetch_add(text.len(), Ordering::Relaxed);
                 return Matcher::Lite(r);
             }
-            return Matcher::Full(self.cut(&self.ascii, &self.ascii_cut, ASCII));
+            return Matcher::Full(self.cut(&self.ascii, &self.ascii_cut, Charset::Ascii));
         }
         if !is_common(text) {
             return Matcher::Full(self.unicode());
         }
         if light
             && !(self.has_word_boundary() && has_wide_word_char(text))
-            && let Some(r) = self.lite(&self.lite_common, &self.common_cut, COMMON)
+            && let Some(r) = self.lite(&self.lite_common, &self.common_cut, Charset::Common)
         {
             self.light_bytes.fetch_add(text.len(), Ordering::Relaxed);
             return Matcher::Lite(r);
         }
-        Matcher::Full(self.cut(&self.common, &self.common_cut, COMMON))
+        Matcher::Full(self.cut(&self.common, &self.common_cut, Charset::Common))
     }
 
     /// Whether the rule matches somewhere in `text`.
@@ -207,13 +263,9 @@ impl Rule {
         self.on(text).replace_all(text, with)
     }
 
-    /// The pattern cut to `ranges` (kept in `cut`), parsed on first need.
-    fn cut_pattern<'a>(
-        &self,
-        cut: &'a OnceLock<Option<(String, bool)>>,
-        ranges: &[(char, char)],
-    ) -> Option<&'a (String, bool)> {
-        cut.get_or_init(|| cut_to(&self.pattern, ranges)).as_ref()
+    /// The pattern cut to `charset` (kept in `cut`), on first need ([`cut_of`]).
+    fn cut_pattern<'a>(&self, cut: &'a OnceLock<Option<Cut>>, charset: Charset) -> Option<&'a Cut> {
+        cut.get_or_init(|| cut_of(&self.pattern, charset)).as_ref()
     }
 
     /// The light form cut to `ranges`, built on first need; `None` when `regex-lite`
@@ -221,11 +273,11 @@ impl Rule {
     fn lite<'a>(
         &'a self,
         form: &'a OnceLock<Option<regex_lite::Regex>>,
-        cut: &'a OnceLock<Option<(String, bool)>>,
-        ranges: &[(char, char)],
+        cut: &'a OnceLock<Option<Cut>>,
+        charset: Charset,
     ) -> Option<&'a regex_lite::Regex> {
         form.get_or_init(|| {
-            let (p, _) = self.cut_pattern(cut, ranges)?;
+            let (p, _) = self.cut_pattern(cut, charset)?;
             regex_lite::Regex::new(p).ok()
         })
         .as_ref()
@@ -234,7 +286,7 @@ impl Rule {
     /// Whether the pattern has a Unicode word boundary; a pattern that does not parse
     /// matches nothing, so any answer is exact for it.
     fn has_word_boundary(&self) -> bool {
-        self.cut_pattern(&self.common_cut, COMMON)
+        self.cut_pattern(&self.common_cut, Charset::Common)
             .is_none_or(|&(_, wb)| wb)
     }
 
@@ -242,11 +294,11 @@ impl Rule {
     fn cut<'a>(
         &'a self,
         form: &'a OnceLock<Regex>,
-        cut: &'a OnceLock<Option<(String, bool)>>,
-        ranges: &[(char, char)],
+        cut: &'a OnceLock<Option<Cut>>,
+        charset: Charset,
     ) -> &'a Regex {
         form.get_or_init(|| {
-            self.cut_pattern(cut, ranges)
+            self.cut_pattern(cut, charset)
                 .and_then(|(p, _)| Regex::new(p).ok())
                 .unwrap_or_else(|| self.unicode().clone())
         })
@@ -513,67 +565,6 @@ impl<'h> Iterator for Split<'_, 'h> {
     }
 }
 
-/// `pattern` with every class cut down to the characters of `ranges`, written back
-/// as a pattern, and whether it has a Unicode word boundary (`None` if it does not
-/// parse).
-fn cut_to(pattern: &str, ranges: &[(char, char)]) -> Option<(String, bool)> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let keep = ClassUnicode::new(
-        ranges
-            .iter()
-            .map(|&(lo, hi)| ClassUnicodeRange::new(lo, hi)),
-    );
-    let mut word_boundary = false;
-    let cut = cut(hir, &keep, &mut word_boundary);
-    Some((cut.to_string(), word_boundary))
-}
-
-fn cut(hir: Hir, keep: &ClassUnicode, word_boundary: &mut bool) -> Hir {
-    match hir.into_kind() {
-        HirKind::Class(Class::Unicode(mut c)) => {
-            c.intersect(keep);
-            Hir::class(Class::Unicode(c))
-        }
-        HirKind::Class(c) => Hir::class(c),
-        HirKind::Empty => Hir::empty(),
-        HirKind::Literal(l) => Hir::literal(l.0),
-        HirKind::Look(l) => {
-            *word_boundary |= is_unicode_word_look(l);
-            Hir::look(l)
-        }
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(cut(*r.sub, keep, word_boundary)),
-            ..r
-        }),
-        HirKind::Capture(c) => Hir::capture(Capture {
-            sub: Box::new(cut(*c.sub, keep, word_boundary)),
-            ..c
-        }),
-        HirKind::Concat(v) => {
-            Hir::concat(v.into_iter().map(|h| cut(h, keep, word_boundary)).collect())
-        }
-        HirKind::Alternation(v) => {
-            Hir::alternation(v.into_iter().map(|h| cut(h, keep, word_boundary)).collect())
-        }
-    }
-}
-
-/// Whether `look` reads Unicode word characters.
-fn is_unicode_word_look(look: Look) -> bool {
-    matches!(
-        look,
-        Look::WordUnicode
-            | Look::WordUnicodeNegate
-            | Look::WordStartUnicode
-            | Look::WordEndUnicode
-            | Look::WordStartHalfUnicode
-            | Look::WordEndHalfUnicode
-    )
-}
-
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Rule({:?})", self.pattern)
@@ -602,85 +593,24 @@ static PAGE_FOOTER: Rule = Rule::new(
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
+    use super::cut::{ASCII, cut_to};
+    use super::literals::{crate_rules, literal, rust_files};
     use super::*;
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
-    const CALL: &str = "crate::text::regex(";
-    const RULE: &str = "Rule::new(";
-
-    /// Where the pattern literal of each rule of a file starts: after each
-    /// `crate::text::regex(` and `Rule::new(` that is not in a comment (nor, in this
-    /// file, in its tests).
-    fn rule_literals(text: &str, this_file: bool) -> Vec<usize> {
-        let tests = text.find("#[cfg(test)]").unwrap_or(text.len());
-        let mut out = Vec::new();
-        for call in [CALL, RULE] {
-            for (at, _) in text.match_indices(call) {
-                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-                let in_comment = text[line_start..at].trim_start().starts_with("//");
-                let in_tests = this_file && at > tests;
-                if !(in_comment || in_tests) {
-                    out.push(at + call.len());
-                }
-            }
-        }
-        out
-    }
-
-    fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                rust_files(&p, out);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push(p);
-            }
-        }
-    }
-
-    /// The string literal at the start of `s` (raw `r#"…"#` or escaped `"…"`), or
-    /// `None` when the argument is not a literal.
-    fn literal(s: &str) -> Option<String> {
-        let s = s.trim_start();
-        if let Some(raw) = s.strip_prefix('r') {
-            let hashes = raw.len() - raw.trim_start_matches('#').len();
-            let body = raw.get(hashes..)?.strip_prefix('"')?;
-            let end = body.find(&format!("\"{}", "#".repeat(hashes)))?;
-            return Some(body[..end].to_string());
-        }
-        let mut chars = s.strip_prefix('"')?.chars();
-        let mut out = String::new();
-        while let Some(c) = chars.next() {
-            match c {
-                '"' => return Some(out),
-                '\\' => match chars.next()? {
-                    'n' => out.push('\n'),
-                    't' => out.push('\t'),
-                    other => out.push(other),
-                },
-                c => out.push(c),
-            }
-        }
-        None
+    fn src() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
     }
 
     #[test]
     fn every_rule_in_the_crate_compiles() {
-        let mut files = Vec::new();
-        rust_files(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut files,
-        );
         let mut rules = 0;
         let mut bad = Vec::new();
-        for f in files {
-            let text = std::fs::read_to_string(&f).unwrap();
-            for at in rule_literals(&text, f.ends_with("text.rs")) {
-                match literal(&text[at..]) {
-                    Some(p) if Regex::new(&p).is_ok() => rules += 1,
-                    Some(p) => bad.push(format!("{}: {p}", f.display())),
-                    None => bad.push(format!("{}: not a literal at byte {at}", f.display())),
-                }
+        for (f, p) in crate_rules(&src()).unwrap() {
+            match p {
+                Some(p) if Regex::new(&p).is_ok() => rules += 1,
+                Some(p) => bad.push(format!("{}: {p}", f.display())),
+                None => bad.push(format!("{}: not a literal", f.display())),
             }
         }
         assert!(bad.is_empty(), "rules that do not compile: {bad:#?}");
@@ -689,6 +619,52 @@ mod tests {
             rules >= 26,
             "only {rules} rules found: is the call written another way?"
         );
+    }
+
+    #[test]
+    fn the_compiled_cuts_are_the_run_time_cuts_of_every_rule() {
+        assert!(CUTS.windows(2).all(|w| w[0].0 < w[1].0), "not sorted");
+        for &(p, ascii, common) in CUTS {
+            for (charset, compiled) in [(Charset::Ascii, ascii), (Charset::Common, common)] {
+                let now = cut_to(p, charset.ranges()).unwrap();
+                assert_eq!((now.0.as_str(), now.1), compiled, "{p} {charset:?}");
+            }
+        }
+        let rules = crate_rules(&src()).unwrap();
+        for (f, p) in &rules {
+            let p = p.as_deref().unwrap();
+            assert!(has_compiled_cuts(p), "{}: {p} is not in CUTS", f.display());
+        }
+        // the code shapes: `normalize::code`'s test looks its rules up
+        assert!(CUTS.len() > rules.len(), "{} cuts", CUTS.len());
+    }
+
+    #[test]
+    fn a_rule_the_build_did_not_see_is_cut_at_run_time_alike() {
+        // a code shape a user's data could add (`PRJ-12`, `Progetto 3`): not a rule
+        // of the crate, so its cuts are made when first needed
+        let p = r"^(?:(?i)(?P<prefix>PRJ|Progetto)\s*[\-_]?(?P<sequence>\d+)\b)$";
+        assert!(!has_compiled_cuts(p));
+        let rule = Rule::owned(p.to_string());
+        let full = Regex::new(p).unwrap();
+        for l in [
+            "PRJ-12",
+            "progetto 3",
+            "Progetto 3à",
+            "PRJ 7 bis",
+            "Città 4",
+        ] {
+            assert_eq!(spans_on(rule.on(l), l), spans(&full, l), "{l:?}");
+        }
+        assert!(rule.is_match("PRJ-12") && !rule.is_match("PRJ-"));
+        let cut = rule.ascii_cut.get().and_then(Option::as_ref).unwrap();
+        assert!(matches!(cut.0, Cow::Owned(_)));
+        assert_eq!(cut_of(p, Charset::Ascii).unwrap(), cut.clone());
+        // and a rule of the crate takes its cuts from the table
+        let footer = Rule::new(PAGE_FOOTER.pattern());
+        assert!(footer.is_match("Comune di Melfi – pag. 3"));
+        let cut = footer.common_cut.get().and_then(Option::as_ref).unwrap();
+        assert!(matches!(cut.0, Cow::Borrowed(_)));
     }
 
     /// Regexes built elsewhere from data, not literals (each pattern is made at run
@@ -700,10 +676,7 @@ mod tests {
     #[test]
     fn no_rule_is_compiled_another_way() {
         let mut files = Vec::new();
-        rust_files(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut files,
-        );
+        rust_files(&src(), &mut files).unwrap();
         let others: Vec<String> = files
             .iter()
             .filter(|f| !f.ends_with("text.rs") && !DYNAMIC.iter().any(|d| f.ends_with(d)))
@@ -737,18 +710,13 @@ mod tests {
     /// Every rule of the crate (the literals of `crate::text::regex(` and
     /// `Rule::new(`), the code shapes, and the cases above.
     fn every_pattern() -> Vec<String> {
-        let mut files = Vec::new();
-        rust_files(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut files,
-        );
         let mut out: Vec<String> = ASCII_CASES.iter().map(|p| p.to_string()).collect();
-        for f in &files {
-            let text = std::fs::read_to_string(f).unwrap();
-            for at in rule_literals(&text, f.ends_with("text.rs")) {
-                out.extend(literal(&text[at..]));
-            }
-        }
+        out.extend(
+            crate_rules(&src())
+                .unwrap()
+                .into_iter()
+                .filter_map(|(_, p)| p),
+        );
         let shapes = include_str!("../data/codes/shapes.tsv");
         out.extend(
             shapes

@@ -57,8 +57,12 @@ pub struct Matcher {
     /// (typos that cut a word: `indicatre`).
     whole: Vec<(Role, String, usize, Letters)>,
     longest: usize,
-    /// Synonym sets of the lexicon, each member read as words.
+    /// Synonym sets of the lexicon, each member read as words (members that read as
+    /// no word left out, and sets left with fewer than two members).
     synonyms: Vec<Vec<Vec<Word>>>,
+    /// Every member of every synonym set of the vocabulary read as words, in the
+    /// vocabulary's order, none left out ([`Matcher::synonym_readings`]).
+    synonym_readings: Vec<Vec<Vec<Word>>>,
     /// Head nouns of the lexicon read as words, longest first, with their role (none:
     /// the modifiers decide) and their text.
     heads: Vec<(Vec<Word>, Option<Role>, String)>,
@@ -114,14 +118,17 @@ impl Matcher {
                     .map(move |i| (r, i, w.to_string()))
             })
             .collect();
-        let synonyms = vocab
+        let synonym_readings: Vec<Vec<Vec<Word>>> = vocab
             .synonyms
             .iter()
+            .map(|set| set.words.iter().map(|w| lexis.read(w).words).collect())
+            .collect();
+        let synonyms = synonym_readings
+            .iter()
             .map(|set| {
-                set.words
-                    .iter()
-                    .map(|w| lexis.read(w).words)
+                set.iter()
                     .filter(|w| !w.is_empty())
+                    .cloned()
                     .collect::<Vec<_>>()
             })
             .filter(|set| set.len() >= 2)
@@ -179,6 +186,7 @@ impl Matcher {
             whole,
             longest,
             synonyms,
+            synonym_readings,
             readings: Readings::new(cfg.memo_texts),
             cfg: cfg.clone(),
         }
@@ -224,6 +232,20 @@ impl Matcher {
     pub fn knows_word(&self, word: &str) -> bool {
         let t = self.text_reading(word);
         t.words.words.iter().any(|w| self.index.knows(w))
+    }
+
+    /// Each header wording of the vocabulary it was built from, read as words, with
+    /// its role (wordings that read as no word left out): what [`Matcher::read`]
+    /// gives on each, read once when the matcher was built.
+    pub fn wording_readings(&self) -> impl Iterator<Item = (Role, &[Word])> {
+        self.roles.readings()
+    }
+
+    /// The members of each synonym set of the vocabulary it was built from, read as
+    /// words, in the vocabulary's order (one list per set, one reading per member, as
+    /// [`Matcher::read`] gives them), read once when the matcher was built.
+    pub fn synonym_readings(&self) -> &[Vec<Vec<Word>>] {
+        &self.synonym_readings
     }
 
     /// The rules it matches with.

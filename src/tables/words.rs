@@ -469,6 +469,12 @@ impl<T: Copy> Phrases<T> {
     pub fn iter(&self) -> impl Iterator<Item = (T, &str)> {
         self.items.iter().map(|(v, p, _)| (*v, p.as_str()))
     }
+
+    /// Every phrase's words (as [`Lexis::read`] gave them: none is empty) with what it
+    /// stands for, for a reader built on the same phrases not to read them again.
+    pub fn readings(&self) -> impl Iterator<Item = (T, &[Word])> {
+        self.items.iter().map(|(v, _, ws)| (*v, ws.as_slice()))
+    }
 }
 
 /// Test support: [`Phrases::best`] against [`Phrases::best_unpruned`] on each of

@@ -61,7 +61,7 @@ pub struct Labels<'m> {
 
 /// The words of the vocabulary a label is read by: the same for every document of a
 /// run ([`Labels::for_run`]).
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 struct LabelWords {
     /// (role, word) for every word of the role's wordings.
     heads: BTreeSet<(Role, String)>,
@@ -79,8 +79,81 @@ struct LabelWords {
 }
 
 impl LabelWords {
-    /// Read from the vocabulary with `matcher`, the one built from it.
+    /// Read from the vocabulary with `matcher`, the one built from it: the wordings
+    /// and synonym sets as the matcher read them when it was built
+    /// ([`Matcher::wording_readings`], [`Matcher::synonym_readings`]), the lexicon's
+    /// few other words read here. Reading every wording and synonym again (twice for
+    /// the synonyms) was most of this build, ~0.9 ms of a process that reads a card
+    /// plan (docs/speed-rounds.md, round 6); the test reference reads them all again
+    /// and gives the same tables.
     fn new(matcher: &Matcher, vocab: &Vocabulary) -> LabelWords {
+        let stems = |text: &str| -> Vec<String> {
+            matcher
+                .read(text)
+                .words
+                .into_iter()
+                .map(|x| x.stem)
+                .collect()
+        };
+        let heads = matcher
+            .wording_readings()
+            .flat_map(|(r, ws)| ws.iter().map(move |w| (r, w.stem.clone())))
+            .collect::<BTreeSet<(Role, String)>>();
+        let sets: Vec<Vec<Vec<&str>>> = matcher
+            .synonym_readings()
+            .iter()
+            .map(|set| {
+                set.iter()
+                    .map(|m| m.iter().map(|w| w.stem.as_str()).collect())
+                    .collect()
+            })
+            .collect();
+        let mut synonym_heads = BTreeSet::new();
+        for set in &sets {
+            for (role, word) in &heads {
+                if set.iter().any(|m| m.len() == 1 && m[0] == word.as_str()) {
+                    synonym_heads.extend(
+                        set.iter()
+                            .filter_map(|m| Some((*role, m.first()?.to_string()))),
+                    );
+                }
+            }
+        }
+        let one_word = vocab
+            .synonyms
+            .iter()
+            .zip(&sets)
+            .map(|(set, read)| {
+                set.words
+                    .iter()
+                    .zip(read)
+                    .filter_map(|(w, m)| match m.as_slice() {
+                        [st] => Some((w.clone(), st.to_string())),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        LabelWords {
+            sets: one_word,
+            words: heads.iter().map(|(_, w)| w.clone()).collect(),
+            synonym_words: sets
+                .iter()
+                .flatten()
+                .flatten()
+                .map(|w| w.to_string())
+                .chain(lexicon_words(vocab).flat_map(stems))
+                .collect(),
+            heads,
+            synonym_heads,
+            titles: person_titles(vocab),
+        }
+    }
+
+    /// [`LabelWords::new`] reading every wording and synonym of `vocab` again (as it
+    /// did before the matcher's readings were reused): the tests' reference.
+    #[cfg(test)]
+    fn read_anew(matcher: &Matcher, vocab: &Vocabulary) -> LabelWords {
         let stems = |text: &str| -> Vec<String> {
             matcher
                 .read(text)
@@ -120,22 +193,6 @@ impl LabelWords {
                     .collect()
             })
             .collect();
-        // the head nouns, modifiers, questions and explanation heads of the lexicon: a
-        // label made of them is read
-        let lexicon_words: Vec<String> = vocab
-            .heads
-            .iter()
-            .chain(&vocab.modifiers)
-            .chain(&vocab.questions)
-            .map(|w| w.text.as_str())
-            .chain(
-                vocab
-                    .explanations
-                    .iter()
-                    .flat_map(|e| e.heads.iter().map(String::as_str)),
-            )
-            .flat_map(stems)
-            .collect();
         LabelWords {
             sets: one_word,
             words: heads.iter().map(|(_, w)| w.clone()).collect(),
@@ -143,18 +200,40 @@ impl LabelWords {
                 .into_iter()
                 .flatten()
                 .flatten()
-                .chain(lexicon_words)
+                .chain(lexicon_words(vocab).flat_map(stems))
                 .collect(),
             heads,
             synonym_heads,
-            titles: vocab
-                .person_titles
-                .words
-                .iter()
-                .map(|t| crate::normalize::fold(t))
-                .collect(),
+            titles: person_titles(vocab),
         }
     }
+}
+
+/// The head nouns, modifiers, questions and explanation heads of the lexicon: a label
+/// made of them is read.
+fn lexicon_words(vocab: &Vocabulary) -> impl Iterator<Item = &str> {
+    vocab
+        .heads
+        .iter()
+        .chain(&vocab.modifiers)
+        .chain(&vocab.questions)
+        .map(|w| w.text.as_str())
+        .chain(
+            vocab
+                .explanations
+                .iter()
+                .flat_map(|e| e.heads.iter().map(String::as_str)),
+        )
+}
+
+/// The vocabulary's person titles, folded (`dott`, `ing`).
+fn person_titles(vocab: &Vocabulary) -> Vec<String> {
+    vocab
+        .person_titles
+        .words
+        .iter()
+        .map(|t| crate::normalize::fold(t))
+        .collect()
 }
 
 impl<'m> Labels<'m> {
@@ -501,6 +580,34 @@ mod tests {
         let labels = Labels::new(m, &Vocabulary::builtin());
         field(line, &labels, &tol)
             .map(|p| (p.marker, p.label, p.value, p.role.map(|r| r.0), p.own_line))
+    }
+
+    #[test]
+    fn the_label_words_from_the_matchers_readings_are_those_read_anew() {
+        // the built-in vocabulary, and one a run extends (`--vocab`) with a wording, a
+        // synonym set with a member that reads as no word (`di` is a stopword) and one
+        // left with a single word, a modifier without a role and a question
+        let extra = r#"{
+            "headers": {"target": [{"text": "Livello programmato", "seen": "test"}]},
+            "synonyms": [{"words": ["programmato", "previsto", "di"], "seen": "test"},
+                         {"words": ["traguardo", "del"], "seen": "test"}],
+            "modifiers": [{"text": "stimato", "seen": "test"}],
+            "questions": [{"text": "Quando si conclude", "role": "deadline", "seen": "test"}]
+        }"#;
+        let extended = Vocabulary::with_files(&[("extra.json".into(), extra.into())])
+            .map_err(|e| e.to_string());
+        assert!(extended.is_ok(), "{extended:?}");
+        let extended = Arc::new(extended.unwrap_or_default());
+        assert!(extended.synonyms.iter().any(|s| s.words[0] == "traguardo"));
+        for vocab in [Vocabulary::builtin(), extended] {
+            let m = Matcher::new(&vocab, &crate::config::HeaderMatching::default());
+            let words = LabelWords::new(&m, &vocab);
+            assert_eq!(words, LabelWords::read_anew(&m, &vocab));
+            assert!(
+                words.heads.len() > 100 && words.sets.len() >= 20,
+                "{words:?}"
+            );
+        }
     }
 
     #[test]

@@ -32,6 +32,15 @@ fn the_shapes_file_parses() {
 }
 
 #[test]
+fn every_shape_takes_its_cut_forms_from_the_build() {
+    // build.rs writes the shapes' rules as `load` makes them: none is parsed at run time
+    for shape in TABLE.iter() {
+        let p = shape.pattern.pattern();
+        assert!(crate::text::has_compiled_cuts(p), "{}: {p}", shape.name);
+    }
+}
+
+#[test]
 fn parts_are_split() {
     // A rendered cell wraps inside the code (the 000 fixtures): whitespace goes.
     let w = parse_code("25.29.2.1.05_ 0001");
