@@ -462,6 +462,13 @@ pub struct GridTolerances {
     /// ...measured only when the table has at least this many row gaps above rows
     /// with a first cell. Default 2: one gap gives no usual row gap to compare with.
     pub continued_value_min_rows: usize,
+    /// A gap is a whole number of a table's in-cell line pitches (an empty line left
+    /// in a cell) when it is within this share of a pitch of one. Default 0.1:
+    /// hcard-lucca (pdfmake) leaves 19.93 pt for two lines of 9.97 (0.001 off) and
+    /// spaces its rows 13.47 pt (0.35 off one line: padding); a tenth of a line
+    /// (1 pt at 10 pt) is looser than any producer's rounding and far tighter than a
+    /// cell's padding.
+    pub blank_line_slack: f64,
     /// Row starts closer than this share of the usual pitch are one row start (the
     /// first lines of neighbouring columns differ by fractions of a line). Default 0.5
     /// (no output changes from 0.25 to 1.0).
@@ -595,6 +602,7 @@ impl Default for GridTolerances {
             ruled_rows_share: 0.8,
             continued_value_gap: 0.9,
             continued_value_min_rows: 2,
+            blank_line_slack: 0.1,
             row_merge_pitch: 0.5,
             separator_span: 0.6,
             shading_max_widths: 3.0,

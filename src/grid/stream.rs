@@ -319,10 +319,48 @@ fn widen_to_next(
     let em = words
         .first()
         .map_or(tol.fallback_pitch, |w| f64::from(w.size.max(1.0)));
-    match start {
+    cell_edge(right, start, em, tol)
+}
+
+/// A column's cell edge from its widest line's end `right` and the start of the next
+/// column's text: the widest line's end, unless it stops more than `edge_gap_em`
+/// short of the next column's text, which it would have reached had any line of it
+/// wrapped there; then `min_gutter` before the next column's text.
+fn cell_edge(right: f64, next_start: Option<f64>, em: f64, tol: &GridTolerances) -> f64 {
+    match next_start {
         Some(n) if n - right > tol.edge_gap_em * em => n - tol.min_gutter,
         _ => right,
     }
+}
+
+/// The right edge of each column's cells for telling wrapped lines ([`cell_edge`]
+/// of its text extent): a column of labels whose longest label stops far short of
+/// the values never wrapped, so a label under a label starts a row however close the
+/// rows stand (hcard-lucca, pdfmake: rows 1.5 em apart, `Descrizione sintetica` over
+/// `Dirigente di riferimento` with 51 pt left before the values). A column of
+/// numbers beside it does not tell the edge: numbers are set flush right, their
+/// start is not their cell's (ICDAR us-002: `Highest enrollment after bachelor's` /
+/// `degree by 2003` wrapped 60 pt short of the first column of figures).
+fn cell_rights(
+    lines: &[TextRow],
+    gutters: &[(f64, f64)],
+    ext: &[Option<(f64, f64)>],
+    tol: &GridTolerances,
+) -> Vec<Option<f64>> {
+    let em = usual_size(lines, tol);
+    let numeric = numeric_columns(lines, gutters, tol);
+    (0..ext.len())
+        .map(|c| {
+            let (_, right) = ext[c]?;
+            let next = ext
+                .get(c + 1)
+                .copied()
+                .flatten()
+                .filter(|_| !numeric.get(c + 1).copied().unwrap_or(false))
+                .map(|e| e.0);
+            Some(cell_edge(right, next, em, tol))
+        })
+        .collect()
 }
 
 /// Whether the body's rows are told apart by space or drawn separators rather than
@@ -434,8 +472,8 @@ fn line_pitch(lines: &[TextRow], tol: &GridTolerances) -> f64 {
 /// Row starts of a table set line by line: every line starts a row unless it is the
 /// wrapped rest of the line above: each of its columns holds text in the line above
 /// too, not a number under a number, and that text left no room for this line's first word before the
-/// column's right edge (the widest line of the column, less `cell_wrap_slack_em`: the
-/// cell may be a little wider than its widest line).
+/// column's right edge ([`cell_rights`], less `cell_wrap_slack_em`: the cell may be a
+/// little wider than its widest line).
 fn line_starts(
     lines: &[TextRow],
     gutters: &[(f64, f64)],
@@ -443,6 +481,7 @@ fn line_starts(
     tol: &GridTolerances,
 ) -> Vec<f64> {
     let ext = extents(lines, gutters);
+    let rights = cell_rights(lines, gutters, &ext, tol);
     let mut starts = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         let wrapped =
@@ -464,7 +503,7 @@ fn line_starts(
                     {
                         return false;
                     }
-                    let right = ext[c].map_or(end.bbox.x1, |e| e.1);
+                    let right = rights[c].unwrap_or(end.bbox.x1);
                     let em = f64::from(first.size.max(1.0));
                     end.bbox.x1 + tol.space_em * em + first.bbox.width()
                         > right - tol.cell_wrap_slack_em * em
@@ -483,7 +522,11 @@ fn line_starts(
 /// a row that has a first cell), is the value's next paragraph, not a row of its own
 /// (hcard-lucca, ReportLab: `Descrizione sintetica | Centralizzazione degli acquisti
 /// ... elettronico.` and, a paragraph gap below, `L'obiettivo prosegue ...`). The
-/// label column has nothing between the paragraphs: the row goes on.
+/// label column has nothing between the paragraphs: the row goes on. So is one a
+/// whole number (two or more) of the cells' own line pitch below ([`cell_pitch`]),
+/// when the row gap is no whole number of it: the value left a blank line, the rows
+/// stand apart by line and padding (hcard-lucca, pdfmake: lines 9.97 pt apart, the
+/// paragraph 19.93 pt below, rows 13.47 pt).
 fn continued_values(
     starts: &[f64],
     body: &[&Word],
@@ -521,15 +564,55 @@ fn continued_values(
         return starts.to_vec();
     }
     let row_gap = row_gaps.iter().copied().fold(f64::INFINITY, f64::min);
+    let pitch = cell_pitch(starts, body, bounds, tol);
+    // a blank line at the cells' own leading, where the rows stand apart by another
+    // measure (padding), is a paragraph break inside the value
+    let blank_line = |g: f64| {
+        pitch.is_some_and(|p| whole_lines(g, p, 2.0, tol) && !whole_lines(row_gap, p, 1.0, tol))
+    };
     starts
         .iter()
         .enumerate()
         .filter(|(i, _)| {
             let blank = rows[*i].is_some_and(|r| !r.2);
-            !(blank && gap_above(*i).is_some_and(|g| g < tol.continued_value_gap * row_gap))
+            !(blank
+                && gap_above(*i)
+                    .is_some_and(|g| g < tol.continued_value_gap * row_gap || blank_line(g)))
         })
         .map(|(_, s)| *s)
         .collect()
+}
+
+/// The leading of lines inside one cell: the median gap between successive
+/// baselines of one column within one row (`None` when no cell holds two lines).
+fn cell_pitch(starts: &[f64], body: &[&Word], bounds: &[f64], tol: &GridTolerances) -> Option<f64> {
+    let mut gaps = Vec::new();
+    for (i, s) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(f64::INFINITY);
+        for c in 0..=bounds.len() {
+            let mut ys: Vec<f64> = body
+                .iter()
+                .filter(|w| {
+                    column_of(w.bbox.x0, bounds) == c
+                        && w.bbox.bottom >= s - tol.line_slack
+                        && w.bbox.bottom < end - tol.line_slack
+                })
+                .map(|w| w.bbox.bottom)
+                .collect();
+            ys.sort_by(f64::total_cmp);
+            ys.dedup_by(|a, b| (*a - *b).abs() < tol.line_slack);
+            gaps.extend(ys.windows(2).map(|w| w[1] - w[0]));
+        }
+    }
+    gaps.sort_by(f64::total_cmp);
+    gaps.get(gaps.len().saturating_sub(1) / 2).copied()
+}
+
+/// Whether a gap is a whole number of line pitches, at least `least` of them, within
+/// [`GridTolerances::blank_line_slack`] of a pitch: the cell left empty lines there.
+fn whole_lines(gap: f64, pitch: f64, least: f64, tol: &GridTolerances) -> bool {
+    let n = (gap / pitch).round();
+    n >= least && (gap - n * pitch).abs() <= tol.blank_line_slack * pitch
 }
 
 /// A grid from a table region: header rows by structure, columns from the gutters,
@@ -664,4 +747,117 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
         cells,
         header_rows,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A word of 9 pt Roboto (pdfmake's default font) on the baseline `bottom`.
+    fn word(text: &str, x0: f64, x1: f64, bottom: f64) -> Word {
+        Word {
+            text: text.to_string(),
+            page: 3,
+            bbox: BBox::new(x0, bottom - 9.0, x1, bottom),
+            size: 9.0,
+            dir: 0,
+            bold: Some(false),
+            space_after: false,
+            origin: Default::default(),
+        }
+    }
+
+    fn words(spec: &[(&str, f64, f64, f64)]) -> Vec<Word> {
+        spec.iter()
+            .map(|(t, a, b, y)| word(t, *a, *b, *y))
+            .collect()
+    }
+
+    #[test]
+    fn a_label_under_a_label_starts_a_row_when_the_labels_never_reach_the_values() {
+        // hcard-lucca--pdfmake-plain p. 3, card 3: rows 13.47 pt (1.5 em) apart, the
+        // first row's value the column's widest line; before, `Dirigente di
+        // riferimento` read as the wrapped rest of `Descrizione sintetica`
+        let tol = GridTolerances::default();
+        let ws = words(&[
+            ("Descrizione", 45.52, 90.00, 407.77),
+            ("sintetica", 92.25, 124.24, 407.77),
+            ("Notifica", 198.09, 227.58, 407.77),
+            ("dei", 229.83, 240.82, 407.77),
+            ("verbali", 243.07, 268.06, 407.77),
+            ("tramite", 270.31, 295.80, 407.77),
+            ("piattaforma", 298.05, 339.53, 407.77),
+            ("digitale", 341.78, 368.77, 407.77),
+            ("e", 371.02, 375.01, 407.77),
+            ("pagamento", 377.26, 416.75, 407.77),
+            ("con", 419.00, 431.99, 407.77),
+            ("pagoPA", 434.24, 462.42, 407.77),
+            ("Dirigente", 45.52, 81.51, 421.24),
+            ("di", 83.76, 91.26, 421.24),
+            ("riferimento", 93.51, 137.49, 421.24),
+            ("Ing.", 198.09, 212.34, 421.24),
+            ("Stefano", 214.59, 242.08, 421.24),
+            ("Galli", 244.33, 262.33, 421.24),
+            ("Struttura", 45.52, 82.02, 434.70),
+            ("competente", 84.27, 128.25, 434.70),
+            ("Settore", 198.09, 223.58, 434.70),
+            ("Polizia", 225.83, 250.83, 434.70),
+            ("Locale", 253.08, 277.56, 434.70),
+            ("Indicatore", 45.52, 85.35, 448.17),
+            ("di", 87.60, 95.11, 448.17),
+            ("performance", 97.36, 146.84, 448.17),
+            ("Verbali", 198.09, 224.08, 448.17),
+            ("notificati", 226.33, 258.82, 448.17),
+            ("tramite", 261.07, 286.56, 448.17),
+            ("piattaforma", 288.81, 330.29, 448.17),
+            ("digitale", 332.54, 359.53, 448.17),
+        ]);
+        let refs: Vec<&Word> = ws.iter().collect();
+        let lines = region::text_rows(&refs, &tol);
+        let gutters = [(146.84, 198.09)];
+        let pitch = line_pitch(&lines, &tol);
+        let starts = line_starts(&lines, &gutters, pitch, &tol);
+        assert_eq!(starts, vec![407.77, 421.24, 434.70, 448.17]);
+    }
+
+    /// hcard-lucca--pdfmake-plain p. 3, card 2: a description wrapped once (9.97 pt),
+    /// a blank line, its second paragraph (19.93 pt below), then rows 13.47 pt apart.
+    fn card_two(row_pitch: f64) -> Vec<Word> {
+        let next = 268.32 + row_pitch;
+        words(&[
+            ("Descrizione", 45.52, 90.00, 238.42),
+            ("sintetica", 92.25, 124.24, 238.42),
+            ("Centralizzazione", 198.09, 258.55, 238.42),
+            ("mercato", 492.71, 521.70, 238.42),
+            ("elettronico.", 198.09, 238.82, 248.39),
+            ("L'obiettivo", 198.09, 237.21, 268.32),
+            ("precedente.", 373.28, 414.50, 268.32),
+            ("Dirigente", 45.52, 81.51, next),
+            ("Rag.", 198.09, 214.84, next),
+            ("Struttura", 45.52, 82.02, next + row_pitch),
+            ("Settore", 198.09, 223.58, next + row_pitch),
+        ])
+    }
+
+    #[test]
+    fn a_paragraph_a_blank_line_below_continues_the_value() {
+        let tol = GridTolerances::default();
+        let ws = card_two(13.47);
+        let body: Vec<&Word> = ws.iter().collect();
+        let starts = [238.42, 268.32, 281.79, 295.26];
+        let kept = continued_values(&starts, &body, &[197.59], &tol);
+        assert_eq!(kept, vec![238.42, 281.79, 295.26]);
+    }
+
+    #[test]
+    fn a_blank_first_cell_is_a_row_where_rows_stand_whole_lines_apart() {
+        // the same card with rows two lines apart: a blank line does not tell a
+        // paragraph from a row there
+        let tol = GridTolerances::default();
+        let ws = card_two(19.94);
+        let body: Vec<&Word> = ws.iter().collect();
+        let starts = [238.42, 268.32, 288.26, 308.2];
+        let kept = continued_values(&starts, &body, &[197.59], &tol);
+        assert_eq!(kept, starts.to_vec());
+    }
 }
