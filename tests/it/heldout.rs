@@ -109,6 +109,34 @@ pub fn key(r: &Value) -> String {
     format!("{}|{}|{}", r["year"], r["objective_code"], r["indicator"])
 }
 
+/// A record's key with its objective too: year, objective code, objective, indicator
+/// (held-out measures 6 and 7, whose documents repeat an indicator's wording under
+/// several objectives).
+pub fn key_with_objective(r: &Value) -> String {
+    format!(
+        "{}|{}|{}|{}",
+        r["year"], r["objective_code"], r["objective"], r["indicator"]
+    )
+}
+
+/// The renderings by a measure's producers, of its own documents and of earlier ones:
+/// exactly `expected` of them, each producer at least `each` (so a rendering lost from
+/// the folder fails here, not by a shorter loop).
+pub fn by_producers(producers: &[&str], expected: usize, each: usize) -> Vec<String> {
+    let all: Vec<String> = renderings("")
+        .into_iter()
+        .filter(|n| producers.iter().any(|p| n.contains(p)))
+        .collect();
+    assert_eq!(all.len(), expected, "{all:?}");
+    for p in producers {
+        assert!(
+            all.iter().filter(|n| n.contains(p)).count() >= each,
+            "{p}: {all:?}"
+        );
+    }
+    all
+}
+
 /// Where our records differ from the truth on each of `fields`, over the records that
 /// pair by key (a truth record with no partner counts as a difference too).
 pub fn field_misses(name: &str, fields: &[&str]) -> Vec<String> {

@@ -17,32 +17,14 @@
 //! objective column is the group (Pontassieve), `target` heading a card label
 //! (Rimini).
 
-use crate::heldout::{MEASURE6_PRODUCERS, assert_every_field, assert_reads, renderings};
-use serde_json::Value;
-
-/// A record's key: year, objective code, objective, indicator.
-fn key(r: &Value) -> String {
-    format!(
-        "{}|{}|{}|{}",
-        r["year"], r["objective_code"], r["objective"], r["indicator"]
-    )
-}
+use crate::heldout::{
+    MEASURE6_PRODUCERS, assert_every_field, assert_reads, by_producers, key_with_objective as key,
+};
 
 /// The renderings by the measure's three producers, of its own documents and of the
 /// existing ones: 17, each producer at least five.
 fn new_producer_renderings() -> Vec<String> {
-    let all: Vec<String> = renderings("")
-        .into_iter()
-        .filter(|n| MEASURE6_PRODUCERS.iter().any(|p| n.contains(p)))
-        .collect();
-    assert_eq!(all.len(), 17, "{all:?}");
-    for p in MEASURE6_PRODUCERS {
-        assert!(
-            all.iter().filter(|n| n.contains(p)).count() >= 5,
-            "{p}: {all:?}"
-        );
-    }
-    all
+    by_producers(&MEASURE6_PRODUCERS, 17, 5)
 }
 
 /// Every rendering by the new producers reads its tables' cells at the floor and its

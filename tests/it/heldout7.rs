@@ -20,32 +20,15 @@
 //! since a label column that never reaches the values does not wrap and a paragraph a
 //! whole number of the cells' own line pitch below continues its value (`grid::stream`).
 
-use crate::heldout::{MEASURE7_PRODUCERS, assert_every_field, assert_reads, renderings};
-use serde_json::Value;
-
-/// A record's key: year, objective code, objective, indicator.
-fn key(r: &Value) -> String {
-    format!(
-        "{}|{}|{}|{}",
-        r["year"], r["objective_code"], r["objective"], r["indicator"]
-    )
-}
+use crate::heldout::{
+    MEASURE7_PRODUCERS, assert_every_field, assert_reads, by_producers, key_with_objective as key,
+    renderings,
+};
 
 /// The renderings by the measure's three producers, of its own documents and of the
 /// existing ones: 15, each producer at least four.
 fn new_producer_renderings() -> Vec<String> {
-    let all: Vec<String> = renderings("")
-        .into_iter()
-        .filter(|n| MEASURE7_PRODUCERS.iter().any(|p| n.contains(p)))
-        .collect();
-    assert_eq!(all.len(), 15, "{all:?}");
-    for p in MEASURE7_PRODUCERS {
-        assert!(
-            all.iter().filter(|n| n.contains(p)).count() >= 4,
-            "{p}: {all:?}"
-        );
-    }
-    all
+    by_producers(&MEASURE7_PRODUCERS, 15, 4)
 }
 
 /// Every rendering by the new producers reads its tables' cells at the floor and its
