@@ -239,6 +239,16 @@ fn same_branch(i: usize, j: usize) -> bool {
 /// plan's stages (h5-ortanova). A row below the threshold was skipped either way,
 /// and a row above it gets strsim's value, so the row found is the same.
 fn find_name(name: &str, mission: Option<u32>) -> Option<usize> {
+    find_name_by(name, mission, similar_at_least)
+}
+
+/// [`find_name`] with the similarity it ranks rows by: `similar(key, row, min)` is the
+/// similarity where it reaches `min`, `None` below (the tests pass the full scan).
+fn find_name_by(
+    name: &str,
+    mission: Option<u32>,
+    similar: impl Fn(&str, &str, f64) -> Option<f64>,
+) -> Option<usize> {
     let key = name_key(name);
     let code = mission.map(|m| format!("{m:02}"));
     let in_mission = |i: &usize| {
@@ -256,7 +266,7 @@ fn find_name(name: &str, mission: Option<u32>) -> Option<usize> {
     let mut best: Option<(f64, usize)> = None;
     let mut tie = false;
     for i in (0..ROWS.folded.len()).filter(in_mission) {
-        let Some(s) = similar_at_least(&key, &ROWS.folded[i], min) else {
+        let Some(s) = similar(&key, &ROWS.folded[i], min) else {
             continue;
         };
         match best {
@@ -301,34 +311,9 @@ mod tests {
     /// [`find_name`] as it was written before the bounded similarity: strsim's
     /// similarity with every row of the list (the full scan it must agree with).
     fn find_name_full_scan(name: &str, mission: Option<u32>) -> Option<usize> {
-        let key = name_key(name);
-        let in_mission =
-            |i: &usize| mission.is_none_or(|m| ROWS.rows[*i].mission_code == format!("{m:02}"));
-        let exact: Vec<usize> = (0..ROWS.folded.len())
-            .filter(|&i| ROWS.folded[i] == key)
-            .filter(in_mission)
-            .collect();
-        if let [i] = exact[..] {
-            return Some(i);
-        }
-        let min = NormalizeRules::DEFAULT.mission_name_min_similarity;
-        let mut best: Option<(f64, usize)> = None;
-        let mut tie = false;
-        for i in (0..ROWS.folded.len()).filter(in_mission) {
-            let s = strsim::normalized_levenshtein(&key, &ROWS.folded[i]);
-            if s < min {
-                continue;
-            }
-            match best {
-                Some((b, _)) if s == b => tie = true,
-                Some((b, _)) if s < b => {}
-                _ => {
-                    best = Some((s, i));
-                    tie = false;
-                }
-            }
-        }
-        best.filter(|_| !tie).map(|(_, i)| i)
+        find_name_by(name, mission, |a, b, min| {
+            Some(strsim::normalized_levenshtein(a, b)).filter(|s| *s >= min)
+        })
     }
 
     /// Every name of the official list, each with slips at the threshold's edge
