@@ -78,6 +78,16 @@ struct LabelWords {
     titles: Vec<String>,
 }
 
+/// The stems of `text`'s words as `matcher` reads them.
+fn stems(matcher: &Matcher, text: &str) -> Vec<String> {
+    matcher
+        .read(text)
+        .words
+        .into_iter()
+        .map(|x| x.stem)
+        .collect()
+}
+
 impl LabelWords {
     /// Read from the vocabulary with `matcher`, the one built from it: the wordings
     /// and synonym sets as the matcher read them when it was built
@@ -87,14 +97,7 @@ impl LabelWords {
     /// plan (docs/speed-rounds.md, round 6); the test reference reads them all again
     /// and gives the same tables.
     fn new(matcher: &Matcher, vocab: &Vocabulary) -> LabelWords {
-        let stems = |text: &str| -> Vec<String> {
-            matcher
-                .read(text)
-                .words
-                .into_iter()
-                .map(|x| x.stem)
-                .collect()
-        };
+        let stems = |text: &str| stems(matcher, text);
         let heads = matcher
             .wording_readings()
             .flat_map(|(r, ws)| ws.iter().map(move |w| (r, w.stem.clone())))
@@ -154,14 +157,7 @@ impl LabelWords {
     /// did before the matcher's readings were reused): the tests' reference.
     #[cfg(test)]
     fn read_anew(matcher: &Matcher, vocab: &Vocabulary) -> LabelWords {
-        let stems = |text: &str| -> Vec<String> {
-            matcher
-                .read(text)
-                .words
-                .into_iter()
-                .map(|x| x.stem)
-                .collect()
-        };
+        let stems = |text: &str| stems(matcher, text);
         let heads = vocab
             .header_wordings()
             .flat_map(|(r, w)| stems(&w.text).into_iter().map(move |x| (r, x)))
