@@ -178,7 +178,17 @@ impl Matcher {
             "description beside the objective's codes '{}' (content): the objective",
             cols[o].name
         );
-        for (i, role, rule) in [(o, Role::ObjectiveCode, code), (d, Role::Objective, title)] {
+        self.reassign(
+            cols,
+            confidence,
+            [(o, Role::ObjectiveCode, code), (d, Role::Objective, title)],
+        );
+    }
+
+    /// Gives each `(column, role, rule)` its role by content, at the `confidence` of
+    /// the two headers it was read from (doubtful under the rules' bound).
+    fn reassign(&self, cols: &mut [Column], confidence: f64, to: [(usize, Role, String); 2]) {
+        for (i, role, rule) in to {
             cols[i].role = Some(role);
             cols[i].confidence = confidence;
             cols[i].doubtful = confidence < self.rules().doubtful_role;
@@ -219,15 +229,14 @@ impl Matcher {
             "objective header, framed by '{}' (content): the objective",
             cols[left].name
         );
-        for (i, role, rule) in [
-            (left, Role::StrategicObjective, framing),
-            (right, Role::Objective, framed),
-        ] {
-            cols[i].role = Some(role);
-            cols[i].confidence = confidence;
-            cols[i].doubtful = confidence < self.rules().doubtful_role;
-            cols[i].rule = Some(rule);
-        }
+        self.reassign(
+            cols,
+            confidence,
+            [
+                (left, Role::StrategicObjective, framing),
+                (right, Role::Objective, framed),
+            ],
+        );
     }
 
     /// Two columns whose headers name one role, one holding codes and the other words
