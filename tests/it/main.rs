@@ -55,6 +55,8 @@
 //!   whose wordings come from the held-out half (at least 0.95 right).
 //! - `vocab`: a wording added with `--vocab FILE` gives records with the same
 //!   binary; a bad vocabulary file is a usage error.
+//! - `tolerances`: every judgement number of `src/config.rs` has a row in the
+//!   README's table of tolerances.
 //! - `common`: fixture paths, a once-per-binary cache of opened fixtures, running the
 //!   real binary.
 
@@ -92,6 +94,7 @@ mod scale;
 mod sheets;
 mod structure;
 mod synth;
+mod tolerances;
 mod vocab;
 mod words;
 
