@@ -56,6 +56,13 @@ impl FontCache {
     }
 }
 
+/// Type 3 fonts whose outlines are measured when a document is opened, in object
+/// order: the fixtures hold at most 9 (a cairo re-write of a Chromium plan, counted
+/// with pikepdf over `fixtures/**/*.pdf`),
+/// and a file declaring thousands would otherwise load each one before its first
+/// page (fonts a page uses are still loaded, and measured, as the page is read).
+const MAX_TYPE3_FONTS_MEASURED: usize = 256;
+
 /// The outline weights of the document's Type 3 fonts that name no weight (every
 /// such font dictionary the file holds, loaded into the cache: the pages that use
 /// them may be read a range at a time, and the weights are compared across all).
@@ -72,6 +79,7 @@ pub(super) fn outline_weights(doc: &Document, cache: &FontCache) -> Vec<OutlineW
         .collect();
     ids.sort_unstable();
     ids.into_iter()
+        .take(MAX_TYPE3_FONTS_MEASURED)
         .filter_map(|id| cache.get(doc, id)?.info.outline)
         .collect()
 }

@@ -22,6 +22,11 @@ const MAX_GLYPHS: usize = 256;
 /// A glyph procedure longer than this (bytes) is not an outline to measure (an
 /// image, a hostile stream); it is skipped.
 const MAX_PROC_BYTES: usize = 64 << 10;
+/// Bytes of glyph procedures measured per font, all glyphs together: a sample of
+/// 256 glyphs of a real font is a few KiB each at most (Chromium's: under 1 KiB), and
+/// a font whose procedures all point at one large stream would otherwise be lexed
+/// 256 times over.
+const MAX_FONT_BYTES: usize = 256 << 10;
 /// Straight pieces a Bézier curve is measured as: the area and length of a glyph's
 /// curves come within 0.5% of the exact ones at 8.
 const CURVE_STEPS: usize = 8;
@@ -31,14 +36,21 @@ const CURVE_STEPS: usize = 8;
 pub(super) fn weight(doc: &Document, dict: &Dictionary) -> Option<OutlineWeight> {
     let em = font_scale(doc, dict)?;
     let procs = obj::dict(doc, dict, b"CharProcs")?;
-    let (mut area, mut perimeter, mut glyphs) = (0.0, 0.0, 0);
+    let (mut area, mut perimeter, mut glyphs, mut read) = (0.0, 0.0, 0, 0);
     for (_, p) in procs.iter().take(MAX_GLYPHS) {
-        let Some(stream) = obj::resolve(doc, p).and_then(|o| o.as_stream().ok()) else {
+        let Some(stream) = obj::resolve(doc, p)
+            .and_then(|o| o.as_stream().ok())
+            .filter(|s| s.content.len() <= MAX_PROC_BYTES)
+        else {
             continue;
         };
         let Some(bytes) = obj::stream_bytes(stream).filter(|b| b.len() <= MAX_PROC_BYTES) else {
             continue;
         };
+        read += bytes.len();
+        if read > MAX_FONT_BYTES {
+            break;
+        }
         let (a, l) = ink(&bytes);
         if l > 0.0 && a.is_finite() && l.is_finite() {
             area += a;
@@ -213,6 +225,38 @@ mod tests {
         assert!(
             (a - 100.0).abs() < 1e-4 && (l - 40.0).abs() < 1e-4,
             "{a} {l}"
+        );
+    }
+
+    /// A hostile font whose 256 glyph procedures are one 60 KiB stream: measured only
+    /// until the font's byte budget is spent, not lexed 256 times.
+    #[test]
+    fn a_font_is_measured_within_its_byte_budget() {
+        use lopdf::{Stream, dictionary};
+        let mut doc = Document::with_version("1.5");
+        let glyph = b"0 0 10 100 re f ".repeat(60 << 10 >> 4);
+        assert!(glyph.len() <= MAX_PROC_BYTES);
+        let proc_id = doc.add_object(Stream::new(dictionary! {}, glyph));
+        let mut procs = Dictionary::new();
+        for i in 0..256 {
+            procs.set(format!("g{i}"), Object::Reference(proc_id));
+        }
+        let font = dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type3",
+            "FontMatrix" => vec![0.001.into(), 0.into(), 0.into(), 0.001.into(), 0.into(), 0.into()],
+            "CharProcs" => procs,
+        };
+        let w = weight(&doc, &font);
+        assert_eq!(
+            w.as_ref().map(|w| w.glyphs),
+            Some(MAX_FONT_BYTES / (60 << 10)),
+            "{w:?}"
+        );
+        let stroke = w.map_or(0.0, |w| w.stroke_em);
+        assert!(
+            (stroke - 2.0 * 1000.0 / 220.0 * 0.001).abs() < 1e-3,
+            "{stroke}"
         );
     }
 
