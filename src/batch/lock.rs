@@ -68,7 +68,7 @@ fn open(path: &Path) -> Result<File> {
 /// Written over the previous run's pid in place, then cut to its own length when the old
 /// one was longer, never emptied first: on ext4 cutting a file to nothing frees its block (with the
 /// `discard` mount option the run waited for the device to discard it) and makes the
-/// next close write the file back at once (`auto_da_alloc`), ~5% of a one-file run's
+/// next close write the file back at once (`auto_da_alloc`), ~3% of a one-file run's
 /// batch process (docs/speed-rounds.md, round 7). A shorter cut stays in the block.
 fn note_pid(f: &File) {
     let line = format!("{}\n", std::process::id());
