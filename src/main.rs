@@ -8,22 +8,33 @@ use std::io::Write;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// No transparent huge pages for this process and the workers it starts (the flag is
-/// inherited): mimalloc asks for them on its arena, and each first touch then cleared a
-/// whole 2 MiB page: ~30% of the batch process's CPU on a 3-page plan, which uses a few
-/// hundred KiB (docs/speed-rounds.md, round 3). The runtime's first allocation (its thread
-/// record) comes before `main`, so this process's first arena page is still a huge one;
-/// setting the flag from a constructor instead (tried in round 4) took that page away
-/// and gave ~170 more 4 KiB faults for the same CPU time, so it stays here. Only a hint
-/// to the kernel: a failure changes nothing else.
-fn no_huge_pages() {
+/// inherited, across `exec` too): mimalloc asks for them on its arena, and each first
+/// touch then cleared a whole 2 MiB page: ~30% of the batch process's CPU on a 3-page
+/// plan, which uses a few hundred KiB (docs/speed-rounds.md, round 3). Set from the
+/// executable's constructors (`.init_array`), which the C runtime calls before
+/// `main` and so before the Rust runtime's first allocation (its thread record), the
+/// one that reserves mimalloc's arena: set in `main`, the arena's first two touches
+/// (its bookkeeping and its first page) still took a huge page each, 4 MiB cleared,
+/// ~24% of a one-file run's batch process (`perf record`, round 7). Now ~100 pages of
+/// 4 KiB are faulted instead: −0.3 ms of CPU a process. (mimalloc's own constructor,
+/// priority 101, runs before this one but reserves nothing.) Only a hint to the
+/// kernel: a failure changes nothing else.
+#[cfg(target_os = "linux")]
+extern "C" fn no_huge_pages() {
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory of ours.
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
 
+/// [`no_huge_pages`] as one of this executable's constructors (not the library's:
+/// the Python extension lives in a process it does not own).
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static NO_HUGE_PAGES: extern "C" fn() = no_huge_pages;
+
 fn main() {
-    no_huge_pages();
     let code = piao_extract::cli::run();
     // Every output is written and renamed into place and every worker answered by now
     // (`cli::run` returns only then); what is left is the process's own exit. `exit`
