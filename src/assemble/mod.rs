@@ -222,6 +222,8 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     let mut above = heading::Frame::default();
     let matcher = Matcher::for_run(&config.vocab, &config.header);
     let labels = cards::Labels::for_run(&matcher, &config.vocab);
+    let prefixed =
+        |h: &str| heading::read(&[h.to_string()], &prefixes, None, &meta, &names, tol).group;
     for (at, t) in tables
         .iter()
         .enumerate()
@@ -246,13 +248,12 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
             &mut objectives,
             &mut warnings,
             &matcher,
+            &prefixed,
         );
     }
     let mut objectives = rows::split_years(objectives);
     let year = meta.years.first().copied();
     let lines = flow::lines(texts, tol);
-    let prefixed =
-        |h: &str| heading::read(&[h.to_string()], &prefixes, None, &meta, &names, tol).group;
     // the plan's title and the ente's name printed above the cards name the plan
     let ente = meta.ente.as_deref().map(normalize::fold);
     let document =
