@@ -275,14 +275,16 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
         .map(|t| t.id.clone())
         .collect();
     objectives.retain(|o| !o.indicators.iter().any(|i| listing.contains(&i.table)));
-    objectives.extend(card_objectives(
+    // a card's nested table of targets per year gives one record per year, as a
+    // table's target columns per year do
+    objectives.extend(rows::split_years(card_objectives(
         &found,
         &tables,
         &listing,
         year,
         tol,
         &mut warnings,
-    ));
+    )));
     // Facts are what a document gives when it has no objectives (003); in a plan with
     // objectives every number of the prose would drown them.
     let facts = if objectives.is_empty() {
