@@ -548,6 +548,72 @@ mod tests {
     }
 
     #[test]
+    fn a_row_spanning_the_table_under_a_group_prefix_names_the_group() {
+        use crate::tables::header::Column;
+        // h10-barga (Calc, ruled): the strategic objective's row spans the ten
+        // columns; ReportLab (unruled) cuts the same text over the first two
+        let cell = |t: &str| TableCell {
+            text: t.to_string(),
+            prov: None,
+            bold: None,
+        };
+        let mut columns = vec![Column::unknown("Cod."); 4];
+        columns[3].role = Some(Role::Indicator);
+        let t = Table {
+            id: "t001".to_string(),
+            kind: crate::tables::TableKind::Objectives,
+            pages: vec![2],
+            method: crate::grid::Method::Lattice,
+            context: Vec::new(),
+            context_prov: Vec::new(),
+            header: vec![String::new(); 4],
+            header_prov: Vec::new(),
+            header_above: Vec::new(),
+            columns,
+            rows: vec![
+                vec![
+                    cell("Obiettivo strategico 1 – Un Comune vicino ai cittadini"),
+                    cell(""),
+                    cell(""),
+                    cell(""),
+                ],
+                vec![
+                    cell("Obiettivo strategico 1 – Un Comune"),
+                    cell("vicino ai cittadini"),
+                    cell(""),
+                    cell(""),
+                ],
+                vec![
+                    cell("1.1"),
+                    cell("Carta d'identità elettronica"),
+                    cell(""),
+                    cell("CIE rilasciate"),
+                ],
+                vec![
+                    cell("Un Comune vicino ai cittadini"),
+                    cell(""),
+                    cell(""),
+                    cell(""),
+                ],
+            ],
+        };
+        // the heading reader of the run: a group prefix and the rest after it
+        let group_of = |h: &str| h.strip_prefix("Obiettivo strategico ").map(str::to_string);
+        let view = |i: usize| RowView {
+            table: &t,
+            layout: Layout::of(&t),
+            row: &t.rows[i],
+        };
+        let g = |i: usize| group_row(&view(i), &group_of).map(|v| v.text);
+        assert_eq!(g(0).as_deref(), Some("1 – Un Comune vicino ai cittadini"));
+        assert_eq!(g(1).as_deref(), Some("1 – Un Comune vicino ai cittadini"));
+        // an objective's row fills the indicator column; a row without the prefix
+        // is no heading
+        assert_eq!(g(2), None);
+        assert_eq!(g(3), None);
+    }
+
+    #[test]
     fn an_entry_gives_code_title_and_description() {
         let m = Matcher::builtin();
         // Ozieri PDO 2016, the objective's cell (shortened after its second bullet)

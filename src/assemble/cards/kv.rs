@@ -395,12 +395,107 @@ pub fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vocab::Role;
 
     fn at(x0: f64, top: f64, x1: f64, bottom: f64) -> Provenance {
         Provenance {
             page: 2,
             bbox: BBox::new(x0, top, x1, bottom),
         }
+    }
+
+    /// A header-less table of rows of cells (no boxes), as the lattice reads a card.
+    fn card_table(rows: &[&[&str]]) -> Table {
+        Table {
+            id: "t001".to_string(),
+            kind: TableKind::Other,
+            pages: vec![2],
+            method: crate::grid::Method::Lattice,
+            context: Vec::new(),
+            context_prov: Vec::new(),
+            header: Vec::new(),
+            header_prov: Vec::new(),
+            header_above: Vec::new(),
+            columns: Vec::new(),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|t| TableCell {
+                            text: t.to_string(),
+                            prov: None,
+                            bold: None,
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn fields_side_by_side_and_a_nested_table_of_years_are_a_cards_fields() {
+        // h10-paluzza, Writer (ruled), card 4 as the lattice reads it
+        let m = crate::tables::matcher::Matcher::builtin();
+        let labels = Labels::new(m, &crate::vocab::Vocabulary::builtin());
+        let t = card_table(&[
+            &[
+                "Area",
+                "Area Economico-Finanziaria",
+                "Responsabile",
+                "Dott.ssa Valentina Brambilla",
+            ],
+            &["Obiettivo strategico DUP", "Conti in ordine", "Peso", "15"],
+            &["Tipologia", "Sviluppo", "Scadenza", "30/06/2025"],
+            &[
+                "Descrizione",
+                "Controllo delle posizioni IMU e TARI non versate",
+                "",
+                "",
+            ],
+            &["Indicatore", "Target 2025", "Target 2026", "Target 2027"],
+            &["Avvisi di accertamento emessi", "102", "113", "124"],
+            &[
+                "Somme accertate",
+                "€ 842.147,00",
+                "€ 901.335,50",
+                "€ 940.524,00",
+            ],
+        ]);
+        let f = pairs(&t, &labels, &AssembleTolerances::default()).expect("a card");
+        let got: Vec<(Option<Role>, &str, Option<i32>)> = f
+            .iter()
+            .map(|f| (f.role, f.value.text.as_str(), f.year))
+            .collect();
+        assert_eq!(got.len(), 15, "{got:#?}");
+        assert_eq!(
+            got[1],
+            (Some(Role::Dirigente), "Dott.ssa Valentina Brambilla", None)
+        );
+        assert_eq!(got[3], (Some(Role::Weight), "15", None));
+        assert_eq!(got[5], (Some(Role::Deadline), "30/06/2025", None));
+        assert_eq!(got[6].1, "Controllo delle posizioni IMU e TARI non versate");
+        assert_eq!(
+            got[7],
+            (Some(Role::Indicator), "Avvisi di accertamento emessi", None)
+        );
+        assert_eq!(got[8], (Some(Role::Target), "102", Some(2025)));
+        assert_eq!(got[10], (Some(Role::Target), "124", Some(2027)));
+        assert_eq!(got[14], (Some(Role::Target), "€ 940.524,00", Some(2027)));
+    }
+
+    #[test]
+    fn a_row_of_four_cells_whose_third_is_no_label_is_no_card() {
+        // an objective table's row read without its header: `Servizio` is a label,
+        // the indicator's wording right of its value is none
+        let m = crate::tables::matcher::Matcher::builtin();
+        let labels = Labels::new(m, &crate::vocab::Vocabulary::builtin());
+        let t = card_table(&[&[
+            "Servizio",
+            "Polizia Locale",
+            "Ore di controllo su strada",
+            "1.240",
+        ]]);
+        assert!(pairs(&t, &labels, &AssembleTolerances::default()).is_none());
     }
 
     #[test]
