@@ -95,7 +95,8 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     (
         "h10-paluzza-peg-2025",
         "Chromium plain, ReportLab zebra: unruled four-column cards (label | value | label | \
-         value) are cut into the wrong cells, so no card is read",
+         value) are cut wrong (Chromium: 3 columns; ReportLab: the first field row taken as \
+         a header, so no header-less key/value table), so no card is read",
     ),
 ];
 

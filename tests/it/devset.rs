@@ -185,11 +185,13 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     ),
     (
         "h10-paluzza-peg-2025--chromium-plain",
-        "unruled four-column cards: label and value columns not found",
+        "unruled four-column cards: the gutters between a value and the label right of \
+         it not found (3 columns: 'Area Amministrativa Responsabile')",
     ),
     (
         "h10-paluzza-peg-2025--reportlab-zebra",
-        "zebra four-column cards: label and value columns not found",
+        "zebra four-column cards: the four columns found, but the first field row taken \
+         as the table's header and the spanning 'Descrizione' value cut over two cells",
     ),
 ];
 

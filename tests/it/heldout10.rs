@@ -16,8 +16,9 @@
 //! grid is wrong: Barga by Chromium (zebra) and ReportLab (horizontal rules), where the
 //! header's group cells (`Indicatore` over three columns, `Target` over the years) are
 //! taken as the whole header or stacked onto the one column name under them; Paluzza
-//! by Chromium (plain) and ReportLab (zebra), whose four-column cards are cut into the
-//! wrong cells.
+//! by Chromium (plain: the gutter between a value and the label right of it not found,
+//! 3 columns) and ReportLab (zebra: four columns found, but the first field row taken
+//! as the table's header and the spanning `Descrizione` value cut over two cells).
 
 use crate::heldout::{assert_every_field, key_with_objective as key, renderings, run};
 
