@@ -222,6 +222,8 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     let mut above = heading::Frame::default();
     let matcher = Matcher::for_run(&config.vocab, &config.header);
     let labels = cards::Labels::for_run(&matcher, &config.vocab);
+    let prefixed =
+        |h: &str| heading::read(&[h.to_string()], &prefixes, None, &meta, &names, tol).group;
     for (at, t) in tables
         .iter()
         .enumerate()
@@ -246,13 +248,12 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
             &mut objectives,
             &mut warnings,
             &matcher,
+            &prefixed,
         );
     }
     let mut objectives = rows::split_years(objectives);
     let year = meta.years.first().copied();
     let lines = flow::lines(texts, tol);
-    let prefixed =
-        |h: &str| heading::read(&[h.to_string()], &prefixes, None, &meta, &names, tol).group;
     // the plan's title and the ente's name printed above the cards name the plan
     let ente = meta.ente.as_deref().map(normalize::fold);
     let document =
@@ -274,14 +275,16 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
         .map(|t| t.id.clone())
         .collect();
     objectives.retain(|o| !o.indicators.iter().any(|i| listing.contains(&i.table)));
-    objectives.extend(card_objectives(
+    // a card's nested table of targets per year gives one record per year, as a
+    // table's target columns per year do
+    objectives.extend(rows::split_years(card_objectives(
         &found,
         &tables,
         &listing,
         year,
         tol,
         &mut warnings,
-    ));
+    )));
     // Facts are what a document gives when it has no objectives (003); in a plan with
     // objectives every number of the prose would drown them.
     let facts = if objectives.is_empty() {

@@ -30,6 +30,8 @@ pub(super) struct FillDown {
     programme_code: Option<Value>,
     /// The unit a row spanning the table named above the rows ([`unit_row`]).
     unit: Option<Value>,
+    /// The group a heading row inside the table named above the rows ([`group_row`]).
+    group_row: Option<Value>,
     current: Option<usize>,
 }
 
@@ -152,7 +154,8 @@ const INDICATOR_ROLES: [Role; 7] = [
     Role::Actual,
 ];
 
-/// Walk the rows of one objective table; `m` tells which cells name a unit.
+/// Walk the rows of one objective table; `m` tells which cells name a unit,
+/// `group_of` which text is a group heading (the group it names).
 pub(super) fn walk(
     t: &Table,
     frame: &Frame,
@@ -160,6 +163,7 @@ pub(super) fn walk(
     out: &mut Vec<Objective>,
     warnings: &mut Vec<Warning>,
     m: &Matcher,
+    group_of: &dyn Fn(&str) -> Option<String>,
 ) {
     let layout = Layout::of(t);
     let mut prev: Option<&[TableCell]> = None;
@@ -181,6 +185,11 @@ pub(super) fn walk(
             layout,
             row,
         };
+        if let Some(group) = group_row(&view, group_of) {
+            st.group_row = Some(group);
+            st.current = None;
+            continue;
+        }
         if let Some(unit) = unit_row(&view, m) {
             st.unit = Some(unit);
             st.current = None;
@@ -227,6 +236,35 @@ fn unit_row(r: &RowView, m: &Matcher) -> Option<Value> {
         return None;
     }
     r.at(i)
+}
+
+/// A heading row inside the table (`Obiettivo strategico 1 – Un Comune vicino ai
+/// cittadini` across a PIAO's table, h10-barga): its filled cells run on from the
+/// first without a gap (one cell spanning the table, or its text spread over the
+/// first columns where no rule parts them), it fills no indicator column, and its
+/// text opens with a group heading's prefix: the group of the objectives below it,
+/// as the same line would be above the table (truth contract: `1 – X`).
+fn group_row(r: &RowView, group_of: &dyn Fn(&str) -> Option<String>) -> Option<Value> {
+    let filled: Vec<usize> = (0..r.row.len())
+        .filter(|&i| !r.row[i].text.trim().is_empty())
+        .collect();
+    let (&first, &last) = (filled.first()?, filled.last()?);
+    if last - first + 1 != filled.len() || INDICATOR_ROLES.iter().any(|&role| r.filled(role)) {
+        return None;
+    }
+    let text = collapse_ws(
+        &filled
+            .iter()
+            .map(|&i| r.row[i].text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    // the prefix opens the first cell, not a later word of the text
+    group_of(&r.row[first].text)?;
+    Some(Value {
+        text: group_of(&text)?,
+        prov: r.row[first].prov,
+    })
 }
 
 /// One row: maybe a new objective (title or code printed), maybe the end of a
@@ -298,6 +336,7 @@ fn new_objective(
         }
     };
     let group = match (&frame.group, r.layout.group) {
+        _ if st.group_row.is_some() => st.group_row.as_ref().map(|v| v.text.clone()),
         (Some(g), _) => Some(g.clone()),
         (None, Some(_)) => st.group.as_ref().map(|v| v.text.clone()),
         (None, None) => None,
@@ -506,6 +545,72 @@ mod tests {
             text: s.to_string(),
             prov: None,
         }
+    }
+
+    #[test]
+    fn a_row_spanning_the_table_under_a_group_prefix_names_the_group() {
+        use crate::tables::header::Column;
+        // h10-barga (Calc, ruled): the strategic objective's row spans the ten
+        // columns; ReportLab (unruled) cuts the same text over the first two
+        let cell = |t: &str| TableCell {
+            text: t.to_string(),
+            prov: None,
+            bold: None,
+        };
+        let mut columns = vec![Column::unknown("Cod."); 4];
+        columns[3].role = Some(Role::Indicator);
+        let t = Table {
+            id: "t001".to_string(),
+            kind: crate::tables::TableKind::Objectives,
+            pages: vec![2],
+            method: crate::grid::Method::Lattice,
+            context: Vec::new(),
+            context_prov: Vec::new(),
+            header: vec![String::new(); 4],
+            header_prov: Vec::new(),
+            header_above: Vec::new(),
+            columns,
+            rows: vec![
+                vec![
+                    cell("Obiettivo strategico 1 – Un Comune vicino ai cittadini"),
+                    cell(""),
+                    cell(""),
+                    cell(""),
+                ],
+                vec![
+                    cell("Obiettivo strategico 1 – Un Comune"),
+                    cell("vicino ai cittadini"),
+                    cell(""),
+                    cell(""),
+                ],
+                vec![
+                    cell("1.1"),
+                    cell("Carta d'identità elettronica"),
+                    cell(""),
+                    cell("CIE rilasciate"),
+                ],
+                vec![
+                    cell("Un Comune vicino ai cittadini"),
+                    cell(""),
+                    cell(""),
+                    cell(""),
+                ],
+            ],
+        };
+        // the heading reader of the run: a group prefix and the rest after it
+        let group_of = |h: &str| h.strip_prefix("Obiettivo strategico ").map(str::to_string);
+        let view = |i: usize| RowView {
+            table: &t,
+            layout: Layout::of(&t),
+            row: &t.rows[i],
+        };
+        let g = |i: usize| group_row(&view(i), &group_of).map(|v| v.text);
+        assert_eq!(g(0).as_deref(), Some("1 – Un Comune vicino ai cittadini"));
+        assert_eq!(g(1).as_deref(), Some("1 – Un Comune vicino ai cittadini"));
+        // an objective's row fills the indicator column; a row without the prefix
+        // is no heading
+        assert_eq!(g(2), None);
+        assert_eq!(g(3), None);
     }
 
     #[test]

@@ -139,13 +139,23 @@ fn bold_header(m: &[Vec<TableCell>]) -> (usize, bool) {
 /// page before), cut by the page break as word processors do: it leaves blank a
 /// column that every other row fills (at least `always_filled` of them, with
 /// `cut_row_min_rows` rows to judge by), or every text it has continues a sentence
-/// (starts in lower case) in a column where `prev` has text too.
+/// (starts in lower case) in a column where `prev` has text too. A figure under a
+/// figure (`25` / `100`) is two values, not one cut in two: a one-word cell has one
+/// line and the break cannot part it, so such a row is a row of its own (a `Totale`
+/// row alone on the next page under the repeated header, h10-valledelsavio Writer).
 fn is_cut_row(
     rows: &[Vec<TableCell>],
     prev: &[TableCell],
     next: &[TableCell],
     rules: &TableRules,
 ) -> bool {
+    if next
+        .iter()
+        .zip(prev)
+        .any(|(n, p)| is_figure(&n.text) && is_figure(&p.text))
+    {
+        return false;
+    }
     let filled = |i: usize| {
         rows.iter()
             .filter(|r| r.get(i).is_some_and(|c| !c.text.is_empty()))
@@ -160,6 +170,15 @@ fn is_cut_row(
             || (!p.text.is_empty() && n.text.chars().next().is_some_and(char::is_lowercase))
     });
     !is_blank(next) && (blank_in_always_filled || continues_text)
+}
+
+/// A cell that prints one figure (`100`, `25`, `12,5%`, `-3`): one word of digits
+/// and their separators.
+fn is_figure(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || ".,%+-".contains(c))
 }
 
 /// Append `next` to `prev` cell by cell (the two halves of one row).
@@ -525,6 +544,40 @@ mod tests {
         // 004 Tab 2: "... Codice dei Contratti" / "Pubblici": blank row-number column
         let next = row(&["", "", "", "Pubblici"]);
         assert!(is_cut_row(&rows, &rows[2], &next, &TableRules::default()));
+    }
+
+    #[test]
+    fn a_total_row_alone_on_the_next_page_is_no_cut_row() {
+        // h10-valledelsavio Writer (horizontal rules): the last settore's `Totale` row
+        // falls alone on page 3 under the repeated header; the indicator column it
+        // leaves blank is filled on every other row, but its weight `100` stands under
+        // the last objective's `25`
+        let rows = vec![
+            row(&[
+                "Sostegno all'abitare delle famiglie fragili",
+                "40",
+                "Domande di contributo istruite",
+                "100%",
+            ]),
+            row(&["", "", "Tempo medio di erogazione del contributo", "33 gg"]),
+            row(&[
+                "Servizio di assistenza domiciliare",
+                "35",
+                "Utenti presi in carico",
+                "61",
+            ]),
+            row(&[
+                "Centri estivi inclusivi",
+                "25",
+                "Minori con disabilità accolti",
+                "5",
+            ]),
+        ];
+        let next = row(&["Totale", "100", "", ""]);
+        assert!(!is_cut_row(&rows, &rows[3], &next, &TableRules::default()));
+        // the same row with no figure under a figure is still the rest of the row
+        let next = row(&["", "", "", "gg"]);
+        assert!(is_cut_row(&rows, &rows[3], &next, &TableRules::default()));
     }
 
     #[test]

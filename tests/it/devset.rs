@@ -171,10 +171,29 @@ fn a_break_short_of_the_cells_edge_is_between_words() {
 
 /// Renderings that miss the target, and why. Each must still miss it: one that
 /// reaches the target leaves the list ([`a_known_miss_that_reaches_the_target_leaves_the_list`]).
-/// None since pdfmake's unruled key/value cards (hcard-lucca, held-out measure 7) read
-/// at 1.0: a label column that never reaches the values does not wrap, and a paragraph
-/// a blank line below continues its value (`grid::stream`).
-const KNOWN_MISSES: &[(&str, &str)] = &[];
+/// Held-out measure 10 left four unruled renderings (`tests/it/heldout10.rs`).
+const KNOWN_MISSES: &[(&str, &str)] = &[
+    (
+        "h10-barga-piao-2025--chromium-zebra",
+        "the header row of group cells ('Indicatore', 'Target') taken as the whole header: \
+         3 columns",
+    ),
+    (
+        "h10-barga-piao-2025--reportlab-hrules",
+        "the group cells stacked onto the column names under them ('Indicatore \
+         Descrizione', 'Target 2026'), 'Obiettivo operativo' lost, a spanning row cut in two",
+    ),
+    (
+        "h10-paluzza-peg-2025--chromium-plain",
+        "unruled four-column cards: the gutters between a value and the label right of \
+         it not found (3 columns: 'Area Amministrativa Responsabile')",
+    ),
+    (
+        "h10-paluzza-peg-2025--reportlab-zebra",
+        "zebra four-column cards: the four columns found, but the first field row taken \
+         as the table's header and the spanning 'Descrizione' value cut over two cells",
+    ),
+];
 
 /// Cell accuracy of every rendering of the set, each extracted once per test binary.
 fn all_cells() -> &'static [(String, f64)] {

@@ -74,6 +74,7 @@ mod fixtures;
 mod folder;
 mod golden;
 mod heldout;
+mod heldout10;
 mod heldout3;
 mod heldout4;
 mod heldout5;

@@ -16,6 +16,7 @@ use crate::assemble::Value;
 use crate::assemble::flow;
 use crate::config::AssembleTolerances;
 use crate::geom::{BBox, Provenance};
+use crate::tables::context::year_in;
 use crate::tables::{Table, TableCell, TableKind};
 
 /// The page boxes of every table (one per table and page), header and body, and of
@@ -61,12 +62,17 @@ pub fn inside(p: Provenance, boxes: &[(u32, BBox)]) -> bool {
         .any(|(page, b)| *page == p.page && x >= b.x0 && x <= b.x1 && y >= b.top && y <= b.bottom)
 }
 
-/// The label → value rows of a two-column table with no header.
+/// The label → value rows of a key/value table with no header: one label and its
+/// value per row, or several side by side (`Area | value | Responsabile | value`,
+/// h10-paluzza), and under a row whose cells after the first name years (`Indicatore
+/// | Target 2025 | Target 2026`) a nested table: each row below gives the first label
+/// its first cell and each year's label its cell, with the year.
 fn pairs(t: &Table, m: &Labels, tol: &AssembleTolerances) -> Option<Vec<Field>> {
     if !t.header.is_empty() || t.rows.is_empty() {
         return None;
     }
     let mut out: Vec<Field> = Vec::new();
+    let mut nested: Option<Vec<(String, Option<i32>)>> = None;
     for r in &t.rows {
         let cells: Vec<&TableCell> = r.iter().filter(|c| !c.text.trim().is_empty()).collect();
         // a row with a blank label cell goes on with the value above: a value of
@@ -80,29 +86,104 @@ fn pairs(t: &Table, m: &Labels, tol: &AssembleTolerances) -> Option<Vec<Field>> 
             continue_value(&mut f.value, c);
             continue;
         }
-        let (Some(l), v) = (cells.first(), cells.get(1)) else {
+        if cells.len() <= 2 {
+            nested = None;
+            if let Some(l) = cells.first() {
+                out.push(field(m, &l.text, cells.get(1).copied(), l, None));
+            }
             continue;
-        };
-        if cells.len() > 2 {
-            return None;
         }
-        let text = crate::normalize::collapse_ws(&l.text);
-        let name = text.trim_end_matches(':').trim().to_string();
-        let role = m.role(&name).map(|x| x.0);
-        out.push(Field {
-            role,
-            label: name,
-            value: Value {
-                text: v
-                    .map(|c| crate::normalize::collapse_ws(&c.text))
-                    .unwrap_or_default(),
-                prov: v.and_then(|c| c.prov).or(l.prov),
-            },
-            marker: None,
-        });
+        if let Some(head) = year_columns(r) {
+            nested = Some(head);
+            continue;
+        }
+        if let Some(head) = &nested
+            && !blank_label
+        {
+            for ((label, year), c) in head.iter().zip(r) {
+                if !c.text.trim().is_empty() {
+                    out.push(field(m, label, Some(c), c, *year));
+                }
+            }
+            continue;
+        }
+        out.extend(side_by_side(r, m)?);
     }
     let _ = tol;
     Some(out)
+}
+
+/// A field from a label's text and its value cell (`None`: an empty value).
+fn field(
+    m: &Labels,
+    label: &str,
+    v: Option<&TableCell>,
+    at: &TableCell,
+    year: Option<i32>,
+) -> Field {
+    let text = crate::normalize::collapse_ws(label);
+    let name = text.trim_end_matches(':').trim().to_string();
+    Field {
+        role: m.role(&name).map(|x| x.0),
+        label: name,
+        value: Value {
+            text: v
+                .map(|c| crate::normalize::collapse_ws(&c.text))
+                .unwrap_or_default(),
+            prov: v.and_then(|c| c.prov).or(at.prov),
+        },
+        marker: None,
+        year,
+    }
+}
+
+/// A nested table's header row inside a card: a label first, then at least two cells
+/// each naming one year (`Target 2025`, `2026`); every column's label and year.
+fn year_columns(r: &[TableCell]) -> Option<Vec<(String, Option<i32>)>> {
+    let (first, rest) = r.split_first()?;
+    let years: Vec<Option<i32>> = rest.iter().map(|c| year_in(&c.text)).collect();
+    let named = rest.iter().filter(|c| !c.text.trim().is_empty()).count();
+    let all_years = rest
+        .iter()
+        .zip(&years)
+        .all(|(c, y)| c.text.trim().is_empty() || y.is_some());
+    if first.text.trim().is_empty() || named < 2 || !all_years {
+        return None;
+    }
+    let mut out = vec![(first.text.clone(), None)];
+    out.extend(rest.iter().zip(years).map(|(c, y)| (c.text.clone(), y)));
+    Some(out)
+}
+
+/// A row of labels and values side by side (`Area | value | Responsabile | value`):
+/// every cell at an even place after the first is a label the vocabulary reads, each
+/// with the value right of it. `None` for any other row of more than two cells (no
+/// key/value table).
+fn side_by_side(r: &[TableCell], m: &Labels) -> Option<Vec<Field>> {
+    if r.len() < 4 || !r.len().is_multiple_of(2) {
+        return None;
+    }
+    let labelled = r.chunks(2).skip(1).all(|p| {
+        let l = crate::normalize::collapse_ws(&p[0].text);
+        l.is_empty() || m.role(l.trim_end_matches(':').trim()).is_some()
+    });
+    if !labelled {
+        return None;
+    }
+    Some(
+        r.chunks(2)
+            .filter(|p| !p[0].text.trim().is_empty())
+            .map(|p| {
+                field(
+                    m,
+                    &p[0].text,
+                    Some(&p[1]).filter(|c| !c.text.trim().is_empty()),
+                    &p[0],
+                    None,
+                )
+            })
+            .collect(),
+    )
 }
 
 /// Append a continuation cell's text to a value, its box joined to the value's.
@@ -314,12 +395,108 @@ pub fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vocab::Role;
 
     fn at(x0: f64, top: f64, x1: f64, bottom: f64) -> Provenance {
         Provenance {
             page: 2,
             bbox: BBox::new(x0, top, x1, bottom),
         }
+    }
+
+    /// A header-less table of rows of cells (no boxes), as the lattice reads a card.
+    fn card_table(rows: &[&[&str]]) -> Table {
+        Table {
+            id: "t001".to_string(),
+            kind: TableKind::Other,
+            pages: vec![2],
+            method: crate::grid::Method::Lattice,
+            context: Vec::new(),
+            context_prov: Vec::new(),
+            header: Vec::new(),
+            header_prov: Vec::new(),
+            header_above: Vec::new(),
+            columns: Vec::new(),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|t| TableCell {
+                            text: t.to_string(),
+                            prov: None,
+                            bold: None,
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn fields_side_by_side_and_a_nested_table_of_years_are_a_cards_fields() {
+        // h10-paluzza, Writer (ruled), card 4 as the lattice reads it
+        let m = crate::tables::matcher::Matcher::builtin();
+        let labels = Labels::new(m, &crate::vocab::Vocabulary::builtin());
+        let t = card_table(&[
+            &[
+                "Area",
+                "Area Economico-Finanziaria",
+                "Responsabile",
+                "Dott.ssa Valentina Brambilla",
+            ],
+            &["Obiettivo strategico DUP", "Conti in ordine", "Peso", "15"],
+            &["Tipologia", "Sviluppo", "Scadenza", "30/06/2025"],
+            &[
+                "Descrizione",
+                "Controllo delle posizioni IMU e TARI non versate",
+                "",
+                "",
+            ],
+            &["Indicatore", "Target 2025", "Target 2026", "Target 2027"],
+            &["Avvisi di accertamento emessi", "102", "113", "124"],
+            &[
+                "Somme accertate",
+                "€ 842.147,00",
+                "€ 901.335,50",
+                "€ 940.524,00",
+            ],
+        ]);
+        let f = pairs(&t, &labels, &AssembleTolerances::default());
+        let got: Vec<(Option<Role>, &str, Option<i32>)> = f
+            .iter()
+            .flatten()
+            .map(|f| (f.role, f.value.text.as_str(), f.year))
+            .collect();
+        assert_eq!(got.len(), 15, "{got:#?}");
+        assert_eq!(
+            got[1],
+            (Some(Role::Dirigente), "Dott.ssa Valentina Brambilla", None)
+        );
+        assert_eq!(got[3], (Some(Role::Weight), "15", None));
+        assert_eq!(got[5], (Some(Role::Deadline), "30/06/2025", None));
+        assert_eq!(got[6].1, "Controllo delle posizioni IMU e TARI non versate");
+        assert_eq!(
+            got[7],
+            (Some(Role::Indicator), "Avvisi di accertamento emessi", None)
+        );
+        assert_eq!(got[8], (Some(Role::Target), "102", Some(2025)));
+        assert_eq!(got[10], (Some(Role::Target), "124", Some(2027)));
+        assert_eq!(got[14], (Some(Role::Target), "€ 940.524,00", Some(2027)));
+    }
+
+    #[test]
+    fn a_row_of_four_cells_whose_third_is_no_label_is_no_card() {
+        // an objective table's row read without its header: `Servizio` is a label,
+        // the indicator's wording right of its value is none
+        let m = crate::tables::matcher::Matcher::builtin();
+        let labels = Labels::new(m, &crate::vocab::Vocabulary::builtin());
+        let t = card_table(&[&[
+            "Servizio",
+            "Polizia Locale",
+            "Ore di controllo su strada",
+            "1.240",
+        ]]);
+        assert!(pairs(&t, &labels, &AssembleTolerances::default()).is_none());
     }
 
     #[test]

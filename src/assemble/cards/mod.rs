@@ -40,6 +40,9 @@ pub struct Field {
     pub value: Value,
     /// The letter or number printed before the label.
     pub marker: Option<String>,
+    /// The year its column names, for a value of a card's nested table whose columns
+    /// are years (`Indicatore | Target 2025 | Target 2026`, h10-paluzza).
+    pub year: Option<i32>,
 }
 
 /// One card as read.
@@ -360,6 +363,13 @@ pub fn objective(c: &Card, year: Option<i32>) -> Objective {
         if r == Role::Purpose && purpose_is_description {
             r = Role::ObjectiveDescription;
         }
+        if let (Some(y), Some(i)) = (f.year, indicators.last_mut())
+            && !is_objective_role(r)
+        {
+            // a year's value of the indicator on its row (split by `split_years`)
+            i.by_year.push((y, f.value.clone()));
+            continue;
+        }
         if is_objective_role(r) {
             set_objective(&mut o, r, &f.value, &mut type_code);
         } else if let Some(i) = indicators.last_mut()
@@ -368,6 +378,22 @@ pub fn objective(c: &Card, year: Option<i32>) -> Objective {
             let mut next = fresh();
             set_indicator(&mut next, r, &f.value);
             indicators.push(next);
+        }
+    }
+    // a weight and a deadline printed once on the card are its objective's: every
+    // indicator's (truth contract, fill-down; h10-paluzza: two indicators under one
+    // `Peso` and `Scadenza`)
+    if let Some((w, d)) = indicators
+        .first()
+        .map(|i| (i.weight.clone(), i.deadline.clone()))
+    {
+        for i in indicators.iter_mut().skip(1) {
+            if i.weight.is_none() {
+                i.weight.clone_from(&w);
+            }
+            if i.deadline.is_none() {
+                i.deadline.clone_from(&d);
+            }
         }
     }
     if let Some(first) = indicators.first_mut()

@@ -144,6 +144,7 @@ impl<'a> Draft<'a> {
                         prov: flow::span(&f.lines),
                     },
                     marker: f.parsed.marker,
+                    year: None,
                 }
             })
             .collect();
