@@ -40,7 +40,11 @@ pub(super) enum Program {
 /// The weight class of a TrueType/OpenType program (its OS/2 `usWeightClass`: 400
 /// regular, 700 bold), `None` when the program does not parse or has no OS/2 table.
 pub(super) fn sfnt_weight(data: &[u8]) -> Option<u16> {
-    FontRef::new(data).ok()?.os2().ok().map(|t| t.us_weight_class())
+    FontRef::new(data)
+        .ok()?
+        .os2()
+        .ok()
+        .map(|t| t.us_weight_class())
 }
 
 impl Program {

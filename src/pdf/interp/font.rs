@@ -243,7 +243,8 @@ pub(super) fn unweighted_program(doc: &Document, dict: &Dictionary) -> Option<(S
     let (base, desc) = match obj::name(doc, dict, b"Subtype")? {
         b"Type0" => {
             let cid = descendant(doc, dict)?;
-            let base = obj::name(doc, dict, b"BaseFont").or_else(|| obj::name(doc, cid, b"BaseFont"));
+            let base =
+                obj::name(doc, dict, b"BaseFont").or_else(|| obj::name(doc, cid, b"BaseFont"));
             (base, descriptor(doc, cid)?)
         }
         b"TrueType" => (obj::name(doc, dict, b"BaseFont"), descriptor(doc, dict)?),

@@ -108,7 +108,8 @@ const MAX_PROGRAMS_WEIGHED: usize = 64;
 /// bold labels are what tells them from a table with a header). A name held by one
 /// program is left as the name says, and its program is not read.
 fn program_bold(doc: &Document) -> HashSet<ObjectId> {
-    let font = |d: &lopdf::Dictionary| d.get(b"Type").ok().and_then(|o| o.as_name().ok()) == Some(b"Font");
+    let font =
+        |d: &lopdf::Dictionary| d.get(b"Type").ok().and_then(|o| o.as_name().ok()) == Some(b"Font");
     let mut ids: Vec<ObjectId> = doc
         .objects
         .iter()
@@ -118,7 +119,10 @@ fn program_bold(doc: &Document) -> HashSet<ObjectId> {
     ids.sort_unstable();
     let mut by_name: BTreeMap<String, Vec<(ObjectId, ObjectId)>> = BTreeMap::new();
     for id in ids {
-        let named = doc.get_dictionary(id).ok().and_then(|d| font::unweighted_program(doc, d));
+        let named = doc
+            .get_dictionary(id)
+            .ok()
+            .and_then(|d| font::unweighted_program(doc, d));
         if let Some((name, program)) = named {
             by_name.entry(name).or_default().push((id, program));
         }
@@ -134,7 +138,9 @@ fn program_bold(doc: &Document) -> HashSet<ObjectId> {
             if !weights.contains_key(&program) && weights.len() >= MAX_PROGRAMS_WEIGHED {
                 continue;
             }
-            let heavy = *weights.entry(program).or_insert_with(|| is_bold_program(doc, program));
+            let heavy = *weights
+                .entry(program)
+                .or_insert_with(|| is_bold_program(doc, program));
             if heavy {
                 bold.insert(id);
             }
