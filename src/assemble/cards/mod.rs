@@ -187,6 +187,7 @@ pub fn read(
         .collect();
     let mut cards = kv::read(tables, m, prefixed, document, &orphans, tol);
     cards.extend(text::read(&outside, m, document, tol, warnings));
+    untyped_titles(&mut cards, m);
     let repeated = repeated_labels(&cards);
     people_fields(&mut cards, m);
     // a card is an objective: a run of labels with no title (the measures of an
@@ -199,6 +200,18 @@ pub fn read(
     });
     unknown_label_warnings(&cards, warnings);
     cards
+}
+
+/// A card title that opens with a wording of the objective role and a dash or colon
+/// names the kind of card before the objective (`1. OBIETTIVO OPERATIVO – Tempestività
+/// dei pagamenti ai fornitori`, h9-arcore): the title is what follows
+/// ([`Labels::after_objective_kind`]).
+fn untyped_titles(cards: &mut [Card], m: &Labels) {
+    for t in cards.iter_mut().filter_map(|c| c.title.as_mut()) {
+        if let Some(rest) = m.after_objective_kind(&t.text) {
+            t.text = rest;
+        }
+    }
 }
 
 /// The labels (folded) printed on two cards or more.
