@@ -188,6 +188,7 @@ pub fn read(
     let mut cards = kv::read(tables, m, prefixed, document, &orphans, tol);
     cards.extend(text::read(&outside, m, document, tol, warnings));
     untyped_titles(&mut cards, m);
+    wordy_weights(&mut cards);
     let repeated = repeated_labels(&cards);
     people_fields(&mut cards, m);
     // a card is an objective: a run of labels with no title (the measures of an
@@ -210,6 +211,18 @@ fn untyped_titles(cards: &mut [Card], m: &Labels) {
     for t in cards.iter_mut().filter_map(|c| c.title.as_mut()) {
         if let Some(rest) = m.after_objective_kind(&t.text) {
             t.text = rest;
+        }
+    }
+}
+
+/// A field read as the weight whose value holds no digit is a rating, not a weight: a
+/// weight is a number or a share (`20`, `25%`, `1,2`), while `Rilevanza progetto: Alta`
+/// (h9-arcore, read as a weight through the lexicon's `rilevanza` ~ `peso`) grades the
+/// objective in words. The field keeps its label and value, without a role.
+fn wordy_weights(cards: &mut [Card]) {
+    for f in cards.iter_mut().flat_map(|c| c.fields.iter_mut()) {
+        if f.role == Some(Role::Weight) && !f.value.text.chars().any(|c| c.is_ascii_digit()) {
+            f.role = None;
         }
     }
 }
