@@ -906,6 +906,29 @@ mod tests {
     }
 
     #[test]
+    fn an_objective_kind_before_a_titles_dash_is_no_part_of_the_objective() {
+        let labels = Labels::new(Matcher::builtin(), &Vocabulary::builtin());
+        let after = |t: &str| labels.after_objective_kind(t);
+        // h9-arcore's card titles, after their number (yumpu, Comune di Arcore report)
+        assert_eq!(
+            after("OBIETTIVO OPERATIVO – Tempestività dei pagamenti ai fornitori").as_deref(),
+            Some("Tempestività dei pagamenti ai fornitori")
+        );
+        assert_eq!(
+            after("Obiettivo operativo: Rassegna culturale estiva").as_deref(),
+            Some("Rassegna culturale estiva")
+        );
+        // words that are no wording of the objective role stay in the title
+        // (h3-civitanova: a theme before the dash; g-pinerolo: a title with a dash)
+        assert_eq!(after("Città sicura – Manutenzione delle strade"), None);
+        assert_eq!(
+            after("Transizione al digitale dei servizi al cittadino"),
+            None
+        );
+        assert_eq!(after("Indicatore – Avvisi emessi"), None);
+    }
+
+    #[test]
     fn titles() {
         let t = |l: &str| title(l).map(|t| (t.number, t.text));
         let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));

@@ -426,3 +426,53 @@ pub fn objective(c: &Card, year: Option<i32>) -> Objective {
     o.indicators = indicators;
     o
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(role: Role, label: &str, value: &str) -> Field {
+        Field {
+            role: Some(role),
+            label: label.to_string(),
+            value: Value {
+                text: value.to_string(),
+                prov: None,
+            },
+            marker: None,
+        }
+    }
+
+    #[test]
+    fn a_weight_in_words_is_a_rating_and_keeps_no_role() {
+        let mut cards = vec![Card {
+            number: Some("1".into()),
+            group: None,
+            title: None,
+            fields: vec![
+                // h9-arcore: `Rilevanza progetto` read as a weight by `rilevanza` ~ `peso`
+                field(Role::Weight, "Rilevanza progetto", "Alta"),
+                field(Role::Weight, "Rilevanza progetto", "Strategica"),
+                // weights as plans print them (h4-ciampino `Peso`, h7-sancanzian `Peso %`)
+                field(Role::Weight, "Peso", "25"),
+                field(Role::Weight, "Peso %", "30%"),
+                field(Role::Weight, "Pesatura", "1,2"),
+            ],
+            notes: None,
+            prov: None,
+        }];
+        wordy_weights(&mut cards);
+        let roles: Vec<Option<Role>> = cards[0].fields.iter().map(|f| f.role).collect();
+        assert_eq!(
+            roles,
+            vec![
+                None,
+                None,
+                Some(Role::Weight),
+                Some(Role::Weight),
+                Some(Role::Weight)
+            ]
+        );
+        assert_eq!(cards[0].fields[0].value.text, "Alta");
+    }
+}
