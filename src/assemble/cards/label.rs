@@ -39,7 +39,7 @@ static BARE_TITLE: Rule = Rule::new(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)–—-]\
 static BRACKET_STOP: crate::text::Rule = crate::text::Rule::new(r"^([^:]{2,}?\))\s*\.\s*(.*)$");
 
 /// Words before a dash or a colon that opens a title (`OBIETTIVO OPERATIVO – title`).
-static KIND_SEPARATOR: Rule = Rule::new(r"^(.+?)(?:\s+[–—-]|\s*:)\s+(\S.*)$");
+static KIND_SEPARATOR: Rule = Rule::new(r"^(.+?)(?:\s+[–—-]|\s*:)\s+(.+)$");
 
 /// A label and its value joined by a dash (`Tipo obiettivo – A- Obiettivi ...`).
 static DASH: crate::text::Rule = crate::text::Rule::new(r"^(.+?)\s+[–—-]\s+(.*)$");
@@ -371,7 +371,7 @@ impl<'m> Labels<'m> {
     pub fn after_objective_kind(&self, text: &str) -> Option<String> {
         let c = KIND_SEPARATOR.on(text).captures(text)?;
         let (kind, rest) = (c.get(1)?.as_str().trim(), c.get(2)?.as_str().trim());
-        (self.whole(kind)?.role == Role::Objective).then(|| rest.to_string())
+        (!rest.is_empty() && self.whole(kind)?.role == Role::Objective).then(|| rest.to_string())
     }
 
     /// The matcher's reading of a text that is a whole wording.
