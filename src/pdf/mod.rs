@@ -210,7 +210,10 @@ impl PageSource {
     /// Load and check the file (limits, encryption, page count).
     pub fn new(bytes: &[u8], config: &Config) -> Result<Self> {
         let loaded = load::load(bytes, &config.limits, config.reader == Reader::Interpreter)?;
-        let fonts = interp::FontCache::default();
+        let fonts = match config.reader {
+            Reader::Interpreter => interp::FontCache::new(&loaded.doc),
+            Reader::PdfExtract => interp::FontCache::default(),
+        };
         let bold_stroke = match config.reader {
             Reader::Interpreter => {
                 bold_from(&interp::outline_weights(&loaded.doc, &fonts), &config.fonts)

@@ -38,6 +38,9 @@ static BARE_TITLE: Rule = Rule::new(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)–—-]\
 /// seed 004 line 363).
 static BRACKET_STOP: crate::text::Rule = crate::text::Rule::new(r"^([^:]{2,}?\))\s*\.\s*(.*)$");
 
+/// Words before a dash or a colon that opens a title (`OBIETTIVO OPERATIVO – title`).
+static KIND_SEPARATOR: Rule = Rule::new(r"^(.+?)(?:\s+[–—-]|\s*:)\s+(.+)$");
+
 /// A label and its value joined by a dash (`Tipo obiettivo – A- Obiettivi ...`).
 static DASH: crate::text::Rule = crate::text::Rule::new(r"^(.+?)\s+[–—-]\s+(.*)$");
 
@@ -358,6 +361,17 @@ impl<'m> Labels<'m> {
             .and_then(|w| self.whole(w.trim_matches(|c: char| !c.is_alphanumeric())))
             .is_some_and(|x| x.role != r.role);
         (!names_another).then_some(r)
+    }
+
+    /// A card title's text after the words that open it with a dash or a colon when
+    /// those words are a whole wording of the objective role: they say what the card is
+    /// (`OBIETTIVO OPERATIVO – Tempestività dei pagamenti ai fornitori`, h9-arcore's
+    /// `1. OBIETTIVO OPERATIVO – title`), and the objective is the text after them.
+    /// `None` when the title does not open so.
+    pub fn after_objective_kind(&self, text: &str) -> Option<String> {
+        let c = KIND_SEPARATOR.on(text).captures(text)?;
+        let (kind, rest) = (c.get(1)?.as_str().trim(), c.get(2)?.as_str().trim());
+        (!rest.is_empty() && self.whole(kind)?.role == Role::Objective).then(|| rest.to_string())
     }
 
     /// The matcher's reading of a text that is a whole wording.
@@ -889,6 +903,29 @@ mod tests {
         ] {
             assert_eq!(read(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn an_objective_kind_before_a_titles_dash_is_no_part_of_the_objective() {
+        let labels = Labels::new(Matcher::builtin(), &Vocabulary::builtin());
+        let after = |t: &str| labels.after_objective_kind(t);
+        // h9-arcore's card titles, after their number (yumpu, Comune di Arcore report)
+        assert_eq!(
+            after("OBIETTIVO OPERATIVO – Tempestività dei pagamenti ai fornitori").as_deref(),
+            Some("Tempestività dei pagamenti ai fornitori")
+        );
+        assert_eq!(
+            after("Obiettivo operativo: Rassegna culturale estiva").as_deref(),
+            Some("Rassegna culturale estiva")
+        );
+        // words that are no wording of the objective role stay in the title
+        // (h3-civitanova: a theme before the dash; g-pinerolo: a title with a dash)
+        assert_eq!(after("Città sicura – Manutenzione delle strade"), None);
+        assert_eq!(
+            after("Transizione al digitale dei servizi al cittadino"),
+            None
+        );
+        assert_eq!(after("Indicatore – Avvisi emessi"), None);
     }
 
     #[test]

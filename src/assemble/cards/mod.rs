@@ -190,6 +190,8 @@ pub fn read(
         .collect();
     let mut cards = kv::read(tables, m, prefixed, document, &orphans, tol);
     cards.extend(text::read(&outside, m, document, tol, warnings));
+    untyped_titles(&mut cards, m);
+    wordy_weights(&mut cards);
     let repeated = repeated_labels(&cards);
     people_fields(&mut cards, m);
     // a card is an objective: a run of labels with no title (the measures of an
@@ -202,6 +204,30 @@ pub fn read(
     });
     unknown_label_warnings(&cards, warnings);
     cards
+}
+
+/// A card title that opens with a wording of the objective role and a dash or colon
+/// names the kind of card before the objective (`1. OBIETTIVO OPERATIVO – Tempestività
+/// dei pagamenti ai fornitori`, h9-arcore): the title is what follows
+/// ([`Labels::after_objective_kind`]).
+fn untyped_titles(cards: &mut [Card], m: &Labels) {
+    for t in cards.iter_mut().filter_map(|c| c.title.as_mut()) {
+        if let Some(rest) = m.after_objective_kind(&t.text) {
+            t.text = rest;
+        }
+    }
+}
+
+/// A field read as the weight whose value holds no digit is a rating, not a weight: a
+/// weight is a number or a share (`20`, `25%`, `1,2`), while `Rilevanza progetto: Alta`
+/// (h9-arcore, read as a weight through the lexicon's `rilevanza` ~ `peso`) grades the
+/// objective in words. The field keeps its label and value, without a role.
+fn wordy_weights(cards: &mut [Card]) {
+    for f in cards.iter_mut().flat_map(|c| c.fields.iter_mut()) {
+        if f.role == Some(Role::Weight) && !f.value.text.chars().any(|c| c.is_ascii_digit()) {
+            f.role = None;
+        }
+    }
 }
 
 /// The labels (folded) printed on two cards or more.
@@ -425,4 +451,54 @@ pub fn objective(c: &Card, year: Option<i32>) -> Objective {
     });
     o.indicators = indicators;
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(role: Role, label: &str, value: &str) -> Field {
+        Field {
+            role: Some(role),
+            label: label.to_string(),
+            value: Value {
+                text: value.to_string(),
+                prov: None,
+            },
+            marker: None,
+        }
+    }
+
+    #[test]
+    fn a_weight_in_words_is_a_rating_and_keeps_no_role() {
+        let mut cards = vec![Card {
+            number: Some("1".into()),
+            group: None,
+            title: None,
+            fields: vec![
+                // h9-arcore: `Rilevanza progetto` read as a weight by `rilevanza` ~ `peso`
+                field(Role::Weight, "Rilevanza progetto", "Alta"),
+                field(Role::Weight, "Rilevanza progetto", "Strategica"),
+                // weights as plans print them (h4-ciampino `Peso`, h7-sancanzian `Peso %`)
+                field(Role::Weight, "Peso", "25"),
+                field(Role::Weight, "Peso %", "30%"),
+                field(Role::Weight, "Pesatura", "1,2"),
+            ],
+            notes: None,
+            prov: None,
+        }];
+        wordy_weights(&mut cards);
+        let roles: Vec<Option<Role>> = cards[0].fields.iter().map(|f| f.role).collect();
+        assert_eq!(
+            roles,
+            vec![
+                None,
+                None,
+                Some(Role::Weight),
+                Some(Role::Weight),
+                Some(Role::Weight)
+            ]
+        );
+        assert_eq!(cards[0].fields[0].value.text, "Alta");
+    }
 }

@@ -17,6 +17,7 @@ use super::{Card, Field, distinct_roles, is_objective_role};
 use crate::assemble::flow::{self, FlowLine};
 use crate::assemble::{Value, Warning};
 use crate::config::AssembleTolerances;
+use std::collections::BTreeMap;
 
 /// The type's code: the letter the type text starts with (`A-`, `F -`, seed 004).
 static TYPE_CODE: crate::text::Rule = crate::text::Rule::new(r"^([A-Z])\s*[-–—)]");
@@ -222,6 +223,9 @@ struct Reader<'a, 'b> {
     pending_title: Option<label::Title>,
     group: Option<String>,
     field_open: bool,
+    /// `Label: value` labels the vocabulary does not know that the cards repeat
+    /// ([`repeated_inline_labels`]).
+    repeated: Vec<String>,
 }
 
 impl<'a> Reader<'a, '_> {
@@ -382,6 +386,7 @@ impl<'a> Reader<'a, '_> {
             Kind::Field(p)
                 if inline
                     && (p.role.is_none() || p.own_line)
+                    && !self.repeated.contains(&p.label)
                     && !self.next_in_sequence(&p)
                     && prev.is_some_and(|q| self.continues(q, l)) =>
             {
@@ -464,6 +469,41 @@ fn repeated_labels<'l>(
     out
 }
 
+/// `Label: value` labels the vocabulary does not know, learned from the cards'
+/// repetition as [`repeated_labels`] learns labels on a line of their own: printed as
+/// often as the most printed label it reads (at least
+/// [`AssembleTolerances::repeated_label_share`] of that count, and twice). Such a label
+/// starts a field even after a line that fills the width: h3-porlezza's `Dimensione
+/// della performance: Efficienza temporale` under a description that jsPDF's line
+/// breaking ran to the margin was read as more of the description.
+fn repeated_inline_labels(
+    lines: &[&FlowLine],
+    m: &Labels,
+    tol: &AssembleTolerances,
+) -> Vec<String> {
+    let mut counts: BTreeMap<String, (usize, bool)> = BTreeMap::new();
+    for l in lines {
+        if let Some(p) =
+            label::field(&l.text, m, tol).filter(|p| !p.own_line && !p.value.is_empty())
+        {
+            let e = counts.entry(p.label).or_insert((0, p.role.is_some()));
+            e.0 += 1;
+        }
+    }
+    let reference = counts
+        .values()
+        .filter(|(_, known)| *known)
+        .map(|(n, _)| *n)
+        .max()
+        .unwrap_or(0);
+    let least = (tol.repeated_label_share * reference as f64).ceil() as usize;
+    counts
+        .into_iter()
+        .filter(|(_, (n, known))| !known && *n >= least.max(2))
+        .map(|(label, _)| label)
+        .collect()
+}
+
 /// Every card printed as running text among `lines` (the lines outside tables).
 pub fn read(
     lines: &[&FlowLine],
@@ -480,6 +520,7 @@ pub fn read(
         pending_title: None,
         group: None,
         field_open: false,
+        repeated: repeated_inline_labels(lines, m, tol),
     };
     let learned = repeated_labels(lines, m, tol);
     let mut prev: Option<&FlowLine> = None;

@@ -37,6 +37,16 @@ pub(super) enum Program {
     Cff(Vec<u8>),
 }
 
+/// The weight class of a TrueType/OpenType program (its OS/2 `usWeightClass`: 400
+/// regular, 700 bold), `None` when the program does not parse or has no OS/2 table.
+pub(super) fn sfnt_weight(data: &[u8]) -> Option<u16> {
+    FontRef::new(data)
+        .ok()?
+        .os2()
+        .ok()
+        .map(|t| t.us_weight_class())
+}
+
 impl Program {
     /// The program embedded by a font descriptor, if any.
     pub fn of(doc: &Document, desc: &Dictionary) -> Option<Program> {

@@ -14,7 +14,7 @@ use super::cmap::{CMap, CodeRange, cid_in};
 use super::embedded::Program;
 use super::{encoding, obj, outline, predefined, tables};
 use crate::pdf::FontInfo;
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -23,7 +23,7 @@ const GLYPH_UNITS: f64 = 1000.0;
 /// Courier's advance in text space: every glyph of the standard monospace font.
 const COURIER_WIDTH: f64 = 0.6;
 /// `/FontWeight` from which a font is bold (600 = Semibold in the CSS/OS2 scale).
-const BOLD_WEIGHT: f64 = 600.0;
+pub(super) const BOLD_WEIGHT: f64 = 600.0;
 /// `/Flags` bit 7: Italic.
 const FLAG_ITALIC: i64 = 1 << 6;
 /// `/Flags` bit 3: Symbolic (glyphs outside the standard Latin set; a TrueType
@@ -232,6 +232,39 @@ fn to_unicode(doc: &Document, dict: &Dictionary) -> Option<CMap> {
         cmap.inherit(parent.clone());
     }
     Some(cmap)
+}
+
+/// A Type0 or TrueType font whose name and descriptor give no weight, with its embedded
+/// TrueType program: (its name, the program's object). Two such fonts of one name with
+/// different programs can be a family's regular and bold that the writer named alike
+/// (jsPDF gives every style the family name its caller registered, `Body` and `Body`),
+/// so only their programs tell the weight ([`super::program_bold`]).
+pub(super) fn unweighted_program(doc: &Document, dict: &Dictionary) -> Option<(String, ObjectId)> {
+    let (base, desc) = match obj::name(doc, dict, b"Subtype")? {
+        b"Type0" => {
+            let cid = descendant(doc, dict)?;
+            let base =
+                obj::name(doc, dict, b"BaseFont").or_else(|| obj::name(doc, cid, b"BaseFont"));
+            (base, descriptor(doc, cid)?)
+        }
+        b"TrueType" => (obj::name(doc, dict, b"BaseFont"), descriptor(doc, dict)?),
+        _ => return None,
+    };
+    let info = font_info(doc, base, Some(desc));
+    if info.bold || desc.has(b"FontWeight") {
+        return None;
+    }
+    let program = desc.get(b"FontFile2").ok()?.as_reference().ok()?;
+    Some((info.name, program))
+}
+
+/// A Type0 font's CIDFont (its first `/DescendantFonts` entry).
+fn descendant<'a>(doc: &'a Document, dict: &'a Dictionary) -> Option<&'a Dictionary> {
+    obj::get(doc, dict, b"DescendantFonts")
+        .and_then(|o| o.as_array().ok())
+        .and_then(|a| a.first())
+        .and_then(|o| obj::resolve(doc, o))
+        .and_then(|o| o.as_dict().ok())
 }
 
 fn descriptor<'a>(doc: &'a Document, dict: &'a Dictionary) -> Option<&'a Dictionary> {
@@ -476,11 +509,7 @@ fn core_widths(info: &FontInfo, text: &[String], w: &mut [f64; 256]) {
 }
 
 fn composite(doc: &Document, dict: &Dictionary) -> Font {
-    let cid = obj::get(doc, dict, b"DescendantFonts")
-        .and_then(|o| o.as_array().ok())
-        .and_then(|a| a.first())
-        .and_then(|o| obj::resolve(doc, o))
-        .and_then(|o| o.as_dict().ok());
+    let cid = descendant(doc, dict);
     let base = obj::name(doc, dict, b"BaseFont")
         .or_else(|| cid.and_then(|c| obj::name(doc, c, b"BaseFont")));
     let info = font_info(doc, base, cid.and_then(|c| descriptor(doc, c)));

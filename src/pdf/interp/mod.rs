@@ -29,16 +29,26 @@ use font::Font;
 use lopdf::{Document, ObjectId};
 use ops::Interp;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 /// Fonts of one document, loaded on first use by any page.
 #[derive(Default)]
 pub(crate) struct FontCache {
     fonts: Mutex<HashMap<ObjectId, Arc<Font>>>,
+    /// Font dictionaries bold by their embedded program only ([`program_bold`]).
+    program_bold: HashSet<ObjectId>,
 }
 
 impl FontCache {
+    /// A cache for `doc`, knowing which of its fonts only their programs show bold.
+    pub(crate) fn new(doc: &Document) -> Self {
+        FontCache {
+            fonts: Mutex::default(),
+            program_bold: program_bold(doc),
+        }
+    }
+
     /// The font whose dictionary is object `id`, loading it on first use. Loading
     /// happens outside the lock; two threads racing on one font both load it and
     /// the first stored wins.
@@ -47,7 +57,9 @@ impl FontCache {
             return Some(Arc::clone(f));
         }
         let dict = doc.get_dictionary(id).ok()?;
-        let font = Arc::new(Font::load(doc, dict));
+        let mut font = Font::load(doc, dict);
+        font.info.bold |= self.program_bold.contains(&id);
+        let font = Arc::new(font);
         Some(Arc::clone(self.lock().entry(id).or_insert(font)))
     }
 
@@ -82,6 +94,69 @@ pub(super) fn outline_weights(doc: &Document, cache: &FontCache) -> Vec<OutlineW
         .take(MAX_TYPE3_FONTS_MEASURED)
         .filter_map(|id| cache.get(doc, id)?.info.outline)
         .collect()
+}
+
+/// Embedded programs weighed when a document is opened (see [`program_bold`]): a file
+/// declaring thousands of same-named fonts would otherwise inflate each one before its
+/// first page. The fixtures' jsPDF files hold two.
+const MAX_PROGRAMS_WEIGHED: usize = 64;
+
+/// Fonts bold by their embedded program only: where two or more Type0 / TrueType fonts
+/// share a name that gives no weight (nor does their descriptor) but embed different
+/// TrueType programs, the programs' OS/2 weight class tells the regular from the bold
+/// (jsPDF names a family's styles alike; held-out measure 9's key/value cards, whose
+/// bold labels are what tells them from a table with a header). A name held by one
+/// program is left as the name says, and its program is not read.
+fn program_bold(doc: &Document) -> HashSet<ObjectId> {
+    let font =
+        |d: &lopdf::Dictionary| d.get(b"Type").ok().and_then(|o| o.as_name().ok()) == Some(b"Font");
+    let mut ids: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| o.as_dict().is_ok_and(font))
+        .map(|(id, _)| *id)
+        .collect();
+    ids.sort_unstable();
+    let mut by_name: BTreeMap<String, Vec<(ObjectId, ObjectId)>> = BTreeMap::new();
+    for id in ids {
+        let named = doc
+            .get_dictionary(id)
+            .ok()
+            .and_then(|d| font::unweighted_program(doc, d));
+        if let Some((name, program)) = named {
+            by_name.entry(name).or_default().push((id, program));
+        }
+    }
+    let mut weights: HashMap<ObjectId, bool> = HashMap::new();
+    let mut bold = HashSet::new();
+    for fonts in by_name.values() {
+        let programs: HashSet<ObjectId> = fonts.iter().map(|f| f.1).collect();
+        if programs.len() < 2 {
+            continue;
+        }
+        for &(id, program) in fonts {
+            if !weights.contains_key(&program) && weights.len() >= MAX_PROGRAMS_WEIGHED {
+                continue;
+            }
+            let heavy = *weights
+                .entry(program)
+                .or_insert_with(|| is_bold_program(doc, program));
+            if heavy {
+                bold.insert(id);
+            }
+        }
+    }
+    bold
+}
+
+/// Whether the TrueType program in object `program` has a bold weight class.
+fn is_bold_program(doc: &Document, program: ObjectId) -> bool {
+    doc.get_object(program)
+        .ok()
+        .and_then(|o| o.as_stream().ok())
+        .and_then(obj::stream_bytes)
+        .and_then(|b| embedded::sfnt_weight(&b))
+        .is_some_and(|w| f64::from(w) >= font::BOLD_WEIGHT)
 }
 
 /// Read the given pages, in parallel, with the document's font cache. Each worker
