@@ -243,6 +243,35 @@ pub struct RulingTolerances {
     /// stripes count as white with no change, at 0.475 its header's shading too (record
     /// F1 −0.0125). Both readers use it.
     pub white: f64,
+    /// A page is read as a scan with an OCR text layer, whose rulings are looked for
+    /// in its image, when at least this share of its glyphs is drawn invisible
+    /// (render mode 3 or 7) and it has no vector rulings. Default 0.5: OCR layers are
+    /// invisible throughout (ocrmypdf, tesseract, Acrobat, ABBYY write every word in
+    /// mode 3), born-digital pages draw none or a few (a hidden search term); any
+    /// share from 0.05 to 0.95 reads the fixtures the same.
+    pub scan_invisible_share: f64,
+    /// ...and when an image drawn on it covers at least this share of the page
+    /// (a page scan is drawn full page; a logo or a photo is not looked into).
+    /// Default 0.5: the scans of `fixtures/scans/` cover 0.99–1.0 of their pages.
+    pub scan_image_cover: f64,
+    /// A pixel of the page image at or below this grey level (0 black, 1 white) is
+    /// ink. Default 0.5: ruled lines of the scans at 150–200 dpi are 0.0–0.3 in their
+    /// middle after JPEG; the paper is 0.9–1.0; shading of zebra rows (0.85–0.95)
+    /// stays paper.
+    pub scan_ink: f64,
+    /// A run of ink pixels along a row (or a column) at least this long (points) is a
+    /// piece of a ruling. Default 20.0: longer than any glyph's stroke (a 14 pt
+    /// capital's stem or bar is under 14 pt; an underlined word is a ruling anyway)
+    /// and shorter than a cell's side (the shortest cell border of the scanned
+    /// fixtures is a 22 pt row height... spanning rows the vertical rules run whole).
+    pub scan_min_run: f64,
+    /// Gaps of paper in a run up to this many points are bridged (JPEG noise and a
+    /// faint hairline break a printed rule). Default 1.0 (2–3 pixels at 150–200 dpi).
+    pub scan_max_gap: f64,
+    /// A ruling in the image is at most this thick (points); a thicker band of ink
+    /// is a filled area (a dark header row, a photo). Default 3.0: the scanned rules
+    /// of 0.5–1 pt print 2–6 pixels wide at 150–200 dpi with JPEG blur.
+    pub scan_max_thickness: f64,
 }
 
 impl Default for RulingTolerances {
@@ -252,6 +281,12 @@ impl Default for RulingTolerances {
             min_length: 3.0,
             snap: 0.5,
             white: 0.95,
+            scan_invisible_share: 0.5,
+            scan_image_cover: 0.5,
+            scan_ink: 0.5,
+            scan_min_run: 20.0,
+            scan_max_gap: 1.0,
+            scan_max_thickness: 3.0,
         }
     }
 }

@@ -498,6 +498,7 @@ mod tests {
                 dir: 0,
                 font: crate::pdf::NO_FONT,
                 origin: Origin::Content,
+                invisible: false,
             });
         }
         p
@@ -568,6 +569,7 @@ mod tests {
                 dir: 0,
                 font: crate::pdf::NO_FONT,
                 origin: Origin::Content,
+                invisible: false,
             });
         }
         words(&p)
