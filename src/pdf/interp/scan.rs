@@ -16,7 +16,7 @@ use super::obj;
 use crate::config::RulingTolerances;
 use crate::pdf::load::Budget;
 use crate::pdf::space::{Matrix, View};
-use crate::pdf::{Page, Ruling};
+use crate::pdf::{Glyph, Page, Ruling};
 use lopdf::{Document, ObjectId, Stream};
 
 /// Largest image decoded, in pixels (one byte each while read): an A4 page at
@@ -62,43 +62,48 @@ pub(super) fn rulings(
     crate::pdf::rulings::merge(out, tol.snap)
 }
 
-/// The characters OCR reads a vertical rule as when it takes it for a word.
-const RULE_BARS: [&str; 3] = ["|", "¦", "│"];
+/// The characters OCR reads a vertical rule as when it takes it for text.
+const RULE_BARS: [&str; 5] = ["|", "¦", "│", "[", "]"];
 
-/// Drop the invisible glyphs that are a vertical rule read as text: a bar standing
-/// alone (a word of its own) over a vertical ruling found in the image.
+/// Drop the invisible glyphs that are a vertical rule read as text: a bar (or a
+/// bracket) at the edge of a word, over a vertical ruling found in the image.
 ///
 /// Why: tesseract reads the vertical rules of a ruled table as `|` words between the
-/// columns (25 of them on `g-roles-17` scanned at 200 dpi, every one on a rule);
-/// kept, they are cell text (`| Numero punti luce`) and a cell of their own where a
-/// rule runs past the text. Where the image gives the rule, the bar is the rule.
-/// A bar with no rule under it (a `|` in the text itself) is kept.
+/// columns, and as a bar or a bracket glued to the word next to the rule
+/// (`|Settore` on `g-roles-17` scanned at 200 dpi; `[Cod.`, `[lavori` on
+/// `h4-gallarate` at 150 dpi); kept, they are cell text (`| Numero punti luce`).
+/// Where the image gives the rule, the mark is the rule. A glued mark has no box of
+/// its own (the word's box is spread evenly over its letters: `|Settore`'s bar lies
+/// 3.4 pt right of its rule), so it may lie up to its own width off the rule. A
+/// mark inside a word, or with no rule under it (a `|` or `[1]` in the text), is
+/// kept.
 pub(super) fn drop_rule_bars(page: &mut Page, rulings: &[Ruling], tol: &RulingTolerances) {
-    let reach = tol.scan_max_thickness;
     let verticals: Vec<&Ruling> = rulings.iter().filter(|r| !r.horizontal).collect();
     if verticals.is_empty() {
         return;
     }
-    let is_gap = |g: Option<&crate::pdf::Glyph>, page: &Page| {
-        g.is_none_or(|g| page.glyph_text(g).trim().is_empty())
-    };
-    let mut keep = vec![true; page.glyphs.len()];
-    for (i, g) in page.glyphs.iter().enumerate() {
-        if !g.invisible || !RULE_BARS.contains(&page.glyph_text(g)) {
-            continue;
-        }
-        let alone = is_gap(i.checked_sub(1).and_then(|j| page.glyphs.get(j)), page)
-            && is_gap(page.glyphs.get(i + 1), page);
-        let on_rule = verticals.iter().any(|r| {
+    let text_of = |g: &Glyph| page.text.get(g.start as usize..g.end as usize).unwrap_or("");
+    let gap = |g: Option<&Glyph>| g.is_none_or(|g| text_of(g).trim().is_empty());
+    let on_rule = |g: &Glyph| {
+        let reach = tol.scan_max_thickness + g.bbox.width();
+        verticals.iter().any(|r| {
             r.pos >= g.bbox.x0 - reach
                 && r.pos <= g.bbox.x1 + reach
                 && r.start <= g.bbox.bottom
                 && r.end >= g.bbox.top
-        });
-        keep[i] = !(alone && on_rule);
-    }
-    let mut k = keep.iter();
-    page.glyphs.retain(|_| k.next().copied().unwrap_or(true));
+        })
+    };
+    let glyphs = &page.glyphs;
+    let keep: Vec<bool> = glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let edge = gap(i.checked_sub(1).and_then(|j| glyphs.get(j))) || gap(glyphs.get(i + 1));
+            !(g.invisible && RULE_BARS.contains(&text_of(g)) && edge && on_rule(g))
+        })
+        .collect();
+    let mut k = keep.into_iter();
+    page.glyphs.retain(|_| k.next().unwrap_or(true));
 }
 
 /// Area in display space of the unit square an image is drawn into.
