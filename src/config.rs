@@ -272,6 +272,11 @@ pub struct RulingTolerances {
     /// is a filled area (a dark header row, a photo). Default 3.0: the scanned rules
     /// of 0.5–1 pt print 2–6 pixels wide at 150–200 dpi with JPEG blur.
     pub scan_max_thickness: f64,
+    /// A horizontal line of ink found in the image is the serifs of a line of type,
+    /// not a rule, when the OCR words whose baselines it runs along cover at least
+    /// this share of its length. Default 0.5: the baseline runs of `g-roles-01`'s
+    /// scan lie wholly under its words (share 1.0), its rules under none (0.0).
+    pub scan_text_share: f64,
 }
 
 impl Default for RulingTolerances {
@@ -287,6 +292,7 @@ impl Default for RulingTolerances {
             scan_min_run: 20.0,
             scan_max_gap: 1.0,
             scan_max_thickness: 3.0,
+            scan_text_share: 0.5,
         }
     }
 }

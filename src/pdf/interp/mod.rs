@@ -157,7 +157,14 @@ fn read_page(
     let (mut rulings, fills) = interp.sink.finish();
     let mut page = interp.page;
     if scan::needed(&page, &rulings, &config.rulings) {
-        rulings = scan::rulings(doc, &loaded.budget, &interp.images_drawn, view, &config.rulings);
+        rulings = scan::rulings(
+            doc,
+            &loaded.budget,
+            &interp.images_drawn,
+            view,
+            &page,
+            &config.rulings,
+        );
         scan::drop_rule_bars(&mut page, &rulings, &config.rulings);
     }
     Ok(Page {
