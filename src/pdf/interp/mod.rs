@@ -29,8 +29,8 @@ use crate::error::Result;
 use font::Font;
 use lopdf::{Document, ObjectId};
 use ops::Interp;
-pub(super) use scan::MAX_SCAN_PIXELS;
 use rayon::prelude::*;
+pub(super) use scan::MAX_SCAN_PIXELS;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 

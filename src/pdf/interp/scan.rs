@@ -112,7 +112,11 @@ pub(super) fn drop_rule_bars(page: &mut Page, rulings: &[Ruling], tol: &RulingTo
     if verticals.is_empty() {
         return;
     }
-    let text_of = |g: &Glyph| page.text.get(g.start as usize..g.end as usize).unwrap_or("");
+    let text_of = |g: &Glyph| {
+        page.text
+            .get(g.start as usize..g.end as usize)
+            .unwrap_or("")
+    };
     let gap = |g: Option<&Glyph>| g.is_none_or(|g| text_of(g).trim().is_empty());
     let on_rule = |g: &Glyph| {
         let reach = tol.scan_max_thickness + g.bbox.width();
@@ -186,10 +190,12 @@ fn decode(doc: &Document, budget: &Budget, id: ObjectId, s: &Stream) -> Option<G
             _ => None,
         };
     }
-    if filters
-        .iter()
-        .any(|f| matches!(*f, b"JBIG2Decode" | b"CCITTFaxDecode" | b"CCF" | b"JPXDecode"))
-    {
+    if filters.iter().any(|f| {
+        matches!(
+            *f,
+            b"JBIG2Decode" | b"CCITTFaxDecode" | b"CCF" | b"JPXDecode"
+        )
+    }) {
         return None;
     }
     let data = budget.bytes(id, s).ok()??;
@@ -252,14 +258,22 @@ fn raw(data: &[u8], w: usize, h: usize, comps: usize, bpc: u32) -> Option<Gray> 
         (8, 3) => data
             .get(..w * h * 3)?
             .chunks_exact(3)
-            .map(|p| ((u32::from(p[0]) * 30 + u32::from(p[1]) * 59 + u32::from(p[2]) * 11) / 100) as u8)
+            .map(|p| {
+                ((u32::from(p[0]) * 30 + u32::from(p[1]) * 59 + u32::from(p[2]) * 11) / 100) as u8
+            })
             .collect(),
         (1, 1) => {
             let stride = w.div_ceil(8);
             let rows = data.get(..stride * h)?;
             let mut px = Vec::with_capacity(w * h);
             for row in rows.chunks_exact(stride) {
-                px.extend((0..w).map(|x| if row[x / 8] >> (7 - x % 8) & 1 == 1 { 255 } else { 0 }));
+                px.extend((0..w).map(|x| {
+                    if row[x / 8] >> (7 - x % 8) & 1 == 1 {
+                        255
+                    } else {
+                        0
+                    }
+                }));
             }
             px
         }
@@ -296,17 +310,40 @@ fn image_rulings(g: &Gray, ctm: &Matrix, view: View, tol: &RulingTolerances) -> 
     let along_x = g.w as f64 / ctm.a.hypot(ctm.b).max(f64::EPSILON);
     let along_y = g.h as f64 / ctm.c.hypot(ctm.d).max(f64::EPSILON);
     let mut out = Vec::new();
-    let rows = runs(&ink, g.w, g.h, tol.scan_min_run * along_x, tol.scan_max_gap * along_x);
-    for l in lines(rows, tol.scan_max_gap * along_x, tol.scan_max_thickness * along_y) {
+    let rows = runs(
+        &ink,
+        g.w,
+        g.h,
+        tol.scan_min_run * along_x,
+        tol.scan_max_gap * along_x,
+    );
+    for l in lines(
+        rows,
+        tol.scan_max_gap * along_x,
+        tol.scan_max_thickness * along_y,
+    ) {
         let v = 1.0 - (l.row_sum / l.area as f64 + 0.5) / g.h as f64;
         let (u0, u1) = (l.start as f64 / g.w as f64, l.end as f64 / g.w as f64);
         out.extend(mapped((u0, v), (u1, v), ctm, view));
     }
     let transposed = transpose(&ink, g.w, g.h);
-    let cols = runs(&transposed, g.h, g.w, tol.scan_min_run * along_y, tol.scan_max_gap * along_y);
-    for l in lines(cols, tol.scan_max_gap * along_y, tol.scan_max_thickness * along_x) {
+    let cols = runs(
+        &transposed,
+        g.h,
+        g.w,
+        tol.scan_min_run * along_y,
+        tol.scan_max_gap * along_y,
+    );
+    for l in lines(
+        cols,
+        tol.scan_max_gap * along_y,
+        tol.scan_max_thickness * along_x,
+    ) {
         let u = (l.row_sum / l.area as f64 + 0.5) / g.w as f64;
-        let (v0, v1) = (1.0 - l.start as f64 / g.h as f64, 1.0 - l.end as f64 / g.h as f64);
+        let (v0, v1) = (
+            1.0 - l.start as f64 / g.h as f64,
+            1.0 - l.end as f64 / g.h as f64,
+        );
         out.extend(mapped((u, v0), (u, v1), ctm, view));
     }
     out
@@ -429,7 +466,10 @@ mod tests {
     /// A bitmap from rows of `#` (ink) and `.` (paper).
     fn bitmap(rows: &[&str]) -> (Vec<bool>, usize, usize) {
         let w = rows[0].len();
-        let ink = rows.iter().flat_map(|r| r.bytes().map(|b| b == b'#')).collect();
+        let ink = rows
+            .iter()
+            .flat_map(|r| r.bytes().map(|b| b == b'#'))
+            .collect();
         (ink, w, rows.len())
     }
 
@@ -438,7 +478,11 @@ mod tests {
         let (ink, w, h) = bitmap(&["##.####...##", "###........."]);
         assert_eq!(
             runs(&ink, w, h, 5.0, 1.0),
-            vec![Run { row: 0, start: 0, end: 7 }]
+            vec![Run {
+                row: 0,
+                start: 0,
+                end: 7
+            }]
         );
     }
 
