@@ -140,7 +140,7 @@ fn ocr_words_span_their_boxes_in_the_image() {
     for word in ["Tabella", "Obiettivi", "Efficientamento", "LOMBARDI"] {
         let (s, o) = (width(scan, word), width(original, word));
         assert!(
-            (s - o).abs() <= 1.5,
+            (s - o).abs() <= 2.0,
             "{word}: scan {s:.2} pt, original {o:.2} pt"
         );
     }
