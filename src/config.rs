@@ -248,29 +248,33 @@ pub struct RulingTolerances {
     /// (render mode 3 or 7) and it has no vector rulings. Default 0.5: OCR layers are
     /// invisible throughout (ocrmypdf, tesseract, Acrobat, ABBYY write every word in
     /// mode 3), born-digital pages draw none or a few (a hidden search term); any
-    /// share from 0.05 to 0.95 reads the fixtures the same.
+    /// share from 0.05 to 0.95 reads the fixtures the same: the pages of
+    /// `fixtures/scans/` are all invisible text, and no other fixture draws text in
+    /// mode 3 or 7.
     pub scan_invisible_share: f64,
     /// ...and when an image drawn on it covers at least this share of the page
     /// (a page scan is drawn full page; a logo or a photo is not looked into).
-    /// Default 0.5: the scans of `fixtures/scans/` cover 0.99–1.0 of their pages.
+    /// Default 0.5: the scans of `fixtures/scans/` cover their whole pages.
     pub scan_image_cover: f64,
     /// A pixel of the page image at or below this grey level (0 black, 1 white) is
-    /// ink. Default 0.5: ruled lines of the scans at 150–200 dpi are 0.0–0.3 in their
-    /// middle after JPEG; the paper is 0.9–1.0; shading of zebra rows (0.85–0.95)
-    /// stays paper.
+    /// ink. Default 0.5, the midpoint: the rules of `g-roles-17` scanned at 200 dpi
+    /// are 0.0–0.004 after JPEG, the paper around them 0.98–1.0.
     pub scan_ink: f64,
     /// A run of ink pixels along a row (or a column) at least this long (points) is a
-    /// piece of a ruling. Default 20.0: longer than any glyph's stroke (a 14 pt
-    /// capital's stem or bar is under 14 pt; an underlined word is a ruling anyway)
-    /// and shorter than a cell's side (the shortest cell border of the scanned
-    /// fixtures is a 22 pt row height... spanning rows the vertical rules run whole).
+    /// piece of a ruling. Default 20.0: longer than a glyph's stroke (a 14 pt
+    /// capital's stem is under 14 pt) and shorter than a cell's side: a table's
+    /// vertical rules run its height and its horizontal ones its width (285 pt and
+    /// 511 pt on `g-roles-17`), and a rule between two cells is at least a one-line
+    /// row high (24 pt there). Serifs touching along a baseline make longer runs;
+    /// [`RulingTolerances::scan_text_share`] tells them from rules.
     pub scan_min_run: f64,
     /// Gaps of paper in a run up to this many points are bridged (JPEG noise and a
     /// faint hairline break a printed rule). Default 1.0 (2–3 pixels at 150–200 dpi).
     pub scan_max_gap: f64,
     /// A ruling in the image is at most this thick (points); a thicker band of ink
-    /// is a filled area (a dark header row, a photo). Default 3.0: the scanned rules
-    /// of 0.5–1 pt print 2–6 pixels wide at 150–200 dpi with JPEG blur.
+    /// is a filled area (a dark header row, a photo). Default 3.0: the rules of the
+    /// scans are 1–2 pixels wide at 150 and 200 dpi (0.4–1 pt); a rule of a thicker
+    /// pen or blurred by a worse scan stays under 3 pt.
     pub scan_max_thickness: f64,
     /// A horizontal line of ink found in the image is the serifs of a line of type,
     /// not a rule, when the OCR words whose baselines it runs along cover at least
