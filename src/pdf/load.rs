@@ -556,6 +556,11 @@ fn inflate_streams(
     Ok(total)
 }
 
+/// Largest image kept and decoded for a scan's rulings, in pixels (one byte each
+/// while read): an A4 page at 600 dpi is 35 million; a bigger one is no page scan
+/// we can afford to read.
+pub(super) const MAX_SCAN_PIXELS: u64 = 40_000_000;
+
 /// Whether an image may be a page scan `interp::scan` can read: not a mask, of a
 /// size it reads, in a filter it decodes (DCT, Flate or none).
 fn maybe_scan(s: &lopdf::Stream) -> bool {
@@ -568,11 +573,7 @@ fn maybe_scan(s: &lopdf::Stream) -> bool {
     let readable = filters
         .iter()
         .all(|f| matches!(*f, b"DCTDecode" | b"DCT" | b"FlateDecode" | b"Fl"));
-    !mask
-        && readable
-        && w > 0
-        && h > 0
-        && (w as u64).saturating_mul(h as u64) <= super::interp::MAX_SCAN_PIXELS
+    !mask && readable && w > 0 && h > 0 && (w as u64).saturating_mul(h as u64) <= MAX_SCAN_PIXELS
 }
 
 /// `Ok(None)` when the data is not valid zlib (left for lopdf to try its way).

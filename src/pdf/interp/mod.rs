@@ -30,7 +30,6 @@ use font::Font;
 use lopdf::{Document, ObjectId};
 use ops::Interp;
 use rayon::prelude::*;
-pub(super) use scan::MAX_SCAN_PIXELS;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 

@@ -14,14 +14,11 @@
 
 use super::obj;
 use crate::config::RulingTolerances;
-use crate::pdf::load::Budget;
+use crate::pdf::load::{Budget, MAX_SCAN_PIXELS};
 use crate::pdf::space::{Matrix, View};
 use crate::pdf::{Glyph, Page, Ruling};
 use lopdf::{Document, ObjectId, Stream};
 
-/// Largest image decoded, in pixels (one byte each while read): an A4 page at
-/// 600 dpi is 35 million; a bigger one is no page scan we can afford to read.
-pub(crate) const MAX_SCAN_PIXELS: u64 = 40_000_000;
 /// Smallest side of an image looked into, in pixels (an icon is no scan).
 const MIN_SCAN_SIDE: u32 = 64;
 
@@ -488,11 +485,13 @@ mod tests {
 
     #[test]
     fn a_skewed_rule_is_one_line_and_a_thick_band_none() {
-        // a rule stepping down one row every 6 pixels, then a band 4 rows thick
+        // a rule stepping down one row every 6 pixels, then (past two rows of
+        // paper, which close the rule) a band 4 rows thick
         let (ink, w, h) = bitmap(&[
             "######............",
             "......######......",
             "............######",
+            "..................",
             "..................",
             "##################",
             "##################",
