@@ -513,9 +513,11 @@ mod tests {
             ..Matrix::IDENTITY
         };
         let view = View::new([0.0, 0.0, 100.0, 200.0], 0);
-        let r = mapped((0.1, 0.75), (0.9, 0.75), &ctm, view).unwrap();
-        assert!(r.horizontal && r.from_image);
-        assert!((r.pos - 50.0).abs() < 1e-9 && (r.start - 10.0).abs() < 1e-9);
+        let r = mapped((0.1, 0.75), (0.9, 0.75), &ctm, view);
+        assert!(r.is_some_and(|r| r.horizontal
+            && r.from_image
+            && (r.pos - 50.0).abs() < 1e-9
+            && (r.start - 10.0).abs() < 1e-9));
         assert!((cover(&ctm, view) - 20_000.0).abs() < 1e-6);
     }
 }
