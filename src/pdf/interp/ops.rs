@@ -13,7 +13,7 @@ use crate::pdf::{Glyph, Origin, Page};
 use lopdf::{Dictionary, Document, Object};
 use std::sync::Arc;
 
-/// Most image XObjects a page keeps for [`super::super::scan`] to look into: a scan is
+/// Most image XObjects a page keeps for `interp::scan` to look into: a scan is
 /// one image a page (a few when a scanner tiles it); a page of many images (icons,
 /// a mosaic) is no scan, and holding them all would cost for nothing.
 const MAX_IMAGES_KEPT: usize = 8;
