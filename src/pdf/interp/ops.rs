@@ -467,10 +467,11 @@ impl<'a> Interp<'a> {
     /// least one other glyph.
     ///
     /// Why: an OCR program places each word of its invisible layer as one run
-    /// stretched (`Tz`) to the word's box in the image. Tesseract 4.1–5.3
-    /// (`pdfrenderer.cpp`, /GlyphLessFont with `/DW 500`) counts the word's trailing
-    /// space in that stretch, so its letters cover only n/(n+1) of the box (its
-    /// issue #2879, "the n−1 problem in highlighting"; measured on `fixtures/scans/`
+    /// stretched (`Tz`) to the word's box in the image. Tesseract's PDF renderer
+    /// (`pdfrenderer.cpp`, /GlyphLessFont with `/DW 500`) as ocrmypdf 14 runs it
+    /// (tesseract 5.3.0) counts the word's trailing space in that stretch, so its
+    /// letters cover only n/(n+1) of the box (tesseract issue #2879, reported on
+    /// 5.0.0-alpha: "an n − 1 problem in highlighting"; measured on `fixtures/scans/`
     /// made with 5.3.0: `Tabella␣` is shown with `110.454 Tz` at 11 pt, 8 codes of
     /// 0.5 em spanning 48.6 pt, the box tesseract's hOCR gives the word, 134–269 px
     /// at 200 dpi). Cut at the space, every word of a scan was 1/(n+1) short and the
