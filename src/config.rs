@@ -243,6 +243,44 @@ pub struct RulingTolerances {
     /// stripes count as white with no change, at 0.475 its header's shading too (record
     /// F1 −0.0125). Both readers use it.
     pub white: f64,
+    /// A page is read as a scan with an OCR text layer, whose rulings are looked for
+    /// in its image, when at least this share of its glyphs is drawn invisible
+    /// (render mode 3 or 7) and it has no vector rulings. Default 0.5: OCR layers are
+    /// invisible throughout (ocrmypdf, tesseract, Acrobat, ABBYY write every word in
+    /// mode 3), born-digital pages draw none or a few (a hidden search term); any
+    /// share from 0.05 to 0.95 reads the fixtures the same: the pages of
+    /// `fixtures/scans/` are all invisible text, and no other fixture draws text in
+    /// mode 3 or 7.
+    pub scan_invisible_share: f64,
+    /// ...and when an image drawn on it covers at least this share of the page
+    /// (a page scan is drawn full page; a logo or a photo is not looked into).
+    /// Default 0.5: the scans of `fixtures/scans/` cover their whole pages.
+    pub scan_image_cover: f64,
+    /// A pixel of the page image at or below this grey level (0 black, 1 white) is
+    /// ink. Default 0.5, the midpoint: the rules of `g-roles-17` scanned at 200 dpi
+    /// are 0.0–0.004 after JPEG, the paper around them 0.98–1.0.
+    pub scan_ink: f64,
+    /// A run of ink pixels along a row (or a column) at least this long (points) is a
+    /// piece of a ruling. Default 20.0: longer than a glyph's stroke (a 14 pt
+    /// capital's stem is under 14 pt) and shorter than a cell's side: a table's
+    /// vertical rules run its height and its horizontal ones its width (285 pt and
+    /// 511 pt on `g-roles-17`), and a rule between two cells is at least a one-line
+    /// row high (24 pt there). Serifs touching along a baseline make longer runs;
+    /// [`RulingTolerances::scan_text_share`] tells them from rules.
+    pub scan_min_run: f64,
+    /// Gaps of paper in a run up to this many points are bridged (JPEG noise and a
+    /// faint hairline break a printed rule). Default 1.0 (2–3 pixels at 150–200 dpi).
+    pub scan_max_gap: f64,
+    /// A ruling in the image is at most this thick (points); a thicker band of ink
+    /// is a filled area (a dark header row, a photo). Default 3.0: the rules of the
+    /// scans are 1–2 pixels wide at 150 and 200 dpi (0.4–1 pt); a rule of a thicker
+    /// pen or blurred by a worse scan stays under 3 pt.
+    pub scan_max_thickness: f64,
+    /// A horizontal line of ink found in the image is the serifs of a line of type,
+    /// not a rule, when the OCR words whose baselines it runs along cover at least
+    /// this share of its length. Default 0.5: the baseline runs of `g-roles-01`'s
+    /// scan lie wholly under its words (share 1.0), its rules under none (0.0).
+    pub scan_text_share: f64,
 }
 
 impl Default for RulingTolerances {
@@ -252,6 +290,13 @@ impl Default for RulingTolerances {
             min_length: 3.0,
             snap: 0.5,
             white: 0.95,
+            scan_invisible_share: 0.5,
+            scan_image_cover: 0.5,
+            scan_ink: 0.5,
+            scan_min_run: 20.0,
+            scan_max_gap: 1.0,
+            scan_max_thickness: 3.0,
+            scan_text_share: 0.5,
         }
     }
 }

@@ -377,7 +377,11 @@ fn split_words(
                     text: s,
                     bbox: it.0,
                     size: it.1.size,
-                    bold: page.font(it.1).map(|f| f.bold),
+                    // an OCR layer's font (a glyph-less one) tells nothing of
+                    // the weight the scanned page printed
+                    bold: (!it.1.invisible)
+                        .then(|| page.font(it.1).map(|f| f.bold))
+                        .flatten(),
                     origin: it.1.origin,
                 })
             }
@@ -498,6 +502,7 @@ mod tests {
                 dir: 0,
                 font: crate::pdf::NO_FONT,
                 origin: Origin::Content,
+                invisible: false,
             });
         }
         p
@@ -568,6 +573,7 @@ mod tests {
                 dir: 0,
                 font: crate::pdf::NO_FONT,
                 origin: Origin::Content,
+                invisible: false,
             });
         }
         words(&p)

@@ -147,6 +147,8 @@ impl OutputDev for Device<'_> {
             dir,
             font: NO_FONT,
             origin: super::Origin::Content,
+            // pdf-extract does not report the render mode
+            invisible: false,
         });
         Ok(())
     }

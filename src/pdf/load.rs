@@ -191,7 +191,7 @@ pub(super) fn load(bytes: &[u8], limits: &Limits, lazy: bool) -> Result<Loaded> 
     } else {
         HashSet::new()
     };
-    let used = inflate_streams(&mut doc, limits, &keep)?;
+    let used = inflate_streams(&mut doc, limits, &keep, lazy)?;
     if !lazy {
         // pdf-extract's workaround: the interpreter reads both forms of `/W` itself.
         normalize_cid_widths(&mut doc);
@@ -517,12 +517,15 @@ fn lazy_streams(doc: &lopdf::Document, pages: &[PageSetup]) -> HashSet<ObjectId>
 /// image data; returns the bytes inflated.
 ///
 /// A decompression bomb must stop at the limit rather than exhaust memory, and the
-/// device must not inflate anything itself; images are never read, so their bytes
-/// are released.
+/// device must not inflate anything itself. Images are not read, so their bytes are
+/// released, except (with `lazy`, the interpreter) those that may be a page scan
+/// whose rulings `interp::scan` reads: kept as they are in the file, compressed,
+/// and decoded only for a page whose text is an OCR layer.
 fn inflate_streams(
     doc: &mut lopdf::Document,
     limits: &Limits,
     keep: &HashSet<ObjectId>,
+    lazy: bool,
 ) -> Result<u64> {
     let mut total: u64 = 0;
     for (id, obj) in doc.objects.iter_mut() {
@@ -530,9 +533,11 @@ fn inflate_streams(
             continue;
         };
         if is_name(&stream.dict, b"Subtype", b"Image") {
-            stream.dict.remove(b"Filter");
-            stream.dict.remove(b"DecodeParms");
-            stream.set_content(Vec::new());
+            if !(lazy && maybe_scan(stream)) {
+                stream.dict.remove(b"Filter");
+                stream.dict.remove(b"DecodeParms");
+                stream.set_content(Vec::new());
+            }
             continue;
         }
         if !is_plain_flate(stream) || keep.contains(id) {
@@ -549,6 +554,26 @@ fn inflate_streams(
         stream.set_content(data);
     }
     Ok(total)
+}
+
+/// Largest image kept and decoded for a scan's rulings, in pixels (one byte each
+/// while read): an A4 page at 600 dpi is 35 million; a bigger one is no page scan
+/// we can afford to read.
+pub(super) const MAX_SCAN_PIXELS: u64 = 40_000_000;
+
+/// Whether an image may be a page scan `interp::scan` can read: not a mask, of a
+/// size it reads, in a filter it decodes (DCT, Flate or none).
+fn maybe_scan(s: &lopdf::Stream) -> bool {
+    let side = |k: &[u8]| s.dict.get(k).ok().and_then(|o| o.as_i64().ok());
+    let (Some(w), Some(h)) = (side(b"Width"), side(b"Height")) else {
+        return false;
+    };
+    let mask = s.dict.get(b"ImageMask").ok().and_then(|o| o.as_bool().ok()) == Some(true);
+    let filters = s.filters().unwrap_or_default();
+    let readable = filters
+        .iter()
+        .all(|f| matches!(*f, b"DCTDecode" | b"DCT" | b"FlateDecode" | b"Fl"));
+    !mask && readable && w > 0 && h > 0 && (w as u64).saturating_mul(h as u64) <= MAX_SCAN_PIXELS
 }
 
 /// `Ok(None)` when the data is not valid zlib (left for lopdf to try its way).

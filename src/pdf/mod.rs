@@ -52,6 +52,10 @@ pub struct Glyph {
     pub font: u16,
     /// What drew it: the page's content, an annotation, or a form field.
     pub origin: Origin,
+    /// Drawn invisible (text render mode 3, or 7: clip only): the text layer an OCR
+    /// program lays over a page scan, found by search and copy but never seen. Its
+    /// box is the word's box in the image (see `interp::ops`, glyph-less runs).
+    pub invisible: bool,
 }
 
 /// Where a glyph's text lives in the PDF: the page's own content, or the appearance
@@ -121,6 +125,10 @@ pub struct Ruling {
     pub start: f64,
     /// Larger end coordinate along the segment.
     pub end: f64,
+    /// Found in the page's image (a scanned page with an OCR text layer and no
+    /// vector lines), not drawn as a path.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub from_image: bool,
 }
 
 /// One page as drawn.

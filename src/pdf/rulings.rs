@@ -101,6 +101,7 @@ fn as_ruling(s: &Segment, snap: f64) -> Option<Ruling> {
             pos: (s.a.1 + s.b.1) / 2.0,
             start: s.a.0.min(s.b.0),
             end: s.a.0.max(s.b.0),
+            from_image: false,
         })
     } else if dx <= snap && dy > snap {
         Some(Ruling {
@@ -108,6 +109,7 @@ fn as_ruling(s: &Segment, snap: f64) -> Option<Ruling> {
             pos: (s.a.0 + s.b.0) / 2.0,
             start: s.a.1.min(s.b.1),
             end: s.a.1.max(s.b.1),
+            from_image: false,
         })
     } else {
         None
@@ -166,6 +168,7 @@ impl<'t> PathSink<'t> {
                 pos: b.cy(),
                 start: b.x0,
                 end: b.x1,
+                from_image: false,
             });
         } else if w <= thin && h >= min {
             self.rulings.push(Ruling {
@@ -173,6 +176,7 @@ impl<'t> PathSink<'t> {
                 pos: b.cx(),
                 start: b.top,
                 end: b.bottom,
+                from_image: false,
             });
         } else if w > thin && h > thin {
             self.fills.push(b);
@@ -216,7 +220,7 @@ fn rectangle(segs: &[Segment], snap: f64) -> Option<BBox> {
 /// by start: two tables stacked on a page whose borders differ by a fraction of a
 /// point (004 p. 29: x = 128.4 and 128.9) must not be fused into one long rule. Lanes
 /// and touching pieces are within `snap`.
-fn merge(mut rs: Vec<Ruling>, snap: f64) -> Vec<Ruling> {
+pub(super) fn merge(mut rs: Vec<Ruling>, snap: f64) -> Vec<Ruling> {
     rs.sort_by(|a, b| {
         (b.horizontal)
             .cmp(&a.horizontal)

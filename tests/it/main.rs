@@ -44,6 +44,9 @@
 //! - `records`: the typed record against the JSON Schemas.
 //! - `people`: person ids scoped by comune over the seeds, ISTAT codes, and the
 //!   Missione / Programma of two documents of other comuni (`fixtures/comuni/`).
+//! - `scans`: scanned pages with an OCR layer (`fixtures/scans/`): each held at the
+//!   level it reaches, and the PDF layer's part on a ruled scan against its original
+//!   (invisible glyphs, word boxes, rulings from the image, OCR bars on rules).
 //! - `pdf_layer`: the files of `tests/pdf/`: embedded font programs, annotation and
 //!   form-field text, xref repair, why there is no text layer, ligatures, broken
 //!   envelopes, every "no text layer" wording; and words of ICDAR 2013 files (us-036's
@@ -93,6 +96,7 @@ mod rewritten;
 mod robust;
 mod roles;
 mod scale;
+mod scans;
 mod sheets;
 mod structure;
 mod synth;

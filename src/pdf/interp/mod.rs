@@ -17,6 +17,7 @@ mod obj;
 mod ops;
 mod outline;
 mod predefined;
+mod scan;
 mod tables;
 
 use super::load::{Loaded, PageSetup, content_refs, inherited};
@@ -227,12 +228,24 @@ fn read_page(
     if let Some(e) = interp.fatal.take() {
         return Err(e);
     }
-    let (rulings, fills) = interp.sink.finish();
+    let (mut rulings, fills) = interp.sink.finish();
+    let mut page = interp.page;
+    if scan::needed(&page, &rulings, &config.rulings) {
+        rulings = scan::rulings(
+            doc,
+            &loaded.budget,
+            &interp.images_drawn,
+            view,
+            &page,
+            &config.rulings,
+        );
+        scan::drop_rule_bars(&mut page, &rulings, &config.rulings);
+    }
     Ok(Page {
         rulings,
         fills,
         error,
-        ..interp.page
+        ..page
     })
 }
 

@@ -13,6 +13,11 @@ use crate::pdf::{Glyph, Origin, Page};
 use lopdf::{Dictionary, Document, Object};
 use std::sync::Arc;
 
+/// Most image XObjects a page keeps for `interp::scan` to look into: a scan is
+/// one image a page (a few when a scanner tiles it); a page of many images (icons,
+/// a mosaic) is no scan, and holding them all would cost for nothing.
+const MAX_IMAGES_KEPT: usize = 8;
+
 /// The font name reported for text shown before any `Tf`.
 const NO_FONT_SELECTED: &str = "(no font selected)";
 
@@ -72,6 +77,9 @@ struct GState {
     rise: f64,
     tm: Matrix,
     tlm: Matrix,
+    /// Text render mode 3 (neither fill nor stroke) or 7 (clip only): text drawn
+    /// invisible, as OCR programs lay it over a scan.
+    invisible: bool,
 }
 
 impl GState {
@@ -89,6 +97,7 @@ impl GState {
             rise: 0.0,
             tm: Matrix::IDENTITY,
             tlm: Matrix::IDENTITY,
+            invisible: false,
         }
     }
 }
@@ -120,6 +129,9 @@ pub(super) struct Interp<'a> {
     /// Open marked-content sequences (`BMC`/`BDC` … `EMC`), innermost last: for one
     /// with an `/ActualText`, that text and the index of the first glyph drawn in it.
     marked: Vec<Option<(usize, String)>>,
+    /// Image XObjects drawn on the page (up to [`MAX_IMAGES_KEPT`]) and the matrix
+    /// each was drawn with: where to look for rulings when the page is a scan.
+    pub images_drawn: Vec<(lopdf::ObjectId, Matrix)>,
 }
 
 fn nums<const N: usize>(doc: &Document, operands: &[Object]) -> Option<[f64; N]> {
@@ -163,6 +175,7 @@ impl<'a> Interp<'a> {
             font_index: Vec::new(),
             origin: Origin::Content,
             marked: Vec::new(),
+            images_drawn: Vec::new(),
         }
     }
 
@@ -252,7 +265,11 @@ impl<'a> Interp<'a> {
             "Tz" => self.gs.h_scale = one().map_or(self.gs.h_scale, |v| v / 100.0),
             "TL" => self.gs.leading = one().unwrap_or(self.gs.leading),
             "Ts" => self.gs.rise = one().unwrap_or(self.gs.rise),
-            "Tr" => {}
+            "Tr" => {
+                if let Some(mode) = one() {
+                    self.gs.invisible = mode == 3.0 || mode == 7.0;
+                }
+            }
             "Tm" => {
                 if let Some(m) = nums::<6>(doc, a) {
                     self.gs.tlm = matrix(m);
@@ -405,26 +422,81 @@ impl<'a> Interp<'a> {
             f: gs.rise,
             ..Matrix::IDENTITY
         };
+        let stretch = if gs.invisible {
+            self.glyphless_stretch(&font, bytes)
+        } else {
+            None
+        };
         let mut i = 0;
         while i < bytes.len() {
             let (code, n) = font.next_code(bytes, i);
             i += n;
             let w0 = font.width(code);
-            let mut spacing = self.gs.char_spacing;
-            if code == 32 && n == 1 {
-                spacing += self.gs.word_spacing;
-            }
+            let tx = h_scale * (w0 * size + self.spacing(code, n));
             let trm = tsm.then(&self.gs.tm).then(&self.gs.ctm);
             let text = font.text(code);
             self.page.codes_shown += 1;
             if text.is_empty() {
                 self.unmapped(&font.info.name, 1);
             }
-            self.emit(&trm, w0 * size, size, &text, fidx);
-            let tx = h_scale * (w0 * size + spacing);
-            self.gs.tm = Matrix::translate(tx, 0.0).then(&self.gs.tm);
+            // a stretched run's glyphs share the advance of its trailing space, which
+            // is drawn where the run ends, with no width
+            let k = match stretch {
+                Some(_) if i >= bytes.len() => 0.0,
+                Some(k) => k,
+                None => 1.0,
+            };
+            self.emit(&trm, w0 * size * k, size, &text, fidx);
+            self.gs.tm = Matrix::translate(tx * k, 0.0).then(&self.gs.tm);
         }
         self.gs.font = Some((font, fidx));
+    }
+
+    /// `Tc`, and `Tw` for the single-byte code 32, added to a glyph's advance.
+    fn spacing(&self, code: u32, n: usize) -> f64 {
+        let mut spacing = self.gs.char_spacing;
+        if code == 32 && n == 1 {
+            spacing += self.gs.word_spacing;
+        }
+        spacing
+    }
+
+    /// The factor that stretches an invisible run's glyphs over its trailing space:
+    /// `Some` when every code of the run has one width (a glyph-less font, which
+    /// draws nothing and so needs no widths) and the run ends in a space after at
+    /// least one other glyph.
+    ///
+    /// Why: an OCR program places each word of its invisible layer as one run
+    /// stretched (`Tz`) to the word's box in the image. Tesseract's PDF renderer
+    /// (`pdfrenderer.cpp`, /GlyphLessFont with `/DW 500`) as ocrmypdf 14 runs it
+    /// (tesseract 5.3.0) counts the word's trailing space in that stretch, so its
+    /// letters cover only n/(n+1) of the box (tesseract issue #2879, reported on
+    /// 5.0.0-alpha: "an n − 1 problem in highlighting"; measured on `fixtures/scans/`
+    /// made with 5.3.0: `Tabella␣` is shown with `110.454 Tz` at 11 pt, 8 codes of
+    /// 0.5 em spanning 48.6 pt, the box tesseract's hOCR gives the word, 134–269 px
+    /// at 200 dpi). Cut at the space, every word of a scan was 1/(n+1) short and the
+    /// gaps between words ~2.5 times too wide, enough to split columns. A run with no
+    /// trailing space (older tesseract, programs that place words without one) is
+    /// measured as it is.
+    fn glyphless_stretch(&self, font: &Font, bytes: &[u8]) -> Option<f64> {
+        let (mut first, mut total, mut last, mut count) = (None, 0.0, 0.0, 0usize);
+        let mut i = 0;
+        while i < bytes.len() {
+            let (code, n) = font.next_code(bytes, i);
+            i += n;
+            let w0 = font.width(code);
+            if *first.get_or_insert(w0) != w0 {
+                return None;
+            }
+            last = w0 * self.gs.size + self.spacing(code, n);
+            total += last;
+            count += 1;
+            if i >= bytes.len() && font.text(code) != " " {
+                return None;
+            }
+        }
+        let body = total - last;
+        (count >= 2 && body > 0.0 && last > 0.0).then(|| total / body)
     }
 
     /// The `/ActualText` of a `BDC` property list (inline, or named in the
@@ -500,6 +572,7 @@ impl<'a> Interp<'a> {
             dir,
             font,
             origin: self.origin,
+            invisible: self.gs.invisible,
         });
     }
 
@@ -716,6 +789,9 @@ impl<'a> Interp<'a> {
             .and_then(|o| o.as_stream().ok());
         if xobj.is_some_and(|s| obj::name(doc, &s.dict, b"Subtype") == Some(b"Image")) {
             self.page.images += 1;
+            if self.images_drawn.len() < MAX_IMAGES_KEPT {
+                self.images_drawn.push((id, self.gs.ctm));
+            }
             return Ok(());
         }
         let Some(form) = xobj.filter(|s| obj::name(doc, &s.dict, b"Subtype") == Some(b"Form"))

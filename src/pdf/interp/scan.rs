@@ -1,0 +1,523 @@
+//! Rulings of a scanned page, read from its image.
+//!
+//! A page scanned and run through OCR is an image with an invisible text layer over
+//! it: its table rules exist only as pixels, so the grid stage finds no lattice and
+//! the OCR reads the vertical rules as lone `|` words. When a page's text is mostly
+//! invisible and it has no vector rulings ([`needed`]), the images drawn over most of
+//! it are decoded to grey (DCT with `zune-jpeg`; Flate, with or without predictor,
+//! and unfiltered data through the document's inflation budget; 8-bit grey or RGB,
+//! and 1-bit grey), long straight runs of ink are found along rows and columns,
+//! chained into lines, and mapped through the image's matrix into display space as
+//! [`Ruling`]s marked `from_image`. JBIG2, CCITT and JPX images (black-and-white and
+//! JPEG 2000 scans) are not decoded: such a page keeps no rulings, as before.
+//! A born-digital page pays one test of its glyphs and nothing else.
+
+use super::obj;
+use crate::config::RulingTolerances;
+use crate::pdf::load::{Budget, MAX_SCAN_PIXELS};
+use crate::pdf::space::{Matrix, View};
+use crate::pdf::{Glyph, Page, Ruling};
+use lopdf::{Document, ObjectId, Stream};
+
+/// Smallest side of an image looked into, in pixels (an icon is no scan).
+const MIN_SCAN_SIDE: u32 = 64;
+
+/// Whether the page's rulings should be read from its image: most of its glyphs are
+/// invisible (an OCR layer, [`RulingTolerances::scan_invisible_share`]) and it drew
+/// no vector rulings (a born-digital page with hidden text keeps its own lines).
+pub(super) fn needed(page: &Page, rulings: &[Ruling], tol: &RulingTolerances) -> bool {
+    if !rulings.is_empty() || page.glyphs.is_empty() || page.images == 0 {
+        return false;
+    }
+    let hidden = page.glyphs.iter().filter(|g| g.invisible).count();
+    hidden as f64 >= tol.scan_invisible_share * page.glyphs.len() as f64
+}
+
+/// The rulings found in the images drawn on the page that cover at least
+/// [`RulingTolerances::scan_image_cover`] of it, merged and sorted as vector
+/// rulings are.
+pub(super) fn rulings(
+    doc: &Document,
+    budget: &Budget,
+    drawn: &[(ObjectId, Matrix)],
+    view: View,
+    page: &Page,
+    tol: &RulingTolerances,
+) -> Vec<Ruling> {
+    let (pw, ph) = view.display_size();
+    let mut out = Vec::new();
+    for (id, ctm) in drawn {
+        if cover(ctm, view) < tol.scan_image_cover * pw * ph {
+            continue;
+        }
+        let Some(stream) = doc.get_object(*id).ok().and_then(|o| o.as_stream().ok()) else {
+            continue;
+        };
+        if let Some(gray) = decode(doc, budget, *id, stream) {
+            out.extend(image_rulings(&gray, ctm, view, tol));
+        }
+    }
+    out.retain(|r| !through_text(r, page, tol));
+    crate::pdf::rulings::merge(out, tol.snap)
+}
+
+/// Whether a horizontal line of ink runs along the baseline of the page's OCR words
+/// over at least [`RulingTolerances::scan_text_share`] of its length: the serifs of
+/// a line of type, not a rule.
+///
+/// Why: the serifs of bold and serif type touch along the baseline: `dell'anno`
+/// of the 14 pt bold title of `g-roles-01` scanned at 200 dpi is a 22 pt run of
+/// ink, `programmata` of its body a 22 pt one; both lie on the words' baseline
+/// (within half the descent, 0.1 em, of it). A rule under a line of text lies
+/// under its descenders; one through the words' boxes is still a rule (OCR sizes
+/// its words' boxes from a guessed point size: on `h4-gallarate` at 150 dpi the
+/// boxes reach over the rules of its tight rows).
+fn through_text(r: &Ruling, page: &Page, tol: &RulingTolerances) -> bool {
+    if !r.horizontal {
+        return false;
+    }
+    let covered: f64 = page
+        .glyphs
+        .iter()
+        .filter(|g| g.invisible && g.dir == 0)
+        .filter(|g| {
+            let descent = f64::from(g.size) * crate::pdf::DESCENT_EM;
+            (r.pos - (g.bbox.bottom - descent)).abs() <= descent / 2.0
+        })
+        .map(|g| (g.bbox.x1.min(r.end) - g.bbox.x0.max(r.start)).max(0.0))
+        .sum();
+    covered >= tol.scan_text_share * (r.end - r.start)
+}
+
+/// The characters OCR reads a vertical rule as when it takes it for text.
+const RULE_BARS: [&str; 5] = ["|", "¦", "│", "[", "]"];
+
+/// Drop the invisible glyphs that are a vertical rule read as text: a bar (or a
+/// bracket) at the edge of a word, over a vertical ruling found in the image.
+///
+/// Why: tesseract reads the vertical rules of a ruled table as `|` words between the
+/// columns, and as a bar or a bracket glued to the word next to the rule
+/// (`|Settore` on `g-roles-17` scanned at 200 dpi; `[Cod.`, `[lavori` on
+/// `h4-gallarate` at 150 dpi); kept, they are cell text (`| Numero punti luce`).
+/// Where the image gives the rule, the mark is the rule. A glued mark has no box of
+/// its own (the word's box is spread evenly over its letters: `|Settore`'s bar lies
+/// 3.4 pt right of its rule), so it may lie up to its own width off the rule. A
+/// mark inside a word, or with no rule under it (a `|` or `[1]` in the text), is
+/// kept.
+pub(super) fn drop_rule_bars(page: &mut Page, rulings: &[Ruling], tol: &RulingTolerances) {
+    let verticals: Vec<&Ruling> = rulings.iter().filter(|r| !r.horizontal).collect();
+    if verticals.is_empty() {
+        return;
+    }
+    let text_of = |g: &Glyph| {
+        page.text
+            .get(g.start as usize..g.end as usize)
+            .unwrap_or("")
+    };
+    let gap = |g: Option<&Glyph>| g.is_none_or(|g| text_of(g).trim().is_empty());
+    let on_rule = |g: &Glyph| {
+        let reach = tol.scan_max_thickness + g.bbox.width();
+        verticals.iter().any(|r| {
+            r.pos >= g.bbox.x0 - reach
+                && r.pos <= g.bbox.x1 + reach
+                && r.start <= g.bbox.bottom
+                && r.end >= g.bbox.top
+        })
+    };
+    let glyphs = &page.glyphs;
+    let keep: Vec<bool> = glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let edge = gap(i.checked_sub(1).and_then(|j| glyphs.get(j))) || gap(glyphs.get(i + 1));
+            !(g.invisible && RULE_BARS.contains(&text_of(g)) && edge && on_rule(g))
+        })
+        .collect();
+    let mut k = keep.into_iter();
+    page.glyphs.retain(|_| k.next().unwrap_or(true));
+}
+
+/// Area in display space of the unit square an image is drawn into.
+fn cover(ctm: &Matrix, view: View) -> f64 {
+    let corners = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)].map(|(u, v)| {
+        let (x, y) = ctm.apply(u, v);
+        view.to_display(x, y)
+    });
+    // shoelace formula: the unit square maps to a parallelogram
+    let mut twice = 0.0;
+    for i in 0..4 {
+        let (a, b) = (corners[i], corners[(i + 1) % 4]);
+        twice += a.0 * b.1 - b.0 * a.1;
+    }
+    twice.abs() / 2.0
+}
+
+/// A decoded image: one grey byte a pixel (0 black, 255 white), rows top first.
+struct Gray {
+    w: usize,
+    h: usize,
+    px: Vec<u8>,
+}
+
+/// The image as grey pixels, or `None` when it is a mask, too large, or in a
+/// filter or colour space not read here.
+fn decode(doc: &Document, budget: &Budget, id: ObjectId, s: &Stream) -> Option<Gray> {
+    let dict = &s.dict;
+    if dict.get(b"ImageMask").ok().and_then(|o| o.as_bool().ok()) == Some(true) {
+        return None;
+    }
+    let w = obj::number(doc, dict, b"Width")? as u32;
+    let h = obj::number(doc, dict, b"Height")? as u32;
+    if w < MIN_SCAN_SIDE || h < MIN_SCAN_SIDE || u64::from(w) * u64::from(h) > MAX_SCAN_PIXELS {
+        return None;
+    }
+    let filters = s.filters().unwrap_or_default();
+    if let Some((last, before)) = filters.split_last()
+        && matches!(*last, b"DCTDecode" | b"DCT")
+    {
+        // ocrmypdf deflates the JPEG of a scan once more: [/FlateDecode /DCTDecode]
+        return match before {
+            [] => jpeg(&s.content),
+            [f] if matches!(*f, b"FlateDecode" | b"Fl") => {
+                let mut dict = lopdf::Dictionary::new();
+                dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+                let inner = Stream::new(dict, s.content.clone());
+                jpeg(&budget.bytes(id, &inner).ok()??)
+            }
+            _ => None,
+        };
+    }
+    if filters.iter().any(|f| {
+        matches!(
+            *f,
+            b"JBIG2Decode" | b"CCITTFaxDecode" | b"CCF" | b"JPXDecode"
+        )
+    }) {
+        return None;
+    }
+    let data = budget.bytes(id, s).ok()??;
+    let comps = components(doc, dict)?;
+    let bpc = obj::number(doc, dict, b"BitsPerComponent").unwrap_or(8.0) as u32;
+    raw(&data, w as usize, h as usize, comps, bpc)
+}
+
+/// Colour components of an image's colour space: 1 (grey) or 3 (RGB); others
+/// (CMYK, Indexed, Separation, Lab) are not read.
+fn components(doc: &Document, dict: &lopdf::Dictionary) -> Option<usize> {
+    let cs = obj::get(doc, dict, b"ColorSpace")?;
+    let name = match cs {
+        lopdf::Object::Name(n) => n.as_slice(),
+        lopdf::Object::Array(v) => v.first()?.as_name().ok()?,
+        _ => return None,
+    };
+    match name {
+        b"DeviceGray" | b"CalGray" | b"G" => Some(1),
+        b"DeviceRGB" | b"CalRGB" | b"RGB" => Some(3),
+        b"ICCBased" => {
+            let lopdf::Object::Array(v) = cs else {
+                return None;
+            };
+            let icc = obj::resolve(doc, v.get(1)?)?.as_stream().ok()?;
+            match obj::number(doc, &icc.dict, b"N")? as usize {
+                n @ (1 | 3) => Some(n),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A JPEG decoded to luminance (zune-jpeg converts colour itself).
+fn jpeg(data: &[u8]) -> Option<Gray> {
+    use zune_jpeg::JpegDecoder;
+    use zune_jpeg::zune_core::colorspace::ColorSpace;
+    use zune_jpeg::zune_core::options::DecoderOptions;
+    let side = MAX_SCAN_PIXELS as usize;
+    let options = DecoderOptions::default()
+        .jpeg_set_out_colorspace(ColorSpace::Luma)
+        .set_max_width(side)
+        .set_max_height(side);
+    let mut decoder = JpegDecoder::new_with_options(data, options);
+    decoder.decode_headers().ok()?;
+    let info = decoder.info()?;
+    let (w, h) = (usize::from(info.width), usize::from(info.height));
+    if (w * h) as u64 > MAX_SCAN_PIXELS {
+        return None;
+    }
+    let px = decoder.decode().ok()?;
+    (px.len() == w * h).then_some(Gray { w, h, px })
+}
+
+/// Unfiltered samples to grey: 8-bit grey or RGB, or 1-bit grey (0 black).
+fn raw(data: &[u8], w: usize, h: usize, comps: usize, bpc: u32) -> Option<Gray> {
+    let px = match (bpc, comps) {
+        (8, 1) => data.get(..w * h)?.to_vec(),
+        (8, 3) => data
+            .get(..w * h * 3)?
+            .chunks_exact(3)
+            .map(|p| {
+                ((u32::from(p[0]) * 30 + u32::from(p[1]) * 59 + u32::from(p[2]) * 11) / 100) as u8
+            })
+            .collect(),
+        (1, 1) => {
+            let stride = w.div_ceil(8);
+            let rows = data.get(..stride * h)?;
+            let mut px = Vec::with_capacity(w * h);
+            for row in rows.chunks_exact(stride) {
+                px.extend((0..w).map(|x| {
+                    if row[x / 8] >> (7 - x % 8) & 1 == 1 {
+                        255
+                    } else {
+                        0
+                    }
+                }));
+            }
+            px
+        }
+        _ => return None,
+    };
+    Some(Gray { w, h, px })
+}
+
+/// A run of ink along one row (or column) of pixels: `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Run {
+    row: usize,
+    start: usize,
+    end: usize,
+}
+
+/// A chain of runs on neighbouring rows that overlap: one drawn line.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    last_row: usize,
+    start: usize,
+    end: usize,
+    /// Ink pixels of its runs, and their rows weighted by length (for its centre).
+    area: usize,
+    row_sum: f64,
+}
+
+/// The rulings of one image: runs along rows make horizontal lines, runs along
+/// columns vertical ones, each mapped through the image's matrix.
+fn image_rulings(g: &Gray, ctm: &Matrix, view: View, tol: &RulingTolerances) -> Vec<Ruling> {
+    let level = (tol.scan_ink * 255.0) as u8;
+    let ink: Vec<bool> = g.px.iter().map(|&p| p <= level).collect();
+    // pixels per point along the image's rows and columns
+    let along_x = g.w as f64 / ctm.a.hypot(ctm.b).max(f64::EPSILON);
+    let along_y = g.h as f64 / ctm.c.hypot(ctm.d).max(f64::EPSILON);
+    let mut out = Vec::new();
+    let rows = runs(
+        &ink,
+        g.w,
+        g.h,
+        tol.scan_min_run * along_x,
+        tol.scan_max_gap * along_x,
+    );
+    for l in lines(
+        rows,
+        tol.scan_max_gap * along_x,
+        tol.scan_max_thickness * along_y,
+    ) {
+        let v = 1.0 - (l.row_sum / l.area as f64 + 0.5) / g.h as f64;
+        let (u0, u1) = (l.start as f64 / g.w as f64, l.end as f64 / g.w as f64);
+        out.extend(mapped((u0, v), (u1, v), ctm, view));
+    }
+    let transposed = transpose(&ink, g.w, g.h);
+    let cols = runs(
+        &transposed,
+        g.h,
+        g.w,
+        tol.scan_min_run * along_y,
+        tol.scan_max_gap * along_y,
+    );
+    for l in lines(
+        cols,
+        tol.scan_max_gap * along_y,
+        tol.scan_max_thickness * along_x,
+    ) {
+        let u = (l.row_sum / l.area as f64 + 0.5) / g.w as f64;
+        let (v0, v1) = (
+            1.0 - l.start as f64 / g.h as f64,
+            1.0 - l.end as f64 / g.h as f64,
+        );
+        out.extend(mapped((u, v0), (u, v1), ctm, view));
+    }
+    out
+}
+
+/// The column-major copy of a bitmap, so columns are scanned as rows.
+fn transpose(ink: &[bool], w: usize, h: usize) -> Vec<bool> {
+    let mut t = vec![false; w * h];
+    for (y, row) in ink.chunks_exact(w).enumerate() {
+        for (x, &p) in row.iter().enumerate() {
+            t[x * h + y] = p;
+        }
+    }
+    t
+}
+
+/// Runs of ink of each row at least `min_len` pixels long, gaps of up to `max_gap`
+/// pixels bridged; rows in order, runs left to right.
+fn runs(ink: &[bool], w: usize, h: usize, min_len: f64, max_gap: f64) -> Vec<Run> {
+    let mut out = Vec::new();
+    for (row, px) in ink.chunks_exact(w).enumerate().take(h) {
+        let mut open: Option<(usize, usize)> = None;
+        for (x, &p) in px.iter().enumerate() {
+            if !p {
+                continue;
+            }
+            open = match open {
+                Some((s, e)) if (x - e) as f64 <= max_gap => Some((s, x + 1)),
+                Some((s, e)) => {
+                    push_run(&mut out, row, s, e, min_len);
+                    Some((x, x + 1))
+                }
+                None => Some((x, x + 1)),
+            };
+        }
+        if let Some((s, e)) = open {
+            push_run(&mut out, row, s, e, min_len);
+        }
+    }
+    out
+}
+
+fn push_run(out: &mut Vec<Run>, row: usize, start: usize, end: usize, min_len: f64) {
+    if (end - start) as f64 >= min_len {
+        out.push(Run { row, start, end });
+    }
+}
+
+/// Runs chained into lines: a run joins a line whose last run is on the row above
+/// (or the one above that, a row lost to noise) and overlaps it or ends within
+/// `max_gap`; a slightly skewed rule, a staircase of runs, becomes one line. Lines
+/// whose ink is thicker on average than `max_thick` pixels are filled areas, dropped.
+fn lines(runs: Vec<Run>, max_gap: f64, max_thick: f64) -> Vec<Line> {
+    let mut open: Vec<Line> = Vec::new();
+    let mut done: Vec<Line> = Vec::new();
+    for r in runs {
+        let (closed, still): (Vec<Line>, Vec<Line>) =
+            open.into_iter().partition(|l| l.last_row + 2 < r.row);
+        done.extend(closed);
+        open = still;
+        let near = |l: &Line| {
+            l.last_row < r.row
+                && r.start as f64 <= l.end as f64 + max_gap
+                && r.end as f64 + max_gap >= l.start as f64
+        };
+        let len = r.end - r.start;
+        match open.iter_mut().find(|l| near(l)) {
+            Some(l) => {
+                l.last_row = r.row;
+                l.start = l.start.min(r.start);
+                l.end = l.end.max(r.end);
+                l.area += len;
+                l.row_sum += (r.row * len) as f64;
+            }
+            None => open.push(Line {
+                last_row: r.row,
+                start: r.start,
+                end: r.end,
+                area: len,
+                row_sum: (r.row * len) as f64,
+            }),
+        }
+    }
+    done.extend(open);
+    done.retain(|l| l.area as f64 <= max_thick * (l.end - l.start) as f64);
+    done
+}
+
+/// A line between two points of image space as a ruling in display space,
+/// horizontal or vertical as it lies on the displayed page.
+fn mapped(a: (f64, f64), b: (f64, f64), ctm: &Matrix, view: View) -> Option<Ruling> {
+    let to_display = |(u, v): (f64, f64)| {
+        let (x, y) = ctm.apply(u, v);
+        view.to_display(x, y)
+    };
+    let (p, q) = (to_display(a), to_display(b));
+    let (dx, dy) = ((q.0 - p.0).abs(), (q.1 - p.1).abs());
+    if dx.max(dy) <= 0.0 {
+        return None;
+    }
+    let horizontal = dx >= dy;
+    let (pos, s, e) = if horizontal {
+        ((p.1 + q.1) / 2.0, p.0, q.0)
+    } else {
+        ((p.0 + q.0) / 2.0, p.1, q.1)
+    };
+    Some(Ruling {
+        horizontal,
+        pos,
+        start: s.min(e),
+        end: s.max(e),
+        from_image: true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bitmap from rows of `#` (ink) and `.` (paper).
+    fn bitmap(rows: &[&str]) -> (Vec<bool>, usize, usize) {
+        let w = rows[0].len();
+        let ink = rows
+            .iter()
+            .flat_map(|r| r.bytes().map(|b| b == b'#'))
+            .collect();
+        (ink, w, rows.len())
+    }
+
+    #[test]
+    fn a_gap_within_the_limit_is_bridged_and_short_runs_are_dropped() {
+        let (ink, w, h) = bitmap(&["##.####...##", "###........."]);
+        assert_eq!(
+            runs(&ink, w, h, 5.0, 1.0),
+            vec![Run {
+                row: 0,
+                start: 0,
+                end: 7
+            }]
+        );
+    }
+
+    #[test]
+    fn a_skewed_rule_is_one_line_and_a_thick_band_none() {
+        // a rule stepping down one row every 6 pixels, then (past two rows of
+        // paper, which close the rule) a band 4 rows thick
+        let (ink, w, h) = bitmap(&[
+            "######............",
+            "......######......",
+            "............######",
+            "..................",
+            "..................",
+            "##################",
+            "##################",
+            "##################",
+            "##################",
+        ]);
+        let found = lines(runs(&ink, w, h, 5.0, 1.0), 1.0, 2.0);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].start, found[0].end, found[0].area), (0, 18, 18));
+    }
+
+    #[test]
+    fn a_page_image_row_maps_to_a_horizontal_ruling_in_display_space() {
+        // an image drawn over a whole 100 × 200 pt page: its row at 1/4 of the
+        // height from the top is y = 50 from the top in display space
+        let ctm = Matrix {
+            a: 100.0,
+            d: 200.0,
+            ..Matrix::IDENTITY
+        };
+        let view = View::new([0.0, 0.0, 100.0, 200.0], 0);
+        let r = mapped((0.1, 0.75), (0.9, 0.75), &ctm, view);
+        assert!(r.is_some_and(|r| r.horizontal
+            && r.from_image
+            && (r.pos - 50.0).abs() < 1e-9
+            && (r.start - 10.0).abs() < 1e-9));
+        assert!((cover(&ctm, view) - 20_000.0).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,183 @@
+//! Scanned pages with an OCR text layer (`fixtures/scans/`, `fixtures/gen/scans.py`):
+//! fixtures of the development set rasterised at 150–200 dpi (two turned by a slight
+//! skew), packed as image-only PDFs and OCR'd by ocrmypdf (tesseract 5.3). Their
+//! expectations are their sources', copied (the truth), so a cell OCR misreads counts
+//! as a miss: `fixtures/scans/README.md` says, per file, how much of the loss is
+//! OCR's and how much ours.
+//!
+//! Each file is held at the level it reaches (cells, record F1) with the reason where
+//! it is under its source's floor; the PDF layer's part (invisible glyphs, word boxes
+//! over their trailing space, rulings from the image, OCR bars on rules) is asserted
+//! on `g-roles-17` against the born-digital original it was scanned from.
+
+use crate::common::{fixture, opened};
+use crate::golden::{assert_floor, cells, record_f1};
+
+/// `scan!(test, "stem", cells, record_f1)`: the scan reads at least at these levels.
+macro_rules! scan {
+    ($test:ident, $name:literal, $cells:expr, $records:expr) => {
+        #[test]
+        fn $test() {
+            let name = concat!("scans/", $name);
+            assert_floor("cell_accuracy", name, cells(name), $cells);
+            assert_floor("record_f1", name, record_f1(name), $records);
+        }
+    };
+}
+
+// Ruled, 200 dpi: one cell is OCR's (`|Settore Polizia Locale`: a bar tesseract glued
+// to the word whose box lies 6.6 pt off its rule, past a glued bar's reach); every
+// other cell, the header and the roles are read. Record F1 0.75: that cell's two
+// records.
+scan!(
+    ruled_g_roles_17_reportlab,
+    "g-roles-17--reportlab-ruled--scan200",
+    0.97,
+    0.75
+);
+// Ruled, landscape, 150 dpi: the grid, header and roles are read; the cells lost are
+// OCR's misreadings at 150 dpi (`OP1` for `OP 1`, `0%` for `10%`, `84 km` for
+// `8,4 km`, `—|100%`), and each misread code or target fails its records.
+scan!(
+    ruled_h4_gallarate_typst,
+    "h4-gallarate-piao-2025--typst-ruled--scan150",
+    0.86,
+    0.08
+);
+// Card layout, plain, 150 dpi: the cards are read as in the original but for OCR's
+// misreadings in the card texts (record F1 0.625, as before this work).
+scan!(
+    card_cefalu_reportlab_plain,
+    "card-cefalu-pp-2025--reportlab-plain--scan150",
+    1.0,
+    0.62
+);
+// Skewed 0.3°, hrules, 200 dpi: rulings are found (the baseline runs of serif type
+// are not taken for rules), but tesseract writes each skewed line's words with
+// rising baselines, which the layout sorts right to left into one fragment per
+// word: the last column joins the one before it and the header is not recognised.
+// Left for the layout stage (README: Limits known today).
+scan!(
+    hrules_skewed_g_roles_01_weasyprint,
+    "g-roles-01--weasyprint-hrules--scan200skew",
+    0.56,
+    0.0
+);
+// Plain, 150 dpi: tesseract takes the close columns of this Writer table (6.7 pt
+// apart) as one text line, and a plain table's columns are found from gaps alone;
+// the columns merge (the same boxes read from the original are split by its stream
+// order, which an OCR layer does not have).
+scan!(
+    plain_g_roles_10_writer,
+    "g-roles-10--writer-plain--scan150",
+    0.39,
+    0.0
+);
+// Skewed −0.4°, hrules, landscape, 150 dpi: as g-roles-01's skew, each word of a
+// line is its own fragment; almost nothing is read.
+scan!(
+    hrules_skewed_g_fossano_lualatex,
+    "g-fossano-peg-2024--lualatex-hrules--scan150skew",
+    0.06,
+    0.0
+);
+
+/// Every PDF in `fixtures/scans/` has its test above, and its expectations.
+#[test]
+fn every_scan_has_a_test() {
+    let src = include_str!("scans.rs");
+    let dir = fixture("scans");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "pdf") {
+            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+            assert!(
+                src.contains(&format!("\"{stem}\"")),
+                "{stem}.pdf has no scan! line"
+            );
+            for ext in ["tables.json", "records.json"] {
+                assert!(
+                    dir.join(format!("{stem}.{ext}")).is_file(),
+                    "{stem}.{ext} missing"
+                );
+            }
+            n += 1;
+        }
+    }
+    assert!(n >= 6, "{n} scans");
+}
+
+/// The OCR layer is marked invisible; the born-digital original has no invisible
+/// glyph.
+#[test]
+fn an_ocr_layer_is_invisible_and_born_digital_text_is_not() {
+    let scan = opened(&fixture("scans/g-roles-17--reportlab-ruled--scan200.pdf"));
+    let page = &scan.doc.pages[0];
+    assert!(!page.glyphs.is_empty());
+    assert!(page.glyphs.iter().all(|g| g.invisible));
+    let original = opened(&fixture("comuni/g-roles-17--reportlab-ruled.pdf"));
+    assert!(original.doc.pages[0].glyphs.iter().all(|g| !g.invisible));
+}
+
+/// A word of the OCR layer spans its box in the image, trailing space included in
+/// the stretch: within 2 pt of the original's word. The original's boxes are the
+/// glyphs' advances, side bearings included, OCR's the ink, whole pixels at 200 dpi
+/// (`Obiettivi` of the 14 pt bold title: 56.9 pt of ink, 58.6 pt of advances); cut at
+/// the trailing space, every word was 1/(n+1) short (`Obiettivi` 51.2 pt).
+#[test]
+fn ocr_words_span_their_boxes_in_the_image() {
+    let scan = opened(&fixture("scans/g-roles-17--reportlab-ruled--scan200.pdf"));
+    let original = opened(&fixture("comuni/g-roles-17--reportlab-ruled.pdf"));
+    let width = |o: &crate::common::Opened, text: &str| {
+        o.text[0]
+            .words
+            .iter()
+            .find(|w| w.text == text)
+            .map(|w| w.bbox.width())
+            .unwrap_or_else(|| panic!("no word {text}"))
+    };
+    for word in ["Tabella", "Obiettivi", "Efficientamento", "LOMBARDI"] {
+        let (s, o) = (width(scan, word), width(original, word));
+        assert!(
+            (s - o).abs() <= 2.0,
+            "{word}: scan {s:.2} pt, original {o:.2} pt"
+        );
+    }
+}
+
+/// The rulings found in the image of the ruled scan are the original's vector
+/// rulings: as many, each within 1 pt (the scan is 200 dpi; the original's rules are
+/// cell borders drawn per cell, merged).
+#[test]
+fn rulings_from_the_image_are_the_originals() {
+    let scan = opened(&fixture("scans/g-roles-17--reportlab-ruled--scan200.pdf"));
+    let original = opened(&fixture("comuni/g-roles-17--reportlab-ruled.pdf"));
+    let (s, o) = (&scan.doc.pages[0].rulings, &original.doc.pages[0].rulings);
+    assert!(s.iter().all(|r| r.from_image));
+    assert!(o.iter().all(|r| !r.from_image));
+    assert_eq!(s.len(), o.len(), "scan {s:?}\noriginal {o:?}");
+    for r in o {
+        assert!(
+            s.iter().any(|q| q.horizontal == r.horizontal
+                && (q.pos - r.pos).abs() <= 1.0
+                && (q.start - r.start).abs() <= 1.0
+                && (q.end - r.end).abs() <= 1.0),
+            "no ruling of the scan near {r:?}"
+        );
+    }
+}
+
+/// The bars tesseract reads the vertical rules as are gone where the image gives the
+/// rule: one is left on the page (`|Settore Polizia Locale`, see its floor above),
+/// of the 14 the OCR layer has.
+#[test]
+fn ocr_bars_on_rules_are_dropped() {
+    let scan = opened(&fixture("scans/g-roles-17--reportlab-ruled--scan200.pdf"));
+    let bars = scan.text[0]
+        .words
+        .iter()
+        .filter(|w| w.text.contains('|'))
+        .count();
+    assert_eq!(bars, 1);
+}
