@@ -73,10 +73,14 @@ const HELD_OUT: &[&str] = &[
 ];
 
 /// Documents below [`MIN_F1`] today, with why (every rendering of the document).
-/// None since pdfmake's unruled key/value cards (hcard-lucca, held-out measure 7) read
-/// at 1.0: a label column that never reaches the values does not wrap, and a paragraph
+/// pdfmake's unruled key/value cards (hcard-lucca, held-out measure 7) left the list,
+/// read at 1.0 since a label column that never reaches the values does not wrap, and a paragraph
 /// a blank line below continues its value (`grid::stream`).
-const KNOWN_MISSES: &[(&str, &str)] = &[];
+/// Since held-out measure 8: one rendering of hcard-lucca (its others read at 1.0).
+const KNOWN_MISSES: &[(&str, &str)] = &[(
+    "hcard-lucca-pdo-2025",
+    "AbiWord's unruled key/value cards (held-out measure 8, abiword-plain): rows 1.3 em apart, wrapped lines 1.1 em; a row under a card's widest one-line value read as its wrapped rest",
+)];
 
 /// One rendering's scores.
 #[derive(Debug)]

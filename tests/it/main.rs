@@ -79,6 +79,7 @@ mod heldout4;
 mod heldout5;
 mod heldout6;
 mod heldout7;
+mod heldout8;
 mod modules;
 mod narrative;
 mod onepage;
