@@ -18,7 +18,7 @@ use super::{Grid, Method, cell_text};
 use crate::config::GridTolerances;
 use crate::geom::BBox;
 use crate::layout::{PageText, TextLine, Word};
-use crate::pdf::{Page, Ruling};
+use crate::pdf::Page;
 
 /// Where the page's footer starts: the short lines in the bottom band that stand
 /// apart from the text above (Writer prints page numbers there); the page bottom
@@ -242,19 +242,11 @@ fn row_starts(
 /// [`GridTolerances::separator_span`] of its width): horizontal rules (a rules-only
 /// table) and the top and bottom edges of shading (zebra stripes).
 fn separators(page: &Page, x0: f64, x1: f64, tol: &GridTolerances) -> Vec<f64> {
-    let horizontal: Vec<&Ruling> = page.rulings.iter().filter(|r| r.horizontal).collect();
-    // a rule is drawn whole or cell by cell: Qt's per-cell borders leave the cell
-    // spacing (2.16 pt in h8's Qt renderings) between the pieces of one row's rule, so a
-    // rule's span is that of the run of pieces at its height
-    let rules = horizontal
+    let wide = |a: f64, b: f64| b.min(x1) - a.max(x0) > (x1 - x0) * tol.separator_span;
+    let rules = page
+        .rulings
         .iter()
-        .filter(|r| {
-            let run = horizontal
-                .iter()
-                .filter(|s| (s.pos - r.pos).abs() < tol.slack)
-                .map(|s| (s.start, s.end));
-            covered(run, x0, x1) > (x1 - x0) * tol.separator_span
-        })
+        .filter(|r| r.horizontal && wide(r.start, r.end))
         .map(|r| r.pos);
     // shading is drawn cell by cell: a row's stripe is the run of fills at one height
     let stripes = page.fills.iter().filter(|f| {
@@ -273,24 +265,6 @@ fn separators(page: &Page, x0: f64, x1: f64, tol: &GridTolerances) -> Vec<f64> {
     all.sort_by(f64::total_cmp);
     all.dedup_by(|a, b| (*a - *b).abs() < tol.slack);
     all
-}
-
-/// The length of `[x0, x1]` that the intervals cover, each point counted once (a piece
-/// drawn twice, as by a producer stroking both neighbours' borders, adds nothing).
-fn covered(pieces: impl Iterator<Item = (f64, f64)>, x0: f64, x1: f64) -> f64 {
-    let mut spans: Vec<(f64, f64)> = pieces
-        .map(|(a, b)| (a.max(x0), b.min(x1)))
-        .filter(|(a, b)| b > a)
-        .collect();
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let (mut total, mut reach) = (0.0, x0);
-    for (a, b) in spans {
-        if b > reach {
-            total += b - a.max(reach);
-            reach = b;
-        }
-    }
-    total
 }
 
 /// The text area of each column, when the page shows it: cell shading (zebra
@@ -791,56 +765,6 @@ mod tests {
             space_after: false,
             origin: Default::default(),
         }
-    }
-
-    /// The header's bottom rule of h4-gallarate-piao-2025--qt-hrules, page 2, as Qt
-    /// draws it: one piece per cell, the cell spacing (2.16 pt) between the pieces.
-    const QT_PIECES: [(f64, f64); 9] = [
-        (45.12, 134.88),
-        (137.04, 168.48),
-        (170.64, 279.36),
-        (281.52, 413.52),
-        (415.68, 523.2),
-        (525.36, 581.76),
-        (583.92, 640.8),
-        (642.96, 699.36),
-        (701.52, 796.08),
-    ];
-
-    #[test]
-    fn a_rule_drawn_cell_by_cell_separates_rows_as_a_whole_rule_does() {
-        let rulings = QT_PIECES
-            .iter()
-            .map(|(a, b)| Ruling {
-                horizontal: true,
-                pos: 138.15,
-                start: *a,
-                end: *b,
-            })
-            .collect();
-        let page = Page {
-            rulings,
-            ..Default::default()
-        };
-        let tol = GridTolerances::default();
-        assert_eq!(separators(&page, 45.12, 796.08, &tol), vec![138.15]);
-        // one cell's piece alone (an underline, a total's rule) separates nothing
-        let lone = Page {
-            rulings: vec![Ruling {
-                horizontal: true,
-                pos: 138.15,
-                start: 281.52,
-                end: 413.52,
-            }],
-            ..Default::default()
-        };
-        assert!(separators(&lone, 45.12, 796.08, &tol).is_empty());
-    }
-
-    #[test]
-    fn covered_counts_a_piece_drawn_twice_once() {
-        let twice = [(10.0, 50.0), (10.0, 50.0), (40.0, 60.0), (80.0, 120.0)];
-        assert!((covered(twice.into_iter(), 0.0, 100.0) - 70.0).abs() < 1e-9);
     }
 
     fn words(spec: &[(&str, f64, f64, f64)]) -> Vec<Word> {
