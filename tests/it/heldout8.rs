@@ -15,12 +15,13 @@
 //!
 //! The two documents read every field in the first run. What the first run got wrong on
 //! the existing documents' new renderings, and the general rules that fixed it, are
-//! asserted here: a horizontal rule drawn cell by cell (Qt) separates rows as a whole
-//! rule does (`grid::stream`); a text run shown wholly outside the clipping area prints
-//! nothing (`pdf::interp`: Qt paints each page as the document's band clipped to the page;
-//! a run partly inside stays whole).
-//! AbiWord's unruled tables, whose cells stand under 1 em apart, are still misread: they
-//! are pinned as known misses below and in `devrecords` / `devset` / `cards`.
+//! asserted here: a text run shown wholly outside the clipping area prints nothing
+//! (`pdf::interp`: Qt paints each page as the document's band clipped to the page; a run
+//! partly inside stays whole). Still misread, pinned as known misses below and in
+//! `devrecords` / `devset` / `cards`: AbiWord's unruled tables, whose cells stand under
+//! 1 em apart, and Qt's horizontal rules drawn cell by cell (reading a rule's pieces as
+//! one rule fixed it but cost ICDAR 2013, whose US documents draw row rules in pieces
+//! too: pooled F1 0.8734 to 0.7612; reverted).
 
 use crate::heldout::{
     MEASURE8_PRODUCERS, assert_every_field, assert_reads, by_producers, key_with_objective as key,
@@ -30,6 +31,10 @@ use crate::heldout::{
 /// AbiWord's unruled renderings still misread (see the module docs), with why; each must
 /// stay below 1.0 ([`a_known_abiword_miss_stays_a_miss`]).
 pub const KNOWN_MISSES: &[(&str, &str)] = &[
+    (
+        "h4-gallarate-piao-2025--qt-hrules",
+        "Qt draws each horizontal rule cell by cell, 2.16 pt between the pieces: no rule wide enough to separate rows, the header's third line read as a row",
+    ),
     (
         "g-fossano-peg-2024--abiword-plain",
         "cells 7 pt (under 1 em) apart: an indicator and its target read as one fragment",
@@ -47,8 +52,7 @@ fn new_producer_renderings() -> Vec<String> {
 }
 
 /// Every rendering by the new producers but the known misses reads its tables' cells at
-/// the floor and its records at 1.0 (Qt's rules drawn cell by cell, h4-gallarate
-/// qt-hrules: 0.9540 / 0.4779 before; Qt's clipped page band, h4-nuoro qt-plain: 1.0 /
+/// the floor and its records at 1.0 (Qt's clipped page band, h4-nuoro qt-plain: 1.0 /
 /// 0.9091 before).
 #[test]
 fn every_rendering_by_the_new_producers_reads_its_cells_and_records() {
@@ -56,13 +60,11 @@ fn every_rendering_by_the_new_producers_reads_its_cells_and_records() {
         .into_iter()
         .filter(|n| KNOWN_MISSES.iter().all(|(m, _)| m != n))
         .collect();
-    assert_eq!(all.len(), 13, "{all:?}");
-    for fixed in [
-        "h4-gallarate-piao-2025--qt-hrules",
-        "h4-nuoro-piao-2025--qt-plain",
-    ] {
-        assert!(all.iter().any(|n| n == fixed), "{all:?}");
-    }
+    assert_eq!(all.len(), 12, "{all:?}");
+    assert!(
+        all.iter().any(|n| n == "h4-nuoro-piao-2025--qt-plain"),
+        "{all:?}"
+    );
     assert_reads(&all, true);
 }
 
@@ -113,14 +115,6 @@ fn a_controllo_di_gestione_report_reads_every_field() {
 #[test]
 fn pdo_cards_with_finalita_and_parametro_di_verifica_read_every_field() {
     assert_every_field("h8-castellaneta-pdo-2025--", 2, key);
-}
-
-/// Gallarate PIAO 2025 by Qt with horizontal rules: every rule is drawn in nine pieces,
-/// one per cell; the header's three lines (`Valore` / `obiettivo` / `2025`) are one
-/// header row, so every record of the three target years reads every field.
-#[test]
-fn a_piao_whose_rules_qt_draws_cell_by_cell_reads_every_field() {
-    assert_every_field("h4-gallarate-piao-2025--qt-", 1, key);
 }
 
 /// Nuoro PIAO 2025 by Qt, plain: the fifth card runs over the page break; the line Qt

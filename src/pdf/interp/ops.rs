@@ -883,6 +883,7 @@ fn overlaps(a: &BBox, b: &BBox) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic)]
 mod clip_tests {
     use super::*;
 
@@ -890,8 +891,9 @@ mod clip_tests {
     /// and the line Qt moved to page 3, drawn there under the clip too.
     #[test]
     fn a_glyph_below_the_clipped_band_is_outside_it() {
-        let band = path_box(&[PathOp::Rect(42.5, 39.7, 510.0, 740.0)], |x, y| (x, y));
-        let band = band.unwrap();
+        let Some(band) = path_box(&[PathOp::Rect(42.5, 39.7, 510.0, 740.0)], |x, y| (x, y)) else {
+            panic!("a rectangle has a box");
+        };
         let moved = BBox::new(42.96, 780.78, 253.74, 790.86);
         let kept = BBox::new(42.96, 759.45, 163.52, 769.53);
         assert!(!overlaps(&band, &moved));
