@@ -45,10 +45,14 @@ const TITLE_AS_GROUP: &[(&str, &str)] = &[];
 
 /// Card renderings below the floors today, with why; each must stay below
 /// ([`a_known_card_miss_stays_a_miss`]).
-/// None since pdfmake's unruled key/value cards (hcard-lucca, held-out measure 7) read
-/// at 1.0: a label column that never reaches the values does not wrap, and a paragraph
+/// pdfmake's unruled key/value cards (hcard-lucca, held-out measure 7) left the list,
+/// read at 1.0 since a label column that never reaches the values does not wrap, and a paragraph
 /// a blank line below continues its value (`grid::stream`).
-const KNOWN_MISSES: &[(&str, &str)] = &[];
+/// Since held-out measure 8: AbiWord's unruled key/value cards.
+const KNOWN_MISSES: &[(&str, &str)] = &[(
+    "hcard-lucca-pdo-2025--abiword-plain",
+    "AbiWord's unruled key/value cards (held-out measure 8, abiword-plain): rows 1.3 em apart, wrapped lines 1.1 em; a row under a card's widest one-line value read as its wrapped rest",
+)];
 
 /// A known miss that reads its records right leaves [`KNOWN_MISSES`].
 #[test]

@@ -83,6 +83,7 @@ mod heldout4;
 mod heldout5;
 mod heldout6;
 mod heldout7;
+mod heldout8;
 mod heldout9;
 mod modules;
 mod narrative;

@@ -6,6 +6,7 @@ use super::lexer::Lexer;
 use super::{FontCache, obj};
 use crate::config::Limits;
 use crate::error::Error;
+use crate::geom::BBox;
 use crate::pdf::load::Budget;
 use crate::pdf::rulings::{PathOp, PathSink};
 use crate::pdf::space::{Matrix, View};
@@ -80,6 +81,9 @@ struct GState {
     /// Text render mode 3 (neither fill nor stroke) or 7 (clip only): text drawn
     /// invisible, as OCR programs lay it over a scan.
     invisible: bool,
+    /// The clipping area on the page (display space), as far as it is known: the box of
+    /// every straight-edged clipping path set so far; `None` is the whole page.
+    clip: Option<BBox>,
 }
 
 impl GState {
@@ -98,6 +102,7 @@ impl GState {
             tm: Matrix::IDENTITY,
             tlm: Matrix::IDENTITY,
             invisible: false,
+            clip: None,
         }
     }
 }
@@ -132,6 +137,8 @@ pub(super) struct Interp<'a> {
     /// Image XObjects drawn on the page (up to [`MAX_IMAGES_KEPT`]) and the matrix
     /// each was drawn with: where to look for rulings when the page is a scan.
     pub images_drawn: Vec<(lopdf::ObjectId, Matrix)>,
+    /// A `W` / `W*` was seen: the path painted (or ended by `n`) next clips.
+    clip_pending: bool,
 }
 
 fn nums<const N: usize>(doc: &Document, operands: &[Object]) -> Option<[f64; N]> {
@@ -176,6 +183,7 @@ impl<'a> Interp<'a> {
             origin: Origin::Content,
             marked: Vec::new(),
             images_drawn: Vec::new(),
+            clip_pending: false,
         }
     }
 
@@ -288,10 +296,16 @@ impl<'a> Interp<'a> {
                 }
             }
             "T*" => self.move_line(0.0, -self.gs.leading),
-            "Tj" => self.show_operand(a.last()),
+            "Tj" => {
+                let mark = self.run_mark();
+                self.show_operand(a.last());
+                self.drop_clipped_run(mark);
+            }
             "'" => {
                 self.move_line(0.0, -self.gs.leading);
+                let mark = self.run_mark();
                 self.show_operand(a.last());
+                self.drop_clipped_run(mark);
             }
             "\"" => {
                 if let Some([aw, ac]) = a.get(..2).and_then(|h| nums::<2>(doc, h)) {
@@ -299,12 +313,41 @@ impl<'a> Interp<'a> {
                     self.gs.char_spacing = ac;
                 }
                 self.move_line(0.0, -self.gs.leading);
+                let mark = self.run_mark();
                 self.show_operand(a.last());
+                self.drop_clipped_run(mark);
             }
-            "TJ" => self.show_array(a.last()),
+            "TJ" => {
+                let mark = self.run_mark();
+                self.show_array(a.last());
+                self.drop_clipped_run(mark);
+            }
             _ => return false,
         }
         true
+    }
+
+    /// Where the glyphs and text of the run about to be shown start.
+    fn run_mark(&self) -> (usize, usize) {
+        (self.page.glyphs.len(), self.page.text.len())
+    }
+
+    /// A run shown (one `Tj` / `TJ` / `'` / `"`) whose every glyph lies wholly outside
+    /// the clipping area prints nothing and is taken back: Qt paints a page as the
+    /// document's band clipped to the page, so a line moved to the next page is drawn,
+    /// invisibly, at the foot of this one too (h4-nuoro qt-plain). A run partly inside
+    /// stays whole: a spreadsheet clips a long heading at its cell or print range
+    /// (t-castenedolo calc-zebra: `… COMUNALE` shows as `… COMU`), and the cell's value
+    /// is the whole text.
+    fn drop_clipped_run(&mut self, (glyphs, text): (usize, usize)) {
+        let Some(clip) = self.gs.clip else {
+            return;
+        };
+        let run = self.page.glyphs.get(glyphs..).unwrap_or_default();
+        if !run.is_empty() && run.iter().all(|g| !overlaps(&clip, &g.bbox)) {
+            self.page.glyphs.truncate(glyphs);
+            self.page.text.truncate(text);
+        }
     }
 
     fn move_line(&mut self, x: f64, y: f64) {
@@ -605,14 +648,45 @@ impl<'a> Interp<'a> {
             "f" | "F" | "f*" => self.paint(false, true, false),
             "B" | "B*" => self.paint(false, true, true),
             "b" | "b*" => self.paint(true, true, true),
-            "n" => self.path.clear(),
-            "W" | "W*" | "w" | "J" | "j" | "M" | "d" | "ri" | "i" => {}
+            "n" => {
+                self.clip();
+                self.path.clear();
+            }
+            "W" | "W*" => self.clip_pending = true,
+            "w" | "J" | "j" | "M" | "d" | "ri" | "i" => {}
             _ => return false,
         }
         true
     }
 
+    /// A pending `W` takes effect on the current path: the clipping area shrinks to its
+    /// box. Only a path of straight edges with an area is taken (a curved one's box is
+    /// not known from its end points, a degenerate one would hide everything): the area
+    /// kept is then never smaller than what the page shows.
+    fn clip(&mut self) {
+        if !std::mem::take(&mut self.clip_pending) {
+            return;
+        }
+        let (ctm, view) = (self.gs.ctm, self.view);
+        let Some(b) = path_box(&self.path, |x, y| {
+            let (ux, uy) = ctm.apply(x, y);
+            view.to_display(ux, uy)
+        }) else {
+            return;
+        };
+        self.gs.clip = Some(match self.gs.clip {
+            Some(c) => BBox {
+                x0: c.x0.max(b.x0),
+                top: c.top.max(b.top),
+                x1: c.x1.min(b.x1),
+                bottom: c.bottom.min(b.bottom),
+            },
+            None => b,
+        });
+    }
+
     fn paint(&mut self, close: bool, fill: bool, stroke: bool) {
+        self.clip();
         if close {
             self.path.push(PathOp::Close);
         }
@@ -850,4 +924,65 @@ fn helvetica_width(c: char) -> f64 {
         .ok()
         .and_then(|i| t.get(i))
         .map_or(PLAIN_DEFAULT_WIDTH, |&(_, w)| f64::from(w) / 1000.0)
+}
+
+/// The box of a path of straight edges in display space (`None` for a curved or
+/// empty path, or one without area).
+fn path_box(path: &[PathOp], map: impl Fn(f64, f64) -> (f64, f64)) -> Option<BBox> {
+    let mut pts = Vec::new();
+    for op in path {
+        match *op {
+            PathOp::MoveTo(x, y) | PathOp::LineTo(x, y) => pts.push(map(x, y)),
+            PathOp::Rect(x, y, w, h) => {
+                pts.extend([map(x, y), map(x + w, y), map(x, y + h), map(x + w, y + h)]);
+            }
+            PathOp::CurveTo(..) => return None,
+            PathOp::Close => {}
+        }
+    }
+    let (x0, x1) = pts
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
+            (a.min(p.0), b.max(p.0))
+        });
+    let (y0, y1) = pts
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
+            (a.min(p.1), b.max(p.1))
+        });
+    (x1 > x0 && y1 > y0).then(|| BBox::new(x0, y0, x1, y1))
+}
+
+/// Whether two boxes share some area.
+fn overlaps(a: &BBox, b: &BBox) -> bool {
+    a.x0 < b.x1 && b.x0 < a.x1 && a.top < b.bottom && b.top < a.bottom
+}
+
+#[cfg(test)]
+#[allow(clippy::panic)]
+mod clip_tests {
+    use super::*;
+
+    /// The page band h4-nuoro qt-plain's page 2 is clipped to (points, display space),
+    /// and the line Qt moved to page 3, drawn there under the clip too.
+    #[test]
+    fn a_glyph_below_the_clipped_band_is_outside_it() {
+        let Some(band) = path_box(&[PathOp::Rect(42.5, 39.7, 510.0, 740.0)], |x, y| (x, y)) else {
+            panic!("a rectangle has a box");
+        };
+        let moved = BBox::new(42.96, 780.78, 253.74, 790.86);
+        let kept = BBox::new(42.96, 759.45, 163.52, 769.53);
+        assert!(!overlaps(&band, &moved));
+        assert!(overlaps(&band, &kept));
+    }
+
+    /// A curved or flat clipping path says nothing taken for sure: no area.
+    #[test]
+    fn curved_and_flat_paths_give_no_clip() {
+        let curved = [PathOp::MoveTo(0.0, 0.0), PathOp::CurveTo(10.0, 10.0)];
+        assert!(path_box(&curved, |x, y| (x, y)).is_none());
+        let flat = [PathOp::MoveTo(0.0, 5.0), PathOp::LineTo(10.0, 5.0)];
+        assert!(path_box(&flat, |x, y| (x, y)).is_none());
+        assert!(path_box(&[], |x, y| (x, y)).is_none());
+    }
 }

@@ -1,0 +1,126 @@
+//! Held-out measure 8: desktop and spreadsheet producers the development set had never
+//! seen (`fixtures/gen/heldout8.py`). Two documents of comuni never used in the
+//! fixtures, rendered only by Gnumeric's `ssconvert` (an `.xlsx` workbook printed
+//! through cairo: a sheet per table, header rows as print titles, fit to width), AbiWord
+//! (an AWML document, `abiword --to=pdf`, no header row repeated) and Qt's `QPdfWriter`
+//! (a `QTextDocument` built by cursor, its header rows repeated by Qt's pagination): a
+//! controllo di gestione's report (`Area`, `Referente`, `Cod.`, `Progetto`, `Peso
+//! progetto`, `Indicatore di misurazione`, `Risultato atteso`, `Risultato al 31/12`,
+//! `Scostamento`) and key/value PDO cards (`Unità organizzativa`, `Titolare di P.O.`,
+//! `Finalità`, `Parametro di verifica`, `Dato storico`, `Risultato programmato`,
+//! `Incidenza %`); wordings of real plans written without reading the vocabulary. Nine
+//! existing documents were rendered again by the same producers. Everything was run on
+//! once before any diagnosis; the first run is in `fixtures/comuni/README.md`
+//! (held-out table) and in each spec's `first_run`.
+//!
+//! The two documents read every field in the first run. What the first run got wrong on
+//! the existing documents' new renderings, and the general rules that fixed it, are
+//! asserted here: a text run shown wholly outside the clipping area prints nothing
+//! (`pdf::interp`: Qt paints each page as the document's band clipped to the page; a run
+//! partly inside stays whole). Still misread, pinned as known misses below and in
+//! `devrecords` / `devset` / `cards`: AbiWord's unruled tables, whose cells stand under
+//! 1 em apart, and Qt's horizontal rules drawn cell by cell (reading a rule's pieces as
+//! one rule fixed it but cost ICDAR 2013, whose US documents draw row rules in pieces
+//! too: pooled F1 0.8734 to 0.7612; reverted).
+
+use crate::heldout::{
+    MEASURE8_PRODUCERS, assert_every_field, assert_reads, by_producers, key_with_objective as key,
+    renderings, run,
+};
+
+/// AbiWord's unruled renderings still misread (see the module docs), with why; each must
+/// stay below 1.0 ([`a_known_abiword_miss_stays_a_miss`]).
+pub const KNOWN_MISSES: &[(&str, &str)] = &[
+    (
+        "h4-gallarate-piao-2025--qt-hrules",
+        "Qt draws each horizontal rule cell by cell, 2.16 pt between the pieces: no rule wide enough to separate rows, the header's third line read as a row",
+    ),
+    (
+        "g-fossano-peg-2024--abiword-plain",
+        "cells 7 pt (under 1 em) apart: an indicator and its target read as one fragment",
+    ),
+    (
+        "hcard-lucca-pdo-2025--abiword-plain",
+        "rows 1.3 em apart: a row under a card's widest one-line value read as its wrapped rest",
+    ),
+];
+
+/// The renderings by the measure's three producers, of its own documents and of the
+/// existing ones: 15, each producer at least four.
+fn new_producer_renderings() -> Vec<String> {
+    by_producers(&MEASURE8_PRODUCERS, 15, 4)
+}
+
+/// Every rendering by the new producers but the known misses reads its tables' cells at
+/// the floor and its records at 1.0 (Qt's clipped page band, h4-nuoro qt-plain: 1.0 /
+/// 0.9091 before).
+#[test]
+fn every_rendering_by_the_new_producers_reads_its_cells_and_records() {
+    let all: Vec<String> = new_producer_renderings()
+        .into_iter()
+        .filter(|n| KNOWN_MISSES.iter().all(|(m, _)| m != n))
+        .collect();
+    assert_eq!(all.len(), 12, "{all:?}");
+    assert!(
+        all.iter().any(|n| n == "h4-nuoro-piao-2025--qt-plain"),
+        "{all:?}"
+    );
+    assert_reads(&all, true);
+}
+
+/// A known miss that reads every record leaves [`KNOWN_MISSES`].
+#[test]
+fn a_known_abiword_miss_stays_a_miss() {
+    for (name, why) in KNOWN_MISSES {
+        let (recs, f1, _) = run(name);
+        assert!(!recs.is_empty(), "{name}: no records");
+        assert!(
+            f1 < 1.0,
+            "{name} reads at {f1:.4} now: take it off KNOWN_MISSES ({why})"
+        );
+    }
+}
+
+/// The measure's own documents are rendered by its producers only: two renderings
+/// each, every producer used.
+#[test]
+fn the_measures_documents_are_rendered_by_its_producers_only() {
+    let own = renderings("h8-");
+    assert_eq!(own.len(), 4, "{own:?}");
+    assert!(
+        own.iter()
+            .all(|n| MEASURE8_PRODUCERS.iter().any(|p| n.contains(p))),
+        "{own:?}"
+    );
+    for p in MEASURE8_PRODUCERS {
+        assert!(own.iter().any(|n| n.contains(p)), "{p}: {own:?}");
+    }
+}
+
+/// Pienza report 2024 (Gnumeric full grid, Qt horizontal rules): `Area` the settore and
+/// `Referente` the dirigente printed once per block, `Cod.` (`P.NN`), `Progetto` and
+/// `Peso progetto` once per objective, `Indicatore di misurazione`, `Risultato atteso`
+/// the target, `Risultato al 31/12` the actual, `Scostamento` the deviation (`-` where
+/// the values are no numbers).
+#[test]
+fn a_controllo_di_gestione_report_reads_every_field() {
+    assert_every_field("h8-pienza-report-2024--", 2, key);
+}
+
+/// Castellaneta PDO 2025 (AbiWord full grid, Qt zebra): key/value cards titled `Scheda
+/// PDO n. N – title` (objective code N), `Unità organizzativa` the settore, `Titolare di
+/// P.O.` the dirigente, `Finalità` the description (two paragraphs on every other card),
+/// `Parametro di verifica`, `Metodo di calcolo`, `Dato storico`, `Risultato
+/// programmato`, `Termine`, `Incidenza %`; `Portatori di interesse` fills no record key.
+#[test]
+fn pdo_cards_with_finalita_and_parametro_di_verifica_read_every_field() {
+    assert_every_field("h8-castellaneta-pdo-2025--", 2, key);
+}
+
+/// Nuoro PIAO 2025 by Qt, plain: the fifth card runs over the page break; the line Qt
+/// paints under the clip at the foot of page 2 is not read, so the card gives one
+/// record, every field right.
+#[test]
+fn a_card_over_qts_page_break_is_read_once() {
+    assert_every_field("h4-nuoro-piao-2025--qt-", 1, key);
+}
