@@ -466,6 +466,7 @@ mod tests {
                 prov: None,
             },
             marker: None,
+            year: None,
         }
     }
 
