@@ -606,7 +606,7 @@ mod tests {
         /// Random lines of markers, bullets, spaces, line breaks and letters.
         #[test]
         fn the_marker_head_reads_what_the_whole_rule_reads_on_random_lines(
-            line in "[ \t\n•▪●·*\-–—.)a-cA-C0-9:àÉ’]{0,14}"
+            line in r"[ \t\n•▪●·*\-–—.)a-cA-C0-9:àÉ’]{0,14}"
         ) {
             proptest::prop_assert_eq!(marker(&line), marker_in_full(&line));
         }
