@@ -39,10 +39,12 @@ impl<'w> WordsByTop<'w> {
             .windows(2)
             .all(|p| p[0].bbox.top.total_cmp(&p[1].bbox.top).is_le());
         let reach = (finite && sorted).then(|| {
-            words.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), w| {
-                let d = w.bbox.cy() - w.bbox.top;
-                (lo.min(d), hi.max(d))
-            })
+            words
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), w| {
+                    let d = w.bbox.cy() - w.bbox.top;
+                    (lo.min(d), hi.max(d))
+                })
         });
         WordsByTop { words, reach }
     }
@@ -66,7 +68,9 @@ impl<'w> WordsByTop<'w> {
         else {
             return self.words;
         };
-        let scale = [lo, hi, least, greatest].iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        let scale = [lo, hi, least, greatest]
+            .iter()
+            .fold(0.0f64, |m, v| m.max(v.abs()));
         let slack = SLACK.max(scale * RELATIVE_SLACK);
         let (from, to) = (lo - greatest - slack, hi - least + slack);
         let start = self.words.partition_point(|w| w.bbox.top < from);
@@ -140,13 +144,21 @@ mod tests {
                 let words = t.words.iter().map(|w| w.bbox);
                 for b in cells.chain(words) {
                     for margin in [0.0, config.grid.cell_margin] {
-                        assert!(same(&t.words, &b, margin), "{} p.{} {b:?}", f.display(), p.number);
+                        assert!(
+                            same(&t.words, &b, margin),
+                            "{} p.{} {b:?}",
+                            f.display(),
+                            p.number
+                        );
                         boxes += 1;
                     }
                 }
             }
         }
-        assert!(boxes > 10_000 && sorted_pages > 50, "{boxes} {sorted_pages}");
+        assert!(
+            boxes > 10_000 && sorted_pages > 50,
+            "{boxes} {sorted_pages}"
+        );
     }
 
     proptest! {

@@ -223,7 +223,10 @@ mod tests {
         let mut run = String::new();
         let mut n = 0;
         for text in crate::testing::fixture_table_texts() {
-            for piece in text.split(|c: char| !c.is_alphabetic()).filter(|r| !r.is_empty()) {
+            for piece in text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|r| !r.is_empty())
+            {
                 lower_into(piece, &mut run);
                 let full: String = piece.chars().flat_map(char::to_lowercase).collect();
                 assert_eq!(run, full, "{piece}");

@@ -115,8 +115,14 @@ mod tests {
         let mut texts: Vec<String> = crate::testing::fixture_table_texts().into_iter().collect();
         texts.extend(
             [
-                "", " ", "\t\n", "  a  b ", "\u{a0}Foo\u{2003}BAR\r\n", "x\u{b}y\u{c}z",
-                " `Attivita` \t", "ÀB  c\u{85}d",
+                "",
+                " ",
+                "\t\n",
+                "  a  b ",
+                "\u{a0}Foo\u{2003}BAR\r\n",
+                "x\u{b}y\u{c}z",
+                " `Attivita` \t",
+                "ÀB  c\u{85}d",
             ]
             .map(String::from),
         );

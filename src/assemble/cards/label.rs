@@ -32,7 +32,10 @@ static MARKER_HEAD: crate::text::Rule =
 fn marker(line: &str) -> Option<(Option<&str>, &str)> {
     if line.contains('\n') {
         let c = MARKER.captures(line)?;
-        return Some((c.get(1).map(|x| x.as_str()), c.get(2).map_or("", |x| x.as_str())));
+        return Some((
+            c.get(1).map(|x| x.as_str()),
+            c.get(2).map_or("", |x| x.as_str()),
+        ));
     }
     let c = MARKER_HEAD.captures(line)?;
     let end = c.get(0).map_or(0, |m| m.end());
@@ -580,7 +583,10 @@ mod tests {
     /// [`MARKER`]'s reading of a line, as `field` took it before [`marker`].
     fn marker_in_full(line: &str) -> Option<(Option<&str>, &str)> {
         let c = MARKER.captures(line)?;
-        Some((c.get(1).map(|x| x.as_str()), c.get(2).map_or("", |x| x.as_str())))
+        Some((
+            c.get(1).map(|x| x.as_str()),
+            c.get(2).map_or("", |x| x.as_str()),
+        ))
     }
 
     /// `marker` reads what `MARKER` reads on every text of the fixtures' truth tables,
@@ -591,7 +597,16 @@ mod tests {
         for text in crate::testing::fixture_table_texts() {
             let lines = std::iter::once(text.as_str()).chain(text.lines());
             for line in lines {
-                for head in ["", "• a) ", "1. ", "- ", "a).", "8.", " – 12 ) .", "\n- b) "] {
+                for head in [
+                    "",
+                    "• a) ",
+                    "1. ",
+                    "- ",
+                    "a).",
+                    "8.",
+                    " – 12 ) .",
+                    "\n- b) ",
+                ] {
                     let l = format!("{head}{line}");
                     assert_eq!(marker(&l), marker_in_full(&l), "{l:?}");
                     n += 1;
