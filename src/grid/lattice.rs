@@ -1,9 +1,10 @@
 //! Grids from ruling lines.
 
+use super::index::WordsByTop;
 use super::{Cell, Grid, Method, cell_text};
 use crate::config::GridTolerances;
 use crate::geom::{BBox, Provenance};
-use crate::layout::{PageText, Word};
+use crate::layout::PageText;
 use crate::pdf::{Page, Ruling};
 
 /// Union-find over indices, for connected rulings and merged cells.
@@ -62,9 +63,10 @@ pub(super) fn detect(
         });
         groups[g].push(r);
     }
+    let words = WordsByTop::new(&text.words);
     let mut grids: Vec<Grid> = groups
         .iter()
-        .filter_map(|g| grid_of(g, page.number, &text.words, breaks, tol))
+        .filter_map(|g| grid_of(g, page.number, &words, breaks, tol))
         .collect();
     grids.sort_by(|a, b| a.bbox.reading_order(&b.bbox));
     grids
@@ -99,7 +101,7 @@ fn covered(rules: &[&Ruling], horizontal: bool, pos: f64, from: f64, to: f64, sn
 fn grid_of(
     rules: &[&Ruling],
     page: u32,
-    words: &[Word],
+    words: &WordsByTop,
     breaks: cell_text::Breaks,
     tol: &GridTolerances,
 ) -> Option<Grid> {
@@ -180,7 +182,7 @@ fn merged_cells(
     xs: &[f64],
     ys: &[f64],
     page: u32,
-    words: &[Word],
+    words: &WordsByTop,
     breaks: cell_text::Breaks,
     tol: &GridTolerances,
 ) -> Vec<Cell> {
@@ -198,7 +200,7 @@ fn merged_cells(
         .flatten()
         .map(|(r0, c0, r1, c1)| {
             let bbox = BBox::new(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]);
-            let mut ws = super::words_in(words, &bbox, tol.cell_margin);
+            let mut ws = words.within(&bbox, tol.cell_margin);
             let inner = cell_text::inner_area(bbox.x0, bbox.x1, &ws, tol);
             let bold = super::all_bold(&ws);
             let text = cell_text::join_words(&mut ws, Some(inner), breaks, tol);

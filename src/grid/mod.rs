@@ -13,6 +13,7 @@
 pub mod cell_text;
 pub mod column;
 mod header;
+mod index;
 mod lattice;
 mod region;
 pub mod stream;
@@ -188,7 +189,9 @@ pub(crate) fn all_bold(words: &[&Word]) -> Option<bool> {
         .filter(|_| !words.is_empty())
 }
 
-/// Words whose centre lies in `b` (with a margin).
+/// Words whose centre lies in `b` (with a margin), by a scan of them all (the
+/// reference [`index::WordsByTop`] is tested against; it serves a page's many cells).
+#[cfg(test)]
 pub(crate) fn words_in<'w>(words: &'w [Word], b: &BBox, margin: f64) -> Vec<&'w Word> {
     words
         .iter()

@@ -124,8 +124,9 @@ pub(super) fn underruled(g: &Grid, pt: &PageText, tol: &GridTolerances) -> bool 
         .filter(|c| c.col > 0)
         .map(|c| c.prov.bbox.x0)
         .collect();
+    let words = super::index::WordsByTop::new(&pt.words);
     g.cells.iter().any(|c| {
-        let ws = super::words_in(&pt.words, &c.prov.bbox, tol.cell_margin);
+        let ws = words.within(&c.prov.bbox, tol.cell_margin);
         let rows = region::text_rows(&ws, tol);
         let parted = c.col_span > 1
             && rows.iter().any(|r| {
