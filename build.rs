@@ -151,9 +151,9 @@ fn main() -> std::io::Result<()> {
 }
 
 /// `rule_cuts.rs`: `(pattern, (ASCII cut, word boundary), (common cut, word
-/// boundary), (offset, length) of its DFA in rule_dfas.bin)` of every rule of the
-/// crate, sorted by pattern (`text::CUTS`; length 0: no DFA). A pattern that does not
-/// parse is left out (the crate's tests fail on it).
+/// boundary), (offset, length) of its DFA in rule_dfas.bin, [`match_starts`] where it
+/// has none)` of every rule of the crate, sorted by pattern (`text::CUTS`; length 0:
+/// no DFA). A pattern that does not parse is left out (the crate's tests fail on it).
 fn write_rule_cuts(out: &std::path::Path) -> std::io::Result<()> {
     use text::cut::{ASCII, COMMON, cut_to};
     let mut patterns: Vec<String> = text::literals::crate_rules(std::path::Path::new("src"))?
@@ -176,7 +176,14 @@ fn write_rule_cuts(out: &std::path::Path) -> std::io::Result<()> {
     writeln!(f, "[")?;
     for p in &patterns {
         if let (Some((a, a_wb)), Some((c, c_wb))) = (cut_to(p, ASCII), cut_to(p, COMMON)) {
-            let (at, len) = match rule_dfa(&c) {
+            let dfa = rule_dfa(&c);
+            // a rule without a DFA keeps what every match of it starts with
+            let starts = if dfa.is_none() {
+                match_starts(&c)
+            } else {
+                Vec::new()
+            };
+            let (at, len) = match dfa {
                 Some(bytes) => {
                     // each DFA starts on an 8-byte boundary of the file, which the
                     // crate includes 8-aligned (`DFA::from_bytes` wants `u32`s aligned)
@@ -189,13 +196,33 @@ fn write_rule_cuts(out: &std::path::Path) -> std::io::Result<()> {
             };
             writeln!(
                 f,
-                "    ({p:?}, ({a:?}, {a_wb}), ({c:?}, {c_wb}), ({at}, {len})),"
+                "    ({p:?}, ({a:?}, {a_wb}), ({c:?}, {c_wb}), ({at}, {len}), &{starts:?}),"
             )?;
         }
     }
     writeln!(f, "]")?;
     f.flush()?;
     std::fs::write(out.join("rule_dfas.bin"), dfas)
+}
+
+/// The texts one of which every match of `cut` starts with (`regex-syntax`'s prefix
+/// literals), for a rule without a DFA: a line with none of them cannot match, and
+/// its engines need not run (`["“«]…`: a line with no quote). Empty when a match may
+/// start with anything, or when the literals are not whole characters.
+fn match_starts(cut: &str) -> Vec<String> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let Ok(hir) = regex_syntax::parse(cut) else {
+        return Vec::new();
+    };
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let (Some(lits), Some(1..)) = (seq.literals(), seq.min_literal_len()) else {
+        return Vec::new();
+    };
+    let starts: Option<Vec<String>> = lits
+        .iter()
+        .map(|l| String::from_utf8(l.as_bytes().to_vec()).ok())
+        .collect();
+    starts.unwrap_or_default()
 }
 
 /// Largest DFA, in bytes, that a rule's table keeps ([`rule_dfa`]); a rule whose DFA

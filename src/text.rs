@@ -81,6 +81,13 @@ pub fn regex(pattern: &str) -> Regex {
 /// patterns of the crate's own rules are written by `build.rs` (`text::CUTS`). The tests
 /// read real lines, and random accented ones, with every rule of the crate in every
 /// form against the full rule.
+///
+/// Before any form is built or run, a rule of the crate asks its [`Screen`] whether
+/// an ASCII or common line can match at all: its DFA, which `build.rs` built and
+/// serialised ([`DFAS`]; a check of its tables at first use, then one pass over the
+/// line), or, for the one rule whose DFA is too large, the texts its matches start
+/// with. Most lines match most rules nowhere, and for them that is the whole answer.
+/// A rule made from a user's data (`--vocab`) has no screen and runs as before.
 pub struct Rule {
     pattern: Cow<'static, str>,
     /// Bytes of text searched with a light form so far ([`RuleEngine::light_bytes`]).
@@ -95,9 +102,20 @@ pub struct Rule {
     ascii: OnceLock<Regex>,
     common: OnceLock<Regex>,
     unicode: OnceLock<Regex>,
-    /// The DFA `build.rs` made of the common cut ([`CUTS`]), read on first need;
-    /// `None` for a rule the build did not see or whose DFA it left out.
-    dfa: OnceLock<Option<Dfa>>,
+    /// What tells, before any engine, that a line cannot match ([`Screen`]), read
+    /// from [`CUTS`] on first need.
+    screen: OnceLock<Screen>,
+}
+
+/// What a [`Rule`] asks first whether a line of ASCII or common text can match.
+enum Screen {
+    /// The DFA `build.rs` made of the rule's common cut: the whole answer.
+    Dfa(Dfa),
+    /// For a rule the build left without a DFA, the texts one of which every match
+    /// starts with: a line with none of them cannot match.
+    Starts(&'static [&'static str]),
+    /// Nothing (a rule the build did not see): the engines answer alone.
+    None,
 }
 
 /// A rule's DFA as the crate holds it: read in place from [`DFAS`].
@@ -127,6 +145,17 @@ type Cut = (Cow<'static, str>, bool);
 /// A cut as [`CUTS`] holds it.
 type CompiledCut = (&'static str, bool);
 
+/// A row of [`CUTS`]: the pattern, its ASCII and common cuts, where its DFA is in
+/// [`DFAS`] (`(offset, length)`, length 0 for none), and, for a rule without one, the
+/// texts one of which every match starts with (empty: any).
+type CompiledRule = (
+    &'static str,
+    CompiledCut,
+    CompiledCut,
+    (usize, usize),
+    &'static [&'static str],
+);
+
 /// The cut forms of the crate's own rules, written by `build.rs` with the same
 /// [`cut_to`]: every `Rule::new` literal of `src/` and every code shape of
 /// `data/codes/shapes.tsv` (`normalize::code`), as `(pattern, (ASCII cut, word
@@ -135,8 +164,7 @@ type CompiledCut = (&'static str, bool);
 /// item of a small plan (~2–3 ms, a seventh of a 3-page plan's CPU: docs/speed-rounds.md,
 /// round 6); a rule the table lacks (one made from a user's data) is cut at run time
 /// as before, with the same result.
-static CUTS: &[(&str, CompiledCut, CompiledCut, (usize, usize))] =
-    &include!(concat!(env!("OUT_DIR"), "/rule_cuts.rs"));
+static CUTS: &[CompiledRule] = &include!(concat!(env!("OUT_DIR"), "/rule_cuts.rs"));
 
 /// The DFAs of the crate's rules, one after the other, each at an 8-byte boundary
 /// (`build.rs`: `(offset, length)` in the last column of [`CUTS`]). Each is the
@@ -155,7 +183,7 @@ static DFAS: &AlignAs<[u8], u64> = &AlignAs {
 /// crate.
 fn compiled_cut(pattern: &str, charset: Charset) -> Option<CompiledCut> {
     let i = CUTS.binary_search_by(|row| row.0.cmp(pattern)).ok()?;
-    let &(_, ascii, common, _) = CUTS.get(i)?;
+    let &(_, ascii, common, ..) = CUTS.get(i)?;
     Some(match charset {
         Charset::Ascii => ascii,
         Charset::Common => common,
@@ -166,12 +194,19 @@ fn compiled_cut(pattern: &str, charset: Charset) -> Option<CompiledCut> {
 /// build left its DFA out.
 fn compiled_dfa(pattern: &str) -> Option<Dfa> {
     let i = CUTS.binary_search_by(|row| row.0.cmp(pattern)).ok()?;
-    let &(_, _, _, (at, len)) = CUTS.get(i)?;
+    let &(_, _, _, (at, len), _) = CUTS.get(i)?;
     let bytes = DFAS.bytes.get(at..at.checked_add(len)?)?;
     if bytes.is_empty() {
         return None;
     }
     Dfa::from_bytes(bytes).ok().map(|(dfa, _)| dfa)
+}
+
+/// The texts one of which every match of `pattern` starts with, from [`CUTS`] (empty:
+/// any, or not a rule of the crate).
+fn compiled_starts(pattern: &str) -> &'static [&'static str] {
+    let i = CUTS.binary_search_by(|row| row.0.cmp(pattern));
+    i.ok().and_then(|i| CUTS.get(i)).map_or(&[], |row| row.4)
 }
 
 /// `pattern` cut to `charset`: from [`CUTS`], else parsed and cut now (`None` when it
@@ -225,7 +260,7 @@ impl Rule {
             ascii: OnceLock::new(),
             common: OnceLock::new(),
             unicode: OnceLock::new(),
-            dfa: OnceLock::new(),
+            screen: OnceLock::new(),
         }
     }
 
@@ -281,16 +316,28 @@ impl Rule {
         }
     }
 
-    /// Whether the rule matches in `text` as its DFA reads it: `None` when it has none
-    /// or the DFA gives up (a byte past ASCII next to a rule's word boundary). `text`
-    /// must be ASCII or common (the DFA is the common cut's).
-    fn dfa_says(&self, text: &str) -> Option<bool> {
-        let dfa = self
-            .dfa
-            .get_or_init(|| compiled_dfa(&self.pattern))
-            .as_ref()?;
-        let input = Input::new(text).earliest(true);
-        dfa.try_search_fwd(&input).ok().map(|m| m.is_some())
+    /// Whether the rule matches in `text` as its [`Screen`] reads it: `None` when it
+    /// cannot tell (no screen, a line with one of the starts, or the DFA gives up on a
+    /// byte past ASCII next to a rule's word boundary). `text` must be ASCII or
+    /// common (the screen is the common cut's).
+    fn screen(&self, text: &str) -> Option<bool> {
+        let screen = self
+            .screen
+            .get_or_init(|| match compiled_dfa(&self.pattern) {
+                Some(dfa) => Screen::Dfa(dfa),
+                None => match compiled_starts(&self.pattern) {
+                    [] => Screen::None,
+                    starts => Screen::Starts(starts),
+                },
+            });
+        match screen {
+            Screen::Dfa(dfa) => {
+                let input = Input::new(text).earliest(true);
+                dfa.try_search_fwd(&input).ok().map(|m| m.is_some())
+            }
+            Screen::Starts(starts) => (!starts.iter().any(|s| text.contains(s))).then_some(false),
+            Screen::None => None,
+        }
     }
 
     /// Whether the rule matches somewhere in `text`.
@@ -394,14 +441,14 @@ pub struct Matcher<'r> {
 }
 
 impl<'r> Matcher<'r> {
-    /// The rule's DFA's answer for `text` (`None`: ask the engine).
-    fn dfa_says(self, text: &str) -> Option<bool> {
-        self.form.and_then(|_| self.rule.dfa_says(text))
+    /// The rule's screen's answer for `text` (`None`: ask the engine).
+    fn screen(self, text: &str) -> Option<bool> {
+        self.form.and_then(|_| self.rule.screen(text))
     }
 
-    /// Whether the DFA rules out any match in `text`.
+    /// Whether the screen rules out any match in `text`.
     fn none_in(self, text: &str) -> bool {
-        self.dfa_says(text) == Some(false)
+        self.screen(text) == Some(false)
     }
 
     fn engine(self, text: &str) -> Engine<'r> {
@@ -410,7 +457,7 @@ impl<'r> Matcher<'r> {
 
     /// Whether the rule matches somewhere in `text`.
     pub fn is_match(self, text: &str) -> bool {
-        self.dfa_says(text)
+        self.screen(text)
             .unwrap_or_else(|| self.engine(text).is_match(text))
     }
 
@@ -794,7 +841,7 @@ mod tests {
     #[test]
     fn the_compiled_cuts_are_the_run_time_cuts_of_every_rule() {
         assert!(CUTS.windows(2).all(|w| w[0].0 < w[1].0), "not sorted");
-        for &(p, ascii, common, _) in CUTS {
+        for &(p, ascii, common, ..) in CUTS {
             for (charset, compiled) in [(Charset::Ascii, ascii), (Charset::Common, common)] {
                 let now = cut_to(p, charset.ranges()).unwrap();
                 assert_eq!((now.0.as_str(), now.1), compiled, "{p} {charset:?}");
@@ -831,8 +878,9 @@ mod tests {
         assert!(matches!(cut.0, Cow::Owned(_)));
         assert_eq!(cut_of(p, Charset::Ascii).unwrap(), cut.clone());
         // and a rule of the crate takes its cuts from the table
+        // (`captures`: the DFA answers `is_match` alone, and no cut is needed)
         let footer = Rule::new(PAGE_FOOTER.pattern());
-        assert!(footer.is_match("Comune di Melfi – pag. 3"));
+        assert!(footer.captures("Comune di Melfi – pag. 3").is_some());
         let cut = footer.common_cut.get().and_then(Option::as_ref).unwrap();
         assert!(matches!(cut.0, Cow::Borrowed(_)));
     }
@@ -1128,6 +1176,17 @@ mod tests {
             let has = compiled_dfa(row.0).is_some();
             assert_eq!(has, !NO_DFA.contains(&row.0), "{}", row.0);
         }
+        // and one without keeps what its matches start with: its quotes
+        let quoted = Rule::new(NO_DFA[0]);
+        assert_eq!(compiled_starts(NO_DFA[0]), ["\"", "«", "“"]);
+        assert_eq!(quoted.screen("il progetto Scuola Sicura"), Some(false));
+        assert_eq!(quoted.screen("il progetto «Scuola Sicura»"), None);
+        assert_eq!(
+            quoted
+                .find("il progetto «Scuola Sicura»")
+                .map(|m| m.range()),
+            Some(12..29)
+        );
     }
 
     #[test]
@@ -1145,7 +1204,7 @@ mod tests {
             let rule = Rule::new(p);
             for t in &texts {
                 let want = full.is_match(t);
-                match rule.dfa_says(t) {
+                match rule.screen(t) {
                     Some(got) => {
                         assert_eq!(got, want, "{p} on {t:?}");
                         answered += 1;
@@ -1159,14 +1218,20 @@ mod tests {
                     assert!(rule.find(t).is_none() && rule.captures(t).is_none());
                     assert_eq!(rule.find_iter(t).count(), 0);
                     assert_eq!(rule.captures_iter(t).count(), 0);
-                    assert_eq!(rule.split(t).collect::<Vec<_>>(), full.split(t).collect::<Vec<_>>());
+                    assert_eq!(
+                        rule.split(t).collect::<Vec<_>>(),
+                        full.split(t).collect::<Vec<_>>()
+                    );
                     assert_eq!(rule.replace_all(t, "$1"), full.replace_all(t, "$1"));
                     assert_eq!(rule.replace(t, "x"), full.replace(t, "x"));
                 }
             }
         }
         // most texts are answered by the DFA alone, and most of those are misses
-        assert!(answered > 20 * gave_up, "{answered} answered, {gave_up} given up");
+        assert!(
+            answered > 20 * gave_up,
+            "{answered} answered, {gave_up} given up"
+        );
         assert!(matched * 4 < answered, "{matched} of {answered} matched");
     }
 
@@ -1176,7 +1241,7 @@ mod tests {
         // lines: on both sides of the DFA's answer
         for p in [r"\s+[–—-]\s+|;\s+", r"\s+[–—-]\s+|;|,|\s+e\s+|\s+ed\s+"] {
             let rule = Rule::new(p);
-            assert!(rule.dfa.get_or_init(|| compiled_dfa(p)).is_some(), "{p}");
+            assert!(compiled_dfa(p).is_some(), "{p}");
             let full = Regex::new(p).unwrap();
             for t in [
                 "Settore Lavori Pubblici – Ambiente; Cultura",
@@ -1203,7 +1268,7 @@ mod tests {
             let (p, ..) = CUTS[which % CUTS.len()];
             let full = Regex::new(p).unwrap();
             let rule = Rule::new(p);
-            if let Some(got) = rule.dfa_says(&text) {
+            if let Some(got) = rule.screen(&text) {
                 proptest::prop_assert_eq!(got, full.is_match(&text));
             }
             proptest::prop_assert_eq!(spans_on(rule.on(&text), &text), spans(&full, &text));
