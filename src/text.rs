@@ -109,8 +109,9 @@ pub struct Rule {
 
 /// What a [`Rule`] asks first whether a line of ASCII or common text can match.
 enum Screen {
-    /// The DFA `build.rs` made of the rule's common cut: the whole answer.
-    Dfa(Dfa),
+    /// The DFA `build.rs` made of the rule's common cut: the whole answer. (Boxed:
+    /// its header is ~770 bytes, and every rule of the crate is a `static`.)
+    Dfa(Box<Dfa>),
     /// For a rule the build left without a DFA, the texts one of which every match
     /// starts with: a line with none of them cannot match.
     Starts(&'static [&'static str]),
@@ -324,7 +325,7 @@ impl Rule {
         let screen = self
             .screen
             .get_or_init(|| match compiled_dfa(&self.pattern) {
-                Some(dfa) => Screen::Dfa(dfa),
+                Some(dfa) => Screen::Dfa(Box::new(dfa)),
                 None => match compiled_starts(&self.pattern) {
                     [] => Screen::None,
                     starts => Screen::Starts(starts),
