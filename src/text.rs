@@ -1158,7 +1158,7 @@ mod tests {
         out
     }
 
-    /// The rules whose DFA passes the build's size bound (`build.rs`,
+    /// The rules whose DFA exceeds the build's size bound (`build.rs`,
     /// `RULE_DFA_LIMIT`): `QUOTED` of assemble::heading, an unanchored quote then 2 to
     /// 40 characters of a wide class, which a DFA must count in every state it can
     /// be in (its engines read it alone, as before).
