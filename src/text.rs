@@ -82,9 +82,9 @@ pub fn regex(pattern: &str) -> Regex {
 /// read real lines, and random accented ones, with every rule of the crate in every
 /// form against the full rule.
 ///
-/// Before any form is built or run, a rule of the crate asks its [`Screen`] whether
+/// Before any form is built or run, a rule of the crate asks its screen (`Screen`) whether
 /// an ASCII or common line can match at all: its DFA, which `build.rs` built and
-/// serialised ([`DFAS`]; a check of its tables at first use, then one pass over the
+/// serialised (`DFAS`; a check of its tables at first use, then one pass over the
 /// line), or, for the one rule whose DFA is too large, the texts its matches start
 /// with. Most lines match most rules nowhere, and for them that is the whole answer.
 /// A rule made from a user's data (`--vocab`) has no screen and runs as before.
