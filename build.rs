@@ -8,7 +8,8 @@
 //!   (`src/normalize/name_list.rs` on `data/names/*.tsv`);
 //! - the cut forms of the crate's rules: every `Rule::new` literal of `src/` and every
 //!   code shape of `data/codes/shapes.tsv`, cut to ASCII and to the common Latin
-//!   ranges (`src/text/cut.rs`; the literals found by `src/text/literals.rs`).
+//!   ranges (`src/text/cut.rs`; the literals found by `src/text/literals.rs`), and
+//!   the DFA of each common cut, serialised (`rule_dfas.bin`).
 //!
 //! It also chooses how the CLI binary is linked ([`link_cli`]).
 
@@ -150,8 +151,9 @@ fn main() -> std::io::Result<()> {
 }
 
 /// `rule_cuts.rs`: `(pattern, (ASCII cut, word boundary), (common cut, word
-/// boundary))` of every rule of the crate, sorted by pattern (`text::CUTS`). A pattern
-/// that does not parse is left out (the crate's tests fail on it).
+/// boundary), (offset, length) of its DFA in rule_dfas.bin, [`match_starts`] where it
+/// has none)` of every rule of the crate, sorted by pattern (`text::CUTS`; length 0:
+/// no DFA). A pattern that does not parse is left out (the crate's tests fail on it).
 fn write_rule_cuts(out: &std::path::Path) -> std::io::Result<()> {
     use text::cut::{ASCII, COMMON, cut_to};
     let mut patterns: Vec<String> = text::literals::crate_rules(std::path::Path::new("src"))?
@@ -170,14 +172,83 @@ fn write_rule_cuts(out: &std::path::Path) -> std::io::Result<()> {
     patterns.sort();
     patterns.dedup();
     let mut f = std::io::BufWriter::new(std::fs::File::create(out.join("rule_cuts.rs"))?);
+    let mut dfas = Vec::new();
     writeln!(f, "[")?;
     for p in &patterns {
         if let (Some((a, a_wb)), Some((c, c_wb))) = (cut_to(p, ASCII), cut_to(p, COMMON)) {
-            writeln!(f, "    ({p:?}, ({a:?}, {a_wb}), ({c:?}, {c_wb})),")?;
+            let dfa = rule_dfa(&c);
+            // a rule without a DFA keeps what every match of it starts with
+            let starts = if dfa.is_none() {
+                match_starts(&c)
+            } else {
+                Vec::new()
+            };
+            let (at, len) = match dfa {
+                Some(bytes) => {
+                    // each DFA starts on an 8-byte boundary of the file, which the
+                    // crate includes 8-aligned (`DFA::from_bytes` wants `u32`s aligned)
+                    dfas.resize(dfas.len().next_multiple_of(8), 0);
+                    let at = dfas.len();
+                    dfas.extend_from_slice(&bytes);
+                    (at, bytes.len())
+                }
+                None => (0, 0),
+            };
+            writeln!(
+                f,
+                "    ({p:?}, ({a:?}, {a_wb}), ({c:?}, {c_wb}), ({at}, {len}), &{starts:?}),"
+            )?;
         }
     }
     writeln!(f, "]")?;
-    f.flush()
+    f.flush()?;
+    std::fs::write(out.join("rule_dfas.bin"), dfas)
+}
+
+/// The texts one of which every match of `cut` starts with (`regex-syntax`'s prefix
+/// literals), for a rule without a DFA: a line with none of them cannot match, and
+/// its engines need not run (`["“«]…`: a line with no quote). Empty when a match may
+/// start with anything, or when the literals are not whole characters.
+fn match_starts(cut: &str) -> Vec<String> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let Ok(hir) = regex_syntax::parse(cut) else {
+        return Vec::new();
+    };
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let (Some(lits), Some(1..)) = (seq.literals(), seq.min_literal_len()) else {
+        return Vec::new();
+    };
+    let starts: Option<Vec<String>> = lits
+        .iter()
+        .map(|l| String::from_utf8(l.as_bytes().to_vec()).ok())
+        .collect();
+    starts.unwrap_or_default()
+}
+
+/// Largest DFA, in bytes, that a rule's table keeps ([`rule_dfa`]); a rule whose DFA
+/// is larger goes without one (its engines answer alone, as before). The crate's rules
+/// take 0.8–104 KiB each over the common ranges (~700 KiB for the 76 of 77 that fit);
+/// the one left out (`assemble::heading`'s quoted names: an unanchored count of 2 to
+/// 40 characters of a wide class) and any pattern a future change makes explode
+/// would otherwise bloat the binary by megabytes.
+const RULE_DFA_LIMIT: usize = 256 * 1024;
+
+/// The forward DFA of a rule's common cut `cut`, serialised little-endian (`None` when
+/// it cannot be built within [`RULE_DFA_LIMIT`]). It answers only whether a line
+/// matches (unanchored, leftmost-first as `regex`); its word boundaries are Unicode's
+/// read heuristically (it gives up on a byte past ASCII, and the rule asks its
+/// engines), so on ASCII and common text its answer is `regex`'s.
+fn rule_dfa(cut: &str) -> Option<Vec<u8>> {
+    use regex_automata::dfa::{StartKind, dense};
+    let config = dense::Config::new()
+        .start_kind(StartKind::Unanchored)
+        .unicode_word_boundary(true)
+        .minimize(true)
+        .dfa_size_limit(Some(RULE_DFA_LIMIT))
+        .determinize_size_limit(Some(RULE_DFA_LIMIT));
+    let dfa = dense::Builder::new().configure(config).build(cut).ok()?;
+    let (bytes, pad) = dfa.to_bytes_little_endian();
+    Some(bytes.get(pad..)?.to_vec())
 }
 
 /// `name_lists.rs`: each list's folded words as one text and the sorted spans of its

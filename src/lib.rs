@@ -100,7 +100,8 @@
 //! - [`inspect`], [`cli`]: debug views and the command line.
 //! - [`config`], [`error`], [`geom`], [`text`]: tolerances, error kinds, boxes and
 //!   provenance, the rules ([`text::Rule`]: cheap `regex-lite` forms, `regex` ones;
-//!   the crate's rules cut to ASCII and Latin text by `build.rs`).
+//!   the crate's rules cut to ASCII and Latin text, and their DFAs built, by
+//!   `build.rs`).
 //!   Every judgement number is a named, documented field of a per-stage struct in
 //!   [`config`], and its `Default` is the only place the number is written.
 //!

@@ -12,6 +12,9 @@ use crate::config::RuleEngine;
 pub use cut::COMMON;
 use cut::{ASCII, cut_to};
 use regex::Regex;
+use regex_automata::Input;
+use regex_automata::dfa::Automaton;
+use regex_automata::util::wire::AlignAs;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -78,6 +81,13 @@ pub fn regex(pattern: &str) -> Regex {
 /// patterns of the crate's own rules are written by `build.rs` (`text::CUTS`). The tests
 /// read real lines, and random accented ones, with every rule of the crate in every
 /// form against the full rule.
+///
+/// Before any form is built or run, a rule of the crate asks its screen (`Screen`) whether
+/// an ASCII or common line can match at all: its DFA, which `build.rs` built and
+/// serialised (`DFAS`; a check of its tables at first use, then one pass over the
+/// line), or, for the one rule whose DFA is too large, the texts its matches start
+/// with. Most lines match most rules nowhere, and for them that is the whole answer.
+/// A rule made from a user's data (`--vocab`) has no screen and runs as before.
 pub struct Rule {
     pattern: Cow<'static, str>,
     /// Bytes of text searched with a light form so far ([`RuleEngine::light_bytes`]).
@@ -92,7 +102,25 @@ pub struct Rule {
     ascii: OnceLock<Regex>,
     common: OnceLock<Regex>,
     unicode: OnceLock<Regex>,
+    /// What tells, before any engine, that a line cannot match ([`Screen`]), read
+    /// from [`CUTS`] on first need.
+    screen: OnceLock<Screen>,
 }
+
+/// What a [`Rule`] asks first whether a line of ASCII or common text can match.
+enum Screen {
+    /// The DFA `build.rs` made of the rule's common cut: the whole answer. (Boxed:
+    /// its header is ~770 bytes, and every rule of the crate is a `static`.)
+    Dfa(Box<Dfa>),
+    /// For a rule the build left without a DFA, the texts one of which every match
+    /// starts with: a line with none of them cannot match.
+    Starts(&'static [&'static str]),
+    /// Nothing (a rule the build did not see): the engines answer alone.
+    None,
+}
+
+/// A rule's DFA as the crate holds it: read in place from [`DFAS`].
+type Dfa = regex_automata::dfa::dense::DFA<&'static [u32]>;
 
 /// The characters a cut form of a [`Rule`] keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +146,17 @@ type Cut = (Cow<'static, str>, bool);
 /// A cut as [`CUTS`] holds it.
 type CompiledCut = (&'static str, bool);
 
+/// A row of [`CUTS`]: the pattern, its ASCII and common cuts, where its DFA is in
+/// [`DFAS`] (`(offset, length)`, length 0 for none), and, for a rule without one, the
+/// texts one of which every match starts with (empty: any).
+type CompiledRule = (
+    &'static str,
+    CompiledCut,
+    CompiledCut,
+    (usize, usize),
+    &'static [&'static str],
+);
+
 /// The cut forms of the crate's own rules, written by `build.rs` with the same
 /// [`cut_to`]: every `Rule::new` literal of `src/` and every code shape of
 /// `data/codes/shapes.tsv` (`normalize::code`), as `(pattern, (ASCII cut, word
@@ -126,18 +165,49 @@ type CompiledCut = (&'static str, bool);
 /// item of a small plan (~2–3 ms, a seventh of a 3-page plan's CPU: docs/speed-rounds.md,
 /// round 6); a rule the table lacks (one made from a user's data) is cut at run time
 /// as before, with the same result.
-static CUTS: &[(&str, CompiledCut, CompiledCut)] =
-    &include!(concat!(env!("OUT_DIR"), "/rule_cuts.rs"));
+static CUTS: &[CompiledRule] = &include!(concat!(env!("OUT_DIR"), "/rule_cuts.rs"));
+
+/// The DFAs of the crate's rules, one after the other, each at an 8-byte boundary
+/// (`build.rs`: `(offset, length)` in the last column of [`CUTS`]). Each is the
+/// forward, unanchored, leftmost-first DFA of the rule's [`COMMON`] cut, serialised
+/// little-endian by `regex-automata` and read in place by `DFA::from_bytes` (a check
+/// of its tables, no build), so a line the rule cannot match costs one pass of a DFA
+/// and no engine at all: the light engine's Pike VM and builds were ~10% of a small
+/// plan's CPU (docs/speed-rounds.md, round 7). On a big-endian target `from_bytes`
+/// refuses them and the rules run as they did without.
+static DFAS: &AlignAs<[u8], u64> = &AlignAs {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/rule_dfas.bin")),
+};
 
 /// `pattern` cut to `charset` as [`CUTS`] has it, `None` when it is not a rule of the
 /// crate.
 fn compiled_cut(pattern: &str, charset: Charset) -> Option<CompiledCut> {
     let i = CUTS.binary_search_by(|row| row.0.cmp(pattern)).ok()?;
-    let &(_, ascii, common) = CUTS.get(i)?;
+    let &(_, ascii, common, ..) = CUTS.get(i)?;
     Some(match charset {
         Charset::Ascii => ascii,
         Charset::Common => common,
     })
+}
+
+/// The DFA of `pattern` from [`DFAS`], `None` when it is not a rule of the crate or the
+/// build left its DFA out.
+fn compiled_dfa(pattern: &str) -> Option<Dfa> {
+    let i = CUTS.binary_search_by(|row| row.0.cmp(pattern)).ok()?;
+    let &(_, _, _, (at, len), _) = CUTS.get(i)?;
+    let bytes = DFAS.bytes.get(at..at.checked_add(len)?)?;
+    if bytes.is_empty() {
+        return None;
+    }
+    Dfa::from_bytes(bytes).ok().map(|(dfa, _)| dfa)
+}
+
+/// The texts one of which every match of `pattern` starts with, from [`CUTS`] (empty:
+/// any, or not a rule of the crate).
+fn compiled_starts(pattern: &str) -> &'static [&'static str] {
+    let i = CUTS.binary_search_by(|row| row.0.cmp(pattern));
+    i.ok().and_then(|i| CUTS.get(i)).map_or(&[], |row| row.4)
 }
 
 /// `pattern` cut to `charset`: from [`CUTS`], else parsed and cut now (`None` when it
@@ -191,6 +261,7 @@ impl Rule {
             ascii: OnceLock::new(),
             common: OnceLock::new(),
             unicode: OnceLock::new(),
+            screen: OnceLock::new(),
         }
     }
 
@@ -199,28 +270,75 @@ impl Rule {
         &self.pattern
     }
 
-    /// The compiled rule to run on `text`.
+    /// The rule as it reads `text` (its forms are built when a call needs one).
     pub fn on(&self, text: &str) -> Matcher<'_> {
+        let form = if text.is_ascii() {
+            Charset::Ascii
+        } else if is_common(text) {
+            Charset::Common
+        } else {
+            return Matcher {
+                rule: self,
+                form: None,
+            };
+        };
+        Matcher {
+            rule: self,
+            form: Some(form),
+        }
+    }
+
+    /// The engine to run on `text`, whose characters are all in `form`'s ranges
+    /// (`None`: any text), built on first need.
+    fn engine(&self, text: &str, form: Option<Charset>) -> Engine<'_> {
         let light = LIGHT.load(Ordering::Relaxed)
             && self.light_bytes.load(Ordering::Relaxed) < RuleEngine::DEFAULT.light_bytes;
-        if text.is_ascii() {
-            if light && let Some(r) = self.lite(&self.lite_ascii, &self.ascii_cut, Charset::Ascii) {
-                self.light_bytes.fetch_add(text.len(), Ordering::Relaxed);
-                return Matcher::Lite(r);
+        match form {
+            Some(Charset::Ascii) => {
+                if light
+                    && let Some(r) = self.lite(&self.lite_ascii, &self.ascii_cut, Charset::Ascii)
+                {
+                    self.light_bytes.fetch_add(text.len(), Ordering::Relaxed);
+                    return Engine::Lite(r);
+                }
+                Engine::Full(self.cut(&self.ascii, &self.ascii_cut, Charset::Ascii))
             }
-            return Matcher::Full(self.cut(&self.ascii, &self.ascii_cut, Charset::Ascii));
+            Some(Charset::Common) => {
+                if light
+                    && !(self.has_word_boundary() && has_wide_word_char(text))
+                    && let Some(r) = self.lite(&self.lite_common, &self.common_cut, Charset::Common)
+                {
+                    self.light_bytes.fetch_add(text.len(), Ordering::Relaxed);
+                    return Engine::Lite(r);
+                }
+                Engine::Full(self.cut(&self.common, &self.common_cut, Charset::Common))
+            }
+            None => Engine::Full(self.unicode()),
         }
-        if !is_common(text) {
-            return Matcher::Full(self.unicode());
+    }
+
+    /// Whether the rule matches in `text` as its [`Screen`] reads it: `None` when it
+    /// cannot tell (no screen, a line with one of the starts, or the DFA gives up on a
+    /// byte past ASCII next to a rule's word boundary). `text` must be ASCII or
+    /// common (the screen is the common cut's).
+    fn screen(&self, text: &str) -> Option<bool> {
+        let screen = self
+            .screen
+            .get_or_init(|| match compiled_dfa(&self.pattern) {
+                Some(dfa) => Screen::Dfa(Box::new(dfa)),
+                None => match compiled_starts(&self.pattern) {
+                    [] => Screen::None,
+                    starts => Screen::Starts(starts),
+                },
+            });
+        match screen {
+            Screen::Dfa(dfa) => {
+                let input = Input::new(text).earliest(true);
+                dfa.try_search_fwd(&input).ok().map(|m| m.is_some())
+            }
+            Screen::Starts(starts) => (!starts.iter().any(|s| text.contains(s))).then_some(false),
+            Screen::None => None,
         }
-        if light
-            && !(self.has_word_boundary() && has_wide_word_char(text))
-            && let Some(r) = self.lite(&self.lite_common, &self.common_cut, Charset::Common)
-        {
-            self.light_bytes.fetch_add(text.len(), Ordering::Relaxed);
-            return Matcher::Lite(r);
-        }
-        Matcher::Full(self.cut(&self.common, &self.common_cut, Charset::Common))
     }
 
     /// Whether the rule matches somewhere in `text`.
@@ -309,78 +427,169 @@ impl Rule {
     }
 }
 
-/// A [`Rule`]'s form chosen for one text ([`Rule::on`]): the same calls as `regex`'s
-/// `Regex`, on that text.
+/// A [`Rule`] as it reads one text ([`Rule::on`]): the same calls as `regex`'s
+/// `Regex`, on that text. Where the rule has a DFA and the text is ASCII or common,
+/// each call asks the DFA first whether the text matches at all: on a line that does
+/// not (most lines, for most rules) that is the whole answer, and no engine is built
+/// or run; on one that does, [`is_match`](Self::is_match) is answered too, and the
+/// other calls run the engine [`Rule::on`] chose before (the same matches: the DFA
+/// is `regex`'s own automaton of the same pattern).
 #[derive(Clone, Copy, Debug)]
-pub enum Matcher<'r> {
+pub struct Matcher<'r> {
+    rule: &'r Rule,
+    /// The ranges the text's characters are in (`None`: past [`COMMON`]).
+    form: Option<Charset>,
+}
+
+impl<'r> Matcher<'r> {
+    /// The rule's screen's answer for `text` (`None`: ask the engine).
+    fn screen(self, text: &str) -> Option<bool> {
+        self.form.and_then(|_| self.rule.screen(text))
+    }
+
+    /// Whether the screen rules out any match in `text`.
+    fn none_in(self, text: &str) -> bool {
+        self.screen(text) == Some(false)
+    }
+
+    fn engine(self, text: &str) -> Engine<'r> {
+        self.rule.engine(text, self.form)
+    }
+
+    /// Whether the rule matches somewhere in `text`.
+    pub fn is_match(self, text: &str) -> bool {
+        self.screen(text)
+            .unwrap_or_else(|| self.engine(text).is_match(text))
+    }
+
+    /// The first match in `text`.
+    pub fn find(self, text: &str) -> Option<Match<'_>> {
+        if self.none_in(text) {
+            return None;
+        }
+        self.engine(text).find(text)
+    }
+
+    /// The groups of the first match in `text`.
+    pub fn captures(self, text: &str) -> Option<Captures<'_>> {
+        if self.none_in(text) {
+            return None;
+        }
+        self.engine(text).captures(text)
+    }
+
+    /// Every match in `text`.
+    pub fn find_iter<'h>(self, text: &'h str) -> Matches<'r, 'h> {
+        if self.none_in(text) {
+            return Matches::None;
+        }
+        self.engine(text).find_iter(text)
+    }
+
+    /// The groups of every match in `text`.
+    pub fn captures_iter<'h>(self, text: &'h str) -> CaptureMatches<'r, 'h> {
+        if self.none_in(text) {
+            return CaptureMatches::None;
+        }
+        self.engine(text).captures_iter(text)
+    }
+
+    /// `text` split at every match.
+    pub fn split<'h>(self, text: &'h str) -> Split<'r, 'h> {
+        if self.none_in(text) {
+            return Split::Whole(Some(text));
+        }
+        self.engine(text).split(text)
+    }
+
+    /// `text` with its first match replaced by `with` (`$1` names a group).
+    pub fn replace<'h>(self, text: &'h str, with: &str) -> Cow<'h, str> {
+        if self.none_in(text) {
+            return Cow::Borrowed(text);
+        }
+        self.engine(text).replace(text, with)
+    }
+
+    /// `text` with every match replaced by `with` (`$1` names a group).
+    pub fn replace_all<'h>(self, text: &'h str, with: &str) -> Cow<'h, str> {
+        if self.none_in(text) {
+            return Cow::Borrowed(text);
+        }
+        self.engine(text).replace_all(text, with)
+    }
+}
+
+/// The engine a [`Matcher`] runs where its rule's DFA does not answer alone.
+#[derive(Clone, Copy, Debug)]
+enum Engine<'r> {
     /// Built with `regex-lite`.
     Lite(&'r regex_lite::Regex),
     /// Built with `regex`.
     Full(&'r Regex),
 }
 
-impl<'r> Matcher<'r> {
+impl<'r> Engine<'r> {
     /// Whether the rule matches somewhere in `text`.
     pub fn is_match(self, text: &str) -> bool {
         match self {
-            Matcher::Lite(r) => r.is_match(text),
-            Matcher::Full(r) => r.is_match(text),
+            Engine::Lite(r) => r.is_match(text),
+            Engine::Full(r) => r.is_match(text),
         }
     }
 
     /// The first match in `text`.
     pub fn find(self, text: &str) -> Option<Match<'_>> {
         match self {
-            Matcher::Lite(r) => r.find(text).map(Match::lite),
-            Matcher::Full(r) => r.find(text).map(Match::full),
+            Engine::Lite(r) => r.find(text).map(Match::lite),
+            Engine::Full(r) => r.find(text).map(Match::full),
         }
     }
 
     /// The groups of the first match in `text`.
     pub fn captures(self, text: &str) -> Option<Captures<'_>> {
         match self {
-            Matcher::Lite(r) => r.captures(text).map(Captures::Lite),
-            Matcher::Full(r) => r.captures(text).map(Captures::Full),
+            Engine::Lite(r) => r.captures(text).map(Captures::Lite),
+            Engine::Full(r) => r.captures(text).map(Captures::Full),
         }
     }
 
     /// Every match in `text`.
     pub fn find_iter<'h>(self, text: &'h str) -> Matches<'r, 'h> {
         match self {
-            Matcher::Lite(r) => Matches::Lite(r.find_iter(text)),
-            Matcher::Full(r) => Matches::Full(r.find_iter(text)),
+            Engine::Lite(r) => Matches::Lite(r.find_iter(text)),
+            Engine::Full(r) => Matches::Full(r.find_iter(text)),
         }
     }
 
     /// The groups of every match in `text`.
     pub fn captures_iter<'h>(self, text: &'h str) -> CaptureMatches<'r, 'h> {
         match self {
-            Matcher::Lite(r) => CaptureMatches::Lite(r.captures_iter(text)),
-            Matcher::Full(r) => CaptureMatches::Full(r.captures_iter(text)),
+            Engine::Lite(r) => CaptureMatches::Lite(r.captures_iter(text)),
+            Engine::Full(r) => CaptureMatches::Full(r.captures_iter(text)),
         }
     }
 
     /// `text` split at every match.
     pub fn split<'h>(self, text: &'h str) -> Split<'r, 'h> {
         match self {
-            Matcher::Lite(r) => Split::Lite(r.split(text)),
-            Matcher::Full(r) => Split::Full(r.split(text)),
+            Engine::Lite(r) => Split::Lite(r.split(text)),
+            Engine::Full(r) => Split::Full(r.split(text)),
         }
     }
 
     /// `text` with its first match replaced by `with` (`$1` names a group).
     pub fn replace<'h>(self, text: &'h str, with: &str) -> Cow<'h, str> {
         match self {
-            Matcher::Lite(r) => r.replace(text, with),
-            Matcher::Full(r) => r.replace(text, with),
+            Engine::Lite(r) => r.replace(text, with),
+            Engine::Full(r) => r.replace(text, with),
         }
     }
 
     /// `text` with every match replaced by `with` (`$1` names a group).
     pub fn replace_all<'h>(self, text: &'h str, with: &str) -> Cow<'h, str> {
         match self {
-            Matcher::Lite(r) => r.replace_all(text, with),
-            Matcher::Full(r) => r.replace_all(text, with),
+            Engine::Lite(r) => r.replace_all(text, with),
+            Engine::Full(r) => r.replace_all(text, with),
         }
     }
 }
@@ -512,6 +721,8 @@ pub enum Matches<'r, 'h> {
     Lite(regex_lite::Matches<'r, 'h>),
     /// From `regex`.
     Full(regex::Matches<'r, 'h>),
+    /// None: the rule's DFA found no match.
+    None,
 }
 
 impl<'h> Iterator for Matches<'_, 'h> {
@@ -519,6 +730,7 @@ impl<'h> Iterator for Matches<'_, 'h> {
 
     fn next(&mut self) -> Option<Match<'h>> {
         match self {
+            Matches::None => None,
             Matches::Lite(i) => i.next().map(Match::lite),
             Matches::Full(i) => i.next().map(Match::full),
         }
@@ -532,6 +744,8 @@ pub enum CaptureMatches<'r, 'h> {
     Lite(regex_lite::CaptureMatches<'r, 'h>),
     /// From `regex`.
     Full(regex::CaptureMatches<'r, 'h>),
+    /// None: the rule's DFA found no match.
+    None,
 }
 
 impl<'h> Iterator for CaptureMatches<'_, 'h> {
@@ -539,6 +753,7 @@ impl<'h> Iterator for CaptureMatches<'_, 'h> {
 
     fn next(&mut self) -> Option<Captures<'h>> {
         match self {
+            CaptureMatches::None => None,
             CaptureMatches::Lite(i) => i.next().map(Captures::Lite),
             CaptureMatches::Full(i) => i.next().map(Captures::Full),
         }
@@ -552,6 +767,8 @@ pub enum Split<'r, 'h> {
     Lite(regex_lite::Split<'r, 'h>),
     /// From `regex`.
     Full(regex::Split<'r, 'h>),
+    /// The whole text, once: the rule's DFA found no match to split at.
+    Whole(Option<&'h str>),
 }
 
 impl<'h> Iterator for Split<'_, 'h> {
@@ -559,6 +776,7 @@ impl<'h> Iterator for Split<'_, 'h> {
 
     fn next(&mut self) -> Option<&'h str> {
         match self {
+            Split::Whole(text) => text.take(),
             Split::Lite(i) => i.next(),
             Split::Full(i) => i.next(),
         }
@@ -624,7 +842,7 @@ mod tests {
     #[test]
     fn the_compiled_cuts_are_the_run_time_cuts_of_every_rule() {
         assert!(CUTS.windows(2).all(|w| w[0].0 < w[1].0), "not sorted");
-        for &(p, ascii, common) in CUTS {
+        for &(p, ascii, common, ..) in CUTS {
             for (charset, compiled) in [(Charset::Ascii, ascii), (Charset::Common, common)] {
                 let now = cut_to(p, charset.ranges()).unwrap();
                 assert_eq!((now.0.as_str(), now.1), compiled, "{p} {charset:?}");
@@ -661,8 +879,9 @@ mod tests {
         assert!(matches!(cut.0, Cow::Owned(_)));
         assert_eq!(cut_of(p, Charset::Ascii).unwrap(), cut.clone());
         // and a rule of the crate takes its cuts from the table
+        // (`captures`: the DFA answers `is_match` alone, and no cut is needed)
         let footer = Rule::new(PAGE_FOOTER.pattern());
-        assert!(footer.is_match("Comune di Melfi – pag. 3"));
+        assert!(footer.captures("Comune di Melfi – pag. 3").is_some());
         let cut = footer.common_cut.get().and_then(Option::as_ref).unwrap();
         assert!(matches!(cut.0, Cow::Borrowed(_)));
     }
@@ -751,7 +970,9 @@ mod tests {
     }
 
     fn light_spans(re: &regex_lite::Regex, text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
-        spans_on(Matcher::Lite(re), text)
+        re.captures_iter(text)
+            .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+            .collect()
     }
 
     #[test]
@@ -863,7 +1084,7 @@ mod tests {
         for _ in 0..=RuleEngine::DEFAULT.light_bytes / line.len() {
             assert_eq!(spans_on(rule.on(line), line), first);
         }
-        assert!(matches!(rule.on(line), Matcher::Full(_)));
+        assert!(matches!(rule.on(line).engine(line), Engine::Full(_)));
         assert!(rule.ascii.get().is_some());
         assert_eq!(spans_on(rule.on(line), line), first);
         assert_eq!(first.len(), 2);
@@ -921,6 +1142,138 @@ mod tests {
         let unicode_only = Rule::new(ASCII_CASES[4]);
         assert!(unicode_only.on("Obiettivo 12").is_match("Obiettivo 12"));
         assert!(unicode_only.on("Àrea 3").is_match("Àrea 3"));
+    }
+
+    /// The texts a rule reads, from the fixtures' truth tables: each cell, context
+    /// line and header; each line of a cell; each word (codes, dates, numbers).
+    fn fixture_pieces() -> std::collections::BTreeSet<String> {
+        let mut out = std::collections::BTreeSet::new();
+        for t in crate::testing::fixture_table_texts() {
+            for l in t.lines() {
+                out.extend(l.split_whitespace().map(str::to_string));
+                out.insert(l.to_string());
+            }
+            out.insert(t);
+        }
+        out
+    }
+
+    /// The rules whose DFA exceeds the build's size bound (`build.rs`,
+    /// `RULE_DFA_LIMIT`): `QUOTED` of assemble::heading, an unanchored quote then 2 to
+    /// 40 characters of a wide class, which a DFA must count in every state it can
+    /// be in (its engines read it alone, as before).
+    const NO_DFA: &[&str] = &[r#"["“«]([^"”»]{2,40})["”»]"#];
+
+    #[test]
+    fn every_rule_of_the_crate_has_its_dfa() {
+        // the build's size bound must leave no other rule out: a rule without one
+        // would only be slower, which no other test would notice
+        for (f, p) in crate_rules(&src()).unwrap() {
+            let p = p.unwrap();
+            let has = compiled_dfa(&p).is_some();
+            assert_eq!(has, !NO_DFA.contains(&p.as_str()), "{}: {p}", f.display());
+        }
+        for row in CUTS {
+            let has = compiled_dfa(row.0).is_some();
+            assert_eq!(has, !NO_DFA.contains(&row.0), "{}", row.0);
+        }
+        // and one without keeps what its matches start with: its quotes
+        let quoted = Rule::new(NO_DFA[0]);
+        assert_eq!(compiled_starts(NO_DFA[0]), ["\"", "«", "“"]);
+        assert_eq!(quoted.screen("il progetto Scuola Sicura"), Some(false));
+        assert_eq!(quoted.screen("il progetto «Scuola Sicura»"), None);
+        assert_eq!(
+            quoted
+                .find("il progetto «Scuola Sicura»")
+                .map(|m| m.range()),
+            Some(12..29)
+        );
+    }
+
+    #[test]
+    fn a_rule_dfa_answers_as_regex_on_every_text_of_the_fixtures() {
+        // where the DFA answers, the calls return at once: its answer must be what
+        // the full rule (and so the old path) gives, on every real text
+        let texts: Vec<String> = fixture_pieces()
+            .into_iter()
+            .filter(|t| is_common(t))
+            .collect();
+        assert!(texts.len() > 5000, "{} texts", texts.len());
+        let (mut answered, mut matched, mut gave_up) = (0usize, 0usize, 0usize);
+        for &(p, ..) in CUTS {
+            let full = Regex::new(p).unwrap();
+            let rule = Rule::new(p);
+            for t in &texts {
+                let want = full.is_match(t);
+                match rule.screen(t) {
+                    Some(got) => {
+                        assert_eq!(got, want, "{p} on {t:?}");
+                        answered += 1;
+                        matched += usize::from(got);
+                    }
+                    None => gave_up += 1,
+                }
+                assert_eq!(rule.is_match(t), want, "{p} on {t:?}");
+                if !want {
+                    // the calls the DFA ends: nothing found, the text whole
+                    assert!(rule.find(t).is_none() && rule.captures(t).is_none());
+                    assert_eq!(rule.find_iter(t).count(), 0);
+                    assert_eq!(rule.captures_iter(t).count(), 0);
+                    assert_eq!(
+                        rule.split(t).collect::<Vec<_>>(),
+                        full.split(t).collect::<Vec<_>>()
+                    );
+                    assert_eq!(rule.replace_all(t, "$1"), full.replace_all(t, "$1"));
+                    assert_eq!(rule.replace(t, "x"), full.replace(t, "x"));
+                }
+            }
+        }
+        // most texts are answered by the DFA alone, and most of those are misses
+        assert!(
+            answered > 20 * gave_up,
+            "{answered} answered, {gave_up} given up"
+        );
+        assert!(matched * 4 < answered, "{matched} of {answered} matched");
+    }
+
+    #[test]
+    fn a_rule_with_a_dfa_finds_and_splits_as_regex_where_it_matches() {
+        // `PARTS` of assemble::heading and `SEPARATOR` of normalize::person split
+        // lines: on both sides of the DFA's answer
+        for p in [r"\s+[–—-]\s+|;\s+", r"\s+[–—-]\s+|;|,|\s+e\s+|\s+ed\s+"] {
+            let rule = Rule::new(p);
+            assert!(compiled_dfa(p).is_some(), "{p}");
+            let full = Regex::new(p).unwrap();
+            for t in [
+                "Settore Lavori Pubblici – Ambiente; Cultura",
+                "Mario Rossi, Anna Bianchi e Luca Verdi",
+                "Servizi demografici",
+                "",
+                "città – 2025",
+            ] {
+                let got: Vec<&str> = rule.split(t).collect();
+                assert_eq!(got, full.split(t).collect::<Vec<_>>(), "{p} on {t:?}");
+                assert_eq!(rule.replace_all(t, "|"), full.replace_all(t, "|"));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn a_rule_dfa_answers_as_regex_on_random_common_text(
+            text in "[0-9a-zA-Zàèéìòùç ÀÈÉÌÒÙ._/:;,()'’–%€°•\\-]{0,40}",
+            which in 0usize..1000,
+        ) {
+            let (p, ..) = CUTS[which % CUTS.len()];
+            let full = Regex::new(p).unwrap();
+            let rule = Rule::new(p);
+            if let Some(got) = rule.screen(&text) {
+                proptest::prop_assert_eq!(got, full.is_match(&text));
+            }
+            proptest::prop_assert_eq!(spans_on(rule.on(&text), &text), spans(&full, &text));
+        }
     }
 
     #[test]
