@@ -21,6 +21,32 @@ pub fn root() -> PathBuf {
 pub fn fixture(name: &str) -> PathBuf {
     root().join("fixtures").join(name)
 }
+/// How many PDFs `fixtures/<folder>/` holds, each asserted to be named in `src` (a
+/// test file's text, where each PDF's stem stands quoted in its test line) and to have
+/// its `.tables.json` and `.records.json` beside it: so a PDF added to the folder
+/// without its test or expectations fails loudly.
+pub fn pdfs_each_named_in(folder: &str, src: &str) -> usize {
+    let dir = fixture(folder);
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "pdf") {
+            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+            assert!(
+                src.contains(&format!("\"{stem}\"")),
+                "fixtures/{folder}/{stem}.pdf has no test line"
+            );
+            for ext in ["tables.json", "records.json"] {
+                assert!(
+                    dir.join(format!("{stem}.{ext}")).is_file(),
+                    "{stem}.{ext} missing"
+                );
+            }
+            n += 1;
+        }
+    }
+    n
+}
 
 /// A file in `tests/bad/`.
 pub fn bad(name: &str) -> PathBuf {

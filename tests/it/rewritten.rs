@@ -13,7 +13,7 @@
 //! The README's "Fixtures" section has the whole run (every fixture through every
 //! rewriter) this subset was taken from.
 
-use crate::common::{fixture, opened};
+use crate::common::{fixture, opened, pdfs_each_named_in};
 use crate::golden::{assert_floor, cells, extracted, record_f1};
 
 /// The floors of `fixtures/rewritten/<name>.pdf`: its source's (see the module docs).
@@ -234,25 +234,6 @@ fn type3_bold_read_from_outlines_as_the_source_names_it() {
 /// Every PDF in `fixtures/rewritten/` has its test above, and its expectations.
 #[test]
 fn every_rewritten_fixture_has_a_test() {
-    let src = include_str!("rewritten.rs");
-    let dir = fixture("rewritten");
-    let mut n = 0;
-    for e in std::fs::read_dir(&dir).unwrap().flatten() {
-        let p = e.path();
-        if p.extension().is_some_and(|x| x == "pdf") {
-            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
-            assert!(
-                src.contains(&format!("\"{stem}\"")),
-                "fixtures/rewritten/{stem}.pdf has no rewritten! line"
-            );
-            for ext in ["tables.json", "records.json"] {
-                assert!(
-                    dir.join(format!("{stem}.{ext}")).is_file(),
-                    "{stem}.{ext} missing"
-                );
-            }
-            n += 1;
-        }
-    }
+    let n = pdfs_each_named_in("rewritten", include_str!("rewritten.rs"));
     assert!(n >= 20, "{n} rewritten fixtures");
 }

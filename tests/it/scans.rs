@@ -10,7 +10,7 @@
 //! over their trailing space, rulings from the image, OCR bars on rules) is asserted
 //! on `g-roles-17` against the born-digital original it was scanned from.
 
-use crate::common::{fixture, opened};
+use crate::common::{fixture, opened, pdfs_each_named_in};
 use crate::golden::{assert_floor, cells, record_f1};
 
 /// `scan!(test, "stem", cells, record_f1)`: the scan reads at least at these levels.
@@ -85,26 +85,7 @@ scan!(
 /// Every PDF in `fixtures/scans/` has its test above, and its expectations.
 #[test]
 fn every_scan_has_a_test() {
-    let src = include_str!("scans.rs");
-    let dir = fixture("scans");
-    let mut n = 0;
-    for e in std::fs::read_dir(&dir).unwrap().flatten() {
-        let p = e.path();
-        if p.extension().is_some_and(|x| x == "pdf") {
-            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
-            assert!(
-                src.contains(&format!("\"{stem}\"")),
-                "{stem}.pdf has no scan! line"
-            );
-            for ext in ["tables.json", "records.json"] {
-                assert!(
-                    dir.join(format!("{stem}.{ext}")).is_file(),
-                    "{stem}.{ext} missing"
-                );
-            }
-            n += 1;
-        }
-    }
+    let n = pdfs_each_named_in("scans", include_str!("scans.rs"));
     assert!(n >= 6, "{n} scans");
 }
 

@@ -448,13 +448,7 @@ fn repeated_labels<'l>(
             e.1 = label::field(t, m, tol).is_some_and(|p| p.own_line && p.role.is_some());
         }
     }
-    let reference = counts
-        .values()
-        .filter(|(_, known)| *known)
-        .map(|(n, _)| *n)
-        .max()
-        .unwrap_or(0);
-    let least = (tol.repeated_label_share * reference as f64).ceil() as usize;
+    let least = least_repeats(counts.values(), tol);
     let mut out: Vec<&str> = counts
         .into_iter()
         .filter(|(t, (n, known))| {
@@ -467,6 +461,22 @@ fn repeated_labels<'l>(
         .collect();
     out.sort_unstable();
     out
+}
+
+/// How often an unknown label must be printed to be taken as a label: at least
+/// [`AssembleTolerances::repeated_label_share`] of the count of the most printed label
+/// the vocabulary reads (`counts`: each label's count and whether it is known), so a
+/// label is learned only where the cards repeat it as often as their known ones.
+fn least_repeats<'a>(
+    counts: impl Iterator<Item = &'a (usize, bool)>,
+    tol: &AssembleTolerances,
+) -> usize {
+    let reference = counts
+        .filter(|(_, known)| *known)
+        .map(|(n, _)| *n)
+        .max()
+        .unwrap_or(0);
+    (tol.repeated_label_share * reference as f64).ceil() as usize
 }
 
 /// `Label: value` labels the vocabulary does not know, learned from the cards'
@@ -490,13 +500,7 @@ fn repeated_inline_labels(
             e.0 += 1;
         }
     }
-    let reference = counts
-        .values()
-        .filter(|(_, known)| *known)
-        .map(|(n, _)| *n)
-        .max()
-        .unwrap_or(0);
-    let least = (tol.repeated_label_share * reference as f64).ceil() as usize;
+    let least = least_repeats(counts.values(), tol);
     counts
         .into_iter()
         .filter(|(_, (n, known))| !known && *n >= least.max(2))
