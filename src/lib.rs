@@ -124,7 +124,10 @@
 //!   vocabulary (`tables`) only gives roles.
 //! - Invariant: stages are deterministic; anything serialised is ordered by document
 //!   position (page, y, x), never by hash-map order.
-//! - Invariant: nothing is written that did not validate against `schemas/`.
+//! - Invariant: nothing is written that did not validate against `schemas/`: records,
+//!   plan-year skeletons and tables by the schemas' validators as they are written; a
+//!   plan-year objective by its type (typed records with the schema's keys, types and
+//!   nullability, printed without a `Value` tree), which tests validate on every fixture.
 //! - Invariant: every output path is under the output folder; an input that fails
 //!   leaves none of its files.
 //! - Invariant: a column has one name, order and type in every format

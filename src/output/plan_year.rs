@@ -13,28 +13,28 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use std::io::Write;
 
-/// One objective of a plan-year document: its fields, then its indicators.
+/// One objective of a plan-year document: its fields, then its indicators, as
+/// `#/$defs/objective` lays them out. It serialises straight to the written bytes: the
+/// objective's parts are typed records whose keys, types and nullability are the
+/// schema's (tests compare both), so no `Value` tree is built for it on the write path.
 #[derive(Serialize)]
-struct Nested<'a> {
+struct Nested {
     #[serde(flatten)]
-    objective: &'a ObjectiveRecord,
-    indicators: Vec<&'a IndicatorRecord>,
+    objective: ObjectiveRecord,
+    indicators: Vec<IndicatorRecord>,
 }
 
 /// One objective nested (its indicators inside); `None` for one without indicators.
 /// The objective's and the indicators' parts are those of its flat records
 /// ([`objective_records`](super::records::objective_records)), made once each.
-fn nest(o: &Objective, ids: &Ids) -> Option<Result<Value>> {
+fn nest(o: &Objective, ids: &Ids) -> Option<Nested> {
     if o.indicators.is_empty() {
         return None;
     }
-    let objective = objective_record(o, ids);
-    let indicators: Vec<IndicatorRecord> = o.indicators.iter().map(indicator_record).collect();
-    let nested = Nested {
-        objective: &objective,
-        indicators: indicators.iter().collect(),
-    };
-    Some(serde_json::to_value(&nested).map_err(invalid))
+    Some(Nested {
+        objective: objective_record(o, ids),
+        indicators: o.indicators.iter().map(indicator_record).collect(),
+    })
 }
 
 /// The years the plan has documents for, in order (at least one: a document without
@@ -125,12 +125,15 @@ impl YearDoc<'_> {
     /// The document as one value. Outputs are written by [`YearDoc::write`], which
     /// streams the same bytes.
     pub fn value(&self) -> Result<Value> {
-        let objectives: Vec<Value> = self.objectives().collect::<Result<_>>()?;
+        let objectives: Vec<Value> = self
+            .objectives()
+            .map(|n| serde_json::to_value(&n).map_err(invalid))
+            .collect::<Result<_>>()?;
         let tables: Vec<Value> = self.tables().collect();
         Ok(self.skeleton(objectives.into(), tables.into()))
     }
 
-    fn objectives(&self) -> impl Iterator<Item = Result<Value>> + '_ {
+    fn objectives(&self) -> impl Iterator<Item = Nested> + '_ {
         let (plan, year) = (self.plan, self.year);
         plan.objectives
             .iter()
@@ -168,9 +171,12 @@ impl YearDoc<'_> {
     /// Write the document to `w`, validated, one objective and one table at a time:
     /// the same bytes as `to_string_pretty` of [`YearDoc::value`], without ever
     /// holding the whole document (a 1,000-page plan's is ~100 MB as a value tree).
-    /// The skeleton is checked against the plan-year schema with empty arrays, each
-    /// item against its `$defs` entry, which together is the whole schema (its arrays
-    /// constrain nothing but their items).
+    /// The skeleton is checked against the plan-year schema with empty arrays and each
+    /// table against `#/$defs/table`. An objective is printed straight from its typed
+    /// records, whose keys, types and nullability are `#/$defs/objective`'s: building
+    /// and printing a `Value` of each cost ~9% of a large plan's run where the check
+    /// itself cost ~1% (docs/speed-rounds.md, round 8). Tests hold the typed bytes to
+    /// the `Value`'s and validate them, on every fixture.
     pub fn write(&self, w: &mut dyn Write) -> Result<()> {
         schema::validate_plan_year(&self.skeleton(json!([]), json!([])))?;
         let text = serde_json::to_string_pretty(&self.skeleton(json!(SLOT), json!(SLOT)))
@@ -187,10 +193,10 @@ impl YearDoc<'_> {
         let bytes = text.as_bytes();
         w.write_all(&bytes[..o])?;
         w.write_all(b"\"objectives\": ")?;
-        write_array(w, self.objectives(), schema::validate_objective)?;
+        write_array(w, self.objectives(), |_| Ok(()))?;
         w.write_all(&bytes[o + obj_key.len()..t])?;
         w.write_all(b"\"tables\": ")?;
-        write_array(w, self.tables().map(Ok), schema::validate_table)?;
+        write_array(w, self.tables(), schema::validate_table)?;
         w.write_all(&bytes[t + tab_key.len()..])?;
         Ok(())
     }
@@ -228,31 +234,20 @@ fn invalid(e: impl std::fmt::Display) -> Error {
 
 /// An array of top-level-key depth, as the pretty printer lays it out: items
 /// indented by four spaces, `[]` when empty.
-fn write_array(
+fn write_array<T: Serialize>(
     w: &mut dyn Write,
-    items: impl Iterator<Item = Result<Value>>,
-    validate: fn(&Value) -> Result<()>,
+    items: impl Iterator<Item = T>,
+    validate: fn(&T) -> Result<()>,
 ) -> Result<()> {
     let mut n = 0usize;
     let mut text = Vec::new();
     for item in items {
-        let item = item?;
         validate(&item)?;
-        w.write_all(if n == 0 { b"[\n" } else { b",\n" })?;
         text.clear();
-        serde_json::to_writer_pretty(&mut text, &item).map_err(invalid)?;
-        // every line indented four spaces (a string never holds a raw line break:
-        // the serialiser escapes it)
-        let mut lines = text.split(|b| *b == b'\n');
-        if let Some(first) = lines.next() {
-            w.write_all(ITEM_INDENT)?;
-            w.write_all(first)?;
-        }
-        for line in lines {
-            w.write_all(b"\n")?;
-            w.write_all(ITEM_INDENT)?;
-            w.write_all(line)?;
-        }
+        text.extend_from_slice(if n == 0 { b"[\n" } else { b",\n" });
+        text.extend_from_slice(ITEM_INDENT);
+        serde_json::to_writer_pretty(Indented(&mut text), &item).map_err(invalid)?;
+        w.write_all(&text)?;
         n += 1;
     }
     w.write_all(if n == 0 { b"[]" } else { b"\n  ]" })?;
@@ -261,6 +256,30 @@ fn write_array(
 
 /// The indentation of an array item's lines at top-level-key depth.
 const ITEM_INDENT: &[u8] = b"    ";
+
+/// A buffer that indents every line after a line break by [`ITEM_INDENT`]: the
+/// pretty printer lays an item out from column 0, and an array item of the document
+/// sits two levels deep. Every line break the printer writes is its layout's (a string
+/// never holds a raw one: the serialiser escapes it), so the item is laid out in one
+/// pass, as the printer would lay it out in place.
+struct Indented<'a>(&'a mut Vec<u8>);
+
+impl Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|b| *b == b'\n') {
+            self.0.extend_from_slice(&rest[..=i]);
+            self.0.extend_from_slice(ITEM_INDENT);
+            rest = &rest[i + 1..];
+        }
+        self.0.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
 
 /// `<ente>/<kind>-<period>`, each a non-empty slug ([`super::path`]): the ente's,
 /// else `stem` (the input's, already safe); the period's, else `undated`.

@@ -417,42 +417,70 @@ fn one_person_id_per_person_across_documents() {
     assert_eq!(ids.len(), 18, "{ids:?}");
 }
 
-/// The plan-year writer streams objectives and tables one at a time; what it writes
-/// must be exactly the pretty-printed whole document (the shape users and goldens
-/// know), for a table plan over three years and a card plan.
+/// The plan-year writer streams objectives and tables one at a time, each objective
+/// printed straight from its typed records; what it writes must be exactly the
+/// pretty-printed whole document built as a `Value` (the shape users and goldens
+/// know), and that document must validate against the plan-year schema: on every
+/// year's document of every fixture PDF (table plans over several years, card
+/// plans, plans without objectives).
 #[test]
 fn streamed_plan_year_equals_the_whole_document() {
-    use piao_extract::output::plan_year;
-    for name in ["000-calc-ruled", "004-writer-ruled"] {
-        let e = extracted(name);
-        let people = piao_extract::people::index_of(std::slice::from_ref(e));
-        let ids = piao_extract::people::ids_of(&e.plan, &people);
-        let years = plan_year::years(&e.plan);
-        let first = years.first().copied().flatten();
-        for year in years {
-            let doc = plan_year::YearDoc {
-                plan: &e.plan,
-                source: &e.source,
-                ids: &ids,
-                notice: None,
-                year,
-                first,
+    use piao_extract::output::{plan_year, schema};
+    use rayon::prelude::*;
+    let pdfs = fixture_pdfs(&crate::common::root().join("fixtures"));
+    let checked: Vec<(usize, usize)> = pdfs
+        .par_iter()
+        .map(|pdf| {
+            let Ok(e) = extract::extract_file(pdf, &Config::default()) else {
+                return (0, 0);
             };
-            let whole = doc.value().unwrap();
-            let mut streamed = Vec::new();
-            doc.write(&mut streamed).unwrap();
-            let streamed = String::from_utf8(streamed).unwrap();
-            assert_eq!(
-                streamed,
-                serde_json::to_string_pretty(&whole).unwrap(),
-                "{name} {year:?}"
-            );
-            assert!(
-                streamed.contains("\"indicators\""),
-                "{name} {year:?} has objectives"
-            );
-        }
-    }
+            let people = piao_extract::people::index_of(std::slice::from_ref(&e));
+            let ids = piao_extract::people::ids_of(&e.plan, &people);
+            let (mut docs, mut objectives) = (0, 0);
+            for doc in plan_year::year_docs(&e, &ids) {
+                let whole = doc.value().unwrap();
+                schema::validate_plan_year(&whole)
+                    .unwrap_or_else(|err| panic!("{} {:?}: {err}", pdf.display(), doc.year));
+                let mut streamed = Vec::new();
+                doc.write(&mut streamed).unwrap();
+                let streamed = String::from_utf8(streamed).unwrap();
+                assert_eq!(
+                    streamed,
+                    serde_json::to_string_pretty(&whole).unwrap(),
+                    "{} {:?}",
+                    pdf.display(),
+                    doc.year
+                );
+                docs += 1;
+                objectives += whole["objectives"].as_array().map_or(0, Vec::len);
+            }
+            (docs, objectives)
+        })
+        .collect();
+    let docs: usize = checked.iter().map(|c| c.0).sum();
+    let objectives: usize = checked.iter().map(|c| c.1).sum();
+    let with_objectives = checked.iter().filter(|c| c.1 > 0).count();
+    // all but the few fixtures without a text layer extract; most have objectives
+    assert!(
+        docs >= pdfs.len() - 10,
+        "{docs} documents of {} PDFs",
+        pdfs.len()
+    );
+    assert!(
+        with_objectives * 2 > pdfs.len(),
+        "{with_objectives} with objectives"
+    );
+    assert!(objectives > 1000, "{objectives} objectives");
+}
+
+/// Every PDF under `dir`, sorted.
+fn fixture_pdfs(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = walk(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    v.sort();
+    v
 }
 
 /// `review` keeps every stage's output (pages, words, grids) where `extract` and
