@@ -708,12 +708,13 @@ mod tests {
     #[test]
     fn an_empty_cells_space_ends_no_word_of_the_cell_before() {
         // g-fossano by TCPDF's MultiCell, page 2: `ponderale` (8 pt, ends at 692.09),
-        // then the next cell's lone space at 711.62, drawn right after it
+        // then the next cell's lone space at 711.62, drawn right after it (here 400 pt
+        // to the left, on the test's page)
         let mut p = page(&[]);
         for (t, x0, x1) in [
-            ("p", 684.0, 688.4),
-            ("e", 688.4, 692.09),
-            (" ", 711.62, 713.9),
+            ("p", 284.0, 288.4),
+            ("e", 288.4, 292.09),
+            (" ", 311.62, 313.9),
         ] {
             let start = p.text.len() as u32;
             p.text.push_str(t);
@@ -732,7 +733,7 @@ mod tests {
         assert_eq!(got.len(), 1);
         assert!(!got[0].space_after, "{got:?}");
         // the same space right after the word is its own
-        p.glyphs[2].bbox = BBox::new(692.09, 52.72, 694.4, 60.72);
+        p.glyphs[2].bbox = BBox::new(292.09, 52.72, 294.4, 60.72);
         let got = analyze_page(&p, &LayoutTolerances::default()).words;
         assert!(got[0].space_after, "{got:?}");
     }
