@@ -971,6 +971,12 @@ pub struct AssembleTolerances {
     /// development set prints 6 fields (`card-melfi`); a paragraph of narrative with
     /// one `Nota:` or `Responsabile:` is no card, and 003's prose has no run of three.
     pub card_min_fields: usize,
+    /// A row of a card's table is a row of labels over the rows of their values when
+    /// it holds at least this many cells, each a label the vocabulary reads. Default 3:
+    /// h11-voghiera prints four (`Responsabile | Servizio | Peso | Scadenza` over their
+    /// values, `Indicatore | Formula di calcolo | Valore iniziale | Valore atteso 2025`
+    /// over each indicator); a row of two is a label and its value.
+    pub card_label_row_min: usize,
     /// Most words of a card label. Default 10: the longest label seen is 004's `Entro
     /// quando si prevede di raggiungere l'obiettivo` (8 words); a sentence before a
     /// colon runs longer.
@@ -1022,6 +1028,7 @@ impl Default for AssembleTolerances {
             wrap_slack_em: 0.5,
             space_em: 0.25,
             card_min_fields: 3,
+            card_label_row_min: 3,
             label_max_words: 10,
             label_max_chars: 70,
             own_line_label_confidence: 0.85,

@@ -80,6 +80,11 @@ pub struct Indicator {
     /// the objective is split into one objective per year.
     #[serde(skip)]
     pub by_year: Vec<(i32, Value)>,
+    /// Each year's result (consuntivo, scostamento, % raggiungimento) where the table
+    /// prints them under each year's group cell as it prints the targets (`Anno 2023`
+    /// over `Target | Consuntivo | Scostamento`), until the objective is split.
+    #[serde(skip)]
+    pub results_by_year: Vec<(i32, crate::tables::vocab::Role, Value)>,
     /// Page of the indicator's row.
     pub page: u32,
     /// Id of the table it came from.

@@ -141,7 +141,24 @@ impl RowView<'_> {
             .filter_map(|(i, c)| Some((c.year?, self.at(i)?)))
             .collect()
     }
+    /// Each year's results of the row: the cells of the result roles whose column the
+    /// header gives a year (per-year tables).
+    fn results_by_year(&self) -> Vec<(i32, Role, Value)> {
+        self.table
+            .columns
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let role = c.role.filter(|r| YEARLY_RESULTS.contains(r))?;
+                Some((c.year?, role, self.at(i)?))
+            })
+            .collect()
+    }
 }
+
+/// Roles a per-year table may print once for each year beside that year's target
+/// (h11-campibisenzio: `Anno 2023` over `Target | Consuntivo | Scostamento`).
+const YEARLY_RESULTS: [Role; 3] = [Role::Actual, Role::Deviation, Role::Achievement];
 
 /// Roles whose filled cell makes a row an indicator of the objective above.
 const INDICATOR_ROLES: [Role; 7] = [
@@ -495,6 +512,11 @@ fn indicator(r: &RowView, first: Option<&Indicator>) -> Indicator {
         } else {
             Vec::new()
         },
+        results_by_year: if r.layout.per_year {
+            r.results_by_year()
+        } else {
+            Vec::new()
+        },
         page: r.page(),
         table: r.table.id.clone(),
         ..Indicator::default()
@@ -529,11 +551,34 @@ pub(super) fn split_years(objectives: Vec<Objective>) -> Vec<Objective> {
                     .find(|(z, _)| *z == y)
                     .map(|(_, v)| v.clone());
                 i.by_year.clear();
+                year_results(i, y);
             }
             out.push(one);
         }
     }
     out
+}
+
+/// Year `y`'s results on an indicator split from a per-year row: a result role the
+/// table prints for two years or more takes that year's cell (none where the year has
+/// none); one printed for a single year stays on every year's record as read.
+fn year_results(i: &mut Indicator, y: i32) {
+    for role in YEARLY_RESULTS {
+        let of_role = || i.results_by_year.iter().filter(|(_, r, _)| *r == role);
+        let first = of_role().next().map(|(z, _, _)| *z);
+        if !of_role().any(|(z, _, _)| Some(*z) != first) {
+            continue;
+        }
+        let v = of_role()
+            .find(|(z, _, _)| *z == y)
+            .map(|(_, _, v)| v.clone());
+        match role {
+            Role::Actual => i.actual = v,
+            Role::Deviation => i.deviation = v,
+            _ => i.achievement = v,
+        }
+    }
+    i.results_by_year.clear();
 }
 
 #[cfg(test)]
@@ -545,6 +590,64 @@ mod tests {
             text: s.to_string(),
             prov: None,
         }
+    }
+
+    #[test]
+    fn each_year_takes_its_own_results_beside_its_target() {
+        // h11-campibisenzio (TCPDF, ruled): `Anno 2023` and `Anno 2024` each over
+        // `Target | Consuntivo | Scostamento`; the first run gave 2024 the 2023 results
+        let ind = Indicator {
+            indicator: Some(v("Avvisi di accertamento emessi")),
+            actual: Some(v("173")),
+            deviation: Some(v("-10")),
+            by_year: vec![(2023, v("183")), (2024, v("252"))],
+            results_by_year: vec![
+                (2023, Role::Actual, v("173")),
+                (2023, Role::Deviation, v("-10")),
+                (2024, Role::Actual, v("251")),
+                (2024, Role::Deviation, v("-1")),
+            ],
+            ..Indicator::default()
+        };
+        let o = Objective {
+            indicators: vec![ind],
+            ..Objective::default()
+        };
+        let got: Vec<(Option<i32>, String, String, String)> = split_years(vec![o])
+            .iter()
+            .map(|o| {
+                let i = &o.indicators[0];
+                let t = |x: &Option<Value>| x.as_ref().map_or(String::new(), |v| v.text.clone());
+                (o.year, t(&i.target), t(&i.actual), t(&i.deviation))
+            })
+            .collect();
+        let s = |x: &str| x.to_string();
+        assert_eq!(
+            got,
+            [
+                (Some(2023), s("183"), s("173"), s("-10")),
+                (Some(2024), s("252"), s("251"), s("-1"))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_result_printed_for_one_year_stays_on_every_year() {
+        // a `Consuntivo 2024` column beside `Target 2025 | Target 2026`: the one actual
+        // is the same on each year's record, as before per-year results were read
+        let ind = Indicator {
+            actual: Some(v("88%")),
+            by_year: vec![(2025, v("90%")), (2026, v("92%"))],
+            results_by_year: vec![(2024, Role::Actual, v("88%"))],
+            ..Indicator::default()
+        };
+        let o = Objective {
+            indicators: vec![ind],
+            ..Objective::default()
+        };
+        let out = split_years(vec![o]);
+        assert_eq!(out.len(), 2);
+        assert!(out.iter().all(|o| o.indicators[0].actual == Some(v("88%"))));
     }
 
     #[test]

@@ -321,7 +321,12 @@ fn split_words(
             // text run (an empty cell's, padding) printed over the word: it separates
             // nothing, the gap test decides; pdftotext, reading runs apart, keeps the
             // word whole (ICDAR 2013 eu-014 `Municipalities`, eu-015 `14.862`)
-            if prev.is_none() || next_drawn {
+            // nor does one drawn right after it but set apart from it: TCPDF prints an
+            // empty cell as one space, in the next cell's place (g-fossano tcpdfcell:
+            // `ponderale` / the empty cell's ` `), which ends no word of this cell
+            let beside = prev
+                .is_none_or(|p| it.0.x0 - p.0.x1 <= tol.touch_em * f64::from(it.1.size.max(1.0)));
+            if prev.is_none() || (next_drawn && beside) {
                 if cur.is_some() && space_at.is_none() {
                     space_at = Some(it.0);
                 }
@@ -698,6 +703,39 @@ mod tests {
             g.bbox.x1 = x1;
         }
         assert_eq!(words(&type3), ["P", "3"]);
+    }
+
+    #[test]
+    fn an_empty_cells_space_ends_no_word_of_the_cell_before() {
+        // g-fossano by TCPDF's MultiCell, page 2: `ponderale` (8 pt, ends at 692.09),
+        // then the next cell's lone space at 711.62, drawn right after it (here 400 pt
+        // to the left, on the test's page)
+        let mut p = page(&[]);
+        for (t, x0, x1) in [
+            ("p", 284.0, 288.4),
+            ("e", 288.4, 292.09),
+            (" ", 311.62, 313.9),
+        ] {
+            let start = p.text.len() as u32;
+            p.text.push_str(t);
+            p.glyphs.push(Glyph {
+                start,
+                end: p.text.len() as u32,
+                bbox: BBox::new(x0, 52.72, x1, 60.72),
+                size: 8.0,
+                dir: 0,
+                font: crate::pdf::NO_FONT,
+                origin: Origin::Content,
+                invisible: false,
+            });
+        }
+        let got = analyze_page(&p, &LayoutTolerances::default()).words;
+        assert_eq!(got.len(), 1);
+        assert!(!got[0].space_after, "{got:?}");
+        // the same space right after the word is its own
+        p.glyphs[2].bbox = BBox::new(292.09, 52.72, 294.4, 60.72);
+        let got = analyze_page(&p, &LayoutTolerances::default()).words;
+        assert!(got[0].space_after, "{got:?}");
     }
 
     #[test]

@@ -175,8 +175,39 @@ fn a_break_short_of_the_cells_edge_is_between_words() {
 /// read at 1.0 since a label column that never reaches the values does not wrap, and a
 /// paragraph a blank line below continues its value (`grid::stream`).
 /// Held-out measure 8 left Qt's rules drawn cell by cell and AbiWord's unruled
-/// renderings; measure 10 four unruled renderings (`tests/it/heldout10.rs`).
+/// renderings; measure 10 four unruled renderings (`tests/it/heldout10.rs`); measure 11
+/// five renderings by dompdf and Prawn and one by TCPDF (`tests/it/heldout11.rs`).
 const KNOWN_MISSES: &[(&str, &str)] = &[
+    (
+        "h11-campibisenzio-relazione-2024--dompdf-hrules",
+        "a two-row header whose group cells are the years, over an unruled grid whose \
+         columns dompdf sets all one width: the header not found, each wrapped line a row",
+    ),
+    (
+        "h11-campibisenzio-relazione-2024--prawn-plain",
+        "a two-row header whose group cells are the years, unruled: the header not found, \
+         the columns after the first year shifted",
+    ),
+    (
+        "h11-voghiera-peg-2025--tcpdfcell-ruled",
+        "the card's title row, spanning its table, read as the heading above it (every \
+         record right: tests/it/heldout11.rs)",
+    ),
+    (
+        "h11-voghiera-peg-2025--dompdf-zebra",
+        "unruled cards of labels over values: wrapped lines read as rows, the spanning \
+         'Descrizione' value cut over three cells",
+    ),
+    (
+        "h11-voghiera-peg-2025--prawn-hrules",
+        "cards of labels over values under horizontal rules: two of the four labels lost \
+         from the row of labels, the spanning 'Descrizione' value cut over three cells",
+    ),
+    (
+        "h3-sanremo-peg-2026--dompdf-zebra",
+        "dompdf's zebra table with columns all one width: the wrapped lines of the \
+         unshaded rows read as rows of their own",
+    ),
     (
         "h10-barga-piao-2025--chromium-zebra",
         "the header row of group cells ('Indicatore', 'Target') taken as the whole header: \

@@ -20,7 +20,7 @@
 //! 3 columns) and ReportLab (zebra: four columns found, but the first field row taken
 //! as the table's header and the spanning `Descrizione` value cut over two cells).
 
-use crate::heldout::{assert_every_field, key_with_objective as key, renderings, run};
+use crate::heldout::{assert_every_field, key_with_objective as key, own_renderings, run};
 
 /// The measure's nine renderings: three per document, by three producers of different
 /// kinds each, at least one landscape document (Barga, ten columns).
@@ -36,7 +36,7 @@ fn each_document_is_rendered_by_three_kinds_of_producer() {
         "h10-valledelsavio-relazione-2024--",
         "h10-paluzza-peg-2025--",
     ] {
-        let own = renderings(doc);
+        let own = own_renderings(doc);
         assert_eq!(own.len(), 3, "{own:?}");
         for kind in kinds {
             assert!(
@@ -67,7 +67,8 @@ fn a_strategic_row_spanning_the_table_is_the_group_of_the_rows_below() {
 /// weight `25 100`).
 #[test]
 fn an_unions_relazione_with_total_rows_reads_every_field() {
-    assert_every_field("h10-valledelsavio-relazione-2024--", 3, key);
+    // and Prawn's zebra rendering of held-out measure 11
+    assert_every_field("h10-valledelsavio-relazione-2024--", 4, key);
     let (recs, _, _) = run("h10-valledelsavio-relazione-2024--writer-hrules");
     assert!(
         recs.iter()

@@ -16,7 +16,7 @@
 //! name columns of one role, person head nouns and wrapped settore headings, a plan
 //! title's head wording), and those tests run.
 
-use crate::heldout::{assert_no_misses, assert_reads, own_renderings, pdf, renderings, run};
+use crate::heldout::{assert_no_misses, assert_reads, own_renderings, pdf, run};
 use piao_extract::config::Config;
 use piao_extract::extract;
 
@@ -39,7 +39,8 @@ fn every_rendering_gives_records_and_reads_its_cells() {
 #[test]
 fn the_documents_read_right_in_the_first_run_stay_right() {
     let mut low = Vec::new();
-    for name in renderings("h4-").iter().filter(|n| {
+    // measure 11's renderings of Nuoro are checked in `heldout11.rs`
+    for name in own_renderings("h4-").iter().filter(|n| {
         ["h4-sondrio-", "h4-nuoro-", "h4-ciampino-"]
             .iter()
             .any(|p| n.starts_with(p))

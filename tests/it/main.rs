@@ -78,6 +78,7 @@ mod folder;
 mod golden;
 mod heldout;
 mod heldout10;
+mod heldout11;
 mod heldout3;
 mod heldout4;
 mod heldout5;

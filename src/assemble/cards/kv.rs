@@ -65,14 +65,29 @@ pub fn inside(p: Provenance, boxes: &[(u32, BBox)]) -> bool {
 /// The label → value rows of a key/value table with no header: one label and its
 /// value per row, or several side by side (`Area | value | Responsabile | value`,
 /// h10-paluzza), and under a row whose cells after the first name years (`Indicatore
-/// | Target 2025 | Target 2026`) a nested table: each row below gives the first label
-/// its first cell and each year's label its cell, with the year.
-fn pairs(t: &Table, m: &Labels, tol: &AssembleTolerances) -> Option<Vec<Field>> {
-    if !t.header.is_empty() || t.rows.is_empty() {
+/// | Target 2025 | Target 2026`), or a row of labels only (`Indicatore | Formula di
+/// calcolo | Valore iniziale | Valore atteso 2025`, h11-voghiera), a nested table:
+/// each row below gives each label its cell, with the year the label names. A card
+/// whose table the tables stage gave its first row of labels as a header
+/// (`labels_header`: no objective table, a numbered card title above it) reads that
+/// row so too.
+fn pairs(
+    t: &Table,
+    m: &Labels,
+    labels_header: bool,
+    tol: &AssembleTolerances,
+) -> Option<Vec<Field>> {
+    if t.rows.is_empty() {
         return None;
     }
-    let mut out: Vec<Field> = Vec::new();
     let mut nested: Option<Vec<(String, Option<i32>)>> = None;
+    if !t.header.is_empty() {
+        if !labels_header {
+            return None;
+        }
+        nested = Some(label_columns(&t.header, m, tol)?);
+    }
+    let mut out: Vec<Field> = Vec::new();
     for r in &t.rows {
         let cells: Vec<&TableCell> = r.iter().filter(|c| !c.text.trim().is_empty()).collect();
         // a row with a blank label cell goes on with the value above: a value of
@@ -93,7 +108,8 @@ fn pairs(t: &Table, m: &Labels, tol: &AssembleTolerances) -> Option<Vec<Field>> 
             }
             continue;
         }
-        if let Some(head) = year_columns(r) {
+        let texts: Vec<String> = r.iter().map(|c| c.text.clone()).collect();
+        if let Some(head) = year_columns(r).or_else(|| label_columns(&texts, m, tol)) {
             nested = Some(head);
             continue;
         }
@@ -109,7 +125,6 @@ fn pairs(t: &Table, m: &Labels, tol: &AssembleTolerances) -> Option<Vec<Field>> 
         }
         out.extend(side_by_side(r, m)?);
     }
-    let _ = tol;
     Some(out)
 }
 
@@ -153,6 +168,25 @@ fn year_columns(r: &[TableCell]) -> Option<Vec<(String, Option<i32>)>> {
     let mut out = vec![(first.text.clone(), None)];
     out.extend(rest.iter().zip(years).map(|(c, y)| (c.text.clone(), y)));
     Some(out)
+}
+
+/// A row of labels over the rows of their values: at least
+/// [`AssembleTolerances::card_label_row_min`] cells, every one filled with a label the
+/// vocabulary reads (a row of values has a name, a number or a date among them); every
+/// column's label and the year it names (`Valore atteso 2025`).
+fn label_columns(
+    texts: &[String],
+    m: &Labels,
+    tol: &AssembleTolerances,
+) -> Option<Vec<(String, Option<i32>)>> {
+    let reads = |t: &String| {
+        let l = crate::normalize::collapse_ws(t);
+        !l.is_empty() && m.role(l.trim_end_matches(':').trim()).is_some()
+    };
+    if texts.len() < tol.card_label_row_min || !texts.iter().all(reads) {
+        return None;
+    }
+    Some(texts.iter().map(|t| (t.clone(), year_in(t))).collect())
 }
 
 /// A row of labels and values side by side (`Area | value | Responsabile | value`):
@@ -332,7 +366,11 @@ pub fn read(
     let mut group: Option<String> = None;
     let mut previous_end: Option<Provenance> = None;
     for t in tables {
-        let Some(fields) = pairs(t, m, tol) else {
+        // an objective table is no card whatever its title (hcard-lucca's summary
+        // `Tabella 1 – Elenco degli obiettivi` over `N. | Titolo obiettivo | Responsabile`)
+        let numbered = t.kind != TableKind::Objectives
+            && title_above(t).is_some_and(|(h, _)| label::title(&h).is_some());
+        let Some(fields) = pairs(t, m, numbered, tol) else {
             last_page = None;
             continue;
         };
@@ -461,7 +499,7 @@ mod tests {
                 "€ 940.524,00",
             ],
         ]);
-        let f = pairs(&t, &labels, &AssembleTolerances::default());
+        let f = pairs(&t, &labels, false, &AssembleTolerances::default());
         let got: Vec<(Option<Role>, &str, Option<i32>)> = f
             .iter()
             .flatten()
@@ -485,6 +523,60 @@ mod tests {
     }
 
     #[test]
+    fn a_row_of_labels_over_their_values_is_a_cards_fields() {
+        // h11-voghiera, TCPDF's MultiCell (ruled), card 1 as the lattice reads it: the
+        // row of labels taken as the table's header, the title row above it
+        let m = crate::tables::matcher::Matcher::builtin();
+        let labels = Labels::new(m, &crate::vocab::Vocabulary::builtin());
+        let mut t = card_table(&[
+            &[
+                "Geom. Andrea Ciarapica",
+                "Servizio Segreteria e Personale",
+                "20",
+                "31/12/2025",
+            ],
+            &[
+                "Descrizione",
+                "Formazione obbligatoria e specialistica dei dipendenti",
+                "",
+                "",
+            ],
+            &[
+                "Indicatore",
+                "Formula di calcolo",
+                "Valore iniziale",
+                "Valore atteso 2025",
+            ],
+            &[
+                "Dipendenti formati",
+                "Dipendenti con almeno 24 ore di formazione / dipendenti x 100",
+                "79%",
+                "83%",
+            ],
+        ]);
+        t.header = ["Responsabile", "Servizio", "Peso", "Scadenza"]
+            .map(String::from)
+            .to_vec();
+        let tol = AssembleTolerances::default();
+        // no numbered card title above it: a table with a header is no card
+        assert!(pairs(&t, &labels, false, &tol).is_none());
+        let f = pairs(&t, &labels, true, &tol).unwrap_or_default();
+        let got: Vec<(Option<Role>, &str, Option<i32>)> = f
+            .iter()
+            .map(|f| (f.role, f.value.text.as_str(), f.year))
+            .collect();
+        assert_eq!(got.len(), 9, "{got:#?}");
+        assert_eq!(
+            got[0],
+            (Some(Role::Dirigente), "Geom. Andrea Ciarapica", None)
+        );
+        assert_eq!(got[2], (Some(Role::Weight), "20", None));
+        assert_eq!(got[3], (Some(Role::Deadline), "31/12/2025", None));
+        assert_eq!(got[5], (Some(Role::Indicator), "Dipendenti formati", None));
+        assert_eq!(got[8], (Some(Role::Target), "83%", Some(2025)));
+    }
+
+    #[test]
     fn a_row_of_four_cells_whose_third_is_no_label_is_no_card() {
         // an objective table's row read without its header: `Servizio` is a label,
         // the indicator's wording right of its value is none
@@ -496,7 +588,7 @@ mod tests {
             "Ore di controllo su strada",
             "1.240",
         ]]);
-        assert!(pairs(&t, &labels, &AssembleTolerances::default()).is_none());
+        assert!(pairs(&t, &labels, false, &AssembleTolerances::default()).is_none());
     }
 
     #[test]
