@@ -37,6 +37,47 @@ fn nest(o: &Objective, ids: &Ids) -> Option<Nested> {
     })
 }
 
+/// The rules of `#/$defs/objective` that the typed record does not fix by its types:
+/// Missione / Programma codes of two digits, pages from 1, boxes of finite numbers
+/// (`serde_json` prints a NaN as `null`, which the schema's `number` refuses). The
+/// objective is printed without a `Value` tree, so these are checked on the record
+/// itself: a plan that breaks one is refused, as the schema validator refused it.
+fn check(n: &Nested) -> Result<()> {
+    let o = &n.objective;
+    let two_digits = |c: &Option<String>| {
+        c.as_deref()
+            .is_none_or(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if !two_digits(&o.mission_code) || !two_digits(&o.programme_code) {
+        return Err(invalid(format!(
+            "objective {:?}: Missione/Programma code not of two digits ({:?}, {:?})",
+            o.objective, o.mission_code, o.programme_code
+        )));
+    }
+    let boxes = o
+        .provenance
+        .boxes()
+        .chain(n.indicators.iter().flat_map(|i| i.provenance.boxes()));
+    let pages = n.indicators.iter().map(|i| i.page);
+    let bad_box = |p: &crate::geom::Provenance| {
+        let b = p.bbox;
+        p.page == 0 || ![b.x0, b.top, b.x1, b.bottom].iter().all(|v| v.is_finite())
+    };
+    if let Some(p) = boxes.filter(bad_box).next() {
+        return Err(invalid(format!(
+            "objective {:?}: a box not on a page or not finite ({p:?})",
+            o.objective
+        )));
+    }
+    if pages.into_iter().any(|p| p == 0) {
+        return Err(invalid(format!(
+            "objective {:?}: an indicator on page 0",
+            o.objective
+        )));
+    }
+    Ok(())
+}
+
 /// The years the plan has documents for, in order (at least one: a document without
 /// objectives still gives its tables and the notice).
 pub fn years(plan: &Plan) -> Vec<Option<i64>> {
@@ -193,7 +234,7 @@ impl YearDoc<'_> {
         let bytes = text.as_bytes();
         w.write_all(&bytes[..o])?;
         w.write_all(b"\"objectives\": ")?;
-        write_array(w, self.objectives(), |_| Ok(()))?;
+        write_array(w, self.objectives(), check)?;
         w.write_all(&bytes[o + obj_key.len()..t])?;
         w.write_all(b"\"tables\": ")?;
         write_array(w, self.tables(), schema::validate_table)?;
@@ -299,4 +340,57 @@ pub fn plan_dir(plan: &Plan, stem: &str) -> String {
         |p| super::path::slug_or(p, "undated"),
     );
     format!("{ente}/{kind}-{period}")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::geom::{BBox, Provenance};
+
+    fn nested(mission: Option<&str>, bbox: BBox, page: u32) -> Nested {
+        let mut objective = ObjectiveRecord {
+            mission_code: mission.map(str::to_string),
+            ..Default::default()
+        };
+        objective.provenance.objective = Some(Provenance { page, bbox });
+        let indicator = IndicatorRecord {
+            page: page.max(1),
+            ..Default::default()
+        };
+        Nested {
+            objective,
+            indicators: vec![indicator],
+        }
+    }
+
+    const BOX: BBox = BBox {
+        x0: 56.7,
+        top: 102.0,
+        x1: 310.2,
+        bottom: 114.5,
+    };
+
+    /// The schema's rules the types leave open are still enforced on the typed path:
+    /// `Missione 01` reads as code `01`; a code `1` (one digit), a page 0 or a NaN
+    /// edge would have been refused by the validator and are refused here.
+    #[test]
+    fn objectives_keep_the_schema_rules_the_types_leave_open() {
+        assert!(check(&nested(Some("01"), BOX, 3)).is_ok());
+        assert!(check(&nested(None, BOX, 1)).is_ok());
+        assert!(check(&nested(Some("1"), BOX, 3)).is_err());
+        assert!(check(&nested(Some("0a"), BOX, 3)).is_err());
+        assert!(check(&nested(Some("01"), BOX, 0)).is_err());
+        let nan = BBox {
+            x1: f64::NAN,
+            ..BOX
+        };
+        assert!(check(&nested(Some("01"), nan, 3)).is_err());
+        // an infinite edge likewise (a degenerate text matrix can make one)
+        let inf = BBox {
+            top: f64::NEG_INFINITY,
+            ..BOX
+        };
+        assert!(check(&nested(None, inf, 3)).is_err());
+    }
 }
