@@ -156,8 +156,9 @@ pub struct Job<'a> {
     pub path: &'a Path,
     /// Its part of the output names.
     pub stem: &'a str,
-    /// Its sha256 (read by the parent; goes into a failure's entry).
-    pub sha256: &'a str,
+    /// Its sha256 when the parent read it (to see whether an earlier entry could be
+    /// kept); goes into a failure's entry, which otherwise hashes the file then.
+    pub sha256: Option<&'a str>,
     /// The per-input format.
     pub format: Format,
     /// The output folder.
@@ -407,10 +408,22 @@ fn one(
         Ok((entry, w)) => (entry, Some(w), false),
         Err(e) => {
             let died = !matches!(e, Error::Timeout { .. } | Error::Io(_));
-            let entry = super::failed(job.path, Some(job.sha256.to_string()), &e, job.format);
+            let sha = job
+                .sha256
+                .map(str::to_string)
+                .or_else(|| file_sha256(job.path));
+            let entry = super::failed(job.path, sha, &e, job.format);
             (Written::failed(entry), None, died)
         }
     }
+}
+
+/// The sha256 of the file at `path` for the entry of a worker that died on it (`None`
+/// when it cannot be read, as when the batch could not read it).
+fn file_sha256(path: &Path) -> Option<String> {
+    std::fs::read(path)
+        .ok()
+        .map(|bytes| crate::extract::sha256_hex(&bytes))
 }
 
 /// Start a worker for the files of `job`'s run.
