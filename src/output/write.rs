@@ -45,13 +45,15 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
 /// folder's manifest: without it a rerun extracts every file again). It replaces the
 /// previous file by a plain `rename`, so that ext4 writes the new data back before
 /// the rename is committed (`auto_da_alloc`): after a power loss the file is the old
-/// one or the new one, not empty, as before [`replace`] swapped names.
+/// one or the new one, not empty. (Other files replace an existing one by swapping
+/// names, which ext4 does not flush: see [`atomic_write_with`].)
 pub fn atomic_write_kept(path: &Path, bytes: &[u8]) -> Result<()> {
     write_then(path, |w| Ok(w.write_all(bytes)?), Put::Rename)
 }
 
 /// Write what `fill` writes to `path` atomically (flushed to disk first when
-/// [`durable`]), creating parent directories: a
+/// [`durable`]; an existing file replaced by swapping names, not flushed by ext4 as a
+/// `rename` over it would be: see `replace`), creating parent directories: a
 /// large document is streamed to the temporary file, never held whole, and an error
 /// half way leaves nothing behind.
 pub fn atomic_write_with(
