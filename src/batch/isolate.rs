@@ -156,8 +156,9 @@ pub struct Job<'a> {
     pub path: &'a Path,
     /// Its part of the output names.
     pub stem: &'a str,
-    /// Its sha256 (read by the parent; goes into a failure's entry).
-    pub sha256: &'a str,
+    /// Its sha256 when the parent read it (to see whether an earlier entry could be
+    /// kept); goes into a failure's entry, which otherwise hashes the file then.
+    pub sha256: Option<&'a str>,
     /// The per-input format.
     pub format: Format,
     /// The output folder.
@@ -407,10 +408,22 @@ fn one(
         Ok((entry, w)) => (entry, Some(w), false),
         Err(e) => {
             let died = !matches!(e, Error::Timeout { .. } | Error::Io(_));
-            let entry = super::failed(job.path, Some(job.sha256.to_string()), &e, job.format);
+            let sha = job
+                .sha256
+                .map(str::to_string)
+                .or_else(|| file_sha256(job.path));
+            let entry = super::failed(job.path, sha, &e, job.format);
             (Written::failed(entry), None, died)
         }
     }
+}
+
+/// The sha256 of the file at `path` for the entry of a worker that died on it (`None`
+/// when it cannot be read, as when the batch could not read it).
+fn file_sha256(path: &Path) -> Option<String> {
+    std::fs::read(path)
+        .ok()
+        .map(|bytes| crate::extract::sha256_hex(&bytes))
 }
 
 /// Start a worker for the files of `job`'s run.
@@ -716,10 +729,10 @@ pub fn worker(a: &WorkerArgs, config: &Config) -> i32 {
         let entry = match &ready {
             Ok(store) => {
                 test_hooks(&path, a.max_memory);
-                // on a thread of the pool, as in-process: the stages' parallel calls
-                // then run there, not handed over from this thread call by call
+                // this thread is the pool's first (`setup`): the stages' parallel
+                // calls run here and on the pool's other threads, none handed over
                 let store = store.as_ref();
-                rayon::scope(|_| super::extract_one(&path, &stem, a.format, &a.dir, config, store))
+                super::extract_one(&path, &stem, a.format, &a.dir, config, store)
             }
             Err(e) => Written::failed(super::failed(&path, None, e, a.format)),
         };
@@ -730,10 +743,18 @@ pub fn worker(a: &WorkerArgs, config: &Config) -> i32 {
 }
 
 /// A worker's one-time setup: its page threads and the dataset it writes to.
+///
+/// The worker's own thread is the first thread of its pool (`use_current_thread`):
+/// it extracts the files itself and the pool starts `threads - 1` more, none for a
+/// worker of one thread (`-j 1`, or one core). Before, the pool started `threads`
+/// threads while this one only waited for each file: a thread started (its 2 MiB
+/// stack mapped, mimalloc's per-thread state made, ~110 page faults) and two
+/// hand-overs per file, for nothing (docs/speed-rounds.md, round 8).
 fn setup(a: &WorkerArgs) -> Result<Option<crate::dataset::sqlite::Store>> {
     // The batch runs one worker per job: a worker does not spread over every core.
     rayon::ThreadPoolBuilder::new()
         .num_threads(a.threads.max(1))
+        .use_current_thread()
         .build_global()
         .map_err(|e| {
             Error::OutOfMemory(format!(

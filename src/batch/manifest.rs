@@ -5,7 +5,8 @@
 //! whole manifest is written atomically and the journal removed. A killed run leaves
 //! the journal: the next run reads it with the manifests, so every file finished
 //! before the kill is up to date. A line torn by the kill does not parse and is
-//! ignored (that file is simply processed again).
+//! ignored (that file is simply processed again). A run of one input keeps no journal:
+//! its manifest follows its outputs at once.
 
 use super::Format;
 use crate::error::{Error, Result};
@@ -324,6 +325,11 @@ impl Previous {
         }
     }
 
+    /// Whether no earlier entry was found.
+    pub fn is_empty(&self) -> bool {
+        self.by_file.is_empty()
+    }
+
     /// The earlier entry of `file`, if any.
     pub fn get(&self, file: &str) -> Option<&Entry> {
         self.by_file.get(file).map(|(e, _)| e)
@@ -410,7 +416,7 @@ fn written(p: &Path) -> bool {
 /// Write the manifest atomically, then remove the journal it replaces.
 pub fn finish(paths: &Paths, manifest: &Manifest) -> Result<()> {
     let text = serde_json::to_string_pretty(manifest).map_err(|e| Error::Invalid(e.to_string()))?;
-    write::atomic_write(&paths.manifest, format!("{text}\n").as_bytes())?;
+    write::atomic_write_kept(&paths.manifest, format!("{text}\n").as_bytes())?;
     match std::fs::remove_file(&paths.journal) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::Io(e)),
         _ => Ok(()),

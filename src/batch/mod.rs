@@ -204,7 +204,12 @@ struct Ctx<'a> {
     opts: &'a Options,
     config: &'a Config,
     previous: &'a Previous,
-    journal: &'a Journal,
+    /// The run's journal; `None` in a run of one input, whose one entry goes into
+    /// the manifest a moment after its outputs are in place: a kill in between only
+    /// costs that input a second extraction, which is all a journal line would have
+    /// saved; the journal's create, append and removal cost more than that moment is
+    /// worth (an inode made and freed per run: docs/speed-rounds.md, round 8).
+    journal: Option<&'a Journal>,
     reporter: &'a Reporter,
     slow: Option<Duration>,
     /// The dataset database, when the run builds one.
@@ -274,7 +279,10 @@ fn run_dir(
     };
     let paths = Paths::new(dir, &suffix);
     let previous = Previous::load(dir);
-    let journal = Journal::open(&paths.journal)?;
+    let journal = match inputs.len() {
+        0 | 1 => None,
+        _ => Some(Journal::open(&paths.journal)?),
+    };
     let wants_store = dataset && (opts.sqlite || opts.parquet || opts.format == Format::Csv);
     let store = match wants_store {
         true => Some(Store::open(&dir.join(dataset::sqlite::FILE_NAME))?),
@@ -312,7 +320,7 @@ fn run_dir(
         opts,
         config,
         previous: &previous,
-        journal: &journal,
+        journal: journal.as_ref(),
         reporter: &reporter,
         slow: slow_hook(),
         store: store.as_ref(),
@@ -578,12 +586,33 @@ impl Ctx<'_> {
                 failed(&input.path, None, &Error::Io(err), format)
             }
         };
-        if !entry.up_to_date {
+        if let (false, Some(journal)) = (entry.up_to_date, self.journal) {
             // Best effort: a journal that cannot be written costs only resumability.
-            let _ = self.journal.append(&entry);
+            let _ = journal.append(&entry);
         }
         self.reporter.done(&entry);
         entry
+    }
+
+    /// Whether an earlier run's entry could be kept for an input of this run (not
+    /// `--force`, and the folder has earlier entries). Only then does the batch read
+    /// and hash a file that a worker process extracts: the worker reads and hashes it
+    /// anyway, and a failure's entry gets its hash when it is made
+    /// (`isolate::Job::sha256`). On a 1 MB plan that is a second read and ~0.7 ms of
+    /// SHA-256 a run saves (docs/speed-rounds.md, round 8).
+    fn may_reuse(&self) -> bool {
+        !self.opts.force && !self.previous.is_empty()
+    }
+
+    /// The earlier entry of the input at `path` with this content, when its outputs
+    /// can be kept (not `--force`; in the dataset too, when the run builds one).
+    fn kept(&self, path: &Path, sha: &str) -> Option<&Entry> {
+        let key = path.display().to_string();
+        let reusable = self
+            .previous
+            .reusable(&key, sha, self.opts.format, self.dir);
+        let in_store = |e: &&Entry| self.store.is_none_or(|s| s.has(&e.file, sha));
+        reusable.filter(|_| !self.opts.force).filter(in_store)
     }
 
     fn extract(&self, input: &Input) -> Entry {
@@ -595,26 +624,28 @@ impl Ctx<'_> {
             .unwrap_or_else(|| crate::output::path::input_stem(&input.rel));
         let start = Instant::now();
         let format = self.opts.format;
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => return failed(path, None, &Error::Io(e), format),
+        let read = match self.opts.isolation.is_some() && !self.may_reuse() {
+            true => None,
+            false => match std::fs::read(path) {
+                Ok(b) => {
+                    let sha = extract::sha256_hex(&b);
+                    Some((b, sha))
+                }
+                Err(e) => return failed(path, None, &Error::Io(e), format),
+            },
         };
-        let sha = extract::sha256_hex(&bytes);
-        let read_ms = millis(start);
-        let key = path.display().to_string();
-        let reusable = self.previous.reusable(&key, &sha, format, self.dir);
-        let in_store = |e: &&Entry| self.store.is_none_or(|s| s.has(&e.file, &sha));
-        if let Some(prev) = reusable.filter(|_| !self.opts.force).filter(in_store) {
+        if let Some(prev) = read.as_ref().and_then(|(_, sha)| self.kept(path, sha)) {
+            let read_ms = millis(start);
             return up_to_date(prev, read_ms, millis(start));
         }
-        let written = match &self.opts.isolation {
-            Some(iso) => {
-                drop(bytes);
+        let written = match (&self.opts.isolation, read) {
+            (Some(iso), read) => {
+                let sha = read.map(|(_, sha)| sha);
                 self.workers.run(
                     &isolate::Job {
                         path,
                         stem: &stem,
-                        sha256: &sha,
+                        sha256: sha.as_deref(),
                         format,
                         dir: self.dir,
                         threads: self.worker_threads,
@@ -623,7 +654,7 @@ impl Ctx<'_> {
                     iso,
                 )
             }
-            None => extract_write(
+            (None, Some((bytes, sha))) => extract_write(
                 path,
                 &stem,
                 bytes,
@@ -634,6 +665,7 @@ impl Ctx<'_> {
                 start,
                 self.store,
             ),
+            (None, None) => extract_one(path, &stem, format, self.dir, self.config, self.store),
         };
         let mut entry = written.entry;
         if let (true, Some(own), Ok(mut kept)) = (self.single, written.own, self.own.lock()) {
