@@ -532,6 +532,12 @@ pub struct GridTolerances {
     /// 20.0: a narrow column (a number, a letter) still accepts its own shading (no
     /// output changes from 10 to 40).
     pub shading_min_width: f64,
+    /// Where fills shading one band of a table meet side by side, the page draws a
+    /// cell border; it is a column's border when at least this many bands show it.
+    /// Default 2: h10-barga--chromium-zebra shades its header and every other body
+    /// row cell by cell; one band alone may be a shaded box beside another (a header
+    /// row's group cells), not the body's columns.
+    pub cell_fill_min_rows: usize,
     /// A page footer (page number) sits in this bottom share of the page. Default 0.06
     /// (no output changes from 0.03 to 0.12).
     pub footer_share: f64,
@@ -652,6 +658,7 @@ impl Default for GridTolerances {
             separator_span: 0.6,
             shading_max_widths: 3.0,
             shading_min_width: 20.0,
+            cell_fill_min_rows: 2,
             footer_share: 0.06,
             footer_max_chars: 24,
             footer_gap_lines: 1.5,

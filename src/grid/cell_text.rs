@@ -178,13 +178,22 @@ pub fn join_words(
     let mut out = String::new();
     let mut prev: Option<&Word> = None;
     let mut prev_alone = false;
+    let mut prev_spaced = true;
     for line in lines {
         for (i, w) in line.iter().enumerate() {
             if let Some(p) = prev {
                 let joined = if i > 0 || (evidence && p.space_after) {
                     Some(false)
-                } else if evidence && space_fits(p, right, tol) {
-                    Some(!next_piece_fits(p, w, right))
+                } else if evidence && prev_spaced && space_fits(p, right, tol) {
+                    let geometry = !next_piece_fits(p, w, right);
+                    // a space that would have ended at the edge of a clipped cell may be
+                    // dropped with the clip (the cairo rewrite of 001: `giorni` / `di`)
+                    if geometry && breaks.defer_to_lexicon && lexicon_may_decide(&p.text, &w.text) {
+                        out.push(pending(geometry, prev_alone));
+                        None
+                    } else {
+                        Some(geometry)
+                    }
                 } else if joins_without_space(&p.text, &w.text) {
                     Some(true)
                 } else {
@@ -209,8 +218,18 @@ pub fn join_words(
             prev = Some(w);
         }
         prev_alone = line.len() == 1;
+        prev_spaced = spaces_its_words(&line);
     }
     out
+}
+
+/// Whether a line sets a space glyph between each of its words. Only then does a
+/// missing one at its end tell a break inside a token: a line whose own words stand
+/// apart with no space glyph (a rewriter that positions words instead of printing
+/// spaces: the cairo rewrite of 001 drops `alla`'s trailing space with the two before
+/// it on its line) says nothing by lacking one at its end.
+fn spaces_its_words(line: &[&Word]) -> bool {
+    line.iter().rev().skip(1).all(|w| w.space_after)
 }
 
 /// The cell's words in lines (baselines within [`GridTolerances::same_line_em`]), each
@@ -339,5 +358,62 @@ mod resolve_tests {
         );
         assert_eq!(resolve_breaks(&text, &l).unwrap(), "Indisponibilità e poi");
         assert_eq!(resolve_breaks("nothing open", &l), None);
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod habit_tests {
+    use super::*;
+    use crate::geom::BBox;
+
+    /// A word of 7 pt Liberation Sans on the baseline `bottom`.
+    fn word(text: &str, x0: f64, x1: f64, bottom: f64, space_after: bool) -> Word {
+        Word {
+            text: text.to_string(),
+            page: 10,
+            bbox: BBox::new(x0, bottom - 7.0, x1, bottom),
+            size: 7.0,
+            dir: 0,
+            bold: Some(false),
+            space_after,
+            origin: Default::default(),
+        }
+    }
+
+    fn joined(ws: &[Word], breaks: Breaks) -> String {
+        let tol = GridTolerances::default();
+        let mut refs: Vec<&Word> = ws.iter().collect();
+        join_words(&mut refs, Some((211.0, 362.0)), breaks, &tol)
+    }
+
+    #[test]
+    fn a_line_without_spaces_between_its_words_tells_nothing_by_lacking_one_at_its_end() {
+        // 001-calc-unruled--cairo p. 10: the cairo rewrite drops the space glyphs of
+        // `città, procedendo alla`, its trailing one too; the next line's words keep
+        // theirs. Before: `allarifunzionalizzazione`
+        let ws = [
+            word("città,", 289.37, 304.15, 346.40, false),
+            word("procedendo", 306.00, 342.91, 346.40, false),
+            word("alla", 344.80, 355.75, 346.40, false),
+            word("rifunzionalizzazione", 211.00, 272.14, 354.18, true),
+            word("degli", 274.03, 288.84, 354.18, true),
+        ];
+        let breaks = Breaks {
+            trailing_spaces: true,
+            defer_to_lexicon: false,
+        };
+        assert_eq!(
+            joined(&ws, breaks),
+            "città, procedendo alla rifunzionalizzazione degli"
+        );
+        // where the line spaces its words, the missing end space still joins
+        let mut spaced = ws.clone();
+        spaced[0].space_after = true;
+        spaced[1].space_after = true;
+        assert_eq!(
+            joined(&spaced, breaks),
+            "città, procedendo allarifunzionalizzazione degli"
+        );
     }
 }

@@ -330,7 +330,14 @@ pub(super) fn header_pieces(
                             && r.end >= b.x1 - tol.slack
                     })
                 })
-                .map_or((b.x0, b.x1), |r| (r.start, r.end));
+                .map(|r| (r.start, r.end))
+                .or_else(|| {
+                    // a name in a shaded cell over several columns spans them
+                    below.and_then(|_| {
+                        super::fills::cell_around(page, &b, tol).map(|f| (f.x0, f.x1))
+                    })
+                })
+                .unwrap_or((b.x0, b.x1));
             let over: Vec<usize> = ext
                 .iter()
                 .enumerate()

@@ -12,6 +12,7 @@
 
 pub mod cell_text;
 pub mod column;
+mod fills;
 mod header;
 mod index;
 mod lattice;

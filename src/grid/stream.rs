@@ -616,6 +616,90 @@ fn whole_lines(gap: f64, pitch: f64, least: f64, tol: &GridTolerances) -> bool {
     n >= least && (gap - n * pitch).abs() <= tol.blank_line_slack * pitch
 }
 
+/// Rows of one piece of text (a group title, `Obiettivo strategico 1 – Un Comune
+/// vicino ai cittadini`) with a word over a column's boundary (`bounds`): a cell's
+/// text never runs over the start of the next column's, so such a row is one cell
+/// spanning the row, read whole in its first column, and no column's text is
+/// stretched by it (h10-barga by Chromium and ReportLab: the title cut in two, and
+/// its words under `Obiettivo operativo` made that name a group over two columns).
+fn one_piece_rows<'r, 'w>(
+    body: &'r [TextRow<'w>],
+    bounds: &[f64],
+    tol: &GridTolerances,
+) -> Vec<&'r TextRow<'w>> {
+    let over = |w: &Word| {
+        bounds
+            .iter()
+            .any(|x| w.bbox.x0 < x - tol.slack && w.bbox.x1 > x + tol.slack)
+    };
+    body.iter()
+        .filter(|r| r.segments < 2 && r.words.iter().any(|w| over(w)))
+        .collect()
+}
+
+/// The header's `k` rows, and the rows under them while the last names groups of
+/// columns in cells shaded over several ([`super::fills::names_groups`]): stripes
+/// edge every header row, so the first one under the header's first row says
+/// nothing of where the header ends (h10-barga--chromium-zebra: `Indicatore`,
+/// `Target` over the column names).
+fn below_group_rows(
+    page: &Page,
+    rows: &[TextRow],
+    k: usize,
+    drawn: &[f64],
+    tol: &GridTolerances,
+) -> usize {
+    let mut k = k;
+    while k > 0
+        && k < rows.len()
+        && k < tol.max_header_lines
+        && super::fills::names_groups(page, &rows[k - 1].words, drawn, tol)
+    {
+        k += 1;
+    }
+    k
+}
+
+/// The column borders cell shading draws ([`super::fills::cell_borders`]) that no
+/// gutter of the text holds, added as gutters: the text cannot show a border where
+/// a long value nearly reaches the next column's (`Avv. Alessandra Della Rocca` /
+/// `1.1.1` in h10-barga--chromium-zebra), the shading does. Only added: a producer
+/// may leave a hair between two cells' fills (ICDAR us-010: 1.5 pt after the first
+/// column), so a border the fills do not show may still be one.
+fn add_borders(gutters: &mut Vec<(f64, f64)>, drawn: &[f64], tol: &GridTolerances) {
+    for &x in drawn {
+        if !gutters
+            .iter()
+            .any(|g| g.0 - tol.slack <= x && x <= g.1 + tol.slack)
+        {
+            region::insert_gutter(gutters, (x, x));
+        }
+    }
+}
+
+/// The gutters found in the text, refined by the header: a narrow column no header
+/// name confirms dropped, two names side by side over one body column split, a name
+/// over no body text opening an empty column, a column no name stands over dropped.
+fn refine_gutters(
+    r: &Region,
+    head: &[TextRow],
+    body: &[TextRow],
+    gutters: &mut Vec<(f64, f64)>,
+    tol: &GridTolerances,
+) {
+    let names = if head.is_empty() {
+        &r.rows[..r.rows.len().min(1)]
+    } else {
+        head
+    };
+    drop_unconfirmed_narrow(names, gutters, usual_size(body, tol), tol);
+    split_by_header(head, body, gutters, tol);
+    open_empty_columns(head, body, gutters, tol);
+    if !head.is_empty() {
+        drop_unnamed_columns(head, gutters, tol);
+    }
+}
+
 /// A grid from a table region: header rows by structure, columns from the gutters,
 /// rows by gaps, separators or lines.
 fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerances) -> Option<Grid> {
@@ -628,24 +712,20 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
         - tol.cell_margin;
     let x1 = r.rows.iter().map(|l| l.bbox.x1).fold(0.0, f64::max) + tol.cell_margin;
     let seps = separators(page, x0, x1, tol);
+    let top = r.rows.first().map_or(0.0, |l| l.bbox.top);
+    let bottom = r.rows.last().map_or(0.0, |l| l.bbox.bottom);
+    // cells shaded one by one draw column borders
+    let drawn = super::fills::cell_borders(page, &BBox::new(x0, top, x1, bottom), tol);
     // a list of labels and values has no header row, whatever rules it draws
     let k = if key_value(&r.rows, &gutters) {
         None
     } else {
         header_lines(&r.rows, &gutters, &seps, tol)
     };
+    let k = k.map(|k| below_group_rows(page, &r.rows, k, &drawn, tol));
     let (head, body) = r.rows.split_at(k.unwrap_or(0));
-    let names = if head.is_empty() {
-        &r.rows[..r.rows.len().min(1)]
-    } else {
-        head
-    };
-    drop_unconfirmed_narrow(names, &mut gutters, usual_size(body, tol), tol);
-    split_by_header(head, body, &mut gutters, tol);
-    open_empty_columns(head, body, &mut gutters, tol);
-    if !head.is_empty() {
-        drop_unnamed_columns(head, &mut gutters, tol);
-    }
+    refine_gutters(r, head, body, &mut gutters, tol);
+    add_borders(&mut gutters, &drawn, tol);
     let bounds: Vec<f64> = gutters.iter().map(|g| g.1 - tol.boundary_inset).collect();
     let body_words: Vec<&Word> = body.iter().flat_map(|l| l.words.iter().copied()).collect();
     let pitch = line_pitch(body, tol);
@@ -673,12 +753,26 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
             .saturating_sub(1)
     };
     let mut buckets: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); ncols]; starts.len().max(1)];
+    let spanning = one_piece_rows(body, &bounds, tol);
+    let col_of = |w: &Word| {
+        let at = spanning
+            .iter()
+            .find(|r| r.words.iter().any(|x| std::ptr::eq(*x, w)))
+            .and_then(|r| r.words.first())
+            .map_or(w.bbox.x0, |first| first.bbox.x0);
+        column_of(at, &bounds)
+    };
     for w in &body_words {
-        buckets[row_of(w)][column_of(w.bbox.x0, &bounds)].push(w);
+        buckets[row_of(w)][col_of(w)].push(w);
     }
     // without a header by structure, the first row is the header, unless the table
     // is a list of labels and values
-    let mut pieces = header_pieces(page, head, body, &gutters, tol);
+    let named: Vec<TextRow> = body
+        .iter()
+        .filter(|r| !spanning.iter().any(|s| std::ptr::eq(*s, *r)))
+        .cloned()
+        .collect();
+    let mut pieces = header_pieces(page, head, &named, &gutters, tol);
     let first_is_header = k.is_none() && !buckets.is_empty() && !key_value(body, &gutters);
     if first_is_header {
         let first = buckets.remove(0);
@@ -710,7 +804,7 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
             body_words
                 .iter()
                 .copied()
-                .filter(|w| column_of(w.bbox.x0, &bounds) == c)
+                .filter(|w| col_of(w) == c)
                 .collect()
         })
         .collect();
@@ -772,6 +866,45 @@ mod tests {
         spec.iter()
             .map(|(t, a, b, y)| word(t, *a, *b, *y))
             .collect()
+    }
+
+    #[test]
+    fn a_row_of_one_piece_over_a_column_boundary_is_one_spanning_cell() {
+        // h10-barga--chromium-zebra p. 2 (7 pt): a strategic objective's title runs
+        // over the boundary of the second column (`Un` over 115.0); a body row of
+        // several pieces; the borders the cell shading draws, less the inset
+        let tol = GridTolerances::default();
+        let ws: Vec<Word> = [
+            ("Obiettivo", 36.75, 64.28, 125.15),
+            ("strategico", 66.22, 96.36, 125.15),
+            ("1", 98.30, 102.19, 125.15),
+            ("–", 104.14, 108.03, 125.15),
+            ("Un", 109.97, 118.87, 125.15),
+            ("Comune", 120.81, 147.24, 125.15),
+            ("vicino", 149.18, 167.07, 125.15),
+            ("ai", 169.01, 174.45, 125.15),
+            ("cittadini", 176.40, 200.25, 125.15),
+            ("1.1.2", 309.91, 325.47, 158.15),
+            ("CIE", 351.40, 363.06, 158.15),
+            ("rilasciate", 365.01, 392.44, 158.15),
+            ("25.153", 548.24, 569.63, 158.15),
+        ]
+        .iter()
+        .map(|(t, a, b, y)| {
+            let mut w = word(t, *a, *b, *y);
+            w.size = 7.0;
+            w
+        })
+        .collect();
+        let refs: Vec<&Word> = ws.iter().collect();
+        let rows = region::text_rows(&refs, &tol);
+        assert_eq!(rows.len(), 2);
+        let bounds = [115.0, 210.25, 306.25, 348.25, 456.25, 544.75];
+        let spanning = one_piece_rows(&rows, &bounds, &tol);
+        assert_eq!(spanning.len(), 1);
+        assert_eq!(spanning[0].words.len(), 9);
+        // the same title ending short of the boundary spans nothing
+        assert!(one_piece_rows(&rows[..1], &[210.25], &tol).is_empty());
     }
 
     #[test]

@@ -12,10 +12,18 @@
 //! own (`tables::stitch`, Valle del Savio); a card's fields side by side and its nested
 //! table of targets per year are read (`assemble::cards::kv`, Paluzza).
 //!
-//! Left as known misses (`devset.rs`, `devrecords.rs`), each an unruled rendering whose
-//! grid is wrong: Barga by Chromium (zebra) and ReportLab (horizontal rules), where the
-//! header's group cells (`Indicatore` over three columns, `Target` over the years) are
-//! taken as the whole header or stacked onto the one column name under them; Paluzza
+//! Unruled Barga, first a known miss, is read since (`grid::fills`, `grid::stream`):
+//! Chromium shades its cells one by one, and where two fills of a band meet the page
+//! draws a column border; a header name in a fill over several columns names a group,
+//! the row under it the columns; a row of one piece (`Obiettivo strategico 1 – …`) with
+//! a word over a column's boundary is one cell spanning the row (Chromium and
+//! ReportLab: the title was cut in two, and its words under `Obiettivo operativo` made
+//! that name a group over two columns).
+//!
+//! Left as known misses (`devset.rs`, `devrecords.rs`): Barga by ReportLab (horizontal
+//! rules, no shading), every cell read but the header's group cells (`Indicatore` over
+//! three columns, `Target` over the years) stacked onto the one column name under them,
+//! so `N.` is not read as the indicator's code; Paluzza
 //! by Chromium (plain: the gutter between a value and the label right of it not found,
 //! 3 columns) and ReportLab (zebra: four columns found, but the first field row taken
 //! as the table's header and the spanning `Descrizione` value cut over two cells).
@@ -56,6 +64,25 @@ fn each_document_is_rendered_by_three_kinds_of_producer() {
 #[test]
 fn a_strategic_row_spanning_the_table_is_the_group_of_the_rows_below() {
     assert_every_field("h10-barga-piao-2025--calc-", 1, key);
+}
+
+/// Barga by Chromium, zebra: no line drawn, each cell shaded on its own (the header's
+/// two rows and every other body row). The fills' meeting points are the ten columns;
+/// `Indicatore` and `Target` in fills over three columns each are the groups above the
+/// column names (the first run took them for the whole header: 3 columns, no record);
+/// each strategic objective's title, one piece of text over the second column's border,
+/// is one cell, the group of the rows below.
+#[test]
+fn cells_shaded_one_by_one_draw_the_columns_of_an_unruled_table() {
+    assert_every_field("h10-barga-piao-2025--chromium-", 1, key);
+    let (recs, _, _) = run("h10-barga-piao-2025--chromium-zebra");
+    assert_eq!(recs.len(), 30, "ten indicators × three years");
+    assert!(
+        recs.iter().all(|r| r["indicator_code"]
+            .as_str()
+            .is_some_and(|c| c.matches('.').count() == 2)),
+        "every record keeps its indicator's code (1.1.1 .. 3.2.1)"
+    );
 }
 
 /// Valle del Savio Relazione 2024 (Writer horizontal rules, WeasyPrint full grid,
