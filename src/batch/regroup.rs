@@ -167,3 +167,97 @@ fn digest(docs: &BTreeSet<&DocumentNames>) -> String {
     }
     crate::extract::sha256_hex(&bytes)
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::batch::manifest::Status;
+    use crate::output::sink::Format;
+
+    /// A successful entry of `ente` naming `names` (no settori).
+    fn entry(file: &str, ente: &str, names: &[&str]) -> Entry {
+        let mut e = Entry::bare(Path::new(file), Status::Ok, Format::Json);
+        e.names = DocumentNames {
+            ente: ente.into(),
+            names: names.iter().map(|n| (n.to_string(), BTreeSet::new())).collect(),
+        };
+        e
+    }
+
+    fn corpus() -> Vec<Entry> {
+        // 000 and 002 of Cremona (019036) spell Bondioni two ways; 004 is Crema's
+        vec![
+            entry("000.pdf", "019036", &["Bondioni Maria Chiara"]),
+            entry("002.pdf", "019036", &["BONDIONI CHIARA"]),
+            entry("004.pdf", "019035", &["Cervieri Stefania", "Cervieri"]),
+        ]
+    }
+
+    fn index_of_all(entries: &[Entry]) -> PersonIndex {
+        crate::people::index(entries.iter().map(|e| &e.names))
+    }
+
+    #[test]
+    fn with_no_cache_every_ente_is_grouped_and_every_entry_relabelled() {
+        let entries = corpus();
+        let r = folder_index(&entries, |_| true, None);
+        assert_eq!(r.people, index_of_all(&entries));
+        assert_eq!(r.relabel, vec![true; 3]);
+        let cache = r.cache.unwrap();
+        assert_eq!(cache.entes.keys().collect::<Vec<_>>(), ["019035", "019036"]);
+    }
+
+    /// The cache of `entries` with Crema's people renamed: a run that reuses Crema's
+    /// part shows the rename; one that regroups it does not.
+    fn poisoned(entries: &[Entry]) -> Cache {
+        let mut cache = folder_index(entries, |_| true, None).cache.unwrap();
+        let crema = cache.entes.get_mut("019035").unwrap();
+        crema.people.people[0].family = "POISON".into();
+        cache
+    }
+
+    fn crema_family(r: &Regrouped) -> &str {
+        let p = r.people.people.iter().find(|p| p.ente == "019035").unwrap();
+        p.family.as_str()
+    }
+
+    #[test]
+    fn an_untouched_ente_is_taken_from_the_cache_and_not_relabelled() {
+        let mut entries = corpus();
+        let cache = poisoned(&entries);
+        // 002 of Cremona ran again: Cremona is regrouped, Crema kept as cached
+        let r = folder_index(&entries, |e| e.file != "002.pdf", Some(cache));
+        assert_eq!(crema_family(&r), "POISON");
+        assert_eq!(r.relabel, [true, true, false]);
+        // Crema's names changed: its digest no longer fits, it is regrouped
+        let cache = poisoned(&entries);
+        entries[2].names.names.remove("Cervieri");
+        let r = folder_index(&entries, |_| true, Some(cache));
+        assert_eq!(crema_family(&r), "Cervieri");
+        assert_eq!(r.relabel, [false, false, true]);
+        assert_eq!(r.people, index_of_all(&entries));
+    }
+
+    #[test]
+    fn an_ente_with_an_unsettled_entry_is_regrouped_whatever_the_cache() {
+        let entries = corpus();
+        let cache = poisoned(&entries);
+        // 004 came from a killed run's journal: written with its own ids
+        let r = folder_index(&entries, |e| e.file != "004.pdf", Some(cache));
+        assert_eq!(crema_family(&r), "Cervieri");
+        assert_eq!(r.relabel, [false, false, true]);
+    }
+
+    #[test]
+    fn entes_whose_ids_meet_are_grouped_together_and_not_cached() {
+        let entries = vec![
+            entry("a.pdf", "castro bg", &["Rossi Mario"]),
+            entry("b.pdf", "castro-bg", &["Rossi Mario"]),
+        ];
+        let r = folder_index(&entries, |_| true, None);
+        assert_eq!(r.people, index_of_all(&entries));
+        assert!(r.cache.is_none());
+        assert_eq!(r.relabel, [true, true]);
+    }
+}
