@@ -10,9 +10,10 @@
 //! dataset when asked for), its manifest entry is appended to the journal, and its
 //! plan is dropped. Then person ids are made run-wide ([`crate::people`]): each
 //! entry keeps its names (with their ente scope and settori) and the ids written,
-//! the run's index is made from every entry's names, and a file whose ids change is
-//! relabelled by its sink; then the manifest ([`manifest`]) and the person index
-//! are written atomically.
+//! the run's index is made from every entry's names, regrouping only the entes the
+//! run touched ([`regroup`]: the others come from a cache), and a file of a
+//! regrouped ente whose ids change is relabelled by its sink; then the manifest
+//! ([`manifest`]) and the person index are written atomically.
 //!
 //! Invariant: an output file is either absent or complete, and the manifest lists only
 //! outputs that are in place.
