@@ -177,7 +177,10 @@ mod tests {
         // 000 and 002 (Cremona) with a namesake in Crema: each ente alone, then joined
         let d000 = doc("019036", &[("Bondioni Maria Chiara", "Settore Cultura")]);
         let d002 = doc("019036", &[("BONDIONI CHIARA", ""), ("Cervieri", "")]);
-        let crema = doc("019035", &[("Bondioni Chiara", ""), ("Cervieri Stefania", "")]);
+        let crema = doc(
+            "019035",
+            &[("Bondioni Chiara", ""), ("Cervieri Stefania", "")],
+        );
         let cremona = index([&d000, &d002]);
         let joined = PersonIndex::join([&index([&crema]), &cremona]).unwrap();
         assert_eq!(joined, index([&d000, &crema, &d002]));

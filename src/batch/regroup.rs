@@ -180,7 +180,10 @@ mod tests {
         let mut e = Entry::bare(Path::new(file), Status::Ok, Format::Json);
         e.names = DocumentNames {
             ente: ente.into(),
-            names: names.iter().map(|n| (n.to_string(), BTreeSet::new())).collect(),
+            names: names
+                .iter()
+                .map(|n| (n.to_string(), BTreeSet::new()))
+                .collect(),
         };
         e
     }

@@ -146,12 +146,20 @@ fn a_folder_written_file_by_file_equals_one_run_in_any_order_and_after_changes()
     // one grown) and 000's outputs are deleted (its input dropped: Cremona loses the
     // full spelling of Bondioni); one run of the changed file settles both.
     let dir = tmp.path().join("forward");
-    let cefalu = paths.iter().find(|p| p.ends_with("card-cefalu-pp-2025--reportlab-plain.pdf"));
+    let cefalu = paths
+        .iter()
+        .find(|p| p.ends_with("card-cefalu-pp-2025--reportlab-plain.pdf"));
     let cefalu = cefalu.unwrap();
     let melfi = common::fixture("comuni/card-melfi-piao-2024--groff-ruled.pdf");
     std::fs::copy(melfi, cefalu).unwrap();
-    let p000 = paths.iter().find(|p| p.ends_with("000-calc-ruled.pdf")).unwrap();
-    let p002 = paths.iter().find(|p| p.ends_with("002-calc-ruled.pdf")).unwrap();
+    let p000 = paths
+        .iter()
+        .find(|p| p.ends_with("000-calc-ruled.pdf"))
+        .unwrap();
+    let p002 = paths
+        .iter()
+        .find(|p| p.ends_with("002-calc-ruled.pdf"))
+        .unwrap();
     let before = id_of(&dir, p002, "BONDIONI CHIARA");
     let m = manifest(&dir);
     let e000 = m["files"]
