@@ -117,6 +117,7 @@ pub fn ids_of(plan: &Plan, people: &PersonIndex) -> Ids {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

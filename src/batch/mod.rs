@@ -473,10 +473,10 @@ fn settled(e: &Entry, previous: &Previous, paths: &Paths) -> bool {
 /// Write the person cache after the manifest it goes with ([`regroup::forget`] removed
 /// the old one before). Best effort: without it the next run regroups every ente.
 fn keep_cache(cache: Option<&regroup::Cache>, paths: &Paths) {
-    if let Some(c) = cache {
-        if c.write(&paths.people_cache).is_err() {
-            let _ = std::fs::remove_file(&paths.people_cache);
-        }
+    if let Some(c) = cache
+        && c.write(&paths.people_cache).is_err()
+    {
+        let _ = std::fs::remove_file(&paths.people_cache);
     }
 }
 
