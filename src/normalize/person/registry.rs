@@ -80,7 +80,7 @@ impl PersonIndex {
     ///
     /// Names are grouped only within an ente, so each ente's people are the same
     /// whatever other entes a registry holds, and so are their ids but for
-    /// [`unique_id`]'s suffix, the one step that sees every ente: a part's id that
+    /// `unique_id`'s suffix, the one step that sees every ente: a part's id that
     /// another ente's part also has may have come out suffixed in the registry of all
     /// of them. When no two parts share an id, no suffix was added across entes (each
     /// id is its ente's own, by induction over the order ids are given), and the join
