@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub type Ids = BTreeMap<String, Option<String>>;
 
 /// What a document gives the person index: its ente scope and its names.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct DocumentNames {
     /// The ente the names belong to ([`scope_of`]); empty when the document names no
     /// ente.
@@ -117,6 +117,7 @@ pub fn ids_of(plan: &Plan, people: &PersonIndex) -> Ids {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -170,6 +171,36 @@ mod tests {
         let backward = index([&b, &other, &a]);
         assert_eq!(ids(&a, &forward), ids(&a, &backward));
         assert_eq!(ids(&b, &forward), ids(&b, &backward));
+    }
+
+    #[test]
+    fn entes_indexed_alone_join_into_the_index_of_all() {
+        // 000 and 002 (Cremona) with a namesake in Crema: each ente alone, then joined
+        let d000 = doc("019036", &[("Bondioni Maria Chiara", "Settore Cultura")]);
+        let d002 = doc("019036", &[("BONDIONI CHIARA", ""), ("Cervieri", "")]);
+        let crema = doc(
+            "019035",
+            &[("Bondioni Chiara", ""), ("Cervieri Stefania", "")],
+        );
+        let cremona = index([&d000, &d002]);
+        let joined = PersonIndex::join([&index([&crema]), &cremona]).unwrap();
+        assert_eq!(joined, index([&d000, &crema, &d002]));
+        assert_eq!(
+            serde_json::to_string(&joined).unwrap(),
+            serde_json::to_string(&index([&crema, &d002, &d000])).unwrap()
+        );
+    }
+
+    #[test]
+    fn entes_whose_ids_meet_do_not_join() {
+        // two scopes that slug alike give one id to their namesakes: the registry of
+        // both suffixes one, which neither ente alone can know
+        let a = doc("castro bg", &[("Rossi Mario", "")]);
+        let b = doc("castro-bg", &[("Rossi Mario", "")]);
+        assert_eq!(PersonIndex::join([&index([&a]), &index([&b])]), None);
+        let both = index([&a, &b]);
+        assert_eq!(both.people.len(), 2);
+        assert_ne!(both.people[0].id, both.people[1].id);
     }
 
     #[test]

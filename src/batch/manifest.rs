@@ -235,6 +235,8 @@ pub struct Paths {
     pub journal: PathBuf,
     /// The person index.
     pub people: PathBuf,
+    /// The cache of each ente's people ([`super::regroup`]).
+    pub people_cache: PathBuf,
 }
 
 impl Paths {
@@ -244,6 +246,7 @@ impl Paths {
             manifest: dir.join(format!("manifest{suffix}.json")),
             journal: dir.join(format!("manifest{suffix}.journal.ndjson")),
             people: dir.join(format!("people{suffix}.json")),
+            people_cache: dir.join(format!(".piao-extract.people-cache{suffix}.json")),
         }
     }
 }
@@ -333,6 +336,11 @@ impl Previous {
     /// The earlier entry of `file`, if any.
     pub fn get(&self, file: &str) -> Option<&Entry> {
         self.by_file.get(file).map(|(e, _)| e)
+    }
+
+    /// The earlier entry of `file` with the manifest or journal it was read from.
+    pub fn origin(&self, file: &str) -> Option<(&Entry, &Path)> {
+        self.by_file.get(file).map(|(e, p)| (e, p.as_path()))
     }
 
     /// Every earlier entry with the manifest or journal it was read from.

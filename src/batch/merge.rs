@@ -135,6 +135,8 @@ pub fn merge(out: &Path, shards: &[PathBuf]) -> Result<Merged> {
         relabel(e, &people, out);
     }
     let paths = Paths::new(out, "");
+    // merge regroups every ente and keeps no cache; one a run left must go
+    super::regroup::forget(&paths.people_cache)?;
     write_json(&paths.people, &people)?;
     merge_dataset(out, &read, &entries)?;
     let summary = Summary::of(&entries, 0);

@@ -10,9 +10,10 @@
 //! dataset when asked for), its manifest entry is appended to the journal, and its
 //! plan is dropped. Then person ids are made run-wide ([`crate::people`]): each
 //! entry keeps its names (with their ente scope and settori) and the ids written,
-//! the run's index is made from every entry's names, and a file whose ids change is
-//! relabelled by its sink; then the manifest ([`manifest`]) and the person index
-//! are written atomically.
+//! the run's index is made from every entry's names, regrouping only the entes the
+//! run touched ([`regroup`]: the others come from a cache), and a file of a
+//! regrouped ente whose ids change is relabelled by its sink; then the manifest
+//! ([`manifest`]) and the person index are written atomically.
 //!
 //! Invariant: an output file is either absent or complete, and the manifest lists only
 //! outputs that are in place.
@@ -43,6 +44,7 @@ pub mod manifest;
 pub mod merge;
 mod pipes;
 pub mod progress;
+pub mod regroup;
 
 use crate::config::Config;
 use crate::dataset::{self, sqlite::Store};
@@ -340,25 +342,36 @@ fn run_dir(
     let this_run: BTreeSet<String> = run.iter().map(|e| e.file.clone()).collect();
     let (mut entries, dropped) = with_earlier(run, &previous, &paths, dir);
     remove_stale(&entries, &previous, dir);
-    let people = match run_index(&entries, own) {
-        Some(people) => people,
+    let (people, cache) = match run_index(&entries, own) {
+        Some(people) => (people, None),
         None => {
-            let people =
-                crate::people::index(entries.iter().filter(|e| e.succeeded()).map(|e| &e.names));
-            if pool.is_none() && entries.len() > 1 {
+            let settled = |e: &Entry| settled(e, &previous, &paths);
+            let cache = regroup::Cache::load(&paths.people_cache);
+            let regroup::Regrouped {
+                people,
+                relabel: marked,
+                cache,
+            } = regroup::folder_index(&entries, settled, cache);
+            let mut changed: Vec<&mut Entry> = entries
+                .iter_mut()
+                .zip(marked)
+                .filter_map(|(e, m)| m.then_some(e))
+                .collect();
+            if pool.is_none() && changed.len() > 1 {
                 pool = Some(pool_of(size)?);
             }
-            match &pool {
-                Some(p) => p.install(|| {
-                    entries
+            match (&pool, changed.len() > 1) {
+                (Some(p), true) => p.install(|| {
+                    changed
                         .par_iter_mut()
                         .for_each(|e| relabel(e, &people, dir))
                 }),
-                None => entries.iter_mut().for_each(|e| relabel(e, &people, dir)),
+                _ => changed.iter_mut().for_each(|e| relabel(e, &people, dir)),
             }
-            people
+            (people, cache)
         }
     };
+    regroup::forget(&paths.people_cache)?;
     write_json(&paths.people, &people)?;
     if let Some(s) = &store {
         let mut gone = dropped;
@@ -381,6 +394,7 @@ fn run_dir(
         summary,
     };
     manifest::finish(&paths, &manifest)?;
+    keep_cache(cache.as_ref(), &paths);
     if opts.shard.is_none() {
         absorb_shards(&previous, &paths);
     }
@@ -452,6 +466,28 @@ fn run_index(entries: &[Entry], own: Option<(String, PersonIndex)>) -> Option<Pe
     }
 }
 
+/// Whether `e` was kept as the run's own manifest has it (same names, same ids): a
+/// completed manifest's outputs carry the ids of the index of that manifest's
+/// names, so a settled entry need not be relabelled unless its ente's names changed
+/// ([`regroup`]). An entry from a journal (written with its own ids) or from another
+/// shard's manifest is not settled.
+fn settled(e: &Entry, previous: &Previous, paths: &Paths) -> bool {
+    e.up_to_date
+        && previous.origin(&e.file).is_some_and(|(p, origin)| {
+            origin == paths.manifest && p.names == e.names && p.dirigente_ids == e.dirigente_ids
+        })
+}
+
+/// Write the person cache after the manifest it goes with ([`regroup::forget`] removed
+/// the old one before). Best effort: without it the next run regroups every ente.
+fn keep_cache(cache: Option<&regroup::Cache>, paths: &Paths) {
+    if let Some(c) = cache
+        && c.write(&paths.people_cache).is_err()
+    {
+        let _ = std::fs::remove_file(&paths.people_cache);
+    }
+}
+
 /// This run's entries and the earlier runs' entries of the folder that this run did
 /// not process again (a run without `--shard` keeps every earlier entry, a shard run
 /// those of its own manifest), sorted by file; an earlier entry whose outputs are
@@ -505,7 +541,9 @@ fn absorb_shards(previous: &Previous, paths: &Paths) {
         if let Some(suffix) = suffix {
             let _ = std::fs::remove_file(f);
             if let Some(dir) = f.parent() {
-                let _ = std::fs::remove_file(dir.join(format!("people{suffix}.json")));
+                let shard = Paths::new(dir, suffix);
+                let _ = std::fs::remove_file(shard.people);
+                let _ = std::fs::remove_file(shard.people_cache);
             }
         }
     }

@@ -34,6 +34,9 @@
 //!   `-o`, write errors, closed pipes, `-j 0` and memory limits get their own exit
 //!   status, runs share a folder, a second run is refused, a killed run leaves no
 //!   temp file, a failed input leaves none of its files, copies of one PDF.
+//! - `regroup`: a folder written file by file, in two orders and after a file
+//!   changed and one was dropped, equals one run over the same files byte for byte
+//!   (each run regroups only the entes it touched).
 //! - `scale`: a national dataset (issue 20): shards by GNU parallel merged equal a
 //!   single run, the one column contract in every format, DuckDB and polars read
 //!   Parquet and CSV back, `score` gates, CLI polish.
@@ -93,6 +96,7 @@ mod pdf_layer;
 mod people;
 mod readers;
 mod records;
+mod regroup;
 mod review;
 mod rewritten;
 mod robust;

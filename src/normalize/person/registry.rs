@@ -74,6 +74,32 @@ impl PersonIndex {
     pub fn resolve_raw(&self, raw: &str) -> Option<&str> {
         self.resolve(&parse_person(raw))
     }
+
+    /// One index of the indexes of several entes, each made from that ente's names
+    /// alone; `None` when two parts share an id or a lookup key.
+    ///
+    /// Names are grouped only within an ente, so each ente's people are the same
+    /// whatever other entes a registry holds, and so are their ids but for
+    /// `unique_id`'s suffix, the one step that sees every ente: a part's id that
+    /// another ente's part also has may have come out suffixed in the registry of all
+    /// of them. When no two parts share an id, no suffix was added across entes (each
+    /// id is its ente's own, by induction over the order ids are given), and the join
+    /// is byte for byte the index of the registry of every ente's names; otherwise
+    /// the caller must make that index.
+    pub fn join<'a>(parts: impl IntoIterator<Item = &'a PersonIndex>) -> Option<PersonIndex> {
+        let mut out = PersonIndex::default();
+        for part in parts {
+            out.people.extend(part.people.iter().cloned());
+            for (key, id) in &part.by_key {
+                if out.by_key.insert(key.clone(), id.clone()).is_some() {
+                    return None;
+                }
+            }
+        }
+        out.people.sort_by(|a, b| a.id.cmp(&b.id));
+        let unique = out.people.windows(2).all(|w| w[0].id != w[1].id);
+        unique.then_some(out)
+    }
 }
 
 /// Collects the names of a run, then assigns ids in one deterministic pass.
