@@ -17,6 +17,7 @@ mod obj;
 mod ops;
 mod outline;
 mod predefined;
+mod deskew;
 mod scan;
 mod tables;
 
@@ -241,6 +242,7 @@ fn read_page(
         );
         scan::drop_rule_bars(&mut page, &rulings, &config.rulings);
     }
+    deskew::straighten(&mut page, &mut rulings, &config.rulings);
     Ok(Page {
         rulings,
         fills,
