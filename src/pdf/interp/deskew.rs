@@ -12,6 +12,7 @@
 //! the same one count of its invisible glyphs as [`super::scan::needed`].
 
 use crate::config::RulingTolerances;
+use crate::geom::BBox;
 use crate::pdf::{Glyph, Page, Ruling};
 use std::ops::Range;
 
@@ -57,7 +58,7 @@ pub(super) fn ocr_page(page: &Page, tol: &RulingTolerances) -> bool {
 
 /// The OCR layer's words, in content-stream order: runs of invisible, left-to-right
 /// glyphs between whitespace glyphs.
-fn ocr_words(page: &Page) -> Vec<Range<usize>> {
+pub(super) fn ocr_words(page: &Page) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, g) in page.glyphs.iter().enumerate() {
@@ -140,10 +141,9 @@ fn skew(lines: &[OcrLine], tol: &RulingTolerances) -> Option<f64> {
 }
 
 /// Straighten a skewed OCR page: turn its glyph boxes and the rulings read from its
-/// image back by the skew about the page's centre, then set each OCR line level
-/// about its middle (a line the OCR set level is tilted by the turn; a line whose
-/// own fit differs from the page's by a little keeps that little). Nothing changes
-/// on a page that is no scan ([`ocr_page`]) or whose skew is not measured ([`skew`]).
+/// image back by the skew about the page's centre ([`upright`]), then set each OCR
+/// line on one baseline ([`level`]). Nothing changes on a page that is no scan
+/// ([`ocr_page`]) or whose skew is not measured ([`skew`]).
 pub(super) fn straighten(page: &mut Page, rulings: &mut [Ruling], tol: &RulingTolerances) {
     if !ocr_page(page, tol) {
         return;
@@ -154,8 +154,7 @@ pub(super) fn straighten(page: &mut Page, rulings: &mut [Ruling], tol: &RulingTo
     };
     let turn = Turn::new(angle, page.width / 2.0, page.height / 2.0);
     for g in page.glyphs.iter_mut() {
-        let (cx, cy) = turn.apply(g.bbox.cx(), g.bbox.cy());
-        shift(g, cx - g.bbox.cx(), cy - g.bbox.cy());
+        g.bbox = upright(&g.bbox, &turn);
     }
     for r in rulings.iter_mut().filter(|r| r.from_image) {
         turn.ruling(r);
@@ -165,10 +164,28 @@ pub(super) fn straighten(page: &mut Page, rulings: &mut [Ruling], tol: &RulingTo
     }
 }
 
-/// Set one OCR line level: each word moved up or down so that the line's baseline,
-/// fitted after the page's turn, runs flat through its middle. A line still tilted
-/// by more than [`RulingTolerances::scan_skew_max`] is left as it is (no line of
-/// text, or a misread one).
+/// A glyph's box turned back: its centre turned, and the upright box of the turned
+/// glyph recovered from the box around it. An OCR program draws a skewed line's
+/// glyphs with the line's angle in their text matrix (tesseract: the block's `Tm`),
+/// so a glyph's box is the hull of its box turned by the skew, taller and wider by
+/// the other side's sine; an upright glyph (another program) loses a sine's worth of
+/// its size (0.13 pt of a 5 pt glyph at 1.5°).
+fn upright(b: &BBox, turn: &Turn) -> BBox {
+    let (cx, cy) = turn.apply(b.cx(), b.cy());
+    let (sin, cos2) = (turn.sin.abs(), turn.cos * turn.cos - turn.sin * turn.sin);
+    let w = ((b.width() * turn.cos - b.height() * sin) / cos2).max(0.0);
+    let h = ((b.height() * turn.cos - b.width() * sin) / cos2).max(0.0);
+    BBox::new(cx - w / 2.0, cy - h / 2.0, cx + w / 2.0, cy + h / 2.0)
+}
+
+/// Set one OCR line on one baseline: its words' boxes, turned back, share the
+/// line's mean bottom and its glyphs' mean height. Why one value and not a line
+/// near level: the layout reads a row's words in the order of their tops, and a
+/// line left a hundredth of a point off level (a word's baseline read to a pixel)
+/// comes out of that order word by word, each its own fragment (`h6-pontassieve`
+/// scanned −0.8° turned). A line still tilted by more than
+/// [`RulingTolerances::scan_skew_max`] after the turn is left as it is (no line of
+/// text, or a misread one), and so is a line of one word.
 fn level(page: &mut Page, line: &OcrLine, turn: &Turn, tol: &RulingTolerances) {
     let turned = OcrLine {
         words: line
@@ -184,23 +201,15 @@ fn level(page: &mut Page, line: &OcrLine, turn: &Turn, tol: &RulingTolerances) {
     if slope.atan().to_degrees().abs() > tol.scan_skew_max {
         return;
     }
-    let n = turned.words.len() as f64;
-    let mid = turned.words.iter().map(|w| w.1).sum::<f64>() / n;
-    for (range, x, _) in &turned.words {
-        let dy = -(x - mid) * slope;
-        for g in &mut page.glyphs[range.clone()] {
-            shift(g, 0.0, dy);
-        }
+    let glyphs = || line.words.iter().flat_map(|w| w.0.clone());
+    let n = glyphs().count() as f64;
+    let bottom = glyphs().map(|i| page.glyphs[i].bbox.bottom).sum::<f64>() / n;
+    let height = glyphs().map(|i| page.glyphs[i].bbox.height()).sum::<f64>() / n;
+    for i in glyphs() {
+        let b = &mut page.glyphs[i].bbox;
+        b.bottom = bottom;
+        b.top = bottom - height;
     }
-}
-
-/// Move a glyph's box by `(dx, dy)`: a turn of a few degrees keeps a glyph's box
-/// upright, and only its place changes.
-fn shift(g: &mut Glyph, dx: f64, dy: f64) {
-    g.bbox.x0 += dx;
-    g.bbox.x1 += dx;
-    g.bbox.top += dy;
-    g.bbox.bottom += dy;
 }
 
 /// A turn by `-angle` about a centre: what takes a line sloping by `angle` (y down)
