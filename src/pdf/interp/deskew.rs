@@ -140,18 +140,26 @@ fn skew(lines: &[OcrLine], tol: &RulingTolerances) -> Option<f64> {
     within.then(|| median.0.to_radians())
 }
 
-/// Straighten a skewed OCR page: turn its glyph boxes and the rulings read from its
-/// image back by the skew about the page's centre ([`upright`]), then set each OCR
-/// line on one baseline ([`level`]). Nothing changes on a page that is no scan
-/// ([`ocr_page`]) or whose skew is not measured ([`skew`]).
-pub(super) fn straighten(page: &mut Page, rulings: &mut [Ruling], tol: &RulingTolerances) {
+/// The skew of a page whose text is an OCR layer ([`ocr_page`]), in radians (the
+/// slope's angle of its lines, y down), when it is measured and within bounds
+/// ([`skew`]); `None` on any other page.
+pub(super) fn measure(page: &Page, tol: &RulingTolerances) -> Option<f64> {
     if !ocr_page(page, tol) {
-        return;
+        return None;
     }
+    skew(&ocr_lines(page, tol), tol)
+}
+
+/// Straighten a skewed OCR page ([`measure`]): turn its glyph boxes and the rulings
+/// read from its image back by the skew about the page's centre ([`upright`]), then
+/// set each OCR line on one baseline ([`level`]).
+pub(super) fn straighten(
+    page: &mut Page,
+    rulings: &mut [Ruling],
+    angle: f64,
+    tol: &RulingTolerances,
+) {
     let lines = ocr_lines(page, tol);
-    let Some(angle) = skew(&lines, tol) else {
-        return;
-    };
     let turn = Turn::new(angle, page.width / 2.0, page.height / 2.0);
     for g in page.glyphs.iter_mut() {
         g.bbox = upright(&g.bbox, &turn);
@@ -285,6 +293,9 @@ mod tests {
         };
         turn.ruling(&mut r);
         assert!((r.end - r.start - 20.0).abs() < 1e-9);
-        assert!((r.pos + 100.0 * 1.0_f64.to_radians().sin()).abs() < 1e-9, "{r:?}");
+        assert!(
+            (r.pos + 100.0 * 1.0_f64.to_radians().sin()).abs() < 1e-9,
+            "{r:?}"
+        );
     }
 }

@@ -9,6 +9,7 @@
 //! [`Page::error`](crate::pdf::Page::error).
 
 mod cmap;
+mod deskew;
 mod embedded;
 mod encoding;
 mod font;
@@ -17,7 +18,6 @@ mod obj;
 mod ops;
 mod outline;
 mod predefined;
-mod deskew;
 mod scan;
 mod tables;
 
@@ -231,6 +231,7 @@ fn read_page(
     }
     let (mut rulings, fills) = interp.sink.finish();
     let mut page = interp.page;
+    let skew = deskew::measure(&page, &config.rulings);
     if scan::needed(&page, &rulings, &config.rulings) {
         rulings = scan::rulings(
             doc,
@@ -238,11 +239,16 @@ fn read_page(
             &interp.images_drawn,
             view,
             &page,
+            skew,
             &config.rulings,
         );
+    }
+    if let Some(angle) = skew {
+        deskew::straighten(&mut page, &mut rulings, angle, &config.rulings);
+    }
+    if rulings.iter().any(|r| r.from_image) {
         scan::drop_rule_bars(&mut page, &rulings, &config.rulings);
     }
-    deskew::straighten(&mut page, &mut rulings, &config.rulings);
     Ok(Page {
         rulings,
         fills,
