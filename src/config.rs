@@ -296,12 +296,12 @@ pub struct RulingTolerances {
     /// An OCR line within this many degrees of level says nothing of the skew (the
     /// OCR set it level, or the page is straight). Default 0.05: the lines tesseract
     /// sets level on the skewed scans of `fixtures/scans/` are within 0.02° of it, as
-    /// are all lines of the straight ones; the tilted lines are at 0.29–1.58°.
+    /// are all lines of the straight ones; the tilted lines are at 0.29–1.68°.
     pub scan_skew_level: f64,
     /// The page is straightened only when its tilted lines hold at least this share
     /// of its measured lines' span. Default 0.25: 60–100% on the pages of the skewed
     /// scans (`g-roles-01` 60%, `h6-pontassieve` 62–100%, `g-fossano` 71–76%,
-    /// `h4-jesi` 100%), none on the straight ones.
+    /// `h4-jesi` and `g-roles-19` 100%), none on the straight ones.
     pub scan_skew_share: f64,
     /// Least skew straightened, in degrees. Default 0.1: below it a line drifts by
     /// under 1 pt across a page's width, less than the layout's same-row tolerance.

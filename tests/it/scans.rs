@@ -1,6 +1,6 @@
 //! Scanned pages with an OCR text layer (`fixtures/scans/`, `fixtures/gen/scans.py`):
-//! fixtures of the development set rasterised at 150–300 dpi (four turned by a
-//! slight skew, 0.3–1.5°), packed as image-only PDFs and OCR'd by ocrmypdf (tesseract 5.3). Their
+//! fixtures of the development set rasterised at 150–300 dpi (five turned by a
+//! slight skew, 0.3–1.6°), packed as image-only PDFs and OCR'd by ocrmypdf (tesseract 5.3). Their
 //! expectations are their sources', copied (the truth), so a cell OCR misreads counts
 //! as a miss: `fixtures/scans/README.md` says, per file, how much of the loss is
 //! OCR's and how much ours.
