@@ -281,6 +281,36 @@ pub struct RulingTolerances {
     /// this share of its length. Default 0.5: the baseline runs of `g-roles-01`'s
     /// scan lie wholly under its words (share 1.0), its rules under none (0.0).
     pub scan_text_share: f64,
+    /// Consecutive words of an OCR layer are one OCR text line while each starts
+    /// right of the previous one's end (less this share of its size) and their
+    /// baselines are within this share of its size. Default 0.5: a line turned by
+    /// 2° rises 0.035 pt a point, so two words 10 pt apart at 8 pt differ by 0.04 em;
+    /// the next text line is over 1 em below.
+    pub scan_line_em: f64,
+    /// An OCR text line is measured for the page's skew when its words' baseline
+    /// starts span at least this many points. Default 72.0: a one-inch span reads the
+    /// slope to 0.2° from baselines placed to a pixel at 200 dpi (0.36 pt); the cell
+    /// lines of `g-fossano` (130–280 pt) and the full-width lines (460–700 pt) all
+    /// count.
+    pub scan_skew_min_span: f64,
+    /// An OCR line within this many degrees of level says nothing of the skew (the
+    /// OCR set it level, or the page is straight). Default 0.05: the lines tesseract
+    /// sets level on the skewed scans of `fixtures/scans/` are within 0.02° of it, as
+    /// are all lines of the straight ones; the tilted lines are at 0.29–1.68°.
+    pub scan_skew_level: f64,
+    /// The page is straightened only when its tilted lines hold at least this share
+    /// of its measured lines' span. Default 0.25: 60–100% on the pages of the skewed
+    /// scans (`g-roles-01` 60%, `h6-pontassieve` 62–100%, `g-fossano` 71–76%,
+    /// `h4-jesi` and `g-roles-19` 100%), none on the straight ones.
+    pub scan_skew_share: f64,
+    /// Least skew straightened, in degrees. Default 0.1: below it a line drifts by
+    /// under 1 pt across a page's width, less than the layout's same-row tolerance.
+    pub scan_skew_min: f64,
+    /// Largest skew straightened, in degrees. Default 3.0: a sheet fed crooked in a
+    /// feeder is turned by a degree or two; a larger angle is a page laid on a glass
+    /// or a photo, whose OCR lines are less sure to be read as lines (ocrmypdf's
+    /// `--deskew` is the tool for those).
+    pub scan_skew_max: f64,
 }
 
 impl Default for RulingTolerances {
@@ -297,6 +327,12 @@ impl Default for RulingTolerances {
             scan_max_gap: 1.0,
             scan_max_thickness: 3.0,
             scan_text_share: 0.5,
+            scan_line_em: 0.5,
+            scan_skew_min_span: 72.0,
+            scan_skew_level: 0.05,
+            scan_skew_share: 0.25,
+            scan_skew_min: 0.1,
+            scan_skew_max: 3.0,
         }
     }
 }

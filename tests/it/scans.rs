@@ -1,6 +1,6 @@
 //! Scanned pages with an OCR text layer (`fixtures/scans/`, `fixtures/gen/scans.py`):
-//! fixtures of the development set rasterised at 150–200 dpi (two turned by a slight
-//! skew), packed as image-only PDFs and OCR'd by ocrmypdf (tesseract 5.3). Their
+//! fixtures of the development set rasterised at 150–300 dpi (five turned by a
+//! slight skew, 0.3–1.6°), packed as image-only PDFs and OCR'd by ocrmypdf (tesseract 5.3). Their
 //! expectations are their sources', copied (the truth), so a cell OCR misreads counts
 //! as a miss: `fixtures/scans/README.md` says, per file, how much of the loss is
 //! OCR's and how much ours.
@@ -52,16 +52,14 @@ scan!(
     1.0,
     0.62
 );
-// Skewed 0.3°, hrules, 200 dpi: rulings are found (the baseline runs of serif type
-// are not taken for rules), but tesseract writes each skewed line's words with
-// rising baselines, which the layout sorts right to left into one fragment per
-// word: the last column joins the one before it and the header is not recognised.
-// Left for the layout stage (README: Limits known today).
+// Skewed 0.3°, hrules, 200 dpi: straightened (the skew read from the OCR lines'
+// baselines, the glyph boxes and the image's rulings turned back, each OCR line set
+// on one baseline), it reads as its original.
 scan!(
     hrules_skewed_g_roles_01_weasyprint,
     "g-roles-01--weasyprint-hrules--scan200skew",
-    0.56,
-    0.0
+    1.0,
+    1.0
 );
 // Plain, 150 dpi: tesseract takes the close columns of this Writer table (6.7 pt
 // apart) as one text line, and a plain table's columns are found from gaps alone;
@@ -73,20 +71,139 @@ scan!(
     0.39,
     0.0
 );
-// Skewed −0.4°, hrules, landscape, 150 dpi: as g-roles-01's skew, each word of a
-// line is its own fragment; almost nothing is read.
+// Skewed −0.4°, hrules, landscape, 150 dpi: straightened, its lines and columns are
+// read (0.06 before), but the tables' headers are not taken into them and the
+// `Settore … Responsabile` line over each table is read as a row of the one above:
+// no record is whole.
 scan!(
     hrules_skewed_g_fossano_lualatex,
     "g-fossano-peg-2024--lualatex-hrules--scan150skew",
-    0.06,
+    0.33,
     0.0
 );
+// Zebra, 300 dpi (scan9): the grey stripes are no rulings, so the table is read from
+// gaps, as a plain one; the cells OCR reads are read (0.76), the header is not.
+scan!(
+    zebra_g_roles_09_chromium,
+    "g-roles-09--chromium-zebra--scan300",
+    0.76,
+    0.0
+);
+// Ruled, turned 1.5°, 200 dpi (scan9): 0.03 before the straightening, 0.62 after;
+// three of its records are whole.
+scan!(
+    ruled_skewed_h4_jesi_qt,
+    "h4-jesi-relazione-2024--qt-ruled--scan200skew",
+    0.62,
+    0.23
+);
+
+// Ruled, turned −1.6°, 150 dpi (scan9): its rules step a pixel every 17 pt, shorter
+// than a run of ink is long, and were read only along the skew (see
+// `rulings_of_a_turned_scan_are_read_along_its_skew`); the grid, header and rows are
+// the original's, and what is lost is OCR's: `—` for the en dash of each
+// `12 – Diritti sociali…`, and `130` for `30` (the rule beside it read as a `1`).
+scan!(
+    ruled_skewed_g_roles_19_calc,
+    "g-roles-19--calc-ruled--scan150skew",
+    0.13,
+    0.0
+);
+
+/// The rulings read from the image of a ruled table scanned 1.6° turned, read along
+/// the skew and turned back with the page, are the original's vector rulings: as
+/// many, each within 1 pt (read row by row, 7 pieces were found, no horizontal rule
+/// whole).
+#[test]
+fn rulings_of_a_turned_scan_are_read_along_its_skew() {
+    let scan = opened(&fixture("scans/g-roles-19--calc-ruled--scan150skew.pdf"));
+    let original = opened(&fixture("comuni/g-roles-19--calc-ruled.pdf"));
+    let (s, o) = (&scan.doc.pages[0].rulings, &original.doc.pages[0].rulings);
+    assert_eq!(s.len(), o.len(), "scan {s:?}\noriginal {o:?}");
+    for r in o {
+        assert!(
+            s.iter().any(|q| q.horizontal == r.horizontal
+                && (q.pos - r.pos).abs() <= 1.0
+                && (q.start - r.start).abs() <= 1.0
+                && (q.end - r.end).abs() <= 1.0),
+            "no ruling of the scan near {r:?}"
+        );
+    }
+}
+
+/// `h6-pontassieve` (wkhtmltopdf, zebra, landscape, turned −0.8°, 150 dpi; scan9) is
+/// read as no objectives table: its dark header row's white text is partly lost to
+/// OCR (`ID` read `m`, the year columns not at all), so the header is not found. What
+/// holds is its geometry: see [`straightened_words_lie_where_the_originals_do`].
+#[test]
+fn zebra_skewed_h6_pontassieve_wkhtmltopdf_is_straightened() {
+    words_lie_where_the_originals_do(
+        "h6-pontassieve-piao-2025--wkhtmltopdf-zebra--scan150skew",
+        "h6-pontassieve-piao-2025--wkhtmltopdf-zebra",
+    );
+}
+
+/// The words of a skewed scan, straightened, lie where the original's do: of the
+/// words printed once in both, nine in ten start within 1.5 pt of the original's
+/// (across and down). Before the straightening nine in ten were within 1.8–8.6 pt
+/// on these scans (tesseract writes each word where it sits in the turned image).
+#[test]
+fn straightened_words_lie_where_the_originals_do() {
+    for (scan, original) in [
+        (
+            "g-roles-01--weasyprint-hrules--scan200skew",
+            "g-roles-01--weasyprint-hrules",
+        ),
+        (
+            "g-fossano-peg-2024--lualatex-hrules--scan150skew",
+            "g-fossano-peg-2024--lualatex-hrules",
+        ),
+        (
+            "h4-jesi-relazione-2024--qt-ruled--scan200skew",
+            "h4-jesi-relazione-2024--qt-ruled",
+        ),
+    ] {
+        words_lie_where_the_originals_do(scan, original);
+    }
+}
+
+/// Nine in ten of the words printed once in both files (stems under `scans/` and
+/// `comuni/`) start within 1.5 pt of the original's, across and down.
+fn words_lie_where_the_originals_do(scan: &str, original: &str) {
+    let (scan, original) = (
+        format!("scans/{scan}.pdf"),
+        format!("comuni/{original}.pdf"),
+    );
+    let once = |path: &str| {
+        let mut seen: std::collections::BTreeMap<(u32, String), Vec<(f64, f64)>> =
+            Default::default();
+        for page in &opened(&fixture(path)).text {
+            for w in &page.words {
+                seen.entry((w.page, w.text.clone()))
+                    .or_default()
+                    .push((w.bbox.x0, w.bbox.bottom));
+            }
+        }
+        seen.retain(|_, v| v.len() == 1);
+        seen
+    };
+    let (s, o) = (once(&scan), once(&original));
+    let mut off: Vec<f64> = s
+        .iter()
+        .filter_map(|(k, v)| o.get(k).map(|w| (v[0], w[0])))
+        .map(|(a, b)| (a.0 - b.0).abs().max((a.1 - b.1).abs()))
+        .collect();
+    assert!(off.len() >= 50, "{scan}: {} words in common", off.len());
+    off.sort_by(f64::total_cmp);
+    let p90 = off[off.len() * 9 / 10];
+    assert!(p90 <= 1.5, "{scan}: nine in ten within {p90:.2} pt");
+}
 
 /// Every PDF in `fixtures/scans/` has its test above, and its expectations.
 #[test]
 fn every_scan_has_a_test() {
     let n = pdfs_each_named_in("scans", include_str!("scans.rs"));
-    assert!(n >= 6, "{n} scans");
+    assert!(n >= 10, "{n} scans");
 }
 
 /// The OCR layer is marked invisible; the born-digital original has no invisible

@@ -9,6 +9,7 @@
 //! [`Page::error`](crate::pdf::Page::error).
 
 mod cmap;
+mod deskew;
 mod embedded;
 mod encoding;
 mod font;
@@ -230,6 +231,7 @@ fn read_page(
     }
     let (mut rulings, fills) = interp.sink.finish();
     let mut page = interp.page;
+    let skew = deskew::measure(&page, &config.rulings);
     if scan::needed(&page, &rulings, &config.rulings) {
         rulings = scan::rulings(
             doc,
@@ -237,8 +239,14 @@ fn read_page(
             &interp.images_drawn,
             view,
             &page,
+            skew,
             &config.rulings,
         );
+    }
+    if let Some(angle) = skew {
+        deskew::straighten(&mut page, &mut rulings, angle, &config.rulings);
+    }
+    if rulings.iter().any(|r| r.from_image) {
         scan::drop_rule_bars(&mut page, &rulings, &config.rulings);
     }
     Ok(Page {
