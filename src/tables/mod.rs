@@ -11,6 +11,7 @@
 //!
 //! Invariant: every cell keeps its page and box.
 
+mod built;
 pub mod content;
 pub mod context;
 pub mod header;

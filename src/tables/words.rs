@@ -10,6 +10,9 @@
 //! `indicatori`, `atteso` / `attesa`), and a vocabulary phrase matches where its stems
 //! occur in a row among the header's.
 
+// by path from this file's folder, so `build.rs`, which compiles this file as a
+// module of its own, finds it too
+#[path = "words/nearby.rs"]
 mod nearby;
 
 use crate::normalize::fold;
@@ -75,6 +78,9 @@ fn is_initials(s: &str) -> bool {
 pub struct Lexis {
     stop: BTreeSet<String>,
     units: BTreeSet<String>,
+    /// The table of readings `build.rs` made with these same lists
+    /// ([`super::built`]), if it made one.
+    built: Option<usize>,
 }
 
 impl Lexis {
@@ -83,14 +89,32 @@ impl Lexis {
         stop: impl IntoIterator<Item = &'a String>,
         units: impl IntoIterator<Item = &'a String>,
     ) -> Lexis {
-        Lexis {
-            stop: stop.into_iter().map(|w| fold(w)).collect(),
-            units: units.into_iter().map(|w| fold(w)).collect(),
-        }
+        let stop: BTreeSet<String> = stop.into_iter().map(|w| fold(w)).collect();
+        let units: BTreeSet<String> = units.into_iter().map(|w| fold(w)).collect();
+        let built = super::built::lexis_of(
+            stop.iter().map(String::as_str),
+            units.iter().map(String::as_str),
+        );
+        Lexis { stop, units, built }
     }
 
-    /// Read a printed header as words.
+    /// Read a printed header as words: the reading `build.rs` made of it with the
+    /// same lists when it is a text of the built-in vocabulary ([`super::built`]),
+    /// else [`Lexis::read_anew`].
     pub fn read(&self, text: &str) -> Words {
+        self.built
+            .and_then(|t| super::built::reading(t, text))
+            .unwrap_or_else(|| self.read_anew(text))
+    }
+
+    /// Which of `build.rs`'s tables of readings this lexis reads by, if any.
+    #[cfg(test)]
+    pub(crate) fn built_table(&self) -> Option<usize> {
+        self.built
+    }
+
+    /// Read a printed header as words, looking nothing up.
+    pub fn read_anew(&self, text: &str) -> Words {
         let mut s = fold(text);
         let mut unit = None;
         if s.contains(['(', '[']) {
