@@ -97,6 +97,9 @@ mod tables {
         pub(super) fn reading(_table: usize, _text: &str) -> Option<super::words::Words> {
             None
         }
+        pub(super) fn initials(_table: usize, _text: &str) -> Option<Vec<String>> {
+            None
+        }
     }
 }
 
@@ -259,8 +262,11 @@ fn write_vocab_readings(out: &std::path::Path) -> std::io::Result<()> {
                 .collect();
             writeln!(
                 f,
-                "    ({t:?}, &{words:?}, &{:?}, {:?}, {:?}),",
-                w.years, w.unit, w.initials
+                "    ({t:?}, &{words:?}, &{:?}, {:?}, {:?}, &{:?}),",
+                w.years,
+                w.unit,
+                w.initials,
+                lexis.initials_anew(t)
             )?;
         }
         writeln!(f, "]),")?;

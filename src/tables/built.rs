@@ -17,13 +17,15 @@
 use super::words::{Word, Words};
 
 /// A text's reading as `build.rs` wrote it: (text, `(stem, abbrev)` of each word,
-/// years, unit, initials).
+/// years, unit, initials as printed, the initials of its words
+/// ([`Lexis::initials_of`](super::words::Lexis::initials_of))).
 type Reading = (
     &'static str,
     &'static [(&'static str, bool)],
     &'static [i32],
     Option<&'static str>,
     Option<&'static str>,
+    &'static [&'static str],
 );
 
 /// The word lists of one [`Lexis`](super::words::Lexis) the crate builds from the
@@ -48,11 +50,22 @@ pub(super) fn lexis_of<'a>(
     })
 }
 
-/// `text`'s reading in table `table`, if the build read it.
-pub(super) fn reading(table: usize, text: &str) -> Option<Words> {
+/// `text`'s entry in table `table`, if the build read it.
+fn entry(table: usize, text: &str) -> Option<&'static Reading> {
     let (_, _, readings) = TABLES.get(table)?;
     let at = readings.binary_search_by(|r| r.0.cmp(text)).ok()?;
-    let (_, words, years, unit, initials) = readings.get(at)?;
+    readings.get(at)
+}
+
+/// The initials of `text`'s words in table `table`, if the build read it.
+pub(super) fn initials(table: usize, text: &str) -> Option<Vec<String>> {
+    let (.., of) = entry(table, text)?;
+    Some(of.iter().map(|i| (*i).to_string()).collect())
+}
+
+/// `text`'s reading in table `table`, if the build read it.
+pub(super) fn reading(table: usize, text: &str) -> Option<Words> {
+    let (_, words, years, unit, initials, _) = entry(table, text)?;
     Some(Words {
         words: words
             .iter()
@@ -112,6 +125,8 @@ mod tests {
                     lexis.read_anew(text),
                     "table {t}: {text:?}"
                 );
+                assert_eq!(initials(t, text), Some(lexis.initials_anew(text)));
+                assert_eq!(lexis.initials_of(text), lexis.initials_anew(text));
                 read += 1;
             }
         }
@@ -161,5 +176,7 @@ mod tests {
         let cell = "Valore atteso al 31/12/2026 (%)";
         assert_eq!(builtin.read(cell), builtin.read_anew(cell));
         assert_eq!(reading(0, cell), None);
+        assert_eq!(builtin.initials_of(cell), builtin.initials_anew(cell));
+        assert_eq!(initials(0, cell), None);
     }
 }

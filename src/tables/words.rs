@@ -174,8 +174,17 @@ impl Lexis {
     }
 
     /// The initials of a wording's words, with and without its stopwords
-    /// (`Centro di responsabilità` → `cdr`, `cr`), for headers printed as initials.
+    /// (`Centro di responsabilità` → `cdr`, `cr`), for headers printed as initials:
+    /// as `build.rs` found them with the same lists when `text` is a text of the
+    /// built-in vocabulary ([`super::built`]), else [`Lexis::initials_anew`].
     pub fn initials_of(&self, text: &str) -> Vec<String> {
+        self.built
+            .and_then(|t| super::built::initials(t, text))
+            .unwrap_or_else(|| self.initials_anew(text))
+    }
+
+    /// [`Lexis::initials_of`], looking nothing up.
+    pub fn initials_anew(&self, text: &str) -> Vec<String> {
         let f = fold(text);
         let all: Vec<&str> = f
             .split(|c: char| !c.is_alphanumeric())
