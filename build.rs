@@ -94,10 +94,17 @@ mod tables {
         ) -> Option<usize> {
             None
         }
-        pub(super) fn reading(_table: usize, _text: &str) -> Option<super::words::Words> {
-            None
-        }
-        pub(super) fn initials(_table: usize, _text: &str) -> Option<Vec<String>> {
+        /// An entry of the crate's table: (text, `(stem, abbrev)` of each word,
+        /// years, unit, initials, the initials of its words).
+        pub(super) type Reading = (
+            &'static str,
+            &'static [(&'static str, bool)],
+            &'static [i32],
+            Option<&'static str>,
+            Option<&'static str>,
+            &'static [&'static str],
+        );
+        pub(super) fn entry(_table: usize, _text: &str) -> Option<&'static Reading> {
             None
         }
     }
