@@ -9,7 +9,10 @@
 //! - the cut forms of the crate's rules: every `Rule::new` literal of `src/` and every
 //!   code shape of `data/codes/shapes.tsv`, cut to ASCII and to the common Latin
 //!   ranges (`src/text/cut.rs`; the literals found by `src/text/literals.rs`), and
-//!   the DFA of each common cut, serialised (`rule_dfas.bin`).
+//!   the DFA of each common cut, serialised (`rule_dfas.bin`);
+//! - every text of the built-in vocabulary read as header words, with each pair of
+//!   word lists the crate reads it with (`src/tables/words.rs` and `src/vocab.rs` on
+//!   `data/vocab.json` and `data/lexicon.json`: `tables::built`).
 //!
 //! It also chooses how the CLI binary is linked ([`link_cli`]).
 
@@ -29,6 +32,10 @@ mod normalize {
     pub mod joiners;
     #[path = "name_list.rs"]
     pub mod name_list;
+    #[path = "similar.rs"]
+    pub mod similar;
+    pub use base::fold;
+    pub use similar::similar_at_least;
 }
 
 /// The rule-cutting files of `text`, compiled here as in the crate.
@@ -39,7 +46,75 @@ mod text {
     pub mod cut;
     #[path = "literals.rs"]
     pub mod literals;
+
+    /// The crate's `text::Rule` for the files the build compiles: the pattern run by
+    /// `regex`, whose answers each of the crate's forms of a rule gives (its tests
+    /// compare every form with `regex`), built on first use.
+    pub struct Rule {
+        pattern: &'static str,
+        regex: std::sync::OnceLock<regex::Regex>,
+    }
+
+    impl Rule {
+        /// A rule of `pattern`, built when first used.
+        pub const fn new(pattern: &'static str) -> Rule {
+            Rule {
+                pattern,
+                regex: std::sync::OnceLock::new(),
+            }
+        }
+    }
+
+    impl std::ops::Deref for Rule {
+        type Target = regex::Regex;
+
+        /// The crate compiles each of its rules in its tests, so a pattern that does
+        /// not parse fails them; here it fails the build.
+        #[allow(clippy::expect_used)]
+        fn deref(&self) -> &regex::Regex {
+            self.regex
+                .get_or_init(|| regex::Regex::new(self.pattern).expect("a rule of the crate"))
+        }
+    }
 }
+
+/// The reading of header words (`Lexis::read`), compiled here as in the crate, to
+/// read the built-in vocabulary's texts as words (`tables::built`).
+#[allow(dead_code)]
+#[path = "src/tables"]
+mod tables {
+    #[path = "words.rs"]
+    pub mod words;
+    /// The crate's `tables::built` holds what this build writes; while it writes it,
+    /// no table exists yet, and every text is read anew.
+    pub mod built {
+        pub(super) fn lexis_of<'a>(
+            _stop: impl Iterator<Item = &'a str> + Clone,
+            _units: impl Iterator<Item = &'a str> + Clone,
+        ) -> Option<usize> {
+            None
+        }
+        /// An entry of the crate's table: (text, `(stem, abbrev)` of each word,
+        /// years, unit, initials, the initials of its words).
+        pub(super) type Reading = (
+            &'static str,
+            &'static [(&'static str, bool)],
+            &'static [i32],
+            Option<&'static str>,
+            Option<&'static str>,
+            &'static [&'static str],
+        );
+        pub(super) fn entry(_table: usize, _text: &str) -> Option<&'static Reading> {
+            None
+        }
+    }
+}
+
+/// The vocabulary's types, compiled here as in the crate, to read its built-in
+/// files as the crate does.
+#[allow(dead_code)]
+#[path = "src/vocab.rs"]
+mod vocab;
 
 /// Numbers written on one line of a generated table.
 const PER_LINE: usize = 12;
@@ -79,6 +154,8 @@ fn main() -> std::io::Result<()> {
         "data/names/given_names.tsv",
         "data/names/family_names.tsv",
         "src/normalize/name_list.rs",
+        "data/vocab.json",
+        "data/lexicon.json",
         // every rule literal of the crate, wherever it is written
         "src",
         "data/codes/shapes.tsv",
@@ -147,7 +224,96 @@ fn main() -> std::io::Result<()> {
     writeln!(f, "];")?;
     f.flush()?;
     write_name_lists(out)?;
+    write_vocab_readings(out)?;
     write_rule_cuts(out)
+}
+
+/// `vocab_readings.rs` (`tables::built`): for each word-list pair the crate reads the
+/// built-in vocabulary with (a `Lexis`: the header matcher's, card labels' and plan
+/// titles' stopwords and units; the table kinds' stopwords and section words, and
+/// units), the folded lists and the reading of every text of the vocabulary with
+/// them, sorted by text.
+fn write_vocab_readings(out: &std::path::Path) -> std::io::Result<()> {
+    use std::collections::BTreeSet;
+    let builtin = |text, origin| {
+        vocab::Vocabulary::parse(text, origin).map_err(|e| std::io::Error::other(e.to_string()))
+    };
+    let mut v = builtin(include_str!("data/vocab.json"), "data/vocab.json")?;
+    v.merge(builtin(
+        include_str!("data/lexicon.json"),
+        "data/lexicon.json",
+    )?);
+    let texts = vocab_texts(&v);
+    let header: Vec<&String> = v.stopwords.words.iter().collect();
+    let sections: Vec<&String> = header
+        .iter()
+        .copied()
+        .chain(&v.section_words.words)
+        .collect();
+    let mut f = std::io::BufWriter::new(std::fs::File::create(out.join("vocab_readings.rs"))?);
+    writeln!(f, "&[")?;
+    for stop in [header, sections] {
+        let lexis = tables::words::Lexis::new(stop.iter().copied(), &v.units.words);
+        let folded = |ws: &[&String]| -> Vec<String> {
+            let set: BTreeSet<String> = ws.iter().map(|w| normalize::fold(w)).collect();
+            set.into_iter().collect()
+        };
+        let units: Vec<&String> = v.units.words.iter().collect();
+        writeln!(f, "(&{:?}, &{:?}, &[", folded(&stop), folded(&units))?;
+        for t in &texts {
+            let w = lexis.read_anew(t);
+            let words: Vec<(&str, bool)> = w
+                .words
+                .iter()
+                .map(|w| (w.stem.as_str(), w.abbrev))
+                .collect();
+            writeln!(
+                f,
+                "    ({t:?}, &{words:?}, &{:?}, {:?}, {:?}, &{:?}),",
+                w.years,
+                w.unit,
+                w.initials,
+                lexis.initials_anew(t)
+            )?;
+        }
+        writeln!(f, "]),")?;
+    }
+    writeln!(f, "]")?;
+    f.flush()
+}
+
+/// Every text of the vocabulary that the crate may read as words, sorted: wordings
+/// of every section, lexicon words and phrases, synonyms, list words.
+fn vocab_texts(v: &vocab::Vocabulary) -> std::collections::BTreeSet<&str> {
+    let wordings = v
+        .headers
+        .values()
+        .flatten()
+        .chain(
+            v.table_kinds
+                .values()
+                .flat_map(|k| k.headers.iter().chain(&k.sections)),
+        )
+        .chain(v.plan_kinds.values().flatten())
+        .map(|w| w.text.as_str());
+    let lexicon = v
+        .heads
+        .iter()
+        .chain(&v.modifiers)
+        .chain(&v.questions)
+        .map(|w| w.text.as_str());
+    let lists = [&v.stopwords, &v.units, &v.person_titles, &v.section_words]
+        .into_iter()
+        .flat_map(|l| &l.words)
+        .chain(v.synonyms.iter().flat_map(|s| &s.words))
+        .chain(v.explanations.iter().flat_map(|e| &e.heads))
+        .map(String::as_str);
+    let prefixes = v.heading_prefixes.iter().map(|p| p.text.as_str());
+    wordings
+        .chain(lexicon)
+        .chain(lists)
+        .chain(prefixes)
+        .collect()
 }
 
 /// `rule_cuts.rs`: `(pattern, (ASCII cut, word boundary), (common cut, word

@@ -89,6 +89,18 @@ mod tests {
     use super::*;
     use crate::config::{AssembleTolerances, HeaderMatching};
 
+    /// The built-in titles read their wordings from the build's readings
+    /// (`tables::built`).
+    #[test]
+    fn builtin_titles_read_by_the_build_s_table() {
+        let t = Titles::new(
+            &Vocabulary::builtin(),
+            &HeaderMatching::default(),
+            &AssembleTolerances::default(),
+        );
+        assert!(t.lexis.built_table().is_some());
+    }
+
     /// The plan titles' indexed phrase scan finds what trying every wording at
     /// every place finds, on every text of the fixtures' tables (issue 22).
     #[test]

@@ -237,6 +237,13 @@ mod tests {
         )
     }
 
+    /// The built-in kinds read their wordings from the build's readings (the lists
+    /// with the section words: `tables::built`).
+    #[test]
+    fn builtin_kinds_read_by_the_build_s_table() {
+        assert!(kinds().lexis.built_table().is_some());
+    }
+
     /// The kind wordings' indexed phrase scan finds what trying every wording at
     /// every place finds, on every text of the fixtures' tables (issue 22).
     #[test]

@@ -900,6 +900,13 @@ fn round3(x: f64) -> f64 {
 mod tests {
     use super::*;
 
+    /// The built-in matcher reads its wordings from the build's readings
+    /// (`tables::built`), and so do the card labels built from it.
+    #[test]
+    fn builtin_matcher_reads_by_the_build_s_table() {
+        assert!(Matcher::builtin().lexis.built_table().is_some());
+    }
+
     /// A spelling match mends a slip, never swaps a word the vocabulary knows:
     /// `Settore di riferimento` (card label of hcard-asti) is no `Valore di riferimento`.
     #[test]

@@ -6,11 +6,14 @@
 //! cells; `kind` types each table by its header and the document section it stands
 //! in; `context` takes the headings above a table (year, silo, dirigente, linea
 //! strategica...); `stitch` joins a table that runs over several pages into one and
-//! drops the repeated header rows. The vocabulary ([`crate::vocab`], in
+//! drops the repeated header rows; `built` holds the built-in vocabulary's texts read
+//! as words by `build.rs` (the same `words` code), which `words` looks up before it
+//! reads one. The vocabulary ([`crate::vocab`], in
 //! [`Config::vocab`]) decides roles and kinds, never whether a table exists.
 //!
 //! Invariant: every cell keeps its page and box.
 
+mod built;
 pub mod content;
 pub mod context;
 pub mod header;

@@ -10,6 +10,9 @@
 //! `indicatori`, `atteso` / `attesa`), and a vocabulary phrase matches where its stems
 //! occur in a row among the header's.
 
+// by path from this file's folder, so `build.rs`, which compiles this file as a
+// module of its own, finds it too
+#[path = "words/nearby.rs"]
 mod nearby;
 
 use crate::normalize::fold;
@@ -75,6 +78,9 @@ fn is_initials(s: &str) -> bool {
 pub struct Lexis {
     stop: BTreeSet<String>,
     units: BTreeSet<String>,
+    /// The table of readings `build.rs` made with these same lists
+    /// (`tables::built`), if it made one.
+    built: Option<usize>,
 }
 
 impl Lexis {
@@ -83,14 +89,32 @@ impl Lexis {
         stop: impl IntoIterator<Item = &'a String>,
         units: impl IntoIterator<Item = &'a String>,
     ) -> Lexis {
-        Lexis {
-            stop: stop.into_iter().map(|w| fold(w)).collect(),
-            units: units.into_iter().map(|w| fold(w)).collect(),
-        }
+        let stop: BTreeSet<String> = stop.into_iter().map(|w| fold(w)).collect();
+        let units: BTreeSet<String> = units.into_iter().map(|w| fold(w)).collect();
+        let built = super::built::lexis_of(
+            stop.iter().map(String::as_str),
+            units.iter().map(String::as_str),
+        );
+        Lexis { stop, units, built }
     }
 
-    /// Read a printed header as words.
+    /// Read a printed header as words: the reading `build.rs` made of it with the
+    /// same lists when it is a text of the built-in vocabulary (`tables::built`),
+    /// else [`Lexis::read_anew`].
     pub fn read(&self, text: &str) -> Words {
+        self.built
+            .and_then(|t| built_reading(t, text))
+            .unwrap_or_else(|| self.read_anew(text))
+    }
+
+    /// Which of `build.rs`'s tables of readings this lexis reads by, if any.
+    #[cfg(test)]
+    pub(crate) fn built_table(&self) -> Option<usize> {
+        self.built
+    }
+
+    /// Read a printed header as words, looking nothing up.
+    pub fn read_anew(&self, text: &str) -> Words {
         let mut s = fold(text);
         let mut unit = None;
         if s.contains(['(', '[']) {
@@ -150,8 +174,18 @@ impl Lexis {
     }
 
     /// The initials of a wording's words, with and without its stopwords
-    /// (`Centro di responsabilità` → `cdr`, `cr`), for headers printed as initials.
+    /// (`Centro di responsabilità` → `cdr`, `cr`), for headers printed as initials:
+    /// as `build.rs` found them with the same lists when `text` is a text of the
+    /// built-in vocabulary (`tables::built`), else [`Lexis::initials_anew`].
     pub fn initials_of(&self, text: &str) -> Vec<String> {
+        self.built
+            .and_then(|t| super::built::entry(t, text))
+            .map(|(.., of)| of.iter().map(|i| (*i).to_string()).collect())
+            .unwrap_or_else(|| self.initials_anew(text))
+    }
+
+    /// [`Lexis::initials_of`], looking nothing up.
+    pub fn initials_anew(&self, text: &str) -> Vec<String> {
         let f = fold(text);
         let all: Vec<&str> = f
             .split(|c: char| !c.is_alphanumeric())
@@ -210,6 +244,23 @@ impl Lexis {
         }
         out
     }
+}
+
+/// `text`'s reading in `build.rs`'s table `table` (`tables::built`), if it read it.
+fn built_reading(table: usize, text: &str) -> Option<Words> {
+    let (_, words, years, unit, initials, _) = super::built::entry(table, text)?;
+    Some(Words {
+        words: words
+            .iter()
+            .map(|(stem, abbrev)| Word {
+                stem: (*stem).to_string(),
+                abbrev: *abbrev,
+            })
+            .collect(),
+        years: years.to_vec(),
+        unit: unit.map(str::to_string),
+        initials: initials.map(str::to_string),
+    })
 }
 
 /// Cut the final vowel that marks number and gender (`indicatori` → `indicator`),
@@ -1079,5 +1130,98 @@ mod tests {
         assert_eq!(best("Target consuntivo 2024"), Some((5, true, 0)));
         assert_eq!(best("Valore target"), Some((4, false, 1)));
         assert_eq!(best("Colore"), None);
+    }
+}
+
+/// The readings `build.rs` wrote (`tables::built`) against this module's own.
+#[cfg(test)]
+mod built_tests {
+    use super::super::built::{entry, lists, texts};
+    use super::{Lexis, built_reading as reading};
+    use crate::vocab::Vocabulary;
+
+    /// The initials of `text`'s words in table `table`.
+    fn initials(table: usize, text: &str) -> Option<Vec<String>> {
+        let (.., of) = entry(table, text)?;
+        Some(of.iter().map(|i| (*i).to_string()).collect())
+    }
+
+    /// The lexis of table `t`'s lists, as the crate would build it from them.
+    fn lexis_of_table(stop: &[&str], units: &[&str]) -> Lexis {
+        let stop: Vec<String> = stop.iter().map(|s| s.to_string()).collect();
+        let units: Vec<String> = units.iter().map(|s| s.to_string()).collect();
+        Lexis::new(&stop, &units)
+    }
+
+    #[test]
+    fn every_reading_of_every_table_is_the_reading_made_at_run_time() {
+        let mut read = 0;
+        for (t, (stop, units)) in lists().enumerate() {
+            let lexis = lexis_of_table(stop, units);
+            assert_eq!(lexis.built_table(), Some(t), "table {t}'s own lists");
+            for text in texts(t) {
+                assert_eq!(
+                    reading(t, text),
+                    Some(lexis.read_anew(text)),
+                    "table {t}: {text:?}"
+                );
+                assert_eq!(
+                    lexis.read(text),
+                    lexis.read_anew(text),
+                    "table {t}: {text:?}"
+                );
+                assert_eq!(initials(t, text), Some(lexis.initials_anew(text)));
+                assert_eq!(lexis.initials_of(text), lexis.initials_anew(text));
+                read += 1;
+            }
+        }
+        // the header lists and the table kinds' (with the section words)
+        assert_eq!(lists().count(), 2);
+        assert!(read > 1000, "{read}");
+    }
+
+    #[test]
+    fn the_tables_have_every_text_of_the_builtin_vocabulary() {
+        let v = Vocabulary::builtin();
+        let all: Vec<&str> = texts(0).collect();
+        let has = |t: &str| all.binary_search(&t).is_ok();
+        assert!(all.windows(2).all(|w| w[0] < w[1]), "sorted, each once");
+        for (role, w) in v.header_wordings() {
+            assert!(has(&w.text), "{role:?} {:?}", w.text);
+        }
+        for w in v.synonyms.iter().flat_map(|s| &s.words) {
+            assert!(has(w), "{w:?}");
+        }
+        for w in v.heads.iter().chain(&v.modifiers).chain(&v.questions) {
+            assert!(has(&w.text), "{:?}", w.text);
+        }
+        for k in v.table_kinds.values() {
+            for w in k.headers.iter().chain(&k.sections) {
+                assert!(texts(1).any(|t| t == w.text), "{:?}", w.text);
+            }
+        }
+    }
+
+    #[test]
+    fn other_lists_read_every_text_anew() {
+        // a user's file that adds a stopword reads the vocabulary with other lists
+        let mut v = (*Vocabulary::builtin()).clone();
+        v.stopwords.words.push("valore".into());
+        let lexis = Lexis::new(&v.stopwords.words, &v.units.words);
+        assert_eq!(lexis.built_table(), None);
+        let builtin = Lexis::new(
+            &Vocabulary::builtin().stopwords.words,
+            &Vocabulary::builtin().units.words,
+        );
+        assert_eq!(builtin.built_table(), Some(0));
+        let (mine, theirs) = (lexis.read("Valore atteso"), builtin.read("Valore atteso"));
+        assert_eq!(mine, lexis.read_anew("Valore atteso"));
+        assert_ne!(mine, theirs);
+        // a text the build did not read is read anew with the built-in lists too
+        let cell = "Valore atteso al 31/12/2026 (%)";
+        assert_eq!(builtin.read(cell), builtin.read_anew(cell));
+        assert_eq!(reading(0, cell), None);
+        assert_eq!(builtin.initials_of(cell), builtin.initials_anew(cell));
+        assert_eq!(initials(0, cell), None);
     }
 }
