@@ -54,22 +54,21 @@ fn check(n: &Nested) -> Result<()> {
             o.objective, o.mission_code, o.programme_code
         )));
     }
-    let boxes = o
+    let mut boxes = o
         .provenance
         .boxes()
         .chain(n.indicators.iter().flat_map(|i| i.provenance.boxes()));
-    let pages = n.indicators.iter().map(|i| i.page);
     let bad_box = |p: &crate::geom::Provenance| {
         let b = p.bbox;
         p.page == 0 || ![b.x0, b.top, b.x1, b.bottom].iter().all(|v| v.is_finite())
     };
-    if let Some(p) = boxes.filter(bad_box).next() {
+    if let Some(p) = boxes.find(bad_box) {
         return Err(invalid(format!(
             "objective {:?}: a box not on a page or not finite ({p:?})",
             o.objective
         )));
     }
-    if pages.into_iter().any(|p| p == 0) {
+    if n.indicators.iter().any(|i| i.page == 0) {
         return Err(invalid(format!(
             "objective {:?}: an indicator on page 0",
             o.objective

@@ -87,21 +87,9 @@ fn entries(m: &Value) -> BTreeMap<String, Value> {
 /// Every output file under `dir` (manifests and leftover temp files excluded) with
 /// its bytes.
 fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            let name = e.file_name().to_string_lossy().to_string();
-            if p.is_dir() {
-                stack.push(p);
-            } else if !name.starts_with("manifest") && !name.starts_with(".piao-") {
-                let rel = p.strip_prefix(dir).unwrap().display().to_string();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
+    common::files_under(dir, |n| {
+        !n.starts_with("manifest") && !n.starts_with(".piao-")
+    })
 }
 
 /// The manifest without what differs between runs of the same inputs.

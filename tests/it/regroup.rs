@@ -58,21 +58,7 @@ fn extract(files: &[&PathBuf], out: &Path) {
 /// Every file of the folder with its bytes, but the manifest (compared without its
 /// timings) and the lock (a pid).
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            let name = e.file_name().to_string_lossy().to_string();
-            if p.is_dir() {
-                stack.push(p);
-            } else if name != "manifest.json" && name != ".piao-extract.lock" {
-                let rel = p.strip_prefix(dir).unwrap().display().to_string();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
+    common::files_under(dir, |n| n != "manifest.json" && n != ".piao-extract.lock")
 }
 
 fn manifest(dir: &Path) -> Value {

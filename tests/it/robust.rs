@@ -56,23 +56,10 @@ fn manifest_entries(dir: &Path) -> BTreeMap<String, Value> {
 
 /// Every file under `dir` except manifests, relative path → bytes.
 fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                let rel = p.strip_prefix(root).unwrap().display().to_string();
-                // the run's bookkeeping: manifests and the folder's lock (it holds a pid)
-                if !rel.starts_with("manifest") && !rel.starts_with(".piao-extract") {
-                    out.insert(rel, std::fs::read(&p).unwrap());
-                }
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
+    // the run's bookkeeping: manifests and the folder's lock (it holds a pid)
+    common::files_under(dir, |n| {
+        !n.starts_with("manifest") && !n.starts_with(".piao-extract")
+    })
 }
 
 /// A crash, a hang and an allocation past the limit, each in its own file's worker:

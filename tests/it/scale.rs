@@ -24,24 +24,9 @@ fn s(p: &Path) -> &str {
 /// Every file under `dir` with its bytes, but the run's own bookkeeping (manifests,
 /// journals, locks) and the database (compared by its rows).
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            let name = e.file_name().to_string_lossy().to_string();
-            if p.is_dir() {
-                stack.push(p);
-            } else if !name.starts_with("manifest")
-                && !name.starts_with(".piao-extract")
-                && name != "piao.sqlite"
-            {
-                let rel = p.strip_prefix(dir).unwrap().display().to_string();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
+    common::files_under(dir, |n| {
+        !n.starts_with("manifest") && !n.starts_with(".piao-extract") && n != "piao.sqlite"
+    })
 }
 
 fn same_files(a: &Path, b: &Path) {
