@@ -297,6 +297,8 @@ pub struct Workers {
     slots: Vec<std::sync::Mutex<Option<Worker>>>,
     /// The run has one file: its worker's stdin is closed once that file is sent.
     one_file: bool,
+    /// A worker ended without handing its file back ([`Workers::lost`]).
+    lost: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Workers {
@@ -313,6 +315,22 @@ impl Workers {
                 .map(|_| std::sync::Mutex::new(None))
                 .collect(),
             one_file: false,
+            lost: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// Whether a worker of this run ended without handing its file back (a crash,
+    /// memory, the time limit, a broken pipe, or it could not start): it may have been
+    /// killed in the middle of writing an output, leaving a temporary file, so the run
+    /// sweeps its folder at the end (`lock::FolderLock::finish`).
+    pub fn lost(&self) -> bool {
+        self.lost.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Remember that a worker ended without handing its file back (`gone`).
+    fn note_lost(&self, gone: bool) {
+        if gone {
+            self.lost.store(true, std::sync::atomic::Ordering::Relaxed);
         }
     }
 
@@ -367,7 +385,9 @@ impl Workers {
     pub fn run(&self, job: &Job<'_>, iso: &Isolation) -> Written {
         let at = rayon::current_thread_index().unwrap_or(0);
         let Some(slot) = self.slots.get(at % self.slots.len().max(1)) else {
-            return one(job, iso, None, true).0;
+            let (entry, alive, _) = one(job, iso, None, true);
+            self.note_lost(alive.is_none());
+            return entry;
         };
         let mut held = slot.lock().unwrap_or_else(|e| e.into_inner());
         // a worker told its input has ended takes no other file
@@ -377,6 +397,7 @@ impl Workers {
         let reused = kept.as_ref().is_some_and(|w| w.served > 0);
         let last = self.one_file;
         let (entry, alive, died) = one(job, iso, kept, last);
+        self.note_lost(alive.is_none());
         // a death after other files may be theirs (memory they left): try it fresh
         let (entry, alive) = match (reused, died) {
             (true, true) => {

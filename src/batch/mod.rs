@@ -275,7 +275,7 @@ fn run_dir(
         .collect();
     std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
     let suffix = opts.shard.map(|s| s.suffix()).unwrap_or_default();
-    let _lock = match opts.shard {
+    let lock = match opts.shard {
         Some(_) => lock::FolderLock::shard(dir, &suffix)?,
         None => lock::FolderLock::exclusive(dir)?,
     };
@@ -337,6 +337,7 @@ fn run_dir(
         None => inputs.iter().map(|i| ctx.process(i)).collect(),
     };
     let own = ctx.own.lock().map(|mut o| o.take()).unwrap_or(None);
+    let lost = ctx.workers.lost();
     // the workers end here, on the threads' watch (`PR_SET_PDEATHSIG`)
     drop(ctx);
     let this_run: BTreeSet<String> = run.iter().map(|e| e.file.clone()).collect();
@@ -398,6 +399,8 @@ fn run_dir(
     if opts.shard.is_none() {
         absorb_shards(&previous, &paths);
     }
+    // every file of the run is in place and every worker gone
+    lock.finish(lost);
     let mine: Vec<Entry> = manifest
         .files
         .into_iter()

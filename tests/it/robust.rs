@@ -185,6 +185,76 @@ fn a_forked_worker_ends_as_an_execd_one_does() {
     }
 }
 
+/// The temporary files under `dir` (`.piao-*.tmp`), by relative path.
+fn temp_files(dir: &Path) -> Vec<String> {
+    common::files_under(dir, |n| n.starts_with(".piao-") && n.ends_with(".tmp"))
+        .into_keys()
+        .collect()
+}
+
+/// A worker killed in the middle of a write leaves a temporary file in the output
+/// tree; the run that killed it (here at its time limit) removes it before it ends,
+/// although the folder's lock said the run before ended clean (so its start did not
+/// look: `batch/lock.rs`), and leaves the folder marked clean again. The test writes
+/// the half-written temp files itself, deep and at the top, while the worker hangs and
+/// the run holds the folder.
+#[test]
+fn a_worker_killed_mid_write_leaves_no_temp_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let (good, hang) = (input.join("good.pdf"), input.join("hang.pdf"));
+    std::fs::copy(common::fixture(GOOD[0]), &good).unwrap();
+    std::fs::copy(common::fixture(GOOD[0]), &hang).unwrap();
+    let out = tmp.path().join("out");
+    let run = |pdf: &Path| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_piao-extract"));
+        c.args([
+            "extract",
+            pdf.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .args(["-j", "1", "-q", "--timeout", "5s"])
+        .env(HANG_ENV, "hang.pdf")
+        .stdin(Stdio::null());
+        c
+    };
+    assert_eq!(run(&good).output().unwrap().status.code(), Some(0));
+    let lock = out.join(".piao-extract.lock");
+    let clean = piao_extract::batch::lock::CLEAN_MARK;
+    assert_eq!(std::fs::read_to_string(&lock).unwrap(), clean);
+    let deep = common::files_under(&out, |n| n.ends_with(".json") && !n.starts_with("manifest"))
+        .into_keys()
+        .map(|rel| out.join(rel))
+        .find(|p| p.parent() != Some(out.as_path()))
+        .unwrap();
+    let mut child = run(&hang).stderr(Stdio::null()).spawn().unwrap();
+    let start = Instant::now();
+    // the run holds the folder once its pid is in the lock
+    while std::fs::read_to_string(&lock).is_ok_and(|t| t == clean) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(4),
+            "no lock"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    std::fs::write(deep.with_file_name(".piao-Half01.tmp"), b"half").unwrap();
+    std::fs::write(out.join(".piao-Half02.tmp"), b"half").unwrap();
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the run ended too soon"
+    );
+    assert_eq!(child.wait().unwrap().code(), Some(20), "the time limit");
+    assert_eq!(temp_files(&out), Vec::<String>::new());
+    assert_eq!(std::fs::read_to_string(&lock).unwrap(), clean);
+    assert_eq!(
+        manifest_entries(&out)["hang.pdf"]["error"]["kind"],
+        "timeout"
+    );
+    assert_eq!(manifest_entries(&out)["good.pdf"]["status"], "ok");
+}
+
 fn extract_path(path: &Path) -> piao_extract::Result<Extraction> {
     let bytes = std::fs::read(path).unwrap();
     // The same name for every rendering, so records compare equal field by field.
