@@ -75,9 +75,10 @@ fn pairs(
     t: &Table,
     m: &Labels,
     labels_header: bool,
+    skip: usize,
     tol: &AssembleTolerances,
 ) -> Option<Vec<Field>> {
-    if t.rows.is_empty() {
+    if t.rows.len() <= skip {
         return None;
     }
     let mut nested: Option<Vec<(String, Option<i32>)>> = None;
@@ -88,7 +89,7 @@ fn pairs(
         nested = Some(label_columns(&t.header, m, tol)?);
     }
     let mut out: Vec<Field> = Vec::new();
-    for r in &t.rows {
+    for r in t.rows.iter().skip(skip) {
         let cells: Vec<&TableCell> = r.iter().filter(|c| !c.text.trim().is_empty()).collect();
         // a row with a blank label cell goes on with the value above: a value of
         // several paragraphs, cut into rows by its paragraph gap where no rule
@@ -194,6 +195,7 @@ fn label_columns(
 /// with the value right of it. `None` for any other row of more than two cells (no
 /// key/value table).
 fn side_by_side(r: &[TableCell], m: &Labels) -> Option<Vec<Field>> {
+    let r = paired_cells(r);
     if r.len() < 4 || !r.len().is_multiple_of(2) {
         return None;
     }
@@ -218,6 +220,42 @@ fn side_by_side(r: &[TableCell], m: &Labels) -> Option<Vec<Field>> {
             })
             .collect(),
     )
+}
+
+/// A row's cells with the empty ones that stand where a label would start left out: the
+/// grid columns a value spans (`Responsabile | value | (covered) | Peso | 15%`,
+/// h12-tremosine, whose values span two columns of the card's five), so labels and
+/// values alternate again. An empty cell right of a label stays: that label's blank
+/// value.
+fn paired_cells(r: &[TableCell]) -> Vec<TableCell> {
+    let mut out: Vec<TableCell> = Vec::with_capacity(r.len());
+    for c in r {
+        if c.text.trim().is_empty() && out.len().is_multiple_of(2) && !out.is_empty() {
+            continue;
+        }
+        out.push(c.clone());
+    }
+    out
+}
+
+/// A card's title printed as the first row of its own table, one text across the whole
+/// width over the card's fields (`OB.01.01 – title`, h12-tremosine; `Obiettivo n. 3 –
+/// title`): the title and its place. A table of two columns is a plain key/value list,
+/// whose first row is a field.
+fn inner_title(t: &Table) -> Option<(String, Provenance)> {
+    let first = t.rows.first()?;
+    let (head, rest) = first.split_first()?;
+    let alone = rest.len() >= 2 && rest.iter().all(|c| c.text.trim().is_empty());
+    let text = crate::normalize::collapse_ws(&head.text);
+    let titled = label::coded_title(&text).is_some() || label::title(&text).is_some();
+    (t.header.is_empty() && t.rows.len() > 1 && alone && titled).then_some((text, head.prov?))
+}
+
+/// A title's number and text: a title row inside the table may open with an objective
+/// code (`OB.01.01 – title`); a heading above reads as the numbered titles do.
+fn numbered_title(text: &str, inner: bool) -> Option<label::Title> {
+    let coded = if inner { label::coded_title(text) } else { None };
+    coded.or_else(|| label::title(text))
 }
 
 /// Append a continuation cell's text to a value, its box joined to the value's.
@@ -370,13 +408,18 @@ pub fn read(
         // `Tabella 1 – Elenco degli obiettivi` over `N. | Titolo obiettivo | Responsabile`)
         let numbered = t.kind != TableKind::Objectives
             && title_above(t).is_some_and(|(h, _)| label::title(&h).is_some());
-        let Some(fields) = pairs(t, m, numbered, tol) else {
+        let inner = inner_title(t);
+        let Some(fields) = pairs(t, m, numbered, usize::from(inner.is_some()), tol) else {
             last_page = None;
             continue;
         };
-        let title = title_above(t).or_else(|| orphan_title(t, previous_end, orphans));
+        let is_inner = inner.is_some();
+        let title = inner
+            .or_else(|| title_above(t))
+            .or_else(|| orphan_title(t, previous_end, orphans));
         previous_end = end(t).or(previous_end);
-        if let Some(g) = group_above(t, title.is_some(), prefixed, document, tol) {
+        let titled_above = title.is_some() && !is_inner;
+        if let Some(g) = group_above(t, titled_above, prefixed, document, tol) {
             group = Some(g);
         }
         let first_page = t.pages.first().copied();
@@ -398,7 +441,7 @@ pub fn read(
             continue;
         }
         let (number, title) = match title {
-            Some((text, prov)) => match label::title(&text) {
+            Some((text, prov)) => match numbered_title(&text, is_inner) {
                 Some(n) => (
                     Some(n.number),
                     Some(Value {
@@ -499,7 +542,7 @@ mod tests {
                 "€ 940.524,00",
             ],
         ]);
-        let f = pairs(&t, &labels, false, &AssembleTolerances::default());
+        let f = pairs(&t, &labels, false, 0, &AssembleTolerances::default());
         let got: Vec<(Option<Role>, &str, Option<i32>)> = f
             .iter()
             .flatten()
@@ -559,8 +602,8 @@ mod tests {
             .to_vec();
         let tol = AssembleTolerances::default();
         // no numbered card title above it: a table with a header is no card
-        assert!(pairs(&t, &labels, false, &tol).is_none());
-        let f = pairs(&t, &labels, true, &tol).unwrap_or_default();
+        assert!(pairs(&t, &labels, false, 0, &tol).is_none());
+        let f = pairs(&t, &labels, true, 0, &tol).unwrap_or_default();
         let got: Vec<(Option<Role>, &str, Option<i32>)> = f
             .iter()
             .map(|f| (f.role, f.value.text.as_str(), f.year))
@@ -588,7 +631,7 @@ mod tests {
             "Ore di controllo su strada",
             "1.240",
         ]]);
-        assert!(pairs(&t, &labels, false, &AssembleTolerances::default()).is_none());
+        assert!(pairs(&t, &labels, false, 0, &AssembleTolerances::default()).is_none());
     }
 
     #[test]

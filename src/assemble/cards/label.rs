@@ -491,6 +491,26 @@ pub fn title(line: &str) -> Option<Title> {
     Some(Title { number, text })
 }
 
+/// A card title that opens with an objective code of `data/codes/shapes.tsv`, a dash
+/// and a text starting in capitals (`OB.01.02 – Recupero dell'evasione`,
+/// h12-tremosine's title row across the card): the code is the card's number as
+/// printed. A code no shape knows, or a bare number (the numbered titles above read
+/// those), is no title.
+pub fn coded_title(line: &str) -> Option<Title> {
+    let c = DASH.captures(line.trim())?;
+    let (code, text) = (c.get(1)?.as_str().trim(), c.get(2)?.as_str().trim());
+    let kind = crate::normalize::code::parse_code(code).kind;
+    let known = !matches!(
+        kind,
+        crate::normalize::code::CodeKind::Other | crate::normalize::code::CodeKind::Sequence
+    );
+    let capital = text.chars().next().is_some_and(char::is_uppercase);
+    (known && capital && !code.contains(char::is_whitespace)).then(|| Title {
+        number: code.to_string(),
+        text: text.to_string(),
+    })
+}
+
 /// Whether `label` has the shape of a label: some letters, at most
 /// [`AssembleTolerances::label_max_words`] words and
 /// [`AssembleTolerances::label_max_chars`] characters, no sentence stop, and digits
