@@ -310,7 +310,11 @@ impl Matcher {
             };
             let (role, conf, name) = (cols[j].role, cols[j].confidence, cols[j].name.clone());
             let after_baseline = role == Some(Role::Baseline) && cols[i].year > cols[j].year;
-            cols[i].role = if after_baseline { Some(Role::Target) } else { role };
+            cols[i].role = if after_baseline {
+                Some(Role::Target)
+            } else {
+                role
+            };
             cols[i].confidence = round3(conf * self.rules().second_reading);
             cols[i].rule = Some(if after_baseline {
                 format!("a year after the baseline '{name}'")
@@ -863,10 +867,17 @@ mod tests {
     fn bare_years_after_a_baseline_year_are_the_target_years() {
         // h12-grosseto by ConTeXt: the group row `Target` over the three years left
         // above the table, the column header read alone
-        let h: Vec<String> = ["Codice", "Indicatore", "Baseline 2024", "2025", "2026", "2027"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let h: Vec<String> = [
+            "Codice",
+            "Indicatore",
+            "Baseline 2024",
+            "2025",
+            "2026",
+            "2027",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let cols = Matcher::builtin().columns(&h);
         let got: Vec<(Option<Role>, Option<i32>)> =
             cols.iter().skip(2).map(|c| (c.role, c.year)).collect();

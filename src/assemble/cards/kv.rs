@@ -254,7 +254,11 @@ fn inner_title(t: &Table) -> Option<(String, Provenance)> {
 /// A title's number and text: a title row inside the table may open with an objective
 /// code (`OB.01.01 – title`); a heading above reads as the numbered titles do.
 fn numbered_title(text: &str, inner: bool) -> Option<label::Title> {
-    let coded = if inner { label::coded_title(text) } else { None };
+    let coded = if inner {
+        label::coded_title(text)
+    } else {
+        None
+    };
     coded.or_else(|| label::title(text))
 }
 
@@ -617,6 +621,74 @@ mod tests {
         assert_eq!(got[3], (Some(Role::Deadline), "31/12/2025", None));
         assert_eq!(got[5], (Some(Role::Indicator), "Dipendenti formati", None));
         assert_eq!(got[8], (Some(Role::Target), "83%", Some(2025)));
+    }
+
+    #[test]
+    fn pairs_whose_value_spans_two_columns_and_a_coded_title_row_are_a_card() {
+        // h12-tremosine, ConTeXt (ruled), card 2 as the lattice reads it: the title row
+        // across the five columns, the first value of each row of pairs over two
+        // columns (the covered cell empty), `Descrizione` over the row, the results
+        let m = crate::tables::matcher::Matcher::builtin();
+        let labels = Labels::new(m, &crate::vocab::Vocabulary::builtin());
+        let mut t = card_table(&[
+            &[
+                "OB.02.01 – Recupero dell'evasione dei tributi locali",
+                "",
+                "",
+                "",
+                "",
+            ],
+            &["Responsabile", "Arch. Elena Marzocchi", "", "Peso", "25%"],
+            &[
+                "Servizio",
+                "Ragioneria e tributi",
+                "",
+                "Scadenza",
+                "31/12/2024",
+            ],
+            &[
+                "Descrizione",
+                "Controllo delle posizioni IMU e TARI non versate",
+                "",
+                "",
+                "",
+            ],
+            &[
+                "Indicatore",
+                "Target 2024",
+                "Valore raggiunto",
+                "% raggiungimento",
+                "Note/motivazioni scostamento",
+            ],
+            &["Avvisi di accertamento emessi", "163", "169", "100%", ""],
+        ]);
+        t.rows[0][0].prov = Some(at(42.52, 420.3, 552.76, 432.1));
+        let (title, _) = inner_title(&t).expect("the first row is the card's title");
+        let n = numbered_title(&title, true).expect("a coded title");
+        assert_eq!(n.number, "OB.02.01");
+        assert_eq!(n.text, "Recupero dell'evasione dei tributi locali");
+        let f = pairs(&t, &labels, false, 1, &AssembleTolerances::default());
+        let got: Vec<(Option<Role>, &str)> = f
+            .iter()
+            .flatten()
+            .map(|f| (f.role, f.value.text.as_str()))
+            .collect();
+        assert_eq!(got.len(), 9, "{got:#?}");
+        assert_eq!(got[0], (Some(Role::Dirigente), "Arch. Elena Marzocchi"));
+        assert_eq!(got[1], (Some(Role::Weight), "25%"));
+        assert_eq!(got[3], (Some(Role::Deadline), "31/12/2024"));
+        assert_eq!(
+            got[5],
+            (Some(Role::Indicator), "Avvisi di accertamento emessi")
+        );
+        assert_eq!(got[7], (Some(Role::Actual), "169"));
+        assert_eq!(got[8], (Some(Role::Achievement), "100%"));
+        // a key/value list of two columns has no title row: its first row is a field
+        let two = card_table(&[
+            &["Obiettivo n. 3 – Titolo", ""],
+            &["Responsabile", "Ing. Paolo Verdi"],
+        ]);
+        assert!(inner_title(&two).is_none());
     }
 
     #[test]

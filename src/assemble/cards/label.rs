@@ -710,6 +710,30 @@ mod tests {
     }
 
     #[test]
+    fn a_title_that_opens_with_an_objective_code_is_numbered_by_it() {
+        // h12-tremosine's title rows across its cards; the code as printed
+        let t = coded_title("OB.02.01 – Recupero dell'evasione dei tributi locali");
+        assert_eq!(
+            t.map(|t| (t.number, t.text)),
+            Some((
+                "OB.02.01".to_string(),
+                "Recupero dell'evasione dei tributi locali".to_string()
+            ))
+        );
+        // a bare number is the numbered titles' (`7 – title`), words before the dash no
+        // code (`Obiettivo n. 3 – title`, `Scheda 4 – title`), a figure no title
+        for line in [
+            "7 – Riduzione dei tempi",
+            "Obiettivo n. 3 – Piano delle asfaltature",
+            "Scheda 4 – Trasporto scolastico",
+            "Area 1 – Affari generali e personale",
+            "OB.02.01 – valore in minuscolo",
+        ] {
+            assert!(coded_title(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
     fn fields_of_the_seed_and_the_development_set() {
         // (source, line, marker, label, value, role)
         let rows: &[Row] = &[
