@@ -282,7 +282,11 @@ impl Matcher {
     /// a neighbour names its role for another year (`Traguardo 2026`), has that role
     /// for its year: one spanning header (`Traguardo` over `2025 | 2026 | 2027`)
     /// printed centred lands on the middle column only. Marked doubtful: the role is
-    /// the neighbour's, not the cell's.
+    /// the neighbour's, not the cell's. A baseline is the one value the plan starts
+    /// from, so bare years later than a baseline neighbour's year are no more baselines
+    /// but the years the plan sets targets for (`Baseline 2024 | 2025 | 2026 | 2027`
+    /// under a group row `Target` the stream reader left above the table,
+    /// h12-grosseto by ConTeXt).
     fn bare_years(&self, header: &[String], cols: &mut [Column]) {
         let bare: Vec<bool> = header
             .iter()
@@ -305,9 +309,18 @@ impl Matcher {
                 continue;
             };
             let (role, conf, name) = (cols[j].role, cols[j].confidence, cols[j].name.clone());
-            cols[i].role = role;
+            let after_baseline = role == Some(Role::Baseline) && cols[i].year > cols[j].year;
+            cols[i].role = if after_baseline {
+                Some(Role::Target)
+            } else {
+                role
+            };
             cols[i].confidence = round3(conf * self.rules().second_reading);
-            cols[i].rule = Some(format!("a year beside '{name}'"));
+            cols[i].rule = Some(if after_baseline {
+                format!("a year after the baseline '{name}'")
+            } else {
+                format!("a year beside '{name}'")
+            });
             cols[i].doubtful = true;
         }
     }
@@ -848,6 +861,36 @@ mod tests {
                 (Some(Role::Weight), None, Some("%")),
             ]
         );
+    }
+
+    #[test]
+    fn bare_years_after_a_baseline_year_are_the_target_years() {
+        // h12-grosseto by ConTeXt: the group row `Target` over the three years left
+        // above the table, the column header read alone
+        let h: Vec<String> = [
+            "Codice",
+            "Indicatore",
+            "Baseline 2024",
+            "2025",
+            "2026",
+            "2027",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let cols = Matcher::builtin().columns(&h);
+        let got: Vec<(Option<Role>, Option<i32>)> =
+            cols.iter().skip(2).map(|c| (c.role, c.year)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(Role::Baseline), Some(2024)),
+                (Some(Role::Target), Some(2025)),
+                (Some(Role::Target), Some(2026)),
+                (Some(Role::Target), Some(2027)),
+            ]
+        );
+        assert!(cols[3].doubtful, "the role is read from a neighbour");
     }
 
     #[test]

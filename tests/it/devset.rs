@@ -179,8 +179,19 @@ fn a_break_short_of_the_cells_edge_is_between_words() {
 /// Barga by Chromium (cells shaded one by one) and by ReportLab (horizontal rules) left
 /// the list: shading that meets side by side draws the columns, and a row of one piece
 /// over a column's boundary is one spanning cell (`grid::stream`, `grid::fills`); measure
-/// 11 five renderings by dompdf and Prawn and one by TCPDF (`tests/it/heldout11.rs`).
+/// 11 five renderings by dompdf and Prawn and one by TCPDF (`tests/it/heldout11.rs`);
+/// measure 12 the card document's two unruled renderings (`tests/it/heldout12.rs`).
 const KNOWN_MISSES: &[(&str, &str)] = &[
+    (
+        "h12-tremosine-relazione-2024--itext-plain",
+        "iText's unruled cards of label / value pairs over a results table: no table \
+         found (the rows of pairs and the results share no columns)",
+    ),
+    (
+        "h12-tremosine-relazione-2024--pdfbox-hrules",
+        "PDFBox-drawn cards under horizontal rules: the stream grid joins the cards into \
+         two four-column tables, 'Target 2024' and 'Valore raggiunto' in one column",
+    ),
     (
         "h11-campibisenzio-relazione-2024--dompdf-hrules",
         "a two-row header whose group cells are the years, over an unruled grid whose \

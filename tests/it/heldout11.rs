@@ -27,8 +27,8 @@
 //! page).
 
 use crate::heldout::{
-    MEASURE11_PRODUCERS, assert_every_field, assert_reads, by_producers, key_with_objective as key,
-    renderings,
+    MEASURE11_PRODUCERS, MEASURE12_PRODUCERS, assert_every_field, assert_reads, by_producers,
+    key_with_objective as key, renderings,
 };
 
 /// The renderings by the measure's four producers, of its own documents and of the
@@ -46,7 +46,11 @@ fn each_document_is_rendered_by_three_new_producers() {
         "h11-campibisenzio-relazione-2024--",
         "h11-voghiera-peg-2025--",
     ] {
-        let own = renderings(doc);
+        // measure 12 rendered Campi Bisenzio again by its own producers
+        let own: Vec<String> = renderings(doc)
+            .into_iter()
+            .filter(|n| !MEASURE12_PRODUCERS.iter().any(|p| n.contains(p)))
+            .collect();
         assert_eq!(own.len(), 3, "{own:?}");
         for kind in [
             &["--dompdf-"][..],

@@ -82,6 +82,7 @@ mod golden;
 mod heldout;
 mod heldout10;
 mod heldout11;
+mod heldout12;
 mod heldout3;
 mod heldout4;
 mod heldout5;

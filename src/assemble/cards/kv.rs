@@ -75,9 +75,10 @@ fn pairs(
     t: &Table,
     m: &Labels,
     labels_header: bool,
+    skip: usize,
     tol: &AssembleTolerances,
 ) -> Option<Vec<Field>> {
-    if t.rows.is_empty() {
+    if t.rows.len() <= skip {
         return None;
     }
     let mut nested: Option<Vec<(String, Option<i32>)>> = None;
@@ -88,7 +89,7 @@ fn pairs(
         nested = Some(label_columns(&t.header, m, tol)?);
     }
     let mut out: Vec<Field> = Vec::new();
-    for r in &t.rows {
+    for r in t.rows.iter().skip(skip) {
         let cells: Vec<&TableCell> = r.iter().filter(|c| !c.text.trim().is_empty()).collect();
         // a row with a blank label cell goes on with the value above: a value of
         // several paragraphs, cut into rows by its paragraph gap where no rule
@@ -194,6 +195,7 @@ fn label_columns(
 /// with the value right of it. `None` for any other row of more than two cells (no
 /// key/value table).
 fn side_by_side(r: &[TableCell], m: &Labels) -> Option<Vec<Field>> {
+    let r = paired_cells(r);
     if r.len() < 4 || !r.len().is_multiple_of(2) {
         return None;
     }
@@ -218,6 +220,46 @@ fn side_by_side(r: &[TableCell], m: &Labels) -> Option<Vec<Field>> {
             })
             .collect(),
     )
+}
+
+/// A row's cells with the empty ones that stand where a label would start left out: the
+/// grid columns a value spans (`Responsabile | value | (covered) | Peso | 15%`,
+/// h12-tremosine, whose values span two columns of the card's five), so labels and
+/// values alternate again. An empty cell right of a label stays: that label's blank
+/// value.
+fn paired_cells(r: &[TableCell]) -> Vec<TableCell> {
+    let mut out: Vec<TableCell> = Vec::with_capacity(r.len());
+    for c in r {
+        if c.text.trim().is_empty() && out.len().is_multiple_of(2) && !out.is_empty() {
+            continue;
+        }
+        out.push(c.clone());
+    }
+    out
+}
+
+/// A card's title printed as the first row of its own table, one text across the whole
+/// width over the card's fields (`OB.01.01 – title`, h12-tremosine; `Obiettivo n. 3 –
+/// title`): the title and its place. A table of two columns is a plain key/value list,
+/// whose first row is a field.
+fn inner_title(t: &Table) -> Option<(String, Provenance)> {
+    let first = t.rows.first()?;
+    let (head, rest) = first.split_first()?;
+    let alone = rest.len() >= 2 && rest.iter().all(|c| c.text.trim().is_empty());
+    let text = crate::normalize::collapse_ws(&head.text);
+    let titled = label::coded_title(&text).is_some() || label::title(&text).is_some();
+    (t.header.is_empty() && t.rows.len() > 1 && alone && titled).then_some((text, head.prov?))
+}
+
+/// A title's number and text: a title row inside the table may open with an objective
+/// code (`OB.01.01 – title`); a heading above reads as the numbered titles do.
+fn numbered_title(text: &str, inner: bool) -> Option<label::Title> {
+    let coded = if inner {
+        label::coded_title(text)
+    } else {
+        None
+    };
+    coded.or_else(|| label::title(text))
 }
 
 /// Append a continuation cell's text to a value, its box joined to the value's.
@@ -370,13 +412,18 @@ pub fn read(
         // `Tabella 1 – Elenco degli obiettivi` over `N. | Titolo obiettivo | Responsabile`)
         let numbered = t.kind != TableKind::Objectives
             && title_above(t).is_some_and(|(h, _)| label::title(&h).is_some());
-        let Some(fields) = pairs(t, m, numbered, tol) else {
+        let inner = inner_title(t);
+        let Some(fields) = pairs(t, m, numbered, usize::from(inner.is_some()), tol) else {
             last_page = None;
             continue;
         };
-        let title = title_above(t).or_else(|| orphan_title(t, previous_end, orphans));
+        let is_inner = inner.is_some();
+        let title = inner
+            .or_else(|| title_above(t))
+            .or_else(|| orphan_title(t, previous_end, orphans));
         previous_end = end(t).or(previous_end);
-        if let Some(g) = group_above(t, title.is_some(), prefixed, document, tol) {
+        let titled_above = title.is_some() && !is_inner;
+        if let Some(g) = group_above(t, titled_above, prefixed, document, tol) {
             group = Some(g);
         }
         let first_page = t.pages.first().copied();
@@ -398,7 +445,7 @@ pub fn read(
             continue;
         }
         let (number, title) = match title {
-            Some((text, prov)) => match label::title(&text) {
+            Some((text, prov)) => match numbered_title(&text, is_inner) {
                 Some(n) => (
                     Some(n.number),
                     Some(Value {
@@ -499,7 +546,7 @@ mod tests {
                 "€ 940.524,00",
             ],
         ]);
-        let f = pairs(&t, &labels, false, &AssembleTolerances::default());
+        let f = pairs(&t, &labels, false, 0, &AssembleTolerances::default());
         let got: Vec<(Option<Role>, &str, Option<i32>)> = f
             .iter()
             .flatten()
@@ -559,8 +606,8 @@ mod tests {
             .to_vec();
         let tol = AssembleTolerances::default();
         // no numbered card title above it: a table with a header is no card
-        assert!(pairs(&t, &labels, false, &tol).is_none());
-        let f = pairs(&t, &labels, true, &tol).unwrap_or_default();
+        assert!(pairs(&t, &labels, false, 0, &tol).is_none());
+        let f = pairs(&t, &labels, true, 0, &tol).unwrap_or_default();
         let got: Vec<(Option<Role>, &str, Option<i32>)> = f
             .iter()
             .map(|f| (f.role, f.value.text.as_str(), f.year))
@@ -577,6 +624,80 @@ mod tests {
     }
 
     #[test]
+    fn pairs_whose_value_spans_two_columns_and_a_coded_title_row_are_a_card() {
+        // h12-tremosine, ConTeXt (ruled), card 2 as the lattice reads it: the title row
+        // across the five columns, the first value of each row of pairs over two
+        // columns (the covered cell empty), `Descrizione` over the row, the results
+        let m = crate::tables::matcher::Matcher::builtin();
+        let labels = Labels::new(m, &crate::vocab::Vocabulary::builtin());
+        let mut t = card_table(&[
+            &[
+                "OB.02.01 – Recupero dell'evasione dei tributi locali",
+                "",
+                "",
+                "",
+                "",
+            ],
+            &["Responsabile", "Arch. Elena Marzocchi", "", "Peso", "25%"],
+            &[
+                "Servizio",
+                "Ragioneria e tributi",
+                "",
+                "Scadenza",
+                "31/12/2024",
+            ],
+            &[
+                "Descrizione",
+                "Controllo delle posizioni IMU e TARI non versate",
+                "",
+                "",
+                "",
+            ],
+            &[
+                "Indicatore",
+                "Target 2024",
+                "Valore raggiunto",
+                "% raggiungimento",
+                "Note/motivazioni scostamento",
+            ],
+            &["Avvisi di accertamento emessi", "163", "169", "100%", ""],
+        ]);
+        t.rows[0][0].prov = Some(at(42.52, 420.3, 552.76, 432.1));
+        let title = inner_title(&t).map(|(text, _)| text).unwrap_or_default();
+        let n = numbered_title(&title, true).map(|n| (n.number, n.text));
+        assert_eq!(
+            n,
+            Some((
+                "OB.02.01".to_string(),
+                "Recupero dell'evasione dei tributi locali".to_string()
+            )),
+            "the first row is the card's coded title"
+        );
+        let f = pairs(&t, &labels, false, 1, &AssembleTolerances::default());
+        let got: Vec<(Option<Role>, &str)> = f
+            .iter()
+            .flatten()
+            .map(|f| (f.role, f.value.text.as_str()))
+            .collect();
+        assert_eq!(got.len(), 9, "{got:#?}");
+        assert_eq!(got[0], (Some(Role::Dirigente), "Arch. Elena Marzocchi"));
+        assert_eq!(got[1], (Some(Role::Weight), "25%"));
+        assert_eq!(got[3], (Some(Role::Deadline), "31/12/2024"));
+        assert_eq!(
+            got[5],
+            (Some(Role::Indicator), "Avvisi di accertamento emessi")
+        );
+        assert_eq!(got[7], (Some(Role::Actual), "169"));
+        assert_eq!(got[8], (Some(Role::Achievement), "100%"));
+        // a key/value list of two columns has no title row: its first row is a field
+        let two = card_table(&[
+            &["Obiettivo n. 3 – Titolo", ""],
+            &["Responsabile", "Ing. Paolo Verdi"],
+        ]);
+        assert!(inner_title(&two).is_none());
+    }
+
+    #[test]
     fn a_row_of_four_cells_whose_third_is_no_label_is_no_card() {
         // an objective table's row read without its header: `Servizio` is a label,
         // the indicator's wording right of its value is none
@@ -588,7 +709,7 @@ mod tests {
             "Ore di controllo su strada",
             "1.240",
         ]]);
-        assert!(pairs(&t, &labels, false, &AssembleTolerances::default()).is_none());
+        assert!(pairs(&t, &labels, false, 0, &AssembleTolerances::default()).is_none());
     }
 
     #[test]

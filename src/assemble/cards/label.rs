@@ -491,6 +491,26 @@ pub fn title(line: &str) -> Option<Title> {
     Some(Title { number, text })
 }
 
+/// A card title that opens with an objective code of `data/codes/shapes.tsv`, a dash
+/// and a text starting in capitals (`OB.01.02 – Recupero dell'evasione`,
+/// h12-tremosine's title row across the card): the code is the card's number as
+/// printed. A code no shape knows, or a bare number (the numbered titles above read
+/// those), is no title.
+pub fn coded_title(line: &str) -> Option<Title> {
+    let c = DASH.captures(line.trim())?;
+    let (code, text) = (c.get(1)?.as_str().trim(), c.get(2)?.as_str().trim());
+    let kind = crate::normalize::code::parse_code(code).kind;
+    let known = !matches!(
+        kind,
+        crate::normalize::code::CodeKind::Other | crate::normalize::code::CodeKind::Sequence
+    );
+    let capital = text.chars().next().is_some_and(char::is_uppercase);
+    (known && capital && !code.contains(char::is_whitespace)).then(|| Title {
+        number: code.to_string(),
+        text: text.to_string(),
+    })
+}
+
 /// Whether `label` has the shape of a label: some letters, at most
 /// [`AssembleTolerances::label_max_words`] words and
 /// [`AssembleTolerances::label_max_chars`] characters, no sentence stop, and digits
@@ -686,6 +706,30 @@ mod tests {
                 words.heads.len() > 100 && words.sets.len() >= 20,
                 "{words:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_title_that_opens_with_an_objective_code_is_numbered_by_it() {
+        // h12-tremosine's title rows across its cards; the code as printed
+        let t = coded_title("OB.02.01 – Recupero dell'evasione dei tributi locali");
+        assert_eq!(
+            t.map(|t| (t.number, t.text)),
+            Some((
+                "OB.02.01".to_string(),
+                "Recupero dell'evasione dei tributi locali".to_string()
+            ))
+        );
+        // a bare number is the numbered titles' (`7 – title`), words before the dash no
+        // code (`Obiettivo n. 3 – title`, `Scheda 4 – title`), a figure no title
+        for line in [
+            "7 – Riduzione dei tempi",
+            "Obiettivo n. 3 – Piano delle asfaltature",
+            "Scheda 4 – Trasporto scolastico",
+            "Area 1 – Affari generali e personale",
+            "OB.02.01 – valore in minuscolo",
+        ] {
+            assert!(coded_title(line).is_none(), "{line}");
         }
     }
 
