@@ -186,7 +186,7 @@ impl<'m> Labels<'m> {
 
     /// From the run's matcher ([`Matcher::for_run`] of `vocab` and the run's rules)
     /// and its vocabulary: the built-in vocabulary's words as the build read them
-    /// ([`super::built`]), another's read once per run ([`Derived`]): reading them
+    /// (`assemble::cards::built`), another's read once per run ([`Derived`]): reading them
     /// again for every document cost more than a small plan's cards.
     pub fn for_run(matcher: &'m Matcher, vocab: &Arc<Vocabulary>) -> Labels<'m> {
         static RUN: Derived<(), LabelWords> = Derived::new();
