@@ -12,7 +12,9 @@
 //!   the DFA of each common cut, serialised (`rule_dfas.bin`);
 //! - every text of the built-in vocabulary read as header words, with each pair of
 //!   word lists the crate reads it with (`src/tables/words.rs` and `src/vocab.rs` on
-//!   `data/vocab.json` and `data/lexicon.json`: `tables::built`).
+//!   `data/vocab.json` and `data/lexicon.json`: `tables::built`);
+//! - the words card labels are read by, from the same files
+//!   (`src/assemble/cards/label_words.rs`: `assemble::cards::built`).
 //!
 //! It also chooses how the CLI binary is linked ([`link_cli`]).
 
@@ -115,6 +117,12 @@ mod tables {
 #[allow(dead_code)]
 #[path = "src/vocab.rs"]
 mod vocab;
+
+/// The card labels' words, read from a vocabulary as the crate reads them
+/// (`assemble::cards::built`).
+#[allow(dead_code)]
+#[path = "src/assemble/cards/label_words.rs"]
+mod label_words;
 
 /// Numbers written on one line of a generated table.
 const PER_LINE: usize = 12;
@@ -225,6 +233,7 @@ fn main() -> std::io::Result<()> {
     f.flush()?;
     write_name_lists(out)?;
     write_vocab_readings(out)?;
+    write_label_words(out)?;
     write_rule_cuts(out)
 }
 
@@ -235,14 +244,7 @@ fn main() -> std::io::Result<()> {
 /// them, sorted by text.
 fn write_vocab_readings(out: &std::path::Path) -> std::io::Result<()> {
     use std::collections::BTreeSet;
-    let builtin = |text, origin| {
-        vocab::Vocabulary::parse(text, origin).map_err(|e| std::io::Error::other(e.to_string()))
-    };
-    let mut v = builtin(include_str!("data/vocab.json"), "data/vocab.json")?;
-    v.merge(builtin(
-        include_str!("data/lexicon.json"),
-        "data/lexicon.json",
-    )?);
+    let v = builtin_vocab()?;
     let texts = vocab_texts(&v);
     let header: Vec<&String> = v.stopwords.words.iter().collect();
     let sections: Vec<&String> = header
@@ -279,6 +281,59 @@ fn write_vocab_readings(out: &std::path::Path) -> std::io::Result<()> {
         writeln!(f, "]),")?;
     }
     writeln!(f, "]")?;
+    f.flush()
+}
+
+/// The built-in vocabulary as the crate reads it (`Vocabulary::builtin`): the header
+/// file, then the lexicon merged in.
+fn builtin_vocab() -> std::io::Result<vocab::Vocabulary> {
+    let builtin = |text, origin| {
+        vocab::Vocabulary::parse(text, origin).map_err(|e| std::io::Error::other(e.to_string()))
+    };
+    let mut v = builtin(include_str!("data/vocab.json"), "data/vocab.json")?;
+    v.merge(builtin(
+        include_str!("data/lexicon.json"),
+        "data/lexicon.json",
+    )?);
+    Ok(v)
+}
+
+/// `label_words.rs` (`assemble::cards::built`): the built-in vocabulary's card-label
+/// words (`LabelWords::read`, with the words read as the header matcher's `Lexis`
+/// reads them: the vocabulary's stopwords and units), each set as a slice in the
+/// set's order.
+fn write_label_words(out: &std::path::Path) -> std::io::Result<()> {
+    let v = builtin_vocab()?;
+    let lexis = tables::words::Lexis::new(&v.stopwords.words, &v.units.words);
+    let w = label_words::LabelWords::read(&v, |t| {
+        lexis
+            .read_anew(t)
+            .words
+            .into_iter()
+            .map(|w| w.stem)
+            .collect()
+    });
+    let pairs = |set: &std::collections::BTreeSet<(vocab::Role, String)>| -> String {
+        let cells: Vec<String> = set
+            .iter()
+            .map(|(r, s)| format!("(crate::vocab::Role::{r:?}, {s:?})"))
+            .collect();
+        format!("&[{}]", cells.join(", "))
+    };
+    let mut f = std::io::BufWriter::new(std::fs::File::create(out.join("label_words.rs"))?);
+    writeln!(f, "Built {{")?;
+    writeln!(f, "    heads: {},", pairs(&w.heads))?;
+    writeln!(f, "    synonym_heads: {},", pairs(&w.synonym_heads))?;
+    let words: Vec<&String> = w.words.iter().collect();
+    writeln!(f, "    words: &{words:?},")?;
+    let words: Vec<&String> = w.synonym_words.iter().collect();
+    writeln!(f, "    synonym_words: &{words:?},")?;
+    writeln!(f, "    sets: &[")?;
+    for set in &w.sets {
+        writeln!(f, "        &{set:?},")?;
+    }
+    writeln!(f, "    ],")?;
+    writeln!(f, "}}")?;
     f.flush()
 }
 

@@ -397,6 +397,12 @@ impl Vocabulary {
         Arc::clone(&BUILT_IN)
     }
 
+    /// Whether this is the built-in vocabulary itself ([`Vocabulary::builtin`]), whose
+    /// derived tables the build made (a `--vocab` run's is another value).
+    pub fn is_builtin(&self) -> bool {
+        std::ptr::eq(self, Arc::as_ptr(&BUILT_IN))
+    }
+
     /// Parse a vocabulary file (the format of `data/vocab.json`); `origin` names it in
     /// errors.
     pub fn parse(text: &str, origin: &str) -> Result<Vocabulary, VocabError> {

@@ -7,6 +7,8 @@
 //! (kept by its own name); a line of its own is a label only when the vocabulary reads
 //! it surely, since a value line looks the same.
 
+use super::built::{BUILT, Known};
+use super::label_words::{LabelWords, lexicon_words};
 use crate::config::AssembleTolerances;
 use crate::tables::matcher::{Matcher, RoleMatch};
 use crate::text::Rule;
@@ -77,30 +79,13 @@ static LABEL_DIGITS: crate::text::Rule =
 pub struct Labels<'m> {
     /// The header matcher of the run.
     pub matcher: &'m Matcher,
-    /// The vocabulary's words as labels read them, shared by the run's documents.
-    words: Arc<LabelWords>,
+    /// The vocabulary's words as labels read them: the build's, or read once per run.
+    words: Known,
+    /// The vocabulary's person titles, folded (`dott`, `ing`).
+    titles: Vec<String>,
     /// Readings already made (label, with the lexicon's synonyms and head nouns): a
     /// card's labels repeat on every card.
     seen: RefCell<HashMap<(String, bool), Option<RoleMatch>>>,
-}
-
-/// The words of the vocabulary a label is read by: the same for every document of a
-/// run ([`Labels::for_run`]).
-#[derive(Debug, PartialEq)]
-struct LabelWords {
-    /// (role, word) for every word of the role's wordings.
-    heads: BTreeSet<(Role, String)>,
-    /// (role, word) for every word of a synonym set one of whose one-word members is
-    /// a word of the role's wordings (`contenut` for the description, as `descrizion`).
-    synonym_heads: BTreeSet<(Role, String)>,
-    /// Every word of `heads`.
-    words: BTreeSet<String>,
-    /// Every word of the lexicon's synonym sets.
-    synonym_words: BTreeSet<String>,
-    /// The one-word members of each synonym set, as printed and as a stem.
-    sets: Vec<Vec<(String, String)>>,
-    /// The vocabulary's person titles, folded (`dott`, `ing`).
-    titles: Vec<String>,
 }
 
 /// The stems of `text`'s words as `matcher` reads them.
@@ -121,7 +106,7 @@ impl LabelWords {
     /// the synonyms) was most of this build, ~0.9 ms of a process that reads a card
     /// plan (docs/speed-rounds.md, round 6); the test reference reads them all again
     /// and gives the same tables.
-    fn new(matcher: &Matcher, vocab: &Vocabulary) -> LabelWords {
+    pub(super) fn new(matcher: &Matcher, vocab: &Vocabulary) -> LabelWords {
         let stems = |text: &str| stems(matcher, text);
         let heads = matcher
             .wording_readings()
@@ -174,77 +159,8 @@ impl LabelWords {
                 .collect(),
             heads,
             synonym_heads,
-            titles: person_titles(vocab),
         }
     }
-
-    /// [`LabelWords::new`] reading every wording and synonym of `vocab` again (as it
-    /// did before the matcher's readings were reused): the tests' reference.
-    #[cfg(test)]
-    fn read_anew(matcher: &Matcher, vocab: &Vocabulary) -> LabelWords {
-        let stems = |text: &str| stems(matcher, text);
-        let heads = vocab
-            .header_wordings()
-            .flat_map(|(r, w)| stems(&w.text).into_iter().map(move |x| (r, x)))
-            .collect::<BTreeSet<(Role, String)>>();
-        let sets: Vec<Vec<Vec<String>>> = vocab
-            .synonyms
-            .iter()
-            .map(|set| set.words.iter().map(|w| stems(w)).collect())
-            .collect();
-        let mut synonym_heads = BTreeSet::new();
-        for set in &sets {
-            for (role, word) in &heads {
-                if set.iter().any(|m| m.len() == 1 && m[0] == *word) {
-                    synonym_heads
-                        .extend(set.iter().filter_map(|m| Some((*role, m.first()?.clone()))));
-                }
-            }
-        }
-        let one_word = vocab
-            .synonyms
-            .iter()
-            .map(|set| {
-                set.words
-                    .iter()
-                    .filter_map(|w| match stems(w).as_slice() {
-                        [st] => Some((w.clone(), st.clone())),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .collect();
-        LabelWords {
-            sets: one_word,
-            words: heads.iter().map(|(_, w)| w.clone()).collect(),
-            synonym_words: sets
-                .into_iter()
-                .flatten()
-                .flatten()
-                .chain(lexicon_words(vocab).flat_map(stems))
-                .collect(),
-            heads,
-            synonym_heads,
-            titles: person_titles(vocab),
-        }
-    }
-}
-
-/// The head nouns, modifiers, questions and explanation heads of the lexicon: a label
-/// made of them is read.
-fn lexicon_words(vocab: &Vocabulary) -> impl Iterator<Item = &str> {
-    vocab
-        .heads
-        .iter()
-        .chain(&vocab.modifiers)
-        .chain(&vocab.questions)
-        .map(|w| w.text.as_str())
-        .chain(
-            vocab
-                .explanations
-                .iter()
-                .flat_map(|e| e.heads.iter().map(String::as_str)),
-        )
 }
 
 /// The vocabulary's person titles, folded (`dott`, `ing`).
@@ -260,24 +176,33 @@ fn person_titles(vocab: &Vocabulary) -> Vec<String> {
 impl<'m> Labels<'m> {
     /// From the run's matcher and the vocabulary it was built from.
     pub fn new(matcher: &'m Matcher, vocab: &Vocabulary) -> Labels<'m> {
-        Labels::with(matcher, Arc::new(LabelWords::new(matcher, vocab)))
+        let words = if vocab.is_builtin() {
+            Known::Built(&BUILT)
+        } else {
+            Known::Read(Arc::new(LabelWords::new(matcher, vocab)))
+        };
+        Labels::with(matcher, words, vocab)
     }
 
     /// From the run's matcher ([`Matcher::for_run`] of `vocab` and the run's rules)
-    /// and its vocabulary, the words read once per run ([`Derived`]): reading them
+    /// and its vocabulary: the built-in vocabulary's words as the build read them
+    /// (`assemble::cards::built`), another's read once per run ([`Derived`]): reading them
     /// again for every document cost more than a small plan's cards.
     pub fn for_run(matcher: &'m Matcher, vocab: &Arc<Vocabulary>) -> Labels<'m> {
         static RUN: Derived<(), LabelWords> = Derived::new();
-        Labels::with(
-            matcher,
-            RUN.get(vocab, &(), || LabelWords::new(matcher, vocab)),
-        )
+        let words = if vocab.is_builtin() {
+            Known::Built(&BUILT)
+        } else {
+            Known::Read(RUN.get(vocab, &(), || LabelWords::new(matcher, vocab)))
+        };
+        Labels::with(matcher, words, vocab)
     }
 
-    fn with(matcher: &'m Matcher, words: Arc<LabelWords>) -> Labels<'m> {
+    fn with(matcher: &'m Matcher, words: Known, vocab: &Vocabulary) -> Labels<'m> {
         Labels {
             matcher,
             words,
+            titles: person_titles(vocab),
             seen: RefCell::new(HashMap::new()),
         }
     }
@@ -287,7 +212,7 @@ impl<'m> Labels<'m> {
     pub fn is_people(&self, value: &str) -> bool {
         crate::tables::content::is_people(
             value,
-            &self.words.titles,
+            &self.titles,
             self.matcher,
             crate::config::NormalizeRules::DEFAULT.max_name_tokens,
         )
@@ -300,9 +225,7 @@ impl<'m> Labels<'m> {
     /// of them).
     fn reading_of(&self, label: &str, by_synonym: bool) -> Option<RoleMatch> {
         let read = self.matcher.read(label);
-        let known = |w: &String| {
-            self.words.words.contains(w) || (by_synonym && self.words.synonym_words.contains(w))
-        };
+        let known = |w: &String| self.words.word(w) || (by_synonym && self.words.synonym_word(w));
         if !read.words.iter().any(|w| known(&w.stem)) {
             return None;
         }
@@ -405,7 +328,7 @@ impl<'m> Labels<'m> {
     /// synonym of one-word wordings of one role only ([`Labels::head_reading`]).
     fn head_role(&self, head: &str, stem: &str) -> Option<RoleMatch> {
         let rules = self.matcher.rules();
-        if self.words.words.contains(stem)
+        if self.words.word(stem)
             && let Some(r) = self.whole(head)
         {
             return Some(RoleMatch {
@@ -416,18 +339,11 @@ impl<'m> Labels<'m> {
         }
         // the one role the set's one-word members that are whole wordings have
         let mut found: Option<(Role, &str)> = None;
-        for set in self
-            .words
-            .sets
-            .iter()
-            .filter(|s| s.iter().any(|(_, st)| st == stem))
-        {
-            for (word, _) in set.iter().filter(|(_, st)| st != stem) {
-                let Some(r) = self.whole(word) else { continue };
-                match found {
-                    Some((role, _)) if role != r.role => return None,
-                    _ => found = Some((r.role, word.as_str())),
-                }
+        for word in self.words.synonyms_of(stem) {
+            let Some(r) = self.whole(word) else { continue };
+            match found {
+                Some((role, _)) if role != r.role => return None,
+                _ => found = Some((r.role, word)),
             }
         }
         let (role, word) = found?;
@@ -443,14 +359,14 @@ impl<'m> Labels<'m> {
     /// word that is merely spelt like one (`Rilancio` ~ `bilancio`, card-senigallia).
     fn headed_by(&self, label: &str, role: Role) -> bool {
         let head = self.matcher.read(label).words.into_iter().next();
-        head.is_some_and(|w| self.words.heads.contains(&(role, w.stem)))
+        head.is_some_and(|w| self.words.head(role, &w.stem))
     }
 
     /// Whether the first word of `label` is a synonym of a word of the wordings of
     /// `role` (`Portatori` of `Portatori di interesse`, as `Stakeholder`).
     fn synonym_headed(&self, label: &str, role: Role) -> bool {
         let head = self.matcher.read(label).words.into_iter().next();
-        head.is_some_and(|w| self.words.synonym_heads.contains(&(role, w.stem)))
+        head.is_some_and(|w| self.words.synonym_head(role, &w.stem))
     }
 }
 
@@ -701,7 +617,8 @@ mod tests {
         for vocab in [Vocabulary::builtin(), extended] {
             let m = Matcher::new(&vocab, &crate::config::HeaderMatching::default());
             let words = LabelWords::new(&m, &vocab);
-            assert_eq!(words, LabelWords::read_anew(&m, &vocab));
+            let anew = LabelWords::read(&vocab, |t| stems(&m, t));
+            assert_eq!(words, anew);
             assert!(
                 words.heads.len() > 100 && words.sets.len() >= 20,
                 "{words:?}"

@@ -16,8 +16,10 @@
 //! with the odd `Nota:` is never an objective. A label the vocabulary does not know is
 //! kept as an extra field under its own name and reported once per document.
 
+mod built;
 pub mod kv;
 pub mod label;
+mod label_words;
 pub mod text;
 
 use super::flow::FlowLine;
