@@ -297,7 +297,7 @@ impl YearDoc<'_> {
     /// nullability are `#/$defs/objective`'s: building and printing a `Value` of each
     /// cost ~9% of a large plan's run where the check itself cost ~1%
     /// (docs/speed-rounds.md, round 8); a table likewise from the table
-    /// ([`TableDoc`], round 9). Tests hold the typed bytes to the `Value`'s and
+    /// (`TableDoc`, round 9). Tests hold the typed bytes to the `Value`'s and
     /// validate them, on every fixture.
     pub fn write(&self, w: &mut dyn Write) -> Result<()> {
         schema::validate_plan_year(&self.skeleton(json!([]), json!([])))?;
