@@ -124,11 +124,12 @@
 //!   vocabulary (`tables`) only gives roles.
 //! - Invariant: stages are deterministic; anything serialised is ordered by document
 //!   position (page, y, x), never by hash-map order.
-//! - Invariant: nothing is written that did not validate against `schemas/`: records,
-//!   plan-year skeletons and tables by the schemas' validators as they are written; a
-//!   plan-year objective by its type (typed records with the schema's keys, types and
+//! - Invariant: nothing is written that did not validate against `schemas/`: records
+//!   and plan-year skeletons by the schemas' validators as they are written; a
+//!   plan-year objective and table by their types (the schema's keys, types and
 //!   nullability, printed without a `Value` tree) and a check of the rules the types
-//!   leave open (code patterns, pages, finite boxes); tests validate it on every fixture.
+//!   leave open (code patterns, pages, finite boxes); tests validate them on every
+//!   fixture.
 //! - Invariant: every output path is under the output folder; an input that fails
 //!   leaves none of its files.
 //! - Invariant: a column has one name, order and type in every format

@@ -67,7 +67,7 @@ pub mod target;
 pub(crate) use base::tsv_rows;
 pub use base::{collapse_ws, fold};
 pub use code::{Code, CodeKind, parse_code};
-pub use formula::{Formula, FormulaKind, parse_formula};
+pub use formula::{Formula, FormulaKind, formula_kind, parse_formula};
 pub use istat::{Comune, EnteMatch, ente_key, resolve_ente};
 pub use meta::{DocKind, PlanMeta, detect_meta};
 pub use mission::{

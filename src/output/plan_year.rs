@@ -7,10 +7,13 @@ use super::schema;
 use crate::assemble::{Objective, Plan};
 use crate::error::{Error, Result};
 use crate::extract::{Extraction, NO_OBJECTIVES_NOTICE, Source};
+use crate::grid::Method;
 use crate::people::Ids;
-use crate::tables::{Table, TableKind};
-use serde::Serialize;
+use crate::tables::header::Column;
+use crate::tables::{Table, TableCell, TableKind};
+use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use std::io::Write;
 
 /// One objective of a plan-year document: its fields, then its indicators, as
@@ -94,6 +97,73 @@ pub fn years(plan: &Plan) -> Vec<Option<i64>> {
     ys
 }
 
+/// One table of a plan-year document, as `#/$defs/table` lays it out (the keys in the
+/// order [`table_json`] gives them), printed straight from the table: building a
+/// `Value` of each table, validating and printing it cost 0.7–1.4% of a small plan's
+/// run (docs/speed-rounds.md, rounds 8 and 9). Its keys and types are the schema's;
+/// [`check_table`] holds the rules its types leave open, and tests hold its bytes to
+/// the `Value`'s and validate them, on every fixture.
+#[derive(Serialize)]
+struct TableDoc<'a> {
+    id: &'a str,
+    kind: TableKind,
+    pages: &'a [u32],
+    method: Method,
+    context: &'a [String],
+    header: &'a [String],
+    columns: &'a [Column],
+    rows: RowTexts<'a>,
+}
+
+impl<'a> TableDoc<'a> {
+    fn of(t: &'a Table) -> Self {
+        TableDoc {
+            id: &t.id,
+            kind: t.kind,
+            pages: &t.pages,
+            method: t.method,
+            context: &t.context,
+            header: &t.header,
+            columns: &t.columns,
+            rows: RowTexts(&t.rows),
+        }
+    }
+}
+
+/// A table's rows as arrays of their cells' texts (the document carries no cell
+/// boxes: the records and the SQLite dataset do).
+struct RowTexts<'a>(&'a [Vec<TableCell>]);
+
+impl Serialize for RowTexts<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|row| CellTexts(row)))
+    }
+}
+
+/// One row's cell texts.
+struct CellTexts<'a>(&'a [TableCell]);
+
+impl Serialize for CellTexts<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|c| &c.text))
+    }
+}
+
+/// The rules of `#/$defs/table` that [`TableDoc`]'s types do not fix: at least one
+/// page, every page from 1. A table that breaks one is refused, as the schema
+/// validator refused it.
+fn check_table(t: &TableDoc<'_>) -> Result<()> {
+    if t.pages.is_empty() || t.pages.contains(&0) {
+        return Err(invalid(format!(
+            "table {}: pages not all from 1 or none ({:?})",
+            t.id, t.pages
+        )));
+    }
+    Ok(())
+}
+
+/// A table as a `Value`, for [`YearDoc::value`]: the reference the typed
+/// [`TableDoc`] is held to.
 fn table_json(t: &Table) -> Value {
     // the rows' texts straight into the value (as `json!` of `text_rows()` makes
     // them, without the copy of every cell in between)
@@ -109,21 +179,32 @@ fn table_json(t: &Table) -> Value {
 }
 
 /// Tables that belong to a year: objective tables whose objectives are of that year;
-/// every other table goes with the plan's first year (a document-level table).
+/// every other table goes with the plan's first year (a document-level table). The
+/// years of each table's objectives are gathered in one pass over the objectives (a
+/// scan of every objective per table grew with tables × indicators).
 fn tables_for(plan: &Plan, year: Option<i64>, first: Option<i64>) -> impl Iterator<Item = &Table> {
-    plan.tables.iter().filter(move |t| {
-        let years: Vec<Option<i64>> = plan
-            .objectives
-            .iter()
-            .filter(|o| o.indicators.iter().any(|i| i.table == t.id))
-            .map(|o| o.year.map(i64::from))
-            .collect();
-        if t.kind == TableKind::Objectives && !years.is_empty() {
-            years.contains(&year)
-        } else {
-            year == first
+    let years = objective_years_by_table(plan);
+    plan.tables
+        .iter()
+        .filter(move |t| match years.get(t.id.as_str()) {
+            Some(ys) if t.kind == TableKind::Objectives => ys.contains(&year),
+            _ => year == first,
+        })
+}
+
+/// Table id → the years of the objectives with an indicator read from it.
+fn objective_years_by_table(plan: &Plan) -> BTreeMap<&str, Vec<Option<i64>>> {
+    let mut years: BTreeMap<&str, Vec<Option<i64>>> = BTreeMap::new();
+    for o in &plan.objectives {
+        let year = o.year.map(i64::from);
+        for i in &o.indicators {
+            let ys = years.entry(i.table.as_str()).or_default();
+            if !ys.contains(&year) {
+                ys.push(year);
+            }
         }
-    })
+    }
+    years
 }
 
 /// The document's key facts, written once, with the plan's first year.
@@ -169,7 +250,7 @@ impl YearDoc<'_> {
             .objectives()
             .map(|n| serde_json::to_value(&n).map_err(invalid))
             .collect::<Result<_>>()?;
-        let tables: Vec<Value> = self.tables().collect();
+        let tables: Vec<Value> = self.tables().map(table_json).collect();
         Ok(self.skeleton(objectives.into(), tables.into()))
     }
 
@@ -181,8 +262,8 @@ impl YearDoc<'_> {
             .filter_map(|o| nest(o, self.ids))
     }
 
-    fn tables(&self) -> impl Iterator<Item = Value> + '_ {
-        tables_for(self.plan, self.year, self.first.or(self.year)).map(table_json)
+    fn tables(&self) -> impl Iterator<Item = &Table> + '_ {
+        tables_for(self.plan, self.year, self.first.or(self.year))
     }
 
     /// The document with `objectives` and `tables` as given.
@@ -211,12 +292,13 @@ impl YearDoc<'_> {
     /// Write the document to `w`, validated, one objective and one table at a time:
     /// the same bytes as `to_string_pretty` of [`YearDoc::value`], without ever
     /// holding the whole document (a 1,000-page plan's is ~100 MB as a value tree).
-    /// The skeleton is checked against the plan-year schema with empty arrays and each
-    /// table against `#/$defs/table`. An objective is printed straight from its typed
-    /// records, whose keys, types and nullability are `#/$defs/objective`'s: building
-    /// and printing a `Value` of each cost ~9% of a large plan's run where the check
-    /// itself cost ~1% (docs/speed-rounds.md, round 8). Tests hold the typed bytes to
-    /// the `Value`'s and validate them, on every fixture.
+    /// The skeleton is checked against the plan-year schema with empty arrays. An
+    /// objective is printed straight from its typed records, whose keys, types and
+    /// nullability are `#/$defs/objective`'s: building and printing a `Value` of each
+    /// cost ~9% of a large plan's run where the check itself cost ~1%
+    /// (docs/speed-rounds.md, round 8); a table likewise from the table
+    /// (`TableDoc`, round 9). Tests hold the typed bytes to the `Value`'s and
+    /// validate them, on every fixture.
     pub fn write(&self, w: &mut dyn Write) -> Result<()> {
         schema::validate_plan_year(&self.skeleton(json!([]), json!([])))?;
         let text = serde_json::to_string_pretty(&self.skeleton(json!(SLOT), json!(SLOT)))
@@ -236,7 +318,7 @@ impl YearDoc<'_> {
         write_array(w, self.objectives(), check)?;
         w.write_all(&bytes[o + obj_key.len()..t])?;
         w.write_all(b"\"tables\": ")?;
-        write_array(w, self.tables(), schema::validate_table)?;
+        write_array(w, self.tables().map(TableDoc::of), check_table)?;
         w.write_all(&bytes[t + tab_key.len()..])?;
         Ok(())
     }
@@ -391,5 +473,68 @@ mod tests {
             ..BOX
         };
         assert!(check(&nested(None, inf, 3)).is_err());
+    }
+
+    fn table(kind: TableKind, method: Method, pages: Vec<u32>) -> Table {
+        Table {
+            id: "t001".into(),
+            kind,
+            pages,
+            method,
+            context: vec!["Obiettivi".into()],
+            header: vec!["Obiettivo".into()],
+            header_prov: Vec::new(),
+            header_above: Vec::new(),
+            columns: vec![Column::unknown("Obiettivo")],
+            rows: vec![vec![TableCell {
+                text: "Ridurre i tempi".into(),
+                prov: None,
+                bold: None,
+            }]],
+            context_prov: Vec::new(),
+        }
+    }
+
+    /// Every kind and method a table can have is one the schema allows, and a typed
+    /// table prints the bytes of its `Value` and validates (the types fix the enums;
+    /// a new variant must reach the schema too). The pages rule the types leave open is
+    /// held by `check_table`: no pages, or a page 0, is refused, as the schema refused it.
+    #[test]
+    fn typed_tables_keep_the_schema_rules() {
+        use TableKind::*;
+        let kinds = [
+            Objectives,
+            ObjectiveSummary,
+            Anticorruption,
+            Transparency,
+            Staffing,
+            Training,
+            Organisation,
+            LavoroAgile,
+            Other,
+        ];
+        // a new kind fails to compile here until it is listed above
+        let _listed = |k: TableKind| match k {
+            Objectives | ObjectiveSummary | Anticorruption | Transparency | Staffing | Training
+            | Organisation | LavoroAgile | Other => (),
+        };
+        for kind in kinds {
+            for method in [Method::Lattice, Method::Stream] {
+                let t = table(kind, method, vec![2, 3]);
+                let v = table_json(&t);
+                schema::validate_table(&v).unwrap();
+                let doc = TableDoc::of(&t);
+                assert!(check_table(&doc).is_ok());
+                assert_eq!(
+                    serde_json::to_string_pretty(&doc).unwrap(),
+                    serde_json::to_string_pretty(&v).unwrap()
+                );
+            }
+        }
+        for pages in [vec![], vec![0], vec![1, 0]] {
+            let t = table(Objectives, Method::Lattice, pages);
+            assert!(schema::validate_table(&table_json(&t)).is_err());
+            assert!(check_table(&TableDoc::of(&t)).is_err());
+        }
     }
 }

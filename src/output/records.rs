@@ -9,7 +9,7 @@ use crate::assemble::{Indicator, Objective, Plan, Value};
 use crate::extract::{Extraction, Source};
 use crate::geom::Provenance;
 use crate::normalize::{
-    PersonIndex, parse_code, parse_deadline, parse_formula, parse_number, parse_target,
+    PersonIndex, formula_kind, parse_code, parse_deadline, parse_number, parse_target,
 };
 use crate::people::Ids;
 
@@ -99,7 +99,7 @@ pub fn indicator_record(i: &Indicator) -> IndicatorRecord {
         baseline: text(&i.baseline),
         deadline: text(&i.deadline),
         data_source: text(&i.data_source),
-        formula_kind: printed(&i.formula).map(|f| parse_formula(f).kind),
+        formula_kind: printed(&i.formula).map(formula_kind),
         target_kind: target.as_ref().map(|t| t.kind),
         target_value: target.as_ref().and_then(|t| t.value),
         target_comparator: target.as_ref().and_then(|t| t.comparator),

@@ -418,7 +418,8 @@ fn one_person_id_per_person_across_documents() {
 }
 
 /// The plan-year writer streams objectives and tables one at a time, each objective
-/// printed straight from its typed records; what it writes must be exactly the
+/// printed straight from its typed records and each table straight from the table
+/// (no `Value` of either on the write path); what it writes must be exactly the
 /// pretty-printed whole document built as a `Value` (the shape users and goldens
 /// know), and that document must validate against the plan-year schema: on every
 /// year's document of every fixture PDF (table plans over several years, card
@@ -428,15 +429,15 @@ fn streamed_plan_year_equals_the_whole_document() {
     use piao_extract::output::{plan_year, schema};
     use rayon::prelude::*;
     let pdfs = fixture_pdfs(&crate::common::root().join("fixtures"));
-    let checked: Vec<(usize, usize)> = pdfs
+    let checked: Vec<(usize, usize, usize)> = pdfs
         .par_iter()
         .map(|pdf| {
             let Ok(e) = extract::extract_file(pdf, &Config::default()) else {
-                return (0, 0);
+                return (0, 0, 0);
             };
             let people = piao_extract::people::index_of(std::slice::from_ref(&e));
             let ids = piao_extract::people::ids_of(&e.plan, &people);
-            let (mut docs, mut objectives) = (0, 0);
+            let (mut docs, mut objectives, mut tables) = (0, 0, 0);
             for doc in plan_year::year_docs(&e, &ids) {
                 let whole = doc.value().unwrap();
                 schema::validate_plan_year(&whole)
@@ -453,8 +454,9 @@ fn streamed_plan_year_equals_the_whole_document() {
                 );
                 docs += 1;
                 objectives += whole["objectives"].as_array().map_or(0, Vec::len);
+                tables += whole["tables"].as_array().map_or(0, Vec::len);
             }
-            (docs, objectives)
+            (docs, objectives, tables)
         })
         .collect();
     let docs: usize = checked.iter().map(|c| c.0).sum();
@@ -471,6 +473,8 @@ fn streamed_plan_year_equals_the_whole_document() {
         "{with_objectives} with objectives"
     );
     assert!(objectives > 1000, "{objectives} objectives");
+    let tables: usize = checked.iter().map(|c| c.2).sum();
+    assert!(tables > 500, "{tables} tables");
 }
 
 /// Every PDF under `dir`, sorted.

@@ -172,3 +172,37 @@ fn records_fit_the_contract_and_make_an_arrow_batch() {
         .count();
     assert_eq!(dated, 34, "of {}", all.len());
 }
+
+/// A record carries a formula's kind only ([`normalize::formula_kind`], which skips the
+/// parts `parse_formula` fills in besides); on every formula the fixtures' truth
+/// prints (each distinct one of every `*.records.json`, and each of those with a
+/// comparison sign before it, which takes the comparison path) it is the kind
+/// `parse_formula` gives.
+#[test]
+fn formula_kind_is_parse_formula_s_kind_on_every_truth_formula() {
+    use piao_extract::normalize::{self, FormulaKind};
+    use std::collections::BTreeSet;
+    let mut formulas = BTreeSet::new();
+    let truths = crate::common::files_under(&crate::common::root().join("fixtures"), |p| {
+        p.ends_with(".records.json")
+    });
+    for bytes in truths.values() {
+        let doc: Value = serde_json::from_slice(bytes).unwrap();
+        for r in doc["records"].as_array().into_iter().flatten() {
+            if let Some(f) = r["formula"].as_str() {
+                formulas.insert(f.to_string());
+            }
+        }
+    }
+    let signed: Vec<String> = formulas.iter().map(|f| format!(">= {f}")).collect();
+    formulas.extend(signed);
+    let mut kinds = BTreeSet::new();
+    for f in &formulas {
+        let kind: FormulaKind = normalize::parse_formula(f).kind;
+        assert_eq!(normalize::formula_kind(f), kind, "{f:?}");
+        kinds.insert(format!("{kind:?}"));
+    }
+    assert!(formulas.len() > 500, "{} formulas", formulas.len());
+    // the formulas reach most kinds, so the equality is tested on each path
+    assert!(kinds.len() >= 8, "{kinds:?}");
+}
