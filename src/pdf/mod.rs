@@ -219,12 +219,13 @@ impl PageSource {
     pub fn new(bytes: &[u8], config: &Config) -> Result<Self> {
         let loaded = load::load(bytes, &config.limits, config.reader == Reader::Interpreter)?;
         let fonts = match config.reader {
-            Reader::Interpreter => interp::FontCache::new(&loaded.doc),
+            Reader::Interpreter => interp::FontCache::new(&loaded.doc, &loaded.budget),
             Reader::PdfExtract => interp::FontCache::default(),
         };
         let bold_stroke = match config.reader {
             Reader::Interpreter => {
-                bold_from(&interp::outline_weights(&loaded.doc, &fonts), &config.fonts)
+                let weights = interp::outline_weights(&loaded.doc, &loaded.budget, &fonts);
+                bold_from(&weights, &config.fonts)
             }
             Reader::PdfExtract => None,
         };

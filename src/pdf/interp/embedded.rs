@@ -14,6 +14,7 @@
 //! here fails loudly: a program read-fonts cannot parse gives no text, as before.
 
 use super::{encoding, obj};
+use crate::pdf::load::Budget;
 use lopdf::{Dictionary, Document};
 use read_fonts::tables::cmap::{CmapSubtable, PlatformId};
 use read_fonts::types::{GlyphId, GlyphId16, Tag};
@@ -49,10 +50,10 @@ pub(super) fn sfnt_weight(data: &[u8]) -> Option<u16> {
 
 impl Program {
     /// The program embedded by a font descriptor, if any.
-    pub fn of(doc: &Document, desc: &Dictionary) -> Option<Program> {
+    pub fn of(doc: &Document, budget: &Budget, desc: &Dictionary) -> Option<Program> {
         let bytes = |key: &[u8]| {
             let s = obj::get(doc, desc, key)?.as_stream().ok()?;
-            Some((obj::stream_bytes(s)?.into_owned(), s))
+            Some((obj::on_demand(doc, budget, desc, key)?.into_owned(), s))
         };
         if let Some((b, _)) = bytes(b"FontFile2") {
             return Some(Program::Sfnt(b));

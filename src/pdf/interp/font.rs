@@ -14,6 +14,7 @@ use super::cmap::{CMap, CodeRange, cid_in};
 use super::embedded::Program;
 use super::{encoding, obj, outline, predefined, tables};
 use crate::pdf::FontInfo;
+use crate::pdf::load::Budget;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -120,11 +121,13 @@ pub(super) struct Font {
 
 impl Font {
     /// Read a font dictionary; what cannot be read falls back to defaults.
-    pub fn load(doc: &Document, dict: &Dictionary) -> Font {
+    /// Embedded programs and CID maps are read through `budget` (`load` leaves
+    /// them compressed: most fonts never need them).
+    pub fn load(doc: &Document, budget: &Budget, dict: &Dictionary) -> Font {
         if obj::name(doc, dict, b"Subtype") == Some(b"Type0") {
-            composite(doc, dict)
+            composite(doc, budget, dict)
         } else {
-            simple(doc, dict)
+            simple(doc, budget, dict)
         }
     }
 
@@ -305,7 +308,7 @@ fn font_info(doc: &Document, base: Option<&[u8]>, desc: Option<&Dictionary>) -> 
     }
 }
 
-fn simple(doc: &Document, dict: &Dictionary) -> Font {
+fn simple(doc: &Document, budget: &Budget, dict: &Dictionary) -> Font {
     let subtype = obj::name(doc, dict, b"Subtype").unwrap_or(b"Type1");
     let desc = descriptor(doc, dict);
     let mut info = font_info(doc, obj::name(doc, dict, b"BaseFont"), desc);
@@ -320,7 +323,7 @@ fn simple(doc: &Document, dict: &Dictionary) -> Font {
     // (reading it cost 5–8% of the PDF stage on the fixtures, whose fonts all have one).
     let program = desc
         .filter(|_| !dict.has(b"ToUnicode"))
-        .and_then(|d| Program::of(doc, d));
+        .and_then(|d| Program::of(doc, budget, d));
     let symbolic = desc
         .and_then(|d| obj::number(doc, d, b"Flags"))
         .is_some_and(|f| f as i64 & FLAG_SYMBOLIC != 0);
@@ -508,7 +511,7 @@ fn core_widths(info: &FontInfo, text: &[String], w: &mut [f64; 256]) {
     }
 }
 
-fn composite(doc: &Document, dict: &Dictionary) -> Font {
+fn composite(doc: &Document, budget: &Budget, dict: &Dictionary) -> Font {
     let cid = descendant(doc, dict);
     let base = obj::name(doc, dict, b"BaseFont")
         .or_else(|| cid.and_then(|c| obj::name(doc, c, b"BaseFont")));
@@ -524,7 +527,7 @@ fn composite(doc: &Document, dict: &Dictionary) -> Font {
     let mut by_cid = HashMap::new();
     let mut collection = None;
     if let Some(c) = cid.filter(|_| cid_text.is_empty()) {
-        fill_from_program(doc, c, &mut by_cid);
+        fill_from_program(doc, budget, c, &mut by_cid);
         collection = adobe_ordering(doc, c).and_then(predefined::collection_text);
     }
     Font {
@@ -643,17 +646,20 @@ fn adobe_ordering<'a>(doc: &'a Document, cid_font: &'a Dictionary) -> Option<&'a
 /// CID → glyph through `/CIDToGIDMap` (identity when absent or `/Identity`, as for
 /// a CFF program), glyph → text by [`Program::glyph_texts`]. Codes are taken as
 /// CIDs, as everywhere in this reader.
-fn fill_from_program(doc: &Document, cid_font: &Dictionary, text: &mut HashMap<u32, Box<str>>) {
-    let Some(program) = descriptor(doc, cid_font).and_then(|d| Program::of(doc, d)) else {
+fn fill_from_program(
+    doc: &Document,
+    budget: &Budget,
+    cid_font: &Dictionary,
+    text: &mut HashMap<u32, Box<str>>,
+) {
+    let Some(program) = descriptor(doc, cid_font).and_then(|d| Program::of(doc, budget, d)) else {
         return;
     };
     let glyphs = program.glyph_texts();
     if glyphs.is_empty() {
         return;
     }
-    let map = obj::get(doc, cid_font, b"CIDToGIDMap")
-        .and_then(|o| o.as_stream().ok())
-        .and_then(obj::stream_bytes);
+    let map = obj::on_demand(doc, budget, cid_font, b"CIDToGIDMap");
     match map {
         Some(bytes) => {
             for (cid, pair) in bytes.chunks_exact(2).enumerate() {

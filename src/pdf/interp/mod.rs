@@ -21,7 +21,7 @@ mod predefined;
 mod scan;
 mod tables;
 
-use super::load::{Loaded, PageSetup, content_refs, inherited};
+use super::load::{Budget, Loaded, PageSetup, content_refs, inherited};
 use super::rulings::PathSink;
 use super::space::View;
 use super::{OutlineWeight, Page};
@@ -43,23 +43,24 @@ pub(crate) struct FontCache {
 }
 
 impl FontCache {
-    /// A cache for `doc`, knowing which of its fonts only their programs show bold.
-    pub(crate) fn new(doc: &Document) -> Self {
+    /// A cache for `doc`, knowing which of its fonts only their programs show bold
+    /// (the programs read through `budget`).
+    pub(crate) fn new(doc: &Document, budget: &Budget) -> Self {
         FontCache {
             fonts: Mutex::default(),
-            program_bold: program_bold(doc),
+            program_bold: program_bold(doc, budget),
         }
     }
 
     /// The font whose dictionary is object `id`, loading it on first use. Loading
     /// happens outside the lock; two threads racing on one font both load it and
     /// the first stored wins.
-    fn get(&self, doc: &Document, id: ObjectId) -> Option<Arc<Font>> {
+    fn get(&self, doc: &Document, budget: &Budget, id: ObjectId) -> Option<Arc<Font>> {
         if let Some(f) = self.lock().get(&id) {
             return Some(Arc::clone(f));
         }
         let dict = doc.get_dictionary(id).ok()?;
-        let mut font = Font::load(doc, dict);
+        let mut font = Font::load(doc, budget, dict);
         font.info.bold |= self.program_bold.contains(&id);
         let font = Arc::new(font);
         Some(Arc::clone(self.lock().entry(id).or_insert(font)))
@@ -80,7 +81,11 @@ const MAX_TYPE3_FONTS_MEASURED: usize = 256;
 /// The outline weights of the document's Type 3 fonts that name no weight (every
 /// such font dictionary the file holds, loaded into the cache: the pages that use
 /// them may be read a range at a time, and the weights are compared across all).
-pub(super) fn outline_weights(doc: &Document, cache: &FontCache) -> Vec<OutlineWeight> {
+pub(super) fn outline_weights(
+    doc: &Document,
+    budget: &Budget,
+    cache: &FontCache,
+) -> Vec<OutlineWeight> {
     let type3 = |d: &lopdf::Dictionary| {
         d.get(b"Type").ok().and_then(|o| o.as_name().ok()) == Some(b"Font")
             && d.get(b"Subtype").ok().and_then(|o| o.as_name().ok()) == Some(b"Type3")
@@ -94,7 +99,7 @@ pub(super) fn outline_weights(doc: &Document, cache: &FontCache) -> Vec<OutlineW
     ids.sort_unstable();
     ids.into_iter()
         .take(MAX_TYPE3_FONTS_MEASURED)
-        .filter_map(|id| cache.get(doc, id)?.info.outline)
+        .filter_map(|id| cache.get(doc, budget, id)?.info.outline)
         .collect()
 }
 
@@ -109,7 +114,7 @@ const MAX_PROGRAMS_WEIGHED: usize = 64;
 /// (jsPDF names a family's styles alike; held-out measure 9's key/value cards, whose
 /// bold labels are what tells them from a table with a header). A name held by one
 /// program is left as the name says, and its program is not read.
-fn program_bold(doc: &Document) -> HashSet<ObjectId> {
+fn program_bold(doc: &Document, budget: &Budget) -> HashSet<ObjectId> {
     let font =
         |d: &lopdf::Dictionary| d.get(b"Type").ok().and_then(|o| o.as_name().ok()) == Some(b"Font");
     let mut ids: Vec<ObjectId> = doc
@@ -142,7 +147,7 @@ fn program_bold(doc: &Document) -> HashSet<ObjectId> {
             }
             let heavy = *weights
                 .entry(program)
-                .or_insert_with(|| is_bold_program(doc, program));
+                .or_insert_with(|| is_bold_program(doc, budget, program));
             if heavy {
                 bold.insert(id);
             }
@@ -152,11 +157,11 @@ fn program_bold(doc: &Document) -> HashSet<ObjectId> {
 }
 
 /// Whether the TrueType program in object `program` has a bold weight class.
-fn is_bold_program(doc: &Document, program: ObjectId) -> bool {
+fn is_bold_program(doc: &Document, budget: &Budget, program: ObjectId) -> bool {
     doc.get_object(program)
         .ok()
         .and_then(|o| o.as_stream().ok())
-        .and_then(obj::stream_bytes)
+        .and_then(|s| budget.on_demand(program, s))
         .and_then(|b| embedded::sfnt_weight(&b))
         .is_some_and(|w| f64::from(w) >= font::BOLD_WEIGHT)
 }

@@ -1,5 +1,6 @@
 //! Small lookups on lopdf objects that follow references and never fail loudly.
 
+use crate::pdf::load::Budget;
 use lopdf::{Dictionary, Document, Object, Stream};
 use std::borrow::Cow;
 
@@ -56,4 +57,18 @@ pub(super) fn stream_bytes(s: &Stream) -> Option<Cow<'_, [u8]>> {
     } else {
         Some(Cow::Borrowed(&s.content))
     }
+}
+
+/// The bytes of the stream under `dict[key]` that `load` may have left compressed
+/// for its reader (a font program, a CID map: [`Budget::on_demand`]), resolved.
+pub(super) fn on_demand<'a>(
+    doc: &'a Document,
+    budget: &Budget,
+    dict: &'a Dictionary,
+    key: &[u8],
+) -> Option<Cow<'a, [u8]>> {
+    let entry = dict.get(key).ok()?;
+    let id = entry.as_reference().unwrap_or((0, 0));
+    let stream = resolve(doc, entry)?.as_stream().ok()?;
+    budget.on_demand(id, stream)
 }

@@ -363,11 +363,11 @@ impl<'a> Interp<'a> {
         let name = a.first().and_then(|o| o.as_name().ok());
         let entry = name.and_then(|n| res.and_then(|r| obj::dict(doc, r, b"Font"))?.get(n).ok());
         let font = entry.and_then(|e| match e {
-            Object::Reference(id) => self.cache.get(doc, *id),
+            Object::Reference(id) => self.cache.get(doc, self.budget, *id),
             other => obj::resolve(doc, other)?
                 .as_dict()
                 .ok()
-                .map(|d| Arc::new(Font::load(doc, d))),
+                .map(|d| Arc::new(Font::load(doc, self.budget, d))),
         });
         self.gs.font = font.map(|f| {
             let idx = self.page_font(&f);
@@ -396,10 +396,10 @@ impl<'a> Interp<'a> {
             return;
         };
         let loaded = match font {
-            Object::Reference(id) => self.cache.get(doc, *id),
+            Object::Reference(id) => self.cache.get(doc, self.budget, *id),
             other => obj::resolve(doc, other)
                 .and_then(|o| o.as_dict().ok())
-                .map(|d| Arc::new(Font::load(doc, d))),
+                .map(|d| Arc::new(Font::load(doc, self.budget, d))),
         };
         if let Some(s) = obj::as_number(doc, size) {
             self.gs.size = s;
