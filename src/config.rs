@@ -435,6 +435,14 @@ pub struct GridTolerances {
     /// empty column). Default 0.5: a word space is 0.25–0.35 em, so a spanning name
     /// (`Amount borrowed`) stays whole.
     pub header_gap_em: f64,
+    /// A header name on a line above the column names, standing over one column's body
+    /// text, spans the columns it is centred over when its centre lies within this many
+    /// of its heights (em) of theirs (`grid::header::center_groups`). Default 1.0:
+    /// h10-barga by ReportLab centres `Indicatore` and `Target` within 0.01 pt of their
+    /// three columns (measured between the columns' text starts) and 43 and 58 pt off
+    /// the column under them; a cell's padding (≤ 6 pt, under an em at 7–10 pt) is the
+    /// error allowed at the table's right edge, measured at the text's end.
+    pub group_center_em: f64,
     /// A text row of at least this many words whose gaps are all alike is a line of
     /// justified text, one piece however wide its stretched spaces. Default 4.
     pub justified_min_words: usize,
@@ -664,6 +672,7 @@ impl Default for GridTolerances {
             max_header_lines: 6,
             segment_gap_em: 1.0,
             header_gap_em: 0.5,
+            group_center_em: 1.0,
             justified_min_words: 4,
             justified_gap_ratio: 1.25,
             justified_max_gap_em: 2.0,

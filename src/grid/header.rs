@@ -364,6 +364,80 @@ pub(super) fn header_pieces(
     out
 }
 
+/// A group name centred over the column names it heads, with no rule or fill to
+/// tell its extent (ReportLab's and Qt's two-row headers ruled only between rows:
+/// `Indicatore` over `N.` / `Descrizione` / `Modalità di calcolo`, `Target` over
+/// `2025` .. `2027`, h10-barga), overlaps the body text of the middle column alone
+/// and was stacked onto that column's name (`Indicatore Descrizione`). It spans the
+/// columns whose edges it stands centred between, within `group_center_em` of its
+/// height, when that fits better than its own column or the name under it in its
+/// column is set flush left (`2026`: three columns of one width share their middle
+/// one's centre), every one of those columns is named on a line below and no other
+/// piece of its line stands over them. A piece that starts where its column's text
+/// starts is a name's first line (`Modalità di` over `calcolo`), not a centred group. `left` and `right` are where the table's
+/// text starts and ends.
+pub(super) fn center_groups(
+    pieces: &mut [Piece],
+    gutters: &[(f64, f64)],
+    left: f64,
+    right: f64,
+    tol: &GridTolerances,
+) {
+    let mut edges = vec![left];
+    edges.extend(gutters.iter().map(|g| g.1));
+    edges.push(right);
+    let spans: Vec<Option<(usize, usize)>> = (0..pieces.len())
+        .map(|i| centered_span(pieces, i, &edges, tol))
+        .collect();
+    for (p, s) in pieces.iter_mut().zip(spans) {
+        if let Some(cols) = s {
+            p.cols = cols;
+        }
+    }
+}
+
+/// The span of columns piece `i` is centred over (see [`center_groups`]), if any.
+fn centered_span(
+    pieces: &[Piece],
+    i: usize,
+    edges: &[f64],
+    tol: &GridTolerances,
+) -> Option<(usize, usize)> {
+    let p = &pieces[i];
+    let c = p.cols.0;
+    let last = pieces.iter().map(|q| q.line).max()?;
+    if p.cols.1 != c || p.line >= last || c + 1 >= edges.len() {
+        return None;
+    }
+    let near = tol.group_center_em * p.bbox.height();
+    if (p.bbox.x0 - edges[c]).abs() <= near {
+        return None;
+    }
+    let named = |k: usize| {
+        pieces
+            .iter()
+            .any(|q| q.line > p.line && q.cols.0 <= k && q.cols.1 >= k)
+    };
+    let busy = |k: usize| {
+        pieces.iter().enumerate().any(|(j, q)| {
+            j != i && q.line == p.line && q.cols.0 <= k && q.cols.1 >= k
+        })
+    };
+    let off = |a: usize, z: usize| ((edges[a] + edges[z + 1]) / 2.0 - p.bbox.cx()).abs();
+    let ncols = edges.len() - 1;
+    let best = (0..=c)
+        .flat_map(|a| (c..ncols).map(move |z| (a, z)))
+        .filter(|&(a, z)| z > a && (a..=z).all(|k| named(k) && !busy(k)))
+        .min_by(|x, y| off(x.0, x.1).total_cmp(&off(y.0, y.1)))?;
+    let d = off(best.0, best.1);
+    // under a name set flush left in the column, an off-flush piece is no line of
+    // the same cell even where its centre is the column's too (three equal columns)
+    let flush_below = pieces
+        .iter()
+        .any(|q| q.line > p.line && q.cols == (c, c) && (q.bbox.x0 - edges[c]).abs() <= near);
+    (d <= near && (d < off(c, c) || flush_below)).then_some(best)
+}
+
 /// Header cells from the pieces: pieces over several columns are spanning rows above
 /// the column header (one row per header line that has them); the pieces over one
 /// column, all lines stacked, are the column header row.

@@ -10,7 +10,7 @@
 //! stripe edges where the page draws them.
 
 use super::header::{
-    Piece, cell, drop_unconfirmed_narrow, drop_unnamed_columns, header_cells, header_lines,
+    Piece, cell, center_groups, drop_unconfirmed_narrow, drop_unnamed_columns, header_cells, header_lines,
     header_pieces, open_empty_columns, split_by_header,
 };
 use super::region::{self, ColText, Region, TextRow, extents, in_col, key_value, numeric_columns};
@@ -773,6 +773,13 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
         .cloned()
         .collect();
     let mut pieces = header_pieces(page, head, &named, &gutters, tol);
+    center_groups(
+        &mut pieces,
+        &gutters,
+        x0 + tol.cell_margin,
+        x1 - tol.cell_margin,
+        tol,
+    );
     let first_is_header = k.is_none() && !buckets.is_empty() && !key_value(body, &gutters);
     if first_is_header {
         let first = buckets.remove(0);
