@@ -243,11 +243,23 @@ fn row_starts(
 /// [`GridTolerances::separator_span`] of its width): horizontal rules (a rules-only
 /// table) and the top and bottom edges of shading (zebra stripes).
 fn separators(page: &Page, x0: f64, x1: f64, tol: &GridTolerances) -> Vec<f64> {
-    let wide = |a: f64, b: f64| b.min(x1) - a.max(x0) > (x1 - x0) * tol.separator_span;
+    let within = |a: f64, b: f64| (b.min(x1) - a.max(x0)).max(0.0);
+    // a rule may be drawn cell by cell too (Qt: h4-gallarate's rules stop 2.2 pt
+    // short of each column border): a row's rule is the run of rules at one height
     let rules = page
         .rulings
         .iter()
-        .filter(|r| r.horizontal && wide(r.start, r.end))
+        .filter(|r| {
+            r.horizontal && {
+                let row: f64 = page
+                    .rulings
+                    .iter()
+                    .filter(|g| g.horizontal && (g.pos - r.pos).abs() < tol.slack)
+                    .map(|g| within(g.start, g.end))
+                    .sum();
+                row > (x1 - x0) * tol.separator_span
+            }
+        })
         .map(|r| r.pos);
     // shading is drawn cell by cell: a row's stripe is the run of fills at one height
     let stripes = page.fills.iter().filter(|f| {
