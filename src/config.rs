@@ -567,6 +567,13 @@ pub struct GridTolerances {
     /// cell's text (an underline, a total) does not. No output changes from 0.3 to
     /// 1.2.
     pub separator_span: f64,
+    /// Horizontal rules at one height that leave no gap wider than this (points) along
+    /// a stream table's width are one rule across it (`grid::stream`'s `tiled`): a
+    /// producer that draws each cell's rule on its own (Qt stops each 2.16 pt short of
+    /// the column border, h4-gallarate). Default 3.0: over Qt's gap; rules under
+    /// spanning names leave the stub column's width (90 pt in ICDAR us-024) open
+    /// whatever this is, and their own gaps there are 4.3 pt.
+    pub rule_join_gap: f64,
     /// A fill is a column's cell shading (whose edges give its text area) only when it
     /// is narrower than this many header-cell widths; wider, it is a row's stripe.
     /// Default 3.0: at 1.5 some columns of 001-chromium-zebra lose the text area their
@@ -701,6 +708,7 @@ impl Default for GridTolerances {
             blank_line_slack: 0.1,
             row_merge_pitch: 0.5,
             separator_span: 0.6,
+            rule_join_gap: 3.0,
             shading_max_widths: 3.0,
             shading_min_width: 20.0,
             cell_fill_min_rows: 2,

@@ -370,11 +370,13 @@ pub(super) fn header_pieces(
 /// `2025` .. `2027`, h10-barga), overlaps the body text of the middle column alone
 /// and was stacked onto that column's name (`Indicatore Descrizione`). It spans the
 /// columns whose edges it stands centred between, within `group_center_em` of its
-/// height, when that fits better than its own column or the name under it in its
-/// column is set flush left (`2026`: three columns of one width share their middle
-/// one's centre), every one of those columns is named on a line below and no other
-/// piece of its line stands over them. A piece that starts where its column's text
-/// starts is a name's first line (`Modalità di` over `calcolo`), not a centred group. `left` and `right` are where the table's
+/// height, when every one of those columns is named on a line below and no other
+/// piece of its line stands over them. A piece that lines up with a name under it in
+/// its column (flush left, flush right or centred: `Modalità di` over `calcolo`,
+/// ICDAR us-020's right-aligned `Schools` over `in original`), or starts where its
+/// column's text starts, is the first line of that name, not a group: so a group
+/// centred over three columns of one width, whose middle name is centred too, stays
+/// stacked (the two readings cannot be told apart). `left` and `right` are where the table's
 /// text starts and ends.
 pub(super) fn center_groups(
     pieces: &mut [Piece],
@@ -410,7 +412,11 @@ fn centered_span(
         return None;
     }
     let near = tol.group_center_em * p.bbox.height();
-    if (p.bbox.x0 - edges[c]).abs() <= near {
+    // the first line of a name wrapped in its own cell
+    let wrapped = pieces
+        .iter()
+        .any(|q| q.line > p.line && q.cols == (c, c) && lined_up(&p.bbox, &q.bbox, near));
+    if wrapped || (p.bbox.x0 - edges[c]).abs() <= near {
         return None;
     }
     let named = |k: usize| {
@@ -429,13 +435,14 @@ fn centered_span(
         .flat_map(|a| (c..ncols).map(move |z| (a, z)))
         .filter(|&(a, z)| z > a && (a..=z).all(|k| named(k) && !busy(k)))
         .min_by(|x, y| off(x.0, x.1).total_cmp(&off(y.0, y.1)))?;
-    let d = off(best.0, best.1);
-    // under a name set flush left in the column, an off-flush piece is no line of
-    // the same cell even where its centre is the column's too (three equal columns)
-    let flush_below = pieces
-        .iter()
-        .any(|q| q.line > p.line && q.cols == (c, c) && (q.bbox.x0 - edges[c]).abs() <= near);
-    (d <= near && (d < off(c, c) || flush_below)).then_some(best)
+    (off(best.0, best.1) <= near).then_some(best)
+}
+
+/// Whether `q` lines up with `p` as two lines of one cell do: the same left edge,
+/// right edge or centre within `near` (a name wrapped flush left, flush right, or
+/// centred).
+fn lined_up(p: &BBox, q: &BBox, near: f64) -> bool {
+    (p.x0 - q.x0).abs() <= near || (p.x1 - q.x1).abs() <= near || (p.cx() - q.cx()).abs() <= near
 }
 
 /// Header cells from the pieces: pieces over several columns are spanning rows above

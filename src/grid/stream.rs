@@ -243,23 +243,11 @@ fn row_starts(
 /// [`GridTolerances::separator_span`] of its width): horizontal rules (a rules-only
 /// table) and the top and bottom edges of shading (zebra stripes).
 fn separators(page: &Page, x0: f64, x1: f64, tol: &GridTolerances) -> Vec<f64> {
-    let within = |a: f64, b: f64| (b.min(x1) - a.max(x0)).max(0.0);
-    // a rule may be drawn cell by cell too (Qt: h4-gallarate's rules stop 2.2 pt
-    // short of each column border): a row's rule is the run of rules at one height
+    let wide = |a: f64, b: f64| b.min(x1) - a.max(x0) > (x1 - x0) * tol.separator_span;
     let rules = page
         .rulings
         .iter()
-        .filter(|r| {
-            r.horizontal && {
-                let row: f64 = page
-                    .rulings
-                    .iter()
-                    .filter(|g| g.horizontal && (g.pos - r.pos).abs() < tol.slack)
-                    .map(|g| within(g.start, g.end))
-                    .sum();
-                row > (x1 - x0) * tol.separator_span
-            }
-        })
+        .filter(|r| r.horizontal && (wide(r.start, r.end) || tiled(page, r.pos, x0, x1, tol)))
         .map(|r| r.pos);
     // shading is drawn cell by cell: a row's stripe is the run of fills at one height
     let stripes = page.fills.iter().filter(|f| {
@@ -278,6 +266,29 @@ fn separators(page: &Page, x0: f64, x1: f64, tol: &GridTolerances) -> Vec<f64> {
     all.sort_by(f64::total_cmp);
     all.dedup_by(|a, b| (*a - *b).abs() < tol.slack);
     all
+}
+
+/// Whether the horizontal rules at height `y` tile `x0..x1` with no gap wider than
+/// [`GridTolerances::rule_join_gap`]: a row's rule drawn cell by cell (Qt stops each
+/// 2.2 pt short of the column border, h4-gallarate). Rules under spanning names
+/// (ICDAR us-024's `2007` and `2009` over all but the stub column) leave the stub's
+/// width uncovered and stay what they are.
+fn tiled(page: &Page, y: f64, x0: f64, x1: f64, tol: &GridTolerances) -> bool {
+    let mut spans: Vec<(f64, f64)> = page
+        .rulings
+        .iter()
+        .filter(|g| g.horizontal && (g.pos - y).abs() < tol.slack && g.end > x0 && g.start < x1)
+        .map(|g| (g.start, g.end))
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut reach = x0;
+    for (a, b) in spans {
+        if a > reach + tol.rule_join_gap {
+            return false;
+        }
+        reach = reach.max(b);
+    }
+    reach >= x1 - tol.rule_join_gap
 }
 
 /// The text area of each column, when the page shows it: cell shading (zebra
