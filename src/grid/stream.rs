@@ -10,8 +10,8 @@
 //! stripe edges where the page draws them.
 
 use super::header::{
-    Piece, cell, center_groups, drop_unconfirmed_narrow, drop_unnamed_columns, header_cells, header_lines,
-    header_pieces, open_empty_columns, split_by_header,
+    Piece, cell, center_groups, drop_unconfirmed_narrow, drop_unnamed_columns, header_cells,
+    header_lines, header_pieces, open_empty_columns, split_by_header,
 };
 use super::region::{self, ColText, Region, TextRow, extents, in_col, key_value, numeric_columns};
 use super::{Grid, Method, cell_text};
@@ -1023,5 +1023,54 @@ mod tests {
         let starts = [238.42, 268.32, 288.26, 308.2];
         let kept = continued_values(&starts, &body, &[197.59], &tol);
         assert_eq!(kept, starts.to_vec());
+    }
+
+    /// A horizontal rule from `start` to `end` at height `pos`.
+    fn hrule(pos: f64, start: f64, end: f64) -> crate::pdf::Ruling {
+        crate::pdf::Ruling {
+            horizontal: true,
+            pos,
+            start,
+            end,
+            from_image: false,
+        }
+    }
+
+    #[test]
+    fn rules_drawn_cell_by_cell_tile_the_table_but_spanner_rules_do_not() {
+        let tol = GridTolerances::default();
+        // h4-gallarate--qt-hrules p. 2: the rule under the header, one piece per
+        // cell, 2.16 pt apart; the table's text from 47.04 to 792.05
+        let cells = [
+            (45.12, 134.88),
+            (137.04, 168.48),
+            (170.64, 279.36),
+            (281.52, 413.52),
+            (415.68, 523.2),
+            (525.36, 581.76),
+            (583.92, 640.8),
+            (642.96, 699.36),
+            (701.52, 796.08),
+        ];
+        let qt = Page {
+            rulings: cells.iter().map(|(a, b)| hrule(138.15, *a, *b)).collect(),
+            ..Page::default()
+        };
+        let (x0, x1) = (47.04 - tol.cell_margin, 792.05 + tol.cell_margin);
+        assert!(tiled(&qt, 138.15, x0, x1, &tol));
+        assert_eq!(separators(&qt, x0, x1, &tol), vec![138.15]);
+        // ICDAR us-024 p. 2: rules under the spanning `2007` and `2009` leave the
+        // stub column (36.43 .. 126.04) open; the rule under the header crosses it
+        let us = Page {
+            rulings: vec![
+                hrule(98.71, 126.04, 345.74),
+                hrule(98.71, 350.06, 567.13),
+                hrule(133.85, 36.43, 567.13),
+            ],
+            ..Page::default()
+        };
+        let (x0, x1) = (36.43 - tol.cell_margin, 567.13 + tol.cell_margin);
+        assert!(!tiled(&us, 98.71, x0, x1, &tol));
+        assert_eq!(separators(&us, x0, x1, &tol), vec![133.85]);
     }
 }
