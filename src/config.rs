@@ -435,6 +435,14 @@ pub struct GridTolerances {
     /// empty column). Default 0.5: a word space is 0.25–0.35 em, so a spanning name
     /// (`Amount borrowed`) stays whole.
     pub header_gap_em: f64,
+    /// A header name on a line above the column names, standing over one column's body
+    /// text, spans the columns it is centred over when its centre lies within this many
+    /// of its heights (em) of theirs (`grid::header::center_groups`). Default 1.0:
+    /// h10-barga by ReportLab centres `Indicatore` and `Target` within 0.01 pt of their
+    /// three columns (measured between the columns' text starts) and 43 and 58 pt off
+    /// the column under them; a cell's padding (≤ 6 pt, under an em at 7–10 pt) is the
+    /// error allowed at the table's right edge, measured at the text's end.
+    pub group_center_em: f64,
     /// A text row of at least this many words whose gaps are all alike is a line of
     /// justified text, one piece however wide its stretched spaces. Default 4.
     pub justified_min_words: usize,
@@ -559,6 +567,13 @@ pub struct GridTolerances {
     /// cell's text (an underline, a total) does not. No output changes from 0.3 to
     /// 1.2.
     pub separator_span: f64,
+    /// Horizontal rules at one height that leave no gap wider than this (points) along
+    /// a stream table's width are one rule across it (`grid::stream`'s `tiled`): a
+    /// producer that draws each cell's rule on its own (Qt stops each 2.16 pt short of
+    /// the column border, h4-gallarate). Default 3.0: over Qt's gap; rules under
+    /// spanning names leave the stub column's width (90 pt in ICDAR us-024) open
+    /// whatever this is, and their own gaps there are 4.3 pt.
+    pub rule_join_gap: f64,
     /// A fill is a column's cell shading (whose edges give its text area) only when it
     /// is narrower than this many header-cell widths; wider, it is a row's stripe.
     /// Default 3.0: at 1.5 some columns of 001-chromium-zebra lose the text area their
@@ -664,6 +679,7 @@ impl Default for GridTolerances {
             max_header_lines: 6,
             segment_gap_em: 1.0,
             header_gap_em: 0.5,
+            group_center_em: 1.0,
             justified_min_words: 4,
             justified_gap_ratio: 1.25,
             justified_max_gap_em: 2.0,
@@ -692,6 +708,7 @@ impl Default for GridTolerances {
             blank_line_slack: 0.1,
             row_merge_pitch: 0.5,
             separator_span: 0.6,
+            rule_join_gap: 3.0,
             shading_max_widths: 3.0,
             shading_min_width: 20.0,
             cell_fill_min_rows: 2,

@@ -364,6 +364,88 @@ pub(super) fn header_pieces(
     out
 }
 
+/// A group name centred over the column names it heads, with no rule or fill to
+/// tell its extent (ReportLab's and Qt's two-row headers ruled only between rows:
+/// `Indicatore` over `N.` / `Descrizione` / `Modalità di calcolo`, `Target` over
+/// `2025` .. `2027`, h10-barga), overlaps the body text of the middle column alone
+/// and was stacked onto that column's name (`Indicatore Descrizione`). It spans the
+/// columns whose edges it stands centred between, within `group_center_em` of its
+/// height, when every one of those columns is named on a line below and no other
+/// piece of its line stands over them. A piece that lines up with a name under it in
+/// its column (flush left, flush right or centred: `Modalità di` over `calcolo`,
+/// ICDAR us-020's right-aligned `Schools` over `in original`), or starts where its
+/// column's text starts, is the first line of that name, not a group: so a group
+/// centred over three columns of one width, whose middle name is centred too, stays
+/// stacked (the two readings cannot be told apart). `left` and `right` are where the table's
+/// text starts and ends.
+pub(super) fn center_groups(
+    pieces: &mut [Piece],
+    gutters: &[(f64, f64)],
+    left: f64,
+    right: f64,
+    tol: &GridTolerances,
+) {
+    let mut edges = vec![left];
+    edges.extend(gutters.iter().map(|g| g.1));
+    edges.push(right);
+    let spans: Vec<Option<(usize, usize)>> = (0..pieces.len())
+        .map(|i| centered_span(pieces, i, &edges, tol))
+        .collect();
+    for (p, s) in pieces.iter_mut().zip(spans) {
+        if let Some(cols) = s {
+            p.cols = cols;
+        }
+    }
+}
+
+/// The span of columns piece `i` is centred over (see [`center_groups`]), if any.
+fn centered_span(
+    pieces: &[Piece],
+    i: usize,
+    edges: &[f64],
+    tol: &GridTolerances,
+) -> Option<(usize, usize)> {
+    let p = &pieces[i];
+    let c = p.cols.0;
+    let last = pieces.iter().map(|q| q.line).max()?;
+    if p.cols.1 != c || p.line >= last || c + 1 >= edges.len() {
+        return None;
+    }
+    let near = tol.group_center_em * p.bbox.height();
+    // the first line of a name wrapped in its own cell
+    let wrapped = pieces
+        .iter()
+        .any(|q| q.line > p.line && q.cols == (c, c) && lined_up(&p.bbox, &q.bbox, near));
+    if wrapped || (p.bbox.x0 - edges[c]).abs() <= near {
+        return None;
+    }
+    let named = |k: usize| {
+        pieces
+            .iter()
+            .any(|q| q.line > p.line && q.cols.0 <= k && q.cols.1 >= k)
+    };
+    let busy = |k: usize| {
+        pieces
+            .iter()
+            .enumerate()
+            .any(|(j, q)| j != i && q.line == p.line && q.cols.0 <= k && q.cols.1 >= k)
+    };
+    let off = |a: usize, z: usize| ((edges[a] + edges[z + 1]) / 2.0 - p.bbox.cx()).abs();
+    let ncols = edges.len() - 1;
+    let best = (0..=c)
+        .flat_map(|a| (c..ncols).map(move |z| (a, z)))
+        .filter(|&(a, z)| z > a && (a..=z).all(|k| named(k) && !busy(k)))
+        .min_by(|x, y| off(x.0, x.1).total_cmp(&off(y.0, y.1)))?;
+    (off(best.0, best.1) <= near).then_some(best)
+}
+
+/// Whether `q` lines up with `p` as two lines of one cell do: the same left edge,
+/// right edge or centre within `near` (a name wrapped flush left, flush right, or
+/// centred).
+fn lined_up(p: &BBox, q: &BBox, near: f64) -> bool {
+    (p.x0 - q.x0).abs() <= near || (p.x1 - q.x1).abs() <= near || (p.cx() - q.cx()).abs() <= near
+}
+
 /// Header cells from the pieces: pieces over several columns are spanning rows above
 /// the column header (one row per header line that has them); the pieces over one
 /// column, all lines stacked, are the column header row.
@@ -441,5 +523,84 @@ pub(super) fn cell(
             bbox: b.rounded(),
         },
         bold,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A header piece on `line` over columns `cols`, 7 pt high.
+    fn piece(text: &str, x0: f64, x1: f64, line: usize, cols: (usize, usize)) -> Piece {
+        let top = 105.92 + 17.0 * line as f64;
+        Piece {
+            text: text.to_string(),
+            bbox: BBox::new(x0, top, x1, top + 7.0),
+            bold: Some(true),
+            cols,
+            line,
+        }
+    }
+
+    /// h10-barga--reportlab-hrules p. 2: the header's two lines, the columns' text
+    /// starts (gutter ends) and the table's text from 45.52 to 786.72.
+    fn barga() -> (Vec<Piece>, Vec<(f64, f64)>) {
+        let names = [
+            ("Cod.", 45.52, 59.72),
+            ("Obiettivo operativo", 125.95, 184.08),
+            ("Responsabile", 227.39, 266.68),
+            ("N.", 309.42, 316.22),
+            ("Descrizione", 348.24, 382.84),
+            ("Modalità di calcolo", 469.79, 526.95),
+            ("2025", 597.21, 611.21),
+            ("2026", 655.77, 669.77),
+            ("2027", 714.33, 728.33),
+            ("Peso", 773.11, 786.72),
+        ];
+        let mut pieces = vec![
+            piece("Indicatore", 434.76, 465.87, 0, (4, 4)),
+            piece("Target", 672.05, 692.27, 0, (7, 7)),
+        ];
+        pieces.extend(
+            names
+                .iter()
+                .enumerate()
+                .map(|(c, (t, a, b))| piece(t, *a, *b, 1, (c, c))),
+        );
+        let gutters = names.windows(2).map(|w| (w[0].2 + 10.0, w[1].1)).collect();
+        (pieces, gutters)
+    }
+
+    #[test]
+    fn a_group_name_centred_over_its_columns_spans_them() {
+        let tol = GridTolerances::default();
+        let (mut pieces, gutters) = barga();
+        center_groups(&mut pieces, &gutters, 45.52, 786.72, &tol);
+        assert_eq!(
+            pieces[0].cols,
+            (3, 5),
+            "Indicatore over N. .. Modalità di calcolo"
+        );
+        assert_eq!(pieces[1].cols, (6, 8), "Target over 2025 .. 2027");
+        assert!(pieces[2..].iter().all(|p| p.cols.0 == p.cols.1));
+    }
+
+    #[test]
+    fn a_names_first_line_lined_up_with_its_rest_stays_in_its_column() {
+        let tol = GridTolerances::default();
+        // Barga's `Target` (centred 3 pt off its three columns) over a `2026` set
+        // flush right with it, then both centred in the column (three columns of one
+        // width: the group and the wrapped name cannot be told apart): one name each
+        for (target, under) in [
+            ((672.05, 692.27), (678.27, 692.27)),
+            ((674.95, 695.15), (678.05, 692.05)),
+        ] {
+            let (mut pieces, gutters) = barga();
+            pieces[1] = piece("Target", target.0, target.1, 0, (7, 7));
+            pieces[9] = piece("2026", under.0, under.1, 1, (7, 7));
+            center_groups(&mut pieces, &gutters, 45.52, 786.72, &tol);
+            assert_eq!(pieces[1].cols, (7, 7), "{target:?} over {under:?}");
+            assert_eq!(pieces[0].cols, (3, 5));
+        }
     }
 }

@@ -10,8 +10,8 @@
 //! stripe edges where the page draws them.
 
 use super::header::{
-    Piece, cell, drop_unconfirmed_narrow, drop_unnamed_columns, header_cells, header_lines,
-    header_pieces, open_empty_columns, split_by_header,
+    Piece, cell, center_groups, drop_unconfirmed_narrow, drop_unnamed_columns, header_cells,
+    header_lines, header_pieces, open_empty_columns, split_by_header,
 };
 use super::region::{self, ColText, Region, TextRow, extents, in_col, key_value, numeric_columns};
 use super::{Grid, Method, cell_text};
@@ -247,7 +247,7 @@ fn separators(page: &Page, x0: f64, x1: f64, tol: &GridTolerances) -> Vec<f64> {
     let rules = page
         .rulings
         .iter()
-        .filter(|r| r.horizontal && wide(r.start, r.end))
+        .filter(|r| r.horizontal && (wide(r.start, r.end) || tiled(page, r.pos, x0, x1, tol)))
         .map(|r| r.pos);
     // shading is drawn cell by cell: a row's stripe is the run of fills at one height
     let stripes = page.fills.iter().filter(|f| {
@@ -266,6 +266,29 @@ fn separators(page: &Page, x0: f64, x1: f64, tol: &GridTolerances) -> Vec<f64> {
     all.sort_by(f64::total_cmp);
     all.dedup_by(|a, b| (*a - *b).abs() < tol.slack);
     all
+}
+
+/// Whether the horizontal rules at height `y` tile `x0..x1` with no gap wider than
+/// [`GridTolerances::rule_join_gap`]: a row's rule drawn cell by cell (Qt stops each
+/// 2.2 pt short of the column border, h4-gallarate). Rules under spanning names
+/// (ICDAR us-024's `2007` and `2009` over all but the stub column) leave the stub's
+/// width uncovered and stay what they are.
+fn tiled(page: &Page, y: f64, x0: f64, x1: f64, tol: &GridTolerances) -> bool {
+    let mut spans: Vec<(f64, f64)> = page
+        .rulings
+        .iter()
+        .filter(|g| g.horizontal && (g.pos - y).abs() < tol.slack && g.end > x0 && g.start < x1)
+        .map(|g| (g.start, g.end))
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut reach = x0;
+    for (a, b) in spans {
+        if a > reach + tol.rule_join_gap {
+            return false;
+        }
+        reach = reach.max(b);
+    }
+    reach >= x1 - tol.rule_join_gap
 }
 
 /// The text area of each column, when the page shows it: cell shading (zebra
@@ -773,6 +796,13 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
         .cloned()
         .collect();
     let mut pieces = header_pieces(page, head, &named, &gutters, tol);
+    center_groups(
+        &mut pieces,
+        &gutters,
+        x0 + tol.cell_margin,
+        x1 - tol.cell_margin,
+        tol,
+    );
     let first_is_header = k.is_none() && !buckets.is_empty() && !key_value(body, &gutters);
     if first_is_header {
         let first = buckets.remove(0);
@@ -993,5 +1023,54 @@ mod tests {
         let starts = [238.42, 268.32, 288.26, 308.2];
         let kept = continued_values(&starts, &body, &[197.59], &tol);
         assert_eq!(kept, starts.to_vec());
+    }
+
+    /// A horizontal rule from `start` to `end` at height `pos`.
+    fn hrule(pos: f64, start: f64, end: f64) -> crate::pdf::Ruling {
+        crate::pdf::Ruling {
+            horizontal: true,
+            pos,
+            start,
+            end,
+            from_image: false,
+        }
+    }
+
+    #[test]
+    fn rules_drawn_cell_by_cell_tile_the_table_but_spanner_rules_do_not() {
+        let tol = GridTolerances::default();
+        // h4-gallarate--qt-hrules p. 2: the rule under the header, one piece per
+        // cell, 2.16 pt apart; the table's text from 47.04 to 792.05
+        let cells = [
+            (45.12, 134.88),
+            (137.04, 168.48),
+            (170.64, 279.36),
+            (281.52, 413.52),
+            (415.68, 523.2),
+            (525.36, 581.76),
+            (583.92, 640.8),
+            (642.96, 699.36),
+            (701.52, 796.08),
+        ];
+        let qt = Page {
+            rulings: cells.iter().map(|(a, b)| hrule(138.15, *a, *b)).collect(),
+            ..Page::default()
+        };
+        let (x0, x1) = (47.04 - tol.cell_margin, 792.05 + tol.cell_margin);
+        assert!(tiled(&qt, 138.15, x0, x1, &tol));
+        assert_eq!(separators(&qt, x0, x1, &tol), vec![138.15]);
+        // ICDAR us-024 p. 2: rules under the spanning `2007` and `2009` leave the
+        // stub column (36.43 .. 126.04) open; the rule under the header crosses it
+        let us = Page {
+            rulings: vec![
+                hrule(98.71, 126.04, 345.74),
+                hrule(98.71, 350.06, 567.13),
+                hrule(133.85, 36.43, 567.13),
+            ],
+            ..Page::default()
+        };
+        let (x0, x1) = (36.43 - tol.cell_margin, 567.13 + tol.cell_margin);
+        assert!(!tiled(&us, 98.71, x0, x1, &tol));
+        assert_eq!(separators(&us, x0, x1, &tol), vec![133.85]);
     }
 }

@@ -100,10 +100,12 @@ const HELD_OUT: &[&str] = &[
 /// read at 1.0 since a label column that never reaches the values does not wrap, and a
 /// paragraph a blank line below continues its value (`grid::stream`).
 /// Held-out measure 8 left one rendering each of h4-gallarate and hcard-lucca (their
-/// others read at 1.0); measure 10 left two documents, each read right where ruled (Calc,
-/// Writer) and not in its unruled renderings, whose grid is wrong (`tests/it/heldout10.rs`
-/// says what each shows); Barga's Chromium rendering reads every field since its shaded
-/// cells draw the columns, its ReportLab one every cell but the indicator's code; measure
+/// others read at 1.0); Gallarate's (Qt's rules drawn cell by cell) reads every field
+/// since rules that tile the table's width are one rule (`grid::stream`); measure 10
+/// left two documents, each read right where ruled (Calc, Writer) and not in its unruled
+/// renderings, whose grid was wrong (`tests/it/heldout10.rs` says what each shows):
+/// Barga's reads every field in all four since shaded cells draw the columns (Chromium)
+/// and a group name centred over the columns it heads spans them (ReportLab); measure
 /// 11 left its two documents in their unruled renderings and two existing documents in
 /// one TCPDF rendering each (`tests/it/heldout11.rs`); measure 12 its card document in
 /// its unruled renderings and hcard-lucca by ConTeXt (`tests/it/heldout12.rs`).
@@ -135,21 +137,10 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          description's unindented second paragraph read as notes",
     ),
     (
-        "h10-barga-piao-2025",
-        "ReportLab horizontal rules: every cell read, but the group cells 'Indicatore' / \
-         'Target' over the two-row header are stacked onto the one column name under them \
-         ('Indicatore Descrizione', 'Target 2026'), so 'N.' is not the indicator's code \
-         (every record lacks it; Chromium's shaded cells read every field)",
-    ),
-    (
         "h10-paluzza-peg-2025",
         "Chromium plain, ReportLab zebra: unruled four-column cards (label | value | label | \
          value) are cut wrong (Chromium: 3 columns; ReportLab: the first field row taken as \
          a header, so no header-less key/value table), so no card is read",
-    ),
-    (
-        "h4-gallarate-piao-2025",
-        "one rendering, qt-hrules (held-out measure 8): Qt draws each horizontal rule cell by cell, 2.16 pt between the pieces: no rule wide enough to separate rows, the header's third line read as a row",
     ),
     (
         "hcard-lucca-pdo-2025",

@@ -233,10 +233,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          as the table's header and the spanning 'Descrizione' value cut over two cells",
     ),
     (
-        "h4-gallarate-piao-2025--qt-hrules",
-        "Qt's horizontal rules drawn cell by cell (held-out measure 8): Qt draws each horizontal rule cell by cell, 2.16 pt between the pieces: no rule wide enough to separate rows, the header's third line read as a row",
-    ),
-    (
         "g-fossano-peg-2024--abiword-plain",
         "AbiWord's unruled table (held-out measure 8, abiword-plain): cells set about 7 pt (under 1 em) apart, an indicator and the target beside it read as one line fragment",
     ),

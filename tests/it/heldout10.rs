@@ -20,10 +20,13 @@
 //! ReportLab: the title was cut in two, and its words under `Obiettivo operativo` made
 //! that name a group over two columns).
 //!
-//! Left as known misses (`devset.rs`, `devrecords.rs`): Barga by ReportLab (horizontal
-//! rules, no shading), every cell read but the header's group cells (`Indicatore` over
-//! three columns, `Target` over the years) stacked onto the one column name under them,
-//! so `N.` is not read as the indicator's code; Paluzza
+//! Barga by ReportLab (horizontal rules only, no shading), a known miss until round 10,
+//! is read since (`grid::header::center_groups`): the header's group names
+//! (`Indicatore` over three columns, `Target` over the years), no rule or fill under
+//! them, were stacked onto the one column name under them (`Indicatore Descrizione`),
+//! so `N.` was no indicator code; a name centred over the columns it heads spans them.
+//!
+//! Left as known misses (`devset.rs`, `devrecords.rs`): Paluzza
 //! by Chromium (plain: the gutter between a value and the label right of it not found,
 //! 3 columns) and ReportLab (zebra: four columns found, but the first field row taken
 //! as the table's header and the spanning `Descrizione` value cut over two cells).
@@ -76,6 +79,24 @@ fn a_strategic_row_spanning_the_table_is_the_group_of_the_rows_below() {
 fn cells_shaded_one_by_one_draw_the_columns_of_an_unruled_table() {
     assert_every_field("h10-barga-piao-2025--chromium-", 1, key);
     let (recs, _, _) = run("h10-barga-piao-2025--chromium-zebra");
+    assert_eq!(recs.len(), 30, "ten indicators × three years");
+    assert!(
+        recs.iter().all(|r| r["indicator_code"]
+            .as_str()
+            .is_some_and(|c| c.matches('.').count() == 2)),
+        "every record keeps its indicator's code (1.1.1 .. 3.2.1)"
+    );
+}
+
+/// Barga by ReportLab, horizontal rules only: `Indicatore` centred over `N.` /
+/// `Descrizione` / `Modalità di calcolo` and `Target` over `2025` .. `2027` on a line of
+/// their own, nothing drawn under them, are the header's groups, so `N.` is the
+/// indicator's code (the first run: `Indicatore Descrizione`, `Target 2026`, `N.` read
+/// as a programme, no record keyed right).
+#[test]
+fn group_names_centred_over_their_columns_span_them_without_rules() {
+    assert_every_field("h10-barga-piao-2025--reportlab-", 1, key);
+    let (recs, _, _) = run("h10-barga-piao-2025--reportlab-hrules");
     assert_eq!(recs.len(), 30, "ten indicators × three years");
     assert!(
         recs.iter().all(|r| r["indicator_code"]
