@@ -121,7 +121,7 @@ fn grid_of(
             .collect(),
         tol.snap,
     );
-    let ys = closed_at_open_ends(rules, ys, &xs, words, tol);
+    let ys = closed_at_open_top(rules, ys, &xs, words, tol);
     if xs.len() < 2 || ys.len() < 2 {
         return None;
     }
@@ -159,42 +159,44 @@ fn grid_of(
     })
 }
 
-/// The grid's row lines with its open ends closed: where the vertical rules run past
-/// the first (or last) horizontal rule and text stands in that strip, the rules' common
-/// end is the strip's edge. A table cut by a page break is drawn without a border at
-/// the cut (TCPDF's `writeHTML`: hcard-lucca's card row `Data di completamento |
-/// 30/09/2025` alone at the top of page 4, framed by three vertical rules and the
-/// rule under it only); without its edge that row was no grid and its text was read
-/// as the heading of the card below. An empty strip (rules overshooting the frame)
+/// The grid's row lines with its open top closed: where the vertical rules run above
+/// the first horizontal rule, text stands in that strip and none above it on the page,
+/// the rules' common top is the strip's edge. A table cut by a page break is drawn
+/// without a border at the cut (TCPDF's `writeHTML`: hcard-lucca's card row `Data di
+/// completamento | 30/09/2025` alone at the top of page 4, framed by three vertical
+/// rules and the rule under it only); without its edge that row was no grid and its
+/// text was read as the heading of the card below. Text above the strip (a caption:
+/// ICDAR us-033, whose column rules run the table's height over one rule at its foot)
+/// means the page was not cut there; an empty strip (rules overshooting the frame)
 /// adds no row.
-fn closed_at_open_ends(
+fn closed_at_open_top(
     rules: &[&Ruling],
     mut ys: Vec<f64>,
     xs: &[f64],
     words: &WordsByTop,
     tol: &GridTolerances,
 ) -> Vec<f64> {
-    let (Some(&first), Some(&last), Some(&left), Some(&right)) =
-        (ys.first(), ys.last(), xs.first(), xs.last())
-    else {
+    let (Some(&first), Some(&left), Some(&right)) = (ys.first(), xs.first(), xs.last()) else {
         return ys;
     };
     let verticals: Vec<&&Ruling> = rules.iter().filter(|r| !r.horizontal).collect();
-    let top = verticals.iter().map(|r| r.start).fold(f64::INFINITY, f64::min);
-    let bottom = verticals.iter().map(|r| r.end).fold(f64::NEG_INFINITY, f64::max);
-    let shared = |at: f64, end: fn(&Ruling) -> f64| {
-        verticals
-            .iter()
-            .filter(|r| (end(r) - at).abs() <= tol.snap)
-            .count()
-            >= 2
-    };
-    let holds_text = |y0: f64, y1: f64| !words.within(&BBox::new(left, y0, right, y1), 0.0).is_empty();
-    if top < first - tol.snap && shared(top, |r| r.start) && holds_text(top, first) {
+    let top = verticals
+        .iter()
+        .map(|r| r.start)
+        .fold(f64::INFINITY, f64::min);
+    let shared = verticals
+        .iter()
+        .filter(|r| (r.start - top).abs() <= tol.snap)
+        .count()
+        >= 2;
+    let strip = BBox::new(left, top, right, first);
+    let above = BBox::new(f64::MIN, f64::MIN, f64::MAX, top);
+    if top < first - tol.snap
+        && shared
+        && !words.within(&strip, 0.0).is_empty()
+        && words.within(&above, 0.0).is_empty()
+    {
         ys.insert(0, top);
-    }
-    if bottom > last + tol.snap && shared(bottom, |r| r.end) && holds_text(last, bottom) {
-        ys.push(bottom);
     }
     ys
 }
