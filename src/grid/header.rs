@@ -381,7 +381,7 @@ pub(super) fn header_pieces(
             });
         }
     }
-    span_repeated_runs(&mut out, gutters.len() + 1);
+    span_repeated_runs(&mut out, gutters.len() + 1, tol);
     out
 }
 
@@ -389,40 +389,54 @@ pub(super) fn header_pieces(
 /// header repeats (`Target | Consuntivo | Scostamento` twice) names that whole run:
 /// the group cell of a table whose columns repeat per year or per period
 /// (h11-campibisenzio by dompdf and Prawn: `Anno 2023` centred over the middle
-/// name of its run, with no rule under it, reaching only that name's column). Each
-/// run must hold at most one such piece of a line.
-fn span_repeated_runs(pieces: &mut [Piece], ncols: usize) {
+/// name of its run, with no rule under it, reaching only that name's column). The run
+/// must hold no other piece above its names, and the piece must stand neither flush
+/// left with nor centred on the name under it (within [`GridTolerances::group_offset_em`]):
+/// names stacked over several lines whose last lines repeat are no group (ICDAR
+/// us-020's `Schools` / `in original` / `sample that participated`, us-024's
+/// `Unadjusted` centred on `odds ratio`).
+fn span_repeated_runs(pieces: &mut [Piece], ncols: usize, tol: &GridTolerances) {
     let Some(last) = pieces.iter().map(|p| p.line).max().filter(|l| *l > 0) else {
         return;
     };
     let mut names: Vec<Option<String>> = vec![None; ncols];
+    let mut boxes: Vec<Option<BBox>> = vec![None; ncols];
     for p in pieces
         .iter()
         .filter(|p| p.line == last && p.cols.0 == p.cols.1)
     {
-        if let Some(n) = names.get_mut(p.cols.0) {
+        if let (Some(n), Some(b)) = (names.get_mut(p.cols.0), boxes.get_mut(p.cols.0)) {
             *n = Some(p.text.trim().to_lowercase());
+            *b = Some(p.bbox);
         }
     }
+    // a line of the name under it: set flush left with it or centred on it
+    let stacked = |p: &Piece| {
+        boxes.get(p.cols.0).copied().flatten().is_some_and(|b| {
+            let off = tol.group_offset_em * b.height();
+            (p.bbox.x0 - b.x0).abs() <= off || (p.bbox.cx() - b.cx()).abs() <= off
+        })
+    };
     let Some((from, period, runs)) = repeated_run(&names) else {
         return;
     };
     let run_of = |c: usize| (c >= from && c < from + period * runs).then(|| (c - from) / period);
-    for line in 0..last {
-        let mut taken = vec![0usize; runs];
-        let upper: Vec<usize> = (0..pieces.len())
-            .filter(|&i| pieces[i].line == line && pieces[i].cols.0 == pieces[i].cols.1)
-            .collect();
-        for &i in &upper {
-            if let Some(r) = run_of(pieces[i].cols.0) {
-                taken[r] += 1;
-            }
+    let mut taken = vec![0usize; runs];
+    let upper: Vec<usize> = (0..pieces.len())
+        .filter(|&i| pieces[i].line < last && pieces[i].cols.0 == pieces[i].cols.1)
+        .collect();
+    for &i in &upper {
+        if let Some(r) = run_of(pieces[i].cols.0) {
+            taken[r] += 1;
         }
-        for &i in &upper {
-            if let Some(r) = run_of(pieces[i].cols.0).filter(|r| taken[*r] == 1) {
-                let a = from + r * period;
-                pieces[i].cols = (a, a + period - 1);
-            }
+    }
+    for &i in &upper {
+        if stacked(&pieces[i]) {
+            continue;
+        }
+        if let Some(r) = run_of(pieces[i].cols.0).filter(|r| taken[*r] == 1) {
+            let a = from + r * period;
+            pieces[i].cols = (a, a + period - 1);
         }
     }
 }
