@@ -547,3 +547,40 @@ pub(super) fn cell(
         bold,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(ns: &[&str]) -> Vec<Option<String>> {
+        ns.iter()
+            .map(|n| (!n.is_empty()).then(|| n.to_lowercase()))
+            .collect()
+    }
+
+    #[test]
+    fn a_run_of_names_printed_twice_is_found() {
+        // h11-campibisenzio's column names (dompdf, Prawn): two runs of three
+        let ns = names(&[
+            "Cod.",
+            "Obiettivo operativo",
+            "Indicatore",
+            "Target",
+            "Consuntivo",
+            "Scostamento",
+            "Target",
+            "Consuntivo",
+            "Scostamento",
+        ]);
+        assert_eq!(repeated_run(&ns), Some((3, 3, 2)));
+    }
+
+    #[test]
+    fn names_that_repeat_nothing_have_no_run() {
+        // h11-voghiera's card labels, and a blank column among names
+        let ns = names(&["Responsabile", "Servizio", "Peso", "Scadenza"]);
+        assert_eq!(repeated_run(&ns), None);
+        let ns = names(&["Target", "", "Target", ""]);
+        assert_eq!(repeated_run(&ns), None);
+    }
+}

@@ -1045,4 +1045,27 @@ mod tests {
         let kept = continued_values(&starts, &body, &[197.59], &tol);
         assert_eq!(kept, starts.to_vec());
     }
+
+    #[test]
+    fn a_line_whose_first_word_had_no_room_above_is_a_wrapped_rest() {
+        // h11-campibisenzio by dompdf, page 2 (7 pt words; here 9 pt): `Recupero` /
+        // `dell'evasione dei` in the objective column, the indicator's text at 213.71
+        let body = words(&[
+            ("Recupero", 129.61, 162.98, 172.78),
+            ("dell'evasione", 129.61, 176.0, 183.53),
+            ("Avvisi", 213.71, 234.32, 172.78),
+        ]);
+        let refs: Vec<&Word> = body.iter().collect();
+        let tol = GridTolerances::default();
+        let bounds = [210.0];
+        assert!(wrapped_rest(&refs, &bounds, Some(207.7), 0, 172.78, 183.53, &tol));
+        // a short word would have fitted after `Recupero`: a line of its own
+        let body = words(&[
+            ("Recupero", 129.61, 162.98, 172.78),
+            ("dei", 129.61, 141.0, 183.53),
+        ]);
+        let refs: Vec<&Word> = body.iter().collect();
+        assert!(!wrapped_rest(&refs, &bounds, Some(207.7), 0, 172.78, 183.53, &tol));
+    }
+
 }

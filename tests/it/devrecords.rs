@@ -103,12 +103,6 @@ const HELD_OUT: &[&str] = &[
 /// draw the rows, repeated names' group cells, a numbered field's paragraphs).
 const KNOWN_MISSES: &[(&str, &str)] = &[
     (
-        "h11-campibisenzio-relazione-2024",
-        "dompdf horizontal rules: the one-row table on page 3, no rule between its lines \
-         and dompdf's 1.54 em leading, reads the indicator's wrapped line 'accolti' as a \
-         row (TCPDF's full grid and Prawn read every field)",
-    ),
-    (
         "h11-voghiera-peg-2025",
         "dompdf zebra, Prawn horizontal rules: unruled cards of labels over values cut \
          wrong, so no card is read (TCPDF's full grid reads every field)",
