@@ -1058,14 +1058,29 @@ mod tests {
         let refs: Vec<&Word> = body.iter().collect();
         let tol = GridTolerances::default();
         let bounds = [210.0];
-        assert!(wrapped_rest(&refs, &bounds, Some(207.7), 0, 172.78, 183.53, &tol));
+        assert!(wrapped_rest(
+            &refs,
+            &bounds,
+            Some(207.7),
+            0,
+            172.78,
+            183.53,
+            &tol
+        ));
         // a short word would have fitted after `Recupero`: a line of its own
         let body = words(&[
             ("Recupero", 129.61, 162.98, 172.78),
             ("dei", 129.61, 141.0, 183.53),
         ]);
         let refs: Vec<&Word> = body.iter().collect();
-        assert!(!wrapped_rest(&refs, &bounds, Some(207.7), 0, 172.78, 183.53, &tol));
+        assert!(!wrapped_rest(
+            &refs,
+            &bounds,
+            Some(207.7),
+            0,
+            172.78,
+            183.53,
+            &tol
+        ));
     }
-
 }
