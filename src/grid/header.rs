@@ -196,14 +196,34 @@ pub(super) fn open_empty_columns(
     tol: &GridTolerances,
 ) {
     let body_words: Vec<&Word> = body.iter().flat_map(|r| r.words.iter().copied()).collect();
-    for ws in pieces(header, gutters, tol) {
+    for (li, l) in header.iter().enumerate() {
+        let lower: Vec<&Word> = header[li + 1..]
+            .iter()
+            .flat_map(|r| r.words.iter().copied())
+            .collect();
+        open_columns_of_line(l, &lower, &body_words, gutters, tol);
+    }
+}
+
+/// [`open_empty_columns`] for the pieces of one header line. A piece with a name of a
+/// lower header line under it is no column's name (that one is): it names the group
+/// of columns under it, or is the first line of a name stacked over two lines
+/// (h11-campibisenzio by dompdf: `Anno 2023` centred over `Target | Consuntivo |
+/// Scostamento` and over the gap right of `Consuntivo`, where the body's short
+/// numbers left room, opened a column of its own).
+fn open_columns_of_line(
+    line: &TextRow,
+    lower: &[&Word],
+    body_words: &[&Word],
+    gutters: &mut Vec<(f64, f64)>,
+    tol: &GridTolerances,
+) {
+    let overlaps = |b: &BBox, w: &&Word| w.bbox.x1 > b.x0 && w.bbox.x0 < b.x1;
+    for ws in pieces(std::slice::from_ref(line), gutters, tol) {
         let Some(b) = BBox::union_all(ws.iter().map(|w| &w.bbox)) else {
             continue;
         };
-        if body_words
-            .iter()
-            .any(|w| w.bbox.x1 > b.x0 && w.bbox.x0 < b.x1)
-        {
+        if body_words.iter().any(|w| overlaps(&b, w)) || lower.iter().any(|w| overlaps(&b, w)) {
             continue;
         }
         if let Some(i) = gutters.iter().position(|g| g.0 < b.x0 && g.1 > b.x1) {
@@ -361,6 +381,7 @@ pub(super) fn header_pieces(
             });
         }
     }
+    span_repeated_runs(&mut out, gutters.len() + 1, tol);
     out
 }
 
@@ -394,6 +415,62 @@ pub(super) fn center_groups(
     for (p, s) in pieces.iter_mut().zip(spans) {
         if let Some(cols) = s {
             p.cols = cols;
+        }
+    }
+}
+
+/// A piece above the column names that stands over one column of a run of names the
+/// header repeats (`Target | Consuntivo | Scostamento` twice) names that whole run:
+/// the group cell of a table whose columns repeat per year or per period
+/// (h11-campibisenzio by dompdf and Prawn: `Anno 2023` centred over the middle
+/// name of its run, with no rule under it, reaching only that name's column). The run
+/// must hold no other piece above its names, and the piece must stand neither flush
+/// left with nor centred on the name under it (within [`GridTolerances::group_offset_em`]):
+/// names stacked over several lines whose last lines repeat are no group (ICDAR
+/// us-020's `Schools` / `in original` / `sample that participated`, us-024's
+/// `Unadjusted` centred on `odds ratio`).
+fn span_repeated_runs(pieces: &mut [Piece], ncols: usize, tol: &GridTolerances) {
+    let Some(last) = pieces.iter().map(|p| p.line).max().filter(|l| *l > 0) else {
+        return;
+    };
+    let mut names: Vec<Option<String>> = vec![None; ncols];
+    let mut boxes: Vec<Option<BBox>> = vec![None; ncols];
+    for p in pieces
+        .iter()
+        .filter(|p| p.line == last && p.cols.0 == p.cols.1)
+    {
+        if let (Some(n), Some(b)) = (names.get_mut(p.cols.0), boxes.get_mut(p.cols.0)) {
+            *n = Some(p.text.trim().to_lowercase());
+            *b = Some(p.bbox);
+        }
+    }
+    // a line of the name under it: set flush left with it or centred on it
+    let stacked = |p: &Piece| {
+        boxes.get(p.cols.0).copied().flatten().is_some_and(|b| {
+            let off = tol.group_offset_em * b.height();
+            (p.bbox.x0 - b.x0).abs() <= off || (p.bbox.cx() - b.cx()).abs() <= off
+        })
+    };
+    let Some((from, period, runs)) = repeated_run(&names) else {
+        return;
+    };
+    let run_of = |c: usize| (c >= from && c < from + period * runs).then(|| (c - from) / period);
+    let mut taken = vec![0usize; runs];
+    let upper: Vec<usize> = (0..pieces.len())
+        .filter(|&i| pieces[i].line < last && pieces[i].cols.0 == pieces[i].cols.1)
+        .collect();
+    for &i in &upper {
+        if let Some(r) = run_of(pieces[i].cols.0) {
+            taken[r] += 1;
+        }
+    }
+    for &i in &upper {
+        if stacked(&pieces[i]) {
+            continue;
+        }
+        if let Some(r) = run_of(pieces[i].cols.0).filter(|r| taken[*r] == 1) {
+            let a = from + r * period;
+            pieces[i].cols = (a, a + period - 1);
         }
     }
 }
@@ -444,6 +521,33 @@ fn centered_span(
 /// centred).
 fn lined_up(p: &BBox, q: &BBox, near: f64) -> bool {
     (p.x0 - q.x0).abs() <= near || (p.x1 - q.x1).abs() <= near || (p.cx() - q.cx()).abs() <= near
+}
+
+/// The longest stretch of column names that repeats a run of two or more distinct
+/// names at least twice, back to back: (first column, run length, runs).
+fn repeated_run(names: &[Option<String>]) -> Option<(usize, usize, usize)> {
+    let mut best: Option<(usize, usize, usize)> = None;
+    for period in 2..=names.len() / 2 {
+        for from in 0..names.len() {
+            let run = &names[from..(from + period).min(names.len())];
+            let distinct = run.len() == period
+                && run.iter().all(Option::is_some)
+                && (1..period).all(|i| !run[..i].contains(&run[i]));
+            if !distinct {
+                continue;
+            }
+            let mut runs = 1;
+            while names.get(from + (runs + 1) * period - 1).is_some()
+                && (0..period).all(|j| names[from + runs * period + j] == run[j])
+            {
+                runs += 1;
+            }
+            if runs >= 2 && best.is_none_or(|b| period * runs > b.1 * b.2) {
+                best = Some((from, period, runs));
+            }
+        }
+    }
+    best
 }
 
 /// Header cells from the pieces: pieces over several columns are spanning rows above
@@ -602,5 +706,37 @@ mod tests {
             assert_eq!(pieces[1].cols, (7, 7), "{target:?} over {under:?}");
             assert_eq!(pieces[0].cols, (3, 5));
         }
+    }
+
+    fn names(ns: &[&str]) -> Vec<Option<String>> {
+        ns.iter()
+            .map(|n| (!n.is_empty()).then(|| n.to_lowercase()))
+            .collect()
+    }
+
+    #[test]
+    fn a_run_of_names_printed_twice_is_found() {
+        // h11-campibisenzio's column names (dompdf, Prawn): two runs of three
+        let ns = names(&[
+            "Cod.",
+            "Obiettivo operativo",
+            "Indicatore",
+            "Target",
+            "Consuntivo",
+            "Scostamento",
+            "Target",
+            "Consuntivo",
+            "Scostamento",
+        ]);
+        assert_eq!(repeated_run(&ns), Some((3, 3, 2)));
+    }
+
+    #[test]
+    fn names_that_repeat_nothing_have_no_run() {
+        // h11-voghiera's card labels, and a blank column among names
+        let ns = names(&["Responsabile", "Servizio", "Peso", "Scadenza"]);
+        assert_eq!(repeated_run(&ns), None);
+        let ns = names(&["Target", "", "Target", ""]);
+        assert_eq!(repeated_run(&ns), None);
     }
 }

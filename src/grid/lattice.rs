@@ -121,6 +121,7 @@ fn grid_of(
             .collect(),
         tol.snap,
     );
+    let ys = closed_at_open_top(rules, ys, &xs, words, tol);
     if xs.len() < 2 || ys.len() < 2 {
         return None;
     }
@@ -156,6 +157,48 @@ fn grid_of(
         cells,
         header_rows: 0,
     })
+}
+
+/// The grid's row lines with its open top closed: where the vertical rules run above
+/// the first horizontal rule, text stands in that strip and none above it on the page,
+/// the rules' common top is the strip's edge. A table cut by a page break is drawn
+/// without a border at the cut (TCPDF's `writeHTML`: hcard-lucca's card row `Data di
+/// completamento | 30/09/2025` alone at the top of page 4, framed by three vertical
+/// rules and the rule under it only); without its edge that row was no grid and its
+/// text was read as the heading of the card below. Text above the strip (a caption:
+/// ICDAR us-033, whose column rules run the table's height over one rule at its foot)
+/// means the page was not cut there; an empty strip (rules overshooting the frame)
+/// adds no row.
+fn closed_at_open_top(
+    rules: &[&Ruling],
+    mut ys: Vec<f64>,
+    xs: &[f64],
+    words: &WordsByTop,
+    tol: &GridTolerances,
+) -> Vec<f64> {
+    let (Some(&first), Some(&left), Some(&right)) = (ys.first(), xs.first(), xs.last()) else {
+        return ys;
+    };
+    let verticals: Vec<&&Ruling> = rules.iter().filter(|r| !r.horizontal).collect();
+    let top = verticals
+        .iter()
+        .map(|r| r.start)
+        .fold(f64::INFINITY, f64::min);
+    let shared = verticals
+        .iter()
+        .filter(|r| (r.start - top).abs() <= tol.snap)
+        .count()
+        >= 2;
+    let strip = BBox::new(left, top, right, first);
+    let above = BBox::new(f64::MIN, f64::MIN, f64::MAX, top);
+    if top < first - tol.snap
+        && shared
+        && !words.within(&strip, 0.0).is_empty()
+        && words.within(&above, 0.0).is_empty()
+    {
+        ys.insert(0, top);
+    }
+    ys
 }
 
 /// A ruled grid of fewer than `min_cols` columns is a table only when it has at least

@@ -154,9 +154,11 @@ fn column_of(x0: f64, bounds: &[f64]) -> usize {
 /// least `rule_clearance_em` above its baseline, or a number under a number in a
 /// column of numbers (`numbers`: their baselines per column). Starts within `row_merge_pitch` of a
 /// pitch are one.
+#[allow(clippy::too_many_arguments)]
 fn row_starts(
     body: &[&Word],
     bounds: &[f64],
+    rights: &[Option<f64>],
     separators: &[f64],
     numbers: &[Vec<(f64, f64, f64)>],
     tol: &GridTolerances,
@@ -184,8 +186,8 @@ fn row_starts(
         .copied()
         .unwrap_or(tol.fallback_pitch)
         .min(tol.typical_leading_em * size);
-    // (baseline, told by a rule above it)
-    let mut found: Vec<(f64, bool)> = Vec::new();
+    // (baseline, told by a rule above it, the wrapped rest of the line above)
+    let mut found: Vec<(f64, bool, bool)> = Vec::new();
     let number_at = |c: usize, y: f64| {
         numbers
             .get(c)
@@ -215,28 +217,76 @@ fn row_starts(
                     .any(|s| *s > col[k - 1] && *s < y - size * tol.rule_clearance_em);
             let stacked = k > 0 && stacked(c, *y, col[k - 1]);
             if k == 0 || y - col[k - 1] > tol.row_gap_factor * pitch || after_rule || stacked {
-                found.push((*y, after_rule));
+                let wraps = k > 0
+                    && !after_rule
+                    && !stacked
+                    && wrapped_rest(
+                        body,
+                        bounds,
+                        rights.get(c).copied().flatten(),
+                        c,
+                        col[k - 1],
+                        *y,
+                        tol,
+                    );
+                found.push((*y, after_rule, wraps));
             }
         }
     }
     // where rules or stripes tell nearly every row, a gap without one is a paragraph
-    // break inside a cell
-    let later: Vec<&(f64, bool)> = found
+    // break inside a cell; a line that is the wrapped rest of the line above (its
+    // first word had no room there) tells nothing either way
+    let later: Vec<&(f64, bool, bool)> = found
         .iter()
-        .filter(|(y, _)| per_col.iter().all(|c| c.first().is_none_or(|f| f < y)))
+        .filter(|(y, r, wraps)| {
+            (*r || !*wraps) && per_col.iter().all(|c| c.first().is_none_or(|f| f < y))
+        })
         .collect();
-    let ruled = later.iter().filter(|(_, r)| *r).count();
+    let ruled = later.iter().filter(|(_, r, _)| *r).count();
     let by_rules = !later.is_empty() && ruled as f64 >= tol.ruled_rows_share * later.len() as f64;
     let mut starts: Vec<f64> = found
         .iter()
-        .filter(|(y, r)| {
+        .filter(|(y, r, _)| {
             !by_rules || *r || per_col.iter().any(|c| c.first().is_some_and(|f| f == y))
         })
-        .map(|(y, _)| *y)
+        .map(|(y, _, _)| *y)
         .collect();
     starts.sort_by(f64::total_cmp);
     starts.dedup_by(|a, b| (*a - *b).abs() < pitch * tol.row_merge_pitch);
     starts
+}
+
+/// Whether the line of column `c` on baseline `y` is the wrapped rest of the one on
+/// baseline `above`: its first word would not have fitted after the upper line's last
+/// word before the column's right edge (`right`, from [`cell_rights`], else the column
+/// boundary), less `cell_wrap_slack_em`. Such a line stands one leading below the
+/// other, which some producers set wider than the usual pitch (dompdf: 1.54 em,
+/// h11-campibisenzio's `Recupero` / `dell'evasione dei` in a table ruled between
+/// its rows), so its gap tells no row.
+fn wrapped_rest(
+    body: &[&Word],
+    bounds: &[f64],
+    right: Option<f64>,
+    c: usize,
+    above: f64,
+    y: f64,
+    tol: &GridTolerances,
+) -> bool {
+    let on = |at: f64| {
+        body.iter()
+            .filter(move |w| (w.bbox.bottom - at).abs() < tol.line_slack)
+            .filter(move |w| column_of(w.bbox.x0, bounds) == c)
+    };
+    let end = on(above).max_by(|a, b| a.bbox.x1.total_cmp(&b.bbox.x1));
+    let first = on(y).min_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let (Some(end), Some(first)) = (end, first) else {
+        return false;
+    };
+    let Some(right) = right.or_else(|| bounds.get(c).copied()) else {
+        return false;
+    };
+    let em = f64::from(first.size.max(1.0));
+    end.bbox.x1 + tol.space_em * em + first.bbox.width() > right - tol.cell_wrap_slack_em * em
 }
 
 /// Horizontal separators the page draws across the table (at least
@@ -756,6 +806,7 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
         row_starts(
             &body_words,
             &bounds,
+            &cell_rights(body, &gutters, &extents(body, &gutters), tol),
             &seps,
             &numbers(body, &gutters, tol),
             tol,
@@ -1072,5 +1123,43 @@ mod tests {
         let (x0, x1) = (36.43 - tol.cell_margin, 567.13 + tol.cell_margin);
         assert!(!tiled(&us, 98.71, x0, x1, &tol));
         assert_eq!(separators(&us, x0, x1, &tol), vec![133.85]);
+    }
+
+    #[test]
+    fn a_line_whose_first_word_had_no_room_above_is_a_wrapped_rest() {
+        // h11-campibisenzio by dompdf, page 2 (7 pt words; here 9 pt): `Recupero` /
+        // `dell'evasione dei` in the objective column, the indicator's text at 213.71
+        let body = words(&[
+            ("Recupero", 129.61, 162.98, 172.78),
+            ("dell'evasione", 129.61, 176.0, 183.53),
+            ("Avvisi", 213.71, 234.32, 172.78),
+        ]);
+        let refs: Vec<&Word> = body.iter().collect();
+        let tol = GridTolerances::default();
+        let bounds = [210.0];
+        assert!(wrapped_rest(
+            &refs,
+            &bounds,
+            Some(207.7),
+            0,
+            172.78,
+            183.53,
+            &tol
+        ));
+        // a short word would have fitted after `Recupero`: a line of its own
+        let body = words(&[
+            ("Recupero", 129.61, 162.98, 172.78),
+            ("dei", 129.61, 141.0, 183.53),
+        ]);
+        let refs: Vec<&Word> = body.iter().collect();
+        assert!(!wrapped_rest(
+            &refs,
+            &bounds,
+            Some(207.7),
+            0,
+            172.78,
+            183.53,
+            &tol
+        ));
     }
 }

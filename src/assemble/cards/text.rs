@@ -286,6 +286,8 @@ impl<'a> Reader<'a, '_> {
         };
         if new {
             self.start();
+        } else if self.next_in_sequence(&p) {
+            self.carry_pending_into_last_field();
         } else if let Some(d) = self.open.as_mut() {
             d.notes.append(&mut self.pending);
         }
@@ -302,6 +304,27 @@ impl<'a> Reader<'a, '_> {
                 parsed: p,
             });
             self.field_open = true;
+        }
+    }
+
+    /// The paragraphs between a numbered field and the next number of its list are
+    /// more of that field's value, not notes of the card: a list item runs until the
+    /// next item starts, however its paragraphs are spaced (h4-nuoro by TCPDF, which
+    /// sets every item and a description's second paragraph `Si prevede inoltre ...`
+    /// one blank line apart and flush left, so no indent or wrap ties it to `3)
+    /// Descrizione sintetica:`).
+    fn carry_pending_into_last_field(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        match self.open.as_mut().and_then(|d| d.fields.last_mut()) {
+            Some(f) if !f.parsed.own_line => {
+                f.texts.extend(pending.iter().map(|l| l.text.clone()));
+                f.lines.extend(pending);
+            }
+            _ => {
+                if let Some(d) = self.open.as_mut() {
+                    d.notes.extend(pending);
+                }
+            }
         }
     }
 
