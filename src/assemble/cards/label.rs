@@ -8,7 +8,7 @@
 //! it surely, since a value line looks the same.
 
 use super::built::{BUILT, Known};
-use super::label_words::{LabelWords, lexicon_words};
+use super::label_words::LabelWords;
 use crate::config::AssembleTolerances;
 use crate::tables::matcher::{Matcher, RoleMatch};
 use crate::text::Rule;
@@ -112,54 +112,16 @@ impl LabelWords {
             .wording_readings()
             .flat_map(|(r, ws)| ws.iter().map(move |w| (r, w.stem.clone())))
             .collect::<BTreeSet<(Role, String)>>();
-        let sets: Vec<Vec<Vec<&str>>> = matcher
+        let sets = matcher
             .synonym_readings()
             .iter()
             .map(|set| {
                 set.iter()
-                    .map(|m| m.iter().map(|w| w.stem.as_str()).collect())
+                    .map(|m| m.iter().map(|w| w.stem.clone()).collect())
                     .collect()
             })
             .collect();
-        let mut synonym_heads = BTreeSet::new();
-        for set in &sets {
-            for (role, word) in &heads {
-                if set.iter().any(|m| m.len() == 1 && m[0] == word.as_str()) {
-                    synonym_heads.extend(
-                        set.iter()
-                            .filter_map(|m| Some((*role, m.first()?.to_string()))),
-                    );
-                }
-            }
-        }
-        let one_word = vocab
-            .synonyms
-            .iter()
-            .zip(&sets)
-            .map(|(set, read)| {
-                set.words
-                    .iter()
-                    .zip(read)
-                    .filter_map(|(w, m)| match m.as_slice() {
-                        [st] => Some((w.clone(), st.to_string())),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .collect();
-        LabelWords {
-            sets: one_word,
-            words: heads.iter().map(|(_, w)| w.clone()).collect(),
-            synonym_words: sets
-                .iter()
-                .flatten()
-                .flatten()
-                .map(|w| w.to_string())
-                .chain(lexicon_words(vocab).flat_map(stems))
-                .collect(),
-            heads,
-            synonym_heads,
-        }
+        LabelWords::from_readings(vocab, heads, sets, stems)
     }
 }
 

@@ -37,11 +37,24 @@ impl LabelWords {
             .header_wordings()
             .flat_map(|(r, w)| stems(&w.text).into_iter().map(move |x| (r, x)))
             .collect::<BTreeSet<(Role, String)>>();
-        let sets: Vec<Vec<Vec<String>>> = vocab
+        let sets = vocab
             .synonyms
             .iter()
             .map(|set| set.words.iter().map(|w| stems(w)).collect())
             .collect();
+        LabelWords::from_readings(vocab, heads, sets, stems)
+    }
+
+    /// The sets from the wordings' words as (role, stem) (`heads`) and each synonym
+    /// set's members read as stems, in the vocabulary's order (`sets`): the part
+    /// [`LabelWords::read`] and the run's path from the header matcher's readings
+    /// share; `stems` reads the lexicon's few other words.
+    pub fn from_readings(
+        vocab: &Vocabulary,
+        heads: BTreeSet<(Role, String)>,
+        sets: Vec<Vec<Vec<String>>>,
+        stems: impl Fn(&str) -> Vec<String>,
+    ) -> LabelWords {
         let mut synonym_heads = BTreeSet::new();
         for set in &sets {
             for (role, word) in &heads {
@@ -54,10 +67,12 @@ impl LabelWords {
         let one_word = vocab
             .synonyms
             .iter()
-            .map(|set| {
+            .zip(&sets)
+            .map(|(set, read)| {
                 set.words
                     .iter()
-                    .filter_map(|w| match stems(w).as_slice() {
+                    .zip(read)
+                    .filter_map(|(w, m)| match m.as_slice() {
                         [st] => Some((w.clone(), st.clone())),
                         _ => None,
                     })
