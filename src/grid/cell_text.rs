@@ -65,9 +65,7 @@ fn broken_word(
     tol: &GridTolerances,
 ) -> bool {
     let (left, right) = inner;
-    let next_char = next.bbox.width() / next.text.chars().count().max(1) as f64;
-    let at_edge = right - prev.bbox.x1
-        < next_char.min(tol.broken_word_edge_em * f64::from(prev.size.max(1.0)));
+    let at_edge = runs_to_edge(prev, next, right, tol);
     let too_wide = prev.bbox.width() + next.bbox.width() > right - left;
     let junction = prev.text.chars().last().is_some_and(char::is_alphanumeric)
         && next
@@ -76,6 +74,32 @@ fn broken_word(
             .next()
             .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
     alone && at_edge && too_wide && junction
+}
+
+/// Whether `prev` ends closer to the text area's right edge `right` than the width of
+/// a character of `next`, and than [`GridTolerances::broken_word_edge_em`]: where a
+/// producer that breaks an over-wide word at any character ends its piece.
+fn runs_to_edge(prev: &Word, next: &Word, right: f64, tol: &GridTolerances) -> bool {
+    let next_char = next.bbox.width() / next.text.chars().count().max(1) as f64;
+    right - prev.bbox.x1 < next_char.min(tol.broken_word_edge_em * f64::from(prev.size.max(1.0)))
+}
+
+/// Whether a line that ends with infix punctuation (`,` `.` `:` `;`) before a letter
+/// can only have been wrapped at a space. The Unicode line-breaking rules that Calc,
+/// Writer and Chromium follow forbid a break there inside a token (UAX #14, LB29:
+/// `IS × (AL | HL)`, so `e.g.` stays whole), and producers that wrap only at spaces
+/// never break there at all; only a word wider than the line is cut at any character,
+/// and its piece runs to the edge. So the space a rewriter dropped with the line's
+/// last glyph is put back (the cairo rewrite of 001-calc-unruled, p. 50: `Imprese,` /
+/// `Pianificazione`, alone on its line 40 pt short of the edge, with no space glyph).
+fn wrapped_at_space(prev: &Word, next: &Word, right: f64, tol: &GridTolerances) -> bool {
+    let infix = prev
+        .text
+        .chars()
+        .last()
+        .is_some_and(|c| matches!(c, ',' | '.' | ':' | ';'));
+    let letter = next.text.chars().next().is_some_and(char::is_alphabetic);
+    infix && letter && !runs_to_edge(prev, next, right, tol)
 }
 
 /// The text area of a cell: its box less the padding its words keep on the left
@@ -185,7 +209,8 @@ pub fn join_words(
                 let joined = if i > 0 || (evidence && p.space_after) {
                     Some(false)
                 } else if evidence && prev_spaced && space_fits(p, right, tol) {
-                    let geometry = !next_piece_fits(p, w, right);
+                    let geometry =
+                        !next_piece_fits(p, w, right) && !wrapped_at_space(p, w, right, tol);
                     // a space that would have ended at the edge of a clipped cell may be
                     // dropped with the clip (the cairo rewrite of 001: `giorni` / `di`)
                     if geometry && breaks.defer_to_lexicon && lexicon_may_decide(&p.text, &w.text) {
@@ -385,6 +410,37 @@ mod habit_tests {
         let tol = GridTolerances::default();
         let mut refs: Vec<&Word> = ws.iter().collect();
         join_words(&mut refs, Some((211.0, 362.0)), breaks, &tol)
+    }
+
+    #[test]
+    fn a_comma_before_a_letter_ends_a_line_wrapped_at_a_space() {
+        // 001-calc-unruled--cairo p. 50, the `Finalità` column (491.28 to the next
+        // column at 563.48): the rewrite dropped the space glyph after `Imprese,`.
+        // Before: `Imprese,Pianificazione`
+        let ws = [
+            word("Sportello", 491.28, 518.88, 410.61, true),
+            word("Unico", 520.77, 538.73, 410.61, true),
+            word("Imprese,", 491.28, 518.36, 418.40, false),
+            word("Pianificazione", 491.28, 534.54, 426.21, true),
+            word("urbana,", 536.43, 560.11, 426.21, true),
+        ];
+        let breaks = Breaks {
+            trailing_spaces: true,
+            defer_to_lexicon: false,
+        };
+        let tol = GridTolerances::default();
+        let mut refs: Vec<&Word> = ws.iter().collect();
+        let text = join_words(&mut refs, Some((491.28, 561.28)), breaks, &tol);
+        assert_eq!(text, "Sportello Unico Imprese, Pianificazione urbana,");
+        // made up: a piece cut for width, ending 3.3 pt from the edge (room for a
+        // space, not for a character of the rest), still joins
+        let cut = [
+            word("www.comune.", 491.28, 558.00, 418.40, false),
+            word("museo", 491.28, 510.00, 426.21, true),
+        ];
+        let mut refs: Vec<&Word> = cut.iter().collect();
+        let text = join_words(&mut refs, Some((491.28, 561.28)), breaks, &tol);
+        assert_eq!(text, "www.comune.museo");
     }
 
     #[test]
