@@ -667,6 +667,33 @@ mod tests {
     }
 
     #[test]
+    fn an_inline_dictionary_keeps_its_entries() {
+        let v = ops(b"/Span << /ActualText (N) /MCID 3 /Sub [1 /A] >> BDC EMC");
+        let Operand::Dictionary(d) = &v[0].1[1] else {
+            panic!("{:?}", v[0].1)
+        };
+        assert_eq!(
+            d.get(b"ActualText").ok(),
+            Some(&Object::String(b"N".to_vec(), StringFormat::Literal))
+        );
+        assert_eq!(d.get(b"MCID").ok(), Some(&Object::Integer(3)));
+        assert_eq!(
+            d.get(b"Sub").ok(),
+            Some(&Object::Array(vec![
+                Object::Integer(1),
+                Object::Name(b"A".to_vec())
+            ]))
+        );
+    }
+
+    /// What the own operand type is for: a quarter of lopdf's `Object` to move.
+    #[test]
+    fn operands_stay_small() {
+        assert!(std::mem::size_of::<Operand>() <= 32);
+        assert!(std::mem::size_of::<Operand>() * 3 < std::mem::size_of::<Object>());
+    }
+
+    #[test]
     fn deep_nesting_is_bounded() {
         let mut data = vec![b'['; 100_000];
         data.extend_from_slice(b" (x) Tj");
