@@ -7,6 +7,60 @@
 
 use lopdf::{Dictionary, Object, StringFormat};
 
+/// One operand of a content-stream operator.
+///
+/// The lexer's own type rather than lopdf's `Object`: an `Object` is 120 bytes (its
+/// `Stream` and `Dictionary` variants, which content streams never or rarely hold),
+/// and every token was moved several times on its way into the operand list or a
+/// `TJ` array; this is 32. An inline dictionary (a `BDC` property list), rare, is
+/// kept as lopdf's, boxed, for the lookups that read it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Operand {
+    Null,
+    Boolean(bool),
+    Integer(i64),
+    Real(f32),
+    Name(Vec<u8>),
+    String(Vec<u8>, StringFormat),
+    Array(Vec<Operand>),
+    Dictionary(Box<Dictionary>),
+}
+
+impl Operand {
+    /// The value of an integer or real operand.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Operand::Integer(i) => Some(*i as f64),
+            Operand::Real(r) => Some(f64::from(*r)),
+            _ => None,
+        }
+    }
+
+    /// The bytes of a name operand.
+    pub fn name(&self) -> Option<&[u8]> {
+        match self {
+            Operand::Name(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The same value as a lopdf object, for an inline dictionary's entries.
+    fn into_object(self) -> Object {
+        match self {
+            Operand::Null => Object::Null,
+            Operand::Boolean(b) => Object::Boolean(b),
+            Operand::Integer(i) => Object::Integer(i),
+            Operand::Real(r) => Object::Real(r),
+            Operand::Name(n) => Object::Name(n),
+            Operand::String(v, f) => Object::String(v, f),
+            Operand::Array(items) => {
+                Object::Array(items.into_iter().map(Operand::into_object).collect())
+            }
+            Operand::Dictionary(d) => Object::Dictionary(*d),
+        }
+    }
+}
+
 /// Deepest nesting of arrays and dictionaries read as such; deeper brackets are
 /// dropped, so a hostile `[[[[...` cannot overflow the stack.
 const MAX_NESTING: usize = 32;
@@ -25,7 +79,7 @@ pub(super) struct Lexer<'a> {
     data: &'a [u8],
     pos: usize,
     spare_bytes: Vec<Vec<u8>>,
-    spare_items: Vec<Vec<Object>>,
+    spare_items: Vec<Vec<Operand>>,
 }
 
 fn is_white(b: u8) -> bool {
@@ -49,7 +103,7 @@ fn hex(b: u8) -> Option<u8> {
 
 /// One token: an operand or an operator keyword.
 enum Token<'a> {
-    Operand(Object),
+    Operand(Operand),
     Keyword(&'a [u8]),
     /// `]` or `>>`: closes an array or dictionary.
     Close,
@@ -67,15 +121,15 @@ impl<'a> Lexer<'a> {
     }
 
     /// Keep the buffers of an operand that is no longer needed.
-    fn recycle(&mut self, o: Object) {
+    fn recycle(&mut self, o: Operand) {
         match o {
-            Object::String(mut v, _) | Object::Name(mut v)
+            Operand::String(mut v, _) | Operand::Name(mut v)
                 if self.spare_bytes.len() < MAX_SPARE =>
             {
                 v.clear();
                 self.spare_bytes.push(v);
             }
-            Object::Array(mut items) => {
+            Operand::Array(mut items) => {
                 for item in items.drain(..) {
                     self.recycle(item);
                 }
@@ -96,7 +150,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// The next operator, with its operands left in `operands` (cleared first).
-    pub fn next_op(&mut self, operands: &mut Vec<Object>) -> Option<&'a [u8]> {
+    pub fn next_op(&mut self, operands: &mut Vec<Operand>) -> Option<&'a [u8]> {
         for o in operands.drain(..).rev() {
             self.recycle(o);
         }
@@ -142,7 +196,7 @@ impl<'a> Lexer<'a> {
         let tok = match b {
             b'/' => {
                 self.pos += 1;
-                Token::Operand(Object::Name(self.name()))
+                Token::Operand(Operand::Name(self.name()))
             }
             b'(' => Token::Operand(self.literal_string()),
             b'<' if self.data.get(self.pos + 1) == Some(&b'<') => {
@@ -164,18 +218,18 @@ impl<'a> Lexer<'a> {
             }
             b'+' | b'-' | b'.' | b'0'..=b'9' => {
                 let run = self.regular_run();
-                Token::Operand(number(run).unwrap_or(Object::Null))
+                Token::Operand(number(run).unwrap_or(Operand::Null))
             }
             _ if is_regular(b) => match self.regular_run() {
-                b"true" => Token::Operand(Object::Boolean(true)),
-                b"false" => Token::Operand(Object::Boolean(false)),
-                b"null" => Token::Operand(Object::Null),
+                b"true" => Token::Operand(Operand::Boolean(true)),
+                b"false" => Token::Operand(Operand::Boolean(false)),
+                b"null" => Token::Operand(Operand::Null),
                 k => Token::Keyword(k),
             },
             _ => {
                 // A stray delimiter (`)`, `>`, `{`, `}`): not PDF syntax, skipped.
                 self.pos += 1;
-                Token::Operand(Object::Null)
+                Token::Operand(Operand::Null)
             }
         };
         Some(tok)
@@ -208,9 +262,9 @@ impl<'a> Lexer<'a> {
         out
     }
 
-    fn array(&mut self, depth: usize) -> Object {
+    fn array(&mut self, depth: usize) -> Operand {
         if depth >= MAX_NESTING {
-            return Object::Null;
+            return Operand::Null;
         }
         let mut items = self.spare_items.pop().unwrap_or_default();
         // whether this array is closed and shown by `TJ`: found at its first keyword
@@ -228,7 +282,7 @@ impl<'a> Lexer<'a> {
                 Token::Close => break,
             }
         }
-        Object::Array(items)
+        Operand::Array(items)
     }
 
     /// Whether the first `]` ahead is followed by the `TJ` operator: an operator
@@ -247,9 +301,9 @@ impl<'a> Lexer<'a> {
         })
     }
 
-    fn dictionary(&mut self, depth: usize) -> Object {
+    fn dictionary(&mut self, depth: usize) -> Operand {
         if depth >= MAX_NESTING {
-            return Object::Null;
+            return Operand::Null;
         }
         let mut dict = Dictionary::new();
         let mut key: Option<Vec<u8>> = None;
@@ -260,12 +314,12 @@ impl<'a> Lexer<'a> {
                     self.unread(k);
                     break;
                 }
-                (Token::Operand(Object::Name(n)), None) => key = Some(n),
-                (Token::Operand(v), Some(k)) => dict.set(k, v),
+                (Token::Operand(Operand::Name(n)), None) => key = Some(n),
+                (Token::Operand(v), Some(k)) => dict.set(k, v.into_object()),
                 _ => {}
             }
         }
-        Object::Dictionary(dict)
+        Operand::Dictionary(Box::new(dict))
     }
 
     /// Step back over a keyword met inside an unclosed array or dictionary, so the
@@ -276,7 +330,7 @@ impl<'a> Lexer<'a> {
 
     /// A hex string, decoded as its digits are read; an odd last digit is taken as
     /// followed by 0.
-    fn hex_string(&mut self) -> Object {
+    fn hex_string(&mut self) -> Operand {
         self.pos += 1;
         let mut bytes = self.bytes_buf();
         let mut high: Option<u8> = None;
@@ -295,10 +349,10 @@ impl<'a> Lexer<'a> {
         if let Some(h) = high {
             bytes.push(h << 4);
         }
-        Object::String(bytes, StringFormat::Hexadecimal)
+        Operand::String(bytes, StringFormat::Hexadecimal)
     }
 
-    fn literal_string(&mut self) -> Object {
+    fn literal_string(&mut self) -> Operand {
         self.pos += 1;
         let mut out = self.bytes_buf();
         let mut depth = 1usize;
@@ -320,7 +374,7 @@ impl<'a> Lexer<'a> {
             }
             out.push(b);
         }
-        Object::String(out, StringFormat::Literal)
+        Operand::String(out, StringFormat::Literal)
     }
 
     /// After a backslash in a literal string.
@@ -382,7 +436,7 @@ impl<'a> Lexer<'a> {
 }
 
 /// A PDF number token; producers write `-.5`, `5.`, and sometimes `--5` or `1.2.3`.
-fn number(run: &[u8]) -> Option<Object> {
+fn number(run: &[u8]) -> Option<Operand> {
     if let Some(n) = short_number(run) {
         return Some(n);
     }
@@ -391,7 +445,7 @@ fn number(run: &[u8]) -> Option<Object> {
     if !run.contains(&b'.')
         && let Ok(i) = s.parse::<i64>()
     {
-        return Some(Object::Integer(i));
+        return Some(Operand::Integer(i));
     }
     let s = s.trim_start_matches(['+', '-']);
     let neg = run.first() == Some(&b'-');
@@ -404,7 +458,7 @@ fn number(run: &[u8]) -> Option<Object> {
     if !v.is_finite() {
         return None;
     }
-    Some(Object::Real(if neg { -v } else { v } as f32))
+    Some(Operand::Real(if neg { -v } else { v } as f32))
 }
 
 /// Most significant digits [`short_number`] reads: any such mantissa is below
@@ -423,7 +477,7 @@ const POW10: [f64; SHORT_DIGITS + 1] = [
 /// the mantissa and the power of ten are exact doubles, and IEEE division rounds
 /// their quotient correctly, as the parser rounds the decimal it reads (Clinger's
 /// fast path); an integer is the `i64` `str::parse` gives.
-fn short_number(run: &[u8]) -> Option<Object> {
+fn short_number(run: &[u8]) -> Option<Operand> {
     let (neg, body) = match run.split_first() {
         Some((b'-', rest)) => (true, rest),
         Some((b'+', rest)) => (false, rest),
@@ -447,10 +501,10 @@ fn short_number(run: &[u8]) -> Option<Object> {
     }
     let Some(at) = point else {
         let i = mantissa as i64;
-        return Some(Object::Integer(if neg { -i } else { i }));
+        return Some(Operand::Integer(if neg { -i } else { i }));
     };
     let v = mantissa as f64 / POW10.get(body.len() - at - 1)?;
-    Some(Object::Real(if neg { -v } else { v } as f32))
+    Some(Operand::Real(if neg { -v } else { v } as f32))
 }
 
 #[cfg(test)]
@@ -458,7 +512,7 @@ fn short_number(run: &[u8]) -> Option<Object> {
 mod tests {
     use super::*;
 
-    fn ops(data: &[u8]) -> Vec<(String, Vec<Object>)> {
+    fn ops(data: &[u8]) -> Vec<(String, Vec<Operand>)> {
         let mut lx = Lexer::new(data);
         let mut operands = Vec::new();
         let mut out = Vec::new();
@@ -473,19 +527,19 @@ mod tests {
         let v = ops(b"BT /F1 9.5 Tf 1 0 0 1 -.5 700 Tm [(A\\(b\\)\\101) -250 <0041>] TJ ET % c\n");
         let names: Vec<&str> = v.iter().map(|(o, _)| o.as_str()).collect();
         assert_eq!(names, ["BT", "Tf", "Tm", "TJ", "ET"]);
-        assert_eq!(v[1].1, [Object::Name(b"F1".to_vec()), Object::Real(9.5)]);
-        assert_eq!(v[2].1[4], Object::Real(-0.5));
-        let Object::Array(items) = &v[3].1[0] else {
+        assert_eq!(v[1].1, [Operand::Name(b"F1".to_vec()), Operand::Real(9.5)]);
+        assert_eq!(v[2].1[4], Operand::Real(-0.5));
+        let Operand::Array(items) = &v[3].1[0] else {
             panic!()
         };
         assert_eq!(
             items[0],
-            Object::String(b"A(b)A".to_vec(), StringFormat::Literal)
+            Operand::String(b"A(b)A".to_vec(), StringFormat::Literal)
         );
-        assert_eq!(items[1], Object::Integer(-250));
+        assert_eq!(items[1], Operand::Integer(-250));
         assert_eq!(
             items[2],
-            Object::String(b"\0A".to_vec(), StringFormat::Hexadecimal)
+            Operand::String(b"\0A".to_vec(), StringFormat::Hexadecimal)
         );
     }
 
@@ -501,7 +555,7 @@ mod tests {
         let v = ops(b"BT [(Grandes) 0.0 Tc\n-250.0 (March\\351s) ] TJ ET");
         let names: Vec<&str> = v.iter().map(|(o, _)| o.as_str()).collect();
         assert_eq!(names, ["BT", "TJ", "ET"]);
-        assert!(matches!(&v[1].1[0], Object::Array(items) if items.len() == 4));
+        assert!(matches!(&v[1].1[0], Operand::Array(items) if items.len() == 4));
         // an array left open still ends at the next operator
         let v = ops(b"BT [(a) 1 Tc (b) Tj ET");
         let names: Vec<&str> = v.iter().map(|(o, _)| o.as_str()).collect();
@@ -512,16 +566,16 @@ mod tests {
     fn reused_buffers_carry_nothing_over() {
         // each operator's strings, names and arrays reuse the previous one's buffers
         let v = ops(b"(a longer string) Tj [(xyz) -5 <4142>] TJ (b) Tj <4> Tj /Name#41 /P BDC");
-        let s = |b: &[u8], f| Object::String(b.to_vec(), f);
+        let s = |b: &[u8], f| Operand::String(b.to_vec(), f);
         assert_eq!(v[0].1, [s(b"a longer string", StringFormat::Literal)]);
-        let Object::Array(items) = &v[1].1[0] else {
+        let Operand::Array(items) = &v[1].1[0] else {
             panic!()
         };
         assert_eq!(
             items,
             &[
                 s(b"xyz", StringFormat::Literal),
-                Object::Integer(-5),
+                Operand::Integer(-5),
                 s(b"AB", StringFormat::Hexadecimal)
             ]
         );
@@ -530,22 +584,25 @@ mod tests {
         assert_eq!(v[3].1, [s(b"\x40", StringFormat::Hexadecimal)]);
         assert_eq!(
             v[4].1,
-            [Object::Name(b"NameA".to_vec()), Object::Name(b"P".to_vec())]
+            [
+                Operand::Name(b"NameA".to_vec()),
+                Operand::Name(b"P".to_vec())
+            ]
         );
     }
 
     /// The slow path of [`number`] alone, as it read every number before
     /// [`short_number`].
-    fn parsed(run: &[u8]) -> Option<Object> {
+    fn parsed(run: &[u8]) -> Option<Operand> {
         let s = std::str::from_utf8(run).ok()?;
         if !run.contains(&b'.')
             && let Ok(i) = s.parse::<i64>()
         {
-            return Some(Object::Integer(i));
+            return Some(Operand::Integer(i));
         }
         let neg = run.first() == Some(&b'-');
         let v: f64 = s.trim_start_matches(['+', '-']).parse().ok()?;
-        Some(Object::Real(if neg { -v } else { v } as f32))
+        Some(Operand::Real(if neg { -v } else { v } as f32))
     }
 
     #[test]
@@ -607,6 +664,33 @@ mod tests {
         ] {
             assert_eq!(short_number(run), None, "{}", String::from_utf8_lossy(run));
         }
+    }
+
+    #[test]
+    fn an_inline_dictionary_keeps_its_entries() {
+        let v = ops(b"/Span << /ActualText (N) /MCID 3 /Sub [1 /A] >> BDC EMC");
+        let Operand::Dictionary(d) = &v[0].1[1] else {
+            panic!("{:?}", v[0].1)
+        };
+        assert_eq!(
+            d.get(b"ActualText").ok(),
+            Some(&Object::String(b"N".to_vec(), StringFormat::Literal))
+        );
+        assert_eq!(d.get(b"MCID").ok(), Some(&Object::Integer(3)));
+        assert_eq!(
+            d.get(b"Sub").ok(),
+            Some(&Object::Array(vec![
+                Object::Integer(1),
+                Object::Name(b"A".to_vec())
+            ]))
+        );
+    }
+
+    /// What the own operand type is for: a quarter of lopdf's `Object` to move.
+    #[test]
+    fn operands_stay_small() {
+        assert!(std::mem::size_of::<Operand>() <= 32);
+        assert!(std::mem::size_of::<Operand>() * 3 < std::mem::size_of::<Object>());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! draw (glyphs into the page, paths into the ruling sink).
 
 use super::font::Font;
-use super::lexer::Lexer;
+use super::lexer::{Lexer, Operand};
 use super::{FontCache, obj};
 use crate::config::Limits;
 use crate::error::Error;
@@ -141,11 +141,30 @@ pub(super) struct Interp<'a> {
     clip_pending: bool,
 }
 
-fn nums<const N: usize>(doc: &Document, operands: &[Object]) -> Option<[f64; N]> {
+/// A value that may be a number: an operator's operand, or an entry of a
+/// dictionary in the file (which may be a reference to one).
+trait Number {
+    fn number_in(&self, doc: &Document) -> Option<f64>;
+}
+
+impl Number for Operand {
+    fn number_in(&self, _: &Document) -> Option<f64> {
+        self.number()
+    }
+}
+
+impl Number for Object {
+    fn number_in(&self, doc: &Document) -> Option<f64> {
+        obj::as_number(doc, self)
+    }
+}
+
+/// The last `N` of `operands` as numbers, or `None` when one is not a number.
+fn nums<const N: usize, T: Number>(doc: &Document, operands: &[T]) -> Option<[f64; N]> {
     let mut out = [0.0; N];
     let tail = operands.get(operands.len().checked_sub(N)?..)?;
     for (o, v) in tail.iter().zip(out.iter_mut()) {
-        *v = obj::as_number(doc, o)?;
+        *v = o.number_in(doc)?;
     }
     Some(out)
 }
@@ -215,7 +234,7 @@ impl<'a> Interp<'a> {
     fn operation(
         &mut self,
         op: &str,
-        a: &[Object],
+        a: &[Operand],
         res: Option<&'a Dictionary>,
         depth: usize,
     ) -> Result<(), Stop> {
@@ -228,7 +247,7 @@ impl<'a> Interp<'a> {
                 }
             }
             "cm" => {
-                if let Some(m) = nums::<6>(self.doc, a) {
+                if let Some(m) = nums::<6, _>(self.doc, a) {
                     self.gs.ctm = matrix(m).then(&self.gs.ctm);
                 }
             }
@@ -257,9 +276,9 @@ impl<'a> Interp<'a> {
     }
 
     /// Text state, positioning and showing. `false`: not a text operator.
-    fn text_operation(&mut self, op: &str, a: &[Object], res: Option<&Dictionary>) -> bool {
+    fn text_operation(&mut self, op: &str, a: &[Operand], res: Option<&Dictionary>) -> bool {
         let doc = self.doc;
-        let one = || nums::<1>(doc, a).map(|[v]| v);
+        let one = || nums::<1, _>(doc, a).map(|[v]| v);
         match op {
             "BT" => {
                 self.gs.tm = Matrix::IDENTITY;
@@ -279,18 +298,18 @@ impl<'a> Interp<'a> {
                 }
             }
             "Tm" => {
-                if let Some(m) = nums::<6>(doc, a) {
+                if let Some(m) = nums::<6, _>(doc, a) {
                     self.gs.tlm = matrix(m);
                     self.gs.tm = self.gs.tlm;
                 }
             }
             "Td" => {
-                if let Some([x, y]) = nums::<2>(doc, a) {
+                if let Some([x, y]) = nums::<2, _>(doc, a) {
                     self.move_line(x, y);
                 }
             }
             "TD" => {
-                if let Some([x, y]) = nums::<2>(doc, a) {
+                if let Some([x, y]) = nums::<2, _>(doc, a) {
                     self.gs.leading = -y;
                     self.move_line(x, y);
                 }
@@ -308,7 +327,7 @@ impl<'a> Interp<'a> {
                 self.drop_clipped_run(mark);
             }
             "\"" => {
-                if let Some([aw, ac]) = a.get(..2).and_then(|h| nums::<2>(doc, h)) {
+                if let Some([aw, ac]) = a.get(..2).and_then(|h| nums::<2, _>(doc, h)) {
                     self.gs.word_spacing = aw;
                     self.gs.char_spacing = ac;
                 }
@@ -355,12 +374,12 @@ impl<'a> Interp<'a> {
         self.gs.tm = self.gs.tlm;
     }
 
-    fn set_font(&mut self, a: &[Object], res: Option<&Dictionary>) {
+    fn set_font(&mut self, a: &[Operand], res: Option<&Dictionary>) {
         let doc = self.doc;
-        if let Some([size]) = nums::<1>(doc, a) {
+        if let Some([size]) = nums::<1, _>(doc, a) {
             self.gs.size = size;
         }
-        let name = a.first().and_then(|o| o.as_name().ok());
+        let name = a.first().and_then(Operand::name);
         let entry = name.and_then(|n| res.and_then(|r| obj::dict(doc, r, b"Font"))?.get(n).ok());
         let font = entry.and_then(|e| match e {
             Object::Reference(id) => self.cache.get(doc, self.budget, *id),
@@ -377,9 +396,9 @@ impl<'a> Interp<'a> {
 
     /// `gs`: a graphics state parameter dictionary may set the font too (`/Font
     /// [font size]`, PDF 32000 8.4.5); the rest of it does not concern text.
-    fn ext_gstate_font(&mut self, a: &[Object], res: Option<&Dictionary>) {
+    fn ext_gstate_font(&mut self, a: &[Operand], res: Option<&Dictionary>) {
         let doc = self.doc;
-        let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
+        let Some(name) = a.first().and_then(Operand::name) else {
             return;
         };
         let Some(gs) = res
@@ -424,21 +443,21 @@ impl<'a> Interp<'a> {
         i
     }
 
-    fn show_operand(&mut self, o: Option<&Object>) {
-        if let Some(Object::String(s, _)) = o {
+    fn show_operand(&mut self, o: Option<&Operand>) {
+        if let Some(Operand::String(s, _)) = o {
             self.show(s);
         }
     }
 
-    fn show_array(&mut self, o: Option<&Object>) {
-        let Some(Object::Array(items)) = o else {
+    fn show_array(&mut self, o: Option<&Operand>) {
+        let Some(Operand::Array(items)) = o else {
             return;
         };
         for item in items {
             match item {
-                Object::String(s, _) => self.show(s),
-                Object::Integer(_) | Object::Real(_) => {
-                    let adj = obj::as_number(self.doc, item).unwrap_or(0.0);
+                Operand::String(s, _) => self.show(s),
+                Operand::Integer(_) | Operand::Real(_) => {
+                    let adj = item.number().unwrap_or(0.0);
                     let tx = -adj / 1000.0 * self.gs.size * self.gs.h_scale;
                     self.gs.tm = Matrix::translate(tx, 0.0).then(&self.gs.tm);
                 }
@@ -544,11 +563,11 @@ impl<'a> Interp<'a> {
 
     /// The `/ActualText` of a `BDC` property list (inline, or named in the
     /// resources' `/Properties`).
-    fn actual_text(&self, props: Option<&Object>, res: Option<&Dictionary>) -> Option<String> {
+    fn actual_text(&self, props: Option<&Operand>, res: Option<&Dictionary>) -> Option<String> {
         let doc = self.doc;
         let dict = match props? {
-            Object::Dictionary(d) => d,
-            Object::Name(n) => {
+            Operand::Dictionary(d) => d,
+            Operand::Name(n) => {
                 obj::dict(doc, res?, b"Properties").and_then(|p| obj::dict(doc, p, n))?
             }
             _ => return None,
@@ -620,11 +639,11 @@ impl<'a> Interp<'a> {
     }
 
     /// Path construction and painting. `false`: not a path operator.
-    fn path_operation(&mut self, op: &str, a: &[Object]) -> bool {
+    fn path_operation(&mut self, op: &str, a: &[Operand]) -> bool {
         let doc = self.doc;
         match op {
             "m" | "l" => {
-                if let Some([x, y]) = nums::<2>(doc, a) {
+                if let Some([x, y]) = nums::<2, _>(doc, a) {
                     self.path.push(if op == "m" {
                         PathOp::MoveTo(x, y)
                     } else {
@@ -633,12 +652,12 @@ impl<'a> Interp<'a> {
                 }
             }
             "c" | "v" | "y" => {
-                if let Some([x, y]) = nums::<2>(doc, a) {
+                if let Some([x, y]) = nums::<2, _>(doc, a) {
                     self.path.push(PathOp::CurveTo(x, y));
                 }
             }
             "re" => {
-                if let Some([x, y, w, h]) = nums::<4>(doc, a) {
+                if let Some([x, y, w, h]) = nums::<4, _>(doc, a) {
                     self.path.push(PathOp::Rect(x, y, w, h));
                 }
             }
@@ -709,11 +728,8 @@ impl<'a> Interp<'a> {
     }
 
     /// Colour operators, reduced to "is the current fill / stroke white".
-    fn color_operation(&mut self, op: &str, a: &[Object], res: Option<&Dictionary>) {
-        let comps: Vec<f64> = a
-            .iter()
-            .filter_map(|o| obj::as_number(self.doc, o))
-            .collect();
+    fn color_operation(&mut self, op: &str, a: &[Operand], res: Option<&Dictionary>) {
+        let comps: Vec<f64> = a.iter().filter_map(Operand::number).collect();
         let white = self.sink.white();
         match op {
             "g" | "rg" => self.gs.fill = Paint::set(Space::Additive, &comps, white),
@@ -728,8 +744,8 @@ impl<'a> Interp<'a> {
         }
     }
 
-    fn color_space(&self, a: &[Object], res: Option<&Dictionary>) -> Space {
-        let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
+    fn color_space(&self, a: &[Operand], res: Option<&Dictionary>) -> Space {
+        let Some(name) = a.first().and_then(Operand::name) else {
             return Space::Other;
         };
         let named = res
@@ -770,11 +786,11 @@ impl<'a> Interp<'a> {
         };
         let m = obj::get(doc, &form.dict, b"Matrix")
             .and_then(|o| o.as_array().ok())
-            .and_then(|v| nums::<6>(doc, v))
+            .and_then(|v| nums::<6, _>(doc, v))
             .map_or(Matrix::IDENTITY, matrix);
         let Some(bbox) = obj::get(doc, &form.dict, b"BBox")
             .and_then(|o| o.as_array().ok())
-            .and_then(|v| nums::<4>(doc, v))
+            .and_then(|v| nums::<4, _>(doc, v))
         else {
             return Ok(());
         };
@@ -846,12 +862,12 @@ impl<'a> Interp<'a> {
     /// limit; images (blanked at load) and unknown names are skipped.
     fn draw_xobject(
         &mut self,
-        a: &[Object],
+        a: &[Operand],
         res: Option<&'a Dictionary>,
         depth: usize,
     ) -> Result<(), Stop> {
         let doc = self.doc;
-        let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
+        let Some(name) = a.first().and_then(Operand::name) else {
             return Ok(());
         };
         let entry = res
@@ -885,7 +901,7 @@ impl<'a> Interp<'a> {
         };
         let m = obj::get(doc, &form.dict, b"Matrix")
             .and_then(|o| o.as_array().ok())
-            .and_then(|v| nums::<6>(doc, v))
+            .and_then(|v| nums::<6, _>(doc, v))
             .map_or(Matrix::IDENTITY, matrix);
         let form_res = obj::dict(doc, &form.dict, b"Resources").or(res);
         // the form runs on a save stack of its own, so a `q` it leaves open or a

@@ -11,10 +11,10 @@
 //! depends on the family, so the decision is relative to the document's lightest
 //! font (`pdf::PageSource`, [`FontRules`](crate::config::FontRules)).
 
-use super::lexer::Lexer;
+use super::lexer::{Lexer, Operand};
 use super::obj;
 use crate::pdf::OutlineWeight;
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Dictionary, Document};
 
 /// Glyph procedures measured per font: enough for a sample of the type's weight,
 /// bounded so a font of thousands of glyphs costs no more than a page.
@@ -78,7 +78,7 @@ fn font_scale(doc: &Document, dict: &Dictionary) -> Option<f64> {
 /// areas of one fill add up to its ink; every contour's length is ink edge.
 fn ink(content: &[u8]) -> (f64, f64) {
     let mut lexer = Lexer::new(content);
-    let mut ops: Vec<Object> = Vec::new();
+    let mut ops: Vec<Operand> = Vec::new();
     let mut path = Path::default();
     let (mut area, mut length) = (0.0, 0.0);
     let mut scale = vec![1.0];
@@ -118,14 +118,8 @@ fn ink(content: &[u8]) -> (f64, f64) {
 
 /// The operands as numbers (an operand that is not one leaves the list short, so
 /// the operator's pattern does not match).
-fn nums(ops: &[Object]) -> Vec<f64> {
-    ops.iter()
-        .map_while(|o| match o {
-            Object::Integer(i) => Some(*i as f64),
-            Object::Real(r) => Some(f64::from(*r)),
-            _ => None,
-        })
-        .collect()
+fn nums(ops: &[Operand]) -> Vec<f64> {
+    ops.iter().map_while(Operand::number).collect()
 }
 
 /// A path being built: its closed contours' signed area and length so far, and the
@@ -239,7 +233,7 @@ mod tests {
         let proc_id = doc.add_object(Stream::new(dictionary! {}, glyph));
         let mut procs = Dictionary::new();
         for i in 0..256 {
-            procs.set(format!("g{i}"), Object::Reference(proc_id));
+            procs.set(format!("g{i}"), lopdf::Object::Reference(proc_id));
         }
         let font = dictionary! {
             "Type" => "Font",
