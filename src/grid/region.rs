@@ -787,7 +787,26 @@ pub(crate) fn line_height(r: &TextRow) -> f64 {
 
 /// Whether a character other than a digit may print in a number ([`ColText::is_numeric`]).
 fn prints_numbers(c: char) -> bool {
-    ".,%()+-–−$€£*/:'".contains(c) || c == '\u{2013}'
+    // a `match`, not a search of a string of them: asked of every character of every
+    // word each time a row's columns are read (`str::contains` ran `memchr` per call)
+    matches!(
+        c,
+        '.' | ','
+            | '%'
+            | '('
+            | ')'
+            | '+'
+            | '-'
+            | '\u{2013}'
+            | '\u{2212}'
+            | '$'
+            | '€'
+            | '£'
+            | '*'
+            | '/'
+            | ':'
+            | '\''
+    )
 }
 
 /// What some words of a row print in one column (their texts joined with a space),

@@ -127,6 +127,10 @@ pub(super) fn underruled(g: &Grid, pt: &PageText, tol: &GridTolerances) -> bool 
     let words = super::index::WordsByTop::new(&pt.words);
     g.cells.iter().any(|c| {
         let ws = words.within(&c.prov.bbox, tol.cell_margin);
+        if ws.len() < 2 {
+            // one word parts nothing and stacks nothing: no rows to build (most cells)
+            return false;
+        }
         let rows = region::text_rows(&ws, tol);
         let parted = c.col_span > 1
             && rows.iter().any(|r| {

@@ -128,15 +128,9 @@ pub fn analyze(doc: &Document, tol: &LayoutTolerances) -> Vec<PageText> {
 /// Build words and lines for one page.
 pub fn analyze_page(page: &Page, tol: &LayoutTolerances) -> PageText {
     let mut words = Vec::new();
-    for dir in [0u16, 90, 180, 270] {
-        let frame = Frame::new(dir);
-        let glyphs: Vec<&Glyph> = page
-            .glyphs
-            .iter()
-            .filter(|g| g.dir == dir && on_page(page, g))
-            .collect();
+    for (dir, glyphs) in DIRECTIONS.into_iter().zip(by_direction(page)) {
         if !glyphs.is_empty() {
-            words.extend(words_in_frame(page, &glyphs, frame, tol));
+            words.extend(words_in_frame(page, &glyphs, Frame::new(dir), tol));
         }
     }
     words.sort_by(|a, b| a.bbox.reading_order(&b.bbox));
@@ -187,6 +181,25 @@ fn goes_on(w: &Word, words: &[Word], tol: &LayoutTolerances) -> bool {
             && o.bbox.x0 - w.bbox.x1 <= reach
             && shared > tol.same_line_share * o.bbox.height().min(w.bbox.height())
     })
+}
+
+/// The directions text is read in, each in a frame of its own ([`Frame`]).
+const DIRECTIONS: [u16; 4] = [0, 90, 180, 270];
+
+/// The glyphs on the page ([`on_page`]) of each of [`DIRECTIONS`], in page order: one
+/// pass over the page's glyphs instead of one per direction (nearly every glyph is
+/// upright, and the other three passes found none).
+fn by_direction(page: &Page) -> [Vec<&Glyph>; 4] {
+    let mut out: [Vec<&Glyph>; 4] = Default::default();
+    for g in page.glyphs.iter().filter(|g| on_page(page, g)) {
+        if let Some(d) = DIRECTIONS.iter().position(|&d| d == g.dir) {
+            if out[d].is_empty() {
+                out[d].reserve(page.glyphs.len());
+            }
+            out[d].push(g);
+        }
+    }
+    out
 }
 
 /// Whether any of a glyph's box lies on the page: text set past the page's edge is

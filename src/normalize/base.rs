@@ -9,22 +9,18 @@ use unicode_normalization::UnicodeNormalization;
 ///
 /// Why: the same value wraps differently on every page and in every document; values are
 /// compared and stored with whitespace collapsed, as the truth files are.
+///
+/// In one pass and one allocation, each word copied whole (it was a vector of the
+/// words and their join, called for every cell of every table row and every folded
+/// name: ~3% of seed 000's stages after the PDF layer; then each word's chars pushed
+/// one by one, most of what [`fold`] cost on the mix of producers).
 pub fn collapse_ws(s: &str) -> String {
-    collapse_map(s, |c| c)
-}
-
-/// [`collapse_ws`] of `s` with every char mapped by `f` on the way, in one pass and
-/// one allocation (it was a vector of the words and their join, called for every
-/// cell of every table row and every folded name: ~3% of seed 000's stages after the
-/// PDF layer). `f` must map no char to or from whitespace, so mapping commutes with
-/// the split.
-fn collapse_map(s: &str, f: impl Fn(char) -> char) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().map(&f));
+        out.push_str(w);
     }
     out
 }
@@ -37,11 +33,15 @@ fn collapse_map(s: &str, f: impl Fn(char) -> char) -> String {
 pub fn fold(s: &str) -> String {
     // ASCII has no accents to strip: the same result without decomposing (most names
     // and every list of data/ are mostly ASCII; loading the ISTAT list folds 16,000).
+    // (Lowering and the apostrophe map ASCII to ASCII and no char to or from
+    // whitespace, so they commute with the collapse and run on its result in place.)
     if s.is_ascii() {
-        return collapse_map(s, |c| match c {
-            '`' => '\'',
-            _ => c.to_ascii_lowercase(),
-        });
+        let mut out = collapse_ws(s);
+        out.make_ascii_lowercase();
+        if out.contains('`') {
+            out = out.replace('`', "'");
+        }
+        return out;
     }
     let stripped: String = s
         .nfd()

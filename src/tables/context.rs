@@ -174,8 +174,8 @@ impl Labels {
             return false;
         }
         let f = crate::normalize::fold(t);
-        let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-        let capitals = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
+        // asked only of a line a prefix opens (few are): pure, so the order is free
+        let capitals = || super::kind::in_capitals(t);
         self.prefixes.iter().any(|p| {
             let Some(rest) = f.strip_prefix(p.as_str()) else {
                 return false;
@@ -184,7 +184,7 @@ impl Labels {
                 return false;
             }
             let after = rest.trim_start();
-            capitals
+            capitals()
                 || after.starts_with(':')
                 || after.chars().next().is_some_and(|c| c.is_ascii_digit())
         })

@@ -167,18 +167,33 @@ static SECTION_WORD: crate::text::Rule = crate::text::Rule::new(r"(?i)^\s*(?:sot
 /// its number and does not end a sentence mid-paragraph (`... della corruzione.`)
 /// unless numbered. Bullets are list items, and a line ending in dot leaders and a
 /// page number a contents entry, not headings.
+///
+/// Every test is pure, so they run cheapest first and stop at the first that decides:
+/// most lines of a plan are running text that starts with a lower-case letter or is
+/// neither numbered, in capitals nor larger, and the three rules need not run on them.
 pub fn is_heading(text: &str, size: f64, body: f64, rules: &TableRules) -> bool {
     let t = text.trim();
-    let numbered = NUMBERED.is_match(t) || SECTION_WORD.is_match(t);
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    let capitals = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
+    let starts_well = t
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    if !starts_well {
+        return false;
+    }
     let larger = body > 0.0 && size >= body * rules.heading_size_ratio;
-    let first = t.chars().next();
-    let starts_well = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let numbered = NUMBERED.is_match(t) || SECTION_WORD.is_match(t);
+    if !(numbered || larger || in_capitals(t)) {
+        return false;
+    }
     let end = t.trim_end_matches(['"', '”', '»', '\'', ' ']);
     let ends_sentence = end.ends_with(['.', ',', ';']);
-    let contents = CONTENTS_ENTRY.is_match(t);
-    (numbered || capitals || larger) && starts_well && (numbered || !ends_sentence) && !contents
+    (numbered || !ends_sentence) && !CONTENTS_ENTRY.is_match(t)
+}
+
+/// Whether `t` has letters and every one is a capital.
+pub(crate) fn in_capitals(t: &str) -> bool {
+    let mut letters = t.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
 }
 
 /// Where a table starts: its first page and the top of its first row.
