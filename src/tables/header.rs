@@ -487,9 +487,10 @@ impl Matcher {
 
     /// Whether a grid's first two rows are fields of a key/value card, not a header
     /// over a row of data: each prints label / value pairs (`label | value | label |
-    /// value`), every even cell a wording ([`Matcher::is_wording`]) and every odd cell
-    /// printed; no value of the second row is a wording, and one of the first row is
-    /// not (a header names a column in every cell). Paluzza's unruled cards (Chromium,
+    /// value`), every even cell a label ([`Matcher::is_label`]) and every odd cell
+    /// printed; fewer than half the values of the first row read as labels (a header
+    /// names a column in every cell; a value may happen to read as one: `Servizi
+    /// vicini alla comunità`). Paluzza's unruled cards (Chromium,
     /// ReportLab): `Area | Area Amministrativa | Responsabile | Dott.ssa Valentina
     /// Brambilla` over `Obiettivo strategico DUP | Una macchina comunale efficiente |
     /// Peso | 20`, which the text's alignment alone takes for a header and its first
@@ -512,7 +513,7 @@ impl Matcher {
                 .filter(|v| self.is_label(v))
                 .count()
         };
-        pairs(first) && pairs(second) && labels(second) == 0 && 2 * labels(first) < first.len()
+        pairs(first) && pairs(second) && 4 * labels(first) < first.len()
     }
 
     /// Whether a cell reads as a label: a wording as a whole ([`Matcher::is_wording`]),
@@ -659,6 +660,22 @@ mod tests {
                 "Una macchina comunale efficiente",
                 "Peso",
                 "20",
+            ],
+        ]);
+        assert!(m.label_value_rows(&card));
+        // card 2: a value that reads as a label
+        let card = texts(&[
+            &[
+                "Area",
+                "Area Demografica",
+                "Responsabile",
+                "Dott.ssa Valentina Brambilla",
+            ],
+            &[
+                "Obiettivo strategico DUP",
+                "Servizi vicini alla comunità",
+                "Peso",
+                "10",
             ],
         ]);
         assert!(m.label_value_rows(&card));
