@@ -502,7 +502,7 @@ impl Matcher {
         };
         let pairs = |r: &[String]| {
             r.len() >= 2
-                && r.len() % 2 == 0
+                && r.len().is_multiple_of(2)
                 && r.chunks(2)
                     .all(|p| self.is_label(&p[0]) && !p[1].trim().is_empty())
         };
