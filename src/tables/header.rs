@@ -487,7 +487,7 @@ impl Matcher {
 
     /// Whether a grid's first two rows are fields of a key/value card, not a header
     /// over a row of data: each prints label / value pairs (`label | value | label |
-    /// value`), every even cell a label ([`Matcher::is_label`]) and every odd cell
+    /// value`), every even cell a label (a wording, or a role sure by the vocabulary's words) and every odd cell
     /// printed; fewer than half the values of the first row read as labels (a header
     /// names a column in every cell; a value may happen to read as one: `Servizi
     /// vicini alla comunità`). Paluzza's unruled cards (Chromium,
