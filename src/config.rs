@@ -482,6 +482,19 @@ pub struct GridTolerances {
     /// Words must start right of a gutter in at least this many rows for it to open a
     /// column. Default 2: one stray word is not a column.
     pub min_col_starts: usize,
+    /// A gutter that a few rows cross with a value spanning the columns right of it
+    /// ([`crate::grid`]'s region, `spanned_gutters`) opens a column only when words
+    /// start flush at its right edge (within `slack`) in at least this many rows: a
+    /// column set flush left. Default 3: Paluzza's unruled cards (Chromium, ReportLab)
+    /// start their third column in 5 to 7 rows; two rows that happen to align are no
+    /// column (`min_col_starts`).
+    pub spanning_min_starts: usize,
+    /// Such a gutter may be crossed by at most this share of the table's rows of
+    /// several pieces, each with its last piece starting where a column starts.
+    /// Default 0.25: a value over several columns is the exception in its table
+    /// (Paluzza: `Descrizione` in one row of 6 to 8); a gap most rows bridge is no
+    /// column.
+    pub spanning_row_share: f64,
     /// Least number of text rows of a stream table. Default 3: two aligned lines are
     /// as often a layout accident as a table.
     pub min_table_rows: usize,
@@ -697,6 +710,8 @@ impl Default for GridTolerances {
             trailing_gap_lines: 0.8,
             header_share_divisor: 3,
             min_col_starts: 2,
+            spanning_min_starts: 3,
+            spanning_row_share: 0.25,
             min_table_rows: 3,
             min_split_rows: 2,
             prose_min_words: 5.0,

@@ -630,6 +630,8 @@ pub(crate) fn gutters(rows: &[TextRow], tol: &GridTolerances) -> Vec<(f64, f64)>
             out.push(g);
         }
     }
+    let spanned = spanned_gutters(&multi, &out, (lo, hi), tol);
+    out.extend(spanned);
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
     // a column is where words start: drop gutters with too few starts right of them
     let starts = |a: f64, b: f64| {
@@ -647,12 +649,100 @@ pub(crate) fn gutters(rows: &[TextRow], tol: &GridTolerances) -> Vec<(f64, f64)>
     kept
 }
 
+/// Gutters that rows of several pieces cross only with a value spanning the columns
+/// right of where it starts (Paluzza's unruled cards: `Descrizione | Pubblicazione
+/// tempestiva …` over the three value columns of `Area | … | Responsabile | …`; a
+/// ruled rendering draws that cell merged). White when each row's last piece is
+/// taken as its first word only; kept when words start flush at its right edge in
+/// at least [`GridTolerances::spanning_min_starts`] rows (a column set flush left),
+/// and the rows that cross it, at most [`GridTolerances::spanning_row_share`] of
+/// `multi`, cross it with their last piece, which starts where a column of `found`
+/// starts. Gutters overlapping `found` are left out: those are found already.
+fn spanned_gutters(
+    multi: &[&TextRow],
+    found: &[(f64, f64)],
+    (lo, hi): (f64, f64),
+    tol: &GridTolerances,
+) -> Vec<(f64, f64)> {
+    let heads: Vec<Vec<(f64, f64)>> = multi
+        .iter()
+        .map(|r| {
+            let mut s = spans(r, tol.min_gutter);
+            if let Some(last) = s.last_mut()
+                && let Some(first) = r.words.iter().find(|w| w.bbox.x0 >= last.0)
+            {
+                last.1 = first.bbox.x1;
+            }
+            s
+        })
+        .collect();
+    white_of(heads.iter().map(Vec::as_slice), lo, hi, tol)
+        .into_iter()
+        .filter(|g| !found.iter().any(|o| o.0 < g.1 && g.0 < o.1))
+        .filter(|g| spanned(multi, found, g, tol))
+        .collect()
+}
+
+/// Whether gutter `g` is a column edge that only spanning values cross
+/// ([`spanned_gutters`]).
+fn spanned(multi: &[&TextRow], found: &[(f64, f64)], g: &(f64, f64), tol: &GridTolerances) -> bool {
+    let flush = multi
+        .iter()
+        .filter(|r| r.words.iter().any(|w| (w.bbox.x0 - g.1).abs() <= tol.slack))
+        .count();
+    let mut crossing = 0usize;
+    for r in multi {
+        let s = spans(r, tol.min_gutter);
+        let Some(i) = s.iter().position(|s| s.0 < g.0 && s.1 > g.1) else {
+            continue;
+        };
+        let at_column = found.iter().any(|o| (o.1 - s[i].0).abs() <= tol.slack);
+        if i + 1 != s.len() || !at_column {
+            return false;
+        }
+        crossing += 1;
+    }
+    flush >= tol.spanning_min_starts
+        && crossing as f64 <= tol.spanning_row_share * multi.len() as f64
+}
+
+/// The last piece of each row of `body` that runs across one of `gutters` from where
+/// a column starts (a value spanning the columns right of it, [`spanned_gutters`]),
+/// with the x where it starts: its words belong to that column.
+pub(crate) fn spanning_pieces<'r, 'w>(
+    body: &'r [TextRow<'w>],
+    gutters: &[(f64, f64)],
+    tol: &GridTolerances,
+) -> Vec<(&'r TextRow<'w>, f64)> {
+    body.iter()
+        .filter(|r| r.segments >= 2)
+        .filter_map(|r| {
+            let last = *spans(r, tol.min_gutter).last()?;
+            let over = gutters.iter().any(|g| last.0 < g.0 && last.1 > g.1);
+            let at_column = gutters.iter().any(|g| (g.1 - last.0).abs() <= tol.slack);
+            (over && at_column).then_some((r, last.0))
+        })
+        .collect()
+}
+
 /// X-intervals at least `min_gutter` wide, strictly inside `lo..hi`, that no row's
 /// words cover.
 fn white(rows: &[&TextRow], lo: f64, hi: f64, tol: &GridTolerances) -> Vec<(f64, f64)> {
+    let spans: Vec<Vec<(f64, f64)>> = rows.iter().map(|r| spans(r, tol.min_gutter)).collect();
+    white_of(spans.iter().map(Vec::as_slice), lo, hi, tol)
+}
+
+/// X-intervals at least `min_gutter` wide, strictly inside `lo..hi`, that none of
+/// the rows' spans cover.
+fn white_of<'s>(
+    rows: impl Iterator<Item = &'s [(f64, f64)]>,
+    lo: f64,
+    hi: f64,
+    tol: &GridTolerances,
+) -> Vec<(f64, f64)> {
     let mut events: Vec<(f64, i32)> = Vec::new();
     for r in rows {
-        for (a, b) in spans(r, tol.min_gutter) {
+        for &(a, b) in r {
             events.push((a, 1));
             events.push((b, -1));
         }
@@ -952,6 +1042,83 @@ mod tests {
     fn rows_of<'w>(words: &'w [Word], tol: &GridTolerances) -> Vec<TextRow<'w>> {
         let refs: Vec<&Word> = words.iter().collect();
         text_rows(&refs, tol)
+    }
+
+    /// h10-paluzza-peg-2025 by Chromium (unruled), p. 2, card 2: fields two by row
+    /// (`label | value | label | value`), `Descrizione`'s value over the three value
+    /// columns, then the indicators; the lines at `descr` more descriptions.
+    fn paluzza_card(descr: &[f64]) -> Vec<Word> {
+        let mut ws = vec![
+            word("Area", 36.75, 56.02, 263.55),
+            word("Area", 173.29, 192.55, 263.55),
+            word("Demografica", 194.80, 246.07, 263.55),
+            word("Responsabile", 346.51, 398.71, 263.55),
+            word("Dott.ssa", 455.27, 487.25, 263.55),
+            word("Valentina", 489.50, 527.23, 263.55),
+            word("Obiettivo", 36.75, 73.88, 287.55),
+            word("strategico", 76.13, 113.99, 287.55),
+            word("DUP", 116.24, 135.64, 287.55),
+            word("Servizi", 173.29, 201.04, 287.55),
+            word("vicini", 203.29, 225.49, 287.55),
+            word("alla", 227.74, 241.97, 287.55),
+            word("comunità", 244.22, 281.68, 287.55),
+            word("Peso", 346.51, 364.53, 287.55),
+            word("10", 455.27, 464.27, 287.55),
+            word("Tipologia", 36.75, 74.51, 301.05),
+            word("Mantenimento", 173.29, 231.80, 301.05),
+            word("Scadenza", 346.51, 383.94, 301.05),
+            word("30/06/2025", 455.27, 502.18, 301.05),
+            word("Indicatore", 36.75, 76.88, 328.05),
+            word("Target", 173.29, 198.06, 328.05),
+            word("2025", 200.31, 218.31, 328.05),
+            word("Target", 346.51, 371.29, 328.05),
+            word("2026", 373.54, 391.54, 328.05),
+            word("Target", 455.27, 480.05, 328.05),
+            word("2027", 482.30, 500.30, 328.05),
+            word("Certificati", 36.75, 76.21, 341.55),
+            word("rilasciati", 78.46, 112.17, 341.55),
+            word("online", 114.42, 139.36, 341.55),
+            word("81%", 173.29, 189.85, 341.55),
+            word("85%", 346.51, 363.07, 341.55),
+            word("89%", 455.27, 471.83, 341.55),
+        ];
+        for &y in descr {
+            ws.push(word("Descrizione", 36.75, 83.73, y));
+            for (t, a, b) in [
+                ("Certificati", 173.29, 212.74),
+                ("anagrafici", 214.99, 254.38),
+                ("scaricabili", 256.63, 296.46),
+                ("dal", 298.71, 311.23),
+                ("portale", 313.48, 341.83),
+                ("con", 344.08, 358.11),
+                ("identità", 360.36, 391.16),
+                ("digitale", 393.41, 423.34),
+            ] {
+                ws.push(word(t, a, b, y));
+            }
+        }
+        ws.sort_by(|a, b| a.bbox.bottom.total_cmp(&b.bbox.bottom));
+        ws
+    }
+
+    #[test]
+    fn a_value_spanning_the_columns_right_of_it_hides_no_gutter() {
+        let tol = GridTolerances::default();
+        let words = paluzza_card(&[314.55]);
+        let rows = rows_of(&words, &tol);
+        let g = gutters(&rows, &tol);
+        // the value columns' gutter, between `comunità` and `Responsabile`
+        assert_eq!(g.len(), 3, "{g:?}");
+        assert!(g[1].0 >= 281.6 && g[1].1 <= 346.6, "{g:?}");
+        // and the description is one cell, from where the second column starts
+        let tails = spanning_pieces(&rows, &g, &tol);
+        assert_eq!(tails.len(), 1);
+        assert!((tails[0].1 - 173.29).abs() < 0.01);
+        assert_eq!(tails[0].0.words[0].text, "Descrizione");
+        // a gap that many rows bridge is no column's edge
+        let words = paluzza_card(&[314.55, 350.0, 360.0]);
+        let rows = rows_of(&words, &tol);
+        assert_eq!(gutters(&rows, &tol).len(), 2);
     }
 
     #[test]

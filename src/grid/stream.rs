@@ -832,12 +832,17 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
     };
     let mut buckets: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); ncols]; starts.len().max(1)];
     let spanning = one_piece_rows(body, &bounds, tol);
+    // a row's last piece over the columns right of where it starts is one cell
+    let spanning_tails = region::spanning_pieces(body, &r.gutters, tol);
     let col_of = |w: &Word| {
+        let tail = spanning_tails
+            .iter()
+            .find(|(r, x)| w.bbox.x0 >= *x && r.words.iter().any(|o| std::ptr::eq(*o, w)));
         let at = spanning
             .iter()
             .find(|r| r.words.iter().any(|x| std::ptr::eq(*x, w)))
             .and_then(|r| r.words.first())
-            .map_or(w.bbox.x0, |first| first.bbox.x0);
+            .map_or(tail.map_or(w.bbox.x0, |t| t.1), |first| first.bbox.x0);
         column_of(at, &bounds)
     };
     for w in &body_words {

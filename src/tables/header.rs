@@ -485,6 +485,50 @@ impl Matcher {
         })
     }
 
+    /// Whether a grid's first two rows are fields of a key/value card, not a header
+    /// over a row of data: each prints label / value pairs (`label | value | label |
+    /// value`), every even cell a label (a wording, or a role sure by the vocabulary's words) and every odd cell
+    /// printed; fewer than half the values of the first row read as labels (a header
+    /// names a column in every cell; a value may happen to read as one: `Servizi
+    /// vicini alla comunità`). Paluzza's unruled cards (Chromium,
+    /// ReportLab): `Area | Area Amministrativa | Responsabile | Dott.ssa Valentina
+    /// Brambilla` over `Obiettivo strategico DUP | Una macchina comunale efficiente |
+    /// Peso | 20`, which the text's alignment alone takes for a header and its first
+    /// row; the ruled rendering (Writer) is read with no header. The labels are the
+    /// evidence the geometry lacks.
+    pub fn label_value_rows(&self, rows: &[Vec<String>]) -> bool {
+        let [first, second, ..] = rows else {
+            return false;
+        };
+        let pairs = |r: &[String]| {
+            r.len() >= 2
+                && r.len().is_multiple_of(2)
+                && r.chunks(2)
+                    .all(|p| self.is_label(&p[0]) && !p[1].trim().is_empty())
+        };
+        let labels = |r: &[String]| {
+            r.iter()
+                .skip(1)
+                .step_by(2)
+                .filter(|v| self.is_label(v))
+                .count()
+        };
+        pairs(first) && pairs(second) && 4 * labels(first) < first.len()
+    }
+
+    /// Whether a cell reads as a label: a wording as a whole ([`Matcher::is_wording`]),
+    /// or a role by the vocabulary's wordings and words (no head noun: values such as
+    /// `Settore Lavori Pubblici` have one) at least
+    /// [`HeaderMatching::doubtful_role`](crate::config::HeaderMatching::doubtful_role)
+    /// sure (`Obiettivo strategico DUP`).
+    fn is_label(&self, text: &str) -> bool {
+        let t = text.trim();
+        self.is_wording(t)
+            || self
+                .reading_by_wordings(t, &[])
+                .is_some_and(|m| m.confidence >= self.rules().doubtful_role)
+    }
+
     /// Index of the header row among the first [`HeaderMatching::search_rows`](crate::config::HeaderMatching::search_rows) rows,
     /// when one has at least [`HeaderMatching::min_roles`](crate::config::HeaderMatching::min_roles) cells that are wordings
     /// ([`Matcher::is_wording`]).
@@ -591,6 +635,78 @@ mod tests {
             .into_iter()
             .map(|c| c.role)
             .collect()
+    }
+
+    fn texts(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn label_value_pairs_are_a_cards_fields_not_a_header() {
+        let m = Matcher::builtin();
+        // h10-paluzza-peg-2025, Chromium and ReportLab (unruled), p. 2: the card's
+        // first two rows of fields
+        let card = texts(&[
+            &[
+                "Area",
+                "Area Amministrativa",
+                "Responsabile",
+                "Dott.ssa Valentina Brambilla",
+            ],
+            &[
+                "Obiettivo strategico DUP",
+                "Una macchina comunale efficiente",
+                "Peso",
+                "20",
+            ],
+        ]);
+        assert!(m.label_value_rows(&card));
+        // card 2: a value that reads as a label
+        let card = texts(&[
+            &[
+                "Area",
+                "Area Demografica",
+                "Responsabile",
+                "Dott.ssa Valentina Brambilla",
+            ],
+            &[
+                "Obiettivo strategico DUP",
+                "Servizi vicini alla comunità",
+                "Peso",
+                "10",
+            ],
+        ]);
+        assert!(m.label_value_rows(&card));
+        // a header over its data: every header cell names a column
+        let table = texts(&[
+            &["Obiettivo", "Indicatore", "Target", "Peso"],
+            &[
+                "Trasparenza e controlli interni",
+                "Atti controllati",
+                "100%",
+                "20",
+            ],
+        ]);
+        assert!(!m.label_value_rows(&table));
+        // two names over a row of data (the even cell of the data no label)
+        let two = texts(&[
+            &["Indicatore", "Target"],
+            &["Certificati rilasciati online", "81%"],
+        ]);
+        assert!(!m.label_value_rows(&two));
+        // the indicator rows of the same card: `Target 2025` is a wording
+        let years = texts(&[
+            &["Indicatore", "Target 2025", "Target 2026", "Target 2027"],
+            &[
+                "Atti sottoposti a controllo successivo",
+                "100%",
+                "100%",
+                "100%",
+            ],
+        ]);
+        assert!(!m.label_value_rows(&years));
     }
 
     #[test]

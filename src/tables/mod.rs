@@ -108,6 +108,10 @@ impl Table {
 pub(crate) struct Piece {
     pub grid: Grid,
     pub header_row: Option<usize>,
+    /// Its first rows are label / value pairs by the vocabulary
+    /// ([`header::Matcher::label_value_rows`]): it has no header row, whatever its
+    /// structure took.
+    pub pairs: bool,
     pub context: Vec<(String, Provenance)>,
     /// First grid on its page, with no other text between the page top and it but
     /// headings.
@@ -126,7 +130,12 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
             let rows = g.rows();
             // the grid's structure tells the header first; the vocabulary where it
             // does not (ruled grids)
+            // a stream grid's first row, taken for its header, may be a card's
+            // first fields: the vocabulary tells labels
+            let pairs =
+                g.method == Method::Stream && g.header_rows == 1 && matcher.label_value_rows(&rows);
             let header_row = match g.header_rows {
+                _ if pairs => None,
                 0 => matcher.find_header(&rows),
                 n => Some(n - 1),
             };
@@ -145,6 +154,7 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
             pieces.push(Piece {
                 grid: g.clone(),
                 header_row,
+                pairs,
                 context,
                 at_page_top: i == 0 && !context::prose_above(pt, gs, g, &config.tables),
             });

@@ -72,6 +72,7 @@ fn split(p: &Piece) -> Split {
     m.retain(|r| !is_blank(r));
     let mut context = p.context.clone();
     let (h, has_header) = match p.header_row {
+        _ if p.pairs => (0, false),
         Some(h) => (h.min(m.len()), true),
         None => bold_header(&m),
     };
@@ -100,7 +101,7 @@ fn split(p: &Piece) -> Split {
     } else {
         rest.remove(0)
     };
-    let structural = p.grid.header_rows > 0;
+    let structural = p.grid.header_rows > 0 && !p.pairs;
     Split {
         context,
         header_above: if has_header { header_above } else { Vec::new() },
@@ -419,6 +420,7 @@ mod tests {
                 header_rows: 1,
             },
             header_row: Some(0),
+            pairs: false,
             context: Vec::new(),
             at_page_top: true,
         }
