@@ -6,8 +6,7 @@
 //! Each field says its unit, what it controls and why it has this value (the fixture or
 //! seed line that showed it). The README carries the same table.
 
-use crate::vocab::Vocabulary;
-use std::sync::Arc;
+use crate::vocab::RunVocabulary;
 
 /// How a [`crate::text::Rule`] picks between its two engines (`regex-lite`, cheap to
 /// build, and `regex`, fast to run; the same matches). Process-wide: rules are statics,
@@ -1208,8 +1207,9 @@ pub struct Config {
     pub reader: Reader,
     /// The words plans print: header and card-label wordings per role, heading
     /// prefixes, table kinds, plan titles. The built-in `data/vocab.json` by default;
-    /// `--vocab FILE` adds to it ([`Vocabulary::with_files`]).
-    pub vocab: Arc<Vocabulary>,
+    /// `--vocab FILE` adds to it ([`Vocabulary::with_files`](crate::vocab::Vocabulary::with_files)). The built-in one is
+    /// parsed on first use ([`RunVocabulary`]).
+    pub vocab: RunVocabulary,
 }
 
 impl Default for Config {
@@ -1225,7 +1225,7 @@ impl Default for Config {
             assemble: AssembleTolerances::default(),
             normalize: NormalizeRules::default(),
             reader: Reader::default(),
-            vocab: Vocabulary::builtin(),
+            vocab: RunVocabulary::default(),
         }
     }
 }
