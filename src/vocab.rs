@@ -533,6 +533,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_run_reads_the_builtin_vocabulary_unless_given_another() {
+        let run = RunVocabulary::default();
+        assert!(Arc::ptr_eq(&run, &Vocabulary::builtin()));
+        assert!(run.is_builtin() && run.clone().is_builtin());
+        let own = Arc::new(Vocabulary::parse(LEXICON, "data/lexicon.json").unwrap_or_default());
+        let run = RunVocabulary::from(Arc::clone(&own));
+        assert!(Arc::ptr_eq(&run, &own) && !run.is_builtin());
+        assert!(Arc::ptr_eq(&run.clone(), &own));
+    }
+
+    #[test]
     fn builtin_parses_and_every_wording_says_where_it_was_seen() {
         let v = Vocabulary::parse(BUILTIN, "data/vocab.json").map_err(|e| e.to_string());
         assert!(v.is_ok(), "{v:?}");
