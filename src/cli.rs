@@ -320,7 +320,7 @@ fn config_with_vocab(files: &[PathBuf]) -> anyhow::Result<Config> {
     }
     let mut config = Config::default();
     if !texts.is_empty() {
-        config.vocab = std::sync::Arc::new(crate::vocab::Vocabulary::with_files(&texts)?);
+        config.vocab = std::sync::Arc::new(crate::vocab::Vocabulary::with_files(&texts)?).into();
     }
     Ok(config)
 }

@@ -6,8 +6,7 @@
 //! Each field says its unit, what it controls and why it has this value (the fixture or
 //! seed line that showed it). The README carries the same table.
 
-use crate::vocab::Vocabulary;
-use std::sync::Arc;
+use crate::vocab::RunVocabulary;
 
 /// How a [`crate::text::Rule`] picks between its two engines (`regex-lite`, cheap to
 /// build, and `regex`, fast to run; the same matches). Process-wide: rules are statics,
@@ -1197,8 +1196,8 @@ pub enum Reader {
 }
 
 /// All tolerances of a run, grouped per stage, and the vocabulary the run reads
-/// meaning with.
-#[derive(Debug, Clone)]
+/// meaning with. Its default is every group's default and the built-in vocabulary.
+#[derive(Debug, Clone, Default)]
 pub struct Config {
     /// Limits while opening a PDF.
     pub limits: Limits,
@@ -1222,25 +1221,8 @@ pub struct Config {
     /// PDF reader.
     pub reader: Reader,
     /// The words plans print: header and card-label wordings per role, heading
-    /// prefixes, table kinds, plan titles. The built-in `data/vocab.json` by default;
-    /// `--vocab FILE` adds to it ([`Vocabulary::with_files`]).
-    pub vocab: Arc<Vocabulary>,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            limits: Limits::default(),
-            layout: LayoutTolerances::default(),
-            rulings: RulingTolerances::default(),
-            fonts: FontRules::default(),
-            grid: GridTolerances::default(),
-            header: HeaderMatching::default(),
-            tables: TableRules::default(),
-            assemble: AssembleTolerances::default(),
-            normalize: NormalizeRules::default(),
-            reader: Reader::default(),
-            vocab: Vocabulary::builtin(),
-        }
-    }
+    /// prefixes, table kinds, plan titles. The built-in `data/vocab.json` by default
+    /// (parsed on first use: [`RunVocabulary`]); `--vocab FILE` adds to it
+    /// ([`Vocabulary::with_files`](crate::vocab::Vocabulary::with_files)).
+    pub vocab: RunVocabulary,
 }

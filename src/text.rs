@@ -886,11 +886,9 @@ mod tests {
         assert!(matches!(cut.0, Cow::Borrowed(_)));
     }
 
-    /// Regexes built elsewhere from data, not literals (each pattern is made at run
-    /// time from a table; their owners are moving the tables into data files). The
-    /// code shapes are such a data file (`data/codes/shapes.tsv`); its own test
-    /// compiles every row.
-    const DYNAMIC: &[&str] = &["assemble/facts.rs", "normalize/code.rs"];
+    /// Rules built elsewhere from data, not literals: the code shapes are a data file
+    /// (`data/codes/shapes.tsv`); its own test compiles every row.
+    const DYNAMIC: &[&str] = &["normalize/code.rs"];
 
     #[test]
     fn no_rule_is_compiled_another_way() {

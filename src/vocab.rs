@@ -341,6 +341,38 @@ static BUILT_IN: LazyLock<Arc<Vocabulary>> = LazyLock::new(|| {
     Arc::new(v)
 });
 
+/// The vocabulary a run reads with ([`Config::vocab`](crate::config::Config::vocab)):
+/// the built-in one unless the run was given another (`--vocab FILE`:
+/// [`Vocabulary::with_files`]; `Arc<Vocabulary>` converts with `into()`). It reads as
+/// an `Arc<Vocabulary>`.
+///
+/// The built-in vocabulary is parsed from JSON on first use, not when a run's
+/// configuration is made: a run that reads no meaning (`inspect`, a PDF that fails to
+/// open) does not pay the parse, ~7% of a one-page `inspect` (docs/speed-rounds.md,
+/// round 10). Either way every reader of one run sees the same `Arc`, so what is
+/// derived from it ([`Derived`]) is built once per run, as before.
+#[derive(Debug, Clone, Default)]
+pub struct RunVocabulary {
+    /// The run's own vocabulary; `None`: the built-in one ([`Vocabulary::builtin`]).
+    given: Option<Arc<Vocabulary>>,
+}
+
+impl std::ops::Deref for RunVocabulary {
+    type Target = Arc<Vocabulary>;
+
+    fn deref(&self) -> &Arc<Vocabulary> {
+        self.given
+            .as_ref()
+            .unwrap_or_else(|| LazyLock::force(&BUILT_IN))
+    }
+}
+
+impl From<Arc<Vocabulary>> for RunVocabulary {
+    fn from(v: Arc<Vocabulary>) -> Self {
+        RunVocabulary { given: Some(v) }
+    }
+}
+
 /// A value read from a vocabulary with some rules (the header matcher, the card-label
 /// index, the table kinds), kept for the last vocabulary and rules it was asked for.
 ///
@@ -499,6 +531,17 @@ fn add_words(mine: &mut Vec<String>, theirs: Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_reads_the_builtin_vocabulary_unless_given_another() {
+        let run = RunVocabulary::default();
+        assert!(Arc::ptr_eq(&run, &Vocabulary::builtin()));
+        assert!(run.is_builtin() && run.clone().is_builtin());
+        let own = Arc::new(Vocabulary::parse(LEXICON, "data/lexicon.json").unwrap_or_default());
+        let run = RunVocabulary::from(Arc::clone(&own));
+        assert!(Arc::ptr_eq(&run, &own) && !run.is_builtin());
+        assert!(Arc::ptr_eq(&run.clone(), &own));
+    }
 
     #[test]
     fn builtin_parses_and_every_wording_says_where_it_was_seen() {

@@ -10,9 +10,7 @@
 use super::flow::{self, FlowLine};
 use crate::config::AssembleTolerances;
 use crate::geom::Provenance;
-use regex::Regex;
 use serde::Serialize;
-use std::sync::LazyLock;
 
 /// A figure printed in the running text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,27 +31,47 @@ pub struct Fact {
 /// The shapes of a figure, most specific first; a later shape never takes text an
 /// earlier one took. Each: (pattern, fixed unit). Where the unit is `None` the
 /// pattern's second group, if any, is the unit (the noun after a count).
-const SHAPES: &[(&str, Option<&str>)] = &[
+///
+/// Each is a [`Rule`](crate::text::Rule), so a line none of them can match (most lines)
+/// is answered by the rules' DFAs that `build.rs` serialised, and a line that may is
+/// read with the pattern cut to its characters: compiled in full with `regex` on first
+/// use, these shapes (`\d` and `\s` are Unicode classes there) were a fifth of a
+/// one-page document's CPU (docs/speed-rounds.md, round 10).
+static SHAPES: [(crate::text::Rule, Option<&str>); 8] = [
     // 003 line 438 `€ 38.171.062,18`, line 1143 `€16.000,00`.
-    (r"€\s?\d{1,3}(?:\.\d{3})*(?:,\d{2})?", Some("EUR")),
+    (
+        crate::text::Rule::new(r"€\s?\d{1,3}(?:\.\d{3})*(?:,\d{2})?"),
+        Some("EUR"),
+    ),
     // 003 lines 532, 720, 479: `4,4%`, `60%`, `49,34 %`.
-    (r"-?\d{1,3}(?:,\d+)?\s?%", None),
+    (crate::text::Rule::new(r"-?\d{1,3}(?:,\d+)?\s?%"), None),
     // 003 lines 455, 467: `punti 5`.
-    (r"punti\s\d{1,3}(?:,\d+)?", Some("punti")),
+    (
+        crate::text::Rule::new(r"punti\s\d{1,3}(?:,\d+)?"),
+        Some("punti"),
+    ),
     // 003 lines 487, 502: `10 punti`, `30 punti` (a score with its scale).
-    (r"\d{1,3}(?:,\d+)?\spunti", Some("punti")),
+    (
+        crate::text::Rule::new(r"\d{1,3}(?:,\d+)?\spunti"),
+        Some("punti"),
+    ),
     // 003 lines 459, 463: `5°`, `25°` (a rank).
-    (r"\d{1,3}°", None),
+    (crate::text::Rule::new(r"\d{1,3}°"), None),
     // 003 lines 720, 735, 487: `441 indicatori`, `-12,64 giorni`, `10 punti`.
     (
-        r"(-?\d{1,3}(?:\.\d{3})*(?:,\d+)?)\s([a-zàèéìòù]{4,}(?:\s(?:di\s)?costo)?)",
+        crate::text::Rule::new(
+            r"(-?\d{1,3}(?:\.\d{3})*(?:,\d+)?)\s([a-zàèéìòù]{4,}(?:\s(?:di\s)?costo)?)",
+        ),
         None,
     ),
     // 003 lines 61-62: a figure closing its line or table row (`Numero dipendenti al
     // 31/12/2024 651`, `71.513 * (* in attesa ...`).
-    (r"(-?\d{1,3}(?:\.\d{3})*(?:,\d+)?)(?:\s\*|$)", None),
+    (
+        crate::text::Rule::new(r"(-?\d{1,3}(?:\.\d{3})*(?:,\d+)?)(?:\s\*|$)"),
+        None,
+    ),
     // 003 lines 471, 749: `11.666.146,58`, `0,50` (amounts and mean scores).
-    (r"-?\d{1,3}(?:\.\d{3})*,\d{2}", None),
+    (crate::text::Rule::new(r"-?\d{1,3}(?:\.\d{3})*,\d{2}"), None),
 ];
 
 /// Words after a number that make it a citation or a year, not a count (`n. 30 del`);
@@ -73,13 +91,6 @@ static SECTION: crate::text::Rule =
 
 /// A table-of-contents line (`2.5 Formazione ..... 16`).
 const TOC_LEADER: &str = "....";
-
-static COMPILED: LazyLock<Vec<(Regex, Option<&'static str>)>> = LazyLock::new(|| {
-    SHAPES
-        .iter()
-        .filter_map(|(p, u)| Regex::new(p).ok().map(|r| (r, *u)))
-        .collect()
-});
 
 /// Whether a line is a numbered section heading.
 pub fn is_section(line: &str) -> bool {
@@ -134,7 +145,7 @@ fn heading_at(lines: &[FlowLine], i: usize, tol: &AssembleTolerances) -> (String
 pub fn figures(line: &str) -> Vec<(String, Option<String>)> {
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut found: Vec<(usize, String, Option<String>)> = Vec::new();
-    for (re, unit) in COMPILED.iter() {
+    for (re, unit) in &SHAPES {
         for c in re.captures_iter(line) {
             let Some(m) = c.get(0) else { continue };
             if taken.iter().any(|(s, e)| m.start() < *e && *s < m.end())

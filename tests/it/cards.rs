@@ -261,7 +261,7 @@ fn unknown_labels_are_kept_and_read_once_the_user_adds_their_head_noun() {
         let text = std::fs::read_to_string(&vocab).unwrap();
         let user = Vocabulary::with_files(&[(vocab.to_string_lossy().to_string(), text)]).unwrap();
         let config = Config {
-            vocab: std::sync::Arc::new(user),
+            vocab: std::sync::Arc::new(user).into(),
             ..Config::default()
         };
         let e = extract_file(&pdf(name), &config).unwrap();
