@@ -118,20 +118,14 @@ const HELD_OUT: &[&str] = &[
 /// h3-sanremo, h4-nuoro and Campi Bisenzio (wrapped lines tell no row where rules draw
 /// the rows, repeated names' group cells, a numbered field's paragraphs); measure 12 its
 /// card document in its unruled renderings and hcard-lucca by ConTeXt
-/// (`tests/it/heldout12.rs`); measure 13 (first run, nothing fixed yet) Fidenza in all
-/// three renderings, Bra by genpdf and Ghostscript, and two existing documents by genpdf
-/// (`tests/it/heldout13.rs`).
+/// (`tests/it/heldout12.rs`); measure 13 (first run) Fidenza in all three renderings
+/// and two existing documents by genpdf (`tests/it/heldout13.rs`).
 const KNOWN_MISSES: &[(&str, &str)] = &[
     (
         "h13-fidenza-peg-2025",
         "every rendering: the row spanning the table 'Settore X – Responsabile: name' not \
          split into settore and dirigente as the same heading is, and 'Grado di importanza' \
          (Alta / Media / Bassa) read as achievement by its head word 'grado'",
-    ),
-    (
-        "h13-bra-relazione-2024",
-        "genpdf plain (unruled key/value rows: one card's second indicator lost) and \
-         Ghostscript horizontal rules (one achievement null); PDFKit reads every field",
     ),
     (
         "g-fossano-peg-2024",
