@@ -229,6 +229,10 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
     let labels = cards::Labels::for_run(&matcher, &config.vocab);
     let prefixed =
         |h: &str| heading::read(&[h.to_string()], &prefixes, None, &meta, &names, tol).group;
+    let unit_of = |h: &str| {
+        let f = heading::read(&[h.to_string()], &prefixes, None, &meta, &names, tol);
+        (f.settore, f.dirigente)
+    };
     for (at, t) in tables
         .iter()
         .enumerate()
@@ -254,6 +258,7 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
             &mut warnings,
             &matcher,
             &prefixed,
+            &unit_of,
         );
     }
     let mut objectives = rows::split_years(objectives);

@@ -172,7 +172,9 @@ const INDICATOR_ROLES: [Role; 7] = [
 ];
 
 /// Walk the rows of one objective table; `m` tells which cells name a unit,
-/// `group_of` which text is a group heading (the group it names).
+/// `group_of` which text is a group heading (the group it names), `unit_of` the
+/// settore and dirigente a settore heading's text names.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn walk(
     t: &Table,
     frame: &Frame,
@@ -181,8 +183,12 @@ pub(super) fn walk(
     warnings: &mut Vec<Warning>,
     m: &Matcher,
     group_of: &dyn Fn(&str) -> Option<String>,
+    unit_of: &dyn Fn(&str) -> UnitHeading,
 ) {
     let layout = Layout::of(t);
+    // a unit row naming its settore and its responsabile heads the rows below it as
+    // the same line above the table would (h13-fidenza)
+    let mut own = frame.clone();
     let mut prev: Option<&[TableCell]> = None;
     for row in &t.rows {
         if prev.is_some_and(|p| same_row(p, row)) {
@@ -208,11 +214,18 @@ pub(super) fn walk(
             continue;
         }
         if let Some(unit) = unit_row(&view, m) {
-            st.unit = Some(unit);
+            // one that names no responsabile is a servizio under the headings'
+            // settore (Ozieri PDO 2016, g-tempio), as before
+            if let (Some(settore), Some(dirigente)) = unit_of(&unit.text) {
+                own.settore = Some(settore);
+                own.dirigente = Some(dirigente);
+            } else {
+                st.unit = Some(unit);
+            }
             st.current = None;
             continue;
         }
-        step(&view, frame, st, out, m);
+        step(&view, &own, st, out, m);
     }
 }
 
@@ -233,19 +246,31 @@ fn carry(v: Option<Value>, last: &mut Option<Value>) -> Option<Value> {
     last.clone().or(v)
 }
 
+/// What a settore heading's text names: the settore and its responsabile, if any
+/// (`Settore Lavori Pubblici – Responsabile: Ing. Paolo Verdi`).
+pub(super) type UnitHeading = (Option<String>, Option<String>);
+
 /// A row that only names a unit (`SERVIZIO BILANCIO, SPESE E GESTIONE ECONOMICA
 /// PERSONALE` across a PDO sheet, Ozieri PDO 2016; `Ufficio Tributi`): one cell
-/// spanning the table (the others covered by it, or the table's only column),
-/// outside the settore and dirigente columns, whose text opens with a unit's word
-/// ([`names_unit`]). It heads the objectives below it and is none itself.
+/// spanning the table (the others covered by it, or the table's only column, or,
+/// unruled, empty slots its text runs over: [`runs_over`]), outside the settore and
+/// dirigente columns, whose text opens with a unit's word ([`names_unit`]). It heads
+/// the objectives below it and is none itself.
 fn unit_row(r: &RowView, m: &Matcher) -> Option<Value> {
-    let mut filled = r
+    let mut texts = r
         .row
         .iter()
         .enumerate()
-        .filter(|(_, c)| !c.text.trim().is_empty() || c.prov.is_some());
-    let (i, cell) = filled.next()?;
-    if filled.next().is_some() {
+        .filter(|(_, c)| !c.text.trim().is_empty());
+    let (i, cell) = texts.next()?;
+    if texts.next().is_some() {
+        return None;
+    }
+    let slots = r
+        .row
+        .iter()
+        .any(|c| c.text.trim().is_empty() && c.prov.is_some());
+    if slots && !runs_over(cell, r.row) {
         return None;
     }
     let role = r.table.columns.get(i).and_then(|c| c.role);
@@ -253,6 +278,21 @@ fn unit_row(r: &RowView, m: &Matcher) -> Option<Value> {
         return None;
     }
     r.at(i)
+}
+
+/// Whether `cell`'s text runs over an empty slot of its row (the stream reader's
+/// cells of an unruled table, h13-fidenza by PDFKit: `Settore … – Responsabile: …`
+/// from the first column to the fourth, the other cells empty slots): text wider
+/// than its column is a cell spanning the row, as a merged cell is where rules draw
+/// the grid. A row whose only text stays in its column is an ordinary row.
+fn runs_over(cell: &TableCell, row: &[TableCell]) -> bool {
+    let Some(p) = cell.prov else {
+        return false;
+    };
+    row.iter()
+        .filter(|c| c.text.trim().is_empty())
+        .filter_map(|c| c.prov)
+        .any(|s| s.page == p.page && p.bbox.x1 > s.bbox.x0 && p.bbox.x0 < s.bbox.x1)
 }
 
 /// A heading row inside the table (`Obiettivo strategico 1 – Un Comune vicino ai
@@ -714,6 +754,68 @@ mod tests {
         // is no heading
         assert_eq!(g(2), None);
         assert_eq!(g(3), None);
+    }
+
+    #[test]
+    fn a_unit_row_of_an_unruled_table_runs_over_the_empty_slots() {
+        use crate::geom::{BBox, Provenance};
+        use crate::tables::header::Column;
+        // h13-fidenza by PDFKit (stream, page 2): the unit's line from the first
+        // column into the second; the row below, an objective, fills its columns
+        let at = |x0: f64, x1: f64, top: f64, bottom: f64, t: &str| TableCell {
+            text: t.to_string(),
+            prov: Some(Provenance {
+                page: 2,
+                bbox: BBox {
+                    x0,
+                    top,
+                    x1,
+                    bottom,
+                },
+            }),
+            bold: None,
+        };
+        let unit = "Settore Affari Generali e Personale – Responsabile: Ing. Giorgio Ciarapica";
+        let mut columns = vec![Column::unknown("Cod."); 4];
+        columns[0].role = Some(Role::ObjectiveCode);
+        columns[1].role = Some(Role::Objective);
+        columns[3].role = Some(Role::Indicator);
+        let t = Table {
+            id: "t001".to_string(),
+            kind: crate::tables::TableKind::Objectives,
+            pages: vec![2],
+            method: crate::grid::Method::Stream,
+            context: Vec::new(),
+            context_prov: Vec::new(),
+            header: vec![String::new(); 4],
+            header_prov: Vec::new(),
+            header_above: Vec::new(),
+            columns,
+            rows: vec![
+                vec![
+                    at(45.52, 275.74, 117.34, 124.34, unit),
+                    at(177.17, 321.56, 124.34, 124.34, ""),
+                    at(321.56, 385.99, 124.34, 124.34, ""),
+                    at(385.99, 537.75, 124.34, 124.34, ""),
+                ],
+                vec![
+                    at(45.52, 177.17, 137.39, 137.39, ""),
+                    at(177.67, 240.0, 130.39, 137.39, "Servizio Tributi"),
+                    at(321.56, 385.99, 137.39, 137.39, ""),
+                    at(385.99, 537.75, 137.39, 137.39, ""),
+                ],
+            ],
+        };
+        let m = Matcher::builtin();
+        let view = |i: usize| RowView {
+            table: &t,
+            layout: Layout::of(&t),
+            row: &t.rows[i],
+        };
+        assert_eq!(unit_row(&view(0), m).map(|v| v.text).as_deref(), Some(unit));
+        // a unit's name that stays in its column (an objective's cell) is an
+        // ordinary row, not one spanning the table
+        assert!(unit_row(&view(1), m).is_none());
     }
 
     #[test]

@@ -332,13 +332,41 @@ pub fn hints(header: &[String], rows: &[Vec<TableCell>], reader: &Reader) -> Vec
                 }
                 None => Hint::default(),
             };
-            Hint {
+            let hint = Hint {
                 codes: reader.numbers(&cells),
                 filled: cells.iter().filter(|c| !c.text.trim().is_empty()).count(),
                 ..hint
-            }
+            };
+            no_share(hint, &cells, reader)
         })
         .collect()
+}
+
+/// A share achieved and a weight are figures (`95%`, `100`, `0,8`; `20`, `15%`): a
+/// column of words with no digit in any of its `content_min_cells` or more cells is no
+/// achievement and no weight column, whatever its header's words say (h13-fidenza:
+/// `Grado di importanza` over `Alta`, `Media`, `Bassa`, a rank of importance, neither a
+/// share attained nor a peso), as a card's weight field with no digit is no weight.
+fn no_share(mut hint: Hint, cells: &[&TableCell], reader: &Reader) -> Hint {
+    let cfg = reader.matcher.rules();
+    let texts: Vec<&str> = cells
+        .iter()
+        .map(|c| c.text.trim())
+        .filter(|t| !t.is_empty())
+        .take(cfg.content_sample)
+        .collect();
+    if texts.len() < cfg.content_min_cells
+        || texts.iter().any(|t| t.chars().any(|c| c.is_ascii_digit()))
+    {
+        return hint;
+    }
+    let (mut roles, why) = hint
+        .rule_out
+        .take()
+        .unwrap_or_else(|| (Vec::new(), "words, no figure".to_string()));
+    roles.extend([Role::Achievement, Role::Weight]);
+    hint.rule_out = Some((roles, why));
+    hint
 }
 
 /// A one-column table whose header names objectives (or their description) and
@@ -499,6 +527,40 @@ mod tests {
         ));
         assert!(names_unit(m, "Ufficio Cultura e Spettacolo"));
         assert!(!names_unit(m, "01.01 Servizio di bilancio"));
+    }
+
+    #[test]
+    fn words_with_no_figure_are_no_share_achieved_and_no_weight() {
+        let m = Matcher::builtin();
+        let reader = Reader {
+            matcher: m,
+            titles: &[],
+            max_name_words: 4,
+        };
+        // h13-fidenza: `Grado di importanza` over Alta / Media / Bassa; h13-bra's
+        // `Grado di raggiungimento` over percentages keeps its role
+        let words: Vec<Vec<TableCell>> = ["Media", "Alta", "Bassa"]
+            .iter()
+            .map(|t| cells(&[t]))
+            .collect();
+        let shares: Vec<Vec<TableCell>> =
+            ["100%", "95%", "88%"].iter().map(|t| cells(&[t])).collect();
+        let h = hints(&["Grado di importanza".to_string()], &words, &reader);
+        assert!(
+            h[0].rule_out
+                .as_ref()
+                .is_some_and(|(r, _)| r.contains(&Role::Achievement))
+        );
+        let h = hints(&["Grado di raggiungimento".to_string()], &shares, &reader);
+        assert!(h[0].rule_out.is_none());
+        let columns = m.assign(
+            &["Grado di importanza".to_string()],
+            &hints(&["Grado di importanza".to_string()], &words, &reader),
+        );
+        assert!(
+            !matches!(columns[0].role, Some(Role::Achievement | Role::Weight)),
+            "{columns:?}"
+        );
     }
 
     #[test]

@@ -68,6 +68,22 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
         "ConTeXt's unruled key/value cards (held-out measure 12): a card's last row moved \
          alone to the next page is no part of the card (deadline null on that card's record)",
     ),
+    (
+        "hcard-lucca-pdo-2025--ghostscript-plain",
+        "Writer's unruled key/value cards re-written by Ghostscript (held-out measure 13): \
+         one card's record unmatched (0.8333), as the ConTeXt rendering's",
+    ),
+    (
+        "h13-bra-relazione-2024--genpdf-plain",
+        "genpdf's unruled key/value cards with repeated indicator fields (held-out \
+         measure 13): one card's second indicator lost, the first's actual and \
+         achievement null (0.8966)",
+    ),
+    (
+        "h13-bra-relazione-2024--ghostscript-hrules",
+        "Writer's cards with repeated indicator fields under horizontal rules, re-written \
+         by Ghostscript (held-out measure 13): one record's achievement null (0.9333)",
+    ),
 ];
 
 /// A known miss that reads its records right leaves [`KNOWN_MISSES`].

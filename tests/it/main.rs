@@ -83,6 +83,7 @@ mod heldout;
 mod heldout10;
 mod heldout11;
 mod heldout12;
+mod heldout13;
 mod heldout3;
 mod heldout4;
 mod heldout5;
