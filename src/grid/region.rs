@@ -1121,6 +1121,84 @@ mod tests {
         ws
     }
 
+    /// h11-voghiera-peg-2025 by dompdf (unruled, zebra), p. 2, card 1 below its title:
+    /// `Responsabile | Servizio | Peso | Scadenza` over their values, `Descrizione`'s
+    /// value over the three value columns, the indicators. dompdf sets its spaces 2.5 pt
+    /// wide at 9 pt, more than `min_gutter`.
+    fn voghiera_card() -> Vec<Word> {
+        [
+            ("Responsabile", 45.52, 100.04, 182.74),
+            ("Servizio", 173.08, 205.08, 182.74),
+            ("Peso", 300.64, 321.15, 182.74),
+            ("Scadenza", 428.20, 468.22, 182.74),
+            ("Geom.", 45.52, 72.53, 199.41),
+            ("Andrea", 75.03, 104.05, 199.41),
+            ("Ciarapica", 106.55, 144.56, 199.41),
+            ("Servizio", 173.08, 205.08, 199.41),
+            ("Segreteria", 207.59, 249.10, 199.41),
+            ("e", 251.61, 256.61, 199.41),
+            ("20", 300.64, 310.65, 199.41),
+            ("31/12/2025", 428.20, 473.24, 199.41),
+            ("Personale", 173.08, 213.60, 213.07),
+            ("Descrizione", 45.52, 92.53, 229.73),
+            ("Formazione", 173.08, 220.59, 229.73),
+            ("obbligatoria", 223.09, 269.61, 229.73),
+            ("e", 272.12, 277.12, 229.73),
+            ("specialistica", 279.62, 328.13, 229.73),
+            ("dei", 330.63, 342.64, 229.73),
+            ("dipendenti", 345.14, 386.67, 229.73),
+            ("sulla", 389.17, 407.67, 229.73),
+            ("piattaforma", 410.18, 455.19, 229.73),
+            ("Syllabus", 457.70, 491.71, 229.73),
+            ("Indicatore", 45.52, 85.04, 246.39),
+            ("Formula", 173.08, 206.08, 246.39),
+            ("di", 208.59, 215.59, 246.39),
+            ("calcolo", 218.09, 246.10, 246.39),
+            ("Valore", 300.64, 326.65, 246.39),
+            ("iniziale", 329.15, 356.66, 246.39),
+            ("Valore", 428.20, 454.21, 246.39),
+            ("atteso", 456.71, 481.23, 246.39),
+            ("2025", 483.73, 503.75, 246.39),
+            ("Dipendenti", 45.52, 88.54, 263.05),
+            ("formati", 91.04, 118.55, 263.05),
+            ("Dipendenti", 173.08, 216.10, 263.05),
+            ("con", 218.60, 233.11, 263.05),
+            ("almeno", 235.61, 265.12, 263.05),
+            ("24", 267.63, 277.63, 263.05),
+            ("ore", 280.14, 293.14, 263.05),
+            ("79%", 300.64, 318.65, 263.05),
+            ("83%", 428.20, 446.21, 263.05),
+            ("di", 173.08, 180.08, 276.72),
+            ("formazione", 182.58, 227.10, 276.72),
+            ("/", 229.60, 232.10, 276.72),
+            ("dipendenti", 234.60, 276.13, 276.72),
+            ("x", 278.63, 283.13, 276.72),
+            ("100", 173.08, 188.09, 290.38),
+        ]
+        .into_iter()
+        .map(|(t, a, b, y)| word(t, a, b, y))
+        .collect()
+    }
+
+    #[test]
+    fn a_word_space_wider_than_min_gutter_is_no_gutter() {
+        let tol = GridTolerances::default();
+        let words = voghiera_card();
+        let rows = rows_of(&words, &tol);
+        let g = gutters(&rows, &tol);
+        // the four columns' edges, none at a space of the description (`sulla
+        // piattaforma` was one, and the value columns' edges were hidden)
+        assert_eq!(g.len(), 3, "{g:?}");
+        assert!(g[0].0 >= 144.5 && g[0].1 <= 173.1, "{g:?}");
+        assert!(g[1].0 >= 293.1 && g[1].1 <= 300.7, "{g:?}");
+        assert!(g[2].0 >= 356.6 && g[2].1 <= 428.3, "{g:?}");
+        // and the description is one cell, from where the second column starts
+        let tails = spanning_pieces(&rows, &g, &tol);
+        assert_eq!(tails.len(), 1);
+        assert!((tails[0].1 - 173.08).abs() < 0.01);
+        assert_eq!(tails[0].0.words[0].text, "Descrizione");
+    }
+
     #[test]
     fn a_value_spanning_the_columns_right_of_it_hides_no_gutter() {
         let tol = GridTolerances::default();
