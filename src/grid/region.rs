@@ -600,6 +600,26 @@ fn bridges(r: &TextRow, g: &(f64, f64), tol: &GridTolerances) -> bool {
         .any(|s| s.0 < g.0 && s.1 > g.1)
 }
 
+/// Pieces of a row as the gutter search sees them: words closer than
+/// [`GridTolerances::min_gutter`] or than a word space
+/// ([`GridTolerances::space_em`] of the left word's size) are one piece. A producer
+/// that sets its spaces wider than `min_gutter` (dompdf: 2.5 pt at 9 pt, Voghiera's
+/// cards) would otherwise leave a gutter at every space of a value spanning several
+/// columns, where no other row has text.
+fn pieces(r: &TextRow, tol: &GridTolerances) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    let mut prev_size = 0.0;
+    for w in &r.words {
+        let gap = tol.min_gutter.max(tol.space_em * prev_size);
+        match out.last_mut() {
+            Some(s) if w.bbox.x0 - s.1 < gap => s.1 = s.1.max(w.bbox.x1),
+            _ => out.push((w.bbox.x0, w.bbox.x1)),
+        }
+        prev_size = f64::from(w.size);
+    }
+    out
+}
+
 /// Merged x-spans of a row's words (gaps narrower than `min_gutter` closed).
 fn spans(r: &TextRow, min_gutter: f64) -> Vec<(f64, f64)> {
     let mut out: Vec<(f64, f64)> = Vec::new();
@@ -667,7 +687,7 @@ fn spanned_gutters(
     let heads: Vec<Vec<(f64, f64)>> = multi
         .iter()
         .map(|r| {
-            let mut s = spans(r, tol.min_gutter);
+            let mut s = pieces(r, tol);
             if let Some(last) = s.last_mut()
                 && let Some(first) = r.words.iter().find(|w| w.bbox.x0 >= last.0)
             {
@@ -692,7 +712,7 @@ fn spanned(multi: &[&TextRow], found: &[(f64, f64)], g: &(f64, f64), tol: &GridT
         .count();
     let mut crossing = 0usize;
     for r in multi {
-        let s = spans(r, tol.min_gutter);
+        let s = pieces(r, tol);
         let Some(i) = s.iter().position(|s| s.0 < g.0 && s.1 > g.1) else {
             continue;
         };
@@ -717,7 +737,7 @@ pub(crate) fn spanning_pieces<'r, 'w>(
     body.iter()
         .filter(|r| r.segments >= 2)
         .filter_map(|r| {
-            let last = *spans(r, tol.min_gutter).last()?;
+            let last = *pieces(r, tol).last()?;
             let over = gutters.iter().any(|g| last.0 < g.0 && last.1 > g.1);
             let at_column = gutters.iter().any(|g| (g.1 - last.0).abs() <= tol.slack);
             (over && at_column).then_some((r, last.0))
@@ -728,7 +748,7 @@ pub(crate) fn spanning_pieces<'r, 'w>(
 /// X-intervals at least `min_gutter` wide, strictly inside `lo..hi`, that no row's
 /// words cover.
 fn white(rows: &[&TextRow], lo: f64, hi: f64, tol: &GridTolerances) -> Vec<(f64, f64)> {
-    let spans: Vec<Vec<(f64, f64)>> = rows.iter().map(|r| spans(r, tol.min_gutter)).collect();
+    let spans: Vec<Vec<(f64, f64)>> = rows.iter().map(|r| pieces(r, tol)).collect();
     white_of(spans.iter().map(Vec::as_slice), lo, hi, tol)
 }
 
@@ -1099,6 +1119,84 @@ mod tests {
         }
         ws.sort_by(|a, b| a.bbox.bottom.total_cmp(&b.bbox.bottom));
         ws
+    }
+
+    /// h11-voghiera-peg-2025 by dompdf (unruled, zebra), p. 2, card 1 below its title:
+    /// `Responsabile | Servizio | Peso | Scadenza` over their values, `Descrizione`'s
+    /// value over the three value columns, the indicators. dompdf sets its spaces 2.5 pt
+    /// wide at 9 pt, more than `min_gutter`.
+    fn voghiera_card() -> Vec<Word> {
+        [
+            ("Responsabile", 45.52, 100.04, 182.74),
+            ("Servizio", 173.08, 205.08, 182.74),
+            ("Peso", 300.64, 321.15, 182.74),
+            ("Scadenza", 428.20, 468.22, 182.74),
+            ("Geom.", 45.52, 72.53, 199.41),
+            ("Andrea", 75.03, 104.05, 199.41),
+            ("Ciarapica", 106.55, 144.56, 199.41),
+            ("Servizio", 173.08, 205.08, 199.41),
+            ("Segreteria", 207.59, 249.10, 199.41),
+            ("e", 251.61, 256.61, 199.41),
+            ("20", 300.64, 310.65, 199.41),
+            ("31/12/2025", 428.20, 473.24, 199.41),
+            ("Personale", 173.08, 213.60, 213.07),
+            ("Descrizione", 45.52, 92.53, 229.73),
+            ("Formazione", 173.08, 220.59, 229.73),
+            ("obbligatoria", 223.09, 269.61, 229.73),
+            ("e", 272.12, 277.12, 229.73),
+            ("specialistica", 279.62, 328.13, 229.73),
+            ("dei", 330.63, 342.64, 229.73),
+            ("dipendenti", 345.14, 386.67, 229.73),
+            ("sulla", 389.17, 407.67, 229.73),
+            ("piattaforma", 410.18, 455.19, 229.73),
+            ("Syllabus", 457.70, 491.71, 229.73),
+            ("Indicatore", 45.52, 85.04, 246.39),
+            ("Formula", 173.08, 206.08, 246.39),
+            ("di", 208.59, 215.59, 246.39),
+            ("calcolo", 218.09, 246.10, 246.39),
+            ("Valore", 300.64, 326.65, 246.39),
+            ("iniziale", 329.15, 356.66, 246.39),
+            ("Valore", 428.20, 454.21, 246.39),
+            ("atteso", 456.71, 481.23, 246.39),
+            ("2025", 483.73, 503.75, 246.39),
+            ("Dipendenti", 45.52, 88.54, 263.05),
+            ("formati", 91.04, 118.55, 263.05),
+            ("Dipendenti", 173.08, 216.10, 263.05),
+            ("con", 218.60, 233.11, 263.05),
+            ("almeno", 235.61, 265.12, 263.05),
+            ("24", 267.63, 277.63, 263.05),
+            ("ore", 280.14, 293.14, 263.05),
+            ("79%", 300.64, 318.65, 263.05),
+            ("83%", 428.20, 446.21, 263.05),
+            ("di", 173.08, 180.08, 276.72),
+            ("formazione", 182.58, 227.10, 276.72),
+            ("/", 229.60, 232.10, 276.72),
+            ("dipendenti", 234.60, 276.13, 276.72),
+            ("x", 278.63, 283.13, 276.72),
+            ("100", 173.08, 188.09, 290.38),
+        ]
+        .into_iter()
+        .map(|(t, a, b, y)| word(t, a, b, y))
+        .collect()
+    }
+
+    #[test]
+    fn a_word_space_wider_than_min_gutter_is_no_gutter() {
+        let tol = GridTolerances::default();
+        let words = voghiera_card();
+        let rows = rows_of(&words, &tol);
+        let g = gutters(&rows, &tol);
+        // the four columns' edges, none at a space of the description (`sulla
+        // piattaforma` was one, and the value columns' edges were hidden)
+        assert_eq!(g.len(), 3, "{g:?}");
+        assert!(g[0].0 >= 144.5 && g[0].1 <= 173.1, "{g:?}");
+        assert!(g[1].0 >= 293.1 && g[1].1 <= 300.7, "{g:?}");
+        assert!(g[2].0 >= 356.6 && g[2].1 <= 428.3, "{g:?}");
+        // and the description is one cell, from where the second column starts
+        let tails = spanning_pieces(&rows, &g, &tol);
+        assert_eq!(tails.len(), 1);
+        assert!((tails[0].1 - 173.08).abs() < 0.01);
+        assert_eq!(tails[0].0.words[0].text, "Descrizione");
     }
 
     #[test]

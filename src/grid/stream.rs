@@ -849,10 +849,13 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
         buckets[row_of(w)][col_of(w)].push(w);
     }
     // without a header by structure, the first row is the header, unless the table
-    // is a list of labels and values
+    // is a list of labels and values; rows whose text spans columns (one piece, or a
+    // last piece over the columns right of it: Voghiera's `Descrizione`) do not say
+    // how far a column's text reaches, so they place no header name
     let named: Vec<TextRow> = body
         .iter()
         .filter(|r| !spanning.iter().any(|s| std::ptr::eq(*s, *r)))
+        .filter(|r| !spanning_tails.iter().any(|(s, _)| std::ptr::eq(*s, *r)))
         .cloned()
         .collect();
     let mut pieces = header_pieces(page, head, &named, &gutters, tol);
