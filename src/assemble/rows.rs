@@ -690,6 +690,28 @@ mod tests {
         assert!(out.iter().all(|o| o.indicators[0].actual == Some(v("88%"))));
     }
 
+    /// A four-column objectives table of page 2 with these columns and rows, as the
+    /// row readers' tests need one.
+    fn objectives_table(
+        method: crate::grid::Method,
+        columns: Vec<crate::tables::header::Column>,
+        rows: Vec<Vec<TableCell>>,
+    ) -> Table {
+        Table {
+            id: "t001".to_string(),
+            kind: crate::tables::TableKind::Objectives,
+            pages: vec![2],
+            method,
+            context: Vec::new(),
+            context_prov: Vec::new(),
+            header: vec![String::new(); 4],
+            header_prov: Vec::new(),
+            header_above: Vec::new(),
+            columns,
+            rows,
+        }
+    }
+
     #[test]
     fn a_row_spanning_the_table_under_a_group_prefix_names_the_group() {
         use crate::tables::header::Column;
@@ -702,18 +724,10 @@ mod tests {
         };
         let mut columns = vec![Column::unknown("Cod."); 4];
         columns[3].role = Some(Role::Indicator);
-        let t = Table {
-            id: "t001".to_string(),
-            kind: crate::tables::TableKind::Objectives,
-            pages: vec![2],
-            method: crate::grid::Method::Lattice,
-            context: Vec::new(),
-            context_prov: Vec::new(),
-            header: vec![String::new(); 4],
-            header_prov: Vec::new(),
-            header_above: Vec::new(),
+        let t = objectives_table(
+            crate::grid::Method::Lattice,
             columns,
-            rows: vec![
+            vec![
                 vec![
                     cell("Obiettivo strategico 1 – Un Comune vicino ai cittadini"),
                     cell(""),
@@ -739,7 +753,7 @@ mod tests {
                     cell(""),
                 ],
             ],
-        };
+        );
         // the heading reader of the run: a group prefix and the rest after it
         let group_of = |h: &str| h.strip_prefix("Obiettivo strategico ").map(str::to_string);
         let view = |i: usize| RowView {
@@ -780,18 +794,10 @@ mod tests {
         columns[0].role = Some(Role::ObjectiveCode);
         columns[1].role = Some(Role::Objective);
         columns[3].role = Some(Role::Indicator);
-        let t = Table {
-            id: "t001".to_string(),
-            kind: crate::tables::TableKind::Objectives,
-            pages: vec![2],
-            method: crate::grid::Method::Stream,
-            context: Vec::new(),
-            context_prov: Vec::new(),
-            header: vec![String::new(); 4],
-            header_prov: Vec::new(),
-            header_above: Vec::new(),
+        let t = objectives_table(
+            crate::grid::Method::Stream,
             columns,
-            rows: vec![
+            vec![
                 vec![
                     at(45.52, 275.74, 117.34, 124.34, unit),
                     at(177.17, 321.56, 124.34, 124.34, ""),
@@ -805,7 +811,7 @@ mod tests {
                     at(385.99, 537.75, 137.39, 137.39, ""),
                 ],
             ],
-        };
+        );
         let m = Matcher::builtin();
         let view = |i: usize| RowView {
             table: &t,

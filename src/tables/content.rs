@@ -106,6 +106,17 @@ pub fn is_people(cell: &str, titles: &[String], m: &Matcher, max_name_words: usi
     !parts.is_empty() && parts.iter().all(|p| is_name(p, titles, m, max_name_words))
 }
 
+/// The column's first `content_sample` non-blank cell texts, trimmed: what every
+/// content test of a column reads, so a long column costs no more than a short one.
+fn sampled<'c>(cells: &[&'c TableCell], cfg: &HeaderMatching) -> Vec<&'c str> {
+    cells
+        .iter()
+        .map(|&c| c.text.trim())
+        .filter(|t| !t.is_empty())
+        .take(cfg.content_sample)
+        .collect()
+}
+
 /// Share of non-blank cells that carry a person title (`Dott.ssa`, `Ing.`).
 fn titled_share(cells: &[&TableCell], titles: &[String]) -> f64 {
     let texts: Vec<&str> = cells
@@ -244,12 +255,7 @@ impl Reader<'_> {
     /// `01` … `10` | `Missione`, h4-molfetta: `10` is no code on its own).
     pub fn numbers(&self, cells: &[&TableCell]) -> bool {
         let cfg = self.matcher.rules();
-        let texts: Vec<&str> = cells
-            .iter()
-            .map(|c| c.text.trim())
-            .filter(|t| !t.is_empty())
-            .take(cfg.content_sample)
-            .collect();
+        let texts = sampled(cells, cfg);
         let coded = texts
             .iter()
             .filter(|t| is_code(t, cfg) || t.chars().all(|c| c.is_ascii_digit()))
@@ -262,12 +268,7 @@ impl Reader<'_> {
     /// `content_min_cells` or more non-blank cells have it.
     pub fn shape(&self, cells: &[&TableCell]) -> Option<Shape> {
         let cfg = self.matcher.rules();
-        let texts: Vec<&str> = cells
-            .iter()
-            .map(|c| c.text.trim())
-            .filter(|t| !t.is_empty())
-            .take(cfg.content_sample)
-            .collect();
+        let texts = sampled(cells, cfg);
         if texts.len() < cfg.content_min_cells {
             return None;
         }
@@ -349,12 +350,7 @@ pub fn hints(header: &[String], rows: &[Vec<TableCell>], reader: &Reader) -> Vec
 /// share attained nor a peso), as a card's weight field with no digit is no weight.
 fn no_share(mut hint: Hint, cells: &[&TableCell], reader: &Reader) -> Hint {
     let cfg = reader.matcher.rules();
-    let texts: Vec<&str> = cells
-        .iter()
-        .map(|c| c.text.trim())
-        .filter(|t| !t.is_empty())
-        .take(cfg.content_sample)
-        .collect();
+    let texts = sampled(cells, cfg);
     if texts.len() < cfg.content_min_cells
         || texts.iter().any(|t| t.chars().any(|c| c.is_ascii_digit()))
     {
