@@ -714,6 +714,27 @@ fn one_piece_rows<'r, 'w>(
         .collect()
 }
 
+/// The column a row of one piece spanning the row is read in: the first when the
+/// piece is centred over the whole table (its centre within
+/// [`GridTolerances::title_centre_share`] of the width `span` of the table's centre),
+/// since a centred title's first word may stand in any column (Fidenza by Writer
+/// through Ghostscript: `Settore Affari Generali …` from 306 pt, `Settore Servizi
+/// Demografici …` from 319 pt, both centred at 421 pt, began in the second and the
+/// third column); else where its first word stands, as a name over some columns
+/// (ICDAR us-019's `Enrollment, in thousands` over the columns of figures).
+fn title_column(r: &TextRow, span: (f64, f64), bounds: &[f64], tol: &GridTolerances) -> usize {
+    let (Some(first), Some(last)) = (r.words.first(), r.words.last()) else {
+        return 0;
+    };
+    let centre = (first.bbox.x0 + last.bbox.x1) / 2.0;
+    let width = span.1 - span.0;
+    if (centre - (span.0 + span.1) / 2.0).abs() <= tol.title_centre_share * width {
+        0
+    } else {
+        column_of(first.bbox.x0, bounds)
+    }
+}
+
 /// The header's `k` rows, and the rows under them while the last names groups of
 /// columns in cells shaded over several ([`super::fills::names_groups`]): stripes
 /// edge every header row, so the first one under the header's first row says
@@ -838,12 +859,13 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
         let tail = spanning_tails
             .iter()
             .find(|(r, x)| w.bbox.x0 >= *x && r.words.iter().any(|o| std::ptr::eq(*o, w)));
-        let at = spanning
+        let row = spanning
             .iter()
-            .find(|r| r.words.iter().any(|x| std::ptr::eq(*x, w)))
-            .and_then(|r| r.words.first())
-            .map_or(tail.map_or(w.bbox.x0, |t| t.1), |first| first.bbox.x0);
-        column_of(at, &bounds)
+            .find(|r| r.words.iter().any(|x| std::ptr::eq(*x, w)));
+        match row {
+            Some(r) => title_column(r, (x0, x1), &bounds, tol),
+            None => column_of(tail.map_or(w.bbox.x0, |t| t.1), &bounds),
+        }
     };
     for w in &body_words {
         buckets[row_of(w)][col_of(w)].push(w);
@@ -959,6 +981,43 @@ mod tests {
         spec.iter()
             .map(|(t, a, b, y)| word(t, *a, *b, *y))
             .collect()
+    }
+
+    #[test]
+    fn a_title_centred_over_the_table_is_read_in_its_first_column() {
+        // h13-fidenza by Writer through Ghostscript, p. 2 (7 pt): a unit row Writer
+        // centres over the eight columns, its text from 319 pt, in the third column;
+        // the table's text runs from 53.1 (`1.1`) to 755.44 pt (`realizzazione`)
+        let tol = GridTolerances::default();
+        let ws = words(&[
+            ("Settore", 319.1, 342.06, 245.1),
+            ("Servizi", 343.98, 365.0, 245.1),
+            ("Demografici", 366.95, 405.25, 245.1),
+            ("–", 407.29, 410.44, 245.1),
+            ("Responsabile:", 412.38, 456.05, 245.1),
+            ("Ing.", 458.02, 469.9, 245.1),
+            ("Vito", 471.89, 484.04, 245.1),
+            ("Della", 486.07, 502.12, 245.1),
+            ("Rocca", 504.15, 522.79, 245.1),
+        ]);
+        let refs: Vec<&Word> = ws.iter().collect();
+        let rows = region::text_rows(&refs, &tol);
+        let bounds = [177.3, 316.4, 383.4, 528.1, 588.2, 648.4, 708.6];
+        let span = (53.1 - tol.cell_margin, 755.44 + tol.cell_margin);
+        assert_eq!(one_piece_rows(&rows, &bounds, &tol).len(), 1);
+        assert_eq!(title_column(&rows[0], span, &bounds, &tol), 0);
+        // ICDAR us-019 p. 4: a name centred over the columns of figures, not the
+        // stub, stays where it starts
+        let ws = words(&[
+            ("Enrollment,", 351.47, 396.82, 90.25),
+            ("in", 399.32, 406.32, 90.25),
+            ("thousands", 408.82, 451.01, 90.25),
+        ]);
+        let refs: Vec<&Word> = ws.iter().collect();
+        let rows = region::text_rows(&refs, &tol);
+        let bounds = [233.02, 333.5, 433.98, 534.45];
+        let span = (36.0 - tol.cell_margin, 569.48 + tol.cell_margin);
+        assert_eq!(title_column(&rows[0], span, &bounds, &tol), 2);
     }
 
     #[test]
