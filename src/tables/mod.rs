@@ -14,6 +14,7 @@
 //! Invariant: every cell keeps its page and box.
 
 mod built;
+mod card;
 pub mod content;
 pub mod context;
 pub mod header;
@@ -112,6 +113,10 @@ pub(crate) struct Piece {
     /// ([`header::Matcher::label_value_rows`]): it has no header row, whatever its
     /// structure took.
     pub pairs: bool,
+    /// It prints a row of labels again under its header ([`card::labels_again`]): a
+    /// card, with no column header, its title row (inside it or right above it) its
+    /// first row.
+    pub card: bool,
     pub context: Vec<(String, Provenance)>,
     /// First grid on its page, with no other text between the page top and it but
     /// headings.
@@ -139,6 +144,7 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
                 0 => matcher.find_header(&rows),
                 n => Some(n - 1),
             };
+            let card = !pairs && header_row.is_some_and(|h| card::labels_again(&matcher, &rows, h));
             let prev_bottom = if i == 0 { 0.0 } else { gs[i - 1].bbox.bottom };
             let mut context = context::above(pt, gs, g, prev_bottom, &config.tables);
             let block_top = context.first().map_or(g.bbox.top, |(_, p)| p.bbox.top);
@@ -155,6 +161,7 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
                 grid: g.clone(),
                 header_row,
                 pairs,
+                card,
                 context,
                 at_page_top: i == 0 && !context::prose_above(pt, gs, g, &config.tables),
             });
