@@ -66,3 +66,141 @@ pub(super) fn title_row(
     }));
     Some(row)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geom::BBox;
+
+    fn strings(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    /// A row of four cells whose first starts at `x0` and whose top is `top`.
+    fn row(texts: [&str; 4], x0: f64, top: f64) -> Vec<TableCell> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| TableCell {
+                text: t.to_string(),
+                prov: Some(Provenance {
+                    page: 2,
+                    bbox: BBox::new(
+                        x0 + 127.56 * i as f64,
+                        top,
+                        x0 + 127.56 * (i + 1) as f64,
+                        top + 11.0,
+                    ),
+                }),
+                bold: None,
+            })
+            .collect()
+    }
+
+    fn line(text: &str, x0: f64, top: f64) -> (String, Provenance) {
+        let prov = Provenance {
+            page: 2,
+            bbox: BBox::new(x0, top, x0 + 200.0, top + 9.0),
+        };
+        (text.to_string(), prov)
+    }
+
+    /// Voghiera's card (every rendering): `Responsabile | Servizio | Peso | Scadenza`
+    /// over its values, then `Indicatore | Formula di calcolo | …` two rows down: a
+    /// card. Gallarate's table of objectives (h4-gallarate, its first rows) prints its
+    /// names once.
+    #[test]
+    fn a_second_row_of_labels_makes_a_card() {
+        let m = Matcher::builtin();
+        let card = strings(&[
+            &["Responsabile", "Servizio", "Peso", "Scadenza"],
+            &[
+                "Geom. Andrea Ciarapica",
+                "Servizio Segreteria e Personale",
+                "20",
+                "31/12/2025",
+            ],
+            &[
+                "Descrizione",
+                "Formazione obbligatoria e specialistica",
+                "",
+                "",
+            ],
+            &[
+                "Indicatore",
+                "Formula di calcolo",
+                "Valore iniziale",
+                "Valore atteso 2025",
+            ],
+            &[
+                "Dipendenti formati",
+                "Dipendenti con almeno 24 ore / dipendenti x 100",
+                "79%",
+                "83%",
+            ],
+        ]);
+        assert!(labels_again(&m, &card, 0));
+        let table = strings(&[
+            &[
+                "Obiettivo di valore pubblico",
+                "Cod.",
+                "Obiettivo operativo",
+                "Contenuto",
+                "Indicatore",
+                "Valore obiettivo 2025",
+                "Struttura responsabile",
+            ],
+            &[
+                "Una città sicura, curata e sostenibile",
+                "OP 1",
+                "Manutenzione straordinaria delle scuole primarie",
+                "Rifacimento delle coperture",
+                "Stato di avanzamento dei lavori",
+                "100%",
+                "Settore Lavori Pubblici e Manutenzioni",
+            ],
+            &["", "", "", "", "Plessi resi conformi", "4", ""],
+            &[
+                "",
+                "OP 2",
+                "Piano delle asfaltature",
+                "Rifacimento del manto stradale",
+                "Chilometri di strade asfaltate",
+                "6,9 km",
+                "Settore Lavori Pubblici e Manutenzioni",
+            ],
+        ]);
+        assert!(!labels_again(&m, &table, 0));
+    }
+
+    /// Voghiera by dompdf, page 2 (points from `inspect --lines`; the grid's cells
+    /// reach 1 pt past their words): the title line `Obiettivo n. 1 – …` at x 45.52,
+    /// top 157.08 stands one pitch (16.67) above the labels row (words at 173.74, the
+    /// values' at 190.41) and is taken; the heading `Programma 02 – …` (x 42.52, top
+    /// 136.66) above a card without a title line is not.
+    #[test]
+    fn the_line_one_row_pitch_above_a_card_is_its_title_row() {
+        let rules = TableRules::default();
+        let labels = ["Responsabile", "Servizio", "Peso", "Scadenza"];
+        let values = [
+            "Geom. Andrea Ciarapica",
+            "Servizio Segreteria",
+            "20",
+            "31/12/2025",
+        ];
+        let data = vec![row(labels, 44.52, 172.74), row(values, 44.52, 189.41)];
+        let heading = line("Programma 02 – Segreteria generale", 42.52, 136.66);
+        let title = line("Obiettivo n. 1 – Attuazione del piano", 45.52, 157.08);
+        let got = title_row(&[heading.clone(), title], &data, &rules);
+        let texts: Vec<String> = got.iter().flatten().map(|c| c.text.clone()).collect();
+        assert_eq!(texts, ["Obiettivo n. 1 – Attuazione del piano", "", "", ""]);
+        assert_eq!(title_row(&[heading], &data, &rules), None);
+        // Prawn, page 2: pitch 14.28 (labels' words at 156.89, values' at 171.17),
+        // the title at 142.61
+        let data = vec![row(labels, 44.52, 155.89), row(values, 44.52, 170.17)];
+        let title = line("Obiettivo n. 1 – Attuazione del piano", 45.52, 142.61);
+        assert!(title_row(&[title], &data, &rules).is_some());
+    }
+}

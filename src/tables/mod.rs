@@ -154,8 +154,13 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
                 context::labelled(pt, gs, prev_bottom, block_top, &labels, &config.tables);
             head.append(&mut context);
             context = head;
-            if i == 0 && context.is_empty() {
+            // the headings the page before ended with head this page's first grid,
+            // above its own (h11-voghiera by dompdf: `MISSIONE 09 – …` alone at the
+            // foot of page 2, `Programma 02 – …` over the card atop page 3)
+            if i == 0 {
+                let mut own = std::mem::take(&mut context);
                 context = std::mem::take(&mut orphan);
+                context.append(&mut own);
             }
             pieces.push(Piece {
                 grid: g.clone(),
