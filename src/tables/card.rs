@@ -141,7 +141,7 @@ mod tests {
                 "83%",
             ],
         ]);
-        assert!(labels_again(&m, &card, 0));
+        assert!(labels_again(m, &card, 0));
         let table = strings(&[
             &[
                 "Obiettivo di valore pubblico",
@@ -172,7 +172,7 @@ mod tests {
                 "Settore Lavori Pubblici e Manutenzioni",
             ],
         ]);
-        assert!(!labels_again(&m, &table, 0));
+        assert!(!labels_again(m, &table, 0));
     }
 
     /// Voghiera by dompdf, page 2 (points from `inspect --lines`; the grid's cells
