@@ -5,7 +5,8 @@
 //! wording that gave it; `content` confirms or corrects a role with the column's
 //! cells; `kind` types each table by its header and the document section it stands
 //! in; `context` takes the headings above a table (year, silo, dirigente, linea
-//! strategica...); `stitch` joins a table that runs over several pages into one and
+//! strategica...); `card` tells a card printed as a grid (a row of labels again
+//! under its header: no column header, its title row its first row); `stitch` joins a table that runs over several pages into one and
 //! drops the repeated header rows; `built` holds the built-in vocabulary's texts read
 //! as words by `build.rs` (the same `words` code), which `words` looks up before it
 //! reads one. The vocabulary ([`crate::vocab`], in
