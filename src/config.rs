@@ -987,6 +987,15 @@ pub struct TableRules {
     /// printed twice stand at the same heights to a hundredth of a point; one line
     /// lower is 8 points or more.
     pub same_row_slack: f64,
+    /// The heading right above a card (a grid that prints a second row of labels under
+    /// its first, [`crate::tables`]) is the card's title row when its top stands one
+    /// row pitch above the card's first row, within this many points: a card printed
+    /// without rules keeps its title row at the pitch of its other rows, and the grid
+    /// stage, finding no column in that one spanning line, leaves it out. Default 2.0:
+    /// Voghiera's card titles by dompdf and Prawn stand one pitch above the labels row
+    /// to 1.0 pt (the cells' margin); the heading above a title stands 19 pt further
+    /// (dompdf's `Programma 02 – …`).
+    pub card_title_pitch_slack: f64,
 }
 
 impl Default for TableRules {
@@ -1004,6 +1013,7 @@ impl Default for TableRules {
             heading_size_ratio: 1.15,
             contents_sections: 4,
             same_row_slack: 2.0,
+            card_title_pitch_slack: 2.0,
         }
     }
 }

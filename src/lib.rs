@@ -59,7 +59,9 @@
 //!   units set apart) confirmed by each column's content ([`config::HeaderMatching`]),
 //!   table kinds by header and document section, the headings above a table (context;
 //!   a heading the page break left alone at the foot of the page before heads the
-//!   next page's first table), stitching of tables over pages, which needs no roles:
+//!   next page's first table, above its own headings), cards printed as grids (a row
+//!   of labels again under the header: no column header, the title row first),
+//!   stitching of tables over pages, which needs no roles:
 //!   roles and kinds are read once per stitched table ([`config::TableRules`]).
 //! - [`assemble`]: objectives and indicators from objective tables (fill-down,
 //!   supporting objectives; a key/value table beside the table naming its

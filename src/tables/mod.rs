@@ -5,7 +5,8 @@
 //! wording that gave it; `content` confirms or corrects a role with the column's
 //! cells; `kind` types each table by its header and the document section it stands
 //! in; `context` takes the headings above a table (year, silo, dirigente, linea
-//! strategica...); `stitch` joins a table that runs over several pages into one and
+//! strategica...); `card` tells a card printed as a grid (a row of labels again
+//! under its header: no column header, its title row its first row); `stitch` joins a table that runs over several pages into one and
 //! drops the repeated header rows; `built` holds the built-in vocabulary's texts read
 //! as words by `build.rs` (the same `words` code), which `words` looks up before it
 //! reads one. The vocabulary ([`crate::vocab`], in
@@ -14,6 +15,7 @@
 //! Invariant: every cell keeps its page and box.
 
 mod built;
+mod card;
 pub mod content;
 pub mod context;
 pub mod header;
@@ -112,6 +114,10 @@ pub(crate) struct Piece {
     /// ([`header::Matcher::label_value_rows`]): it has no header row, whatever its
     /// structure took.
     pub pairs: bool,
+    /// It prints a row of labels again under its header ([`card::labels_again`]): a
+    /// card, with no column header, its title row (inside it or right above it) its
+    /// first row.
+    pub card: bool,
     pub context: Vec<(String, Provenance)>,
     /// First grid on its page, with no other text between the page top and it but
     /// headings.
@@ -139,6 +145,7 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
                 0 => matcher.find_header(&rows),
                 n => Some(n - 1),
             };
+            let card = !pairs && header_row.is_some_and(|h| card::labels_again(&matcher, &rows, h));
             let prev_bottom = if i == 0 { 0.0 } else { gs[i - 1].bbox.bottom };
             let mut context = context::above(pt, gs, g, prev_bottom, &config.tables);
             let block_top = context.first().map_or(g.bbox.top, |(_, p)| p.bbox.top);
@@ -148,13 +155,19 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
                 context::labelled(pt, gs, prev_bottom, block_top, &labels, &config.tables);
             head.append(&mut context);
             context = head;
-            if i == 0 && context.is_empty() {
+            // the headings the page before ended with head this page's first grid,
+            // above its own (h11-voghiera by dompdf: `MISSIONE 09 – …` alone at the
+            // foot of page 2, `Programma 02 – …` over the card atop page 3)
+            if i == 0 {
+                let mut own = std::mem::take(&mut context);
                 context = std::mem::take(&mut orphan);
+                context.append(&mut own);
             }
             pieces.push(Piece {
                 grid: g.clone(),
                 header_row,
                 pairs,
+                card,
                 context,
                 at_page_top: i == 0 && !context::prose_above(pt, gs, g, &config.tables),
             });

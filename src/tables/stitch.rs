@@ -57,6 +57,8 @@ struct Split {
     /// The header was found by the grid's structure.
     structural: bool,
     data: Vec<Vec<TableCell>>,
+    /// A card whose first row is its title ([`super::card`]): a table of its own.
+    opens_card: bool,
 }
 
 /// A row above the header that is a title printed inside the grid: one text over the
@@ -67,12 +69,12 @@ fn is_title_row(row: &[TableCell]) -> bool {
     row.iter().skip(1).all(|c| c.text.is_empty())
 }
 
-fn split(p: &Piece) -> Split {
+fn split(p: &Piece, rules: &TableRules) -> Split {
     let mut m = matrix(&p.grid);
     m.retain(|r| !is_blank(r));
     let mut context = p.context.clone();
     let (h, has_header) = match p.header_row {
-        _ if p.pairs => (0, false),
+        _ if p.pairs || p.card => (0, false),
         Some(h) => (h.min(m.len()), true),
         None => bold_header(&m),
     };
@@ -101,7 +103,8 @@ fn split(p: &Piece) -> Split {
     } else {
         rest.remove(0)
     };
-    let structural = p.grid.header_rows > 0 && !p.pairs;
+    let structural = p.grid.header_rows > 0 && !p.pairs && !p.card;
+    let opens_card = p.card && card_title(&mut context, &mut rest, rules);
     Split {
         context,
         header_above: if has_header { header_above } else { Vec::new() },
@@ -110,7 +113,28 @@ fn split(p: &Piece) -> Split {
         recognised: p.header_row.is_some() && !structural,
         structural,
         data: rest,
+        opens_card,
     }
+}
+
+/// Whether a card's rows open with its title row: printed inside its grid (one text
+/// across the width, TCPDF's ruled cards), or the heading right above it taken from
+/// `context` into the rows ([`super::card::title_row`]: dompdf's and Prawn's cards
+/// without a frame, whose title line the grid stage left out).
+fn card_title(
+    context: &mut Vec<(String, Provenance)>,
+    rows: &mut Vec<Vec<TableCell>>,
+    rules: &TableRules,
+) -> bool {
+    if rows.first().is_some_and(|r| is_title_row(r)) {
+        return true;
+    }
+    let Some(title) = super::card::title_row(context, rows, rules) else {
+        return false;
+    };
+    context.pop();
+    rows.insert(0, title);
+    true
 }
 
 /// The header of a table whose header the vocabulary does not know: the last of its
@@ -231,7 +255,7 @@ fn continues(t: &Table, p: &Piece, s: &Split) -> bool {
     let bold_header =
         s.structural && named.clone().count() >= 2 && named.clone().all(|c| c.bold == Some(true));
     let same_header = !(s.recognised || bold_header) || same_text(&s.header, &t.header);
-    next_page && p.at_page_top && same_cols && same_ctx && same_header
+    next_page && p.at_page_top && same_cols && same_ctx && same_header && !s.opens_card
 }
 
 /// Top of each row of a piece (header rows above, header, data), from its cells'
@@ -326,7 +350,7 @@ pub(super) fn stitch(pieces: Vec<Piece>, rules: &TableRules) -> Vec<Table> {
     // page and row tops of the last table's last piece
     let mut last: Option<(u32, Vec<Option<f64>>)> = None;
     for p in &pieces {
-        let mut s = split(p);
+        let mut s = split(p, rules);
         if let Some(t) = tables.last_mut()
             && last.as_ref().is_some_and(|l| beside(t, l, p, &s, rules))
         {
@@ -421,6 +445,7 @@ mod tests {
             },
             header_row: Some(0),
             pairs: false,
+            card: false,
             context: Vec::new(),
             at_page_top: true,
         }

@@ -138,12 +138,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          results table cut wrong, so no card is read (ConTeXt's full grid reads every field)",
     ),
     (
-        "h11-voghiera-peg-2025",
-        "dompdf zebra: unruled cards of labels over values, their columns and row of \
-         labels right since round 11 (Prawn's and TCPDF's read every record), record F1 \
-         0.83: the 'MISSIONE 09' heading, last line of page 2, not read as card 5's group",
-    ),
-    (
         "h10-paluzza-peg-2025",
         "Chromium plain, ReportLab zebra: unruled four-column cards (label | value | label | \
          value); since round 11 their columns are found and a first row of label / value \
