@@ -178,7 +178,11 @@ impl Labels {
         // lowers it, and an empty prefix would open every line)
         if let Some(c) = t.chars().next().filter(char::is_ascii_alphanumeric) {
             let c = c.to_ascii_lowercase();
-            if !self.prefixes.iter().any(|p| p.is_empty() || p.starts_with(c)) {
+            if !self
+                .prefixes
+                .iter()
+                .any(|p| p.is_empty() || p.starts_with(c))
+            {
                 return false;
             }
         }
