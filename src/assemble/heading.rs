@@ -336,11 +336,20 @@ fn canonical(g: &str, names: &[String], same_name: f64) -> String {
 
 static QUOTED: crate::text::Rule = crate::text::Rule::new(r#"["“«]([^"”»]{2,40})["”»]"#);
 
+/// The marks a [`QUOTED`] name opens with: a line with none of them has no match.
+const OPENING_QUOTES: [char; 3] = ['"', '“', '«'];
+
 /// Names the prose writes in quotes, in order of first appearance.
 pub fn quoted_names(texts: &[PageText]) -> Vec<String> {
     let re = &QUOTED;
     let mut out: Vec<String> = Vec::new();
-    for l in texts.iter().flat_map(|p| p.lines.iter()) {
+    // every line of the document is asked; few have a quote, and finding none is
+    // cheaper than choosing and running the rule's engine on the line
+    let quoting = texts
+        .iter()
+        .flat_map(|p| p.lines.iter())
+        .filter(|l| l.text.contains(OPENING_QUOTES));
+    for l in quoting {
         for c in re.captures_iter(&l.text) {
             let n = c[1].trim().to_string();
             if !out.contains(&n) {

@@ -119,11 +119,17 @@ impl RowView<'_> {
     fn group(&self) -> Option<Value> {
         self.at(self.layout.group?)
     }
+    /// Whether cell `i` has a text: what `at(i)`'s collapsed text being non-empty
+    /// says, without copying the cell (asked of every row for each indicator role).
+    fn filled_at(&self, i: Option<usize>) -> bool {
+        i.and_then(|i| self.row.get(i))
+            .is_some_and(|c| !c.text.trim().is_empty())
+    }
     fn filled(&self, role: Role) -> bool {
-        self.value(role).is_some_and(|v| !v.text.is_empty())
+        self.filled_at(self.table.col(role))
     }
     fn title_filled(&self) -> bool {
-        self.title().is_some_and(|v| !v.text.is_empty())
+        self.filled_at(self.layout.title)
     }
     fn page(&self) -> u32 {
         self.row
@@ -229,11 +235,13 @@ pub(super) fn walk(
     }
 }
 
+/// Whether two rows print the same cells, whitespace aside (each cell's words equal,
+/// as their [`collapse_ws`] texts would be, without copying them: asked of every row).
 fn same_row(a: &[TableCell], b: &[TableCell]) -> bool {
     a.len() == b.len()
         && a.iter()
             .zip(b)
-            .all(|(x, y)| collapse_ws(&x.text) == collapse_ws(&y.text))
+            .all(|(x, y)| x.text.split_whitespace().eq(y.text.split_whitespace()))
         && a.iter().any(|c| !c.text.trim().is_empty())
 }
 

@@ -935,7 +935,8 @@ pub(crate) struct ColText {
     words: usize,
     /// Whether some word's text is not empty.
     chars: bool,
-    /// Whether a digit was seen.
+    /// Whether a digit was seen (looked for only until `other`: a text with another
+    /// character is no number, whatever digits follow).
     digit: bool,
     /// Whether a character that is neither a space, a digit nor [`prints_numbers`]
     /// was seen.
@@ -956,9 +957,19 @@ impl ColText {
     fn add(&mut self, text: &str) {
         self.words += 1;
         self.chars |= !text.is_empty();
+        // once a character says the text is no number, no other can change that: the
+        // rest is not read (most words are words; this is asked of every word of every
+        // row for each set of gutters the stream tests try)
+        if self.other {
+            return;
+        }
         for c in text.chars().filter(|c| !c.is_whitespace()) {
-            self.digit |= c.is_ascii_digit();
-            self.other |= !c.is_ascii_digit() && !prints_numbers(c);
+            if c.is_ascii_digit() {
+                self.digit = true;
+            } else if !prints_numbers(c) {
+                self.other = true;
+                return;
+            }
         }
     }
 

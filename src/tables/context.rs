@@ -173,6 +173,19 @@ impl Labels {
         if t.chars().count() > rules.max_heading_chars {
             return false;
         }
+        // a line opening with a letter or digit no prefix starts with opens none: it
+        // is not folded (every line near a table is asked; folding an ASCII letter
+        // lowers it, and an empty prefix would open every line)
+        if let Some(c) = t.chars().next().filter(char::is_ascii_alphanumeric) {
+            let c = c.to_ascii_lowercase();
+            if !self
+                .prefixes
+                .iter()
+                .any(|p| p.is_empty() || p.starts_with(c))
+            {
+                return false;
+            }
+        }
         let f = crate::normalize::fold(t);
         // asked only of a line a prefix opens (few are): pure, so the order is free
         let capitals = || super::kind::in_capitals(t);

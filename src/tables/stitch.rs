@@ -37,8 +37,11 @@ fn texts(row: &[TableCell]) -> Vec<String> {
     row.iter().map(|c| c.text.clone()).collect()
 }
 
+/// Whether two rows of texts are the same once folded. A header repeated on the next
+/// page is mostly printed alike: texts equal as printed are equal folded, and are
+/// not folded (two copies each).
 fn same_text(a: &[String], b: &[String]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| fold(x) == fold(y))
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y || fold(x) == fold(y))
 }
 
 fn is_blank(row: &[TableCell]) -> bool {

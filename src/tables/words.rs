@@ -206,39 +206,41 @@ impl Lexis {
 
     /// Split folded text into words: letters and digits apart (`target2026` is two
     /// words), `%` a word of its own, apostrophes end a word (`dell'indicatore`).
+    ///
+    /// Each word is a slice of `s`, looked up in the stopwords as it is and copied
+    /// only as its stem (every line a card, heading or title reader asks of is read
+    /// here; a `Vec` of the text's chars and a copy of each word before the lookup
+    /// were most of that).
     fn split(&self, s: &str) -> Vec<Word> {
         let mut out = Vec::new();
-        let chars: Vec<char> = s.chars().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
+        let mut chars = s.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
             if c == '%' {
                 out.push(Word {
                     stem: "%".into(),
                     abbrev: false,
                 });
-                i += 1;
                 continue;
             }
             if !c.is_alphanumeric() {
-                i += 1;
                 continue;
             }
             let digit = c.is_ascii_digit();
-            let start = i;
-            while i < chars.len()
-                && chars[i].is_alphanumeric()
-                && chars[i].is_ascii_digit() == digit
-            {
-                i += 1;
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, d)) = chars.peek() {
+                if !d.is_alphanumeric() || d.is_ascii_digit() != digit {
+                    break;
+                }
+                end = i + d.len_utf8();
+                chars.next();
             }
-            let w: String = chars[start..i].iter().collect();
-            let abbrev = chars.get(i) == Some(&'.') && !digit;
-            if digit || self.stop.contains(&w) {
+            let w = &s[start..end];
+            let abbrev = s[end..].starts_with('.') && !digit;
+            if digit || self.stop.contains(w) {
                 continue;
             }
             out.push(Word {
-                stem: stem(&w),
+                stem: stem(w),
                 abbrev,
             });
         }

@@ -83,9 +83,11 @@ pub struct Labels<'m> {
     words: Known,
     /// The vocabulary's person titles, folded (`dott`, `ing`).
     titles: Vec<String>,
-    /// Readings already made (label, with the lexicon's synonyms and head nouns): a
-    /// card's labels repeat on every card.
-    seen: RefCell<HashMap<(String, bool), Option<RoleMatch>>>,
+    /// Readings already made, by the wordings' words alone (`[0]`) and with the
+    /// lexicon's synonyms and head nouns (`[1]`), keyed by the label: a card's labels
+    /// repeat on every card. A label none of whose words the vocabulary knows is kept
+    /// too (as `None`), so a line seen again is not read again to learn that.
+    seen: RefCell<[HashMap<String, Option<RoleMatch>>; 2]>,
 }
 
 /// The stems of `text`'s words as `matcher` reads them.
@@ -165,7 +167,7 @@ impl<'m> Labels<'m> {
             matcher,
             words,
             titles: person_titles(vocab),
-            seen: RefCell::new(HashMap::new()),
+            seen: RefCell::new([HashMap::new(), HashMap::new()]),
         }
     }
 
@@ -186,21 +188,20 @@ impl<'m> Labels<'m> {
     /// every wording, too dear for every line of a document: card detection runs on all
     /// of them).
     fn reading_of(&self, label: &str, by_synonym: bool) -> Option<RoleMatch> {
-        let read = self.matcher.read(label);
-        let known = |w: &String| self.words.word(w) || (by_synonym && self.words.synonym_word(w));
-        if !read.words.iter().any(|w| known(&w.stem)) {
-            return None;
-        }
-        let key = (label.to_string(), by_synonym);
-        if let Some(r) = self.seen.borrow().get(&key) {
+        let kind = usize::from(by_synonym);
+        if let Some(r) = self.seen.borrow()[kind].get(label) {
             return r.clone();
         }
-        let r = if by_synonym {
+        let read = self.matcher.read(label);
+        let known = |w: &String| self.words.word(w) || (by_synonym && self.words.synonym_word(w));
+        let r = if !read.words.iter().any(|w| known(&w.stem)) {
+            None
+        } else if by_synonym {
             self.matcher.role(label)
         } else {
             self.matcher.reading_by_wordings(label, &[])
         };
-        self.seen.borrow_mut().insert(key, r.clone());
+        self.seen.borrow_mut()[kind].insert(label.to_string(), r.clone());
         r
     }
 

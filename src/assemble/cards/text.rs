@@ -54,14 +54,17 @@ enum Kind {
     Other,
 }
 
+/// What line `l` is, given its reading as a field (`field`: [`label::field`] of its
+/// text, read once per line by [`read`]).
 fn classify(
     l: &FlowLine,
+    field: Option<Parsed>,
     m: &Labels,
     document: &dyn Fn(&str) -> bool,
     tol: &AssembleTolerances,
     learned: &[&str],
 ) -> Kind {
-    if let Some(p) = label::field(&l.text, m, tol) {
+    if let Some(p) = field {
         return Kind::Field(p);
     }
     let text = l.text.trim();
@@ -509,17 +512,15 @@ fn least_repeats<'a>(
 /// starts a field even after a line that fills the width: h3-porlezza's `Dimensione
 /// della performance: Efficienza temporale` under a description that jsPDF's line
 /// breaking ran to the margin was read as more of the description.
-fn repeated_inline_labels(
-    lines: &[&FlowLine],
-    m: &Labels,
-    tol: &AssembleTolerances,
-) -> Vec<String> {
-    let mut counts: BTreeMap<String, (usize, bool)> = BTreeMap::new();
-    for l in lines {
-        if let Some(p) =
-            label::field(&l.text, m, tol).filter(|p| !p.own_line && !p.value.is_empty())
-        {
-            let e = counts.entry(p.label).or_insert((0, p.role.is_some()));
+///
+/// `fields`: each line's reading as a field ([`label::field`]), as [`read`] made them.
+fn repeated_inline_labels(fields: &[Option<Parsed>], tol: &AssembleTolerances) -> Vec<String> {
+    let mut counts: BTreeMap<&str, (usize, bool)> = BTreeMap::new();
+    for p in fields.iter().flatten() {
+        if !p.own_line && !p.value.is_empty() {
+            let e = counts
+                .entry(p.label.as_str())
+                .or_insert((0, p.role.is_some()));
             e.0 += 1;
         }
     }
@@ -527,7 +528,7 @@ fn repeated_inline_labels(
     counts
         .into_iter()
         .filter(|(_, (n, known))| !known && *n >= least.max(2))
-        .map(|(label, _)| label)
+        .map(|(label, _)| label.to_string())
         .collect()
 }
 
@@ -539,6 +540,12 @@ pub fn read(
     tol: &AssembleTolerances,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Card> {
+    // each line read as a field once: the learning of labels and the classing of the
+    // lines both ask it of every line (it was ~4% of the producer mix's CPU, read twice)
+    let fields: Vec<Option<Parsed>> = lines
+        .iter()
+        .map(|l| label::field(&l.text, m, tol))
+        .collect();
     let mut r = Reader {
         tol,
         cards: Vec::new(),
@@ -547,12 +554,12 @@ pub fn read(
         pending_title: None,
         group: None,
         field_open: false,
-        repeated: repeated_inline_labels(lines, m, tol),
+        repeated: repeated_inline_labels(&fields, tol),
     };
     let learned = repeated_labels(lines, m, tol);
     let mut prev: Option<&FlowLine> = None;
-    for l in lines {
-        let kind = classify(l, m, document, tol, &learned);
+    for (l, field) in lines.iter().zip(fields) {
+        let kind = classify(l, field, m, document, tol, &learned);
         r.line(prev, l, kind);
         prev = Some(l);
     }
