@@ -132,7 +132,7 @@ pub fn analyze_page(page: &Page, tol: &LayoutTolerances) -> PageText {
         if glyphs.is_empty() {
             continue;
         }
-        let found = words_in_frame(page, &glyphs, Frame::new(dir), tol);
+        let found = words_in_frame(page, glyphs, Frame::new(dir), tol);
         // nearly every page reads in one direction: its words are taken as they are,
         // not copied into a second vector
         if words.is_empty() {
@@ -194,17 +194,20 @@ fn goes_on(w: &Word, words: &[Word], tol: &LayoutTolerances) -> bool {
 /// The directions text is read in, each in a frame of its own ([`Frame`]).
 const DIRECTIONS: [u16; 4] = [0, 90, 180, 270];
 
-/// The glyphs on the page ([`on_page`]) of each of [`DIRECTIONS`], in page order: one
-/// pass over the page's glyphs instead of one per direction (nearly every glyph is
-/// upright, and the other three passes found none).
-fn by_direction(page: &Page) -> [Vec<&Glyph>; 4] {
-    let mut out: [Vec<&Glyph>; 4] = Default::default();
+/// The glyphs on the page ([`on_page`]) of each of [`DIRECTIONS`], in page order,
+/// each with its box in that direction's reading frame ([`Frame::to`]): one pass
+/// over the page's glyphs instead of one per direction (nearly every glyph is
+/// upright, and the other three passes found none), and no list of the glyphs
+/// before the list of their boxes (a page's worth of both was allocated and
+/// filled, issue 22).
+fn by_direction(page: &Page) -> [Vec<(BBox, &Glyph)>; 4] {
+    let mut out: [Vec<(BBox, &Glyph)>; 4] = Default::default();
     for g in page.glyphs.iter().filter(|g| on_page(page, g)) {
         if let Some(d) = DIRECTIONS.iter().position(|&d| d == g.dir) {
             if out[d].is_empty() {
                 out[d].reserve(page.glyphs.len());
             }
-            out[d].push(g);
+            out[d].push((Frame::new(g.dir).to(&g.bbox), g));
         }
     }
     out
@@ -222,31 +225,24 @@ fn is_space(s: &str) -> bool {
     s.chars().all(|c| c.is_whitespace() || c == '\u{a0}')
 }
 
-/// Glyphs of one direction → rows → words, in a frame where that direction reads
-/// left to right.
+/// Glyphs of one direction (boxes in its frame, [`by_direction`]) → rows → words, in
+/// a frame where that direction reads left to right.
 fn words_in_frame(
     page: &Page,
-    glyphs: &[&Glyph],
+    mut items: Vec<(BBox, &Glyph)>,
     frame: Frame,
     tol: &LayoutTolerances,
 ) -> Vec<Word> {
-    let mut items: Vec<(BBox, &Glyph)> = glyphs.iter().map(|g| (frame.to(&g.bbox), *g)).collect();
-    items.sort_unstable_by(|a, b| {
+    items.sort_by(|a, b| {
         a.0.bottom
             .total_cmp(&b.0.bottom)
             .then(a.0.x0.total_cmp(&b.0.x0))
-            .then(drawn_order(a, b))
     });
     let mut words = Vec::new();
     let mut row_starts = Vec::new();
     for range in rows(&items, tol) {
         let row = &mut items[range];
-        row.sort_unstable_by(|a, b| {
-            a.0.x0
-                .total_cmp(&b.0.x0)
-                .then(a.0.bottom.total_cmp(&b.0.bottom))
-                .then(drawn_order(a, b))
-        });
+        row.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
         let start = words.len();
         row_starts.push(start);
         match overprint::layers(page, row, tol) {
@@ -262,16 +258,6 @@ fn words_in_frame(
     }
     scripts::attach_scripts(&mut words, &row_starts, frame, tol);
     words
-}
-
-/// The order two glyphs of one page were drawn in: the last key of the sorts of
-/// [`words_in_frame`], which makes each a total order that a stable sort of the
-/// glyphs in drawing order gives too. The glyphs are borrowed from the page's one
-/// vector, in its order, so their addresses are that order. Why not a stable sort:
-/// it allocates a buffer for half the page's glyphs and merges, twice the cost of
-/// an in-place sort on these 40-byte items (issue 22).
-fn drawn_order(a: &(BBox, &Glyph), b: &(BBox, &Glyph)) -> std::cmp::Ordering {
-    std::ptr::from_ref(a.1).cmp(&std::ptr::from_ref(b.1))
 }
 
 /// Group glyphs (sorted by baseline) into rows: a glyph joins the row when its
