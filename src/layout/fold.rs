@@ -83,11 +83,17 @@ pub(super) fn drawn_hyphen(text: &str, width: f64) -> &str {
 
 /// Resolve the soft hyphens of a finished word, and compose letters with the
 /// accents joined to them (NFC).
+///
+/// An ASCII word (nearly every word) has neither, and is answered by one scan:
+/// the soft hyphen is two bytes in UTF-8, so `contains` searched for it as a
+/// substring, a searcher built for every word of every page (issue 22).
 pub(super) fn finish(word: &mut String) {
-    if !word.is_ascii()
-        && word
-            .chars()
-            .any(|c| !c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
+    if word.is_ascii() {
+        return;
+    }
+    if word
+        .chars()
+        .any(|c| !c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
     {
         *word = word.nfc().collect();
     }

@@ -127,10 +127,18 @@ pub fn analyze(doc: &Document, tol: &LayoutTolerances) -> Vec<PageText> {
 
 /// Build words and lines for one page.
 pub fn analyze_page(page: &Page, tol: &LayoutTolerances) -> PageText {
-    let mut words = Vec::new();
+    let mut words: Vec<Word> = Vec::new();
     for (dir, glyphs) in DIRECTIONS.into_iter().zip(by_direction(page)) {
-        if !glyphs.is_empty() {
-            words.extend(words_in_frame(page, &glyphs, Frame::new(dir), tol));
+        if glyphs.is_empty() {
+            continue;
+        }
+        let found = words_in_frame(page, glyphs, Frame::new(dir), tol);
+        // nearly every page reads in one direction: its words are taken as they are,
+        // not copied into a second vector
+        if words.is_empty() {
+            words = found;
+        } else {
+            words.extend(found);
         }
     }
     words.sort_by(|a, b| a.bbox.reading_order(&b.bbox));
@@ -186,17 +194,20 @@ fn goes_on(w: &Word, words: &[Word], tol: &LayoutTolerances) -> bool {
 /// The directions text is read in, each in a frame of its own ([`Frame`]).
 const DIRECTIONS: [u16; 4] = [0, 90, 180, 270];
 
-/// The glyphs on the page ([`on_page`]) of each of [`DIRECTIONS`], in page order: one
-/// pass over the page's glyphs instead of one per direction (nearly every glyph is
-/// upright, and the other three passes found none).
-fn by_direction(page: &Page) -> [Vec<&Glyph>; 4] {
-    let mut out: [Vec<&Glyph>; 4] = Default::default();
+/// The glyphs on the page ([`on_page`]) of each of [`DIRECTIONS`], in page order,
+/// each with its box in that direction's reading frame ([`Frame::to`]): one pass
+/// over the page's glyphs instead of one per direction (nearly every glyph is
+/// upright, and the other three passes found none), and no list of the glyphs
+/// before the list of their boxes (a page's worth of both was allocated and
+/// filled, issue 22).
+fn by_direction(page: &Page) -> [Vec<(BBox, &Glyph)>; 4] {
+    let mut out: [Vec<(BBox, &Glyph)>; 4] = Default::default();
     for g in page.glyphs.iter().filter(|g| on_page(page, g)) {
         if let Some(d) = DIRECTIONS.iter().position(|&d| d == g.dir) {
             if out[d].is_empty() {
                 out[d].reserve(page.glyphs.len());
             }
-            out[d].push(g);
+            out[d].push((Frame::new(g.dir).to(&g.bbox), g));
         }
     }
     out
@@ -214,15 +225,14 @@ fn is_space(s: &str) -> bool {
     s.chars().all(|c| c.is_whitespace() || c == '\u{a0}')
 }
 
-/// Glyphs of one direction → rows → words, in a frame where that direction reads
-/// left to right.
+/// Glyphs of one direction (boxes in its frame, [`by_direction`]) → rows → words, in
+/// a frame where that direction reads left to right.
 fn words_in_frame(
     page: &Page,
-    glyphs: &[&Glyph],
+    mut items: Vec<(BBox, &Glyph)>,
     frame: Frame,
     tol: &LayoutTolerances,
 ) -> Vec<Word> {
-    let mut items: Vec<(BBox, &Glyph)> = glyphs.iter().map(|g| (frame.to(&g.bbox), *g)).collect();
     items.sort_by(|a, b| {
         a.0.bottom
             .total_cmp(&b.0.bottom)
@@ -456,6 +466,11 @@ fn rule_between(a: &BBox, b: &BBox, vrules: &[&Ruling], slack: f64) -> bool {
         .any(|r| r.pos > a.x1 - slack && r.pos < b.x0 + slack && r.start <= y && r.end >= y)
 }
 
+/// Word indices a line fragment is given room for when it starts: started at one,
+/// a line's list grew two or three times (a table cell's line holds a few words, a
+/// paragraph's ten or more). Not a judgement: only the allocation changes.
+const LINE_WORDS_CAPACITY: usize = 8;
+
 /// Join words into line fragments: same row (vertical overlap), same direction, a gap
 /// under `line_gap_em`, and no cell border between them. A word may join one of the
 /// last `line_lookback` fragments.
@@ -485,7 +500,11 @@ fn build_lines(words: &[Word], vrules: &[&Ruling], tol: &LayoutTolerances) -> Ve
                 page: w.page,
                 bbox: w.bbox,
                 size: w.size,
-                words: vec![i],
+                words: {
+                    let mut v = Vec::with_capacity(LINE_WORDS_CAPACITY);
+                    v.push(i);
+                    v
+                },
                 first_word_width: w.bbox.width(),
             }),
         }

@@ -52,13 +52,17 @@ impl Paint {
     };
 
     /// The paint of `comps` in `space`; white from the level `white`
-    /// ([`crate::config::RulingTolerances::white`]).
-    fn set(space: Space, comps: &[f64], white: f64) -> Paint {
-        let white = match space {
-            Space::Additive => !comps.is_empty() && comps.iter().all(|&c| c >= white),
-            Space::Subtractive => !comps.is_empty() && comps.iter().all(|&c| c <= 1.0 - white),
+    /// ([`crate::config::RulingTolerances::white`]). The components are read as
+    /// they come (an operator's numeric operands), not gathered into a vector: a
+    /// colour is set for nearly every cell a spreadsheet draws.
+    fn set(space: Space, comps: impl IntoIterator<Item = f64>, white: f64) -> Paint {
+        let is_white = |c: f64| match space {
+            Space::Additive => c >= white,
+            Space::Subtractive => c <= 1.0 - white,
             Space::Other => false,
         };
+        let mut comps = comps.into_iter().peekable();
+        let white = comps.peek().is_some() && comps.all(is_white);
         Paint { space, white }
     }
 }
@@ -729,17 +733,17 @@ impl<'a> Interp<'a> {
 
     /// Colour operators, reduced to "is the current fill / stroke white".
     fn color_operation(&mut self, op: &str, a: &[Operand], res: Option<&Dictionary>) {
-        let comps: Vec<f64> = a.iter().filter_map(Operand::number).collect();
+        let comps = a.iter().filter_map(Operand::number);
         let white = self.sink.white();
         match op {
-            "g" | "rg" => self.gs.fill = Paint::set(Space::Additive, &comps, white),
-            "G" | "RG" => self.gs.stroke = Paint::set(Space::Additive, &comps, white),
-            "k" => self.gs.fill = Paint::set(Space::Subtractive, &comps, white),
-            "K" => self.gs.stroke = Paint::set(Space::Subtractive, &comps, white),
-            "cs" => self.gs.fill = Paint::set(self.color_space(a, res), &[], white),
-            "CS" => self.gs.stroke = Paint::set(self.color_space(a, res), &[], white),
-            "sc" | "scn" => self.gs.fill = Paint::set(self.gs.fill.space, &comps, white),
-            "SC" | "SCN" => self.gs.stroke = Paint::set(self.gs.stroke.space, &comps, white),
+            "g" | "rg" => self.gs.fill = Paint::set(Space::Additive, comps, white),
+            "G" | "RG" => self.gs.stroke = Paint::set(Space::Additive, comps, white),
+            "k" => self.gs.fill = Paint::set(Space::Subtractive, comps, white),
+            "K" => self.gs.stroke = Paint::set(Space::Subtractive, comps, white),
+            "cs" => self.gs.fill = Paint::set(self.color_space(a, res), [], white),
+            "CS" => self.gs.stroke = Paint::set(self.color_space(a, res), [], white),
+            "sc" | "scn" => self.gs.fill = Paint::set(self.gs.fill.space, comps, white),
+            "SC" | "SCN" => self.gs.stroke = Paint::set(self.gs.stroke.space, comps, white),
             _ => {}
         }
     }
