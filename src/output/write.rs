@@ -279,6 +279,31 @@ mod tests {
     }
 
     #[test]
+    fn an_unchanged_file_is_left_in_place_and_a_changed_one_replaced() {
+        use std::os::unix::fs::MetadataExt as _;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("people.json");
+        let inode = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        atomic_write_changed(&out, b"{}\n").unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"{}\n");
+        let first = inode(&out);
+        atomic_write_changed(&out, b"{}\n").unwrap();
+        assert_eq!(inode(&out), first, "the same bytes: the same file");
+        atomic_write_changed(&out, b"{\"a\": 1}\n").unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"{\"a\": 1}\n");
+        assert_ne!(
+            inode(&out),
+            first,
+            "other bytes: a new file renamed into place"
+        );
+        assert_eq!(names(tmp.path()), ["people.json"]);
+        // a directory in the way is still the error it was
+        let dir = tmp.path().join("taken");
+        std::fs::create_dir(&dir).unwrap();
+        assert!(atomic_write_changed(&dir, b"{}\n").is_err());
+    }
+
+    #[test]
     fn a_reader_of_the_replaced_file_keeps_its_old_content() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out.json");
