@@ -896,10 +896,11 @@ fn relabel_outputs(entry: &mut Entry, people: &PersonIndex, dir: &Path) -> Resul
     Ok(())
 }
 
-/// Write a value as pretty JSON, atomically.
+/// Write a value as pretty JSON, atomically; a file that holds those bytes already is
+/// left as it is ([`atomic_write_changed`](crate::output::write::atomic_write_changed)).
 pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Error::Invalid(e.to_string()))?;
-    crate::output::write::atomic_write(path, format!("{text}\n").as_bytes())
+    crate::output::write::atomic_write_changed(path, format!("{text}\n").as_bytes())
 }
 
 /// Every successful entry's records file, in input order, to stdout.

@@ -355,7 +355,9 @@ fn invalid(e: impl std::fmt::Display) -> Error {
 }
 
 /// An array of top-level-key depth, as the pretty printer lays it out: items
-/// indented by four spaces, `[]` when empty.
+/// indented by four spaces, `[]` when empty. Each item is printed into one buffer,
+/// reused, by a pretty printer that starts at the item's depth ([`item_printer`]),
+/// then handed to `w` whole.
 fn write_array<T: Serialize>(
     w: &mut dyn Write,
     items: impl Iterator<Item = T>,
@@ -368,7 +370,8 @@ fn write_array<T: Serialize>(
         text.clear();
         text.extend_from_slice(if n == 0 { b"[\n" } else { b",\n" });
         text.extend_from_slice(ITEM_INDENT);
-        serde_json::to_writer_pretty(Indented(&mut text), &item).map_err(invalid)?;
+        let mut printer = serde_json::Serializer::with_formatter(&mut text, item_printer()?);
+        item.serialize(&mut printer).map_err(invalid)?;
         w.write_all(&text)?;
         n += 1;
     }
@@ -376,31 +379,27 @@ fn write_array<T: Serialize>(
     Ok(())
 }
 
-/// The indentation of an array item's lines at top-level-key depth.
+/// The indentation of an array item's first line at top-level-key depth.
 const ITEM_INDENT: &[u8] = b"    ";
 
-/// A buffer that indents every line after a line break by [`ITEM_INDENT`]: the
-/// pretty printer lays an item out from column 0, and an array item of the document
-/// sits two levels deep. Every line break the printer writes is its layout's (a string
-/// never holds a raw one: the serialiser escapes it), so the item is laid out in one
-/// pass, as the printer would lay it out in place.
-struct Indented<'a>(&'a mut Vec<u8>);
+/// How deep an array item of the document sits: inside the document's object and
+/// inside its key's array.
+const ITEM_DEPTH: usize = 2;
 
-impl Write for Indented<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut rest = buf;
-        while let Some(i) = rest.iter().position(|b| *b == b'\n') {
-            self.0.extend_from_slice(&rest[..=i]);
-            self.0.extend_from_slice(ITEM_INDENT);
-            rest = &rest[i + 1..];
-        }
-        self.0.extend_from_slice(rest);
-        Ok(buf.len())
+/// serde_json's own pretty printer (`to_string_pretty`'s: two spaces a level), set
+/// [`ITEM_DEPTH`] levels deep, as it is when it reaches an array item of the whole
+/// document: so an item printed alone has the bytes it has in the document. It is
+/// set there by opening that many arrays on a writer that discards them (the
+/// printer's depth is not public). Each item used to be printed from column 0 and
+/// every line break it wrote indented after it, a scan of every byte of the output
+/// (1.6% of the producer mix's run: docs/speed-rounds.md, round 10).
+fn item_printer() -> Result<serde_json::ser::PrettyFormatter<'static>> {
+    use serde_json::ser::Formatter as _;
+    let mut printer = serde_json::ser::PrettyFormatter::new();
+    for _ in 0..ITEM_DEPTH {
+        printer.begin_array(&mut std::io::sink()).map_err(invalid)?;
     }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    Ok(printer)
 }
 
 /// `<ente>/<kind>-<period>`, each a non-empty slug ([`super::path`]): the ente's,
