@@ -1152,7 +1152,8 @@ mod tests {
                 words += usize::from(first.is_some());
                 assert_eq!(l.first_word(t), first, "{t:?}");
             }
-            assert!(words > 5000, "{words}");
+            // most texts have a word: the comparison is not one of empty readings
+            assert!(words * 2 > texts.len(), "{words} of {}", texts.len());
         }
     }
 
@@ -1282,8 +1283,12 @@ mod built_tests {
         let fixtures = crate::testing::fixture_table_texts();
         let (mut found, mut missed) = (0, 0);
         for t in 0..lists().count() {
-            let others = fixtures.iter().map(String::as_str);
-            for text in texts(t).chain(others).chain(["", "%", "valore atteso"]) {
+            let all: Vec<String> = texts(t)
+                .map(String::from)
+                .chain(fixtures.iter().cloned())
+                .chain(["", "%", "valore atteso"].map(String::from))
+                .collect();
+            for text in &all {
                 let (by_hash, sorted) = (entry(t, text), entry_sorted(t, text));
                 assert!(
                     match (by_hash, sorted) {
