@@ -112,6 +112,11 @@ mod tables {
     }
 }
 
+/// The hash by which `tables::built` finds a text, compiled here as in the crate.
+#[allow(dead_code)]
+#[path = "src/tables/built/hash.rs"]
+mod built_hash;
+
 /// The vocabulary's types, compiled here as in the crate, to read its built-in
 /// files as the crate does.
 #[allow(dead_code)]
@@ -278,10 +283,29 @@ fn write_vocab_readings(out: &std::path::Path) -> std::io::Result<()> {
                 lexis.initials_anew(t)
             )?;
         }
-        writeln!(f, "]),")?;
+        writeln!(f, "], &{:?}),", hash_slots(&texts)?)?;
     }
     writeln!(f, "]")?;
     f.flush()
+}
+
+/// The hash slots of `texts` (in their order) as `tables::built` finds them: each
+/// text's place plus one in the first free slot from the one its hash names (linear
+/// probing; 0 is an empty slot).
+fn hash_slots(texts: &std::collections::BTreeSet<&str>) -> std::io::Result<Vec<u16>> {
+    use built_hash::{slot, slots_for, text_hash};
+    let mut slots = vec![0u16; slots_for(texts.len())];
+    for (i, t) in texts.iter().enumerate() {
+        let place = u16::try_from(i + 1)
+            .map_err(|_| std::io::Error::other("more vocabulary texts than u16 slots hold"))?;
+        let h = text_hash(t);
+        let free = (0..slots.len())
+            .map(|probe| slot(h, probe, slots.len()))
+            .find(|&s| slots[s] == 0)
+            .ok_or_else(|| std::io::Error::other("no free hash slot"))?;
+        slots[free] = place;
+    }
+    Ok(slots)
 }
 
 /// The built-in vocabulary as the crate reads it (`Vocabulary::builtin`): the header

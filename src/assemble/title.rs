@@ -61,10 +61,25 @@ impl Titles {
     /// wording further on does not hide the one at the head (`PEG 2025 – PIANO DEGLI
     /// OBIETTIVI`, h4-ciampino's cover: `Piano degli obiettivi` is the longest, `PEG`
     /// the head): the words before each wording found are read again.
+    ///
+    /// Most lines of a cover and its contents start with no word a title starts
+    /// with, and only their first word is read ([`Lexis::first_word`]): reading
+    /// every line of the title window in full was ~4% of a one-page plan's CPU
+    /// (docs/speed-rounds.md, round 11).
     pub fn kind_of(&self, line: &str) -> Option<DocKind> {
         if line.chars().count() > self.max_chars {
             return None;
         }
+        // a wording found at the head starts with the line's first word
+        let head = self.lexis.first_word(line)?;
+        if !self.titles.may_start(&head) {
+            return None;
+        }
+        self.kind_of_read(line)
+    }
+
+    /// [`Titles::kind_of`] of a line of at most `max_chars` characters, read in full.
+    fn kind_of_read(&self, line: &str) -> Option<DocKind> {
         let words = self.lexis.read(line).words;
         let mut end = words.len();
         let f = loop {
@@ -113,6 +128,39 @@ mod tests {
         let texts = crate::testing::fixture_table_texts();
         let (tried, found) = crate::tables::words::check_phrase_scan(&t.lexis, &t.titles, &texts);
         assert!(tried >= 5000 && found >= 10, "tried {tried}, found {found}");
+    }
+
+    /// The head-word test decides as the full reading does, on every text of the
+    /// fixtures' tables (header cells, context lines, headings and titles among them),
+    /// and on every wording of the plan titles and each with a line after it.
+    #[test]
+    fn reading_the_head_word_first_decides_as_reading_all() {
+        let t = Titles::new(
+            &Vocabulary::builtin(),
+            &HeaderMatching::default(),
+            &AssembleTolerances::default(),
+        );
+        let mut texts = crate::testing::fixture_table_texts();
+        for w in Vocabulary::builtin().plan_kinds.values().flatten() {
+            texts.insert(w.text.clone());
+            texts.insert(format!("{} 2025-2027", w.text));
+            texts.insert(format!("Allegato: {}", w.text));
+            texts.insert(format!("2025 ({}) bis", w.text.to_uppercase()));
+        }
+        let (mut titles, mut short) = (0, 0);
+        for line in &texts {
+            if line.chars().count() > t.max_chars {
+                continue;
+            }
+            short += 1;
+            let full = t.kind_of_read(line);
+            assert_eq!(t.kind_of(line), full, "{line:?}");
+            titles += usize::from(full.is_some());
+        }
+        assert!(
+            short > 5000 && titles > 20,
+            "{short} lines, {titles} titles"
+        );
     }
 
     #[test]

@@ -212,39 +212,77 @@ impl Lexis {
     /// here; a `Vec` of the text's chars and a copy of each word before the lookup
     /// were most of that).
     fn split(&self, s: &str) -> Vec<Word> {
-        let mut out = Vec::new();
-        let mut chars = s.char_indices().peekable();
-        while let Some((start, c)) = chars.next() {
+        self.words_of(s).collect()
+    }
+
+    /// The words of folded text one by one ([`Lexis::split`]), so a caller that
+    /// needs only the first reads no further.
+    fn words_of<'s>(&'s self, s: &'s str) -> SplitWords<'s> {
+        SplitWords {
+            stop: &self.stop,
+            rest: s,
+        }
+    }
+
+    /// The first word [`Lexis::read`] reads in `text`, the rest of the text not read:
+    /// for a test that needs only a header's or a line's head word (a plan title is
+    /// a wording at the head of its line, `assemble::title`). The same word as the
+    /// whole reading's first: what `read` does before splitting only replaces years
+    /// and dates (ASCII digits, spaces and `/.-`, a run that starts and ends with a
+    /// digit) by a space, which neither makes, cuts nor joins a run of letters nor
+    /// puts a full stop after one, and drops a trailing `%` only after another
+    /// word; a text with a bracket, whose unit may be cut out, is read in full (a
+    /// test compares the two on every fixture text and on random text).
+    pub fn first_word(&self, text: &str) -> Option<Word> {
+        let s = fold(text);
+        if s.contains(['(', '[']) {
+            return self.read_anew(text).words.into_iter().next();
+        }
+        self.words_of(&s).next()
+    }
+}
+
+/// The words of folded text ([`Lexis::words_of`]): runs of letters or of digits (not
+/// both), digits and stopwords skipped, `%` a word of its own; a run of letters right
+/// before a full stop is an abbreviation.
+struct SplitWords<'s> {
+    stop: &'s BTreeSet<String>,
+    /// The text not split yet.
+    rest: &'s str,
+}
+
+impl Iterator for SplitWords<'_> {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        loop {
+            let c = self.rest.chars().next()?;
             if c == '%' {
-                out.push(Word {
+                self.rest = &self.rest[1..];
+                return Some(Word {
                     stem: "%".into(),
                     abbrev: false,
                 });
-                continue;
             }
             if !c.is_alphanumeric() {
+                self.rest = &self.rest[c.len_utf8()..];
                 continue;
             }
             let digit = c.is_ascii_digit();
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, d)) = chars.peek() {
-                if !d.is_alphanumeric() || d.is_ascii_digit() != digit {
-                    break;
-                }
-                end = i + d.len_utf8();
-                chars.next();
-            }
-            let w = &s[start..end];
-            let abbrev = s[end..].starts_with('.') && !digit;
+            let end = self
+                .rest
+                .find(|x: char| !x.is_alphanumeric() || x.is_ascii_digit() != digit)
+                .unwrap_or(self.rest.len());
+            let (w, after) = self.rest.split_at(end);
+            self.rest = after;
             if digit || self.stop.contains(w) {
                 continue;
             }
-            out.push(Word {
+            return Some(Word {
                 stem: stem(w),
-                abbrev,
+                abbrev: after.starts_with('.'),
             });
         }
-        out
     }
 }
 
@@ -449,6 +487,17 @@ impl<T: Copy> Phrases<T> {
             at,
             of: words.len(),
         })
+    }
+
+    /// Whether some phrase may start with `w`: `w` stands for the first word of one.
+    /// [`Phrases::best`] finds a phrase at a header's head only then, so a caller
+    /// that wants a phrase there (a plan title) need not read the rest of a line
+    /// whose first word starts none.
+    pub fn may_start(&self, w: &Word) -> bool {
+        self.nearby
+            .matches(w)
+            .ones()
+            .any(|id| self.starting.get(id).is_some_and(|p| !p.is_empty()))
     }
 
     /// [`Phrases::best`] as it was before [`Nearby`]: every phrase tried at every
@@ -876,6 +925,32 @@ mod tests {
             prop_assert_eq!(similar_at_least(&a, &b, min), (s >= min).then_some(s));
         }
 
+        /// `first_word` is the first word of the whole reading on text made of what
+        /// the reading cuts: years, dates, units in brackets, full stops, `%`,
+        /// stopwords, accents and apostrophes.
+        #[test]
+        fn the_first_word_is_the_reading_s_first(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("2025"), Just("2024-2026"), Just("31/12/2026"), Just("1.2"),
+                    Just("di"), Just("al"), Just("anno"), Just("%"), Just("(%)"), Just("(n.)"),
+                    Just("[€]"), Just("("), Just(")"), Just("."), Just("-"), Just("/"),
+                    Just("Cod."), Just("ob."), Just("Attività"), Just("dell'"), Just("target2026"),
+                    Just("Piano"), Just("PERFORMANCE"), Just("²"), Just(" "), Just("\t"),
+                ],
+                0..10,
+            ),
+            glue in proptest::collection::vec(prop_oneof![Just(""), Just(" ")], 10),
+        ) {
+            let text: String = parts
+                .iter()
+                .zip(&glue)
+                .flat_map(|(p, g)| [*p, *g])
+                .collect();
+            let l = lexis();
+            prop_assert_eq!(l.first_word(&text), l.read_anew(&text).words.into_iter().next());
+        }
+
         /// ASCII text takes the byte path; past 64 characters the distance spans two
         /// machine words (card titles against summary rows are that long).
         #[test]
@@ -1064,6 +1139,29 @@ mod tests {
         Lexis::new(&stop, &units)
     }
 
+    /// The built-in vocabulary's lexis, as the header matcher and plan titles read with.
+    fn builtin_lexis() -> Lexis {
+        let v = crate::vocab::Vocabulary::builtin();
+        Lexis::new(&v.stopwords.words, &v.units.words)
+    }
+
+    /// `first_word` is the first word of the whole reading, on every text of the
+    /// fixtures' tables, with the built-in lists and the small test lists.
+    #[test]
+    fn the_first_word_is_the_reading_s_first_on_every_fixture_text() {
+        let texts = crate::testing::fixture_table_texts();
+        for l in [builtin_lexis(), lexis()] {
+            let mut words = 0;
+            for t in &texts {
+                let first = l.read_anew(t).words.into_iter().next();
+                words += usize::from(first.is_some());
+                assert_eq!(l.first_word(t), first, "{t:?}");
+            }
+            // most texts have a word: the comparison is not one of empty readings
+            assert!(words * 2 > texts.len(), "{words} of {}", texts.len());
+        }
+    }
+
     #[test]
     fn initials_are_two_to_six_letters_with_full_stops() {
         for yes in ["M.R.", "A. B. C.", "P.O.", "À.B.", "a.b.c.d.e.f."] {
@@ -1138,7 +1236,7 @@ mod tests {
 /// The readings `build.rs` wrote (`tables::built`) against this module's own.
 #[cfg(test)]
 mod built_tests {
-    use super::super::built::{entry, lists, texts};
+    use super::super::built::{entry, entry_sorted, lists, slots_hold_every_reading, texts};
     use super::{Lexis, built_reading as reading};
     use crate::vocab::Vocabulary;
 
@@ -1180,6 +1278,39 @@ mod built_tests {
         // the header lists and the table kinds' (with the section words)
         assert_eq!(lists().count(), 2);
         assert!(read > 1000, "{read}");
+    }
+
+    /// The hash slots find, for every text of every table and every text of the
+    /// fixtures' tables (mostly texts no table has), the very entry the binary
+    /// search of the sorted readings finds, or none where it finds none.
+    #[test]
+    fn the_hash_finds_what_the_binary_search_finds() {
+        let fixtures = crate::testing::fixture_table_texts();
+        let (mut found, mut missed) = (0, 0);
+        for t in 0..lists().count() {
+            let all: Vec<String> = texts(t)
+                .map(String::from)
+                .chain(fixtures.iter().cloned())
+                .chain(["", "%", "valore atteso"].map(String::from))
+                .collect();
+            for text in &all {
+                let (by_hash, sorted) = (entry(t, text), entry_sorted(t, text));
+                assert!(
+                    match (by_hash, sorted) {
+                        (Some(a), Some(b)) => std::ptr::eq(a, b),
+                        (a, b) => a.is_none() && b.is_none(),
+                    },
+                    "table {t}: {text:?}"
+                );
+                if sorted.is_some() {
+                    found += 1;
+                } else {
+                    missed += 1;
+                }
+            }
+        }
+        assert!(found > 1000 && missed > 1000, "{found} found, {missed} not");
+        assert!(slots_hold_every_reading());
     }
 
     #[test]
