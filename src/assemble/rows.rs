@@ -921,7 +921,9 @@ mod tests {
         assert_eq!(programme_row(&view(1)), None);
         assert_eq!(programme_row(&view(2)), None);
         assert_eq!(
-            heading_programme(&programme_row(&view(0))).map(|v| v.text).as_deref(),
+            heading_programme(&programme_row(&view(0)))
+                .map(|v| v.text)
+                .as_deref(),
             Some("02 – Segreteria generale")
         );
     }

@@ -68,10 +68,10 @@ pub const MEASURE12_PRODUCERS: [&str; 3] = ["--itext-", "--pdfbox-", "--context-
 /// earlier measures.
 pub const MEASURE13_PRODUCERS: [&str; 3] = ["--pdfkit-", "--genpdf-", "--ghostscript-"];
 
-/// The producers held-out measure 14 added (`fixtures/gen/heldout14.py`): cairo drawing
-/// the tables itself and a plain-text report by GNU enscript and ps2pdf, which also
-/// rendered documents of earlier measures.
-pub const MEASURE14_PRODUCERS: [&str; 2] = ["--cairo-", "--enscript-"];
+/// The producers held-out measure 14 added (`fixtures/gen/heldout14.py`): cairo and
+/// pdf-lib, each drawing the tables itself, and a plain-text report by GNU enscript and
+/// ps2pdf, which also rendered documents of earlier measures.
+pub const MEASURE14_PRODUCERS: [&str; 3] = ["--cairo-", "--enscript-", "--pdflib-"];
 
 /// A measure's own renderings: those of [`renderings`] but the ones later measures
 /// added to its documents (`heldout6` to `heldout9` check those).
