@@ -235,16 +235,20 @@ fn row_starts(
                         tol,
                     );
                 let close = k > 0 && y - col[k - 1] <= tol.row_gap_factor * pitch;
-                found.push((*y, after_rule, wraps, stacked && close));
+                let lone =
+                    stacked && close && lone_line(body, bounds, rights, &per_col, c, *y, tol);
+                found.push((*y, after_rule, wraps, lone));
             }
         }
     }
     // where rules or stripes tell nearly every row, a gap without one is a paragraph
-    // break inside a cell, and a number under a number with no rule between them is
-    // the next line of one cell (h14-ostuni: `2025: 76%` / `2026: 78%` / `2027: 80%`
-    // in one target cell, rows ruled); a line that is the wrapped rest of the line
-    // above (its first word had no room there) or a number stacked on a number at the
-    // usual pitch tells nothing either way
+    // break inside a cell, and so is a number under a number alone on its line (no
+    // other column starts a line there: h14-ostuni's `2025: 76%` / `2026: 78%` /
+    // `2027: 80%` in one target cell, rows ruled); a line that is the wrapped rest of
+    // the line above (its first word had no room there) or such a lone number tells
+    // nothing either way. A number under a number beside a line of its own in another
+    // column (a label) still tells a row: tables ruled only between groups of rows
+    // (ICDAR eu-027, us-033)
     let later: Vec<&(f64, bool, bool, bool)> = found
         .iter()
         .filter(|(y, r, wraps, stacked)| {
@@ -263,6 +267,39 @@ fn row_starts(
     starts.sort_by(f64::total_cmp);
     starts.dedup_by(|a, b| (*a - *b).abs() < pitch * tol.row_merge_pitch);
     starts
+}
+
+/// Whether column `c`'s line on baseline `y` stands alone: every other column either
+/// prints nothing on that baseline or only the wrapped rest of its line above
+/// ([`wrapped_rest`]), so nothing but the number itself says a row starts there.
+fn lone_line(
+    body: &[&Word],
+    bounds: &[f64],
+    rights: &[Option<f64>],
+    per_col: &[Vec<f64>],
+    c: usize,
+    y: f64,
+    tol: &GridTolerances,
+) -> bool {
+    per_col
+        .iter()
+        .enumerate()
+        .filter(|(d, _)| *d != c)
+        .all(
+            |(d, col)| match col.iter().position(|v| (v - y).abs() < tol.line_slack) {
+                None => true,
+                Some(0) => false,
+                Some(j) => wrapped_rest(
+                    body,
+                    bounds,
+                    rights.get(d).copied().flatten(),
+                    d,
+                    col[j - 1],
+                    y,
+                    tol,
+                ),
+            },
+        )
 }
 
 /// Whether the line of column `c` on baseline `y` is the wrapped rest of the one on
@@ -1178,6 +1215,15 @@ mod tests {
         assert_eq!(starts, vec![145.24, 178.53]);
         // unruled, a number under a number still starts a row (WeasyPrint's tight cells)
         let starts = row_starts(&refs, &bounds, &[None, None, None], &[], &numbers, &tol);
+        assert_eq!(starts.len(), 6, "{starts:?}");
+        // beside a label of its own in another column it starts a row, though rules
+        // stand only around groups of rows (ICDAR us-033: a ruled block of figure rows)
+        let mut labelled = body.clone();
+        for y in [155.01, 164.76, 188.3, 198.05] {
+            labelled.push(word("Voce", 206.65, 225.0, y));
+        }
+        let refs: Vec<&Word> = labelled.iter().collect();
+        let starts = row_starts(&refs, &bounds, &[None, None, None], &rules, &numbers, &tol);
         assert_eq!(starts.len(), 6, "{starts:?}");
     }
 
