@@ -153,8 +153,9 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     ),
     (
         "h3-civitanova-pp-2025",
-        "pdf-lib horizontal rules (measure 14): every cell right, group wrong on 7 records \
-         and dirigente on 4; its other renderings read every record",
+        "pdf-lib horizontal rules (measure 14): every cell right; a group heading left alone \
+         at a page's foot is not the next page's table's (group wrong on 7 records), a \
+         dirigente cut to its first line on 4; its other renderings read every record",
     ),
     (
         "g-fossano-peg-2024",
