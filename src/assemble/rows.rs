@@ -214,7 +214,9 @@ pub(super) fn walk(
             continue;
         }
         if let Some(programme) = programme_row(&view) {
-            // the budget programme of the rows below, as the same line above the table
+            // the budget programme of the rows below, read as the same line above the
+            // table is (into the official list's programme, not the record's `programme`,
+            // which holds what a Programma column prints: tests/it/synth.rs)
             own.programme = Some(programme);
             st.current = None;
             continue;
@@ -320,7 +322,8 @@ fn group_row(r: &RowView, group_of: &dyn Fn(&str) -> Option<String>) -> Option<V
 /// A row inside the table naming the budget programme of the rows below it, laid out
 /// as a group row is ([`heading_row`]) and opening with a numbered Programma
 /// (h14-ostuni: `Programma 02 – Segreteria generale` across the table under its
-/// `Missione 01 – …` row): its text, as a Programma heading above the table is kept.
+/// `Missione 01 – …` row): its text, as a Programma heading above the table is kept
+/// (`budget` reads it against the official list).
 fn programme_row(r: &RowView) -> Option<String> {
     let (first, text) = heading_row(r)?;
     super::heading::budget_programme(&r.row[first].text)?;
@@ -447,11 +450,7 @@ fn new_objective(
         settore,
         servizio,
         mission: r.table.col(Role::Mission).and(st.mission.clone()),
-        programme: r
-            .table
-            .col(Role::Programme)
-            .and(st.programme.clone())
-            .or_else(|| heading_programme(&frame.programme)),
+        programme: r.table.col(Role::Programme).and(st.programme.clone()),
         mission_code_printed: r.table.code_col(Role::Mission).and(st.mission_code.clone()),
         programme_code_printed: r
             .table
@@ -521,12 +520,6 @@ fn split_entry(entry: Value, m: &Matcher) -> (Option<Value>, Option<Value>, Opti
 static BULLET: crate::text::Rule = crate::text::Rule::new(r"\s[-–—•▪◦·]\s+\p{Lu}");
 
 /// A heading's text as a printed value (headings carry no box).
-/// The budget programme a Programma heading above the rows names, where the table has
-/// no Programma column ([`super::heading::budget_programme`]).
-fn heading_programme(h: &Option<String>) -> Option<Value> {
-    heading_value(&h.as_deref().and_then(super::heading::budget_programme))
-}
-
 fn heading_value(h: &Option<String>) -> Option<Value> {
     h.as_ref().map(|t| Value {
         text: t.clone(),
@@ -920,12 +913,6 @@ mod tests {
         // an objective's row; a programme of the plan's own (no number) is no budget's
         assert_eq!(programme_row(&view(1)), None);
         assert_eq!(programme_row(&view(2)), None);
-        assert_eq!(
-            heading_programme(&programme_row(&view(0)))
-                .map(|v| v.text)
-                .as_deref(),
-            Some("02 – Segreteria generale")
-        );
     }
 
     #[test]

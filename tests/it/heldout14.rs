@@ -15,7 +15,8 @@
 //! field by field from the truth: where rules or stripes draw a table's rows, a number
 //! under a number with no rule between them is the next line of one cell
 //! (`grid::stream`); a target cell of year lines is a target per year, and a numbered
-//! Programma row spanning the table names the budget programme (`assemble::rows`).
+//! Programma row spanning the table is read as a Programma heading above it
+//! (`assemble::rows`).
 //! What holds of the first run is asserted too; the misses left are in the known-miss
 //! lists (`devset.rs`, `devrecords.rs`, `cards.rs`) with why.
 
@@ -72,13 +73,13 @@ fn cards_over_a_nested_indicator_table_read_their_fields() {
 /// Ostuni by cairo (horizontal rules) and pdf-lib (zebra): one record per indicator and
 /// year (42), the year and the target from the lines of the one `Target triennio` cell
 /// (`2025: 76%` / `2026: 78%` / `2027: 80%`), the group from the `Missione NN – name` row
-/// and the programme from the `Programma NN – name` row spanning the table (each without
-/// its prefix word), the responsabile and `Peso %` filled down over the objective's
-/// indicators. Every field, null ones included, as the truth. First run: the year lines
-/// read as rows of their own, 34 records none right (cells 0.46, record F1 0); fixed by
-/// `grid::stream` (a number under a number is no row where rules draw the rows) and
-/// `assemble::rows` (a cell of year lines is a target per year; a numbered Programma
-/// row names the programme).
+/// spanning the table (without its prefix word), the responsabile and `Peso %` filled
+/// down over the objective's indicators. Every field, null ones included, as the truth
+/// (the record's `programme` is only a Programma column's: the `Programma NN – name` rows
+/// give none). First run: the year lines read as rows of their own, 34 records none
+/// right (cells 0.46, record F1 0); fixed by `grid::stream` (a number under a number
+/// alone on its line is no row where rules draw the rows) and `assemble::rows` (a cell of
+/// year lines is a target per year).
 #[test]
 fn a_cell_of_year_lines_under_missione_and_programma_rows_reads_every_field() {
     assert_every_field("h14-ostuni-pp-2025--cairo-", 1, key);
