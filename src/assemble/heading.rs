@@ -314,10 +314,27 @@ pub fn read(
 /// is the harmonised budget's, which `budget` reads, and a Missione heading is the
 /// group where both are printed.
 fn programme_group(line: &str) -> Option<String> {
-    let rest = PROGRAMME_HEADING.replace(line.trim(), "");
-    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || ":.–—-".contains(c));
+    let rest = programme_rest(line);
     let numbered = rest.chars().next().is_some_and(|c| c.is_ascii_digit());
     (!rest.is_empty() && !numbered).then(|| rest.trim().to_string())
+}
+
+/// The harmonised budget's programme a Programma heading names, without its prefix
+/// word: `Programma 02 – Segreteria generale` → `02 – Segreteria generale` (h14-ostuni,
+/// a row spanning the table under its Missione row, which `assemble::rows` reads as
+/// this heading). Only a numbered one: a programme of the plan's own is its group
+/// ([`programme_group`]), not the budget's.
+pub fn budget_programme(line: &str) -> Option<String> {
+    let rest = programme_rest(line);
+    let numbered = rest.chars().next().is_some_and(|c| c.is_ascii_digit());
+    (PROGRAMME_HEADING.is_match(line) && numbered).then(|| rest.trim().to_string())
+}
+
+/// A Programma heading's text after its prefix word and the separators that follow it.
+fn programme_rest(line: &str) -> String {
+    let rest = PROGRAMME_HEADING.replace(line.trim(), "");
+    rest.trim_start_matches(|c: char| c.is_whitespace() || ":.–—-".contains(c))
+        .to_string()
 }
 
 /// The spelling the document's own prose uses for a name printed in capitals in a
@@ -501,6 +518,28 @@ mod tests {
         let mut next_year = frame(&["Area Polizia Locale"]);
         next_year.carry(&first, true);
         assert_eq!(next_year.group, None);
+    }
+
+    #[test]
+    fn a_numbered_programma_heading_names_the_budgets_programme() {
+        // h14-ostuni: a row spanning the table under its Missione row
+        assert_eq!(
+            budget_programme("Programma 02 – Segreteria generale").as_deref(),
+            Some("02 – Segreteria generale")
+        );
+        assert_eq!(
+            budget_programme("Programma: 3 Gestione economica, finanziaria").as_deref(),
+            Some("3 Gestione economica, finanziaria")
+        );
+        // Castenedolo PP 2015: a programme of the plan's own is the group, not this
+        assert_eq!(
+            budget_programme("PROGRAMMA: AMMINISTRAZIONE GENERALE DELL’ATTIVITA’ COMUNALE"),
+            None
+        );
+        assert_eq!(
+            budget_programme("Missione 01 – Servizi istituzionali"),
+            None
+        );
     }
 
     #[test]

@@ -219,6 +219,14 @@ pub(super) fn walk(
             st.current = None;
             continue;
         }
+        if let Some(programme) = programme_row(&view) {
+            // the budget programme of the rows below, read as the same line above the
+            // table is (into the official list's programme, not the record's `programme`,
+            // which holds what a Programma column prints: tests/it/synth.rs)
+            own.programme = Some(programme);
+            st.current = None;
+            continue;
+        }
         if let Some(unit) = unit_row(&view, m) {
             // one that names no responsabile is a servizio under the headings'
             // settore (Ozieri PDO 2016, g-tempio), as before
@@ -310,6 +318,29 @@ fn runs_over(cell: &TableCell, row: &[TableCell]) -> bool {
 /// text opens with a group heading's prefix: the group of the objectives below it,
 /// as the same line would be above the table (truth contract: `1 – X`).
 fn group_row(r: &RowView, group_of: &dyn Fn(&str) -> Option<String>) -> Option<Value> {
+    let (first, text) = heading_row(r)?;
+    // the prefix opens the first cell, not a later word of the text
+    group_of(&r.row[first].text)?;
+    Some(Value {
+        text: group_of(&text)?,
+        prov: r.row[first].prov,
+    })
+}
+
+/// A row inside the table naming the budget programme of the rows below it, laid out
+/// as a group row is ([`heading_row`]) and opening with a numbered Programma
+/// (h14-ostuni: `Programma 02 – Segreteria generale` across the table under its
+/// `Missione 01 – …` row): its text, as a Programma heading above the table is kept
+/// (`budget` reads it against the official list).
+fn programme_row(r: &RowView) -> Option<String> {
+    let (first, text) = heading_row(r)?;
+    super::heading::budget_programme(&r.row[first].text)?;
+    Some(text)
+}
+
+/// A row whose filled cells run on from the first without a gap and fill no
+/// indicator column: its first filled cell and its whole text.
+fn heading_row(r: &RowView) -> Option<(usize, String)> {
     let filled: Vec<usize> = (0..r.row.len())
         .filter(|&i| !r.row[i].text.trim().is_empty())
         .collect();
@@ -324,12 +355,7 @@ fn group_row(r: &RowView, group_of: &dyn Fn(&str) -> Option<String>) -> Option<V
             .collect::<Vec<_>>()
             .join(" "),
     );
-    // the prefix opens the first cell, not a later word of the text
-    group_of(&r.row[first].text)?;
-    Some(Value {
-        text: group_of(&text)?,
-        prov: r.row[first].prov,
-    })
+    Some((first, text))
 }
 
 /// One row: maybe a new objective (title or code printed), maybe the end of a
@@ -537,16 +563,14 @@ fn objective_level(own: Option<Value>, first: Option<&Option<Value>>) -> Option<
 }
 
 fn indicator(r: &RowView, first: Option<&Indicator>) -> Indicator {
+    let target = r.value(Role::Target).filter(|_| !r.layout.per_year);
+    let lines = target.as_ref().and_then(year_lines);
     Indicator {
         indicator: r.value(Role::Indicator),
         indicator_code: r.value(Role::IndicatorCode),
         purpose: r.value(Role::Purpose),
         formula: r.value(Role::Formula),
-        target: if r.layout.per_year {
-            None
-        } else {
-            r.value(Role::Target)
-        },
+        target: if lines.is_some() { None } else { target },
         actual: r.value(Role::Actual),
         deviation: r.value(Role::Deviation),
         weight: objective_level(r.value(Role::Weight), first.map(|f| &f.weight)),
@@ -558,7 +582,7 @@ fn indicator(r: &RowView, first: Option<&Indicator>) -> Indicator {
         by_year: if r.layout.per_year {
             r.targets_by_year()
         } else {
-            Vec::new()
+            lines.unwrap_or_default()
         },
         results_by_year: if r.layout.per_year {
             r.results_by_year()
@@ -569,6 +593,47 @@ fn indicator(r: &RowView, first: Option<&Indicator>) -> Indicator {
         table: r.table.id.clone(),
         ..Indicator::default()
     }
+}
+
+/// A target cell that prints one line per year, each opened by its year and a colon
+/// (h14-ostuni's `Target triennio`: `2025: 76%` / `2026: 78%` / `2027: 80%`), as each
+/// year's target: the same as a target column per year (truth contract: one record per
+/// indicator and year). Only a cell that is wholly such a list is one: at least two
+/// years, each printed once, rising, each with a value (a lone `2025: 76%` or a note
+/// naming a year keeps its text as the target).
+fn year_lines(cell: &Value) -> Option<Vec<(i32, Value)>> {
+    let mut out: Vec<(i32, String)> = Vec::new();
+    for tok in cell.text.split_whitespace() {
+        if let Some(y) = year_label(tok) {
+            if out.last().is_some_and(|(z, v)| *z >= y || v.is_empty()) {
+                return None;
+            }
+            out.push((y, String::new()));
+            continue;
+        }
+        let (_, v) = out.last_mut()?;
+        if !v.is_empty() {
+            v.push(' ');
+        }
+        v.push_str(tok);
+    }
+    if out.len() < 2 || out.iter().any(|(_, v)| v.is_empty()) {
+        return None;
+    }
+    let value = |text| Value {
+        text,
+        prov: cell.prov,
+    };
+    Some(out.into_iter().map(|(y, t)| (y, value(t))).collect())
+}
+
+/// `2025:` as the year 2025 (four digits and a colon).
+fn year_label(tok: &str) -> Option<i32> {
+    let digits = tok.strip_suffix(':')?;
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// One objective per year for objectives whose indicators give a target per year
@@ -680,6 +745,36 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_of_year_lines_is_a_target_per_year() {
+        // h14-ostuni's `Target triennio` cells, their lines joined as the cell's text
+        let years = |s: &str| {
+            year_lines(&v(s)).map(|ys| {
+                ys.into_iter()
+                    .map(|(y, t)| format!("{y}={}", t.text))
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            years("2025: 76% 2026: 78% 2027: 80%").unwrap(),
+            ["2025=76%", "2026=78%", "2027=80%"]
+        );
+        assert_eq!(
+            years("2025: € 870.771,00 2026: € 910.351,50").unwrap(),
+            ["2025=€ 870.771,00", "2026=€ 910.351,50"]
+        );
+        assert_eq!(
+            years("2025: non superiore a 0 2026: non superiore a 0").unwrap(),
+            ["2025=non superiore a 0", "2026=non superiore a 0"]
+        );
+        // not wholly a list of years: the text stays the target
+        assert_eq!(years("2025: 76%"), None);
+        assert_eq!(years("entro 2025: 100%"), None);
+        assert_eq!(years("2026: 5 2025: 3"), None);
+        assert_eq!(years("2025: 2026: 80%"), None);
+        assert_eq!(years("31/12/2025"), None);
+    }
+
+    #[test]
     fn a_result_printed_for_one_year_stays_on_every_year() {
         // a `Consuntivo 2024` column beside `Target 2025 | Target 2026`: the one actual
         // is the same on each year's record, as before per-year results were read
@@ -776,6 +871,56 @@ mod tests {
         // is no heading
         assert_eq!(g(2), None);
         assert_eq!(g(3), None);
+    }
+
+    #[test]
+    fn a_row_spanning_the_table_under_a_numbered_programma_names_the_programme() {
+        use crate::tables::header::Column;
+        // h14-ostuni (cairo, horizontal rules): `Programma 02 – Segreteria generale`
+        // across the table under its `Missione 01 – …` row
+        let cell = |t: &str| TableCell {
+            text: t.to_string(),
+            prov: None,
+            bold: None,
+        };
+        let mut columns = vec![Column::unknown("N."); 4];
+        columns[3].role = Some(Role::Indicator);
+        let t = objectives_table(
+            crate::grid::Method::Stream,
+            columns,
+            vec![
+                vec![
+                    cell("Programma 02 – Segreteria generale"),
+                    cell(""),
+                    cell(""),
+                    cell(""),
+                ],
+                vec![
+                    cell("1"),
+                    cell("Attuazione del piano di formazione"),
+                    cell(""),
+                    cell("Dipendenti formati"),
+                ],
+                vec![
+                    cell("Programma di digitalizzazione"),
+                    cell(""),
+                    cell(""),
+                    cell(""),
+                ],
+            ],
+        );
+        let view = |i: usize| RowView {
+            table: &t,
+            layout: Layout::of(&t),
+            row: &t.rows[i],
+        };
+        assert_eq!(
+            programme_row(&view(0)).as_deref(),
+            Some("Programma 02 – Segreteria generale")
+        );
+        // an objective's row; a programme of the plan's own (no number) is no budget's
+        assert_eq!(programme_row(&view(1)), None);
+        assert_eq!(programme_row(&view(2)), None);
     }
 
     #[test]

@@ -156,8 +156,8 @@ fn column_of(x0: f64, bounds: &[f64]) -> usize {
 /// than `row_gap_factor` × the table's usual line pitch (the `pitch_quantile` of the
 /// columns' line gaps, at most `typical_leading_em`), a line below a separator at
 /// least `rule_clearance_em` above its baseline, or a number under a number in a
-/// column of numbers (`numbers`: their baselines per column). Starts within `row_merge_pitch` of a
-/// pitch are one.
+/// column of numbers (`numbers`: their baselines per column; not where rules draw the
+/// rows and none lies between them). Starts within `row_merge_pitch` of a pitch are one.
 #[allow(clippy::too_many_arguments)]
 fn row_starts(
     body: &[&Word],
@@ -190,8 +190,9 @@ fn row_starts(
         .copied()
         .unwrap_or(tol.fallback_pitch)
         .min(tol.typical_leading_em * size);
-    // (baseline, told by a rule above it, the wrapped rest of the line above)
-    let mut found: Vec<(f64, bool, bool)> = Vec::new();
+    // (baseline, told by a rule above it, the wrapped rest of the line above, told
+    // only by a number under a number)
+    let mut found: Vec<(f64, bool, bool, bool)> = Vec::new();
     let number_at = |c: usize, y: f64| {
         numbers
             .get(c)
@@ -233,31 +234,72 @@ fn row_starts(
                         *y,
                         tol,
                     );
-                found.push((*y, after_rule, wraps));
+                let close = k > 0 && y - col[k - 1] <= tol.row_gap_factor * pitch;
+                let lone =
+                    stacked && close && lone_line(body, bounds, rights, &per_col, c, *y, tol);
+                found.push((*y, after_rule, wraps, lone));
             }
         }
     }
     // where rules or stripes tell nearly every row, a gap without one is a paragraph
-    // break inside a cell; a line that is the wrapped rest of the line above (its
-    // first word had no room there) tells nothing either way
-    let later: Vec<&(f64, bool, bool)> = found
+    // break inside a cell, and so is a number under a number alone on its line (no
+    // other column starts a line there: h14-ostuni's `2025: 76%` / `2026: 78%` /
+    // `2027: 80%` in one target cell, rows ruled); a line that is the wrapped rest of
+    // the line above (its first word had no room there) or such a lone number tells
+    // nothing either way. A number under a number beside a line of its own in another
+    // column (a label) still tells a row: tables ruled only between groups of rows
+    // (ICDAR eu-027, us-033)
+    let later: Vec<&(f64, bool, bool, bool)> = found
         .iter()
-        .filter(|(y, r, wraps)| {
-            (*r || !*wraps) && per_col.iter().all(|c| c.first().is_none_or(|f| f < y))
+        .filter(|(y, r, wraps, stacked)| {
+            (*r || !(*wraps || *stacked)) && per_col.iter().all(|c| c.first().is_none_or(|f| f < y))
         })
         .collect();
-    let ruled = later.iter().filter(|(_, r, _)| *r).count();
+    let ruled = later.iter().filter(|(_, r, _, _)| *r).count();
     let by_rules = !later.is_empty() && ruled as f64 >= tol.ruled_rows_share * later.len() as f64;
     let mut starts: Vec<f64> = found
         .iter()
-        .filter(|(y, r, _)| {
+        .filter(|(y, r, _, _)| {
             !by_rules || *r || per_col.iter().any(|c| c.first().is_some_and(|f| f == y))
         })
-        .map(|(y, _, _)| *y)
+        .map(|(y, _, _, _)| *y)
         .collect();
     starts.sort_by(f64::total_cmp);
     starts.dedup_by(|a, b| (*a - *b).abs() < pitch * tol.row_merge_pitch);
     starts
+}
+
+/// Whether column `c`'s line on baseline `y` stands alone: every other column either
+/// prints nothing on that baseline or only the wrapped rest of its line above
+/// ([`wrapped_rest`]), so nothing but the number itself says a row starts there.
+fn lone_line(
+    body: &[&Word],
+    bounds: &[f64],
+    rights: &[Option<f64>],
+    per_col: &[Vec<f64>],
+    c: usize,
+    y: f64,
+    tol: &GridTolerances,
+) -> bool {
+    per_col
+        .iter()
+        .enumerate()
+        .filter(|(d, _)| *d != c)
+        .all(
+            |(d, col)| match col.iter().position(|v| (v - y).abs() < tol.line_slack) {
+                None => true,
+                Some(0) => false,
+                Some(j) => wrapped_rest(
+                    body,
+                    bounds,
+                    rights.get(d).copied().flatten(),
+                    d,
+                    col[j - 1],
+                    y,
+                    tol,
+                ),
+            },
+        )
 }
 
 /// Whether the line of column `c` on baseline `y` is the wrapped rest of the one on
@@ -1194,6 +1236,54 @@ mod tests {
         let (x0, x1) = (36.43 - tol.cell_margin, 567.13 + tol.cell_margin);
         assert!(!tiled(&us, 98.71, x0, x1, &tol));
         assert_eq!(separators(&us, x0, x1, &tol), vec![133.85]);
+    }
+
+    #[test]
+    fn a_number_under_a_number_is_one_cell_where_rules_draw_the_rows() {
+        // h14-ostuni by cairo, page 2 (8 pt words; here 9 pt): each objective row ruled
+        // above and below, its `Target triennio` cell three lines `2025: 76%` / `2026:
+        // 78%` / `2027: 80%`, each a number under a number
+        let body = words(&[
+            ("1", 45.52, 49.97, 145.24),
+            ("Attuazione", 206.65, 250.0, 145.24),
+            ("2025:", 657.2, 676.0, 145.24),
+            ("76%", 678.0, 695.44, 145.24),
+            ("2026:", 657.2, 676.0, 155.01),
+            ("78%", 678.0, 695.44, 155.01),
+            ("2027:", 657.2, 676.0, 164.76),
+            ("80%", 678.0, 695.44, 164.76),
+            ("2", 45.52, 49.97, 178.53),
+            ("Trasparenza", 206.65, 260.0, 178.53),
+            ("2025:", 657.2, 676.0, 178.53),
+            ("100%", 678.0, 699.9, 178.53),
+            ("2026:", 657.2, 676.0, 188.3),
+            ("100%", 678.0, 699.9, 188.3),
+            ("2027:", 657.2, 676.0, 198.05),
+            ("100%", 678.0, 699.9, 198.05),
+        ]);
+        let refs: Vec<&Word> = body.iter().collect();
+        let tol = GridTolerances::default();
+        let bounds = [200.0, 650.0];
+        let target: Vec<(f64, f64, f64)> = [145.24, 155.01, 164.76, 178.53, 188.3, 198.05]
+            .iter()
+            .map(|y| (*y, 657.2, 695.44))
+            .collect();
+        let numbers = vec![Vec::new(), Vec::new(), target];
+        let rules = [135.25, 168.52, 201.8];
+        let starts = row_starts(&refs, &bounds, &[None, None, None], &rules, &numbers, &tol);
+        assert_eq!(starts, vec![145.24, 178.53]);
+        // unruled, a number under a number still starts a row (WeasyPrint's tight cells)
+        let starts = row_starts(&refs, &bounds, &[None, None, None], &[], &numbers, &tol);
+        assert_eq!(starts.len(), 6, "{starts:?}");
+        // beside a label of its own in another column it starts a row, though rules
+        // stand only around groups of rows (ICDAR us-033: a ruled block of figure rows)
+        let mut labelled = body.clone();
+        for y in [155.01, 164.76, 188.3, 198.05] {
+            labelled.push(word("Voce", 206.65, 225.0, y));
+        }
+        let refs: Vec<&Word> = labelled.iter().collect();
+        let starts = row_starts(&refs, &bounds, &[None, None, None], &rules, &numbers, &tol);
+        assert_eq!(starts.len(), 6, "{starts:?}");
     }
 
     #[test]

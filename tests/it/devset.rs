@@ -189,7 +189,51 @@ fn a_break_short_of_the_cells_edge_is_between_words() {
 /// Measure 13 (`tests/it/heldout13.rs`) two genpdf renderings of existing documents;
 /// Fidenza by Ghostscript left the list (a row of one piece centred over the whole
 /// table is read in its first column: `grid::stream`'s `title_column`).
+/// Measure 14 (`tests/it/heldout14.rs`) its two documents and four existing ones: three
+/// by enscript's plain-text report, one by pdf-lib unruled; Ostuni by cairo left the
+/// list (year lines of one cell are no rows where rules draw the rows).
 const KNOWN_MISSES: &[(&str, &str)] = &[
+    (
+        "h14-ostuni-pp-2025--pdflib-zebra",
+        "pdf-lib, zebra: every record right since the year lines of a cell are one cell \
+         where stripes draw the rows (0.4603 -> 0.9697); two long Programma rows spanning \
+         the unruled columns cut at a column gap",
+    ),
+    (
+        "h12-grosseto-piao-2025--pdflib-plain",
+        "pdf-lib, unruled, each cell line one text string with its spaces: no column found, \
+         every row one cell (cells 0)",
+    ),
+    (
+        "h14-ostuni-pp-2025--enscript-plain",
+        "enscript's text report: space-aligned columns of Courier, wrapped cells and the \
+         year lines cut into rows of their own (cells 0.1336)",
+    ),
+    (
+        "h14-cortona-pdo-2025--cairo-plain",
+        "cairo, unruled cards over a nested indicator table: the key/value rows and the \
+         indicator rows cut into wrong columns (cells 0.5354)",
+    ),
+    (
+        "h14-cortona-pdo-2025--enscript-ruled",
+        "enscript's text report, cards boxed in `+`, `-` and `|` characters: no table \
+         found (cells 0)",
+    ),
+    (
+        "g-fossano-peg-2024--enscript-zebra",
+        "enscript's text report under highlight bars: the space-aligned columns cut wrong \
+         (cells 0.0242)",
+    ),
+    (
+        "h10-barga-piao-2025--enscript-hrules",
+        "enscript's text report, a two-row header and rows spanning the table in Courier \
+         between lines of `-`: no objective table found (cells 0)",
+    ),
+    (
+        "h4-gallarate-piao-2025--enscript-plain",
+        "enscript's text report: the two-row header and wrapped cells cut wrong \
+         (cells 0.0516)",
+    ),
     (
         "g-fossano-peg-2024--genpdf-plain",
         "genpdf, unruled: each row printed as a one-row table of its own, the stream grid \

@@ -38,8 +38,9 @@
 //! head the next page's first grid above its own (dompdf's card 5 and its `MISSIONE 09`).
 
 use crate::heldout::{
-    MEASURE11_PRODUCERS, MEASURE12_PRODUCERS, MEASURE13_PRODUCERS, assert_every_field,
-    assert_reads, by_producers, key_with_objective as key, renderings,
+    MEASURE11_PRODUCERS, MEASURE12_PRODUCERS, MEASURE13_PRODUCERS, MEASURE14_PRODUCERS,
+    assert_every_field, assert_reads, by_producers, every_field_misses, key_with_objective as key,
+    renderings,
 };
 
 /// The renderings by the measure's four producers, of its own documents and of the
@@ -64,6 +65,7 @@ fn each_document_is_rendered_by_three_new_producers() {
                 !MEASURE12_PRODUCERS
                     .iter()
                     .chain(&MEASURE13_PRODUCERS)
+                    .chain(&MEASURE14_PRODUCERS)
                     .any(|p| n.contains(p))
             })
             .collect();

@@ -27,8 +27,8 @@
 //! measure 11's TCPDF rendering).
 
 use crate::heldout::{
-    MEASURE12_PRODUCERS, assert_every_field, assert_reads, by_producers, key_with_objective as key,
-    renderings,
+    MEASURE12_PRODUCERS, MEASURE14_PRODUCERS, assert_every_field, assert_reads, by_producers,
+    key_with_objective as key, renderings,
 };
 
 /// The renderings by the measure's three producers, of its own documents and of the
@@ -42,7 +42,11 @@ fn new_producer_renderings() -> Vec<String> {
 #[test]
 fn each_document_is_rendered_by_the_three_new_producers() {
     for doc in ["h12-grosseto-piao-2025--", "h12-tremosine-relazione-2024--"] {
-        let own = renderings(doc);
+        // measure 14 rendered Grosseto again by pdf-lib
+        let own: Vec<String> = renderings(doc)
+            .into_iter()
+            .filter(|n| !MEASURE14_PRODUCERS.iter().any(|p| n.contains(p)))
+            .collect();
         assert_eq!(own.len(), 3, "{own:?}");
         for p in MEASURE12_PRODUCERS {
             assert!(
@@ -58,10 +62,13 @@ fn each_document_is_rendered_by_the_three_new_producers() {
 /// the deadline from `Tempistica`, beneficiaries from `Stakeholder`, settore from the
 /// `Area N – Name` heading and dirigente from `Dirigente responsabile: …` on its own line.
 /// ConTeXt's horizontal rules left the group row `Target` above the table as a heading:
-/// the first run read the bare years as more baselines (record F1 0.0).
+/// the first run read the bare years as more baselines (record F1 0.0). (Its pdf-lib
+/// rendering, held-out measure 14, is a known miss.)
 #[test]
 fn bare_years_after_the_baseline_are_the_target_years() {
-    assert_every_field("h12-grosseto-piao-2025--", 3, key);
+    for p in MEASURE12_PRODUCERS {
+        assert_every_field(&format!("h12-grosseto-piao-2025{p}"), 1, key);
+    }
 }
 
 /// Tremosine Relazione 2024 by ConTeXt (full grid): each card a five-column table, its

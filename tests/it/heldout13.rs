@@ -26,8 +26,8 @@
 //! renderings).
 
 use crate::heldout::{
-    MEASURE13_PRODUCERS, assert_every_field, assert_no_misses, assert_reads, by_producers,
-    key_with_objective as key, renderings,
+    MEASURE13_PRODUCERS, MEASURE14_PRODUCERS, assert_every_field, assert_no_misses, assert_reads,
+    by_producers, key_with_objective as key, renderings,
 };
 
 /// The renderings by the measure's three producers, of its own documents and of the
@@ -41,7 +41,11 @@ fn new_producer_renderings() -> Vec<String> {
 #[test]
 fn each_document_is_rendered_by_the_three_new_producers() {
     for doc in ["h13-fidenza-peg-2025--", "h13-bra-relazione-2024--"] {
-        let own = renderings(doc);
+        // measure 14 rendered Fidenza again by cairo
+        let own: Vec<String> = renderings(doc)
+            .into_iter()
+            .filter(|n| !MEASURE14_PRODUCERS.iter().any(|p| n.contains(p)))
+            .collect();
         assert_eq!(own.len(), 3, "{own:?}");
         for p in MEASURE13_PRODUCERS {
             assert!(
@@ -59,10 +63,11 @@ fn each_document_is_rendered_by_the_three_new_producers() {
 /// `Settore X – Responsabile: name`, read as the same line above the table would be
 /// (first run: dirigente null, settore null or the whole line); `Grado di importanza`
 /// (Alta / Media / Bassa) gives neither achievement nor weight (first run: achievement
-/// `Media`, by its head word `grado`). Every field, null ones included, as the truth.
+/// `Media`, by its head word `grado`). Every field, null ones included, as the truth;
+/// also by cairo (held-out measure 14, ruled), the fourth rendering.
 #[test]
 fn one_table_under_spanning_unit_rows_reads_every_field() {
-    assert_every_field("h13-fidenza-peg-2025--", 3, key);
+    assert_every_field("h13-fidenza-peg-2025--", 4, key);
 }
 
 /// Bra Relazione 2024 by PDFKit (ruled key/value cards): the objective's fields once,

@@ -84,6 +84,7 @@ mod heldout10;
 mod heldout11;
 mod heldout12;
 mod heldout13;
+mod heldout14;
 mod heldout3;
 mod heldout4;
 mod heldout5;
