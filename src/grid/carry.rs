@@ -34,7 +34,9 @@ impl OpenEnd {
     /// stream grid of two columns or more, every column has text, and no line of the
     /// page stands below it above the footer.
     pub fn of(page: &Page, pt: &PageText, grids: &[Grid], tol: &GridTolerances) -> Option<OpenEnd> {
-        let g = grids.last().filter(|g| g.method == Method::Stream && g.n_cols >= 2)?;
+        let g = grids
+            .last()
+            .filter(|g| g.method == Method::Stream && g.n_cols >= 2)?;
         let starts = column_starts(g)?;
         let below = free_lines(page, pt, grids, tol)
             .iter()
@@ -140,7 +142,10 @@ pub fn continued(
     tol: &GridTolerances,
 ) -> Option<Grid> {
     let lines = free_lines(page, pt, taken, tol);
-    let first_grid = taken.iter().map(|g| g.bbox.top).fold(f64::INFINITY, f64::min);
+    let first_grid = taken
+        .iter()
+        .map(|g| g.bbox.top)
+        .fold(f64::INFINITY, f64::min);
     let above: Vec<&TextLine> = lines
         .into_iter()
         .filter(|l| l.bbox.bottom <= first_grid)
@@ -160,7 +165,11 @@ pub fn continued(
         }
     }
     let first = out.first()?;
-    let label = first[0].iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+    let label = first[0]
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     if first.iter().skip(1).all(Vec::is_empty) || !is_label(&label) {
         return None;
     }
