@@ -215,3 +215,121 @@ fn build(
         header_rows: 0,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page of one-word fragments (text, x0, top, x1, bottom), each its own line.
+    fn page_text(spec: &[(&str, f64, f64, f64, f64)]) -> PageText {
+        let mut pt = PageText {
+            page: 4,
+            width: 595.0,
+            height: 842.0,
+            ..PageText::default()
+        };
+        for (i, (t, x0, top, x1, bottom)) in spec.iter().enumerate() {
+            let bbox = BBox::new(*x0, *top, *x1, *bottom);
+            pt.words.push(Word {
+                text: t.to_string(),
+                page: 4,
+                bbox,
+                size: 9.0,
+                dir: 0,
+                bold: Some(false),
+                space_after: false,
+                origin: Default::default(),
+            });
+            pt.lines.push(TextLine {
+                text: t.to_string(),
+                page: 4,
+                bbox,
+                size: 9.0,
+                words: vec![i],
+                first_word_width: x1 - x0,
+            });
+        }
+        pt
+    }
+
+    /// hcard-lucca by ConTeXt, page 4: card 5's last row alone at the top, the next
+    /// card's title, then its table (a grid already found), the page number.
+    fn lucca_page_4() -> (Page, PageText, Vec<Grid>) {
+        let pt = page_text(&[
+            ("Data di completamento", 44.91, 43.04, 134.04, 52.01),
+            ("30/09/2025", 197.98, 43.04, 238.83, 52.01),
+            (
+                "Scheda obiettivo n. 6 – Trasporto scolastico e iscrizioni online",
+                42.52,
+                65.52,
+                327.95,
+                76.47,
+            ),
+            ("Descrizione sintetica", 44.91, 83.23, 123.29, 92.20),
+            ("pag. 4", 287.90, 809.32, 307.37, 817.29),
+        ]);
+        let page = Page {
+            number: 4,
+            width: 595.0,
+            height: 842.0,
+            ..Page::default()
+        };
+        let table = Grid {
+            page: 4,
+            method: Method::Stream,
+            bbox: BBox::new(43.9, 82.2, 489.7, 189.7),
+            n_rows: 7,
+            n_cols: 2,
+            cells: Vec::new(),
+            header_rows: 0,
+        };
+        (page, pt, vec![table])
+    }
+
+    fn breaks() -> cell_text::Breaks {
+        cell_text::Breaks {
+            trailing_spaces: false,
+            defer_to_lexicon: false,
+        }
+    }
+
+    #[test]
+    fn a_label_row_alone_at_the_top_in_the_columns_of_the_open_grid_is_a_grid() {
+        let tol = GridTolerances::default();
+        let (page, pt, taken) = lucca_page_4();
+        // card 5's grid on page 3: labels at 44.91, values at 197.98
+        let end = OpenEnd {
+            starts: vec![44.91, 197.98],
+        };
+        let label = |s: &str| s == "Data di completamento";
+        let g = continued(&page, &pt, breaks(), &taken, &end, &label, &tol).expect("a grid");
+        assert_eq!((g.n_rows, g.n_cols, g.method), (1, 2, Method::Stream));
+        assert_eq!(
+            g.rows(),
+            vec![vec![
+                "Data di completamento".to_string(),
+                "30/09/2025".into()
+            ]]
+        );
+        // the title below is no part of it
+        assert!(g.bbox.bottom < 65.52);
+    }
+
+    #[test]
+    fn a_row_that_is_no_label_or_not_in_the_columns_is_no_grid() {
+        let tol = GridTolerances::default();
+        let (page, pt, taken) = lucca_page_4();
+        let end = OpenEnd {
+            starts: vec![44.91, 197.98],
+        };
+        let none = |_: &str| false;
+        assert!(continued(&page, &pt, breaks(), &taken, &end, &none, &tol).is_none());
+        // a grid whose values started elsewhere (a three-column table at 44.91, 120,
+        // 300): the value stands in no column
+        let other = OpenEnd {
+            starts: vec![44.91, 120.0, 300.0],
+        };
+        let any = |_: &str| true;
+        assert!(continued(&page, &pt, breaks(), &taken, &other, &any, &tol).is_none());
+    }
+}
