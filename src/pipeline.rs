@@ -6,6 +6,7 @@
 //! [`Error::Internal`](crate::Error::Internal) naming the stage; a panic of the PDF
 //! reader keeps its own kind, [`Error::DependencyPanic`](crate::Error::DependencyPanic).
 
+use crate::assemble::cards::Labels;
 use crate::config::Config;
 use crate::error::{Result, contain_panic, contain_stage};
 use crate::grid::{self, Grid};
@@ -52,6 +53,13 @@ pub fn run(source: &PageSource, config: &Config, keep: Keep) -> Result<Front> {
     let mut lexicon = Lexicon::new(&config.layout);
     let chunk_pages = config.limits.pages_per_chunk.max(1);
     let mut list_head: Option<grid::column::ListHead> = None;
+    let mut open_end: Option<grid::carry::OpenEnd> = None;
+    // a carried row's first cell is a card label: read as the cards are (built on
+    // the first such row only)
+    let is_label = |s: &str| {
+        let matcher = tables::header::Matcher::for_run(&config.vocab, &config.header);
+        Labels::for_run(&matcher, &config.vocab).role(s).is_some()
+    };
     for start in (0..n).step_by(chunk_pages) {
         let range = start..(start + chunk_pages).min(n);
         let pages = contain_panic(|| source.read(range, config))?;
@@ -74,13 +82,19 @@ pub fn run(source: &PageSource, config: &Config, keep: Keep) -> Result<Front> {
                 .collect())
         })?;
         // a one-column table without rules that a page ends with goes on at the top
-        // of the next, its header repeated and nothing above it to tell its padding
+        // of the next, its header repeated and nothing above it to tell its padding;
+        // a table without rules that ends a page may leave its last rows alone at the
+        // top of the next
         contain_stage("grid", || {
             for (p, (t, g)) in pages.iter().zip(done.iter_mut()) {
                 if let Some(head) = &list_head {
                     grid::continue_list(p, t, g, head, &config.grid);
                 }
+                if let Some(end) = &open_end {
+                    grid::continue_rows(p, t, g, end, &is_label, &config.grid);
+                }
                 list_head = g.last().and_then(grid::column::ListHead::of);
+                open_end = grid::carry::OpenEnd::of(p, t, g, &config.grid);
             }
             Ok(())
         })?;

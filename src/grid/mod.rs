@@ -6,10 +6,12 @@
 //! rebuilds those grids (rows by lines, gaps or drawn separators) and reads again a
 //! ruled grid whose rules leave several values in one cell; `header` finds a stream
 //! table's header rows by structure; `cell_text` joins the words of a cell the way a
-//! reader would.
+//! reader would; `carry` reads the rows a page break carried alone onto the next page
+//! in the columns of the grid the page before ended with.
 //!
 //! Invariant: a grid never spans pages; stitching is the `tables` stage's job.
 
+pub mod carry;
 pub mod cell_text;
 pub mod column;
 mod fills;
@@ -115,6 +117,28 @@ pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
     join_ruled_headers(page, text, breaks, &mut grids, tol);
     grids.sort_by(|a, b| a.bbox.reading_order(&b.bbox));
     grids
+}
+
+/// The rows of a table without rules that the page before ended with (`end`,
+/// [`carry::OpenEnd::of`] of that page), carried alone to this page's top, put first
+/// among its `grids`; `is_label` tells whether a row's first cell is a label (a
+/// question of vocabulary, asked by the caller). Called in page order, as
+/// [`continue_list`].
+pub fn continue_rows(
+    page: &Page,
+    text: &PageText,
+    grids: &mut Vec<Grid>,
+    end: &carry::OpenEnd,
+    is_label: &dyn Fn(&str) -> bool,
+    tol: &GridTolerances,
+) {
+    let breaks = cell_text::Breaks {
+        trailing_spaces: text.trailing_spaces,
+        defer_to_lexicon: true,
+    };
+    if let Some(g) = carry::continued(page, text, breaks, grids, end, is_label, tol) {
+        grids.insert(0, g);
+    }
 }
 
 /// The rest of a one-column table without rules that a page before ended with

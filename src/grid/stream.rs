@@ -154,7 +154,9 @@ fn column_of(x0: f64, bounds: &[f64]) -> usize {
 
 /// Baselines where rows start: any column's first line, a line after a gap wider
 /// than `row_gap_factor` × the table's usual line pitch (the `pitch_quantile` of the
-/// columns' line gaps, at most `typical_leading_em`), a line below a separator at
+/// columns' line gaps; when wider than `typical_leading_em`, that or the least gap
+/// of at least the font size within a column, whichever is less), a line below a
+/// separator at
 /// least `rule_clearance_em` above its baseline, or a number under a number in a
 /// column of numbers (`numbers`: their baselines per column; not where rules draw the
 /// rows and none lies between them). Starts within `row_merge_pitch` of a pitch are one.
@@ -185,11 +187,21 @@ fn row_starts(
     // the leading inside a cell is never more than a normal line's: when every line
     // stands further apart than that, every line is a row (single-line rows)
     let quantile = (pitches.len() as f64 * tol.pitch_quantile) as usize;
-    let pitch = pitches
-        .get(quantile)
-        .copied()
-        .unwrap_or(tol.fallback_pitch)
-        .min(tol.typical_leading_em * size);
+    let own = pitches.get(quantile).copied().unwrap_or(tol.fallback_pitch);
+    let leading = tol.typical_leading_em * size;
+    // a card of one-line fields has few gaps inside a cell: the columns' lower
+    // quartile, wider than a normal line, is the row gap, and the few wrapped values
+    // tell the cells' own leading (h10-paluzza by Chromium, card 4: rows 13.5 pt
+    // apart, three values wrapped at 10.5 pt; capped at 10.8 the pitch put no row
+    // start 13.5 pt below, and five rows merged into two); lines of one cell never
+    // stand closer than their size (a nearer baseline is a superscript or smaller
+    // text beside, no leading: ICDAR eu-011, us-001, eu-018 read as before)
+    let least_line = pitches.iter().copied().find(|p| *p >= size);
+    let pitch = if own > leading {
+        leading.min(least_line.unwrap_or(leading))
+    } else {
+        own
+    };
     // (baseline, told by a rule above it, the wrapped rest of the line above, told
     // only by a number under a number)
     let mut found: Vec<(f64, bool, bool, bool)> = Vec::new();
@@ -1060,6 +1072,52 @@ mod tests {
         let bounds = [233.02, 333.5, 433.98, 534.45];
         let span = (36.0 - tol.cell_margin, 569.48 + tol.cell_margin);
         assert_eq!(title_column(&rows[0], span, &bounds, &tol), 2);
+    }
+
+    #[test]
+    fn a_card_of_one_line_fields_starts_a_row_at_each_field_however_few_values_wrap() {
+        // h10-paluzza by Chromium, card 4 (9 pt): fields 13.5 pt apart, three values
+        // wrapped at 10.5 pt (`Dott.ssa Valentina` / `Brambilla`, the description,
+        // `Avvisi di accertamento` / `emessi`); columns at 36.75, 160.41, 365.32, 466.75
+        let tol = GridTolerances::default();
+        let ws = words(&[
+            ("Area", 36.75, 56.02, 510.3),
+            ("Area Economico-Finanziaria", 160.41, 273.55, 510.3),
+            ("Responsabile", 365.32, 417.52, 510.3),
+            ("Dott.ssa Valentina", 466.75, 538.70, 510.3),
+            ("Brambilla", 466.75, 505.44, 520.8),
+            ("Obiettivo strategico DUP", 36.75, 135.64, 534.3),
+            ("Conti in ordine", 160.41, 220.79, 534.3),
+            ("Peso", 365.32, 383.34, 534.3),
+            ("15", 466.75, 475.75, 534.3),
+            ("Tipologia", 36.75, 74.51, 547.8),
+            ("Sviluppo", 160.41, 196.27, 547.8),
+            ("Scadenza", 365.32, 402.75, 547.8),
+            ("30/06/2025", 466.75, 513.65, 547.8),
+            ("Descrizione", 36.75, 83.73, 561.3),
+            ("Controllo delle posizioni IMU", 160.41, 550.69, 561.3),
+            ("di accertamento", 160.41, 223.72, 571.8),
+            ("Indicatore", 36.75, 76.88, 585.3),
+            ("Target 2025", 160.41, 205.43, 585.3),
+            ("Target 2026", 365.32, 410.35, 585.3),
+            ("Target 2027", 466.75, 511.77, 585.3),
+            ("Avvisi di accertamento", 36.75, 127.78, 598.8),
+            ("102", 160.41, 173.91, 598.8),
+            ("113", 365.32, 378.82, 598.8),
+            ("124", 466.75, 480.25, 598.8),
+            ("emessi", 36.75, 63.53, 609.3),
+            ("Somme accertate", 36.75, 103.46, 622.8),
+            ("€ 862.147,00", 160.41, 207.66, 622.8),
+            ("€ 901.335,50", 365.32, 412.57, 622.8),
+            ("€ 940.524,00", 466.75, 514.00, 622.8),
+        ]);
+        let body: Vec<&Word> = ws.iter().collect();
+        let starts = row_starts(&body, &[155.0, 360.0, 460.0], &[], &[], &[], &tol);
+        assert_eq!(
+            starts,
+            vec![510.3, 534.3, 547.8, 561.3, 585.3, 598.8, 622.8],
+            "one row per field, the wrapped lines in theirs"
+        );
     }
 
     #[test]
