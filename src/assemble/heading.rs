@@ -323,7 +323,7 @@ fn programme_group(line: &str) -> Option<String> {
 /// word: `Programma 02 – Segreteria generale` → `02 – Segreteria generale` (h14-ostuni,
 /// a row spanning the table under its Missione row, which `assemble::rows` reads as
 /// this heading). Only a numbered one: a programme of the plan's own is its group
-/// ([`programme_group`]), not the budget's.
+/// (`programme_group`), not the budget's.
 pub fn budget_programme(line: &str) -> Option<String> {
     let rest = programme_rest(line);
     let numbered = rest.chars().next().is_some_and(|c| c.is_ascii_digit());

@@ -755,16 +755,26 @@ mod tests {
             })
         };
         assert_eq!(
-            years("2025: 76% 2026: 78% 2027: 80%").unwrap(),
-            ["2025=76%", "2026=78%", "2027=80%"]
+            years("2025: 76% 2026: 78% 2027: 80%"),
+            Some(vec![
+                "2025=76%".to_string(),
+                "2026=78%".into(),
+                "2027=80%".into()
+            ])
         );
         assert_eq!(
-            years("2025: € 870.771,00 2026: € 910.351,50").unwrap(),
-            ["2025=€ 870.771,00", "2026=€ 910.351,50"]
+            years("2025: € 870.771,00 2026: € 910.351,50"),
+            Some(vec![
+                "2025=€ 870.771,00".to_string(),
+                "2026=€ 910.351,50".into()
+            ])
         );
         assert_eq!(
-            years("2025: non superiore a 0 2026: non superiore a 0").unwrap(),
-            ["2025=non superiore a 0", "2026=non superiore a 0"]
+            years("2025: non superiore a 0 2026: non superiore a 0"),
+            Some(vec![
+                "2025=non superiore a 0".to_string(),
+                "2026=non superiore a 0".into()
+            ])
         );
         // not wholly a list of years: the text stays the target
         assert_eq!(years("2025: 76%"), None);

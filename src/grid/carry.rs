@@ -6,7 +6,7 @@
 //! `Data di completamento | 30/09/2025`, hcard-lucca by ConTeXt) to the next page's
 //! top, where one row shows no gutter and the stream reader ([`super::stream`])
 //! reads its two fragments as two heading lines of whatever follows (the next card's
-//! title and table). Ruled, its borders make it a grid ([`super::lattice`] closes
+//! title and table). Ruled, its borders make it a grid (`grid::lattice` closes
 //! its open end); unruled, the evidence is the page before: a grid that ends that
 //! page with nothing under it, and the row's fragments each standing in one of that
 //! grid's columns. Whether the row's first cell is a label is a question of
@@ -302,7 +302,9 @@ mod tests {
             starts: vec![44.91, 197.98],
         };
         let label = |s: &str| s == "Data di completamento";
-        let g = continued(&page, &pt, breaks(), &taken, &end, &label, &tol).expect("a grid");
+        let g = continued(&page, &pt, breaks(), &taken, &end, &label, &tol);
+        assert!(g.is_some(), "no grid continues the card");
+        let Some(g) = g else { return };
         assert_eq!((g.n_rows, g.n_cols, g.method), (1, 2, Method::Stream));
         assert_eq!(
             g.rows(),

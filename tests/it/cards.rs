@@ -63,11 +63,6 @@ const TITLE_AS_GROUP: &[(&str, &str)] = &[(
 /// number are its value (`assemble::cards::text`).
 const KNOWN_MISSES: &[(&str, &str)] = &[
     (
-        "hcard-lucca-pdo-2025--cairo-hrules",
-        "cairo's key/value cards under horizontal rules (held-out measure 14): one card's \
-         deadline null (5 of 6 records right), as its ConTeXt and Ghostscript renderings",
-    ),
-    (
         "hcard-lucca-pdo-2025--abiword-plain",
         "AbiWord's unruled key/value cards (held-out measure 8, abiword-plain): rows 1.3 em apart, wrapped lines 1.1 em; a row under a card's widest one-line value read as its wrapped rest",
     ),

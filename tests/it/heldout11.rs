@@ -39,8 +39,7 @@
 
 use crate::heldout::{
     MEASURE11_PRODUCERS, MEASURE12_PRODUCERS, MEASURE13_PRODUCERS, MEASURE14_PRODUCERS,
-    assert_every_field, assert_reads, by_producers, every_field_misses, key_with_objective as key,
-    renderings,
+    assert_every_field, assert_reads, by_producers, key_with_objective as key, renderings,
 };
 
 /// The renderings by the measure's four producers, of its own documents and of the
