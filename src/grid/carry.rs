@@ -38,7 +38,7 @@ impl OpenEnd {
             .last()
             .filter(|g| g.method == Method::Stream && g.n_cols >= 2)?;
         let starts = column_starts(g)?;
-        let below = free_lines(page, pt, grids, tol)
+        let below = super::column::free_lines(page, pt, grids, tol)
             .iter()
             .any(|l| l.bbox.top >= g.bbox.bottom);
         (!below).then_some(OpenEnd { starts })
@@ -68,33 +68,6 @@ fn column_starts(g: &Grid) -> Option<Vec<f64>> {
                 .min_by(f64::total_cmp)
         })
         .collect()
-}
-
-/// The page's lines outside the `taken` grids and above its footer, top to bottom.
-fn free_lines<'p>(
-    page: &Page,
-    pt: &'p PageText,
-    taken: &[Grid],
-    tol: &GridTolerances,
-) -> Vec<&'p TextLine> {
-    let free: Vec<&TextLine> = pt
-        .lines
-        .iter()
-        .filter(|l| {
-            !l.words.is_empty()
-                && !taken.iter().any(|g| {
-                    g.bbox
-                        .contains_point(l.bbox.cx(), l.bbox.cy(), tol.cell_margin)
-                })
-        })
-        .collect();
-    let floor = super::stream::footer_top(page.height, &free, tol);
-    let mut lines: Vec<&TextLine> = free
-        .into_iter()
-        .filter(|l| l.bbox.bottom <= floor + tol.slack)
-        .collect();
-    lines.sort_by(|a, b| a.bbox.reading_order(&b.bbox));
-    lines
 }
 
 /// The page's lines in rows: fragments whose tops differ by less than half a line's
@@ -141,7 +114,7 @@ pub fn continued(
     is_label: &dyn Fn(&str) -> bool,
     tol: &GridTolerances,
 ) -> Option<Grid> {
-    let lines = free_lines(page, pt, taken, tol);
+    let lines = super::column::free_lines(page, pt, taken, tol);
     let first_grid = taken
         .iter()
         .map(|g| g.bbox.top)

@@ -95,8 +95,9 @@ pub fn continued(
 }
 
 /// The page's lines outside the `taken` grids and above its footer, with their
-/// words, top to bottom.
-fn free_lines<'p>(
+/// words, top to bottom (also what a grid left open at a page's foot may continue
+/// with: `grid::carry`).
+pub(super) fn free_lines<'p>(
     page: &Page,
     pt: &'p PageText,
     taken: &[Grid],
