@@ -253,13 +253,14 @@ fn same_row(a: &[TableCell], b: &[TableCell]) -> bool {
         && a.iter().any(|c| !c.text.trim().is_empty())
 }
 
-/// The value of a filled-down column on this row: its own cell, or the last one
-/// printed above it.
-fn carry(v: Option<Value>, last: &mut Option<Value>) -> Option<Value> {
-    if v.as_ref().is_some_and(|v| !v.text.is_empty()) {
-        last.clone_from(&v);
+/// Fill a column down to this row: its own cell, when it has text, is the column's
+/// value from here on; otherwise the last one printed above it stays.
+fn carry(v: Option<Value>, last: &mut Option<Value>) {
+    // the row's own value is moved in, not copied, and nothing is handed back: this
+    // runs seven times for every row of every table (issue 22)
+    if let Some(v) = v.filter(|v| !v.text.is_empty()) {
+        *last = Some(v);
     }
-    last.clone().or(v)
 }
 
 /// What a settore heading's text names: the settore and its responsabile, if any

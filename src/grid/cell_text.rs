@@ -2,6 +2,7 @@
 
 use crate::config::GridTolerances;
 use crate::layout::{Lexicon, Verdict, Word};
+use std::ops::Range;
 
 /// A code still being written: digits, dots and underscores with at least one
 /// separator (`25.29.2.1.05_00`, `1.3.2_`), as Calc breaks codes in narrow cells.
@@ -189,7 +190,8 @@ pub fn join_words(
     tol: &GridTolerances,
 ) -> String {
     let lines = cell_lines(words, tol);
-    let evidence = breaks.trailing_spaces && keeps_trailing_spaces(&lines, tol);
+    let words: &[&Word] = words;
+    let evidence = breaks.trailing_spaces && keeps_trailing_spaces(words, &lines, tol);
     let right = inner.map_or_else(
         || {
             words
@@ -199,11 +201,11 @@ pub fn join_words(
         },
         |a| a.1,
     );
-    let mut out = String::new();
+    let mut out = String::with_capacity(words.iter().map(|w| w.text.len() + 1).sum());
     let mut prev: Option<&Word> = None;
     let mut prev_alone = false;
     let mut prev_spaced = true;
-    for line in lines {
+    for line in lines.iter().map(|r| &words[r.clone()]) {
         for (i, w) in line.iter().enumerate() {
             if let Some(p) = prev {
                 let joined = if i > 0 || (evidence && p.space_after) {
@@ -235,15 +237,19 @@ pub fn join_words(
                 }
             }
             // a marker in the PDF's own text would be read as one
-            out.extend(
-                w.text
-                    .chars()
-                    .map(|c| if is_pending(c) { '\u{FFFD}' } else { c }),
-            );
+            if w.text.contains(is_pending) {
+                out.extend(
+                    w.text
+                        .chars()
+                        .map(|c| if is_pending(c) { '\u{FFFD}' } else { c }),
+                );
+            } else {
+                out.push_str(&w.text);
+            }
             prev = Some(w);
         }
         prev_alone = line.len() == 1;
-        prev_spaced = spaces_its_words(&line);
+        prev_spaced = spaces_its_words(line);
     }
     out
 }
@@ -258,24 +264,25 @@ fn spaces_its_words(line: &[&Word]) -> bool {
 }
 
 /// The cell's words in lines (baselines within [`GridTolerances::same_line_em`]), each
-/// line left to right.
-fn cell_lines<'w>(words: &mut [&'w Word], tol: &GridTolerances) -> Vec<Vec<&'w Word>> {
+/// line left to right: `words` is put in that order, and each line is a range of it
+/// (no vector per line: this runs for every cell of every grid, issue 22).
+fn cell_lines(words: &mut [&Word], tol: &GridTolerances) -> Vec<Range<usize>> {
     words.sort_by(|a, b| {
         a.bbox
             .bottom
             .total_cmp(&b.bbox.bottom)
             .then(a.bbox.x0.total_cmp(&b.bbox.x0))
     });
-    let mut lines: Vec<Vec<&Word>> = Vec::new();
-    for w in words.iter() {
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
         let near = tol.same_line_em * f64::from(w.size.max(1.0));
         match lines.last_mut() {
-            Some(l) if (l[0].bbox.bottom - w.bbox.bottom).abs() <= near => l.push(w),
-            _ => lines.push(vec![w]),
+            Some(l) if (words[l.start].bbox.bottom - w.bbox.bottom).abs() <= near => l.end = i + 1,
+            _ => lines.push(i..i + 1),
         }
     }
-    for l in &mut lines {
-        l.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    for l in &lines {
+        words[l.clone()].sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     }
     lines
 }
@@ -283,14 +290,10 @@ fn cell_lines<'w>(words: &mut [&'w Word], tol: &GridTolerances) -> Vec<Vec<&'w W
 /// Whether this cell follows its page's habit of keeping the space at a wrapped
 /// line's end. A cell whose every break (at least [`GridTolerances::habit_min_breaks`])
 /// lacks it was set another way (Writer drops the space in justified paragraphs).
-fn keeps_trailing_spaces(lines: &[Vec<&Word>], tol: &GridTolerances) -> bool {
-    let ends: Vec<&Word> = lines
-        .iter()
-        .rev()
-        .skip(1)
-        .filter_map(|l| l.last().copied())
-        .collect();
-    ends.len() < tol.habit_min_breaks || ends.iter().any(|w| w.space_after)
+/// `lines` are ranges of `words` ([`cell_lines`]).
+fn keeps_trailing_spaces(words: &[&Word], lines: &[Range<usize>], tol: &GridTolerances) -> bool {
+    let mut ends = lines.iter().rev().skip(1).map(|l| words[l.end - 1]);
+    lines.len().saturating_sub(1) < tol.habit_min_breaks || ends.any(|w| w.space_after)
 }
 
 /// Whether a space ([`GridTolerances::space_em`] wide) would have fitted after `prev`

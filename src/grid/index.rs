@@ -58,6 +58,19 @@ impl<'w> WordsByTop<'w> {
             .collect()
     }
 
+    /// The words whose centre lies in `b`'s rows (with a margin), whatever its
+    /// columns: what [`WordsByTop::within`] gives for any box of these rows before
+    /// its columns are tested ([`in_columns`]), for the cells of one row band to share.
+    pub(crate) fn in_rows(&self, b: &BBox, margin: f64) -> Vec<&'w Word> {
+        let run = self.candidates(b, margin);
+        run.iter()
+            .filter(|w| {
+                let y = w.bbox.cy();
+                y >= b.top - margin && y <= b.bottom + margin
+            })
+            .collect()
+    }
+
     /// The run of words whose top allows a centre in `b`'s rows: a centre at least
     /// `b.top - margin` needs a top at least that less the greatest reach, a centre at
     /// most `b.bottom + margin` a top at most that less the least reach.
@@ -77,6 +90,19 @@ impl<'w> WordsByTop<'w> {
         let end = self.words.partition_point(|w| w.bbox.top <= to);
         self.words.get(start..end.max(start)).unwrap_or(self.words)
     }
+}
+
+/// Of `band` (from [`WordsByTop::in_rows`] for `b`'s rows), the words whose centre
+/// lies in `b`'s columns too: [`BBox::contains_point`]'s test in two halves, so the
+/// words [`WordsByTop::within`] gives, in its order.
+pub(crate) fn in_columns<'w>(band: &[&'w Word], b: &BBox, margin: f64) -> Vec<&'w Word> {
+    band.iter()
+        .copied()
+        .filter(|w| {
+            let x = w.bbox.cx();
+            x >= b.x0 - margin && x <= b.x1 + margin
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -109,7 +135,12 @@ mod tests {
             .into_iter()
             .map(std::ptr::from_ref)
             .collect();
-        full == fast
+        let index = WordsByTop::new(words);
+        let banded: Vec<*const Word> = in_columns(&index.in_rows(b, margin), b, margin)
+            .into_iter()
+            .map(std::ptr::from_ref)
+            .collect();
+        full == fast && full == banded
     }
 
     /// On every page of the ruled and zebra fixtures, every cell box of the grids

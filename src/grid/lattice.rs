@@ -1,11 +1,12 @@
 //! Grids from ruling lines.
 
-use super::index::WordsByTop;
+use super::index::{WordsByTop, in_columns};
 use super::{Cell, Grid, Method, cell_text};
 use crate::config::GridTolerances;
 use crate::geom::{BBox, Provenance};
-use crate::layout::PageText;
+use crate::layout::{PageText, Word};
 use crate::pdf::{Page, Ruling};
+use std::collections::HashMap;
 
 /// Union-find over indices, for connected rulings and merged cells.
 struct Dsu(Vec<usize>);
@@ -238,12 +239,18 @@ fn merged_cells(
             *e = (e.0.min(r), e.1.min(c), e.2.max(r), e.3.max(c));
         }
     }
+    // the words of each row band, read once for all the cells of its rows (each cell
+    // read its band's words again: cells × words of the band, issue 22)
+    let mut bands: HashMap<(usize, usize), Vec<&Word>> = HashMap::new();
     let mut cells: Vec<Cell> = ext
         .into_iter()
         .flatten()
         .map(|(r0, c0, r1, c1)| {
             let bbox = BBox::new(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]);
-            let mut ws = words.within(&bbox, tol.cell_margin);
+            let band = bands
+                .entry((r0, r1))
+                .or_insert_with(|| words.in_rows(&bbox, tol.cell_margin));
+            let mut ws = in_columns(band, &bbox, tol.cell_margin);
             let inner = cell_text::inner_area(bbox.x0, bbox.x1, &ws, tol);
             let bold = super::all_bold(&ws);
             let text = cell_text::join_words(&mut ws, Some(inner), breaks, tol);

@@ -19,6 +19,7 @@ use crate::config::GridTolerances;
 use crate::geom::BBox;
 use crate::layout::{PageText, TextLine, Word};
 use crate::pdf::Page;
+use std::collections::HashMap;
 
 /// Where the page's footer starts: the short lines in the bottom band that stand
 /// apart from the text above (Writer prints page numbers there); the page bottom
@@ -202,6 +203,7 @@ fn row_starts(
     } else {
         own
     };
+    let lines = ColumnLines::new(body, bounds, tol);
     // (baseline, told by a rule above it, the wrapped rest of the line above, told
     // only by a number under a number)
     let mut found: Vec<(f64, bool, bool, bool)> = Vec::new();
@@ -238,7 +240,7 @@ fn row_starts(
                     && !after_rule
                     && !stacked
                     && wrapped_rest(
-                        body,
+                        &lines,
                         bounds,
                         rights.get(c).copied().flatten(),
                         c,
@@ -248,7 +250,7 @@ fn row_starts(
                     );
                 let close = k > 0 && y - col[k - 1] <= tol.row_gap_factor * pitch;
                 let lone =
-                    stacked && close && lone_line(body, bounds, rights, &per_col, c, *y, tol);
+                    stacked && close && lone_line(&lines, bounds, rights, &per_col, c, *y, tol);
                 found.push((*y, after_rule, wraps, lone));
             }
         }
@@ -285,7 +287,7 @@ fn row_starts(
 /// prints nothing on that baseline or only the wrapped rest of its line above
 /// ([`wrapped_rest`]), so nothing but the number itself says a row starts there.
 fn lone_line(
-    body: &[&Word],
+    lines: &ColumnLines,
     bounds: &[f64],
     rights: &[Option<f64>],
     per_col: &[Vec<f64>],
@@ -302,7 +304,7 @@ fn lone_line(
                 None => true,
                 Some(0) => false,
                 Some(j) => wrapped_rest(
-                    body,
+                    lines,
                     bounds,
                     rights.get(d).copied().flatten(),
                     d,
@@ -322,7 +324,7 @@ fn lone_line(
 /// h11-campibisenzio's `Recupero` / `dell'evasione dei` in a table ruled between
 /// its rows), so its gap tells no row.
 fn wrapped_rest(
-    body: &[&Word],
+    lines: &ColumnLines,
     bounds: &[f64],
     right: Option<f64>,
     c: usize,
@@ -330,14 +332,15 @@ fn wrapped_rest(
     y: f64,
     tol: &GridTolerances,
 ) -> bool {
-    let on = |at: f64| {
-        body.iter()
-            .filter(move |w| (w.bbox.bottom - at).abs() < tol.line_slack)
-            .filter(move |w| column_of(w.bbox.x0, bounds) == c)
-    };
-    let end = on(above).max_by(|a, b| a.bbox.x1.total_cmp(&b.bbox.x1));
-    let first = on(y).min_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
-    let (Some(end), Some(first)) = (end, first) else {
+    // the last of the rightmost ends and the first of the leftmost starts, in the
+    // body's order, as a scan of the body finds them
+    let end = lines
+        .on(c, above)
+        .max_by(|a, b| a.2.bbox.x1.total_cmp(&b.2.bbox.x1).then(a.1.cmp(&b.1)));
+    let first = lines
+        .on(c, y)
+        .min_by(|a, b| a.2.bbox.x0.total_cmp(&b.2.bbox.x0).then(a.1.cmp(&b.1)));
+    let (Some(&(_, _, end)), Some(&(_, _, first))) = (end, first) else {
         return false;
     };
     let Some(right) = right.or_else(|| bounds.get(c).copied()) else {
@@ -345,6 +348,52 @@ fn wrapped_rest(
     };
     let em = f64::from(first.size.max(1.0));
     end.bbox.x1 + tol.space_em * em + first.bbox.width() > right - tol.cell_wrap_slack_em * em
+}
+
+/// The body's words of each column (by [`column_of`]) sorted by baseline, each with
+/// its place in the body, so that [`wrapped_rest`] finds a column's line by bisection:
+/// a scan of every body word for each candidate row start cost rows × words (issue
+/// 22). Where a baseline is not finite, or a search's is not, the search reads the
+/// whole column (bisection needs an order; the exact test still decides each word).
+struct ColumnLines<'w> {
+    cols: Vec<Vec<(f64, usize, &'w Word)>>,
+    finite: bool,
+    slack: f64,
+}
+
+impl<'w> ColumnLines<'w> {
+    fn new(body: &[&'w Word], bounds: &[f64], tol: &GridTolerances) -> Self {
+        let mut cols: Vec<Vec<(f64, usize, &Word)>> = vec![Vec::new(); bounds.len() + 1];
+        for (i, w) in body.iter().enumerate() {
+            if let Some(col) = cols.get_mut(column_of(w.bbox.x0, bounds)) {
+                col.push((w.bbox.bottom, i, *w));
+            }
+        }
+        for col in &mut cols {
+            col.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        }
+        let finite = body.iter().all(|w| w.bbox.bottom.is_finite());
+        ColumnLines {
+            cols,
+            finite,
+            slack: tol.line_slack,
+        }
+    }
+
+    /// Column `c`'s words whose baseline lies within `line_slack` of `at`: the
+    /// column's run within twice that found by bisection, then the exact test.
+    fn on(&self, c: usize, at: f64) -> impl Iterator<Item = &(f64, usize, &'w Word)> {
+        let col = self.cols.get(c).map_or(&[][..], Vec::as_slice);
+        let (lo, hi) = (at - 2.0 * self.slack, at + 2.0 * self.slack);
+        let run = if self.finite && lo.is_finite() && hi.is_finite() && lo <= hi {
+            let start = col.partition_point(|e| e.0 < lo);
+            let end = col.partition_point(|e| e.0 <= hi);
+            col.get(start..end.max(start)).unwrap_or(col)
+        } else {
+            col
+        };
+        run.iter().filter(move |e| (e.0 - at).abs() < self.slack)
+    }
 }
 
 /// Horizontal separators the page draws across the table (at least
@@ -768,6 +817,52 @@ fn one_piece_rows<'r, 'w>(
         .collect()
 }
 
+/// The column each of `words` (the body's) is read in: a word of a row of one piece
+/// spanning columns (`spanning`) in the row's [`title_column`]; a word of a row's last
+/// piece over the columns right of where it starts (`tails`: the row and the piece's
+/// start) in the piece's column; any other where it starts. Each word's rows are
+/// looked up by its address once (the first of `spanning`, the first tail it does
+/// not start left of, as a search in order finds them), where a search of every
+/// spanning row's words per word, asked again for each column, cost words × spanning
+/// words × columns (issue 22).
+fn word_columns(
+    words: &[&Word],
+    spanning: &[&TextRow],
+    tails: &[(&TextRow, f64)],
+    span: (f64, f64),
+    bounds: &[f64],
+    tol: &GridTolerances,
+) -> Vec<usize> {
+    let mut row_of: HashMap<*const Word, usize> = HashMap::new();
+    for (i, r) in spanning.iter().enumerate() {
+        for w in &r.words {
+            row_of.entry(std::ptr::from_ref(*w)).or_insert(i);
+        }
+    }
+    let mut starts_of: HashMap<*const Word, Vec<f64>> = HashMap::new();
+    for (r, x) in tails {
+        for w in &r.words {
+            starts_of
+                .entry(std::ptr::from_ref(*w))
+                .or_default()
+                .push(*x);
+        }
+    }
+    words
+        .iter()
+        .map(|w| {
+            let key = std::ptr::from_ref(*w);
+            if let Some(&i) = row_of.get(&key) {
+                return title_column(spanning[i], span, bounds, tol);
+            }
+            let tail = starts_of
+                .get(&key)
+                .and_then(|xs| xs.iter().find(|x| w.bbox.x0 >= **x));
+            column_of(tail.map_or(w.bbox.x0, |t| *t), bounds)
+        })
+        .collect()
+}
+
 /// The column a row of one piece spanning the row is read in: the first when the
 /// piece is centred over the whole table (its centre within
 /// [`GridTolerances::title_centre_share`] of the width `span` of the table's centre),
@@ -909,20 +1004,16 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
     let spanning = one_piece_rows(body, &bounds, tol);
     // a row's last piece over the columns right of where it starts is one cell
     let spanning_tails = region::spanning_pieces(body, &r.gutters, tol);
-    let col_of = |w: &Word| {
-        let tail = spanning_tails
-            .iter()
-            .find(|(r, x)| w.bbox.x0 >= *x && r.words.iter().any(|o| std::ptr::eq(*o, w)));
-        let row = spanning
-            .iter()
-            .find(|r| r.words.iter().any(|x| std::ptr::eq(*x, w)));
-        match row {
-            Some(r) => title_column(r, (x0, x1), &bounds, tol),
-            None => column_of(tail.map_or(w.bbox.x0, |t| t.1), &bounds),
-        }
-    };
-    for w in &body_words {
-        buckets[row_of(w)][col_of(w)].push(w);
+    let cols = word_columns(
+        &body_words,
+        &spanning,
+        &spanning_tails,
+        (x0, x1),
+        &bounds,
+        tol,
+    );
+    for (w, &c) in body_words.iter().zip(&cols) {
+        buckets[row_of(w)][c].push(w);
     }
     // without a header by structure, the first row is the header, unless the table
     // is a list of labels and values; rows whose text spans columns (one piece, or a
@@ -968,15 +1059,12 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
                 .map(|h| h.prov.bbox)
         })
         .collect();
-    let columns: Vec<Vec<&Word>> = (0..ncols)
-        .map(|c| {
-            body_words
-                .iter()
-                .copied()
-                .filter(|w| col_of(w) == c)
-                .collect()
-        })
-        .collect();
+    let mut columns: Vec<Vec<&Word>> = vec![Vec::new(); ncols];
+    for (w, &c) in body_words.iter().zip(&cols) {
+        if let Some(col) = columns.get_mut(c) {
+            col.push(*w);
+        }
+    }
     let areas = text_areas(page, &heads, &columns, tol);
     let mut xs = vec![x0];
     xs.extend(&bounds);
@@ -1357,7 +1445,7 @@ mod tests {
         let tol = GridTolerances::default();
         let bounds = [210.0];
         assert!(wrapped_rest(
-            &refs,
+            &ColumnLines::new(&refs, &bounds, &tol),
             &bounds,
             Some(207.7),
             0,
@@ -1372,7 +1460,7 @@ mod tests {
         ]);
         let refs: Vec<&Word> = body.iter().collect();
         assert!(!wrapped_rest(
-            &refs,
+            &ColumnLines::new(&refs, &bounds, &tol),
             &bounds,
             Some(207.7),
             0,

@@ -359,6 +359,11 @@ pub struct Title {
 
 /// The card title a line prints, if any.
 pub fn title(line: &str) -> Option<Title> {
+    // both shapes hold a number (`\d`, a numeric character): a line without one is
+    // no title, with no pass of either rule (issue 22)
+    if !line.chars().any(char::is_numeric) {
+        return None;
+    }
     if let Some(c) = NAMED_TITLE.on(line).captures(line) {
         let number = c.get(1).or_else(|| c.get(2))?.as_str().to_string();
         let text = c.get(3).map_or("", |m| m.as_str()).trim().to_string();
@@ -456,7 +461,14 @@ pub fn field(line: &str, labels: &Labels, tol: &AssembleTolerances) -> Option<Pa
         }
         return None;
     }
-    for re in [&BRACKET_STOP, &DASH] {
+    // each shape needs its sign (a closing bracket, a dash): a line without it is
+    // answered with no pass of the rule (issue 22)
+    let signs = [rest.contains(')'), rest.contains(['–', '—', '-'])];
+    for (re, _) in [&BRACKET_STOP, &DASH]
+        .into_iter()
+        .zip(signs)
+        .filter(|s| s.1)
+    {
         if let Some(c) = re.captures(rest) {
             let label = c.get(1).map_or("", |x| x.as_str()).trim();
             let value = c.get(2).map_or("", |x| x.as_str()).trim();
@@ -492,6 +504,50 @@ pub fn field(line: &str, labels: &Labels, tol: &AssembleTolerances) -> Option<Pa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The pre-tests of [`title`] and [`field`] change no answer: on every line of
+    /// seeds 003 and 004 (cards of labelled fields and numbered titles) and of the
+    /// odd lines below, a line with no numeric character matches neither title
+    /// shape, one with no closing bracket not [`BRACKET_STOP`], one with no dash not
+    /// [`DASH`]; and each rule still matches some lines.
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn the_sign_pretests_change_no_answer() {
+        let config = crate::config::Config::default();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut lines: Vec<String> = [
+            "Obiettivo n. ٣ – Titolo",
+            "Scheda ５. Titolo",
+            "Da dove si parte (baseline).",
+            "Tipo obiettivo – A- Obiettivi",
+            "Responsabile − Rossi",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        for name in ["003-writer-ruled.pdf", "004-writer-ruled.pdf"] {
+            let bytes = std::fs::read(dir.join(name)).unwrap();
+            let source = crate::pdf::PageSource::new(&bytes, &config).unwrap();
+            for p in source.read(0..source.page_count(), &config).unwrap() {
+                let t = crate::layout::analyze_page(&p, &config.layout);
+                lines.extend(t.lines.into_iter().map(|l| l.text));
+            }
+        }
+        let mut hits = [0usize; 4];
+        for line in &lines {
+            let rules = [
+                (&NAMED_TITLE, line.chars().any(char::is_numeric)),
+                (&BARE_TITLE, line.chars().any(char::is_numeric)),
+                (&BRACKET_STOP, line.contains(')')),
+                (&DASH, line.contains(['–', '—', '-'])),
+            ];
+            for (k, (rule, sign)) in rules.into_iter().enumerate() {
+                let matched = rule.is_match(line);
+                assert!(sign || !matched, "{} on {line}", rule.pattern());
+                hits[k] += usize::from(matched);
+            }
+        }
+        assert!(hits.iter().all(|&n| n > 0), "{hits:?}");
+    }
 
     /// [`MARKER`]'s reading of a line, as `field` took it before [`marker`].
     fn marker_in_full(line: &str) -> Option<(Option<&str>, &str)> {
