@@ -50,8 +50,9 @@ fn each_document_is_rendered_by_the_new_producers() {
 /// Cortona PDO 2025 by pdf-lib (ruled cards): every record (one per indicator, 10) with
 /// its objective, code `N.M` from the heading `Obiettivo operativo N.M – title`, the
 /// centro di responsabilità as settore, the responsabile, `Peso %`, the indicator, its
-/// `Target 2025` and `Valore di partenza` as the truth. (`Finalità` is read as the
-/// objective's description where the truth has it as purpose: the known miss.)
+/// `Target 2025` and `Valore di partenza` as the truth, and the card's `Finalità` as
+/// every indicator's purpose, the description left empty (the record contract's
+/// `purpose (Finalità)`; read as the description before branch `cards13`).
 #[test]
 fn cards_over_a_nested_indicator_table_read_their_fields() {
     assert_no_misses(
@@ -66,6 +67,8 @@ fn cards_over_a_nested_indicator_table_read_their_fields() {
             "indicator",
             "target",
             "baseline",
+            "purpose",
+            "objective_description",
         ],
     );
 }
