@@ -54,6 +54,7 @@ pub fn run(source: &PageSource, config: &Config, keep: Keep) -> Result<Front> {
     let chunk_pages = config.limits.pages_per_chunk.max(1);
     let mut list_head: Option<grid::column::ListHead> = None;
     let mut open_end: Option<grid::carry::OpenEnd> = None;
+    let mut open_foot: Option<grid::carry::OpenFoot> = None;
     // a carried row's first cell is a card label: read as the cards are (built on
     // the first such row only)
     let is_label = |s: &str| {
@@ -85,16 +86,34 @@ pub fn run(source: &PageSource, config: &Config, keep: Keep) -> Result<Front> {
         // of the next, its header repeated and nothing above it to tell its padding;
         // a table without rules that ends a page may leave its last rows alone at the
         // top of the next
+        // and a table without rules may leave its first rows alone at a page's foot,
+        // given back to that page
         contain_stage("grid", || {
-            for (p, (t, g)) in pages.iter().zip(done.iter_mut()) {
+            for (i, p) in pages.iter().enumerate() {
+                let (before, here) = done.split_at_mut(i);
+                let Some((t, g)) = here.first_mut() else {
+                    break;
+                };
                 if let Some(head) = &list_head {
                     grid::continue_list(p, t, g, head, &config.grid);
                 }
                 if let Some(end) = &open_end {
                     grid::continue_rows(p, t, g, end, &is_label, &config.grid);
                 }
+                if let Some(foot) = &open_foot
+                    && let Some(cut) = grid::continue_foot(p, t, g, foot, &is_label, &config.grid)
+                {
+                    let prev = match before.last_mut() {
+                        Some((_, prev)) => Some(prev),
+                        None => grids.last_mut(),
+                    };
+                    if let Some(prev) = prev {
+                        prev.push(cut);
+                    }
+                }
                 list_head = g.last().and_then(grid::column::ListHead::of);
                 open_end = grid::carry::OpenEnd::of(p, t, g, &config.grid);
+                open_foot = grid::carry::OpenFoot::of(p, t, g, &config.grid);
             }
             Ok(())
         })?;

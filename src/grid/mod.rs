@@ -7,9 +7,12 @@
 //! ruled grid whose rules leave several values in one cell; `header` finds a stream
 //! table's header rows by structure; `cell_text` joins the words of a cell the way a
 //! reader would; `carry` reads the rows a page break carried alone onto the next page
-//! in the columns of the grid the page before ended with.
+//! in the columns of the grid the page before ended with, and the rows it left alone
+//! at a page's foot in the columns of the next page's first grid.
 //!
-//! Invariant: a grid never spans pages; stitching is the `tables` stage's job.
+//! Invariant: a grid never spans pages; stitching is the `tables` stage's job. The
+//! one text that crosses a page is a value `carry` finds cut by the break, its lines
+//! atop the next page added to its cell at the foot (its box stays on its page).
 
 pub mod carry;
 pub mod cell_text;
@@ -139,6 +142,26 @@ pub fn continue_rows(
     if let Some(g) = carry::continued(page, text, breaks, grids, end, is_label, tol) {
         grids.insert(0, g);
     }
+}
+
+/// The rows a page break cut from the top of a table without rules that goes on as
+/// this page's first grid (`foot`, [`carry::OpenFoot::of`] the page before): returned
+/// as a grid of the page before, for the caller to add to that page's grids; the cut
+/// value's lines atop this page become that first grid's first row
+/// ([`carry::cut_row`]). Called in page order, as [`continue_rows`].
+pub fn continue_foot(
+    page: &Page,
+    text: &PageText,
+    grids: &mut [Grid],
+    foot: &carry::OpenFoot,
+    is_label: &dyn Fn(&str) -> bool,
+    tol: &GridTolerances,
+) -> Option<Grid> {
+    let breaks = cell_text::Breaks {
+        trailing_spaces: text.trailing_spaces,
+        defer_to_lexicon: true,
+    };
+    carry::cut_row(page, text, breaks, grids, foot, is_label, tol)
 }
 
 /// The rest of a one-column table without rules that a page before ended with

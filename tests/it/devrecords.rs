@@ -141,8 +141,8 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     ),
     (
         "h14-cortona-pdo-2025",
-        "pdf-lib ruled: every record, but 'Finalità' read as the description where the \
-         truth has purpose; cairo plain and enscript ruled: the cards cut wrong or not found",
+        "cairo plain and enscript ruled: the cards cut wrong or not found; pdf-lib ruled \
+         reads every record since 'Finalità' is read as the purpose (branch cards13)",
     ),
     (
         "h10-barga-piao-2025",

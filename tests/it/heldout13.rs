@@ -26,8 +26,8 @@
 //! renderings).
 
 use crate::heldout::{
-    MEASURE13_PRODUCERS, MEASURE14_PRODUCERS, assert_every_field, assert_no_misses, assert_reads,
-    by_producers, key_with_objective as key, renderings,
+    MEASURE13_PRODUCERS, MEASURE14_PRODUCERS, assert_every_field, assert_reads, by_producers,
+    key_with_objective as key, renderings,
 };
 
 /// The renderings by the measure's three producers, of its own documents and of the
@@ -70,51 +70,37 @@ fn one_table_under_spanning_unit_rows_reads_every_field() {
     assert_every_field("h13-fidenza-peg-2025--", 4, key);
 }
 
-/// Bra Relazione 2024 by PDFKit (ruled key/value cards): the objective's fields once,
-/// then `Indicatore`, `Valore atteso`, `Valore raggiunto`, `Grado di raggiungimento` again
-/// for each indicator: one record per indicator (15), every field, null ones included, as
-/// the truth; the card number from `Obiettivo gestionale n. N: title`.
+/// Bra Relazione 2024 by PDFKit (ruled key/value cards), genpdf (unruled) and
+/// Ghostscript (Writer's cards under horizontal rules, re-written by pdfwrite): the
+/// objective's fields once, then `Indicatore`, `Valore atteso`, `Valore raggiunto`,
+/// `Grado di raggiungimento` again for each indicator: one record per indicator (15),
+/// every field, null ones included, as the truth; the card number from `Obiettivo
+/// gestionale n. N: title`. Card 3's last row, `Grado di raggiungimento | 94%`, stands
+/// alone atop the next page: by Ghostscript under a footer `Comune di Bra – … – pag. 2`
+/// longer than a short footer (read as the footer since branch `cards13`: it numbers
+/// the page), by genpdf as a table of its own that goes on with card 3 although the
+/// card printed that label for its first indicator (before `cards13`: one achievement
+/// null by Ghostscript, a second indicator lost by genpdf).
 #[test]
 fn cards_whose_indicator_fields_repeat_give_a_record_per_indicator() {
-    assert_every_field("h13-bra-relazione-2024--pdfkit-", 1, key);
-}
-
-/// Bra by Ghostscript (Writer's cards under horizontal rules, re-written by pdfwrite):
-/// every record found, with its objective, card number, people, weight, indicator,
-/// target and actual as the truth (one achievement is the known miss).
-#[test]
-fn cards_distilled_by_ghostscript_read_their_fields() {
-    assert_no_misses(
-        &["h13-bra-relazione-2024--ghostscript-hrules"],
-        &[
-            "objective",
-            "objective_code",
-            "objective_description",
-            "dirigente",
-            "settore",
-            "weight",
-            "indicator",
-            "target",
-            "actual",
-        ],
-    );
+    assert_every_field("h13-bra-relazione-2024--", 3, key);
 }
 
 /// The existing documents the new producers print read at the floor and every record,
-/// but the known misses (g-fossano and h4-gallarate by genpdf, hcard-lucca by
-/// Ghostscript): nine renderings, tables and cards, ruled and not, of PDFKit, genpdf and
-/// Ghostscript alike.
+/// but the known misses (g-fossano and h4-gallarate by genpdf): ten renderings, tables
+/// and cards, ruled and not, of PDFKit, genpdf and Ghostscript alike (hcard-lucca by
+/// Ghostscript since branch `cards13`: card 5's title and first row alone at the foot
+/// of page 3, its value going on atop page 4, `grid::carry::cut_row`).
 #[test]
 fn existing_documents_by_the_new_producers_read_their_cells_and_records() {
     let misses = [
         "g-fossano-peg-2024--genpdf-plain",
         "h4-gallarate-piao-2025--genpdf-hrules",
-        "hcard-lucca-pdo-2025--ghostscript-plain",
     ];
     let names: Vec<String> = new_producer_renderings()
         .into_iter()
         .filter(|n| !n.starts_with("h13-") && !misses.contains(&n.as_str()))
         .collect();
-    assert_eq!(names.len(), 9, "{names:?}");
+    assert_eq!(names.len(), 10, "{names:?}");
     assert_reads(&names, true);
 }

@@ -107,7 +107,8 @@ fn a_controllo_di_gestione_report_reads_every_field() {
 
 /// Castellaneta PDO 2025 (AbiWord full grid, Qt zebra): key/value cards titled `Scheda
 /// PDO n. N – title` (objective code N), `Unità organizzativa` the settore, `Titolare di
-/// P.O.` the dirigente, `Finalità` the description (two paragraphs on every other card),
+/// P.O.` the dirigente, `Finalità` the purpose (two paragraphs on every other card; the
+/// truth corrected to the record contract in branch `cards13`, it had the description),
 /// `Parametro di verifica`, `Metodo di calcolo`, `Dato storico`, `Risultato
 /// programmato`, `Termine`, `Incidenza %`; `Portatori di interesse` fills no record key.
 #[test]

@@ -18,6 +18,7 @@ use crate::config::AssembleTolerances;
 use crate::geom::{BBox, Provenance};
 use crate::tables::context::year_in;
 use crate::tables::{Table, TableCell, TableKind};
+use crate::vocab::Role;
 
 /// The page boxes of every table (one per table and page), header and body, and of
 /// the headings above an objective table, so the running-text reader skips their
@@ -392,6 +393,36 @@ fn group_above(
         .find_map(|h| group_of(h, prefixed, document, tol))
 }
 
+/// Whether `more` (the rows of a table with no title atop the next page) can be the
+/// rest of card `c`: it prints no objective field the card has, and no indicator field
+/// its last indicator has, unless it opens another indicator (a card prints an
+/// indicator's labels again for each indicator: h13-bra by Ghostscript, card 3's
+/// second indicator cut before its `Grado di raggiungimento`, which the first
+/// indicator printed too).
+fn fits_after(c: &Card, more: &[Field]) -> bool {
+    let last = c
+        .fields
+        .iter()
+        .rposition(|f| f.role == Some(Role::Indicator))
+        .unwrap_or(0);
+    let mut open: Vec<Role> = c.fields[last..].iter().filter_map(|f| f.role).collect();
+    for r in more.iter().filter_map(|f| f.role) {
+        if super::is_objective_role(r) {
+            if c.field(r).is_some() {
+                return false;
+            }
+            continue;
+        }
+        if r == Role::Indicator {
+            open.clear();
+        } else if open.contains(&r) {
+            return false;
+        }
+        open.push(r);
+    }
+    true
+}
+
 /// Every card printed as a key/value table, in document order. A card's group is the
 /// nearest group heading above it (`prefixed` reads a heading's group prefix),
 /// carried to the cards below until another.
@@ -429,11 +460,7 @@ pub fn read(
         let first_page = t.pages.first().copied();
         let goes_on = title.is_none()
             && last_page.is_some_and(|p| first_page.is_some_and(|f| f > p))
-            && cards.last().is_some_and(|c| {
-                fields
-                    .iter()
-                    .all(|f| f.role.is_none_or(|r| c.field(r).is_none()))
-            });
+            && cards.last().is_some_and(|c| fits_after(c, &fields));
         if goes_on && let Some(c) = cards.last_mut() {
             c.fields.extend(fields);
             last_page = t.pages.last().copied();
@@ -480,7 +507,6 @@ pub fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vocab::Role;
 
     fn at(x0: f64, top: f64, x1: f64, bottom: f64) -> Provenance {
         Provenance {
@@ -756,5 +782,60 @@ mod tests {
             at(48.52, 73.92, 358.45, 85.92),
             &table_boxes(&[other])
         ));
+    }
+
+    /// h13-bra by genpdf, card 3 (`Obiettivo gestionale n. 3`): two indicators, each
+    /// with `Indicatore`, `Valore atteso`, `Valore raggiunto`, `Grado di
+    /// raggiungimento`; the second's `Grado di raggiungimento | 94%` a table of its own
+    /// atop page 3.
+    #[test]
+    fn a_cut_card_goes_on_with_a_field_its_last_indicator_lacks() {
+        let f = |r: Role, label: &str, v: &str| Field {
+            role: Some(r),
+            label: label.to_string(),
+            value: Value {
+                text: v.to_string(),
+                prov: None,
+            },
+            marker: None,
+            year: None,
+        };
+        let card = Card {
+            number: Some("3".into()),
+            group: None,
+            title: None,
+            fields: vec![
+                f(Role::Settore, "Settore", "Settore Economico Finanziario"),
+                f(Role::Weight, "Peso", "20"),
+                f(
+                    Role::Indicator,
+                    "Indicatore",
+                    "Avvisi di accertamento emessi",
+                ),
+                f(Role::Target, "Valore atteso", "423"),
+                f(Role::Actual, "Valore raggiunto", "423"),
+                f(Role::Achievement, "Grado di raggiungimento", "100%"),
+                f(Role::Indicator, "Indicatore", "Somme accertate"),
+                f(Role::Target, "Valore atteso", "€ 919.721,00"),
+                f(Role::Actual, "Valore raggiunto", "€ 865.985,72"),
+            ],
+            notes: None,
+            prov: None,
+        };
+        let achievement = [f(Role::Achievement, "Grado di raggiungimento", "94%")];
+        assert!(fits_after(&card, &achievement));
+        // a field the last indicator has, or an objective field the card has, opens
+        // another card
+        assert!(!fits_after(&card, &[f(Role::Target, "Valore atteso", "5")]));
+        assert!(!fits_after(
+            &card,
+            &[f(Role::Settore, "Settore", "Polizia")]
+        ));
+        // another indicator of the card
+        let next = [
+            f(Role::Indicator, "Indicatore", "Verbali"),
+            f(Role::Target, "Valore atteso", "80%"),
+        ];
+        assert!(fits_after(&card, &next));
     }
 }

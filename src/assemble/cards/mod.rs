@@ -366,11 +366,32 @@ fn set_objective(o: &mut Objective, r: Role, v: &Value, type_code: &mut Option<S
     }
 }
 
+/// A weight, a deadline and a purpose printed once on a card are its objective's:
+/// every indicator's (truth contract, fill-down; h10-paluzza: two indicators under one
+/// `Peso` and `Scadenza`; h14-cortona: two indicators under one `Finalità`).
+fn fill_down(indicators: &mut [Indicator]) {
+    let Some((first, rest)) = indicators.split_first_mut() else {
+        return;
+    };
+    for i in rest {
+        for (mine, once) in [
+            (&mut i.weight, &first.weight),
+            (&mut i.deadline, &first.deadline),
+            (&mut i.purpose, &first.purpose),
+        ] {
+            if mine.is_none() {
+                mine.clone_from(once);
+            }
+        }
+    }
+}
+
 /// A card as an objective with its indicators (a card that prints an indicator's
-/// fields again has another indicator). A card's `Finalità` speaks of its one
-/// objective: where the card prints no description, it is the objective's description
-/// (a table's Finalità column stands beside each indicator instead, seed 000). The
-/// summary row is set by the caller.
+/// fields again has another indicator). A card's `Finalità` is its `purpose`, as a
+/// table's Finalità column is (the record contract's `purpose (Finalità)`, seeds 000
+/// and 001; h14-cortona's cards): the objective's description comes only from a
+/// description label, never from a Finalità standing in for one. The summary row is
+/// set by the caller.
 pub fn objective(c: &Card, year: Option<i32>) -> Objective {
     let page = c.prov.map_or(0, |p| p.page);
     let fresh = || Indicator {
@@ -385,12 +406,8 @@ pub fn objective(c: &Card, year: Option<i32>) -> Objective {
     };
     let mut type_code = None;
     let mut indicators = vec![fresh()];
-    let purpose_is_description = c.field(Role::ObjectiveDescription).is_none();
     for f in &c.fields {
-        let Some(mut r) = f.role else { continue };
-        if r == Role::Purpose && purpose_is_description {
-            r = Role::ObjectiveDescription;
-        }
+        let Some(r) = f.role else { continue };
         if let (Some(y), Some(i)) = (f.year, indicators.last_mut())
             && !is_objective_role(r)
         {
@@ -408,22 +425,7 @@ pub fn objective(c: &Card, year: Option<i32>) -> Objective {
             indicators.push(next);
         }
     }
-    // a weight and a deadline printed once on the card are its objective's: every
-    // indicator's (truth contract, fill-down; h10-paluzza: two indicators under one
-    // `Peso` and `Scadenza`)
-    if let Some((w, d)) = indicators
-        .first()
-        .map(|i| (i.weight.clone(), i.deadline.clone()))
-    {
-        for i in indicators.iter_mut().skip(1) {
-            if i.weight.is_none() {
-                i.weight.clone_from(&w);
-            }
-            if i.deadline.is_none() {
-                i.deadline.clone_from(&d);
-            }
-        }
-    }
+    fill_down(&mut indicators);
     if let Some(first) = indicators.first_mut()
         && first.notes.is_none()
     {
