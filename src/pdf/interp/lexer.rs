@@ -101,9 +101,15 @@ fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
 }
 
-/// One token: an operand or an operator keyword.
+/// What reading one token did: pushed an operand onto the list it was given, or
+/// met an operator keyword or a closing bracket.
+///
+/// The operand is written straight into its list rather than returned: a returned
+/// operand was built on the stack and copied into the list (a `TJ` array's items
+/// one by one), and that copy, read back before the writes that built it had
+/// settled, was a quarter of the tokenizer's own time on the producer mix.
 enum Token<'a> {
-    Operand(Operand),
+    Operand,
     Keyword(&'a [u8]),
     /// `]` or `>>`: closes an array or dictionary.
     Close,
@@ -151,12 +157,15 @@ impl<'a> Lexer<'a> {
 
     /// The next operator, with its operands left in `operands` (cleared first).
     pub fn next_op(&mut self, operands: &mut Vec<Operand>) -> Option<&'a [u8]> {
-        for o in operands.drain(..).rev() {
-            self.recycle(o);
+        while let Some(o) = operands.pop() {
+            // numbers, most operands, hold no buffer: nothing to keep or drop
+            if !matches!(o, Operand::Integer(_) | Operand::Real(_)) {
+                self.recycle(o);
+            }
         }
         loop {
-            match self.token(0)? {
-                Token::Operand(o) => operands.push(o),
+            match self.token(0, operands)? {
+                Token::Operand => {}
                 Token::Keyword(b"BI") => {
                     self.skip_inline_image();
                     return Some(b"BI");
@@ -189,50 +198,51 @@ impl<'a> Lexer<'a> {
         self.data.get(start..self.pos).unwrap_or(&[])
     }
 
-    /// The next token; `None` at the end of the data.
-    fn token(&mut self, depth: usize) -> Option<Token<'a>> {
+    /// The next token, an operand pushed onto `out`; `None` at the end of the data.
+    fn token(&mut self, depth: usize, out: &mut Vec<Operand>) -> Option<Token<'a>> {
         self.skip_space();
         let b = self.peek()?;
-        let tok = match b {
+        let operand = match b {
             b'/' => {
                 self.pos += 1;
-                Token::Operand(Operand::Name(self.name()))
+                Operand::Name(self.name())
             }
-            b'(' => Token::Operand(self.literal_string()),
+            b'(' => self.literal_string(),
             b'<' if self.data.get(self.pos + 1) == Some(&b'<') => {
                 self.pos += 2;
-                Token::Operand(self.dictionary(depth))
+                self.dictionary(depth)
             }
-            b'<' => Token::Operand(self.hex_string()),
+            b'<' => self.hex_string(),
             b'[' => {
                 self.pos += 1;
-                Token::Operand(self.array(depth))
+                self.array(depth)
             }
             b']' => {
                 self.pos += 1;
-                Token::Close
+                return Some(Token::Close);
             }
             b'>' if self.data.get(self.pos + 1) == Some(&b'>') => {
                 self.pos += 2;
-                Token::Close
+                return Some(Token::Close);
             }
             b'+' | b'-' | b'.' | b'0'..=b'9' => {
                 let run = self.regular_run();
-                Token::Operand(number(run).unwrap_or(Operand::Null))
+                number(run).unwrap_or(Operand::Null)
             }
             _ if is_regular(b) => match self.regular_run() {
-                b"true" => Token::Operand(Operand::Boolean(true)),
-                b"false" => Token::Operand(Operand::Boolean(false)),
-                b"null" => Token::Operand(Operand::Null),
-                k => Token::Keyword(k),
+                b"true" => Operand::Boolean(true),
+                b"false" => Operand::Boolean(false),
+                b"null" => Operand::Null,
+                k => return Some(Token::Keyword(k)),
             },
             _ => {
                 // A stray delimiter (`)`, `>`, `{`, `}`): not PDF syntax, skipped.
                 self.pos += 1;
-                Token::Operand(Operand::Null)
+                Operand::Null
             }
         };
-        Some(tok)
+        out.push(operand);
+        Some(Token::Operand)
     }
 
     fn name(&mut self) -> Vec<u8> {
@@ -269,9 +279,9 @@ impl<'a> Lexer<'a> {
         let mut items = self.spare_items.pop().unwrap_or_default();
         // whether this array is closed and shown by `TJ`: found at its first keyword
         let mut shown: Option<bool> = None;
-        while let Some(t) = self.token(depth + 1) {
+        while let Some(t) = self.token(depth + 1, &mut items) {
             match t {
-                Token::Operand(o) => items.push(o),
+                Token::Operand => {}
                 Token::Keyword(k) => {
                     if *shown.get_or_insert_with(|| self.closed_by_tj()) {
                         continue;
@@ -307,15 +317,16 @@ impl<'a> Lexer<'a> {
         }
         let mut dict = Dictionary::new();
         let mut key: Option<Vec<u8>> = None;
-        while let Some(t) = self.token(depth + 1) {
-            match (t, key.take()) {
-                (Token::Close, _) => break,
-                (Token::Keyword(k), _) => {
+        let mut value = Vec::with_capacity(1);
+        while let Some(t) = self.token(depth + 1, &mut value) {
+            match (t, value.pop(), key.take()) {
+                (Token::Close, _, _) => break,
+                (Token::Keyword(k), _, _) => {
                     self.unread(k);
                     break;
                 }
-                (Token::Operand(Operand::Name(n)), None) => key = Some(n),
-                (Token::Operand(v), Some(k)) => dict.set(k, v.into_object()),
+                (_, Some(Operand::Name(n)), None) => key = Some(n),
+                (_, Some(v), Some(k)) => dict.set(k, v.into_object()),
                 _ => {}
             }
         }
@@ -415,7 +426,8 @@ impl<'a> Lexer<'a> {
     /// Skip an inline image: its dictionary up to `ID`, then the data up to an `EI`
     /// that stands alone between whitespace.
     fn skip_inline_image(&mut self) {
-        while let Some(t) = self.token(0) {
+        let mut entries = Vec::new();
+        while let Some(t) = self.token(0, &mut entries) {
             if let Token::Keyword(b"ID") = t {
                 break;
             }
