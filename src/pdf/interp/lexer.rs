@@ -104,10 +104,11 @@ fn hex(b: u8) -> Option<u8> {
 /// What reading one token did: pushed an operand onto the list it was given, or
 /// met an operator keyword or a closing bracket.
 ///
-/// The operand is written straight into its list rather than returned: a returned
-/// operand was built on the stack and copied into the list (a `TJ` array's items
-/// one by one), and that copy, read back before the writes that built it had
-/// settled, was a quarter of the tokenizer's own time on the producer mix.
+/// The tokenizer pushes the operand itself rather than returning it inside a
+/// `Token` for the caller to push: the returned token was one more copy of 32
+/// bytes through the stack for every operand (a `TJ` array's items one by one),
+/// read back before the writes that built it had settled; the perf annotation put
+/// 23% of the tokenizer's own samples on that read (see [`Num`] for what is left).
 enum Token<'a> {
     Operand,
     Keyword(&'a [u8]),
@@ -463,10 +464,11 @@ impl<'a> Lexer<'a> {
 }
 
 /// A number token's value: an operand's two numeric kinds, 16 bytes, which a
-/// function returns in registers. Returned as a 32-byte `Operand`, a number was
-/// written to the stack piece by piece and read back whole to be pushed, a read
-/// that could not be served from the pending writes: a third of the tokenizer's
-/// own samples on the large seeds sat on that read.
+/// function returns in registers rather than through memory as a 32-byte
+/// `Option<Operand>`. (The tokenizer's pushes of all kinds of operand are still
+/// merged by the compiler through one stack slot that is written piece by piece and
+/// read back whole: ~20% of `Lexer::token`'s own samples on the large seeds sit on
+/// that read, before and after this type.)
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Num {
     Integer(i64),

@@ -8,9 +8,9 @@
 //! CID → Unicode map (`Adobe-Japan1-UCS2`...), which is what poppler and pdf.js read
 //! a CIDFont without `/ToUnicode` through.
 
-use super::cmap::{CMap, CodeMap};
 #[cfg(test)]
 use super::cmap::cid_in;
+use super::cmap::{CMap, CodeMap};
 use flate2::read::ZlibDecoder;
 use std::io::Read;
 use std::sync::OnceLock;
