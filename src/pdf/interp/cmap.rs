@@ -8,6 +8,14 @@
 
 use std::collections::HashMap;
 
+/// A map from a code (or CID) to what a font says of it, read once per glyph shown
+/// (its text, its width). Hashed by foldhash's fixed-seed hasher rather than std's
+/// SipHash (built to resist chosen keys, and ~0.5% of the PDF stage on the
+/// producer mix in `hash_one` alone); the maps are only queried, or merged entry by
+/// entry where an entry already there wins, never iterated into an output, so their
+/// order reaches nothing.
+pub(super) type CodeMap<V> = HashMap<u32, V, foldhash::fast::FixedState>;
+
 /// Largest source range expanded from one `bfrange` entry: a real ToUnicode range
 /// covers at most a 256-code row; a hostile `<0000> <FFFFFFFF>` must not allocate.
 const MAX_RANGE: u32 = 65_536;
@@ -33,7 +41,7 @@ pub(super) struct CMap {
     /// Code-space ranges, in the order given.
     pub codespace: Vec<CodeRange>,
     /// Code → text (bfchar and bfrange entries).
-    pub text: HashMap<u32, Box<str>>,
+    pub text: CodeMap<Box<str>>,
     /// Code → CID of an embedded Type0 `/Encoding` CMap (`cidchar` and `cidrange`
     /// entries): `(first code, last code, CID of the first)`, sorted by first code.
     pub cids: Vec<(u32, u32, u32)>,

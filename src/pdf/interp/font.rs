@@ -10,14 +10,13 @@
 //! Adobe's predefined CJK CMaps (`90ms-RKSJ-H`, `GBK-EUC-H`...) and CJK collections'
 //! CID → Unicode maps come from `predefined`. Not read: vertical metrics.
 
-use super::cmap::{CMap, CodeRange, cid_in};
+use super::cmap::{CMap, CodeMap, CodeRange, cid_in};
 use super::embedded::Program;
 use super::{encoding, obj, outline, predefined, tables};
 use crate::pdf::FontInfo;
 use crate::pdf::load::Budget;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Glyph-space units per text-space unit for all but Type3 fonts (PDF 32000 9.2.4).
 const GLYPH_UNITS: f64 = 1000.0;
@@ -91,7 +90,7 @@ enum Widths {
     /// Simple font: one per byte code.
     Simple(Box<[f64; 256]>),
     /// CIDFont: `/W` entries and `/DW`.
-    Cid(HashMap<u32, f64>, f64),
+    Cid(CodeMap<f64>, f64),
 }
 
 /// A font loaded once per document.
@@ -104,16 +103,16 @@ pub(super) struct Font {
     /// Simple fonts: text of each byte code (empty: none); composite fonts use `cid_text`.
     simple_text: Vec<Box<str>>,
     /// Composite fonts: text of each code, from `/ToUnicode`.
-    cid_text: HashMap<u32, Box<str>>,
+    cid_text: CodeMap<Box<str>>,
     /// Composite fonts: text of each CID where `/ToUnicode` says nothing, from the
     /// embedded program or the character collection.
-    by_cid: HashMap<u32, Box<str>>,
+    by_cid: CodeMap<Box<str>>,
     /// Composite fonts with an embedded or predefined `/Encoding` CMap: code → CID
     /// ranges (empty: the CID is the code, as with Identity-H/V).
     cids: CidRanges,
     /// Composite fonts of an Adobe CJK collection without `/ToUnicode`: the
     /// collection's CID → text map, where the program names nothing.
-    collection: Option<&'static HashMap<u32, Box<str>>>,
+    collection: Option<&'static CodeMap<Box<str>>>,
     /// Composite fonts whose CIDs are taken as Unicode where nothing else names
     /// them (see [`cids_are_unicode`]).
     cid_as_unicode: bool,
@@ -342,8 +341,8 @@ fn simple(doc: &Document, budget: &Budget, dict: &Dictionary) -> Font {
         codes: Codes::OneByte,
         widths: Widths::Simple(widths),
         simple_text: text,
-        cid_text: HashMap::new(),
-        by_cid: HashMap::new(),
+        cid_text: CodeMap::default(),
+        by_cid: CodeMap::default(),
         cids: Cow::Borrowed(&[]),
         collection: None,
         cid_as_unicode: false,
@@ -518,13 +517,13 @@ fn composite(doc: &Document, budget: &Budget, dict: &Dictionary) -> Font {
     let info = font_info(doc, base, cid.and_then(|c| descriptor(doc, c)));
     let (codes, cids) = type0_encoding(doc, dict);
     let widths = cid.map_or(
-        Widths::Cid(HashMap::new(), DEFAULT_CID_WIDTH / GLYPH_UNITS),
+        Widths::Cid(CodeMap::default(), DEFAULT_CID_WIDTH / GLYPH_UNITS),
         |c| cid_widths(doc, c),
     );
     let to_unicode = to_unicode(doc, dict);
     let cid_as_unicode = to_unicode.is_none() && cid.is_some_and(|c| cids_are_unicode(doc, c));
     let cid_text = to_unicode.map(|c| c.text).unwrap_or_default();
-    let mut by_cid = HashMap::new();
+    let mut by_cid = CodeMap::default();
     let mut collection = None;
     if let Some(c) = cid.filter(|_| cid_text.is_empty()) {
         fill_from_program(doc, budget, c, &mut by_cid);
@@ -650,7 +649,7 @@ fn fill_from_program(
     doc: &Document,
     budget: &Budget,
     cid_font: &Dictionary,
-    text: &mut HashMap<u32, Box<str>>,
+    text: &mut CodeMap<Box<str>>,
 ) {
     let Some(program) = descriptor(doc, cid_font).and_then(|d| Program::of(doc, budget, d)) else {
         return;
@@ -680,7 +679,7 @@ fn fill_from_program(
 /// `/W` (both `c [w...]` and `c_first c_last w` forms) and `/DW`, in text space.
 fn cid_widths(doc: &Document, cid: &Dictionary) -> Widths {
     let dw = obj::number(doc, cid, b"DW").unwrap_or(DEFAULT_CID_WIDTH) / GLYPH_UNITS;
-    let mut map = HashMap::new();
+    let mut map = CodeMap::default();
     let w: &[Object] = obj::get(doc, cid, b"W")
         .and_then(|o| o.as_array().ok())
         .map_or(&[], |v| v);

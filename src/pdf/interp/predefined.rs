@@ -8,11 +8,10 @@
 //! CID → Unicode map (`Adobe-Japan1-UCS2`...), which is what poppler and pdf.js read
 //! a CIDFont without `/ToUnicode` through.
 
-use super::cmap::CMap;
 #[cfg(test)]
 use super::cmap::cid_in;
+use super::cmap::{CMap, CodeMap};
 use flate2::read::ZlibDecoder;
-use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -46,7 +45,7 @@ pub(super) fn cmap(name: &[u8]) -> Option<&'static CMap> {
 
 /// CID → text of an Adobe CJK character collection (`Japan1`, `GB1`, `CNS1`,
 /// `Korea1`): its `Adobe-<ordering>-UCS2` map.
-pub(super) fn collection_text(ordering: &[u8]) -> Option<&'static HashMap<u32, Box<str>>> {
+pub(super) fn collection_text(ordering: &[u8]) -> Option<&'static CodeMap<Box<str>>> {
     let name = [b"Adobe-", ordering, b"-UCS2"].concat();
     cmap(&name).map(|c| &c.text)
 }
