@@ -69,10 +69,13 @@ fn each_document_is_rendered_by_the_three_new_producers() {
 /// (first run: dirigente null, settore null or the whole line); `Grado di importanza`
 /// (Alta / Media / Bassa) gives neither achievement nor weight (first run: achievement
 /// `Media`, by its head word `grado`). Every field, null ones included, as the truth;
-/// also by cairo (held-out measure 14, ruled), the fourth rendering.
+/// also by cairo (held-out measure 14, ruled), the fourth rendering (Impress's unruled
+/// one, measure 15, is a known miss: `heldout15.rs`).
 #[test]
 fn one_table_under_spanning_unit_rows_reads_every_field() {
-    assert_every_field("h13-fidenza-peg-2025--", 4, key);
+    for p in ["pdfkit", "genpdf", "ghostscript", "cairo"] {
+        assert_every_field(&format!("h13-fidenza-peg-2025--{p}-"), 1, key);
+    }
 }
 
 /// Bra Relazione 2024 by PDFKit (ruled key/value cards): the objective's fields once,
