@@ -32,6 +32,9 @@ pub(super) struct FillDown {
     unit: Option<Value>,
     /// The group a heading row inside the table named above the rows ([`group_row`]).
     group_row: Option<Value>,
+    /// The objective row of an outline table ([`outline_step`]): its objective-level
+    /// values (weight, deadline), which its indicator rows leave blank.
+    head: Option<Indicator>,
     current: Option<usize>,
 }
 
@@ -192,6 +195,7 @@ pub(super) fn walk(
     unit_of: &dyn Fn(&str) -> UnitHeading,
 ) {
     let layout = Layout::of(t);
+    let parents = outline_parents(t, &layout);
     // a unit row naming its settore and its responsabile heads the rows below it as
     // the same line above the table would (h13-fidenza)
     let mut own = frame.clone();
@@ -239,8 +243,104 @@ pub(super) fn walk(
             st.current = None;
             continue;
         }
+        if !parents.is_empty() && outline_step(&view, &own, st, out, m, &parents) {
+            continue;
+        }
         step(&view, &own, st, out, m);
     }
+}
+
+/// The codes that head an outline: a table with an indicator column and no objective
+/// column whose code column numbers objectives and their indicators alike, each
+/// indicator's code its objective's and one more part (h15-matera, a Relazione:
+/// `1.1` prints the objective's title, its Peso and its score in the column headed
+/// `Obiettivo operativo / Indicatore`, the rows `1.1.1`, `1.1.2` under it its
+/// indicators with their results). A code is a head where a later row's code opens
+/// with it and a dot, and its row fills none of the indicator's values. Empty where
+/// the table is no such outline.
+fn outline_parents(t: &Table, layout: &Layout) -> Vec<String> {
+    let (Some(code_col), Some(text_col)) = (t.col(Role::ObjectiveCode), t.col(Role::Indicator))
+    else {
+        return Vec::new();
+    };
+    if layout.title.is_some() {
+        return Vec::new();
+    }
+    let code = |row: &[TableCell]| {
+        row.get(code_col)
+            .map(|c| collapse_ws(&c.text))
+            .unwrap_or_default()
+    };
+    let results = |row: &[TableCell]| {
+        INDICATOR_ROLES
+            .iter()
+            .filter_map(|&r| t.col(r))
+            .filter(|&i| i != text_col)
+            .any(|i| row.get(i).is_some_and(|c| !c.text.trim().is_empty()))
+    };
+    let codes: Vec<String> = t.rows.iter().map(|r| code(r)).collect();
+    t.rows
+        .iter()
+        .enumerate()
+        .filter(|(i, row)| {
+            let head = &codes[*i];
+            !head.is_empty()
+                && !results(row)
+                && codes[i + 1..].iter().any(|c| {
+                    c.strip_prefix(head.as_str())
+                        .is_some_and(|rest| rest.len() > 1 && rest.starts_with('.'))
+                })
+        })
+        .map(|(i, _)| codes[i].clone())
+        .collect()
+}
+
+/// A row of an outline table ([`outline_parents`]): a head row is an objective, its
+/// title the text of the indicator column; a row whose code extends the current
+/// objective's is one of its indicators, that code its `indicator_code`. False for
+/// any other row (left to [`step`]).
+fn outline_step(
+    r: &RowView,
+    frame: &Frame,
+    st: &mut FillDown,
+    out: &mut Vec<Objective>,
+    m: &Matcher,
+    parents: &[String],
+) -> bool {
+    let Some(code) = r.value(Role::ObjectiveCode).filter(|c| !c.text.is_empty()) else {
+        return false;
+    };
+    if parents.contains(&code.text) {
+        carry_row(r, st);
+        let mut o = new_objective(r, frame, st, out, m);
+        o.objective = r.value(Role::Indicator);
+        o.supporting = false;
+        out.push(o);
+        st.current = Some(out.len() - 1);
+        st.head = Some(Indicator {
+            weight: r.value(Role::Weight),
+            deadline: r.value(Role::Deadline),
+            ..Indicator::default()
+        });
+        return true;
+    }
+    let Some(o) = st.current.and_then(|i| out.get_mut(i)) else {
+        return false;
+    };
+    let under = o.objective_code.as_ref().is_some_and(|p| {
+        code.text
+            .strip_prefix(p.text.as_str())
+            .is_some_and(|rest| rest.starts_with('.'))
+    });
+    if !under {
+        return false;
+    }
+    carry_row(r, st);
+    let first = o.indicators.first().or(st.head.as_ref());
+    let mut i = indicator(r, first);
+    i.indicator_code = Some(code);
+    o.indicators.push(i);
+    true
 }
 
 /// Whether two rows print the same cells, whitespace aside (each cell's words equal,
@@ -362,13 +462,7 @@ fn heading_row(r: &RowView) -> Option<(usize, String)> {
 /// One row: maybe a new objective (title or code printed), maybe the end of a
 /// definition, maybe an indicator.
 fn step(r: &RowView, frame: &Frame, st: &mut FillDown, out: &mut Vec<Objective>, m: &Matcher) {
-    carry(r.value(Role::Dirigente), &mut st.dirigente);
-    carry(r.value(Role::Settore), &mut st.settore);
-    carry(r.group(), &mut st.group);
-    carry(r.value(Role::Mission), &mut st.mission);
-    carry(r.value(Role::Programme), &mut st.programme);
-    carry(r.code(Role::Mission), &mut st.mission_code);
-    carry(r.code(Role::Programme), &mut st.programme_code);
+    carry_row(r, st);
     let has_indicator = INDICATOR_ROLES.iter().any(|&role| r.filled(role));
     let new = r.title_filled() || r.filled(Role::ObjectiveCode) || st.current.is_none();
     if new {
@@ -389,6 +483,17 @@ fn step(r: &RowView, frame: &Frame, st: &mut FillDown, out: &mut Vec<Objective>,
         let i = indicator(r, o.indicators.first());
         o.indicators.push(i);
     }
+}
+
+/// The row's filled-down columns, carried for the rows below that leave them blank.
+fn carry_row(r: &RowView, st: &mut FillDown) {
+    carry(r.value(Role::Dirigente), &mut st.dirigente);
+    carry(r.value(Role::Settore), &mut st.settore);
+    carry(r.group(), &mut st.group);
+    carry(r.value(Role::Mission), &mut st.mission);
+    carry(r.value(Role::Programme), &mut st.programme);
+    carry(r.code(Role::Mission), &mut st.mission_code);
+    carry(r.code(Role::Programme), &mut st.programme_code);
 }
 
 /// A new objective; a blank title under an objective is a supporting objective that
@@ -824,6 +929,108 @@ mod tests {
             columns,
             rows,
         }
+    }
+
+    #[test]
+    fn an_outline_of_numbered_objectives_and_indicators_reads_each_indicator_under_its_objective() {
+        use crate::tables::header::Column;
+        // h15-matera (Writer's tagged PDF/A, Impress, react-pdf): `N.` | `Obiettivo
+        // operativo / Indicatore` | `Peso` | `Target 2024`; the first run read each row
+        // as an objective of its own, the objective null and `1.1.1` its code
+        let cell = |t: &str| TableCell {
+            text: t.to_string(),
+            prov: None,
+            bold: None,
+        };
+        let row = |c: [&str; 4]| c.iter().map(|t| cell(t)).collect::<Vec<_>>();
+        let mut columns = vec![Column::unknown("N."); 4];
+        columns[0].role = Some(Role::ObjectiveCode);
+        columns[1].role = Some(Role::Indicator);
+        columns[2].role = Some(Role::Weight);
+        columns[3].role = Some(Role::Target);
+        let t = objectives_table(
+            crate::grid::Method::Lattice,
+            columns,
+            vec![
+                row(["1.1", "Recupero dell'evasione dei tributi locali", "70", ""]),
+                row(["1.1.1", "Avvisi di accertamento emessi", "", "239"]),
+                row(["1.1.2", "Somme accertate", "", "€ 782.793,00"]),
+                row(["1.2", "Tempestività dei pagamenti ai fornitori", "30", ""]),
+                row([
+                    "1.2.1",
+                    "Indicatore annuale di tempestività dei pagamenti",
+                    "",
+                    "non superiore a 0",
+                ]),
+            ],
+        );
+        assert_eq!(outline_parents(&t, &Layout::of(&t)), ["1.1", "1.2"]);
+        let (mut st, mut out, mut warnings) = (FillDown::default(), Vec::new(), Vec::new());
+        let m = Matcher::builtin();
+        walk(
+            &t,
+            &Frame::default(),
+            &mut st,
+            &mut out,
+            &mut warnings,
+            m,
+            &|_| None,
+            &|_| (None, None),
+        );
+        fn text(v: &Option<Value>) -> Option<&str> {
+            v.as_ref().map(|v| v.text.as_str())
+        }
+        let got: Vec<_> = out
+            .iter()
+            .flat_map(|o| {
+                o.indicators.iter().map(move |i| {
+                    (
+                        text(&o.objective_code),
+                        text(&o.objective),
+                        text(&i.indicator_code),
+                        text(&i.indicator),
+                        text(&i.weight),
+                        text(&i.target),
+                    )
+                })
+            })
+            .collect();
+        let obj = Some("Recupero dell'evasione dei tributi locali");
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("1.1"),
+                    obj,
+                    Some("1.1.1"),
+                    Some("Avvisi di accertamento emessi"),
+                    Some("70"),
+                    Some("239")
+                ),
+                (
+                    Some("1.1"),
+                    obj,
+                    Some("1.1.2"),
+                    Some("Somme accertate"),
+                    Some("70"),
+                    Some("€ 782.793,00")
+                ),
+                (
+                    Some("1.2"),
+                    Some("Tempestività dei pagamenti ai fornitori"),
+                    Some("1.2.1"),
+                    Some("Indicatore annuale di tempestività dei pagamenti"),
+                    Some("30"),
+                    Some("non superiore a 0")
+                ),
+            ]
+        );
+        // with an objective column the same codes are objectives of their own (a
+        // strategic `1` over operative `1.1` rows is no outline of indicators)
+        let mut columns = t.columns.clone();
+        columns[1].role = Some(Role::Objective);
+        let t = Table { columns, ..t };
+        assert!(outline_parents(&t, &Layout::of(&t)).is_empty());
     }
 
     #[test]

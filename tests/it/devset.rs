@@ -192,7 +192,25 @@ fn a_break_short_of_the_cells_edge_is_between_words() {
 /// Measure 14 (`tests/it/heldout14.rs`) its two documents and four existing ones: three
 /// by enscript's plain-text report, one by pdf-lib unruled; Ostuni by cairo left the
 /// list (year lines of one cell are no rows where rules draw the rows).
+/// Measure 15 (`tests/it/heldout15.rs`) Savigliano's two unruled renderings and Fidenza
+/// by Impress unruled.
 const KNOWN_MISSES: &[(&str, &str)] = &[
+    (
+        "h15-savigliano-peg-2025--writerpdfa-plain",
+        "Writer's tagged PDF/A, unruled cards: the two-column key/value tables found as no \
+         table, and a card's Cronoprogramma and the indicator table under it read as one \
+         table (cells 0.7389)",
+    ),
+    (
+        "h15-savigliano-peg-2025--impress-zebra",
+        "Impress, zebra (unruled) slides: a card's first key/value row read as a header, \
+         the Cronoprogramma and the indicator table under it as one table (cells 0.6090)",
+    ),
+    (
+        "h13-fidenza-peg-2025--impress-plain",
+        "Impress, unruled slides: the header's wrapped second lines ('importanza', '2025', \
+         '2026', '2027', 'realizzazione') read as a body row (cells 0.95)",
+    ),
     (
         "h14-ostuni-pp-2025--pdflib-zebra",
         "pdf-lib, zebra: every record right since the year lines of a cell are one cell \

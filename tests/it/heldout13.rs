@@ -26,8 +26,8 @@
 //! renderings).
 
 use crate::heldout::{
-    MEASURE13_PRODUCERS, MEASURE14_PRODUCERS, assert_every_field, assert_reads, by_producers,
-    key_with_objective as key, renderings,
+    MEASURE13_PRODUCERS, MEASURE14_PRODUCERS, MEASURE15_PRODUCERS, assert_every_field,
+    assert_no_misses, assert_reads, by_producers, key_with_objective as key, renderings,
 };
 
 /// The renderings by the measure's three producers, of its own documents and of the
@@ -44,7 +44,12 @@ fn each_document_is_rendered_by_the_three_new_producers() {
         // measure 14 rendered Fidenza again by cairo
         let own: Vec<String> = renderings(doc)
             .into_iter()
-            .filter(|n| !MEASURE14_PRODUCERS.iter().any(|p| n.contains(p)))
+            .filter(|n| {
+                !MEASURE14_PRODUCERS
+                    .iter()
+                    .chain(&MEASURE15_PRODUCERS)
+                    .any(|p| n.contains(p))
+            })
             .collect();
         assert_eq!(own.len(), 3, "{own:?}");
         for p in MEASURE13_PRODUCERS {
@@ -64,10 +69,13 @@ fn each_document_is_rendered_by_the_three_new_producers() {
 /// (first run: dirigente null, settore null or the whole line); `Grado di importanza`
 /// (Alta / Media / Bassa) gives neither achievement nor weight (first run: achievement
 /// `Media`, by its head word `grado`). Every field, null ones included, as the truth;
-/// also by cairo (held-out measure 14, ruled), the fourth rendering.
+/// also by cairo (held-out measure 14, ruled), the fourth rendering (Impress's unruled
+/// one, measure 15, is a known miss: `heldout15.rs`).
 #[test]
 fn one_table_under_spanning_unit_rows_reads_every_field() {
-    assert_every_field("h13-fidenza-peg-2025--", 4, key);
+    for p in ["pdfkit", "genpdf", "ghostscript", "cairo"] {
+        assert_every_field(&format!("h13-fidenza-peg-2025--{p}-"), 1, key);
+    }
 }
 
 /// Bra Relazione 2024 by PDFKit (ruled key/value cards), genpdf (unruled) and

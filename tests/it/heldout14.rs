@@ -21,7 +21,8 @@
 //! lists (`devset.rs`, `devrecords.rs`, `cards.rs`) with why.
 
 use crate::heldout::{
-    MEASURE14_PRODUCERS, assert_every_field, assert_reads, by_producers, key, renderings,
+    MEASURE14_PRODUCERS, MEASURE15_PRODUCERS, assert_every_field, assert_no_misses, assert_reads,
+    by_producers, key, renderings,
 };
 
 /// The renderings by the measure's two producers, of its own documents and of the
@@ -35,7 +36,11 @@ fn new_producer_renderings() -> Vec<String> {
 #[test]
 fn each_document_is_rendered_by_the_new_producers() {
     for doc in ["h14-ostuni-pp-2025--", "h14-cortona-pdo-2025--"] {
-        let own = renderings(doc);
+        // measure 15 rendered both again by its own producers
+        let own: Vec<String> = renderings(doc)
+            .into_iter()
+            .filter(|n| !MEASURE15_PRODUCERS.iter().any(|p| n.contains(p)))
+            .collect();
         assert_eq!(own.len(), 3, "{own:?}");
         for p in MEASURE14_PRODUCERS {
             assert!(

@@ -85,6 +85,7 @@ mod heldout11;
 mod heldout12;
 mod heldout13;
 mod heldout14;
+mod heldout15;
 mod heldout3;
 mod heldout4;
 mod heldout5;

@@ -314,6 +314,32 @@ fn orphan_title(
         .cloned()
 }
 
+/// A card's indicators printed as a table of their own below its key/value table
+/// (h15-savigliano: `Indicatore di risultato | Formula di calcolo | Valore 2024 |
+/// Target 2025` under the card and its Cronoprogramma): a table that is no objective
+/// table, whose header names an indicator column and every column a label the
+/// vocabulary reads, with no heading of its own between it and the card, starting on
+/// the card's page or the next. Each row's cells are that row's fields, as a nested
+/// table's inside a card are ([`pairs`]); `None` for any other table.
+fn indicator_table(
+    t: &Table,
+    m: &Labels,
+    card_end: Option<Provenance>,
+    tol: &AssembleTolerances,
+) -> Option<Vec<Field>> {
+    let (card_end, first) = (card_end?, start(t)?);
+    let near = first.page == card_end.page || first.page == card_end.page + 1;
+    if t.kind == TableKind::Objectives || t.header.is_empty() || !t.context.is_empty() || !near {
+        return None;
+    }
+    t.col(crate::vocab::Role::Indicator)?;
+    let fields = pairs(t, m, true, 0, tol)?;
+    fields
+        .iter()
+        .any(|f| f.role == Some(crate::vocab::Role::Indicator))
+        .then_some(fields)
+}
+
 /// The table's first cell's place.
 fn start(t: &Table) -> Option<Provenance> {
     t.rows.iter().flatten().find_map(|c| c.prov)
@@ -445,6 +471,13 @@ pub fn read(
             && title_above(t).is_some_and(|(h, _)| label::title(&h).is_some());
         let inner = inner_title(t);
         let Some(fields) = pairs(t, m, numbered, usize::from(inner.is_some()), tol) else {
+            if let Some(more) = indicator_table(t, m, previous_end, tol)
+                && let Some(c) = cards.last_mut()
+            {
+                c.fields.extend(more);
+                previous_end = end(t).or(previous_end);
+                continue;
+            }
             last_page = None;
             continue;
         };
@@ -541,6 +574,74 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn an_indicator_table_of_its_own_under_a_card_gives_the_cards_indicators() {
+        use crate::tables::header::Column;
+        // h15-savigliano (react-pdf, ruled): card 1's indicator table below its
+        // Cronoprogramma, no heading between; the first run left the card with no
+        // indicator
+        let m = crate::tables::matcher::Matcher::builtin();
+        let labels = Labels::new(m, &crate::vocab::Vocabulary::builtin());
+        let header = [
+            "Indicatore di risultato",
+            "Formula di calcolo",
+            "Valore 2024",
+            "Target 2025",
+        ];
+        let mut t = card_table(&[
+            &[
+                "Tempo medio di attesa per l'appuntamento",
+                "Media dei giorni tra prenotazione e rilascio",
+                "27 gg",
+                "24 gg",
+            ],
+            &[
+                "CIE rilasciate",
+                "Numero di carte emesse nell'anno",
+                "28.278",
+                "31.420",
+            ],
+        ]);
+        for (i, c) in t.rows.iter_mut().flatten().enumerate() {
+            c.prov = Some(at(
+                40.0 + 100.0 * (i % 4) as f64,
+                400.0 + 12.0 * (i / 4) as f64,
+                130.0,
+                410.0,
+            ));
+        }
+        t.header = header.iter().map(|h| h.to_string()).collect();
+        t.columns = header.iter().map(|h| Column::unknown(h)).collect();
+        t.columns[0].role = Some(Role::Indicator);
+        let card_end = Some(at(40.0, 300.0, 130.0, 310.0));
+        let tol = AssembleTolerances::default();
+        let got: Vec<(Option<Role>, String)> = indicator_table(&t, &labels, card_end, &tol)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|f| (f.role, f.value.text))
+            .collect();
+        assert_eq!(got.len(), 8, "{got:#?}");
+        assert_eq!(
+            got[0],
+            (
+                Some(Role::Indicator),
+                "Tempo medio di attesa per l'appuntamento".to_string()
+            )
+        );
+        assert_eq!(
+            got[4],
+            (Some(Role::Indicator), "CIE rilasciate".to_string())
+        );
+        // a heading of its own, or a card two pages back, makes it no card's table
+        let far = Some(Provenance {
+            page: 0,
+            ..at(40.0, 300.0, 130.0, 310.0)
+        });
+        assert!(indicator_table(&t, &labels, far, &tol).is_none());
+        t.context = vec!["Indicatori di ente".to_string()];
+        assert!(indicator_table(&t, &labels, card_end, &tol).is_none());
     }
 
     #[test]

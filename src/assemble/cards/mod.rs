@@ -410,8 +410,11 @@ pub fn objective(c: &Card, year: Option<i32>) -> Objective {
         let Some(r) = f.role else { continue };
         if let (Some(y), Some(i)) = (f.year, indicators.last_mut())
             && !is_objective_role(r)
+            && r != Role::Baseline
         {
-            // a year's value of the indicator on its row (split by `split_years`)
+            // a year's value of the indicator on its row (split by `split_years`); a
+            // baseline naming its year (`Valore 2024` beside `Target 2025`,
+            // h15-savigliano) is the baseline of every year's record (truth contract)
             i.by_year.push((y, f.value.clone()));
             continue;
         }
@@ -505,5 +508,42 @@ mod tests {
             ]
         );
         assert_eq!(cards[0].fields[0].value.text, "Alta");
+    }
+
+    #[test]
+    fn a_baseline_naming_its_year_is_every_years_baseline_not_a_target() {
+        // h15-savigliano (react-pdf): `Valore 2024` beside `Target 2025` in the card's
+        // indicator table; the first run read `27 gg` as the target of 2024, a record
+        // of its own
+        let year = |mut f: Field, y: i32| {
+            f.year = Some(y);
+            f
+        };
+        let card = Card {
+            number: Some("1".into()),
+            group: None,
+            title: None,
+            fields: vec![
+                field(
+                    Role::Settore,
+                    "Settore",
+                    "Settore Amministrativo – Servizi Demografici",
+                ),
+                field(Role::Indicator, "Indicatore di risultato", "CIE rilasciate"),
+                year(field(Role::Baseline, "Valore 2024", "28.278"), 2024),
+                year(field(Role::Target, "Target 2025", "31.420"), 2025),
+            ],
+            notes: None,
+            prov: None,
+        };
+        let o = objective(&card, None);
+        let i = &o.indicators[0];
+        assert_eq!(i.baseline.as_ref().map(|v| v.text.as_str()), Some("28.278"));
+        let by_year: Vec<(i32, &str)> = i
+            .by_year
+            .iter()
+            .map(|(y, v)| (*y, v.text.as_str()))
+            .collect();
+        assert_eq!(by_year, [(2025, "31.420")]);
     }
 }
