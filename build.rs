@@ -14,7 +14,9 @@
 //!   word lists the crate reads it with (`src/tables/words.rs` and `src/vocab.rs` on
 //!   `data/vocab.json` and `data/lexicon.json`: `tables::built`);
 //! - the words card labels are read by, from the same files
-//!   (`src/assemble/cards/label_words.rs`: `assemble::cards::built`).
+//!   (`src/assemble/cards/label_words.rs`: `assemble::cards::built`);
+//! - the built-in vocabulary itself (`data/vocab.json` with `data/lexicon.json`
+//!   merged in) as Rust statics (`src/vocab_built/write.rs`: `vocab_built`).
 //!
 //! It also chooses how the CLI binary is linked ([`link_cli`]).
 
@@ -122,6 +124,19 @@ mod built_hash;
 #[allow(dead_code)]
 #[path = "src/vocab.rs"]
 mod vocab;
+
+/// The crate's `vocab_built` holds the vocabulary this build writes
+/// ([`vocab_lit`]); while it writes it, none exists, and the vocabulary is parsed from
+/// its files, as the crate did before.
+mod vocab_built {
+    pub fn vocabulary() -> super::vocab::Vocabulary {
+        super::vocab::Vocabulary::parse_builtin()
+    }
+}
+
+/// The built-in vocabulary written as statics (`vocab_built`).
+#[path = "src/vocab_built/write.rs"]
+mod vocab_lit;
 
 /// The card labels' words, read from a vocabulary as the crate reads them
 /// (`assemble::cards::built`).
@@ -239,6 +254,7 @@ fn main() -> std::io::Result<()> {
     write_name_lists(out)?;
     write_vocab_readings(out)?;
     write_label_words(out)?;
+    vocab_lit::write(out, &builtin_vocab()?)?;
     write_rule_cuts(out)
 }
 
