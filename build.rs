@@ -288,7 +288,7 @@ fn write_vocab_readings(out: &std::path::Path) -> std::io::Result<()> {
             let words: Vec<(&str, bool)> = w
                 .words
                 .iter()
-                .map(|w| (w.stem.as_str(), w.abbrev))
+                .map(|w| (w.stem.as_ref(), w.abbrev))
                 .collect();
             writeln!(
                 f,
@@ -350,7 +350,7 @@ fn write_label_words(out: &std::path::Path) -> std::io::Result<()> {
             .read_anew(t)
             .words
             .into_iter()
-            .map(|w| w.stem)
+            .map(|w| w.stem.into_owned())
             .collect()
     });
     let pairs = |set: &std::collections::BTreeSet<(vocab::Role, String)>| -> String {
