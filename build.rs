@@ -16,7 +16,7 @@
 //! - the words card labels are read by, from the same files
 //!   (`src/assemble/cards/label_words.rs`: `assemble::cards::built`);
 //! - the built-in vocabulary itself (`data/vocab.json` with `data/lexicon.json`
-//!   merged in) as Rust statics (`src/vocab_built/write.rs`: `vocab_built`).
+//!   merged in) as Rust statics (`src/vocab/built/write.rs`: `vocab::built`).
 //!
 //! It also chooses how the CLI binary is linked ([`link_cli`]).
 
@@ -125,17 +125,8 @@ mod built_hash;
 #[path = "src/vocab.rs"]
 mod vocab;
 
-/// The crate's `vocab_built` holds the vocabulary this build writes
-/// ([`vocab_lit`]); while it writes it, none exists, and the vocabulary is parsed from
-/// its files, as the crate did before.
-mod vocab_built {
-    pub fn vocabulary() -> super::vocab::Vocabulary {
-        super::vocab::Vocabulary::parse_builtin()
-    }
-}
-
-/// The built-in vocabulary written as statics (`vocab_built`).
-#[path = "src/vocab_built/write.rs"]
+/// The built-in vocabulary written as statics (`vocab::built`).
+#[path = "src/vocab/built/write.rs"]
 mod vocab_lit;
 
 /// The card labels' words, read from a vocabulary as the crate reads them
@@ -255,6 +246,9 @@ fn main() -> std::io::Result<()> {
     write_vocab_readings(out)?;
     write_label_words(out)?;
     vocab_lit::write(out, &builtin_vocab()?)?;
+    // the crate reads its vocabulary from what `vocab_lit` wrote (`vocab::built`); this
+    // script, which compiles `vocab.rs` too, has no such file and parses it
+    println!("cargo:rustc-cfg=vocab_built");
     write_rule_cuts(out)
 }
 

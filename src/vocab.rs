@@ -334,11 +334,31 @@ pub struct VocabError {
 }
 
 /// The built-in vocabulary, made from the statics `build.rs` wrote of it
-/// (`vocab_built`, a test holds them equal to [`Vocabulary::parse_builtin`]): its
+/// (`vocab::built`, a test holds them equal to [`Vocabulary::parse_builtin`]): its
 /// JSON parse was ~4% of a one-page plan's `tables` run (docs/speed-rounds.md, round
 /// 12).
-static BUILT_IN: LazyLock<Arc<Vocabulary>> =
-    LazyLock::new(|| Arc::new(super::vocab_built::vocabulary()));
+static BUILT_IN: LazyLock<Arc<Vocabulary>> = LazyLock::new(|| Arc::new(built_in()));
+
+/// The statics of the built-in vocabulary. `build.rs` writes them and sets the cfg
+/// `vocab_built` for the crate it builds; `build.rs` compiles this file too, before
+/// any statics exist, and there (without the cfg) the vocabulary is parsed.
+// by path from this file's folder, so that `build.rs`, which compiles this file as a
+// module of its own, names the same file
+#[cfg(vocab_built)]
+#[path = "vocab/built.rs"]
+mod built;
+
+/// The built-in vocabulary: from the statics ([`built`]).
+#[cfg(vocab_built)]
+fn built_in() -> Vocabulary {
+    built::vocabulary()
+}
+
+/// The built-in vocabulary, parsed: only in `build.rs`, which has no statics yet.
+#[cfg(not(vocab_built))]
+fn built_in() -> Vocabulary {
+    Vocabulary::parse_builtin()
+}
 
 /// The vocabulary a run reads with ([`Config::vocab`](crate::config::Config::vocab)):
 /// the built-in one unless the run was given another (`--vocab FILE`:

@@ -10,7 +10,7 @@
 //! and merged at run time as before. A test compares this vocabulary with the files
 //! parsed.
 
-use crate::vocab::{
+use super::{
     Explanation, KindWords, LexiconWord, PlanKind, Prefix, PrefixKind, Role, Seen, Synonyms,
     TableKind, Vocabulary, WordList, Wording,
 };

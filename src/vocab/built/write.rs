@@ -1,4 +1,4 @@
-//! `vocab_lit.rs` (`vocab_built`), written by `build.rs`: the built-in vocabulary as Rust statics.
+//! `vocab_lit.rs` (`vocab::built`), written by `build.rs`: the built-in vocabulary as Rust statics.
 //!
 //! Every string is written with `{:?}`, which gives a Rust string literal of it (Rust's
 //! own escapes), and every role, kind and prefix kind by its variant's name (`{:?}` of
