@@ -14,7 +14,9 @@
 //!   word lists the crate reads it with (`src/tables/words.rs` and `src/vocab.rs` on
 //!   `data/vocab.json` and `data/lexicon.json`: `tables::built`);
 //! - the words card labels are read by, from the same files
-//!   (`src/assemble/cards/label_words.rs`: `assemble::cards::built`).
+//!   (`src/assemble/cards/label_words.rs`: `assemble::cards::built`);
+//! - the built-in vocabulary itself (`data/vocab.json` with `data/lexicon.json`
+//!   merged in) as Rust statics (`src/vocab/built/write.rs`: `vocab::built`).
 //!
 //! It also chooses how the CLI binary is linked ([`link_cli`]).
 
@@ -122,6 +124,10 @@ mod built_hash;
 #[allow(dead_code)]
 #[path = "src/vocab.rs"]
 mod vocab;
+
+/// The built-in vocabulary written as statics (`vocab::built`).
+#[path = "src/vocab/built/write.rs"]
+mod vocab_lit;
 
 /// The card labels' words, read from a vocabulary as the crate reads them
 /// (`assemble::cards::built`).
@@ -239,6 +245,10 @@ fn main() -> std::io::Result<()> {
     write_name_lists(out)?;
     write_vocab_readings(out)?;
     write_label_words(out)?;
+    vocab_lit::write(out, &builtin_vocab()?)?;
+    // the crate reads its vocabulary from what `vocab_lit` wrote (`vocab::built`); this
+    // script, which compiles `vocab.rs` too, has no such file and parses it
+    println!("cargo:rustc-cfg=vocab_built");
     write_rule_cuts(out)
 }
 
@@ -272,7 +282,7 @@ fn write_vocab_readings(out: &std::path::Path) -> std::io::Result<()> {
             let words: Vec<(&str, bool)> = w
                 .words
                 .iter()
-                .map(|w| (w.stem.as_str(), w.abbrev))
+                .map(|w| (w.stem.as_ref(), w.abbrev))
                 .collect();
             writeln!(
                 f,
@@ -334,7 +344,7 @@ fn write_label_words(out: &std::path::Path) -> std::io::Result<()> {
             .read_anew(t)
             .words
             .into_iter()
-            .map(|w| w.stem)
+            .map(|w| w.stem.into_owned())
             .collect()
     });
     let pairs = |set: &std::collections::BTreeSet<(vocab::Role, String)>| -> String {

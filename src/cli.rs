@@ -26,7 +26,13 @@ pub struct Cli {
     vocab: Vec<PathBuf>,
 }
 
+/// Each subcommand's arguments are added only when that subcommand is parsed (or its
+/// help printed: clap's `Command::defer`), not for every subcommand on every run:
+/// building all of them was most of clap's ~3.5% of a one-page `tables` run
+/// (docs/speed-rounds.md, round 12). Names, flags, help and error texts are the same
+/// (the CLI tests pin them).
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 enum Command {
     /// Debug views of a PDF: words, lines or ruling lines with their boxes.
     #[command(after_help = "Example:\n  piao-extract inspect plan.pdf --page 6 --lines")]

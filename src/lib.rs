@@ -54,7 +54,9 @@
 //! - [`vocab`]: the words plans print, as data (`data/vocab.json`, extended with
 //!   `--vocab FILE`): header and card-label wordings per role, heading prefixes, table
 //!   kinds, plan titles, each with where it was seen. Data only; read by `tables`
-//!   and `assemble`, carried in [`config::Config::vocab`].
+//!   and `assemble`, carried in [`config::Config::vocab`]. The built-in files are
+//!   compiled in as statics by `build.rs` (`vocab::built`, private), not parsed
+//!   per process.
 //! - [`tables`]: header roles by meaning (words, head word and modifiers, years and
 //!   units set apart) confirmed by each column's content ([`config::HeaderMatching`]),
 //!   table kinds by header and document section, the headings above a table (context;

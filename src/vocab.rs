@@ -333,23 +333,42 @@ pub struct VocabError {
     pub message: String,
 }
 
-static BUILT_IN: LazyLock<Arc<Vocabulary>> = LazyLock::new(|| {
-    // The built-in file is tested to parse (`builtin_parses`); an empty vocabulary is
-    // the only thing a library may fall back to without panicking.
-    let mut v = Vocabulary::parse(BUILTIN, "data/vocab.json").unwrap_or_default();
-    v.merge(Vocabulary::parse(LEXICON, "data/lexicon.json").unwrap_or_default());
-    Arc::new(v)
-});
+/// The built-in vocabulary, made from the statics `build.rs` wrote of it
+/// (`vocab::built`, a test holds them equal to [`Vocabulary::parse_builtin`]): its
+/// JSON parse was ~4% of a one-page plan's `tables` run (docs/speed-rounds.md, round
+/// 12).
+static BUILT_IN: LazyLock<Arc<Vocabulary>> = LazyLock::new(|| Arc::new(built_in()));
+
+/// The statics of the built-in vocabulary. `build.rs` writes them and sets the cfg
+/// `vocab_built` for the crate it builds; `build.rs` compiles this file too, before
+/// any statics exist, and there (without the cfg) the vocabulary is parsed.
+// by path from this file's folder, so that `build.rs`, which compiles this file as a
+// module of its own, names the same file
+#[cfg(vocab_built)]
+#[path = "vocab/built.rs"]
+mod built;
+
+/// The built-in vocabulary: from the statics ([`built`]).
+#[cfg(vocab_built)]
+fn built_in() -> Vocabulary {
+    built::vocabulary()
+}
+
+/// The built-in vocabulary, parsed: only in `build.rs`, which has no statics yet.
+#[cfg(not(vocab_built))]
+fn built_in() -> Vocabulary {
+    Vocabulary::parse_builtin()
+}
 
 /// The vocabulary a run reads with ([`Config::vocab`](crate::config::Config::vocab)):
 /// the built-in one unless the run was given another (`--vocab FILE`:
 /// [`Vocabulary::with_files`]; `Arc<Vocabulary>` converts with `into()`). It reads as
 /// an `Arc<Vocabulary>`.
 ///
-/// The built-in vocabulary is parsed from JSON on first use, not when a run's
+/// The built-in vocabulary is made on first use, not when a run's
 /// configuration is made: a run that reads no meaning (`inspect`, a PDF that fails to
-/// open) does not pay the parse, ~7% of a one-page `inspect` (docs/speed-rounds.md,
-/// round 10). Either way every reader of one run sees the same `Arc`, so what is
+/// open) does not pay making it (then a JSON parse, ~7% of a one-page `inspect` (docs/speed-rounds.md,
+/// round 10)). Either way every reader of one run sees the same `Arc`, so what is
 /// derived from it ([`Derived`]) is built once per run, as before.
 #[derive(Debug, Clone, Default)]
 pub struct RunVocabulary {
@@ -424,7 +443,8 @@ impl<K: PartialEq + Clone, T> Default for Derived<K, T> {
 }
 
 impl Vocabulary {
-    /// The built-in vocabulary, parsed once per process.
+    /// The built-in vocabulary, made once per process (from the statics the build
+    /// wrote of its files).
     pub fn builtin() -> Arc<Vocabulary> {
         Arc::clone(&BUILT_IN)
     }
@@ -433,6 +453,17 @@ impl Vocabulary {
     /// derived tables the build made (a `--vocab` run's is another value).
     pub fn is_builtin(&self) -> bool {
         std::ptr::eq(self, Arc::as_ptr(&BUILT_IN))
+    }
+
+    /// The built-in files parsed: `data/vocab.json`, then `data/lexicon.json` merged
+    /// in. The build writes this value as statics, which [`Vocabulary::builtin`] reads
+    /// instead (a test compares the two).
+    pub fn parse_builtin() -> Vocabulary {
+        // The built-in files are tested to parse (`builtin_parses`); an empty
+        // vocabulary is the only thing a library may fall back to without panicking.
+        let mut v = Vocabulary::parse(BUILTIN, "data/vocab.json").unwrap_or_default();
+        v.merge(Vocabulary::parse(LEXICON, "data/lexicon.json").unwrap_or_default());
+        v
     }
 
     /// Parse a vocabulary file (the format of `data/vocab.json`); `origin` names it in

@@ -21,13 +21,19 @@ use crate::normalize::fold;
 /// reach it here.
 pub use crate::normalize::similar_at_least;
 use nearby::{Bits, Nearby};
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 /// One word of a header: its stem, and whether it was printed abbreviated (`Cod.`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
-    /// Folded, final vowel cut (`indicator`, `obiettiv`, `%`).
-    pub stem: String,
+    /// Folded, final vowel cut (`indicator`, `obiettiv`, `%`). Borrowed from the
+    /// readings `build.rs` made of the built-in vocabulary (`tables::built`), owned
+    /// when read from a text: every process reads every wording of the vocabulary
+    /// to build its header matcher, table kinds and card labels, and copying each of
+    /// those words into a `String` was ~1.7% of a one-page plan's `tables` run
+    /// (docs/speed-rounds.md, rounds 11 and 12).
+    pub stem: Cow<'static, str>,
     /// Printed with a dot right after it (`cod.`, `ob.`): it may stand for any word it
     /// starts.
     pub abbrev: bool,
@@ -260,7 +266,7 @@ impl Iterator for SplitWords<'_> {
             if c == '%' {
                 self.rest = &self.rest[1..];
                 return Some(Word {
-                    stem: "%".into(),
+                    stem: Cow::Borrowed("%"),
                     abbrev: false,
                 });
             }
@@ -279,7 +285,7 @@ impl Iterator for SplitWords<'_> {
                 continue;
             }
             return Some(Word {
-                stem: stem(w),
+                stem: Cow::Owned(stem(w)),
                 abbrev: after.starts_with('.'),
             });
         }
@@ -293,7 +299,7 @@ fn built_reading(table: usize, text: &str) -> Option<Words> {
         words: words
             .iter()
             .map(|(stem, abbrev)| Word {
-                stem: (*stem).to_string(),
+                stem: Cow::Borrowed(*stem),
                 abbrev: *abbrev,
             })
             .collect(),
@@ -321,10 +327,12 @@ pub fn exactly(a: &Word, b: &Word, min_abbrev: usize) -> bool {
         return true;
     }
     let abbr = |x: &Word, y: &Word| {
-        x.abbrev && x.stem.chars().count() >= min_abbrev && y.stem.starts_with(&x.stem)
+        x.abbrev && x.stem.chars().count() >= min_abbrev && y.stem.starts_with(x.stem.as_ref())
     };
     // two abbreviations of one word (`N.` and `Num.` of `numero`)
-    let both = a.abbrev && b.abbrev && (a.stem.starts_with(&b.stem) || b.stem.starts_with(&a.stem));
+    let both = a.abbrev
+        && b.abbrev
+        && (a.stem.starts_with(b.stem.as_ref()) || b.stem.starts_with(a.stem.as_ref()));
     abbr(a, b) || abbr(b, a) || both
 }
 
@@ -623,7 +631,7 @@ pub struct WordIndex<T> {
     /// Each indexed word's [`Shape`], in the order of `words`.
     shapes: Vec<Shape>,
     /// Stem → its place in `words` (stems are unique there).
-    places: HashMap<String, usize>,
+    places: HashMap<Cow<'static, str>, usize>,
     fuzz: Fuzz,
     root_chars: usize,
 }
@@ -702,7 +710,7 @@ impl<T: Copy> Vote<T> {
         let uses: usize = counts.iter().map(|(_, n)| n).sum();
         Vote {
             at,
-            word: word.stem.clone(),
+            word: word.stem.to_string(),
             quality,
             values: counts
                 .iter()
@@ -725,25 +733,30 @@ impl<T: Copy + PartialEq> WordIndex<T> {
     /// are of one root (`ponderale`, `ponderazione`) and vote with a weaker voice.
     pub fn new(phrases: &Phrases<T>, root_chars: usize) -> WordIndex<T> {
         let mut words: Vec<(Word, Vec<(T, usize)>)> = Vec::new();
+        // each stem's place in `words`, kept as the words are added (a linear search
+        // of the words seen so far was ~0.5% of a one-page plan's run: round 11)
+        let mut places: HashMap<Cow<'static, str>, usize> = HashMap::new();
         for (v, _, ws) in &phrases.items {
             let mut seen: Vec<&str> = Vec::new();
             for w in ws.iter().filter(|w| w.stem != "%") {
-                if seen.contains(&w.stem.as_str()) {
+                if seen.contains(&w.stem.as_ref()) {
                     continue;
                 }
                 seen.push(&w.stem);
-                match words.iter_mut().find(|(x, _)| x.stem == w.stem) {
-                    Some((_, counts)) => bump(counts, *v),
-                    None => words.push((w.clone(), vec![(*v, 1)])),
+                match places.get(w.stem.as_ref()) {
+                    Some(&i) => {
+                        if let Some((_, counts)) = words.get_mut(i) {
+                            bump(counts, *v);
+                        }
+                    }
+                    None => {
+                        places.insert(w.stem.clone(), words.len());
+                        words.push((w.clone(), vec![(*v, 1)]));
+                    }
                 }
             }
         }
         let shapes = words.iter().map(|(w, _)| Shape::of(&w.stem)).collect();
-        let places = words
-            .iter()
-            .enumerate()
-            .map(|(i, (w, _))| (w.stem.clone(), i))
-            .collect();
         WordIndex {
             words,
             shapes,
@@ -755,7 +768,7 @@ impl<T: Copy + PartialEq> WordIndex<T> {
 
     /// Whether `w` is one of the indexed words (same stem).
     pub fn knows(&self, w: &Word) -> bool {
-        self.places.contains_key(&w.stem)
+        self.places.contains_key(w.stem.as_ref())
     }
 
     /// How well a header word stands for the indexed word at `i`: 1 for the same word
@@ -851,7 +864,7 @@ impl<T: Copy + PartialEq> WordIndex<T> {
         for (at, w) in header.iter().enumerate() {
             // the same word if the vocabulary has it, else the nearest (the first of
             // equals: an abbreviation must not outrank the word it abbreviates)
-            let nearest = match self.places.get(&w.stem) {
+            let nearest = match self.places.get(w.stem.as_ref()) {
                 Some(&i) => Some((i, 1.0)),
                 None => {
                     let ws = Shape::of(&w.stem);
@@ -1182,7 +1195,7 @@ mod tests {
     }
 
     fn stems(w: &Words) -> Vec<&str> {
-        w.words.iter().map(|w| w.stem.as_str()).collect()
+        w.words.iter().map(|w| w.stem.as_ref()).collect()
     }
 
     #[test]

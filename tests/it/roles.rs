@@ -216,7 +216,13 @@ fn the_lexicon_holds_no_held_out_phrase() {
     let mut texts = Vec::new();
     collect_texts(&held, &mut texts);
     assert!(texts.len() >= 50, "only {} held-out wordings", texts.len());
-    let stems = |t: &str| -> Vec<String> { m.read(t).words.into_iter().map(|w| w.stem).collect() };
+    let stems = |t: &str| -> Vec<String> {
+        m.read(t)
+            .words
+            .into_iter()
+            .map(|w| w.stem.into_owned())
+            .collect()
+    };
     let held: Vec<Vec<String>> = texts.iter().map(|t| stems(t)).collect();
     let mut single = Vec::new();
     for set in &config.vocab.synonyms {

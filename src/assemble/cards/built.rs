@@ -132,7 +132,11 @@ mod tests {
         let vocab = Vocabulary::builtin();
         let m = Matcher::new(&vocab, &crate::config::HeaderMatching::default());
         let read = LabelWords::read(&vocab, |t| {
-            m.read(t).words.into_iter().map(|w| w.stem).collect()
+            m.read(t)
+                .words
+                .into_iter()
+                .map(|w| w.stem.into_owned())
+                .collect()
         });
         // every set, whole: the run-time readings of the matcher and read anew
         assert_eq!(as_read(&BUILT), LabelWords::new(&m, &vocab));

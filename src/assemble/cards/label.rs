@@ -96,7 +96,7 @@ fn stems(matcher: &Matcher, text: &str) -> Vec<String> {
         .read(text)
         .words
         .into_iter()
-        .map(|x| x.stem)
+        .map(|x| x.stem.into_owned())
         .collect()
 }
 
@@ -112,14 +112,14 @@ impl LabelWords {
         let stems = |text: &str| stems(matcher, text);
         let heads = matcher
             .wording_readings()
-            .flat_map(|(r, ws)| ws.iter().map(move |w| (r, w.stem.clone())))
+            .flat_map(|(r, ws)| ws.iter().map(move |w| (r, w.stem.to_string())))
             .collect::<BTreeSet<(Role, String)>>();
         let sets = matcher
             .synonym_readings()
             .iter()
             .map(|set| {
                 set.iter()
-                    .map(|m| m.iter().map(|w| w.stem.clone()).collect())
+                    .map(|m| m.iter().map(|w| w.stem.to_string()).collect())
                     .collect()
             })
             .collect();
@@ -193,7 +193,7 @@ impl<'m> Labels<'m> {
             return r.clone();
         }
         let read = self.matcher.read(label);
-        let known = |w: &String| self.words.word(w) || (by_synonym && self.words.synonym_word(w));
+        let known = |w: &str| self.words.word(w) || (by_synonym && self.words.synonym_word(w));
         let r = if !read.words.iter().any(|w| known(&w.stem)) {
             None
         } else if by_synonym {

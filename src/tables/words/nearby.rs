@@ -11,6 +11,7 @@
 //! candidate, so the words found are exactly those the full comparison finds.
 
 use super::{Fuzz, Shape, Word, same_word};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The words a header word stands for: bit `i` is set when it stands for the indexed
@@ -56,7 +57,7 @@ pub(crate) struct Nearby {
     words: Vec<Word>,
     shapes: Vec<Shape>,
     /// Stem → ids of the words with it (abbreviated or not).
-    by_stem: HashMap<String, Vec<usize>>,
+    by_stem: HashMap<Cow<'static, str>, Vec<usize>>,
     /// Ids of the abbreviated words: an abbreviation stands for words of other stems.
     abbrevs: Vec<usize>,
     /// Ids of the words printed whole, by their length in characters: a slip is
