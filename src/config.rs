@@ -548,9 +548,12 @@ pub struct GridTolerances {
     /// `Consuntivo` (dompdf, Prawn), ICDAR us-024's stacked `Unadjusted` 0 em off
     /// `odds ratio` (centred).
     pub group_offset_em: f64,
-    /// Normal line spacing, in em: text lines inside one cell are never further apart,
-    /// so the usual pitch of a table is capped at this. Default 1.2: LibreOffice and
-    /// Chromium use 1.15–1.2. At 0.6 every unruled fixture loses nearly all records.
+    /// Normal line spacing, in em: text lines inside one cell are no further apart
+    /// unless the table shows its own wider leading (lines wrapped inside a cell that
+    /// leave another column empty, with row gaps wider still: genpdf sets 1.65 em), so
+    /// the usual pitch of a table is capped at this or that leading. Default 1.2:
+    /// LibreOffice and Chromium use 1.15–1.2. At 0.6 every unruled fixture loses
+    /// nearly all records.
     pub typical_leading_em: f64,
     /// The usual line pitch of a stream table is this quantile of the gaps between
     /// successive baselines in each column. Default 0.25 (the lower quartile): most gaps

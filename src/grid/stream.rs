@@ -167,6 +167,7 @@ fn row_starts(
     rights: &[Option<f64>],
     separators: &[f64],
     numbers: &[Vec<(f64, f64, f64)>],
+    cap: f64,
     tol: &GridTolerances,
 ) -> Vec<f64> {
     let ncols = bounds.len() + 1;
@@ -188,7 +189,7 @@ fn row_starts(
     // stands further apart than that, every line is a row (single-line rows)
     let quantile = (pitches.len() as f64 * tol.pitch_quantile) as usize;
     let own = pitches.get(quantile).copied().unwrap_or(tol.fallback_pitch);
-    let leading = tol.typical_leading_em * size;
+    let leading = cap;
     // a card of one-line fields has few gaps inside a cell: the columns' lower
     // quartile, wider than a normal line, is the row gap, and the few wrapped values
     // tell the cells' own leading (h10-paluzza by Chromium, card 4: rows 13.5 pt
@@ -582,30 +583,21 @@ fn usual_size(rows: &[TextRow], tol: &GridTolerances) -> f64 {
 }
 
 /// The usual pitch of a table's lines: the `pitch_quantile` of the gaps between
-/// successive baselines, at most `typical_leading_em` of the font size.
-fn line_pitch(lines: &[TextRow], tol: &GridTolerances) -> f64 {
+/// successive baselines, at most `cap` (from [`leading_cap`]).
+fn line_pitch(lines: &[TextRow], cap: f64, tol: &GridTolerances) -> f64 {
     let mut gaps: Vec<f64> = lines
         .windows(2)
         .map(|w| w[1].bbox.bottom - w[0].bbox.bottom)
         .filter(|g| *g > tol.line_slack)
         .collect();
     gaps.sort_by(f64::total_cmp);
-    let size = lines
-        .first()
-        .and_then(|l| l.words.first())
-        .map_or(tol.fallback_pitch, |w| f64::from(w.size.max(1.0)));
     let q = (gaps.len() as f64 * tol.pitch_quantile) as usize;
-    gaps.get(q)
-        .copied()
-        .unwrap_or(tol.fallback_pitch)
-        .min(tol.typical_leading_em * size)
+    gaps.get(q).copied().unwrap_or(tol.fallback_pitch).min(cap)
 }
 
 /// Row starts of a table set line by line: every line starts a row unless it is the
-/// wrapped rest of the line above: each of its columns holds text in the line above
-/// too, not a number under a number, and that text left no room for this line's first word before the
-/// column's right edge ([`cell_rights`], less `cell_wrap_slack_em`: the cell may be a
-/// little wider than its widest line).
+/// wrapped rest of the line above ([`wrapped_line`]) standing within
+/// `row_gap_factor` of the pitch below it.
 fn line_starts(
     lines: &[TextRow],
     gutters: &[(f64, f64)],
@@ -616,36 +608,93 @@ fn line_starts(
     let rights = cell_rights(lines, gutters, &ext, tol);
     let mut starts = Vec::new();
     for (i, l) in lines.iter().enumerate() {
-        let wrapped =
-            i > 0 && l.bbox.bottom - lines[i - 1].bbox.bottom <= tol.row_gap_factor * pitch && {
-                let prev = &lines[i - 1];
-                (0..=gutters.len()).all(|c| {
-                    let now = in_col(l, c, gutters);
-                    let Some(first) = now.first() else {
-                        return true;
-                    };
-                    let before = in_col(prev, c, gutters);
-                    let Some(end) = before.last() else {
-                        return false;
-                    };
-                    // a number under a number is the next row (a code broken for width,
-                    // `25.29.4.1.05_` / `0003`, is not a number above)
-                    if ColText::of(now.iter().copied()).is_numeric()
-                        && ColText::of(before.iter().copied()).is_numeric()
-                    {
-                        return false;
-                    }
-                    let right = rights[c].unwrap_or(end.bbox.x1);
-                    let em = f64::from(first.size.max(1.0));
-                    end.bbox.x1 + tol.space_em * em + first.bbox.width()
-                        > right - tol.cell_wrap_slack_em * em
-                })
-            };
+        let wrapped = i > 0
+            && l.bbox.bottom - lines[i - 1].bbox.bottom <= tol.row_gap_factor * pitch
+            && wrapped_line(l, &lines[i - 1], gutters, &rights, tol);
         if !wrapped {
             starts.push(l.bbox.bottom);
         }
     }
     starts
+}
+
+/// Whether line `l` is the wrapped rest of `prev`, the line above: each of its
+/// columns holds text in the line above too, not a number under a number, and that
+/// text left no room for this line's first word before the column's right edge
+/// (`rights`, from [`cell_rights`], less `cell_wrap_slack_em`: the cell may be a
+/// little wider than its widest line).
+fn wrapped_line(
+    l: &TextRow,
+    prev: &TextRow,
+    gutters: &[(f64, f64)],
+    rights: &[Option<f64>],
+    tol: &GridTolerances,
+) -> bool {
+    (0..=gutters.len()).all(|c| {
+        let now = in_col(l, c, gutters);
+        let Some(first) = now.first() else {
+            return true;
+        };
+        let before = in_col(prev, c, gutters);
+        let Some(end) = before.last() else {
+            return false;
+        };
+        // a number under a number is the next row (a code broken for width,
+        // `25.29.4.1.05_` / `0003`, is not a number above)
+        if ColText::of(now.iter().copied()).is_numeric()
+            && ColText::of(before.iter().copied()).is_numeric()
+        {
+            return false;
+        }
+        let right = rights[c].unwrap_or(end.bbox.x1);
+        let em = f64::from(first.size.max(1.0));
+        end.bbox.x1 + tol.space_em * em + first.bbox.width() > right - tol.cell_wrap_slack_em * em
+    })
+}
+
+/// The most a table's lines inside one cell stand apart: `typical_leading_em` of
+/// the font size, or the table's own leading where it shows a wider one
+/// ([`own_leading`]: genpdf sets lines 1.65 em apart, g-fossano's `Manutenzione
+/// programmata delle` / `strade comunali` 13.22 pt apart at 8 pt, rows 18.33 pt;
+/// capped at 9.6 pt every wrapped line was a row).
+fn leading_cap(lines: &[TextRow], gutters: &[(f64, f64)], tol: &GridTolerances) -> f64 {
+    let size = lines
+        .first()
+        .and_then(|l| l.words.first())
+        .map_or(tol.fallback_pitch, |w| f64::from(w.size.max(1.0)));
+    let typical = tol.typical_leading_em * size;
+    own_leading(lines, gutters, tol).map_or(typical, |own| own.max(typical))
+}
+
+/// The table's own leading: the median gap above lines that are the wrapped rest of
+/// the line above ([`wrapped_line`]) and leave empty a column that line fills (a
+/// row's next line carries on its long cells only; a line of a new row of one-line
+/// cells fills them all, so a row pitch is never taken for a leading). `None` when
+/// no line is such, or when no gap between the lines is wider than
+/// `row_gap_factor` of it: the rows would no longer be told apart by their gaps.
+fn own_leading(lines: &[TextRow], gutters: &[(f64, f64)], tol: &GridTolerances) -> Option<f64> {
+    let rights = cell_rights(lines, gutters, &extents(lines, gutters), tol);
+    let filled = |l: &TextRow| -> Vec<bool> {
+        (0..=gutters.len())
+            .map(|c| !in_col(l, c, gutters).is_empty())
+            .collect()
+    };
+    let mut gaps: Vec<f64> = lines
+        .windows(2)
+        .filter(|w| {
+            let (above, now) = (filled(&w[0]), filled(&w[1]));
+            above.iter().zip(&now).any(|(a, n)| *a && !*n)
+                && wrapped_line(&w[1], &w[0], gutters, &rights, tol)
+        })
+        .map(|w| w[1].bbox.bottom - w[0].bbox.bottom)
+        .filter(|g| *g > tol.line_slack)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let own = *gaps.get(gaps.len().checked_sub(1)? / 2)?;
+    lines
+        .windows(2)
+        .any(|w| w[1].bbox.bottom - w[0].bbox.bottom > tol.row_gap_factor * own)
+        .then_some(own)
 }
 
 /// Row starts of a two-column table less those of rows that continue the value
@@ -880,7 +929,8 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
     add_borders(&mut gutters, &drawn, tol);
     let bounds: Vec<f64> = gutters.iter().map(|g| g.1 - tol.boundary_inset).collect();
     let body_words: Vec<&Word> = body.iter().flat_map(|l| l.words.iter().copied()).collect();
-    let pitch = line_pitch(body, tol);
+    let cap = leading_cap(body, &gutters, tol);
+    let pitch = line_pitch(body, cap, tol);
     let mut starts = if rows_by_gaps(body, &gutters, &seps, pitch, tol) {
         row_starts(
             &body_words,
@@ -888,6 +938,7 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
             &cell_rights(body, &gutters, &extents(body, &gutters), tol),
             &seps,
             &numbers(body, &gutters, tol),
+            cap,
             tol,
         )
     } else {
@@ -1112,7 +1163,8 @@ mod tests {
             ("€ 940.524,00", 466.75, 514.00, 622.8),
         ]);
         let body: Vec<&Word> = ws.iter().collect();
-        let starts = row_starts(&body, &[155.0, 360.0, 460.0], &[], &[], &[], &tol);
+        let cap = tol.typical_leading_em * 9.0;
+        let starts = row_starts(&body, &[155.0, 360.0, 460.0], &[], &[], &[], cap, &tol);
         assert_eq!(
             starts,
             vec![510.3, 534.3, 547.8, 561.3, 585.3, 598.8, 622.8],
@@ -1201,7 +1253,7 @@ mod tests {
         let refs: Vec<&Word> = ws.iter().collect();
         let lines = region::text_rows(&refs, &tol);
         let gutters = [(146.84, 198.09)];
-        let pitch = line_pitch(&lines, &tol);
+        let pitch = line_pitch(&lines, leading_cap(&lines, &gutters, &tol), &tol);
         let starts = line_starts(&lines, &gutters, pitch, &tol);
         assert_eq!(starts, vec![407.77, 421.24, 434.70, 448.17]);
     }
@@ -1328,10 +1380,11 @@ mod tests {
             .collect();
         let numbers = vec![Vec::new(), Vec::new(), target];
         let rules = [135.25, 168.52, 201.8];
-        let starts = row_starts(&refs, &bounds, &[None, None, None], &rules, &numbers, &tol);
+        let cap = tol.typical_leading_em * 9.0;
+        let starts = row_starts(&refs, &bounds, &[None, None, None], &rules, &numbers, cap, &tol);
         assert_eq!(starts, vec![145.24, 178.53]);
         // unruled, a number under a number still starts a row (WeasyPrint's tight cells)
-        let starts = row_starts(&refs, &bounds, &[None, None, None], &[], &numbers, &tol);
+        let starts = row_starts(&refs, &bounds, &[None, None, None], &[], &numbers, cap, &tol);
         assert_eq!(starts.len(), 6, "{starts:?}");
         // beside a label of its own in another column it starts a row, though rules
         // stand only around groups of rows (ICDAR us-033: a ruled block of figure rows)
@@ -1340,7 +1393,7 @@ mod tests {
             labelled.push(word("Voce", 206.65, 225.0, y));
         }
         let refs: Vec<&Word> = labelled.iter().collect();
-        let starts = row_starts(&refs, &bounds, &[None, None, None], &rules, &numbers, &tol);
+        let starts = row_starts(&refs, &bounds, &[None, None, None], &rules, &numbers, cap, &tol);
         assert_eq!(starts.len(), 6, "{starts:?}");
     }
 
