@@ -1173,6 +1173,114 @@ mod tests {
     }
 
     #[test]
+    fn a_table_that_wraps_its_cells_at_a_wide_leading_keeps_its_wrapped_lines_in_their_row() {
+        // g-fossano by genpdf p. 2 (8 pt): `Manutenzione programmata delle` / `strade
+        // comunali` 13.22 pt apart (1.65 em), the row's next indicator 18.33 pt below,
+        // the next row's first line 18.32 pt below that
+        let tol = GridTolerances::default();
+        let ws: Vec<Word> = [
+            ("01.01", 45.35, 63.35, 128.50),
+            ("Manutenzione", 107.50, 153.22, 128.50),
+            ("programmata", 155.22, 197.83, 128.50),
+            ("delle", 199.83, 215.35, 128.50),
+            ("Pianificare", 227.83, 262.43, 128.50),
+            ("gli", 264.43, 272.86, 128.50),
+            ("interventi", 274.86, 305.48, 128.50),
+            ("di", 307.48, 313.69, 128.50),
+            ("manutenzione", 315.69, 360.52, 128.50),
+            ("ordinaria", 362.52, 391.37, 128.50),
+            ("della", 393.37, 408.89, 128.50),
+            ("rete", 410.89, 422.85, 128.50),
+            ("Chilometri", 432.72, 467.34, 128.50),
+            ("di", 469.34, 475.55, 128.50),
+            ("strade", 477.55, 496.63, 128.50),
+            ("riasfaltate", 498.63, 530.11, 128.50),
+            ("7,0", 608.38, 618.38, 128.50),
+            ("km", 620.38, 630.60, 128.50),
+            ("25%", 664.29, 678.95, 128.50),
+            ("entro", 716.22, 732.64, 128.50),
+            ("il", 734.64, 739.08, 128.50),
+            ("31/12/2024", 741.08, 777.51, 128.50),
+            ("strade", 107.50, 126.58, 141.72),
+            ("comunali", 128.58, 158.32, 141.72),
+            ("viaria", 227.83, 246.01, 141.72),
+            ("sulla", 248.01, 263.10, 141.72),
+            ("base", 265.10, 279.30, 141.72),
+            ("del", 281.30, 291.06, 141.72),
+            ("rilievo", 293.06, 313.92, 141.72),
+            ("dello", 315.92, 331.89, 141.72),
+            ("stato", 333.89, 348.98, 141.72),
+            ("delle", 350.98, 366.50, 141.72),
+            ("pavimentazioni", 368.50, 417.76, 141.72),
+            ("Tempo", 432.72, 454.81, 160.05),
+            ("medio", 456.81, 476.78, 160.05),
+            ("di", 478.78, 485.00, 160.05),
+            ("intervento", 487.00, 519.40, 160.05),
+            ("sulle", 521.40, 536.49, 160.05),
+            ("buche", 538.49, 557.58, 160.05),
+            ("segnalate", 559.58, 589.30, 160.05),
+            ("≤", 608.38, 612.76, 160.05),
+            ("58", 614.76, 622.76, 160.05),
+            ("giorni", 624.76, 643.86, 160.05),
+            ("01.02", 45.35, 63.35, 178.37),
+            ("Attuazione", 107.50, 142.56, 178.37),
+            ("degli", 144.56, 160.53, 178.37),
+            ("interventi", 162.53, 193.15, 178.37),
+            ("Rispetto", 227.83, 254.46, 178.37),
+            ("del", 256.46, 266.22, 178.37),
+            ("cronoprogramma", 268.22, 323.28, 178.37),
+            ("degli", 325.28, 341.25, 178.37),
+            ("interventi", 343.25, 373.87, 178.37),
+            ("finanziati", 375.87, 406.03, 178.37),
+            ("con", 408.03, 419.57, 178.37),
+            ("Interventi", 432.72, 463.78, 178.37),
+            ("aggiudicati", 465.78, 501.28, 178.37),
+            ("entro", 503.28, 519.70, 178.37),
+            ("i", 521.70, 523.92, 178.37),
+            ("termini", 525.92, 548.99, 178.37),
+            ("del", 550.99, 560.75, 178.37),
+            ("100%", 608.38, 627.04, 178.37),
+            ("5%", 664.29, 674.95, 178.37),
+            ("entro", 716.22, 732.64, 178.37),
+            ("il", 734.64, 739.08, 178.37),
+            ("31/12/2024", 741.08, 777.51, 178.37),
+        ]
+        .iter()
+        .map(|(t, a, b, y)| {
+            let mut w = word(t, *a, *b, *y);
+            w.size = 8.0;
+            w
+        })
+        .collect();
+        let refs: Vec<&Word> = ws.iter().collect();
+        let lines = region::text_rows(&refs, &tol);
+        let gutters = [
+            (63.35, 107.5),
+            (215.35, 227.83),
+            (422.85, 432.72),
+            (589.3, 608.38),
+            (643.86, 664.29),
+            (678.95, 716.22),
+        ];
+        let own = own_leading(&lines, &gutters, &tol).unwrap_or(0.0);
+        assert!((own - 13.22).abs() < 0.01, "{own}");
+        let cap = leading_cap(&lines, &gutters, &tol);
+        let pitch = line_pitch(&lines, cap, &tol);
+        assert_eq!(line_starts(&lines, &gutters, pitch, &tol), vec![128.5, 160.05, 178.37]);
+        // capped at 1.2 em, every line was a row
+        let pitch = line_pitch(&lines, tol.typical_leading_em * 8.0, &tol);
+        assert_eq!(line_starts(&lines, &gutters, pitch, &tol).len(), 4);
+        // without the wrapped line the table shows no leading of its own: the
+        // indicator's line had room for its first word on the line above
+        let first_lines: Vec<TextRow> = lines
+            .iter()
+            .filter(|l| (l.bbox.bottom - 141.72).abs() > tol.line_slack)
+            .cloned()
+            .collect();
+        assert_eq!(own_leading(&first_lines, &gutters, &tol), None);
+    }
+
+    #[test]
     fn a_row_of_one_piece_over_a_column_boundary_is_one_spanning_cell() {
         // h10-barga--chromium-zebra p. 2 (7 pt): a strategic objective's title runs
         // over the boundary of the second column (`Un` over 115.0); a body row of
