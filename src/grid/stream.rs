@@ -797,23 +797,27 @@ fn whole_lines(gap: f64, pitch: f64, least: f64, tol: &GridTolerances) -> bool {
 }
 
 /// Rows of one piece of text (a group title, `Obiettivo strategico 1 – Un Comune
-/// vicino ai cittadini`) with a word over a column's boundary (`bounds`): a cell's
-/// text never runs over the start of the next column's, so such a row is one cell
-/// spanning the row, read whole in its first column, and no column's text is
-/// stretched by it (h10-barga by Chromium and ReportLab: the title cut in two, and
-/// its words under `Obiettivo operativo` made that name a group over two columns).
+/// vicino ai cittadini`) running over a column's boundary (`bounds`): a cell's text
+/// never runs over the start of the next column's, and two cells' texts stand apart
+/// by more than a word space (`segment_gap_em`), so such a row is one cell spanning
+/// the row, read whole in its first column, and no column's text is stretched by it
+/// (h10-barga by Chromium and ReportLab: the title cut in two, and its words under
+/// `Obiettivo operativo` made that name a group over two columns). The piece may
+/// break between words just at the boundary (h14-ostuni by cairo: `Missione 12 –
+/// … sociali e` ends at 204.63, `famiglia` starts at 206.86, the second column's
+/// text at 206.65).
 fn one_piece_rows<'r, 'w>(
     body: &'r [TextRow<'w>],
     bounds: &[f64],
     tol: &GridTolerances,
 ) -> Vec<&'r TextRow<'w>> {
-    let over = |w: &Word| {
+    let over = |r: &TextRow| {
         bounds
             .iter()
-            .any(|x| w.bbox.x0 < x - tol.slack && w.bbox.x1 > x + tol.slack)
+            .any(|x| r.bbox.x0 < x - tol.slack && r.bbox.x1 > x + tol.slack)
     };
     body.iter()
-        .filter(|r| r.segments < 2 && r.words.iter().any(|w| over(w)))
+        .filter(|r| r.segments < 2 && over(r))
         .collect()
 }
 
@@ -1317,6 +1321,9 @@ mod tests {
         assert_eq!(spanning[0].words.len(), 9);
         // the same title ending short of the boundary spans nothing
         assert!(one_piece_rows(&rows[..1], &[210.25], &tol).is_empty());
+        // the same title breaking between words just at the boundary (h14-ostuni by
+        // cairo: `e` ends at 204.63, `famiglia` starts at 206.86) spans it
+        assert_eq!(one_piece_rows(&rows[..1], &[120.0], &tol).len(), 1);
     }
 
     #[test]
