@@ -1041,6 +1041,12 @@ pub struct AssembleTolerances {
     /// Default 5: `POLIZIA LOCALE` has 13; 4 lets acronyms on their own (`PNRR`) in, and
     /// costs 004's records (F1 −0.07).
     pub heading_min_letters: usize,
+    /// A settore heading whose person is a title and a given name alone (`…:
+    /// Arch. Davide`) goes on in the next line when that line is at most this many
+    /// capitalised words: the family name a line break parted (h3-civitanova by
+    /// PDFlib: `Marzocchi`). Default 3: family names of a particle and two words
+    /// (`De La Rosa`); a heading of its own has more words or a prefix.
+    pub max_family_words: usize,
     /// A card's continuation line indented past its field's label by more than this
     /// (points) belongs to the field even after a paragraph end (a bullet list inside a
     /// description, 004 page 20 `- Ex O Hub dell'innovazione;` at x 90.8 under a label
@@ -1129,6 +1135,7 @@ impl Default for AssembleTolerances {
             meta_lines: 60,
             same_name: 0.8,
             heading_min_letters: 5,
+            max_family_words: 3,
             field_indent: 1.0,
             summary_min_roles: 2,
             min_title_similarity: 0.6,
