@@ -803,22 +803,55 @@ fn whole_lines(gap: f64, pitch: f64, least: f64, tol: &GridTolerances) -> bool {
 /// the row, read whole in its first column, and no column's text is stretched by it
 /// (h10-barga by Chromium and ReportLab: the title cut in two, and its words under
 /// `Obiettivo operativo` made that name a group over two columns). The piece may
-/// break between words just at the boundary (h14-ostuni by cairo: `Missione 12 –
-/// … sociali e` ends at 204.63, `famiglia` starts at 206.86, the second column's
-/// text at 206.65).
+/// also break between words just at the boundary, a word space apart
+/// ([`word_space_at`]; h14-ostuni by cairo: `Missione 12 – … sociali e` ends at
+/// 204.63, `famiglia` starts at 206.86, the second column's text at 206.65), when
+/// it starts in the first column, as a title over the rows does: tight cells' wrapped
+/// lines further right may run on across a boundary as close (000 by Calc: `… in` /
+/// `più efficace …` 0.40 em apart, on a line that wraps two cells).
 fn one_piece_rows<'r, 'w>(
     body: &'r [TextRow<'w>],
     bounds: &[f64],
     tol: &GridTolerances,
 ) -> Vec<&'r TextRow<'w>> {
-    let over = |r: &TextRow| {
+    let over = |w: &Word| {
         bounds
             .iter()
-            .any(|x| r.bbox.x0 < x - tol.slack && r.bbox.x1 > x + tol.slack)
+            .any(|x| w.bbox.x0 < x - tol.slack && w.bbox.x1 > x + tol.slack)
     };
     body.iter()
-        .filter(|r| r.segments < 2 && over(r))
+        .filter(|r| {
+            r.segments < 2
+                && (r.words.iter().any(|w| over(w))
+                    || bounds.first().is_some_and(|b| r.bbox.x0 < *b)
+                        && bounds.iter().any(|x| word_space_at(r, *x, tol)))
+        })
         .collect()
+}
+
+/// Whether row `r` runs on over the boundary `x` with no more than a word space
+/// there (`span_gap_em` of the font size) between its last word starting left of the
+/// boundary and its first starting right of it: two cells' texts stand further
+/// apart, however tight the cells (Calc: 0.40 em in 000, WeasyPrint: 0.83 em in
+/// g-roles-02), the words of one piece a space apart (0.25–0.32 em: h14-ostuni by
+/// PDFlib and cairo, h10-barga by iText, whose `2` ends 0.01 pt short of crossing
+/// the boundary).
+fn word_space_at(r: &TextRow, x: f64, tol: &GridTolerances) -> bool {
+    let left = r
+        .words
+        .iter()
+        .filter(|w| w.bbox.x0 < x - tol.slack)
+        .max_by(|a, b| a.bbox.x1.total_cmp(&b.bbox.x1));
+    let right = r
+        .words
+        .iter()
+        .filter(|w| w.bbox.x0 >= x - tol.slack)
+        .min_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let (Some(l), Some(n)) = (left, right) else {
+        return false;
+    };
+    let em = f64::from(l.size.max(n.size).max(1.0));
+    n.bbox.x0 - l.bbox.x1 <= tol.span_gap_em * em
 }
 
 /// The column a row of one piece spanning the row is read in: the first when the
