@@ -1303,7 +1303,10 @@ mod tests {
         assert!((own - 13.22).abs() < 0.01, "{own}");
         let cap = leading_cap(&lines, &gutters, &tol);
         let pitch = line_pitch(&lines, cap, &tol);
-        assert_eq!(line_starts(&lines, &gutters, pitch, &tol), vec![128.5, 160.05, 178.37]);
+        assert_eq!(
+            line_starts(&lines, &gutters, pitch, &tol),
+            vec![128.5, 160.05, 178.37]
+        );
         // capped at 1.2 em, every line was a row
         let pitch = line_pitch(&lines, tol.typical_leading_em * 8.0, &tol);
         assert_eq!(line_starts(&lines, &gutters, pitch, &tol).len(), 4);
@@ -1529,10 +1532,26 @@ mod tests {
         let numbers = vec![Vec::new(), Vec::new(), target];
         let rules = [135.25, 168.52, 201.8];
         let cap = tol.typical_leading_em * 9.0;
-        let starts = row_starts(&refs, &bounds, &[None, None, None], &rules, &numbers, cap, &tol);
+        let starts = row_starts(
+            &refs,
+            &bounds,
+            &[None, None, None],
+            &rules,
+            &numbers,
+            cap,
+            &tol,
+        );
         assert_eq!(starts, vec![145.24, 178.53]);
         // unruled, a number under a number still starts a row (WeasyPrint's tight cells)
-        let starts = row_starts(&refs, &bounds, &[None, None, None], &[], &numbers, cap, &tol);
+        let starts = row_starts(
+            &refs,
+            &bounds,
+            &[None, None, None],
+            &[],
+            &numbers,
+            cap,
+            &tol,
+        );
         assert_eq!(starts.len(), 6, "{starts:?}");
         // beside a label of its own in another column it starts a row, though rules
         // stand only around groups of rows (ICDAR us-033: a ruled block of figure rows)
@@ -1541,7 +1560,15 @@ mod tests {
             labelled.push(word("Voce", 206.65, 225.0, y));
         }
         let refs: Vec<&Word> = labelled.iter().collect();
-        let starts = row_starts(&refs, &bounds, &[None, None, None], &rules, &numbers, cap, &tol);
+        let starts = row_starts(
+            &refs,
+            &bounds,
+            &[None, None, None],
+            &rules,
+            &numbers,
+            cap,
+            &tol,
+        );
         assert_eq!(starts.len(), 6, "{starts:?}");
     }
 
