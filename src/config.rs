@@ -437,6 +437,13 @@ pub struct GridTolerances {
     /// empty column). Default 0.5: a word space is 0.25–0.35 em, so a spanning name
     /// (`Amount borrowed`) stays whole.
     pub header_gap_em: f64,
+    /// A body row of one piece runs on over a column boundary, one cell spanning the
+    /// columns, when its words on either side of the boundary stand at most this many
+    /// em apart. Default 0.35: a word space is 0.25–0.35 em (h14-ostuni by cairo and
+    /// PDFlib, `… e` / `famiglia` 0.28 em, h10-barga by iText 0.32 em), the texts of
+    /// two tight cells stand further apart (000 by Calc: 0.40 em; g-roles-02 by
+    /// WeasyPrint: 0.83 em; at 0.5 both lost cells).
+    pub span_gap_em: f64,
     /// A header name on a line above the column names, standing over one column's body
     /// text, spans the columns it is centred over when its centre lies within this many
     /// of its heights (em) of theirs (`grid::header::center_groups`). Default 1.0:
@@ -548,9 +555,12 @@ pub struct GridTolerances {
     /// `Consuntivo` (dompdf, Prawn), ICDAR us-024's stacked `Unadjusted` 0 em off
     /// `odds ratio` (centred).
     pub group_offset_em: f64,
-    /// Normal line spacing, in em: text lines inside one cell are never further apart,
-    /// so the usual pitch of a table is capped at this. Default 1.2: LibreOffice and
-    /// Chromium use 1.15–1.2. At 0.6 every unruled fixture loses nearly all records.
+    /// Normal line spacing, in em: text lines inside one cell are no further apart
+    /// unless the table shows its own wider leading (lines wrapped inside a cell that
+    /// leave another column empty, with row gaps wider still: genpdf sets 1.65 em), so
+    /// the usual pitch of a table is capped at this or that leading. Default 1.2:
+    /// LibreOffice and Chromium use 1.15–1.2. At 0.6 every unruled fixture loses
+    /// nearly all records.
     pub typical_leading_em: f64,
     /// The usual line pitch of a stream table is this quantile of the gaps between
     /// successive baselines in each column. Default 0.25 (the lower quartile): most gaps
@@ -711,6 +721,7 @@ impl Default for GridTolerances {
             max_header_lines: 6,
             segment_gap_em: 1.0,
             header_gap_em: 0.5,
+            span_gap_em: 0.35,
             group_center_em: 1.0,
             justified_min_words: 4,
             justified_gap_ratio: 1.25,
@@ -1038,6 +1049,12 @@ pub struct AssembleTolerances {
     /// Default 5: `POLIZIA LOCALE` has 13; 4 lets acronyms on their own (`PNRR`) in, and
     /// costs 004's records (F1 −0.07).
     pub heading_min_letters: usize,
+    /// A settore heading whose person is a title and a given name alone (`…:
+    /// Arch. Davide`) goes on in the next line when that line is at most this many
+    /// capitalised words: the family name a line break parted (h3-civitanova by
+    /// PDFlib: `Marzocchi`). Default 3: family names of a particle and two words
+    /// (`De La Rosa`); a heading of its own has more words or a prefix.
+    pub max_family_words: usize,
     /// A card's continuation line indented past its field's label by more than this
     /// (points) belongs to the field even after a paragraph end (a bullet list inside a
     /// description, 004 page 20 `- Ex O Hub dell'innovazione;` at x 90.8 under a label
@@ -1126,6 +1143,7 @@ impl Default for AssembleTolerances {
             meta_lines: 60,
             same_name: 0.8,
             heading_min_letters: 5,
+            max_family_words: 3,
             field_indent: 1.0,
             summary_min_roles: 2,
             min_title_similarity: 0.6,

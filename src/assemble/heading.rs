@@ -134,8 +134,10 @@ impl Prefixes {
     /// heading is left open: it ends with its label's colon or a person's title
     /// (`…: Avv.` / `Ferrigno Davide`), or its last part names a person with no colon
     /// yet, or `next` goes on in lower case, or `next` is the rest of a name (every
-    /// word a given or family name of the name lists).
-    fn continues(&self, line: &str, next: &str) -> bool {
+    /// word a given or family name of the name lists), or the heading's person is a
+    /// title and a given name alone ([`Prefixes::given_name_only`]) and `next` a few
+    /// capitalised words (its family name, from any list or none; at most `max_family_words`).
+    fn continues(&self, line: &str, next: &str, tol: &AssembleTolerances) -> bool {
         if !matches!(
             self.split(line),
             Some((PrefixKind::Settore | PrefixKind::Dirigente, _))
@@ -158,16 +160,45 @@ impl Prefixes {
             .split_whitespace()
             .last()
             .is_some_and(|w| self.titles.contains(&fold(w)));
-        line.trim_end().ends_with(':') || titled || open_label || lower || name_end
+        let family_next = self.given_name_only(line) && {
+            let words: Vec<&str> = next.split_whitespace().collect();
+            !words.is_empty()
+                && words.len() <= tol.max_family_words
+                && words
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        };
+        line.trim_end().ends_with(':') || titled || open_label || lower || name_end || family_next
+    }
+
+    /// Whether a heading's person, after its label's colon, is titles and one given
+    /// name of the name lists that is no family name: a line break parted the family
+    /// name (h3-civitanova by PDFlib: `… – Responsabile di Area: Arch. Davide` /
+    /// `Marzocchi`). A name printed family name first (`Rossi Mario`) has two words.
+    fn given_name_only(&self, line: &str) -> bool {
+        let Some((_, person)) = line.rsplit_once(':') else {
+            return false;
+        };
+        let mut words = person
+            .split_whitespace()
+            .filter(|w| !self.titles.contains(&fold(w)));
+        let titled = person
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| self.titles.contains(&fold(w)));
+        let (Some(first), None) = (words.next(), words.next()) else {
+            return false;
+        };
+        titled && crate::normalize::person::is_given_only(first)
     }
 
     /// The context with each settore or dirigente heading a line break parted joined
     /// into one line ([`Prefixes::continues`]).
-    fn joined(&self, context: &[String]) -> Vec<String> {
+    fn joined(&self, context: &[String], tol: &AssembleTolerances) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for c in context {
             match out.last_mut() {
-                Some(last) if self.continues(last, c) => {
+                Some(last) if self.continues(last, c, tol) => {
                     *last = format!("{} {}", last.trim_end(), c.trim());
                 }
                 _ => out.push(c.clone()),
@@ -276,7 +307,7 @@ pub fn read(
     names: &[String],
     tol: &AssembleTolerances,
 ) -> Frame {
-    let context = &prefixes.joined(context);
+    let context = &prefixes.joined(context, tol);
     let mut f = Frame {
         year: context
             .iter()
@@ -471,6 +502,15 @@ mod tests {
                 "Area Tributi",
                 "Avv. Neri Anna",
             ),
+            // h3-civitanova by PDFlib p. 2: a family name of no list after a given name
+            (
+                &[
+                    "Area Servizi Sociali e Politiche Abitative – Responsabile di Area: Arch. Davide",
+                    "Marzocchi",
+                ],
+                "Area Servizi Sociali e Politiche Abitative",
+                "Arch. Davide Marzocchi",
+            ),
         ];
         for (context, settore, dirigente) in rows {
             let f = frame(context);
@@ -489,6 +529,13 @@ mod tests {
         ]);
         assert_eq!(f.dirigente.as_deref(), Some("Ing. Paolo Verdi"));
         assert_eq!(f.group.as_deref(), Some("Casa"));
+        // a name printed family name first is whole: a capitalised line below is not
+        // its rest
+        let f = frame(&[
+            "Settore Tributi – Responsabile: Dott. Verdi Paolo",
+            "Obiettivi Operativi",
+        ]);
+        assert_eq!(f.dirigente.as_deref(), Some("Dott. Verdi Paolo"));
     }
 
     #[test]

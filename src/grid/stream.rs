@@ -168,6 +168,7 @@ fn row_starts(
     rights: &[Option<f64>],
     separators: &[f64],
     numbers: &[Vec<(f64, f64, f64)>],
+    cap: f64,
     tol: &GridTolerances,
 ) -> Vec<f64> {
     let ncols = bounds.len() + 1;
@@ -189,7 +190,7 @@ fn row_starts(
     // stands further apart than that, every line is a row (single-line rows)
     let quantile = (pitches.len() as f64 * tol.pitch_quantile) as usize;
     let own = pitches.get(quantile).copied().unwrap_or(tol.fallback_pitch);
-    let leading = tol.typical_leading_em * size;
+    let leading = cap;
     // a card of one-line fields has few gaps inside a cell: the columns' lower
     // quartile, wider than a normal line, is the row gap, and the few wrapped values
     // tell the cells' own leading (h10-paluzza by Chromium, card 4: rows 13.5 pt
@@ -631,30 +632,21 @@ fn usual_size(rows: &[TextRow], tol: &GridTolerances) -> f64 {
 }
 
 /// The usual pitch of a table's lines: the `pitch_quantile` of the gaps between
-/// successive baselines, at most `typical_leading_em` of the font size.
-fn line_pitch(lines: &[TextRow], tol: &GridTolerances) -> f64 {
+/// successive baselines, at most `cap` (from [`leading_cap`]).
+fn line_pitch(lines: &[TextRow], cap: f64, tol: &GridTolerances) -> f64 {
     let mut gaps: Vec<f64> = lines
         .windows(2)
         .map(|w| w[1].bbox.bottom - w[0].bbox.bottom)
         .filter(|g| *g > tol.line_slack)
         .collect();
     gaps.sort_by(f64::total_cmp);
-    let size = lines
-        .first()
-        .and_then(|l| l.words.first())
-        .map_or(tol.fallback_pitch, |w| f64::from(w.size.max(1.0)));
     let q = (gaps.len() as f64 * tol.pitch_quantile) as usize;
-    gaps.get(q)
-        .copied()
-        .unwrap_or(tol.fallback_pitch)
-        .min(tol.typical_leading_em * size)
+    gaps.get(q).copied().unwrap_or(tol.fallback_pitch).min(cap)
 }
 
 /// Row starts of a table set line by line: every line starts a row unless it is the
-/// wrapped rest of the line above: each of its columns holds text in the line above
-/// too, not a number under a number, and that text left no room for this line's first word before the
-/// column's right edge ([`cell_rights`], less `cell_wrap_slack_em`: the cell may be a
-/// little wider than its widest line).
+/// wrapped rest of the line above ([`wrapped_line`]) standing within
+/// `row_gap_factor` of the pitch below it.
 fn line_starts(
     lines: &[TextRow],
     gutters: &[(f64, f64)],
@@ -665,36 +657,93 @@ fn line_starts(
     let rights = cell_rights(lines, gutters, &ext, tol);
     let mut starts = Vec::new();
     for (i, l) in lines.iter().enumerate() {
-        let wrapped =
-            i > 0 && l.bbox.bottom - lines[i - 1].bbox.bottom <= tol.row_gap_factor * pitch && {
-                let prev = &lines[i - 1];
-                (0..=gutters.len()).all(|c| {
-                    let now = in_col(l, c, gutters);
-                    let Some(first) = now.first() else {
-                        return true;
-                    };
-                    let before = in_col(prev, c, gutters);
-                    let Some(end) = before.last() else {
-                        return false;
-                    };
-                    // a number under a number is the next row (a code broken for width,
-                    // `25.29.4.1.05_` / `0003`, is not a number above)
-                    if ColText::of(now.iter().copied()).is_numeric()
-                        && ColText::of(before.iter().copied()).is_numeric()
-                    {
-                        return false;
-                    }
-                    let right = rights[c].unwrap_or(end.bbox.x1);
-                    let em = f64::from(first.size.max(1.0));
-                    end.bbox.x1 + tol.space_em * em + first.bbox.width()
-                        > right - tol.cell_wrap_slack_em * em
-                })
-            };
+        let wrapped = i > 0
+            && l.bbox.bottom - lines[i - 1].bbox.bottom <= tol.row_gap_factor * pitch
+            && wrapped_line(l, &lines[i - 1], gutters, &rights, tol);
         if !wrapped {
             starts.push(l.bbox.bottom);
         }
     }
     starts
+}
+
+/// Whether line `l` is the wrapped rest of `prev`, the line above: each of its
+/// columns holds text in the line above too, not a number under a number, and that
+/// text left no room for this line's first word before the column's right edge
+/// (`rights`, from [`cell_rights`], less `cell_wrap_slack_em`: the cell may be a
+/// little wider than its widest line).
+fn wrapped_line(
+    l: &TextRow,
+    prev: &TextRow,
+    gutters: &[(f64, f64)],
+    rights: &[Option<f64>],
+    tol: &GridTolerances,
+) -> bool {
+    (0..=gutters.len()).all(|c| {
+        let now = in_col(l, c, gutters);
+        let Some(first) = now.first() else {
+            return true;
+        };
+        let before = in_col(prev, c, gutters);
+        let Some(end) = before.last() else {
+            return false;
+        };
+        // a number under a number is the next row (a code broken for width,
+        // `25.29.4.1.05_` / `0003`, is not a number above)
+        if ColText::of(now.iter().copied()).is_numeric()
+            && ColText::of(before.iter().copied()).is_numeric()
+        {
+            return false;
+        }
+        let right = rights[c].unwrap_or(end.bbox.x1);
+        let em = f64::from(first.size.max(1.0));
+        end.bbox.x1 + tol.space_em * em + first.bbox.width() > right - tol.cell_wrap_slack_em * em
+    })
+}
+
+/// The most a table's lines inside one cell stand apart: `typical_leading_em` of
+/// the font size, or the table's own leading where it shows a wider one
+/// ([`own_leading`]: genpdf sets lines 1.65 em apart, g-fossano's `Manutenzione
+/// programmata delle` / `strade comunali` 13.22 pt apart at 8 pt, rows 18.33 pt;
+/// capped at 9.6 pt every wrapped line was a row).
+fn leading_cap(lines: &[TextRow], gutters: &[(f64, f64)], tol: &GridTolerances) -> f64 {
+    let size = lines
+        .first()
+        .and_then(|l| l.words.first())
+        .map_or(tol.fallback_pitch, |w| f64::from(w.size.max(1.0)));
+    let typical = tol.typical_leading_em * size;
+    own_leading(lines, gutters, tol).map_or(typical, |own| own.max(typical))
+}
+
+/// The table's own leading: the median gap above lines that are the wrapped rest of
+/// the line above ([`wrapped_line`]) and leave empty a column that line fills (a
+/// row's next line carries on its long cells only; a line of a new row of one-line
+/// cells fills them all, so a row pitch is never taken for a leading). `None` when
+/// no line is such, or when no gap between the lines is wider than
+/// `row_gap_factor` of it: the rows would no longer be told apart by their gaps.
+fn own_leading(lines: &[TextRow], gutters: &[(f64, f64)], tol: &GridTolerances) -> Option<f64> {
+    let rights = cell_rights(lines, gutters, &extents(lines, gutters), tol);
+    let filled = |l: &TextRow| -> Vec<bool> {
+        (0..=gutters.len())
+            .map(|c| !in_col(l, c, gutters).is_empty())
+            .collect()
+    };
+    let mut gaps: Vec<f64> = lines
+        .windows(2)
+        .filter(|w| {
+            let (above, now) = (filled(&w[0]), filled(&w[1]));
+            above.iter().zip(&now).any(|(a, n)| *a && !*n)
+                && wrapped_line(&w[1], &w[0], gutters, &rights, tol)
+        })
+        .map(|w| w[1].bbox.bottom - w[0].bbox.bottom)
+        .filter(|g| *g > tol.line_slack)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let own = *gaps.get(gaps.len().checked_sub(1)? / 2)?;
+    lines
+        .windows(2)
+        .any(|w| w[1].bbox.bottom - w[0].bbox.bottom > tol.row_gap_factor * own)
+        .then_some(own)
 }
 
 /// Row starts of a two-column table less those of rows that continue the value
@@ -797,11 +846,18 @@ fn whole_lines(gap: f64, pitch: f64, least: f64, tol: &GridTolerances) -> bool {
 }
 
 /// Rows of one piece of text (a group title, `Obiettivo strategico 1 – Un Comune
-/// vicino ai cittadini`) with a word over a column's boundary (`bounds`): a cell's
-/// text never runs over the start of the next column's, so such a row is one cell
-/// spanning the row, read whole in its first column, and no column's text is
-/// stretched by it (h10-barga by Chromium and ReportLab: the title cut in two, and
-/// its words under `Obiettivo operativo` made that name a group over two columns).
+/// vicino ai cittadini`) running over a column's boundary (`bounds`): a cell's text
+/// never runs over the start of the next column's, and two cells' texts stand apart
+/// by more than a word space (`segment_gap_em`), so such a row is one cell spanning
+/// the row, read whole in its first column, and no column's text is stretched by it
+/// (h10-barga by Chromium and ReportLab: the title cut in two, and its words under
+/// `Obiettivo operativo` made that name a group over two columns). The piece may
+/// also break between words just at the boundary, a word space apart
+/// ([`word_space_at`]; h14-ostuni by cairo: `Missione 12 – … sociali e` ends at
+/// 204.63, `famiglia` starts at 206.86, the second column's text at 206.65), when
+/// it starts in the first column, as a title over the rows does: tight cells' wrapped
+/// lines further right may run on across a boundary as close (000 by Calc: `… in` /
+/// `più efficace …` 0.40 em apart, on a line that wraps two cells).
 fn one_piece_rows<'r, 'w>(
     body: &'r [TextRow<'w>],
     bounds: &[f64],
@@ -813,7 +869,12 @@ fn one_piece_rows<'r, 'w>(
             .any(|x| w.bbox.x0 < x - tol.slack && w.bbox.x1 > x + tol.slack)
     };
     body.iter()
-        .filter(|r| r.segments < 2 && r.words.iter().any(|w| over(w)))
+        .filter(|r| {
+            r.segments < 2
+                && (r.words.iter().any(|w| over(w))
+                    || bounds.first().is_some_and(|b| r.bbox.x0 < *b)
+                        && bounds.iter().any(|x| word_space_at(r, *x, tol)))
+        })
         .collect()
 }
 
@@ -861,6 +922,31 @@ fn word_columns(
             column_of(tail.map_or(w.bbox.x0, |t| *t), bounds)
         })
         .collect()
+}
+
+/// Whether row `r` runs on over the boundary `x` with no more than a word space
+/// there (`span_gap_em` of the font size) between its last word starting left of the
+/// boundary and its first starting right of it: two cells' texts stand further
+/// apart, however tight the cells (Calc: 0.40 em in 000, WeasyPrint: 0.83 em in
+/// g-roles-02), the words of one piece a space apart (0.25–0.32 em: h14-ostuni by
+/// PDFlib and cairo, h10-barga by iText, whose `2` ends 0.01 pt short of crossing
+/// the boundary).
+fn word_space_at(r: &TextRow, x: f64, tol: &GridTolerances) -> bool {
+    let left = r
+        .words
+        .iter()
+        .filter(|w| w.bbox.x0 < x - tol.slack)
+        .max_by(|a, b| a.bbox.x1.total_cmp(&b.bbox.x1));
+    let right = r
+        .words
+        .iter()
+        .filter(|w| w.bbox.x0 >= x - tol.slack)
+        .min_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let (Some(l), Some(n)) = (left, right) else {
+        return false;
+    };
+    let em = f64::from(l.size.max(n.size).max(1.0));
+    n.bbox.x0 - l.bbox.x1 <= tol.span_gap_em * em
 }
 
 /// The column a row of one piece spanning the row is read in: the first when the
@@ -975,7 +1061,8 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
     add_borders(&mut gutters, &drawn, tol);
     let bounds: Vec<f64> = gutters.iter().map(|g| g.1 - tol.boundary_inset).collect();
     let body_words: Vec<&Word> = body.iter().flat_map(|l| l.words.iter().copied()).collect();
-    let pitch = line_pitch(body, tol);
+    let cap = leading_cap(body, &gutters, tol);
+    let pitch = line_pitch(body, cap, tol);
     let mut starts = if rows_by_gaps(body, &gutters, &seps, pitch, tol) {
         row_starts(
             &body_words,
@@ -983,6 +1070,7 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
             &cell_rights(body, &gutters, &extents(body, &gutters), tol),
             &seps,
             &numbers(body, &gutters, tol),
+            cap,
             tol,
         )
     } else {
@@ -1200,12 +1288,124 @@ mod tests {
             ("€ 940.524,00", 466.75, 514.00, 622.8),
         ]);
         let body: Vec<&Word> = ws.iter().collect();
-        let starts = row_starts(&body, &[155.0, 360.0, 460.0], &[], &[], &[], &tol);
+        let cap = tol.typical_leading_em * 9.0;
+        let starts = row_starts(&body, &[155.0, 360.0, 460.0], &[], &[], &[], cap, &tol);
         assert_eq!(
             starts,
             vec![510.3, 534.3, 547.8, 561.3, 585.3, 598.8, 622.8],
             "one row per field, the wrapped lines in theirs"
         );
+    }
+
+    #[test]
+    fn a_table_that_wraps_its_cells_at_a_wide_leading_keeps_its_wrapped_lines_in_their_row() {
+        // g-fossano by genpdf p. 2 (8 pt): `Manutenzione programmata delle` / `strade
+        // comunali` 13.22 pt apart (1.65 em), the row's next indicator 18.33 pt below,
+        // the next row's first line 18.32 pt below that
+        let tol = GridTolerances::default();
+        let ws: Vec<Word> = [
+            ("01.01", 45.35, 63.35, 128.50),
+            ("Manutenzione", 107.50, 153.22, 128.50),
+            ("programmata", 155.22, 197.83, 128.50),
+            ("delle", 199.83, 215.35, 128.50),
+            ("Pianificare", 227.83, 262.43, 128.50),
+            ("gli", 264.43, 272.86, 128.50),
+            ("interventi", 274.86, 305.48, 128.50),
+            ("di", 307.48, 313.69, 128.50),
+            ("manutenzione", 315.69, 360.52, 128.50),
+            ("ordinaria", 362.52, 391.37, 128.50),
+            ("della", 393.37, 408.89, 128.50),
+            ("rete", 410.89, 422.85, 128.50),
+            ("Chilometri", 432.72, 467.34, 128.50),
+            ("di", 469.34, 475.55, 128.50),
+            ("strade", 477.55, 496.63, 128.50),
+            ("riasfaltate", 498.63, 530.11, 128.50),
+            ("7,0", 608.38, 618.38, 128.50),
+            ("km", 620.38, 630.60, 128.50),
+            ("25%", 664.29, 678.95, 128.50),
+            ("entro", 716.22, 732.64, 128.50),
+            ("il", 734.64, 739.08, 128.50),
+            ("31/12/2024", 741.08, 777.51, 128.50),
+            ("strade", 107.50, 126.58, 141.72),
+            ("comunali", 128.58, 158.32, 141.72),
+            ("viaria", 227.83, 246.01, 141.72),
+            ("sulla", 248.01, 263.10, 141.72),
+            ("base", 265.10, 279.30, 141.72),
+            ("del", 281.30, 291.06, 141.72),
+            ("rilievo", 293.06, 313.92, 141.72),
+            ("dello", 315.92, 331.89, 141.72),
+            ("stato", 333.89, 348.98, 141.72),
+            ("delle", 350.98, 366.50, 141.72),
+            ("pavimentazioni", 368.50, 417.76, 141.72),
+            ("Tempo", 432.72, 454.81, 160.05),
+            ("medio", 456.81, 476.78, 160.05),
+            ("di", 478.78, 485.00, 160.05),
+            ("intervento", 487.00, 519.40, 160.05),
+            ("sulle", 521.40, 536.49, 160.05),
+            ("buche", 538.49, 557.58, 160.05),
+            ("segnalate", 559.58, 589.30, 160.05),
+            ("≤", 608.38, 612.76, 160.05),
+            ("58", 614.76, 622.76, 160.05),
+            ("giorni", 624.76, 643.86, 160.05),
+            ("01.02", 45.35, 63.35, 178.37),
+            ("Attuazione", 107.50, 142.56, 178.37),
+            ("degli", 144.56, 160.53, 178.37),
+            ("interventi", 162.53, 193.15, 178.37),
+            ("Rispetto", 227.83, 254.46, 178.37),
+            ("del", 256.46, 266.22, 178.37),
+            ("cronoprogramma", 268.22, 323.28, 178.37),
+            ("degli", 325.28, 341.25, 178.37),
+            ("interventi", 343.25, 373.87, 178.37),
+            ("finanziati", 375.87, 406.03, 178.37),
+            ("con", 408.03, 419.57, 178.37),
+            ("Interventi", 432.72, 463.78, 178.37),
+            ("aggiudicati", 465.78, 501.28, 178.37),
+            ("entro", 503.28, 519.70, 178.37),
+            ("i", 521.70, 523.92, 178.37),
+            ("termini", 525.92, 548.99, 178.37),
+            ("del", 550.99, 560.75, 178.37),
+            ("100%", 608.38, 627.04, 178.37),
+            ("5%", 664.29, 674.95, 178.37),
+            ("entro", 716.22, 732.64, 178.37),
+            ("il", 734.64, 739.08, 178.37),
+            ("31/12/2024", 741.08, 777.51, 178.37),
+        ]
+        .iter()
+        .map(|(t, a, b, y)| {
+            let mut w = word(t, *a, *b, *y);
+            w.size = 8.0;
+            w
+        })
+        .collect();
+        let refs: Vec<&Word> = ws.iter().collect();
+        let lines = region::text_rows(&refs, &tol);
+        let gutters = [
+            (63.35, 107.5),
+            (215.35, 227.83),
+            (422.85, 432.72),
+            (589.3, 608.38),
+            (643.86, 664.29),
+            (678.95, 716.22),
+        ];
+        let own = own_leading(&lines, &gutters, &tol).unwrap_or(0.0);
+        assert!((own - 13.22).abs() < 0.01, "{own}");
+        let cap = leading_cap(&lines, &gutters, &tol);
+        let pitch = line_pitch(&lines, cap, &tol);
+        assert_eq!(
+            line_starts(&lines, &gutters, pitch, &tol),
+            vec![128.5, 160.05, 178.37]
+        );
+        // capped at 1.2 em, every line was a row
+        let pitch = line_pitch(&lines, tol.typical_leading_em * 8.0, &tol);
+        assert_eq!(line_starts(&lines, &gutters, pitch, &tol).len(), 4);
+        // without the wrapped line the table shows no leading of its own: the
+        // indicator's line had room for its first word on the line above
+        let first_lines: Vec<TextRow> = lines
+            .iter()
+            .filter(|l| (l.bbox.bottom - 141.72).abs() > tol.line_slack)
+            .cloned()
+            .collect();
+        assert_eq!(own_leading(&first_lines, &gutters, &tol), None);
     }
 
     #[test]
@@ -1245,6 +1445,9 @@ mod tests {
         assert_eq!(spanning[0].words.len(), 9);
         // the same title ending short of the boundary spans nothing
         assert!(one_piece_rows(&rows[..1], &[210.25], &tol).is_empty());
+        // the same title breaking between words just at the boundary (h14-ostuni by
+        // cairo: `e` ends at 204.63, `famiglia` starts at 206.86) spans it
+        assert_eq!(one_piece_rows(&rows[..1], &[120.0], &tol).len(), 1);
     }
 
     #[test]
@@ -1289,7 +1492,7 @@ mod tests {
         let refs: Vec<&Word> = ws.iter().collect();
         let lines = region::text_rows(&refs, &tol);
         let gutters = [(146.84, 198.09)];
-        let pitch = line_pitch(&lines, &tol);
+        let pitch = line_pitch(&lines, leading_cap(&lines, &gutters, &tol), &tol);
         let starts = line_starts(&lines, &gutters, pitch, &tol);
         assert_eq!(starts, vec![407.77, 421.24, 434.70, 448.17]);
     }
@@ -1416,10 +1619,27 @@ mod tests {
             .collect();
         let numbers = vec![Vec::new(), Vec::new(), target];
         let rules = [135.25, 168.52, 201.8];
-        let starts = row_starts(&refs, &bounds, &[None, None, None], &rules, &numbers, &tol);
+        let cap = tol.typical_leading_em * 9.0;
+        let starts = row_starts(
+            &refs,
+            &bounds,
+            &[None, None, None],
+            &rules,
+            &numbers,
+            cap,
+            &tol,
+        );
         assert_eq!(starts, vec![145.24, 178.53]);
         // unruled, a number under a number still starts a row (WeasyPrint's tight cells)
-        let starts = row_starts(&refs, &bounds, &[None, None, None], &[], &numbers, &tol);
+        let starts = row_starts(
+            &refs,
+            &bounds,
+            &[None, None, None],
+            &[],
+            &numbers,
+            cap,
+            &tol,
+        );
         assert_eq!(starts.len(), 6, "{starts:?}");
         // beside a label of its own in another column it starts a row, though rules
         // stand only around groups of rows (ICDAR us-033: a ruled block of figure rows)
@@ -1428,7 +1648,15 @@ mod tests {
             labelled.push(word("Voce", 206.65, 225.0, y));
         }
         let refs: Vec<&Word> = labelled.iter().collect();
-        let starts = row_starts(&refs, &bounds, &[None, None, None], &rules, &numbers, &tol);
+        let starts = row_starts(
+            &refs,
+            &bounds,
+            &[None, None, None],
+            &rules,
+            &numbers,
+            cap,
+            &tol,
+        );
         assert_eq!(starts.len(), 6, "{starts:?}");
     }
 

@@ -137,9 +137,9 @@ const HELD_OUT: &[&str] = &[
 /// are each a table of their own (`tests/it/heldout13.rs`; Fidenza left the list when a
 /// unit row naming its responsabile was read as its heading, branch `prodE11`); measure
 /// 14 its two documents, h10-barga by enscript and h12-grosseto by pdf-lib
-/// (`tests/it/heldout14.rs`, first run); h3-civitanova by pdf-lib is over the floor
-/// (record F1 0.8710: a group heading alone at a page's foot, a dirigente cut to its
-/// first line) and pinned in `heldout14.rs`; h10-paluzza left it (Chromium 1.0, ReportLab
+/// (`tests/it/heldout14.rs`, first run); h3-civitanova by pdf-lib reads every record
+/// since branch `rows13` (its dirigente was cut to its heading's first line) and is
+/// pinned in `heldout14.rs`; h10-paluzza left it (Chromium 1.0, ReportLab
 /// 0.8571: card 4's rows told by their own gap, branch `cards12`).
 const KNOWN_MISSES: &[(&str, &str)] = &[
     (

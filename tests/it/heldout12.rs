@@ -91,17 +91,16 @@ fn cards_of_pairs_side_by_side_under_a_coded_title_row_read_every_field() {
 
 /// The existing documents the new producers print read at the floor and every record
 /// (hcard-lucca by ConTeXt since branch `cards12`: its card's last row alone on the
-/// next page continues the card), but h10-barga by iText, whose strategic row spanning
-/// the unruled (zebra) table is cut at its dash over two cells (cells 0.9846): its
-/// records read every field all the same.
+/// next page continues the card; h10-barga by iText since branch `rows13`: its
+/// strategic row spanning the unruled (zebra) table, whose `2` ends 0.01 pt short of
+/// crossing a column boundary, is one piece over it, a word space at the boundary).
 #[test]
 fn existing_documents_by_the_new_producers_read_their_cells_and_records() {
-    let misses = ["h10-barga-piao-2025--itext-zebra"];
     let names: Vec<String> = new_producer_renderings()
         .into_iter()
-        .filter(|n| !n.starts_with("h12-") && !misses.contains(&n.as_str()))
+        .filter(|n| !n.starts_with("h12-"))
         .collect();
-    assert_eq!(names.len(), 11, "{names:?}");
+    assert_eq!(names.len(), 12, "{names:?}");
     assert_reads(&names, true);
     assert_every_field("h10-barga-piao-2025--itext-", 1, key);
 }

@@ -81,9 +81,11 @@ fn a_cell_of_year_lines_under_missione_and_programma_rows_reads_every_field() {
 
 /// The existing documents the new producers print read at the floor and every record,
 /// but the known misses (g-fossano, h4-gallarate and h10-barga by enscript, h12-grosseto
-/// and h3-civitanova by pdf-lib): eleven renderings, tables and cards, ruled and not, of
-/// the three producers alike (hcard-lucca by cairo since a card's last row alone atop the
-/// next page continues it: `grid::carry`).
+/// by pdf-lib): twelve renderings, tables and cards, ruled and not, of the three
+/// producers alike (hcard-lucca by cairo since a card's last row alone atop the next
+/// page continues it: `grid::carry`; h3-civitanova by pdf-lib since branch `rows13`: its
+/// area heading's responsabile `Arch. Davide` / `Marzocchi`, cut after the given name,
+/// is joined: `assemble::heading`).
 #[test]
 fn existing_documents_by_the_new_producers_read_their_cells_and_records() {
     let misses = [
@@ -91,12 +93,11 @@ fn existing_documents_by_the_new_producers_read_their_cells_and_records() {
         "h4-gallarate-piao-2025--enscript-plain",
         "h10-barga-piao-2025--enscript-hrules",
         "h12-grosseto-piao-2025--pdflib-plain",
-        "h3-civitanova-pp-2025--pdflib-hrules",
     ];
     let names: Vec<String> = new_producer_renderings()
         .into_iter()
         .filter(|n| !n.starts_with("h14-") && !misses.contains(&n.as_str()))
         .collect();
-    assert_eq!(names.len(), 11, "{names:?}");
+    assert_eq!(names.len(), 12, "{names:?}");
     assert_reads(&names, true);
 }

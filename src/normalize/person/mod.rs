@@ -57,6 +57,14 @@ pub fn is_name_word(word: &str) -> bool {
     words::LEXICON.is_given(&f) || words::LEXICON.is_family(&f)
 }
 
+/// Whether a word is a given name of the name lists and no family name: a name that
+/// ends with it alone, after a title, lacks its family name (`…: Arch. Davide` /
+/// `Marzocchi`, h3-civitanova by PDFlib).
+pub fn is_given_only(word: &str) -> bool {
+    let f = super::fold(word);
+    words::LEXICON.is_given(&f) && !words::LEXICON.is_family(&f)
+}
+
 /// Parse one printed name with no document evidence (see [`parse_person_with`]).
 pub fn parse_person(raw: &str) -> PersonName {
     parse_person_with(raw, &NameContext::default())
