@@ -18,6 +18,7 @@ mod fills;
 mod header;
 mod index;
 mod lattice;
+mod pitch;
 mod region;
 pub mod stream;
 
