@@ -100,7 +100,7 @@ impl Grid {
 /// text's alignment alone) in the rest of the page.
 pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
     let breaks = cell_text::Breaks {
-        trailing_spaces: text.trailing_spaces,
+        trailing_spaces: text.trailing_spaces && !fixed_pitch(text, tol),
         defer_to_lexicon: true,
     };
     let mut grids = lattice::detect(page, text, breaks, tol);
@@ -118,6 +118,17 @@ pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
     join_ruled_headers(page, text, breaks, &mut grids, tol);
     grids.sort_by(|a, b| a.bbox.reading_order(&b.bbox));
     grids
+}
+
+/// Whether the page's text is set in a fixed pitch ([`pitch::page_pitch`]). A
+/// plain-text report pads each cell's line with spaces up to the next column and
+/// trims each printed line's end, so whether a cell's line ends with a space glyph
+/// tells whether a cell follows on its printed line, not how the line was wrapped
+/// (h4-gallarate's enscript `gestione della` / `graduatoria ERP`, the last text of
+/// its printed line, has no space after `della`).
+fn fixed_pitch(text: &PageText, tol: &GridTolerances) -> bool {
+    let words: Vec<&Word> = text.words.iter().filter(|w| w.dir == 0).collect();
+    pitch::page_pitch(&words, tol).is_some()
 }
 
 /// The rows of a table without rules that the page before ended with (`end`,
