@@ -99,10 +99,7 @@ impl Grid {
 /// Find the grids of a page: ruled grids first, then stream grids (found from the
 /// text's alignment alone) in the rest of the page.
 pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
-    let breaks = cell_text::Breaks {
-        trailing_spaces: text.trailing_spaces && !fixed_pitch(text, tol),
-        defer_to_lexicon: true,
-    };
+    let breaks = breaks_of(text, tol);
     let mut grids = lattice::detect(page, text, breaks, tol);
     for g in grids.iter_mut() {
         if stream::underruled(g, text, tol)
@@ -118,6 +115,16 @@ pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
     join_ruled_headers(page, text, breaks, &mut grids, tol);
     grids.sort_by(|a, b| a.bbox.reading_order(&b.bbox));
     grids
+}
+
+/// What the page tells about its cells' line breaks: the producer's trailing-space
+/// habit, unless the page is fixed-pitch ([`fixed_pitch`]); the breaks it leaves open
+/// go to the document's vocabulary.
+fn breaks_of(text: &PageText, tol: &GridTolerances) -> cell_text::Breaks {
+    cell_text::Breaks {
+        trailing_spaces: text.trailing_spaces && !fixed_pitch(text, tol),
+        defer_to_lexicon: true,
+    }
 }
 
 /// Whether the page's text is set in a fixed pitch ([`pitch::page_pitch`]). A
@@ -144,10 +151,7 @@ pub fn continue_rows(
     is_label: &dyn Fn(&str) -> bool,
     tol: &GridTolerances,
 ) {
-    let breaks = cell_text::Breaks {
-        trailing_spaces: text.trailing_spaces,
-        defer_to_lexicon: true,
-    };
+    let breaks = breaks_of(text, tol);
     if let Some(g) = carry::continued(page, text, breaks, grids, end, is_label, tol) {
         grids.insert(0, g);
     }
@@ -164,10 +168,7 @@ pub fn continue_list(
     head: &column::ListHead,
     tol: &GridTolerances,
 ) {
-    let breaks = cell_text::Breaks {
-        trailing_spaces: text.trailing_spaces,
-        defer_to_lexicon: true,
-    };
+    let breaks = breaks_of(text, tol);
     if let Some(g) = column::continued(page, text, breaks, grids, head, tol) {
         grids.insert(0, g);
     }
