@@ -220,7 +220,7 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     (
         "h14-cortona-pdo-2025--enscript-ruled",
         "enscript's text report, cards boxed in `+`, `-` and `|` characters: the boxes read as text, \
-         no card found (cells 0.0476)",
+         no card found (cells 0.0078)",
     ),
     (
         "h10-barga-piao-2025--enscript-hrules",
