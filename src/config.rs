@@ -491,6 +491,23 @@ pub struct GridTolerances {
     /// Words must start right of a gutter in at least this many rows for it to open a
     /// column. Default 2: one stray word is not a column.
     pub min_col_starts: usize,
+    /// Fixed-pitch text (`grid::pitch`): only words of at least this many characters
+    /// vote on whether a page is set in one pitch. Default 3: a word of one or two
+    /// characters is as wide per character as a monospace one by chance (digits are
+    /// one width in most proportional fonts).
+    pub fixed_pitch_min_chars: usize,
+    /// Fixed-pitch text: a page needs at least this many voting words to be told
+    /// fixed-pitch. Default 10: a page of a few words says nothing of its font.
+    pub fixed_pitch_min_words: usize,
+    /// Fixed-pitch text: two words' widths per character (em) this close are one
+    /// pitch. Default 0.01: Courier's cells are 0.6 em exactly (enscript's renderings
+    /// in `fixtures/comuni`), proportional words spread from about 0.4 to 0.65 em.
+    pub fixed_pitch_slack_em: f64,
+    /// Fixed-pitch text: at least this share of a page's voting words must be within
+    /// `fixed_pitch_slack_em` of their median pitch. Default 0.6: all of an enscript
+    /// report's words are; proportional pages have about a tenth of their words
+    /// within 0.01 em of the median (h12-grosseto's pdf-lib Helvetica).
+    pub fixed_pitch_share: f64,
     /// A gutter that a few rows cross with a value spanning the columns right of it
     /// ([`crate::grid`]'s region, `spanned_gutters`) opens a column only when words
     /// start flush at its right edge (within `slack`) in at least this many rows: a
@@ -733,6 +750,10 @@ impl Default for GridTolerances {
             trailing_gap_lines: 0.8,
             header_share_divisor: 3,
             min_col_starts: 2,
+            fixed_pitch_min_chars: 3,
+            fixed_pitch_min_words: 10,
+            fixed_pitch_slack_em: 0.01,
+            fixed_pitch_share: 0.6,
             spanning_min_starts: 3,
             spanning_row_share: 0.25,
             title_centre_share: 0.1,

@@ -114,8 +114,10 @@ pub(super) fn pieces<'w>(
                 let gap = w.bbox.x0 - p.bbox.x1;
                 // a word space over a body gutter parts two names only where the right
                 // word starts where the column's text starts (LibreOffice's tight
-                // cells); a name's wrapped rest (`(%)`) merely lies over the gutter
-                let gutter = gap > tol.header_gap_em * em
+                // cells); a name's wrapped rest (`(%)`) merely lies over the gutter.
+                // In fixed-pitch text a word space is a whole cell (0.6 em), wider
+                // than `header_gap_em`: only a wider gap parts two names there.
+                let gutter = gap > (tol.header_gap_em * em).max(l.space + tol.slack)
                     || gutters.iter().any(|g| {
                         g.1.min(w.bbox.x0) - g.0.max(p.bbox.x1) >= tol.min_gutter
                             && w.bbox.x0 >= g.1 - tol.min_gutter

@@ -21,6 +21,7 @@ mod fills;
 mod header;
 mod index;
 mod lattice;
+mod pitch;
 mod region;
 pub mod stream;
 
@@ -101,10 +102,7 @@ impl Grid {
 /// Find the grids of a page: ruled grids first, then stream grids (found from the
 /// text's alignment alone) in the rest of the page.
 pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
-    let breaks = cell_text::Breaks {
-        trailing_spaces: text.trailing_spaces,
-        defer_to_lexicon: true,
-    };
+    let breaks = breaks_of(text, tol);
     let mut grids = lattice::detect(page, text, breaks, tol);
     for g in grids.iter_mut() {
         if stream::underruled(g, text, tol)
@@ -122,6 +120,27 @@ pub fn detect(page: &Page, text: &PageText, tol: &GridTolerances) -> Vec<Grid> {
     grids
 }
 
+/// What the page tells about its cells' line breaks: the producer's trailing-space
+/// habit, unless the page is fixed-pitch ([`fixed_pitch`]); the breaks it leaves open
+/// go to the document's vocabulary.
+fn breaks_of(text: &PageText, tol: &GridTolerances) -> cell_text::Breaks {
+    cell_text::Breaks {
+        trailing_spaces: text.trailing_spaces && !fixed_pitch(text, tol),
+        defer_to_lexicon: true,
+    }
+}
+
+/// Whether the page's text is set in a fixed pitch ([`pitch::page_pitch`]). A
+/// plain-text report pads each cell's line with spaces up to the next column and
+/// trims each printed line's end, so whether a cell's line ends with a space glyph
+/// tells whether a cell follows on its printed line, not how the line was wrapped
+/// (h4-gallarate's enscript `gestione della` / `graduatoria ERP`, the last text of
+/// its printed line, has no space after `della`).
+fn fixed_pitch(text: &PageText, tol: &GridTolerances) -> bool {
+    let words: Vec<&Word> = text.words.iter().filter(|w| w.dir == 0).collect();
+    pitch::page_pitch(&words, tol).is_some()
+}
+
 /// The rows of a table without rules that the page before ended with (`end`,
 /// [`carry::OpenEnd::of`] of that page), carried alone to this page's top, put first
 /// among its `grids`; `is_label` tells whether a row's first cell is a label (a
@@ -135,10 +154,7 @@ pub fn continue_rows(
     is_label: &dyn Fn(&str) -> bool,
     tol: &GridTolerances,
 ) {
-    let breaks = cell_text::Breaks {
-        trailing_spaces: text.trailing_spaces,
-        defer_to_lexicon: true,
-    };
+    let breaks = breaks_of(text, tol);
     if let Some(g) = carry::continued(page, text, breaks, grids, end, is_label, tol) {
         grids.insert(0, g);
     }
@@ -175,10 +191,7 @@ pub fn continue_list(
     head: &column::ListHead,
     tol: &GridTolerances,
 ) {
-    let breaks = cell_text::Breaks {
-        trailing_spaces: text.trailing_spaces,
-        defer_to_lexicon: true,
-    };
+    let breaks = breaks_of(text, tol);
     if let Some(g) = column::continued(page, text, breaks, grids, head, tol) {
         grids.insert(0, g);
     }

@@ -25,6 +25,9 @@ pub(crate) struct TextRow<'w> {
     pub bbox: BBox,
     /// Pieces of text separated by gaps wider than `segment_gap_em`.
     pub segments: usize,
+    /// Width of a word space (points) when the row is set in a fixed pitch (one
+    /// character cell, [`super::pitch::row_space`]), else 0.
+    pub space: f64,
 }
 
 impl TextRow<'_> {
@@ -173,16 +176,19 @@ pub(crate) fn text_rows<'w>(words: &[&'w Word], tol: &GridTolerances) -> Vec<Tex
             _ => joined.push(r),
         }
     }
+    let pitch = super::pitch::page_pitch(words, tol);
     joined
         .into_iter()
         .filter_map(|mut r| {
             r.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
             let bbox = BBox::union_all(r.iter().map(|w| &w.bbox))?;
+            let space = super::pitch::row_space(&r, pitch, tol);
             if justified(&r, tol) {
                 return Some(TextRow {
                     words: r,
                     bbox,
                     segments: 1,
+                    space,
                 });
             }
             let segments = 1 + r
@@ -196,6 +202,7 @@ pub(crate) fn text_rows<'w>(words: &[&'w Word], tol: &GridTolerances) -> Vec<Tex
                 words: r,
                 bbox,
                 segments,
+                space,
             })
         })
         .collect()
@@ -606,18 +613,31 @@ fn bridges(r: &TextRow, g: &(f64, f64), tol: &GridTolerances) -> bool {
 /// that sets its spaces wider than `min_gutter` (dompdf: 2.5 pt at 9 pt, Voghiera's
 /// cards) would otherwise leave a gutter at every space of a value spanning several
 /// columns, where no other row has text.
+///
+/// In fixed-pitch text a word space is one character cell ([`TextRow::space`]),
+/// except between two numbers: a typed statistical table sets right-aligned figures
+/// one cell apart where they are wide (ICDAR us-034: `960 1,040 1,120`), and no
+/// cell's text is two numbers side by side.
 fn pieces(r: &TextRow, tol: &GridTolerances) -> Vec<(f64, f64)> {
     let mut out: Vec<(f64, f64)> = Vec::new();
-    let mut prev_size = 0.0;
-    for w in &r.words {
-        let gap = tol.min_gutter.max(tol.space_em * prev_size);
+    let mut prev: Option<&Word> = None;
+    for w in r.words.iter().copied() {
+        let prev_size = prev.map_or(0.0, |p| f64::from(p.size));
+        let figures = prev.is_some_and(|p| is_number(p) && is_number(w));
+        let space = if figures { 0.0 } else { r.space + tol.slack };
+        let gap = tol.min_gutter.max(tol.space_em * prev_size).max(space);
         match out.last_mut() {
             Some(s) if w.bbox.x0 - s.1 < gap => s.1 = s.1.max(w.bbox.x1),
             _ => out.push((w.bbox.x0, w.bbox.x1)),
         }
-        prev_size = f64::from(w.size);
+        prev = Some(w);
     }
     out
+}
+
+/// Whether a word reads as a number ([`ColText::is_numeric`]).
+fn is_number(w: &Word) -> bool {
+    ColText::of([w]).is_numeric()
 }
 
 /// Merged x-spans of a row's words (gaps narrower than `min_gutter` closed).
@@ -1509,6 +1529,7 @@ mod tests {
                 words: words.iter().collect(),
                 bbox: BBox::new(0.0, 0.0, 300.0, 10.0),
                 segments: 1,
+                space: 0.0,
             };
             let mut gutters: Vec<(f64, f64)> = cuts.iter().map(|c| (*c - 1.0, *c)).collect();
             gutters.sort_by(|a, b| a.0.total_cmp(&b.0));

@@ -80,16 +80,16 @@ fn a_cell_of_year_lines_under_missione_and_programma_rows_reads_every_field() {
 }
 
 /// The existing documents the new producers print read at the floor and every record,
-/// but the known misses (g-fossano, h4-gallarate and h10-barga by enscript, h12-grosseto
-/// by pdf-lib): twelve renderings, tables and cards, ruled and not, of the three
+/// but the known misses (h4-gallarate and h10-barga by enscript, h12-grosseto by
+/// pdf-lib): thirteen renderings, tables and cards, ruled and not, of the three
 /// producers alike (hcard-lucca by cairo since a card's last row alone atop the next
 /// page continues it: `grid::carry`; h3-civitanova by pdf-lib since branch `rows13`: its
 /// area heading's responsabile `Arch. Davide` / `Marzocchi`, cut after the given name,
-/// is joined: `assemble::heading`).
+/// is joined: `assemble::heading`; g-fossano by enscript since a word space in
+/// fixed-pitch text is one character cell, no column gap: `grid::pitch`).
 #[test]
 fn existing_documents_by_the_new_producers_read_their_cells_and_records() {
     let misses = [
-        "g-fossano-peg-2024--enscript-zebra",
         "h4-gallarate-piao-2025--enscript-plain",
         "h10-barga-piao-2025--enscript-hrules",
         "h12-grosseto-piao-2025--pdflib-plain",
@@ -98,6 +98,6 @@ fn existing_documents_by_the_new_producers_read_their_cells_and_records() {
         .into_iter()
         .filter(|n| !n.starts_with("h14-") && !misses.contains(&n.as_str()))
         .collect();
-    assert_eq!(names.len(), 12, "{names:?}");
+    assert_eq!(names.len(), 13, "{names:?}");
     assert_reads(&names, true);
 }
