@@ -27,7 +27,7 @@
 
 use crate::heldout::{
     MEASURE13_PRODUCERS, MEASURE14_PRODUCERS, MEASURE15_PRODUCERS, assert_every_field,
-    assert_no_misses, assert_reads, by_producers, key_with_objective as key, renderings,
+    assert_reads, by_producers, key_with_objective as key, renderings,
 };
 
 /// The renderings by the measure's three producers, of its own documents and of the

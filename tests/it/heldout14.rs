@@ -21,8 +21,8 @@
 //! lists (`devset.rs`, `devrecords.rs`, `cards.rs`) with why.
 
 use crate::heldout::{
-    MEASURE14_PRODUCERS, MEASURE15_PRODUCERS, assert_every_field, assert_no_misses, assert_reads,
-    by_producers, key, renderings,
+    MEASURE14_PRODUCERS, MEASURE15_PRODUCERS, assert_every_field, assert_reads, by_producers, key,
+    renderings,
 };
 
 /// The renderings by the measure's two producers, of its own documents and of the
