@@ -57,3 +57,22 @@ pub fn fixture_table_texts() -> std::collections::BTreeSet<String> {
     }
     all
 }
+
+/// The text of every line `layout` reads on the pages of the fixtures `names` (files
+/// under `fixtures/`), for tests that a cheap pre-test before a rule changes none of
+/// its answers on real lines.
+#[allow(clippy::unwrap_used)]
+pub fn fixture_lines(names: &[&str]) -> Vec<String> {
+    let config = crate::config::Config::default();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut lines = Vec::new();
+    for name in names {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        let source = crate::pdf::PageSource::new(&bytes, &config).unwrap();
+        for p in source.read(0..source.page_count(), &config).unwrap() {
+            let t = crate::layout::analyze_page(&p, &config.layout);
+            lines.extend(t.lines.into_iter().map(|l| l.text));
+        }
+    }
+    lines
+}

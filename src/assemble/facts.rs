@@ -231,8 +231,6 @@ mod tests {
     #[test]
     #[allow(clippy::unwrap_used)]
     fn the_digit_pretest_changes_no_answer() {
-        let config = crate::config::Config::default();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let mut lines: Vec<String> = [
             "il ٣٠% dei casi",
             "pari al ５%",
@@ -243,14 +241,10 @@ mod tests {
         ]
         .map(str::to_string)
         .to_vec();
-        for name in ["003-writer-ruled.pdf", "004-writer-ruled.pdf"] {
-            let bytes = std::fs::read(dir.join(name)).unwrap();
-            let source = crate::pdf::PageSource::new(&bytes, &config).unwrap();
-            for p in source.read(0..source.page_count(), &config).unwrap() {
-                let t = crate::layout::analyze_page(&p, &config.layout);
-                lines.extend(t.lines.into_iter().map(|l| l.text));
-            }
-        }
+        lines.extend(crate::testing::fixture_lines(&[
+            "003-writer-ruled.pdf",
+            "004-writer-ruled.pdf",
+        ]));
         let (mut skipped, mut found) = (0, 0);
         for line in &lines {
             let fast = figures(line);

@@ -513,8 +513,6 @@ mod tests {
     #[test]
     #[allow(clippy::unwrap_used)]
     fn the_sign_pretests_change_no_answer() {
-        let config = crate::config::Config::default();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let mut lines: Vec<String> = [
             "Obiettivo n. ٣ – Titolo",
             "Scheda ５. Titolo",
@@ -524,14 +522,10 @@ mod tests {
         ]
         .map(str::to_string)
         .to_vec();
-        for name in ["003-writer-ruled.pdf", "004-writer-ruled.pdf"] {
-            let bytes = std::fs::read(dir.join(name)).unwrap();
-            let source = crate::pdf::PageSource::new(&bytes, &config).unwrap();
-            for p in source.read(0..source.page_count(), &config).unwrap() {
-                let t = crate::layout::analyze_page(&p, &config.layout);
-                lines.extend(t.lines.into_iter().map(|l| l.text));
-            }
-        }
+        lines.extend(crate::testing::fixture_lines(&[
+            "003-writer-ruled.pdf",
+            "004-writer-ruled.pdf",
+        ]));
         let mut hits = [0usize; 4];
         for line in &lines {
             let rules = [
