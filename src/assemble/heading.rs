@@ -89,6 +89,35 @@ pub struct Prefixes {
     titles: Vec<String>,
 }
 
+/// The heading prefixes the lexicon's synonyms of a prefix's modifier make: a prefix
+/// is a head noun and its modifier (`Obiettivo strategico`), and a plan names the same
+/// level with any word of the modifier's synonym set (`Obiettivo di valore pubblico`, a
+/// PIAO's strategic level; `Obiettivo di mandato`, `Obiettivo generale`), so each of them
+/// after the same head is a prefix of the same kind. Only the modifier is replaced: the
+/// head noun decides what the heading names, and its own synonyms (`ufficio`,
+/// `struttura` for `servizio`) open headings of other kinds too.
+fn synonym_prefixes(
+    prefixes: &[(String, PrefixKind)],
+    synonyms: &[crate::vocab::Synonyms],
+) -> Vec<(String, PrefixKind)> {
+    let mut out = Vec::new();
+    for (text, kind) in prefixes {
+        let Some((head, modifier)) = text.split_once(' ') else {
+            continue;
+        };
+        for set in synonyms {
+            let words: Vec<String> = set.words.iter().map(|w| fold(w)).collect();
+            if !words.iter().any(|w| w == modifier) {
+                continue;
+            }
+            for w in words.iter().filter(|w| *w != modifier) {
+                out.push((format!("{head} {w}"), *kind));
+            }
+        }
+    }
+    out
+}
+
 impl Prefixes {
     /// From the vocabulary.
     pub fn new(v: &Vocabulary) -> Prefixes {
@@ -97,6 +126,11 @@ impl Prefixes {
             .iter()
             .map(|p| (fold(&p.text), p.kind))
             .collect();
+        for extra in synonym_prefixes(&prefixes, &v.synonyms) {
+            if !prefixes.iter().any(|p| p.0 == extra.0) {
+                prefixes.push(extra);
+            }
+        }
         prefixes.sort_by_key(|p| std::cmp::Reverse(p.0.chars().count()));
         Prefixes {
             prefixes,
@@ -231,13 +265,16 @@ impl Prefixes {
     /// `X`, `Linea strategica 1 – X` → `1 – X`, `Missione 01 – X` → `01 – X`,
     /// `LINEA DI MANDATO n. 1 - X` → `X`), or the whole heading when the prefix runs
     /// on into a phrase (`LINEA STRATEGICA SULL'AMBIENTE`, 001) or is all of it
-    /// (`OBIETTIVI DI MANDATO`).
+    /// (`OBIETTIVI DI MANDATO`). A colon or a dash after the prefix parts the name
+    /// from it, so a name that opens with an article stays the name
+    /// (`Obiettivo di valore pubblico: Una città semplice`, h16-canelli).
     fn group(&self, line: &str, rest: &str) -> Option<String> {
         let r = rest.trim_start_matches(|c: char| c.is_whitespace() || ":.–—-".contains(c));
+        let parted = rest.trim_start().starts_with(|c: char| ":–—-".contains(c));
         let r = NUMBER_LABEL.replace(r, "");
         let r = r.trim();
         let first = fold(r.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""));
-        if r.is_empty() || self.stop.contains(&first) {
+        if r.is_empty() || (!parted && self.stop.contains(&first)) {
             return Some(line.trim().to_string());
         }
         Some(r.to_string())
@@ -536,6 +573,28 @@ mod tests {
             "Obiettivi Operativi",
         ]);
         assert_eq!(f.dirigente.as_deref(), Some("Dott. Verdi Paolo"));
+    }
+
+    #[test]
+    fn a_synonym_of_a_group_prefixs_modifier_opens_a_group_heading() {
+        // h16-canelli: a PIAO's tables each under `Obiettivo di valore pubblico: X`,
+        // the lexicon's synonym of `strategico` after the prefix `Obiettivo strategico`
+        let f = frame(&["Obiettivo di valore pubblico: Una città semplice e vicina ai cittadini"]);
+        assert_eq!(
+            f.group.as_deref(),
+            Some("Una città semplice e vicina ai cittadini")
+        );
+        // with no colon or dash, a prefix running on into a phrase is the whole heading
+        let f = frame(&["LINEA STRATEGICA SULL'AMBIENTE"]);
+        assert_eq!(f.group.as_deref(), Some("LINEA STRATEGICA SULL'AMBIENTE"));
+        let f = frame(&["Obiettivo di mandato 2 – Conti in ordine"]);
+        assert_eq!(f.group.as_deref(), Some("2 – Conti in ordine"));
+        // the head noun is not replaced: `Ufficio` is no `Servizio` prefix by synonymy
+        // (the lexicon's set of `settore`), and a modifier no set holds adds nothing
+        let config = Config::default();
+        let p = Prefixes::new(&config.vocab);
+        assert!(p.split("Struttura del Piano").is_none());
+        assert!(p.split("Obiettivo operativo 1.2").is_none());
     }
 
     #[test]

@@ -190,7 +190,13 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     ),
     (
         "hcard-lucca-pdo-2025",
-        "AbiWord's unruled key/value cards (held-out measure 8, abiword-plain): rows 1.3 em apart, wrapped lines 1.1 em; a row under a card's widest one-line value read as its wrapped rest; and ConTeXt's (held-out measure 12, context-plain): a card's last row moved alone to the next page is no part of it (TCPDF's ruled rendering reads since a grid's open end is closed by its vertical rules)",
+        "AbiWord's unruled key/value cards (held-out measure 8, abiword-plain): rows 1.3 em apart, wrapped lines 1.1 em; a row under a card's widest one-line value read as its wrapped rest; and ConTeXt's (held-out measure 12, context-plain): a card's last row moved alone to the next page is no part of it (TCPDF's ruled rendering reads since a grid's open end is closed by its vertical rules); and pandoc's (held-out measure 16, pandoc-plain): centred tables of natural width, no card field read",
+    ),
+    (
+        "h4-jesi-relazione-2024",
+        "pandoc horizontal rules (measure 16): booktabs, no rule between body rows and rows \
+         spaced as wrapped lines, so a second indicator's wrapped line is read as a row of \
+         its own (0.8); its other renderings read every record",
     ),
 ];
 

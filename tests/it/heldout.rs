@@ -78,6 +78,11 @@ pub const MEASURE14_PRODUCERS: [&str; 3] = ["--cairo-", "--enscript-", "--pdflib
 /// @react-pdf/renderer, which also rendered documents of earlier measures.
 pub const MEASURE15_PRODUCERS: [&str; 3] = ["--writerpdfa-", "--impress-", "--reactpdf-"];
 
+/// The producers held-out measure 16 added (`fixtures/gen/heldout16.py`): borb (a
+/// pure-Python PDF library), pandoc through XeLaTeX and Scribus (desktop publishing),
+/// which also rendered documents of earlier measures.
+pub const MEASURE16_PRODUCERS: [&str; 3] = ["--borb-", "--pandoc-", "--scribus-"];
+
 /// A measure's own renderings: those of [`renderings`] but the ones later measures
 /// added to its documents (`heldout6` to `heldout9` check those).
 pub fn own_renderings(prefix: &str) -> Vec<String> {
@@ -94,6 +99,7 @@ pub fn own_renderings(prefix: &str) -> Vec<String> {
                 .chain(&MEASURE13_PRODUCERS)
                 .chain(&MEASURE14_PRODUCERS)
                 .chain(&MEASURE15_PRODUCERS)
+                .chain(&MEASURE16_PRODUCERS)
                 .any(|p| n.contains(p))
         })
         .collect()

@@ -39,8 +39,8 @@
 
 use crate::heldout::{
     MEASURE11_PRODUCERS, MEASURE12_PRODUCERS, MEASURE13_PRODUCERS, MEASURE14_PRODUCERS,
-    MEASURE15_PRODUCERS, assert_every_field, assert_reads, by_producers, key_with_objective as key,
-    renderings,
+    MEASURE15_PRODUCERS, MEASURE16_PRODUCERS, assert_every_field, assert_reads, by_producers,
+    key_with_objective as key, renderings,
 };
 
 /// The renderings by the measure's four producers, of its own documents and of the
@@ -67,6 +67,7 @@ fn each_document_is_rendered_by_three_new_producers() {
                     .chain(&MEASURE13_PRODUCERS)
                     .chain(&MEASURE14_PRODUCERS)
                     .chain(&MEASURE15_PRODUCERS)
+                    .chain(&MEASURE16_PRODUCERS)
                     .any(|p| n.contains(p))
             })
             .collect();

@@ -26,8 +26,8 @@
 //! renderings).
 
 use crate::heldout::{
-    MEASURE13_PRODUCERS, MEASURE14_PRODUCERS, MEASURE15_PRODUCERS, assert_every_field,
-    assert_reads, by_producers, key_with_objective as key, renderings,
+    MEASURE13_PRODUCERS, MEASURE14_PRODUCERS, MEASURE15_PRODUCERS, MEASURE16_PRODUCERS,
+    assert_every_field, assert_reads, by_producers, key_with_objective as key, renderings,
 };
 
 /// The renderings by the measure's three producers, of its own documents and of the
@@ -48,6 +48,7 @@ fn each_document_is_rendered_by_the_three_new_producers() {
                 !MEASURE14_PRODUCERS
                     .iter()
                     .chain(&MEASURE15_PRODUCERS)
+                    .chain(&MEASURE16_PRODUCERS)
                     .any(|p| n.contains(p))
             })
             .collect();

@@ -86,6 +86,7 @@ mod heldout12;
 mod heldout13;
 mod heldout14;
 mod heldout15;
+mod heldout16;
 mod heldout3;
 mod heldout4;
 mod heldout5;
