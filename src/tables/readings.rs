@@ -16,7 +16,7 @@
 //! [`HeaderMatching::memo_texts`](crate::config::HeaderMatching::memo_texts) texts and
 //! starts over past that, so a long run's memory stays flat.
 
-use super::words::{Found, Vote, Word, Words};
+use super::words::{Found, StemHasher, Vote, Word, Words};
 use crate::vocab::Role;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -87,7 +87,7 @@ struct Seen<R> {
 #[derive(Debug)]
 pub(crate) struct Readings<R> {
     max_texts: usize,
-    seen: Mutex<HashMap<String, Seen<R>>>,
+    seen: Mutex<HashMap<String, Seen<R>, StemHasher>>,
 }
 
 impl<R: Clone> Readings<R> {
@@ -95,11 +95,11 @@ impl<R: Clone> Readings<R> {
     pub fn new(max_texts: usize) -> Self {
         Readings {
             max_texts,
-            seen: Mutex::new(HashMap::new()),
+            seen: Mutex::new(HashMap::default()),
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Seen<R>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Seen<R>, StemHasher>> {
         // a panic while the lock was held left a memo of finished entries only
         self.seen.lock().unwrap_or_else(PoisonError::into_inner)
     }

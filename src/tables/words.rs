@@ -631,10 +631,20 @@ pub struct WordIndex<T> {
     /// Each indexed word's [`Shape`], in the order of `words`.
     shapes: Vec<Shape>,
     /// Stem → its place in `words` (stems are unique there).
-    places: HashMap<Cow<'static, str>, usize>,
+    places: HashMap<Cow<'static, str>, usize, StemHasher>,
     fuzz: Fuzz,
     root_chars: usize,
 }
+
+/// The hasher of the maps keyed by a word's stem or a cell's text (`WordIndex`,
+/// `nearby::Nearby`, `readings::Readings`): foldhash's fixed-seed hasher, as the
+/// layout's lexicon and the fonts' code maps use. Every process builds the header
+/// matcher, hashing each stem of every wording (~1,000 stems; std's SipHash was ~1.5%
+/// of a one-page run's instructions, round 13), and these maps are only queried,
+/// never iterated, so their order can reach no output. SipHash resists chosen keys;
+/// the keys here are the vocabulary's words and a plan's header cells, whose worst
+/// case is a slower run of one file, not a service's.
+pub(crate) type StemHasher = foldhash::fast::FixedState;
 
 /// How many bins a [`Shape`]'s letter counts have: a character counts in bin
 /// `code % BINS`, so the 26 folded letters `a`–`z` each have a bin of their own.
@@ -735,7 +745,7 @@ impl<T: Copy + PartialEq> WordIndex<T> {
         let mut words: Vec<(Word, Vec<(T, usize)>)> = Vec::new();
         // each stem's place in `words`, kept as the words are added (a linear search
         // of the words seen so far was ~0.5% of a one-page plan's run: round 11)
-        let mut places: HashMap<Cow<'static, str>, usize> = HashMap::new();
+        let mut places: HashMap<Cow<'static, str>, usize, StemHasher> = HashMap::default();
         for (v, _, ws) in &phrases.items {
             let mut seen: Vec<&str> = Vec::new();
             for w in ws.iter().filter(|w| w.stem != "%") {

@@ -10,7 +10,7 @@
 //! and letter counts ([`Shape`]) leave room for it; [`same_word`] still decides each
 //! candidate, so the words found are exactly those the full comparison finds.
 
-use super::{Fuzz, Shape, Word, same_word};
+use super::{Fuzz, Shape, StemHasher, Word, same_word};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -57,7 +57,7 @@ pub(crate) struct Nearby {
     words: Vec<Word>,
     shapes: Vec<Shape>,
     /// Stem → ids of the words with it (abbreviated or not).
-    by_stem: HashMap<Cow<'static, str>, Vec<usize>>,
+    by_stem: HashMap<Cow<'static, str>, Vec<usize>, StemHasher>,
     /// Ids of the abbreviated words: an abbreviation stands for words of other stems.
     abbrevs: Vec<usize>,
     /// Ids of the words printed whole, by their length in characters: a slip is
@@ -72,7 +72,7 @@ impl Nearby {
         Nearby {
             words: Vec::new(),
             shapes: Vec::new(),
-            by_stem: HashMap::new(),
+            by_stem: HashMap::default(),
             abbrevs: Vec::new(),
             by_chars: Vec::new(),
             fuzz,
