@@ -77,7 +77,9 @@ fn split(p: &Piece, rules: &TableRules) -> Split {
     m.retain(|r| !is_blank(r));
     let mut context = p.context.clone();
     let (h, has_header) = match p.header_row {
-        _ if p.pairs || p.card => (0, false),
+        // rows carried on under no header (the grid stage read them in the columns
+        // of the table the page before ended with)
+        _ if p.pairs || p.card || p.grid.carried => (0, false),
         Some(h) => (h.min(m.len()), true),
         None => bold_header(&m),
     };
@@ -445,6 +447,7 @@ mod tests {
                 n_cols: rows[0].len(),
                 cells,
                 header_rows: 1,
+                carried: false,
             },
             header_row: Some(0),
             pairs: false,
