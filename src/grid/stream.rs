@@ -271,7 +271,17 @@ fn row_starts(
         })
         .collect();
     let ruled = later.iter().filter(|(_, r, _, _)| *r).count();
-    let by_rules = !later.is_empty() && ruled as f64 >= tol.ruled_rows_share * later.len() as f64;
+    // with no start but wrapped rests to weigh, a rule or stripe edge under the body
+    // says its rows are drawn: a table's one row at the top of a page, its wrapped
+    // line a leading below that the producer sets wider than the usual pitch
+    // (dompdf: 1.54 em, h11-campibisenzio's `Minori con disabilità` / `accolti`
+    // under the header repeated on page 3, ruled between its rows)
+    let lowest = body.iter().map(|w| w.bbox.bottom).fold(f64::NEG_INFINITY, f64::max);
+    let by_rules = if later.is_empty() {
+        separators.iter().any(|s| *s > lowest)
+    } else {
+        ruled as f64 >= tol.ruled_rows_share * later.len() as f64
+    };
     let mut starts: Vec<f64> = found
         .iter()
         .filter(|(y, r, _, _)| {
