@@ -46,7 +46,9 @@ pub fn recolumned(
     let own = own_starts(first);
     if own.len() < 2
         || same_columns(first, &own, end, tol)
-        || !own.iter().all(|s| end.starts.iter().any(|e| (e - s).abs() <= tol.snap))
+        || !own
+            .iter()
+            .all(|s| end.starts.iter().any(|e| (e - s).abs() <= tol.snap))
         || !at_page_top(page, pt, grids, first, tol)
     {
         return None;
@@ -304,11 +306,18 @@ mod tests {
         // from 230 run across the description column's start
         let fits = [word("03.04", 45.35, 63.35), word("Progetti", 239.82, 270.0)];
         let across = [word("03.04", 45.35, 63.35), word("Progetti", 230.0, 260.0)];
-        let row = |ws: &[Word]| region::text_rows(&ws.iter().collect::<Vec<_>>(), &tol);
-        assert!(row(&fits).iter().all(|r| row_fits(r, &starts, &tol)));
-        assert!(!row(&across).iter().all(|r| row_fits(r, &starts, &tol)));
+        assert!(all_fit(&fits, &starts, &tol));
+        assert!(!all_fit(&across, &starts, &tol));
         // a word left of the first column
         let left = [word("Tabella", 20.0, 60.0), word("Progetti", 239.82, 270.0)];
-        assert!(!row(&left).iter().all(|r| row_fits(r, &starts, &tol)));
+        assert!(!all_fit(&left, &starts, &tol));
+    }
+
+    /// Whether every text row of `ws` fits the columns that start at `starts`.
+    fn all_fit(ws: &[Word], starts: &[f64], tol: &GridTolerances) -> bool {
+        let refs: Vec<&Word> = ws.iter().collect();
+        region::text_rows(&refs, tol)
+            .iter()
+            .all(|r| row_fits(r, starts, tol))
     }
 }

@@ -276,7 +276,10 @@ fn row_starts(
     // line a leading below that the producer sets wider than the usual pitch
     // (dompdf: 1.54 em, h11-campibisenzio's `Minori con disabilità` / `accolti`
     // under the header repeated on page 3, ruled between its rows)
-    let lowest = body.iter().map(|w| w.bbox.bottom).fold(f64::NEG_INFINITY, f64::max);
+    let lowest = body
+        .iter()
+        .map(|w| w.bbox.bottom)
+        .fold(f64::NEG_INFINITY, f64::max);
     let by_rules = if later.is_empty() {
         separators.iter().any(|s| *s > lowest)
     } else {
@@ -1064,7 +1067,13 @@ pub(super) fn in_columns(
     breaks: cell_text::Breaks,
     tol: &GridTolerances,
 ) -> Option<Grid> {
-    build_in(page, &Region::new(rows, gutters), breaks, Columns::Given, tol)
+    build_in(
+        page,
+        &Region::new(rows, gutters),
+        breaks,
+        Columns::Given,
+        tol,
+    )
 }
 
 /// A grid from a table region: header rows by structure, columns from the gutters,

@@ -596,6 +596,40 @@ mod tests {
     }
 
     #[test]
+    fn a_label_of_its_own_atop_the_next_page_is_no_cut_row() {
+        // h10-paluzza by ReportLab: card 5's fields end page 2; page 3 goes on with its
+        // `Descrizione`, whose value spans the three value columns (two left blank,
+        // filled on every row above)
+        let rows = vec![
+            row(&[
+                "Area",
+                "Area Vigilanza",
+                "Responsabile",
+                "Dott.ssa Valentina Brambilla",
+            ]),
+            row(&[
+                "Obiettivo strategico DUP",
+                "Sicurezza e legalità",
+                "Peso",
+                "15",
+            ]),
+            row(&["Tipologia", "Sviluppo", "Scadenza", "31/12/2025"]),
+        ];
+        let next = row(&[
+            "Descrizione",
+            "Postazioni di rilevamento nelle zone 30 e davanti alle scuole",
+            "",
+            "",
+        ]);
+        assert!(!is_cut_row(&rows, &rows[2], &next, &TableRules::default()));
+        // the same blanks under a first cell that goes on (lower case) or is empty cut
+        let next = row(&["sviluppo", "e altro", "", ""]);
+        assert!(is_cut_row(&rows, &rows[2], &next, &TableRules::default()));
+        let next = row(&["", "e altro", "", ""]);
+        assert!(is_cut_row(&rows, &rows[2], &next, &TableRules::default()));
+    }
+
+    #[test]
     fn a_total_row_alone_on_the_next_page_is_no_cut_row() {
         // h10-valledelsavio Writer (horizontal rules): the last settore's `Totale` row
         // falls alone on page 3 under the repeated header; the indicator column it
