@@ -66,7 +66,7 @@ impl OpenEnd {
 
 /// The page's lines outside the `taken` grids and above its footer
 /// ([`super::column::free_lines`]), a running footer that numbers the page left out.
-fn body_lines<'p>(
+pub(super) fn body_lines<'p>(
     page: &Page,
     pt: &'p PageText,
     taken: &[Grid],
@@ -365,6 +365,7 @@ fn build(
         n_cols: rows.first().map_or(0, Vec::len),
         cells,
         header_rows: 0,
+        carried: false,
     })
 }
 
@@ -434,6 +435,7 @@ mod tests {
             n_cols: 2,
             cells: Vec::new(),
             header_rows: 0,
+            carried: false,
         };
         (page, pt, vec![table])
     }
@@ -526,6 +528,7 @@ mod tests {
             n_cols: 2,
             cells,
             header_rows: 0,
+            carried: false,
         }
     }
 

@@ -234,5 +234,6 @@ fn build(
         n_cols: 1,
         cells,
         header_rows: 1,
+        carried: false,
     })
 }

@@ -157,6 +157,7 @@ fn grid_of(
         n_cols: nc,
         cells,
         header_rows: 0,
+        carried: false,
     })
 }
 

@@ -8,7 +8,9 @@
 //! table's header rows by structure; `cell_text` joins the words of a cell the way a
 //! reader would; `carry` reads the rows a page break carried alone onto the next page
 //! in the columns of the grid the page before ended with, and the rows it left alone
-//! at a page's foot in the columns of the next page's first grid.
+//! at a page's foot in the columns of the next page's first grid; `recolumn` reads
+//! the next page's first grid again in the columns of the grid the page before ended
+//! with, when it goes on with that table under no header.
 //!
 //! Invariant: a grid never spans pages; stitching is the `tables` stage's job. The
 //! one text that crosses a page is a value `carry` finds cut by the break, its lines
@@ -22,6 +24,7 @@ mod header;
 mod index;
 mod lattice;
 mod pitch;
+pub mod recolumn;
 mod region;
 pub mod stream;
 
@@ -79,6 +82,11 @@ pub struct Grid {
     /// rows above the column header, then the column header); 0 when the structure
     /// does not tell (ruled grids: the `tables` stage decides).
     pub header_rows: usize,
+    /// Read in the columns of the grid the page before ended with, as that table's
+    /// next rows under no header ([`recolumn::recolumned`]): the page's structure
+    /// says it has no header row, whatever the vocabulary finds in its rows.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub carried: bool,
 }
 
 impl Grid {
@@ -142,10 +150,12 @@ fn fixed_pitch(text: &PageText, tol: &GridTolerances) -> bool {
 }
 
 /// The rows of a table without rules that the page before ended with (`end`,
-/// [`carry::OpenEnd::of`] of that page), carried alone to this page's top, put first
-/// among its `grids`; `is_label` tells whether a row's first cell is a label (a
-/// question of vocabulary, asked by the caller). Called in page order, as
-/// [`continue_list`].
+/// [`carry::OpenEnd::of`] of that page), carried to this page's top: this page's
+/// first grid read again in that table's columns when it goes on with it under no
+/// header ([`recolumn::recolumned`]), or the rows carried alone, too few for a grid
+/// of their own, put first among its `grids` ([`carry::continued`]); `is_label`
+/// tells whether a row's first cell is a label (a question of vocabulary, asked by
+/// the caller). Called in page order, as [`continue_list`].
 pub fn continue_rows(
     page: &Page,
     text: &PageText,
@@ -155,6 +165,11 @@ pub fn continue_rows(
     tol: &GridTolerances,
 ) {
     let breaks = breaks_of(text, tol);
+    if let Some(g) = recolumn::recolumned(page, text, breaks, grids, end, tol)
+        && let Some(first) = grids.first_mut()
+    {
+        *first = g;
+    }
     if let Some(g) = carry::continued(page, text, breaks, grids, end, is_label, tol) {
         grids.insert(0, g);
     }

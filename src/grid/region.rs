@@ -618,7 +618,7 @@ fn bridges(r: &TextRow, g: &(f64, f64), tol: &GridTolerances) -> bool {
 /// except between two numbers: a typed statistical table sets right-aligned figures
 /// one cell apart where they are wide (ICDAR us-034: `960 1,040 1,120`), and no
 /// cell's text is two numbers side by side.
-fn pieces(r: &TextRow, tol: &GridTolerances) -> Vec<(f64, f64)> {
+pub(crate) fn pieces(r: &TextRow, tol: &GridTolerances) -> Vec<(f64, f64)> {
     let mut out: Vec<(f64, f64)> = Vec::new();
     let mut prev: Option<&Word> = None;
     for w in r.words.iter().copied() {

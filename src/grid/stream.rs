@@ -271,7 +271,20 @@ fn row_starts(
         })
         .collect();
     let ruled = later.iter().filter(|(_, r, _, _)| *r).count();
-    let by_rules = !later.is_empty() && ruled as f64 >= tol.ruled_rows_share * later.len() as f64;
+    // with no start but wrapped rests to weigh, a rule or stripe edge under the body
+    // says its rows are drawn: a table's one row at the top of a page, its wrapped
+    // line a leading below that the producer sets wider than the usual pitch
+    // (dompdf: 1.54 em, h11-campibisenzio's `Minori con disabilità` / `accolti`
+    // under the header repeated on page 3, ruled between its rows)
+    let lowest = body
+        .iter()
+        .map(|w| w.bbox.bottom)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let by_rules = if later.is_empty() {
+        separators.iter().any(|s| *s > lowest)
+    } else {
+        ruled as f64 >= tol.ruled_rows_share * later.len() as f64
+    };
     let mut starts: Vec<f64> = found
         .iter()
         .filter(|(y, r, _, _)| {
@@ -1033,9 +1046,51 @@ fn refine_gutters(
     }
 }
 
+/// Where a grid's columns come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Columns {
+    /// The region's gutters, refined by its header and the page's shading.
+    Found,
+    /// Given whole, the table's own from the page before (rows under no header:
+    /// [`in_columns`]).
+    Given,
+}
+
+/// The grid of `rows` read in the given columns (`gutters`), with no header: the
+/// rows a page break carried on from a table whose columns the page before showed
+/// ([`super::recolumn`]). Neither a header nor the page's shading refines those
+/// columns, and one row is a grid: they are the table's, not this page's.
+pub(super) fn in_columns(
+    page: &Page,
+    rows: Vec<TextRow>,
+    gutters: Vec<(f64, f64)>,
+    breaks: cell_text::Breaks,
+    tol: &GridTolerances,
+) -> Option<Grid> {
+    build_in(
+        page,
+        &Region::new(rows, gutters),
+        breaks,
+        Columns::Given,
+        tol,
+    )
+}
+
 /// A grid from a table region: header rows by structure, columns from the gutters,
 /// rows by gaps, separators or lines.
 fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerances) -> Option<Grid> {
+    build_in(page, r, breaks, Columns::Found, tol)
+}
+
+/// [`build`], its columns found or given ([`Columns`]).
+fn build_in(
+    page: &Page,
+    r: &Region,
+    breaks: cell_text::Breaks,
+    columns_from: Columns,
+    tol: &GridTolerances,
+) -> Option<Grid> {
+    let given = columns_from == Columns::Given;
     let mut gutters = r.gutters.clone();
     let x0 = r
         .rows
@@ -1050,15 +1105,19 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
     // cells shaded one by one draw column borders
     let drawn = super::fills::cell_borders(page, &BBox::new(x0, top, x1, bottom), tol);
     // a list of labels and values has no header row, whatever rules it draws
-    let k = if key_value(&r.rows, &gutters) {
+    let k = if given {
+        Some(0)
+    } else if key_value(&r.rows, &gutters) {
         None
     } else {
         header_lines(&r.rows, &gutters, &seps, tol)
     };
     let k = k.map(|k| below_group_rows(page, &r.rows, k, &drawn, tol));
     let (head, body) = r.rows.split_at(k.unwrap_or(0));
-    refine_gutters(r, head, body, &mut gutters, tol);
-    add_borders(&mut gutters, &drawn, tol);
+    if !given {
+        refine_gutters(r, head, body, &mut gutters, tol);
+        add_borders(&mut gutters, &drawn, tol);
+    }
     let bounds: Vec<f64> = gutters.iter().map(|g| g.1 - tol.boundary_inset).collect();
     let body_words: Vec<&Word> = body.iter().flat_map(|l| l.words.iter().copied()).collect();
     let cap = leading_cap(body, &gutters, tol);
@@ -1178,7 +1237,7 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
     let n_rows = cells.iter().map(|c| c.row + c.row_span).max().unwrap_or(0);
     let top = r.rows.first().map_or(0.0, |l| l.bbox.top) - tol.cell_margin;
     let bottom = r.rows.last().map_or(0.0, |l| l.bbox.bottom) + tol.cell_margin;
-    (n_rows >= 2).then(|| Grid {
+    (n_rows >= 2 || given && n_rows >= 1).then(|| Grid {
         page: page.number,
         method: Method::Stream,
         bbox: BBox::new(x0, top, x1, bottom),
@@ -1186,6 +1245,7 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
         n_cols: ncols,
         cells,
         header_rows,
+        carried: given,
     })
 }
 

@@ -141,7 +141,7 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
             let pairs =
                 g.method == Method::Stream && g.header_rows == 1 && matcher.label_value_rows(&rows);
             let header_row = match g.header_rows {
-                _ if pairs => None,
+                _ if pairs || g.carried => None,
                 0 => matcher.find_header(&rows),
                 n => Some(n - 1),
             };

@@ -77,7 +77,9 @@ fn split(p: &Piece, rules: &TableRules) -> Split {
     m.retain(|r| !is_blank(r));
     let mut context = p.context.clone();
     let (h, has_header) = match p.header_row {
-        _ if p.pairs || p.card => (0, false),
+        // rows carried on under no header (the grid stage read them in the columns
+        // of the table the page before ended with)
+        _ if p.pairs || p.card || p.grid.carried => (0, false),
         Some(h) => (h.min(m.len()), true),
         None => bold_header(&m),
     };
@@ -193,11 +195,22 @@ fn is_cut_row(
         && next.iter().enumerate().any(|(i, c)| {
             c.text.is_empty() && filled(i) as f64 >= rules.always_filled * rows.len() as f64
         });
-    let continues_text = next.iter().zip(prev).all(|(n, p)| {
-        n.text.is_empty()
-            || (!p.text.is_empty() && n.text.chars().next().is_some_and(char::is_lowercase))
-    });
-    !is_blank(next) && (blank_in_always_filled || continues_text)
+    let goes_on = |n: &TableCell, p: &TableCell| {
+        !p.text.is_empty() && n.text.chars().next().is_some_and(char::is_lowercase)
+    };
+    let continues_text = next
+        .iter()
+        .zip(prev)
+        .all(|(n, p)| n.text.is_empty() || goes_on(n, p));
+    // a first cell that starts a text of its own under one the row above fills is
+    // the next row's label, however many cells it leaves blank (h10-paluzza by
+    // ReportLab: a card's `Descrizione`, its value over three columns, atop page 3
+    // under `Tipologia | Sviluppo | Scadenza | 31/12/2025`)
+    let new_label = match (next.first(), prev.first()) {
+        (Some(n), Some(p)) => !n.text.is_empty() && !p.text.is_empty() && !goes_on(n, p),
+        _ => false,
+    };
+    !is_blank(next) && (blank_in_always_filled && !new_label || continues_text)
 }
 
 /// A cell that prints one figure (`100`, `25`, `12,5%`, `-3`): one word of digits
@@ -251,7 +264,12 @@ fn unread(header: &[String]) -> Vec<Column> {
 /// the page: a complete PIAO's anticorruption map after its performance table).
 fn continues(t: &Table, p: &Piece, s: &Split) -> bool {
     let next_page = t.pages.last().is_some_and(|&l| p.grid.page == l + 1);
-    let same_cols = p.grid.n_cols == t.columns.len();
+    // a table with no header (a card) has as many columns as its rows' cells; the
+    // grid stage read a carried grid in the columns it ended its page with
+    let same_cols = p.grid.n_cols == t.columns.len()
+        || p.grid.carried
+            && t.columns.is_empty()
+            && t.rows.first().is_some_and(|r| r.len() == p.grid.n_cols);
     let ctx: Vec<String> = s.context.iter().map(|(c, _)| c.clone()).collect();
     let same_ctx = ctx.is_empty() || same_text(&ctx, &t.context);
     let named = s.header_cells.iter().filter(|c| !c.text.is_empty());
@@ -445,6 +463,7 @@ mod tests {
                 n_cols: rows[0].len(),
                 cells,
                 header_rows: 1,
+                carried: false,
             },
             header_row: Some(0),
             pairs: false,
@@ -573,6 +592,40 @@ mod tests {
         assert!(is_cut_row(&rows, &rows[2], &next, &TableRules::default()));
         // 004 Tab 2: "... Codice dei Contratti" / "Pubblici": blank row-number column
         let next = row(&["", "", "", "Pubblici"]);
+        assert!(is_cut_row(&rows, &rows[2], &next, &TableRules::default()));
+    }
+
+    #[test]
+    fn a_label_of_its_own_atop_the_next_page_is_no_cut_row() {
+        // h10-paluzza by ReportLab: card 5's fields end page 2; page 3 goes on with its
+        // `Descrizione`, whose value spans the three value columns (two left blank,
+        // filled on every row above)
+        let rows = vec![
+            row(&[
+                "Area",
+                "Area Vigilanza",
+                "Responsabile",
+                "Dott.ssa Valentina Brambilla",
+            ]),
+            row(&[
+                "Obiettivo strategico DUP",
+                "Sicurezza e legalità",
+                "Peso",
+                "15",
+            ]),
+            row(&["Tipologia", "Sviluppo", "Scadenza", "31/12/2025"]),
+        ];
+        let next = row(&[
+            "Descrizione",
+            "Postazioni di rilevamento nelle zone 30 e davanti alle scuole",
+            "",
+            "",
+        ]);
+        assert!(!is_cut_row(&rows, &rows[2], &next, &TableRules::default()));
+        // the same blanks under a first cell that goes on (lower case) or is empty cut
+        let next = row(&["sviluppo", "e altro", "", ""]);
+        assert!(is_cut_row(&rows, &rows[2], &next, &TableRules::default()));
+        let next = row(&["", "e altro", "", ""]);
         assert!(is_cut_row(&rows, &rows[2], &next, &TableRules::default()));
     }
 

@@ -260,18 +260,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          unnamed years (cells 0.9333)",
     ),
     (
-        "g-fossano-peg-2024--genpdf-plain",
-        "genpdf, unruled: each row printed as a one-row table of its own; its wrapped lines \
-         keep to their rows since branch rows13 (a table's own leading, 1.65 em), but the \
-         rows a page break carried on without the header read in three columns of seven \
-         (cells 0.4634 -> 0.7824)",
-    ),
-    (
-        "h4-gallarate-piao-2025--genpdf-hrules",
-        "genpdf under horizontal rules: each row a one-row table of its own, wrapped cells \
-         cut at their first line and the header's group row misread (cells 0.4218)",
-    ),
-    (
         "h12-tremosine-relazione-2024--itext-plain",
         "iText's unruled cards of label / value pairs over a results table: no table \
          found (the rows of pairs and the results share no columns)",
@@ -280,22 +268,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
         "h12-tremosine-relazione-2024--pdfbox-hrules",
         "PDFBox-drawn cards under horizontal rules: the stream grid joins the cards into \
          two four-column tables, 'Target 2024' and 'Valore raggiunto' in one column",
-    ),
-    (
-        "h11-campibisenzio-relazione-2024--dompdf-hrules",
-        "the one-row table on page 3 (no rule between its lines, dompdf's 1.54 em \
-         leading): the indicator's wrapped line 'accolti' read as a row",
-    ),
-    (
-        "h10-paluzza-peg-2025--reportlab-zebra",
-        "zebra four-column cards (0.6857 until round 11, when the spanning 'Descrizione' \
-         value stopped being cut over two cells, then 0.8382 until a row whose value \
-         spans the value columns stopped placing header names): card 5's 'Descrizione' \
-         row, at the top of the next page, read as a header over its indicators",
-    ),
-    (
-        "g-fossano-peg-2024--abiword-plain",
-        "AbiWord's unruled table (held-out measure 8, abiword-plain): cells set about 7 pt (under 1 em) apart, an indicator and the target beside it read as one line fragment (0.8415 until branch cards12, when a row pitch wider than a normal line gave way to the cells' own leading: 0.8963)",
     ),
     (
         "hcard-lucca-pdo-2025--abiword-plain",

@@ -27,9 +27,10 @@
 //! row alone on the next page); paragraphs before a numbered field's next number are its
 //! value (`assemble::cards::text`).
 //!
-//! Left as known misses (`devset.rs`, `devrecords.rs`): Campi Bisenzio by dompdf (its
-//! one-row table on page 3 reads the indicator's wrapped line as a row: no rule between
-//! the lines, so the rules do not tell its rows).
+//! Campi Bisenzio by dompdf, a known miss until branch `carry14` (its one-row table on
+//! page 3 read the indicator's wrapped line as a row: no rule between the lines), reads
+//! every field: a body whose only later lines are wrapped rests is read by its rules
+//! when a rule closes it below (`grid::stream`).
 //!
 //! Since branch `vogh12` Voghiera reads every cell and every field in its three
 //! renderings: a grid that prints a row of labels again under its header is a card, with
@@ -159,6 +160,15 @@ fn existing_documents_by_the_new_producers_read_their_cells_and_records() {
         .collect();
     assert_eq!(names.len(), 12, "{names:?}");
     assert_reads(&names, true);
+}
+
+/// Campi Bisenzio by dompdf (rules between the rows, 1.54 em leading): the one row
+/// under the header page 3 repeats, `OP 5.2 | Centri estivi inclusivi | Minori con
+/// disabilità` with `accolti` a leading below, is one row, as the rule closing it below
+/// says; every field as the truth (record F1 0.88 before branch `carry14`).
+#[test]
+fn a_one_row_table_closed_by_a_rule_keeps_its_wrapped_line() {
+    assert_every_field("h11-campibisenzio-relazione-2024--dompdf-", 1, key);
 }
 
 /// Campi Bisenzio by Prawn (no rules at all): `Anno 2023` and `Anno 2024` centred over

@@ -20,8 +20,10 @@
 //!
 //! Left as known misses (`devset.rs`, `devrecords.rs`): Fidenza by Ghostscript in its
 //! cells (the spanning rows' text set in the second column); Bra by genpdf (unruled: one
-//! card's second indicator lost) and Ghostscript (one achievement null); g-fossano and
-//! h4-gallarate by genpdf, whose rows are each a table of their own; hcard-lucca by
+//! card's second indicator lost) and Ghostscript (one achievement null); h4-gallarate by
+//! genpdf, whose rows are each a table of their own (g-fossano by genpdf reads every
+//! field since branch `carry14`: the rows page 3 carries on under no header are read in
+//! the columns of the table page 2 ended with, `grid::recolumn`); hcard-lucca by
 //! Ghostscript (a card's last row alone on the next page, as its ConTeXt and TCPDF
 //! renderings).
 
@@ -96,20 +98,20 @@ fn cards_whose_indicator_fields_repeat_give_a_record_per_indicator() {
 }
 
 /// The existing documents the new producers print read at the floor and every record,
-/// but the known misses (g-fossano and h4-gallarate by genpdf): ten renderings, tables
+/// but the known miss (h4-gallarate by genpdf: its last indicator's wrapped line, alone
+/// at page 3's foot 1.89 line heights below, dropped as a note); g-fossano by genpdf
+/// since branch `carry14` (page 3's first rows, carried on under no header, read in the
+/// columns of the table page 2 ended with: `grid::recolumn`): eleven renderings, tables
 /// and cards, ruled and not, of PDFKit, genpdf and Ghostscript alike (hcard-lucca by
 /// Ghostscript since branch `cards13`: card 5's title and first row alone at the foot
 /// of page 3, its value going on atop page 4, `grid::carry::cut_row`).
 #[test]
 fn existing_documents_by_the_new_producers_read_their_cells_and_records() {
-    let misses = [
-        "g-fossano-peg-2024--genpdf-plain",
-        "h4-gallarate-piao-2025--genpdf-hrules",
-    ];
+    let misses = ["h4-gallarate-piao-2025--genpdf-hrules"];
     let names: Vec<String> = new_producer_renderings()
         .into_iter()
         .filter(|n| !n.starts_with("h13-") && !misses.contains(&n.as_str()))
         .collect();
-    assert_eq!(names.len(), 10, "{names:?}");
+    assert_eq!(names.len(), 11, "{names:?}");
     assert_reads(&names, true);
 }
