@@ -656,9 +656,9 @@ mod tests {
     use super::*;
 
     /// h4-gallarate-piao-2025 by enscript, p. 2 (Courier 7 pt, `inspect --words`):
-    /// the header's three lines, the years on the third, and the first body row.
+    /// the header's three lines, the years on the third, and two body rows.
     fn gallarate_top() -> Vec<crate::layout::Word> {
-        let lines: [(f64, &[(&str, f64, f64)]); 4] = [
+        let lines: [(f64, &[(&str, f64, f64)]); 5] = [
             (
                 103.4,
                 &[
@@ -707,6 +707,17 @@ mod tests {
                     ("Settore", 658.2, 687.6),
                 ],
             ),
+            (
+                159.4,
+                &[
+                    ("Plessi", 385.2, 410.4),
+                    ("resi", 414.6, 431.4),
+                    ("conformi", 435.6, 469.2),
+                    ("4", 481.8, 486.0),
+                    ("5", 540.6, 544.8),
+                    ("6", 599.4, 603.6),
+                ],
+            ),
         ];
         lines
             .iter()
@@ -742,7 +753,7 @@ mod tests {
             (578.4, 599.4),
             (637.2, 658.2),
         ];
-        assert_eq!(rows.len(), 4);
+        assert_eq!(rows.len(), 5);
         assert!(years_under_names(&rows, 2, &gutters));
         assert!(!years_under_names(&rows, 3, &gutters));
         assert_eq!(header_lines(&rows, &gutters, &[], &tol), Some(3));

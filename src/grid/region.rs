@@ -1198,9 +1198,9 @@ mod tests {
         let rows = text_rows(&refs, &tol);
         assert_eq!(rows.len(), 6);
         assert_eq!(notes_below(&rows, &tol), Some(4));
-        let r = region_of(rows, &[], &tol).expect("a table");
-        assert_eq!(r.rows.len(), 4);
-        assert_eq!(r.gutters.len(), 3, "{:?}", r.gutters);
+        let r = region_of(rows, &[], &tol);
+        assert_eq!(r.as_ref().map(|r| r.rows.len()), Some(4));
+        assert_eq!(r.map(|r| r.gutters.len()), Some(3));
         // the note's lines alone, or a table with no note, are cut nowhere
         let rows = text_rows(&refs[..ws.len() - 17], &tol);
         assert_eq!(notes_below(&rows, &tol), None);
