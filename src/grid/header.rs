@@ -658,7 +658,9 @@ mod tests {
     /// h4-gallarate-piao-2025 by enscript, p. 2 (Courier 7 pt, `inspect --words`):
     /// the header's three lines, the years on the third, and two body rows.
     fn gallarate_top() -> Vec<crate::layout::Word> {
-        let lines: [(f64, &[(&str, f64, f64)]); 5] = [
+        // (baseline, [(text, x0, x1)])
+        type Line<'a> = (f64, &'a [(&'a str, f64, f64)]);
+        let lines: [Line; 5] = [
             (
                 103.4,
                 &[
