@@ -251,6 +251,19 @@ pub struct RulingTolerances {
     /// `fixtures/scans/` are all invisible text, and no other fixture draws text in
     /// mode 3 or 7.
     pub scan_invisible_share: f64,
+    /// A run of box-drawing characters on one baseline (`-`, `=`, `─`, junctions
+    /// `+`, `┼`, each glyph touching the next) at least this many em of its size long
+    /// is a horizontal ruling (`pdf::box_chars`). Default 4.0 (about 7 Courier
+    /// characters): `--` and `---` print no value in a cell and stay text; the frames
+    /// of a plain-text report's boxes run across whole cells (h14-cortona's enscript
+    /// rendering: 13 characters and more between its `+`).
+    pub char_rule_min_em: f64,
+    /// Bars and junctions (`|`, `│`, `+`) at one x are one vertical ruling while each
+    /// stands under the one before with at most this many em of its size between their
+    /// boxes. Default 0.5: plain-text lines follow each other with 0–0.2 em between
+    /// their glyph boxes (enscript: the size + 1 pt apart, 0.125 em), the next box's
+    /// frame a blank line (over 1 em) below.
+    pub char_rule_line_gap_em: f64,
     /// ...and when an image drawn on it covers at least this share of the page
     /// (a page scan is drawn full page; a logo or a photo is not looked into).
     /// Default 0.5: the scans of `fixtures/scans/` cover their whole pages.
@@ -320,6 +333,8 @@ impl Default for RulingTolerances {
             snap: 0.5,
             white: 0.95,
             scan_invisible_share: 0.5,
+            char_rule_min_em: 4.0,
+            char_rule_line_gap_em: 0.5,
             scan_image_cover: 0.5,
             scan_ink: 0.5,
             scan_min_run: 20.0,

@@ -796,6 +796,15 @@ pub fn is_page_number(s: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
 }
 
+/// The years a plan names: 1900–2100, four digits without a thousands dot.
+pub const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
+
+/// Whether `s` is a year (`2025`): a date, not a count, and in a header the year a
+/// column's name is of (`Valore obiettivo` / `2025`).
+pub fn is_year(s: &str) -> bool {
+    s.len() == 4 && s.parse::<u32>().is_ok_and(|n| YEARS.contains(&n))
+}
+
 /// A running footer that numbers the page, wherever the producer drew it (`pag. 2`,
 /// `Comune di Melfi – pag. 3`, `Pagina 3 di 12`; the development set's producers print
 /// `pag. N`, Writer's first among the page's lines): never part of a card's value nor

@@ -10,6 +10,7 @@
 use super::flow::{self, FlowLine};
 use crate::config::AssembleTolerances;
 use crate::geom::Provenance;
+use crate::text::YEARS;
 use serde::Serialize;
 
 /// A figure printed in the running text.
@@ -210,9 +211,7 @@ fn is_reference(before: &str) -> bool {
     REFERENCE_PREFIXES.contains(&last.to_lowercase().as_str())
 }
 
-/// Years are dates, not counts. 1900–2100, written without a thousands dot.
-const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
-
+/// Years are dates, not counts ([`YEARS`]).
 fn is_year(v: &str) -> bool {
     v.parse::<u32>().is_ok_and(|n| YEARS.contains(&n))
 }

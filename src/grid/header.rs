@@ -56,9 +56,13 @@ pub(super) fn header_lines(
             let n = texts.iter().filter(|t| t.is_numeric()).count();
             n > 0 && n as f64 >= tol.numeric_share * texts.len() as f64
         });
-        let Some(first) = first else {
+        let Some(mut first) = first else {
             return bold_head;
         };
+        // the header's own lines of years are no row of numbers
+        while first > 0 && first + 1 < rows.len() && years_under_names(rows, first, gutters) {
+            first += 1;
+        }
         // a group label of one piece in the first column (`Actual`) between the
         // header and the first number is a body row
         let k = (1..=first)
@@ -84,6 +88,21 @@ pub(super) fn header_lines(
             .iter()
             .any(|s| *s > a.bbox.bottom - tol.slack && *s < b.bbox.top + tol.slack)
     })
+}
+
+/// Whether text row `i` is a line of years alone, each under a name on the line above
+/// it in its column: the years the header's names are of (`Valore obiettivo` over
+/// `2025 | 2026 | 2027`), a plain-text report wrapping each header cell to its
+/// column (h4-gallarate by enscript). A body row of numbers has a label beside its
+/// numbers, or numbers that are no years.
+fn years_under_names(rows: &[TextRow], i: usize, gutters: &[(f64, f64)]) -> bool {
+    let (above, r) = (&rows[i - 1], &rows[i]);
+    let years = !r.words.is_empty() && r.words.iter().all(|w| crate::text::is_year(&w.text));
+    years
+        && r.words.iter().all(|w| {
+            let c = region::column_at(w.bbox.x0, gutters);
+            !region::in_col(above, c, gutters).is_empty()
+        })
 }
 
 /// A header piece: words of one header line not parted by a gutter or a wide gap.
@@ -635,6 +654,112 @@ pub(super) fn cell(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// h4-gallarate-piao-2025 by enscript, p. 2 (Courier 7 pt, `inspect --words`):
+    /// the header's three lines, the years on the third, and two body rows.
+    fn gallarate_top() -> Vec<crate::layout::Word> {
+        // (baseline, [(text, x0, x1)])
+        type Line<'a> = (f64, &'a [(&'a str, f64, f64)]);
+        let lines: [Line; 5] = [
+            (
+                103.4,
+                &[
+                    ("Obiettivo", 45.0, 82.8),
+                    ("di", 87.0, 95.4),
+                    ("valore", 99.6, 124.8),
+                    ("Cod.", 137.4, 154.2),
+                    ("Obiettivo", 171.0, 208.8),
+                    ("operativo", 213.0, 250.8),
+                    ("Indicatore", 385.2, 427.2),
+                    ("Valore", 481.8, 507.0),
+                    ("Valore", 540.6, 565.8),
+                    ("Valore", 599.4, 624.6),
+                    ("Struttura", 658.2, 696.0),
+                ],
+            ),
+            (
+                111.4,
+                &[
+                    ("pubblico", 45.0, 78.6),
+                    ("obiettivo", 481.8, 519.6),
+                    ("obiettivo", 540.6, 578.4),
+                    ("obiettivo", 599.4, 637.2),
+                    ("responsabile", 658.2, 708.6),
+                ],
+            ),
+            (
+                119.4,
+                &[
+                    ("2025", 481.8, 498.6),
+                    ("2026", 540.6, 557.4),
+                    ("2027", 599.4, 616.2),
+                ],
+            ),
+            (
+                127.4,
+                &[
+                    ("Una", 45.0, 57.6),
+                    ("OP", 137.4, 145.8),
+                    ("1", 150.0, 154.2),
+                    ("Manutenzione", 171.0, 221.4),
+                    ("Stato", 385.2, 406.2),
+                    ("100%", 481.8, 498.6),
+                    ("100%", 540.6, 557.4),
+                    ("100%", 599.4, 616.2),
+                    ("Settore", 658.2, 687.6),
+                ],
+            ),
+            (
+                159.4,
+                &[
+                    ("Plessi", 385.2, 410.4),
+                    ("resi", 414.6, 431.4),
+                    ("conformi", 435.6, 469.2),
+                    ("4", 481.8, 486.0),
+                    ("5", 540.6, 544.8),
+                    ("6", 599.4, 603.6),
+                ],
+            ),
+        ];
+        lines
+            .iter()
+            .flat_map(|(bottom, ws)| {
+                ws.iter().map(move |(t, a, b)| crate::layout::Word {
+                    text: t.to_string(),
+                    page: 2,
+                    bbox: BBox::new(*a, bottom - 7.0, *b, *bottom),
+                    size: 7.0,
+                    dir: 0,
+                    bold: Some(false),
+                    space_after: false,
+                    origin: Default::default(),
+                })
+            })
+            .collect()
+    }
+
+    /// The header's line of years under its `Valore obiettivo` names is the header's
+    /// (three lines), not the first row of numbers; the row of `100%` under it is.
+    #[test]
+    fn a_line_of_years_under_the_names_is_the_headers() {
+        let ws = gallarate_top();
+        let refs: Vec<&crate::layout::Word> = ws.iter().collect();
+        let tol = GridTolerances::default();
+        let rows = region::text_rows(&refs, &tol);
+        let gutters = [
+            (124.8, 137.4),
+            (154.2, 171.0),
+            (250.8, 385.2),
+            (469.2, 481.8),
+            (519.6, 540.6),
+            (578.4, 599.4),
+            (637.2, 658.2),
+        ];
+        assert_eq!(rows.len(), 5);
+        assert!(years_under_names(&rows, 2, &gutters));
+        assert!(!years_under_names(&rows, 3, &gutters));
+        assert_eq!(header_lines(&rows, &gutters, &[], &tol), Some(3));
+    }
 
     /// A header piece on `line` over columns `cols`, 7 pt high.
     fn piece(text: &str, x0: f64, x1: f64, line: usize, cols: (usize, usize)) -> Piece {

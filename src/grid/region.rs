@@ -458,6 +458,9 @@ fn region_of<'w>(
         }
         end += 1;
     }
+    if let Some(cut) = notes_below(&rows[..end], tol) {
+        end = cut;
+    }
     rows.truncate(end);
     // a table of one row fewer than `min_table_rows` must be marked twice (below)
     let least = tol.min_table_rows.saturating_sub(1).max(2);
@@ -504,6 +507,30 @@ fn region_of<'w>(
     (is_table(&region, marks, tol)
         && (!short || ruled_short(&region, marks, tol) || region.cut_only))
         .then_some(region)
+}
+
+/// Where a note set under the table starts, if one does: a line of one piece set
+/// apart from the row above it (a paragraph's first line, `Source: …`), after at
+/// least two rows of several pieces, when every row of several pieces from it on runs
+/// over more than half of the gutters of the rows above it (a paragraph's lines, not
+/// the table's). Without the cut those lines' pieces hide the table's gutters: in
+/// fixed-pitch text a note's word spaces are one character cell, no gutter, and a
+/// double space after its punctuation leaves it two pieces spanning every column
+/// (ICDAR us-035a page 2: `U.S., | U.S. Bureau of the Census, U.S. Department of
+/// Commerce.` under `Table A.1`).
+fn notes_below(rows: &[TextRow], tol: &GridTolerances) -> Option<usize> {
+    let cut = (1..rows.len()).find(|&i| {
+        rows[i].segments < 2
+            && set_apart(&rows[i - 1], &rows[i], tol)
+            && rows[..i].iter().filter(|r| r.segments >= 2).count() >= 2
+    })?;
+    let below: Vec<&TextRow> = rows[cut..].iter().filter(|r| r.segments >= 2).collect();
+    if below.is_empty() {
+        return None;
+    }
+    let gutters = column_gutters(&rows[..cut], tol);
+    let spans_all = |r: &&TextRow| 2 * crossed(r, &gutters, tol) > gutters.len();
+    (!gutters.is_empty() && below.iter().all(spans_all)).then_some(cut)
 }
 
 /// The gutters of a region's rows ([`gutters`]) less the gaps that every row of
@@ -1088,6 +1115,95 @@ mod tests {
             bold: Some(true),
             ..word(text, x0, x1, bottom)
         }
+    }
+
+    /// ICDAR 2013 us-035a page 2 (Courier 12 pt, 7.2 pt a character, `inspect
+    /// --words`): Table A.1's last body rows, its total, and the note set under it
+    /// (its first line justified, its second with a double space after `U.S.,`).
+    fn us035a_foot() -> Vec<Word> {
+        let line = |bottom: f64, ws: &[(&str, f64, f64)]| -> Vec<Word> {
+            ws.iter()
+                .map(|(t, a, b)| Word {
+                    size: 12.0,
+                    bbox: BBox::new(*a, bottom - 12.0, *b, bottom),
+                    ..word(t, *a, *b, bottom)
+                })
+                .collect()
+        };
+        let mut ws = Vec::new();
+        for (i, (age, a, b, c)) in [
+            ("20", "0.1803", "0.2650", "40,839,623"),
+            ("30", "0.1392", "0.2046", "31,526,222"),
+            ("40", "0.1005", "0.1477", "22,759,163"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let bottom = 255.36 + 15.36 * i as f64;
+            ws.extend(line(
+                bottom,
+                &[
+                    (age, 92.40, 106.80),
+                    ("-", 114.00, 121.20),
+                    ("29", 128.40, 142.80),
+                    ("years", 150.00, 186.00),
+                    (a, 235.92, 279.12),
+                    (b, 325.92, 369.12),
+                    (c, 398.16, 470.16),
+                ],
+            ));
+        }
+        ws.extend(line(
+            362.88,
+            &[("Total", 92.40, 128.40), ("226,545,805", 390.96, 470.16)],
+        ));
+        ws.extend(line(
+            389.28,
+            &[
+                ("Source:", 90.00, 141.12),
+                ("1980", 151.20, 180.00),
+                ("civilian", 190.08, 247.68),
+                ("noninstitutionalized", 257.76, 401.76),
+                ("population", 411.84, 483.84),
+                ("of", 493.92, 508.32),
+                ("the", 518.40, 540.00),
+            ],
+        ));
+        ws.extend(line(
+            402.0,
+            &[
+                ("U.S.,", 90.00, 126.00),
+                ("U.S.", 133.20, 162.00),
+                ("Bureau", 176.40, 219.60),
+                ("of", 226.80, 241.20),
+                ("the", 248.40, 270.00),
+                ("Census,", 277.20, 327.60),
+                ("U.S.", 334.80, 363.60),
+                ("Department", 370.80, 442.80),
+                ("of", 450.00, 464.40),
+                ("Commerce.", 471.60, 536.40),
+            ],
+        ));
+        ws
+    }
+
+    /// A note set apart under a table, whose lines run over the table's gutters, is
+    /// cut off: the table keeps its columns (us-035a's Table A.1 was found as no
+    /// table once its fixed-pitch note's word spaces stopped being gutters).
+    #[test]
+    fn a_note_under_a_table_is_cut_off_and_the_columns_stay() {
+        let ws = us035a_foot();
+        let tol = GridTolerances::default();
+        let refs: Vec<&Word> = ws.iter().collect();
+        let rows = text_rows(&refs, &tol);
+        assert_eq!(rows.len(), 6);
+        assert_eq!(notes_below(&rows, &tol), Some(4));
+        let r = region_of(rows, &[], &tol);
+        assert_eq!(r.as_ref().map(|r| r.rows.len()), Some(4));
+        assert_eq!(r.map(|r| r.gutters.len()), Some(3));
+        // the note's lines alone, or a table with no note, are cut nowhere
+        let rows = text_rows(&refs[..ws.len() - 17], &tol);
+        assert_eq!(notes_below(&rows, &tol), None);
     }
 
     fn rows_of<'w>(words: &'w [Word], tol: &GridTolerances) -> Vec<TextRow<'w>> {

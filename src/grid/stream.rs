@@ -558,6 +558,15 @@ fn cell_rights(
         .collect()
 }
 
+/// Whether a word labels a line with its year (`2025:`): a cell that gives its value
+/// year by year, one line each (h14-ostuni's `Target triennio`: `2025: 76%` /
+/// `2026: 78%` / `2027: 80%`, a plain-text report with no rule or gap between rows),
+/// whose next year's line is the same cell's next line, not a row, though it would
+/// have fitted on the line above and reads as a number.
+fn year_label(w: &Word) -> bool {
+    w.text.strip_suffix(':').is_some_and(crate::text::is_year)
+}
+
 /// Whether the body's rows are told apart by space or drawn separators rather than
 /// by lines: rules or stripe edges between its lines, or row gaps wider than the
 /// usual pitch between at least `gap_mode_share` of its lines (cells padded, text
@@ -701,6 +710,10 @@ fn wrapped_line(
         let Some(end) = before.last() else {
             return false;
         };
+        // a cell's value per year, one a line (`2025: 76%` / `2026: 78%`), goes on
+        if before.first().is_some_and(|w| year_label(w)) && year_label(first) {
+            return true;
+        }
         // a number under a number is the next row (a code broken for width,
         // `25.29.4.1.05_` / `0003`, is not a number above)
         if ColText::of(now.iter().copied()).is_numeric()
@@ -1265,6 +1278,53 @@ mod tests {
             space_after: false,
             origin: Default::default(),
         }
+    }
+
+    /// h14-ostuni-pp-2025 by enscript p. 2 (Courier 7 pt, `inspect --words`): objective
+    /// 2's indicator and `Target triennio` columns, no rule or gap between rows: its
+    /// first indicator's two lines beside the target's three year lines, then the
+    /// second indicator's first two lines beside its first two years.
+    #[test]
+    fn a_cells_year_lines_are_one_cell_where_lines_are_rows() {
+        let tol = GridTolerances::default();
+        let ws: Vec<Word> = [
+            ("Atti", 481.8, 498.6, 135.4),
+            ("sottoposti", 502.8, 544.8, 135.4),
+            ("a", 549.0, 553.2, 135.4),
+            ("controllo", 557.4, 595.2, 135.4),
+            ("2025:", 620.4, 641.4, 135.4),
+            ("100%", 645.6, 662.4, 135.4),
+            ("successivo", 481.8, 523.8, 143.4),
+            ("2026:", 620.4, 641.4, 143.4),
+            ("100%", 645.6, 662.4, 143.4),
+            ("2027:", 620.4, 641.4, 151.4),
+            ("100%", 645.6, 662.4, 151.4),
+            ("Sezioni", 481.8, 511.2, 159.4),
+            ("di", 515.4, 523.8, 159.4),
+            ("Amministrazione", 528.0, 591.0, 159.4),
+            ("2025:", 620.4, 641.4, 159.4),
+            ("56%", 645.6, 658.2, 159.4),
+            ("trasparente", 481.8, 528.0, 167.4),
+            ("aggiornate", 532.2, 574.2, 167.4),
+            ("2026:", 620.4, 641.4, 167.4),
+            ("60%", 645.6, 658.2, 167.4),
+        ]
+        .iter()
+        .map(|(t, a, b, y)| Word {
+            size: 7.0,
+            bbox: BBox::new(*a, y - 7.0, *b, *y),
+            ..word(t, *a, *b, *y)
+        })
+        .collect();
+        let refs: Vec<&Word> = ws.iter().collect();
+        let lines = region::text_rows(&refs, &tol);
+        let gutters = [(595.2, 620.4)];
+        let pitch = line_pitch(&lines, tol.typical_leading_em * 7.0, &tol);
+        assert_eq!(
+            line_starts(&lines, &gutters, pitch, &tol),
+            vec![135.4, 159.4]
+        );
+        assert!(year_label(&ws[4]) && !year_label(&ws[5]) && !year_label(&ws[0]));
     }
 
     fn words(spec: &[(&str, f64, f64, f64)]) -> Vec<Word> {

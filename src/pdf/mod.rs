@@ -15,6 +15,7 @@
 //! Invariant: coordinates leave this stage in display space (top-left origin, after
 //! `/Rotate`), so no later stage knows about PDF user space.
 
+mod box_chars;
 mod device;
 mod filters;
 mod interp;
@@ -258,6 +259,9 @@ impl PageSource {
                     w.glyphs >= config.fonts.type3_min_glyphs && w.stroke_em >= from
                 });
             }
+        }
+        for p in &mut pages {
+            box_chars::draw_as_rules(p, &config.rulings);
         }
         Ok(pages)
     }

@@ -159,19 +159,22 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     ),
     (
         "h14-ostuni-pp-2025",
-        "enscript plain: the space-aligned Courier table cut wrong (wrapped titles, year \
-         lines as rows); cairo and pdf-lib read every field since measure 14's fixes",
+        "enscript plain: the space-aligned Courier table cut wrong (an objective's wrapped \
+         line beside a year line starts a row; 0.1395 since a target cell's year lines are \
+         one cell, branch mono14); cairo and pdf-lib read every field since measure 14's fixes",
     ),
     (
         "h14-cortona-pdo-2025",
-        "cairo plain and enscript ruled: the cards cut wrong or not found; pdf-lib ruled \
+        "cairo plain and enscript ruled: the cards cut wrong (cairo) or a card cut by the \
+         page's foot read as two (enscript, 0.8 since its `+ - |` boxes are rulings, branch \
+         mono14); pdf-lib ruled \
          and Writer PDF/A ruled (measure 15) read every record since 'Finalità' is read \
          as the purpose (branch cards13)",
     ),
     (
         "h10-barga-piao-2025",
-        "enscript's text report (measure 14): no objective table found; its other \
-         renderings read every field",
+        "enscript's text report (measure 14): its `-` lines read as rulings since branch \
+         mono14 (cells 0.8267), but no record; its other renderings read every field",
     ),
     (
         "h12-grosseto-piao-2025",
