@@ -1033,7 +1033,8 @@ impl ColText {
 }
 
 /// A row's [`ColText`] in each column (`gutters.len() + 1` of them), its words read
-/// once ([`column_at`] each) instead of once per column ([`in_col`]).
+/// once ([`column_at`] each) instead of once per column (`in_col`, the tests'
+/// reference).
 pub(crate) fn row_columns(r: &TextRow, gutters: &[(f64, f64)]) -> Vec<ColText> {
     let mut cols = vec![ColText::default(); gutters.len() + 1];
     for w in &r.words {
@@ -1042,7 +1043,9 @@ pub(crate) fn row_columns(r: &TextRow, gutters: &[(f64, f64)]) -> Vec<ColText> {
     cols
 }
 
-/// Words of a text row in column `c`.
+/// Words of a text row in column `c`: the reference the tests hold the one-pass
+/// readings ([`row_columns`], the stream body's columns) to.
+#[cfg(test)]
 pub(crate) fn in_col<'w>(r: &TextRow<'w>, c: usize, gutters: &[(f64, f64)]) -> Vec<&'w Word> {
     r.words
         .iter()

@@ -13,7 +13,7 @@ use super::header::{
     Piece, cell, center_groups, drop_unconfirmed_narrow, drop_unnamed_columns, header_cells,
     header_lines, header_pieces, open_empty_columns, split_by_header,
 };
-use super::region::{self, ColText, Region, TextRow, extents, in_col, key_value, numeric_columns};
+use super::region::{self, ColText, Region, TextRow, extents, key_value, numeric_columns};
 use super::{Grid, Method, cell_text};
 use crate::config::GridTolerances;
 use crate::geom::BBox;
@@ -538,12 +538,11 @@ fn cell_edge(right: f64, next_start: Option<f64>, em: f64, tol: &GridTolerances)
 /// `degree by 2003` wrapped 60 pt short of the first column of figures).
 fn cell_rights(
     lines: &[TextRow],
-    gutters: &[(f64, f64)],
+    numeric: &[bool],
     ext: &[Option<(f64, f64)>],
     tol: &GridTolerances,
 ) -> Vec<Option<f64>> {
     let em = usual_size(lines, tol);
-    let numeric = numeric_columns(lines, gutters, tol);
     (0..ext.len())
         .map(|c| {
             let (_, right) = ext[c]?;
@@ -575,6 +574,7 @@ fn year_label(w: &Word) -> bool {
 fn rows_by_gaps(
     lines: &[TextRow],
     gutters: &[(f64, f64)],
+    numeric: &[bool],
     separators: &[f64],
     pitch: f64,
     tol: &GridTolerances,
@@ -596,13 +596,12 @@ fn rows_by_gaps(
         .count();
     // a table of numbers prints one row per line (statistical tables); LibreOffice
     // prints a row's number once, at the bottom of its tall cells
-    let numeric = numeric_columns(lines, gutters, tol);
     let with_numbers = lines
         .iter()
         .filter(|l| {
             region::row_columns(l, gutters)
                 .iter()
-                .zip(&numeric)
+                .zip(numeric)
                 .any(|(t, &n)| n && t.is_numeric())
         })
         .count();
@@ -614,19 +613,16 @@ fn rows_by_gaps(
 
 /// The numbers printed in each column of numbers: their baseline and left and right
 /// ends.
-fn numbers(
-    lines: &[TextRow],
-    gutters: &[(f64, f64)],
-    tol: &GridTolerances,
-) -> Vec<Vec<(f64, f64, f64)>> {
-    numeric_columns(lines, gutters, tol)
-        .into_iter()
+fn numbers(body: &BodyColumns) -> Vec<Vec<(f64, f64, f64)>> {
+    body.numeric
+        .iter()
         .enumerate()
-        .map(|(c, numeric)| {
-            lines
+        .map(|(c, &numeric)| {
+            body.lines
                 .iter()
-                .filter_map(|l| {
-                    let ws = in_col(l, c, gutters);
+                .zip(&body.cols)
+                .filter_map(|(l, cols)| {
+                    let ws = cols.get(c)?;
                     let b = BBox::union_all(ws.iter().map(|w| &w.bbox))?;
                     (numeric && ColText::of(ws.iter().copied()).is_numeric()).then_some((
                         l.bbox.bottom,
@@ -669,19 +665,13 @@ fn line_pitch(lines: &[TextRow], cap: f64, tol: &GridTolerances) -> f64 {
 /// Row starts of a table set line by line: every line starts a row unless it is the
 /// wrapped rest of the line above ([`wrapped_line`]) standing within
 /// `row_gap_factor` of the pitch below it.
-fn line_starts(
-    lines: &[TextRow],
-    gutters: &[(f64, f64)],
-    pitch: f64,
-    tol: &GridTolerances,
-) -> Vec<f64> {
-    let ext = extents(lines, gutters);
-    let rights = cell_rights(lines, gutters, &ext, tol);
+fn line_starts(body: &BodyColumns, pitch: f64, tol: &GridTolerances) -> Vec<f64> {
+    let lines = body.lines;
     let mut starts = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         let wrapped = i > 0
             && l.bbox.bottom - lines[i - 1].bbox.bottom <= tol.row_gap_factor * pitch
-            && wrapped_line(l, &lines[i - 1], gutters, &rights, tol);
+            && wrapped_line(&body.cols[i], &body.cols[i - 1], &body.rights, tol);
         if !wrapped {
             starts.push(l.bbox.bottom);
         }
@@ -689,24 +679,22 @@ fn line_starts(
     starts
 }
 
-/// Whether line `l` is the wrapped rest of `prev`, the line above: each of its
-/// columns holds text in the line above too, not a number under a number, and that
-/// text left no room for this line's first word before the column's right edge
-/// (`rights`, from [`cell_rights`], less `cell_wrap_slack_em`: the cell may be a
-/// little wider than its widest line).
+/// Whether a line (`line`: its words per column, [`BodyColumns::cols`]) is the
+/// wrapped rest of `prev`, the line above: each of its columns holds text in the
+/// line above too, not a number under a number, and that text left no room for this
+/// line's first word before the column's right edge (`rights`, from
+/// [`cell_rights`], less `cell_wrap_slack_em`: the cell may be a little wider than
+/// its widest line).
 fn wrapped_line(
-    l: &TextRow,
-    prev: &TextRow,
-    gutters: &[(f64, f64)],
+    line: &[Vec<&Word>],
+    prev: &[Vec<&Word>],
     rights: &[Option<f64>],
     tol: &GridTolerances,
 ) -> bool {
-    (0..=gutters.len()).all(|c| {
-        let now = in_col(l, c, gutters);
+    line.iter().zip(prev).enumerate().all(|(c, (now, before))| {
         let Some(first) = now.first() else {
             return true;
         };
-        let before = in_col(prev, c, gutters);
         let Some(end) = before.last() else {
             return false;
         };
@@ -732,13 +720,14 @@ fn wrapped_line(
 /// ([`own_leading`]: genpdf sets lines 1.65 em apart, g-fossano's `Manutenzione
 /// programmata delle` / `strade comunali` 13.22 pt apart at 8 pt, rows 18.33 pt;
 /// capped at 9.6 pt every wrapped line was a row).
-fn leading_cap(lines: &[TextRow], gutters: &[(f64, f64)], tol: &GridTolerances) -> f64 {
-    let size = lines
+fn leading_cap(body: &BodyColumns, tol: &GridTolerances) -> f64 {
+    let size = body
+        .lines
         .first()
         .and_then(|l| l.words.first())
         .map_or(tol.fallback_pitch, |w| f64::from(w.size.max(1.0)));
     let typical = tol.typical_leading_em * size;
-    own_leading(lines, gutters, tol).map_or(typical, |own| own.max(typical))
+    own_leading(body, tol).map_or(typical, |own| own.max(typical))
 }
 
 /// The table's own leading: the median gap above lines that are the wrapped rest of
@@ -747,21 +736,18 @@ fn leading_cap(lines: &[TextRow], gutters: &[(f64, f64)], tol: &GridTolerances) 
 /// cells fills them all, so a row pitch is never taken for a leading). `None` when
 /// no line is such, or when no gap between the lines is wider than
 /// `row_gap_factor` of it: the rows would no longer be told apart by their gaps.
-fn own_leading(lines: &[TextRow], gutters: &[(f64, f64)], tol: &GridTolerances) -> Option<f64> {
-    let rights = cell_rights(lines, gutters, &extents(lines, gutters), tol);
-    let filled = |l: &TextRow| -> Vec<bool> {
-        (0..=gutters.len())
-            .map(|c| !in_col(l, c, gutters).is_empty())
-            .collect()
-    };
-    let mut gaps: Vec<f64> = lines
-        .windows(2)
-        .filter(|w| {
-            let (above, now) = (filled(&w[0]), filled(&w[1]));
-            above.iter().zip(&now).any(|(a, n)| *a && !*n)
-                && wrapped_line(&w[1], &w[0], gutters, &rights, tol)
+fn own_leading(body: &BodyColumns, tol: &GridTolerances) -> Option<f64> {
+    let lines = body.lines;
+    let mut gaps: Vec<f64> = (1..lines.len())
+        .filter(|&i| {
+            let (above, now) = (&body.cols[i - 1], &body.cols[i]);
+            above
+                .iter()
+                .zip(now)
+                .any(|(a, n)| !a.is_empty() && n.is_empty())
+                && wrapped_line(now, above, &body.rights, tol)
         })
-        .map(|w| w[1].bbox.bottom - w[0].bbox.bottom)
+        .map(|i| lines[i].bbox.bottom - lines[i - 1].bbox.bottom)
         .filter(|g| *g > tol.line_slack)
         .collect();
     gaps.sort_by(f64::total_cmp);
@@ -1091,6 +1077,48 @@ pub(super) fn in_columns(
 
 /// A grid from a table region: header rows by structure, columns from the gutters,
 /// rows by gaps, separators or lines.
+/// A table body's lines read in its final columns once: the row rules
+/// ([`own_leading`], [`line_starts`], [`numbers`]) ask every line, and every pair of
+/// successive lines, for its words column by column; reading each line's words
+/// into its columns once per table gives them the same lists (`in_col`'s, in the
+/// line's order) without a search and a new list per question (issue 22: on the
+/// Chromium zebra seed these questions were about a third of `build`'s work).
+struct BodyColumns<'r, 'w> {
+    /// The body's lines, top to bottom.
+    lines: &'r [TextRow<'w>],
+    /// Each line's words in each column (`gutters.len() + 1` lists per line).
+    cols: Vec<Vec<Vec<&'w Word>>>,
+    /// Which columns are columns of numbers ([`numeric_columns`]).
+    numeric: Vec<bool>,
+    /// Each column's right edge ([`cell_rights`]).
+    rights: Vec<Option<f64>>,
+}
+
+impl<'r, 'w> BodyColumns<'r, 'w> {
+    /// Read `lines` in the columns the `gutters` part.
+    fn new(lines: &'r [TextRow<'w>], gutters: &[(f64, f64)], tol: &GridTolerances) -> Self {
+        let cols = lines.iter().map(|l| line_columns(l, gutters)).collect();
+        let numeric = numeric_columns(lines, gutters, tol);
+        let rights = cell_rights(lines, &numeric, &extents(lines, gutters), tol);
+        BodyColumns {
+            lines,
+            cols,
+            numeric,
+            rights,
+        }
+    }
+}
+
+/// A line's words in each of the `gutters.len() + 1` columns, in the line's order:
+/// column `c`'s list is `in_col(l, c, gutters)`, each word placed once.
+fn line_columns<'w>(l: &TextRow<'w>, gutters: &[(f64, f64)]) -> Vec<Vec<&'w Word>> {
+    let mut out = vec![Vec::new(); gutters.len() + 1];
+    for w in &l.words {
+        out[region::column_at(w.bbox.x0, gutters)].push(*w);
+    }
+    out
+}
+
 fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerances) -> Option<Grid> {
     build_in(page, r, breaks, Columns::Found, tol)
 }
@@ -1133,20 +1161,21 @@ fn build_in(
     }
     let bounds: Vec<f64> = gutters.iter().map(|g| g.1 - tol.boundary_inset).collect();
     let body_words: Vec<&Word> = body.iter().flat_map(|l| l.words.iter().copied()).collect();
-    let cap = leading_cap(body, &gutters, tol);
+    let body_cols = BodyColumns::new(body, &gutters, tol);
+    let cap = leading_cap(&body_cols, tol);
     let pitch = line_pitch(body, cap, tol);
-    let mut starts = if rows_by_gaps(body, &gutters, &seps, pitch, tol) {
+    let mut starts = if rows_by_gaps(body, &gutters, &body_cols.numeric, &seps, pitch, tol) {
         row_starts(
             &body_words,
             &bounds,
-            &cell_rights(body, &gutters, &extents(body, &gutters), tol),
+            &body_cols.rights,
             &seps,
-            &numbers(body, &gutters, tol),
+            &numbers(&body_cols),
             cap,
             tol,
         )
     } else {
-        line_starts(body, &gutters, pitch, tol)
+        line_starts(&body_cols, pitch, tol)
     };
     starts.sort_by(f64::total_cmp);
     let ncols = gutters.len() + 1;
@@ -1507,17 +1536,25 @@ mod tests {
             (643.86, 664.29),
             (678.95, 716.22),
         ];
-        let own = own_leading(&lines, &gutters, &tol).unwrap_or(0.0);
+        let body = BodyColumns::new(&lines, &gutters, &tol);
+        // each line's words per column are the ones a search of the line per column
+        // finds, in the same order
+        for (l, cols) in lines.iter().zip(&body.cols) {
+            assert_eq!(cols.len(), gutters.len() + 1);
+            for (c, ws) in cols.iter().enumerate() {
+                let reference = region::in_col(l, c, &gutters);
+                assert!(ws.iter().zip(&reference).all(|(a, b)| std::ptr::eq(*a, *b)));
+                assert_eq!(ws.len(), reference.len());
+            }
+        }
+        let own = own_leading(&body, &tol).unwrap_or(0.0);
         assert!((own - 13.22).abs() < 0.01, "{own}");
-        let cap = leading_cap(&lines, &gutters, &tol);
+        let cap = leading_cap(&body, &tol);
         let pitch = line_pitch(&lines, cap, &tol);
-        assert_eq!(
-            line_starts(&lines, &gutters, pitch, &tol),
-            vec![128.5, 160.05, 178.37]
-        );
+        assert_eq!(line_starts(&body, pitch, &tol), vec![128.5, 160.05, 178.37]);
         // capped at 1.2 em, every line was a row
         let pitch = line_pitch(&lines, tol.typical_leading_em * 8.0, &tol);
-        assert_eq!(line_starts(&lines, &gutters, pitch, &tol).len(), 4);
+        assert_eq!(line_starts(&body, pitch, &tol).len(), 4);
         // without the wrapped line the table shows no leading of its own: the
         // indicator's line had room for its first word on the line above
         let first_lines: Vec<TextRow> = lines
@@ -1525,7 +1562,8 @@ mod tests {
             .filter(|l| (l.bbox.bottom - 141.72).abs() > tol.line_slack)
             .cloned()
             .collect();
-        assert_eq!(own_leading(&first_lines, &gutters, &tol), None);
+        let first_body = BodyColumns::new(&first_lines, &gutters, &tol);
+        assert_eq!(own_leading(&first_body, &tol), None);
     }
 
     #[test]
@@ -1612,8 +1650,9 @@ mod tests {
         let refs: Vec<&Word> = ws.iter().collect();
         let lines = region::text_rows(&refs, &tol);
         let gutters = [(146.84, 198.09)];
-        let pitch = line_pitch(&lines, leading_cap(&lines, &gutters, &tol), &tol);
-        let starts = line_starts(&lines, &gutters, pitch, &tol);
+        let body = BodyColumns::new(&lines, &gutters, &tol);
+        let pitch = line_pitch(&lines, leading_cap(&body, &tol), &tol);
+        let starts = line_starts(&body, pitch, &tol);
         assert_eq!(starts, vec![407.77, 421.24, 434.70, 448.17]);
     }
 
