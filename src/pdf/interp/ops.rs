@@ -32,6 +32,10 @@ const MAX_SAVE_DEPTH: usize = 1024;
 /// work changes.
 const MAX_FONTS_NAMED: usize = 64;
 
+/// A `Tf` answer kept by [`Interp::font_named`]: the resources it looked in, the
+/// name, the font found (none when the reference leads to no font).
+type FontNamed<'a> = (&'a Dictionary, Box<[u8]>, Option<Arc<Font>>);
+
 /// How a colour space's components say "white".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Space {
@@ -142,7 +146,7 @@ pub(super) struct Interp<'a> {
     /// What each `Tf` that named a font by reference found: the resources it looked
     /// in, the name, the font (see [`Interp::font_named`]); at most
     /// [`MAX_FONTS_NAMED`].
-    fonts_named: Vec<(&'a Dictionary, Box<[u8]>, Option<Arc<Font>>)>,
+    fonts_named: Vec<FontNamed<'a>>,
     /// What the glyphs drawn now belong to (content, or an annotation's appearance).
     origin: Origin,
     /// Open marked-content sequences (`BMC`/`BDC` … `EMC`), innermost last: for one
