@@ -52,8 +52,9 @@ pub(super) struct CMap {
 /// One lexical token of a CMap.
 #[derive(Debug, Clone, PartialEq)]
 enum Token<'a> {
-    /// `<...>`: bytes and their count.
-    Hex(Vec<u8>),
+    /// `<...>`: the hex string's body as written (digits, and any whitespace between
+    /// them), decoded where it is read ([`hex_bytes`]).
+    Hex(&'a [u8]),
     /// `[`.
     Open,
     /// `]`.
@@ -71,13 +72,35 @@ fn hex_value(b: u8) -> Option<u8> {
     }
 }
 
-/// The bytes of a hex string body (whitespace skipped, odd final digit padded with 0).
-fn hex_bytes(body: &[u8]) -> Vec<u8> {
-    let digits: Vec<u8> = body.iter().filter_map(|&b| hex_value(b)).collect();
-    digits
-        .chunks(2)
-        .map(|p| (p.first().copied().unwrap_or(0) << 4) | p.get(1).copied().unwrap_or(0))
-        .collect()
+/// The bytes of a hex string body (whitespace skipped, odd final digit padded with 0),
+/// decoded as they are read. A ToUnicode CMap is thousands of hex strings, most of
+/// them one code or one UTF-16 unit, read once each: two vectors per string (its
+/// digits, then its bytes) were ~a quarter of parsing one (issue 22, a one-page
+/// WeasyPrint plan re-written by MuPDF, where the fonts' CMaps were 15% of the PDF
+/// stage).
+fn hex_bytes(body: &[u8]) -> impl Iterator<Item = u8> + Clone + '_ {
+    let mut digits = body.iter().filter_map(|&b| hex_value(b));
+    std::iter::from_fn(move || {
+        let hi = digits.next()?;
+        Some((hi << 4) | digits.next().unwrap_or(0))
+    })
+}
+
+/// How many bytes a hex string body holds (an odd final digit makes one).
+fn hex_len(body: &[u8]) -> usize {
+    body.iter()
+        .filter(|&&b| hex_value(b).is_some())
+        .count()
+        .div_ceil(2)
+}
+
+/// Bytes read as big-endian UTF-16 units, an odd final byte padded with 0.
+fn utf16_units(bytes: impl Iterator<Item = u8> + Clone) -> impl Iterator<Item = u16> + Clone {
+    let mut bytes = bytes;
+    std::iter::from_fn(move || {
+        let hi = bytes.next()?;
+        Some((u16::from(hi) << 8) | u16::from(bytes.next().unwrap_or(0)))
+    })
 }
 
 fn is_delimiter(b: u8) -> bool {
@@ -102,7 +125,7 @@ fn tokens(data: &[u8]) -> Vec<Token<'_>> {
                     .iter()
                     .position(|&c| c == b'>')
                     .map_or(data.len(), |k| i + k);
-                out.push(Token::Hex(hex_bytes(data.get(i + 1..end).unwrap_or(&[]))));
+                out.push(Token::Hex(data.get(i + 1..end).unwrap_or(&[])));
                 i = end + 1;
             }
             b'[' => (out.push(Token::Open), i += 1).1,
@@ -128,28 +151,38 @@ fn tokens(data: &[u8]) -> Vec<Token<'_>> {
     out
 }
 
-fn code_of(bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
+/// The code a hex string body writes: its first four bytes, big-endian.
+fn code_of(body: &[u8]) -> u32 {
+    hex_bytes(body)
         .take(4)
-        .fold(0, |acc, &b| (acc << 8) | u32::from(b))
+        .fold(0, |acc, b| (acc << 8) | u32::from(b))
 }
 
-/// UTF-16BE bytes → text; `None` for an empty or broken target (a lone surrogate).
+/// UTF-16BE units → text; `None` for an empty or broken target (a lone surrogate).
 /// A target written little-endian by mistake is read as such (see [`swapped`]).
-fn utf16_text(bytes: &[u8]) -> Option<Box<str>> {
-    let mut units: Vec<u16> = bytes
-        .chunks(2)
-        .map(|p| {
-            (u16::from(p.first().copied().unwrap_or(0)) << 8)
-                | u16::from(p.get(1).copied().unwrap_or(0))
-        })
-        .collect();
-    if swapped(&units) {
-        units.iter_mut().for_each(|u| *u = u.swap_bytes());
+/// The units are decoded straight into the text (what `String::from_utf16` does
+/// with a slice of them), with no vector of units in between, and measured first so
+/// that the text is allocated once at its size: a `String` grown a character at a
+/// time and then shrunk into a box was allocated and reallocated twice per entry.
+fn utf16_text(units: impl Iterator<Item = u16> + Clone) -> Option<Box<str>> {
+    let swap = swapped(units.clone());
+    let chars = char::decode_utf16(units.map(move |u| if swap { u.swap_bytes() } else { u }));
+    let mut len = 0;
+    for c in chars.clone() {
+        len += c.ok()?.len_utf8();
     }
-    let s = String::from_utf16(&units).ok()?;
-    (!s.is_empty()).then(|| s.into_boxed_str())
+    if len == 0 {
+        return None;
+    }
+    let mut s = String::with_capacity(len);
+    // every unit decoded in the pass above
+    s.extend(chars.map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
+    Some(s.into_boxed_str())
+}
+
+/// The text of a hex string body read as UTF-16BE (see [`utf16_text`]).
+fn hex_text(body: &[u8]) -> Option<Box<str>> {
+    utf16_text(utf16_units(hex_bytes(body)))
 }
 
 /// Whether a target of several UTF-16 units was written little-endian: every unit
@@ -160,25 +193,38 @@ fn utf16_text(bytes: &[u8]) -> Option<Box<str>> {
 /// U+2000–U+7E00 that all end in `00`, which no glyph means: one glyph that is
 /// several ideographs is no ligature any script writes. One unit alone is left as
 /// it is (U+4E00 `一` is a common ideograph).
-fn swapped(units: &[u16]) -> bool {
-    units.len() >= MIN_SWAPPED_UNITS
-        && units
-            .iter()
-            .all(|u| u & 0xff == 0 && (0x20..0x7f).contains(&(u >> 8)))
+fn swapped(units: impl Iterator<Item = u16>) -> bool {
+    let mut count = 0;
+    for u in units {
+        if u & 0xff != 0 || !(0x20..0x7f).contains(&(u >> 8)) {
+            return false;
+        }
+        count += 1;
+    }
+    count >= MIN_SWAPPED_UNITS
 }
 
-/// The target of code `lo + k` in an incrementing bfrange: the last UTF-16 unit
-/// of the start target advanced by `k`.
+/// The target of code `lo + k` in an incrementing bfrange: the last two bytes of
+/// the start target (its decoded bytes) read as one unit and advanced by `k`; the
+/// bytes are read in place with those two replaced, not copied once per code.
 fn incremented(start: &[u8], k: u32) -> Option<Box<str>> {
-    let mut bytes = start.to_vec();
-    let n = bytes.len();
+    let n = start.len();
     if n < 2 {
-        return utf16_text(&[0, bytes.first().copied().unwrap_or(0).wrapping_add(k as u8)]);
+        let unit = start.first().copied().unwrap_or(0).wrapping_add(k as u8);
+        return utf16_text(std::iter::once(u16::from(unit)));
     }
-    let last = (u32::from(bytes[n - 2]) << 8 | u32::from(bytes[n - 1])) + k;
-    bytes[n - 2] = (last >> 8) as u8;
-    bytes[n - 1] = last as u8;
-    utf16_text(&bytes)
+    let last = (u32::from(start[n - 2]) << 8 | u32::from(start[n - 1])) + k;
+    let [.., hi, lo] = last.to_be_bytes();
+    let bytes = start.iter().enumerate().map(move |(j, &b)| {
+        if j == n - 2 {
+            hi
+        } else if j == n - 1 {
+            lo
+        } else {
+            b
+        }
+    });
+    utf16_text(utf16_units(bytes))
 }
 
 impl CMap {
@@ -251,7 +297,7 @@ impl CMap {
 
     fn codespace_section(&mut self, toks: &[Token], mut i: usize) -> usize {
         while let (Some(Token::Hex(lo)), Some(Token::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
-            let len = lo.len().clamp(1, 4) as u8;
+            let len = hex_len(lo).clamp(1, 4) as u8;
             self.codespace.push(CodeRange {
                 len,
                 lo: code_of(lo),
@@ -265,7 +311,7 @@ impl CMap {
     fn bfchar_section(&mut self, toks: &[Token], mut i: usize) -> usize {
         while let (Some(Token::Hex(src)), Some(dst)) = (toks.get(i), toks.get(i + 1)) {
             if let Token::Hex(dst) = dst
-                && let Some(s) = utf16_text(dst)
+                && let Some(s) = hex_text(dst)
             {
                 self.text.insert(code_of(src), s);
             }
@@ -280,8 +326,9 @@ impl CMap {
             let n = hi.saturating_sub(lo).min(MAX_RANGE);
             match toks.get(i + 2) {
                 Some(Token::Hex(dst)) => {
+                    let start: Vec<u8> = hex_bytes(dst).collect();
                     for k in 0..=n {
-                        if let Some(s) = incremented(dst, k) {
+                        if let Some(s) = incremented(&start, k) {
                             self.text.insert(lo + k, s);
                         }
                     }
@@ -291,7 +338,7 @@ impl CMap {
                     i += 3;
                     let mut k = 0;
                     while let Some(Token::Hex(dst)) = toks.get(i) {
-                        if let Some(s) = utf16_text(dst).filter(|_| k <= n) {
+                        if let Some(s) = (k <= n).then(|| hex_text(dst)).flatten() {
                             self.text.insert(lo + k, s);
                         }
                         k += 1;
@@ -420,6 +467,72 @@ endcmap";
         assert_eq!(get(1).as_deref(), Some("fl"));
         assert_eq!(get(2).as_deref(), Some("\u{4E00}"));
         assert_eq!(get(3).as_deref(), Some("\u{6600}\u{6C01}"));
+    }
+
+    /// The decoders as they were before they read in place (a vector of digits,
+    /// of bytes, of units; a copy of the start target per code): the reference the
+    /// in-place ones must equal.
+    mod reference {
+        pub fn hex_bytes(body: &[u8]) -> Vec<u8> {
+            let digits: Vec<u8> = body.iter().filter_map(|&b| super::hex_value(b)).collect();
+            digits
+                .chunks(2)
+                .map(|p| (p.first().copied().unwrap_or(0) << 4) | p.get(1).copied().unwrap_or(0))
+                .collect()
+        }
+
+        pub fn utf16_text(bytes: &[u8]) -> Option<Box<str>> {
+            let mut units: Vec<u16> = bytes
+                .chunks(2)
+                .map(|p| {
+                    (u16::from(p.first().copied().unwrap_or(0)) << 8)
+                        | u16::from(p.get(1).copied().unwrap_or(0))
+                })
+                .collect();
+            let swapped = units.len() >= super::MIN_SWAPPED_UNITS
+                && units
+                    .iter()
+                    .all(|u| u & 0xff == 0 && (0x20..0x7f).contains(&(u >> 8)));
+            if swapped {
+                units.iter_mut().for_each(|u| *u = u.swap_bytes());
+            }
+            let s = String::from_utf16(&units).ok()?;
+            (!s.is_empty()).then(|| s.into_boxed_str())
+        }
+
+        pub fn incremented(start: &[u8], k: u32) -> Option<Box<str>> {
+            let mut bytes = start.to_vec();
+            let n = bytes.len();
+            if n < 2 {
+                return utf16_text(&[0, bytes.first().copied().unwrap_or(0).wrapping_add(k as u8)]);
+            }
+            let last = (u32::from(bytes[n - 2]) << 8 | u32::from(bytes[n - 1])) + k;
+            bytes[n - 2] = (last >> 8) as u8;
+            bytes[n - 1] = last as u8;
+            utf16_text(&bytes)
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+        /// Hex bodies of every shape a CMap writes or breaks: digits of both cases,
+        /// whitespace between them, odd counts, surrogates, little-endian ASCII,
+        /// stray bytes; each read in place as the vectors read it.
+        #[test]
+        fn hex_strings_read_in_place_as_through_vectors(
+            body in "[0-9a-fA-F \n]{0,24}|([2-7][0-9a-f]00){1,4}|(D8[0-9A-F]{2}DC[0-9A-F]{2}|[0-9A-F]{4}){1,3}|[ -~]{0,10}",
+            k in 0u32..70_000,
+        ) {
+            let body = body.as_bytes();
+            let bytes = reference::hex_bytes(body);
+            proptest::prop_assert_eq!(hex_bytes(body).collect::<Vec<u8>>(), bytes.clone());
+            proptest::prop_assert_eq!(hex_len(body), bytes.len());
+            let code = bytes.iter().take(4).fold(0, |acc, &b| (acc << 8) | u32::from(b));
+            proptest::prop_assert_eq!(code_of(body), code);
+            proptest::prop_assert_eq!(hex_text(body), reference::utf16_text(&bytes));
+            proptest::prop_assert_eq!(incremented(&bytes, k), reference::incremented(&bytes, k));
+        }
     }
 
     #[test]

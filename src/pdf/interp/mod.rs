@@ -176,10 +176,20 @@ pub(super) fn read_pages(
 ) -> Result<Vec<Page>> {
     setups
         .par_iter()
-        .map_init(Vec::new, |content, setup| {
-            read_page(loaded, setup, config, cache, content)
+        .map_init(Worker::default, |worker, setup| {
+            read_page(loaded, setup, config, cache, worker)
         })
         .collect()
+}
+
+/// What one worker of [`read_pages`] keeps from page to page.
+#[derive(Debug, Default)]
+struct Worker {
+    /// The page's content streams, concatenated (the buffer is reused).
+    content: Vec<u8>,
+    /// The most glyphs per content byte a page this worker read drew (0 before
+    /// its first): see [`reserve_glyphs`].
+    glyphs_per_byte: f64,
 }
 
 /// The page's content streams, inflated under the document's budget and
@@ -214,11 +224,36 @@ const CONTENT_BYTES_PER_GLYPH: usize = 8;
 /// whole; a page that draws more grows as before.
 const MAX_GLYPHS_RESERVED: usize = 1 << 16;
 
-/// Make room for the glyphs a content stream of `content_len` bytes may draw.
-fn reserve_glyphs(page: &mut Page, content_len: usize) {
-    let glyphs = (content_len / CONTENT_BYTES_PER_GLYPH).min(MAX_GLYPHS_RESERVED);
+/// Make room for the glyphs a content stream of `content_len` bytes may draw: the
+/// mix's median density, or the densest of the document's pages this worker read
+/// before when that is denser. One producer writes a document's pages alike, and
+/// the median guessed 3.5 times too few glyphs for Calc's `TJ` of two-byte codes:
+/// a page's vectors were still copied two or three times as they grew (1–2% of the
+/// PDF stage on `004-writer-ruled`, the Calc seeds and cairo's re-writes, issue
+/// 22). Only the allocation changes.
+fn reserve_glyphs(page: &mut Page, content_len: usize, glyphs_per_byte: f64) {
+    let learned = (content_len as f64 * glyphs_per_byte).ceil() as usize;
+    let glyphs = (content_len / CONTENT_BYTES_PER_GLYPH)
+        .max(learned)
+        .min(MAX_GLYPHS_RESERVED);
     page.glyphs.reserve(glyphs);
     page.text.reserve(glyphs);
+}
+
+/// Most glyphs per content byte a page teaches [`reserve_glyphs`]: a glyph drawn by
+/// the page's own content costs at least one byte of it (one code of a string),
+/// while a page whose glyphs come from forms or annotations draws many from a short
+/// stream, and must not make every later page reserve its whole
+/// [`MAX_GLYPHS_RESERVED`] (a thousand-page document would ask gigabytes).
+const MAX_GLYPHS_PER_BYTE: f64 = 1.0;
+
+/// Glyphs per content byte of a page that drew `glyphs` from `content_len` bytes,
+/// at most [`MAX_GLYPHS_PER_BYTE`].
+fn density(glyphs: usize, content_len: usize) -> f64 {
+    if content_len == 0 {
+        return 0.0;
+    }
+    (glyphs as f64 / content_len as f64).min(MAX_GLYPHS_PER_BYTE)
 }
 
 fn read_page(
@@ -226,7 +261,7 @@ fn read_page(
     setup: &PageSetup,
     config: &Config,
     cache: &FontCache,
-    content: &mut Vec<u8>,
+    worker: &mut Worker,
 ) -> Result<Page> {
     let doc = &loaded.doc;
     let view = View::new(setup.media, setup.rotation);
@@ -245,13 +280,16 @@ fn read_page(
     let mut error = None;
     if let Ok(dict) = doc.get_dictionary(setup.id) {
         let res = inherited(doc, dict, b"Resources").and_then(|o| o.as_dict().ok());
+        let content = &mut worker.content;
         page_content(loaded, dict, content)?;
-        reserve_glyphs(&mut interp.page, content.len());
+        reserve_glyphs(&mut interp.page, content.len(), worker.glyphs_per_byte);
         if let Err(stop) = interp.run(content, res, 0) {
             error = Some(stop.0);
         } else if let Err(stop) = draw_annotations(&mut interp, doc, dict) {
             error = Some(stop.0);
         }
+        let drawn = density(interp.page.glyphs.len(), content.len());
+        worker.glyphs_per_byte = worker.glyphs_per_byte.max(drawn);
     }
     if let Some(e) = interp.fatal.take() {
         return Err(e);

@@ -26,6 +26,16 @@ const NO_FONT_SELECTED: &str = "(no font selected)";
 /// `q`s must not clone the state millions of times (deeper saves are ignored).
 const MAX_SAVE_DEPTH: usize = 1024;
 
+/// Most `Tf` answers a page keeps ([`Interp::font_named`]): a page uses a handful of
+/// fonts; a page naming thousands looks the rest up each time, as every `Tf` did
+/// before, so the search of the kept ones stays short. Not a judgement: only the
+/// work changes.
+const MAX_FONTS_NAMED: usize = 64;
+
+/// A `Tf` answer kept by [`Interp::font_named`]: the resources it looked in, the
+/// name, the font found (none when the reference leads to no font).
+type FontNamed<'a> = (&'a Dictionary, Box<[u8]>, Option<Arc<Font>>);
+
 /// How a colour space's components say "white".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Space {
@@ -133,6 +143,10 @@ pub(super) struct Interp<'a> {
     ops: usize,
     /// Fonts of the page: the loaded font's address → index into `page.fonts`.
     font_index: Vec<(usize, u16)>,
+    /// What each `Tf` that named a font by reference found: the resources it looked
+    /// in, the name, the font (see [`Interp::font_named`]); at most
+    /// [`MAX_FONTS_NAMED`].
+    fonts_named: Vec<FontNamed<'a>>,
     /// What the glyphs drawn now belong to (content, or an annotation's appearance).
     origin: Origin,
     /// Open marked-content sequences (`BMC`/`BDC` … `EMC`), innermost last: for one
@@ -203,6 +217,7 @@ impl<'a> Interp<'a> {
             path: Vec::new(),
             ops: 0,
             font_index: Vec::new(),
+            fonts_named: Vec::new(),
             origin: Origin::Content,
             marked: Vec::new(),
             images_drawn: Vec::new(),
@@ -280,7 +295,7 @@ impl<'a> Interp<'a> {
     }
 
     /// Text state, positioning and showing. `false`: not a text operator.
-    fn text_operation(&mut self, op: &str, a: &[Operand], res: Option<&Dictionary>) -> bool {
+    fn text_operation(&mut self, op: &str, a: &[Operand], res: Option<&'a Dictionary>) -> bool {
         let doc = self.doc;
         let one = || nums::<1, _>(doc, a).map(|[v]| v);
         match op {
@@ -378,24 +393,52 @@ impl<'a> Interp<'a> {
         self.gs.tm = self.gs.tlm;
     }
 
-    fn set_font(&mut self, a: &[Operand], res: Option<&Dictionary>) {
+    fn set_font(&mut self, a: &[Operand], res: Option<&'a Dictionary>) {
         let doc = self.doc;
         if let Some([size]) = nums::<1, _>(doc, a) {
             self.gs.size = size;
         }
         let name = a.first().and_then(Operand::name);
-        let entry = name.and_then(|n| res.and_then(|r| obj::dict(doc, r, b"Font"))?.get(n).ok());
-        let font = entry.and_then(|e| match e {
-            Object::Reference(id) => self.cache.get(doc, self.budget, *id),
-            other => obj::resolve(doc, other)?
-                .as_dict()
-                .ok()
-                .map(|d| Arc::new(Font::load(doc, self.budget, d))),
-        });
+        let font = name.zip(res).and_then(|(n, r)| self.font_named(r, n));
         self.gs.font = font.map(|f| {
             let idx = self.page_font(&f);
             (f, idx)
         });
+    }
+
+    /// The font `name` selects in the resources `res`. What a name given by
+    /// reference found is kept for the page's next `Tf` of the same name in the
+    /// same resources: Writer and Calc set the font again for every line (6,393
+    /// `Tf` on the 84 pages of `004-writer-ruled`), and each looked up the
+    /// resources' `/Font` dictionary, the name in it and the document's font cache
+    /// (its lock and hash) again, ~2% of that file's PDF stage. The answer is the
+    /// same: the document does not change while it is read, `res` is borrowed from
+    /// it for as long as the interpreter lives (so no other dictionary can take
+    /// its address), and the cache hands out the one font it stored for an object.
+    /// A font given inline (not by reference) is loaded anew each time, as before:
+    /// each such load is a font of its own in `page.fonts`.
+    fn font_named(&mut self, res: &'a Dictionary, name: &[u8]) -> Option<Arc<Font>> {
+        if let Some((.., font)) = self
+            .fonts_named
+            .iter()
+            .find(|(r, n, _)| std::ptr::eq(*r, res) && **n == *name)
+        {
+            return font.clone();
+        }
+        let doc = self.doc;
+        match obj::dict(doc, res, b"Font")?.get(name).ok()? {
+            Object::Reference(id) => {
+                let font = self.cache.get(doc, self.budget, *id);
+                if self.fonts_named.len() < MAX_FONTS_NAMED {
+                    self.fonts_named.push((res, name.into(), font.clone()));
+                }
+                font
+            }
+            other => obj::resolve(doc, other)?
+                .as_dict()
+                .ok()
+                .map(|d| Arc::new(Font::load(doc, self.budget, d))),
+        }
     }
 
     /// `gs`: a graphics state parameter dictionary may set the font too (`/Font
