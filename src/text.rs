@@ -796,6 +796,17 @@ pub fn is_page_number(s: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
 }
 
+/// Years are dates, not counts: an integer of 1900–2100 written without a thousands
+/// dot (`2025`; `2.025` is a count). Targets per year name their columns so
+/// (`2025 | 2026 | 2027`), and a header's wrapped line may print only its year
+/// (`Baseline` over `2024`).
+pub fn is_year(s: &str) -> bool {
+    s.parse::<u32>().is_ok_and(|n| YEARS.contains(&n))
+}
+
+/// The years [`is_year`] reads.
+const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
+
 /// A running footer that numbers the page, wherever the producer drew it (`pag. 2`,
 /// `Comune di Melfi – pag. 3`, `Pagina 3 di 12`; the development set's producers print
 /// `pag. N`, Writer's first among the page's lines): never part of a card's value nor

@@ -210,11 +210,9 @@ fn is_reference(before: &str) -> bool {
     REFERENCE_PREFIXES.contains(&last.to_lowercase().as_str())
 }
 
-/// Years are dates, not counts. 1900–2100, written without a thousands dot.
-const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
-
+/// Years are dates, not counts ([`crate::text::is_year`]).
 fn is_year(v: &str) -> bool {
-    v.parse::<u32>().is_ok_and(|n| YEARS.contains(&n))
+    crate::text::is_year(v)
 }
 
 #[cfg(test)]
