@@ -479,6 +479,8 @@ fn region_of<'w>(
         return None;
     }
     for g in nested_gutters(&rows, &gutters, tol) {
+        // a narrower white the values leave inside it is the same column edge
+        gutters.retain(|o| !(o.0 < g.1 && g.0 < o.1));
         insert_gutter(&mut gutters, g);
     }
     // a name of one piece right above the header, over the columns right of the
@@ -534,7 +536,10 @@ fn column_gutters(rows: &[TextRow], tol: &GridTolerances) -> Vec<(f64, f64)> {
 /// span ([`spanning_pieces`]). The fields are at least two leading rows of one piece
 /// or of a label and a value at the first gutter; the rows under them at least two,
 /// the first with more pieces (h14-cortona by cairo, where a card of one indicator
-/// gives too few rows for [`spanned_gutters`]).
+/// gives too few rows for [`spanned_gutters`]). A gutter of `found` the nested one
+/// holds is left out of the answer but for a wider white: a value ending inside the
+/// nested table's gap leaves a narrower white there (card 4.1: `… Polizia locale e
+/// amministrativa` ends 5.5 pt short of `Target 2025`), which the caller replaces.
 fn nested_gutters(rows: &[TextRow], found: &[(f64, f64)], tol: &GridTolerances) -> Vec<(f64, f64)> {
     let Some(&(_, edge)) = found.first() else {
         return Vec::new();
@@ -551,7 +556,7 @@ fn nested_gutters(rows: &[TextRow], found: &[(f64, f64)], tol: &GridTolerances) 
     }
     gutters(rest, tol)
         .into_iter()
-        .filter(|g| g.0 >= edge && !found.iter().any(|o| o.0 < g.1 && g.0 < o.1))
+        .filter(|g| g.0 >= edge && !found.iter().any(|o| o.0 <= g.0 && g.1 <= o.1))
         .collect()
 }
 
@@ -1324,6 +1329,83 @@ mod tests {
         // without the fields the rows are one table: nothing nested
         let table = &rows[5..];
         assert!(nested_gutters(table, &column_gutters(table, &tol), &tol).is_empty());
+        // card 4.1, p. 3: `… 01 – Polizia locale e amministrativa` ends at 489.81, 5.5
+        // pt short of `Target 2025`: the rows together leave a narrow white there, the
+        // nested table a wider one, which is returned to replace it
+        let ws: Vec<Word> = [
+            ("Missione", 45.52, 81.02, 321.46),
+            ("/", 83.53, 86.02, 321.46),
+            ("Programma", 88.52, 135.52, 321.46),
+            ("03", 210.71, 220.71, 321.46),
+            ("–", 223.22, 228.22, 321.46),
+            ("Ordine", 230.72, 257.72, 321.46),
+            ("pubblico", 260.21, 293.73, 321.46),
+            ("e", 296.29, 301.30, 321.46),
+            ("sicurezza", 303.80, 341.81, 321.46),
+            ("/", 344.31, 346.80, 321.46),
+            ("01", 349.29, 359.30, 321.46),
+            ("–", 361.80, 366.81, 321.46),
+            ("Polizia", 369.31, 395.81, 321.46),
+            ("locale", 398.31, 421.82, 321.46),
+            ("e", 424.32, 429.32, 321.46),
+            ("amministrativa", 431.82, 489.81, 321.46),
+            ("Centro", 45.52, 72.52, 336.44),
+            ("di", 75.02, 82.02, 336.44),
+            ("responsabilità", 84.53, 140.04, 336.44),
+            ("Area", 210.70, 229.70, 336.44),
+            ("Vigilanza", 232.20, 268.70, 336.44),
+            ("Responsabile", 45.52, 100.04, 351.43),
+            ("Arch.", 210.73, 231.72, 351.43),
+            ("Stefano", 234.22, 265.22, 351.43),
+            ("Ottaviani", 267.72, 303.21, 351.43),
+            ("Peso", 45.52, 66.02, 366.41),
+            ("%", 68.52, 76.52, 366.41),
+            ("50", 210.73, 220.74, 366.41),
+            ("Finalità", 45.52, 74.51, 381.39),
+            ("Postazioni", 210.73, 252.23, 381.39),
+            ("di", 254.74, 261.74, 381.39),
+            ("rilevamento", 264.24, 310.74, 381.39),
+            ("nelle", 313.24, 332.24, 381.39),
+            ("zone", 334.75, 354.26, 381.39),
+            ("30", 356.76, 366.77, 381.39),
+            ("e", 369.27, 374.27, 381.39),
+            ("davanti", 376.78, 405.78, 381.39),
+            ("alle", 408.28, 422.29, 381.39),
+            ("scuole", 424.79, 450.80, 381.39),
+            ("Indicatore", 45.52, 85.02, 396.37),
+            ("Unità", 210.73, 231.73, 396.37),
+            ("di", 234.23, 241.24, 396.37),
+            ("misura", 243.74, 270.74, 396.37),
+            ("Valore", 421.43, 447.43, 396.37),
+            ("di", 449.93, 456.93, 396.37),
+            ("Target", 495.31, 521.30, 396.37),
+            ("2025", 523.80, 543.82, 396.37),
+            ("partenza", 421.43, 456.44, 407.35),
+            ("Ore", 45.52, 60.51, 422.32),
+            ("di", 63.02, 70.02, 422.32),
+            ("controllo", 72.52, 106.52, 422.32),
+            ("su", 109.01, 118.52, 422.32),
+            ("strada", 121.03, 146.03, 422.32),
+            ("numero", 210.70, 241.21, 422.32),
+            ("101", 421.43, 436.44, 422.32),
+            ("113", 495.31, 510.32, 422.32),
+            ("Incidenti", 45.52, 79.02, 437.30),
+            ("con", 81.52, 96.03, 437.30),
+            ("feriti", 98.53, 115.51, 437.30),
+            ("numero", 210.73, 241.24, 437.30),
+            ("59", 421.43, 431.43, 437.30),
+            ("<", 495.31, 500.55, 437.30),
+            ("52", 503.05, 513.05, 437.30),
+        ]
+        .into_iter()
+        .map(|(t, a, b, y)| word(t, a, b, y))
+        .collect();
+        let refs: Vec<&Word> = ws.iter().collect();
+        let rows = text_rows(&refs, &tol);
+        let found = column_gutters(&rows, &tol);
+        assert!(found.iter().any(|g| g.0 == 489.81), "{found:?}");
+        let nested: Vec<(f64, f64)> = nested_gutters(&rows, &found, &tol);
+        assert_eq!(nested, vec![(270.74, 421.43), (456.93, 495.31)]);
     }
 
     #[test]
