@@ -485,51 +485,43 @@ impl Matcher {
         })
     }
 
-    /// Whether a grid's first rows are fields of a key/value card, not a header
-    /// over a row of data: the first two (and the rows that go on so) print label /
-    /// value pairs (`label | value | label | value`), every even cell a label (a
-    /// wording, or a role sure by the vocabulary's words) and every odd cell printed;
-    /// fewer than half of those rows' values read as labels (a header names a column
-    /// in every cell; a value may happen to read as one: `Servizi vicini alla
-    /// comunità`, `01 – Polizia locale e amministrativa`). Paluzza's unruled cards
-    /// (Chromium, ReportLab): `Area | Area Amministrativa | Responsabile | Dott.ssa
-    /// Valentina Brambilla` over `Obiettivo strategico DUP | Una macchina comunale
-    /// efficiente | Peso | 20`, which the text's alignment alone takes for a header
-    /// and its first row; the ruled rendering (Writer) is read with no header. The
-    /// labels are the evidence the geometry lacks. A card's fields over a nested table
-    /// wider than them leave the cells right of their values empty (h14-cortona by
-    /// cairo: `Responsabile | Arch. … | |` over `Indicatore | Unità di misura | …`):
-    /// those are no pair.
+    /// Whether a grid's first two rows are fields of a key/value card, not a header
+    /// over a row of data: each prints label / value pairs (`label | value | label |
+    /// value`), every even cell a label (a wording, or a role sure by the vocabulary's words) and every odd cell
+    /// printed; fewer than half the values of the first row read as labels (a header
+    /// names a column in every cell; a value may happen to read as one: `Servizi
+    /// vicini alla comunità`). Paluzza's unruled cards (Chromium,
+    /// ReportLab): `Area | Area Amministrativa | Responsabile | Dott.ssa Valentina
+    /// Brambilla` over `Obiettivo strategico DUP | Una macchina comunale efficiente |
+    /// Peso | 20`, which the text's alignment alone takes for a header and its first
+    /// row; the ruled rendering (Writer) is read with no header. The labels are the
+    /// evidence the geometry lacks. A card's fields over a nested table wider than them
+    /// leave the cells right of their values empty (h14-cortona by cairo: `Responsabile
+    /// | Arch. … | |` over `Indicatore | Unità di misura | …`): those are no pair.
     pub fn label_value_rows(&self, rows: &[Vec<String>]) -> bool {
+        let [first, second, ..] = rows else {
+            return false;
+        };
         let filled = |r: &[String]| {
             r.iter()
                 .rposition(|c| !c.trim().is_empty())
                 .map_or(0, |i| i + 1)
         };
+        let (first, second) = (&first[..filled(first)], &second[..filled(second)]);
         let pairs = |r: &[String]| {
-            let r = &r[..filled(r)];
             r.len() >= 2
                 && r.len().is_multiple_of(2)
                 && r.chunks(2)
                     .all(|p| self.is_label(&p[0]) && !p[1].trim().is_empty())
         };
-        let fields: Vec<&[String]> = rows
-            .iter()
-            .map(Vec::as_slice)
-            .take_while(|r| pairs(r))
-            .collect();
-        let values = |r: &[String]| filled(r) / 2;
         let labels = |r: &[String]| {
-            r[..filled(r)]
-                .iter()
+            r.iter()
                 .skip(1)
                 .step_by(2)
                 .filter(|v| self.is_label(v))
                 .count()
         };
-        let named: usize = fields.iter().map(|r| labels(r)).sum();
-        let all: usize = fields.iter().map(|r| values(r)).sum();
-        fields.len() >= 2 && 2 * named < all
+        pairs(first) && pairs(second) && 4 * labels(first) < first.len()
     }
 
     /// Whether a cell reads as a label: a wording as a whole ([`Matcher::is_wording`]),
@@ -723,29 +715,32 @@ mod tests {
             ],
         ]);
         assert!(!m.label_value_rows(&years));
-        // h14-cortona-pdo-2025 by cairo (unruled), card 4.1: fields over a nested
-        // table of four columns leave two cells empty, and the first value reads as a
-        // label (`Polizia locale`); the fields are still fields
+        // h14-cortona-pdo-2025 by cairo (unruled), card 1.2: fields over a nested
+        // table of four columns leave two cells empty; still fields
         let card = texts(&[
             &[
                 "Missione / Programma",
-                "03 – Ordine pubblico e sicurezza / 01 – Polizia locale e amministrativa",
+                "01 – Servizi istituzionali / 07 – Anagrafe e stato civile",
                 "",
                 "",
             ],
-            &["Centro di responsabilità", "Area Vigilanza", "", ""],
-            &["Responsabile", "Arch. Stefano Ottaviani", "", ""],
-            &["Peso %", "50", "", ""],
             &[
-                "Indicatore",
-                "Unità di misura",
-                "Valore di partenza",
-                "Target 2025",
+                "Centro di responsabilità",
+                "Area Amministrativa – Servizi Demografici",
+                "",
+                "",
             ],
         ]);
         assert!(m.label_value_rows(&card));
-        // the nested table's own header over its rows stays a header
-        assert!(!m.label_value_rows(&card[4..]));
+        // g-roles-34 by ReportLab: a header of two names over two columns of data
+        let table = texts(&[
+            &["Obiettivo di PEG", "Programma DUP"],
+            &[
+                "Manutenzione programmata delle strade comunali",
+                "05 – Viabilità e infrastrutture stradali",
+            ],
+        ]);
+        assert!(!m.label_value_rows(&table));
     }
 
     #[test]
