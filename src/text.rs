@@ -799,8 +799,9 @@ pub fn is_page_number(s: &str) -> bool {
 /// The years a plan names: 1900–2100, four digits without a thousands dot.
 pub const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
 
-/// Whether `s` is a year (`2025`): a date, not a count, and in a header the year a
-/// column's name is of (`Valore obiettivo` / `2025`).
+/// Whether `s` is a year (`2025`): a date, not a count (`2.025` is a count). Targets
+/// per year name their columns so (`2025 | 2026 | 2027`), and a header's wrapped line
+/// may print only its year (`Baseline` over `2024`, `Valore obiettivo` / `2025`).
 pub fn is_year(s: &str) -> bool {
     s.len() == 4 && s.parse::<u32>().is_ok_and(|n| YEARS.contains(&n))
 }

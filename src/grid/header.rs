@@ -45,7 +45,7 @@ pub(super) fn header_lines(
     if numeric.iter().any(|&n| n) {
         // a row of numbers: most of its texts in numeric columns are numbers (a
         // header may name a column `9–12`)
-        let first = rows.iter().position(|r| {
+        let numbers = |r: &TextRow| {
             let cols = region::row_columns(r, gutters);
             let texts: Vec<&region::ColText> = cols
                 .iter()
@@ -55,7 +55,14 @@ pub(super) fn header_lines(
                 .collect();
             let n = texts.iter().filter(|t| t.is_numeric()).count();
             n > 0 && n as f64 >= tol.numeric_share * texts.len() as f64
-        });
+        };
+        // rows that print only years name the columns (unless no row prints other
+        // numbers: a column of years in the body)
+        let years = |r: &TextRow| numbers(r) && names_years(r, gutters, &numeric);
+        let first = rows
+            .iter()
+            .position(|r| numbers(r) && !years(r))
+            .or_else(|| rows.iter().position(numbers));
         let Some(mut first) = first else {
             return bold_head;
         };
@@ -72,6 +79,12 @@ pub(super) fn header_lines(
                 r.segments >= 2 || region::column_at(r.bbox.x0, gutters) > 0
             })
             .unwrap_or(first);
+        // the header ends with its last row of years: rows of text under it are the
+        // first rows of the body (targets that are words)
+        let k = rows[..first]
+            .iter()
+            .rposition(years)
+            .map_or(k, |y| k.min(y + 1));
         // body rows without numbers above the first number (a first indicator whose
         // targets are dates) stay in the body when bold type ends the header earlier
         if let Some(b) = bold_head.filter(|&b| b < k) {
@@ -103,6 +116,33 @@ fn years_under_names(rows: &[TextRow], i: usize, gutters: &[(f64, f64)]) -> bool
             let c = region::column_at(w.bbox.x0, gutters);
             !region::in_col(above, c, gutters).is_empty()
         })
+}
+
+/// Whether the numbers a row prints in the columns of numbers are all years: a
+/// header that names its target columns by year (`2025 | 2026 | 2027`, under a
+/// `Target` spanning them: h12-grosseto by pdf-lib) or a name's wrapped second line
+/// that is its year (`Valore atteso` over `2025`: h13-fidenza by Impress; `Baseline`
+/// over `2024`). Such a row is no row of numbers: the header goes on under it. A
+/// body row may print one year in a column of years beside its name in the first
+/// column: a row of years names two years or more, or leaves the first column empty.
+fn names_years(r: &TextRow, gutters: &[(f64, f64)], numeric: &[bool]) -> bool {
+    let figures: Vec<&str> = r
+        .words
+        .iter()
+        .filter(|w| numeric.get(region::column_at(w.bbox.x0, gutters)) == Some(&true))
+        .filter(|w| region::ColText::of([**w]).is_numeric())
+        .map(|w| w.text.as_str())
+        .collect();
+    let mut distinct = figures.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let named = r
+        .words
+        .first()
+        .is_some_and(|w| region::column_at(w.bbox.x0, gutters) == 0);
+    !figures.is_empty()
+        && figures.iter().all(|t| crate::text::is_year(t))
+        && (distinct.len() >= 2 || !named)
 }
 
 /// A header piece: words of one header line not parted by a gutter or a wide gap.
@@ -530,11 +570,19 @@ fn centered_span(
     };
     let off = |a: usize, z: usize| ((edges[a] + edges[z + 1]) / 2.0 - p.bbox.cx()).abs();
     let ncols = edges.len() - 1;
-    let best = (0..=c)
+    // of the spans it stands centred over, the fewest columns: a wider span whose
+    // centre falls near it too is chance (h12-grosseto by pdf-lib: `Target` over
+    // `2025 | 2026 | 2027` is also within a point of the centre of `Baseline` ..
+    // `Tempistica`)
+    (0..=c)
         .flat_map(|a| (c..ncols).map(move |z| (a, z)))
         .filter(|&(a, z)| z > a && (a..=z).all(|k| named(k) && !busy(k)))
-        .min_by(|x, y| off(x.0, x.1).total_cmp(&off(y.0, y.1)))?;
-    (off(best.0, best.1) <= near).then_some(best)
+        .filter(|&(a, z)| off(a, z) <= near)
+        .min_by(|x, y| {
+            (x.1 - x.0)
+                .cmp(&(y.1 - y.0))
+                .then(off(x.0, x.1).total_cmp(&off(y.0, y.1)))
+        })
 }
 
 /// Whether `q` lines up with `p` as two lines of one cell do: the same left edge,
@@ -833,6 +881,169 @@ mod tests {
             assert_eq!(pieces[1].cols, (7, 7), "{target:?} over {under:?}");
             assert_eq!(pieces[0].cols, (3, 5));
         }
+    }
+
+    /// Words of `size` pt, each `(text, x0, x1, baseline)`, as text rows.
+    fn rows_of(spec: &[(&str, f64, f64, f64)], size: f32) -> Vec<Word> {
+        spec.iter()
+            .map(|(t, a, b, y)| Word {
+                text: t.to_string(),
+                page: 2,
+                bbox: BBox::new(*a, y - f64::from(size), *b, *y),
+                size,
+                dir: 0,
+                bold: Some(false),
+                space_after: false,
+                origin: Default::default(),
+            })
+            .collect()
+    }
+
+    /// Gutters 6 pt wide ending where each column's text starts.
+    fn gutters_at(starts: &[f64]) -> Vec<(f64, f64)> {
+        starts.iter().map(|s| (s - 6.0, *s)).collect()
+    }
+
+    #[test]
+    fn a_header_naming_its_columns_by_year_goes_on_under_them() {
+        let tol = GridTolerances::default();
+        // h12-grosseto by pdf-lib (unruled), p. 2: `Target` over `2025 | 2026 |
+        // 2027`, `Baseline` over `2024`, then the first objective's row
+        let ws = rows_of(
+            &[
+                ("Target", 645.80, 671.81, 145.04),
+                ("Codice", 45.52, 72.03, 157.44),
+                ("Obiettivo", 104.54, 140.51, 157.44),
+                ("operativo", 142.95, 179.82, 157.44),
+                ("Stakeholder", 207.42, 255.00, 157.44),
+                ("Risorse", 294.09, 323.26, 157.44),
+                ("umane", 325.69, 352.27, 157.44),
+                ("Indicatore", 403.99, 444.75, 157.44),
+                ("Baseline", 546.54, 580.25, 157.44),
+                ("2025", 600.71, 620.19, 157.44),
+                ("2026", 641.44, 660.92, 157.44),
+                ("2027", 682.17, 701.65, 157.44),
+                ("Tempistica", 722.90, 766.15, 157.44),
+                ("2024", 546.54, 566.03, 165.84),
+                ("OB.01.01", 45.52, 78.67, 178.24),
+                ("Attuazione", 104.54, 142.70, 178.24),
+                ("Organi", 207.42, 231.90, 178.24),
+                ("1", 294.09, 298.54, 178.24),
+                ("Dipendenti", 403.99, 443.15, 178.24),
+                ("50%", 546.54, 562.10, 178.24),
+                ("54%", 600.71, 616.27, 178.24),
+                ("58%", 641.44, 657.00, 178.24),
+                ("62%", 682.17, 697.73, 178.24),
+                ("IV", 722.90, 730.72, 178.24),
+                ("formazione", 104.54, 144.30, 186.64),
+                ("operatore", 294.09, 328.96, 186.64),
+            ],
+            7.0,
+        );
+        let refs: Vec<&Word> = ws.iter().collect();
+        let rows = region::text_rows(&refs, &tol);
+        let gutters = gutters_at(&[
+            104.54, 207.42, 294.09, 403.99, 546.54, 600.71, 641.44, 682.17, 722.90,
+        ]);
+        assert_eq!(header_lines(&rows, &gutters, &[], &tol), Some(3));
+        // h13-fidenza by Impress (unruled), p. 2: `Valore atteso` over `2025`, a
+        // group row of one piece, then the first objective's row
+        let ws = rows_of(
+            &[
+                ("Cod.", 43.09, 57.14, 114.11),
+                ("Obiettivo", 176.91, 204.60, 114.11),
+                ("Grado", 326.21, 345.52, 114.11),
+                ("Indicatore", 389.59, 420.49, 114.11),
+                ("Valore", 546.21, 566.31, 114.11),
+                ("atteso", 568.20, 585.61, 114.11),
+                ("Valore", 605.59, 625.70, 114.11),
+                ("atteso", 627.58, 644.99, 114.11),
+                ("Valore", 665.29, 685.39, 114.11),
+                ("atteso", 687.28, 704.69, 114.11),
+                ("Tempistica", 724.90, 757.78, 114.11),
+                ("importanza", 326.21, 360.52, 121.90),
+                ("2025", 546.21, 560.11, 121.90),
+                ("2026", 605.59, 619.50, 121.90),
+                ("2027", 665.29, 679.20, 121.90),
+                ("realizzazione", 724.90, 763.60, 121.90),
+                ("Settore", 43.09, 62.69, 134.29),
+                ("Affari", 64.49, 81.42, 134.29),
+                ("1.1", 43.09, 51.78, 146.59),
+                ("Attuazione", 176.91, 207.40, 146.59),
+                ("Media", 326.21, 344.02, 146.59),
+                ("Dipendenti", 389.59, 420.54, 146.59),
+                ("57%", 546.21, 559.04, 146.59),
+                ("60%", 605.59, 618.43, 146.59),
+                ("63%", 665.29, 678.13, 146.59),
+                ("30/09/2025", 724.90, 756.61, 146.59),
+            ],
+            7.002,
+        );
+        let refs: Vec<&Word> = ws.iter().collect();
+        let rows = region::text_rows(&refs, &tol);
+        let gutters = gutters_at(&[176.91, 326.21, 389.59, 546.21, 605.59, 665.29, 724.90]);
+        assert_eq!(header_lines(&rows, &gutters, &[], &tol), Some(2));
+    }
+
+    #[test]
+    fn a_body_row_with_one_year_beside_its_name_is_a_row_of_numbers() {
+        let tol = GridTolerances::default();
+        // a column of completion years beside a column of values: the first row
+        // names its objective and one year, and no value; it is the body's first
+        // row, not a header line naming a year
+        let ws = rows_of(
+            &[
+                ("Obiettivo", 45.0, 80.0, 100.0),
+                ("Anno", 200.0, 218.0, 100.0),
+                ("Valore", 300.0, 324.0, 100.0),
+                ("Asfaltature", 45.0, 90.0, 112.0),
+                ("2025", 200.0, 214.0, 112.0),
+                ("Scuole", 45.0, 70.0, 124.0),
+                ("2026", 200.0, 214.0, 124.0),
+                ("15", 300.0, 307.0, 124.0),
+                ("Ponti", 45.0, 66.0, 136.0),
+                ("2027", 200.0, 214.0, 136.0),
+                ("30", 300.0, 307.0, 136.0),
+            ],
+            7.0,
+        );
+        let refs: Vec<&Word> = ws.iter().collect();
+        let rows = region::text_rows(&refs, &tol);
+        let gutters = gutters_at(&[200.0, 300.0]);
+        let numeric = numeric_columns(&rows, &gutters, &tol);
+        assert_eq!(numeric, vec![false, true, true]);
+        assert!(!names_years(&rows[1], &gutters, &numeric));
+        assert_eq!(header_lines(&rows, &gutters, &[], &tol), Some(1));
+    }
+
+    #[test]
+    fn a_group_name_centred_by_chance_over_more_columns_spans_the_fewest() {
+        let tol = GridTolerances::default();
+        // h12-grosseto by pdf-lib, p. 2, Area 2: `Target` 614.39..640.40 stands
+        // within 3 pt of the centre of `2025 .. 2027` and within 0.4 pt of the centre
+        // of `Baseline .. Tempistica`; it heads the years
+        let names = [
+            ("Codice", 45.52, 72.03),
+            ("Obiettivo operativo", 98.54, 173.82),
+            ("Stakeholder", 191.97, 239.55),
+            ("Risorse umane", 272.60, 330.78),
+            ("Indicatore", 366.79, 407.55),
+            ("Baseline", 467.72, 501.42),
+            ("2025", 528.92, 548.41),
+            ("2026", 596.57, 616.05),
+            ("2027", 664.22, 683.70),
+            ("Tempistica", 731.86, 775.12),
+        ];
+        let mut pieces = vec![piece("Target", 614.39, 640.40, 0, (7, 7))];
+        pieces.extend(
+            names
+                .iter()
+                .enumerate()
+                .map(|(c, (t, a, b))| piece(t, *a, *b, 1, (c, c))),
+        );
+        let gutters: Vec<(f64, f64)> = names.windows(2).map(|w| (w[0].2 + 5.0, w[1].1)).collect();
+        center_groups(&mut pieces, &gutters, 45.52, 787.83, &tol);
+        assert_eq!(pieces[0].cols, (6, 8));
     }
 
     fn names(ns: &[&str]) -> Vec<Option<String>> {

@@ -481,6 +481,11 @@ fn region_of<'w>(
     if gutters.is_empty() || rows.len() < least {
         return None;
     }
+    for g in nested_gutters(&rows, &gutters, tol) {
+        // a narrower white the values leave inside it is the same column edge
+        gutters.retain(|o| !(o.0 < g.1 && g.0 < o.1));
+        insert_gutter(&mut gutters, g);
+    }
     // a name of one piece right above the header, over the columns right of the
     // first (`Target` over `2025 | 2026 | 2027`), is a spanning header row
     let (_, hi) = extent(&rows);
@@ -547,6 +552,39 @@ fn column_gutters(rows: &[TextRow], tol: &GridTolerances) -> Vec<(f64, f64)> {
         })
     });
     out
+}
+
+/// The columns of a table nested under a card's fields: a card prints its fields as
+/// labels and values (`Responsabile | Arch. …`, every value starting at the first
+/// gutter), then its indicators in more columns (`Indicatore | Unità di misura |
+/// Valore di partenza | Target 2025`). The values, long sentences, cover the nested
+/// table's gutters, so the region's rows together keep only the first; the gutters of
+/// the rows under the fields alone are the nested table's columns, which the values
+/// span ([`spanning_pieces`]). The fields are at least two leading rows of one piece
+/// or of a label and a value at the first gutter; the rows under them at least two,
+/// the first with more pieces (h14-cortona by cairo, where a card of one indicator
+/// gives too few rows for [`spanned_gutters`]). A gutter of `found` the nested one
+/// holds is left out of the answer but for a wider white: a value ending inside the
+/// nested table's gap leaves a narrower white there (card 4.1: `… Polizia locale e
+/// amministrativa` ends 5.5 pt short of `Target 2025`), which the caller replaces.
+fn nested_gutters(rows: &[TextRow], found: &[(f64, f64)], tol: &GridTolerances) -> Vec<(f64, f64)> {
+    let Some(&(_, edge)) = found.first() else {
+        return Vec::new();
+    };
+    let field = |r: &TextRow| {
+        let p = pieces(r, tol);
+        p.len() < 2 || (p.len() == 2 && (p[1].0 - edge).abs() <= tol.slack)
+    };
+    let kv = rows.iter().take_while(|r| field(r)).count();
+    let rest = &rows[kv..];
+    let opens = rest.first().is_some_and(|r| pieces(r, tol).len() > 2);
+    if kv < 2 || rest.len() < 2 || !opens {
+        return Vec::new();
+    }
+    gutters(rest, tol)
+        .into_iter()
+        .filter(|g| g.0 >= edge && !found.iter().any(|o| o.0 <= g.0 && g.1 <= o.1))
+        .collect()
 }
 
 /// A table of fewer than `min_table_rows` rows: a bold header or bold labels, and a
@@ -1328,6 +1366,167 @@ mod tests {
         .into_iter()
         .map(|(t, a, b, y)| word(t, a, b, y))
         .collect()
+    }
+
+    #[test]
+    fn a_table_nested_under_a_cards_fields_keeps_its_columns() {
+        let tol = GridTolerances::default();
+        // h14-cortona by cairo (unruled), p. 2, card 1.2: five fields whose values
+        // start at 203.6 pt, then `Indicatore | Unità di misura | Valore di partenza
+        // | Target 2025` over one indicator's row; the long values cover the nested
+        // table's gutters
+        let ws: Vec<Word> = [
+            ("Missione", 45.52, 81.02, 298.85),
+            ("/", 83.53, 86.02, 298.85),
+            ("Programma", 88.52, 135.52, 298.85),
+            ("01", 203.60, 213.61, 298.85),
+            ("–", 216.11, 221.12, 298.85),
+            ("Servizi", 223.61, 250.60, 298.85),
+            ("istituzionali", 253.10, 297.10, 298.85),
+            ("/", 299.60, 302.09, 298.85),
+            ("07", 304.59, 314.60, 298.85),
+            ("–", 317.10, 322.11, 298.85),
+            ("Anagrafe", 324.69, 361.20, 298.85),
+            ("e", 363.70, 368.70, 298.85),
+            ("stato", 371.20, 390.70, 298.85),
+            ("civile", 393.20, 413.20, 298.85),
+            ("Centro", 45.52, 72.52, 313.82),
+            ("di", 75.02, 82.02, 313.82),
+            ("responsabilità", 84.53, 140.04, 313.82),
+            ("Area", 203.60, 222.59, 313.82),
+            ("Amministrativa", 225.10, 284.07, 313.82),
+            ("–", 286.57, 291.57, 313.82),
+            ("Servizi", 294.07, 321.06, 313.82),
+            ("Demografici", 323.57, 371.56, 313.82),
+            ("Responsabile", 45.52, 100.04, 328.80),
+            ("Arch.", 203.63, 224.62, 328.80),
+            ("Chiara", 227.12, 253.63, 328.80),
+            ("Properzi", 256.13, 289.63, 328.80),
+            ("Peso", 45.52, 66.02, 343.78),
+            ("%", 68.52, 76.52, 343.78),
+            ("25", 203.63, 213.64, 343.78),
+            ("Finalità", 45.52, 74.51, 358.76),
+            ("Certificati", 203.63, 241.11, 358.76),
+            ("anagrafici", 243.61, 282.62, 358.76),
+            ("scaricabili", 285.12, 324.62, 358.76),
+            ("dal", 327.11, 339.12, 358.76),
+            ("portale", 341.62, 369.12, 358.76),
+            ("con", 371.63, 386.13, 358.76),
+            ("identità", 388.64, 417.63, 358.76),
+            ("digitale", 420.14, 448.64, 358.76),
+            ("Indicatore", 45.52, 85.02, 373.75),
+            ("Unità", 203.63, 224.63, 373.75),
+            ("di", 227.13, 234.13, 373.75),
+            ("misura", 236.64, 263.64, 373.75),
+            ("Valore", 425.79, 451.79, 373.75),
+            ("di", 454.29, 461.29, 373.75),
+            ("Target", 498.52, 524.51, 373.75),
+            ("2025", 527.01, 547.03, 373.75),
+            ("partenza", 425.79, 460.80, 384.73),
+            ("Certificati", 45.52, 83.00, 399.71),
+            ("rilasciati", 85.50, 117.99, 399.71),
+            ("online", 120.49, 144.50, 399.71),
+            ("%", 203.58, 211.58, 399.71),
+            ("75%", 425.79, 443.80, 399.71),
+            ("77%", 498.51, 516.52, 399.71),
+        ]
+        .into_iter()
+        .map(|(t, a, b, y)| word(t, a, b, y))
+        .collect();
+        let refs: Vec<&Word> = ws.iter().collect();
+        let rows = text_rows(&refs, &tol);
+        // the region's rows together: the fields' edge and `Valore | Target` (the
+        // values end short of it), not `Unità di misura | Valore`
+        let found = column_gutters(&rows, &tol);
+        let edges: Vec<f64> = found.iter().map(|g| g.1).collect();
+        assert_eq!(edges, vec![203.58, 498.51]);
+        let nested: Vec<f64> = nested_gutters(&rows, &found, &tol)
+            .iter()
+            .map(|g| g.1)
+            .collect();
+        assert_eq!(nested, vec![425.79]);
+        // without the fields the rows are one table: nothing nested
+        let table = &rows[5..];
+        assert!(nested_gutters(table, &column_gutters(table, &tol), &tol).is_empty());
+        // card 4.1, p. 3: `… 01 – Polizia locale e amministrativa` ends at 489.81, 5.5
+        // pt short of `Target 2025`: the rows together leave a narrow white there, the
+        // nested table a wider one, which is returned to replace it
+        let ws: Vec<Word> = [
+            ("Missione", 45.52, 81.02, 321.46),
+            ("/", 83.53, 86.02, 321.46),
+            ("Programma", 88.52, 135.52, 321.46),
+            ("03", 210.71, 220.71, 321.46),
+            ("–", 223.22, 228.22, 321.46),
+            ("Ordine", 230.72, 257.72, 321.46),
+            ("pubblico", 260.21, 293.73, 321.46),
+            ("e", 296.29, 301.30, 321.46),
+            ("sicurezza", 303.80, 341.81, 321.46),
+            ("/", 344.31, 346.80, 321.46),
+            ("01", 349.29, 359.30, 321.46),
+            ("–", 361.80, 366.81, 321.46),
+            ("Polizia", 369.31, 395.81, 321.46),
+            ("locale", 398.31, 421.82, 321.46),
+            ("e", 424.32, 429.32, 321.46),
+            ("amministrativa", 431.82, 489.81, 321.46),
+            ("Centro", 45.52, 72.52, 336.44),
+            ("di", 75.02, 82.02, 336.44),
+            ("responsabilità", 84.53, 140.04, 336.44),
+            ("Area", 210.70, 229.70, 336.44),
+            ("Vigilanza", 232.20, 268.70, 336.44),
+            ("Responsabile", 45.52, 100.04, 351.43),
+            ("Arch.", 210.73, 231.72, 351.43),
+            ("Stefano", 234.22, 265.22, 351.43),
+            ("Ottaviani", 267.72, 303.21, 351.43),
+            ("Peso", 45.52, 66.02, 366.41),
+            ("%", 68.52, 76.52, 366.41),
+            ("50", 210.73, 220.74, 366.41),
+            ("Finalità", 45.52, 74.51, 381.39),
+            ("Postazioni", 210.73, 252.23, 381.39),
+            ("di", 254.74, 261.74, 381.39),
+            ("rilevamento", 264.24, 310.74, 381.39),
+            ("nelle", 313.24, 332.24, 381.39),
+            ("zone", 334.75, 354.26, 381.39),
+            ("30", 356.76, 366.77, 381.39),
+            ("e", 369.27, 374.27, 381.39),
+            ("davanti", 376.78, 405.78, 381.39),
+            ("alle", 408.28, 422.29, 381.39),
+            ("scuole", 424.79, 450.80, 381.39),
+            ("Indicatore", 45.52, 85.02, 396.37),
+            ("Unità", 210.73, 231.73, 396.37),
+            ("di", 234.23, 241.24, 396.37),
+            ("misura", 243.74, 270.74, 396.37),
+            ("Valore", 421.43, 447.43, 396.37),
+            ("di", 449.93, 456.93, 396.37),
+            ("Target", 495.31, 521.30, 396.37),
+            ("2025", 523.80, 543.82, 396.37),
+            ("partenza", 421.43, 456.44, 407.35),
+            ("Ore", 45.52, 60.51, 422.32),
+            ("di", 63.02, 70.02, 422.32),
+            ("controllo", 72.52, 106.52, 422.32),
+            ("su", 109.01, 118.52, 422.32),
+            ("strada", 121.03, 146.03, 422.32),
+            ("numero", 210.70, 241.21, 422.32),
+            ("101", 421.43, 436.44, 422.32),
+            ("113", 495.31, 510.32, 422.32),
+            ("Incidenti", 45.52, 79.02, 437.30),
+            ("con", 81.52, 96.03, 437.30),
+            ("feriti", 98.53, 115.51, 437.30),
+            ("numero", 210.73, 241.24, 437.30),
+            ("59", 421.43, 431.43, 437.30),
+            ("<", 495.31, 500.55, 437.30),
+            ("52", 503.05, 513.05, 437.30),
+        ]
+        .into_iter()
+        .map(|(t, a, b, y)| word(t, a, b, y))
+        .collect();
+        let refs: Vec<&Word> = ws.iter().collect();
+        let rows = text_rows(&refs, &tol);
+        let found = column_gutters(&rows, &tol);
+        assert!(found.iter().any(|g| g.0 == 489.81), "{found:?}");
+        // `Unità di misura | Valore` no value crosses here: found already
+        assert!(found.iter().any(|g| g.1 == 421.43), "{found:?}");
+        let nested: Vec<(f64, f64)> = nested_gutters(&rows, &found, &tol);
+        assert_eq!(nested, vec![(456.93, 495.31)]);
     }
 
     #[test]

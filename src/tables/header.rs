@@ -495,11 +495,19 @@ impl Matcher {
     /// Brambilla` over `Obiettivo strategico DUP | Una macchina comunale efficiente |
     /// Peso | 20`, which the text's alignment alone takes for a header and its first
     /// row; the ruled rendering (Writer) is read with no header. The labels are the
-    /// evidence the geometry lacks.
+    /// evidence the geometry lacks. A card's fields over a nested table wider than them
+    /// leave the cells right of their values empty (h14-cortona by cairo: `Responsabile
+    /// | Arch. … | |` over `Indicatore | Unità di misura | …`): those are no pair.
     pub fn label_value_rows(&self, rows: &[Vec<String>]) -> bool {
         let [first, second, ..] = rows else {
             return false;
         };
+        let filled = |r: &[String]| {
+            r.iter()
+                .rposition(|c| !c.trim().is_empty())
+                .map_or(0, |i| i + 1)
+        };
+        let (first, second) = (&first[..filled(first)], &second[..filled(second)]);
         let pairs = |r: &[String]| {
             r.len() >= 2
                 && r.len().is_multiple_of(2)
@@ -707,6 +715,32 @@ mod tests {
             ],
         ]);
         assert!(!m.label_value_rows(&years));
+        // h14-cortona-pdo-2025 by cairo (unruled), card 1.2: fields over a nested
+        // table of four columns leave two cells empty; still fields
+        let card = texts(&[
+            &[
+                "Missione / Programma",
+                "01 – Servizi istituzionali / 07 – Anagrafe e stato civile",
+                "",
+                "",
+            ],
+            &[
+                "Centro di responsabilità",
+                "Area Amministrativa – Servizi Demografici",
+                "",
+                "",
+            ],
+        ]);
+        assert!(m.label_value_rows(&card));
+        // g-roles-34 by ReportLab: a header of two names over two columns of data
+        let table = texts(&[
+            &["Obiettivo di PEG", "Programma DUP"],
+            &[
+                "Manutenzione programmata delle strade comunali",
+                "05 – Viabilità e infrastrutture stradali",
+            ],
+        ]);
+        assert!(!m.label_value_rows(&table));
     }
 
     #[test]

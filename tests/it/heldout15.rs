@@ -103,13 +103,14 @@ fn missione_and_programma_rows_on_slides_read_every_field() {
 }
 
 /// The existing documents the new producers print read at the floor and every record,
-/// but the known misses (h13-fidenza by Impress unruled, h14-cortona by Writer PDF/A:
-/// its Finalità; h14-ostuni by Impress: one cell, above): nine renderings, tables and
-/// cards, ruled and not, of the three producers alike.
+/// but the known misses (h14-cortona by Writer PDF/A: its Finalità; h14-ostuni by
+/// Impress: one cell, above): ten renderings, tables and cards, ruled and not, of the
+/// three producers alike (h13-fidenza by Impress unruled since branch `m15fix14`: its
+/// header's wrapped second line, `importanza | 2025 | 2026 | 2027 | realizzazione`,
+/// names years and is no row of numbers, `grid::header`).
 #[test]
 fn existing_documents_by_the_new_producers_read_their_cells_and_records() {
     let misses = [
-        "h13-fidenza-peg-2025--impress-plain",
         "h14-cortona-pdo-2025--writerpdfa-ruled",
         "h14-ostuni-pp-2025--impress-ruled",
     ];
@@ -117,6 +118,6 @@ fn existing_documents_by_the_new_producers_read_their_cells_and_records() {
         .into_iter()
         .filter(|n| !n.starts_with("h15-") && !misses.contains(&n.as_str()))
         .collect();
-    assert_eq!(names.len(), 9, "{names:?}");
+    assert_eq!(names.len(), 10, "{names:?}");
     assert_reads(&names, true);
 }
