@@ -114,7 +114,10 @@ fn years_under_names(rows: &[TextRow], i: usize, gutters: &[(f64, f64)]) -> bool
     years
         && r.words.iter().all(|w| {
             let c = region::column_at(w.bbox.x0, gutters);
-            !region::in_col(above, c, gutters).is_empty()
+            above
+                .words
+                .iter()
+                .any(|a| region::column_at(a.bbox.x0, gutters) == c)
         })
 }
 
