@@ -77,18 +77,20 @@ pub(super) fn body_lines<'p>(
     lines
 }
 
-/// Each column's left text edge: the least `x0` of its one-column cells with text;
-/// `None` when a column has none.
+/// Each column's left text edge ([`column_start`]); `None` when a column has none.
 fn column_starts(g: &Grid) -> Option<Vec<f64>> {
-    (0..g.n_cols)
-        .map(|c| {
-            g.cells
-                .iter()
-                .filter(|x| x.col == c && x.col_span == 1 && !x.text.trim().is_empty())
-                .map(|x| x.prov.bbox.x0)
-                .min_by(f64::total_cmp)
-        })
-        .collect()
+    (0..g.n_cols).map(|c| column_start(g, c)).collect()
+}
+
+/// Column `c`'s left text edge: the least `x0` of its one-column cells with text
+/// (a spanning cell's start tells nothing of the columns it spans); `None` when the
+/// column prints no text.
+pub(super) fn column_start(g: &Grid, c: usize) -> Option<f64> {
+    g.cells
+        .iter()
+        .filter(|x| x.col == c && x.col_span == 1 && !x.text.trim().is_empty())
+        .map(|x| x.prov.bbox.x0)
+        .min_by(f64::total_cmp)
 }
 
 /// The page's lines in rows: fragments whose tops differ by less than half a line's

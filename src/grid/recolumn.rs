@@ -23,7 +23,7 @@
 //! The previous table's columns are data handed forward by the pipeline (it calls
 //! [`super::continue_rows`] in page order); nothing here looks at a later stage.
 
-use super::carry::{OpenEnd, body_lines};
+use super::carry::{self, OpenEnd, body_lines};
 use super::region::{self, TextRow};
 use super::{Grid, Method, cell_text, stream};
 use crate::config::GridTolerances;
@@ -70,17 +70,11 @@ pub fn recolumned(
     stream::in_columns(page, rows, gutters(&end.starts, tol), breaks, tol)
 }
 
-/// Where each of the grid's columns that prints text starts: the least `x0` of its
-/// one-column cells with text.
+/// Where each of the grid's columns that prints text starts ([`carry::column_start`]),
+/// skipping columns with none.
 fn own_starts(g: &Grid) -> Vec<f64> {
     (0..g.n_cols)
-        .filter_map(|c| {
-            g.cells
-                .iter()
-                .filter(|x| x.col == c && x.col_span == 1 && !x.text.trim().is_empty())
-                .map(|x| x.prov.bbox.x0)
-                .min_by(f64::total_cmp)
-        })
+        .filter_map(|c| carry::column_start(g, c))
         .collect()
 }
 

@@ -1349,10 +1349,8 @@ mod tests {
         let lines = region::text_rows(&refs, &tol);
         let gutters = [(595.2, 620.4)];
         let pitch = line_pitch(&lines, tol.typical_leading_em * 7.0, &tol);
-        assert_eq!(
-            line_starts(&lines, &gutters, pitch, &tol),
-            vec![135.4, 159.4]
-        );
+        let body = BodyColumns::new(&lines, &gutters, &tol);
+        assert_eq!(line_starts(&body, pitch, &tol), vec![135.4, 159.4]);
         assert!(year_label(&ws[4]) && !year_label(&ws[5]) && !year_label(&ws[0]));
     }
 

@@ -174,13 +174,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          mono14 (cells 0.8267), but no record; its other renderings read every field",
     ),
     (
-        "h4-gallarate-piao-2025",
-        "enscript plain: the header's third line (the years under 'Valore obiettivo') \
-         read as a body row (0.4912); genpdf horizontal rules reads 81 of 84 since branch \
-         carry14 (the last indicator's wrapped line, at page 3's foot, dropped as a note); \
-         its other renderings read every record",
-    ),
-    (
         "h12-tremosine-relazione-2024",
         "iText plain, PDFBox horizontal rules: unruled cards of label / value pairs over a \
          results table cut wrong, so no card is read (ConTeXt's full grid reads every field)",
