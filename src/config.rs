@@ -491,7 +491,7 @@ pub struct GridTolerances {
     /// row inside a table is set in the table's own size.
     pub bold_heading_ratio: f64,
     /// A vertical gap wider than this many line heights ends a run of text rows (a
-    /// table's extent). Default 2.5: tables leave a blank line between groups of rows;
+    /// table's extent). Default 4.0: tables leave a blank line or two between groups of rows;
     /// paragraphs, captions and notes around a table are set further apart or are
     /// trimmed as rows of one piece.
     pub run_gap_lines: f64,
