@@ -289,6 +289,23 @@ fn glyphs_drawn_out_of_stream_order_join_only_when_they_touch() {
     }
 }
 
+/// ICDAR 2013 eu-026 (pdfTeX) sets `Börsch-Supan` with TeX's `\accent`: on page 2
+/// the `¨` is drawn first and the `o` back over it, 0.01 pt to its right, so the
+/// row's order by x puts the accent before its letter; on page 1 they start at the
+/// same x. The page shows `ö` both times, and pdftotext prints `Börsch-Supan` twice
+/// (and `Geldvermögen`).
+#[test]
+fn an_accent_drawn_before_its_letter_composes_with_it() {
+    if let Some(words) = icdar_words("competition-dataset-eu/eu-026.pdf") {
+        assert_eq!(count(&words, "Börsch-Supan"), 2);
+        assert_eq!(count(&words, "Geldvermögen"), 1);
+        assert!(
+            words.iter().all(|w| !w.contains('\u{a8}')),
+            "a spacing diaeresis left in a word"
+        );
+    }
+}
+
 /// ICDAR 2013 us-032 sets font samples at 100 pt running 3,000 pt past the right
 /// edge of its page: only their first letters are on the page (pdftotext: `zy`,
 /// `zy`, `yxwvuts`). us-001 starts dot leaders where the word's space starts:
