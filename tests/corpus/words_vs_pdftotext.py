@@ -26,6 +26,20 @@ The measure, per file:
 A word split differently on the two sides (`Table1` / `Table 1`) costs both shares,
 so the measure checks word building as well as the glyph text. The table lists
 every file, its word counts and both shares, and the words most missed.
+
+Second measure, in the last columns: the same shares against each of pdftotext's
+three readings of the file, `-raw`, its default mode (no flag) and `-layout`, each
+taken whole, and the file passes in "any mode" when it passes against at least one
+of them; the column names the mode that agrees best (the greater of the two shares'
+minimum, raw first on a tie). This is not a looser count per word: no mode lends a
+word to another, each comparison is one complete reading by pdftotext. Why it is
+there: raw mode prints glyphs in content-stream order and splits or glues words
+where that order and the page disagree (a script drawn after its line, a colon
+drawn after the table, spaces squeezed under 0.15 em), and the other two modes,
+which read the page's geometry, read those places as a reader does. The default
+mode joins a word hyphenated at a line's end (`dis-` / `ability` is `disability`)
+and the layout mode does not, so on most files the layout mode is the one that
+agrees. The raw columns are unchanged by it (`--modes raw` prints them alone).
 """
 import argparse
 import collections
@@ -59,9 +73,12 @@ def bag(words):
     return out
 
 
-def theirs(path):
+MODES = {"raw": ["-raw"], "default": [], "layout": ["-layout"]}
+
+
+def theirs(path, mode="raw"):
     out = subprocess.run(
-        ["pdftotext", "-q", "-raw", "-enc", "UTF-8", path, "-"],
+        ["pdftotext", "-q", *MODES[mode], "-enc", "UTF-8", path, "-"],
         capture_output=True,
         timeout=120,
     )
@@ -97,10 +114,23 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "piao-extract"))
     ap.add_argument("--json", help="write the per-file figures here")
     ap.add_argument("--top", type=int, default=4, help="missed words shown per file")
+    ap.add_argument(
+        "--modes",
+        default="raw,default,layout",
+        help="pdftotext's readings compared, raw first (see the docstring)",
+    )
     args = ap.parse_args()
-    rows, failed = [], 0
-    print(f"| file | pdftotext words | our words | recall | precision | pass | theirs not ours | ours not theirs |")
-    print("|---|---|---|---|---|---|---|---|")
+    modes = args.modes.split(",")
+    if modes[0] != "raw" or any(m not in MODES for m in modes):
+        ap.error(f"--modes: raw first, then any of {', '.join(MODES)}")
+    others = len(modes) > 1
+    rows, failed, failed_any = [], 0, 0
+    extra = " best mode | recall | precision | pass in a mode |" if others else ""
+    print(
+        f"| file | pdftotext words | our words | recall | precision | pass |{extra} "
+        f"theirs not ours | ours not theirs |"
+    )
+    print("|---|---|---|---|---|---|" + ("---|---|---|---|" if others else "") + "---|---|")
     for path in args.pdfs:
         t = theirs(path)
         o, err = ours(args.bin, path)
@@ -110,6 +140,14 @@ def main():
         r, p = share(t, o), share(o, t)
         ok = r >= args.min and p >= args.min
         failed += not ok
+        best = ("raw", r, p)
+        for mode in modes[1:]:
+            tm = theirs(path, mode)
+            rm, pm = share(tm, o), share(o, tm)
+            if min(rm, pm) > min(best[1], best[2]):
+                best = (mode, rm, pm)
+        ok_any = best[1] >= args.min and best[2] >= args.min
+        failed_any += not ok_any
         row = {
             "file": name,
             "theirs": sum(t.values()),
@@ -120,11 +158,20 @@ def main():
             "error": err,
             "theirs_not_ours": missing(t, o, args.top),
             "ours_not_theirs": missing(o, t, args.top),
+            "best_mode": best[0],
+            "best_recall": best[1],
+            "best_precision": best[2],
+            "pass_any_mode": ok_any,
         }
         rows.append(row)
+        cols = (
+            f" {best[0]} | {best[1]:.4f} | {best[2]:.4f} | {'yes' if ok_any else 'NO'} |"
+            if others
+            else ""
+        )
         print(
             f"| {name} | {row['theirs']} | {row['ours']} | {r:.4f} | {p:.4f} | {'yes' if ok else 'NO'} "
-            f"| {' '.join(row['theirs_not_ours']) or err} | {' '.join(row['ours_not_theirs'])} |",
+            f"|{cols} {' '.join(row['theirs_not_ours']) or err} | {' '.join(row['ours_not_theirs'])} |",
             flush=True,
         )
     tw = sum(r["theirs"] for r in rows)
@@ -134,6 +181,11 @@ def main():
         f"words: pdftotext {tw}, ours {ow}; lowest recall "
         f"{min(r['recall'] for r in rows):.4f}, lowest precision {min(r['precision'] for r in rows):.4f}"
     )
+    if others:
+        print(
+            f"{len(rows) - failed_any} of {len(rows)} files at recall and precision >= {args.min} "
+            f"against at least one of pdftotext's modes ({', '.join(modes)}), each taken whole"
+        )
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=1, ensure_ascii=False)
