@@ -330,6 +330,25 @@ mod tests {
         );
     }
 
+    /// A text's hyphens and a lone bar can draw no rule: such a page is answered by
+    /// the pre-test and left as it is; a box's marks pass it.
+    #[test]
+    fn hyphens_in_text_draw_nothing() {
+        let tol = RulingTolerances::default();
+        let marks = |p: &Page| -> Vec<(usize, Stroke)> {
+            (p.glyphs.iter().enumerate())
+                .filter_map(|(k, g)| stroke(p.glyph_text(g)).map(|s| (k, s)))
+                .collect()
+        };
+        let mut p = page(&["Periodo 2024-2026", "a | b", "x - y"]);
+        assert!(!may_rule(&p.glyphs, &marks(&p), &tol));
+        let before = p.glyphs.len();
+        draw_as_rules(&mut p, &tol);
+        assert!(p.rulings.is_empty() && p.glyphs.len() == before);
+        let boxed = page(&["+----+", "| ab |", "+----+"]);
+        assert!(may_rule(&boxed.glyphs, &marks(&boxed), &tol));
+    }
+
     /// Unicode box drawing reads the same; `---` for no value and a lone bar are text.
     #[test]
     fn unicode_boxes_are_rules_and_short_dashes_are_text() {
