@@ -19,7 +19,17 @@ fn is_ligature(c: char) -> bool {
 }
 
 /// Append a glyph's text to a word, ligatures spelled out.
+///
+/// Nearly every glyph is one ASCII letter: it is pushed as that byte's character,
+/// not scanned and copied as a string (a call to copy one byte, for every glyph of
+/// every page, issue 22).
 pub(super) fn push(word: &mut String, text: &str) {
+    if let &[b] = text.as_bytes()
+        && b.is_ascii()
+    {
+        word.push(char::from(b));
+        return;
+    }
     if text.is_ascii() || !text.chars().any(is_ligature) {
         word.push_str(text);
         return;

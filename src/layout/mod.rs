@@ -221,7 +221,13 @@ fn on_page(page: &Page, g: &Glyph) -> bool {
     g.bbox.x1 >= 0.0 && g.bbox.x0 <= page.width && g.bbox.bottom >= 0.0 && g.bbox.top <= page.height
 }
 
+/// Whether a glyph's text is whitespace only (an empty text counts). Nearly every
+/// glyph is one ASCII byte, answered without decoding: ASCII's whitespace characters
+/// are the space and U+0009–U+000D, as [`char::is_whitespace`] has them.
 fn is_space(s: &str) -> bool {
+    if let &[b] = s.as_bytes() {
+        return matches!(b, b' ' | b'\t'..=b'\r');
+    }
     s.chars().all(|c| c.is_whitespace() || c == '\u{a0}')
 }
 
@@ -229,20 +235,16 @@ fn is_space(s: &str) -> bool {
 /// a frame where that direction reads left to right.
 fn words_in_frame(
     page: &Page,
-    mut items: Vec<(BBox, &Glyph)>,
+    items: Vec<(BBox, &Glyph)>,
     frame: Frame,
     tol: &LayoutTolerances,
 ) -> Vec<Word> {
-    items.sort_by(|a, b| {
-        a.0.bottom
-            .total_cmp(&b.0.bottom)
-            .then(a.0.x0.total_cmp(&b.0.x0))
-    });
+    let mut items = by_baseline(&items);
     let mut words = Vec::new();
     let mut row_starts = Vec::new();
     for range in rows(&items, tol) {
         let row = &mut items[range];
-        row.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
+        sort_by_x0(row);
         let start = words.len();
         row_starts.push(start);
         match overprint::layers(page, row, tol) {
@@ -258,6 +260,57 @@ fn words_in_frame(
     }
     scripts::attach_scripts(&mut words, &row_starts, frame, tol);
     words
+}
+
+/// `items` in the order a stable sort by baseline (`bottom`), then left edge, puts
+/// them: the order rows are found in ([`rows`]), glyphs of one baseline and one left
+/// edge (a copy faking bold) in page order.
+///
+/// Sorting the glyphs themselves (40 bytes each, compared through two float
+/// comparisons) was a fifth of the layout stage on seed 001 (issue 22): the content
+/// stream draws a table cell by cell, far from baseline order. But it draws a run
+/// of text on one baseline glyph after glyph: here the runs are sorted, each by its
+/// baseline's rank in the total order of floats above its first glyph's index
+/// (distinct keys, so an unstable sort gives the stable order), the runs of one
+/// baseline follow each other in page order, and only then are the glyphs of one
+/// baseline put in left-edge order, which a run of text nearly always is already.
+fn by_baseline<'g>(items: &[(BBox, &'g Glyph)]) -> Vec<(BBox, &'g Glyph)> {
+    let same_line =
+        |a: &(BBox, &Glyph), b: &(BBox, &Glyph)| a.0.bottom.to_bits() == b.0.bottom.to_bits();
+    let mut runs: Vec<u128> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        if i == 0 || !same_line(&items[i - 1], it) {
+            runs.push((u128::from(total_key(it.0.bottom)) << 64) | i as u128);
+        }
+    }
+    runs.sort_unstable();
+    let mut out: Vec<(BBox, &Glyph)> = Vec::with_capacity(items.len());
+    for &key in &runs {
+        let start = (key & u128::from(u64::MAX)) as usize;
+        let first = &items[start];
+        out.extend(items[start..].iter().take_while(|it| same_line(first, it)));
+    }
+    for line in out.chunk_by_mut(same_line) {
+        sort_by_x0(line);
+    }
+    out
+}
+
+/// Stable sort by left edge; a slice already in that order (nearly every row) is
+/// only checked, not handed to the sort, which sets up a scratch buffer first.
+fn sort_by_x0(items: &mut [(BBox, &Glyph)]) {
+    if !items.is_sorted_by(|a, b| a.0.x0.total_cmp(&b.0.x0).is_le()) {
+        items.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
+    }
+}
+
+/// An integer in the order [`f64::total_cmp`] puts floats in: `total_cmp` compares
+/// the bits as a signed integer after flipping all but the sign bit of negative
+/// numbers; flipping the sign bit too makes that order the unsigned one.
+fn total_key(x: f64) -> u64 {
+    let bits = x.to_bits();
+    let flip = if bits >> 63 == 1 { u64::MAX } else { 1 << 63 };
+    bits ^ flip
 }
 
 /// Group glyphs (sorted by baseline) into rows: a glyph joins the row when its
@@ -895,6 +948,69 @@ mod tests {
             ("1", 110.0, 10.0),
         ];
         assert_eq!(drawn(&range), ["1-1"]);
+    }
+
+    #[test]
+    fn total_key_orders_floats_as_total_cmp_does() {
+        let xs = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -2.5,
+            -f64::MIN_POSITIVE,
+            -0.0,
+            0.0,
+            f64::MIN_POSITIVE,
+            1.0,
+            1.0 + f64::EPSILON,
+            700.25,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
+        for a in xs {
+            for b in xs {
+                assert_eq!(total_key(a).cmp(&total_key(b)), a.total_cmp(&b), "{a} {b}");
+            }
+        }
+    }
+
+    /// The baseline order is the one a stable sort by baseline, then left edge,
+    /// gives: glyphs of one baseline and one left edge stay in page order.
+    #[test]
+    fn by_baseline_is_the_stable_sort_by_baseline_then_left_edge() {
+        let p = page(&[
+            ("a", 30.0, 100.0, 10.0),
+            ("b", 10.0, 100.0, 10.0),
+            ("c", 10.0, 90.0, 10.0),
+            ("d", 10.0, 100.0, 12.0),
+            ("e", 20.0, -0.0, 10.0),
+            ("f", 5.0, 0.0, 10.0),
+            ("g", 10.0, 100.0, 8.0),
+        ]);
+        let items: Vec<(BBox, &Glyph)> = p.glyphs.iter().map(|g| (g.bbox, g)).collect();
+        let mut want = items.clone();
+        want.sort_by(|a, b| {
+            a.0.bottom
+                .total_cmp(&b.0.bottom)
+                .then(a.0.x0.total_cmp(&b.0.x0))
+        });
+        let text =
+            |v: &[(BBox, &Glyph)]| -> String { v.iter().map(|it| p.glyph_text(it.1)).collect() };
+        assert_eq!(text(&by_baseline(&items)), text(&want));
+        assert_eq!(text(&want), "efcbdga");
+    }
+
+    #[test]
+    fn one_byte_spaces_are_those_of_char_is_whitespace() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            assert_eq!(
+                is_space(c.encode_utf8(&mut [0; 4])),
+                c.is_whitespace(),
+                "{b}"
+            );
+        }
+        assert!(is_space("\u{a0}") && is_space("") && !is_space(" a"));
     }
 
     #[test]

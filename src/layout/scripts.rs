@@ -36,6 +36,10 @@ struct Scripts<'a> {
     absorbed: Vec<bool>,
     /// Rows this far (points) from a word's baseline are searched for its partner.
     reach: f64,
+    /// The largest font size of each row's words ([`Scripts::may_hold_base`]).
+    row_largest: Vec<f64>,
+    /// The largest font size on the page.
+    largest: f64,
     frame: Frame,
     tol: &'a LayoutTolerances,
 }
@@ -57,10 +61,22 @@ impl Scripts<'_> {
     /// goes outwards until the first row out of reach.
     fn nearby(&self, k: usize, s: usize) -> impl Iterator<Item = usize> + '_ {
         let at = self.baseline_of(s);
-        let near = move |r: &&Row| (self.baseline_of(r.start) - at).abs() < self.reach;
-        let up = self.rows[..k].iter().rev().take_while(near);
-        let down = self.rows[k + 1..].iter().take_while(near);
-        up.chain(down).flat_map(|r| r.clone())
+        let near =
+            move |&(_, r): &(usize, &Row)| (self.baseline_of(r.start) - at).abs() < self.reach;
+        let small = self.size(s);
+        let holds = move |&(k, _): &(usize, &Row)| self.may_hold_base(k, small);
+        let up = self.rows[..k].iter().enumerate().rev().take_while(near);
+        let down = (k + 1..).zip(&self.rows[k + 1..]).take_while(near);
+        up.chain(down).filter(holds).flat_map(|(_, r)| r.clone())
+    }
+
+    /// Whether row `r` holds a word large enough to take a script of font size
+    /// `small` ([`Scripts::scripts`]' size test, against the row's largest size): a
+    /// page set in one size has none, and its words are not tried one by one against
+    /// every word of the rows within reach (issue 22). A pure pre-test: the words
+    /// tried, and so the base found, are the same.
+    fn may_hold_base(&self, r: usize, small: f64) -> bool {
+        self.tol.script_size_ratio * self.row_largest[r] >= small
     }
 
     /// Whether word `s` is a script of word `b`: smaller, from the same origin, on a
@@ -122,9 +138,20 @@ pub(super) fn attach_scripts(
         .iter()
         .map(|w| f64::from(w.size).abs())
         .fold(0.0, f64::max);
+    let row_largest: Vec<f64> = rows
+        .iter()
+        .map(|r| {
+            words[r.clone()]
+                .iter()
+                .map(|w| f64::from(w.size).abs())
+                .fold(f64::NEG_INFINITY, f64::max)
+        })
+        .collect();
     let mut sc = Scripts {
         words,
         rows,
+        row_largest,
+        largest,
         wide: boxes.clone(),
         boxes,
         absorbed: vec![false; n],
@@ -155,7 +182,8 @@ fn find_bases(sc: &mut Scripts) -> Vec<(usize, usize)> {
     for k in 0..sc.rows.len() {
         let row = sc.rows[k].clone();
         for s in row.clone() {
-            if is_base[s] {
+            // no word on the page is large enough to take it as a script
+            if is_base[s] || sc.tol.script_size_ratio * sc.largest < sc.size(s) {
                 continue;
             }
             // the word just before it on its row first: a script drawn after its line

@@ -42,20 +42,59 @@ fn stroke(s: &str) -> Option<Stroke> {
     }
 }
 
+/// Whether a glyph's text could be one of [`stroke`]'s characters, by its first byte
+/// alone: `-`, `=`, `|` and `+` are those bytes in UTF-8, and every box-drawing
+/// character (U+2500–U+257F) starts with 0xE2. A pure pre-test: one byte read where
+/// [`stroke`] takes the glyph's text out of the page's and decodes it, for every
+/// glyph of every page, to find none on nearly every page (issue 22).
+fn may_stroke(page: &Page, g: &Glyph) -> bool {
+    page.text
+        .as_bytes()
+        .get(g.start as usize)
+        .is_some_and(|b| matches!(b, b'-' | b'=' | b'|' | b'+' | 0xE2))
+}
+
+/// Whether the box-drawing characters `marks` (glyph index and stroke, in glyph
+/// order) could draw any rule: [`across`] draws one only from a run of touching
+/// `Across` and `Junction` glyphs one after the other, or from one `Across` glyph
+/// as long as a rule by itself; [`down`] only from a column of two or more `Down`
+/// and `Junction` glyphs, one of them a `Down`. A necessary condition, so a page
+/// it fails has no rule and is left as it is, as the whole search would leave it;
+/// a text's hyphens (`2024-2026`) fail it.
+fn may_rule(glyphs: &[Glyph], marks: &[(usize, Stroke)], tol: &RulingTolerances) -> bool {
+    let horizontal = |s: Stroke| matches!(s, Stroke::Across | Stroke::Junction);
+    let pair = marks
+        .windows(2)
+        .any(|w| w[1].0 == w[0].0 + 1 && horizontal(w[0].1) && horizontal(w[1].1));
+    let long = marks.iter().any(|&(k, s)| {
+        let g = &glyphs[k];
+        s == Stroke::Across
+            && g.bbox.x1 - g.bbox.x0 >= tol.char_rule_min_em * f64::from(g.size.max(1.0))
+    });
+    let column = marks.iter().any(|m| m.1 == Stroke::Down)
+        && marks.iter().filter(|m| m.1 != Stroke::Across).count() >= 2;
+    pair || long || column
+}
+
 /// Turn the box-drawing characters of `page` into rulings: the rulings are added to
 /// [`Page::rulings`] and the glyphs that drew them are taken out of
 /// [`Page::glyphs`]. Pages with no such character are left as they are.
 pub(super) fn draw_as_rules(page: &mut Page, tol: &RulingTolerances) {
-    let strokes: Vec<Option<Stroke>> = page
-        .glyphs
-        .iter()
-        .map(|g| {
-            let upright = g.dir == 0 && !g.invisible;
-            upright.then(|| stroke(page.glyph_text(g))).flatten()
-        })
+    let stroke_of = |g: &Glyph| {
+        let candidate = g.dir == 0 && !g.invisible && may_stroke(page, g);
+        candidate.then(|| stroke(page.glyph_text(g))).flatten()
+    };
+    let marks: Vec<(usize, Stroke)> = (page.glyphs.iter().enumerate())
+        .filter_map(|(k, g)| stroke_of(g).map(|s| (k, s)))
         .collect();
-    if strokes.iter().all(Option::is_none) {
+    // nearly every page draws no box: it is answered from its few marks (a text's
+    // hyphens), without the page-long lists the rules are found with
+    if !may_rule(&page.glyphs, &marks, tol) {
         return;
+    }
+    let mut strokes: Vec<Option<Stroke>> = vec![None; page.glyphs.len()];
+    for (k, s) in marks {
+        strokes[k] = Some(s);
     }
     let mut used = vec![false; page.glyphs.len()];
     let mut rules = across(&page.glyphs, &strokes, &mut used, tol);
@@ -289,6 +328,25 @@ mod tests {
             text(&p).split_whitespace().collect::<Vec<_>>(),
             ["Peso", "25", "a", "1", "-", "2", "b"]
         );
+    }
+
+    /// A text's hyphens and a lone bar can draw no rule: such a page is answered by
+    /// the pre-test and left as it is; a box's marks pass it.
+    #[test]
+    fn hyphens_in_text_draw_nothing() {
+        let tol = RulingTolerances::default();
+        let marks = |p: &Page| -> Vec<(usize, Stroke)> {
+            (p.glyphs.iter().enumerate())
+                .filter_map(|(k, g)| stroke(p.glyph_text(g)).map(|s| (k, s)))
+                .collect()
+        };
+        let mut p = page(&["Periodo 2024-2026", "a | b", "x - y"]);
+        assert!(!may_rule(&p.glyphs, &marks(&p), &tol));
+        let before = p.glyphs.len();
+        draw_as_rules(&mut p, &tol);
+        assert!(p.rulings.is_empty() && p.glyphs.len() == before);
+        let boxed = page(&["+----+", "| ab |", "+----+"]);
+        assert!(may_rule(&boxed.glyphs, &marks(&boxed), &tol));
     }
 
     /// Unicode box drawing reads the same; `---` for no value and a lone bar are text.
