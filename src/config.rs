@@ -1091,6 +1091,12 @@ pub struct AssembleTolerances {
     /// PDFlib: `Marzocchi`). Default 3: family names of a particle and two words
     /// (`De La Rosa`); a heading of its own has more words or a prefix.
     pub max_family_words: usize,
+    /// Most words of the person a heading prints before its `Responsabile` and the unit
+    /// it holds (`Fabio Massimo Ferretti Responsabile Servizio 1° Programmazione e
+    /// Controllo`, h17-boretto). Default 5: a title, two given names and a family name
+    /// of two words (`Dott.ssa Anna Maria De Luca`); more capitalised words before the
+    /// prefix are a phrase, not a person.
+    pub max_holder_words: usize,
     /// A card's continuation line indented past its field's label by more than this
     /// (points) belongs to the field even after a paragraph end (a bullet list inside a
     /// description, 004 page 20 `- Ex O Hub dell'innovazione;` at x 90.8 under a label
@@ -1180,6 +1186,7 @@ impl Default for AssembleTolerances {
             same_name: 0.8,
             heading_min_letters: 5,
             max_family_words: 3,
+            max_holder_words: 5,
             field_indent: 1.0,
             summary_min_roles: 2,
             min_title_similarity: 0.6,

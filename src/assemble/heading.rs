@@ -285,10 +285,65 @@ impl Prefixes {
         Some(r.to_string())
     }
 
+    /// A heading that prints its holder first, then a dirigente prefix, then the unit
+    /// (`Roberta Bonfiglio Responsabile Servizio 1° Programmazione e Controllo`,
+    /// `Mario Rossi – Responsabile del Settore Tributi`; Boretto's PDO 2021 indexes its
+    /// sections so): the person (dirigente) and the unit from its settore prefix on
+    /// (settore). What decides it is the order on the line: at most `max_holder_words`
+    /// capitalised words and nothing else before the prefix, and a settore prefix
+    /// opening what follows it (after an article or preposition), so a phrase that
+    /// merely mentions a responsabile names neither.
+    fn holder_first(&self, line: &str, tol: &AssembleTolerances) -> Option<(String, String)> {
+        let t = line.trim();
+        let starts: Vec<usize> = t
+            .split_whitespace()
+            .map(|w| w.as_ptr() as usize - t.as_ptr() as usize)
+            .collect();
+        for &at in starts.iter().skip(2) {
+            let name = t[..at].trim_end_matches(|c: char| c.is_whitespace() || ":,–—-".contains(c));
+            let words: Vec<&str> = name.split_whitespace().collect();
+            if words.len() > tol.max_holder_words || !words.iter().all(|w| self.name_like(w)) {
+                return None;
+            }
+            let Some((PrefixKind::Dirigente, rest)) = self.split(&t[at..]) else {
+                continue;
+            };
+            let unit = self.after_article(rest);
+            return matches!(self.split(unit), Some((PrefixKind::Settore, _)))
+                .then(|| (name.to_string(), unit.trim().to_string()));
+        }
+        None
+    }
+
+    /// A word that may be part of a printed person: a capitalised word of letters (a
+    /// title's dot, an apostrophe or a hyphen inside) that is no stop word.
+    fn name_like(&self, w: &str) -> bool {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || ".'’-".contains(c))
+            && !self.stop.contains(&fold(w))
+    }
+
+    /// The text after a prefix without the separators and the article or preposition
+    /// that open it (`: del Servizio X` → `Servizio X`).
+    fn after_article<'a>(&self, rest: &'a str) -> &'a str {
+        let r = rest.trim_start_matches(|c: char| c.is_whitespace() || ":.–—-".contains(c));
+        let first = r.split_whitespace().next().unwrap_or("");
+        let bare = first.trim_end_matches(['\'', '’']);
+        if !first.is_empty() && self.stop.contains(&fold(bare)) {
+            return r[first.len()..].trim_start();
+        }
+        r
+    }
+
     /// What one heading line says into `f`: a group, a settore, a dirigente.
-    fn read_line(&self, line: &str, f: &mut Frame) -> bool {
+    fn read_line(&self, line: &str, f: &mut Frame, tol: &AssembleTolerances) -> bool {
         let Some((kind, rest)) = self.split(line) else {
-            return false;
+            let Some((name, unit)) = self.holder_first(line, tol) else {
+                return false;
+            };
+            f.dirigente = Some(name);
+            f.settore = Some(unit);
+            return true;
         };
         match kind {
             PrefixKind::Group => f.group = self.group(line, rest),
@@ -372,7 +427,7 @@ pub fn read(
                 .get(i + 1)
                 .filter(|n| PERCENT.is_match(n.trim()))
                 .cloned();
-        } else if prefixes.read_line(c, &mut f) {
+        } else if prefixes.read_line(c, &mut f, tol) {
             continue;
         }
     }
@@ -484,6 +539,47 @@ mod tests {
         let f = frame(&["Area Tecnica – Manutenzioni – Referente: Anna Neri"]);
         assert_eq!(f.settore.as_deref(), Some("Area Tecnica – Manutenzioni"));
         assert_eq!(f.dirigente.as_deref(), Some("Anna Neri"));
+    }
+
+    /// h17-boretto (PDO 2021 per Responsabile, held-out measure 17): the heading prints
+    /// the person first, then `Responsabile`, then the numbered service.
+    #[test]
+    fn a_heading_that_prints_its_holder_first_names_dirigente_and_settore() {
+        let rows: &[(&str, Option<&str>, Option<&str>)] = &[
+            (
+                "Roberta Bonfiglio Responsabile Servizio 1° Programmazione e Controllo",
+                Some("Roberta Bonfiglio"),
+                Some("Servizio 1° Programmazione e Controllo"),
+            ),
+            (
+                "Bonfiglio Davide Responsabile Servizio 3° Servizi Generali alla persona",
+                Some("Bonfiglio Davide"),
+                Some("Servizio 3° Servizi Generali alla persona"),
+            ),
+            (
+                "Dott.ssa Anna Maria De Luca – Responsabile del Settore Tributi",
+                Some("Dott.ssa Anna Maria De Luca"),
+                Some("Settore Tributi"),
+            ),
+            // no unit after the prefix, or a phrase before it: nothing
+            ("Mario Rossi Responsabile", None, None),
+            ("Mario Rossi Responsabile della trasparenza", None, None),
+            (
+                "Gli obiettivi del Responsabile Servizio Tributi",
+                None,
+                None,
+            ),
+            (
+                "Uno Due Tre Quattro Cinque Sei Responsabile Servizio Tributi",
+                None,
+                None,
+            ),
+        ];
+        for (line, dirigente, settore) in rows {
+            let f = frame(&[line]);
+            assert_eq!(f.dirigente.as_deref(), *dirigente, "{line}");
+            assert_eq!(f.settore.as_deref(), *settore, "{line}");
+        }
     }
 
     /// h6-saonara (Piano della performance by ripartizione, held-out measure 6): an

@@ -203,7 +203,29 @@ fn a_break_short_of_the_cells_edge_is_between_words() {
 /// name's wrapped `2024`, is no row of numbers: `grid::header`; a group name centred
 /// by chance over more columns spans the fewest).
 /// Measure 16 (`tests/it/heldout16.rs`) two pandoc renderings of existing documents.
+/// Measure 17 (`tests/it/heldout17.rs`) Grosio's two unruled renderings and two rinohtype
+/// renderings of existing documents.
 const KNOWN_MISSES: &[(&str, &str)] = &[
+    (
+        "h17-grosio-pro-2024--hpdf-plain",
+        "libharu, unruled key/value cards each over its own indicator table: the indicator \
+         header and rows appended to the card's table, a card's rows lost (cells 0.6517)",
+    ),
+    (
+        "h17-grosio-pro-2024--rinoh-zebra",
+        "rinohtype zebra cards over indicator tables: card and table read as one, the value \
+         column cut into three where a description wraps (cells 0.3700)",
+    ),
+    (
+        "h3-civitanova-pp-2025--rinoh-zebra",
+        "rinohtype zebra, its fixed line pitch: a wrapped objective's first line read as a \
+         row of its own (cells 0.8667)",
+    ),
+    (
+        "hcard-lucca-pdo-2025--rinoh-plain",
+        "rinohtype, unruled key/value cards whose rows are spaced as wrapped lines: \
+         one-line rows joined, labels and values merged (cells 0.5500)",
+    ),
     (
         "h4-jesi-relazione-2024--pandoc-hrules",
         "pandoc's booktabs table, no rule between body rows and rows spaced as wrapped \

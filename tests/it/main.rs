@@ -87,6 +87,7 @@ mod heldout13;
 mod heldout14;
 mod heldout15;
 mod heldout16;
+mod heldout17;
 mod heldout3;
 mod heldout4;
 mod heldout5;
