@@ -435,6 +435,17 @@ fn streamed_plan_year_equals_the_whole_document() {
             let Ok(e) = extract::extract_file(pdf, &Config::default()) else {
                 return (0, 0, 0);
             };
+            // `tables --json` is printed from the tables, no value tree: the same bytes
+            assert_eq!(
+                tables_json(pdf, &e.plan.tables),
+                serde_json::to_string_pretty(&piao_extract::output::tables_value(
+                    pdf,
+                    &e.plan.tables
+                ))
+                .unwrap(),
+                "{}",
+                pdf.display()
+            );
             let people = piao_extract::people::index_of(std::slice::from_ref(&e));
             let ids = piao_extract::people::ids_of(&e.plan, &people);
             let (mut docs, mut objectives, mut tables) = (0, 0, 0);
