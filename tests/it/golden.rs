@@ -423,7 +423,8 @@ fn one_person_id_per_person_across_documents() {
 /// pretty-printed whole document built as a `Value` (the shape users and goldens
 /// know), and that document must validate against the plan-year schema: on every
 /// year's document of every fixture PDF (table plans over several years, card
-/// plans, plans without objectives).
+/// plans, plans without objectives). `tables --json`, printed from the tables too,
+/// must be the bytes of its `Value` ([`piao_extract::output::tables_value`]).
 #[test]
 fn streamed_plan_year_equals_the_whole_document() {
     use piao_extract::output::{plan_year, schema};
