@@ -99,7 +99,7 @@ mod tables {
             None
         }
         /// An entry of the crate's table: (text, `(stem, abbrev)` of each word,
-        /// years, unit, initials, the initials of its words).
+        /// years, unit, initials, the initials of its words, the text folded).
         pub(super) type Reading = (
             &'static str,
             &'static [(&'static str, bool)],
@@ -107,6 +107,7 @@ mod tables {
             Option<&'static str>,
             Option<&'static str>,
             &'static [&'static str],
+            &'static str,
         );
         pub(super) fn entry(_table: usize, _text: &str) -> Option<&'static Reading> {
             None
@@ -256,7 +257,8 @@ fn main() -> std::io::Result<()> {
 /// built-in vocabulary with (a `Lexis`: the header matcher's, card labels' and plan
 /// titles' stopwords and units; the table kinds' stopwords and section words, and
 /// units), the folded lists and the reading of every text of the vocabulary with
-/// them, sorted by text.
+/// them, sorted by text, and each text folded (`normalize::fold`: the header matcher
+/// compares whole cells with every wording folded).
 fn write_vocab_readings(out: &std::path::Path) -> std::io::Result<()> {
     use std::collections::BTreeSet;
     let v = builtin_vocab()?;
@@ -286,11 +288,12 @@ fn write_vocab_readings(out: &std::path::Path) -> std::io::Result<()> {
                 .collect();
             writeln!(
                 f,
-                "    ({t:?}, &{words:?}, &{:?}, {:?}, {:?}, &{:?}),",
+                "    ({t:?}, &{words:?}, &{:?}, {:?}, {:?}, &{:?}, {:?}),",
                 w.years,
                 w.unit,
                 w.initials,
-                lexis.initials_anew(t)
+                lexis.initials_anew(t),
+                normalize::fold(t)
             )?;
         }
         writeln!(f, "], &{:?}),", hash_slots(&texts)?)?;

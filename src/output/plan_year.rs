@@ -1,6 +1,7 @@
 //! The nested view: one document per plan and year, its objectives ([`ObjectiveRecord`])
 //! with their indicators ([`IndicatorRecord`]) nested, as the typed record has them.
 
+use super::pretty::Pretty;
 use super::record::{IndicatorRecord, ObjectiveRecord};
 use super::records::{indicator_record, objective_record};
 use super::schema;
@@ -131,8 +132,9 @@ impl<'a> TableDoc<'a> {
 }
 
 /// A table's rows as arrays of their cells' texts (the document carries no cell
-/// boxes: the records and the SQLite dataset do).
-struct RowTexts<'a>(&'a [Vec<TableCell>]);
+/// boxes: the records and the SQLite dataset do); `tables --json` prints its rows and
+/// its spanning header rows so too ([`super::tables_json`]).
+pub(super) struct RowTexts<'a>(pub(super) &'a [Vec<TableCell>]);
 
 impl Serialize for RowTexts<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -301,8 +303,8 @@ impl YearDoc<'_> {
     /// validate them, on every fixture.
     pub fn write(&self, w: &mut dyn Write) -> Result<()> {
         schema::validate_plan_year(&self.skeleton(json!([]), json!([])))?;
-        let text = serde_json::to_string_pretty(&self.skeleton(json!(SLOT), json!(SLOT)))
-            .map_err(invalid)?;
+        let text =
+            super::pretty::to_string(&self.skeleton(json!(SLOT), json!(SLOT))).map_err(invalid)?;
         let slot = serde_json::to_string(SLOT).map_err(invalid)?;
         let obj_key = format!("\"objectives\": {slot}");
         let tab_key = format!("\"tables\": {slot}");
@@ -356,8 +358,10 @@ fn invalid(e: impl std::fmt::Display) -> Error {
 
 /// An array of top-level-key depth, as the pretty printer lays it out: items
 /// indented by four spaces, `[]` when empty. Each item is printed into one buffer,
-/// reused, by a pretty printer that starts at the item's depth ([`item_printer`]),
-/// then handed to `w` whole.
+/// reused, by a pretty printer that starts at the item's depth ([`ITEM_DEPTH`]), then
+/// handed to `w` whole. (Each item used to be printed from column 0 and every line
+/// break it wrote indented after it, a scan of every byte of the output: 1.6% of the
+/// producer mix's run, docs/speed-rounds.md, round 10.)
 fn write_array<T: Serialize>(
     w: &mut dyn Write,
     items: impl Iterator<Item = T>,
@@ -370,7 +374,8 @@ fn write_array<T: Serialize>(
         text.clear();
         text.extend_from_slice(if n == 0 { b"[\n" } else { b",\n" });
         text.extend_from_slice(ITEM_INDENT);
-        let mut printer = serde_json::Serializer::with_formatter(&mut text, item_printer()?);
+        let mut printer =
+            serde_json::Serializer::with_formatter(&mut text, Pretty::at_depth(ITEM_DEPTH));
         item.serialize(&mut printer).map_err(invalid)?;
         w.write_all(&text)?;
         n += 1;
@@ -385,22 +390,6 @@ const ITEM_INDENT: &[u8] = b"    ";
 /// How deep an array item of the document sits: inside the document's object and
 /// inside its key's array.
 const ITEM_DEPTH: usize = 2;
-
-/// serde_json's own pretty printer (`to_string_pretty`'s: two spaces a level), set
-/// [`ITEM_DEPTH`] levels deep, as it is when it reaches an array item of the whole
-/// document: so an item printed alone has the bytes it has in the document. It is
-/// set there by opening that many arrays on a writer that discards them (the
-/// printer's depth is not public). Each item used to be printed from column 0 and
-/// every line break it wrote indented after it, a scan of every byte of the output
-/// (1.6% of the producer mix's run: docs/speed-rounds.md, round 10).
-fn item_printer() -> Result<serde_json::ser::PrettyFormatter<'static>> {
-    use serde_json::ser::Formatter as _;
-    let mut printer = serde_json::ser::PrettyFormatter::new();
-    for _ in 0..ITEM_DEPTH {
-        printer.begin_array(&mut std::io::sink()).map_err(invalid)?;
-    }
-    Ok(printer)
-}
 
 /// `<ente>/<kind>-<period>`, each a non-empty slug ([`super::path`]): the ente's,
 /// else `stem` (the input's, already safe); the period's, else `undated`.

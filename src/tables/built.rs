@@ -27,7 +27,8 @@
 mod hash;
 
 /// A text's reading as `build.rs` wrote it: (text, `(stem, abbrev)` of each word,
-/// years, unit, initials as printed, the initials of its words (`Lexis::initials_of`)).
+/// years, unit, initials as printed, the initials of its words (`Lexis::initials_of`),
+/// the text folded (`Lexis::folded`)).
 pub(super) type Reading = (
     &'static str,
     &'static [(&'static str, bool)],
@@ -35,6 +36,7 @@ pub(super) type Reading = (
     Option<&'static str>,
     Option<&'static str>,
     &'static [&'static str],
+    &'static str,
 );
 
 /// The word lists of one `Lexis` the crate builds from the

@@ -29,8 +29,8 @@ use super::words::{
     Found, Fuzz, Lexis, Phrases, Vote, WordIndex, Words, exactly, similar_at_least, word_similarity,
 };
 use crate::config::HeaderMatching;
-use crate::normalize::fold;
 use crate::vocab::{Derived, Role, Vocabulary};
+use std::borrow::Cow;
 use std::sync::{Arc, LazyLock};
 
 /// A role read from a header cell.
@@ -54,8 +54,9 @@ pub struct Matcher {
     /// more.
     initials: Vec<(Role, String, String)>,
     /// Whole folded wordings with their length, for cells the word reading misses
-    /// (typos that cut a word: `indicatre`).
-    whole: Vec<(Role, String, usize, Letters)>,
+    /// (typos that cut a word: `indicatre`); folded by the build for the built-in
+    /// vocabulary ([`Lexis::folded`]).
+    whole: Vec<(Role, Cow<'static, str>, usize, Letters)>,
     longest: usize,
     /// Synonym sets of the lexicon, each member read as words (members that read as
     /// no word left out, and sets left with fewer than two members).
@@ -70,8 +71,9 @@ pub struct Matcher {
     modifiers: Vec<(Vec<Word>, Role, String)>,
     /// Head nouns of the lexicon that name a measured value (`valore`, `dato`).
     measures: Vec<Vec<Word>>,
-    /// Questions of the lexicon, folded, longest first, with their role and text.
-    questions: Vec<(String, Role, String)>,
+    /// Questions of the lexicon, folded ([`Lexis::folded`]), longest first, with their
+    /// role and text.
+    questions: Vec<(Cow<'static, str>, Role, String)>,
     /// Explanation heads of the lexicon read as words, with the roles whose values
     /// they explain and the role they give, and their text.
     explanations: Vec<Explanation>,
@@ -89,10 +91,10 @@ impl Matcher {
             .map(|(r, w)| (r, w.text.as_str()))
             .collect();
         let roles = Phrases::new(&lexis, wordings.iter().copied(), fuzz(cfg));
-        let whole: Vec<(Role, String, usize, Letters)> = wordings
+        let whole: Vec<(Role, Cow<'static, str>, usize, Letters)> = wordings
             .iter()
             .map(|(r, w)| {
-                let f = fold(w);
+                let f = lexis.folded(w);
                 let n = f.chars().count();
                 let l = letters(&f);
                 (*r, f, n, l)
@@ -147,10 +149,10 @@ impl Matcher {
             .map(|h| lexis.read(&h.text).words)
             .filter(|w| !w.is_empty())
             .collect();
-        let mut questions: Vec<(String, Role, String)> = vocab
+        let mut questions: Vec<(Cow<'static, str>, Role, String)> = vocab
             .questions
             .iter()
-            .filter_map(|q| Some((fold(&q.text), q.role?, q.text.clone())))
+            .filter_map(|q| Some((lexis.folded(&q.text), q.role?, q.text.clone())))
             .filter(|q| !q.0.is_empty())
             .collect();
         questions.sort_by_key(|q| std::cmp::Reverse(q.0.chars().count()));
@@ -251,6 +253,12 @@ impl Matcher {
     /// The rules it matches with.
     pub fn rules(&self) -> &HeaderMatching {
         &self.cfg
+    }
+
+    /// `text` folded, by the build when it is a text of the built-in vocabulary
+    /// ([`Lexis::folded`]).
+    pub fn folded(&self, text: &str) -> Cow<'static, str> {
+        self.lexis.folded(text)
     }
 
     /// Read a cell's words.
@@ -380,7 +388,7 @@ impl Matcher {
     /// reading).
     fn spellings_of<'t>(&self, t: &'t TextReading, text: &str) -> &'t (String, Vec<(usize, f64)>) {
         t.spellings.get_or_init(|| {
-            let folded = fold(text);
+            let folded = self.lexis.folded(text).into_owned();
             let found = self.spellings(t.chars, &folded);
             (folded, found)
         })
@@ -431,9 +439,9 @@ impl Matcher {
     /// noun does, whatever words follow (`obiettivo` in `Chi risponderà
     /// dell'obiettivo` names no objective column).
     fn by_question(&self, text: &str, not: &[Role]) -> Option<RoleMatch> {
-        let f = fold(text);
+        let f = self.lexis.folded(text);
         let (_, role, q) = self.questions.iter().find(|(q, ..)| {
-            f.strip_prefix(q.as_str())
+            f.strip_prefix(q.as_ref())
                 .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
         })?;
         (!not.contains(role)).then(|| RoleMatch {
@@ -750,7 +758,7 @@ impl Matcher {
                 continue;
             };
             if !not.contains(role) && best.is_none_or(|(_, _, b)| s > b) {
-                best = Some((*role, w, s));
+                best = Some((*role, w.as_ref(), s));
             }
         }
         best.filter(|(_, w, _)| self.slip_keeps_known_words(folded, w))

@@ -186,8 +186,19 @@ impl Lexis {
     pub fn initials_of(&self, text: &str) -> Vec<String> {
         self.built
             .and_then(|t| super::built::entry(t, text))
-            .map(|(.., of)| of.iter().map(|i| (*i).to_string()).collect())
+            .map(|(.., of, _)| of.iter().map(|i| (*i).to_string()).collect())
             .unwrap_or_else(|| self.initials_anew(text))
+    }
+
+    /// `text` folded ([`fold`]): as `build.rs` folded it when `text` is a text of the
+    /// built-in vocabulary (`tables::built`), else folded now. The header matcher
+    /// folds every wording of the vocabulary to compare whole cells with, and the
+    /// content rules every person title, in every process: ~250,000 instructions of
+    /// a one-page run (docs/speed-rounds.md, round 14).
+    pub fn folded(&self, text: &str) -> Cow<'static, str> {
+        self.built
+            .and_then(|t| super::built::entry(t, text))
+            .map_or_else(|| Cow::Owned(fold(text)), |r| Cow::Borrowed(r.6))
     }
 
     /// [`Lexis::initials_of`], looking nothing up.
@@ -294,7 +305,7 @@ impl Iterator for SplitWords<'_> {
 
 /// `text`'s reading in `build.rs`'s table `table` (`tables::built`), if it read it.
 fn built_reading(table: usize, text: &str) -> Option<Words> {
-    let (_, words, years, unit, initials, _) = super::built::entry(table, text)?;
+    let (_, words, years, unit, initials, ..) = super::built::entry(table, text)?;
     Some(Words {
         words: words
             .iter()
@@ -1265,7 +1276,7 @@ mod built_tests {
 
     /// The initials of `text`'s words in table `table`.
     fn initials(table: usize, text: &str) -> Option<Vec<String>> {
-        let (.., of) = entry(table, text)?;
+        let (.., of, _) = entry(table, text)?;
         Some(of.iter().map(|i| (*i).to_string()).collect())
     }
 
@@ -1294,6 +1305,7 @@ mod built_tests {
                     "table {t}: {text:?}"
                 );
                 assert_eq!(initials(t, text), Some(lexis.initials_anew(text)));
+                assert_eq!(lexis.folded(text), crate::normalize::fold(text));
                 assert_eq!(lexis.initials_of(text), lexis.initials_anew(text));
                 read += 1;
             }

@@ -423,7 +423,8 @@ fn one_person_id_per_person_across_documents() {
 /// pretty-printed whole document built as a `Value` (the shape users and goldens
 /// know), and that document must validate against the plan-year schema: on every
 /// year's document of every fixture PDF (table plans over several years, card
-/// plans, plans without objectives).
+/// plans, plans without objectives). `tables --json`, printed from the tables too,
+/// must be the bytes of its `Value` ([`piao_extract::output::tables_value`]).
 #[test]
 fn streamed_plan_year_equals_the_whole_document() {
     use piao_extract::output::{plan_year, schema};
@@ -435,6 +436,17 @@ fn streamed_plan_year_equals_the_whole_document() {
             let Ok(e) = extract::extract_file(pdf, &Config::default()) else {
                 return (0, 0, 0);
             };
+            // `tables --json` is printed from the tables, no value tree: the same bytes
+            assert_eq!(
+                tables_json(pdf, &e.plan.tables),
+                serde_json::to_string_pretty(&piao_extract::output::tables_value(
+                    pdf,
+                    &e.plan.tables
+                ))
+                .unwrap(),
+                "{}",
+                pdf.display()
+            );
             let people = piao_extract::people::index_of(std::slice::from_ref(&e));
             let ids = piao_extract::people::ids_of(&e.plan, &people);
             let (mut docs, mut objectives, mut tables) = (0, 0, 0);
