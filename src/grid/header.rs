@@ -388,7 +388,7 @@ pub(super) fn widest_gap(body: &[TextRow], a: f64, b: f64) -> Option<(f64, f64)>
 pub(super) fn header_pieces(
     page: &Page,
     header: &[TextRow],
-    body: &[TextRow],
+    body: &[&TextRow],
     gutters: &[(f64, f64)],
     tol: &GridTolerances,
 ) -> Vec<Piece> {
@@ -396,7 +396,7 @@ pub(super) fn header_pieces(
         .iter()
         .map(|g| (g.0, g.1 - tol.boundary_inset))
         .collect();
-    let ext = extents(body, &cut);
+    let ext = extents(body.iter().copied(), &cut);
     let mut out = Vec::new();
     for (li, l) in header.iter().enumerate() {
         let below = header.get(li + 1).map(|n| n.bbox.top);

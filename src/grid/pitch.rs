@@ -15,7 +15,11 @@ use crate::layout::Word;
 /// Width per character of a word in em of its size, or `None` for a word with no
 /// characters or no size.
 fn em_per_char(w: &Word) -> Option<f64> {
-    let n = w.text.chars().count();
+    em_per_chars(w, w.text.chars().count())
+}
+
+/// [`em_per_char`] of a word of `n` characters.
+fn em_per_chars(w: &Word, n: usize) -> Option<f64> {
     let size = f64::from(w.size);
     (n > 0 && size > 0.0).then(|| w.bbox.width() / (n as f64 * size))
 }
@@ -27,17 +31,26 @@ fn em_per_char(w: &Word) -> Option<f64> {
 /// [`GridTolerances::fixed_pitch_slack_em`] of their median pitch. Proportional
 /// fonts spread words from about 0.4 to 0.65 em per character (`ill` against `mm`),
 /// so few words share one pitch by chance.
+///
+/// Asked of every page (twice: its cells' line breaks, its stream tables) and of the
+/// cells of every ruled grid a stream reading may redo, so each word's characters are
+/// counted once and the median is selected, not sorted for (issue 22): the element a
+/// sort puts in the middle, whichever the order of equal values.
 pub(crate) fn page_pitch(words: &[&Word], tol: &GridTolerances) -> Option<f64> {
     let mut ps: Vec<f64> = words
         .iter()
-        .filter(|w| w.text.chars().count() >= tol.fixed_pitch_min_chars)
-        .filter_map(|w| em_per_char(w))
+        .filter_map(|w| {
+            let n = w.text.chars().count();
+            (n >= tol.fixed_pitch_min_chars)
+                .then(|| em_per_chars(w, n))
+                .flatten()
+        })
         .collect();
-    if ps.len() < tol.fixed_pitch_min_words {
+    if ps.is_empty() || ps.len() < tol.fixed_pitch_min_words {
         return None;
     }
-    ps.sort_by(f64::total_cmp);
-    let median = ps[ps.len() / 2];
+    let mid = ps.len() / 2;
+    let (_, &mut median, _) = ps.select_nth_unstable_by(mid, f64::total_cmp);
     let alike = ps
         .iter()
         .filter(|p| (*p - median).abs() <= tol.fixed_pitch_slack_em)

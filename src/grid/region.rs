@@ -13,7 +13,7 @@
 use crate::config::GridTolerances;
 use crate::geom::BBox;
 use crate::layout::Word;
-use crate::normalize::fold;
+use crate::normalize::{fold, fold_eq};
 use crate::pdf::Page;
 
 /// Words on one baseline, left to right.
@@ -31,9 +31,19 @@ pub(crate) struct TextRow<'w> {
 }
 
 impl TextRow<'_> {
-    fn text(&self) -> String {
+    /// The row's words joined with a space.
+    fn joined(&self) -> String {
         let t: Vec<&str> = self.words.iter().map(|w| w.text.as_str()).collect();
-        fold(&t.join(" "))
+        t.join(" ")
+    }
+    /// Its text folded ([`fold`]), for comparison.
+    fn text(&self) -> String {
+        fold(&self.joined())
+    }
+    /// Whether its folded text is `folded`, read only as far as they agree
+    /// ([`fold_eq`]: every row of a run is compared with its header).
+    fn reads(&self, folded: &str) -> bool {
+        fold_eq(&self.joined(), folded)
     }
     fn size(&self) -> f64 {
         self.words
@@ -309,7 +319,9 @@ fn runs<'w>(rows: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec<TextRow<'w>
 /// bold is a heading already when it is `bold_heading_ratio` times larger than the row
 /// under it.
 fn split_at_headings<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec<TextRow<'w>>> {
-    let mut sizes: Vec<f64> = run.iter().map(|r| r.size()).collect();
+    // each row's size read once (the tests below ask each row's up to five times)
+    let size: Vec<f64> = run.iter().map(|r| r.size()).collect();
+    let mut sizes = size.clone();
     sizes.sort_by(f64::total_cmp);
     let usual = sizes.get(sizes.len() / 2).copied().unwrap_or(1.0);
     let differ = |a: f64, b: f64| {
@@ -320,15 +332,15 @@ fn split_at_headings<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec
         let r: &TextRow = &run[i];
         let inside = i > 0
             && i + 1 < run.len()
-            && !differ(r.size(), run[i - 1].size())
-            && !differ(r.size(), run[i + 1].size());
+            && !differ(size[i], size[i - 1])
+            && !differ(size[i], size[i + 1]);
         // a bold title a little larger than the table under it (Chromium's 11 pt card
         // titles over 10 pt key/value tables)
         let title = all_bold(r)
-            && run
+            && size
                 .get(i + 1)
-                .is_some_and(|n| r.size() >= tol.bold_heading_ratio * n.size());
-        r.segments < 2 && (differ(r.size(), usual) && !inside || title)
+                .is_some_and(|n| size[i] >= tol.bold_heading_ratio * n);
+        r.segments < 2 && (differ(size[i], usual) && !inside || title)
     };
     let marks: Vec<bool> = (0..run.len()).map(heading).collect();
     let mut out: Vec<Vec<TextRow>> = Vec::new();
@@ -410,7 +422,7 @@ fn split_at_repeated_header<'w>(
     };
     let head = run[first].text();
     let cuts: Vec<usize> = (first + 1..run.len())
-        .filter(|&i| run[i].segments >= 2 && run[i].text() == head)
+        .filter(|&i| run[i].segments >= 2 && run[i].reads(&head))
         .collect();
     let mut out = Vec::new();
     let mut rest = run;
@@ -661,7 +673,12 @@ fn one_column<'w>(
 
 /// How many gutters one of the row's pieces of text runs across.
 fn crossed(r: &TextRow, gutters: &[(f64, f64)], tol: &GridTolerances) -> usize {
-    gutters.iter().filter(|g| bridges(r, g, tol)).count()
+    // the row's pieces found once, not once per gutter ([`bridges`]' test)
+    let s = spans(r, tol.segment_gap_em * r.size());
+    gutters
+        .iter()
+        .filter(|g| s.iter().any(|s| s.0 < g.0 && s.1 > g.1))
+        .count()
 }
 
 /// Whether one of the row's pieces (words closer than `segment_gap_em`) runs across
@@ -688,9 +705,18 @@ pub(crate) fn pieces(r: &TextRow, tol: &GridTolerances) -> Vec<(f64, f64)> {
     let mut prev: Option<&Word> = None;
     for w in r.words.iter().copied() {
         let prev_size = prev.map_or(0.0, |p| f64::from(p.size));
-        let figures = prev.is_some_and(|p| is_number(p) && is_number(w));
-        let space = if figures { 0.0 } else { r.space + tol.slack };
-        let gap = tol.min_gutter.max(tol.space_em * prev_size).max(space);
+        let base = tol.min_gutter.max(tol.space_em * prev_size);
+        let space = r.space + tol.slack;
+        // whether the words are two figures matters only where the row's space would
+        // widen the gap (fixed-pitch rows): elsewhere the number test, a read of
+        // both words' characters, is not asked (issue 22: most of this function's
+        // cost in proportional text)
+        let gap = if space <= base && 0.0 <= base {
+            base
+        } else {
+            let figures = prev.is_some_and(|p| is_number(p) && is_number(w));
+            base.max(if figures { 0.0 } else { space })
+        };
         match out.last_mut() {
             Some(s) if w.bbox.x0 - s.1 < gap => s.1 = s.1.max(w.bbox.x1),
             _ => out.push((w.bbox.x0, w.bbox.x1)),
@@ -724,18 +750,23 @@ fn spans(r: &TextRow, min_gutter: f64) -> Vec<(f64, f64)> {
 /// `min_col_starts` rows.
 pub(crate) fn gutters(rows: &[TextRow], tol: &GridTolerances) -> Vec<(f64, f64)> {
     let multi: Vec<&TextRow> = rows.iter().filter(|r| r.segments >= 2).collect();
+    // each row's pieces found once: the white of all rows, the white under the top
+    // rows and the spanning test all read them (each found them anew: issue 22)
+    let spans: Vec<Vec<(f64, f64)>> = multi.iter().map(|r| pieces(r, tol)).collect();
     let skip = tol
         .max_header_lines
         .min(multi.len() / tol.header_share_divisor.max(1));
     let (lo, hi) = extent(rows);
-    let mut out = white(&multi, lo, hi, tol);
+    let events = edges(spans.iter().map(Vec::as_slice), skip);
+    let mut out = sweep(events.iter().map(|e| (e.0, e.1)), lo, hi, tol);
     // gutters that only the top rows cross (a spanning header)
-    for g in white(&multi[skip..], lo, hi, tol) {
+    let below_top = events.iter().filter(|e| !e.2).map(|e| (e.0, e.1));
+    for g in sweep(below_top, lo, hi, tol) {
         if !out.iter().any(|o| o.0 < g.1 && g.0 < o.1) {
             out.push(g);
         }
     }
-    let spanned = spanned_gutters(&multi, &out, (lo, hi), tol);
+    let spanned = spanned_gutters(&multi, &spans, &out, (lo, hi), tol);
     out.extend(spanned);
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
     // a column is where words start: drop gutters with too few starts right of them
@@ -763,16 +794,19 @@ pub(crate) fn gutters(rows: &[TextRow], tol: &GridTolerances) -> Vec<(f64, f64)>
 /// and the rows that cross it, at most [`GridTolerances::spanning_row_share`] of
 /// `multi`, cross it with their last piece, which starts where a column of `found`
 /// starts. Gutters overlapping `found` are left out: those are found already.
+/// `spans` holds each row's [`pieces`].
 fn spanned_gutters(
     multi: &[&TextRow],
+    spans: &[Vec<(f64, f64)>],
     found: &[(f64, f64)],
     (lo, hi): (f64, f64),
     tol: &GridTolerances,
 ) -> Vec<(f64, f64)> {
     let heads: Vec<Vec<(f64, f64)>> = multi
         .iter()
-        .map(|r| {
-            let mut s = pieces(r, tol);
+        .zip(spans)
+        .map(|(r, s)| {
+            let mut s = s.clone();
             if let Some(last) = s.last_mut()
                 && let Some(first) = r.words.iter().find(|w| w.bbox.x0 >= last.0)
             {
@@ -784,20 +818,25 @@ fn spanned_gutters(
     white_of(heads.iter().map(Vec::as_slice), lo, hi, tol)
         .into_iter()
         .filter(|g| !found.iter().any(|o| o.0 < g.1 && g.0 < o.1))
-        .filter(|g| spanned(multi, found, g, tol))
+        .filter(|g| spanned(multi, spans, found, g, tol))
         .collect()
 }
 
 /// Whether gutter `g` is a column edge that only spanning values cross
-/// ([`spanned_gutters`]).
-fn spanned(multi: &[&TextRow], found: &[(f64, f64)], g: &(f64, f64), tol: &GridTolerances) -> bool {
+/// ([`spanned_gutters`]); `spans` holds each row's [`pieces`].
+fn spanned(
+    multi: &[&TextRow],
+    spans: &[Vec<(f64, f64)>],
+    found: &[(f64, f64)],
+    g: &(f64, f64),
+    tol: &GridTolerances,
+) -> bool {
     let flush = multi
         .iter()
         .filter(|r| r.words.iter().any(|w| (w.bbox.x0 - g.1).abs() <= tol.slack))
         .count();
     let mut crossing = 0usize;
-    for r in multi {
-        let s = pieces(r, tol);
+    for s in spans {
         let Some(i) = s.iter().position(|s| s.0 < g.0 && s.1 > g.1) else {
             continue;
         };
@@ -830,13 +869,6 @@ pub(crate) fn spanning_pieces<'r, 'w>(
         .collect()
 }
 
-/// X-intervals at least `min_gutter` wide, strictly inside `lo..hi`, that no row's
-/// words cover.
-fn white(rows: &[&TextRow], lo: f64, hi: f64, tol: &GridTolerances) -> Vec<(f64, f64)> {
-    let spans: Vec<Vec<(f64, f64)>> = rows.iter().map(|r| pieces(r, tol)).collect();
-    white_of(spans.iter().map(Vec::as_slice), lo, hi, tol)
-}
-
 /// X-intervals at least `min_gutter` wide, strictly inside `lo..hi`, that none of
 /// the rows' spans cover.
 fn white_of<'s>(
@@ -845,14 +877,39 @@ fn white_of<'s>(
     hi: f64,
     tol: &GridTolerances,
 ) -> Vec<(f64, f64)> {
-    let mut events: Vec<(f64, i32)> = Vec::new();
-    for r in rows {
+    let events = edges(rows, 0);
+    sweep(events.iter().map(|e| (e.0, e.1)), lo, hi, tol)
+}
+
+/// The ends of the rows' spans as the steps of a sweep from left to right (+1 where
+/// a span starts, −1 where it ends; at one x, starts first), each marked with
+/// whether its row is one of the first `top`. A sweep of the unmarked steps alone is
+/// the white of the rows below the top ones: the sorted steps less some are still
+/// sorted, so one sort serves both sweeps ([`gutters`]: the sort was most of a
+/// sweep's cost, issue 22).
+fn edges<'s>(rows: impl Iterator<Item = &'s [(f64, f64)]>, top: usize) -> Vec<(f64, i32, bool)> {
+    let mut events: Vec<(f64, i32, bool)> = Vec::new();
+    for (i, r) in rows.enumerate() {
         for &(a, b) in r {
-            events.push((a, 1));
-            events.push((b, -1));
+            events.push((a, 1, i < top));
+            events.push((b, -1, i < top));
         }
     }
-    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    // steps the order calls equal are the same step for a sweep (one x, one sign),
+    // whichever row they come from, so an unstable sort (no buffer, fewer moves)
+    // sweeps as the stable one did
+    events.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    events
+}
+
+/// The white intervals of a sweep over sorted steps ([`edges`]): at least
+/// `min_gutter` wide, strictly inside `lo..hi`, where no span is open.
+fn sweep(
+    events: impl Iterator<Item = (f64, i32)>,
+    lo: f64,
+    hi: f64,
+    tol: &GridTolerances,
+) -> Vec<(f64, f64)> {
     let mut out: Vec<(f64, f64)> = Vec::new();
     let mut depth = 0;
     let mut open: Option<f64> = None;
@@ -1116,9 +1173,12 @@ pub(crate) fn numeric_columns(
 }
 
 /// Horizontal extent of each column's body text.
-pub(crate) fn extents(rows: &[TextRow], gutters: &[(f64, f64)]) -> Vec<Option<(f64, f64)>> {
+pub(crate) fn extents<'r, 'w: 'r>(
+    rows: impl IntoIterator<Item = &'r TextRow<'w>>,
+    gutters: &[(f64, f64)],
+) -> Vec<Option<(f64, f64)>> {
     let mut out: Vec<Option<(f64, f64)>> = vec![None; gutters.len() + 1];
-    for w in rows.iter().flat_map(|r| r.words.iter()) {
+    for w in rows.into_iter().flat_map(|r| r.words.iter()) {
         let e = &mut out[column_at(w.bbox.x0, gutters)];
         *e = Some(e.map_or((w.bbox.x0, w.bbox.x1), |(a, b)| {
             (a.min(w.bbox.x0), b.max(w.bbox.x1))

@@ -13,7 +13,7 @@ use super::header::{
     Piece, cell, center_groups, drop_unconfirmed_narrow, drop_unnamed_columns, header_cells,
     header_lines, header_pieces, open_empty_columns, split_by_header,
 };
-use super::region::{self, ColText, Region, TextRow, extents, key_value, numeric_columns};
+use super::region::{self, ColText, Region, TextRow, key_value};
 use super::{Grid, Method, cell_text};
 use crate::config::GridTolerances;
 use crate::geom::BBox;
@@ -420,16 +420,22 @@ fn separators(page: &Page, x0: f64, x1: f64, tol: &GridTolerances) -> Vec<f64> {
         .iter()
         .filter(|r| r.horizontal && (wide(r.start, r.end) || tiled(page, r.pos, x0, x1, tol)))
         .map(|r| r.pos);
-    // shading is drawn cell by cell: a row's stripe is the run of fills at one height
-    let stripes = page.fills.iter().filter(|f| {
-        let row: f64 = page
-            .fills
-            .iter()
-            .filter(|g| {
-                (g.top - f.top).abs() < tol.slack && (g.bottom - f.bottom).abs() < tol.slack
-            })
-            .map(|g| g.width())
-            .sum();
+    // shading is drawn cell by cell: a row's stripe is the run of fills at one height.
+    // Fills of one top and bottom sum the same fills, so each height's sum is taken
+    // once (a zebra page draws a fill per cell: a sum per fill was fills × fills)
+    let mut row_widths: HashMap<(u64, u64), f64> = HashMap::new();
+    let stripes = page.fills.iter().filter(move |f| {
+        let row = *row_widths
+            .entry((f.top.to_bits(), f.bottom.to_bits()))
+            .or_insert_with(|| {
+                page.fills
+                    .iter()
+                    .filter(|g| {
+                        (g.top - f.top).abs() < tol.slack && (g.bottom - f.bottom).abs() < tol.slack
+                    })
+                    .map(|g| g.width())
+                    .sum()
+            });
         row > (x1 - x0) * tol.separator_span
     });
     let edges = stripes.flat_map(|f| [f.top, f.bottom]);
@@ -537,12 +543,11 @@ fn cell_edge(right: f64, next_start: Option<f64>, em: f64, tol: &GridTolerances)
 /// start is not their cell's (ICDAR us-002: `Highest enrollment after bachelor's` /
 /// `degree by 2003` wrapped 60 pt short of the first column of figures).
 fn cell_rights(
-    lines: &[TextRow],
     numeric: &[bool],
     ext: &[Option<(f64, f64)>],
+    em: f64,
     tol: &GridTolerances,
 ) -> Vec<Option<f64>> {
-    let em = usual_size(lines, tol);
     (0..ext.len())
         .map(|c| {
             let (_, right) = ext[c]?;
@@ -571,14 +576,8 @@ fn year_label(w: &Word) -> bool {
 /// usual pitch between at least `gap_mode_share` of its lines (cells padded, text
 /// wrapped inside them: LibreOffice, Chromium). Otherwise every line is a row unless
 /// it is a cell's wrapped text.
-fn rows_by_gaps(
-    lines: &[TextRow],
-    gutters: &[(f64, f64)],
-    numeric: &[bool],
-    separators: &[f64],
-    pitch: f64,
-    tol: &GridTolerances,
-) -> bool {
+fn rows_by_gaps(body: &BodyColumns, separators: &[f64], pitch: f64, tol: &GridTolerances) -> bool {
+    let lines = body.lines;
     let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
         return false;
     };
@@ -596,12 +595,12 @@ fn rows_by_gaps(
         .count();
     // a table of numbers prints one row per line (statistical tables); LibreOffice
     // prints a row's number once, at the bottom of its tall cells
-    let with_numbers = lines
+    let with_numbers = body
+        .texts
         .iter()
         .filter(|l| {
-            region::row_columns(l, gutters)
-                .iter()
-                .zip(numeric)
+            l.iter()
+                .zip(&body.numeric)
                 .any(|(t, &n)| n && t.is_numeric())
         })
         .count();
@@ -620,11 +619,11 @@ fn numbers(body: &BodyColumns) -> Vec<Vec<(f64, f64, f64)>> {
         .map(|(c, &numeric)| {
             body.lines
                 .iter()
-                .zip(&body.cols)
-                .filter_map(|(l, cols)| {
+                .zip(body.cols.iter().zip(&body.texts))
+                .filter_map(|(l, (cols, texts))| {
                     let ws = cols.get(c)?;
                     let b = BBox::union_all(ws.iter().map(|w| &w.bbox))?;
-                    (numeric && ColText::of(ws.iter().copied()).is_numeric()).then_some((
+                    (numeric && texts.get(c).is_some_and(ColText::is_numeric)).then_some((
                         l.bbox.bottom,
                         b.x0,
                         b.x1,
@@ -671,7 +670,7 @@ fn line_starts(body: &BodyColumns, pitch: f64, tol: &GridTolerances) -> Vec<f64>
     for (i, l) in lines.iter().enumerate() {
         let wrapped = i > 0
             && l.bbox.bottom - lines[i - 1].bbox.bottom <= tol.row_gap_factor * pitch
-            && wrapped_line(&body.cols[i], &body.cols[i - 1], &body.rights, tol);
+            && wrapped_line(body, i, tol);
         if !wrapped {
             starts.push(l.bbox.bottom);
         }
@@ -679,18 +678,16 @@ fn line_starts(body: &BodyColumns, pitch: f64, tol: &GridTolerances) -> Vec<f64>
     starts
 }
 
-/// Whether a line (`line`: its words per column, [`BodyColumns::cols`]) is the
-/// wrapped rest of `prev`, the line above: each of its columns holds text in the
+/// Whether the body's line `i` (its words per column, [`BodyColumns::cols`]) is the
+/// wrapped rest of line `i - 1`, the line above: each of its columns holds text in the
 /// line above too, not a number under a number, and that text left no room for this
 /// line's first word before the column's right edge (`rights`, from
 /// [`cell_rights`], less `cell_wrap_slack_em`: the cell may be a little wider than
 /// its widest line).
-fn wrapped_line(
-    line: &[Vec<&Word>],
-    prev: &[Vec<&Word>],
-    rights: &[Option<f64>],
-    tol: &GridTolerances,
-) -> bool {
+fn wrapped_line(body: &BodyColumns, i: usize, tol: &GridTolerances) -> bool {
+    let (line, prev) = (&body.cols[i], &body.cols[i - 1]);
+    let (texts, prev_texts) = (&body.texts[i], &body.texts[i - 1]);
+    let rights = &body.rights;
     line.iter().zip(prev).enumerate().all(|(c, (now, before))| {
         let Some(first) = now.first() else {
             return true;
@@ -704,9 +701,7 @@ fn wrapped_line(
         }
         // a number under a number is the next row (a code broken for width,
         // `25.29.4.1.05_` / `0003`, is not a number above)
-        if ColText::of(now.iter().copied()).is_numeric()
-            && ColText::of(before.iter().copied()).is_numeric()
-        {
+        if texts[c].is_numeric() && prev_texts[c].is_numeric() {
             return false;
         }
         let right = rights[c].unwrap_or(end.bbox.x1);
@@ -745,7 +740,7 @@ fn own_leading(body: &BodyColumns, tol: &GridTolerances) -> Option<f64> {
                 .iter()
                 .zip(now)
                 .any(|(a, n)| !a.is_empty() && n.is_empty())
-                && wrapped_line(now, above, &body.rights, tol)
+                && wrapped_line(body, i, tol)
         })
         .map(|i| lines[i].bbox.bottom - lines[i - 1].bbox.bottom)
         .filter(|g| *g > tol.line_slack)
@@ -1025,10 +1020,12 @@ fn add_borders(gutters: &mut Vec<(f64, f64)>, drawn: &[f64], tol: &GridTolerance
 /// The gutters found in the text, refined by the header: a narrow column no header
 /// name confirms dropped, two names side by side over one body column split, a name
 /// over no body text opening an empty column, a column no name stands over dropped.
+/// `em` is the body's [`usual_size`].
 fn refine_gutters(
     r: &Region,
     head: &[TextRow],
     body: &[TextRow],
+    em: f64,
     gutters: &mut Vec<(f64, f64)>,
     tol: &GridTolerances,
 ) {
@@ -1037,7 +1034,7 @@ fn refine_gutters(
     } else {
         head
     };
-    drop_unconfirmed_narrow(names, gutters, usual_size(body, tol), tol);
+    drop_unconfirmed_narrow(names, gutters, em, tol);
     split_by_header(head, body, gutters, tol);
     open_empty_columns(head, body, gutters, tol);
     if !head.is_empty() {
@@ -1088,25 +1085,78 @@ struct BodyColumns<'r, 'w> {
     lines: &'r [TextRow<'w>],
     /// Each line's words in each column (`gutters.len() + 1` lists per line).
     cols: Vec<Vec<Vec<&'w Word>>>,
-    /// Which columns are columns of numbers ([`numeric_columns`]).
+    /// Each line's text in each column, for the number tests ([`ColText::of`] its
+    /// words in `cols`, as [`region::row_columns`] reads it).
+    texts: Vec<Vec<ColText>>,
+    /// Which columns are columns of numbers ([`region::numeric_columns`]).
     numeric: Vec<bool>,
     /// Each column's right edge ([`cell_rights`]).
     rights: Vec<Option<f64>>,
 }
 
 impl<'r, 'w> BodyColumns<'r, 'w> {
-    /// Read `lines` in the columns the `gutters` part.
-    fn new(lines: &'r [TextRow<'w>], gutters: &[(f64, f64)], tol: &GridTolerances) -> Self {
-        let cols = lines.iter().map(|l| line_columns(l, gutters)).collect();
-        let numeric = numeric_columns(lines, gutters, tol);
-        let rights = cell_rights(lines, &numeric, &extents(lines, gutters), tol);
+    /// Read `lines` in the columns the `gutters` part; `em` is their
+    /// [`usual_size`]. The columns' texts, which columns hold numbers and the
+    /// columns' extents come from the words read into the columns, each word placed
+    /// once (`numeric_columns`, `row_columns` and `extents` each placed every word
+    /// again: issue 22).
+    fn new(
+        lines: &'r [TextRow<'w>],
+        gutters: &[(f64, f64)],
+        em: f64,
+        tol: &GridTolerances,
+    ) -> Self {
+        let cols: Vec<Vec<Vec<&Word>>> = lines.iter().map(|l| line_columns(l, gutters)).collect();
+        let texts: Vec<Vec<ColText>> = cols
+            .iter()
+            .map(|l| l.iter().map(|ws| ColText::of(ws.iter().copied())).collect())
+            .collect();
+        let numeric = numeric_of(&texts, gutters.len() + 1, tol);
+        let rights = cell_rights(&numeric, &extents_of(&cols, gutters.len() + 1), em, tol);
         BodyColumns {
             lines,
             cols,
+            texts,
             numeric,
             rights,
         }
     }
+}
+
+/// [`region::numeric_columns`] of lines whose column texts are `texts` (`ncols` per line).
+fn numeric_of(texts: &[Vec<ColText>], ncols: usize, tol: &GridTolerances) -> Vec<bool> {
+    let mut filled = vec![0usize; ncols];
+    let mut numbers = filled.clone();
+    for line in texts {
+        for (c, t) in line.iter().enumerate() {
+            if !t.is_empty() {
+                filled[c] += 1;
+                numbers[c] += usize::from(t.is_numeric());
+            }
+        }
+    }
+    filled
+        .iter()
+        .zip(&numbers)
+        .map(|(&t, &n)| t > 0 && n as f64 >= tol.numeric_share * t as f64)
+        .collect()
+}
+
+/// [`region::extents`] of lines whose words per column are `cols` (`ncols` per line): each
+/// column's words in the order `extents` meets them (line by line, in each line's
+/// order), so the same extents.
+fn extents_of(cols: &[Vec<Vec<&Word>>], ncols: usize) -> Vec<Option<(f64, f64)>> {
+    let mut out: Vec<Option<(f64, f64)>> = vec![None; ncols];
+    for line in cols {
+        for (e, ws) in out.iter_mut().zip(line) {
+            for w in ws {
+                *e = Some(e.map_or((w.bbox.x0, w.bbox.x1), |(a, b)| {
+                    (a.min(w.bbox.x0), b.max(w.bbox.x1))
+                }));
+            }
+        }
+    }
+    out
 }
 
 /// A line's words in each of the `gutters.len() + 1` columns, in the line's order:
@@ -1155,16 +1205,17 @@ fn build_in(
     };
     let k = k.map(|k| below_group_rows(page, &r.rows, k, &drawn, tol));
     let (head, body) = r.rows.split_at(k.unwrap_or(0));
+    let em = usual_size(body, tol);
     if !given {
-        refine_gutters(r, head, body, &mut gutters, tol);
+        refine_gutters(r, head, body, em, &mut gutters, tol);
         add_borders(&mut gutters, &drawn, tol);
     }
     let bounds: Vec<f64> = gutters.iter().map(|g| g.1 - tol.boundary_inset).collect();
     let body_words: Vec<&Word> = body.iter().flat_map(|l| l.words.iter().copied()).collect();
-    let body_cols = BodyColumns::new(body, &gutters, tol);
+    let body_cols = BodyColumns::new(body, &gutters, em, tol);
     let cap = leading_cap(&body_cols, tol);
     let pitch = line_pitch(body, cap, tol);
-    let mut starts = if rows_by_gaps(body, &gutters, &body_cols.numeric, &seps, pitch, tol) {
+    let mut starts = if rows_by_gaps(&body_cols, &seps, pitch, tol) {
         row_starts(
             &body_words,
             &bounds,
@@ -1208,11 +1259,10 @@ fn build_in(
     // is a list of labels and values; rows whose text spans columns (one piece, or a
     // last piece over the columns right of it: Voghiera's `Descrizione`) do not say
     // how far a column's text reaches, so they place no header name
-    let named: Vec<TextRow> = body
+    let named: Vec<&TextRow> = body
         .iter()
         .filter(|r| !spanning.iter().any(|s| std::ptr::eq(*s, *r)))
         .filter(|r| !spanning_tails.iter().any(|(s, _)| std::ptr::eq(*s, *r)))
-        .cloned()
         .collect();
     let mut pieces = header_pieces(page, head, &named, &gutters, tol);
     center_groups(
@@ -1349,7 +1399,7 @@ mod tests {
         let lines = region::text_rows(&refs, &tol);
         let gutters = [(595.2, 620.4)];
         let pitch = line_pitch(&lines, tol.typical_leading_em * 7.0, &tol);
-        let body = BodyColumns::new(&lines, &gutters, &tol);
+        let body = BodyColumns::new(&lines, &gutters, usual_size(&lines, &tol), &tol);
         assert_eq!(line_starts(&body, pitch, &tol), vec![135.4, 159.4]);
         assert!(year_label(&ws[4]) && !year_label(&ws[5]) && !year_label(&ws[0]));
     }
@@ -1534,7 +1584,7 @@ mod tests {
             (643.86, 664.29),
             (678.95, 716.22),
         ];
-        let body = BodyColumns::new(&lines, &gutters, &tol);
+        let body = BodyColumns::new(&lines, &gutters, usual_size(&lines, &tol), &tol);
         // each line's words per column are the ones a search of the line per column
         // finds, in the same order
         for (l, cols) in lines.iter().zip(&body.cols) {
@@ -1545,6 +1595,18 @@ mod tests {
                 assert_eq!(ws.len(), reference.len());
             }
         }
+        // the columns' texts, numbers and edges are the reference readings' (each
+        // word placed by a search of its line per question)
+        for (l, texts) in lines.iter().zip(&body.texts) {
+            assert_eq!(texts, &region::row_columns(l, &gutters));
+        }
+        let numeric = region::numeric_columns(&lines, &gutters, &tol);
+        assert_eq!(body.numeric, numeric);
+        let ext = region::extents(&lines, &gutters);
+        assert_eq!(extents_of(&body.cols, gutters.len() + 1), ext);
+        let em = usual_size(&lines, &tol);
+        assert_eq!(body.rights, cell_rights(&numeric, &ext, em, &tol));
+        assert!(body.numeric.iter().any(|n| *n) && body.numeric.iter().any(|n| !*n));
         let own = own_leading(&body, &tol).unwrap_or(0.0);
         assert!((own - 13.22).abs() < 0.01, "{own}");
         let cap = leading_cap(&body, &tol);
@@ -1560,7 +1622,8 @@ mod tests {
             .filter(|l| (l.bbox.bottom - 141.72).abs() > tol.line_slack)
             .cloned()
             .collect();
-        let first_body = BodyColumns::new(&first_lines, &gutters, &tol);
+        let first_body =
+            BodyColumns::new(&first_lines, &gutters, usual_size(&first_lines, &tol), &tol);
         assert_eq!(own_leading(&first_body, &tol), None);
     }
 
@@ -1648,7 +1711,7 @@ mod tests {
         let refs: Vec<&Word> = ws.iter().collect();
         let lines = region::text_rows(&refs, &tol);
         let gutters = [(146.84, 198.09)];
-        let body = BodyColumns::new(&lines, &gutters, &tol);
+        let body = BodyColumns::new(&lines, &gutters, usual_size(&lines, &tol), &tol);
         let pitch = line_pitch(&lines, leading_cap(&body, &tol), &tol);
         let starts = line_starts(&body, pitch, &tol);
         assert_eq!(starts, vec![407.77, 421.24, 434.70, 448.17]);

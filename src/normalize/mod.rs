@@ -65,7 +65,7 @@ mod similar;
 pub mod target;
 
 pub(crate) use base::tsv_rows;
-pub use base::{collapse_ws, fold};
+pub use base::{collapse_ws, fold, fold_eq};
 pub use code::{Code, CodeKind, parse_code};
 pub use formula::{Formula, FormulaKind, formula_kind, parse_formula};
 pub use istat::{Comune, EnteMatch, ente_key, resolve_ente};
