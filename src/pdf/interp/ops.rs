@@ -696,7 +696,10 @@ impl<'a> Interp<'a> {
     fn actual_text(&self, props: Option<&Operand>, res: Option<&Dictionary>) -> Option<String> {
         let doc = self.doc;
         let dict = match props? {
-            Operand::Dictionary(d) => d,
+            inline @ Operand::Dictionary(_) => {
+                let text = inline.entry(b"ActualText")?.clone().into_object();
+                return lopdf::decode_text_string(&text).ok();
+            }
             Operand::Name(n) => {
                 obj::dict(doc, res?, b"Properties").and_then(|p| obj::dict(doc, p, n))?
             }
