@@ -173,3 +173,33 @@ pub fn outcome(d: &Extraction) -> Result<()> {
         Err(Error::NoObjectives)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hex is the standard digest (FIPS 180-2's "abc" example).
+    #[test]
+    fn sha256_hex_is_the_standard_digest() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    /// A caller's hash is the one the source block carries, and it is what the
+    /// extraction would have computed itself.
+    #[test]
+    fn a_given_hash_is_the_one_computed() -> Result<()> {
+        let path = Path::new("fixtures/comuni/g-roles-17--reportlab-ruled.pdf");
+        let bytes = std::fs::read(path)?;
+        let config = Config::default();
+        let own = extract_bytes(path, &bytes, &config)?;
+        let sha = sha256_hex(&bytes);
+        let given = extract_bytes_hashed(path, &bytes, &sha, &config)?;
+        assert_eq!(own.source.sha256, sha);
+        assert_eq!(given.source.sha256, sha);
+        assert_eq!(given.plan.objectives.len(), own.plan.objectives.len());
+        Ok(())
+    }
+}

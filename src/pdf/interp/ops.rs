@@ -1108,6 +1108,89 @@ fn overlaps(a: &BBox, b: &BBox) -> bool {
 }
 
 #[cfg(test)]
+mod op_tests {
+    use super::op;
+
+    /// Every operator the machine acts on has a key of its own, and a keyword of
+    /// more than three bytes names none of them.
+    #[test]
+    fn operator_keys_are_distinct() {
+        let keys = [
+            op::q,
+            op::Q,
+            op::cm,
+            op::Do,
+            op::BI,
+            op::BMC,
+            op::BDC,
+            op::EMC,
+            op::BT,
+            op::ET,
+            op::Tf,
+            op::gs,
+            op::Tc,
+            op::Tw,
+            op::Tz,
+            op::TL,
+            op::Ts,
+            op::Tr,
+            op::Tm,
+            op::Td,
+            op::TD,
+            op::T_STAR,
+            op::Tj,
+            op::QUOTE,
+            op::DOUBLE_QUOTE,
+            op::TJ,
+            op::m,
+            op::l,
+            op::c,
+            op::v,
+            op::y,
+            op::re,
+            op::h,
+            op::S,
+            op::s,
+            op::f,
+            op::F,
+            op::f_STAR,
+            op::B,
+            op::B_STAR,
+            op::b,
+            op::b_STAR,
+            op::n,
+            op::W,
+            op::W_STAR,
+            op::w,
+            op::J,
+            op::j,
+            op::M,
+            op::d,
+            op::ri,
+            op::i,
+            op::g,
+            op::rg,
+            op::G,
+            op::RG,
+            op::k,
+            op::K,
+            op::cs,
+            op::CS,
+            op::sc,
+            op::scn,
+            op::SC,
+            op::SCN,
+        ];
+        let distinct: std::collections::HashSet<u32> = keys.iter().copied().collect();
+        assert_eq!(distinct.len(), keys.len());
+        assert!(!distinct.contains(&0));
+        assert_eq!(op::key(b"BDCX"), 0);
+        assert_ne!(op::key(b"BD"), op::BDC);
+        assert_eq!(op::key(b"T*"), op::T_STAR);
+    }
+}
+
+#[cfg(test)]
 #[allow(clippy::panic)]
 mod clip_tests {
     use super::*;
