@@ -755,7 +755,8 @@ fn extract_write(
     store: Option<&Store>,
 ) -> Written {
     let read_ms = millis(start);
-    let extracted = extract::extract_bytes(path, &bytes, config);
+    // hashed once, by the reader: the extraction takes the hash as it is
+    let extracted = extract::extract_bytes_hashed(path, &bytes, &sha, config);
     drop(bytes);
     match extracted {
         Ok(d) => write(&d, stem, format, dir, read_ms, start, store),

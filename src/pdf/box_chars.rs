@@ -28,30 +28,42 @@ enum Stroke {
 }
 
 /// What `s` (one glyph's text) draws, if it is a box-drawing character.
+#[cfg(test)]
 fn stroke(s: &str) -> Option<Stroke> {
     let mut cs = s.chars();
     let c = cs.next()?;
     if cs.next().is_some() {
         return None;
     }
+    stroke_of(c)
+}
+
+/// What one glyph's text, as its UTF-8 bytes, draws: [`stroke`] without slicing
+/// the text as `str` (a check of both ends for char boundaries) and decoding it,
+/// for every glyph of every page (`draw_as_rules` is 3% of `inspect --words` on
+/// the Chromium zebra seed, issue 22). Every character `stroke_of` knows is ASCII or
+/// in U+2500–U+257F, three bytes `E2 94..95 xx`; any other text (longer, or a
+/// range not on character boundaries, or past the end) draws nothing, as with
+/// [`stroke`].
+fn stroke_of_bytes(text: &[u8]) -> Option<Stroke> {
+    let c = match *text {
+        [b] if b.is_ascii() => char::from(b),
+        [0xE2, b1 @ 0x94..=0x95, b2 @ 0x80..=0xBF] => {
+            char::from_u32(0x2500 + (u32::from(b1 - 0x94) << 6) + u32::from(b2 - 0x80))?
+        }
+        _ => return None,
+    };
+    stroke_of(c)
+}
+
+/// What the character `c` draws, if it is a box-drawing character.
+fn stroke_of(c: char) -> Option<Stroke> {
     match c {
         '-' | '=' | '\u{2500}' | '\u{2501}' | '\u{2550}' => Some(Stroke::Across),
         '|' | '\u{2502}' | '\u{2503}' | '\u{2551}' => Some(Stroke::Down),
         '+' | '\u{250C}'..='\u{254B}' | '\u{2552}'..='\u{256C}' => Some(Stroke::Junction),
         _ => None,
     }
-}
-
-/// Whether a glyph's text could be one of [`stroke`]'s characters, by its first byte
-/// alone: `-`, `=`, `|` and `+` are those bytes in UTF-8, and every box-drawing
-/// character (U+2500–U+257F) starts with 0xE2. A pure pre-test: one byte read where
-/// [`stroke`] takes the glyph's text out of the page's and decodes it, for every
-/// glyph of every page, to find none on nearly every page (issue 22).
-fn may_stroke(page: &Page, g: &Glyph) -> bool {
-    page.text
-        .as_bytes()
-        .get(g.start as usize)
-        .is_some_and(|b| matches!(b, b'-' | b'=' | b'|' | b'+' | 0xE2))
 }
 
 /// Whether the box-drawing characters `marks` (glyph index and stroke, in glyph
@@ -80,12 +92,14 @@ fn may_rule(glyphs: &[Glyph], marks: &[(usize, Stroke)], tol: &RulingTolerances)
 /// [`Page::rulings`] and the glyphs that drew them are taken out of
 /// [`Page::glyphs`]. Pages with no such character are left as they are.
 pub(super) fn draw_as_rules(page: &mut Page, tol: &RulingTolerances) {
-    let stroke_of = |g: &Glyph| {
-        let candidate = g.dir == 0 && !g.invisible && may_stroke(page, g);
-        candidate.then(|| stroke(page.glyph_text(g))).flatten()
+    let text = page.text.as_bytes();
+    let stroke_at = |g: &Glyph| {
+        let upright = g.dir == 0 && !g.invisible;
+        let bytes = text.get(g.start as usize..g.end as usize).unwrap_or(&[]);
+        upright.then(|| stroke_of_bytes(bytes)).flatten()
     };
     let marks: Vec<(usize, Stroke)> = (page.glyphs.iter().enumerate())
-        .filter_map(|(k, g)| stroke_of(g).map(|s| (k, s)))
+        .filter_map(|(k, g)| stroke_at(g).map(|s| (k, s)))
         .collect();
     // nearly every page draws no box: it is answered from its few marks (a text's
     // hyphens), without the page-long lists the rules are found with
@@ -262,6 +276,22 @@ fn finish_column(
 mod tests {
     use super::*;
     use crate::geom::BBox;
+
+    /// Reading a glyph's bytes gives what reading its text gives, for every
+    /// character and for text of two characters.
+    #[test]
+    fn bytes_read_as_text_reads() {
+        let mut buf = [0u8; 8];
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(stroke_of_bytes(s.as_bytes()), stroke(s), "{c:?}");
+        }
+        for s in ["--", "+-", "\u{2500}\u{2500}", "a", ""] {
+            assert_eq!(stroke_of_bytes(s.as_bytes()), stroke(s), "{s:?}");
+        }
+        // a range that cuts a character draws nothing
+        assert_eq!(stroke_of_bytes(&"\u{2502}".as_bytes()[..2]), None);
+    }
 
     /// A page of Courier 8 pt lines, 4.8 pt a character and 9 pt a line
     /// (h14-cortona-pdo-2025--enscript-ruled page 2: enscript sets its lines the

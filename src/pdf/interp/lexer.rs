@@ -5,15 +5,15 @@
 //! same syntax in place, reuses one operand buffer, and never fails: bytes that are
 //! not PDF syntax are skipped, so one bad byte costs an operand rather than the page.
 
-use lopdf::{Dictionary, Object, StringFormat};
+use lopdf::{Object, StringFormat};
 
 /// One operand of a content-stream operator.
 ///
 /// The lexer's own type rather than lopdf's `Object`: an `Object` is 120 bytes (its
 /// `Stream` and `Dictionary` variants, which content streams never or rarely hold),
 /// and every token was moved several times on its way into the operand list or a
-/// `TJ` array; this is 32. An inline dictionary (a `BDC` property list), rare, is
-/// kept as lopdf's, boxed, for the lookups that read it.
+/// `TJ` array; this is 32. An inline dictionary (a `BDC` property list) is its
+/// entries in the order read: see [`Operand::Dictionary`].
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Operand {
     Null,
@@ -23,7 +23,12 @@ pub(super) enum Operand {
     Name(Vec<u8>),
     String(Vec<u8>, StringFormat),
     Array(Vec<Operand>),
-    Dictionary(Box<Dictionary>),
+    /// Keys and values as read. Not a lopdf `Dictionary`: Chromium marks every
+    /// run of text with `<< /MCID n >> BDC`, and building an index map per
+    /// operator (its hash table and hasher) cost ~1,700 instructions each, ~1.6% of
+    /// the PDF stage on a Chromium seed (issue 22); the one lookup made of it,
+    /// [`Operand::entry`], reads a handful of entries.
+    Dictionary(Vec<(Vec<u8>, Operand)>),
 }
 
 impl Operand {
@@ -44,8 +49,21 @@ impl Operand {
         }
     }
 
-    /// The same value as a lopdf object, for an inline dictionary's entries.
-    fn into_object(self) -> Object {
+    /// The value of `key` in an inline dictionary: the last given, as a lopdf
+    /// dictionary keeps the last value set for a key.
+    pub fn entry(&self, key: &[u8]) -> Option<&Operand> {
+        match self {
+            Operand::Dictionary(entries) => entries
+                .iter()
+                .rev()
+                .find(|(k, _)| k.as_slice() == key)
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The same value as a lopdf object.
+    pub fn into_object(self) -> Object {
         match self {
             Operand::Null => Object::Null,
             Operand::Boolean(b) => Object::Boolean(b),
@@ -56,7 +74,12 @@ impl Operand {
             Operand::Array(items) => {
                 Object::Array(items.into_iter().map(Operand::into_object).collect())
             }
-            Operand::Dictionary(d) => Object::Dictionary(*d),
+            Operand::Dictionary(entries) => Object::Dictionary(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k, v.into_object()))
+                    .collect(),
+            ),
         }
     }
 }
@@ -82,23 +105,56 @@ pub(super) struct Lexer<'a> {
     spare_items: Vec<Vec<Operand>>,
 }
 
+/// A byte's class in PDF syntax (PDF 32000 7.2.2), one of [`WHITE`], [`DELIM`],
+/// [`REGULAR`].
+type Class = u8;
+/// White space: separates tokens.
+const WHITE: Class = 0;
+/// A delimiter: ends a token and starts another (or is one).
+const DELIM: Class = 1;
+/// Any other byte: part of a name, number or keyword.
+const REGULAR: Class = 2;
+
+/// The class of every byte, looked up rather than tested against each of the
+/// sixteen special bytes in turn: the tests of `skip_space` and `regular_run`,
+/// run once per byte of every content stream, were ~7% of the PDF stage on the
+/// large seeds (issue 22). A `u8` index into 256 entries needs no bounds check.
+const CLASSES: [Class; 256] = {
+    let mut t = [REGULAR; 256];
+    let white = b" \n\r\t\x0c\0";
+    let mut i = 0;
+    while i < white.len() {
+        t[white[i] as usize] = WHITE;
+        i += 1;
+    }
+    let delim = b"()<>[]{}/%";
+    let mut i = 0;
+    while i < delim.len() {
+        t[delim[i] as usize] = DELIM;
+        i += 1;
+    }
+    t
+};
+
 fn is_white(b: u8) -> bool {
-    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+    CLASSES[usize::from(b)] == WHITE
 }
 
 fn is_delim(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
+    CLASSES[usize::from(b)] == DELIM
 }
 
 fn is_regular(b: u8) -> bool {
-    !is_white(b) && !is_delim(b)
+    CLASSES[usize::from(b)] == REGULAR
 }
 
 fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
 }
 
 /// What reading one token did: pushed an operand onto the list it was given, or
@@ -140,6 +196,12 @@ impl<'a> Lexer<'a> {
                 self.recycle_all(&mut items);
                 if self.spare_items.len() < MAX_SPARE {
                     self.spare_items.push(items);
+                }
+            }
+            Operand::Dictionary(entries) => {
+                for (key, value) in entries {
+                    self.recycle(Operand::Name(key));
+                    self.recycle(value);
                 }
             }
             _ => {}
@@ -186,26 +248,37 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// The bytes from the position on (none past the end).
+    fn rest(&self) -> &'a [u8] {
+        self.data.get(self.pos..).unwrap_or(&[])
+    }
+
+    /// Skip white space and comments. Scanned as a slice (an iterator over the
+    /// rest) rather than byte by byte through `peek`, whose bounds check and
+    /// `Option` were most of the loop's work.
     fn skip_space(&mut self) {
-        while let Some(b) = self.peek() {
-            if is_white(b) {
-                self.pos += 1;
-            } else if b == b'%' {
-                while self.peek().is_some_and(|c| c != b'\n' && c != b'\r') {
-                    self.pos += 1;
-                }
-            } else {
-                break;
+        loop {
+            let rest = self.rest();
+            let white = rest.iter().take_while(|&&b| is_white(b)).count();
+            self.pos += white;
+            if rest.get(white) != Some(&b'%') {
+                return;
             }
+            let comment = rest.get(white..).unwrap_or(&[]);
+            self.pos += comment
+                .iter()
+                .take_while(|&&c| c != b'\n' && c != b'\r')
+                .count();
         }
     }
 
+    /// The run of regular bytes at the position (a name, number or keyword), which
+    /// the position moves past; scanned as [`Lexer::skip_space`] is.
     fn regular_run(&mut self) -> &'a [u8] {
-        let start = self.pos;
-        while self.peek().is_some_and(is_regular) {
-            self.pos += 1;
-        }
-        self.data.get(start..self.pos).unwrap_or(&[])
+        let rest = self.rest();
+        let len = rest.iter().take_while(|&&b| is_regular(b)).count();
+        self.pos += len;
+        rest.get(..len).unwrap_or(&[])
     }
 
     /// The next token, an operand pushed onto `out`; `None` at the end of the data.
@@ -331,7 +404,7 @@ impl<'a> Lexer<'a> {
         if depth >= MAX_NESTING {
             return Operand::Null;
         }
-        let mut dict = Dictionary::new();
+        let mut entries = Vec::new();
         let mut key: Option<Vec<u8>> = None;
         let mut value = Vec::with_capacity(1);
         while let Some(t) = self.token(depth + 1, &mut value) {
@@ -342,11 +415,11 @@ impl<'a> Lexer<'a> {
                     break;
                 }
                 (_, Some(Operand::Name(n)), None) => key = Some(n),
-                (_, Some(v), Some(k)) => dict.set(k, v.into_object()),
+                (_, Some(v), Some(k)) => entries.push((k, v)),
                 _ => {}
             }
         }
-        Operand::Dictionary(Box::new(dict))
+        Operand::Dictionary(entries)
     }
 
     /// Step back over a keyword met inside an unclosed array or dictionary, so the
@@ -718,21 +791,28 @@ mod tests {
     #[test]
     fn an_inline_dictionary_keeps_its_entries() {
         let v = ops(b"/Span << /ActualText (N) /MCID 3 /Sub [1 /A] >> BDC EMC");
-        let Operand::Dictionary(d) = &v[0].1[1] else {
-            panic!("{:?}", v[0].1)
-        };
+        let d = &v[0].1[1];
         assert_eq!(
-            d.get(b"ActualText").ok(),
-            Some(&Object::String(b"N".to_vec(), StringFormat::Literal))
+            d.entry(b"ActualText"),
+            Some(&Operand::String(b"N".to_vec(), StringFormat::Literal))
         );
-        assert_eq!(d.get(b"MCID").ok(), Some(&Object::Integer(3)));
+        assert_eq!(d.entry(b"MCID"), Some(&Operand::Integer(3)));
         assert_eq!(
-            d.get(b"Sub").ok(),
-            Some(&Object::Array(vec![
-                Object::Integer(1),
-                Object::Name(b"A".to_vec())
+            d.entry(b"Sub"),
+            Some(&Operand::Array(vec![
+                Operand::Integer(1),
+                Operand::Name(b"A".to_vec())
             ]))
         );
+        assert_eq!(d.entry(b"Missing"), None);
+        // a key given twice has its last value, as lopdf's dictionary keeps it
+        let v = ops(b"<< /MCID 1 /MCID 2 >> BDC");
+        assert_eq!(v[0].1[0].entry(b"MCID"), Some(&Operand::Integer(2)));
+        // and the entries read into lopdf's dictionary as before
+        let Object::Dictionary(d) = v[0].1[0].clone().into_object() else {
+            panic!()
+        };
+        assert_eq!(d.get(b"MCID").ok(), Some(&Object::Integer(2)));
     }
 
     /// What the own operand type is for: a quarter of lopdf's `Object` to move.
@@ -740,6 +820,30 @@ mod tests {
     fn operands_stay_small() {
         assert!(std::mem::size_of::<Operand>() <= 32);
         assert!(std::mem::size_of::<Operand>() * 3 < std::mem::size_of::<Object>());
+    }
+
+    /// The table is the sixteen bytes of PDF 32000 7.2.2, and nothing else.
+    #[test]
+    fn byte_classes_are_the_standard_ones() {
+        for b in 0..=255u8 {
+            let white = matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0');
+            let delim = matches!(
+                b,
+                b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+            );
+            assert_eq!(is_white(b), white, "{b}");
+            assert_eq!(is_delim(b), delim, "{b}");
+            assert_eq!(is_regular(b), !white && !delim, "{b}");
+            assert_eq!(hex(b), (b as char).to_digit(16).map(|d| d as u8), "{b}");
+        }
+    }
+
+    #[test]
+    fn comments_and_white_space_are_skipped() {
+        let v = ops(b"% head\r\n  %x\n\t1 0 0 1 0 0 cm%tail\nq %end");
+        let names: Vec<&str> = v.iter().map(|(o, _)| o.as_str()).collect();
+        assert_eq!(names, ["cm", "q"]);
+        assert_eq!(v[0].1.len(), 6);
     }
 
     #[test]
