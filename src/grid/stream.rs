@@ -26,10 +26,7 @@ use std::collections::HashMap;
 /// when there is none, so a table that runs to the bottom keeps its last lines
 /// (001-chromium-zebra prints table text within 1 cm of the edge). The band, "short"
 /// and "apart" are [`GridTolerances::footer_share`], `footer_max_chars` and
-/// `footer_gap_lines`; a line that reads as a running footer (`pag. 3`,
-/// [`crate::text::is_page_footer`]) needs no gap (AbiWord sets hcard-lucca's
-/// footer 1.1 of its lines under a card's last line). `page_height` is the page's
-/// displayed height.
+/// `footer_gap_lines`. `page_height` is the page's displayed height.
 pub fn footer_top(page_height: f64, lines: &[&TextLine], tol: &GridTolerances) -> f64 {
     let band = page_height * (1.0 - tol.footer_share);
     let foot: Vec<&&TextLine> = lines.iter().filter(|l| l.bbox.top >= band).collect();
@@ -45,8 +42,7 @@ pub fn footer_top(page_height: f64, lines: &[&TextLine], tol: &GridTolerances) -
         .filter(|l| l.bbox.top < band)
         .map(|l| l.bbox.bottom)
         .fold(0.0, f64::max);
-    let named = foot.iter().any(|l| crate::text::is_page_footer(&l.text));
-    if short && (named || top - above >= tol.footer_gap_lines * height) {
+    if short && top - above >= tol.footer_gap_lines * height {
         top - tol.slack
     } else {
         page_height
