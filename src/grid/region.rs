@@ -251,6 +251,7 @@ pub(crate) fn find<'w>(
             .into_iter()
             .flat_map(|p| split_at_headings(p, tol))
             .flat_map(|p| split_at_repeated_header(p, tol))
+            .flat_map(|p| split_at_size_change(p, tol))
             .collect();
         let n = parts.len();
         for (i, part) in parts.into_iter().enumerate() {
@@ -409,6 +410,77 @@ fn split_at_new_headers<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<
     out.push(rest);
     out.reverse();
     out
+}
+
+/// Stacked tables each set in its own font size follow each other as one run when
+/// the producer sets them less than `run_gap_lines` apart (h15-savigliano by Writer
+/// PDF/A: a card's 7 pt `Cronoprogramma` of months, then its 9 pt indicator table
+/// 2.6 lines below, neither with a bold header): the run is cut before a row of
+/// several pieces whose font differs from the row above's by more than
+/// `heading_size_ratio` and that stands apart from it (more than
+/// `trailing_gap_lines`), when at least `min_split_rows` rows of several pieces in
+/// the one size lie above and as many in the other size below, the pieces of each
+/// short texts ([`short_pieces`]). A header in a larger
+/// font than its body changes size once, over one row or two of it, at the table's
+/// leading; a table's wrapped lines keep its size.
+fn split_at_size_change<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<Vec<TextRow<'w>>> {
+    let differ = |a: f64, b: f64| {
+        let ratio = a / b;
+        ratio > tol.heading_size_ratio || ratio * tol.heading_size_ratio < 1.0
+    };
+    // rows of several pieces in `size` while the size holds, and whether their
+    // pieces are a table's short texts
+    let held = |rows: &mut dyn Iterator<Item = &TextRow>, size: f64| {
+        let same: Vec<&TextRow> = rows
+            .take_while(|r| !differ(r.size(), size))
+            .filter(|r| r.segments >= 2)
+            .collect();
+        same.len() >= tol.min_split_rows && short_pieces(&same, tol)
+    };
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    for i in 1..run.len() {
+        let (prev, r) = (&run[i - 1], &run[i]);
+        if r.segments < 2 || !differ(r.size(), prev.size()) || !set_apart(prev, r, tol) {
+            continue;
+        }
+        if held(&mut run[from..i].iter().rev(), prev.size()) && held(&mut run[i..].iter(), r.size())
+        {
+            cuts.push(i);
+            from = i;
+        }
+    }
+    let mut out = Vec::new();
+    let mut rest = run;
+    for &c in cuts.iter().rev() {
+        out.push(rest.split_off(c));
+    }
+    out.push(rest);
+    out.reverse();
+    out
+}
+
+/// Whether the pieces of these rows hold a median of fewer than `prose_min_words`
+/// words: a table's cells, not two columns of running text side by side (ICDAR
+/// us-023 p. 3: two figures' 9 pt captions over their 7 pt axis labels).
+fn short_pieces(rows: &[&TextRow], tol: &GridTolerances) -> bool {
+    let mut counts: Vec<usize> = Vec::new();
+    for r in rows {
+        let gap = tol.segment_gap_em * r.size();
+        let mut n = 0;
+        for (k, w) in r.words.iter().enumerate() {
+            if k > 0 && w.bbox.x0 - r.words[k - 1].bbox.x1 > gap {
+                counts.push(n);
+                n = 0;
+            }
+            n += w.text.split_whitespace().count().max(1);
+        }
+        counts.push(n);
+    }
+    counts.sort_unstable();
+    counts
+        .get(counts.len() / 2)
+        .is_some_and(|&m| (m as f64) < tol.prose_min_words)
 }
 
 /// A run that prints the same row twice holds two tables (seed 000: each silo's table
@@ -1305,6 +1377,181 @@ mod tests {
         // the note's lines alone, or a table with no note, are cut nowhere
         let rows = text_rows(&refs[..ws.len() - 17], &tol);
         assert_eq!(notes_below(&rows, &tol), None);
+    }
+
+    /// h15-savigliano-peg-2025 by Writer PDF/A (unruled, nothing bold), p. 2, card 1
+    /// (`inspect --lines`): the 7 pt `Cronoprogramma` (its header of months and four
+    /// phases), then 2.6 lines below it the 9 pt indicator table (header, a row with
+    /// a wrapped line, a row). `indicator_size` sets the second table's font.
+    fn savigliano_card(indicator_size: f32) -> Vec<Word> {
+        let at = |size: f32, text: &str, x0: f64, x1: f64, bottom: f64| Word {
+            size,
+            bbox: BBox::new(x0, bottom - f64::from(size), x1, bottom),
+            ..word(text, x0, x1, bottom)
+        };
+        let months = ["G", "F", "M", "A", "M", "G", "L", "A", "S", "O", "N", "D"];
+        let xs = [
+            232.5, 258.4, 284.3, 310.2, 337.7, 363.5, 389.4, 415.3, 441.2, 468.7, 494.6, 520.5,
+        ];
+        let mut ws = vec![at(7.0, "Fasi di attuazione", 53.1, 111.71, 230.2)];
+        for (m, x) in months.iter().zip(xs) {
+            ws.push(at(7.0, m, x, x + 5.0, 230.2));
+        }
+        for (phase, x1, bottom, from, to) in [
+            (
+                "Analisi e programmazione delle attività",
+                172.72,
+                242.3,
+                0,
+                4,
+            ),
+            ("Avvio e affidamento", 114.22, 254.3, 3, 7),
+            ("Realizzazione", 96.64, 266.4, 7, 9),
+            (
+                "Verifica dei risultati e rendicontazione",
+                168.44,
+                278.4,
+                8,
+                12,
+            ),
+        ] {
+            ws.push(at(7.0, phase, 53.1, x1, bottom));
+            for x in &xs[from..to] {
+                ws.push(at(7.0, "X", *x, x + 4.66, bottom));
+            }
+        }
+        let s = indicator_size;
+        for (bottom, cells) in [
+            (
+                305.5,
+                vec![
+                    ("Indicatore di risultato", 53.1, 144.5),
+                    ("Formula di calcolo", 222.6, 302.02),
+                    ("Valore 2024", 413.6, 463.1),
+                    ("Target 2025", 480.0, 529.39),
+                ],
+            ),
+            (
+                319.8,
+                vec![
+                    ("Tempo medio di attesa per", 53.1, 159.18),
+                    (
+                        "Media dei giorni tra prenotazione e rilascio",
+                        222.6,
+                        391.68,
+                    ),
+                    ("27 gg", 413.6, 436.11),
+                    ("24 gg", 480.0, 502.51),
+                ],
+            ),
+            (330.2, vec![("l'appuntamento", 53.1, 114.41)]),
+            (
+                344.5,
+                vec![
+                    ("CIE rilasciate", 53.1, 106.07),
+                    ("Numero di carte emesse nell'anno", 222.6, 358.9),
+                    ("28.278", 413.6, 441.11),
+                    ("31.420", 480.0, 507.51),
+                ],
+            ),
+        ] {
+            for (t, x0, x1) in cells {
+                ws.push(at(s, t, x0, x1, bottom));
+            }
+        }
+        ws
+    }
+
+    /// Two tables set each in its own font size, a few lines apart, are cut where the
+    /// size changes; the same rows in one size are one run for the rules after.
+    #[test]
+    fn a_table_in_another_font_size_set_apart_below_is_another_table() {
+        let tol = GridTolerances::default();
+        let ws = savigliano_card(9.0);
+        let parts = split_at_size_change(rows_of(&ws, &tol), &tol);
+        let lens: Vec<usize> = parts.iter().map(Vec::len).collect();
+        assert_eq!(lens, [5, 4]);
+        assert!(parts[1][0].text().starts_with("indicatore"));
+        let ws = savigliano_card(7.0);
+        assert_eq!(split_at_size_change(rows_of(&ws, &tol), &tol).len(), 1);
+    }
+
+    /// ICDAR 2013 us-023 p. 3 (`inspect --lines`): two figures' captions side by side
+    /// in 9 pt, then their charts' axis labels in 7 pt 11 pt below: captions are
+    /// running text, no table, and nothing is cut there.
+    #[test]
+    fn captions_side_by_side_over_a_chart_are_no_table_to_cut_off() {
+        let tol = GridTolerances::default();
+        let at = |size: f32, text: &str, x0: f64, x1: f64, bottom: f64| Word {
+            size,
+            bbox: BBox::new(x0, bottom - f64::from(size), x1, bottom),
+            ..word(text, x0, x1, bottom)
+        };
+        let ws = vec![
+            at(
+                9.0,
+                "FIGURE 2. Average Health and Activities Limitation (HALex) and",
+                36.0,
+                294.01,
+                80.55,
+            ),
+            at(
+                9.0,
+                "FIGURE 3. Premature mortality rate* and inequality in income and",
+                311.0,
+                566.99,
+                80.55,
+            ),
+            at(
+                9.0,
+                "inequality in HALex among adults aged 18–65 years* — United",
+                36.0,
+                294.0,
+                90.55,
+            ),
+            at(
+                9.0,
+                "premature mortality rate between states† — United States, 1997–",
+                311.0,
+                567.0,
+                90.55,
+            ),
+            at(9.0, "States, 1997–2007", 36.0, 106.79, 100.55),
+            at(9.0, "2007", 311.0, 330.29, 100.55),
+            at(7.0, "0.880", 56.24, 72.05, 118.86),
+            at(7.0, "0.0950", 259.6, 279.01, 118.86),
+            at(7.0, "7,400", 333.38, 349.19, 118.86),
+            at(7.0, "0.12", 542.48, 554.7, 118.86),
+            at(7.0, "0.875", 56.24, 72.05, 146.29),
+            at(7.0, "0.0900", 259.6, 279.01, 146.29),
+            at(7.0, "7,300", 333.37, 349.18, 146.29),
+            at(7.0, "0.11", 541.81, 554.04, 146.29),
+        ];
+        assert_eq!(split_at_size_change(rows_of(&ws, &tol), &tol).len(), 1);
+    }
+
+    /// A header one size larger than its body, at the table's leading, stays with it
+    /// (a header row is one row of the larger size, whatever the gap).
+    #[test]
+    fn a_larger_header_over_its_body_is_not_cut_off() {
+        let tol = GridTolerances::default();
+        let ws = savigliano_card(9.0);
+        // the 9 pt header row alone over the 7 pt phases, as a table of its own
+        let mut one: Vec<Word> = ws
+            .iter()
+            .filter(|w| w.size > 8.0)
+            .take(4)
+            .cloned()
+            .collect();
+        one.extend(
+            ws.iter()
+                .filter(|w| w.size < 8.0 && w.bbox.bottom > 235.0)
+                .cloned(),
+        );
+        for w in one.iter_mut().filter(|w| w.size > 8.0) {
+            w.bbox = BBox::new(w.bbox.x0, 222.0, w.bbox.x1, 231.0);
+        }
+        assert_eq!(split_at_size_change(rows_of(&one, &tol), &tol).len(), 1);
     }
 
     fn rows_of<'w>(words: &'w [Word], tol: &GridTolerances) -> Vec<TextRow<'w>> {

@@ -564,6 +564,22 @@ fn rule_between(a: &BBox, b: &BBox, vrules: &[&Ruling], slack: f64) -> bool {
 /// paragraph's ten or more). Not a judgement: only the allocation changes.
 const LINE_WORDS_CAPACITY: usize = 8;
 
+/// Whether `w` starts the line whose first word is `first`: upright both, on its
+/// baseline (within `baseline_em`), ending before it within a fragment's gap
+/// (`line_gap_em`), no cell border between. Words are taken top edge first, so a
+/// word set a little lower than the words right of it comes after them: AbiWord
+/// raises a page number 1 pt above its label (`pag.` / `3`, hcard-lucca), which
+/// must read `pag. 3`, not two fragments in the wrong order.
+fn leads_line(w: &Word, first: &Word, vrules: &[&Ruling], tol: &LayoutTolerances) -> bool {
+    let size = f64::from(w.size.max(1.0));
+    first.dir == w.dir
+        && w.dir == 0
+        && (first.bbox.bottom - w.bbox.bottom).abs() <= tol.baseline_em * size
+        && w.bbox.x1 <= first.bbox.x0 + tol.line_overlap_em * size
+        && first.bbox.x0 - w.bbox.x1 <= tol.line_gap_em * size
+        && !rule_between(&w.bbox, &first.bbox, vrules, tol.rule_slack)
+}
+
 /// Join words into line fragments: same row (vertical overlap), same direction, a gap
 /// under `line_gap_em`, and no cell border between them. A word may join one of the
 /// last `line_lookback` fragments.
@@ -580,13 +596,26 @@ fn build_lines(words: &[Word], vrules: &[&Ruling], tol: &LayoutTolerances) -> Ve
                 && w.bbox.x0 - last.bbox.x1 <= tol.line_gap_em * size
                 && !rule_between(&last.bbox, &w.bbox, vrules, tol.rule_slack)
         });
-        match joinable {
+        if let Some(l) = joinable {
+            l.text.push(' ');
+            l.text.push_str(&w.text);
+            l.bbox = l.bbox.union(&w.bbox);
+            l.size = l.size.max(w.size);
+            l.words.push(i);
+            continue;
+        }
+        let leads = lines
+            .iter_mut()
+            .rev()
+            .take(tol.line_lookback)
+            .find(|l| leads_line(w, &words[*l.words.first().unwrap_or(&0)], vrules, tol));
+        match leads {
             Some(l) => {
-                l.text.push(' ');
-                l.text.push_str(&w.text);
+                l.text = format!("{} {}", w.text, l.text);
                 l.bbox = l.bbox.union(&w.bbox);
                 l.size = l.size.max(w.size);
-                l.words.push(i);
+                l.words.insert(0, i);
+                l.first_word_width = w.bbox.width();
             }
             None => lines.push(TextLine {
                 text: w.text.clone(),
@@ -666,6 +695,37 @@ mod tests {
         // nor does a word of the next line
         let below = [page[1].clone(), word("83", 492.64, 131.37, 500.42, 138.37)];
         assert!(!goes_on(&below[0], &below, &tol));
+    }
+
+    /// hcard-lucca by AbiWord, page 3's foot (`inspect --glyphs`): `pag.` on the
+    /// baseline 794.1, the number raised 1 pt, on 793.1, so it is taken first.
+    #[test]
+    fn a_word_a_little_lower_than_the_one_right_of_it_starts_its_line() {
+        let word = |text: &str, x0: f64, x1: f64, bottom: f64| Word {
+            text: text.to_string(),
+            page: 3,
+            bbox: BBox::new(x0, bottom - 8.0, x1, bottom),
+            size: 8.0,
+            dir: 0,
+            bold: Some(false),
+            space_after: false,
+            origin: Origin::Content,
+        };
+        let tol = LayoutTolerances::default();
+        let mut ws = vec![
+            word("pag.", 284.5, 302.08, 794.1),
+            word("3", 304.5, 309.59, 793.1),
+        ];
+        ws.sort_by(|a, b| a.bbox.reading_order(&b.bbox));
+        let lines = build_lines(&ws, &[], &tol);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["pag. 3"]);
+        assert_eq!(lines[0].words, [1, 0]);
+        assert!((lines[0].first_word_width - 17.58).abs() < 0.01);
+        // a column's text a column gap to the left stays a line of its own
+        ws[0].bbox = BBox::new(240.0, 786.1, 257.6, 794.1);
+        let lines = build_lines(&ws, &[], &tol);
+        assert_eq!(lines.len(), 2);
     }
 
     fn words(p: &Page) -> Vec<String> {

@@ -271,12 +271,27 @@ fn continues(t: &Table, p: &Piece, s: &Split) -> bool {
             && t.columns.is_empty()
             && t.rows.first().is_some_and(|r| r.len() == p.grid.n_cols);
     let ctx: Vec<String> = s.context.iter().map(|(c, _)| c.clone()).collect();
-    let same_ctx = ctx.is_empty() || same_text(&ctx, &t.context);
+    let repeated = !s.header.is_empty() && same_text(&s.header, &t.header);
+    let same_ctx =
+        ctx.is_empty() || same_text(&ctx, &t.context) || repeated && repeats_tail(&ctx, &t.context);
     let named = s.header_cells.iter().filter(|c| !c.text.is_empty());
     let bold_header =
         s.structural && named.clone().count() >= 2 && named.clone().all(|c| c.bold == Some(true));
     let same_header = !(s.recognised || bold_header) || same_text(&s.header, &t.header);
     next_page && p.at_page_top && same_cols && same_ctx && same_header && !s.opens_card
+}
+
+/// Whether the lines above a piece's header are the last lines above the table's
+/// own: what the page printed right over the header (a group name, `Target` over
+/// `2025 | 2026 | 2027`) repeats with it on the next page, the headings above it do
+/// not (h12-grosseto by borb: `Area 4 - Servizi alla persona` / `Dirigente
+/// responsabile: …` / `Target` on page 2, `Target` alone over the repeated header on
+/// page 3). A new table brings headings of its own, which the table's tail is not,
+/// or a header of its own under the same lines (003 by Writer, pp. 28-29: two
+/// tables of the results of its managers under one paragraph's last line); the
+/// caller asks for the header repeated.
+fn repeats_tail(ctx: &[String], table: &[String]) -> bool {
+    ctx.len() < table.len() && same_text(ctx, &table[table.len() - ctx.len()..])
 }
 
 /// Top of each row of a piece (header rows above, header, data), from its cells'
@@ -578,6 +593,55 @@ mod tests {
             .map(|p| (p.page, p.bbox.top))
             .collect();
         assert_eq!(pages, [(3, 100.0), (3, 100.0), (4, 40.0), (4, 40.0)]);
+    }
+
+    /// h12-grosseto by borb (pp. 2-3): the header repeated atop page 3 under the
+    /// group name `Target` it was printed under on page 2, below the area's headings.
+    #[test]
+    fn a_header_repeated_under_the_line_printed_over_it_continues_the_table() {
+        let header: &[&str] = &["Codice", "Indicatore", "2025"];
+        let mut first = piece(
+            2,
+            &[
+                header,
+                &["OB.04.01", "Domande di contributo istruite", "100%"],
+            ],
+            &[500.0, 520.0],
+        );
+        let p = |t: &str| {
+            let bbox = crate::geom::BBox::default();
+            (t.to_string(), Provenance { page: 2, bbox })
+        };
+        first.context = vec![
+            p("Area 4 - Servizi alla persona"),
+            p("Dirigente responsabile: Dott. Luca Carminati"),
+            p("Target"),
+        ];
+        let mut next = piece(
+            3,
+            &[header, &["OB.04.02", "Utenti presi in carico", "76"]],
+            &[40.0, 60.0],
+        );
+        next.context = vec![p("Target")];
+        let ts = stitch(vec![first.clone(), next.clone()], &TableRules::default());
+        assert_eq!(ts.len(), 1, "{ts:#?}");
+        assert_eq!(ts[0].rows.len(), 2);
+        // under headings of its own it is the next area's table
+        next.context = vec![p("Area 6 - Ambiente e territorio"), p("Target")];
+        let ts = stitch(vec![first.clone(), next], &TableRules::default());
+        assert_eq!(ts.len(), 2, "{ts:#?}");
+        // under the same line, a header of its own is another table
+        let mut other = piece(
+            3,
+            &[
+                &["Codice", "Risultato", "Punteggio"],
+                &["OB.04.02", "Raggiunto", "96"],
+            ],
+            &[40.0, 60.0],
+        );
+        other.context = vec![p("Target")];
+        let ts = stitch(vec![first, other], &TableRules::default());
+        assert_eq!(ts.len(), 2, "{ts:#?}");
     }
 
     #[test]
