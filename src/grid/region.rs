@@ -402,14 +402,7 @@ fn split_at_new_headers<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<
             from = i;
         }
     }
-    let mut out = Vec::new();
-    let mut rest = run;
-    for &c in cuts.iter().rev() {
-        out.push(rest.split_off(c));
-    }
-    out.push(rest);
-    out.reverse();
-    out
+    split_at_cuts(run, &cuts)
 }
 
 /// Stacked tables each set in its own font size follow each other as one run when
@@ -450,6 +443,11 @@ fn split_at_size_change<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<
             from = i;
         }
     }
+    split_at_cuts(run, &cuts)
+}
+
+/// `run` cut before each row index of `cuts` (ascending), the pieces in order.
+fn split_at_cuts<'w>(run: Vec<TextRow<'w>>, cuts: &[usize]) -> Vec<Vec<TextRow<'w>>> {
     let mut out = Vec::new();
     let mut rest = run;
     for &c in cuts.iter().rev() {
