@@ -34,7 +34,7 @@ use serde_json::{Value, json};
 use std::path::Path;
 
 /// JSON of `tables --json`: [`tables_value`] pretty-printed, printed straight from the
-/// tables ([`TablesDoc`]) with no `Value` tree in between: building the tree, printing
+/// tables (a private `TablesDoc` view) with no `Value` tree in between: building the tree, printing
 /// it and dropping it was ~20% of a one-page `tables --json` run (docs/speed-rounds.md,
 /// round 14). The bytes are the value's (`tests/it/golden.rs` holds them equal on
 /// every fixture).
