@@ -261,7 +261,9 @@ pub struct Previous {
     /// The text of each entry read from a manifest this version wrote, as it stands
     /// in that file, by file ([`entry_texts`]): an entry a run keeps unchanged is
     /// written back from it ([`finish`]) instead of being serialised again.
-    texts: BTreeMap<String, Box<str>>,
+    texts: BTreeMap<String, (usize, std::ops::Range<usize>)>,
+    /// The manifests' texts `texts` points into (read once, never copied per entry).
+    sources: Vec<String>,
     /// The manifest and journal files read.
     pub files: Vec<PathBuf>,
 }
@@ -317,14 +319,16 @@ impl Previous {
                 true => entry_texts(&text, &m.files),
                 false => None,
             };
+            let source = self.sources.len();
             let mut texts = texts.into_iter().flatten();
             for e in m.files {
                 match texts.next() {
-                    Some(t) => self.texts.insert(e.file.clone(), t.into()),
+                    Some(t) => self.texts.insert(e.file.clone(), (source, t)),
                     None => self.texts.remove(&e.file),
                 };
                 self.by_file.insert(e.file.clone(), (e, path.to_path_buf()));
             }
+            self.sources.push(text);
         }
     }
 
@@ -346,8 +350,9 @@ impl Previous {
     /// (same value: its serialisation is that text).
     fn text_of(&self, e: &Entry, manifest: &Path) -> Option<&str> {
         let (prev, origin) = self.by_file.get(&e.file)?;
-        let text = self.texts.get(&e.file)?;
-        (origin == manifest && prev == e).then_some(&**text)
+        let (source, range) = self.texts.get(&e.file)?;
+        let text = self.sources.get(*source)?.get(range.clone())?;
+        (origin == manifest && prev == e).then_some(text)
     }
 
     /// Whether no earlier entry was found.
@@ -448,38 +453,42 @@ fn written(p: &Path) -> bool {
 /// level).
 const ENTRY_INDENT: &str = "    ";
 
-/// Each entry's text in `text`, a manifest this version wrote in its pretty layout,
-/// in the order of `files` (the entries parsed from it), or `None` when the text is
-/// not laid out so (written by hand, by another tool). An entry's text runs from a
-/// line `    {` to the next line `    }`: a string holds no raw line break and
-/// everything inside an entry is indented deeper, so no other line matches. Each
-/// text must open with its entry's `file`, so a text is never paired with another
-/// entry. One pass over the line breaks (a `char` search, word at a time: a
-/// substring search cost more than the serialising it saves).
-fn entry_texts<'t>(text: &'t str, files: &[Entry]) -> Option<Vec<&'t str>> {
-    let mut out = Vec::with_capacity(files.len());
-    let mut open = None;
-    for (i, _) in text.match_indices('\n') {
-        let at = i + 1 + ENTRY_INDENT.len();
-        if !text.get(i + 1..)?.starts_with(ENTRY_INDENT) {
-            continue;
-        }
-        match (text.as_bytes().get(at), open) {
-            (Some(b'{'), None) => open = Some(at),
-            (Some(b'}'), Some(start)) => {
-                out.push(text.get(start..=at)?);
-                open = None;
-            }
-            _ => {}
-        }
-    }
-    if out.len() != files.len() {
-        return None;
-    }
+/// Where each entry's text is in `text`, a manifest this version wrote in its pretty
+/// layout, in the order of `files` (the entries parsed from it), or `None` when the
+/// text is not laid out so (written by hand, by another tool). The entries follow
+/// the line `  "files": [`; each runs from a line `    {` to the next line `    }`,
+/// the next one starting on the line after: a string holds no raw line break and
+/// everything inside an entry is indented deeper, so no other line is so. Each text
+/// must open with its entry's `file`, so a text is never paired with another entry.
+/// An entry's end is found by a `char` search for `}` (word at a time, a few per
+/// entry): a substring search or a walk over every line cost more than half the
+/// serialising it saves.
+fn entry_texts(text: &str, files: &[Entry]) -> Option<Vec<std::ops::Range<usize>>> {
+    let array = "\n  \"files\": [\n";
+    let next = format!(",\n{ENTRY_INDENT}");
     let head = format!("{{\n{ENTRY_INDENT}  \"file\": ");
-    for (item, e) in out.iter().zip(files) {
-        let file = serde_json::to_string(&e.file).ok()?;
-        if !item.strip_prefix(&head)?.starts_with(&file) {
+    let line_start = format!("\n{ENTRY_INDENT}");
+    let mut start = text.find(array)? + array.len() + ENTRY_INDENT.len();
+    let mut out = Vec::with_capacity(files.len());
+    for (i, e) in files.iter().enumerate() {
+        if i > 0 {
+            start += next.len();
+        }
+        let item = text.get(start..)?.strip_prefix(&head)?;
+        if !item.starts_with(&serde_json::to_string(&e.file).ok()?) {
+            return None;
+        }
+        let mut from = start;
+        let end = loop {
+            let close = from + text.get(from..)?.find('}')?;
+            if text.get(..close)?.ends_with(&line_start) {
+                break close + 1;
+            }
+            from = close + 1;
+        };
+        out.push(start..end);
+        start = end;
+        if i + 1 < files.len() && !text.get(end..)?.starts_with(&next) {
             return None;
         }
     }
@@ -627,6 +636,7 @@ mod tests {
         finish(&paths, &first, None).unwrap();
         let previous = Previous::load(dir.path());
         // every entry's text was found, and is the one of its own entry
+        assert_eq!(previous.texts.len(), first.files.len());
         for e in &first.files {
             let text = previous.text_of(e, &paths.manifest).unwrap();
             let alone = serde_json::to_string_pretty(e).unwrap();
