@@ -352,7 +352,10 @@ impl Previous {
         let (prev, origin) = self.by_file.get(&e.file)?;
         let (source, range) = self.texts.get(&e.file)?;
         let text = self.sources.get(*source)?.get(range.clone())?;
-        (origin == manifest && prev == e).then_some(text)
+        let complete = DEFAULTED_KEYS
+            .iter()
+            .all(|k| text.contains(&format!("\n{ENTRY_INDENT}  \"{k}\": ")));
+        (origin == manifest && prev == e && complete).then_some(text)
     }
 
     /// Whether no earlier entry was found.
@@ -447,6 +450,12 @@ impl Journal {
 fn written(p: &Path) -> bool {
     std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() > 0)
 }
+
+/// Keys of an entry that parse when absent (`#[serde(default)]`) yet are always
+/// written: a text without one (a manifest of a build before the key existed, same
+/// version number) is not the entry's serialisation and is not copied. (`signer`,
+/// also defaulted, is written only when present, so its absence is its value.)
+const DEFAULTED_KEYS: &[&str] = &["names"];
 
 /// Indentation of an entry's lines in the manifest: `files` is a key of the top
 /// object, each entry an item of its array (serde_json's pretty layout, two spaces a
@@ -661,6 +670,47 @@ mod tests {
         // another manifest's entries are not copied
         let other = dir.path().join("manifest.shard-1-of-2.json");
         assert!(previous.text_of(&second.files[0], &other).is_none());
+    }
+
+    #[test]
+    fn an_entry_text_without_a_defaulted_key_is_not_copied() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::new(dir.path(), "");
+        let m = manifest(entries());
+        finish(&paths, &m, None).unwrap();
+        // the manifest of a build before `names`: the key removed from every entry
+        let text = std::fs::read_to_string(&paths.manifest).unwrap();
+        let mut old: Vec<String> = Vec::new();
+        let mut skip = false;
+        for line in text.lines() {
+            if line.starts_with("      \"names\": ") {
+                skip = !line.ends_with("},");
+                continue;
+            }
+            if skip {
+                skip = line != "      },";
+                continue;
+            }
+            old.push(line.to_string());
+        }
+        std::fs::write(&paths.manifest, old.join("\n") + "\n").unwrap();
+        let previous = Previous::load(dir.path());
+        let read = previous.get("b.pdf").unwrap();
+        assert_eq!(read.names, crate::people::DocumentNames::default());
+        assert_eq!(previous.texts.len(), 3);
+        let files: Vec<Entry> = m
+            .files
+            .iter()
+            .map(|e| previous.get(&e.file).unwrap().clone())
+            .collect();
+        assert!(
+            files
+                .iter()
+                .all(|e| previous.text_of(e, &paths.manifest).is_none())
+        );
+        let again = manifest(files);
+        let text = manifest_text(&again, Some(&previous), &paths.manifest).unwrap();
+        assert_eq!(text, pretty(&again));
     }
 
     #[test]
