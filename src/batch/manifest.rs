@@ -258,6 +258,12 @@ impl Paths {
 #[derive(Debug, Default)]
 pub struct Previous {
     by_file: BTreeMap<String, (Entry, PathBuf)>,
+    /// The text of each entry read from a manifest this version wrote, as it stands
+    /// in that file, by file ([`entry_texts`]): an entry a run keeps unchanged is
+    /// written back from it ([`finish`]) instead of being serialised again.
+    texts: BTreeMap<String, (usize, std::ops::Range<usize>)>,
+    /// The manifests' texts `texts` points into (read once, never copied per entry).
+    sources: Vec<String>,
     /// The manifest and journal files read.
     pub files: Vec<PathBuf>,
 }
@@ -309,9 +315,20 @@ impl Previous {
         };
         if let Ok(m) = serde_json::from_str::<Manifest>(&text) {
             self.files.push(path.to_path_buf());
+            let texts = match m.tool_version == TOOL_VERSION {
+                true => entry_texts(&text, &m.files),
+                false => None,
+            };
+            let source = self.sources.len();
+            let mut texts = texts.into_iter().flatten();
             for e in m.files {
+                match texts.next() {
+                    Some(t) => self.texts.insert(e.file.clone(), (source, t)),
+                    None => self.texts.remove(&e.file),
+                };
                 self.by_file.insert(e.file.clone(), (e, path.to_path_buf()));
             }
+            self.sources.push(text);
         }
     }
 
@@ -324,8 +341,21 @@ impl Previous {
             .lines()
             .filter_map(|l| serde_json::from_str::<Entry>(l).ok())
         {
+            self.texts.remove(&e.file);
             self.by_file.insert(e.file.clone(), (e, path.to_path_buf()));
         }
+    }
+
+    /// The text `manifest` holds for `e`, when `e` is the entry read from it unchanged
+    /// (same value: its serialisation is that text).
+    fn text_of(&self, e: &Entry, manifest: &Path) -> Option<&str> {
+        let (prev, origin) = self.by_file.get(&e.file)?;
+        let (source, range) = self.texts.get(&e.file)?;
+        let text = self.sources.get(*source)?.get(range.clone())?;
+        let complete = DEFAULTED_KEYS
+            .iter()
+            .all(|k| text.contains(&format!("\n{ENTRY_INDENT}  \"{k}\": ")));
+        (origin == manifest && prev == e && complete).then_some(text)
     }
 
     /// Whether no earlier entry was found.
@@ -421,12 +451,281 @@ fn written(p: &Path) -> bool {
     std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() > 0)
 }
 
-/// Write the manifest atomically, then remove the journal it replaces.
-pub fn finish(paths: &Paths, manifest: &Manifest) -> Result<()> {
-    let text = serde_json::to_string_pretty(manifest).map_err(|e| Error::Invalid(e.to_string()))?;
-    write::atomic_write_kept(&paths.manifest, format!("{text}\n").as_bytes())?;
+/// Keys of an entry that parse when absent (`#[serde(default)]`) yet are always
+/// written: a text without one (a manifest of a build before the key existed, same
+/// version number) is not the entry's serialisation and is not copied. (`signer`,
+/// also defaulted, is written only when present, so its absence is its value.)
+const DEFAULTED_KEYS: &[&str] = &["names"];
+
+/// Indentation of an entry's lines in the manifest: `files` is a key of the top
+/// object, each entry an item of its array (serde_json's pretty layout, two spaces a
+/// level).
+const ENTRY_INDENT: &str = "    ";
+
+/// Where each entry's text is in `text`, a manifest this version wrote in its pretty
+/// layout, in the order of `files` (the entries parsed from it), or `None` when the
+/// text is not laid out so (written by hand, by another tool). The entries follow
+/// the line `  "files": [`; each runs from a line `    {` to the next line `    }`,
+/// the next one starting on the line after: a string holds no raw line break and
+/// everything inside an entry is indented deeper, so no other line is so. Each text
+/// must open with its entry's `file`, so a text is never paired with another entry.
+/// An entry's end is found by a `char` search for `}` (word at a time, a few per
+/// entry): a substring search or a walk over every line cost more than half the
+/// serialising it saves.
+fn entry_texts(text: &str, files: &[Entry]) -> Option<Vec<std::ops::Range<usize>>> {
+    let array = "\n  \"files\": [\n";
+    let next = format!(",\n{ENTRY_INDENT}");
+    let head = format!("{{\n{ENTRY_INDENT}  \"file\": ");
+    let line_start = format!("\n{ENTRY_INDENT}");
+    let mut start = text.find(array)? + array.len() + ENTRY_INDENT.len();
+    let mut out = Vec::with_capacity(files.len());
+    for (i, e) in files.iter().enumerate() {
+        if i > 0 {
+            start += next.len();
+        }
+        let item = text.get(start..)?.strip_prefix(&head)?;
+        if !item.starts_with(&serde_json::to_string(&e.file).ok()?) {
+            return None;
+        }
+        let mut from = start;
+        let end = loop {
+            let close = from + text.get(from..)?.find('}')?;
+            if text.get(..close)?.ends_with(&line_start) {
+                break close + 1;
+            }
+            from = close + 1;
+        };
+        out.push(start..end);
+        start = end;
+        if i + 1 < files.len() && !text.get(end..)?.starts_with(&next) {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// `manifest` as `serde_json::to_string_pretty` writes it (and a line break), each entry that
+/// `previous` read unchanged from the same file copied from its text there: a run
+/// adding one file to a folder of many serialises one entry, not all of them
+/// (docs/speed-rounds.md, round 14, fold15). The other entries are serialised alone
+/// and indented to their place; the rest of the manifest is serialised with an empty
+/// `files` array, into which the entries are put.
+fn manifest_text(manifest: &Manifest, previous: Option<&Previous>, path: &Path) -> Result<String> {
+    let json = |e: serde_json::Error| Error::Invalid(e.to_string());
+    let frame = serde_json::to_string_pretty(&manifest.clone_frame()).map_err(json)?;
+    if manifest.files.is_empty() {
+        return Ok(frame + "\n");
+    }
+    let empty = "\n  \"files\": [],\n";
+    let at = frame
+        .find(empty)
+        .ok_or_else(|| Error::Invalid("manifest layout: no files array".into()))?;
+    // entries of the plans measured are 1–2 KB; the final line break too
+    let mut text = String::with_capacity(frame.len() + manifest.files.len() * 2048 + 1);
+    text.push_str(&frame[..at]);
+    text.push_str("\n  \"files\": [");
+    for (i, e) in manifest.files.iter().enumerate() {
+        text.push_str(if i == 0 { "\n" } else { ",\n" });
+        text.push_str(ENTRY_INDENT);
+        match previous.and_then(|p| p.text_of(e, path)) {
+            Some(kept) => text.push_str(kept),
+            None => {
+                let alone = serde_json::to_string_pretty(e).map_err(json)?;
+                text.push_str(&alone.replace('\n', &format!("\n{ENTRY_INDENT}")));
+            }
+        }
+    }
+    text.push_str("\n  ],\n");
+    text.push_str(&frame[at + empty.len()..]);
+    text.push('\n');
+    Ok(text)
+}
+
+impl Manifest {
+    /// Every field but `files` (left empty).
+    fn clone_frame(&self) -> Manifest {
+        Manifest {
+            tool: self.tool.clone(),
+            tool_version: self.tool_version.clone(),
+            format: self.format,
+            shard: self.shard.clone(),
+            files: Vec::new(),
+            summary: self.summary.clone(),
+        }
+    }
+}
+
+/// Write the manifest atomically, then remove the journal it replaces. `previous`:
+/// the entries read from the folder at the run's start, whose unchanged entries are
+/// copied as they stand ([`manifest_text`]).
+pub fn finish(paths: &Paths, manifest: &Manifest, previous: Option<&Previous>) -> Result<()> {
+    let text = manifest_text(manifest, previous, &paths.manifest)?;
+    write::atomic_write_kept(&paths.manifest, text.as_bytes())?;
     match std::fs::remove_file(&paths.journal) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::Io(e)),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// Entries with what their text can hold: an error, names with settori and
+    /// accents, quotes and a backslash, a signer, a `null` id.
+    fn entries() -> Vec<Entry> {
+        let mut ok = Entry::bare(
+            Path::new("plans/a \"b\" \\ è.pdf"),
+            Status::Ok,
+            Format::Json,
+        );
+        ok.sha256 = Some("ab".repeat(32));
+        ok.outputs = vec!["a.json".into()];
+        ok.pages = Some(3);
+        ok.records = Some(7);
+        ok.names.ente = "019036".into();
+        ok.names.names.insert(
+            "Rossi Mario".into(),
+            ["Settore Affari Generali".to_string()].into(),
+        );
+        ok.names
+            .names
+            .insert("Ufficio Tecnico".into(), Default::default());
+        ok.dirigente_ids
+            .insert("Rossi Mario".into(), Some("019036-rossi-mario".into()));
+        ok.dirigente_ids.insert("Ufficio Tecnico".into(), None);
+        ok.up_to_date = true;
+        ok.signer = Some(crate::envelope::Signer {
+            subject: Some("CN=Rossi Mario,O=Comune".into()),
+            signing_time: None,
+            envelopes: 2,
+        });
+        let mut failed = Entry::bare(Path::new("b.pdf"), Status::Failed, Format::Json);
+        failed.error = Some(ErrorInfo {
+            kind: "encrypted".into(),
+            message: "the PDF is encrypted".into(),
+            exit_status: 4,
+        });
+        failed.timings.total_ms = 12;
+        let skipped = Entry::bare(Path::new("c.txt"), Status::Skipped, Format::Json);
+        vec![ok, failed, skipped]
+    }
+
+    fn manifest(files: Vec<Entry>) -> Manifest {
+        let summary = Summary::of(&files, 40);
+        Manifest {
+            tool: "piao-extract".into(),
+            tool_version: TOOL_VERSION.into(),
+            format: Format::Json,
+            shard: Some("1/2".into()),
+            files,
+            summary,
+        }
+    }
+
+    fn pretty(m: &Manifest) -> String {
+        serde_json::to_string_pretty(m).unwrap() + "\n"
+    }
+
+    #[test]
+    fn the_manifest_text_is_serde_jsons_pretty_text() {
+        let path = Path::new("manifest.json");
+        for n in 0..=3 {
+            let m = manifest(entries().into_iter().take(n).collect());
+            assert_eq!(manifest_text(&m, None, path).unwrap(), pretty(&m));
+        }
+    }
+
+    #[test]
+    fn unchanged_entries_are_copied_from_the_manifest_and_changed_ones_serialised() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::new(dir.path(), "");
+        let first = manifest(entries());
+        finish(&paths, &first, None).unwrap();
+        let previous = Previous::load(dir.path());
+        // every entry's text was found, and is the one of its own entry
+        assert_eq!(previous.texts.len(), first.files.len());
+        for e in &first.files {
+            let text = previous.text_of(e, &paths.manifest).unwrap();
+            let alone = serde_json::to_string_pretty(e).unwrap();
+            assert_eq!(text, alone.replace('\n', "\n    "));
+        }
+        // one entry changed, one added: the text is still serde_json's
+        let mut files = entries();
+        files[1].timings.total_ms = 0;
+        files.push(Entry::bare(
+            Path::new("d.pdf"),
+            Status::Skipped,
+            Format::Json,
+        ));
+        let second = manifest(files);
+        assert!(
+            previous
+                .text_of(&second.files[1], &paths.manifest)
+                .is_none()
+        );
+        let text = manifest_text(&second, Some(&previous), &paths.manifest).unwrap();
+        assert_eq!(text, pretty(&second));
+        // another manifest's entries are not copied
+        let other = dir.path().join("manifest.shard-1-of-2.json");
+        assert!(previous.text_of(&second.files[0], &other).is_none());
+    }
+
+    #[test]
+    fn an_entry_text_without_a_defaulted_key_is_not_copied() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::new(dir.path(), "");
+        let m = manifest(entries());
+        finish(&paths, &m, None).unwrap();
+        // the manifest of a build before `names`: the key removed from every entry
+        let text = std::fs::read_to_string(&paths.manifest).unwrap();
+        let mut old: Vec<String> = Vec::new();
+        let mut skip = false;
+        for line in text.lines() {
+            if line.starts_with("      \"names\": ") {
+                skip = !line.ends_with("},");
+                continue;
+            }
+            if skip {
+                skip = line != "      },";
+                continue;
+            }
+            old.push(line.to_string());
+        }
+        std::fs::write(&paths.manifest, old.join("\n") + "\n").unwrap();
+        let previous = Previous::load(dir.path());
+        let read = previous.get("b.pdf").unwrap();
+        assert_eq!(read.names, crate::people::DocumentNames::default());
+        assert_eq!(previous.texts.len(), 3);
+        let files: Vec<Entry> = m
+            .files
+            .iter()
+            .map(|e| previous.get(&e.file).unwrap().clone())
+            .collect();
+        assert!(
+            files
+                .iter()
+                .all(|e| previous.text_of(e, &paths.manifest).is_none())
+        );
+        let again = manifest(files);
+        let text = manifest_text(&again, Some(&previous), &paths.manifest).unwrap();
+        assert_eq!(text, pretty(&again));
+    }
+
+    #[test]
+    fn a_manifest_not_in_the_pretty_layout_lends_no_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::new(dir.path(), "");
+        let m = manifest(entries());
+        std::fs::write(&paths.manifest, serde_json::to_vec(&m).unwrap()).unwrap();
+        let previous = Previous::load(dir.path());
+        assert_eq!(
+            previous.get("b.pdf").map(|e| e.status),
+            Some(Status::Failed)
+        );
+        assert!(previous.text_of(&m.files[0], &paths.manifest).is_none());
+        let text = manifest_text(&m, Some(&previous), &paths.manifest).unwrap();
+        assert_eq!(text, pretty(&m));
     }
 }

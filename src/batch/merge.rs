@@ -152,7 +152,7 @@ pub fn merge(out: &Path, shards: &[PathBuf]) -> Result<Merged> {
         files: entries,
         summary: summary.clone(),
     };
-    manifest::finish(&paths, &manifest)?;
+    manifest::finish(&paths, &manifest, None)?;
     drop(locks);
     Ok(Merged {
         shards: read.len(),

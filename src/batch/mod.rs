@@ -394,7 +394,7 @@ fn run_dir(
         files: entries,
         summary,
     };
-    manifest::finish(&paths, &manifest)?;
+    manifest::finish(&paths, &manifest, Some(&previous))?;
     keep_cache(cache.as_ref(), &paths);
     if opts.shard.is_none() {
         absorb_shards(&previous, &paths);
