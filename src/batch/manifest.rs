@@ -557,7 +557,7 @@ impl Manifest {
 
 /// Write the manifest atomically, then remove the journal it replaces. `previous`:
 /// the entries read from the folder at the run's start, whose unchanged entries are
-/// copied as they stand ([`manifest_text`]).
+/// copied as they stand (by the private `manifest_text`).
 pub fn finish(paths: &Paths, manifest: &Manifest, previous: Option<&Previous>) -> Result<()> {
     let text = manifest_text(manifest, previous, &paths.manifest)?;
     write::atomic_write_kept(&paths.manifest, text.as_bytes())?;
