@@ -141,7 +141,49 @@ impl Matcher {
         objective_by_content(&mut cols, hints);
         self.nested_objectives(&mut cols, hints);
         self.objective_by_its_code(&mut cols, hints);
+        self.indicator_by_its_code(&mut cols, hints);
         cols
+    }
+
+    /// A description column right of the indicator codes, in a table that has its
+    /// objective column already and no indicator column (`Cod. | Obiettivo operativo |
+    /// Responsabile | N. | Descrizione | Modalità di calcolo`, where a plain-text report
+    /// prints the group name `Indicatore` flush left over `N.` alone, so it reads as
+    /// that column's first line: h10-barga by enscript), describes the indicator, not
+    /// the objective: it is printed for every code beside it and more often than the
+    /// objective, so it is one per indicator. A header that names the objective
+    /// (`Descrizione obiettivo`) keeps its reading.
+    fn indicator_by_its_code(&self, cols: &mut [Column], hints: &[Hint]) {
+        let find = |r: Role| cols.iter().position(|c| c.role == Some(r));
+        if find(Role::Indicator).is_some() {
+            return;
+        }
+        let (Some(o), Some(k), Some(d)) = (
+            find(Role::Objective),
+            find(Role::IndicatorCode),
+            find(Role::ObjectiveDescription),
+        ) else {
+            return;
+        };
+        let hint = |i: usize| hints.get(i).cloned().unwrap_or_default();
+        let (objective, code, text) = (hint(o), hint(k), hint(d));
+        let names_objective = self
+            .reading(&cols[d].name, &[Role::ObjectiveDescription])
+            .is_some_and(|m| m.role == Role::Objective);
+        if d != k + 1
+            || names_objective
+            || text.codes
+            || code.filled == 0
+            || text.filled < code.filled
+            || text.filled <= objective.filled
+        {
+            return;
+        }
+        cols[d].role = Some(Role::Indicator);
+        cols[d].rule = Some(format!(
+            "description beside the indicator codes '{}', printed more often than the objective (content): the indicator",
+            cols[k].name
+        ));
     }
 
     /// A column whose header names the objective but whose cells are all codes
@@ -957,6 +999,72 @@ mod tests {
         assert_eq!(got[0], Some(ObjectiveCode), "{got:?}");
         assert_eq!(got[3], Some(Objective), "{got:?}");
         assert_eq!(got[4], Some(ObjectiveDescription), "{got:?}");
+    }
+
+    /// h10-barga by GNU enscript (held-out measure 10): the plain-text report prints
+    /// `Indicatore` flush left over `N.` only, so the header reads `Indicatore N.` and
+    /// a bare `Descrizione` beside it; 11 indicators under 6 objectives (two objectives
+    /// wrap onto a second row each).
+    #[test]
+    fn a_description_printed_per_indicator_code_is_the_indicator() {
+        use Role::*;
+        let h: Vec<String> = [
+            "Cod.",
+            "Obiettivo operativo",
+            "Responsabile",
+            "Indicatore N.",
+            "Descrizione",
+            "Modalità di calcolo",
+            "Target 2025",
+            "2026",
+            "2027",
+            "Peso",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let hint = |codes: bool, filled: usize| Hint {
+            codes,
+            prose: !codes,
+            filled,
+            ..Hint::default()
+        };
+        let m = Matcher::builtin();
+        // the content's reading of a column of codes under a header whose head noun
+        // is `indicatore`, as `tables::content` gives it
+        let indicator_codes = Hint {
+            give: Some((Role::IndicatorCode, "content: codes".to_string())),
+            ..hint(true, 11)
+        };
+        let hints = [
+            hint(true, 6),
+            hint(false, 8),
+            hint(false, 7),
+            indicator_codes,
+            hint(false, 13),
+            hint(false, 12),
+            hint(true, 11),
+            hint(true, 11),
+            hint(true, 11),
+            hint(true, 6),
+        ];
+        let got: Vec<Option<Role>> = m.assign(&h, &hints).into_iter().map(|c| c.role).collect();
+        assert_eq!(got[3], Some(IndicatorCode), "{got:?}");
+        assert_eq!(got[4], Some(Indicator), "{got:?}");
+        // printed once per objective: the objective's description, as read
+        let mut once = hints.clone();
+        once[4] = hint(false, 6);
+        let got: Vec<Option<Role>> = m.assign(&h, &once).into_iter().map(|c| c.role).collect();
+        assert_eq!(got[4], Some(ObjectiveDescription), "{got:?}");
+        // a header that names the objective keeps it
+        let mut named = h.clone();
+        named[4] = "Descrizione obiettivo".to_string();
+        let got: Vec<Option<Role>> = m
+            .assign(&named, &hints)
+            .into_iter()
+            .map(|c| c.role)
+            .collect();
+        assert_ne!(got[4], Some(Indicator), "{got:?}");
     }
 
     #[test]

@@ -128,3 +128,40 @@ fn existing_documents_by_the_new_producers_read_their_cells_and_records() {
     assert_eq!(names.len(), 15, "{names:?}");
     assert_reads(&names, true);
 }
+
+/// h10-barga by enscript prints the group name `Indicatore` flush left over `N.` alone,
+/// so its header reads `Indicatore N.` | `Descrizione`: the description, printed for
+/// every indicator code beside it and more often than the objective, is the indicator
+/// (`tables::header`; before, no record had one and record F1 was 0). Every indicator
+/// code of the truth comes with its indicator, each a start of the truth's text (two
+/// objectives' wrapped lines still start rows of their own: the known miss, so a
+/// wrapped indicator may be cut after its first line).
+#[test]
+fn a_plain_text_reports_indicators_are_read_beside_their_codes() {
+    let name = "h10-barga-piao-2025--enscript-hrules";
+    let (ours, _, _) = crate::heldout::run(name);
+    let truth: std::collections::BTreeMap<String, String> = crate::heldout::truth(name)
+        .iter()
+        .map(|r| {
+            (
+                crate::heldout::printed(&r["indicator_code"]),
+                crate::heldout::printed(&r["indicator"]),
+            )
+        })
+        .collect();
+    assert_eq!(truth.len(), 10, "{truth:?}");
+    for (code, want) in &truth {
+        let got: Vec<String> = ours
+            .iter()
+            .filter(|r| crate::heldout::printed(&r["indicator_code"]) == *code)
+            .map(|r| crate::heldout::printed(&r["indicator"]))
+            .collect();
+        assert!(!got.is_empty(), "{code}: no record");
+        for g in &got {
+            assert!(
+                !g.is_empty() && want.starts_with(g.as_str()),
+                "{code}: read {g:?}, truth {want:?}"
+            );
+        }
+    }
+}
