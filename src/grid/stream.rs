@@ -704,10 +704,29 @@ fn wrapped_line(body: &BodyColumns, i: usize, tol: &GridTolerances) -> bool {
         if texts[c].is_numeric() && prev_texts[c].is_numeric() {
             return false;
         }
-        let right = rights[c].unwrap_or(end.bbox.x1);
         let em = f64::from(first.size.max(1.0));
-        end.bbox.x1 + tol.space_em * em + first.bbox.width() > right - tol.cell_wrap_slack_em * em
+        let fits = |end: &Word, right: f64| {
+            end.bbox.x1 + tol.space_em * em + first.bbox.width()
+                <= right - tol.cell_wrap_slack_em * em
+        };
+        if runs_across(end, body.next_starts.get(c).copied()) {
+            // a line over the columns wraps at the table's right end, if anywhere
+            let last = prev.iter().rev().find_map(|ws| ws.last()).unwrap_or(end);
+            return !fits(last, body.right_end);
+        }
+        !fits(end, rights[c].unwrap_or(end.bbox.x1))
     })
+}
+
+/// Whether a line's last word in a column ends inside the next column (past
+/// `next_start`, where it starts): the line runs across the columns (a group row,
+/// `Missione 01 - Servizi istituzionali, generali e di gestione`, printed over the
+/// table's width), which [`inner_extents`] leaves out of the column's edge. It did not
+/// wrap at that edge: the line under it is its wrapped rest only if it wrapped at the
+/// table's right end (a paragraph over the columns, ICDAR us-038), not where it stops
+/// short of it (h14-ostuni by enscript: the `Programma 02 - …` row under it).
+fn runs_across(end: &Word, next_start: Option<f64>) -> bool {
+    next_start.is_some_and(|n| end.bbox.x1 > n)
 }
 
 /// The most a table's lines inside one cell stand apart: `typical_leading_em` of
@@ -1092,6 +1111,11 @@ struct BodyColumns<'r, 'w> {
     numeric: Vec<bool>,
     /// Each column's right edge ([`cell_rights`]).
     rights: Vec<Option<f64>>,
+    /// Where the column right of each starts (its gutter's end; none for the last).
+    next_starts: Vec<f64>,
+    /// Where the body's text ends on the right: a line printed across the columns
+    /// wraps there.
+    right_end: f64,
 }
 
 impl<'r, 'w> BodyColumns<'r, 'w> {
@@ -1112,13 +1136,18 @@ impl<'r, 'w> BodyColumns<'r, 'w> {
             .map(|l| l.iter().map(|ws| ColText::of(ws.iter().copied())).collect())
             .collect();
         let numeric = numeric_of(&texts, gutters.len() + 1, tol);
-        let rights = cell_rights(&numeric, &extents_of(&cols, gutters.len() + 1), em, tol);
+        let rights = cell_rights(&numeric, &inner_extents(&cols, gutters, &numeric), em, tol);
         BodyColumns {
             lines,
             cols,
             texts,
             numeric,
             rights,
+            next_starts: gutters.iter().map(|g| g.1).collect(),
+            right_end: lines
+                .iter()
+                .map(|l| l.bbox.x1)
+                .fold(f64::NEG_INFINITY, f64::max),
         }
     }
 }
@@ -1157,6 +1186,41 @@ fn extents_of(cols: &[Vec<Vec<&Word>>], ncols: usize) -> Vec<Option<(f64, f64)>>
         }
     }
     out
+}
+
+/// [`extents_of`] less the words that end inside the next column where that column
+/// holds words, not numbers: text printed across the columns (a
+/// group row, `Obiettivo strategico 2 - Territorio curato e sicuro`, whose `curato`
+/// starts in the objective column and ends in the responsabile's), which no cell of
+/// the column holds. Counted, it stretched the column's right edge past its cells',
+/// so an objective's wrapped line read as a row of its own (h10-barga by enscript:
+/// `Recupero` / `dell'evasione dei`). Beside a column of numbers the edge is the
+/// text's own reach, as [`cell_rights`] reads it: numbers set flush right tell no cell
+/// edge, and a statistical table's labels, notes and sources run over them (ICDAR
+/// us-024's `Race/Ethnicity` under `Female`, us-021's `NOTE:` line, each a row).
+fn inner_extents(
+    cols: &[Vec<Vec<&Word>>],
+    gutters: &[(f64, f64)],
+    numeric: &[bool],
+) -> Vec<Option<(f64, f64)>> {
+    let inside: Vec<Vec<Vec<&Word>>> = cols
+        .iter()
+        .map(|line| {
+            line.iter()
+                .enumerate()
+                .map(|(c, ws)| {
+                    let words_beside = !numeric.get(c + 1).copied().unwrap_or(true);
+                    ws.iter()
+                        .copied()
+                        .filter(|w| {
+                            !words_beside || gutters.get(c).is_none_or(|g| w.bbox.x1 <= g.1)
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    extents_of(&inside, gutters.len() + 1)
 }
 
 /// A line's words in each of the `gutters.len() + 1` columns, in the line's order:
@@ -1402,6 +1466,62 @@ mod tests {
         let body = BodyColumns::new(&lines, &gutters, usual_size(&lines, &tol), &tol);
         assert_eq!(line_starts(&body, pitch, &tol), vec![135.4, 159.4]);
         assert!(year_label(&ws[4]) && !year_label(&ws[5]) && !year_label(&ws[0]));
+    }
+
+    /// h10-barga-piao-2025 by enscript p. 2 (Courier 7 pt, 4.2 pt a character,
+    /// `inspect --words`): the code, objective (120.6 ..) and responsabile (208.8 ..)
+    /// columns and the weight's, objective 2.1's first two lines, a group row printed
+    /// across the columns (`strategico` ends inside the objective column, `curato` at
+    /// 221.4 inside the responsabile's), then objective 3.1's `Recupero` /
+    /// `dell'evasione dei`. Counted in the objective column's edge, `curato` let
+    /// `dell'evasione` fit after `Recupero`, and the wrapped line read as a row; the
+    /// group row stops short of the table's right end, so the line under it starts one.
+    #[test]
+    fn a_row_across_the_columns_sets_no_column_edge() {
+        let tol = GridTolerances::default();
+        let ws: Vec<Word> = [
+            ("2.1", 45.0, 57.6, 215.4),
+            ("Manutenzione", 120.6, 171.0, 215.4),
+            ("Avv.", 208.8, 225.6, 215.4),
+            ("25", 725.4, 733.8, 215.4),
+            ("straordinaria", 120.6, 175.2, 223.4),
+            ("delle", 179.4, 200.4, 223.4),
+            ("Ottaviani", 208.8, 246.6, 223.4),
+            ("Obiettivo", 45.0, 82.8, 231.4),
+            ("strategico", 87.0, 129.0, 231.4),
+            ("2", 133.2, 137.4, 231.4),
+            ("-", 141.6, 145.8, 231.4),
+            ("Territorio", 150.0, 192.0, 231.4),
+            ("curato", 196.2, 221.4, 231.4),
+            ("e", 225.6, 229.8, 231.4),
+            ("sicuro", 234.0, 259.2, 231.4),
+            ("3.1", 45.0, 57.6, 239.4),
+            ("Recupero", 120.6, 154.2, 239.4),
+            ("Arch.", 208.8, 229.8, 239.4),
+            ("10", 725.4, 733.8, 239.4),
+            ("dell’evasione", 120.6, 175.2, 247.4),
+            ("dei", 179.4, 192.0, 247.4),
+            ("Bonfiglio", 208.8, 246.6, 247.4),
+        ]
+        .iter()
+        .map(|(t, a, b, y)| Word {
+            size: 7.0,
+            bbox: BBox::new(*a, y - 7.0, *b, *y),
+            ..word(t, *a, *b, *y)
+        })
+        .collect();
+        let refs: Vec<&Word> = ws.iter().collect();
+        let lines = region::text_rows(&refs, &tol);
+        let gutters = [(57.6, 120.6), (200.4, 208.8), (259.2, 725.4)];
+        let body = BodyColumns::new(&lines, &gutters, usual_size(&lines, &tol), &tol);
+        // the objective column's edge is its cells' (`delle`), not `curato`'s
+        assert!(
+            body.rights[1].is_some_and(|r| r < 208.8),
+            "{:?}",
+            body.rights
+        );
+        let pitch = line_pitch(&lines, tol.typical_leading_em * 7.0, &tol);
+        assert_eq!(line_starts(&body, pitch, &tol), vec![215.4, 231.4, 239.4]);
     }
 
     fn words(spec: &[(&str, f64, f64, f64)]) -> Vec<Word> {

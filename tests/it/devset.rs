@@ -253,10 +253,9 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     (
         "h14-ostuni-pp-2025--enscript-plain",
         "enscript's text report: the year lines of a target cell (`2025: 76%` / `2026: \
-         78%`) are one cell since branch mono14 (a year label under a year label goes on, \
-         cells 0.3440 -> 0.6488), but where an objective's wrapped line stands beside a \
-         year line that line still starts a row (the wrap test reads the column as \
-         reaching the next column's start)",
+         78%`) are one cell since branch mono14 (cells 0.3440 -> 0.6488), and every record \
+         right since the Missione rows printed across the columns no longer stretch a \
+         column's edge (cells 0.9848, record F1 1.0); a few cells still differ",
     ),
     (
         "h14-cortona-pdo-2025--cairo-plain",
@@ -270,15 +269,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
         "enscript's text report, cards boxed in `+`, `-` and `|` characters: read as ruled \
          cards since the characters draw rulings (branch mono14, cells 0.0078 -> 0.9052); \
          a card cut by the page's foot, unclosed there, is read as two",
-    ),
-    (
-        "h10-barga-piao-2025--enscript-hrules",
-        "enscript's text report, a two-row header and rows spanning the table in Courier \
-         between lines of `-`: the lines read as rulings since branch mono14 and the \
-         table found (a header row naming years is no row of numbers, branch m15fix14), \
-         its indicators read since a bare `Descrizione` printed for every indicator code \
-         is the indicator (record F1 0 -> 0.6364); two objectives' wrapped lines still \
-         start rows of their own (the Ostuni cause)",
     ),
     (
         "h12-tremosine-relazione-2024--itext-plain",
