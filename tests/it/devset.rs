@@ -251,13 +251,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          the Cronoprogramma and the indicator table under it as one table (cells 0.6090)",
     ),
     (
-        "h14-ostuni-pp-2025--enscript-plain",
-        "enscript's text report: the year lines of a target cell (`2025: 76%` / `2026: \
-         78%`) are one cell since branch mono14 (cells 0.3440 -> 0.6488), and every record \
-         right since the Missione rows printed across the columns no longer stretch a \
-         column's edge (cells 0.9848, record F1 1.0); a few cells still differ",
-    ),
-    (
         "h14-cortona-pdo-2025--cairo-plain",
         "cairo, unruled cards over a nested indicator table: since branch m15fix14 the \
          nested table's columns are found under the fields (cells 0.5512 -> 0.9310); a card \
