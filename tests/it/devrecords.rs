@@ -168,12 +168,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          field",
     ),
     (
-        "h14-ostuni-pp-2025",
-        "enscript plain: the space-aligned Courier table cut wrong (an objective's wrapped \
-         line beside a year line starts a row; 0.1395 since a target cell's year lines are \
-         one cell, branch mono14); cairo and pdf-lib read every field since measure 14's fixes",
-    ),
-    (
         "h14-cortona-pdo-2025",
         "cairo plain (0.1667 -> 0.75 since branch m15fix14: the nested table's columns \
          found under the fields, fields over a wider table read as fields; two cards whose \
