@@ -177,11 +177,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          'Finalità' is read as the purpose (branch cards13)",
     ),
     (
-        "h10-barga-piao-2025",
-        "enscript's text report (measure 14): its `-` lines read as rulings since branch \
-         mono14 (cells 0.8267), but no record; its other renderings read every field",
-    ),
-    (
         "h12-tremosine-relazione-2024",
         "iText plain, PDFBox horizontal rules: unruled cards of label / value pairs over a \
          results table cut wrong, so no card is read (ConTeXt's full grid reads every field)",
