@@ -343,16 +343,18 @@ fn run_dir(
     let this_run: BTreeSet<String> = run.iter().map(|e| e.file.clone()).collect();
     let (mut entries, dropped) = with_earlier(run, &previous, &paths, dir);
     remove_stale(&entries, &previous, dir);
-    let (people, cache) = match run_index(&entries, own) {
-        Some(people) => (people, None),
+    let (people, unchanged, mut cache) = match run_index(&entries, own) {
+        Some(people) => (regroup::index_text(&people)?, false, None),
         None => {
             let settled = |e: &Entry| settled(e, &previous, &paths);
-            let cache = regroup::Cache::load(&paths.people_cache);
+            let cache = regroup::Cache::load(&paths);
             let regroup::Regrouped {
+                text,
+                unchanged,
                 people,
                 relabel: marked,
                 cache,
-            } = regroup::folder_index(&entries, settled, cache);
+            } = regroup::folder_index(&entries, settled, cache)?;
             let mut changed: Vec<&mut Entry> = entries
                 .iter_mut()
                 .zip(marked)
@@ -369,11 +371,11 @@ fn run_dir(
                 }),
                 _ => changed.iter_mut().for_each(|e| relabel(e, &people, dir)),
             }
-            (people, cache)
+            (text, unchanged, cache)
         }
     };
     regroup::forget(&paths.people_cache)?;
-    write_json(&paths.people, &people)?;
+    write_people(&paths.people, &people, unchanged)?;
     if let Some(s) = &store {
         let mut gone = dropped;
         gone.extend(
@@ -395,7 +397,7 @@ fn run_dir(
         summary,
     };
     manifest::finish(&paths, &manifest, Some(&previous))?;
-    keep_cache(cache.as_ref(), &paths);
+    keep_cache(cache.as_mut(), &paths);
     if opts.shard.is_none() {
         absorb_shards(&previous, &paths);
     }
@@ -483,9 +485,9 @@ fn settled(e: &Entry, previous: &Previous, paths: &Paths) -> bool {
 
 /// Write the person cache after the manifest it goes with ([`regroup::forget`] removed
 /// the old one before). Best effort: without it the next run regroups every ente.
-fn keep_cache(cache: Option<&regroup::Cache>, paths: &Paths) {
+fn keep_cache(cache: Option<&mut regroup::Cache>, paths: &Paths) {
     if let Some(c) = cache
-        && c.write(&paths.people_cache).is_err()
+        && c.write(paths).is_err()
     {
         let _ = std::fs::remove_file(&paths.people_cache);
     }
@@ -895,6 +897,18 @@ fn relabel_outputs(entry: &mut Entry, people: &PersonIndex, dir: &Path) -> Resul
     }
     entry.dirigente_ids = wanted;
     Ok(())
+}
+
+/// Write the person index file's text, atomically: not at all when the run found it
+/// holding these bytes already (`unchanged`, from the text read with the person
+/// cache, so the file is not read a second time) and writes need not be flushed, as
+/// [`atomic_write_changed`](crate::output::write::atomic_write_changed) would leave
+/// it.
+fn write_people(path: &Path, text: &str, unchanged: bool) -> Result<()> {
+    if unchanged && !crate::output::write::durable() {
+        return Ok(());
+    }
+    crate::output::write::atomic_write_changed(path, text.as_bytes())
 }
 
 /// Write a value as pretty JSON, atomically; a file that holds those bytes already is

@@ -75,6 +75,13 @@ impl PersonIndex {
         self.resolve(&parse_person(raw))
     }
 
+    /// Every lookup key (`ente \t spelling key`) with its person id, in key order: what
+    /// the index's `by_key` map serialises, for a writer that puts an index's text
+    /// together from the parts of several entes (`batch::regroup`).
+    pub fn keys(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.by_key.iter().map(|(k, id)| (k.as_str(), id.as_str()))
+    }
+
     /// One index of the indexes of several entes, each made from that ente's names
     /// alone; `None` when two parts share an id or a lookup key.
     ///
