@@ -34,6 +34,44 @@ extern "C" fn no_huge_pages() {
 #[unsafe(link_section = ".init_array")]
 static NO_HUGE_PAGES: extern "C" fn() = no_huge_pages;
 
+/// mimalloc's `arena_reserve` option: its place in mimalloc 3's `mi_option_e`
+/// (`mimalloc.h`), which `libmimalloc-sys` leaves unnamed on purpose ("not exposed as
+/// constants for stability reasons"); `robust::the_batch_process_reserves_a_small_arena`
+/// reads mimalloc's own report of the size it reserved, so a shifted enum fails there.
+#[cfg(target_os = "linux")]
+const MI_OPTION_ARENA_RESERVE: libmimalloc_sys::mi_option_t = 23;
+
+/// The batch process's mimalloc arena at the workers' size
+/// ([`piao_extract::batch::isolate::ARENA_RESERVE_KIB`], 64 MiB) instead of
+/// mimalloc's 1 GiB, whose bitmaps cost ~39 more page faults to clear in every
+/// process, and again copy-on-write in the worker it forks (docs/speed-rounds.md,
+/// round 15). A constructor, as [`no_huge_pages`], for the same reason: the arena is
+/// reserved by the Rust runtime's first allocation, before `main`. An exec'd worker
+/// (or a user) that sets `MIMALLOC_ARENA_RESERVE` keeps its own value: mimalloc read
+/// it at its start, and it is looked up here with `getenv`, which allocates nothing.
+#[cfg(target_os = "linux")]
+extern "C" fn small_arena() {
+    // SAFETY: getenv reads the environment, which no other thread can change: none
+    // runs yet; the name is a NUL-terminated literal.
+    let set = unsafe { !libc::getenv(c"MIMALLOC_ARENA_RESERVE".as_ptr()).is_null() };
+    if !set {
+        // SAFETY: mi_option_set stores a number in mimalloc's option table; it is not
+        // thread-safe, and this process runs one thread.
+        unsafe {
+            libmimalloc_sys::mi_option_set(
+                MI_OPTION_ARENA_RESERVE,
+                piao_extract::batch::isolate::ARENA_RESERVE_KIB as libc::c_long,
+            )
+        };
+    }
+}
+
+/// [`small_arena`] as one of this executable's constructors.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static SMALL_ARENA: extern "C" fn() = small_arena;
+
 fn main() {
     let code = piao_extract::cli::run();
     // Every output is written and renamed into place and every worker answered by now

@@ -111,6 +111,20 @@ impl Isolation {
     }
 }
 
+/// mimalloc's first arena, in mimalloc's option syntax: the size every process of
+/// the CLI reserves (an exec'd worker through [`MIMALLOC_WORKER_ENV`], the batch
+/// process, and so the workers it forks, through [`ARENA_RESERVE_KIB`] set by the
+/// binary before its first allocation). Why this size: below.
+pub const ARENA_RESERVE: &str = "64MiB";
+
+/// [`ARENA_RESERVE`] in KiB, the unit of mimalloc's `mi_option_set` for it. Not
+/// mimalloc's default (1 GiB) for the batch process either: an arena's bitmaps
+/// grow with its size, and clearing those of 1 GiB faulted ~39 pages of 4 KiB
+/// more in every process than those of 64 MiB (`--version` 201 → 163 faults, a
+/// one-page `tables --json` 550 → 508; mimalloc rounds a smaller value up to 64 MiB:
+/// docs/speed-rounds.md, round 15). A run that needs more reserves more arenas.
+pub const ARENA_RESERVE_KIB: i64 = 64 << 10;
+
 /// mimalloc settings for workers (each applied unless the environment sets it):
 /// - `ARENA_RESERVE` 64 MiB: mimalloc reserves 1 GiB of address space per arena by
 ///   default, which a worker's RLIMIT_AS (`--max-memory`) counts; 64 MiB runs every
@@ -121,7 +135,7 @@ impl Isolation {
 ///   `PURGE_DELAY` (1 ms) saved a few MiB more but cost `-j 2` a fifth of its speed
 ///   (two workers faulting pages back in), so the default delay stays.
 pub const MIMALLOC_WORKER_ENV: &[(&str, &str)] = &[
-    ("MIMALLOC_ARENA_RESERVE", "64MiB"),
+    ("MIMALLOC_ARENA_RESERVE", ARENA_RESERVE),
     ("MIMALLOC_ARENA_EAGER_COMMIT", "0"),
     // glibc's malloc (libc's own use only: Rust allocates through mimalloc) reserves
     // 64 MiB of address space per thread arena; three of them took 190 MiB of a
@@ -899,5 +913,15 @@ mod tests {
         assert_eq!(parse_bytes("1000"), Ok(1000));
         assert!(parse_bytes("2XB").is_err());
         assert!(parse_bytes("99999999999T").is_err());
+    }
+
+    /// The exec'd workers' arena and the batch process's are one size, said twice
+    /// in two units (mimalloc's option text, `mi_option_set`'s KiB).
+    #[test]
+    fn the_arena_reserve_is_one_size() {
+        assert_eq!(
+            parse_bytes(ARENA_RESERVE),
+            Ok((ARENA_RESERVE_KIB as u64) << 10)
+        );
     }
 }

@@ -129,9 +129,41 @@ fn a_crash_a_hang_and_runaway_memory_cost_one_file_each() {
     );
 }
 
+/// The CLI process reserves mimalloc's first arena at the workers' size
+/// (`isolate::ARENA_RESERVE`), not mimalloc's 1 GiB, set by the binary's constructor
+/// through mimalloc's option number for it; `MIMALLOC_ARENA_RESERVE` still wins.
+/// mimalloc's verbose report says what it reserved.
+#[test]
+fn the_batch_process_reserves_a_small_arena() {
+    let reserved = |env: Option<&str>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_piao-extract"));
+        c.arg("--version").env("MIMALLOC_VERBOSE", "1");
+        match env {
+            Some(v) => c.env("MIMALLOC_ARENA_RESERVE", v),
+            None => c.env_remove("MIMALLOC_ARENA_RESERVE"),
+        };
+        let out = c.output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        let line = err.lines().find(|l| l.starts_with("mimalloc: reserved "));
+        line.unwrap_or_else(|| panic!("no reservation reported:\n{err}"))
+            .to_string()
+    };
+    let kib = piao_extract::batch::isolate::ARENA_RESERVE_KIB;
+    assert_eq!(
+        reserved(None),
+        format!("mimalloc: reserved {kib} KiB memory")
+    );
+    assert_eq!(
+        reserved(Some("128MiB")),
+        "mimalloc: reserved 131072 KiB memory"
+    );
+}
+
 /// At the default `--max-memory` a run's first worker is forked from the batch
-/// process, not exec'd (`batch/fork.rs`; the test above, at 1 GiB, runs exec'd
-/// workers): a crash, a hang and runaway memory there end the same way, each run with
+/// process, not exec'd (`batch/fork.rs`; the test above forks its first two workers
+/// too, at 1 GiB, since the batch process's arena is 64 MiB, and execs every worker
+/// after the first two deaths): a crash, a hang and runaway memory there end the same way, each run with
 /// its file's status and one line of ours, and a good file's outputs are the
 /// in-process run's.
 #[test]
