@@ -99,36 +99,54 @@ impl Lexicon {
     /// word of the next line), when the document has one. `prev_alone`: `prev` is the
     /// only word of its line, as a word broken for width always is (a word that fits
     /// a line is moved down whole).
+    ///
+    /// The two letter runs are lowered into one buffer that holds the joined word,
+    /// the tail and the head at once: three strings built char by char and a
+    /// `format!` of the joined word were ~1.6% of `extract` on the Chromium seed
+    /// (issue 22, round 15); the answers are the same.
     pub fn verdict(&self, prev: &str, next: &str, prev_alone: bool) -> Option<Verdict> {
-        let head: String = next
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .flat_map(char::to_lowercase)
-            .collect();
+        let head = leading_letters(next);
         if head.is_empty() {
             return None;
         }
-        let tail: String = {
-            let rev: String = prev
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphabetic())
-                .collect();
-            rev.chars().rev().flat_map(char::to_lowercase).collect()
-        };
+        let tail = trailing_letters(prev);
         if tail.is_empty() {
             return None;
         }
-        if prev_alone && self.count(&format!("{tail}{head}")) >= 1 {
+        let mut joined = String::with_capacity(tail.len() + head.len());
+        push_lower(tail, &mut joined);
+        let cut = joined.len();
+        push_lower(head, &mut joined);
+        if prev_alone && self.count(&joined) >= 1 {
             return Some(Verdict::Join);
         }
+        let (tail, head) = joined.split_at_checked(cut)?;
         // each piece also printed elsewhere (this break counts once for each), or the
         // second one a word of its own long enough not to be a syllable
         // (`dell'autotrasporto` / `professionale`)
-        let head_word = self.count(&head) >= 2;
-        (head_word && (self.count(&tail) >= 2 || head.chars().count() >= self.word_not_syllable))
+        let head_word = self.count(head) >= 2;
+        (head_word && (self.count(tail) >= 2 || head.chars().count() >= self.word_not_syllable))
             .then_some(Verdict::Space)
     }
+}
+
+/// The run of letters `text` starts with (empty when it starts with none).
+fn leading_letters(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(text.len(), |(i, _)| i);
+    text.get(..end).unwrap_or("")
+}
+
+/// The run of letters `text` ends with (empty when it ends with none).
+fn trailing_letters(text: &str) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    text.get(start..).unwrap_or("")
 }
 
 /// `piece` in lower case into `run` (cleared first): a letter run of ASCII letters, as
@@ -136,11 +154,19 @@ impl Lexicon {
 /// is its ASCII lower case), any other char by char.
 fn lower_into(piece: &str, run: &mut String) {
     run.clear();
+    push_lower(piece, run);
+}
+
+/// `piece` in lower case onto the end of `out`, as [`lower_into`] lowers it.
+fn push_lower(piece: &str, out: &mut String) {
     if piece.is_ascii() {
-        run.push_str(piece);
-        run.make_ascii_lowercase();
+        let at = out.len();
+        out.push_str(piece);
+        if let Some(added) = out.get_mut(at..) {
+            added.make_ascii_lowercase();
+        }
     } else {
-        run.extend(piece.chars().flat_map(char::to_lowercase));
+        out.extend(piece.chars().flat_map(char::to_lowercase));
     }
 }
 
@@ -202,6 +228,46 @@ mod tests {
             Some(Verdict::Space)
         );
         assert_eq!(l.verdict("import", "o", true), None);
+    }
+
+    /// The reading `verdict` had: each run collected char by char, then joined.
+    fn runs_charwise(prev: &str, next: &str) -> (String, String) {
+        let head: String = next
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let rev: String = prev
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        let tail = rev.chars().rev().flat_map(char::to_lowercase).collect();
+        (tail, head)
+    }
+
+    #[test]
+    fn letter_runs_at_a_break_are_the_char_by_char_ones() {
+        let pairs = [
+            ("dell'Informagiova", "ni"),
+            ("corso/n.dipend", "enti"),
+            ("Indisponi", "bilità"),
+            ("ÀÉÌ", "ÒÙ-x"),
+            ("İstanbul", "İZMİR"),
+            ("2021", "n."),
+            ("", "abc"),
+            ("a b", ""),
+            ("x.", "ß1"),
+        ];
+        for (prev, next) in pairs {
+            let (tail, head) = runs_charwise(prev, next);
+            let mut joined = String::new();
+            push_lower(trailing_letters(prev), &mut joined);
+            assert_eq!(joined, tail, "{prev}");
+            joined.clear();
+            push_lower(leading_letters(next), &mut joined);
+            assert_eq!(joined, head, "{next}");
+        }
     }
 
     #[test]

@@ -90,7 +90,57 @@ enum Widths {
     /// Simple font: one per byte code.
     Simple(Box<[f64; 256]>),
     /// CIDFont: `/W` entries and `/DW`.
-    Cid(CodeMap<f64>, f64),
+    Cid(CodeIndex<f64>, f64),
+}
+
+/// Codes below this are looked up by index in a [`CodeIndex`], the others by hash:
+/// a font subset's glyph ids (Chromium's, Writer's CID fonts) stay below it, and
+/// a table of this many entries is 64 KiB at most. Not a judgement: only the
+/// lookup changes.
+const DENSE_CODES: u32 = 4096;
+
+/// A code → value map read once per glyph shown: the codes below [`DENSE_CODES`]
+/// (up to the largest one present) in a table, the others in a hash map.
+///
+/// Why: a composite font's `/ToUnicode` text and `/W` width were two hash look-ups
+/// per glyph, ~11 M instructions of the PDF stage on the Chromium seed, whose text
+/// is all CID fonts (issue 22, round 15); an index is a few. Same answers as the
+/// map it is built from (a unit test compares them).
+#[derive(Debug, Default)]
+struct CodeIndex<V> {
+    /// Values by code, for codes below the table's length.
+    dense: Vec<Option<V>>,
+    /// Values of codes from [`DENSE_CODES`] on.
+    sparse: CodeMap<V>,
+}
+
+impl<V> CodeIndex<V> {
+    fn new(map: CodeMap<V>) -> Self {
+        let len = map
+            .keys()
+            .filter(|&&k| k < DENSE_CODES)
+            .max()
+            .map_or(0, |&k| k as usize + 1);
+        let mut dense: Vec<Option<V>> = std::iter::repeat_with(|| None).take(len).collect();
+        let mut sparse = CodeMap::default();
+        for (code, v) in map {
+            match dense.get_mut(code as usize) {
+                Some(slot) => *slot = Some(v),
+                None => {
+                    sparse.insert(code, v);
+                }
+            }
+        }
+        CodeIndex { dense, sparse }
+    }
+
+    #[inline]
+    fn get(&self, code: u32) -> Option<&V> {
+        match self.dense.get(code as usize) {
+            Some(v) => v.as_ref(),
+            None => self.sparse.get(&code),
+        }
+    }
 }
 
 /// A font loaded once per document.
@@ -103,7 +153,7 @@ pub(super) struct Font {
     /// Simple fonts: text of each byte code (empty: none); composite fonts use `cid_text`.
     simple_text: Vec<Box<str>>,
     /// Composite fonts: text of each code, from `/ToUnicode`.
-    cid_text: CodeMap<Box<str>>,
+    cid_text: CodeIndex<Box<str>>,
     /// Composite fonts: text of each CID where `/ToUnicode` says nothing, from the
     /// embedded program or the character collection.
     by_cid: CodeMap<Box<str>>,
@@ -187,7 +237,7 @@ impl Font {
     pub fn width(&self, code: u32) -> f64 {
         match &self.widths {
             Widths::Simple(w) => w.get(code as usize).copied().unwrap_or(0.0),
-            Widths::Cid(w, dw) => w.get(&self.cid(code)).copied().unwrap_or(*dw),
+            Widths::Cid(w, dw) => w.get(self.cid(code)).copied().unwrap_or(*dw),
         }
     }
 
@@ -197,7 +247,7 @@ impl Font {
         if self.is_simple() {
             return Cow::Borrowed(self.simple_text.get(code as usize).map_or("", |s| s));
         }
-        if let Some(s) = self.cid_text.get(&code) {
+        if let Some(s) = self.cid_text.get(code) {
             return Cow::Borrowed(s);
         }
         if let Codes::Unicode(form) = self.codes {
@@ -341,7 +391,7 @@ fn simple(doc: &Document, budget: &Budget, dict: &Dictionary) -> Font {
         codes: Codes::OneByte,
         widths: Widths::Simple(widths),
         simple_text: text,
-        cid_text: CodeMap::default(),
+        cid_text: CodeIndex::default(),
         by_cid: CodeMap::default(),
         cids: Cow::Borrowed(&[]),
         collection: None,
@@ -517,7 +567,7 @@ fn composite(doc: &Document, budget: &Budget, dict: &Dictionary) -> Font {
     let info = font_info(doc, base, cid.and_then(|c| descriptor(doc, c)));
     let (codes, cids) = type0_encoding(doc, dict);
     let widths = cid.map_or(
-        Widths::Cid(CodeMap::default(), DEFAULT_CID_WIDTH / GLYPH_UNITS),
+        Widths::Cid(CodeIndex::default(), DEFAULT_CID_WIDTH / GLYPH_UNITS),
         |c| cid_widths(doc, c),
     );
     let to_unicode = to_unicode(doc, dict);
@@ -534,7 +584,7 @@ fn composite(doc: &Document, budget: &Budget, dict: &Dictionary) -> Font {
         codes,
         widths,
         simple_text: Vec::new(),
-        cid_text,
+        cid_text: CodeIndex::new(cid_text),
         by_cid,
         cids,
         collection,
@@ -708,12 +758,35 @@ fn cid_widths(doc: &Document, cid: &Dictionary) -> Widths {
             i += 3;
         }
     }
-    Widths::Cid(map, dw)
+    Widths::Cid(CodeIndex::new(map), dw)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_index_answers_as_its_map() {
+        // glyph ids of a subset, one past the table, a code far above it, none at 0
+        let keys = [
+            1u32,
+            3,
+            38,
+            1200,
+            DENSE_CODES - 1,
+            DENSE_CODES,
+            40_000,
+            0x10_ffff,
+        ];
+        let map: CodeMap<u32> = keys.iter().map(|&k| (k, k * 2)).collect();
+        let index = CodeIndex::new(map.clone());
+        for code in (0..DENSE_CODES + 10).chain([40_000, 0x10_ffff, u32::MAX]) {
+            assert_eq!(index.get(code), map.get(&code), "{code}");
+        }
+        let empty = CodeIndex::<u32>::new(CodeMap::default());
+        assert_eq!(empty.get(0), None);
+        assert!(empty.dense.is_empty());
+    }
 
     #[test]
     fn names_lose_subset_prefix_and_identity_suffix() {
