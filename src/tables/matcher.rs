@@ -61,6 +61,9 @@ pub struct Matcher {
     /// Synonym sets of the lexicon, each member read as words (members that read as
     /// no word left out, and sets left with fewer than two members).
     synonyms: Vec<Vec<Vec<Word>>>,
+    /// Where [`Matcher::paraphrases`] may find each member of [`Matcher::synonyms`]
+    /// ([`MemberIndex`]).
+    members: MemberIndex,
     /// Every member of every synonym set of the vocabulary read as words, in the
     /// vocabulary's order, none left out ([`Matcher::synonym_readings`]).
     synonym_readings: Vec<Vec<Vec<Word>>>,
@@ -80,6 +83,53 @@ pub struct Matcher {
     cfg: HeaderMatching,
     /// The readings made so far ([`super::readings`]).
     readings: Readings<RoleMatch>,
+}
+
+/// The members of the synonym sets by the first character of their first word's
+/// stem, so that [`Matcher::paraphrases`] compares a cell's word only with the members
+/// that can start there. [`exactly`] holds only between stems one of which starts the
+/// other: two non-empty stems with different first characters never match, and an
+/// empty stem may match any. Scanning every member of every set at every position of
+/// every cell was ~4% of the stages after the PDF layer (issue 22, round 15).
+#[derive(Debug, Clone, Default)]
+struct MemberIndex {
+    /// (set, member) by the first character of the member's first stem, each list in
+    /// set and member order.
+    by_first: std::collections::HashMap<char, Vec<(usize, usize)>>,
+    /// (set, member) whose first stem is empty: they may match any word.
+    empty: Vec<(usize, usize)>,
+    /// Every (set, member): a word with an empty stem may match any of them.
+    all: Vec<(usize, usize)>,
+}
+
+impl MemberIndex {
+    fn new(sets: &[Vec<Vec<Word>>]) -> MemberIndex {
+        let mut index = MemberIndex::default();
+        for (si, set) in sets.iter().enumerate() {
+            for (mi, member) in set.iter().enumerate() {
+                index.all.push((si, mi));
+                match member.first().and_then(|w| w.stem.chars().next()) {
+                    Some(c) => index.by_first.entry(c).or_default().push((si, mi)),
+                    None => index.empty.push((si, mi)),
+                }
+            }
+        }
+        // a member with an empty stem is a candidate under every first character
+        if !index.empty.is_empty() {
+            for list in index.by_first.values_mut() {
+                list.extend(index.empty.iter().copied());
+            }
+        }
+        index
+    }
+
+    /// The (set, member) pairs whose first word may be [`exactly`] `w`.
+    fn candidates(&self, w: &Word) -> &[(usize, usize)] {
+        match w.stem.chars().next() {
+            None => &self.all,
+            Some(c) => self.by_first.get(&c).map_or(&self.empty, Vec::as_slice),
+        }
+    }
 }
 
 impl Matcher {
@@ -125,7 +175,7 @@ impl Matcher {
             .iter()
             .map(|set| set.words.iter().map(|w| lexis.read(w).words).collect())
             .collect();
-        let synonyms = synonym_readings
+        let synonyms: Vec<Vec<Vec<Word>>> = synonym_readings
             .iter()
             .map(|set| {
                 set.iter()
@@ -135,6 +185,7 @@ impl Matcher {
             })
             .filter(|set| set.len() >= 2)
             .collect();
+        let members = MemberIndex::new(&synonyms);
         let mut heads: Vec<(Vec<Word>, Option<Role>, String)> = vocab
             .heads
             .iter()
@@ -188,6 +239,7 @@ impl Matcher {
             whole,
             longest,
             synonyms,
+            members,
             synonym_readings,
             readings: Readings::new(cfg.memo_texts),
             cfg: cfg.clone(),
@@ -593,27 +645,40 @@ impl Matcher {
     /// each other member of that set.
     fn paraphrases(&self, words: &[Word]) -> Vec<Vec<Word>> {
         let min_abbrev = self.cfg.min_abbrev_chars;
-        let mut out = Vec::new();
-        for set in &self.synonyms {
-            for (mi, member) in set.iter().enumerate() {
-                if member.len() > words.len() {
+        // the (set, member, position) of every member found in `words`, looked for
+        // only where its first word can match (`MemberIndex`), then put in the order
+        // of a scan of every set, member and position, which the output keeps
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for (at, w) in words.iter().enumerate() {
+            for &(si, mi) in self.members.candidates(w) {
+                let Some(member) = self.synonyms.get(si).and_then(|set| set.get(mi)) else {
                     continue;
-                }
-                for at in 0..=words.len() - member.len() {
-                    let here = member
+                };
+                let here = words.get(at..at + member.len()).is_some_and(|run| {
+                    member
                         .iter()
-                        .zip(&words[at..])
-                        .all(|(m, w)| exactly(w, m, min_abbrev));
-                    if !here {
-                        continue;
-                    }
-                    for other in set.iter().enumerate().filter(|(oi, _)| *oi != mi) {
-                        let mut p = words[..at].to_vec();
-                        p.extend(other.1.iter().cloned());
-                        p.extend(words[at + member.len()..].iter().cloned());
-                        out.push(p);
-                    }
+                        .zip(run)
+                        .all(|(m, w)| exactly(w, m, min_abbrev))
+                });
+                if here {
+                    found.push((si, mi, at));
                 }
+            }
+        }
+        found.sort_unstable();
+        let mut out = Vec::new();
+        for (si, mi, at) in found {
+            let (Some(set), Some(member)) = (
+                self.synonyms.get(si),
+                self.synonyms.get(si).and_then(|set| set.get(mi)),
+            ) else {
+                continue;
+            };
+            for other in set.iter().enumerate().filter(|(oi, _)| *oi != mi) {
+                let mut p = words[..at].to_vec();
+                p.extend(other.1.iter().cloned());
+                p.extend(words[at + member.len()..].iter().cloned());
+                out.push(p);
             }
         }
         out
@@ -907,6 +972,58 @@ fn round3(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Matcher::paraphrases`] through its [`MemberIndex`] gives what a scan of every
+    /// set, member and position gives, in the same order: on every text of the
+    /// fixtures' truth tables, whole and word by word with an abbreviation and an
+    /// empty stem put in, and some texts do have paraphrases.
+    #[test]
+    fn paraphrases_by_the_index_are_those_of_a_full_scan() {
+        let m = Matcher::builtin();
+        let scan = |words: &[Word]| -> Vec<Vec<Word>> {
+            let mut out = Vec::new();
+            for set in &m.synonyms {
+                for (mi, member) in set.iter().enumerate() {
+                    for at in 0..(words.len() + 1).saturating_sub(member.len()) {
+                        let here = member
+                            .iter()
+                            .zip(&words[at..])
+                            .all(|(a, w)| exactly(w, a, m.cfg.min_abbrev_chars));
+                        if !here {
+                            continue;
+                        }
+                        for other in set.iter().enumerate().filter(|(oi, _)| *oi != mi) {
+                            let mut p = words[..at].to_vec();
+                            p.extend(other.1.iter().cloned());
+                            p.extend(words[at + member.len()..].iter().cloned());
+                            out.push(p);
+                        }
+                    }
+                }
+            }
+            out
+        };
+        let odd = [
+            Word {
+                stem: Cow::Borrowed("ind"),
+                abbrev: true,
+            },
+            Word {
+                stem: Cow::Borrowed(""),
+                abbrev: true,
+            },
+        ];
+        let mut with_some = 0;
+        for text in crate::testing::fixture_table_texts() {
+            let mut words = m.read(&text).words;
+            let found = m.paraphrases(&words);
+            assert_eq!(found, scan(&words), "{text}");
+            with_some += usize::from(!found.is_empty());
+            words.extend(odd.iter().cloned());
+            assert_eq!(m.paraphrases(&words), scan(&words), "{text}");
+        }
+        assert!(with_some > 0);
+    }
 
     /// The built-in matcher reads its wordings from the build's readings
     /// (`tables::built`), and so do the card labels built from it.
