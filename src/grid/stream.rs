@@ -160,7 +160,8 @@ fn column_of(x0: f64, bounds: &[f64]) -> usize {
 /// separator at
 /// least `rule_clearance_em` above its baseline, or a number under a number in a
 /// column of numbers (`numbers`: their baselines per column; not where rules draw the
-/// rows and none lies between them). Starts within `row_merge_pitch` of a pitch are one.
+/// rows and none lies between them). Starts within `row_merge_pitch` of a pitch, or
+/// closer than `row_overlap_em` of the font size ([`overlapping`]), are one.
 #[allow(clippy::too_many_arguments)]
 fn row_starts(
     body: &[&Word],
@@ -293,8 +294,20 @@ fn row_starts(
         .map(|(y, _, _, _)| *y)
         .collect();
     starts.sort_by(f64::total_cmp);
-    starts.dedup_by(|a, b| (*a - *b).abs() < pitch * tol.row_merge_pitch);
+    starts.dedup_by(|a, b| {
+        (*a - *b).abs() < pitch * tol.row_merge_pitch || overlapping(*b, *a, size, tol)
+    });
     starts
+}
+
+/// Whether a line on baseline `lower` in text of font size `size` stands too close
+/// under the line on baseline `upper` to start a row of its own: nearer than
+/// `row_overlap_em` of its size, where the two lines' text would overlap had they
+/// been set one under the other. A row's first line stands at least a line below the
+/// row above; lines closer than that are cells of one row set at different heights
+/// (rinohtype centres a one-line cell beside a two-line one half a leading down).
+fn overlapping(upper: f64, lower: f64, size: f64, tol: &GridTolerances) -> bool {
+    lower - upper < tol.row_overlap_em * size
 }
 
 /// Whether column `c`'s line on baseline `y` stands alone: every other column either
@@ -663,14 +676,24 @@ fn line_pitch(lines: &[TextRow], cap: f64, tol: &GridTolerances) -> f64 {
 
 /// Row starts of a table set line by line: every line starts a row unless it is the
 /// wrapped rest of the line above ([`wrapped_line`]) standing within
-/// `row_gap_factor` of the pitch below it.
+/// `row_gap_factor` of the pitch below it, or stands too close under it to be a row
+/// of its own ([`overlapping`]: cells of one row set at different heights).
 fn line_starts(body: &BodyColumns, pitch: f64, tol: &GridTolerances) -> Vec<f64> {
     let lines = body.lines;
     let mut starts = Vec::new();
     for (i, l) in lines.iter().enumerate() {
-        let wrapped = i > 0
-            && l.bbox.bottom - lines[i - 1].bbox.bottom <= tol.row_gap_factor * pitch
-            && wrapped_line(body, i, tol);
+        let Some(above) = i.checked_sub(1).and_then(|j| lines.get(j)) else {
+            starts.push(l.bbox.bottom);
+            continue;
+        };
+        let size = l
+            .words
+            .iter()
+            .map(|w| f64::from(w.size))
+            .fold(0.0, f64::max);
+        let wrapped = overlapping(above.bbox.bottom, l.bbox.bottom, size, tol)
+            || l.bbox.bottom - above.bbox.bottom <= tol.row_gap_factor * pitch
+                && wrapped_line(body, i, tol);
         if !wrapped {
             starts.push(l.bbox.bottom);
         }
@@ -1130,7 +1153,8 @@ impl<'r, 'w> BodyColumns<'r, 'w> {
         em: f64,
         tol: &GridTolerances,
     ) -> Self {
-        let cols: Vec<Vec<Vec<&Word>>> = lines.iter().map(|l| line_columns(l, gutters)).collect();
+        let bounds: Vec<f64> = gutters.iter().map(|g| g.1 - tol.boundary_inset).collect();
+        let cols: Vec<Vec<Vec<&Word>>> = lines.iter().map(|l| line_columns(l, &bounds)).collect();
         let texts: Vec<Vec<ColText>> = cols
             .iter()
             .map(|l| l.iter().map(|ws| ColText::of(ws.iter().copied())).collect())
@@ -1223,12 +1247,17 @@ fn inner_extents(
     extents_of(&inside, gutters.len() + 1)
 }
 
-/// A line's words in each of the `gutters.len() + 1` columns, in the line's order:
-/// column `c`'s list is `in_col(l, c, gutters)`, each word placed once.
-fn line_columns<'w>(l: &TextRow<'w>, gutters: &[(f64, f64)]) -> Vec<Vec<&'w Word>> {
-    let mut out = vec![Vec::new(); gutters.len() + 1];
+/// A line's words in each of the `bounds.len() + 1` columns, in the line's order,
+/// each word placed once and in the column its cell is read in ([`column_of`] the
+/// cell boundaries, `boundary_inset` left of where each column's text starts): a
+/// word a fraction of a point left of its column's text (a glyph's side bearing:
+/// pandoc's `del` 0.12 pt left of `Tempo medio …` above it, h4-jesi) read in the
+/// column to its left for the row rules and in its own for the cell left the
+/// wrapped line with no text above it, and so a row of its own.
+fn line_columns<'w>(l: &TextRow<'w>, bounds: &[f64]) -> Vec<Vec<&'w Word>> {
+    let mut out = vec![Vec::new(); bounds.len() + 1];
     for w in &l.words {
-        out[region::column_at(w.bbox.x0, gutters)].push(*w);
+        out[column_of(w.bbox.x0, bounds)].push(*w);
     }
     out
 }
@@ -2036,5 +2065,158 @@ mod tests {
             183.53,
             &tol
         ));
+    }
+
+    /// Words of `size` pt on their baselines (`inspect --words`: text, x0, x1, bottom).
+    fn sized(spec: &[(&str, f64, f64, f64)], size: f32) -> Vec<Word> {
+        spec.iter()
+            .map(|(t, a, b, y)| Word {
+                size,
+                bbox: BBox::new(*a, y - f64::from(size), *b, *y),
+                ..word(t, *a, *b, *y)
+            })
+            .collect()
+    }
+
+    /// h4-jesi by pandoc (XeLaTeX booktabs, 7.97 pt) p. 2, objective 2.1 and the first
+    /// line of 2.2: rows set line by line, no rule between them. `del` of `del
+    /// contributo` starts 0.12 pt left of `Tempo medio di erogazione` above it (its
+    /// glyph's side bearing), inside the gutter's last half point: the cells read it in
+    /// the indicator column, and so must the row rules, or the line has no text above
+    /// it in its column and starts a row of its own.
+    #[test]
+    fn a_wrapped_line_a_side_bearing_left_of_its_columns_text_stays_in_its_row() {
+        let tol = GridTolerances::default();
+        let ws = sized(
+            &[
+                ("2.1", 42.54, 52.50, 342.55),
+                ("Sostegno all’abitare delle", 81.11, 168.94, 342.55),
+                ("30", 191.60, 199.57, 342.55),
+                ("Domande di contributo", 234.73, 317.40, 342.55),
+                ("100%", 352.68, 371.33, 342.55),
+                ("95%", 409.54, 424.20, 342.55),
+                ("95%", 474.55, 489.22, 342.55),
+                ("famiglie fragili", 81.11, 132.85, 352.01),
+                ("istruite", 234.73, 259.62, 352.01),
+                ("Tempo", 234.74, 258.71, 361.48),
+                ("medio", 260.69, 283.06, 361.48),
+                ("di", 285.05, 292.21, 361.48),
+                ("erogazione", 294.20, 332.90, 361.48),
+                ("35", 352.68, 360.65, 361.48),
+                ("gg", 362.63, 371.49, 361.48),
+                ("37", 409.54, 417.51, 361.48),
+                ("gg", 419.49, 428.35, 361.48),
+                ("95%", 474.55, 489.22, 361.48),
+                ("del", 234.62, 245.62, 370.94),
+                ("contributo", 247.61, 284.26, 370.94),
+                ("2.2", 42.54, 52.50, 380.40),
+                ("Servizio di assistenza", 81.11, 156.30, 380.40),
+                ("30", 191.60, 199.57, 380.40),
+                ("Utenti presi in carico", 234.74, 308.05, 380.40),
+                ("< 55", 352.68, 368.74, 380.40),
+                ("57", 409.54, 417.51, 380.40),
+                ("95%", 474.55, 489.22, 380.40),
+            ],
+            7.9701,
+        );
+        let refs: Vec<&Word> = ws.iter().collect();
+        let lines = region::text_rows(&refs, &tol);
+        // each gutter from the widest text left of it to where the column's text starts
+        let gutters = [
+            (52.50, 81.11),
+            (168.94, 191.60),
+            (199.57, 234.73),
+            (332.90, 352.68),
+            (371.49, 409.54),
+            (428.35, 474.55),
+        ];
+        let body = BodyColumns::new(&lines, &gutters, usual_size(&lines, &tol), &tol);
+        assert!(
+            !body.cols[4][3].is_empty(),
+            "`del` is read in the indicator column"
+        );
+        let pitch = line_pitch(&lines, tol.typical_leading_em * 7.9701, &tol);
+        assert_eq!(
+            line_starts(&body, pitch, &tol),
+            vec![342.55, 361.48, 380.40]
+        );
+    }
+
+    /// h3-civitanova by rinohtype (8 pt, 9.6 pt leading) p. 2: rinohtype centres each
+    /// cell's lines in its row, so objective 3.1's two-line cells (`Carta d'identità
+    /// elettronica su` / `appuntamento`) stand half a leading above and below its
+    /// one-line cells (`3.1`, `45 gg`, `10`, `30/09/2025`): three lines 4.8 pt apart,
+    /// one row.
+    #[test]
+    fn lines_closer_than_a_font_size_set_line_by_line_are_one_row() {
+        let tol = GridTolerances::default();
+        let ws = sized(
+            &[
+                ("Carta", 75.92, 95.36, 774.77),
+                ("d'identità", 97.36, 131.16, 774.77),
+                ("elettronica", 133.16, 170.43, 774.77),
+                ("su", 172.43, 180.65, 774.77),
+                ("Tempo", 218.28, 242.33, 774.77),
+                ("medio", 244.33, 266.81, 774.77),
+                ("di", 268.81, 276.03, 774.77),
+                ("attesa", 278.03, 298.47, 774.77),
+                ("per", 300.47, 312.27, 774.77),
+                ("3.1", 39.02, 49.02, 779.57),
+                ("45", 355.36, 363.36, 779.57),
+                ("gg", 365.36, 374.26, 779.57),
+                ("10", 434.45, 442.45, 779.57),
+                ("30/09/2025", 487.17, 528.87, 779.57),
+                ("appuntamento", 75.92, 128.07, 784.37),
+                ("l'appuntamento", 218.28, 274.42, 784.37),
+            ],
+            8.0,
+        );
+        let refs: Vec<&Word> = ws.iter().collect();
+        let lines = region::text_rows(&refs, &tol);
+        assert_eq!(lines.len(), 3);
+        let gutters = [
+            (49.02, 75.92),
+            (180.65, 218.28),
+            (312.27, 355.36),
+            (374.26, 434.45),
+            (442.45, 487.17),
+        ];
+        let body = BodyColumns::new(&lines, &gutters, usual_size(&lines, &tol), &tol);
+        let pitch = line_pitch(&lines, tol.typical_leading_em * 8.0, &tol);
+        assert_eq!(line_starts(&body, pitch, &tol), vec![774.77]);
+    }
+
+    /// The same document's striped table (p. 2, objective 1.3): the stripe's top edge
+    /// at 251.45 tells a row to the objective column's `Efficientamento` (260.86) and
+    /// to the code column's `1.3` (265.66), half a leading lower; the two are one row
+    /// start, and `dell'illuminazione pubblica` (270.46) goes on in that row.
+    #[test]
+    fn row_starts_a_rule_tells_half_a_leading_apart_are_one() {
+        let tol = GridTolerances::default();
+        let ws = sized(
+            &[
+                ("Rispetto del cronoprogramma", 202.46, 308.89, 248.86),
+                ("100%", 360.63, 379.35, 248.86),
+                ("Efficientamento", 75.92, 131.41, 260.86),
+                ("1.3", 39.02, 49.02, 265.66),
+                ("Punti luce sostituiti", 202.46, 270.91, 265.66),
+                ("322", 360.63, 372.63, 265.66),
+                ("20", 439.72, 447.72, 265.66),
+                ("30/06/2025", 492.45, 534.14, 265.66),
+                ("dell'illuminazione pubblica", 75.92, 172.69, 270.46),
+                ("Riduzione dei consumi elettrici", 202.46, 312.84, 282.46),
+                ("6%", 360.63, 371.35, 282.46),
+                ("Rispetto del cronoprogramma", 202.46, 308.89, 294.46),
+                ("100%", 360.63, 379.35, 294.46),
+            ],
+            8.0,
+        );
+        let body: Vec<&Word> = ws.iter().collect();
+        let bounds = [75.42, 201.96, 360.13, 439.22, 491.95];
+        let stripes = [239.45, 251.45, 273.05, 285.05, 297.05];
+        let starts = row_starts(&body, &bounds, &[], &stripes, &[], 9.6, &tol);
+        assert_eq!(starts, vec![248.86, 260.86, 282.46, 294.46]);
+        assert!(overlapping(260.86, 265.66, 8.0, &tol));
+        assert!(!overlapping(260.86, 270.46, 8.0, &tol));
     }
 }

@@ -87,18 +87,17 @@ fn a_table_borb_breaks_over_pages_keeps_its_area_and_dirigente() {
 }
 
 /// The existing documents the new producers print read at the floor and every record,
-/// but the known misses (h4-jesi and hcard-lucca by pandoc): seven renderings, tables
-/// and cards, ruled and not, of the three producers.
+/// but the known miss (hcard-lucca by pandoc): eight renderings, tables and cards, ruled
+/// and not, of the three producers. h4-jesi by pandoc (booktabs) reads since branch
+/// `gen16b`: `del contributo`, 0.12 pt left of `Tempo medio di erogazione` above it,
+/// was read a column to the left by the row rules and so no wrapped line.
 #[test]
 fn existing_documents_by_the_new_producers_read_their_cells_and_records() {
-    let misses = [
-        "h4-jesi-relazione-2024--pandoc-hrules",
-        "hcard-lucca-pdo-2025--pandoc-plain",
-    ];
+    let misses = ["hcard-lucca-pdo-2025--pandoc-plain"];
     let names: Vec<String> = new_producer_renderings()
         .into_iter()
         .filter(|n| !n.starts_with("h16-") && !misses.contains(&n.as_str()))
         .collect();
-    assert_eq!(names.len(), 7, "{names:?}");
+    assert_eq!(names.len(), 8, "{names:?}");
     assert_reads(&names, true);
 }
