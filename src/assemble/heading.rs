@@ -88,10 +88,13 @@ pub struct Prefixes {
     /// ends with one has its name on the next line.
     titles: Vec<String>,
     /// The vocabulary's header wordings of the settore role (`Centro di
-    /// responsabilità`, `Struttura organizzativa`), folded, longest first: printed as a
-    /// label with its colon at the start of a heading, one names the unit after it
+    /// responsabilità`, `Struttura organizzativa`) as printed: printed as a label with
+    /// its colon at the start of a heading, one names the unit after it
     /// ([`Prefixes::unit_label`]).
-    unit_labels: Vec<String>,
+    unit_wordings: Vec<String>,
+    /// Those wordings folded, longest first, made on the first heading that may hold
+    /// such a label (most documents have none, and folding is the cost).
+    unit_labels: std::sync::OnceLock<Vec<String>>,
 }
 
 /// The heading prefixes the lexicon's synonyms of a prefix's modifier make: a prefix
@@ -164,7 +167,14 @@ impl Prefixes {
                 .map(|h| fold(&h.text))
                 .collect(),
             titles: v.person_titles.words.iter().map(|w| fold(w)).collect(),
-            unit_labels: unit_labels(v),
+            unit_wordings: v
+                .headers
+                .get(&Role::Settore)
+                .into_iter()
+                .flatten()
+                .map(|w| w.text.clone())
+                .collect(),
+            unit_labels: std::sync::OnceLock::new(),
         }
     }
 
@@ -176,9 +186,15 @@ impl Prefixes {
     /// (a settore header wording of the vocabulary, whole words) directly followed by
     /// the colon, so a phrase that merely starts with the same words names nothing.
     fn unit_label<'a>(&self, line: &'a str) -> Option<&'a str> {
+        if !line.contains(':') {
+            return None;
+        }
         let t = line.trim();
         let f = fold(t);
-        self.unit_labels.iter().find_map(|label| {
+        let labels = self
+            .unit_labels
+            .get_or_init(|| unit_labels(&self.unit_wordings));
+        labels.iter().find_map(|label| {
             let rest = f.strip_prefix(label.as_str())?;
             if !rest.trim_start().starts_with(':') {
                 return None;
@@ -444,16 +460,10 @@ impl Prefixes {
     }
 }
 
-/// The settore role's header wordings of the vocabulary, folded, longest first (a
-/// longer label is matched before one it starts with).
-fn unit_labels(v: &Vocabulary) -> Vec<String> {
-    let mut out: Vec<String> = v
-        .headers
-        .get(&Role::Settore)
-        .into_iter()
-        .flatten()
-        .map(|w| fold(&w.text))
-        .collect();
+/// The settore role's header wordings, folded, longest first (a longer label is
+/// matched before one it starts with).
+fn unit_labels(wordings: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = wordings.iter().map(|w| fold(w)).collect();
     out.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
     out.dedup();
     out
