@@ -87,6 +87,14 @@ pub struct Prefixes {
     /// The vocabulary's person titles (`Avv.`, `Dott.ssa`), folded: a heading that
     /// ends with one has its name on the next line.
     titles: Vec<String>,
+    /// The vocabulary's header wordings of the settore role (`Centro di
+    /// responsabilità`, `Struttura organizzativa`) as printed: printed as a label with
+    /// its colon at the start of a heading, one names the unit after it
+    /// ([`Prefixes::unit_label`]).
+    unit_wordings: Vec<String>,
+    /// Those wordings folded, longest first, made on the first heading that may hold
+    /// such a label (most documents have none, and folding is the cost).
+    unit_labels: std::sync::OnceLock<Vec<String>>,
 }
 
 /// The heading prefixes the lexicon's synonyms of a prefix's modifier make: a prefix
@@ -124,6 +132,18 @@ fn synonym_prefixes(
 }
 
 impl Prefixes {
+    /// The prefixes of a run's vocabulary ([`Config::vocab`]): built on the first
+    /// document and shared by the others ([`Derived`]), as the header matcher is: the
+    /// prefixes, the synonyms of their modifiers and the unit labels are the same for
+    /// every document of the run, so they are folded once, not once per document.
+    ///
+    /// [`Config::vocab`]: crate::config::Config::vocab
+    /// [`Derived`]: crate::vocab::Derived
+    pub fn for_run(vocab: &std::sync::Arc<Vocabulary>) -> std::sync::Arc<Prefixes> {
+        static RUN: crate::vocab::Derived<(), Prefixes> = crate::vocab::Derived::new();
+        RUN.get(vocab, &(), || Prefixes::new(vocab))
+    }
+
     /// From the vocabulary.
     pub fn new(v: &Vocabulary) -> Prefixes {
         let mut prefixes: Vec<(String, PrefixKind)> = v
@@ -147,7 +167,46 @@ impl Prefixes {
                 .map(|h| fold(&h.text))
                 .collect(),
             titles: v.person_titles.words.iter().map(|w| fold(w)).collect(),
+            unit_wordings: v
+                .headers
+                .get(&Role::Settore)
+                .into_iter()
+                .flatten()
+                .map(|w| w.text.clone())
+                .collect(),
+            unit_labels: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The heading after a label of the unit and its colon (`Centro di
+    /// responsabilità: Settore Finanze e Tributi – Dirigente: Avv. Y` → `Settore
+    /// Finanze e Tributi – Dirigente: Avv. Y`, Pordenone's PDO per centro di
+    /// responsabilità): a plan that sections its objectives by the unit names the kind
+    /// of unit as its column headers do, then the unit. What decides it is the label
+    /// (a settore header wording of the vocabulary, whole words) directly followed by
+    /// the colon, so a phrase that merely starts with the same words names nothing.
+    fn unit_label<'a>(&self, line: &'a str) -> Option<&'a str> {
+        if !line.contains(':') {
+            return None;
+        }
+        let t = line.trim();
+        let f = fold(t);
+        let labels = self
+            .unit_labels
+            .get_or_init(|| unit_labels(&self.unit_wordings));
+        labels.iter().find_map(|label| {
+            let rest = f.strip_prefix(label.as_str())?;
+            if !rest.trim_start().starts_with(':') {
+                return None;
+            }
+            // the folded label has as many characters as the printed one
+            let at = t
+                .char_indices()
+                .nth(label.chars().count())
+                .map_or(t.len(), |(i, _)| i);
+            let named = t[at..].trim_start().strip_prefix(':')?.trim();
+            (!named.is_empty()).then_some(named)
+        })
     }
 
     /// A part of a heading that a person head noun of the lexicon opens
@@ -338,6 +397,10 @@ impl Prefixes {
     /// What one heading line says into `f`: a group, a settore, a dirigente.
     fn read_line(&self, line: &str, f: &mut Frame, tol: &AssembleTolerances) -> bool {
         let Some((kind, rest)) = self.split(line) else {
+            if let Some(named) = self.unit_label(line) {
+                self.read_unit(named, f, true);
+                return true;
+            }
             let Some((name, unit)) = self.holder_first(line, tol) else {
                 return false;
             };
@@ -348,7 +411,7 @@ impl Prefixes {
         match kind {
             PrefixKind::Group => f.group = self.group(line, rest),
             PrefixKind::ObjectiveType => f.objective_type = Some(line.trim().to_string()),
-            PrefixKind::Settore | PrefixKind::Dirigente => self.read_unit(line.trim(), f),
+            PrefixKind::Settore | PrefixKind::Dirigente => self.read_unit(line.trim(), f, false),
         }
         true
     }
@@ -357,8 +420,10 @@ impl Prefixes {
     /// its prefix to the part that names the person (`Settore Lavori Pubblici –
     /// Responsabile: Ing. Paolo Verdi` → `Settore Lavori Pubblici`), so a settore
     /// whose name has a dash of its own keeps it whole (`SETTORE FINANZIARIO –
-    /// PIANIFICAZIONE E SVILUPPO LOCALE`, Ozieri PDO 2016).
-    fn read_unit(&self, line: &str, f: &mut Frame) {
+    /// PIANIFICAZIONE E SVILUPPO LOCALE`, Ozieri PDO 2016). A `labelled` heading (the
+    /// text after a unit label, [`Prefixes::unit_label`]) opens with the unit whatever
+    /// its first word: the label said what it names.
+    fn read_unit(&self, line: &str, f: &mut Frame, labelled: bool) {
         let mut bounds: Vec<(usize, usize)> = Vec::new();
         let mut at = 0;
         for m in PARTS.find_iter(line) {
@@ -368,9 +433,13 @@ impl Prefixes {
         bounds.push((at, line.len()));
         let mut settore: Option<(usize, usize)> = None;
         let mut open = false;
-        for (start, end) in bounds {
+        for (i, (start, end)) in bounds.into_iter().enumerate() {
             let part = &line[start..end];
-            match self.part_kind(part) {
+            let kind = match self.part_kind(part) {
+                None if labelled && i == 0 => Some((PrefixKind::Settore, part)),
+                k => k,
+            };
+            match kind {
                 Some((PrefixKind::Dirigente, rest)) => {
                     open = false;
                     if let Some((_, name)) = rest.split_once(':') {
@@ -389,6 +458,15 @@ impl Prefixes {
             f.settore = Some(line[s..e].trim().to_string());
         }
     }
+}
+
+/// The settore role's header wordings, folded, longest first (a longer label is
+/// matched before one it starts with).
+fn unit_labels(wordings: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = wordings.iter().map(|w| fold(w)).collect();
+    out.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
+    out.dedup();
+    out
 }
 
 /// Read a table's context headings: the year they name (else the year carried from
@@ -543,6 +621,29 @@ mod tests {
 
     /// h17-boretto (PDO 2021 per Responsabile, held-out measure 17): the heading prints
     /// the person first, then `Responsabile`, then the numbered service.
+    #[test]
+    fn a_unit_label_and_its_colon_name_the_settore_after_them() {
+        // h18-pordenone: the section per centro di responsabilità
+        let f = frame(&[
+            "Centro di responsabilità: Settore Finanze e Tributi – Dirigente: Avv. Vito Ciarapica",
+        ]);
+        assert_eq!(f.settore.as_deref(), Some("Settore Finanze e Tributi"));
+        assert_eq!(f.dirigente.as_deref(), Some("Avv. Vito Ciarapica"));
+        // the label says what the first part names, whatever its words
+        let f = frame(&["CENTRO DI RESPONSABILITÀ: Finanze e Tributi"]);
+        assert_eq!(f.settore.as_deref(), Some("Finanze e Tributi"));
+        assert_eq!(f.dirigente, None);
+        // the label without its colon, or a phrase that starts with its words, names nothing
+        for line in [
+            "Centro di responsabilità e centri di costo del Comune",
+            "Centri di responsabilità: elenco",
+            "Centro di responsabilità:",
+        ] {
+            let f = frame(&[line]);
+            assert_eq!((f.settore, f.dirigente), (None, None), "{line}");
+        }
+    }
+
     #[test]
     fn a_heading_that_prints_its_holder_first_names_dirigente_and_settore() {
         let rows: &[(&str, Option<&str>, Option<&str>)] = &[

@@ -218,7 +218,7 @@ pub fn assemble(texts: &[PageText], tables: Vec<Table>, config: &Config) -> Plan
         warnings.push(budget::warning(n, None));
     }
     let names = heading::quoted_names(texts);
-    let prefixes = heading::Prefixes::new(&config.vocab);
+    let prefixes = heading::Prefixes::for_run(&config.vocab);
     let mut objectives = Vec::new();
     let mut state = rows::FillDown::default();
     // a year a heading states holds for the sections below it until another does

@@ -88,6 +88,12 @@ pub const MEASURE16_PRODUCERS: [&str; 3] = ["--borb-", "--pandoc-", "--scribus-"
 /// documents of earlier measures.
 pub const MEASURE17_PRODUCERS: [&str; 3] = ["--hpdf-", "--asciidoctor-", "--rinoh-"];
 
+/// The producers held-out measure 18 added (`fixtures/gen/heldout18.py`): XeLaTeX with
+/// tabularray's `longtblr` (written by xdvipdfmx), iText 2.1.7's old `Table` class and
+/// plain FPDF (standard fonts in Windows-1252), which also rendered documents of
+/// earlier measures.
+pub const MEASURE18_PRODUCERS: [&str; 3] = ["--xetex-", "--itext2-", "--fpdfphp-"];
+
 /// A measure's own renderings: those of [`renderings`] but the ones later measures
 /// added to its documents (`heldout6` to `heldout9` check those).
 pub fn own_renderings(prefix: &str) -> Vec<String> {
@@ -106,6 +112,7 @@ pub fn own_renderings(prefix: &str) -> Vec<String> {
                 .chain(&MEASURE15_PRODUCERS)
                 .chain(&MEASURE16_PRODUCERS)
                 .chain(&MEASURE17_PRODUCERS)
+                .chain(&MEASURE18_PRODUCERS)
                 .any(|p| n.contains(p))
         })
         .collect()
