@@ -97,11 +97,14 @@ impl<'w> Region<'w> {
 /// page's template, printed once per card or section.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Repeats {
-    /// At least `min_table_rows` of its rows of several pieces, and more than half of
-    /// them, open with a first piece (a label) that opens a row of another part.
+    /// Its rows of several pieces, at least `min_table_rows`, each open with a first
+    /// piece (a label, with a letter) that opens a row of another part (a card's
+    /// template; a chart's labels that a table beside it prints too leave some of
+    /// their lines' first pieces unrepeated: ICDAR eu-015).
     labels: bool,
-    /// Its first row of several pieces is the first row of another part, and a row
-    /// of several pieces follows it (a header the page repeats over each card's table).
+    /// Its first row of several pieces, each piece a name ([`names_only`]), is the
+    /// first row of another part, and a row of several pieces follows it (a header the
+    /// page repeats over each card's table).
     header: bool,
 }
 
@@ -118,6 +121,25 @@ fn first_piece(r: &TextRow, tol: &GridTolerances) -> String {
     }
     let t: Vec<&str> = r.words[..end].iter().map(|w| w.text.as_str()).collect();
     fold(&t.join(" "))
+}
+
+/// Whether every piece of a row holds a letter: a header names its columns (a chart's
+/// labels repeated over its slices, `Total EU-12 5% | 68%` in ICDAR eu-015, are none).
+fn names_only(r: &TextRow, tol: &GridTolerances) -> bool {
+    let mut letter = false;
+    for (k, w) in r.words.iter().enumerate() {
+        if k > 0 {
+            let em = f64::from(w.size.max(r.words[k - 1].size).max(1.0));
+            if w.bbox.x0 - r.words[k - 1].bbox.x1 > tol.segment_gap_em * em {
+                if !letter {
+                    return false;
+                }
+                letter = false;
+            }
+        }
+        letter |= w.text.chars().any(char::is_alphabetic);
+    }
+    letter
 }
 
 /// For each part of each run of a page (in order), what it repeats of another part
@@ -140,13 +162,21 @@ fn repeats(runs: &[Vec<Vec<TextRow>>], tol: &GridTolerances) -> Vec<Repeats> {
         .collect();
     let heads: Vec<Option<String>> = parts
         .iter()
-        .map(|p| split(p).first().map(|&i| p[i].text()))
+        .map(|p| {
+            split(p)
+                .first()
+                .filter(|&&i| names_only(&p[i], tol))
+                .map(|&i| p[i].text())
+        })
         .collect();
     (0..parts.len())
         .map(|k| {
             let others = || (0..parts.len()).filter(move |&o| o != k);
+            // labels are words: a column of bullets or numbers repeated is a list's
+            // (ICDAR eu-011, us-031a: bulleted paragraphs on the page)
             let shared = labels[k]
                 .iter()
+                .filter(|l| l.chars().any(char::is_alphabetic))
                 .filter(|l| others().any(|o| labels[o].contains(l)))
                 .count();
             let n = labels[k].len();
@@ -154,7 +184,7 @@ fn repeats(runs: &[Vec<Vec<TextRow>>], tol: &GridTolerances) -> Vec<Repeats> {
                 .as_ref()
                 .is_some_and(|h| n >= 2 && others().any(|o| heads[o].as_ref() == Some(h)));
             Repeats {
-                labels: shared >= tol.min_table_rows && 2 * shared > n,
+                labels: shared >= tol.min_table_rows && shared == n,
                 header,
             }
         })
@@ -450,6 +480,11 @@ fn all_bold(r: &TextRow) -> bool {
     r.words.iter().all(|w| w.bold == Some(true))
 }
 
+/// A row's pieces, left and right edges (gaps narrower than `segment_gap_em` closed).
+fn pieces_of(r: &TextRow, tol: &GridTolerances) -> Vec<(f64, f64)> {
+    spans(r, tol.segment_gap_em * r.size())
+}
+
 /// Left edges of a row's pieces (gaps narrower than `min_gutter` closed).
 fn starts(r: &TextRow, tol: &GridTolerances) -> Vec<f64> {
     spans(r, tol.segment_gap_em * r.size())
@@ -568,19 +603,26 @@ fn split_at_column_change<'w>(
             continue;
         }
         // the rows above are one grid: every one starts its pieces where the first does
-        let cols = starts(above[0], tol);
+        let first = starts(above[0], tol);
         let uniform = above.iter().all(|a| {
             let s = starts(a, tol);
-            s.len() == cols.len() && s.iter().all(|x| near(*x, &cols))
+            s.len() == first.len() && s.iter().all(|x| near(*x, &first))
         });
-        let own: Vec<f64> = run[i..=j].iter().flat_map(|h| starts(h, tol)).collect();
-        if !uniform || own.iter().all(|x| near(*x, &cols)) {
+        // a piece lines up with a column when it starts or ends where one of the
+        // column's pieces does (numbers set flush right: ICDAR us-028's axis labels)
+        let lined = |p: &(f64, f64), cols: &[(f64, f64)]| {
+            cols.iter()
+                .any(|c| (p.0 - c.0).abs() <= tol.min_gutter || (p.1 - c.1).abs() <= tol.min_gutter)
+        };
+        let cols: Vec<(f64, f64)> = above.iter().flat_map(|a| pieces_of(a, tol)).collect();
+        let own: Vec<(f64, f64)> = run[i..=j].iter().flat_map(|h| pieces_of(h, tol)).collect();
+        if !uniform || own.iter().all(|p| lined(p, &cols)) {
             continue;
         }
         let below = run[j..]
             .iter()
             .filter(|n| n.segments >= 2)
-            .take_while(|n| starts(n, tol).iter().all(|x| near(*x, &own)))
+            .take_while(|n| pieces_of(n, tol).iter().all(|p| lined(p, &own)))
             .count();
         if below >= tol.min_split_rows {
             cuts.push(i);
@@ -715,13 +757,14 @@ fn region_of<'w>(
     }
     // a name of one piece right above the header, over the columns right of the
     // first (`Target` over `2025 | 2026 | 2027`), is a spanning header row; over the
-    // last column alone it is that column's name's first line, wider than the
-    // column's values (rinohtype's `Valore atteso` over `2024`, h17-grosio)
+    // last of three columns or more alone it is that column's name's first line,
+    // wider than the column's values (rinohtype's `Valore atteso` over `2024`,
+    // h17-grosio; beside one column it is a paragraph's line: ICDAR us-006)
     let (_, hi) = extent(&rows);
     let mut kept = 0;
     while let Some(r) = above.pop() {
         let close = rows.first().is_some_and(|n| !set_apart(&r, n, tol));
-        let last = gutters.last().is_some_and(|g| r.bbox.x0 >= g.1);
+        let last = gutters.len() >= 2 && gutters.last().is_some_and(|g| r.bbox.x0 >= g.1);
         let over = gutters.first().is_some_and(|g| r.bbox.x0 >= g.1) && (r.bbox.x1 <= hi || last);
         if !(close && over && r.segments < 2) {
             break;

@@ -815,7 +815,7 @@ fn continued_values(
             !(blank
                 && gap_above(*i)
                     .is_some_and(|g| g < tol.continued_value_gap * row_gap || blank_line(g)))
-                && !centred_label(&rows, *i, body)
+                && !centred_label(&rows, *i, body, bounds)
         })
         .map(|(_, s)| *s)
         .collect()
@@ -827,17 +827,26 @@ fn continued_values(
 /// accertamento` 5.4 pt below): its first baseline stands less than one line
 /// height under the first baseline of the row above, which has no first cell. Two
 /// rows' lines never overlap; the label's row starts where its value does.
-fn centred_label(rows: &[Option<(f64, f64, bool)>], i: usize, body: &[&Word]) -> bool {
+fn centred_label(
+    rows: &[Option<(f64, f64, bool)>],
+    i: usize,
+    body: &[&Word],
+    bounds: &[f64],
+) -> bool {
     let (Some(Some(above)), Some(Some(row))) = (i.checked_sub(1).map(|a| rows[a]), rows.get(i))
     else {
         return false;
     };
-    let height = body
+    let line: Vec<&&Word> = body
         .iter()
         .filter(|w| (w.bbox.bottom - row.0).abs() < f64::EPSILON)
-        .map(|w| w.bbox.height())
-        .fold(0.0, f64::max);
-    !above.2 && row.2 && row.0 - above.0 < height
+        .collect();
+    let height = line.iter().map(|w| w.bbox.height()).fold(0.0, f64::max);
+    // a label is words: a bullet beside its item's lines is a list's (ICDAR us-006)
+    let words = line
+        .iter()
+        .any(|w| column_of(w.bbox.x0, bounds) == 0 && w.text.chars().any(char::is_alphabetic));
+    !above.2 && row.2 && words && row.0 - above.0 < height
 }
 
 /// The leading of lines inside one cell: the median gap between successive
@@ -1398,10 +1407,11 @@ mod tests {
             Some((559.4, 559.4, false)),
             Some((564.8, 570.2, true)),
         ];
-        assert!(centred_label(&rows, 2, &body));
-        assert!(!centred_label(&rows, 1, &body));
+        let bounds = [150.0];
+        assert!(centred_label(&rows, 2, &body, &bounds));
+        assert!(!centred_label(&rows, 1, &body, &bounds));
         let apart = [Some((546.4, 546.4, false)), Some((559.4, 559.4, true))];
-        assert!(!centred_label(&apart, 1, &body[..2]));
+        assert!(!centred_label(&apart, 1, &body[..2], &bounds));
     }
 
     /// h14-ostuni-pp-2025 by enscript p. 2 (Courier 7 pt, `inspect --words`): objective

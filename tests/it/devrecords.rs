@@ -149,12 +149,6 @@ const HELD_OUT: &[&str] = &[
 /// header's, not as a row of numbers (branch `m15fix14`, `grid::header`).
 const KNOWN_MISSES: &[(&str, &str)] = &[
     (
-        "h17-grosio-pro-2024",
-        "libharu plain and rinohtype zebra (measure 17, first run 0.5455 and 0.2857): \
-         unruled key/value cards each over its own indicator table, the card's rows and the \
-         table under it read as one table; Asciidoctor (ruled) reads every field",
-    ),
-    (
         "h3-civitanova-pp-2025",
         "rinohtype zebra (measure 17, 0.75): the first line of a wrapped objective read as \
          a row of its own at rinohtype's fixed line pitch; its other renderings read every \
