@@ -102,8 +102,8 @@ struct Repeats {
     /// template; a chart's labels that a table beside it prints too leave some of
     /// their lines' first pieces unrepeated: ICDAR eu-015).
     labels: bool,
-    /// Its first row of several pieces, each piece a name ([`names_only`]), is the
-    /// first row of another part, and a row of several pieces follows it (a header the
+    /// Its first row of several pieces, at least `repeated_header_min_cols` and each a
+    /// name ([`names_only`]), is the first row of another part, and a row of several pieces follows it (a header the
     /// page repeats over each card's table).
     header: bool,
 }
@@ -165,7 +165,9 @@ fn repeats(runs: &[Vec<Vec<TextRow>>], tol: &GridTolerances) -> Vec<Repeats> {
         .map(|p| {
             split(p)
                 .first()
-                .filter(|&&i| names_only(&p[i], tol))
+                .filter(|&&i| {
+                    p[i].segments >= tol.repeated_header_min_cols && names_only(&p[i], tol)
+                })
                 .map(|&i| p[i].text())
         })
         .collect();
