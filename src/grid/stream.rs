@@ -812,10 +812,10 @@ fn continued_values(
         .enumerate()
         .filter(|(i, _)| {
             let blank = rows[*i].is_some_and(|r| !r.2);
-            !(blank
+            let continued = blank
                 && gap_above(*i)
-                    .is_some_and(|g| g < tol.continued_value_gap * row_gap || blank_line(g)))
-                && !centred_label(&rows, *i, body, bounds)
+                    .is_some_and(|g| g < tol.continued_value_gap * row_gap || blank_line(g));
+            !continued && !centred_label(&rows, *i, body, bounds)
         })
         .map(|(_, s)| *s)
         .collect()
