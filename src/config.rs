@@ -551,6 +551,12 @@ pub struct GridTolerances {
     pub min_table_rows: usize,
     /// Least number of a stream table's rows that fill two columns or more. Default 2.
     pub min_split_rows: usize,
+    /// A stream table of fewer than `min_table_rows` rows is one when the page prints
+    /// its header over another table too (`grid::region`'s `repeats`), if that header
+    /// names at least this many columns. Default 3: Savigliano by Writer PDF/A repeats
+    /// a four-column indicator header over one row per card, Grosio three; ICDAR
+    /// eu-015's pie charts repeat two labels (`Total EU-12 5% | 68%`), no header.
+    pub repeated_header_min_cols: usize,
     /// A column whose lines hold a median of this many words or more is running text.
     /// Default 5.0: table cells hold names, numbers and short phrases; a column of a
     /// two-column page or a list item's text holds sentences.
@@ -784,6 +790,7 @@ impl Default for GridTolerances {
             title_centre_share: 0.1,
             min_table_rows: 3,
             min_split_rows: 2,
+            repeated_header_min_cols: 3,
             prose_min_words: 5.0,
             min_plain_cols: 2,
             numeric_share: 0.6,

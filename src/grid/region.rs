@@ -68,6 +68,9 @@ pub(crate) struct Region<'w> {
     /// Fewer rows than `min_table_rows`, marked only by bold labels: kept only where
     /// a page break cut its table (first or last on the page).
     cut_only: bool,
+    /// Two columns whose labels another table of the page prints too ([`repeats`]):
+    /// a card's label | value rows, card after card.
+    pub labels_repeat: bool,
 }
 
 impl<'w> Region<'w> {
@@ -78,9 +81,116 @@ impl<'w> Region<'w> {
             gutters,
             opens_run: true,
             closes_run: true,
+            labels_repeat: false,
             cut_only: false,
         }
     }
+
+    /// Whether it is a list of labels and values: labels in bold beside plain values
+    /// ([`key_value`]), or a label column the page repeats table after table.
+    pub(crate) fn key_value(&self) -> bool {
+        self.labels_repeat || key_value(&self.rows, &self.gutters)
+    }
+}
+
+/// What a part of a run prints that another part of the same page prints too: the
+/// page's template, printed once per card or section.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Repeats {
+    /// Its rows of several pieces, at least `min_table_rows`, each open with a first
+    /// piece (a label, with a letter) that opens a row of another part (a card's
+    /// template; a chart's labels that a table beside it prints too leave some of
+    /// their lines' first pieces unrepeated: ICDAR eu-015).
+    labels: bool,
+    /// Its first row of several pieces, at least `repeated_header_min_cols` and each a
+    /// name ([`names_only`]), is the first row of another part, and a row of several pieces follows it (a header the
+    /// page repeats over each card's table).
+    header: bool,
+}
+
+/// The text of a row's first piece, folded: the words before the first gap wider
+/// than `segment_gap_em`.
+fn first_piece(r: &TextRow, tol: &GridTolerances) -> String {
+    let mut end = r.words.len();
+    for (k, p) in r.words.windows(2).enumerate() {
+        let em = f64::from(p[0].size.max(p[1].size).max(1.0));
+        if p[1].bbox.x0 - p[0].bbox.x1 > tol.segment_gap_em * em {
+            end = k + 1;
+            break;
+        }
+    }
+    let t: Vec<&str> = r.words[..end].iter().map(|w| w.text.as_str()).collect();
+    fold(&t.join(" "))
+}
+
+/// Whether every piece of a row holds a letter: a header names its columns (a chart's
+/// labels repeated over its slices, `Total EU-12 5% | 68%` in ICDAR eu-015, are none).
+fn names_only(r: &TextRow, tol: &GridTolerances) -> bool {
+    let mut letter = false;
+    for (k, w) in r.words.iter().enumerate() {
+        if k > 0 {
+            let em = f64::from(w.size.max(r.words[k - 1].size).max(1.0));
+            if w.bbox.x0 - r.words[k - 1].bbox.x1 > tol.segment_gap_em * em {
+                if !letter {
+                    return false;
+                }
+                letter = false;
+            }
+        }
+        letter |= w.text.chars().any(char::is_alphabetic);
+    }
+    letter
+}
+
+/// For each part of each run of a page (in order), what it repeats of another part
+/// ([`Repeats`]). Unruled cards in plain type have nothing else that tells their
+/// label | value rows from two columns of text (h15-savigliano by Writer PDF/A: four
+/// labels, a value column of sentences, no bold), nor a header over one row from two
+/// lines that happen to align: the same labels, the same header, card after card do.
+fn repeats(runs: &[Vec<Vec<TextRow>>], tol: &GridTolerances) -> Vec<Repeats> {
+    let split =
+        |p: &Vec<TextRow>| -> Vec<usize> { (0..p.len()).filter(|&i| p[i].segments >= 2).collect() };
+    let parts: Vec<&Vec<TextRow>> = runs.iter().flatten().collect();
+    let labels: Vec<Vec<String>> = parts
+        .iter()
+        .map(|p| {
+            split(p)
+                .into_iter()
+                .map(|i| first_piece(&p[i], tol))
+                .collect()
+        })
+        .collect();
+    let heads: Vec<Option<String>> = parts
+        .iter()
+        .map(|p| {
+            split(p)
+                .first()
+                .filter(|&&i| {
+                    p[i].segments >= tol.repeated_header_min_cols && names_only(&p[i], tol)
+                })
+                .map(|&i| p[i].text())
+        })
+        .collect();
+    (0..parts.len())
+        .map(|k| {
+            let others = || (0..parts.len()).filter(move |&o| o != k);
+            // labels are words: a column of bullets or numbers repeated is a list's
+            // (ICDAR eu-011, us-031a: bulleted paragraphs on the page)
+            let shared = labels[k]
+                .iter()
+                .filter(|l| l.chars().any(char::is_alphabetic))
+                .filter(|l| others().any(|o| labels[o].contains(l)))
+                .count();
+            let n = labels[k].len();
+            let header = heads[k]
+                .as_ref()
+                .is_some_and(|h| n >= 2 && others().any(|o| heads[o].as_ref() == Some(h)));
+            Repeats {
+                labels: shared >= tol.min_table_rows && shared == n,
+                header,
+            }
+        })
+        .collect()
 }
 
 /// A horizontal line the page draws: a rule, or the top or bottom edge of a filled
@@ -244,18 +354,27 @@ pub(crate) fn find<'w>(
     tol: &GridTolerances,
 ) -> Vec<Region<'w>> {
     let mut out: Vec<Region> = Vec::new();
-    let runs = runs(rows, tol);
+    let runs: Vec<Vec<Vec<TextRow>>> = runs(rows, tol)
+        .into_iter()
+        .map(|run| {
+            split_at_new_headers(run, tol)
+                .into_iter()
+                .flat_map(|p| split_at_headings(p, tol))
+                .flat_map(|p| split_at_repeated_header(p, tol))
+                .flat_map(|p| split_at_size_change(p, tol))
+                .flat_map(|p| split_at_column_change(p, tol))
+                .collect()
+        })
+        .collect();
+    let repeats = repeats(&runs, tol);
     let last_run = runs.len().saturating_sub(1);
-    for (ri, run) in runs.into_iter().enumerate() {
-        let parts: Vec<Vec<TextRow>> = split_at_new_headers(run, tol)
-            .into_iter()
-            .flat_map(|p| split_at_headings(p, tol))
-            .flat_map(|p| split_at_repeated_header(p, tol))
-            .flat_map(|p| split_at_size_change(p, tol))
-            .collect();
+    let mut k = 0;
+    for (ri, parts) in runs.into_iter().enumerate() {
         let n = parts.len();
         for (i, part) in parts.into_iter().enumerate() {
-            let Some(mut r) = region_of(part, marks, tol) else {
+            let rep = repeats.get(k).copied().unwrap_or_default();
+            k += 1;
+            let Some(mut r) = region_of(part, rep, marks, tol) else {
                 continue;
             };
             // a table cut at a repeated header neither closes nor opens a run
@@ -363,6 +482,11 @@ fn all_bold(r: &TextRow) -> bool {
     r.words.iter().all(|w| w.bold == Some(true))
 }
 
+/// A row's pieces, left and right edges (gaps narrower than `segment_gap_em` closed).
+fn pieces_of(r: &TextRow, tol: &GridTolerances) -> Vec<(f64, f64)> {
+    spans(r, tol.segment_gap_em * r.size())
+}
+
 /// Left edges of a row's pieces (gaps narrower than `min_gutter` closed).
 fn starts(r: &TextRow, tol: &GridTolerances) -> Vec<f64> {
     spans(r, tol.segment_gap_em * r.size())
@@ -446,6 +570,70 @@ fn split_at_size_change<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<
     split_at_cuts(run, &cuts)
 }
 
+/// A card's label | value rows and the indicator table set under it follow each other
+/// as one run when nothing marks either (no bold, no rules: h17-grosio by libharu and
+/// rinohtype, the table a blank line below the card's last row): the run is cut before
+/// a row set apart from the row above (`trailing_gap_lines`) that opens a header whose
+/// pieces do not all start where the columns above start, when at least
+/// `min_split_rows` rows of several pieces lie above it, each starting its pieces where
+/// the others do (a card's constant label and value x: a table's rows that leave cells
+/// empty, wrap or set numbers flush right start them in many places), and as many from it on start
+/// where the header's pieces start (a new table's columns; a row of the same table
+/// that leaves a cell empty starts where the columns above do). The header is the
+/// rows from the cut down to the first of several pieces, each close under the one
+/// above: rinohtype centres a header's one-line names between the lines of a wrapped
+/// one (`Valore atteso` / `2024` around `Indicatori di risultato | Unità di misura`).
+fn split_at_column_change<'w>(
+    run: Vec<TextRow<'w>>,
+    tol: &GridTolerances,
+) -> Vec<Vec<TextRow<'w>>> {
+    let near = |x: f64, xs: &[f64]| xs.iter().any(|a| (a - x).abs() <= tol.min_gutter);
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    for i in 1..run.len() {
+        if !set_apart(&run[i - 1], &run[i], tol) {
+            continue;
+        }
+        let Some(j) = (i..run.len())
+            .take_while(|&j| j == i || !set_apart(&run[j - 1], &run[j], tol))
+            .find(|&j| run[j].segments >= 2)
+        else {
+            continue;
+        };
+        let above: Vec<&TextRow> = run[from..i].iter().filter(|a| a.segments >= 2).collect();
+        if above.len() < tol.min_split_rows {
+            continue;
+        }
+        // the rows above are one grid: every one starts its pieces where the first does
+        let first = starts(above[0], tol);
+        let uniform = above.iter().all(|a| {
+            let s = starts(a, tol);
+            s.len() == first.len() && s.iter().all(|x| near(*x, &first))
+        });
+        // a piece lines up with a column when it starts or ends where one of the
+        // column's pieces does (numbers set flush right: ICDAR us-028's axis labels)
+        let lined = |p: &(f64, f64), cols: &[(f64, f64)]| {
+            cols.iter()
+                .any(|c| (p.0 - c.0).abs() <= tol.min_gutter || (p.1 - c.1).abs() <= tol.min_gutter)
+        };
+        let cols: Vec<(f64, f64)> = above.iter().flat_map(|a| pieces_of(a, tol)).collect();
+        let own: Vec<(f64, f64)> = run[i..=j].iter().flat_map(|h| pieces_of(h, tol)).collect();
+        if !uniform || own.iter().all(|p| lined(p, &cols)) {
+            continue;
+        }
+        let below = run[j..]
+            .iter()
+            .filter(|n| n.segments >= 2)
+            .take_while(|n| pieces_of(n, tol).iter().all(|p| lined(p, &own)))
+            .count();
+        if below >= tol.min_split_rows {
+            cuts.push(i);
+            from = i;
+        }
+    }
+    split_at_cuts(run, &cuts)
+}
+
 /// `run` cut before each row index of `cuts` (ascending), the pieces in order.
 fn split_at_cuts<'w>(run: Vec<TextRow<'w>>, cuts: &[usize]) -> Vec<Vec<TextRow<'w>>> {
     let mut out = Vec::new();
@@ -522,6 +710,7 @@ fn set_apart(prev: &TextRow, next: &TextRow, tol: &GridTolerances) -> bool {
 /// trimmed, gutters are found, and the columns must hold short texts.
 fn region_of<'w>(
     mut rows: Vec<TextRow<'w>>,
+    rep: Repeats,
     marks: &[Mark],
     tol: &GridTolerances,
 ) -> Option<Region<'w>> {
@@ -569,12 +758,16 @@ fn region_of<'w>(
         insert_gutter(&mut gutters, g);
     }
     // a name of one piece right above the header, over the columns right of the
-    // first (`Target` over `2025 | 2026 | 2027`), is a spanning header row
+    // first (`Target` over `2025 | 2026 | 2027`), is a spanning header row; over the
+    // last of three columns or more alone it is that column's name's first line,
+    // wider than the column's values (rinohtype's `Valore atteso` over `2024`,
+    // h17-grosio; beside one column it is a paragraph's line: ICDAR us-006)
     let (_, hi) = extent(&rows);
     let mut kept = 0;
     while let Some(r) = above.pop() {
         let close = rows.first().is_some_and(|n| !set_apart(&r, n, tol));
-        let over = gutters.first().is_some_and(|g| r.bbox.x0 >= g.1) && r.bbox.x1 <= hi;
+        let last = gutters.len() >= 2 && gutters.last().is_some_and(|g| r.bbox.x0 >= g.1);
+        let over = gutters.first().is_some_and(|g| r.bbox.x0 >= g.1) && (r.bbox.x1 <= hi || last);
         if !(close && over && r.segments < 2) {
             break;
         }
@@ -585,14 +778,15 @@ fn region_of<'w>(
         opens_run: first + lead == kept,
         closes_run: first + end == total,
         rows,
+        // a label column repeated card after card is one only beside one value column
+        labels_repeat: rep.labels && gutters.len() == 1,
         gutters,
         cut_only: false,
     };
     let short = region.rows.len() < tol.min_table_rows;
-    region.cut_only =
-        short && !ruled_short(&region, marks, tol) && key_value(&region.rows, &region.gutters);
+    region.cut_only = short && !ruled_short(&region, marks, tol) && region.key_value();
     (is_table(&region, marks, tol)
-        && (!short || ruled_short(&region, marks, tol) || region.cut_only))
+        && (!short || ruled_short(&region, marks, tol) || region.cut_only || rep.header))
         .then_some(region)
 }
 
@@ -676,7 +870,7 @@ fn nested_gutters(rows: &[TextRow], found: &[(f64, f64)], tol: &GridTolerances) 
 /// cuts (the first or last table of its page; see [`find`]).
 fn ruled_short(r: &Region, marks: &[Mark], tol: &GridTolerances) -> bool {
     let (lo, hi) = extent(&r.rows);
-    let bold = r.rows.first().is_some_and(all_bold) || key_value(&r.rows, &r.gutters);
+    let bold = r.rows.first().is_some_and(all_bold) || r.key_value();
     bold && r.rows.windows(2).all(|p| {
         marks.iter().any(|m| {
             m.y > p[0].bbox.bottom - tol.slack
@@ -1034,9 +1228,7 @@ fn typographic_marks(r: &Region, marks: &[Mark], tol: &GridTolerances) -> usize 
             })
         })
         .count();
-    usize::from(bold_head)
-        + usize::from(key_value(&r.rows, &r.gutters))
-        + usize::from(ruled >= tol.min_separators)
+    usize::from(bold_head) + usize::from(r.key_value()) + usize::from(ruled >= tol.min_separators)
 }
 
 /// Whether the rows are a list of labels and values: in every row the words of the
@@ -1369,7 +1561,7 @@ mod tests {
         let rows = text_rows(&refs, &tol);
         assert_eq!(rows.len(), 6);
         assert_eq!(notes_below(&rows, &tol), Some(4));
-        let r = region_of(rows, &[], &tol);
+        let r = region_of(rows, Repeats::default(), &[], &tol);
         assert_eq!(r.as_ref().map(|r| r.rows.len()), Some(4));
         assert_eq!(r.map(|r| r.gutters.len()), Some(3));
         // the note's lines alone, or a table with no note, are cut nowhere
@@ -1472,6 +1664,163 @@ mod tests {
         assert!(parts[1][0].text().starts_with("indicatore"));
         let ws = savigliano_card(7.0);
         assert_eq!(split_at_size_change(rows_of(&ws, &tol), &tol).len(), 1);
+    }
+
+    /// A piece of text as the words it prints, spread over `x0..x1` by their lengths
+    /// (one character's width each space).
+    fn words_of(text: &str, x0: f64, x1: f64, bottom: f64) -> Vec<Word> {
+        let per = (x1 - x0) / text.chars().count().max(1) as f64;
+        let mut x = x0;
+        let mut out = Vec::new();
+        for t in text.split(' ') {
+            let w = per * t.chars().count() as f64;
+            out.push(word(t, x, x + w, bottom));
+            x += w + per;
+        }
+        out
+    }
+
+    /// h17-grosio-pro-2024 by libharu p. 2 (`inspect --words`): card 1's seven label |
+    /// value rows (labels at 45.02, values at 198.09), then, 12.6 pt below, a table's
+    /// header and row (`table`: each row's pieces, text, x0, x1).
+    fn grosio_card(table: [&[(&str, f64, f64)]; 2]) -> Vec<Word> {
+        let mut ws = Vec::new();
+        for (bottom, label, lx1, value, vx1) in [
+            (124.79, "Area", 65.03, "Area Affari Generali", 277.06),
+            (140.41, "Responsabile", 103.48, "CARMINATI Paola", 273.04),
+            (
+                156.03,
+                "Linea di mandato",
+                118.95,
+                "2 – Un territorio sicuro e curato",
+                321.55,
+            ),
+            (
+                171.65,
+                "Tipo di obiettivo",
+                114.41,
+                "Obiettivo ordinario",
+                271.08,
+            ),
+            (
+                187.27,
+                "Descrizione",
+                95.5,
+                "Formazione obbligatoria e specialistica dei dipendenti sulla piattaforma Syllabus",
+                516.57,
+            ),
+            (
+                202.89,
+                "Scadenza di attuazione",
+                143.95,
+                "30/06/2024",
+                243.11,
+            ),
+            (218.51, "Peso", 66.51, "25%", 216.1),
+        ] {
+            ws.extend(words_of(label, 45.02, lx1, bottom));
+            ws.extend(words_of(value, 198.09, vx1, bottom));
+        }
+        for (row, bottom) in table.into_iter().zip([240.13, 255.75]) {
+            for (t, x0, x1) in row {
+                ws.extend(words_of(t, *x0, *x1, bottom));
+            }
+        }
+        ws
+    }
+
+    /// A card's label | value rows and the indicator table under it, in one font and
+    /// unmarked, are cut where a row set apart starts its pieces elsewhere; rows under
+    /// the card's own columns are the card's.
+    #[test]
+    fn a_card_over_its_indicator_table_is_cut_where_the_columns_change() {
+        let tol = GridTolerances::default();
+        let ws = grosio_card([
+            &[
+                ("Indicatori di risultato", 45.02, 133.91),
+                ("Unità di misura", 283.49, 348.44),
+                ("Valore atteso 2024", 467.34, 546.32),
+            ],
+            &[
+                ("Dipendenti formati", 45.02, 118.01),
+                ("percentuale", 283.49, 330.51),
+                ("85%", 467.34, 485.35),
+            ],
+        ]);
+        let parts = split_at_column_change(rows_of(&ws, &tol), &tol);
+        let lens: Vec<usize> = parts.iter().map(Vec::len).collect();
+        assert_eq!(lens, [7, 2]);
+        assert!(parts[1][0].text().starts_with("indicatori di risultato"));
+        let ws = grosio_card([
+            &[("Note", 45.02, 66.0), ("Unità di misura", 198.09, 263.04)],
+            &[
+                ("Dipendenti formati", 45.02, 118.01),
+                ("percentuale", 198.09, 245.11),
+            ],
+        ]);
+        assert_eq!(split_at_column_change(rows_of(&ws, &tol), &tol).len(), 1);
+    }
+
+    /// h15-savigliano-peg-2025 by Writer PDF/A p. 2 (`inspect --words`): cards 1 and
+    /// 2, four label | value rows each in plain 9 pt, the values sentences. Each is a
+    /// key/value table because the other prints the same labels; a card alone on its
+    /// page, nothing marking it, is two columns of text.
+    #[test]
+    fn labels_the_page_repeats_card_after_card_make_key_value_tables() {
+        let tol = GridTolerances::default();
+        let card = |top: f64, vx: f64, values: [(&str, f64); 4]| -> Vec<Word> {
+            let labels = [
+                ("Settore", 82.09),
+                ("Responsabile", 107.62),
+                ("Peso", 73.6),
+                ("Descrizione", 100.11),
+            ];
+            let mut ws = Vec::new();
+            for (k, ((l, lx1), (v, vx1))) in labels.into_iter().zip(values).enumerate() {
+                let bottom = top + 14.35 * k as f64;
+                ws.extend(words_of(l, 53.1, lx1, bottom));
+                ws.extend(words_of(v, vx, vx1, bottom));
+            }
+            ws
+        };
+        let mut ws = card(
+            146.0,
+            212.3,
+            [
+                ("Settore Amministrativo – Servizi Demografici", 389.83),
+                ("Ing. Roberta Lorusso", 296.39),
+                ("30", 222.31),
+                (
+                    "Ampliamento delle fasce orarie di prenotazione online della CIE",
+                    465.46,
+                ),
+            ],
+        );
+        let one = find(rows_of(&ws, &tol), &[], &tol);
+        assert!(one.is_empty(), "{} regions", one.len());
+        // card 2's title, one piece over both columns: nothing joins the two tables
+        ws.extend(words_of(
+            "Scheda obiettivo n. 2 – Subentro nell'Anagrafe nazionale e servizi online",
+            51.0,
+            420.0,
+            380.1,
+        ));
+        ws.extend(card(
+            400.4,
+            210.2,
+            [
+                ("Settore Amministrativo – Servizi Demografici", 387.72),
+                ("Ing. Roberta Lorusso", 294.29),
+                ("35", 220.21),
+                (
+                    "Certificati anagrafici scaricabili dal portale con identità digitale",
+                    455.33,
+                ),
+            ],
+        ));
+        let two = find(rows_of(&ws, &tol), &[], &tol);
+        assert_eq!(two.len(), 2);
+        assert!(two.iter().all(|r| r.key_value() && r.rows.len() == 4));
     }
 
     /// ICDAR 2013 us-023 p. 3 (`inspect --lines`): two figures' captions side by side

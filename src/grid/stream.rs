@@ -854,12 +854,41 @@ fn continued_values(
         .enumerate()
         .filter(|(i, _)| {
             let blank = rows[*i].is_some_and(|r| !r.2);
-            !(blank
+            let continued = blank
                 && gap_above(*i)
-                    .is_some_and(|g| g < tol.continued_value_gap * row_gap || blank_line(g)))
+                    .is_some_and(|g| g < tol.continued_value_gap * row_gap || blank_line(g));
+            !continued && !centred_label(&rows, *i, body, bounds)
         })
         .map(|(_, s)| *s)
         .collect()
+}
+
+/// Whether row `i` is a label set centred beside its value's wrapped lines, the
+/// value's first line read as a row above it with no label (h17-grosio by rinohtype:
+/// `Controllo delle posizioni …` 5.4 pt above `Descrizione`, `avvisi di
+/// accertamento` 5.4 pt below): its first baseline stands less than one line
+/// height under the first baseline of the row above, which has no first cell. Two
+/// rows' lines never overlap; the label's row starts where its value does.
+fn centred_label(
+    rows: &[Option<(f64, f64, bool)>],
+    i: usize,
+    body: &[&Word],
+    bounds: &[f64],
+) -> bool {
+    let (Some(Some(above)), Some(Some(row))) = (i.checked_sub(1).map(|a| rows[a]), rows.get(i))
+    else {
+        return false;
+    };
+    let line: Vec<&&Word> = body
+        .iter()
+        .filter(|w| (w.bbox.bottom - row.0).abs() < f64::EPSILON)
+        .collect();
+    let height = line.iter().map(|w| w.bbox.height()).fold(0.0, f64::max);
+    // a label is words: a bullet beside its item's lines is a list's (ICDAR us-006)
+    let words = line
+        .iter()
+        .any(|w| column_of(w.bbox.x0, bounds) == 0 && w.text.chars().any(char::is_alphabetic));
+    !above.2 && row.2 && words && row.0 - above.0 < height
 }
 
 /// The leading of lines inside one cell: the median gap between successive
@@ -1291,7 +1320,7 @@ fn build_in(
     // a list of labels and values has no header row, whatever rules it draws
     let k = if given {
         Some(0)
-    } else if key_value(&r.rows, &gutters) {
+    } else if r.labels_repeat || key_value(&r.rows, &gutters) {
         None
     } else {
         header_lines(&r.rows, &gutters, &seps, tol)
@@ -1365,7 +1394,8 @@ fn build_in(
         x1 - tol.cell_margin,
         tol,
     );
-    let first_is_header = k.is_none() && !buckets.is_empty() && !key_value(body, &gutters);
+    let first_is_header =
+        k.is_none() && !buckets.is_empty() && !r.labels_repeat && !key_value(body, &gutters);
     if first_is_header {
         let first = buckets.remove(0);
         for (c, mut ws) in first.into_iter().enumerate() {
@@ -1450,6 +1480,31 @@ mod tests {
             space_after: false,
             origin: Default::default(),
         }
+    }
+
+    /// h17-grosio-pro-2024 by rinohtype p. 2 (`inspect --words`), card 3: `Descrizione`
+    /// centred beside its value's two lines, the first 5.4 pt above it, read as a row
+    /// with no label: the label's row starts there. The row under `Tipo di obiettivo`
+    /// 13 pt below is a row of its own.
+    #[test]
+    fn a_label_centred_beside_its_wrapped_value_starts_where_the_value_does() {
+        let ws = [
+            word("Tipo di obiettivo", 39.02, 111.0, 546.4),
+            word("Controllo delle posizioni", 197.19, 300.0, 559.4),
+            word("Descrizione", 39.02, 86.0, 564.8),
+            word("avvisi di accertamento", 197.19, 290.0, 570.2),
+        ];
+        let body: Vec<&Word> = ws.iter().collect();
+        let rows = [
+            Some((546.4, 546.4, true)),
+            Some((559.4, 559.4, false)),
+            Some((564.8, 570.2, true)),
+        ];
+        let bounds = [150.0];
+        assert!(centred_label(&rows, 2, &body, &bounds));
+        assert!(!centred_label(&rows, 1, &body, &bounds));
+        let apart = [Some((546.4, 546.4, false)), Some((559.4, 559.4, true))];
+        assert!(!centred_label(&apart, 1, &body[..2], &bounds));
     }
 
     /// h14-ostuni-pp-2025 by enscript p. 2 (Courier 7 pt, `inspect --words`): objective

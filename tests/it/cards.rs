@@ -76,16 +76,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          are spaced as wrapped lines, one-line rows joined, no card field read (record F1 0.0)",
     ),
     (
-        "h17-grosio-pro-2024--hpdf-plain",
-        "libharu (held-out measure 17, hpdf-plain): unruled key/value cards each over its own \
-         indicator table read as one table (record F1 0.5455)",
-    ),
-    (
-        "h17-grosio-pro-2024--rinoh-zebra",
-        "rinohtype (held-out measure 17, rinoh-zebra): cards over indicator tables read as \
-         one table, the value column cut where a description wraps (record F1 0.2857)",
-    ),
-    (
         "hcard-lucca-pdo-2025--abiword-plain",
         "AbiWord's unruled key/value cards (held-out measure 8, abiword-plain): rows 1.3 em apart, wrapped lines 1.1 em; a row under a card's widest one-line value read as its wrapped rest",
     ),

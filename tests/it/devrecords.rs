@@ -161,12 +161,6 @@ const HELD_OUT: &[&str] = &[
 /// that column, as the cells do (pandoc's `del contributo`; branch `gen16b`).
 const KNOWN_MISSES: &[(&str, &str)] = &[
     (
-        "h17-grosio-pro-2024",
-        "libharu plain and rinohtype zebra (measure 17, first run 0.5455 and 0.2857): \
-         unruled key/value cards each over its own indicator table, the card's rows and the \
-         table under it read as one table; Asciidoctor (ruled) reads every field",
-    ),
-    (
         "h15-savigliano-peg-2025",
         "Writer PDF/A plain and Impress zebra (measure 15): unruled cards whose key/value \
          tables are found as no table or lose their first row to a header, and whose \

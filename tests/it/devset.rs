@@ -210,16 +210,6 @@ fn a_break_short_of_the_cells_edge_is_between_words() {
 /// row: rinohtype centres a one-line cell beside a two-line one half a leading down).
 const KNOWN_MISSES: &[(&str, &str)] = &[
     (
-        "h17-grosio-pro-2024--hpdf-plain",
-        "libharu, unruled key/value cards each over its own indicator table: the indicator \
-         header and rows appended to the card's table, a card's rows lost (cells 0.6517)",
-    ),
-    (
-        "h17-grosio-pro-2024--rinoh-zebra",
-        "rinohtype zebra cards over indicator tables: card and table read as one, the value \
-         column cut into three where a description wraps (cells 0.3700)",
-    ),
-    (
         "hcard-lucca-pdo-2025--rinoh-plain",
         "rinohtype, unruled key/value cards whose rows are spaced as wrapped lines: \
          one-line rows joined, labels and values merged (cells 0.5500)",
@@ -228,14 +218,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
         "hcard-lucca-pdo-2025--pandoc-plain",
         "pandoc, unruled key/value cards set as centred tables of natural width: the cards' \
          rows not read as their tables' (cells 0.7736)",
-    ),
-    (
-        "h15-savigliano-peg-2025--writerpdfa-plain",
-        "Writer's tagged PDF/A, unruled cards: the two-column key/value tables found as no \
-         table (nothing bold, a value column of sentences); since branch miss15 a card's \
-         7 pt Cronoprogramma and the 9 pt indicator table under it are two tables (a font \
-         size change set apart cuts a run, cells 0.7389 -> 0.8931), but the indicator \
-         tables are no card's",
     ),
     (
         "h15-savigliano-peg-2025--impress-zebra",

@@ -72,6 +72,15 @@ fn cards_with_an_indicator_table_of_their_own_read_every_field() {
     assert_every_field("h15-savigliano-peg-2025--reactpdf-", 1, key);
 }
 
+/// Savigliano by Writer's tagged PDF/A (unruled, nothing bold): every field since
+/// branch `gen16a` (first run 0.0): its key/value tables are found because the page
+/// prints their labels card after card, its one-row indicator tables because it prints
+/// their header over each card's (`grid::region`'s `repeats`).
+#[test]
+fn unmarked_cards_whose_labels_repeat_read_every_field() {
+    assert_every_field("h15-savigliano-peg-2025--writerpdfa-", 1, key);
+}
+
 /// Cortona by Writer's tagged PDF/A (ruled cards): every record (10) with its objective,
 /// code, settore, dirigente, weight, indicator, target and baseline as the truth, as by
 /// pdf-lib (`heldout14.rs`); its `Finalità` is read as the purpose since branch
