@@ -252,6 +252,7 @@ pub(crate) fn find<'w>(
             .flat_map(|p| split_at_headings(p, tol))
             .flat_map(|p| split_at_repeated_header(p, tol))
             .flat_map(|p| split_at_size_change(p, tol))
+            .flat_map(|p| split_at_shifted_columns(p, tol))
             .collect();
         let n = parts.len();
         for (i, part) in parts.into_iter().enumerate() {
@@ -444,6 +445,79 @@ fn split_at_size_change<'w>(run: Vec<TextRow<'w>>, tol: &GridTolerances) -> Vec<
         }
     }
     split_at_cuts(run, &cuts)
+}
+
+/// Tables that a producer sizes each to its own content follow each other as one run
+/// when set less than `run_gap_lines` apart, and nothing bold or larger marks their
+/// titles (h12-tremosine by iText and PDFBox: each objective's card of label / value
+/// pairs over its results, a plain one-line title, 1.35 lines under the card above;
+/// values at 167.00 pt in one card, 166.48 and 179.66 in the next, `Peso` at 363.86,
+/// 373.17 and 363.57). Across such a run only the columns every card shares survive,
+/// so the cards read as one table or none. The run is cut before a line of one piece
+/// set apart from the row above ([`set_apart`]) when at least `min_split_rows` rows of
+/// several pieces lie above it (since the last cut) and below it, it starts at the
+/// left edge of the rows below (within `min_gutter`: a title over its card), and the
+/// first `min_split_rows` rows below start a left-aligned column ([`aligned_starts`]) where
+/// no piece above starts, within `min_gutter`: the columns shift under it. A group
+/// title inside one table keeps its columns under it.
+fn split_at_shifted_columns<'w>(
+    run: Vec<TextRow<'w>>,
+    tol: &GridTolerances,
+) -> Vec<Vec<TextRow<'w>>> {
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    for i in 1..run.len() {
+        if run[i].segments >= 2 || !set_apart(&run[i - 1], &run[i], tol) {
+            continue;
+        }
+        let above: Vec<&TextRow> = run[from..i].iter().filter(|r| r.segments >= 2).collect();
+        let below: Vec<&TextRow> = run[i + 1..]
+            .iter()
+            .filter(|r| r.segments >= 2)
+            .take(tol.min_split_rows)
+            .collect();
+        // a title stands over its card, from its left edge (a cell's wrapped text
+        // under a repeated header starts inside the table)
+        let left = below.iter().map(|r| r.bbox.x0).fold(f64::INFINITY, f64::min);
+        if above.len() < tol.min_split_rows
+            || below.len() < tol.min_split_rows
+            || run[i].bbox.x0 > left + tol.min_gutter
+        {
+            continue;
+        }
+        let old: Vec<f64> = above.iter().flat_map(|r| starts(r, tol)).collect();
+        let shifted = aligned_starts(&below, tol)
+            .into_iter()
+            .any(|x| old.iter().all(|a| (a - x).abs() > tol.min_gutter));
+        if shifted {
+            cuts.push(i);
+            from = i;
+        }
+    }
+    split_at_cuts(run, &cuts)
+}
+
+/// Left edges where pieces of two of the rows start together (within `slack`) and end
+/// apart (by more than `min_gutter`): a column set flush left. Right-aligned figures
+/// of one width start together by chance and end together too; centred texts start
+/// apart.
+fn aligned_starts(rows: &[&TextRow], tol: &GridTolerances) -> Vec<f64> {
+    let pieces: Vec<Vec<(f64, f64)>> = rows
+        .iter()
+        .map(|r| spans(r, tol.segment_gap_em * r.size()))
+        .collect();
+    let mut out = Vec::new();
+    for (k, ps) in pieces.iter().enumerate() {
+        for p in ps {
+            let paired = pieces[k + 1..].iter().flatten().any(|q| {
+                (q.0 - p.0).abs() <= tol.slack && (q.1 - p.1).abs() > tol.min_gutter
+            });
+            if paired {
+                out.push(p.0);
+            }
+        }
+    }
+    out
 }
 
 /// `run` cut before each row index of `cuts` (ascending), the pieces in order.
