@@ -363,6 +363,7 @@ pub(crate) fn find<'w>(
                 .flat_map(|p| split_at_repeated_header(p, tol))
                 .flat_map(|p| split_at_size_change(p, tol))
                 .flat_map(|p| split_at_column_change(p, tol))
+                .flat_map(|p| split_at_shifted_columns(p, tol))
                 .collect()
         })
         .collect();
@@ -632,6 +633,91 @@ fn split_at_column_change<'w>(
         }
     }
     split_at_cuts(run, &cuts)
+}
+
+/// Tables that a producer sizes each to its own content follow each other as one run
+/// when set less than `run_gap_lines` apart, and nothing bold or larger marks their
+/// titles (h12-tremosine by iText and PDFBox: each objective's card of label / value
+/// pairs over its results, a plain one-line title, 1.35 lines under the card above;
+/// values at 167.00 pt in one card, 166.48 and 179.66 in the next, `Peso` at 363.86,
+/// 373.17 and 363.57). Across such a run only the columns every card shares survive,
+/// so the cards read as one table or none. The run is cut before a line of one piece
+/// set apart from the row above ([`set_apart`]) when at least `min_split_rows` rows of
+/// several pieces lie above it (since the last cut) and below it, it starts at the
+/// left edge of the rows below (within `min_gutter`: a title over its card), and the
+/// first `min_split_rows` rows below start a left-aligned column ([`aligned_starts`]) where
+/// no piece above starts, within `min_gutter`: the columns shift under it. A group
+/// title inside one table keeps its columns under it.
+fn split_at_shifted_columns<'w>(
+    run: Vec<TextRow<'w>>,
+    tol: &GridTolerances,
+) -> Vec<Vec<TextRow<'w>>> {
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    for i in 1..run.len() {
+        if run[i].segments >= 2 || !set_apart(&run[i - 1], &run[i], tol) {
+            continue;
+        }
+        let above: Vec<&TextRow> = run[from..i].iter().filter(|r| r.segments >= 2).collect();
+        let below: Vec<&TextRow> = run[i + 1..]
+            .iter()
+            .filter(|r| r.segments >= 2)
+            .take(tol.min_split_rows)
+            .collect();
+        // a title stands over its card, from its left edge (a cell's wrapped text
+        // under a repeated header starts inside the table)
+        let left = below
+            .iter()
+            .map(|r| r.bbox.x0)
+            .fold(f64::INFINITY, f64::min);
+        if above.len() < tol.min_split_rows
+            || below.len() < tol.min_split_rows
+            || run[i].bbox.x0 > left + tol.min_gutter
+        {
+            continue;
+        }
+        let old: Vec<f64> = above.iter().flat_map(|r| starts(r, tol)).collect();
+        let shifted = aligned_starts(&below, tol)
+            .into_iter()
+            .any(|x| old.iter().all(|a| (a - x).abs() > tol.min_gutter));
+        if shifted {
+            cuts.push(i);
+            from = i;
+        }
+    }
+    split_at_cuts(run, &cuts)
+}
+
+/// Left edges where pieces of two of the rows, other than their first, start together
+/// (within `slack`) and end apart (by more than `min_gutter`): a column set flush
+/// left. Right-aligned figures of one width start together by chance and end together
+/// too; centred texts start apart. A row's first piece is its label, indented by
+/// group in a table's stub (ICDAR us-002: `Type of degree-granting institution` over
+/// labels at 79.36 and 84.40 pt, `Undergraduate major` over labels at 81.88, the
+/// figures' columns the same under both).
+fn aligned_starts(rows: &[&TextRow], tol: &GridTolerances) -> Vec<f64> {
+    let pieces: Vec<Vec<(f64, f64)>> = rows
+        .iter()
+        .map(|r| {
+            spans(r, tol.segment_gap_em * r.size())
+                .into_iter()
+                .skip(1)
+                .collect()
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (k, ps) in pieces.iter().enumerate() {
+        for p in ps {
+            let paired = pieces[k + 1..]
+                .iter()
+                .flatten()
+                .any(|q| (q.0 - p.0).abs() <= tol.slack && (q.1 - p.1).abs() > tol.min_gutter);
+            if paired {
+                out.push(p.0);
+            }
+        }
+    }
+    out
 }
 
 /// `run` cut before each row index of `cuts` (ascending), the pieces in order.
@@ -1478,6 +1564,136 @@ mod tests {
             bold: Some(true),
             ..word(text, x0, x1, bottom)
         }
+    }
+
+    /// h12-tremosine by iText, page 2 (`inspect --lines`, 8 pt): three objective
+    /// cards, each a plain one-line title over `Responsabile | value | Peso | value`,
+    /// `Descrizione`, and its results table, 1.35 lines under the card above; each
+    /// card sized to its own content (values at 167.00, 166.48, 179.66 pt).
+    fn tremosine_itext_cards() -> Vec<Word> {
+        [
+            ("OB.01.01 – Attuazione del piano di formazione", 45.52, 210.83, 101.11),
+            ("Responsabile", 45.52, 93.98, 111.93),
+            ("Geom. Stefano Caprioglio", 167.00, 258.98, 111.93),
+            ("Peso", 363.86, 382.08, 111.93),
+            ("15%", 455.07, 471.08, 111.93),
+            ("Servizio", 45.52, 73.96, 122.76),
+            ("Segreteria e affari generali", 167.00, 261.21, 122.76),
+            ("Scadenza", 363.86, 399.43, 122.76),
+            ("30/09/2024", 455.07, 495.09, 122.76),
+            ("Descrizione", 45.52, 87.30, 133.58),
+            ("Formazione obbligatoria e specialistica dei dipendenti sulla piattaforma Syllabus", 167.00, 450.10, 133.58),
+            ("Indicatore", 45.52, 80.63, 144.41),
+            ("Target 2024", 167.00, 210.11, 144.41),
+            ("Valore", 303.04, 326.15, 144.41),
+            ("% raggiungimento", 363.86, 428.32, 144.41),
+            ("Note/motivazioni", 455.07, 514.17, 144.41),
+            ("raggiunto", 303.04, 336.38, 152.41),
+            ("scostamento", 455.07, 500.41, 152.41),
+            ("Dipendenti formati", 45.52, 110.40, 163.23),
+            ("76%", 167.00, 183.01, 163.23),
+            ("77%", 303.04, 319.05, 163.23),
+            ("100%", 363.86, 384.32, 163.23),
+            ("OB.02.01 – Recupero dell'evasione dei tributi locali", 45.52, 226.14, 182.05),
+            ("Responsabile", 45.52, 93.98, 192.88),
+            ("Arch. Elena Marzocchi", 166.48, 246.46, 192.88),
+            ("Peso", 373.17, 391.39, 192.88),
+            ("25%", 461.15, 477.16, 192.88),
+            ("Servizio", 45.52, 73.96, 203.70),
+            ("Ragioneria e tributi", 166.48, 233.58, 203.70),
+            ("Scadenza", 373.17, 408.74, 203.70),
+            ("31/12/2024", 461.15, 501.17, 203.70),
+            ("Descrizione", 45.52, 87.30, 214.53),
+            ("Controllo delle posizioni IMU e TARI non versate degli ultimi cinque anni e emissione degli avvisi di", 166.48, 516.64, 214.53),
+            ("accertamento", 166.48, 214.93, 222.53),
+            ("Indicatore", 45.52, 80.63, 233.35),
+            ("Target 2024", 166.48, 209.59, 233.35),
+            ("Valore raggiunto", 303.15, 361.82, 233.35),
+            ("% raggiungimento", 373.17, 437.63, 233.35),
+            ("Note/motivazioni", 461.15, 520.25, 233.35),
+            ("scostamento", 461.15, 506.49, 241.35),
+            ("Avvisi di accertamento emessi", 45.52, 153.06, 252.18),
+            ("163", 166.48, 179.82, 252.18),
+            ("169", 303.15, 316.49, 252.18),
+            ("100%", 373.17, 393.63, 252.18),
+            ("Somme accertate", 45.52, 108.18, 263.00),
+            ("€ 230.802,00", 166.48, 213.16, 263.00),
+            ("€ 230.006,33", 303.15, 349.83, 263.00),
+            ("100%", 373.17, 393.63, 263.00),
+            ("OB.03.01 – Subentro nell'Anagrafe nazionale e servizi online", 45.52, 260.81, 281.82),
+            ("Responsabile", 45.52, 93.98, 292.65),
+            ("Geom. Marco Marzocchi", 179.66, 266.76, 292.65),
+            ("Peso", 363.57, 381.79, 292.65),
+            ("25%", 454.91, 470.92, 292.65),
+            ("Servizio", 45.52, 73.96, 303.47),
+            ("Servizi demografici", 179.66, 247.20, 303.47),
+        ]
+        .iter()
+        .map(|&(t, x0, x1, bottom)| Word {
+            size: 8.0,
+            bbox: BBox::new(x0, bottom - 8.0, x1, bottom),
+            ..word(t, x0, x1, bottom)
+        })
+        .collect()
+    }
+
+    /// The parts [`split_at_shifted_columns`] cuts the words' one run into, each as
+    /// its first row's text.
+    fn shifted_parts(ws: &[Word]) -> Vec<String> {
+        let tol = GridTolerances::default();
+        let refs: Vec<&Word> = ws.iter().collect();
+        let rows = text_rows(&refs, &tol);
+        assert_eq!(runs(rows.clone(), &tol).len(), 1);
+        split_at_shifted_columns(rows, &tol)
+            .iter()
+            .map(|p| p[0].joined())
+            .collect()
+    }
+
+    #[test]
+    fn a_title_over_columns_that_shift_opens_a_table() {
+        let parts = shifted_parts(&tremosine_itext_cards());
+        assert_eq!(
+            parts,
+            [
+                "OB.01.01 – Attuazione del piano di formazione",
+                "OB.02.01 – Recupero dell'evasione dei tributi locali",
+                "OB.03.01 – Subentro nell'Anagrafe nazionale e servizi online",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_over_the_same_columns_or_inside_the_table_cuts_nothing() {
+        let cards = tremosine_itext_cards();
+        // the first card printed again under itself, its columns where they were
+        let first: Vec<Word> = cards
+            .iter()
+            .take_while(|w| w.bbox.bottom < 170.0)
+            .cloned()
+            .collect();
+        let mut twice = first.clone();
+        twice.extend(first.iter().map(|w| Word {
+            bbox: BBox::new(
+                w.bbox.x0,
+                w.bbox.top + 80.94,
+                w.bbox.x1,
+                w.bbox.bottom + 80.94,
+            ),
+            ..w.clone()
+        }));
+        assert_eq!(shifted_parts(&twice).len(), 1);
+        // the second card's title moved right of its labels (a cell's wrapped text)
+        let mut inside = cards.clone();
+        for w in inside.iter_mut().filter(|w| w.text.starts_with("OB.02")) {
+            w.bbox = BBox::new(
+                w.bbox.x0 + 150.0,
+                w.bbox.top,
+                w.bbox.x1 + 150.0,
+                w.bbox.bottom,
+            );
+        }
+        assert_eq!(shifted_parts(&inside).len(), 2);
     }
 
     /// ICDAR 2013 us-035a page 2 (Courier 12 pt, 7.2 pt a character, `inspect

@@ -109,7 +109,8 @@ fn split(p: &Piece, rules: &TableRules) -> Split {
         rest.remove(0)
     };
     let structural = p.grid.header_rows > 0 && !p.pairs && !p.card;
-    let opens_card = p.card && card_title(&mut context, &mut rest, rules);
+    // a grid of label / value pairs is a card as much as one of labels over values
+    let opens_card = (p.card || p.pairs) && card_title(&mut context, &mut rest, rules);
     Split {
         context,
         header_above: if has_header { header_above } else { Vec::new() },
@@ -125,7 +126,9 @@ fn split(p: &Piece, rules: &TableRules) -> Split {
 /// Whether a card's rows open with its title row: printed inside its grid (one text
 /// across the width, TCPDF's ruled cards), or the heading right above it taken from
 /// `context` into the rows ([`super::card::title_row`]: dompdf's and Prawn's cards
-/// without a frame, whose title line the grid stage left out).
+/// without a frame, whose title line the grid stage left out). A grid of label / value
+/// pairs is a card too (`split` asks for both): h12-tremosine by iText and PDFBox
+/// prints each objective's pairs under a plain title one row pitch above them.
 fn card_title(
     context: &mut Vec<(String, Provenance)>,
     rows: &mut Vec<Vec<TableCell>>,

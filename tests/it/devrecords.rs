@@ -179,7 +179,9 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     (
         "h12-tremosine-relazione-2024",
         "iText plain, PDFBox horizontal rules: unruled cards of label / value pairs over a \
-         results table cut wrong, so no card is read (ConTeXt's full grid reads every field)",
+         results table; each card cut apart since branch trem16, iText's read in every \
+         field but the code (`OB.01.01` read from the heading as mission/programme 01.01), \
+         PDFBox's with two results columns merged (ConTeXt's full grid reads every field)",
     ),
     (
         "hcard-lucca-pdo-2025",
