@@ -1514,7 +1514,7 @@ mod tests {
     #[test]
     fn a_cells_year_lines_are_one_cell_where_lines_are_rows() {
         let tol = GridTolerances::default();
-        let ws: Vec<Word> = [
+        let ws = courier7(&[
             ("Atti", 481.8, 498.6, 135.4),
             ("sottoposti", 502.8, 544.8, 135.4),
             ("a", 549.0, 553.2, 135.4),
@@ -1535,14 +1535,7 @@ mod tests {
             ("aggiornate", 532.2, 574.2, 167.4),
             ("2026:", 620.4, 641.4, 167.4),
             ("60%", 645.6, 658.2, 167.4),
-        ]
-        .iter()
-        .map(|(t, a, b, y)| Word {
-            size: 7.0,
-            bbox: BBox::new(*a, y - 7.0, *b, *y),
-            ..word(t, *a, *b, *y)
-        })
-        .collect();
+        ]);
         let refs: Vec<&Word> = ws.iter().collect();
         let lines = region::text_rows(&refs, &tol);
         let gutters = [(595.2, 620.4)];
@@ -1563,7 +1556,7 @@ mod tests {
     #[test]
     fn a_row_across_the_columns_sets_no_column_edge() {
         let tol = GridTolerances::default();
-        let ws: Vec<Word> = [
+        let ws = courier7(&[
             ("2.1", 45.0, 57.6, 215.4),
             ("Manutenzione", 120.6, 171.0, 215.4),
             ("Avv.", 208.8, 225.6, 215.4),
@@ -1586,14 +1579,7 @@ mod tests {
             ("dell’evasione", 120.6, 175.2, 247.4),
             ("dei", 179.4, 192.0, 247.4),
             ("Bonfiglio", 208.8, 246.6, 247.4),
-        ]
-        .iter()
-        .map(|(t, a, b, y)| Word {
-            size: 7.0,
-            bbox: BBox::new(*a, y - 7.0, *b, *y),
-            ..word(t, *a, *b, *y)
-        })
-        .collect();
+        ]);
         let refs: Vec<&Word> = ws.iter().collect();
         let lines = region::text_rows(&refs, &tol);
         let gutters = [(57.6, 120.6), (200.4, 208.8), (259.2, 725.4)];
@@ -1606,6 +1592,17 @@ mod tests {
         );
         let pitch = line_pitch(&lines, tol.typical_leading_em * 7.0, &tol);
         assert_eq!(line_starts(&body, pitch, &tol), vec![215.4, 231.4, 239.4]);
+    }
+
+    /// Words of 7 pt Courier (GNU enscript's reports) from (text, x0, x1, baseline).
+    fn courier7(spec: &[(&str, f64, f64, f64)]) -> Vec<Word> {
+        spec.iter()
+            .map(|(t, a, b, y)| Word {
+                size: 7.0,
+                bbox: BBox::new(*a, y - 7.0, *b, *y),
+                ..word(t, *a, *b, *y)
+            })
+            .collect()
     }
 
     fn words(spec: &[(&str, f64, f64, f64)]) -> Vec<Word> {
