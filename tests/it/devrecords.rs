@@ -91,6 +91,12 @@ const CARD_DOCUMENTS: &[&str] = &[];
 /// and a Relazione whose results sit under a spanning `Risultato 2023`, by producers no
 /// other fixture used (XeLaTeX with tabularray, iText 2.1.7's Table, plain FPDF), run on
 /// once before any diagnosis (`tests/it/heldout18.rs`).
+///
+/// The `h19-` documents (fixtures/gen/heldout19.py) are the nineteenth: a PEG whose
+/// objectives stand under Missione and Programma headings with targets for three years in
+/// columns, and a Relazione per ripartizione whose responsabile is named only on the line
+/// under the section heading, by producers no other fixture used (Pango on cairo,
+/// matplotlib, pdfme), run on once before any diagnosis (`tests/it/heldout19.rs`).
 const HELD_OUT: &[&str] = &[
     "h3-vimercate-peg-2025",
     "h3-francavilla-relazione-2024",
@@ -125,6 +131,8 @@ const HELD_OUT: &[&str] = &[
     "h17-grosio-pro-2024",
     "h18-pordenone-pdo-2023",
     "h18-ferno-relazione-2023",
+    "h19-borgosanlorenzo-peg-2025",
+    "h19-galzignano-relazione-2024",
 ];
 
 /// Documents below [`MIN_F1`] today on some rendering, with why.

@@ -89,6 +89,7 @@ mod heldout15;
 mod heldout16;
 mod heldout17;
 mod heldout18;
+mod heldout19;
 mod heldout3;
 mod heldout4;
 mod heldout5;
