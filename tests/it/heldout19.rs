@@ -11,12 +11,12 @@
 //! section heading (Galzignano Terme); a portrait table of a whole comune's objectives,
 //! the settore filled down, weights per settore and a formula column (Carpegna).
 //! Wordings of real plans written without reading the vocabulary. Nine existing
-//! documents were rendered again by the same producers. Everything was run on once
+//! documents were rendered again by the same producers (ten renderings). Everything was run on once
 //! before any diagnosis; the first run is in `fixtures/comuni/README.md` (held-out
 //! table) and in each spec's `first_run`.
 //!
 //! The first run read every field of the three documents, null ones included, and
-//! every cell and record of eight of the nine existing documents: asserted here field
+//! every cell and record of nine of the ten existing renderings: asserted here field
 //! by field from the truth. The one rendering left below is pinned with its cause.
 
 use crate::heldout::{
@@ -25,9 +25,9 @@ use crate::heldout::{
 };
 
 /// The renderings by the measure's three producers, of its own documents and of the
-/// existing ones: 18, each producer six.
+/// existing ones: 19, each producer six at least (pdfme seven).
 fn new_producer_renderings() -> Vec<String> {
-    by_producers(&MEASURE19_PRODUCERS, 18, 6)
+    by_producers(&MEASURE19_PRODUCERS, 19, 6)
 }
 
 /// Each of the measure's documents is rendered three times, once by each of the new
@@ -108,8 +108,10 @@ fn a_whole_comune_table_fills_the_settore_down() {
 }
 
 /// The existing documents the new producers print read every cell and record (so on the
-/// first run), but the known miss below: eight renderings, tables and cards, ruled and
-/// not, a two-row header with group cells, over pages and on one, of the three producers.
+/// first run), but the known miss below: nine renderings, tables and cards, ruled and
+/// not, a two-row header with group cells, over pages and on one, of the three producers;
+/// among them Pinerolo's one long unruled table by pdfme, which repeats no header on the
+/// next page.
 #[test]
 fn existing_documents_by_the_new_producers_read_their_cells_and_records() {
     let misses = ["hcard-lucca-pdo-2025--pdfme-plain"];
@@ -117,7 +119,7 @@ fn existing_documents_by_the_new_producers_read_their_cells_and_records() {
         .into_iter()
         .filter(|n| !n.starts_with("h19-") && !misses.contains(&n.as_str()))
         .collect();
-    assert_eq!(names.len(), 8, "{names:?}");
+    assert_eq!(names.len(), 9, "{names:?}");
     assert_reads(&names, true);
 }
 
