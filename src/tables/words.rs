@@ -633,8 +633,8 @@ impl<T: Copy> Phrases<T> {
     /// it (no slip forgiven): for readings made by replacing words, where a slip on
     /// top of a replacement would be a guess on a guess.
     ///
-    /// Only the phrases [`WholeIndex`] gives are compared: the first of them that is
-    /// all of `words` is the first of all phrases.
+    /// Only the phrases its index of wordings (`WholeIndex`) gives are compared: the
+    /// first of them that is all of `words` is the first of all phrases.
     pub fn exact_whole(&self, words: &[Word]) -> Option<(T, &str)> {
         self.whole
             .candidates(words)
