@@ -1295,6 +1295,26 @@ fn build(page: &Page, r: &Region, breaks: cell_text::Breaks, tol: &GridTolerance
     build_in(page, r, breaks, Columns::Found, tol)
 }
 
+/// The row of a word whose bottom is `bottom`: the last of the row starts (`starts`,
+/// sorted by `total_cmp`) that it reaches, `line_slack` above it allowed (the first
+/// row if it reaches none).
+///
+/// Why a binary search (`by_search`: no start is NaN): the count of the starts a
+/// bottom reaches, taken in order until the first it does not reach, is the place
+/// where "reaches" turns false, since `bottom >= s - slack` holds for a prefix of
+/// starts sorted up (a NaN start would break that order of answers, so a slice with
+/// one is counted as before); counting per word was linear in the rows of a table
+/// (issue 22, round 16).
+fn row_at(starts: &[f64], bottom: f64, line_slack: f64, by_search: bool) -> usize {
+    let reaches = |s: &f64| bottom >= *s - line_slack;
+    let reached = if by_search {
+        starts.partition_point(reaches)
+    } else {
+        starts.iter().take_while(|s| reaches(s)).count()
+    };
+    reached.saturating_sub(1)
+}
+
 /// [`build`], its columns found or given ([`Columns`]).
 fn build_in(
     page: &Page,
@@ -1355,13 +1375,8 @@ fn build_in(
     if ncols == 2 {
         starts = continued_values(&starts, &body_words, &bounds, tol);
     }
-    let row_of = |w: &Word| {
-        starts
-            .iter()
-            .take_while(|s| w.bbox.bottom >= **s - tol.line_slack)
-            .count()
-            .saturating_sub(1)
-    };
+    let by_search = !starts.iter().any(|s| s.is_nan());
+    let row_of = |w: &Word| row_at(&starts, w.bbox.bottom, tol.line_slack, by_search);
     let mut buckets: Vec<Vec<Vec<&Word>>> = vec![vec![Vec::new(); ncols]; starts.len().max(1)];
     let spanning = one_piece_rows(body, &bounds, tol);
     // a row's last piece over the columns right of where it starts is one cell
@@ -1466,6 +1481,35 @@ fn build_in(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// A word's row by the binary search is the row the count in order gives,
+        /// on sorted starts with ties, infinities and slack of any sign.
+        #[test]
+        fn row_by_search_is_the_count_in_order(
+            mut starts in proptest::collection::vec(
+                prop_oneof![-50.0..900.0f64, Just(f64::INFINITY), Just(f64::NEG_INFINITY), Just(100.0)],
+                0..40,
+            ),
+            bottom in prop_oneof![-60.0..910.0f64, Just(100.0), Just(f64::NAN), Just(f64::INFINITY)],
+            slack in -2.0..4.0f64,
+        ) {
+            starts.sort_by(f64::total_cmp);
+            let counted = starts.iter().take_while(|s| bottom >= **s - slack).count().saturating_sub(1);
+            prop_assert_eq!(super::row_at(&starts, bottom, slack, true), counted);
+            prop_assert_eq!(super::row_at(&starts, bottom, slack, false), counted);
+        }
+    }
+
+    /// With a NaN start, the count in order is kept (the answers are not sorted).
+    #[test]
+    fn a_nan_start_is_counted_in_order() {
+        let mut starts = vec![10.0, -f64::NAN, 20.0, f64::NAN];
+        starts.sort_by(f64::total_cmp);
+        assert_eq!(super::row_at(&starts, 15.0, 0.5, false), 0);
+    }
     use super::*;
 
     /// A word of 9 pt Roboto (pdfmake's default font) on the baseline `bottom`.

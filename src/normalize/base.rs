@@ -14,7 +14,15 @@ use unicode_normalization::UnicodeNormalization;
 /// words and their join, called for every cell of every table row and every folded
 /// name: ~3% of seed 000's stages after the PDF layer; then each word's chars pushed
 /// one by one, most of what [`fold`] cost on the mix of producers).
+///
+/// ASCII text is split on its bytes: the characters `char::is_whitespace` takes in
+/// ASCII are the space and `\t` to `\r`, and a byte scan finds them without decoding
+/// characters (the decoding `split_whitespace` does was ~2% of the stages after the
+/// PDF layer over the mix sample: issue 22, round 16).
 pub fn collapse_ws(s: &str) -> String {
+    if s.is_ascii() {
+        return collapse_ascii_ws(s);
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -23,6 +31,37 @@ pub fn collapse_ws(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// [`collapse_ws`] of an ASCII `s`: each run of bytes that are no whitespace copied
+/// whole (every byte is a character, so any byte offset is a character boundary).
+fn collapse_ascii_ws(s: &str) -> String {
+    let is_ws = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut start = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match (is_ws(b), start) {
+            (false, None) => start = Some(i),
+            (true, Some(a)) => {
+                push_word(&mut out, s.get(a..i).unwrap_or_default());
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(a) = start {
+        push_word(&mut out, s.get(a..).unwrap_or_default());
+    }
+    out
+}
+
+/// `w` after the words in `out`, one space between.
+fn push_word(out: &mut String, w: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(w);
 }
 
 /// Fold a string for comparison: lowercase, accents stripped (NFD, combining marks
@@ -43,6 +82,12 @@ pub fn fold(s: &str) -> String {
         }
         return out;
     }
+    if s.chars().all(decomposes_alone) {
+        return fold_chars(
+            s.chars().filter_map(stripped_char).map(plain_apostrophe),
+            s.len(),
+        );
+    }
     let stripped = s
         .nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
@@ -53,6 +98,37 @@ pub fn fold(s: &str) -> String {
         return collapse_ws(&stripped.collect::<String>().to_lowercase());
     }
     fold_chars(stripped, s.len())
+}
+
+/// Whether `c` is before the combining diacritical marks (U+0300) or in General
+/// Punctuation (U+2000–U+206F): the letters of Italian and the other Latin-script
+/// languages, their punctuation and typographic quotes and dashes. No such character
+/// is a combining mark, and each decomposes canonically into one character that is
+/// none (its base letter, itself, or a space for U+2000/U+2001) and combining marks
+/// (a test reads every one): so a text of such characters, its marks stripped, is each
+/// character's [`stripped_char`] in turn. NFD's reordering moves only characters of a
+/// non-zero combining class, all marks here, which are dropped.
+///
+/// Why: NFD's iterator (a buffer of marks sorted per starter) was a third of
+/// [`fold`]'s cost on accented text; a lookup per character is what it needs here
+/// (issue 22, round 16).
+fn decomposes_alone(c: char) -> bool {
+    c < '\u{300}' || ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
+/// The one character of `c`'s canonical decomposition that is no combining mark
+/// (`à` → `a`), for a character [`decomposes_alone`] takes; ASCII is its own.
+fn stripped_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c);
+    }
+    let mut kept = None;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if kept.is_none() && !unicode_normalization::char::is_combining_mark(d) {
+            kept = Some(d);
+        }
+    });
+    kept
 }
 
 /// Whether [`fold`]`(s)` is `folded`, without building it: `fold`'s characters made
@@ -207,9 +283,13 @@ mod tests {
                 "x\u{b}y\u{c}z",
                 " `Attivita` \t",
                 "ÀB  c\u{85}d",
+                "a\u{1c}b\u{1f} c\u{7f}\u{0}d ",
             ]
             .map(String::from),
         );
+        // every ASCII character, alone and between words
+        texts.extend((0u8..128).map(|b| char::from(b).to_string()));
+        texts.extend((0u8..128).map(|b| format!("ab{}cd {0}", char::from(b))));
         for t in &texts {
             assert_eq!(collapse_ws(t), joined(t), "{t:?}");
             if t.is_ascii() {
@@ -256,6 +336,31 @@ mod tests {
             n += 1;
         }
         assert!(n > 100, "{n}");
+    }
+
+    /// Every character `decomposes_alone` takes gives, alone and between letters,
+    /// what NFD with its marks stripped gives: one character, no mark (so `fold`'s
+    /// path by `stripped_char` is its path by NFD on every text of such characters).
+    #[test]
+    fn characters_that_decompose_alone_strip_as_nfd_does() {
+        let nfd_stripped = |s: &str| -> String {
+            s.nfd()
+                .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+                .collect()
+        };
+        let mut n = 0;
+        for c in ('\0'..='\u{2fff}').filter(|c| decomposes_alone(*c)) {
+            assert!(!unicode_normalization::char::is_combining_mark(c), "{c:?}");
+            let alone = nfd_stripped(&c.to_string());
+            assert_eq!(alone.chars().count(), 1, "{c:?}");
+            assert_eq!(stripped_char(c).map(String::from), Some(alone), "{c:?}");
+            let s = format!("E{c}\u{e8}{c}o");
+            let ours: String = s.chars().filter_map(stripped_char).collect();
+            assert_eq!(ours, nfd_stripped(&s), "{s:?}");
+            assert_eq!(fold(&s), fold_before(&s), "{s:?}");
+            n += 1;
+        }
+        assert_eq!(n, 0x300 + 0x70);
     }
 
     /// `fold_eq` answers as comparing `fold`'s result does: on every text of the

@@ -1025,6 +1025,51 @@ mod tests {
         assert!(with_some > 0);
     }
 
+    /// [`Phrases::exact_whole`] through its index finds what a scan of every wording
+    /// finds: on every text of the fixtures' truth tables, on each of its readings
+    /// with synonyms put in once and some twice, and on each with an abbreviation or an
+    /// empty stem put first (an empty first stem is read against every wording of its
+    /// length); some readings are wordings.
+    #[test]
+    fn whole_wordings_by_the_index_are_those_of_a_full_scan() {
+        let m = Matcher::builtin();
+        let odd = [
+            Word {
+                stem: Cow::Borrowed("ind"),
+                abbrev: true,
+            },
+            Word {
+                stem: Cow::Borrowed(""),
+                abbrev: true,
+            },
+        ];
+        let mut wordings = 0;
+        for text in crate::testing::fixture_table_texts() {
+            let words = m.read(&text).words;
+            let once = m.paraphrases(&words);
+            // (the first few of those made twice: a debug build's full scans are slow)
+            let twice: Vec<Vec<Word>> =
+                once.iter().flat_map(|p| m.paraphrases(p)).take(8).collect();
+            let mut readings = vec![words];
+            readings.extend(once);
+            readings.extend(twice);
+            for r in readings {
+                let mut variants = vec![r.clone()];
+                for w in &odd {
+                    let mut v = vec![w.clone()];
+                    v.extend(r.iter().skip(1).cloned());
+                    variants.push(v);
+                }
+                for v in variants {
+                    let found = m.roles.exact_whole(&v);
+                    assert_eq!(found, m.roles.exact_whole_unindexed(&v), "{text}: {v:?}");
+                    wordings += usize::from(found.is_some());
+                }
+            }
+        }
+        assert!(wordings > 0);
+    }
+
     /// The built-in matcher reads its wordings from the build's readings
     /// (`tables::built`), and so do the card labels built from it.
     #[test]

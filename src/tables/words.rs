@@ -333,12 +333,22 @@ pub fn stem(w: &str) -> String {
 /// Whether two words are the same word: the same stem, an abbreviation of it (either
 /// side: `cod.` for `codice`, if at least `min_abbrev` characters) or two
 /// abbreviations of one word (`n.`, `num.`).
+///
+/// Every way but the first needs one stem to start the other, which two non-empty
+/// stems whose first bytes differ cannot: that is tested first, and an abbreviation's
+/// length (a count of characters) last, after the prefix (most pairs compared differ
+/// at once: issue 22, round 16).
 pub fn exactly(a: &Word, b: &Word, min_abbrev: usize) -> bool {
     if a.stem == b.stem {
         return true;
     }
+    if let (Some(x), Some(y)) = (a.stem.as_bytes().first(), b.stem.as_bytes().first())
+        && x != y
+    {
+        return false;
+    }
     let abbr = |x: &Word, y: &Word| {
-        x.abbrev && x.stem.chars().count() >= min_abbrev && y.stem.starts_with(x.stem.as_ref())
+        x.abbrev && y.stem.starts_with(x.stem.as_ref()) && x.stem.chars().count() >= min_abbrev
     };
     // two abbreviations of one word (`N.` and `Num.` of `numero`)
     let both = a.abbrev
@@ -426,7 +436,68 @@ pub struct Phrases<T> {
     starting: Vec<Vec<usize>>,
     /// The phrases' distinct words.
     nearby: Nearby,
+    /// Where [`Phrases::exact_whole`] may find a reading's phrase ([`WholeIndex`]).
+    whole: WholeIndex,
     fuzz: Fuzz,
+}
+
+/// The phrases (places in `items`, in order) by their number of words and the first
+/// character of their first word's stem, so that [`Phrases::exact_whole`] compares a
+/// reading only with the phrases that can be all of it: a whole phrase has the
+/// reading's length, and [`exactly`] holds only between stems one of which starts the
+/// other, so two non-empty stems whose first characters differ never match (an empty
+/// stem may match any, and is kept a candidate everywhere). Scanning every phrase
+/// for every reading a cell's synonyms make was ~4% of the stages after the PDF
+/// layer over the mix sample (issue 22, round 16).
+#[derive(Debug, Clone, Default)]
+struct WholeIndex {
+    /// By (words, first character of the first stem), each list in `items` order,
+    /// the phrases of that length whose first stem is empty included.
+    by_first: HashMap<(usize, char), Vec<usize>>,
+    /// By number of words, every phrase: for a reading whose first stem is empty.
+    by_len: HashMap<usize, Vec<usize>>,
+    /// By number of words, the phrases whose first stem is empty (the candidates of a
+    /// first character no phrase of that length starts with).
+    empty: HashMap<usize, Vec<usize>>,
+}
+
+impl WholeIndex {
+    fn new<'a>(phrases: impl Iterator<Item = &'a [Word]> + Clone) -> WholeIndex {
+        let first = |ws: &[Word]| ws.first().and_then(|w| w.stem.chars().next());
+        let mut index = WholeIndex::default();
+        // every key first, so that a phrase with an empty first stem, met in order,
+        // goes into every list of its length
+        for ws in phrases.clone() {
+            if let Some(c) = first(ws) {
+                index.by_first.entry((ws.len(), c)).or_default();
+            }
+        }
+        for (p, ws) in phrases.enumerate() {
+            index.by_len.entry(ws.len()).or_default().push(p);
+            match first(ws) {
+                Some(c) => index.by_first.entry((ws.len(), c)).or_default().push(p),
+                None => {
+                    index.empty.entry(ws.len()).or_default().push(p);
+                    for ((n, _), list) in index.by_first.iter_mut() {
+                        if *n == ws.len() {
+                            list.push(p);
+                        }
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    /// The phrases, in order, that may be all of `words`.
+    fn candidates(&self, words: &[Word]) -> &[usize] {
+        let n = words.len();
+        let list = match words.first().and_then(|w| w.stem.chars().next()) {
+            Some(c) => self.by_first.get(&(n, c)).or_else(|| self.empty.get(&n)),
+            None => self.by_len.get(&n),
+        };
+        list.map_or(&[], Vec::as_slice)
+    }
 }
 
 impl<T: Copy> Phrases<T> {
@@ -453,11 +524,13 @@ impl<T: Copy> Phrases<T> {
             }
             starting[*first].push(p);
         }
+        let whole = WholeIndex::new(items.iter().map(|(_, _, ws)| ws.as_slice()));
         Phrases {
             items,
             ids,
             starting,
             nearby,
+            whole,
             fuzz,
         }
     }
@@ -559,16 +632,33 @@ impl<T: Copy> Phrases<T> {
     /// The phrase that is all of `words`, each word the same or an abbreviation of
     /// it (no slip forgiven): for readings made by replacing words, where a slip on
     /// top of a replacement would be a guess on a guess.
+    ///
+    /// Only the phrases its index of wordings (`WholeIndex`) gives are compared: the
+    /// first of them that is all of `words` is the first of all phrases.
     pub fn exact_whole(&self, words: &[Word]) -> Option<(T, &str)> {
+        self.whole
+            .candidates(words)
+            .iter()
+            .filter_map(|&i| self.items.get(i))
+            .find(|(_, _, pw)| self.is_exact_whole(pw, words))
+            .map(|(v, p, _)| (*v, p.as_str()))
+    }
+
+    /// Whether phrase `pw` is all of `words` as [`Phrases::exact_whole`] reads them.
+    fn is_exact_whole(&self, pw: &[Word], words: &[Word]) -> bool {
+        pw.len() == words.len()
+            && pw.iter().zip(words).all(|(p, w)| {
+                exactly(w, p, self.fuzz.min_abbrev)
+                    && is_infinitive(&w.stem) == is_infinitive(&p.stem)
+            })
+    }
+
+    /// [`Phrases::exact_whole`] by a scan of every phrase (the test's reference).
+    #[cfg(test)]
+    pub(crate) fn exact_whole_unindexed(&self, words: &[Word]) -> Option<(T, &str)> {
         self.items
             .iter()
-            .find(|(_, _, pw)| {
-                pw.len() == words.len()
-                    && pw.iter().zip(words).all(|(p, w)| {
-                        exactly(w, p, self.fuzz.min_abbrev)
-                            && is_infinitive(&w.stem) == is_infinitive(&p.stem)
-                    })
-            })
+            .find(|(_, _, pw)| self.is_exact_whole(pw, words))
             .map(|(v, p, _)| (*v, p.as_str()))
     }
 
@@ -922,6 +1012,67 @@ fn bump<T: PartialEq>(counts: &mut Vec<(T, usize)>, v: T) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// `exactly` as it was before its first-byte test and its tests' new order.
+    fn exactly_before(a: &Word, b: &Word, min_abbrev: usize) -> bool {
+        if a.stem == b.stem {
+            return true;
+        }
+        let abbr = |x: &Word, y: &Word| {
+            x.abbrev && x.stem.chars().count() >= min_abbrev && y.stem.starts_with(x.stem.as_ref())
+        };
+        let both = a.abbrev
+            && b.abbrev
+            && (a.stem.starts_with(b.stem.as_ref()) || b.stem.starts_with(a.stem.as_ref()));
+        abbr(a, b) || abbr(b, a) || both
+    }
+
+    /// `exactly` answers as before on every pair of distinct words of the fixtures'
+    /// truth texts (each as read and as an abbreviation), with an empty stem and
+    /// accented stems put in, for every least abbreviation length 0 to 4; some pairs
+    /// are the same word by an abbreviation.
+    #[test]
+    fn exactly_with_its_first_byte_test_answers_as_before() {
+        let none: Vec<String> = Vec::new();
+        let lexis = Lexis::new(&none, &none);
+        let mut stems: BTreeSet<String> = BTreeSet::new();
+        for t in crate::testing::fixture_table_texts() {
+            stems.extend(
+                lexis
+                    .read(&t)
+                    .words
+                    .into_iter()
+                    .map(|w| w.stem.into_owned()),
+            );
+        }
+        stems.extend(["", "à", "àttiv", "attiv", "é", "e"].map(String::from));
+        let words: Vec<Word> = stems
+            .iter()
+            .take(400)
+            .chain(stems.iter().filter(|s| s.len() < 4 || !s.is_ascii()))
+            .flat_map(|s| {
+                [false, true].map(|abbrev| Word {
+                    stem: Cow::Owned(s.clone()),
+                    abbrev,
+                })
+            })
+            .collect();
+        let mut by_abbrev = 0;
+        for min_abbrev in 0..5 {
+            for a in &words {
+                for b in &words {
+                    let now = exactly(a, b, min_abbrev);
+                    assert_eq!(
+                        now,
+                        exactly_before(a, b, min_abbrev),
+                        "{a:?} {b:?} {min_abbrev}"
+                    );
+                    by_abbrev += usize::from(now && a.stem != b.stem);
+                }
+            }
+        }
+        assert!(by_abbrev > 0);
+    }
 
     #[test]
     fn bounded_similarity_is_strsims_where_it_counts() {
