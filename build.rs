@@ -180,7 +180,7 @@ const RUST_LLD_DEFAULT_SINCE: u32 = 90;
 /// code it runs (Linux copies no page table of a file mapping at `fork`), 64 KiB
 /// around each fault; in the linker's default order the code a one-page plan runs is
 /// spread over 12 MB: 69 faults of code in the worker and 46 in the batch process,
-/// ~41 and ~42 with it placed first (docs/speed-rounds.md, round 16). Only where the
+/// 47–49 and 25–33 with it placed first (docs/speed-rounds.md, round 16). Only where the
 /// toolchain's lld links ([`rust_lld_links`]): GNU ld has no such option and would
 /// stop the link. A name the build no longer has (a symbol's hash moves with the
 /// compiler and the dependencies) is skipped without a warning: a stale list orders
@@ -205,28 +205,37 @@ fn link_order() {
 
 /// Whether the binary is linked by the toolchain's `rust-lld`: the target is
 /// `x86_64-unknown-linux-gnu`, the compiler is 1.90 or newer
-/// ([`RUST_LLD_DEFAULT_SINCE`]), and neither the flags (`-C linker=…`,
-/// `-C linker-features=…`, `-C link-self-contained=…`) nor Cargo's configuration
-/// (`RUSTC_LINKER`) chose another linker.
+/// ([`RUST_LLD_DEFAULT_SINCE`]) and ships its own lld (rustup's toolchains do; a
+/// distribution's compiler may link with the system's `ld`), and neither the flags
+/// (`-C linker=…`, `-C linker-features=…`, `-C link-self-contained=…`) nor Cargo's
+/// configuration (`RUSTC_LINKER`) chose another linker.
 fn rust_lld_links() -> bool {
     let target = std::env::var("TARGET").is_ok_and(|t| t == "x86_64-unknown-linux-gnu");
     let flags = std::env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
     let own_linker = flags.contains("linker") || flags.contains("link-self-contained");
     let configured = std::env::var_os("RUSTC_LINKER").is_some();
-    target && !own_linker && !configured && rustc_minor() >= Some(RUST_LLD_DEFAULT_SINCE)
+    target
+        && !own_linker
+        && !configured
+        && rustc_says(&["--version"]).and_then(|v| minor_of(&v)) >= Some(RUST_LLD_DEFAULT_SINCE)
+        && rustc_says(&["--print", "sysroot"]).is_some_and(|root| {
+            std::path::Path::new(root.trim())
+                .join("lib/rustlib/x86_64-unknown-linux-gnu/bin/gcc-ld/ld.lld")
+                .is_file()
+        })
 }
 
-/// The minor version of the compiler building the crate (`$RUSTC --version`).
-fn rustc_minor() -> Option<u32> {
+/// What the compiler building the crate (`$RUSTC`) prints with `args`.
+fn rustc_says(args: &[&str]) -> Option<String> {
     let rustc = std::env::var_os("RUSTC")?;
-    let out = std::process::Command::new(rustc)
-        .arg("--version")
-        .output()
-        .ok()?;
-    let text = String::from_utf8(out.stdout).ok()?;
-    // `rustc 1.95.0 (59807616e 2026-04-14)`
-    let version = text.split_whitespace().nth(1)?;
-    let mut parts = version.split('.');
+    let out = std::process::Command::new(rustc).args(args).output().ok()?;
+    String::from_utf8(out.stdout).ok()
+}
+
+/// The minor version in `rustc --version`'s answer (`rustc 1.95.0 (59807616e 2026-04-14)`).
+fn minor_of(version: &str) -> Option<u32> {
+    let number = version.split_whitespace().nth(1)?;
+    let mut parts = number.split('.');
     match (parts.next(), parts.next()) {
         (Some("1"), Some(minor)) => minor.parse().ok(),
         _ => None,

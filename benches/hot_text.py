@@ -8,16 +8,20 @@ Why: a forked worker faults in again every page of the binary's code it runs (Li
 copies no page table of a file mapping at `fork`), and the kernel maps 64 KiB around
 each fault. Spread over the 12 MB of `.text` in the linker's default order, the code
 a one-page plan runs touched 69 such windows in the worker and 46 in the batch
-process; placed together first, ~40 and ~42.
+process; placed together first, 47–49 and 25–33 (docs/speed-rounds.md, round 16).
 
 Each file of every `--every`-th line of `benches/mix-files.txt` (the producer mix)
 runs as the README's command, `BIN extract FILE -o TMP -j 1 --force -q`, under
 `valgrind --tool=callgrind` (the batch process and its forked worker each write a
-profile). A function is listed when some profile gives it instructions and `BIN` defines it (`nm`); functions run by more profiles come first, then by
-name. The names are mangled as the linker sees them, and a symbol's hash changes with
+profile; a large file's worker may be ended before callgrind has written it, so its
+functions count through the small files). A function is listed when some profile gives
+it instructions and `BIN` defines it (`nm`); functions run by more profiles come first,
+then by name. The names are mangled as the linker sees them, and a symbol's hash changes with
 the compiler or a dependency's version: a name the build no longer has is skipped by
 the linker (`--no-warn-symbol-ordering`), so a stale list only orders less; rerun
-this script after such an upgrade.
+this script after such an upgrade. The crate's names are those of the `release`
+profile's build (Cargo's `-C metadata`, in their hashes, differs by profile): a debug build
+finds only the C and standard library's (329 of the 2,624).
 """
 import argparse
 import collections
