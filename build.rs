@@ -18,7 +18,8 @@
 //! - the built-in vocabulary itself (`data/vocab.json` with `data/lexicon.json`
 //!   merged in) as Rust statics (`src/vocab/built/write.rs`: `vocab::built`).
 //!
-//! It also chooses how the CLI binary is linked ([`link_cli`]).
+//! It also chooses how the CLI binary is linked ([`link_cli`]) and where its hot code
+//! goes ([`link_order`]).
 
 use std::io::Write;
 
@@ -163,8 +164,87 @@ fn link_cli() {
     }
 }
 
+/// The functions a run of the CLI executes (`benches/hot_text.py`), in the order the
+/// linker is to place them at the start of `.text` ([`link_order`]).
+const HOT_FUNCTIONS: &str = "link/hot-functions.txt";
+
+/// Set to `0` to link the CLI's code in the linker's own order.
+const ORDER_ENV: &str = "PIAO_EXTRACT_LINK_ORDER";
+
+/// First Rust release whose `x86_64-unknown-linux-gnu` links with its own `rust-lld`
+/// by default (1.90).
+const RUST_LLD_DEFAULT_SINCE: u32 = 90;
+
+/// The CLI's hot code placed together ([`HOT_FUNCTIONS`], lld's
+/// `--symbol-ordering-file`). A worker forked per run faults in again every page of
+/// code it runs (Linux copies no page table of a file mapping at `fork`), 64 KiB
+/// around each fault; in the linker's default order the code a one-page plan runs is
+/// spread over 12 MB: 69 faults of code in the worker and 46 in the batch process,
+/// 47–49 and 25–33 with it placed first (docs/speed-rounds.md, round 16). Only where the
+/// toolchain's lld links ([`rust_lld_links`]): GNU ld has no such option and would
+/// stop the link. A name the build no longer has (a symbol's hash moves with the
+/// compiler and the dependencies) is skipped without a warning: a stale list orders
+/// less, it never fails the link.
+fn link_order() {
+    println!("cargo:rerun-if-env-changed={ORDER_ENV}");
+    println!("cargo:rerun-if-changed={HOT_FUNCTIONS}");
+    let off = std::env::var(ORDER_ENV).is_ok_and(|v| v == "0");
+    let Ok(dir) = std::env::var("CARGO_MANIFEST_DIR") else {
+        return;
+    };
+    let list = std::path::Path::new(&dir).join(HOT_FUNCTIONS);
+    if off || !list.is_file() || !rust_lld_links() {
+        return;
+    }
+    println!(
+        "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
+        list.display()
+    );
+    println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
+}
+
+/// Whether the binary is linked by the toolchain's `rust-lld`: the target is
+/// `x86_64-unknown-linux-gnu`, the compiler is 1.90 or newer
+/// ([`RUST_LLD_DEFAULT_SINCE`]) and ships its own lld (rustup's toolchains do; a
+/// distribution's compiler may link with the system's `ld`), and neither the flags
+/// (`-C linker=…`, `-C linker-features=…`, `-C link-self-contained=…`) nor Cargo's
+/// configuration (`RUSTC_LINKER`) chose another linker.
+fn rust_lld_links() -> bool {
+    let target = std::env::var("TARGET").is_ok_and(|t| t == "x86_64-unknown-linux-gnu");
+    let flags = std::env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
+    let own_linker = flags.contains("linker") || flags.contains("link-self-contained");
+    let configured = std::env::var_os("RUSTC_LINKER").is_some();
+    target
+        && !own_linker
+        && !configured
+        && rustc_says(&["--version"]).and_then(|v| minor_of(&v)) >= Some(RUST_LLD_DEFAULT_SINCE)
+        && rustc_says(&["--print", "sysroot"]).is_some_and(|root| {
+            std::path::Path::new(root.trim())
+                .join("lib/rustlib/x86_64-unknown-linux-gnu/bin/gcc-ld/ld.lld")
+                .is_file()
+        })
+}
+
+/// What the compiler building the crate (`$RUSTC`) prints with `args`.
+fn rustc_says(args: &[&str]) -> Option<String> {
+    let rustc = std::env::var_os("RUSTC")?;
+    let out = std::process::Command::new(rustc).args(args).output().ok()?;
+    String::from_utf8(out.stdout).ok()
+}
+
+/// The minor version in `rustc --version`'s answer (`rustc 1.95.0 (59807616e 2026-04-14)`).
+fn minor_of(version: &str) -> Option<u32> {
+    let number = version.split_whitespace().nth(1)?;
+    let mut parts = number.split('.');
+    match (parts.next(), parts.next()) {
+        (Some("1"), Some(minor)) => minor.parse().ok(),
+        _ => None,
+    }
+}
+
 fn main() -> std::io::Result<()> {
     link_cli();
+    link_order();
     for f in [
         "data/istat/comuni.tsv",
         "data/istat/name_aliases.tsv",

@@ -31,7 +31,7 @@ use super::words::{
 use crate::config::HeaderMatching;
 use crate::vocab::{Derived, Role, Vocabulary};
 use std::borrow::Cow;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 /// A role read from a header cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,9 +50,13 @@ pub struct Matcher {
     lexis: Lexis,
     roles: Phrases<Role>,
     index: WordIndex<Role>,
-    /// (role, initials, wording) of wordings and lexicon head phrases of two words or
-    /// more.
-    initials: Vec<(Role, String, String)>,
+    /// (role, wording) of the wordings and of the lexicon's head phrases of two words or
+    /// more that give a role: what [`Matcher::all_initials`] reads.
+    initial_sources: Vec<(Role, String)>,
+    /// (role, initials, wording) of [`Matcher::initial_sources`], read on the first
+    /// header printed as initials: most plans print none, and reading them all was
+    /// ~0.5% of a one-page plan's run (docs/speed-rounds.md, round 16).
+    initials: OnceLock<Vec<(Role, String, String)>>,
     /// Whole folded wordings with their length, for cells the word reading misses
     /// (typos that cut a word: `indicatre`); folded by the build for the built-in
     /// vocabulary ([`Lexis::folded`]).
@@ -159,16 +163,11 @@ impl Matcher {
             .iter()
             .filter(|h| h.text.split_whitespace().count() > 1)
             .filter_map(|h| Some((h.role?, h.text.as_str())));
-        let initials = wordings
+        let initial_sources = wordings
             .iter()
             .copied()
             .chain(phrases)
-            .flat_map(|(r, w)| {
-                lexis
-                    .initials_of(w)
-                    .into_iter()
-                    .map(move |i| (r, i, w.to_string()))
-            })
+            .map(|(r, w)| (r, w.to_string()))
             .collect();
         let synonym_readings: Vec<Vec<Vec<Word>>> = vocab
             .synonyms
@@ -235,7 +234,8 @@ impl Matcher {
             lexis,
             roles,
             index,
-            initials,
+            initial_sources,
+            initials: OnceLock::new(),
             whole,
             longest,
             synonyms,
@@ -541,11 +541,27 @@ impl Matcher {
         })
     }
 
+    /// (role, initials, wording) of every wording and head phrase of
+    /// [`Matcher::initial_sources`], in their order, read once.
+    fn all_initials(&self) -> &[(Role, String, String)] {
+        self.initials.get_or_init(|| {
+            self.initial_sources
+                .iter()
+                .flat_map(|(r, w)| {
+                    self.lexis
+                        .initials_of(w)
+                        .into_iter()
+                        .map(move |i| (*r, i, w.clone()))
+                })
+                .collect()
+        })
+    }
+
     /// The role of a header printed as initials (`U.O.`): the one role whose
     /// wordings have those initials (`Unità organizzativa`), as sure as a head word.
     fn by_initials(&self, initials: &str, not: &[Role]) -> Option<RoleMatch> {
         let mut found = self
-            .initials
+            .all_initials()
             .iter()
             .filter(|(r, i, _)| i == initials && !not.contains(r));
         let (role, _, wording) = found.next()?;
