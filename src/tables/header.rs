@@ -551,7 +551,7 @@ impl Matcher {
             r.len() >= 2
                 && r.len().is_multiple_of(2)
                 && r.chunks(2)
-                    .all(|p| self.is_label(&p[0]) && !p[1].trim().is_empty())
+                    .all(|p| self.is_label(p[0]) && !p[1].trim().is_empty())
         };
         let labels = |r: &[&String]| {
             r.iter()
