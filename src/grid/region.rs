@@ -2313,12 +2313,22 @@ mod tests {
         .collect();
         let refs: Vec<&Word> = ws.iter().collect();
         let rows = text_rows(&refs, &tol);
-        // the region's rows together: the fields' edge and `Valore | Target` (the
-        // values end short of it), not `Unità di misura | Valore`
+        // the region's rows together: the fields' edge, `Valore | Target` (the
+        // values end short of it) and, since `Valore di` / `partenza` / `75%` are
+        // three lines flush at 425.79 (the second alone on its line), the gutter the
+        // `Finalità` value alone crosses; not `Unità di misura | Valore`
         let found = column_gutters(&rows, &tol);
         let edges: Vec<f64> = found.iter().map(|g| g.1).collect();
-        assert_eq!(edges, vec![203.58, 498.51]);
-        let nested: Vec<f64> = nested_gutters(&rows, &found, &tol)
+        assert_eq!(edges, vec![203.58, 425.79, 498.51]);
+        assert!(nested_gutters(&rows, &found, &tol).is_empty());
+        // a name that did not wrap leaves two starts there: the rows under the
+        // fields alone find that gutter
+        let two_starts: Vec<(f64, f64)> = found
+            .iter()
+            .copied()
+            .filter(|g| (g.1 - 425.79).abs() > 0.01)
+            .collect();
+        let nested: Vec<f64> = nested_gutters(&rows, &two_starts, &tol)
             .iter()
             .map(|g| g.1)
             .collect();
