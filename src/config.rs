@@ -525,10 +525,12 @@ pub struct GridTolerances {
     pub fixed_pitch_share: f64,
     /// A gutter that a few rows cross with a value spanning the columns right of it
     /// ([`crate::grid`]'s region, `spanned_gutters`) opens a column only when words
-    /// start flush at its right edge (within `slack`) in at least this many rows: a
-    /// column set flush left. Default 3: Paluzza's unruled cards (Chromium, ReportLab)
-    /// start their third column in 5 to 7 rows; two rows that happen to align are no
-    /// column (`min_col_starts`).
+    /// start flush at its right edge (within `slack`) in at least this many lines (a
+    /// row's, or a cell's wrapped line alone on its line): a column set flush left.
+    /// Default 3: Paluzza's unruled cards (Chromium, ReportLab) start their third
+    /// column in 5 to 7 rows; two rows that happen to align are no column
+    /// (`min_col_starts`). Tremosine by iText, card 4: `Valore` / `raggiunto` over one
+    /// indicator's value, three lines.
     pub spanning_min_starts: usize,
     /// Such a gutter may be crossed by at most this share of the table's rows of
     /// several pieces, each with its last piece starting where a column starts.

@@ -1116,7 +1116,7 @@ pub(crate) fn gutters(rows: &[TextRow], tol: &GridTolerances) -> Vec<(f64, f64)>
             out.push(g);
         }
     }
-    let spanned = spanned_gutters(&multi, &spans, &out, (lo, hi), tol);
+    let spanned = spanned_gutters(rows, &multi, &spans, &out, (lo, hi), tol);
     out.extend(spanned);
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
     // a column is where words start: drop gutters with too few starts right of them
@@ -1140,12 +1140,14 @@ pub(crate) fn gutters(rows: &[TextRow], tol: &GridTolerances) -> Vec<(f64, f64)>
 /// tempestiva …` over the three value columns of `Area | … | Responsabile | …`; a
 /// ruled rendering draws that cell merged). White when each row's last piece is
 /// taken as its first word only; kept when words start flush at its right edge in
-/// at least [`GridTolerances::spanning_min_starts`] rows (a column set flush left),
-/// and the rows that cross it, at most [`GridTolerances::spanning_row_share`] of
-/// `multi`, cross it with their last piece, which starts where a column of `found`
-/// starts. Gutters overlapping `found` are left out: those are found already.
-/// `spans` holds each row's [`pieces`].
+/// at least [`GridTolerances::spanning_min_starts`] of the region's `rows` (a column
+/// set flush left), and the rows that cross it, at most
+/// [`GridTolerances::spanning_row_share`] of `multi` (its rows of several pieces),
+/// cross it with their last piece, which starts where a column of `found` starts.
+/// Gutters overlapping `found` are left out: those are found already. `spans` holds
+/// each row's [`pieces`].
 fn spanned_gutters(
+    rows: &[TextRow],
     multi: &[&TextRow],
     spans: &[Vec<(f64, f64)>],
     found: &[(f64, f64)],
@@ -1168,20 +1170,26 @@ fn spanned_gutters(
     white_of(heads.iter().map(Vec::as_slice), lo, hi, tol)
         .into_iter()
         .filter(|g| !found.iter().any(|o| o.0 < g.1 && g.0 < o.1))
-        .filter(|g| spanned(multi, spans, found, g, tol))
+        .filter(|g| spanned(rows, multi, spans, found, g, tol))
         .collect()
 }
 
 /// Whether gutter `g` is a column edge that only spanning values cross
-/// ([`spanned_gutters`]); `spans` holds each row's [`pieces`].
+/// ([`spanned_gutters`]); `spans` holds each row's [`pieces`]. A line of one piece
+/// that starts flush at the edge counts as a start as a row of several does: a
+/// cell's wrapped line set in the column (h12-tremosine by iText, card 4: `Valore` /
+/// `raggiunto` over one indicator's `7,0 km`, three lines flush at 283.38 pt, the
+/// second alone on its line since `Note/motivazioni scostamento` fits on one; the
+/// cards whose last name wraps too start the column in three rows of several pieces).
 fn spanned(
+    rows: &[TextRow],
     multi: &[&TextRow],
     spans: &[Vec<(f64, f64)>],
     found: &[(f64, f64)],
     g: &(f64, f64),
     tol: &GridTolerances,
 ) -> bool {
-    let flush = multi
+    let flush = rows
         .iter()
         .filter(|r| r.words.iter().any(|w| (w.bbox.x0 - g.1).abs() <= tol.slack))
         .count();
@@ -2305,12 +2313,22 @@ mod tests {
         .collect();
         let refs: Vec<&Word> = ws.iter().collect();
         let rows = text_rows(&refs, &tol);
-        // the region's rows together: the fields' edge and `Valore | Target` (the
-        // values end short of it), not `Unità di misura | Valore`
+        // the region's rows together: the fields' edge, `Valore | Target` (the
+        // values end short of it) and, since `Valore di` / `partenza` / `75%` are
+        // three lines flush at 425.79 (the second alone on its line), the gutter the
+        // `Finalità` value alone crosses; not `Unità di misura | Valore`
         let found = column_gutters(&rows, &tol);
         let edges: Vec<f64> = found.iter().map(|g| g.1).collect();
-        assert_eq!(edges, vec![203.58, 498.51]);
-        let nested: Vec<f64> = nested_gutters(&rows, &found, &tol)
+        assert_eq!(edges, vec![203.58, 425.79, 498.51]);
+        assert!(nested_gutters(&rows, &found, &tol).is_empty());
+        // a name that did not wrap leaves two starts there: the rows under the
+        // fields alone find that gutter
+        let two_starts: Vec<(f64, f64)> = found
+            .iter()
+            .copied()
+            .filter(|g| (g.1 - 425.79).abs() > 0.01)
+            .collect();
+        let nested: Vec<f64> = nested_gutters(&rows, &two_starts, &tol)
             .iter()
             .map(|g| g.1)
             .collect();

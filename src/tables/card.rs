@@ -21,9 +21,13 @@ pub(super) fn labels_again(m: &Matcher, rows: &[Vec<String>], h: usize) -> bool 
         .is_some_and(|rest| m.find_header(rest).is_some())
 }
 
-/// Top of a row: the highest top of its cells that have a box.
+/// Top of a row: the highest top of its printed cells. A blank cell's box is where
+/// the grid stage placed it, not text (h12-tremosine by iText: the blank cell between
+/// a card's first value and `Peso` has the box 0, 0, 0, 0, which made the row's top
+/// the page's).
 fn top(row: &[TableCell]) -> Option<f64> {
     row.iter()
+        .filter(|c| !c.text.trim().is_empty())
         .filter_map(|c| c.prov.map(|p| p.bbox.top))
         .min_by(f64::total_cmp)
 }
@@ -202,5 +206,60 @@ mod tests {
         let data = vec![row(labels, 44.52, 155.89), row(values, 44.52, 170.17)];
         let title = line("Obiettivo n. 1 – Attuazione del piano", 45.52, 142.61);
         assert!(title_row(&[title], &data, &rules).is_some());
+    }
+
+    /// h12-tremosine by iText, page 2, card 1 (boxes from `tables --json`): the
+    /// fields' rows in the results table's five columns, the blank cell after each
+    /// value boxed 0, 0, 0, 0 in the first row; the title `OB.01.01 – …` at top 93.11
+    /// stands one pitch (10.83) above the fields (103.93, 114.76).
+    #[test]
+    fn a_blank_cells_box_does_not_place_its_row() {
+        let rules = TableRules::default();
+        let cell = |text: &str, x0: f64, top: f64, x1: f64| TableCell {
+            text: text.to_string(),
+            prov: Some(Provenance {
+                page: 2,
+                bbox: BBox::new(x0, top, x1, top + 8.0),
+            }),
+            bold: Some(false),
+        };
+        let blank = |bbox: BBox| TableCell {
+            text: String::new(),
+            prov: Some(Provenance { page: 2, bbox }),
+            bold: None,
+        };
+        let data = vec![
+            vec![
+                cell("Responsabile", 45.52, 103.93, 93.98),
+                cell("Geom. Stefano Caprioglio", 167.0, 103.93, 258.98),
+                blank(BBox::new(0.0, 0.0, 0.0, 0.0)),
+                cell("Peso", 363.86, 103.93, 382.08),
+                cell("15%", 455.07, 103.93, 471.08),
+            ],
+            vec![
+                cell("Servizio", 45.52, 114.76, 73.96),
+                cell("Segreteria e affari generali", 167.0, 114.76, 261.21),
+                blank(BBox::new(302.54, 122.76, 363.36, 122.76)),
+                cell("Scadenza", 363.86, 114.76, 399.43),
+                cell("30/09/2024", 455.07, 114.76, 495.09),
+            ],
+        ];
+        let title = line(
+            "OB.01.01 – Attuazione del piano di formazione",
+            45.52,
+            93.11,
+        );
+        let got = title_row(&[title], &data, &rules);
+        let texts: Vec<String> = got.iter().flatten().map(|c| c.text.clone()).collect();
+        assert_eq!(
+            texts,
+            [
+                "OB.01.01 – Attuazione del piano di formazione",
+                "",
+                "",
+                "",
+                ""
+            ]
+        );
     }
 }

@@ -539,31 +539,28 @@ impl Matcher {
     /// row; the ruled rendering (Writer) is read with no header. The labels are the
     /// evidence the geometry lacks. A card's fields over a nested table wider than them
     /// leave the cells right of their values empty (h14-cortona by cairo: `Responsabile
-    /// | Arch. … | |` over `Indicatore | Unità di misura | …`): those are no pair.
+    /// | Arch. … | |` over `Indicatore | Unità di misura | …`): those are no pair; nor
+    /// are the blank cells a value wider than its column leaves between it and the
+    /// next label (`spanned_out`).
     pub fn label_value_rows(&self, rows: &[Vec<String>]) -> bool {
         let [first, second, ..] = rows else {
             return false;
         };
-        let filled = |r: &[String]| {
-            r.iter()
-                .rposition(|c| !c.trim().is_empty())
-                .map_or(0, |i| i + 1)
-        };
-        let (first, second) = (&first[..filled(first)], &second[..filled(second)]);
-        let pairs = |r: &[String]| {
+        let (first, second) = (spanned_out(first), spanned_out(second));
+        let pairs = |r: &[&String]| {
             r.len() >= 2
                 && r.len().is_multiple_of(2)
                 && r.chunks(2)
-                    .all(|p| self.is_label(&p[0]) && !p[1].trim().is_empty())
+                    .all(|p| self.is_label(p[0]) && !p[1].trim().is_empty())
         };
-        let labels = |r: &[String]| {
+        let labels = |r: &[&String]| {
             r.iter()
                 .skip(1)
                 .step_by(2)
                 .filter(|v| self.is_label(v))
                 .count()
         };
-        pairs(first) && pairs(second) && 4 * labels(first) < first.len()
+        pairs(&first) && pairs(&second) && 4 * labels(&first) < first.len()
     }
 
     /// Whether a cell reads as a label: a wording as a whole ([`Matcher::is_wording`]),
@@ -672,6 +669,29 @@ pub fn role_name(r: Role) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
+}
+
+/// A row of a card's fields as label / value pairs: its cells up to its last printed
+/// one, less the blank cells right of a value. A value wider than its grid column
+/// covers the columns up to the next label, which a stream grid reads blank
+/// (h12-tremosine by iText: `Responsabile | Geom. Stefano Caprioglio | | Peso | 15%`,
+/// the value's column and the blank one under the results table's `Target 2024` and
+/// `Valore raggiunto`; ConTeXt's ruled rendering draws the cell merged). A blank
+/// right of a label is kept: it is the label's value, printed blank, so no pair.
+fn spanned_out(row: &[String]) -> Vec<&String> {
+    let filled = row
+        .iter()
+        .rposition(|c| !c.trim().is_empty())
+        .map_or(0, |i| i + 1);
+    let mut out: Vec<&String> = Vec::with_capacity(filled);
+    for c in &row[..filled] {
+        // an even count, not zero: the last cell kept is a value
+        let after_value = !out.is_empty() && out.len().is_multiple_of(2);
+        if !(after_value && c.trim().is_empty()) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -783,6 +803,51 @@ mod tests {
             ],
         ]);
         assert!(!m.label_value_rows(&table));
+    }
+
+    /// h12-tremosine by iText (unruled), page 2, card 1: the stream grid's five
+    /// columns are the results table's, so each field's value leaves the column under
+    /// `Valore raggiunto` blank before the next label; the card's fields all the same.
+    /// A label whose value is printed blank is no pair, blanks or not after it.
+    #[test]
+    fn a_value_wider_than_its_column_is_still_a_labels_value() {
+        let m = Matcher::builtin();
+        let card = texts(&[
+            &[
+                "Responsabile",
+                "Geom. Stefano Caprioglio",
+                "",
+                "Peso",
+                "15%",
+            ],
+            &[
+                "Servizio",
+                "Segreteria e affari generali",
+                "",
+                "Scadenza",
+                "30/09/2024",
+            ],
+            &[
+                "Descrizione",
+                "Formazione obbligatoria e specialistica dei dipendenti sulla piattaforma \
+                 Syllabus",
+                "",
+                "",
+                "",
+            ],
+        ]);
+        assert!(m.label_value_rows(&card));
+        let blank_value = texts(&[
+            &["Responsabile", "", "", "Peso", "15%"],
+            &[
+                "Servizio",
+                "Segreteria e affari generali",
+                "",
+                "Scadenza",
+                "30/09/2024",
+            ],
+        ]);
+        assert!(!m.label_value_rows(&blank_value));
     }
 
     #[test]

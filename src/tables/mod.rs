@@ -137,9 +137,12 @@ pub fn recognize(texts: &[PageText], grids: &[Vec<Grid>], config: &Config) -> Ve
             // the grid's structure tells the header first; the vocabulary where it
             // does not (ruled grids)
             // a stream grid's first row, taken for its header, may be a card's
-            // first fields: the vocabulary tells labels
+            // first fields: the vocabulary tells labels; so may the first rows of
+            // one with no header, whose labels the page repeats card after card
+            // (h12-tremosine by iText: no header by structure, the title one row
+            // pitch above the fields left out as a heading)
             let pairs =
-                g.method == Method::Stream && g.header_rows == 1 && matcher.label_value_rows(&rows);
+                g.method == Method::Stream && g.header_rows <= 1 && matcher.label_value_rows(&rows);
             let header_row = match g.header_rows {
                 _ if pairs || g.carried => None,
                 0 => matcher.find_header(&rows),

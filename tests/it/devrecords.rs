@@ -186,10 +186,10 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     ),
     (
         "h12-tremosine-relazione-2024",
-        "iText plain, PDFBox horizontal rules: unruled cards of label / value pairs over a \
-         results table; each card cut apart since branch trem16, iText's read in every \
-         field but the code (`OB.01.01` read from the heading as mission/programme 01.01), \
-         PDFBox's with two results columns merged (ConTeXt's full grid reads every field)",
+        "PDFBox horizontal rules: unruled cards of label / value pairs over a results \
+         table, each cut apart since branch trem16, two results columns merged and the \
+         descriptions cut in three (ConTeXt's full grid reads every field; iText's plain \
+         rendering since branch trem17: each card's title row and every column)",
     ),
     (
         "hcard-lucca-pdo-2025",

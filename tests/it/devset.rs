@@ -239,13 +239,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          a card cut by the page's foot, unclosed there, is read as two",
     ),
     (
-        "h12-tremosine-relazione-2024--itext-plain",
-        "iText's unruled cards of label / value pairs over a results table: each card \
-         its own table since branch trem16 (a title over columns that shift cuts the run, \
-         cells 0.0 -> 0.6942), the title read from the heading above, not as the card's \
-         first row",
-    ),
-    (
         "h12-tremosine-relazione-2024--pdfbox-hrules",
         "PDFBox-drawn cards under horizontal rules: each card cut apart since branch \
          trem16, but 'Target 2024' and 'Valore raggiunto' in one column (the spanning \

@@ -20,10 +20,10 @@
 //! label with its value, and a title row across the card's own table that opens with an
 //! objective code is the card's title and number (`assemble::cards::kv`).
 //!
-//! Left as known misses (`devset.rs`, `devrecords.rs`): the card document in its unruled
-//! renderings (iText plain: no table found; PDFBox horizontal rules: the cards joined into
-//! four-column grids), grids the stream reader cuts wrong as measure 10's and 11's unruled
-//! cards. hcard-lucca by ConTeXt (plain: a card's last row moved alone to the next page, as
+//! Left as known misses (`devset.rs`, `devrecords.rs`): the card document by PDFBox
+//! (horizontal rules: two results columns merged, the descriptions cut in three), a grid
+//! the stream reader cuts wrong as measure 10's and 11's unruled cards; its iText (plain)
+//! rendering, no table found in the first run, reads every field since branch `trem17`. hcard-lucca by ConTeXt (plain: a card's last row moved alone to the next page, as
 //! measure 11's TCPDF rendering) was one until branch `cards12`: the rows at a page's top
 //! in the columns of the grid the page before ended with, the first a card label, continue
 //! it (`grid::carry`).
@@ -97,57 +97,22 @@ fn cards_of_pairs_side_by_side_under_a_coded_title_row_read_every_field() {
 /// Tremosine by iText (no rules): each objective's card is a table of its own, sized
 /// to its content, 1.35 lines under the card above, under a plain one-line title. The
 /// page read as one run of two columns of prose (no table, no record) until branch
-/// `trem16` cut the run before a title over columns that shift (`grid::region`): every
-/// card's fields and results now read as the truth prints them, but card 4's two
-/// results columns, read as one (listed below). Left: the title comes
-/// from the heading above the grid, where `OB.01.01` reads as mission / programme
-/// `01.01` (record F1 0.0 by the objective code; README "Accuracy on the fixtures").
+/// `trem16` cut the run before a title over columns that shift (`grid::region`); the
+/// title then came from the heading above the grid, `OB.01.01` read as `01.01`, and
+/// card 4's `Target 2024` and `Valore raggiunto` as one column (record F1 0.0, cells
+/// 0.6942). Since branch `trem17` every field reads as the truth prints it: a card's
+/// fields are label / value pairs across the blank cell a value wider than its column
+/// leaves (`tables::header`), so the line one row pitch above them is the card's title
+/// row, code as printed (`tables::card`, `assemble::cards::kv`); and a line alone
+/// starting flush at a column's edge (`Valore` / `raggiunto`, card 4) counts as a
+/// start of that column (`grid::region`).
 #[test]
 fn cards_sized_each_to_its_content_are_each_a_table() {
-    let name = "h12-tremosine-relazione-2024--itext-plain";
-    let by_indicator = |r: &serde_json::Value| format!("{}|{}", r["objective"], r["indicator"]);
-    let (ours, _, _) = crate::heldout::run(name);
-    let truth = crate::heldout::truth(name);
-    assert_eq!(ours.len(), truth.len(), "{ours:#?}");
-    let fields = [
-        "objective_description",
-        "dirigente",
-        "settore",
-        "target",
-        "actual",
-        "weight",
-        "achievement",
-        "deadline",
-    ];
-    let mut misses = Vec::new();
-    for t in &truth {
-        let Some(r) = ours.iter().find(|r| by_indicator(r) == by_indicator(t)) else {
-            misses.push(format!("no record {}", by_indicator(t)));
-            continue;
-        };
-        for f in fields {
-            let (a, b) = (
-                crate::heldout::printed(&r[f]),
-                crate::heldout::printed(&t[f]),
-            );
-            if a != b {
-                misses.push(format!(
-                    "{} {f}: {a:?} where the document prints {b:?}",
-                    by_indicator(t)
-                ));
-            }
-        }
-    }
-    // card 4: its `Descrizione` value spans the gutter between `Target 2024` and
-    // `Valore raggiunto`, which no other row of the card opens wide enough (the two
-    // read as one column); a fix takes its line off this list
-    let known = [
-        "\"Piano delle asfaltature\"|\"Chilometri di strade asfaltate\" target: \"7,7 km 7,0 km\" \
-         where the document prints \"7,7 km\"",
-        "\"Piano delle asfaltature\"|\"Chilometri di strade asfaltate\" actual: \"\" where \
-         the document prints \"7,0 km\"",
-    ];
-    assert_eq!(misses, known, "{}", misses.join("\n"));
+    assert_every_field("h12-tremosine-relazione-2024--itext-", 1, key);
+    assert_reads(
+        &["h12-tremosine-relazione-2024--itext-plain".to_string()],
+        true,
+    );
 }
 
 /// The existing documents the new producers print read at the floor and every record

@@ -252,15 +252,14 @@ fn inner_title(t: &Table) -> Option<(String, Provenance)> {
     (t.header.is_empty() && t.rows.len() > 1 && alone && titled).then_some((text, head.prov?))
 }
 
-/// A title's number and text: a title row inside the table may open with an objective
-/// code (`OB.01.01 – title`); a heading above reads as the numbered titles do.
-fn numbered_title(text: &str, inner: bool) -> Option<label::Title> {
-    let coded = if inner {
-        label::coded_title(text)
-    } else {
-        None
-    };
-    coded.or_else(|| label::title(text))
+/// A title's number and text: a title that opens with an objective code of a known
+/// shape (`OB.01.01 – title`) keeps the code as printed, whether it is printed in the
+/// table's first row or as the heading right above it; else it reads as the numbered
+/// titles do. A heading was read by the numbered rule alone, which takes `OB.` for a
+/// title's name (as `Obiettivo n.`) and left `01.01` (h12-tremosine by iText and
+/// PDFBox, whose cards' titles stand one row pitch above their fields).
+fn numbered_title(text: &str) -> Option<label::Title> {
+    label::coded_title(text).or_else(|| label::title(text))
 }
 
 /// Append a continuation cell's text to a value, its box joined to the value's.
@@ -505,7 +504,7 @@ pub fn read(
             continue;
         }
         let (number, title) = match title {
-            Some((text, prov)) => match numbered_title(&text, is_inner) {
+            Some((text, prov)) => match numbered_title(&text) {
                 Some(n) => (
                     Some(n.number),
                     Some(Value {
@@ -791,7 +790,7 @@ mod tests {
         ]);
         t.rows[0][0].prov = Some(at(42.52, 420.3, 552.76, 432.1));
         let title = inner_title(&t).map(|(text, _)| text).unwrap_or_default();
-        let n = numbered_title(&title, true).map(|n| (n.number, n.text));
+        let n = numbered_title(&title).map(|n| (n.number, n.text));
         assert_eq!(
             n,
             Some((
@@ -822,6 +821,24 @@ mod tests {
             &["Responsabile", "Ing. Paolo Verdi"],
         ]);
         assert!(inner_title(&two).is_none());
+    }
+
+    /// A title's code as printed, whether the title is the card's first row or the
+    /// heading one row pitch above its fields (h12-tremosine by PDFBox, card 6: the
+    /// page's last card, its title left above its grid); titles numbered otherwise
+    /// read as before (`Obiettivo n. 3`, seed 004's `1.1`).
+    #[test]
+    fn a_coded_title_keeps_its_code_as_printed() {
+        let read = |t: &str| numbered_title(t).map(|n| (n.number, n.text));
+        let pair = |n: &str, t: &str| Some((n.to_string(), t.to_string()));
+        assert_eq!(
+            read("OB.06.01 – Apertura serale della biblioteca"),
+            pair("OB.06.01", "Apertura serale della biblioteca")
+        );
+        assert_eq!(
+            read("Obiettivo n. 3 – Recupero dell'evasione"),
+            pair("3", "Recupero dell'evasione")
+        );
     }
 
     #[test]
