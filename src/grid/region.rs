@@ -387,7 +387,7 @@ pub(crate) fn find<'w>(
                 continue;
             }
             match out.last_mut() {
-                Some(prev) if continues(prev, &r) => {
+                Some(prev) if continues(prev, &r, tol) => {
                     prev.rows.append(&mut r.rows);
                     prev.closes_run = r.closes_run;
                 }
@@ -399,17 +399,29 @@ pub(crate) fn find<'w>(
 }
 
 /// Whether `next` is the rest of `prev` set further apart than a run allows: nothing
-/// lies between them, and most of its gutters lie in `prev`'s (a column empty above
-/// may hold text below) (LibreOffice
+/// lies between them, both are set in one font size, and most of its gutters lie in
+/// `prev`'s (a column empty above may hold text below) (LibreOffice
 /// sets a tall cell's neighbours at the cell's bottom, leaving blank space of many
-/// lines inside a table; 001-calc-unruled).
-fn continues(prev: &Region, next: &Region) -> bool {
+/// lines inside a table; 001-calc-unruled). A table's rows keep its font: a body set
+/// `heading_size_ratio` larger or smaller below the gap is another table whose
+/// columns happen to fall in the same gutters (h15-savigliano by Impress: a card's
+/// 7 pt Cronoprogramma 4.3 lines over its 9 pt indicator table).
+fn continues(prev: &Region, next: &Region, tol: &GridTolerances) -> bool {
     let shared = next
         .gutters
         .iter()
         .filter(|g| prev.gutters.iter().any(|p| p.0 < g.1 && g.0 < p.1))
         .count();
-    prev.closes_run && next.opens_run && shared * 2 > next.gutters.len().max(1)
+    let ratio = usual_size(&prev.rows) / usual_size(&next.rows);
+    let same_size = ratio <= tol.heading_size_ratio && ratio * tol.heading_size_ratio >= 1.0;
+    prev.closes_run && next.opens_run && same_size && shared * 2 > next.gutters.len().max(1)
+}
+
+/// The median font size of some rows (each row's largest), 1 pt when there are none.
+fn usual_size(rows: &[TextRow]) -> f64 {
+    let mut sizes: Vec<f64> = rows.iter().map(TextRow::size).collect();
+    sizes.sort_by(f64::total_cmp);
+    sizes.get(sizes.len() / 2).copied().unwrap_or(1.0)
 }
 
 /// Rows that follow each other closely: a gap wider than `run_gap_lines` line heights
