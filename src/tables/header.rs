@@ -795,6 +795,34 @@ mod tests {
         assert!(!m.label_value_rows(&table));
     }
 
+    /// h15-savigliano by Impress (zebra), p. 6: card 8's fields, alone on their page, its
+    /// first value naming the unit with the label's own word (`Settore Polizia
+    /// Municipale` reads as a label); every row opens with a label: fields. Its first two
+    /// rows alone (a header of two names over one row, as far as they tell) do not.
+    #[test]
+    fn rows_that_all_pair_a_label_with_a_value_are_fields_whatever_the_first_value() {
+        let m = Matcher::builtin();
+        let card = texts(&[
+            &["Settore", "Settore Polizia Municipale"],
+            &["Responsabile", "Dott. Stefano Zanella"],
+            &["Peso", "30"],
+            &[
+                "Descrizione",
+                "Lezioni di educazione stradale nelle classi quinte della primaria",
+            ],
+        ]);
+        assert!(m.is_label("Settore Polizia Municipale"));
+        assert!(m.label_value_rows(&card));
+        assert!(!m.label_value_rows(&card[..2]));
+        // a row of data under the same two names: a header
+        let table = texts(&[
+            &["Settore", "Settore Polizia Municipale"],
+            &["Responsabile", "Dott. Stefano Zanella"],
+            &["Educazione stradale nelle scuole", "30"],
+        ]);
+        assert!(!m.label_value_rows(&table));
+    }
+
     #[test]
     fn a_combined_header_takes_the_finer_role() {
         use Role::*;
