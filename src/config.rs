@@ -891,7 +891,10 @@ pub struct HeaderMatching {
     pub doubtful_role: f64,
     /// Minimum number of cells with a role for a row to be a header. Default 3: the
     /// smallest objective table (004 Tab 1) has five, narrative never has three
-    /// vocabulary words alone in separate cells.
+    /// vocabulary words alone in separate cells. Also the rows, each a label and a
+    /// value, that make a two-column grid a card's fields even when its first value
+    /// reads as a label (as much vocabulary evidence as a header's; h15-savigliano by
+    /// Impress: card 8's four fields, `Settore | Settore Polizia Municipale` first).
     pub min_roles: usize,
     /// How many top rows of a grid are searched for the header. Default 3: 001 prints
     /// one title row above its header; 004 Tab 1 prints a group row.

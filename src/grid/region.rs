@@ -387,7 +387,7 @@ pub(crate) fn find<'w>(
                 continue;
             }
             match out.last_mut() {
-                Some(prev) if continues(prev, &r) => {
+                Some(prev) if continues(prev, &r, tol) => {
                     prev.rows.append(&mut r.rows);
                     prev.closes_run = r.closes_run;
                 }
@@ -399,17 +399,29 @@ pub(crate) fn find<'w>(
 }
 
 /// Whether `next` is the rest of `prev` set further apart than a run allows: nothing
-/// lies between them, and most of its gutters lie in `prev`'s (a column empty above
-/// may hold text below) (LibreOffice
+/// lies between them, both are set in one font size, and most of its gutters lie in
+/// `prev`'s (a column empty above may hold text below) (LibreOffice
 /// sets a tall cell's neighbours at the cell's bottom, leaving blank space of many
-/// lines inside a table; 001-calc-unruled).
-fn continues(prev: &Region, next: &Region) -> bool {
+/// lines inside a table; 001-calc-unruled). A table's rows keep its font: a body set
+/// `heading_size_ratio` larger or smaller below the gap is another table whose
+/// columns happen to fall in the same gutters (h15-savigliano by Impress: a card's
+/// 7 pt Cronoprogramma 4.3 lines over its 9 pt indicator table).
+fn continues(prev: &Region, next: &Region, tol: &GridTolerances) -> bool {
     let shared = next
         .gutters
         .iter()
         .filter(|g| prev.gutters.iter().any(|p| p.0 < g.1 && g.0 < p.1))
         .count();
-    prev.closes_run && next.opens_run && shared * 2 > next.gutters.len().max(1)
+    let ratio = usual_size(&prev.rows) / usual_size(&next.rows);
+    let same_size = ratio <= tol.heading_size_ratio && ratio * tol.heading_size_ratio >= 1.0;
+    prev.closes_run && next.opens_run && same_size && shared * 2 > next.gutters.len().max(1)
+}
+
+/// The median font size of some rows (each row's largest), 1 pt when there are none.
+fn usual_size(rows: &[TextRow]) -> f64 {
+    let mut sizes: Vec<f64> = rows.iter().map(TextRow::size).collect();
+    sizes.sort_by(f64::total_cmp);
+    sizes.get(sizes.len() / 2).copied().unwrap_or(1.0)
 }
 
 /// Rows that follow each other closely: a gap wider than `run_gap_lines` line heights
@@ -2123,6 +2135,106 @@ mod tests {
             w.bbox = BBox::new(w.bbox.x0, 222.0, w.bbox.x1, 231.0);
         }
         assert_eq!(split_at_size_change(rows_of(&one, &tol), &tol).len(), 1);
+    }
+
+    /// h15-savigliano by Impress, p. 2 (`inspect --lines`): card 1's Cronoprogramma,
+    /// 7 pt, `Fasi di attuazione` over twelve months and four phases marked `X`, then,
+    /// 38.5 pt (4.3 of its lines) below, the 9 pt indicator table whose columns fall in
+    /// the Cronoprogramma's gutters. Two tables: a body set in another size is no
+    /// continuation of the table above, however its gutters line up.
+    #[test]
+    fn a_table_in_another_font_size_below_a_gap_is_its_own() {
+        let tol = GridTolerances::default();
+        let sized = |text: &str, x0: f64, x1: f64, bottom: f64, size: f32| -> Vec<Word> {
+            words_of(text, x0, x1, bottom)
+                .into_iter()
+                .map(|mut w| {
+                    w.size = size;
+                    w.bbox.top = bottom - f64::from(size);
+                    w
+                })
+                .collect()
+        };
+        let months = [
+            ("G", 333.30),
+            ("F", 372.19),
+            ("M", 411.11),
+            ("A", 449.89),
+            ("M", 491.70),
+            ("G", 530.59),
+            ("L", 569.51),
+            ("A", 608.29),
+            ("S", 647.21),
+            ("O", 688.99),
+            ("N", 727.91),
+            ("D", 766.69),
+        ];
+        let mut ws = sized("Fasi di attuazione", 43.09, 95.55, 255.61, 7.0);
+        for (m, x) in months {
+            ws.extend(sized(m, x, x + 5.0, 255.61, 7.0));
+        }
+        for (phase, x1, bottom, marked) in [
+            (
+                "Analisi e programmazione delle attività",
+                153.53,
+                267.91,
+                0..4,
+            ),
+            ("Avvio e affidamento", 100.78, 280.30, 3..7),
+            ("Realizzazione", 82.28, 292.60, 7..9),
+            (
+                "Verifica dei risultati e rendicontazione",
+                150.36,
+                304.99,
+                8..12,
+            ),
+        ] {
+            ws.extend(sized(phase, 43.09, x1, bottom, 7.0));
+            for (_, x) in &months[marked] {
+                ws.extend(sized("X", *x, x + 5.05, bottom, 7.0));
+            }
+        }
+        for (bottom, cells) in [
+            (
+                352.51,
+                [
+                    ("Indicatore di risultato", 127.82),
+                    ("Formula di calcolo", 376.52),
+                    ("Valore 2024", 650.80),
+                    ("Target 2025", 751.52),
+                ],
+            ),
+            (
+                367.10,
+                [
+                    ("Tempo medio di attesa per l'appuntamento", 196.96),
+                    ("Media dei giorni tra prenotazione e rilascio", 460.30),
+                    ("27 gg", 624.71),
+                    ("24 gg", 725.41),
+                ],
+            ),
+            (
+                381.62,
+                [
+                    ("CIE rilasciate", 92.26),
+                    ("Numero di carte emesse nell'anno", 425.92),
+                    ("28.278", 629.30),
+                    ("31.420", 730.01),
+                ],
+            ),
+        ] {
+            for ((text, x1), x0) in cells.into_iter().zip([43.09, 304.21, 604.29, 705.01]) {
+                ws.extend(sized(text, x0, x1, bottom, 9.0));
+            }
+        }
+        let found = find(rows_of(&ws, &tol), &[], &tol);
+        let firsts: Vec<String> = found.iter().map(|r| r.rows[0].joined()).collect();
+        assert_eq!(found.len(), 2, "{firsts:?}");
+        assert_eq!(found[0].rows.len(), 5);
+        assert!(
+            firsts[1].starts_with("Indicatore di risultato"),
+            "{firsts:?}"
+        );
     }
 
     fn rows_of<'w>(words: &'w [Word], tol: &GridTolerances) -> Vec<TextRow<'w>> {

@@ -676,10 +676,20 @@ fn line_pitch(lines: &[TextRow], cap: f64, tol: &GridTolerances) -> f64 {
 
 /// Row starts of a table set line by line: every line starts a row unless it is the
 /// wrapped rest of the line above ([`wrapped_line`]) standing within
-/// `row_gap_factor` of the pitch below it, or stands too close under it to be a row
-/// of its own ([`overlapping`]: cells of one row set at different heights).
-fn line_starts(body: &BodyColumns, pitch: f64, tol: &GridTolerances) -> Vec<f64> {
+/// `row_gap_factor` of the pitch below it and no further than `cap` (the most a
+/// cell's lines stand apart, [`leading_cap`]), or than the table's surely wrapped
+/// lines ([`wrap_gaps`]), and `line_slack`, or stands too close
+/// under it to be a row of its own ([`overlapping`]: cells of one row set at
+/// different heights). A line further below than a cell's leading is a row whatever
+/// room the line above left (hcard-lucca by rinohtype: one-line rows 13 pt apart at
+/// 9 pt, values wrapped 10.8 pt; by AbiWord rows 12–13 pt, wraps 10–11 pt; each long
+/// label left no room for the next label's first word).
+fn line_starts(body: &BodyColumns, pitch: f64, cap: f64, tol: &GridTolerances) -> Vec<f64> {
     let lines = body.lines;
+    // a cell's lines stand no further apart than the leading, or than the table's
+    // surely wrapped lines do (Typst sets 8 pt lines 11.28 pt apart, rows as close)
+    let widest_wrap = wrap_gaps(body, tol).last().copied().unwrap_or(0.0);
+    let most = cap.max(widest_wrap) + tol.line_slack;
     let mut starts = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         let Some(above) = i.checked_sub(1).and_then(|j| lines.get(j)) else {
@@ -691,9 +701,9 @@ fn line_starts(body: &BodyColumns, pitch: f64, tol: &GridTolerances) -> Vec<f64>
             .iter()
             .map(|w| f64::from(w.size))
             .fold(0.0, f64::max);
+        let gap = l.bbox.bottom - above.bbox.bottom;
         let wrapped = overlapping(above.bbox.bottom, l.bbox.bottom, size, tol)
-            || l.bbox.bottom - above.bbox.bottom <= tol.row_gap_factor * pitch
-                && wrapped_line(body, i, tol);
+            || gap <= tol.row_gap_factor * pitch && gap <= most && wrapped_line(body, i, tol);
         if !wrapped {
             starts.push(l.bbox.bottom);
         }
@@ -775,6 +785,18 @@ fn leading_cap(body: &BodyColumns, tol: &GridTolerances) -> f64 {
 /// `row_gap_factor` of it: the rows would no longer be told apart by their gaps.
 fn own_leading(body: &BodyColumns, tol: &GridTolerances) -> Option<f64> {
     let lines = body.lines;
+    let gaps = wrap_gaps(body, tol);
+    let own = *gaps.get(gaps.len().checked_sub(1)? / 2)?;
+    lines
+        .windows(2)
+        .any(|w| w[1].bbox.bottom - w[0].bbox.bottom > tol.row_gap_factor * own)
+        .then_some(own)
+}
+
+/// The gaps (sorted) above the lines that are surely a cell's wrapped rest: the wrapped
+/// rest of the line above ([`wrapped_line`]) that leave empty a column that line fills.
+fn wrap_gaps(body: &BodyColumns, tol: &GridTolerances) -> Vec<f64> {
+    let lines = body.lines;
     let mut gaps: Vec<f64> = (1..lines.len())
         .filter(|&i| {
             let (above, now) = (&body.cols[i - 1], &body.cols[i]);
@@ -788,11 +810,7 @@ fn own_leading(body: &BodyColumns, tol: &GridTolerances) -> Option<f64> {
         .filter(|g| *g > tol.line_slack)
         .collect();
     gaps.sort_by(f64::total_cmp);
-    let own = *gaps.get(gaps.len().checked_sub(1)? / 2)?;
-    lines
-        .windows(2)
-        .any(|w| w[1].bbox.bottom - w[0].bbox.bottom > tol.row_gap_factor * own)
-        .then_some(own)
+    gaps
 }
 
 /// Row starts of a two-column table less those of rows that continue the value
@@ -1368,7 +1386,7 @@ fn build_in(
             tol,
         )
     } else {
-        line_starts(&body_cols, pitch, tol)
+        line_starts(&body_cols, pitch, cap, tol)
     };
     starts.sort_by(f64::total_cmp);
     let ncols = gutters.len() + 1;
@@ -1526,6 +1544,72 @@ mod tests {
         }
     }
 
+    /// hcard-lucca-pdo-2025 by AbiWord p. 3 (`inspect --lines`, 9 pt), card 3: seven
+    /// one-line label | value rows 12–13 pt apart; no wrapped line, so its leading is the
+    /// typical 10.8 pt. `Descrizione sintetica` and its value, the card's widest, leave no
+    /// room for `Dirigente` or `Ing.`, but a line 13 pt below is further than a cell's
+    /// lines stand apart: every line starts a row (before: the first two were one).
+    #[test]
+    fn a_line_further_below_than_a_cells_leading_starts_a_row() {
+        let tol = GridTolerances::default();
+        let mut ws = Vec::new();
+        for (bottom, (label, lx1), (value, vx1)) in [
+            (
+                372.3,
+                ("Descrizione sintetica", 149.41),
+                (
+                    "Notifica dei verbali tramite piattaforma digitale e pagamento con pagoPA",
+                    526.75,
+                ),
+            ),
+            (
+                385.3,
+                ("Dirigente di riferimento", 164.08),
+                ("Ing. Stefano Galli", 273.61),
+            ),
+            (
+                398.3,
+                ("Struttura competente", 154.38),
+                ("Settore Polizia Locale", 292.1),
+            ),
+            (
+                410.3,
+                ("Indicatore di performance", 175.73),
+                ("Verbali notificati tramite piattaforma digitale", 397.31),
+            ),
+            (423.3, ("Valore di base", 115.56), ("77%", 216.44)),
+            (435.3, ("Valore obiettivo 2025", 152.63), ("≥ 79%", 226.79)),
+            (
+                448.3,
+                ("Data di completamento", 162.4),
+                ("entro il 31/12/2025", 282.7),
+            ),
+        ] {
+            for (text, x0, x1) in [(label, 43.5, lx1), (value, 196.41, vx1)] {
+                let per = (x1 - x0) / text.chars().count() as f64;
+                let mut x = x0;
+                for t in text.split(' ') {
+                    let w = per * t.chars().count() as f64;
+                    ws.push(word(t, x, x + w, bottom));
+                    x += w + per;
+                }
+            }
+        }
+        let refs: Vec<&Word> = ws.iter().collect();
+        let lines = region::text_rows(&refs, &tol);
+        let gutters = [(175.73, 196.39)];
+        let body = BodyColumns::new(&lines, &gutters, usual_size(&lines, &tol), &tol);
+        let cap = leading_cap(&body, &tol);
+        let pitch = line_pitch(&lines, cap, &tol);
+        assert!(!rows_by_gaps(&body, &[], pitch, &tol));
+        assert!(
+            wrapped_line(&body, 1, &tol),
+            "no room left on the line above"
+        );
+        let starts = line_starts(&body, pitch, cap, &tol);
+        assert_eq!(starts.len(), 7, "{starts:?}");
+    }
+
     /// h17-grosio-pro-2024 by rinohtype p. 2 (`inspect --words`), card 3: `Descrizione`
     /// centred beside its value's two lines, the first 5.4 pt above it, read as a row
     /// with no label: the label's row starts there. The row under `Tipo di obiettivo`
@@ -1585,7 +1669,10 @@ mod tests {
         let gutters = [(595.2, 620.4)];
         let pitch = line_pitch(&lines, tol.typical_leading_em * 7.0, &tol);
         let body = BodyColumns::new(&lines, &gutters, usual_size(&lines, &tol), &tol);
-        assert_eq!(line_starts(&body, pitch, &tol), vec![135.4, 159.4]);
+        assert_eq!(
+            line_starts(&body, pitch, leading_cap(&body, &tol), &tol),
+            vec![135.4, 159.4]
+        );
         assert!(year_label(&ws[4]) && !year_label(&ws[5]) && !year_label(&ws[0]));
     }
 
@@ -1635,7 +1722,10 @@ mod tests {
             body.rights
         );
         let pitch = line_pitch(&lines, tol.typical_leading_em * 7.0, &tol);
-        assert_eq!(line_starts(&body, pitch, &tol), vec![215.4, 231.4, 239.4]);
+        assert_eq!(
+            line_starts(&body, pitch, leading_cap(&body, &tol), &tol),
+            vec![215.4, 231.4, 239.4]
+        );
     }
 
     /// Words of 7 pt Courier (GNU enscript's reports) from (text, x0, x1, baseline).
@@ -1856,10 +1946,16 @@ mod tests {
         assert!((own - 13.22).abs() < 0.01, "{own}");
         let cap = leading_cap(&body, &tol);
         let pitch = line_pitch(&lines, cap, &tol);
-        assert_eq!(line_starts(&body, pitch, &tol), vec![128.5, 160.05, 178.37]);
+        assert_eq!(
+            line_starts(&body, pitch, leading_cap(&body, &tol), &tol),
+            vec![128.5, 160.05, 178.37]
+        );
         // capped at 1.2 em, every line was a row
         let pitch = line_pitch(&lines, tol.typical_leading_em * 8.0, &tol);
-        assert_eq!(line_starts(&body, pitch, &tol).len(), 4);
+        assert_eq!(
+            line_starts(&body, pitch, leading_cap(&body, &tol), &tol).len(),
+            4
+        );
         // without the wrapped line the table shows no leading of its own: the
         // indicator's line had room for its first word on the line above
         let first_lines: Vec<TextRow> = lines
@@ -1958,7 +2054,7 @@ mod tests {
         let gutters = [(146.84, 198.09)];
         let body = BodyColumns::new(&lines, &gutters, usual_size(&lines, &tol), &tol);
         let pitch = line_pitch(&lines, leading_cap(&body, &tol), &tol);
-        let starts = line_starts(&body, pitch, &tol);
+        let starts = line_starts(&body, pitch, leading_cap(&body, &tol), &tol);
         assert_eq!(starts, vec![407.77, 421.24, 434.70, 448.17]);
     }
 
@@ -2233,7 +2329,7 @@ mod tests {
         );
         let pitch = line_pitch(&lines, tol.typical_leading_em * 7.9701, &tol);
         assert_eq!(
-            line_starts(&body, pitch, &tol),
+            line_starts(&body, pitch, leading_cap(&body, &tol), &tol),
             vec![342.55, 361.48, 380.40]
         );
     }
@@ -2279,7 +2375,10 @@ mod tests {
         ];
         let body = BodyColumns::new(&lines, &gutters, usual_size(&lines, &tol), &tol);
         let pitch = line_pitch(&lines, tol.typical_leading_em * 8.0, &tol);
-        assert_eq!(line_starts(&body, pitch, &tol), vec![774.77]);
+        assert_eq!(
+            line_starts(&body, pitch, leading_cap(&body, &tol), &tol),
+            vec![774.77]
+        );
     }
 
     /// The same document's striped table (p. 2, objective 1.3): the stripe's top edge

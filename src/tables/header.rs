@@ -532,7 +532,9 @@ impl Matcher {
     /// value`), every even cell a label (a wording, or a role sure by the vocabulary's words) and every odd cell
     /// printed; fewer than half the values of the first row read as labels (a header
     /// names a column in every cell; a value may happen to read as one: `Servizi
-    /// vicini alla comunità`). Paluzza's unruled cards (Chromium,
+    /// vicini alla comunità`), or every row of a two-column grid, at least
+    /// `min_roles`, is such a pair (one value that reads as a label among rows that
+    /// all open with one is a value). Paluzza's unruled cards (Chromium,
     /// ReportLab): `Area | Area Amministrativa | Responsabile | Dott.ssa Valentina
     /// Brambilla` over `Obiettivo strategico DUP | Una macchina comunale efficiente |
     /// Peso | 20`, which the text's alignment alone takes for a header and its first
@@ -560,7 +562,15 @@ impl Matcher {
                 .filter(|v| self.is_label(v))
                 .count()
         };
-        pairs(&first) && pairs(&second) && 4 * labels(&first) < first.len()
+        // a card of one label per row, every row a pair, the labels as many as a
+        // header's roles (`min_roles`): no header over data prints a label in each
+        // row's first cell, so a first value that reads as a label is a value
+        // (h15-savigliano by Impress: `Settore | Settore Polizia Municipale`, its
+        // value naming the unit, over `Responsabile`, `Peso`, `Descrizione`)
+        let all_pairs = first.len() == 2
+            && rows.len() >= self.rules().min_roles
+            && rows.iter().all(|r| pairs(&spanned_out(r)));
+        pairs(&first) && pairs(&second) && (4 * labels(&first) < first.len() || all_pairs)
     }
 
     /// Whether a cell reads as a label: a wording as a whole ([`Matcher::is_wording`]),
@@ -848,6 +858,34 @@ mod tests {
             ],
         ]);
         assert!(!m.label_value_rows(&blank_value));
+    }
+
+    /// h15-savigliano by Impress (zebra), p. 6: card 8's fields, alone on their page, its
+    /// first value naming the unit with the label's own word (`Settore Polizia
+    /// Municipale` reads as a label); every row opens with a label: fields. Its first two
+    /// rows alone (a header of two names over one row, as far as they tell) do not.
+    #[test]
+    fn rows_that_all_pair_a_label_with_a_value_are_fields_whatever_the_first_value() {
+        let m = Matcher::builtin();
+        let card = texts(&[
+            &["Settore", "Settore Polizia Municipale"],
+            &["Responsabile", "Dott. Stefano Zanella"],
+            &["Peso", "30"],
+            &[
+                "Descrizione",
+                "Lezioni di educazione stradale nelle classi quinte della primaria",
+            ],
+        ]);
+        assert!(m.is_label("Settore Polizia Municipale"));
+        assert!(m.label_value_rows(&card));
+        assert!(!m.label_value_rows(&card[..2]));
+        // a row of data under the same two names: a header
+        let table = texts(&[
+            &["Settore", "Settore Polizia Municipale"],
+            &["Responsabile", "Dott. Stefano Zanella"],
+            &["Educazione stradale nelle scuole", "30"],
+        ]);
+        assert!(!m.label_value_rows(&table));
     }
 
     #[test]

@@ -166,15 +166,11 @@ const HELD_OUT: &[&str] = &[
 /// when lines closer than a font size were read as one row (rinohtype centres a
 /// one-line cell beside a two-line one half a leading down; branch `gen16b`), and
 /// h4-jesi when the row rules read a word a side bearing left of its column's text in
-/// that column, as the cells do (pandoc's `del contributo`; branch `gen16b`).
+/// that column, as the cells do (pandoc's `del contributo`; branch `gen16b`);
+/// h15-savigliano when its Impress rendering read every field (a run set in another
+/// font size does not continue the table above; a card whose every row pairs a label
+/// with a value has no header; branch `gen17`; Writer PDF/A since `gen16a`).
 const KNOWN_MISSES: &[(&str, &str)] = &[
-    (
-        "h15-savigliano-peg-2025",
-        "Writer PDF/A plain and Impress zebra (measure 15): unruled cards whose key/value \
-         tables are found as no table or lose their first row to a header, and whose \
-         Cronoprogramma joins the indicator table under it; react-pdf (ruled) reads every \
-         field",
-    ),
     (
         "h14-cortona-pdo-2025",
         "cairo plain (0.1667 -> 0.75 since branch m15fix14: the nested table's columns \

@@ -81,6 +81,17 @@ fn unmarked_cards_whose_labels_repeat_read_every_field() {
     assert_every_field("h15-savigliano-peg-2025--writerpdfa-", 1, key);
 }
 
+/// Savigliano by Impress (zebra slides): every field since branch `gen17` (first run
+/// 0.0, 0.1111 after `gen16a`): its 7 pt Cronoprogramma, 4.3 lines over the 9 pt
+/// indicator table, is no longer read as that table's first rows (a run set in another
+/// font size does not continue the table above, `grid::region`), and a card alone on
+/// its page whose first value reads as a label (`Settore | Settore Polizia Municipale`)
+/// keeps that row, every row a label / value pair (`tables::header`).
+#[test]
+fn zebra_cards_whose_table_fonts_differ_read_every_field() {
+    assert_every_field("h15-savigliano-peg-2025--impress-", 1, key);
+}
+
 /// Cortona by Writer's tagged PDF/A (ruled cards): every record (10) with its objective,
 /// code, settore, dirigente, weight, indicator, target and baseline as the truth, as by
 /// pdf-lib (`heldout14.rs`); its `Finalità` is read as the purpose since branch
