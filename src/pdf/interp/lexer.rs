@@ -372,7 +372,10 @@ impl<'a> Lexer<'a> {
     /// instructions of the zebra seed's tokenizer (issue 22, round 16). The value
     /// is `short_number`'s: the same digits, point and sign, and the same run,
     /// which ends at the first byte that is not regular (a unit test compares the
-    /// two on every form).
+    /// two on every form). Inlined: called out of line (its six saved registers and
+    /// the `Option` written through memory), it cost Writer's `TJ` arrays, mostly
+    /// numbers, more than the second pass it saves.
+    #[inline(always)]
     fn short_number_here(&mut self) -> Option<Num> {
         let rest = self.rest();
         let (neg, sign) = match rest.first() {
