@@ -236,7 +236,15 @@ impl<'a> Lexer<'a> {
     pub fn next_op(&mut self, operands: &mut Vec<Operand>) -> Option<&'a [u8]> {
         self.recycle_all(operands);
         loop {
-            match self.token(0, operands)? {
+            // numbers and keywords, most tokens, read here without a call to
+            // `token` (see `plain_token`); a delimiter's token through it
+            self.skip_space();
+            let b = self.peek()?;
+            let t = match self.plain_token(b, operands) {
+                Some(t) => t,
+                None => self.token(0, operands)?,
+            };
+            match t {
                 Token::Operand => {}
                 Token::Keyword(b"BI") => {
                     self.skip_inline_image();
@@ -281,10 +289,47 @@ impl<'a> Lexer<'a> {
         rest.get(..len).unwrap_or(&[])
     }
 
+    /// The token at the position when it starts with `b`, a regular byte: a number
+    /// or a keyword (with `true`, `false` and `null`); `None`, nothing read, for a
+    /// delimiter. Inlined into [`Lexer::next_op`] as well as [`Lexer::token`]: the
+    /// call to `token` (recursive, so never inlined) and its saving and restoring
+    /// of registers were ~13 M instructions of the zebra seed's ~600,000 tokens
+    /// (issue 22, round 16), most of them numbers and operators.
+    #[inline(always)]
+    fn plain_token(&mut self, b: u8, out: &mut Vec<Operand>) -> Option<Token<'a>> {
+        let operand = match b {
+            b'+' | b'-' | b'.' | b'0'..=b'9' => {
+                // pushed here, each from its scalar: see `Num`
+                let n = match self.short_number_here() {
+                    Some(n) => Some(n),
+                    None => number(self.regular_run()),
+                };
+                match n {
+                    Some(Num::Integer(i)) => out.push(Operand::Integer(i)),
+                    Some(Num::Real(r)) => out.push(Operand::Real(r)),
+                    None => out.push(Operand::Null),
+                }
+                return Some(Token::Operand);
+            }
+            _ if is_regular(b) => match self.regular_run() {
+                b"true" => Operand::Boolean(true),
+                b"false" => Operand::Boolean(false),
+                b"null" => Operand::Null,
+                k => return Some(Token::Keyword(k)),
+            },
+            _ => return None,
+        };
+        out.push(operand);
+        Some(Token::Operand)
+    }
+
     /// The next token, an operand pushed onto `out`; `None` at the end of the data.
     fn token(&mut self, depth: usize, out: &mut Vec<Operand>) -> Option<Token<'a>> {
         self.skip_space();
         let b = self.peek()?;
+        if let Some(t) = self.plain_token(b, out) {
+            return Some(t);
+        }
         let operand = match b {
             b'/' => {
                 self.pos += 1;
@@ -308,22 +353,6 @@ impl<'a> Lexer<'a> {
                 self.pos += 2;
                 return Some(Token::Close);
             }
-            b'+' | b'-' | b'.' | b'0'..=b'9' => {
-                // pushed here, each from its scalar: see `Num`
-                let run = self.regular_run();
-                match number(run) {
-                    Some(Num::Integer(i)) => out.push(Operand::Integer(i)),
-                    Some(Num::Real(r)) => out.push(Operand::Real(r)),
-                    None => out.push(Operand::Null),
-                }
-                return Some(Token::Operand);
-            }
-            _ if is_regular(b) => match self.regular_run() {
-                b"true" => Operand::Boolean(true),
-                b"false" => Operand::Boolean(false),
-                b"null" => Operand::Null,
-                k => return Some(Token::Keyword(k)),
-            },
             _ => {
                 // A stray delimiter (`)`, `>`, `{`, `}`): not PDF syntax, skipped.
                 self.pos += 1;
@@ -332,6 +361,60 @@ impl<'a> Lexer<'a> {
         };
         out.push(operand);
         Some(Token::Operand)
+    }
+
+    /// The number token at the position when it has [`short_number`]'s form,
+    /// read in the one pass that finds its end, the position moved past it;
+    /// `None`, the position unmoved, for any other run. The run was found by
+    /// [`Lexer::regular_run`] and then read again by `short_number`: two passes
+    /// over every number's bytes, numbers being most of a content stream's tokens
+    /// (Chromium's `5.1650848 0 Td <0048> Tj`, one line per glyph), and ~12 M
+    /// instructions of the zebra seed's tokenizer (issue 22, round 16). The value
+    /// is `short_number`'s: the same digits, point and sign, and the same run,
+    /// which ends at the first byte that is not regular (a unit test compares the
+    /// two on every form). Inlined: called out of line (its six saved registers and
+    /// the `Option` written through memory), it cost Writer's `TJ` arrays, mostly
+    /// numbers, more than the second pass it saves.
+    #[inline(always)]
+    fn short_number_here(&mut self) -> Option<Num> {
+        let rest = self.rest();
+        let (neg, sign) = match rest.first() {
+            Some(b'-') => (true, 1),
+            Some(b'+') => (false, 1),
+            _ => (false, 0),
+        };
+        let body = rest.get(sign..).unwrap_or(&[]);
+        // the integer part's digits, then a point and the fraction's: two tight
+        // loops rather than one that tests for the point and counts at each byte
+        let mut mantissa: u64 = 0;
+        let int = digit_run(body, &mut mantissa);
+        let (len, frac) = match body.get(int) {
+            Some(b'.') => {
+                let frac = digit_run(body.get(int + 1..).unwrap_or(&[]), &mut mantissa);
+                (int + 1 + frac, Some(frac))
+            }
+            _ => (int, None),
+        };
+        // the run must end here: any other regular byte is another form
+        if body.get(len).is_some_and(|&b| is_regular(b)) {
+            return None;
+        }
+        let digits = int + frac.unwrap_or(0);
+        if digits == 0 || digits > SHORT_DIGITS {
+            return None;
+        }
+        let n = match frac {
+            None => {
+                let i = mantissa as i64;
+                Num::Integer(if neg { -i } else { i })
+            }
+            Some(frac) => {
+                let v = mantissa as f64 / POW10.get(frac)?;
+                Num::Real(if neg { -v } else { v } as f32)
+            }
+        };
+        self.pos += sign + len;
+        Some(n)
     }
 
     fn name(&mut self) -> Vec<u8> {
@@ -429,14 +512,18 @@ impl<'a> Lexer<'a> {
     }
 
     /// A hex string, decoded as its digits are read; an odd last digit is taken as
-    /// followed by 0.
+    /// followed by 0. Read from a slice of the rest, the position moved once at the
+    /// end: stepping it through `peek` byte by byte cost a bounds check and two
+    /// stores per digit, and Chromium shows each glyph as a 4-digit hex string.
     fn hex_string(&mut self) -> Operand {
-        self.pos += 1;
+        let body = self.data.get(self.pos + 1..).unwrap_or(&[]);
         let mut bytes = self.bytes_buf();
         let mut high: Option<u8> = None;
-        while let Some(b) = self.peek() {
-            self.pos += 1;
+        // up to and with the closing `>`, or all the rest when there is none
+        let mut used = body.len();
+        for (i, &b) in body.iter().enumerate() {
             if b == b'>' {
+                used = i + 1;
                 break;
             }
             if let Some(d) = hex(b) {
@@ -446,6 +533,7 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
+        self.pos += 1 + used;
         if let Some(h) = high {
             bytes.push(h << 4);
         }
@@ -555,6 +643,22 @@ impl From<Num> for Operand {
             Num::Real(r) => Operand::Real(r),
         }
     }
+}
+
+/// The number of ASCII digits that `bytes` starts with, each added to `mantissa`
+/// (×10 + digit, wrapping: a run longer than [`SHORT_DIGITS`] is not read as a
+/// short number, so its wrapped value is never used).
+fn digit_run(bytes: &[u8], mantissa: &mut u64) -> usize {
+    let mut n = 0;
+    for &b in bytes {
+        let d = b.wrapping_sub(b'0');
+        if d >= 10 {
+            break;
+        }
+        *mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
+        n += 1;
+    }
+    n
 }
 
 /// A PDF number token; producers write `-.5`, `5.`, and sometimes `--5` or `1.2.3`.
@@ -785,6 +889,74 @@ mod tests {
             b"+-1",
         ] {
             assert_eq!(short_number(run), None, "{}", String::from_utf8_lossy(run));
+        }
+    }
+
+    /// `short_number_here` reads what `short_number` reads from the whole regular
+    /// run, and moves past exactly that run (or not at all).
+    #[test]
+    fn numbers_read_in_place_as_short_number_reads_the_run() {
+        let mut runs: Vec<Vec<u8>> = [
+            &b"0"[..],
+            b"-0",
+            b"+7",
+            b"612",
+            b"-250",
+            b"841.89",
+            b"-.5",
+            b"5.",
+            b".1",
+            b"-0.0",
+            b"5.1650848",
+            b"123456789012345",
+            b"1234567890123456",
+            b"12345678901234567890123",
+            b"1.00000000000001",
+            b"1.000000000000001",
+            b"0.00000000000001",
+            b"--5",
+            b"1.2.3",
+            b"-",
+            b"+",
+            b".",
+            b"-.",
+            b"1e5",
+            b"+-1",
+            b"12a",
+            b"1..2",
+            b"007",
+        ]
+        .iter()
+        .map(|r| r.to_vec())
+        .collect();
+        // every form of up to four bytes over the number alphabet and a letter
+        let alphabet = b"+-.09x";
+        let mut forms: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..4 {
+            forms = forms
+                .iter()
+                .flat_map(|f| {
+                    alphabet.iter().map(move |&c| {
+                        let mut g = f.clone();
+                        g.push(c);
+                        g
+                    })
+                })
+                .collect();
+            runs.extend(forms.iter().cloned());
+        }
+        for run in &runs {
+            for tail in [&b""[..], b" Td", b"]", b"/F1", b"(x)", b"<00>", b"\n"] {
+                let mut data = run.clone();
+                data.extend_from_slice(tail);
+                let mut lx = Lexer::new(&data);
+                let got = lx.short_number_here();
+                let whole = Lexer::new(&data).regular_run().len();
+                let want = data.get(..whole).and_then(short_number);
+                assert_eq!(got, want, "{}", String::from_utf8_lossy(&data));
+                let moved = if want.is_some() { whole } else { 0 };
+                assert_eq!(lx.pos, moved, "{}", String::from_utf8_lossy(&data));
+            }
         }
     }
 
