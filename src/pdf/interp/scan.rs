@@ -464,21 +464,24 @@ fn image_fills(
     let level = (tol.scan_ink * 255.0) as u8;
     let paper = paper_level(g, level);
     let shaded_below = f64::from(paper) * tol.white;
-    let filled: Vec<bool> = g.px.iter().map(|&p| f64::from(p) < shaded_below).collect();
-    let shade: Vec<bool> =
-        g.px.iter()
-            .map(|&p| p > level && f64::from(p) < shaded_below)
-            .collect();
+    let class_of: [Shade; 256] = std::array::from_fn(|p| {
+        if p <= usize::from(level) {
+            Shade::Ink
+        } else if (p as f64) < shaded_below {
+            Shade::Grey
+        } else {
+            Shade::Paper
+        }
+    });
+    let classes: Vec<Shade> = g.px.iter().map(|&p| class_of[usize::from(p)]).collect();
     let along_x = g.w as f64 / ctm.a.hypot(ctm.b).max(f64::EPSILON);
     let along_y = g.h as f64 / ctm.c.hypot(ctm.d).max(f64::EPSILON);
     let shear = skew
         .and_then(|s| Shear::new(s, g, ctm, view))
         .unwrap_or_default();
-    let filled = shear.rows(&filled, g.w, g.h);
-    let shade = shear.rows(&shade, g.w, g.h);
+    let classes = shear.rows(&classes, g.w, g.h);
     let found = shade_runs(
-        &filled,
-        &shade,
+        &classes,
         g.w,
         tol.scan_min_run * along_x,
         tol.scan_max_gap * along_x,
@@ -504,45 +507,48 @@ fn image_fills(
         .collect()
 }
 
-/// The runs of shaded pixels of each row (`filled`: shade or ink) at least `min_len`
-/// long, gaps up to `max_gap` bridged, whose shade pixels are at least `share` of
-/// their length; rows in order, runs left to right.
-fn shade_runs(
-    filled: &[bool],
-    shade: &[bool],
-    w: usize,
-    min_len: f64,
-    max_gap: f64,
-    share: f64,
-) -> Vec<Run> {
+/// What a pixel of a scan is, lightest first (so the darker of two is their `max`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+enum Shade {
+    /// As light as the paper, or nearly ([`RulingTolerances::white`]).
+    #[default]
+    Paper,
+    /// Darker than the paper, lighter than ink: shading.
+    Grey,
+    /// Ink ([`RulingTolerances::scan_ink`]).
+    Ink,
+}
+
+/// The runs of shaded pixels (grey or ink) of each row at least `min_len` long, gaps
+/// of paper up to `max_gap` bridged, whose grey pixels are at least `share` of their
+/// length; rows in order, runs left to right.
+fn shade_runs(px: &[Shade], w: usize, min_len: f64, max_gap: f64, share: f64) -> Vec<Run> {
     let mut out = Vec::new();
-    let mut keep = |row: usize, start: usize, end: usize, px: &[bool]| {
-        let n = px[start..end].iter().filter(|&&p| p).count();
-        if (end - start) as f64 >= min_len && n as f64 >= share * (end - start) as f64 {
+    let mut keep = |row: usize, (start, end, grey): (usize, usize, usize)| {
+        let len = (end - start) as f64;
+        if len >= min_len && grey as f64 >= share * len {
             out.push(Run { row, start, end });
         }
     };
-    for (row, (px, sh)) in filled
-        .chunks_exact(w)
-        .zip(shade.chunks_exact(w))
-        .enumerate()
-    {
-        let mut open: Option<(usize, usize)> = None;
-        for (x, &p) in px.iter().enumerate() {
-            if !p {
+    for (row, line) in px.chunks_exact(w).enumerate() {
+        // (start, end, grey pixels) of the run open
+        let mut open: Option<(usize, usize, usize)> = None;
+        for (x, &p) in line.iter().enumerate() {
+            if p == Shade::Paper {
                 continue;
             }
+            let grey = usize::from(p == Shade::Grey);
             open = match open {
-                Some((s, e)) if (x - e) as f64 <= max_gap => Some((s, x + 1)),
-                Some((s, e)) => {
-                    keep(row, s, e, sh);
-                    Some((x, x + 1))
+                Some((s, e, n)) if (x - e) as f64 <= max_gap => Some((s, x + 1, n + grey)),
+                Some(run) => {
+                    keep(row, run);
+                    Some((x, x + 1, grey))
                 }
-                None => Some((x, x + 1)),
+                None => Some((x, x + 1, grey)),
             };
         }
-        if let Some((s, e)) = open {
-            keep(row, s, e, sh);
+        if let Some(run) = open {
+            keep(row, run);
         }
     }
     out
@@ -624,18 +630,25 @@ impl Shear {
     /// The bitmap with each column moved by its rows' climb: a turned horizontal
     /// line of ink lies along one row. A pixel is ink when either of the two it
     /// falls between is: a one-pixel rule turned is drawn across two rows where its
-    /// middle falls between them, and the nearer row alone loses it there.
-    fn rows<'a>(&self, ink: &'a [bool], w: usize, h: usize) -> Cow<'a, [bool]> {
+    /// middle falls between them, and the nearer row alone loses it there. (Of a
+    /// map of [`Shade`] classes, the darker of the two.)
+    fn rows<'a, T: Copy + Default + Ord>(&self, px: &'a [T], w: usize, h: usize) -> Cow<'a, [T]> {
         if self.rows_per_col == 0.0 {
-            return Cow::Borrowed(ink);
+            return Cow::Borrowed(px);
         }
-        let mut out = vec![false; w * h];
+        let mut out = vec![T::default(); w * h];
         for c in 0..w {
             let d = (c as f64 * self.rows_per_col).round() as isize;
             for r in 0..h {
                 let src = r as isize + d;
-                let at = |i: isize| (0..h as isize).contains(&i) && ink[i as usize * w + c];
-                out[r * w + c] = at(src) || at(src + 1);
+                let at = |i: isize| {
+                    if (0..h as isize).contains(&i) {
+                        px[i as usize * w + c]
+                    } else {
+                        T::default()
+                    }
+                };
+                out[r * w + c] = at(src).max(at(src + 1));
             }
         }
         Cow::Owned(out)
@@ -840,19 +853,20 @@ mod tests {
         // `=` shaded but ink (a letter on the stripe), `-` shade, `#` ink, `.` paper:
         // a stripe's row is grey with a letter on it; a row through a line of type on
         // paper is ink and paper with the grey rim JPEG leaves round the letters
-        let row = |s: &str| -> (Vec<bool>, Vec<bool>) {
-            (
-                s.bytes().map(|b| b != b'.').collect(),
-                s.bytes().map(|b| b == b'-').collect(),
-            )
+        let row = |s: &str| -> Vec<Shade> {
+            s.bytes()
+                .map(|b| match b {
+                    b'.' => Shade::Paper,
+                    b'-' => Shade::Grey,
+                    _ => Shade::Ink,
+                })
+                .collect()
         };
-        let (stripe_f, stripe_s) = row("--------==------------");
-        let (type_f, type_s) = row("#-#.##-#.#-##.#-#..#-#");
-        let w = stripe_f.len();
-        let filled = [stripe_f, type_f].concat();
-        let shade = [stripe_s, type_s].concat();
+        let stripe = row("--------==------------");
+        let w = stripe.len();
+        let px = [stripe, row("#-#.##-#.#-##.#-#..#-#")].concat();
         assert_eq!(
-            shade_runs(&filled, &shade, w, 10.0, 1.0, 0.5),
+            shade_runs(&px, w, 10.0, 1.0, 0.5),
             vec![Run {
                 row: 0,
                 start: 0,
