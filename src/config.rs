@@ -288,6 +288,19 @@ pub struct RulingTolerances {
     /// scans are 1–2 pixels wide at 150 and 200 dpi (0.4–1 pt); a rule of a thicker
     /// pen or blurred by a worse scan stays under 3 pt.
     pub scan_max_thickness: f64,
+    /// A row's run of shaded pixels in a scan (darker than [`RulingTolerances::white`]
+    /// times the paper's grey) is part of a shaded band (a zebra stripe, a header
+    /// row's shading) when at least this share of it is shade, neither ink nor paper.
+    /// Default 0.5: the rows of `g-roles-09`'s stripes scanned at 300 dpi are 75–100%
+    /// shade (ink where a letter crosses them), a line of type on paper is ink and
+    /// the grey rim JPEG leaves round its letters, under a quarter shade.
+    pub scan_shade_share: f64,
+    /// A shaded band of a scan within an OCR word's height and at most this share
+    /// of it is the word's letters (small type at 150 dpi is grey more than ink),
+    /// not shading. Default 0.6: the letter bands of `h6-pontassieve` at 150 dpi are
+    /// 0.34–0.39 of their words' boxes (3.4–3.8 pt of 10 pt, the x-height), its
+    /// one-line stripes 1.0 (10.1 pt).
+    pub scan_letters_height: f64,
     /// A horizontal line of ink found in the image is the serifs of a line of type,
     /// not a rule, when the OCR words whose baselines it runs along cover at least
     /// this share of its length. Default 0.5: the baseline runs of `g-roles-01`'s
@@ -340,6 +353,8 @@ impl Default for RulingTolerances {
             scan_min_run: 20.0,
             scan_max_gap: 1.0,
             scan_max_thickness: 3.0,
+            scan_shade_share: 0.5,
+            scan_letters_height: 0.6,
             scan_text_share: 0.5,
             scan_line_em: 0.5,
             scan_skew_min_span: 72.0,

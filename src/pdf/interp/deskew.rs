@@ -151,11 +151,12 @@ pub(super) fn measure(page: &Page, tol: &RulingTolerances) -> Option<f64> {
 }
 
 /// Straighten a skewed OCR page ([`measure`]): turn its glyph boxes and the rulings
-/// read from its image back by the skew about the page's centre ([`upright`]), then
-/// set each OCR line on one baseline ([`level`]).
+/// and shaded bands read from its image back by the skew about the page's centre
+/// ([`upright`]), then set each OCR line on one baseline ([`level`]).
 pub(super) fn straighten(
     page: &mut Page,
     rulings: &mut [Ruling],
+    shading: &mut [BBox],
     angle: f64,
     tol: &RulingTolerances,
 ) {
@@ -166,6 +167,9 @@ pub(super) fn straighten(
     }
     for r in rulings.iter_mut().filter(|r| r.from_image) {
         turn.ruling(r);
+    }
+    for b in shading.iter_mut() {
+        turn.fill(b);
     }
     for line in &lines {
         level(page, line, &turn, tol);
@@ -246,6 +250,14 @@ impl Turn {
             self.cx + dx * self.cos + dy * self.sin,
             self.cy - dx * self.sin + dy * self.cos,
         )
+    }
+
+    /// A shaded band read along the skew (its slanted middle, its size along and
+    /// across the slant) turned level: its middle turned, its size kept.
+    fn fill(&self, b: &mut BBox) {
+        let (cx, cy) = self.apply(b.cx(), b.cy());
+        let (hw, hh) = (b.width() / 2.0, b.height() / 2.0);
+        *b = BBox::new(cx - hw, cy - hh, cx + hw, cy + hh);
     }
 
     /// A ruling turned about its middle, its length kept (a skew of a few degrees

@@ -294,11 +294,12 @@ fn read_page(
     if let Some(e) = interp.fatal.take() {
         return Err(e);
     }
-    let (mut rulings, fills) = interp.sink.finish();
+    let (mut rulings, mut fills) = interp.sink.finish();
     let mut page = interp.page;
     let skew = deskew::measure(&page, &config.rulings);
+    let mut shading = Vec::new();
     if scan::needed(&page, &rulings, &config.rulings) {
-        rulings = scan::rulings(
+        let marks = scan::marks(
             doc,
             &loaded.budget,
             &interp.images_drawn,
@@ -307,10 +308,19 @@ fn read_page(
             skew,
             &config.rulings,
         );
+        rulings = marks.rulings;
+        shading = marks.fills;
     }
     if let Some(angle) = skew {
-        deskew::straighten(&mut page, &mut rulings, angle, &config.rulings);
+        deskew::straighten(
+            &mut page,
+            &mut rulings,
+            &mut shading,
+            angle,
+            &config.rulings,
+        );
     }
+    fills.extend(shading);
     if rulings.iter().any(|r| r.from_image) {
         scan::drop_rule_bars(&mut page, &rulings, &config.rulings);
     }

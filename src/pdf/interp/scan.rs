@@ -35,10 +35,20 @@ pub(super) fn needed(page: &Page, rulings: &[Ruling], tol: &RulingTolerances) ->
     hidden as f64 >= tol.scan_invisible_share * page.glyphs.len() as f64
 }
 
-/// The rulings found in the images drawn on the page that cover at least
-/// [`RulingTolerances::scan_image_cover`] of it, merged and sorted as vector
-/// rulings are.
-pub(super) fn rulings(
+/// What a scan's image draws of a table: its rules and its shaded bands.
+#[derive(Debug, Default)]
+pub(super) struct Marks {
+    /// Rulings, merged and sorted as vector rulings are.
+    pub rulings: Vec<Ruling>,
+    /// Shaded bands (a dark header row, zebra stripes), as [`Page::fills`]; on a
+    /// skewed page each is the slanted band's middle and size, which `deskew`
+    /// turns level with the page.
+    pub fills: Vec<BBox>,
+}
+
+/// The rulings and shaded bands found in the images drawn on the page that cover at
+/// least [`RulingTolerances::scan_image_cover`] of it.
+pub(super) fn marks(
     doc: &Document,
     budget: &Budget,
     drawn: &[(ObjectId, Matrix)],
@@ -46,9 +56,10 @@ pub(super) fn rulings(
     page: &Page,
     skew: Option<f64>,
     tol: &RulingTolerances,
-) -> Vec<Ruling> {
+) -> Marks {
     let (pw, ph) = view.display_size();
     let mut out = Vec::new();
+    let mut fills = Vec::new();
     for (id, ctm) in drawn {
         if cover(ctm, view) < tol.scan_image_cover * pw * ph {
             continue;
@@ -58,11 +69,16 @@ pub(super) fn rulings(
         };
         if let Some(gray) = decode(doc, budget, *id, stream) {
             out.extend(image_rulings(&gray, ctm, view, skew, tol));
+            fills.extend(image_fills(&gray, ctm, view, skew, tol));
         }
     }
     let words = word_boxes(page);
     out.retain(|r| !through_text(r, page, tol) && !inside_a_word(r, &words));
-    crate::pdf::rulings::merge(out, tol.snap)
+    fills.retain(|f| !letters(f, &words, tol));
+    Marks {
+        rulings: crate::pdf::rulings::merge(out, tol.snap),
+        fills,
+    }
 }
 
 /// Whether a horizontal line of ink runs along the baseline of the page's OCR words
@@ -115,6 +131,26 @@ fn inside_a_word(r: &Ruling, words: &[BBox]) -> bool {
         && words
             .iter()
             .any(|w| w.x0 <= r.start && r.end <= w.x1 && w.top <= r.pos && r.pos <= w.bottom)
+}
+
+/// Whether a shaded band is the letters of an OCR word it crosses: it lies within
+/// the word's height and is at most [`RulingTolerances::scan_letters_height`] of it.
+///
+/// Why: a line of small serif type scanned at 150 dpi is grey more than ink (the
+/// strokes are thinner than a pixel), so its rows are shade runs, and a line of
+/// them a band of its x-height (`h6-pontassieve`'s cell text at 150 dpi: bands
+/// 3.4–3.8 pt high inside word boxes 10 pt high). A stripe or a header's shading
+/// holds whole lines: it is as tall as their boxes or taller (OCR sizes a box from
+/// a guessed point size, so a one-line stripe, 9.2 pt, may be shorter than its
+/// words' 10 pt boxes, and lie within one).
+fn letters(f: &BBox, words: &[BBox], tol: &RulingTolerances) -> bool {
+    words.iter().any(|w| {
+        w.x0 < f.x1
+            && f.x0 < w.x1
+            && w.top <= f.top
+            && f.bottom <= w.bottom
+            && f.height() <= tol.scan_letters_height * w.height()
+    })
 }
 
 /// The characters OCR reads a vertical rule as when it takes it for text.
@@ -390,6 +426,178 @@ fn image_rulings(
     out
 }
 
+/// The grey of the image's paper: its most common level lighter than ink (a scan is
+/// mostly paper, and a sheet scanned grey or yellowed is not white).
+fn paper_level(g: &Gray, ink: u8) -> u8 {
+    let mut hist = [0usize; 256];
+    for &p in &g.px {
+        hist[usize::from(p)] += 1;
+    }
+    (ink..=255)
+        .max_by_key(|&v| hist[usize::from(v)])
+        .unwrap_or(255)
+}
+
+/// Shaded bands of one image (a table's dark header row, its zebra stripes), as
+/// fills in display space.
+///
+/// Why: a born-digital zebra table draws its stripes as filled rectangles, whose
+/// edges tell its rows apart where no rule does; scanned, the stripes are areas of
+/// grey (`g-roles-09` Chromium's at 300 dpi: paper 255, stripes 230, header 200),
+/// and without them the table was read from gaps alone and missed its header. A
+/// pixel is shaded when it is darker than [`RulingTolerances::white`] times the
+/// paper's grey ([`paper_level`]) — the level below which a vector fill counts as
+/// shading; a row's run of shaded pixels (gaps of [`RulingTolerances::scan_max_gap`]
+/// bridged) at least [`RulingTolerances::scan_min_run`] long is part of a band when
+/// at least [`RulingTolerances::scan_shade_share`] of it is shade, not ink (the
+/// letters of a line of type on paper are ink and paper, a stripe's row is grey
+/// with letters on it). Runs on following rows that overlap make one band; a band
+/// no thicker than [`RulingTolerances::scan_max_thickness`] is a rule, not a fill.
+/// The image is read along the skew as [`image_rulings`] reads it.
+fn image_fills(
+    g: &Gray,
+    ctm: &Matrix,
+    view: View,
+    skew: Option<f64>,
+    tol: &RulingTolerances,
+) -> Vec<BBox> {
+    let level = (tol.scan_ink * 255.0) as u8;
+    let paper = paper_level(g, level);
+    let shaded_below = f64::from(paper) * tol.white;
+    let class_of: [Shade; 256] = std::array::from_fn(|p| {
+        if p <= usize::from(level) {
+            Shade::Ink
+        } else if (p as f64) < shaded_below {
+            Shade::Grey
+        } else {
+            Shade::Paper
+        }
+    });
+    let classes: Vec<Shade> = g.px.iter().map(|&p| class_of[usize::from(p)]).collect();
+    let along_x = g.w as f64 / ctm.a.hypot(ctm.b).max(f64::EPSILON);
+    let along_y = g.h as f64 / ctm.c.hypot(ctm.d).max(f64::EPSILON);
+    let shear = skew
+        .and_then(|s| Shear::new(s, g, ctm, view))
+        .unwrap_or_default();
+    let classes = shear.rows(&classes, g.w, g.h);
+    let found = shade_runs(
+        &classes,
+        g.w,
+        tol.scan_min_run * along_x,
+        tol.scan_max_gap * along_x,
+        tol.scan_shade_share,
+    );
+    bands(found)
+        .into_iter()
+        .filter(|b| (b.last_row + 1 - b.first_row) as f64 > tol.scan_max_thickness * along_y)
+        .filter_map(|b| {
+            let mid = (b.start + b.end) as f64 / 2.0;
+            let climb = mid * shear.rows_per_col;
+            let v = |row: f64| 1.0 - (row + climb) / g.h as f64;
+            let (u0, u1) = (b.start as f64 / g.w as f64, b.end as f64 / g.w as f64);
+            let to_display = |(u, v): (f64, f64)| {
+                let (x, y) = ctm.apply(u, v);
+                view.to_display(x, y)
+            };
+            let p = to_display((u0, v(b.first_row as f64)));
+            let q = to_display((u1, v((b.last_row + 1) as f64)));
+            let fill = BBox::new(p.0, p.1, q.0, q.1);
+            (fill.width() > 0.0 && fill.height() > 0.0).then_some(fill)
+        })
+        .collect()
+}
+
+/// What a pixel of a scan is, lightest first (so the darker of two is their `max`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+enum Shade {
+    /// As light as the paper, or nearly ([`RulingTolerances::white`]).
+    #[default]
+    Paper,
+    /// Darker than the paper, lighter than ink: shading.
+    Grey,
+    /// Ink ([`RulingTolerances::scan_ink`]).
+    Ink,
+}
+
+/// The runs of shaded pixels (grey or ink) of each row at least `min_len` long, gaps
+/// of paper up to `max_gap` bridged, whose grey pixels are at least `share` of their
+/// length; rows in order, runs left to right.
+fn shade_runs(px: &[Shade], w: usize, min_len: f64, max_gap: f64, share: f64) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut keep = |row: usize, (start, end, grey): (usize, usize, usize)| {
+        let len = (end - start) as f64;
+        if len >= min_len && grey as f64 >= share * len {
+            out.push(Run { row, start, end });
+        }
+    };
+    for (row, line) in px.chunks_exact(w).enumerate() {
+        // (start, end, grey pixels) of the run open
+        let mut open: Option<(usize, usize, usize)> = None;
+        for (x, &p) in line.iter().enumerate() {
+            if p == Shade::Paper {
+                continue;
+            }
+            let grey = usize::from(p == Shade::Grey);
+            open = match open {
+                Some((s, e, n)) if (x - e) as f64 <= max_gap => Some((s, x + 1, n + grey)),
+                Some(run) => {
+                    keep(row, run);
+                    Some((x, x + 1, grey))
+                }
+                None => Some((x, x + 1, grey)),
+            };
+        }
+        if let Some(run) = open {
+            keep(row, run);
+        }
+    }
+    out
+}
+
+/// A band of shade: runs on following rows that overlap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Band {
+    first_row: usize,
+    last_row: usize,
+    start: usize,
+    end: usize,
+}
+
+/// Shade runs chained into bands: a run joins the band whose last run is on the row
+/// above (or the one above that, a row lost to noise) and overlaps it by at least
+/// half the shorter of the two (letters on a stripe's edge do not join a stripe to
+/// the text line under it; a stripe's rows all span it).
+fn bands(runs: Vec<Run>) -> Vec<Band> {
+    let mut open: Vec<Band> = Vec::new();
+    let mut done: Vec<Band> = Vec::new();
+    for r in runs {
+        let (closed, still): (Vec<Band>, Vec<Band>) =
+            open.into_iter().partition(|b| b.last_row + 2 < r.row);
+        done.extend(closed);
+        open = still;
+        let joins = |b: &Band| {
+            let overlap = r.end.min(b.end) as f64 - r.start.max(b.start) as f64;
+            let shorter = (r.end - r.start).min(b.end - b.start) as f64;
+            b.last_row < r.row && overlap >= shorter / 2.0
+        };
+        match open.iter_mut().find(|b| joins(b)) {
+            Some(b) => {
+                b.last_row = r.row;
+                b.start = b.start.min(r.start);
+                b.end = b.end.max(r.end);
+            }
+            None => open.push(Band {
+                first_row: r.row,
+                last_row: r.row,
+                start: r.start,
+                end: r.end,
+            }),
+        }
+    }
+    done.extend(open);
+    done
+}
+
 /// Reading an image along a skew: a horizontal line of the page, turned, climbs
 /// `rows_per_col` pixel rows a column; a vertical one moves `cols_per_row` columns a
 /// row. Zero (the default) reads rows and columns as they are.
@@ -422,18 +630,25 @@ impl Shear {
     /// The bitmap with each column moved by its rows' climb: a turned horizontal
     /// line of ink lies along one row. A pixel is ink when either of the two it
     /// falls between is: a one-pixel rule turned is drawn across two rows where its
-    /// middle falls between them, and the nearer row alone loses it there.
-    fn rows<'a>(&self, ink: &'a [bool], w: usize, h: usize) -> Cow<'a, [bool]> {
+    /// middle falls between them, and the nearer row alone loses it there. (Of a
+    /// map of [`Shade`] classes, the darker of the two.)
+    fn rows<'a, T: Copy + Default + Ord>(&self, px: &'a [T], w: usize, h: usize) -> Cow<'a, [T]> {
         if self.rows_per_col == 0.0 {
-            return Cow::Borrowed(ink);
+            return Cow::Borrowed(px);
         }
-        let mut out = vec![false; w * h];
+        let mut out = vec![T::default(); w * h];
         for c in 0..w {
             let d = (c as f64 * self.rows_per_col).round() as isize;
             for r in 0..h {
                 let src = r as isize + d;
-                let at = |i: isize| (0..h as isize).contains(&i) && ink[i as usize * w + c];
-                out[r * w + c] = at(src) || at(src + 1);
+                let at = |i: isize| {
+                    if (0..h as isize).contains(&i) {
+                        px[i as usize * w + c]
+                    } else {
+                        T::default()
+                    }
+                };
+                out[r * w + c] = at(src).max(at(src + 1));
             }
         }
         Cow::Owned(out)
@@ -631,5 +846,98 @@ mod tests {
             && (r.pos - 50.0).abs() < 1e-9
             && (r.start - 10.0).abs() < 1e-9));
         assert!((cover(&ctm, view) - 20_000.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_stripe_row_is_shade_and_a_line_of_type_is_not() {
+        // `=` shaded but ink (a letter on the stripe), `-` shade, `#` ink, `.` paper:
+        // a stripe's row is grey with a letter on it; a row through a line of type on
+        // paper is ink and paper with the grey rim JPEG leaves round the letters
+        let row = |s: &str| -> Vec<Shade> {
+            s.bytes()
+                .map(|b| match b {
+                    b'.' => Shade::Paper,
+                    b'-' => Shade::Grey,
+                    _ => Shade::Ink,
+                })
+                .collect()
+        };
+        let stripe = row("--------==------------");
+        let w = stripe.len();
+        let px = [stripe, row("#-#.##-#.#-##.#-#..#-#")].concat();
+        assert_eq!(
+            shade_runs(&px, w, 10.0, 1.0, 0.5),
+            vec![Run {
+                row: 0,
+                start: 0,
+                end: w
+            }]
+        );
+    }
+
+    #[test]
+    fn runs_on_following_rows_are_one_band_and_a_run_barely_overlapping_is_another() {
+        let run = |row, start, end| Run { row, start, end };
+        let found = bands(vec![
+            run(0, 10, 100),
+            run(1, 10, 100),
+            run(3, 12, 98), // a row lost to noise above it
+            run(4, 90, 140),
+        ]);
+        assert_eq!(
+            found,
+            vec![
+                Band {
+                    first_row: 0,
+                    last_row: 3,
+                    start: 10,
+                    end: 100
+                },
+                Band {
+                    first_row: 4,
+                    last_row: 4,
+                    start: 90,
+                    end: 140
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn a_band_inside_a_word_a_third_its_height_is_its_letters() {
+        // `h6-pontassieve` scanned at 150 dpi turned −0.8° (page 2): the band read
+        // from `Semplificazione e digitalizzazione dei` and that word's box, and the
+        // stripe of the row of `Atti sottoposti a controllo successivo` and the box of
+        // `Atti`
+        let tol = RulingTolerances::default();
+        let semplificazione = BBox::new(53.92, 100.54, 94.58, 110.50);
+        let atti = BBox::new(447.79, 116.41, 456.77, 126.38);
+        let words = [semplificazione, atti];
+        assert!(letters(
+            &BBox::new(53.39, 104.95, 153.71, 108.79),
+            &words,
+            &tol
+        ));
+        assert!(!letters(
+            &BBox::new(33.49, 117.91, 808.21, 127.99),
+            &words,
+            &tol
+        ));
+        // a one-line stripe shorter than its words' boxes (the original's 9.2 pt
+        // under 10 pt boxes) is still a stripe
+        assert!(!letters(
+            &BBox::new(33.49, 116.9, 808.21, 126.1),
+            &words,
+            &tol
+        ));
+    }
+
+    #[test]
+    fn the_paper_is_the_commonest_grey_lighter_than_ink() {
+        let mut px = vec![240u8; 60];
+        px.extend([0u8; 30]);
+        px.extend([200u8; 10]);
+        let g = Gray { w: 10, h: 10, px };
+        assert_eq!(paper_level(&g, 127), 240);
     }
 }
