@@ -989,6 +989,21 @@ fn round3(x: f64) -> f64 {
 mod tests {
     use super::*;
 
+    /// A reading's odd words the paraphrase tests add: an abbreviation (`ind.`) and an
+    /// empty stem, which an index by first letter must not lose.
+    fn odd_words() -> [Word; 2] {
+        [
+            Word {
+                stem: Cow::Borrowed("ind"),
+                abbrev: true,
+            },
+            Word {
+                stem: Cow::Borrowed(""),
+                abbrev: true,
+            },
+        ]
+    }
+
     /// [`Matcher::paraphrases`] through its [`MemberIndex`] gives what a scan of every
     /// set, member and position gives, in the same order: on every text of the
     /// fixtures' truth tables, whole and word by word with an abbreviation and an
@@ -1019,16 +1034,7 @@ mod tests {
             }
             out
         };
-        let odd = [
-            Word {
-                stem: Cow::Borrowed("ind"),
-                abbrev: true,
-            },
-            Word {
-                stem: Cow::Borrowed(""),
-                abbrev: true,
-            },
-        ];
+        let odd = odd_words();
         let mut with_some = 0;
         for text in crate::testing::fixture_table_texts() {
             let mut words = m.read(&text).words;
@@ -1049,16 +1055,7 @@ mod tests {
     #[test]
     fn whole_wordings_by_the_index_are_those_of_a_full_scan() {
         let m = Matcher::builtin();
-        let odd = [
-            Word {
-                stem: Cow::Borrowed("ind"),
-                abbrev: true,
-            },
-            Word {
-                stem: Cow::Borrowed(""),
-                abbrev: true,
-            },
-        ];
+        let odd = odd_words();
         let mut wordings = 0;
         for text in crate::testing::fixture_table_texts() {
             let words = m.read(&text).words;
