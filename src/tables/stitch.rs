@@ -384,11 +384,81 @@ fn append_columns(t: &mut Table, s: Split, page: u32) {
 
 /// Stitch pieces (in document order) into tables: their columns are unread (no
 /// role) and their kind [`TableKind::Other`] until `read_meaning` reads them.
+/// Each column's left edge in `g`: the leftmost start of a cell that begins in it
+/// (`None` when a column has no cell of its own).
+fn column_lefts(g: &Grid) -> Option<Vec<f64>> {
+    (0..g.n_cols)
+        .map(|c| {
+            g.cells
+                .iter()
+                .filter(|cell| cell.col == c)
+                .map(|cell| cell.prov.bbox.x0)
+                .reduce(f64::min)
+        })
+        .collect()
+}
+
+/// Give a table with no header the columns of the grid that opens the next page
+/// when that grid is the same frame split finer: a card whose first fields a page's
+/// foot parts from the rest, its values spanning the columns the nested indicator
+/// table under the rest divides (h14-cortona by pdf-lib: `Missione / Programma |
+/// 09 – …` at page 2's foot, `Responsabile | …` over `Indicatore | Unità di misura |
+/// Valore di partenza | Target 2025` atop page 3). The page that shows only the
+/// spanning rows cannot tell their width; the next page prints the frame's columns,
+/// and a spanning value is read there as its text over the columns it covers, blank
+/// after it, as the same card's rows on one page are. `q` is the table's last piece,
+/// the last grid of its page; `p` the first grid of the next page. Left and right
+/// edges the same within `slack`, every column edge of `q` one of `p`'s.
+fn widen_to_next_page(t: &mut Table, q: &Piece, p: &Piece, rules: &TableRules) {
+    let next_page = t
+        .pages
+        .last()
+        .is_some_and(|&l| p.grid.page == l + 1 && q.grid.page == l);
+    let headerless = t.header.is_empty() && t.columns.is_empty() && t.header_above.is_empty();
+    if !next_page || !p.at_page_top || !headerless || p.grid.n_cols <= q.grid.n_cols {
+        return;
+    }
+    let near = |a: f64, b: f64| (a - b).abs() <= rules.slack;
+    let same_frame = near(q.grid.bbox.x0, p.grid.bbox.x0) && near(q.grid.bbox.x1, p.grid.bbox.x1);
+    let (Some(mine), Some(theirs)) = (column_lefts(&q.grid), column_lefts(&p.grid)) else {
+        return;
+    };
+    // where each of this table's columns starts among the next grid's
+    let at: Option<Vec<usize>> = mine
+        .iter()
+        .map(|&x| theirs.iter().position(|&y| near(x, y)))
+        .collect();
+    let Some(at) = at.filter(|a| a.first() == Some(&0) && a.windows(2).all(|w| w[0] < w[1])) else {
+        return;
+    };
+    if !same_frame || t.rows.iter().any(|r| r.len() != at.len()) {
+        return;
+    }
+    let width = p.grid.n_cols;
+    for row in &mut t.rows {
+        let cells = std::mem::take(row);
+        let mut out = Vec::with_capacity(width);
+        for (i, cell) in cells.into_iter().enumerate() {
+            let end = at.get(i + 1).copied().unwrap_or(width);
+            out.push(cell);
+            out.resize_with(end, || TableCell {
+                text: String::new(),
+                prov: None,
+                bold: None,
+            });
+        }
+        *row = out;
+    }
+}
+
 pub(super) fn stitch(pieces: Vec<Piece>, rules: &TableRules) -> Vec<Table> {
     let mut tables: Vec<Table> = Vec::new();
     // page and row tops of the last table's last piece
     let mut last: Option<(u32, Vec<Option<f64>>)> = None;
+    // the piece before `p`, whose rows end the last table when one was made of it
+    let mut prev: Option<&Piece> = None;
     for p in &pieces {
+        let before = prev.replace(p);
         let mut s = split(p, rules);
         if let Some(t) = tables.last_mut()
             && last.as_ref().is_some_and(|l| beside(t, l, p, &s, rules))
@@ -415,6 +485,9 @@ pub(super) fn stitch(pieces: Vec<Piece>, rules: &TableRules) -> Vec<Table> {
         }
         if s.header.is_empty() && s.data.is_empty() {
             continue;
+        }
+        if let (Some(t), Some(q)) = (tables.last_mut(), before) {
+            widen_to_next_page(t, q, p, rules);
         }
         let columns = unread(&s.header);
         tables.push(Table {
@@ -489,6 +562,128 @@ mod tests {
             context: Vec::new(),
             at_page_top: true,
         }
+    }
+
+    /// A ruled grid on `page` of cells `(row, col, col_span, text, x0, x1)`, rows 20 pt
+    /// apart from `top`, with no header: the first grid of its page.
+    fn ruled(
+        page: u32,
+        n_cols: usize,
+        top: f64,
+        cells: &[(usize, usize, usize, &str, f64, f64)],
+    ) -> Piece {
+        use crate::geom::BBox;
+        use crate::grid::{Cell, Method};
+        let n_rows = cells.iter().map(|c| c.0 + 1).max().unwrap_or(0);
+        let cells = cells
+            .iter()
+            .map(|&(row, col, col_span, text, x0, x1)| {
+                let y = top + 20.0 * row as f64;
+                Cell {
+                    row,
+                    col,
+                    row_span: 1,
+                    col_span,
+                    text: text.to_string(),
+                    prov: Provenance {
+                        page,
+                        bbox: BBox::new(x0, y, x1, y + 20.0),
+                    },
+                    bold: Some(false),
+                }
+            })
+            .collect();
+        Piece {
+            grid: Grid {
+                page,
+                method: Method::Lattice,
+                bbox: BBox::new(42.52, top, 552.76, top + 20.0 * n_rows as f64),
+                n_rows,
+                n_cols,
+                cells,
+                header_rows: 0,
+                carried: false,
+            },
+            header_row: None,
+            pairs: true,
+            card: false,
+            context: Vec::new(),
+            at_page_top: true,
+        }
+    }
+
+    /// h14-cortona by pdf-lib, pp. 2-3: card 3.1's first two fields end page 2 in two
+    /// columns; page 3 goes on with its other fields over the nested indicator table,
+    /// the same frame in four columns (edges at 203.27, 419.76, 494.41 pt). Page 2's
+    /// rows take the four columns, each value over the three it spans; a grid of
+    /// another frame, or whose edges are not a finer split, leaves them as they are.
+    #[test]
+    fn a_cards_rows_at_a_page_foot_take_the_columns_of_its_rest() {
+        let foot = |edge: f64| {
+            ruled(
+                2,
+                2,
+                700.0,
+                &[
+                    (0, 0, 1, "Missione / Programma", 42.52, edge),
+                    (
+                        0,
+                        1,
+                        1,
+                        "09 – Sviluppo sostenibile e tutela del territorio",
+                        edge,
+                        552.76,
+                    ),
+                    (1, 0, 1, "Centro di responsabilità", 42.52, edge),
+                    (1, 1, 1, "Area Tecnica – Ambiente", edge, 552.76),
+                ],
+            )
+        };
+        let rest = || {
+            ruled(
+                3,
+                4,
+                60.0,
+                &[
+                    (0, 0, 1, "Responsabile", 42.52, 203.27),
+                    (0, 1, 3, "Rag. Valentina Properzi", 203.27, 552.76),
+                    (1, 0, 1, "Indicatore", 42.52, 203.27),
+                    (1, 1, 1, "Unità di misura", 203.27, 419.76),
+                    (1, 2, 1, "Valore di partenza", 419.76, 494.41),
+                    (1, 3, 1, "Target 2025", 494.41, 552.76),
+                    (
+                        2,
+                        0,
+                        1,
+                        "Percentuale di raccolta differenziata",
+                        42.52,
+                        203.27,
+                    ),
+                    (2, 1, 1, "%", 203.27, 419.76),
+                    (2, 2, 1, "64%", 419.76, 494.41),
+                    (2, 3, 1, "66%", 494.41, 552.76),
+                ],
+            )
+        };
+        let rules = TableRules::default();
+        let tables = stitch(vec![foot(203.27), rest()], &rules);
+        assert_eq!(tables.len(), 2);
+        let widths: Vec<usize> = tables[0].rows.iter().map(Vec::len).collect();
+        assert_eq!(widths, [4, 4]);
+        assert_eq!(
+            texts(&tables[0].rows[0]),
+            [
+                "Missione / Programma",
+                "09 – Sviluppo sostenibile e tutela del territorio",
+                "",
+                ""
+            ]
+        );
+        assert!(tables[0].rows[0][2].prov.is_none());
+        // the foot's gutter where the next grid has none: not a finer split
+        let tables = stitch(vec![foot(180.0), rest()], &rules);
+        let widths: Vec<usize> = tables[0].rows.iter().map(Vec::len).collect();
+        assert_eq!(widths, [2, 2]);
     }
 
     #[test]
